@@ -1,0 +1,54 @@
+import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from './app-config';
+
+const secret = 'x'.repeat(40);
+
+describe('loadConfig', () => {
+  it('defaults to the embedded mode: SQLite under ./data, no Redis, port 3000, a warned development secret', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.database).toMatchObject({ kind: 'sqlite' });
+    expect(config.database.kind === 'sqlite' && config.database.file).toMatch(/data\/ancrage\.sqlite$/);
+    expect(config.exportsDir).toMatch(/data\/exports$/);
+    expect(config.redis).toBeUndefined();
+    expect(config.auth.jwtSecret).toBe(DEVELOPMENT_JWT_SECRET);
+    expect(config.warnings).toEqual([expect.stringContaining('JWT_SECRET')]);
+  });
+
+  it('switches to PostgreSQL and Redis when their URLs are given', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/ancrage',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      DATA_DIR: '/var/lib/ancrage',
+      EXPORTS_DIR: '/exports',
+    });
+    expect(config.database).toMatchObject({ kind: 'postgresql', url: 'postgresql://postgres@127.0.0.1:5432/ancrage' });
+    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'ancrage' });
+    expect(config.exportsDir).toBe('/exports');
+  });
+
+  it('treats blank variables as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', REDIS_URL: ' ' })).toMatchObject({ database: { kind: 'sqlite' }, redis: undefined });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT must be a TCP port number between 1 and 65535; got "abc".'],
+    [{ PORT: '70000' }, 'PORT must be a TCP port number between 1 and 65535; got "70000".'],
+    [{ DATABASE_URL: 'mysql://localhost/db' }, 'DATABASE_URL must be a postgresql:// connection URL'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL must be a redis:// URL'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV must be one of development, test, production; got "staging".'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET must be a secret of at least 32 characters; got "short".'],
+    [{ JOB_ATTEMPTS: '0' }, 'JOB_ATTEMPTS must be a positive whole number of attempts per job; got "0".'],
+    [{ REDIS_PREFIX: 'a:b' }, 'REDIS_PREFIX must be a key prefix'],
+  ])('rejects %j with one sentence naming the variable', (env, sentence) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(sentence);
+  });
+
+  it('refuses the development secret defaults in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('JWT_SECRET must be set in production');
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(
+      'JWT_SECRET must be a secret of your own in production',
+    );
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret }).warnings).toEqual([]);
+  });
+});

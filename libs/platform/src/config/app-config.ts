@@ -1,0 +1,171 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The process configuration, read once from the environment at start and validated concern by concern.
+ * Every variable carries, as its description, what it expects: that text is the error sentence when it is wrong.
+ */
+
+export const DEVELOPMENT_JWT_SECRET = 'ancrage-development-secret-do-not-use-in-production';
+
+const port = (fallback: number) =>
+  z.coerce.number().int().min(1).max(65535).default(fallback).describe('a TCP port number between 1 and 65535');
+const positiveInt = (fallback: number, what: string) =>
+  z.coerce.number().int().positive().default(fallback).describe(what);
+const optionalUrl = (protocols: string[], what: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : undefined))
+    .refine((value) => value === undefined || protocols.some((p) => value.startsWith(`${p}://`)), {
+      message: what,
+    })
+    .refine((value) => value === undefined || URL.canParse(value), { message: what })
+    .describe(what);
+
+export const serverSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'test', 'production'])
+    .default('development')
+    .describe('one of development, test, production'),
+  PORT: port(3000),
+  WORKER_HEALTH_PORT: port(3001),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('one of fatal, error, warn, info, debug, trace, silent'),
+});
+
+export const databaseSchema = z.object({
+  DATABASE_URL: optionalUrl(['postgresql', 'postgres'], 'a postgresql:// connection URL, or unset for the embedded SQLite file'),
+  DATA_DIR: z.string().trim().min(1).default('./data').describe('a directory path for the SQLite file and exports'),
+  DATABASE_POOL_MAX: positiveInt(10, 'a positive whole number of pooled PostgreSQL connections'),
+});
+
+export const redisSchema = z.object({
+  REDIS_URL: optionalUrl(['redis', 'rediss'], 'a redis:// URL, or unset to run jobs inside the API process'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('ancrage')
+    .describe('a key prefix of letters, digits, "-" or "_"'),
+});
+
+export const authSchema = z.object({
+  JWT_SECRET: z.string().min(32).optional().describe('a secret of at least 32 characters'),
+});
+
+export const jobsSchema = z.object({
+  JOB_ATTEMPTS: positiveInt(8, 'a positive whole number of attempts per job'),
+  JOB_BACKOFF_MS: positiveInt(1000, 'a positive whole number of milliseconds for the first retry delay'),
+  OUTBOX_POLL_MS: positiveInt(100, 'a positive whole number of milliseconds between outbox polls'),
+  WORKER_CONCURRENCY: positiveInt(5, 'a positive whole number of jobs run at once by a worker'),
+  WORKER_LOCK_DURATION_MS: positiveInt(30_000, 'a positive whole number of milliseconds a worker holds a job lock'),
+  WORKER_STALLED_INTERVAL_MS: positiveInt(30_000, 'a positive whole number of milliseconds between stalled-job checks'),
+});
+
+export const exportsSchema = z.object({
+  EXPORTS_DIR: z.string().trim().min(1).optional().describe('a directory path for generated exports'),
+});
+
+export type Environment = Record<string, string | undefined>;
+
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  /** Where the worker answers /health/live and /health/ready. */
+  workerHealthPort: number;
+  logLevel: z.infer<typeof serverSchema>['LOG_LEVEL'];
+  database:
+    | { kind: 'sqlite'; file: string; dataDir: string }
+    | { kind: 'postgresql'; url: string; poolMax: number; dataDir: string };
+  redis: { url: string; prefix: string } | undefined;
+  auth: { jwtSecret: string };
+  jobs: {
+    attempts: number;
+    backoffMs: number;
+    pollIntervalMs: number;
+    concurrency: number;
+    lockDurationMs: number;
+    stalledIntervalMs: number;
+  };
+  exportsDir: string;
+  /** Things worth saying at start that do not stop it (development defaults in use). */
+  warnings: string[];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function parseConcern<S extends z.ZodObject>(schema: S, env: Environment): z.infer<S> {
+  const picked = Object.fromEntries(Object.keys(schema.shape).map((key) => [key, blankToUndefined(env[key])]));
+  const result = schema.safeParse(picked);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const variable = String(issue.path[0]);
+  const expects = (schema.shape[variable] as z.ZodType).description ?? issue.message;
+  throw new ConfigError(`${variable} must be ${expects}; got "${env[variable]}".`);
+}
+
+function blankToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/** Reads and validates the configuration; throws a ConfigError whose message names the bad variable. */
+export function loadConfig(env: Environment = process.env): AppConfig {
+  const server = parseConcern(serverSchema, env);
+  const database = parseConcern(databaseSchema, env);
+  const redis = parseConcern(redisSchema, env);
+  const auth = parseConcern(authSchema, env);
+  const jobs = parseConcern(jobsSchema, env);
+  const exportsConcern = parseConcern(exportsSchema, env);
+  const warnings: string[] = [];
+
+  const production = server.NODE_ENV === 'production';
+  if (auth.JWT_SECRET === DEVELOPMENT_JWT_SECRET && production) {
+    throw new ConfigError('JWT_SECRET must be a secret of your own in production, not the development default.');
+  }
+  if (!auth.JWT_SECRET) {
+    if (production) throw new ConfigError('JWT_SECRET must be set in production to a secret of at least 32 characters.');
+    warnings.push('JWT_SECRET is unset: using the development secret, which must never serve production.');
+  }
+
+  const dataDir = resolve(database.DATA_DIR);
+  return {
+    env: server.NODE_ENV,
+    port: server.PORT,
+    workerHealthPort: server.WORKER_HEALTH_PORT,
+    logLevel: server.LOG_LEVEL,
+    database: database.DATABASE_URL
+      ? { kind: 'postgresql', url: database.DATABASE_URL, poolMax: database.DATABASE_POOL_MAX, dataDir }
+      : { kind: 'sqlite', file: resolve(dataDir, 'ancrage.sqlite'), dataDir },
+    redis: redis.REDIS_URL ? { url: redis.REDIS_URL, prefix: redis.REDIS_PREFIX } : undefined,
+    auth: { jwtSecret: auth.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET },
+    jobs: {
+      attempts: jobs.JOB_ATTEMPTS,
+      backoffMs: jobs.JOB_BACKOFF_MS,
+      pollIntervalMs: jobs.OUTBOX_POLL_MS,
+      concurrency: jobs.WORKER_CONCURRENCY,
+      lockDurationMs: jobs.WORKER_LOCK_DURATION_MS,
+      stalledIntervalMs: jobs.WORKER_STALLED_INTERVAL_MS,
+    },
+    exportsDir: resolve(exportsConcern.EXPORTS_DIR ?? resolve(dataDir, 'exports')),
+    warnings,
+  };
+}
+
+/** The injection token of the validated configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** For a process entry point: the configuration, or one sentence on stderr and exit code 1. */
+export function loadConfigOrExit(env: Environment = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`Configuration error: ${error.message}\n`);
+    process.exit(1);
+  }
+}

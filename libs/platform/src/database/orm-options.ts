@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import { Migrator } from '@mikro-orm/migrations';
+import type { MikroOrmModuleSyncOptions } from '@mikro-orm/nestjs';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { SqliteDriver } from '@mikro-orm/sqlite';
+import type { AppConfig } from '../config/app-config';
+
+export interface DatabaseOptions {
+  /** Where the versioned PostgreSQL migrations live; only the processes that apply or create them need it. */
+  migrationsPath?: string;
+}
+
+/**
+ * MikroORM's options for the configured mode: PostgreSQL with versioned migrations when DATABASE_URL is set,
+ * otherwise the embedded SQLite file, whose schema is created from the entities at start.
+ * Entities are collected from each context's `MikroOrmModule.forFeature`.
+ */
+export function ormOptions(config: AppConfig, options: DatabaseOptions = {}): MikroOrmModuleSyncOptions {
+  const common = {
+    autoLoadEntities: true,
+    registerRequestContext: true,
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    debug: false,
+  } satisfies MikroOrmModuleSyncOptions;
+
+  const { database } = config;
+  if (database.kind === 'sqlite') {
+    mkdirSync(database.dataDir, { recursive: true });
+    return { ...common, driver: SqliteDriver, dbName: database.file };
+  }
+  return {
+    ...common,
+    driver: PostgreSqlDriver,
+    clientUrl: database.url,
+    pool: { min: 0, max: database.poolMax },
+    extensions: [Migrator],
+    migrations: {
+      path: options.migrationsPath,
+      glob: '!(*.d).{js,ts}',
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+      fileName: (timestamp: string, name?: string) => `Migration${timestamp}${name ? `_${name}` : ''}`,
+    },
+  };
+}

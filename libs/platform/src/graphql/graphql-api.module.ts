@@ -1,0 +1,48 @@
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { PinoLogger } from 'nestjs-pino';
+import type { AppConfig } from '../config/app-config';
+import { ApiVersionResolver } from './api-version.resolver';
+import { errorReportingPlugin } from './error-reporting.plugin';
+import { formatGraphqlError } from './graphql-error-format';
+import type { GraphqlContext } from './request-context';
+
+/** The GraphQL endpoint at /graphql: Apollo, code-first, errors mapped once to the contract's codes. */
+@Module({})
+export class GraphqlApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const production = config.env === 'production';
+    return {
+      module: GraphqlApiModule,
+      imports: [
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [PinoLogger],
+          useFactory: (logger: PinoLogger) => ({
+            path: '/graphql',
+            autoSchemaFile: true,
+            sortSchema: true,
+            playground: false,
+            graphiql: false,
+            introspection: !production,
+            includeStacktraceInErrorResponses: false,
+            hideSchemaDetailsFromClientErrors: production,
+            csrfPrevention: true,
+            allowBatchedHttpRequests: false,
+            fieldResolverEnhancers: ['guards', 'interceptors', 'filters'],
+            context: ({ req, res }: GraphqlContext): GraphqlContext => ({ req, res }),
+            formatError: formatGraphqlError,
+            // @nestjs/apollo sees Apollo's ESM typings and this code its CommonJS ones: the same plugins, two declarations.
+            plugins: [
+              errorReportingPlugin(logger.logger),
+              ...(production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
+            ] as unknown as ApolloDriverConfig['plugins'],
+          }),
+        }),
+      ],
+      providers: [ApiVersionResolver],
+    };
+  }
+}

@@ -1,0 +1,15 @@
+export { APP_CONFIG, ConfigError, loadConfig, loadConfigOrExit, type AppConfig, type Environment } from './config/app-config';
+export { AppError } from './errors/app-error';
+export { ErrorCode } from './errors/error-code';
+export { GraphqlApiModule } from './graphql/graphql-api.module';
+export type { GraphqlContext } from './graphql/request-context';
+export { HealthModule } from './health/health.module';
+export { HandlesJob, PermanentJobError, type JobContext, type JobHandler } from './jobs/job-handler';
+export { JobHandlerRegistry } from './jobs/job-handler-registry';
+export { OutboxMessage } from './jobs/outbox-message.entity';
+export { OutboxService } from './jobs/outbox.service';
+export { InProcessJobRunner } from './jobs/in-process-job-runner';
+export { OutboxRelay } from './jobs/outbox-relay';
+export type { ProcessRole } from './jobs/jobs.module';
+export { PlatformModule, type PlatformOptions } from './platform.module';
+export { createRedisConnection } from './redis/redis-connection';

@@ -1,0 +1,62 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { createRedisConnection } from '../redis/redis-connection';
+import { PermanentJobError } from './job-handler';
+import { JobExecutor } from './job-executor';
+import { JOB_QUEUE_NAME, queueOptions, type QueuedJobData } from './job-queue';
+
+/** Consumes the BullMQ queue in `apps/worker` and runs each job through the shared executor. */
+@Injectable()
+export class BullmqJobConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+  private connection?: Redis;
+  private worker?: Worker<QueuedJobData>;
+
+  constructor(
+    private readonly executor: JobExecutor,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const { jobs } = this.config;
+    this.connection = createRedisConnection(this.config.redis!.url, 'blocking');
+    this.worker = new Worker<QueuedJobData>(JOB_QUEUE_NAME, (job) => this.process(job), {
+      connection: this.connection,
+      ...queueOptions(this.config),
+      concurrency: jobs.concurrency,
+      lockDuration: jobs.lockDurationMs,
+      stalledInterval: jobs.stalledIntervalMs,
+      maxStalledCount: 1,
+    });
+    this.worker.on('failed', (job, error) => void this.onFailed(job, error));
+    this.worker.on('error', (error) => this.logger.warn({ err: error }, 'Worker connection problem'));
+    this.logger.log(`Consuming the "${JOB_QUEUE_NAME}" queue with concurrency ${jobs.concurrency}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // Lets the active jobs finish; the ones that cannot are picked up again as stalled by another worker.
+    await this.worker?.close();
+    this.connection?.disconnect();
+  }
+
+  private async process(job: Job<QueuedJobData>): Promise<string> {
+    try {
+      return await this.executor.execute({ outboxId: job.data.outboxId, topic: job.name, payload: job.data.payload }, job.attemptsMade + 1);
+    } catch (error) {
+      if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
+      throw error;
+    }
+  }
+
+  private async onFailed(job: Job<QueuedJobData> | undefined, error: Error): Promise<void> {
+    if (!job) return;
+    const attempts = job.opts.attempts ?? 1;
+    const final = error instanceof UnrecoverableError || job.attemptsMade >= attempts;
+    const retryAt = final ? 'never' : new Date(Date.now() + (job.delay || 0));
+    await this.executor.recordFailure(job.data.outboxId, job.attemptsMade, error, retryAt).catch((err) =>
+      this.logger.error({ err }, 'Cannot record a job failure'),
+    );
+  }
+}

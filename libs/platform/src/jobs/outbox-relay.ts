@@ -1,0 +1,103 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { LockMode, MikroORM } from '@mikro-orm/core';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { createRedisConnection } from '../redis/redis-connection';
+import { JOB_QUEUE_NAME, jobOptions, queueOptions, type QueuedJobData } from './job-queue';
+import { OutboxMessage } from './outbox-message.entity';
+import { pruneOutbox } from './outbox-retention';
+
+const BATCH_SIZE = 100;
+/**
+ * A row published this long ago and still not done is published again, in case Redis lost it (a restart without
+ * AOF). While BullMQ still holds the job, the same job id makes the new publication a no-op.
+ */
+const REPUBLISH_AFTER_MS = 10 * 60_000;
+
+/**
+ * Hands committed outbox rows to BullMQ. Redis down means a delay, never a loss: the rows stay unpublished and the
+ * next poll tries again. Several relays may run: `FOR UPDATE SKIP LOCKED` gives each row to one of them.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('OutboxRelay');
+  private readonly connection: Redis;
+  private readonly queue: Queue<QueuedJobData>;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+  private stopped = false;
+  private failing = false;
+  private lastPrune = 0;
+
+  constructor(
+    private readonly orm: MikroORM,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.connection = createRedisConnection(config.redis!.url, 'request');
+    this.queue = new Queue(JOB_QUEUE_NAME, { connection: this.connection, ...queueOptions(config) });
+    this.queue.on('error', () => undefined);
+  }
+
+  onApplicationBootstrap(): void {
+    this.schedule();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    await this.queue.close().catch(() => undefined);
+    this.connection.disconnect();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.publishDue()
+        .then(() => {
+          if (this.failing) this.logger.log('Publishing to Redis again');
+          this.failing = false;
+        })
+        .catch((error) => {
+          if (!this.failing) this.logger.warn({ err: error }, 'Cannot publish to Redis; outbox rows wait');
+          this.failing = true;
+        })
+        .finally(() => this.schedule());
+    }, this.config.jobs.pollIntervalMs);
+  }
+
+  /** Publishes the due rows; returns how many. */
+  async publishDue(): Promise<number> {
+    const published = await this.orm.em.fork().transactional(async (em) => {
+      const rows = await em.find(
+        OutboxMessage,
+        {
+          completedAt: null,
+          failedAt: null,
+          $or: [{ publishedAt: null }, { publishedAt: { $lt: new Date(Date.now() - REPUBLISH_AFTER_MS) } }],
+        },
+        {
+          orderBy: { id: 'asc' },
+          limit: BATCH_SIZE,
+          ...(this.config.database.kind === 'postgresql' && { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE }),
+        },
+      );
+      if (rows.length === 0) return 0;
+      await this.queue.addBulk(
+        rows.map((row) => ({
+          name: row.topic,
+          data: { outboxId: row.id, payload: row.payload },
+          opts: jobOptions(this.config, row.id),
+        })),
+      );
+      await em.nativeUpdate(OutboxMessage, { id: { $in: rows.map((row) => row.id) } }, { publishedAt: new Date() });
+      return rows.length;
+    });
+    if (Date.now() - this.lastPrune > 3600_000) {
+      this.lastPrune = Date.now();
+      await pruneOutbox(this.orm.em.fork());
+    }
+    return published;
+  }
+}

@@ -1,0 +1,14 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/core';
+import { OutboxMessage } from './outbox-message.entity';
+
+/** Schedules side effects as part of a business transaction: they run only if, and after, it commits. */
+@Injectable()
+export class OutboxService {
+  /** Adds the job to the caller's unit of work; it is written by the caller's flush or transaction. */
+  enqueue<Payload extends Record<string, unknown>>(em: EntityManager, topic: string, payload: Payload): OutboxMessage {
+    const message = em.create(OutboxMessage, { topic, payload });
+    em.persist(message);
+    return message;
+  }
+}

@@ -1,0 +1,34 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { DatabaseModule } from './database/database.module';
+import type { DatabaseOptions } from './database/orm-options';
+import { JobsModule, type ProcessRole } from './jobs/jobs.module';
+import { LoggingModule } from './logging/logging.module';
+
+@Global()
+@Module({})
+class ConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+  }
+}
+
+export interface PlatformOptions extends DatabaseOptions {
+  role: ProcessRole;
+}
+
+/** What every process needs: validated configuration, logs, the database and the job outbox. */
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig, options: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config),
+        DatabaseModule.forRoot(config, options),
+        JobsModule.forRoot(config, options.role),
+      ],
+    };
+  }
+}
