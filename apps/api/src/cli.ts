@@ -1,42 +1,19 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { MikroORM } from '@mikro-orm/core';
-import { type AppConfig, loadConfigOrExit, PlatformModule } from '@app/platform';
-import { printSchemaFile } from './schema-file';
+import { type AppConfig, loadConfigOrExit } from '@app/platform';
 import { MIGRATIONS_PATH } from './api.module';
-import { CONTEXT_MODULES } from './context-modules';
 import { createApiApp } from './create-api-app';
-
-/** The same entities as the API, without its HTTP edges: what the database commands need. */
-function databaseModule(config: AppConfig) {
-  @Module({ imports: [PlatformModule.forRoot(config, { role: 'cli', migrationsPath: MIGRATIONS_PATH }), ...CONTEXT_MODULES] })
-  class CliModule {}
-  return CliModule;
-}
-
-async function withOrm(config: AppConfig, work: (orm: MikroORM) => Promise<void>): Promise<void> {
-  if (config.database.kind !== 'postgresql') {
-    throw new Error('Set DATABASE_URL to a PostgreSQL database: the embedded SQLite file needs no migrations.');
-  }
-  const context = await NestFactory.createApplicationContext(databaseModule(config), { logger: ['error', 'warn'] });
-  try {
-    await work(context.get(MikroORM));
-  } finally {
-    await context.close();
-  }
-}
+import { migrateDatabase, withOrm } from './database-commands';
+import { printSchemaFile } from './schema-file';
 
 const commands: Record<string, (config: AppConfig, args: string[]) => Promise<void>> = {
   /** Applies the pending versioned migrations, all or nothing. */
-  'db:migrate': (config) =>
-    withOrm(config, async (orm) => {
-      const applied = await orm.migrator.up();
-      console.log(applied.length ? `Applied ${applied.map((m) => m.name).join(', ')}` : 'The database is up to date.');
-    }),
+  'db:migrate': async (config) => {
+    const applied = await migrateDatabase(config);
+    console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date.');
+  },
   /** Writes a migration from the difference between the entities and a database at the latest migration. */
   'db:migration:create': (config, [name]) =>
     withOrm(config, async (orm) => {

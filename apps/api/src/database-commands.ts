@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MikroORM } from '@mikro-orm/core';
+import { type AppConfig, PlatformModule } from '@app/platform';
+import { MIGRATIONS_PATH } from './api.module';
+import { CONTEXT_MODULES } from './context-modules';
+
+/** Opens the ORM with the same entities as the API, without its HTTP edges, for the database commands. */
+export async function withOrm<T>(config: AppConfig, work: (orm: MikroORM) => Promise<T>): Promise<T> {
+  if (config.database.kind !== 'postgresql') {
+    throw new Error('Set DATABASE_URL to a PostgreSQL database: the embedded SQLite file needs no migrations.');
+  }
+  @Module({
+    imports: [PlatformModule.forRoot(config, { role: 'cli', migrationsPath: MIGRATIONS_PATH }), ...CONTEXT_MODULES],
+  })
+  class DatabaseCommandsModule {}
+  const context = await NestFactory.createApplicationContext(DatabaseCommandsModule, { logger: ['error', 'warn'] });
+  try {
+    return await work(context.get(MikroORM));
+  } finally {
+    await context.close();
+  }
+}
+
+/** Applies the pending versioned migrations, all or nothing; returns their names. */
+export function migrateDatabase(config: AppConfig): Promise<string[]> {
+  return withOrm(config, async (orm) => (await orm.migrator.up()).map((migration) => migration.name));
+}

@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { Redis } from 'ioredis';
+import { type AppConfig, type Environment, loadConfig } from '@app/platform';
+
+/** The PostgreSQL server tests create their databases on, and the Redis they share (each under its own prefix). */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export const uniqueName = (label: string) =>
+  `${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty PostgreSQL database of its own for one test file. */
+export async function createTestDatabase(label: string): Promise<TestDatabase> {
+  const name = `ancrage_test_${uniqueName(label)}`;
+  await adminQuery(`create database "${name}"`);
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => adminQuery(`drop database if exists "${name}" with (force)`),
+  };
+}
+
+/** A Redis key prefix of its own for one test file; `clear` removes every key under it. */
+export function createTestRedisPrefix(label: string) {
+  const prefix = `test_${uniqueName(label)}`;
+  return {
+    prefix,
+    async clear(url = TEST_REDIS_URL): Promise<void> {
+      const redis = new Redis(url);
+      try {
+        let cursor = '0';
+        do {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+          if (keys.length) await redis.del(...keys);
+          cursor = next;
+        } while (cursor !== '0');
+      } finally {
+        redis.disconnect();
+      }
+    },
+  };
+}
+
+/** A temporary DATA_DIR, removed by `remove`. */
+export function createTempDir(label: string) {
+  const path = mkdtempSync(join(tmpdir(), `ancrage-${label}-`));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** The application's configuration as a test runs it: quiet logs and the given variables. */
+export function testConfig(env: Environment): AppConfig {
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+}
+
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | false>,
+  { timeoutMs = 10_000, intervalMs = 50, what = 'the condition' } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
