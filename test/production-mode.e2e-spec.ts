@@ -1,0 +1,77 @@
+import { Queue } from 'bullmq';
+import request from 'supertest';
+import { createRedisConnection, OutboxMessage, OutboxService } from '@app/platform';
+import { createApiApp } from '../apps/api/src/create-api-app';
+import { graphql } from './support/graphql-client';
+import { freePort } from './support/private-redis';
+import { startProductionStack } from './support/production-stack';
+import { effectCounts } from './support/recording-job';
+import { createTempDir, testConfig, waitFor } from './support/test-services';
+
+describe('the production mode (PostgreSQL, Redis, API and worker)', () => {
+  let stack: Awaited<ReturnType<typeof startProductionStack>>;
+
+  beforeAll(async () => {
+    stack = await startProductionStack('production', { JOB_BACKOFF_MS: '50', JOB_ATTEMPTS: '4' });
+  });
+
+  afterAll(() => stack.close());
+
+  const enqueue = (topic: string, payload: Record<string, unknown>) =>
+    stack.em.fork().transactional(async (tx) => stack.api.get(OutboxService).enqueue(tx, topic, payload));
+  const completed = (id: number) =>
+    waitFor(
+      async () => {
+        const row = await stack.em.fork().findOneOrFail(OutboxMessage, id);
+        return row.completedAt || row.failedAt ? row : undefined;
+      },
+      { what: `outbox row ${id} to finish` },
+    );
+
+  it('is ready when PostgreSQL and Redis answer, and serves GraphQL', async () => {
+    const ready = await request(stack.api.getHttpServer()).get('/health/ready').expect(200);
+    expect(ready.body.details).toEqual({ database: { status: 'up' }, redis: { status: 'up' } });
+    expect((await graphql(stack.api, '{ apiVersion }')).data).toEqual({ apiVersion: expect.any(String) });
+  });
+
+  it('carries a committed job from the API through Redis to the worker, which runs it once', async () => {
+    const message = await enqueue('test.record', { note: 'through BullMQ' });
+    const row = await completed(message.id);
+    expect(row).toMatchObject({ attempts: 1, failedAt: null });
+    expect(row.publishedAt).toBeInstanceOf(Date);
+    expect((await effectCounts(stack.em)).get(`outbox-${message.id}`)).toBe(1);
+
+    const connection = createRedisConnection(stack.config.redis!.url, 'request');
+    const queue = new Queue('jobs', { connection, prefix: stack.config.redis!.prefix });
+    const job = await queue.getJob(`outbox-${message.id}`);
+    expect(await job?.getState()).toBe('completed');
+    await queue.close();
+    connection.disconnect();
+  });
+
+  it('retries a failing job with BullMQ back-off until it succeeds', async () => {
+    const message = await enqueue('test.flaky', { failTimes: 2 });
+    expect(await completed(message.id)).toMatchObject({ attempts: 3 });
+    expect((await effectCounts(stack.em)).get(`outbox-${message.id}`)).toBe(1);
+  });
+
+  it('fails a permanent error at once and the others after their last attempt', async () => {
+    const poison = await enqueue('test.poison', {});
+    const hopeless = await enqueue('test.flaky', { failTimes: 99 });
+    expect(await completed(poison.id)).toMatchObject({ attempts: 1, failedAt: expect.any(Date) });
+    expect(await completed(hopeless.id)).toMatchObject({ attempts: 4, failedAt: expect.any(Date), completedAt: null });
+  });
+
+  it('is not ready, with a 503, when Redis is unreachable', async () => {
+    const dataDir = createTempDir('no-redis');
+    const app = await createApiApp(testConfig({ DATA_DIR: dataDir.path, REDIS_URL: `redis://127.0.0.1:${await freePort()}` }));
+    await app.init();
+    try {
+      const ready = await request(app.getHttpServer()).get('/health/ready').expect(503);
+      expect(ready.body.details).toMatchObject({ database: { status: 'up' }, redis: { status: 'down' } });
+    } finally {
+      await app.close();
+      dataDir.remove();
+    }
+  });
+});

@@ -1,0 +1,53 @@
+import type { INestApplication } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import type { Environment } from '@app/platform';
+import { createApiApp } from '../../apps/api/src/create-api-app';
+import { migrateDatabase } from '../../apps/api/src/database-commands';
+import { startWorker } from '../../apps/worker/src/start-worker';
+import { freePort } from './private-redis';
+import { CREATE_EFFECT_TABLE, RecordingJobsModule } from './recording-job';
+import { createTestDatabase, createTestRedisPrefix, TEST_REDIS_URL, testConfig } from './test-services';
+
+/**
+ * The production topology in one test process: a migrated PostgreSQL database of the test's own, the API and the
+ * worker on Redis under a prefix of the test's own, both with the recording job handlers.
+ */
+export async function startProductionStack(label: string, env: Environment = {}) {
+  const database = await createTestDatabase(label);
+  const redisPrefix = createTestRedisPrefix(label);
+  const redisUrl = env.REDIS_URL ?? TEST_REDIS_URL;
+  const config = testConfig({
+    DATABASE_URL: database.url,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: redisPrefix.prefix,
+    WORKER_HEALTH_PORT: String(await freePort()),
+    ...env,
+  });
+  await migrateDatabase(config);
+
+  const api = await createApiApp(config, { imports: [RecordingJobsModule] });
+  await api.init();
+  const em = api.get(MikroORM).em.fork() as EntityManager;
+  await em.execute(CREATE_EFFECT_TABLE);
+  let worker: INestApplication | undefined = await startWorker({ imports: [RecordingJobsModule] }, config);
+
+  return {
+    api,
+    em,
+    config,
+    get worker() {
+      return worker;
+    },
+    async stopWorker() {
+      await worker?.close();
+      worker = undefined;
+    },
+    async close() {
+      await worker?.close();
+      await api.close();
+      await redisPrefix.clear(redisUrl).catch(() => undefined);
+      await database.drop();
+    },
+  };
+}
