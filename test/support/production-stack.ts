@@ -11,9 +11,10 @@ import { createTestDatabase, createTestRedisPrefix, TEST_REDIS_URL, testConfig }
 
 /**
  * The production topology in one test process: a migrated PostgreSQL database of the test's own, the API and the
- * worker on Redis under a prefix of the test's own, both with the recording job handlers.
+ * worker on Redis under a prefix of the test's own, both with the recording job handlers. Without `withWorker`, the
+ * test brings its own worker (a child process).
  */
-export async function startProductionStack(label: string, env: Environment = {}) {
+export async function startProductionStack(label: string, env: Environment = {}, { withWorker = true } = {}) {
   const database = await createTestDatabase(label);
   const redisPrefix = createTestRedisPrefix(label);
   const redisUrl = env.REDIS_URL ?? TEST_REDIS_URL;
@@ -30,7 +31,9 @@ export async function startProductionStack(label: string, env: Environment = {})
   await api.init();
   const em = api.get(MikroORM).em.fork() as EntityManager;
   await em.execute(CREATE_EFFECT_TABLE);
-  let worker: INestApplication | undefined = await startWorker({ imports: [RecordingJobsModule] }, config);
+  let worker: INestApplication | undefined = withWorker
+    ? await startWorker({ imports: [RecordingJobsModule] }, config)
+    : undefined;
 
   return {
     api,

@@ -15,7 +15,7 @@ export async function effectCounts(em: EntityManager): Promise<Map<string, numbe
   return new Map(rows.map((row) => [row.job_key, Number(row.n)]));
 }
 
-async function recordEffect(context: JobContext): Promise<void> {
+export async function recordEffect(context: JobContext): Promise<void> {
   await context.em.execute('insert into test_effect (job_key, attempt) values (?, ?)', [context.jobKey, context.attempt]);
 }
 

@@ -1,0 +1,88 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { OutboxMessage, OutboxService } from '@app/platform';
+import { startsKey } from './fixtures/slow-job-worker';
+import { freePort } from './support/private-redis';
+import { startProductionStack } from './support/production-stack';
+import { effectCounts } from './support/recording-job';
+import { waitFor } from './support/test-services';
+
+/**
+ * RELIABILITY.md JOB-03: a worker killed (SIGKILL) in the middle of 5 jobs of 3 s; a new worker is started.
+ * Test settings lockDuration 2 s, stalledInterval 1 s. Pass: 5/5 complete within 10 s of the kill, stalledCounter 1,
+ * each job's effect once. (With the production defaults of 30 s / 30 s, recovery takes up to ~90 s.)
+ */
+describe('JOB-03: a worker killed mid-job', () => {
+  let stack: Awaited<ReturnType<typeof startProductionStack>>;
+  let redis: Redis;
+  const workers: ChildProcess[] = [];
+
+  const startWorkerProcess = async () => {
+    const { database, redis: redisConfig } = stack.config;
+    const child = spawn(process.execPath, ['-r', './scripts/register-ts.cjs', 'test/fixtures/slow-job-worker.ts'], {
+      cwd: join(__dirname, '..'),
+      env: {
+        PATH: process.env.PATH,
+        LOG_LEVEL: 'silent',
+        DATABASE_URL: database.kind === 'postgresql' ? database.url : '',
+        REDIS_URL: redisConfig!.url,
+        REDIS_PREFIX: redisConfig!.prefix,
+        WORKER_CONCURRENCY: '5',
+        WORKER_LOCK_DURATION_MS: '2000',
+        WORKER_STALLED_INTERVAL_MS: '1000',
+        WORKER_HEALTH_PORT: String(await freePort()),
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    workers.push(child);
+    return child;
+  };
+
+  beforeAll(async () => {
+    stack = await startProductionStack('job03', {}, { withWorker: false });
+    redis = new Redis(stack.config.redis!.url);
+  });
+
+  afterAll(async () => {
+    for (const child of workers) child.kill('SIGKILL');
+    redis.disconnect();
+    await stack.close();
+  });
+
+  it('completes the 5 jobs after a restart, each taking effect once', async () => {
+    const starts = async () => Number(await redis.get(startsKey(stack.config.redis!.prefix)));
+    const first = await startWorkerProcess();
+    const outbox = stack.api.get(OutboxService);
+    const messages = await stack.em.fork().transactional(async (tx) =>
+      Array.from({ length: 5 }, (_, n) => outbox.enqueue(tx, 'test.slow', { n })),
+    );
+
+    await waitFor(async () => (await starts()) === 5, { timeoutMs: 20_000, what: 'the 5 jobs to start' });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    first.kill('SIGKILL');
+    const killedAt = Date.now();
+    await new Promise((resolve) => first.once('exit', resolve));
+    expect(await stack.em.fork().count(OutboxMessage, { completedAt: { $ne: null } })).toBe(0);
+
+    await startWorkerProcess();
+    await waitFor(async () => (await stack.em.fork().count(OutboxMessage, { completedAt: { $ne: null } })) === 5, {
+      timeoutMs: 20_000,
+      what: 'the 5 jobs to complete after the restart',
+    });
+    const recoveredAfterMs = Date.now() - killedAt;
+
+    const effects = await effectCounts(stack.em);
+    expect(messages.map((message) => effects.get(`outbox-${message.id}`))).toEqual([1, 1, 1, 1, 1]);
+    expect(await starts()).toBe(10);
+    const connection = new Redis(stack.config.redis!.url);
+    const queue = new Queue('jobs', { connection, prefix: stack.config.redis!.prefix });
+    const jobs = await Promise.all(messages.map((message) => queue.getJob(`outbox-${message.id}`)));
+    expect(jobs.map((job) => job?.stalledCounter)).toEqual([1, 1, 1, 1, 1]);
+    await queue.close();
+    connection.disconnect();
+    if (process.env.REPORT_FIGURES) console.info(`JOB-03: recovered ${recoveredAfterMs} ms after the kill`);
+    expect(recoveredAfterMs).toBeLessThanOrEqual(10_000);
+  });
+});
