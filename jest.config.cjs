@@ -9,4 +9,5 @@ module.exports = {
   moduleNameMapper: { '^@app/([^/]+)$': '<rootDir>/libs/$1/src' },
   testTimeout: 60_000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.cjs'],
 };
