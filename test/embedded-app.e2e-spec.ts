@@ -5,7 +5,7 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import request from 'supertest';
-import { AppError, ErrorCode, InProcessJobRunner, OutboxMessage, OutboxService } from '@app/platform';
+import { AppError, ErrorCode, InProcessJobRunner, OutboxMessage, OutboxService, Public } from '@app/platform';
 import { createApiApp } from '../apps/api/src/create-api-app';
 import { graphql } from './support/graphql-client';
 import { CREATE_EFFECT_TABLE, effectCounts, RecordingJobsModule } from './support/recording-job';
@@ -14,6 +14,7 @@ import { createTempDir, testConfig, waitFor } from './support/test-services';
 /** Resolvers that fail on purpose, to see what a client gets. */
 @Resolver()
 class FailingResolver {
+  @Public()
   @Query(() => String)
   explode(): string {
     throw Object.assign(new Error('duplicate key value violates unique constraint "user_email_unique"'), {
@@ -21,6 +22,7 @@ class FailingResolver {
     });
   }
 
+  @Public()
   @Mutation(() => String)
   takeStock(@Args('quantity') quantity: number): string {
     throw new AppError(ErrorCode.OUT_OF_STOCK, `Only 2 left, ${quantity} asked.`, { productId: 'p1', available: 2 });

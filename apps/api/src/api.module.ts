@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { type AppConfig, GraphqlApiModule, HealthModule, PlatformModule, type ProcessRole } from '@app/platform';
-import { CONTEXT_MODULES } from './context-modules';
+import { CONTEXT_ENTITIES, CONTEXT_MODULES } from './context-modules';
 
 /** The committed, versioned PostgreSQL migrations (compiled beside this file in the build). */
 export const MIGRATIONS_PATH = join(__dirname, 'migrations');
@@ -19,7 +19,11 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
-        PlatformModule.forRoot(config, { role: options.role ?? 'api', migrationsPath: MIGRATIONS_PATH }),
+        PlatformModule.forRoot(config, {
+          role: options.role ?? 'api',
+          migrationsPath: MIGRATIONS_PATH,
+          entities: CONTEXT_ENTITIES,
+        }),
         GraphqlApiModule.forRoot(config),
         HealthModule.forRoot(config),
         ...CONTEXT_MODULES,

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/core';
 import { type AppConfig, PlatformModule } from '@app/platform';
 import { MIGRATIONS_PATH } from './api.module';
-import { CONTEXT_MODULES } from './context-modules';
+import { CONTEXT_ENTITIES, CONTEXT_MODULES } from './context-modules';
 
 /** Opens the ORM with the same entities as the API, without its HTTP edges, for the database commands. */
 export async function withOrm<T>(config: AppConfig, work: (orm: MikroORM) => Promise<T>): Promise<T> {
@@ -11,7 +11,7 @@ export async function withOrm<T>(config: AppConfig, work: (orm: MikroORM) => Pro
     throw new Error('Set DATABASE_URL to a PostgreSQL database: the embedded SQLite file needs no migrations.');
   }
   @Module({
-    imports: [PlatformModule.forRoot(config, { role: 'cli', migrationsPath: MIGRATIONS_PATH }), ...CONTEXT_MODULES],
+    imports: [PlatformModule.forRoot(config, { role: 'cli', migrationsPath: MIGRATIONS_PATH, entities: CONTEXT_ENTITIES }), ...CONTEXT_MODULES],
   })
   class DatabaseCommandsModule {}
   const context = await NestFactory.createApplicationContext(DatabaseCommandsModule, { logger: ['error', 'warn'] });

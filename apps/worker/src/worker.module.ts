@@ -1,6 +1,6 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { type AppConfig, HealthModule, PlatformModule } from '@app/platform';
-import { CONTEXT_MODULES } from '../../api/src/context-modules';
+import { CONTEXT_ENTITIES, CONTEXT_MODULES } from '../../api/src/context-modules';
 
 export interface WorkerModuleOptions {
   /** Extra modules, for tests that add job handlers of their own to the real worker. */
@@ -13,7 +13,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig, options: WorkerModuleOptions = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(config, { role: 'worker' }), HealthModule.forRoot(config), ...CONTEXT_MODULES, ...(options.imports ?? [])],
+      imports: [PlatformModule.forRoot(config, { role: 'worker', entities: CONTEXT_ENTITIES }), HealthModule.forRoot(config), ...CONTEXT_MODULES, ...(options.imports ?? [])],
     };
   }
 }

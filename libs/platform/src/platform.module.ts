@@ -4,6 +4,8 @@ import { DatabaseModule } from './database/database.module';
 import type { DatabaseOptions } from './database/orm-options';
 import { JobsModule, type ProcessRole } from './jobs/jobs.module';
 import { LoggingModule } from './logging/logging.module';
+import { MailModule } from './mail/mail.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 
 @Global()
 @Module({})
@@ -17,7 +19,7 @@ export interface PlatformOptions extends DatabaseOptions {
   role: ProcessRole;
 }
 
-/** What every process needs: validated configuration, logs, the database and the job outbox. */
+/** What every process needs: validated configuration, logs, the database, the job outbox, mail and rate limits. */
 @Module({})
 export class PlatformModule {
   static forRoot(config: AppConfig, options: PlatformOptions): DynamicModule {
@@ -28,6 +30,8 @@ export class PlatformModule {
         LoggingModule.forRoot(config),
         DatabaseModule.forRoot(config, options),
         JobsModule.forRoot(config, options.role),
+        MailModule,
+        RateLimitModule.forRoot(config),
       ],
     };
   }

@@ -11,7 +11,7 @@ describe('loadConfig', () => {
     expect(config.exportsDir).toMatch(/data\/exports$/);
     expect(config.redis).toBeUndefined();
     expect(config.auth.jwtSecret).toBe(DEVELOPMENT_JWT_SECRET);
-    expect(config.warnings).toEqual([expect.stringContaining('JWT_SECRET')]);
+    expect(config.warnings).toEqual([expect.stringContaining('JWT_SECRET'), expect.stringContaining('SMTP_URL')]);
   });
 
   it('switches to PostgreSQL and Redis when their URLs are given', () => {
@@ -39,16 +39,20 @@ describe('loadConfig', () => {
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET must be a secret of at least 32 characters; got "short".'],
     [{ JOB_ATTEMPTS: '0' }, 'JOB_ATTEMPTS must be a positive whole number of attempts per job; got "0".'],
     [{ REDIS_PREFIX: 'a:b' }, 'REDIS_PREFIX must be a key prefix'],
+    [{ SMTP_URL: 'mail.example.org' }, 'SMTP_URL must be an smtp:// or smtps:// URL'],
+    [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY must be true behind a reverse proxy'],
   ])('rejects %j with one sentence naming the variable', (env, sentence) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(sentence);
   });
 
-  it('refuses the development secret defaults in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('JWT_SECRET must be set in production');
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(
+  it('refuses the development defaults in production: the JWT secret, and logging e-mails instead of sending them', () => {
+    const smtp = 'smtp://mail.example.org:587';
+    expect(() => loadConfig({ NODE_ENV: 'production', SMTP_URL: smtp })).toThrow('JWT_SECRET must be set in production');
+    expect(() => loadConfig({ NODE_ENV: 'production', SMTP_URL: smtp, JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(
       'JWT_SECRET must be a secret of your own in production',
     );
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret }).warnings).toEqual([]);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret })).toThrow('SMTP_URL must be set in production');
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, SMTP_URL: smtp }).warnings).toEqual([]);
   });
 });

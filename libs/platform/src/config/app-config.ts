@@ -65,6 +65,21 @@ export const jobsSchema = z.object({
   WORKER_STALLED_INTERVAL_MS: positiveInt(30_000, 'a positive whole number of milliseconds between stalled-job checks'),
 });
 
+export const mailSchema = z.object({
+  SMTP_URL: optionalUrl(['smtp', 'smtps'], 'an smtp:// or smtps:// URL of the mail server, or unset to log e-mails'),
+  MAIL_FROM: z.string().trim().min(3).default('Ancrage <no-reply@ancrage.example>').describe('a sender such as "Ancrage <no-reply@example.org>"'),
+});
+
+export const rateLimitSchema = z.object({
+  RATE_LIMIT_AUTH_PER_MINUTE: positiveInt(20, 'a positive whole number of sign-in or sign-up attempts per IP and minute'),
+  RATE_LIMIT_ACCOUNT_FAILURES: positiveInt(10, 'a positive whole number of failed sign-ins per account before a pause'),
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true')
+    .describe('true behind a reverse proxy that sets X-Forwarded-For, else false'),
+});
+
 export const exportsSchema = z.object({
   EXPORTS_DIR: z.string().trim().min(1).optional().describe('a directory path for generated exports'),
 });
@@ -91,6 +106,9 @@ export interface AppConfig {
     stalledIntervalMs: number;
   };
   exportsDir: string;
+  /** Unset SMTP: e-mails are recorded and logged, not delivered (development and tests). */
+  mail: { smtpUrl: string | undefined; from: string };
+  rateLimit: { authPerMinute: number; accountFailures: number; trustProxy: boolean };
   /** Things worth saying at start that do not stop it (development defaults in use). */
   warnings: string[];
 }
@@ -121,6 +139,8 @@ export function loadConfig(env: Environment = process.env): AppConfig {
   const auth = parseConcern(authSchema, env);
   const jobs = parseConcern(jobsSchema, env);
   const exportsConcern = parseConcern(exportsSchema, env);
+  const mail = parseConcern(mailSchema, env);
+  const rateLimit = parseConcern(rateLimitSchema, env);
   const warnings: string[] = [];
 
   const production = server.NODE_ENV === 'production';
@@ -130,6 +150,11 @@ export function loadConfig(env: Environment = process.env): AppConfig {
   if (!auth.JWT_SECRET) {
     if (production) throw new ConfigError('JWT_SECRET must be set in production to a secret of at least 32 characters.');
     warnings.push('JWT_SECRET is unset: using the development secret, which must never serve production.');
+  }
+
+  if (!mail.SMTP_URL) {
+    if (production) throw new ConfigError('SMTP_URL must be set in production to the smtp:// URL of the mail server.');
+    warnings.push('SMTP_URL is unset: e-mails are recorded and logged, not delivered.');
   }
 
   const dataDir = resolve(database.DATA_DIR);
@@ -152,6 +177,12 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       stalledIntervalMs: jobs.WORKER_STALLED_INTERVAL_MS,
     },
     exportsDir: resolve(exportsConcern.EXPORTS_DIR ?? resolve(dataDir, 'exports')),
+    mail: { smtpUrl: mail.SMTP_URL, from: mail.MAIL_FROM },
+    rateLimit: {
+      authPerMinute: rateLimit.RATE_LIMIT_AUTH_PER_MINUTE,
+      accountFailures: rateLimit.RATE_LIMIT_ACCOUNT_FAILURES,
+      trustProxy: rateLimit.TRUST_PROXY,
+    },
     warnings,
   };
 }

@@ -14,7 +14,7 @@ export class DatabaseModule implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  static forRoot(config: AppConfig, options: DatabaseOptions = {}): DynamicModule {
+  static forRoot(config: AppConfig, options: DatabaseOptions): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [MikroOrmModule.forRoot(ormOptions(config, options))],

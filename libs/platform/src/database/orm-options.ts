@@ -3,9 +3,14 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { MikroOrmModuleSyncOptions } from '@mikro-orm/nestjs';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
+import type { EntityClass } from '@mikro-orm/core';
 import type { AppConfig } from '../config/app-config';
+import { OutboxMessage } from '../jobs/outbox-message.entity';
+import { SentEmail } from '../mail/sent-email.entity';
 
 export interface DatabaseOptions {
+  /** The entities of the contexts; the platform's own are added. */
+  entities: EntityClass<object>[];
   /** Where the versioned PostgreSQL migrations live; only the processes that apply or create them need it. */
   migrationsPath?: string;
 }
@@ -13,11 +18,12 @@ export interface DatabaseOptions {
 /**
  * MikroORM's options for the configured mode: PostgreSQL with versioned migrations when DATABASE_URL is set,
  * otherwise the embedded SQLite file, whose schema is created from the entities at start.
- * Entities are collected from each context's `MikroOrmModule.forFeature`.
+ * The entity list is explicit (not `autoLoadEntities`, whose registry is process-wide and emptied when an
+ * application closes), so that the API, the worker, the CLI and each test's application all see the same.
  */
-export function ormOptions(config: AppConfig, options: DatabaseOptions = {}): MikroOrmModuleSyncOptions {
+export function ormOptions(config: AppConfig, options: DatabaseOptions): MikroOrmModuleSyncOptions {
   const common = {
-    autoLoadEntities: true,
+    entities: [OutboxMessage, SentEmail, ...options.entities],
     registerRequestContext: true,
     allowGlobalContext: false,
     forceUtcTimezone: true,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Query, Resolver } from '@nestjs/graphql';
+import { Public } from './public.decorator';
 
 /** The version in the project's package.json, found from here in the sources and in the build alike. */
 function projectVersion(): string {
@@ -17,6 +18,7 @@ function projectVersion(): string {
 export class ApiVersionResolver {
   private readonly version = projectVersion();
 
+  @Public()
   @Query(() => String, { description: 'The version of the Ancrage API serving this request.' })
   apiVersion(): string {
     return this.version;

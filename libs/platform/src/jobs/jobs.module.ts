@@ -1,12 +1,10 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { MikroOrmModule } from '@mikro-orm/nestjs';
 import type { AppConfig } from '../config/app-config';
 import { BullmqJobConsumer } from './bullmq-job-consumer';
 import { InProcessJobRunner } from './in-process-job-runner';
 import { JobExecutor } from './job-executor';
 import { JobHandlerRegistry } from './job-handler-registry';
-import { OutboxMessage } from './outbox-message.entity';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxService } from './outbox.service';
 
@@ -26,7 +24,7 @@ export class JobsModule {
     return {
       module: JobsModule,
       global: true,
-      imports: [DiscoveryModule, MikroOrmModule.forFeature([OutboxMessage])],
+      imports: [DiscoveryModule],
       providers: [OutboxService, JobHandlerRegistry, JobExecutor, ...jobRunnersFor(config, role)],
       exports: [OutboxService, JobHandlerRegistry, JobExecutor, ...jobRunnersFor(config, role)],
     };

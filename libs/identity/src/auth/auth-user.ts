@@ -1,0 +1,14 @@
+/** Who is calling, as the guard established it from the access token. */
+export interface AuthUser {
+  id: string;
+  email: string;
+  isPlatformAdmin: boolean;
+}
+
+/** The request as the identity guard leaves it. */
+export interface AuthenticatedRequest {
+  authUser?: AuthUser | null;
+  authUserPromise?: Promise<AuthUser | null>;
+  ip?: string;
+  headers: Record<string, string | string[] | undefined>;
+}

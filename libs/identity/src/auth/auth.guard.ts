@@ -1,0 +1,57 @@
+import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { MikroORM } from '@mikro-orm/core';
+import type { GraphQLResolveInfo } from 'graphql';
+import { AppError, ErrorCode, PUBLIC_OPERATION } from '@app/platform';
+import { User } from '../entities/user.entity';
+import { AccessTokenService } from './access-token.service';
+import type { AuthenticatedRequest, AuthUser } from './auth-user';
+
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+/**
+ * Authentication for every GraphQL operation, registered once for the whole API. A root query or mutation needs a
+ * valid access token unless it is `@Public()`; the token is read once per request. The token must be of the user's
+ * current token version, so signing out or disabling an account takes effect at the next request, not at `exp`.
+ * What the user may do with an object is the access policy's concern, not this guard's.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly accessTokens: AccessTokenService,
+    private readonly orm: MikroORM,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType<string>() !== 'graphql') return true;
+    const gql = GqlExecutionContext.create(context);
+    const req = gql.getContext<{ req: AuthenticatedRequest }>().req;
+    req.authUserPromise ??= this.authenticate(req);
+    req.authUser = await req.authUserPromise;
+
+    const info = gql.getInfo<GraphQLResolveInfo>();
+    if (!ROOT_TYPES.has(info.parentType.name)) return true;
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_OPERATION, [context.getHandler(), context.getClass()]);
+    if (isPublic || req.authUser) return true;
+    this.logger.warn({ event: 'authorization.refused', operation: info.fieldName, ip: req.ip }, 'Sign-in required');
+    throw new AppError(ErrorCode.UNAUTHENTICATED, 'Sign in to do this.');
+  }
+
+  /** The caller, null without a token; a token that is present but not valid is refused even on public operations. */
+  private async authenticate(req: AuthenticatedRequest): Promise<AuthUser | null> {
+    const header = req.headers.authorization;
+    if (!header) return null;
+    const match = typeof header === 'string' ? /^Bearer (\S+)$/i.exec(header) : null;
+    const claims = match ? await this.accessTokens.verify(match[1]) : undefined;
+    const user = claims ? await this.orm.em.fork().findOne(User, { id: claims.userId }) : null;
+    if (!claims || !user || user.disabledAt || user.tokenVersion !== claims.tokenVersion) {
+      this.logger.warn({ event: 'authentication.refused', ip: req.ip }, 'Access token refused');
+      throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has expired or is not valid; sign in again.');
+    }
+    return { id: user.id, email: user.email, isPlatformAdmin: user.isPlatformAdmin };
+  }
+}

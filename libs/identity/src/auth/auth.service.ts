@@ -1,0 +1,119 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { MikroORM, raw, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import { AppError, ErrorCode, OutboxService } from '@app/platform';
+import { User } from '../entities/user.entity';
+import { AccessTokenService } from './access-token.service';
+import { hashPassword, needsRehash, timingDummyHash, verifyPassword } from './password-hasher';
+import { passwordProblem } from './password-policy';
+import { RefreshTokenService } from './refresh-token.service';
+import { SignInLimiter } from './sign-in-limiter';
+
+export const USER_REGISTERED = 'identity.user-registered';
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  user: User;
+}
+
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const WRONG_CREDENTIALS = 'Incorrect e-mail or password.';
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Accounts and sessions: register, sign in, refresh, sign out. */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly accessTokens: AccessTokenService,
+    private readonly refreshTokens: RefreshTokenService,
+    private readonly limiter: SignInLimiter,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  private em(): EntityManager {
+    return this.orm.em.fork() as EntityManager;
+  }
+
+  async register(input: { email: string; password: string; displayName: string }): Promise<Session> {
+    const email = normalizeEmail(input.email);
+    const displayName = input.displayName.trim();
+    if (!EMAIL_PATTERN.test(email) || email.length > 254) throw AppError.badInput('email', 'Enter a valid e-mail address.');
+    if (!displayName || displayName.length > 100) {
+      throw AppError.badInput('displayName', 'The display name must have between 1 and 100 characters.');
+    }
+    const problem = passwordProblem(input.password, email);
+    if (problem) throw AppError.badInput('password', problem);
+
+    const passwordHash = await hashPassword(input.password);
+    try {
+      const session = await this.em().transactional(async (em) => {
+        const user = em.create(User, { email, displayName, passwordHash });
+        em.persist(user);
+        this.outbox.enqueue(em, USER_REGISTERED, { userId: user.id });
+        return this.openSession(em, user);
+      });
+      this.logger.log({ userId: session.user.id }, 'Account registered');
+      return session;
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        throw new AppError(ErrorCode.CONFLICT, 'An account already exists for this e-mail address; sign in instead.', { field: 'email' });
+      }
+      throw error;
+    }
+  }
+
+  /** The same error, message and (through a dummy verify) time for an unknown e-mail and a wrong password. */
+  async login(input: { email: string; password: string }, ip?: string): Promise<Session> {
+    const email = normalizeEmail(input.email);
+    await this.limiter.assertAllowed(email);
+    const em = this.em();
+    const user = await em.findOne(User, { email }, { populate: ['passwordHash'] });
+    const valid = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), input.password);
+    if (!user || !valid || user.disabledAt) {
+      await this.limiter.recordFailure(email);
+      this.logger.warn({ event: 'login.failed', userId: user?.id, ip }, 'Sign-in refused');
+      throw new AppError(ErrorCode.UNAUTHENTICATED, WRONG_CREDENTIALS);
+    }
+    await this.limiter.recordSuccess(email);
+    if (needsRehash(user.passwordHash)) user.passwordHash = await hashPassword(input.password);
+    const session = await em.transactional((tx) => this.openSession(tx, user));
+    this.logger.log({ event: 'login.succeeded', userId: user.id, ip }, 'Signed in');
+    return session;
+  }
+
+  async refresh(refreshToken: string): Promise<Session> {
+    return this.em().transactional(async (em) => {
+      const { user, refreshToken: next } = await this.refreshTokens.rotate(em, refreshToken);
+      return { user, refreshToken: next, accessToken: await this.accessTokens.sign({ userId: user.id, tokenVersion: user.tokenVersion }) };
+    });
+  }
+
+  /**
+   * Ends the session of this refresh token and makes every access token issued so far invalid at once; the user's
+   * other sessions get a fresh access token at their next refresh.
+   */
+  async logout(userId: string, refreshToken: string): Promise<boolean> {
+    return this.em().transactional(async (em) => {
+      const revoked = await this.refreshTokens.revoke(em, refreshToken, userId);
+      if (revoked) await em.nativeUpdate(User, { id: userId }, { tokenVersion: raw('token_version + 1') });
+      return revoked;
+    });
+  }
+
+  findUser(id: string): Promise<User | null> {
+    return this.em().findOne(User, id);
+  }
+
+  private async openSession(em: EntityManager, user: User): Promise<Session> {
+    const refreshToken = this.refreshTokens.issue(em, user);
+    await em.flush();
+    return { user, refreshToken, accessToken: await this.accessTokens.sign({ userId: user.id, tokenVersion: user.tokenVersion }) };
+  }
+}

@@ -1,0 +1,66 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import { APP_CONFIG, type AppConfig, AppError, ErrorCode } from '@app/platform';
+import { RefreshToken } from '../entities/refresh-token.entity';
+import type { User } from '../entities/user.entity';
+
+export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600_000;
+/**
+ * Two refreshes of the same token this close together are a client racing itself (two tabs), not theft: the
+ * second gets CONFLICT and keeps the session; later, a replay revokes the whole family.
+ */
+export const REFRESH_RACE_GRACE_MS = 10_000;
+
+const digest = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Opaque 256-bit refresh tokens, stored hashed, rotated at each use, with reuse detection per family. */
+@Injectable()
+export class RefreshTokenService {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** Adds a new token to the unit of work of `em`; returns the token in clear, shown once to the client. */
+  issue(em: EntityManager, user: User, familyId: string = randomUUID(), now = new Date()): string {
+    const token = randomBytes(32).toString('base64url');
+    em.persist(
+      em.create(RefreshToken, { user, familyId, tokenHash: digest(token), expiresAt: new Date(now.getTime() + REFRESH_TOKEN_TTL_MS) }),
+    );
+    return token;
+  }
+
+  /**
+   * Spends a token and returns its user and the new token, in `em`'s transaction. A used token presented again
+   * revokes its family and fails, so a stolen token works at most until its owner refreshes.
+   */
+  async rotate(em: EntityManager, token: string, now = new Date()): Promise<{ user: User; refreshToken: string }> {
+    const stored = await em.findOne(
+      RefreshToken,
+      { tokenHash: digest(token) },
+      { populate: ['user'], ...(this.config.database.kind === 'postgresql' && { lockMode: LockMode.PESSIMISTIC_WRITE }) },
+    );
+    const invalid = () => new AppError(ErrorCode.UNAUTHENTICATED, 'This session has ended; sign in again.');
+    if (!stored || stored.revokedAt || stored.expiresAt <= now || stored.user.disabledAt) throw invalid();
+    if (stored.usedAt) {
+      if (now.getTime() - stored.usedAt.getTime() < REFRESH_RACE_GRACE_MS) {
+        throw new AppError(ErrorCode.CONFLICT, 'This session was just refreshed by another request; use the newest token.');
+      }
+      await this.revokeFamily(em, stored.familyId, now);
+      throw invalid();
+    }
+    stored.usedAt = now;
+    return { user: stored.user, refreshToken: this.issue(em, stored.user, stored.familyId, now) };
+  }
+
+  /** Ends the session the token belongs to, if it is one of `userId`'s; returns whether it was. */
+  async revoke(em: EntityManager, token: string, userId: string, now = new Date()): Promise<boolean> {
+    const stored = await em.findOne(RefreshToken, { tokenHash: digest(token), user: userId });
+    if (!stored) return false;
+    await this.revokeFamily(em, stored.familyId, now);
+    return true;
+  }
+
+  private async revokeFamily(em: EntityManager, familyId: string, now: Date): Promise<void> {
+    await em.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: now });
+  }
+}

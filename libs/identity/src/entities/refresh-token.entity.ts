@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { User } from './user.entity';
+
+/**
+ * One refresh token of a session. Only its SHA-256 is stored. Each use replaces it by a new token of the same
+ * family; presenting a used one again means it was stolen, and the whole family is revoked (RFC 9700 §4.14).
+ */
+@Entity({ tableName: 'refresh_token' })
+@Index({ name: 'refresh_token_family_idx', properties: ['familyId'] })
+export class RefreshToken {
+  [OptionalProps]?: 'createdAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne({ entity: () => User, deleteRule: 'cascade' })
+  user!: User;
+
+  @Property({ type: 'uuid' })
+  familyId!: string;
+
+  @Property({ type: 'string', length: 64, unique: 'refresh_token_hash_unique' })
+  tokenHash!: string;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime' })
+  expiresAt!: Date;
+
+  @Property({ type: 'datetime', nullable: true })
+  usedAt?: Date;
+
+  @Property({ type: 'datetime', nullable: true })
+  revokedAt?: Date;
+}

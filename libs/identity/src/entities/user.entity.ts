@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+
+@Entity({ tableName: 'app_user' })
+export class User {
+  [OptionalProps]?: 'isPlatformAdmin' | 'tokenVersion' | 'createdAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  /** Lower-cased and trimmed: one account per address whatever the capitals. */
+  @Property({ type: 'string', length: 254, unique: 'app_user_email_unique' })
+  email!: string;
+
+  @Property({ type: 'text', lazy: true })
+  passwordHash!: string;
+
+  @Property({ type: 'string', length: 100 })
+  displayName!: string;
+
+  /** Granted only by `npm run admin:grant`; no API input can set it. */
+  @Property({ type: 'boolean' })
+  isPlatformAdmin: boolean = false;
+
+  /** Raised at logout and on every change that must end sessions: access tokens of an older version are refused. */
+  @Property({ type: 'integer' })
+  tokenVersion: number = 0;
+
+  @Property({ type: 'datetime', nullable: true })
+  disabledAt?: Date;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AccessTokenService } from './auth/access-token.service';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthResolver } from './auth/auth.resolver';
+import { AuthService } from './auth/auth.service';
+import { RefreshTokenService } from './auth/refresh-token.service';
+import { SignInLimiter } from './auth/sign-in-limiter';
+import { WelcomeEmailHandler } from './auth/welcome-email.handler';
+import { Membership } from './entities/membership.entity';
+import { Organization } from './entities/organization.entity';
+import { RefreshToken } from './entities/refresh-token.entity';
+import { User } from './entities/user.entity';
+import { AccessPolicy } from './organizations/access-policy.service';
+import { ADDRESS_RESOLVER, AsGivenAddressResolver } from './organizations/address-input';
+import { OrganizationMemberGuard, OrganizationResolver } from './organizations/organization.resolver';
+import { OrganizationService } from './organizations/organization.service';
+
+export const IDENTITY_ENTITIES = [User, RefreshToken, Organization, Membership];
+
+/** Accounts, sessions, organizations and who may act for them. */
+@Module({
+  providers: [
+    AccessTokenService,
+    RefreshTokenService,
+    SignInLimiter,
+    AuthService,
+    OrganizationService,
+    AccessPolicy,
+    OrganizationMemberGuard,
+    { provide: ADDRESS_RESOLVER, useClass: AsGivenAddressResolver },
+    { provide: APP_GUARD, useClass: AuthGuard },
+    AuthResolver,
+    OrganizationResolver,
+    WelcomeEmailHandler,
+  ],
+  exports: [AccessPolicy, OrganizationService, AuthService],
+})
+export class IdentityModule {}

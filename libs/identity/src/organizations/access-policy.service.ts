@@ -1,0 +1,47 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
+import { AppError, isUuid } from '@app/platform';
+import type { AuthUser } from '../auth/auth-user';
+import { Membership, type MembershipRole } from '../entities/membership.entity';
+import { Organization, type OrganizationKind } from '../entities/organization.entity';
+
+export interface MemberRequirement {
+  /** The organization must be of one of these kinds (a producer for a product…). */
+  kinds?: OrganizationKind[];
+  roles?: MembershipRole[];
+}
+
+/**
+ * Who may act for an organization: its members, and platform admins for support. The one place every context
+ * asks. Someone else gets NOT_FOUND, never FORBIDDEN, so the answer does not even reveal that the object exists.
+ */
+@Injectable()
+export class AccessPolicy {
+  private readonly logger = new Logger('AccessPolicy');
+
+  constructor(private readonly orm: MikroORM) {}
+
+  /** The organization `user` may act for, or NOT_FOUND. */
+  async assertMember(user: AuthUser, organizationId: string, requirement: MemberRequirement = {}): Promise<Organization> {
+    if (!isUuid(organizationId)) throw AppError.notFound('Organization');
+    const em = this.orm.em.fork();
+    let organization: Organization | null;
+    if (user.isPlatformAdmin) {
+      organization = await em.findOne(Organization, organizationId);
+    } else {
+      const membership = await em.findOne(Membership, { organization: organizationId, user: user.id }, { populate: ['organization'] });
+      organization = membership && (!requirement.roles || requirement.roles.includes(membership.role)) ? membership.organization : null;
+    }
+    if (!organization || (requirement.kinds && !requirement.kinds.includes(organization.kind))) {
+      this.logger.warn({ event: 'authorization.refused', userId: user.id, organizationId }, 'Not a member');
+      throw AppError.notFound('Organization');
+    }
+    return organization;
+  }
+
+  async isMember(user: AuthUser, organizationId: string): Promise<boolean> {
+    if (user.isPlatformAdmin) return true;
+    if (!isUuid(organizationId)) return false;
+    return (await this.orm.em.fork().count(Membership, { organization: organizationId, user: user.id })) > 0;
+  }
+}

@@ -1,0 +1,41 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { createTransport, type Transporter } from 'nodemailer';
+import type { JobContext } from '../jobs/job-handler';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { SentEmail } from './sent-email.entity';
+
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Sends e-mails from job handlers: SMTP in production, a JSON transport that only logs in development and tests. */
+@Injectable()
+export class MailerService implements OnApplicationShutdown {
+  private readonly logger = new Logger('Mailer');
+  private readonly transport: Transporter;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.transport = config.mail.smtpUrl ? createTransport(config.mail.smtpUrl) : createTransport({ jsonTransport: true });
+  }
+
+  onApplicationShutdown(): void {
+    this.transport.close();
+  }
+
+  /**
+   * Sends once per job: the record is written in the job's transaction before sending, so a retry after a
+   * successful send and commit finds it and sends nothing. A crash between the send and the commit can still send
+   * twice, which is the most any mail server allows.
+   */
+  async sendOnce(context: JobContext, message: EmailMessage): Promise<'sent' | 'already-sent'> {
+    const existing = await context.em.findOne(SentEmail, { dedupeKey: context.jobKey });
+    if (existing) return 'already-sent';
+    context.em.persist(context.em.create(SentEmail, { dedupeKey: context.jobKey, recipient: message.to, subject: message.subject, text: message.text }));
+    await context.em.flush();
+    await this.transport.sendMail({ from: this.config.mail.from, ...message });
+    if (!this.config.mail.smtpUrl) this.logger.log({ subject: message.subject, dedupeKey: context.jobKey }, 'E-mail recorded, not delivered (no SMTP_URL)');
+    return 'sent';
+  }
+}
