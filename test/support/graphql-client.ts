@@ -14,8 +14,9 @@ export async function graphql<T = Record<string, unknown>>(
   query: string,
   variables?: Record<string, unknown>,
   token?: string,
+  headers: Record<string, string> = {},
 ): Promise<GraphqlResponse<T>> {
-  const req = request(app.getHttpServer()).post('/graphql').set('content-type', 'application/json');
+  const req = request(app.getHttpServer()).post('/graphql').set('content-type', 'application/json').set(headers);
   if (token) req.set('authorization', `Bearer ${token}`);
   const response = await req.send({ query, variables });
   return { status: response.status, ...response.body, headers: response.headers };

@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Environment } from '@app/platform';
@@ -14,7 +14,11 @@ import { createTestDatabase, createTestRedisPrefix, TEST_REDIS_URL, testConfig }
  * worker on Redis under a prefix of the test's own, both with the recording job handlers. Without `withWorker`, the
  * test brings its own worker (a child process).
  */
-export async function startProductionStack(label: string, env: Environment = {}, { withWorker = true } = {}) {
+export async function startProductionStack(
+  label: string,
+  env: Environment = {},
+  { withWorker = true, imports = [] as NonNullable<ModuleMetadata['imports']> } = {},
+) {
   const database = await createTestDatabase(label);
   const redisPrefix = createTestRedisPrefix(label);
   const redisUrl = env.REDIS_URL ?? TEST_REDIS_URL;
@@ -27,7 +31,7 @@ export async function startProductionStack(label: string, env: Environment = {},
   });
   await migrateDatabase(config);
 
-  const api = await createApiApp(config, { imports: [RecordingJobsModule] });
+  const api = await createApiApp(config, { imports: [RecordingJobsModule, ...imports] });
   await api.init();
   const em = api.get(MikroORM).em.fork() as EntityManager;
   await em.execute(CREATE_EFFECT_TABLE);

@@ -6,7 +6,7 @@ import { User } from '../entities/user.entity';
 import { AccessTokenService } from './access-token.service';
 import { hashPassword, needsRehash, timingDummyHash, verifyPassword } from './password-hasher';
 import { passwordProblem } from './password-policy';
-import { RefreshTokenService } from './refresh-token.service';
+import { RefreshTokenReused, RefreshTokenService, sessionEnded } from './refresh-token.service';
 import { SignInLimiter } from './sign-in-limiter';
 
 export const USER_REGISTERED = 'identity.user-registered';
@@ -89,10 +89,17 @@ export class AuthService {
   }
 
   async refresh(refreshToken: string): Promise<Session> {
-    return this.em().transactional(async (em) => {
-      const { user, refreshToken: next } = await this.refreshTokens.rotate(em, refreshToken);
-      return { user, refreshToken: next, accessToken: await this.accessTokens.sign({ userId: user.id, tokenVersion: user.tokenVersion }) };
-    });
+    try {
+      return await this.em().transactional(async (em) => {
+        const { user, refreshToken: next } = await this.refreshTokens.rotate(em, refreshToken);
+        return { user, refreshToken: next, accessToken: await this.accessTokens.sign({ userId: user.id, tokenVersion: user.tokenVersion }) };
+      });
+    } catch (error) {
+      if (!(error instanceof RefreshTokenReused)) throw error;
+      await this.em().transactional((em) => this.refreshTokens.revokeFamily(em, error.familyId));
+      this.logger.warn({ event: 'refresh-token.reused', familyId: error.familyId }, 'A spent refresh token was replayed: session revoked');
+      throw sessionEnded();
+    }
   }
 
   /**

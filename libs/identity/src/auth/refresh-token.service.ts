@@ -15,6 +15,15 @@ export const REFRESH_RACE_GRACE_MS = 10_000;
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** A spent refresh token presented again. Its family must be revoked in a transaction of its own, which commits. */
+export class RefreshTokenReused extends Error {
+  constructor(readonly familyId: string) {
+    super('Refresh token reused');
+  }
+}
+
+export const sessionEnded = () => new AppError(ErrorCode.UNAUTHENTICATED, 'This session has ended; sign in again.');
+
 /** Opaque 256-bit refresh tokens, stored hashed, rotated at each use, with reuse detection per family. */
 @Injectable()
 export class RefreshTokenService {
@@ -31,7 +40,8 @@ export class RefreshTokenService {
 
   /**
    * Spends a token and returns its user and the new token, in `em`'s transaction. A used token presented again
-   * revokes its family and fails, so a stolen token works at most until its owner refreshes.
+   * throws RefreshTokenReused: the caller revokes the family, so a stolen token works at most until its owner
+   * refreshes.
    */
   async rotate(em: EntityManager, token: string, now = new Date()): Promise<{ user: User; refreshToken: string }> {
     const stored = await em.findOne(
@@ -39,14 +49,12 @@ export class RefreshTokenService {
       { tokenHash: digest(token) },
       { populate: ['user'], ...(this.config.database.kind === 'postgresql' && { lockMode: LockMode.PESSIMISTIC_WRITE }) },
     );
-    const invalid = () => new AppError(ErrorCode.UNAUTHENTICATED, 'This session has ended; sign in again.');
-    if (!stored || stored.revokedAt || stored.expiresAt <= now || stored.user.disabledAt) throw invalid();
+    if (!stored || stored.revokedAt || stored.expiresAt <= now || stored.user.disabledAt) throw sessionEnded();
     if (stored.usedAt) {
       if (now.getTime() - stored.usedAt.getTime() < REFRESH_RACE_GRACE_MS) {
         throw new AppError(ErrorCode.CONFLICT, 'This session was just refreshed by another request; use the newest token.');
       }
-      await this.revokeFamily(em, stored.familyId, now);
-      throw invalid();
+      throw new RefreshTokenReused(stored.familyId);
     }
     stored.usedAt = now;
     return { user: stored.user, refreshToken: this.issue(em, stored.user, stored.familyId, now) };
@@ -60,7 +68,7 @@ export class RefreshTokenService {
     return true;
   }
 
-  private async revokeFamily(em: EntityManager, familyId: string, now: Date): Promise<void> {
+  async revokeFamily(em: EntityManager, familyId: string, now = new Date()): Promise<void> {
     await em.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: now });
   }
 }
