@@ -1,13 +1,13 @@
 import type { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import type { Environment } from '@app/platform';
+import { type Environment, OutboxMessage } from '@app/platform';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { migrateDatabase } from '../../apps/api/src/database-commands';
 import { startWorker } from '../../apps/worker/src/start-worker';
 import { freePort } from './private-redis';
 import { CREATE_EFFECT_TABLE, RecordingJobsModule } from './recording-job';
-import { createTestDatabase, createTestRedisPrefix, TEST_REDIS_URL, testConfig } from './test-services';
+import { createTestDatabase, createTestRedisPrefix, TEST_REDIS_URL, testConfig, waitFor } from './test-services';
 
 /**
  * The production topology in one test process: a migrated PostgreSQL database of the test's own, the API and the
@@ -45,6 +45,12 @@ export async function startProductionStack(
     config,
     get worker() {
       return worker;
+    },
+    /** Waits until every job written so far has run (or failed for good). */
+    async drainOutbox() {
+      await waitFor(async () => (await em.fork().count(OutboxMessage, { completedAt: null, failedAt: null })) === 0, {
+        what: 'the outbox to drain',
+      });
     },
     async stopWorker() {
       await worker?.close();

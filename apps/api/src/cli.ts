@@ -2,10 +2,11 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { grantPlatformAdmin } from '@app/identity';
 import { type AppConfig, loadConfigOrExit } from '@app/platform';
 import { MIGRATIONS_PATH } from './api.module';
 import { createApiApp } from './create-api-app';
-import { migrateDatabase, withOrm } from './database-commands';
+import { migrateDatabase, requirePostgresql, withOrm } from './database-commands';
 import { printSchemaFile } from './schema-file';
 
 const commands: Record<string, (config: AppConfig, args: string[]) => Promise<void>> = {
@@ -15,11 +16,21 @@ const commands: Record<string, (config: AppConfig, args: string[]) => Promise<vo
     console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date.');
   },
   /** Writes a migration from the difference between the entities and a database at the latest migration. */
-  'db:migration:create': (config, [name]) =>
-    withOrm(config, async (orm) => {
+  'db:migration:create': (config, [name]) => {
+    requirePostgresql(config);
+    return withOrm(config, async (orm) => {
       const result = await orm.migrator.create(MIGRATIONS_PATH, false, false, name);
       console.log(result.fileName ? `Created ${result.fileName}` : 'No changes: the entities match the migrations.');
-    }),
+    });
+  },
+  /** Makes an existing account a platform admin. */
+  'admin:grant': (config, [email]) => {
+    if (!email) throw new Error('Usage: npm run admin:grant -- <email>');
+    return withOrm(config, async (orm) => {
+      if (!(await grantPlatformAdmin(orm, email))) throw new Error(`No account has the e-mail address ${email}.`);
+      console.log(`${email} is now a platform admin.`);
+    });
+  },
   /** Regenerates the committed SDL, apps/api/schema.gql. */
   'schema:generate': async (config) => {
     const app = await createApiApp({ ...config, logLevel: 'warn' });

@@ -5,11 +5,8 @@ import { type AppConfig, PlatformModule } from '@app/platform';
 import { MIGRATIONS_PATH } from './api.module';
 import { CONTEXT_ENTITIES, CONTEXT_MODULES } from './context-modules';
 
-/** Opens the ORM with the same entities as the API, without its HTTP edges, for the database commands. */
+/** Opens the ORM with the same entities as the API, without its HTTP edges, for the command-line tasks. */
 export async function withOrm<T>(config: AppConfig, work: (orm: MikroORM) => Promise<T>): Promise<T> {
-  if (config.database.kind !== 'postgresql') {
-    throw new Error('Set DATABASE_URL to a PostgreSQL database: the embedded SQLite file needs no migrations.');
-  }
   @Module({
     imports: [PlatformModule.forRoot(config, { role: 'cli', migrationsPath: MIGRATIONS_PATH, entities: CONTEXT_ENTITIES }), ...CONTEXT_MODULES],
   })
@@ -24,5 +21,13 @@ export async function withOrm<T>(config: AppConfig, work: (orm: MikroORM) => Pro
 
 /** Applies the pending versioned migrations, all or nothing; returns their names. */
 export function migrateDatabase(config: AppConfig): Promise<string[]> {
+  requirePostgresql(config);
   return withOrm(config, async (orm) => (await orm.migrator.up()).map((migration) => migration.name));
+}
+
+/** Migrations are PostgreSQL's; the embedded SQLite file gets its schema from the entities at start. */
+export function requirePostgresql(config: AppConfig): void {
+  if (config.database.kind !== 'postgresql') {
+    throw new Error('Set DATABASE_URL to a PostgreSQL database: the embedded SQLite file needs no migrations.');
+  }
 }
