@@ -54,9 +54,12 @@ describe('JOB-01: the outbox survives a Redis outage', () => {
     expect(waitingWhileRedisDown).toBeGreaterThan(0);
     expect(Number((await stack.em.execute('select count(*) as n from test_paid_order'))[0].n)).toBe(100);
 
-    await waitFor(async () => (await stack.em.fork().count(OutboxMessage, { publishedAt: null })) === 0, {
+    let unpublished = 0;
+    await waitFor(async () => (unpublished = await stack.em.fork().count(OutboxMessage, { publishedAt: null })) === 0, {
       timeoutMs: 5000,
       what: 'every outbox row to be published within 5 s of Redis returning',
+    }).catch((error: Error) => {
+      throw new Error(`${error.message} (${unpublished} unpublished, ${waitingWhileRedisDown} waited during the outage)`);
     });
     const drainedAfterMs = Date.now() - redisBackAt;
 

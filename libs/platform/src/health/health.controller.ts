@@ -3,21 +3,10 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Redis } from 'ioredis';
+import { withTimeout } from '../async/with-timeout';
 import { HEALTH_REDIS } from './health-redis';
 
 const CHECK_TIMEOUT_MS = 2000;
-
-async function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** `live`: the process answers. `ready`: it can serve (database, and Redis when configured). */
 @Controller('health')
@@ -47,7 +36,7 @@ export class HealthController {
   private async probe(key: string, check: () => Promise<void>) {
     const indicator = this.indicators.check(key);
     try {
-      await withTimeout(check());
+      await withTimeout(check(), CHECK_TIMEOUT_MS, 'timed out');
       return indicator.up();
     } catch (error) {
       return indicator.down({ message: error instanceof Error ? error.message : 'unreachable' });

@@ -3,12 +3,15 @@ import { LockMode, MikroORM } from '@mikro-orm/core';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { withTimeout } from '../async/with-timeout';
 import { createRedisConnection } from '../redis/redis-connection';
 import { JOB_QUEUE_NAME, jobOptions, queueOptions, type QueuedJobData } from './job-queue';
 import { OutboxMessage } from './outbox-message.entity';
 import { pruneOutbox } from './outbox-retention';
 
 const BATCH_SIZE = 100;
+/** A publication that takes longer gives its rows back (the transaction rolls back) for the next poll. */
+const PUBLISH_TIMEOUT_MS = 5000;
 /**
  * A row published this long ago and still not done is published again, in case Redis lost it (a restart without
  * AOF). While BullMQ still holds the job, the same job id makes the new publication a no-op.
@@ -84,13 +87,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         },
       );
       if (rows.length === 0) return 0;
-      await this.queue.addBulk(
+      const publication = this.queue.addBulk(
         rows.map((row) => ({
           name: row.topic,
           data: { outboxId: row.id, payload: row.payload },
           opts: jobOptions(this.config, row.id),
         })),
       );
+      await withTimeout(publication, PUBLISH_TIMEOUT_MS, 'Publishing to Redis timed out');
       await em.nativeUpdate(OutboxMessage, { id: { $in: rows.map((row) => row.id) } }, { publishedAt: new Date() });
       return rows.length;
     });
@@ -101,3 +105,4 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return published;
   }
 }
+
