@@ -1,8 +1,10 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
+import type { EntityManager } from '@mikro-orm/sql';
 import { grantPlatformAdmin } from '@app/identity';
+import { Gazetteer, readCoordinatesFile, saveCommuneCentres } from '@app/territory';
 import { type AppConfig, loadConfigOrExit } from '@app/platform';
 import { MIGRATIONS_PATH } from './api.module';
 import { createApiApp } from './create-api-app';
@@ -30,6 +32,18 @@ const commands: Record<string, (config: AppConfig, args: string[]) => Promise<vo
       if (!(await grantPlatformAdmin(orm, email))) throw new Error(`No account has the e-mail address ${email}.`);
       console.log(`${email} is now a platform admin.`);
     });
+  },
+  /** Loads commune coordinates from a CSV (INSEE code, latitude, longitude columns); running it again is harmless. */
+  'geo:import': async (config, [file]) => {
+    if (!file) throw new Error('Usage: npm run geo:import -- <file.csv>');
+    const report = readCoordinatesFile(readFileSync(file, 'utf8'), Gazetteer.load());
+    await withOrm(config, (orm) => saveCommuneCentres(orm.em.fork() as EntityManager, report.centres));
+    console.log(`Loaded the coordinates of ${report.centres.length} communes from ${report.rowCount} rows.`);
+    if (report.invalidRows) console.log(`${report.invalidRows} rows had no usable coordinates and were skipped.`);
+    if (report.unmatchedCodes.length) {
+      const shown = report.unmatchedCodes.slice(0, 30).join(', ');
+      console.log(`${report.unmatchedCodes.length} codes matched no commune: ${shown}${report.unmatchedCodes.length > 30 ? '…' : ''}`);
+    }
   },
   /** Regenerates the committed SDL, apps/api/schema.gql. */
   'schema:generate': async (config) => {

@@ -12,7 +12,6 @@ import { Organization } from './entities/organization.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { User } from './entities/user.entity';
 import { AccessPolicy } from './organizations/access-policy.service';
-import { ADDRESS_RESOLVER, AsGivenAddressResolver } from './organizations/address-input';
 import { OrganizationMemberGuard, OrganizationResolver } from './organizations/organization.resolver';
 import { OrganizationService } from './organizations/organization.service';
 
@@ -28,7 +27,6 @@ export const IDENTITY_ENTITIES = [User, RefreshToken, Organization, Membership];
     OrganizationService,
     AccessPolicy,
     OrganizationMemberGuard,
-    { provide: ADDRESS_RESOLVER, useClass: AsGivenAddressResolver },
     { provide: APP_GUARD, useClass: AuthGuard },
     AuthResolver,
     OrganizationResolver,

@@ -4,7 +4,13 @@ export { CurrentUser } from './auth/current-user.decorator';
 export { AuthService, USER_REGISTERED } from './auth/auth.service';
 export { AccessPolicy, type MemberRequirement } from './organizations/access-policy.service';
 export { OrganizationService } from './organizations/organization.service';
-export { ADDRESS_RESOLVER, type AddressResolver, type AddressInputValues } from './organizations/address-input';
+export {
+  ADDRESS_RESOLVER,
+  type AddressResolver,
+  type AddressInputValues,
+  departmentOfPostalCode,
+  validatedAddress,
+} from './organizations/address-input';
 export { Address, GeoPrecision } from './entities/address.embeddable';
 export { Organization, OrganizationKind } from './entities/organization.entity';
 export { MembershipRole } from './entities/membership.entity';

@@ -20,3 +20,4 @@ export { GqlThrottlerGuard } from './rate-limit/gql-throttler.guard';
 export { AUTH_THROTTLER } from './rate-limit/rate-limit.module';
 export { RATE_LIMIT_STORE, type RateLimitStore } from './rate-limit/rate-limit-store';
 export { assertKnownIdShape, isUuid } from './errors/ids';
+export { byKeys, requestLoader } from './graphql/request-loaders';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { MikroORM, raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { AppError, ErrorCode, OutboxService } from '@app/platform';
+import { AppError, ErrorCode, isUuid, OutboxService } from '@app/platform';
 import { User } from '../entities/user.entity';
 import { AccessTokenService } from './access-token.service';
 import { hashPassword, needsRehash, timingDummyHash, verifyPassword } from './password-hasher';
@@ -116,6 +116,12 @@ export class AuthService {
 
   findUser(id: string): Promise<User | null> {
     return this.em().findOne(User, id);
+  }
+
+  /** Users by id, in one query (for a page of decisions that name who took them). */
+  findUsersByIds(ids: readonly string[]): Promise<User[]> {
+    const wanted = [...new Set(ids)].filter(isUuid);
+    return wanted.length ? this.em().find(User, { id: wanted }) : Promise.resolve([]);
   }
 
   private async openSession(em: EntityManager, user: User): Promise<Session> {

@@ -1,12 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { AppError, ErrorCode } from '@app/platform';
+import { AppError, ErrorCode, isUuid } from '@app/platform';
 import type { AuthUser } from '../auth/auth-user';
 import { Membership, MembershipRole } from '../entities/membership.entity';
 import { Organization, OrganizationKind } from '../entities/organization.entity';
 import { User } from '../entities/user.entity';
-import { ADDRESS_RESOLVER, type AddressInputValues, type AddressResolver } from './address-input';
+import { ADDRESS_RESOLVER, type AddressInputValues, type AddressResolver, AsGivenAddressResolver } from './address-input';
 import { frenchVatNumber, isValidSiret, normalizeSiret } from './siret';
 
 export interface CreateOrganizationValues {
@@ -20,10 +20,15 @@ const KINDS_REQUIRING_SIRET = new Set([OrganizationKind.PRODUCER, OrganizationKi
 
 @Injectable()
 export class OrganizationService {
+  private readonly addresses: AddressResolver;
+
   constructor(
     private readonly orm: MikroORM,
-    @Inject(ADDRESS_RESOLVER) private readonly addresses: AddressResolver,
-  ) {}
+    /** Provided by the territory context (the gazetteer); without it, addresses are kept as given. */
+    @Optional() @Inject(ADDRESS_RESOLVER) addressResolver?: AddressResolver,
+  ) {
+    this.addresses = addressResolver ?? new AsGivenAddressResolver();
+  }
 
   /** Creates the organization with its creator as OWNER. */
   async create(user: AuthUser, input: CreateOrganizationValues): Promise<Organization> {
@@ -65,6 +70,12 @@ export class OrganizationService {
   /** The organizations `userIds` act for, with their role, in one query (for a page of users). */
   async membershipsOf(userIds: readonly string[]): Promise<Membership[]> {
     return this.orm.em.fork().find(Membership, { user: userIds as string[] }, { populate: ['organization'], orderBy: { createdAt: 'asc' } });
+  }
+
+  /** Organizations by id, in one query (for a page of objects that name them); unknown ids are left out. */
+  async findByIds(ids: readonly string[]): Promise<Organization[]> {
+    const wanted = [...new Set(ids)].filter(isUuid);
+    return wanted.length ? this.orm.em.fork().find(Organization, { id: wanted }) : [];
   }
 
   async membersOf(organizationId: string): Promise<Membership[]> {

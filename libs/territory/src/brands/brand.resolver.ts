@@ -1,0 +1,108 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { AuthService, type AuthUser, CurrentUser, OrganizationService, OrganizationType, UserType } from '@app/identity';
+import { AppError, byKeys, ErrorCode, type GraphqlContext, Public, requestLoader } from '@app/platform';
+import { BrandMembershipType, BrandType, CreateBrandInput } from '../dto/territory.types';
+import { BrandMembership, BrandMembershipStatus } from '../entities/brand-membership.entity';
+import type { Brand } from '../entities/brand.entity';
+import { BrandService } from './brand.service';
+
+const organizationLoader = (context: GraphqlContext, organizations: OrganizationService) =>
+  requestLoader(context, 'organization-by-id', async (ids: readonly string[]) =>
+    byKeys(ids, await organizations.findByIds(ids), (organization) => organization.id),
+  );
+
+@Resolver(() => BrandType)
+export class BrandResolver {
+  constructor(
+    private readonly brandService: BrandService,
+    private readonly organizations: OrganizationService,
+  ) {}
+
+  @Public()
+  @Query(() => [BrandType])
+  brands() {
+    return this.brandService.list();
+  }
+
+  @Public()
+  @Query(() => BrandType, { nullable: true })
+  brand(@Args('slug') slug: string) {
+    return this.brandService.bySlug(slug);
+  }
+
+  @Mutation(() => BrandType, { description: 'Creates a territory brand run by a BRAND organization the caller belongs to.' })
+  createBrand(@CurrentUser() user: AuthUser, @Args('input') input: CreateBrandInput) {
+    return this.brandService.create(user, input);
+  }
+
+  @Mutation(() => BrandMembershipType, { description: 'A producer located in the territory applies to the brand.' })
+  applyToBrand(
+    @CurrentUser() user: AuthUser,
+    @Args('brandId', { type: () => ID }) brandId: string,
+    @Args('producerId', { type: () => ID }) producerId: string,
+    @Args('message', { type: () => String, nullable: true }) message?: string | null,
+  ) {
+    return this.brandService.apply(user, brandId, producerId, message);
+  }
+
+  @Mutation(() => BrandMembershipType, {
+    description: "The brand approves or rejects an application, or revokes a membership (approve: false); a refusal needs a reason.",
+  })
+  decideBrandMembership(
+    @CurrentUser() user: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('approve') approve: boolean,
+    @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
+  ) {
+    return this.brandService.decideMembership(user, id, approve, reason);
+  }
+
+  @ResolveField(() => OrganizationType)
+  organization(@Parent() brand: Brand, @Context() context: GraphqlContext) {
+    return organizationLoader(context, this.organizations).load(brand.organizationId);
+  }
+
+  /** Approved members are public; the brand's own members see the applications and refusals too. */
+  @ResolveField(() => [BrandMembershipType])
+  async members(
+    @Parent() brand: Brand,
+    @CurrentUser() user: AuthUser | null,
+    @Args('status', { type: () => BrandMembershipStatus, nullable: true }) status?: BrandMembershipStatus | null,
+  ) {
+    const runsBrand = await this.brandService.runsBrand(user, brand);
+    if (status && status !== BrandMembershipStatus.APPROVED && !runsBrand) {
+      throw new AppError(ErrorCode.FORBIDDEN, "Only the brand's members see applications that are not approved.");
+    }
+    const statuses = status ? [status] : runsBrand ? Object.values(BrandMembershipStatus) : [BrandMembershipStatus.APPROVED];
+    return this.brandService.membershipsOf([brand.id], statuses);
+  }
+}
+
+@Resolver(() => BrandMembershipType)
+export class BrandMembershipResolver {
+  constructor(
+    private readonly brands: BrandService,
+    private readonly organizations: OrganizationService,
+    private readonly users: AuthService,
+  ) {}
+
+  @ResolveField(() => BrandType)
+  brand(@Parent() membership: BrandMembership, @Context() context: GraphqlContext) {
+    return requestLoader(context, 'brand-by-id', async (ids: readonly string[]) =>
+      byKeys(ids, await this.brands.findByIds(ids), (brand) => brand.id),
+    ).load(membership.brand.id);
+  }
+
+  @ResolveField(() => OrganizationType)
+  producer(@Parent() membership: BrandMembership, @Context() context: GraphqlContext) {
+    return organizationLoader(context, this.organizations).load(membership.producerId);
+  }
+
+  @ResolveField(() => UserType, { nullable: true, description: 'Who took the latest decision.' })
+  decidedBy(@Parent() membership: BrandMembership, @Context() context: GraphqlContext) {
+    if (!membership.decidedById) return null;
+    return requestLoader(context, 'user-by-id', async (ids: readonly string[]) =>
+      byKeys(ids, await this.users.findUsersByIds(ids), (user) => user.id),
+    ).load(membership.decidedById);
+  }
+}

@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
+import { AppError, ErrorCode, isUuid } from '@app/platform';
+import { BrandDecision, BrandDecisionSubject } from '../entities/brand-decision.entity';
+import { BrandMembership, BrandMembershipStatus } from '../entities/brand-membership.entity';
+import { Brand } from '../entities/brand.entity';
+import { GazetteerService } from '../gazetteer/gazetteer.service';
+import { decisionTarget, mayApplyAgain } from './membership-state';
+
+export interface CreateBrandValues {
+  organizationId: string;
+  name: string;
+  slug: string;
+  departmentCodes: string[];
+  charter?: string | null;
+}
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Territory brands and the producers they admit. */
+@Injectable()
+export class BrandService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly policy: AccessPolicy,
+    private readonly gazetteers: GazetteerService,
+  ) {}
+
+  private em(): EntityManager {
+    return this.orm.em.fork() as EntityManager;
+  }
+
+  async create(user: AuthUser, input: CreateBrandValues): Promise<Brand> {
+    await this.policy.assertMember(user, input.organizationId, { kinds: [OrganizationKind.BRAND] });
+    const name = input.name.trim();
+    if (!name || name.length > 120) throw AppError.badInput('name', 'The name must have between 1 and 120 characters.');
+    const slug = input.slug.trim();
+    if (!SLUG.test(slug) || slug.length > 80) {
+      throw AppError.badInput('slug', 'The slug is lower-case letters and digits joined by hyphens, such as made-in-jura.');
+    }
+    const departmentCodes = [...new Set(input.departmentCodes.map((code) => code.trim().toUpperCase()))].sort();
+    if (departmentCodes.length === 0) throw AppError.badInput('departmentCodes', 'A brand covers at least one département.');
+    const unknown = departmentCodes.filter((code) => !this.gazetteers.gazetteer.department(code));
+    if (unknown.length) throw AppError.badInput('departmentCodes', `Unknown département code: ${unknown.join(', ')}.`);
+    const charter = (input.charter ?? '').trim();
+    if (charter.length > 20_000) throw AppError.badInput('charter', 'The charter must not exceed 20,000 characters.');
+    try {
+      return await this.em().transactional(async (em) => {
+        const brand = em.create(Brand, { organizationId: input.organizationId, name, slug, departmentCodes, charter });
+        em.persist(brand);
+        return brand;
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        throw new AppError(ErrorCode.CONFLICT, `The slug ${slug} is taken by another brand.`, { field: 'slug' });
+      }
+      throw error;
+    }
+  }
+
+  list(): Promise<Brand[]> {
+    return this.em().find(Brand, {}, { orderBy: { name: 'asc' } });
+  }
+
+  bySlug(slug: string): Promise<Brand | null> {
+    return this.em().findOne(Brand, { slug });
+  }
+
+  findByIds(ids: readonly string[]): Promise<Brand[]> {
+    const wanted = [...new Set(ids)].filter(isUuid);
+    return wanted.length ? this.em().find(Brand, { id: wanted }) : Promise.resolve([]);
+  }
+
+  /** Only a producer located in one of the brand's départements may apply; a refused one may apply again. */
+  async apply(user: AuthUser, brandId: string, producerId: string, message?: string | null): Promise<BrandMembership> {
+    const producer = await this.policy.assertMember(user, producerId, { kinds: [OrganizationKind.PRODUCER] });
+    const [brand] = await this.findByIds([brandId]);
+    if (!brand) throw AppError.notFound('Brand');
+    const department = producer.address.departmentCode;
+    if (!department || !brand.departmentCodes.includes(department)) {
+      throw AppError.badInput(
+        'producerId',
+        `${brand.name} admits producers of ${this.departmentNames(brand.departmentCodes)}; ${producer.name} is in ${this.departmentNames([department ?? '?'])}.`,
+      );
+    }
+    return this.em().transactional(async (em) => {
+      const existing = await em.findOne(BrandMembership, { brand: brand.id, producerId });
+      if (existing && !mayApplyAgain(existing.status)) {
+        throw new AppError(ErrorCode.CONFLICT, `${producer.name} has already applied to ${brand.name} (${existing.status.toLowerCase()}).`);
+      }
+      const membership = existing ?? em.create(BrandMembership, { brand, producerId });
+      Object.assign(membership, { status: BrandMembershipStatus.PENDING, message: message?.trim() || undefined, reason: null, decidedAt: null, decidedById: null });
+      em.persist(membership);
+      return membership;
+    });
+  }
+
+  /** Approve or reject an application, or revoke a membership (approve = false); refusals need a reason. */
+  async decideMembership(user: AuthUser, id: string, approve: boolean, reason?: string | null): Promise<BrandMembership> {
+    const membership = isUuid(id) ? await this.em().findOne(BrandMembership, id, { populate: ['brand'] }) : null;
+    if (!membership) throw AppError.notFound('Brand membership');
+    await this.policy.assertMember(user, membership.brand.organizationId, { kinds: [OrganizationKind.BRAND] });
+    const target = decisionTarget(membership.status, approve);
+    if (!target) {
+      throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, `A ${membership.status.toLowerCase()} membership cannot be ${approve ? 'approved' : 'rejected'}.`);
+    }
+    const why = reason?.trim() || undefined;
+    if (!approve && !why) throw AppError.badInput('reason', 'Say why: the producer reads it.');
+    return this.em().transactional(async (em) => {
+      const decidedAt = new Date();
+      const changed = await em.nativeUpdate(
+        BrandMembership,
+        { id, status: membership.status },
+        { status: target, reason: why ?? null, decidedAt, decidedById: user.id },
+      );
+      if (changed === 0) throw new AppError(ErrorCode.CONFLICT, 'Someone decided on this membership at the same moment; reload it.');
+      em.persist(
+        em.create(BrandDecision, {
+          brandId: membership.brand.id,
+          subject: BrandDecisionSubject.MEMBERSHIP,
+          subjectId: id,
+          fromStatus: membership.status,
+          toStatus: target,
+          reason: why,
+          decidedById: user.id,
+          decidedAt,
+        }),
+      );
+      return em.findOneOrFail(BrandMembership, id, { populate: ['brand'], refresh: true });
+    });
+  }
+
+  /** The memberships of these brands with one of these statuses, in one query. */
+  membershipsOf(brandIds: readonly string[], statuses: BrandMembershipStatus[]): Promise<BrandMembership[]> {
+    return this.em().find(BrandMembership, { brand: brandIds as string[], status: statuses }, { orderBy: { createdAt: 'asc' } });
+  }
+
+  /** Whether `user` runs the brand (a member of its organization, or a platform admin). */
+  runsBrand(user: AuthUser | null, brand: Brand): Promise<boolean> {
+    return user ? this.policy.isMember(user, brand.organizationId) : Promise.resolve(false);
+  }
+
+  private departmentNames(codes: string[]): string {
+    return codes.map((code) => `${this.gazetteers.gazetteer.department(code)?.name ?? code} (${code})`).join(', ');
+  }
+}

@@ -1,0 +1,47 @@
+import { Field, Float, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { BrandMembershipStatus } from '../entities/brand-membership.entity';
+
+registerEnumType(BrandMembershipStatus, {
+  name: 'ApprovalStatus',
+  description: "A brand's decision on a producer's membership or on a product's label.",
+});
+
+@ObjectType('Commune')
+export class CommuneType {
+  @Field() inseeCode!: string;
+  @Field() name!: string;
+  @Field(() => [String]) postalCodes!: string[];
+  @Field() departmentCode!: string;
+  @Field() regionCode!: string;
+  @Field(() => Float, { nullable: true, description: 'The commune centre, once imported (npm run geo:import).' })
+  latitude?: number;
+  @Field(() => Float, { nullable: true }) longitude?: number;
+}
+
+@ObjectType('Brand')
+export class BrandType {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field() slug!: string;
+  @Field(() => [String], { description: 'The départements of the territory (INSEE codes: 39, 2A, 971…).' })
+  departmentCodes!: string[];
+  @Field() charter!: string;
+}
+
+@ObjectType('BrandMembership')
+export class BrandMembershipType {
+  @Field(() => ID) id!: string;
+  @Field(() => BrandMembershipStatus) status!: BrandMembershipStatus;
+  @Field(() => String, { nullable: true, description: "The producer's message with its application." }) message?: string;
+  @Field(() => String, { nullable: true, description: "The brand's reason for its latest decision." }) reason?: string;
+  @Field(() => Date, { nullable: true }) decidedAt?: Date;
+}
+
+@InputType()
+export class CreateBrandInput {
+  @Field(() => ID, { description: 'The BRAND organization that runs it.' }) organizationId!: string;
+  @Field() name!: string;
+  @Field({ description: 'Lower-case words joined by hyphens, used in addresses: made-in-jura.' }) slug!: string;
+  @Field(() => [String]) departmentCodes!: string[];
+  @Field(() => String, { nullable: true }) charter?: string | null;
+}

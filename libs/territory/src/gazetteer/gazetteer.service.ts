@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
+import { CommuneCoordinates } from '../entities/commune-coordinates.entity';
+import { Gazetteer } from './gazetteer';
+
+let shared: Gazetteer | undefined;
+
+/** The gazetteer, loaded once per process (≈ 35,000 communes), and the imported commune coordinates. */
+@Injectable()
+export class GazetteerService {
+  constructor(private readonly orm: MikroORM) {}
+
+  get gazetteer(): Gazetteer {
+    shared ??= Gazetteer.load();
+    return shared;
+  }
+
+  /** The imported coordinates of these communes, by INSEE code, in one query. */
+  async coordinatesOf(inseeCodes: readonly string[]): Promise<Map<string, { latitude: number; longitude: number }>> {
+    const rows = inseeCodes.length
+      ? await this.orm.em.fork().find(CommuneCoordinates, { inseeCode: [...new Set(inseeCodes)] })
+      : [];
+    return new Map(rows.map((row) => [row.inseeCode, { latitude: row.latitude, longitude: row.longitude }]));
+  }
+}

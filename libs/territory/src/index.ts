@@ -1,0 +1,8 @@
+export { TERRITORY_ENTITIES, TerritoryModule } from './territory.module';
+export { BrandService } from './brands/brand.service';
+export { GazetteerService } from './gazetteer/gazetteer.service';
+export { Gazetteer, normalizeName, type CommuneRecord } from './gazetteer/gazetteer';
+export { CoordinatesFileError, readCoordinatesFile, type CoordinatesFile } from './gazetteer/coordinates-file';
+export { saveCommuneCentres } from './gazetteer/commune-coordinates.store';
+export { BrandMembershipStatus } from './entities/brand-membership.entity';
+export { BrandType } from './dto/territory.types';
