@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { Injectable, Module } from '@nestjs/common';
 import { Args, GraphQLSchemaHost, ID, Query, Resolver } from '@nestjs/graphql';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { Organization, OrganizationType } from '@app/identity';
 import { Public } from '@app/platform';
+import { runCli } from './support/cli';
 import { graphql } from './support/graphql-client';
 import { createOrganization, registerUser, type TestSession } from './support/identity-client';
 import { startProductionStack } from './support/production-stack';
@@ -20,6 +19,8 @@ interface SeededOrganization {
   kind: Kind;
   tenant: 1 | 2;
   owner: TestSession;
+  /** The objects this organization owns, by kind of object. */
+  objects: { brandId?: string; brandMembershipId?: string };
 }
 
 /**
@@ -28,10 +29,19 @@ interface SeededOrganization {
  */
 const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) => string | undefined> = {
   'organization.id': (organization) => organization.id,
+  'createBrand.input.organizationId': (organization) => (organization.kind === 'BRAND' ? organization.id : undefined),
+  'applyToBrand.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
+  // An application is decided by the brand that received it.
+  'decideBrandMembership.id': (organization) => organization.objects.brandMembershipId,
 };
 
-/** Slots that name another tenant's object by design (a brand to apply to, a product to buy), with the reason. */
-const SHARED_REFERENCES: Record<string, string> = {};
+/** Slots that name another tenant's object by design (a brand to apply to, a product to buy): why, and which. */
+const SHARED_REFERENCES: Record<string, { why: string; id: (organizations: SeededOrganization[]) => string }> = {
+  'applyToBrand.brandId': {
+    why: 'any producer may apply to any brand; the brand decides',
+    id: (organizations) => organizations.find((organization) => organization.objects.brandId)!.objects.brandId!,
+  },
+};
 
 const REFUSALS = ['NOT_FOUND', 'FORBIDDEN'];
 
@@ -59,25 +69,48 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
       for (const kind of ['PRODUCER', 'BUSINESS', 'BRAND'] as const) {
         const owner = await registerUser(stack.api, `${kind.toLowerCase()}${tenant}`);
         const { id } = await createOrganization(stack.api, owner.accessToken, kind, `${kind} ${tenant}`);
-        organizations.push({ id, kind, tenant, owner });
+        organizations.push({ id, kind, tenant, owner, objects: {} });
       }
       consumers.push(await registerUser(stack.api, `consumer${tenant}`));
+      await seedBrandOf(tenant);
     }
     admin = await registerUser(stack.api, 'admin');
-    const granted = spawnSync(process.execPath, ['-r', './scripts/register-ts.cjs', 'apps/api/src/cli.ts', 'admin:grant', admin.user.email], {
-      cwd: join(__dirname, '..'),
-      env: { PATH: process.env.PATH, DATABASE_URL: stack.config.database.kind === 'postgresql' ? stack.config.database.url : '', LOG_LEVEL: 'silent' },
-      encoding: 'utf8',
-    });
-    expect(granted.stdout.trim()).toBe(`${admin.user.email} is now a platform admin.`);
+    expect(runCli(stack.config, ['admin:grant', admin.user.email]).stdout).toBe(`${admin.user.email} is now a platform admin.`);
     await stack.drainOutbox();
   });
 
   afterAll(() => stack.close());
 
+  /** The tenant's brand covers the Jura, and the tenant's producer (in the Jura) has applied to it. */
+  async function seedBrandOf(tenant: 1 | 2) {
+    const brandOrganization = organizations.find((organization) => organization.tenant === tenant && organization.kind === 'BRAND')!;
+    const producer = organizations.find((organization) => organization.tenant === tenant && organization.kind === 'PRODUCER')!;
+    const brand = await graphql<{ createBrand: { id: string } }>(
+      stack.api,
+      'mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }',
+      { input: { organizationId: brandOrganization.id, name: `Brand ${tenant}`, slug: `brand-${tenant}`, departmentCodes: ['39'] } },
+      brandOrganization.owner.accessToken,
+    );
+    brandOrganization.objects.brandId = brand.data!.createBrand.id;
+    const application = await graphql<{ applyToBrand: { id: string } }>(
+      stack.api,
+      'mutation ($brand: ID!, $producer: ID!) { applyToBrand(brandId: $brand, producerId: $producer) { id } }',
+      { brand: brandOrganization.objects.brandId, producer: producer.id },
+      producer.owner.accessToken,
+    );
+    brandOrganization.objects.brandMembershipId = application.data!.applyToBrand.id;
+  }
+
   const everyone = () => [...organizations.map((organization) => organization.owner), ...consumers];
+  /** Calls the slot's operation naming `id` there; its other ID slots name shared objects or the caller's own. */
   const call = (slot: IdSlot, id: string, session?: TestSession) => {
-    const { query, variables } = callFor(slot, () => id);
+    const { query, variables } = callFor(slot, (path) => {
+      const key = [slot.field.name, ...path].join('.');
+      if (key === slot.key) return id;
+      if (key in SHARED_REFERENCES) return SHARED_REFERENCES[key].id(organizations);
+      const own = organizations.filter((organization) => organization.owner === session).map((organization) => OWNED_BY_ORGANIZATION[key]?.(organization));
+      return own.find(Boolean) ?? id;
+    });
     return graphql<Record<string, unknown>>(stack.api, query, variables, session?.accessToken);
   };
 

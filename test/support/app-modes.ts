@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import type { Environment } from '@app/platform';
+import type { AppConfig, Environment } from '@app/platform';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { startProductionStack } from './production-stack';
 import { createTempDir, testConfig } from './test-services';
@@ -11,6 +11,7 @@ export type AppMode = 'embedded' | 'production';
 export interface RunningApp {
   app: INestApplication;
   em: EntityManager;
+  config: AppConfig;
   close(): Promise<void>;
 }
 
@@ -21,13 +22,15 @@ export interface RunningApp {
 export async function startApp(mode: AppMode, label: string, env: Environment = {}): Promise<RunningApp> {
   if (mode === 'production') {
     const stack = await startProductionStack(label, env);
-    return { app: stack.api, em: stack.em, close: () => stack.close() };
+    return { app: stack.api, em: stack.em, config: stack.config, close: () => stack.close() };
   }
   const dataDir = createTempDir(label);
-  const app = await createApiApp(testConfig({ DATA_DIR: dataDir.path, ...env }));
+  const config = testConfig({ DATA_DIR: dataDir.path, ...env });
+  const app = await createApiApp(config);
   await app.init();
   return {
     app,
+    config,
     em: app.get(MikroORM).em.fork() as EntityManager,
     async close() {
       await app.close();
