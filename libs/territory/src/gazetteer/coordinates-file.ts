@@ -34,11 +34,14 @@ function findColumn(headers: string[], candidates: string[], what: string): stri
 const decimal = (value: string | undefined) => Number(String(value ?? '').trim().replace(',', '.'));
 
 /**
- * Reads a CSV of commune coordinates (`,` or `;` separated, with a header row). Each commune keeps its first row;
+ * Reads a CSV of commune coordinates (`,` or `;` separated, decimal point or comma, with a header row). Each commune keeps its first row;
  * a former code counts for the commune that replaced it unless that commune has a row of its own.
  */
 export function readCoordinatesFile(text: string, gazetteer: Gazetteer): CoordinatesFile {
-  const records = parse(text.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, delimiter: [',', ';'], trim: true, relax_column_count: true }) as Record<string, string>[];
+  const content = text.replace(/^\uFEFF/, '');
+  // French files often use ";" between columns and "," in decimals: the header line tells which.
+  const delimiter = content.slice(0, content.indexOf('\n')).includes(';') ? ';' : ',';
+  const records = parse(content, { columns: true, skip_empty_lines: true, delimiter, trim: true, relax_column_count: true }) as Record<string, string>[];
   const headers = Object.keys(records[0] ?? {});
   if (headers.length === 0) throw new CoordinatesFileError('The file is empty or has no header row.');
   const inseeColumn = findColumn(headers, INSEE_COLUMNS, 'INSEE code');
