@@ -21,3 +21,5 @@ export { AUTH_THROTTLER } from './rate-limit/rate-limit.module';
 export { RATE_LIMIT_STORE, type RateLimitStore } from './rate-limit/rate-limit-store';
 export { assertKnownIdShape, isUuid } from './errors/ids';
 export { byKeys, requestLoader } from './graphql/request-loaders';
+export { CentsScalar, DateScalar } from './graphql/scalars';
+export type { PostgresIndex } from './database/orm-options';

@@ -1,8 +1,9 @@
 export { TERRITORY_ENTITIES, TerritoryModule } from './territory.module';
-export { BrandService } from './brands/brand.service';
+export { BRAND_MEMBERSHIP_CHANGED, type BrandMembershipChanged, BrandService } from './brands/brand.service';
+export { decisionTarget, mayApplyAgain } from './brands/membership-state';
 export { GazetteerService } from './gazetteer/gazetteer.service';
 export { Gazetteer, normalizeName, type CommuneRecord } from './gazetteer/gazetteer';
 export { CoordinatesFileError, readCoordinatesFile, type CoordinatesFile } from './gazetteer/coordinates-file';
 export { saveCommuneCentres } from './gazetteer/commune-coordinates.store';
 export { BrandMembershipStatus } from './entities/brand-membership.entity';
-export { BrandType } from './dto/territory.types';
+export { BrandMembershipType, BrandType } from './dto/territory.types';

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { Migrator } from '@mikro-orm/migrations';
 import type { MikroOrmModuleSyncOptions } from '@mikro-orm/nestjs';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { PostgreSqlDriver, PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
-import type { EntityClass } from '@mikro-orm/core';
+import type { EntityClass, EntityMetadata, Platform } from '@mikro-orm/core';
 import type { AppConfig } from '../config/app-config';
 import { OutboxMessage } from '../jobs/outbox-message.entity';
 import { SentEmail } from '../mail/sent-email.entity';
@@ -23,6 +23,7 @@ export interface DatabaseOptions {
  */
 export function ormOptions(config: AppConfig, options: DatabaseOptions): MikroOrmModuleSyncOptions {
   const common = {
+    discovery: { onMetadata: addPostgresIndexes },
     entities: [OutboxMessage, SentEmail, ...options.entities],
     registerRequestContext: true,
     allowGlobalContext: false,
@@ -52,4 +53,21 @@ export function ormOptions(config: AppConfig, options: DatabaseOptions): MikroOr
       fileName: (timestamp: string, name?: string) => `Migration${timestamp}${name ? `_${name}` : ''}`,
     },
   };
+}
+
+/** An index only PostgreSQL can build (full text, GIN…), declared on the entity class for the migrations to match. */
+export interface PostgresIndex {
+  name: string;
+  /** The whole `create index` statement. */
+  expression: string;
+}
+
+/**
+ * Entities list such indexes in a static `postgresIndexes`: they join the metadata on PostgreSQL (so that the
+ * migrations and the entities agree) and are left out of the embedded SQLite schema.
+ */
+function addPostgresIndexes(meta: EntityMetadata, platform: Platform): void {
+  const indexes = (meta.class as { postgresIndexes?: PostgresIndex[] } | undefined)?.postgresIndexes;
+  if (!indexes || !(platform instanceof PostgreSqlPlatform)) return;
+  for (const index of indexes) if (!meta.indexes.some((existing) => existing.name === index.name)) meta.indexes.push({ ...index });
 }

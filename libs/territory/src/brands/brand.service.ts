@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
-import { AppError, ErrorCode, isUuid } from '@app/platform';
+import { AppError, ErrorCode, isUuid, OutboxService } from '@app/platform';
 import { BrandDecision, BrandDecisionSubject } from '../entities/brand-decision.entity';
 import { BrandMembership, BrandMembershipStatus } from '../entities/brand-membership.entity';
 import { Brand } from '../entities/brand.entity';
@@ -19,6 +19,15 @@ export interface CreateBrandValues {
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** Published whenever a membership changes status, for whatever depends on it (the catalog's labels). */
+export const BRAND_MEMBERSHIP_CHANGED = 'territory.brand-membership-changed';
+
+export interface BrandMembershipChanged extends Record<string, unknown> {
+  brandId: string;
+  producerId: string;
+  status: BrandMembershipStatus;
+}
+
 /** Territory brands and the producers they admit. */
 @Injectable()
 export class BrandService {
@@ -26,6 +35,7 @@ export class BrandService {
     private readonly orm: MikroORM,
     private readonly policy: AccessPolicy,
     private readonly gazetteers: GazetteerService,
+    private readonly outbox: OutboxService,
   ) {}
 
   private em(): EntityManager {
@@ -93,6 +103,7 @@ export class BrandService {
       const membership = existing ?? em.create(BrandMembership, { brand, producerId });
       Object.assign(membership, { status: BrandMembershipStatus.PENDING, message: message?.trim() || undefined, reason: null, decidedAt: null, decidedById: null });
       em.persist(membership);
+      if (existing) this.announce(em, brand.id, producerId, BrandMembershipStatus.PENDING);
       return membership;
     });
   }
@@ -128,6 +139,7 @@ export class BrandService {
           decidedAt,
         }),
       );
+      this.announce(em, membership.brand.id, membership.producerId, target);
       return em.findOneOrFail(BrandMembership, id, { populate: ['brand'], refresh: true });
     });
   }
@@ -135,6 +147,16 @@ export class BrandService {
   /** The memberships of these brands with one of these statuses, in one query. */
   membershipsOf(brandIds: readonly string[], statuses: BrandMembershipStatus[]): Promise<BrandMembership[]> {
     return this.em().find(BrandMembership, { brand: brandIds as string[], status: statuses }, { orderBy: { createdAt: 'asc' } });
+  }
+
+  /** The status of a producer's membership of a brand, if it applied. */
+  async membershipStatus(brandId: string, producerId: string): Promise<BrandMembershipStatus | undefined> {
+    if (!isUuid(brandId) || !isUuid(producerId)) return undefined;
+    return (await this.em().findOne(BrandMembership, { brand: brandId, producerId }))?.status;
+  }
+
+  private announce(em: EntityManager, brandId: string, producerId: string, status: BrandMembershipStatus): void {
+    this.outbox.enqueue<BrandMembershipChanged>(em, BRAND_MEMBERSHIP_CHANGED, { brandId, producerId, status });
   }
 
   /** Whether `user` runs the brand (a member of its organization, or a platform admin). */

@@ -1,0 +1,139 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { CentsScalar } from '@app/platform';
+import { BrandMembershipStatus as LabelStatus } from '@app/territory';
+import { DeliveryMode } from '../entities/delivery-option.entity';
+import { Certification, ProductCategory, ProductUnit } from '../entities/product.entity';
+import { ProductSort } from '../search/product-cursor';
+
+registerEnumType(ProductCategory, { name: 'ProductCategory', description: 'The baseline categories of the carbon method.' });
+registerEnumType(ProductUnit, { name: 'ProductUnit' });
+registerEnumType(Certification, { name: 'Certification' });
+registerEnumType(DeliveryMode, { name: 'DeliveryMode' });
+registerEnumType(ProductSort, { name: 'ProductSort', description: 'DISTANCE needs filter.near; RELEVANCE ranks by the text searched.' });
+
+@ObjectType('PriceTier', { description: 'A B2B price: from this quantity on, this unit price.' })
+export class PriceTierType {
+  @Field(() => Float) minQuantity!: number;
+  @Field(() => CentsScalar) unitPriceCents!: number;
+}
+
+@ObjectType('Product')
+export class ProductType {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field() description!: string;
+  @Field(() => ProductCategory) category!: ProductCategory;
+  @Field(() => ProductUnit) unit!: ProductUnit;
+  @Field(() => Float, { description: 'Mass of one unit with its packaging (1 for KG).' }) unitMassKg!: number;
+  @Field(() => CentsScalar, { description: 'Consumer unit price, excluding VAT.' }) priceCents!: number;
+  @Field(() => [Certification]) certifications!: Certification[];
+  @Field({ description: 'False once the producer withdrew it: hidden from the catalog, kept for past orders.' }) active!: boolean;
+  @Field(() => Int, { description: 'Send it back as expectedVersion when editing: a concurrent edit then answers CONFLICT.' })
+  version!: number;
+  @Field() createdAt!: Date;
+}
+
+@ObjectType('ProductLabel')
+export class ProductLabelType {
+  @Field(() => ID) id!: string;
+  @Field(() => LabelStatus) status!: LabelStatus;
+  @Field(() => String, { nullable: true }) reason?: string;
+  @Field(() => Date, { nullable: true }) decidedAt?: Date;
+}
+
+@ObjectType('ProductEdge')
+export class ProductEdgeType {
+  @Field() cursor!: string;
+  @Field(() => ProductType) node!: ProductType;
+}
+
+@ObjectType('PageInfo')
+export class PageInfoType {
+  @Field() hasNextPage!: boolean;
+  @Field(() => String, { nullable: true }) endCursor?: string | null;
+}
+
+@ObjectType('ProductConnection')
+export class ProductConnectionType {
+  @Field(() => [ProductEdgeType]) edges!: ProductEdgeType[];
+  @Field(() => PageInfoType) pageInfo!: PageInfoType;
+  @Field(() => Int) totalCount!: number;
+}
+
+@ObjectType('DeliveryOption')
+export class DeliveryOptionType {
+  @Field(() => ID) id!: string;
+  @Field(() => DeliveryMode) mode!: DeliveryMode;
+  @Field() label!: string;
+  @Field(() => String, { nullable: true, description: 'A vehicle of the carbon factors (vul_diesel, velo_marche…).' }) vehicleId?: string;
+  @Field(() => Float, { nullable: true }) maxDistanceKm?: number;
+  @Field(() => CentsScalar) feeCents!: number;
+  @Field(() => CentsScalar, { description: 'The least a supplier order must come to, excluding VAT.' }) minOrderCents!: number;
+}
+
+@InputType()
+export class PriceTierInput {
+  @Field(() => Float) minQuantity!: number;
+  @Field(() => Int) unitPriceCents!: number;
+}
+
+@InputType()
+export class CreateProductInput {
+  @Field(() => ID) producerId!: string;
+  @Field() name!: string;
+  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => ProductCategory) category!: ProductCategory;
+  @Field(() => ProductUnit) unit!: ProductUnit;
+  @Field(() => Float, { nullable: true, description: 'Required unless sold by the kilo.' }) unitMassKg?: number | null;
+  @Field(() => Int) priceCents!: number;
+  @Field(() => Float, { description: 'A French VAT rate: 0.021, 0.055, 0.085, 0.10 or 0.20.' }) vatRate!: number;
+  @Field(() => [PriceTierInput], { nullable: true }) b2bPriceTiers?: PriceTierInput[] | null;
+  @Field(() => Float) stock!: number;
+  @Field(() => Float, { nullable: true }) minOrderQuantity?: number | null;
+  @Field(() => [Certification], { nullable: true }) certifications?: Certification[] | null;
+}
+
+@InputType()
+export class UpdateProductInput {
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => ProductCategory, { nullable: true }) category?: ProductCategory | null;
+  @Field(() => Float, { nullable: true }) unitMassKg?: number | null;
+  @Field(() => Int, { nullable: true }) priceCents?: number | null;
+  @Field(() => Float, { nullable: true }) vatRate?: number | null;
+  @Field(() => [PriceTierInput], { nullable: true }) b2bPriceTiers?: PriceTierInput[] | null;
+  @Field(() => Float, { nullable: true }) stock?: number | null;
+  @Field(() => Float, { nullable: true }) minOrderQuantity?: number | null;
+  @Field(() => [Certification], { nullable: true }) certifications?: Certification[] | null;
+  @Field(() => Boolean, { nullable: true, description: 'false withdraws the product from the catalog.' }) active?: boolean | null;
+  @Field(() => Int, { nullable: true, description: 'The version read before editing.' }) expectedVersion?: number | null;
+}
+
+@InputType()
+export class CreateDeliveryOptionInput {
+  @Field(() => ID) producerId!: string;
+  @Field(() => DeliveryMode) mode!: DeliveryMode;
+  @Field() label!: string;
+  @Field(() => String, { nullable: true, description: 'Required for PRODUCER_DELIVERY and CARRIER.' }) vehicleId?: string | null;
+  @Field(() => Float, { nullable: true }) maxDistanceKm?: number | null;
+  @Field(() => Int, { nullable: true }) feeCents?: number | null;
+  @Field(() => Int, { nullable: true }) minOrderCents?: number | null;
+}
+
+@InputType()
+export class NearInput {
+  @Field(() => Float) latitude!: number;
+  @Field(() => Float) longitude!: number;
+  @Field(() => Float) radiusKm!: number;
+}
+
+@InputType()
+export class ProductFilter {
+  @Field(() => String, { nullable: true }) text?: string | null;
+  @Field(() => ProductCategory, { nullable: true }) category?: ProductCategory | null;
+  @Field(() => String, { nullable: true }) brandSlug?: string | null;
+  @Field(() => ID, { nullable: true }) producerId?: string | null;
+  @Field(() => Certification, { nullable: true }) certification?: Certification | null;
+  @Field(() => Boolean, { nullable: true }) labelledOnly?: boolean | null;
+  @Field(() => NearInput, { nullable: true }) near?: NearInput | null;
+}

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+
+export enum DeliveryMode {
+  /** The producer's own vehicle. */
+  PRODUCER_DELIVERY = 'PRODUCER_DELIVERY',
+  /** The buyer collects. */
+  PICKUP = 'PICKUP',
+  /** A third-party carrier. */
+  CARRIER = 'CARRIER',
+}
+
+@Entity({ tableName: 'delivery_option' })
+export class DeliveryOption {
+  [OptionalProps]?: 'active' | 'createdAt' | 'feeCents' | 'minOrderCents';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'uuid', index: 'delivery_option_producer_idx' })
+  producerId!: string;
+
+  @Enum({ items: () => DeliveryMode })
+  mode!: DeliveryMode;
+
+  @Property({ type: 'string', length: 120 })
+  label!: string;
+
+  /** A vehicle id of the carbon factors file. */
+  @Property({ type: 'string', length: 60, nullable: true })
+  vehicleId?: string;
+
+  @Property({ type: 'double', nullable: true })
+  maxDistanceKm?: number;
+
+  @Property({ type: 'integer' })
+  feeCents: number = 0;
+
+  /** The least a supplier order must come to (cents excluding VAT) with this option. */
+  @Property({ type: 'integer' })
+  minOrderCents: number = 0;
+
+  @Property({ type: 'boolean' })
+  active: boolean = true;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}

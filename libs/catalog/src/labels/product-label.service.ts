@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
+import { AppError, ErrorCode, isUuid } from '@app/platform';
+import { BrandMembershipStatus as LabelStatus, BrandService, decisionTarget, mayApplyAgain } from '@app/territory';
+import { ProductLabel } from '../entities/product-label.entity';
+import { ProductService } from '../products/product.service';
+
+/** Brand labels on products: asked by the producer, decided by the brand. */
+@Injectable()
+export class ProductLabelService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly products: ProductService,
+    private readonly brands: BrandService,
+    private readonly policy: AccessPolicy,
+  ) {}
+
+  private em(): EntityManager {
+    return this.orm.em.fork() as EntityManager;
+  }
+
+  /** Only an approved member of the brand may ask for its label; a refused label may be asked again. */
+  async request(user: AuthUser, productId: string, brandId: string): Promise<ProductLabel> {
+    const product = await this.products.findManaged(user, productId);
+    const [brand] = await this.brands.findByIds([brandId]);
+    if (!brand) throw AppError.notFound('Brand');
+    if ((await this.brands.membershipStatus(brand.id, product.producerId)) !== LabelStatus.APPROVED) {
+      throw AppError.badInput('brandId', `The producer is not an approved member of ${brand.name}: apply to the brand first.`);
+    }
+    return this.em().transactional(async (em) => {
+      const existing = await em.findOne(ProductLabel, { product: product.id, brandId });
+      if (existing && !mayApplyAgain(existing.status)) {
+        throw new AppError(ErrorCode.CONFLICT, `This product's ${brand.name} label is already ${existing.status.toLowerCase()}.`);
+      }
+      const label = existing ?? em.create(ProductLabel, { product: product.id, brandId, producerId: product.producerId });
+      Object.assign(label, { status: LabelStatus.PENDING, suspended: false, reason: null, decidedAt: null, decidedById: null });
+      em.persist(label);
+      return label;
+    });
+  }
+
+  async decide(user: AuthUser, id: string, approve: boolean, reason?: string | null): Promise<ProductLabel> {
+    const label = isUuid(id) ? await this.em().findOne(ProductLabel, id) : null;
+    const [brand] = label ? await this.brands.findByIds([label.brandId]) : [];
+    if (!label || !brand) throw AppError.notFound('Product label');
+    await this.policy.assertMember(user, brand.organizationId, { kinds: [OrganizationKind.BRAND] });
+    const target = decisionTarget(label.status, approve);
+    if (!target) throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, `A ${label.status.toLowerCase()} label cannot be ${approve ? 'approved' : 'refused'}.`);
+    const why = reason?.trim() || undefined;
+    if (!approve && !why) throw AppError.badInput('reason', 'Say why: the producer reads it.');
+    const em = this.em();
+    const changed = await em.nativeUpdate(ProductLabel, { id, status: label.status }, { status: target, reason: why ?? null, decidedAt: new Date(), decidedById: user.id });
+    if (changed === 0) throw new AppError(ErrorCode.CONFLICT, 'Someone decided on this label at the same moment; reload it.');
+    return em.findOneOrFail(ProductLabel, id);
+  }
+
+  /** The labels shown on these products: approved and not suspended. */
+  shownOn(productIds: readonly string[]): Promise<ProductLabel[]> {
+    return productIds.length
+      ? this.em().find(ProductLabel, { product: productIds as string[], status: LabelStatus.APPROVED, suspended: false }, { orderBy: { createdAt: 'asc' } })
+      : Promise.resolve([]);
+  }
+
+  /** A producer's labels of a brand follow its membership: suspended unless the membership is approved. */
+  async followMembership(em: EntityManager, brandId: string, producerId: string, membershipStatus: LabelStatus): Promise<void> {
+    await em.nativeUpdate(ProductLabel, { brandId, producerId }, { suspended: membershipStatus !== LabelStatus.APPROVED });
+  }
+}

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { MikroORM, OptimisticLockError } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import { AccessPolicy, type AuthUser, type Organization, OrganizationKind } from '@app/identity';
+import { AppError, ErrorCode, isUuid } from '@app/platform';
+import { CatalogProducer } from '../entities/catalog-producer.entity';
+import { type Certification, Product, type ProductCategory, ProductUnit } from '../entities/product.entity';
+import { toThousandths } from '../quantity';
+import {
+  checkedCents,
+  checkedCertifications,
+  checkedText,
+  checkedTiers,
+  checkedUnitMass,
+  searchTextOf,
+  vatRateBasisPoints,
+} from './product-rules';
+
+export interface CreateProductValues {
+  producerId: string;
+  name: string;
+  description?: string | null;
+  category: ProductCategory;
+  unit: ProductUnit;
+  unitMassKg?: number | null;
+  priceCents: number;
+  vatRate: number;
+  b2bPriceTiers?: { minQuantity: number; unitPriceCents: number }[] | null;
+  stock: number;
+  minOrderQuantity?: number | null;
+  certifications?: Certification[] | null;
+}
+
+export type UpdateProductValues = { [Key in keyof Omit<CreateProductValues, 'producerId' | 'unit'>]?: CreateProductValues[Key] | null } & {
+  active?: boolean | null;
+  /** The version the editor read; a later edit in between answers CONFLICT. */
+  expectedVersion?: number | null;
+};
+
+@Injectable()
+export class ProductService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly policy: AccessPolicy,
+  ) {}
+
+  private em(): EntityManager {
+    return this.orm.em.fork() as EntityManager;
+  }
+
+  async create(user: AuthUser, input: CreateProductValues): Promise<Product> {
+    const producer = await this.policy.assertMember(user, input.producerId, { kinds: [OrganizationKind.PRODUCER] });
+    const name = checkedText(input.name, 'name', 200);
+    const description = checkedText(input.description ?? '', 'description', 5000, { allowEmpty: true });
+    const wholeUnits = input.unit === ProductUnit.PIECE;
+    const values = {
+      producerId: producer.id,
+      name,
+      description,
+      category: input.category,
+      unit: input.unit,
+      unitMassKg: checkedUnitMass(input.unit, input.unitMassKg),
+      priceCents: checkedCents(input.priceCents, 'priceCents'),
+      vatRateBasisPoints: vatRateBasisPoints(input.vatRate),
+      b2bPriceTiers: checkedTiers(input.unit, input.b2bPriceTiers ?? []),
+      stockThousandths: toThousandths(input.stock, 'stock', { wholeUnits }),
+      minOrderThousandths: toThousandths(input.minOrderQuantity ?? 0, 'minOrderQuantity', { wholeUnits }),
+      certifications: checkedCertifications(input.certifications ?? []),
+      searchText: searchTextOf(name, description),
+    };
+    return this.em().transactional(async (em) => {
+      await this.recordProducerPosition(em, producer);
+      const product = em.create(Product, values);
+      em.persist(product);
+      return product;
+    });
+  }
+
+  async update(user: AuthUser, id: string, input: UpdateProductValues): Promise<Product> {
+    return this.edit(user, id, input.expectedVersion, (product) => {
+      if (input.name != null) product.name = checkedText(input.name, 'name', 200);
+      if (input.description != null) product.description = checkedText(input.description, 'description', 5000, { allowEmpty: true });
+      if (input.category != null) product.category = input.category;
+      if (input.unitMassKg != null) product.unitMassKg = checkedUnitMass(product.unit, input.unitMassKg);
+      if (input.priceCents != null) product.priceCents = checkedCents(input.priceCents, 'priceCents');
+      if (input.vatRate != null) product.vatRateBasisPoints = vatRateBasisPoints(input.vatRate);
+      if (input.b2bPriceTiers != null) product.b2bPriceTiers = checkedTiers(product.unit, input.b2bPriceTiers);
+      const wholeUnits = product.unit === ProductUnit.PIECE;
+      if (input.stock != null) product.stockThousandths = toThousandths(input.stock, 'stock', { wholeUnits });
+      if (input.minOrderQuantity != null) product.minOrderThousandths = toThousandths(input.minOrderQuantity, 'minOrderQuantity', { wholeUnits });
+      if (input.certifications != null) product.certifications = checkedCertifications(input.certifications);
+      if (input.active != null) product.active = input.active;
+      product.searchText = searchTextOf(product.name, product.description);
+    });
+  }
+
+  setStock(user: AuthUser, id: string, stock: number): Promise<Product> {
+    return this.edit(user, id, undefined, (product) => {
+      product.stockThousandths = toThousandths(stock, 'stock', { wholeUnits: product.unit === ProductUnit.PIECE });
+    });
+  }
+
+  /** Products by id, in one query, for the pages that show them (inactive ones too: past orders name them). */
+  findByIds(ids: readonly string[]): Promise<Product[]> {
+    const wanted = [...new Set(ids)].filter(isUuid);
+    return wanted.length ? this.em().find(Product, { id: wanted }) : Promise.resolve([]);
+  }
+
+  async findActive(id: string): Promise<Product | null> {
+    return isUuid(id) ? this.em().findOne(Product, { id, active: true }) : null;
+  }
+
+  /** The product if `user` may manage it (a member of its producer), else NOT_FOUND. */
+  async findManaged(user: AuthUser, id: string, em: EntityManager = this.em()): Promise<Product> {
+    const product = isUuid(id) ? await em.findOne(Product, id, { populate: ['searchText'] }) : null;
+    if (!product || !(await this.policy.isMember(user, product.producerId))) throw AppError.notFound('Product');
+    return product;
+  }
+
+  private async edit(user: AuthUser, id: string, expectedVersion: number | null | undefined, change: (product: Product) => void): Promise<Product> {
+    const em = this.em();
+    const product = await this.findManaged(user, id, em);
+    if (expectedVersion != null && expectedVersion !== product.version) throw staleEdit();
+    change(product);
+    try {
+      await em.flush();
+    } catch (error) {
+      if (error instanceof OptimisticLockError) throw staleEdit();
+      throw error;
+    }
+    return product;
+  }
+
+  /** Keeps the catalog's copy of where the producer ships from, which the radius search reads. */
+  private async recordProducerPosition(em: EntityManager, producer: Organization): Promise<void> {
+    const { latitude, longitude, departmentCode } = producer.address;
+    if (latitude === undefined || latitude === null || longitude === undefined || longitude === null) return;
+    await em.upsert(CatalogProducer, { producerId: producer.id, latitude, longitude, departmentCode }, { onConflictFields: ['producerId'], onConflictAction: 'merge' });
+  }
+}
+
+const staleEdit = () => new AppError(ErrorCode.CONFLICT, 'The product changed since you opened it; reload it and edit again.');
