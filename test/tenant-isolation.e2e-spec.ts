@@ -20,7 +20,7 @@ interface SeededOrganization {
   tenant: 1 | 2;
   owner: TestSession;
   /** The objects this organization owns, by kind of object. */
-  objects: { brandId?: string; brandMembershipId?: string };
+  objects: { brandId?: string; brandMembershipId?: string; productId?: string; productLabelId?: string };
 }
 
 /**
@@ -31,8 +31,14 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   'organization.id': (organization) => organization.id,
   'createBrand.input.organizationId': (organization) => (organization.kind === 'BRAND' ? organization.id : undefined),
   'applyToBrand.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
-  // An application is decided by the brand that received it.
+  // An application, or a label request, is decided by the brand that received it.
   'decideBrandMembership.id': (organization) => organization.objects.brandMembershipId,
+  'decideProductLabel.id': (organization) => organization.objects.productLabelId,
+  'createProduct.input.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
+  'createDeliveryOption.input.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
+  'updateProduct.id': (organization) => organization.objects.productId,
+  'setStock.productId': (organization) => organization.objects.productId,
+  'requestProductLabel.productId': (organization) => organization.objects.productId,
 };
 
 /** Slots that name another tenant's object by design (a brand to apply to, a product to buy): why, and which. */
@@ -41,6 +47,12 @@ const SHARED_REFERENCES: Record<string, { why: string; id: (organizations: Seede
     why: 'any producer may apply to any brand; the brand decides',
     id: (organizations) => organizations.find((organization) => organization.objects.brandId)!.objects.brandId!,
   },
+  'requestProductLabel.brandId': {
+    why: "a producer asks a brand it belongs to; the brand decides",
+    id: (organizations) => organizations.find((organization) => organization.objects.brandId)!.objects.brandId!,
+  },
+  'product.id': { why: 'the catalog is public', id: (organizations) => organizations.find((organization) => organization.objects.productId)!.objects.productId! },
+  'products.filter.producerId': { why: 'the catalog is public', id: (organizations) => organizations.find((organization) => organization.kind === 'PRODUCER')!.id },
 };
 
 const REFUSALS = ['NOT_FOUND', 'FORBIDDEN'];
@@ -99,6 +111,26 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
       producer.owner.accessToken,
     );
     brandOrganization.objects.brandMembershipId = application.data!.applyToBrand.id;
+    await graphql(
+      stack.api,
+      'mutation ($id: ID!) { decideBrandMembership(id: $id, approve: true) { id } }',
+      { id: application.data!.applyToBrand.id },
+      brandOrganization.owner.accessToken,
+    );
+    const product = await graphql<{ createProduct: { id: string } }>(
+      stack.api,
+      'mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }',
+      { input: { producerId: producer.id, name: `Comté ${tenant}`, category: 'DAIRY_CHEESE', unit: 'KG', priceCents: 2400, vatRate: 0.055, stock: 10 } },
+      producer.owner.accessToken,
+    );
+    producer.objects.productId = product.data!.createProduct.id;
+    const label = await graphql<{ requestProductLabel: { id: string } }>(
+      stack.api,
+      'mutation ($product: ID!, $brand: ID!) { requestProductLabel(productId: $product, brandId: $brand) { id } }',
+      { product: producer.objects.productId, brand: brandOrganization.objects.brandId },
+      producer.owner.accessToken,
+    );
+    brandOrganization.objects.productLabelId = label.data!.requestProductLabel.id;
   }
 
   const everyone = () => [...organizations.map((organization) => organization.owner), ...consumers];
