@@ -92,7 +92,8 @@ export class ProductSearchService {
       params.push(box.south, box.north, box.west, box.east);
     }
 
-    const rankColumn = ranked ? ", ts_rank(to_tsvector('french', p.search_text), plainto_tsquery('french', ?)) as rank" : '';
+    // float8, so that the rank a cursor carries compares equal to itself on the next page.
+    const rankColumn = ranked ? ", ts_rank(to_tsvector('french', p.search_text), plainto_tsquery('french', ?))::float8 as rank" : '';
     const rankParams = ranked ? [text] : [];
     const from = `from product p ${near ? 'join' : 'left join'} catalog_producer cp on cp.producer_id = p.producer_id where ${where.join(' and ')}`;
     const em = this.orm.em.fork() as EntityManager;

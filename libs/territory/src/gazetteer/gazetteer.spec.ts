@@ -35,7 +35,8 @@ describe('Gazetteer', () => {
     expect(gazetteer.search('   ', 5)).toEqual([]);
   });
 
-  it('spells out St and Ste as people type them', () => {
+  it('spells out ligatures, St and Ste as people type them', () => {
+    expect(normalizeName('Œufs de Cœur-de-Loire')).toBe('oeufs de coeur de loire');
     expect(normalizeName('St-Étienne')).toBe(normalizeName('Saint-Étienne'));
     expect(normalizeName('Ste Foy')).toBe('sainte foy');
   });
