@@ -87,7 +87,7 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
       await seedBrandOf(tenant);
     }
     admin = await registerUser(stack.api, 'admin');
-    expect(runCli(stack.config, ['admin:grant', admin.user.email]).stdout).toBe(`${admin.user.email} is now a platform admin.`);
+    expect((await runCli(stack.config, ['admin:grant', admin.user.email])).stdout).toBe(`${admin.user.email} is now a platform admin.`);
     await stack.drainOutbox();
   });
 

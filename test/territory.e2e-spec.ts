@@ -39,27 +39,27 @@ describe.each<AppMode>(['embedded', 'production'])('the territory (%s mode)', (m
       expect(response.data?.createOrganization.address).toMatchObject({ city: 'Guéret', departmentCode: '23', precision: 'DEPARTMENT' });
     });
 
-    it('refuses a file without the needed columns and changes nothing', () => {
+    it('refuses a file without the needed columns and changes nothing', async () => {
       const bad = join(running.config.database.dataDir, 'no-insee.csv');
       writeFileSync(bad, 'name,latitude,longitude\nGuéret,46.1,1.8\n');
-      const result = runCli(running.config, ['geo:import', bad]);
+      const result = await runCli(running.config, ['geo:import', bad]);
       expect(result.status).toBe(1);
       expect(result.stderr).toContain('The file has no INSEE code column');
     });
 
     it('imports the coordinates of ../shared/data, and again without change (npm run geo:import)', async () => {
-      const first = runCli(running.config, ['geo:import', SHARED_COORDINATES]);
+      const first = await runCli(running.config, ['geo:import', SHARED_COORDINATES]);
       expect(first.status).toBe(0);
       expect(first.stdout).toMatch(/^Loaded the coordinates of 349\d\d communes from 36204 rows\.$/);
       const counted = await rowCounts(running.em, ['commune_coordinates']);
-      expect(runCli(running.config, ['geo:import', SHARED_COORDINATES]).stdout).toBe(first.stdout);
+      expect((await runCli(running.config, ['geo:import', SHARED_COORDINATES])).stdout).toBe(first.stdout);
       expect(await rowCounts(running.em, ['commune_coordinates'])).toEqual(counted);
     });
 
-    it('reports the codes of a file that match no commune', () => {
+    it('reports the codes of a file that match no commune', async () => {
       const file = join(running.config.database.dataDir, 'mixed.csv');
       writeFileSync(file, 'code_insee;lat;lon\n23096;46,15847;1,87047\n99999;45;2\n87010;45.85;1.22\n');
-      const result = runCli(running.config, ['geo:import', file]);
+      const result = await runCli(running.config, ['geo:import', file]);
       expect(result.stdout).toContain('Loaded the coordinates of 2 communes from 3 rows.');
       expect(result.stdout).toContain('1 codes matched no commune: 99999');
     });

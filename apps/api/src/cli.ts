@@ -67,6 +67,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(error instanceof Error ? (process.env.DEBUG_CLI ? error.stack : error.message) : error);
   process.exit(1);
 });

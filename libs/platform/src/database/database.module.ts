@@ -1,6 +1,7 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
+import type { EntityManager } from '@mikro-orm/sql';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ormOptions, type DatabaseOptions } from './orm-options';
 
@@ -24,6 +25,11 @@ export class DatabaseModule implements OnModuleInit {
   /** The embedded SQLite file gets its schema from the entities; PostgreSQL only ever from migrations. */
   async onModuleInit(): Promise<void> {
     if (this.config.database.kind !== 'sqlite') return;
+    // Write-ahead logging lets the API read while a command (geo:import, admin:grant) writes the same file, and
+    // a writer waits for another instead of failing at once.
+    const connection = (this.orm.em as EntityManager).getConnection();
+    await connection.execute('pragma busy_timeout = 10000');
+    await connection.execute('pragma journal_mode = wal');
     await this.orm.schema.update();
     this.logger.log(`SQLite database ready at ${this.config.database.file}`);
   }

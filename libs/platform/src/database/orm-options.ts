@@ -23,7 +23,7 @@ export interface DatabaseOptions {
  */
 export function ormOptions(config: AppConfig, options: DatabaseOptions): MikroOrmModuleSyncOptions {
   const common = {
-    discovery: { onMetadata: addPostgresIndexes },
+    discovery: { onMetadata: adaptToPlatform },
     entities: [OutboxMessage, SentEmail, ...options.entities],
     registerRequestContext: true,
     allowGlobalContext: false,
@@ -63,11 +63,19 @@ export interface PostgresIndex {
 }
 
 /**
- * Entities list such indexes in a static `postgresIndexes`: they join the metadata on PostgreSQL (so that the
- * migrations and the entities agree) and are left out of the embedded SQLite schema.
+ * What differs between the two databases, in one place:
+ * - entities list PostgreSQL-only indexes in a static `postgresIndexes`: they join the metadata on PostgreSQL (so
+ *   that the migrations and the entities agree) and are left out of the embedded SQLite schema;
+ * - on SQLite, an autoincrement bigint key is an `integer` column (SQLite's rowid), which MikroORM would otherwise
+ *   see as changed and rebuild the table at every start.
  */
-function addPostgresIndexes(meta: EntityMetadata, platform: Platform): void {
-  const indexes = (meta.class as { postgresIndexes?: PostgresIndex[] } | undefined)?.postgresIndexes;
-  if (!indexes || !(platform instanceof PostgreSqlPlatform)) return;
-  for (const index of indexes) if (!meta.indexes.some((existing) => existing.name === index.name)) meta.indexes.push({ ...index });
+function adaptToPlatform(meta: EntityMetadata, platform: Platform): void {
+  if (platform instanceof PostgreSqlPlatform) {
+    const indexes = (meta.class as { postgresIndexes?: PostgresIndex[] } | undefined)?.postgresIndexes ?? [];
+    for (const index of indexes) if (!meta.indexes.some((existing) => existing.name === index.name)) meta.indexes.push({ ...index });
+    return;
+  }
+  for (const prop of Object.values(meta.properties)) {
+    if (prop.primary && prop.autoincrement) prop.columnTypes = ['integer'];
+  }
 }
