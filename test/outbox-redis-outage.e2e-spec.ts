@@ -14,7 +14,13 @@ describe('JOB-01: the outbox survives a Redis outage', () => {
 
   beforeAll(async () => {
     redis = await startPrivateRedis();
-    stack = await startProductionStack('job01', { REDIS_URL: redis.url, OUTBOX_POLL_MS: '100' });
+    // A job the worker held when Redis went away is recovered as stalled: test settings make that quick (JOB-03).
+    stack = await startProductionStack('job01', {
+      REDIS_URL: redis.url,
+      OUTBOX_POLL_MS: '100',
+      WORKER_LOCK_DURATION_MS: '2000',
+      WORKER_STALLED_INTERVAL_MS: '1000',
+    });
     await stack.em.execute('create table test_paid_order (id serial primary key, note text not null)');
   });
 

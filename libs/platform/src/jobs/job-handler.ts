@@ -9,6 +9,8 @@ export interface JobContext {
   /**
    * The transaction in which the job is marked done. Writes made through it happen exactly once; effects outside
    * the database (e-mail, Stripe) must be idempotent on `jobKey`, since a crash after them re-runs the job.
+   * Every database access of the handler goes through it: on the embedded SQLite file there is one connection,
+   * which this transaction holds, so a query through another EntityManager would wait for it forever.
    */
   em: EntityManager;
 }

@@ -149,10 +149,10 @@ export class BrandService {
     return this.em().find(BrandMembership, { brand: brandIds as string[], status: statuses }, { orderBy: { createdAt: 'asc' } });
   }
 
-  /** The status of a producer's membership of a brand, if it applied. */
-  async membershipStatus(brandId: string, producerId: string): Promise<BrandMembershipStatus | undefined> {
+  /** The status of a producer's membership of a brand, if it applied; `em` is the caller's transaction, if any. */
+  async membershipStatus(brandId: string, producerId: string, em: EntityManager = this.em()): Promise<BrandMembershipStatus | undefined> {
     if (!isUuid(brandId) || !isUuid(producerId)) return undefined;
-    return (await this.em().findOne(BrandMembership, { brand: brandId, producerId }))?.status;
+    return (await em.findOne(BrandMembership, { brand: brandId, producerId }))?.status;
   }
 
   private announce(em: EntityManager, brandId: string, producerId: string, status: BrandMembershipStatus): void {
