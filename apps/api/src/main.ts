@@ -2,13 +2,25 @@ import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit } from '@app/platform';
 import { createApiApp } from './create-api-app';
+import { DEMO_PASSWORD } from './demo/demo-territory';
+import { seedDemoTerritory } from './demo/seed-demo';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const app = await createApiApp(config);
+  const logger = app.get(Logger);
+  // The embedded mode is for trying Ancrage: an empty database gets the demo territory, never in production.
+  if (config.database.kind === 'sqlite' && config.env !== 'production') {
+    await app.init();
+    const logins = await seedDemoTerritory(app);
+    if (logins) {
+      logger.log(`Demo territory seeded: ${logins.length} accounts`);
+      process.stdout.write(`\nDemo territory ready. Every demo account's password is "${DEMO_PASSWORD}":\n  ${logins.join('\n  ')}\n\n`);
+    }
+  }
   await app.listen(config.port);
   const jobs = config.redis ? 'BullMQ on Redis (start the worker: npm run start:worker)' : 'in-process';
-  app.get(Logger).log(
+  logger.log(
     `Ancrage API serving http://localhost:${config.port}/graphql (database: ${config.database.kind}, jobs: ${jobs})`,
   );
 }

@@ -118,6 +118,10 @@ export class AuthService {
     return this.em().findOne(User, id);
   }
 
+  findUserByEmail(email: string): Promise<User | null> {
+    return this.em().findOne(User, { email: normalizeEmail(email) });
+  }
+
   /** Users by id, in one query (for a page of decisions that name who took them). */
   findUsersByIds(ids: readonly string[]): Promise<User[]> {
     const wanted = [...new Set(ids)].filter(isUuid);

@@ -1,0 +1,95 @@
+import type { INestApplication } from '@nestjs/common';
+import { DeliveryMode, DeliveryOptionService, ProductCategory, ProductLabelService, ProductService, ProductUnit, type Certification } from '@app/catalog';
+import { AuthService, type AuthUser, OrganizationKind, OrganizationService } from '@app/identity';
+import { BrandService } from '@app/territory';
+import { DEMO_BRANDS, DEMO_BUSINESSES, DEMO_CONSUMERS, DEMO_PASSWORD, type DemoPlace } from './demo-territory';
+
+/** Deterministic, valid SIRETs for the demo organizations (Luhn on the SIREN and on the SIRET). */
+function demoSiret(n: number): string {
+  const withCheckDigit = (digits: string) => {
+    for (let check = 0; check <= 9; check++) {
+      const candidate = digits + check;
+      const sum = [...candidate].reverse().reduce((total, digit, index) => {
+        const doubled = index % 2 === 1 ? Number(digit) * 2 : Number(digit);
+        return total + (doubled > 9 ? doubled - 9 : doubled);
+      }, 0);
+      if (sum % 10 === 0) return candidate;
+    }
+    throw new Error('unreachable');
+  };
+  return withCheckDigit(`${withCheckDigit(`8${String(10_000_000 + n).slice(1)}`)}0001`);
+}
+
+const address = (place: DemoPlace) => ({ ...place });
+
+/**
+ * Seeds the demo territory into an empty embedded database, through the same services the API uses (so every rule
+ * applies). Returns the logins to print, or undefined when the demo is already there.
+ */
+export async function seedDemoTerritory(app: INestApplication): Promise<string[] | undefined> {
+  const auth = app.get(AuthService);
+  const organizations = app.get(OrganizationService);
+  const brands = app.get(BrandService);
+  const products = app.get(ProductService);
+  const deliveryOptions = app.get(DeliveryOptionService);
+  const labels = app.get(ProductLabelService);
+  if (await auth.findUserByEmail(DEMO_BRANDS[0].login)) return undefined;
+
+  let siretCounter = 0;
+  const account = async (email: string, displayName: string): Promise<AuthUser> => {
+    const { user } = await auth.register({ email, password: DEMO_PASSWORD, displayName });
+    return { id: user.id, email: user.email, isPlatformAdmin: false };
+  };
+
+  for (const demo of DEMO_BRANDS) {
+    const manager = await account(demo.login, demo.person);
+    const brandOrganization = await organizations.create(manager, { kind: OrganizationKind.BRAND, name: demo.organization, address: address(demo.place) });
+    const brand = await brands.create(manager, {
+      organizationId: brandOrganization.id,
+      name: demo.name,
+      slug: demo.slug,
+      departmentCodes: demo.departmentCodes,
+      charter: demo.charter,
+    });
+    for (const producer of demo.producers) {
+      const farmer = await account(producer.login, producer.person);
+      const farm = await organizations.create(farmer, { kind: OrganizationKind.PRODUCER, name: producer.name, siret: demoSiret(++siretCounter), address: address(producer.place) });
+      const membership = await brands.apply(farmer, brand.id, farm.id, `${producer.name} souhaite rejoindre ${demo.name}.`);
+      await brands.decideMembership(manager, membership.id, true, 'Bienvenue dans la marque.');
+      await deliveryOptions.create(farmer, { producerId: farm.id, mode: DeliveryMode.PICKUP, label: 'Retrait à la ferme' });
+      if (producer.van) {
+        await deliveryOptions.create(farmer, { producerId: farm.id, mode: DeliveryMode.PRODUCER_DELIVERY, label: 'Livraison par nos soins', ...producer.van });
+      }
+      await deliveryOptions.create(farmer, { producerId: farm.id, mode: DeliveryMode.CARRIER, label: 'Messagerie', vehicleId: 'porteur_19t_diesel_messagerie', feeCents: 1900 });
+      for (const [name, category, unit, unitMassKg, priceCents, vatRate, stock, certifications, tiers] of producer.products) {
+        const product = await products.create(farmer, {
+          producerId: farm.id,
+          name,
+          description: `${name}, de ${producer.name}.`,
+          category: category as ProductCategory,
+          unit: unit as ProductUnit,
+          unitMassKg,
+          priceCents,
+          vatRate,
+          stock,
+          certifications: certifications as Certification[],
+          b2bPriceTiers: (tiers ?? []).map(([minQuantity, unitPriceCents]) => ({ minQuantity, unitPriceCents })),
+        });
+        const label = await labels.request(farmer, product.id, brand.id);
+        await labels.decide(manager, label.id, true, 'Conforme à la charte.');
+      }
+    }
+  }
+  for (const business of DEMO_BUSINESSES) {
+    const buyer = await account(business.login, business.person);
+    await organizations.create(buyer, { kind: OrganizationKind.BUSINESS, name: business.name, siret: demoSiret(++siretCounter), address: address(business.place) });
+  }
+  for (const consumer of DEMO_CONSUMERS) await account(consumer.login, consumer.person);
+
+  return [
+    ...DEMO_BRANDS.map((brand) => `${brand.login} (brand manager, ${brand.name})`),
+    ...DEMO_BRANDS.flatMap((brand) => brand.producers.map((producer) => `${producer.login} (producer, ${producer.name})`)),
+    ...DEMO_BUSINESSES.map((business) => `${business.login} (business, ${business.name})`),
+    ...DEMO_CONSUMERS.map((consumer) => `${consumer.login} (consumer)`),
+  ];
+}
