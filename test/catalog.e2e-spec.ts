@@ -114,6 +114,23 @@ describe('the catalog (PostgreSQL)', () => {
       }
     });
 
+    it('refuses a bad edit and keeps the product as it was', async () => {
+      const UPDATE = 'mutation ($id: ID!, $input: UpdateProductInput!) { updateProduct(id: $id, input: $input) { id } }';
+      const READ = 'query ($id: ID!) { product(id: $id) { name priceCents vatRate version } }';
+      const before = (await graphql(stack.api, READ, { id: products['Jus de pomme'] })).data;
+      for (const [input, field] of [
+        [{ vatRate: 0.07 }, 'vatRate'],
+        [{ priceCents: -5 }, 'priceCents'],
+        [{ name: '' }, 'name'],
+        [{ unitMassKg: 0 }, 'unitMassKg'],
+        [{ stock: 2.0001 }, 'stock'],
+      ] as const) {
+        expect((await graphql(stack.api, UPDATE, { id: products['Jus de pomme'], input }, farmer.accessToken)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      }
+      expect((await graphql(stack.api, UPDATE, { id: products['Jus de pomme'], input: { priceCents: 1 } }, stranger.accessToken)).errors?.[0].extensions.code).toBe('NOT_FOUND');
+      expect((await graphql(stack.api, READ, { id: products['Jus de pomme'] })).data).toEqual(before);
+    });
+
     it('sets the stock, refusing a negative one', async () => {
       const SET = 'mutation ($id: ID!, $stock: Float!) { setStock(productId: $id, stock: $stock) { stock available } }';
       expect((await graphql(stack.api, SET, { id: products['Pommes Reinette'], stock: 0 }, farmer.accessToken)).data).toEqual({ setStock: { stock: 0, available: false } });
