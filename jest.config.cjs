@@ -9,5 +9,8 @@ module.exports = {
   moduleNameMapper: { '^@app/([^/]+)$': '<rootDir>/libs/$1/src' },
   testTimeout: 60_000,
   maxWorkers: 2,
+  // Client libraries (ioredis, pg) can keep a socket or timer alive a moment after the last test's teardown; the
+  // run must end with its verdict rather than wait for them.
+  forceExit: true,
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.cjs'],
 };

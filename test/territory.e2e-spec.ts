@@ -4,6 +4,7 @@ import { type AppMode, rowCounts, type RunningApp, startApp } from './support/ap
 import { runCli } from './support/cli';
 import { graphql } from './support/graphql-client';
 import { createOrganization, randomSiret, registerUser, type TestSession } from './support/identity-client';
+import { createTempDir } from './support/test-services';
 
 const SHARED_COORDINATES = join(__dirname, '..', '..', 'shared', 'data', 'communes-coordinates.csv');
 const CREATE_PRODUCER =
@@ -17,13 +18,17 @@ const CREATE_BRAND = 'mutation ($input: CreateBrandInput!) { createBrand(input: 
 describe.each<AppMode>(['embedded', 'production'])('the territory (%s mode)', (mode) => {
   let running: RunningApp;
   let owner: TestSession;
+  const files = createTempDir(`geo_${mode}`);
 
   beforeAll(async () => {
     running = await startApp(mode, `territory_${mode}`);
     owner = await registerUser(running.app, 'territory');
   });
 
-  afterAll(() => running.close());
+  afterAll(async () => {
+    await running.close();
+    files.remove();
+  });
 
   const producerAt = (address: Record<string, unknown>, name = 'Ferme') =>
     graphql<{ createOrganization: { id: string; address: Record<string, unknown> } }>(
@@ -40,7 +45,7 @@ describe.each<AppMode>(['embedded', 'production'])('the territory (%s mode)', (m
     });
 
     it('refuses a file without the needed columns and changes nothing', async () => {
-      const bad = join(running.config.database.dataDir, 'no-insee.csv');
+      const bad = join(files.path, 'no-insee.csv');
       writeFileSync(bad, 'name,latitude,longitude\nGuéret,46.1,1.8\n');
       const result = await runCli(running.config, ['geo:import', bad]);
       expect(result.status).toBe(1);
@@ -57,7 +62,7 @@ describe.each<AppMode>(['embedded', 'production'])('the territory (%s mode)', (m
     });
 
     it('reports the codes of a file that match no commune', async () => {
-      const file = join(running.config.database.dataDir, 'mixed.csv');
+      const file = join(files.path, 'mixed.csv');
       writeFileSync(file, 'code_insee;lat;lon\n23096;46,15847;1,87047\n99999;45;2\n87010;45.85;1.22\n');
       const result = await runCli(running.config, ['geo:import', file]);
       expect(result.stdout).toContain('Loaded the coordinates of 2 communes from 3 rows.');
