@@ -273,6 +273,9 @@ describe('the catalog (PostgreSQL)', () => {
   });
 
   it('GQL-15: a page of products with their producer and labels costs the same SQL statements, whatever its size', async () => {
+    for (let n = 0; n < 20; n++) {
+      await createProduct(stack.api, farmer, { producerId: producers[n % 2 ? 'limoges' : 'quimper'], name: `Lot ${n}`, category: 'DRY_GROCERIES', priceCents: 100 + n });
+    }
     const connection = stack.api.get(MikroORM).em.getConnection();
     const execute = connection.execute.bind(connection);
     let statements = 0;

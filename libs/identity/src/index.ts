@@ -4,6 +4,7 @@ export { CurrentUser } from './auth/current-user.decorator';
 export { AuthService, USER_REGISTERED } from './auth/auth.service';
 export { AccessPolicy, type MemberRequirement } from './organizations/access-policy.service';
 export { OrganizationService } from './organizations/organization.service';
+export { organizationLoader } from './organizations/organization-loader';
 export {
   ADDRESS_RESOLVER,
   type AddressResolver,

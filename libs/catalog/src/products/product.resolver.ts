@@ -1,6 +1,6 @@
 import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { type AuthUser, CurrentUser, OrganizationService, OrganizationType } from '@app/identity';
-import { byKeys, type GraphqlContext, Public, requestLoader } from '@app/platform';
+import { type AuthUser, CurrentUser, organizationLoader, OrganizationService, OrganizationType } from '@app/identity';
+import { type GraphqlContext, Public, requestLoader } from '@app/platform';
 import { BrandType } from '@app/territory';
 import {
   CreateProductInput,
@@ -25,11 +25,6 @@ export function toConnection(page: ProductPage) {
     totalCount: page.totalCount,
   };
 }
-
-export const organizationLoader = (context: GraphqlContext, organizations: OrganizationService) =>
-  requestLoader(context, 'organization-by-id', async (ids: readonly string[]) =>
-    byKeys(ids, await organizations.findByIds(ids), (organization) => organization.id),
-  );
 
 @Resolver(() => ProductType)
 export class ProductResolver {

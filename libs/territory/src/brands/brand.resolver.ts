@@ -1,15 +1,10 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AuthService, type AuthUser, CurrentUser, OrganizationService, OrganizationType, UserType } from '@app/identity';
+import { AuthService, type AuthUser, CurrentUser, organizationLoader, OrganizationService, OrganizationType, UserType } from '@app/identity';
 import { AppError, byKeys, ErrorCode, type GraphqlContext, Public, requestLoader } from '@app/platform';
 import { BrandMembershipType, BrandType, CreateBrandInput } from '../dto/territory.types';
 import { BrandMembership, BrandMembershipStatus } from '../entities/brand-membership.entity';
 import type { Brand } from '../entities/brand.entity';
 import { BrandService } from './brand.service';
-
-const organizationLoader = (context: GraphqlContext, organizations: OrganizationService) =>
-  requestLoader(context, 'organization-by-id', async (ids: readonly string[]) =>
-    byKeys(ids, await organizations.findByIds(ids), (organization) => organization.id),
-  );
 
 @Resolver(() => BrandType)
 export class BrandResolver {
