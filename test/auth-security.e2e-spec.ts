@@ -83,8 +83,9 @@ describe('sign-in security (PostgreSQL, Redis)', () => {
 
   it('AUTH-06: a replayed refresh token revokes its whole family', async () => {
     const session = await registerUser(stack.api, 'rotation');
-    const first = await graphql<{ refreshSession: { refreshToken: string } }>(stack.api, REFRESH, { token: session.refreshToken });
+    const first = await graphql<{ refreshSession: { refreshToken: string; accessToken: string } }>(stack.api, REFRESH, { token: session.refreshToken });
     const newest = first.data!.refreshSession.refreshToken;
+    const newestAccess = first.data!.refreshSession.accessToken;
 
     // At once, the replay is taken for a client racing itself: refused, but the session lives.
     expect((await graphql(stack.api, REFRESH, { token: session.refreshToken })).errors?.[0].extensions.code).toBe('CONFLICT');
@@ -93,6 +94,8 @@ describe('sign-in security (PostgreSQL, Redis)', () => {
     await stack.em.execute("update refresh_token set used_at = used_at - interval '1 minute' where used_at is not null");
     expect((await graphql(stack.api, REFRESH, { token: session.refreshToken })).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
     expect((await graphql(stack.api, REFRESH, { token: newest })).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    // …and so is any access token issued before: the thief's too.
+    expect((await graphql(stack.api, ME, {}, newestAccess)).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
   it('AUTH-06: two concurrent refreshes of one token: one wins, the other gets CONFLICT', async () => {

@@ -214,6 +214,13 @@ describe.each<AppMode>(['embedded', 'production'])('the territory (%s mode)', (m
       });
       expect((await graphql(running.app, DECIDE, { id: membershipId, approve: true }, manager.accessToken)).errors?.[0].extensions.code).toBe('INVALID_STATE_TRANSITION');
 
+      // The application's message and who decided are for the brand and the producer, not for the public.
+      const privateFields = '{ brand(slug: "cest-creusois") { members { message decidedBy { email } } } }';
+      expect((await graphql(running.app, privateFields)).data).toEqual({ brand: { members: [{ message: null, decidedBy: null }] } });
+      expect((await graphql(running.app, privateFields, {}, owner.accessToken)).data).toEqual({
+        brand: { members: [{ message: 'Éleveurs depuis 1920', decidedBy: { email: manager.user.email } }] },
+      });
+
       const revoked = await graphql(running.app, DECIDE, { id: membershipId, approve: false, reason: 'Charte non respectée' }, manager.accessToken);
       expect(revoked.data?.decideBrandMembership).toMatchObject({ status: 'REVOKED', reason: 'Charte non respectée' });
       const reapplied = await graphql(running.app, APPLY, { brand: brandId, producer: producerId, message: 'Corrigé' }, owner.accessToken);

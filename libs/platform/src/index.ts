@@ -23,3 +23,4 @@ export { assertKnownIdShape, isUuid } from './errors/ids';
 export { byKeys, requestLoader } from './graphql/request-loaders';
 export { CentsScalar, DateScalar } from './graphql/scalars';
 export type { PostgresIndex } from './database/orm-options';
+export { conflictOnDuplicate } from './errors/conflict-on-duplicate';

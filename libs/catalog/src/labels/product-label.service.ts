@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
-import { AppError, ErrorCode, isUuid } from '@app/platform';
+import { AppError, conflictOnDuplicate, ErrorCode, isUuid } from '@app/platform';
 import { BrandMembershipStatus as LabelStatus, BrandService, decisionTarget, mayApplyAgain } from '@app/territory';
 import { ProductLabel } from '../entities/product-label.entity';
 import { ProductService } from '../products/product.service';
@@ -26,10 +26,11 @@ export class ProductLabelService {
     const product = await this.products.findManaged(user, productId);
     const [brand] = await this.brands.findByIds([brandId]);
     if (!brand) throw AppError.notFound('Brand');
-    if ((await this.brands.membershipStatus(brand.id, product.producerId)) !== LabelStatus.APPROVED) {
-      throw AppError.badInput('brandId', `The producer is not an approved member of ${brand.name}: apply to the brand first.`);
-    }
     return this.em().transactional(async (em) => {
+      // Read in the transaction that writes the label: a revocation committed meanwhile is seen, not missed.
+      if ((await this.brands.membershipStatus(brand.id, product.producerId, em)) !== LabelStatus.APPROVED) {
+        throw AppError.badInput('brandId', `The producer is not an approved member of ${brand.name}: apply to the brand first.`);
+      }
       const existing = await em.findOne(ProductLabel, { product: product.id, brandId });
       if (existing && !mayApplyAgain(existing.status)) {
         throw new AppError(ErrorCode.CONFLICT, `This product's ${brand.name} label is already ${existing.status.toLowerCase()}.`);
@@ -38,7 +39,7 @@ export class ProductLabelService {
       Object.assign(label, { status: LabelStatus.PENDING, suspended: false, reason: null, decidedAt: null, decidedById: null });
       em.persist(label);
       return label;
-    });
+    }).catch(conflictOnDuplicate('This label was just asked for by another request.'));
   }
 
   async decide(user: AuthUser, id: string, approve: boolean, reason?: string | null): Promise<ProductLabel> {
@@ -68,3 +69,4 @@ export class ProductLabelService {
     await em.nativeUpdate(ProductLabel, { brandId, producerId }, { suspended: membershipStatus !== LabelStatus.APPROVED });
   }
 }
+

@@ -35,7 +35,8 @@ interface Candidate {
 }
 
 const KM_PER_DEGREE = (Math.PI / 180) * EARTH_RADIUS_KM;
-const MAX_RADIUS_KM = 1000;
+/** Local search: beyond this, a radius would read most of the catalog into memory for one anonymous request. */
+const MAX_RADIUS_KM = 300;
 
 /**
  * The public catalog search. Without `near`, PostgreSQL (or SQLite) sorts and pages with a keyset cursor. With

@@ -72,12 +72,11 @@ export class AuthService {
   /** The same error, message and (through a dummy verify) time for an unknown e-mail and a wrong password. */
   async login(input: { email: string; password: string }, ip?: string): Promise<Session> {
     const email = normalizeEmail(input.email);
-    await this.limiter.assertAllowed(email);
+    await this.limiter.countAttempt(email);
     const em = this.em();
     const user = await em.findOne(User, { email }, { populate: ['passwordHash'] });
     const valid = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), input.password);
     if (!user || !valid || user.disabledAt) {
-      await this.limiter.recordFailure(email);
       this.logger.warn({ event: 'login.failed', userId: user?.id, ip }, 'Sign-in refused');
       throw new AppError(ErrorCode.UNAUTHENTICATED, WRONG_CREDENTIALS);
     }
@@ -96,7 +95,11 @@ export class AuthService {
       });
     } catch (error) {
       if (!(error instanceof RefreshTokenReused)) throw error;
-      await this.em().transactional((em) => this.refreshTokens.revokeFamily(em, error.familyId));
+      await this.em().transactional(async (em) => {
+        await this.refreshTokens.revokeFamily(em, error.familyId);
+        // The thief may hold an access token from the stolen refresh token: every access token of the user ends now.
+        await em.nativeUpdate(User, { id: error.userId }, { tokenVersion: raw('token_version + 1') });
+      });
       this.logger.warn({ event: 'refresh-token.reused', familyId: error.familyId }, 'A spent refresh token was replayed: session revoked');
       throw sessionEnded();
     }

@@ -17,7 +17,10 @@ const digest = (token: string) => createHash('sha256').update(token).digest('hex
 
 /** A spent refresh token presented again. Its family must be revoked in a transaction of its own, which commits. */
 export class RefreshTokenReused extends Error {
-  constructor(readonly familyId: string) {
+  constructor(
+    readonly familyId: string,
+    readonly userId: string,
+  ) {
     super('Refresh token reused');
   }
 }
@@ -54,7 +57,7 @@ export class RefreshTokenService {
       if (now.getTime() - stored.usedAt.getTime() < REFRESH_RACE_GRACE_MS) {
         throw new AppError(ErrorCode.CONFLICT, 'This session was just refreshed by another request; use the newest token.');
       }
-      throw new RefreshTokenReused(stored.familyId);
+      throw new RefreshTokenReused(stored.familyId, stored.user.id);
     }
     stored.usedAt = now;
     return { user: stored.user, refreshToken: this.issue(em, stored.user, stored.familyId, now) };

@@ -16,14 +16,15 @@ export class SignInLimiter {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async assertAllowed(email: string): Promise<void> {
-    if ((await this.store.count(this.key(email))) >= this.config.rateLimit.accountFailures) {
+  /**
+   * Counts the attempt before the password is checked, atomically, so that a burst of parallel guesses cannot all
+   * read a count under the limit; a success clears the count.
+   */
+  async countAttempt(email: string): Promise<void> {
+    const { count } = await this.store.hit(this.key(email), FAILURE_WINDOW_MS);
+    if (count > this.config.rateLimit.accountFailures) {
       throw new AppError(ErrorCode.RATE_LIMITED, 'Too many failed sign-ins for this account; try again in 15 minutes.');
     }
-  }
-
-  async recordFailure(email: string): Promise<void> {
-    await this.store.hit(this.key(email), FAILURE_WINDOW_MS);
   }
 
   async recordSuccess(email: string): Promise<void> {

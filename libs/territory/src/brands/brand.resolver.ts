@@ -1,5 +1,5 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AuthService, type AuthUser, CurrentUser, organizationLoader, OrganizationService, OrganizationType, UserType } from '@app/identity';
+import { AccessPolicy, AuthService, type AuthUser, CurrentUser, organizationLoader, OrganizationService, OrganizationType, UserType } from '@app/identity';
 import { AppError, byKeys, ErrorCode, type GraphqlContext, Public, requestLoader } from '@app/platform';
 import { BrandMembershipType, BrandType, CreateBrandInput } from '../dto/territory.types';
 import { BrandMembership, BrandMembershipStatus } from '../entities/brand-membership.entity';
@@ -79,13 +79,30 @@ export class BrandMembershipResolver {
     private readonly brands: BrandService,
     private readonly organizations: OrganizationService,
     private readonly users: AuthService,
+    private readonly policy: AccessPolicy,
   ) {}
 
-  @ResolveField(() => BrandType)
-  brand(@Parent() membership: BrandMembership, @Context() context: GraphqlContext) {
+  private loadBrand(membership: BrandMembership, context: GraphqlContext) {
     return requestLoader(context, 'brand-by-id', async (ids: readonly string[]) =>
       byKeys(ids, await this.brands.findByIds(ids), (brand) => brand.id),
     ).load(membership.brand.id);
+  }
+
+  /** The application's message and who decided are for the two parties: the brand and the producer. */
+  private async isParty(membership: BrandMembership, user: AuthUser | null, context: GraphqlContext): Promise<boolean> {
+    if (!user) return false;
+    const brand = await this.loadBrand(membership, context);
+    return (brand !== null && (await this.brands.runsBrand(user, brand))) || this.policy.isMember(user, membership.producerId);
+  }
+
+  @ResolveField(() => BrandType)
+  brand(@Parent() membership: BrandMembership, @Context() context: GraphqlContext) {
+    return this.loadBrand(membership, context);
+  }
+
+  @ResolveField(() => String, { nullable: true, description: "The producer's message with its application (to the brand and the producer)." })
+  async message(@Parent() membership: BrandMembership, @CurrentUser() user: AuthUser | null, @Context() context: GraphqlContext) {
+    return (await this.isParty(membership, user, context)) ? (membership.message ?? null) : null;
   }
 
   @ResolveField(() => OrganizationType)
@@ -93,9 +110,9 @@ export class BrandMembershipResolver {
     return organizationLoader(context, this.organizations).load(membership.producerId);
   }
 
-  @ResolveField(() => UserType, { nullable: true, description: 'Who took the latest decision.' })
-  decidedBy(@Parent() membership: BrandMembership, @Context() context: GraphqlContext) {
-    if (!membership.decidedById) return null;
+  @ResolveField(() => UserType, { nullable: true, description: 'Who took the latest decision (to the brand and the producer).' })
+  async decidedBy(@Parent() membership: BrandMembership, @CurrentUser() user: AuthUser | null, @Context() context: GraphqlContext) {
+    if (!membership.decidedById || !(await this.isParty(membership, user, context))) return null;
     return requestLoader(context, 'user-by-id', async (ids: readonly string[]) =>
       byKeys(ids, await this.users.findUsersByIds(ids), (user) => user.id),
     ).load(membership.decidedById);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
-import { AppError, ErrorCode, isUuid, OutboxService } from '@app/platform';
+import { AppError, conflictOnDuplicate, ErrorCode, isUuid, OutboxService } from '@app/platform';
 import { BrandDecision, BrandDecisionSubject } from '../entities/brand-decision.entity';
 import { BrandMembership, BrandMembershipStatus } from '../entities/brand-membership.entity';
 import { Brand } from '../entities/brand.entity';
@@ -56,18 +56,13 @@ export class BrandService {
     if (unknown.length) throw AppError.badInput('departmentCodes', `Unknown département code: ${unknown.join(', ')}.`);
     const charter = (input.charter ?? '').trim();
     if (charter.length > 20_000) throw AppError.badInput('charter', 'The charter must not exceed 20,000 characters.');
-    try {
-      return await this.em().transactional(async (em) => {
+    return this.em()
+      .transactional(async (em) => {
         const brand = em.create(Brand, { organizationId: input.organizationId, name, slug, departmentCodes, charter });
         em.persist(brand);
         return brand;
-      });
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) {
-        throw new AppError(ErrorCode.CONFLICT, `The slug ${slug} is taken by another brand.`, { field: 'slug' });
-      }
-      throw error;
-    }
+      })
+      .catch(conflictOnDuplicate(`The slug ${slug} is taken by another brand.`, { field: 'slug' }));
   }
 
   list(): Promise<Brand[]> {
@@ -105,7 +100,7 @@ export class BrandService {
       em.persist(membership);
       if (existing) this.announce(em, brand.id, producerId, BrandMembershipStatus.PENDING);
       return membership;
-    });
+    }).catch(conflictOnDuplicate(`${producer.name} has just applied to ${brand.name} in another request.`));
   }
 
   /** Approve or reject an application, or revoke a membership (approve = false); refusals need a reason. */

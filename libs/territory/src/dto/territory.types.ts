@@ -32,7 +32,6 @@ export class BrandType {
 export class BrandMembershipType {
   @Field(() => ID) id!: string;
   @Field(() => BrandMembershipStatus) status!: BrandMembershipStatus;
-  @Field(() => String, { nullable: true, description: "The producer's message with its application." }) message?: string;
   @Field(() => String, { nullable: true, description: "The brand's reason for its latest decision." }) reason?: string;
   @Field(() => Date, { nullable: true }) decidedAt?: Date;
 }
