@@ -20,7 +20,7 @@ interface SeededOrganization {
   tenant: 1 | 2;
   owner: TestSession;
   /** The objects this organization owns, by kind of object. */
-  objects: { brandId?: string; brandMembershipId?: string; productId?: string; productLabelId?: string };
+  objects: { brandId?: string; brandMembershipId?: string; productId?: string; productLabelId?: string; deliveryOptionId?: string; orderId?: string; supplierOrderId?: string };
 }
 
 /**
@@ -39,6 +39,12 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   'updateProduct.id': (organization) => organization.objects.productId,
   'setStock.productId': (organization) => organization.objects.productId,
   'requestProductLabel.productId': (organization) => organization.objects.productId,
+  // A business's order, and the producer's part of it.
+  'placeOrder.input.buyerOrganizationId': (organization) => (organization.kind === 'BUSINESS' ? organization.id : undefined),
+  'order.id': (organization) => organization.objects.orderId,
+  'cancelOrder.id': (organization) => organization.objects.orderId,
+  'supplierOrders.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
+  'updateSupplierOrderStatus.id': (organization) => organization.objects.supplierOrderId,
 };
 
 /** Slots that name another tenant's object by design (a brand to apply to, a product to buy): why, and which. */
@@ -53,6 +59,12 @@ const SHARED_REFERENCES: Record<string, { why: string; id: (organizations: Seede
   },
   'product.id': { why: 'the catalog is public', id: (organizations) => organizations.find((organization) => organization.objects.productId)!.objects.productId! },
   'products.filter.producerId': { why: 'the catalog is public', id: (organizations) => organizations.find((organization) => organization.kind === 'PRODUCER')!.id },
+  'placeOrder.input.lines.productId': { why: 'anyone may buy any product of the catalog', id: (organizations) => organizations.find((organization) => organization.objects.productId)!.objects.productId! },
+  'placeOrder.input.deliveries.producerId': { why: 'the producer of the product bought', id: (organizations) => organizations.find((organization) => organization.objects.productId)!.id },
+  'placeOrder.input.deliveries.deliveryOptionId': {
+    why: "a producer's delivery options are offered to every buyer",
+    id: (organizations) => organizations.find((organization) => organization.objects.deliveryOptionId)!.objects.deliveryOptionId!,
+  },
 };
 
 const REFUSALS = ['NOT_FOUND', 'FORBIDDEN'];
@@ -131,6 +143,31 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
       producer.owner.accessToken,
     );
     brandOrganization.objects.productLabelId = label.data!.requestProductLabel.id;
+
+    const pickup = await graphql<{ createDeliveryOption: { id: string } }>(
+      stack.api,
+      'mutation ($input: CreateDeliveryOptionInput!) { createDeliveryOption(input: $input) { id } }',
+      { input: { producerId: producer.id, mode: 'PICKUP', label: 'Retrait à la fromagerie' } },
+      producer.owner.accessToken,
+    );
+    producer.objects.deliveryOptionId = pickup.data!.createDeliveryOption.id;
+    const business = organizations.find((organization) => organization.tenant === tenant && organization.kind === 'BUSINESS')!;
+    const order = await graphql<{ placeOrder: { id: string; supplierOrders: { id: string }[] } }>(
+      stack.api,
+      'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id supplierOrders { id } } }',
+      {
+        input: {
+          buyerOrganizationId: business.id,
+          lines: [{ productId: producer.objects.productId, quantity: 1 }],
+          deliveries: [{ producerId: producer.id, deliveryOptionId: producer.objects.deliveryOptionId }],
+          paymentMethod: 'INVOICE',
+          idempotencyKey: `tenant-${tenant}`,
+        },
+      },
+      business.owner.accessToken,
+    );
+    business.objects.orderId = order.data!.placeOrder.id;
+    producer.objects.supplierOrderId = order.data!.placeOrder.supplierOrders[0].id;
   }
 
   const everyone = () => [...organizations.map((organization) => organization.owner), ...consumers];

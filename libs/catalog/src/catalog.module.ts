@@ -11,6 +11,7 @@ import { ProductLabelResolver } from './labels/product-label.resolver';
 import { ProductLabelService } from './labels/product-label.service';
 import { BrandProductsResolver, ProductResolver } from './products/product.resolver';
 import { ProductService } from './products/product.service';
+import { StockService } from './products/stock.service';
 import { ProductSearchService } from './search/product-search.service';
 
 export const CATALOG_ENTITIES = [Product, CatalogProducer, DeliveryOption, ProductLabel];
@@ -20,6 +21,7 @@ export const CATALOG_ENTITIES = [Product, CatalogProducer, DeliveryOption, Produ
   imports: [IdentityModule],
   providers: [
     ProductService,
+    StockService,
     ProductSearchService,
     DeliveryOptionService,
     ProductLabelService,
@@ -30,6 +32,6 @@ export const CATALOG_ENTITIES = [Product, CatalogProducer, DeliveryOption, Produ
     OrganizationDeliveryOptionsResolver,
     BrandMembershipChangedHandler,
   ],
-  exports: [ProductService, DeliveryOptionService, ProductLabelService],
+  exports: [ProductService, StockService, DeliveryOptionService, ProductLabelService],
 })
 export class CatalogModule {}

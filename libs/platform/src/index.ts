@@ -24,3 +24,4 @@ export { byKeys, requestLoader } from './graphql/request-loaders';
 export { CentsScalar, DateScalar } from './graphql/scalars';
 export type { PostgresIndex } from './database/orm-options';
 export { conflictOnDuplicate } from './errors/conflict-on-duplicate';
+export { PageInfoType } from './graphql/page-info';

@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { CentsScalar } from '@app/platform';
+import { CentsScalar, PageInfoType } from '@app/platform';
 import { BrandMembershipStatus as LabelStatus } from '@app/territory';
 import { DeliveryMode } from '../entities/delivery-option.entity';
 import { Certification, ProductCategory, ProductUnit } from '../entities/product.entity';
@@ -45,12 +45,6 @@ export class ProductLabelType {
 export class ProductEdgeType {
   @Field() cursor!: string;
   @Field(() => ProductType) node!: ProductType;
-}
-
-@ObjectType('PageInfo')
-export class PageInfoType {
-  @Field() hasNextPage!: boolean;
-  @Field(() => String, { nullable: true }) endCursor?: string | null;
 }
 
 @ObjectType('ProductConnection')

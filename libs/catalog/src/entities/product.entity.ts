@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Check, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { PostgresIndex } from '@app/platform';
 
 /** The baseline categories of the carbon data (CARBON-METHOD.md): each has its conventional-chain baseline. */
@@ -40,6 +40,7 @@ export interface PriceTier {
 @Entity({ tableName: 'product' })
 @Index({ name: 'product_producer_idx', properties: ['producerId'] })
 @Index({ name: 'product_active_created_idx', properties: ['active', 'createdAt'] })
+@Check({ name: 'product_stock_not_negative', expression: 'stock_thousandths >= 0' })
 export class Product {
   /** French full-text search on the normalized name and description (`products(filter: { text })`). */
   static readonly postgresIndexes: PostgresIndex[] = [

@@ -126,9 +126,9 @@ export class AuthService {
   }
 
   /** Users by id, in one query (for a page of decisions that name who took them). */
-  findUsersByIds(ids: readonly string[]): Promise<User[]> {
+  findUsersByIds(ids: readonly string[], em: EntityManager = this.em()): Promise<User[]> {
     const wanted = [...new Set(ids)].filter(isUuid);
-    return wanted.length ? this.em().find(User, { id: wanted }) : Promise.resolve([]);
+    return wanted.length ? em.find(User, { id: wanted }) : Promise.resolve([]);
   }
 
   private async openSession(em: EntityManager, user: User): Promise<Session> {

@@ -78,7 +78,8 @@ export class OrganizationService {
     return wanted.length ? this.orm.em.fork().find(Organization, { id: wanted }) : [];
   }
 
-  async membersOf(organizationId: string): Promise<Membership[]> {
-    return this.orm.em.fork().find(Membership, { organization: organizationId }, { populate: ['user'], orderBy: { createdAt: 'asc' } });
+  /** The members with their users; a job handler passes its own `em` (one connection on SQLite). */
+  async membersOf(organizationId: string, em: EntityManager = this.orm.em.fork() as EntityManager): Promise<Membership[]> {
+    return em.find(Membership, { organization: organizationId }, { populate: ['user'], orderBy: { createdAt: 'asc' } });
   }
 }

@@ -11,7 +11,16 @@ describe('loadConfig', () => {
     expect(config.exportsDir).toMatch(/data\/exports$/);
     expect(config.redis).toBeUndefined();
     expect(config.auth.jwtSecret).toBe(DEVELOPMENT_JWT_SECRET);
-    expect(config.warnings).toEqual([expect.stringContaining('JWT_SECRET'), expect.stringContaining('SMTP_URL')]);
+    expect(config.warnings).toEqual([expect.stringContaining('JWT_SECRET'), expect.stringContaining('SMTP_URL'), expect.stringContaining('STRIPE_SECRET_KEY')]);
+    expect(config.payments).toEqual({ stripe: undefined, commissionRate: 0.05 });
+  });
+
+  it('takes card payments only with both Stripe secrets', () => {
+    const stripe = { STRIPE_SECRET_KEY: 'sk_test_123', STRIPE_WEBHOOK_SECRET: 'whsec_456', STRIPE_API_URL: 'http://127.0.0.1:12111' };
+    expect(loadConfig(stripe).payments.stripe).toEqual({ secretKey: 'sk_test_123', webhookSecret: 'whsec_456', apiUrl: 'http://127.0.0.1:12111' });
+    expect(() => loadConfig({ STRIPE_SECRET_KEY: 'sk_test_123' })).toThrow('STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together');
+    expect(() => loadConfig({ ...stripe, STRIPE_WEBHOOK_SECRET: 'nope' })).toThrow('STRIPE_WEBHOOK_SECRET must be the signing secret');
+    expect(() => loadConfig({ PLATFORM_COMMISSION_RATE: '0.9' })).toThrow('PLATFORM_COMMISSION_RATE must be a commission rate between 0 and 0.5');
   });
 
   it('switches to PostgreSQL and Redis when their URLs are given', () => {
@@ -53,6 +62,6 @@ describe('loadConfig', () => {
       'JWT_SECRET must be a secret of your own in production',
     );
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret })).toThrow('SMTP_URL must be set in production');
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, SMTP_URL: smtp }).warnings).toEqual([]);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, SMTP_URL: smtp, STRIPE_SECRET_KEY: 'sk_live_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' }).warnings).toEqual([]);
   });
 });

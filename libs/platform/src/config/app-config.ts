@@ -80,6 +80,13 @@ export const rateLimitSchema = z.object({
     .describe('true behind a reverse proxy that sets X-Forwarded-For, else false'),
 });
 
+export const paymentsSchema = z.object({
+  STRIPE_SECRET_KEY: z.string().trim().regex(/^(sk|rk)_/).optional().describe('a Stripe secret key (sk_… or rk_…), or unset to take invoice payments only'),
+  STRIPE_WEBHOOK_SECRET: z.string().trim().regex(/^whsec_/).optional().describe('the signing secret of the Stripe webhook endpoint (whsec_…)'),
+  STRIPE_API_URL: optionalUrl(['http', 'https'], 'an http(s):// URL of the Stripe API, or unset for api.stripe.com'),
+  PLATFORM_COMMISSION_RATE: z.coerce.number().min(0).max(0.5).default(0.05).describe('a commission rate between 0 and 0.5 (0.05 = 5 %)'),
+});
+
 export const exportsSchema = z.object({
   EXPORTS_DIR: z.string().trim().min(1).optional().describe('a directory path for generated exports'),
 });
@@ -109,6 +116,8 @@ export interface AppConfig {
   /** Unset SMTP: e-mails are recorded and logged, not delivered (development and tests). */
   mail: { smtpUrl: string | undefined; from: string };
   rateLimit: { authPerMinute: number; accountFailures: number; trustProxy: boolean };
+  /** Card payments need both Stripe secrets; without them CARD answers PAYMENTS_NOT_CONFIGURED and INVOICE works. */
+  payments: { stripe: { secretKey: string; webhookSecret: string; apiUrl: string | undefined } | undefined; commissionRate: number };
   /** Things worth saying at start that do not stop it (development defaults in use). */
   warnings: string[];
 }
@@ -141,6 +150,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
   const exportsConcern = parseConcern(exportsSchema, env);
   const mail = parseConcern(mailSchema, env);
   const rateLimit = parseConcern(rateLimitSchema, env);
+  const payments = parseConcern(paymentsSchema, env);
   const warnings: string[] = [];
 
   const production = server.NODE_ENV === 'production';
@@ -156,6 +166,11 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     if (production) throw new ConfigError('SMTP_URL must be set in production to the smtp:// URL of the mail server.');
     warnings.push('SMTP_URL is unset: e-mails are recorded and logged, not delivered.');
   }
+
+  if (Boolean(payments.STRIPE_SECRET_KEY) !== Boolean(payments.STRIPE_WEBHOOK_SECRET)) {
+    throw new ConfigError('STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together: a card payment is only trusted once its webhook is verified.');
+  }
+  if (!payments.STRIPE_SECRET_KEY) warnings.push('STRIPE_SECRET_KEY is unset: card payments answer PAYMENTS_NOT_CONFIGURED; invoice payments work.');
 
   const dataDir = resolve(database.DATA_DIR);
   return {
@@ -182,6 +197,12 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       authPerMinute: rateLimit.RATE_LIMIT_AUTH_PER_MINUTE,
       accountFailures: rateLimit.RATE_LIMIT_ACCOUNT_FAILURES,
       trustProxy: rateLimit.TRUST_PROXY,
+    },
+    payments: {
+      stripe: payments.STRIPE_SECRET_KEY
+        ? { secretKey: payments.STRIPE_SECRET_KEY, webhookSecret: payments.STRIPE_WEBHOOK_SECRET!, apiUrl: payments.STRIPE_API_URL }
+        : undefined,
+      commissionRate: payments.PLATFORM_COMMISSION_RATE,
     },
     warnings,
   };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { JobContext } from '../jobs/job-handler';
@@ -27,15 +28,16 @@ export class MailerService implements OnApplicationShutdown {
   /**
    * Sends once per job: the record is written in the job's transaction before sending, so a retry after a
    * successful send and commit finds it and sends nothing. A crash between the send and the commit can still send
-   * twice, which is the most any mail server allows.
+   * twice, which is the most any mail server allows. A job writing to several people sends once per recipient.
    */
   async sendOnce(context: JobContext, message: EmailMessage): Promise<'sent' | 'already-sent'> {
-    const existing = await context.em.findOne(SentEmail, { dedupeKey: context.jobKey });
+    const dedupeKey = `${context.jobKey}:${createHash('sha256').update(message.to.toLowerCase()).digest('hex').slice(0, 32)}`;
+    const existing = await context.em.findOne(SentEmail, { dedupeKey });
     if (existing) return 'already-sent';
-    context.em.persist(context.em.create(SentEmail, { dedupeKey: context.jobKey, recipient: message.to, subject: message.subject, text: message.text }));
+    context.em.persist(context.em.create(SentEmail, { dedupeKey, recipient: message.to, subject: message.subject, text: message.text }));
     await context.em.flush();
     await this.transport.sendMail({ from: this.config.mail.from, ...message });
-    if (!this.config.mail.smtpUrl) this.logger.log({ subject: message.subject, dedupeKey: context.jobKey }, 'E-mail recorded, not delivered (no SMTP_URL)');
+    if (!this.config.mail.smtpUrl) this.logger.log({ subject: message.subject, dedupeKey }, 'E-mail recorded, not delivered (no SMTP_URL)');
     return 'sent';
   }
 }

@@ -1,0 +1,144 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DeliveryMode } from '@app/catalog';
+import { AddressInput } from '@app/identity';
+import { CentsScalar, PageInfoType } from '@app/platform';
+import { PaymentMethod, SalesChannel } from '../entities/order.entity';
+import { OrderStatus, SupplierOrderStatus } from '../lifecycle/supplier-order-state';
+
+registerEnumType(PaymentMethod, { name: 'PaymentMethod', description: 'INVOICE is for business buyers: due 30 days after delivery.' });
+registerEnumType(SalesChannel, { name: 'SalesChannel', description: 'B2B: a business buying at tier prices; B2C: a consumer.' });
+registerEnumType(SupplierOrderStatus, { name: 'SupplierOrderStatus' });
+registerEnumType(OrderStatus, { name: 'OrderStatus', description: "Read from the supplier orders' statuses." });
+
+@InputType()
+export class OrderLineInput {
+  @Field(() => ID) productId!: string;
+  @Field(() => Float, { description: 'In the product unit, at most 3 decimals; whole numbers for PIECE.' }) quantity!: number;
+}
+
+@InputType()
+export class DeliveryChoiceInput {
+  @Field(() => ID) producerId!: string;
+  @Field(() => ID) deliveryOptionId!: string;
+}
+
+@InputType()
+export class PlaceOrderInput {
+  @Field(() => ID, { nullable: true, description: 'The business buying (B2B prices); leave it out to buy as a consumer.' })
+  buyerOrganizationId?: string | null;
+  @Field(() => [OrderLineInput]) lines!: OrderLineInput[];
+  @Field(() => [DeliveryChoiceInput], { description: 'One delivery option per producer of the cart.' }) deliveries!: DeliveryChoiceInput[];
+  @Field(() => AddressInput, { nullable: true, description: "Where to deliver; the buyer organization's address when left out." })
+  deliveryAddress?: AddressInput | null;
+  @Field(() => PaymentMethod) paymentMethod!: PaymentMethod;
+  @Field({ description: 'Any unique string per checkout: sending it again returns the same order instead of a second one.' })
+  idempotencyKey!: string;
+}
+
+@ObjectType('CarbonFootprint', {
+  description: "A supplier order's transport footprint by the method of CARBON-METHOD.md; an order's is the sum of its parts'.",
+})
+export class CarbonFootprintType {
+  @Field({ description: 'Method and factors version: stored footprints keep the one they were computed with.' }) methodVersion!: string;
+  @Field(() => Float, { description: 'Driven distance the emissions come from (km).' }) distanceKm!: number;
+  @Field({ description: 'GCD_ESTIMATED | ROUTED | ODOMETER' }) distanceType!: string;
+  @Field(() => String, { nullable: true, description: 'Null on an order whose parts used different vehicles.' }) vehicleId!: string | null;
+  @Field(() => Float) massKg!: number;
+  @Field(() => Float) tkm!: number;
+  @Field(() => Float) emissionsKgCo2e!: number;
+  @Field(() => Float, { description: 'What the conventional supply chain would have emitted for the same goods.' }) baselineKgCo2e!: number;
+  @Field(() => Float, { description: 'baseline − emissions, signed: negative when the local trip emits more.' }) savedKgCo2e!: number;
+  @Field() proximityBand!: string;
+  @Field() shortCircuit!: boolean;
+  @Field(() => String, { nullable: true, description: 'SCOPE3_CAT4 | SCOPE1_BUYER; null on an order mixing both.' }) scope!: string | null;
+}
+
+@ObjectType('OrderLine')
+export class OrderLineType {
+  @Field(() => ID) productId!: string;
+  @Field() name!: string;
+  @Field() unit!: string;
+  @Field(() => Float) quantity!: number;
+  @Field(() => CentsScalar, { description: 'Excluding VAT.' }) unitPriceCents!: number;
+  @Field(() => Float) vatRate!: number;
+  @Field(() => CentsScalar, { description: 'round(quantity × unit price), excluding VAT.' }) totalCents!: number;
+  @Field(() => Float) massKg!: number;
+  @Field(() => Int) intermediaries!: number;
+}
+
+@ObjectType('OrderDeliveryOption', { description: 'The delivery option as it was when the order was placed.' })
+export class OrderDeliveryOptionType {
+  @Field(() => ID) id!: string;
+  @Field(() => DeliveryMode) mode!: DeliveryMode;
+  @Field() label!: string;
+  @Field(() => String, { nullable: true }) vehicleId!: string | null;
+  @Field(() => Float, { nullable: true }) maxDistanceKm!: number | null;
+  @Field(() => CentsScalar) feeCents!: number;
+  @Field(() => CentsScalar) minOrderCents!: number;
+}
+
+@ObjectType('VatRateTotal')
+export class VatRateTotalType {
+  @Field(() => Float) vatRate!: number;
+  @Field(() => CentsScalar) baseCents!: number;
+  @Field(() => CentsScalar) vatCents!: number;
+}
+
+@ObjectType('SupplierOrderTransition')
+export class SupplierOrderTransitionType {
+  @Field(() => SupplierOrderStatus, { nullable: true }) fromStatus?: SupplierOrderStatus;
+  @Field(() => SupplierOrderStatus) toStatus!: SupplierOrderStatus;
+  @Field() at!: Date;
+  @Field(() => String, { nullable: true }) reason?: string;
+}
+
+@ObjectType('SupplierOrder')
+export class SupplierOrderType {
+  @Field(() => ID) id!: string;
+  @Field(() => SupplierOrderStatus) status!: SupplierOrderStatus;
+  @Field(() => CentsScalar, { description: 'Goods and delivery fee, excluding VAT.' }) subtotalCents!: number;
+  @Field(() => CentsScalar) vatCents!: number;
+  @Field(() => CentsScalar) totalCents!: number;
+  @Field(() => CentsScalar, { description: 'The delivery fee, excluding VAT (in subtotalCents).' }) feeCents!: number;
+  @Field(() => Float, { nullable: true, description: 'One-way distance the producer reported at delivery.' }) odometerKm?: number;
+  @Field(() => Date, { nullable: true }) deliveredAt?: Date;
+  @Field() createdAt!: Date;
+}
+
+@ObjectType('SupplierOrderEdge')
+export class SupplierOrderEdgeType {
+  @Field() cursor!: string;
+  @Field(() => SupplierOrderType) node!: SupplierOrderType;
+}
+
+@ObjectType('SupplierOrderConnection')
+export class SupplierOrderConnectionType {
+  @Field(() => [SupplierOrderEdgeType]) edges!: SupplierOrderEdgeType[];
+  @Field(() => PageInfoType) pageInfo!: PageInfoType;
+  @Field(() => Int) totalCount!: number;
+}
+
+@ObjectType('Order')
+export class OrderType {
+  @Field(() => ID) id!: string;
+  @Field() number!: string;
+  @Field(() => SalesChannel) channel!: SalesChannel;
+  @Field(() => PaymentMethod) paymentMethod!: PaymentMethod;
+  @Field(() => CentsScalar) subtotalCents!: number;
+  @Field(() => CentsScalar) vatCents!: number;
+  @Field(() => CentsScalar) totalCents!: number;
+  @Field() createdAt!: Date;
+}
+
+@ObjectType('OrderEdge')
+export class OrderEdgeType {
+  @Field() cursor!: string;
+  @Field(() => OrderType) node!: OrderType;
+}
+
+@ObjectType('OrderConnection')
+export class OrderConnectionType {
+  @Field(() => [OrderEdgeType]) edges!: OrderEdgeType[];
+  @Field(() => PageInfoType) pageInfo!: PageInfoType;
+  @Field(() => Int) totalCount!: number;
+}

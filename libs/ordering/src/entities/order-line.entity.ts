@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import type { Rel } from '@mikro-orm/core';
+import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { ProductCategory } from '@app/carbon';
+import { SupplierOrder } from './supplier-order.entity';
+
+/** A product as it was sold: name, unit, price and mass are copied, so that later catalog edits change no order. */
+@Entity({ tableName: 'order_line' })
+export class OrderLine {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => SupplierOrder, { deleteRule: 'cascade', index: 'order_line_supplier_order_idx' })
+  supplierOrder!: Rel<SupplierOrder>;
+
+  /** Where the line stood in the cart. */
+  @Property({ type: 'integer' })
+  position!: number;
+
+  @Property({ type: 'uuid', index: 'order_line_product_idx' })
+  productId!: string;
+
+  @Property({ type: 'string', length: 200 })
+  name!: string;
+
+  @Property({ type: 'string', length: 10 })
+  unit!: 'KG' | 'PIECE' | 'LITRE';
+
+  @Property({ type: 'string', length: 30 })
+  category!: ProductCategory;
+
+  @Property({ type: 'integer' })
+  quantityThousandths!: number;
+
+  @Property({ type: 'integer' })
+  unitPriceCents!: number;
+
+  @Property({ type: 'integer' })
+  vatRateBasisPoints!: number;
+
+  /** round(quantity × unit price), excluding VAT. */
+  @Property({ type: 'integer' })
+  totalCents!: number;
+
+  /** quantity × unit mass, packaging included: what the carbon method weighs. */
+  @Property({ type: 'double' })
+  massKg!: number;
+
+  /** Between producer and buyer: 0, the marketplace acts as the producer's agent. */
+  @Property({ type: 'integer' })
+  intermediaries!: number;
+
+  /** Whether the line carried a brand label when sold (the brand dashboard counts labelled sales). */
+  @Property({ type: 'json' })
+  brandIds!: string[];
+}

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { Collection, OptionalProps, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { CarbonFootprint } from '@app/carbon';
+import { SupplierOrderStatus } from '../lifecycle/supplier-order-state';
+import type { TaxedAmount, VatRateTotal } from '../money';
+import { Order } from './order.entity';
+import { OrderLine } from './order-line.entity';
+
+/** The delivery option as it was when the order was placed: later edits of the option do not rewrite orders. */
+export interface DeliveryTerms {
+  deliveryOptionId: string;
+  mode: 'PRODUCER_DELIVERY' | 'PICKUP' | 'CARRIER';
+  label: string;
+  vehicleId: string | null;
+  maxDistanceKm: number | null;
+  feeCents: number;
+  minOrderCents: number;
+}
+
+export interface StoredPoint {
+  latitude: number;
+  longitude: number;
+}
+
+/**
+ * One producer's part of an order: what it ships, handles and invoices. It keeps its carbon footprint with the
+ * method version and factor ids it was computed with, so a later change of factors never rewrites it.
+ */
+@Entity({ tableName: 'supplier_order' })
+@Index({ name: 'supplier_order_producer_idx', properties: ['producerId', 'createdAt'] })
+@Index({ name: 'supplier_order_order_idx', properties: ['order'] })
+export class SupplierOrder {
+  [OptionalProps]?: 'createdAt' | 'statusChangedAt' | 'status' | 'lines' | 'placementCarbon';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Order, { deleteRule: 'cascade' })
+  order!: Rel<Order>;
+
+  /** The PRODUCER organization. */
+  @Property({ type: 'uuid' })
+  producerId!: string;
+
+  @Enum({ items: () => SupplierOrderStatus })
+  status: SupplierOrderStatus = SupplierOrderStatus.PLACED;
+
+  @Property({ type: 'json' })
+  delivery!: DeliveryTerms;
+
+  @Property({ type: 'json' })
+  producerLocation!: StoredPoint;
+
+  @Property({ type: 'json' })
+  deliveryLocation!: StoredPoint;
+
+  /** Goods lines, excluding VAT, before the fee. */
+  @Property({ type: 'integer' })
+  goodsCents!: number;
+
+  @Property({ type: 'integer' })
+  feeCents!: number;
+
+  @Property({ type: 'json' })
+  feeByRate!: TaxedAmount[];
+
+  @Property({ type: 'json' })
+  vatByRate!: VatRateTotal[];
+
+  @Property({ type: 'integer' })
+  subtotalCents!: number;
+
+  @Property({ type: 'integer' })
+  vatCents!: number;
+
+  @Property({ type: 'integer' })
+  totalCents!: number;
+
+  /** The current footprint: at placement, then at delivery when the producer reported the distance driven. */
+  @Property({ type: 'json' })
+  carbon!: CarbonFootprint;
+
+  /** The estimate made at placement, kept when a delivery replaces it. */
+  @Property({ type: 'json', nullable: true })
+  placementCarbon?: CarbonFootprint;
+
+  /** Copies of the footprint's headline figures, for the reports' sums. */
+  @Property({ type: 'double' })
+  emissionsKgCo2e!: number;
+
+  @Property({ type: 'double' })
+  baselineKgCo2e!: number;
+
+  @Property({ type: 'double' })
+  massKg!: number;
+
+  @Property({ type: 'double', nullable: true })
+  odometerKm?: number;
+
+  @Property({ type: 'datetime', nullable: true })
+  deliveredAt?: Date;
+
+  @Property({ type: 'string', length: 500, nullable: true })
+  cancelReason?: string;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime' })
+  statusChangedAt: Date = new Date();
+
+  @OneToMany(() => OrderLine, (line) => line.supplierOrder, { orderBy: { position: 'asc' } })
+  lines = new Collection<OrderLine>(this);
+}

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import { supplierOrderFootprint } from '@app/carbon';
+import { StockService } from '@app/catalog';
+import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
+import { AppError, ErrorCode, OutboxService, isUuid } from '@app/platform';
+import { Order } from '../entities/order.entity';
+import { SupplierOrder } from '../entities/supplier-order.entity';
+import { SupplierOrderTransition } from '../entities/supplier-order-transition.entity';
+import { SUPPLIER_ORDER_STATUS_CHANGED, type SupplierOrderStatusChanged } from '../ordering-events';
+import { OrderAccess } from '../queries/order-access';
+import { type SupplierOrderActor, SupplierOrderStatus, canTransition, restoresStock } from './supplier-order-state';
+
+/** The longest one-way delivery trip a producer may report (km): beyond it, surely a typo. */
+const MAX_ODOMETER_KM = 2000;
+
+/**
+ * Moves supplier orders through their life. Every move is one conditional UPDATE on the status it was read in:
+ * two concurrent moves from the same state cannot both succeed, so stock comes back exactly once (INV-04).
+ */
+@Injectable()
+export class OrderLifecycleService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly policy: AccessPolicy,
+    private readonly access: OrderAccess,
+    private readonly stock: StockService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** `updateSupplierOrderStatus`: the producer moves its own supplier order; at delivery it may report the distance driven. */
+  async updateSupplierOrderStatus(user: AuthUser, id: string, status: SupplierOrderStatus, odometerKm?: number | null, reason?: string | null): Promise<SupplierOrder> {
+    const em = this.orm.em.fork() as EntityManager;
+    const supplierOrder = isUuid(id) ? await em.findOne(SupplierOrder, id, { populate: ['lines'] }) : null;
+    if (!supplierOrder) throw AppError.notFound('Supplier order');
+    await this.policy.assertMember(user, supplierOrder.producerId, { kinds: [OrganizationKind.PRODUCER] }).catch(() => {
+      throw AppError.notFound('Supplier order');
+    });
+    if (odometerKm != null) {
+      if (status !== SupplierOrderStatus.DELIVERED) throw AppError.badInput('odometerKm', 'The distance driven is reported with the delivery.');
+      if (!Number.isFinite(odometerKm) || odometerKm <= 0 || odometerKm > MAX_ODOMETER_KM) {
+        throw AppError.badInput('odometerKm', `The distance driven to this delivery is more than 0 and at most ${MAX_ODOMETER_KM} km, one way.`);
+      }
+    }
+    await em.transactional((tx) => this.move(tx, supplierOrder, status, 'PRODUCER', user, { odometerKm, reason }));
+    return this.orm.em.fork().findOneOrFail(SupplierOrder, id, { populate: ['lines', 'order'] });
+  }
+
+  /**
+   * `cancelOrder`: the buyer cancels every part of the order, which only works while no producer has confirmed.
+   * Cancelling again an order already cancelled changes nothing and answers the order.
+   */
+  async cancelOrder(user: AuthUser, id: string, reason?: string | null): Promise<Order> {
+    const order = await this.access.readableOrder(user, id);
+    if (!order) throw AppError.notFound('Order');
+    await (this.orm.em.fork() as EntityManager).transactional(async (tx) => {
+      const parts = await tx.find(SupplierOrder, { order: order.id }, { populate: ['lines'] });
+      for (const part of parts) {
+        if (part.status !== SupplierOrderStatus.CANCELLED) await this.move(tx, part, SupplierOrderStatus.CANCELLED, 'BUYER', user, { reason });
+      }
+    });
+    return this.orm.em.fork().findOneOrFail(Order, order.id, { populate: ['supplierOrders.lines'] });
+  }
+
+  private async move(
+    em: EntityManager,
+    supplierOrder: SupplierOrder,
+    to: SupplierOrderStatus,
+    actor: SupplierOrderActor,
+    user: AuthUser,
+    { odometerKm, reason }: { odometerKm?: number | null; reason?: string | null },
+  ): Promise<void> {
+    const from = supplierOrder.status;
+    if (!canTransition(from, to, actor)) throw invalidTransition(from, to, actor);
+    const now = new Date();
+    const changes: Partial<SupplierOrder> = { status: to, statusChangedAt: now };
+    if (to === SupplierOrderStatus.CANCELLED) changes.cancelReason = reason?.trim().slice(0, 500) || undefined;
+    if (to === SupplierOrderStatus.DELIVERED) {
+      changes.deliveredAt = now;
+      if (odometerKm != null) Object.assign(changes, footprintWithOdometer(supplierOrder, odometerKm));
+    }
+    const moved = await em.nativeUpdate(SupplierOrder, { id: supplierOrder.id, status: from }, changes);
+    if (moved === 0) {
+      const now = await em.findOneOrFail(SupplierOrder, supplierOrder.id, { fields: ['status'], refresh: true });
+      // Someone else made the same move a moment earlier: nothing left to do (and stock is not restored twice).
+      if (now.status === to && to === SupplierOrderStatus.CANCELLED) return;
+      throw invalidTransition(now.status, to, actor);
+    }
+    if (restoresStock(to)) {
+      await this.stock.restore(em, supplierOrder.lines.getItems().map((line) => ({ productId: line.productId, quantityThousandths: line.quantityThousandths })));
+    }
+    em.persist(em.create(SupplierOrderTransition, { supplierOrderId: supplierOrder.id, fromStatus: from, toStatus: to, actorUserId: user.id, reason: changes.cancelReason, at: now }));
+    await em.flush();
+    const orderId = typeof supplierOrder.order === 'object' ? supplierOrder.order.id : (supplierOrder.order as string);
+    await this.outbox.enqueue(em, SUPPLIER_ORDER_STATUS_CHANGED, { supplierOrderId: supplierOrder.id, orderId, from, to } satisfies SupplierOrderStatusChanged);
+  }
+}
+
+/** The footprint recomputed with the distance the producer drove; the placement estimate is kept beside it. */
+function footprintWithOdometer(supplierOrder: SupplierOrder, odometerKm: number): Partial<SupplierOrder> {
+  const carbon = supplierOrderFootprint({
+    lines: supplierOrder.lines.getItems().map((line) => ({ massKg: line.massKg, category: line.category, intermediaries: line.intermediaries })),
+    producerLocation: supplierOrder.producerLocation,
+    deliveryLocation: supplierOrder.deliveryLocation,
+    deliveryOption: { mode: supplierOrder.delivery.mode, vehicleId: supplierOrder.delivery.vehicleId },
+    odometerKm,
+  });
+  return {
+    carbon,
+    placementCarbon: supplierOrder.placementCarbon ?? supplierOrder.carbon,
+    emissionsKgCo2e: carbon.emissionsKgCo2e,
+    baselineKgCo2e: carbon.baselineKgCo2e,
+    massKg: carbon.massKg,
+    odometerKm,
+  };
+}
+
+function invalidTransition(from: SupplierOrderStatus, to: SupplierOrderStatus, actor: SupplierOrderActor): AppError {
+  const who = actor === 'BUYER' ? 'The buyer can only cancel before the producer confirms' : `A supplier order cannot go from ${from} to ${to}`;
+  return new AppError(ErrorCode.INVALID_STATE_TRANSITION, `${who}; it is ${from}.`, { from, to });
+}

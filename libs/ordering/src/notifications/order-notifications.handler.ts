@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/sql';
+import { AuthService, OrganizationService } from '@app/identity';
+import { HandlesJob, type JobContext, type JobHandler, MailerService } from '@app/platform';
+import { Order } from '../entities/order.entity';
+import { SupplierOrder } from '../entities/supplier-order.entity';
+import { SupplierOrderStatus } from '../lifecycle/supplier-order-state';
+import { ORDER_PLACED, type OrderPlaced, SUPPLIER_ORDER_STATUS_CHANGED, type SupplierOrderStatusChanged } from '../ordering-events';
+
+const euros = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
+
+const STATUS_WORDS: Record<SupplierOrderStatus, string> = {
+  PLACED: 'reçue',
+  CONFIRMED: 'confirmée par le producteur',
+  READY: 'prête',
+  SHIPPED: 'en route',
+  DELIVERED: 'livrée',
+  CANCELLED: 'annulée',
+};
+
+/** Who hears about an order: the buyer, and the members of each producer concerned. */
+@Injectable()
+export class OrderRecipients {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly organizations: OrganizationService,
+  ) {}
+
+  async buyerEmail(em: EntityManager, order: Order): Promise<string | undefined> {
+    return (await this.auth.findUsersByIds([order.buyerUserId], em))[0]?.email;
+  }
+
+  async memberEmails(em: EntityManager, organizationId: string): Promise<string[]> {
+    return (await this.organizations.membersOf(organizationId, em)).map((membership) => membership.user.email);
+  }
+}
+
+/** Order placed: a summary to the buyer, and to each producer the part it has to prepare. */
+@HandlesJob(ORDER_PLACED)
+export class OrderPlacedNotification implements JobHandler<OrderPlaced> {
+  constructor(
+    private readonly mailer: MailerService,
+    private readonly recipients: OrderRecipients,
+  ) {}
+
+  async handle({ orderId }: OrderPlaced, context: JobContext): Promise<void> {
+    const em = context.em as EntityManager;
+    const order = await em.findOne(Order, orderId, { populate: ['supplierOrders.lines'] });
+    if (!order) return;
+    const buyer = await this.recipients.buyerEmail(em, order);
+    if (buyer) {
+      await this.mailer.sendOnce(context, {
+        to: buyer,
+        subject: `Commande ${order.number} enregistrée`,
+        text: [`Votre commande ${order.number} de ${euros(order.totalCents)} TTC est transmise à ${order.supplierOrders.length} producteur(s).`, '', 'Suivez-la dans « Mes commandes ».'].join('\n'),
+      });
+    }
+    for (const part of order.supplierOrders) {
+      const lines = part.lines.getItems().map((line) => `- ${line.name} : ${line.quantityThousandths / 1000} ${line.unit.toLowerCase()}`);
+      for (const to of await this.recipients.memberEmails(em, part.producerId)) {
+        await this.mailer.sendOnce(context, {
+          to,
+          subject: `Nouvelle commande ${order.number}`,
+          text: [`Nouvelle commande ${order.number} (${euros(part.totalCents)} TTC, ${part.delivery.label}) :`, ...lines, '', 'Confirmez-la dans vos commandes.'].join('\n'),
+        });
+      }
+    }
+  }
+}
+
+/** A supplier order moved: the buyer hears of it. */
+@HandlesJob(SUPPLIER_ORDER_STATUS_CHANGED)
+export class SupplierOrderStatusNotification implements JobHandler<SupplierOrderStatusChanged> {
+  constructor(
+    private readonly mailer: MailerService,
+    private readonly recipients: OrderRecipients,
+  ) {}
+
+  async handle({ supplierOrderId, to }: SupplierOrderStatusChanged, context: JobContext): Promise<void> {
+    const em = context.em as EntityManager;
+    const part = await em.findOne(SupplierOrder, supplierOrderId, { populate: ['order'] });
+    if (!part) return;
+    const buyer = await this.recipients.buyerEmail(em, part.order);
+    if (!buyer) return;
+    await this.mailer.sendOnce(context, {
+      to: buyer,
+      subject: `Commande ${part.order.number} : ${STATUS_WORDS[to]}`,
+      text: `La part de votre commande ${part.order.number} livrée par « ${part.delivery.label} » est ${STATUS_WORDS[to]}.`,
+    });
+  }
+}

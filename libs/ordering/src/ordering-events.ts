@@ -1,0 +1,15 @@
+import type { SupplierOrderStatus } from './lifecycle/supplier-order-state';
+
+/** Outbox topics of the ordering context: other contexts (payments, notifications) react to them after commit. */
+export const ORDER_PLACED = 'ordering.order-placed';
+export interface OrderPlaced {
+  orderId: string;
+}
+
+export const SUPPLIER_ORDER_STATUS_CHANGED = 'ordering.supplier-order-status-changed';
+export interface SupplierOrderStatusChanged {
+  supplierOrderId: string;
+  orderId: string;
+  from: SupplierOrderStatus;
+  to: SupplierOrderStatus;
+}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '@app/catalog';
+import { IdentityModule } from '@app/identity';
+import { CheckoutService } from './checkout/checkout.service';
+import { Order } from './entities/order.entity';
+import { OrderLine } from './entities/order-line.entity';
+import { SupplierOrder } from './entities/supplier-order.entity';
+import { SupplierOrderTransition } from './entities/supplier-order-transition.entity';
+import { OrderLifecycleService } from './lifecycle/order-lifecycle.service';
+import { OrderPlacedNotification, OrderRecipients, SupplierOrderStatusNotification } from './notifications/order-notifications.handler';
+import { OrderResolver, SupplierOrderResolver } from './ordering.resolver';
+import { OrderAccess } from './queries/order-access';
+import { OrderQueryService } from './queries/order-query.service';
+
+export const ORDERING_ENTITIES = [Order, SupplierOrder, OrderLine, SupplierOrderTransition];
+
+/** Checkout across producers, supplier orders and their life, order lists and notifications. */
+@Module({
+  imports: [IdentityModule, CatalogModule],
+  providers: [
+    CheckoutService,
+    OrderLifecycleService,
+    OrderQueryService,
+    OrderAccess,
+    OrderRecipients,
+    OrderResolver,
+    SupplierOrderResolver,
+    OrderPlacedNotification,
+    SupplierOrderStatusNotification,
+  ],
+  exports: [OrderQueryService, OrderAccess],
+})
+export class OrderingModule {}

@@ -1,0 +1,180 @@
+import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { sumFootprints } from '@app/carbon';
+import { AddressType, type AuthUser, CurrentUser, organizationLoader, OrganizationService, OrganizationType } from '@app/identity';
+import { AppError, type GraphqlContext, requestLoader } from '@app/platform';
+import { CheckoutService } from './checkout/checkout.service';
+import {
+  CarbonFootprintType,
+  OrderConnectionType,
+  OrderDeliveryOptionType,
+  OrderLineType,
+  OrderType,
+  PlaceOrderInput,
+  SupplierOrderConnectionType,
+  SupplierOrderTransitionType,
+  SupplierOrderType,
+  VatRateTotalType,
+} from './dto/ordering.types';
+import type { Order } from './entities/order.entity';
+import type { OrderLine } from './entities/order-line.entity';
+import type { SupplierOrder } from './entities/supplier-order.entity';
+import { OrderLifecycleService } from './lifecycle/order-lifecycle.service';
+import { OrderStatus, SupplierOrderStatus, orderStatusOf } from './lifecycle/supplier-order-state';
+import { OrderAccess } from './queries/order-access';
+import { type Page, OrderQueryService } from './queries/order-query.service';
+
+const toConnection = <T>(page: Page<T>) => ({
+  edges: page.items.map((node, index) => ({ node, cursor: page.cursors[index] })),
+  pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.cursors.at(-1) ?? null },
+  totalCount: page.totalCount,
+});
+
+const rate = (basisPoints: number) => basisPoints / 10_000;
+
+@Resolver(() => OrderType)
+export class OrderResolver {
+  constructor(
+    private readonly checkout: CheckoutService,
+    private readonly lifecycle: OrderLifecycleService,
+    private readonly queries: OrderQueryService,
+    private readonly access: OrderAccess,
+    private readonly organizations: OrganizationService,
+  ) {}
+
+  @Mutation(() => OrderType, { description: 'One checkout across producers: accepted whole (stock taken) or rejected whole.' })
+  placeOrder(@CurrentUser() user: AuthUser, @Args('input') input: PlaceOrderInput) {
+    return this.checkout.placeOrder(user, input);
+  }
+
+  @Mutation(() => OrderType, { description: 'The buyer cancels the whole order, before any producer confirmed it; stock goes back.' })
+  cancelOrder(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string, @Args('reason', { type: () => String, nullable: true }) reason?: string | null) {
+    return this.lifecycle.cancelOrder(user, id, reason);
+  }
+
+  @Query(() => OrderType, { nullable: true, description: "An order, for its buyer and the buyer organization's members (NOT_FOUND for anyone else)." })
+  async order(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string) {
+    return (await this.access.readableOrder(user, id)) ?? Promise.reject(AppError.notFound('Order'));
+  }
+
+  @Query(() => OrderConnectionType, { description: 'Orders placed by me or by the organizations I am a member of, newest first.' })
+  async myOrders(
+    @CurrentUser() user: AuthUser,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first = 20,
+    @Args('after', { type: () => String, nullable: true }) after?: string | null,
+  ) {
+    return toConnection(await this.queries.myOrders(user, first, after));
+  }
+
+  @ResolveField(() => OrderStatus)
+  status(@Parent() order: Order) {
+    return orderStatusOf(order.supplierOrders.getItems().map((part) => part.status));
+  }
+
+  @ResolveField(() => [SupplierOrderType])
+  supplierOrders(@Parent() order: Order) {
+    return order.supplierOrders.getItems();
+  }
+
+  @ResolveField(() => CarbonFootprintType, { description: "The sum of the supplier orders' footprints." })
+  carbon(@Parent() order: Order) {
+    return sumFootprints(order.supplierOrders.getItems().map((part) => part.carbon));
+  }
+
+  @ResolveField(() => AddressType)
+  deliveryAddress(@Parent() order: Order) {
+    return order.deliveryAddress;
+  }
+
+  @ResolveField(() => OrganizationType, { nullable: true, description: 'The business that bought; null for a consumer.' })
+  buyerOrganization(@Parent() order: Order, @Context() context: GraphqlContext) {
+    return order.buyerOrganizationId ? organizationLoader(context, this.organizations).load(order.buyerOrganizationId) : null;
+  }
+}
+
+@Resolver(() => SupplierOrderType)
+export class SupplierOrderResolver {
+  constructor(
+    private readonly lifecycle: OrderLifecycleService,
+    private readonly queries: OrderQueryService,
+    private readonly organizations: OrganizationService,
+  ) {}
+
+  @Mutation(() => SupplierOrderType, {
+    description: 'The producer moves its supplier order one step (or cancels it before SHIPPED); odometerKm, one way, with DELIVERED.',
+  })
+  updateSupplierOrderStatus(
+    @CurrentUser() user: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('status', { type: () => SupplierOrderStatus }) status: SupplierOrderStatus,
+    @Args('odometerKm', { type: () => Float, nullable: true }) odometerKm?: number | null,
+    @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
+  ) {
+    return this.lifecycle.updateSupplierOrderStatus(user, id, status, odometerKm, reason);
+  }
+
+  @Query(() => SupplierOrderConnectionType, { description: "A producer's parts of orders, newest first, for its members." })
+  async supplierOrders(
+    @CurrentUser() user: AuthUser,
+    @Args('producerId', { type: () => ID }) producerId: string,
+    @Args('status', { type: () => SupplierOrderStatus, nullable: true }) status?: SupplierOrderStatus | null,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first = 20,
+    @Args('after', { type: () => String, nullable: true }) after?: string | null,
+  ) {
+    return toConnection(await this.queries.supplierOrders(user, producerId, status, first, after));
+  }
+
+  @ResolveField(() => OrganizationType)
+  producer(@Parent() supplierOrder: SupplierOrder, @Context() context: GraphqlContext) {
+    return organizationLoader(context, this.organizations).load(supplierOrder.producerId);
+  }
+
+  @ResolveField(() => [OrderLineType])
+  lines(@Parent() supplierOrder: SupplierOrder) {
+    return supplierOrder.lines.getItems().map((line: OrderLine) => ({
+      ...line,
+      quantity: line.quantityThousandths / 1000,
+      vatRate: rate(line.vatRateBasisPoints),
+    }));
+  }
+
+  @ResolveField(() => OrderDeliveryOptionType)
+  deliveryOption(@Parent() supplierOrder: SupplierOrder) {
+    return { id: supplierOrder.delivery.deliveryOptionId, ...supplierOrder.delivery };
+  }
+
+  @ResolveField(() => [VatRateTotalType], { description: 'Base and VAT per rate (goods and their share of the fee).' })
+  vatByRate(@Parent() supplierOrder: SupplierOrder) {
+    return supplierOrder.vatByRate.map((total) => ({ ...total, vatRate: rate(total.vatRateBasisPoints) }));
+  }
+
+  @ResolveField(() => CarbonFootprintType)
+  carbon(@Parent() supplierOrder: SupplierOrder) {
+    return supplierOrder.carbon;
+  }
+
+  @ResolveField(() => CarbonFootprintType, { nullable: true, description: 'The estimate made at placement, when a delivery report replaced it.' })
+  placementCarbon(@Parent() supplierOrder: SupplierOrder) {
+    return supplierOrder.placementCarbon ?? null;
+  }
+
+  @ResolveField(() => String, { description: 'The number of the order this part belongs to.' })
+  orderNumber(@Parent() supplierOrder: SupplierOrder) {
+    return supplierOrder.order.number;
+  }
+
+  @ResolveField(() => OrganizationType, { nullable: true, description: 'The business that ordered; null for a consumer.' })
+  buyerOrganization(@Parent() supplierOrder: SupplierOrder, @Context() context: GraphqlContext) {
+    const buyerId = supplierOrder.order.buyerOrganizationId;
+    return buyerId ? organizationLoader(context, this.organizations).load(buyerId) : null;
+  }
+
+  @ResolveField(() => AddressType, { description: 'Where to deliver.' })
+  deliveryAddress(@Parent() supplierOrder: SupplierOrder) {
+    return supplierOrder.order.deliveryAddress;
+  }
+
+  @ResolveField(() => [SupplierOrderTransitionType], { description: 'Every status change, oldest first.' })
+  history(@Parent() supplierOrder: SupplierOrder, @Context() context: GraphqlContext) {
+    return requestLoader(context, 'supplier-order-history', (ids: readonly string[]) => this.queries.historyOf(ids)).load(supplierOrder.id);
+  }
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
+import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
+import { Order } from '../entities/order.entity';
+import { SupplierOrder } from '../entities/supplier-order.entity';
+import { SupplierOrderTransition } from '../entities/supplier-order-transition.entity';
+import type { SupplierOrderStatus } from '../lifecycle/supplier-order-state';
+import { OrderAccess } from './order-access';
+import { afterCursor, checkedPageSize, decodeOrderCursor, encodeOrderCursor } from './order-cursor';
+
+export interface Page<T> {
+  items: T[];
+  cursors: string[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+/** The order lists: a buyer's orders, a producer's supplier orders, newest first, with their parts and lines. */
+@Injectable()
+export class OrderQueryService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly policy: AccessPolicy,
+    private readonly access: OrderAccess,
+  ) {}
+
+  async myOrders(user: AuthUser, first: number, after?: string | null): Promise<Page<Order>> {
+    return this.page(Order, await this.access.buyerScope(user), first, after, ['supplierOrders.lines']);
+  }
+
+  async supplierOrders(user: AuthUser, producerId: string, status: SupplierOrderStatus | null | undefined, first: number, after?: string | null): Promise<Page<SupplierOrder>> {
+    await this.policy.assertMember(user, producerId, { kinds: [OrganizationKind.PRODUCER] });
+    return this.page(SupplierOrder, { producerId, ...(status ? { status } : {}) }, first, after, ['lines', 'order']);
+  }
+
+  /** The status changes of these supplier orders, oldest first, grouped as the ids are given (a DataLoader batch). */
+  async historyOf(supplierOrderIds: readonly string[]): Promise<SupplierOrderTransition[][]> {
+    const rows = await this.orm.em.fork().find(SupplierOrderTransition, { supplierOrderId: supplierOrderIds as string[] }, { orderBy: { at: 'asc', id: 'asc' } });
+    return supplierOrderIds.map((id) => rows.filter((row) => row.supplierOrderId === id));
+  }
+
+  private async page<T extends Order | SupplierOrder>(entity: new () => T, scope: object, first: number, after: string | null | undefined, populate: string[]): Promise<Page<T>> {
+    const size = checkedPageSize(first);
+    const em = this.orm.em.fork();
+    const where = after ? { $and: [scope, afterCursor(decodeOrderCursor(after))] } : scope;
+    const rows = await em.find(entity, where as never, { orderBy: { createdAt: 'desc', id: 'desc' } as never, limit: size + 1, populate: populate as never });
+    const totalCount = await em.count(entity, scope as never);
+    const items = rows.slice(0, size);
+    return { items, cursors: items.map(encodeOrderCursor), hasNextPage: rows.length > size, totalCount };
+  }
+}
