@@ -90,10 +90,11 @@ export class CheckoutService {
 
     try {
       const orderId = await (this.orm.em.fork() as EntityManager).transactional(async (em) => {
-        await this.stock.take(em, parts.flatMap((part) => part.lines.map((line) => ({ productId: line.product.id, quantityThousandths: line.quantityThousandths }))));
         const order = this.writeOrder(em, user, buyer, input, idempotencyKey, requestDigest, deliveryAddress, parts, brandsByProduct);
         await em.flush();
         await this.outbox.enqueue(em, ORDER_PLACED, { orderId: order.id } satisfies OrderPlaced);
+        // Stock last: its row locks are then held only until the commit that follows, not through the inserts.
+        await this.stock.take(em, parts.flatMap((part) => part.lines.map((line) => ({ productId: line.product.id, quantityThousandths: line.quantityThousandths }))));
         return order.id;
       });
       return await this.loadOrder(orderId);
