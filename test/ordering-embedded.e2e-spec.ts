@@ -1,0 +1,79 @@
+import { rowCounts, type RunningApp, startApp } from './support/app-modes';
+import { PLACES } from './support/catalog-fixtures';
+import { graphql } from './support/graphql-client';
+import { type Market, createMarket, placeOrder } from './support/ordering-fixtures';
+import { waitFor } from './support/test-services';
+
+/** Ordering on the embedded SQLite database, jobs in-process, no Stripe keys: what `npm start` runs. */
+describe('ordering (embedded SQLite, no Stripe)', () => {
+  let running: RunningApp;
+  let market: Market;
+
+  beforeAll(async () => {
+    running = await startApp('embedded', 'ordering-embedded');
+    market = await createMarket(running.app);
+  });
+
+  afterAll(() => running?.close());
+
+  const stockOf = async (productId: string) => (await graphql<{ product: { stock: number } }>(running.app, 'query ($id: ID!) { product(id: $id) { stock } }', { id: productId })).data!.product.stock;
+
+  it('a business orders by invoice from two producers, and the producer delivers it', async () => {
+    const placed = await placeOrder(running.app, market.chef.accessToken, {
+      buyerOrganizationId: market.restaurant,
+      lines: [{ productId: market.products.carrots, quantity: 20 }, { productId: market.products.juice, quantity: 3 }],
+      deliveries: [
+        { producerId: market.farm, deliveryOptionId: market.options.farmVan },
+        { producerId: market.orchard, deliveryOptionId: market.options.orchardCarrier },
+      ],
+    });
+    expect(placed.errors).toBeUndefined();
+    const order = placed.data!.placeOrder;
+    expect(order.supplierOrders).toHaveLength(2);
+    expect(order.totalCents).toBe(order.subtotalCents + order.vatCents);
+    const farmPart = order.supplierOrders.find((part) => part.producer.id === market.farm)!;
+    expect(farmPart.lines[0]).toMatchObject({ unitPriceCents: 180, totalCents: 3600 });
+    for (const status of ['CONFIRMED', 'READY', 'SHIPPED', 'DELIVERED']) {
+      const moved = await graphql<{ updateSupplierOrderStatus: { status: string } }>(
+        running.app,
+        'mutation ($id: ID!, $status: SupplierOrderStatus!) { updateSupplierOrderStatus(id: $id, status: $status) { status } }',
+        { id: farmPart.id, status },
+        market.farmer.accessToken,
+      );
+      expect(moved.data?.updateSupplierOrderStatus.status).toBe(status);
+    }
+    // The in-process runner sends the notifications from the same outbox.
+    await waitFor(async () => Number((await running.em.fork().execute("select count(*) as n from sent_email where subject like ?", [`%${order.number}%`]))[0].n) >= 3, {
+      what: 'the order e-mails',
+    });
+  });
+
+  it('a card payment answers PAYMENTS_NOT_CONFIGURED and changes nothing', async () => {
+    const before = await rowCounts(running.em.fork(), ['customer_order', 'supplier_order', 'order_line']);
+    const stock = await stockOf(market.products.carrots);
+    const response = await placeOrder(running.app, market.consumer.accessToken, {
+      lines: [{ productId: market.products.carrots, quantity: 1 }],
+      deliveries: [{ producerId: market.farm, deliveryOptionId: market.options.farmPickup }],
+      deliveryAddress: { line1: '1 rue de la Gare', ...PLACES.gueret },
+      paymentMethod: 'CARD',
+    });
+    expect(response.errors?.[0].extensions.code).toBe('PAYMENTS_NOT_CONFIGURED');
+    expect(await rowCounts(running.em.fork(), ['customer_order', 'supplier_order', 'order_line'])).toEqual(before);
+    expect(await stockOf(market.products.carrots)).toBe(stock);
+  });
+
+  it('concurrent checkouts never oversell on SQLite either', async () => {
+    const product = await graphql<{ createProduct: { id: string } }>(running.app, 'mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }', {
+      input: { producerId: market.farm, name: 'Potimarrons', description: '', category: 'FRESH_VEGETABLES', unit: 'PIECE', unitMassKg: 1.2, priceCents: 300, vatRate: 0.055, stock: 5 },
+    }, market.farmer.accessToken);
+    const productId = product.data!.createProduct.id;
+    const responses = await Promise.all(Array.from({ length: 20 }, () => placeOrder(running.app, market.chef.accessToken, {
+      buyerOrganizationId: market.restaurant,
+      lines: [{ productId, quantity: 1 }],
+      deliveries: [{ producerId: market.farm, deliveryOptionId: market.options.farmPickup }],
+    })));
+    expect(responses.filter((response) => response.data?.placeOrder)).toHaveLength(5);
+    expect(responses.filter((response) => response.errors?.[0].extensions.code === 'OUT_OF_STOCK')).toHaveLength(15);
+    expect(await stockOf(productId)).toBe(0);
+  });
+});
