@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { greatCircleKm } from '@app/carbon';
 import { SentEmail } from '@app/platform';
 import { rowCounts } from './support/app-modes';
 import { PLACES } from './support/catalog-fixtures';
 import { graphql } from './support/graphql-client';
 import { createOrganization, randomSiret, registerUser, type TestSession } from './support/identity-client';
-import { type Market, ORDER_FIELDS, type OrderView, SUPPLIER_ORDER_FIELDS, type SupplierOrderView, createMarket, placeOrder } from './support/ordering-fixtures';
+import { CARBON_FIELDS, type Market, ORDER_FIELDS, type OrderView, SUPPLIER_ORDER_FIELDS, type SupplierOrderView, createMarket, placeOrder } from './support/ordering-fixtures';
 import { startProductionStack } from './support/production-stack';
 
 /** Aubusson (Creuse): the restaurant's kitchen, 30-odd km from the farm in Guéret and 70 from the orchard. */
@@ -139,6 +140,26 @@ describe('ordering (PostgreSQL)', () => {
     expect(subjects(market.chef.user.email)).toEqual(expect.arrayContaining([`Commande ${order.number} enregistrée`, `Commande ${order.number} : livrée`]));
     expect(subjects(market.farmer.user.email)).toContain(`Nouvelle commande ${order.number}`);
     expect(subjects(market.orchardist.user.email)).toContain(`Nouvelle commande ${order.number}`);
+
+    // Delivered and paid by invoice: the farm's part is invoiced in its name, due 30 days after delivery.
+    const invoiced = await graphql<{ order: { supplierOrders: { id: string; invoice: { number: string; totalCents: number; status: string; dueDate: string; pdfUrl: string; issuer: { id: string } } | null }[] } }>(
+      stack.api,
+      'query ($id: ID!) { order(id: $id) { supplierOrders { id invoice { number totalCents status dueDate pdfUrl issuer { id } } } } }',
+      { id: order.id },
+      market.chef.accessToken,
+    );
+    const invoice = invoiced.data!.order.supplierOrders.find((part) => part.id === farmPart.id)!.invoice!;
+    expect(invoice).toMatchObject({ totalCents: 4072, status: 'ISSUED', issuer: { id: market.farm } });
+    expect(invoice.number).toMatch(/^[A-Z]{2,6}-\d{4}-\d+$/);
+    const dueInDays = (Date.parse(invoice.dueDate) - Date.now()) / 86_400_000;
+    expect(dueInDays).toBeGreaterThan(28);
+    expect(dueInDays).toBeLessThan(31);
+    expect(invoiced.data!.order.supplierOrders.find((part) => part.id === orchardPart.id)!.invoice).toBeNull();
+    expect(subjects(market.chef.user.email)).toContain(`Facture ${invoice.number}`);
+    for (const [session, status] of [[market.chef, 200], [market.farmer, 200], [market.orchardist, 404]] as const) {
+      const download = await request(stack.api.getHttpServer()).get(invoice.pdfUrl).set('authorization', `Bearer ${session.accessToken}`);
+      expect(download.status).toBe(status);
+    }
   });
 
   it('a consumer buys at consumer prices by card, follows the order and cancels it before confirmation: stock comes back once', async () => {
@@ -223,6 +244,7 @@ describe('ordering (PostgreSQL)', () => {
 
     it.each(cases.map(([name, input, code, extensions]) => ({ name, input, code, extensions })))('$name → $code', async ({ input, code, extensions }) => {
       const stocks = await Promise.all(Object.values(market.products).map(stockOf));
+      await stack.drainOutbox();
       const rows = await rowCounts(stack.em.fork(), ORDER_TABLES);
       const response = await placeOrder(stack.api, market.chef.accessToken, input(market));
       expect(response.data).toBeNull();
@@ -302,6 +324,54 @@ describe('ordering (PostgreSQL)', () => {
       expect(foreign.errors?.[0].extensions.code).toBe('NOT_FOUND');
       const badCursor = await graphql(stack.api, 'query ($p: ID!) { supplierOrders(producerId: $p, after: "nope") { totalCount } }', { p: market.farm }, market.farmer.accessToken);
       expect(badCursor.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    });
+  });
+
+  describe('delivery rounds (CARBON-METHOD.md §7.2)', () => {
+    const ROUND = `mutation ($p: ID!, $ids: [ID!]!, $km: Float!) {
+      reportDeliveryRound(producerId: $p, supplierOrderIds: $ids, odometerKm: $km) { id roundId carbon { ${CARBON_FIELDS} } }
+    }`;
+    const GUERET_HOME = { line1: '8 rue Émile Zola', postalCode: '23000', city: 'Guéret', latitude: 46.17, longitude: 1.87 };
+    const deliveredByVan = async (session: TestSession, input: Record<string, unknown>) => {
+      const part = (await placeOrder(stack.api, session.accessToken, { lines: [{ productId: market.products.carrots, quantity: 12 }], deliveries: [{ producerId: market.farm, deliveryOptionId: market.options.farmVan }], ...input })).data!.placeOrder.supplierOrders[0];
+      for (const status of ['CONFIRMED', 'READY', 'SHIPPED', 'DELIVERED']) await move(market.farmer, part.id, status);
+      return part.id;
+    };
+
+    it('shares the round’s odometer emissions by mass × great-circle distance and recomputes each footprint', async () => {
+      const toAubusson = await deliveredByVan(market.chef, { buyerOrganizationId: restaurantAtAubusson });
+      const toGueret = await deliveredByVan(market.consumer, { deliveryAddress: GUERET_HOME, paymentMethod: 'CARD' });
+      const response = await graphql<{ reportDeliveryRound: { id: string; roundId: string; carbon: { distanceType: string; distanceKm: number; emissionsKgCo2e: number; massKg: number } }[] }>(
+        stack.api, ROUND, { p: market.farm, ids: [toAubusson, toGueret], km: 80 }, market.farmer.accessToken,
+      );
+      expect(response.errors).toBeUndefined();
+      const parts = new Map(response.data!.reportDeliveryRound.map((part) => [part.id, part]));
+      // 80 km × 0.5072 kgCO2e/vkm, no empty return added (the odometer covers the whole round), shared 12 kg × GCD each.
+      const gcdAubusson = greatCircleKm(PLACES.gueret, { latitude: AUBUSSON.latitude, longitude: AUBUSSON.longitude });
+      const gcdGueret = greatCircleKm(PLACES.gueret, { latitude: GUERET_HOME.latitude, longitude: GUERET_HOME.longitude });
+      const share = gcdAubusson / (gcdAubusson + gcdGueret);
+      expect(parts.get(toAubusson)!.carbon.emissionsKgCo2e).toBeCloseTo(80 * 0.5072 * share, 2);
+      expect(parts.get(toGueret)!.carbon.emissionsKgCo2e).toBeCloseTo(80 * 0.5072 * (1 - share), 2);
+      expect(parts.get(toAubusson)!.carbon).toMatchObject({ distanceType: 'ODOMETER', distanceKm: 80 });
+      expect(parts.get(toAubusson)!.roundId).toBe(parts.get(toGueret)!.roundId);
+    });
+
+    it('refuses what is not a round, and other producers’ orders', async () => {
+      const delivered = await deliveredByVan(market.chef, { buyerOrganizationId: restaurantAtAubusson });
+      const placed = (await placeOrder(stack.api, market.chef.accessToken, farmCart())).data!.placeOrder.supplierOrders[0].id;
+      const pickedUp = (await placeOrder(stack.api, market.chef.accessToken, { ...farmCart(), deliveries: [{ producerId: market.farm, deliveryOptionId: market.options.farmPickup }] })).data!.placeOrder.supplierOrders[0].id;
+      for (const status of ['CONFIRMED', 'READY', 'SHIPPED', 'DELIVERED']) await move(market.farmer, pickedUp, status);
+      const report = (ids: string[], km = 50, session = market.farmer, producer = market.farm) => graphql(stack.api, ROUND, { p: producer, ids, km }, session.accessToken);
+      await stack.drainOutbox(); // the deliveries' invoicing jobs write to the outbox too
+      const rows = await rowCounts(stack.em.fork(), ORDER_TABLES);
+      expect((await report([delivered])).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'supplierOrderIds' });
+      expect((await report([delivered, placed])).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'supplierOrderIds' });
+      expect((await report([delivered, pickedUp])).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'supplierOrderIds' });
+      expect((await report([delivered, delivered])).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'supplierOrderIds' });
+      expect((await report([delivered, pickedUp], 0)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'odometerKm' });
+      expect((await report([delivered, pickedUp], 50, market.orchardist, market.orchard)).errors?.[0].extensions.code).toBe('NOT_FOUND');
+      expect((await report([delivered, pickedUp], 50, market.orchardist)).errors?.[0].extensions.code).toBe('NOT_FOUND');
+      expect(await rowCounts(stack.em.fork(), ORDER_TABLES)).toEqual(rows);
     });
   });
 

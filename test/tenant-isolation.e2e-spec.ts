@@ -20,7 +20,7 @@ interface SeededOrganization {
   tenant: 1 | 2;
   owner: TestSession;
   /** The objects this organization owns, by kind of object. */
-  objects: { brandId?: string; brandMembershipId?: string; productId?: string; productLabelId?: string; deliveryOptionId?: string; orderId?: string; supplierOrderId?: string };
+  objects: { brandId?: string; brandMembershipId?: string; productId?: string; productLabelId?: string; deliveryOptionId?: string; orderId?: string; supplierOrderId?: string; invoiceId?: string };
 }
 
 /**
@@ -45,6 +45,10 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   'cancelOrder.id': (organization) => organization.objects.orderId,
   'supplierOrders.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
   'updateSupplierOrderStatus.id': (organization) => organization.objects.supplierOrderId,
+  'reportDeliveryRound.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
+  'reportDeliveryRound.supplierOrderIds': (organization) => organization.objects.supplierOrderId,
+  // The producer records the payment of the invoice it issued.
+  'markInvoicePaid.id': (organization) => organization.objects.invoiceId,
 };
 
 /** Slots that name another tenant's object by design (a brand to apply to, a product to buy): why, and which. */
@@ -101,6 +105,7 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
     admin = await registerUser(stack.api, 'admin');
     expect((await runCli(stack.config, ['admin:grant', admin.user.email])).stdout).toBe(`${admin.user.email} is now a platform admin.`);
     await stack.drainOutbox();
+    for (const producer of organizations.filter((organization) => organization.kind === 'PRODUCER')) await seedInvoiceOf(producer);
   });
 
   afterAll(() => stack.close());
@@ -168,16 +173,30 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
     );
     business.objects.orderId = order.data!.placeOrder.id;
     producer.objects.supplierOrderId = order.data!.placeOrder.supplierOrders[0].id;
+    for (const status of ['CONFIRMED', 'READY', 'SHIPPED', 'DELIVERED']) {
+      await graphql(stack.api, 'mutation ($id: ID!, $status: SupplierOrderStatus!) { updateSupplierOrderStatus(id: $id, status: $status) { id } }', { id: producer.objects.supplierOrderId, status }, producer.owner.accessToken);
+    }
+  }
+
+  /** Delivered business orders are invoiced by a job: the producer's invoice, once issued. */
+  async function seedInvoiceOf(producer: SeededOrganization) {
+    const listed = await graphql<{ supplierOrders: { edges: { node: { invoice: { id: string } | null } }[] } }>(
+      stack.api,
+      'query ($p: ID!) { supplierOrders(producerId: $p) { edges { node { invoice { id } } } } }',
+      { p: producer.id },
+      producer.owner.accessToken,
+    );
+    producer.objects.invoiceId = listed.data!.supplierOrders.edges[0].node.invoice!.id;
   }
 
   const everyone = () => [...organizations.map((organization) => organization.owner), ...consumers];
   /** Calls the slot's operation naming `id` there; its other ID slots name shared objects or the caller's own. */
-  const call = (slot: IdSlot, id: string, session?: TestSession) => {
+  const call = (slot: IdSlot, id: string, session?: TestSession, onBehalfOf?: SeededOrganization) => {
     const { query, variables } = callFor(slot, (path) => {
       const key = [slot.field.name, ...path].join('.');
       if (key === slot.key) return id;
       if (key in SHARED_REFERENCES) return SHARED_REFERENCES[key].id(organizations);
-      const own = organizations.filter((organization) => organization.owner === session).map((organization) => OWNED_BY_ORGANIZATION[key]?.(organization));
+      const own = organizations.filter((organization) => organization.owner === session || organization === onBehalfOf).map((organization) => OWNED_BY_ORGANIZATION[key]?.(organization));
       return own.find(Boolean) ?? id;
     });
     return graphql<Record<string, unknown>>(stack.api, query, variables, session?.accessToken);
@@ -220,7 +239,8 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
         const id = OWNED_BY_ORGANIZATION[slot.key](target);
         if (!id) continue;
         for (const caller of [target.owner, admin]) {
-          const code = (await call(slot, id, caller)).errors?.[0]?.extensions.code;
+          // An admin acting for support names the target organization's objects in the operation's other slots.
+          const code = (await call(slot, id, caller, caller === admin ? target : undefined)).errors?.[0]?.extensions.code;
           expect({ slot: slot.key, caller: caller.user.email, code }).not.toMatchObject({ code: expect.stringMatching(/NOT_FOUND|FORBIDDEN|UNAUTHENTICATED/) });
         }
       }

@@ -32,6 +32,6 @@ export const IDENTITY_ENTITIES = [User, RefreshToken, Organization, Membership];
     OrganizationResolver,
     WelcomeEmailHandler,
   ],
-  exports: [AccessPolicy, OrganizationService, AuthService],
+  exports: [AccessPolicy, OrganizationService, AuthService, AccessTokenService],
 })
 export class IdentityModule {}

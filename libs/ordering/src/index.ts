@@ -1,10 +1,16 @@
 export { ORDERING_ENTITIES, OrderingModule } from './ordering.module';
 export { OrderQueryService } from './queries/order-query.service';
 export { OrderAccess } from './queries/order-access';
-export { Order, PaymentMethod, SalesChannel } from './entities/order.entity';
-export { SupplierOrder, type DeliveryTerms } from './entities/supplier-order.entity';
-export { OrderLine } from './entities/order-line.entity';
+export { PaymentMethod, SalesChannel } from './entities/order.entity';
 export { OrderStatus, SupplierOrderStatus } from './lifecycle/supplier-order-state';
-export { ORDER_PLACED, type OrderPlaced, SUPPLIER_ORDER_STATUS_CHANGED, type SupplierOrderStatusChanged } from './ordering-events';
+export {
+  ORDER_PLACED,
+  type OrderPlaced,
+  SUPPLIER_ORDER_DELIVERED,
+  type SupplierOrderDelivered,
+  SUPPLIER_ORDER_STATUS_CHANGED,
+  type SupplierOrderStatusChanged,
+} from './ordering-events';
+export { type SupplierOrderSnapshot, supplierOrderSnapshot } from './queries/supplier-order-snapshot';
 export { OrderType, SupplierOrderType } from './dto/ordering.types';
 export type { VatRateTotal } from './money';

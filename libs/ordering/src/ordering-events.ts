@@ -13,3 +13,9 @@ export interface SupplierOrderStatusChanged {
   from: SupplierOrderStatus;
   to: SupplierOrderStatus;
 }
+
+/** A supplier order was delivered: what the payments context invoices (business orders paid by invoice). */
+export const SUPPLIER_ORDER_DELIVERED = 'ordering.supplier-order-delivered';
+export interface SupplierOrderDelivered {
+  supplierOrderId: string;
+}

@@ -6,6 +6,7 @@ import { Order } from './entities/order.entity';
 import { OrderLine } from './entities/order-line.entity';
 import { SupplierOrder } from './entities/supplier-order.entity';
 import { SupplierOrderTransition } from './entities/supplier-order-transition.entity';
+import { DeliveryRoundService } from './lifecycle/delivery-round.service';
 import { OrderLifecycleService } from './lifecycle/order-lifecycle.service';
 import { OrderPlacedNotification, OrderRecipients, SupplierOrderStatusNotification } from './notifications/order-notifications.handler';
 import { OrderResolver, SupplierOrderResolver } from './ordering.resolver';
@@ -20,6 +21,7 @@ export const ORDERING_ENTITIES = [Order, SupplierOrder, OrderLine, SupplierOrder
   providers: [
     CheckoutService,
     OrderLifecycleService,
+    DeliveryRoundService,
     OrderQueryService,
     OrderAccess,
     OrderRecipients,

@@ -18,6 +18,7 @@ import {
 import type { Order } from './entities/order.entity';
 import type { OrderLine } from './entities/order-line.entity';
 import type { SupplierOrder } from './entities/supplier-order.entity';
+import { DeliveryRoundService } from './lifecycle/delivery-round.service';
 import { OrderLifecycleService } from './lifecycle/order-lifecycle.service';
 import { OrderStatus, SupplierOrderStatus, orderStatusOf } from './lifecycle/supplier-order-state';
 import { OrderAccess } from './queries/order-access';
@@ -95,6 +96,7 @@ export class OrderResolver {
 export class SupplierOrderResolver {
   constructor(
     private readonly lifecycle: OrderLifecycleService,
+    private readonly rounds: DeliveryRoundService,
     private readonly queries: OrderQueryService,
     private readonly organizations: OrganizationService,
   ) {}
@@ -110,6 +112,18 @@ export class SupplierOrderResolver {
     @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
   ) {
     return this.lifecycle.updateSupplierOrderStatus(user, id, status, odometerKm, reason);
+  }
+
+  @Mutation(() => [SupplierOrderType], {
+    description: "The producer reports a delivery round: supplier orders delivered the same day with the same vehicle, and the round's whole odometer distance. Their footprints are recomputed, the round's emissions shared by mass × distance.",
+  })
+  reportDeliveryRound(
+    @CurrentUser() user: AuthUser,
+    @Args('producerId', { type: () => ID }) producerId: string,
+    @Args('supplierOrderIds', { type: () => [ID] }) supplierOrderIds: string[],
+    @Args('odometerKm', { type: () => Float }) odometerKm: number,
+  ) {
+    return this.rounds.reportDeliveryRound(user, producerId, supplierOrderIds, odometerKm);
   }
 
   @Query(() => SupplierOrderConnectionType, { description: "A producer's parts of orders, newest first, for its members." })

@@ -73,9 +73,9 @@ export class OrganizationService {
   }
 
   /** Organizations by id, in one query (for a page of objects that name them); unknown ids are left out. */
-  async findByIds(ids: readonly string[]): Promise<Organization[]> {
+  async findByIds(ids: readonly string[], em: EntityManager = this.orm.em.fork() as EntityManager): Promise<Organization[]> {
     const wanted = [...new Set(ids)].filter(isUuid);
-    return wanted.length ? this.orm.em.fork().find(Organization, { id: wanted }) : [];
+    return wanted.length ? em.find(Organization, { id: wanted }) : [];
   }
 
   /** The members with their users; a job handler passes its own `em` (one connection on SQLite). */

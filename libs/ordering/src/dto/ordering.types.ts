@@ -100,7 +100,8 @@ export class SupplierOrderType {
   @Field(() => CentsScalar) vatCents!: number;
   @Field(() => CentsScalar) totalCents!: number;
   @Field(() => CentsScalar, { description: 'The delivery fee, excluding VAT (in subtotalCents).' }) feeCents!: number;
-  @Field(() => Float, { nullable: true, description: 'One-way distance the producer reported at delivery.' }) odometerKm?: number;
+  @Field(() => Float, { nullable: true, description: 'One-way distance the producer reported at delivery.' }) odometerKm?: number | null;
+  @Field(() => ID, { nullable: true, description: 'The delivery round it was part of, when the producer reported one.' }) roundId?: string;
   @Field(() => Date, { nullable: true }) deliveredAt?: Date;
   @Field() createdAt!: Date;
 }

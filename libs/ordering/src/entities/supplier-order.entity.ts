@@ -95,8 +95,13 @@ export class SupplierOrder {
   @Property({ type: 'double' })
   massKg!: number;
 
+  /** One way, reported at delivery for this order alone. */
   @Property({ type: 'double', nullable: true })
-  odometerKm?: number;
+  odometerKm?: number | null;
+
+  /** The delivery round this order was part of, when the producer reported one. */
+  @Property({ type: 'uuid', nullable: true })
+  roundId?: string;
 
   @Property({ type: 'datetime', nullable: true })
   deliveredAt?: Date;

@@ -8,12 +8,11 @@ import { AppError, ErrorCode, OutboxService, isUuid } from '@app/platform';
 import { Order } from '../entities/order.entity';
 import { SupplierOrder } from '../entities/supplier-order.entity';
 import { SupplierOrderTransition } from '../entities/supplier-order-transition.entity';
-import { SUPPLIER_ORDER_STATUS_CHANGED, type SupplierOrderStatusChanged } from '../ordering-events';
+import { SUPPLIER_ORDER_DELIVERED, SUPPLIER_ORDER_STATUS_CHANGED, type SupplierOrderDelivered, type SupplierOrderStatusChanged } from '../ordering-events';
 import { OrderAccess } from '../queries/order-access';
+import { MAX_ODOMETER_KM, carbonInputOf, replacedFootprint } from './supplier-order-carbon';
 import { type SupplierOrderActor, SupplierOrderStatus, canTransition, restoresStock } from './supplier-order-state';
 
-/** The longest one-way delivery trip a producer may report (km): beyond it, surely a typo. */
-const MAX_ODOMETER_KM = 2000;
 
 /**
  * Moves supplier orders through their life. Every move is one conditional UPDATE on the status it was read in:
@@ -94,26 +93,13 @@ export class OrderLifecycleService {
     await em.flush();
     const orderId = typeof supplierOrder.order === 'object' ? supplierOrder.order.id : (supplierOrder.order as string);
     await this.outbox.enqueue(em, SUPPLIER_ORDER_STATUS_CHANGED, { supplierOrderId: supplierOrder.id, orderId, from, to } satisfies SupplierOrderStatusChanged);
+    if (to === SupplierOrderStatus.DELIVERED) await this.outbox.enqueue(em, SUPPLIER_ORDER_DELIVERED, { supplierOrderId: supplierOrder.id } satisfies SupplierOrderDelivered);
   }
 }
 
-/** The footprint recomputed with the distance the producer drove; the placement estimate is kept beside it. */
+/** The footprint recomputed with the distance the producer drove to this delivery. */
 function footprintWithOdometer(supplierOrder: SupplierOrder, odometerKm: number): Partial<SupplierOrder> {
-  const carbon = supplierOrderFootprint({
-    lines: supplierOrder.lines.getItems().map((line) => ({ massKg: line.massKg, category: line.category, intermediaries: line.intermediaries })),
-    producerLocation: supplierOrder.producerLocation,
-    deliveryLocation: supplierOrder.deliveryLocation,
-    deliveryOption: { mode: supplierOrder.delivery.mode, vehicleId: supplierOrder.delivery.vehicleId },
-    odometerKm,
-  });
-  return {
-    carbon,
-    placementCarbon: supplierOrder.placementCarbon ?? supplierOrder.carbon,
-    emissionsKgCo2e: carbon.emissionsKgCo2e,
-    baselineKgCo2e: carbon.baselineKgCo2e,
-    massKg: carbon.massKg,
-    odometerKm,
-  };
+  return { ...replacedFootprint(supplierOrder, supplierOrderFootprint(carbonInputOf(supplierOrder, odometerKm))), odometerKm };
 }
 
 function invalidTransition(from: SupplierOrderStatus, to: SupplierOrderStatus, actor: SupplierOrderActor): AppError {

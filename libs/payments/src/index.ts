@@ -1,0 +1,19 @@
+export { PAYMENTS_ENTITIES, PaymentsModule } from './payments.module';
+export { InvoiceService } from './invoices/invoice.service';
+export { Invoice, InvoiceStatus } from './entities/invoice.entity';
+export { InvoiceSeries } from './entities/invoice-series.entity';
+export { InvoiceType } from './dto/invoice.types';
+export { INVOICE_IMMUTABILITY_DOWN_SQL, INVOICE_IMMUTABILITY_SQL } from './invoices/invoice-immutability';
+export { renderInvoicePdf } from './invoices/invoice-pdf';
+export { invoicePdfPath } from './invoices/invoice-pdf.controller';
+export { formatInvoiceNumber, invoicePrefixOf, invoiceYear } from './invoices/invoice-number';
+export { dueDateOf, parisDate, PAYMENT_TERM_DAYS } from './invoices/invoice-dates';
+export type {
+  InvoiceAddress,
+  InvoiceDocument,
+  InvoiceDraft,
+  InvoiceLineDraft,
+  InvoiceParty,
+  InvoicePaymentMethod,
+  VatRateTotal,
+} from './invoices/invoice-draft';
