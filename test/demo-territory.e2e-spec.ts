@@ -1,4 +1,6 @@
+import { DEMO_PASSWORD } from '../apps/api/src/demo/demo-territory';
 import { seedDemoTerritory } from '../apps/api/src/demo/seed-demo';
+import { waitFor } from './support/test-services';
 import { type RunningApp, startApp } from './support/app-modes';
 import { graphql } from './support/graphql-client';
 
@@ -41,5 +43,47 @@ describe('the demo territory of the embedded npm start', () => {
     const page = response.data!.products;
     expect(page.totalCount).toBeGreaterThanOrEqual(10);
     expect(page.edges.every((edge) => edge.node.labels.length === 1 && edge.node.distanceKm <= 50)).toBe(true);
+  });
+});
+
+describe('the demo orders', () => {
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    running = await startApp('embedded', 'demo-orders');
+    await seedDemoTerritory(running.app);
+  });
+
+  afterAll(() => running.close());
+
+  const login = async (email: string) =>
+    (await graphql<{ login: { accessToken: string } }>(running.app, 'mutation ($input: LoginInput!) { login(input: $input) { accessToken } }', { input: { email, password: DEMO_PASSWORD } })).data!.login.accessToken;
+
+  it('lets the restaurant follow a delivered, invoiced order with its measured footprint, and the producer see it', async () => {
+    const chef = await login('chef@lecomtois.example');
+    const mine = await graphql<{ myOrders: { edges: { node: { status: string; supplierOrders: { status: string; carbon: { distanceType: string }; invoice: { number: string } | null }[] } }[] } }>(
+      running.app,
+      '{ myOrders { edges { node { status supplierOrders { status carbon { distanceType } invoice { number } } } } } }',
+      {},
+      chef,
+    );
+    const [order] = mine.data!.myOrders.edges.map((edge) => edge.node);
+    expect(order.status).toBe('DELIVERED');
+    expect(order.supplierOrders.map((part) => part.carbon.distanceType)).toEqual(['ODOMETER', 'ODOMETER']);
+    // Invoices are issued by a job after the delivery commits (in-process here).
+    await waitFor(async () => {
+      const again = await graphql<{ myOrders: { edges: { node: { supplierOrders: { invoice: { number: string } | null }[] } }[] } }>(running.app, '{ myOrders { edges { node { supplierOrders { invoice { number } } } } } }', {}, chef);
+      return again.data!.myOrders.edges[0].node.supplierOrders.every((part) => part.invoice);
+    }, { what: 'the demo invoices' });
+
+    const cheesemaker = await login('fromagerie@revermont.example');
+    const me = await graphql<{ me: { memberships: { organization: { id: string } }[] } }>(running.app, '{ me { memberships { organization { id } } } }', {}, cheesemaker);
+    const orders = await graphql<{ supplierOrders: { totalCount: number } }>(
+      running.app,
+      'query ($p: ID!) { supplierOrders(producerId: $p) { totalCount } }',
+      { p: me.data!.me.memberships[0].organization.id },
+      cheesemaker,
+    );
+    expect(orders.data!.supplierOrders.totalCount).toBe(1);
   });
 });

@@ -30,6 +30,6 @@ export const ORDERING_ENTITIES = [Order, SupplierOrder, OrderLine, SupplierOrder
     OrderPlacedNotification,
     SupplierOrderStatusNotification,
   ],
-  exports: [OrderQueryService, OrderAccess],
+  exports: [OrderQueryService, OrderAccess, CheckoutService, OrderLifecycleService],
 })
 export class OrderingModule {}

@@ -232,3 +232,46 @@ export const DEMO_CONSUMERS = [
   { login: 'marie.dupont@example.org', person: 'Marie Dupont' },
   { login: 'lucas.martin@example.org', person: 'Lucas Martin' },
 ];
+
+/** A demo order: a business buys from producers of its territory, and the order got as far as `progress`. */
+export interface DemoOrder {
+  business: string;
+  deliveries: { producer: string; by: 'VAN' | 'PICKUP'; lines: [product: string, quantity: number][] }[];
+  progress: 'PLACED' | 'CONFIRMED' | 'DELIVERED';
+  /** One-way kilometres the producers report at delivery. */
+  odometerKm?: number;
+}
+
+export const DEMO_ORDERS: DemoOrder[] = [
+  {
+    business: 'chef@lecomtois.example',
+    deliveries: [
+      { producer: 'Fromagerie du Revermont', by: 'VAN', lines: [['Comté AOP 18 mois', 6], ['Beurre cru de baratte 250 g', 20]] },
+      { producer: 'Ferme des Rousses', by: 'VAN', lines: [['Saucisse de Morteau IGP', 20], ['Jambon fumé du Haut-Doubs', 2.5]] },
+    ],
+    progress: 'DELIVERED',
+    odometerKm: 24,
+  },
+  {
+    business: 'hotel@dole.example',
+    deliveries: [{ producer: 'Domaine de la Pinte', by: 'VAN', lines: [['Crémant du Jura 75 cl', 12], ['Savagnin ouillé 75 cl', 6]] }],
+    progress: 'CONFIRMED',
+  },
+  {
+    business: 'epicerie@gueret.example',
+    deliveries: [
+      { producer: 'Les Jardins de la Souterraine', by: 'VAN', lines: [['Carottes des Combrailles', 15], ['Potimarron', 10], ['Salade batavia', 24]] },
+      { producer: 'Le Fournil de Felletin', by: 'PICKUP', lines: [['Pain de campagne au levain 1 kg', 10], ['Creusois aux noisettes', 6]] },
+    ],
+    progress: 'DELIVERED',
+    odometerKm: 33,
+  },
+  {
+    business: 'cantine@quimper.example',
+    deliveries: [
+      { producer: 'Ferme avicole du Pont', by: 'VAN', lines: [['Œufs plein air (x12)', 30]] },
+      { producer: 'Les Maraîchers de Plougastel', by: 'VAN', lines: [['Choux-fleurs', 20], ['Échalotes de Bretagne', 5]] },
+    ],
+    progress: 'PLACED',
+  },
+];

@@ -1,8 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { DeliveryMode, DeliveryOptionService, ProductCategory, ProductLabelService, ProductService, ProductUnit, type Certification } from '@app/catalog';
 import { AuthService, type AuthUser, OrganizationKind, OrganizationService } from '@app/identity';
+import { CheckoutService, OrderLifecycleService, PaymentMethod, SupplierOrderStatus } from '@app/ordering';
 import { BrandService } from '@app/territory';
-import { DEMO_BRANDS, DEMO_BUSINESSES, DEMO_CONSUMERS, DEMO_PASSWORD, type DemoPlace } from './demo-territory';
+import { DEMO_BRANDS, DEMO_BUSINESSES, DEMO_CONSUMERS, DEMO_ORDERS, DEMO_PASSWORD, type DemoPlace } from './demo-territory';
 
 /** Deterministic, valid SIRETs for the demo organizations (Luhn on the SIREN and on the SIRET). */
 function demoSiret(n: number): string {
@@ -35,6 +36,9 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
   const labels = app.get(ProductLabelService);
   if (await auth.findUserByEmail(DEMO_BRANDS[0].login)) return undefined;
 
+  /** What the demo orders need to name: each producer's people, products and delivery options; each business. */
+  const producers = new Map<string, { farmer: AuthUser; farmId: string; products: Map<string, string>; pickup: string; van?: string }>();
+  const businesses = new Map<string, { buyer: AuthUser; organizationId: string }>();
   let siretCounter = 0;
   const account = async (email: string, displayName: string): Promise<AuthUser> => {
     const { user } = await auth.register({ email, password: DEMO_PASSWORD, displayName });
@@ -56,10 +60,12 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
       const farm = await organizations.create(farmer, { kind: OrganizationKind.PRODUCER, name: producer.name, siret: demoSiret(++siretCounter), address: address(producer.place) });
       const membership = await brands.apply(farmer, brand.id, farm.id, `${producer.name} souhaite rejoindre ${demo.name}.`);
       await brands.decideMembership(manager, membership.id, true, 'Bienvenue dans la marque.');
-      await deliveryOptions.create(farmer, { producerId: farm.id, mode: DeliveryMode.PICKUP, label: 'Retrait à la ferme' });
-      if (producer.van) {
-        await deliveryOptions.create(farmer, { producerId: farm.id, mode: DeliveryMode.PRODUCER_DELIVERY, label: 'Livraison par nos soins', ...producer.van });
-      }
+      const pickup = await deliveryOptions.create(farmer, { producerId: farm.id, mode: DeliveryMode.PICKUP, label: 'Retrait à la ferme' });
+      const van = producer.van
+        ? await deliveryOptions.create(farmer, { producerId: farm.id, mode: DeliveryMode.PRODUCER_DELIVERY, label: 'Livraison par nos soins', ...producer.van })
+        : undefined;
+      const seeded = { farmer, farmId: farm.id, products: new Map<string, string>(), pickup: pickup.id, van: van?.id };
+      producers.set(producer.name, seeded);
       await deliveryOptions.create(farmer, { producerId: farm.id, mode: DeliveryMode.CARRIER, label: 'Messagerie', vehicleId: 'porteur_19t_diesel_messagerie', feeCents: 1900 });
       for (const [name, category, unit, unitMassKg, priceCents, vatRate, stock, certifications, tiers] of producer.products) {
         const product = await products.create(farmer, {
@@ -75,6 +81,7 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
           certifications: certifications as Certification[],
           b2bPriceTiers: (tiers ?? []).map(([minQuantity, unitPriceCents]) => ({ minQuantity, unitPriceCents })),
         });
+        seeded.products.set(name, product.id);
         const label = await labels.request(farmer, product.id, brand.id);
         await labels.decide(manager, label.id, true, 'Conforme à la charte.');
       }
@@ -82,9 +89,35 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
   }
   for (const business of DEMO_BUSINESSES) {
     const buyer = await account(business.login, business.person);
-    await organizations.create(buyer, { kind: OrganizationKind.BUSINESS, name: business.name, siret: demoSiret(++siretCounter), address: address(business.place) });
+    const organization = await organizations.create(buyer, { kind: OrganizationKind.BUSINESS, name: business.name, siret: demoSiret(++siretCounter), address: address(business.place) });
+    businesses.set(business.login, { buyer, organizationId: organization.id });
   }
   for (const consumer of DEMO_CONSUMERS) await account(consumer.login, consumer.person);
+
+  // A few orders, paid by invoice (the embedded mode takes no cards), at different stages of their life.
+  const checkout = app.get(CheckoutService);
+  const lifecycle = app.get(OrderLifecycleService);
+  for (const [index, demo] of DEMO_ORDERS.entries()) {
+    const { buyer, organizationId } = businesses.get(demo.business)!;
+    const order = await checkout.placeOrder(buyer, {
+      buyerOrganizationId: organizationId,
+      lines: demo.deliveries.flatMap(({ producer, lines }) => lines.map(([product, quantity]) => ({ productId: producers.get(producer)!.products.get(product)!, quantity }))),
+      deliveries: demo.deliveries.map(({ producer, by }) => {
+        const seeded = producers.get(producer)!;
+        return { producerId: seeded.farmId, deliveryOptionId: by === 'VAN' ? seeded.van! : seeded.pickup };
+      }),
+      paymentMethod: PaymentMethod.INVOICE,
+      idempotencyKey: `demo-order-${index + 1}`,
+    });
+    const steps = { PLACED: [], CONFIRMED: [SupplierOrderStatus.CONFIRMED], DELIVERED: [SupplierOrderStatus.CONFIRMED, SupplierOrderStatus.READY, SupplierOrderStatus.SHIPPED, SupplierOrderStatus.DELIVERED] }[demo.progress];
+    for (const part of order.supplierOrders) {
+      const farmer = [...producers.values()].find((seeded) => seeded.farmId === part.producerId)!.farmer;
+      for (const status of steps) {
+        const odometerKm = status === SupplierOrderStatus.DELIVERED && part.delivery.mode === DeliveryMode.PRODUCER_DELIVERY ? demo.odometerKm : undefined;
+        await lifecycle.updateSupplierOrderStatus(farmer, part.id, status, odometerKm);
+      }
+    }
+  }
 
   return [
     ...DEMO_BRANDS.map((brand) => `${brand.login} (brand manager, ${brand.name})`),
