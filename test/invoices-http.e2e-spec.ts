@@ -193,4 +193,13 @@ describe('invoices over GraphQL and HTTP (embedded SQLite)', () => {
       expect((await download(app, `/invoices/${b2b.id}/pdf`, session.accessToken)).status).toBe(401);
     });
   });
+
+  it('keeps issued invoices immutable on SQLite too (DATA-05): only the status and payment date change', async () => {
+    const em = app.get(MikroORM).em.fork() as EntityManager;
+    await expect(em.execute('update invoice set total_cents = total_cents + 1 where id = ?', [b2b.id])).rejects.toThrow(/issued invoice cannot be changed/);
+    await expect(em.execute('update invoice set number = ? where id = ?', ['X-2026-1', b2b.id])).rejects.toThrow(/issued invoice cannot be changed/);
+    await expect(em.execute('delete from invoice where id = ?', [b2b.id])).rejects.toThrow(/cannot be deleted/);
+    await em.execute("update invoice set status = 'OVERDUE' where id = ?", [card.id]);
+    expect((await em.execute('select status, total_cents from invoice where id = ?', [card.id]))[0]).toEqual({ status: 'OVERDUE', total_cents: card.totalCents });
+  });
 });

@@ -4,8 +4,9 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { EntityManager } from '@mikro-orm/sql';
 import { Client } from 'pg';
 import { AccessPolicy, type AuthUser, GeoPrecision, IDENTITY_ENTITIES, Organization, OrganizationKind } from '@app/identity';
-import { Invoice, INVOICE_IMMUTABILITY_SQL, type InvoiceDraft, InvoiceService, InvoiceStatus, invoiceYear, PAYMENTS_ENTITIES } from '@app/payments';
-import { createTestDatabase, type TestDatabase } from './support/test-services';
+import { Invoice, type InvoiceDraft, InvoiceService, InvoiceStatus, invoiceYear, PAYMENTS_ENTITIES } from '@app/payments';
+import { createTestDatabase, type TestDatabase, testConfig } from './support/test-services';
+import { migrateDatabase } from '../apps/api/src/database-commands';
 
 /** Thrown inside an issuing transaction after the number was taken: the transaction rolls back (DATA-03). */
 class InjectedFailure extends Error {}
@@ -71,9 +72,9 @@ describe('invoices (PostgreSQL)', () => {
     // No application here to route the services' logs to a silent pino: keep the output to the DATA-03 figures.
     Logger.overrideLogger(false);
     db = await createTestDatabase('invoices');
+    // The schema production runs: the versioned migrations, with the immutability triggers.
+    await migrateDatabase(testConfig({ DATABASE_URL: db.url }));
     orm = await MikroORM.init({ clientUrl: db.url, entities: [...PAYMENTS_ENTITIES, ...IDENTITY_ENTITIES], pool: { min: 0, max: 24 }, forceUtcTimezone: true, debug: false });
-    await orm.schema.create();
-    for (const statement of INVOICE_IMMUTABILITY_SQL) await em().execute(statement);
     invoices = new InvoiceService(orm, new AccessPolicy(orm));
   });
 

@@ -8,11 +8,13 @@ export { OrderStatus, SupplierOrderStatus } from './lifecycle/supplier-order-sta
 export {
   ORDER_PLACED,
   type OrderPlaced,
+  SUPPLIER_ORDER_CANCELLED,
+  type SupplierOrderCancelled,
   SUPPLIER_ORDER_DELIVERED,
   type SupplierOrderDelivered,
   SUPPLIER_ORDER_STATUS_CHANGED,
   type SupplierOrderStatusChanged,
 } from './ordering-events';
-export { type SupplierOrderSnapshot, supplierOrderSnapshot } from './queries/supplier-order-snapshot';
+export { type SupplierOrderSnapshot, orderSnapshots, supplierOrderSnapshot } from './queries/supplier-order-snapshot';
 export { OrderType, SupplierOrderType } from './dto/ordering.types';
 export type { VatRateTotal } from './money';

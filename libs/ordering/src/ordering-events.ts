@@ -19,3 +19,10 @@ export const SUPPLIER_ORDER_DELIVERED = 'ordering.supplier-order-delivered';
 export interface SupplierOrderDelivered {
   supplierOrderId: string;
 }
+
+/** A supplier order was cancelled (stock is back): the payments context refunds what was paid for it. */
+export const SUPPLIER_ORDER_CANCELLED = 'ordering.supplier-order-cancelled';
+export interface SupplierOrderCancelled {
+  supplierOrderId: string;
+  orderId: string;
+}

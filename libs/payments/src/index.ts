@@ -3,7 +3,6 @@ export { InvoiceService } from './invoices/invoice.service';
 export { Invoice, InvoiceStatus } from './entities/invoice.entity';
 export { InvoiceSeries } from './entities/invoice-series.entity';
 export { InvoiceType } from './dto/invoice.types';
-export { INVOICE_IMMUTABILITY_DOWN_SQL, INVOICE_IMMUTABILITY_SQL } from './invoices/invoice-immutability';
 export { renderInvoicePdf } from './invoices/invoice-pdf';
 export { invoicePdfPath } from './invoices/invoice-pdf.controller';
 export { formatInvoiceNumber, invoicePrefixOf, invoiceYear } from './invoices/invoice-number';

@@ -22,6 +22,6 @@ export { RATE_LIMIT_STORE, type RateLimitStore } from './rate-limit/rate-limit-s
 export { assertKnownIdShape, isUuid } from './errors/ids';
 export { byKeys, requestLoader } from './graphql/request-loaders';
 export { CentsScalar, DateScalar } from './graphql/scalars';
-export type { PostgresIndex } from './database/orm-options';
+export type { DatabaseTriggers, PostgresIndex } from './database/orm-options';
 export { conflictOnDuplicate } from './errors/conflict-on-duplicate';
 export { PageInfoType } from './graphql/page-info';

@@ -8,7 +8,14 @@ import { AppError, ErrorCode, OutboxService, isUuid } from '@app/platform';
 import { Order } from '../entities/order.entity';
 import { SupplierOrder } from '../entities/supplier-order.entity';
 import { SupplierOrderTransition } from '../entities/supplier-order-transition.entity';
-import { SUPPLIER_ORDER_DELIVERED, SUPPLIER_ORDER_STATUS_CHANGED, type SupplierOrderDelivered, type SupplierOrderStatusChanged } from '../ordering-events';
+import {
+  SUPPLIER_ORDER_CANCELLED,
+  SUPPLIER_ORDER_DELIVERED,
+  SUPPLIER_ORDER_STATUS_CHANGED,
+  type SupplierOrderCancelled,
+  type SupplierOrderDelivered,
+  type SupplierOrderStatusChanged,
+} from '../ordering-events';
 import { OrderAccess } from '../queries/order-access';
 import { MAX_ODOMETER_KM, carbonInputOf, replacedFootprint } from './supplier-order-carbon';
 import { type SupplierOrderActor, SupplierOrderStatus, canTransition, restoresStock } from './supplier-order-state';
@@ -94,6 +101,7 @@ export class OrderLifecycleService {
     const orderId = typeof supplierOrder.order === 'object' ? supplierOrder.order.id : (supplierOrder.order as string);
     await this.outbox.enqueue(em, SUPPLIER_ORDER_STATUS_CHANGED, { supplierOrderId: supplierOrder.id, orderId, from, to } satisfies SupplierOrderStatusChanged);
     if (to === SupplierOrderStatus.DELIVERED) await this.outbox.enqueue(em, SUPPLIER_ORDER_DELIVERED, { supplierOrderId: supplierOrder.id } satisfies SupplierOrderDelivered);
+    if (to === SupplierOrderStatus.CANCELLED) await this.outbox.enqueue(em, SUPPLIER_ORDER_CANCELLED, { supplierOrderId: supplierOrder.id, orderId } satisfies SupplierOrderCancelled);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { PaymentMethod } from '../entities/order.entity';
+import type { SupplierOrderStatus } from '../lifecycle/supplier-order-state';
 import { SupplierOrder } from '../entities/supplier-order.entity';
 import type { TaxedAmount, VatRateTotal } from '../money';
 
@@ -9,6 +10,7 @@ export interface SupplierOrderSnapshot {
   orderId: string;
   orderNumber: string;
   producerId: string;
+  status: SupplierOrderStatus;
   buyerUserId: string;
   buyerOrganizationId: string | null;
   paymentMethod: PaymentMethod;
@@ -26,13 +28,23 @@ export interface SupplierOrderSnapshot {
 /** Reads it with the caller's `em` (a job handler's transaction). */
 export async function supplierOrderSnapshot(em: EntityManager, supplierOrderId: string): Promise<SupplierOrderSnapshot | null> {
   const part = await em.findOne(SupplierOrder, supplierOrderId, { populate: ['lines', 'order'] });
-  if (!part) return null;
+  return part ? snapshotOf(part) : null;
+}
+
+/** Every supplier order of an order, in a stable order (by producer). */
+export async function orderSnapshots(em: EntityManager, orderId: string): Promise<SupplierOrderSnapshot[]> {
+  const parts = await em.find(SupplierOrder, { order: orderId }, { populate: ['lines', 'order'], orderBy: { producerId: 'asc' } });
+  return parts.map(snapshotOf);
+}
+
+function snapshotOf(part: SupplierOrder): SupplierOrderSnapshot {
   const { order } = part;
   return {
     supplierOrderId: part.id,
     orderId: order.id,
     orderNumber: order.number,
     producerId: part.producerId,
+    status: part.status,
     buyerUserId: order.buyerUserId,
     buyerOrganizationId: order.buyerOrganizationId ?? null,
     paymentMethod: order.paymentMethod,

@@ -3,7 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { MikroOrmModuleSyncOptions } from '@mikro-orm/nestjs';
 import { PostgreSqlDriver, PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
-import type { EntityClass, EntityMetadata, Platform } from '@mikro-orm/core';
+import type { EntityClass, EntityMetadata, Platform, TriggerDef } from '@mikro-orm/core';
 import type { AppConfig } from '../config/app-config';
 import { OutboxMessage } from '../jobs/outbox-message.entity';
 import { SentEmail } from '../mail/sent-email.entity';
@@ -55,6 +55,12 @@ export function ormOptions(config: AppConfig, options: DatabaseOptions): MikroOr
   };
 }
 
+/** Triggers whose bodies differ by database, declared on the entity class as `static databaseTriggers`. */
+export interface DatabaseTriggers {
+  postgresql: TriggerDef[];
+  sqlite: TriggerDef[];
+}
+
 /** An index only PostgreSQL can build (full text, GIN…), declared on the entity class for the migrations to match. */
 export interface PostgresIndex {
   name: string;
@@ -66,10 +72,13 @@ export interface PostgresIndex {
  * What differs between the two databases, in one place:
  * - entities list PostgreSQL-only indexes in a static `postgresIndexes`: they join the metadata on PostgreSQL (so
  *   that the migrations and the entities agree) and are left out of the embedded SQLite schema;
+ * - entities list triggers per database in a static `databaseTriggers` (PL/pgSQL and SQLite bodies differ);
  * - on SQLite, an autoincrement bigint key is an `integer` column (SQLite's rowid), which MikroORM would otherwise
  *   see as changed and rebuild the table at every start.
  */
 function adaptToPlatform(meta: EntityMetadata, platform: Platform): void {
+  const triggers = (meta.class as { databaseTriggers?: DatabaseTriggers } | undefined)?.databaseTriggers;
+  if (triggers) meta.triggers = [...(platform instanceof PostgreSqlPlatform ? triggers.postgresql : triggers.sqlite)];
   if (platform instanceof PostgreSqlPlatform) {
     const indexes = (meta.class as { postgresIndexes?: PostgresIndex[] } | undefined)?.postgresIndexes ?? [];
     for (const index of indexes) if (!meta.indexes.some((existing) => existing.name === index.name)) meta.indexes.push({ ...index });

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { PaymentStatus } from '../card/payment-state';
+
+/**
+ * The payment of one order: a Stripe PaymentIntent on the platform account for a card, or the order's invoices.
+ * Only a verified webhook moves a card payment to SUCCEEDED.
+ */
+@Entity({ tableName: 'payment' })
+export class Payment {
+  [OptionalProps]?: 'status' | 'refundedCents' | 'createdAt' | 'updatedAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'uuid', unique: 'payment_order_unique' })
+  orderId!: string;
+
+  @Property({ type: 'string', length: 10 })
+  method!: 'CARD' | 'INVOICE';
+
+  @Enum({ items: () => PaymentStatus })
+  status: PaymentStatus = PaymentStatus.PENDING;
+
+  /** What the buyer pays: the order's total, computed by the server (PAY-14). */
+  @Property({ type: 'integer' })
+  amountCents!: number;
+
+  @Property({ type: 'integer' })
+  refundedCents: number = 0;
+
+  @Property({ type: 'string', length: 255, nullable: true, unique: 'payment_intent_unique' })
+  paymentIntentId?: string;
+
+  /** Handed to the buyer's browser to confirm the PaymentIntent; the same one for every call (PAY-13). */
+  @Property({ type: 'string', length: 255, nullable: true })
+  clientSecret?: string;
+
+  /** The charge transfers are funded from (`source_transaction`). */
+  @Property({ type: 'string', length: 255, nullable: true })
+  chargeId?: string;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

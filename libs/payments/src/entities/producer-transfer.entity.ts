@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+
+/** What one producer receives for one supplier order paid by card, and what was taken back after a cancellation. */
+@Entity({ tableName: 'producer_transfer' })
+export class ProducerTransfer {
+  [OptionalProps]?: 'reversedCents' | 'createdAt' | 'stripeTransferId';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'uuid', index: 'producer_transfer_order_idx' })
+  orderId!: string;
+
+  @Property({ type: 'uuid', unique: 'producer_transfer_supplier_order_unique' })
+  supplierOrderId!: string;
+
+  @Property({ type: 'uuid' })
+  producerId!: string;
+
+  @Property({ type: 'integer' })
+  amountCents!: number;
+
+  @Property({ type: 'integer' })
+  commissionCents!: number;
+
+  @Property({ type: 'string', length: 255, nullable: true })
+  stripeTransferId?: string;
+
+  @Property({ type: 'integer' })
+  reversedCents: number = 0;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,96 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import type Stripe from 'stripe';
+import { APP_CONFIG, type AppConfig, OutboxService } from '@app/platform';
+import { applyPaymentEvent, lockedPayment } from '../card/payment-ledger';
+import { PaymentEvent, PaymentStatus } from '../card/payment-state';
+import { isLiveKey } from '../card/stripe-client';
+import { ProducerPayoutAccount } from '../entities/producer-payout-account.entity';
+import { ORDER_PAID, type OrderPaid } from '../payments-events';
+
+type StripeWebhookEvent = Stripe.Event;
+
+const PAYMENT_INTENT_EVENTS: Readonly<Record<string, PaymentEvent>> = {
+  'payment_intent.succeeded': PaymentEvent.SUCCEEDED,
+  'payment_intent.payment_failed': PaymentEvent.FAILED,
+  'payment_intent.canceled': PaymentEvent.CANCELLED,
+};
+
+/**
+ * Applies verified Stripe events: once per event id (PAY-04), whatever their order (the payment state table is
+ * monotonic, PAY-06), never calling Stripe here (the follow-ups — transfers, invoices — go through the outbox).
+ * Events that are not ours change nothing and leave one log line (PAY-07).
+ */
+@Injectable()
+export class StripeEventService {
+  private readonly logger = new Logger('StripeWebhook');
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly outbox: OutboxService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async process(event: StripeWebhookEvent): Promise<void> {
+    const ignored = this.whyIgnored(event);
+    if (ignored) {
+      this.logger.log({ event: 'stripe.webhook.ignored', stripeEventId: event.id, type: event.type, reason: ignored }, 'Stripe event ignored');
+      return;
+    }
+    const em = this.orm.em.fork() as EntityManager;
+    if (event.type === 'account.updated' && !(await em.count(ProducerPayoutAccount, { stripeAccountId: (event.data.object as Stripe.Account).id }))) {
+      this.logger.log({ event: 'stripe.webhook.ignored', stripeEventId: event.id, type: event.type, reason: 'unknown account' }, 'Stripe event ignored');
+      return;
+    }
+    await em.transactional(async (tx) => {
+      if (!(await this.recordOnce(tx, event))) return;
+      if (event.type === 'account.updated') await this.applyAccount(tx, event.data.object as Stripe.Account);
+      else await this.applyPaymentIntent(tx, event.data.object as Stripe.PaymentIntent, PAYMENT_INTENT_EVENTS[event.type]);
+    });
+  }
+
+  private whyIgnored(event: StripeWebhookEvent): string | undefined {
+    if (event.livemode !== isLiveKey(this.config)) return 'livemode differs from this server';
+    if (event.type === 'account.updated') return undefined;
+    if (!(event.type in PAYMENT_INTENT_EVENTS)) return 'type not handled';
+    const intent = event.data.object as Stripe.PaymentIntent;
+    if (!intent.metadata?.orderId) return 'no orderId in the metadata';
+    return undefined;
+  }
+
+  /** Records the event id; false when it was already processed (a redelivery). */
+  private async recordOnce(em: EntityManager, event: StripeWebhookEvent): Promise<boolean> {
+    const rows = await em.getConnection().execute(
+      'insert into stripe_event (id, type, received_at) values (?, ?, ?) on conflict (id) do nothing returning id',
+      [event.id, event.type, new Date()],
+      'all',
+      em.getTransactionContext(),
+    );
+    return rows.length > 0;
+  }
+
+  private async applyPaymentIntent(em: EntityManager, intent: Stripe.PaymentIntent, paymentEvent: PaymentEvent): Promise<void> {
+    const orderId = intent.metadata.orderId;
+    const payment = await lockedPayment(em, orderId);
+    if (!payment || payment.paymentIntentId !== intent.id) {
+      this.logger.warn({ event: 'stripe.webhook.unknown_intent', paymentIntentId: intent.id, orderId }, 'No payment of ours for this PaymentIntent');
+      return;
+    }
+    const wasPending = payment.status !== PaymentStatus.SUCCEEDED;
+    if (!applyPaymentEvent(payment, paymentEvent)) return;
+    if (paymentEvent === PaymentEvent.SUCCEEDED && wasPending) {
+      payment.chargeId = typeof intent.latest_charge === 'string' ? intent.latest_charge : (intent.latest_charge?.id ?? undefined);
+      await this.outbox.enqueue(em, ORDER_PAID, { orderId } satisfies OrderPaid);
+    }
+    await em.flush();
+  }
+
+  private async applyAccount(em: EntityManager, account: Stripe.Account): Promise<void> {
+    await em.nativeUpdate(
+      ProducerPayoutAccount,
+      { stripeAccountId: account.id },
+      { chargesEnabled: account.charges_enabled, payoutsEnabled: account.payouts_enabled, transfersActive: account.capabilities?.transfers === 'active' },
+    );
+  }
+}

@@ -1,0 +1,3 @@
+export { decodeForm, type Fault, type FakeStripe, type FormParams, type RecordedRequest, type ResourceKind, startFakeStripe } from './fake-stripe';
+export { fixture, STRIPE_FIXTURES_PATH, type StripeObject, stripeId, unixNow } from './fixtures';
+export { signEvent, signedWebhook, stripeEvent } from './webhook-events';
