@@ -4,7 +4,9 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { EntityManager } from '@mikro-orm/sql';
 import { Client } from 'pg';
 import { AccessPolicy, type AuthUser, GeoPrecision, IDENTITY_ENTITIES, Organization, OrganizationKind } from '@app/identity';
-import { Invoice, type InvoiceDraft, InvoiceService, InvoiceStatus, invoiceYear, PAYMENTS_ENTITIES } from '@app/payments';
+import { ORDERING_ENTITIES } from '@app/ordering';
+import { OutboxMessage, OutboxService } from '@app/platform';
+import { Invoice, type InvoiceDraft, InvoicePayments, InvoiceService, InvoiceStatus, invoiceYear, PAYMENTS_ENTITIES } from '@app/payments';
 import { createTestDatabase, type TestDatabase, testConfig } from './support/test-services';
 import { migrateDatabase } from '../apps/api/src/database-commands';
 
@@ -74,8 +76,8 @@ describe('invoices (PostgreSQL)', () => {
     db = await createTestDatabase('invoices');
     // The schema production runs: the versioned migrations, with the immutability triggers.
     await migrateDatabase(testConfig({ DATABASE_URL: db.url }));
-    orm = await MikroORM.init({ clientUrl: db.url, entities: [...PAYMENTS_ENTITIES, ...IDENTITY_ENTITIES], pool: { min: 0, max: 24 }, forceUtcTimezone: true, debug: false });
-    invoices = new InvoiceService(orm, new AccessPolicy(orm));
+    orm = await MikroORM.init({ clientUrl: db.url, entities: [...PAYMENTS_ENTITIES, ...IDENTITY_ENTITIES, ...ORDERING_ENTITIES, OutboxMessage], pool: { min: 0, max: 24 }, forceUtcTimezone: true, debug: false });
+    invoices = new InvoiceService(orm, new AccessPolicy(orm), new OutboxService(), new InvoicePayments());
   });
 
   afterAll(async () => {

@@ -17,4 +17,4 @@ export {
 } from './ordering-events';
 export { type SupplierOrderSnapshot, orderSnapshots, supplierOrderSnapshot } from './queries/supplier-order-snapshot';
 export { OrderType, SupplierOrderType } from './dto/ordering.types';
-export type { VatRateTotal } from './money';
+export { splitProportionally, type VatRateTotal } from './money';

@@ -1,5 +1,8 @@
 export { PAYMENTS_ENTITIES, PaymentsModule } from './payments.module';
 export { InvoiceService } from './invoices/invoice.service';
+export { InvoicePayments } from './invoices/invoice-payments';
+export { PaymentStatus, PaymentEvent, nextPaymentStatus, PAYMENT_TRANSITIONS } from './card/payment-state';
+export { splitCharge, commissionBasisPoints, type ProducerShare, type SupplierOrderCharge } from './card/charge-split';
 export { Invoice, InvoiceStatus } from './entities/invoice.entity';
 export { InvoiceSeries } from './entities/invoice-series.entity';
 export { InvoiceType } from './dto/invoice.types';

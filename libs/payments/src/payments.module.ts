@@ -13,16 +13,53 @@ import { InvoicePdfController } from './invoices/invoice-pdf.controller';
 import { InvoiceResolver } from './invoices/invoice.resolver';
 import { InvoiceService } from './invoices/invoice.service';
 import { InvoiceIssuedNotification } from './invoices/invoice-issued.notification';
+import { InvoiceDrafts } from './invoices/invoice-drafts';
 import { InvoiceOnDeliveryHandler } from './invoices/invoice-on-delivery.handler';
+import { InvoicePayments } from './invoices/invoice-payments';
+import { AdminRefundService } from './card/admin-refund.service';
+import { CardPaymentService } from './card/card-payment.service';
+import { CardRefundOnCancellation, OrderPaidHandler } from './card/card-settlement.handlers';
+import { PaymentQueries } from './card/payment-queries';
+import { PaymentResolver } from './card/payment.resolver';
+import { PayoutsService } from './card/payouts.service';
+import { RefundsService } from './card/refunds.service';
+import { STRIPE_CLIENT, createStripeClient } from './card/stripe-client';
+import { ProducerOnboardingService } from './connect/producer-onboarding.service';
+import { StripeEventService } from './webhooks/stripe-event.service';
+import { StripeWebhookController } from './webhooks/stripe-webhook.controller';
+import { APP_CONFIG, type AppConfig } from '@app/platform';
 import { SupplierOrderInvoiceResolver } from './invoices/supplier-order-invoice.resolver';
 
 export const PAYMENTS_ENTITIES = [InvoiceSeries, Invoice, Payment, ProducerPayoutAccount, StripeEvent, ProducerTransfer, PaymentRefund];
 
-/** Payments and invoices. For now the invoices: issued in the producers' names, numbered gapless, as PDF. */
+/**
+ * Payments: card payments through Stripe (one PaymentIntent per order, a transfer per producer, refunds), invoice
+ * payments, verified webhooks, and the invoices issued in the producers' names.
+ */
 @Module({
   imports: [IdentityModule, OrderingModule],
-  controllers: [InvoicePdfController],
-  providers: [InvoiceService, InvoiceResolver, SupplierOrderInvoiceResolver, BearerUser, InvoiceOnDeliveryHandler, InvoiceIssuedNotification],
+  controllers: [InvoicePdfController, StripeWebhookController],
+  providers: [
+    { provide: STRIPE_CLIENT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createStripeClient(config) },
+    InvoiceService,
+    InvoiceDrafts,
+    InvoicePayments,
+    InvoiceResolver,
+    SupplierOrderInvoiceResolver,
+    BearerUser,
+    InvoiceOnDeliveryHandler,
+    InvoiceIssuedNotification,
+    CardPaymentService,
+    PayoutsService,
+    RefundsService,
+    AdminRefundService,
+    ProducerOnboardingService,
+    PaymentQueries,
+    PaymentResolver,
+    StripeEventService,
+    OrderPaidHandler,
+    CardRefundOnCancellation,
+  ],
   exports: [InvoiceService],
 })
 export class PaymentsModule {}

@@ -44,7 +44,7 @@ export class CardPaymentService {
     const amountCents = parts.reduce((sum, part) => sum + part.totalCents, 0);
 
     return em.transactional(async (tx) => {
-      await tx.upsert(Payment, { orderId: order.id, method: 'CARD', amountCents }, { onConflictFields: ['orderId'], onConflictAction: 'ignore' });
+      await tx.upsert(Payment, { orderId: order.id, method: 'CARD', amountCents, supplierOrderIds: parts.map((part) => part.supplierOrderId) }, { onConflictFields: ['orderId'], onConflictAction: 'ignore' });
       const payment = (await lockedPayment(tx, order.id))!;
       if (payment.status !== PaymentStatus.PENDING && payment.status !== PaymentStatus.FAILED) {
         throw new AppError(ErrorCode.CONFLICT, 'This order is already paid (or its payment was cancelled).', { status: payment.status });

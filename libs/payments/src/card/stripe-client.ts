@@ -8,7 +8,8 @@ export const STRIPE_CLIENT = Symbol('STRIPE_CLIENT');
 
 /**
  * The official client, pinned to the API version of the installed library (webhook payloads use the same). Retries
- * are the client's own (network errors, 409, 429, 5xx), always with the idempotency key we give, built from our ids.
+ * are the client's own (network errors, 409, 5xx; a 429 only when Stripe says to), always with the idempotency key we
+ * give, built from our ids.
  */
 export function createStripeClient(config: AppConfig): StripeClient | null {
   const settings = config.payments.stripe;

@@ -9,7 +9,7 @@ import { PaymentStatus } from '../card/payment-state';
  */
 @Entity({ tableName: 'payment' })
 export class Payment {
-  [OptionalProps]?: 'status' | 'refundedCents' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'status' | 'refundedCents' | 'supplierOrderIds' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -29,6 +29,10 @@ export class Payment {
 
   @Property({ type: 'integer' })
   refundedCents: number = 0;
+
+  /** The supplier orders the amount pays for (those not cancelled when the payment started). */
+  @Property({ type: 'json' })
+  supplierOrderIds: string[] = [];
 
   @Property({ type: 'string', length: 255, nullable: true, unique: 'payment_intent_unique' })
   paymentIntentId?: string;

@@ -4,10 +4,12 @@ import { MikroORM } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { EntityManager } from '@mikro-orm/sql';
 import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
-import { AppError, ErrorCode, isUuid } from '@app/platform';
+import { AppError, ErrorCode, OutboxService, isUuid } from '@app/platform';
 import { Invoice, InvoiceStatus } from '../entities/invoice.entity';
 import { dueDateOf, parisDate } from './invoice-dates';
 import { assertConsistentDraft, type InvoiceDocument, type InvoiceDraft } from './invoice-draft';
+import { INVOICE_ISSUED, type InvoiceIssued } from './invoice-events';
+import { InvoicePayments } from './invoice-payments';
 import { formatInvoiceNumber, invoicePrefixOf, invoiceYear, prefixCandidates } from './invoice-number';
 
 interface TakenNumber {
@@ -27,6 +29,8 @@ export class InvoiceService {
   constructor(
     private readonly orm: MikroORM,
     private readonly policy: AccessPolicy,
+    private readonly outbox: OutboxService,
+    private readonly payments: InvoicePayments,
   ) {}
 
   /**
@@ -75,6 +79,7 @@ export class InvoiceService {
       document,
     });
     await em.persist(invoice).flush();
+    await this.outbox.enqueue(em, INVOICE_ISSUED, { invoiceId: invoice.id } satisfies InvoiceIssued);
     return invoice;
   }
 
@@ -96,13 +101,16 @@ export class InvoiceService {
       // The buyer may read the invoice but not settle it: for anyone but the producer, there is no such invoice.
       throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND ? AppError.notFound('Invoice') : error;
     });
-    const em = this.orm.em.fork();
-    // Conditional, so that two clicks or two members at once cannot both succeed.
-    const updated = await em.nativeUpdate(Invoice, { id, status: { $in: PAYABLE } }, { status: InvoiceStatus.PAID, paidAt: new Date() });
-    const current = await em.findOneOrFail(Invoice, id);
-    if (!updated) {
-      throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, `Invoice ${current.number} is ${current.status.toLowerCase()}: only an issued or overdue invoice can be marked paid.`);
-    }
+    const current = await (this.orm.em.fork() as EntityManager).transactional(async (em) => {
+      // Conditional, so that two clicks or two members at once cannot both succeed.
+      const updated = await em.nativeUpdate(Invoice, { id, status: { $in: PAYABLE } }, { status: InvoiceStatus.PAID, paidAt: new Date() });
+      const now = await em.findOneOrFail(Invoice, id, { refresh: true });
+      if (!updated) {
+        throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, `Invoice ${now.number} is ${now.status.toLowerCase()}: only an issued or overdue invoice can be marked paid.`);
+      }
+      await this.payments.settleIfAllPaid(em, now.orderId);
+      return now;
+    });
     this.logger.log({ event: 'invoice.paid', invoiceId: id, userId: user.id }, 'Invoice marked paid');
     return current;
   }

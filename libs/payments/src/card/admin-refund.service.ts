@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import type { AuthUser } from '@app/identity';
+import { splitProportionally } from '@app/ordering';
+import { AppError, ErrorCode, isUuid } from '@app/platform';
+import type { Payment } from '../entities/payment.entity';
+import { PaymentRefund } from '../entities/payment-refund.entity';
+import { ProducerTransfer } from '../entities/producer-transfer.entity';
+import { lockedPayment } from './payment-ledger';
+import { isCaptured } from './payment-state';
+import { PayoutsService } from './payouts.service';
+import { RefundsService } from './refunds.service';
+
+/**
+ * `refundPayment`: a platform admin gives part or all of a card payment back (a complaint, a damaged delivery).
+ * The refund is taken back from the producers' transfers and the platform's commission in their proportions.
+ */
+@Injectable()
+export class AdminRefundService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly refunds: RefundsService,
+    private readonly payouts: PayoutsService,
+  ) {}
+
+  async refundPayment(user: AuthUser, orderId: string, amountCents: number, reason?: string | null): Promise<Payment> {
+    if (!user.isPlatformAdmin) throw new AppError(ErrorCode.FORBIDDEN, 'Only a platform admin refunds a payment.');
+    if (!Number.isSafeInteger(amountCents) || amountCents <= 0) throw AppError.badInput('amountCents', 'A refund is a whole number of cents, more than zero.');
+    return (this.orm.em.fork() as EntityManager).transactional(async (em) => {
+      const payment = isUuid(orderId) ? await lockedPayment(em, orderId) : null;
+      if (!payment) throw AppError.notFound('Payment');
+      if (payment.method !== 'CARD' || !isCaptured(payment.status)) {
+        throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, 'Only a card payment that went through can be refunded.', { status: payment.status });
+      }
+      const attempt = (await em.count(PaymentRefund, { paymentId: payment.id, supplierOrderId: null })) + 1;
+      const refunded = await this.refunds.refund(em, payment, amountCents, { key: `refund:${payment.id}:${attempt}`, reason: reason?.trim().slice(0, 500) || undefined });
+      const transfers = await em.find(ProducerTransfer, { orderId: payment.orderId }, { orderBy: { supplierOrderId: 'asc' } });
+      const commissionCents = transfers.reduce((sum, transfer) => sum + transfer.commissionCents, 0);
+      const shares = splitProportionally(refunded, [...transfers.map((transfer) => transfer.amountCents), commissionCents]);
+      for (const [index, transfer] of transfers.entries()) {
+        await this.payouts.reverse(em, transfer.supplierOrderId, shares[index], `reversal:${payment.id}:${attempt}:${transfer.supplierOrderId}`);
+      }
+      return payment;
+    });
+  }
+}

@@ -1,0 +1,71 @@
+import { Inject } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/sql';
+import { SUPPLIER_ORDER_CANCELLED, type SupplierOrderCancelled, SupplierOrderStatus, orderSnapshots, supplierOrderSnapshot } from '@app/ordering';
+import { HandlesJob, type JobContext, type JobHandler } from '@app/platform';
+import { InvoiceDrafts } from '../invoices/invoice-drafts';
+import { InvoiceService } from '../invoices/invoice.service';
+import { ORDER_PAID, type OrderPaid } from '../payments-events';
+import { applyPaymentEvent, lockedPayment } from './payment-ledger';
+import { PaymentEvent, PaymentStatus, isCaptured } from './payment-state';
+import { PayoutsService } from './payouts.service';
+import { RefundsService } from './refunds.service';
+import { STRIPE_CLIENT, type StripeClient } from './stripe-client';
+
+/**
+ * A verified card payment: each producer receives its transfer (supplier order total − commission), parts cancelled
+ * meanwhile are refunded, and the buyer gets one invoice per producer, issued paid.
+ */
+@HandlesJob(ORDER_PAID)
+export class OrderPaidHandler implements JobHandler<OrderPaid> {
+  constructor(
+    private readonly payouts: PayoutsService,
+    private readonly refunds: RefundsService,
+    private readonly drafts: InvoiceDrafts,
+    private readonly invoices: InvoiceService,
+  ) {}
+
+  async handle({ orderId }: OrderPaid, context: JobContext): Promise<void> {
+    const em = context.em as EntityManager;
+    const payment = await lockedPayment(em, orderId);
+    if (!payment || !isCaptured(payment.status)) return;
+    const covered = (await orderSnapshots(em, orderId)).filter((part) => payment.supplierOrderIds.includes(part.supplierOrderId));
+    const live = covered.filter((part) => part.status !== SupplierOrderStatus.CANCELLED);
+    for (const share of this.payouts.shares(live)) await this.payouts.transfer(em, payment, share);
+    for (const part of covered.filter((candidate) => candidate.status === SupplierOrderStatus.CANCELLED)) {
+      await this.refunds.refund(em, payment, part.totalCents, { key: `refund:${part.supplierOrderId}`, supplierOrderId: part.supplierOrderId, capped: true });
+    }
+    await this.invoices.issueAll(em, await this.drafts.of(em, live));
+  }
+}
+
+/**
+ * A cancelled supplier order of a card order: refunded and its transfer reversed once paid; before payment, the
+ * PaymentIntent is cancelled when nothing is left to pay for.
+ */
+@HandlesJob(SUPPLIER_ORDER_CANCELLED)
+export class CardRefundOnCancellation implements JobHandler<SupplierOrderCancelled> {
+  constructor(
+    private readonly payouts: PayoutsService,
+    private readonly refunds: RefundsService,
+    @Inject(STRIPE_CLIENT) private readonly stripe: StripeClient | null,
+  ) {}
+
+  async handle({ supplierOrderId, orderId }: SupplierOrderCancelled, context: JobContext): Promise<void> {
+    const em = context.em as EntityManager;
+    const payment = await lockedPayment(em, orderId);
+    if (!payment || payment.method !== 'CARD' || !payment.supplierOrderIds.includes(supplierOrderId)) return;
+    if (isCaptured(payment.status)) {
+      const part = (await supplierOrderSnapshot(em, supplierOrderId))!;
+      await this.refunds.refund(em, payment, part.totalCents, { key: `refund:${supplierOrderId}`, supplierOrderId, capped: true });
+      await this.payouts.reverse(em, supplierOrderId);
+      return;
+    }
+    const stillToPay = (await orderSnapshots(em, orderId)).some((part) => payment.supplierOrderIds.includes(part.supplierOrderId) && part.status !== SupplierOrderStatus.CANCELLED);
+    if (stillToPay || !payment.paymentIntentId || !this.stripe || payment.status === PaymentStatus.CANCELLED) return;
+    await this.stripe.paymentIntents.cancel(payment.paymentIntentId, {}, { idempotencyKey: `pi:${orderId}:cancel` });
+    applyPaymentEvent(payment, PaymentEvent.CANCELLED);
+    await em.flush();
+  }
+}
+
+export const CARD_SETTLEMENT_HANDLERS = [OrderPaidHandler, CardRefundOnCancellation];

@@ -1,0 +1,45 @@
+import { Args, Context, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { type AuthUser, CurrentUser } from '@app/identity';
+import { OrderType } from '@app/ordering';
+import { type GraphqlContext, requestLoader } from '@app/platform';
+import { ProducerOnboardingService } from '../connect/producer-onboarding.service';
+import { CardPaymentType, OnboardingLinkType, PaymentType } from '../dto/payment.types';
+import type { Payment } from '../entities/payment.entity';
+import { AdminRefundService } from './admin-refund.service';
+import { CardPaymentService } from './card-payment.service';
+import { PaymentQueries } from './payment-queries';
+
+@Resolver(() => OrderType)
+export class PaymentResolver {
+  constructor(
+    private readonly cards: CardPaymentService,
+    private readonly onboarding: ProducerOnboardingService,
+    private readonly adminRefunds: AdminRefundService,
+    private readonly queries: PaymentQueries,
+  ) {}
+
+  @Mutation(() => CardPaymentType, { description: "The order's PaymentIntent (the same one for every call) for the server-computed total." })
+  startCardPayment(@CurrentUser() user: AuthUser, @Args('orderId', { type: () => ID }) orderId: string) {
+    return this.cards.startCardPayment(user, orderId);
+  }
+
+  @Mutation(() => OnboardingLinkType, { description: "A link to the producer's Stripe Connect onboarding, to receive card payments." })
+  startProducerOnboarding(@CurrentUser() user: AuthUser, @Args('producerId', { type: () => ID }) producerId: string) {
+    return this.onboarding.startProducerOnboarding(user, producerId);
+  }
+
+  @Mutation(() => PaymentType, { description: 'Platform admins: refund part or all of a card payment; producers give back their share.' })
+  refundPayment(
+    @CurrentUser() user: AuthUser,
+    @Args('orderId', { type: () => ID }) orderId: string,
+    @Args('amountCents', { type: () => Int }) amountCents: number,
+    @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
+  ) {
+    return this.adminRefunds.refundPayment(user, orderId, amountCents, reason);
+  }
+
+  @ResolveField(() => PaymentType, { nullable: true, description: 'Null until a payment starts (a card payment, or the first invoice).' })
+  payment(@Parent() order: { id: string }, @Context() context: GraphqlContext) {
+    return requestLoader<string, Payment | null>(context, 'payment-by-order', (orderIds) => this.queries.byOrderIds(orderIds)).load(order.id);
+  }
+}

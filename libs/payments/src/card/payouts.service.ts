@@ -1,0 +1,65 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/sql';
+import { APP_CONFIG, type AppConfig, PermanentJobError } from '@app/platform';
+import type { Payment } from '../entities/payment.entity';
+import { ProducerPayoutAccount } from '../entities/producer-payout-account.entity';
+import { ProducerTransfer } from '../entities/producer-transfer.entity';
+import { type ProducerShare, commissionBasisPoints, splitCharge, type SupplierOrderCharge } from './charge-split';
+import { STRIPE_CLIENT, type StripeClient } from './stripe-client';
+
+/**
+ * Transfers to producers after a verified card payment, and their reversal after a cancellation. Each Stripe call
+ * carries a key built from the supplier order's id: a retried job gets the same transfer back, never a second one.
+ */
+@Injectable()
+export class PayoutsService {
+  private readonly logger = new Logger('Payouts');
+
+  constructor(
+    @Inject(STRIPE_CLIENT) private readonly stripe: StripeClient | null,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  shares(parts: SupplierOrderCharge[]): ProducerShare[] {
+    return splitCharge(parts, commissionBasisPoints(this.config.payments.commissionRate));
+  }
+
+  async transfer(em: EntityManager, payment: Payment, share: ProducerShare): Promise<void> {
+    const existing = await em.findOne(ProducerTransfer, { supplierOrderId: share.supplierOrderId });
+    if (existing?.stripeTransferId) return;
+    const account = await em.findOne(ProducerPayoutAccount, { producerId: share.producerId });
+    if (!account) throw new PermanentJobError(`Producer ${share.producerId} has no payout account; its transfer waits for an admin.`);
+    const transfer = await this.client().transfers.create(
+      {
+        amount: share.transferCents,
+        currency: 'eur',
+        destination: account.stripeAccountId,
+        transfer_group: `order:${payment.orderId}`,
+        source_transaction: payment.chargeId,
+        metadata: { orderId: payment.orderId, supplierOrderId: share.supplierOrderId },
+      },
+      { idempotencyKey: `transfer:${share.supplierOrderId}` },
+    );
+    const row = existing ?? em.create(ProducerTransfer, { orderId: payment.orderId, supplierOrderId: share.supplierOrderId, producerId: share.producerId, amountCents: share.transferCents, commissionCents: share.commissionCents });
+    row.stripeTransferId = transfer.id;
+    await em.persist(row).flush();
+    this.logger.log({ event: 'payout.transferred', orderId: payment.orderId, supplierOrderId: share.supplierOrderId, amountCents: share.transferCents }, 'Transfer sent');
+  }
+
+  /** Takes back from the producer what it received for a supplier order (all of it, or `amountCents`). */
+  async reverse(em: EntityManager, supplierOrderId: string, amountCents?: number, key = `reversal:${supplierOrderId}`): Promise<number> {
+    const transfer = await em.findOne(ProducerTransfer, { supplierOrderId });
+    if (!transfer?.stripeTransferId) return 0;
+    const amount = Math.min(amountCents ?? transfer.amountCents, transfer.amountCents - transfer.reversedCents);
+    if (amount <= 0) return 0;
+    await this.client().transfers.createReversal(transfer.stripeTransferId, { amount, metadata: { supplierOrderId } }, { idempotencyKey: key });
+    transfer.reversedCents += amount;
+    await em.flush();
+    return amount;
+  }
+
+  private client(): StripeClient {
+    if (!this.stripe) throw new PermanentJobError('Card payments are not set up on this server.');
+    return this.stripe;
+  }
+}

@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
+import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
+import { APP_CONFIG, type AppConfig, AppError, ErrorCode } from '@app/platform';
+import { STRIPE_CLIENT, type StripeClient } from '../card/stripe-client';
+import { ProducerPayoutAccount } from '../entities/producer-payout-account.entity';
+
+export interface OnboardingLink {
+  url: string;
+  expiresAt: Date;
+}
+
+/**
+ * `startProducerOnboarding`: the producer's Stripe Connect Express account (created once, whatever the retries),
+ * and a fresh link to fill it in on Stripe. Whether it may receive transfers then follows `account.updated`.
+ */
+@Injectable()
+export class ProducerOnboardingService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly policy: AccessPolicy,
+    @Inject(STRIPE_CLIENT) private readonly stripe: StripeClient | null,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async startProducerOnboarding(user: AuthUser, producerId: string): Promise<OnboardingLink> {
+    const producer = await this.policy.assertMember(user, producerId, { kinds: [OrganizationKind.PRODUCER] });
+    const stripe = this.stripe;
+    if (!stripe) throw new AppError(ErrorCode.PAYMENTS_NOT_CONFIGURED, 'Card payments are not set up on this server; buyers can pay by invoice.');
+    const em = this.orm.em.fork();
+    let account = await em.findOne(ProducerPayoutAccount, { producerId: producer.id });
+    if (!account) {
+      const created = await stripe.accounts.create(
+        {
+          type: 'express',
+          country: 'FR',
+          business_type: 'company',
+          capabilities: { transfers: { requested: true } },
+          business_profile: { name: producer.name },
+          metadata: { producerId: producer.id },
+        },
+        { idempotencyKey: `acct:${producer.id}` },
+      );
+      await em.upsert(ProducerPayoutAccount, { producerId: producer.id, stripeAccountId: created.id }, { onConflictFields: ['producerId'], onConflictAction: 'ignore' });
+      account = await em.findOneOrFail(ProducerPayoutAccount, { producerId: producer.id }, { refresh: true });
+    }
+    const back = `${this.config.payments.publicAppUrl}/producers/${producer.id}/payouts`;
+    const link = await stripe.accountLinks.create({ account: account.stripeAccountId, refresh_url: `${back}?refresh=1`, return_url: back, type: 'account_onboarding' });
+    return { url: link.url, expiresAt: new Date(link.expires_at * 1000) };
+  }
+}

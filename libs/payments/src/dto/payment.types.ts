@@ -1,0 +1,27 @@
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { CentsScalar } from '@app/platform';
+import { PaymentStatus } from '../card/payment-state';
+
+registerEnumType(PaymentStatus, { name: 'PaymentStatus', description: 'Card: PENDING → SUCCEEDED (verified webhook) → (PARTIALLY_)REFUNDED. Invoice: INVOICED → PAID.' });
+
+@ObjectType('Payment')
+export class PaymentType {
+  @Field(() => ID) id!: string;
+  @Field({ description: 'CARD or INVOICE.' }) method!: string;
+  @Field(() => PaymentStatus) status!: PaymentStatus;
+  @Field(() => CentsScalar, { description: 'What the buyer pays, including VAT.' }) amountCents!: number;
+  @Field(() => CentsScalar) refundedCents!: number;
+}
+
+@ObjectType('CardPayment', { description: "Confirm it in the buyer's browser with Stripe.js; the order is paid once Stripe's webhook says so." })
+export class CardPaymentType {
+  @Field() paymentIntentId!: string;
+  @Field() clientSecret!: string;
+  @Field(() => CentsScalar) amountCents!: number;
+}
+
+@ObjectType('OnboardingLink', { description: "Where the producer fills in its Stripe account (bank details, identity) to receive card payments." })
+export class OnboardingLinkType {
+  @Field() url!: string;
+  @Field() expiresAt!: Date;
+}
