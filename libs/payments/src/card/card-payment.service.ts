@@ -6,7 +6,7 @@ import { OrderAccess, PaymentMethod, SupplierOrderStatus, orderSnapshots } from 
 import { AppError, ErrorCode } from '@app/platform';
 import { Payment } from '../entities/payment.entity';
 import { ProducerPayoutAccount } from '../entities/producer-payout-account.entity';
-import { lockedPayment } from './payment-ledger';
+import { lockedPayment, insertIfAbsent } from './payment-ledger';
 import { PaymentStatus } from './payment-state';
 import { STRIPE_CLIENT, type StripeClient } from './stripe-client';
 
@@ -44,7 +44,7 @@ export class CardPaymentService {
     const amountCents = parts.reduce((sum, part) => sum + part.totalCents, 0);
 
     return em.transactional(async (tx) => {
-      await tx.upsert(Payment, { orderId: order.id, method: 'CARD', amountCents, supplierOrderIds: parts.map((part) => part.supplierOrderId) }, { onConflictFields: ['orderId'], onConflictAction: 'ignore' });
+      await insertIfAbsent(tx, Payment, { orderId: order.id, method: 'CARD', amountCents, supplierOrderIds: parts.map((part) => part.supplierOrderId) }, 'orderId');
       const payment = (await lockedPayment(tx, order.id))!;
       if (payment.status !== PaymentStatus.PENDING && payment.status !== PaymentStatus.FAILED) {
         throw new AppError(ErrorCode.CONFLICT, 'This order is already paid (or its payment was cancelled).', { status: payment.status });

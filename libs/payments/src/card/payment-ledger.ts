@@ -1,3 +1,4 @@
+import type { EntityData, EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { Payment } from '../entities/payment.entity';
 import { type PaymentEvent, nextPaymentStatus } from './payment-state';
@@ -18,4 +19,13 @@ export function applyPaymentEvent(payment: Payment, event: PaymentEvent): boolea
   if (!next || next === payment.status) return false;
   payment.status = next;
   return true;
+}
+
+/**
+ * Inserts the row unless one with the same `key` exists (a concurrent caller's), with the entity's defaults applied
+ * (a bare upsert would leave them out).
+ */
+export async function insertIfAbsent<Entity extends object>(em: EntityManager, entity: EntityName<Entity>, data: EntityData<Entity>, key: keyof Entity & string): Promise<void> {
+  const row = em.create(entity, data as never, { persist: false }) as Entity;
+  await em.createQueryBuilder(entity).insert(row as never).onConflict(key as never).ignore().execute();
 }

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
 import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
 import { APP_CONFIG, type AppConfig, AppError, ErrorCode } from '@app/platform';
+import { insertIfAbsent } from '../card/payment-ledger';
 import { STRIPE_CLIENT, type StripeClient } from '../card/stripe-client';
 import { ProducerPayoutAccount } from '../entities/producer-payout-account.entity';
 
@@ -27,7 +30,7 @@ export class ProducerOnboardingService {
     const producer = await this.policy.assertMember(user, producerId, { kinds: [OrganizationKind.PRODUCER] });
     const stripe = this.stripe;
     if (!stripe) throw new AppError(ErrorCode.PAYMENTS_NOT_CONFIGURED, 'Card payments are not set up on this server; buyers can pay by invoice.');
-    const em = this.orm.em.fork();
+    const em = this.orm.em.fork() as EntityManager;
     let account = await em.findOne(ProducerPayoutAccount, { producerId: producer.id });
     if (!account) {
       const created = await stripe.accounts.create(
@@ -41,11 +44,15 @@ export class ProducerOnboardingService {
         },
         { idempotencyKey: `acct:${producer.id}` },
       );
-      await em.upsert(ProducerPayoutAccount, { producerId: producer.id, stripeAccountId: created.id }, { onConflictFields: ['producerId'], onConflictAction: 'ignore' });
+      await insertIfAbsent(em, ProducerPayoutAccount, { producerId: producer.id, stripeAccountId: created.id }, 'producerId');
       account = await em.findOneOrFail(ProducerPayoutAccount, { producerId: producer.id }, { refresh: true });
     }
     const back = `${this.config.payments.publicAppUrl}/producers/${producer.id}/payouts`;
-    const link = await stripe.accountLinks.create({ account: account.stripeAccountId, refresh_url: `${back}?refresh=1`, return_url: back, type: 'account_onboarding' });
+    // A link is single-use and short-lived: each call asks for a new one, under a key of its own (never the client's).
+    const link = await stripe.accountLinks.create(
+      { account: account.stripeAccountId, refresh_url: `${back}?refresh=1`, return_url: back, type: 'account_onboarding' },
+      { idempotencyKey: `acct:${account.stripeAccountId}:link:${randomUUID()}` },
+    );
     return { url: link.url, expiresAt: new Date(link.expires_at * 1000) };
   }
 }

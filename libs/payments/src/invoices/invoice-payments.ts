@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/sql';
 import { SupplierOrderStatus, orderSnapshots } from '@app/ordering';
-import { applyPaymentEvent, lockedPayment } from '../card/payment-ledger';
+import { applyPaymentEvent, lockedPayment, insertIfAbsent } from '../card/payment-ledger';
 import { PaymentEvent } from '../card/payment-state';
 import { Invoice, InvoiceStatus } from '../entities/invoice.entity';
 import { Payment } from '../entities/payment.entity';
@@ -12,7 +12,7 @@ export class InvoicePayments {
   async invoiced(em: EntityManager, orderId: string): Promise<void> {
     const live = (await orderSnapshots(em, orderId)).filter((part) => part.status !== SupplierOrderStatus.CANCELLED);
     const amountCents = live.reduce((sum, part) => sum + part.totalCents, 0);
-    await em.upsert(Payment, { orderId, method: 'INVOICE', amountCents, supplierOrderIds: live.map((part) => part.supplierOrderId) }, { onConflictFields: ['orderId'], onConflictAction: 'ignore' });
+    await insertIfAbsent(em, Payment, { orderId, method: 'INVOICE', amountCents, supplierOrderIds: live.map((part) => part.supplierOrderId) }, 'orderId');
     const payment = (await lockedPayment(em, orderId))!;
     payment.amountCents = amountCents;
     payment.supplierOrderIds = live.map((part) => part.supplierOrderId);
