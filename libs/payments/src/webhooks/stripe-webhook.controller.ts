@@ -24,15 +24,24 @@ export class StripeWebhookController {
     const settings = this.config.payments.stripe;
     if (!this.stripe || !settings) throw new ServiceUnavailableException('Card payments are not set up on this server.');
     const signature = request.headers['stripe-signature'];
-    let event;
-    try {
-      if (!request.rawBody || typeof signature !== 'string') throw new Error('missing body or signature');
-      event = this.stripe.webhooks.constructEvent(request.rawBody, signature, settings.webhookSecret);
-    } catch (error) {
-      this.logger.warn({ event: 'stripe.webhook.refused', reason: (error as Error).message }, 'Stripe webhook signature refused');
-      throw new BadRequestException('Invalid Stripe signature.');
-    }
+    const event = this.verified(request.rawBody, signature, settings.webhookSecrets);
     await this.events.process(event);
     return { received: true };
+  }
+
+  /** The event, if the signature matches one of the secrets (two while a secret is rotated, PAY-03); else 400. */
+  private verified(rawBody: Buffer | undefined, signature: string | string[] | undefined, secrets: string[]) {
+    let reason = 'missing body or signature';
+    if (rawBody && typeof signature === 'string') {
+      for (const secret of secrets) {
+        try {
+          return this.stripe!.webhooks.constructEvent(rawBody, signature, secret);
+        } catch (error) {
+          reason = (error as Error).message;
+        }
+      }
+    }
+    this.logger.warn({ event: 'stripe.webhook.refused', reason }, 'Stripe webhook signature refused');
+    throw new BadRequestException('Invalid Stripe signature.');
   }
 }

@@ -17,7 +17,8 @@ describe('loadConfig', () => {
 
   it('takes card payments only with both Stripe secrets', () => {
     const stripe = { STRIPE_SECRET_KEY: 'sk_test_123', STRIPE_WEBHOOK_SECRET: 'whsec_456', STRIPE_API_URL: 'http://127.0.0.1:12111' };
-    expect(loadConfig(stripe).payments.stripe).toEqual({ secretKey: 'sk_test_123', webhookSecret: 'whsec_456', apiUrl: 'http://127.0.0.1:12111' });
+    expect(loadConfig(stripe).payments.stripe).toEqual({ secretKey: 'sk_test_123', webhookSecrets: ['whsec_456'], apiUrl: 'http://127.0.0.1:12111' });
+    expect(loadConfig({ ...stripe, STRIPE_WEBHOOK_SECRET: 'whsec_new, whsec_old' }).payments.stripe?.webhookSecrets).toEqual(['whsec_new', 'whsec_old']);
     expect(() => loadConfig({ STRIPE_SECRET_KEY: 'sk_test_123' })).toThrow('STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together');
     expect(() => loadConfig({ ...stripe, STRIPE_WEBHOOK_SECRET: 'nope' })).toThrow('STRIPE_WEBHOOK_SECRET must be the signing secret');
     expect(() => loadConfig({ PLATFORM_COMMISSION_RATE: '0.9' })).toThrow('PLATFORM_COMMISSION_RATE must be a commission rate between 0 and 0.5');

@@ -82,7 +82,12 @@ export const rateLimitSchema = z.object({
 
 export const paymentsSchema = z.object({
   STRIPE_SECRET_KEY: z.string().trim().regex(/^(sk|rk)_/).optional().describe('a Stripe secret key (sk_… or rk_…), or unset to take invoice payments only'),
-  STRIPE_WEBHOOK_SECRET: z.string().trim().regex(/^whsec_/).optional().describe('the signing secret of the Stripe webhook endpoint (whsec_…)'),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .regex(/^whsec_[^,\s]+(,\s*whsec_[^,\s]+)*$/)
+    .optional()
+    .describe('the signing secret of the Stripe webhook endpoint (whsec_…), or several separated by commas while one is rotated'),
   STRIPE_API_URL: optionalUrl(['http', 'https'], 'an http(s):// URL of the Stripe API, or unset for api.stripe.com'),
   PUBLIC_APP_URL: z.string().trim().url().default('http://localhost:3000').describe('the http(s):// address where users reach Ancrage (Stripe sends producers back there)'),
   PLATFORM_COMMISSION_RATE: z.coerce.number().min(0).max(0.5).default(0.05).describe('a commission rate between 0 and 0.5 (0.05 = 5 %)'),
@@ -118,7 +123,7 @@ export interface AppConfig {
   mail: { smtpUrl: string | undefined; from: string };
   rateLimit: { authPerMinute: number; accountFailures: number; trustProxy: boolean };
   /** Card payments need both Stripe secrets; without them CARD answers PAYMENTS_NOT_CONFIGURED and INVOICE works. */
-  payments: { stripe: { secretKey: string; webhookSecret: string; apiUrl: string | undefined } | undefined; commissionRate: number; publicAppUrl: string };
+  payments: { stripe: { secretKey: string; webhookSecrets: string[]; apiUrl: string | undefined } | undefined; commissionRate: number; publicAppUrl: string };
   /** Things worth saying at start that do not stop it (development defaults in use). */
   warnings: string[];
 }
@@ -201,7 +206,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     },
     payments: {
       stripe: payments.STRIPE_SECRET_KEY
-        ? { secretKey: payments.STRIPE_SECRET_KEY, webhookSecret: payments.STRIPE_WEBHOOK_SECRET!, apiUrl: payments.STRIPE_API_URL }
+        ? { secretKey: payments.STRIPE_SECRET_KEY, webhookSecrets: payments.STRIPE_WEBHOOK_SECRET!.split(',').map((secret) => secret.trim()), apiUrl: payments.STRIPE_API_URL }
         : undefined,
       commissionRate: payments.PLATFORM_COMMISSION_RATE,
       publicAppUrl: payments.PUBLIC_APP_URL.replace(/\/+$/, ''),

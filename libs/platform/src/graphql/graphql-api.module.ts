@@ -1,9 +1,11 @@
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { PinoLogger } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config';
+import { AppErrorFilter } from '../errors/app-error.filter';
 import { ApiVersionResolver } from './api-version.resolver';
 import { errorReportingPlugin } from './error-reporting.plugin';
 import { formatGraphqlError } from './graphql-error-format';
@@ -42,7 +44,7 @@ export class GraphqlApiModule {
           }),
         }),
       ],
-      providers: [ApiVersionResolver],
+      providers: [ApiVersionResolver, { provide: APP_FILTER, useClass: AppErrorFilter }],
     };
   }
 }
