@@ -3,11 +3,12 @@ import type { INestApplication } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import request from 'supertest';
-import { type Invoice, type InvoiceDraft, InvoiceService } from '@app/payments';
+import { DailyJobScheduler, SentEmail } from '@app/platform';
+import { Invoice, type InvoiceDraft, InvoiceService } from '@app/payments';
 import { createApiApp } from '../apps/api/src/create-api-app';
 import { graphql } from './support/graphql-client';
 import { createOrganization, registerUser, type TestSession } from './support/identity-client';
-import { createTempDir, testConfig } from './support/test-services';
+import { createTempDir, testConfig, waitFor } from './support/test-services';
 
 const MARK_PAID = `mutation ($id: ID!) {
   markInvoicePaid(id: $id) { id number status paidAt issuedAt dueDate deliveryDate subtotalCents vatCents totalCents pdfUrl issuer { id name } buyer { id name } }
@@ -201,5 +202,22 @@ describe('invoices over GraphQL and HTTP (embedded SQLite)', () => {
     await expect(em.execute('delete from invoice where id = ?', [b2b.id])).rejects.toThrow(/cannot be deleted/);
     await em.execute("update invoice set status = 'OVERDUE' where id = ?", [card.id]);
     expect((await em.execute('select status, total_cents from invoice where id = ?', [card.id]))[0]).toEqual({ status: 'OVERDUE', total_cents: card.totalCents });
+  });
+
+  it('flags invoices past their due date OVERDUE once a day and reminds the buyer; an overdue invoice can still be paid', async () => {
+    const late = await issue(
+      draft({ organizationId: business.id, userId: chef.user.id, name: business.name, siret: business.siret, vatNumber: business.vatNumber, address: business.address }, {
+        issuedAt: new Date(Date.now() - 60 * 86_400_000),
+        deliveryDate: new Date(Date.now() - 45 * 86_400_000),
+      }),
+    );
+    const scheduler = app.get(DailyJobScheduler);
+    expect(await scheduler.enqueueDue()).toEqual(['payments.flag-overdue-invoices']);
+    expect(await scheduler.enqueueDue()).toEqual([]);
+    const em = () => app.get(MikroORM).em.fork();
+    await waitFor(async () => (await em().findOneOrFail(Invoice, late.id)).status === 'OVERDUE', { what: 'the overdue flag' });
+    await waitFor(async () => (await em().count(SentEmail, { recipient: chef.user.email, subject: `Relance : facture ${late.number} échue` })) === 1, { what: 'the reminder' });
+    const paid = await graphql<{ markInvoicePaid: { status: string } }>(app, MARK_PAID, { id: late.id }, farmer.accessToken);
+    expect(paid.data?.markInvoicePaid.status).toBe('PAID');
   });
 });

@@ -70,7 +70,8 @@ export function createTempDir(label: string) {
 /** The application's configuration as a test runs it: quiet logs and the given variables. */
 export function testConfig(env: Environment): AppConfig {
   // The per-IP sign-in limit is raised: a test file signs many users in from 127.0.0.1. AUTH-04 sets its own.
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_AUTH_PER_MINUTE: '1000', ...env });
+  // Daily jobs are enqueued by the tests that exercise them, not at a moment of the scheduler's choosing.
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_AUTH_PER_MINUTE: '1000', DAILY_JOBS: 'off', ...env });
 }
 
 export async function waitFor<T>(

@@ -16,6 +16,7 @@ import { InvoiceIssuedNotification } from './invoices/invoice-issued.notificatio
 import { InvoiceDrafts } from './invoices/invoice-drafts';
 import { InvoiceOnDeliveryHandler } from './invoices/invoice-on-delivery.handler';
 import { InvoicePayments } from './invoices/invoice-payments';
+import { FlagOverdueInvoices, OverdueInvoiceReminder } from './invoices/overdue-invoices.handler';
 import { AdminRefundService } from './card/admin-refund.service';
 import { CardPaymentService } from './card/card-payment.service';
 import { CardRefundOnCancellation, OrderPaidHandler } from './card/card-settlement.handlers';
@@ -49,6 +50,8 @@ export const PAYMENTS_ENTITIES = [InvoiceSeries, Invoice, Payment, ProducerPayou
     BearerUser,
     InvoiceOnDeliveryHandler,
     InvoiceIssuedNotification,
+    FlagOverdueInvoices,
+    OverdueInvoiceReminder,
     CardPaymentService,
     PayoutsService,
     RefundsService,

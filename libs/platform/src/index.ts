@@ -25,3 +25,5 @@ export { CentsScalar, DateScalar } from './graphql/scalars';
 export type { DatabaseTriggers, PostgresIndex } from './database/orm-options';
 export { conflictOnDuplicate } from './errors/conflict-on-duplicate';
 export { PageInfoType } from './graphql/page-info';
+export { DailyJobScheduler, RunsDaily } from './jobs/daily-job-scheduler';
+export { DailyJobRun } from './jobs/daily-job.entity';

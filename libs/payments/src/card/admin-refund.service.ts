@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { AuthUser } from '@app/identity';
-import { splitProportionally } from '@app/ordering';
 import { AppError, ErrorCode, isUuid } from '@app/platform';
 import type { Payment } from '../entities/payment.entity';
 import { PaymentRefund } from '../entities/payment-refund.entity';
@@ -10,11 +9,13 @@ import { ProducerTransfer } from '../entities/producer-transfer.entity';
 import { lockedPayment } from './payment-ledger';
 import { isCaptured } from './payment-state';
 import { PayoutsService } from './payouts.service';
+import { allocateRefund } from './refund-allocation';
 import { RefundsService } from './refunds.service';
 
 /**
  * `refundPayment`: a platform admin gives part or all of a card payment back (a complaint, a damaged delivery).
- * The refund is taken back from the producers' transfers and the platform's commission in their proportions.
+ * The refund is spread over the supplier orders by what is left of each, and each producer gives back its
+ * transfer's share of its part (refund-allocation.ts); the platform gives up the rest of the commission.
  */
 @Injectable()
 export class AdminRefundService {
@@ -33,13 +34,13 @@ export class AdminRefundService {
       if (payment.method !== 'CARD' || !isCaptured(payment.status)) {
         throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, 'Only a card payment that went through can be refunded.', { status: payment.status });
       }
-      const attempt = (await em.count(PaymentRefund, { paymentId: payment.id, supplierOrderId: null })) + 1;
-      const refunded = await this.refunds.refund(em, payment, amountCents, { key: `refund:${payment.id}:${attempt}`, reason: reason?.trim().slice(0, 500) || undefined });
       const transfers = await em.find(ProducerTransfer, { orderId: payment.orderId }, { orderBy: { supplierOrderId: 'asc' } });
-      const commissionCents = transfers.reduce((sum, transfer) => sum + transfer.commissionCents, 0);
-      const shares = splitProportionally(refunded, [...transfers.map((transfer) => transfer.amountCents), commissionCents]);
+      if (transfers.length === 0) throw new AppError(ErrorCode.CONFLICT, 'This payment is still being distributed to the producers; try again in a minute.');
+      const attempt = (await em.count(PaymentRefund, { paymentId: payment.id, supplierOrderId: null })) + 1;
+      await this.refunds.refund(em, payment, amountCents, { key: `refund:${payment.id}:${attempt}`, reason: reason?.trim().slice(0, 500) || undefined });
+      const parts = allocateRefund(transfers.map((transfer) => this.payouts.ledgerOf(transfer)), amountCents);
       for (const [index, transfer] of transfers.entries()) {
-        await this.payouts.reverse(em, transfer.supplierOrderId, shares[index], `reversal:${payment.id}:${attempt}:${transfer.supplierOrderId}`);
+        await this.payouts.giveBack(em, transfer, parts[index], `reversal:${payment.id}:${attempt}:${transfer.supplierOrderId}`);
       }
       return payment;
     });

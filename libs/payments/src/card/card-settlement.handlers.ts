@@ -7,7 +7,9 @@ import { InvoiceService } from '../invoices/invoice.service';
 import { ORDER_PAID, type OrderPaid } from '../payments-events';
 import { applyPaymentEvent, lockedPayment } from './payment-ledger';
 import { PaymentEvent, PaymentStatus, isCaptured } from './payment-state';
+import { ProducerTransfer } from '../entities/producer-transfer.entity';
 import { PayoutsService } from './payouts.service';
+import { cancelPart } from './refund-allocation';
 import { RefundsService } from './refunds.service';
 import { STRIPE_CLIENT, type StripeClient } from './stripe-client';
 
@@ -55,9 +57,16 @@ export class CardRefundOnCancellation implements JobHandler<SupplierOrderCancell
     const payment = await lockedPayment(em, orderId);
     if (!payment || payment.method !== 'CARD' || !payment.supplierOrderIds.includes(supplierOrderId)) return;
     if (isCaptured(payment.status)) {
-      const part = (await supplierOrderSnapshot(em, supplierOrderId))!;
-      await this.refunds.refund(em, payment, part.totalCents, { key: `refund:${supplierOrderId}`, supplierOrderId, capped: true });
-      await this.payouts.reverse(em, supplierOrderId);
+      const transfer = await em.findOne(ProducerTransfer, { supplierOrderId });
+      if (!transfer) {
+        // Not distributed yet: the order-paid job will see the part cancelled and refund it whole (same key).
+        const part = (await supplierOrderSnapshot(em, supplierOrderId))!;
+        await this.refunds.refund(em, payment, part.totalCents, { key: `refund:${supplierOrderId}`, supplierOrderId, capped: true });
+        return;
+      }
+      const giveBack = cancelPart(this.payouts.ledgerOf(transfer));
+      const refunded = await this.refunds.refund(em, payment, giveBack.refundCents, { key: `refund:${supplierOrderId}`, supplierOrderId, capped: true });
+      if (refunded === giveBack.refundCents) await this.payouts.giveBack(em, transfer, giveBack, `reversal:${supplierOrderId}`);
       return;
     }
     const stillToPay = (await orderSnapshots(em, orderId)).some((part) => payment.supplierOrderIds.includes(part.supplierOrderId) && part.status !== SupplierOrderStatus.CANCELLED);

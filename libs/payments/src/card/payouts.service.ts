@@ -5,6 +5,7 @@ import type { Payment } from '../entities/payment.entity';
 import { ProducerPayoutAccount } from '../entities/producer-payout-account.entity';
 import { ProducerTransfer } from '../entities/producer-transfer.entity';
 import { type ProducerShare, commissionBasisPoints, splitCharge, type SupplierOrderCharge } from './charge-split';
+import type { PartLedger, PartRefund } from './refund-allocation';
 import { STRIPE_CLIENT, type StripeClient } from './stripe-client';
 
 /**
@@ -46,16 +47,25 @@ export class PayoutsService {
     this.logger.log({ event: 'payout.transferred', orderId: payment.orderId, supplierOrderId: share.supplierOrderId, amountCents: share.transferCents }, 'Transfer sent');
   }
 
-  /** Takes back from the producer what it received for a supplier order (all of it, or `amountCents`). */
-  async reverse(em: EntityManager, supplierOrderId: string, amountCents?: number, key = `reversal:${supplierOrderId}`): Promise<number> {
-    const transfer = await em.findOne(ProducerTransfer, { supplierOrderId });
-    if (!transfer?.stripeTransferId) return 0;
-    const amount = Math.min(amountCents ?? transfer.amountCents, transfer.amountCents - transfer.reversedCents);
-    if (amount <= 0) return 0;
-    await this.client().transfers.createReversal(transfer.stripeTransferId, { amount, metadata: { supplierOrderId } }, { idempotencyKey: key });
-    transfer.reversedCents += amount;
+  /** The ledger of a supplier order's transfer, for refund-allocation.ts. */
+  ledgerOf(transfer: ProducerTransfer): PartLedger {
+    return {
+      supplierOrderId: transfer.supplierOrderId,
+      totalCents: transfer.amountCents + transfer.commissionCents,
+      transferCents: transfer.amountCents,
+      refundedCents: transfer.refundedCents,
+      reversedCents: transfer.reversedCents,
+    };
+  }
+
+  /** Records a part's refund and takes back the producer's share of it (`refund-allocation.ts` computed both). */
+  async giveBack(em: EntityManager, transfer: ProducerTransfer, { refundCents, reversalCents }: PartRefund, key: string): Promise<void> {
+    transfer.refundedCents += refundCents;
+    if (reversalCents > 0 && transfer.stripeTransferId) {
+      await this.client().transfers.createReversal(transfer.stripeTransferId, { amount: reversalCents, metadata: { supplierOrderId: transfer.supplierOrderId } }, { idempotencyKey: key });
+      transfer.reversedCents += reversalCents;
+    }
     await em.flush();
-    return amount;
   }
 
   private client(): StripeClient {

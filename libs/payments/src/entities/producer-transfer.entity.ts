@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
-/** What one producer receives for one supplier order paid by card, and what was taken back after a cancellation. */
+/** What one producer receives for one supplier order paid by card, and what the buyer and the producer gave back since. */
 @Entity({ tableName: 'producer_transfer' })
 export class ProducerTransfer {
-  [OptionalProps]?: 'reversedCents' | 'createdAt' | 'stripeTransferId';
+  [OptionalProps]?: 'refundedCents' | 'reversedCents' | 'createdAt' | 'stripeTransferId';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -27,6 +27,10 @@ export class ProducerTransfer {
 
   @Property({ type: 'string', length: 255, nullable: true })
   stripeTransferId?: string;
+
+  /** Of this supplier order's total, how much the buyer got back (cancellation, refunds): see refund-allocation.ts. */
+  @Property({ type: 'integer' })
+  refundedCents: number = 0;
 
   @Property({ type: 'integer' })
   reversedCents: number = 0;

@@ -63,6 +63,11 @@ export const jobsSchema = z.object({
   WORKER_CONCURRENCY: positiveInt(5, 'a positive whole number of jobs run at once by a worker'),
   WORKER_LOCK_DURATION_MS: positiveInt(30_000, 'a positive whole number of milliseconds a worker holds a job lock'),
   WORKER_STALLED_INTERVAL_MS: positiveInt(30_000, 'a positive whole number of milliseconds between stalled-job checks'),
+  DAILY_JOBS: z
+    .enum(['on', 'off'])
+    .default('on')
+    .transform((value) => value === 'on')
+    .describe('on (daily jobs such as overdue invoices run once a day) or off'),
 });
 
 export const mailSchema = z.object({
@@ -117,6 +122,8 @@ export interface AppConfig {
     concurrency: number;
     lockDurationMs: number;
     stalledIntervalMs: number;
+    /** Whether this process enqueues the daily jobs (tests turn it off and call the scheduler themselves). */
+    daily: boolean;
   };
   exportsDir: string;
   /** Unset SMTP: e-mails are recorded and logged, not delivered (development and tests). */
@@ -196,6 +203,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       concurrency: jobs.WORKER_CONCURRENCY,
       lockDurationMs: jobs.WORKER_LOCK_DURATION_MS,
       stalledIntervalMs: jobs.WORKER_STALLED_INTERVAL_MS,
+      daily: jobs.DAILY_JOBS,
     },
     exportsDir: resolve(exportsConcern.EXPORTS_DIR ?? resolve(dataDir, 'exports')),
     mail: { smtpUrl: mail.SMTP_URL, from: mail.MAIL_FROM },

@@ -5,6 +5,7 @@ import { PostgreSqlDriver, PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import type { EntityClass, EntityMetadata, Platform, TriggerDef } from '@mikro-orm/core';
 import type { AppConfig } from '../config/app-config';
+import { DailyJobRun } from '../jobs/daily-job.entity';
 import { OutboxMessage } from '../jobs/outbox-message.entity';
 import { SentEmail } from '../mail/sent-email.entity';
 
@@ -24,7 +25,7 @@ export interface DatabaseOptions {
 export function ormOptions(config: AppConfig, options: DatabaseOptions): MikroOrmModuleSyncOptions {
   const common = {
     discovery: { onMetadata: adaptToPlatform },
-    entities: [OutboxMessage, SentEmail, ...options.entities],
+    entities: [OutboxMessage, SentEmail, DailyJobRun, ...options.entities],
     registerRequestContext: true,
     allowGlobalContext: false,
     forceUtcTimezone: true,

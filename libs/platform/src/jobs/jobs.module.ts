@@ -2,6 +2,7 @@ import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import type { AppConfig } from '../config/app-config';
 import { BullmqJobConsumer } from './bullmq-job-consumer';
+import { DailyJobScheduler } from './daily-job-scheduler';
 import { InProcessJobRunner } from './in-process-job-runner';
 import { JobExecutor } from './job-executor';
 import { JobHandlerRegistry } from './job-handler-registry';
@@ -12,8 +13,8 @@ import { OutboxService } from './outbox.service';
 export type ProcessRole = 'api' | 'worker' | 'cli';
 
 export function jobRunnersFor(config: AppConfig, role: ProcessRole): Provider[] {
-  if (role === 'worker') return [OutboxRelay, BullmqJobConsumer];
-  if (role === 'api' && !config.redis) return [InProcessJobRunner];
+  if (role === 'worker') return [OutboxRelay, BullmqJobConsumer, DailyJobScheduler];
+  if (role === 'api' && !config.redis) return [InProcessJobRunner, DailyJobScheduler];
   return [];
 }
 

@@ -1,10 +1,12 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261130081400_payments extends Migration {
+export class Migration20261130082016_payments extends Migration {
 
-  override name = 'Migration20261130081400_payments';
+  override name = 'Migration20261130082016_payments';
 
   override up(): void | Promise<void> {
+    this.addSql(`create table "daily_job_run" ("topic" varchar(120) not null, "day" varchar(10) not null, "enqueued_at" timestamptz not null, primary key ("topic", "day"));`);
+
     this.addSql(`create table "invoice" ("id" uuid not null, "number" varchar(40) not null, "issuer_id" uuid not null, "series_year" int not null, "sequence" int not null, "supplier_order_id" uuid not null, "order_id" uuid not null, "buyer_organization_id" uuid null, "buyer_user_id" uuid not null, "payment_method" text not null, "issued_at" timestamptz not null, "delivery_date" date null, "due_date" date not null, "subtotal_cents" int not null, "vat_cents" int not null, "total_cents" int not null, "status" text not null, "paid_at" timestamptz null, "document" jsonb not null, primary key ("id"));`);
     this.addSql(`create index "invoice_order_idx" on "invoice" ("order_id");`);
     this.addSql(`create index "invoice_buyer_organization_idx" on "invoice" ("buyer_organization_id");`);
@@ -27,7 +29,7 @@ export class Migration20261130081400_payments extends Migration {
     this.addSql(`create table "producer_payout_account" ("producer_id" uuid not null, "stripe_account_id" varchar(255) not null, "charges_enabled" boolean not null default false, "payouts_enabled" boolean not null default false, "transfers_active" boolean not null default false, "updated_at" timestamptz not null, primary key ("producer_id"));`);
     this.addSql(`alter table "producer_payout_account" add constraint "producer_payout_account_stripe_unique" unique ("stripe_account_id");`);
 
-    this.addSql(`create table "producer_transfer" ("id" uuid not null, "order_id" uuid not null, "supplier_order_id" uuid not null, "producer_id" uuid not null, "amount_cents" int not null, "commission_cents" int not null, "stripe_transfer_id" varchar(255) null, "reversed_cents" int not null default 0, "created_at" timestamptz not null, primary key ("id"));`);
+    this.addSql(`create table "producer_transfer" ("id" uuid not null, "order_id" uuid not null, "supplier_order_id" uuid not null, "producer_id" uuid not null, "amount_cents" int not null, "commission_cents" int not null, "stripe_transfer_id" varchar(255) null, "refunded_cents" int not null default 0, "reversed_cents" int not null default 0, "created_at" timestamptz not null, primary key ("id"));`);
     this.addSql(`create index "producer_transfer_order_idx" on "producer_transfer" ("order_id");`);
     this.addSql(`alter table "producer_transfer" add constraint "producer_transfer_supplier_order_unique" unique ("supplier_order_id");`);
 
@@ -46,6 +48,7 @@ export class Migration20261130081400_payments extends Migration {
   }
 
   override down(): void | Promise<void> {
+    this.addSql(`drop table if exists "daily_job_run" cascade;`);
     this.addSql(`drop trigger if exists "invoice_immutable_update" on "invoice";`);
     this.addSql(`drop function if exists "invoice_invoice_immutable_update_fn"();`);
     this.addSql(`drop trigger if exists "invoice_immutable_delete" on "invoice";`);

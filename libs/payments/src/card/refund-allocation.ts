@@ -1,0 +1,44 @@
+import { splitProportionally } from '@app/ordering';
+
+/**
+ * What a card payment owes, supplier order by supplier order: its total (what the buyer paid for it), the transfer
+ * its producer received (total − commission), and how much of each was already given back. Refunds are allocated to
+ * parts and producers give back a share that follows the part's cumulative refund, so that rounding never drifts
+ * and a fully refunded part is fully reversed (DATA-09).
+ */
+export interface PartLedger {
+  supplierOrderId: string;
+  totalCents: number;
+  transferCents: number;
+  refundedCents: number;
+  reversedCents: number;
+}
+
+export interface PartRefund {
+  supplierOrderId: string;
+  refundCents: number;
+  reversalCents: number;
+}
+
+/** The producer's cumulative give-back for a part refunded `refundedCents` of `totalCents`: its transfer's share, half-up. */
+function reversedFor(part: PartLedger, refundedCents: number): number {
+  if (part.totalCents === 0) return 0;
+  return Number((BigInt(refundedCents) * BigInt(part.transferCents) * 2n + BigInt(part.totalCents)) / (2n * BigInt(part.totalCents)));
+}
+
+function refundOf(part: PartLedger, refundCents: number): PartRefund {
+  const target = reversedFor(part, part.refundedCents + refundCents);
+  return { supplierOrderId: part.supplierOrderId, refundCents, reversalCents: Math.max(0, target - part.reversedCents) };
+}
+
+/** A refund of `amountCents` spread over the parts in proportion to what is left of each (caller checks it fits). */
+export function allocateRefund(parts: readonly PartLedger[], amountCents: number): PartRefund[] {
+  const left = parts.map((part) => part.totalCents - part.refundedCents);
+  const shares = splitProportionally(amountCents, left);
+  return parts.map((part, index) => refundOf(part, shares[index]));
+}
+
+/** A cancelled part: the buyer gets back what is left of it, the producer gives back what is left of its transfer. */
+export function cancelPart(part: PartLedger): PartRefund {
+  return refundOf(part, part.totalCents - part.refundedCents);
+}

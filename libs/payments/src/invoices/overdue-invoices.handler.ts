@@ -1,0 +1,54 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { AuthService, OrganizationService } from '@app/identity';
+import { HandlesJob, type JobContext, type JobHandler, MailerService, OutboxService, RunsDaily } from '@app/platform';
+import { Invoice, InvoiceStatus } from '../entities/invoice.entity';
+import { formatDate, formatEuros } from './french-format';
+import { invoicePdfPath } from './invoice-pdf.controller';
+
+export const FLAG_OVERDUE_INVOICES = 'payments.flag-overdue-invoices';
+export const INVOICE_OVERDUE = 'payments.invoice-overdue';
+
+/** Once a day: invoices past their due date become OVERDUE, and each one's buyer gets a reminder. */
+@RunsDaily()
+@HandlesJob(FLAG_OVERDUE_INVOICES)
+export class FlagOverdueInvoices implements JobHandler<{ day: string }> {
+  constructor(private readonly outbox: OutboxService) {}
+
+  async handle({ day }: { day: string }, context: JobContext): Promise<void> {
+    const em = context.em as EntityManager;
+    const overdue = await em.find(Invoice, { status: InvoiceStatus.ISSUED, dueDate: { $lt: day } }, { fields: ['id'] });
+    if (overdue.length === 0) return;
+    await em.nativeUpdate(Invoice, { id: overdue.map((invoice) => invoice.id), status: InvoiceStatus.ISSUED }, { status: InvoiceStatus.OVERDUE });
+    for (const invoice of overdue) this.outbox.enqueue(em, INVOICE_OVERDUE, { invoiceId: invoice.id });
+    await em.flush();
+  }
+}
+
+/** The reminder of an overdue invoice, to the buyer organization's members (or the consumer). */
+@HandlesJob(INVOICE_OVERDUE)
+export class OverdueInvoiceReminder implements JobHandler<{ invoiceId: string }> {
+  constructor(
+    private readonly mailer: MailerService,
+    private readonly auth: AuthService,
+    private readonly organizations: OrganizationService,
+  ) {}
+
+  async handle({ invoiceId }: { invoiceId: string }, context: JobContext): Promise<void> {
+    const em = context.em as EntityManager;
+    const invoice = await em.findOne(Invoice, invoiceId);
+    if (!invoice || invoice.status !== InvoiceStatus.OVERDUE) return;
+    const members = invoice.buyerOrganizationId ? await this.organizations.membersOf(invoice.buyerOrganizationId, em) : [];
+    const emails = members.length ? members.map((member) => member.user.email) : (await this.auth.findUsersByIds([invoice.buyerUserId], em)).map((user) => user.email);
+    for (const to of new Set(emails)) {
+      await this.mailer.sendOnce(context, {
+        to,
+        subject: `Relance : facture ${invoice.number} échue`,
+        text: [
+          `La facture ${invoice.number} de ${formatEuros(invoice.totalCents)} TTC, émise au nom de ${invoice.document.seller.name}, était à régler le ${formatDate(invoice.dueDate)}.`,
+          'Si le règlement est en cours, merci de ne pas tenir compte de ce message.',
+          `Facture : ${invoicePdfPath(invoice.id)}`,
+        ].join('\n'),
+      });
+    }
+  }
+}

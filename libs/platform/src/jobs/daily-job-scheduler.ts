@@ -1,0 +1,70 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, Reflector } from '@nestjs/core';
+import { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { JOB_TOPIC_METADATA } from './job-handler';
+import { OutboxService } from './outbox.service';
+
+export const DAILY_JOB_METADATA = 'ancrage:daily-job';
+
+/** Marks a `@HandlesJob` handler to be run once a day (payload `{ day }`, the Paris date), whatever the replicas. */
+export const RunsDaily = (): ClassDecorator => (target) => Reflect.defineMetadata(DAILY_JOB_METADATA, true, target);
+
+const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+const CHECK_EVERY_MS = 15 * 60_000;
+
+/**
+ * Enqueues each daily job once per Paris day, through the outbox like any other job: at start, then every quarter
+ * of an hour it checks whether today's run exists. Runs where the jobs run (the worker, or the embedded API).
+ */
+@Injectable()
+export class DailyJobScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('DailyJobs');
+  private timer?: NodeJS.Timeout;
+  private topics: string[] = [];
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly orm: MikroORM,
+    private readonly outbox: OutboxService,
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.topics = this.discovery
+      .getProviders()
+      .filter((wrapper) => wrapper.metatype && Reflect.getMetadata(DAILY_JOB_METADATA, wrapper.metatype))
+      .map((wrapper) => this.reflector.get<string>(JOB_TOPIC_METADATA, wrapper.metatype as object as Function))
+      .filter(Boolean);
+    if (this.topics.length === 0 || !this.config.jobs.daily) return;
+    this.timer = setInterval(() => void this.enqueueDue().catch((error) => this.logger.error({ err: error }, 'Daily jobs not enqueued')), CHECK_EVERY_MS);
+    this.timer.unref();
+    void this.enqueueDue().catch((error) => this.logger.error({ err: error }, 'Daily jobs not enqueued'));
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Enqueues today's run of every daily job not yet enqueued today; returns the topics enqueued. */
+  async enqueueDue(now = new Date()): Promise<string[]> {
+    const day = parisDay.format(now);
+    const enqueued: string[] = [];
+    for (const topic of this.topics) {
+      await (this.orm.em.fork() as EntityManager).transactional(async (em) => {
+        const rows = await em.getConnection().execute(
+          'insert into daily_job_run (topic, day, enqueued_at) values (?, ?, ?) on conflict do nothing returning topic',
+          [topic, day, now],
+          'all',
+          em.getTransactionContext(),
+        );
+        if (rows.length === 0) return;
+        this.outbox.enqueue(em, topic, { day });
+        enqueued.push(topic);
+      });
+    }
+    return enqueued;
+  }
+}
