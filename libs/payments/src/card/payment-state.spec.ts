@@ -330,7 +330,8 @@ function checkLedger(model: LedgerModel, real: Ledger, after: string): void {
     real.amountCents - real.refundedCents === transferred - reversed + model.commissionKeptCents,
     () =>
       `after ${after}: captured ${real.amountCents} − refunded ${real.refundedCents} = ${real.amountCents - real.refundedCents}, but transfers ${transferred} − reversals ${reversed} + commission kept ${model.commissionKeptCents} = ${transferred - reversed + model.commissionKeptCents}; ` +
-      `transfers ${JSON.stringify(real.transfers.map(({ totalCents, amountCents, commissionCents, reversedCents }) => ({ totalCents, amountCents, commissionCents, reversedCents })))}`,
+      `transfers ${JSON.stringify(real.transfers.map(({ totalCents, amountCents, commissionCents, reversedCents }) => ({ totalCents, amountCents, commissionCents, reversedCents })))}; ` +
+      `steps: ${real.journal.join('; ')}`,
   );
   for (const row of real.transfers) {
     check(row.reversedCents >= 0 && row.reversedCents <= row.amountCents, () => `after ${after}: ${row.supplierOrderId} reversed ${row.reversedCents} of a ${row.amountCents} transfer`);
