@@ -116,3 +116,6 @@ export function splitProportionally(cents: number, weights: readonly number[]): 
   }
   return shares;
 }
+
+/** Cents as people read them in French: 1234 → "12,34 €". */
+export const eurosText = (cents: number): string => `${(cents / 100).toFixed(2).replace('.', ',')} €`;

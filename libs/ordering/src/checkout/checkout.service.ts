@@ -21,7 +21,7 @@ import { OrderLine } from '../entities/order-line.entity';
 import { type DeliveryTerms, SupplierOrder } from '../entities/supplier-order.entity';
 import { SupplierOrderTransition } from '../entities/supplier-order-transition.entity';
 import { SupplierOrderStatus } from '../lifecycle/supplier-order-state';
-import { lineTotalCents, sumTotals, supplierOrderTotals, unitPriceFor } from '../money';
+import { eurosText, lineTotalCents, sumTotals, supplierOrderTotals, unitPriceFor } from '../money';
 import { ORDER_PLACED, type OrderPlaced } from '../ordering-events';
 import { newOrderNumber } from './order-number';
 
@@ -166,7 +166,7 @@ export class CheckoutService {
       checkDeliveryArea(producer, option, greatCircleKm(origin, destination));
       const totals = supplierOrderTotals(own, option.feeCents);
       if (totals.goodsCents < option.minOrderCents) {
-        throw new AppError(ErrorCode.MINIMUM_NOT_MET, `${producer.name} delivers orders of at least ${euros(option.minOrderCents)} excluding VAT with "${option.label}".`, {
+        throw new AppError(ErrorCode.MINIMUM_NOT_MET, `${producer.name} delivers orders of at least ${eurosText(option.minOrderCents)} excluding VAT with "${option.label}".`, {
           producerId,
           minimumCents: option.minOrderCents,
           goodsCents: totals.goodsCents,
@@ -335,4 +335,3 @@ function digestOf(input: PlaceOrderValues): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-const euros = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;

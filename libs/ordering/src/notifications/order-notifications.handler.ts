@@ -5,9 +5,9 @@ import { HandlesJob, type JobContext, type JobHandler, MailerService } from '@ap
 import { Order } from '../entities/order.entity';
 import { SupplierOrder } from '../entities/supplier-order.entity';
 import { SupplierOrderStatus } from '../lifecycle/supplier-order-state';
+import { eurosText } from '../money';
 import { ORDER_PLACED, type OrderPlaced, SUPPLIER_ORDER_STATUS_CHANGED, type SupplierOrderStatusChanged } from '../ordering-events';
 
-const euros = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
 
 const STATUS_WORDS: Record<SupplierOrderStatus, string> = {
   PLACED: 'reçue',
@@ -52,7 +52,7 @@ export class OrderPlacedNotification implements JobHandler<OrderPlaced> {
       await this.mailer.sendOnce(context, {
         to: buyer,
         subject: `Commande ${order.number} enregistrée`,
-        text: [`Votre commande ${order.number} de ${euros(order.totalCents)} TTC est transmise à ${order.supplierOrders.length} producteur(s).`, '', 'Suivez-la dans « Mes commandes ».'].join('\n'),
+        text: [`Votre commande ${order.number} de ${eurosText(order.totalCents)} TTC est transmise à ${order.supplierOrders.length} producteur(s).`, '', 'Suivez-la dans « Mes commandes ».'].join('\n'),
       });
     }
     for (const part of order.supplierOrders) {
@@ -61,7 +61,7 @@ export class OrderPlacedNotification implements JobHandler<OrderPlaced> {
         await this.mailer.sendOnce(context, {
           to,
           subject: `Nouvelle commande ${order.number}`,
-          text: [`Nouvelle commande ${order.number} (${euros(part.totalCents)} TTC, ${part.delivery.label}) :`, ...lines, '', 'Confirmez-la dans vos commandes.'].join('\n'),
+          text: [`Nouvelle commande ${order.number} (${eurosText(part.totalCents)} TTC, ${part.delivery.label}) :`, ...lines, '', 'Confirmez-la dans vos commandes.'].join('\n'),
         });
       }
     }
