@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { splitProportionally } from '@app/ordering';
 import { type SupplierOrderCharge, splitCharge } from './charge-split';
 import { PAYMENT_TRANSITIONS, PaymentEvent, PaymentStatus, isCaptured, nextPaymentStatus } from './payment-state';
+import { type PartLedger, type PartRefund, allocateRefund, cancelPart } from './refund-allocation';
 
 /**
  * Plain checks inside the large properties (jest's `expect` costs too much at that volume): a failure throws, and
@@ -223,12 +223,15 @@ describe('PAY-06: random event sequences (fast-check)', () => {
 // DATA-09 (RELIABILITY.md §3.6), model-based: one captured card payment split among 1–6 producers with splitCharge;
 // commands: an admin's partial refund (`admin-refund.service.ts`) and the cancellation of one producer's part
 // (`card-settlement.handlers.ts` CardRefundOnCancellation). After every command:
-//   Σ captured − Σ refunded == Σ transfers − Σ reversals + commission kept, and no producer's reversals exceed its
-//   transfer.
-// `Ledger` mirrors the services' arithmetic exactly (RefundsService.refund, PayoutsService.reverse, the admin refund's
-// split over [transfers…, commission]); `LedgerModel` keeps the commission the platform is entitled to, by the rules:
-// a partial refund gives up the commission's share of the split, a cancellation gives up that part's commission (what
-// is still kept of it, when partial refunds already took some).
+//   Σ captured − Σ refunded == Σ transfers − Σ reversals + commission kept; no producer reverses more than it
+//   received; each part's refund ≤ its total; the commission kept per part is ≥ 0, and a fully refunded (or
+//   cancelled) part has its transfer fully reversed and keeps no commission.
+// `Ledger` does what the services do: the arithmetic is `refund-allocation.ts` itself (`allocateRefund`, `cancelPart`,
+// called, not copied); the rest is the services' bookkeeping (RefundsService.refund on the payment, PayoutsService
+// `ledgerOf`/`giveBack` on each part). `LedgerModel` tracks what each part should have been refunded, from checked
+// rules: a partial refund goes to the parts in proportion to what is left of each (within a cent), a cancellation
+// refunds what is left of its part; the commission a part keeps is its commission less what the platform gave up of
+// it (the part's refund that its producer did not give back).
 // ---------------------------------------------------------------------------------------------------------------
 
 class RefundExceedsCaptured extends Error {}
@@ -238,6 +241,7 @@ interface TransferRow {
   totalCents: number;
   amountCents: number;
   commissionCents: number;
+  refundedCents: number;
   reversedCents: number;
 }
 
@@ -259,6 +263,7 @@ class Ledger {
       totalCents: share.totalCents,
       amountCents: share.transferCents,
       commissionCents: share.commissionCents,
+      refundedCents: 0,
       reversedCents: 0,
     }));
   }
@@ -277,66 +282,98 @@ class Ledger {
     return amount;
   }
 
-  /** PayoutsService.reverse. */
-  reverse(supplierOrderId: string, amountCents?: number): number {
-    const transfer = this.transfers.find((row) => row.supplierOrderId === supplierOrderId)!;
-    const amount = Math.min(amountCents ?? transfer.amountCents, transfer.amountCents - transfer.reversedCents);
-    if (amount <= 0) return 0;
-    transfer.reversedCents += amount;
-    return amount;
+  /** PayoutsService.ledgerOf. */
+  ledgerOf(transfer: TransferRow): PartLedger {
+    return {
+      supplierOrderId: transfer.supplierOrderId,
+      totalCents: transfer.amountCents + transfer.commissionCents,
+      transferCents: transfer.amountCents,
+      refundedCents: transfer.refundedCents,
+      reversedCents: transfer.reversedCents,
+    };
+  }
+
+  /** PayoutsService.giveBack (every transfer here was sent, so it has a Stripe transfer to reverse). */
+  giveBack(transfer: TransferRow, { refundCents, reversalCents }: PartRefund): void {
+    transfer.refundedCents += refundCents;
+    if (reversalCents > 0) transfer.reversedCents += reversalCents;
   }
 
   /** AdminRefundService.refundPayment (transfers ordered by supplier order id, as its query does). */
-  adminRefund(amountCents: number): { refunded: number; shares: number[] } {
+  adminRefund(amountCents: number): { refunded: number; parts: PartRefund[] } {
     if (!isCaptured(this.status)) throw new Error('not captured');
     const refunded = this.refund(amountCents, {});
     const transfers = [...this.transfers].sort((a, b) => (a.supplierOrderId < b.supplierOrderId ? -1 : a.supplierOrderId > b.supplierOrderId ? 1 : 0));
-    const commissionCents = sum(transfers.map((transfer) => transfer.commissionCents));
-    const shares = splitProportionally(refunded, [...transfers.map((transfer) => transfer.amountCents), commissionCents]);
-    transfers.forEach((transfer, index) => this.reverse(transfer.supplierOrderId, shares[index]));
-    return { refunded, shares };
+    const parts = allocateRefund(transfers.map((transfer) => this.ledgerOf(transfer)), amountCents);
+    transfers.forEach((transfer, index) => this.giveBack(transfer, parts[index]));
+    return { refunded, parts };
   }
 
-  /** CardRefundOnCancellation, for a captured payment: refund the part's total (capped), reverse its whole transfer. */
-  cancel(supplierOrderId: string): void {
-    const part = this.transfers.find((row) => row.supplierOrderId === supplierOrderId)!;
-    this.refund(part.totalCents, { supplierOrderId, capped: true });
-    this.reverse(supplierOrderId);
+  /** CardRefundOnCancellation, for a captured payment whose transfer was sent. */
+  cancel(supplierOrderId: string): { refunded: number; giveBack: PartRefund } {
+    if (!isCaptured(this.status)) throw new Error('not captured');
+    const transfer = this.transfers.find((row) => row.supplierOrderId === supplierOrderId)!;
+    const giveBack = cancelPart(this.ledgerOf(transfer));
+    const refunded = this.refund(giveBack.refundCents, { supplierOrderId, capped: true });
+    if (refunded === giveBack.refundCents) this.giveBack(transfer, giveBack);
+    return { refunded, giveBack };
   }
 }
 
-/** The commission the platform is entitled to, and what the model expects of the refunds. */
+/** What the rules say each part should have been refunded, and the commission that leaves the platform. */
 class LedgerModel {
-  commissionKeptCents: number;
-  /** Per part: the commission still kept for it (partial refunds' commission shares attributed pro rata). */
-  readonly commissionByPart: number[];
+  /** Per part (in `Ledger.transfers` order): what it should have been refunded so far. */
+  readonly refundedByPart: number[];
   readonly cancelled = new Set<number>();
   leftToRefundCents: number;
 
   constructor(
     readonly capturedCents: number,
-    commissions: readonly number[],
+    readonly commissions: readonly number[],
   ) {
-    this.commissionByPart = [...commissions];
-    this.commissionKeptCents = sum(commissions);
+    this.refundedByPart = commissions.map(() => 0);
     this.leftToRefundCents = capturedCents;
+  }
+
+  /** The commission the platform still keeps on a part: its commission less the refund its producer did not give back. */
+  commissionKept(index: number, real: Ledger): number {
+    return this.commissions[index] - (this.refundedByPart[index] - real.transfers[index].reversedCents);
   }
 }
 
 function checkLedger(model: LedgerModel, real: Ledger, after: string): void {
+  const steps = (): string => `; steps: ${real.journal.join('; ')}`;
   const transferred = sum(real.transfers.map((row) => row.amountCents));
   const reversed = sum(real.transfers.map((row) => row.reversedCents));
+  const kept = sum(real.transfers.map((_, index) => model.commissionKept(index, real)));
   check(
-    real.amountCents - real.refundedCents === transferred - reversed + model.commissionKeptCents,
+    real.amountCents - real.refundedCents === transferred - reversed + kept,
     () =>
-      `after ${after}: captured ${real.amountCents} − refunded ${real.refundedCents} = ${real.amountCents - real.refundedCents}, but transfers ${transferred} − reversals ${reversed} + commission kept ${model.commissionKeptCents} = ${transferred - reversed + model.commissionKeptCents}; ` +
-      `transfers ${JSON.stringify(real.transfers.map(({ totalCents, amountCents, commissionCents, reversedCents }) => ({ totalCents, amountCents, commissionCents, reversedCents })))}; ` +
-      `steps: ${real.journal.join('; ')}`,
+      `after ${after}: captured ${real.amountCents} − refunded ${real.refundedCents} = ${real.amountCents - real.refundedCents}, but transfers ${transferred} − reversals ${reversed} + commission kept ${kept} = ${transferred - reversed + kept}; ` +
+      `transfers ${JSON.stringify(real.transfers.map(({ totalCents, amountCents, commissionCents, refundedCents, reversedCents }) => ({ totalCents, amountCents, commissionCents, refundedCents, reversedCents })))}` +
+      steps(),
   );
-  for (const row of real.transfers) {
-    check(row.reversedCents >= 0 && row.reversedCents <= row.amountCents, () => `after ${after}: ${row.supplierOrderId} reversed ${row.reversedCents} of a ${row.amountCents} transfer`);
-  }
-  check(real.refundedCents >= 0 && real.refundedCents <= real.amountCents, () => `after ${after}: refunded ${real.refundedCents} of ${real.amountCents}`);
+  check(real.refundedCents >= 0 && real.refundedCents <= real.amountCents, () => `after ${after}: refunded ${real.refundedCents} of ${real.amountCents}${steps()}`);
+  checkEqual(real.amountCents - real.refundedCents, model.leftToRefundCents, `after ${after}: left to refund`);
+  const status = real.refundedCents === 0 ? PaymentStatus.SUCCEEDED : real.refundedCents < real.amountCents ? PaymentStatus.PARTIALLY_REFUNDED : PaymentStatus.REFUNDED;
+  checkEqual(real.status, status, `after ${after}: payment status with ${real.refundedCents} of ${real.amountCents} refunded`);
+  real.transfers.forEach((row, index) => {
+    const what = `after ${after}: ${row.supplierOrderId} (total ${row.totalCents}, transfer ${row.amountCents})`;
+    checkEqual(row.refundedCents, model.refundedByPart[index], `${what}: refunded`);
+    check(row.refundedCents >= 0 && row.refundedCents <= row.totalCents, () => `${what}: refunded ${row.refundedCents}${steps()}`);
+    check(row.reversedCents >= 0 && row.reversedCents <= row.amountCents, () => `${what}: reversed ${row.reversedCents}${steps()}`);
+    // The producer gives back its transfer's share of the part's refund, to the nearest cent: |reversed − refunded × transfer / total| ≤ ½.
+    check(
+      row.totalCents === 0 || 2 * Math.abs(row.reversedCents * row.totalCents - row.refundedCents * row.amountCents) <= row.totalCents,
+      () => `${what}: reversed ${row.reversedCents} for ${row.refundedCents} refunded${steps()}`,
+    );
+    const commissionKept = model.commissionKept(index, real);
+    check(commissionKept >= 0 && commissionKept <= row.commissionCents, () => `${what}: keeps ${commissionKept} of a ${row.commissionCents} commission${steps()}`);
+    if (row.refundedCents === row.totalCents || model.cancelled.has(index)) {
+      checkEqual(row.reversedCents, row.amountCents, `${what}: fully refunded, reversed`);
+      checkEqual(commissionKept, 0, `${what}: fully refunded, commission kept`);
+    }
+  });
 }
 
 /** How a partial refund's amount is chosen, against what is left when it runs. */
@@ -366,6 +403,7 @@ class PartialRefundCommand implements fc.Command<LedgerModel, Ledger> {
     const amount = resolveRefund(this.pick, model.leftToRefundCents);
     const label = `partial refund of ${amount}`;
     if (amount > model.leftToRefundCents) {
+      const before = JSON.stringify(real.transfers);
       let refused = false;
       try {
         real.adminRefund(amount);
@@ -373,20 +411,25 @@ class PartialRefundCommand implements fc.Command<LedgerModel, Ledger> {
         refused = error instanceof RefundExceedsCaptured;
       }
       check(refused, () => `${label}: ${model.leftToRefundCents} left, the refund should be refused`);
+      checkEqual(JSON.stringify(real.transfers), before, `${label}: refused, the parts`);
       real.journal.push(`${label}: refused`);
     } else {
-      const { refunded, shares } = real.adminRefund(amount);
+      const left = real.transfers.map((row, index) => row.totalCents - model.refundedByPart[index]);
+      const leftInAll = sum(left);
+      const { refunded, parts } = real.adminRefund(amount);
       checkEqual(refunded, amount, `${label}: refunded`);
-      checkEqual(sum(shares), amount, `${label}: Σ shares`);
-      model.leftToRefundCents -= amount;
-      const commissionShare = shares[shares.length - 1];
-      model.commissionKeptCents -= commissionShare;
-      // Attribute the commission given up to the parts still live, pro rata of what they still keep.
-      const weights = model.commissionByPart.map((kept, index) => (model.cancelled.has(index) ? 0 : kept));
-      splitProportionally(commissionShare, weights).forEach((given, index) => {
-        model.commissionByPart[index] -= given;
+      checkEqual(sum(parts.map((part) => part.refundCents)), amount, `${label}: Σ part refunds`);
+      real.transfers.forEach((row, index) => {
+        const part = parts.find((candidate) => candidate.supplierOrderId === row.supplierOrderId)!;
+        // In proportion to what is left of each part: strictly within a cent of amount × left / Σ left.
+        check(
+          part.refundCents >= 0 && part.refundCents <= left[index] && Math.abs(part.refundCents * leftInAll - amount * left[index]) < leftInAll,
+          () => `${label}: ${row.supplierOrderId} gets ${part.refundCents}, ${left[index]} of ${leftInAll} left; steps: ${real.journal.join('; ')}`,
+        );
+        model.refundedByPart[index] += part.refundCents;
       });
-      real.journal.push(`${label}: shares ${shares.join('/')}`);
+      model.leftToRefundCents -= amount;
+      real.journal.push(`${label}: ${parts.map((part) => `${part.refundCents}/${part.reversalCents}`).join(' ')}`);
     }
     checkLedger(model, real, label);
   }
@@ -404,15 +447,13 @@ class CancelPartCommand implements fc.Command<LedgerModel, Ledger> {
     const index = this.which % real.transfers.length;
     const row = real.transfers[index];
     const label = `cancellation of ${row.supplierOrderId}${model.cancelled.has(index) ? ' (redelivered)' : ''}`;
-    const refundedBefore = real.refundedCents;
-    real.cancel(row.supplierOrderId);
-    model.leftToRefundCents -= real.refundedCents - refundedBefore;
-    if (!model.cancelled.has(index)) {
-      model.cancelled.add(index);
-      model.commissionKeptCents -= model.commissionByPart[index];
-      model.commissionByPart[index] = 0;
-    }
-    real.journal.push(`${label}: refunded ${real.refundedCents - refundedBefore}, reversed ${row.reversedCents} in all`);
+    const leftOfPart = row.totalCents - model.refundedByPart[index];
+    const { refunded } = real.cancel(row.supplierOrderId);
+    checkEqual(refunded, leftOfPart, `${label}: refunded what was left of the part`);
+    model.cancelled.add(index);
+    model.refundedByPart[index] = row.totalCents;
+    model.leftToRefundCents -= leftOfPart;
+    real.journal.push(`${label}: refunded ${refunded}, reversed ${row.reversedCents} in all`);
     checkLedger(model, real, label);
   }
   toString(): string {
@@ -473,13 +514,16 @@ describe('DATA-09: the card ledger is conserved through refunds and cancellation
 
 // ---------------------------------------------------------------------------------------------------------------
 // DATA-09 by hand: readable euro cases. The expected figures are what the ledger equation above requires: the buyer
-// gets back what is refunded, each producer returns its part of it, and the platform gives up only commission.
+// gets back what is refunded, each producer returns its transfer's share of its part's refund, and the platform gives
+// up only commission.
 // ---------------------------------------------------------------------------------------------------------------
 
 type Step = { refund: number } | { cancel: number };
 
 interface LedgerSummary {
   refundedCents: number;
+  /** Per part: what its buyer got back of it. */
+  partRefundedCents: number[];
   reversedCents: number[];
   /** Captured − refunded − (transfers − reversals): what the platform is left with; its commission at most. */
   platformKeepsCents: number;
@@ -494,44 +538,48 @@ function ledgerAfter(totals: number[], basisPoints: number, steps: Step[]): Ledg
   }
   const transferred = sum(real.transfers.map((row) => row.amountCents));
   const reversedCents = real.transfers.map((row) => row.reversedCents);
-  return { refundedCents: real.refundedCents, reversedCents, platformKeepsCents: real.amountCents - real.refundedCents - transferred + sum(reversedCents) };
+  return {
+    refundedCents: real.refundedCents,
+    partRefundedCents: real.transfers.map((row) => row.refundedCents),
+    reversedCents,
+    platformKeepsCents: real.amountCents - real.refundedCents - transferred + sum(reversedCents),
+  };
 }
 
 describe('DATA-09 by hand (10 % commission)', () => {
   it('one producer, 100.00 €: a 10.00 € refund takes 9.00 € back from the producer and 1.00 € of commission', () => {
-    expect(ledgerAfter([10_000], 1000, [{ refund: 1000 }])).toEqual({ refundedCents: 1000, reversedCents: [900], platformKeepsCents: 900 });
+    expect(ledgerAfter([10_000], 1000, [{ refund: 1000 }])).toEqual({ refundedCents: 1000, partRefundedCents: [1000], reversedCents: [900], platformKeepsCents: 900 });
   });
 
   it('one producer, 100.00 €: a 10.00 € refund, then the part is cancelled: 90.00 € more, everything reversed, nothing kept', () => {
-    expect(ledgerAfter([10_000], 1000, [{ refund: 1000 }, { cancel: 0 }])).toEqual({ refundedCents: 10_000, reversedCents: [9000], platformKeepsCents: 0 });
+    expect(ledgerAfter([10_000], 1000, [{ refund: 1000 }, { cancel: 0 }])).toEqual({ refundedCents: 10_000, partRefundedCents: [10_000], reversedCents: [9000], platformKeepsCents: 0 });
   });
 
   it('two producers, 50.00 € each: both parts cancelled (one cancellation delivered twice): all back, nothing kept', () => {
-    expect(ledgerAfter([5000, 5000], 1000, [{ cancel: 0 }, { cancel: 0 }, { cancel: 1 }])).toEqual({ refundedCents: 10_000, reversedCents: [4500, 4500], platformKeepsCents: 0 });
+    expect(ledgerAfter([5000, 5000], 1000, [{ cancel: 0 }, { cancel: 0 }, { cancel: 1 }])).toEqual({ refundedCents: 10_000, partRefundedCents: [5000, 5000], reversedCents: [4500, 4500], platformKeepsCents: 0 });
   });
 
   it('two producers, 50.00 € each: a refund of more than is left is refused', () => {
     expect(() => ledgerAfter([5000, 5000], 1000, [{ cancel: 0 }, { refund: 5001 }])).toThrow(RefundExceedsCaptured);
   });
 
-  // Known defect (AdminRefundService): the refund is split over the transfers as made, cancelled ones included. The
-  // cancelled producer's share cannot be reversed (its transfer is already fully reversed) and is passed to nobody:
-  // the platform pays 4.50 € of producer 2's share out of its own money.
-  it('DEFECT: 50.00 € + 50.00 €, part 1 cancelled, then a 10.00 € refund: producer 2 should return 9.00 €, the platform give up 1.00 €', () => {
-    expect(ledgerAfter([5000, 5000], 1000, [{ cancel: 0 }, { refund: 1000 }])).toEqual({ refundedCents: 6000, reversedCents: [4500, 900], platformKeepsCents: 400 });
+  // Part 1 is cancelled (50.00 € back, its 45.00 € transfer reversed); the 10.00 € refund then goes wholly to part 2,
+  // the only one with something left: producer 2 returns 9.00 €, the platform gives up 1.00 € of its 5.00 €.
+  it('a partial refund after a cancellation is borne by the remaining producer and the platform: 50.00 € + 50.00 €, part 1 cancelled, then 10.00 € refunded', () => {
+    expect(ledgerAfter([5000, 5000], 1000, [{ cancel: 0 }, { refund: 1000 }])).toEqual({ refundedCents: 6000, partRefundedCents: [5000, 1000], reversedCents: [4500, 900], platformKeepsCents: 400 });
   });
 
-  // Known defect (CardRefundOnCancellation): the cancellation refunds the part's whole total although an earlier
-  // partial refund already gave back 5.00 € of it (4.50 € reversed from producer 1, 0.50 € of its commission): the
-  // buyer gets 60.00 € back for a 50.00 € part plus a 10.00 € goodwill refund that already covered 5.00 € of it, and
-  // the platform ends 0.50 € out of pocket instead of keeping 4.50 € of producer 2's commission.
-  it('DEFECT: 50.00 € + 50.00 €, a 10.00 € refund, then part 1 cancelled: only the 45.00 € left of part 1 should be refunded', () => {
-    expect(ledgerAfter([5000, 5000], 1000, [{ refund: 1000 }, { cancel: 0 }])).toEqual({ refundedCents: 5500, reversedCents: [4500, 450], platformKeepsCents: 450 });
+  // The 10.00 € refund gives 5.00 € of each part back (4.50 € reversed from each producer); cancelling part 1 then
+  // refunds only the 45.00 € left of it and reverses the 40.50 € left of its transfer: 55.00 € back in all, and the
+  // platform keeps producer 2's 5.00 € commission less the 0.50 € it gave up on the refund.
+  it('a cancellation after a partial refund refunds only what is left of the part: 50.00 € + 50.00 €, 10.00 € refunded, then part 1 cancelled', () => {
+    expect(ledgerAfter([5000, 5000], 1000, [{ refund: 1000 }, { cancel: 0 }])).toEqual({ refundedCents: 5500, partRefundedCents: [5000, 500], reversedCents: [4500, 450], platformKeepsCents: 450 });
   });
 
-  // Known defect (AdminRefundService): each split gives the tied extra cent to the first producer; over two refunds
-  // producer 1's shares exceed its transfer by one cent, the reversal is capped and the cent is passed to nobody.
-  it('DEFECT: 49.99 € + 50.01 € refunded in two halves of 50.00 €: both transfers should be fully reversed', () => {
-    expect(ledgerAfter([4999, 5001], 1000, [{ refund: 5000 }, { refund: 5000 }])).toEqual({ refundedCents: 10_000, reversedCents: [4499, 4501], platformKeepsCents: 0 });
+  // The first 50.00 € goes 25.00 € / 25.00 € (a tie, the extra cent to part 1), the second 24.99 € / 25.01 €: each
+  // part ends fully refunded, and the reversals follow each part's cumulative refund, so no cent is left over.
+  it('a full refund in two halves leaves no cent with a producer: 49.99 € + 50.01 € refunded as 2 × 50.00 €, both transfers fully reversed', () => {
+    expect(ledgerAfter([4999, 5001], 1000, [{ refund: 5000 }])).toEqual({ refundedCents: 5000, partRefundedCents: [2500, 2500], reversedCents: [2250, 2250], platformKeepsCents: 500 });
+    expect(ledgerAfter([4999, 5001], 1000, [{ refund: 5000 }, { refund: 5000 }])).toEqual({ refundedCents: 10_000, partRefundedCents: [4999, 5001], reversedCents: [4499, 4501], platformKeepsCents: 0 });
   });
 });
