@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AccessTokenService } from './auth/access-token.service';
+import { BearerUser } from './auth/bearer-user';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthResolver } from './auth/auth.resolver';
 import { AuthService } from './auth/auth.service';
@@ -20,6 +21,7 @@ export const IDENTITY_ENTITIES = [User, RefreshToken, Organization, Membership];
 /** Accounts, sessions, organizations and who may act for them. */
 @Module({
   providers: [
+    BearerUser,
     AccessTokenService,
     RefreshTokenService,
     SignInLimiter,
@@ -32,6 +34,6 @@ export const IDENTITY_ENTITIES = [User, RefreshToken, Organization, Membership];
     OrganizationResolver,
     WelcomeEmailHandler,
   ],
-  exports: [AccessPolicy, OrganizationService, AuthService, AccessTokenService],
+  exports: [AccessPolicy, OrganizationService, AuthService, AccessTokenService, BearerUser],
 })
 export class IdentityModule {}

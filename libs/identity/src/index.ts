@@ -3,6 +3,7 @@ export type { AuthUser } from './auth/auth-user';
 export { CurrentUser } from './auth/current-user.decorator';
 export { AuthService, USER_REGISTERED } from './auth/auth.service';
 export { AccessTokenService } from './auth/access-token.service';
+export { BearerUser } from './auth/bearer-user';
 export { AccessPolicy, type MemberRequirement } from './organizations/access-policy.service';
 export { OrganizationService } from './organizations/organization.service';
 export { organizationLoader } from './organizations/organization-loader';

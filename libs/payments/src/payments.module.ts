@@ -8,7 +8,6 @@ import { PaymentRefund } from './entities/payment-refund.entity';
 import { ProducerPayoutAccount } from './entities/producer-payout-account.entity';
 import { ProducerTransfer } from './entities/producer-transfer.entity';
 import { StripeEvent } from './entities/stripe-event.entity';
-import { BearerUser } from './invoices/bearer-user';
 import { InvoicePdfController } from './invoices/invoice-pdf.controller';
 import { InvoiceResolver } from './invoices/invoice.resolver';
 import { InvoiceService } from './invoices/invoice.service';
@@ -47,7 +46,6 @@ export const PAYMENTS_ENTITIES = [InvoiceSeries, Invoice, Payment, ProducerPayou
     InvoicePayments,
     InvoiceResolver,
     SupplierOrderInvoiceResolver,
-    BearerUser,
     InvoiceOnDeliveryHandler,
     InvoiceIssuedNotification,
     FlagOverdueInvoices,

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Headers, Ip, NotFoundException, Param, Res, StreamableFile, UnauthorizedException } from '@nestjs/common';
+import { BearerUser } from '@app/identity';
 import { AppError, ErrorCode } from '@app/platform';
-import { BearerUser } from './bearer-user';
 import { renderInvoicePdf } from './invoice-pdf';
 import { InvoiceService } from './invoice.service';
 

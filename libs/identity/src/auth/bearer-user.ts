@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AccessTokenService, AuthService, type AuthUser } from '@app/identity';
+import { AccessTokenService } from './access-token.service';
+import type { AuthUser } from './auth-user';
+import { AuthService } from './auth.service';
 
 /**
  * The caller of a REST route, from its `Authorization: Bearer <accessToken>` header. The identity guard covers
