@@ -30,6 +30,7 @@ describe('JOB-03: a worker killed mid-job', () => {
         REDIS_URL: redisConfig!.url,
         REDIS_PREFIX: redisConfig!.prefix,
         WORKER_CONCURRENCY: '5',
+        DAILY_JOBS: 'off',
         WORKER_LOCK_DURATION_MS: '2000',
         WORKER_STALLED_INTERVAL_MS: '1000',
         WORKER_HEALTH_PORT: String(await freePort()),

@@ -18,3 +18,4 @@ export {
 export { type SupplierOrderSnapshot, orderSnapshots, supplierOrderSnapshot } from './queries/supplier-order-snapshot';
 export { OrderType, SupplierOrderType } from './dto/ordering.types';
 export { splitProportionally, type VatRateTotal } from './money';
+export { type PurchaseLine, type PurchaseLineFilter, countPurchaseLines, purchaseLines } from './queries/purchase-lines';

@@ -57,6 +57,11 @@ export class ProductLabelService {
     return em.findOneOrFail(ProductLabel, id);
   }
 
+  /** How many products of the catalog show this brand's label now (active, approved, not suspended). */
+  countShownFor(brandId: string): Promise<number> {
+    return this.em().count(ProductLabel, { brandId, status: LabelStatus.APPROVED, suspended: false, product: { active: true } });
+  }
+
   /** The labels shown on these products: approved and not suspended. */
   shownOn(productIds: readonly string[]): Promise<ProductLabel[]> {
     return productIds.length
