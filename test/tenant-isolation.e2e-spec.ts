@@ -20,7 +20,7 @@ interface SeededOrganization {
   tenant: 1 | 2;
   owner: TestSession;
   /** The objects this organization owns, by kind of object. */
-  objects: { brandId?: string; brandMembershipId?: string; productId?: string; productLabelId?: string; deliveryOptionId?: string; orderId?: string; supplierOrderId?: string; invoiceId?: string };
+  objects: { brandId?: string; brandMembershipId?: string; productId?: string; productLabelId?: string; deliveryOptionId?: string; orderId?: string; supplierOrderId?: string; invoiceId?: string; exportJobId?: string };
 }
 
 /**
@@ -52,6 +52,11 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   'startCardPayment.orderId': (organization) => organization.objects.orderId,
   'startProducerOnboarding.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
   'refundPayment.orderId': (organization) => organization.objects.orderId,
+  // A buyer's reports, and a brand's dashboard.
+  'rseSummary.organizationId': (organization) => (organization.kind === 'BUSINESS' ? organization.id : undefined),
+  'requestRseExport.input.organizationId': (organization) => (organization.kind === 'BUSINESS' ? organization.id : undefined),
+  'exportJob.id': (organization) => organization.objects.exportJobId,
+  'brandDashboard.brandId': (organization) => organization.objects.brandId,
 };
 
 /** Operations only platform admins may call: refused to the owner too, so the control checks the admin alone. */
@@ -178,6 +183,13 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
       business.owner.accessToken,
     );
     business.objects.orderId = order.data!.placeOrder.id;
+    const report = await graphql<{ requestRseExport: { id: string } }>(
+      stack.api,
+      'mutation ($input: RseExportInput!) { requestRseExport(input: $input) { id } }',
+      { input: { organizationId: business.id, from: '2026-01-01', to: '2026-12-31', format: 'CSV' } },
+      business.owner.accessToken,
+    );
+    business.objects.exportJobId = report.data!.requestRseExport.id;
     producer.objects.supplierOrderId = order.data!.placeOrder.supplierOrders[0].id;
     for (const status of ['CONFIRMED', 'READY', 'SHIPPED', 'DELIVERED']) {
       await graphql(stack.api, 'mutation ($id: ID!, $status: SupplierOrderStatus!) { updateSupplierOrderStatus(id: $id, status: $status) { id } }', { id: producer.objects.supplierOrderId, status }, producer.owner.accessToken);

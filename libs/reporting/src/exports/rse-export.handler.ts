@@ -1,0 +1,87 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Inject, Logger } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/sql';
+import { OrganizationService } from '@app/identity';
+import { countPurchaseLines } from '@app/ordering';
+import { APP_CONFIG, type AppConfig, HandlesJob, type JobContext, type JobHandler } from '@app/platform';
+import { ExportFormat, ExportJob, ExportStatus } from '../entities/export-job.entity';
+import { reportPeriod } from '../period';
+import { RseAccumulator } from '../rse-accumulator';
+import type { RseLine } from '../rse-line';
+import { RseLineSource } from '../rse-lines';
+import { RSE_EXPORT_REQUESTED, type RseExportRequested } from './rse-export.service';
+import { writeRseCsv } from './writers/csv-writer';
+import { writeRsePdf } from './writers/pdf-writer';
+import { writeRseXlsx } from './writers/xlsx-writer';
+
+const EXTENSIONS: Record<ExportFormat, string> = { CSV: 'csv', XLSX: 'xlsx', PDF: 'pdf' };
+
+/**
+ * Generates an RSE export: the lines stream from the database to the file (memory stays flat, JOB-08) while the
+ * summary accumulates. A failure is recorded on the export (the member sees it) rather than retried forever.
+ */
+@HandlesJob(RSE_EXPORT_REQUESTED)
+export class RseExportHandler implements JobHandler<RseExportRequested> {
+  private readonly logger = new Logger('RseExport');
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly lines: RseLineSource,
+    private readonly organizations: OrganizationService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async handle({ exportJobId }: RseExportRequested, context: JobContext): Promise<void> {
+    const em = context.em as EntityManager;
+    const job = await em.findOne(ExportJob, exportJobId);
+    if (!job || job.status === ExportStatus.DONE) return;
+    const [organization] = await this.organizations.findByIds([job.organizationId], em);
+    const period = reportPeriod(job.fromDay, job.toDay);
+    const accumulator = new RseAccumulator();
+    const fileName = `${job.id}.${EXTENSIONS[job.format]}`;
+    mkdirSync(this.config.exportsDir, { recursive: true });
+    const path = join(this.config.exportsDir, fileName);
+    const meta = { buyerName: organization.name, buyerSiret: organization.siret ?? null, periodFrom: period.fromDay, periodTo: period.toDay, localRadiusKm: job.localRadiusKm, generatedAt: new Date() };
+    const expectedRows = await countPurchaseLines(em, { buyerOrganizationId: organization.id, from: period.from, to: period.to, basis: 'delivered' });
+    const report = this.progressReporter(job.id, expectedRows);
+    try {
+      const batches = summed(this.lines.linesOf(em, organization, period, job.localRadiusKm), accumulator);
+      let rowCount = 0;
+      if (job.format === ExportFormat.CSV) rowCount = (await writeRseCsv(path, batches, report)).rowCount;
+      else if (job.format === ExportFormat.XLSX) rowCount = (await writeRseXlsx(path, batches, () => accumulator.totals(), meta, report)).rowCount;
+      else {
+        for await (const batch of batches) rowCount += batch.length;
+        await writeRsePdf(path, accumulator.totals(), meta);
+      }
+      em.assign(job, { status: ExportStatus.DONE, progress: 1, rowCount, fileName, finishedAt: new Date() });
+    } catch (error) {
+      this.logger.error({ err: error, exportJobId }, 'RSE export failed');
+      em.assign(job, { status: ExportStatus.FAILED, error: 'The export could not be generated; ask for it again, or contact support with its id.', finishedAt: new Date() });
+    }
+    await em.flush();
+  }
+
+  /**
+   * The running count of lines written, shown to whoever follows the export. On PostgreSQL it is written on another
+   * connection (the job's own transaction commits only at the end); the embedded SQLite file has one connection, so
+   * there the export goes from QUEUED to DONE.
+   */
+  private progressReporter(exportJobId: string, expectedRows: number): (rowsSoFar: number) => Promise<void> {
+    if (!(this.orm.em.getPlatform() instanceof PostgreSqlPlatform)) return async () => undefined;
+    return async (rowsSoFar) => {
+      const progress = expectedRows > 0 ? Math.min(0.99, rowsSoFar / expectedRows) : 0.99;
+      await this.orm.em.fork().nativeUpdate(ExportJob, { id: exportJobId }, { status: ExportStatus.RUNNING, rowCount: rowsSoFar, progress });
+    };
+  }
+}
+
+/** Passes the batches through, adding each to the summary on the way. */
+async function* summed(batches: AsyncIterable<RseLine[]>, accumulator: RseAccumulator): AsyncGenerator<RseLine[]> {
+  for await (const batch of batches) {
+    accumulator.add(batch);
+    yield batch;
+  }
+}

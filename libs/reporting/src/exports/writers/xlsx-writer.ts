@@ -1,0 +1,237 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import ExcelJS from 'exceljs';
+import type { RseLine, RseTotals } from '../../rse-line';
+import { OutputFile } from './output-file';
+import { RSE_COLUMNS, RSE_HEADERS, type RseColumn } from './rse-columns';
+import {
+  AVOIDED_EMISSIONS_LABEL,
+  BOUNDARY_STATEMENT,
+  categoryLabel,
+  formatDate,
+  formatGeneratedAt,
+  NEGATIVE_SAVING_NOTE,
+  type OnBatch,
+  roundTo,
+  type RseReportMeta,
+  type RseWriteResult,
+  shareOf,
+  vehicleLabel,
+  VSME_NOTE,
+} from './rse-format';
+
+/**
+ * The RSE export as a workbook (CARBON-METHOD.md §9): a "Lignes" sheet with one typed row per order line (the same
+ * columns as the CSV) and a "Synthèse" sheet for the accountant, in French.
+ *
+ * exceljs's streaming writer serialises and zips each row as soon as it is committed and keeps nothing of it, so
+ * memory depends on the column count, not on the line count. Shared strings are off because that table would
+ * hold every distinct text of the file in memory until the end.
+ */
+
+const LINES_SHEET = 'Lignes';
+const SUMMARY_SHEET = 'Synthèse';
+
+const FORMATS = {
+  date: 'yyyy-mm-dd',
+  euros: '#,##0.00',
+  count: '0',
+  share: '0.00%',
+  quantity: '0.###',
+  decimals: (digits: number) => `0.${'0'.repeat(digits)}`,
+  kg: '#,##0.000',
+  kgCo2e: '#,##0.00',
+};
+
+/** "2026-03-01" → a date cell. UTC midnight is what exceljs turns into a whole Excel day number. */
+const dateCell = (day: string): Date => new Date(`${day}T00:00:00Z`);
+
+/** A line's value for its column, typed for Excel, rounded as the CSV rounds it so the two files carry the same figures. */
+function xlsxCell(column: RseColumn, line: RseLine): string | number | boolean | Date | null {
+  switch (column.kind) {
+    case 'text':
+      return column.value(line);
+    case 'date':
+      return dateCell(column.value(line));
+    case 'money':
+      return column.value(line) / 100;
+    case 'decimal':
+      return roundTo(column.value(line), column.digits);
+    case 'quantity':
+      return roundTo(column.value(line), 3);
+    case 'boolean':
+      return column.value(line);
+  }
+}
+
+function columnFormat(column: RseColumn): string | undefined {
+  switch (column.kind) {
+    case 'date':
+      return FORMATS.date;
+    case 'money':
+      return FORMATS.euros;
+    case 'decimal':
+      return FORMATS.decimals(column.digits);
+    case 'quantity':
+      return FORMATS.quantity;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Writes the workbook to `path`. The lines are streamed batch by batch; `totals` is called only after the last
+ * batch, because the caller accumulates them from the same stream. On failure the partial file is removed.
+ */
+export async function writeRseXlsx(
+  path: string,
+  batches: AsyncIterable<readonly RseLine[]>,
+  totals: () => RseTotals,
+  meta: RseReportMeta,
+  onBatch?: OnBatch,
+): Promise<RseWriteResult> {
+  const file = new OutputFile(path);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file.stream, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'Ancrage';
+  workbook.created = meta.generatedAt;
+  let rowCount = 0;
+  try {
+    const lines = workbook.addWorksheet(LINES_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+    lines.columns = RSE_COLUMNS.map((column) => ({ width: column.width, style: { numFmt: columnFormat(column) } }));
+    const header = lines.addRow([...RSE_HEADERS]);
+    header.font = { bold: true };
+    header.commit();
+    lines.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: RSE_COLUMNS.length } };
+
+    for await (const batch of batches) {
+      for (const line of batch) {
+        lines.addRow(RSE_COLUMNS.map((column) => xlsxCell(column, line))).commit();
+      }
+      rowCount += batch.length;
+      // exceljs pushes into the zip without waiting for it: give the compressor a turn and let the file drain,
+      // so that compressed data does not pile up in memory when the disk is slower than the database.
+      await nextTurn();
+      await file.drained();
+      onBatch?.(rowCount);
+    }
+    lines.commit();
+
+    writeSummary(workbook.addWorksheet(SUMMARY_SHEET), totals(), meta);
+    // exceljs ends the file itself once the zip is complete.
+    await workbook.commit();
+    await file.finished();
+  } catch (error) {
+    await file.discard();
+    throw error;
+  }
+  return { rowCount };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// "Synthèse": label in column A, typed value in B, unit in C; tables use the columns they need.
+
+type Cell = string | number | Date | null;
+type Sheet = ExcelJS.Worksheet;
+
+const SUMMARY_WIDTHS = [62, 20, 18, 18, 18, 18, 18];
+
+function writeSummary(sheet: Sheet, totals: RseTotals, meta: RseReportMeta): void {
+  sheet.columns = SUMMARY_WIDTHS.map((width) => ({ width }));
+  const row = (cells: Cell[], formats: (string | undefined)[] = [], style: { bold?: boolean; size?: number } = {}) => {
+    const added = sheet.addRow(cells);
+    formats.forEach((format, index) => {
+      if (format) added.getCell(index + 1).numFmt = format;
+    });
+    if (style.bold || style.size) added.font = { bold: style.bold, size: style.size };
+    added.commit();
+  };
+  const blank = () => row([]);
+  const section = (title: string) => {
+    blank();
+    row([title], [], { bold: true, size: 12 });
+  };
+  /** A labelled figure: label, value, unit. */
+  const fact = (label: string, value: Cell, unit: string, format?: string) => row([label, value, unit], [undefined, format]);
+  /** A text too long for one cell: merged across the value columns and wrapped, so it reads as a paragraph. */
+  const note = (label: string, text: string) => {
+    const added = sheet.addRow([label, text]);
+    sheet.mergeCells(added.number, 2, added.number, SUMMARY_WIDTHS.length);
+    added.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+    added.getCell(1).alignment = { vertical: 'top' };
+    added.height = Math.max(15, Math.ceil(text.length / 95) * 15);
+    added.commit();
+  };
+  const kg = (value: number) => roundTo(value, 3);
+  const euros = (cents: number) => cents / 100;
+
+  row(['Rapport RSE — transport des achats et empreinte carbone'], [], { bold: true, size: 14 });
+  fact('Acheteur', meta.buyerName, '');
+  fact('SIRET', meta.buyerSiret, '');
+  fact('Début de période', dateCell(meta.periodFrom), '', FORMATS.date);
+  fact('Fin de période', dateCell(meta.periodTo), '', FORMATS.date);
+  fact('Période', `du ${formatDate(meta.periodFrom)} au ${formatDate(meta.periodTo)}`, '');
+  fact('Rayon « local » (distance à vol d’oiseau producteur → site de livraison)', meta.localRadiusKm, 'km', FORMATS.count);
+  fact('Généré le', formatGeneratedAt(meta.generatedAt), 'heure de Paris');
+
+  section('Chiffres clés');
+  fact('Dépenses HT', euros(totals.spendCents), '€', FORMATS.euros);
+  fact(`Dépenses locales HT (producteurs à ${meta.localRadiusKm} km ou moins)`, euros(totals.localSpendCents), '€', FORMATS.euros);
+  fact('Part locale des dépenses', shareOf(totals.localSpendCents, totals.spendCents), '%', FORMATS.share);
+  fact('Dépenses HT en produits labellisés (marque de territoire)', euros(totals.labelledSpendCents), '€', FORMATS.euros);
+  fact('Part labellisée des dépenses', shareOf(totals.labelledSpendCents, totals.spendCents), '%', FORMATS.share);
+  fact('Fournisseurs', totals.supplierCount, 'fournisseurs', FORMATS.count);
+  fact('dont fournisseurs locaux', totals.localSupplierCount, 'fournisseurs', FORMATS.count);
+  fact('Masse transportée', kg(totals.massKg), 'kg', FORMATS.kg);
+  fact('Activité de transport', kg(totals.tkm), 't·km', FORMATS.kg);
+  fact('Émissions du transport, du puits à la roue (WTW), total', kg(totals.emissionsKgCo2e), 'kgCO2e', FORMATS.kg);
+  fact('Part des émissions issues de données primaires (distances mesurées — ESRS E1 AR 46(g))', totals.primaryDataShare, '%', FORMATS.share);
+  fact('Scénario de référence : chaîne conventionnelle française (même masse, même catégorie)', kg(totals.baselineKgCo2e), 'kgCO2e', FORMATS.kg);
+
+  section('GHG Protocol — par catégorie');
+  fact('Scope 3, catégorie 4 — Transport et distribution amont (véhicules des producteurs et transporteurs)', kg(totals.scope3Cat4KgCo2e), 'kgCO2e', FORMATS.kg);
+  fact('Scope 1 de l’acheteur — ses propres véhicules (enlèvements), pour information', kg(totals.scope1BuyerKgCo2e), 'kgCO2e', FORMATS.kg);
+  row(['Scope 3, catégorie 1 — Biens achetés : données d’activité pour vos propres facteurs (émissions de production non calculées ici)']);
+  row(['Catégorie de produits', 'Code', 'Dépenses HT (€)', 'Masse (kg)'], [], { bold: true });
+  for (const category of totals.byCategory) {
+    row([categoryLabel(category.category), category.category, euros(category.spendCents), kg(category.massKg)], [undefined, undefined, FORMATS.euros, FORMATS.kg]);
+  }
+  row(['Total catégorie 1', '', euros(totals.spendCents), kg(totals.massKg)], [undefined, undefined, FORMATS.euros, FORMATS.kg], { bold: true });
+
+  section('BEGES (v5) — par poste');
+  fact('Poste 3.1 — Transport de marchandises amont (Scope 3, cat. 4)', kg(totals.scope3Cat4KgCo2e), 'kgCO2e', FORMATS.kg);
+  fact('Poste 1.2 — Sources mobiles de l’acheteur (pour information : déjà dans ses achats de carburant)', kg(totals.scope1BuyerKgCo2e), 'kgCO2e', FORMATS.kg);
+  fact('Poste 4.1 — Achats de biens : dépenses HT (données d’activité, voir catégorie 1)', euros(totals.spendCents), '€', FORMATS.euros);
+
+  section('Par type de véhicule');
+  row(['Véhicule', 'Code', 'Activité (t·km)', 'Émissions WTW (kgCO2e)'], [], { bold: true });
+  for (const vehicle of totals.byVehicle) {
+    row([vehicleLabel(vehicle.vehicleId), vehicle.vehicleId, kg(vehicle.tkm), kg(vehicle.emissionsKgCo2e)], [undefined, undefined, FORMATS.kg, FORMATS.kg]);
+  }
+  row(['Total', '', kg(totals.tkm), kg(totals.emissionsKgCo2e)], [undefined, undefined, FORMATS.kg, FORMATS.kg], { bold: true });
+
+  section('Par catégorie de produits');
+  row(['Catégorie de produits', 'Code', 'Dépenses HT (€)', 'Masse (kg)', 'Émissions WTW (kgCO2e)', 'Référence (kgCO2e)', 'Écart référence − réel (kgCO2e)'], [], { bold: true });
+  const categoryFormats = [undefined, undefined, FORMATS.euros, FORMATS.kg, FORMATS.kg, FORMATS.kg, FORMATS.kg];
+  for (const category of totals.byCategory) {
+    row(
+      [categoryLabel(category.category), category.category, euros(category.spendCents), kg(category.massKg), kg(category.emissionsKgCo2e), kg(category.baselineKgCo2e), kg(category.savedKgCo2e)],
+      categoryFormats,
+    );
+  }
+  row(
+    ['Total', '', euros(totals.spendCents), kg(totals.massKg), kg(totals.emissionsKgCo2e), kg(totals.baselineKgCo2e), kg(totals.savedKgCo2e)],
+    categoryFormats,
+    { bold: true },
+  );
+
+  // Apart from the inventory, on its own line and labelled so, as WBCSD (2023) asks of avoided emissions.
+  section('Comparaison avec la chaîne conventionnelle (hors inventaire)');
+  fact(AVOIDED_EMISSIONS_LABEL, kg(totals.savedKgCo2e), 'kgCO2e', FORMATS.kg);
+  if (totals.savedKgCo2e < 0) note('Écart négatif', NEGATIVE_SAVING_NOTE);
+
+  section('Méthode et périmètre');
+  note('Périmètre', BOUNDARY_STATEMENT);
+  note('Méthode', 'ISO 14083:2023 / GLEC Framework : activité de transport (t·km) et émissions du puits à la roue, facteurs officiels français (arrêté du 10 avril 2012, gazole ADEME Base Carbone).');
+  note('Version(s) de la méthode et des facteurs', totals.methodVersions.length ? totals.methodVersions.join(', ') : 'aucune ligne sur la période');
+  note('VSME', VSME_NOTE);
+  sheet.commit();
+}

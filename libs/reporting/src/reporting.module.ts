@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '@app/catalog';
+import { IdentityModule } from '@app/identity';
+import { OrderingModule } from '@app/ordering';
+import { BrandDashboardService } from './dashboard/brand-dashboard.service';
+import { ExportJob } from './entities/export-job.entity';
+import { ExportDownloadController } from './exports/export-download.controller';
+import { PurgeExports } from './exports/purge-exports.handler';
+import { RseExportHandler } from './exports/rse-export.handler';
+import { RseExportService } from './exports/rse-export.service';
+import { BrandTopProducerResolver, ReportingResolver } from './reporting.resolver';
+import { RseLineSource } from './rse-lines';
+import { RseSummaryService } from './summary/rse-summary.service';
+
+export const REPORTING_ENTITIES = [ExportJob];
+
+/** RSE summaries and exports for buyers, and the brand dashboard. */
+@Module({
+  imports: [IdentityModule, OrderingModule, CatalogModule],
+  controllers: [ExportDownloadController],
+  providers: [RseLineSource, RseSummaryService, RseExportService, RseExportHandler, PurgeExports, BrandDashboardService, ReportingResolver, BrandTopProducerResolver],
+})
+export class ReportingModule {}

@@ -1,0 +1,76 @@
+/**
+ * One line of the RSE export (CARBON-METHOD.md §9, line level): an order line with its share of its supplier
+ * order's transport footprint. Plain values, so that the CSV, XLSX and PDF writers are pure functions of them.
+ */
+export interface RseLine {
+  /** Buyer: legal name, SIRET, the delivery site's commune (INSEE). */
+  buyerName: string;
+  buyerSiret: string | null;
+  siteInseeCode: string | null;
+  /** Reporting period, YYYY-MM-DD. */
+  periodFrom: string;
+  periodTo: string;
+  orderNumber: string;
+  /** Delivery date (YYYY-MM-DD, Paris): the line counts in the period it was delivered. */
+  deliveredOn: string;
+  producerName: string;
+  producerSiret: string | null;
+  producerInseeCode: string | null;
+  productName: string;
+  productCategory: string;
+  quantity: number;
+  unit: string;
+  massKg: number;
+  spendCents: number;
+  /** Whether a territory brand labelled the product when it was sold. */
+  labelled: boolean;
+  /** Producer within the report's local radius of the delivery site (great circle). */
+  local: boolean;
+  deliveryMode: string;
+  vehicleId: string;
+  vehicleAssumed: boolean;
+  /** `scope3_cat4` (producer's or carrier's vehicle) or `scope1_buyer` (the buyer's own trip). */
+  ghgScope: 'scope3_cat4' | 'scope1_buyer';
+  gcdKm: number;
+  distanceKm: number;
+  /** `gcd_estimated` (× circuity × DAF), `sfd` (routed), `actual` (odometer). */
+  distanceType: 'gcd_estimated' | 'sfd' | 'actual';
+  roundId: string | null;
+  allocationShare: number;
+  tkm: number;
+  emissionsKgCo2e: number;
+  factorIds: string;
+  methodVersion: string;
+  /** `modelled` (measured distance × factor) or `default` (estimated distance). */
+  dataTier: 'modelled' | 'default';
+  baselineScenarioId: string;
+  baselineKgCo2e: number;
+  /** baseline − emissions, signed. */
+  differenceKgCo2e: number;
+}
+
+/** The summary of a period (CARBON-METHOD.md §9, summary level), from the lines. */
+export interface RseTotals {
+  spendCents: number;
+  localSpendCents: number;
+  labelledSpendCents: number;
+  supplierCount: number;
+  localSupplierCount: number;
+  massKg: number;
+  tkm: number;
+  /** Scope 3 category 4 (BEGES poste 3.1): the producers' and carriers' vehicles. */
+  scope3Cat4KgCo2e: number;
+  /** The buyer's own pickups (Scope 1, BEGES poste 1.2): for information, already in its fuel purchases. */
+  scope1BuyerKgCo2e: number;
+  emissionsKgCo2e: number;
+  baselineKgCo2e: number;
+  savedKgCo2e: number;
+  /** Share of emissions computed from measured distances (ESRS E1 AR 46(g)). */
+  primaryDataShare: number;
+  byCategory: { category: string; spendCents: number; massKg: number; emissionsKgCo2e: number; baselineKgCo2e: number; savedKgCo2e: number }[];
+  byVehicle: { vehicleId: string; tkm: number; emissionsKgCo2e: number }[];
+  bySupplier: { producerName: string; producerSiret: string | null; spendCents: number; massKg: number; emissionsKgCo2e: number; savedKgCo2e: number; local: boolean }[];
+  /** Emissions and baseline per month (YYYY-MM), for the report's chart. */
+  byMonth: { month: string; emissionsKgCo2e: number; baselineKgCo2e: number }[];
+  methodVersions: string[];
+}

@@ -1,0 +1,207 @@
+import request from 'supertest';
+import { graphql } from './support/graphql-client';
+import { createOrganization, registerUser, type TestSession } from './support/identity-client';
+import { type Market, createMarket, placeOrder } from './support/ordering-fixtures';
+import { startProductionStack } from './support/production-stack';
+
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+const shiftDay = (day: string, days: number) => new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+const SUMMARY = `query ($org: ID!, $from: Date!, $to: Date!, $radius: Float) {
+  rseSummary(organizationId: $org, from: $from, to: $to, localRadiusKm: $radius) {
+    spendCents localSpendCents localSpendShare labelledSpendShare supplierCount localSupplierCount massKg tkm
+    emissionsKgCo2e scope3Cat4KgCo2e scope1BuyerKgCo2e baselineKgCo2e savedKgCo2e primaryDataShare
+    byCategory { category spendCents emissionsKgCo2e } bySupplier { producerName spendCents local } methodVersions
+  }
+}`;
+const EXPORT = 'mutation ($input: RseExportInput!) { requestRseExport(input: $input) { id status } }';
+const JOB = 'query ($id: ID!) { exportJob(id: $id) { id status progress rowCount downloadUrl error format } }';
+
+interface Summary {
+  spendCents: number;
+  localSpendCents: number;
+  localSpendShare: number;
+  labelledSpendShare: number;
+  supplierCount: number;
+  localSupplierCount: number;
+  massKg: number;
+  emissionsKgCo2e: number;
+  scope3Cat4KgCo2e: number;
+  baselineKgCo2e: number;
+  savedKgCo2e: number;
+  primaryDataShare: number;
+  bySupplier: { producerName: string; spendCents: number; local: boolean }[];
+  methodVersions: string[];
+}
+
+describe('RSE reporting and the brand dashboard (PostgreSQL, exports by the worker)', () => {
+  let stack: Awaited<ReturnType<typeof startProductionStack>>;
+  let market: Market;
+  let manager: TestSession;
+  let brandId: string;
+  /** What the restaurant's delivered supplier orders carry, read back through `order`. */
+  const delivered = { spendCents: 0, emissionsKgCo2e: 0, baselineKgCo2e: 0, massKg: 0, labelledCents: 0 };
+  let placedOnlyCents = 0;
+  let placedOnlyNumber = '';
+  const period = () => ({ from: shiftDay(today(), -1), to: shiftDay(today(), 1) });
+
+  const move = (session: TestSession, id: string, status: string, odometerKm?: number) =>
+    graphql(stack.api, 'mutation ($id: ID!, $s: SupplierOrderStatus!, $km: Float) { updateSupplierOrderStatus(id: $id, status: $s, odometerKm: $km) { id } }', { id, s: status, km: odometerKm }, session.accessToken);
+  const summary = async (variables: Record<string, unknown>, session = market.chef) => graphql<{ rseSummary: Summary }>(stack.api, SUMMARY, { org: market.restaurant, ...period(), ...variables }, session.accessToken);
+  const exportOf = async (format: string) => {
+    const requested = await graphql<{ requestRseExport: { id: string; status: string } }>(stack.api, EXPORT, { input: { organizationId: market.restaurant, ...period(), format } }, market.chef.accessToken);
+    expect(requested.data?.requestRseExport.status).toBe('QUEUED');
+    await stack.drainOutbox();
+    return (await graphql<{ exportJob: { id: string; status: string; progress: number; rowCount: number; downloadUrl: string; error: string | null; format: string } }>(stack.api, JOB, { id: requested.data!.requestRseExport.id }, market.chef.accessToken)).data!.exportJob;
+  };
+  const download = (path: string, session?: TestSession) => {
+    const req = request(stack.api.getHttpServer()).get(path).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    return session ? req.set('authorization', `Bearer ${session.accessToken}`) : req;
+  };
+
+  beforeAll(async () => {
+    stack = await startProductionStack('reporting');
+    market = await createMarket(stack.api);
+    // The farm belongs to "C'est creusois", which labels its carrots.
+    manager = await registerUser(stack.api, 'brand-manager');
+    const brandOrganization = await createOrganization(stack.api, manager.accessToken, 'BRAND', 'Association Creuse');
+    brandId = (await graphql<{ createBrand: { id: string } }>(stack.api, 'mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }', {
+      input: { organizationId: brandOrganization.id, name: "C'est creusois", slug: 'cest-creusois', departmentCodes: ['23'] },
+    }, manager.accessToken)).data!.createBrand.id;
+    const application = await graphql<{ applyToBrand: { id: string } }>(stack.api, 'mutation ($b: ID!, $p: ID!) { applyToBrand(brandId: $b, producerId: $p) { id } }', { b: brandId, p: market.farm }, market.farmer.accessToken);
+    await graphql(stack.api, 'mutation ($id: ID!) { decideBrandMembership(id: $id, approve: true) { id } }', { id: application.data!.applyToBrand.id }, manager.accessToken);
+    const label = await graphql<{ requestProductLabel: { id: string } }>(stack.api, 'mutation ($p: ID!, $b: ID!) { requestProductLabel(productId: $p, brandId: $b) { id } }', { p: market.products.carrots, b: brandId }, market.farmer.accessToken);
+    await graphql(stack.api, 'mutation ($id: ID!) { decideProductLabel(id: $id, approve: true) { id } }', { id: label.data!.requestProductLabel.id }, manager.accessToken);
+
+    // Two orders delivered (one part with the van's odometer), one only placed: the report counts deliveries.
+    for (const quantity of [12, 20]) {
+      const order = (await placeOrder(stack.api, market.chef.accessToken, {
+        buyerOrganizationId: market.restaurant,
+        lines: [{ productId: market.products.carrots, quantity }, { productId: market.products.eggs, quantity: 30 }, { productId: market.products.juice, quantity: 6 }],
+        deliveries: [
+          { producerId: market.farm, deliveryOptionId: market.options.farmVan },
+          { producerId: market.orchard, deliveryOptionId: market.options.orchardCarrier },
+        ],
+      })).data!.placeOrder;
+      for (const part of order.supplierOrders) {
+        const farmer = part.producer.id === market.farm ? market.farmer : market.orchardist;
+        for (const status of ['CONFIRMED', 'READY', 'SHIPPED']) await move(farmer, part.id, status);
+        await move(farmer, part.id, 'DELIVERED', part.producer.id === market.farm ? 4 : undefined);
+      }
+      const read = await graphql<{ order: { supplierOrders: { lines: { productId: string; totalCents: number }[]; carbon: { emissionsKgCo2e: number; baselineKgCo2e: number; massKg: number } }[] } }>(
+        stack.api, 'query ($id: ID!) { order(id: $id) { supplierOrders { lines { productId totalCents } carbon { emissionsKgCo2e baselineKgCo2e massKg } } } }', { id: order.id }, market.chef.accessToken,
+      );
+      for (const part of read.data!.order.supplierOrders) {
+        delivered.spendCents += part.lines.reduce((sum, line) => sum + line.totalCents, 0);
+        delivered.labelledCents += part.lines.filter((line) => line.productId === market.products.carrots).reduce((sum, line) => sum + line.totalCents, 0);
+        delivered.emissionsKgCo2e += part.carbon.emissionsKgCo2e;
+        delivered.baselineKgCo2e += part.carbon.baselineKgCo2e;
+        delivered.massKg += part.carbon.massKg;
+      }
+    }
+    const pending = (await placeOrder(stack.api, market.chef.accessToken, {
+      buyerOrganizationId: market.restaurant,
+      lines: [{ productId: market.products.carrots, quantity: 15 }],
+      deliveries: [{ producerId: market.farm, deliveryOptionId: market.options.farmVan }],
+    })).data!.placeOrder;
+    placedOnlyCents = pending.supplierOrders[0].lines[0].totalCents;
+    placedOnlyNumber = pending.number;
+    await stack.drainOutbox();
+  });
+
+  afterAll(() => stack?.close());
+
+  it('sums the delivered purchases of the period: spend, local and labelled shares, footprint to the hundredth', async () => {
+    const { data, errors } = await summary({});
+    expect(errors).toBeUndefined();
+    const figures = data!.rseSummary;
+    expect(figures.spendCents).toBe(delivered.spendCents);
+    expect(figures.supplierCount).toBe(2);
+    expect(figures.emissionsKgCo2e).toBeCloseTo(delivered.emissionsKgCo2e, 2);
+    expect(figures.scope3Cat4KgCo2e).toBeCloseTo(delivered.emissionsKgCo2e, 2);
+    expect(figures.baselineKgCo2e).toBeCloseTo(delivered.baselineKgCo2e, 2);
+    expect(figures.savedKgCo2e).toBeCloseTo(delivered.baselineKgCo2e - delivered.emissionsKgCo2e, 2);
+    expect(figures.massKg).toBeCloseTo(delivered.massKg, 6);
+    expect(figures.labelledSpendShare).toBeCloseTo(delivered.labelledCents / delivered.spendCents, 6);
+    // The farm is in Guéret with the restaurant; the orchard in Limoges, 60 km away: local within 100 km, not 10.
+    expect(figures.localSpendShare).toBeCloseTo(1, 6);
+    expect(figures.localSupplierCount).toBe(2);
+    const near = (await summary({ radius: 10 })).data!.rseSummary;
+    expect(near.localSupplierCount).toBe(1);
+    expect(near.bySupplier.find((supplier) => supplier.producerName === 'Vergers de la Vienne')).toMatchObject({ local: false });
+    // The farm's parts use the odometer (primary data), the carrier's an estimate.
+    expect(figures.primaryDataShare).toBeGreaterThan(0);
+    expect(figures.primaryDataShare).toBeLessThan(1);
+    expect(figures.methodVersions).toHaveLength(1);
+  });
+
+  it('refuses other organizations and periods over 366 days, changing nothing', async () => {
+    expect((await summary({}, market.consumer)).errors?.[0].extensions.code).toBe('NOT_FOUND');
+    expect((await summary({ from: '2025-01-01', to: '2026-01-02' })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
+    expect((await summary({ from: '2026-03-02', to: '2026-03-01' })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
+    const year = await summary({ from: '2024-01-01', to: '2024-12-31' });
+    expect(year.data?.rseSummary.spendCents).toBe(0);
+    const foreign = await graphql(stack.api, EXPORT, { input: { organizationId: market.restaurant, ...period(), format: 'CSV' } }, market.farmer.accessToken);
+    expect(foreign.errors?.[0].extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('exports the lines as CSV in the background; the lines add up to the orders; only members download, within 15 minutes', async () => {
+    const job = await exportOf('CSV');
+    expect(job).toMatchObject({ status: 'DONE', progress: 1, rowCount: 6, error: null });
+    const file = await download(job.downloadUrl, market.chef);
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toContain('text/csv');
+    const text = (file.body as Buffer).toString('utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const [header, ...rows] = text.slice(1).trim().split('\r\n');
+    const columns = header.split(';');
+    expect(rows).toHaveLength(6);
+    const column = (name: string) => {
+      const index = columns.findIndex((candidate) => candidate.startsWith(name));
+      expect(index).toBeGreaterThanOrEqual(0);
+      return rows.map((row) => Number(row.split(';')[index]));
+    };
+    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+    expect(sum(column('emissions_kg'))).toBeCloseTo(delivered.emissionsKgCo2e, 2);
+    expect(sum(column('baseline_kg'))).toBeCloseTo(delivered.baselineKgCo2e, 2);
+    expect(Math.round(sum(column('spend_eur')) * 100)).toBe(delivered.spendCents);
+    expect(text).not.toContain(placedOnlyNumber);
+
+    expect((await download(job.downloadUrl)).status).toBe(401);
+    expect((await download(job.downloadUrl, market.farmer)).status).toBe(404);
+    expect((await download(job.downloadUrl.replace(/signature=[^&]+/, 'signature=forged'), market.chef)).status).toBe(404);
+    expect((await download(job.downloadUrl.replace(/expires=\d+/, `expires=${Date.now() - 1000}`), market.chef)).status).toBe(404);
+    expect((await graphql(stack.api, JOB, { id: job.id }, market.farmer.accessToken)).errors?.[0].extensions.code).toBe('NOT_FOUND');
+  });
+
+  it.each([
+    ['XLSX', 'spreadsheetml', 'PK'],
+    ['PDF', 'application/pdf', '%PDF'],
+  ])('exports %s too', async (format, contentType, magic) => {
+    const job = await exportOf(format);
+    expect(job).toMatchObject({ status: 'DONE', format });
+    const file = await download(job.downloadUrl, market.chef);
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toContain(contentType);
+    expect((file.body as Buffer).subarray(0, magic.length).toString('latin1')).toBe(magic);
+  });
+
+  it("shows the brand its members, labelled products and the sales of its labelled products, as the orders say", async () => {
+    const dashboard = await graphql<{ brandDashboard: { memberCount: number; pendingApplications: number; labelledProductCount: number; salesCents: number; orderCount: number; emissionsKgCo2e: number; topProducers: { producer: { id: string }; salesCents: number }[] } }>(
+      stack.api,
+      'query ($b: ID!, $from: Date!, $to: Date!) { brandDashboard(brandId: $b, from: $from, to: $to) { memberCount pendingApplications labelledProductCount salesCents orderCount emissionsKgCo2e topProducers { producer { id } salesCents } } }',
+      { b: brandId, ...period() },
+      manager.accessToken,
+    );
+    expect(dashboard.errors).toBeUndefined();
+    // Placed orders count, delivered or not: three orders with labelled carrots.
+    expect(dashboard.data!.brandDashboard).toMatchObject({ memberCount: 1, pendingApplications: 0, labelledProductCount: 1, salesCents: delivered.labelledCents + placedOnlyCents, orderCount: 3 });
+    expect(dashboard.data!.brandDashboard.topProducers).toEqual([{ producer: { id: market.farm }, salesCents: delivered.labelledCents + placedOnlyCents }]);
+    const outsider = await graphql(stack.api, 'query ($b: ID!, $from: Date!, $to: Date!) { brandDashboard(brandId: $b, from: $from, to: $to) { memberCount } }', { b: brandId, ...period() }, market.chef.accessToken);
+    expect(outsider.errors?.[0].extensions.code).toBe('NOT_FOUND');
+  });
+});
