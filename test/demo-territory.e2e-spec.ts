@@ -1,5 +1,6 @@
 import { DEMO_PASSWORD } from '../apps/api/src/demo/demo-territory';
 import { seedDemoTerritory } from '../apps/api/src/demo/seed-demo';
+import request from 'supertest';
 import { waitFor } from './support/test-services';
 import { type RunningApp, startApp } from './support/app-modes';
 import { graphql } from './support/graphql-client';
@@ -85,5 +86,27 @@ describe('the demo orders', () => {
       cheesemaker,
     );
     expect(orders.data!.supplierOrders.totalCount).toBe(1);
+  });
+
+  it('lets the demo restaurant download its RSE report in the three formats', async () => {
+    const chef = await login('chef@lecomtois.example');
+    const me = await graphql<{ me: { memberships: { organization: { id: string } }[] } }>(running.app, '{ me { memberships { organization { id } } } }', {}, chef);
+    const organizationId = me.data!.me.memberships[0].organization.id;
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    for (const format of ['CSV', 'XLSX', 'PDF']) {
+      const requested = await graphql<{ requestRseExport: { id: string } }>(
+        running.app,
+        'mutation ($input: RseExportInput!) { requestRseExport(input: $input) { id } }',
+        { input: { organizationId, from: day, to: day, format } },
+        chef,
+      );
+      const job = await waitFor(async () => {
+        const read = await graphql<{ exportJob: { status: string; rowCount: number; downloadUrl: string | null } }>(running.app, 'query ($id: ID!) { exportJob(id: $id) { status rowCount downloadUrl } }', { id: requested.data!.requestRseExport.id }, chef);
+        return read.data?.exportJob.status === 'DONE' ? read.data.exportJob : undefined;
+      }, { what: `the ${format} export` });
+      expect(job.rowCount).toBe(4);
+      const file = await request(running.app.getHttpServer()).get(job.downloadUrl!).set('authorization', `Bearer ${chef}`);
+      expect(file.status).toBe(200);
+    }
   });
 });
