@@ -2,6 +2,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type BenchFigure, tableRow } from './bench-figures';
 import { carbonBenchmark } from './carbon.bench';
+import { exportBenchmarks } from './export.bench';
 import { startupBenchmark } from './startup.bench';
 
 /**
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   const figures: BenchFigure[] = [];
   figures.push(carbonBenchmark());
   figures.push(await startupBenchmark());
+  figures.push(...(await exportBenchmarks()));
   const table = ['| Scenario | Figure | Floor | Ratio | Target | |', '|---|---|---|---|---|---|', ...figures.map(tableRow)].join('\n');
   process.stdout.write(`${table}\n`);
   mkdirSync(resolve(__dirname, 'results'), { recursive: true });

@@ -212,7 +212,7 @@ describe('invoices over GraphQL and HTTP (embedded SQLite)', () => {
       }),
     );
     const scheduler = app.get(DailyJobScheduler);
-    expect(await scheduler.enqueueDue()).toEqual(['payments.flag-overdue-invoices']);
+    expect(await scheduler.enqueueDue()).toContain('payments.flag-overdue-invoices');
     expect(await scheduler.enqueueDue()).toEqual([]);
     const em = () => app.get(MikroORM).em.fork();
     await waitFor(async () => (await em().findOneOrFail(Invoice, late.id)).status === 'OVERDUE', { what: 'the overdue flag' });

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { DailyJobScheduler } from '@app/platform';
 import { graphql } from './support/graphql-client';
 import { createOrganization, registerUser, type TestSession } from './support/identity-client';
 import { type Market, createMarket, placeOrder } from './support/ordering-fixtures';
@@ -203,5 +204,14 @@ describe('RSE reporting and the brand dashboard (PostgreSQL, exports by the work
     expect(dashboard.data!.brandDashboard.topProducers).toEqual([{ producer: { id: market.farm }, salesCents: delivered.labelledCents + placedOnlyCents }]);
     const outsider = await graphql(stack.api, 'query ($b: ID!, $from: Date!, $to: Date!) { brandDashboard(brandId: $b, from: $from, to: $to) { memberCount } }', { b: brandId, ...period() }, market.chef.accessToken);
     expect(outsider.errors?.[0].extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('deletes export files a week after they were made: the link then answers 404', async () => {
+    const job = await exportOf('CSV');
+    expect((await download(job.downloadUrl, market.chef)).status).toBe(200);
+    await stack.em.fork().execute("update export_job set finished_at = now() - interval '8 days' where id = ?", [job.id]);
+    expect(await stack.worker!.get(DailyJobScheduler).enqueueDue()).toContain('reporting.purge-exports');
+    await stack.drainOutbox();
+    expect((await download(job.downloadUrl, market.chef)).status).toBe(404);
   });
 });

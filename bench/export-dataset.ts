@@ -1,0 +1,75 @@
+import { supplierOrderFootprint } from '@app/carbon';
+import { Client } from 'pg';
+
+/** The buyer whose year of purchases the export benchmark reports on, and its period. */
+export const BENCH_BUYER_ID = '00000000-0000-4000-8000-00000000b001';
+export const BENCH_PERIOD = { from: '2026-01-01', to: '2026-12-31' };
+const PRODUCERS = 40;
+const LINES_PER_SUPPLIER_ORDER = 5;
+const CATEGORIES = ['FRESH_VEGETABLES', 'DAIRY_CHEESE', 'MEAT_CHARCUTERIE', 'BAKERY', 'BEVERAGES'] as const;
+
+/**
+ * Seeds `lineCount` delivered order lines for one restaurant over 2026, with bulk SQL (generate_series): 40 producers
+ * around Guéret, supplier orders of 5 lines with a real footprint computed by the carbon method once and reused.
+ * Idempotent: does nothing when the buyer already has that many lines.
+ */
+export async function seedExportDataset(databaseUrl: string, lineCount: number): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const [{ n }] = (await client.query('select count(*)::int as n from order_line l join supplier_order s on s.id = l.supplier_order_id join customer_order o on o.id = s.order_id where o.buyer_organization_id = $1', [BENCH_BUYER_ID])).rows;
+    if (n >= lineCount) return;
+    const footprint = supplierOrderFootprint({
+      lines: CATEGORIES.map((category) => ({ massKg: 4, category, intermediaries: 0 })),
+      producerLocation: { latitude: 46.2, longitude: 1.9 },
+      deliveryLocation: { latitude: 46.15847, longitude: 1.87047 },
+      deliveryOption: { mode: 'PRODUCER_DELIVERY', vehicleId: 'vul_diesel' },
+    });
+    const supplierOrders = Math.ceil(lineCount / LINES_PER_SUPPLIER_ORDER);
+    await client.query('begin');
+    await client.query(
+      `insert into organization (id, kind, name, siret, address_line1, address_postal_code, address_city, address_insee_code, address_department_code, address_latitude, address_longitude, address_precision, created_at)
+       values ($1, 'BUSINESS', 'Restaurant du banc d''essai', '41234567800012', '1 place du Marché', '23000', 'Guéret', '23096', '23', 46.15847, 1.87047, 'ADDRESS', now())
+       on conflict do nothing`,
+      [BENCH_BUYER_ID],
+    );
+    await client.query(
+      `insert into organization (id, kind, name, address_line1, address_postal_code, address_city, address_insee_code, address_department_code, address_latitude, address_longitude, address_precision, created_at)
+       select ('00000000-0000-4000-8000-' || lpad(p::text, 12, '0'))::uuid, 'PRODUCER', 'Ferme d''essai ' || p, 'Lieu-dit ' || p, '23000', 'Guéret', '23096', '23',
+              46.15847 + p * 0.01, 1.87047 + p * 0.01, 'ADDRESS', now()
+       from generate_series(1, $1) p on conflict do nothing`,
+      [PRODUCERS],
+    );
+    await client.query(
+      `insert into customer_order (id, number, buyer_user_id, buyer_organization_id, channel, payment_method, idempotency_key, request_digest, delivery_line1, delivery_postal_code,
+         delivery_city, delivery_insee_code, delivery_department_code, delivery_latitude, delivery_longitude, delivery_precision, subtotal_cents, vat_cents, total_cents, created_at)
+       select gen_random_uuid(), 'BENCH-' || g, $1, $1, 'B2B', 'INVOICE', 'bench-' || g, 'bench', '1 place du Marché', '23000', 'Guéret', '23096', '23', 46.15847, 1.87047, 'ADDRESS',
+              10000, 550, 10550, timestamptz '2026-01-01 08:00+01' + (g * interval '1 minute') * (364 * 24 * 60 / $2::int)
+       from generate_series(1, $2) g`,
+      [BENCH_BUYER_ID, supplierOrders],
+    );
+    await client.query(
+      `insert into supplier_order (id, order_id, producer_id, status, delivery, producer_location, delivery_location, goods_cents, fee_cents, fee_by_rate, vat_by_rate, subtotal_cents, vat_cents,
+         total_cents, carbon, emissions_kg_co2e, baseline_kg_co2e, mass_kg, delivered_at, created_at, status_changed_at)
+       select gen_random_uuid(), o.id, ('00000000-0000-4000-8000-' || lpad((1 + abs(hashtext(o.id::text)) % $1)::text, 12, '0'))::uuid, 'DELIVERED',
+              '{"deliveryOptionId":"00000000-0000-4000-8000-0000000000d1","mode":"PRODUCER_DELIVERY","label":"Tournée","vehicleId":"vul_diesel","maxDistanceKm":null,"feeCents":0,"minOrderCents":0}',
+              '{"latitude":46.2,"longitude":1.9}', '{"latitude":46.15847,"longitude":1.87047}', 10000, 0, '[]', '[{"vatRateBasisPoints":550,"baseCents":10000,"vatCents":550}]',
+              10000, 550, 10550, $2::jsonb, $3, $4, $5, o.created_at + interval '1 day', o.created_at, o.created_at
+       from customer_order o where o.buyer_organization_id = $6`,
+      [PRODUCERS, JSON.stringify(footprint), footprint.emissionsKgCo2e, footprint.baselineKgCo2e, footprint.massKg, BENCH_BUYER_ID],
+    );
+    await client.query(
+      `insert into order_line (id, supplier_order_id, position, product_id, name, unit, category, quantity_thousandths, unit_price_cents, vat_rate_basis_points, total_cents, mass_kg, intermediaries, brand_ids)
+       select gen_random_uuid(), s.id, p, gen_random_uuid(), 'Produit d''essai ' || p, 'KG', ($1::text[])[p + 1], 4000, 500, 550, 2000, 4, 0, '[]'
+       from supplier_order s join customer_order o on o.id = s.order_id, generate_series(0, $2 - 1) p
+       where o.buyer_organization_id = $3`,
+      [CATEGORIES, LINES_PER_SUPPLIER_ORDER, BENCH_BUYER_ID],
+    );
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
