@@ -29,7 +29,9 @@ describe('writeRseCsv', () => {
   it('writes a BOM, the header and one CRLF-terminated row per line, and reports progress per batch', async () => {
     const path = join(dir, 'small.csv');
     const progress: number[] = [];
-    const result = await writeRseCsv(path, batchesOf([sampleLine(), sampleLine()], [], [sampleLine()]), (rows) => progress.push(rows));
+    const result = await writeRseCsv(path, batchesOf([sampleLine(), sampleLine()], [], [sampleLine()]), (rows) => {
+      progress.push(rows);
+    });
 
     expect(result).toEqual({ rowCount: 3 });
     expect(progress).toEqual([2, 2, 3]);
@@ -45,6 +47,25 @@ describe('writeRseCsv', () => {
         'gcd_km;distance_km;distance_type;round_id;allocation_share;transport_tkm;emissions_kgco2e_wtw;factor_ids;method_version;data_tier;' +
         'baseline_scenario_id;baseline_kgco2e;difference_kgco2e',
     );
+  });
+
+  it('awaits an asynchronous progress callback before pulling the next batch, and stops if it fails', async () => {
+    const events: string[] = [];
+    async function* lines(): AsyncGenerator<RseLine[]> {
+      for (let batch = 1; batch <= 3; batch++) {
+        events.push(`pull ${batch}`);
+        yield [sampleLine()];
+      }
+    }
+    await writeRseCsv(join(dir, 'progress.csv'), lines(), async (rows) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      events.push(`progress ${rows}`);
+    });
+    expect(events).toEqual(['pull 1', 'progress 1', 'pull 2', 'progress 2', 'pull 3', 'progress 3']);
+
+    const path = join(dir, 'progress-failed.csv');
+    await expect(writeRseCsv(path, lines(), () => Promise.reject(new Error('progress update failed')))).rejects.toThrow('progress update failed');
+    expect(existsSync(path)).toBe(false);
   });
 
   it('prints figures with a decimal point and fixed decimals: euros 2, kg 3, shares 4', async () => {

@@ -23,7 +23,7 @@ const NEEDS_QUOTES = /[;"\r\n]/;
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-export function csvField(text: string): string {
+function csvField(text: string): string {
   const safe = FORMULA_START.test(text) ? `'${text}` : text;
   return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
@@ -47,7 +47,7 @@ function csvCell(column: RseColumn, line: RseLine): string {
   }
 }
 
-export function csvRow(line: RseLine): string {
+function csvRow(line: RseLine): string {
   try {
     return RSE_COLUMNS.map((column) => csvCell(column, line)).join(SEPARATOR) + EOL;
   } catch (error) {
@@ -71,7 +71,7 @@ export async function writeRseCsv(path: string, batches: AsyncIterable<readonly 
       for (const line of batch) chunk += csvRow(line);
       if (chunk) await file.write(chunk);
       rowCount += batch.length;
-      onBatch?.(rowCount);
+      await onBatch?.(rowCount);
     }
     await file.close();
   } catch (error) {

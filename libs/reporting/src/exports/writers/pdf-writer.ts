@@ -272,7 +272,7 @@ function categoryTable(layout: Layout, totals: RseTotals): void {
 }
 
 function supplierTable(layout: Layout, totals: RseTotals): void {
-  layout.heading(`3. Principaux fournisseurs (${TOP_SUPPLIERS} premiers par dépenses)`);
+  layout.heading(totals.bySupplier.length > TOP_SUPPLIERS ? `3. Principaux fournisseurs (${TOP_SUPPLIERS} premiers par dépenses)` : '3. Fournisseurs');
   const columns: TableColumn[] = [
     { title: 'Fournisseur', width: 160, align: 'left' },
     { title: 'Local', width: 40, align: 'left' },

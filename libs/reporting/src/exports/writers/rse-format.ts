@@ -24,8 +24,12 @@ export interface RseWriteResult {
   rowCount: number;
 }
 
-/** Called after each batch is handed to the file, with the number of lines written so far (progress of a job). */
-export type OnBatch = (rowsSoFar: number) => void;
+/**
+ * Called after each batch is handed to the file, with the number of lines written so far (a job's progress). A
+ * returned promise is awaited before the next batch: a progress update to the database never runs on behind the
+ * export, and if it rejects the export stops with that error instead of leaving an unhandled rejection.
+ */
+export type OnBatch = (rowsSoFar: number) => void | Promise<void>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Machine-readable decimals (CSV cells, and the values stored in XLSX cells)

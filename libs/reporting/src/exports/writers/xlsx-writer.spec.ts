@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +39,7 @@ describe('writeRseXlsx', () => {
     const events: string[] = [];
     async function* lines(): AsyncGenerator<RseLine[]> {
       yield [sampleLine(), sampleLine({ productName: 'Comté; 24 mois', spendCents: 123_405, roundId: 'R-7', ghgScope: 'scope1_buyer', labelled: false })];
-      yield [sampleLine({ orderNumber: 'CMD-2026-000043', deliveredOn: '2026-04-02' })];
+      yield [sampleLine({ orderNumber: 'CMD-2026-000043', deliveredOn: '2026-04-02', productName: '=1+1' })];
       events.push('lines done');
     }
     const progress: number[] = [];
@@ -51,7 +51,9 @@ describe('writeRseXlsx', () => {
         return sampleTotals();
       },
       sampleMeta(),
-      (rows) => progress.push(rows),
+      (rows) => {
+        progress.push(rows);
+      },
     );
 
     expect(result).toEqual({ rowCount: 3 });
@@ -79,6 +81,8 @@ describe('writeRseXlsx', () => {
     expect(second.getCell(column('delivered_on')).value).toEqual(new Date('2026-03-14T00:00:00Z'));
     expect(second.getCell(column('buyer_siret')).value).toBe('52345678900027');
     expect(sheet.getRow(4).getCell(column('order_number')).value).toBe('CMD-2026-000043');
+    // Stored as a string cell: Excel shows the text, it never runs it as a formula.
+    expect(sheet.getRow(4).getCell(column('product_name')).value).toBe('=1+1');
     expect(sheet.getRow(2).getCell(column('producer_insee_code')).value).toBe('39097');
   });
 
@@ -130,26 +134,39 @@ describe('writeRseXlsx', () => {
     expect(existsSync(path)).toBe(false);
   });
 
-  it('streams 20,000 lines with modest memory, and a streaming reader reads them all back', async () => {
+  it('stops on a non-finite figure and names the line', async () => {
+    const path = join(dir, 'nan.xlsx');
+    const lines = lineBatches(5, 5, (index) => sampleLine({ orderNumber: `CMD-${index}`, massKg: index === 3 ? Number.POSITIVE_INFINITY : 1 }));
+    await expect(writeRseXlsx(path, lines, () => sampleTotals(), sampleMeta())).rejects.toThrow('order CMD-3');
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('streams 20,000 lines to disk as it goes, with modest memory, and a streaming reader reads them all back', async () => {
     const path = join(dir, 'large.xlsx');
     const count = 20_000;
     global.gc?.();
     const rssBefore = process.memoryUsage().rss;
     let rssPeak = rssBefore;
+    let bytesAtLastBatch = 0;
     const started = performance.now();
     const { rowCount } = await writeRseXlsx(
       path,
       lineBatches(count, 1_000, (index) => sampleLine({ orderNumber: `CMD-2026-${String(index).padStart(6, '0')}`, spendCents: index })),
       () => sampleTotals(),
       sampleMeta(),
-      () => {
+      (rowsSoFar) => {
         rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+        if (rowsSoFar === count) bytesAtLastBatch = existsSync(path) ? statSync(path).size : 0;
       },
     );
     const seconds = (performance.now() - started) / 1000;
     expect(rowCount).toBe(count);
     const growthMb = (rssPeak - rssBefore) / 2 ** 20;
     expect(growthMb).toBeLessThan(150);
+    // The compressed rows reach the file while the lines stream, instead of waiting in memory for the end
+    // (without the wait on the zip, nothing at all is on disk when the last batch is written).
+    const finalBytes = (await stat(path)).size;
+    expect(bytesAtLastBatch).toBeGreaterThan(finalBytes * 0.5);
 
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'ignore', styles: 'ignore' });
     const rowsBySheet: number[] = [];

@@ -1,4 +1,4 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { type EventEmitter, once } from 'node:events';
 import ExcelJS from 'exceljs';
 import type { RseLine, RseTotals } from '../../rse-line';
 import { OutputFile } from './output-file';
@@ -23,9 +23,9 @@ import {
  * The RSE export as a workbook (CARBON-METHOD.md §9): a "Lignes" sheet with one typed row per order line (the same
  * columns as the CSV) and a "Synthèse" sheet for the accountant, in French.
  *
- * exceljs's streaming writer serialises and zips each row as soon as it is committed and keeps nothing of it, so
- * memory depends on the column count, not on the line count. Shared strings are off because that table would
- * hold every distinct text of the file in memory until the end.
+ * exceljs's streaming writer serialises each row as soon as it is committed and forgets it; with the wait on the
+ * zip below, memory depends on the batch size, not on the line count. Shared strings are off because that table
+ * would hold every distinct text of the file in memory until the end.
  */
 
 const LINES_SHEET = 'Lignes';
@@ -39,7 +39,6 @@ const FORMATS = {
   quantity: '0.###',
   decimals: (digits: number) => `0.${'0'.repeat(digits)}`,
   kg: '#,##0.000',
-  kgCo2e: '#,##0.00',
 };
 
 /** "2026-03-01" → a date cell. UTC midnight is what exceljs turns into a whole Excel day number. */
@@ -63,6 +62,15 @@ function xlsxCell(column: RseColumn, line: RseLine): string | number | boolean |
   }
 }
 
+function xlsxRow(line: RseLine): (string | number | boolean | Date | null)[] {
+  try {
+    return RSE_COLUMNS.map((column) => xlsxCell(column, line));
+  } catch (error) {
+    // Say which line is wrong, as the CSV does.
+    throw new Error(`RSE XLSX: order ${line.orderNumber}, product "${line.productName}": ${(error as Error).message}`, { cause: error });
+  }
+}
+
 function columnFormat(column: RseColumn): string | undefined {
   switch (column.kind) {
     case 'date':
@@ -76,6 +84,39 @@ function columnFormat(column: RseColumn): string | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * One style object per column, shared by all its cells: exceljs recognises a style object it has already seen (a
+ * WeakMap) and skips rendering and looking up its XML. A column style would be copied into a new object for every
+ * cell instead, which made the whole export 2.2 times slower (100,000 lines: 13.5 s → 6.1 s).
+ */
+const COLUMN_STYLES: Partial<ExcelJS.Style>[] = RSE_COLUMNS.map((column) => {
+  const numFmt = columnFormat(column);
+  return numFmt ? { numFmt } : {};
+});
+
+/**
+ * exceljs writes each committed row into the zip's input without looking at the return value (its StreamBuf ignores
+ * backpressure), and archiver only compresses while the event loop is free: left alone, the uncompressed XML of
+ * every row piles up in that input (measured: about 2.9 MB per 1,000 lines, 290 MB at 100,000, and nothing reached
+ * the file before the end). So after each batch we wait until the zip has taken it.
+ *
+ * That input is an internal: the worksheet's StreamBuf pipes into the PassThrough (readable-stream 2, archiver's
+ * copy) that archiver wraps it in, hence the duck typing. Should a later exceljs hide it, this returns at once and
+ * the memory spec beside this file fails, rather than production.
+ */
+interface ZipInput extends EventEmitter {
+  writableNeedDrain?: boolean;
+  _writableState?: { needDrain?: boolean };
+}
+
+async function zipCaughtUp(worksheet: ExcelJS.Worksheet): Promise<void> {
+  const input = (worksheet as unknown as { stream?: { pipes?: ZipInput[] } }).stream?.pipes?.[0];
+  if (!input) return;
+  const needsDrain = input.writableNeedDrain ?? input._writableState?.needDrain ?? false;
+  // `once` also rejects on 'error' and removes its listeners either way.
+  if (needsDrain) await once(input, 'drain');
 }
 
 /**
@@ -96,7 +137,7 @@ export async function writeRseXlsx(
   let rowCount = 0;
   try {
     const lines = workbook.addWorksheet(LINES_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
-    lines.columns = RSE_COLUMNS.map((column) => ({ width: column.width, style: { numFmt: columnFormat(column) } }));
+    lines.columns = RSE_COLUMNS.map((column) => ({ width: column.width }));
     const header = lines.addRow([...RSE_HEADERS]);
     header.font = { bold: true };
     header.commit();
@@ -104,14 +145,16 @@ export async function writeRseXlsx(
 
     for await (const batch of batches) {
       for (const line of batch) {
-        lines.addRow(RSE_COLUMNS.map((column) => xlsxCell(column, line))).commit();
+        const row = lines.addRow(xlsxRow(line));
+        row.eachCell((cell, number) => {
+          cell.style = COLUMN_STYLES[number - 1];
+        });
+        row.commit();
       }
       rowCount += batch.length;
-      // exceljs pushes into the zip without waiting for it: give the compressor a turn and let the file drain,
-      // so that compressed data does not pile up in memory when the disk is slower than the database.
-      await nextTurn();
+      await zipCaughtUp(lines);
       await file.drained();
-      onBatch?.(rowCount);
+      await onBatch?.(rowCount);
     }
     lines.commit();
 
@@ -169,7 +212,7 @@ function writeSummary(sheet: Sheet, totals: RseTotals, meta: RseReportMeta): voi
   fact('Début de période', dateCell(meta.periodFrom), '', FORMATS.date);
   fact('Fin de période', dateCell(meta.periodTo), '', FORMATS.date);
   fact('Période', `du ${formatDate(meta.periodFrom)} au ${formatDate(meta.periodTo)}`, '');
-  fact('Rayon « local » (distance à vol d’oiseau producteur → site de livraison)', meta.localRadiusKm, 'km', FORMATS.count);
+  fact('Rayon « local » (distance à vol d’oiseau producteur → site de livraison)', meta.localRadiusKm, 'km');
   fact('Généré le', formatGeneratedAt(meta.generatedAt), 'heure de Paris');
 
   section('Chiffres clés');
