@@ -27,3 +27,4 @@ export { conflictOnDuplicate } from './errors/conflict-on-duplicate';
 export { PageInfoType } from './graphql/page-info';
 export { DailyJobScheduler, RunsDaily } from './jobs/daily-job-scheduler';
 export { DailyJobRun } from './jobs/daily-job.entity';
+export { parisDay, parisMidnight } from './time/paris-time';

@@ -1,4 +1,4 @@
 export { REPORTING_ENTITIES, ReportingModule } from './reporting.module';
 export type { RseLine, RseTotals } from './rse-line';
 export { RseAccumulator } from './rse-accumulator';
-export { reportPeriod, parisMidnight } from './period';
+export { reportPeriod } from './period';

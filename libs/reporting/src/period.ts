@@ -1,4 +1,4 @@
-import { AppError } from '@app/platform';
+import { AppError, parisMidnight } from '@app/platform';
 
 export interface ReportPeriod {
   /** YYYY-MM-DD, inclusive, as asked. */
@@ -11,23 +11,6 @@ export interface ReportPeriod {
 
 const MAX_DAYS = 366;
 const DAY_MS = 86_400_000;
-
-/** The UTC offset of Paris at an instant, in minutes (60 in winter, 120 in summer). */
-function parisOffsetMinutes(at: Date): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Paris', timeZoneName: 'shortOffset' }).formatToParts(at).find((part) => part.type === 'timeZoneName')!.value;
-  const match = /GMT([+-])(\d{1,2})(?::(\d{2}))?/.exec(name);
-  return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3] ?? 0)) : 0;
-}
-
-/** Midnight in Paris at the start of `day` (YYYY-MM-DD), as an instant. */
-export function parisMidnight(day: string): Date {
-  const [year, month, date] = day.split('-').map(Number);
-  const utcMidnight = Date.UTC(year, month - 1, date);
-  return new Date(utcMidnight - parisOffsetMinutes(new Date(utcMidnight)) * 60_000);
-}
-
-/** The calendar day in Paris of an instant, YYYY-MM-DD. */
-export const parisDay = (at: Date): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
 /** A report period of at most 366 days, its first day not after its last. */
 export function reportPeriod(fromDay: string, toDay: string): ReportPeriod {

@@ -3,7 +3,8 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { greatCircleKm } from '@app/carbon';
 import { type Organization, OrganizationService } from '@app/identity';
 import { type PurchaseLine, purchaseLines } from '@app/ordering';
-import { type ReportPeriod, parisDay } from './period';
+import { parisDay } from '@app/platform';
+import type { ReportPeriod } from './period';
 import type { RseLine } from './rse-line';
 
 const DISTANCE_TYPES: Record<string, RseLine['distanceType']> = { GCD_ESTIMATED: 'gcd_estimated', ROUTED: 'sfd', ODOMETER: 'actual' };

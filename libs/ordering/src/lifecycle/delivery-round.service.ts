@@ -4,12 +4,10 @@ import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { roundFootprints } from '@app/carbon';
 import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
-import { AppError, isUuid } from '@app/platform';
+import { AppError, isUuid, parisDay } from '@app/platform';
 import { SupplierOrder } from '../entities/supplier-order.entity';
 import { MAX_ODOMETER_KM, carbonInputOf, replacedFootprint } from './supplier-order-carbon';
 import { SupplierOrderStatus } from './supplier-order-state';
-
-const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /**
  * `reportDeliveryRound`: a producer delivered several supplier orders in one trip and reports the whole round's
@@ -52,5 +50,5 @@ function checkRound(parts: SupplierOrder[]): void {
     if (part.delivery.mode !== 'PRODUCER_DELIVERY') throw AppError.badInput('supplierOrderIds', 'Only deliveries in your own vehicle make a round.');
   }
   if (new Set(parts.map((part) => part.delivery.vehicleId)).size > 1) throw AppError.badInput('supplierOrderIds', 'The orders of a round were delivered with the same vehicle.');
-  if (new Set(parts.map((part) => parisDay.format(part.deliveredAt!))).size > 1) throw AppError.badInput('supplierOrderIds', 'The orders of a round were delivered the same day.');
+  if (new Set(parts.map((part) => parisDay(part.deliveredAt!))).size > 1) throw AppError.badInput('supplierOrderIds', 'The orders of a round were delivered the same day.');
 }

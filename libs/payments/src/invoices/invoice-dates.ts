@@ -1,14 +1,11 @@
+import { parisDay } from '@app/platform';
 import type { InvoicePaymentMethod } from './invoice-draft';
 
 /** Days a business has to pay an invoice, from delivery (PRODUCT.md §2: "net 30"). */
 export const PAYMENT_TERM_DAYS = 30;
 
-const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /** The calendar date (YYYY-MM-DD) in France at this instant: the day printed on the invoice. */
-export function parisDate(instant: Date): string {
-  return PARIS_DAY.format(instant);
-}
+export const parisDate = (instant: Date): string => parisDay(instant);
 
 export function addDays(date: string, days: number): string {
   const day = new Date(`${date}T00:00:00Z`);

@@ -5,13 +5,13 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { JOB_TOPIC_METADATA } from './job-handler';
 import { OutboxService } from './outbox.service';
+import { parisDay } from '../time/paris-time';
 
 export const DAILY_JOB_METADATA = 'ancrage:daily-job';
 
 /** Marks a `@HandlesJob` handler to be run once a day (payload `{ day }`, the Paris date), whatever the replicas. */
 export const RunsDaily = (): ClassDecorator => (target) => Reflect.defineMetadata(DAILY_JOB_METADATA, true, target);
 
-const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
 const CHECK_EVERY_MS = 15 * 60_000;
 
 /**
@@ -50,7 +50,7 @@ export class DailyJobScheduler implements OnApplicationBootstrap, OnApplicationS
 
   /** Enqueues today's run of every daily job not yet enqueued today; returns the topics enqueued. */
   async enqueueDue(now = new Date()): Promise<string[]> {
-    const day = parisDay.format(now);
+    const day = parisDay(now);
     const enqueued: string[] = [];
     for (const topic of this.topics) {
       await (this.orm.em.fork() as EntityManager).transactional(async (em) => {
