@@ -2,24 +2,51 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { loadConfig } from '@app/platform';
-import { createApiApp } from '../apps/api/src/create-api-app';
+import type { INestApplication } from '@nestjs/common';
+import type { AppConfig, Environment } from '@app/platform';
 import { BENCH_BUYER_ID, BENCH_PERIOD } from './export-dataset';
 
 /**
- * One RSE export in a process of its own, so that its peak RSS is the export's: the API without Redis runs the
- * export job in-process from the outbox, exactly as the product does. Prints `{ ms, peakRssMb, idleRssMb, rowCount, bytes }`: the idle
+ * The process that runs export jobs in production: the worker of `npm run build`, on Redis (BullMQ) — or, with
+ * `sources`, the worker from the TypeScript sources.
+ */
+function worker(build: 'dist' | 'sources') {
+  const root = join(__dirname, '..');
+  const [workerModule, platformModule] =
+    build === 'dist'
+      ? [join(root, 'dist/apps/worker/apps/worker/src/start-worker.js'), join(root, 'dist/apps/worker/libs/platform/src/index.js')]
+      : [join(root, 'apps/worker/src/start-worker.ts'), join(root, 'libs/platform/src/index.ts')];
+  const { startWorker } = require(workerModule) as { startWorker: (options: object, config: AppConfig) => Promise<INestApplication> };
+  const { loadConfig } = require(platformModule) as { loadConfig: (env: Environment) => AppConfig };
+  return { startWorker, loadConfig };
+}
+
+/**
+ * One RSE export in a process of its own, so that its peak RSS is the export's: the worker (the production build by
+ * default) takes the job from the outbox through BullMQ and runs it, exactly as in production. Prints `{ ms, peakRssMb, idleRssMb, rowCount, bytes }`: the idle
  * RSS (the application started, nothing exported) is the memory floor.
  */
 async function main(): Promise<void> {
-  const [databaseUrl, format] = process.argv.slice(2);
+  const [databaseUrl, format, build = 'dist'] = process.argv.slice(2);
+  const { startWorker, loadConfig } = worker(build as 'dist' | 'sources');
   const exportsDir = mkdtempSync(join(tmpdir(), 'ancrage-bench-exports-'));
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
-  const app = await createApiApp(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, EXPORTS_DIR: exportsDir, DAILY_JOBS: 'off' }));
-  await app.init();
+  const app = await startWorker(
+    {},
+    loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_PREFIX: `bench_${process.pid}`,
+      WORKER_HEALTH_PORT: String(20_000 + (process.pid % 20_000)),
+      EXPORTS_DIR: exportsDir,
+      DAILY_JOBS: 'off',
+    }),
+  );
   const idleRss = process.memoryUsage().rss;
   try {
     const started = Date.now();

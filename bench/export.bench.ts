@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '@app/platform';
@@ -51,6 +52,8 @@ async function bareRead(databaseUrl: string): Promise<number> {
  */
 export async function exportBenchmarks(runs = 3): Promise<BenchFigure[]> {
   const lines = Number(process.env.BENCH_EXPORT_LINES ?? 100_000);
+  // The production build is what is measured: build it when it is missing.
+  if (!existsSync(resolve(ROOT, 'dist/apps/api/apps/api/src/create-api-app.js'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   const databaseUrl = await benchDatabase();
   await seedExportDataset(databaseUrl, lines);
   const figures: BenchFigure[] = [];
@@ -58,7 +61,7 @@ export async function exportBenchmarks(runs = 3): Promise<BenchFigure[]> {
   for (let run = 0; run < runs; run++) floors.push(await bareRead(databaseUrl));
   for (const format of ['CSV', 'XLSX']) {
     const measured = Array.from({ length: runs }, () => {
-      const output = execFileSync(process.execPath, ['--max-old-space-size=160', '-r', './scripts/register-ts.cjs', 'bench/export-run.ts', databaseUrl, format], { cwd: ROOT, encoding: 'utf8' });
+      const output = execFileSync(process.execPath, ['--max-old-space-size=160', '-r', './scripts/register-ts.cjs', 'bench/export-run.ts', databaseUrl, format, 'dist'], { cwd: ROOT, encoding: 'utf8' });
       return JSON.parse(output.trim().split('\n').at(-1)!) as { ms: number; peakRssMb: number; idleRssMb: number; rowCount: number };
     });
     const target = lines >= 1_000_000 ? (format === 'CSV' ? 20_000 : 90_000) : 60_000;
