@@ -77,6 +77,7 @@ describe('ordering (PostgreSQL)', () => {
       ['Carottes', 12, 180, 2160, 0.055],
       ['Œufs fermiers', 30, 40, 1200, 0.055],
     ]);
+    expect(farmPart.lines[0].product).toEqual({ id: market.products.carrots, name: 'Carottes' });
     expect(farmPart).toMatchObject({ feeCents: 500, subtotalCents: 3860, vatCents: 212, totalCents: 4072, vatByRate: [{ vatRate: 0.055, baseCents: 3860, vatCents: 212 }] });
     // Orchard: juice 27.00 € at 5.5 %, cider 20.80 € at 20 %; the 9.00 € carrier fee split 5.08 / 3.92 in the goods' proportions.
     expect(orchardPart.vatByRate).toEqual([

@@ -8,7 +8,7 @@ export const CARBON_FIELDS = 'methodVersion distanceKm distanceType vehicleId ma
 
 export const SUPPLIER_ORDER_FIELDS = `id status subtotalCents vatCents totalCents feeCents orderNumber producer { id name }
   deliveryOption { id mode vehicleId } vatByRate { vatRate baseCents vatCents }
-  lines { productId name unit quantity unitPriceCents vatRate totalCents massKg intermediaries }
+  lines { productId product { id name } name unit quantity unitPriceCents vatRate totalCents massKg intermediaries }
   carbon { ${CARBON_FIELDS} }`;
 
 export const ORDER_FIELDS = `id number status channel paymentMethod subtotalCents vatCents totalCents
@@ -42,7 +42,7 @@ export interface SupplierOrderView {
   producer: { id: string; name: string };
   deliveryOption: { id: string; mode: string; vehicleId: string | null };
   vatByRate: { vatRate: number; baseCents: number; vatCents: number }[];
-  lines: { productId: string; name: string; unit: string; quantity: number; unitPriceCents: number; vatRate: number; totalCents: number; massKg: number; intermediaries: number }[];
+  lines: { productId: string; product: { id: string; name: string } | null; name: string; unit: string; quantity: number; unitPriceCents: number; vatRate: number; totalCents: number; massKg: number; intermediaries: number }[];
   carbon: CarbonView;
 }
 

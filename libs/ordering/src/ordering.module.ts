@@ -9,7 +9,7 @@ import { SupplierOrderTransition } from './entities/supplier-order-transition.en
 import { DeliveryRoundService } from './lifecycle/delivery-round.service';
 import { OrderLifecycleService } from './lifecycle/order-lifecycle.service';
 import { OrderPlacedNotification, OrderRecipients, SupplierOrderStatusNotification } from './notifications/order-notifications.handler';
-import { OrderResolver, SupplierOrderResolver } from './ordering.resolver';
+import { OrderLineResolver, OrderResolver, SupplierOrderResolver } from './ordering.resolver';
 import { OrderAccess } from './queries/order-access';
 import { OrderQueryService } from './queries/order-query.service';
 
@@ -27,6 +27,7 @@ export const ORDERING_ENTITIES = [Order, SupplierOrder, OrderLine, SupplierOrder
     OrderRecipients,
     OrderResolver,
     SupplierOrderResolver,
+    OrderLineResolver,
     OrderPlacedNotification,
     SupplierOrderStatusNotification,
   ],

@@ -1,7 +1,8 @@
 import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { sumFootprints } from '@app/carbon';
 import { AddressType, type AuthUser, CurrentUser, organizationLoader, OrganizationService, OrganizationType } from '@app/identity';
-import { AppError, type GraphqlContext, requestLoader } from '@app/platform';
+import { type Product, ProductService, ProductType } from '@app/catalog';
+import { AppError, byKeys, type GraphqlContext, requestLoader } from '@app/platform';
 import { CheckoutService } from './checkout/checkout.service';
 import {
   CarbonFootprintType,
@@ -190,5 +191,15 @@ export class SupplierOrderResolver {
   @ResolveField(() => [SupplierOrderTransitionType], { description: 'Every status change, oldest first.' })
   history(@Parent() supplierOrder: SupplierOrder, @Context() context: GraphqlContext) {
     return requestLoader(context, 'supplier-order-history', (ids: readonly string[]) => this.queries.historyOf(ids)).load(supplierOrder.id);
+  }
+}
+
+@Resolver(() => OrderLineType)
+export class OrderLineResolver {
+  constructor(private readonly products: ProductService) {}
+
+  @ResolveField(() => ProductType, { nullable: true, description: 'The product as the catalog shows it now (the line keeps what was sold).' })
+  product(@Parent() line: { productId: string }, @Context() context: GraphqlContext) {
+    return requestLoader<string, Product | null>(context, 'order-line-product', async (ids) => byKeys(ids, await this.products.findByIds(ids), (product) => product.id)).load(line.productId);
   }
 }

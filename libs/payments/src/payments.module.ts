@@ -18,7 +18,7 @@ import { InvoicePayments } from './invoices/invoice-payments';
 import { FlagOverdueInvoices, OverdueInvoiceReminder } from './invoices/overdue-invoices.handler';
 import { AdminRefundService } from './card/admin-refund.service';
 import { CardPaymentService } from './card/card-payment.service';
-import { CardRefundOnCancellation, OrderPaidHandler } from './card/card-settlement.handlers';
+import { CardRefundOnCancellation, OrderPaidHandler, ReverseTransferHandler } from './card/card-settlement.handlers';
 import { PaymentQueries } from './card/payment-queries';
 import { PaymentResolver } from './card/payment.resolver';
 import { PayoutsService } from './card/payouts.service';
@@ -60,6 +60,7 @@ export const PAYMENTS_ENTITIES = [InvoiceSeries, Invoice, Payment, ProducerPayou
     StripeEventService,
     OrderPaidHandler,
     CardRefundOnCancellation,
+    ReverseTransferHandler,
   ],
   exports: [InvoiceService],
 })

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { AuthUser } from '@app/identity';
-import { AppError, ErrorCode, isUuid } from '@app/platform';
+import { AppError, ErrorCode, OutboxService, isUuid } from '@app/platform';
+import { REVERSE_TRANSFER, type ReverseTransfer } from '../payments-events';
 import type { Payment } from '../entities/payment.entity';
 import { PaymentRefund } from '../entities/payment-refund.entity';
 import { ProducerTransfer } from '../entities/producer-transfer.entity';
@@ -23,6 +24,7 @@ export class AdminRefundService {
     private readonly orm: MikroORM,
     private readonly refunds: RefundsService,
     private readonly payouts: PayoutsService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async refundPayment(user: AuthUser, orderId: string, amountCents: number, reason?: string | null): Promise<Payment> {
@@ -38,10 +40,20 @@ export class AdminRefundService {
       if (transfers.length === 0) throw new AppError(ErrorCode.CONFLICT, 'This payment is still being distributed to the producers; try again in a minute.');
       const attempt = (await em.count(PaymentRefund, { paymentId: payment.id, supplierOrderId: null })) + 1;
       await this.refunds.refund(em, payment, amountCents, { key: `refund:${payment.id}:${attempt}`, reason: reason?.trim().slice(0, 500) || undefined });
+      // The refund and its allocation commit together; the reversals follow as jobs, retried on their own, so that a
+      // producer's empty balance or a network error never erases a refund Stripe already made.
       const parts = allocateRefund(transfers.map((transfer) => this.payouts.ledgerOf(transfer)), amountCents);
       for (const [index, transfer] of transfers.entries()) {
-        await this.payouts.giveBack(em, transfer, parts[index], `reversal:${payment.id}:${attempt}:${transfer.supplierOrderId}`);
+        transfer.refundedCents += parts[index].refundCents;
+        if (parts[index].reversalCents > 0) {
+          this.outbox.enqueue(em, REVERSE_TRANSFER, {
+            supplierOrderId: transfer.supplierOrderId,
+            amountCents: parts[index].reversalCents,
+            key: `reversal:${payment.id}:${attempt}:${transfer.supplierOrderId}`,
+          } satisfies ReverseTransfer);
+        }
       }
+      await em.flush();
       return payment;
     });
   }

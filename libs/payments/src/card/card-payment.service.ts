@@ -49,7 +49,12 @@ export class CardPaymentService {
       if (payment.status !== PaymentStatus.PENDING && payment.status !== PaymentStatus.FAILED) {
         throw new AppError(ErrorCode.CONFLICT, 'This order is already paid (or its payment was cancelled).', { status: payment.status });
       }
+      // Read again under the lock: a part may have been cancelled since, and the amount must follow until the intent exists.
+      const live = (await orderSnapshots(tx, order.id)).filter((part) => part.status !== SupplierOrderStatus.CANCELLED);
+      if (live.length === 0) throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, 'This order is cancelled; there is nothing to pay.');
       if (!payment.paymentIntentId) {
+        payment.amountCents = live.reduce((sum, part) => sum + part.totalCents, 0);
+        payment.supplierOrderIds = live.map((part) => part.supplierOrderId);
         const intent = await stripe.paymentIntents.create(
           {
             amount: payment.amountCents,

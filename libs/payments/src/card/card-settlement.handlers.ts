@@ -3,13 +3,14 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { SUPPLIER_ORDER_CANCELLED, type SupplierOrderCancelled, SupplierOrderStatus, orderSnapshots, supplierOrderSnapshot } from '@app/ordering';
 import { HandlesJob, type JobContext, type JobHandler } from '@app/platform';
 import { InvoiceDrafts } from '../invoices/invoice-drafts';
+import { InvoicePayments } from '../invoices/invoice-payments';
 import { InvoiceService } from '../invoices/invoice.service';
-import { ORDER_PAID, type OrderPaid } from '../payments-events';
+import { ORDER_PAID, type OrderPaid, REVERSE_TRANSFER, type ReverseTransfer } from '../payments-events';
 import { applyPaymentEvent, lockedPayment } from './payment-ledger';
 import { PaymentEvent, PaymentStatus, isCaptured } from './payment-state';
 import { ProducerTransfer } from '../entities/producer-transfer.entity';
 import { PayoutsService } from './payouts.service';
-import { cancelPart } from './refund-allocation';
+import { cancelPart, refundOf } from './refund-allocation';
 import { RefundsService } from './refunds.service';
 import { STRIPE_CLIENT, type StripeClient } from './stripe-client';
 
@@ -41,21 +42,25 @@ export class OrderPaidHandler implements JobHandler<OrderPaid> {
 }
 
 /**
- * A cancelled supplier order of a card order: refunded and its transfer reversed once paid; before payment, the
- * PaymentIntent is cancelled when nothing is left to pay for.
+ * A cancelled supplier order: for a card order, refunded and its transfer reversed once paid, or, before payment,
+ * the PaymentIntent cancelled when nothing is left to pay for; for an invoice order, the payment settled if every
+ * remaining invoice is paid.
  */
 @HandlesJob(SUPPLIER_ORDER_CANCELLED)
 export class CardRefundOnCancellation implements JobHandler<SupplierOrderCancelled> {
   constructor(
     private readonly payouts: PayoutsService,
     private readonly refunds: RefundsService,
+    private readonly invoicePayments: InvoicePayments,
     @Inject(STRIPE_CLIENT) private readonly stripe: StripeClient | null,
   ) {}
 
   async handle({ supplierOrderId, orderId }: SupplierOrderCancelled, context: JobContext): Promise<void> {
     const em = context.em as EntityManager;
     const payment = await lockedPayment(em, orderId);
-    if (!payment || payment.method !== 'CARD' || !payment.supplierOrderIds.includes(supplierOrderId)) return;
+    if (!payment || !payment.supplierOrderIds.includes(supplierOrderId)) return;
+    // An invoice order whose other parts are all paid is settled once its last unpaid part is cancelled.
+    if (payment.method === 'INVOICE') return this.invoicePayments.settleIfAllPaid(em, orderId);
     if (isCaptured(payment.status)) {
       const transfer = await em.findOne(ProducerTransfer, { supplierOrderId });
       if (!transfer) {
@@ -64,9 +69,11 @@ export class CardRefundOnCancellation implements JobHandler<SupplierOrderCancell
         await this.refunds.refund(em, payment, part.totalCents, { key: `refund:${supplierOrderId}`, supplierOrderId, capped: true });
         return;
       }
-      const giveBack = cancelPart(this.payouts.ledgerOf(transfer));
+      const ledger = this.payouts.ledgerOf(transfer);
+      const giveBack = cancelPart(ledger);
       const refunded = await this.refunds.refund(em, payment, giveBack.refundCents, { key: `refund:${supplierOrderId}`, supplierOrderId, capped: true });
-      if (refunded === giveBack.refundCents) await this.payouts.giveBack(em, transfer, giveBack, `reversal:${supplierOrderId}`);
+      // The producer gives back its share of what the buyer actually got back (less than the part if the payment ran out).
+      if (refunded > 0) await this.payouts.giveBack(em, transfer, refunded === giveBack.refundCents ? giveBack : refundOf(ledger, refunded), `reversal:${supplierOrderId}`);
       return;
     }
     const stillToPay = (await orderSnapshots(em, orderId)).some((part) => payment.supplierOrderIds.includes(part.supplierOrderId) && part.status !== SupplierOrderStatus.CANCELLED);
@@ -77,4 +84,19 @@ export class CardRefundOnCancellation implements JobHandler<SupplierOrderCancell
   }
 }
 
-export const CARD_SETTLEMENT_HANDLERS = [OrderPaidHandler, CardRefundOnCancellation];
+/** A producer gives back its share of an admin's refund (see AdminRefundService). */
+@HandlesJob(REVERSE_TRANSFER)
+export class ReverseTransferHandler implements JobHandler<ReverseTransfer> {
+  constructor(private readonly payouts: PayoutsService) {}
+
+  async handle({ supplierOrderId, amountCents, key }: ReverseTransfer, context: JobContext): Promise<void> {
+    const em = context.em as EntityManager;
+    const unlocked = await em.findOne(ProducerTransfer, { supplierOrderId }, { fields: ['orderId'] });
+    if (!unlocked) return;
+    // One change of an order's money at a time: concurrent reversals of the same transfer would each read the same
+    // reversed amount and write it back over the other's.
+    await lockedPayment(em, unlocked.orderId);
+    const transfer = await em.findOneOrFail(ProducerTransfer, { supplierOrderId }, { refresh: true });
+    await this.payouts.reverse(em, transfer, Math.min(amountCents, transfer.amountCents - transfer.reversedCents), key);
+  }
+}

@@ -61,9 +61,14 @@ export class PayoutsService {
   /** Records a part's refund and takes back the producer's share of it (`refund-allocation.ts` computed both). */
   async giveBack(em: EntityManager, transfer: ProducerTransfer, { refundCents, reversalCents }: PartRefund, key: string): Promise<void> {
     transfer.refundedCents += refundCents;
-    if (reversalCents > 0 && transfer.stripeTransferId) {
-      await this.client().transfers.createReversal(transfer.stripeTransferId, { amount: reversalCents, metadata: { supplierOrderId: transfer.supplierOrderId } }, { idempotencyKey: key });
-      transfer.reversedCents += reversalCents;
+    await this.reverse(em, transfer, reversalCents, key);
+  }
+
+  /** Takes `amountCents` back from the producer's transfer; the key makes a retried job reverse once. */
+  async reverse(em: EntityManager, transfer: ProducerTransfer, amountCents: number, key: string): Promise<void> {
+    if (amountCents > 0 && transfer.stripeTransferId) {
+      await this.client().transfers.createReversal(transfer.stripeTransferId, { amount: amountCents, metadata: { supplierOrderId: transfer.supplierOrderId } }, { idempotencyKey: key });
+      transfer.reversedCents += amountCents;
     }
     await em.flush();
   }

@@ -26,7 +26,8 @@ function reversedFor(part: PartLedger, refundedCents: number): number {
   return Number((BigInt(refundedCents) * BigInt(part.transferCents) * 2n + BigInt(part.totalCents)) / (2n * BigInt(part.totalCents)));
 }
 
-function refundOf(part: PartLedger, refundCents: number): PartRefund {
+/** A refund of `refundCents` of a part, with the producer's give-back that follows the part's cumulative refund. */
+export function refundOf(part: PartLedger, refundCents: number): PartRefund {
   const target = reversedFor(part, part.refundedCents + refundCents);
   return { supplierOrderId: part.supplierOrderId, refundCents, reversalCents: Math.max(0, target - part.reversedCents) };
 }

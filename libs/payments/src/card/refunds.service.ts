@@ -24,7 +24,8 @@ export class RefundsService {
     const left = payment.amountCents - payment.refundedCents;
     const amount = capped ? Math.min(amountCents, left) : amountCents;
     if (amount > left) {
-      throw new AppError(ErrorCode.REFUND_EXCEEDS_CAPTURED, `Only ${(left / 100).toFixed(2)} € of this payment can still be refunded.`, { refundableCents: left });
+      // RELIABILITY.md PAY-16's REFUND_EXCEEDS_CAPTURED, as a reason: the contract's codes are a closed list.
+      throw new AppError(ErrorCode.CONFLICT, `Only ${(left / 100).toFixed(2)} € of this payment can still be refunded.`, { reason: 'REFUND_EXCEEDS_CAPTURED', refundableCents: left });
     }
     if (amount <= 0) return 0;
     if (!this.stripe) throw new PermanentJobError('Card payments are not set up on this server.');
