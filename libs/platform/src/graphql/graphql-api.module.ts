@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/app-config';
 import { AppErrorFilter } from '../errors/app-error.filter';
 import { ApiVersionResolver } from './api-version.resolver';
 import { errorReportingPlugin } from './error-reporting.plugin';
+import { graphqlArmor } from './graphql-armor';
 import { formatGraphqlError } from './graphql-error-format';
 import type { GraphqlContext } from './request-context';
 
@@ -22,7 +23,9 @@ export class GraphqlApiModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [PinoLogger],
-          useFactory: (logger: PinoLogger) => ({
+          useFactory: (logger: PinoLogger) => {
+            const armor = graphqlArmor();
+            return {
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -36,12 +39,15 @@ export class GraphqlApiModule {
             fieldResolverEnhancers: ['guards', 'interceptors', 'filters'],
             context: ({ req, res }: GraphqlContext): GraphqlContext => ({ req, res }),
             formatError: formatGraphqlError,
+            validationRules: armor.validationRules,
             // @nestjs/apollo sees Apollo's ESM typings and this code its CommonJS ones: the same plugins, two declarations.
             plugins: [
+              ...armor.plugins,
               errorReportingPlugin(logger.logger),
               ...(production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
             ] as unknown as ApolloDriverConfig['plugins'],
-          }),
+            };
+          },
         }),
       ],
       providers: [ApiVersionResolver, { provide: APP_FILTER, useClass: AppErrorFilter }],
