@@ -28,3 +28,4 @@ export { PageInfoType } from './graphql/page-info';
 export { DailyJobScheduler, RunsDaily } from './jobs/daily-job-scheduler';
 export { DailyJobRun } from './jobs/daily-job.entity';
 export { parisDay, parisMidnight } from './time/paris-time';
+export { assertRedisKeepsJobs } from './redis/redis-guard';
