@@ -10,8 +10,12 @@ import { OutboxMessage } from './outbox-message.entity';
 import { pruneOutbox } from './outbox-retention';
 
 const BATCH_SIZE = 100;
-/** A publication that takes longer gives its rows back (the transaction rolls back) for the next poll. */
-const PUBLISH_TIMEOUT_MS = 5000;
+/**
+ * A publication that takes longer gives its rows back (the transaction rolls back) for the next poll. A batch takes a
+ * few milliseconds; a call caught in a reconnection can hang, and must not hold the outbox much longer than the outage
+ * (JOB-01: drained within 5 s of Redis returning).
+ */
+const PUBLISH_TIMEOUT_MS = 1500;
 /**
  * A row published this long ago and still not done is published again, in case Redis lost it (a restart without
  * AOF). While BullMQ still holds the job, the same job id makes the new publication a no-op.
