@@ -15,6 +15,9 @@ class ConfigModule {
   }
 }
 
+/** The longest an API request's SQL statement may run (RELIABILITY.md: API role `statement_timeout = 5s`). */
+export const API_STATEMENT_TIMEOUT_MS = 5000;
+
 export interface PlatformOptions extends DatabaseOptions {
   role: ProcessRole;
 }
@@ -28,7 +31,7 @@ export class PlatformModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config),
-        DatabaseModule.forRoot(config, options),
+        DatabaseModule.forRoot(config, { ...options, statementTimeoutMs: options.role === 'api' ? API_STATEMENT_TIMEOUT_MS : undefined }),
         JobsModule.forRoot(config, options.role),
         MailModule,
         RateLimitModule.forRoot(config),

@@ -14,6 +14,11 @@ export interface DatabaseOptions {
   entities: EntityClass<object>[];
   /** Where the versioned PostgreSQL migrations live; only the processes that apply or create them need it. */
   migrationsPath?: string;
+  /**
+   * PostgreSQL cancels any statement of this process running longer (GQL-09: a request cannot hold a connection
+   * forever). The API sets it; the worker (exports read in long batches) and the CLI (migrations) do not.
+   */
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -42,6 +47,7 @@ export function ormOptions(config: AppConfig, options: DatabaseOptions): MikroOr
     driver: PostgreSqlDriver,
     clientUrl: database.url,
     pool: { min: 0, max: database.poolMax },
+    ...(options.statementTimeoutMs ? { driverOptions: { statement_timeout: options.statementTimeoutMs } } : {}),
     extensions: [Migrator],
     migrations: {
       path: options.migrationsPath,
