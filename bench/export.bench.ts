@@ -11,7 +11,7 @@ const ROOT = resolve(__dirname, '..');
 const SERVER_URL = process.env.BENCH_DATABASE_SERVER_URL ?? process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 /** The benchmark's own database on the test server, kept between runs (seeding is the slow part). */
-async function benchDatabase(): Promise<string> {
+export async function benchDatabase(): Promise<string> {
   const url = new URL(SERVER_URL);
   const admin = new Client({ connectionString: SERVER_URL });
   await admin.connect();

@@ -2,7 +2,9 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type BenchFigure, tableRow } from './bench-figures';
 import { carbonBenchmark } from './carbon.bench';
-import { exportBenchmarks } from './export.bench';
+import { seedCatalogDataset } from './catalog-dataset';
+import { benchDatabase, exportBenchmarks } from './export.bench';
+import { nearSearchBenchmark, startProductionApi } from './http.bench';
 import { startupBenchmark } from './startup.bench';
 
 /**
@@ -14,6 +16,14 @@ async function main(): Promise<void> {
   figures.push(carbonBenchmark());
   figures.push(await startupBenchmark());
   figures.push(...(await exportBenchmarks()));
+  const databaseUrl = await benchDatabase();
+  await seedCatalogDataset(databaseUrl);
+  const api = await startProductionApi(databaseUrl, 3900);
+  try {
+    figures.push(...(await nearSearchBenchmark('http://127.0.0.1:3900')));
+  } finally {
+    api.kill();
+  }
   const table = ['| Scenario | Figure | Floor | Ratio | Target | |', '|---|---|---|---|---|---|', ...figures.map(tableRow)].join('\n');
   process.stdout.write(`${table}\n`);
   mkdirSync(resolve(__dirname, 'results'), { recursive: true });
