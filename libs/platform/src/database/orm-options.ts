@@ -47,7 +47,12 @@ export function ormOptions(config: AppConfig, options: DatabaseOptions): MikroOr
     driver: PostgreSqlDriver,
     clientUrl: database.url,
     pool: { min: 0, max: database.poolMax },
-    ...(options.statementTimeoutMs ? { driverOptions: { statement_timeout: options.statementTimeoutMs } } : {}),
+    driverOptions: {
+      // Planner costs for SSD-class storage: with the default 4, PostgreSQL scans all products rather than walk the
+      // producer index for a radius search (54 ms instead of 1.4 ms on 100,000 products).
+      options: `-c random_page_cost=${RANDOM_PAGE_COST}`,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    },
     extensions: [Migrator],
     migrations: {
       path: options.migrationsPath,
@@ -61,6 +66,8 @@ export function ormOptions(config: AppConfig, options: DatabaseOptions): MikroOr
     },
   };
 }
+
+const RANDOM_PAGE_COST = 1.1;
 
 /** Triggers whose bodies differ by database, declared on the entity class as `static databaseTriggers`. */
 export interface DatabaseTriggers {
