@@ -35,6 +35,11 @@ interface Candidate {
 }
 
 const KM_PER_DEGREE = (Math.PI / 180) * EARTH_RADIUS_KM;
+/**
+ * The great-circle distance (haversine, the R of `@app/carbon`) from (?, ?) latitude twice then longitude, to the
+ * producer, in SQL for PostgreSQL's radius search: the same formula as `greatCircleKm`, evaluated where the rows are.
+ */
+const greatCircleSql = `2 * ${EARTH_RADIUS_KM} * asin(least(1, sqrt(power(sin(radians(cp.latitude - ?) / 2), 2) + cos(radians(?)) * cos(radians(cp.latitude)) * power(sin(radians(cp.longitude - ?) / 2), 2))))`;
 /** Local search: beyond this, a radius would read most of the catalog into memory for one anonymous request. */
 const MAX_RADIUS_KM = 300;
 
@@ -98,6 +103,21 @@ export class ProductSearchService {
     const rankParams = ranked ? [text] : [];
     const from = `from product p ${near ? 'join' : 'left join'} catalog_producer cp on cp.producer_id = p.producer_id where ${where.join(' and ')}`;
     const em = this.orm.em.fork() as EntityManager;
+
+    if (near && this.postgres) {
+      // PostgreSQL computes the distance, filters the radius, sorts and pages: only the page crosses the wire.
+      const distance = `${greatCircleSql} as distance_km`;
+      const distanceParams = [near.latitude, near.latitude, near.longitude];
+      const inRadius = `select * from (select p.id, p.created_at, p.price_cents, cp.latitude, cp.longitude, ${distance}${rankColumn} ${from}) c where distance_km <= ?`;
+      const inRadiusParams = [...distanceParams, ...rankParams, ...params, near.radiusKm];
+      const keyset = cursor ? keysetCondition(effectiveSort, cursor, true) : undefined;
+      const [{ count }] = await em.execute<{ count: number | string }[]>(`select count(*) as count from (${inRadius}) counted`, inRadiusParams);
+      const rows = await em.execute<(Candidate & { distance_km: number })[]>(
+        `${inRadius}${keyset ? ` and ${keyset.sql}` : ''} order by ${orderBy(effectiveSort)} limit ${first + 1}`,
+        [...inRadiusParams, ...(keyset?.params ?? [])],
+      );
+      return this.page(em, rows.map((row) => ({ ...row, distanceKm: Number(row.distance_km) })), first, effectiveSort, sort, Number(count));
+    }
 
     if (near) {
       const candidates = await em.execute<Candidate[]>(
@@ -182,13 +202,13 @@ function sortValue(candidate: Candidate, sort: ProductSort): string | number {
 const DESCENDING = new Set([ProductSort.NEWEST, ProductSort.PRICE_DESC, ProductSort.RELEVANCE]);
 
 function orderBy(sort: ProductSort): string {
-  const column = { [ProductSort.NEWEST]: 'created_at', [ProductSort.PRICE_ASC]: 'price_cents', [ProductSort.PRICE_DESC]: 'price_cents', [ProductSort.RELEVANCE]: 'rank', [ProductSort.DISTANCE]: '' }[sort];
+  const column = { [ProductSort.NEWEST]: 'created_at', [ProductSort.PRICE_ASC]: 'price_cents', [ProductSort.PRICE_DESC]: 'price_cents', [ProductSort.RELEVANCE]: 'rank', [ProductSort.DISTANCE]: 'distance_km' }[sort];
   const direction = DESCENDING.has(sort) ? 'desc' : 'asc';
   return `${column} ${direction}, id ${direction}`;
 }
 
 function keysetCondition(sort: ProductSort, cursor: ProductCursor, postgres: boolean) {
-  const column = sort === ProductSort.NEWEST ? 'created_at' : sort === ProductSort.RELEVANCE ? 'rank' : 'price_cents';
+  const column = sort === ProductSort.NEWEST ? 'created_at' : sort === ProductSort.RELEVANCE ? 'rank' : sort === ProductSort.DISTANCE ? 'distance_km' : 'price_cents';
   const beyond = DESCENDING.has(sort) ? '<' : '>';
   const value = sort === ProductSort.NEWEST && postgres ? new Date(cursor.value) : cursor.value;
   return { sql: `(${column} ${beyond} ? or (${column} = ? and id ${beyond} ?))`, params: [value, value, cursor.id] };
