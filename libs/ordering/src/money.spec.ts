@@ -10,6 +10,7 @@ import {
   unitPriceFor,
   vatOnCents,
 } from './money';
+import { check, checkEqual, checkSafeNonNegative, quantityThousandths } from '../../../test/support/property-testing';
 
 /**
  * `numerator / denominator` rounded half-up, computed here independently of the code under test: exact BigInt
@@ -210,11 +211,6 @@ interface RandomLine {
   vatRateBasisPoints: number;
 }
 
-const quantityThousandths = fc.oneof(
-  fc.integer({ min: 1, max: 100_000 }), // weights such as 1234 = 1.234 kg, up to 100 kg
-  fc.integer({ min: 1, max: 500 }).map((pieces) => pieces * 1000), // whole pieces or litres
-  fc.integer({ min: 1, max: 999 }), // under one unit: the rounding matters most
-);
 const randomLine: fc.Arbitrary<RandomLine> = fc.record({
   quantityThousandths,
   unitPriceCents: fc.integer({ min: 0, max: 100_000 }),
@@ -229,19 +225,6 @@ const randomSupplierOrder = fc.record({
 const expectedLineTotal = (line: RandomLine): number =>
   halfUp(BigInt(line.quantityThousandths) * BigInt(line.unitPriceCents), 1000n);
 
-/**
- * Plain checks inside the 10,000-run properties (jest's `expect` costs too much at that volume): a failure throws,
- * and fast-check reports the shrunk counterexample with this message.
- */
-function check(condition: boolean, message: () => string): void {
-  if (!condition) throw new Error(message());
-}
-function checkEqual<T>(actual: T, expected: T, what: string): void {
-  check(Object.is(actual, expected), () => `${what}: expected ${String(expected)}, got ${String(actual)}`);
-}
-function checkSafeNonNegative(value: number, what: string): void {
-  check(Number.isSafeInteger(value) && value >= 0, () => `${what}: ${value} is not a safe integer ≥ 0`);
-}
 
 describe('DATA-02: supplier order totals and VAT rounding (fast-check, 10,000 random orders)', () => {
   it('HT + TVA = TTC to the cent, totals = Σ lines + fee, VAT per rate half-up, fee split exactly', () => {

@@ -10,7 +10,7 @@ import { ProducerTransfer } from '../entities/producer-transfer.entity';
 import { lockedPayment } from './payment-ledger';
 import { isCaptured } from './payment-state';
 import { PayoutsService } from './payouts.service';
-import { allocateRefund } from './refund-allocation';
+import { allocateRefund, ledgerOf } from './refund-allocation';
 import { RefundsService } from './refunds.service';
 
 /**
@@ -42,7 +42,7 @@ export class AdminRefundService {
       await this.refunds.refund(em, payment, amountCents, { key: `refund:${payment.id}:${attempt}`, reason: reason?.trim().slice(0, 500) || undefined });
       // The refund and its allocation commit together; the reversals follow as jobs, retried on their own, so that a
       // producer's empty balance or a network error never erases a refund Stripe already made.
-      const parts = allocateRefund(transfers.map((transfer) => this.payouts.ledgerOf(transfer)), amountCents);
+      const parts = allocateRefund(transfers.map(ledgerOf), amountCents);
       for (const [index, transfer] of transfers.entries()) {
         transfer.refundedCents += parts[index].refundCents;
         if (parts[index].reversalCents > 0) {

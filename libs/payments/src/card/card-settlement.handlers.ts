@@ -10,7 +10,7 @@ import { applyPaymentEvent, lockedPayment } from './payment-ledger';
 import { PaymentEvent, PaymentStatus, isCaptured } from './payment-state';
 import { ProducerTransfer } from '../entities/producer-transfer.entity';
 import { PayoutsService } from './payouts.service';
-import { cancelPart, refundOf } from './refund-allocation';
+import { cancelPart, ledgerOf, refundOf } from './refund-allocation';
 import { RefundsService } from './refunds.service';
 import { STRIPE_CLIENT, type StripeClient } from './stripe-client';
 
@@ -69,7 +69,7 @@ export class CardRefundOnCancellation implements JobHandler<SupplierOrderCancell
         await this.refunds.refund(em, payment, part.totalCents, { key: `refund:${supplierOrderId}`, supplierOrderId, capped: true });
         return;
       }
-      const ledger = this.payouts.ledgerOf(transfer);
+      const ledger = ledgerOf(transfer);
       const giveBack = cancelPart(ledger);
       const refunded = await this.refunds.refund(em, payment, giveBack.refundCents, { key: `refund:${supplierOrderId}`, supplierOrderId, capped: true });
       // The producer gives back its share of what the buyer actually got back (less than the part if the payment ran out).

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { type ProducerShare, type SupplierOrderCharge, commissionBasisPoints, splitCharge } from './charge-split';
+import { check, checkEqual, checkSafeNonNegative, quantityThousandths } from '../../../../test/support/property-testing';
 
 /**
  * `numerator / denominator` rounded half-up, computed here independently of the code under test: exact BigInt
@@ -125,11 +126,6 @@ interface RandomLine {
   vatRateBasisPoints: number;
 }
 
-const quantityThousandths = fc.oneof(
-  fc.integer({ min: 1, max: 100_000 }), // weights such as 1234 = 1.234 kg, up to 100 kg
-  fc.integer({ min: 1, max: 500 }).map((pieces) => pieces * 1000), // whole pieces or litres
-  fc.integer({ min: 1, max: 999 }), // under one unit
-);
 const randomLine: fc.Arbitrary<RandomLine> = fc.record({
   quantityThousandths,
   unitPriceCents: fc.oneof(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 1, max: 99 })),
@@ -165,19 +161,6 @@ function supplierOrderTotal({ lines, feeCents }: { lines: readonly RandomLine[];
   return Number(total);
 }
 
-/**
- * Plain checks inside the 10,000-run properties (jest's `expect` costs too much at that volume): a failure throws,
- * and fast-check reports the shrunk counterexample with this message.
- */
-function check(condition: boolean, message: () => string): void {
-  if (!condition) throw new Error(message());
-}
-function checkEqual<T>(actual: T, expected: T, what: string): void {
-  check(Object.is(actual, expected), () => `${what}: expected ${String(expected)}, got ${String(actual)}`);
-}
-function checkSafeNonNegative(value: number, what: string): void {
-  check(Number.isSafeInteger(value) && value >= 0, () => `${what}: ${value} is not a safe integer ≥ 0`);
-}
 
 describe('PAY-15: the Connect split conserves money (fast-check, 10,000 random carts)', () => {
   it('Σ transfers + Σ commissions == the charge exactly; every transfer and commission ≥ 0; each commission half-up', () => {

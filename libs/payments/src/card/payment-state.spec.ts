@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { type SupplierOrderCharge, splitCharge } from './charge-split';
 import { PAYMENT_TRANSITIONS, PaymentEvent, PaymentStatus, isCaptured, nextPaymentStatus } from './payment-state';
-import { type PartLedger, type PartRefund, allocateRefund, cancelPart } from './refund-allocation';
+import { type PartLedger, type PartRefund, allocateRefund, cancelPart, ledgerOf } from './refund-allocation';
 
 /**
  * Plain checks inside the large properties (jest's `expect` costs too much at that volume): a failure throws, and
@@ -282,16 +282,6 @@ class Ledger {
     return amount;
   }
 
-  /** PayoutsService.ledgerOf. */
-  ledgerOf(transfer: TransferRow): PartLedger {
-    return {
-      supplierOrderId: transfer.supplierOrderId,
-      totalCents: transfer.amountCents + transfer.commissionCents,
-      transferCents: transfer.amountCents,
-      refundedCents: transfer.refundedCents,
-      reversedCents: transfer.reversedCents,
-    };
-  }
 
   /** PayoutsService.giveBack (every transfer here was sent, so it has a Stripe transfer to reverse). */
   giveBack(transfer: TransferRow, { refundCents, reversalCents }: PartRefund): void {
@@ -304,7 +294,7 @@ class Ledger {
     if (!isCaptured(this.status)) throw new Error('not captured');
     const refunded = this.refund(amountCents, {});
     const transfers = [...this.transfers].sort((a, b) => (a.supplierOrderId < b.supplierOrderId ? -1 : a.supplierOrderId > b.supplierOrderId ? 1 : 0));
-    const parts = allocateRefund(transfers.map((transfer) => this.ledgerOf(transfer)), amountCents);
+    const parts = allocateRefund(transfers.map(ledgerOf), amountCents);
     transfers.forEach((transfer, index) => this.giveBack(transfer, parts[index]));
     return { refunded, parts };
   }
@@ -313,7 +303,7 @@ class Ledger {
   cancel(supplierOrderId: string): { refunded: number; giveBack: PartRefund } {
     if (!isCaptured(this.status)) throw new Error('not captured');
     const transfer = this.transfers.find((row) => row.supplierOrderId === supplierOrderId)!;
-    const giveBack = cancelPart(this.ledgerOf(transfer));
+    const giveBack = cancelPart(ledgerOf(transfer));
     const refunded = this.refund(giveBack.refundCents, { supplierOrderId, capped: true });
     if (refunded === giveBack.refundCents) this.giveBack(transfer, giveBack);
     return { refunded, giveBack };

@@ -5,7 +5,7 @@ import type { Payment } from '../entities/payment.entity';
 import { ProducerPayoutAccount } from '../entities/producer-payout-account.entity';
 import { ProducerTransfer } from '../entities/producer-transfer.entity';
 import { type ProducerShare, commissionBasisPoints, splitCharge, type SupplierOrderCharge } from './charge-split';
-import type { PartLedger, PartRefund } from './refund-allocation';
+import type { PartRefund } from './refund-allocation';
 import { STRIPE_CLIENT, type StripeClient } from './stripe-client';
 
 /**
@@ -45,17 +45,6 @@ export class PayoutsService {
     row.stripeTransferId = transfer.id;
     await em.persist(row).flush();
     this.logger.log({ event: 'payout.transferred', orderId: payment.orderId, supplierOrderId: share.supplierOrderId, amountCents: share.transferCents }, 'Transfer sent');
-  }
-
-  /** The ledger of a supplier order's transfer, for refund-allocation.ts. */
-  ledgerOf(transfer: ProducerTransfer): PartLedger {
-    return {
-      supplierOrderId: transfer.supplierOrderId,
-      totalCents: transfer.amountCents + transfer.commissionCents,
-      transferCents: transfer.amountCents,
-      refundedCents: transfer.refundedCents,
-      reversedCents: transfer.reversedCents,
-    };
   }
 
   /** Records a part's refund and takes back the producer's share of it (`refund-allocation.ts` computed both). */

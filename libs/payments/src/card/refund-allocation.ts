@@ -14,6 +14,26 @@ export interface PartLedger {
   reversedCents: number;
 }
 
+/** What a transfer row records, as much as the ledger needs. */
+export interface TransferFigures {
+  supplierOrderId: string;
+  amountCents: number;
+  commissionCents: number;
+  refundedCents: number;
+  reversedCents: number;
+}
+
+/** The ledger of a supplier order from its transfer: its total is what the producer received plus the commission. */
+export function ledgerOf(transfer: TransferFigures): PartLedger {
+  return {
+    supplierOrderId: transfer.supplierOrderId,
+    totalCents: transfer.amountCents + transfer.commissionCents,
+    transferCents: transfer.amountCents,
+    refundedCents: transfer.refundedCents,
+    reversedCents: transfer.reversedCents,
+  };
+}
+
 export interface PartRefund {
   supplierOrderId: string;
   refundCents: number;

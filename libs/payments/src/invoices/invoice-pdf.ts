@@ -1,30 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
+import { pdfFonts } from '@app/platform';
 import type { Invoice } from '../entities/invoice.entity';
 import { parisDate, PAYMENT_TERM_DAYS } from './invoice-dates';
 import type { InvoiceAddress, InvoiceParty } from './invoice-draft';
 import { formatDate, formatEuros, formatQuantity, formatSiren, formatSiret, formatVatRate, UNIT_LABELS } from './french-format';
-
-/**
- * Beside this file in the sources and, once built, in dist/ (nest-cli.json copies the folder as an asset). The
- * font is embedded because PDF's standard fonts only know Latin-1: no "€", no narrow no-break space.
- */
-const FONT_DIR = join(__dirname, 'fonts');
-const REGULAR = 'DejaVuSans.ttf';
-const BOLD = 'DejaVuSans-Bold.ttf';
-
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
-
-function loadFonts(): { regular: Buffer; bold: Buffer } {
-  if (!fonts) {
-    if (!existsSync(join(FONT_DIR, REGULAR))) {
-      throw new Error(`The invoice font is missing from ${FONT_DIR}: the build must copy libs/payments/src/invoices/fonts (nest-cli.json assets).`);
-    }
-    fonts = { regular: readFileSync(join(FONT_DIR, REGULAR)), bold: readFileSync(join(FONT_DIR, BOLD)) };
-  }
-  return fonts;
-}
 
 const PAGE = { width: 595.28, height: 841.89, margin: 50 };
 const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
@@ -79,7 +58,7 @@ function paymentTerms(invoice: Invoice, business: boolean): string[] {
 
 /** The invoice as a PDF, in French, from what was stored when it was issued. */
 export function renderInvoicePdf(invoice: Invoice): Promise<Buffer> {
-  const { regular, bold } = loadFonts();
+  const { regular, bold } = pdfFonts();
   const { document } = invoice;
   const doc = new PDFDocument({
     size: 'A4',

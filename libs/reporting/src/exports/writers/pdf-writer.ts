@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
+import { pdfFonts } from '@app/platform';
 import { CIRCUITY_GCD_TO_ROAD, DAF_ROAD } from '@app/carbon';
 import type { RseTotals } from '../../rse-line';
 import { OutputFile } from './output-file';
@@ -26,28 +25,6 @@ import {
  * category and by supplier, a monthly chart and the method with its caveats. It is drawn from the period's totals
  * only (never from the lines), so its size does not depend on the number of lines.
  */
-
-/**
- * The DejaVu fonts the invoices embed, reused from the payments context by path (not copied). The relative path
- * holds in the sources and in dist/, where nest-cli.json copies `libs/payments/src/invoices/fonts` beside the built
- * libraries (dist/apps/<app>/libs/payments/src/invoices/fonts). Embedded because PDF's standard fonts only know
- * Latin-1: no "€", no "−", no narrow no-break space.
- */
-const FONT_DIR = join(__dirname, '..', '..', '..', '..', 'payments', 'src', 'invoices', 'fonts');
-const REGULAR = 'DejaVuSans.ttf';
-const BOLD = 'DejaVuSans-Bold.ttf';
-
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
-
-function loadFonts(): { regular: Buffer; bold: Buffer } {
-  if (!fonts) {
-    if (!existsSync(join(FONT_DIR, REGULAR))) {
-      throw new Error(`The report font is missing from ${FONT_DIR}: the build must copy libs/payments/src/invoices/fonts (nest-cli.json assets).`);
-    }
-    fonts = { regular: readFileSync(join(FONT_DIR, REGULAR)), bold: readFileSync(join(FONT_DIR, BOLD)) };
-  }
-  return fonts;
-}
 
 const PAGE = { width: 595.28, height: 841.89, margin: 50 };
 /** Room kept under the content for the footer. pdfkit's own page breaks use the same bottom margin, so no text can reach it. */
@@ -174,7 +151,7 @@ class Layout {
 
 /** Writes the report to `path`; returns its number of pages. */
 export async function writeRsePdf(path: string, totals: RseTotals, meta: RseReportMeta): Promise<{ pageCount: number }> {
-  const { regular, bold } = loadFonts();
+  const { regular, bold } = pdfFonts();
   const period = `du ${formatDate(meta.periodFrom)} au ${formatDate(meta.periodTo)}`;
   const doc = new PDFDocument({
     size: 'A4',
