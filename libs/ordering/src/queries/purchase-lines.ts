@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { CarbonFootprint, LineFootprint } from '@app/carbon';
+import { Order } from '../entities/order.entity';
 import { OrderLine } from '../entities/order-line.entity';
 import { SupplierOrder } from '../entities/supplier-order.entity';
 import { SupplierOrderStatus } from '../lifecycle/supplier-order-state';
@@ -44,24 +45,42 @@ export interface PurchaseLineFilter {
 
 const BATCH = 500;
 
+/** The columns of a supplier order a report reads (no totals, history or placement estimate). */
+type PartRow = Pick<SupplierOrder, 'id' | 'producerId' | 'delivery' | 'producerLocation' | 'deliveryLocation' | 'carbon' | 'roundId' | 'deliveredAt' | 'createdAt'> & { order: string };
+type LineRow = Pick<OrderLine, 'position' | 'productId' | 'name' | 'category' | 'unit' | 'quantityThousandths' | 'massKg' | 'totalCents' | 'brandIds'> & { supplierOrder: string };
+type OrderRow = Pick<Order, 'id' | 'number' | 'createdAt' | 'buyerOrganizationId' | 'deliveryAddress'>;
+
 /**
  * The lines, a batch of supplier orders at a time, in a stable order (keyset on date and id): memory stays flat
- * whatever the period. Pass the caller's `em` (a job's transaction on SQLite).
+ * whatever the period. Plain rows, not entities: three queries per batch (supplier orders, their orders, their
+ * lines), each footprint parsed once however many lines share it. Pass the caller's `em` (a job's transaction on
+ * SQLite).
  */
 export async function* purchaseLines(em: EntityManager, filter: PurchaseLineFilter): AsyncGenerator<PurchaseLine[]> {
   const { dateField, scope } = scopeOf(filter);
   let after: { at: Date; id: string } | undefined;
   for (;;) {
     const keyset = after ? { $or: [{ [dateField]: { $gt: after.at } }, { [dateField]: after.at, id: { $gt: after.id } }] } : {};
-    const parts = await em.find(SupplierOrder, { $and: [scope, keyset] } as never, {
-      populate: ['lines', 'order'] as never,
-      orderBy: { [dateField]: 'asc', id: 'asc' } as never,
-      limit: BATCH,
-      // Read-only and not kept in the identity map: a year of orders passes through without piling up in memory.
-      disableIdentityMap: true,
-    });
+    const parts = await em
+      .createQueryBuilder(SupplierOrder, 's')
+      .select(['id', 'order', 'producerId', 'delivery', 'producerLocation', 'deliveryLocation', 'carbon', 'roundId', 'deliveredAt', 'createdAt'])
+      .where({ $and: [scope, keyset] } as never)
+      .orderBy({ [dateField]: 'asc', id: 'asc' } as never)
+      .limit(BATCH)
+      .execute<PartRow[]>('all', true);
     if (parts.length === 0) return;
-    yield parts.flatMap(linesOf);
+    const partIds = parts.map((part) => part.id);
+    // One after the other: on SQLite the job's transaction is the only connection.
+    const orders = await em.find(Order, { id: { $in: [...new Set(parts.map((part) => part.order))] } }, { fields: ['id', 'number', 'createdAt', 'buyerOrganizationId', 'deliveryAddress'], disableIdentityMap: true });
+    const lines = await em
+      .createQueryBuilder(OrderLine, 'l')
+      .select(['supplierOrder', 'position', 'productId', 'name', 'category', 'unit', 'quantityThousandths', 'massKg', 'totalCents', 'brandIds'])
+      .where({ supplierOrder: { $in: partIds } })
+      .orderBy({ supplierOrder: 'asc', position: 'asc' })
+      .execute<LineRow[]>('all', true);
+    const orderOf = new Map<string, OrderRow>(orders.map((order) => [order.id, order]));
+    const linesOf = Map.groupBy(lines, (line) => line.supplierOrder);
+    yield parts.flatMap((part) => purchaseLinesOf(part, orderOf.get(part.order)!, linesOf.get(part.id) ?? []));
     const last = parts.at(-1)!;
     after = { at: (filter.basis === 'delivered' ? last.deliveredAt : last.createdAt)!, id: last.id };
     if (parts.length < BATCH) return;
@@ -84,20 +103,24 @@ function scopeOf(filter: PurchaseLineFilter) {
   return { dateField, scope };
 }
 
-function linesOf(part: SupplierOrder): PurchaseLine[] {
-  const lines = part.lines.getItems().sort((a, b) => a.position - b.position);
+/** The lines of one supplier order, in position order: the footprint's lines follow the same order (checkout computed them so). */
+function purchaseLinesOf(part: PartRow, order: OrderRow, lines: LineRow[]): PurchaseLine[] {
+  const footprint = parsedJson(part.carbon);
+  const producerLocation = parsedJson(part.producerLocation);
+  const deliveryLocation = parsedJson(part.deliveryLocation);
+  const deliveryMode = parsedJson(part.delivery).mode;
   return lines.map((line, index) => ({
-    orderId: part.order.id,
-    orderNumber: part.order.number,
-    orderedAt: part.order.createdAt,
+    orderId: order.id,
+    orderNumber: order.number,
+    orderedAt: order.createdAt,
     deliveredAt: part.deliveredAt ?? null,
     supplierOrderId: part.id,
     producerId: part.producerId,
-    buyerOrganizationId: part.order.buyerOrganizationId ?? null,
-    deliveryInseeCode: part.order.deliveryAddress.inseeCode ?? null,
-    producerLocation: part.producerLocation,
-    deliveryLocation: part.deliveryLocation,
-    deliveryMode: part.delivery.mode,
+    buyerOrganizationId: order.buyerOrganizationId ?? null,
+    deliveryInseeCode: order.deliveryAddress.inseeCode ?? null,
+    producerLocation,
+    deliveryLocation,
+    deliveryMode,
     roundId: part.roundId ?? null,
     productId: line.productId,
     productName: line.name,
@@ -106,9 +129,13 @@ function linesOf(part: SupplierOrder): PurchaseLine[] {
     quantityThousandths: line.quantityThousandths,
     massKg: line.massKg,
     spendCents: line.totalCents,
-    brandIds: line.brandIds,
-    footprint: part.carbon,
-    // The footprint's lines follow the order lines' positions (checkout computed them in that order).
-    lineFootprint: part.carbon.lines[index],
+    brandIds: parsedJson(line.brandIds),
+    footprint,
+    lineFootprint: footprint.lines[index],
   }));
+}
+
+/** A JSON column of a raw row: PostgreSQL's driver parses `jsonb`, SQLite's hands the text over. */
+function parsedJson<T>(value: T | string): T {
+  return typeof value === 'string' ? (JSON.parse(value) as T) : value;
 }
