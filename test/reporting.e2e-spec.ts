@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { EMISSION_FACTORS } from '@app/carbon';
 import { DailyJobScheduler } from '@app/platform';
 import { graphql } from './support/graphql-client';
 import { createOrganization, registerUser, type TestSession } from './support/identity-client';
@@ -171,6 +172,25 @@ describe('RSE reporting and the brand dashboard (PostgreSQL, exports by the work
     expect(sum(column('baseline_kg'))).toBeCloseTo(delivered.baselineKgCo2e, 2);
     expect(Math.round(sum(column('spend_eur')) * 100)).toBe(delivered.spendCents);
     expect(text).not.toContain(placedOnlyNumber);
+    // CARBON-METHOD.md §9: each line names its transport factor as the factors file states it, and the distance
+    // parameters applied: none on the van's odometer distance, circuity and DAF on the carrier's estimate.
+    const records = rows.map((row) => Object.fromEntries(row.split(';').map((value, index) => [columns[index], value])));
+    const van = EMISSION_FACTORS.vehicles.find((vehicle) => vehicle.id === 'vul_diesel')!;
+    const byDistance = Map.groupBy(records, (record) => record.distance_type);
+    expect([...byDistance.keys()].sort()).toEqual(['actual', 'gcd_estimated']);
+    for (const record of records) {
+      expect(record).toMatchObject({ vehicle_energy: 'diesel', temperature_controlled: 'false', factor_source: van.source, factor_year: String(van.year), emissions_kgco2e_ttw: '', emissions_kgco2e_wtt: '' });
+      expect(record.ordered_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+    for (const record of byDistance.get('actual')!) {
+      expect(record).toMatchObject({ factor_id: 'vehicles.vul_diesel.kgco2e_per_vkm_wtw', factor_unit: 'kgCO2e/vkm', circuity_factor: '', daf_factor: '' });
+      expect(Number(record.factor_value)).toBe(van.kgco2e_per_vkm_wtw);
+    }
+    for (const record of byDistance.get('gcd_estimated')!) {
+      expect(record).toMatchObject({ factor_id: 'vehicles.vul_diesel.kgco2e_per_tkm_wtw', factor_unit: 'kgCO2e/t.km' });
+      expect(Number(record.factor_value)).toBe(van.kgco2e_per_tkm_wtw);
+      expect([Number(record.circuity_factor), Number(record.daf_factor)]).toEqual([EMISSION_FACTORS.parameters.circuity_gcd_to_road.value, EMISSION_FACTORS.parameters.daf_road.value]);
+    }
 
     expect((await download(job.downloadUrl)).status).toBe(401);
     expect((await download(job.downloadUrl, market.farmer)).status).toBe(404);

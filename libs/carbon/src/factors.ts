@@ -14,7 +14,13 @@ export interface EmissionFactorsFile {
     readonly kgco2e_per_vkm_wtw: number | null;
     readonly kgco2e_per_tkm_wtw?: number | null;
     readonly fallback_vehicle_id?: string;
+    readonly energy?: string | null;
+    readonly refrigerated?: boolean | null;
+    readonly source?: string | null;
+    readonly year?: number | null;
   }[];
+  /** Fuel factors per litre; `ttw`/`wtt` null where the source gives the well-to-wheel total only. */
+  readonly fuel_emission_factors: readonly { readonly id: string; readonly fuel: string; readonly wtw: number; readonly ttw: number | null; readonly wtt: number | null }[];
   readonly parameters: {
     readonly circuity_gcd_to_road: { readonly value: number };
     readonly daf_road: { readonly value: number };

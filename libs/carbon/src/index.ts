@@ -31,6 +31,7 @@ export {
   type VehicleFactors,
   deriveMethodVersion,
 } from './factors';
+export { type DistanceParametersApplied, type VehicleProvenance, distanceParametersApplied, vehicleProvenance } from './factor-provenance';
 export {
   type CarbonFootprint,
   type CarbonScope,

@@ -11,6 +11,8 @@ export interface RseLine {
   periodFrom: string;
   periodTo: string;
   orderNumber: string;
+  /** Order date (YYYY-MM-DD, Paris). */
+  orderedOn: string;
   /** Delivery date (YYYY-MM-DD, Paris): the line counts in the period it was delivered. */
   deliveredOn: string;
   producerName: string;
@@ -29,17 +31,34 @@ export interface RseLine {
   deliveryMode: string;
   vehicleId: string;
   vehicleAssumed: boolean;
+  /** The vehicle's energy and temperature control, as the factors file names them (null: not stated). */
+  vehicleEnergy: string | null;
+  temperatureControlled: boolean | null;
   /** `scope3_cat4` (producer's or carrier's vehicle) or `scope1_buyer` (the buyer's own trip). */
   ghgScope: 'scope3_cat4' | 'scope1_buyer';
   gcdKm: number;
   distanceKm: number;
   /** `gcd_estimated` (× circuity × DAF), `sfd` (routed), `actual` (odometer). */
   distanceType: 'gcd_estimated' | 'sfd' | 'actual';
+  /** The parameters applied to reach `distanceKm` (null: not applied): circuity (GCD → road), DAF, empty return. */
+  circuityFactor: number | null;
+  dafFactor: number | null;
+  emptyReturnFactor: number | null;
   roundId: string | null;
+  /** How the trip's emissions were shared: by mass among the lines, and by mass × great circle among a round's orders. */
+  allocationMethod: string;
   allocationShare: number;
   tkm: number;
+  /** Well-to-wheel, and its tank-to-wheel / well-to-tank parts where the fuel factor gives them (else null). */
   emissionsKgCo2e: number;
-  factorIds: string;
+  emissionsTtwKgCo2e: number | null;
+  emissionsWttKgCo2e: number | null;
+  /** The transport factor used: its path in the factors file, value, unit, source and year. */
+  factorId: string;
+  factorValue: number;
+  factorUnit: string;
+  factorSource: string | null;
+  factorYear: number | null;
   methodVersion: string;
   /** `modelled` (measured distance × factor) or `default` (estimated distance). */
   dataTier: 'modelled' | 'default';

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/sql';
-import { greatCircleKm } from '@app/carbon';
+import { distanceParametersApplied, greatCircleKm, vehicleProvenance } from '@app/carbon';
 import { type Organization, OrganizationService } from '@app/identity';
 import { type PurchaseLine, purchaseLines } from '@app/ordering';
 import { parisDay } from '@app/platform';
 import type { ReportPeriod } from './period';
 import type { RseLine } from './rse-line';
+
+const ALLOCATION = { lines: 'mass', round: 'mass x great-circle distance (ISO 14083)' } as const;
 
 const DISTANCE_TYPES: Record<string, RseLine['distanceType']> = { GCD_ESTIMATED: 'gcd_estimated', ROUTED: 'sfd', ODOMETER: 'actual' };
 
@@ -29,6 +31,9 @@ export class RseLineSource {
 
 export function rseLineOf(line: PurchaseLine, buyer: Organization, producer: Organization | undefined, period: ReportPeriod, localRadiusKm: number): RseLine {
   const { footprint, lineFootprint } = line;
+  const vehicle = vehicleProvenance(footprint);
+  const parameters = distanceParametersApplied(footprint);
+  const share = (part: number | null) => (part === null ? null : lineFootprint.emissionsKgCo2e * part);
   return {
     buyerName: buyer.name,
     buyerSiret: buyer.siret ?? null,
@@ -36,6 +41,7 @@ export function rseLineOf(line: PurchaseLine, buyer: Organization, producer: Org
     periodFrom: period.fromDay,
     periodTo: period.toDay,
     orderNumber: line.orderNumber,
+    orderedOn: parisDay(line.orderedAt),
     deliveredOn: parisDay(line.deliveredAt ?? line.orderedAt),
     producerName: producer?.name ?? line.producerId,
     producerSiret: producer?.siret ?? null,
@@ -51,15 +57,27 @@ export function rseLineOf(line: PurchaseLine, buyer: Organization, producer: Org
     deliveryMode: line.deliveryMode,
     vehicleId: footprint.vehicleId,
     vehicleAssumed: footprint.vehicleAssumed,
+    vehicleEnergy: vehicle.energy,
+    temperatureControlled: vehicle.temperatureControlled,
     ghgScope: footprint.scope === 'SCOPE1_BUYER' ? 'scope1_buyer' : 'scope3_cat4',
     gcdKm: footprint.gcdKm,
     distanceKm: footprint.distanceKm,
     distanceType: DISTANCE_TYPES[footprint.distanceType] ?? 'gcd_estimated',
+    circuityFactor: parameters.circuity,
+    dafFactor: parameters.daf,
+    emptyReturnFactor: parameters.emptyReturn,
     roundId: line.roundId,
+    allocationMethod: line.roundId ? ALLOCATION.round : ALLOCATION.lines,
     allocationShare: footprint.allocationShare * lineFootprint.massShare,
     tkm: lineFootprint.tkm,
     emissionsKgCo2e: lineFootprint.emissionsKgCo2e,
-    factorIds: [...footprint.factorIds, ...lineFootprint.baselineFactorIds].join(' '),
+    emissionsTtwKgCo2e: share(vehicle.ttwShare),
+    emissionsWttKgCo2e: share(vehicle.wttShare),
+    factorId: footprint.vehicleFactor.id,
+    factorValue: footprint.vehicleFactor.value,
+    factorUnit: footprint.vehicleFactor.unit,
+    factorSource: vehicle.source,
+    factorYear: vehicle.year,
     methodVersion: footprint.methodVersion,
     dataTier: footprint.dataTier === 'MODELLED' ? 'modelled' : 'default',
     baselineScenarioId: lineFootprint.baselineFactorIds[0] ?? '',

@@ -42,10 +42,11 @@ describe('writeRseCsv', () => {
     expect(text.split('\r\n')).toHaveLength(5); // header, 3 rows, empty after the last CRLF
     expect(text.replaceAll('\r\n', '')).not.toContain('\n');
     expect(text.split('\r\n')[0]).toBe(
-      'buyer_name;buyer_siret;site_insee_code;period_from;period_to;order_number;delivered_on;producer_name;producer_siret;producer_insee_code;' +
-        'product_name;product_category;quantity;unit;mass_kg;spend_eur_excl_vat;labelled;local;delivery_mode;vehicle_id;vehicle_assumed;ghg_scope;' +
-        'gcd_km;distance_km;distance_type;round_id;allocation_share;transport_tkm;emissions_kgco2e_wtw;factor_ids;method_version;data_tier;' +
-        'baseline_scenario_id;baseline_kgco2e;difference_kgco2e',
+      'buyer_name;buyer_siret;site_insee_code;period_from;period_to;order_number;ordered_on;delivered_on;producer_name;producer_siret;producer_insee_code;' +
+        'product_name;product_category;quantity;unit;mass_kg;spend_eur_excl_vat;labelled;local;delivery_mode;vehicle_id;vehicle_assumed;vehicle_energy;' +
+        'temperature_controlled;ghg_scope;gcd_km;distance_km;distance_type;circuity_factor;daf_factor;empty_return_factor;round_id;allocation_method;' +
+        'allocation_share;transport_tkm;emissions_kgco2e_wtw;emissions_kgco2e_ttw;emissions_kgco2e_wtt;factor_id;factor_value;factor_unit;factor_source;' +
+        'factor_year;method_version;data_tier;baseline_scenario_id;baseline_kgco2e;difference_kgco2e',
     );
   });
 
@@ -167,7 +168,20 @@ describe('writeRseCsv', () => {
       allocationShare: { allocationShare: 0.5 },
       tkm: { tkm: 7 },
       emissionsKgCo2e: { emissionsKgCo2e: 7 },
-      factorIds: { factorIds: 'x' },
+      factorId: { factorId: 'x' },
+      factorValue: { factorValue: 7 },
+      factorUnit: { factorUnit: 'kgCO2e/t.km' },
+      factorSource: { factorSource: null },
+      factorYear: { factorYear: 2024 },
+      emissionsTtwKgCo2e: { emissionsTtwKgCo2e: 5 },
+      emissionsWttKgCo2e: { emissionsWttKgCo2e: 2 },
+      allocationMethod: { allocationMethod: 'round' },
+      circuityFactor: { circuityFactor: null },
+      dafFactor: { dafFactor: 1.1 },
+      emptyReturnFactor: { emptyReturnFactor: 2 },
+      vehicleEnergy: { vehicleEnergy: 'electricity' },
+      temperatureControlled: { temperatureControlled: null },
+      orderedOn: { orderedOn: '2026-03-13' },
       methodVersion: { methodVersion: '2.0' },
       dataTier: { dataTier: 'modelled' },
       baselineScenarioId: { baselineScenarioId: 'y' },

@@ -38,12 +38,16 @@ function csvCell(column: RseColumn, line: RseLine): string {
       return csvField(column.value(line));
     case 'money':
       return centsToDecimal(column.value(line));
-    case 'decimal':
-      return fixedDecimal(column.value(line), column.digits);
+    case 'decimal': {
+      const value = column.value(line);
+      return value === null ? '' : fixedDecimal(value, column.digits);
+    }
     case 'quantity':
       return quantityDecimal(column.value(line));
-    case 'boolean':
-      return column.value(line) ? 'true' : 'false';
+    case 'boolean': {
+      const value = column.value(line);
+      return value === null ? '' : String(value);
+    }
   }
 }
 

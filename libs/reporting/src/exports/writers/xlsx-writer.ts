@@ -53,8 +53,10 @@ function xlsxCell(column: RseColumn, line: RseLine): string | number | boolean |
       return dateCell(column.value(line));
     case 'money':
       return column.value(line) / 100;
-    case 'decimal':
-      return roundTo(column.value(line), column.digits);
+    case 'decimal': {
+      const value = column.value(line);
+      return value === null ? null : roundTo(value, column.digits);
+    }
     case 'quantity':
       return roundTo(column.value(line), 3);
     case 'boolean':
