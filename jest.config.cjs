@@ -1,12 +1,18 @@
 const swcOptions = require('./scripts/swc-options.cjs');
 
-/** Unit tests live beside the code (`*.spec.ts`), end-to-end tests in `test/` (`*.e2e-spec.ts`). */
+/**
+ * Unit tests live beside the code (`*.spec.ts`), end-to-end tests in `test/` (`*.e2e-spec.ts`). The tests run the
+ * application in the profile ANCRAGE_TEST_PROFILE names (`test` by default, or `production`: see
+ * test/support/test-services.ts); `npm test` runs jest.profiles.config.cjs, which adds the journeys in production.
+ */
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcOptions, swcrc: false }] },
   moduleNameMapper: { '^@app/([^/]+)$': '<rootDir>/libs/$1/src' },
+  // In the production profile, each test file gets a fake SMTP server of its own.
+  setupFilesAfterEnv: ['<rootDir>/test/support/test-profile.setup.ts'],
   testTimeout: 60_000,
   maxWorkers: 2,
   // Client libraries (ioredis, pg) can keep a socket or timer alive a moment after the last test's teardown; the

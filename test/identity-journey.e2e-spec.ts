@@ -2,7 +2,8 @@ import { SentEmail } from '@app/platform';
 import { type AppMode, rowCounts, type RunningApp, startApp } from './support/app-modes';
 import { graphql } from './support/graphql-client';
 import { createOrganization, GOOD_PASSWORD, JURA_ADDRESS, randomSiret, registerUser, uniqueEmail } from './support/identity-client';
-import { waitFor } from './support/test-services';
+import { fileFakeSmtp } from './support/fake-smtp';
+import { testProfile, waitFor } from './support/test-services';
 
 const REGISTER = 'mutation ($input: RegisterInput!) { register(input: $input) { accessToken refreshToken user { id email } } }';
 const LOGIN = 'mutation ($input: LoginInput!) { login(input: $input) { accessToken refreshToken user { id email displayName } } }';
@@ -39,6 +40,12 @@ describe.each<AppMode>(['embedded', 'production'])('the identity journey (%s mod
     });
     expect(welcome.subject).toBe('Bienvenue sur Ancrage');
     expect(welcome.text).toContain('Bonjour Claire Martin');
+    if (testProfile() === 'production') {
+      // The production profile delivers over SMTP: the recorded e-mail reached the mail server, once.
+      expect(running.config.env).toBe('production');
+      const delivered = fileFakeSmtp()!.messages.filter((message) => message.to.includes(email));
+      expect(delivered.map((message) => message.data.match(/^Subject: (.*)$/m)?.[1])).toEqual(['Bienvenue sur Ancrage']);
+    }
 
     const login = await graphql<{ login: { accessToken: string; refreshToken: string; user: { id: string } } }>(app, LOGIN, {
       input: { email, password: GOOD_PASSWORD },

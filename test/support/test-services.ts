@@ -67,11 +67,39 @@ export function createTempDir(label: string) {
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-/** The application's configuration as a test runs it: quiet logs and the given variables. */
+/**
+ * The profile the tests run the application in, chosen by ANCRAGE_TEST_PROFILE: `test` (the default: NODE_ENV test,
+ * development secret, e-mails only recorded) or `production` (NODE_ENV production, a random JWT secret, e-mails
+ * delivered over SMTP to the fake server that test/support/test-profile.setup.ts starts for each test file).
+ */
+export type TestProfile = 'test' | 'production';
+
+export function testProfile(): TestProfile {
+  const profile = process.env.ANCRAGE_TEST_PROFILE?.trim() || 'test';
+  if (profile !== 'test' && profile !== 'production') throw new Error(`ANCRAGE_TEST_PROFILE must be test or production; got "${profile}".`);
+  return profile;
+}
+
+/** Where the production profile's fake SMTP server listens; set by test/support/test-profile.setup.ts. */
+export const TEST_SMTP_URL_VARIABLE = 'ANCRAGE_TEST_SMTP_URL';
+
+// One secret per test file, of 43 characters, never the development default.
+const PRODUCTION_PROFILE_JWT_SECRET = randomBytes(32).toString('base64url');
+
+function profileEnvironment(): Environment {
+  if (testProfile() === 'test') return { NODE_ENV: 'test' };
+  const smtpUrl = process.env[TEST_SMTP_URL_VARIABLE];
+  if (!smtpUrl) {
+    throw new Error(`The production test profile needs ${TEST_SMTP_URL_VARIABLE}: run it through jest.config.cjs, whose setup starts the fake SMTP server.`);
+  }
+  return { NODE_ENV: 'production', JWT_SECRET: PRODUCTION_PROFILE_JWT_SECRET, SMTP_URL: smtpUrl };
+}
+
+/** The application's configuration as a test runs it: the profile's variables, quiet logs and the given variables. */
 export function testConfig(env: Environment): AppConfig {
   // The per-IP sign-in limit is raised: a test file signs many users in from 127.0.0.1. AUTH-04 sets its own.
   // Daily jobs are enqueued by the tests that exercise them, not at a moment of the scheduler's choosing.
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_AUTH_PER_MINUTE: '1000', DAILY_JOBS: 'off', ...env });
+  return loadConfig({ ...profileEnvironment(), LOG_LEVEL: 'silent', RATE_LIMIT_AUTH_PER_MINUTE: '1000', DAILY_JOBS: 'off', ...env });
 }
 
 export async function waitFor<T>(
