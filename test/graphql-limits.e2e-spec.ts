@@ -2,6 +2,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import request from 'supertest';
 import { type RunningApp, startApp } from './support/app-modes';
 import { graphql } from './support/graphql-client';
+import { ResolverCallCounterModule, resolversRunBy } from './support/resolver-calls';
 
 /** A document whose selections nest `depth` levels deep, following brand → labelled products → labels → brand… */
 function nested(depth: number, first = 1): string {
@@ -16,45 +17,56 @@ describe('GraphQL abuse limits (RELIABILITY.md GQL-03…08)', () => {
   let running: RunningApp;
 
   beforeAll(async () => {
-    running = await startApp('embedded', 'graphql-limits');
+    running = await startApp('embedded', 'graphql-limits', {}, { imports: [ResolverCallCounterModule] });
   });
+
+  /** Sends a document, and the resolvers it ran: a refused document must run none (GQL-03…07: "0 resolver calls"). */
+  const send = (query: string) => resolversRunBy(() => graphql(running.app, query));
 
   afterAll(() => running?.close());
 
   it('GQL-03: answers documents up to depth 8 and refuses deeper ones before running anything', async () => {
     for (let depth = 2; depth <= 20; depth++) {
-      const response = await graphql(running.app, nested(depth));
-      if (depth <= 8) expect({ depth, errors: response.errors }).toEqual({ depth, errors: undefined });
-      else expect({ depth, status: response.status, code: response.errors?.[0].extensions.code }).toEqual({ depth, status: 400, code: 'BAD_USER_INPUT' });
+      const { result: response, calls } = await send(nested(depth));
+      if (depth <= 8) expect({ depth, errors: response.errors, ranBrands: calls.includes('Query.brands') }).toEqual({ depth, errors: undefined, ranBrands: true });
+      else expect({ depth, status: response.status, code: response.errors?.[0].extensions.code, calls }).toEqual({ depth, status: 400, code: 'BAD_USER_INPUT', calls: [] });
     }
   });
 
   it('GQL-04: refuses a document whose lists multiply beyond the cost limit, quickly', async () => {
     const started = Date.now();
-    const response = await graphql(running.app, nested(8, 100).replace('brands {', 'brands { a: __typename'));
+    const { result: response, calls } = await send(nested(8, 100).replace('brands {', 'brands { a: __typename'));
     expect(response.status).toBe(400);
     expect(response.errors?.[0].message).toMatch(/cost/i);
+    expect(calls).toEqual([]);
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('GQL-05: takes 10 aliases, refuses 11', async () => {
     const aliases = (count: number) => `{ ${Array.from({ length: count }, (_, index) => `b${index}: brands { id }`).join(' ')} }`;
-    expect((await graphql(running.app, aliases(10))).errors).toBeUndefined();
-    const refused = await graphql(running.app, aliases(11));
+    const taken = await send(aliases(10));
+    expect(taken.result.errors).toBeUndefined();
+    expect(taken.calls.filter((call) => call === 'Query.brands')).toHaveLength(10);
+    const { result: refused, calls } = await send(aliases(11));
     expect(refused.status).toBe(400);
     expect(refused.errors?.[0].message).toMatch(/alias/i);
+    expect(calls).toEqual([]);
   });
 
   it('GQL-06: refuses a batch of operations', async () => {
-    const response = await request(running.app.getHttpServer()).post('/graphql').set('content-type', 'application/json').send(Array.from({ length: 10 }, () => ({ query: '{ brands { id } }' })));
+    const { result: response, calls } = await resolversRunBy(async () =>
+      request(running.app.getHttpServer()).post('/graphql').set('content-type', 'application/json').send(Array.from({ length: 10 }, () => ({ query: '{ brands { id } }' }))),
+    );
     expect(response.status).toBe(400);
     expect(JSON.stringify(response.body)).toMatch(/batch/i);
+    expect(calls).toEqual([]);
   });
 
   it('GQL-07: refuses a document of 3,000 tokens', async () => {
-    const response = await graphql(running.app, `{ ${Array.from({ length: 1000 }, () => '__typename').join(' ')} brands { id name slug } }`.replace(/__typename/g, 'a: __typename'));
+    const { result: response, calls } = await send(`{ ${Array.from({ length: 1000 }, (_, index) => `a${index}: __typename`).join(' ')} brands { id name slug } }`);
     expect(response.errors?.[0].message).toMatch(/token/i);
     expect(response.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(calls).toEqual([]);
   });
 
   it('GQL-08: every list is bounded: first 101 and -1 are refused, the default is 20', async () => {

@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { AppConfig, Environment } from '@app/platform';
@@ -19,14 +19,19 @@ export interface RunningApp {
  * The application in either mode: embedded (SQLite file, jobs in-process, memory rate limits) or production
  * (PostgreSQL migrated, Redis, the worker running the jobs).
  */
-export async function startApp(mode: AppMode, label: string, env: Environment = {}): Promise<RunningApp> {
+export async function startApp(
+  mode: AppMode,
+  label: string,
+  env: Environment = {},
+  { imports = [] as NonNullable<ModuleMetadata['imports']> } = {},
+): Promise<RunningApp> {
   if (mode === 'production') {
-    const stack = await startProductionStack(label, env);
+    const stack = await startProductionStack(label, env, { imports });
     return { app: stack.api, em: stack.em, config: stack.config, close: () => stack.close() };
   }
   const dataDir = createTempDir(label);
   const config = testConfig({ DATA_DIR: dataDir.path, ...env });
-  const app = await createApiApp(config);
+  const app = await createApiApp(config, { imports });
   await app.init();
   return {
     app,
