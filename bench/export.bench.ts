@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '@app/platform';
@@ -45,6 +45,12 @@ async function bareRead(databaseUrl: string): Promise<number> {
   return Date.now() - started;
 }
 
+/** The V8 flags of the production worker's command line (`npm run start:worker:prod`): the export is measured under them. */
+function productionWorkerFlags(): string[] {
+  const script: string = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')).scripts['start:worker:prod'];
+  return script.split(' ').filter((word) => word.startsWith('--'));
+}
+
 /**
  * RELIABILITY.md JOB-08 and PRODUCT.md §6: the RSE export of a year of lines (BENCH_EXPORT_LINES, default 100,000),
  * CSV and XLSX, each in a process of its own (time to DONE, peak RSS). Targets: the issue's 100,000 lines under 60 s
@@ -61,7 +67,7 @@ export async function exportBenchmarks(runs = 3): Promise<BenchFigure[]> {
   for (let run = 0; run < runs; run++) floors.push(await bareRead(databaseUrl));
   for (const format of ['CSV', 'XLSX']) {
     const measured = Array.from({ length: runs }, () => {
-      const output = execFileSync(process.execPath, ['--max-old-space-size=160', '-r', './scripts/register-ts.cjs', 'bench/export-run.ts', databaseUrl, format, 'dist'], { cwd: ROOT, encoding: 'utf8' });
+      const output = execFileSync(process.execPath, [...productionWorkerFlags(), '-r', './scripts/register-ts.cjs', 'bench/export-run.ts', databaseUrl, format, 'dist'], { cwd: ROOT, encoding: 'utf8' });
       return JSON.parse(output.trim().split('\n').at(-1)!) as { ms: number; peakRssMb: number; idleRssMb: number; rowCount: number };
     });
     const target = lines >= 1_000_000 ? (format === 'CSV' ? 20_000 : 90_000) : 60_000;
