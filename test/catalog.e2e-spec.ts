@@ -83,6 +83,7 @@ describe('the catalog (PostgreSQL)', () => {
       ['a piece without its mass', { unit: 'PIECE' }, 'unitMassKg'],
       ['a kilo that weighs 2 kg', { unitMassKg: 2 }, 'unitMassKg'],
       ['an empty name', { name: '  ' }, 'name'],
+      ['a CIQUAL code with letters', { ciqualCode: 'CAR0T' }, 'ciqualCode'],
     ])('refuses %s and creates nothing', async (_case, override, field) => {
       const before = await rowCounts(stack.em, ['product']);
       const response = await graphql(stack.api, CREATE_PRODUCT, {
@@ -90,6 +91,15 @@ describe('the catalog (PostgreSQL)', () => {
       }, farmer.accessToken);
       expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
       expect(await rowCounts(stack.em, ['product'])).toEqual(before);
+    });
+
+    it('keeps the CIQUAL (AGRIBALYSE) food code a producer gives, changes it, and removes it with an empty string', async () => {
+      const { id } = await createProduct(stack.api, farmer, { producerId: producers.gueret, name: 'Carottes de sable', category: 'FRESH_VEGETABLES', priceCents: 300, ciqualCode: ' 20009 ' });
+      const UPDATE = 'mutation ($id: ID!, $input: UpdateProductInput!) { updateProduct(id: $id, input: $input) { ciqualCode } }';
+      expect((await graphql(stack.api, 'query ($id: ID!) { product(id: $id) { ciqualCode } }', { id })).data).toEqual({ product: { ciqualCode: '20009' } });
+      expect((await graphql(stack.api, UPDATE, { id, input: { ciqualCode: '20031' } }, farmer.accessToken)).data).toEqual({ updateProduct: { ciqualCode: '20031' } });
+      expect((await graphql(stack.api, UPDATE, { id, input: { priceCents: 310 } }, farmer.accessToken)).data).toEqual({ updateProduct: { ciqualCode: '20031' } });
+      expect((await graphql(stack.api, UPDATE, { id, input: { ciqualCode: '' } }, farmer.accessToken)).data).toEqual({ updateProduct: { ciqualCode: null } });
     });
 
     it("refuses to list goods for someone else's farm", async () => {
@@ -124,6 +134,7 @@ describe('the catalog (PostgreSQL)', () => {
         [{ name: '' }, 'name'],
         [{ unitMassKg: 0 }, 'unitMassKg'],
         [{ stock: 2.0001 }, 'stock'],
+        [{ ciqualCode: '1234567' }, 'ciqualCode'],
       ] as const) {
         expect((await graphql(stack.api, UPDATE, { id: products['Jus de pomme'], input }, farmer.accessToken)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
       }

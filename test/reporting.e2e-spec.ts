@@ -180,6 +180,8 @@ describe('RSE reporting and the brand dashboard (PostgreSQL, exports by the work
     expect([...byDistance.keys()].sort()).toEqual(['actual', 'gcd_estimated']);
     for (const record of records) {
       expect(record).toMatchObject({ vehicle_energy: 'diesel', temperature_controlled: 'false', factor_source: van.source, factor_year: String(van.year), emissions_kgco2e_ttw: '', emissions_kgco2e_wtt: '' });
+      // The carrots carry their CIQUAL code into the buyer's lines; the other products were listed without one.
+      expect(record.agribalyse_ciqual_code).toBe(record.product_name === 'Carottes' ? '20009' : '');
       expect(record.ordered_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
     for (const record of byDistance.get('actual')!) {

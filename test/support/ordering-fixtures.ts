@@ -99,7 +99,7 @@ export async function createMarket(app: INestApplication) {
   const restaurant = await businessAt(app, chef, 'Restaurant Le Marché', PLACES.gueret);
   const products = {
     carrots: (await createProduct(app, farmer, {
-      producerId: farm, name: 'Carottes', category: 'FRESH_VEGETABLES', priceCents: 250, stock: 500,
+      producerId: farm, name: 'Carottes', category: 'FRESH_VEGETABLES', ciqualCode: '20009', priceCents: 250, stock: 500,
       b2bPriceTiers: [{ minQuantity: 10, unitPriceCents: 180 }, { minQuantity: 50, unitPriceCents: 150 }],
     })).id,
     eggs: (await createProduct(app, farmer, { producerId: farm, name: 'Œufs fermiers', category: 'EGGS', unit: 'PIECE', unitMassKg: 0.065, priceCents: 40, stock: 600 })).id,

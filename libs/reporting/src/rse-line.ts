@@ -20,6 +20,8 @@ export interface RseLine {
   producerInseeCode: string | null;
   productName: string;
   productCategory: string;
+  /** The product's CIQUAL (AGRIBALYSE) food code, when the producer gave it. */
+  ciqualCode: string | null;
   quantity: number;
   unit: string;
   massKg: number;

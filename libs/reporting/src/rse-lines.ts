@@ -48,6 +48,7 @@ export function rseLineOf(line: PurchaseLine, buyer: Organization, producer: Org
     producerInseeCode: producer?.address.inseeCode ?? null,
     productName: line.productName,
     productCategory: line.category,
+    ciqualCode: line.ciqualCode,
     quantity: line.quantityThousandths / 1000,
     unit: line.unit,
     massKg: line.massKg,

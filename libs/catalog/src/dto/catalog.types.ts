@@ -11,6 +11,9 @@ registerEnumType(Certification, { name: 'Certification' });
 registerEnumType(DeliveryMode, { name: 'DeliveryMode' });
 registerEnumType(ProductSort, { name: 'ProductSort', description: 'DISTANCE needs filter.near; RELEVANCE ranks by the text searched.' });
 
+
+const CIQUAL_DESCRIPTION = 'The food\'s CIQUAL code (AGRIBALYSE\'s key, 3 to 6 digits): carried into buyers\' RSE exports.';
+
 @ObjectType('PriceTier', { description: 'A B2B price: from this quantity on, this unit price.' })
 export class PriceTierType {
   @Field(() => Float) minQuantity!: number;
@@ -23,6 +26,7 @@ export class ProductType {
   @Field() name!: string;
   @Field() description!: string;
   @Field(() => ProductCategory) category!: ProductCategory;
+  @Field(() => String, { nullable: true, description: CIQUAL_DESCRIPTION }) ciqualCode?: string | null;
   @Field(() => ProductUnit) unit!: ProductUnit;
   @Field(() => Float, { description: 'Mass of one unit with its packaging (1 for KG).' }) unitMassKg!: number;
   @Field(() => CentsScalar, { description: 'Consumer unit price, excluding VAT.' }) priceCents!: number;
@@ -77,6 +81,7 @@ export class CreateProductInput {
   @Field() name!: string;
   @Field(() => String, { nullable: true }) description?: string | null;
   @Field(() => ProductCategory) category!: ProductCategory;
+  @Field(() => String, { nullable: true, description: CIQUAL_DESCRIPTION }) ciqualCode?: string | null;
   @Field(() => ProductUnit) unit!: ProductUnit;
   @Field(() => Float, { nullable: true, description: 'Required unless sold by the kilo.' }) unitMassKg?: number | null;
   @Field(() => Int) priceCents!: number;
@@ -92,6 +97,7 @@ export class UpdateProductInput {
   @Field(() => String, { nullable: true }) name?: string | null;
   @Field(() => String, { nullable: true }) description?: string | null;
   @Field(() => ProductCategory, { nullable: true }) category?: ProductCategory | null;
+  @Field(() => String, { nullable: true, description: `${CIQUAL_DESCRIPTION} An empty string removes it.` }) ciqualCode?: string | null;
   @Field(() => Float, { nullable: true }) unitMassKg?: number | null;
   @Field(() => Int, { nullable: true }) priceCents?: number | null;
   @Field(() => Float, { nullable: true }) vatRate?: number | null;

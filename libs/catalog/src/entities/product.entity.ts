@@ -68,6 +68,14 @@ export class Product {
   @Enum({ items: () => ProductUnit })
   unit!: ProductUnit;
 
+  /**
+   * The food's code in ANSES's CIQUAL table, the key of AGRIBALYSE's product footprints: given by the producer, it
+   * travels with every order line into the buyer's RSE export, where an accountant applies its own product factors
+   * (Scope 3 category 1). Null when not given, and for non-food products.
+   */
+  @Property({ type: 'string', length: 6, nullable: true })
+  ciqualCode?: string | null;
+
   /** Mass of one unit with its packaging; 1 for KG. */
   @Property({ type: 'double' })
   unitMassKg!: number;

@@ -45,6 +45,14 @@ export function checkedText(value: string, field: string, max: number, { allowEm
   return text;
 }
 
+/** A CIQUAL food code (3 to 6 digits, as ANSES and AGRIBALYSE publish them); empty clears it. */
+export function checkedCiqualCode(value: string): string | null {
+  const code = value.trim();
+  if (code === '') return null;
+  if (!/^\d{3,6}$/.test(code)) throw AppError.badInput('ciqualCode', 'A CIQUAL food code has 3 to 6 digits.');
+  return code;
+}
+
 /** Mass of one unit with its packaging: 1 kg for a product sold by the kilo, else given and plausible. */
 export function checkedUnitMass(unit: ProductUnit, unitMassKg: number | undefined | null): number {
   if (unit === ProductUnit.KG) {

@@ -12,6 +12,7 @@ import {
   checkedText,
   checkedTiers,
   checkedUnitMass,
+  checkedCiqualCode,
   searchTextOf,
   vatRateBasisPoints,
 } from './product-rules';
@@ -21,6 +22,7 @@ export interface CreateProductValues {
   name: string;
   description?: string | null;
   category: ProductCategory;
+  ciqualCode?: string | null;
   unit: ProductUnit;
   unitMassKg?: number | null;
   priceCents: number;
@@ -58,6 +60,7 @@ export class ProductService {
       name,
       description,
       category: input.category,
+      ciqualCode: checkedCiqualCode(input.ciqualCode ?? ''),
       unit: input.unit,
       unitMassKg: checkedUnitMass(input.unit, input.unitMassKg),
       priceCents: checkedCents(input.priceCents, 'priceCents'),
@@ -81,6 +84,7 @@ export class ProductService {
       if (input.name != null) product.name = checkedText(input.name, 'name', 200);
       if (input.description != null) product.description = checkedText(input.description, 'description', 5000, { allowEmpty: true });
       if (input.category != null) product.category = input.category;
+      if (input.ciqualCode != null) product.ciqualCode = checkedCiqualCode(input.ciqualCode);
       if (input.unitMassKg != null) product.unitMassKg = checkedUnitMass(product.unit, input.unitMassKg);
       if (input.priceCents != null) product.priceCents = checkedCents(input.priceCents, 'priceCents');
       if (input.vatRate != null) product.vatRateBasisPoints = vatRateBasisPoints(input.vatRate);

@@ -287,6 +287,7 @@ export class CheckoutService {
           name: line.product.name,
           unit: line.product.unit,
           category: line.product.category,
+          ciqualCode: line.product.ciqualCode ?? null,
           quantityThousandths: line.quantityThousandths,
           unitPriceCents: line.unitPriceCents,
           vatRateBasisPoints: line.vatRateBasisPoints,

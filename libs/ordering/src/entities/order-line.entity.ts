@@ -29,6 +29,10 @@ export class OrderLine {
   @Property({ type: 'string', length: 30 })
   category!: ProductCategory;
 
+  /** The product's CIQUAL (AGRIBALYSE) food code when it was sold, for the buyer's own product factors. */
+  @Property({ type: 'string', length: 6, nullable: true })
+  ciqualCode?: string | null;
+
   @Property({ type: 'integer' })
   quantityThousandths!: number;
 

@@ -22,6 +22,7 @@ export interface PurchaseLine {
   productId: string;
   productName: string;
   category: string;
+  ciqualCode: string | null;
   unit: string;
   quantityThousandths: number;
   massKg: number;
@@ -47,7 +48,7 @@ const BATCH = 500;
 
 /** The columns of a supplier order a report reads (no totals, history or placement estimate). */
 type PartRow = Pick<SupplierOrder, 'id' | 'producerId' | 'delivery' | 'producerLocation' | 'deliveryLocation' | 'carbon' | 'roundId' | 'deliveredAt' | 'createdAt'> & { order: string };
-type LineRow = Pick<OrderLine, 'position' | 'productId' | 'name' | 'category' | 'unit' | 'quantityThousandths' | 'massKg' | 'totalCents' | 'brandIds'> & { supplierOrder: string };
+type LineRow = Pick<OrderLine, 'position' | 'productId' | 'name' | 'category' | 'ciqualCode' | 'unit' | 'quantityThousandths' | 'massKg' | 'totalCents' | 'brandIds'> & { supplierOrder: string };
 type OrderRow = Pick<Order, 'id' | 'number' | 'createdAt' | 'buyerOrganizationId' | 'deliveryAddress'>;
 
 /**
@@ -74,7 +75,7 @@ export async function* purchaseLines(em: EntityManager, filter: PurchaseLineFilt
     const orders = await em.find(Order, { id: { $in: [...new Set(parts.map((part) => part.order))] } }, { fields: ['id', 'number', 'createdAt', 'buyerOrganizationId', 'deliveryAddress'], disableIdentityMap: true });
     const lines = await em
       .createQueryBuilder(OrderLine, 'l')
-      .select(['supplierOrder', 'position', 'productId', 'name', 'category', 'unit', 'quantityThousandths', 'massKg', 'totalCents', 'brandIds'])
+      .select(['supplierOrder', 'position', 'productId', 'name', 'category', 'ciqualCode', 'unit', 'quantityThousandths', 'massKg', 'totalCents', 'brandIds'])
       .where({ supplierOrder: { $in: partIds } })
       .orderBy({ supplierOrder: 'asc', position: 'asc' })
       .execute<LineRow[]>('all', true);
@@ -125,6 +126,7 @@ function purchaseLinesOf(part: PartRow, order: OrderRow, lines: LineRow[]): Purc
     productId: line.productId,
     productName: line.name,
     category: line.category,
+    ciqualCode: line.ciqualCode ?? null,
     unit: line.unit,
     quantityThousandths: line.quantityThousandths,
     massKg: line.massKg,

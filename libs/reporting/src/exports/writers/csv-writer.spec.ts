@@ -43,7 +43,7 @@ describe('writeRseCsv', () => {
     expect(text.replaceAll('\r\n', '')).not.toContain('\n');
     expect(text.split('\r\n')[0]).toBe(
       'buyer_name;buyer_siret;site_insee_code;period_from;period_to;order_number;ordered_on;delivered_on;producer_name;producer_siret;producer_insee_code;' +
-        'product_name;product_category;quantity;unit;mass_kg;spend_eur_excl_vat;labelled;local;delivery_mode;vehicle_id;vehicle_assumed;vehicle_energy;' +
+        'product_name;product_category;agribalyse_ciqual_code;quantity;unit;mass_kg;spend_eur_excl_vat;labelled;local;delivery_mode;vehicle_id;vehicle_assumed;vehicle_energy;' +
         'temperature_controlled;ghg_scope;gcd_km;distance_km;distance_type;circuity_factor;daf_factor;empty_return_factor;round_id;allocation_method;' +
         'allocation_share;transport_tkm;emissions_kgco2e_wtw;emissions_kgco2e_ttw;emissions_kgco2e_wtt;factor_id;factor_value;factor_unit;factor_source;' +
         'factor_year;method_version;data_tier;baseline_scenario_id;baseline_kgco2e;difference_kgco2e',
@@ -151,6 +151,7 @@ describe('writeRseCsv', () => {
       producerInseeCode: { producerInseeCode: '25056' },
       productName: { productName: 'Carottes' },
       productCategory: { productCategory: 'EGGS' },
+      ciqualCode: { ciqualCode: null },
       quantity: { quantity: 7 },
       unit: { unit: 'PIECE' },
       massKg: { massKg: 7 },

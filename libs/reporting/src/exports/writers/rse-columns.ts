@@ -40,6 +40,7 @@ export const RSE_COLUMNS: readonly RseColumn[] = [
   { header: 'producer_insee_code', kind: 'text', value: (line) => line.producerInseeCode, width: 10 },
   { header: 'product_name', kind: 'text', value: (line) => line.productName, width: 30 },
   { header: 'product_category', kind: 'text', value: (line) => line.productCategory, width: 18 },
+  { header: 'agribalyse_ciqual_code', kind: 'text', value: (line) => line.ciqualCode, width: 10 },
   { header: 'quantity', kind: 'quantity', value: (line) => line.quantity, width: 10 },
   { header: 'unit', kind: 'text', value: (line) => line.unit, width: 8 },
   { header: 'mass_kg', kind: 'decimal', digits: KG, value: (line) => line.massKg, width: 12 },

@@ -20,6 +20,7 @@ export function sampleLine(values: Partial<RseLine> = {}): RseLine {
     producerInseeCode: '39097',
     productName: 'Poireaux',
     productCategory: 'FRESH_VEGETABLES',
+    ciqualCode: '20031',
     quantity: 120,
     unit: 'KG',
     massKg: 120,
