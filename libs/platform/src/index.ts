@@ -29,4 +29,5 @@ export { DailyJobScheduler, RunsDaily } from './jobs/daily-job-scheduler';
 export { DailyJobRun } from './jobs/daily-job.entity';
 export { parisDay, parisMidnight } from './time/paris-time';
 export { assertRedisKeepsJobs } from './redis/redis-guard';
-export { pdfFonts, type PdfFonts } from './pdf/pdf-fonts';
+export { pdfDocumentClass, pdfFonts, type PdfFonts } from './pdf/pdf-fonts';
+export { onFirstUse } from './async/on-first-use';

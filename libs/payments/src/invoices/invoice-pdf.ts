@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { pdfFonts } from '@app/platform';
+import { pdfDocumentClass, pdfFonts } from '@app/platform';
 import type { Invoice } from '../entities/invoice.entity';
 import { parisDate, PAYMENT_TERM_DAYS } from './invoice-dates';
 import type { InvoiceAddress, InvoiceParty } from './invoice-draft';
@@ -60,7 +59,7 @@ function paymentTerms(invoice: Invoice, business: boolean): string[] {
 export function renderInvoicePdf(invoice: Invoice): Promise<Buffer> {
   const { regular, bold } = pdfFonts();
   const { document } = invoice;
-  const doc = new PDFDocument({
+  const doc = new (pdfDocumentClass())({
     size: 'A4',
     margin: PAGE.margin,
     info: { Title: `Facture ${invoice.number}`, Author: document.seller.name, Creator: 'Ancrage' },

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type PDFKitDocument from 'pdfkit';
+import { onFirstUse } from '../async/on-first-use';
 
 /**
  * The DejaVu Sans fonts every PDF of the product embeds (invoices, RSE reports): PDF's standard fonts only know
@@ -26,3 +28,6 @@ export function pdfFonts(): PdfFonts {
   }
   return fonts;
 }
+
+/** pdfkit's document class, loaded with the first PDF a process writes (8 MB a worker that never writes one does not carry). */
+export const pdfDocumentClass = onFirstUse(() => require('pdfkit') as typeof PDFKitDocument);

@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { pdfFonts } from '@app/platform';
+import { pdfDocumentClass, pdfFonts } from '@app/platform';
 import { CIRCUITY_GCD_TO_ROAD, DAF_ROAD } from '@app/carbon';
 import type { RseTotals } from '../../rse-line';
 import { OutputFile } from './output-file';
@@ -153,7 +152,7 @@ class Layout {
 export async function writeRsePdf(path: string, totals: RseTotals, meta: RseReportMeta): Promise<{ pageCount: number }> {
   const { regular, bold } = pdfFonts();
   const period = `du ${formatDate(meta.periodFrom)} au ${formatDate(meta.periodTo)}`;
-  const doc = new PDFDocument({
+  const doc = new (pdfDocumentClass())({
     size: 'A4',
     margins: { top: PAGE.margin, left: PAGE.margin, right: PAGE.margin, bottom: PAGE.margin + FOOTER_ROOM },
     // Kept until the end to number the pages ("page 2 / 4"): a few pages, so little memory.

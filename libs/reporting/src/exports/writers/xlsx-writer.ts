@@ -1,5 +1,6 @@
 import { type EventEmitter, once } from 'node:events';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { onFirstUse } from '@app/platform';
 import type { RseLine, RseTotals } from '../../rse-line';
 import { OutputFile } from './output-file';
 import { RSE_COLUMNS, RSE_HEADERS, type RseColumn } from './rse-columns';
@@ -88,6 +89,9 @@ function columnFormat(column: RseColumn): string | undefined {
   }
 }
 
+/** exceljs, loaded with the first XLSX export (16 MB a worker that never writes one does not carry). */
+const exceljs = onFirstUse(() => require('exceljs') as typeof ExcelJS);
+
 /**
  * One style object per column, shared by all its cells: exceljs recognises a style object it has already seen (a
  * WeakMap) and skips rendering and looking up its XML. A column style would be copied into a new object for every
@@ -133,7 +137,7 @@ export async function writeRseXlsx(
   onBatch?: OnBatch,
 ): Promise<RseWriteResult> {
   const file = new OutputFile(path);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file.stream, useStyles: true, useSharedStrings: false });
+  const workbook = new (exceljs().stream.xlsx.WorkbookWriter)({ stream: file.stream, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Ancrage';
   workbook.created = meta.generatedAt;
   let rowCount = 0;
