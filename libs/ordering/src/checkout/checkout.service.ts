@@ -262,6 +262,7 @@ export class CheckoutService {
       const supplierOrder = em.create(SupplierOrder, {
         order,
         producerId: part.producer.id,
+        buyerOrganizationId: order.buyerOrganizationId ?? null,
         delivery: deliveryTermsOf(part.option),
         producerLocation: { latitude: part.producer.address.latitude!, longitude: part.producer.address.longitude! },
         deliveryLocation: { latitude: deliveryAddress.latitude!, longitude: deliveryAddress.longitude! },

@@ -30,6 +30,7 @@ export interface StoredPoint {
 @Entity({ tableName: 'supplier_order' })
 @Index({ name: 'supplier_order_producer_idx', properties: ['producerId', 'createdAt'] })
 @Index({ name: 'supplier_order_order_idx', properties: ['order'] })
+@Index({ name: 'supplier_order_buyer_delivered_idx', properties: ['buyerOrganizationId', 'deliveredAt', 'id'] })
 export class SupplierOrder {
   [OptionalProps]?: 'createdAt' | 'statusChangedAt' | 'status' | 'lines' | 'placementCarbon';
 
@@ -42,6 +43,13 @@ export class SupplierOrder {
   /** The PRODUCER organization. */
   @Property({ type: 'uuid' })
   producerId!: string;
+
+  /**
+   * The buying BUSINESS (null for a consumer), copied from the order: a buyer's RSE report walks its delivered
+   * supplier orders by this column and the delivery date, without visiting other buyers' orders.
+   */
+  @Property({ type: 'uuid', nullable: true })
+  buyerOrganizationId?: string | null;
 
   @Enum({ items: () => SupplierOrderStatus })
   status: SupplierOrderStatus = SupplierOrderStatus.PLACED;

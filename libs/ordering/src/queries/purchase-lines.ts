@@ -98,7 +98,7 @@ function scopeOf(filter: PurchaseLineFilter) {
   const scope = {
     ...(filter.basis === 'delivered' ? { status: SupplierOrderStatus.DELIVERED } : { status: { $ne: SupplierOrderStatus.CANCELLED } }),
     [dateField]: { $gte: filter.from, $lt: filter.to },
-    ...(filter.buyerOrganizationId ? { order: { buyerOrganizationId: filter.buyerOrganizationId } } : {}),
+    ...(filter.buyerOrganizationId ? { buyerOrganizationId: filter.buyerOrganizationId } : {}),
     ...(filter.producerIds ? { producerId: { $in: filter.producerIds } } : {}),
   };
   return { dateField, scope };
