@@ -24,12 +24,15 @@ export class RseLineSource {
     for await (const batch of purchaseLines(em, { buyerOrganizationId: buyer.id, from: period.from, to: period.to, basis: 'delivered' })) {
       const unknown = [...new Set(batch.map((line) => line.producerId))].filter((id) => !producers.has(id));
       if (unknown.length) for (const producer of await this.organizations.findByIds(unknown, em)) producers.set(producer.id, producer);
-      yield batch.map((line) => rseLineOf(line, buyer, producers.get(line.producerId), period, localRadiusKm));
+      // A supplier order's lines share its dates: each Paris day is formatted once per batch, not once per line.
+      const days = new Map<number, string>();
+      const dayOf = (at: Date) => days.get(at.getTime()) ?? days.set(at.getTime(), parisDay(at)).get(at.getTime())!;
+      yield batch.map((line) => rseLineOf(line, buyer, producers.get(line.producerId), period, localRadiusKm, dayOf));
     }
   }
 }
 
-export function rseLineOf(line: PurchaseLine, buyer: Organization, producer: Organization | undefined, period: ReportPeriod, localRadiusKm: number): RseLine {
+export function rseLineOf(line: PurchaseLine, buyer: Organization, producer: Organization | undefined, period: ReportPeriod, localRadiusKm: number, dayOf = parisDay): RseLine {
   const { footprint, lineFootprint } = line;
   const vehicle = vehicleProvenance(footprint);
   const parameters = distanceParametersApplied(footprint);
@@ -41,8 +44,8 @@ export function rseLineOf(line: PurchaseLine, buyer: Organization, producer: Org
     periodFrom: period.fromDay,
     periodTo: period.toDay,
     orderNumber: line.orderNumber,
-    orderedOn: parisDay(line.orderedAt),
-    deliveredOn: parisDay(line.deliveredAt ?? line.orderedAt),
+    orderedOn: dayOf(line.orderedAt),
+    deliveredOn: dayOf(line.deliveredAt ?? line.orderedAt),
     producerName: producer?.name ?? line.producerId,
     producerSiret: producer?.siret ?? null,
     producerInseeCode: producer?.address.inseeCode ?? null,

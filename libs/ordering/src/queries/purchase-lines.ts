@@ -54,38 +54,54 @@ type OrderRow = Pick<Order, 'id' | 'number' | 'createdAt' | 'buyerOrganizationId
 /**
  * The lines, a batch of supplier orders at a time, in a stable order (keyset on date and id): memory stays flat
  * whatever the period. Plain rows, not entities: three queries per batch (supplier orders, their orders, their
- * lines), each footprint parsed once however many lines share it. Pass the caller's `em` (a job's transaction on
- * SQLite).
+ * lines), each footprint parsed once however many lines share it. The next batch is read while the caller handles
+ * this one (an export formats and writes it), so the database and the formatting overlap. Pass the caller's `em`
+ * (a job's transaction on SQLite).
  */
 export async function* purchaseLines(em: EntityManager, filter: PurchaseLineFilter): AsyncGenerator<PurchaseLine[]> {
-  const { dateField, scope } = scopeOf(filter);
-  let after: { at: Date; id: string } | undefined;
-  for (;;) {
-    const keyset = after ? { $or: [{ [dateField]: { $gt: after.at } }, { [dateField]: after.at, id: { $gt: after.id } }] } : {};
-    const parts = await em
-      .createQueryBuilder(SupplierOrder, 's')
-      .select(['id', 'order', 'producerId', 'delivery', 'producerLocation', 'deliveryLocation', 'carbon', 'roundId', 'deliveredAt', 'createdAt'])
-      .where({ $and: [scope, keyset] } as never)
-      .orderBy({ [dateField]: 'asc', id: 'asc' } as never)
-      .limit(BATCH)
-      .execute<PartRow[]>('all', true);
-    if (parts.length === 0) return;
-    const partIds = parts.map((part) => part.id);
-    // One after the other: on SQLite the job's transaction is the only connection.
-    const orders = await em.find(Order, { id: { $in: [...new Set(parts.map((part) => part.order))] } }, { fields: ['id', 'number', 'createdAt', 'buyerOrganizationId', 'deliveryAddress'], disableIdentityMap: true });
-    const lines = await em
-      .createQueryBuilder(OrderLine, 'l')
-      .select(['supplierOrder', 'position', 'productId', 'name', 'category', 'ciqualCode', 'unit', 'quantityThousandths', 'massKg', 'totalCents', 'brandIds'])
-      .where({ supplierOrder: { $in: partIds } })
-      .orderBy({ supplierOrder: 'asc', position: 'asc' })
-      .execute<LineRow[]>('all', true);
-    const orderOf = new Map<string, OrderRow>(orders.map((order) => [order.id, order]));
-    const linesOf = Map.groupBy(lines, (line) => line.supplierOrder);
-    yield parts.flatMap((part) => purchaseLinesOf(part, orderOf.get(part.order)!, linesOf.get(part.id) ?? []));
-    const last = parts.at(-1)!;
-    after = { at: (filter.basis === 'delivered' ? last.deliveredAt : last.createdAt)!, id: last.id };
-    if (parts.length < BATCH) return;
+  let pending: Promise<LineBatch> | undefined = readBatch(em, filter);
+  try {
+    while (pending) {
+      const batch: LineBatch = await pending;
+      pending = batch.next ? readBatch(em, filter, batch.next) : undefined;
+      if (batch.lines.length) yield batch.lines;
+    }
+  } finally {
+    // A caller that stops early leaves the read ahead running: its outcome no longer matters.
+    pending?.catch(() => undefined);
   }
+}
+
+type Cursor = { at: Date; id: string };
+type LineBatch = { lines: PurchaseLine[]; next?: Cursor };
+
+async function readBatch(em: EntityManager, filter: PurchaseLineFilter, after?: Cursor): Promise<LineBatch> {
+  const { dateField, scope } = scopeOf(filter);
+  // The redundant `>=` lets the index range start at the cursor (an OR alone makes PostgreSQL read from the period's start, every batch).
+  const keyset = after ? { [dateField]: { $gte: after.at }, $or: [{ [dateField]: { $gt: after.at } }, { [dateField]: after.at, id: { $gt: after.id } }] } : {};
+  const parts = await em
+    .createQueryBuilder(SupplierOrder, 's')
+    .select(['id', 'order', 'producerId', 'delivery', 'producerLocation', 'deliveryLocation', 'carbon', 'roundId', 'deliveredAt', 'createdAt'])
+    .where({ $and: [scope, keyset] } as never)
+    .orderBy({ [dateField]: 'asc', id: 'asc' } as never)
+    .limit(BATCH)
+    .execute<PartRow[]>('all', true);
+  if (parts.length === 0) return { lines: [] };
+  // One after the other: on SQLite the job's transaction is the only connection.
+  const orders = await em.find(Order, { id: { $in: [...new Set(parts.map((part) => part.order))] } }, { fields: ['id', 'number', 'createdAt', 'buyerOrganizationId', 'deliveryAddress'], disableIdentityMap: true });
+  const lines = await em
+    .createQueryBuilder(OrderLine, 'l')
+    .select(['supplierOrder', 'position', 'productId', 'name', 'category', 'ciqualCode', 'unit', 'quantityThousandths', 'massKg', 'totalCents', 'brandIds'])
+    .where({ supplierOrder: { $in: parts.map((part) => part.id) } })
+    .orderBy({ supplierOrder: 'asc', position: 'asc' })
+    .execute<LineRow[]>('all', true);
+  const orderOf = new Map<string, OrderRow>(orders.map((order) => [order.id, order]));
+  const linesOf = Map.groupBy(lines, (line) => line.supplierOrder);
+  const last = parts.at(-1)!;
+  return {
+    lines: parts.flatMap((part) => purchaseLinesOf(part, orderOf.get(part.order)!, linesOf.get(part.id) ?? [])),
+    next: parts.length === BATCH ? { at: (filter.basis === 'delivered' ? last.deliveredAt : last.createdAt)!, id: last.id } : undefined,
+  };
 }
 
 /** How many lines `purchaseLines` will yield: what an export's progress counts against. */
