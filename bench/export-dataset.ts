@@ -4,6 +4,25 @@ import { Client } from 'pg';
 /** The buyer whose year of purchases the export benchmark reports on, and its period. */
 export const BENCH_BUYER_ID = '00000000-0000-4000-8000-00000000b001';
 export const BENCH_PERIOD = { from: '2026-01-01', to: '2026-12-31' };
+
+/**
+ * The first days of 2026 that hold about `lines` delivered lines (the period a smaller export reports on): the Paris
+ * day of the delivery of the supplier order that reaches that count.
+ */
+export async function periodHolding(databaseUrl: string, lines: number): Promise<{ from: string; to: string }> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `select to_char((s.delivered_at at time zone 'Europe/Paris')::date, 'YYYY-MM-DD') as day from supplier_order s join customer_order o on o.id = s.order_id
+       where o.buyer_organization_id = $1 order by s.delivered_at offset $2 limit 1`,
+      [BENCH_BUYER_ID, Math.max(0, Math.floor(lines / LINES_PER_SUPPLIER_ORDER) - 1)],
+    );
+    return { from: BENCH_PERIOD.from, to: rows[0]?.day ?? BENCH_PERIOD.to };
+  } finally {
+    await client.end();
+  }
+}
 const PRODUCERS = 40;
 const LINES_PER_SUPPLIER_ORDER = 5;
 const CATEGORIES = ['FRESH_VEGETABLES', 'DAIRY_CHEESE', 'MEAT_CHARCUTERIE', 'BAKERY', 'BEVERAGES'] as const;
@@ -11,14 +30,14 @@ const CATEGORIES = ['FRESH_VEGETABLES', 'DAIRY_CHEESE', 'MEAT_CHARCUTERIE', 'BAK
 /**
  * Seeds `lineCount` delivered order lines for one restaurant over 2026, with bulk SQL (generate_series): 40 producers
  * around Guéret, supplier orders of 5 lines with a real footprint computed by the carbon method once and reused.
- * Idempotent: does nothing when the buyer already has that many lines.
+ * Idempotent: does nothing when the buyer already has exactly that many lines (another count is seeded afresh).
  */
 export async function seedExportDataset(databaseUrl: string, lineCount: number): Promise<void> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const [{ n }] = (await client.query('select count(*)::int as n from order_line l join supplier_order s on s.id = l.supplier_order_id join customer_order o on o.id = s.order_id where o.buyer_organization_id = $1', [BENCH_BUYER_ID])).rows;
-    if (n >= lineCount) return;
+    if (n === lineCount) return;
     const footprint = supplierOrderFootprint({
       lines: CATEGORIES.map((category) => ({ massKg: 4, category, intermediaries: 0 })),
       producerLocation: { latitude: 46.2, longitude: 1.9 },
@@ -27,6 +46,7 @@ export async function seedExportDataset(databaseUrl: string, lineCount: number):
     });
     const supplierOrders = Math.ceil(lineCount / LINES_PER_SUPPLIER_ORDER);
     await client.query('begin');
+    await client.query('delete from customer_order where buyer_organization_id = $1', [BENCH_BUYER_ID]);
     await client.query(
       `insert into organization (id, kind, name, siret, address_line1, address_postal_code, address_city, address_insee_code, address_department_code, address_latitude, address_longitude, address_precision, created_at)
        values ($1, 'BUSINESS', 'Restaurant du banc d''essai', '41234567800012', '1 place du Marché', '23000', 'Guéret', '23096', '23', 46.15847, 1.87047, 'ADDRESS', now())
@@ -49,9 +69,9 @@ export async function seedExportDataset(databaseUrl: string, lineCount: number):
       [BENCH_BUYER_ID, supplierOrders],
     );
     await client.query(
-      `insert into supplier_order (id, order_id, producer_id, status, delivery, producer_location, delivery_location, goods_cents, fee_cents, fee_by_rate, vat_by_rate, subtotal_cents, vat_cents,
+      `insert into supplier_order (id, order_id, buyer_organization_id, producer_id, status, delivery, producer_location, delivery_location, goods_cents, fee_cents, fee_by_rate, vat_by_rate, subtotal_cents, vat_cents,
          total_cents, carbon, emissions_kg_co2e, baseline_kg_co2e, mass_kg, delivered_at, created_at, status_changed_at)
-       select gen_random_uuid(), o.id, ('00000000-0000-4000-8000-' || lpad((1 + abs(hashtext(o.id::text)) % $1)::text, 12, '0'))::uuid, 'DELIVERED',
+       select gen_random_uuid(), o.id, o.buyer_organization_id, ('00000000-0000-4000-8000-' || lpad((1 + abs(hashtext(o.id::text)) % $1)::text, 12, '0'))::uuid, 'DELIVERED',
               '{"deliveryOptionId":"00000000-0000-4000-8000-0000000000d1","mode":"PRODUCER_DELIVERY","label":"Tournée","vehicleId":"vul_diesel","maxDistanceKm":null,"feeCents":0,"minOrderCents":0}',
               '{"latitude":46.2,"longitude":1.9}', '{"latitude":46.15847,"longitude":1.87047}', 10000, 0, '[]', '[{"vatRateBasisPoints":550,"baseCents":10000,"vatCents":550}]',
               10000, 550, 10550, $2::jsonb, $3, $4, $5, o.created_at + interval '1 day', o.created_at, o.created_at
