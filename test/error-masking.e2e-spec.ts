@@ -1,11 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { createApiApp } from '../apps/api/src/create-api-app';
 import { FAILING_SQL_CONSTRAINT, FailingModule } from './fixtures/failing-api';
 import { type FakeSmtpServer, startFakeSmtp } from './support/fake-smtp';
 import { graphql } from './support/graphql-client';
-import { freePort } from './support/private-redis';
+import { type ApiProcess, startApiProcess } from './support/api-process';
 import { createTempDir, testConfig, waitFor } from './support/test-services';
 
 /** GQL-11: what a failure shows a client, in every profile: a code, a generic message, a request id, nothing more. */
@@ -48,49 +46,35 @@ describe.each([
 describe('error masking keeps the full error in the server log (production profile)', () => {
   const dataDir = createTempDir('error-masking-log');
   let smtp: FakeSmtpServer;
-  let child: ChildProcess;
-  let output = '';
-  let base = '';
+  let api: ApiProcess;
 
   beforeAll(async () => {
     smtp = await startFakeSmtp();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ['-r', './scripts/register-ts.cjs', 'test/fixtures/failing-api.ts'], {
-      cwd: join(__dirname, '..'),
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'info',
-        PORT: String(port),
-        DATA_DIR: dataDir.path,
-        JWT_SECRET: randomBytes(32).toString('base64url'),
-        SMTP_URL: smtp.url,
-        DAILY_JOBS: 'off',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    api = await startApiProcess('test/fixtures/failing-api.ts', {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      DATA_DIR: dataDir.path,
+      JWT_SECRET: randomBytes(32).toString('base64url'),
+      SMTP_URL: smtp.url,
+      DAILY_JOBS: 'off',
     });
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await waitFor(async () => (await fetch(`${base}/health/ready`).catch(() => undefined))?.ok, { timeoutMs: 40_000, what: 'the API to serve' });
   }, 60_000);
 
   afterAll(async () => {
-    child?.kill('SIGTERM');
-    await new Promise((done) => (child?.exitCode === null ? child.once('exit', done) : done(undefined)));
+    await api?.stop();
     await smtp?.close();
     dataDir.remove();
   });
 
   it('logs the masked error in full under the request id the client received', async () => {
-    const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ failsWithSql }' }) });
+    const response = await fetch(`${api.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ failsWithSql }' }) });
     const body = (await response.json()) as { errors: { message: string; extensions: { code: string; requestId: string } }[] };
     expect(body.errors[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
     const { requestId } = body.errors[0].extensions;
     expect(requestId).toEqual(expect.any(String));
     expect(JSON.stringify(body)).not.toContain(FAILING_SQL_CONSTRAINT);
 
-    const lines = () => output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, any>);
+    const lines = api.logLines;
     // Logs reach stdout asynchronously: wait for the error's line.
     const logged = await waitFor(async () => lines().find((line) => line.requestId === requestId && line.err), { what: 'the error log line' });
     expect(logged.level).toBeGreaterThanOrEqual(50);

@@ -1,6 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { freePort } from './support/private-redis';
+import { type ApiProcess, startApiProcess } from './support/api-process';
 import { createTempDir, waitFor } from './support/test-services';
 
 const SECRET = 'a-jwt-secret-that-must-never-appear-in-any-log-line';
@@ -12,12 +10,10 @@ const PASSWORD = 'Le comté du Haut-Jura, 24 mois';
  */
 describe('security logging (AUTH-14)', () => {
   const dataDir = createTempDir('security-logging');
-  let child: ChildProcess;
-  let output = '';
-  let base = '';
+  let api: ApiProcess;
 
   const graphql = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
-    const response = await fetch(`${base}/graphql`, {
+    const response = await fetch(`${api.base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
@@ -26,21 +22,11 @@ describe('security logging (AUTH-14)', () => {
   };
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ['-r', './scripts/register-ts.cjs', 'apps/api/src/main.ts'], {
-      cwd: join(__dirname, '..'),
-      env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: String(port), DATA_DIR: dataDir.path, JWT_SECRET: SECRET, DAILY_JOBS: 'off' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await waitFor(async () => (await fetch(`${base}/health/ready`).catch(() => undefined))?.ok, { timeoutMs: 40_000, what: 'the API to serve' });
+    api = await startApiProcess('apps/api/src/main.ts', { NODE_ENV: 'test', LOG_LEVEL: 'info', DATA_DIR: dataDir.path, JWT_SECRET: SECRET, DAILY_JOBS: 'off' });
   }, 60_000);
 
   afterAll(async () => {
-    child?.kill('SIGTERM');
-    await new Promise((done) => child?.once('exit', done));
+    await api?.stop();
     dataDir.remove();
   });
 
@@ -57,7 +43,7 @@ describe('security logging (AUTH-14)', () => {
     const notMember = await graphql('query ($id: ID!) { supplierOrders(producerId: $id) { totalCount } }', { id: '00000000-0000-4000-8000-000000000001' }, session.accessToken);
     expect(notMember.errors?.[0].extensions.code).toBe('NOT_FOUND');
 
-    const parsed = () => output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, any>);
+    const parsed = api.logLines;
     // Logs reach stdout asynchronously: wait for the last one written.
     await waitFor(async () => parsed().some((line) => line.event === 'authorization.refused' && line.userId === userId), { what: 'the log lines' });
     const lines = parsed();
@@ -73,8 +59,8 @@ describe('security logging (AUTH-14)', () => {
     expect(refused.errors?.[0].extensions.requestId).toEqual(expect.any(String));
 
     for (const secret of [PASSWORD, `${PASSWORD}!`, SECRET, registered.data!.register.accessToken, registered.data!.register.refreshToken, session.accessToken, session.refreshToken]) {
-      expect(output.includes(secret)).toBe(false);
+      expect(api.output().includes(secret)).toBe(false);
     }
-    expect(output).not.toMatch(/"authorization":/i);
+    expect(api.output()).not.toMatch(/"authorization":/i);
   });
 });
