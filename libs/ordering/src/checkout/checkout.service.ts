@@ -89,15 +89,15 @@ export class CheckoutService {
     const brandsByProduct = await this.brandsShownOn(parts.flatMap((part) => part.lines.map((line) => line.product.id)));
 
     try {
-      const orderId = await (this.orm.em.fork() as EntityManager).transactional(async (em) => {
+      // The order answered is the one just written, whole (its supplier orders and lines): nothing to read back.
+      return await (this.orm.em.fork() as EntityManager).transactional(async (em) => {
         const order = this.writeOrder(em, user, buyer, input, idempotencyKey, requestDigest, deliveryAddress, parts, brandsByProduct);
         await em.flush();
         await this.outbox.enqueue(em, ORDER_PLACED, { orderId: order.id } satisfies OrderPlaced);
         // Stock last: its row locks are then held only until the commit that follows, not through the inserts.
         await this.stock.take(em, parts.flatMap((part) => part.lines.map((line) => ({ productId: line.product.id, quantityThousandths: line.quantityThousandths }))));
-        return order.id;
+        return order;
       });
-      return await this.loadOrder(orderId);
     } catch (error) {
       // The same key sent twice at once: the loser of the race answers with the winner's order.
       if (error instanceof UniqueConstraintViolationException) {
@@ -114,10 +114,6 @@ export class CheckoutService {
       throw new AppError(ErrorCode.CONFLICT, 'This idempotency key was already used for a different order; use a new key for a new order.', { field: 'idempotencyKey' });
     }
     return order;
-  }
-
-  private loadOrder(id: string): Promise<Order> {
-    return this.orm.em.fork().findOneOrFail(Order, id, { populate: ['supplierOrders.lines'] });
   }
 
   private async buyerOrganization(user: AuthUser, organizationId: string | null | undefined): Promise<Organization | null> {
