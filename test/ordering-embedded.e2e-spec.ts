@@ -1,3 +1,4 @@
+import { SupplierOrderBuyerBackfill } from '@app/ordering';
 import { rowCounts, type RunningApp, startApp } from './support/app-modes';
 import { PLACES } from './support/catalog-fixtures';
 import { graphql } from './support/graphql-client';
@@ -46,6 +47,16 @@ describe('ordering (embedded SQLite, no Stripe)', () => {
     await waitFor(async () => Number((await running.em.fork().execute("select count(*) as n from sent_email where subject like ?", [`%${order.number}%`]))[0].n) >= 3, {
       what: 'the order e-mails',
     });
+  });
+
+  it("gives supplier orders written before their buyer column (an older embedded file) their buyer at start", async () => {
+    const em = running.em.fork();
+    const buyerOf = async () => (await em.execute<{ buyer_organization_id: string | null }[]>('select s.buyer_organization_id from supplier_order s join customer_order o on o.id = s.order_id where o.buyer_organization_id = ?', [market.restaurant])).map((row) => row.buyer_organization_id);
+    expect((await buyerOf()).length).toBeGreaterThan(0);
+    await em.execute('update supplier_order set buyer_organization_id = null');
+    await running.app.get(SupplierOrderBuyerBackfill).onApplicationBootstrap();
+    expect(new Set(await buyerOf())).toEqual(new Set([market.restaurant]));
+    expect(Number((await em.execute<{ n: number }[]>('select count(*) as n from supplier_order s join customer_order o on o.id = s.order_id where o.buyer_organization_id is null and s.buyer_organization_id is not null'))[0].n)).toBe(0);
   });
 
   it('a card payment answers PAYMENTS_NOT_CONFIGURED and changes nothing', async () => {

@@ -26,9 +26,12 @@ describe('factor provenance for the RSE export (CARBON-METHOD.md §9)', () => {
     expect(vehicleProvenance({ vehicleId: 'porteur_20_26t_diesel', methodVersion: METHOD_VERSION })).toMatchObject({ energy: 'diesel', source: standIn.source, year: standIn.year });
   });
 
-  it('gives no TTW/WTT split while the fuel factor is well-to-wheel only', () => {
-    const diesel = factorsJson.fuel_emission_factors.find((fuel) => fuel.fuel.startsWith('diesel'))!;
+  it("gives no TTW/WTT split while the vehicles' fuel factor (the file's default) is well-to-wheel only", () => {
+    const diesel = factorsJson.fuel_emission_factors.find((fuel) => fuel.default && fuel.fuel.startsWith('diesel'))!;
     expect([diesel.ttw, diesel.wtt]).toEqual([null, null]);
+    // The 2012 entries that do give a split are not the factor the vehicles' values were derived from.
+    expect(factorsJson.fuel_emission_factors.some((fuel) => !fuel.default && fuel.ttw !== null)).toBe(true);
+    expect(vehicleProvenance({ vehicleId: 'vul_electrique', methodVersion: METHOD_VERSION })).toMatchObject({ ttwShare: null, wttShare: null });
     expect(vehicleProvenance({ vehicleId: 'porteur_7_5t_diesel', methodVersion: METHOD_VERSION })).toMatchObject({ ttwShare: null, wttShare: null });
   });
 

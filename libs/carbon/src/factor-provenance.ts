@@ -32,8 +32,9 @@ export interface DistanceParametersApplied {
 
 const records = new Map(EMISSION_FACTORS.vehicles.map((vehicle) => [vehicle.id, vehicle]));
 
+/** The split of the fuel factor the vehicles' values derive from: the file's default entry for that energy, no other. */
 function wtwSplit(energy: string | null): { ttwShare: number | null; wttShare: number | null } {
-  const fuel = energy ? EMISSION_FACTORS.fuel_emission_factors.find((candidate) => candidate.fuel.split(' ')[0] === energy) : undefined;
+  const fuel = energy ? EMISSION_FACTORS.fuel_emission_factors.find((candidate) => candidate.default === true && candidate.fuel.split(/[^a-z]/)[0] === energy) : undefined;
   if (!fuel || fuel.ttw == null || fuel.wtt == null || !(fuel.wtw > 0)) return { ttwShare: null, wttShare: null };
   return { ttwShare: fuel.ttw / fuel.wtw, wttShare: fuel.wtt / fuel.wtw };
 }

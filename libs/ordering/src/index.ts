@@ -19,3 +19,4 @@ export { type SupplierOrderSnapshot, orderSnapshots, supplierOrderSnapshot } fro
 export { OrderType, SupplierOrderType } from './dto/ordering.types';
 export { splitProportionally, type VatRateTotal } from './money';
 export { type PurchaseLine, type PurchaseLineFilter, countPurchaseLines, purchaseLines } from './queries/purchase-lines';
+export { SupplierOrderBuyerBackfill } from './checkout/supplier-order-buyer-backfill';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogModule } from '@app/catalog';
 import { IdentityModule } from '@app/identity';
 import { CheckoutService } from './checkout/checkout.service';
+import { SupplierOrderBuyerBackfill } from './checkout/supplier-order-buyer-backfill';
 import { Order } from './entities/order.entity';
 import { OrderLine } from './entities/order-line.entity';
 import { SupplierOrder } from './entities/supplier-order.entity';
@@ -20,6 +21,7 @@ export const ORDERING_ENTITIES = [Order, SupplierOrder, OrderLine, SupplierOrder
   imports: [IdentityModule, CatalogModule],
   providers: [
     CheckoutService,
+    SupplierOrderBuyerBackfill,
     OrderLifecycleService,
     DeliveryRoundService,
     OrderQueryService,

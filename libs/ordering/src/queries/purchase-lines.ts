@@ -60,16 +60,21 @@ type OrderRow = Pick<Order, 'id' | 'number' | 'createdAt' | 'buyerOrganizationId
  */
 export async function* purchaseLines(em: EntityManager, filter: PurchaseLineFilter): AsyncGenerator<PurchaseLine[]> {
   let pending: Promise<LineBatch> | undefined = readBatch(em, filter);
-  try {
-    while (pending) {
-      const batch: LineBatch = await pending;
-      pending = batch.next ? readBatch(em, filter, batch.next) : undefined;
-      if (batch.lines.length) yield batch.lines;
-    }
-  } finally {
-    // A caller that stops early leaves the read ahead running: its outcome no longer matters.
-    pending?.catch(() => undefined);
+  while (pending) {
+    const batch: LineBatch = await pending;
+    pending = batch.next ? readAhead(readBatch(em, filter, batch.next)) : undefined;
+    if (batch.lines.length) yield batch.lines;
   }
+}
+
+/**
+ * A read started before anyone awaits it: a failure while the caller is still busy with the previous batch (writing
+ * a file) must reach the caller at its next pull, not end the process as an unhandled rejection; and a caller that
+ * stops early never awaits it at all.
+ */
+function readAhead<T>(read: Promise<T>): Promise<T> {
+  read.catch(() => undefined);
+  return read;
 }
 
 type Cursor = { at: Date; id: string };

@@ -1,0 +1,61 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { SupplierOrder } from '../entities/supplier-order.entity';
+import { purchaseLines } from './purchase-lines';
+
+/**
+ * The read-ahead of `purchaseLines`: while the caller writes a batch, the next one is already being read. A failure of
+ * that read must reach the caller at its next pull, never surface as an unhandled rejection (which ends a Node
+ * process, and with it every job of the worker).
+ */
+describe('purchaseLines read-ahead', () => {
+  const at = new Date('2026-03-02T08:00:00Z');
+  const parts = Array.from({ length: 500 }, (_, index) => ({
+    id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+    order: 'order-1',
+    producerId: 'producer-1',
+    delivery: { mode: 'PRODUCER_DELIVERY' },
+    producerLocation: { latitude: 46.2, longitude: 1.9 },
+    deliveryLocation: { latitude: 46.1, longitude: 1.8 },
+    carbon: { lines: [{ massKg: 1 }] },
+    roundId: null,
+    deliveredAt: at,
+    createdAt: at,
+  }));
+
+  /** An entity manager whose second page of supplier orders fails 5 ms after it is asked for. */
+  function failingOnSecondPage(): EntityManager {
+    let pages = 0;
+    const builder = (rows: () => Promise<unknown[]>) => {
+      const chain = { select: () => chain, where: () => chain, orderBy: () => chain, limit: () => chain, execute: rows };
+      return chain;
+    };
+    return {
+      createQueryBuilder: (entity: unknown) =>
+        entity === SupplierOrder
+          ? builder(async () => {
+              pages += 1;
+              if (pages === 1) return parts;
+              await new Promise((settle) => setTimeout(settle, 5));
+              throw new Error('connection lost');
+            })
+          : builder(async () => parts.map((part) => ({ supplierOrder: part.id, position: 0, productId: 'p', name: 'Poireaux', category: 'FRESH_VEGETABLES', unit: 'KG', quantityThousandths: 1000, massKg: 1, totalCents: 300, brandIds: [] }))),
+      find: async () => [{ id: 'order-1', number: 'CMD-1', createdAt: at, buyerOrganizationId: 'buyer-1', deliveryAddress: { inseeCode: '23096' } }],
+    } as unknown as EntityManager;
+  }
+
+  it('hands a failed read-ahead to the caller at its next pull, not to the process', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const lines = purchaseLines(failingOnSecondPage(), { buyerOrganizationId: 'buyer-1', from: new Date('2026-01-01'), to: new Date('2027-01-01'), basis: 'delivered' });
+      expect((await lines.next()).value).toHaveLength(500);
+      // The caller is busy writing the first batch while the second page fails.
+      await new Promise((settle) => setTimeout(settle, 50));
+      await expect(lines.next()).rejects.toThrow('connection lost');
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
+});
