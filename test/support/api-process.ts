@@ -37,6 +37,7 @@ export async function startApiProcess(entry: string, env: Record<string, string>
     await stop();
     throw new Error(`${(error as Error).message}\n${output}`);
   }
-  const logLines = () => output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, any>);
+  // Whole lines only: the last one may still be arriving.
+  const logLines = () => output.split('\n').filter((line) => line.startsWith('{') && line.endsWith('}')).map((line) => JSON.parse(line) as Record<string, any>);
   return { base, output: () => output, logLines, stop };
 }
