@@ -1,7 +1,7 @@
 import factorsJson from './data/emission-factors.json';
-import { distanceParametersApplied, vehicleProvenance } from './factor-provenance';
+import { allocationMethod, distanceParametersApplied, vehicleProvenance } from './factor-provenance';
 import { METHOD_VERSION } from './factors';
-import { supplierOrderFootprint } from './footprint';
+import { roundFootprints, supplierOrderFootprint } from './footprint';
 
 const record = (id: string) => factorsJson.vehicles.find((vehicle) => vehicle.id === id)!;
 const farm = { latitude: 46.1716, longitude: 1.8717 };
@@ -39,6 +39,15 @@ describe('factor provenance for the RSE export (CARBON-METHOD.md §9)', () => {
     const unknown = { energy: null, temperatureControlled: null, source: null, year: null, ttwShare: null, wttShare: null };
     expect(vehicleProvenance({ vehicleId: 'vul_diesel', methodVersion: '0.9/0.9.0+00000000' })).toEqual(unknown);
     expect(vehicleProvenance({ vehicleId: 'hovercraft', methodVersion: METHOD_VERSION })).toEqual(unknown);
+  });
+
+  it('names the allocation the footprint used: mass within an order, mass x great circle in a round, mass alone when no drop is away', () => {
+    const drop = (deliveryLocation: typeof restaurant) => ({ lines: [{ massKg: 10, category: 'EGGS' as const }], producerLocation: farm, deliveryLocation, deliveryOption: { mode: 'PRODUCER_DELIVERY' as const, vehicleId: 'vul_diesel' } });
+    expect(allocationMethod(supplierOrderFootprint(drop(restaurant)))).toBe('mass');
+    expect(roundFootprints([drop(restaurant), drop({ latitude: 46.3, longitude: 2.1 })], 60).map(allocationMethod)).toEqual(['mass x great-circle distance (ISO 14083)', 'mass x great-circle distance (ISO 14083)']);
+    const atTheFarm = roundFootprints([drop(farm), drop(farm)], 4);
+    expect(atTheFarm.map(allocationMethod)).toEqual(['mass', 'mass']);
+    expect(atTheFarm.map((footprint) => footprint.allocationShare)).toEqual([0.5, 0.5]);
   });
 
   it('lists the distance parameters a footprint applied, with the values of the file', () => {

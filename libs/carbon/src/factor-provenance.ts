@@ -57,6 +57,15 @@ export function vehicleProvenance(footprint: Pick<CarbonFootprint, 'vehicleId' |
   return PROVENANCE.get(footprint.vehicleId) ?? UNKNOWN_VEHICLE;
 }
 
+/**
+ * How the trip's emissions were shared out (CARBON-METHOD.md §9, "allocation share (method …)"): by mass among a
+ * supplier order's lines, and among a round's orders by mass × great-circle distance when the footprint used the
+ * file's allocation parameter (a round whose drops are all at the producer's address is shared by mass alone).
+ */
+export function allocationMethod(footprint: Pick<CarbonFootprint, 'factorIds'>): string {
+  return footprint.factorIds.includes(PARAMETER_IDS.allocation) ? 'mass x great-circle distance (ISO 14083)' : 'mass';
+}
+
 /** The distance parameters the footprint applied (null: not applied, or computed with another version of the file). */
 export function distanceParametersApplied(footprint: Pick<CarbonFootprint, 'factorIds' | 'methodVersion'>): DistanceParametersApplied {
   const current = footprint.methodVersion === METHOD_VERSION;

@@ -353,7 +353,8 @@ export function roundFootprints(
   const vehicle = resolveVehicle(orders[0], 'orders[0].');
   const roundEmissionsKgCo2e = roundOdometerKm * vehicle.perVehicleKm.value;
   const distance: DrivenDistance = { km: roundOdometerKm, type: 'ODOMETER' };
-  const transportFactorIds = [vehicle.perVehicleKm.id, PARAMETER_IDS.allocation];
+  // The t·km allocation of the file, unless every drop is at the producer's own address (then mass alone, below).
+  const transportFactorIds = totalActivity > 0 ? [vehicle.perVehicleKm.id, PARAMETER_IDS.allocation] : [vehicle.perVehicleKm.id];
 
   return orders.map((order, i) => {
     // Every drop at the producer's own address leaves no distance to share by; mass is then the only fair key.

@@ -47,7 +47,7 @@ export interface RseLine {
   dafFactor: number | null;
   emptyReturnFactor: number | null;
   roundId: string | null;
-  /** How the trip's emissions were shared: by mass among the lines, and by mass × great circle among a round's orders. */
+  /** How the trip's emissions were shared: by mass among the lines, and by mass × great circle among a round's orders (`@app/carbon` allocationMethod). */
   allocationMethod: string;
   allocationShare: number;
   tkm: number;

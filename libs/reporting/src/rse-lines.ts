@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/sql';
-import { distanceParametersApplied, greatCircleKm, vehicleProvenance } from '@app/carbon';
+import { allocationMethod, distanceParametersApplied, greatCircleKm, vehicleProvenance } from '@app/carbon';
 import { type Organization, OrganizationService } from '@app/identity';
 import { type PurchaseLine, purchaseLines } from '@app/ordering';
 import { parisDay } from '@app/platform';
 import type { ReportPeriod } from './period';
 import type { RseLine } from './rse-line';
-
-const ALLOCATION = { lines: 'mass', round: 'mass x great-circle distance (ISO 14083)' } as const;
 
 const DISTANCE_TYPES: Record<string, RseLine['distanceType']> = { GCD_ESTIMATED: 'gcd_estimated', ROUTED: 'sfd', ODOMETER: 'actual' };
 
@@ -71,7 +69,7 @@ export function rseLineOf(line: PurchaseLine, buyer: Organization, producer: Org
     dafFactor: parameters.daf,
     emptyReturnFactor: parameters.emptyReturn,
     roundId: line.roundId,
-    allocationMethod: line.roundId ? ALLOCATION.round : ALLOCATION.lines,
+    allocationMethod: allocationMethod(footprint),
     allocationShare: footprint.allocationShare * lineFootprint.massShare,
     tkm: lineFootprint.tkm,
     emissionsKgCo2e: lineFootprint.emissionsKgCo2e,
