@@ -22,7 +22,7 @@ describe('security logging (AUTH-14)', () => {
   };
 
   beforeAll(async () => {
-    api = await startApiProcess('apps/api/src/main.ts', { NODE_ENV: 'test', LOG_LEVEL: 'info', DATA_DIR: dataDir.path, JWT_SECRET: SECRET, DAILY_JOBS: 'off' });
+    api = await startApiProcess('apps/api/src/main.ts', { NODE_ENV: 'test', WEB_MODE: 'off', LOG_LEVEL: 'info', DATA_DIR: dataDir.path, JWT_SECRET: SECRET, DAILY_JOBS: 'off' });
   }, 60_000);
 
   afterAll(async () => {

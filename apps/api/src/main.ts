@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit } from '@app/platform';
+import { mountWeb } from '../../web/server/mount-web';
 import { createApiApp } from './create-api-app';
 import { DEMO_PASSWORD } from './demo/demo-territory';
 import { seedDemoTerritory } from './demo/seed-demo';
@@ -9,6 +10,8 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const app = await createApiApp(config);
   const logger = app.get(Logger);
+  // The pages share the API's process and port; they must be mounted before init(), ahead of Nest's router.
+  if (config.webMode !== 'off') await mountWeb(app, config.webMode, config.payments.publicAppUrl);
   // The embedded mode is for trying Ancrage: an empty database gets the demo territory, never in production.
   if (config.database.kind === 'sqlite' && config.env !== 'production') {
     await app.init();
@@ -21,7 +24,7 @@ async function main(): Promise<void> {
   await app.listen(config.port);
   const jobs = config.redis ? 'BullMQ on Redis (start the worker: npm run start:worker)' : 'in-process';
   logger.log(
-    `Ancrage API serving http://localhost:${config.port}/graphql (database: ${config.database.kind}, jobs: ${jobs})`,
+    `Ancrage serving http://localhost:${config.port}/ (pages: ${config.webMode}) and /graphql (database: ${config.database.kind}, jobs: ${jobs})`,
   );
 }
 

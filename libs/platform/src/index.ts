@@ -31,3 +31,4 @@ export { parisDay, parisMidnight } from './time/paris-time';
 export { assertRedisKeepsJobs } from './redis/redis-guard';
 export { pdfDocumentClass, pdfFonts, type PdfFonts } from './pdf/pdf-fonts';
 export { onFirstUse } from './async/on-first-use';
+export { requestIdFor } from './logging/logging.module';

@@ -35,6 +35,10 @@ export const serverSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
     .describe('one of fatal, error, warn, info, debug, trace, silent'),
+  WEB_MODE: z
+    .enum(['development', 'built', 'off'])
+    .optional()
+    .describe('one of development (Vite serves the pages from the sources), built (the bundles of npm run build), off'),
 });
 
 export const databaseSchema = z.object({
@@ -110,6 +114,8 @@ export interface AppConfig {
   /** Where the worker answers /health/live and /health/ready. */
   workerHealthPort: number;
   logLevel: z.infer<typeof serverSchema>['LOG_LEVEL'];
+  /** How the API process serves the web pages: from the sources through Vite, from the built bundles, or not at all. */
+  webMode: 'development' | 'built' | 'off';
   database:
     | { kind: 'sqlite'; file: string; dataDir: string }
     | { kind: 'postgresql'; url: string; poolMax: number; dataDir: string };
@@ -191,6 +197,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     port: server.PORT,
     workerHealthPort: server.WORKER_HEALTH_PORT,
     logLevel: server.LOG_LEVEL,
+    webMode: server.WEB_MODE ?? (production ? 'built' : 'development'),
     database: database.DATABASE_URL
       ? { kind: 'postgresql', url: database.DATABASE_URL, poolMax: database.DATABASE_POOL_MAX, dataDir }
       : { kind: 'sqlite', file: resolve(dataDir, 'ancrage.sqlite'), dataDir },

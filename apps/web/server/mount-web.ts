@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Application, NextFunction, Request, RequestHandler, Response } from 'express';
+import { requestIdFor } from '@app/platform';
+
+/** The paths Nest answers (GraphQL, health, webhooks, downloads); every other path is a page of the web app. */
+const API_PATHS = ['/graphql', '/health', '/webhooks', '/invoices', '/exports', '/media'];
+/** The header through which the pages' server code learns the client's address (set here, never by the client). */
+export const CLIENT_IP_HEADER = 'x-ancrage-client-ip';
+
+export type WebMode = 'development' | 'built';
+
+export const isApiPath = (p: string): boolean => API_PATHS.some((api) => p === api || p.startsWith(`${api}/`));
+
+/** The web app's folder: `apps/web` beside this file in the sources, and the same folder from the compiled API. */
+function webRoot(): string {
+  const fromSources = path.resolve(__dirname, '..');
+  return path.basename(path.dirname(path.dirname(fromSources))) === 'api'
+    ? path.resolve(__dirname, '../../../../../apps/web')
+    : fromSources;
+}
+
+/** Where `npm run build` writes the client and server bundles. */
+export const webBuildDir = (): string => path.resolve(webRoot(), '../../dist/web');
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A state-changing request to a page must come from a page of this site: its Origin (or, failing that, its Referer)
+ * names this host or the public address. With the SameSite=Lax session cookies, a form posted from another site
+ * never acts with the visitor's session.
+ */
+export function isSameOrigin(req: Request, publicAppUrl: string): boolean {
+  const source = req.get('origin') ?? req.get('referer');
+  if (!source) return false;
+  try {
+    const { host } = new URL(source);
+    return host === req.get('host') || host === new URL(publicAppUrl).host;
+  } catch {
+    return false;
+  }
+}
+
+function pagesOnly(handler: RequestHandler, publicAppUrl: string): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (isApiPath(req.path)) return next();
+    if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req, publicAppUrl)) {
+      res.status(403).type('text/plain; charset=utf-8').send('Requête refusée : elle ne vient pas d’une page d’Ancrage.');
+      return;
+    }
+    req.headers[CLIENT_IP_HEADER] = req.ip ?? req.socket.remoteAddress ?? '';
+    req.headers['x-request-id'] = requestIdFor(req, res);
+    return handler(req, res, next);
+  };
+}
+
+/**
+ * Mounts the pages in the Nest HTTP server: one process, one port. Call it after `NestFactory.create()` and before
+ * `init()`/`listen()`, or Nest's router answers every page with its 404. In development Vite serves the sources (with
+ * hot reload); `built` serves the bundles of `npm run build`.
+ */
+export async function mountWeb(app: INestApplication, mode: WebMode, publicAppUrl: string): Promise<void> {
+  const express = app as NestExpressApplication;
+  const server = app.getHttpAdapter().getInstance() as Application;
+  // The pages call the API on the loopback and forward the client's address: trust that one hop.
+  if (!server.get('trust proxy')) express.set('trust proxy', 'loopback');
+  const { createRequestHandler } = await import('@react-router/express');
+  if (mode === 'development') {
+    const { createServer } = await import('vite');
+    const root = webRoot();
+    const vite = await createServer({
+      root,
+      configFile: path.join(root, 'vite.config.mts'),
+      appType: 'custom',
+      logLevel: 'warn',
+      server: { middlewareMode: true, hmr: { server: app.getHttpServer() } },
+    });
+    express.use(pagesOnly(vite.middlewares as unknown as RequestHandler, publicAppUrl));
+    express.use(
+      pagesOnly(
+        createRequestHandler({
+          mode: 'development',
+          build: () => vite.ssrLoadModule('virtual:react-router/server-build') as never,
+        }) as unknown as RequestHandler,
+        publicAppUrl,
+      ),
+    );
+    return;
+  }
+  const buildDir = webBuildDir();
+  const build = await import(pathToFileURL(path.join(buildDir, 'server/index.mjs')).href);
+  const { static: serveStatic } = await import('express');
+  express.use('/assets', serveStatic(path.join(buildDir, 'client/assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
+  express.use(serveStatic(path.join(buildDir, 'client'), { maxAge: '1h', index: false }));
+  express.use(pagesOnly(createRequestHandler({ build, mode: 'production' }) as unknown as RequestHandler, publicAppUrl));
+}
