@@ -7,6 +7,9 @@ const { transformSync } = require('@swc/core');
 const swcOptions = require('./swc-options.cjs');
 
 const root = path.resolve(__dirname, '..');
+// `import()` stays a real dynamic import (as tsc keeps it under module node20): the web's ES modules (Vite, React
+// Router, the built server bundle as a file:// URL) cannot be loaded by require().
+const keepDynamicImport = { module: { ...swcOptions.module, ignoreDynamic: true } };
 process.setSourceMapsEnabled(true);
 
 const resolveFilename = Module._resolveFilename;
@@ -18,6 +21,6 @@ Module._resolveFilename = function resolveAppAlias(request, ...rest) {
 
 require.extensions['.ts'] = function compileTypeScript(module, filename) {
   const source = require('node:fs').readFileSync(filename, 'utf8');
-  const { code } = transformSync(source, { ...swcOptions, filename, swcrc: false, configFile: false });
+  const { code } = transformSync(source, { ...swcOptions, ...keepDynamicImport, filename, swcrc: false, configFile: false });
   module._compile(code, filename);
 };

@@ -12,7 +12,8 @@ import {
 } from 'react-router';
 import type { Route } from './+types/root';
 import { graphql } from './graphql';
-import { ApiError, apiQuery } from './lib/api.server';
+import { ApiError } from './lib/api-error';
+import { apiQuery } from './lib/api.server';
 import { readCart } from './lib/cart.server';
 import { callerOf, sessionMiddleware } from './lib/session.server';
 import stylesheet from './styles/app.css?url';
@@ -54,7 +55,7 @@ function SiteHeader() {
   return (
     <header className="site-header">
       <div className="site-header__inner">
-        <Link to="/" className="brand-mark" aria-label="Ancrage, accueil">
+        <Link to="/" className="brand-mark">
           <span className="brand-mark__name">Ancrage</span>
           <span className="brand-mark__tagline">les marques de nos territoires</span>
         </Link>

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Application, NextFunction, Request, RequestHandler, Response } from 'express';
+import express, { type Application, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { requestIdFor } from '@app/platform';
 
 /** The paths Nest answers (GraphQL, health, webhooks, downloads); every other path is a page of the web app. */
@@ -62,10 +62,10 @@ function pagesOnly(handler: RequestHandler, publicAppUrl: string): RequestHandle
  * hot reload); `built` serves the bundles of `npm run build`.
  */
 export async function mountWeb(app: INestApplication, mode: WebMode, publicAppUrl: string): Promise<void> {
-  const express = app as NestExpressApplication;
+  const nest = app as NestExpressApplication;
   const server = app.getHttpAdapter().getInstance() as Application;
   // The pages call the API on the loopback and forward the client's address: trust that one hop.
-  if (!server.get('trust proxy')) express.set('trust proxy', 'loopback');
+  if (!server.get('trust proxy')) nest.set('trust proxy', 'loopback');
   const { createRequestHandler } = await import('@react-router/express');
   if (mode === 'development') {
     const { createServer } = await import('vite');
@@ -77,8 +77,8 @@ export async function mountWeb(app: INestApplication, mode: WebMode, publicAppUr
       logLevel: 'warn',
       server: { middlewareMode: true, hmr: { server: app.getHttpServer() } },
     });
-    express.use(pagesOnly(vite.middlewares as unknown as RequestHandler, publicAppUrl));
-    express.use(
+    nest.use(pagesOnly(vite.middlewares as unknown as RequestHandler, publicAppUrl));
+    nest.use(
       pagesOnly(
         createRequestHandler({
           mode: 'development',
@@ -91,8 +91,7 @@ export async function mountWeb(app: INestApplication, mode: WebMode, publicAppUr
   }
   const buildDir = webBuildDir();
   const build = await import(pathToFileURL(path.join(buildDir, 'server/index.mjs')).href);
-  const { static: serveStatic } = await import('express');
-  express.use('/assets', serveStatic(path.join(buildDir, 'client/assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
-  express.use(serveStatic(path.join(buildDir, 'client'), { maxAge: '1h', index: false }));
-  express.use(pagesOnly(createRequestHandler({ build, mode: 'production' }) as unknown as RequestHandler, publicAppUrl));
+  nest.use('/assets', express.static(path.join(buildDir, 'client/assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
+  nest.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h', index: false }));
+  nest.use(pagesOnly(createRequestHandler({ build, mode: 'production' }) as unknown as RequestHandler, publicAppUrl));
 }

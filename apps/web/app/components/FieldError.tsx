@@ -1,4 +1,4 @@
-import type { FormError } from '../lib/api.server';
+import type { FormError } from '../lib/api-error';
 
 /** The API's message under the field it names (`extensions.field`), or nothing. */
 export function FieldError({ error, field, id }: { error?: FormError | null; field: string; id: string }) {

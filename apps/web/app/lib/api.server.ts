@@ -1,16 +1,7 @@
 import { Client, fetchExchange, type AnyVariables, type TypedDocumentNode } from '@urql/core';
+import { ApiError, type FormError } from './api-error';
 
-/** An error the API answered, with the code and field of `PRODUCT.md` §3 (shown next to the field it names). */
-export class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly code: string,
-    readonly field?: string,
-    readonly requestId?: string,
-  ) {
-    super(message);
-  }
-}
+export { ApiError, type FormError } from './api-error';
 
 /** What a page's server code knows of the request it answers: the client's address and its session. */
 export interface ApiCaller {
@@ -64,13 +55,6 @@ export const apiMutation = <Data, Variables extends AnyVariables>(
   document: TypedDocumentNode<Data, Variables>,
   variables: Variables,
 ): Promise<Data> => run('mutation', caller, document, variables);
-
-/** An error a form shows: the API's message, next to the field it names when it names one. */
-export interface FormError {
-  message: string;
-  code: string;
-  field?: string;
-}
 
 export function formErrorOf(error: unknown): FormError {
   if (error instanceof ApiError) return { message: error.message, code: error.code, field: error.field };

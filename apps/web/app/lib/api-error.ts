@@ -1,0 +1,19 @@
+/** An error the API answered, with the code and field of `PRODUCT.md` §3 (shown next to the field it names). */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly field?: string,
+    readonly requestId?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** An error a form shows: the API's message, next to the field it names when it names one. */
+export interface FormError {
+  message: string;
+  code: string;
+  field?: string;
+}
+

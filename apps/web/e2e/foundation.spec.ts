@@ -1,0 +1,31 @@
+import { expect, test } from './support/fixtures';
+
+test('the home page is rendered on the server in French, with the brands of the territory, and hydrates', async ({ page, request, open, snap, expectAccessible }) => {
+  const html = await (await request.get('/')).text();
+  expect(html).toContain('<html lang="fr">');
+  expect(html).toContain('Made in Jura');
+  expect(html).toContain('C&#x27;est creusois');
+
+  await open('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Les produits de votre territoire, au plus près');
+  await expectAccessible();
+  await snap('home');
+});
+
+test('the API keeps its paths on the same port: GraphQL, health and its JSON 404s', async ({ request }) => {
+  const graphql = await request.post('/graphql', { data: { query: '{ apiVersion }' } });
+  expect(await graphql.json()).toEqual({ data: { apiVersion: expect.any(String) } });
+  expect((await request.get('/health/live')).status()).toBe(200);
+  const unknownInvoice = await request.get('/invoices/nope/pdf');
+  expect(unknownInvoice.headers()['content-type']).toContain('application/json');
+});
+
+test('an unknown page answers 404 with a page that leads back', async ({ page, request, snap, expectAccessible, ancrage }) => {
+  expect((await request.get('/pas-de-page')).status()).toBe(404);
+  await page.goto('/pas-de-page');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Cette page n'existe pas");
+  await expect(page.getByRole('link', { name: "Retour à l'accueil" })).toBeVisible();
+  await expectAccessible();
+  await snap('not-found');
+  expect(ancrage.output()).not.toContain('"level":50');
+});

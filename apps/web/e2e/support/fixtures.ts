@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { startAncrage, type AncrageServer } from './ancrage-server';
+
+export { expect };
+
+/** The demo territory's shared password (apps/api/src/demo/demo-territory.ts). */
+export const DEMO_PASSWORD = 'territoire-demo-2026';
+
+interface FileServer {
+  file: string;
+  server: AncrageServer;
+}
+
+interface WorkerTools {
+  /** The Ancrage of the spec file being run: a new one (fresh data directory, demo territory) for each file. */
+  fileServer: { current?: FileServer };
+}
+
+interface PageTools {
+  /** Extra environment of the file's server (`test.use({ ancrageEnv: { … } })`). */
+  ancrageEnv: Record<string, string>;
+  /** The file's server. */
+  ancrage: AncrageServer;
+  /** Writes a full-page screenshot to test-results/screens/<project>/<name>.png for a reviewer to look at. */
+  snap: (name: string) => Promise<void>;
+  /** Runs axe on the page as it is: no violation of impact serious or critical. */
+  expectAccessible: () => Promise<void>;
+  /** Opens a path and waits until React has hydrated the page (so that clicks reach their handlers). */
+  open: (pathname: string) => Promise<void>;
+}
+
+export const test = base.extend<PageTools, WorkerTools>({
+  fileServer: [
+    async ({}, use) => {
+      const holder: { current?: FileServer } = {};
+      await use(holder);
+      await holder.current?.server.stop();
+    },
+    { scope: 'worker' },
+  ],
+  ancrageEnv: [{}, { option: true }],
+  ancrage: async ({ fileServer, ancrageEnv }, use, testInfo) => {
+    if (fileServer.current?.file !== testInfo.file) {
+      await fileServer.current?.server.stop();
+      fileServer.current = undefined;
+      fileServer.current = { file: testInfo.file, server: await startAncrage(ancrageEnv) };
+    }
+    await use(fileServer.current.server);
+  },
+  baseURL: async ({ ancrage }, use) => {
+    await use(ancrage.url);
+  },
+  snap: async ({ page }, use, testInfo) => {
+    const dir = path.resolve(__dirname, '../../../../test-results/screens', testInfo.project.name);
+    mkdirSync(dir, { recursive: true });
+    await use(async (name) => {
+      await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+    });
+  },
+  expectAccessible: async ({ page }, use) => {
+    await use(async () => {
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+    });
+  },
+  open: async ({ page }, use) => {
+    await use(async (pathname) => {
+      await page.goto(pathname);
+      await waitForHydration(page);
+    });
+  },
+});
+
+export async function waitForHydration(page: Page): Promise<void> {
+  await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
+}
+
+/** fr-FR formatting puts narrow no-break spaces in numbers: compare texts with plain spaces. */
+export const plain = (text: string | null): string => (text ?? '').replace(/[\u202f\u00a0]/g, ' ');
