@@ -23,7 +23,7 @@ function webRoot(): string {
 }
 
 /** Where `npm run build` writes the client and server bundles. */
-export const webBuildDir = (): string => path.resolve(webRoot(), '../../dist/web');
+export const webBuildDir = (): string => path.resolve(webRoot(), process.env.WEB_BUILD_DIR ?? '../../dist/web');
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -43,7 +43,7 @@ export async function startAncrage(env: Record<string, string> = {}): Promise<An
       LOG_LEVEL: 'warn',
       WEB_MODE: 'built',
       PUBLIC_APP_URL: url,
-      SWC_NODE_IGNORE_DYNAMIC: '1',
+      ...(process.env.WEB_BUILD_DIR ? { WEB_BUILD_DIR: process.env.WEB_BUILD_DIR } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
