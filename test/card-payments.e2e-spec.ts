@@ -90,6 +90,7 @@ describe('card payments through Stripe (fake Stripe server, real client, signed 
     expect(new Set(starts.map((start) => start.data?.startCardPayment.clientSecret)).size).toBe(1);
     expect(fake.createdCount('payment_intent')).toBe(intentsBefore + 1);
     const card = starts[0].data!.startCardPayment;
+    expect((await graphql<{ cardPaymentsAvailable: boolean }>(stack.api, '{ cardPaymentsAvailable }')).data).toEqual({ cardPaymentsAvailable: true });
     // PAY-14: the amount is the server's total, in cents.
     expect(card.amountCents).toBe(order.totalCents);
     expect(fake.get(card.paymentIntentId)).toMatchObject({ amount: order.totalCents, currency: 'eur', transfer_group: `order:${order.id}`, metadata: { orderId: order.id } });

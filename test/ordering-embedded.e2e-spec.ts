@@ -69,6 +69,8 @@ describe('ordering (embedded SQLite, no Stripe)', () => {
       paymentMethod: 'CARD',
     });
     expect(response.errors?.[0].extensions.code).toBe('PAYMENTS_NOT_CONFIGURED');
+    // The checkout page asks beforehand, without a token, so that it can say why the card is not offered.
+    expect((await graphql<{ cardPaymentsAvailable: boolean }>(running.app, '{ cardPaymentsAvailable }')).data).toEqual({ cardPaymentsAvailable: false });
     expect(await rowCounts(running.em.fork(), ['customer_order', 'supplier_order', 'order_line'])).toEqual(before);
     expect(await stockOf(market.products.carrots)).toBe(stock);
   });

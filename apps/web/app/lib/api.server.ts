@@ -1,5 +1,6 @@
 import { Client, fetchExchange, type AnyVariables, type TypedDocumentNode } from '@urql/core';
 import { ApiError, type FormError } from './api-error';
+import { frenchMessage } from './error-messages';
 
 export { ApiError, type FormError } from './api-error';
 
@@ -57,6 +58,8 @@ export const apiMutation = <Data, Variables extends AnyVariables>(
 ): Promise<Data> => run('mutation', caller, document, variables);
 
 export function formErrorOf(error: unknown): FormError {
-  if (error instanceof ApiError) return { message: error.message, code: error.code, field: error.field };
+  if (error instanceof ApiError) {
+    return { message: frenchMessage(error.code, error.field, error.message), code: error.code, field: error.field };
+  }
   throw error;
 }

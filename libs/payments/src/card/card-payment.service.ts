@@ -29,6 +29,11 @@ export class CardPaymentService {
     @Inject(STRIPE_CLIENT) private readonly stripe: StripeClient | null,
   ) {}
 
+  /** Card payments need Stripe's secrets (STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET). */
+  available(): boolean {
+    return this.stripe !== null;
+  }
+
   async startCardPayment(user: AuthUser, orderId: string): Promise<CardPaymentStart> {
     const order = await this.orders.readableOrder(user, orderId);
     if (!order) throw AppError.notFound('Order');

@@ -1,7 +1,7 @@
-import { Args, Context, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type AuthUser, CurrentUser } from '@app/identity';
 import { OrderType } from '@app/ordering';
-import { type GraphqlContext, requestLoader } from '@app/platform';
+import { type GraphqlContext, Public, requestLoader } from '@app/platform';
 import { ProducerOnboardingService } from '../connect/producer-onboarding.service';
 import { CardPaymentType, OnboardingLinkType, PaymentType } from '../dto/payment.types';
 import type { Payment } from '../entities/payment.entity';
@@ -17,6 +17,12 @@ export class PaymentResolver {
     private readonly adminRefunds: AdminRefundService,
     private readonly queries: PaymentQueries,
   ) {}
+
+  @Public()
+  @Query(() => Boolean, { description: 'Whether buyers can pay by card on this server (Stripe is set up); businesses can always pay by invoice.' })
+  cardPaymentsAvailable(): boolean {
+    return this.cards.available();
+  }
 
   @Mutation(() => CardPaymentType, { description: "The order's PaymentIntent (the same one for every call) for the server-computed total." })
   startCardPayment(@CurrentUser() user: AuthUser, @Args('orderId', { type: () => ID }) orderId: string) {

@@ -1,0 +1,22 @@
+import { frenchMessage } from './error-messages';
+
+describe('the French wording of API errors', () => {
+  it('carries the names and figures of a message with values', () => {
+    expect(frenchMessage('BAD_USER_INPUT', 'deliveryAddress.city', 'No commune named Paris has the postal code 23000 (Guéret).')).toBe(
+      "Aucune commune nommée Paris n'a le code postal 23000 (ce code est celui de : Guéret).",
+    );
+    expect(frenchMessage('OUT_OF_STOCK', undefined, 'Only 2 left of Comté 18 mois.')).toBe('Il ne reste que 2 de Comté 18 mois.');
+  });
+
+  it('chooses by code and field, most specific first', () => {
+    expect(frenchMessage('CONFLICT', 'email', 'An account already exists for this e-mail address; sign in instead.')).toBe(
+      'Un compte existe déjà pour cette adresse e-mail : connectez-vous.',
+    );
+    expect(frenchMessage('BAD_USER_INPUT', 'email', 'Enter a valid e-mail address.')).toBe('Saisissez une adresse e-mail valide.');
+    expect(frenchMessage('UNAUTHENTICATED', undefined, 'Incorrect e-mail or password.')).toBe('Adresse e-mail ou mot de passe incorrect.');
+  });
+
+  it("keeps the API's own message for an error it does not know", () => {
+    expect(frenchMessage('BAD_USER_INPUT', 'somethingNew', 'A new rule.')).toBe('A new rule.');
+  });
+});

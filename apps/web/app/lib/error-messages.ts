@@ -1,0 +1,67 @@
+/**
+ * The API answers its errors in English (PRODUCT.md fixes their codes and fields, not their wording); the pages
+ * speak French. A message is chosen by code and field, most specific first; an error this table does not know keeps
+ * the API's own message, which is still clear, rather than a vague French one.
+ */
+const BY_FIELD: Record<string, string> = {
+  email: 'Saisissez une adresse e-mail valide.',
+  displayName: 'Votre nom doit compter entre 1 et 100 caractères.',
+  'deliveryAddress.line1': 'Indiquez la rue et le numéro (200 caractères au plus).',
+  'deliveryAddress.postalCode': 'Un code postal français compte 5 chiffres, et doit être celui de la commune.',
+  'deliveryAddress.inseeCode': 'Cette commune est inconnue.',
+  deliveryAddress: "Indiquez l'adresse de livraison : nous n'avons pas pu la situer.",
+  paymentMethod: 'Le paiement sur facture est réservé aux entreprises ; payez par carte.',
+  deliveries: 'Choisissez un mode de livraison pour chaque producteur du panier.',
+  lines: 'Le panier est vide.',
+};
+
+const BY_CODE: Record<string, string> = {
+  RATE_LIMITED: 'Trop de tentatives : patientez quelques minutes avant de réessayer.',
+  PAYMENTS_NOT_CONFIGURED: "Le paiement par carte n'est pas activé sur cette plateforme ; les entreprises peuvent payer sur facture.",
+  INTERNAL_SERVER_ERROR: 'Une erreur est survenue de notre côté. Réessayez dans un instant.',
+  FORBIDDEN: "Vous n'avez pas accès à cette action.",
+};
+
+const BY_CODE_AND_FIELD: Record<string, string> = {
+  'CONFLICT email': 'Un compte existe déjà pour cette adresse e-mail : connectez-vous.',
+  'UNAUTHENTICATED ': 'Adresse e-mail ou mot de passe incorrect.',
+};
+
+/** Messages that carry names and figures: the English pattern and its French sentence. */
+const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
+  [/^No commune has the postal code (\d+)\.$/, (code) => `Aucune commune n'a le code postal ${code}.`],
+  [
+    /^No commune named (.+) has the postal code (\d+) \((.+)\)\.$/,
+    (city, code, names) => `Aucune commune nommée ${city} n'a le code postal ${code} (ce code est celui de : ${names}).`,
+  ],
+  [
+    /^Several communes share the postal code (\d+) \((.+)\): give the city\.$/,
+    (code, names) => `Plusieurs communes ont le code postal ${code} (${names}) : précisez la ville.`,
+  ],
+  [/^No commune has the INSEE code (.+)\.$/, (code) => `Aucune commune n'a le code INSEE ${code}.`],
+  [
+    /^(.+) delivers orders of at least (.+) excluding VAT with "(.+)"\.$/,
+    (producer, amount, option) => `${producer} livre les commandes d'au moins ${amount} HT avec « ${option} ».`,
+  ],
+  [/^(.+) is sold from (.+) on\.$/, (product, quantity) => `${product} se vend à partir de ${quantity}.`],
+  [
+    /^(.+) delivers within (.+) km with "(.+)"; this address is (.+) km away\.$/,
+    (producer, max, option, distance) =>
+      `${producer} livre à ${max} km au plus avec « ${option} » ; cette adresse est à ${distance} km.`,
+  ],
+  [/^Only (.+) left of (.+)\.$/, (available, product) => `Il ne reste que ${available} de ${product}.`],
+];
+
+export function frenchMessage(code: string, field: string | undefined, apiMessage: string): string {
+  const exact = BY_CODE_AND_FIELD[`${code} ${field ?? ''}`];
+  if (exact) return exact;
+  for (const [pattern, french] of WITH_VALUES) {
+    const match = pattern.exec(apiMessage);
+    if (match) return french(...match.slice(1));
+  }
+  if (code === 'BAD_USER_INPUT' && field) {
+    if (field === 'password') return 'Mot de passe refusé : au moins 8 caractères, et pas un mot de passe courant.';
+    if (BY_FIELD[field]) return BY_FIELD[field];
+  }
+  return BY_CODE[code] ?? apiMessage;
+}
