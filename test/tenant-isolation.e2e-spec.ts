@@ -41,6 +41,7 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   'requestProductLabel.productId': (organization) => organization.objects.productId,
   // A business's order, and the producer's part of it.
   'placeOrder.input.buyerOrganizationId': (organization) => (organization.kind === 'BUSINESS' ? organization.id : undefined),
+  'quoteCart.input.buyerOrganizationId': (organization) => (organization.kind === 'BUSINESS' ? organization.id : undefined),
   'order.id': (organization) => organization.objects.orderId,
   'cancelOrder.id': (organization) => organization.objects.orderId,
   'supplierOrders.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
@@ -77,6 +78,12 @@ const SHARED_REFERENCES: Record<string, { why: string; id: (organizations: Seede
   'placeOrder.input.lines.productId': { why: 'anyone may buy any product of the catalog', id: (organizations) => organizations.find((organization) => organization.objects.productId)!.objects.productId! },
   'placeOrder.input.deliveries.producerId': { why: 'the producer of the product bought', id: (organizations) => organizations.find((organization) => organization.objects.productId)!.id },
   'placeOrder.input.deliveries.deliveryOptionId': {
+    why: "a producer's delivery options are offered to every buyer",
+    id: (organizations) => organizations.find((organization) => organization.objects.deliveryOptionId)!.objects.deliveryOptionId!,
+  },
+  'quoteCart.input.lines.productId': { why: 'anyone may price any product of the catalog', id: (organizations) => organizations.find((organization) => organization.objects.productId)!.objects.productId! },
+  'quoteCart.input.deliveries.producerId': { why: 'the producer of the product priced', id: (organizations) => organizations.find((organization) => organization.objects.productId)!.id },
+  'quoteCart.input.deliveries.deliveryOptionId': {
     why: "a producer's delivery options are offered to every buyer",
     id: (organizations) => organizations.find((organization) => organization.objects.deliveryOptionId)!.objects.deliveryOptionId!,
   },

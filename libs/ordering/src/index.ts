@@ -2,6 +2,7 @@ export { ORDERING_ENTITIES, OrderingModule } from './ordering.module';
 export { OrderQueryService } from './queries/order-query.service';
 export { OrderAccess } from './queries/order-access';
 export { CheckoutService, type PlaceOrderValues } from './checkout/checkout.service';
+export { CartQuoteService, type QuoteCartValues } from './checkout/cart-quote.service';
 export { OrderLifecycleService } from './lifecycle/order-lifecycle.service';
 export { PaymentMethod, SalesChannel } from './entities/order.entity';
 export { OrderStatus, SupplierOrderStatus } from './lifecycle/supplier-order-state';

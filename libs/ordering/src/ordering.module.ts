@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '@app/catalog';
 import { IdentityModule } from '@app/identity';
+import { CartQuoteResolver } from './cart-quote.resolver';
+import { CartQuoteService } from './checkout/cart-quote.service';
+import { CartReader } from './checkout/cart-reader';
 import { CheckoutService } from './checkout/checkout.service';
 import { SupplierOrderBuyerBackfill } from './checkout/supplier-order-buyer-backfill';
 import { Order } from './entities/order.entity';
@@ -16,11 +19,14 @@ import { OrderQueryService } from './queries/order-query.service';
 
 export const ORDERING_ENTITIES = [Order, SupplierOrder, OrderLine, SupplierOrderTransition];
 
-/** Checkout across producers, supplier orders and their life, order lists and notifications. */
+/** Cart quotes and checkout across producers, supplier orders and their life, order lists and notifications. */
 @Module({
   imports: [IdentityModule, CatalogModule],
   providers: [
+    CartReader,
     CheckoutService,
+    CartQuoteService,
+    CartQuoteResolver,
     SupplierOrderBuyerBackfill,
     OrderLifecycleService,
     DeliveryRoundService,

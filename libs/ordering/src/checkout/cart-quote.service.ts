@@ -1,0 +1,116 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CarbonFootprint, CarbonFootprintTotal, GeoPoint } from '@app/carbon';
+import type { DeliveryOption, Product } from '@app/catalog';
+import { ADDRESS_RESOLVER, type Address, type AddressInputValues, type AddressResolver, type AuthUser, type Organization } from '@app/identity';
+import { AppError, ErrorCode } from '@app/platform';
+import { type CartLineValues, type CartProblemCode, type DeliveryChoiceValues, MAX_CART_LINES, checkLineCount, malformedInputErrors, problemMessage, problemProductId } from './cart-pricing';
+import { CartReader } from './cart-reader';
+
+export interface QuoteCartValues {
+  lines: CartLineValues[];
+  deliveries?: DeliveryChoiceValues[] | null;
+  buyerOrganizationId?: string | null;
+  deliveryAddress?: AddressInputValues | null;
+}
+
+export interface CartQuoteLineValue {
+  product: Product;
+  quantity: number;
+  unitPriceCents: number;
+  totalCents: number;
+  vatRate: number;
+  available: boolean;
+}
+
+export interface CartProblemValue {
+  code: CartProblemCode;
+  message: string;
+  productId: string | null;
+}
+
+export interface CartQuoteProducerValue {
+  producer: Organization;
+  lines: CartQuoteLineValue[];
+  deliveryOptions: DeliveryOption[];
+  deliveryOption: DeliveryOption | null;
+  distanceKm: number | null;
+  goodsCents: number;
+  feeCents: number;
+  subtotalCents: number;
+  vatCents: number;
+  totalCents: number;
+  minOrderCents: number;
+  minimumMet: boolean;
+  missingCents: number;
+  carbon: CarbonFootprint | null;
+  problems: CartProblemValue[];
+}
+
+export interface CartQuoteValue {
+  producers: CartQuoteProducerValue[];
+  subtotalCents: number;
+  vatCents: number;
+  totalCents: number;
+  carbon: CarbonFootprintTotal | null;
+  unavailableProductIds: string[];
+}
+
+/**
+ * `quoteCart`: what a cart would cost and emit if ordered now, priced exactly as `placeOrder` prices it (same pure
+ * pricing, same footprint function and factors). A cart that could not be ordered as it is still gets its quote,
+ * with each producer's problems; only malformed input is refused.
+ */
+@Injectable()
+export class CartQuoteService {
+  constructor(
+    private readonly reader: CartReader,
+    @Inject(ADDRESS_RESOLVER) private readonly addresses: AddressResolver,
+  ) {}
+
+  async quote(user: AuthUser | null, input: QuoteCartValues): Promise<CartQuoteValue> {
+    checkLineCount(input.lines);
+    const deliveries = input.deliveries ?? [];
+    if (deliveries.length > MAX_CART_LINES) throw AppError.badInput('deliveries', `A cart has at most ${MAX_CART_LINES} delivery choices.`);
+    let buyer: Organization | null = null;
+    if (input.buyerOrganizationId != null) {
+      if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Sign in to see the prices of your business.');
+      buyer = await this.reader.buyerOrganization(user, input.buyerOrganizationId);
+    }
+    const address: Address | null = input.deliveryAddress ? await this.addresses.resolve(input.deliveryAddress, 'deliveryAddress') : (buyer?.address ?? null);
+    const destination: GeoPoint | null = address?.latitude != null && address.longitude != null ? { latitude: address.latitude, longitude: address.longitude } : null;
+
+    const cart = await this.reader.price(input.lines, deliveries, Boolean(buyer), destination);
+    const [malformed] = malformedInputErrors(cart);
+    if (malformed) throw malformed;
+
+    return {
+      producers: cart.parts.map((part) => ({
+        producer: part.producer,
+        lines: part.lines.map((line) => ({
+          product: line.product,
+          quantity: line.quantityThousandths / 1000,
+          unitPriceCents: line.unitPriceCents,
+          totalCents: line.totalCents,
+          vatRate: line.vatRateBasisPoints / 10_000,
+          available: line.available,
+        })),
+        deliveryOptions: part.options,
+        deliveryOption: part.option,
+        distanceKm: part.distanceKm,
+        goodsCents: part.totals.goodsCents,
+        feeCents: part.option?.feeCents ?? 0,
+        subtotalCents: part.totals.subtotalCents,
+        vatCents: part.totals.vatCents,
+        totalCents: part.totals.totalCents,
+        minOrderCents: part.minOrderCents,
+        minimumMet: part.minimumMet,
+        missingCents: part.missingCents,
+        carbon: part.carbon,
+        problems: part.problems.map((problem) => ({ code: problem.code, message: problemMessage(problem), productId: problemProductId(problem) })),
+      })),
+      ...cart.totals,
+      carbon: cart.carbon,
+      unavailableProductIds: [...new Set(cart.unavailable.map((line) => line.productId))],
+    };
+  }
+}
