@@ -40,6 +40,9 @@ describe('card payments through Stripe (fake Stripe server, real client, signed 
     );
     if (!link.data) throw new Error(`onboarding failed: ${JSON.stringify(link.errors)}`);
     expect(link.data.startProducerOnboarding.url).toMatch(/^https:\/\//);
+    // Stripe sends the producer back to its payouts page on the web.
+    const linkRequest = fake.requests.filter((request) => request.path === '/v1/account_links').at(-1)!;
+    expect(linkRequest.params).toMatchObject({ return_url: `http://localhost:3000/producteur/paiements?producteur=${producerId}` });
     const accountId = String((await stack.em.fork().execute('select stripe_account_id from producer_payout_account where producer_id = ?', [producerId]))[0].stripe_account_id);
     const account = fake.setAccount(accountId, { charges_enabled: true, payouts_enabled: true, details_submitted: true, capabilities: { transfers: 'active' } });
     expect((await deliver(stripeEvent('account.updated', account, { account: accountId }))).status).toBe(200);

@@ -141,6 +141,11 @@ describe('ordering (PostgreSQL)', () => {
     expect(subjects(market.chef.user.email)).toEqual(expect.arrayContaining([`Commande ${order.number} enregistrée`, `Commande ${order.number} : livrée`]));
     expect(subjects(market.farmer.user.email)).toContain(`Nouvelle commande ${order.number}`);
     expect(subjects(market.orchardist.user.email)).toContain(`Nouvelle commande ${order.number}`);
+    // Each e-mail leads to the web page where its reader acts: the buyer's order, the producer's orders to prepare.
+    const textOf = (recipient: string, subject: string) => mails.find((mail) => mail.recipient === recipient && mail.subject === subject)?.text;
+    expect(textOf(market.chef.user.email, `Commande ${order.number} enregistrée`)).toContain(`http://localhost:3000/commandes/${order.id}`);
+    expect(textOf(market.chef.user.email, `Commande ${order.number} : livrée`)).toContain(`http://localhost:3000/commandes/${order.id}`);
+    expect(textOf(market.farmer.user.email, `Nouvelle commande ${order.number}`)).toContain('http://localhost:3000/producteur');
 
     // Delivered and paid by invoice: the farm's part is invoiced in its name, due 30 days after delivery.
     const invoiced = await graphql<{ order: { supplierOrders: { id: string; invoice: { number: string; totalCents: number; status: string; dueDate: string; pdfUrl: string; issuer: { id: string } } | null }[] } }>(

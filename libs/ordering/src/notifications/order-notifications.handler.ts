@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/sql';
 import { AuthService, OrganizationService } from '@app/identity';
-import { HandlesJob, type JobContext, type JobHandler, MailerService } from '@app/platform';
+import { APP_CONFIG, type AppConfig, HandlesJob, type JobContext, type JobHandler, MailerService } from '@app/platform';
 import { Order } from '../entities/order.entity';
 import { SupplierOrder } from '../entities/supplier-order.entity';
 import { SupplierOrderStatus } from '../lifecycle/supplier-order-state';
@@ -18,13 +18,24 @@ const STATUS_WORDS: Record<SupplierOrderStatus, string> = {
   CANCELLED: 'annulée',
 };
 
-/** Who hears about an order: the buyer, and the members of each producer concerned. */
+/** Who hears about an order (the buyer, and the members of each producer concerned), and the pages its e-mails link to. */
 @Injectable()
 export class OrderRecipients {
   constructor(
     private readonly auth: AuthService,
     private readonly organizations: OrganizationService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The buyer's page of the order (the web's `/commandes/:id`). */
+  orderPage(orderId: string): string {
+    return `${this.config.payments.publicAppUrl}/commandes/${orderId}`;
+  }
+
+  /** The producer's orders to prepare (the web's `/producteur`). */
+  producerOrdersPage(): string {
+    return `${this.config.payments.publicAppUrl}/producteur`;
+  }
 
   async buyerEmail(em: EntityManager, order: Order): Promise<string | undefined> {
     return (await this.auth.findUsersByIds([order.buyerUserId], em))[0]?.email;
@@ -52,7 +63,7 @@ export class OrderPlacedNotification implements JobHandler<OrderPlaced> {
       await this.mailer.sendOnce(context, {
         to: buyer,
         subject: `Commande ${order.number} enregistrée`,
-        text: [`Votre commande ${order.number} de ${eurosText(order.totalCents)} TTC est transmise à ${order.supplierOrders.length} producteur(s).`, '', 'Suivez-la dans « Mes commandes ».'].join('\n'),
+        text: [`Votre commande ${order.number} de ${eurosText(order.totalCents)} TTC est transmise à ${order.supplierOrders.length} producteur(s).`, '', `Suivez-la dans « Mes commandes » : ${this.recipients.orderPage(order.id)}`].join('\n'),
       });
     }
     for (const part of order.supplierOrders) {
@@ -61,7 +72,7 @@ export class OrderPlacedNotification implements JobHandler<OrderPlaced> {
         await this.mailer.sendOnce(context, {
           to,
           subject: `Nouvelle commande ${order.number}`,
-          text: [`Nouvelle commande ${order.number} (${eurosText(part.totalCents)} TTC, ${part.delivery.label}) :`, ...lines, '', 'Confirmez-la dans vos commandes.'].join('\n'),
+          text: [`Nouvelle commande ${order.number} (${eurosText(part.totalCents)} TTC, ${part.delivery.label}) :`, ...lines, '', `Confirmez-la dans vos commandes : ${this.recipients.producerOrdersPage()}`].join('\n'),
         });
       }
     }
@@ -85,7 +96,11 @@ export class SupplierOrderStatusNotification implements JobHandler<SupplierOrder
     await this.mailer.sendOnce(context, {
       to: buyer,
       subject: `Commande ${part.order.number} : ${STATUS_WORDS[to]}`,
-      text: `La part de votre commande ${part.order.number} livrée par « ${part.delivery.label} » est ${STATUS_WORDS[to]}.`,
+      text: [
+        `La part de votre commande ${part.order.number} livrée par « ${part.delivery.label} » est ${STATUS_WORDS[to]}.`,
+        '',
+        `Le détail de la commande : ${this.recipients.orderPage(part.order.id)}`,
+      ].join('\n'),
     });
   }
 }

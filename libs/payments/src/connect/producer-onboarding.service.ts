@@ -47,10 +47,11 @@ export class ProducerOnboardingService {
       await insertIfAbsent(em, ProducerPayoutAccount, { producerId: producer.id, stripeAccountId: created.id }, 'producerId');
       account = await em.findOneOrFail(ProducerPayoutAccount, { producerId: producer.id }, { refresh: true });
     }
-    const back = `${this.config.payments.publicAppUrl}/producers/${producer.id}/payouts`;
+    // The web's payouts page of the producer (apps/web: /producteur/paiements), where Stripe sends it back.
+    const back = `${this.config.payments.publicAppUrl}/producteur/paiements?producteur=${producer.id}`;
     // A link is single-use and short-lived: each call asks for a new one, under a key of its own (never the client's).
     const link = await stripe.accountLinks.create(
-      { account: account.stripeAccountId, refresh_url: `${back}?refresh=1`, return_url: back, type: 'account_onboarding' },
+      { account: account.stripeAccountId, refresh_url: `${back}&relancer=1`, return_url: back, type: 'account_onboarding' },
       { idempotencyKey: `acct:${account.stripeAccountId}:link:${randomUUID()}` },
     );
     return { url: link.url, expiresAt: new Date(link.expires_at * 1000) };
