@@ -10,6 +10,8 @@ export default [
   route('commandes', 'routes/orders.tsx'),
   route('commandes/:id', 'routes/order.tsx'),
   route('commandes/:id/factures/:invoiceId', 'routes/invoice-pdf.ts'),
+  route('producteur', 'routes/producer/orders.tsx'),
+  route('producteur/paiements', 'routes/producer/payouts.tsx'),
   route('connexion', 'routes/sign-in.tsx'),
   route('inscription', 'routes/sign-up.tsx'),
   route('deconnexion', 'routes/sign-out.ts'),
