@@ -67,7 +67,7 @@ function SiteHeader() {
           </NavLink>
           {viewer ? (
             <form method="post" action="/deconnexion">
-              <button type="submit" className="button--link" style={{ color: '#fff' }}>
+              <button type="submit" className="button--link">
                 Se déconnecter ({viewer.displayName})
               </button>
             </form>
