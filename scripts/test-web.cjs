@@ -1,4 +1,4 @@
-// The browser journeys (apps/web/e2e): builds the pages, runs Playwright in Debian's Chromium, then prints one plain
+// The browser journeys (apps/web/e2e): builds the application, runs Playwright in Debian's Chromium, then prints one plain
 // line a CI can read ("browser tests: N passed, N failed") from Playwright's JSON report. Arguments go to Playwright.
 const { spawnSync } = require('node:child_process');
 const { existsSync, readFileSync, rmSync } = require('node:fs');
@@ -14,7 +14,8 @@ if (!existsSync(chromium)) {
   console.error(`Chromium is missing at ${chromium}: apt-get install -y --no-install-recommends chromium fonts-liberation (or set CHROMIUM_PATH).`);
   process.exit(1);
 }
-if (run('npm', ['run', '--silent', 'build:web']) !== 0) process.exit(1);
+// The whole build (API, worker, pages): one journey runs the compiled API as `npm run start:prod` does.
+if (run('npm', ['run', '--silent', 'build']) !== 0) process.exit(1);
 rmSync(report, { force: true });
 const status = run(path.join(root, 'node_modules/.bin/playwright'), ['test', '-c', 'apps/web/playwright.config.ts', ...process.argv.slice(2)]);
 if (existsSync(report)) {

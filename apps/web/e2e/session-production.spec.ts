@@ -1,7 +1,9 @@
 import { expect, test } from './support/fixtures';
 
-// The production profile: built pages, a secret of its own, Secure cookies (the demo is not seeded in production).
+// The production profile as `npm run start:prod` runs it: the compiled API serving the built pages, a secret of its
+// own, Secure cookies (the demo is not seeded in production).
 test.use({
+  ancrageEntry: 'build',
   ancrageEnv: { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-for-the-browser-tests-0123456789', SMTP_URL: 'smtp://127.0.0.1:9' },
 });
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { INestApplication } from '@nestjs/common';
@@ -14,15 +15,17 @@ export type WebMode = 'development' | 'built';
 
 export const isApiPath = (p: string): boolean => API_PATHS.some((api) => p === api || p.startsWith(`${api}/`));
 
-/** The web app's folder: `apps/web` beside this file in the sources, and the same folder from the compiled API. */
-function webRoot(): string {
-  const fromSources = path.resolve(__dirname, '..');
-  return path.basename(path.dirname(path.dirname(fromSources))) === 'api'
-    ? path.resolve(__dirname, '../../../../../apps/web')
-    : fromSources;
+/** The project's root: the folder of its package.json, found from here in the sources and in the build alike. */
+function projectRoot(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'node_modules'))) return dir;
+  }
+  return process.cwd();
 }
 
-/** Where `npm run build` writes the client and server bundles. */
+const webRoot = (): string => path.join(projectRoot(), 'apps/web');
+
+/** Where `npm run build` writes the client and server bundles (WEB_BUILD_DIR: elsewhere, relative to apps/web). */
 export const webBuildDir = (): string => path.resolve(webRoot(), process.env.WEB_BUILD_DIR ?? '../../dist/web');
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

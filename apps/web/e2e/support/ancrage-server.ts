@@ -28,12 +28,20 @@ export async function freePort(): Promise<number> {
  * data directory, on a free port. The pages are the built bundles (`npm run build:web`) unless WEB_MODE says
  * `development`.
  */
-export async function startAncrage(env: Record<string, string> = {}): Promise<AncrageServer> {
+/** How the server is started: from the TypeScript sources as `npm start` does, or from the build as `npm run start:prod`. */
+export type AncrageEntry = 'sources' | 'build';
+
+const ENTRY_ARGS: Record<AncrageEntry, string[]> = {
+  sources: ['-r', './scripts/register-ts.cjs', 'apps/api/src/main.ts'],
+  build: ['dist/apps/api/apps/api/src/main.js'],
+};
+
+export async function startAncrage(env: Record<string, string> = {}, entry: AncrageEntry = 'sources'): Promise<AncrageServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ancrage-web-'));
   let output = '';
-  const child = spawn(process.execPath, ['-r', './scripts/register-ts.cjs', 'apps/api/src/main.ts'], {
+  const child = spawn(process.execPath, ENTRY_ARGS[entry], {
     cwd: root,
     env: {
       PATH: process.env.PATH,

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
-import { startAncrage, type AncrageServer } from './ancrage-server';
+import { startAncrage, type AncrageEntry, type AncrageServer } from './ancrage-server';
 
 export { expect };
 
@@ -22,6 +22,8 @@ interface WorkerTools {
 interface PageTools {
   /** Extra environment of the file's server (`test.use({ ancrageEnv: { … } })`). */
   ancrageEnv: Record<string, string>;
+  /** `build` runs the compiled API (`npm run start:prod`); `sources` (default) runs the TypeScript as `npm start`. */
+  ancrageEntry: AncrageEntry;
   /** The file's server. */
   ancrage: AncrageServer;
   /** Writes a full-page screenshot to test-results/screens/<project>/<name>.png for a reviewer to look at. */
@@ -42,11 +44,12 @@ export const test = base.extend<PageTools, WorkerTools>({
     { scope: 'worker' },
   ],
   ancrageEnv: [{}, { option: true }],
-  ancrage: async ({ fileServer, ancrageEnv }, use, testInfo) => {
+  ancrageEntry: ['sources', { option: true }],
+  ancrage: async ({ fileServer, ancrageEnv, ancrageEntry }, use, testInfo) => {
     if (fileServer.current?.file !== testInfo.file) {
       await fileServer.current?.server.stop();
       fileServer.current = undefined;
-      fileServer.current = { file: testInfo.file, server: await startAncrage(ancrageEnv) };
+      fileServer.current = { file: testInfo.file, server: await startAncrage(ancrageEnv, ancrageEntry) };
     }
     await use(fileServer.current.server);
   },
