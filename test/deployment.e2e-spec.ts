@@ -38,4 +38,12 @@ describe('docker/Dockerfile', () => {
     expect(dockerfile).toMatch(/npm prune --omit=dev/);
     expect(dockerfile).toMatch(/^USER node$/m);
   });
+
+  it('carries the web pages: the image builds with npm run build, which builds the pages into dist/web beside the API', () => {
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    expect(dockerfile).toMatch(/RUN npm run build/);
+    expect(dockerfile).toMatch(/COPY --from=build .*\/app\/dist \.\/dist/);
+    expect(scripts.build).toContain('npm run build:web');
+    expect(scripts['build:web']).toBe('react-router build apps/web');
+  });
 });
