@@ -8,7 +8,7 @@ import { startProductionStack } from './support/production-stack';
 
 const WEBHOOK_SECRET = 'whsec_ancrage_test';
 const GUERET_HOME = { line1: '8 rue Émile Zola', postalCode: '23000', city: 'Guéret', latitude: 46.17, longitude: 1.87 };
-const START = 'mutation ($id: ID!) { startCardPayment(orderId: $id) { paymentIntentId clientSecret amountCents } }';
+const START = 'mutation ($id: ID!) { startCardPayment(orderId: $id) { paymentIntentId clientSecret amountCents publishableKey } }';
 const PAYMENT = 'query ($id: ID!) { order(id: $id) { totalCents payment { method status amountCents refundedCents } supplierOrders { id totalCents invoice { number status } } } }';
 
 interface CardPayment {
@@ -74,7 +74,7 @@ describe('card payments through Stripe (fake Stripe server, real client, signed 
 
   beforeAll(async () => {
     fake = await startFakeStripe();
-    stack = await startProductionStack('card-payments', { STRIPE_SECRET_KEY: 'sk_test_ancrage', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: fake.url, PLATFORM_COMMISSION_RATE: '0.05' });
+    stack = await startProductionStack('card-payments', { STRIPE_SECRET_KEY: 'sk_test_ancrage', STRIPE_PUBLISHABLE_KEY: 'pk_test_ancrage', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: fake.url, PLATFORM_COMMISSION_RATE: '0.05' });
     market = await createMarket(stack.api);
     await onboard(market.farmer, market.farm);
     await onboard(market.orchardist, market.orchard);
@@ -96,6 +96,7 @@ describe('card payments through Stripe (fake Stripe server, real client, signed 
     expect((await graphql<{ cardPaymentsAvailable: boolean }>(stack.api, '{ cardPaymentsAvailable }')).data).toEqual({ cardPaymentsAvailable: true });
     // PAY-14: the amount is the server's total, in cents.
     expect(card.amountCents).toBe(order.totalCents);
+    expect(starts[0].data!.startCardPayment).toMatchObject({ publishableKey: 'pk_test_ancrage' });
     expect(fake.get(card.paymentIntentId)).toMatchObject({ amount: order.totalCents, currency: 'eur', transfer_group: `order:${order.id}`, metadata: { orderId: order.id } });
     expect((await paymentOf(order.id)).payment).toMatchObject({ method: 'CARD', status: 'PENDING' });
 

@@ -3,7 +3,7 @@ import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { AuthUser } from '@app/identity';
 import { OrderAccess, PaymentMethod, SupplierOrderStatus, orderSnapshots } from '@app/ordering';
-import { AppError, ErrorCode } from '@app/platform';
+import { APP_CONFIG, type AppConfig, AppError, ErrorCode } from '@app/platform';
 import { Payment } from '../entities/payment.entity';
 import { ProducerPayoutAccount } from '../entities/producer-payout-account.entity';
 import { lockedPayment, insertIfAbsent } from './payment-ledger';
@@ -14,6 +14,7 @@ export interface CardPaymentStart {
   paymentIntentId: string;
   clientSecret: string;
   amountCents: number;
+  publishableKey: string | null;
 }
 
 /**
@@ -27,11 +28,16 @@ export class CardPaymentService {
     private readonly orm: MikroORM,
     private readonly orders: OrderAccess,
     @Inject(STRIPE_CLIENT) private readonly stripe: StripeClient | null,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Card payments need Stripe's secrets (STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET). */
+  /** Card payments from the web need Stripe's secrets and the publishable key Stripe.js uses in the browser. */
   available(): boolean {
-    return this.stripe !== null;
+    return this.stripe !== null && this.publishableKey() !== null;
+  }
+
+  private publishableKey(): string | null {
+    return this.config.payments.stripe?.publishableKey ?? null;
   }
 
   async startCardPayment(user: AuthUser, orderId: string): Promise<CardPaymentStart> {
@@ -75,7 +81,12 @@ export class CardPaymentService {
         payment.clientSecret = intent.client_secret ?? undefined;
         await tx.flush();
       }
-      return { paymentIntentId: payment.paymentIntentId!, clientSecret: payment.clientSecret!, amountCents: payment.amountCents };
+      return {
+        paymentIntentId: payment.paymentIntentId!,
+        clientSecret: payment.clientSecret!,
+        amountCents: payment.amountCents,
+        publishableKey: this.publishableKey(),
+      };
     });
   }
 

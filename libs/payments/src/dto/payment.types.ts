@@ -18,6 +18,8 @@ export class CardPaymentType {
   @Field() paymentIntentId!: string;
   @Field() clientSecret!: string;
   @Field(() => CentsScalar) amountCents!: number;
+  @Field(() => String, { nullable: true, description: 'The publishable key Stripe.js needs in the browser (null when the server has none).' })
+  publishableKey!: string | null;
 }
 
 @ObjectType('OnboardingLink', { description: "Where the producer fills in its Stripe account (bank details, identity) to receive card payments." })

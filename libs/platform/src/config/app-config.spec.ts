@@ -63,6 +63,11 @@ describe('loadConfig', () => {
       'JWT_SECRET must be a secret of your own in production',
     );
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret })).toThrow('SMTP_URL must be set in production');
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, SMTP_URL: smtp, STRIPE_SECRET_KEY: 'sk_live_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' }).warnings).toEqual([]);
+    const stripe = { STRIPE_SECRET_KEY: 'sk_live_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' };
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, SMTP_URL: smtp, ...stripe, STRIPE_PUBLISHABLE_KEY: 'pk_live_1' }).warnings).toEqual([]);
+    // Without the publishable key the API takes card payments from its clients, but the web pages cannot.
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, SMTP_URL: smtp, ...stripe }).warnings).toEqual([
+      'STRIPE_PUBLISHABLE_KEY is unset: the web pages cannot take card payments (API clients bring their own key).',
+    ]);
   });
 });

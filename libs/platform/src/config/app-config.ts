@@ -97,6 +97,7 @@ export const paymentsSchema = z.object({
     .regex(/^whsec_[^,\s]+(,\s*whsec_[^,\s]+)*$/)
     .optional()
     .describe('the signing secret of the Stripe webhook endpoint (whsec_…), or several separated by commas while one is rotated'),
+  STRIPE_PUBLISHABLE_KEY: z.string().trim().regex(/^pk_/).optional().describe('the Stripe publishable key (pk_…) Stripe.js uses in the browser'),
   STRIPE_API_URL: optionalUrl(['http', 'https'], 'an http(s):// URL of the Stripe API, or unset for api.stripe.com'),
   PUBLIC_APP_URL: z.string().trim().url().default('http://localhost:3000').describe('the http(s):// address where users reach Ancrage (Stripe sends producers back there)'),
   PLATFORM_COMMISSION_RATE: z.coerce.number().min(0).max(0.5).default(0.05).describe('a commission rate between 0 and 0.5 (0.05 = 5 %)'),
@@ -136,7 +137,7 @@ export interface AppConfig {
   mail: { smtpUrl: string | undefined; from: string };
   rateLimit: { authPerMinute: number; accountFailures: number; trustProxy: boolean };
   /** Card payments need both Stripe secrets; without them CARD answers PAYMENTS_NOT_CONFIGURED and INVOICE works. */
-  payments: { stripe: { secretKey: string; webhookSecrets: string[]; apiUrl: string | undefined } | undefined; commissionRate: number; publicAppUrl: string };
+  payments: { stripe: { secretKey: string; webhookSecrets: string[]; apiUrl: string | undefined; publishableKey: string | undefined } | undefined; commissionRate: number; publicAppUrl: string };
   /** Things worth saying at start that do not stop it (development defaults in use). */
   warnings: string[];
 }
@@ -190,6 +191,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     throw new ConfigError('STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together: a card payment is only trusted once its webhook is verified.');
   }
   if (!payments.STRIPE_SECRET_KEY) warnings.push('STRIPE_SECRET_KEY is unset: card payments answer PAYMENTS_NOT_CONFIGURED; invoice payments work.');
+  else if (!payments.STRIPE_PUBLISHABLE_KEY) warnings.push('STRIPE_PUBLISHABLE_KEY is unset: the web pages cannot take card payments (API clients bring their own key).');
 
   const dataDir = resolve(database.DATA_DIR);
   return {
@@ -221,7 +223,12 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     },
     payments: {
       stripe: payments.STRIPE_SECRET_KEY
-        ? { secretKey: payments.STRIPE_SECRET_KEY, webhookSecrets: payments.STRIPE_WEBHOOK_SECRET!.split(',').map((secret) => secret.trim()), apiUrl: payments.STRIPE_API_URL }
+        ? {
+            secretKey: payments.STRIPE_SECRET_KEY,
+            webhookSecrets: payments.STRIPE_WEBHOOK_SECRET!.split(',').map((secret) => secret.trim()),
+            apiUrl: payments.STRIPE_API_URL,
+            publishableKey: payments.STRIPE_PUBLISHABLE_KEY,
+          }
         : undefined,
       commissionRate: payments.PLATFORM_COMMISSION_RATE,
       publicAppUrl: payments.PUBLIC_APP_URL.replace(/\/+$/, ''),
