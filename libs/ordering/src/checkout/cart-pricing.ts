@@ -177,6 +177,10 @@ function quantityThousandthsOf(quantity: number, field: string, wholeUnits: bool
 const hasCoordinates = (address: CartProducer['address']): address is { latitude: number; longitude: number } =>
   address.latitude != null && address.longitude != null;
 
+/**
+ * The cart priced, line by line and producer by producer. Never throws for what a quote reports (products not on
+ * sale, stock, minimums, delivery choices, delivery area): those are in the result. Throws only past MAX_CART_LINES.
+ */
 export function priceCart<P extends CartProduct, O extends CartProducer, D extends CartDeliveryOption>(input: CartPricingInput<P, O, D>): PricedCart<P, O, D> {
   checkLineCount(input.lines);
   const products = new Map(input.products.map((product) => [product.id, product]));
