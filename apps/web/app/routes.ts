@@ -9,6 +9,7 @@ export default [
   route('commande', 'routes/checkout.tsx'),
   route('commandes', 'routes/orders.tsx'),
   route('commandes/:id', 'routes/order.tsx'),
+  route('commandes/:id/paiement', 'routes/payment.tsx'),
   route('commandes/:id/factures/:invoiceId', 'routes/invoice-pdf.ts'),
   route('producteur', 'routes/producer/orders.tsx'),
   route('producteur/paiements', 'routes/producer/payouts.tsx'),

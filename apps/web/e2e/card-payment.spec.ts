@@ -1,0 +1,120 @@
+import { startFakeStripe, startFakeStripeJs, signEvent, stripeEvent, type FakeStripe, type FakeStripeJs } from '../../../test/support/fake-stripe';
+import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
+import { apiLogin, graphqlCall } from './support/graphql';
+
+/**
+ * A card payment in the browser against the fake Stripe (its API for the server's official client, its Stripe.js
+ * for the page): the buyer pays, Stripe's signed webhook marks the order paid, the producers' parts can go on.
+ */
+const WEBHOOK_SECRET = 'whsec_browser_card_payments';
+let stripe: { api: FakeStripe; js: FakeStripeJs } | undefined;
+
+test.use({
+  ancrageEnv: async ({}, use) => {
+    stripe ??= { api: await startFakeStripe(), js: undefined as unknown as FakeStripeJs };
+    stripe.js ??= await startFakeStripeJs(stripe.api);
+    await use({
+      STRIPE_SECRET_KEY: 'sk_test_browser',
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_browser',
+      STRIPE_API_URL: stripe.api.url,
+      STRIPE_JS_URL: stripe.js.scriptUrl,
+    });
+  },
+});
+
+test.afterAll(async () => {
+  await stripe?.js.close();
+  await stripe?.api.close();
+  stripe = undefined;
+});
+
+/** Two producers near Guéret, their pickup option and one product each. */
+const PRODUCERS = ['maraicher@souterraine.example', 'vergers@boussac.example'];
+
+interface Pick {
+  producerId: string;
+  productId: string;
+  pickupId: string;
+}
+
+/** The producer connects its Stripe account, and Stripe tells us it may receive transfers. */
+async function makePayable(request: Parameters<typeof apiLogin>[0], baseURL: string, email: string): Promise<Pick> {
+  const token = await apiLogin(request, email, DEMO_PASSWORD);
+  const { me } = await graphqlCall<{ me: { memberships: { organization: { id: string; kind: string; deliveryOptions: { id: string; mode: string }[] } }[] } }>(
+    request, '{ me { memberships { organization { id kind deliveryOptions { id mode } } } } }', {}, token,
+  );
+  const producer = me.memberships.map((m) => m.organization).find((o) => o.kind === 'PRODUCER')!;
+  await graphqlCall(request, 'mutation ($p: ID!) { startProducerOnboarding(producerId: $p) { url } }', { p: producer.id }, token);
+  const account = stripe!.api.all('account').find((a) => (a.metadata as Record<string, string>).producerId === producer.id)!;
+  const enabled = stripe!.api.setAccount(String(account.id), { charges_enabled: true, payouts_enabled: true, details_submitted: true, capabilities: { transfers: 'active' } });
+  const { payload, signature } = signEvent(stripeEvent('account.updated', enabled, { account: account.id }), WEBHOOK_SECRET);
+  const delivered = await request.post(`${baseURL}/webhooks/stripe`, { data: payload, headers: { 'content-type': 'application/json', 'stripe-signature': signature } });
+  expect(delivered.status()).toBe(200);
+  const { products } = await graphqlCall<{ products: { edges: { node: { id: string; available: boolean } }[] } }>(
+    request, 'query ($p: ID!) { products(filter: { producerId: $p }, first: 5) { edges { node { id available } } } }', { p: producer.id },
+  );
+  return { producerId: producer.id, productId: products.edges.find((e) => e.node.available)!.node.id, pickupId: producer.deliveryOptions.find((o) => o.mode === 'PICKUP')!.id };
+}
+
+/** A consumer's card order across both producers, placed through the API (the checkout page is tested elsewhere). */
+async function placeCardOrder(request: Parameters<typeof apiLogin>[0], picks: Pick[]): Promise<{ id: string; number: string; totalCents: number }> {
+  const token = await apiLogin(request, 'marie.dupont@example.org', DEMO_PASSWORD);
+  const { placeOrder } = await graphqlCall<{ placeOrder: { id: string; number: string; totalCents: number } }>(
+    request,
+    'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id number totalCents } }',
+    {
+      input: {
+        lines: picks.map((pick) => ({ productId: pick.productId, quantity: 1 })),
+        deliveries: picks.map((pick) => ({ producerId: pick.producerId, deliveryOptionId: pick.pickupId })),
+        deliveryAddress: { line1: '8 place du Marché', postalCode: '23000', city: 'Guéret' },
+        paymentMethod: 'CARD',
+        idempotencyKey: `card-${Math.random()}`,
+      },
+    },
+    token,
+  );
+  return placeOrder;
+}
+
+test('a consumer pays by card: a refused card is told in French and nothing is charged, a good card pays the order', async ({ page, request, baseURL, ancrage, open, snap, expectAccessible }) => {
+  stripe!.js.deliverWebhooksTo(`${ancrage.url}/webhooks/stripe`, WEBHOOK_SECRET);
+  const picks = [];
+  for (const email of PRODUCERS) picks.push(await makePayable(request, baseURL!, email));
+  const order = await placeCardOrder(request, picks);
+
+  await open('/connexion');
+  await page.getByLabel('Adresse e-mail').fill('marie.dupont@example.org');
+  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('link', { name: 'Mes commandes' })).toBeVisible();
+
+  await open(`/commandes/${order.id}/paiement`);
+  const total = plain(await page.getByRole('heading', { level: 1 }).textContent());
+  expect(total).toMatch(/^Payer \d+,\d{2} €$/);
+  const payButton = page.getByRole('button', { name: /^Payer / });
+  await expect(payButton).toBeEnabled();
+  await expectAccessible();
+  await snap('card-payment');
+
+  await page.getByLabel('Numéro de carte (Stripe, test)').fill('4000 0000 0000 0002');
+  await payButton.click();
+  await expect(page.getByRole('alert')).toHaveText(/Votre carte a été refusée \(motif : generic_decline\)/);
+  expect(stripe!.api.get(stripe!.api.all('payment_intent').at(-1)!.id as string)!.status).not.toBe('succeeded');
+  await snap('card-payment-declined');
+
+  await page.getByLabel('Numéro de carte (Stripe, test)').fill('4242 4242 4242 4242');
+  await page.getByRole('button', { name: /^Payer / }).click();
+  await expect(page).toHaveURL(new RegExp(`/commandes/${order.id}\\?confirmee=1&payment_intent=pi_`));
+
+  // The webhook, not the browser's return, marked it paid.
+  const { order: paid } = await graphqlCall<{ order: { payment: { status: string; amountCents: number } } }>(
+    request, 'query ($id: ID!) { order(id: $id) { payment { status amountCents } } }', { id: order.id },
+    await apiLogin(request, 'marie.dupont@example.org', DEMO_PASSWORD),
+  );
+  expect(paid.payment).toEqual({ status: 'SUCCEEDED', amountCents: order.totalCents });
+
+  // Once paid, the payment page leads back to the order.
+  await page.goto(`/commandes/${order.id}/paiement`);
+  await expect(page).toHaveURL(new RegExp(`/commandes/${order.id}$`));
+});
