@@ -9,14 +9,17 @@ import { loginBenchmark } from './login.bench';
 import { orderBenchmark, type OrderRunCheck } from './order.bench';
 import { productPageIds, seedOrderDataset } from './order-dataset';
 import { startupBenchmark } from './startup.bench';
+import { webPagesBenchmark } from './web.bench';
 
-const SCENARIOS = ['carbon', 'startup', 'export', 'near', 'product', 'order', 'login'] as const;
+const SCENARIOS = ['carbon', 'startup', 'export', 'near', 'product', 'order', 'login', 'web'] as const;
 
-/** A figure without a §6 target (NaN) shows "—" rather than a made-up threshold. */
-const row = (figure: BenchFigure) =>
-  Number.isNaN(figure.target) || Number.isNaN(figure.floor)
-    ? tableRow({ ...figure, target: 0, floor: Number.isNaN(figure.floor) ? figure.figure : figure.floor }).replace(/\| [^|]+ \| [^|]+ \|$/, '| — | — |')
-    : tableRow(figure);
+/** A figure without a target (NaN) shows "—" rather than a made-up threshold; one without a floor, "—" for it. */
+function row(figure: BenchFigure): string {
+  const cells = tableRow({ ...figure, target: Number.isNaN(figure.target) ? 0 : figure.target, floor: Number.isNaN(figure.floor) ? figure.figure : figure.floor }).split(' | ');
+  if (Number.isNaN(figure.floor)) cells.splice(2, 2, '—', '—');
+  if (Number.isNaN(figure.target)) cells.splice(4, 2, '—', '— |');
+  return cells.join(' | ');
+}
 
 /**
  * `npm run bench`: every scenario, each next to its floor, median of several runs; prints the Markdown table and
@@ -36,7 +39,7 @@ async function main(): Promise<void> {
   if (runs('carbon')) figures.push(carbonBenchmark());
   if (runs('startup')) figures.push(await startupBenchmark());
   if (runs('export')) figures.push(...(await exportBenchmarks()));
-  if (runs('near') || runs('product') || runs('order') || runs('login')) {
+  if (runs('near') || runs('product') || runs('order') || runs('login') || runs('web')) {
     const databaseUrl = await benchDatabase();
     await seedCatalogDataset(databaseUrl);
     if (runs('near')) {
@@ -47,8 +50,9 @@ async function main(): Promise<void> {
         api.kill();
       }
     }
-    if (runs('product') || runs('order') || runs('login')) {
+    if (runs('product') || runs('order') || runs('login') || runs('web')) {
       await seedOrderDataset(databaseUrl);
+      if (runs('web')) figures.push(...(await webPagesBenchmark(databaseUrl, await productPageIds(databaseUrl), loadRuns, loadSeconds)));
       // One IP signs in thousands of times a minute: the per-IP limit on sign-ins (20 a minute by default) is raised
       // for this process only. The per-account brake keeps its default (see login.bench.ts).
       const api = await startProductionApi(databaseUrl, 3901, { RATE_LIMIT_AUTH_PER_MINUTE: '1000000' });
