@@ -9,6 +9,8 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  // The browser journeys are Playwright's (npm run test:web), not jest's.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/web/e2e/'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcOptions, swcrc: false }] },
   moduleNameMapper: { '^@app/([^/]+)$': '<rootDir>/libs/$1/src' },
   // In the production profile, each test file gets a fake SMTP server of its own.

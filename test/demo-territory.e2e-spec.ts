@@ -45,6 +45,14 @@ describe('the demo territory of the embedded npm start', () => {
     expect(page.totalCount).toBeGreaterThanOrEqual(10);
     expect(page.edges.every((edge) => edge.node.labels.length === 1 && edge.node.distanceKm <= 50)).toBe(true);
   });
+
+  it('knows where its communes lie, so that the catalogue can search around "Guéret" without geo:import', async () => {
+    const response = await graphql<{ communes: { name: string; latitude: number | null; longitude: number | null }[] }>(
+      running.app,
+      '{ communes(search: "Guéret", first: 1) { name latitude longitude } }',
+    );
+    expect(response.data!.communes).toEqual([{ name: 'Guéret', latitude: 46.15847, longitude: 1.87047 }]);
+  });
 });
 
 describe('the demo orders', () => {

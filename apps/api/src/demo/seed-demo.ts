@@ -1,8 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
 import { DeliveryMode, DeliveryOptionService, ProductCategory, ProductLabelService, ProductService, ProductUnit, type Certification } from '@app/catalog';
 import { AuthService, type AuthUser, OrganizationKind, OrganizationService } from '@app/identity';
 import { CheckoutService, OrderLifecycleService, PaymentMethod, SupplierOrderStatus } from '@app/ordering';
-import { BrandService } from '@app/territory';
+import { BrandService, saveCommuneCentres } from '@app/territory';
 import { DEMO_BRANDS, DEMO_BUSINESSES, DEMO_CONSUMERS, DEMO_ORDERS, DEMO_PASSWORD, type DemoPlace } from './demo-territory';
 
 /** Deterministic, valid SIRETs for the demo organizations (Luhn on the SIREN and on the SIRET). */
@@ -35,6 +37,11 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
   const deliveryOptions = app.get(DeliveryOptionService);
   const labels = app.get(ProductLabelService);
   if (await auth.findUserByEmail(DEMO_BRANDS[0].login)) return undefined;
+
+  // The demo's places are commune centres: loading them lets "near Guéret" work without `geo:import`.
+  const places = [...DEMO_BRANDS.flatMap((brand) => [brand.place, ...brand.producers.map((producer) => producer.place)]), ...DEMO_BUSINESSES.map((business) => business.place)];
+  const centres = new Map(places.map((place) => [place.inseeCode, { inseeCode: place.inseeCode, latitude: place.latitude, longitude: place.longitude }]));
+  await saveCommuneCentres(app.get(MikroORM).em.fork() as EntityManager, [...centres.values()]);
 
   /** What the demo orders need to name: each producer's people, products and delivery options; each business. */
   const producers = new Map<string, { farmer: AuthUser; farmId: string; products: Map<string, string>; pickup: string; van?: string }>();

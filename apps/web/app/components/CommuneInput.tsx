@@ -1,25 +1,35 @@
 import { useEffect, useId, useState } from 'react';
-
-interface Suggestion {
-  inseeCode: string;
-  name: string;
-  postalCodes: string[];
-}
+import { type CommuneLike as Suggestion, communeLabel } from '../lib/catalogue';
 
 /** A commune's label as the field shows and the catalogue reads it back: "Guéret (23000)". */
-export const communeLabel = (c: Suggestion): string => `${c.name} (${c.postalCodes[0] ?? c.inseeCode})`;
+export { communeLabel };
 
 /**
  * A commune field with suggestions as one types (a native datalist: keyboard and screen readers know it). Without
  * JavaScript it is a plain text field that the catalogue resolves to the first matching commune.
  */
-export function CommuneInput({ name, defaultValue, id, label }: { name: string; defaultValue?: string; id: string; label: string }) {
+export function CommuneInput({
+  name,
+  defaultValue,
+  id,
+  label,
+  error,
+}: {
+  name: string;
+  defaultValue?: string;
+  id: string;
+  label: string;
+  /** Why the page could not search around what was typed, shown under the field. */
+  error?: string | null;
+}) {
   const listId = useId();
+  const errorId = `${id}-error`;
   const [value, setValue] = useState(defaultValue ?? '');
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   useEffect(() => {
     const q = value.replace(/\s*\(.*$/, '').trim();
-    if (q.length < 2) return;
+    // Nothing to suggest before the visitor types (the page already resolved what the field shows).
+    if (q.length < 2 || value === (defaultValue ?? '')) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
       fetch(`/communes.json?q=${encodeURIComponent(q)}`, { signal: controller.signal })
@@ -31,7 +41,7 @@ export function CommuneInput({ name, defaultValue, id, label }: { name: string; 
       clearTimeout(timer);
       controller.abort();
     };
-  }, [value]);
+  }, [value, defaultValue]);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -43,12 +53,18 @@ export function CommuneInput({ name, defaultValue, id, label }: { name: string; 
         placeholder="Ex. Guéret ou 23000"
         value={value}
         onChange={(event) => setValue(event.target.value)}
+        {...(error ? { 'aria-invalid': true, 'aria-describedby': errorId } : {})}
       />
       <datalist id={listId}>
         {suggestions.map((c) => (
           <option key={c.inseeCode} value={communeLabel(c)} />
         ))}
       </datalist>
+      {error ? (
+        <p className="field__error" id={errorId} role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

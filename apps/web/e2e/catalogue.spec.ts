@@ -1,0 +1,217 @@
+import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
+
+/** The demo territory's products near Guéret (C'est creusois): 20 within 50 km, the nearest 25.4 km away. */
+const GUERET_PRODUCTS = ['Entrecôte limousine', 'Pommes de terre nouvelles', 'Jus de pomme 1 L', 'Pain de campagne au levain 1 kg'];
+
+const distancesOf = async (texts: Promise<string[]>) =>
+  (await texts).map((text) => Number(/([\d,]+)\s*km/.exec(plain(text))![1].replace(',', '.')));
+
+test('the catalogue and a product page hold names, prices and distances before any script runs', async ({ request, baseURL }) => {
+  const response = await request.get('/produits?commune=Guéret&rayon=50&tri=distance');
+  expect(response.status()).toBe(200);
+  const html = plain(await response.text());
+  expect(html).toContain('<html lang="fr">');
+  for (const name of GUERET_PRODUCTS) expect(html).toContain(name);
+  expect(html).toContain('20 produits à moins de 50 km de Guéret (23000)');
+  expect(html).toContain('32,90 € HT / kg');
+  expect(html).toContain('1,80 € HT / kg');
+  expect(html).toMatch(/à <strong>25,4 km<\/strong>/);
+  expect(html).toContain(`<link rel="canonical" href="${baseURL}/produits"/>`);
+
+  // The entrecôte's page, as the card links to it (the commune kept for the distance).
+  const href = /href="(\/produits\/[0-9a-f-]{36})\?commune=[^"]*"[^>]*>Entrecôte limousine</.exec(html)![1];
+  const id = href.split('/').at(-1)!;
+  const product = plain(await (await request.get(`${href}?commune=${encodeURIComponent('Guéret (23000)')}`)).text());
+  expect(product).toContain('<h1>Entrecôte limousine</h1>');
+  expect(product).toContain('32,90 € HT / kg');
+  expect(product).toContain('25,4 km');
+  expect(product).toContain('Élevage du Thaurion');
+  expect(product).toContain(`<link rel="canonical" href="${baseURL}/produits/${id}"/>`);
+  expect(product).toContain('<meta property="og:title" content="Entrecôte limousine"/>');
+  expect(product).toContain('<title>Entrecôte limousine — Élevage du Thaurion — Ancrage</title>');
+  const jsonLd = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(product)![1]);
+  expect(jsonLd).toMatchObject({
+    '@context': 'https://schema.org',
+    '@type': 'Product',
+    name: 'Entrecôte limousine',
+    url: `${baseURL}/produits/${id}`,
+    offers: {
+      '@type': 'Offer',
+      price: '32.90',
+      priceCurrency: 'EUR',
+      availability: 'https://schema.org/InStock',
+      seller: { '@type': 'Organization', name: 'Élevage du Thaurion' },
+    },
+  });
+  // Business price tiers are for signed-in business buyers only.
+  expect(product).not.toContain('Prix professionnels');
+});
+
+test('a visitor finds products near Guéret, sorts and filters them, pages, sees the map, and adds a product to the cart', async ({
+  page,
+  open,
+  snap,
+  expectAccessible,
+}) => {
+  // Leaflet is a chunk of its own, loaded with the first map shown (WEB.md §3's JavaScript budget).
+  const leafletRequests: string[] = [];
+  page.on('request', (request) => {
+    if (/producer-map/.test(request.url())) leafletRequests.push(request.url());
+  });
+  const scriptErrors: string[] = [];
+  page.on('pageerror', (error) => scriptErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') scriptErrors.push(message.text());
+  });
+  await open('/');
+  const commune = page.getByLabel('Près de (commune)');
+  await commune.fill('Guéret');
+  await expect(page.locator('datalist option[value="Guéret (23000)"]')).toHaveCount(1);
+  await commune.fill('Guéret (23000)');
+  await page.getByRole('button', { name: 'Chercher' }).click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Produits près de Guéret (23000)');
+  await expect(page.getByRole('heading', { name: '20 produits à moins de 50 km de Guéret (23000)' })).toBeVisible();
+  const cards = page.locator('.product-card');
+  await expect(cards).toHaveCount(20);
+  const distances = await distancesOf(page.locator('.product-card__distance').allTextContents());
+  expect(distances).toHaveLength(20);
+  expect(distances).toEqual([...distances].sort((a, b) => a - b));
+  expect(distances[0]).toBeCloseTo(25.4, 1);
+  await expect(cards.first()).toContainText('km');
+  await expectAccessible();
+  await snap('catalogue');
+
+  // Cheapest meat first.
+  await page.getByLabel('Trier par').selectOption('prix-croissant');
+  await page.getByLabel('Catégorie').selectOption({ label: 'Viande et charcuterie' });
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await expect(page).toHaveURL(/tri=prix-croissant/);
+  await expect(page).toHaveURL(/categorie=MEAT_CHARCUTERIE/);
+  await expect(page.getByRole('heading', { name: '5 produits à moins de 50 km de Guéret (23000)' })).toBeVisible();
+  await expect(cards.locator('h3')).toHaveText(['Pâté creusois 180 g', 'Steak haché 15 % (x4)', 'Veau de lait, rôti', 'Entrecôte limousine', 'Bœuf limousin, colis 5 kg']);
+  await expect(page.getByLabel('Catégorie')).toHaveValue('MEAT_CHARCUTERIE');
+
+  // The whole catalogue, page by page.
+  await page.getByRole('link', { name: 'Effacer les filtres' }).click();
+  await expect(page.getByRole('heading', { name: '65 produits' })).toBeVisible();
+  await expect(page.getByLabel('Près de (commune)')).toHaveValue('');
+  const firstPage = await cards.locator('h3').allTextContents();
+  expect(firstPage).toHaveLength(20);
+  await page.getByRole('link', { name: 'Page suivante' }).click();
+  await expect(page).toHaveURL(/apres=/);
+  await expect(page.getByRole('link', { name: 'Première page' })).toBeVisible();
+  await expect(cards).toHaveCount(20);
+  const secondPage = await cards.locator('h3').allTextContents();
+  expect(secondPage.filter((name) => firstPage.includes(name))).toEqual([]);
+
+  // The map of this page's producers; the list stays.
+  expect(leafletRequests).toEqual([]);
+  await page.getByRole('link', { name: 'Voir la carte' }).click();
+  await expect(page).toHaveURL(/vue=carte/);
+  await expect(page).toHaveURL(/apres=/);
+  const markers = page.locator('.leaflet-marker-icon');
+  await expect(markers.first()).toBeVisible();
+  expect(await markers.count()).toBeGreaterThan(1);
+  await expect(page.locator('.map[data-map-status="ready"]')).toHaveCount(1);
+  await expect(cards).toHaveCount(20);
+  await expect(page.getByRole('link', { name: 'Voir la liste' })).toBeVisible();
+  expect(leafletRequests.some((url) => url.endsWith('.js'))).toBe(true);
+  expect(leafletRequests.some((url) => url.endsWith('.css'))).toBe(true);
+  await expectAccessible();
+  await snap('catalogue-map');
+
+  // A product, added twice over to the cart.
+  const name = secondPage[0];
+  await cards.first().getByRole('link', { name }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
+  await page.getByLabel(/^Quantité/).fill('2');
+  await page.getByRole('button', { name: 'Ajouter au panier' }).click();
+  await expect(page).toHaveURL(/ajoute=1/);
+  await expect(page.getByRole('status')).toContainText('Ajouté au panier');
+  await expect(page.getByRole('status').getByRole('link', { name: 'Voir le panier' })).toHaveAttribute('href', '/panier');
+  await expect(page.locator('.cart-count')).toHaveText('1');
+  await expectAccessible();
+  await snap('product');
+  expect(scriptErrors).toEqual([]);
+});
+
+test('a business buyer sees the B2B price tiers on a product page', async ({ page, request }) => {
+  const html = await (await request.get('/produits?q=Comt%C3%A9%2018%20mois')).text();
+  const href = /href="(\/produits\/[0-9a-f-]{36})"[^>]*>Comté AOP 18 mois</.exec(html)![1];
+  await page.goto(`/connexion?retour=${encodeURIComponent(href)}`);
+  await page.getByLabel('Adresse e-mail').fill('epicerie@gueret.example');
+  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Comté AOP 18 mois');
+  const tiers = page.getByRole('table', { name: 'Prix professionnels (HT)' });
+  await expect(tiers.getByRole('row')).toHaveCount(3);
+  expect(plain(await tiers.getByRole('row').nth(1).textContent())).toBe('5 kg19,50 € HT / kg');
+  expect(plain(await tiers.getByRole('row').nth(2).textContent())).toBe('20 kg18,00 € HT / kg');
+});
+
+test('a search with nothing in its radius suggests widening it; an unknown commune is said next to the field', async ({ page, open, expectAccessible }) => {
+  await open('/produits?commune=Gu%C3%A9ret&rayon=10');
+  await expect(page.getByRole('heading', { name: 'Aucun produit à moins de 10 km de Guéret (23000)' })).toBeVisible();
+  await page.getByRole('link', { name: 'Élargir la recherche à 25 km' }).click();
+  // The nearest producer is 25.4 km away: one more step.
+  await expect(page.getByRole('heading', { name: 'Aucun produit à moins de 25 km de Guéret (23000)' })).toBeVisible();
+  await page.getByRole('link', { name: 'Élargir la recherche à 50 km' }).click();
+  await expect(page.getByRole('heading', { name: '20 produits à moins de 50 km de Guéret (23000)' })).toBeVisible();
+
+  await open('/produits?commune=Nullepart-sur-Rien');
+  await expect(page.getByRole('alert')).toContainText('Nous ne trouvons pas de commune « Nullepart-sur-Rien »');
+  await expect(page.getByLabel('Près de (commune)')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('heading', { name: '65 produits' })).toBeVisible();
+  await expectAccessible();
+
+  // By postal code alone, the first commune of the code is searched around.
+  await open('/produits?commune=23000&tri=distance');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Produits près de .+ \(23000\)$/);
+});
+
+test('a brand page shows its charter, its producers and its labelled products', async ({ page, open, snap, expectAccessible, request, baseURL }) => {
+  await open('/marques/cest-creusois');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("C'est creusois");
+  await expect(page.getByRole('heading', { name: 'La charte' })).toBeVisible();
+  await expect(page.locator('blockquote')).toHaveText('Des produits et savoir-faire de la Creuse, fabriqués en Creuse.');
+  await expect(page.getByRole('heading', { name: 'Ses producteurs (4)' })).toBeVisible();
+  await expect(page.getByText('Les Jardins de la Souterraine', { exact: true })).toBeVisible();
+  await expect(page.getByRole('list', { name: "Produits labellisés C'est creusois" }).locator('.product-card')).toHaveCount(12);
+  const all = page.getByRole('link', { name: "Voir les 20 produits labellisés C'est creusois" });
+  await expect(all).toHaveAttribute('href', '/produits?marque=cest-creusois');
+  await expectAccessible();
+  await snap('brand');
+
+  const html = await (await request.get('/marques/cest-creusois')).text();
+  expect(html).toContain(`<link rel="canonical" href="${baseURL}/marques/cest-creusois"/>`);
+  expect(html).toContain('<meta property="og:title" content="C&#x27;est creusois"/>');
+  const jsonLd = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]);
+  expect(jsonLd).toMatchObject({ '@type': 'Organization', name: "C'est creusois", url: `${baseURL}/marques/cest-creusois` });
+  expect(jsonLd.member).toHaveLength(4);
+
+  await all.click();
+  await expect(page.getByRole('heading', { name: '20 produits' })).toBeVisible();
+  await expect(page.getByLabel('Marque de territoire', { exact: true })).toHaveValue('cest-creusois');
+});
+
+test('an unknown product or brand answers 404, and the sitemap lists every brand and product', async ({ page, request, baseURL }) => {
+  expect((await request.get('/produits/00000000-0000-4000-8000-000000000000')).status()).toBe(404);
+  expect((await request.get('/produits/pas-un-produit')).status()).toBe(404);
+  expect((await request.get('/marques/marque-inconnue')).status()).toBe(404);
+  await page.goto('/produits/00000000-0000-4000-8000-000000000000');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Cette page n'existe pas");
+  await page.goto('/marques/marque-inconnue');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Cette page n'existe pas");
+
+  const sitemap = await request.get('/sitemap.xml');
+  expect(sitemap.headers()['content-type']).toContain('application/xml');
+  const xml = await sitemap.text();
+  const locations = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]);
+  expect(locations).toContain(`${baseURL}/`);
+  expect(locations).toContain(`${baseURL}/produits`);
+  expect(locations).toContain(`${baseURL}/marques/cest-creusois`);
+  expect(locations.filter((url) => /\/produits\/[0-9a-f-]{36}$/.test(url))).toHaveLength(65);
+  expect(new Set(locations).size).toBe(locations.length);
+});
