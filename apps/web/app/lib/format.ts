@@ -57,3 +57,80 @@ export const DELIVERY_MODE_LABELS: Record<string, string> = {
   PICKUP: 'Retrait chez le producteur',
   CARRIER: 'Transporteur',
 };
+
+// — Buying pages (cart, checkout, orders) —
+
+/** A quantity with its unit, agreed in number: "6 kg", "1 pièce", "20 pièces". */
+export const quantityWithUnit = (amount: number, unit: string): string => `${quantity(amount)} ${unitLabel(unit, amount)}`;
+
+/** A French VAT rate as printed on receipts: "5,5 %", "20 %". */
+export const vatRate = (rate: number): string =>
+  `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(rate * 100)} %`;
+
+/** How a footprint's distance was obtained (CarbonFootprint.distanceType). */
+export const DISTANCE_TYPE_LABELS: Record<string, string> = {
+  GCD_ESTIMATED: 'estimée à vol d’oiseau, corrigée pour la route',
+  ROUTED: 'calculée par itinéraire',
+  ODOMETER: 'relevée au compteur par le producteur',
+};
+
+export const PAYMENT_METHOD_LABELS: Record<string, string> = {
+  CARD: 'Carte bancaire',
+  INVOICE: 'Sur facture, à 30 jours après livraison',
+};
+
+export const PAYMENT_STATUS_LABELS: Record<string, string> = {
+  PENDING: 'En attente de paiement',
+  SUCCEEDED: 'Payée',
+  FAILED: 'Paiement refusé',
+  CANCELLED: 'Paiement annulé',
+  REFUNDED: 'Remboursée',
+  PARTIALLY_REFUNDED: 'Remboursée en partie',
+  INVOICED: 'Facturée',
+  PAID: 'Payée',
+};
+
+export const INVOICE_STATUS_LABELS: Record<string, string> = {
+  ISSUED: 'À payer',
+  PAID: 'Payée',
+  OVERDUE: 'En retard de paiement',
+  CANCELLED: 'Annulée',
+};
+
+/** A delivery option's terms in one line: mode, fee, minimum order, area. */
+export function deliveryTerms(option: { mode: string; feeCents: number; minOrderCents: number; maxDistanceKm?: number | null }): string {
+  return [
+    DELIVERY_MODE_LABELS[option.mode] ?? option.mode,
+    option.feeCents ? `${euros(option.feeCents)} HT` : 'gratuit',
+    option.minOrderCents ? `dès ${euros(option.minOrderCents)} HT de commande` : 'sans minimum',
+    option.maxDistanceKm != null && option.mode !== 'PICKUP' ? `jusqu’à ${km(option.maxDistanceKm)}` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+// — RSE report and brand pages (/pro/rse, /marque) —
+
+const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
+const monthTickFormat = new Intl.DateTimeFormat('fr-FR', { month: 'short', timeZone: 'Europe/Paris' });
+const monthInitialFormat = new Intl.DateTimeFormat('fr-FR', { month: 'narrow', timeZone: 'Europe/Paris' });
+
+/** Transport activity, mass × distance: "0,51 t·km". */
+export const tonneKm = (value: number): string => `${twoDecimals.format(value)} t·km`;
+
+const monthOf = (yearMonth: string) => new Date(`${yearMonth}-15T12:00:00Z`);
+/** A report's month (YYYY-MM): "décembre 2026"; on a chart's axis "déc.", or "D" where space is short. */
+export const monthName = (yearMonth: string): string => monthFormat.format(monthOf(yearMonth));
+export const monthTick = (yearMonth: string): string => monthTickFormat.format(monthOf(yearMonth));
+export const monthInitial = (yearMonth: string): string => monthInitialFormat.format(monthOf(yearMonth)).toUpperCase();
+
+/** A count with its noun agreed in number: "1 fournisseur", "3 fournisseurs". */
+export const countOf = (count: number, singular: string, plural = `${singular}s`): string => `${count} ${count > 1 ? plural : singular}`;
+
+/** A brand's decision on an application or a label (ApprovalStatus). */
+export const APPROVAL_STATUS_LABELS: Record<string, string> = {
+  PENDING: 'En attente',
+  APPROVED: 'Acceptée',
+  REJECTED: 'Refusée',
+  REVOKED: 'Retirée',
+};

@@ -1,4 +1,288 @@
-// Placeholder: this page is being built.
-export default function Page() {
-  return <h1>Bientôt</h1>;
+import { randomUUID } from 'node:crypto';
+import { data, Form, Link, redirect, useNavigation } from 'react-router';
+import type { Route } from './+types/checkout';
+import { BuyerChoiceForm } from '../components/BuyerChoiceForm';
+import { CartSummary, CheckoutBlockers } from '../components/CartSummary';
+import { FieldError, invalidProps } from '../components/FieldError';
+import { Totals } from '../components/Totals';
+import { graphql } from '../graphql';
+import type { FormError } from '../lib/api-error';
+import { apiMutation, apiQuery, formErrorOf } from '../lib/api.server';
+import { buyerChoice, quoteCart } from '../lib/buying.server';
+import { cartCookie, emptyCart, readCart } from '../lib/cart.server';
+import { blockingProblems } from '../lib/cart-quote';
+import { euros, PAYMENT_METHOD_LABELS } from '../lib/format';
+import { requireSignIn } from '../lib/require-sign-in.server';
+import { callerOf } from '../lib/session.server';
+
+const CARD_PAYMENTS = graphql(`
+  query CardPaymentsAvailable { cardPaymentsAvailable }
+`);
+
+const PLACE_ORDER = graphql(`
+  mutation PlaceOrder($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }
+`);
+
+export const meta: Route.MetaFunction = () => [{ title: 'Passer la commande — Ancrage' }, { name: 'robots', content: 'noindex' }];
+
+const CARD_DISABLED_REASON = 'Le paiement par carte n’est pas encore activé sur cette plateforme.';
+
+/** The form's fields, as the page names them. */
+type CheckoutField = 'line1' | 'postalCode' | 'city' | 'address' | 'paymentMethod' | 'buyer';
+const FORM_FIELDS: CheckoutField[] = ['line1', 'postalCode', 'city', 'address', 'paymentMethod', 'buyer'];
+
+/** The field of this form an API error names (placeOrder's `extensions.field`), if it names one of them. */
+function checkoutFieldOf(apiField: string | undefined): CheckoutField | undefined {
+  switch (apiField) {
+    case 'deliveryAddress.line1':
+      return 'line1';
+    case 'deliveryAddress.postalCode':
+      return 'postalCode';
+    case 'deliveryAddress.city':
+    case 'deliveryAddress.inseeCode':
+      return 'city';
+    case 'paymentMethod':
+      return 'paymentMethod';
+    case 'buyerOrganizationId':
+      return 'buyer';
+    default:
+      return apiField?.startsWith('deliveryAddress') ? 'address' : undefined;
+  }
+}
+
+/** Errors about the cart itself (stock, minimums, delivery areas): the page also lists each producer's problems. */
+const CART_ERROR_CODES = new Set(['OUT_OF_STOCK', 'MINIMUM_NOT_MET', 'OUT_OF_DELIVERY_AREA', 'NOT_FOUND']);
+
+export async function loader({ request, url, context }: Route.LoaderArgs) {
+  requireSignIn(url, context);
+  const cart = readCart(request);
+  if (cart.lines.length === 0) throw redirect('/panier');
+  const caller = callerOf(context);
+  const { businesses, buyer, cookie } = await buyerChoice({ request, url, context });
+  const [{ cardPaymentsAvailable }, { quote, refused }] = await Promise.all([
+    apiQuery(caller, CARD_PAYMENTS, {}),
+    quoteCart(caller, cart, { buyerOrganizationId: buyer?.id ?? null }),
+  ]);
+  return data(
+    {
+      businesses: businesses.map(({ id, name }) => ({ id, name })),
+      buyer,
+      cardPaymentsAvailable,
+      quote,
+      leftOutCount: refused.length + quote.unavailableProductIds.length,
+      // One key per checkout page: a form posted twice places one order.
+      idempotencyKey: randomUUID(),
+    },
+    cookie ? { headers: { 'Set-Cookie': cookie } } : undefined,
+  );
+}
+
+export async function action({ request, url, context }: Route.ActionArgs) {
+  requireSignIn(url, context);
+  const form = await request.formData();
+  const text = (name: string) => String(form.get(name) ?? '').trim();
+  const values = { line1: text('line1'), postalCode: text('postalCode'), city: text('city'), paymentMethod: text('paymentMethod') };
+  const caller = callerOf(context);
+  const cart = readCart(request);
+  const { buyer } = await buyerChoice({ request, url, context }, text('acheteur') || null);
+  // A business may leave the address out: its own is used.
+  const deliveryAddress =
+    buyer && !values.line1 && !values.postalCode && !values.city ? null : { line1: values.line1, postalCode: values.postalCode, city: values.city || null };
+  const fail = (error: FormError, problems: string[] = []) =>
+    data({ error: { ...error, field: checkoutFieldOf(error.field) }, values, problems }, { status: 400 });
+
+  if (values.paymentMethod !== 'CARD' && values.paymentMethod !== 'INVOICE') {
+    return fail({ message: 'Choisissez un moyen de paiement.', code: 'BAD_USER_INPUT', field: 'paymentMethod' });
+  }
+  // The delivery choices of the producers the cart still holds (the cookie may remember others).
+  const { quote } = await quoteCart(caller, cart, { buyerOrganizationId: buyer?.id ?? null });
+  const deliveries = quote.producers.flatMap((part) => (part.deliveryOption ? [{ producerId: part.producer.id, deliveryOptionId: part.deliveryOption.id }] : []));
+  try {
+    const { placeOrder } = await apiMutation(caller, PLACE_ORDER, {
+      input: {
+        buyerOrganizationId: buyer?.id ?? null,
+        lines: cart.lines.map(({ productId, quantity }) => ({ productId, quantity })),
+        deliveries,
+        deliveryAddress,
+        paymentMethod: values.paymentMethod,
+        idempotencyKey: text('idempotencyKey'),
+      },
+    });
+    throw redirect(`/commandes/${placeOrder.id}?confirmee=1`, { headers: { 'Set-Cookie': cartCookie(emptyCart()) } });
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    const formError = formErrorOf(error);
+    if (!CART_ERROR_CODES.has(formError.code)) return fail(formError);
+    // Which product or producer, in French: the cart priced for the address typed.
+    const priced = await quoteCart(caller, cart, { buyerOrganizationId: buyer?.id ?? null, deliveryAddress }).catch(() => null);
+    return fail(formError, priced ? blockingProblems(priced.quote) : []);
+  }
+}
+
+type CheckoutData = Route.ComponentProps['loaderData'];
+type CheckoutActionData = Route.ComponentProps['actionData'];
+
+function AddressFields({ buyer, actionData }: { buyer: CheckoutData['buyer']; actionData: CheckoutActionData }) {
+  const error = actionData?.error;
+  const values = actionData?.values;
+  const field = (name: 'line1' | 'postalCode' | 'city', label: string, autoComplete: string, extra: Record<string, string> = {}) => (
+    <div className={`field field--${name}`}>
+      <label htmlFor={name}>{label}</label>
+      <input id={name} name={name} autoComplete={autoComplete} defaultValue={values?.[name]} {...extra} {...invalidProps(error, name, `${name}-error`)} />
+      <FieldError error={error} field={name} id={`${name}-error`} />
+    </div>
+  );
+  return (
+    <section className="card stack" aria-labelledby="address-title">
+      <h2 id="address-title">Adresse de livraison</h2>
+      {buyer ? (
+        <p className="small muted" id="address-hint">
+          Laissez ces champs vides pour livrer à l’adresse de {buyer.name} : {buyer.address.line1}, {buyer.address.postalCode} {buyer.address.city}.
+        </p>
+      ) : null}
+      {error?.field === 'address' ? (
+        <p className="field__error" role="alert">
+          {error.message}
+        </p>
+      ) : null}
+      {field('line1', 'Numéro et rue', 'address-line1')}
+      <div className="address-row">
+        {field('postalCode', 'Code postal', 'postal-code', { inputMode: 'numeric', maxLength: '5' })}
+        {field('city', 'Commune', 'address-level2')}
+      </div>
+    </section>
+  );
+}
+
+function PaymentChoice({ business, cardPaymentsAvailable, actionData }: { business: boolean; cardPaymentsAvailable: boolean; actionData: CheckoutActionData }) {
+  const error = actionData?.error;
+  const wanted = actionData?.values.paymentMethod ?? (business ? 'INVOICE' : 'CARD');
+  return (
+    <section className="card stack" aria-labelledby="payment-title">
+      <h2 id="payment-title">Paiement</h2>
+      <fieldset aria-describedby={error?.field === 'paymentMethod' ? 'paymentMethod-error' : undefined}>
+        <legend>Moyen de paiement</legend>
+        {business ? (
+          <label className="choice">
+            <input type="radio" name="paymentMethod" value="INVOICE" defaultChecked={wanted === 'INVOICE'} />
+            <span>
+              <strong>{PAYMENT_METHOD_LABELS.INVOICE}</strong>
+              <br />
+              <span className="small muted">Chaque producteur vous adresse sa facture à la livraison.</span>
+            </span>
+          </label>
+        ) : null}
+        <label className="choice">
+          <input
+            type="radio"
+            name="paymentMethod"
+            value="CARD"
+            disabled={!cardPaymentsAvailable}
+            defaultChecked={cardPaymentsAvailable && wanted === 'CARD'}
+            aria-describedby={cardPaymentsAvailable ? undefined : 'card-disabled'}
+          />
+          <span>
+            <strong>{PAYMENT_METHOD_LABELS.CARD}</strong>
+            {cardPaymentsAvailable ? null : (
+              <>
+                <br />
+                <span className="small" id="card-disabled">
+                  {CARD_DISABLED_REASON}
+                </span>
+              </>
+            )}
+          </span>
+        </label>
+        <FieldError error={error} field="paymentMethod" id="paymentMethod-error" />
+      </fieldset>
+    </section>
+  );
+}
+
+/** Why this order cannot be placed from this page, before anyone tries; empty when it can. */
+function reasonsNotToOrder(loaderData: CheckoutData): string[] {
+  const reasons = blockingProblems(loaderData.quote, { ignoreArea: true });
+  if (loaderData.leftOutCount) reasons.push('Des produits de votre panier ne sont plus en vente : retirez-les du panier.');
+  return reasons;
+}
+
+export default function Checkout({ loaderData, actionData }: Route.ComponentProps) {
+  const { businesses, buyer, cardPaymentsAvailable, quote, idempotencyKey } = loaderData;
+  const busy = useNavigation().state === 'submitting';
+  const error = actionData?.error;
+  const cannotPay = !buyer && !cardPaymentsAvailable;
+  const reasons = reasonsNotToOrder(loaderData);
+  const blocked = cannotPay || reasons.length > 0;
+  return (
+    <div className="stack">
+      <h1>Passer la commande</h1>
+      {error && !(error.field && FORM_FIELDS.includes(error.field)) ? (
+        <div className="alert alert--error" role="alert">
+          <p>{error.message}</p>
+          {actionData.problems.length ? (
+            <ul className="cart-problems">
+              {actionData.problems.map((problem) => (
+                <li key={problem}>{problem}</li>
+              ))}
+            </ul>
+          ) : null}
+          <p>
+            <Link to="/panier">Modifier le panier</Link>
+          </p>
+        </div>
+      ) : null}
+      <div className="checkout-layout">
+        <div className="checkout-layout__main stack">
+          {businesses.length ? (
+            <BuyerChoiceForm action="/commande" businesses={businesses} buyerId={buyer?.id ?? null} />
+          ) : (
+            <p>Vous commandez en tant que particulier.</p>
+          )}
+          {error?.field === 'buyer' ? (
+            <p className="field__error" role="alert">
+              {error.message}
+            </p>
+          ) : null}
+          {cannotPay ? (
+            <div className="alert alert--warning" id="cannot-pay">
+              <p>
+                <strong>Vous ne pouvez pas encore commander en tant que particulier.</strong> Les particuliers paient par
+                carte, et {CARD_DISABLED_REASON.charAt(0).toLowerCase() + CARD_DISABLED_REASON.slice(1)} Votre panier est
+                conservé.
+              </p>
+              {businesses.length === 0 ? (
+                <p className="small">Les entreprises inscrites sur Ancrage peuvent commander et payer sur facture.</p>
+              ) : null}
+            </div>
+          ) : null}
+          <Form method="post" action="/commande" className="stack" noValidate>
+            <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+            <input type="hidden" name="acheteur" value={buyer?.id ?? 'moi'} />
+            <AddressFields buyer={buyer} actionData={actionData} />
+            <PaymentChoice business={Boolean(buyer)} cardPaymentsAvailable={cardPaymentsAvailable} actionData={actionData} />
+            <CheckoutBlockers reasons={reasons} id="checkout-blockers" />
+            <div className="checkout-submit">
+              <button
+                type="submit"
+                disabled={busy || blocked}
+                aria-describedby={cannotPay ? 'cannot-pay' : reasons.length ? 'checkout-blockers' : undefined}
+              >
+                {busy ? 'Commande en cours…' : `Passer la commande (${euros(quote.totalCents)} TTC)`}
+              </button>
+            </div>
+          </Form>
+        </div>
+        <aside className="checkout-layout__aside stack" aria-labelledby="summary-title">
+          <h2 id="summary-title">Récapitulatif</h2>
+          <CartSummary quote={quote} headingLevel={3} />
+          <section className="card stack" aria-label="Total de la commande">
+            <Totals subtotalCents={quote.subtotalCents} vatCents={quote.vatCents} totalCents={quote.totalCents} />
+            <p className="small">
+              <Link to="/panier">Modifier le panier</Link>
+            </p>
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
 }

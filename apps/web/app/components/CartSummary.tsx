@@ -1,0 +1,175 @@
+import { useFetcher } from 'react-router';
+import { FieldError, invalidProps } from './FieldError';
+import { LinesTable, type LineFigures } from './LinesTable';
+import { Totals } from './Totals';
+import type { FormError } from '../lib/api-error';
+import { lineFiguresOf, type CartQuote, type CartQuoteProducer } from '../lib/cart-quote';
+import { deliveryTerms, euros, km, unitLabel } from '../lib/format';
+import { useHydrated } from '../lib/use-hydrated';
+
+type HeadingLevel = 2 | 3;
+
+/** What the cart's action answers a form: an error to show next to its field, or none. */
+interface CartActionData {
+  error: FormError | null;
+}
+
+/** A line's quantity, changed or removed in place (works without JS: the form posts to /panier). */
+function QuantityForm({ line }: { line: LineFigures }) {
+  const fetcher = useFetcher<CartActionData>();
+  const inputId = `quantite-${line.productId}`;
+  const errorId = `${inputId}-erreur`;
+  const error = fetcher.data?.error ? { ...fetcher.data.error, field: 'quantity' } : null;
+  return (
+    <fetcher.Form method="post" action="/panier" className="quantity-form">
+      <input type="hidden" name="productId" value={line.productId} />
+      <label htmlFor={inputId} className="visually-hidden">
+        Quantité de {line.name} (en {unitLabel(line.unit, 2)})
+      </label>
+      <span className="quantity-form__field">
+        <input
+          key={line.quantity}
+          id={inputId}
+          name="quantity"
+          type="number"
+          inputMode={line.unit === 'PIECE' ? 'numeric' : 'decimal'}
+          min={0}
+          step={line.unit === 'PIECE' ? 1 : 0.001}
+          defaultValue={line.quantity}
+          className="quantity-form__input"
+          {...invalidProps(error, 'quantity', errorId)}
+        />
+        <span className="small">{unitLabel(line.unit, line.quantity)}</span>
+      </span>
+      <span className="quantity-form__actions">
+        <button type="submit" name="intent" value="update" className="button--secondary button--small">
+          Mettre à jour<span className="visually-hidden"> la quantité de {line.name}</span>
+        </button>
+        <button type="submit" name="intent" value="remove" className="button--link small">
+          Retirer<span className="visually-hidden"> {line.name}</span>
+        </button>
+      </span>
+      <FieldError error={error} field="quantity" id={errorId} />
+    </fetcher.Form>
+  );
+}
+
+/** One delivery option per producer: a radio group that saves itself when changed (a button does it without JS). */
+function DeliveryChoice({ part }: { part: CartQuoteProducer }) {
+  const fetcher = useFetcher<CartActionData>();
+  const hydrated = useHydrated();
+  const chosen = part.deliveryOption?.id ?? '';
+  const noChoice = part.problems.find((problem) => problem.code === 'NO_DELIVERY_OPTION');
+  const hintId = `livraison-${part.producer.id}-aide`;
+  return (
+    <fetcher.Form method="post" action="/panier" onChange={(event) => fetcher.submit(event.currentTarget)}>
+      <input type="hidden" name="intent" value="delivery" />
+      <input type="hidden" name="producerId" value={part.producer.id} />
+      {/* Uncontrolled radios: the browser shows the choice at once, and the focus stays on it while it is saved. */}
+      <fieldset className="delivery-choice" aria-describedby={noChoice ? hintId : undefined}>
+        <legend>Livraison par {part.producer.name}</legend>
+        {noChoice ? (
+          <p className="field__error" id={hintId}>
+            {noChoice.message}
+          </p>
+        ) : null}
+        {part.deliveryOptions.map((option) => (
+          <label key={option.id} className="choice">
+            <input type="radio" name="deliveryOptionId" value={option.id} defaultChecked={chosen === option.id} />
+            <span>
+              <strong>{option.label}</strong>
+              <br />
+              <span className="small muted">{deliveryTerms(option)}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      {hydrated ? null : (
+        <button type="submit" className="button--secondary">
+          Choisir ce mode de livraison
+        </button>
+      )}
+    </fetcher.Form>
+  );
+}
+
+/** The producer's minimum order, and what is missing when it is not reached. */
+function MinimumStatus({ part }: { part: CartQuoteProducer }) {
+  if (part.minOrderCents === 0) return <p className="small muted">Pas de minimum de commande.</p>;
+  return part.minimumMet ? (
+    <p className="small minimum minimum--met">
+      Minimum de commande de {euros(part.minOrderCents)} HT : atteint.
+    </p>
+  ) : (
+    <p className="small minimum minimum--missing">
+      Minimum de commande de {euros(part.minOrderCents)} HT : il manque <strong>{euros(part.missingCents)} HT</strong> de
+      produits de {part.producer.name}.
+    </p>
+  );
+}
+
+/** One producer's part of the cart: its lines, its delivery, its minimum, its problems and totals. */
+function ProducerPart({ part, editable, headingLevel }: { part: CartQuoteProducer; editable: boolean; headingLevel: HeadingLevel }) {
+  const Heading = `h${headingLevel}` as const;
+  const headingId = `producteur-${part.producer.id}`;
+  const lines = part.lines.map(lineFiguresOf);
+  // Said by MinimumStatus and by the delivery choice already.
+  const otherProblems = part.problems.filter((p) => p.code !== 'MINIMUM_NOT_MET' && !(editable && p.code === 'NO_DELIVERY_OPTION'));
+  return (
+    <section className="card stack cart-part" aria-labelledby={headingId}>
+      <div className="cart-part__head">
+        <Heading id={headingId}>{part.producer.name}</Heading>
+        {part.distanceKm != null ? <span className="small muted">à {km(part.distanceKm)} à vol d’oiseau</span> : null}
+      </div>
+      <LinesTable
+        caption={`Produits de ${part.producer.name}`}
+        lines={lines}
+        quantityCell={editable ? (line) => <QuantityForm line={line} /> : undefined}
+        delivery={part.deliveryOption ? { label: part.deliveryOption.label, feeCents: part.feeCents } : null}
+        compact={!editable}
+      />
+      {editable ? <DeliveryChoice part={part} /> : null}
+      {!editable && !part.deliveryOption ? <p className="small">Mode de livraison à choisir dans le panier.</p> : null}
+      <MinimumStatus part={part} />
+      {otherProblems.length ? (
+        <ul className="cart-problems" aria-label={`À corriger pour ${part.producer.name}`}>
+          {otherProblems.map((problem) => (
+            <li key={`${problem.code}-${problem.productId ?? ''}`}>{problem.message}</li>
+          ))}
+        </ul>
+      ) : null}
+      <Totals subtotalCents={part.subtotalCents} vatCents={part.vatCents} totalCents={part.totalCents} feeCents={part.feeCents} />
+    </section>
+  );
+}
+
+/**
+ * The cart grouped by producer, priced by the API (quoteCart). Editable on the cart page (quantities, removal,
+ * delivery choice); read-only in the checkout's summary.
+ */
+export function CartSummary({ quote, editable = false, headingLevel = 2 }: { quote: CartQuote; editable?: boolean; headingLevel?: HeadingLevel }) {
+  return (
+    <div className="stack cart-summary">
+      {quote.producers.map((part) => (
+        <ProducerPart key={part.producer.id} part={part} editable={editable} headingLevel={headingLevel} />
+      ))}
+    </div>
+  );
+}
+
+/** Why the cart cannot be ordered yet, said before the button that stays disabled. */
+export function CheckoutBlockers({ reasons, id }: { reasons: string[]; id: string }) {
+  if (reasons.length === 0) return null;
+  return (
+    <div className="alert alert--warning" id={id}>
+      <p>
+        <strong>Avant de commander :</strong>
+      </p>
+      <ul className="cart-problems">
+        {reasons.map((reason) => (
+          <li key={reason}>{reason}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+import { expect, test } from './support/fixtures';
+import {
+  chooseDelivery,
+  expectHonestFootprint,
+  fillAddress,
+  fillCart,
+  freshEmail,
+  GUERET,
+  producerPart,
+  productNamed,
+  productsNear,
+  setQuantity,
+  signUpFromSignIn,
+} from './support/buying';
+
+/**
+ * A visitor near Guéret fills a cart from two producers, sees each producer's minimum and the cart's carbon
+ * estimate, goes to checkout, signs up on the way, and types an address in Guéret. This server takes no cards
+ * (no Stripe set up): a consumer, who pays by card, is told plainly why the order cannot be paid.
+ */
+test('a visitor fills a cart from two producers near Guéret, signs up at checkout and is told why a card order cannot be paid here', async ({ page, request, open, snap, expectAccessible }, testInfo) => {
+  await open('/panier');
+  await expect(page.getByText('Votre panier est vide.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Voir les produits' })).toHaveAttribute('href', '/produits');
+  await expectAccessible();
+  await snap('cart-empty');
+
+  const nearGueret = await productsNear(request, GUERET);
+  const potatoes = productNamed(nearGueret, 'Pommes de terre nouvelles');
+  const bread = productNamed(nearGueret, 'Pain de campagne au levain 1 kg');
+  expect(potatoes.producer.name).toBe('Les Jardins de la Souterraine');
+  expect(bread.producer.name).toBe('Le Fournil de Felletin');
+  await fillCart(page, [
+    [potatoes, 5],
+    [bread, 2],
+  ]);
+
+  await open('/panier');
+  await expect(page.getByRole('heading', { level: 1, name: 'Votre panier' })).toBeVisible();
+  const garden = producerPart(page, 'Les Jardins de la Souterraine');
+  const bakery = producerPart(page, 'Le Fournil de Felletin');
+  await expect(garden.getByRole('link', { name: 'Pommes de terre nouvelles' })).toHaveAttribute('href', `/produits/${potatoes.id}`);
+  await expect(garden.getByRole('row', { name: /Pommes de terre nouvelles/ })).toContainText('9,00 €');
+  await expect(bakery.getByRole('link', { name: 'Pain de campagne au levain 1 kg' })).toBeVisible();
+  // No delivery chosen yet: the checkout waits, and says why.
+  const checkoutBlocked = page.getByRole('button', { name: 'Passer la commande' });
+  await expect(checkoutBlocked).toBeDisabled();
+  await expect(page.locator('#checkout-blockers')).toContainText('Choisissez comment Les Jardins de la Souterraine vous livre.');
+
+  // The producers' vans: each has its minimum order, not reached yet.
+  await chooseDelivery(page, 'Les Jardins de la Souterraine', 'Livraison par nos soins');
+  await chooseDelivery(page, 'Le Fournil de Felletin', 'Livraison par nos soins');
+  await expect(garden.locator('.minimum')).toContainText('Minimum de commande de 40,00 € HT : il manque 31,00 € HT');
+  await expect(bakery.locator('.minimum')).toContainText('Minimum de commande de 30,00 € HT : il manque 19,60 € HT');
+  await expect(checkoutBlocked).toBeDisabled();
+  await expect(page.locator('#checkout-blockers')).toContainText('il manque 31,00 €');
+
+  // More potatoes reach the garden's minimum; the bakery's bread is collected at the farm, with no minimum.
+  await setQuantity(page, 'Pommes de terre nouvelles', 25);
+  await expect(garden.locator('.minimum')).toContainText('Minimum de commande de 40,00 € HT : atteint');
+  await chooseDelivery(page, 'Le Fournil de Felletin', 'Retrait à la ferme');
+  await expect(bakery.getByText('Pas de minimum de commande.')).toBeVisible();
+
+  // The carbon estimate needs a place: the visitor gives the commune.
+  await expect(page.getByText('Indiquez votre commune pour estimer le transport de votre panier.')).toBeVisible();
+  await page.getByLabel('Votre commune de livraison').fill('Guéret (23000)');
+  await page.getByRole('button', { name: 'Estimer pour cette commune' }).click();
+  await expect(page.getByText('Estimation pour une livraison à Guéret (23000).')).toBeVisible();
+  await expectHonestFootprint(page.getByRole('region', { name: 'Votre panier' }));
+  await expect(garden.getByText(/à \d+,\d km à vol d’oiseau/)).toBeVisible();
+  // 25 kg × 1,80 € + 2 × 5,20 € + the van's 8,00 €; VAT 5,5 %.
+  const totals = page.getByRole('region', { name: 'Total', exact: true });
+  await expect(totals).toContainText(/Total HT\s*63,40\s€/);
+  await expect(totals).toContainText(/TVA\s*3,49\s€/);
+  await expect(totals).toContainText(/Total TTC\s*66,89\s€/);
+  await expectAccessible();
+  await snap('cart');
+
+  // Checkout: sign in first — this visitor has no account yet, and creates one on the way.
+  await page.getByRole('link', { name: 'Passer la commande' }).click();
+  await expect(page).toHaveURL(/\/connexion\?retour=%2Fcommande$/);
+  await signUpFromSignIn(page, { displayName: 'Camille Aubusson', email: freshEmail('camille', testInfo) });
+  await expect(page).toHaveURL(/\/commande$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Passer la commande' })).toBeVisible();
+  await expect(page.getByText('Vous commandez en tant que particulier.')).toBeVisible();
+  const summary = page.getByRole('complementary', { name: 'Récapitulatif' });
+  await expect(summary.getByRole('heading', { name: 'Les Jardins de la Souterraine' })).toBeVisible();
+  await expect(summary.getByRole('heading', { name: 'Le Fournil de Felletin' })).toBeVisible();
+
+  await fillAddress(page, { line1: '3 place Bonnyaud', postalCode: '23000', city: 'Guéret' });
+  // A consumer pays by card; this server takes none: said before anyone tries, the order button stays off.
+  const card = page.getByRole('radio', { name: /Carte bancaire/ });
+  await expect(card).toBeDisabled();
+  await expect(card).toHaveAccessibleDescription('Le paiement par carte n’est pas encore activé sur cette plateforme.');
+  await expect(page.locator('#cannot-pay')).toContainText('Vous ne pouvez pas encore commander en tant que particulier.');
+  await expect(page.getByRole('button', { name: /Passer la commande/ })).toBeDisabled();
+  await expect(page.getByRole('radio', { name: /Sur facture/ })).toHaveCount(0);
+  await expectAccessible();
+  await snap('checkout-consumer');
+
+  // The cart is kept for later.
+  await open('/panier');
+  await expect(producerPart(page, 'Le Fournil de Felletin')).toBeVisible();
+});
+
+test('someone else’s order and its invoice answer 404', async ({ page, request }, testInfo) => {
+  const login = await request.post('/graphql', {
+    data: { query: 'mutation { login(input: { email: "chef@lecomtois.example", password: "territoire-demo-2026" }) { accessToken } }' },
+  });
+  const { accessToken } = ((await login.json()) as { data: { login: { accessToken: string } } }).data.login;
+  const orders = await request.post('/graphql', {
+    headers: { authorization: `Bearer ${accessToken}` },
+    data: { query: '{ myOrders(first: 5) { edges { node { id supplierOrders { invoice { id } } } } } }' },
+  });
+  const chefsOrders = ((await orders.json()) as { data: { myOrders: { edges: { node: { id: string; supplierOrders: { invoice: { id: string } | null }[] } }[] } } }).data.myOrders.edges;
+  const invoiced = chefsOrders.find(({ node }) => node.supplierOrders.some((part) => part.invoice))!.node;
+
+  await page.goto('/inscription');
+  await page.getByLabel('Votre nom').fill('Curieux');
+  await page.getByLabel('Adresse e-mail').fill(freshEmail('curieux', testInfo));
+  await page.getByLabel('Mot de passe').fill('Creuse-circuit-court-2026');
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await expect(page.getByRole('button', { name: /Se déconnecter/ })).toBeVisible();
+
+  const orderPage = await page.goto(`/commandes/${invoiced.id}`);
+  expect(orderPage?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Cette page n'existe pas");
+  const invoice = await page.request.get(`/commandes/${invoiced.id}/factures/${invoiced.supplierOrders.find((p) => p.invoice)!.invoice!.id}`);
+  expect(invoice.status()).toBe(404);
+  expect(await invoice.text()).not.toContain('%PDF');
+});
