@@ -15,6 +15,7 @@ export default [
   route('producteur/paiements', 'routes/producer/payouts.tsx'),
   route('pro/rse', 'routes/business/rse.tsx'),
   route('pro/rse/exports/:jobId', 'routes/business/rse-export-download.ts'),
+  route('pro/rse/exports/:jobId/etat', 'routes/business/rse-export-status.ts'),
   route('marque', 'routes/brand-manager/dashboard.tsx'),
   route('marque/candidatures', 'routes/brand-manager/applications.tsx'),
   route('connexion', 'routes/sign-in.tsx'),

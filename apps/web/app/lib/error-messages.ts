@@ -1,3 +1,5 @@
+import { APPROVAL_STATUS_LABELS } from './format';
+
 /**
  * The API answers its errors in English (PRODUCT.md fixes their codes and fields, not their wording); the pages
  * speak French. A message is chosen by code and field, most specific first; an error this table does not know keeps
@@ -29,6 +31,17 @@ const BY_CODE_AND_FIELD: Record<string, string> = {
 
 /** Messages that carry names and figures: the English pattern and its French sentence. */
 const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
+  // The RSE report (/pro/rse) and the brand's pages (/marque).
+  [/^A report covers at most (\d+) days; ask for one year at a time\.$/, (days) => `Un bilan couvre au plus ${days} jours : choisissez une période d’un an au plus.`],
+  [/^The period ends before it starts\.$/, () => 'La période se termine avant de commencer : la date de fin doit suivre la date de début.'],
+  [/^The local radius is more than 0 and at most 1,000 km\.$/, () => 'Le rayon local doit être plus grand que 0 et d’au plus 1 000 km.'],
+  [/^Say why: the producer reads it\.$/, () => 'Indiquez le motif du refus : le producteur le lira.'],
+  [
+    /^A (\w+) membership cannot be (?:approved|rejected)\.$/,
+    (status) => `Cette candidature est déjà « ${APPROVAL_STATUS_LABELS[status.toUpperCase()] ?? status} » : elle a été traitée entre-temps. Rechargez la page.`,
+  ],
+  [/^Someone decided on this membership at the same moment; reload it\.$/, () => 'Quelqu’un a statué sur cette candidature au même moment : rechargez la page.'],
+  [/^Brand membership was not found\.$/, () => 'Cette candidature est introuvable : elle a peut-être été retirée.'],
   [/^No commune has the postal code (\d+)\.$/, (code) => `Aucune commune n'a le code postal ${code}.`],
   [
     /^No commune named (.+) has the postal code (\d+) \((.+)\)\.$/,

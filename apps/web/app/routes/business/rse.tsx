@@ -1,4 +1,420 @@
-// Placeholder: this page is being built.
-export default function Page() {
-  return <h1>Bientôt</h1>;
+import type { ReactNode } from 'react';
+import { data, Link, redirect } from 'react-router';
+import type { Route } from './+types/rse';
+import { FormAlert, FieldError, invalidProps } from '../../components/FieldError';
+import { BarChart } from '../../components/charts/BarChart';
+import { ColumnChart } from '../../components/charts/ColumnChart';
+import type { ChartSeries } from '../../components/charts/ChartFigure';
+import { CarbonVerdict, DifferenceCell } from '../../components/rse/CarbonDifference';
+import { ExportPanel, isExportFormat } from '../../components/rse/ExportPanel';
+import { MethodNote } from '../../components/rse/MethodNote';
+import { ReportFilters } from '../../components/rse/ReportFilters';
+import { monthsOf, periodOf, type ReportPeriod } from '../../components/rse/period';
+import { graphql, type ResultOf } from '../../graphql';
+import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
+import { LOSS_REMEDIES } from '../../lib/footprint';
+import { CATEGORY_LABELS, countOf, date, euros, kg, kgCo2e, monthInitial, monthName, monthTick, percent, tonneKm } from '../../lib/format';
+import { requireSignIn } from '../../lib/require-sign-in.server';
+import { callerOf } from '../../lib/session.server';
+import { chooseBusiness, findExportJob, progressOf } from './rse.server';
+
+const RSE_SUMMARY = graphql(`
+  query RseReport($organizationId: ID!, $from: Date!, $to: Date!, $localRadiusKm: Float!) {
+    rseSummary(organizationId: $organizationId, from: $from, to: $to, localRadiusKm: $localRadiusKm) {
+      spendCents localSpendCents localSpendShare labelledSpendShare supplierCount localSupplierCount
+      massKg tkm emissionsKgCo2e scope3Cat4KgCo2e scope1BuyerKgCo2e baselineKgCo2e savedKgCo2e primaryDataShare
+      methodVersions
+      byMonth { month emissionsKgCo2e baselineKgCo2e }
+      byCategory { category spendCents massKg emissionsKgCo2e baselineKgCo2e savedKgCo2e }
+      bySupplier { producerName producerSiret local spendCents massKg emissionsKgCo2e savedKgCo2e }
+    }
+  }
+`);
+
+const REQUEST_EXPORT = graphql(`
+  mutation RequestRseExport($input: RseExportInput!) { requestRseExport(input: $input) { id } }
+`);
+
+type Summary = ResultOf<typeof RSE_SUMMARY>['rseSummary'];
+
+const DEFAULT_RADIUS_KM = 100;
+
+/** The report's filters from the address (or the export form): the period, and the radius that makes a supplier local. */
+function filtersOf(params: URLSearchParams) {
+  const { period, error: periodError } = periodOf(params);
+  const radiusText = params.get('rayon')?.trim() || String(DEFAULT_RADIUS_KM);
+  const radiusKm = Number(radiusText.replace(',', '.'));
+  const radiusError: FormError | null = Number.isFinite(radiusKm)
+    ? null
+    : { message: 'Saisissez un rayon en kilomètres, par exemple 100.', code: 'BAD_USER_INPUT', field: 'localRadiusKm' };
+  return { period, radiusText, radiusKm, error: periodError ?? radiusError };
+}
+
+export const meta: Route.MetaFunction = () => [{ title: 'Bilan RSE des achats — Ancrage' }, { name: 'robots', content: 'noindex' }];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const choice = await chooseBusiness(request, context);
+  const { business } = choice;
+  if (!business) return { kind: 'not-a-business' as const };
+  const params = new URL(request.url).searchParams;
+  const { period, radiusText, radiusKm, error } = filtersOf(params);
+  const caller = callerOf(context);
+  const exportId = params.get('export');
+  const [report, exportJob] = await Promise.all([
+    error
+      ? { summary: null, error }
+      : apiQuery(caller, RSE_SUMMARY, { organizationId: business.id, from: period.from, to: period.to, localRadiusKm: radiusKm }).then(
+          (result) => ({ summary: result.rseSummary, error: null }),
+          (failure: unknown) => ({ summary: null, error: formErrorOf(failure) }),
+        ),
+    exportId ? findExportJob(caller, exportId).then((job) => (job ? progressOf(job) : null)) : null,
+  ]);
+  return { kind: 'report' as const, ...choice, business, period, radiusText, ...report, exportJob };
+}
+
+/** Asks for the export of the report on screen, then shows the page again following it (`?export=<id>`). */
+export async function action({ request, context }: Route.ActionArgs) {
+  requireSignIn(request, context);
+  const form = new URLSearchParams([...(await request.formData())].filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const format = form.get('format');
+  const { period, radiusText, radiusKm, error } = filtersOf(form);
+  const organisation = form.get('organisation') ?? '';
+  if (!isExportFormat(format)) {
+    return data({ exportError: { message: 'Choisissez le format du fichier.', code: 'BAD_USER_INPUT', field: 'format' } }, { status: 400 });
+  }
+  if (error) return data({ exportError: error }, { status: 400 });
+  let jobId: string;
+  try {
+    const { requestRseExport } = await apiMutation(callerOf(context), REQUEST_EXPORT, {
+      input: { organizationId: organisation, from: period.from, to: period.to, localRadiusKm: radiusKm, format },
+    });
+    jobId = requestRseExport.id;
+  } catch (failure) {
+    return data({ exportError: formErrorOf(failure) }, { status: 400 });
+  }
+  const search = new URLSearchParams({ organisation, du: period.from, au: period.to, rayon: radiusText, export: jobId });
+  throw redirect(`/pro/rse?${search}#export`);
+}
+
+export default function RseReport({ loaderData, actionData }: Route.ComponentProps) {
+  if (loaderData.kind === 'not-a-business') return <BusinessesOnly />;
+  const { businesses, business, unknownBusiness, period, radiusText, summary, error, exportJob } = loaderData;
+  return (
+    <div className="stack rse-report">
+      <h1>Bilan RSE de vos achats</h1>
+      <p className="muted">
+        Les achats livrés à <strong>{business.name}</strong> pendant la période, et l’empreinte carbone de leur
+        transport, à reporter dans votre bilan d’émissions (GHG Protocol, BEGES) ou votre rapport de durabilité.
+      </p>
+      {unknownBusiness ? (
+        <div className="alert alert--warning" role="alert">
+          Le lien suivi concerne une organisation dont vous n’êtes pas membre : voici le bilan de {business.name}.
+        </div>
+      ) : null}
+      <ReportFilters
+        subject={{ name: 'organisation', label: 'Organisation', options: businesses.map((option) => ({ value: option.id, label: option.name })), current: business.id }}
+        period={period}
+        error={error}
+      >
+        <div className="field">
+          <label htmlFor="rayon">Rayon « local » (km)</label>
+          <input id="rayon" name="rayon" inputMode="decimal" defaultValue={radiusText} aria-describedby="rayon-hint" {...invalidProps(error, 'localRadiusKm', 'rayon-error')} />
+          <p className="field__hint" id="rayon-hint">
+            Un fournisseur est local à moins de cette distance à vol d’oiseau.
+          </p>
+          <FieldError error={error} field="localRadiusKm" id="rayon-error" />
+        </div>
+      </ReportFilters>
+      <FormAlert error={error} fields={['from', 'to', 'localRadiusKm']} />
+      {summary && summary.supplierCount === 0 ? <EmptyPeriod businessName={business.name} period={period} /> : null}
+      {summary && summary.supplierCount > 0 ? (
+        <>
+          <Report summary={summary} period={period} radiusText={radiusText} />
+          <ExportPanel
+            filters={{ organisation: business.id, du: period.from, au: period.to, rayon: radiusText }}
+            job={exportJob}
+            error={actionData?.exportError ?? null}
+          />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+/** What a signed-in person who buys for no business sees. */
+function BusinessesOnly() {
+  return (
+    <div className="stack">
+      <h1>Bilan RSE de vos achats</h1>
+      <div className="empty-state stack">
+        <p>
+          <strong>Ce bilan est réservé aux entreprises qui achètent sur Ancrage.</strong> Il rassemble leurs achats
+          livrés et l’empreinte carbone de leur transport, pour leur rapport RSE.
+        </p>
+        <p>
+          Votre compte n’est membre d’aucune entreprise acheteuse. Si vous achetez pour une entreprise déjà inscrite,
+          demandez à son responsable de vous ajouter à ses membres.
+        </p>
+        <p className="row rse-report__links">
+          <Link to="/commandes" className="button">
+            Voir mes commandes
+          </Link>
+          <Link to="/produits" className="button button--secondary">
+            Voir les produits
+          </Link>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/** A period without any delivery: what the report counts, and where to look instead. */
+function EmptyPeriod({ businessName, period }: { businessName: string; period: ReportPeriod }) {
+  const lastYear = String(Number(period.from.slice(0, 4)) - 1);
+  return (
+    <div className="empty-state stack">
+      <p>
+        <strong>
+          Aucun achat livré à {businessName} du {date(period.from)} au {date(period.to)}.
+        </strong>
+      </p>
+      <p>Le bilan compte les commandes à leur livraison : une commande en cours y entrera le jour où elle sera livrée.</p>
+      <p className="row rse-report__links">
+        <Link to={`/pro/rse?${new URLSearchParams({ du: `${lastYear}-01-01`, au: `${lastYear}-12-31` })}`} className="button button--secondary">
+          Voir l’année {lastYear}
+        </Link>
+        <Link to="/commandes" className="button button--secondary">
+          Voir mes commandes
+        </Link>
+        <Link to="/produits" className="button">
+          Commander des produits
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+const EMISSIONS_SERIES: ChartSeries[] = [
+  { name: 'Émissions du transport', tone: 'emissions' },
+  { name: 'Chaîne classique (référence)', tone: 'baseline' },
+];
+
+/** A figure of the report: its name, its value, and what it means. */
+function Figure({ term, value, children }: { term: string; value: string; children?: ReactNode }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd className="report-figures__value">{value}</dd>
+      {children ? <dd className="small muted">{children}</dd> : null}
+    </div>
+  );
+}
+
+function Report({ summary, period, radiusText }: { summary: Summary; period: ReportPeriod; radiusText: string }) {
+  return (
+    <>
+      <p className="rse-report__period">
+        Du {date(period.from)} au {date(period.to)} : {countOf(summary.supplierCount, 'fournisseur')}, {kg(summary.massKg)} livrés.
+      </p>
+      <section className="stack" aria-labelledby="achats">
+        <h2 id="achats">Vos achats</h2>
+        <dl className="report-figures">
+          <Figure term="Dépenses" value={euros(summary.spendCents)}>
+            hors TVA, frais de livraison exclus
+          </Figure>
+          <Figure term="Part des achats locaux" value={percent(summary.localSpendShare)}>
+            {euros(summary.localSpendCents)} chez des producteurs à moins de {radiusText} km du lieu de livraison
+          </Figure>
+          <Figure term="Part des produits labellisés" value={percent(summary.labelledSpendShare)}>
+            produits portant le label d’une marque de territoire à la vente
+          </Figure>
+          <Figure term="Fournisseurs" value={String(summary.supplierCount)}>
+            dont {summary.localSupplierCount} {summary.localSupplierCount > 1 ? 'locaux' : 'local'}
+          </Figure>
+          <Figure term="Masse livrée" value={kg(summary.massKg)}>
+            produits et emballages de vente
+          </Figure>
+          <Figure term="Activité de transport" value={tonneKm(summary.tkm)}>
+            masse × distance parcourue
+          </Figure>
+        </dl>
+      </section>
+      <section className="stack" aria-labelledby="emissions">
+        <h2 id="emissions">Émissions du transport</h2>
+        <dl className="report-figures">
+          <Figure term="Scope 3, catégorie 4 (BEGES poste 3.1)" value={kgCo2e(summary.scope3Cat4KgCo2e)}>
+            livraisons par les producteurs et les transporteurs : à reporter dans votre bilan
+          </Figure>
+          <Figure term="Scope 1 : vos propres retraits" value={kgCo2e(summary.scope1BuyerKgCo2e)}>
+            trajets faits avec vos véhicules, pour information : ils sont déjà dans vos achats de carburant, ne les
+            comptez pas deux fois
+          </Figure>
+          <Figure term="Total du transport" value={kgCo2e(summary.emissionsKgCo2e)}>
+            du puits à la roue, Scope 3 et Scope 1 réunis
+          </Figure>
+          <Figure term="Part issue de données mesurées" value={percent(summary.primaryDataShare)}>
+            émissions calculées sur des distances relevées au compteur par les producteurs (ESRS E1, AR 46 g) ; le reste
+            est estimé
+          </Figure>
+        </dl>
+      </section>
+      <section className="stack" aria-labelledby="comparaison">
+        <h2 id="comparaison">Comparaison avec une chaîne classique</h2>
+        <dl className="report-figures">
+          <Figure term="Émissions du transport" value={kgCo2e(summary.emissionsKgCo2e)} />
+          <Figure term="Chaîne classique (référence)" value={kgCo2e(summary.baselineKgCo2e)}>
+            les mêmes produits passés par une plateforme régionale
+          </Figure>
+        </dl>
+        <CarbonVerdict savedKgCo2e={summary.savedKgCo2e} subject="Le transport de vos achats de la période" remedies={LOSS_REMEDIES} />
+        <MethodNote versions={summary.methodVersions}>
+          <p>
+            Les livraisons par le producteur ou par un transporteur relèvent de votre Scope 3, catégorie 4 du GHG
+            Protocol (poste 3.1 du BEGES) ; les trajets faits avec vos propres véhicules, de votre Scope 1. Les données
+            « mesurées » sont les distances relevées au compteur par les producteurs ; les autres sont estimées à vol
+            d’oiseau, corrigées pour la route.
+          </p>
+        </MethodNote>
+      </section>
+      <section className="stack" aria-labelledby="graphiques">
+        <h2 id="graphiques">Dans le détail</h2>
+        <MonthChart summary={summary} period={period} />
+        <CategoryChart summary={summary} />
+        <SupplierChart summary={summary} />
+      </section>
+    </>
+  );
+}
+
+/** A group of a chart in a sentence: "décembre 2026 : émissions du transport 58,61 kg CO₂e, chaîne classique 1,97 kg CO₂e." */
+const comparison = (what: string, emissions: number, baseline: number) =>
+  `${what} : émissions du transport ${kgCo2e(emissions)}, chaîne classique ${kgCo2e(baseline)}.`;
+
+function MonthChart({ summary, period }: { summary: Summary; period: ReportPeriod }) {
+  const byMonth = new Map(summary.byMonth.map((month) => [month.month, month]));
+  const months = monthsOf(period).map((month) => ({ month, figures: byMonth.get(month) }));
+  const groups = months.map(({ month, figures }) => ({
+    label: monthName(month),
+    tick: monthTick(month),
+    shortTick: monthInitial(month),
+    values: [figures?.emissionsKgCo2e ?? 0, figures?.baselineKgCo2e ?? 0],
+  }));
+  const summaryText = summary.byMonth.map((month) => comparison(monthName(month.month), month.emissionsKgCo2e, month.baselineKgCo2e)).join(' ');
+  return (
+    <ColumnChart title="Émissions du transport et chaîne classique, par mois" summary={summaryText} series={EMISSIONS_SERIES} groups={groups} format={kgCo2e}>
+      <table>
+        <caption className="visually-hidden">Émissions du transport et chaîne classique, par mois</caption>
+        <thead>
+          <tr>
+            <th scope="col">Mois</th>
+            <th scope="col" className="num">Émissions du transport</th>
+            <th scope="col" className="num">Chaîne classique</th>
+            <th scope="col" className="num">Écart</th>
+          </tr>
+        </thead>
+        <tbody>
+          {months.map(({ month, figures }) => (
+            <tr key={month}>
+              <th scope="row">{monthName(month)}</th>
+              {figures ? (
+                <>
+                  <td className="num">{kgCo2e(figures.emissionsKgCo2e)}</td>
+                  <td className="num">{kgCo2e(figures.baselineKgCo2e)}</td>
+                  <DifferenceCell savedKgCo2e={figures.baselineKgCo2e - figures.emissionsKgCo2e} />
+                </>
+              ) : (
+                <td colSpan={3} className="muted">
+                  aucune livraison
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ColumnChart>
+  );
+}
+
+function CategoryChart({ summary }: { summary: Summary }) {
+  const labelOf = (category: string) => CATEGORY_LABELS[category] ?? category;
+  const groups = summary.byCategory.map((row) => ({ label: labelOf(row.category), values: [row.emissionsKgCo2e, row.baselineKgCo2e] }));
+  return (
+    <BarChart
+      title="Par catégorie de produits"
+      summary={summary.byCategory.map((row) => comparison(labelOf(row.category), row.emissionsKgCo2e, row.baselineKgCo2e)).join(' ')}
+      series={EMISSIONS_SERIES}
+      groups={groups}
+      format={kgCo2e}
+    >
+      <table>
+        <caption className="visually-hidden">Par catégorie de produits</caption>
+        <thead>
+          <tr>
+            <th scope="col">Catégorie</th>
+            <th scope="col" className="num">Dépenses</th>
+            <th scope="col" className="num">Masse</th>
+            <th scope="col" className="num">Émissions du transport</th>
+            <th scope="col" className="num">Chaîne classique</th>
+            <th scope="col" className="num">Écart</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.byCategory.map((row) => (
+            <tr key={row.category}>
+              <th scope="row">{labelOf(row.category)}</th>
+              <td className="num">{euros(row.spendCents)}</td>
+              <td className="num">{kg(row.massKg)}</td>
+              <td className="num">{kgCo2e(row.emissionsKgCo2e)}</td>
+              <td className="num">{kgCo2e(row.baselineKgCo2e)}</td>
+              <DifferenceCell savedKgCo2e={row.savedKgCo2e} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </BarChart>
+  );
+}
+
+function SupplierChart({ summary }: { summary: Summary }) {
+  // The API gives each supplier's emissions and signed difference; its reference is their sum (saved = baseline − emissions).
+  const suppliers = summary.bySupplier.map((row) => ({ ...row, baselineKgCo2e: row.emissionsKgCo2e + row.savedKgCo2e }));
+  return (
+    <BarChart
+      title="Par fournisseur"
+      summary={suppliers.map((row) => comparison(row.producerName, row.emissionsKgCo2e, row.baselineKgCo2e)).join(' ')}
+      series={EMISSIONS_SERIES}
+      groups={suppliers.map((row) => ({ label: row.producerName, values: [row.emissionsKgCo2e, row.baselineKgCo2e] }))}
+      format={kgCo2e}
+    >
+      <table>
+        <caption className="visually-hidden">Par fournisseur</caption>
+        <thead>
+          <tr>
+            <th scope="col">Fournisseur</th>
+            <th scope="col">SIRET</th>
+            <th scope="col">Local</th>
+            <th scope="col" className="num">Dépenses</th>
+            <th scope="col" className="num">Masse</th>
+            <th scope="col" className="num">Émissions du transport</th>
+            <th scope="col" className="num">Chaîne classique</th>
+            <th scope="col" className="num">Écart</th>
+          </tr>
+        </thead>
+        <tbody>
+          {suppliers.map((row) => (
+            <tr key={row.producerSiret ?? row.producerName}>
+              <th scope="row">{row.producerName}</th>
+              <td>{row.producerSiret ?? '—'}</td>
+              <td>{row.local ? 'oui' : 'non'}</td>
+              <td className="num">{euros(row.spendCents)}</td>
+              <td className="num">{kg(row.massKg)}</td>
+              <td className="num">{kgCo2e(row.emissionsKgCo2e)}</td>
+              <td className="num">{kgCo2e(row.baselineKgCo2e)}</td>
+              <DifferenceCell savedKgCo2e={row.savedKgCo2e} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </BarChart>
+  );
 }
