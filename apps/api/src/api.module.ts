@@ -1,10 +1,26 @@
 import { join } from 'node:path';
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import { CatalogApiModule } from '@app/catalog';
+import { IdentityApiModule } from '@app/identity';
+import { OrderingApiModule } from '@app/ordering';
+import { PaymentsApiModule } from '@app/payments';
 import { type AppConfig, GraphqlApiModule, HealthModule, PlatformModule, type ProcessRole } from '@app/platform';
-import { CONTEXT_ENTITIES, CONTEXT_MODULES } from './context-modules';
+import { ReportingApiModule } from '@app/reporting';
+import { TerritoryApiModule } from '@app/territory';
+import { CONTEXT_ENTITIES, CONTEXT_MODULES } from '../../shared/contexts';
 
 /** The committed, versioned PostgreSQL migrations (compiled beside this file in the build). */
 export const MIGRATIONS_PATH = join(__dirname, 'migrations');
+
+/** Each context's API edges (its resolvers and controllers), served by this process only, never by the worker. */
+export const CONTEXT_API_MODULES: NonNullable<ModuleMetadata['imports']> = [
+  IdentityApiModule,
+  TerritoryApiModule,
+  CatalogApiModule,
+  OrderingApiModule,
+  PaymentsApiModule,
+  ReportingApiModule,
+];
 
 export interface ApiModuleOptions {
   role?: ProcessRole;
@@ -27,6 +43,7 @@ export class ApiModule {
         GraphqlApiModule.forRoot(config),
         HealthModule.forRoot(config),
         ...CONTEXT_MODULES,
+        ...CONTEXT_API_MODULES,
         ...(options.imports ?? []),
       ],
     };

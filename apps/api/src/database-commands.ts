@@ -3,9 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/core';
 import { type AppConfig, PlatformModule } from '@app/platform';
 import { MIGRATIONS_PATH } from './api.module';
-import { CONTEXT_ENTITIES, CONTEXT_MODULES } from './context-modules';
+import { CONTEXT_ENTITIES, CONTEXT_MODULES } from '../../shared/contexts';
 
-/** Opens the ORM with the same entities as the API, without its HTTP edges, for the command-line tasks. */
+/** Opens the ORM with the same entities and domain modules as the API, without its HTTP edges, for the command-line tasks. */
 export async function withOrm<T>(config: AppConfig, work: (orm: MikroORM) => Promise<T>): Promise<T> {
   @Module({
     imports: [PlatformModule.forRoot(config, { role: 'cli', migrationsPath: MIGRATIONS_PATH, entities: CONTEXT_ENTITIES }), ...CONTEXT_MODULES],

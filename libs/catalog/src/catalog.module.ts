@@ -19,19 +19,14 @@ export const CATALOG_ENTITIES = [Product, CatalogProducer, DeliveryOption, Produ
 /** Products, prices, stock, delivery options, brand labels and the catalog search. */
 @Module({
   imports: [IdentityModule],
-  providers: [
-    ProductService,
-    StockService,
-    ProductSearchService,
-    DeliveryOptionService,
-    ProductLabelService,
-    ProductResolver,
-    BrandProductsResolver,
-    ProductLabelResolver,
-    DeliveryOptionResolver,
-    OrganizationDeliveryOptionsResolver,
-    BrandMembershipChangedHandler,
-  ],
-  exports: [ProductService, StockService, DeliveryOptionService, ProductLabelService],
+  providers: [ProductService, StockService, ProductSearchService, DeliveryOptionService, ProductLabelService, BrandMembershipChangedHandler],
+  exports: [ProductService, StockService, ProductSearchService, DeliveryOptionService, ProductLabelService],
 })
 export class CatalogModule {}
+
+/** Catalog's API edges: the product, search, label and delivery option resolvers. */
+@Module({
+  imports: [CatalogModule, IdentityModule],
+  providers: [ProductResolver, BrandProductsResolver, ProductLabelResolver, DeliveryOptionResolver, OrganizationDeliveryOptionsResolver],
+})
+export class CatalogApiModule {}

@@ -1,4 +1,4 @@
-export { CATALOG_ENTITIES, CatalogModule } from './catalog.module';
+export { CATALOG_ENTITIES, CatalogApiModule, CatalogModule } from './catalog.module';
 export { ProductService } from './products/product.service';
 export { StockService, type StockMovement } from './products/stock.service';
 export { DeliveryOptionService } from './delivery/delivery-option.service';

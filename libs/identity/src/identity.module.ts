@@ -18,22 +18,16 @@ import { OrganizationService } from './organizations/organization.service';
 
 export const IDENTITY_ENTITIES = [User, RefreshToken, Organization, Membership];
 
-/** Accounts, sessions, organizations and who may act for them. */
+/** Accounts, sessions, organizations and who may act for them: the services and job handlers every process needs. */
 @Module({
-  providers: [
-    BearerUser,
-    AccessTokenService,
-    RefreshTokenService,
-    SignInLimiter,
-    AuthService,
-    OrganizationService,
-    AccessPolicy,
-    OrganizationMemberGuard,
-    { provide: APP_GUARD, useClass: AuthGuard },
-    AuthResolver,
-    OrganizationResolver,
-    WelcomeEmailHandler,
-  ],
+  providers: [BearerUser, AccessTokenService, RefreshTokenService, SignInLimiter, AuthService, OrganizationService, AccessPolicy, WelcomeEmailHandler],
   exports: [AccessPolicy, OrganizationService, AuthService, AccessTokenService, BearerUser],
 })
 export class IdentityModule {}
+
+/** Identity's API edges: the guard on every GraphQL operation, and the sign-in and organization resolvers. */
+@Module({
+  imports: [IdentityModule],
+  providers: [{ provide: APP_GUARD, useClass: AuthGuard }, OrganizationMemberGuard, AuthResolver, OrganizationResolver],
+})
+export class IdentityApiModule {}

@@ -1,4 +1,4 @@
-export { IDENTITY_ENTITIES, IdentityModule } from './identity.module';
+export { IDENTITY_ENTITIES, IdentityApiModule, IdentityModule } from './identity.module';
 export type { AuthUser } from './auth/auth-user';
 export { CurrentUser } from './auth/current-user.decorator';
 export { AuthService, USER_REGISTERED } from './auth/auth.service';

@@ -1,4 +1,4 @@
-export { ORDERING_ENTITIES, OrderingModule } from './ordering.module';
+export { ORDERING_ENTITIES, OrderingApiModule, OrderingModule } from './ordering.module';
 export { OrderQueryService } from './queries/order-query.service';
 export { OrderAccess } from './queries/order-access';
 export { CheckoutService, type PlaceOrderValues } from './checkout/checkout.service';

@@ -26,19 +26,22 @@ export const ORDERING_ENTITIES = [Order, SupplierOrder, OrderLine, SupplierOrder
     CartReader,
     CheckoutService,
     CartQuoteService,
-    CartQuoteResolver,
     SupplierOrderBuyerBackfill,
     OrderLifecycleService,
     DeliveryRoundService,
     OrderQueryService,
     OrderAccess,
     OrderRecipients,
-    OrderResolver,
-    SupplierOrderResolver,
-    OrderLineResolver,
     OrderPlacedNotification,
     SupplierOrderStatusNotification,
   ],
-  exports: [OrderQueryService, OrderAccess, CheckoutService, OrderLifecycleService],
+  exports: [OrderQueryService, OrderAccess, CheckoutService, CartQuoteService, OrderLifecycleService, DeliveryRoundService],
 })
 export class OrderingModule {}
+
+/** Ordering's API edges: the cart quote, order, supplier order and order line resolvers. */
+@Module({
+  imports: [OrderingModule, IdentityModule, CatalogModule],
+  providers: [CartQuoteResolver, OrderResolver, SupplierOrderResolver, OrderLineResolver],
+})
+export class OrderingApiModule {}

@@ -1,4 +1,4 @@
-export { PAYMENTS_ENTITIES, PaymentsModule } from './payments.module';
+export { PAYMENTS_ENTITIES, PaymentsApiModule, PaymentsModule } from './payments.module';
 export { InvoiceService } from './invoices/invoice.service';
 export { InvoicePayments } from './invoices/invoice-payments';
 export { PaymentStatus, PaymentEvent, nextPaymentStatus, PAYMENT_TRANSITIONS } from './card/payment-state';

@@ -34,18 +34,15 @@ export const PAYMENTS_ENTITIES = [InvoiceSeries, Invoice, Payment, ProducerPayou
 
 /**
  * Payments: card payments through Stripe (one PaymentIntent per order, a transfer per producer, refunds), invoice
- * payments, verified webhooks, and the invoices issued in the producers' names.
+ * payments, webhook events, and the invoices issued in the producers' names.
  */
 @Module({
   imports: [IdentityModule, OrderingModule],
-  controllers: [InvoicePdfController, StripeWebhookController],
   providers: [
     { provide: STRIPE_CLIENT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createStripeClient(config) },
     InvoiceService,
     InvoiceDrafts,
     InvoicePayments,
-    InvoiceResolver,
-    SupplierOrderInvoiceResolver,
     InvoiceOnDeliveryHandler,
     InvoiceIssuedNotification,
     FlagOverdueInvoices,
@@ -56,12 +53,19 @@ export const PAYMENTS_ENTITIES = [InvoiceSeries, Invoice, Payment, ProducerPayou
     AdminRefundService,
     ProducerOnboardingService,
     PaymentQueries,
-    PaymentResolver,
     StripeEventService,
     OrderPaidHandler,
     CardRefundOnCancellation,
     ReverseTransferHandler,
   ],
-  exports: [InvoiceService],
+  exports: [STRIPE_CLIENT, InvoiceService, CardPaymentService, ProducerOnboardingService, AdminRefundService, PaymentQueries, StripeEventService],
 })
 export class PaymentsModule {}
+
+/** Payments' API edges: the invoice and payment resolvers, the invoice PDF download and the verified Stripe webhook. */
+@Module({
+  imports: [PaymentsModule, IdentityModule],
+  controllers: [InvoicePdfController, StripeWebhookController],
+  providers: [InvoiceResolver, SupplierOrderInvoiceResolver, PaymentResolver],
+})
+export class PaymentsApiModule {}

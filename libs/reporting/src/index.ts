@@ -1,4 +1,4 @@
-export { REPORTING_ENTITIES, ReportingModule } from './reporting.module';
+export { REPORTING_ENTITIES, ReportingApiModule, ReportingModule } from './reporting.module';
 export type { RseLine, RseTotals } from './rse-line';
 export { RseAccumulator } from './rse-accumulator';
 export { reportPeriod } from './period';

@@ -17,7 +17,15 @@ export const REPORTING_ENTITIES = [ExportJob];
 /** RSE summaries and exports for buyers, and the brand dashboard. */
 @Module({
   imports: [IdentityModule, OrderingModule, CatalogModule],
-  controllers: [ExportDownloadController],
-  providers: [RseLineSource, RseSummaryService, RseExportService, RseExportHandler, PurgeExports, BrandDashboardService, ReportingResolver, BrandTopProducerResolver],
+  providers: [RseLineSource, RseSummaryService, RseExportService, RseExportHandler, PurgeExports, BrandDashboardService],
+  exports: [RseSummaryService, RseExportService, BrandDashboardService],
 })
 export class ReportingModule {}
+
+/** Reporting's API edges: the summary, export and dashboard resolvers, and the export downloads. */
+@Module({
+  imports: [ReportingModule, IdentityModule],
+  controllers: [ExportDownloadController],
+  providers: [ReportingResolver, BrandTopProducerResolver],
+})
+export class ReportingApiModule {}

@@ -1,4 +1,4 @@
-export { TERRITORY_ENTITIES, TerritoryModule } from './territory.module';
+export { TERRITORY_ENTITIES, TerritoryApiModule, TerritoryModule } from './territory.module';
 export { BRAND_MEMBERSHIP_CHANGED, type BrandMembershipChanged, BrandService } from './brands/brand.service';
 export { decisionTarget, mayApplyAgain } from './brands/membership-state';
 export { GazetteerService } from './gazetteer/gazetteer.service';

@@ -19,14 +19,14 @@ export const TERRITORY_ENTITIES = [CommuneCoordinates, Brand, BrandMembership, B
 @Global()
 @Module({
   imports: [IdentityModule],
-  providers: [
-    GazetteerService,
-    BrandService,
-    { provide: ADDRESS_RESOLVER, useClass: TerritoryAddressResolver },
-    CommuneResolver,
-    BrandResolver,
-    BrandMembershipResolver,
-  ],
+  providers: [GazetteerService, BrandService, { provide: ADDRESS_RESOLVER, useClass: TerritoryAddressResolver }],
   exports: [GazetteerService, BrandService, ADDRESS_RESOLVER],
 })
 export class TerritoryModule {}
+
+/** Territory's API edges: the commune search and the brand resolvers. */
+@Module({
+  imports: [TerritoryModule, IdentityModule],
+  providers: [CommuneResolver, BrandResolver, BrandMembershipResolver],
+})
+export class TerritoryApiModule {}
