@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import request from 'supertest';
 import { createRedisConnection, OutboxMessage, OutboxService } from '@app/platform';
@@ -32,6 +33,26 @@ describe('the production mode (PostgreSQL, Redis, API and worker)', () => {
     const ready = await request(stack.api.getHttpServer()).get('/health/ready').expect(200);
     expect(ready.body.details).toEqual({ database: { status: 'up' }, redis: { status: 'up' } });
     expect((await graphql(stack.api, '{ apiVersion }')).data).toEqual({ apiVersion: expect.any(String) });
+  });
+
+  it("serves the worker's health checks on its port and none of the API's edges, which the API still serves", async () => {
+    const worker = request(stack.worker!.getHttpServer());
+    await worker.get('/health/live').expect(200);
+    const ready = await worker.get('/health/ready').expect(200);
+    expect(ready.body.details).toEqual({ database: { status: 'up' }, redis: { status: 'up' } });
+
+    const id = randomUUID();
+    // The API's edges: the Stripe webhook, the two downloads and GraphQL.
+    const edges = (client: ReturnType<typeof request>) => [
+      client.post('/webhooks/stripe').set('Stripe-Signature', 't=1,v1=0').send({}),
+      client.get(`/invoices/${id}/pdf`),
+      client.get(`/exports/${id}/download`),
+      client.post('/graphql').send({ query: '{ apiVersion }' }),
+    ];
+    const statuses = async (client: ReturnType<typeof request>) => (await Promise.all(edges(client))).map((answer) => answer.status);
+    expect(await statuses(worker)).toEqual([404, 404, 404, 404]);
+    // The API answers each (503: card payments are not set up in this stack; 401: no access token).
+    expect(await statuses(request(stack.api.getHttpServer()))).toEqual([503, 401, 401, 200]);
   });
 
   it('carries a committed job from the API through Redis to the worker, which runs it once', async () => {
