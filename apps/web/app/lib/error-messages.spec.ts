@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { frenchMessage } from './error-messages';
 
 describe('the French wording of API errors', () => {
@@ -14,6 +15,15 @@ describe('the French wording of API errors', () => {
     );
     expect(frenchMessage('BAD_USER_INPUT', 'email', 'Enter a valid e-mail address.')).toBe('Saisissez une adresse e-mail valide.');
     expect(frenchMessage('UNAUTHENTICATED', undefined, 'Incorrect e-mail or password.')).toBe('Adresse e-mail ou mot de passe incorrect.');
+  });
+
+  it("words the producer's refused moves of an order, with the statuses in French", () => {
+    expect(frenchMessage('BAD_USER_INPUT', 'odometerKm', 'The distance driven to this delivery is more than 0 and at most 2000 km, one way.')).toBe(
+      'La distance parcourue doit être plus grande que 0 et d’au plus 2000 km, pour l’aller seul.',
+    );
+    expect(frenchMessage('INVALID_STATE_TRANSITION', undefined, 'A supplier order cannot go from DELIVERED to SHIPPED; it is DELIVERED.')).toBe(
+      'Cette commande est « Livrée » : elle ne peut pas passer à « En livraison ». Elle a peut-être changé entre-temps : rechargez la page.',
+    );
   });
 
   it("keeps the API's own message for an error it does not know", () => {

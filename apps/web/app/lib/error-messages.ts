@@ -1,4 +1,4 @@
-import { APPROVAL_STATUS_LABELS } from './format';
+import { APPROVAL_STATUS_LABELS, STATUS_LABELS } from './format';
 
 /**
  * The API answers its errors in English (PRODUCT.md fixes their codes and fields, not their wording); the pages
@@ -15,6 +15,7 @@ const BY_FIELD: Record<string, string> = {
   paymentMethod: 'Le paiement sur facture est réservé aux entreprises ; payez par carte.',
   deliveries: 'Choisissez un mode de livraison pour chaque producteur du panier.',
   lines: 'Le panier est vide.',
+  odometerKm: 'Indiquez la distance parcourue pour l’aller seul, en kilomètres : un nombre plus grand que 0.',
 };
 
 const BY_CODE: Record<string, string> = {
@@ -22,6 +23,7 @@ const BY_CODE: Record<string, string> = {
   PAYMENTS_NOT_CONFIGURED: "Le paiement par carte n'est pas activé sur cette plateforme ; les entreprises peuvent payer sur facture.",
   INTERNAL_SERVER_ERROR: 'Une erreur est survenue de notre côté. Réessayez dans un instant.',
   FORBIDDEN: "Vous n'avez pas accès à cette action.",
+  INVALID_STATE_TRANSITION: 'Cette commande a changé d’étape entre-temps : rechargez la page.',
 };
 
 const BY_CODE_AND_FIELD: Record<string, string> = {
@@ -63,6 +65,17 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
       `${producer} livre à ${max} km au plus avec « ${option} » ; cette adresse est à ${distance} km.`,
   ],
   [/^Only (.+) left of (.+)\.$/, (available, product) => `Il ne reste que ${available} de ${product}.`],
+  // The producer's orders (/producteur).
+  [
+    /^The distance driven to this delivery is more than 0 and at most (.+) km, one way\.$/,
+    (max) => `La distance parcourue doit être plus grande que 0 et d’au plus ${max} km, pour l’aller seul.`,
+  ],
+  [
+    /^A supplier order cannot go from \w+ to (\w+); it is (\w+)\.$/,
+    (to, now) =>
+      `Cette commande est « ${STATUS_LABELS[now] ?? now} » : elle ne peut pas passer à « ${STATUS_LABELS[to] ?? to} ». Elle a peut-être changé entre-temps : rechargez la page.`,
+  ],
+  [/^Supplier order was not found\.$/, () => 'Cette commande est introuvable, ou elle n’est pas adressée à votre organisation.'],
 ];
 
 export function frenchMessage(code: string, field: string | undefined, apiMessage: string): string {

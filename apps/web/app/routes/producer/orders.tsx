@@ -1,4 +1,306 @@
-// Placeholder: this page is being built.
-export default function Page() {
-  return <h1>Bientôt</h1>;
+import { data, Link } from 'react-router';
+import type { Route } from './+types/orders';
+import { FormAlert } from '../../components/FieldError';
+import { PickListTable } from '../../components/producer/PickListTable';
+import { ProducersOnly } from '../../components/producer/ProducersOnly';
+import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
+import { SupplierOrderCard, type MoveFailure } from '../../components/producer/SupplierOrderCard';
+import { pickList } from '../../components/producer/pick-list';
+import { SUPPLIER_ORDER_CARD_FIELDS, isSupplierOrderStatus, type SupplierOrderCardData, type SupplierOrderStatus } from '../../components/producer/supplier-order';
+import { graphql } from '../../graphql';
+import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
+import { STATUS_LABELS } from '../../lib/format';
+import { requireSignIn } from '../../lib/require-sign-in.server';
+import { callerOf } from '../../lib/session.server';
+import { chooseProducer } from './producers.server';
+
+const PAGE_SIZE = 20;
+/** The most orders the pick list adds up (the API's largest page). */
+const PICK_LIST_SIZE = 100;
+
+const SUPPLIER_ORDERS = graphql(
+  `
+    query ProducerSupplierOrders($producerId: ID!, $status: SupplierOrderStatus, $first: Int!, $after: String) {
+      supplierOrders(producerId: $producerId, status: $status, first: $first, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        edges { node { ...SupplierOrderCardFields } }
+      }
+    }
+  `,
+  [SUPPLIER_ORDER_CARD_FIELDS],
+);
+
+const PICK_LIST = graphql(`
+  query ProducerPickList($producerId: ID!, $first: Int!) {
+    supplierOrders(producerId: $producerId, status: CONFIRMED, first: $first) {
+      totalCount
+      edges { node { lines { productId name quantity unit } } }
+    }
+  }
+`);
+
+const MOVE_SUPPLIER_ORDER = graphql(`
+  mutation MoveSupplierOrder($id: ID!, $status: SupplierOrderStatus!, $odometerKm: Float, $reason: String) {
+    updateSupplierOrderStatus(id: $id, status: $status, odometerKm: $odometerKm, reason: $reason) { id orderNumber status }
+  }
+`);
+
+interface Group {
+  status: SupplierOrderStatus;
+  /** `?statut=` of the group's own list, paged. */
+  slug: string;
+  title: string;
+  /** What to do with the orders of this group. */
+  hint: string;
+  empty: string;
+}
+
+/** The orders in progress, in the order of their life. */
+const ACTIVE_GROUPS: readonly Group[] = [
+  {
+    status: 'PLACED',
+    slug: 'a-confirmer',
+    title: 'À confirmer',
+    hint: 'Vérifiez que vous pouvez honorer ces commandes, puis confirmez-les : l’acheteur en est prévenu par e-mail.',
+    empty: 'Aucune nouvelle commande à confirmer.',
+  },
+  {
+    status: 'CONFIRMED',
+    slug: 'a-preparer',
+    title: 'À préparer',
+    hint: 'Préparez ces commandes avec les quantités totales ci-dessous, puis marquez-les prêtes.',
+    empty: 'Aucune commande à préparer : confirmez d’abord les nouvelles commandes.',
+  },
+  {
+    status: 'READY',
+    slug: 'pretes',
+    title: 'Prêtes',
+    hint: 'Expédiez-les quand elles partent, ou quand l’acheteur vient les retirer.',
+    empty: 'Aucune commande prête.',
+  },
+  {
+    status: 'SHIPPED',
+    slug: 'en-route',
+    title: 'En route',
+    hint: 'Marquez-les livrées une fois remises. Si vous avez livré vous-même, indiquez les kilomètres parcourus.',
+    empty: 'Aucune commande en route.',
+  },
+];
+
+const DONE_GROUPS: readonly Group[] = [
+  { status: 'DELIVERED', slug: 'livrees', title: 'Livrées', hint: 'Les commandes remises à leurs acheteurs, des plus récentes aux plus anciennes.', empty: 'Aucune commande livrée pour l’instant.' },
+  { status: 'CANCELLED', slug: 'annulees', title: 'Annulées', hint: 'Les commandes annulées, par vous ou par l’acheteur avant votre confirmation.', empty: 'Aucune commande annulée.' },
+];
+
+const GROUPS = [...ACTIVE_GROUPS, ...DONE_GROUPS];
+const groupOfSlug = (slug: string | null) => GROUPS.find((group) => group.slug === slug);
+const groupOfStatus = (status: SupplierOrderStatus) => GROUPS.find((group) => group.status === status)!;
+
+export const meta: Route.MetaFunction = () => [{ title: 'Commandes à préparer — Ancrage' }, { name: 'robots', content: 'noindex' }];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const choice = await chooseProducer(request, context);
+  const { producer } = choice;
+  if (!producer) return { kind: 'not-a-producer' as const };
+  const params = new URL(request.url).searchParams;
+  const caller = callerOf(context);
+  const ordersIn = (status: SupplierOrderStatus, after: string | null = null) =>
+    apiQuery(caller, SUPPLIER_ORDERS, { producerId: producer.id, status, first: PAGE_SIZE, after }).then((result) => result.supplierOrders);
+
+  const group = groupOfSlug(params.get('statut'));
+  if (group) {
+    const after = params.get('apres');
+    return { kind: 'list' as const, ...choice, producer, slug: group.slug, page: await ordersIn(group.status, after), paged: Boolean(after) };
+  }
+  const [pages, toPrepare] = await Promise.all([
+    Promise.all(ACTIVE_GROUPS.map((active) => ordersIn(active.status))),
+    apiQuery(caller, PICK_LIST, { producerId: producer.id, first: PICK_LIST_SIZE }).then((result) => result.supplierOrders),
+  ]);
+  const preparing = toPrepare.edges.map((edge) => edge.node);
+  return {
+    kind: 'overview' as const,
+    ...choice,
+    producer,
+    pages,
+    pick: { items: pickList(preparing), orderCount: toPrepare.totalCount, coveredCount: preparing.length },
+  };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  requireSignIn(request, context);
+  const form = await request.formData();
+  const orderId = String(form.get('commande') ?? '');
+  const status = form.get('statut');
+  if (!isSupplierOrderStatus(status)) throw data('Action inconnue.', { status: 400 });
+  const odometerText = String(form.get('odometerKm') ?? '').trim();
+  const reason = String(form.get('reason') ?? '').trim() || null;
+  const failed = (error: FormError) => data({ moved: null, failed: { orderId, error, odometerText } }, { status: 400 });
+
+  const odometerKm = odometerText === '' ? null : Number(odometerText.replace(',', '.'));
+  if (odometerKm !== null && !Number.isFinite(odometerKm)) {
+    return failed({ message: 'Saisissez un nombre de kilomètres, par exemple 24,5.', code: 'BAD_USER_INPUT', field: 'odometerKm' });
+  }
+  try {
+    const { updateSupplierOrderStatus } = await apiMutation(callerOf(context), MOVE_SUPPLIER_ORDER, { id: orderId, status, odometerKm, reason });
+    return { moved: updateSupplierOrderStatus, failed: null };
+  } catch (error) {
+    return failed(formErrorOf(error));
+  }
+}
+
+type ActionResult = Route.ComponentProps['actionData'];
+
+export default function ProducerOrders({ loaderData, actionData }: Route.ComponentProps) {
+  if (loaderData.kind === 'not-a-producer') return <ProducersOnly title="Espace producteur" />;
+  const { producers, producer, unknownProducer } = loaderData;
+  /** A link to another view of this page, for the same producer. */
+  const hrefOf = (search: Record<string, string> = {}) => {
+    const params = new URLSearchParams(producers.length > 1 ? { producteur: producer.id, ...search } : search);
+    return params.size ? `/producteur?${params}` : '/producteur';
+  };
+  const shownOrders = loaderData.kind === 'list' ? nodesOf(loaderData.page) : loaderData.pages.flatMap(nodesOf);
+  const failure = actionData?.failed;
+  const failureOf = (order: SupplierOrderCardData): MoveFailure | undefined => (failure?.orderId === order.id ? failure : undefined);
+  const currentSlug = loaderData.kind === 'list' ? loaderData.slug : null;
+  return (
+    <div className="stack producer-orders">
+      <h1>Commandes à préparer</h1>
+      <p className="muted">
+        Les commandes reçues par <strong>{producer.name}</strong>. Chaque changement d’étape est envoyé par e-mail à
+        l’acheteur.
+      </p>
+      <ProducerSwitch producers={producers} current={producer} unknownProducer={unknownProducer} />
+      <nav className="producer-tabs" aria-label="Commandes par étape">
+        <Link to={hrefOf()} aria-current={DONE_GROUPS.some((group) => group.slug === currentSlug) ? undefined : 'page'}>
+          En cours
+        </Link>
+        {DONE_GROUPS.map((group) => (
+          <Link key={group.slug} to={hrefOf({ statut: group.slug })} aria-current={group.slug === currentSlug ? 'page' : undefined}>
+            {group.title}
+          </Link>
+        ))}
+      </nav>
+      <MoveOutcome actionData={actionData} hrefOf={hrefOf} />
+      {failure && !shownOrders.some((order) => order.id === failure.orderId) ? <FormAlert error={failure.error} fields={[]} /> : null}
+      {loaderData.kind === 'list' ? (
+        <GroupList
+          group={groupOfSlug(loaderData.slug)!}
+          page={loaderData.page}
+          paged={loaderData.paged}
+          hrefOf={hrefOf}
+          failureOf={failureOf}
+        />
+      ) : (
+        <Overview pages={loaderData.pages} pick={loaderData.pick} hrefOf={hrefOf} failureOf={failureOf} />
+      )}
+    </div>
+  );
+}
+
+interface OrdersPage {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { node: SupplierOrderCardData }[];
+}
+
+const nodesOf = (page: OrdersPage) => page.edges.map((edge) => edge.node);
+const ordersWord = (count: number) => `${count} commande${count > 1 ? 's' : ''}`;
+
+type HrefOf = (search?: Record<string, string>) => string;
+type FailureOf = (order: SupplierOrderCardData) => MoveFailure | undefined;
+
+/** Said after a move, where screen readers hear it: the order's new state, and a link to where it now sits. */
+function MoveOutcome({ actionData, hrefOf }: { actionData: ActionResult; hrefOf: HrefOf }) {
+  const moved = actionData?.moved;
+  const group = moved ? groupOfStatus(moved.status) : undefined;
+  const anchor = moved ? `#commande-${moved.id}` : '';
+  return (
+    <div role="status" className={moved ? 'alert alert--info' : undefined}>
+      {moved && group ? (
+        <>
+          La commande {moved.orderNumber} est maintenant « {STATUS_LABELS[moved.status]} ».{' '}
+          <Link to={ACTIVE_GROUPS.includes(group) ? anchor : `${hrefOf({ statut: group.slug })}${anchor}`}>Voir la commande</Link>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function Overview({ pages, pick, hrefOf, failureOf }: { pages: OrdersPage[]; pick: { items: ReturnType<typeof pickList>; orderCount: number; coveredCount: number }; hrefOf: HrefOf; failureOf: FailureOf }) {
+  if (pages.every((page) => page.totalCount === 0)) {
+    return (
+      <div className="empty-state">
+        <p>
+          <strong>Aucune commande en cours.</strong> Les nouvelles commandes apparaîtront ici, et vous en serez prévenu
+          par e-mail.
+        </p>
+        <p>Pour en recevoir, gardez vos produits en stock et vos modes de livraison à jour.</p>
+        <p>
+          <Link to={hrefOf({ statut: 'livrees' })}>Voir les commandes livrées</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <>
+      {ACTIVE_GROUPS.map((group, index) => {
+        const page = pages[index];
+        return (
+          <section key={group.slug} className="producer-group" aria-labelledby={`groupe-${group.slug}`}>
+            <GroupHeading group={group} count={page.totalCount} />
+            {group.status === 'CONFIRMED' && pick.items.length > 0 ? <PickListTable {...pick} /> : null}
+            <OrderCards orders={nodesOf(page)} empty={group.empty} failureOf={failureOf} />
+            {page.pageInfo.hasNextPage ? (
+              <p>
+                <Link to={hrefOf({ statut: group.slug })}>
+                  Voir les {page.totalCount} commandes « {group.title} »
+                </Link>
+              </p>
+            ) : null}
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+function GroupList({ group, page, paged, hrefOf, failureOf }: { group: Group; page: OrdersPage; paged: boolean; hrefOf: HrefOf; failureOf: FailureOf }) {
+  const firstPage = hrefOf({ statut: group.slug });
+  return (
+    <section className="producer-group" aria-labelledby={`groupe-${group.slug}`}>
+      <GroupHeading group={group} count={page.totalCount} />
+      <OrderCards orders={nodesOf(page)} empty={group.empty} failureOf={failureOf} />
+      {paged || page.pageInfo.hasNextPage ? (
+        <nav className="pagination" aria-label={`Pages des commandes « ${group.title} »`}>
+          {paged ? <Link to={firstPage}>Les plus récentes</Link> : <span />}
+          {page.pageInfo.hasNextPage && page.pageInfo.endCursor ? (
+            <Link to={hrefOf({ statut: group.slug, apres: page.pageInfo.endCursor })}>Commandes plus anciennes</Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </section>
+  );
+}
+
+function GroupHeading({ group, count }: { group: Group; count: number }) {
+  return (
+    <>
+      <h2 id={`groupe-${group.slug}`} className="producer-group__title">
+        {group.title} <span className="producer-group__count">({ordersWord(count)})</span>
+      </h2>
+      <p className="small muted">{group.hint}</p>
+    </>
+  );
+}
+
+function OrderCards({ orders, empty, failureOf }: { orders: SupplierOrderCardData[]; empty: string; failureOf: FailureOf }) {
+  if (orders.length === 0) return <p className="producer-group__empty">{empty}</p>;
+  return (
+    <div className="producer-group__orders">
+      {orders.map((order) => (
+        <SupplierOrderCard key={order.id} order={order} failure={failureOf(order)} />
+      ))}
+    </div>
+  );
 }

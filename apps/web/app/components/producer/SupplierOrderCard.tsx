@@ -1,0 +1,199 @@
+import { Form, useNavigation } from 'react-router';
+import type { FormError } from '../../lib/api-error';
+import { DELIVERY_MODE_LABELS, DISTANCE_TYPE_LABELS, dateTime, euros, kgCo2e, km, quantityWithUnit } from '../../lib/format';
+import { FieldError, FormAlert } from '../FieldError';
+import { CANCELLABLE, NEXT_STEP, type SupplierOrderCardData } from './supplier-order';
+
+/** A move of this order that the API refused: its error, and what the producer had typed. */
+export interface MoveFailure {
+  error: FormError;
+  odometerText: string;
+}
+
+/**
+ * One supplier order as the producer prepares it: who bought, where it goes, what to put in the box, its totals and
+ * transport footprint, and the buttons that move it one step (or cancel it while it has not left).
+ */
+export function SupplierOrderCard({ order, failure }: { order: SupplierOrderCardData; failure?: MoveFailure }) {
+  // From the click until the page is read again: a second click would only be refused.
+  const busy = useNavigation().formData?.get('commande') === order.id;
+  const titleId = `commande-${order.id}-titre`;
+  return (
+    <article id={`commande-${order.id}`} className="card producer-order" aria-labelledby={titleId}>
+      <h3 id={titleId}>Commande {order.orderNumber}</h3>
+      <dl className="producer-order__facts small">
+        <div>
+          <dt>Acheteur</dt>
+          <dd>{order.buyerOrganization?.name ?? 'Un particulier'}</dd>
+        </div>
+        <div>
+          <dt>Passée le</dt>
+          <dd>{dateTime(order.createdAt)}</dd>
+        </div>
+        <div>
+          <dt>Livraison</dt>
+          <dd>
+            {order.deliveryOption.label} ({DELIVERY_MODE_LABELS[order.deliveryOption.mode] ?? order.deliveryOption.mode})
+          </dd>
+        </div>
+        {order.deliveryOption.mode === 'PICKUP' ? null : (
+          <div>
+            <dt>Adresse de livraison</dt>
+            <dd>
+              {order.deliveryAddress.line1}, {order.deliveryAddress.postalCode} {order.deliveryAddress.city}
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>Distance</dt>
+          <dd>
+            {km(order.carbon.distanceKm)}, {DISTANCE_TYPE_LABELS[order.carbon.distanceType] ?? order.carbon.distanceType}
+          </dd>
+        </div>
+        <div>
+          <dt>Émissions du transport</dt>
+          <dd>{kgCo2e(order.carbon.emissionsKgCo2e)}</dd>
+        </div>
+        {order.deliveredAt ? (
+          <div>
+            <dt>Livrée le</dt>
+            <dd>{dateTime(order.deliveredAt)}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <OrderLines order={order} />
+      <OrderMoves order={order} failure={failure} busy={busy} />
+    </article>
+  );
+}
+
+function OrderLines({ order }: { order: SupplierOrderCardData }) {
+  return (
+    <table className="producer-order__lines">
+      <caption className="visually-hidden">Produits de la commande {order.orderNumber}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Produit</th>
+          <th scope="col" className="num">
+            Quantité
+          </th>
+          <th scope="col" className="num">
+            Total HT
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {order.lines.map((line) => (
+          <tr key={line.productId}>
+            <th scope="row">{line.name}</th>
+            <td className="num">{quantityWithUnit(line.quantity, line.unit)}</td>
+            <td className="num">{euros(line.totalCents)}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        {order.feeCents > 0 ? (
+          <tr>
+            <th scope="row" colSpan={2}>
+              Frais de livraison
+            </th>
+            <td className="num">{euros(order.feeCents)}</td>
+          </tr>
+        ) : null}
+        <tr>
+          <th scope="row" colSpan={2}>
+            Total HT
+          </th>
+          <td className="num">{euros(order.subtotalCents)}</td>
+        </tr>
+        <tr>
+          <th scope="row" colSpan={2}>
+            TVA
+          </th>
+          <td className="num">{euros(order.vatCents)}</td>
+        </tr>
+        <tr className="producer-order__total">
+          <th scope="row" colSpan={2}>
+            Total TTC
+          </th>
+          <td className="num">{euros(order.totalCents)}</td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}
+
+/** The hidden fields every move of this order posts. */
+function MoveFields({ orderId, status }: { orderId: string; status: string }) {
+  return (
+    <>
+      <input type="hidden" name="commande" value={orderId} />
+      <input type="hidden" name="statut" value={status} />
+    </>
+  );
+}
+
+function OrderMoves({ order, failure, busy }: { order: SupplierOrderCardData; failure?: MoveFailure; busy: boolean }) {
+  const next = NEXT_STEP[order.status];
+  if (!next && !CANCELLABLE.has(order.status)) return null;
+  const error = failure?.error;
+  const odometerId = `odometre-${order.id}`;
+  const asksOdometer = next?.to === 'DELIVERED' && order.deliveryOption.mode === 'PRODUCER_DELIVERY';
+  const odometerInvalid = error?.field === 'odometerKm';
+  return (
+    <div className="producer-order__moves">
+      <FormAlert error={error} fields={asksOdometer ? ['odometerKm'] : []} />
+      {next ? (
+        <Form method="post" noValidate className="producer-order__next">
+          <MoveFields orderId={order.id} status={next.to} />
+          {asksOdometer ? (
+            <div className="field">
+              <label htmlFor={odometerId}>Kilomètres parcourus (aller)</label>
+              <input
+                id={odometerId}
+                name="odometerKm"
+                type="number"
+                inputMode="decimal"
+                min="0"
+                step="any"
+                defaultValue={failure?.odometerText}
+                aria-describedby={odometerInvalid ? `${odometerId}-aide ${odometerId}-erreur` : `${odometerId}-aide`}
+                aria-invalid={odometerInvalid || undefined}
+              />
+              <p className="field__hint" id={`${odometerId}-aide`}>
+                Facultatif : la distance relevée au compteur pour l’aller seul. Elle remplace la distance estimée (
+                {km(order.carbon.distanceKm)}) dans le bilan carbone de l’acheteur.
+              </p>
+              <FieldError error={error} field="odometerKm" id={`${odometerId}-erreur`} />
+            </div>
+          ) : null}
+          <button type="submit" disabled={busy}>
+            {next.label}
+            <span className="visually-hidden"> la commande {order.orderNumber}</span>
+          </button>
+        </Form>
+      ) : null}
+      {CANCELLABLE.has(order.status) ? (
+        <details className="producer-order__cancel">
+          <summary>
+            Annuler la commande…<span className="visually-hidden"> {order.orderNumber}</span>
+          </summary>
+          <Form method="post" noValidate>
+            <MoveFields orderId={order.id} status="CANCELLED" />
+            <p className="small">
+              L’annulation est définitive : l’acheteur en est prévenu par e-mail et les quantités reviennent dans votre
+              stock.
+            </p>
+            <div className="field">
+              <label htmlFor={`motif-${order.id}`}>Motif (facultatif)</label>
+              <textarea id={`motif-${order.id}`} name="reason" rows={2} maxLength={500} />
+            </div>
+            <button type="submit" className="button--danger" disabled={busy}>
+              Oui, annuler la commande {order.orderNumber}
+            </button>
+          </Form>
+        </details>
+      ) : null}
+    </div>
+  );
+}

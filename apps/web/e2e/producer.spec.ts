@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { DEMO_PASSWORD, expect, test } from './support/fixtures';
+import { graphqlCall } from './support/graphql';
+import { apiSession, PRODUCER, signIn } from './support/producer';
+
+/**
+ * WEB.md §2, the producer's row: `/producteur` (orders to prepare, pick list, one-click moves, the odometer at
+ * delivery) and `/producteur/paiements` (where Stripe's onboarding sends the producer back).
+ */
+
+const VAN_BUYER = { login: 'cantine@quimper.example', name: 'Cantine scolaire de Kerfeunteun' };
+const PICKUP_BUYER = { login: 'restauration@arsenal-brest.example', name: "Restaurant d'entreprise du port de Brest" };
+
+/**
+ * Each screen size's run places its own two orders, of products of its own: the runs may share one server, and the
+ * pick list's totals are then exactly this run's. `main` is in both orders, `side` in the delivered one only.
+ */
+const RUNS: Record<string, { main: string; quantities: [number, number]; total: string; side: [string, number] }> = {
+  desktop: { main: 'Artichauts camus', quantities: [50, 30], total: '80 pièces', side: ['Fraises de Plougastel 500 g', 10] },
+  mobile: { main: 'Tomates cœur de bœuf', quantities: [15, 12.5], total: '27,5 kg', side: ['Choux-fleurs', 4] },
+};
+
+/** A business buyer signed in to the API. */
+type Buyer = Awaited<ReturnType<typeof apiSession>>;
+
+interface CatalogProduct {
+  id: string;
+  name: string;
+  producer: { id: string; deliveryOptions: { id: string; mode: string }[] };
+}
+
+async function productNamed(request: APIRequestContext, name: string): Promise<CatalogProduct> {
+  const { products } = await graphqlCall<{ products: { edges: { node: CatalogProduct }[] } }>(
+    request,
+    'query ($text: String!) { products(filter: { text: $text }, first: 10) { edges { node { id name producer { id deliveryOptions { id mode } } } } } }',
+    { text: name },
+  );
+  return products.edges.map((edge) => edge.node).find((product) => product.name === name)!;
+}
+
+/** A business orders from the producer through the API (the checkout page is tested elsewhere), paying by invoice. */
+async function placeOrder(request: APIRequestContext, buyer: Buyer, lines: [string, number][], mode: 'PRODUCER_DELIVERY' | 'PICKUP'): Promise<{ id: string; number: string }> {
+  const products = await Promise.all(lines.map(([name]) => productNamed(request, name)));
+  const { producer } = products[0];
+  const { placeOrder } = await graphqlCall<{ placeOrder: { id: string; number: string } }>(
+    request,
+    'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id number } }',
+    {
+      input: {
+        buyerOrganizationId: buyer.organizationId,
+        lines: products.map((product, index) => ({ productId: product.id, quantity: lines[index][1] })),
+        deliveries: [{ producerId: producer.id, deliveryOptionId: producer.deliveryOptions.find((option) => option.mode === mode)!.id }],
+        paymentMethod: 'INVOICE',
+        idempotencyKey: randomUUID(),
+      },
+    },
+    buyer.token,
+  );
+  return placeOrder;
+}
+
+/** The page's groups of orders (a section per step) and the card of one order. */
+const group = (page: Page, title: string) => page.getByRole('region', { name: new RegExp(`^${title} \\(`) });
+const card = (scope: Page | ReturnType<typeof group>, orderNumber: string) => scope.getByRole('article', { name: `Commande ${orderNumber}`, exact: true });
+
+test('a producer sees its orders by step with the pick list, and takes one from confirmation to delivery with the odometer', async ({ page, request, open, snap, expectAccessible }, testInfo) => {
+  const run = RUNS[testInfo.project.name];
+  const delivered = (await placeOrder(request, await apiSession(request, VAN_BUYER.login, 'BUSINESS'), [[run.main, run.quantities[0]], run.side], 'PRODUCER_DELIVERY')).number;
+  const cancelled = (await placeOrder(request, await apiSession(request, PICKUP_BUYER.login, 'BUSINESS'), [[run.main, run.quantities[1]]], 'PICKUP')).number;
+
+  await signIn(page, PRODUCER.login);
+  await open('/producteur');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Commandes à préparer');
+  await expect(page.getByText(`Les commandes reçues par ${PRODUCER.name}`)).toBeVisible();
+
+  // Both new orders wait for confirmation, with their buyer, their delivery and their lines.
+  const toConfirm = group(page, 'À confirmer');
+  const vanOrder = card(toConfirm, delivered);
+  await expect(vanOrder).toContainText(VAN_BUYER.name);
+  await expect(vanOrder).toContainText('Livraison par nos soins (Livraison par le producteur)');
+  await expect(vanOrder.getByRole('row', { name: new RegExp(run.main) })).toBeVisible();
+  await expect(vanOrder.getByRole('row', { name: new RegExp(run.side[0]) })).toBeVisible();
+  await expect(card(toConfirm, cancelled)).toContainText(PICKUP_BUYER.name);
+  await expect(card(toConfirm, cancelled)).toContainText('Retrait à la ferme (Retrait chez le producteur)');
+  await expectAccessible();
+  await snap('producer-orders');
+
+  // Confirming moves each order to the orders to prepare, and the pick list adds up their quantities.
+  await card(page, delivered).getByRole('button', { name: /^Confirmer/ }).click();
+  await expect(page.getByRole('status')).toHaveText(new RegExp(`La commande ${delivered} est maintenant « Confirmée »`));
+  await expect(card(group(page, 'À préparer'), delivered)).toBeVisible();
+  await card(page, cancelled).getByRole('button', { name: /^Confirmer/ }).click();
+  await expect(card(group(page, 'À préparer'), cancelled)).toBeVisible();
+
+  const pickList = page.getByRole('region', { name: 'Quantités à préparer' });
+  const mainRow = pickList.getByRole('row', { name: new RegExp(run.main) });
+  await expect(mainRow.getByRole('cell').first()).toHaveText(run.total);
+  await expect(mainRow.getByRole('cell').last()).toHaveText('2');
+  await expect(pickList.getByRole('row', { name: new RegExp(run.side[0]) }).getByRole('cell').last()).toHaveText('1');
+  await expectAccessible();
+  await snap('producer-orders-to-prepare');
+
+  // Ready, then on its way: each click shows the order in its new group.
+  await card(page, delivered).getByRole('button', { name: /^Marquer prête/ }).click();
+  await expect(card(group(page, 'Prêtes'), delivered)).toBeVisible();
+  await card(page, delivered).getByRole('button', { name: /^Expédier/ }).click();
+  await expect(card(group(page, 'En route'), delivered)).toBeVisible();
+
+  // A negative odometer reading: the API's message in French, next to the field, and the figure kept.
+  const onItsWay = card(group(page, 'En route'), delivered);
+  const odometer = onItsWay.getByLabel('Kilomètres parcourus (aller)');
+  await expect(onItsWay.getByText('Elle remplace la distance estimée')).toBeVisible();
+  await odometer.fill('-5');
+  await onItsWay.getByRole('button', { name: /^Marquer livrée/ }).click();
+  await expect(onItsWay.getByRole('alert')).toHaveText('La distance parcourue doit être plus grande que 0 et d’au plus 2000 km, pour l’aller seul.');
+  await expect(odometer).toHaveValue('-5');
+  await expect(odometer).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible();
+  await snap('producer-odometer-refused');
+
+  await odometer.fill('42');
+  await onItsWay.getByRole('button', { name: /^Marquer livrée/ }).click();
+  await expect(page.getByRole('status')).toHaveText(new RegExp(`La commande ${delivered} est maintenant « Livrée »`));
+  await expect(card(page, delivered)).toHaveCount(0);
+
+  // Delivered orders have a tab of their own: the reported distance replaced the estimate.
+  await page.getByRole('link', { name: 'Livrées', exact: true }).click();
+  await expect(page).toHaveURL(/statut=livrees/);
+  const deliveredCard = card(group(page, 'Livrées'), delivered);
+  await expect(deliveredCard).toContainText('42,0 km, relevée au compteur par le producteur');
+  await expect(deliveredCard.getByRole('button')).toHaveCount(0);
+  await expectAccessible();
+  await snap('producer-orders-delivered');
+
+  // The other order is cancelled, after a confirmation that says what it does.
+  await page.getByRole('link', { name: 'En cours', exact: true }).click();
+  const toCancel = card(group(page, 'À préparer'), cancelled);
+  await toCancel.getByText('Annuler la commande…').click();
+  await expect(toCancel.getByText('L’annulation est définitive')).toBeVisible();
+  await toCancel.getByLabel('Motif (facultatif)').fill('Grêle sur la parcelle');
+  await toCancel.getByRole('button', { name: `Oui, annuler la commande ${cancelled}` }).click();
+  await expect(page.getByRole('status')).toHaveText(new RegExp(`La commande ${cancelled} est maintenant « Annulée »`));
+  await page.getByRole('link', { name: 'Annulées', exact: true }).click();
+  await expect(card(group(page, 'Annulées'), cancelled)).toBeVisible();
+});
+
+test('the cancelled orders page by twenty with cursors, the newest first', async ({ page, request, open, snap, expectAccessible }) => {
+  const buyer = await apiSession(request, PICKUP_BUYER.login, 'BUSINESS');
+  let newest = '';
+  for (let placed = 0; placed < 21; placed++) {
+    const order = await placeOrder(request, buyer, [['Échalotes de Bretagne', 1]], 'PICKUP');
+    await graphqlCall(request, 'mutation ($id: ID!) { cancelOrder(id: $id, reason: "Doublon") { id } }', { id: order.id }, buyer.token);
+    newest = order.number;
+  }
+
+  await signIn(page, PRODUCER.login);
+  await open('/producteur?statut=annulees');
+  const titles = group(page, 'Annulées').getByRole('heading', { level: 3 });
+  await expect(titles).toHaveCount(20);
+  await expect(titles.first()).toHaveText(`Commande ${newest}`);
+  const firstPage = await titles.allTextContents();
+  await expectAccessible();
+  await snap('producer-orders-cancelled');
+
+  await page.getByRole('link', { name: 'Commandes plus anciennes' }).click();
+  await expect(page).toHaveURL(/statut=annulees&apres=/);
+  await expect(page.getByRole('link', { name: 'Les plus récentes' })).toBeVisible();
+  const secondPage = await titles.allTextContents();
+  expect(secondPage.length).toBeGreaterThan(0);
+  expect(secondPage.filter((title) => firstPage.includes(title))).toEqual([]);
+
+  await page.getByRole('link', { name: 'Les plus récentes' }).click();
+  await expect(titles.first()).toHaveText(`Commande ${newest}`);
+});
+
+test('a consumer who opens the producer space is told it is for producers, after signing in', async ({ page, open, snap, expectAccessible }) => {
+  await open('/producteur');
+  await expect(page).toHaveURL(/\/connexion\?retour=%2Fproducteur$/);
+  await page.getByLabel('Adresse e-mail').fill('marie.dupont@example.org');
+  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+
+  await expect(page).toHaveURL(/\/producteur$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Espace producteur');
+  await expect(page.getByText('Cet espace est réservé aux producteurs.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Voir mes commandes' })).toBeVisible();
+  await expectAccessible();
+  await snap('producer-space-for-producers-only');
+});
+
+test("the payouts page Stripe sends a producer back to says plainly that card payments are not enabled here", async ({ page, request, open, snap, expectAccessible }) => {
+  const { organizationId: producerId } = await apiSession(request, PRODUCER.login, 'PRODUCER');
+  await signIn(page, PRODUCER.login);
+  await open(`/producteur/paiements?producteur=${producerId}`);
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Paiements par carte');
+  await expect(page.getByText(`Comment ${PRODUCER.name} reçoit l’argent de ses ventes.`)).toBeVisible();
+  await expect(page.getByText('Le paiement par carte n’est pas activé sur cette plateforme.')).toBeVisible();
+  await expect(page.getByText('Les entreprises vous paient sur facture')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Comment vous êtes payé' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Stripe/ })).toHaveCount(0);
+  await expectAccessible();
+  await snap('producer-payouts');
+});
