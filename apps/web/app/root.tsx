@@ -49,9 +49,17 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export type RootData = Awaited<ReturnType<typeof loader>>;
 export const useRootData = (): RootData | undefined => useRouteLoaderData<RootData>('root');
 
+/** The spaces a signed-in person's organizations open, in the header: a producer's, a business's, a brand's. */
+const SPACES = [
+  { kind: 'PRODUCER', to: '/producteur', label: 'Espace producteur' },
+  { kind: 'BUSINESS', to: '/pro/rse', label: 'Rapport RSE' },
+  { kind: 'BRAND', to: '/marque', label: 'Ma marque' },
+] as const;
+
 function SiteHeader() {
   const root = useRootData();
   const viewer = root?.viewer;
+  const kinds = new Set(viewer?.memberships.map((membership) => membership.organization.kind));
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -62,6 +70,11 @@ function SiteHeader() {
         <nav className="site-nav" aria-label="Navigation principale">
           <NavLink to="/produits">Produits</NavLink>
           {viewer ? <NavLink to="/commandes">Mes commandes</NavLink> : null}
+          {SPACES.filter((space) => kinds.has(space.kind)).map((space) => (
+            <NavLink key={space.to} to={space.to}>
+              {space.label}
+            </NavLink>
+          ))}
           <NavLink to="/panier">
             Panier<span className="cart-count" aria-label={`${root?.cartCount ?? 0} article(s)`}>{root?.cartCount ?? 0}</span>
           </NavLink>
