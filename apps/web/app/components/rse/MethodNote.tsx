@@ -20,11 +20,13 @@ export function MethodNote({ versions, children }: { versions: readonly string[]
         régionale : 450 km en poids lourd de 40 t, puis 150 km en porteur jusqu’au commerce (frigorifique pour le frais).
       </p>
       {children}
-      <p>
-        La version se lit ainsi : « 1.0 » est celle du document de méthode ; la suite, celle du fichier de facteurs
-        d’émission et l’empreinte de son contenu. Chaque empreinte garde la version avec laquelle elle a été calculée :
-        une période peut en réunir plusieurs.
-      </p>
+      {versions.length ? (
+        <p>
+          La version se lit ainsi : « 1.0 » est celle du document de méthode ; la suite, celle du fichier de facteurs
+          d’émission et l’empreinte de son contenu. Chaque empreinte garde la version avec laquelle elle a été calculée :
+          une période peut en réunir plusieurs.
+        </p>
+      ) : null}
     </details>
   );
 }

@@ -1,4 +1,195 @@
-// Placeholder: this page is being built.
-export default function Page() {
-  return <h1>Bientôt</h1>;
+import { Link } from 'react-router';
+import type { Route } from './+types/dashboard';
+import { FormAlert } from '../../components/FieldError';
+import { BarChart } from '../../components/charts/BarChart';
+import { CarbonVerdict } from '../../components/rse/CarbonDifference';
+import { MethodNote } from '../../components/rse/MethodNote';
+import { ReportFilters } from '../../components/rse/ReportFilters';
+import { periodOf } from '../../components/rse/period';
+import { graphql, type ResultOf } from '../../graphql';
+import { apiQuery, formErrorOf } from '../../lib/api.server';
+import { countOf, date, euros, kgCo2e } from '../../lib/format';
+import { callerOf } from '../../lib/session.server';
+import { BrandManagersOnly, brandPageHref, territoryOf, UnknownBrandNotice } from './brand-pages';
+import { chooseBrand } from './brands.server';
+
+const BRAND_DASHBOARD = graphql(`
+  query BrandDashboard($brandId: ID!, $from: Date!, $to: Date!) {
+    brandDashboard(brandId: $brandId, from: $from, to: $to) {
+      memberCount pendingApplications labelledProductCount salesCents orderCount emissionsKgCo2e savedKgCo2e
+      topProducers { orderCount salesCents producer { id name address { city } } }
+    }
+  }
+`);
+
+type Dashboard = ResultOf<typeof BRAND_DASHBOARD>['brandDashboard'];
+
+/** What would shrink a loss, said to a brand: what its producers and their buyers could change together. */
+const BRAND_LOSS_REMEDIES =
+  'Ce qui réduirait cet écart : des tournées partagées entre producteurs de la marque, des points de retrait, des camionnettes mieux remplies (des minimums de commande, des jours de livraison par secteur), ou des livraisons les jours où le producteur passe déjà près de l’acheteur.';
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `Tableau de bord${loaderData?.kind === 'dashboard' ? ` — ${loaderData.brand.name}` : ''} — Ancrage` },
+  { name: 'robots', content: 'noindex' },
+];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const choice = await chooseBrand(request, context);
+  const { brand } = choice;
+  if (!brand) return { kind: 'not-a-brand-manager' as const };
+  const { period, error } = periodOf(new URL(request.url).searchParams);
+  const report = error
+    ? { dashboard: null, error }
+    : await apiQuery(callerOf(context), BRAND_DASHBOARD, { brandId: brand.id, ...period }).then(
+        (result) => ({ dashboard: result.brandDashboard, error: null }),
+        (failure: unknown) => ({ dashboard: null, error: formErrorOf(failure) }),
+      );
+  return { kind: 'dashboard' as const, ...choice, brand, period, ...report };
+}
+
+export default function BrandDashboardPage({ loaderData }: Route.ComponentProps) {
+  if (loaderData.kind === 'not-a-brand-manager') return <BrandManagersOnly title="Tableau de bord de la marque" />;
+  const { brands, brand, unknownBrand, period, dashboard, error } = loaderData;
+  const applicationsHref = brandPageHref('/marque/candidatures', { brands, brand });
+  return (
+    <div className="stack brand-dashboard">
+      <h1>Tableau de bord — {brand.name}</h1>
+      <p className="muted">
+        La marque de {brand.organizationName}, {territoryOf(brand)} : ses producteurs, ses produits labellisés, leurs
+        ventes et l’empreinte carbone de leur transport.
+      </p>
+      {unknownBrand ? <UnknownBrandNotice brand={brand} /> : null}
+      <ReportFilters
+        subject={{ name: 'marque', label: 'Marque', options: brands.map((option) => ({ value: option.slug, label: option.name })), current: brand.slug }}
+        period={period}
+        error={error}
+      />
+      <FormAlert error={error} fields={['from', 'to']} />
+      {dashboard ? (
+        <>
+          <section className="stack" aria-labelledby="marque">
+            <h2 id="marque">La marque aujourd’hui</h2>
+            <dl className="report-figures">
+              <div>
+                <dt>Producteurs membres</dt>
+                <dd className="report-figures__value">{dashboard.memberCount}</dd>
+              </div>
+              <div>
+                <dt>Candidatures en attente</dt>
+                <dd className="report-figures__value">{dashboard.pendingApplications}</dd>
+                <dd className="small">
+                  <Link to={applicationsHref}>{dashboard.pendingApplications > 0 ? 'Examiner les candidatures' : 'Voir les candidatures'}</Link>
+                </dd>
+              </div>
+              <div>
+                <dt>Produits labellisés</dt>
+                <dd className="report-figures__value">{dashboard.labelledProductCount}</dd>
+                <dd className="small">
+                  <Link to={`/marques/${brand.slug}`}>Voir la page publique de la marque</Link>
+                </dd>
+              </div>
+            </dl>
+          </section>
+          <Sales dashboard={dashboard} period={period} />
+          <Carbon dashboard={dashboard} />
+          <TopProducers dashboard={dashboard} />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function Sales({ dashboard, period }: { dashboard: Dashboard; period: { from: string; to: string } }) {
+  return (
+    <section className="stack" aria-labelledby="ventes">
+      <h2 id="ventes">Ventes de la période</h2>
+      <p className="small muted">
+        Commandes passées du {date(period.from)} au {date(period.to)}, hors annulations : seules comptent les lignes de
+        produits qui portaient le label de la marque à la vente.
+      </p>
+      <dl className="report-figures">
+        <div>
+          <dt>Ventes des produits labellisés</dt>
+          <dd className="report-figures__value">{euros(dashboard.salesCents)}</dd>
+          <dd className="small muted">hors TVA</dd>
+        </div>
+        <div>
+          <dt>Commandes</dt>
+          <dd className="report-figures__value">{dashboard.orderCount}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+function Carbon({ dashboard }: { dashboard: Dashboard }) {
+  // The API gives the emissions and the signed difference; the conventional chain's figure is their sum.
+  const baselineKgCo2e = dashboard.emissionsKgCo2e + dashboard.savedKgCo2e;
+  return (
+    <section className="stack" aria-labelledby="carbone">
+      <h2 id="carbone">Transport et carbone</h2>
+      {dashboard.orderCount === 0 ? (
+        <p>Aucune vente de produits labellisés dans la période : rien à comparer.</p>
+      ) : (
+        <>
+          <dl className="report-figures">
+            <div>
+              <dt>Émissions du transport</dt>
+              <dd className="report-figures__value">{kgCo2e(dashboard.emissionsKgCo2e)}</dd>
+              <dd className="small muted">livraison des produits labellisés vendus, estimée pour les commandes pas encore livrées</dd>
+            </div>
+            <div>
+              <dt>Chaîne classique (référence)</dt>
+              <dd className="report-figures__value">{kgCo2e(baselineKgCo2e)}</dd>
+              <dd className="small muted">les mêmes produits passés par une plateforme régionale</dd>
+            </div>
+          </dl>
+          <CarbonVerdict savedKgCo2e={dashboard.savedKgCo2e} subject="Le transport des ventes labellisées de la période" remedies={BRAND_LOSS_REMEDIES} />
+          <MethodNote versions={[]} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function TopProducers({ dashboard }: { dashboard: Dashboard }) {
+  const { topProducers } = dashboard;
+  return (
+    <section className="stack" aria-labelledby="producteurs">
+      <h2 id="producteurs">Producteurs qui vendent le plus</h2>
+      {topProducers.length === 0 ? (
+        <p>Aucun producteur n’a vendu de produit labellisé dans la période.</p>
+      ) : (
+        <BarChart
+          title={`Ventes labellisées des ${countOf(topProducers.length, 'premier producteur', 'premiers producteurs')}`}
+          summary={topProducers.map((top) => `${top.producer.name} : ${euros(top.salesCents)}`).join(' ; ')}
+          series={[{ name: 'Ventes labellisées', tone: 'sales' }]}
+          groups={topProducers.map((top) => ({ label: top.producer.name, values: [top.salesCents] }))}
+          format={euros}
+        >
+          <table>
+            <caption className="visually-hidden">Ventes labellisées par producteur</caption>
+            <thead>
+              <tr>
+                <th scope="col">Producteur</th>
+                <th scope="col">Commune</th>
+                <th scope="col" className="num">Commandes</th>
+                <th scope="col" className="num">Ventes (HT)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {topProducers.map((top) => (
+                <tr key={top.producer.id}>
+                  <th scope="row">{top.producer.name}</th>
+                  <td>{top.producer.address.city ?? '—'}</td>
+                  <td className="num">{top.orderCount}</td>
+                  <td className="num">{euros(top.salesCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </BarChart>
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,179 @@
+import type { APIRequestContext, Locator, Page, TestInfo } from '@playwright/test';
+import { randomSiret } from '../../../test/support/identity-client';
+import { DEMO_PASSWORD, expect, plain, test, waitForHydration } from './support/fixtures';
+import { apiLogin, graphqlCall } from './support/graphql';
+
+/**
+ * WEB.md §2, brand manager: the dashboard of /marque and the applications of /marque/candidatures, for the demo's
+ * Made in Jura. Its figures must be the API's; its carbon difference told honestly; an application refused only
+ * with a reason the producer will read.
+ */
+const MANAGER = 'marque@madeinjura.example';
+const BRAND_SLUG = 'made-in-jura';
+
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+const PERIOD = { from: `${today.slice(0, 4)}-01-01`, to: today };
+
+const decimals = (value: number) => plain(new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value));
+const kgCo2e = (value: number) => `${decimals(value)} kg CO₂e`;
+const euros = (cents: number) => plain(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100));
+
+interface Dashboard {
+  memberCount: number;
+  pendingApplications: number;
+  labelledProductCount: number;
+  salesCents: number;
+  orderCount: number;
+  emissionsKgCo2e: number;
+  savedKgCo2e: number;
+  topProducers: { orderCount: number; salesCents: number; producer: { name: string } }[];
+}
+
+async function madeInJuraId(request: APIRequestContext): Promise<string> {
+  const { brands } = await graphqlCall<{ brands: { id: string; slug: string }[] }>(request, '{ brands { id slug } }');
+  return brands.find((brand) => brand.slug === BRAND_SLUG)!.id;
+}
+
+/** What the API says of the brand's period, asked as any API client would. */
+async function brandDashboard(request: APIRequestContext): Promise<Dashboard> {
+  const token = await apiLogin(request, MANAGER, DEMO_PASSWORD);
+  const { brandDashboard: dashboard } = await graphqlCall<{ brandDashboard: Dashboard }>(
+    request,
+    `query ($b: ID!, $from: Date!, $to: Date!) { brandDashboard(brandId: $b, from: $from, to: $to) {
+      memberCount pendingApplications labelledProductCount salesCents orderCount emissionsKgCo2e savedKgCo2e
+      topProducers { orderCount salesCents producer { name } } } }`,
+    { b: await madeInJuraId(request), ...PERIOD },
+    token,
+  );
+  return dashboard;
+}
+
+/**
+ * A new producer of the Jura applies to Made in Jura (every demo producer is already a member): its owner signs up,
+ * creates the farm with a valid SIRET in Champagnole, and applies. Named after the screen size, as both sizes run
+ * against the same server.
+ */
+async function newApplicant(request: APIRequestContext, name: string): Promise<string> {
+  const email = `candidat.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.org`;
+  const { register } = await graphqlCall<{ register: { accessToken: string } }>(
+    request,
+    'mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }',
+    { input: { email, password: 'Le comté du Haut-Jura, 24 mois', displayName: `Gérant de ${name}` } },
+  );
+  const { createOrganization } = await graphqlCall<{ createOrganization: { id: string } }>(
+    request,
+    'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }',
+    { input: { kind: 'PRODUCER', name, siret: randomSiret(), address: { line1: '12 rue du Collège', postalCode: '39300', city: 'Champagnole' } } },
+    register.accessToken,
+  );
+  await graphqlCall(
+    request,
+    'mutation ($b: ID!, $p: ID!, $m: String) { applyToBrand(brandId: $b, producerId: $p, message: $m) { id } }',
+    { b: await madeInJuraId(request), p: createOrganization.id, m: `${name} fabrique dans le Jura depuis 1998.` },
+    register.accessToken,
+  );
+  return name;
+}
+
+async function signInAt(page: Page, path: string, email: string): Promise<void> {
+  await page.goto(path);
+  await expect(page).toHaveURL(new RegExp(`/connexion\\?retour=${encodeURIComponent(path)}$`));
+  await waitForHydration(page);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page).toHaveURL(new RegExp(`${path}$`));
+  await waitForHydration(page);
+}
+
+const figure = (page: Page, term: string): Locator =>
+  page.locator('.report-figures > div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) }).locator('dd').first();
+const textOf = async (locator: Locator) => plain(await locator.innerText());
+
+test('the brand manager reads its dashboard: the API’s figures, the carbon told honestly, its best producers', async ({ page, request, snap, expectAccessible }) => {
+  const dashboard = await brandDashboard(request);
+  await signInAt(page, '/marque', MANAGER);
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Tableau de bord — Made in Jura' })).toBeVisible();
+  expect(await textOf(figure(page, 'Producteurs membres'))).toBe(String(dashboard.memberCount));
+  expect(await textOf(figure(page, 'Candidatures en attente'))).toBe(String(dashboard.pendingApplications));
+  expect(await textOf(figure(page, 'Produits labellisés'))).toBe(String(dashboard.labelledProductCount));
+  expect(await textOf(figure(page, 'Ventes des produits labellisés'))).toBe(euros(dashboard.salesCents));
+  expect(await textOf(figure(page, 'Commandes'))).toBe(String(dashboard.orderCount));
+  expect(await textOf(figure(page, 'Émissions du transport'))).toBe(kgCo2e(dashboard.emissionsKgCo2e));
+  expect(await textOf(figure(page, 'Chaîne classique \\(référence\\)'))).toBe(kgCo2e(dashboard.emissionsKgCo2e + dashboard.savedKgCo2e));
+
+  // The demo's vans carry little: the brand's sales emit more than the conventional chain, and the page says so.
+  expect(dashboard.savedKgCo2e).toBeLessThan(0);
+  const carbon = page.getByRole('region', { name: 'Transport et carbone' });
+  expect(await textOf(carbon)).toContain(`Le transport des ventes labellisées de la période émet ${kgCo2e(-dashboard.savedKgCo2e)} de plus qu’une chaîne d’approvisionnement classique.`);
+  await expect(carbon).toContainText('Ce qui réduirait cet écart : des tournées partagées');
+  await expect(page.locator('.saving--positive')).toHaveCount(0);
+
+  const top = page.getByRole('figure', { name: /^Ventes labellisées des/ });
+  await expect(top.getByRole('img')).toHaveAccessibleName(dashboard.topProducers.map((producer) => `${producer.producer.name} : ${euros(producer.salesCents)}`).join(' ; '), { ignoreCase: false });
+  for (const producer of dashboard.topProducers) {
+    const row = await textOf(top.getByRole('row', { name: new RegExp(`^${producer.producer.name}`) }));
+    expect(row).toContain(euros(producer.salesCents));
+  }
+  await expectAccessible();
+  await snap('brand-dashboard');
+
+  // A restaurant's cook is no brand manager.
+  await page.getByRole('button', { name: /Se déconnecter/ }).click();
+  await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
+  await signInAt(page, '/marque', 'chef@lecomtois.example');
+  await expect(page.getByText('Cet espace est réservé aux marques de territoire.')).toBeVisible();
+  await expectAccessible();
+  await snap('brand-not-a-manager');
+});
+
+test('the brand manager refuses an application only with a reason, and accepts another', async ({ page, request, snap, expectAccessible }, testInfo: TestInfo) => {
+  const refused = await newApplicant(request, `Chèvrerie des Essais (${testInfo.project.name})`);
+  const accepted = await newApplicant(request, `Moulin des Essais (${testInfo.project.name})`);
+  const { pendingApplications } = await brandDashboard(request);
+
+  await signInAt(page, '/marque', MANAGER);
+  expect(await textOf(figure(page, 'Candidatures en attente'))).toBe(String(pendingApplications));
+  await page.getByRole('link', { name: 'Examiner les candidatures' }).click();
+  await expect(page).toHaveURL(/\/marque\/candidatures$/);
+  await waitForHydration(page);
+  await expect(page.getByRole('heading', { level: 2, name: `En attente (${pendingApplications} candidatures)` })).toBeVisible();
+  await expectAccessible();
+  await snap('brand-applications');
+
+  // A refusal without a reason: the API's message next to the reason, nothing decided.
+  const application = page.getByRole('article', { name: refused });
+  await expect(application).toContainText('fabrique dans le Jura depuis 1998');
+  await application.getByRole('button', { name: 'Refuser' }).click();
+  const reason = application.getByLabel('Motif de la décision');
+  await expect(reason).toHaveAttribute('aria-invalid', 'true');
+  await expect(reason).toHaveAccessibleDescription('Indiquez le motif du refus : le producteur le lira.');
+  await expectAccessible();
+  await snap('brand-application-reason-missing');
+
+  await reason.fill('Votre atelier de transformation est hors du Jura.');
+  await application.getByRole('button', { name: 'Refuser' }).click();
+  await expect(page.getByRole('status')).toHaveText(`La candidature de ${refused} est refusée.`);
+  await expect(page.getByRole('article', { name: refused })).toHaveCount(0);
+  const decisions = page.getByRole('region', { name: 'Décisions prises : tableau' });
+  const refusedRow = decisions.getByRole('row', { name: new RegExp(`^${refused.replace(/[()]/g, '\\$&')}`) });
+  await expect(refusedRow).toContainText('Refusée');
+  await expect(refusedRow).toContainText('Votre atelier de transformation est hors du Jura.');
+  await expect(refusedRow).toContainText('Hélène Vuillermoz');
+
+  await page.getByRole('article', { name: accepted }).getByRole('button', { name: 'Accepter' }).click();
+  await expect(page.getByRole('status')).toHaveText(`La candidature de ${accepted} est acceptée.`);
+  await expect(decisions.getByRole('row', { name: new RegExp(`^${accepted.replace(/[()]/g, '\\$&')}`) })).toContainText('Acceptée');
+  await expectAccessible();
+  await snap('brand-applications-decided');
+
+  // The decisions reached the API: the accepted producer is a member of the brand, the other one is not.
+  const { brand } = await graphqlCall<{ brand: { members: { producer: { name: string } }[] } }>(
+    request,
+    `{ brand(slug: "${BRAND_SLUG}") { members(status: APPROVED) { producer { name } } } }`,
+  );
+  const members = brand.members.map((member) => member.producer.name);
+  expect(members).toContain(accepted);
+  expect(members).not.toContain(refused);
+});
