@@ -10,6 +10,10 @@ import { apiLogin, graphqlCall } from './support/graphql';
  */
 const RESTAURANT = 'chef@lecomtois.example';
 
+// An export starts at the outbox's next poll (100 ms by default): every 2 s here, so that the page shows it waiting
+// and follows it to the end, as it would a large export.
+test.use({ ancrageEnv: { OUTBOX_POLL_MS: '2000' } });
+
 /** This year up to today, in Paris: the page's default period. */
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
 const PERIOD = { from: `${today.slice(0, 4)}-01-01`, to: today };
@@ -141,11 +145,24 @@ test('the restaurant exports its report: the progress bar reaches the end, the C
   await openReportSignedIn(page, RESTAURANT);
   const exportPanel = page.getByRole('region', { name: 'Exporter le bilan' });
   await expect(exportPanel.getByRole('radio', { name: /^CSV/ })).toBeChecked();
+  let polls = 0;
+  page.on('request', (sent) => {
+    if (/\/pro\/rse\/exports\/[^/]+\/etat\b/.test(sent.url())) polls++;
+  });
   await exportPanel.getByRole('button', { name: 'Préparer le fichier' }).click();
+  await expect(page).toHaveURL(/[?&]export=/);
 
   const csvProgress = exportPanel.getByRole('progressbar', { name: /^Fichier CSV/ });
+  const firstShown = (await csvProgress.getAttribute('value')) === '1' ? 'DONE' : 'NOT_DONE';
+  await snap('rse-export-requested');
   await expect(csvProgress).toHaveAccessibleName('Fichier CSV : prêt (100 %)');
   await expect(csvProgress).toHaveAttribute('value', '1');
+  // Unless the job was done before the page was (rare: it waits for the next poll), the page asked where it stood
+  // every second; once done, it stops asking.
+  expect(firstShown === 'DONE' || polls > 0).toBe(true);
+  const pollsWhenDone = polls;
+  await page.waitForTimeout(1500);
+  expect(polls).toBe(pollsWhenDone);
   await expect(exportPanel.getByRole('status')).toHaveText(/Votre fichier est prêt : \d+ lignes?\./);
   const rowCount = Number(/(\d+) ligne/.exec(await exportPanel.getByRole('status').innerText())![1]);
   await expectAccessible();
