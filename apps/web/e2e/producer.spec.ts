@@ -142,7 +142,7 @@ test('a producer sees its orders by step with the pick list, and takes one from 
   await toCancel.getByRole('button', { name: `Oui, annuler la commande ${cancelled}` }).click();
   await expect(page.getByRole('status')).toHaveText(new RegExp(`La commande ${cancelled} est maintenant « Annulée »`));
   await page.getByRole('link', { name: 'Annulées', exact: true }).click();
-  await expect(card(group(page, 'Annulées'), cancelled)).toBeVisible();
+  await expect(card(group(page, 'Annulées'), cancelled)).toContainText('motif : Grêle sur la parcelle');
 });
 
 test('the cancelled orders page by twenty with cursors, the newest first', async ({ page, request, open, snap, expectAccessible }) => {
@@ -192,6 +192,9 @@ test('a consumer who opens the producer space is told it is for producers, after
 test("the payouts page Stripe sends a producer back to says plainly that card payments are not enabled here", async ({ page, request, open, snap, expectAccessible }) => {
   const { organizationId: producerId } = await apiSession(request, PRODUCER.login, 'PRODUCER');
   await signIn(page, PRODUCER.login);
+  await open('/producteur');
+  await page.getByRole('navigation', { name: 'Espace producteur' }).getByRole('link', { name: 'Paiements' }).click();
+  await expect(page).toHaveURL(/\/producteur\/paiements$/);
   await open(`/producteur/paiements?producteur=${producerId}`);
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Paiements par carte');

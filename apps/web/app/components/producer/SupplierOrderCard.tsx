@@ -18,6 +18,7 @@ export function SupplierOrderCard({ order, failure }: { order: SupplierOrderCard
   // From the click until the page is read again: a second click would only be refused.
   const busy = useNavigation().formData?.get('commande') === order.id;
   const titleId = `commande-${order.id}-titre`;
+  const cancellation = order.history.find((change) => change.toStatus === 'CANCELLED');
   return (
     <article id={`commande-${order.id}`} className="card producer-order" aria-labelledby={titleId}>
       <h3 id={titleId}>Commande {order.orderNumber}</h3>
@@ -58,6 +59,15 @@ export function SupplierOrderCard({ order, failure }: { order: SupplierOrderCard
           <div>
             <dt>Livrée le</dt>
             <dd>{dateTime(order.deliveredAt)}</dd>
+          </div>
+        ) : null}
+        {cancellation ? (
+          <div>
+            <dt>Annulée le</dt>
+            <dd>
+              {dateTime(cancellation.at)}
+              {cancellation.reason ? ` — motif : ${cancellation.reason}` : ''}
+            </dd>
           </div>
         ) : null}
       </dl>

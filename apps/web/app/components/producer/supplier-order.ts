@@ -10,6 +10,7 @@ export const SUPPLIER_ORDER_CARD_FIELDS = graphql(`
     lines { productId name quantity unit totalCents }
     feeCents subtotalCents vatCents totalCents
     carbon { distanceKm distanceType emissionsKgCo2e }
+    history { toStatus reason at }
   }
 `);
 

@@ -2,6 +2,7 @@ import { data, Link } from 'react-router';
 import type { Route } from './+types/orders';
 import { FormAlert } from '../../components/FieldError';
 import { PickListTable } from '../../components/producer/PickListTable';
+import { ProducerNav } from '../../components/producer/ProducerNav';
 import { ProducersOnly } from '../../components/producer/ProducersOnly';
 import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
 import { SupplierOrderCard, type MoveFailure } from '../../components/producer/SupplierOrderCard';
@@ -165,6 +166,7 @@ export default function ProducerOrders({ loaderData, actionData }: Route.Compone
   const currentSlug = loaderData.kind === 'list' ? loaderData.slug : null;
   return (
     <div className="stack producer-orders">
+      <ProducerNav producerId={producer.id} several={producers.length > 1} />
       <h1>Commandes à préparer</h1>
       <p className="muted">
         Les commandes reçues par <strong>{producer.name}</strong>. Chaque changement d’étape est envoyé par e-mail à

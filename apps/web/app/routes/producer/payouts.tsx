@@ -1,6 +1,7 @@
 import { data, Form, redirect, useNavigation } from 'react-router';
 import type { Route } from './+types/payouts';
 import { FormAlert } from '../../components/FieldError';
+import { ProducerNav } from '../../components/producer/ProducerNav';
 import { ProducersOnly } from '../../components/producer/ProducersOnly';
 import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
 import { graphql } from '../../graphql';
@@ -55,6 +56,7 @@ export default function ProducerPayouts({ loaderData, actionData }: Route.Compon
   const { producers, producer, unknownProducer, cardPaymentsAvailable, linkExpired, backFromStripe } = loaderData;
   return (
     <div className="stack producer-payouts">
+      <ProducerNav producerId={producer.id} several={producers.length > 1} />
       <h1>Paiements par carte</h1>
       <p className="muted">
         Comment <strong>{producer.name}</strong> reçoit l’argent de ses ventes.

@@ -1,0 +1,14 @@
+import { NavLink } from 'react-router';
+
+/** The pages of the producer's back-office, for the producer the page is about (kept when the viewer has several). */
+export function ProducerNav({ producerId, several }: { producerId: string; several: boolean }) {
+  const search = several ? `?producteur=${encodeURIComponent(producerId)}` : '';
+  return (
+    <nav className="producer-nav" aria-label="Espace producteur">
+      <NavLink to={`/producteur${search}`} end>
+        Commandes
+      </NavLink>
+      <NavLink to={`/producteur/paiements${search}`}>Paiements</NavLink>
+    </nav>
+  );
+}
