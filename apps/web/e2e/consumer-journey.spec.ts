@@ -1,4 +1,5 @@
-import { expect, test } from './support/fixtures';
+import { DEMO_PASSWORD, expect, test } from './support/fixtures';
+import { apiLogin, graphqlCall } from './support/graphql';
 import {
   chooseDelivery,
   expectHonestFootprint,
@@ -104,15 +105,14 @@ test('a visitor fills a cart from two producers near Guéret, signs up at checko
 });
 
 test('someone else’s order and its invoice answer 404', async ({ page, request }, testInfo) => {
-  const login = await request.post('/graphql', {
-    data: { query: 'mutation { login(input: { email: "chef@lecomtois.example", password: "territoire-demo-2026" }) { accessToken } }' },
-  });
-  const { accessToken } = ((await login.json()) as { data: { login: { accessToken: string } } }).data.login;
-  const orders = await request.post('/graphql', {
-    headers: { authorization: `Bearer ${accessToken}` },
-    data: { query: '{ myOrders(first: 5) { edges { node { id supplierOrders { invoice { id } } } } } }' },
-  });
-  const chefsOrders = ((await orders.json()) as { data: { myOrders: { edges: { node: { id: string; supplierOrders: { invoice: { id: string } | null }[] } }[] } } }).data.myOrders.edges;
+  const chef = await apiLogin(request, 'chef@lecomtois.example', DEMO_PASSWORD);
+  const { myOrders } = await graphqlCall<{ myOrders: { edges: { node: { id: string; supplierOrders: { invoice: { id: string } | null }[] } }[] } }>(
+    request,
+    '{ myOrders(first: 5) { edges { node { id supplierOrders { invoice { id } } } } } }',
+    {},
+    chef,
+  );
+  const chefsOrders = myOrders.edges;
   const invoiced = chefsOrders.find(({ node }) => node.supplierOrders.some((part) => part.invoice))!.node;
 
   await page.goto('/inscription');

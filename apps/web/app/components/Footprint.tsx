@@ -14,6 +14,7 @@ export function Footprint({
   headingLevel = 3,
   subject = 'Ce transport',
   estimate = false,
+  averageDistance = false,
 }: {
   carbon: FootprintFigures;
   title?: string;
@@ -22,6 +23,8 @@ export function Footprint({
   subject?: string;
   /** An estimate made before the order (the cart): said so. */
   estimate?: boolean;
+  /** Several producers' footprints summed: the distance is their mean weighted by mass (CarbonFootprintTotal). */
+  averageDistance?: boolean;
 }) {
   const Heading = `h${headingLevel}` as const;
   const tone = footprintTone(carbon.savedKgCo2e);
@@ -33,7 +36,7 @@ export function Footprint({
       </Heading>
       <dl className="footprint__figures">
         <div>
-          <dt>Distance</dt>
+          <dt>{averageDistance ? 'Distance moyenne, pondérée par le poids' : 'Distance'}</dt>
           <dd>
             {km(carbon.distanceKm)}
             {carbon.distanceType ? <span className="small muted"> ({DISTANCE_TYPE_LABELS[carbon.distanceType] ?? carbon.distanceType})</span> : null}

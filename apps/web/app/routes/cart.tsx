@@ -162,7 +162,7 @@ function CarbonEstimate({ loaderData, quote }: { loaderData: CartData; quote: No
       ) : quote.carbon ? (
         <>
           <p className="small muted">Estimation pour une livraison à {estimateFor}.</p>
-          <Footprint carbon={quote.carbon} estimate title="Votre panier" headingLevel={3} subject="Le transport de votre panier" />
+          <Footprint carbon={quote.carbon} estimate averageDistance={quote.producers.length > 1} title="Votre panier" headingLevel={3} subject="Le transport de votre panier" />
         </>
       ) : (
         <p className="muted">Choisissez un mode de livraison pour chaque producteur pour estimer le transport jusqu’à {estimateFor}.</p>

@@ -108,7 +108,9 @@ export async function action({ request, url, context }: Route.ActionArgs) {
         idempotencyKey: text('idempotencyKey'),
       },
     });
-    throw redirect(`/commandes/${placeOrder.id}?confirmee=1`, { headers: { 'Set-Cookie': cartCookie(emptyCart()) } });
+    // A card order is paid next (Stripe's Payment Element); an invoice order is confirmed at once.
+    const next = values.paymentMethod === 'CARD' ? `/commandes/${placeOrder.id}/paiement` : `/commandes/${placeOrder.id}?confirmee=1`;
+    throw redirect(next, { headers: { 'Set-Cookie': cartCookie(emptyCart()) } });
   } catch (error) {
     if (error instanceof Response) throw error;
     const formError = formErrorOf(error);

@@ -80,8 +80,10 @@ function ConfirmationBanner({ order }: { order: OrderData }) {
     <div className="alert alert--info confirmation" role="status">
       <h2 className="confirmation__title">Merci, votre commande est passée</h2>
       <p>
-        Commande <strong>{order.number}</strong> : {order.supplierOrders.length} producteur{order.supplierOrders.length > 1 ? 's' : ''}{' '}
-        vont la préparer. Vos produits parcourront <strong>{km(order.carbon.distanceKm)}</strong> jusqu’à vous.
+        Commande <strong>{order.number}</strong> :{' '}
+        {order.supplierOrders.length > 1 ? `${order.supplierOrders.length} producteurs vont la préparer` : 'le producteur va la préparer'}. Vos
+        produits parcourront {order.supplierOrders.length > 1 ? 'en moyenne ' : ''}
+        <strong>{km(order.carbon.distanceKm)}</strong> jusqu’à vous.
       </p>
       <p>{footprintVerdict(order.carbon.savedKgCo2e, 'Leur transport')}</p>
       {order.paymentMethod === 'INVOICE' ? (
@@ -99,14 +101,11 @@ function SupplierOrderPart({ orderId, part }: { orderId: string; part: OrderData
         <h2 id={headingId}>{part.producer.name}</h2>
         <OrderStatus status={part.status} />
       </div>
-      <p className="small">
-        <strong>Livraison :</strong> {part.deliveryOption.label} ({DELIVERY_MODE_LABELS[part.deliveryOption.mode] ?? part.deliveryOption.mode})
-      </p>
       <div className="table-scroll">
         <LinesTable
           caption={`Produits commandés à ${part.producer.name}`}
           lines={part.lines}
-          delivery={{ label: part.deliveryOption.label, feeCents: part.feeCents }}
+          delivery={{ label: `${part.deliveryOption.label} (${(DELIVERY_MODE_LABELS[part.deliveryOption.mode] ?? part.deliveryOption.mode).toLowerCase()})`, feeCents: part.feeCents }}
         />
       </div>
       <Totals subtotalCents={part.subtotalCents} vatCents={part.vatCents} totalCents={part.totalCents} feeCents={part.feeCents} />
@@ -180,7 +179,7 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
           <dd>{order.buyerOrganization?.name ?? 'Moi (particulier)'}</dd>
         </div>
         <div>
-          <dt>Livrée à</dt>
+          <dt>Adresse de livraison</dt>
           <dd>
             {address.line1}, {address.postalCode} {address.city ?? ''}
           </dd>
@@ -199,7 +198,12 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
       <section className="card stack order-total" aria-labelledby="order-total-title">
         <h2 id="order-total-title">Total de la commande</h2>
         <Totals subtotalCents={order.subtotalCents} vatCents={order.vatCents} totalCents={order.totalCents} />
-        <Footprint carbon={order.carbon} title="Empreinte carbone de la commande" subject="Cette commande" />
+        <Footprint
+          carbon={order.carbon}
+          averageDistance={order.supplierOrders.length > 1}
+          title="Empreinte carbone de la commande"
+          subject="Cette commande"
+        />
       </section>
       {cancellable && order.status !== 'CANCELLED' ? <CancelOrderForm error={actionData?.error} /> : null}
     </div>

@@ -1,5 +1,6 @@
 import type { APIRequestContext, Locator, Page, TestInfo } from '@playwright/test';
 import { expect, plain, waitForHydration } from './fixtures';
+import { graphqlCall } from './graphql';
 
 /**
  * The buyer's steps of the browser journeys (cart, sign-up, checkout), written once for the consumer's, the
@@ -18,17 +19,14 @@ export interface CatalogueProduct {
 
 /** The catalogue's products within a radius, by name (through the public GraphQL API, as any client would). */
 export async function productsNear(request: APIRequestContext, place: { latitude: number; longitude: number }, radiusKm = 50): Promise<Map<string, CatalogueProduct>> {
-  const response = await request.post('/graphql', {
-    data: {
-      query: `query Near($near: NearInput!) {
-        products(filter: { near: $near }, sort: DISTANCE, first: 50) { edges { node { id name unit producer { id name } } } }
-      }`,
-      variables: { near: { ...place, radiusKm } },
-    },
-  });
-  const body = (await response.json()) as { data?: { products: { edges: { node: CatalogueProduct }[] } } };
-  if (!body.data) throw new Error(`The catalogue query failed: ${JSON.stringify(body)}`);
-  return new Map(body.data.products.edges.map(({ node }) => [node.name, node]));
+  const { products } = await graphqlCall<{ products: { edges: { node: CatalogueProduct }[] } }>(
+    request,
+    `query Near($near: NearInput!) {
+      products(filter: { near: $near }, sort: DISTANCE, first: 50) { edges { node { id name unit producer { id name } } } }
+    }`,
+    { near: { ...place, radiusKm } },
+  );
+  return new Map(products.edges.map(({ node }) => [node.name, node]));
 }
 
 export function productNamed(products: Map<string, CatalogueProduct>, name: string): CatalogueProduct {

@@ -1,0 +1,110 @@
+import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
+import { chooseDelivery, expectHonestFootprint, fillCart, LONS_LE_SAUNIER, producerPart, productNamed, productsNear, signIn } from './support/buying';
+
+/**
+ * The restaurant's chef buys for Restaurant Le Comtois from two Jura producers at B2B prices, pays by invoice, sees
+ * the confirmation with the distance and the carbon, follows the order and cancels it; then downloads the invoice of
+ * the demo's delivered order.
+ */
+test('a business buys from two Jura producers by invoice, follows and cancels the order, and downloads a delivered order’s invoice', async ({ page, request, open, snap, expectAccessible }) => {
+  await signIn(page, 'chef@lecomtois.example', DEMO_PASSWORD);
+  const jura = await productsNear(request, LONS_LE_SAUNIER, 60);
+  const comte = productNamed(jura, 'Comté AOP 18 mois');
+  const sausage = productNamed(jura, 'Saucisse de Morteau IGP');
+  expect([comte.producer.name, sausage.producer.name]).toEqual(['Fromagerie du Revermont', 'Ferme des Rousses']);
+  await fillCart(page, [
+    [comte, 6],
+    [sausage, 20],
+  ]);
+
+  // The cart is priced for the restaurant: the B2B tiers of 5 kg and of 20 pieces.
+  await open('/panier');
+  await expect(page.getByRole('radio', { name: /Restaurant Le Comtois/ })).toBeChecked();
+  const cheese = producerPart(page, 'Fromagerie du Revermont');
+  const farm = producerPart(page, 'Ferme des Rousses');
+  await expect(cheese.getByRole('row', { name: /Comté AOP 18 mois/ })).toContainText('19,50 € HT / kg');
+  await expect(farm.getByRole('row', { name: /Saucisse de Morteau IGP/ })).toContainText('5,60 € HT / pièce');
+  await chooseDelivery(page, 'Fromagerie du Revermont', 'Livraison par nos soins');
+  await chooseDelivery(page, 'Ferme des Rousses', 'Livraison par nos soins');
+  await expect(cheese.locator('.minimum')).toContainText('Minimum de commande de 60,00 € HT : atteint');
+  await expect(farm.locator('.minimum')).toContainText('Minimum de commande de 50,00 € HT : atteint');
+  await expect(page.getByText('Estimation pour une livraison à Restaurant Le Comtois (Lons-le-Saunier).')).toBeVisible();
+  await expectHonestFootprint(page.getByRole('region', { name: 'Votre panier' }));
+
+  // Checkout for the restaurant, at its own address, paid by invoice.
+  await page.getByRole('link', { name: 'Passer la commande' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Passer la commande' })).toBeVisible();
+  await expect(page.getByRole('radio', { name: /Restaurant Le Comtois/ })).toBeChecked();
+  await expect(page.getByText(/Laissez ces champs vides pour livrer à l’adresse de Restaurant Le Comtois : 5 rue du Commerce, 39000 Lons-le-Saunier/)).toBeVisible();
+  await expect(page.getByRole('radio', { name: /Sur facture/ })).toBeChecked();
+  await expect(page.getByRole('radio', { name: /Carte bancaire/ })).toBeDisabled();
+  await expectAccessible();
+  await snap('checkout-business');
+  // (6 × 19,50 + 15,00) and (20 × 5,60 + 12,00) excl. VAT, plus VAT at 5,5 % per producer.
+  await page.getByRole('button', { name: 'Passer la commande (270,08 € TTC)' }).click();
+
+  // The confirmation: the order's distance and its carbon, told honestly.
+  await expect(page).toHaveURL(/\/commandes\/[0-9a-f-]+\?confirmee=1$/);
+  const orderUrl = new URL(page.url()).pathname;
+  const banner = page.getByRole('status').filter({ hasText: 'Merci, votre commande est passée' });
+  await expect(banner).toBeVisible();
+  expect(plain(await banner.innerText())).toMatch(/Vos produits parcourront en moyenne \d+,\d km jusqu’à vous/);
+  expect(plain(await banner.innerText())).toMatch(/Leur transport émet \d+,\d{2} kg CO₂e de (moins|plus) qu’une chaîne d’approvisionnement classique/);
+  await expect(banner).toContainText('Chaque producteur vous enverra sa facture à la livraison, payable à 30 jours.');
+  const orderFootprint = page.getByRole('region', { name: 'Empreinte carbone de la commande' });
+  const { emissions, baseline } = await expectHonestFootprint(orderFootprint);
+  expect(plain(await banner.innerText())).toContain(emissions > baseline ? 'de plus' : 'de moins');
+  const orderNumber = (await page.getByRole('heading', { level: 1 }).innerText()).replace('Commande ', '');
+  await expectAccessible();
+  await snap('order-confirmation');
+
+  // The orders list: the new order first, placed, for the restaurant, with its two producers.
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mes commandes' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
+  const newest = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: `Commande ${orderNumber}` }) });
+  await expect(newest).toContainText('Passée');
+  await expect(newest).toContainText('270,08 €');
+  await expect(newest).toContainText('Restaurant Le Comtois');
+  await expect(newest).toContainText('Fromagerie du Revermont, Ferme des Rousses');
+  await expect(page.getByRole('listitem').first()).toContainText(`Commande ${orderNumber}`);
+  await expectAccessible();
+  await snap('orders');
+
+  // The order: each producer's part, still placed, with its delivery, totals and footprint; then cancelled.
+  await newest.getByRole('link', { name: `Commande ${orderNumber}` }).click();
+  await expect(page).toHaveURL(new RegExp(`${orderUrl}$`));
+  for (const producer of ['Fromagerie du Revermont', 'Ferme des Rousses']) {
+    const part = page.getByRole('region', { name: producer, exact: true });
+    await expect(part.locator('.order-status')).toHaveText('Passée');
+    await expect(part).toContainText('Livraison : Livraison par nos soins');
+    await expect(part.getByText('La facture de ce producteur sera disponible à la livraison.')).toBeVisible();
+    await expectHonestFootprint(part.getByRole('region', { name: 'Empreinte carbone du transport' }));
+  }
+  await expectAccessible();
+  await snap('order');
+  await page.getByLabel('Motif (facultatif)').fill('Menu changé');
+  await page.getByRole('button', { name: 'Annuler la commande' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Votre commande est annulée.' })).toBeVisible();
+  await expect(page.locator('.order-head .order-status')).toHaveText('Annulée');
+  await expect(page.getByRole('region', { name: 'Ferme des Rousses', exact: true }).locator('.order-status')).toHaveText('Annulée');
+  await expect(page.getByRole('button', { name: 'Annuler la commande' })).toHaveCount(0);
+
+  // The demo's delivered order: its footprint measured at the odometer, its invoice as a PDF.
+  await open('/commandes');
+  const delivered = page.getByRole('listitem').filter({ hasText: 'Livrée' }).first();
+  await delivered.getByRole('link').click();
+  await expect(page.locator('.order-head .order-status')).toHaveText('Livrée');
+  const cheesePart = page.getByRole('region', { name: 'Fromagerie du Revermont', exact: true });
+  await expect(cheesePart).toContainText('relevée au compteur par le producteur');
+  await expectHonestFootprint(page.getByRole('region', { name: 'Empreinte carbone de la commande' }));
+  await expectAccessible();
+  await snap('order-delivered');
+  const invoiceLink = cheesePart.getByRole('link', { name: /^Télécharger la facture \(PDF\)/ });
+  const [download] = await Promise.all([page.waitForEvent('download'), invoiceLink.click()]);
+  expect(download.suggestedFilename()).toMatch(/^[A-Z0-9]+-\d{4}-\d+\.pdf$/);
+  const bytes = await (await import('node:fs/promises')).readFile((await download.path())!);
+  expect(bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
+  const response = await page.request.get((await invoiceLink.getAttribute('href'))!);
+  expect(response.headers()['content-type']).toBe('application/pdf');
+  expect(response.headers()['content-disposition']).toBe(`attachment; filename="${download.suggestedFilename()}"`);
+});
