@@ -57,6 +57,26 @@ test('a postal code that is not the city’s, then an empty street: the message 
   await expect(producerPart(page, 'Fromagerie du Revermont').getByRole('link', { name: 'Morbier AOP' })).toBeVisible();
 });
 
+/** An address beyond a producer's delivery radius: which producer, and how far, above the form. */
+test('an address beyond a producer’s delivery area is refused with the producer named, the cart kept', async ({ page, request, open }) => {
+  await signIn(page, CHEF, DEMO_PASSWORD);
+  const jura = await productsNear(request, LONS_LE_SAUNIER, 60);
+  await fillCart(page, [[productNamed(jura, 'Comté AOP 30 mois'), 3]]);
+  await open('/panier');
+  await chooseDelivery(page, 'Fromagerie du Revermont', 'Livraison par nos soins');
+  await page.getByRole('link', { name: 'Passer la commande' }).click();
+  await waitForHydration(page);
+  await fillAddress(page, { line1: '3 place Bonnyaud', postalCode: '23000', city: 'Guéret' });
+  await page.getByRole('button', { name: /^Passer la commande/ }).click();
+
+  const alert = page.getByRole('alert').filter({ hasText: 'Cette adresse est hors de la zone de livraison d’un producteur' });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText(/Fromagerie du Revermont livre dans un rayon de 80 km avec « Livraison par nos soins » ; cette adresse est à \d+ km/);
+  await expect(alert.getByRole('link', { name: 'Modifier le panier' })).toHaveAttribute('href', '/panier');
+  await expect(page.getByLabel('Commune')).toHaveValue('Guéret');
+  await expect(page.getByRole('complementary', { name: 'Récapitulatif' }).getByRole('link', { name: 'Comté AOP 30 mois' })).toBeVisible();
+});
+
 /** The business's whole checkout with the keyboard alone: Tab, Shift+Tab, Space and Enter; not one click. */
 test('the business checks out with the keyboard alone', async ({ page, request, open }) => {
   const jura = await productsNear(request, LONS_LE_SAUNIER, 60);

@@ -50,8 +50,16 @@ function checkoutFieldOf(apiField: string | undefined): CheckoutField | undefine
   }
 }
 
-/** Errors about the cart itself (stock, minimums, delivery areas): the page also lists each producer's problems. */
-const CART_ERROR_CODES = new Set(['OUT_OF_STOCK', 'MINIMUM_NOT_MET', 'OUT_OF_DELIVERY_AREA', 'NOT_FOUND']);
+/**
+ * Errors about the cart itself (stock, minimums, delivery areas): the page lists each producer's problems for the
+ * address typed (quoteCart's French messages name the product or the producer) under one headline.
+ */
+const CART_ERROR_HEADLINES: Record<string, string> = {
+  OUT_OF_STOCK: 'Un produit n’est plus disponible dans la quantité demandée :',
+  MINIMUM_NOT_MET: 'Le minimum de commande d’un producteur n’est pas atteint :',
+  OUT_OF_DELIVERY_AREA: 'Cette adresse est hors de la zone de livraison d’un producteur :',
+  NOT_FOUND: 'Un produit du panier n’est plus en vente :',
+};
 
 export async function loader({ request, url, context }: Route.LoaderArgs) {
   requireSignIn(url, context);
@@ -114,7 +122,7 @@ export async function action({ request, url, context }: Route.ActionArgs) {
   } catch (error) {
     if (error instanceof Response) throw error;
     const formError = formErrorOf(error);
-    if (!CART_ERROR_CODES.has(formError.code)) return fail(formError);
+    if (!CART_ERROR_HEADLINES[formError.code]) return fail(formError);
     // Which product or producer, in French: the cart priced for the address typed.
     const priced = await quoteCart(caller, cart, { buyerOrganizationId: buyer?.id ?? null, deliveryAddress }).catch(() => null);
     return fail(formError, priced ? blockingProblems(priced.quote) : []);
@@ -220,7 +228,7 @@ export default function Checkout({ loaderData, actionData }: Route.ComponentProp
       <h1>Passer la commande</h1>
       {error && !(error.field && FORM_FIELDS.includes(error.field)) ? (
         <div className="alert alert--error" role="alert">
-          <p>{error.message}</p>
+          <p>{actionData.problems.length ? CART_ERROR_HEADLINES[error.code] : error.message}</p>
           {actionData.problems.length ? (
             <ul className="cart-problems">
               {actionData.problems.map((problem) => (
