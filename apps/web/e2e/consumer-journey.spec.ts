@@ -104,7 +104,7 @@ test('a visitor fills a cart from two producers near Guéret, signs up at checko
   await expect(producerPart(page, 'Le Fournil de Felletin')).toBeVisible();
 });
 
-test('someone else’s order and its invoice answer 404', async ({ page, request }, testInfo) => {
+test('a new account has no orders yet; someone else’s order and its invoice answer 404', async ({ page, request, open, snap, expectAccessible }, testInfo) => {
   const chef = await apiLogin(request, 'chef@lecomtois.example', DEMO_PASSWORD);
   const { myOrders } = await graphqlCall<{ myOrders: { edges: { node: { id: string; supplierOrders: { invoice: { id: string } | null }[] } }[] } }>(
     request,
@@ -121,6 +121,12 @@ test('someone else’s order and its invoice answer 404', async ({ page, request
   await page.getByLabel('Mot de passe').fill('Creuse-circuit-court-2026');
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
   await expect(page.getByRole('button', { name: /Se déconnecter/ })).toBeVisible();
+
+  await open('/commandes');
+  await expect(page.getByText('Vous n’avez pas encore passé de commande.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Découvrir les produits' })).toHaveAttribute('href', '/produits');
+  await expectAccessible();
+  await snap('orders-empty');
 
   const orderPage = await page.goto(`/commandes/${invoiced.id}`);
   expect(orderPage?.status()).toBe(404);
