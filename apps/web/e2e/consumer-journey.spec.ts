@@ -104,6 +104,21 @@ test('a visitor fills a cart from two producers near Guéret, signs up at checko
   await expect(producerPart(page, 'Le Fournil de Felletin')).toBeVisible();
 });
 
+test('the commune searched in the catalogue carries over to the cart’s carbon estimate', async ({ page, request, open }) => {
+  const apples = productNamed(await productsNear(request, GUERET), 'Pommes Reinette grise');
+  await open(`/produits/${apples.id}?commune=${encodeURIComponent('Guéret (23000)')}`);
+  await page.getByLabel(/^Quantité/).fill('3');
+  await page.getByRole('button', { name: 'Ajouter au panier' }).click();
+  await expect(page.getByText('Ajouté au panier.')).toBeVisible();
+
+  await open('/panier');
+  await expect(page.getByLabel('Votre commune de livraison')).toHaveValue('Guéret (23000)');
+  await expect(page.getByText('Choisissez un mode de livraison pour chaque producteur pour estimer le transport jusqu’à Guéret (23000).')).toBeVisible();
+  await chooseDelivery(page, 'Les Vergers de Boussac', 'Messagerie');
+  await expect(page.getByText('Estimation pour une livraison à Guéret (23000).')).toBeVisible();
+  await expectHonestFootprint(page.getByRole('region', { name: 'Votre panier' }));
+});
+
 test('a new account has no orders yet; someone else’s order and its invoice answer 404', async ({ page, request, open, snap, expectAccessible }, testInfo) => {
   const chef = await apiLogin(request, 'chef@lecomtois.example', DEMO_PASSWORD);
   const { myOrders } = await graphqlCall<{ myOrders: { edges: { node: { id: string; supplierOrders: { invoice: { id: string } | null }[] } }[] } }>(

@@ -2,8 +2,8 @@ import { data, Form, Link, redirect } from 'react-router';
 import type { Route } from './+types/cart';
 import { BuyerChoiceForm } from '../components/BuyerChoiceForm';
 import { CartSummary, CheckoutBlockers } from '../components/CartSummary';
-import { FormAlert } from '../components/FieldError';
 import { CommuneInput } from '../components/CommuneInput';
+import { FormAlert } from '../components/FieldError';
 import { Footprint } from '../components/Footprint';
 import { Totals } from '../components/Totals';
 import { formErrorOf } from '../lib/api.server';
@@ -89,9 +89,17 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (error) return data({ error }, { status: 400 });
   }
   const back = form.get('retour');
-  const headers = { 'Set-Cookie': cartCookie(cart) };
+  const headers = new Headers({ 'Set-Cookie': cartCookie(cart) });
+  const searched = intent === 'add' && !readPlace(request) ? await searchedPlace(callerOf(context), back) : null;
+  if (searched) headers.append('Set-Cookie', placeCookie(searched));
   if (back) throw redirect(safeReturnPath(back, '/panier'), { headers });
   return data({ error: null }, { headers });
+}
+
+/** The commune the visitor searched the catalogue around (the page adding to the cart keeps it in its `retour`). */
+async function searchedPlace(caller: ReturnType<typeof callerOf>, back: FormDataEntryValue | null) {
+  const commune = typeof back === 'string' ? new URL(back, 'http://page').searchParams.get('commune') : null;
+  return commune ? resolvePlace(caller, commune) : null;
 }
 
 type CartData = Route.ComponentProps['loaderData'];
