@@ -4,9 +4,9 @@ import { chooseDelivery, expectHonestFootprint, fillCart, LONS_LE_SAUNIER, produ
 /**
  * The restaurant's chef buys for Restaurant Le Comtois from two Jura producers at B2B prices, pays by invoice, sees
  * the confirmation with the distance and the carbon, follows the order and cancels it; then downloads the invoice of
- * the demo's delivered order.
+ * the demo's delivered order, and orders it again.
  */
-test('a business buys from two Jura producers by invoice, follows and cancels the order, and downloads a delivered order’s invoice', async ({ page, request, open, snap, expectAccessible }) => {
+test('a business buys from two Jura producers by invoice, follows and cancels the order, downloads a delivered order’s invoice and orders it again', async ({ page, request, open, snap, expectAccessible }) => {
   await signIn(page, 'chef@lecomtois.example', DEMO_PASSWORD);
   const jura = await productsNear(request, LONS_LE_SAUNIER, 60);
   const comte = productNamed(jura, 'Comté AOP 18 mois');
@@ -107,4 +107,14 @@ test('a business buys from two Jura producers by invoice, follows and cancels th
   const response = await page.request.get((await invoiceLink.getAttribute('href'))!);
   expect(response.headers()['content-type']).toBe('application/pdf');
   expect(response.headers()['content-disposition']).toBe(`attachment; filename="${download.suggestedFilename()}"`);
+
+  // "Commander à nouveau": the same products and deliveries back in the cart, priced today.
+  await page.getByRole('button', { name: 'Commander à nouveau' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Votre panier' })).toBeVisible();
+  await expect(page.getByLabel('Quantité de Comté AOP 18 mois', { exact: false })).toHaveValue('6');
+  await expect(page.getByLabel('Quantité de Jambon fumé du Haut-Doubs', { exact: false })).toHaveValue('2.5');
+  await expect(
+    page.getByRole('group', { name: 'Livraison par Ferme des Rousses' }).getByRole('radio', { name: /^Livraison par nos soins/ }),
+  ).toBeChecked();
+  await expect(page.getByRole('link', { name: 'Passer la commande' })).toBeVisible();
 });

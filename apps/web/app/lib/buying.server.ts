@@ -1,7 +1,7 @@
 import type { RouterContextProvider } from 'react-router';
 import { graphql, type ResultOf, type VariablesOf } from '../graphql';
 import { ApiError, apiQuery, formErrorOf, type ApiCaller, type FormError } from './api.server';
-import type { Cart } from './cart.server';
+import { addToCart, chooseDelivery, type Cart } from './cart.server';
 import { QUOTE_CART, type CartQuote } from './cart-quote';
 import { readCookie, serializeCookie } from './cookies.server';
 import type { EstimatePlace } from './estimate-place';
@@ -137,4 +137,30 @@ export async function checkCartLine(caller: ApiCaller, line: Cart['lines'][numbe
     if (!(error instanceof ApiError) || error.code !== 'BAD_USER_INPUT') throw error;
     return { ...formErrorOf(error), field: 'quantity' };
   }
+}
+
+const ORDER_TO_REORDER = graphql(`
+  query OrderToReorder($id: ID!) {
+    order(id: $id) { supplierOrders { producer { id } deliveryOption { id } lines { productId quantity } } }
+  }
+`);
+
+/** An order's lines and delivery choices put back in a cart ("commander à nouveau"); null when it is not the caller's. */
+export async function reorderInto(caller: ApiCaller, cart: Cart, orderId: string): Promise<Cart | null> {
+  const order = await apiQuery(caller, ORDER_TO_REORDER, { id: orderId })
+    .then((result) => result.order)
+    .catch((error: unknown) => {
+      if (error instanceof ApiError && ['NOT_FOUND', 'BAD_USER_INPUT', 'UNAUTHENTICATED'].includes(error.code)) return null;
+      throw error;
+    });
+  if (!order) return null;
+  return order.supplierOrders.reduce(
+    (filled, part) =>
+      chooseDelivery(
+        part.lines.reduce((withLines, line) => addToCart(withLines, line.productId, line.quantity), filled),
+        part.producer.id,
+        part.deliveryOption.id,
+      ),
+    cart,
+  );
 }

@@ -7,7 +7,7 @@ import { FormAlert } from '../components/FieldError';
 import { Footprint } from '../components/Footprint';
 import { Totals } from '../components/Totals';
 import { formErrorOf } from '../lib/api.server';
-import { buyerChoice, checkCartLine, placeAddress, placeCookie, quoteCart, readPlace, resolvePlace } from '../lib/buying.server';
+import { buyerChoice, checkCartLine, placeAddress, placeCookie, quoteCart, readPlace, reorderInto, resolvePlace } from '../lib/buying.server';
 import { addToCart, cartCookie, chooseDelivery, readCart, setQuantity } from '../lib/cart.server';
 import { blockingProblems } from '../lib/cart-quote';
 import { placeLabel } from '../lib/estimate-place';
@@ -55,8 +55,9 @@ export async function loader({ request, url, context }: Route.LoaderArgs) {
 /**
  * The cart's one action, posted by every "add to cart" form of the site and by the cart page itself:
  * `intent` = add (productId, quantity, optional retour: where to go back), update (productId, quantity; 0 removes),
- * remove (productId), delivery (producerId, deliveryOptionId). A quantity is checked by the API (whole pieces, the
- * product still on sale) before the cart keeps it.
+ * remove (productId), delivery (producerId, deliveryOptionId), reorder (orderId: that order's lines and delivery
+ * choices added, then the cart). A quantity is checked by the API (whole pieces, the product still on sale) before the
+ * cart keeps it.
  */
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
@@ -80,6 +81,11 @@ export async function action({ request, context }: Route.ActionArgs) {
     case 'delivery':
       cart = chooseDelivery(cart, String(form.get('producerId') ?? ''), String(form.get('deliveryOptionId') ?? ''));
       break;
+    case 'reorder': {
+      const reordered = await reorderInto(callerOf(context), cart, String(form.get('orderId') ?? ''));
+      if (!reordered) return data({ error: { message: 'Cette commande est introuvable.', code: 'NOT_FOUND' } }, { status: 404 });
+      throw redirect('/panier', { headers: { 'Set-Cookie': cartCookie(reordered) } });
+    }
     default:
       return data({ error: { message: 'Action inconnue.', code: 'BAD_USER_INPUT' } }, { status: 400 });
   }

@@ -205,6 +205,14 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
           subject="Cette commande"
         />
       </section>
+      <Form method="post" action="/panier" className="reorder">
+        <input type="hidden" name="intent" value="reorder" />
+        <input type="hidden" name="orderId" value={order.id} />
+        <button type="submit" className="button--secondary">
+          Commander à nouveau
+        </button>{' '}
+        <span className="small muted">Les mêmes produits et modes de livraison, dans votre panier, aux prix d’aujourd’hui.</span>
+      </Form>
       {cancellable && order.status !== 'CANCELLED' ? <CancelOrderForm error={actionData?.error} /> : null}
     </div>
   );
