@@ -1,5 +1,6 @@
 import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
-import { chooseDelivery, expectHonestFootprint, fillCart, LONS_LE_SAUNIER, producerPart, productNamed, productsNear, signIn } from './support/buying';
+import { chooseDelivery, expectHonestFootprint, fillCart, GUERET, LONS_LE_SAUNIER, producerPart, productNamed, productsNear, signIn } from './support/buying';
+import { apiLogin, graphqlCall } from './support/graphql';
 
 /**
  * The restaurant's chef buys for Restaurant Le Comtois from two Jura producers at B2B prices, pays by invoice, sees
@@ -117,4 +118,51 @@ test('a business buys from two Jura producers by invoice, follows and cancels th
     page.getByRole('group', { name: 'Livraison par Ferme des Rousses' }).getByRole('radio', { name: /^Livraison par nos soins/ }),
   ).toBeChecked();
   await expect(page.getByRole('link', { name: 'Passer la commande' })).toBeVisible();
+});
+
+/** More orders than a page holds: the list pages with cursors, older orders one click away, and back. */
+test('the orders list pages with cursors', async ({ page, request }) => {
+  const grocer = await apiLogin(request, 'epicerie@gueret.example', DEMO_PASSWORD);
+  const { me } = await graphqlCall<{ me: { memberships: { organization: { id: string; kind: string } }[] } }>(
+    request,
+    '{ me { memberships { organization { id kind } } } }',
+    {},
+    grocer,
+  );
+  const shop = me.memberships.find((m) => m.organization.kind === 'BUSINESS')!.organization;
+  const potatoes = productNamed(await productsNear(request, GUERET), 'Pommes de terre nouvelles');
+  const { product } = await graphqlCall<{ product: { producer: { deliveryOptions: { id: string; mode: string }[] } } }>(
+    request,
+    'query ($id: ID!) { product(id: $id) { producer { deliveryOptions { id mode } } } }',
+    { id: potatoes.id },
+  );
+  const pickup = product.producer.deliveryOptions.find((option) => option.mode === 'PICKUP')!;
+  for (let n = 0; n < 20; n++) {
+    await graphqlCall(
+      request,
+      'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }',
+      {
+        input: {
+          buyerOrganizationId: shop.id,
+          lines: [{ productId: potatoes.id, quantity: 1 }],
+          deliveries: [{ producerId: potatoes.producer.id, deliveryOptionId: pickup.id }],
+          paymentMethod: 'INVOICE',
+          idempotencyKey: `paging-${test.info().project.name}-${Date.now()}-${n}`,
+        },
+      },
+      grocer,
+    );
+  }
+
+  await signIn(page, 'epicerie@gueret.example', DEMO_PASSWORD, '/commandes');
+  const orderLinks = page.getByRole('list', { name: 'Commandes' }).getByRole('link');
+  await expect(orderLinks).toHaveCount(20);
+  const firstPage = await orderLinks.allInnerTexts();
+  await page.getByRole('link', { name: 'Commandes plus anciennes' }).click();
+  await expect(page).toHaveURL(/\/commandes\?apres=/);
+  await expect(orderLinks.first()).not.toHaveText(firstPage[0]);
+  const olderPage = await orderLinks.allInnerTexts();
+  expect(olderPage.filter((number) => firstPage.includes(number))).toEqual([]);
+  await page.getByRole('link', { name: 'Les plus récentes' }).click();
+  await expect(orderLinks.first()).toHaveText(firstPage[0]);
 });
