@@ -127,8 +127,8 @@ function EmptyCart() {
 /** Lines the cart holds but the quote could not price: withdrawn products, refused quantities. Each can be removed. */
 function LeftOutLines({ quoted }: { quoted: NonNullable<CartData['quoted']> }) {
   const leftOut = [
-    ...quoted.quote.unavailableProductIds.map((productId) => ({ productId, message: 'Ce produit n’est plus en vente.' })),
-    ...quoted.refused,
+    ...quoted.quote.unavailableProductIds.map((productId) => ({ productId, message: 'Un produit n’est plus en vente.', onSale: false })),
+    ...quoted.refused.map((line) => ({ ...line, onSale: true })),
   ];
   if (leftOut.length === 0) return null;
   return (
@@ -138,9 +138,9 @@ function LeftOutLines({ quoted }: { quoted: NonNullable<CartData['quoted']> }) {
         (ils ne sont pas comptés ci-dessous) :
       </p>
       <ul className="cart-problems">
-        {leftOut.map(({ productId, message }) => (
+        {leftOut.map(({ productId, message, onSale }) => (
           <li key={productId}>
-            <Link to={`/produits/${productId}`}>Voir le produit</Link> — {message}{' '}
+            {message} {onSale ? <Link to={`/produits/${productId}`}>Voir le produit</Link> : null}{' '}
             <Form method="post" action="/panier" className="inline-form">
               <input type="hidden" name="productId" value={productId} />
               <button type="submit" name="intent" value="remove" className="button--link">

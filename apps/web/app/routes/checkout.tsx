@@ -4,6 +4,7 @@ import type { Route } from './+types/checkout';
 import { BuyerChoiceForm } from '../components/BuyerChoiceForm';
 import { CartSummary, CheckoutBlockers } from '../components/CartSummary';
 import { FieldError, invalidProps } from '../components/FieldError';
+import { Footprint } from '../components/Footprint';
 import { Totals } from '../components/Totals';
 import { graphql } from '../graphql';
 import type { FormError } from '../lib/api-error';
@@ -291,6 +292,17 @@ export default function Checkout({ loaderData, actionData }: Route.ComponentProp
               <Link to="/panier">Modifier le panier</Link>
             </p>
           </section>
+          {buyer && quote.carbon ? (
+            <div className="card">
+              <Footprint
+                carbon={quote.carbon}
+                estimate
+                averageDistance={quote.producers.length > 1}
+                title={`Estimation carbone, livré à ${buyer.name}`}
+                subject="Le transport de cette commande"
+              />
+            </div>
+          ) : null}
         </aside>
       </div>
     </div>
