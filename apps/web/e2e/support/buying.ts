@@ -125,9 +125,6 @@ export async function fillAddress(page: Page, address: DeliveryAddress): Promise
   await page.getByLabel('Commune').fill(address.city);
 }
 
-/** The text of a locator with fr-FR's narrow no-break spaces made plain. */
-export const textOf = async (locator: Locator): Promise<string> => plain(await locator.innerText());
-
 /** A French figure as the pages print it ("58,60 kg CO₂e") as a number. */
 export const frenchNumber = (text: string): number => Number(plain(text).replace(/[^\d,-]/g, '').replace(',', '.'));
 
