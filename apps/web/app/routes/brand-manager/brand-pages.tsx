@@ -1,27 +1,19 @@
-import { Link } from 'react-router';
+import { ReservedSpace } from '../../components/ReservedSpace';
 import type { BrandRef } from './brands.server';
 
 /** What a signed-in person who runs no brand sees on the brand manager's pages. */
 export function BrandManagersOnly({ title }: { title: string }) {
   return (
-    <div className="stack">
-      <h1>{title}</h1>
-      <div className="empty-state stack">
-        <p>
-          <strong>Cet espace est réservé aux marques de territoire.</strong> Leurs équipes y suivent les ventes de leurs
-          produits labellisés et y examinent les candidatures des producteurs.
-        </p>
-        <p>
-          Votre compte n’est membre d’aucune organisation qui gère une marque. Si vous travaillez pour une marque
-          présente sur Ancrage, demandez à son responsable de vous ajouter à ses membres.
-        </p>
-        <p className="row rse-report__links">
-          <Link to="/produits" className="button">
-            Voir les produits
-          </Link>
-        </p>
-      </div>
-    </div>
+    <ReservedSpace
+      audience={{
+        title,
+        reservedFor: 'aux marques de territoire',
+        purpose: 'Leurs équipes y suivent les ventes de leurs produits labellisés et y examinent les candidatures des producteurs.',
+        organization: 'aucune organisation qui gère une marque',
+        whoYouMayBe: 'travaillez pour une marque présente sur Ancrage',
+        withOrders: false,
+      }}
+    />
   );
 }
 

@@ -5,6 +5,7 @@ import { FormAlert, FieldError, invalidProps } from '../../components/FieldError
 import { BarChart } from '../../components/charts/BarChart';
 import { ColumnChart } from '../../components/charts/ColumnChart';
 import type { ChartSeries } from '../../components/charts/ChartFigure';
+import { ReservedSpace } from '../../components/ReservedSpace';
 import { CarbonVerdict, DifferenceCell } from '../../components/rse/CarbonDifference';
 import { ExportPanel, isExportFormat } from '../../components/rse/ExportPanel';
 import { MethodNote } from '../../components/rse/MethodNote';
@@ -144,27 +145,16 @@ export default function RseReport({ loaderData, actionData }: Route.ComponentPro
 /** What a signed-in person who buys for no business sees. */
 function BusinessesOnly() {
   return (
-    <div className="stack">
-      <h1>Bilan RSE de vos achats</h1>
-      <div className="empty-state stack">
-        <p>
-          <strong>Ce bilan est réservé aux entreprises qui achètent sur Ancrage.</strong> Il rassemble leurs achats
-          livrés et l’empreinte carbone de leur transport, pour leur rapport RSE.
-        </p>
-        <p>
-          Votre compte n’est membre d’aucune entreprise acheteuse. Si vous achetez pour une entreprise déjà inscrite,
-          demandez à son responsable de vous ajouter à ses membres.
-        </p>
-        <p className="row rse-report__links">
-          <Link to="/commandes" className="button">
-            Voir mes commandes
-          </Link>
-          <Link to="/produits" className="button button--secondary">
-            Voir les produits
-          </Link>
-        </p>
-      </div>
-    </div>
+    <ReservedSpace
+      audience={{
+        title: 'Bilan RSE de vos achats',
+        reservedFor: 'aux entreprises qui achètent sur Ancrage',
+        purpose: 'Il rassemble leurs achats livrés et l’empreinte carbone de leur transport, pour leur rapport RSE.',
+        organization: 'aucune entreprise acheteuse',
+        whoYouMayBe: 'achetez pour une entreprise déjà inscrite',
+        withOrders: true,
+      }}
+    />
   );
 }
 
