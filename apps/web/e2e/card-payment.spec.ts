@@ -1,4 +1,5 @@
 import { startFakeStripe, startFakeStripeJs, signEvent, stripeEvent, type FakeStripe, type FakeStripeJs } from '../../../test/support/fake-stripe';
+import { chooseDelivery, fillAddress, freshEmail, producerPart, signUpFromSignIn } from './support/buying';
 import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
 import { apiLogin, graphqlCall } from './support/graphql';
 
@@ -29,8 +30,8 @@ test.afterAll(async () => {
   stripe = undefined;
 });
 
-/** Two producers near Guéret, their pickup option and one product each. */
-const PRODUCERS = ['maraicher@souterraine.example', 'vergers@boussac.example'];
+/** Producers near Guéret, whose Stripe accounts are connected before the journeys. */
+const PRODUCERS = ['maraicher@souterraine.example', 'vergers@boussac.example', 'fournil@felletin.example'];
 
 interface Pick {
   producerId: string;
@@ -77,10 +78,68 @@ async function placeCardOrder(request: Parameters<typeof apiLogin>[0], picks: Pi
   return placeOrder;
 }
 
-test('a consumer pays by card: a refused card is told in French and nothing is charged, a good card pays the order', async ({ page, request, baseURL, ancrage, open, snap, expectAccessible }) => {
-  stripe!.js.deliverWebhooksTo(`${ancrage.url}/webhooks/stripe`, WEBHOOK_SECRET);
-  const picks = [];
-  for (const email of PRODUCERS) picks.push(await makePayable(request, baseURL!, email));
+/** The file's server once: Stripe's webhooks go to it, and the producers can be paid. */
+const payable = new Map<string, Pick[]>();
+async function payableProducers(request: Parameters<typeof apiLogin>[0], baseURL: string): Promise<Pick[]> {
+  if (!payable.has(baseURL)) {
+    stripe!.js.deliverWebhooksTo(`${baseURL}/webhooks/stripe`, WEBHOOK_SECRET);
+    const picks = [];
+    for (const email of PRODUCERS) picks.push(await makePayable(request, baseURL, email));
+    payable.set(baseURL, picks);
+  }
+  return payable.get(baseURL)!;
+}
+
+test('a visitor finds products near Guéret, fills a cart from two producers, signs up and pays the order by card', async ({ page, request, baseURL, open, snap }, testInfo) => {
+  await payableProducers(request, baseURL!);
+
+  // From the home page: products near Guéret, nearest first.
+  await open('/');
+  await page.getByLabel('Près de (commune)').fill('Guéret (23000)');
+  await page.getByRole('button', { name: 'Chercher' }).click();
+  await expect(page).toHaveURL(/\/produits\?/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Produits près de Guéret (23000)');
+  for (const name of ['Pommes de terre nouvelles', 'Pain de campagne au levain 1 kg']) {
+    await page.getByRole('link', { name, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await page.getByLabel(/^Quantité/).fill('2');
+    await page.getByRole('button', { name: 'Ajouter au panier' }).click();
+    await expect(page.getByText('Ajouté au panier.')).toBeVisible();
+    await page.goBack();
+    await page.goBack();
+  }
+
+  // The cart: both producers' parts, each collected at the farm.
+  await open('/panier');
+  await expect(producerPart(page, 'Les Jardins de la Souterraine')).toBeVisible();
+  await chooseDelivery(page, 'Les Jardins de la Souterraine', 'Retrait à la ferme');
+  await chooseDelivery(page, 'Le Fournil de Felletin', 'Retrait à la ferme');
+  await page.getByRole('link', { name: 'Passer la commande' }).click();
+
+  // A new account on the way, then the address and the card.
+  await signUpFromSignIn(page, { displayName: 'Léa Chambon', email: freshEmail('lea', testInfo) });
+  await expect(page.getByRole('heading', { level: 1, name: 'Passer la commande' })).toBeVisible();
+  await fillAddress(page, { line1: '3 place Bonnyaud', postalCode: '23000', city: 'Guéret' });
+  await expect(page.getByRole('radio', { name: /Carte bancaire/ })).toBeChecked();
+  await page.getByRole('button', { name: /^Passer la commande/ }).click();
+
+  await expect(page).toHaveURL(/\/commandes\/[\w-]+\/paiement$/);
+  await expect(page.getByRole('button', { name: /^Payer / })).toBeEnabled();
+  await page.getByLabel('Numéro de carte (Stripe, test)').fill('4242 4242 4242 4242');
+  await page.getByRole('button', { name: /^Payer / }).click();
+
+  // Back on the order: confirmed, paid, with its distance and what its transport emitted.
+  await expect(page).toHaveURL(/\/commandes\/[\w-]+\?confirmee=1/);
+  const confirmation = page.getByRole('status').filter({ hasText: 'Merci, votre commande est passée' });
+  await expect(confirmation).toContainText(/parcourront en moyenne \d+,\d km/);
+  await expect(confirmation).toContainText(/kg CO₂e/);
+  await expect(page.getByText('Carte bancaire — Payée')).toBeVisible();
+  await expect(page.getByRole('link', { name: /Panier/ })).toContainText('0');
+  await snap('card-order-confirmed');
+});
+
+test('a consumer pays by card: a refused card is told in French and nothing is charged, a good card pays the order', async ({ page, request, baseURL, open, snap, expectAccessible }) => {
+  const picks = (await payableProducers(request, baseURL!)).slice(0, 2);
   const order = await placeCardOrder(request, picks);
 
   await open('/connexion');
