@@ -81,6 +81,30 @@ test('a form posted from another site is refused and signs nobody in; the same f
   expect(sameSite.headers()['set-cookie']).toContain('ancrage_refresh=');
 });
 
+test('two people asking for the same page at the same moment each see their own session, never the other’s', async ({ playwright, baseURL }) => {
+  /** A signed-in browser's cookies, as the sign-in form sets them. */
+  const sessionOf = async (email: string) => {
+    const client = await playwright.request.newContext({ baseURL });
+    const response = await client.post('/connexion', { form: { email, password: DEMO_PASSWORD, retour: '/' }, headers: { origin: baseURL! }, maxRedirects: 0 });
+    expect(response.status()).toBe(302);
+    return client;
+  };
+  const people = [
+    { name: 'Marie Dupont', client: await sessionOf('marie.dupont@example.org') },
+    { name: 'Lucas Martin', client: await sessionOf('lucas.martin@example.org') },
+  ];
+  // The same page, the same queries (me, myOrders) with other tokens: 40 at once, alternating between the two.
+  const pages = await Promise.all(
+    Array.from({ length: 40 }, async (_, n) => {
+      const person = people[n % 2];
+      const html = await (await person.client.get('/commandes')).text();
+      return { expected: person.name, saw: /Se déconnecter \(([^)]+)\)/.exec(html.replaceAll('<!-- -->', ''))?.[1] };
+    }),
+  );
+  expect(pages.filter((page) => page.saw !== page.expected)).toEqual([]);
+  for (const person of people) await person.client.dispose();
+});
+
 test('a wrong password is told in French next to the form, and the e-mail typed is kept', async ({ page, open, snap, expectAccessible }) => {
   await open('/connexion');
   await page.getByLabel('Adresse e-mail').fill('marie.dupont@example.org');

@@ -12,11 +12,26 @@ export interface ApiCaller {
 }
 
 /** The API on this process's own port: the pages read and write through GraphQL only, never the database. */
-const apiUrl = (): string => process.env.ANCRAGE_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}/graphql`;
+export const apiUrl = (): string => process.env.ANCRAGE_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}/graphql`;
 
-let client: Client | undefined;
-function apiClient(): Client {
-  client ??= new Client({ url: apiUrl(), exchanges: [fetchExchange], requestPolicy: 'network-only', preferGetMethod: false });
+/**
+ * One client per caller, that is per page request. A urql client shares the answer of an operation still in flight
+ * with every identical one (same document, same variables), whatever their headers: one client for the whole
+ * process would hand a person's `me` or `myOrders` to whoever asked at the same moment with another token.
+ */
+const clients = new WeakMap<ApiCaller, Client>();
+function apiClient(caller: ApiCaller): Client {
+  let client = clients.get(caller);
+  if (!client) {
+    client = new Client({
+      url: apiUrl(),
+      exchanges: [fetchExchange],
+      requestPolicy: 'network-only',
+      preferGetMethod: false,
+      fetchOptions: () => ({ headers: headersFor(caller) }),
+    });
+    clients.set(caller, client);
+  }
   return client;
 }
 
@@ -34,8 +49,7 @@ async function run<Data, Variables extends AnyVariables>(
   document: TypedDocumentNode<Data, Variables>,
   variables: Variables,
 ): Promise<Data> {
-  const context = { fetchOptions: { headers: headersFor(caller) } };
-  const result = await apiClient()[kind](document, variables, context).toPromise();
+  const result = await apiClient(caller)[kind](document, variables).toPromise();
   const first = result.error?.graphQLErrors[0];
   if (first) {
     const extensions = first.extensions as { code?: string; field?: string; requestId?: string };

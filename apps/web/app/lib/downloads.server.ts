@@ -1,7 +1,7 @@
-import type { ApiCaller } from './api.server';
+import { apiUrl, type ApiCaller } from './api.server';
 
-/** The API's origin: the same rule as lib/api.server.ts (ANCRAGE_API_URL, else this process's own port). */
-const apiOrigin = (): string => new URL(process.env.ANCRAGE_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}/graphql`).origin;
+/** The API's origin, where its download links are relative to. */
+const apiOrigin = (): string => new URL(apiUrl()).origin;
 
 /** The headers of a file download passed on to the browser. */
 const PASSED_HEADERS = ['content-type', 'content-length', 'content-disposition'];
