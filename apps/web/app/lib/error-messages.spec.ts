@@ -26,6 +26,18 @@ describe('the French wording of API errors', () => {
     );
   });
 
+  it("words the producer's start: SIRET, address, brand applications and delivery options", () => {
+    expect(frenchMessage('BAD_USER_INPUT', 'siret', 'This SIRET is not valid: check its 14 digits.')).toBe('Ce numéro SIRET n’est pas valide : vérifiez ses 14 chiffres.');
+    expect(frenchMessage('CONFLICT', 'siret', 'A producer organization already exists with this SIRET.')).toMatch(/^Une organisation existe déjà avec ce numéro SIRET/);
+    expect(frenchMessage('BAD_USER_INPUT', 'vehicleId', 'Unknown vehicle; choose one of: vul_diesel, velo_marche.')).toBe(
+      'Véhicule inconnu. Choisissez l’un de ceux-ci : vul_diesel, velo_marche.',
+    );
+    expect(frenchMessage('CONFLICT', undefined, "Ferme X has already applied to C'est creusois (pending).")).toBe(
+      "Ferme X a déjà candidaté à C'est creusois : sa candidature est « En attente ».",
+    );
+    expect(frenchMessage('BAD_USER_INPUT', 'feeCents', 'A price is a whole number of cents, zero or more.')).toBe('Les frais de livraison sont un montant en euros, zéro ou plus.');
+  });
+
   it("keeps the API's own message for an error it does not know", () => {
     expect(frenchMessage('BAD_USER_INPUT', 'somethingNew', 'A new rule.')).toBe('A new rule.');
   });

@@ -8,7 +8,10 @@ export function ProducerNav({ producerId, several }: { producerId: string; sever
       <NavLink to={`/producteur${search}`} end>
         Commandes
       </NavLink>
+      <NavLink to={`/producteur/produits${search}`}>Produits</NavLink>
+      <NavLink to={`/producteur/livraisons${search}`}>Livraisons</NavLink>
       <NavLink to={`/producteur/paiements${search}`}>Paiements</NavLink>
+      <NavLink to={`/producteur/demarrer${search}`}>Démarrer</NavLink>
     </nav>
   );
 }

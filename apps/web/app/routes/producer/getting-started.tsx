@@ -1,4 +1,351 @@
-// Placeholder: this page is being built.
-export default function Page() {
-  return <h1>Bientôt</h1>;
+import { data, Form, Link, redirect, useNavigation } from 'react-router';
+import type { ReactNode } from 'react';
+import type { Route } from './+types/getting-started';
+import { FieldError, FormAlert, invalidProps } from '../../components/FieldError';
+import { ProducerNav } from '../../components/producer/ProducerNav';
+import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
+import { graphql, type ResultOf } from '../../graphql';
+import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
+import { placeOfAddress } from '../../lib/address-place';
+import { requireSignIn } from '../../lib/require-sign-in.server';
+import { callerOf } from '../../lib/session.server';
+import { chooseProducer } from './producers.server';
+
+const PRODUCER_START = graphql(`
+  query ProducerStart($producerId: ID!) {
+    organization(id: $producerId) {
+      id name siret
+      address { line1 postalCode city inseeCode departmentCode latitude longitude precision }
+      deliveryOptions { id }
+    }
+    brands { id name slug departmentCodes members(status: APPROVED) { producer { id } } }
+    products(filter: { producerId: $producerId }, first: 1) { totalCount }
+    cardPaymentsAvailable
+  }
+`);
+
+const CREATE_PRODUCER = graphql(`
+  mutation CreateProducer($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }
+`);
+
+const APPLY_TO_BRAND = graphql(`
+  mutation ApplyToBrand($brandId: ID!, $producerId: ID!, $message: String) {
+    applyToBrand(brandId: $brandId, producerId: $producerId, message: $message) { id status brand { id name } }
+  }
+`);
+
+type Start = ResultOf<typeof PRODUCER_START>;
+type Brand = Start['brands'][number];
+
+/** The creation form's fields, as the page names them. */
+type CreateField = 'name' | 'siret' | 'line1' | 'postalCode' | 'city';
+const CREATE_FIELDS: CreateField[] = ['name', 'siret', 'line1', 'postalCode', 'city'];
+
+/** The field of the creation form an API error names (createOrganization's `extensions.field`). */
+function createFieldOf(apiField: string | undefined): CreateField | undefined {
+  switch (apiField) {
+    case 'name':
+    case 'siret':
+      return apiField;
+    case 'address.line1':
+      return 'line1';
+    case 'address.postalCode':
+      return 'postalCode';
+    case 'address.city':
+    case 'address.inseeCode':
+      return 'city';
+    default:
+      return undefined;
+  }
+}
+
+export const meta: Route.MetaFunction = () => [{ title: 'Démarrer comme producteur — Ancrage' }, { name: 'robots', content: 'noindex' }];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const choice = await chooseProducer(request, context);
+  if (!choice.producer) return { kind: 'create' as const };
+  const start = await apiQuery(callerOf(context), PRODUCER_START, { producerId: choice.producer.id });
+  const organization = start.organization;
+  if (!organization) throw data('Producteur introuvable.', { status: 404 });
+  const department = organization.address.departmentCode;
+  return {
+    kind: 'checklist' as const,
+    ...choice,
+    producer: choice.producer,
+    organization,
+    brands: start.brands.filter((brand) => department != null && brand.departmentCodes.includes(department)),
+    productCount: start.products.totalCount,
+    cardPaymentsAvailable: start.cardPaymentsAvailable,
+  };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  requireSignIn(request, context);
+  const form = await request.formData();
+  const text = (name: string) => String(form.get(name) ?? '').trim();
+  const caller = callerOf(context);
+
+  if (form.get('intent') === 'candidater') {
+    const brandId = text('marque');
+    try {
+      const { applyToBrand } = await apiMutation(caller, APPLY_TO_BRAND, { brandId, producerId: text('producteur'), message: text('message') || null });
+      return { kind: 'applied' as const, brandId: applyToBrand.brand.id, status: applyToBrand.status };
+    } catch (error) {
+      return data({ kind: 'apply-failed' as const, brandId, error: formErrorOf(error), message: text('message') }, { status: 400 });
+    }
+  }
+
+  const values = { name: text('name'), siret: text('siret'), line1: text('line1'), postalCode: text('postalCode'), city: text('city') };
+  let producerId: string;
+  try {
+    const { createOrganization } = await apiMutation(caller, CREATE_PRODUCER, {
+      input: {
+        kind: 'PRODUCER',
+        name: values.name,
+        siret: values.siret,
+        address: { line1: values.line1, postalCode: values.postalCode, city: values.city || null },
+      },
+    });
+    producerId = createOrganization.id;
+  } catch (error) {
+    const apiError = formErrorOf(error);
+    return data({ kind: 'create-failed' as const, error: { ...apiError, field: createFieldOf(apiError.field) }, values }, { status: 400 });
+  }
+  // The viewer's memberships changed: a new request reads them again (the header, the producer switch).
+  throw redirect(`/producteur/demarrer?producteur=${encodeURIComponent(producerId)}`);
+}
+
+type ActionData = Route.ComponentProps['actionData'];
+
+export default function GettingStarted({ loaderData, actionData }: Route.ComponentProps) {
+  if (loaderData.kind === 'create') return <CreateProducer actionData={actionData} />;
+  const { producers, producer, unknownProducer, organization, brands, productCount, cardPaymentsAvailable } = loaderData;
+  const search = producers.length > 1 ? `?producteur=${encodeURIComponent(producer.id)}` : '';
+  const deliveryCount = organization.deliveryOptions.length;
+  return (
+    <div className="stack producer-start">
+      <ProducerNav producerId={producer.id} several={producers.length > 1} />
+      <h1>Démarrer sur Ancrage</h1>
+      <p className="muted">
+        Les étapes pour que <strong>{organization.name}</strong> vende sur Ancrage, et où en est chacune.
+      </p>
+      <ProducerSwitch producers={producers} current={producer} unknownProducer={unknownProducer} />
+      <ol className="checklist">
+        <Step done title="Créer l’organisation">
+          <p>
+            {organization.name}
+            {organization.siret ? <>, SIRET {organization.siret}</> : null}.
+          </p>
+          <AddressPlace address={organization.address} />
+        </Step>
+        <BrandStep producerId={producer.id} departmentCode={organization.address.departmentCode} brands={brands} actionData={actionData} />
+        <Step done={deliveryCount > 0} title="Déclarer un mode de livraison">
+          <p>
+            {deliveryCount > 0
+              ? `${deliveryCount} mode${deliveryCount > 1 ? 's' : ''} de livraison déclaré${deliveryCount > 1 ? 's' : ''}.`
+              : 'Dites aux acheteurs comment ils reçoivent leurs commandes : votre tournée, un retrait chez vous ou un transporteur.'}
+          </p>
+          <p>
+            <Link to={`/producteur/livraisons${search}`}>{deliveryCount > 0 ? 'Voir mes modes de livraison' : 'Déclarer un mode de livraison'}</Link>
+          </p>
+        </Step>
+        <Step done={productCount > 0} title="Mettre en vente un premier produit">
+          <p>
+            {productCount > 0
+              ? `${productCount} produit${productCount > 1 ? 's' : ''} en vente au catalogue.`
+              : 'Aucun produit en vente pour l’instant : ajoutez-en un, avec son prix, son stock et sa masse.'}
+          </p>
+          <p>
+            <Link to={productCount > 0 ? `/producteur/produits${search}` : `/producteur/produits/nouveau${search}`}>
+              {productCount > 0 ? 'Voir mes produits' : 'Ajouter un produit'}
+            </Link>
+          </p>
+        </Step>
+        {cardPaymentsAvailable ? (
+          <Step done={null} title="Recevoir les paiements par carte">
+            <p>
+              Configurez votre compte Stripe pour recevoir l’argent des ventes payées par carte. Ancrage ne peut pas encore
+              vous dire ici si Stripe a validé votre compte : la page des paiements vous guide.
+            </p>
+            <p>
+              <Link to={`/producteur/paiements${search}`}>Configurer mes paiements</Link>
+            </p>
+          </Step>
+        ) : (
+          <Step done title="Recevoir les paiements par carte" status="Rien à faire">
+            <p>
+              Le paiement par carte n’est pas activé sur cette plateforme : les entreprises vous paient sur facture.{' '}
+              <Link to={`/producteur/paiements${search}`}>Comment vous êtes payé</Link>
+            </p>
+          </Step>
+        )}
+      </ol>
+    </div>
+  );
+}
+
+/** One step of the checklist: done, to do, or to check (`done: null`), with what to do next. */
+function Step({ done, title, status, children }: { done: boolean | null; title: string; status?: string; children: ReactNode }) {
+  const said = status ?? (done ? 'Fait' : done === null ? 'À vérifier' : 'À faire');
+  const state = done ? 'done' : done === null ? 'check' : 'todo';
+  return (
+    <li className={`checklist__step checklist__step--${state} card`}>
+      <h2 className="checklist__title">
+        <span className={`checklist__mark checklist__mark--${state}`} aria-hidden="true">
+          {done ? '✓' : done === null ? '?' : '○'}
+        </span>
+        {title} <span className={`tag checklist__status checklist__status--${state}`}>{said}</span>
+      </h2>
+      <div className="stack">{children}</div>
+    </li>
+  );
+}
+
+type Address = NonNullable<Start['organization']>['address'];
+
+/** Where Ancrage placed the organization: the place its distances are measured from, said with its precision. */
+function AddressPlace({ address }: { address: Address }) {
+  return (
+    <div className="address-place">
+      <p>
+        {address.line1}, {address.postalCode} {address.city ?? ''}
+        {address.inseeCode ? <span className="muted"> (commune INSEE {address.inseeCode})</span> : null}
+      </p>
+      <p>{placeOfAddress(address)}</p>
+    </div>
+  );
+}
+
+function BrandStep({ producerId, departmentCode, brands, actionData }: { producerId: string; departmentCode: string | null; brands: Brand[]; actionData: ActionData }) {
+  const memberOf = brands.filter((brand) => brand.members.some((member) => member.producer.id === producerId));
+  const applied = actionData?.kind === 'applied' ? brands.find((brand) => brand.id === actionData.brandId) : undefined;
+  const done = memberOf.length > 0;
+  return (
+    <Step done={done} title="Rejoindre une marque de territoire" status={!done && applied ? 'Candidature envoyée' : undefined}>
+      {brands.length === 0 ? (
+        <p>
+          Aucune marque de territoire ne couvre encore le département {departmentCode ?? 'de votre adresse'}. Vous pouvez vendre
+          sans marque ; vous pourrez candidater quand une marque couvrira votre territoire.
+        </p>
+      ) : (
+        <>
+          <p>
+            Une marque de territoire réunit les producteurs de son département et met en avant leurs produits. Celles qui
+            couvrent le département {departmentCode} :
+          </p>
+          {applied ? (
+            <div className="alert alert--info" role="status">
+              Votre candidature à {applied.name} est envoyée : elle est « en attente » de la décision de la marque.
+            </div>
+          ) : null}
+          <ul className="brand-choices">
+            {brands.map((brand) => (
+              <li key={brand.id} className="brand-choice">
+                <h3 className="brand-choice__name">
+                  <Link to={`/marques/${brand.slug}`}>{brand.name}</Link>
+                </h3>
+                {memberOf.includes(brand) ? (
+                  <p>Vous êtes membre de {brand.name}.</p>
+                ) : brand === applied ? (
+                  <p>Candidature envoyée, en attente de la décision de la marque.</p>
+                ) : (
+                  <ApplyForm producerId={producerId} brand={brand} actionData={actionData} />
+                )}
+              </li>
+            ))}
+          </ul>
+          <p className="small muted">
+            Ancrage ne montre pas encore aux producteurs leurs candidatures en attente ou refusées : seules les adhésions
+            acceptées apparaissent ici. Si vous avez déjà candidaté, la marque vous le rappellera.
+          </p>
+        </>
+      )}
+    </Step>
+  );
+}
+
+function ApplyForm({ producerId, brand, actionData }: { producerId: string; brand: Brand; actionData: ActionData }) {
+  const navigation = useNavigation();
+  const busy = navigation.formData?.get('marque') === brand.id;
+  const failed = actionData?.kind === 'apply-failed' && actionData.brandId === brand.id ? actionData : undefined;
+  const messageId = `message-${brand.id}`;
+  return (
+    <Form method="post" className="stack">
+      <input type="hidden" name="intent" value="candidater" />
+      <input type="hidden" name="producteur" value={producerId} />
+      <input type="hidden" name="marque" value={brand.id} />
+      <div className="field">
+        <label htmlFor={messageId}>Message à {brand.name} (facultatif)</label>
+        <textarea id={messageId} name="message" rows={3} defaultValue={failed?.message} />
+        <p className="field__hint">Présentez votre ferme et vos produits : la marque le lit avant de décider.</p>
+      </div>
+      {failed ? (
+        <p className="field__error" role="alert">
+          {failed.error.message}
+        </p>
+      ) : null}
+      <div>
+        <button type="submit" disabled={busy}>
+          {busy ? 'Envoi…' : `Candidater à ${brand.name}`}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function CreateProducer({ actionData }: { actionData: ActionData }) {
+  const failed = actionData?.kind === 'create-failed' ? actionData : undefined;
+  const error: FormError | undefined = failed?.error;
+  const values = failed?.values;
+  const busy = useNavigation().state === 'submitting';
+  const field = (name: CreateField, label: string, props: Record<string, string> = {}, hint?: string) => {
+    const hintId = hint ? `${name}-hint` : undefined;
+    const invalid = invalidProps(error, name, `${name}-error`);
+    const describedBy = [hintId, invalid['aria-describedby']].filter(Boolean).join(' ') || undefined;
+    return (
+      <div className={`field field--${name}`}>
+        <label htmlFor={name}>{label}</label>
+        <input id={name} name={name} defaultValue={values?.[name]} {...props} {...invalid} aria-describedby={describedBy} />
+        {hint ? (
+          <p className="field__hint" id={hintId}>
+            {hint}
+          </p>
+        ) : null}
+        <FieldError error={error} field={name} id={`${name}-error`} />
+      </div>
+    );
+  };
+  return (
+    <div className="stack producer-start">
+      <h1>Créer mon organisation de producteur</h1>
+      <p className="muted">
+        Votre ferme, votre atelier ou votre entreprise, tels qu’ils vendront sur Ancrage. Vous en deviendrez le
+        responsable ; vous pourrez ensuite rejoindre une marque de territoire, déclarer vos livraisons et vos produits.
+      </p>
+      <FormAlert error={error} fields={CREATE_FIELDS} />
+      <Form method="post" noValidate className="card stack form-wide">
+        {field('name', 'Nom de l’organisation', { autoComplete: 'organization' })}
+        {field(
+          'siret',
+          'Numéro SIRET',
+          { inputMode: 'numeric', autoComplete: 'off' },
+          '14 chiffres, sur votre avis de situation INSEE (les espaces sont acceptés). Ancrage vérifie sa clé de contrôle.',
+        )}
+        <fieldset className="stack">
+          <legend>Adresse de l’exploitation</legend>
+          <p className="field__hint">Elle situe vos produits : les distances de livraison et l’empreinte carbone sont calculées depuis ce point.</p>
+          {field('line1', 'Numéro et rue', { autoComplete: 'address-line1' })}
+          <div className="address-row">
+            {field('postalCode', 'Code postal', { autoComplete: 'postal-code', inputMode: 'numeric', maxLength: '5' })}
+            {field('city', 'Commune', { autoComplete: 'address-level2' })}
+          </div>
+        </fieldset>
+        <div>
+          <button type="submit" disabled={busy}>
+            {busy ? 'Création…' : 'Créer mon organisation'}
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
 }

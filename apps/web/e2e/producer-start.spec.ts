@@ -1,0 +1,149 @@
+import type { Page } from '@playwright/test';
+import { expect, plain, test } from './support/fixtures';
+import { freshEmail, signUpFromSignIn } from './support/buying';
+
+/**
+ * WEB.md §2, the producer's row, and PRODUCT.md §1's producer journey up to selling: a new person signs up, creates
+ * its producer organization (SIRET, address → where Ancrage placed it), applies to the territory's brand and declares
+ * its delivery options (`/producteur/demarrer`, `/producteur/livraisons`).
+ */
+
+/** The check digit that makes `digits` pass Luhn's test, appended. */
+function withLuhnDigit(digits: string): string {
+  for (let check = 0; check <= 9; check++) {
+    const candidate = `${digits}${check}`;
+    const sum = [...candidate].reverse().reduce((total, digit, index) => {
+      const doubled = index % 2 === 1 ? Number(digit) * 2 : Number(digit);
+      return total + (doubled > 9 ? doubled - 9 : doubled);
+    }, 0);
+    if (sum % 10 === 0) return candidate;
+  }
+  throw new Error('unreachable');
+}
+
+/** A valid SIRET of its own for each run (Luhn on the SIREN and on the SIRET), as the demo makes them. */
+const freshSiret = (): string => withLuhnDigit(`${withLuhnDigit(`7${String(Date.now() % 10_000_000).padStart(7, '0')}`)}0001`);
+
+/** One step of the checklist, by its title. */
+const step = (page: Page, title: string) => page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2, name: new RegExp(`^${title}`) }) });
+
+test('a new producer signs up, creates its organization, applies to its brand and declares its delivery options', async ({ page, open, snap, expectAccessible }, testInfo) => {
+  const farm = `Ferme du Maupuy ${testInfo.project.name} ${Date.now()}`;
+
+  // A new person opens the producer space: sign-up first, then the way to create a producer.
+  await open('/producteur');
+  await expect(page).toHaveURL(/\/connexion\?retour=%2Fproducteur$/);
+  await signUpFromSignIn(page, { displayName: 'Léa Aubusson', email: freshEmail('producteur', testInfo) });
+  await expect(page).toHaveURL(/\/producteur$/);
+  await expect(page.getByText('Cet espace est réservé aux producteurs.')).toBeVisible();
+  await expectAccessible();
+  await snap('producer-start-producers-only');
+
+  await page.getByRole('link', { name: 'Créer mon organisation de producteur' }).click();
+  await expect(page).toHaveURL(/\/producteur\/demarrer$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Créer mon organisation de producteur');
+  await expectAccessible();
+  await snap('producer-start-create-form');
+
+  // A SIRET whose check digits are wrong: the API's message next to the field, and nothing typed is lost.
+  await page.getByLabel('Nom de l’organisation').fill(farm);
+  await page.getByLabel('Numéro SIRET').fill('123 456 789 01234');
+  await page.getByLabel('Numéro et rue').fill('12 rue de la Gare');
+  await page.getByLabel('Code postal').fill('23000');
+  await page.getByLabel('Commune').fill('Guéret');
+  await page.getByRole('button', { name: 'Créer mon organisation' }).click();
+  const siret = page.getByLabel('Numéro SIRET');
+  await expect(siret).toHaveAccessibleDescription(/Ce numéro SIRET n’est pas valide : vérifiez ses 14 chiffres\./);
+  await expect(siret).toHaveAttribute('aria-invalid', 'true');
+  await expect(siret).toHaveValue('123 456 789 01234');
+  await expect(page.getByLabel('Nom de l’organisation')).toHaveValue(farm);
+  await expect(page.getByLabel('Numéro et rue')).toHaveValue('12 rue de la Gare');
+  await expect(page.getByLabel('Code postal')).toHaveValue('23000');
+  await expect(page.getByLabel('Commune')).toHaveValue('Guéret');
+  await expectAccessible();
+  await snap('producer-start-bad-siret');
+
+  // A valid SIRET: the organization exists, and the page says where its address was placed.
+  const validSiret = freshSiret();
+  await siret.fill(validSiret);
+  await page.getByRole('button', { name: 'Créer mon organisation' }).click();
+  await expect(page).toHaveURL(/\/producteur\/demarrer\?producteur=/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Démarrer sur Ancrage');
+  const created = step(page, 'Créer l’organisation');
+  await expect(created).toContainText('Fait');
+  await expect(created).toContainText(`${farm}, SIRET ${validSiret}.`);
+  await expect(created).toContainText('12 rue de la Gare, 23000 Guéret (commune INSEE 23096)');
+  expect(plain(await created.innerText())).toMatch(/Placée au centre de la commune de Guéret \(46,\d{4} N, 1,\d{4} E\)/);
+  await expect(step(page, 'Déclarer un mode de livraison')).toContainText('À faire');
+  await expect(step(page, 'Mettre en vente un premier produit')).toContainText('À faire');
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Espace producteur' })).toBeVisible();
+  await expectAccessible();
+  await snap('producer-start-checklist');
+
+  // The brand of its département: an application with a message.
+  const brandStep = step(page, 'Rejoindre une marque de territoire');
+  await expect(brandStep).toContainText('À faire');
+  await expect(brandStep.getByRole('heading', { level: 3 })).toHaveText(["C'est creusois"]);
+  await brandStep.getByLabel("Message à C'est creusois (facultatif)").fill('Maraîchage bio sur 2 hectares près de Guéret.');
+  await brandStep.getByRole('button', { name: "Candidater à C'est creusois" }).click();
+  await expect(brandStep.getByRole('status')).toHaveText("Votre candidature à C'est creusois est envoyée : elle est « en attente » de la décision de la marque.");
+  await expect(brandStep).toContainText('Candidature envoyée');
+  await expect(brandStep.getByRole('button', { name: "Candidater à C'est creusois" })).toHaveCount(0);
+  await expectAccessible();
+  await snap('producer-start-applied');
+
+  // Delivery options: a pickup, then its own van — first with a vehicle the carbon data does not know.
+  await step(page, 'Déclarer un mode de livraison').getByRole('link', { name: 'Déclarer un mode de livraison' }).click();
+  await expect(page).toHaveURL(/\/producteur\/livraisons$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Modes de livraison');
+  await expect(page.getByText('Aucun mode de livraison pour l’instant')).toBeVisible();
+  await expectAccessible();
+  await snap('producer-deliveries-empty');
+
+  await page.getByRole('radio', { name: /^Retrait chez le producteur/ }).check();
+  await page.getByLabel('Nom du mode de livraison').fill('Retrait à la ferme');
+  await page.getByLabel('Minimum de commande (€ HT)').fill('15');
+  await page.getByRole('button', { name: 'Ajouter ce mode de livraison' }).click();
+  await expect(page.getByRole('status')).toHaveText('Le mode de livraison « Retrait à la ferme » est ajouté.');
+  const pickup = page.getByRole('listitem', { name: 'Retrait à la ferme' });
+  await expect(pickup).toContainText('Retrait chez le producteur');
+  expect(plain(await pickup.innerText())).toContain('15,00 € HT');
+  await expect(page.getByLabel('Nom du mode de livraison')).toHaveValue('');
+
+  await page.getByRole('radio', { name: /^Livraison par le producteur/ }).check();
+  await page.getByLabel('Nom du mode de livraison').fill('Tournée du mardi');
+  await page.getByLabel('Véhicule', { exact: true }).fill('camionnette');
+  await page.getByLabel('Distance maximale (km)').fill('40');
+  await page.getByLabel('Frais de livraison (€ HT)').fill('4,50');
+  await page.getByLabel('Minimum de commande (€ HT)').fill('30');
+  await page.getByRole('button', { name: 'Ajouter ce mode de livraison' }).click();
+  const vehicle = page.getByLabel('Véhicule', { exact: true });
+  await expect(vehicle).toHaveAccessibleDescription(/Véhicule inconnu\. Choisissez l’un de ceux-ci : .*vul_diesel/);
+  await expect(vehicle).toHaveValue('camionnette');
+  await expect(page.getByRole('radio', { name: /^Livraison par le producteur/ })).toBeChecked();
+  await expect(page.getByLabel('Nom du mode de livraison')).toHaveValue('Tournée du mardi');
+  await expect(page.getByLabel('Distance maximale (km)')).toHaveValue('40');
+  await expect(page.getByLabel('Frais de livraison (€ HT)')).toHaveValue('4,50');
+  await expect(page.getByLabel('Minimum de commande (€ HT)')).toHaveValue('30');
+  await expectAccessible();
+  await snap('producer-deliveries-bad-vehicle');
+
+  await vehicle.fill('vul_diesel');
+  await page.getByRole('button', { name: 'Ajouter ce mode de livraison' }).click();
+  await expect(page.getByRole('status')).toHaveText('Le mode de livraison « Tournée du mardi » est ajouté.');
+  const van = page.getByRole('listitem', { name: 'Tournée du mardi' });
+  const vanText = plain(await van.innerText());
+  for (const fact of ['Livraison par le producteur', 'vul_diesel', '40,0 km', '4,50 € HT', '30,00 € HT']) expect(vanText).toContain(fact);
+  await expect(page.locator('.delivery-option')).toHaveCount(2);
+  await expectAccessible();
+  await snap('producer-deliveries-listed');
+
+  // Back to the checklist: the delivery step is done.
+  await page.getByRole('navigation', { name: 'Espace producteur' }).getByRole('link', { name: 'Démarrer' }).click();
+  await expect(page).toHaveURL(/\/producteur\/demarrer$/);
+  const deliveries = step(page, 'Déclarer un mode de livraison');
+  await expect(deliveries).toContainText('Fait');
+  await expect(deliveries).toContainText('2 modes de livraison déclarés.');
+  await expectAccessible();
+  await snap('producer-start-delivery-done');
+});
