@@ -221,7 +221,7 @@ test('a period without deliveries says what the report counts; a person with no 
   await page.getByRole('button', { name: /Se déconnecter/ }).click();
   await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
   await openReportSignedIn(page, 'marie.dupont@example.org');
-  await expect(page.getByText('Ce bilan est réservé aux entreprises qui achètent sur Ancrage.')).toBeVisible();
+  await expect(page.getByText('Cet espace est réservé aux entreprises qui achètent sur Ancrage.')).toBeVisible();
   await expectAccessible();
   await snap('rse-not-a-business');
 });
