@@ -1,0 +1,130 @@
+import type { Page } from '@playwright/test';
+import { expect, plain, test } from './support/fixtures';
+import { PRODUCER, signIn } from './support/producer';
+
+/**
+ * WEB.md §2, the producer's row: `/producteur/produits` (the table with price and stock saved in place) and the
+ * product form (`/producteur/produits/nouveau`, `/producteur/produits/:id`) with the brand label requests.
+ */
+
+const BRAND = 'Tout commence en Finistère';
+
+/** Each screen size's run edits a demo product of its own and creates a product of its own: the runs may share a server. */
+const RUNS: Record<string, { demo: string; price: string; unit: string; stock: string; stockShown: string; created: string }> = {
+  desktop: { demo: 'Échalotes de Bretagne', price: '3,80 € HT / kg', unit: 'kg', stock: '87,5', stockShown: 'En stock : 87,5 kg', created: 'Poireaux primeurs (grand écran)' },
+  mobile: { demo: 'Choux-fleurs', price: '2,20 € HT / pièce', unit: 'pièce', stock: '64', stockShown: 'En stock : 64 pièces', created: 'Poireaux primeurs (mobile)' },
+};
+
+const row = (page: Page, name: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+
+/** The public product page, read as a buyer reads it. */
+async function publicPage(page: Page, open: (path: string) => Promise<void>, productId: string) {
+  await open(`/produits/${productId}`);
+  return {
+    price: plain(await page.locator('.product-buy__price').textContent()),
+    text: plain(await page.locator('main').textContent()),
+  };
+}
+
+test('a producer edits stock and price in place, creates a product with a B2B tier, and asks for its brand label', async ({ page, open, snap, expectAccessible }, testInfo) => {
+  const run = RUNS[testInfo.project.name];
+  await signIn(page, PRODUCER.login);
+  await open('/producteur');
+  await page.getByRole('navigation', { name: 'Espace producteur' }).getByRole('link', { name: 'Produits' }).click();
+  await expect(page).toHaveURL(/\/producteur\/produits$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mes produits');
+
+  const demo = row(page, run.demo);
+  await expect(demo.getByRole('cell').first()).toHaveText(/Légumes frais/);
+  await expect(demo).toContainText('En vente');
+  await expect(demo).toContainText(BRAND);
+  const demoId = (await demo.getByRole('link', { name: run.demo }).getAttribute('href'))!.split('/').pop()!;
+  await expectAccessible();
+  await snap('producer-products');
+
+  // The stock, saved in its cell without reloading the page: the row shows it, and so does the public page at once.
+  await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+  const stock = demo.getByLabel(`Stock de ${run.demo}`);
+  await stock.fill(run.stock);
+  await demo.getByRole('button', { name: `Enregistrer Stock de ${run.demo}` }).click();
+  await expect(demo.getByRole('status').filter({ hasText: 'Enregistré' })).toBeVisible();
+  await expect(stock).toHaveValue(run.stock);
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+
+  // A negative price: the API's message on that cell, what was typed kept, and the price unchanged.
+  const price = demo.getByLabel(`Prix hors TVA de ${run.demo}`);
+  await price.fill('-3');
+  await demo.getByRole('button', { name: `Enregistrer Prix hors TVA de ${run.demo}` }).click();
+  await expect(demo.getByRole('alert')).toHaveText('Un prix doit être zéro ou plus, en euros et centimes.');
+  await expect(price).toHaveValue('-3');
+  await expect(price).toHaveAttribute('aria-invalid', 'true');
+  await expect(stock).toHaveValue(run.stock);
+  await expectAccessible();
+  await snap('producer-products-price-refused');
+
+  const shown = await publicPage(page, open, demoId);
+  expect(shown.price).toBe(run.price);
+  expect(shown.text).toContain(run.stockShown);
+
+  const field = (label: string) => page.getByLabel(label, { exact: true });
+  // A new product through the form: a CIQUAL code too short is refused next to its field, and nothing typed is lost.
+  await open('/producteur/produits');
+  await page.getByRole('link', { name: 'Nouveau produit' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nouveau produit');
+  await field('Nom').fill(run.created);
+  await field('Description (facultative)').fill('Poireaux fins, récoltés le matin même.');
+  await field('Catégorie').selectOption({ label: 'Légumes frais' });
+  await field('Unité de vente').selectOption({ label: 'À la pièce' });
+  await field('Masse d’une unité (kg)').fill('0,4');
+  await field('Prix hors TVA (€ par unité)').fill('2,20');
+  await field('Stock (en unités de vente)').fill('120');
+  await field('Palier 1 : à partir de (quantité)').fill('24');
+  await field('Palier 1 : prix hors TVA (€ par unité)').fill('1,90');
+  await field('Agriculture biologique').check();
+  await field('Code CIQUAL (facultatif)').fill('12');
+  await page.getByRole('button', { name: 'Créer le produit' }).click();
+
+  const ciqual = field('Code CIQUAL (facultatif)');
+  await expect(page.locator('#produit-ciqual-erreur')).toHaveText('Un code CIQUAL compte de 3 à 6 chiffres, ou laissez le champ vide.');
+  await expect(ciqual).toHaveAttribute('aria-invalid', 'true');
+  await expect(ciqual).toHaveValue('12');
+  await expect(field('Nom')).toHaveValue(run.created);
+  await expect(field('Unité de vente')).toHaveValue('PIECE');
+  await expect(field('Prix hors TVA (€ par unité)')).toHaveValue('2,20');
+  await expect(field('Palier 1 : prix hors TVA (€ par unité)')).toHaveValue('1,90');
+  await expect(field('Agriculture biologique')).toBeChecked();
+  await expectAccessible();
+  await snap('producer-product-new-refused');
+
+  await ciqual.fill('20047');
+  await page.getByRole('button', { name: 'Créer le produit' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(run.created);
+  await expect(page.getByRole('status')).toContainText('Produit créé');
+  const createdId = new URL(page.url()).pathname.split('/').pop()!;
+
+  // A price that is no amount, on the edit page: said next to the price, the text kept.
+  const editPrice = field('Prix hors TVA (€ par unité)');
+  await editPrice.fill('abc');
+  await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+  await expect(page.locator('#produit-prix-erreur')).toHaveText('Saisissez un montant en euros, par exemple 2,20 (deux décimales au plus).');
+  await expect(editPrice).toHaveValue('abc');
+  await editPrice.fill('2,20');
+
+  // The brand label: asked for, the request shows pending.
+  const labels = page.getByRole('region', { name: 'Labels de marque' });
+  await labels.getByRole('button', { name: `Demander le label ${BRAND}` }).click();
+  await expect(labels).toContainText(`${BRAND}Demande envoyée : En attente`);
+  await expectAccessible();
+  await snap('producer-product-edit');
+
+  // Listed with its price, and on sale on its public page.
+  await open('/producteur/produits');
+  const created = row(page, run.created);
+  await expect(created.getByLabel(`Prix hors TVA de ${run.created}`)).toHaveValue('2,20');
+  await expect(created.getByLabel(`Stock de ${run.created}`)).toHaveValue('120');
+  await expect(created).toContainText('À la pièce');
+  const createdPage = await publicPage(page, open, createdId);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(run.created);
+  expect(createdPage.price).toBe('2,20 € HT / pièce');
+  expect(createdPage.text).toContain('Agriculture biologique');
+});
