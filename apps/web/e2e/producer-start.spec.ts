@@ -144,6 +144,13 @@ test('a new producer signs up, creates its organization, applies to its brand an
   const deliveries = step(page, 'Déclarer un mode de livraison');
   await expect(deliveries).toContainText('Fait');
   await expect(deliveries).toContainText('2 modes de livraison déclarés.');
+
+  // A pending application is not shown to the producer by the API: applying again, the brand's answer says it.
+  const brand = step(page, 'Rejoindre une marque de territoire');
+  await expect(brand).toContainText('Ancrage ne montre pas encore aux producteurs leurs candidatures en attente');
+  await brand.getByRole('button', { name: "Candidater à C'est creusois" }).click();
+  await expect(brand.getByRole('alert')).toHaveText(`${farm} a déjà candidaté à C'est creusois : sa candidature est « En attente ».`);
+  await expect(brand).toContainText('Candidature envoyée');
   await expectAccessible();
   await snap('producer-start-delivery-done');
 });

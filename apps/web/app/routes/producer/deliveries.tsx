@@ -5,7 +5,7 @@ import { ProducerNav } from '../../components/producer/ProducerNav';
 import { ProducersOnly } from '../../components/producer/ProducersOnly';
 import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
 import { graphql, type ResultOf } from '../../graphql';
-import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
+import { ApiError, apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { DELIVERY_MODE_LABELS, euros, km } from '../../lib/format';
 import { centsOfEuros, quantityOf } from '../../lib/product-input';
 import { requireSignIn } from '../../lib/require-sign-in.server';
@@ -47,7 +47,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const values = Object.fromEntries(OPTION_FIELDS.map((field) => [field, String(form.get(field) ?? '').trim()])) as Record<OptionField, string>;
   const producerId = String(form.get('producteur') ?? '');
-  const failed = (error: FormError) => data({ error, values }, { status: 400 });
+  const failed = (error: FormError, vehicles: string[] = []) => data({ error, values, vehicles }, { status: 400 });
 
   if (!isMode(values.mode)) return failed({ message: 'Choisissez un mode de livraison.', code: 'BAD_USER_INPUT', field: 'mode' });
   const euroField = (field: 'feeCents' | 'minOrderCents') => (values[field] === '' ? 0 : centsOfEuros(values[field]));
@@ -67,16 +67,24 @@ export async function action({ request, context }: Route.ActionArgs) {
     });
     id = createDeliveryOption.id;
   } catch (error) {
-    return failed(formErrorOf(error));
+    return failed(formErrorOf(error), vehiclesNamedBy(error));
   }
   const params = new URLSearchParams({ ajoute: id });
   if (form.get('plusieurs') === '1') params.set('producteur', producerId);
   throw redirect(`/producteur/livraisons?${params}`);
 }
 
+/** The vehicles the API's refusal of an unknown one lists (the schema offers no list of them): the field proposes them. */
+function vehiclesNamedBy(error: unknown): string[] {
+  if (!(error instanceof ApiError) || error.field !== 'vehicleId') return [];
+  return /choose one of: (.+)\.$/.exec(error.message)?.[1].split(', ') ?? [];
+}
+
 export default function ProducerDeliveries({ loaderData, actionData }: Route.ComponentProps) {
   if (loaderData.kind === 'not-a-producer') return <ProducersOnly title="Modes de livraison" />;
-  const { producers, producer, unknownProducer, options, added } = loaderData;
+  const { producers, producer, unknownProducer, options } = loaderData;
+  // The address still names the option added before, when adding another one failed.
+  const added = actionData?.error ? null : loaderData.added;
   return (
     <div className="stack producer-deliveries">
       <ProducerNav producerId={producer.id} several={producers.length > 1} />
@@ -105,7 +113,7 @@ export default function ProducerDeliveries({ loaderData, actionData }: Route.Com
         )}
       </section>
       {/* A new key after each addition: the form starts empty again. */}
-      <NewDeliveryOption key={added?.id ?? 'nouveau'} producerId={producer.id} several={producers.length > 1} actionData={actionData} />
+      <NewDeliveryOption key={loaderData.added?.id ?? 'nouveau'} producerId={producer.id} several={producers.length > 1} actionData={actionData} />
     </div>
   );
 }
@@ -145,6 +153,7 @@ function NewDeliveryOption({ producerId, several, actionData }: { producerId: st
   const error = actionData?.error;
   const values = actionData?.values;
   const busy = useNavigation().state === 'submitting';
+  const vehicles = actionData?.vehicles ?? [];
   const field = (name: Exclude<OptionField, 'mode'>, label: string, hint: string, props: Record<string, string> = {}) => {
     const invalid = invalidProps(error, name, `${name}-error`);
     return (
@@ -190,9 +199,16 @@ function NewDeliveryOption({ producerId, several, actionData }: { producerId: st
         {field(
           'vehicleId',
           'Véhicule',
-          'L’identifiant du véhicule dans les données carbone d’Ancrage, par exemple vul_diesel (camionnette diesel) ou velo_marche. Obligatoire pour une livraison ou un transporteur ; facultatif pour un retrait (le trajet de l’acheteur). Si l’identifiant est inconnu, la liste de ceux reconnus s’affiche ici.',
-          { autoComplete: 'off', spellCheck: 'false' },
+          'Son identifiant dans les données carbone d’Ancrage, par exemple vul_diesel (camionnette diesel) ou velo_marche. Facultatif pour un retrait (le trajet de l’acheteur). Un identifiant inconnu fait afficher la liste de ceux reconnus.',
+          { autoComplete: 'off', spellCheck: 'false', ...(vehicles.length ? { list: 'vehicules-connus' } : {}) },
         )}
+        {vehicles.length ? (
+          <datalist id="vehicules-connus">
+            {vehicles.map((vehicle) => (
+              <option key={vehicle} value={vehicle} />
+            ))}
+          </datalist>
+        ) : null}
         <div className="delivery-form__figures">
           {field('maxDistanceKm', 'Distance maximale (km)', 'Vide : sans limite.', { inputMode: 'decimal' })}
           {field('feeCents', 'Frais de livraison (€ HT)', 'Vide ou 0 : gratuit.', { inputMode: 'decimal' })}

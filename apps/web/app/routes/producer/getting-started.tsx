@@ -131,7 +131,7 @@ export default function GettingStarted({ loaderData, actionData }: Route.Compone
       </p>
       <ProducerSwitch producers={producers} current={producer} unknownProducer={unknownProducer} />
       <ol className="checklist">
-        <Step done title="Créer l’organisation">
+        <Step state="done" title="Créer l’organisation">
           <p>
             {organization.name}
             {organization.siret ? <>, SIRET {organization.siret}</> : null}.
@@ -139,7 +139,7 @@ export default function GettingStarted({ loaderData, actionData }: Route.Compone
           <AddressPlace address={organization.address} />
         </Step>
         <BrandStep producerId={producer.id} departmentCode={organization.address.departmentCode} brands={brands} actionData={actionData} />
-        <Step done={deliveryCount > 0} title="Déclarer un mode de livraison">
+        <Step state={stateOf(deliveryCount > 0)} title="Déclarer un mode de livraison">
           <p>
             {deliveryCount > 0
               ? `${deliveryCount} mode${deliveryCount > 1 ? 's' : ''} de livraison déclaré${deliveryCount > 1 ? 's' : ''}.`
@@ -149,7 +149,7 @@ export default function GettingStarted({ loaderData, actionData }: Route.Compone
             <Link to={`/producteur/livraisons${search}`}>{deliveryCount > 0 ? 'Voir mes modes de livraison' : 'Déclarer un mode de livraison'}</Link>
           </p>
         </Step>
-        <Step done={productCount > 0} title="Mettre en vente un premier produit">
+        <Step state={stateOf(productCount > 0)} title="Mettre en vente un premier produit">
           <p>
             {productCount > 0
               ? `${productCount} produit${productCount > 1 ? 's' : ''} en vente au catalogue.`
@@ -162,7 +162,7 @@ export default function GettingStarted({ loaderData, actionData }: Route.Compone
           </p>
         </Step>
         {cardPaymentsAvailable ? (
-          <Step done={null} title="Recevoir les paiements par carte">
+          <Step state="waiting" title="Recevoir les paiements par carte">
             <p>
               Configurez votre compte Stripe pour recevoir l’argent des ventes payées par carte. Ancrage ne peut pas encore
               vous dire ici si Stripe a validé votre compte : la page des paiements vous guide.
@@ -172,7 +172,7 @@ export default function GettingStarted({ loaderData, actionData }: Route.Compone
             </p>
           </Step>
         ) : (
-          <Step done title="Recevoir les paiements par carte" status="Rien à faire">
+          <Step state="done" title="Recevoir les paiements par carte" status="Rien à faire">
             <p>
               Le paiement par carte n’est pas activé sur cette plateforme : les entreprises vous paient sur facture.{' '}
               <Link to={`/producteur/paiements${search}`}>Comment vous êtes payé</Link>
@@ -184,22 +184,28 @@ export default function GettingStarted({ loaderData, actionData }: Route.Compone
   );
 }
 
-/** One step of the checklist: done, to do, or to check (`done: null`), with what to do next. */
-function Step({ done, title, status, children }: { done: boolean | null; title: string; status?: string; children: ReactNode }) {
-  const said = status ?? (done ? 'Fait' : done === null ? 'À vérifier' : 'À faire');
-  const state = done ? 'done' : done === null ? 'check' : 'todo';
+type StepState = 'done' | 'todo' | 'waiting';
+const STEP_STATUS: Record<StepState, string> = { done: 'Fait', todo: 'À faire', waiting: 'À vérifier' };
+const STEP_MARK: Record<StepState, string> = { done: '✓', todo: '○', waiting: '…' };
+
+/** One step of the checklist: done, to do, or waiting on someone else, with what to do next. */
+function Step({ state, title, status, children }: { state: StepState; title: string; status?: string; children: ReactNode }) {
   return (
     <li className={`checklist__step checklist__step--${state} card`}>
       <h2 className="checklist__title">
         <span className={`checklist__mark checklist__mark--${state}`} aria-hidden="true">
-          {done ? '✓' : done === null ? '?' : '○'}
+          {STEP_MARK[state]}
         </span>
-        {title} <span className={`tag checklist__status checklist__status--${state}`}>{said}</span>
+        <span>
+          {title} <span className={`tag checklist__status checklist__status--${state}`}>{status ?? STEP_STATUS[state]}</span>
+        </span>
       </h2>
-      <div className="stack">{children}</div>
+      <div className="checklist__body">{children}</div>
     </li>
   );
 }
+
+const stateOf = (done: boolean): StepState => (done ? 'done' : 'todo');
 
 type Address = NonNullable<Start['organization']>['address'];
 
@@ -219,9 +225,11 @@ function AddressPlace({ address }: { address: Address }) {
 function BrandStep({ producerId, departmentCode, brands, actionData }: { producerId: string; departmentCode: string | null; brands: Brand[]; actionData: ActionData }) {
   const memberOf = brands.filter((brand) => brand.members.some((member) => member.producer.id === producerId));
   const applied = actionData?.kind === 'applied' ? brands.find((brand) => brand.id === actionData.brandId) : undefined;
+  // The API refuses a second application while one is pending: that says one was sent.
+  const sent = applied || (actionData?.kind === 'apply-failed' && actionData.error.code === 'CONFLICT');
   const done = memberOf.length > 0;
   return (
-    <Step done={done} title="Rejoindre une marque de territoire" status={!done && applied ? 'Candidature envoyée' : undefined}>
+    <Step state={done ? 'done' : sent ? 'waiting' : 'todo'} title="Rejoindre une marque de territoire" status={!done && sent ? 'Candidature envoyée' : undefined}>
       {brands.length === 0 ? (
         <p>
           Aucune marque de territoire ne couvre encore le département {departmentCode ?? 'de votre adresse'}. Vous pouvez vendre
