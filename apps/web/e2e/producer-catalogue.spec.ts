@@ -10,9 +10,9 @@ import { PRODUCER, signIn } from './support/producer';
 const BRAND = 'Tout commence en Finistère';
 
 /** Each screen size's run edits a demo product of its own and creates a product of its own: the runs may share a server. */
-const RUNS: Record<string, { demo: string; price: string; unit: string; stock: string; stockShown: string; created: string }> = {
-  desktop: { demo: 'Échalotes de Bretagne', price: '3,80 € HT / kg', unit: 'kg', stock: '87,5', stockShown: 'En stock : 87,5 kg', created: 'Poireaux primeurs (grand écran)' },
-  mobile: { demo: 'Choux-fleurs', price: '2,20 € HT / pièce', unit: 'pièce', stock: '64', stockShown: 'En stock : 64 pièces', created: 'Poireaux primeurs (mobile)' },
+const RUNS: Record<string, { demo: string; price: string; stock: string; stockShown: string; created: string; withoutJs: string }> = {
+  desktop: { demo: 'Échalotes de Bretagne', price: '3,80 € HT / kg', stock: '87,5', stockShown: 'En stock : 87,5 kg', created: 'Poireaux primeurs (grand écran)', withoutJs: 'Tomates cœur de bœuf' },
+  mobile: { demo: 'Choux-fleurs', price: '2,20 € HT / pièce', stock: '64', stockShown: 'En stock : 64 pièces', created: 'Poireaux primeurs (mobile)', withoutJs: 'Artichauts camus' },
 };
 
 const row = (page: Page, name: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
@@ -127,4 +127,35 @@ test('a producer edits stock and price in place, creates a product with a B2B ti
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(run.created);
   expect(createdPage.price).toBe('2,20 € HT / pièce');
   expect(createdPage.text).toContain('Agriculture biologique');
+
+  // Withdrawn after a confirmation that says what it does: gone from the table and from the catalogue.
+  await open(`/producteur/produits/${createdId}`);
+  await page.getByText(`Retirer ${run.created} de la vente…`).click();
+  await expect(page.getByText('Le produit disparaît du catalogue')).toBeVisible();
+  await page.getByRole('button', { name: `Oui, retirer ${run.created} de la vente` }).click();
+  await expect(page.getByText(`« ${run.created} » est retiré de la vente`)).toBeVisible();
+  await expect(row(page, run.created)).toHaveCount(0);
+  expect((await page.request.get(`/produits/${createdId}`)).status()).toBe(404);
+});
+
+test('without JavaScript, a stock is saved in its cell by a full page, and a refused one is said on its cell', async ({ page, browser, baseURL }, testInfo) => {
+  const { withoutJs } = RUNS[testInfo.project.name];
+  await signIn(page, PRODUCER.login);
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false, viewport: page.viewportSize(), storageState: await page.context().storageState() });
+  const noJs = await context.newPage();
+  await noJs.goto('/producteur/produits');
+  const product = row(noJs, withoutJs);
+  const stock = product.getByLabel(`Stock de ${withoutJs}`);
+  await stock.fill('33');
+  await product.getByRole('button', { name: `Enregistrer Stock de ${withoutJs}` }).click();
+  await expect(product.getByText('Enregistré', { exact: true })).toBeVisible();
+  await expect(stock).toHaveValue('33');
+
+  await stock.fill('-1');
+  await product.getByRole('button', { name: `Enregistrer Stock de ${withoutJs}` }).click();
+  await expect(product.getByRole('alert')).toHaveText('La quantité doit être zéro ou plus.');
+  await expect(stock).toHaveValue('-1');
+  await noJs.goto('/producteur/produits');
+  await expect(row(noJs, withoutJs).getByLabel(`Stock de ${withoutJs}`)).toHaveValue('33');
+  await context.close();
 });

@@ -107,7 +107,7 @@ export default function EditProduct({ loaderData, actionData }: Route.ComponentP
         <Link to={`/produits/${product.id}`}>Voir la page publique du produit</Link>
       </p>
       <div role="status">
-        {created ? <div className="alert alert--info">Produit créé : il est en vente dans le catalogue.</div> : null}
+        {created && !result ? <div className="alert alert--info">Produit créé : il est en vente dans le catalogue.</div> : null}
         {saveResult && !saveResult.error ? <div className="alert alert--info">Modifications enregistrées.</div> : null}
       </div>
       <ProductForm
