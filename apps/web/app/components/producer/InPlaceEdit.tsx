@@ -44,12 +44,14 @@ export function InPlaceEdit({ productId, intent, label, current, suffix, pageRes
         />
         <span className="small">{suffix}</span>
       </span>
-      <button type="submit" className="button--secondary button--small" disabled={busy}>
-        {busy ? 'Enregistrement…' : 'Enregistrer'}
-        <span className="visually-hidden"> {label}</span>
-      </button>
-      <span role="status" className="inplace-form__status small">
-        {result && !result.error && !busy ? 'Enregistré' : ''}
+      <span className="inplace-form__actions">
+        <button type="submit" className="button--secondary button--small" disabled={busy}>
+          {busy ? 'Enregistrement…' : 'Enregistrer'}
+          <span className="visually-hidden"> {label}</span>
+        </button>
+        <span role="status" className="inplace-form__status small">
+          {result && !result.error && !busy ? 'Enregistré' : ''}
+        </span>
       </span>
       <FieldError error={error} field={intent} id={errorId} />
     </fetcher.Form>
