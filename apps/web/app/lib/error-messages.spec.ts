@@ -38,6 +38,20 @@ describe('the French wording of API errors', () => {
     expect(frenchMessage('BAD_USER_INPUT', 'feeCents', 'A price is a whole number of cents, zero or more.')).toBe('Les frais de livraison sont un montant en euros, zéro ou plus.');
   });
 
+  it("words the producer's catalogue: prices, quantities, the product form and label requests", () => {
+    const price = 'A price is a whole number of cents, zero or more.';
+    expect(frenchMessage('BAD_USER_INPUT', 'priceCents', price)).toBe('Un prix doit être zéro ou plus, en euros et centimes.');
+    expect(frenchMessage('BAD_USER_INPUT', 'b2bPriceTiers.2.unitPriceCents', price)).toBe('Un prix doit être zéro ou plus, en euros et centimes.');
+    expect(frenchMessage('BAD_USER_INPUT', 'stock', 'The quantity must be zero or more.')).toBe('La quantité doit être zéro ou plus.');
+    expect(frenchMessage('BAD_USER_INPUT', 'ciqualCode', 'A CIQUAL food code has 3 to 6 digits.')).toBe('Un code CIQUAL compte de 3 à 6 chiffres, ou laissez le champ vide.');
+    expect(frenchMessage('BAD_USER_INPUT', 'brandId', 'The producer is not an approved member of Made in Jura: apply to the brand first.')).toBe(
+      'Vous n’êtes pas membre accepté de Made in Jura : candidatez d’abord auprès de la marque.',
+    );
+    expect(frenchMessage('CONFLICT', undefined, "This product's Tout commence en Finistère label is already pending.")).toBe(
+      'Ce produit a déjà une demande de label Tout commence en Finistère : « En attente ».',
+    );
+  });
+
   it("keeps the API's own message for an error it does not know", () => {
     expect(frenchMessage('BAD_USER_INPUT', 'somethingNew', 'A new rule.')).toBe('A new rule.');
   });
