@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, plain, test } from './support/fixtures';
 import { freshEmail, signUpFromSignIn } from './support/buying';
+import { PRODUCER, signIn } from './support/producer';
 
 /**
  * WEB.md §2, the producer's row, and PRODUCT.md §1's producer journey up to selling: a new person signs up, creates
@@ -120,6 +121,8 @@ test('a new producer signs up, creates its organization, applies to its brand an
   const vehicle = page.getByLabel('Véhicule', { exact: true });
   await expect(vehicle).toHaveAccessibleDescription(/Véhicule inconnu\. Choisissez l’un de ceux-ci : .*vul_diesel/);
   await expect(vehicle).toHaveValue('camionnette');
+  // The vehicles the API named are proposed by the field.
+  await expect(page.locator('#vehicules-connus option[value="vul_diesel"]')).toHaveCount(1);
   await expect(page.getByRole('radio', { name: /^Livraison par le producteur/ })).toBeChecked();
   await expect(page.getByLabel('Nom du mode de livraison')).toHaveValue('Tournée du mardi');
   await expect(page.getByLabel('Distance maximale (km)')).toHaveValue('40');
@@ -153,4 +156,45 @@ test('a new producer signs up, creates its organization, applies to its brand an
   await expect(brand).toContainText('Candidature envoyée');
   await expectAccessible();
   await snap('producer-start-delivery-done');
+});
+
+test("an established producer's checklist is all done, and its delivery options are listed with their terms", async ({ page, open, snap, expectAccessible }) => {
+  await signIn(page, PRODUCER.login);
+  await open('/producteur');
+  await page.getByRole('navigation', { name: 'Espace producteur' }).getByRole('link', { name: 'Démarrer' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Démarrer sur Ancrage');
+  const created = step(page, 'Créer l’organisation');
+  await expect(created).toContainText(`${PRODUCER.name}, SIRET `);
+  // The demo gave its coordinates: placed at the address itself.
+  expect(plain(await created.innerText())).toContain('Placée à l’adresse exacte (48,3629 N, 4,3911 O).');
+  const brand = step(page, 'Rejoindre une marque de territoire');
+  await expect(brand).toContainText('Fait');
+  await expect(brand).toContainText('Vous êtes membre de Tout commence en Finistère.');
+  await expect(brand.getByRole('button')).toHaveCount(0);
+  await expect(step(page, 'Déclarer un mode de livraison')).toContainText('3 modes de livraison déclarés.');
+  await expect(step(page, 'Mettre en vente un premier produit')).toContainText('Fait');
+  await expect(step(page, 'Recevoir les paiements par carte')).toContainText('Rien à faire');
+  await expectAccessible();
+  await snap('producer-start-established');
+
+  await page.getByRole('link', { name: 'Voir mes modes de livraison' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Modes de livraison');
+  const van = plain(await page.getByRole('listitem', { name: 'Livraison par nos soins' }).innerText());
+  for (const fact of ['Livraison par le producteur', 'vul_diesel_frigo', '80,0 km', '15,00 € HT', '50,00 € HT']) expect(van).toContain(fact);
+  const carrier = plain(await page.getByRole('listitem', { name: 'Messagerie' }).innerText());
+  for (const fact of ['Transporteur', 'porteur_19t_diesel_messagerie', 'Sans limite', '19,00 € HT', 'Sans minimum']) expect(carrier).toContain(fact);
+  await expect(page.getByRole('listitem', { name: 'Retrait à la ferme' })).toContainText('Trajet de l’acheteur');
+
+  // A fee below zero: the API's refusal next to the field, in French; what was typed stays.
+  await page.getByRole('radio', { name: /^Transporteur/ }).check();
+  await page.getByLabel('Nom du mode de livraison').fill('Colis express');
+  await page.getByLabel('Véhicule', { exact: true }).fill('porteur_19t_diesel_messagerie');
+  await page.getByLabel('Frais de livraison (€ HT)').fill('-3');
+  await page.getByRole('button', { name: 'Ajouter ce mode de livraison' }).click();
+  await expect(page.getByLabel('Frais de livraison (€ HT)')).toHaveAccessibleDescription(/Les frais de livraison sont un montant en euros, zéro ou plus\./);
+  await expect(page.getByLabel('Frais de livraison (€ HT)')).toHaveValue('-3');
+  await expect(page.getByRole('radio', { name: /^Transporteur/ })).toBeChecked();
+  await expect(page.locator('.delivery-option')).toHaveCount(3);
+  await expectAccessible();
+  await snap('producer-deliveries-established');
 });

@@ -262,10 +262,12 @@ function BrandStep({ producerId, departmentCode, brands, actionData }: { produce
               </li>
             ))}
           </ul>
-          <p className="small muted">
-            Ancrage ne montre pas encore aux producteurs leurs candidatures en attente ou refusées : seules les adhésions
-            acceptées apparaissent ici. Si vous avez déjà candidaté, la marque vous le rappellera.
-          </p>
+          {done ? null : (
+            <p className="small muted">
+              Ancrage ne montre pas encore aux producteurs leurs candidatures en attente ou refusées : seules les adhésions
+              acceptées apparaissent ici. Si vous avez déjà candidaté, la marque vous le rappellera.
+            </p>
+          )}
         </>
       )}
     </Step>
