@@ -109,6 +109,14 @@ test('a producer edits stock and price in place, creates a product with a B2B ti
   await expect(page.locator('#produit-prix-erreur')).toHaveText('Saisissez un montant en euros, par exemple 2,20 (deux décimales au plus).');
   await expect(editPrice).toHaveValue('abc');
   await editPrice.fill('2,20');
+  await field('Stock (en unités de vente)').fill('110');
+  await field('Quantité minimale de commande (facultative)').fill('6');
+  await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+  await expect(page.getByText('Modifications enregistrées.')).toBeVisible();
+  await expect(field('Stock (en unités de vente)')).toHaveValue('110');
+  await expect(field('Quantité minimale de commande (facultative)')).toHaveValue('6');
+  await expect(editPrice).toHaveValue('2,20');
+  await expect(field('Palier 1 : prix hors TVA (€ par unité)')).toHaveValue('1,90');
 
   // The brand label: asked for, the request shows pending.
   const labels = page.getByRole('region', { name: 'Labels de marque' });
@@ -121,12 +129,13 @@ test('a producer edits stock and price in place, creates a product with a B2B ti
   await open('/producteur/produits');
   const created = row(page, run.created);
   await expect(created.getByLabel(`Prix hors TVA de ${run.created}`)).toHaveValue('2,20');
-  await expect(created.getByLabel(`Stock de ${run.created}`)).toHaveValue('120');
+  await expect(created.getByLabel(`Stock de ${run.created}`)).toHaveValue('110');
   await expect(created).toContainText('À la pièce');
   const createdPage = await publicPage(page, open, createdId);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(run.created);
   expect(createdPage.price).toBe('2,20 € HT / pièce');
   expect(createdPage.text).toContain('Agriculture biologique');
+  expect(createdPage.text).toContain('Commande minimale6 pièces');
 
   // Withdrawn after a confirmation that says what it does: gone from the table and from the catalogue.
   await open(`/producteur/produits/${createdId}`);
