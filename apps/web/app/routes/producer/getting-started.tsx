@@ -7,6 +7,7 @@ import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
 import { graphql, type ResultOf } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { placeOfAddress } from '../../lib/address-place';
+import { countOf } from '../../lib/format';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 import { chooseProducer } from './producers.server';
@@ -142,7 +143,7 @@ export default function GettingStarted({ loaderData, actionData }: Route.Compone
         <Step state={stateOf(deliveryCount > 0)} title="Déclarer un mode de livraison">
           <p>
             {deliveryCount > 0
-              ? `${deliveryCount} mode${deliveryCount > 1 ? 's' : ''} de livraison déclaré${deliveryCount > 1 ? 's' : ''}.`
+              ? `${countOf(deliveryCount, 'mode de livraison déclaré', 'modes de livraison déclarés')}.`
               : 'Dites aux acheteurs comment ils reçoivent leurs commandes : votre tournée, un retrait chez vous ou un transporteur.'}
           </p>
           <p>
@@ -152,7 +153,7 @@ export default function GettingStarted({ loaderData, actionData }: Route.Compone
         <Step state={stateOf(productCount > 0)} title="Mettre en vente un premier produit">
           <p>
             {productCount > 0
-              ? `${productCount} produit${productCount > 1 ? 's' : ''} en vente au catalogue.`
+              ? `${countOf(productCount, 'produit')} en vente au catalogue.`
               : 'Aucun produit en vente pour l’instant : ajoutez-en un, avec son prix, son stock et sa masse.'}
           </p>
           <p>
