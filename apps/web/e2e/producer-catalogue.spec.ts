@@ -168,3 +168,12 @@ test('without JavaScript, a stock is saved in its cell by a full page, and a ref
   await expect(row(noJs, withoutJs).getByLabel(`Stock de ${withoutJs}`)).toHaveValue('33');
   await context.close();
 });
+
+test('a signed-in person who works for no producer is told the catalogue pages are the producers’', async ({ page, open }) => {
+  await signIn(page, 'cantine@quimper.example');
+  for (const path of ['/producteur/produits', '/producteur/produits/nouveau', '/producteur/produits/00000000-0000-4000-8000-000000000000']) {
+    await open(path);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Espace producteur');
+    await expect(page.getByText('Cet espace est réservé aux producteurs.')).toBeVisible();
+  }
+});

@@ -3,6 +3,7 @@ import type { VariablesOf } from 'gql.tada';
 import type { Route } from './+types/product-edit';
 import { FieldError, FormAlert } from '../../components/FieldError';
 import { ProducerNav } from '../../components/producer/ProducerNav';
+import { ProducersOnly } from '../../components/producer/ProducersOnly';
 import { ProductForm } from '../../components/producer/ProductForm';
 import { productInputOf, valuesOfForm, valuesOfProduct, type ProductFormValues } from '../../components/producer/product-form';
 import { producerSearch } from '../../components/producer/producer-search';
@@ -34,18 +35,19 @@ const REQUEST_LABEL = graphql(`
 `);
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
-  { title: `${loaderData?.product.name ?? 'Produit'} — Mes produits — Ancrage` },
+  { title: `${loaderData?.kind === 'producer' ? loaderData.product.name : 'Produit'} — Mes produits — Ancrage` },
   { name: 'robots', content: 'noindex' },
 ];
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { producers } = await chooseProducer(request, context);
+  if (producers.length === 0) return { kind: 'not-a-producer' as const };
   const { product, brands } = await apiQuery(callerOf(context), PRODUCT, { id: params.id });
   // Withdrawn products are not read by the API (product(id) answers active ones only), nor other producers'.
   const producer = producers.find((candidate) => candidate.id === product?.producer.id);
   if (!product || !producer) throw data(null, { status: 404 });
   const memberOf = brands.filter((brand) => brand.members.some((member) => member.producer.id === producer.id)).map(({ id, name }) => ({ id, name }));
-  return { producers, producer, product, memberOf, created: new URL(request.url).searchParams.get('cree') === '1' };
+  return { kind: 'producer' as const, producers, producer, product, memberOf, created: new URL(request.url).searchParams.get('cree') === '1' };
 }
 
 type ActionResult =
@@ -91,6 +93,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 export default function EditProduct({ loaderData, actionData }: Route.ComponentProps) {
+  if (loaderData.kind === 'not-a-producer') return <ProducersOnly title="Espace producteur" />;
   const { producers, producer, product, memberOf, created } = loaderData;
   const result = actionData as ActionResult | undefined;
   const several = producers.length > 1;
