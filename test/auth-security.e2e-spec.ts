@@ -116,7 +116,9 @@ describe('AUTH-04: brute force and credential stuffing (limits in Redis)', () =>
     graphql(stack.api, LOGIN, { input: { email, password } }, undefined, { 'x-forwarded-for': ip });
 
   beforeAll(async () => {
-    stack = await startProductionStack('auth_limits', { RATE_LIMIT_AUTH_PER_MINUTE: '20', RATE_LIMIT_ACCOUNT_FAILURES: '10', TRUST_PROXY: 'true' });
+    // One load balancer in front: its X-Forwarded-For entry (the last) is the client's address; anything before it
+    // was written by the client.
+    stack = await startProductionStack('auth_limits', { RATE_LIMIT_AUTH_PER_MINUTE: '20', RATE_LIMIT_ACCOUNT_FAILURES: '10', TRUST_PROXY: '1' });
   });
 
   afterAll(() => stack.close());
@@ -129,6 +131,19 @@ describe('AUTH-04: brute force and credential stuffing (limits in Redis)', () =>
     expect(codes.slice(20).every((code) => code === 'RATE_LIMITED')).toBe(true);
     // Another address is not affected.
     expect((await login(uniqueEmail('stuffing'), 'Guess 1234 xyz', freshIp())).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('does not let a client behind the proxy pick its address: a forged X-Forwarded-For entry changes nothing', async () => {
+    const ip = freshIp();
+    const codes = [];
+    for (let n = 0; n < 22; n++) {
+      // The client writes a new address each time; the proxy appends the one it saw.
+      const forged = `198.51.100.${n + 1}, ${ip}`;
+      const answer = await graphql(stack.api, LOGIN, { input: { email: uniqueEmail('forger'), password: 'Guess 1234 xyz' } }, undefined, { 'x-forwarded-for': forged });
+      codes.push(answer.errors?.[0].extensions.code);
+    }
+    expect(codes.slice(0, 20).every((code) => code === 'UNAUTHENTICATED')).toBe(true);
+    expect(codes.slice(20)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
   });
 
   it('counts 10 aliased login fields in one request as 10 attempts', async () => {

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type Application, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { requestIdFor } from '@app/platform';
+import { requestIdFor, type TrustedProxies } from '@app/platform';
 
 /** The paths Nest answers (GraphQL, health, webhooks, downloads); every other path is a page of the web app. */
 const API_PATHS = ['/graphql', '/health', '/webhooks', '/invoices', '/exports', '/media'];
@@ -27,6 +27,12 @@ const webRoot = (): string => path.join(projectRoot(), 'apps/web');
 
 /** Where `npm run build` writes the client and server bundles (WEB_BUILD_DIR: elsewhere, relative to apps/web). */
 export const webBuildDir = (): string => path.resolve(webRoot(), process.env.WEB_BUILD_DIR ?? '../../dist/web');
+
+/** The proxies to trust once the pages' own loopback calls are added to the configured ones. */
+export function withLoopback(trusted: TrustedProxies | undefined): TrustedProxies | string {
+  if (typeof trusted === 'number') return trusted;
+  return Array.isArray(trusted) ? [...new Set([...trusted, 'loopback'])] : 'loopback';
+}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -67,8 +73,9 @@ function pagesOnly(handler: RequestHandler, publicAppUrl: string): RequestHandle
 export async function mountWeb(app: INestApplication, mode: WebMode, publicAppUrl: string): Promise<void> {
   const nest = app as NestExpressApplication;
   const server = app.getHttpAdapter().getInstance() as Application;
-  // The pages call the API on the loopback and forward the client's address: trust that one hop.
-  if (!server.get('trust proxy')) nest.set('trust proxy', 'loopback');
+  // The pages call the API on the loopback and forward the client's address: that hop is trusted too (a number of
+  // hops already counts it).
+  nest.set('trust proxy', withLoopback(server.get('trust proxy') as TrustedProxies | undefined));
   const { createRequestHandler } = await import('@react-router/express');
   if (mode === 'development') {
     const { createServer } = await import('vite');

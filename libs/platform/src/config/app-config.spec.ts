@@ -50,10 +50,24 @@ describe('loadConfig', () => {
     [{ JOB_ATTEMPTS: '0' }, 'JOB_ATTEMPTS must be a positive whole number of attempts per job; got "0".'],
     [{ REDIS_PREFIX: 'a:b' }, 'REDIS_PREFIX must be a key prefix'],
     [{ SMTP_URL: 'mail.example.org' }, 'SMTP_URL must be an smtp:// or smtps:// URL'],
-    [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY must be true behind a reverse proxy'],
+    [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY must be false, the number of proxies in front (1)'],
+    // Every hop trusted would let a client write its own address into X-Forwarded-For.
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY must be false, the number of proxies in front (1), or their addresses (10.0.0.0/8, comma-separated); never true; got "true".'],
+    [{ TRUST_PROXY: '0' }, 'TRUST_PROXY must be false'],
   ])('rejects %j with one sentence naming the variable', (env, sentence) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(sentence);
+  });
+
+  it.each([
+    ['false', false],
+    ['1', 1],
+    ['2', 2],
+    ['10.0.0.0/8', ['10.0.0.0/8']],
+    ['10.0.0.1, 192.168.0.0/16, loopback', ['10.0.0.1', '192.168.0.0/16', 'loopback']],
+    ['fd00::/8', ['fd00::/8']],
+  ])('trusts TRUST_PROXY=%s as %j', (value, trusted) => {
+    expect(loadConfig({ TRUST_PROXY: value }).rateLimit.trustProxy).toEqual(trusted);
   });
 
   it('refuses the development defaults in production: the JWT secret, and logging e-mails instead of sending them', () => {

@@ -83,11 +83,29 @@ export const rateLimitSchema = z.object({
   RATE_LIMIT_AUTH_PER_MINUTE: positiveInt(20, 'a positive whole number of sign-in or sign-up attempts per IP and minute'),
   RATE_LIMIT_ACCOUNT_FAILURES: positiveInt(10, 'a positive whole number of failed sign-ins per account before a pause'),
   TRUST_PROXY: z
-    .enum(['true', 'false'])
+    .string()
+    .trim()
     .default('false')
-    .transform((value) => value === 'true')
-    .describe('true behind a reverse proxy that sets X-Forwarded-For, else false'),
+    .refine((value) => parseTrustProxy(value) !== undefined, {
+      message: 'false, the number of proxies in front (1), or their addresses (10.0.0.0/8, comma-separated); never true',
+    })
+    .transform((value) => parseTrustProxy(value)!)
+    .describe('false, the number of proxies in front (1), or their addresses (10.0.0.0/8, comma-separated); never true'),
 });
+
+/**
+ * Which proxies' `X-Forwarded-For` to believe: none, the last N hops, or the listed addresses (IPs, CIDRs, or Express's
+ * `loopback`, `linklocal`, `uniquelocal`). Never every hop: `true` would let a client name its own address and escape
+ * the per-IP limits. Undefined when the value is none of these.
+ */
+export type TrustedProxies = false | number | string[];
+const PROXY_ADDRESS = /^(loopback|linklocal|uniquelocal|\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?|[0-9a-f]*:[0-9a-f:]*(\/\d{1,3})?)$/i;
+export function parseTrustProxy(value: string): TrustedProxies | undefined {
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value) >= 1 ? Number(value) : undefined;
+  const addresses = value.split(',').map((address) => address.trim());
+  return addresses.every((address) => PROXY_ADDRESS.test(address)) ? addresses : undefined;
+}
 
 export const paymentsSchema = z.object({
   STRIPE_SECRET_KEY: z.string().trim().regex(/^(sk|rk)_/).optional().describe('a Stripe secret key (sk_… or rk_…), or unset to take invoice payments only'),
@@ -135,7 +153,7 @@ export interface AppConfig {
   exportsDir: string;
   /** Unset SMTP: e-mails are recorded and logged, not delivered (development and tests). */
   mail: { smtpUrl: string | undefined; from: string };
-  rateLimit: { authPerMinute: number; accountFailures: number; trustProxy: boolean };
+  rateLimit: { authPerMinute: number; accountFailures: number; trustProxy: TrustedProxies };
   /** Card payments need both Stripe secrets; without them CARD answers PAYMENTS_NOT_CONFIGURED and INVOICE works. */
   payments: { stripe: { secretKey: string; webhookSecrets: string[]; apiUrl: string | undefined; publishableKey: string | undefined } | undefined; commissionRate: number; publicAppUrl: string };
   /** Things worth saying at start that do not stop it (development defaults in use). */
