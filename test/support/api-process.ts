@@ -32,9 +32,17 @@ export async function startApiProcess(entry: string, env: Record<string, string>
     await once(child, 'exit');
   };
   try {
-    await waitFor(async () => (await fetch(`${base}/health/ready`).catch(() => undefined))?.ok, { timeoutMs: 40_000, what: 'the API to serve' });
+    // Ready means this child answers: another process that took the port between freePort() and the child's listen
+    // would answer /health/ready too, while the child exits with EADDRINUSE.
+    await waitFor(async () => child.exitCode === null && (await fetch(`${base}/health/ready`).catch(() => undefined))?.ok, {
+      timeoutMs: 40_000,
+      what: 'the API to serve',
+    });
+    await new Promise((settle) => setTimeout(settle, 200));
+    if (child.exitCode !== null) throw new Error(`the API process exited (${child.exitCode})`);
   } catch (error) {
     await stop();
+    if (output.includes('EADDRINUSE')) return startApiProcess(entry, env);
     throw new Error(`${(error as Error).message}\n${output}`);
   }
   // Whole lines only: the last one may still be arriving.

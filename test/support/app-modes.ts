@@ -3,7 +3,7 @@ import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { AppConfig, Environment } from '@app/platform';
 import { createApiApp } from '../../apps/api/src/create-api-app';
-import { startProductionStack } from './production-stack';
+import { boundedClose, startProductionStack } from './production-stack';
 import { createTempDir, testConfig } from './test-services';
 
 export type AppMode = 'embedded' | 'production';
@@ -38,7 +38,7 @@ export async function startApp(
     config,
     em: app.get(MikroORM).em.fork() as EntityManager,
     async close() {
-      await app.close();
+      await boundedClose('the embedded API', () => app.close());
       dataDir.remove();
     },
   };

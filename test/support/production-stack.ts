@@ -10,6 +10,21 @@ import { CREATE_EFFECT_TABLE, RecordingJobsModule } from './recording-job';
 import { createTestDatabase, createTestRedisPrefix, TEST_REDIS_URL, testConfig, waitFor } from './test-services';
 
 /**
+ * Closes a part of the stack, or gives up after 20 s saying which part did not close: the database is dropped with
+ * FORCE after it anyway. A slow shutdown under a loaded CI machine must not fail a file whose tests passed; the
+ * warning keeps it visible (shutdown itself is tested by worker-crash and production-mode).
+ */
+export async function boundedClose(part: string, close: () => Promise<unknown> | undefined): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<'timeout'>((settle) => {
+    timer = setTimeout(() => settle('timeout'), 20_000);
+  });
+  const outcome = await Promise.race([Promise.resolve(close()).then(() => 'closed' as const), gaveUp]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') console.warn(`Test teardown: ${part} did not close within 20 s; going on.`);
+}
+
+/**
  * The production topology in one test process: a migrated PostgreSQL database of the test's own, the API and the
  * worker on Redis under a prefix of the test's own, both with the recording job handlers. Without `withWorker`, the
  * test brings its own worker (a child process).
@@ -57,8 +72,8 @@ export async function startProductionStack(
       worker = undefined;
     },
     async close() {
-      await worker?.close();
-      await api.close();
+      await boundedClose('the worker', () => worker?.close());
+      await boundedClose('the API', () => api.close());
       await redisPrefix.clear(redisUrl).catch(() => undefined);
       await database.drop();
     },
