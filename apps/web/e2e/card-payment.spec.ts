@@ -162,6 +162,13 @@ test('a consumer pays by card: a refused card is told in French and nothing is c
   expect(stripe!.api.get(stripe!.api.all('payment_intent').at(-1)!.id as string)!.status).not.toBe('succeeded');
   await snap('card-payment-declined');
 
+  // Leaving the payment page is not losing the order: its page leads back to the payment.
+  await open(`/commandes/${order.id}`);
+  await expect(page.getByText('Carte bancaire — En attente de paiement')).toBeVisible();
+  await page.getByRole('link', { name: 'Payer maintenant' }).click();
+  await expect(page).toHaveURL(new RegExp(`/commandes/${order.id}/paiement$`));
+  await expect(page.getByRole('button', { name: /^Payer / })).toBeEnabled();
+
   await page.getByLabel('Numéro de carte (Stripe, test)').fill('4242 4242 4242 4242');
   await page.getByRole('button', { name: /^Payer / }).click();
   await expect(page).toHaveURL(new RegExp(`/commandes/${order.id}\\?confirmee=1&payment_intent=pi_`));
@@ -173,7 +180,8 @@ test('a consumer pays by card: a refused card is told in French and nothing is c
   );
   expect(paid.payment).toEqual({ status: 'SUCCEEDED', amountCents: order.totalCents });
 
-  // Once paid, the payment page leads back to the order.
+  // Once paid, the payment page leads back to the order, which no longer asks for it.
   await page.goto(`/commandes/${order.id}/paiement`);
   await expect(page).toHaveURL(new RegExp(`/commandes/${order.id}$`));
+  await expect(page.getByRole('link', { name: 'Payer maintenant' })).toHaveCount(0);
 });

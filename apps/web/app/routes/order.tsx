@@ -153,6 +153,8 @@ function CancelOrderForm({ error }: { error?: ReturnType<typeof formErrorOf> | n
 export default function OrderPage({ loaderData, actionData }: Route.ComponentProps) {
   const { order, confirmed, cancelled } = loaderData;
   const cancellable = order.supplierOrders.every((part) => part.status === 'PLACED');
+  // A card order left before its payment went through: the way back to the payment page.
+  const awaitingCard = order.paymentMethod === 'CARD' && order.status !== 'CANCELLED' && order.payment?.status !== 'SUCCEEDED';
   const address = order.deliveryAddress;
   return (
     <div className="stack">
@@ -169,6 +171,14 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
         <h1>Commande {order.number}</h1>
         <OrderStatus status={order.status} />
       </div>
+      {awaitingCard ? (
+        <div className="alert alert--warning row" role="status">
+          <span>Cette commande attend son paiement par carte : les producteurs la préparent une fois payée.</span>
+          <Link to={`/commandes/${order.id}/paiement`} className="button">
+            Payer maintenant
+          </Link>
+        </div>
+      ) : null}
       <dl className="order-facts">
         <div>
           <dt>Passée le</dt>
