@@ -1,4 +1,5 @@
 import { data, Link } from 'react-router';
+import { shareableMeta } from '../lib/page-meta';
 import type { Route } from './+types/brand';
 import { ProductGrid } from '../components/ProductCard';
 import { graphql } from '../graphql';
@@ -46,15 +47,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
   const title = `${brand.name}, marque de territoire — Ancrage`;
   const description = `${brand.charter} ${brand.members.length} producteurs, ${brand.labelledProducts.totalCount} produits labellisés (${territoryOf(brand.departmentCodes)}).`;
   return [
-    { title },
-    { name: 'description', content: description },
-    { tagName: 'link', rel: 'canonical', href: canonical },
-    { property: 'og:title', content: brand.name },
-    { property: 'og:description', content: description },
-    { property: 'og:type', content: 'website' },
-    { property: 'og:url', content: canonical },
-    { property: 'og:site_name', content: 'Ancrage' },
-    { property: 'og:locale', content: 'fr_FR' },
+    ...shareableMeta({ title, description, canonical, ogTitle: brand.name, ogType: 'website' }),
     {
       'script:ld+json': {
         '@context': 'https://schema.org',

@@ -1,4 +1,5 @@
 import { data, Form, Link, useRouteLoaderData } from 'react-router';
+import { shareableMeta } from '../lib/page-meta';
 import type { Route } from './+types/product';
 import { CertificationTags, LabelTags } from '../components/Tags';
 import type { RootData } from '../root';
@@ -70,15 +71,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
   const description = summary(`${product.description} ${pricePerUnit(product.priceCents, product.unit)}, vendu par ${product.producer.name}.`.replace(/\u202f|\u00a0/g, ' '));
   const price = (product.priceCents / 100).toFixed(2);
   return [
-    { title },
-    { name: 'description', content: description },
-    { tagName: 'link', rel: 'canonical', href: canonical },
-    { property: 'og:title', content: product.name },
-    { property: 'og:description', content: description },
-    { property: 'og:type', content: 'product' },
-    { property: 'og:url', content: canonical },
-    { property: 'og:site_name', content: 'Ancrage' },
-    { property: 'og:locale', content: 'fr_FR' },
+    ...shareableMeta({ title, description, canonical, ogTitle: product.name, ogType: 'product' }),
     { property: 'product:price:amount', content: price },
     { property: 'product:price:currency', content: 'EUR' },
     {
