@@ -5,7 +5,7 @@ const { existsSync, readFileSync, rmSync } = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const report = path.join(root, 'test-results/playwright.json');
+const report = path.join(process.env.TEST_RESULTS_DIR ?? path.join(root, 'test-results'), 'playwright.json');
 const env = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
 const run = (command, args) => spawnSync(command, args, { cwd: root, env, stdio: 'inherit' }).status ?? 1;
 

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const root = path.resolve(__dirname, '../..');
+/** TEST_RESULTS_DIR: another place for the report, traces and screenshots (two runs side by side). */
+const results = process.env.TEST_RESULTS_DIR ?? path.join(root, 'test-results');
 
 /**
  * The browser journeys (WEB.md §3): Debian's Chromium driven by Playwright, each spec file against an Ancrage of
@@ -10,13 +12,13 @@ const root = path.resolve(__dirname, '../..');
  */
 export default defineConfig({
   testDir: './e2e',
-  outputDir: path.join(root, 'test-results/playwright'),
+  outputDir: path.join(results, 'playwright'),
   fullyParallel: false,
   workers: 1,
   retries: 0,
   timeout: 90_000,
   expect: { timeout: 15_000 },
-  reporter: [['list'], ['json', { outputFile: path.join(root, 'test-results/playwright.json') }]],
+  reporter: [['list'], ['json', { outputFile: path.join(results, 'playwright.json') }]],
   use: {
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
     locale: 'fr-FR',

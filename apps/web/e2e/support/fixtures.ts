@@ -26,7 +26,7 @@ interface PageTools {
   ancrageEntry: AncrageEntry;
   /** The file's server. */
   ancrage: AncrageServer;
-  /** Writes a full-page screenshot to test-results/screens/<project>/<name>.png for a reviewer to look at. */
+  /** Writes a full-page screenshot to test-results/screens/<project>/<name>.png (or under TEST_RESULTS_DIR) for a reviewer to look at. */
   snap: (name: string) => Promise<void>;
   /** Runs axe on the page as it is: no violation of impact serious or critical. */
   expectAccessible: () => Promise<void>;
@@ -57,7 +57,7 @@ export const test = base.extend<PageTools, WorkerTools>({
     await use(ancrage.url);
   },
   snap: async ({ page }, use, testInfo) => {
-    const dir = path.resolve(__dirname, '../../../../test-results/screens', testInfo.project.name);
+    const dir = path.join(process.env.TEST_RESULTS_DIR ?? path.resolve(__dirname, '../../../../test-results'), 'screens', testInfo.project.name);
     mkdirSync(dir, { recursive: true });
     await use(async (name) => {
       await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
