@@ -1,10 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { APP_CONFIG, type AppConfig, AppError, ErrorCode } from '@app/platform';
 import { RefreshToken } from '../entities/refresh-token.entity';
-import type { User } from '../entities/user.entity';
+import { User } from '../entities/user.entity';
 
 export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600_000;
 /**
@@ -73,5 +73,15 @@ export class RefreshTokenService {
 
   async revokeFamily(em: EntityManager, familyId: string, now = new Date()): Promise<void> {
     await em.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: now });
+  }
+
+  /**
+   * Ends every session of the user at once: all its refresh tokens are revoked and every access token issued so far
+   * is refused at the next request (the token version moves on). For a password reset, a disabled account, a
+   * downgraded role. Runs in the caller's transaction.
+   */
+  async revokeAllSessions(em: EntityManager, userId: string, now = new Date()): Promise<void> {
+    await em.nativeUpdate(RefreshToken, { user: userId, revokedAt: null }, { revokedAt: now });
+    await em.nativeUpdate(User, { id: userId }, { tokenVersion: raw('token_version + 1') });
   }
 }
