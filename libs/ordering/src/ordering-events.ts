@@ -1,4 +1,4 @@
-import type { SupplierOrderStatus } from './lifecycle/supplier-order-state';
+import type { SupplierOrderActor, SupplierOrderStatus } from './lifecycle/supplier-order-state';
 
 /** Outbox topics of the ordering context: other contexts (payments, notifications) react to them after commit. */
 export const ORDER_PLACED = 'ordering.order-placed';
@@ -12,6 +12,10 @@ export interface SupplierOrderStatusChanged {
   orderId: string;
   from: SupplierOrderStatus;
   to: SupplierOrderStatus;
+  /** Who moved it (absent from messages written before it was recorded). */
+  actor?: SupplierOrderActor;
+  /** The reason given with a cancellation. */
+  reason?: string | null;
 }
 
 /** A supplier order was delivered: what the payments context invoices (business orders paid by invoice). */

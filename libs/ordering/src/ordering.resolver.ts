@@ -21,7 +21,7 @@ import type { OrderLine } from './entities/order-line.entity';
 import type { SupplierOrder } from './entities/supplier-order.entity';
 import { DeliveryRoundService } from './lifecycle/delivery-round.service';
 import { OrderLifecycleService } from './lifecycle/order-lifecycle.service';
-import { OrderStatus, SupplierOrderStatus, orderStatusOf } from './lifecycle/supplier-order-state';
+import { OrderStatus, SupplierOrderStatus, countedParts, orderStatusOf } from './lifecycle/supplier-order-state';
 import { OrderAccess } from './queries/order-access';
 import { type Page, OrderQueryService } from './queries/order-query.service';
 
@@ -77,9 +77,9 @@ export class OrderResolver {
     return order.supplierOrders.getItems();
   }
 
-  @ResolveField(() => CarbonFootprintType, { description: "The sum of the supplier orders' footprints." })
+  @ResolveField(() => CarbonFootprintType, { description: "The sum of the footprints of the supplier orders not cancelled (of all of them once every one is cancelled)." })
   carbon(@Parent() order: Order) {
-    return sumFootprints(order.supplierOrders.getItems().map((part) => part.carbon));
+    return sumFootprints(countedParts(order.supplierOrders.getItems()).map((part) => part.carbon));
   }
 
   @ResolveField(() => AddressType)
@@ -113,6 +113,13 @@ export class SupplierOrderResolver {
     @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
   ) {
     return this.lifecycle.updateSupplierOrderStatus(user, id, status, odometerKm, reason);
+  }
+
+  @Mutation(() => SupplierOrderType, {
+    description: "The buyer cancels one producer's part while it is PLACED: its stock comes back, the order's totals and footprint become those of its other parts, a paid card part is refunded. A part already cancelled is answered unchanged.",
+  })
+  cancelSupplierOrder(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string, @Args('reason', { type: () => String, nullable: true }) reason?: string | null) {
+    return this.lifecycle.cancelSupplierOrder(user, id, reason);
   }
 
   @Mutation(() => [SupplierOrderType], {

@@ -125,9 +125,9 @@ export class OrderType {
   @Field() number!: string;
   @Field(() => SalesChannel) channel!: SalesChannel;
   @Field(() => PaymentMethod) paymentMethod!: PaymentMethod;
-  @Field(() => CentsScalar) subtotalCents!: number;
+  @Field(() => CentsScalar, { description: 'Of the supplier orders not cancelled (of all of them once every one is cancelled), excluding VAT.' }) subtotalCents!: number;
   @Field(() => CentsScalar) vatCents!: number;
-  @Field(() => CentsScalar) totalCents!: number;
+  @Field(() => CentsScalar, { description: 'Of the supplier orders not cancelled (of all of them once every one is cancelled).' }) totalCents!: number;
   @Field() createdAt!: Date;
 }
 

@@ -6,6 +6,7 @@ import { StockService } from '@app/catalog';
 import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
 import { AppError, ErrorCode, OutboxService, isUuid } from '@app/platform';
 import { Order } from '../entities/order.entity';
+import { sumTotals } from '../money';
 import { SupplierOrder } from '../entities/supplier-order.entity';
 import { SupplierOrderTransition } from '../entities/supplier-order-transition.entity';
 import {
@@ -18,7 +19,7 @@ import {
 } from '../ordering-events';
 import { OrderAccess } from '../queries/order-access';
 import { MAX_ODOMETER_KM, carbonInputOf, replacedFootprint } from './supplier-order-carbon';
-import { type SupplierOrderActor, SupplierOrderStatus, canTransition, restoresStock } from './supplier-order-state';
+import { type SupplierOrderActor, SupplierOrderStatus, canTransition, countedParts, restoresStock } from './supplier-order-state';
 
 
 /**
@@ -69,6 +70,25 @@ export class OrderLifecycleService {
     return this.orm.em.fork().findOneOrFail(Order, order.id, { populate: ['supplierOrders.lines'] });
   }
 
+  /**
+   * `cancelSupplierOrder`: the buyer cancels one producer's part while it is PLACED; its stock comes back and the
+   * order's totals become those of its other parts (the payments context refunds a paid card part). Asking again for
+   * a part already cancelled changes nothing and answers the part, so a retried request cancels once.
+   */
+  async cancelSupplierOrder(user: AuthUser, id: string, reason?: string | null): Promise<SupplierOrder> {
+    const em = this.orm.em.fork() as EntityManager;
+    const found = isUuid(id) ? await em.findOne(SupplierOrder, id, { fields: ['order'] }) : null;
+    const order = found ? await this.access.readableOrder(user, typeof found.order === 'object' ? found.order.id : (found.order as string)) : null;
+    // Another buyer's part, or a producer's own part seen from the buyer's side: the same answer as no part at all.
+    if (!found || !order) throw AppError.notFound('Supplier order');
+    await em.transactional(async (tx) => {
+      const part = await tx.findOneOrFail(SupplierOrder, id, { populate: ['lines'], refresh: true });
+      if (part.status === SupplierOrderStatus.CANCELLED) return;
+      await this.move(tx, part, SupplierOrderStatus.CANCELLED, 'BUYER', user, { reason });
+    });
+    return this.orm.em.fork().findOneOrFail(SupplierOrder, id, { populate: ['lines', 'order'] });
+  }
+
   private async move(
     em: EntityManager,
     supplierOrder: SupplierOrder,
@@ -79,6 +99,10 @@ export class OrderLifecycleService {
   ): Promise<void> {
     const from = supplierOrder.status;
     if (!canTransition(from, to, actor)) throw invalidTransition(from, to, actor);
+    const orderId = typeof supplierOrder.order === 'object' ? supplierOrder.order.id : (supplierOrder.order as string);
+    // A cancellation changes the order's totals: the order row is locked first, so that two parts cancelled at once
+    // each count the other's cancellation, and parts are always locked after their order (no deadlock).
+    if (to === SupplierOrderStatus.CANCELLED) await em.execute('update customer_order set number = number where id = ?', [orderId]);
     const now = new Date();
     const changes: Partial<SupplierOrder> = { status: to, statusChangedAt: now };
     if (to === SupplierOrderStatus.CANCELLED) changes.cancelReason = reason?.trim().slice(0, 500) || undefined;
@@ -98,10 +122,20 @@ export class OrderLifecycleService {
     }
     em.persist(em.create(SupplierOrderTransition, { supplierOrderId: supplierOrder.id, fromStatus: from, toStatus: to, actorUserId: user.id, reason: changes.cancelReason, at: now }));
     await em.flush();
-    const orderId = typeof supplierOrder.order === 'object' ? supplierOrder.order.id : (supplierOrder.order as string);
-    await this.outbox.enqueue(em, SUPPLIER_ORDER_STATUS_CHANGED, { supplierOrderId: supplierOrder.id, orderId, from, to } satisfies SupplierOrderStatusChanged);
+    if (to === SupplierOrderStatus.CANCELLED) await this.recomputeOrderTotals(em, orderId);
+    await this.outbox.enqueue(em, SUPPLIER_ORDER_STATUS_CHANGED, { supplierOrderId: supplierOrder.id, orderId, from, to, actor, reason: changes.cancelReason ?? null } satisfies SupplierOrderStatusChanged);
     if (to === SupplierOrderStatus.DELIVERED) await this.outbox.enqueue(em, SUPPLIER_ORDER_DELIVERED, { supplierOrderId: supplierOrder.id } satisfies SupplierOrderDelivered);
     if (to === SupplierOrderStatus.CANCELLED) await this.outbox.enqueue(em, SUPPLIER_ORDER_CANCELLED, { supplierOrderId: supplierOrder.id, orderId } satisfies SupplierOrderCancelled);
+  }
+
+  /** The order's totals are those of its parts not cancelled (all of them once every part is cancelled). */
+  private async recomputeOrderTotals(em: EntityManager, orderId: string): Promise<void> {
+    const parts = await em.execute<{ status: SupplierOrderStatus; subtotal_cents: number; vat_cents: number; total_cents: number }[]>(
+      'select status, subtotal_cents, vat_cents, total_cents from supplier_order where order_id = ?',
+      [orderId],
+    );
+    const totals = sumTotals(countedParts(parts.map((part) => ({ status: part.status, subtotalCents: Number(part.subtotal_cents), vatCents: Number(part.vat_cents), totalCents: Number(part.total_cents) }))));
+    await em.nativeUpdate(Order, { id: orderId }, totals);
   }
 }
 

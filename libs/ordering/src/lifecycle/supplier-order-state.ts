@@ -53,3 +53,12 @@ export function orderStatusOf(parts: readonly SupplierOrderStatus[]): OrderStatu
   if (live.every((status) => status === SupplierOrderStatus.PLACED)) return OrderStatus.PLACED;
   return OrderStatus.IN_PROGRESS;
 }
+
+/**
+ * The parts an order's totals and footprint count: those not cancelled; when every part is cancelled, all of them
+ * (a cancelled order keeps the record of what was ordered).
+ */
+export function countedParts<Part extends { status: SupplierOrderStatus }>(parts: readonly Part[]): Part[] {
+  const live = parts.filter((part) => part.status !== SupplierOrderStatus.CANCELLED);
+  return live.length ? live : [...parts];
+}

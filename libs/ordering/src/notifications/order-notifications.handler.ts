@@ -87,10 +87,12 @@ export class SupplierOrderStatusNotification implements JobHandler<SupplierOrder
     private readonly recipients: OrderRecipients,
   ) {}
 
-  async handle({ supplierOrderId, to }: SupplierOrderStatusChanged, context: JobContext): Promise<void> {
+  async handle({ supplierOrderId, to, actor, reason }: SupplierOrderStatusChanged, context: JobContext): Promise<void> {
     const em = context.em as EntityManager;
-    const part = await em.findOne(SupplierOrder, supplierOrderId, { populate: ['order'] });
+    const part = await em.findOne(SupplierOrder, supplierOrderId, { populate: ['order', 'lines'] });
     if (!part) return;
+    // The buyer dropped this producer's part: the producer stops preparing it.
+    if (to === SupplierOrderStatus.CANCELLED && actor === 'BUYER') await this.tellProducer(em, part, reason, context);
     const buyer = await this.recipients.buyerEmail(em, part.order);
     if (!buyer) return;
     await this.mailer.sendOnce(context, {
@@ -102,5 +104,24 @@ export class SupplierOrderStatusNotification implements JobHandler<SupplierOrder
         `Le détail de la commande : ${this.recipients.orderPage(part.order.id)}`,
       ].join('\n'),
     });
+  }
+
+  private async tellProducer(em: EntityManager, part: SupplierOrder, reason: string | null | undefined, context: JobContext): Promise<void> {
+    const lines = part.lines.getItems().map((line) => `- ${line.name} : ${line.quantityThousandths / 1000} ${line.unit.toLowerCase()}`);
+    for (const to of await this.recipients.memberEmails(em, part.producerId)) {
+      await this.mailer.sendOnce(context, {
+        to,
+        subject: `Commande ${part.order.number} annulée par le client`,
+        text: [
+          `Le client a annulé votre part de la commande ${part.order.number} (${eurosText(part.totalCents)} TTC, ${part.delivery.label}) : ne la préparez pas.`,
+          ...(reason ? [`Motif : ${reason}`] : []),
+          '',
+          'Produits remis en stock :',
+          ...lines,
+          '',
+          `Vos commandes : ${this.recipients.producerOrdersPage()}`,
+        ].join('\n'),
+      });
+    }
   }
 }
