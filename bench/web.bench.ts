@@ -125,7 +125,7 @@ export async function webPagesBenchmark(databaseUrl: string, productIds: string[
   const url = `http://127.0.0.1:${port}`;
   const catalogue = { page: [] as number[], floor: [] as number[] };
   const product = { page: [] as number[], floor: [] as number[] };
-  let javaScriptKb = 0;
+  let javaScriptKb: number;
   try {
     const html = await (await fetch(`${url}${CATALOGUE_PATH}`)).text();
     javaScriptKb = pageJavaScriptKb(html);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { Lexer, Source, TokenKind, parse, validate } from 'graphql';
-import { GRAPHQL_LIMITS } from '../libs/platform/src/graphql/graphql-armor';
+import { GRAPHQL_LIMITS } from '@app/platform';
 import { rowCounts } from './support/app-modes';
 import { createProduct } from './support/catalog-fixtures';
 import { graphql } from './support/graphql-client';

@@ -312,7 +312,7 @@ describe('ordering (PostgreSQL)', () => {
       for (let index = 0; index < 3; index++) await placeFarmOrder();
       const all: string[] = [];
       let after: string | null = null;
-      let totalCount = 0;
+      let totalCount: number;
       do {
         const page: { data?: { supplierOrders: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string } }[] } } } = await graphql(
           stack.api,

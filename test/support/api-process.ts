@@ -43,7 +43,7 @@ export async function startApiProcess(entry: string, env: Record<string, string>
   } catch (error) {
     await stop();
     if (output.includes('EADDRINUSE')) return startApiProcess(entry, env);
-    throw new Error(`${(error as Error).message}\n${output}`);
+    throw new Error(`${(error as Error).message}\n${output}`, { cause: error });
   }
   // Whole lines only: the last one may still be arriving.
   const logLines = () => output.split('\n').filter((line) => line.startsWith('{') && line.endsWith('}')).map((line) => JSON.parse(line) as Record<string, any>);

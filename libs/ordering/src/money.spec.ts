@@ -10,7 +10,7 @@ import {
   unitPriceFor,
   vatOnCents,
 } from './money';
-import { check, checkEqual, checkSafeNonNegative, quantityThousandths } from '../../../test/support/property-testing';
+import { check, checkEqual, checkSafeNonNegative, quantityThousandths } from '@app/test-support';
 
 /**
  * `numerator / denominator` rounded half-up, computed here independently of the code under test: exact BigInt

@@ -2,6 +2,7 @@ export { APP_CONFIG, ConfigError, loadConfig, loadConfigOrExit, type AppConfig, 
 export { AppError } from './errors/app-error';
 export { ErrorCode } from './errors/error-code';
 export { GraphqlApiModule } from './graphql/graphql-api.module';
+export { GRAPHQL_LIMITS } from './graphql/graphql-armor';
 export type { GraphqlContext } from './graphql/request-context';
 export { Public, PUBLIC_OPERATION } from './graphql/public.decorator';
 export { HealthModule } from './health/health.module';

@@ -11,7 +11,6 @@ export const STRIPE_FIXTURES_PATH =
   process.env.STRIPE_FIXTURES_PATH ?? path.resolve(__dirname, '../../../../shared/data/stripe-fixtures3.json');
 
 // Plain JSON objects: the fake and the events builder only ever read, clone and override them.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type StripeObject = Record<string, any>;
 
 let resources: Record<string, StripeObject> | undefined;

@@ -109,7 +109,8 @@ const LINE_FIELD = /^lines\[(\d+)\]/;
  * whole page; any other error is thrown.
  */
 export async function quoteCart(caller: ApiCaller, cart: Cart, extra: Omit<QuoteInput, 'lines' | 'deliveries'>): Promise<QuotedCart> {
-  let { lines, deliveries } = cartLinesAndDeliveries(cart);
+  const { lines: cartLines, deliveries } = cartLinesAndDeliveries(cart);
+  let lines = cartLines;
   const refused: QuotedCart['refused'] = [];
   for (;;) {
     try {

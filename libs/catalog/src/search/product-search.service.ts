@@ -67,13 +67,19 @@ export class ProductSearchService {
 
     const where: string[] = ['p.active = true'];
     const params: unknown[] = [];
-    if (filter.category) (where.push('p.category = ?'), params.push(filter.category));
+    if (filter.category) {
+      where.push('p.category = ?');
+      params.push(filter.category);
+    }
     if (filter.producerId) {
       if (!isUuid(filter.producerId)) return emptyPage();
       where.push('p.producer_id = ?');
       params.push(filter.producerId);
     }
-    if (filter.certification) (where.push(`${this.postgres ? 'p.certifications::text' : 'p.certifications'} like ?`), params.push(`%"${filter.certification}"%`));
+    if (filter.certification) {
+      where.push(`${this.postgres ? 'p.certifications::text' : 'p.certifications'} like ?`);
+      params.push(`%"${filter.certification}"%`);
+    }
     if (filter.brandSlug || filter.labelledOnly) {
       const label = ['pl.product_id = p.id', "pl.status = 'APPROVED'", 'pl.suspended = false'];
       if (filter.brandSlug) {
@@ -89,7 +95,10 @@ export class ProductSearchService {
         where.push("to_tsvector('french', p.search_text) @@ plainto_tsquery('french', ?)");
         params.push(text);
       } else {
-        for (const word of text.split(' ')) (where.push('p.search_text like ?'), params.push(`%${word}%`));
+        for (const word of text.split(' ')) {
+          where.push('p.search_text like ?');
+          params.push(`%${word}%`);
+        }
       }
     }
     if (near) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { type ProducerShare, type SupplierOrderCharge, commissionBasisPoints, splitCharge } from './charge-split';
-import { check, checkEqual, checkSafeNonNegative, quantityThousandths } from '../../../../test/support/property-testing';
+import { check, checkEqual, checkSafeNonNegative, quantityThousandths } from '@app/test-support';
 
 /**
  * `numerator / denominator` rounded half-up, computed here independently of the code under test: exact BigInt

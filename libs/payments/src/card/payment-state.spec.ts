@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { type SupplierOrderCharge, splitCharge } from './charge-split';
 import { PAYMENT_TRANSITIONS, PaymentEvent, PaymentStatus, isCaptured, nextPaymentStatus } from './payment-state';
-import { type PartLedger, type PartRefund, allocateRefund, cancelPart, ledgerOf } from './refund-allocation';
+import { type PartRefund, allocateRefund, cancelPart, ledgerOf } from './refund-allocation';
 
 /**
  * Plain checks inside the large properties (jest's `expect` costs too much at that volume): a failure throws, and

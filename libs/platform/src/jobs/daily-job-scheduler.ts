@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type Type } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
@@ -36,7 +36,7 @@ export class DailyJobScheduler implements OnApplicationBootstrap, OnApplicationS
     this.topics = this.discovery
       .getProviders()
       .filter((wrapper) => wrapper.metatype && Reflect.getMetadata(DAILY_JOB_METADATA, wrapper.metatype))
-      .map((wrapper) => this.reflector.get<string>(JOB_TOPIC_METADATA, wrapper.metatype as object as Function))
+      .map((wrapper) => this.reflector.get<string>(JOB_TOPIC_METADATA, wrapper.metatype as Type))
       .filter(Boolean);
     if (this.topics.length === 0 || !this.config.jobs.daily) return;
     this.timer = setInterval(() => void this.enqueueDue().catch((error) => this.logger.error({ err: error }, 'Daily jobs not enqueued')), CHECK_EVERY_MS);

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit, type Type } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { JOB_TOPIC_METADATA, type JobHandler } from './job-handler';
 
@@ -15,7 +15,7 @@ export class JobHandlerRegistry implements OnModuleInit {
   onModuleInit(): void {
     for (const wrapper of this.discovery.getProviders()) {
       if (!wrapper.metatype || !wrapper.instance) continue;
-      const topic = this.reflector.get<string | undefined>(JOB_TOPIC_METADATA, wrapper.metatype as object as Function);
+      const topic = this.reflector.get<string | undefined>(JOB_TOPIC_METADATA, wrapper.metatype as Type);
       if (!topic) continue;
       if (this.handlers.has(topic)) throw new Error(`Two job handlers for the topic "${topic}".`);
       this.handlers.set(topic, wrapper.instance as JobHandler);

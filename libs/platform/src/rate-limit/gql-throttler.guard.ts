@@ -15,7 +15,7 @@ export class GqlThrottlerGuard extends ThrottlerGuard {
     return { req, res };
   }
 
-  protected override async getTracker(req: Record<string, any>): Promise<string> {
+  protected override async getTracker(req: { ip?: string; socket?: { remoteAddress?: string } }): Promise<string> {
     return String(req.ip ?? req.socket?.remoteAddress ?? 'unknown');
   }
 }

@@ -121,7 +121,7 @@ export default function EditProduct({ loaderData, actionData }: Route.ComponentP
         unitLocked
         hidden={{ ...hidden, intent: 'save', version: String(product.version) }}
       />
-      <LabelRequests productId={product.id} labels={product.labels} memberOf={memberOf} result={result?.intent === 'label' ? result : undefined} />
+      <LabelRequests labels={product.labels} memberOf={memberOf} result={result?.intent === 'label' ? result : undefined} />
       <Withdraw name={product.name} hidden={hidden} error={result?.intent === 'withdraw' ? result.error : null} />
     </div>
   );
@@ -130,7 +130,7 @@ export default function EditProduct({ loaderData, actionData }: Route.ComponentP
 type LabelResult = Extract<ActionResult, { intent: 'label' }>;
 
 /** The labels of the brands the producer is an approved member of: granted, just asked for, or to ask for. */
-function LabelRequests({ productId, labels, memberOf, result }: { productId: string; labels: { id: string; status: string; brand: { id: string; name: string } }[]; memberOf: { id: string; name: string }[]; result?: LabelResult }) {
+function LabelRequests({ labels, memberOf, result }: { labels: { id: string; status: string; brand: { id: string; name: string } }[]; memberOf: { id: string; name: string }[]; result?: LabelResult }) {
   const busy = useNavigation().formData?.get('intent') === 'label';
   return (
     <section className="card stack product-labels" aria-labelledby="labels-titre">

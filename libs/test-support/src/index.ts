@@ -1,0 +1,2 @@
+/** Tools shared by the unit specs beside the code (libs/) and the end-to-end tests (test/); never imported by product code. */
+export { check, checkEqual, checkSafeNonNegative, quantityThousandths } from './property-testing';
