@@ -50,6 +50,8 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   'reportDeliveryRound.supplierOrderIds': (organization) => organization.objects.supplierOrderId,
   // The producer records the payment of the invoice it issued.
   'markInvoicePaid.id': (organization) => organization.objects.invoiceId,
+  // Any organization lists the invoices it issued or received; only its members may.
+  'invoices.organizationId': (organization) => organization.id,
   'startCardPayment.orderId': (organization) => organization.objects.orderId,
   'startProducerOnboarding.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
   'refundPayment.orderId': (organization) => organization.objects.orderId,

@@ -18,6 +18,8 @@ import { InvoicePayments } from './invoices/invoice-payments';
 import { FlagOverdueInvoices, OverdueInvoiceReminder } from './invoices/overdue-invoices.handler';
 import { AdminRefundService } from './card/admin-refund.service';
 import { CardPaymentService } from './card/card-payment.service';
+import { CardPaymentExpiry } from './card/card-payment-expiry.handler';
+import { ProducerPayability } from './connect/producer-payability';
 import { CardRefundOnCancellation, OrderPaidHandler, ReverseTransferHandler } from './card/card-settlement.handlers';
 import { PaymentQueries } from './card/payment-queries';
 import { PaymentResolver } from './card/payment.resolver';
@@ -29,8 +31,15 @@ import { StripeEventService } from './webhooks/stripe-event.service';
 import { StripeWebhookController } from './webhooks/stripe-webhook.controller';
 import { APP_CONFIG, type AppConfig } from '@app/platform';
 import { SupplierOrderInvoiceResolver } from './invoices/supplier-order-invoice.resolver';
+import { CreditNote, CreditNoteSeries } from './invoices/credit-notes/credit-note.entity';
+import { CreditNoteIssuedNotification } from './invoices/credit-notes/credit-note-issued.notification';
+import { CreditNotePdfController } from './invoices/credit-notes/credit-note-pdf.controller';
+import { CreditNoteResolver, InvoiceCreditNotesResolver } from './invoices/credit-notes/credit-note.resolver';
+import { CreditNoteService } from './invoices/credit-notes/credit-note.service';
+import { InvoiceListFieldsResolver, InvoiceListResolver } from './invoices/invoice-list.resolver';
+import { InvoiceListService } from './invoices/invoice-list.service';
 
-export const PAYMENTS_ENTITIES = [InvoiceSeries, Invoice, Payment, ProducerPayoutAccount, StripeEvent, ProducerTransfer, PaymentRefund];
+export const PAYMENTS_ENTITIES = [InvoiceSeries, Invoice, Payment, ProducerPayoutAccount, StripeEvent, ProducerTransfer, PaymentRefund, CreditNoteSeries, CreditNote];
 
 /**
  * Payments: card payments through Stripe (one PaymentIntent per order, a transfer per producer, refunds), invoice
@@ -41,6 +50,8 @@ export const PAYMENTS_ENTITIES = [InvoiceSeries, Invoice, Payment, ProducerPayou
   providers: [
     { provide: STRIPE_CLIENT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createStripeClient(config) },
     InvoiceService,
+    CreditNoteService,
+    CreditNoteIssuedNotification,
     InvoiceDrafts,
     InvoicePayments,
     InvoiceOnDeliveryHandler,
@@ -57,15 +68,17 @@ export const PAYMENTS_ENTITIES = [InvoiceSeries, Invoice, Payment, ProducerPayou
     OrderPaidHandler,
     CardRefundOnCancellation,
     ReverseTransferHandler,
+    CardPaymentExpiry,
+    ProducerPayability,
   ],
-  exports: [STRIPE_CLIENT, InvoiceService, CardPaymentService, ProducerOnboardingService, AdminRefundService, PaymentQueries, StripeEventService],
+  exports: [STRIPE_CLIENT, InvoiceService, CreditNoteService, CardPaymentService, ProducerOnboardingService, AdminRefundService, PaymentQueries, StripeEventService],
 })
 export class PaymentsModule {}
 
 /** Payments' API edges: the invoice and payment resolvers, the invoice PDF download and the verified Stripe webhook. */
 @Module({
   imports: [PaymentsModule, IdentityModule],
-  controllers: [InvoicePdfController, StripeWebhookController],
-  providers: [InvoiceResolver, SupplierOrderInvoiceResolver, PaymentResolver],
+  controllers: [InvoicePdfController, CreditNotePdfController, StripeWebhookController],
+  providers: [InvoiceResolver, InvoiceListService, InvoiceListResolver, InvoiceListFieldsResolver, SupplierOrderInvoiceResolver, PaymentResolver, CreditNoteResolver, InvoiceCreditNotesResolver],
 })
 export class PaymentsApiModule {}

@@ -1,6 +1,6 @@
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { type AuthUser, CurrentUser, organizationLoader, OrganizationService, OrganizationType } from '@app/identity';
-import type { GraphqlContext } from '@app/platform';
+import { DateScalar, type GraphqlContext } from '@app/platform';
 import { InvoiceType } from '../dto/invoice.types';
 import type { Invoice } from '../entities/invoice.entity';
 import { invoicePdfPath } from './invoice-pdf.controller';
@@ -14,8 +14,12 @@ export class InvoiceResolver {
   ) {}
 
   @Mutation(() => InvoiceType, { description: 'The producer records that an issued or overdue invoice was paid.' })
-  markInvoicePaid(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string) {
-    return this.invoices.markPaid(user, id);
+  markInvoicePaid(
+    @CurrentUser() user: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('paidOn', { type: () => DateScalar, nullable: true, description: 'The day (Paris) the payment arrived; today when left out.' }) paidOn?: string | null,
+  ) {
+    return this.invoices.markPaid(user, id, paidOn);
   }
 
   @ResolveField(() => OrganizationType, { description: "The producer in whose name the invoice is issued." })

@@ -4,7 +4,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { EntityManager } from '@mikro-orm/sql';
 import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
-import { AppError, ErrorCode, OutboxService, isUuid } from '@app/platform';
+import { AppError, ErrorCode, OutboxService, isUuid, parisMidnight } from '@app/platform';
 import { Invoice, InvoiceStatus } from '../entities/invoice.entity';
 import { dueDateOf, parisDate } from './invoice-dates';
 import { assertConsistentDraft, type InvoiceDocument, type InvoiceDraft } from './invoice-draft';
@@ -20,6 +20,15 @@ interface TakenNumber {
 }
 
 const PAYABLE = [InvoiceStatus.ISSUED, InvoiceStatus.OVERDUE];
+
+/** When a payment recorded for `paidOn` arrived: now for today or no day; else Paris midnight of that day. */
+function paymentInstant(invoice: Invoice, paidOn?: string | null): Date {
+  const now = new Date();
+  if (!paidOn || paidOn === parisDate(now)) return now;
+  if (paidOn > parisDate(now)) throw AppError.badInput('paidOn', 'A payment cannot be recorded for a day still to come.');
+  if (paidOn < parisDate(invoice.issuedAt)) throw AppError.badInput('paidOn', `The invoice was issued on ${parisDate(invoice.issuedAt)}: it cannot have been paid before.`);
+  return parisMidnight(paidOn);
+}
 
 /** Invoices in the producers' names: issued gapless, read by the parties only, marked paid by the producer. */
 @Injectable()
@@ -94,16 +103,17 @@ export class InvoiceService {
     return drafts.map((draft) => issued.get(draft.supplierOrderId)!);
   }
 
-  /** The producer records that a business paid its invoice. */
-  async markPaid(user: AuthUser, id: string): Promise<Invoice> {
+  /** The producer records that a business paid its invoice, on `paidOn` (a Paris day; now when left out). */
+  async markPaid(user: AuthUser, id: string, paidOn?: string | null): Promise<Invoice> {
     const invoice = await this.findOrNotFound(id);
     await this.policy.assertMember(user, invoice.issuerId, { kinds: [OrganizationKind.PRODUCER] }).catch((error: unknown) => {
       // The buyer may read the invoice but not settle it: for anyone but the producer, there is no such invoice.
       throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND ? AppError.notFound('Invoice') : error;
     });
+    const paidAt = paymentInstant(invoice, paidOn);
     const current = await (this.orm.em.fork() as EntityManager).transactional(async (em) => {
       // Conditional, so that two clicks or two members at once cannot both succeed.
-      const updated = await em.nativeUpdate(Invoice, { id, status: { $in: PAYABLE } }, { status: InvoiceStatus.PAID, paidAt: new Date() });
+      const updated = await em.nativeUpdate(Invoice, { id, status: { $in: PAYABLE } }, { status: InvoiceStatus.PAID, paidAt });
       const now = await em.findOneOrFail(Invoice, id, { refresh: true });
       if (!updated) {
         throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, `Invoice ${now.number} is ${now.status.toLowerCase()}: only an issued or overdue invoice can be marked paid.`);

@@ -1,0 +1,34 @@
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { CentsScalar, PageInfoType } from '@app/platform';
+import { InvoiceDirection } from '../invoices/invoice-list';
+import { InvoiceType } from './invoice.types';
+
+registerEnumType(InvoiceDirection, {
+  name: 'InvoiceDirection',
+  description: 'ISSUED: the invoices the organization issued as a producer; RECEIVED: the ones it received as a buyer.',
+});
+
+@ObjectType('InvoiceEdge')
+export class InvoiceEdgeType {
+  @Field() cursor!: string;
+  @Field(() => InvoiceType) node!: InvoiceType;
+}
+
+@ObjectType('InvoiceMonthTotals', { description: 'The listed invoices of one Paris month of issue, totalled by status (amounts including VAT).' })
+export class InvoiceMonthTotalsType {
+  @Field({ description: 'YYYY-MM, the month of issue in Paris.' }) month!: string;
+  @Field(() => Int) invoiceCount!: number;
+  @Field(() => CentsScalar, { description: 'Every listed invoice of the month, including VAT.' }) totalCents!: number;
+  @Field(() => CentsScalar, { description: 'Of which paid.' }) paidCents!: number;
+  @Field(() => CentsScalar, { description: 'Of which issued and not yet due or paid.' }) dueCents!: number;
+  @Field(() => CentsScalar, { description: 'Of which past their due date and unpaid.' }) overdueCents!: number;
+  @Field(() => CentsScalar, { description: 'Of which cancelled by credit notes.' }) cancelledCents!: number;
+}
+
+/** `monthlyTotals` is resolved by InvoiceListResolver, only when asked. */
+@ObjectType('InvoiceConnection')
+export class InvoiceConnectionType {
+  @Field(() => [InvoiceEdgeType]) edges!: InvoiceEdgeType[];
+  @Field(() => PageInfoType) pageInfo!: PageInfoType;
+  @Field(() => Int, { description: 'Every invoice matching the filters, across pages.' }) totalCount!: number;
+}

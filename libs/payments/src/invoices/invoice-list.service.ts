@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import { AccessPolicy, type AuthUser } from '@app/identity';
+import { AppError } from '@app/platform';
+import { Invoice, InvoiceStatus } from '../entities/invoice.entity';
+import {
+  afterInvoiceCursor,
+  checkedInvoicePageSize,
+  decodeInvoiceCursor,
+  encodeInvoiceCursor,
+  InvoiceDirection,
+  issuePeriod,
+  parisMonthsBetween,
+} from './invoice-list';
+
+export interface InvoiceListFilter {
+  organizationId: string;
+  direction: InvoiceDirection;
+  status?: InvoiceStatus | null;
+  /** YYYY-MM-DD, Paris issue dates, inclusive. */
+  from?: string | null;
+  to?: string | null;
+}
+
+/** The invoices a filter selects, once its caller was allowed: what the page and the monthly totals both read. */
+export interface InvoiceScope {
+  column: 'issuer_id' | 'buyer_organization_id';
+  organizationId: string;
+  status?: InvoiceStatus;
+  from?: Date;
+  to?: Date;
+}
+
+export interface InvoicePage {
+  items: Invoice[];
+  cursors: string[];
+  hasNextPage: boolean;
+  totalCount: number;
+  scope: InvoiceScope;
+}
+
+export interface InvoiceMonthTotals {
+  month: string;
+  invoiceCount: number;
+  totalCents: number;
+  paidCents: number;
+  dueCents: number;
+  overdueCents: number;
+  cancelledCents: number;
+}
+
+/** At most 20 years of months in one answer. */
+const MAX_MONTHS = 240;
+
+/** The invoices list (PRODUCT.md §7): a producer's issued invoices, a buyer's received ones, and their monthly totals. */
+@Injectable()
+export class InvoiceListService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly policy: AccessPolicy,
+  ) {}
+
+  /** A page of the organization's invoices, newest issued first; members of the organization (and admins) only. */
+  async list(user: AuthUser, filter: InvoiceListFilter, first: number, after?: string | null): Promise<InvoicePage> {
+    const size = checkedInvoicePageSize(first);
+    const { from, to } = issuePeriod(filter.from, filter.to);
+    const cursor = after ? decodeInvoiceCursor(after) : null;
+    await this.policy.assertMember(user, filter.organizationId);
+    const scope: InvoiceScope = {
+      column: filter.direction === InvoiceDirection.ISSUED ? 'issuer_id' : 'buyer_organization_id',
+      organizationId: filter.organizationId,
+      ...(filter.status ? { status: filter.status } : {}),
+      from,
+      to,
+    };
+    const where = this.whereOf(scope);
+    const em = this.orm.em.fork();
+    const rows = await em.find(Invoice, cursor ? { $and: [where, afterInvoiceCursor(cursor)] } : where, { orderBy: { issuedAt: 'desc', id: 'desc' }, limit: size + 1 });
+    const totalCount = await em.count(Invoice, where);
+    const items = rows.slice(0, size);
+    return { items, cursors: items.map(encodeInvoiceCursor), hasNextPage: rows.length > size, totalCount, scope };
+  }
+
+  /**
+   * The scope's invoices totalled per Paris month of issue, by status, in one SQL aggregate: every month of the
+   * period (of the invoices' own span when the period is open), empty months as zeros. Months are bucketed by their
+   * Paris-midnight bounds, so PostgreSQL and SQLite agree without time-zone functions.
+   */
+  async monthlyTotals(scope: InvoiceScope): Promise<InvoiceMonthTotals[]> {
+    const em = this.orm.em.fork() as EntityManager;
+    const platform = em.getPlatform();
+    const asParam = (at: Date) => platform.processDateProperty(at) as unknown;
+    const { sql: whereSql, params: whereParams } = this.rawWhereOf(scope, asParam);
+    let first = scope.from;
+    let last = scope.to ? new Date(scope.to.getTime() - 1) : undefined;
+    if (!first || !last) {
+      const [span] = await em.execute<{ first: Date | number | string | null; last: Date | number | string | null }[]>(
+        `select min(issued_at) as first, max(issued_at) as last from invoice where ${whereSql}`,
+        whereParams,
+      );
+      if (span?.first == null || span.last == null) return [];
+      first ??= new Date(typeof span.first === 'string' && /^\d+$/.test(span.first) ? Number(span.first) : span.first);
+      last ??= new Date(typeof span.last === 'string' && /^\d+$/.test(span.last) ? Number(span.last) : span.last);
+    }
+    if (last < first) return [];
+    const months = parisMonthsBetween(first, last);
+    if (months.length > MAX_MONTHS) throw AppError.badInput('from', `Monthly totals cover at most ${MAX_MONTHS / 12} years; ask for a shorter period.`);
+    const bucket = `case ${months.map((_, index) => `when issued_at < ? then ${index}`).join(' ')} else ${months.length} end`;
+    const sumOf = (status: InvoiceStatus) => `sum(case when status = '${status}' then total_cents else 0 end)`;
+    const rows = await em.execute<Record<string, number | string>[]>(
+      `select ${bucket} as bucket, count(*) as invoice_count, sum(total_cents) as total_cents,
+         ${sumOf(InvoiceStatus.PAID)} as paid_cents, ${sumOf(InvoiceStatus.ISSUED)} as due_cents,
+         ${sumOf(InvoiceStatus.OVERDUE)} as overdue_cents, ${sumOf(InvoiceStatus.CANCELLED)} as cancelled_cents
+       from invoice where ${whereSql} group by bucket`,
+      [...months.map((month) => asParam(month.end)), ...whereParams],
+    );
+    const byBucket = new Map(rows.map((row) => [Number(row.bucket), row]));
+    return months.map((month, index) => {
+      const row = byBucket.get(index);
+      return {
+        month: month.month,
+        invoiceCount: Number(row?.invoice_count ?? 0),
+        totalCents: Number(row?.total_cents ?? 0),
+        paidCents: Number(row?.paid_cents ?? 0),
+        dueCents: Number(row?.due_cents ?? 0),
+        overdueCents: Number(row?.overdue_cents ?? 0),
+        cancelledCents: Number(row?.cancelled_cents ?? 0),
+      };
+    });
+  }
+
+  private whereOf(scope: InvoiceScope) {
+    const issuedAt = { ...(scope.from ? { $gte: scope.from } : {}), ...(scope.to ? { $lt: scope.to } : {}) };
+    return {
+      ...(scope.column === 'issuer_id' ? { issuerId: scope.organizationId } : { buyerOrganizationId: scope.organizationId }),
+      ...(scope.status ? { status: scope.status } : {}),
+      ...(scope.from || scope.to ? { issuedAt } : {}),
+    };
+  }
+
+  /** The same selection as `whereOf`, as SQL for the aggregate. */
+  private rawWhereOf(scope: InvoiceScope, asParam: (at: Date) => unknown): { sql: string; params: unknown[] } {
+    const clauses = [`${scope.column} = ?`];
+    const params: unknown[] = [scope.organizationId];
+    if (scope.status) clauses.push('status = ?') && params.push(scope.status);
+    if (scope.from) clauses.push('issued_at >= ?') && params.push(asParam(scope.from));
+    if (scope.to) clauses.push('issued_at < ?') && params.push(asParam(scope.to));
+    return { sql: clauses.join(' and '), params };
+  }
+}
