@@ -2,14 +2,15 @@ import { pdfDocumentClass, pdfFonts } from '@app/platform';
 import type { Invoice } from '../entities/invoice.entity';
 import { parisDate, PAYMENT_TERM_DAYS } from './invoice-dates';
 import type { InvoiceAddress, InvoiceParty } from './invoice-draft';
+import type { PdfEmbedding } from './factur-x/factur-x-pdf';
 import { formatDate, formatEuros, formatQuantity, formatSiren, formatSiret, formatVatRate, UNIT_LABELS } from './french-format';
 
-const PAGE = { width: 595.28, height: 841.89, margin: 50 };
-const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
-const BOTTOM = PAGE.height - PAGE.margin - 40;
+export const PAGE = { width: 595.28, height: 841.89, margin: 50 };
+export const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
+export const BOTTOM = PAGE.height - PAGE.margin - 40;
 
-/** Columns of the lines table: x offset from the margin, width, alignment. */
-const COLUMNS = [
+/** Columns of the lines table (the credit note's too): x offset from the margin, width, alignment. */
+export const COLUMNS = [
   { title: 'Désignation', width: 175, align: 'left' },
   { title: 'Unité', width: 45, align: 'left' },
   { title: 'Quantité', width: 55, align: 'right' },
@@ -20,7 +21,7 @@ const COLUMNS = [
 
 const addressLines = (address: InvoiceAddress | null) => (address ? [address.line1, `${address.postalCode} ${address.city}`] : []);
 
-function sellerLines(seller: InvoiceParty): string[] {
+export function sellerLines(seller: InvoiceParty): string[] {
   return [
     seller.name,
     ...addressLines(seller.address),
@@ -29,7 +30,7 @@ function sellerLines(seller: InvoiceParty): string[] {
   ];
 }
 
-function buyerLines(buyer: InvoiceParty, deliveryAddress: InvoiceAddress): string[] {
+export function buyerLines(buyer: InvoiceParty, deliveryAddress: InvoiceAddress): string[] {
   return [
     buyer.name,
     ...(buyer.siret ? [`SIREN : ${formatSiren(buyer.siret)}`] : []),
@@ -42,7 +43,7 @@ function buyerLines(buyer: InvoiceParty, deliveryAddress: InvoiceAddress): strin
 }
 
 /** What French law asks of an invoice between professionals (Code de commerce L441-9, L441-10, D441-5). */
-function paymentTerms(invoice: Invoice, business: boolean): string[] {
+export function paymentTerms(invoice: Invoice, business: boolean): string[] {
   const terms =
     invoice.paymentMethod === 'CARD'
       ? [`Facture acquittée : payée par carte bancaire le ${formatDate(invoice.dueDate)}.`]
@@ -55,14 +56,15 @@ function paymentTerms(invoice: Invoice, business: boolean): string[] {
   ];
 }
 
-/** The invoice as a PDF, in French, from what was stored when it was issued. */
-export function renderInvoicePdf(invoice: Invoice): Promise<Buffer> {
+/** The invoice as a PDF, in French, from what was stored when it was issued; with `embedding`, its Factur-X (PDF/A-3 with the XML). */
+export function renderInvoicePdf(invoice: Invoice, embedding?: PdfEmbedding): Promise<Buffer> {
   const { regular, bold } = pdfFonts();
   const { document } = invoice;
   const doc = new (pdfDocumentClass())({
     size: 'A4',
     margin: PAGE.margin,
     info: { Title: `Facture ${invoice.number}`, Author: document.seller.name, Creator: 'Ancrage' },
+    ...embedding?.documentOptions,
   });
   doc.registerFont('regular', regular);
   doc.registerFont('bold', bold);
@@ -154,6 +156,7 @@ export function renderInvoicePdf(invoice: Invoice): Promise<Buffer> {
       width: CONTENT_WIDTH,
     });
 
+  embedding?.beforeEnd(doc);
   doc.end();
   return done;
 }

@@ -1,0 +1,228 @@
+import { facturXXsdProblems, readFacturXPdf } from '../../../../../test/support/factur-x';
+import { Invoice, InvoiceStatus } from '../../entities/invoice.entity';
+import type { InvoiceDocument } from '../invoice-draft';
+import { renderInvoicePdf } from '../invoice-pdf';
+import { amountOf, buildCii, type CiiInput, decimalOf, percentOf } from './cii';
+import { checkEn16931Rules } from './en16931-rules';
+import { ciiInputOfInvoice, facturXXmlOfInvoice, renderInvoiceFacturX } from './invoice-factur-x';
+
+const seller = {
+  organizationId: '7d0f3c2e-1a8b-4c5d-9e6f-0a1b2c3d4e5f',
+  userId: null,
+  name: 'Ferme du Haut-Jura & fils',
+  siret: '41234567800012',
+  vatNumber: 'FR83412345678',
+  address: { line1: '12 rue du Collège', postalCode: '39300', city: 'Champagnole' },
+};
+
+const document: InvoiceDocument = {
+  supplierOrderId: '0b8e2f7a-3c4d-4e5f-8a9b-1c2d3e4f5a6b',
+  orderId: '1c9f3a8b-4d5e-4f6a-9b0c-2d3e4f5a6b7c',
+  orderNumber: 'CMD-2026-000042',
+  seller,
+  buyer: {
+    organizationId: '2d0a4b9c-5e6f-4a7b-8c1d-3e4f5a6b7c8d',
+    userId: '3e1b5c0d-6f7a-4b8c-9d2e-4f5a6b7c8d9e',
+    name: 'Bistrot des Lacs',
+    siret: '52345678900027',
+    vatNumber: 'FR40523456789',
+    address: { line1: '3 place de la Mairie', postalCode: '39130', city: 'Clairvaux-les-Lacs' },
+  },
+  deliveryAddress: { line1: '5 chemin du Lac', postalCode: '39130', city: 'Clairvaux-les-Lacs' },
+  deliveryDate: '2026-12-30',
+  lines: [
+    { name: 'Comté affiné 24 mois', unit: 'KG', quantityThousandths: 1500, unitPriceCents: 2800, vatRateBasisPoints: 550, totalCents: 4200 },
+    { name: 'Œufs fermiers <bio>', unit: 'PIECE', quantityThousandths: 30000, unitPriceCents: 40, vatRateBasisPoints: 550, totalCents: 1200 },
+    { name: 'Jus de pomme', unit: 'LITRE', quantityThousandths: 6000, unitPriceCents: 450, vatRateBasisPoints: 550, totalCents: 2700 },
+    { name: 'Livraison', unit: 'PIECE', quantityThousandths: 1000, unitPriceCents: 123456, vatRateBasisPoints: 2000, totalCents: 123456 },
+  ],
+  vatByRate: [
+    { vatRateBasisPoints: 550, baseCents: 8100, vatCents: 446 },
+    { vatRateBasisPoints: 2000, baseCents: 123456, vatCents: 24691 },
+  ],
+  subtotalCents: 131556,
+  vatCents: 25137,
+  totalCents: 156693,
+  paymentMethod: 'INVOICE',
+  issuedAt: '2026-12-31T09:15:00.000Z',
+};
+
+function invoiceOf(changes: Partial<InvoiceDocument> = {}, values: Partial<Invoice> = {}): Invoice {
+  const full = { ...document, ...changes };
+  return Object.assign(new Invoice(), {
+    id: '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d',
+    number: 'FHJ-2026-7',
+    issuerId: seller.organizationId,
+    seriesYear: 2026,
+    sequence: 7,
+    paymentMethod: full.paymentMethod,
+    issuedAt: new Date(full.issuedAt),
+    deliveryDate: full.deliveryDate,
+    dueDate: '2027-01-29',
+    subtotalCents: full.subtotalCents,
+    vatCents: full.vatCents,
+    totalCents: full.totalCents,
+    status: InvoiceStatus.ISSUED,
+    document: full,
+    ...values,
+  });
+}
+
+const consumer = { organizationId: null, userId: '4f2c6d1e-7a8b-4c9d-8e3f-5a6b7c8d9e0f', name: 'Camille Martin', siret: null, vatNumber: null, address: null };
+const cardInvoice = () => invoiceOf({ buyer: consumer, deliveryDate: null, paymentMethod: 'CARD' }, { deliveryDate: null, dueDate: '2026-12-31', status: InvoiceStatus.PAID });
+
+/** A credit note for the whole invoice, built by hand the way a credit note of a refunded part would be. */
+const creditNote = (): CiiInput => ({
+  typeCode: '381',
+  number: 'FHJ-AV-2027-1',
+  issueDate: '2027-01-05',
+  dueDate: '2027-01-05',
+  paymentTerms: 'Avoir remboursé par virement.',
+  paid: false,
+  precedingInvoice: { number: 'FHJ-2026-7', issueDate: '2026-12-31' },
+  document,
+});
+
+const valueOf = (xml: string, element: string) => new RegExp(`<${element}[^>]*>([^<]*)</${element}>`).exec(xml)?.[1];
+const valuesOf = (xml: string, element: string) => [...xml.matchAll(new RegExp(`<${element}[^>]*>([^<]*)</${element}>`, 'g'))].map((match) => match[1]);
+
+describe('exact decimals', () => {
+  it('writes cents, thousandths and basis points without floats', () => {
+    expect(amountOf(156693)).toBe('1566.93');
+    expect(amountOf(5)).toBe('0.05');
+    expect(amountOf(-5)).toBe('-0.05');
+    expect(decimalOf(1500, 3)).toBe('1.500');
+    expect(percentOf(550)).toBe('5.5');
+    expect(percentOf(2000)).toBe('20');
+    expect(percentOf(1000)).toBe('10');
+    expect(() => amountOf(0.5)).toThrow('Not an integer amount');
+  });
+});
+
+describe('the CII of an invoice (EN 16931 profile)', () => {
+  it('validates against the official Factur-X EN 16931 XSD and breaks no EN 16931 rule checked', () => {
+    for (const xml of [facturXXmlOfInvoice(invoiceOf()), facturXXmlOfInvoice(cardInvoice()), buildCii(creditNote())]) {
+      expect(facturXXsdProblems(xml)).toEqual([]);
+      expect(checkEn16931Rules(xml)).toEqual([]);
+    }
+  });
+
+  it('carries the figures of the PDF to the cent: lines, VAT per rate and totals', () => {
+    const xml = facturXXmlOfInvoice(invoiceOf());
+    expect(valueOf(xml, 'ram:ID')).toBe('urn:cen.eu:en16931:2017');
+    expect(xml).toContain('<ram:ID>FHJ-2026-7</ram:ID><ram:TypeCode>380</ram:TypeCode>');
+    expect(xml).toContain('<ram:IssueDateTime><udt:DateTimeString format="102">20261231</udt:DateTimeString></ram:IssueDateTime>');
+    expect(valuesOf(xml, 'ram:BilledQuantity')).toEqual(['1.500', '30.000', '6.000', '1.000']);
+    expect([...xml.matchAll(/unitCode="(\w+)"/g)].map((match) => match[1])).toEqual(['KGM', 'H87', 'LTR', 'H87']);
+    expect(valuesOf(xml, 'ram:ChargeAmount')).toEqual(['28.00', '0.40', '4.50', '1234.56']);
+    expect(valuesOf(xml, 'ram:RateApplicablePercent')).toEqual(['5.5', '5.5', '5.5', '20', '5.5', '20']);
+    expect(xml).toContain('<ram:ApplicableTradeTax><ram:CalculatedAmount>4.46</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode><ram:BasisAmount>81.00</ram:BasisAmount><ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>5.5</ram:RateApplicablePercent></ram:ApplicableTradeTax>');
+    expect(xml).toContain('<ram:CalculatedAmount>246.91</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode><ram:BasisAmount>1234.56</ram:BasisAmount>');
+    expect(valueOf(xml, 'ram:TaxBasisTotalAmount')).toBe('1315.56');
+    expect(xml).toContain('<ram:TaxTotalAmount currencyID="EUR">251.37</ram:TaxTotalAmount>');
+    expect(valueOf(xml, 'ram:GrandTotalAmount')).toBe('1566.93');
+    expect(valueOf(xml, 'ram:DuePayableAmount')).toBe('1566.93');
+    expect(xml).not.toContain('TotalPrepaidAmount');
+  });
+
+  it('names the parties by SIRET (0009), SIREN (0002) and VAT number, and the delivery, order, terms and due date', () => {
+    const xml = facturXXmlOfInvoice(invoiceOf());
+    expect(xml).toContain('<ram:SellerTradeParty><ram:GlobalID schemeID="0009">41234567800012</ram:GlobalID><ram:Name>Ferme du Haut-Jura &amp; fils</ram:Name><ram:SpecifiedLegalOrganization><ram:ID schemeID="0002">412345678</ram:ID></ram:SpecifiedLegalOrganization>');
+    expect(xml).toContain('<ram:PostalTradeAddress><ram:PostcodeCode>39300</ram:PostcodeCode><ram:LineOne>12 rue du Collège</ram:LineOne><ram:CityName>Champagnole</ram:CityName><ram:CountryID>FR</ram:CountryID></ram:PostalTradeAddress><ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">FR83412345678</ram:ID>');
+    expect(xml).toContain('<ram:BuyerTradeParty><ram:GlobalID schemeID="0009">52345678900027</ram:GlobalID><ram:Name>Bistrot des Lacs</ram:Name><ram:SpecifiedLegalOrganization><ram:ID schemeID="0002">523456789</ram:ID>');
+    expect(xml).toContain('<ram:ID schemeID="VA">FR40523456789</ram:ID>');
+    expect(xml).toContain('<ram:Name>Œufs fermiers &lt;bio&gt;</ram:Name>');
+    expect(xml).toContain('<ram:BuyerOrderReferencedDocument><ram:IssuerAssignedID>CMD-2026-000042</ram:IssuerAssignedID>');
+    expect(xml).toContain('<ram:ShipToTradeParty><ram:Name>Bistrot des Lacs</ram:Name><ram:PostalTradeAddress><ram:PostcodeCode>39130</ram:PostcodeCode><ram:LineOne>5 chemin du Lac</ram:LineOne>');
+    expect(xml).toContain('<ram:ActualDeliverySupplyChainEvent><ram:OccurrenceDateTime><udt:DateTimeString format="102">20261230</udt:DateTimeString>');
+    expect(xml).toContain('<ram:SpecifiedTradePaymentTerms><ram:Description>Paiement à 30 jours date de livraison, échéance le 29/01/2027.</ram:Description><ram:DueDateDateTime><udt:DateTimeString format="102">20270129</udt:DateTimeString>');
+    expect(valuesOf(xml, 'ram:SubjectCode')).toEqual(['AAB', 'PMD', 'PMT']);
+  });
+
+  it('says a card invoice to a consumer is paid: all prepaid, nothing due, the bank card as means', () => {
+    const xml = facturXXmlOfInvoice(cardInvoice());
+    expect(valueOf(xml, 'ram:TotalPrepaidAmount')).toBe('1566.93');
+    expect(valueOf(xml, 'ram:DuePayableAmount')).toBe('0.00');
+    expect(xml).toContain('<ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>48</ram:TypeCode>');
+    expect(xml).toContain('<ram:BuyerTradeParty><ram:Name>Camille Martin</ram:Name><ram:PostalTradeAddress><ram:PostcodeCode>39130</ram:PostcodeCode>');
+    expect(xml).not.toContain('ActualDeliverySupplyChainEvent');
+    expect(xml).not.toContain('SubjectCode');
+    expect(ciiInputOfInvoice(cardInvoice()).paymentTerms).toBe('Facture acquittée : payée par carte bancaire le 31/12/2026.');
+  });
+
+  it('makes a credit note type 381 that names the invoice it corrects', () => {
+    const xml = buildCii(creditNote());
+    expect(xml).toContain('<ram:ID>FHJ-AV-2027-1</ram:ID><ram:TypeCode>381</ram:TypeCode>');
+    expect(xml).toContain('<ram:InvoiceReferencedDocument><ram:IssuerAssignedID>FHJ-2026-7</ram:IssuerAssignedID><ram:FormattedIssueDateTime><qdt:DateTimeString format="102">20261231</qdt:DateTimeString>');
+    expect(checkEn16931Rules(xml.replace(/<ram:InvoiceReferencedDocument>.*<\/ram:InvoiceReferencedDocument>/, ''))).toEqual([
+      'BR-FR (credit note): a credit note names the invoice it corrects (BT-25)',
+    ]);
+  });
+
+  it('is refused by the XSD when an element is out of place', () => {
+    const xml = facturXXmlOfInvoice(invoiceOf()).replace('<ram:TypeCode>380</ram:TypeCode>', '').replace('<ram:ID>FHJ-2026-7</ram:ID>', '<ram:ID>FHJ-2026-7</ram:ID><ram:Unknown>1</ram:Unknown>');
+    expect(facturXXsdProblems(xml).join('\n')).toMatch(/Unknown.*not expected/);
+  });
+});
+
+describe('checkEn16931Rules', () => {
+  const xml = () => facturXXmlOfInvoice(invoiceOf());
+
+  it('finds lines that do not add up to the total (BR-CO-10) and a grand total that is not basis + VAT (BR-CO-15)', () => {
+    const broken = xml().replace('<ram:LineTotalAmount>42.00</ram:LineTotalAmount>', '<ram:LineTotalAmount>42.01</ram:LineTotalAmount>');
+    expect(checkEn16931Rules(broken)).toEqual([
+      'BR-CO-10: sum of line net amounts 131557 ≠ LineTotalAmount 131556 (cents)',
+      'BR-S-08: VAT basis S/550 is 8100, its lines add up to 8101 (cents)',
+    ]);
+    expect(checkEn16931Rules(xml().replace('<ram:GrandTotalAmount>1566.93', '<ram:GrandTotalAmount>1566.94'))).toEqual([
+      'BR-CO-15: GrandTotalAmount 156694 ≠ TaxBasisTotalAmount 131556 + TaxTotalAmount 25137',
+      'BR-CO-16: DuePayableAmount 156693 ≠ GrandTotalAmount 156694 − TotalPrepaidAmount 0',
+    ]);
+  });
+
+  it('finds a VAT breakdown that is not the sum per rate (BR-S-08, BR-S-09, BR-CO-14)', () => {
+    expect(checkEn16931Rules(xml().replace('<ram:CalculatedAmount>4.46</ram:CalculatedAmount>', '<ram:CalculatedAmount>4.45</ram:CalculatedAmount>'))).toEqual([
+      'BR-S-09: VAT S/550 is 445, basis × rate is 446 (cents)',
+      'BR-CO-14: TaxTotalAmount 25137 ≠ sum of the VAT breakdown 25136',
+    ]);
+    const twentyPercentLine = xml().replace(/(<ram:LineID>3<\/ram:LineID>[\s\S]*?<ram:RateApplicablePercent>)5\.5/, '$120');
+    expect(checkEn16931Rules(twentyPercentLine)).toEqual([
+      'BR-S-08: VAT basis S/550 is 8100, its lines add up to 5400 (cents)',
+      'BR-S-08: VAT basis S/2000 is 123456, its lines add up to 126156 (cents)',
+    ]);
+  });
+
+  it('finds missing mandatory fields and amounts with more than two decimals', () => {
+    const broken = xml().replace('<ram:Name>Bistrot des Lacs</ram:Name>', '').replace(/<ram:SpecifiedTradePaymentTerms>.*<\/ram:SpecifiedTradePaymentTerms>/, '').replace('<ram:DuePayableAmount>1566.93', '<ram:DuePayableAmount>1566.930');
+    expect(checkEn16931Rules(broken)).toEqual(['BR-07: buyer name (BT-44) missing', 'BR-15: DuePayableAmount missing or not an amount with at most 2 decimals']);
+    expect(checkEn16931Rules(xml().replace(/<ram:SpecifiedTradePaymentTerms>.*<\/ram:SpecifiedTradePaymentTerms>/, ''))).toEqual(['BR-CO-25: an amount due needs a due date (BT-9) or payment terms (BT-20)']);
+    expect(checkEn16931Rules('<invoice/>')).toEqual(['XML: not a CII CrossIndustryInvoice']);
+  });
+});
+
+describe('the Factur-X PDF', () => {
+  it('is a PDF/A-3b with the XML attached as factur-x.xml (Data), the Factur-X XMP and the sRGB output intent', async () => {
+    const invoice = invoiceOf();
+    const pdf = await renderInvoiceFacturX(invoice);
+    expect(pdf.subarray(0, 8).toString()).toBe('%PDF-1.7');
+    const read = await readFacturXPdf(pdf);
+    expect(read.xmpWellFormed).toBe(true);
+    expect(read.pdfa).toEqual({ part: '3', conformance: 'B' });
+    expect(read.fx).toEqual({ DocumentType: 'INVOICE', DocumentFileName: 'factur-x.xml', Version: '1.0', ConformanceLevel: 'EN 16931' });
+    expect(Object.keys(read.attachments)).toEqual(['factur-x.xml']);
+    expect(read.attachments['factur-x.xml']).toBe(facturXXmlOfInvoice(invoice));
+    expect(read.relationship).toBe('Data');
+    expect(read.listedInAF).toBe(true);
+    expect(read.hasOutputIntent).toBe(true);
+    expect(pdf.toString('latin1')).toMatch(/\/FontFile2 \d+ 0 R/);
+  });
+
+  it('shows the same page as the plain invoice PDF', async () => {
+    const invoice = invoiceOf();
+    const plain = await readFacturXPdf(await renderInvoicePdf(invoice));
+    const facturX = await readFacturXPdf(await renderInvoiceFacturX(invoice));
+    expect(facturX.text).toBe(plain.text);
+    expect(facturX.text).toContain('Total TTC 1 566,93 €');
+    expect(plain.attachments).toEqual({});
+  });
+});
