@@ -29,4 +29,6 @@ export const SUPPLIER_ORDER_CANCELLED = 'ordering.supplier-order-cancelled';
 export interface SupplierOrderCancelled {
   supplierOrderId: string;
   orderId: string;
+  /** The reason given, for the credit note of an invoiced part. */
+  reason?: string | null;
 }

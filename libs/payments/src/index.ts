@@ -1,5 +1,6 @@
 export { PAYMENTS_ENTITIES, PaymentsApiModule, PaymentsModule } from './payments.module';
 export { InvoiceService } from './invoices/invoice.service';
+export * from './invoices/credit-notes';
 export { InvoicePayments } from './invoices/invoice-payments';
 export { PaymentStatus, PaymentEvent, nextPaymentStatus, PAYMENT_TRANSITIONS } from './card/payment-state';
 export { splitCharge, commissionBasisPoints, type ProducerShare, type SupplierOrderCharge } from './card/charge-split';

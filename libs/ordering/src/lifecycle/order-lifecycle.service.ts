@@ -125,7 +125,7 @@ export class OrderLifecycleService {
     if (to === SupplierOrderStatus.CANCELLED) await this.recomputeOrderTotals(em, orderId);
     await this.outbox.enqueue(em, SUPPLIER_ORDER_STATUS_CHANGED, { supplierOrderId: supplierOrder.id, orderId, from, to, actor, reason: changes.cancelReason ?? null } satisfies SupplierOrderStatusChanged);
     if (to === SupplierOrderStatus.DELIVERED) await this.outbox.enqueue(em, SUPPLIER_ORDER_DELIVERED, { supplierOrderId: supplierOrder.id } satisfies SupplierOrderDelivered);
-    if (to === SupplierOrderStatus.CANCELLED) await this.outbox.enqueue(em, SUPPLIER_ORDER_CANCELLED, { supplierOrderId: supplierOrder.id, orderId } satisfies SupplierOrderCancelled);
+    if (to === SupplierOrderStatus.CANCELLED) await this.outbox.enqueue(em, SUPPLIER_ORDER_CANCELLED, { supplierOrderId: supplierOrder.id, orderId, reason: changes.cancelReason ?? null } satisfies SupplierOrderCancelled);
   }
 
   /** The order's totals are those of its parts not cancelled (all of them once every part is cancelled). */

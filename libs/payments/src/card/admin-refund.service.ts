@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { AuthUser } from '@app/identity';
 import { AppError, ErrorCode, OutboxService, isUuid } from '@app/platform';
 import { REVERSE_TRANSFER, type ReverseTransfer } from '../payments-events';
+import { CreditNoteService } from '../invoices/credit-notes/credit-note.service';
 import type { Payment } from '../entities/payment.entity';
 import { PaymentRefund } from '../entities/payment-refund.entity';
 import { ProducerTransfer } from '../entities/producer-transfer.entity';
@@ -16,7 +17,8 @@ import { RefundsService } from './refunds.service';
 /**
  * `refundPayment`: a platform admin gives part or all of a card payment back (a complaint, a damaged delivery).
  * The refund is spread over the supplier orders by what is left of each, and each producer gives back its
- * transfer's share of its part (refund-allocation.ts); the platform gives up the rest of the commission.
+ * transfer's share of its part (refund-allocation.ts); the platform gives up the rest of the commission. Each
+ * invoiced part refunded gets a credit note against its invoice, in the same transaction as the refund's record.
  */
 @Injectable()
 export class AdminRefundService {
@@ -25,6 +27,7 @@ export class AdminRefundService {
     private readonly refunds: RefundsService,
     private readonly payouts: PayoutsService,
     private readonly outbox: OutboxService,
+    private readonly creditNotes: CreditNoteService,
   ) {}
 
   async refundPayment(user: AuthUser, orderId: string, amountCents: number, reason?: string | null): Promise<Payment> {
@@ -54,6 +57,16 @@ export class AdminRefundService {
         }
       }
       await em.flush();
+      // Each invoiced part refunded gets its credit note, against its producer's invoice.
+      const reasonText = reason?.trim().slice(0, 500) || 'Remboursement';
+      await this.creditNotes.creditRefunds(
+        em,
+        transfers.flatMap((transfer, index) =>
+          parts[index].refundCents > 0
+            ? [{ supplierOrderId: transfer.supplierOrderId, amountCents: parts[index].refundCents, reason: reasonText, sourceKey: `refund:${payment.id}:${attempt}:${transfer.supplierOrderId}` }]
+            : [],
+        ),
+      );
       return payment;
     });
   }

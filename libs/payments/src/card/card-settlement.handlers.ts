@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/sql';
 import { SUPPLIER_ORDER_CANCELLED, type SupplierOrderCancelled, SupplierOrderStatus, orderSnapshots, supplierOrderSnapshot } from '@app/ordering';
-import { HandlesJob, type JobContext, type JobHandler } from '@app/platform';
+import { HandlesJob, type JobContext, type JobHandler, OutboxService } from '@app/platform';
+import { CreditNoteService } from '../invoices/credit-notes/credit-note.service';
 import { InvoiceDrafts } from '../invoices/invoice-drafts';
 import { InvoicePayments } from '../invoices/invoice-payments';
 import { InvoiceService } from '../invoices/invoice.service';
@@ -49,31 +50,44 @@ export class OrderPaidHandler implements JobHandler<OrderPaid> {
 @HandlesJob(SUPPLIER_ORDER_CANCELLED)
 export class CardRefundOnCancellation implements JobHandler<SupplierOrderCancelled> {
   constructor(
-    private readonly payouts: PayoutsService,
     private readonly refunds: RefundsService,
+    private readonly creditNotes: CreditNoteService,
+    private readonly outbox: OutboxService,
     private readonly invoicePayments: InvoicePayments,
     @Inject(STRIPE_CLIENT) private readonly stripe: StripeClient | null,
   ) {}
 
-  async handle({ supplierOrderId, orderId }: SupplierOrderCancelled, context: JobContext): Promise<void> {
+  async handle({ supplierOrderId, orderId, reason }: SupplierOrderCancelled, context: JobContext): Promise<void> {
     const em = context.em as EntityManager;
     const payment = await lockedPayment(em, orderId);
     if (!payment || !payment.supplierOrderIds.includes(supplierOrderId)) return;
     // An invoice order whose other parts are all paid is settled once its last unpaid part is cancelled.
     if (payment.method === 'INVOICE') return this.invoicePayments.settleIfAllPaid(em, orderId);
     if (isCaptured(payment.status)) {
+      const key = `refund:${supplierOrderId}`;
+      const credit = { supplierOrderId, reason: reason?.trim() || 'Annulation de la commande', sourceKey: key };
       const transfer = await em.findOne(ProducerTransfer, { supplierOrderId });
       if (!transfer) {
         // Not distributed yet: the order-paid job will see the part cancelled and refund it whole (same key).
         const part = (await supplierOrderSnapshot(em, supplierOrderId))!;
-        await this.refunds.refund(em, payment, part.totalCents, { key: `refund:${supplierOrderId}`, supplierOrderId, capped: true });
+        const refunded = await this.refunds.refund(em, payment, part.totalCents, { key, supplierOrderId, capped: true });
+        if (refunded > 0) await this.creditNotes.creditRefund(em, { ...credit, amountCents: refunded });
         return;
       }
       const ledger = ledgerOf(transfer);
       const giveBack = cancelPart(ledger);
-      const refunded = await this.refunds.refund(em, payment, giveBack.refundCents, { key: `refund:${supplierOrderId}`, supplierOrderId, capped: true });
-      // The producer gives back its share of what the buyer actually got back (less than the part if the payment ran out).
-      if (refunded > 0) await this.payouts.giveBack(em, transfer, refunded === giveBack.refundCents ? giveBack : refundOf(ledger, refunded), `reversal:${supplierOrderId}`);
+      const refunded = await this.refunds.refund(em, payment, giveBack.refundCents, { key, supplierOrderId, capped: true });
+      if (refunded <= 0) return;
+      // The refund Stripe made is recorded now, with its credit note; the producer gives back its share of what the
+      // buyer actually got back (less than the part if the payment ran out) in a job of its own, retried on its own,
+      // so that a producer's empty balance never erases the record of a refund.
+      const share = refunded === giveBack.refundCents ? giveBack : refundOf(ledger, refunded);
+      transfer.refundedCents += share.refundCents;
+      await em.flush();
+      await this.creditNotes.creditRefund(em, { ...credit, amountCents: refunded });
+      if (share.reversalCents > 0) {
+        await this.outbox.enqueue(em, REVERSE_TRANSFER, { supplierOrderId, amountCents: share.reversalCents, key: `reversal:${supplierOrderId}` } satisfies ReverseTransfer);
+      }
       return;
     }
     const stillToPay = (await orderSnapshots(em, orderId)).some((part) => payment.supplierOrderIds.includes(part.supplierOrderId) && part.status !== SupplierOrderStatus.CANCELLED);

@@ -1,0 +1,42 @@
+import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { byKeys, type GraphqlContext, requestLoader } from '@app/platform';
+import { InvoiceType } from '../../dto/invoice.types';
+import type { Invoice } from '../../entities/invoice.entity';
+import type { CreditNote } from './credit-note.entity';
+import { creditNotePdfPath } from './credit-note-pdf.controller';
+import { CreditNoteType } from './credit-note.types';
+import { CreditNoteService } from './credit-note.service';
+
+/** A loader of the credit notes of invoices the caller may read (shared with any invoice list). */
+export function creditNotesLoader(context: GraphqlContext, creditNotes: CreditNoteService) {
+  return requestLoader<string, CreditNote[]>(context, 'credit-notes-by-invoice', async (ids) => {
+    const notes = await creditNotes.findByInvoiceIds(ids);
+    return ids.map((id) => notes.filter((note) => note.invoiceId === id));
+  });
+}
+
+@Resolver(() => CreditNoteType)
+export class CreditNoteResolver {
+  constructor(private readonly creditNotes: CreditNoteService) {}
+
+  @ResolveField(() => InvoiceType, { description: 'The invoice it corrects.' })
+  invoice(@Parent() note: CreditNote, @Context() context: GraphqlContext) {
+    return requestLoader<string, Invoice | null>(context, 'invoice-by-id', async (ids) => byKeys(ids, await this.creditNotes.findInvoicesByIds(ids), (invoice) => invoice.id)).load(note.invoiceId);
+  }
+
+  @ResolveField(() => String, { description: 'Where to GET the PDF, with the same bearer token.' })
+  pdfUrl(@Parent() note: CreditNote) {
+    return creditNotePdfPath(note.id);
+  }
+}
+
+/** `Invoice.creditNotes`: whoever reads the invoice reads its credit notes. */
+@Resolver(() => InvoiceType)
+export class InvoiceCreditNotesResolver {
+  constructor(private readonly notes: CreditNoteService) {}
+
+  @ResolveField(() => [CreditNoteType], { description: 'The credit notes issued against it, oldest first; once they add up to its total it is CANCELLED.' })
+  creditNotes(@Parent() invoice: Invoice, @Context() context: GraphqlContext) {
+    return creditNotesLoader(context, this.notes).load(invoice.id);
+  }
+}
