@@ -5,12 +5,12 @@ import type { InvoiceAddress, InvoiceParty } from './invoice-draft';
 import type { PdfEmbedding } from './factur-x/factur-x-pdf';
 import { formatDate, formatEuros, formatQuantity, formatSiren, formatSiret, formatVatRate, UNIT_LABELS } from './french-format';
 
-export export const PAGE = { width: 595.28, height: 841.89, margin: 50 };
-export export const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
-export export const BOTTOM = PAGE.height - PAGE.margin - 40;
+export const PAGE = { width: 595.28, height: 841.89, margin: 50 };
+export const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
+export const BOTTOM = PAGE.height - PAGE.margin - 40;
 
-/** Columns of the lines table (the credit note's too) (the credit note's too): x offset from the margin, width, alignment. */
-export export const COLUMNS = [
+/** Columns of the lines table (the credit note's too): x offset from the margin, width, alignment. */
+export const COLUMNS = [
   { title: 'Désignation', width: 175, align: 'left' },
   { title: 'Unité', width: 45, align: 'left' },
   { title: 'Quantité', width: 55, align: 'right' },
@@ -21,7 +21,7 @@ export export const COLUMNS = [
 
 const addressLines = (address: InvoiceAddress | null) => (address ? [address.line1, `${address.postalCode} ${address.city}`] : []);
 
-export export function sellerLines(seller: InvoiceParty): string[] {
+export function sellerLines(seller: InvoiceParty): string[] {
   return [
     seller.name,
     ...addressLines(seller.address),
@@ -30,7 +30,7 @@ export export function sellerLines(seller: InvoiceParty): string[] {
   ];
 }
 
-export export function buyerLines(buyer: InvoiceParty, deliveryAddress: InvoiceAddress): string[] {
+export function buyerLines(buyer: InvoiceParty, deliveryAddress: InvoiceAddress): string[] {
   return [
     buyer.name,
     ...(buyer.siret ? [`SIREN : ${formatSiren(buyer.siret)}`] : []),
