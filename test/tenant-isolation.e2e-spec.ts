@@ -60,6 +60,10 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   'requestRseExport.input.organizationId': (organization) => (organization.kind === 'BUSINESS' ? organization.id : undefined),
   'exportJob.id': (organization) => organization.objects.exportJobId,
   'brandDashboard.brandId': (organization) => organization.objects.brandId,
+  // Teams: an owner invites to and removes from its own organization only (a member of another is NOT_FOUND there).
+  'inviteMember.organizationId': (organization) => organization.id,
+  'removeMember.organizationId': (organization) => organization.id,
+  'removeMember.userId': (organization) => organization.owner.user.id,
 };
 
 /** Operations only platform admins may call: refused to the owner too, so the control checks the admin alone. */

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AccessTokenService } from './auth/access-token.service';
+import { EmailVerificationHandler, OneTimeLinkMailer, PasswordResetEmailHandler } from './auth/account-emails.handler';
+import { AccountRecoveryResolver } from './auth/account-recovery.resolver';
+import { AccountRecoveryService } from './auth/account-recovery.service';
 import { BearerUser } from './auth/bearer-user';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthResolver } from './auth/auth.resolver';
@@ -8,26 +11,36 @@ import { AuthService } from './auth/auth.service';
 import { RefreshTokenService } from './auth/refresh-token.service';
 import { SignInLimiter } from './auth/sign-in-limiter';
 import { WelcomeEmailHandler } from './auth/welcome-email.handler';
+import { AccountToken } from './entities/account-token.entity';
+import { Invitation } from './entities/invitation.entity';
 import { Membership } from './entities/membership.entity';
 import { Organization } from './entities/organization.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { User } from './entities/user.entity';
 import { AccessPolicy } from './organizations/access-policy.service';
-import { OrganizationMemberGuard, OrganizationResolver } from './organizations/organization.resolver';
+import { Media } from './media/media.entity';
+import { MediaController } from './media/media.controller';
+import { MediaService } from './media/media.service';
+import { MediaResolver, OrganizationMemberGuard, OrganizationResolver } from './organizations/organization.resolver';
 import { OrganizationService } from './organizations/organization.service';
+import { TeamResolver } from './organizations/team.resolver';
+import { InvitationEmailHandler, TeamService } from './organizations/team.service';
 
-export const IDENTITY_ENTITIES = [User, RefreshToken, Organization, Membership];
+export const IDENTITY_ENTITIES = [User, RefreshToken, Organization, Membership, Media, AccountToken, Invitation];
 
 /** Accounts, sessions, organizations and who may act for them: the services and job handlers every process needs. */
 @Module({
-  providers: [BearerUser, AccessTokenService, RefreshTokenService, SignInLimiter, AuthService, OrganizationService, AccessPolicy, WelcomeEmailHandler],
-  exports: [AccessPolicy, OrganizationService, AuthService, AccessTokenService, BearerUser],
+  providers: [BearerUser, AccessTokenService, RefreshTokenService, SignInLimiter, AuthService, OrganizationService, AccessPolicy, MediaService, WelcomeEmailHandler,
+    OneTimeLinkMailer, AccountRecoveryService, TeamService, PasswordResetEmailHandler, EmailVerificationHandler, InvitationEmailHandler,
+  ],
+  exports: [AccessPolicy, OrganizationService, MediaService, AuthService, AccessTokenService, BearerUser, AccountRecoveryService, TeamService],
 })
 export class IdentityModule {}
 
 /** Identity's API edges: the guard on every GraphQL operation, and the sign-in and organization resolvers. */
 @Module({
   imports: [IdentityModule],
-  providers: [{ provide: APP_GUARD, useClass: AuthGuard }, OrganizationMemberGuard, AuthResolver, OrganizationResolver],
+  providers: [{ provide: APP_GUARD, useClass: AuthGuard }, OrganizationMemberGuard, AuthResolver, OrganizationResolver, MediaResolver, AccountRecoveryResolver, TeamResolver],
+  controllers: [MediaController],
 })
 export class IdentityApiModule {}

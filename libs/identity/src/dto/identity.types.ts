@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { GeoPrecision } from '../entities/address.embeddable';
 import { MembershipRole } from '../entities/membership.entity';
 import { OrganizationKind } from '../entities/organization.entity';
@@ -8,7 +8,10 @@ registerEnumType(GeoPrecision, {
   name: 'GeoPrecision',
   description: 'How precisely the coordinates of an address are known.',
 });
-registerEnumType(MembershipRole, { name: 'MembershipRole' });
+registerEnumType(MembershipRole, {
+  name: 'MemberRole',
+  description: 'OWNER: manages the members, the payouts and the organization; MEMBER: runs the catalogue and the orders.',
+});
 
 @ObjectType('Address')
 export class AddressType {
@@ -27,10 +30,20 @@ export class OrganizationType {
   @Field(() => ID) id!: string;
   @Field(() => OrganizationKind) kind!: OrganizationKind;
   @Field() name!: string;
+  @Field({ description: 'Its public address (/producteurs/<slug>): from the name at creation, kept when the name changes.' }) slug!: string;
+  @Field(() => String, { nullable: true, description: 'What it tells the public about itself.' }) description?: string | null;
   @Field(() => String, { nullable: true }) siret?: string;
   @Field(() => String, { nullable: true, description: 'French intra-community VAT number, derived from the SIREN.' })
   vatNumber?: string;
   @Field(() => AddressType) address!: AddressType;
+}
+
+@ObjectType('Media', { description: 'An uploaded picture, served as WebP at a few widths.' })
+export class MediaType {
+  @Field(() => ID) id!: string;
+  @Field(() => [Int], { description: 'The widths of its files, ascending: for srcset.' }) widths!: number[];
+  @Field(() => Int, { description: 'Of the widest file.' }) width!: number;
+  @Field(() => Int) height!: number;
 }
 
 @ObjectType('User')
@@ -50,6 +63,23 @@ export class MembershipType {
 export class OrganizationMemberType {
   @Field(() => MembershipRole) role!: MembershipRole;
   @Field(() => UserType) user!: UserType;
+}
+
+@ObjectType('Invitation', { description: "A pending invitation to join an organization, bound to one e-mail address." })
+export class InvitationType {
+  @Field(() => ID) id!: string;
+  @Field() email!: string;
+  @Field(() => MembershipRole) role!: MembershipRole;
+  @Field() createdAt!: Date;
+  @Field({ description: 'Seven days after it was sent.' }) expiresAt!: Date;
+}
+
+@ObjectType('InvitationPreview', { description: 'What an invitation link is for, shown before it is accepted.' })
+export class InvitationPreviewType {
+  @Field() organizationName!: string;
+  @Field({ description: 'The address the invitation is bound to: accept it signed in with this address.' }) email!: string;
+  @Field(() => MembershipRole) role!: MembershipRole;
+  @Field() expiresAt!: Date;
 }
 
 @ObjectType('AuthPayload')
@@ -89,4 +119,13 @@ export class CreateOrganizationInput {
   @Field() name!: string;
   @Field(() => String, { nullable: true, description: 'Required for producers and businesses.' }) siret?: string | null;
   @Field(() => AddressInput) address!: AddressInput;
+}
+
+@InputType({ description: 'What an owner may change; the SIRET and the slug never change. Fields left out stay as they are.' })
+export class UpdateOrganizationInput {
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, { nullable: true, description: 'Public description, at most 3,000 characters; an empty string removes it.' }) description?: string | null;
+  @Field(() => AddressInput, { nullable: true, description: 'A new address: its commune and coordinates are resolved again.' }) address?: AddressInput | null;
+  @Field(() => ID, { nullable: true, description: 'One of its own media (POST /media) as its logo.' }) logoMediaId?: string | null;
+  @Field(() => Boolean, { nullable: true }) removeLogo?: boolean | null;
 }

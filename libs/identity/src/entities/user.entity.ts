@@ -30,6 +30,10 @@ export class User {
   @Property({ type: 'datetime', nullable: true })
   disabledAt?: Date;
 
+  /** When the user proved the address is theirs (the verification link, a password reset or an invitation). */
+  @Property({ type: 'datetime', nullable: true })
+  emailVerifiedAt?: Date;
+
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 }

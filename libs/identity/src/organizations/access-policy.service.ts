@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
-import { AppError, isUuid } from '@app/platform';
+import { AppError, ErrorCode, isUuid } from '@app/platform';
 import type { AuthUser } from '../auth/auth-user';
-import { Membership, type MembershipRole } from '../entities/membership.entity';
+import { Membership, MembershipRole } from '../entities/membership.entity';
 import { Organization, type OrganizationKind } from '../entities/organization.entity';
 
 export interface MemberRequirement {
@@ -37,6 +37,28 @@ export class AccessPolicy {
       throw AppError.notFound('Organization');
     }
     return organization;
+  }
+
+  /**
+   * The organization, if `user` is one of its owners (or a platform admin): members, payouts and the organization
+   * itself are the owners'. A member who is not an owner gets FORBIDDEN (they know the organization); anyone else
+   * NOT_FOUND.
+   */
+  async assertOwner(user: AuthUser, organizationId: string, requirement: Omit<MemberRequirement, 'roles'> = {}): Promise<Organization> {
+    const organization = await this.assertMember(user, organizationId, requirement);
+    if (user.isPlatformAdmin) return organization;
+    const membership = await this.orm.em.fork().findOne(Membership, { organization: organizationId, user: user.id });
+    if (membership?.role !== MembershipRole.OWNER) {
+      this.logger.warn({ event: 'authorization.refused', userId: user.id, organizationId }, 'Not an owner');
+      throw new AppError(ErrorCode.FORBIDDEN, "Only the organization's owners may do this.");
+    }
+    return organization;
+  }
+
+  /** The caller's role in the organization, undefined if not a member. */
+  async roleOf(user: AuthUser, organizationId: string): Promise<MembershipRole | undefined> {
+    if (!isUuid(organizationId)) return undefined;
+    return (await this.orm.em.fork().findOne(Membership, { organization: organizationId, user: user.id }))?.role;
   }
 
   async isMember(user: AuthUser, organizationId: string): Promise<boolean> {

@@ -27,7 +27,8 @@ export class ProducerOnboardingService {
   ) {}
 
   async startProducerOnboarding(user: AuthUser, producerId: string): Promise<OnboardingLink> {
-    const producer = await this.policy.assertMember(user, producerId, { kinds: [OrganizationKind.PRODUCER] });
+    // Payouts are the owners' (PRODUCT.md §7): a member who is not an owner gets FORBIDDEN.
+    const producer = await this.policy.assertOwner(user, producerId, { kinds: [OrganizationKind.PRODUCER] });
     const stripe = this.stripe;
     if (!stripe) throw new AppError(ErrorCode.PAYMENTS_NOT_CONFIGURED, 'Card payments are not set up on this server; buyers can pay by invoice.');
     const em = this.orm.em.fork() as EntityManager;

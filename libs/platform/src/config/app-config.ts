@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -77,6 +78,7 @@ export const jobsSchema = z.object({
 export const mailSchema = z.object({
   SMTP_URL: optionalUrl(['smtp', 'smtps'], 'an smtp:// or smtps:// URL of the mail server, or unset to log e-mails'),
   MAIL_FROM: z.string().trim().min(3).default('Ancrage <no-reply@ancrage.example>').describe('a sender such as "Ancrage <no-reply@example.org>"'),
+  MAIL_DIR: z.string().trim().min(1).optional().describe('a directory where development writes each e-mail as a JSON file'),
 });
 
 export const rateLimitSchema = z.object({
@@ -119,10 +121,12 @@ export const paymentsSchema = z.object({
   STRIPE_API_URL: optionalUrl(['http', 'https'], 'an http(s):// URL of the Stripe API, or unset for api.stripe.com'),
   PUBLIC_APP_URL: z.string().trim().url().default('http://localhost:3000').describe('the http(s):// address where users reach Ancrage (Stripe sends producers back there)'),
   PLATFORM_COMMISSION_RATE: z.coerce.number().min(0).max(0.5).default(0.05).describe('a commission rate between 0 and 0.5 (0.05 = 5 %)'),
+  CARD_PAYMENT_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(30).describe('a whole number of minutes between 1 and 1440 an unpaid card order holds its stock'),
 });
 
 export const exportsSchema = z.object({
   EXPORTS_DIR: z.string().trim().min(1).optional().describe('a directory path for generated exports'),
+  EXPORT_LINK_SECRET: z.string().min(32).optional().describe('a secret of at least 32 characters, other than JWT_SECRET'),
 });
 
 export type Environment = Record<string, string | undefined>;
@@ -139,7 +143,11 @@ export interface AppConfig {
     | { kind: 'sqlite'; file: string; dataDir: string }
     | { kind: 'postgresql'; url: string; poolMax: number; dataDir: string };
   redis: { url: string; prefix: string } | undefined;
-  auth: { jwtSecret: string };
+  /**
+   * `exportLinkSecret` signs the 15-minute export download links: EXPORT_LINK_SECRET, or else a key derived from
+   * JWT_SECRET for that use alone (HMAC under its own label), so that the JWT key itself never signs a link.
+   */
+  auth: { jwtSecret: string; exportLinkSecret: string };
   jobs: {
     attempts: number;
     backoffMs: number;
@@ -152,10 +160,16 @@ export interface AppConfig {
   };
   exportsDir: string;
   /** Unset SMTP: e-mails are recorded and logged, not delivered (development and tests). */
-  mail: { smtpUrl: string | undefined; from: string };
+  mail: { smtpUrl: string | undefined; from: string; /** Development and tests only: each e-mail also written there as JSON. */ dir?: string };
   rateLimit: { authPerMinute: number; accountFailures: number; trustProxy: TrustedProxies };
   /** Card payments need both Stripe secrets; without them CARD answers PAYMENTS_NOT_CONFIGURED and INVOICE works. */
-  payments: { stripe: { secretKey: string; webhookSecrets: string[]; apiUrl: string | undefined; publishableKey: string | undefined } | undefined; commissionRate: number; publicAppUrl: string };
+  payments: {
+    stripe: { secretKey: string; webhookSecrets: string[]; apiUrl: string | undefined; publishableKey: string | undefined } | undefined;
+    commissionRate: number;
+    publicAppUrl: string;
+    /** How long an unpaid card order holds its stock before it is cancelled with the reason PAYMENT_EXPIRED. */
+    cardPaymentTtlMinutes: number;
+  };
   /** Things worth saying at start that do not stop it (development defaults in use). */
   warnings: string[];
 }
@@ -200,9 +214,19 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     warnings.push('JWT_SECRET is unset: using the development secret, which must never serve production.');
   }
 
+  if (exportsConcern.EXPORT_LINK_SECRET && exportsConcern.EXPORT_LINK_SECRET === auth.JWT_SECRET) {
+    throw new ConfigError('EXPORT_LINK_SECRET must differ from JWT_SECRET: each key signs one kind of thing.');
+  }
+  if (production && !exportsConcern.EXPORT_LINK_SECRET) {
+    warnings.push('EXPORT_LINK_SECRET is unset: export links are signed with a key derived from JWT_SECRET, so rotating JWT_SECRET also voids them.');
+  }
+
   if (!mail.SMTP_URL) {
     if (production) throw new ConfigError('SMTP_URL must be set in production to the smtp:// URL of the mail server.');
     warnings.push('SMTP_URL is unset: e-mails are recorded and logged, not delivered.');
+  }
+  if (mail.MAIL_DIR && production) {
+    throw new ConfigError('MAIL_DIR must not be set in production: it writes every e-mail, with its links, to disk (development and tests only).');
   }
 
   if (Boolean(payments.STRIPE_SECRET_KEY) !== Boolean(payments.STRIPE_WEBHOOK_SECRET)) {
@@ -222,7 +246,10 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       ? { kind: 'postgresql', url: database.DATABASE_URL, poolMax: database.DATABASE_POOL_MAX, dataDir }
       : { kind: 'sqlite', file: resolve(dataDir, 'ancrage.sqlite'), dataDir },
     redis: redis.REDIS_URL ? { url: redis.REDIS_URL, prefix: redis.REDIS_PREFIX } : undefined,
-    auth: { jwtSecret: auth.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET },
+    auth: {
+      jwtSecret: auth.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+      exportLinkSecret: exportsConcern.EXPORT_LINK_SECRET ?? derivedKey(auth.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET, 'ancrage/export-links'),
+    },
     jobs: {
       attempts: jobs.JOB_ATTEMPTS,
       backoffMs: jobs.JOB_BACKOFF_MS,
@@ -233,7 +260,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       daily: jobs.DAILY_JOBS,
     },
     exportsDir: resolve(exportsConcern.EXPORTS_DIR ?? resolve(dataDir, 'exports')),
-    mail: { smtpUrl: mail.SMTP_URL, from: mail.MAIL_FROM },
+    mail: { smtpUrl: mail.SMTP_URL, from: mail.MAIL_FROM, ...(mail.MAIL_DIR && { dir: resolve(mail.MAIL_DIR) }) },
     rateLimit: {
       authPerMinute: rateLimit.RATE_LIMIT_AUTH_PER_MINUTE,
       accountFailures: rateLimit.RATE_LIMIT_ACCOUNT_FAILURES,
@@ -249,10 +276,16 @@ export function loadConfig(env: Environment = process.env): AppConfig {
           }
         : undefined,
       commissionRate: payments.PLATFORM_COMMISSION_RATE,
+      cardPaymentTtlMinutes: payments.CARD_PAYMENT_TTL_MINUTES,
       publicAppUrl: payments.PUBLIC_APP_URL.replace(/\/+$/, ''),
     },
     warnings,
   };
+}
+
+/** A key for one use only, derived from a secret: knowing it reveals nothing of the secret or of keys for other uses. */
+function derivedKey(secret: string, use: string): string {
+  return createHmac('sha256', secret).update(use).digest('base64url');
 }
 
 /** The injection token of the validated configuration. */
