@@ -2,7 +2,7 @@ import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, R
 import { sumFootprints } from '@app/carbon';
 import { AddressType, type AuthUser, CurrentUser, organizationLoader, OrganizationService, OrganizationType } from '@app/identity';
 import { type Product, ProductService, ProductType } from '@app/catalog';
-import { AppError, byKeys, type GraphqlContext, requestLoader } from '@app/platform';
+import { AppError, byKeys, DateScalar, type GraphqlContext, requestLoader } from '@app/platform';
 import { CheckoutService } from './checkout/checkout.service';
 import {
   CarbonFootprintType,
@@ -134,15 +134,16 @@ export class SupplierOrderResolver {
     return this.rounds.reportDeliveryRound(user, producerId, supplierOrderIds, odometerKm);
   }
 
-  @Query(() => SupplierOrderConnectionType, { description: "A producer's parts of orders, newest first, for its members." })
+  @Query(() => SupplierOrderConnectionType, { description: "A producer's parts of orders, newest first, for its members; deliveryDate keeps those to deliver that day." })
   async supplierOrders(
     @CurrentUser() user: AuthUser,
     @Args('producerId', { type: () => ID }) producerId: string,
     @Args('status', { type: () => SupplierOrderStatus, nullable: true }) status?: SupplierOrderStatus | null,
     @Args('first', { type: () => Int, defaultValue: 20 }) first = 20,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
+    @Args('deliveryDate', { type: () => DateScalar, nullable: true }) deliveryDate?: string | null,
   ) {
-    return toConnection(await this.queries.supplierOrders(user, producerId, status, first, after));
+    return toConnection(await this.queries.supplierOrders(user, producerId, status, first, after, deliveryDate));
   }
 
   @ResolveField(() => OrganizationType)

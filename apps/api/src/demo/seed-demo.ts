@@ -1,10 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { DeliveryMode, DeliveryOptionService, ProductCategory, ProductLabelService, ProductService, ProductUnit, type Certification } from '@app/catalog';
-import { AuthService, type AuthUser, OrganizationKind, OrganizationService } from '@app/identity';
+import { DeliveryMode, DeliveryOptionService, ProductCategory, ProductImageService, ProductLabelService, ProductService, ProductUnit, type Certification } from '@app/catalog';
+import { AuthService, type AuthUser, MediaService, OrganizationKind, OrganizationService } from '@app/identity';
 import { CheckoutService, OrderLifecycleService, PaymentMethod, SupplierOrderStatus } from '@app/ordering';
 import { BrandService, saveCommuneCentres } from '@app/territory';
+import { demoPicture } from './demo-pictures';
 import { DEMO_BRANDS, DEMO_BUSINESSES, DEMO_CONSUMERS, DEMO_ORDERS, DEMO_PASSWORD, type DemoPlace } from './demo-territory';
 
 /** Deterministic, valid SIRETs for the demo organizations (Luhn on the SIREN and on the SIRET). */
@@ -36,7 +37,16 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
   const products = app.get(ProductService);
   const deliveryOptions = app.get(DeliveryOptionService);
   const labels = app.get(ProductLabelService);
+  const media = app.get(MediaService);
+  const productImages = app.get(ProductImageService);
   if (await auth.findUserByEmail(DEMO_BRANDS[0].login)) return undefined;
+
+  // Each product's picture, drawn here (its category's colours and its initials), all at once on sharp's threads.
+  const pictures = new Map(
+    await Promise.all(
+      DEMO_BRANDS.flatMap((demo) => demo.producers.flatMap((producer) => producer.products)).map(async ([name, category]) => [name, await demoPicture(name, category)] as const),
+    ),
+  );
 
   // The demo's places are commune centres: loading them lets "near Guéret" work without `geo:import`.
   const places = [...DEMO_BRANDS.flatMap((brand) => [brand.place, ...brand.producers.map((producer) => producer.place)]), ...DEMO_BUSINESSES.map((business) => business.place)];
@@ -46,6 +56,7 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
   /** What the demo orders need to name: each producer's people, products and delivery options; each business. */
   const producers = new Map<string, { farmer: AuthUser; farmId: string; products: Map<string, string>; pickup: string; van?: string }>();
   const businesses = new Map<string, { buyer: AuthUser; organizationId: string }>();
+  const optionDays = new Map<string, { weekdays: number[]; cutoffHours: number }>();
   let siretCounter = 0;
   const account = async (email: string, displayName: string): Promise<AuthUser> => {
     const { user } = await auth.register({ email, password: DEMO_PASSWORD, displayName });
@@ -65,13 +76,27 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
     for (const producer of demo.producers) {
       const farmer = await account(producer.login, producer.person);
       const farm = await organizations.create(farmer, { kind: OrganizationKind.PRODUCER, name: producer.name, siret: demoSiret(++siretCounter), address: address(producer.place) });
+      await organizations.update(farmer, farm.id, {
+        description: `${producer.name} produit et vend en circuit court, membre de la marque « ${demo.name} ». Retrait à la ferme, livraison ou messagerie.`,
+      });
       const membership = await brands.apply(farmer, brand.id, farm.id, `${producer.name} souhaite rejoindre ${demo.name}.`);
       await brands.decideMembership(manager, membership.id, true, 'Bienvenue dans la marque.');
-      const pickup = await deliveryOptions.create(farmer, { producerId: farm.id, mode: DeliveryMode.PICKUP, label: 'Retrait à la ferme' });
+      // Delivery days: the van goes out on Tuesdays and Fridays, the farm opens for pickups on Wednesdays and
+      // Saturdays; orders close the day before. The carrier has no days (any day, no date asked).
+      const pickup = await deliveryOptions.create(farmer, {
+        producerId: farm.id,
+        mode: DeliveryMode.PICKUP,
+        label: 'Retrait à la ferme',
+        weekdays: [3, 6],
+        cutoffHours: 24,
+        address: `${producer.place.line1}, ${producer.place.postalCode}`,
+        openingHours: 'Mercredi et samedi, 9 h – 12 h',
+      });
       const van = producer.van
-        ? await deliveryOptions.create(farmer, { producerId: farm.id, mode: DeliveryMode.PRODUCER_DELIVERY, label: 'Livraison par nos soins', ...producer.van })
+        ? await deliveryOptions.create(farmer, { producerId: farm.id, mode: DeliveryMode.PRODUCER_DELIVERY, label: 'Livraison par nos soins', weekdays: [2, 5], cutoffHours: 24, ...producer.van })
         : undefined;
       const seeded = { farmer, farmId: farm.id, products: new Map<string, string>(), pickup: pickup.id, van: van?.id };
+      for (const option of [pickup, van]) if (option) optionDays.set(option.id, option);
       producers.set(producer.name, seeded);
       await deliveryOptions.create(farmer, { producerId: farm.id, mode: DeliveryMode.CARRIER, label: 'Messagerie', vehicleId: 'porteur_19t_diesel_messagerie', feeCents: 1900 });
       for (const [name, category, unit, unitMassKg, priceCents, vatRate, stock, certifications, tiers] of producer.products) {
@@ -89,6 +114,8 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
           b2bPriceTiers: (tiers ?? []).map(([minQuantity, unitPriceCents]) => ({ minQuantity, unitPriceCents })),
         });
         seeded.products.set(name, product.id);
+        const picture = await media.store(farm.id, pictures.get(name)!, farmer.id);
+        await productImages.add(farmer, product.id, picture.id, `${name} : illustration aux couleurs de son rayon`);
         const label = await labels.request(farmer, product.id, brand.id);
         await labels.decide(manager, label.id, true, 'Conforme à la charte.');
       }
@@ -109,9 +136,12 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
     const order = await checkout.placeOrder(buyer, {
       buyerOrganizationId: organizationId,
       lines: demo.deliveries.flatMap(({ producer, lines }) => lines.map(([product, quantity]) => ({ productId: producers.get(producer)!.products.get(product)!, quantity }))),
+      // Each part on its option's first open day (the next after it for every other order), so the producers'
+      // pages show days to prepare.
       deliveries: demo.deliveries.map(({ producer, by }) => {
         const seeded = producers.get(producer)!;
-        return { producerId: seeded.farmId, deliveryOptionId: by === 'VAN' ? seeded.van! : seeded.pickup };
+        const deliveryOptionId = by === 'VAN' ? seeded.van! : seeded.pickup;
+        return { producerId: seeded.farmId, deliveryOptionId, deliveryDate: deliveryOptions.datesOf(optionDays.get(deliveryOptionId)!, 2)[index % 2] };
       }),
       paymentMethod: PaymentMethod.INVOICE,
       idempotencyKey: `demo-order-${index + 1}`,

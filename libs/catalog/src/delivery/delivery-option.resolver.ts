@@ -1,7 +1,8 @@
-import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type AuthUser, CurrentUser, type Organization, OrganizationType } from '@app/identity';
-import { type GraphqlContext, requestLoader } from '@app/platform';
-import { CreateDeliveryOptionInput, DeliveryOptionType } from '../dto/catalog.types';
+import { DateScalar, type GraphqlContext, Public, requestLoader } from '@app/platform';
+import { CreateDeliveryOptionInput, DeliveryOptionType, UpdateDeliveryOptionInput } from '../dto/catalog.types';
+import type { DeliveryOption } from '../entities/delivery-option.entity';
 import { DeliveryOptionService } from './delivery-option.service';
 
 @Resolver(() => DeliveryOptionType)
@@ -11,6 +12,27 @@ export class DeliveryOptionResolver {
   @Mutation(() => DeliveryOptionType)
   createDeliveryOption(@CurrentUser() user: AuthUser, @Args('input') input: CreateDeliveryOptionInput) {
     return this.options.create(user, input);
+  }
+
+  @Mutation(() => DeliveryOptionType, { description: "Changes an active option's terms; orders already placed keep theirs." })
+  updateDeliveryOption(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateDeliveryOptionInput) {
+    return this.options.update(user, id, input);
+  }
+
+  @Mutation(() => DeliveryOptionType, { description: 'No longer offered to buyers; orders placed with it keep it.' })
+  archiveDeliveryOption(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string) {
+    return this.options.archive(user, id);
+  }
+
+  @Public()
+  @Query(() => [DateScalar], { description: 'The next days a buyer may choose with this active option (Paris time), soonest first; empty without delivery days.' })
+  nextDeliveryDates(@Args('deliveryOptionId', { type: () => ID }) deliveryOptionId: string, @Args('first', { type: () => Int, defaultValue: 6 }) first = 6) {
+    return this.options.nextDates(deliveryOptionId, first);
+  }
+
+  @ResolveField('nextDeliveryDates', () => [DateScalar], { description: 'As the query nextDeliveryDates: the next days a buyer may choose, Paris time.' })
+  nextDatesOf(@Parent() option: DeliveryOption, @Args('first', { type: () => Int, defaultValue: 6 }) first = 6) {
+    return this.options.datesOf(option, first);
   }
 }
 

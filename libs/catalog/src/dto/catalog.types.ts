@@ -24,6 +24,7 @@ export class PriceTierType {
 export class ProductType {
   @Field(() => ID) id!: string;
   @Field() name!: string;
+  @Field({ description: 'Its public address (/produits/<slug>): from the name at creation, kept when the name changes.' }) slug!: string;
   @Field() description!: string;
   @Field(() => ProductCategory) category!: ProductCategory;
   @Field(() => String, { nullable: true, description: CIQUAL_DESCRIPTION }) ciqualCode?: string | null;
@@ -67,6 +68,12 @@ export class DeliveryOptionType {
   @Field(() => Float, { nullable: true }) maxDistanceKm?: number;
   @Field(() => CentsScalar) feeCents!: number;
   @Field(() => CentsScalar, { description: 'The least a supplier order must come to, excluding VAT.' }) minOrderCents!: number;
+  @Field(() => [Int], { description: 'ISO weekdays it delivers on, 1 = Monday … 7 = Sunday; empty: no delivery days (no date is asked at checkout).' })
+  weekdays!: number[];
+  @Field(() => Int, { description: 'How many hours before a delivery day starts (Paris wall clock) its orders close.' }) cutoffHours!: number;
+  @Field(() => String, { nullable: true, description: 'PICKUP: where buyers collect.' }) address?: string | null;
+  @Field(() => String, { nullable: true, description: 'PICKUP: when buyers may collect.' }) openingHours?: string | null;
+  @Field({ description: 'false once archived: no longer offered to buyers.' }) active!: boolean;
 }
 
 @InputType()
@@ -118,6 +125,23 @@ export class CreateDeliveryOptionInput {
   @Field(() => Float, { nullable: true }) maxDistanceKm?: number | null;
   @Field(() => Int, { nullable: true }) feeCents?: number | null;
   @Field(() => Int, { nullable: true }) minOrderCents?: number | null;
+  @Field(() => [Int], { nullable: true, description: 'ISO weekdays it delivers on, 1 = Monday … 7 = Sunday; left out: no delivery days.' }) weekdays?: number[] | null;
+  @Field(() => Int, { nullable: true, description: 'Hours before a delivery day starts when its orders close, 0 to 336 (default 24).' }) cutoffHours?: number | null;
+  @Field(() => String, { nullable: true, description: 'PICKUP only: where buyers collect.' }) address?: string | null;
+  @Field(() => String, { nullable: true, description: 'PICKUP only: when buyers may collect.' }) openingHours?: string | null;
+}
+
+@InputType({ description: 'The terms to change; those left out stay. The mode never changes: create another option.' })
+export class UpdateDeliveryOptionInput {
+  @Field(() => String, { nullable: true }) label?: string | null;
+  @Field(() => String, { nullable: true }) vehicleId?: string | null;
+  @Field(() => Float, { nullable: true, description: 'null removes the limit.' }) maxDistanceKm?: number | null;
+  @Field(() => Int, { nullable: true }) feeCents?: number | null;
+  @Field(() => Int, { nullable: true }) minOrderCents?: number | null;
+  @Field(() => [Int], { nullable: true, description: 'An empty list removes the delivery days.' }) weekdays?: number[] | null;
+  @Field(() => Int, { nullable: true }) cutoffHours?: number | null;
+  @Field(() => String, { nullable: true, description: 'PICKUP only; null or empty removes it.' }) address?: string | null;
+  @Field(() => String, { nullable: true, description: 'PICKUP only; null or empty removes them.' }) openingHours?: string | null;
 }
 
 @InputType()

@@ -13,7 +13,7 @@ export enum DeliveryMode {
 
 @Entity({ tableName: 'delivery_option' })
 export class DeliveryOption {
-  [OptionalProps]?: 'active' | 'createdAt' | 'feeCents' | 'minOrderCents';
+  [OptionalProps]?: 'active' | 'createdAt' | 'feeCents' | 'minOrderCents' | 'weekdays' | 'cutoffHours';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -41,6 +41,23 @@ export class DeliveryOption {
   @Property({ type: 'integer' })
   minOrderCents: number = 0;
 
+  /** ISO weekdays it delivers on (1 = Monday … 7 = Sunday), ascending; none: no delivery days, no date asked. */
+  @Property({ type: 'json' })
+  weekdays: number[] = [];
+
+  /** How many hours (wall clock, Paris) before a delivery day starts its orders close. */
+  @Property({ type: 'integer' })
+  cutoffHours: number = 24;
+
+  /** PICKUP: where buyers collect, as the producer writes it. */
+  @Property({ type: 'string', length: 300, nullable: true })
+  address?: string | null;
+
+  /** PICKUP: when buyers may collect, as the producer writes it. */
+  @Property({ type: 'string', length: 300, nullable: true })
+  openingHours?: string | null;
+
+  /** false once archived: no longer offered to buyers; orders placed with it keep their terms. */
   @Property({ type: 'boolean' })
   active: boolean = true;
 

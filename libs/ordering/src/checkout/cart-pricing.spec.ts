@@ -45,7 +45,7 @@ const cider = product({ id: 'cider', producerId: 'orchard', name: 'Cidre brut', 
 const withdrawn = product({ id: 'withdrawn', producerId: 'farm', name: 'Radis', active: false });
 
 const option = (values: Partial<CartDeliveryOption> & Pick<CartDeliveryOption, 'id' | 'producerId'>): CartDeliveryOption => ({
-  mode: 'PRODUCER_DELIVERY', label: values.id, vehicleId: 'vul_diesel', maxDistanceKm: null, feeCents: 0, minOrderCents: 0, active: true, ...values,
+  mode: 'PRODUCER_DELIVERY', label: values.id, vehicleId: 'vul_diesel', maxDistanceKm: null, feeCents: 0, minOrderCents: 0, active: true, weekdays: [], cutoffHours: 24, ...values,
 });
 const farmVan = option({ id: 'farmVan', producerId: 'farm', label: 'Tournée du mardi', maxDistanceKm: 80, feeCents: 500, minOrderCents: 2000 });
 const farmPickup = option({ id: 'farmPickup', producerId: 'farm', mode: 'PICKUP', label: 'Retrait à la ferme', vehicleId: null, minOrderCents: 1000 });
@@ -63,6 +63,8 @@ const cart = (values: Partial<Input>): Input => ({
   deliveryOptions: [farmVan, farmPickup, orchardVan, orchardCarrier, orchardRetired],
   b2b: false,
   destination: AUBUSSON,
+  // Friday 4 December 2026, 10:00 in Paris.
+  now: new Date('2026-12-04T09:00:00Z'),
   ...values,
 });
 
@@ -323,6 +325,49 @@ describe('assertOrderable: the first problem, as checkout reports it', () => {
       'Ferme du Gué delivers orders of at least 20,00 € excluding VAT with "Tournée du mardi".',
     );
     expect(errorOf(() => assertOrderable(priceCart(farmCart({ lines: [{ productId: 'carrots', quantity: 501 }] })))).message).toBe('Only 500 left of Carottes.');
+  });
+});
+
+describe('delivery dates', () => {
+  // The farm's van delivers on Tuesdays and Fridays, orders closing 24 h before the day starts.
+  const dated = { ...farmVan, weekdays: [2, 5] };
+  const datedCart = (deliveryDate?: string | null) =>
+    cart({ lines: [{ productId: 'carrots', quantity: 10 }], deliveryOptions: [dated, farmPickup], deliveries: [{ producerId: 'farm', deliveryOptionId: 'farmVan', deliveryDate }] });
+  const dateProblem = (priced: ReturnType<typeof priceCart>) => priced.parts[0].problems.find((problem) => problem.code === 'DELIVERY_DATE');
+
+  it('takes an open date of an option with weekdays, and keeps it on the part', () => {
+    const priced = priceCart(datedCart('2026-12-08'));
+    expect(dateProblem(priced)).toBeUndefined();
+    expect(assertOrderable(priced).parts[0].deliveryDate).toBe('2026-12-08');
+  });
+
+  it.each([
+    [undefined, 'MISSING', 'Choisissez le jour de livraison de Ferme du Gué.'],
+    ['2026-12-09', 'NOT_OPEN', 'Ferme du Gué ne livre pas ce jour-là avec ce mode de livraison : choisissez une autre date.'],
+    ['2026-12-04', 'PAST_CUTOFF', 'Les commandes pour cette date sont closes chez Ferme du Gué : choisissez une date plus tardive.'],
+  ] as const)('a date %s is a %s problem for the quote, and BAD_USER_INPUT on its field for checkout', (deliveryDate, reason, message) => {
+    const priced = priceCart(datedCart(deliveryDate));
+    const problem = dateProblem(priced)!;
+    expect(problem).toMatchObject({ reason, deliveryIndex: 0 });
+    expect(problemMessage(problem)).toBe(message);
+    const error = errorOf(() => assertOrderable(priced));
+    expect(error.code).toBe('BAD_USER_INPUT');
+    expect(error.details).toMatchObject({ field: 'deliveries[0].deliveryDate', producerId: 'farm', reason });
+  });
+
+  it('names the index of the choice the date belongs to', () => {
+    const priced = priceCart(cart({
+      lines: [{ productId: 'juice', quantity: 1 }, { productId: 'carrots', quantity: 10 }],
+      deliveryOptions: [dated, orchardCarrier],
+      deliveries: [{ producerId: 'orchard', deliveryOptionId: 'orchardCarrier' }, { producerId: 'farm', deliveryOptionId: 'farmVan', deliveryDate: '2026-12-10' }],
+    }));
+    expect(errorOf(() => assertOrderable(priced)).details).toMatchObject({ field: 'deliveries[1].deliveryDate' });
+  });
+
+  it('asks no date of an option without weekdays, and ignores one given', () => {
+    const priced = priceCart(cart({ lines: [{ productId: 'carrots', quantity: 10 }], deliveries: [{ producerId: 'farm', deliveryOptionId: 'farmPickup', deliveryDate: '2026-12-09' }] }));
+    expect(dateProblem(priced)).toBeUndefined();
+    expect(assertOrderable(priced).parts[0].deliveryDate).toBeNull();
   });
 });
 

@@ -3,12 +3,12 @@
  * with its lines at the buyer's price, its delivery fee, its totals (VAT per rate, half-up), its minimum, its
  * delivery area and its transport footprint — and the problems that would stop it from being ordered.
  *
- * Pure: no database, no clock, no framework. `placeOrder` prices with it and refuses the first problem
+ * Pure: no database, no clock (the time is an input: which delivery dates are open), no framework. `placeOrder` prices with it and refuses the first problem
  * (`assertOrderable`); `quoteCart` prices with it and shows every problem, per producer, so the cart page can say
  * what to change. Both therefore see the same prices, fees and footprints for the same inputs.
  */
 import { type CarbonFootprint, type CarbonFootprintTotal, type GeoPoint, type ProductCategory, greatCircleKm, sumFootprints, supplierOrderFootprint } from '@app/carbon';
-import { THOUSANDTHS, toThousandths } from '@app/catalog';
+import { THOUSANDTHS, deliveryDateRefusal, toThousandths } from '@app/catalog';
 import { AppError, ErrorCode } from '@app/platform';
 import { type MoneyTotals, type PriceTierValues, type SupplierOrderTotals, eurosText, lineTotalCents, sumTotals, supplierOrderTotals, unitPriceFor } from '../money';
 
@@ -50,6 +50,9 @@ export interface CartDeliveryOption {
   feeCents: number;
   minOrderCents: number;
   active: boolean;
+  /** ISO weekdays it delivers on; none: no delivery date is asked. */
+  weekdays: readonly number[];
+  cutoffHours: number;
 }
 
 export interface CartLineValues {
@@ -61,6 +64,8 @@ export interface CartLineValues {
 export interface DeliveryChoiceValues {
   producerId: string;
   deliveryOptionId: string;
+  /** YYYY-MM-DD: required when the option has weekdays, ignored when it has none. */
+  deliveryDate?: string | null;
 }
 
 export interface CartPricingInput<P extends CartProduct, O extends CartProducer, D extends CartDeliveryOption> {
@@ -77,6 +82,8 @@ export interface CartPricingInput<P extends CartProduct, O extends CartProducer,
   b2b: boolean;
   /** Where the goods go; null while unknown: no delivery area check, no footprint. */
   destination: GeoPoint | null;
+  /** The time the cart is priced at: which delivery dates are still open. */
+  now: Date;
 }
 
 export interface PricedLine<P extends CartProduct = CartProduct> {
@@ -100,6 +107,7 @@ export type CartProblem =
   | { code: 'OUT_OF_STOCK'; productId: string; productName: string; unit: CartProduct['unit']; availableThousandths: number }
   | { code: 'BELOW_MINIMUM_QUANTITY'; position: number; productId: string; productName: string; unit: CartProduct['unit']; minimumThousandths: number }
   | { code: 'NO_DELIVERY_OPTION'; producerId: string; producerName: string; reason: 'NONE_CHOSEN' | 'NOT_OFFERED' | 'NONE_OFFERED' }
+  | { code: 'DELIVERY_DATE'; producerId: string; producerName: string; deliveryIndex: number; deliveryDate: string | null; reason: 'MISSING' | 'NOT_OPEN' | 'PAST_CUTOFF' }
   | { code: 'OUT_OF_DELIVERY_AREA'; producerId: string; producerName: string; deliveryOptionId: string; label: string; distanceKm: number; maxDistanceKm: number }
   | { code: 'MINIMUM_NOT_MET'; producerId: string; producerName: string; deliveryOptionLabel: string | null; minimumCents: number; goodsCents: number; missingCents: number };
 
@@ -113,6 +121,8 @@ export interface PricedPart<P extends CartProduct = CartProduct, O extends CartP
   options: D[];
   /** The option chosen for this producer, null when none is, or when the one named is not one of `options`. */
   option: D | null;
+  /** The delivery date chosen, when the option has delivery days (null otherwise, or while none is chosen). */
+  deliveryDate: string | null;
   /** Great-circle km from the producer to the destination; null without a destination. */
   distanceKm: number | null;
   /** Goods, the chosen option's fee (0 without one), VAT per rate. */
@@ -223,6 +233,7 @@ export function priceCart<P extends CartProduct, O extends CartProducer, D exten
   for (const option of input.deliveryOptions) if (option.active) optionsOf.get(option.producerId)?.push(option);
 
   const chosen = new Map<string, D | null>();
+  const choices = new Map<string, { index: number; deliveryDate: string | null }>();
   const deliveryIssues: DeliveryChoiceIssue[] = [];
   input.deliveries.forEach((delivery, index) => {
     const { producerId } = delivery;
@@ -231,12 +242,13 @@ export function priceCart<P extends CartProduct, O extends CartProducer, D exten
     const option = optionsOf.get(producerId)!.find((candidate) => candidate.id === delivery.deliveryOptionId) ?? null;
     if (!option) deliveryIssues.push({ index, producerId, reason: 'NOT_OFFERED' });
     chosen.set(producerId, option);
+    choices.set(producerId, { index, deliveryDate: delivery.deliveryDate ?? null });
   });
 
   const parts = producerIds.map((producerId) => {
     const producer = producers.get(producerId);
     if (!producer) throw new Error(`The producer ${producerId} of a product in the cart was not given.`);
-    return pricePart(producer, lines.filter((line) => line.product.producerId === producerId), optionsOf.get(producerId)!, chosen, input.destination);
+    return pricePart(producer, lines.filter((line) => line.product.producerId === producerId), optionsOf.get(producerId)!, chosen, choices.get(producerId), input.destination, input.now);
   });
 
   const footprints = parts.map((part) => part.carbon);
@@ -256,7 +268,9 @@ function pricePart<P extends CartProduct, O extends CartProducer, D extends Cart
   lines: PricedLine<P>[],
   options: D[],
   chosen: ReadonlyMap<string, D | null>,
+  choice: { index: number; deliveryDate: string | null } | undefined,
   destination: GeoPoint | null,
+  now: Date,
 ): PricedPart<P, O, D> {
   const problems: CartProblem[] = [];
   for (const line of lines) {
@@ -273,6 +287,13 @@ function pricePart<P extends CartProduct, O extends CartProducer, D extends Cart
   if (!option) {
     const reason = options.length === 0 ? 'NONE_OFFERED' : chosen.has(producer.id) ? 'NOT_OFFERED' : 'NONE_CHOSEN';
     problems.push({ code: 'NO_DELIVERY_OPTION', producerId: producer.id, producerName: producer.name, reason });
+  }
+
+  // The delivery date: asked only of an option with delivery days, and one of its open days.
+  const deliveryDate = option && option.weekdays.length > 0 ? (choice?.deliveryDate ?? null) : null;
+  if (option && choice && option.weekdays.length > 0) {
+    const reason = deliveryDate === null ? 'MISSING' : deliveryDateRefusal(deliveryDate, option, now);
+    if (reason) problems.push({ code: 'DELIVERY_DATE', producerId: producer.id, producerName: producer.name, deliveryIndex: choice.index, deliveryDate, reason });
   }
 
   const origin = hasCoordinates(producer.address) ? { latitude: producer.address.latitude, longitude: producer.address.longitude } : null;
@@ -314,7 +335,7 @@ function pricePart<P extends CartProduct, O extends CartProducer, D extends Cart
         })
       : null;
 
-  return { producer, lines, options, option, distanceKm, totals, minOrderCents, minimumMet: missingCents === 0, missingCents, carbon, problems };
+  return { producer, lines, options, option, deliveryDate, distanceKm, totals, minOrderCents, minimumMet: missingCents === 0, missingCents, carbon, problems };
 }
 
 /**
@@ -337,7 +358,7 @@ const duplicateLineError = ({ position, productName }: PricedCart['duplicates'][
 /**
  * The cart as checkout takes it, or the error checkout answers: the first problem, in this order — an empty cart;
  * line by line, a product not on sale, a malformed quantity, a quantity under the product's minimum; a product on
- * two lines; the delivery choices one by one, then a producer without one; producer by producer, the delivery area
+ * two lines; the delivery choices one by one, then a producer without one, then each part's delivery date; producer by producer, the delivery area
  * and the minimum order; and last, the stock (the conditional update of checkout stays the authority on it).
  */
 export function assertOrderable<P extends CartProduct, O extends CartProducer, D extends CartDeliveryOption>(cart: PricedCart<P, O, D>): OrderableCart<P, O, D> {
@@ -373,6 +394,12 @@ export function assertOrderable<P extends CartProduct, O extends CartProducer, D
   }
   const unchosen = cart.parts.find((part) => !part.option);
   if (unchosen) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Choose how each producer of the cart delivers.', { field: 'deliveries', producerId: unchosen.producer.id });
+  for (const part of cart.parts) {
+    const problem = part.problems.find((candidate) => candidate.code === 'DELIVERY_DATE');
+    if (problem?.code === 'DELIVERY_DATE') {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, deliveryDateError(problem), { field: `deliveries[${problem.deliveryIndex}].deliveryDate`, producerId: problem.producerId, reason: problem.reason });
+    }
+  }
 
   for (const part of cart.parts) {
     for (const problem of part.problems) {
@@ -403,6 +430,12 @@ export function assertOrderable<P extends CartProduct, O extends CartProducer, D
   return cart as OrderableCart<P, O, D>;
 }
 
+function deliveryDateError(problem: Extract<CartProblem, { code: 'DELIVERY_DATE' }>): string {
+  if (problem.reason === 'MISSING') return `Choose the delivery date for ${problem.producerName}: this option delivers on set days.`;
+  if (problem.reason === 'NOT_OPEN') return `${problem.producerName} does not deliver on ${problem.deliveryDate} with this option; choose one of its next delivery dates.`;
+  return `Orders for ${problem.deliveryDate} with ${problem.producerName} are closed; choose a later delivery date.`;
+}
+
 const UNIT_NAMES: Record<CartProduct['unit'], [one: string, many: string]> = { KG: ['kg', 'kg'], LITRE: ['L', 'L'], PIECE: ['pièce', 'pièces'] };
 
 /** Thousandths of a unit as people read them in French: 2500, KG → "2,5 kg"; 3000, PIECE → "3 pièces". */
@@ -425,6 +458,10 @@ export function problemMessage(problem: CartProblem): string {
       if (problem.reason === 'NONE_OFFERED') return `${problem.producerName} ne propose aucun mode de livraison pour le moment.`;
       if (problem.reason === 'NOT_OFFERED') return `Ce mode de livraison n'est plus proposé par ${problem.producerName} : choisissez-en un autre.`;
       return `Choisissez comment ${problem.producerName} vous livre.`;
+    case 'DELIVERY_DATE':
+      if (problem.reason === 'MISSING') return `Choisissez le jour de livraison de ${problem.producerName}.`;
+      if (problem.reason === 'NOT_OPEN') return `${problem.producerName} ne livre pas ce jour-là avec ce mode de livraison : choisissez une autre date.`;
+      return `Les commandes pour cette date sont closes chez ${problem.producerName} : choisissez une date plus tardive.`;
     case 'OUT_OF_DELIVERY_AREA':
       return `${problem.producerName} livre dans un rayon de ${String(problem.maxDistanceKm).replace('.', ',')} km avec « ${problem.label} » ; cette adresse est à ${Math.round(problem.distanceKm)} km. Choisissez un autre mode de livraison.`;
     case 'MINIMUM_NOT_MET':

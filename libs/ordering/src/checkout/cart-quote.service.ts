@@ -33,6 +33,7 @@ export interface CartQuoteProducerValue {
   lines: CartQuoteLineValue[];
   deliveryOptions: DeliveryOption[];
   deliveryOption: DeliveryOption | null;
+  deliveryDate: string | null;
   distanceKm: number | null;
   goodsCents: number;
   feeCents: number;
@@ -96,6 +97,7 @@ export class CartQuoteService {
         })),
         deliveryOptions: part.options,
         deliveryOption: part.option,
+        deliveryDate: part.deliveryDate,
         distanceKm: part.distanceKm,
         goodsCents: part.totals.goodsCents,
         feeCents: part.option?.feeCents ?? 0,

@@ -30,12 +30,12 @@ export class CartReader {
     return organization;
   }
 
-  /** Reads what the cart names and prices it. */
-  async price(lines: readonly CartLineValues[], deliveries: readonly DeliveryChoiceValues[], b2b: boolean, destination: GeoPoint | null): Promise<CatalogPricedCart> {
+  /** Reads what the cart names and prices it, at `now` (which delivery dates are still open). */
+  async price(lines: readonly CartLineValues[], deliveries: readonly DeliveryChoiceValues[], b2b: boolean, destination: GeoPoint | null, now: Date = new Date()): Promise<CatalogPricedCart> {
     checkLineCount(lines);
     const products = await this.products.findByIds(lines.map((line) => line.productId));
     const producerIds = [...new Set(products.filter((product) => product.active).map((product) => product.producerId))];
     const [producers, deliveryOptions] = await Promise.all([this.organizations.findByIds(producerIds), this.deliveryOptions.ofProducers(producerIds)]);
-    return priceCart({ lines, deliveries, products, producers, deliveryOptions, b2b, destination });
+    return priceCart({ lines, deliveries, products, producers, deliveryOptions, b2b, destination, now });
   }
 }

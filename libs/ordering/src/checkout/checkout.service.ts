@@ -10,7 +10,9 @@ import { OrderLine } from '../entities/order-line.entity';
 import { type DeliveryTerms, SupplierOrder } from '../entities/supplier-order.entity';
 import { SupplierOrderTransition } from '../entities/supplier-order-transition.entity';
 import { SupplierOrderStatus } from '../lifecycle/supplier-order-state';
-import { ORDER_PLACED, type OrderPlaced } from '../ordering-events';
+import { SupplierOrderPaymentStatus } from '../lifecycle/supplier-order-payment';
+import { CARD_PAYMENT_DUE, type CardPaymentDue, ORDER_PLACED, type OrderPlaced } from '../ordering-events';
+import { CardPayability } from './card-payability';
 import { type OrderableCart, assertOrderable } from './cart-pricing';
 import { CartReader } from './cart-reader';
 import { newOrderNumber } from './order-number';
@@ -18,7 +20,7 @@ import { newOrderNumber } from './order-number';
 export interface PlaceOrderValues {
   buyerOrganizationId?: string | null;
   lines: { productId: string; quantity: number }[];
-  deliveries: { producerId: string; deliveryOptionId: string }[];
+  deliveries: { producerId: string; deliveryOptionId: string; deliveryDate?: string | null }[];
   deliveryAddress?: AddressInputValues | null;
   paymentMethod: PaymentMethod;
   idempotencyKey: string;
@@ -53,6 +55,7 @@ export class CheckoutService {
     private readonly labels: ProductLabelService,
     private readonly stock: StockService,
     private readonly outbox: OutboxService,
+    private readonly payability: CardPayability,
     @Inject(ADDRESS_RESOLVER) private readonly addresses: AddressResolver,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -70,6 +73,7 @@ export class CheckoutService {
     if (input.lines.length === 0) throw AppError.badInput('lines', 'The cart is empty.');
     const destination = { latitude: deliveryAddress.latitude!, longitude: deliveryAddress.longitude! };
     const cart = assertOrderable(await this.cartReader.price(input.lines, input.deliveries, Boolean(buyer), destination));
+    if (input.paymentMethod === PaymentMethod.CARD) await this.assertPayable(cart);
     const lines = cart.parts.flatMap((part) => part.lines);
     const brandsByProduct = await this.brandsShownOn(lines.map((line) => line.product.id));
     const draft: OrderDraft = { buyerUserId: user.id, buyer, paymentMethod: input.paymentMethod, idempotencyKey, requestDigest, deliveryAddress, cart, brandsByProduct };
@@ -80,6 +84,11 @@ export class CheckoutService {
         const order = this.writeOrder(em, draft);
         await em.flush();
         await this.outbox.enqueue(em, ORDER_PLACED, { orderId: order.id } satisfies OrderPlaced);
+        if (draft.paymentMethod === PaymentMethod.CARD) {
+          // Unpaid when this comes due, the order is cancelled and its stock restored (payments' CardPaymentExpiry).
+          const availableAt = new Date(order.createdAt.getTime() + this.config.payments.cardPaymentTtlMinutes * 60_000);
+          this.outbox.enqueue(em, CARD_PAYMENT_DUE, { orderId: order.id } satisfies CardPaymentDue, { availableAt });
+        }
         // Stock last: its row locks are then held only until the commit that follows, not through the inserts.
         await this.stock.take(em, lines.map((line) => ({ productId: line.product.id, quantityThousandths: line.quantityThousandths })));
         return order;
@@ -107,6 +116,18 @@ export class CheckoutService {
     if (method === PaymentMethod.CARD && !this.config.payments.stripe) {
       throw new AppError(ErrorCode.PAYMENTS_NOT_CONFIGURED, 'Card payments are not set up on this server; business buyers can pay by invoice.');
     }
+  }
+
+  /** Every producer of a card order must be able to take the payment (its Stripe account as Stripe last told us). */
+  private async assertPayable(cart: OrderCart): Promise<void> {
+    const unpayable = new Set(await this.payability.unpayableProducers(this.orm.em.fork() as EntityManager, cart.parts.map((part) => part.producer.id)));
+    const producer = cart.parts.find((part) => unpayable.has(part.producer.id))?.producer;
+    if (!producer) return;
+    throw new AppError(ErrorCode.PRODUCER_NOT_PAYABLE, `${producer.name} cannot take card payments yet; pay by invoice or remove its products.`, {
+      producerId: producer.id,
+      producerName: producer.name,
+      producerIds: [...unpayable],
+    });
   }
 
   private async deliveryAddressOf(input: AddressInputValues | null | undefined, buyer: Organization | null): Promise<Address> {
@@ -145,6 +166,7 @@ export class CheckoutService {
         producerId: part.producer.id,
         buyerOrganizationId: order.buyerOrganizationId ?? null,
         delivery: deliveryTermsOf(part.option),
+        deliveryDate: part.deliveryDate,
         producerLocation: { latitude: part.producer.address.latitude!, longitude: part.producer.address.longitude! },
         deliveryLocation: { latitude: deliveryAddress.latitude!, longitude: deliveryAddress.longitude! },
         goodsCents: part.totals.goodsCents,
@@ -179,6 +201,7 @@ export class CheckoutService {
           brandIds: brandsByProduct.get(line.product.id) ?? [],
         });
       }
+      supplierOrder.paymentStatus = paymentMethod === PaymentMethod.CARD ? SupplierOrderPaymentStatus.AWAITING : SupplierOrderPaymentStatus.NOT_REQUIRED;
       em.create(SupplierOrderTransition, { supplierOrderId: supplierOrder.id, toStatus: SupplierOrderStatus.PLACED, actorUserId: buyerUserId, at: now });
     }
     return order;
@@ -194,6 +217,7 @@ function deliveryTermsOf(option: DeliveryOption): DeliveryTerms {
     maxDistanceKm: option.maxDistanceKm ?? null,
     feeCents: option.feeCents,
     minOrderCents: option.minOrderCents,
+    ...(option.mode === 'PICKUP' ? { address: option.address ?? null, openingHours: option.openingHours ?? null } : {}),
   };
 }
 
@@ -202,7 +226,8 @@ function digestOf(input: PlaceOrderValues): string {
   const canonical = JSON.stringify({
     buyerOrganizationId: input.buyerOrganizationId ?? null,
     lines: input.lines.map(({ productId, quantity }) => [productId, quantity]),
-    deliveries: input.deliveries.map(({ producerId, deliveryOptionId }) => [producerId, deliveryOptionId]),
+    // The date only when given, so that requests from before delivery days keep their digest.
+    deliveries: input.deliveries.map(({ producerId, deliveryOptionId, deliveryDate }) => (deliveryDate ? [producerId, deliveryOptionId, deliveryDate] : [producerId, deliveryOptionId])),
     deliveryAddress: input.deliveryAddress ?? null,
     paymentMethod: input.paymentMethod,
   });

@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { DeliveryOptionType, ProductType } from '@app/catalog';
 import { AddressInput, OrganizationType } from '@app/identity';
-import { CentsScalar } from '@app/platform';
+import { CentsScalar, DateScalar } from '@app/platform';
 import { CarbonFootprintType, DeliveryChoiceInput, OrderLineInput } from './ordering.types';
 
 @InputType()
@@ -20,7 +20,7 @@ export class QuoteCartInput {
 
 @ObjectType('CartProblem', { description: 'What keeps a producer\'s part of the cart from being ordered as it is.' })
 export class CartProblemType {
-  @Field({ description: 'OUT_OF_STOCK | MINIMUM_NOT_MET | OUT_OF_DELIVERY_AREA | BELOW_MINIMUM_QUANTITY | NO_DELIVERY_OPTION' }) code!: string;
+  @Field({ description: 'OUT_OF_STOCK | MINIMUM_NOT_MET | OUT_OF_DELIVERY_AREA | BELOW_MINIMUM_QUANTITY | NO_DELIVERY_OPTION | DELIVERY_DATE (missing, not a delivery day, or past its cut-off)' }) code!: string;
   @Field({ description: 'The problem in French, for the buyer.' }) message!: string;
   @Field(() => ID, { nullable: true, description: 'The product it is about (OUT_OF_STOCK, BELOW_MINIMUM_QUANTITY).' }) productId!: string | null;
 }
@@ -42,6 +42,8 @@ export class CartQuoteProducerType {
   @Field(() => [DeliveryOptionType], { description: "The producer's active delivery options." }) deliveryOptions!: DeliveryOptionType[];
   @Field(() => DeliveryOptionType, { nullable: true, description: "The option chosen; null when none is, or when the one named is not this producer's." })
   deliveryOption!: DeliveryOptionType | null;
+  @Field(() => DateScalar, { nullable: true, description: 'The delivery date chosen, when the option has delivery days (a DELIVERY_DATE problem says when it cannot be).' })
+  deliveryDate!: string | null;
   @Field(() => Float, { nullable: true, description: 'Great-circle km from the producer to the delivery address; null without one.' }) distanceKm!: number | null;
   @Field(() => CentsScalar, { description: 'The goods, excluding VAT and the delivery fee.' }) goodsCents!: number;
   @Field(() => CentsScalar, { description: "The chosen option's fee, excluding VAT (0 without one)." }) feeCents!: number;

@@ -1,13 +1,19 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { DeliveryMode } from '@app/catalog';
 import { AddressInput } from '@app/identity';
-import { CentsScalar, PageInfoType } from '@app/platform';
+import { CentsScalar, DateScalar, PageInfoType } from '@app/platform';
 import { PaymentMethod, SalesChannel } from '../entities/order.entity';
 import { OrderStatus, SupplierOrderStatus } from '../lifecycle/supplier-order-state';
+import { SupplierOrderPaymentStatus } from '../lifecycle/supplier-order-payment';
 
 registerEnumType(PaymentMethod, { name: 'PaymentMethod', description: 'INVOICE is for business buyers: due 30 days after delivery.' });
 registerEnumType(SalesChannel, { name: 'SalesChannel', description: 'B2B: a business buying at tier prices; B2C: a consumer.' });
 registerEnumType(SupplierOrderStatus, { name: 'SupplierOrderStatus' });
+registerEnumType(SupplierOrderPaymentStatus, {
+  name: 'SupplierOrderPaymentStatus',
+  description:
+    'NOT_REQUIRED: paid by invoice (see its invoice); AWAITING: a card part not paid yet (the producer cannot move it past PLACED); PAID; EXPIRED: unpaid in time, cancelled with the reason PAYMENT_EXPIRED; REFUNDED: its money went back to the buyer.',
+});
 registerEnumType(OrderStatus, { name: 'OrderStatus', description: "Read from the supplier orders' statuses." });
 
 @InputType()
@@ -20,6 +26,8 @@ export class OrderLineInput {
 export class DeliveryChoiceInput {
   @Field(() => ID) producerId!: string;
   @Field(() => ID) deliveryOptionId!: string;
+  @Field(() => DateScalar, { nullable: true, description: 'Required when the option has delivery days: one of its nextDeliveryDates (Paris time); ignored otherwise.' })
+  deliveryDate?: string | null;
 }
 
 @InputType()
@@ -75,6 +83,8 @@ export class OrderDeliveryOptionType {
   @Field(() => Float, { nullable: true }) maxDistanceKm!: number | null;
   @Field(() => CentsScalar) feeCents!: number;
   @Field(() => CentsScalar) minOrderCents!: number;
+  @Field(() => String, { nullable: true, description: 'PICKUP: where to collect.' }) address?: string | null;
+  @Field(() => String, { nullable: true, description: 'PICKUP: when to collect.' }) openingHours?: string | null;
 }
 
 @ObjectType('VatRateTotal')
@@ -96,12 +106,14 @@ export class SupplierOrderTransitionType {
 export class SupplierOrderType {
   @Field(() => ID) id!: string;
   @Field(() => SupplierOrderStatus) status!: SupplierOrderStatus;
+  @Field(() => SupplierOrderPaymentStatus, { description: 'Where the money of this part stands; a card part moves past PLACED only once PAID.' }) paymentStatus!: SupplierOrderPaymentStatus;
   @Field(() => CentsScalar, { description: 'Goods and delivery fee, excluding VAT.' }) subtotalCents!: number;
   @Field(() => CentsScalar) vatCents!: number;
   @Field(() => CentsScalar) totalCents!: number;
   @Field(() => CentsScalar, { description: 'The delivery fee, excluding VAT (in subtotalCents).' }) feeCents!: number;
   @Field(() => Float, { nullable: true, description: 'One-way distance the producer reported at delivery.' }) odometerKm?: number | null;
   @Field(() => ID, { nullable: true, description: 'The delivery round it was part of, when the producer reported one.' }) roundId?: string;
+  @Field(() => DateScalar, { nullable: true, description: 'The delivery day the buyer chose (Paris); null when the option had no delivery days.' }) deliveryDate?: string | null;
   @Field(() => Date, { nullable: true }) deliveredAt?: Date;
   @Field() createdAt!: Date;
 }

@@ -3,6 +3,7 @@ import { Collection, OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { CarbonFootprint } from '@app/carbon';
 import { SupplierOrderStatus } from '../lifecycle/supplier-order-state';
+import { SupplierOrderPaymentStatus } from '../lifecycle/supplier-order-payment';
 import type { TaxedAmount, VatRateTotal } from '../money';
 import { Order } from './order.entity';
 import { OrderLine } from './order-line.entity';
@@ -16,6 +17,9 @@ export interface DeliveryTerms {
   maxDistanceKm: number | null;
   feeCents: number;
   minOrderCents: number;
+  /** PICKUP: where and when to collect, as the producer wrote it then (absent on orders placed before). */
+  address?: string | null;
+  openingHours?: string | null;
 }
 
 export interface StoredPoint {
@@ -31,8 +35,9 @@ export interface StoredPoint {
 @Index({ name: 'supplier_order_producer_idx', properties: ['producerId', 'createdAt'] })
 @Index({ name: 'supplier_order_order_idx', properties: ['order'] })
 @Index({ name: 'supplier_order_buyer_delivered_idx', properties: ['buyerOrganizationId', 'deliveredAt', 'id'] })
+@Index({ name: 'supplier_order_producer_delivery_date_idx', properties: ['producerId', 'deliveryDate'] })
 export class SupplierOrder {
-  [OptionalProps]?: 'createdAt' | 'statusChangedAt' | 'status' | 'lines' | 'placementCarbon';
+  [OptionalProps]?: 'createdAt' | 'statusChangedAt' | 'status' | 'lines' | 'placementCarbon' | 'paymentStatus';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -54,8 +59,16 @@ export class SupplierOrder {
   @Enum({ items: () => SupplierOrderStatus })
   status: SupplierOrderStatus = SupplierOrderStatus.PLACED;
 
+  /** A card part moves past PLACED only once PAID (see supplier-order-payment.ts). */
+  @Enum({ items: () => SupplierOrderPaymentStatus })
+  paymentStatus: SupplierOrderPaymentStatus = SupplierOrderPaymentStatus.NOT_REQUIRED;
+
   @Property({ type: 'json' })
   delivery!: DeliveryTerms;
+
+  /** YYYY-MM-DD: the day the buyer chose, when the option has delivery days; null otherwise. */
+  @Property({ type: 'date', nullable: true })
+  deliveryDate?: string | null;
 
   @Property({ type: 'json' })
   producerLocation!: StoredPoint;

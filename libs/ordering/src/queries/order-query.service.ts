@@ -28,9 +28,16 @@ export class OrderQueryService {
     return this.page(Order, await this.access.buyerScope(user), first, after, ['supplierOrders.lines']);
   }
 
-  async supplierOrders(user: AuthUser, producerId: string, status: SupplierOrderStatus | null | undefined, first: number, after?: string | null): Promise<Page<SupplierOrder>> {
+  async supplierOrders(
+    user: AuthUser,
+    producerId: string,
+    status: SupplierOrderStatus | null | undefined,
+    first: number,
+    after?: string | null,
+    deliveryDate?: string | null,
+  ): Promise<Page<SupplierOrder>> {
     await this.policy.assertMember(user, producerId, { kinds: [OrganizationKind.PRODUCER] });
-    return this.page(SupplierOrder, { producerId, ...(status ? { status } : {}) }, first, after, ['lines', 'order']);
+    return this.page(SupplierOrder, { producerId, ...(status ? { status } : {}), ...(deliveryDate ? { deliveryDate } : {}) }, first, after, ['lines', 'order']);
   }
 
   /** The status changes of these supplier orders, oldest first, grouped as the ids are given (a DataLoader batch). */
