@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { EMISSION_FACTORS } from '@app/carbon';
 import { DailyJobScheduler } from '@app/platform';
+import { signedDownloadPath } from '@app/reporting';
 import { graphql } from './support/graphql-client';
 import { createOrganization, registerUser, type TestSession } from './support/identity-client';
 import { type Market, createMarket, placeOrder } from './support/ordering-fixtures';
@@ -198,6 +199,10 @@ describe('RSE reporting and the brand dashboard (PostgreSQL, exports by the work
     expect((await download(job.downloadUrl, market.farmer)).status).toBe(404);
     expect((await download(job.downloadUrl.replace(/signature=[^&]+/, 'signature=forged'), market.chef)).status).toBe(404);
     expect((await download(job.downloadUrl.replace(/expires=\d+/, `expires=${Date.now() - 1000}`), market.chef)).status).toBe(404);
+    // The links have a key of their own: a link signed with the JWT secret is not one of ours.
+    expect(stack.config.auth.exportLinkSecret).not.toBe(stack.config.auth.jwtSecret);
+    expect((await download(signedDownloadPath(stack.config.auth.jwtSecret, job.id), market.chef)).status).toBe(404);
+    expect((await download(signedDownloadPath(stack.config.auth.exportLinkSecret, job.id), market.chef)).status).toBe(200);
     expect((await graphql(stack.api, JOB, { id: job.id }, market.farmer.accessToken)).errors?.[0].extensions.code).toBe('NOT_FOUND');
   });
 

@@ -12,7 +12,7 @@ describe('loadConfig', () => {
     expect(config.redis).toBeUndefined();
     expect(config.auth.jwtSecret).toBe(DEVELOPMENT_JWT_SECRET);
     expect(config.warnings).toEqual([expect.stringContaining('JWT_SECRET'), expect.stringContaining('SMTP_URL'), expect.stringContaining('STRIPE_SECRET_KEY')]);
-    expect(config.payments).toEqual({ stripe: undefined, commissionRate: 0.05, publicAppUrl: 'http://localhost:3000' });
+    expect(config.payments).toEqual({ stripe: undefined, commissionRate: 0.05, publicAppUrl: 'http://localhost:3000', cardPaymentTtlMinutes: 30 });
   });
 
   it('takes card payments only with both Stripe secrets', () => {
@@ -78,10 +78,28 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret })).toThrow('SMTP_URL must be set in production');
     const stripe = { STRIPE_SECRET_KEY: 'sk_live_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' };
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, SMTP_URL: smtp, ...stripe, STRIPE_PUBLISHABLE_KEY: 'pk_live_1' }).warnings).toEqual([]);
+    const links = { EXPORT_LINK_SECRET: 'b'.repeat(40) };
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, SMTP_URL: smtp, ...stripe, ...links, STRIPE_PUBLISHABLE_KEY: 'pk_live_1' }).warnings).toEqual([]);
     // Without the publishable key the API takes card payments from its clients, but the web pages cannot.
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, SMTP_URL: smtp, ...stripe }).warnings).toEqual([
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, SMTP_URL: smtp, ...stripe, ...links }).warnings).toEqual([
       'STRIPE_PUBLISHABLE_KEY is unset: the web pages cannot take card payments (API clients bring their own key).',
     ]);
+  });
+
+  it('signs export links with a key of their own: EXPORT_LINK_SECRET, or one derived from JWT_SECRET for that use only', () => {
+    const own = loadConfig({ JWT_SECRET: secret, EXPORT_LINK_SECRET: 'e'.repeat(40) });
+    expect(own.auth.exportLinkSecret).toBe('e'.repeat(40));
+    const derived = loadConfig({ JWT_SECRET: secret });
+    expect(derived.auth.exportLinkSecret).not.toBe(secret);
+    expect(derived.auth.exportLinkSecret).toMatch(/^[\w-]{43}$/);
+    // Derived deterministically, so that every API process of a deployment verifies the links of the others.
+    expect(loadConfig({ JWT_SECRET: secret }).auth.exportLinkSecret).toBe(derived.auth.exportLinkSecret);
+    expect(loadConfig({ JWT_SECRET: 'z'.repeat(40) }).auth.exportLinkSecret).not.toBe(derived.auth.exportLinkSecret);
+    expect(() => loadConfig({ JWT_SECRET: secret, EXPORT_LINK_SECRET: secret })).toThrow('EXPORT_LINK_SECRET must differ from JWT_SECRET');
+    expect(() => loadConfig({ EXPORT_LINK_SECRET: 'short' })).toThrow('EXPORT_LINK_SECRET must be a secret of at least 32 characters');
+    const smtp = 'smtp://mail.example.org:587';
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, SMTP_URL: smtp }).warnings).toContain(
+      'EXPORT_LINK_SECRET is unset: export links are signed with a key derived from JWT_SECRET, so rotating JWT_SECRET also voids them.',
+    );
   });
 });

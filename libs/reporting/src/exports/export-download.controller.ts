@@ -40,7 +40,7 @@ export class ExportDownloadController {
       throw error instanceof AppError ? new NotFoundException('No such export.') : error;
     });
     const path = job.fileName ? join(this.config.exportsDir, job.fileName) : undefined;
-    if (!isValidDownloadLink(this.config.auth.jwtSecret, job.id, expires, signature) || job.status !== ExportStatus.DONE || !path || !existsSync(path)) {
+    if (!isValidDownloadLink(this.config.auth.exportLinkSecret, job.id, expires, signature) || job.status !== ExportStatus.DONE || !path || !existsSync(path)) {
       throw new NotFoundException('This download link has expired or the export is no longer kept; ask for the export again.');
     }
     response.setHeader('Content-Type', CONTENT_TYPES[job.format]);

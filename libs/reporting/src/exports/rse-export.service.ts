@@ -57,6 +57,6 @@ export class RseExportService {
 
   /** A link valid 15 minutes, once the file is there. */
   downloadUrl(job: ExportJob): string | null {
-    return job.status === ExportStatus.DONE && job.fileName ? signedDownloadPath(this.config.auth.jwtSecret, job.id) : null;
+    return job.status === ExportStatus.DONE && job.fileName ? signedDownloadPath(this.config.auth.exportLinkSecret, job.id) : null;
   }
 }
