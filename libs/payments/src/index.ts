@@ -9,6 +9,7 @@ export { InvoiceSeries } from './entities/invoice-series.entity';
 export { InvoiceType } from './dto/invoice.types';
 export { renderInvoicePdf } from './invoices/invoice-pdf';
 export { invoicePdfPath } from './invoices/invoice-pdf.controller';
+export * from './invoices/factur-x';
 export { formatInvoiceNumber, invoicePrefixOf, invoiceYear } from './invoices/invoice-number';
 export { dueDateOf, parisDate, PAYMENT_TERM_DAYS } from './invoices/invoice-dates';
 export type {

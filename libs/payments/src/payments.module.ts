@@ -9,6 +9,8 @@ import { ProducerPayoutAccount } from './entities/producer-payout-account.entity
 import { ProducerTransfer } from './entities/producer-transfer.entity';
 import { StripeEvent } from './entities/stripe-event.entity';
 import { InvoicePdfController } from './invoices/invoice-pdf.controller';
+import { InvoiceFacturXController } from './invoices/factur-x/factur-x.controller';
+import { InvoiceFacturXResolver } from './invoices/factur-x/factur-x.resolver';
 import { InvoiceResolver } from './invoices/invoice.resolver';
 import { InvoiceService } from './invoices/invoice.service';
 import { InvoiceIssuedNotification } from './invoices/invoice-issued.notification';
@@ -78,7 +80,7 @@ export class PaymentsModule {}
 /** Payments' API edges: the invoice and payment resolvers, the invoice PDF download and the verified Stripe webhook. */
 @Module({
   imports: [PaymentsModule, IdentityModule],
-  controllers: [InvoicePdfController, CreditNotePdfController, StripeWebhookController],
-  providers: [InvoiceResolver, InvoiceListService, InvoiceListResolver, InvoiceListFieldsResolver, SupplierOrderInvoiceResolver, PaymentResolver, CreditNoteResolver, InvoiceCreditNotesResolver],
+  controllers: [InvoicePdfController, InvoiceFacturXController, CreditNotePdfController, StripeWebhookController],
+  providers: [InvoiceResolver, InvoiceFacturXResolver, InvoiceListService, InvoiceListResolver, InvoiceListFieldsResolver, SupplierOrderInvoiceResolver, PaymentResolver, CreditNoteResolver, InvoiceCreditNotesResolver],
 })
 export class PaymentsApiModule {}

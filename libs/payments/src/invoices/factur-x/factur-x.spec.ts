@@ -1,4 +1,4 @@
-import { facturXXsdProblems, readFacturXPdf } from '../../../../../test/support/factur-x';
+import { facturXXsdProblems, readFacturXPdf } from '@app/test-support';
 import { Invoice, InvoiceStatus } from '../../entities/invoice.entity';
 import type { InvoiceDocument } from '../invoice-draft';
 import { renderInvoicePdf } from '../invoice-pdf';

@@ -5,7 +5,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { PDFParse } from 'pdf-parse';
 
 /** The official Factur-X 1.07.3 EN 16931 XSD, vendored with its licence (test/fixtures/factur-x-xsd/LICENCE.md). */
-export const FACTUR_X_EN16931_XSD = join(__dirname, '..', 'fixtures', 'factur-x-xsd', 'Factur-X_1.07.3_EN16931.xsd');
+export const FACTUR_X_EN16931_XSD = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'factur-x-xsd', 'Factur-X_1.07.3_EN16931.xsd');
 
 /**
  * What xmllint (Debian's libxml2-utils, installed by .ci/run when missing) says of the XML against the Factur-X

@@ -1,0 +1,43 @@
+import { Controller, Get, Header, Headers, Ip, NotFoundException, Param, Res, StreamableFile, UnauthorizedException } from '@nestjs/common';
+import { BearerUser } from '@app/identity';
+import { AppError, ErrorCode } from '@app/platform';
+import { InvoiceService } from '../invoice.service';
+import { renderInvoiceFacturX } from './invoice-factur-x';
+
+export const invoiceFacturXPath = (invoiceId: string) => `/invoices/${invoiceId}/factur-x`;
+
+/** The file name of a Factur-X download: the number, then what it is. */
+export const facturXFileName = (number: string) => `${number}-factur-x.pdf`;
+
+/**
+ * `GET /invoices/:id/factur-x`: the invoice's Factur-X (PDF/A-3 with its CII XML) for its parties, exactly like
+ * `GET /invoices/:id/pdf`: 401 without a valid bearer token, 404 for an invoice that does not exist or that the
+ * caller is no party to.
+ */
+@Controller('invoices')
+export class InvoiceFacturXController {
+  constructor(
+    private readonly invoices: InvoiceService,
+    private readonly bearer: BearerUser,
+  ) {}
+
+  @Get(':id/factur-x')
+  @Header('Cache-Control', 'private, no-store')
+  async download(
+    @Param('id') id: string,
+    @Headers('authorization') authorization: string | undefined,
+    @Ip() ip: string,
+    @Res({ passthrough: true }) res: { setHeader(name: string, value: string): unknown },
+  ): Promise<StreamableFile> {
+    const user = await this.bearer.of(authorization, ip);
+    if (!user) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      throw new UnauthorizedException('Sign in to download this invoice.');
+    }
+    const invoice = await this.invoices.findReadable(user, id).catch((error: unknown) => {
+      throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND ? new NotFoundException(error.message) : error;
+    });
+    const pdf = await renderInvoiceFacturX(invoice);
+    return new StreamableFile(pdf, { type: 'application/pdf', disposition: `attachment; filename="${facturXFileName(invoice.number)}"`, length: pdf.length });
+  }
+}
