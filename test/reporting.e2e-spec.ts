@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { EMISSION_FACTORS } from '@app/carbon';
 import { DailyJobScheduler } from '@app/platform';
@@ -231,6 +233,35 @@ describe('RSE reporting and the brand dashboard (PostgreSQL, exports by the work
     expect(dashboard.data!.brandDashboard.topProducers).toEqual([{ producer: { id: market.farm }, salesCents: delivered.labelledCents + placedOnlyCents }]);
     const outsider = await graphql(stack.api, 'query ($b: ID!, $from: Date!, $to: Date!) { brandDashboard(brandId: $b, from: $from, to: $to) { memberCount } }', { b: brandId, ...period() }, market.chef.accessToken);
     expect(outsider.errors?.[0].extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('writes an export under a partial name and renames it once complete; gives up an interrupted one after an hour', async () => {
+    const done = await exportOf('CSV');
+    expect(readdirSync(stack.config.exportsDir).filter((name) => name.endsWith('.partial'))).toEqual([]);
+    expect(existsSync(join(stack.config.exportsDir, `${done.id}.csv`))).toBe(true);
+
+    // An export whose worker died mid-file: still RUNNING two hours later, with its partial file left behind.
+    const em = stack.em.fork();
+    const [{ id }] = await em.execute<{ id: string }[]>(
+      "insert into export_job (id, organization_id, requested_by_user_id, format, from_day, to_day, local_radius_km, status, progress, row_count, created_at) select gen_random_uuid(), organization_id, requested_by_user_id, 'CSV', from_day, to_day, local_radius_km, 'RUNNING', 0.4, 400, now() - interval '2 hours' from export_job where id = ? returning id",
+      [done.id],
+    );
+    const partial = join(stack.config.exportsDir, `${id}.csv.partial`);
+    writeFileSync(partial, 'producteur;produit\n');
+    // A recent one still running is left alone.
+    const [{ id: recent }] = await em.execute<{ id: string }[]>(
+      "insert into export_job (id, organization_id, requested_by_user_id, format, from_day, to_day, local_radius_km, status, progress, row_count, created_at) select gen_random_uuid(), organization_id, requested_by_user_id, 'CSV', from_day, to_day, local_radius_km, 'RUNNING', 0.4, 400, now() - interval '5 minutes' from export_job where id = ? returning id",
+      [done.id],
+    );
+    // The daily run of another day (each day's run is enqueued once; the test below runs today's).
+    expect(await stack.worker!.get(DailyJobScheduler).enqueueDue(new Date(Date.now() - 2 * 86_400_000))).toContain('reporting.purge-exports');
+    await stack.drainOutbox();
+
+    const interrupted = (await graphql<{ exportJob: { status: string; error: string; downloadUrl: string | null } }>(stack.api, JOB, { id }, market.chef.accessToken)).data!.exportJob;
+    expect(interrupted).toMatchObject({ status: 'FAILED', error: expect.stringContaining('interrupted'), downloadUrl: null });
+    expect(existsSync(partial)).toBe(false);
+    expect((await graphql<{ exportJob: { status: string } }>(stack.api, JOB, { id: recent }, market.chef.accessToken)).data!.exportJob.status).toBe('RUNNING');
+    await em.execute('delete from export_job where id = ?', [recent]);
   });
 
   it('deletes export files a week after they were made: the link then answers 404', async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
@@ -18,10 +18,15 @@ import { writeRsePdf } from './writers/pdf-writer';
 import { writeRseXlsx } from './writers/xlsx-writer';
 
 const EXTENSIONS: Record<ExportFormat, string> = { CSV: 'csv', XLSX: 'xlsx', PDF: 'pdf' };
+/** The export's file in EXPORTS_DIR once complete; `partialPathOf` its name while it is written. */
+export const exportFileName = (job: Pick<ExportJob, 'id' | 'format'>): string => `${job.id}.${EXTENSIONS[job.format]}`;
 
 /**
  * Generates an RSE export: the lines stream from the database to the file (memory stays flat, JOB-08) while the
- * summary accumulates. A failure is recorded on the export (the member sees it) rather than retried forever.
+ * summary accumulates. The file is written under a `.partial` name and renamed once complete, so a download never
+ * serves half a file; a failure removes it and is recorded on the export (the member sees it) rather than retried
+ * forever. An export that failed, or was given up as interrupted (`PurgeExports`), is not generated again by a late
+ * retry: the member asks for a new one.
  */
 @HandlesJob(RSE_EXPORT_REQUESTED)
 export class RseExportHandler implements JobHandler<RseExportRequested> {
@@ -37,28 +42,31 @@ export class RseExportHandler implements JobHandler<RseExportRequested> {
   async handle({ exportJobId }: RseExportRequested, context: JobContext): Promise<void> {
     const em = context.em as EntityManager;
     const job = await em.findOne(ExportJob, exportJobId);
-    if (!job || job.status === ExportStatus.DONE) return;
+    if (!job || job.status === ExportStatus.DONE || job.status === ExportStatus.FAILED) return;
     const [organization] = await this.organizations.findByIds([job.organizationId], em);
     const period = reportPeriod(job.fromDay, job.toDay);
     const accumulator = new RseAccumulator();
-    const fileName = `${job.id}.${EXTENSIONS[job.format]}`;
+    const fileName = exportFileName(job);
     mkdirSync(this.config.exportsDir, { recursive: true });
     const path = join(this.config.exportsDir, fileName);
+    const partialPath = partialPathOf(path);
     const meta = { buyerName: organization.name, buyerSiret: organization.siret ?? null, periodFrom: period.fromDay, periodTo: period.toDay, localRadiusKm: job.localRadiusKm, generatedAt: new Date() };
     const expectedRows = await countPurchaseLines(em, { buyerOrganizationId: organization.id, from: period.from, to: period.to, basis: 'delivered' });
     const report = this.progressReporter(job.id, expectedRows);
     try {
       const batches = summed(this.lines.linesOf(em, organization, period, job.localRadiusKm), accumulator);
       let rowCount = 0;
-      if (job.format === ExportFormat.CSV) rowCount = (await writeRseCsv(path, batches, report)).rowCount;
-      else if (job.format === ExportFormat.XLSX) rowCount = (await writeRseXlsx(path, batches, () => accumulator.totals(), meta, report)).rowCount;
+      if (job.format === ExportFormat.CSV) rowCount = (await writeRseCsv(partialPath, batches, report)).rowCount;
+      else if (job.format === ExportFormat.XLSX) rowCount = (await writeRseXlsx(partialPath, batches, () => accumulator.totals(), meta, report)).rowCount;
       else {
         for await (const batch of batches) rowCount += batch.length;
-        await writeRsePdf(path, accumulator.totals(), meta);
+        await writeRsePdf(partialPath, accumulator.totals(), meta);
       }
+      renameSync(partialPath, path);
       em.assign(job, { status: ExportStatus.DONE, progress: 1, rowCount, fileName, finishedAt: new Date() });
     } catch (error) {
       this.logger.error({ err: error, exportJobId }, 'RSE export failed');
+      rmSync(partialPath, { force: true });
       em.assign(job, { status: ExportStatus.FAILED, error: 'The export could not be generated; ask for it again, or contact support with its id.', finishedAt: new Date() });
     }
     await em.flush();
@@ -77,6 +85,9 @@ export class RseExportHandler implements JobHandler<RseExportRequested> {
     };
   }
 }
+
+/** Where an export is written until it is complete. */
+export const partialPathOf = (path: string): string => `${path}.partial`;
 
 /** Passes the batches through, adding each to the summary on the way. */
 async function* summed(batches: AsyncIterable<RseLine[]>, accumulator: RseAccumulator): AsyncGenerator<RseLine[]> {
