@@ -7,7 +7,7 @@ import { rowCounts } from './support/app-modes';
 import { createProduct } from './support/catalog-fixtures';
 import { graphql } from './support/graphql-client';
 import { randomSiret, registerUser, type TestSession } from './support/identity-client';
-import { CARBON_FIELDS, type CarbonView, type Market, type OrderView, createMarket, placeOrder } from './support/ordering-fixtures';
+import { CARBON_FIELDS, type CarbonView, type Market, type OrderView, createMarket, markProducersPayable, placeOrder } from './support/ordering-fixtures';
 import { startProductionStack } from './support/production-stack';
 
 /** Aubusson (Creuse): a restaurant's kitchen ~33 km from the farm in Guéret and ~70 km from the orchard in Limoges. */
@@ -74,6 +74,8 @@ describe('quoteCart: the cart priced before it is ordered (PostgreSQL)', () => {
   beforeAll(async () => {
     stack = await startProductionStack('cart-quote', { STRIPE_SECRET_KEY: 'sk_test_cart_quote', STRIPE_WEBHOOK_SECRET: 'whsec_cart_quote' });
     market = await createMarket(stack.api);
+    // Card orders need producers whose Stripe accounts take payments (PRODUCER_NOT_PAYABLE otherwise).
+    await markProducersPayable(stack.em.fork(), [market.farm, market.orchard]);
     const kitchen = await graphql<{ createOrganization: { id: string } }>(
       stack.api,
       'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }',

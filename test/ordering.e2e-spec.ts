@@ -6,7 +6,7 @@ import { rowCounts } from './support/app-modes';
 import { PLACES } from './support/catalog-fixtures';
 import { graphql } from './support/graphql-client';
 import { createOrganization, randomSiret, registerUser, type TestSession } from './support/identity-client';
-import { CARBON_FIELDS, type Market, ORDER_FIELDS, type OrderView, SUPPLIER_ORDER_FIELDS, type SupplierOrderView, createMarket, placeOrder } from './support/ordering-fixtures';
+import { CARBON_FIELDS, type Market, ORDER_FIELDS, type OrderView, SUPPLIER_ORDER_FIELDS, type SupplierOrderView, createMarket, markProducersPayable, placeOrder } from './support/ordering-fixtures';
 import { startProductionStack } from './support/production-stack';
 
 /** Aubusson (Creuse): the restaurant's kitchen, 30-odd km from the farm in Guéret and 70 from the orchard. */
@@ -39,6 +39,8 @@ describe('ordering (PostgreSQL)', () => {
   beforeAll(async () => {
     stack = await startProductionStack('ordering', { STRIPE_SECRET_KEY: 'sk_test_ordering', STRIPE_WEBHOOK_SECRET: 'whsec_ordering' });
     market = await createMarket(stack.api);
+    // Card orders need producers whose Stripe accounts take payments (PRODUCER_NOT_PAYABLE otherwise).
+    await markProducersPayable(stack.em.fork(), [market.farm, market.orchard]);
     const kitchen = await graphql<{ createOrganization: { id: string } }>(
       stack.api,
       'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }',
@@ -340,6 +342,8 @@ describe('ordering (PostgreSQL)', () => {
     const GUERET_HOME = { line1: '8 rue Émile Zola', postalCode: '23000', city: 'Guéret', latitude: 46.17, longitude: 1.87 };
     const deliveredByVan = async (session: TestSession, input: Record<string, unknown>) => {
       const part = (await placeOrder(stack.api, session.accessToken, { lines: [{ productId: market.products.carrots, quantity: 12 }], deliveries: [{ producerId: market.farm, deliveryOptionId: market.options.farmVan }], ...input })).data!.placeOrder.supplierOrders[0];
+      // A card part moves on once paid (card-orders.e2e-spec.ts tests the payment itself).
+      if (input.paymentMethod === 'CARD') await stack.em.fork().execute("update supplier_order set payment_status = 'PAID' where id = ?", [part.id]);
       for (const status of ['CONFIRMED', 'READY', 'SHIPPED', 'DELIVERED']) await move(market.farmer, part.id, status);
       return part.id;
     };

@@ -61,9 +61,10 @@ export async function startProductionStack(
     get worker() {
       return worker;
     },
-    /** Waits until every job written so far has run (or failed for good). */
+    /** Waits until every job written so far and due has run (or failed for good); delayed jobs not yet due wait. */
     async drainOutbox() {
-      await waitFor(async () => (await em.fork().count(OutboxMessage, { completedAt: null, failedAt: null })) === 0, {
+      const pending = () => ({ completedAt: null, failedAt: null, $or: [{ availableAt: { $lte: new Date() } }, { publishedAt: { $ne: null } }] });
+      await waitFor(async () => (await em.fork().count(OutboxMessage, pending())) === 0, {
         what: 'the outbox to drain',
       });
     },

@@ -1,12 +1,17 @@
 export { ORDERING_ENTITIES, OrderingApiModule, OrderingModule } from './ordering.module';
 export { OrderQueryService } from './queries/order-query.service';
 export { OrderAccess } from './queries/order-access';
+export { CardPayability, type CardPayabilityCheck } from './checkout/card-payability';
+export { markCardPartsPaid, markPartRefunded } from './lifecycle/supplier-order-payment-marks';
+export { AWAITING_PAYMENT, PAYMENT_EXPIRED, SupplierOrderPaymentStatus } from './lifecycle/supplier-order-payment';
 export { CheckoutService, type PlaceOrderValues } from './checkout/checkout.service';
 export { CartQuoteService, type QuoteCartValues } from './checkout/cart-quote.service';
 export { OrderLifecycleService } from './lifecycle/order-lifecycle.service';
 export { PaymentMethod, SalesChannel } from './entities/order.entity';
 export { OrderStatus, SupplierOrderStatus } from './lifecycle/supplier-order-state';
 export {
+  CARD_PAYMENT_DUE,
+  type CardPaymentDue,
   ORDER_PLACED,
   type OrderPlaced,
   SUPPLIER_ORDER_CANCELLED,

@@ -6,6 +6,15 @@ export interface OrderPlaced {
   orderId: string;
 }
 
+/**
+ * A card order's time to be paid is up (`CARD_PAYMENT_TTL_MINUTES` after placement: a delayed outbox job). The
+ * payments context cancels it with the reason PAYMENT_EXPIRED unless it was paid meanwhile.
+ */
+export const CARD_PAYMENT_DUE = 'ordering.card-payment-due';
+export interface CardPaymentDue {
+  orderId: string;
+}
+
 export const SUPPLIER_ORDER_STATUS_CHANGED = 'ordering.supplier-order-status-changed';
 export interface SupplierOrderStatusChanged {
   supplierOrderId: string;

@@ -3,6 +3,7 @@ import { CatalogModule } from '@app/catalog';
 import { IdentityModule } from '@app/identity';
 import { CartQuoteResolver } from './cart-quote.resolver';
 import { CartQuoteService } from './checkout/cart-quote.service';
+import { CardPayability } from './checkout/card-payability';
 import { CartReader } from './checkout/cart-reader';
 import { CheckoutService } from './checkout/checkout.service';
 import { SupplierOrderBuyerBackfill } from './checkout/supplier-order-buyer-backfill';
@@ -23,6 +24,7 @@ export const ORDERING_ENTITIES = [Order, SupplierOrder, OrderLine, SupplierOrder
 @Module({
   imports: [IdentityModule, CatalogModule],
   providers: [
+    CardPayability,
     CartReader,
     CheckoutService,
     CartQuoteService,
@@ -35,7 +37,7 @@ export const ORDERING_ENTITIES = [Order, SupplierOrder, OrderLine, SupplierOrder
     OrderPlacedNotification,
     SupplierOrderStatusNotification,
   ],
-  exports: [OrderQueryService, OrderAccess, CheckoutService, CartQuoteService, OrderLifecycleService, DeliveryRoundService],
+  exports: [CardPayability, OrderQueryService, OrderAccess, CheckoutService, CartQuoteService, OrderLifecycleService, DeliveryRoundService],
 })
 export class OrderingModule {}
 

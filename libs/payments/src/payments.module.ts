@@ -9,8 +9,8 @@ import { ProducerPayoutAccount } from './entities/producer-payout-account.entity
 import { ProducerTransfer } from './entities/producer-transfer.entity';
 import { StripeEvent } from './entities/stripe-event.entity';
 import { InvoicePdfController } from './invoices/invoice-pdf.controller';
-import { InvoiceFacturXController } from './invoices/factur-x/factur-x.controller';
-import { InvoiceFacturXResolver } from './invoices/factur-x/factur-x.resolver';
+import { CreditNoteFacturXController, InvoiceFacturXController } from './invoices/factur-x/factur-x.controller';
+import { CreditNoteFacturXResolver, InvoiceFacturXResolver } from './invoices/factur-x/factur-x.resolver';
 import { InvoiceResolver } from './invoices/invoice.resolver';
 import { InvoiceService } from './invoices/invoice.service';
 import { InvoiceIssuedNotification } from './invoices/invoice-issued.notification';
@@ -30,6 +30,9 @@ import { RefundsService } from './card/refunds.service';
 import { STRIPE_CLIENT, createStripeClient } from './card/stripe-client';
 import { ProducerOnboardingService } from './connect/producer-onboarding.service';
 import { StripeEventService } from './webhooks/stripe-event.service';
+import { CommissionRate } from './commission/commission-rate.entity';
+import { CommissionResolver } from './commission/commission.resolver';
+import { CommissionService } from './commission/commission.service';
 import { StripeWebhookController } from './webhooks/stripe-webhook.controller';
 import { APP_CONFIG, type AppConfig } from '@app/platform';
 import { SupplierOrderInvoiceResolver } from './invoices/supplier-order-invoice.resolver';
@@ -41,7 +44,7 @@ import { CreditNoteService } from './invoices/credit-notes/credit-note.service';
 import { InvoiceListFieldsResolver, InvoiceListResolver } from './invoices/invoice-list.resolver';
 import { InvoiceListService } from './invoices/invoice-list.service';
 
-export const PAYMENTS_ENTITIES = [InvoiceSeries, Invoice, Payment, ProducerPayoutAccount, StripeEvent, ProducerTransfer, PaymentRefund, CreditNoteSeries, CreditNote];
+export const PAYMENTS_ENTITIES = [InvoiceSeries, Invoice, Payment, ProducerPayoutAccount, StripeEvent, ProducerTransfer, PaymentRefund, CreditNoteSeries, CreditNote, CommissionRate];
 
 /**
  * Payments: card payments through Stripe (one PaymentIntent per order, a transfer per producer, refunds), invoice
@@ -60,6 +63,7 @@ export const PAYMENTS_ENTITIES = [InvoiceSeries, Invoice, Payment, ProducerPayou
     InvoiceIssuedNotification,
     FlagOverdueInvoices,
     OverdueInvoiceReminder,
+    CommissionService,
     CardPaymentService,
     PayoutsService,
     RefundsService,
@@ -80,7 +84,7 @@ export class PaymentsModule {}
 /** Payments' API edges: the invoice and payment resolvers, the invoice PDF download and the verified Stripe webhook. */
 @Module({
   imports: [PaymentsModule, IdentityModule],
-  controllers: [InvoicePdfController, InvoiceFacturXController, CreditNotePdfController, StripeWebhookController],
-  providers: [InvoiceResolver, InvoiceFacturXResolver, InvoiceListService, InvoiceListResolver, InvoiceListFieldsResolver, SupplierOrderInvoiceResolver, PaymentResolver, CreditNoteResolver, InvoiceCreditNotesResolver],
+  controllers: [InvoicePdfController, InvoiceFacturXController, CreditNotePdfController, CreditNoteFacturXController, StripeWebhookController],
+  providers: [InvoiceResolver, InvoiceFacturXResolver, CreditNoteFacturXResolver, InvoiceListService, InvoiceListResolver, InvoiceListFieldsResolver, SupplierOrderInvoiceResolver, PaymentResolver, CreditNoteResolver, InvoiceCreditNotesResolver, CommissionResolver],
 })
 export class PaymentsApiModule {}

@@ -19,6 +19,7 @@ import {
 } from '../ordering-events';
 import { OrderAccess } from '../queries/order-access';
 import { MAX_ODOMETER_KM, carbonInputOf, replacedFootprint } from './supplier-order-carbon';
+import { AWAITING_PAYMENT, PAYMENT_EXPIRED, SupplierOrderPaymentStatus, paymentStatusAfterCancel, waitsForPayment } from './supplier-order-payment';
 import { type SupplierOrderActor, SupplierOrderStatus, canTransition, countedParts, restoresStock } from './supplier-order-state';
 
 
@@ -89,6 +90,26 @@ export class OrderLifecycleService {
     return this.orm.em.fork().findOneOrFail(SupplierOrder, id, { populate: ['lines', 'order'] });
   }
 
+  /**
+   * A card order still unpaid when its `CARD_PAYMENT_DUE` job runs: each part still PLACED and awaiting payment is
+   * cancelled with the reason PAYMENT_EXPIRED and its stock restored, through the same conditional move as any
+   * cancellation (so never twice, whatever runs at the same time). The caller (payments) holds the payment row's
+   * lock and has checked that the order is not paid. The buyer is recorded as the actor: the order lapsed on its
+   * side. Returns how many parts expired.
+   */
+  async expireUnpaidCardOrder(em: EntityManager, orderId: string): Promise<number> {
+    const order = await em.findOne(Order, orderId, { fields: ['buyerUserId'] });
+    if (!order) return 0;
+    const parts = await em.find(
+      SupplierOrder,
+      { order: orderId, status: SupplierOrderStatus.PLACED, paymentStatus: SupplierOrderPaymentStatus.AWAITING },
+      { populate: ['lines'], refresh: true },
+    );
+    const buyer = { id: order.buyerUserId } as AuthUser;
+    for (const part of parts) await this.move(em, part, SupplierOrderStatus.CANCELLED, 'BUYER', buyer, { reason: PAYMENT_EXPIRED });
+    return parts.length;
+  }
+
   private async move(
     em: EntityManager,
     supplierOrder: SupplierOrder,
@@ -99,6 +120,7 @@ export class OrderLifecycleService {
   ): Promise<void> {
     const from = supplierOrder.status;
     if (!canTransition(from, to, actor)) throw invalidTransition(from, to, actor);
+    if (waitsForPayment(supplierOrder.paymentStatus, to)) throw awaitingPayment(from, to);
     const orderId = typeof supplierOrder.order === 'object' ? supplierOrder.order.id : (supplierOrder.order as string);
     // A cancellation changes the order's totals: the order row is locked first, so that two parts cancelled at once
     // each count the other's cancellation, and parts are always locked after their order (no deadlock).
@@ -106,15 +128,19 @@ export class OrderLifecycleService {
     const now = new Date();
     const changes: Partial<SupplierOrder> = { status: to, statusChangedAt: now };
     if (to === SupplierOrderStatus.CANCELLED) changes.cancelReason = reason?.trim().slice(0, 500) || undefined;
+    if (to === SupplierOrderStatus.CANCELLED) changes.paymentStatus = paymentStatusAfterCancel(supplierOrder.paymentStatus, changes.cancelReason);
     if (to === SupplierOrderStatus.DELIVERED) {
       changes.deliveredAt = now;
       if (odometerKm != null) Object.assign(changes, footprintWithOdometer(supplierOrder, odometerKm));
     }
-    const moved = await em.nativeUpdate(SupplierOrder, { id: supplierOrder.id, status: from }, changes);
+    // Moving on needs the payment the part was read with (a card part AWAITING its payment is refused above).
+    const paid = to === SupplierOrderStatus.CANCELLED ? {} : { paymentStatus: { $ne: SupplierOrderPaymentStatus.AWAITING } };
+    const moved = await em.nativeUpdate(SupplierOrder, { id: supplierOrder.id, status: from, ...paid }, changes);
     if (moved === 0) {
-      const now = await em.findOneOrFail(SupplierOrder, supplierOrder.id, { fields: ['status'], refresh: true });
+      const now = await em.findOneOrFail(SupplierOrder, supplierOrder.id, { fields: ['status', 'paymentStatus'], refresh: true });
       // Someone else made the same move a moment earlier: nothing left to do (and stock is not restored twice).
       if (now.status === to && to === SupplierOrderStatus.CANCELLED) return;
+      if (now.status === from && waitsForPayment(now.paymentStatus, to)) throw awaitingPayment(from, to);
       throw invalidTransition(now.status, to, actor);
     }
     if (restoresStock(to)) {
@@ -142,6 +168,14 @@ export class OrderLifecycleService {
 /** The footprint recomputed with the distance the producer drove to this delivery. */
 function footprintWithOdometer(supplierOrder: SupplierOrder, odometerKm: number): Partial<SupplierOrder> {
   return { ...replacedFootprint(supplierOrder, supplierOrderFootprint(carbonInputOf(supplierOrder, odometerKm))), odometerKm };
+}
+
+function awaitingPayment(from: SupplierOrderStatus, to: SupplierOrderStatus): AppError {
+  return new AppError(ErrorCode.INVALID_STATE_TRANSITION, 'This card order is not paid yet: it can be confirmed once the buyer has paid (or cancelled).', {
+    from,
+    to,
+    reason: AWAITING_PAYMENT,
+  });
 }
 
 function invalidTransition(from: SupplierOrderStatus, to: SupplierOrderStatus, actor: SupplierOrderActor): AppError {

@@ -4,11 +4,13 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { AuthUser } from '@app/identity';
 import { OrderAccess, PaymentMethod, SupplierOrderStatus, orderSnapshots } from '@app/ordering';
 import { APP_CONFIG, type AppConfig, AppError, ErrorCode } from '@app/platform';
+import { CommissionService } from '../commission/commission.service';
 import { Payment } from '../entities/payment.entity';
 import { ProducerPayoutAccount } from '../entities/producer-payout-account.entity';
 import { lockedPayment, insertIfAbsent } from './payment-ledger';
 import { PaymentStatus } from './payment-state';
 import { STRIPE_CLIENT, type StripeClient } from './stripe-client';
+import { refusalsAsPaymentFailed } from './stripe-errors';
 
 export interface CardPaymentStart {
   paymentIntentId: string;
@@ -29,6 +31,7 @@ export class CardPaymentService {
     private readonly orders: OrderAccess,
     @Inject(STRIPE_CLIENT) private readonly stripe: StripeClient | null,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly commission: CommissionService,
   ) {}
 
   /** Card payments from the web need Stripe's secrets and the publishable key Stripe.js uses in the browser. */
@@ -66,7 +69,10 @@ export class CardPaymentService {
       if (!payment.paymentIntentId) {
         payment.amountCents = live.reduce((sum, part) => sum + part.totalCents, 0);
         payment.supplierOrderIds = live.map((part) => part.supplierOrderId);
-        const intent = await stripe.paymentIntents.create(
+        // The commission in force when the payment starts is the one its transfers will take, whatever is set later.
+        payment.commissionBasisPoints = (await this.commission.current(tx)).basisPoints;
+        // A refusal (a card error, any other permanent 4xx) answers PAYMENT_FAILED with Stripe's codes; nothing is kept.
+        const intent = await refusalsAsPaymentFailed(() => stripe.paymentIntents.create(
           {
             amount: payment.amountCents,
             currency: 'eur',
@@ -76,7 +82,7 @@ export class CardPaymentService {
             description: `Ancrage — commande ${order.number}`,
           },
           { idempotencyKey: `pi:${order.id}` },
-        );
+        ));
         payment.paymentIntentId = intent.id;
         payment.clientSecret = intent.client_secret ?? undefined;
         await tx.flush();

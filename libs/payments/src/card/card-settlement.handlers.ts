@@ -14,6 +14,7 @@ import { PayoutsService } from './payouts.service';
 import { cancelPart, ledgerOf, refundOf } from './refund-allocation';
 import { RefundsService } from './refunds.service';
 import { STRIPE_CLIENT, type StripeClient } from './stripe-client';
+import { StripeRefusalsArePermanent, isStripeRefusal } from './stripe-errors';
 
 /**
  * A verified card payment: each producer receives its transfer (supplier order total − commission), parts cancelled
@@ -28,13 +29,14 @@ export class OrderPaidHandler implements JobHandler<OrderPaid> {
     private readonly invoices: InvoiceService,
   ) {}
 
+  @StripeRefusalsArePermanent()
   async handle({ orderId }: OrderPaid, context: JobContext): Promise<void> {
     const em = context.em as EntityManager;
     const payment = await lockedPayment(em, orderId);
     if (!payment || !isCaptured(payment.status)) return;
     const covered = (await orderSnapshots(em, orderId)).filter((part) => payment.supplierOrderIds.includes(part.supplierOrderId));
     const live = covered.filter((part) => part.status !== SupplierOrderStatus.CANCELLED);
-    for (const share of this.payouts.shares(live)) await this.payouts.transfer(em, payment, share);
+    for (const share of this.payouts.shares(live, payment)) await this.payouts.transfer(em, payment, share);
     for (const part of covered.filter((candidate) => candidate.status === SupplierOrderStatus.CANCELLED)) {
       await this.refunds.refund(em, payment, part.totalCents, { key: `refund:${part.supplierOrderId}`, supplierOrderId: part.supplierOrderId, capped: true });
     }
@@ -57,6 +59,7 @@ export class CardRefundOnCancellation implements JobHandler<SupplierOrderCancell
     @Inject(STRIPE_CLIENT) private readonly stripe: StripeClient | null,
   ) {}
 
+  @StripeRefusalsArePermanent()
   async handle({ supplierOrderId, orderId, reason }: SupplierOrderCancelled, context: JobContext): Promise<void> {
     const em = context.em as EntityManager;
     const payment = await lockedPayment(em, orderId);
@@ -92,7 +95,14 @@ export class CardRefundOnCancellation implements JobHandler<SupplierOrderCancell
     }
     const stillToPay = (await orderSnapshots(em, orderId)).some((part) => payment.supplierOrderIds.includes(part.supplierOrderId) && part.status !== SupplierOrderStatus.CANCELLED);
     if (stillToPay || !payment.paymentIntentId || !this.stripe || payment.status === PaymentStatus.CANCELLED) return;
-    await this.stripe.paymentIntents.cancel(payment.paymentIntentId, {}, { idempotencyKey: `pi:${orderId}:cancel` });
+    try {
+      await this.stripe.paymentIntents.cancel(payment.paymentIntentId, {}, { idempotencyKey: `pi:${orderId}:cancel` });
+    } catch (error) {
+      if (!isStripeRefusal(error)) throw error;
+      // Stripe will not cancel it: cancelled there already, or paid a moment ago (its webhook is on its way, and the
+      // order-paid job then refunds the cancelled parts).
+      if ((await this.stripe.paymentIntents.retrieve(payment.paymentIntentId)).status !== 'canceled') return;
+    }
     applyPaymentEvent(payment, PaymentEvent.CANCELLED);
     await em.flush();
   }
@@ -103,6 +113,7 @@ export class CardRefundOnCancellation implements JobHandler<SupplierOrderCancell
 export class ReverseTransferHandler implements JobHandler<ReverseTransfer> {
   constructor(private readonly payouts: PayoutsService) {}
 
+  @StripeRefusalsArePermanent()
   async handle({ supplierOrderId, amountCents, key }: ReverseTransfer, context: JobContext): Promise<void> {
     const em = context.em as EntityManager;
     const unlocked = await em.findOne(ProducerTransfer, { supplierOrderId }, { fields: ['orderId'] });

@@ -32,14 +32,16 @@ const apply = (state: PaymentStatus, event: PaymentEvent): PaymentStatus => next
  * - A card payment goes PENDING → SUCCEEDED; a failed attempt may be followed by a success with another card; a
  *   success is never undone by a late failure or cancellation; refunds only apply to captured money.
  * - An invoice-paid order goes PENDING → INVOICED → PAID, or is cancelled while unpaid.
- * - REFUNDED, CANCELLED and PAID are final.
+ * - A payment cancelled with its order (its time ran out: PAYMENT_EXPIRED) may still be captured by a success that
+ *   was under way: it is recorded (SUCCEEDED), to be refunded in full; nothing else changes a cancelled payment.
+ * - REFUNDED and PAID are final.
  */
 const EXPECTED = `
                       SUCCEEDED   FAILED   CANCELLED   PARTIALLY_REFUNDED   FULLY_REFUNDED   INVOICED   INVOICES_PAID
   PENDING             SUCCEEDED   FAILED   CANCELLED   -                    -                INVOICED   -
   SUCCEEDED           -           -        -           PARTIALLY_REFUNDED   REFUNDED         -          -
   FAILED              SUCCEEDED   -        CANCELLED   -                    -                -          -
-  CANCELLED           -           -        -           -                    -                -          -
+  CANCELLED           SUCCEEDED   -        -           -                    -                -          -
   REFUNDED            -           -        -           -                    -                -          -
   PARTIALLY_REFUNDED  -           -        -           PARTIALLY_REFUNDED   REFUNDED         -          -
   INVOICED            -           -        CANCELLED   -                    -                -          PAID
@@ -99,8 +101,12 @@ describe('PAY-18: the payment state table, every (state × event)', () => {
     expect(problems).toEqual([]);
   });
 
-  it.each([PaymentStatus.REFUNDED, PaymentStatus.CANCELLED, PaymentStatus.PAID])('%s is final: no event changes it', (state) => {
+  it.each([PaymentStatus.REFUNDED, PaymentStatus.PAID])('%s is final: no event changes it', (state) => {
     expect(EVENTS.map((event) => nextPaymentStatus(state, event))).toEqual(EVENTS.map(() => null));
+  });
+
+  it('CANCELLED only records money captured after all (to refund it); nothing else changes it', () => {
+    expect(EVENTS.map((event) => nextPaymentStatus(PaymentStatus.CANCELLED, event))).toEqual(EVENTS.map((event) => (event === PaymentEvent.SUCCEEDED ? PaymentStatus.SUCCEEDED : null)));
   });
 
   it.each([PaymentStatus.SUCCEEDED, PaymentStatus.PARTIALLY_REFUNDED])('a %s payment is never moved back by SUCCEEDED, FAILED or CANCELLED', (state) => {
@@ -197,7 +203,7 @@ describe('PAY-06: out-of-order card events converge', () => {
 });
 
 describe('PAY-06: random event sequences (fast-check)', () => {
-  it('from PENDING, captured money never goes back to a non-captured state, and REFUNDED, CANCELLED and PAID never change', () => {
+  it('from PENDING, captured money never goes back to a non-captured state, REFUNDED and PAID never change, CANCELLED only to SUCCEEDED', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...EVENTS), { maxLength: 30 }), (events) => {
         let state = PaymentStatus.PENDING;
@@ -205,7 +211,7 @@ describe('PAY-06: random event sequences (fast-check)', () => {
           const next = apply(state, event);
           check((STATES as string[]).includes(next), () => `step ${step}: ${state} + ${event} → ${String(next)}, not a state`);
           if (isCaptured(state)) check(isCaptured(next), () => `step ${step}: captured ${state} + ${event} → ${next}`);
-          if (state === PaymentStatus.REFUNDED || state === PaymentStatus.CANCELLED || state === PaymentStatus.PAID) {
+          if (state === PaymentStatus.REFUNDED || state === PaymentStatus.PAID || (state === PaymentStatus.CANCELLED && event !== PaymentEvent.SUCCEEDED)) {
             checkEqual(next, state, `step ${step}: final ${state} + ${event}`);
           }
           if (state === PaymentStatus.SUCCEEDED || state === PaymentStatus.PARTIALLY_REFUNDED) {

@@ -39,7 +39,9 @@ export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentStatus, Readonly<Record
   SUCCEEDED: { SUCCEEDED: null, FAILED: null, CANCELLED: null, PARTIALLY_REFUNDED: PaymentStatus.PARTIALLY_REFUNDED, FULLY_REFUNDED: PaymentStatus.REFUNDED, INVOICED: null, INVOICES_PAID: null },
   PARTIALLY_REFUNDED: { SUCCEEDED: null, FAILED: null, CANCELLED: null, PARTIALLY_REFUNDED: PaymentStatus.PARTIALLY_REFUNDED, FULLY_REFUNDED: PaymentStatus.REFUNDED, INVOICED: null, INVOICES_PAID: null },
   REFUNDED: { SUCCEEDED: null, FAILED: null, CANCELLED: null, PARTIALLY_REFUNDED: null, FULLY_REFUNDED: null, INVOICED: null, INVOICES_PAID: null },
-  CANCELLED: { SUCCEEDED: null, FAILED: null, CANCELLED: null, PARTIALLY_REFUNDED: null, FULLY_REFUNDED: null, INVOICED: null, INVOICES_PAID: null },
+  // Money captured after the order was cancelled (a payment that went through as its time ran out): recorded as
+  // it is, then refunded in full by the order-paid job, since every part it paid for is cancelled.
+  CANCELLED: { SUCCEEDED: PaymentStatus.SUCCEEDED, FAILED: null, CANCELLED: null, PARTIALLY_REFUNDED: null, FULLY_REFUNDED: null, INVOICED: null, INVOICES_PAID: null },
   INVOICED: { SUCCEEDED: null, FAILED: null, CANCELLED: PaymentStatus.CANCELLED, PARTIALLY_REFUNDED: null, FULLY_REFUNDED: null, INVOICED: null, INVOICES_PAID: PaymentStatus.PAID },
   PAID: { SUCCEEDED: null, FAILED: null, CANCELLED: null, PARTIALLY_REFUNDED: null, FULLY_REFUNDED: null, INVOICED: null, INVOICES_PAID: null },
 };

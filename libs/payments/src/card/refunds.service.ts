@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/sql';
+import { markPartRefunded } from '@app/ordering';
 import { AppError, ErrorCode, PermanentJobError } from '@app/platform';
 import type { Payment } from '../entities/payment.entity';
 import { PaymentRefund } from '../entities/payment-refund.entity';
@@ -34,6 +35,7 @@ export class RefundsService {
       { idempotencyKey: key },
     );
     em.persist(em.create(PaymentRefund, { paymentId: payment.id, supplierOrderId, amountCents: amount, stripeRefundId: refund.id, reason }));
+    if (supplierOrderId) await markPartRefunded(em, supplierOrderId);
     payment.refundedCents += amount;
     applyPaymentEvent(payment, payment.refundedCents >= payment.amountCents ? PaymentEvent.FULLY_REFUNDED : PaymentEvent.PARTIALLY_REFUNDED);
     await em.flush();

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import type Stripe from 'stripe';
+import { markCardPartsPaid } from '@app/ordering';
 import { APP_CONFIG, type AppConfig, OutboxService } from '@app/platform';
 import { applyPaymentEvent, lockedPayment } from '../card/payment-ledger';
 import { PaymentEvent, PaymentStatus } from '../card/payment-state';
@@ -81,6 +82,8 @@ export class StripeEventService {
     if (!applyPaymentEvent(payment, paymentEvent)) return;
     if (paymentEvent === PaymentEvent.SUCCEEDED && wasPending) {
       payment.chargeId = typeof intent.latest_charge === 'string' ? intent.latest_charge : (intent.latest_charge?.id ?? undefined);
+      // Under the payment's lock, as the expiry: parts still awaiting it may now be confirmed (expired ones stay so).
+      await markCardPartsPaid(em, orderId);
       await this.outbox.enqueue(em, ORDER_PAID, { orderId } satisfies OrderPaid);
     }
     await em.flush();

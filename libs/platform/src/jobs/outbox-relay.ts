@@ -82,7 +82,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         {
           completedAt: null,
           failedAt: null,
-          $or: [{ publishedAt: null }, { publishedAt: { $lt: new Date(Date.now() - REPUBLISH_AFTER_MS) } }],
+          // A delayed job (`availableAt` ahead) waits in the outbox until due.
+          $or: [{ publishedAt: null, availableAt: { $lte: new Date() } }, { publishedAt: { $lt: new Date(Date.now() - REPUBLISH_AFTER_MS) } }],
         },
         {
           orderBy: { id: 'asc' },

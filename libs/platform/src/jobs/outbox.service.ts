@@ -5,9 +5,12 @@ import { OutboxMessage } from './outbox-message.entity';
 /** Schedules side effects as part of a business transaction: they run only if, and after, it commits. */
 @Injectable()
 export class OutboxService {
-  /** Adds the job to the caller's unit of work; it is written by the caller's flush or transaction. */
-  enqueue<Payload extends Record<string, unknown>>(em: EntityManager, topic: string, payload: Payload): OutboxMessage {
-    const message = em.create(OutboxMessage, { topic, payload });
+  /**
+   * Adds the job to the caller's unit of work; it is written by the caller's flush or transaction. With
+   * `availableAt`, a delayed job: neither the relay nor the in-process runner hands it out before that instant.
+   */
+  enqueue<Payload extends Record<string, unknown>>(em: EntityManager, topic: string, payload: Payload, { availableAt }: { availableAt?: Date } = {}): OutboxMessage {
+    const message = em.create(OutboxMessage, { topic, payload, ...(availableAt ? { availableAt } : {}) });
     em.persist(message);
     return message;
   }
