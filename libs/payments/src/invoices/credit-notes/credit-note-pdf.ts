@@ -3,6 +3,7 @@ import { parisDate } from '../invoice-dates';
 import { BOTTOM, buyerLines, COLUMNS, CONTENT_WIDTH, PAGE, sellerLines } from '../invoice-pdf';
 import { formatDate, formatEuros, formatQuantity, formatVatRate, UNIT_LABELS } from '../french-format';
 import type { CreditNoteDocument } from './credit-note-draft';
+import type { PdfEmbedding } from '../factur-x/factur-x-pdf';
 
 /** What the PDF needs of a credit note: its number, date and document, as issued. */
 export interface CreditNoteToPrint {
@@ -14,18 +15,26 @@ export interface CreditNoteToPrint {
 /** Credited amounts print negative: they come off the invoice. */
 const minus = (cents: number) => formatEuros(-cents);
 
+/** How the money goes back, as printed (and as the Factur-X's payment terms say it). */
+export function creditNoteSettlement(document: CreditNoteDocument): string {
+  return document.paymentMethod === 'CARD'
+    ? `Montant de ${formatEuros(document.totalCents)} TTC remboursé sur la carte bancaire ayant servi au paiement.`
+    : `Montant de ${formatEuros(document.totalCents)} TTC à déduire du règlement de la facture ${document.invoiceNumber}.`;
+}
+
 /**
  * The credit note (avoir) as a PDF, in French, laid out like the invoice it corrects: the parties with their legal
  * identifiers, the invoice number and date it refers to, the reason, the credited lines and the credited amounts
  * per VAT rate (negative), and how the money goes back.
  */
-export function renderCreditNotePdf(note: CreditNoteToPrint): Promise<Buffer> {
+export function renderCreditNotePdf(note: CreditNoteToPrint, embedding?: PdfEmbedding): Promise<Buffer> {
   const { regular, bold } = pdfFonts();
   const { document } = note;
   const doc = new (pdfDocumentClass())({
     size: 'A4',
     margin: PAGE.margin,
     info: { Title: `Avoir ${note.number}`, Author: document.seller.name, Creator: 'Ancrage' },
+    ...embedding?.documentOptions,
   });
   doc.registerFont('regular', regular);
   doc.registerFont('bold', bold);
@@ -105,10 +114,7 @@ export function renderCreditNotePdf(note: CreditNoteToPrint): Promise<Buffer> {
   summary('Total TTC', minus(document.totalCents), 'bold');
   y += 16;
 
-  const settlement =
-    document.paymentMethod === 'CARD'
-      ? `Montant de ${formatEuros(document.totalCents)} TTC remboursé sur la carte bancaire ayant servi au paiement.`
-      : `Montant de ${formatEuros(document.totalCents)} TTC à déduire du règlement de la facture ${document.invoiceNumber}.`;
+  const settlement = creditNoteSettlement(document);
   doc.font('bold').fontSize(10).text('Règlement', left, y, { width: CONTENT_WIDTH });
   doc
     .font('regular')
@@ -116,6 +122,7 @@ export function renderCreditNotePdf(note: CreditNoteToPrint): Promise<Buffer> {
     .text([settlement, `Cet avoir annule ${document.wholeInvoice ? 'la totalité' : 'une partie'} de la facture ${document.invoiceNumber}.`].join('\n'), left, doc.y + 2, { width: CONTENT_WIDTH });
   doc.fontSize(8).text(`Avoir émis par Ancrage au nom et pour le compte de ${document.seller.name} (mandat de facturation).`, left, doc.y + 14, { width: CONTENT_WIDTH });
 
+  embedding?.beforeEnd(doc);
   doc.end();
   return done;
 }

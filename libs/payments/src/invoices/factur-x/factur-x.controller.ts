@@ -1,10 +1,13 @@
 import { Controller, Get, Header, Headers, Ip, NotFoundException, Param, Res, StreamableFile, UnauthorizedException } from '@nestjs/common';
 import { BearerUser } from '@app/identity';
 import { AppError, ErrorCode } from '@app/platform';
+import { CreditNoteService } from '../credit-notes/credit-note.service';
 import { InvoiceService } from '../invoice.service';
+import { renderCreditNoteFacturX } from './credit-note-factur-x';
 import { renderInvoiceFacturX } from './invoice-factur-x';
 
 export const invoiceFacturXPath = (invoiceId: string) => `/invoices/${invoiceId}/factur-x`;
+export const creditNoteFacturXPath = (creditNoteId: string) => `/credit-notes/${creditNoteId}/factur-x`;
 
 /** The file name of a Factur-X download: the number, then what it is. */
 export const facturXFileName = (number: string) => `${number}-factur-x.pdf`;
@@ -39,5 +42,34 @@ export class InvoiceFacturXController {
     });
     const pdf = await renderInvoiceFacturX(invoice);
     return new StreamableFile(pdf, { type: 'application/pdf', disposition: `attachment; filename="${facturXFileName(invoice.number)}"`, length: pdf.length });
+  }
+}
+
+/** `GET /credit-notes/:id/factur-x`: the credit note's Factur-X, for the parties of the invoice it corrects, like its PDF. */
+@Controller('credit-notes')
+export class CreditNoteFacturXController {
+  constructor(
+    private readonly creditNotes: CreditNoteService,
+    private readonly bearer: BearerUser,
+  ) {}
+
+  @Get(':id/factur-x')
+  @Header('Cache-Control', 'private, no-store')
+  async download(
+    @Param('id') id: string,
+    @Headers('authorization') authorization: string | undefined,
+    @Ip() ip: string,
+    @Res({ passthrough: true }) res: { setHeader(name: string, value: string): unknown },
+  ): Promise<StreamableFile> {
+    const user = await this.bearer.of(authorization, ip);
+    if (!user) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      throw new UnauthorizedException('Sign in to download this credit note.');
+    }
+    const note = await this.creditNotes.findReadable(user, id).catch((error: unknown) => {
+      throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND ? new NotFoundException(error.message) : error;
+    });
+    const pdf = await renderCreditNoteFacturX(note);
+    return new StreamableFile(pdf, { type: 'application/pdf', disposition: `attachment; filename="${facturXFileName(note.number)}"`, length: pdf.length });
   }
 }

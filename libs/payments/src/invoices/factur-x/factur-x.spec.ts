@@ -5,6 +5,9 @@ import { renderInvoicePdf } from '../invoice-pdf';
 import { amountOf, buildCii, type CiiInput, decimalOf, percentOf } from './cii';
 import { checkEn16931Rules } from './en16931-rules';
 import { ciiInputOfInvoice, facturXXmlOfInvoice, renderInvoiceFacturX } from './invoice-factur-x';
+import { creditNoteDocumentOf } from '../credit-notes/credit-note-draft';
+import { renderCreditNotePdf, type CreditNoteToPrint } from '../credit-notes/credit-note-pdf';
+import { facturXXmlOfCreditNote, renderCreditNoteFacturX } from './credit-note-factur-x';
 
 const seller = {
   organizationId: '7d0f3c2e-1a8b-4c5d-9e6f-0a1b2c3d4e5f',
@@ -224,5 +227,47 @@ describe('the Factur-X PDF', () => {
     expect(facturX.text).toBe(plain.text);
     expect(facturX.text).toContain('Total TTC 1 566,93 €');
     expect(plain.attachments).toEqual({});
+  });
+});
+
+describe('the Factur-X of a credit note', () => {
+  const noteOf = (invoice: Invoice, amountCents: number): CreditNoteToPrint => ({
+    number: 'FHJ-AV-2027-0001',
+    issuedAt: new Date('2027-01-05T10:00:00Z'),
+    document: creditNoteDocumentOf(invoice, [], amountCents, 'Commande annulée par le client'),
+  });
+
+  it('credits a whole invoice with its own lines, type 381, naming the invoice, valid against the XSD and the rules', () => {
+    const invoice = invoiceOf();
+    const xml = facturXXmlOfCreditNote(noteOf(invoice, invoice.totalCents));
+    expect(facturXXsdProblems(xml)).toEqual([]);
+    expect(checkEn16931Rules(xml)).toEqual([]);
+    expect(xml).toContain('<ram:ID>FHJ-AV-2027-0001</ram:ID><ram:TypeCode>381</ram:TypeCode>');
+    expect(xml).toContain('<ram:IncludedNote><ram:Content>Commande annulée par le client</ram:Content><ram:SubjectCode>ACD</ram:SubjectCode>');
+    expect(xml).toContain('<ram:InvoiceReferencedDocument><ram:IssuerAssignedID>FHJ-2026-7</ram:IssuerAssignedID><ram:FormattedIssueDateTime><qdt:DateTimeString format="102">20261231</qdt:DateTimeString>');
+    expect(valuesOf(xml, 'ram:LineTotalAmount')).toEqual(['42.00', '12.00', '27.00', '1234.56', '1315.56']);
+    expect(valueOf(xml, 'ram:GrandTotalAmount')).toBe('1566.93');
+    expect(valueOf(xml, 'ram:DuePayableAmount')).toBe('1566.93');
+    expect(valueOf(xml, 'ram:Description')?.replace(/[\u00a0\u202f]/g, ' ')).toBe('Montant de 1 566,93 € TTC à déduire du règlement de la facture FHJ-2026-7.');
+  });
+
+  it('credits part of a card invoice with one line per VAT rate, refunded already (nothing due)', async () => {
+    const invoice = cardInvoice();
+    const note = noteOf(invoice, 10_000);
+    const xml = facturXXmlOfCreditNote(note);
+    expect(facturXXsdProblems(xml)).toEqual([]);
+    expect(checkEn16931Rules(xml)).toEqual([]);
+    expect(valueOf(xml, 'ram:GrandTotalAmount')).toBe('100.00');
+    expect(valueOf(xml, 'ram:TotalPrepaidAmount')).toBe('100.00');
+    expect(valueOf(xml, 'ram:DuePayableAmount')).toBe('0.00');
+
+    const read = await readFacturXPdf(await renderCreditNoteFacturX(note));
+    expect(read.xmpWellFormed).toBe(true);
+    expect(read.pdfa).toEqual({ part: '3', conformance: 'B' });
+    expect(read.fx).toEqual({ DocumentType: 'INVOICE', DocumentFileName: 'factur-x.xml', Version: '1.0', ConformanceLevel: 'EN 16931' });
+    expect(read.attachments['factur-x.xml']).toBe(xml);
+    expect(read.relationship).toBe('Data');
+    expect(read.text).toBe((await readFacturXPdf(await renderCreditNotePdf(note))).text);
+    expect(read.text).toContain('Montant de 100,00 € TTC remboursé sur la carte bancaire');
   });
 });
