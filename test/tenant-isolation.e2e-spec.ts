@@ -20,7 +20,7 @@ interface SeededOrganization {
   tenant: 1 | 2;
   owner: TestSession;
   /** The objects this organization owns, by kind of object. */
-  objects: { brandId?: string; brandMembershipId?: string; productId?: string; productLabelId?: string; deliveryOptionId?: string; orderId?: string; supplierOrderId?: string; invoiceId?: string; exportJobId?: string };
+  objects: { brandId?: string; brandMembershipId?: string; productId?: string; productLabelId?: string; deliveryOptionId?: string; orderId?: string; supplierOrderId?: string; boughtSupplierOrderId?: string; invoiceId?: string; exportJobId?: string; staffUserId?: string };
 }
 
 /**
@@ -36,6 +36,8 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   'decideProductLabel.id': (organization) => organization.objects.productLabelId,
   'createProduct.input.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
   'createDeliveryOption.input.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
+  'updateDeliveryOption.id': (organization) => organization.objects.deliveryOptionId,
+  'archiveDeliveryOption.id': (organization) => organization.objects.deliveryOptionId,
   'updateProduct.id': (organization) => organization.objects.productId,
   'setStock.productId': (organization) => organization.objects.productId,
   'requestProductLabel.productId': (organization) => organization.objects.productId,
@@ -44,6 +46,8 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   'quoteCart.input.buyerOrganizationId': (organization) => (organization.kind === 'BUSINESS' ? organization.id : undefined),
   'order.id': (organization) => organization.objects.orderId,
   'cancelOrder.id': (organization) => organization.objects.orderId,
+  // The buyer cancels one producer's part of its order (the producer cannot: it is not the buyer's side).
+  'cancelSupplierOrder.id': (organization) => organization.objects.boughtSupplierOrderId,
   'supplierOrders.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
   'updateSupplierOrderStatus.id': (organization) => organization.objects.supplierOrderId,
   'reportDeliveryRound.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
@@ -60,6 +64,10 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   'requestRseExport.input.organizationId': (organization) => (organization.kind === 'BUSINESS' ? organization.id : undefined),
   'exportJob.id': (organization) => organization.objects.exportJobId,
   'brandDashboard.brandId': (organization) => organization.objects.brandId,
+  // A brand's review queue is its managers'; verifying it, or disabling an account, is support's.
+  'productLabels.brandId': (organization) => organization.objects.brandId,
+  'verifyBrand.id': (organization) => organization.objects.brandId,
+  'disableUser.id': (organization) => organization.objects.staffUserId,
   // Teams: an owner invites to and removes from its own organization only (a member of another is NOT_FOUND there).
   'inviteMember.organizationId': (organization) => organization.id,
   'removeMember.organizationId': (organization) => organization.id,
@@ -67,10 +75,14 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
 };
 
 /** Operations only platform admins may call: refused to the owner too, so the control checks the admin alone. */
-const ADMIN_ONLY = new Set(['refundPayment.orderId']);
+const ADMIN_ONLY = new Set(['refundPayment.orderId', 'verifyBrand.id', 'disableUser.id']);
 
 /** Slots that name another tenant's object by design (a brand to apply to, a product to buy): why, and which. */
 const SHARED_REFERENCES: Record<string, { why: string; id: (organizations: SeededOrganization[]) => string }> = {
+  'retryJob.id': {
+    why: "a job is the platform's, no organization's: platform admins only (FORBIDDEN for anyone else, test/admin-support.e2e-spec.ts)",
+    id: () => '1',
+  },
   'applyToBrand.brandId': {
     why: 'any producer may apply to any brand; the brand decides',
     id: (organizations) => organizations.find((organization) => organization.objects.brandId)!.objects.brandId!,
@@ -85,6 +97,10 @@ const SHARED_REFERENCES: Record<string, { why: string; id: (organizations: Seede
   'placeOrder.input.deliveries.producerId': { why: 'the producer of the product bought', id: (organizations) => organizations.find((organization) => organization.objects.productId)!.id },
   'placeOrder.input.deliveries.deliveryOptionId': {
     why: "a producer's delivery options are offered to every buyer",
+    id: (organizations) => organizations.find((organization) => organization.objects.deliveryOptionId)!.objects.deliveryOptionId!,
+  },
+  'nextDeliveryDates.deliveryOptionId': {
+    why: "a producer's delivery days are shown to every buyer",
     id: (organizations) => organizations.find((organization) => organization.objects.deliveryOptionId)!.objects.deliveryOptionId!,
   },
   'quoteCart.input.lines.productId': { why: 'anyone may price any product of the catalog', id: (organizations) => organizations.find((organization) => organization.objects.productId)!.objects.productId! },
@@ -117,17 +133,20 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
   beforeAll(async () => {
     stack = await startProductionStack('tenancy');
     slots = idSlotsOf(stack.api.get(GraphQLSchemaHost).schema);
+    // Support verifies the brands before they decide on anything.
+    admin = await registerUser(stack.api, 'admin');
+    expect((await runCli(stack.config, ['admin:grant', admin.user.email])).stdout).toBe(`${admin.user.email} is now a platform admin.`);
     for (const tenant of [1, 2] as const) {
       for (const kind of ['PRODUCER', 'BUSINESS', 'BRAND'] as const) {
         const owner = await registerUser(stack.api, `${kind.toLowerCase()}${tenant}`);
         const { id } = await createOrganization(stack.api, owner.accessToken, kind, `${kind} ${tenant}`);
-        organizations.push({ id, kind, tenant, owner, objects: {} });
+        // An account beside the owner's, for support to disable (a refusal must leave it enabled).
+        const staff = await registerUser(stack.api, `staff-${kind.toLowerCase()}${tenant}`);
+        organizations.push({ id, kind, tenant, owner, objects: { staffUserId: staff.user.id } });
       }
       consumers.push(await registerUser(stack.api, `consumer${tenant}`));
       await seedBrandOf(tenant);
     }
-    admin = await registerUser(stack.api, 'admin');
-    expect((await runCli(stack.config, ['admin:grant', admin.user.email])).stdout).toBe(`${admin.user.email} is now a platform admin.`);
     await stack.drainOutbox();
     for (const producer of organizations.filter((organization) => organization.kind === 'PRODUCER')) await seedInvoiceOf(producer);
   });
@@ -145,6 +164,7 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
       brandOrganization.owner.accessToken,
     );
     brandOrganization.objects.brandId = brand.data!.createBrand.id;
+    await graphql(stack.api, 'mutation ($id: ID!) { verifyBrand(id: $id) { id } }', { id: brand.data!.createBrand.id }, admin.accessToken);
     const application = await graphql<{ applyToBrand: { id: string } }>(
       stack.api,
       'mutation ($brand: ID!, $producer: ID!) { applyToBrand(brandId: $brand, producerId: $producer) { id } }',
@@ -204,6 +224,7 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
     );
     business.objects.exportJobId = report.data!.requestRseExport.id;
     producer.objects.supplierOrderId = order.data!.placeOrder.supplierOrders[0].id;
+    business.objects.boughtSupplierOrderId = producer.objects.supplierOrderId;
     for (const status of ['CONFIRMED', 'READY', 'SHIPPED', 'DELIVERED']) {
       await graphql(stack.api, 'mutation ($id: ID!, $status: SupplierOrderStatus!) { updateSupplierOrderStatus(id: $id, status: $status) { id } }', { id: producer.objects.supplierOrderId, status }, producer.owner.accessToken);
     }
