@@ -63,4 +63,17 @@ describe('security logging (AUTH-14)', () => {
     }
     expect(api.output()).not.toMatch(/"authorization":/i);
   });
+
+  it('logs the URLs of signed links and one-time tokens without their secret values (#20 item 11)', async () => {
+    const signature = 'Zm9yZ2VkLXNpZ25hdHVyZS1vZi1hbi1leHBvcnQ';
+    const token = 'a-one-time-reset-token-0123456789';
+    await fetch(`${api.base}/exports/00000000-0000-4000-8000-000000000001/download?expires=9999999999999&signature=${signature}`);
+    await fetch(`${api.base}/reinitialiser-mot-de-passe?token=${token}`, { headers: { authorization: 'Bearer sk_live_not-a-real-key' } });
+    await waitFor(async () => api.logLines().some((line) => String(line.req?.url ?? '').startsWith('/reinitialiser-mot-de-passe')), { what: 'the request log lines' });
+    const urls = api.logLines().map((line) => String(line.req?.url ?? ''));
+    expect(urls).toContain('/exports/00000000-0000-4000-8000-000000000001/download?expires=9999999999999&signature=[redacted]');
+    expect(urls).toContain('/reinitialiser-mot-de-passe?token=[redacted]');
+    const output = api.output();
+    for (const secret of [signature, token, 'sig=', 'sk_', 'whsec_', 'Bearer ']) expect(output.includes(secret)).toBe(false);
+  });
 });

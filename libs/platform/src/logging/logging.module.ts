@@ -26,6 +26,31 @@ export const REDACTED_LOG_PATHS = [
   '*.accessToken',
 ];
 
+/** Query parameters that carry a capability (a signed link, a one-time token): their values never reach the logs. */
+const SECRET_QUERY_PARAMETER = /token|signature|sig|secret|key|code|password/i;
+
+/** The request's URL as logged: its path and query, with the values of secret-bearing parameters redacted. */
+export function loggedUrl(url: string): string {
+  const query = url.indexOf('?');
+  if (query < 0) return url;
+  const parameters = url
+    .slice(query + 1)
+    .split('&')
+    .map((pair) => {
+      const name = pair.split('=', 1)[0];
+      return pair.includes('=') && SECRET_QUERY_PARAMETER.test(decodeName(name)) ? `${name}=[redacted]` : pair;
+    });
+  return `${url.slice(0, query)}?${parameters.join('&')}`;
+}
+
+function decodeName(name: string): string {
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
+
 /** Structured JSON logs (pino), one line per request carrying its id. */
 @Module({})
 export class LoggingModule {
@@ -41,7 +66,7 @@ export class LoggingModule {
             customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
             autoLogging: { ignore: (req) => req.url?.startsWith('/health/') ?? false },
             serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: loggedUrl(req.url) }),
             },
           },
         }),
