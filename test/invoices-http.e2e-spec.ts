@@ -4,7 +4,8 @@ import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import request from 'supertest';
 import { DailyJobScheduler, SentEmail } from '@app/platform';
-import { Invoice, type InvoiceDraft, InvoiceService } from '@app/payments';
+import { checkEn16931Rules, CreditNoteService, Invoice, type InvoiceDraft, InvoiceService } from '@app/payments';
+import { facturXXsdProblems, readFacturXPdf } from '@app/test-support';
 import { createApiApp } from '../apps/api/src/create-api-app';
 import { graphql } from './support/graphql-client';
 import { createOrganization, registerUser, type TestSession } from './support/identity-client';
@@ -192,6 +193,87 @@ describe('invoices over GraphQL and HTTP (embedded SQLite)', () => {
       const session = await registerUser(app, 'leaver');
       await graphql(app, 'mutation ($t: String!) { logout(refreshToken: $t) }', { t: session.refreshToken }, session.accessToken);
       expect((await download(app, `/invoices/${b2b.id}/pdf`, session.accessToken)).status).toBe(401);
+    });
+  });
+
+  describe('GET /invoices/:id/factur-x', () => {
+    it('is the URL the invoice names, and answers 401 without a token and 404 to whoever is not a party', async () => {
+      const listed = await graphql<{ invoices: { edges: { node: { id: string; facturXUrl: string } }[] } }>(
+        app,
+        'query ($o: ID!) { invoices(organizationId: $o, direction: RECEIVED) { edges { node { id facturXUrl } } } }',
+        { o: business.id },
+        chef.accessToken,
+      );
+      expect(listed.data!.invoices.edges.map((edge) => edge.node)).toContainEqual({ id: b2b.id, facturXUrl: `/invoices/${b2b.id}/factur-x` });
+      expect((await download(app, `/invoices/${b2b.id}/factur-x`)).status).toBe(401);
+      for (const [token, id] of [
+        [stranger.accessToken, b2b.id],
+        [chef.accessToken, card.id],
+        [consumer.accessToken, b2b.id],
+        [farmer.accessToken, randomUUID()],
+        [farmer.accessToken, 'not-a-uuid'],
+      ] as const) {
+        const response = await download(app, `/invoices/${id}/factur-x`, token);
+        expect(response.status).toBe(404);
+        expect(response.body.toString()).not.toContain('FHJ');
+      }
+    });
+
+    it('serves the parties a PDF/A-3 whose factur-x.xml is valid against the Factur-X EN 16931 XSD and the EN 16931 rules, with the figures of the invoice', async () => {
+      for (const [token, invoice] of [
+        [farmer.accessToken, b2b],
+        [chef.accessToken, b2b],
+        [consumer.accessToken, card],
+      ] as const) {
+        const response = await download(app, `/invoices/${invoice.id}/factur-x`, token);
+        expect(response.status).toBe(200);
+        expect(response.headers['content-type']).toBe('application/pdf');
+        expect(response.headers['content-disposition']).toBe(`attachment; filename="${invoice.number}-factur-x.pdf"`);
+        expect(response.headers['cache-control']).toBe('private, no-store');
+        const read = await readFacturXPdf(response.body as Buffer);
+        expect(read.pdfa).toEqual({ part: '3', conformance: 'B' });
+        expect(read.fx.DocumentFileName).toBe('factur-x.xml');
+        expect(read.relationship).toBe('Data');
+        const xml = read.attachments['factur-x.xml'];
+        expect(facturXXsdProblems(xml)).toEqual([]);
+        expect(checkEn16931Rules(xml)).toEqual([]);
+        expect(xml).toContain(`<ram:ID>${invoice.number}</ram:ID>`);
+        expect(xml).toContain('<ram:GrandTotalAmount>86.58</ram:GrandTotalAmount>');
+        expect(xml).toContain(`<ram:ID schemeID="VA">${producer.vatNumber}</ram:ID>`);
+      }
+    });
+  });
+
+  describe('GET /credit-notes/:id/factur-x', () => {
+    it("serves the invoice's parties the credit note's Factur-X (381, naming the invoice), valid against the XSD and the rules; 401 and 404 like its PDF", async () => {
+      const invoice = await issue(draft({ organizationId: business.id, userId: chef.user.id, name: business.name, siret: business.siret, vatNumber: business.vatNumber, address: business.address }));
+      const [note] = await (app.get(MikroORM).em.fork() as EntityManager).transactional((tx) =>
+        app.get(CreditNoteService).creditRefunds(tx, [{ supplierOrderId: invoice.supplierOrderId, amountCents: invoice.totalCents, reason: 'Commande annulée', sourceKey: `refund:${invoice.supplierOrderId}` }]),
+      );
+      const path = `/credit-notes/${note!.id}/factur-x`;
+      const listed = await graphql<{ invoices: { edges: { node: { id: string; creditNotes: { facturXUrl: string }[] } }[] } }>(
+        app,
+        'query ($o: ID!) { invoices(organizationId: $o, direction: ISSUED) { edges { node { id creditNotes { facturXUrl } } } } }',
+        { o: producer.id },
+        farmer.accessToken,
+      );
+      expect(listed.data!.invoices.edges.find((edge) => edge.node.id === invoice.id)?.node.creditNotes).toEqual([{ facturXUrl: path }]);
+
+      expect((await download(app, path)).status).toBe(401);
+      for (const token of [stranger.accessToken, consumer.accessToken]) expect((await download(app, path, token)).status).toBe(404);
+      for (const token of [farmer.accessToken, chef.accessToken]) {
+        const response = await download(app, path, token);
+        expect(response.status).toBe(200);
+        expect(response.headers['content-disposition']).toBe(`attachment; filename="${note!.number}-factur-x.pdf"`);
+        const read = await readFacturXPdf(response.body as Buffer);
+        expect(read.pdfa).toEqual({ part: '3', conformance: 'B' });
+        const xml = read.attachments['factur-x.xml'];
+        expect(facturXXsdProblems(xml)).toEqual([]);
+        expect(checkEn16931Rules(xml)).toEqual([]);
+        expect(xml).toContain(`<ram:ID>${note!.number}</ram:ID><ram:TypeCode>381</ram:TypeCode>`);
+        expect(xml).toContain(`<ram:InvoiceReferencedDocument><ram:IssuerAssignedID>${invoice.number}</ram:IssuerAssignedID>`);
+        expect(xml).toContain('<ram:GrandTotalAmount>86.58</ram:GrandTotalAmount>');
+      }
     });
   });
 
