@@ -1,6 +1,8 @@
 import { Injectable, Module } from '@nestjs/common';
 import { Args, GraphQLSchemaHost, ID, Query, Resolver } from '@nestjs/graphql';
 import { MikroORM } from '@mikro-orm/core';
+import sharp from 'sharp';
+import request from 'supertest';
 import type { EntityManager } from '@mikro-orm/sql';
 import { Organization, OrganizationType } from '@app/identity';
 import { Public } from '@app/platform';
@@ -20,7 +22,7 @@ interface SeededOrganization {
   tenant: 1 | 2;
   owner: TestSession;
   /** The objects this organization owns, by kind of object. */
-  objects: { brandId?: string; brandMembershipId?: string; productId?: string; productLabelId?: string; deliveryOptionId?: string; orderId?: string; supplierOrderId?: string; boughtSupplierOrderId?: string; invoiceId?: string; exportJobId?: string; staffUserId?: string };
+  objects: { brandId?: string; brandMembershipId?: string; productId?: string; productLabelId?: string; deliveryOptionId?: string; orderId?: string; supplierOrderId?: string; boughtSupplierOrderId?: string; invoiceId?: string; exportJobId?: string; staffUserId?: string; mediaId?: string; productImageId?: string; removableImageIds?: string[] };
 }
 
 /**
@@ -39,6 +41,14 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   'updateDeliveryOption.id': (organization) => organization.objects.deliveryOptionId,
   'archiveDeliveryOption.id': (organization) => organization.objects.deliveryOptionId,
   'updateProduct.id': (organization) => organization.objects.productId,
+  // An organization's profile and logo (one of its own media); a product's photos.
+  'updateOrganization.id': (organization) => organization.id,
+  'updateOrganization.input.logoMediaId': (organization) => organization.objects.mediaId,
+  'addProductImage.productId': (organization) => organization.objects.productId,
+  'addProductImage.mediaId': (organization) => (organization.kind === 'PRODUCER' ? organization.objects.mediaId : undefined),
+  'moveProductImage.id': (organization) => organization.objects.productImageId,
+  // Each call that may remove one gets a photo of its own: the control removes one as the owner, another as the admin.
+  'removeProductImage.id': (organization) => organization.objects.removableImageIds?.shift(),
   'setStock.productId': (organization) => organization.objects.productId,
   'requestProductLabel.productId': (organization) => organization.objects.productId,
   // A business's order, and the producer's part of it.
@@ -149,7 +159,32 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
     }
     await stack.drainOutbox();
     for (const producer of organizations.filter((organization) => organization.kind === 'PRODUCER')) await seedInvoiceOf(producer);
+    for (const organization of organizations) await seedMediaOf(organization);
   });
+
+  /** A producer's photos (uploaded, four on its product); the other organizations' logo media, written directly. */
+  async function seedMediaOf(organization: SeededOrganization) {
+    if (organization.kind !== 'PRODUCER') {
+      organization.objects.mediaId = crypto.randomUUID();
+      await stack.em.execute("insert into media (id, organization_id, widths, width, height, created_at) values (?, ?, '[320]', 320, 240, now())", [organization.objects.mediaId, organization.id]);
+      return;
+    }
+    const picture = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#aa7733' } }).png().toBuffer();
+    const upload = await request(stack.api.getHttpServer()).post('/media').set('authorization', `Bearer ${organization.owner.accessToken}`).field('organizationId', organization.id).attach('file', picture, 'photo.png');
+    organization.objects.mediaId = upload.body.id;
+    const images: string[] = [];
+    for (let n = 0; n < 4; n++) {
+      const added = await graphql<{ addProductImage: { images: { id: string }[] } }>(
+        stack.api,
+        'mutation ($p: ID!, $m: ID!) { addProductImage(productId: $p, mediaId: $m, alt: "Photo") { images { id } } }',
+        { p: organization.objects.productId, m: organization.objects.mediaId },
+        organization.owner.accessToken,
+      );
+      images.push(added.data!.addProductImage.images.at(-1)!.id);
+    }
+    organization.objects.productImageId = images[0];
+    organization.objects.removableImageIds = images.slice(1);
+  }
 
   afterAll(() => stack.close());
 
@@ -288,15 +323,38 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
   it("lets the organization's own members, and platform admins, through (the control)", async () => {
     for (const slot of slots.filter((candidate) => candidate.key in OWNED_BY_ORGANIZATION)) {
       for (const target of organizations) {
-        const id = OWNED_BY_ORGANIZATION[slot.key](target);
-        if (!id) continue;
         for (const caller of ADMIN_ONLY.has(slot.key) ? [admin] : [target.owner, admin]) {
+          // Asked for each caller: an operation that removes its object (a photo) gets one per call.
+          const id = OWNED_BY_ORGANIZATION[slot.key](target);
+          if (!id) continue;
           // An admin acting for support names the target organization's objects in the operation's other slots.
           const code = (await call(slot, id, caller, caller === admin ? target : undefined)).errors?.[0]?.extensions.code;
           expect({ slot: slot.key, caller: caller.user.email, code }).not.toMatchObject({ code: expect.stringMatching(/NOT_FOUND|FORBIDDEN|UNAUTHENTICATED/) });
         }
       }
     }
+  });
+
+  it("serves an invoice's PDF and Factur-X to its parties only: 404 to every other organization's members and to consumers, 401 anonymously", async () => {
+    const leaks: string[] = [];
+    for (const producer of organizations.filter((organization) => organization.kind === 'PRODUCER')) {
+      // The producer sold to the business of its own tenant.
+      const parties = organizations.filter((organization) => organization.tenant === producer.tenant && organization.kind !== 'BRAND').map((organization) => organization.owner);
+      for (const format of ['pdf', 'factur-x']) {
+        const path = `/invoices/${producer.objects.invoiceId}/${format}`;
+        const get = (session?: TestSession) => {
+          const call = request(stack.api.getHttpServer()).get(path);
+          return session ? call.set('authorization', `Bearer ${session.accessToken}`) : call;
+        };
+        if ((await get()).status !== 401) leaks.push(`${path} anonymously`);
+        for (const caller of everyone()) {
+          const { status } = await get(caller);
+          const expected = parties.includes(caller) ? 200 : 404;
+          if (status !== expected) leaks.push(`${path} by ${caller.user.email}: ${status}, not ${expected}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
   });
 
   it('AUTH-11: no input lets a caller set a role, an owner, a status or a privilege', () => {

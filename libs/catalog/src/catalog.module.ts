@@ -7,26 +7,33 @@ import { DeliveryOption } from './entities/delivery-option.entity';
 import { ProductLabel } from './entities/product-label.entity';
 import { Product } from './entities/product.entity';
 import { BrandMembershipChangedHandler } from './labels/brand-membership-changed.handler';
-import { ProductLabelResolver } from './labels/product-label.resolver';
+import { LabelRequestEmailHandler } from './labels/label-request-email.handler';
+import { ProductLabelRequestsResolver, ProductLabelResolver } from './labels/product-label.resolver';
 import { ProductLabelService } from './labels/product-label.service';
-import { BrandProductsResolver, ProductResolver } from './products/product.resolver';
+import { ProductImage } from './entities/product-image.entity';
+import { OrganizationMovedHandler } from './producers/organization-moved.handler';
+import { ProducerDirectoryService } from './producers/producer-directory.service';
+import { ProducerResolver } from './producers/producer.resolver';
+import { ProducerShowcaseService } from './producers/producer-showcase.service';
+import { ProductImageService } from './products/product-image.service';
+import { BrandProductsResolver, ProductImageResolver, ProductResolver } from './products/product.resolver';
 import { ProductService } from './products/product.service';
 import { StockService } from './products/stock.service';
 import { ProductSearchService } from './search/product-search.service';
 
-export const CATALOG_ENTITIES = [Product, CatalogProducer, DeliveryOption, ProductLabel];
+export const CATALOG_ENTITIES = [Product, CatalogProducer, DeliveryOption, ProductLabel, ProductImage];
 
 /** Products, prices, stock, delivery options, brand labels and the catalog search. */
 @Module({
   imports: [IdentityModule],
-  providers: [ProductService, StockService, ProductSearchService, DeliveryOptionService, ProductLabelService, BrandMembershipChangedHandler],
-  exports: [ProductService, StockService, ProductSearchService, DeliveryOptionService, ProductLabelService],
+  providers: [ProductService, StockService, ProductSearchService, DeliveryOptionService, ProductLabelService, BrandMembershipChangedHandler, LabelRequestEmailHandler, ProductImageService, ProducerDirectoryService, ProducerShowcaseService, OrganizationMovedHandler],
+  exports: [ProductService, ProductImageService, ProducerDirectoryService, ProducerShowcaseService, StockService, ProductSearchService, DeliveryOptionService, ProductLabelService],
 })
 export class CatalogModule {}
 
 /** Catalog's API edges: the product, search, label and delivery option resolvers. */
 @Module({
   imports: [CatalogModule, IdentityModule],
-  providers: [ProductResolver, BrandProductsResolver, ProductLabelResolver, DeliveryOptionResolver, OrganizationDeliveryOptionsResolver],
+  providers: [ProductResolver, BrandProductsResolver, ProductImageResolver, ProducerResolver, ProductLabelResolver, ProductLabelRequestsResolver, DeliveryOptionResolver, OrganizationDeliveryOptionsResolver],
 })
 export class CatalogApiModule {}

@@ -5,7 +5,12 @@ export { AuthService, USER_REGISTERED } from './auth/auth.service';
 export { AccessTokenService } from './auth/access-token.service';
 export { BearerUser } from './auth/bearer-user';
 export { AccessPolicy, type MemberRequirement } from './organizations/access-policy.service';
-export { OrganizationService } from './organizations/organization.service';
+export { ORGANIZATION_MOVED, type OrganizationMoved, OrganizationService } from './organizations/organization.service';
+export { freeSlug, isSlug, slugify } from './organizations/slug';
+export { Media } from './media/media.entity';
+export { MediaService, mediaUrl } from './media/media.service';
+export { processImage, MEDIA_MAX_BYTES, MEDIA_MAX_PIXELS, MEDIA_WIDTHS } from './media/image-processing';
+export { mediaLoader } from './organizations/organization.resolver';
 export { organizationLoader } from './organizations/organization-loader';
 export {
   ADDRESS_RESOLVER,
@@ -17,5 +22,7 @@ export {
 export { Address, GeoPrecision } from './entities/address.embeddable';
 export { Organization, OrganizationKind } from './entities/organization.entity';
 export { MembershipRole } from './entities/membership.entity';
-export { AddressInput, AddressType, OrganizationType, UserType } from './dto/identity.types';
+export { AddressInput, AddressType, MediaType, OrganizationType, UserType } from './dto/identity.types';
 export { grantPlatformAdmin } from './platform-admins';
+export { AdminApiModule } from './admin/admin.module';
+export { assertPlatformAdmin } from './admin/platform-admin-only';

@@ -2,11 +2,11 @@ import type { INestApplication } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { DeliveryMode, DeliveryOptionService, ProductCategory, ProductImageService, ProductLabelService, ProductService, ProductUnit, type Certification } from '@app/catalog';
-import { AuthService, type AuthUser, MediaService, OrganizationKind, OrganizationService } from '@app/identity';
+import { AuthService, type AuthUser, grantPlatformAdmin, MediaService, OrganizationKind, OrganizationService } from '@app/identity';
 import { CheckoutService, OrderLifecycleService, PaymentMethod, SupplierOrderStatus } from '@app/ordering';
 import { BrandService, saveCommuneCentres } from '@app/territory';
 import { demoPicture } from './demo-pictures';
-import { DEMO_BRANDS, DEMO_BUSINESSES, DEMO_CONSUMERS, DEMO_ORDERS, DEMO_PASSWORD, type DemoPlace } from './demo-territory';
+import { DEMO_ADMIN, DEMO_BRANDS, DEMO_BUSINESSES, DEMO_CONSUMERS, DEMO_ORDERS, DEMO_PASSWORD, type DemoPlace } from './demo-territory';
 
 /** Deterministic, valid SIRETs for the demo organizations (Luhn on the SIREN and on the SIRET). */
 function demoSiret(n: number): string {
@@ -60,8 +60,14 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
   let siretCounter = 0;
   const account = async (email: string, displayName: string): Promise<AuthUser> => {
     const { user } = await auth.register({ email, password: DEMO_PASSWORD, displayName });
+    await auth.markEmailVerified(user.id);
     return { id: user.id, email: user.email, isPlatformAdmin: false };
   };
+
+  // Support, a platform admin: it verifies the demo brands (a new brand decides on nothing until verified).
+  const support = await account(DEMO_ADMIN.login, DEMO_ADMIN.person);
+  await grantPlatformAdmin(app.get(MikroORM), support.email);
+  const admin: AuthUser = { ...support, isPlatformAdmin: true };
 
   for (const demo of DEMO_BRANDS) {
     const manager = await account(demo.login, demo.person);
@@ -73,6 +79,7 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
       departmentCodes: demo.departmentCodes,
       charter: demo.charter,
     });
+    await brands.verify(admin, brand.id);
     for (const producer of demo.producers) {
       const farmer = await account(producer.login, producer.person);
       const farm = await organizations.create(farmer, { kind: OrganizationKind.PRODUCER, name: producer.name, siret: demoSiret(++siretCounter), address: address(producer.place) });
@@ -157,6 +164,7 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
   }
 
   return [
+    `${DEMO_ADMIN.login} (platform admin: /admin)`,
     ...DEMO_BRANDS.map((brand) => `${brand.login} (brand manager, ${brand.name})`),
     ...DEMO_BRANDS.flatMap((brand) => brand.producers.map((producer) => `${producer.login} (producer, ${producer.name})`)),
     ...DEMO_BUSINESSES.map((business) => `${business.login} (business, ${business.name})`),

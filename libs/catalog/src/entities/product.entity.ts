@@ -59,6 +59,10 @@ export class Product {
   @Property({ type: 'string', length: 200 })
   name!: string;
 
+  /** Its public address (`/produits/<slug>`), from the name at creation; kept when the name changes. */
+  @Property({ type: 'string', length: 100, unique: 'product_slug_unique' })
+  slug!: string;
+
   @Property({ type: 'text' })
   description!: string;
 

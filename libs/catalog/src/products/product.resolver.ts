@@ -1,6 +1,10 @@
 import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type AuthUser, CurrentUser, organizationLoader, OrganizationService, OrganizationType } from '@app/identity';
 import { type GraphqlContext, Public, requestLoader } from '@app/platform';
+import { mediaUrl } from '@app/identity';
+import { ProductImageType } from '../dto/showcase.types';
+import type { ProductImage } from '../entities/product-image.entity';
+import { ProductImageService } from './product-image.service';
 import { BrandType } from '@app/territory';
 import {
   CreateProductInput,
@@ -33,6 +37,7 @@ export class ProductResolver {
     private readonly searchService: ProductSearchService,
     private readonly labelService: ProductLabelService,
     private readonly organizations: OrganizationService,
+    private readonly imageService: ProductImageService,
   ) {}
 
   @Public()
@@ -50,6 +55,37 @@ export class ProductResolver {
   @Query(() => ProductType, { nullable: true })
   product(@Args('id', { type: () => ID }) id: string) {
     return this.productService.findActive(id);
+  }
+
+  @Public()
+  @Query(() => ProductType, { nullable: true, description: 'An active product by its slug (slugs never change: a link stays valid after a rename).' })
+  productBySlug(@Args('slug') slug: string) {
+    return this.productService.findActiveBySlug(slug);
+  }
+
+  @Mutation(() => ProductType, { description: "Shows one of the producer's media (POST /media) as a photo of the product, last." })
+  addProductImage(
+    @CurrentUser() user: AuthUser,
+    @Args('productId', { type: () => ID }) productId: string,
+    @Args('mediaId', { type: () => ID }) mediaId: string,
+    @Args('alt', { description: 'What the photo shows, for those who cannot see it.' }) alt: string,
+  ) {
+    return this.imageService.add(user, productId, mediaId, alt);
+  }
+
+  @Mutation(() => ProductType, { description: 'Removes a photo from its product (the others keep their order).' })
+  removeProductImage(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string) {
+    return this.imageService.remove(user, id);
+  }
+
+  @Mutation(() => ProductType, { description: "Moves a photo to `position` (0 first: the product's picture on cards)." })
+  moveProductImage(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string, @Args('position', { type: () => Int }) position: number) {
+    return this.imageService.move(user, id, position);
+  }
+
+  @ResolveField(() => [ProductImageType], { description: 'Its photos, in the producer\'s order.' })
+  images(@Parent() product: Product, @Context() context: GraphqlContext) {
+    return requestLoader(context, 'images-by-product', (ids: readonly string[]) => this.imageService.imagesOf(ids)).load(product.id);
   }
 
   @Mutation(() => ProductType)
@@ -108,6 +144,14 @@ export class ProductResolver {
       const labels = await this.labelService.shownOn(ids);
       return ids.map((id) => labels.filter((label) => label.product.id === id));
     }).load(product.id);
+  }
+}
+
+@Resolver(() => ProductImageType)
+export class ProductImageResolver {
+  @ResolveField(() => String, { description: 'The WebP file of the narrowest width at least `width` (the widest without it).' })
+  url(@Parent() image: ProductImage, @Args('width', { type: () => Int, nullable: true }) width?: number | null) {
+    return mediaUrl({ id: image.mediaId, widths: image.widths }, width);
   }
 }
 

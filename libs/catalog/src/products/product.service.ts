@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { MikroORM, OptimisticLockError } from '@mikro-orm/core';
+import { MikroORM, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { AccessPolicy, type AuthUser, type Organization, OrganizationKind } from '@app/identity';
+import { AccessPolicy, type AuthUser, freeSlug, isSlug, type Organization, OrganizationKind } from '@app/identity';
 import { AppError, ErrorCode, isUuid } from '@app/platform';
 import { CatalogProducer } from '../entities/catalog-producer.entity';
 import { type Certification, Product, type ProductCategory, ProductUnit } from '../entities/product.entity';
@@ -71,12 +71,25 @@ export class ProductService {
       certifications: checkedCertifications(input.certifications ?? []),
       searchText: searchTextOf(name, description),
     };
-    return this.em().transactional(async (em) => {
-      await this.recordProducerPosition(em, producer);
-      const product = em.create(Product, values);
-      em.persist(product);
-      return product;
-    });
+    // Two products of the same name created at once: the second's slug collides, and it takes the next one.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.em().transactional(async (em) => {
+          await this.recordProducerPosition(em, producer);
+          const product = em.create(Product, { ...values, slug: await freeProductSlug(em, name) });
+          em.persist(product);
+          return product;
+        });
+      } catch (error) {
+        if (error instanceof UniqueConstraintViolationException && error.message.includes('product_slug_unique') && attempt < 5) continue;
+        throw error;
+      }
+    }
+  }
+
+  /** The active product with this slug (the slug never changes, so a shared link keeps working after a rename). */
+  async findActiveBySlug(slug: string): Promise<Product | null> {
+    return isSlug(slug) ? this.em().findOne(Product, { slug, active: true }) : null;
   }
 
   async update(user: AuthUser, id: string, input: UpdateProductValues): Promise<Product> {
@@ -141,6 +154,11 @@ export class ProductService {
     if (latitude === undefined || latitude === null || longitude === undefined || longitude === null) return;
     await em.upsert(CatalogProducer, { producerId: producer.id, latitude, longitude, departmentCode }, { onConflictFields: ['producerId'], onConflictAction: 'merge' });
   }
+}
+
+/** A slug for a new product named `name`: from the name, with a suffix when another product has it. */
+export async function freeProductSlug(em: EntityManager, name: string): Promise<string> {
+  return freeSlug(name, async (base) => (await em.find(Product, { slug: { $like: `${base}%` } }, { fields: ['slug'] })).map((product) => product.slug));
 }
 
 const staleEdit = () => new AppError(ErrorCode.CONFLICT, 'The product changed since you opened it; reload it and edit again.');

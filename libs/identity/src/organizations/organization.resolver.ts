@@ -1,9 +1,11 @@
 import { type CanActivate, type ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
-import { Args, GqlExecutionContext, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AppError, ErrorCode } from '@app/platform';
+import { Args, Context, GqlExecutionContext, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { AppError, byKeys, ErrorCode, type GraphqlContext, requestLoader } from '@app/platform';
 import type { AuthenticatedRequest, AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { CreateOrganizationInput, OrganizationMemberType, OrganizationType } from '../dto/identity.types';
+import { CreateOrganizationInput, MediaType, OrganizationMemberType, OrganizationType, UpdateOrganizationInput } from '../dto/identity.types';
+import type { Media } from '../media/media.entity';
+import { MediaService, mediaUrl } from '../media/media.service';
 import type { Organization } from '../entities/organization.entity';
 import { AccessPolicy } from './access-policy.service';
 import { OrganizationService } from './organization.service';
@@ -27,11 +29,22 @@ export class OrganizationResolver {
   constructor(
     private readonly organizations: OrganizationService,
     private readonly policy: AccessPolicy,
+    private readonly media: MediaService,
   ) {}
 
   @Mutation(() => OrganizationType, { description: 'Creates an organization; the caller becomes its OWNER.' })
   createOrganization(@CurrentUser() user: AuthUser, @Args('input') input: CreateOrganizationInput) {
     return this.organizations.create(user, input);
+  }
+
+  @Mutation(() => OrganizationType, { description: "Its owners change its name, public description, logo or address (the SIRET never changes)." })
+  updateOrganization(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateOrganizationInput) {
+    return this.organizations.update(user, id, input);
+  }
+
+  @ResolveField(() => MediaType, { nullable: true })
+  logo(@Parent() organization: Organization, @Context() context: GraphqlContext) {
+    return organization.logoMediaId ? mediaLoader(context, this.media).load(organization.logoMediaId) : null;
   }
 
   @Query(() => OrganizationType, { nullable: true, description: 'An organization the caller is a member of.' })
@@ -43,5 +56,17 @@ export class OrganizationResolver {
   @ResolveField(() => [OrganizationMemberType])
   members(@Parent() organization: Organization) {
     return this.organizations.membersOf(organization.id);
+  }
+}
+
+/** The request's loader of media by id. */
+export const mediaLoader = (context: GraphqlContext, media: MediaService) =>
+  requestLoader<string, Media | null>(context, 'media-by-id', async (ids) => byKeys(ids, await media.findByIds(ids), (item) => item.id));
+
+@Resolver(() => MediaType)
+export class MediaResolver {
+  @ResolveField(() => String, { description: 'The file of the narrowest width at least `width` (the widest without it).' })
+  url(@Parent() media: Media, @Args('width', { type: () => Int, nullable: true }) width?: number | null) {
+    return mediaUrl(media, width);
   }
 }

@@ -1,13 +1,16 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { AppError, ErrorCode, isUuid } from '@app/platform';
+import { AppError, ErrorCode, isUuid, OutboxService } from '@app/platform';
 import type { AuthUser } from '../auth/auth-user';
 import { Membership, MembershipRole } from '../entities/membership.entity';
 import { Organization, OrganizationKind } from '../entities/organization.entity';
 import { User } from '../entities/user.entity';
+import { MediaService } from '../media/media.service';
+import { AccessPolicy } from './access-policy.service';
 import { ADDRESS_RESOLVER, type AddressInputValues, type AddressResolver, AsGivenAddressResolver } from './address-input';
 import { frenchVatNumber, isValidSiret, normalizeSiret } from './siret';
+import { freeSlug, isSlug } from './slug';
 
 export interface CreateOrganizationValues {
   kind: OrganizationKind;
@@ -15,6 +18,22 @@ export interface CreateOrganizationValues {
   siret?: string | null;
   address: AddressInputValues;
 }
+
+export interface UpdateOrganizationValues {
+  name?: string | null;
+  description?: string | null;
+  address?: AddressInputValues | null;
+  logoMediaId?: string | null;
+  removeLogo?: boolean | null;
+}
+
+/** Announced when an organization's address (and so its coordinates) changed: the catalog moves its copy. */
+export const ORGANIZATION_MOVED = 'identity.organization-moved';
+export interface OrganizationMoved extends Record<string, unknown> {
+  organizationId: string;
+}
+
+const DESCRIPTION_MAX_LENGTH = 3000;
 
 const KINDS_REQUIRING_SIRET = new Set([OrganizationKind.PRODUCER, OrganizationKind.BUSINESS]);
 
@@ -24,6 +43,9 @@ export class OrganizationService {
 
   constructor(
     private readonly orm: MikroORM,
+    private readonly media: MediaService,
+    private readonly policy: AccessPolicy,
+    private readonly outbox: OutboxService,
     /** Provided by the territory context (the gazetteer); without it, addresses are kept as given. */
     @Optional() @Inject(ADDRESS_RESOLVER) addressResolver?: AddressResolver,
   ) {
@@ -36,25 +58,69 @@ export class OrganizationService {
     if (!name || name.length > 200) throw AppError.badInput('name', 'The name must have between 1 and 200 characters.');
     const siret = this.checkedSiret(input.kind, input.siret);
     const address = await this.addresses.resolve(input.address, 'address');
-    try {
-      return await (this.orm.em.fork() as EntityManager).transactional(async (em) => {
-        const organization = em.create(Organization, {
-          kind: input.kind,
-          name,
-          siret,
-          vatNumber: siret ? frenchVatNumber(siret) : undefined,
-          address,
+    // Two organizations of the same name created at once: the second's slug collides, and it takes the next one.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await (this.orm.em.fork() as EntityManager).transactional(async (em) => {
+          const organization = em.create(Organization, {
+            kind: input.kind,
+            name,
+            slug: await this.freeSlugFor(em, name),
+            siret,
+            vatNumber: siret ? frenchVatNumber(siret) : undefined,
+            address,
+          });
+          em.persist(organization);
+          em.persist(em.create(Membership, { user: em.getReference(User, user.id), organization, role: MembershipRole.OWNER }));
+          return organization;
         });
-        em.persist(organization);
-        em.persist(em.create(Membership, { user: em.getReference(User, user.id), organization, role: MembershipRole.OWNER }));
-        return organization;
-      });
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) {
-        throw new AppError(ErrorCode.CONFLICT, `A ${input.kind.toLowerCase()} organization already exists with this SIRET.`, { field: 'siret' });
+      } catch (error) {
+        if (error instanceof UniqueConstraintViolationException && error.message.includes('organization_slug_unique') && attempt < 5) continue;
+        if (error instanceof UniqueConstraintViolationException) {
+          throw new AppError(ErrorCode.CONFLICT, `A ${input.kind.toLowerCase()} organization already exists with this SIRET.`, { field: 'siret' });
+        }
+        throw error;
       }
-      throw error;
     }
+  }
+
+  /**
+   * Changes what an owner may change: name, public description, logo (one of its own media) and address (resolved
+   * again: new coordinates and precision). The SIRET never changes, and neither does the slug (its links stay valid).
+   */
+  async update(user: AuthUser, id: string, input: UpdateOrganizationValues): Promise<Organization> {
+    await this.policy.assertOwner(user, id);
+    const name = input.name == null ? undefined : input.name.trim();
+    if (name !== undefined && (!name || name.length > 200)) throw AppError.badInput('name', 'The name must have between 1 and 200 characters.');
+    const description = input.description == null ? undefined : input.description.trim();
+    if (description !== undefined && description.length > DESCRIPTION_MAX_LENGTH) {
+      throw AppError.badInput('description', `The description must have at most ${DESCRIPTION_MAX_LENGTH} characters.`);
+    }
+    if (input.logoMediaId != null && input.removeLogo) throw AppError.badInput('removeLogo', 'Give a new logo or remove it, not both.');
+    const address = input.address ? await this.addresses.resolve(input.address, 'address') : undefined;
+    return (this.orm.em.fork() as EntityManager).transactional(async (em) => {
+      const organization = await em.findOneOrFail(Organization, id);
+      if (input.logoMediaId != null) organization.logoMediaId = (await this.media.ownedBy(input.logoMediaId, organization.id, 'logoMediaId', em)).id;
+      if (input.removeLogo) organization.logoMediaId = null;
+      if (name !== undefined) organization.name = name;
+      if (description !== undefined) organization.description = description || null;
+      if (address) {
+        organization.address = address;
+        this.outbox.enqueue<OrganizationMoved>(em, ORGANIZATION_MOVED, { organizationId: organization.id });
+      }
+      return organization;
+    });
+  }
+
+  /** The organization with this public slug, if any. */
+  async findBySlug(slug: string, kind?: OrganizationKind): Promise<Organization | null> {
+    return isSlug(slug) ? this.orm.em.fork().findOne(Organization, kind ? { slug, kind } : { slug }) : null;
+  }
+
+  private async freeSlugFor(em: EntityManager, name: string): Promise<string> {
+    return freeSlug(name, async (base) =>
+      (await em.find(Organization, { slug: { $like: `${base}%` } }, { fields: ['slug'] })).map((organization) => organization.slug),
+    );
   }
 
   private checkedSiret(kind: OrganizationKind, input?: string | null): string | undefined {
