@@ -1,4 +1,5 @@
 import { MikroORM } from '@mikro-orm/core';
+import { registerPlatformAdmin, verifyBrand } from './support/admin-client';
 import { type AppMode, rowCounts, type RunningApp, startApp } from './support/app-modes';
 import { CREATE_PRODUCT, createProduct, PLACES, producerAt } from './support/catalog-fixtures';
 import { graphql } from './support/graphql-client';
@@ -49,6 +50,7 @@ describe('the catalog (PostgreSQL)', () => {
     brandId = (await graphql<{ createBrand: { id: string } }>(stack.api, 'mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }', {
       input: { organizationId: brandOrganization.id, name: "C'est creusois", slug: 'cest-creusois', departmentCodes: ['23'] },
     }, manager.accessToken)).data!.createBrand.id;
+    await verifyBrand(stack.api, await registerPlatformAdmin(stack.api, stack.em), brandId);
     membershipId = (await graphql<{ applyToBrand: { id: string } }>(stack.api, 'mutation ($b: ID!, $p: ID!) { applyToBrand(brandId: $b, producerId: $p) { id } }', { b: brandId, p: producers.gueret }, farmer.accessToken)).data!.applyToBrand.id;
     await graphql(stack.api, 'mutation ($id: ID!) { decideBrandMembership(id: $id, approve: true) { id } }', { id: membershipId }, manager.accessToken);
     for (const name of ['Comté affiné 24 mois', 'Œufs fermiers']) {

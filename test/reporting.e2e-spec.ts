@@ -4,6 +4,7 @@ import request from 'supertest';
 import { EMISSION_FACTORS } from '@app/carbon';
 import { DailyJobScheduler } from '@app/platform';
 import { signedDownloadPath } from '@app/reporting';
+import { registerPlatformAdmin, verifyBrand } from './support/admin-client';
 import { graphql } from './support/graphql-client';
 import { createOrganization, registerUser, type TestSession } from './support/identity-client';
 import { type Market, createMarket, placeOrder } from './support/ordering-fixtures';
@@ -77,6 +78,7 @@ describe('RSE reporting and the brand dashboard (PostgreSQL, exports by the work
     brandId = (await graphql<{ createBrand: { id: string } }>(stack.api, 'mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }', {
       input: { organizationId: brandOrganization.id, name: "C'est creusois", slug: 'cest-creusois', departmentCodes: ['23'] },
     }, manager.accessToken)).data!.createBrand.id;
+    await verifyBrand(stack.api, await registerPlatformAdmin(stack.api, stack.em), brandId);
     const application = await graphql<{ applyToBrand: { id: string } }>(stack.api, 'mutation ($b: ID!, $p: ID!) { applyToBrand(brandId: $b, producerId: $p) { id } }', { b: brandId, p: market.farm }, market.farmer.accessToken);
     await graphql(stack.api, 'mutation ($id: ID!) { decideBrandMembership(id: $id, approve: true) { id } }', { id: application.data!.applyToBrand.id }, manager.accessToken);
     const label = await graphql<{ requestProductLabel: { id: string } }>(stack.api, 'mutation ($p: ID!, $b: ID!) { requestProductLabel(productId: $p, brandId: $b) { id } }', { p: market.products.carrots, b: brandId }, market.farmer.accessToken);

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type AppMode, rowCounts, type RunningApp, startApp } from './support/app-modes';
+import { registerPlatformAdmin } from './support/admin-client';
 import { runCli } from './support/cli';
 import { graphql } from './support/graphql-client';
 import { createOrganization, randomSiret, registerUser, type TestSession } from './support/identity-client';
@@ -143,10 +144,13 @@ describe.each<AppMode>(['embedded', 'production'])('the territory (%s mode)', (m
         session.accessToken,
       );
 
-    it('is created by a member of a BRAND organization, and shown to everyone', async () => {
+    it('is created by a member of a BRAND organization, and shown to everyone once a platform admin verified it', async () => {
       const created = await createBrand({});
       expect(created.data?.createBrand).toMatchObject({ slug: 'cest-creusois', departmentCodes: ['23'], organization: { name: 'Association Creuse' } });
       brandId = created.data!.createBrand.id;
+      expect((await graphql(running.app, '{ brands { slug } }')).data).toEqual({ brands: [] });
+      const admin = await registerPlatformAdmin(running.app, running.em, 'support');
+      expect((await graphql(running.app, 'mutation ($id: ID!) { verifyBrand(id: $id) { status } }', { id: brandId }, admin.accessToken)).data).toEqual({ verifyBrand: { status: 'VERIFIED' } });
       const listed = await graphql<{ brands: { slug: string }[] }>(running.app, '{ brands { slug name charter } }');
       expect(listed.data?.brands).toEqual([{ slug: 'cest-creusois', name: "C'est creusois", charter: 'Produit en Creuse.' }]);
       expect((await graphql(running.app, '{ brand(slug: "cest-creusois") { id } }')).data).toEqual({ brand: { id: brandId } });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { CatalogApiModule } from '@app/catalog';
-import { IdentityApiModule } from '@app/identity';
+import { AdminApiModule, IdentityApiModule } from '@app/identity';
 import { OrderingApiModule } from '@app/ordering';
 import { PaymentsApiModule } from '@app/payments';
 import { type AppConfig, GraphqlApiModule, HealthModule, PlatformModule, type ProcessRole } from '@app/platform';
@@ -20,6 +20,7 @@ export const CONTEXT_API_MODULES: NonNullable<ModuleMetadata['imports']> = [
   OrderingApiModule,
   PaymentsApiModule,
   ReportingApiModule,
+  AdminApiModule,
 ];
 
 export interface ApiModuleOptions {

@@ -77,7 +77,7 @@ export const PAYMENTS_ENTITIES = [InvoiceSeries, Invoice, Payment, ProducerPayou
     CardPaymentExpiry,
     ProducerPayability,
   ],
-  exports: [STRIPE_CLIENT, InvoiceService, CreditNoteService, CardPaymentService, ProducerOnboardingService, AdminRefundService, PaymentQueries, StripeEventService],
+  exports: [STRIPE_CLIENT, CommissionService, InvoiceService, CreditNoteService, CardPaymentService, ProducerOnboardingService, AdminRefundService, PaymentQueries, StripeEventService],
 })
 export class PaymentsModule {}
 

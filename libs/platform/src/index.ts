@@ -33,3 +33,7 @@ export { assertRedisKeepsJobs } from './redis/redis-guard';
 export { pdfDocumentClass, pdfFonts, type PdfFonts } from './pdf/pdf-fonts';
 export { onFirstUse } from './async/on-first-use';
 export { requestIdFor } from './logging/logging.module';
+export { AuditEntry } from './audit/audit-entry.entity';
+export { AuditLog, type AuditRecord } from './audit/audit-log.service';
+export { FailedJobs } from './jobs/failed-jobs.service';
+export { checkedFirst, connectionOf, keysetPage, type KeysetPage } from './graphql/keyset-page';

@@ -1,4 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import type { DatabaseOptions } from './database/orm-options';
@@ -34,6 +35,7 @@ export class PlatformModule {
         DatabaseModule.forRoot(config, { ...options, statementTimeoutMs: options.role === 'api' ? API_STATEMENT_TIMEOUT_MS : undefined }),
         JobsModule.forRoot(config, options.role),
         MailModule,
+        AuditModule,
         RateLimitModule.forRoot(config),
       ],
     };

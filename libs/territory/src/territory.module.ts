@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ADDRESS_RESOLVER, IdentityModule } from '@app/identity';
+import { BrandApplicationEmailHandler, BrandManagersMailer } from './brands/brand-emails.handler';
 import { BrandMembershipResolver, BrandResolver } from './brands/brand.resolver';
 import { BrandService } from './brands/brand.service';
 import { BrandDecision } from './entities/brand-decision.entity';
@@ -19,8 +20,8 @@ export const TERRITORY_ENTITIES = [CommuneCoordinates, Brand, BrandMembership, B
 @Global()
 @Module({
   imports: [IdentityModule],
-  providers: [GazetteerService, BrandService, { provide: ADDRESS_RESOLVER, useClass: TerritoryAddressResolver }],
-  exports: [GazetteerService, BrandService, ADDRESS_RESOLVER],
+  providers: [GazetteerService, BrandService, BrandManagersMailer, BrandApplicationEmailHandler, { provide: ADDRESS_RESOLVER, useClass: TerritoryAddressResolver }],
+  exports: [GazetteerService, BrandService, BrandManagersMailer, ADDRESS_RESOLVER],
 })
 export class TerritoryModule {}
 

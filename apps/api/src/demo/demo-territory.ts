@@ -228,6 +228,9 @@ export const DEMO_BUSINESSES = [
   { login: 'hotel@dole.example', person: 'Isabelle Monnier', name: 'Hôtel de la Collégiale, Dole', place: place('2 rue de la Sous-Préfecture', '39100', '39198', 47.07391, 5.50237) },
 ];
 
+/** The platform's support: a platform admin (the `/admin` pages), who verified the demo brands. */
+export const DEMO_ADMIN = { login: 'support@ancrage.example', person: 'Claire Support' };
+
 export const DEMO_CONSUMERS = [
   { login: 'marie.dupont@example.org', person: 'Marie Dupont' },
   { login: 'lucas.martin@example.org', person: 'Lucas Martin' },

@@ -2,12 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
-import { AppError, conflictOnDuplicate, ErrorCode, isUuid } from '@app/platform';
-import { BrandMembershipStatus as LabelStatus, BrandService, decisionTarget, mayApplyAgain } from '@app/territory';
+import { AppError, conflictOnDuplicate, ErrorCode, isUuid, type KeysetPage, keysetPage, OutboxService } from '@app/platform';
+import { assertBrandVerified, BrandDecision, BrandDecisionSubject, BrandMembershipStatus as LabelStatus, BrandService, decisionTarget, mayApplyAgain } from '@app/territory';
 import { ProductLabel } from '../entities/product-label.entity';
 import { ProductService } from '../products/product.service';
 
-/** Brand labels on products: asked by the producer, decided by the brand. */
+/** A producer asked for a brand's label: the brand's managers are told by e-mail. */
+export const PRODUCT_LABEL_REQUESTED = 'catalog.product-label-requested';
+
+export interface ProductLabelRequested extends Record<string, unknown> {
+  labelId: string;
+}
+
+/**
+ * Brand labels on products: asked by the producer, decided by the brand (each decision kept in the brand's decision
+ * history, like its decisions on memberships), read by the brand in its review queue and by the producer on its product.
+ */
 @Injectable()
 export class ProductLabelService {
   constructor(
@@ -15,6 +25,7 @@ export class ProductLabelService {
     private readonly products: ProductService,
     private readonly brands: BrandService,
     private readonly policy: AccessPolicy,
+    private readonly outbox: OutboxService,
   ) {}
 
   private em(): EntityManager {
@@ -36,8 +47,9 @@ export class ProductLabelService {
         throw new AppError(ErrorCode.CONFLICT, `This product's ${brand.name} label is already ${existing.status.toLowerCase()}.`);
       }
       const label = existing ?? em.create(ProductLabel, { product: product.id, brandId, producerId: product.producerId });
-      Object.assign(label, { status: LabelStatus.PENDING, suspended: false, reason: null, decidedAt: null, decidedById: null });
+      Object.assign(label, { status: LabelStatus.PENDING, suspended: false, reason: null, decidedAt: null, decidedById: null, createdAt: new Date() });
       em.persist(label);
+      this.outbox.enqueue<ProductLabelRequested>(em, PRODUCT_LABEL_REQUESTED, { labelId: label.id });
       return label;
     }).catch(conflictOnDuplicate('This label was just asked for by another request.'));
   }
@@ -47,14 +59,50 @@ export class ProductLabelService {
     const [brand] = label ? await this.brands.findByIds([label.brandId]) : [];
     if (!label || !brand) throw AppError.notFound('Product label');
     await this.policy.assertMember(user, brand.organizationId, { kinds: [OrganizationKind.BRAND] });
+    assertBrandVerified(brand);
     const target = decisionTarget(label.status, approve);
     if (!target) throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, `A ${label.status.toLowerCase()} label cannot be ${approve ? 'approved' : 'refused'}.`);
     const why = reason?.trim() || undefined;
     if (!approve && !why) throw AppError.badInput('reason', 'Say why: the producer reads it.');
-    const em = this.em();
-    const changed = await em.nativeUpdate(ProductLabel, { id, status: label.status }, { status: target, reason: why ?? null, decidedAt: new Date(), decidedById: user.id });
-    if (changed === 0) throw new AppError(ErrorCode.CONFLICT, 'Someone decided on this label at the same moment; reload it.');
-    return em.findOneOrFail(ProductLabel, id);
+    if (why && why.length > 2000) throw AppError.badInput('reason', 'The reason must not exceed 2,000 characters.');
+    return this.em().transactional(async (em) => {
+      const decidedAt = new Date();
+      const changed = await em.nativeUpdate(ProductLabel, { id, status: label.status }, { status: target, reason: why ?? null, decidedAt, decidedById: user.id });
+      if (changed === 0) throw new AppError(ErrorCode.CONFLICT, 'Someone decided on this label at the same moment; reload it.');
+      em.persist(
+        em.create(BrandDecision, {
+          brandId: brand.id,
+          subject: BrandDecisionSubject.PRODUCT_LABEL,
+          subjectId: id,
+          fromStatus: label.status,
+          toStatus: target,
+          reason: why,
+          decidedById: user.id,
+          decidedAt,
+        }),
+      );
+      return em.findOneOrFail(ProductLabel, id, { refresh: true });
+    });
+  }
+
+  /** The brand's review queue: its label requests (of one status, or all), oldest first. Its managers only. */
+  async queue(user: AuthUser, brandId: string, status: LabelStatus | null | undefined, first: number, after?: string | null): Promise<KeysetPage<ProductLabel>> {
+    const [brand] = await this.brands.findByIds([brandId]);
+    if (!brand) throw AppError.notFound('Brand');
+    await this.policy.assertMember(user, brand.organizationId, { kinds: [OrganizationKind.BRAND] });
+    return keysetPage(this.em(), ProductLabel, { brandId: brand.id, ...(status ? { status } : {}) }, first, after, { oldestFirst: true });
+  }
+
+  /** Every label asked for on these products, whatever its status (for their producer), oldest first. */
+  requestsOn(productIds: readonly string[]): Promise<ProductLabel[]> {
+    return productIds.length ? this.em().find(ProductLabel, { product: productIds as string[] }, { orderBy: { createdAt: 'asc', id: 'asc' } }) : Promise.resolve([]);
+  }
+
+  /** The decisions taken on these labels, oldest first. */
+  decisionsOn(labelIds: readonly string[]): Promise<BrandDecision[]> {
+    return labelIds.length
+      ? this.em().find(BrandDecision, { subject: BrandDecisionSubject.PRODUCT_LABEL, subjectId: labelIds as string[] }, { orderBy: { decidedAt: 'asc', id: 'asc' } })
+      : Promise.resolve([]);
   }
 
   /** How many products of the catalog show this brand's label now (active, approved, not suspended). */

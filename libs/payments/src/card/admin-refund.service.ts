@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { AuthUser } from '@app/identity';
-import { AppError, ErrorCode, OutboxService, isUuid } from '@app/platform';
+import { AppError, AuditLog, ErrorCode, OutboxService, isUuid } from '@app/platform';
 import { REVERSE_TRANSFER, type ReverseTransfer } from '../payments-events';
 import { CreditNoteService } from '../invoices/credit-notes/credit-note.service';
 import type { Payment } from '../entities/payment.entity';
@@ -28,6 +28,7 @@ export class AdminRefundService {
     private readonly payouts: PayoutsService,
     private readonly outbox: OutboxService,
     private readonly creditNotes: CreditNoteService,
+    private readonly audit: AuditLog,
   ) {}
 
   async refundPayment(user: AuthUser, orderId: string, amountCents: number, reason?: string | null): Promise<Payment> {
@@ -56,6 +57,14 @@ export class AdminRefundService {
           } satisfies ReverseTransfer);
         }
       }
+      this.audit.record(em, {
+        actorId: user.id,
+        action: 'payment.refunded',
+        targetType: 'Order',
+        targetId: payment.orderId,
+        reason,
+        details: { paymentId: payment.id, amountCents },
+      });
       await em.flush();
       // Each invoiced part refunded gets its credit note, against its producer's invoice.
       const reasonText = reason?.trim().slice(0, 500) || 'Remboursement';

@@ -21,8 +21,9 @@ export class PayoutsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  shares(parts: SupplierOrderCharge[]): ProducerShare[] {
-    return splitCharge(parts, commissionBasisPoints(this.config.payments.commissionRate));
+  /** Each producer's transfer, at the commission the payment started with (the setting for older payments). */
+  shares(parts: SupplierOrderCharge[], payment?: Pick<Payment, 'commissionBasisPoints'>): ProducerShare[] {
+    return splitCharge(parts, payment?.commissionBasisPoints ?? commissionBasisPoints(this.config.payments.commissionRate));
   }
 
   async transfer(em: EntityManager, payment: Payment, share: ProducerShare): Promise<void> {

@@ -41,6 +41,13 @@ export class Payment {
   @Property({ type: 'string', length: 255, nullable: true })
   clientSecret?: string;
 
+  /**
+   * The platform's commission in basis points, fixed when the card payment started (the rate then in force); null
+   * for invoice payments and for card payments started before rates were recorded (the setting applies).
+   */
+  @Property({ type: 'integer', nullable: true })
+  commissionBasisPoints?: number | null;
+
   /** The charge transfers are funded from (`source_transaction`). */
   @Property({ type: 'string', length: 255, nullable: true })
   chargeId?: string;

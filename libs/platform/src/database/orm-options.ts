@@ -4,6 +4,7 @@ import type { MikroOrmModuleSyncOptions } from '@mikro-orm/nestjs';
 import { PostgreSqlDriver, PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import type { EntityClass, EntityMetadata, Platform, TriggerDef } from '@mikro-orm/core';
+import { AuditEntry } from '../audit/audit-entry.entity';
 import type { AppConfig } from '../config/app-config';
 import { DailyJobRun } from '../jobs/daily-job.entity';
 import { OutboxMessage } from '../jobs/outbox-message.entity';
@@ -30,7 +31,7 @@ export interface DatabaseOptions {
 export function ormOptions(config: AppConfig, options: DatabaseOptions): MikroOrmModuleSyncOptions {
   const common = {
     discovery: { onMetadata: adaptToPlatform },
-    entities: [OutboxMessage, SentEmail, DailyJobRun, ...options.entities],
+    entities: [OutboxMessage, SentEmail, DailyJobRun, AuditEntry, ...options.entities],
     registerRequestContext: true,
     allowGlobalContext: false,
     forceUtcTimezone: true,

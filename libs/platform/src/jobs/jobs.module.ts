@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import type { AppConfig } from '../config/app-config';
 import { BullmqJobConsumer } from './bullmq-job-consumer';
 import { DailyJobScheduler } from './daily-job-scheduler';
+import { FailedJobs } from './failed-jobs.service';
 import { InProcessJobRunner } from './in-process-job-runner';
 import { JobExecutor } from './job-executor';
 import { JobHandlerRegistry } from './job-handler-registry';
@@ -26,8 +27,8 @@ export class JobsModule {
       module: JobsModule,
       global: true,
       imports: [DiscoveryModule],
-      providers: [OutboxService, JobHandlerRegistry, JobExecutor, ...jobRunnersFor(config, role)],
-      exports: [OutboxService, JobHandlerRegistry, JobExecutor, ...jobRunnersFor(config, role)],
+      providers: [OutboxService, JobHandlerRegistry, JobExecutor, FailedJobs, ...jobRunnersFor(config, role)],
+      exports: [OutboxService, JobHandlerRegistry, JobExecutor, FailedJobs, ...jobRunnersFor(config, role)],
     };
   }
 }

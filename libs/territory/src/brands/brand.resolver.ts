@@ -3,7 +3,7 @@ import { AccessPolicy, AuthService, type AuthUser, CurrentUser, organizationLoad
 import { AppError, byKeys, ErrorCode, type GraphqlContext, Public, requestLoader } from '@app/platform';
 import { BrandMembershipType, BrandType, CreateBrandInput } from '../dto/territory.types';
 import { BrandMembership, BrandMembershipStatus } from '../entities/brand-membership.entity';
-import type { Brand } from '../entities/brand.entity';
+import { type Brand, BrandStatus } from '../entities/brand.entity';
 import { BrandService } from './brand.service';
 
 @Resolver(() => BrandType)
@@ -14,18 +14,28 @@ export class BrandResolver {
   ) {}
 
   @Public()
-  @Query(() => [BrandType])
-  brands() {
-    return this.brandService.list();
+  @Query(() => [BrandType], { description: 'The verified brands, and the unverified ones of the caller\'s own brand organizations.' })
+  brands(@CurrentUser() user: AuthUser | null) {
+    return this.brandService.list(user);
   }
 
   @Public()
-  @Query(() => BrandType, { nullable: true })
-  brand(@Args('slug') slug: string) {
-    return this.brandService.bySlug(slug);
+  @Query(() => BrandType, { nullable: true, description: 'A verified brand, or an unverified one the caller\'s organization runs.' })
+  brand(@CurrentUser() user: AuthUser | null, @Args('slug') slug: string) {
+    return this.brandService.bySlug(slug, user);
   }
 
-  @Mutation(() => BrandType, { description: 'Creates a territory brand run by a BRAND organization the caller belongs to.' })
+  @Query(() => [BrandType], { description: 'Platform admins: every brand, or those with this status (PENDING_VERIFICATION: the ones to verify).' })
+  adminBrands(@CurrentUser() user: AuthUser, @Args('status', { type: () => BrandStatus, nullable: true }) status?: BrandStatus | null) {
+    return this.brandService.adminBrands(user, status);
+  }
+
+  @Mutation(() => BrandType, { description: 'Platform admins: the brand is who it says it is; it is shown publicly and may decide from now on.' })
+  verifyBrand(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string) {
+    return this.brandService.verify(user, id);
+  }
+
+  @Mutation(() => BrandType, { description: 'Creates a territory brand run by a BRAND organization the caller belongs to; it waits for verification by a platform admin.' })
   createBrand(@CurrentUser() user: AuthUser, @Args('input') input: CreateBrandInput) {
     return this.brandService.create(user, input);
   }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
-import { AppError, conflictOnDuplicate, ErrorCode, isUuid, OutboxService } from '@app/platform';
+import { AccessPolicy, assertPlatformAdmin, type AuthUser, OrganizationKind, OrganizationService } from '@app/identity';
+import { AppError, AuditLog, conflictOnDuplicate, ErrorCode, isUuid, OutboxService } from '@app/platform';
 import { BrandDecision, BrandDecisionSubject } from '../entities/brand-decision.entity';
 import { BrandMembership, BrandMembershipStatus } from '../entities/brand-membership.entity';
-import { Brand } from '../entities/brand.entity';
+import { Brand, BrandStatus } from '../entities/brand.entity';
 import { GazetteerService } from '../gazetteer/gazetteer.service';
 import { decisionTarget, mayApplyAgain } from './membership-state';
 
@@ -28,6 +28,24 @@ export interface BrandMembershipChanged extends Record<string, unknown> {
   status: BrandMembershipStatus;
 }
 
+/** A producer applied (or applied again): the brand's managers are told by e-mail. */
+export const BRAND_APPLICATION_RECEIVED = 'territory.brand-application-received';
+
+export interface BrandApplicationReceived extends Record<string, unknown> {
+  membershipId: string;
+}
+
+/** An unverified brand takes no decision: INVALID_STATE_TRANSITION with the reason BRAND_NOT_VERIFIED. */
+export function assertBrandVerified(brand: Brand): void {
+  if (brand.status !== BrandStatus.VERIFIED) {
+    throw new AppError(
+      ErrorCode.INVALID_STATE_TRANSITION,
+      `${brand.name} is waiting for its verification by Ancrage; it decides on applications and labels once verified.`,
+      { reason: 'BRAND_NOT_VERIFIED', brandId: brand.id },
+    );
+  }
+}
+
 /** Territory brands and the producers they admit. */
 @Injectable()
 export class BrandService {
@@ -36,6 +54,8 @@ export class BrandService {
     private readonly policy: AccessPolicy,
     private readonly gazetteers: GazetteerService,
     private readonly outbox: OutboxService,
+    private readonly audit: AuditLog,
+    private readonly organizations: OrganizationService,
   ) {}
 
   private em(): EntityManager {
@@ -65,12 +85,52 @@ export class BrandService {
       .catch(conflictOnDuplicate(`The slug ${slug} is taken by another brand.`, { field: 'slug' }));
   }
 
-  list(): Promise<Brand[]> {
-    return this.em().find(Brand, {}, { orderBy: { name: 'asc' } });
+  /** The BRAND organizations `user` belongs to (not the admin's bypass: an admin's public pages are everyone's). */
+  private async ownOrganizationIds(user: AuthUser | null): Promise<string[]> {
+    if (!user) return [];
+    const memberships = await this.organizations.membershipsOf([user.id]);
+    return memberships.filter((membership) => membership.organization.kind === OrganizationKind.BRAND).map((membership) => membership.organization.id);
   }
 
-  bySlug(slug: string): Promise<Brand | null> {
-    return this.em().findOne(Brand, { slug });
+  /** What `user` may see: the verified brands, and the unverified ones their own organization runs. */
+  private async visibleTo(user: AuthUser | null): Promise<object> {
+    const own = await this.ownOrganizationIds(user);
+    return own.length ? { $or: [{ status: BrandStatus.VERIFIED }, { organizationId: own }] } : { status: BrandStatus.VERIFIED };
+  }
+
+  async list(user: AuthUser | null = null): Promise<Brand[]> {
+    return this.em().find(Brand, await this.visibleTo(user), { orderBy: { name: 'asc' } });
+  }
+
+  async bySlug(slug: string, user: AuthUser | null = null): Promise<Brand | null> {
+    return this.em().findOne(Brand, { $and: [{ slug }, await this.visibleTo(user)] });
+  }
+
+  /** Platform admins: the brands with this status (the ones waiting for verification first), oldest first. */
+  adminBrands(admin: AuthUser, status?: BrandStatus | null): Promise<Brand[]> {
+    assertPlatformAdmin(admin, 'The list of brands to verify');
+    return this.em().find(Brand, status ? { status } : {}, { orderBy: { createdAt: 'asc' } });
+  }
+
+  /** A platform admin has checked who runs the brand: it is shown publicly and may decide from now on. */
+  async verify(admin: AuthUser, id: string): Promise<Brand> {
+    assertPlatformAdmin(admin, 'Verifying a brand');
+    const [brand] = await this.findByIds([id]);
+    if (!brand) throw AppError.notFound('Brand');
+    if (brand.status === BrandStatus.VERIFIED) throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, `${brand.name} is already verified.`);
+    return this.em().transactional(async (em) => {
+      const verifiedAt = new Date();
+      const changed = await em.nativeUpdate(Brand, { id, status: BrandStatus.PENDING_VERIFICATION }, { status: BrandStatus.VERIFIED, verifiedAt, verifiedById: admin.id });
+      if (changed === 0) throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, `${brand.name} is already verified.`);
+      this.audit.record(em, {
+        actorId: admin.id,
+        action: 'brand.verified',
+        targetType: 'Brand',
+        targetId: id,
+        details: { name: brand.name, slug: brand.slug, organizationId: brand.organizationId },
+      });
+      return em.findOneOrFail(Brand, id, { refresh: true });
+    });
   }
 
   findByIds(ids: readonly string[]): Promise<Brand[]> {
@@ -99,6 +159,7 @@ export class BrandService {
       Object.assign(membership, { status: BrandMembershipStatus.PENDING, message: message?.trim() || undefined, reason: null, decidedAt: null, decidedById: null });
       em.persist(membership);
       if (existing) this.announce(em, brand.id, producerId, BrandMembershipStatus.PENDING);
+      this.outbox.enqueue<BrandApplicationReceived>(em, BRAND_APPLICATION_RECEIVED, { membershipId: membership.id });
       return membership;
     }).catch(conflictOnDuplicate(`${producer.name} has just applied to ${brand.name} in another request.`));
   }
@@ -108,6 +169,7 @@ export class BrandService {
     const membership = isUuid(id) ? await this.em().findOne(BrandMembership, id, { populate: ['brand'] }) : null;
     if (!membership) throw AppError.notFound('Brand membership');
     await this.policy.assertMember(user, membership.brand.organizationId, { kinds: [OrganizationKind.BRAND] });
+    assertBrandVerified(membership.brand);
     const target = decisionTarget(membership.status, approve);
     if (!target) {
       throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, `A ${membership.status.toLowerCase()} membership cannot be ${approve ? 'approved' : 'rejected'}.`);

@@ -1,5 +1,11 @@
 import { Field, Float, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { BrandMembershipStatus } from '../entities/brand-membership.entity';
+import { BrandStatus } from '../entities/brand.entity';
+
+registerEnumType(BrandStatus, {
+  name: 'BrandStatus',
+  description: 'A new brand waits for a platform admin to verify it; until then it is not shown publicly and decides on nothing.',
+});
 
 registerEnumType(BrandMembershipStatus, {
   name: 'ApprovalStatus',
@@ -26,6 +32,8 @@ export class BrandType {
   @Field(() => [String], { description: 'The départements of the territory (INSEE codes: 39, 2A, 971…).' })
   departmentCodes!: string[];
   @Field() charter!: string;
+  @Field(() => BrandStatus) status!: BrandStatus;
+  @Field(() => Date, { nullable: true }) verifiedAt?: Date | null;
 }
 
 @ObjectType('BrandMembership')

@@ -1,11 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
-/** A territory brand ("Made in Jura"): run by a BRAND organization, covering one or more départements. */
+/** A new brand waits for a platform admin to check who runs it: nobody can open a fake "Made in Jura". */
+export enum BrandStatus {
+  PENDING_VERIFICATION = 'PENDING_VERIFICATION',
+  VERIFIED = 'VERIFIED',
+}
+
+/**
+ * A territory brand ("Made in Jura"): run by a BRAND organization, covering one or more départements. Until a
+ * platform admin verifies it, it is shown only to the people who run it and decides on nothing.
+ */
 @Entity({ tableName: 'brand' })
 export class Brand {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'status';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -25,6 +34,16 @@ export class Brand {
 
   @Property({ type: 'text' })
   charter!: string;
+
+  @Enum({ items: () => BrandStatus, default: BrandStatus.PENDING_VERIFICATION })
+  status: BrandStatus = BrandStatus.PENDING_VERIFICATION;
+
+  @Property({ type: 'datetime', nullable: true })
+  verifiedAt?: Date | null;
+
+  /** The platform admin who verified it. */
+  @Property({ type: 'uuid', nullable: true })
+  verifiedById?: string | null;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

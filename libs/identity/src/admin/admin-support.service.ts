@@ -1,0 +1,99 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import { AppError, AuditLog, ErrorCode, FailedJobs, isUuid, type KeysetPage, keysetPage } from '@app/platform';
+import type { AuthUser } from '../auth/auth-user';
+import { RefreshTokenService } from '../auth/refresh-token.service';
+import { Organization, type OrganizationKind } from '../entities/organization.entity';
+import { User } from '../entities/user.entity';
+import { assertPlatformAdmin } from './platform-admin-only';
+
+/** `%text%` for a LIKE, the user's wildcards taken literally. */
+const contains = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+
+function searchText(search: string | null | undefined): string | undefined {
+  const text = search?.trim();
+  if (text && text.length > 100) throw AppError.badInput('search', 'Search with at most 100 characters.');
+  return text || undefined;
+}
+
+/** Support's tools: find an account or an organization, disable an account, run a failed job again. */
+@Injectable()
+export class AdminSupportService {
+  private readonly logger = new Logger('Admin');
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly refreshTokens: RefreshTokenService,
+    private readonly audit: AuditLog,
+    private readonly failedJobs: FailedJobs,
+  ) {}
+
+  private em(): EntityManager {
+    return this.orm.em.fork() as EntityManager;
+  }
+
+  organizations(user: AuthUser, search: string | null | undefined, kind: OrganizationKind | null | undefined, first: number, after?: string | null): Promise<KeysetPage<Organization>> {
+    assertPlatformAdmin(user, 'Searching organizations');
+    const text = searchText(search);
+    const scope = {
+      ...(kind ? { kind } : {}),
+      ...(text ? { $or: [{ name: { $ilike: contains(text) } }, { siret: text.replace(/\s/g, '') }, { slug: { $ilike: contains(text) } }] } : {}),
+    };
+    return keysetPage(this.em(), Organization, scope, first, after);
+  }
+
+  users(user: AuthUser, search: string | null | undefined, first: number, after?: string | null): Promise<KeysetPage<User>> {
+    assertPlatformAdmin(user, 'Searching accounts');
+    const text = searchText(search);
+    const scope = text ? { $or: [{ email: { $ilike: contains(text.toLowerCase()) } }, { displayName: { $ilike: contains(text) } }] } : {};
+    return keysetPage(this.em(), User, scope, first, after);
+  }
+
+  /** Disables the account and ends its sessions at once: its next request, refresh or sign-in fails. */
+  async disableUser(admin: AuthUser, id: string, reason: string): Promise<User> {
+    assertPlatformAdmin(admin, 'Disabling an account');
+    const why = reason.trim();
+    if (!why) throw AppError.badInput('reason', 'Say why the account is disabled: it is kept in the audit log.');
+    if (why.length > 1000) throw AppError.badInput('reason', 'The reason must not exceed 1,000 characters.');
+    const target = isUuid(id) ? await this.em().findOne(User, id) : null;
+    if (!target) throw AppError.notFound('User');
+    if (target.id === admin.id) throw AppError.badInput('id', 'You cannot disable your own account.');
+    if (target.disabledAt) throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, 'This account is already disabled.');
+    const disabled = await this.em().transactional(async (em) => {
+      const now = new Date();
+      const changed = await em.nativeUpdate(User, { id, disabledAt: null }, { disabledAt: now });
+      if (changed === 0) throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, 'This account is already disabled.');
+      await this.refreshTokens.revokeAllSessions(em, id, now);
+      this.audit.record(em, { actorId: admin.id, action: 'user.disabled', targetType: 'User', targetId: id, reason: why, details: { email: target.email } });
+      return em.findOneOrFail(User, id, { refresh: true });
+    });
+    this.logger.warn({ event: 'user.disabled', userId: id, adminId: admin.id }, 'Account disabled by an admin');
+    return disabled;
+  }
+
+  failedJobsPage(user: AuthUser, first: number, after?: string | null) {
+    assertPlatformAdmin(user, 'The failed jobs list');
+    return this.failedJobs.page(first, after);
+  }
+
+  async retryJob(admin: AuthUser, id: string) {
+    assertPlatformAdmin(admin, 'Retrying a job');
+    return this.em().transactional(async (em) => {
+      const message = await this.failedJobs.retry(em, id);
+      this.audit.record(em, {
+        actorId: admin.id,
+        action: 'job.retried',
+        targetType: 'Job',
+        targetId: String(message.id),
+        details: { topic: message.topic, lastError: message.lastError ?? null },
+      });
+      return message;
+    });
+  }
+
+  auditLog(user: AuthUser, first: number, after?: string | null) {
+    assertPlatformAdmin(user, 'The audit log');
+    return this.audit.page(first, after);
+  }
+}

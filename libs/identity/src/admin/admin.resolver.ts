@@ -1,0 +1,98 @@
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { type AuditEntry, byKeys, connectionOf, type GraphqlContext, type KeysetPage, type OutboxMessage, requestLoader } from '@app/platform';
+import type { AuthUser } from '../auth/auth-user';
+import { AuthService } from '../auth/auth.service';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { UserType } from '../dto/identity.types';
+import { OrganizationKind } from '../entities/organization.entity';
+import { AdminSupportService } from './admin-support.service';
+import {
+  AdminOrganizationConnectionType,
+  AdminUserConnectionType,
+  AdminUserType,
+  AuditEntryConnectionType,
+  AuditEntryType,
+  FailedJobConnectionType,
+  RetriedJobType,
+} from './admin.types';
+
+const failedJob = (message: OutboxMessage) => ({ ...message, id: String(message.id) });
+
+/** Support: platform admins only (FORBIDDEN for anyone else). */
+@Resolver()
+export class AdminResolver {
+  constructor(private readonly admin: AdminSupportService) {}
+
+  @Query(() => AdminOrganizationConnectionType, { description: 'Platform admins: organizations by name, SIRET or slug, newest first.' })
+  async adminOrganizations(
+    @CurrentUser() user: AuthUser,
+    @Args('search', { type: () => String, nullable: true }) search?: string | null,
+    @Args('kind', { type: () => OrganizationKind, nullable: true }) kind?: OrganizationKind | null,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first = 20,
+    @Args('after', { type: () => String, nullable: true }) after?: string | null,
+  ) {
+    return connectionOf(await this.admin.organizations(user, search, kind, first, after));
+  }
+
+  @Query(() => AdminUserConnectionType, { description: 'Platform admins: accounts by e-mail or name, newest first.' })
+  async adminUsers(
+    @CurrentUser() user: AuthUser,
+    @Args('search', { type: () => String, nullable: true }) search?: string | null,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first = 20,
+    @Args('after', { type: () => String, nullable: true }) after?: string | null,
+  ) {
+    return connectionOf(await this.admin.users(user, search, first, after));
+  }
+
+  @Mutation(() => AdminUserType, { description: 'Platform admins: disables an account and ends its sessions at once; the reason goes to the audit log.' })
+  disableUser(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string, @Args('reason') reason: string) {
+    return this.admin.disableUser(user, id, reason);
+  }
+
+  @Query(() => FailedJobConnectionType, { description: 'Platform admins: the background jobs given up, newest failure first.' })
+  async failedJobs(
+    @CurrentUser() user: AuthUser,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first = 20,
+    @Args('after', { type: () => String, nullable: true }) after?: string | null,
+  ) {
+    const page = await this.admin.failedJobsPage(user, first, after);
+    return connectionOf({ ...page, items: page.items.map(failedJob) });
+  }
+
+  @Mutation(() => RetriedJobType, { description: 'Platform admins: runs a failed job again (its attempts start from zero).' })
+  async retryJob(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string) {
+    return failedJob(await this.admin.retryJob(user, id));
+  }
+
+  @Query(() => AuditEntryConnectionType, { description: 'Platform admins: every admin action and role change, newest first.' })
+  async auditLog(
+    @CurrentUser() user: AuthUser,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first = 20,
+    @Args('after', { type: () => String, nullable: true }) after?: string | null,
+  ) {
+    return connectionOf(await this.admin.auditLog(user, first, after));
+  }
+}
+
+@Resolver(() => AuditEntryType)
+export class AuditEntryResolver {
+  constructor(private readonly users: AuthService) {}
+
+  @ResolveField(() => ID)
+  id(@Parent() entry: AuditEntry) {
+    return String(entry.id);
+  }
+
+  @ResolveField(() => String)
+  details(@Parent() entry: AuditEntry) {
+    return JSON.stringify(entry.details ?? {});
+  }
+
+  @ResolveField(() => UserType, { nullable: true })
+  actor(@Parent() entry: AuditEntry, @Context() context: GraphqlContext) {
+    if (!entry.actorId) return null;
+    return requestLoader(context, 'user-by-id', async (ids: readonly string[]) =>
+      byKeys(ids, await this.users.findUsersByIds(ids), (user) => user.id),
+    ).load(entry.actorId);
+  }
+}

@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/sql';
+import { OrganizationService } from '@app/identity';
+import { APP_CONFIG, type AppConfig, HandlesJob, type JobContext, type JobHandler, MailerService } from '@app/platform';
+import { BrandMembership, BrandMembershipStatus } from '../entities/brand-membership.entity';
+import type { Brand } from '../entities/brand.entity';
+import { BRAND_APPLICATION_RECEIVED, type BrandApplicationReceived } from './brand.service';
+
+/** Tells the people who run a brand that something waits for their decision (an application, a label request). */
+@Injectable()
+export class BrandManagersMailer {
+  constructor(
+    private readonly mailer: MailerService,
+    private readonly organizations: OrganizationService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** A brand-manager page (`/marque/candidatures`, `/marque/labels`) about this brand. */
+  pageOf(path: string, brand: Brand): string {
+    return `${this.config.payments.publicAppUrl}${path}?marque=${encodeURIComponent(brand.slug)}`;
+  }
+
+  async tell(context: JobContext, brand: Brand, subject: string, text: string): Promise<void> {
+    for (const membership of await this.organizations.membersOf(brand.organizationId, context.em as EntityManager)) {
+      await this.mailer.sendOnce(context, { to: membership.user.email, subject, text });
+    }
+  }
+}
+
+/** A producer applied to the brand: its managers are told, with the link to the review queue. */
+@HandlesJob(BRAND_APPLICATION_RECEIVED)
+export class BrandApplicationEmailHandler implements JobHandler<BrandApplicationReceived> {
+  constructor(
+    private readonly managers: BrandManagersMailer,
+    private readonly organizations: OrganizationService,
+  ) {}
+
+  async handle({ membershipId }: BrandApplicationReceived, context: JobContext): Promise<void> {
+    const em = context.em as EntityManager;
+    const membership = await em.findOne(BrandMembership, membershipId, { populate: ['brand'] });
+    if (!membership || membership.status !== BrandMembershipStatus.PENDING) return; // decided before the e-mail went out
+    const [producer] = await this.organizations.findByIds([membership.producerId], em);
+    const brand = membership.brand;
+    await this.managers.tell(
+      context,
+      brand,
+      `Nouvelle candidature à ${brand.name} : ${producer?.name ?? 'un producteur'}`,
+      [
+        `${producer?.name ?? 'Un producteur'}${producer?.address.city ? ` (${producer.address.city})` : ''} demande à rejoindre ${brand.name}.`,
+        ...(membership.message ? ['', `Son message : « ${membership.message} »`] : []),
+        '',
+        `Acceptez ou refusez sa candidature (avec un motif) : ${this.managers.pageOf('/marque/candidatures', brand)}`,
+      ].join('\n'),
+    );
+  }
+}
