@@ -357,28 +357,6 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
     expect(leaks).toEqual([]);
   });
 
-  it("serves an invoice's PDF and Factur-X to its parties only: 404 to every other organization's members and to consumers, 401 anonymously", async () => {
-    const leaks: string[] = [];
-    for (const producer of organizations.filter((organization) => organization.kind === 'PRODUCER')) {
-      // The producer sold to the business of its own tenant.
-      const parties = organizations.filter((organization) => organization.tenant === producer.tenant && organization.kind !== 'BRAND').map((organization) => organization.owner);
-      for (const format of ['pdf', 'factur-x']) {
-        const path = `/invoices/${producer.objects.invoiceId}/${format}`;
-        const get = (session?: TestSession) => {
-          const call = request(stack.api.getHttpServer()).get(path);
-          return session ? call.set('authorization', `Bearer ${session.accessToken}`) : call;
-        };
-        if ((await get()).status !== 401) leaks.push(`${path} anonymously`);
-        for (const caller of everyone()) {
-          const { status } = await get(caller);
-          const expected = parties.includes(caller) ? 200 : 404;
-          if (status !== expected) leaks.push(`${path} by ${caller.user.email}: ${status}, not ${expected}`);
-        }
-      }
-    }
-    expect(leaks).toEqual([]);
-  });
-
   it('AUTH-11: no input lets a caller set a role, an owner, a status or a privilege', () => {
     const schema = stack.api.get(GraphQLSchemaHost).schema;
     const privileged = /^(role|roles|status|owner|ownerId|userId|createdBy|decidedBy|isPlatformAdmin|tokenVersion|memberships?)$/i;
