@@ -243,6 +243,8 @@ export interface DemoOrder {
   progress: 'PLACED' | 'CONFIRMED' | 'DELIVERED';
   /** One-way kilometres the producers report at delivery. */
   odometerKm?: number;
+  /** Part of a producer's invoice given back once delivered: a credit note (avoir) against it. */
+  credit?: { producer: string; amountCents: number; reason: string };
 }
 
 export const DEMO_ORDERS: DemoOrder[] = [
@@ -254,6 +256,7 @@ export const DEMO_ORDERS: DemoOrder[] = [
     ],
     progress: 'DELIVERED',
     odometerKm: 24,
+    credit: { producer: 'Fromagerie du Revermont', amountCents: 650, reason: 'Deux plaquettes de beurre abîmées à la livraison' },
   },
   {
     business: 'hotel@dole.example',

@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { DeliveryMode, DeliveryOptionService, ProductCategory, ProductImageService, ProductLabelService, ProductService, ProductUnit, type Certification } from '@app/catalog';
 import { AuthService, type AuthUser, grantPlatformAdmin, MediaService, OrganizationKind, OrganizationService } from '@app/identity';
 import { CheckoutService, OrderLifecycleService, PaymentMethod, SupplierOrderStatus } from '@app/ordering';
+import { CreditNoteService, Invoice } from '@app/payments';
 import { BrandService, saveCommuneCentres } from '@app/territory';
 import { demoPicture } from './demo-pictures';
 import { DEMO_ADMIN, DEMO_BRANDS, DEMO_BUSINESSES, DEMO_CONSUMERS, DEMO_ORDERS, DEMO_PASSWORD, type DemoPlace } from './demo-territory';
@@ -138,6 +139,7 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
   // A few orders, paid by invoice (the embedded mode takes no cards), at different stages of their life.
   const checkout = app.get(CheckoutService);
   const lifecycle = app.get(OrderLifecycleService);
+  const credits: { supplierOrderId: string; amountCents: number; reason: string; sourceKey: string }[] = [];
   for (const [index, demo] of DEMO_ORDERS.entries()) {
     const { buyer, organizationId } = businesses.get(demo.business)!;
     const order = await checkout.placeOrder(buyer, {
@@ -160,8 +162,12 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
         const odometerKm = status === SupplierOrderStatus.DELIVERED && part.delivery.mode === DeliveryMode.PRODUCER_DELIVERY ? demo.odometerKm : undefined;
         await lifecycle.updateSupplierOrderStatus(farmer, part.id, status, odometerKm);
       }
+      if (demo.credit && producers.get(demo.credit.producer)!.farmId === part.producerId) {
+        credits.push({ supplierOrderId: part.id, amountCents: demo.credit.amountCents, reason: demo.credit.reason, sourceKey: `demo-credit:${index + 1}` });
+      }
     }
   }
+  await creditDeliveredInvoices(app, credits);
 
   return [
     `${DEMO_ADMIN.login} (platform admin: /admin)`,
@@ -170,4 +176,20 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
     ...DEMO_BUSINESSES.map((business) => `${business.login} (business, ${business.name})`),
     ...DEMO_CONSUMERS.map((consumer) => `${consumer.login} (consumer)`),
   ];
+}
+
+/**
+ * The demo's credit note: once the delivered part's invoice is issued (by the in-process job that invoices
+ * deliveries, a moment after), part of it is given back, as a producer does for goods damaged in delivery.
+ */
+async function creditDeliveredInvoices(app: INestApplication, credits: { supplierOrderId: string; amountCents: number; reason: string; sourceKey: string }[]): Promise<void> {
+  const orm = app.get(MikroORM);
+  const creditNotes = app.get(CreditNoteService);
+  for (const credit of credits) {
+    for (let waited = 0; !(await orm.em.fork().count(Invoice, { supplierOrderId: credit.supplierOrderId })); waited += 100) {
+      if (waited > 30_000) throw new Error(`The demo invoice of supplier order ${credit.supplierOrderId} was not issued within 30 s.`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await (orm.em.fork() as EntityManager).transactional((em) => creditNotes.creditRefund(em, credit));
+  }
 }
