@@ -1,6 +1,8 @@
 import { DEMO_PASSWORD } from '../apps/api/src/demo/demo-territory';
 import { seedDemoTerritory } from '../apps/api/src/demo/seed-demo';
 import request from 'supertest';
+import { checkEn16931Rules } from '@app/payments';
+import { facturXXsdProblems, readFacturXPdf } from '@app/test-support';
 import { waitFor } from './support/test-services';
 import { type RunningApp, startApp } from './support/app-modes';
 import { graphql } from './support/graphql-client';
@@ -94,6 +96,36 @@ describe('the demo orders', () => {
       cheesemaker,
     );
     expect(orders.data!.supplierOrders.totalCount).toBe(1);
+  });
+
+  it("gives the restaurant its demo invoices and credit note as Factur-X: PDF/A-3 whose factur-x.xml passes the official XSD and the EN 16931 rule check", async () => {
+    const chef = await login('chef@lecomtois.example');
+    const mine = await graphql<{ myOrders: { edges: { node: { supplierOrders: { invoice: { facturXUrl: string; creditNotes: { facturXUrl: string }[] } | null }[] } }[] } }>(
+      running.app,
+      '{ myOrders { edges { node { supplierOrders { invoice { facturXUrl creditNotes { facturXUrl } } } } } } }',
+      {},
+      chef,
+    );
+    const invoices = mine.data!.myOrders.edges.flatMap((edge) => edge.node.supplierOrders.flatMap((part) => (part.invoice ? [part.invoice] : [])));
+    const urls = invoices.flatMap((invoice) => [invoice.facturXUrl, ...invoice.creditNotes.map((note) => note.facturXUrl)]);
+    // The Revermont cheese dairy's invoice carries the demo's credit note (two damaged butter packs).
+    expect(urls.length).toBeGreaterThan(invoices.length);
+    for (const url of urls) {
+      const response = await request(running.app.getHttpServer())
+        .get(url)
+        .set('authorization', `Bearer ${chef}`)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      expect(response.status).toBe(200);
+      const read = await readFacturXPdf(response.body as Buffer);
+      expect({ url, pdfa: read.pdfa, fx: read.fx.ConformanceLevel, relationship: read.relationship }).toEqual({ url, pdfa: { part: '3', conformance: 'B' }, fx: 'EN 16931', relationship: 'Data' });
+      const xml = read.attachments['factur-x.xml'];
+      expect({ url, xsd: facturXXsdProblems(xml), rules: checkEn16931Rules(xml) }).toEqual({ url, xsd: [], rules: [] });
+    }
   });
 
   it('lets the demo restaurant download its RSE report in the three formats', async () => {
