@@ -53,6 +53,8 @@ export const useRootData = (): RootData | undefined => useRouteLoaderData<RootDa
 const SPACES = [
   { kind: 'PRODUCER', to: '/producteur', label: 'Espace producteur' },
   { kind: 'BUSINESS', to: '/pro/rse', label: 'Rapport RSE' },
+  { kind: 'BUSINESS', to: '/pro/factures', label: 'Factures reçues' },
+  { kind: 'BUSINESS', to: '/pro/membres', label: 'Membres' },
   { kind: 'BRAND', to: '/marque', label: 'Ma marque' },
 ] as const;
 

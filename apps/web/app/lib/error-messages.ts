@@ -1,4 +1,4 @@
-import { APPROVAL_STATUS_LABELS, STATUS_LABELS } from './format';
+import { APPROVAL_STATUS_LABELS, date, INVOICE_STATUS_LABELS, STATUS_LABELS } from './format';
 
 /**
  * The API answers its errors in English (PRODUCT.md fixes their codes and fields, not their wording); the pages
@@ -27,6 +27,11 @@ const BY_FIELD: Record<string, string> = {
   maxDistanceKm: 'La distance maximale doit être plus grande que 0 et d’au plus 2 000 km.',
   feeCents: 'Les frais de livraison sont un montant en euros, zéro ou plus.',
   minOrderCents: 'Le minimum de commande est un montant en euros, zéro ou plus.',
+  // Delivery days (/producteur/livraisons).
+  weekdays: 'Cochez des jours de la semaine, chacun une fois.',
+  cutoffHours: 'La fin des commandes est un nombre entier d’heures avant le jour de livraison, de 0 à 336 (deux semaines).',
+  address: 'L’adresse de retrait ne vaut que pour un retrait chez vous, en 300 caractères au plus : laissez-la vide pour une livraison.',
+  openingHours: 'Les horaires de retrait ne valent que pour un retrait chez vous, en 300 caractères au plus : laissez-les vides pour une livraison.',
 };
 
 const BY_CODE: Record<string, string> = {
@@ -35,6 +40,8 @@ const BY_CODE: Record<string, string> = {
   INTERNAL_SERVER_ERROR: 'Une erreur est survenue de notre côté. Réessayez dans un instant.',
   FORBIDDEN: "Vous n'avez pas accès à cette action.",
   INVALID_STATE_TRANSITION: 'Cette commande a changé d’étape entre-temps : rechargez la page.',
+  PRODUCER_NOT_PAYABLE: 'Un producteur de cette commande ne peut pas encore être payé par carte : retirez ses produits du panier, ou payez sur facture si vous achetez pour une entreprise.',
+  PAYMENT_FAILED: 'Le paiement a été refusé par la banque : essayez une autre carte.',
 };
 
 const BY_CODE_AND_FIELD: Record<string, string> = {
@@ -87,6 +94,16 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
     (to, now) =>
       `Cette commande est « ${STATUS_LABELS[now] ?? now} » : elle ne peut pas passer à « ${STATUS_LABELS[to] ?? to} ». Elle a peut-être changé entre-temps : rechargez la page.`,
   ],
+  // Card orders (PRODUCT.md §7): a producer not payable at checkout, a refusal from Stripe, a part not paid yet.
+  [
+    /^(.+) cannot take card payments yet; pay by invoice or remove its products\.$/,
+    (producer) => `${producer} ne peut pas encore être payé par carte : retirez ses produits du panier, ou payez sur facture si vous achetez pour une entreprise.`,
+  ],
+  [/^Stripe refused the payment \((.+)\)\.$/, (code) => `Le paiement a été refusé (motif : ${code}) : essayez une autre carte, ou contactez votre banque.`],
+  [
+    /^This card order is not paid yet: .+$/,
+    () => 'Cette commande attend encore son paiement par carte : vous pourrez la confirmer dès que l’acheteur l’aura payée.',
+  ],
   [/^Supplier order was not found\.$/, () => 'Cette commande est introuvable, ou elle n’est pas adressée à votre organisation.'],
   // The producer's catalogue (/producteur/produits, its product form and label requests).
   [/^The quantity must be zero or more\.$/, () => 'La quantité doit être zéro ou plus.'],
@@ -126,6 +143,56 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
     (producer, brand, status) =>
       `${producer} a déjà candidaté à ${brand} : sa candidature est « ${APPROVAL_STATUS_LABELS[status.toUpperCase()] ?? status} ».`,
   ],
+  // Delivery days: the buyer's date (/commande) and the producer's options (/producteur/livraisons).
+  [/^Choose the delivery date for (.+): this option delivers on set days\.$/, (producer) => `Choisissez le jour de livraison de ${producer}.`],
+  [
+    /^(.+) does not deliver on (\d{4}-\d{2}-\d{2}) with this option; choose one of its next delivery dates\.$/,
+    (producer, day) => `${producer} ne livre pas le ${date(day)} avec ce mode de livraison : choisissez l’une de ses prochaines dates.`,
+  ],
+  [
+    /^Orders for (\d{4}-\d{2}-\d{2}) with (.+) are closed; choose a later delivery date\.$/,
+    (day, producer) => `Les commandes pour le ${date(day)} sont closes chez ${producer} : choisissez une date plus tardive.`,
+  ],
+  [/^This delivery option is archived; create a new one\.$/, () => 'Ce mode de livraison est archivé : ajoutez-en un nouveau.'],
+  [/^Delivery option was not found\.$/, () => 'Ce mode de livraison est introuvable, ou il n’appartient pas à votre organisation.'],
+  // The invoice pages (/producteur/factures, /pro/factures).
+  [/^A payment cannot be recorded for a day still to come\.$/, () => 'Le paiement ne peut pas être daté d’un jour à venir : indiquez le jour où il est arrivé.'],
+  [
+    /^The invoice was issued on (\d{4}-\d{2}-\d{2}): it cannot have been paid before\.$/,
+    (day) => `La facture a été émise le ${date(day)} : elle ne peut pas avoir été payée avant.`,
+  ],
+  [
+    /^Invoice (.+) is (\w+): only an issued or overdue invoice can be marked paid\.$/,
+    (number, status) =>
+      `La facture ${number} est « ${INVOICE_STATUS_LABELS[status.toUpperCase()] ?? status} » : seule une facture à payer ou en retard peut être marquée payée. Rechargez la page.`,
+  ],
+  [/^Invoice was not found\.$/, () => 'Cette facture est introuvable, ou elle n’a pas été émise par votre organisation.'],
+  [/^This cursor does not come from this list\.$/, () => 'Ce lien de page n’est plus valable : revenez aux premières factures.'],
+  // A way back in and teams (/reinitialiser-mot-de-passe, /verifier-email, /invitation, /producteur/membres, /pro/membres).
+  [/^This link is not valid or has expired; ask for a new one\.$/, () => 'Ce lien n’est plus valable : il a expiré ou a déjà servi. Demandez-en un nouveau.'],
+  [/^This invitation link is not valid\.$/, () => 'Ce lien d’invitation n’est pas valable : vérifiez qu’il est complet, ou demandez une nouvelle invitation.'],
+  [/^This invitation has already been used\.$/, () => 'Cette invitation a déjà servi.'],
+  [/^This invitation was replaced by a newer one.*$/, () => 'Une invitation plus récente a remplacé celle-ci : ouvrez le lien du dernier e-mail reçu.'],
+  [/^This invitation has expired.*$/, () => 'Cette invitation a expiré : demandez-en une nouvelle à l’organisation.'],
+  [
+    /^This invitation was sent to another e-mail address.*$/,
+    () => 'Cette invitation a été envoyée à une autre adresse e-mail : connectez-vous, ou créez votre compte, avec cette adresse.',
+  ],
+  [/^This person is already a member of the organization\.$/, () => 'Cette personne est déjà membre de l’organisation.'],
+  [/^You are already a member of this organization\.$/, () => 'Vous êtes déjà membre de cette organisation.'],
+  [/^An organization keeps at least one owner.*$/, () => 'Une organisation garde au moins un propriétaire : invitez-en un autre avant de retirer celui-ci.'],
+  [/^Only the organization's owners may .*$/, () => 'Réservé aux propriétaires de l’organisation.'],
+  [/^Member was not found\.$/, () => 'Cette personne n’est plus membre de l’organisation.'],
+  // Photos (POST /media, the product's photos) and the producer's profile.
+  [/^The file must be a JPEG, PNG or WebP picture\.$/, () => 'Le fichier doit être une photo JPEG, PNG ou WebP.'],
+  [/^The picture must be at most 8 MB\.$/, () => 'La photo doit peser 8 Mo au plus : réduisez-la.'],
+  [/^The picture has too many pixels \(at most (\d+) million\)\.$/, (million) => `La photo compte trop de pixels (${million} millions au plus) : réduisez-la.`],
+  [/^The file is empty\.$|^Send (?:the|one) picture in the (?:multipart )?field "file"\.$/, () => 'Choisissez une photo à envoyer.'],
+  [/^Describe the photo in 1 to 300 characters.*$/, () => 'Décrivez la photo en 1 à 300 caractères : ce qu’elle montre, pour qui ne la voit pas.'],
+  [/^A product shows at most (\d+) photos\.$/, (count) => `Un produit montre au plus ${count} photos : retirez-en une d’abord.`],
+  [/^The description must have at most (\d+) characters\.$/, (count) => `La présentation compte au plus ${Number(count).toLocaleString('fr-FR')} caractères.`],
+  [/^The name must have between 1 and 200 characters\.$/, () => 'Le nom doit compter entre 1 et 200 caractères.'],
+  [/^Media was not found\.$/, () => 'Cette image est introuvable : envoyez-la de nouveau.'],
 ];
 
 export function frenchMessage(code: string, field: string | undefined, apiMessage: string): string {

@@ -52,6 +52,9 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
           <label htmlFor="password">Mot de passe</label>
           <input id="password" name="password" type="password" autoComplete="current-password" required {...invalidProps(error, 'password', 'password-error')} />
           <FieldError error={error} field="password" id="password-error" />
+          <p className="field__hint">
+            <Link to="/mot-de-passe-oublie">Mot de passe oublié ?</Link>
+          </p>
         </div>
         <button type="submit" disabled={busy}>
           {busy ? 'Connexion…' : 'Se connecter'}

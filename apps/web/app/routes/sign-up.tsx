@@ -15,7 +15,8 @@ export const meta: Route.MetaFunction = () => [{ title: 'Créer un compte — An
 export function loader({ request, context }: Route.LoaderArgs) {
   const back = safeReturnPath(new URL(request.url).searchParams.get('retour'));
   if (isSignedIn(context)) throw redirect(back);
-  return { back };
+  // An invitation's page sends its address along: the account must be created with it.
+  return { back, email: new URL(request.url).searchParams.get('email') ?? '' };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -50,7 +51,7 @@ export default function SignUp({ loaderData, actionData }: Route.ComponentProps)
         </div>
         <div className="field">
           <label htmlFor="email">Adresse e-mail</label>
-          <input id="email" name="email" type="email" autoComplete="email" required defaultValue={actionData?.values.email} {...invalidProps(error, 'email', 'email-error')} />
+          <input id="email" name="email" type="email" autoComplete="email" required defaultValue={actionData?.values.email ?? loaderData.email} {...invalidProps(error, 'email', 'email-error')} />
           <FieldError error={error} field="email" id="email-error" />
         </div>
         <div className="field">

@@ -10,7 +10,9 @@ export function ProducerNav({ producerId, several }: { producerId: string; sever
       </NavLink>
       <NavLink to={`/producteur/produits${search}`}>Produits</NavLink>
       <NavLink to={`/producteur/livraisons${search}`}>Livraisons</NavLink>
+      <NavLink to={`/producteur/factures${search}`}>Factures</NavLink>
       <NavLink to={`/producteur/paiements${search}`}>Paiements</NavLink>
+      <NavLink to={`/producteur/membres${search}`}>Membres</NavLink>
       <NavLink to={`/producteur/demarrer${search}`}>Démarrer</NavLink>
     </nav>
   );

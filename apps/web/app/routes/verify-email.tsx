@@ -1,0 +1,65 @@
+import { data, Form, Link, useNavigation } from 'react-router';
+import type { Route } from './+types/verify-email';
+import { FormAlert } from '../components/FieldError';
+import { graphql } from '../graphql';
+import { apiMutation, formErrorOf } from '../lib/api.server';
+import { sessionOf } from '../lib/session.server';
+
+const VERIFY_EMAIL = graphql(`
+  mutation VerifyEmail($token: String!) { verifyEmail(token: $token) { email emailVerified } }
+`);
+
+export const meta: Route.MetaFunction = () => [{ title: 'Confirmer mon adresse e-mail — Ancrage' }, { name: 'robots', content: 'noindex' }];
+
+export function loader({ request }: Route.LoaderArgs) {
+  return { token: new URL(request.url).searchParams.get('token') ?? '' };
+}
+
+/** A button, not the link itself, spends the token: mail scanners that open links do not confirm on the person's behalf. */
+export async function action({ request, context }: Route.ActionArgs) {
+  const token = String((await request.formData()).get('token') ?? '');
+  try {
+    const { verifyEmail } = await apiMutation(sessionOf(context).caller, VERIFY_EMAIL, { token });
+    return { verified: verifyEmail.email, error: null };
+  } catch (error) {
+    return data({ verified: null, error: formErrorOf(error) }, { status: 400 });
+  }
+}
+
+export default function VerifyEmail({ loaderData, actionData }: Route.ComponentProps) {
+  const busy = useNavigation().state === 'submitting';
+  if (actionData?.verified) {
+    return (
+      <div className="form-narrow stack">
+        <h1>Adresse confirmée</h1>
+        <div className="alert alert--info" role="status">
+          Merci : <strong>{actionData.verified}</strong> est confirmée comme l’adresse de votre compte.
+        </div>
+        <p>
+          <Link to="/produits" className="button">
+            Voir les produits
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="form-narrow stack">
+      <h1>Confirmer mon adresse e-mail</h1>
+      {loaderData.token ? (
+        <>
+          <FormAlert error={actionData?.error} fields={[]} />
+          <p>Confirmez que l’adresse qui a reçu ce lien est bien celle de votre compte Ancrage.</p>
+          <Form method="post">
+            <input type="hidden" name="token" value={loaderData.token} />
+            <button type="submit" disabled={busy}>
+              {busy ? 'Confirmation…' : 'Confirmer mon adresse'}
+            </button>
+          </Form>
+        </>
+      ) : (
+        <div className="alert alert--warning">Ce lien est incomplet : ouvrez le lien de l’e-mail reçu tel quel.</div>
+      )}
+    </div>
+  );
+}
