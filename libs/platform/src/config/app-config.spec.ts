@@ -86,6 +86,13 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('writes e-mails to MAIL_DIR in development and tests only: production refuses it (links would lie on disk)', () => {
+    expect(loadConfig({ MAIL_DIR: 'tmp/mails' }).mail.dir).toMatch(/tmp\/mails$/);
+    expect(loadConfig({}).mail.dir).toBeUndefined();
+    const production = { NODE_ENV: 'production', JWT_SECRET: secret, SMTP_URL: 'smtp://mail.example.org:587', EXPORT_LINK_SECRET: 'b'.repeat(40) };
+    expect(() => loadConfig({ ...production, MAIL_DIR: '/tmp/mails' })).toThrow('MAIL_DIR must not be set in production');
+  });
+
   it('signs export links with a key of their own: EXPORT_LINK_SECRET, or one derived from JWT_SECRET for that use only', () => {
     const own = loadConfig({ JWT_SECRET: secret, EXPORT_LINK_SECRET: 'e'.repeat(40) });
     expect(own.auth.exportLinkSecret).toBe('e'.repeat(40));
