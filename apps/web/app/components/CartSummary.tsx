@@ -79,17 +79,66 @@ function DeliveryChoice({ part }: { part: CartQuoteProducer }) {
             <span>
               <strong>{option.label}</strong>
               <br />
-              <span className="small muted">{deliveryTerms(option)}</span>
+              <span className="small muted">
+                {deliveryTerms(option)}
+                {option.weekdays.length ? ` ; livre le ${weekdayNames(option.weekdays)}` : ''}
+              </span>
             </span>
           </label>
         ))}
       </fieldset>
+      <DeliveryDateField part={part} name="deliveryDate" id={`date-${part.producer.id}`} />
       {hydrated ? null : (
         <button type="submit" className="button--secondary">
           Choisir ce mode de livraison
         </button>
       )}
     </fetcher.Form>
+  );
+}
+
+const WEEKDAY_NAMES = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
+const weekdayNames = (weekdays: readonly number[]) => {
+  const names = weekdays.map((day) => WEEKDAY_NAMES[day - 1]);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} et ${names.at(-1)}` : names.join('');
+};
+
+const dayFormat = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+/** A delivery date (YYYY-MM-DD) as the buyer reads it: "mardi 8 décembre". */
+export const deliveryDayText = (day: string): string => dayFormat.format(new Date(`${day}T12:00:00Z`));
+
+/**
+ * The delivery day of a producer whose chosen option delivers on set days: one of its next dates (the cart saves it
+ * with the option; checkout posts it with the order). The API's refusal of the date shows under it.
+ */
+export function DeliveryDateField({ part, name, id, error }: { part: CartQuoteProducer; name: string; id: string; error?: FormError | null }) {
+  const option = part.deliveryOption;
+  if (!option || option.nextDeliveryDates.length === 0) return null;
+  const errorId = `${id}-erreur`;
+  const fieldError = error ? { ...error, field: name } : null;
+  const chosen = part.deliveryDate ?? option.nextDeliveryDates[0];
+  // A date refused by the API stays listed, so that the buyer sees what was refused next to the message.
+  const dates = option.nextDeliveryDates.includes(chosen) ? option.nextDeliveryDates : [chosen, ...option.nextDeliveryDates];
+  return (
+    <div className="field delivery-date-field">
+      <label htmlFor={id}>
+        {option.mode === 'PICKUP' ? 'Jour de retrait' : 'Jour de livraison'} chez {part.producer.name}
+      </label>
+      <select id={id} name={name} key={chosen} defaultValue={chosen} {...invalidProps(fieldError, name, errorId)}>
+        {dates.map((day) => (
+          <option key={day} value={day}>
+            {deliveryDayText(day)}
+          </option>
+        ))}
+      </select>
+      {option.mode === 'PICKUP' && (option.address || option.openingHours) ? (
+        <p className="field__hint">
+          Retrait {option.address ? `: ${option.address}` : ''}
+          {option.openingHours ? ` (${option.openingHours})` : ''}
+        </p>
+      ) : null}
+      <FieldError error={fieldError} field={name} id={errorId} />
+    </div>
   );
 }
 
@@ -130,6 +179,11 @@ function ProducerPart({ part, editable, headingLevel }: { part: CartQuoteProduce
       />
       {editable ? <DeliveryChoice part={part} /> : null}
       {!editable && !part.deliveryOption ? <p className="small">Mode de livraison à choisir dans le panier.</p> : null}
+      {!editable && part.deliveryDate ? (
+        <p className="small">
+          {part.deliveryOption?.mode === 'PICKUP' ? 'Retrait' : 'Livraison'} le <strong>{deliveryDayText(part.deliveryDate)}</strong>
+        </p>
+      ) : null}
       <MinimumStatus part={part} />
       {otherProblems.length ? (
         <ul className="cart-problems" aria-label={`À corriger pour ${part.producer.name}`}>

@@ -93,8 +93,20 @@ type QuoteInput = VariablesOf<typeof QUOTE_CART>['input'];
 /** The API's input for the cart's lines and its delivery choices (only those of producers the cart holds count). */
 export const cartLinesAndDeliveries = (cart: Cart) => ({
   lines: cart.lines.map(({ productId, quantity }) => ({ productId, quantity })),
-  deliveries: Object.entries(cart.deliveries).map(([producerId, deliveryOptionId]) => ({ producerId, deliveryOptionId })),
+  deliveries: Object.entries(cart.deliveries).map(([producerId, deliveryOptionId]) => ({ producerId, deliveryOptionId, deliveryDate: cart.dates?.[producerId] ?? null })),
 });
+
+/**
+ * The deliveries with a date for each option that has delivery days: the one chosen while it is still open, else the
+ * option's next date (what the cart and checkout propose until the buyer picks another).
+ */
+function withOpenDates(deliveries: QuoteInput['deliveries'], quote: CartQuote): QuoteInput['deliveries'] {
+  return (deliveries ?? []).map((delivery) => {
+    const option = quote.producers.find((part) => part.producer.id === delivery.producerId)?.deliveryOption;
+    if (!option || option.id !== delivery.deliveryOptionId || option.nextDeliveryDates.length === 0) return delivery;
+    return option.nextDeliveryDates.includes(delivery.deliveryDate ?? '') ? delivery : { ...delivery, deliveryDate: option.nextDeliveryDates[0] };
+  });
+}
 
 export interface QuotedCart {
   quote: CartQuote;
@@ -115,7 +127,10 @@ export async function quoteCart(caller: ApiCaller, cart: Cart, extra: Omit<Quote
   for (;;) {
     try {
       const { quoteCart: quote } = await apiQuery(caller, QUOTE_CART, { input: { ...extra, lines, deliveries } });
-      return { quote, refused };
+      const dated = withOpenDates(deliveries, quote);
+      if (JSON.stringify(dated) === JSON.stringify(deliveries)) return { quote, refused };
+      const { quoteCart: datedQuote } = await apiQuery(caller, QUOTE_CART, { input: { ...extra, lines, deliveries: dated } });
+      return { quote: datedQuote, refused };
     } catch (error) {
       const position = error instanceof ApiError ? LINE_FIELD.exec(error.field ?? '')?.[1] : undefined;
       if (position === undefined || !lines[Number(position)]) throw error;

@@ -12,8 +12,9 @@ export const QUOTE_CART = graphql(
         producers {
           producer { id name }
           distanceKm goodsCents feeCents subtotalCents vatCents totalCents minOrderCents minimumMet missingCents
-          deliveryOption { id label mode }
-          deliveryOptions { id label mode feeCents minOrderCents maxDistanceKm }
+          deliveryOption { id label mode address openingHours nextDeliveryDates(first: 8) }
+          deliveryDate
+          deliveryOptions { id label mode feeCents minOrderCents maxDistanceKm weekdays }
           lines { product { id name unit } quantity unitPriceCents totalCents vatRate available }
           carbon { ...FootprintFields }
           problems { code message productId }

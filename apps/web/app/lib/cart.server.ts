@@ -5,6 +5,8 @@ export interface Cart {
   lines: { productId: string; quantity: number }[];
   /** producerId → deliveryOptionId */
   deliveries: Record<string, string>;
+  /** producerId → the delivery date chosen (YYYY-MM-DD), for an option with delivery days. */
+  dates?: Record<string, string>;
 }
 
 const CART_COOKIE = 'ancrage_cart';
@@ -22,7 +24,8 @@ export function readCart(request: Request): Cart {
       ? parsed.lines.filter((l) => typeof l?.productId === 'string' && Number.isFinite(l.quantity) && l.quantity > 0)
       : [];
     const deliveries = parsed.deliveries && typeof parsed.deliveries === 'object' ? parsed.deliveries : {};
-    return { lines: lines.slice(0, MAX_LINES), deliveries };
+    const dates = parsed.dates && typeof parsed.dates === 'object' ? parsed.dates : {};
+    return { lines: lines.slice(0, MAX_LINES), deliveries, dates };
   } catch {
     return emptyCart();
   }
@@ -49,9 +52,11 @@ export function setQuantity(cart: Cart, productId: string, quantity: number): Ca
   return { ...cart, lines };
 }
 
-export const chooseDelivery = (cart: Cart, producerId: string, deliveryOptionId: string): Cart => ({
+/** The delivery option for a producer, and the day when the option has delivery days (kept until changed). */
+export const chooseDelivery = (cart: Cart, producerId: string, deliveryOptionId: string, deliveryDate?: string | null): Cart => ({
   ...cart,
   deliveries: { ...cart.deliveries, [producerId]: deliveryOptionId },
+  dates: deliveryDate ? { ...cart.dates, [producerId]: deliveryDate } : cart.dates,
 });
 
 /** Quantities carry at most three decimals (PRODUCT.md §4). */

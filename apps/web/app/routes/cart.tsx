@@ -55,7 +55,7 @@ export async function loader({ request, url, context }: Route.LoaderArgs) {
 /**
  * The cart's one action, posted by every "add to cart" form of the site and by the cart page itself:
  * `intent` = add (productId, quantity, optional retour: where to go back), update (productId, quantity; 0 removes),
- * remove (productId), delivery (producerId, deliveryOptionId), reorder (orderId: that order's lines and delivery
+ * remove (productId), delivery (producerId, deliveryOptionId, deliveryDate for an option with days), reorder (orderId: that order's lines and delivery
  * choices added, then the cart). A quantity is checked by the API (whole pieces, the product still on sale) before the
  * cart keeps it.
  */
@@ -79,7 +79,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       cart = setQuantity(cart, productId, 0);
       break;
     case 'delivery':
-      cart = chooseDelivery(cart, String(form.get('producerId') ?? ''), String(form.get('deliveryOptionId') ?? ''));
+      cart = chooseDelivery(cart, String(form.get('producerId') ?? ''), String(form.get('deliveryOptionId') ?? ''), String(form.get('deliveryDate') ?? '') || null);
       break;
     case 'reorder': {
       const reordered = await reorderInto(callerOf(context), cart, String(form.get('orderId') ?? ''));

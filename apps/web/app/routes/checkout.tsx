@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { data, Form, Link, redirect, useNavigation } from 'react-router';
 import type { Route } from './+types/checkout';
 import { BuyerChoiceForm } from '../components/BuyerChoiceForm';
-import { CartSummary, CheckoutBlockers } from '../components/CartSummary';
+import { CartSummary, CheckoutBlockers, DeliveryDateField } from '../components/CartSummary';
 import { FieldError, invalidProps } from '../components/FieldError';
 import { Footprint } from '../components/Footprint';
 import { Totals } from '../components/Totals';
@@ -97,15 +97,28 @@ export async function action({ request, url, context }: Route.ActionArgs) {
   // A business may leave the address out: its own is used.
   const deliveryAddress =
     buyer && !values.line1 && !values.postalCode && !values.city ? null : { line1: values.line1, postalCode: values.postalCode, city: values.city || null };
+  const dates: Record<string, string> = Object.fromEntries([...form.entries()].filter(([name]) => name.startsWith('deliveryDate:')).map(([name, value]) => [name, String(value)]));
+  let dateField: (field: string | undefined) => string | undefined = () => undefined;
   const fail = (error: FormError, problems: string[] = []) =>
-    data({ error: { ...error, field: checkoutFieldOf(error.field) }, values, problems }, { status: 400 });
+    data({ error: { ...error, field: dateField(error.field) ?? checkoutFieldOf(error.field) }, values, problems, dates }, { status: 400 });
 
   if (values.paymentMethod !== 'CARD' && values.paymentMethod !== 'INVOICE') {
     return fail({ message: 'Choisissez un moyen de paiement.', code: 'BAD_USER_INPUT', field: 'paymentMethod' });
   }
   // The delivery choices of the producers the cart still holds (the cookie may remember others).
   const { quote } = await quoteCart(caller, cart, { buyerOrganizationId: buyer?.id ?? null });
-  const deliveries = quote.producers.flatMap((part) => (part.deliveryOption ? [{ producerId: part.producer.id, deliveryOptionId: part.deliveryOption.id }] : []));
+  // Each producer's delivery day as chosen on this page (else as quoted).
+  const deliveries = quote.producers.flatMap((part) =>
+    part.deliveryOption
+      ? [{ producerId: part.producer.id, deliveryOptionId: part.deliveryOption.id, deliveryDate: text(`deliveryDate:${part.producer.id}`) || part.deliveryDate }]
+      : [],
+  );
+  // An error on deliveries[i].deliveryDate shows under that producer's date field.
+  const dateFieldOf = (field: string | undefined) => {
+    const index = /^deliveries\[(\d+)\]\.deliveryDate$/.exec(field ?? '')?.[1];
+    return index === undefined ? undefined : deliveries[Number(index)] ? `deliveryDate:${deliveries[Number(index)].producerId}` : undefined;
+  };
+  dateField = dateFieldOf;
   try {
     const { placeOrder } = await apiMutation(caller, PLACE_ORDER, {
       input: {
@@ -161,6 +174,31 @@ function AddressFields({ buyer, actionData }: { buyer: CheckoutData['buyer']; ac
         {field('postalCode', 'Code postal', 'postal-code', { inputMode: 'numeric', maxLength: '5' })}
         {field('city', 'Commune', 'address-level2')}
       </div>
+    </section>
+  );
+}
+
+/** The day each producer delivers, for those whose chosen option delivers on set days. */
+function DeliveryDays({ quote, actionData }: { quote: CheckoutData['quote']; actionData: CheckoutActionData }) {
+  const dated = quote.producers.filter((part) => part.deliveryOption && part.deliveryOption.nextDeliveryDates.length > 0);
+  if (dated.length === 0) return null;
+  const error = actionData?.error;
+  return (
+    <section className="card stack" aria-labelledby="days-title">
+      <h2 id="days-title">{dated.length > 1 ? 'Jours de livraison' : 'Jour de livraison'}</h2>
+      {dated.map((part) => {
+        const name = `deliveryDate:${part.producer.id}`;
+        const typed = actionData?.dates?.[name];
+        return (
+          <DeliveryDateField
+            key={part.producer.id}
+            part={typed ? { ...part, deliveryDate: typed } : part}
+            name={name}
+            id={`jour-${part.producer.id}`}
+            error={error?.field === name ? error : null}
+          />
+        );
+      })}
     </section>
   );
 }
@@ -227,7 +265,7 @@ export default function Checkout({ loaderData, actionData }: Route.ComponentProp
   return (
     <div className="stack">
       <h1>Passer la commande</h1>
-      {error && !(error.field && FORM_FIELDS.includes(error.field)) ? (
+      {error && !(error.field && (FORM_FIELDS.includes(error.field as CheckoutField) || error.field.startsWith('deliveryDate:'))) ? (
         <div className="alert alert--error" role="alert">
           <p>{actionData.problems.length ? CART_ERROR_HEADLINES[error.code] : error.message}</p>
           {actionData.problems.length ? (
@@ -269,6 +307,7 @@ export default function Checkout({ loaderData, actionData }: Route.ComponentProp
           <Form method="post" action="/commande" className="stack" noValidate>
             <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
             <input type="hidden" name="acheteur" value={buyer?.id ?? 'moi'} />
+            <DeliveryDays quote={quote} actionData={actionData} />
             <AddressFields buyer={buyer} actionData={actionData} />
             <PaymentChoice business={Boolean(buyer)} cardPaymentsAvailable={cardPaymentsAvailable} actionData={actionData} />
             <CheckoutBlockers reasons={reasons} id="checkout-blockers" />

@@ -23,12 +23,12 @@ const ORDER = graphql(
         payment { status }
         carbon { ...FootprintFields }
         supplierOrders {
-          id status feeCents subtotalCents vatCents totalCents
+          id status paymentStatus feeCents subtotalCents vatCents totalCents deliveryDate
           producer { id name }
-          deliveryOption { label mode }
+          deliveryOption { label mode address openingHours }
           lines { productId name unit quantity unitPriceCents vatRate totalCents }
           carbon { ...FootprintFields }
-          invoice { id number status dueDate totalCents }
+          invoice { id number status dueDate totalCents creditNotes { id number totalCents reason issuedAt } }
         }
       }
     }
@@ -38,6 +38,10 @@ const ORDER = graphql(
 
 const CANCEL_ORDER = graphql(`
   mutation CancelOrder($id: ID!, $reason: String) { cancelOrder(id: $id, reason: $reason) { id status } }
+`);
+
+const CANCEL_PART = graphql(`
+  mutation CancelSupplierOrder($id: ID!, $reason: String) { cancelSupplierOrder(id: $id, reason: $reason) { id status } }
 `);
 
 export const meta: Route.MetaFunction = ({ loaderData: loaded }) => [
@@ -58,17 +62,27 @@ export async function loader({ url, params, context }: Route.LoaderArgs) {
     });
   if (!order) throw notFound();
   const search = url.searchParams;
-  return { order, confirmed: search.has('confirmee'), cancelled: search.has('annulee') };
+  return { order, confirmed: search.has('confirmee'), cancelled: search.has('annulee'), partCancelled: search.get('partie-annulee') };
 }
 
 export async function action({ request, url, params, context }: Route.ActionArgs) {
   requireSignIn(url, context);
   const form = await request.formData();
   const reason = String(form.get('reason') ?? '').trim();
+  if (form.get('intent') === 'cancel-part') {
+    // One producer's part: the order goes on with the others.
+    const partId = String(form.get('partId') ?? '');
+    try {
+      await apiMutation(callerOf(context), CANCEL_PART, { id: partId, reason: reason || null });
+    } catch (error) {
+      return data({ error: formErrorOf(error), partId }, { status: 400 });
+    }
+    throw redirect(`/commandes/${params.id}?partie-annulee=${encodeURIComponent(partId)}`);
+  }
   try {
     await apiMutation(callerOf(context), CANCEL_ORDER, { id: params.id, reason: reason || null });
   } catch (error) {
-    return data({ error: formErrorOf(error) }, { status: 400 });
+    return data({ error: formErrorOf(error), partId: null }, { status: 400 });
   }
   throw redirect(`/commandes/${params.id}?annulee=1`);
 }
@@ -93,7 +107,62 @@ function ConfirmationBanner({ order }: { order: OrderData }) {
   );
 }
 
-function SupplierOrderPart({ orderId, part }: { orderId: string; part: OrderData['supplierOrders'][number] }) {
+type PartData = OrderData['supplierOrders'][number];
+type ActionError = ReturnType<typeof formErrorOf> | null | undefined;
+
+/** "Annuler cette partie": a disclosure, then the confirmation with an optional reason (keyboard and no-JS friendly). */
+function CancelPartForm({ part, paidByCard, error }: { part: PartData; paidByCard: boolean; error: ActionError }) {
+  const busy = useNavigation().state === 'submitting';
+  return (
+    <details className="cancel-part" open={Boolean(error)}>
+      <summary>
+        Annuler cette partie<span className="visually-hidden"> ({part.producer.name})</span>
+      </summary>
+      <Form method="post" className="stack">
+        <input type="hidden" name="intent" value="cancel-part" />
+        <input type="hidden" name="partId" value={part.id} />
+        <p className="small">
+          Les produits de {part.producer.name} ({euros(part.totalCents)} TTC) sont retirés de la commande et remis en vente
+          {paidByCard ? ' ; ce montant vous est remboursé sur votre carte' : ''}. Le producteur en est prévenu. Les autres
+          producteurs préparent leur part comme prévu. Cette annulation est définitive.
+        </p>
+        <FormAlert error={error} fields={[]} />
+        <div className="field">
+          <label htmlFor={`reason-${part.id}`}>Motif (facultatif)</label>
+          <input id={`reason-${part.id}`} name="reason" maxLength={500} autoComplete="off" />
+        </div>
+        <button type="submit" className="button--danger" disabled={busy}>
+          Oui, annuler la part de {part.producer.name}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+function CreditNotes({ orderId, notes }: { orderId: string; notes: NonNullable<PartData['invoice']>['creditNotes'] }) {
+  if (!notes.length) return null;
+  return (
+    <ul className="credit-notes">
+      {notes.map((note) => (
+        <li key={note.id}>
+          <span>
+            <strong>Avoir {note.number}</strong> · {euros(-note.totalCents)} TTC · {date(note.issuedAt.slice(0, 10))} · {note.reason}
+          </span>
+          <span className="invoice-files">
+            <a className="button button--secondary" href={`/commandes/${orderId}/avoirs/${note.id}`}>
+              Télécharger l’avoir (PDF)<span className="visually-hidden"> {note.number}</span>
+            </a>
+            <a className="button button--secondary" href={`/avoirs/${note.id}/factur-x`}>
+              Factur-X<span className="visually-hidden"> de l’avoir {note.number} (facture électronique)</span>
+            </a>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function SupplierOrderPart({ orderId, part, paidByCard, error }: { orderId: string; part: PartData; paidByCard: boolean; error: ActionError }) {
   const headingId = `part-${part.id}`;
   return (
     <section className="card stack supplier-part" aria-labelledby={headingId}>
@@ -108,26 +177,40 @@ function SupplierOrderPart({ orderId, part }: { orderId: string; part: OrderData
           delivery={{ label: `${part.deliveryOption.label} (${(DELIVERY_MODE_LABELS[part.deliveryOption.mode] ?? part.deliveryOption.mode).toLowerCase()})`, feeCents: part.feeCents }}
         />
       </div>
+      {part.deliveryDate ? (
+        <p className="delivery-day-line">
+          {part.deliveryOption.mode === 'PICKUP' ? 'Retrait' : 'Livraison'} le <strong>{date(part.deliveryDate)}</strong>
+          {part.deliveryOption.mode === 'PICKUP' && part.deliveryOption.address ? ` : ${part.deliveryOption.address}` : ''}
+          {part.deliveryOption.mode === 'PICKUP' && part.deliveryOption.openingHours ? ` (${part.deliveryOption.openingHours})` : ''}
+        </p>
+      ) : null}
       <Totals subtotalCents={part.subtotalCents} vatCents={part.vatCents} totalCents={part.totalCents} feeCents={part.feeCents} />
       <Footprint carbon={part.carbon} subject="Cette livraison" />
+      {part.status === 'PLACED' ? <CancelPartForm part={part} paidByCard={paidByCard} error={error} /> : null}
       {part.invoice ? (
         <div className="invoice-line">
           <p>
             <strong>Facture {part.invoice.number}</strong> · {euros(part.invoice.totalCents)} TTC ·{' '}
             {INVOICE_STATUS_LABELS[part.invoice.status] ?? part.invoice.status} · échéance le {date(part.invoice.dueDate)}
           </p>
-          <a className="button button--secondary" href={`/commandes/${orderId}/factures/${part.invoice.id}`}>
-            Télécharger la facture (PDF)<span className="visually-hidden"> {part.invoice.number}</span>
-          </a>
+          <span className="invoice-files">
+            <a className="button button--secondary" href={`/commandes/${orderId}/factures/${part.invoice.id}`}>
+              Télécharger la facture (PDF)<span className="visually-hidden"> {part.invoice.number}</span>
+            </a>
+            <a className="button button--secondary" href={`/factures/${part.invoice.id}/factur-x`}>
+              Factur-X<span className="visually-hidden"> de la facture {part.invoice.number} (facture électronique)</span>
+            </a>
+          </span>
+          <CreditNotes orderId={orderId} notes={part.invoice.creditNotes} />
         </div>
-      ) : (
+      ) : part.status === 'CANCELLED' ? null : (
         <p className="small muted">La facture de ce producteur sera disponible à la livraison.</p>
       )}
     </section>
   );
 }
 
-function CancelOrderForm({ error }: { error?: ReturnType<typeof formErrorOf> | null }) {
+function CancelOrderForm({ error }: { error?: ActionError }) {
   const busy = useNavigation().state === 'submitting';
   return (
     <section className="card stack cancel-order" aria-labelledby="cancel-title">
@@ -151,10 +234,17 @@ function CancelOrderForm({ error }: { error?: ReturnType<typeof formErrorOf> | n
 }
 
 export default function OrderPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { order, confirmed, cancelled } = loaderData;
+  const { order, confirmed, cancelled, partCancelled } = loaderData;
+  const partError = actionData?.partId ? actionData.error : null;
+  const orderError = actionData && !actionData.partId ? actionData.error : null;
+  const droppedPart = partCancelled ? order.supplierOrders.find((part) => part.id === partCancelled && part.status === 'CANCELLED') : undefined;
+  const paidByCard = order.paymentMethod === 'CARD' && ['SUCCEEDED', 'PARTIALLY_REFUNDED'].includes(order.payment?.status ?? '');
   const cancellable = order.supplierOrders.every((part) => part.status === 'PLACED');
   // A card order left before its payment went through: the way back to the payment page.
   const awaitingCard = order.paymentMethod === 'CARD' && order.status !== 'CANCELLED' && order.payment?.status !== 'SUCCEEDED';
+  // Unpaid in time (PRODUCT.md §7): cancelled by the platform, its stock back on sale; a late payment is refunded.
+  const expired = order.status === 'CANCELLED' && order.supplierOrders.some((part) => part.paymentStatus === 'EXPIRED' || part.paymentStatus === 'REFUNDED');
+  const expiredRefunded = expired && order.supplierOrders.some((part) => part.paymentStatus === 'REFUNDED');
   const address = order.deliveryAddress;
   return (
     <div className="stack">
@@ -167,10 +257,29 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
           Votre commande est annulée. Les producteurs en sont informés.
         </div>
       ) : null}
+      {droppedPart && order.status !== 'CANCELLED' ? (
+        <div className="alert alert--info" role="status">
+          La part de <strong>{droppedPart.producer.name}</strong> est annulée
+          {droppedPart.invoice ? ' et vous est remboursée (un avoir corrige sa facture)' : ''}. Nouveau total de la commande :{' '}
+          <strong>{euros(order.totalCents)} TTC</strong>.
+        </div>
+      ) : null}
       <div className="order-head">
         <h1>Commande {order.number}</h1>
         <OrderStatus status={order.status} />
       </div>
+      {expired ? (
+        <div className="alert alert--warning" role="status">
+          <p>
+            <strong>Paiement non reçu à temps : commande annulée, stock remis en vente.</strong>
+          </p>
+          <p className="small">
+            {expiredRefunded
+              ? 'Votre paiement est arrivé après l’annulation : il vous est intégralement remboursé.'
+              : 'Rien ne vous a été débité. Pour ces produits, passez une nouvelle commande.'}
+          </p>
+        </div>
+      ) : null}
       {awaitingCard ? (
         <div className="alert alert--warning row" role="status">
           <span>Cette commande attend son paiement par carte : les producteurs la préparent une fois payée.</span>
@@ -203,7 +312,7 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
         </div>
       </dl>
       {order.supplierOrders.map((part) => (
-        <SupplierOrderPart key={part.id} orderId={order.id} part={part} />
+        <SupplierOrderPart key={part.id} orderId={order.id} part={part} paidByCard={paidByCard} error={actionData?.partId === part.id ? partError : null} />
       ))}
       <section className="card stack order-total" aria-labelledby="order-total-title">
         <h2 id="order-total-title">Total de la commande</h2>
@@ -223,7 +332,7 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
         </button>{' '}
         <span className="small muted">Les mêmes produits et modes de livraison, dans votre panier, aux prix d’aujourd’hui.</span>
       </Form>
-      {cancellable && order.status !== 'CANCELLED' ? <CancelOrderForm error={actionData?.error} /> : null}
+      {cancellable && order.status !== 'CANCELLED' ? <CancelOrderForm error={orderError} /> : null}
     </div>
   );
 }

@@ -2,18 +2,35 @@ import { quantityWithUnit } from '../../lib/format';
 import type { PickItem } from './pick-list';
 
 /** What to take off the shelves for the orders to prepare: each product's total, and in how many orders it goes. */
-export function PickListTable({ items, orderCount, coveredCount }: { items: PickItem[]; orderCount: number; coveredCount: number }) {
+export function PickListTable({
+  items,
+  orderCount,
+  coveredCount,
+  id = 'cueillette-titre',
+  title = 'Quantités à préparer',
+  note,
+}: {
+  items: PickItem[];
+  orderCount: number;
+  coveredCount: number;
+  /** The heading's id: unique on the page (a pick list per delivery day). */
+  id?: string;
+  title?: string;
+  /** What the list adds up, when not the orders to prepare. */
+  note?: string;
+}) {
   return (
-    <section className="card producer-picklist" aria-labelledby="cueillette-titre">
-      <h3 id="cueillette-titre">Quantités à préparer</h3>
+    <section className="card producer-picklist" aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
       <p className="small muted">
-        {coveredCount < orderCount
-          ? `Les produits des ${coveredCount} commandes à préparer les plus récentes, sur ${orderCount}.`
-          : `Tous les produits des ${orderCount} commande${orderCount > 1 ? 's' : ''} à préparer, additionnés.`}
+        {note ??
+          (coveredCount < orderCount
+            ? `Les produits des ${coveredCount} commandes à préparer les plus récentes, sur ${orderCount}.`
+            : `Tous les produits des ${orderCount} commande${orderCount > 1 ? 's' : ''} à préparer, additionnés.`)}
       </p>
       <div className="table-scroll">
         <table>
-          <caption className="visually-hidden">Quantité totale par produit des commandes à préparer</caption>
+          <caption className="visually-hidden">{title} : quantité totale par produit</caption>
           <thead>
             <tr>
               <th scope="col">Produit</th>

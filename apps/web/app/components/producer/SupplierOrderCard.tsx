@@ -1,8 +1,8 @@
 import { Form, useNavigation } from 'react-router';
 import type { FormError } from '../../lib/api-error';
-import { DELIVERY_MODE_LABELS, DISTANCE_TYPE_LABELS, dateTime, euros, kgCo2e, km, quantityWithUnit } from '../../lib/format';
+import { DELIVERY_MODE_LABELS, DISTANCE_TYPE_LABELS, date, dateTime, euros, kgCo2e, km, quantityWithUnit } from '../../lib/format';
 import { FieldError, FormAlert } from '../FieldError';
-import { CANCELLABLE, NEXT_STEP, type SupplierOrderCardData } from './supplier-order';
+import { CANCELLABLE, NEXT_STEP, PAYMENT_STATUS_LABELS, type SupplierOrderCardData } from './supplier-order';
 
 /** A move of this order that the API refused: its error, and what the producer had typed. */
 export interface MoveFailure {
@@ -37,6 +37,12 @@ export function SupplierOrderCard({ order, failure }: { order: SupplierOrderCard
             {order.deliveryOption.label} ({DELIVERY_MODE_LABELS[order.deliveryOption.mode] ?? order.deliveryOption.mode})
           </dd>
         </div>
+        {order.deliveryDate ? (
+          <div>
+            <dt>Jour de livraison</dt>
+            <dd>{date(order.deliveryDate)}</dd>
+          </div>
+        ) : null}
         {order.deliveryOption.mode === 'PICKUP' ? null : (
           <div>
             <dt>Adresse de livraison</dt>
@@ -54,6 +60,10 @@ export function SupplierOrderCard({ order, failure }: { order: SupplierOrderCard
         <div>
           <dt>Émissions du transport</dt>
           <dd>{kgCo2e(order.carbon.emissionsKgCo2e)}</dd>
+        </div>
+        <div>
+          <dt>Paiement</dt>
+          <dd>{PAYMENT_STATUS_LABELS[order.paymentStatus]}</dd>
         </div>
         {order.deliveredAt ? (
           <div>
@@ -146,6 +156,15 @@ function MoveFields({ orderId, status }: { orderId: string; status: string }) {
 function OrderMoves({ order, failure, busy }: { order: SupplierOrderCardData; failure?: MoveFailure; busy: boolean }) {
   const next = NEXT_STEP[order.status];
   if (!next && !CANCELLABLE.has(order.status)) return null;
+  // A card part not paid yet cannot be moved (the API answers AWAITING_PAYMENT): it waits, or lapses on its own.
+  if (order.paymentStatus === 'AWAITING' && order.status !== 'CANCELLED') {
+    return (
+      <p className="producer-order__awaiting small">
+        <strong>En attente du paiement par carte.</strong> Vous pourrez confirmer cette commande dès que l’acheteur
+        l’aura payée ; sans paiement, elle s’annule d’elle-même et le stock revient.
+      </p>
+    );
+  }
   const error = failure?.error;
   const odometerId = `odometre-${order.id}`;
   const asksOdometer = next?.to === 'DELIVERED' && order.deliveryOption.mode === 'PRODUCER_DELIVERY';

@@ -3,7 +3,7 @@ import { graphql, type ResultOf } from '../../graphql';
 /** What the producer's order card shows of a supplier order. */
 export const SUPPLIER_ORDER_CARD_FIELDS = graphql(`
   fragment SupplierOrderCardFields on SupplierOrder @_unmask {
-    id orderNumber status createdAt deliveredAt
+    id orderNumber status paymentStatus createdAt deliveredAt deliveryDate
     buyerOrganization { name }
     deliveryAddress { line1 postalCode city }
     deliveryOption { label mode }
@@ -17,6 +17,17 @@ export const SUPPLIER_ORDER_CARD_FIELDS = graphql(`
 export type SupplierOrderCardData = ResultOf<typeof SUPPLIER_ORDER_CARD_FIELDS>;
 
 export type SupplierOrderStatus = SupplierOrderCardData['status'];
+
+export type SupplierOrderPaymentStatus = SupplierOrderCardData['paymentStatus'];
+
+/** Where the money of the part stands, as the producer reads it. */
+export const PAYMENT_STATUS_LABELS: Record<SupplierOrderPaymentStatus, string> = {
+  NOT_REQUIRED: 'Sur facture, après livraison',
+  AWAITING: 'En attente du paiement par carte',
+  PAID: 'Payée par carte',
+  EXPIRED: 'Non payée à temps : annulée, stock remis en vente',
+  REFUNDED: 'Remboursée à l’acheteur',
+};
 
 /** The one step forward from each state, and the button that takes it. */
 export const NEXT_STEP: Partial<Record<SupplierOrderStatus, { to: SupplierOrderStatus; label: string }>> = {

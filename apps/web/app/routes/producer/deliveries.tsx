@@ -1,4 +1,4 @@
-import { data, Form, redirect, useNavigation } from 'react-router';
+import { data, Form, Link, redirect, useNavigation } from 'react-router';
 import type { Route } from './+types/deliveries';
 import { FieldError, FormAlert, invalidProps } from '../../components/FieldError';
 import { ProducerNav } from '../../components/producer/ProducerNav';
@@ -14,12 +14,23 @@ import { chooseProducer } from './producers.server';
 
 const DELIVERY_OPTIONS = graphql(`
   query ProducerDeliveryOptions($producerId: ID!) {
-    organization(id: $producerId) { id deliveryOptions { id mode label vehicleId maxDistanceKm feeCents minOrderCents } }
+    organization(id: $producerId) {
+      id
+      deliveryOptions { id mode label vehicleId maxDistanceKm feeCents minOrderCents weekdays cutoffHours address openingHours nextDeliveryDates(first: 4) }
+    }
   }
 `);
 
 const CREATE_DELIVERY_OPTION = graphql(`
   mutation CreateDeliveryOption($input: CreateDeliveryOptionInput!) { createDeliveryOption(input: $input) { id } }
+`);
+
+const UPDATE_DELIVERY_OPTION = graphql(`
+  mutation UpdateDeliveryOption($id: ID!, $input: UpdateDeliveryOptionInput!) { updateDeliveryOption(id: $id, input: $input) { id } }
+`);
+
+const ARCHIVE_DELIVERY_OPTION = graphql(`
+  mutation ArchiveDeliveryOption($id: ID!) { archiveDeliveryOption(id: $id) { id label } }
 `);
 
 type DeliveryOption = NonNullable<ResultOf<typeof DELIVERY_OPTIONS>['organization']>['deliveryOptions'][number];
@@ -28,8 +39,10 @@ const MODES: Mode[] = ['PRODUCER_DELIVERY', 'PICKUP', 'CARRIER'];
 const isMode = (value: unknown): value is Mode => MODES.includes(value as Mode);
 
 /** The form's fields, named as the API names them (so that its `extensions.field` points at them). */
-type OptionField = 'mode' | 'label' | 'vehicleId' | 'maxDistanceKm' | 'feeCents' | 'minOrderCents';
-const OPTION_FIELDS: OptionField[] = ['mode', 'label', 'vehicleId', 'maxDistanceKm', 'feeCents', 'minOrderCents'];
+type OptionField = 'mode' | 'label' | 'vehicleId' | 'maxDistanceKm' | 'feeCents' | 'minOrderCents' | 'cutoffHours' | 'address' | 'openingHours';
+const OPTION_FIELDS: OptionField[] = ['mode', 'label', 'vehicleId', 'maxDistanceKm', 'feeCents', 'minOrderCents', 'cutoffHours', 'address', 'openingHours'];
+/** The fields an error may name: the form's, and the weekday checkboxes. */
+const ERROR_FIELDS = [...OPTION_FIELDS, 'weekdays'];
 
 export const meta: Route.MetaFunction = () => [{ title: 'Modes de livraison — Ancrage' }, { name: 'robots', content: 'noindex' }];
 
@@ -38,16 +51,64 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   if (!choice.producer) return { kind: 'not-a-producer' as const };
   const { organization } = await apiQuery(callerOf(context), DELIVERY_OPTIONS, { producerId: choice.producer.id });
   const options = organization?.deliveryOptions ?? [];
-  const added = options.find((option) => option.id === new URL(request.url).searchParams.get('ajoute'));
-  return { kind: 'producer' as const, ...choice, producer: choice.producer, options, added: added ?? null };
+  const params = new URL(request.url).searchParams;
+  const added = options.find((option) => option.id === params.get('ajoute'));
+  const changed = options.find((option) => option.id === params.get('modifie'));
+  const editing = options.find((option) => option.id === params.get('modifier'));
+  const archived = params.get('archive');
+  const notice = added ? `Le mode de livraison « ${added.label} » est ajouté.` : changed ? `Le mode de livraison « ${changed.label} » est modifié.` : archived ? `Le mode de livraison « ${archived} » est archivé : il n’est plus proposé aux acheteurs.` : null;
+  return { kind: 'producer' as const, ...choice, producer: choice.producer, options, added: added ?? null, editing: editing ?? null, notice };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
   requireSignIn(request, context);
   const form = await request.formData();
   const values = Object.fromEntries(OPTION_FIELDS.map((field) => [field, String(form.get(field) ?? '').trim()])) as Record<OptionField, string>;
+  const weekdays = form.getAll('weekdays').map(Number).filter((day) => Number.isInteger(day));
   const producerId = String(form.get('producteur') ?? '');
-  const failed = (error: FormError, vehicles: string[] = []) => data({ error, values, vehicles }, { status: 400 });
+  const intent = String(form.get('intent') ?? 'create');
+  const optionId = String(form.get('option') ?? '');
+  const several = form.get('plusieurs') === '1';
+  const back = (params: Record<string, string>) => {
+    const search = new URLSearchParams(params);
+    if (several) search.set('producteur', producerId);
+    return `/producteur/livraisons?${search}`;
+  };
+  const failed = (error: FormError, vehicles: string[] = []) => data({ error, values: { ...values, weekdays }, vehicles, intent, optionId: intent === 'update' ? optionId : null }, { status: 400 });
+
+  if (intent === 'archive') {
+    try {
+      const { archiveDeliveryOption } = await apiMutation(callerOf(context), ARCHIVE_DELIVERY_OPTION, { id: optionId });
+      throw redirect(back({ archive: archiveDeliveryOption.label }));
+    } catch (error) {
+      if (error instanceof Response) throw error;
+      return failed(formErrorOf(error));
+    }
+  }
+
+  const cutoffHours = values.cutoffHours === '' ? 24 : Number(values.cutoffHours);
+  if (!Number.isInteger(cutoffHours)) return failed({ message: 'Indiquez un nombre d’heures entier, par exemple 24 pour la veille à minuit.', code: 'BAD_USER_INPUT', field: 'cutoffHours' });
+  const terms = { weekdays, cutoffHours, address: values.address || null, openingHours: values.openingHours || null };
+  if (intent === 'update') {
+    const euroField = (field: 'feeCents' | 'minOrderCents') => (values[field] === '' ? 0 : centsOfEuros(values[field]));
+    const feeCents = euroField('feeCents');
+    const minOrderCents = euroField('minOrderCents');
+    const maxDistanceKm = values.maxDistanceKm === '' ? null : quantityOf(values.maxDistanceKm);
+    if (feeCents === null) return failed({ message: 'Saisissez un montant en euros, par exemple 4,50 (ou 0 si la livraison est gratuite).', code: 'BAD_USER_INPUT', field: 'feeCents' });
+    if (minOrderCents === null) return failed({ message: 'Saisissez un montant en euros, par exemple 30 (ou 0 sans minimum).', code: 'BAD_USER_INPUT', field: 'minOrderCents' });
+    if (values.maxDistanceKm !== '' && maxDistanceKm === null) {
+      return failed({ message: 'Saisissez une distance en kilomètres, par exemple 30, ou laissez le champ vide.', code: 'BAD_USER_INPUT', field: 'maxDistanceKm' });
+    }
+    try {
+      await apiMutation(callerOf(context), UPDATE_DELIVERY_OPTION, {
+        id: optionId,
+        input: { label: values.label, vehicleId: values.vehicleId || null, maxDistanceKm, feeCents, minOrderCents, ...terms },
+      });
+    } catch (error) {
+      return failed(formErrorOf(error), vehiclesNamedBy(error));
+    }
+    throw redirect(back({ modifie: optionId }));
+  }
 
   if (!isMode(values.mode)) return failed({ message: 'Choisissez un mode de livraison.', code: 'BAD_USER_INPUT', field: 'mode' });
   const euroField = (field: 'feeCents' | 'minOrderCents') => (values[field] === '' ? 0 : centsOfEuros(values[field]));
@@ -63,15 +124,13 @@ export async function action({ request, context }: Route.ActionArgs) {
   let id: string;
   try {
     const { createDeliveryOption } = await apiMutation(callerOf(context), CREATE_DELIVERY_OPTION, {
-      input: { producerId, mode: values.mode, label: values.label, vehicleId: values.vehicleId || null, maxDistanceKm, feeCents, minOrderCents },
+      input: { producerId, mode: values.mode, label: values.label, vehicleId: values.vehicleId || null, maxDistanceKm, feeCents, minOrderCents, ...terms },
     });
     id = createDeliveryOption.id;
   } catch (error) {
     return failed(formErrorOf(error), vehiclesNamedBy(error));
   }
-  const params = new URLSearchParams({ ajoute: id });
-  if (form.get('plusieurs') === '1') params.set('producteur', producerId);
-  throw redirect(`/producteur/livraisons?${params}`);
+  throw redirect(back({ ajoute: id }));
 }
 
 /** The vehicles the API's refusal of an unknown one lists (the schema offers no list of them): the field proposes them. */
@@ -82,21 +141,27 @@ function vehiclesNamedBy(error: unknown): string[] {
 
 export default function ProducerDeliveries({ loaderData, actionData }: Route.ComponentProps) {
   if (loaderData.kind === 'not-a-producer') return <ProducersOnly title="Modes de livraison" />;
-  const { producers, producer, unknownProducer, options } = loaderData;
+  const { producers, producer, unknownProducer, options, editing } = loaderData;
+  const several = producers.length > 1;
   // The address still names the option added before, when adding another one failed.
-  const added = actionData?.error ? null : loaderData.added;
+  const notice = actionData?.error ? null : loaderData.notice;
+  const failedOn = actionData?.optionId ?? null;
+  const editedId = failedOn ?? editing?.id ?? null;
+  const listHref = several ? `/producteur/livraisons?producteur=${producer.id}` : '/producteur/livraisons';
   return (
     <div className="stack producer-deliveries">
-      <ProducerNav producerId={producer.id} several={producers.length > 1} />
+      <ProducerNav producerId={producer.id} several={several} />
       <h1>Modes de livraison</h1>
       <p className="muted">
         Comment les acheteurs reçoivent les commandes de <strong>{producer.name}</strong>. Ils choisissent l’un de ces modes
-        pour chaque commande ; le véhicule sert à calculer l’empreinte carbone de la livraison.
+        pour chaque commande, et le jour de livraison quand vous en avez fixé ; le véhicule sert à calculer l’empreinte
+        carbone de la livraison.
       </p>
       <ProducerSwitch producers={producers} current={producer} unknownProducer={unknownProducer} />
-      <div role="status" className={added ? 'alert alert--info' : undefined}>
-        {added ? `Le mode de livraison « ${added.label} » est ajouté.` : null}
+      <div role="status" className={notice ? 'alert alert--info' : undefined}>
+        {notice}
       </div>
+      {actionData?.error && actionData.intent === 'archive' ? <FormAlert error={actionData.error} fields={[]} /> : null}
       <section aria-labelledby="options-titre" className="stack">
         <h2 id="options-titre">Vos modes de livraison</h2>
         {options.length === 0 ? (
@@ -106,26 +171,80 @@ export default function ProducerDeliveries({ loaderData, actionData }: Route.Com
           </p>
         ) : (
           <ul className="delivery-option-list">
-            {options.map((option) => (
-              <DeliveryOptionCard key={option.id} option={option} />
-            ))}
+            {options.map((option) =>
+              option.id === editedId ? (
+                <li key={option.id} className="card delivery-option delivery-option--editing">
+                  <DeliveryOptionForm
+                    producerId={producer.id}
+                    several={several}
+                    option={option}
+                    actionData={failedOn === option.id ? actionData : undefined}
+                    cancelHref={`${listHref}#option-${option.id}`}
+                  />
+                </li>
+              ) : (
+                <DeliveryOptionCard key={option.id} option={option} producerId={producer.id} several={several} listHref={listHref} />
+              ),
+            )}
           </ul>
         )}
       </section>
       {/* A new key after each addition: the form starts empty again. */}
-      <NewDeliveryOption key={loaderData.added?.id ?? 'nouveau'} producerId={producer.id} several={producers.length > 1} actionData={actionData} />
+      <section className="card stack" aria-labelledby="nouveau-titre">
+        <h2 id="nouveau-titre">Ajouter un mode de livraison</h2>
+        <DeliveryOptionForm
+          key={loaderData.added?.id ?? 'nouveau'}
+          producerId={producer.id}
+          several={several}
+          actionData={actionData?.intent === 'create' ? actionData : undefined}
+        />
+      </section>
     </div>
   );
 }
 
-function DeliveryOptionCard({ option }: { option: DeliveryOption }) {
+const WEEKDAYS: [number, string][] = [
+  [1, 'lundi'],
+  [2, 'mardi'],
+  [3, 'mercredi'],
+  [4, 'jeudi'],
+  [5, 'vendredi'],
+  [6, 'samedi'],
+  [7, 'dimanche'],
+];
+
+/** "mardi et vendredi", "lundi, mercredi et samedi". */
+export function weekdaysText(weekdays: readonly number[]): string {
+  const names = WEEKDAYS.filter(([day]) => weekdays.includes(day)).map(([, name]) => name);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} et ${names.at(-1)}` : (names[0] ?? '');
+}
+
+/** When orders close, as a producer says it: "la veille à minuit", "2 jours avant, à 12 h". */
+export function cutoffText(hours: number): string {
+  if (hours === 0) return 'jusqu’au jour même, minuit';
+  const days = Math.ceil(hours / 24);
+  const clock = (days * 24 - hours) % 24;
+  const when = days === 1 ? 'la veille' : `${days} jours avant`;
+  return `${hours} h avant : ${when} à ${clock === 0 ? 'minuit' : `${clock} h`}`;
+}
+
+const dayFormat = new Intl.DateTimeFormat('fr-FR', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+/** A delivery date (YYYY-MM-DD) shortly: "mar. 8 déc.". */
+export const shortDay = (day: string): string => dayFormat.format(new Date(`${day}T12:00:00Z`));
+
+function DeliveryOptionCard({ option, producerId, several, listHref }: { option: DeliveryOption; producerId: string; several: boolean; listHref: string }) {
   const facts: [string, string][] = [
     ['Mode', DELIVERY_MODE_LABELS[option.mode] ?? option.mode],
     ['Véhicule', option.vehicleId ?? (option.mode === 'PICKUP' ? 'Trajet de l’acheteur' : 'Non précisé')],
     ['Distance maximale', option.maxDistanceKm != null ? km(option.maxDistanceKm) : 'Sans limite'],
     ['Frais de livraison', option.feeCents ? `${euros(option.feeCents)} HT` : 'Gratuit'],
     ['Minimum de commande', option.minOrderCents ? `${euros(option.minOrderCents)} HT` : 'Sans minimum'],
+    ['Jours de livraison', option.weekdays.length ? weekdaysText(option.weekdays) : 'Aucun jour fixé : l’acheteur ne choisit pas de date'],
+    ...(option.weekdays.length ? ([['Fin des commandes', cutoffText(option.cutoffHours)]] as [string, string][]) : []),
+    ...(option.address ? ([['Adresse de retrait', option.address]] as [string, string][]) : []),
+    ...(option.openingHours ? ([['Horaires de retrait', option.openingHours]] as [string, string][]) : []),
   ];
+  const editHref = `${listHref}${listHref.includes('?') ? '&' : '?'}modifier=${option.id}#option-${option.id}`;
   return (
     <li className="card delivery-option" aria-labelledby={`option-${option.id}`}>
       <h3 id={`option-${option.id}`} className="delivery-option__label">
@@ -139,6 +258,34 @@ function DeliveryOptionCard({ option }: { option: DeliveryOption }) {
           </div>
         ))}
       </dl>
+      {option.weekdays.length ? (
+        <div className="delivery-option__dates">
+          <p className="small">
+            <strong>Prochaines dates proposées aux acheteurs :</strong>
+          </p>
+          <ul className="delivery-dates" aria-label={`Prochaines dates de livraison de « ${option.label} »`}>
+            {option.nextDeliveryDates.map((day) => (
+              <li key={day}>
+                <time dateTime={day}>{shortDay(day)}</time>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div className="delivery-option__actions">
+        <Link to={editHref} className="button button--secondary button--small">
+          Modifier<span className="visually-hidden"> « {option.label} »</span>
+        </Link>
+        <Form method="post" className="inline-form">
+          <input type="hidden" name="intent" value="archive" />
+          <input type="hidden" name="option" value={option.id} />
+          <input type="hidden" name="producteur" value={producerId} />
+          {several ? <input type="hidden" name="plusieurs" value="1" /> : null}
+          <button type="submit" className="button--link small">
+            Archiver<span className="visually-hidden"> « {option.label} »</span>
+          </button>
+        </Form>
+      </div>
     </li>
   );
 }
@@ -149,61 +296,102 @@ const MODE_HINTS: Record<Mode, string> = {
   CARRIER: 'Un transporteur livre pour vous.',
 };
 
-function NewDeliveryOption({ producerId, several, actionData }: { producerId: string; several: boolean; actionData: Route.ComponentProps['actionData'] }) {
+type ActionData = Route.ComponentProps['actionData'];
+
+/** The form adding an option, or changing one (its mode stays: another mode is another option). */
+function DeliveryOptionForm({
+  producerId,
+  several,
+  option,
+  actionData,
+  cancelHref,
+}: {
+  producerId: string;
+  several: boolean;
+  option?: DeliveryOption;
+  actionData: ActionData | undefined;
+  cancelHref?: string;
+}) {
   const error = actionData?.error;
-  const values = actionData?.values;
+  const typed = actionData?.values;
   const busy = useNavigation().state === 'submitting';
   const vehicles = actionData?.vehicles ?? [];
+  // Ids unique on the page: the edit form sits beside the one adding an option.
+  const prefix = option ? `option-${option.id}-` : '';
+  const current: Record<Exclude<OptionField, 'mode'>, string> | undefined = option
+    ? {
+        label: option.label,
+        vehicleId: option.vehicleId ?? '',
+        maxDistanceKm: option.maxDistanceKm != null ? String(option.maxDistanceKm).replace('.', ',') : '',
+        feeCents: (option.feeCents / 100).toFixed(2).replace('.', ','),
+        minOrderCents: (option.minOrderCents / 100).toFixed(2).replace('.', ','),
+        cutoffHours: String(option.cutoffHours),
+        address: option.address ?? '',
+        openingHours: option.openingHours ?? '',
+      }
+    : undefined;
+  const checkedDays = typed?.weekdays ?? option?.weekdays ?? [];
   const field = (name: Exclude<OptionField, 'mode'>, label: string, hint: string, props: Record<string, string> = {}) => {
-    const invalid = invalidProps(error, name, `${name}-error`);
+    const id = `${prefix}${name}`;
+    const invalid = invalidProps(error, name, `${id}-error`);
     return (
       <div className={`field field--${name}`}>
-        <label htmlFor={name}>{label}</label>
+        <label htmlFor={id}>{label}</label>
         <input
-          id={name}
+          id={id}
           name={name}
-          defaultValue={values?.[name]}
+          defaultValue={typed?.[name] ?? current?.[name] ?? (name === 'cutoffHours' ? '24' : undefined)}
           {...props}
           {...invalid}
-          aria-describedby={[`${name}-hint`, invalid['aria-describedby']].filter(Boolean).join(' ')}
+          aria-describedby={[`${id}-hint`, invalid['aria-describedby']].filter(Boolean).join(' ')}
         />
-        <p className="field__hint" id={`${name}-hint`}>
+        <p className="field__hint" id={`${id}-hint`}>
           {hint}
         </p>
-        <FieldError error={error} field={name} id={`${name}-error`} />
+        <FieldError error={error} field={name} id={`${id}-error`} />
       </div>
     );
   };
-  const checkedMode = values?.mode ?? 'PRODUCER_DELIVERY';
+  const checkedMode = typed?.mode || option?.mode || 'PRODUCER_DELIVERY';
+  const title = option ? `Modifier « ${option.label} »` : null;
   return (
-    <section className="card stack" aria-labelledby="nouveau-titre">
-      <h2 id="nouveau-titre">Ajouter un mode de livraison</h2>
-      <FormAlert error={error} fields={OPTION_FIELDS} />
+    <div className="stack">
+      {title ? <h3 id={`option-${option!.id}`}>{title}</h3> : null}
+      <FormAlert error={error} fields={ERROR_FIELDS} />
       <Form method="post" noValidate className="stack">
         <input type="hidden" name="producteur" value={producerId} />
+        <input type="hidden" name="intent" value={option ? 'update' : 'create'} />
+        {option ? <input type="hidden" name="option" value={option.id} /> : null}
         {several ? <input type="hidden" name="plusieurs" value="1" /> : null}
-        <fieldset aria-describedby={error?.field === 'mode' ? 'mode-error' : undefined}>
-          <legend>Mode</legend>
-          {MODES.map((mode) => (
-            <label key={mode} className="choice">
-              <input type="radio" name="mode" value={mode} defaultChecked={mode === checkedMode} />
-              <span>
-                {DELIVERY_MODE_LABELS[mode]}
-                <span className="field__hint delivery-mode__hint">{MODE_HINTS[mode]}</span>
-              </span>
-            </label>
-          ))}
-          <FieldError error={error} field="mode" id="mode-error" />
-        </fieldset>
+        {option ? (
+          <p>
+            <strong>Mode :</strong> {DELIVERY_MODE_LABELS[option.mode]} <span className="small muted">(pour un autre mode, ajoutez un autre mode de livraison)</span>
+            <input type="hidden" name="mode" value={option.mode} />
+          </p>
+        ) : (
+          <fieldset aria-describedby={error?.field === 'mode' ? 'mode-error' : undefined}>
+            <legend>Mode</legend>
+            {MODES.map((mode) => (
+              <label key={mode} className="choice">
+                <input type="radio" name="mode" value={mode} defaultChecked={mode === checkedMode} />
+                <span>
+                  {DELIVERY_MODE_LABELS[mode]}
+                  <span className="field__hint delivery-mode__hint">{MODE_HINTS[mode]}</span>
+                </span>
+              </label>
+            ))}
+            <FieldError error={error} field="mode" id="mode-error" />
+          </fieldset>
+        )}
         {field('label', 'Nom du mode de livraison', 'Ce que l’acheteur lit au moment de choisir : « Tournée du mardi », « Retrait à la ferme »…')}
         {field(
           'vehicleId',
           'Véhicule',
           'Son identifiant dans les données carbone d’Ancrage, par exemple vul_diesel (camionnette diesel) ou velo_marche. Facultatif pour un retrait (le trajet de l’acheteur). Un identifiant inconnu fait afficher la liste de ceux reconnus.',
-          { autoComplete: 'off', spellCheck: 'false', ...(vehicles.length ? { list: 'vehicules-connus' } : {}) },
+          { autoComplete: 'off', spellCheck: 'false', ...(vehicles.length ? { list: `${prefix}vehicules-connus` } : {}) },
         )}
         {vehicles.length ? (
-          <datalist id="vehicules-connus">
+          <datalist id={`${prefix}vehicules-connus`}>
             {vehicles.map((vehicle) => (
               <option key={vehicle} value={vehicle} />
             ))}
@@ -214,12 +402,35 @@ function NewDeliveryOption({ producerId, several, actionData }: { producerId: st
           {field('feeCents', 'Frais de livraison (€ HT)', 'Vide ou 0 : gratuit.', { inputMode: 'decimal' })}
           {field('minOrderCents', 'Minimum de commande (€ HT)', 'Vide ou 0 : sans minimum.', { inputMode: 'decimal' })}
         </div>
-        <div>
+        <fieldset className="weekday-choice" aria-describedby={[`${prefix}weekdays-hint`, error?.field === 'weekdays' ? `${prefix}weekdays-error` : ''].filter(Boolean).join(' ')}>
+          <legend>Jours de livraison</legend>
+          <p className="field__hint" id={`${prefix}weekdays-hint`}>
+            L’acheteur choisit l’un de ces jours pour sa commande. Aucun jour coché : il ne choisit pas de date.
+          </p>
+          <div className="weekday-choice__days">
+            {WEEKDAYS.map(([day, name]) => (
+              <label key={day} className="choice">
+                <input type="checkbox" name="weekdays" value={day} defaultChecked={checkedDays.includes(day)} />
+                <span>{name}</span>
+              </label>
+            ))}
+          </div>
+          <FieldError error={error} field="weekdays" id={`${prefix}weekdays-error`} />
+        </fieldset>
+        {field('cutoffHours', 'Fin des commandes (heures avant le jour de livraison)', '24 : les commandes ferment la veille à minuit ; 36 : l’avant-veille à midi ; 0 : jusqu’au jour même.', {
+          inputMode: 'numeric',
+        })}
+        <div className="delivery-form__pickup">
+          {field('address', 'Adresse de retrait', 'Pour un retrait seulement : où l’acheteur vient chercher sa commande.', { autoComplete: 'off' })}
+          {field('openingHours', 'Horaires de retrait', 'Pour un retrait seulement, par exemple « Mercredi et samedi, 9 h – 12 h ».', { autoComplete: 'off' })}
+        </div>
+        <div className="delivery-form__actions">
           <button type="submit" disabled={busy}>
-            {busy ? 'Ajout…' : 'Ajouter ce mode de livraison'}
+            {busy ? 'Enregistrement…' : option ? 'Enregistrer les modifications' : 'Ajouter ce mode de livraison'}
           </button>
+          {cancelHref ? <Link to={cancelHref}>Annuler</Link> : null}
         </div>
       </Form>
-    </section>
+    </div>
   );
 }

@@ -7,6 +7,8 @@ import { ProducersOnly } from '../../components/producer/ProducersOnly';
 import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
 import { SupplierOrderCard, type MoveFailure } from '../../components/producer/SupplierOrderCard';
 import { pickList } from '../../components/producer/pick-list';
+import { DeliveryDays } from '../../components/producer/DeliveryDays';
+import { DELIVERY_DAY_PART_FIELDS, deliveryDays } from '../../components/producer/delivery-days';
 import { SUPPLIER_ORDER_CARD_FIELDS, isSupplierOrderStatus, type SupplierOrderCardData, type SupplierOrderStatus } from '../../components/producer/supplier-order';
 import { graphql } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
@@ -40,6 +42,16 @@ const PICK_LIST = graphql(`
     }
   }
 `);
+
+/** The latest parts, to group those in progress by delivery day (the API's largest page). */
+const DELIVERY_DAY_PARTS = graphql(
+  `
+    query ProducerDeliveryDays($producerId: ID!, $first: Int!) {
+      supplierOrders(producerId: $producerId, first: $first) { edges { node { ...DeliveryDayPartFields } } }
+    }
+  `,
+  [DELIVERY_DAY_PART_FIELDS],
+);
 
 const MOVE_SUPPLIER_ORDER = graphql(`
   mutation MoveSupplierOrder($id: ID!, $status: SupplierOrderStatus!, $odometerKm: Float, $reason: String) {
@@ -114,9 +126,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     const after = params.get('apres');
     return { kind: 'list' as const, ...choice, producer, slug: group.slug, page: await ordersIn(group.status, after), paged: Boolean(after) };
   }
-  const [pages, toPrepare] = await Promise.all([
+  const [pages, toPrepare, latest] = await Promise.all([
     Promise.all(ACTIVE_GROUPS.map((active) => ordersIn(active.status))),
     apiQuery(caller, PICK_LIST, { producerId: producer.id, first: PICK_LIST_SIZE }).then((result) => result.supplierOrders),
+    apiQuery(caller, DELIVERY_DAY_PARTS, { producerId: producer.id, first: PICK_LIST_SIZE }).then((result) => result.supplierOrders),
   ]);
   const preparing = toPrepare.edges.map((edge) => edge.node);
   return {
@@ -125,6 +138,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     producer,
     pages,
     pick: { items: pickList(preparing), orderCount: toPrepare.totalCount, coveredCount: preparing.length },
+    days: deliveryDays(latest.edges.map((edge) => edge.node)),
   };
 }
 
@@ -194,7 +208,10 @@ export default function ProducerOrders({ loaderData, actionData }: Route.Compone
           failureOf={failureOf}
         />
       ) : (
-        <Overview pages={loaderData.pages} pick={loaderData.pick} hrefOf={hrefOf} failureOf={failureOf} />
+        <>
+          {loaderData.days.length ? <DeliveryDays days={loaderData.days} preparationHrefOf={(date) => (producers.length > 1 ? `/producteur/preparation/${date}?producteur=${producer.id}` : `/producteur/preparation/${date}`)} /> : null}
+          <Overview pages={loaderData.pages} pick={loaderData.pick} hrefOf={hrefOf} failureOf={failureOf} />
+        </>
       )}
     </div>
   );
