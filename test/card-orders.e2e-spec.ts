@@ -87,6 +87,15 @@ describe('card orders are safe to run (PRODUCT.md §7)', () => {
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'PRODUCER_NOT_PAYABLE', producerId: market.orchard, producerName: 'Vergers de la Vienne' });
     expect(refused.errors?.[0].message).toContain('Vergers de la Vienne');
     expect({ orders: await count('customer_order'), parts: await count('supplier_order'), outbox: await count('outbox_message'), carrots: await stockOf(market.products.carrots), juice: await stockOf(market.products.juice) }).toEqual(before);
+    // The cart page knows it beforehand: a consumer's quote (paid by card) shows the problem on that producer's part.
+    const QUOTE = 'query ($input: QuoteCartInput!) { quoteCart(input: $input) { producers { producer { id } problems { code message } } } }';
+    const lines = [{ productId: market.products.carrots, quantity: 1 }, { productId: market.products.juice, quantity: 1 }];
+    const consumerQuote = await graphql<{ quoteCart: { producers: { producer: { id: string }; problems: { code: string; message: string }[] }[] } }>(stack.api, QUOTE, { input: { lines, deliveryAddress: GUERET_HOME } });
+    const problemsOf = (quote: typeof consumerQuote, producerId: string) => quote.data!.quoteCart.producers.find((part) => part.producer.id === producerId)!.problems;
+    expect(problemsOf(consumerQuote, market.orchard)).toContainEqual({ code: 'PRODUCER_NOT_PAYABLE', message: 'Vergers de la Vienne ne peut pas encore être payé par carte : retirez ses produits du panier pour commander.' });
+    expect(problemsOf(consumerQuote, market.farm).map((problem) => problem.code)).not.toContain('PRODUCER_NOT_PAYABLE');
+    const businessQuote = await graphql<{ quoteCart: { producers: { producer: { id: string }; problems: { code: string; message: string }[] }[] } }>(stack.api, QUOTE, { input: { lines, buyerOrganizationId: market.restaurant } }, market.chef.accessToken);
+    expect(problemsOf(businessQuote, market.orchard).map((problem) => problem.code)).not.toContain('PRODUCER_NOT_PAYABLE');
     // Paid by invoice, the same producer is no problem: a business may order from it.
     const byInvoice = await placeOrder(stack.api, market.chef.accessToken, {
       buyerOrganizationId: market.restaurant,

@@ -109,7 +109,9 @@ export type CartProblem =
   | { code: 'NO_DELIVERY_OPTION'; producerId: string; producerName: string; reason: 'NONE_CHOSEN' | 'NOT_OFFERED' | 'NONE_OFFERED' }
   | { code: 'DELIVERY_DATE'; producerId: string; producerName: string; deliveryIndex: number; deliveryDate: string | null; reason: 'MISSING' | 'NOT_OPEN' | 'PAST_CUTOFF' }
   | { code: 'OUT_OF_DELIVERY_AREA'; producerId: string; producerName: string; deliveryOptionId: string; label: string; distanceKm: number; maxDistanceKm: number }
-  | { code: 'MINIMUM_NOT_MET'; producerId: string; producerName: string; deliveryOptionLabel: string | null; minimumCents: number; goodsCents: number; missingCents: number };
+  | { code: 'MINIMUM_NOT_MET'; producerId: string; producerName: string; deliveryOptionLabel: string | null; minimumCents: number; goodsCents: number; missingCents: number }
+  /** Added by `quoteCart` for a consumer (who pays by card) when the producer cannot take card payments yet. */
+  | { code: 'PRODUCER_NOT_PAYABLE'; producerId: string; producerName: string };
 
 export type CartProblemCode = CartProblem['code'];
 
@@ -468,6 +470,8 @@ export function problemMessage(problem: CartProblem): string {
       return problem.deliveryOptionLabel
         ? `${problem.producerName} livre les commandes d'au moins ${eurosText(problem.minimumCents)} HT avec « ${problem.deliveryOptionLabel} » : il manque ${eurosText(problem.missingCents)}.`
         : `${problem.producerName} accepte les commandes d'au moins ${eurosText(problem.minimumCents)} HT : il manque ${eurosText(problem.missingCents)}.`;
+    case 'PRODUCER_NOT_PAYABLE':
+      return `${problem.producerName} ne peut pas encore être payé par carte : retirez ses produits du panier pour commander.`;
   }
 }
 

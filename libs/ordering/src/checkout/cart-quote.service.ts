@@ -2,7 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CarbonFootprint, CarbonFootprintTotal, GeoPoint } from '@app/carbon';
 import type { DeliveryOption, Product } from '@app/catalog';
 import { ADDRESS_RESOLVER, type Address, type AddressInputValues, type AddressResolver, type AuthUser, type Organization } from '@app/identity';
-import { AppError, ErrorCode } from '@app/platform';
+import { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import { APP_CONFIG, type AppConfig, AppError, ErrorCode } from '@app/platform';
+import { CardPayability } from './card-payability';
 import { type CartLineValues, type CartProblemCode, type DeliveryChoiceValues, MAX_CART_LINES, checkLineCount, malformedInputErrors, problemMessage, problemProductId } from './cart-pricing';
 import { CartReader } from './cart-reader';
 
@@ -66,6 +69,9 @@ export class CartQuoteService {
   constructor(
     private readonly reader: CartReader,
     @Inject(ADDRESS_RESOLVER) private readonly addresses: AddressResolver,
+    private readonly orm: MikroORM,
+    private readonly payability: CardPayability,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async quote(user: AuthUser | null, input: QuoteCartValues): Promise<CartQuoteValue> {
@@ -83,6 +89,14 @@ export class CartQuoteService {
     const cart = await this.reader.price(input.lines, deliveries, Boolean(buyer), destination);
     const [malformed] = malformedInputErrors(cart);
     if (malformed) throw malformed;
+    // A consumer pays by card: a producer that cannot take card payments is a problem of its part, as placeOrder
+    // would answer PRODUCER_NOT_PAYABLE (a business may still pay it by invoice).
+    if (!buyer && this.config.payments.stripe && cart.parts.length > 0) {
+      const unpayable = new Set(await this.payability.unpayableProducers(this.orm.em.fork() as EntityManager, cart.parts.map((part) => part.producer.id)));
+      for (const part of cart.parts) {
+        if (unpayable.has(part.producer.id)) part.problems.push({ code: 'PRODUCER_NOT_PAYABLE', producerId: part.producer.id, producerName: part.producer.name });
+      }
+    }
 
     return {
       producers: cart.parts.map((part) => ({

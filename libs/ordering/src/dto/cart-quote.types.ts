@@ -20,7 +20,7 @@ export class QuoteCartInput {
 
 @ObjectType('CartProblem', { description: 'What keeps a producer\'s part of the cart from being ordered as it is.' })
 export class CartProblemType {
-  @Field({ description: 'OUT_OF_STOCK | MINIMUM_NOT_MET | OUT_OF_DELIVERY_AREA | BELOW_MINIMUM_QUANTITY | NO_DELIVERY_OPTION | DELIVERY_DATE (missing, not a delivery day, or past its cut-off)' }) code!: string;
+  @Field({ description: 'OUT_OF_STOCK | MINIMUM_NOT_MET | OUT_OF_DELIVERY_AREA | BELOW_MINIMUM_QUANTITY | NO_DELIVERY_OPTION | DELIVERY_DATE (missing, not a delivery day, or past its cut-off) | PRODUCER_NOT_PAYABLE (a consumer cart, when the producer cannot take card payments yet)' }) code!: string;
   @Field({ description: 'The problem in French, for the buyer.' }) message!: string;
   @Field(() => ID, { nullable: true, description: 'The product it is about (OUT_OF_STOCK, BELOW_MINIMUM_QUANTITY).' }) productId!: string | null;
 }
