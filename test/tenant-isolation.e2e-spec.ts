@@ -22,7 +22,7 @@ interface SeededOrganization {
   tenant: 1 | 2;
   owner: TestSession;
   /** The objects this organization owns, by kind of object. */
-  objects: { brandId?: string; brandMembershipId?: string; productId?: string; productLabelId?: string; deliveryOptionId?: string; orderId?: string; supplierOrderId?: string; boughtSupplierOrderId?: string; invoiceId?: string; exportJobId?: string; staffUserId?: string; mediaId?: string; productImageId?: string; removableImageIds?: string[] };
+  objects: { brandId?: string; brandMembershipId?: string; productId?: string; productLabelId?: string; deliveryOptionId?: string; orderId?: string; supplierOrderId?: string; boughtSupplierOrderId?: string; invoiceId?: string; exportJobId?: string; staffUserId?: string; mediaId?: string; productImageId?: string; removableImageIds?: string[]; standingOrderId?: string };
 }
 
 /**
@@ -66,6 +66,13 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   'markInvoicePaid.id': (organization) => organization.objects.invoiceId,
   // Any organization lists the invoices it issued or received; only its members may.
   'invoices.organizationId': (organization) => organization.id,
+  // A business's standing orders are its members'.
+  'createStandingOrder.input.buyerOrganizationId': (organization) => (organization.kind === 'BUSINESS' ? organization.id : undefined),
+  'standingOrders.organizationId': (organization) => organization.id,
+  'standingOrder.id': (organization) => organization.objects.standingOrderId,
+  'pauseStandingOrder.id': (organization) => organization.objects.standingOrderId,
+  'resumeStandingOrder.id': (organization) => organization.objects.standingOrderId,
+  'endStandingOrder.id': (organization) => organization.objects.standingOrderId,
   'startCardPayment.orderId': (organization) => organization.objects.orderId,
   'startProducerOnboarding.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
   'refundPayment.orderId': (organization) => organization.objects.orderId,
@@ -111,6 +118,12 @@ const SHARED_REFERENCES: Record<string, { why: string; id: (organizations: Seede
   },
   'nextDeliveryDates.deliveryOptionId': {
     why: "a producer's delivery days are shown to every buyer",
+    id: (organizations) => organizations.find((organization) => organization.objects.deliveryOptionId)!.objects.deliveryOptionId!,
+  },
+  'createStandingOrder.input.lines.productId': { why: 'anyone may buy any product of the catalog', id: (organizations) => organizations.find((organization) => organization.objects.productId)!.objects.productId! },
+  'createStandingOrder.input.deliveries.producerId': { why: 'the producer of the product bought', id: (organizations) => organizations.find((organization) => organization.objects.productId)!.id },
+  'createStandingOrder.input.deliveries.deliveryOptionId': {
+    why: "a producer's delivery options are offered to every buyer",
     id: (organizations) => organizations.find((organization) => organization.objects.deliveryOptionId)!.objects.deliveryOptionId!,
   },
   'quoteCart.input.lines.productId': { why: 'anyone may price any product of the catalog', id: (organizations) => organizations.find((organization) => organization.objects.productId)!.objects.productId! },
@@ -251,6 +264,21 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
       business.owner.accessToken,
     );
     business.objects.orderId = order.data!.placeOrder.id;
+    const standing = await graphql<{ createStandingOrder: { id: string } }>(
+      stack.api,
+      'mutation ($input: CreateStandingOrderInput!) { createStandingOrder(input: $input) { id } }',
+      {
+        input: {
+          buyerOrganizationId: business.id,
+          lines: [{ productId: producer.objects.productId, quantity: 1 }],
+          deliveries: [{ producerId: producer.id, deliveryOptionId: producer.objects.deliveryOptionId }],
+          weekdays: [1, 2, 3, 4, 5],
+          startsOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()),
+        },
+      },
+      business.owner.accessToken,
+    );
+    business.objects.standingOrderId = standing.data!.createStandingOrder.id;
     const report = await graphql<{ requestRseExport: { id: string } }>(
       stack.api,
       'mutation ($input: RseExportInput!) { requestRseExport(input: $input) { id } }',

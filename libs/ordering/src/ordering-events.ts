@@ -41,3 +41,9 @@ export interface SupplierOrderCancelled {
   /** The reason given, for the credit note of an invoiced part. */
   reason?: string | null;
 }
+
+/** An occurrence of a standing order could not be placed: the member who set it up is told why, once. */
+export const STANDING_ORDER_SKIPPED = 'ordering.standing-order-skipped';
+export interface StandingOrderSkipped {
+  occurrenceId: string;
+}

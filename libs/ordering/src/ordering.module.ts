@@ -17,8 +17,13 @@ import { OrderPlacedNotification, OrderRecipients, SupplierOrderStatusNotificati
 import { OrderLineResolver, OrderResolver, SupplierOrderResolver } from './ordering.resolver';
 import { OrderAccess } from './queries/order-access';
 import { OrderQueryService } from './queries/order-query.service';
+import { StandingOrder, StandingOrderOccurrence } from './standing/standing-order.entity';
+import { StandingOrderLineResolver, StandingOrderResolver } from './standing/standing-order.resolver';
+import { StandingOrderRunner } from './standing/standing-order.runner';
+import { StandingOrderService } from './standing/standing-order.service';
+import { StandingOrderSkippedNotification } from './standing/standing-order-skipped.notification';
 
-export const ORDERING_ENTITIES = [Order, SupplierOrder, OrderLine, SupplierOrderTransition];
+export const ORDERING_ENTITIES = [Order, SupplierOrder, OrderLine, SupplierOrderTransition, StandingOrder, StandingOrderOccurrence];
 
 /** Cart quotes and checkout across producers, supplier orders and their life, order lists and notifications. */
 @Module({
@@ -36,14 +41,17 @@ export const ORDERING_ENTITIES = [Order, SupplierOrder, OrderLine, SupplierOrder
     OrderRecipients,
     OrderPlacedNotification,
     SupplierOrderStatusNotification,
+    StandingOrderService,
+    StandingOrderRunner,
+    StandingOrderSkippedNotification,
   ],
-  exports: [CardPayability, OrderQueryService, OrderAccess, CheckoutService, CartQuoteService, OrderLifecycleService, DeliveryRoundService],
+  exports: [StandingOrderService, CardPayability, OrderQueryService, OrderAccess, CheckoutService, CartQuoteService, OrderLifecycleService, DeliveryRoundService],
 })
 export class OrderingModule {}
 
 /** Ordering's API edges: the cart quote, order, supplier order and order line resolvers. */
 @Module({
   imports: [OrderingModule, IdentityModule, CatalogModule],
-  providers: [CartQuoteResolver, OrderResolver, SupplierOrderResolver, OrderLineResolver],
+  providers: [CartQuoteResolver, OrderResolver, SupplierOrderResolver, OrderLineResolver, StandingOrderResolver, StandingOrderLineResolver],
 })
 export class OrderingApiModule {}
