@@ -98,6 +98,22 @@ describe('the demo orders', () => {
     expect(orders.data!.supplierOrders.totalCount).toBe(1);
   });
 
+  it('gives the restaurant a standing order: cheese and butter every Friday, starting in a week', async () => {
+    const chef = await login('chef@lecomtois.example');
+    const me = await graphql<{ me: { memberships: { organization: { id: string } }[] } }>(running.app, '{ me { memberships { organization { id } } } }', {}, chef);
+    const listed = await graphql<{ standingOrders: { name: string; status: string; weekdays: number[]; startsOn: string; lines: { product: { name: string } }[]; nextOccurrences: string[]; occurrences: unknown[] }[] }>(
+      running.app,
+      'query ($org: ID!) { standingOrders(organizationId: $org) { name status weekdays startsOn lines { product { name } } nextOccurrences(first: 2) occurrences { deliveryDate } } }',
+      { org: me.data!.me.memberships[0].organization.id },
+      chef,
+    );
+    const [standing] = listed.data!.standingOrders;
+    expect(standing).toMatchObject({ name: 'Fromages et beurre du vendredi', status: 'ACTIVE', weekdays: [5], occurrences: [] });
+    expect(standing.lines.map((line) => line.product.name)).toEqual(['Comté AOP 18 mois', 'Beurre cru de baratte 250 g']);
+    expect(standing.nextOccurrences).toHaveLength(2);
+    expect(standing.nextOccurrences.every((day) => day >= standing.startsOn && new Date(`${day}T00:00:00Z`).getUTCDay() === 5)).toBe(true);
+  });
+
   it("gives the restaurant its demo invoices and credit note as Factur-X: PDF/A-3 whose factur-x.xml passes the official XSD and the EN 16931 rule check", async () => {
     const chef = await login('chef@lecomtois.example');
     const mine = await graphql<{ myOrders: { edges: { node: { supplierOrders: { invoice: { facturXUrl: string; creditNotes: { facturXUrl: string }[] } | null }[] } }[] } }>(

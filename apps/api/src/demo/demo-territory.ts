@@ -281,3 +281,13 @@ export const DEMO_ORDERS: DemoOrder[] = [
     progress: 'PLACED',
   },
 ];
+
+/** The demo restaurant's standing order: cheese and butter on Fridays (the dairy's van goes out on Tuesdays and Fridays). */
+export const DEMO_STANDING_ORDER = {
+  business: 'chef@lecomtois.example',
+  name: 'Fromages et beurre du vendredi',
+  weekdays: [5],
+  /** It starts in a week: its first Friday is placed on the Wednesday before. */
+  startsInDays: 7,
+  deliveries: [{ producer: 'Fromagerie du Revermont', by: 'VAN' as const, lines: [['Comté AOP 18 mois', 6], ['Beurre cru de baratte 250 g', 20]] as [string, number][] }],
+};

@@ -1,13 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { DeliveryMode, DeliveryOptionService, ProductCategory, ProductImageService, ProductLabelService, ProductService, ProductUnit, type Certification } from '@app/catalog';
+import { DeliveryMode, DeliveryOptionService, ProductCategory, ProductImageService, ProductLabelService, ProductService, ProductUnit, localDay, type Certification } from '@app/catalog';
 import { AuthService, type AuthUser, grantPlatformAdmin, MediaService, OrganizationKind, OrganizationService } from '@app/identity';
-import { CheckoutService, OrderLifecycleService, PaymentMethod, SupplierOrderStatus } from '@app/ordering';
+import { CheckoutService, OrderLifecycleService, PaymentMethod, StandingOrderService, SupplierOrderStatus } from '@app/ordering';
 import { CreditNoteService, Invoice } from '@app/payments';
 import { BrandService, saveCommuneCentres } from '@app/territory';
 import { demoPicture } from './demo-pictures';
-import { DEMO_ADMIN, DEMO_BRANDS, DEMO_BUSINESSES, DEMO_CONSUMERS, DEMO_ORDERS, DEMO_PASSWORD, type DemoPlace } from './demo-territory';
+import { DEMO_ADMIN, DEMO_BRANDS, DEMO_BUSINESSES, DEMO_CONSUMERS, DEMO_ORDERS, DEMO_PASSWORD, DEMO_STANDING_ORDER, type DemoPlace } from './demo-territory';
 
 /** Deterministic, valid SIRETs for the demo organizations (Luhn on the SIREN and on the SIRET). */
 function demoSiret(n: number): string {
@@ -168,6 +168,17 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
     }
   }
   await creditDeliveredInvoices(app, credits);
+
+  // A restaurant's standing order: the job places each Friday's delivery in the day before its orders close.
+  const standing = businesses.get(DEMO_STANDING_ORDER.business)!;
+  await app.get(StandingOrderService).create(standing.buyer, {
+    buyerOrganizationId: standing.organizationId,
+    name: DEMO_STANDING_ORDER.name,
+    lines: DEMO_STANDING_ORDER.deliveries.flatMap(({ producer, lines }) => lines.map(([product, quantity]) => ({ productId: producers.get(producer)!.products.get(product)!, quantity }))),
+    deliveries: DEMO_STANDING_ORDER.deliveries.map(({ producer }) => ({ producerId: producers.get(producer)!.farmId, deliveryOptionId: producers.get(producer)!.van! })),
+    weekdays: DEMO_STANDING_ORDER.weekdays,
+    startsOn: localDay(new Date(Date.now() + DEMO_STANDING_ORDER.startsInDays * 86_400_000)),
+  });
 
   return [
     `${DEMO_ADMIN.login} (platform admin: /admin)`,
