@@ -117,8 +117,8 @@ export class ProducerDirectoryService {
     const ids = organizations.map((organization) => organization.id);
     const em = this.em();
     const pickups = await em.execute<{ producer_id: string }[]>(
-      `select distinct producer_id from delivery_option where mode = ? and active = ? and producer_id in (${ids.map(() => '?').join(', ')})`,
-      [DeliveryMode.PICKUP, true, ...ids],
+      `select distinct producer_id from delivery_option where mode = ? and active = true and producer_id in (${ids.map(() => '?').join(', ')})`,
+      [DeliveryMode.PICKUP, ...ids],
     );
     const onSite = new Set(pickups.map((pickup) => pickup.producer_id));
     const exactOffSite = organizations.filter((organization) => !onSite.has(organization.id) && organization.address.precision === GeoPrecision.ADDRESS);

@@ -24,8 +24,8 @@ export class ProducerShowcaseService {
     const wanted = [...new Set(producerIds)].filter(isUuid);
     const rows = wanted.length
       ? await this.em().execute<{ producer_id: string; category: ProductCategory; count: number | string }[]>(
-          `select producer_id, category, count(*) as count from product where active = ? and producer_id in (${wanted.map(() => '?').join(', ')}) group by producer_id, category`,
-          [true, ...wanted],
+          `select producer_id, category, count(*) as count from product where active = true and producer_id in (${wanted.map(() => '?').join(', ')}) group by producer_id, category`,
+          wanted,
         )
       : [];
     return producerIds.map((id) =>
