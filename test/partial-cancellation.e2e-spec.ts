@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { type FakeStripe, signEvent, startFakeStripe, type StripeObject, stripeEvent } from './support/fake-stripe';
+import { type FakeStripe, type Fault, signEvent, startFakeStripe, type StripeObject, stripeEvent } from './support/fake-stripe';
 import { graphql } from './support/graphql-client';
 import { registerUser, type TestSession } from './support/identity-client';
 import { createProduct, PLACES, producerAt } from './support/catalog-fixtures';
@@ -84,7 +84,7 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
     await stack.drainOutbox();
     return order;
   };
-  const partOf = (order: { supplierOrders: { id: string; producer: { id: string } }[] }, producerId: string) => order.supplierOrders.find((part) => part.producer.id === producerId)!;
+  const partOf = <P extends { producer: { id: string } }>(order: { supplierOrders: P[] }, producerId: string): P => order.supplierOrders.find((part) => part.producer.id === producerId)!;
 
   beforeAll(async () => {
     fake = await startFakeStripe();
@@ -255,7 +255,7 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
   it("a reversal the producer's balance refuses still leaves the refund and its credit note recorded; the reversal fails on its own, recorded", async () => {
     const order = await paidCardOrder();
     const orchardPart = partOf(order, market.orchard);
-    const refusal = { status: 400, body: { error: { type: 'invalid_request_error', code: 'balance_insufficient', message: 'Insufficient funds in Stripe account.' } } } as const;
+    const refusal: Fault = { status: 400, body: { error: { type: 'invalid_request_error', code: 'balance_insufficient', message: 'Insufficient funds in Stripe account.' } } };
     fake.failNext(/\/v1\/transfers\/[^/]+\/reversals/, refusal);
     fake.failNext(/\/v1\/transfers\/[^/]+\/reversals/, refusal);
     expect((await graphql(stack.api, CANCEL, { id: orchardPart.id }, market.consumer.accessToken)).errors).toBeUndefined();

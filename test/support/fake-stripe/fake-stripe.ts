@@ -37,7 +37,7 @@ export interface RecordedRequest {
  * avoids a duplicate. `delayMs` holds the request before processing (use it to exceed the client's `timeout`).
  */
 export type Fault =
-  | { status: 500 | 402 | 409 | 429; body?: unknown; headers?: Record<string, string> }
+  | { status: 500 | 400 | 402 | 409 | 429; body?: unknown; headers?: Record<string, string> }
   | { delayMs: number }
   | 'reset'
   | 'reset-after';
