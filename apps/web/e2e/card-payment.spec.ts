@@ -1,7 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { startFakeStripe, startFakeStripeJs, signEvent, stripeEvent, type FakeStripe, type FakeStripeJs } from '../../../test/support/fake-stripe';
 import { chooseDelivery, fillAddress, freshEmail, producerPart, signUpFromSignIn } from './support/buying';
 import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
-import { apiLogin, graphqlCall } from './support/graphql';
+import { apiLogin, firstDeliveryDate, graphqlCall } from './support/graphql';
 
 /**
  * A card payment in the browser against the fake Stripe (its API for the server's official client, its Stripe.js
@@ -9,12 +13,16 @@ import { apiLogin, graphqlCall } from './support/graphql';
  */
 const WEBHOOK_SECRET = 'whsec_browser_card_payments';
 let stripe: { api: FakeStripe; js: FakeStripeJs } | undefined;
+/** The server's data directory (its SQLite file): the expiry journey brings an order's payment deadline forward. */
+let dataDir: string | undefined;
 
 test.use({
   ancrageEnv: async ({}, use) => {
     stripe ??= { api: await startFakeStripe(), js: undefined as unknown as FakeStripeJs };
     stripe.js ??= await startFakeStripeJs(stripe.api);
+    dataDir ??= mkdtempSync(path.join(tmpdir(), 'ancrage-web-cards-'));
     await use({
+      DATA_DIR: dataDir,
       STRIPE_SECRET_KEY: 'sk_test_browser',
       STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
       STRIPE_PUBLISHABLE_KEY: 'pk_test_browser',
@@ -67,7 +75,7 @@ async function placeCardOrder(request: Parameters<typeof apiLogin>[0], picks: Pi
     {
       input: {
         lines: picks.map((pick) => ({ productId: pick.productId, quantity: 1 })),
-        deliveries: picks.map((pick) => ({ producerId: pick.producerId, deliveryOptionId: pick.pickupId })),
+        deliveries: await Promise.all(picks.map(async (pick) => ({ producerId: pick.producerId, deliveryOptionId: pick.pickupId, deliveryDate: await firstDeliveryDate(request, pick.pickupId) }))),
         deliveryAddress: { line1: '8 place du Marché', postalCode: '23000', city: 'Guéret' },
         paymentMethod: 'CARD',
         idempotencyKey: `card-${Math.random()}`,
@@ -184,4 +192,53 @@ test('a consumer pays by card: a refused card is told in French and nothing is c
   await page.goto(`/commandes/${order.id}/paiement`);
   await expect(page).toHaveURL(new RegExp(`/commandes/${order.id}$`));
   await expect(page.getByRole('link', { name: 'Payer maintenant' })).toHaveCount(0);
+});
+
+/** As if CARD_PAYMENT_TTL_MINUTES had passed for this order: its delayed CARD_PAYMENT_DUE job comes due now. */
+function paymentTimeIsUp(orderId: string): void {
+  const db = new DatabaseSync(path.join(dataDir!, 'ancrage.sqlite'));
+  try {
+    db.exec('pragma busy_timeout = 5000');
+    const changed = db.prepare("update outbox_message set available_at = 0 where topic = 'ordering.card-payment-due' and json_extract(payload, '$.orderId') = ?").run(orderId);
+    expect(Number(changed.changes)).toBe(1);
+  } finally {
+    db.close();
+  }
+}
+
+test('an unpaid card order waits for its payment on the producer’s page, then lapses: the buyer reads it was cancelled and its stock put back on sale', async ({ page, request, baseURL, open, snap, expectAccessible }) => {
+  const [farm] = await payableProducers(request, baseURL!);
+  const order = await placeCardOrder(request, [farm]);
+
+  // The producer sees the order, its payment awaited, and no button to move it on.
+  await open('/connexion');
+  await page.getByLabel('Adresse e-mail').fill(PRODUCERS[0]);
+  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page).not.toHaveURL(/\/connexion/);
+  await open('/producteur');
+  const card = page.getByRole('article', { name: `Commande ${order.number}`, exact: true });
+  await expect(card).toContainText('En attente du paiement par carte');
+  await expect(card.getByRole('button', { name: /^Confirmer/ })).toHaveCount(0);
+  await expect(card.getByText('Annuler la commande…')).toHaveCount(0);
+  await card.scrollIntoViewIfNeeded();
+  await expectAccessible();
+  await snap('producer-card-awaiting-payment');
+
+  // The time to pay runs out: the platform cancels the order and puts its stock back.
+  paymentTimeIsUp(order.id);
+  await page.context().clearCookies();
+  await open('/connexion');
+  await page.getByLabel('Adresse e-mail').fill('marie.dupont@example.org');
+  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('link', { name: 'Mes commandes' })).toBeVisible();
+  await expect(async () => {
+    await open(`/commandes/${order.id}`);
+    await expect(page.getByText('Paiement non reçu à temps : commande annulée, stock remis en vente.')).toBeVisible({ timeout: 1000 });
+  }).toPass();
+  await expect(page.getByText('Rien ne vous a été débité.', { exact: false })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Payer maintenant' })).toHaveCount(0);
+  await expectAccessible();
+  await snap('card-order-expired');
 });

@@ -52,6 +52,31 @@ describe('the French wording of API errors', () => {
     );
   });
 
+  it('words the refusals of an invoice marked paid, with the day and status in French', () => {
+    expect(frenchMessage('BAD_USER_INPUT', 'paidOn', 'A payment cannot be recorded for a day still to come.')).toBe(
+      'Le paiement ne peut pas être daté d’un jour à venir : indiquez le jour où il est arrivé.',
+    );
+    expect(frenchMessage('BAD_USER_INPUT', 'paidOn', 'The invoice was issued on 2026-11-25: it cannot have been paid before.')).toBe(
+      'La facture a été émise le 25 novembre 2026 : elle ne peut pas avoir été payée avant.',
+    );
+    expect(frenchMessage('INVALID_STATE_TRANSITION', undefined, 'Invoice FRV-2026-0001 is paid: only an issued or overdue invoice can be marked paid.')).toBe(
+      'La facture FRV-2026-0001 est « Payée » : seule une facture à payer ou en retard peut être marquée payée. Rechargez la page.',
+    );
+  });
+
+  it('words card orders: a producer not payable, a refused card with its decline code, a part awaiting payment', () => {
+    expect(frenchMessage('PRODUCER_NOT_PAYABLE', undefined, 'Vergers de la Vienne cannot take card payments yet; pay by invoice or remove its products.')).toBe(
+      'Vergers de la Vienne ne peut pas encore être payé par carte : retirez ses produits du panier, ou payez sur facture si vous achetez pour une entreprise.',
+    );
+    expect(frenchMessage('PAYMENT_FAILED', undefined, 'Stripe refused the payment (insufficient_funds).')).toBe(
+      'Le paiement a été refusé (motif : insufficient_funds) : essayez une autre carte, ou contactez votre banque.',
+    );
+    expect(frenchMessage('PAYMENT_FAILED', undefined, 'Stripe refused the payment.')).toBe('Le paiement a été refusé par la banque : essayez une autre carte.');
+    expect(frenchMessage('INVALID_STATE_TRANSITION', undefined, 'This card order is not paid yet: it can be confirmed once the buyer has paid (or cancelled).')).toBe(
+      'Cette commande attend encore son paiement par carte : vous pourrez la confirmer dès que l’acheteur l’aura payée.',
+    );
+  });
+
   it("keeps the API's own message for an error it does not know", () => {
     expect(frenchMessage('BAD_USER_INPUT', 'somethingNew', 'A new rule.')).toBe('A new rule.');
   });

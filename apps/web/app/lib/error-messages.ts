@@ -31,6 +31,9 @@ const BY_FIELD: Record<string, string> = {
   weekdays: 'Cochez des jours de la semaine, chacun une fois.',
   cutoffHours: 'La fin des commandes est un nombre entier d’heures avant le jour de livraison, de 0 à 336 (deux semaines).',
   address: 'L’adresse de retrait ne vaut que pour un retrait chez vous, en 300 caractères au plus : laissez-la vide pour une livraison.',
+  // Standing orders (/pro/commandes-recurrentes).
+  startsOn: 'Le premier jour de livraison doit être aujourd’hui ou plus tard.',
+  endsOn: 'Le dernier jour doit suivre le premier, et au moins une livraison doit tomber entre les deux ; laissez-le vide pour ne pas fixer de fin.',
   openingHours: 'Les horaires de retrait ne valent que pour un retrait chez vous, en 300 caractères au plus : laissez-les vides pour une livraison.',
 };
 
@@ -52,6 +55,8 @@ const BY_CODE_AND_FIELD: Record<string, string> = {
 
 /** Messages that carry names and figures: the English pattern and its French sentence. */
 const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
+  // Standing orders: a weekday one of the producers does not deliver on.
+  [/^(.+) does not deliver on (\S+) with "(.+)"\.$/, (producer, day, option) => `${producer} ne livre pas le ${day} avec « ${option} » : choisissez ses jours de livraison.`],
   // The RSE report (/pro/rse) and the brand's pages (/marque).
   [/^A report covers at most (\d+) days; ask for one year at a time\.$/, (days) => `Un bilan couvre au plus ${days} jours : choisissez une période d’un an au plus.`],
   [/^The period ends before it starts\.$/, () => 'La période se termine avant de commencer : la date de fin doit suivre la date de début.'],
@@ -183,6 +188,28 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [/^An organization keeps at least one owner.*$/, () => 'Une organisation garde au moins un propriétaire : invitez-en un autre avant de retirer celui-ci.'],
   [/^Only the organization's owners may .*$/, () => 'Réservé aux propriétaires de l’organisation.'],
   [/^Member was not found\.$/, () => 'Cette personne n’est plus membre de l’organisation.'],
+  // Brand labels (/marque/labels) and brand verification.
+  [
+    /^(.+) is waiting for its verification by Ancrage; it decides on applications and labels once verified\.$/,
+    (brand) => `${brand} attend sa vérification par l’équipe d’Ancrage : elle pourra accepter candidatures et labels une fois vérifiée.`,
+  ],
+  [
+    /^A (\w+) label cannot be (?:approved|refused)\.$/,
+    (status) => `Cette demande de label est déjà « ${APPROVAL_STATUS_LABELS[status.toUpperCase()] ?? status} » : elle a été traitée entre-temps. Rechargez la page.`,
+  ],
+  [/^Someone decided on this label at the same moment; reload it\.$/, () => 'Quelqu’un a statué sur ce label au même moment : rechargez la page.'],
+  [/^Product label was not found\.$/, () => 'Cette demande de label est introuvable, ou elle n’est pas adressée à votre marque.'],
+  [/^The reason must not exceed ([\d,]+) characters\.$/, (max) => `Le motif compte au plus ${max.replace(',', ' ')} caractères.`],
+  // The platform admin's page (/admin).
+  [/^(.+) is already verified\.$/, (brand) => `${brand} est déjà vérifiée.`],
+  [/^This account is already disabled\.$/, () => 'Ce compte est déjà désactivé.'],
+  [/^Say why the account is disabled: it is kept in the audit log\.$/, () => 'Indiquez le motif de la désactivation : il est inscrit au journal.'],
+  [/^You cannot disable your own account\.$/, () => 'Vous ne pouvez pas désactiver votre propre compte.'],
+  [/^User was not found\.$/, () => 'Ce compte est introuvable.'],
+  [/^Failed job was not found\.$/, () => 'Cette tâche n’est plus en échec : elle a peut-être déjà été relancée.'],
+  [/^The commission is a rate between 0 and 0\.5 .*$/, () => 'La commission est comprise entre 0 et 50 %.'],
+  [/^The commission is set in hundredths of a percent at most.*$/, () => 'La commission se fixe au centième de pourcent près (par exemple 5,25).'],
+  [/^Search with at most (\d+) characters\.$/, (max) => `Cherchez avec ${max} caractères au plus.`],
   // Photos (POST /media, the product's photos) and the producer's profile.
   [/^The file must be a JPEG, PNG or WebP picture\.$/, () => 'Le fichier doit être une photo JPEG, PNG ou WebP.'],
   [/^The picture must be at most 8 MB\.$/, () => 'La photo doit peser 8 Mo au plus : réduisez-la.'],
