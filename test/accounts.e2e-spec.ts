@@ -52,6 +52,8 @@ describe('accounts: a way back in, and teams (PostgreSQL, Redis, worker, SMTP)',
       },
       { what: `an e-mail to ${to}` },
     );
+    // The token's digest is stored in the job's transaction, which commits after the e-mail went out.
+    await stack.drainOutbox();
     const text = bodyOf(messages[messages.length - 1].data);
     const match = /(https:\/\/ancrage\.example\/[a-z-]+)\?token=([A-Za-z0-9_-]{43})/.exec(text);
     if (!match) throw new Error(`no link in: ${text}`);
