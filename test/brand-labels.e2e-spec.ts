@@ -115,21 +115,23 @@ describe('labels a brand can run, and brands verified before they decide (issue 
       await stack.drainOutbox();
     });
 
-    it("tells the brand's managers of new applications and label requests by e-mail", async () => {
+    it("tells the brand's managers of its verification, new applications and label requests by e-mail", async () => {
       // Jobs run in parallel: the e-mails are compared in the order of their subjects.
       const sent = await stack.em.fork().execute<{ subject: string; text: string }[]>(
         "select subject, text from sent_email where recipient = ? and subject <> 'Bienvenue sur Ancrage' order by subject",
         [manager.user.email],
       );
       expect(sent.map((email) => email.subject)).toEqual([
+        "C'est creusois est vérifiée",
         "Demande de label C'est creusois : Comté",
         "Demande de label C'est creusois : Miel",
         "Demande de label C'est creusois : Pommes",
         "Nouvelle candidature à C'est creusois : Ferme de Guéret",
       ]);
-      expect(sent[0].text).toContain('Ferme de Guéret demande le label');
-      expect(sent[0].text).toContain('/marque/labels?marque=cest-creusois');
-      expect(sent[3].text).toContain('/marque/candidatures?marque=cest-creusois');
+      expect(sent[0].text).toContain('peut désormais accepter des producteurs');
+      expect(sent[1].text).toContain('Ferme de Guéret demande le label');
+      expect(sent[1].text).toContain('/marque/labels?marque=cest-creusois');
+      expect(sent[4].text).toContain('/marque/candidatures?marque=cest-creusois');
     });
 
     it('pages the pending requests oldest first, then lists each status', async () => {

@@ -96,3 +96,13 @@ export class AuditEntryResolver {
     ).load(entry.actorId);
   }
 }
+
+/** Whether an account is a platform admin: told to the account itself (the web's header) and to admins, to no one else. */
+@Resolver(() => UserType)
+export class UserAdminFlagResolver {
+  @ResolveField(() => Boolean, { nullable: true, description: 'Whether this account is a platform admin; null unless it is the caller or the caller is an admin.' })
+  isPlatformAdmin(@Parent() user: { id: string; isPlatformAdmin?: boolean }, @CurrentUser() caller: AuthUser | null) {
+    if (!caller || (caller.id !== user.id && !caller.isPlatformAdmin)) return null;
+    return user.isPlatformAdmin ?? (caller.id === user.id ? caller.isPlatformAdmin : null);
+  }
+}

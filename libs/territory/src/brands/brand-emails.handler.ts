@@ -3,8 +3,8 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { OrganizationService } from '@app/identity';
 import { APP_CONFIG, type AppConfig, HandlesJob, type JobContext, type JobHandler, MailerService } from '@app/platform';
 import { BrandMembership, BrandMembershipStatus } from '../entities/brand-membership.entity';
-import type { Brand } from '../entities/brand.entity';
-import { BRAND_APPLICATION_RECEIVED, type BrandApplicationReceived } from './brand.service';
+import { Brand } from '../entities/brand.entity';
+import { BRAND_APPLICATION_RECEIVED, BRAND_VERIFIED, type BrandApplicationReceived, type BrandVerified } from './brand.service';
 
 /** Tells the people who run a brand that something waits for their decision (an application, a label request). */
 @Injectable()
@@ -50,6 +50,27 @@ export class BrandApplicationEmailHandler implements JobHandler<BrandApplication
         ...(membership.message ? ['', `Son message : « ${membership.message} »`] : []),
         '',
         `Acceptez ou refusez sa candidature (avec un motif) : ${this.managers.pageOf('/marque/candidatures', brand)}`,
+      ].join('\n'),
+    );
+  }
+}
+
+/** Support verified the brand: its managers may now admit producers and grant labels. */
+@HandlesJob(BRAND_VERIFIED)
+export class BrandVerifiedEmailHandler implements JobHandler<BrandVerified> {
+  constructor(private readonly managers: BrandManagersMailer) {}
+
+  async handle({ brandId }: BrandVerified, context: JobContext): Promise<void> {
+    const brand = await (context.em as EntityManager).findOne(Brand, brandId);
+    if (!brand) return;
+    await this.managers.tell(
+      context,
+      brand,
+      `${brand.name} est vérifiée`,
+      [
+        `L’équipe d’Ancrage a vérifié ${brand.name} : la marque apparaît publiquement et peut désormais accepter des producteurs et accorder ses labels.`,
+        '',
+        `Les candidatures en attente : ${this.managers.pageOf('/marque/candidatures', brand)}`,
       ].join('\n'),
     );
   }

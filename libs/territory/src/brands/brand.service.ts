@@ -35,6 +35,13 @@ export interface BrandApplicationReceived extends Record<string, unknown> {
   membershipId: string;
 }
 
+/** A platform admin verified the brand: its managers are told by e-mail. */
+export const BRAND_VERIFIED = 'territory.brand-verified';
+
+export interface BrandVerified extends Record<string, unknown> {
+  brandId: string;
+}
+
 /** An unverified brand takes no decision: INVALID_STATE_TRANSITION with the reason BRAND_NOT_VERIFIED. */
 export function assertBrandVerified(brand: Brand): void {
   if (brand.status !== BrandStatus.VERIFIED) {
@@ -129,6 +136,7 @@ export class BrandService {
         targetId: id,
         details: { name: brand.name, slug: brand.slug, organizationId: brand.organizationId },
       });
+      this.outbox.enqueue<BrandVerified>(em, BRAND_VERIFIED, { brandId: id });
       return em.findOneOrFail(Brand, id, { refresh: true });
     });
   }
