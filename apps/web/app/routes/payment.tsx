@@ -3,7 +3,7 @@ import { Link, redirect } from 'react-router';
 import type { Route } from './+types/payment';
 import { graphql } from '../graphql';
 import { ApiError } from '../lib/api-error';
-import { apiMutation, apiQuery } from '../lib/api.server';
+import { apiMutation, apiQuery, formErrorOf } from '../lib/api.server';
 import { euros } from '../lib/format';
 import { requireSignIn } from '../lib/require-sign-in.server';
 import { callerOf } from '../lib/session.server';
@@ -38,7 +38,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     return { order, card: startCardPayment, stripeJsUrl: stripeJsUrl(), problem: null };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    return { order, card: null, stripeJsUrl: null, problem: error.code === 'PRODUCER_NOT_PAYABLE' ? error.message : "Le paiement par carte n'est pas disponible pour cette commande." };
+    // A producer not payable, or Stripe's refusal with its decline code: said in French; anything else stays vague.
+    const told = error.code === 'PRODUCER_NOT_PAYABLE' || error.code === 'PAYMENT_FAILED';
+    return { order, card: null, stripeJsUrl: null, problem: told ? formErrorOf(error).message : "Le paiement par carte n'est pas disponible pour cette commande." };
   }
 }
 
