@@ -3,7 +3,7 @@ import { isApiPath, isSameOrigin, withLoopback } from './mount-web';
 
 describe('the pages mounted in the API server', () => {
   it('leaves the API its paths and gives every other path to the pages', () => {
-    expect(['/graphql', '/health/ready', '/webhooks/stripe', '/invoices/1/pdf', '/exports/1/download', '/media'].every(isApiPath)).toBe(true);
+    expect(['/graphql', '/health/ready', '/webhooks/stripe', '/invoices/1/pdf', '/invoices/1/factur-x', '/credit-notes/1/pdf', '/credit-notes/1/factur-x', '/exports/1/download', '/media'].every(isApiPath)).toBe(true);
     expect(['/', '/produits', '/graphqlx', '/healthy', '/commandes/1'].some(isApiPath)).toBe(false);
   });
 

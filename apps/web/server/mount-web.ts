@@ -7,7 +7,7 @@ import express, { type Application, type NextFunction, type Request, type Reques
 import { requestIdFor, type TrustedProxies } from '@app/platform';
 
 /** The paths Nest answers (GraphQL, health, webhooks, downloads); every other path is a page of the web app. */
-const API_PATHS = ['/graphql', '/health', '/webhooks', '/invoices', '/exports', '/media'];
+const API_PATHS = ['/graphql', '/health', '/webhooks', '/invoices', '/credit-notes', '/exports', '/media'];
 /** The header through which the pages' server code learns the client's address (set here, never by the client). */
 export const CLIENT_IP_HEADER = 'x-ancrage-client-ip';
 
