@@ -27,7 +27,7 @@ export const links: Route.LinksFunction = () => [
 
 const VIEWER = graphql(`
   query Viewer {
-    me { id displayName email memberships { role organization { id name kind } } }
+    me { id displayName email isPlatformAdmin memberships { role organization { id name kind } } }
   }
 `);
 
@@ -54,6 +54,7 @@ const SPACES = [
   { kind: 'PRODUCER', to: '/producteur', label: 'Espace producteur' },
   { kind: 'BUSINESS', to: '/pro/rse', label: 'Rapport RSE' },
   { kind: 'BUSINESS', to: '/pro/factures', label: 'Factures reçues' },
+  { kind: 'BUSINESS', to: '/pro/commandes-recurrentes', label: 'Commandes récurrentes' },
   { kind: 'BUSINESS', to: '/pro/membres', label: 'Membres' },
   { kind: 'BRAND', to: '/marque', label: 'Ma marque' },
 ] as const;
@@ -71,12 +72,14 @@ function SiteHeader() {
         </Link>
         <nav className="site-nav" aria-label="Navigation principale">
           <NavLink to="/produits">Produits</NavLink>
+          <NavLink to="/producteurs">Producteurs</NavLink>
           {viewer ? <NavLink to="/commandes">Mes commandes</NavLink> : null}
           {SPACES.filter((space) => kinds.has(space.kind)).map((space) => (
             <NavLink key={space.to} to={space.to}>
               {space.label}
             </NavLink>
           ))}
+          {viewer?.isPlatformAdmin ? <NavLink to="/admin">Administration</NavLink> : null}
           <NavLink to="/panier">
             Panier<span className="cart-count" aria-label={`${root?.cartCount ?? 0} article(s)`}>{root?.cartCount ?? 0}</span>
           </NavLink>

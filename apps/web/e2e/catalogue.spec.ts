@@ -1,4 +1,5 @@
 import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
+import { graphqlCall } from './support/graphql';
 
 /** The demo territory's products near Guéret (C'est creusois): 20 within 50 km, the nearest 25.4 km away. */
 const GUERET_PRODUCTS = ['Entrecôte limousine', 'Pommes de terre nouvelles', 'Jus de pomme 1 L', 'Pain de campagne au levain 1 kg'];
@@ -19,7 +20,9 @@ test('the catalogue and a product page hold names, prices and distances before a
   expect(html).toContain(`<link rel="canonical" href="${baseURL}/produits"/>`);
 
   // The entrecôte's page, as the card links to it (the commune kept for the distance).
-  const href = /href="(\/produits\/[0-9a-f-]{36})\?commune=[^"]*"[^>]*>Entrecôte limousine</.exec(html)![1];
+  // Product addresses are slugs, from the name.
+  const href = /href="(\/produits\/[a-z0-9-]+)\?commune=[^"]*"[^>]*>Entrecôte limousine</.exec(html)![1];
+  expect(href).toBe('/produits/entrecote-limousine');
   const id = href.split('/').at(-1)!;
   const product = plain(await (await request.get(`${href}?commune=${encodeURIComponent('Guéret (23000)')}`)).text());
   expect(product).toContain('<h1>Entrecôte limousine</h1>');
@@ -40,9 +43,13 @@ test('the catalogue and a product page hold names, prices and distances before a
       price: '32.90',
       priceCurrency: 'EUR',
       availability: 'https://schema.org/InStock',
-      seller: { '@type': 'Organization', name: 'Élevage du Thaurion' },
+      seller: { '@type': 'Organization', name: 'Élevage du Thaurion', url: `${baseURL}/producteurs/elevage-du-thaurion` },
     },
   });
+  expect(jsonLd.image[0]).toMatch(new RegExp(`^${baseURL}/media/[0-9a-f-]{36}/\\d+\\.webp$`));
+  // The card and the page show the product's photo, its alternative text, a srcset of its widths, loaded lazily on cards.
+  expect(html).toMatch(/<img class="product-card__photo" src="\/media\/[^"]+" srcset="[^"]+ 320w, [^"]+ 800w" [^>]*alt="Entrecôte limousine : illustration aux couleurs de son rayon" loading="lazy"/);
+  expect(product).toMatch(/<img class="product-photos__main" [^>]*alt="Entrecôte limousine : illustration aux couleurs de son rayon"/);
   // Business price tiers are for signed-in business buyers only.
   expect(product).not.toContain('Prix professionnels');
 });
@@ -139,7 +146,7 @@ test('a visitor finds products near Guéret, sorts and filters them, pages, sees
 
 test('a business buyer sees the B2B price tiers on a product page', async ({ page, request }) => {
   const html = await (await request.get('/produits?q=Comt%C3%A9%2018%20mois')).text();
-  const href = /href="(\/produits\/[0-9a-f-]{36})"[^>]*>Comté AOP 18 mois</.exec(html)![1];
+  const href = /href="(\/produits\/[a-z0-9-]+)"[^>]*>Comté AOP 18 mois</.exec(html)![1];
   await page.goto(`/connexion?retour=${encodeURIComponent(href)}`);
   await page.getByLabel('Adresse e-mail').fill('epicerie@gueret.example');
   await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
@@ -196,6 +203,14 @@ test('a brand page shows its charter, its producers and its labelled products', 
   await expect(page.getByLabel('Marque de territoire', { exact: true })).toHaveValue('cest-creusois');
 });
 
+test("a product's first address (its id) leads to its slug for good (301), the commune kept", async ({ request }) => {
+  const { productBySlug } = await graphqlCall<{ productBySlug: { id: string } }>(request, 'query { productBySlug(slug: "comte-aop-18-mois") { id } }');
+  const moved = await request.get(`/produits/${productBySlug.id}?commune=Gu%C3%A9ret`, { maxRedirects: 0 });
+  expect(moved.status()).toBe(301);
+  expect(moved.headers().location).toBe('/produits/comte-aop-18-mois?commune=Gu%C3%A9ret');
+  expect(plain(await (await request.get(`/produits/${productBySlug.id}`)).text())).toContain('<h1>Comté AOP 18 mois</h1>');
+});
+
 test('an unknown product or brand answers 404, and the sitemap lists every brand and product', async ({ page, request, baseURL }) => {
   expect((await request.get('/produits/00000000-0000-4000-8000-000000000000')).status()).toBe(404);
   expect((await request.get('/produits/pas-un-produit')).status()).toBe(404);
@@ -212,6 +227,9 @@ test('an unknown product or brand answers 404, and the sitemap lists every brand
   expect(locations).toContain(`${baseURL}/`);
   expect(locations).toContain(`${baseURL}/produits`);
   expect(locations).toContain(`${baseURL}/marques/cest-creusois`);
-  expect(locations.filter((url) => /\/produits\/[0-9a-f-]{36}$/.test(url))).toHaveLength(65);
+  expect(locations.filter((url) => /\/produits\/[a-z0-9-]+$/.test(url))).toHaveLength(65);
+  expect(locations).toContain(`${baseURL}/produits/comte-aop-18-mois`);
+  expect(locations).toContain(`${baseURL}/producteurs`);
+  expect(locations.filter((url) => /\/producteurs\/[a-z0-9-]+$/.test(url))).toHaveLength(13);
   expect(new Set(locations).size).toBe(locations.length);
 });

@@ -77,3 +77,20 @@ export function formErrorOf(error: unknown): FormError {
   }
   throw error;
 }
+
+/** A picture sent to `POST /media` for one of the caller's producers: the API checks and re-encodes it. */
+export async function apiUpload(caller: ApiCaller, organizationId: string, file: File): Promise<{ id: string }> {
+  const body = new FormData();
+  body.set('organizationId', organizationId);
+  body.set('file', file, file.name || 'photo');
+  let response: Response;
+  try {
+    response = await fetch(apiUrl().replace(/\/graphql$/, '/media'), { method: 'POST', headers: headersFor(caller), body });
+  } catch {
+    throw new ApiError("L'API ne répond pas.", 'INTERNAL_SERVER_ERROR');
+  }
+  const answer = (await response.json().catch(() => ({}))) as { id?: string; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
+  if (response.ok && answer.id) return { id: answer.id };
+  const first = answer.errors?.[0];
+  throw new ApiError(first?.message ?? 'The upload failed.', first?.extensions?.code ?? 'INTERNAL_SERVER_ERROR', first?.extensions?.field);
+}

@@ -6,6 +6,7 @@ import { communeLabel, parseCommuneInput } from './catalogue';
 export const PRODUCT_CARD = graphql(`
   fragment ProductCard on Product @_unmask {
     id
+    slug
     name
     category
     priceCents
@@ -15,6 +16,7 @@ export const PRODUCT_CARD = graphql(`
     certifications
     producer { id name address { city postalCode latitude longitude } }
     labels { id brand { id name slug } }
+    images { id alt width height widths small: url(width: 320) medium: url(width: 800) large: url(width: 1600) }
   }
 `);
 

@@ -100,8 +100,8 @@ describe('the links of a catalogue page', () => {
   });
 
   it('lead to a product page that keeps the commune (for its distance)', () => {
-    expect(productHref('p-1')).toBe('/produits/p-1');
-    expect(productHref('p-1', 'Guéret (23000)')).toBe('/produits/p-1?commune=Gu%C3%A9ret+%2823000%29');
+    expect(productHref('comte-aop-18-mois')).toBe('/produits/comte-aop-18-mois');
+    expect(productHref('comte-aop-18-mois', 'Guéret (23000)')).toBe('/produits/comte-aop-18-mois?commune=Gu%C3%A9ret+%2823000%29');
   });
 });
 

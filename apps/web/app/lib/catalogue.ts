@@ -182,9 +182,9 @@ export function greatCircleKm(from: GeoPoint, to: GeoPoint): number {
 /** The quantity field's step for a unit: thousandths for what is weighed or measured, whole pieces otherwise. */
 export const quantityStep = (unit: string): string => (unit === 'PIECE' ? '1' : '0.001');
 
-/** What a product's page links to keep the visitor's commune (distances) without making another canonical page. */
-export const productHref = (id: string, commune?: string | null): string =>
-  commune ? `/produits/${encodeURIComponent(id)}?${new URLSearchParams({ commune })}` : `/produits/${encodeURIComponent(id)}`;
+/** What a product's page links to (by its slug) keep the visitor's commune (distances) without making another canonical page. */
+export const productHref = (slug: string, commune?: string | null): string =>
+  commune ? `/produits/${encodeURIComponent(slug)}?${new URLSearchParams({ commune })}` : `/produits/${encodeURIComponent(slug)}`;
 
 export interface MapPoint {
   id: string;

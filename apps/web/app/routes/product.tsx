@@ -1,4 +1,5 @@
-import { data, Form, Link, useRouteLoaderData } from 'react-router';
+import { data, Form, Link, redirect, useRouteLoaderData } from 'react-router';
+import { Picture } from '../components/Picture';
 import { shareableMeta } from '../lib/page-meta';
 import type { Route } from './+types/product';
 import { CertificationTags, LabelTags } from '../components/Tags';
@@ -11,9 +12,10 @@ import { CATEGORY_LABELS, DELIVERY_MODE_LABELS, euros, kg, km, percent, pricePer
 import { callerOf, isSignedIn } from '../lib/session.server';
 
 const PRODUCT_PAGE = graphql(`
-  query ProductPage($id: ID!) {
-    product(id: $id) {
+  query ProductPage($slug: String!) {
+    productBySlug(slug: $slug) {
       id
+      slug
       name
       description
       category
@@ -26,8 +28,10 @@ const PRODUCT_PAGE = graphql(`
       available
       minOrderQuantity
       b2bPriceTiers { minQuantity unitPriceCents }
+      images { id alt width height widths small: url(width: 320) medium: url(width: 800) large: url(width: 1600) }
       producer {
         id
+        slug
         name
         address { city postalCode departmentCode latitude longitude }
         deliveryOptions { id label mode feeCents minOrderCents maxDistanceKm }
@@ -37,14 +41,28 @@ const PRODUCT_PAGE = graphql(`
   }
 `);
 
+const PRODUCT_SLUG = graphql(`
+  query ProductSlug($id: ID!) {
+    product(id: $id) { slug }
+  }
+`);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const SCHEMA_UNIT_CODES: Record<string, string> = { KG: 'KGM', LITRE: 'LTR', PIECE: 'C62' };
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const caller = callerOf(context);
   const url = new URL(request.url);
+  // The product's first addresses were its id: they lead to its slug for good (links shared before slugs existed).
+  if (UUID.test(params.id)) {
+    const { product: moved } = await apiQuery(caller, PRODUCT_SLUG, { id: params.id });
+    if (!moved) throw data(null, { status: 404 });
+    throw redirect(`/produits/${encodeURIComponent(moved.slug)}${url.search}`, 301);
+  }
   const communeInput = (url.searchParams.get('commune') ?? '').trim().slice(0, 100);
-  const [{ product }, commune] = await Promise.all([
-    apiQuery(caller, PRODUCT_PAGE, { id: params.id }),
+  const [{ productBySlug: product }, commune] = await Promise.all([
+    apiQuery(caller, PRODUCT_PAGE, { slug: params.id }),
     communeInput ? resolveCommune(caller, communeInput) : Promise.resolve(null),
   ]);
   if (!product) throw data(null, { status: 404 });
@@ -58,7 +76,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     communeError: communeProblem(communeInput, commune),
     distanceKm,
     added: url.searchParams.get('ajoute') === '1',
-    canonical: absoluteUrl(request, `/produits/${encodeURIComponent(product.id)}`),
+    canonical: absoluteUrl(request, `/produits/${encodeURIComponent(product.slug)}`),
+    producerUrl: absoluteUrl(request, `/producteurs/${encodeURIComponent(product.producer.slug)}`),
+    imageUrls: product.images.map((image) => absoluteUrl(request, image.large)),
   };
 }
 
@@ -66,7 +86,7 @@ const summary = (text: string, max = 155): string => (text.length > max ? `${tex
 
 export const meta: Route.MetaFunction = ({ loaderData }) => {
   if (!loaderData) return [{ title: 'Produit introuvable — Ancrage' }];
-  const { product, canonical } = loaderData;
+  const { product, canonical, producerUrl, imageUrls } = loaderData;
   const title = `${product.name} — ${product.producer.name} — Ancrage`;
   const description = summary(`${product.description} ${pricePerUnit(product.priceCents, product.unit)}, vendu par ${product.producer.name}.`.replace(/\u202f|\u00a0/g, ' '));
   const price = (product.priceCents / 100).toFixed(2);
@@ -83,6 +103,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
         description: product.description,
         category: CATEGORY_LABELS[product.category] ?? product.category,
         url: canonical,
+        ...(imageUrls.length ? { image: imageUrls } : {}),
         offers: {
           '@type': 'Offer',
           url: canonical,
@@ -99,7 +120,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
           ...(product.minOrderQuantity > 0
             ? { eligibleQuantity: { '@type': 'QuantitativeValue', minValue: product.minOrderQuantity, unitCode: SCHEMA_UNIT_CODES[product.unit] ?? product.unit } }
             : {}),
-          seller: { '@type': 'Organization', name: product.producer.name },
+          seller: { '@type': 'Organization', name: product.producer.name, url: producerUrl },
         },
       },
     },
@@ -118,7 +139,7 @@ export default function Product({ loaderData }: Route.ComponentProps) {
   const isBusiness = root?.viewer?.memberships.some((m) => m.organization.kind === 'BUSINESS') ?? false;
   const { producer } = product;
   const priceWithVat = Math.round(product.priceCents * (1 + product.vatRate));
-  const back = `/produits/${product.id}?${new URLSearchParams({ ajoute: '1', ...(commune ? { commune: commune.input } : {}) })}`;
+  const back = `/produits/${product.slug}?${new URLSearchParams({ ajoute: '1', ...(commune ? { commune: commune.input } : {}) })}`;
   const category = CATEGORY_LABELS[product.category] ?? product.category;
   const place = producer.address.city ? `${producer.address.city} (${producer.address.postalCode})` : producer.address.postalCode;
   const step = quantityStep(product.unit);
@@ -151,7 +172,7 @@ export default function Product({ loaderData }: Route.ComponentProps) {
             <p className="small muted">{category}</p>
             <h1>{product.name}</h1>
             <p>
-              Par <a href="#producteur">{producer.name}</a>
+              Par <Link to={`/producteurs/${producer.slug}`}>{producer.name}</Link>
               <span className="muted"> · {place}</span>
               {distanceKm !== null && commune ? (
                 <>
@@ -162,6 +183,22 @@ export default function Product({ loaderData }: Route.ComponentProps) {
             </p>
             {communeError ? <p className="small muted">{communeError}</p> : null}
           </div>
+          {product.images.length > 0 ? (
+            <div className="product-photos">
+              <Picture picture={product.images[0]} sizes="(min-width: 60rem) 44rem, 100vw" className="product-photos__main" eager />
+              {product.images.length > 1 ? (
+                <ul className="product-photos__more" aria-label="Autres photos">
+                  {product.images.slice(1).map((image) => (
+                    <li key={image.id}>
+                      <a href={image.large}>
+                        <Picture picture={image} sizes="8rem" />
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          ) : null}
           {product.labels.length + product.certifications.length > 0 ? (
             <div className="product-card__tags">
               <LabelTags labels={product.labels} linked />
@@ -256,7 +293,9 @@ export default function Product({ loaderData }: Route.ComponentProps) {
 
       <section id="producteur" className="card stack product-producer" aria-labelledby="producer-title">
         <div>
-          <h2 id="producer-title">Le producteur : {producer.name}</h2>
+          <h2 id="producer-title">
+            Le producteur : <Link to={`/producteurs/${producer.slug}`}>{producer.name}</Link>
+          </h2>
           <p>
             {place}
             {producer.address.departmentCode ? `, département ${producer.address.departmentCode}` : ''}

@@ -5,11 +5,12 @@ import { FieldError, FormAlert } from '../../components/FieldError';
 import { ProducerNav } from '../../components/producer/ProducerNav';
 import { ProducersOnly } from '../../components/producer/ProducersOnly';
 import { ProductForm } from '../../components/producer/ProductForm';
+import { ProductPhotos } from '../../components/producer/ProductPhotos';
 import { productInputOf, valuesOfForm, valuesOfProduct, type ProductFormValues } from '../../components/producer/product-form';
 import { producerSearch } from '../../components/producer/producer-search';
 import { graphql } from '../../graphql';
-import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
-import { APPROVAL_STATUS_LABELS } from '../../lib/format';
+import { apiMutation, apiQuery, apiUpload, formErrorOf, type FormError } from '../../lib/api.server';
+import { APPROVAL_STATUS_LABELS, dateTime, LABEL_STATUS_LABELS } from '../../lib/format';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 import { chooseProducer } from './producers.server';
@@ -17,10 +18,11 @@ import { chooseProducer } from './producers.server';
 const PRODUCT = graphql(`
   query ProducerProduct($id: ID!) {
     product(id: $id) {
-      id name description category unit unitMassKg priceCents vatRate stock minOrderQuantity certifications ciqualCode version
+      id slug name description category unit unitMassKg priceCents vatRate stock minOrderQuantity certifications ciqualCode version
       b2bPriceTiers { minQuantity unitPriceCents }
+      images { id alt width height widths small: url(width: 320) medium: url(width: 800) large: url(width: 1600) }
       producer { id }
-      labels { id status brand { id name } }
+      labelRequests { id status reason requestedAt decidedAt suspended brand { id name } }
     }
     brands { id name members(status: APPROVED) { producer { id } } }
   }
@@ -28,6 +30,18 @@ const PRODUCT = graphql(`
 
 const UPDATE_PRODUCT = graphql(`
   mutation UpdateProduct($id: ID!, $input: UpdateProductInput!) { updateProduct(id: $id, input: $input) { id version } }
+`);
+
+const ADD_IMAGE = graphql(`
+  mutation AddProductImage($productId: ID!, $mediaId: ID!, $alt: String!) { addProductImage(productId: $productId, mediaId: $mediaId, alt: $alt) { id } }
+`);
+
+const MOVE_IMAGE = graphql(`
+  mutation MoveProductImage($id: ID!, $position: Int!) { moveProductImage(id: $id, position: $position) { id } }
+`);
+
+const REMOVE_IMAGE = graphql(`
+  mutation RemoveProductImage($id: ID!) { removeProductImage(id: $id) { id } }
 `);
 
 const REQUEST_LABEL = graphql(`
@@ -54,7 +68,8 @@ type ActionResult =
   | { intent: 'save'; error: FormError; values: ProductFormValues }
   | { intent: 'save'; error: null; values: null }
   | { intent: 'label'; brandId: string; error: FormError | null; status: string | null }
-  | { intent: 'withdraw'; error: FormError };
+  | { intent: 'withdraw'; error: FormError }
+  | { intent: 'photo'; error: FormError | null; added: boolean };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   requireSignIn(request, context);
@@ -69,6 +84,30 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       return { intent, brandId, error: null, status: requestProductLabel.status } satisfies ActionResult;
     } catch (error) {
       return data({ intent, brandId, error: formErrorOf(error), status: null } satisfies ActionResult, { status: 400 });
+    }
+  }
+  if (intent === 'photo-add' || intent === 'photo-move' || intent === 'photo-remove') {
+    const refused = (error: FormError) => data({ intent: 'photo', error, added: false } satisfies ActionResult, { status: 400 });
+    try {
+      if (intent === 'photo-add') {
+        const file = form.get('file');
+        const alt = String(form.get('alt') ?? '').trim();
+        if (!(file instanceof File) || file.size === 0) return refused({ code: 'BAD_USER_INPUT', field: 'file', message: 'Choisissez une photo à envoyer.' });
+        // Checked before the upload, so that a refused description leaves no picture behind.
+        if (!alt || alt.length > 300) return refused({ code: 'BAD_USER_INPUT', field: 'alt', message: 'Décrivez la photo en 1 à 300 caractères : ce qu’elle montre, pour qui ne la voit pas.' });
+        const { product } = await apiQuery(caller, PRODUCT, { id });
+        if (!product) throw data(null, { status: 404 });
+        const media = await apiUpload(caller, product.producer.id, file);
+        await apiMutation(caller, ADD_IMAGE, { productId: id, mediaId: media.id, alt });
+        return { intent: 'photo', error: null, added: true } satisfies ActionResult;
+      }
+      const imageId = String(form.get('imageId') ?? '');
+      if (intent === 'photo-move') await apiMutation(caller, MOVE_IMAGE, { id: imageId, position: Number(form.get('position')) });
+      else await apiMutation(caller, REMOVE_IMAGE, { id: imageId });
+      return { intent: 'photo', error: null, added: false } satisfies ActionResult;
+    } catch (error) {
+      if (error instanceof Response) throw error;
+      return refused(formErrorOf(error));
     }
   }
   if (intent === 'withdraw') {
@@ -107,7 +146,7 @@ export default function EditProduct({ loaderData, actionData }: Route.ComponentP
       </p>
       <h1>{product.name}</h1>
       <p className="row">
-        <Link to={`/produits/${product.id}`}>Voir la page publique du produit</Link>
+        <Link to={`/produits/${product.slug}`}>Voir la page publique du produit</Link>
       </p>
       <div role="status">
         {created && !result ? <div className="alert alert--info">Produit créé : il est en vente dans le catalogue.</div> : null}
@@ -121,7 +160,8 @@ export default function EditProduct({ loaderData, actionData }: Route.ComponentP
         unitLocked
         hidden={{ ...hidden, intent: 'save', version: String(product.version) }}
       />
-      <LabelRequests labels={product.labels} memberOf={memberOf} result={result?.intent === 'label' ? result : undefined} />
+      <ProductPhotos photos={product.images} error={result?.intent === 'photo' ? result.error : null} added={result?.intent === 'photo' && result.added} />
+      <LabelRequests labels={product.labelRequests} memberOf={memberOf} result={result?.intent === 'label' ? result : undefined} />
       <Withdraw name={product.name} hidden={hidden} error={result?.intent === 'withdraw' ? result.error : null} />
     </div>
   );
@@ -129,41 +169,50 @@ export default function EditProduct({ loaderData, actionData }: Route.ComponentP
 
 type LabelResult = Extract<ActionResult, { intent: 'label' }>;
 
-/** The labels of the brands the producer is an approved member of: granted, just asked for, or to ask for. */
-function LabelRequests({ labels, memberOf, result }: { labels: { id: string; status: string; brand: { id: string; name: string } }[]; memberOf: { id: string; name: string }[]; result?: LabelResult }) {
+type LabelRequest = { id: string; status: string; reason: string | null; requestedAt: string; decidedAt: string | null; suspended: boolean; brand: { id: string; name: string } };
+
+/**
+ * The product's label requests, brand by brand: the brands the producer is an approved member of, and any other
+ * brand it asked. Each says where the request stands and, when refused or withdrawn, the brand's reason; a refused
+ * label may be asked again.
+ */
+function LabelRequests({ labels, memberOf, result }: { labels: LabelRequest[]; memberOf: { id: string; name: string }[]; result?: LabelResult }) {
   const busy = useNavigation().formData?.get('intent') === 'label';
+  const brands = [...memberOf, ...labels.map((label) => label.brand).filter((brand) => !memberOf.some((member) => member.id === brand.id))];
   return (
     <section className="card stack product-labels" aria-labelledby="labels-titre">
       <h2 id="labels-titre">Labels de marque</h2>
       <p className="small muted">
         Une marque de territoire dont vous êtes membre peut apposer son label sur ce produit, après examen de sa
-        conformité à sa charte. Seuls les labels accordés restent affichés ici : une demande en attente ne l’est qu’au
-        moment où vous l’envoyez, et si vous redemandez un label déjà en attente, la page vous le dit.
+        conformité à sa charte. Chaque demande est suivie ici, avec le motif de la marque quand elle la refuse.
       </p>
-      {memberOf.length === 0 ? (
+      {brands.length === 0 ? (
         <p>Vous n’êtes membre accepté d’aucune marque : une marque doit d’abord accepter votre candidature.</p>
       ) : (
         <ul className="product-labels__list">
-          {memberOf.map((brand) => {
-            const granted = labels.find((label) => label.brand.id === brand.id);
+          {brands.map((brand) => {
+            const request = labels.find((label) => label.brand.id === brand.id);
             const answer = result?.brandId === brand.id ? result : undefined;
+            const member = memberOf.some((candidate) => candidate.id === brand.id);
             const errorId = `label-${brand.id}-erreur`;
+            const mayAsk = member && !answer?.status && (!request || request.status === 'REJECTED' || request.status === 'REVOKED');
             return (
               <li key={brand.id} className="product-labels__brand">
                 <strong>{brand.name}</strong>
-                {granted ? (
-                  <span className="tag tag--decision-approved">Label accordé</span>
-                ) : answer?.status ? (
+                {answer?.status ? (
                   <span className="tag tag--status">Demande envoyée : {APPROVAL_STATUS_LABELS[answer.status] ?? answer.status}</span>
-                ) : (
+                ) : request ? (
+                  <LabelStatus request={request} />
+                ) : null}
+                {mayAsk ? (
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="intent" value="label" />
                     <input type="hidden" name="brandId" value={brand.id} />
                     <button type="submit" className="button--secondary button--small" disabled={busy} aria-describedby={answer?.error ? errorId : undefined}>
-                      Demander le label {brand.name}
+                      {request ? `Demander à nouveau le label ${brand.name}` : `Demander le label ${brand.name}`}
                     </button>
                   </Form>
-                )}
+                ) : null}
                 <FieldError error={answer?.error ? { ...answer.error, field: 'brandId' } : null} field="brandId" id={errorId} />
               </li>
             );
@@ -171,6 +220,27 @@ function LabelRequests({ labels, memberOf, result }: { labels: { id: string; sta
         </ul>
       )}
     </section>
+  );
+}
+
+/** Where one request stands, and the brand's reason when it refused or withdrew the label. */
+function LabelStatus({ request }: { request: LabelRequest }) {
+  if (request.status === 'APPROVED') {
+    return request.suspended ? (
+      <span className="tag tag--decision-revoked">Label suspendu : votre adhésion à la marque n’est plus active</span>
+    ) : (
+      <span className="tag tag--decision-approved">Label accordé{request.decidedAt ? ` le ${dateTime(request.decidedAt)}` : ''}</span>
+    );
+  }
+  if (request.status === 'PENDING') return <span className="tag tag--status">Demande en attente depuis le {dateTime(request.requestedAt)}</span>;
+  return (
+    <span className="product-labels__refusal">
+      <span className={`tag tag--decision-${request.status.toLowerCase()}`}>
+        Label {(LABEL_STATUS_LABELS[request.status] ?? request.status).toLowerCase()}
+        {request.decidedAt ? ` le ${dateTime(request.decidedAt)}` : ''}
+      </span>
+      {request.reason ? <span className="small"> Motif de la marque : « {request.reason} »</span> : null}
+    </span>
   );
 }
 

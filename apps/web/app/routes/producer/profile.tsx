@@ -1,0 +1,188 @@
+import { data, Form, Link, useNavigation } from 'react-router';
+import type { Route } from './+types/profile';
+import { FieldError, FormAlert, invalidProps } from '../../components/FieldError';
+import { Picture } from '../../components/Picture';
+import { ProducerNav } from '../../components/producer/ProducerNav';
+import { ProducersOnly } from '../../components/producer/ProducersOnly';
+import { graphql } from '../../graphql';
+import { apiMutation, apiQuery, apiUpload, formErrorOf, type FormError } from '../../lib/api.server';
+import { placeOfAddress } from '../../lib/address-place';
+import { requireSignIn } from '../../lib/require-sign-in.server';
+import { callerOf } from '../../lib/session.server';
+import { chooseProducer } from './producers.server';
+
+const PROFILE = graphql(`
+  query ProducerProfileForm($id: ID!) {
+    organization(id: $id) {
+      id
+      name
+      slug
+      description
+      address { line1 postalCode city inseeCode departmentCode latitude longitude precision }
+      logo { width height widths small: url(width: 320) medium: url(width: 800) large: url(width: 1600) }
+    }
+  }
+`);
+
+const UPDATE_ORGANIZATION = graphql(`
+  mutation UpdateProducerProfile($id: ID!, $input: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $input) { id } }
+`);
+
+type Field = 'name' | 'description' | 'line1' | 'postalCode' | 'city' | 'logo';
+const FIELDS: Field[] = ['name', 'description', 'line1', 'postalCode', 'city', 'logo'];
+
+/** The form's field an API error names. */
+function formFieldOf(apiField: string | undefined): Field | undefined {
+  switch (apiField) {
+    case 'address.line1':
+      return 'line1';
+    case 'address.postalCode':
+      return 'postalCode';
+    case 'address.city':
+    case 'address.inseeCode':
+    case 'address.latitude':
+      return 'city';
+    case 'file':
+    case 'logoMediaId':
+    case 'organizationId':
+      return 'logo';
+    case 'name':
+    case 'description':
+      return apiField;
+    default:
+      return undefined;
+  }
+}
+
+export const meta: Route.MetaFunction = () => [{ title: 'Mon profil public — Espace producteur — Ancrage' }, { name: 'robots', content: 'noindex' }];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { producers, producer } = await chooseProducer(request, context);
+  if (!producer) return { kind: 'not-a-producer' as const };
+  const { organization } = await apiQuery(callerOf(context), PROFILE, { id: producer.id });
+  if (!organization) throw data(null, { status: 404 });
+  return { kind: 'producer' as const, producers, producer, organization };
+}
+
+type Values = Record<Exclude<Field, 'logo'>, string>;
+type ActionResult = { error: FormError | null; values: Values | null; saved: boolean };
+
+export async function action({ request, context }: Route.ActionArgs) {
+  requireSignIn(request, context);
+  const { producer } = await chooseProducer(request, context);
+  if (!producer) throw data(null, { status: 404 });
+  const caller = callerOf(context);
+  const form = await request.formData();
+  const text = (name: string) => String(form.get(name) ?? '').trim();
+  const values: Values = { name: text('name'), description: text('description'), line1: text('line1'), postalCode: text('postalCode'), city: text('city') };
+  const refused = (error: FormError) => data({ error: { ...error, field: formFieldOf(error.field) ?? error.field }, values, saved: false } satisfies ActionResult, { status: 400 });
+  try {
+    const { organization } = await apiQuery(caller, PROFILE, { id: producer.id });
+    if (!organization) throw data(null, { status: 404 });
+    const { address } = organization;
+    // The address is sent (and placed again) only when it changed: an unchanged one keeps its exact position.
+    const moved = values.line1 !== address.line1 || values.postalCode !== address.postalCode || values.city !== (address.city ?? '');
+    const logo = form.get('logo');
+    let logoMediaId: string | undefined;
+    if (logo instanceof File && logo.size > 0) logoMediaId = (await apiUpload(caller, producer.id, logo)).id;
+    await apiMutation(caller, UPDATE_ORGANIZATION, {
+      id: producer.id,
+      input: {
+        name: values.name,
+        description: values.description,
+        ...(moved ? { address: { line1: values.line1, postalCode: values.postalCode, city: values.city || null } } : {}),
+        ...(logoMediaId ? { logoMediaId } : form.get('removeLogo') === 'on' ? { removeLogo: true } : {}),
+      },
+    });
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    return refused(formErrorOf(error));
+  }
+  return { error: null, values: null, saved: true } satisfies ActionResult;
+}
+
+export default function ProducerProfileForm({ loaderData, actionData }: Route.ComponentProps) {
+  if (loaderData.kind === 'not-a-producer') return <ProducersOnly title="Espace producteur" />;
+  const { producers, producer, organization } = loaderData;
+  const result = actionData as ActionResult | undefined;
+  const error = result?.error ?? null;
+  const busy = useNavigation().state === 'submitting';
+  const values: Values = result?.values ?? {
+    name: organization.name,
+    description: organization.description ?? '',
+    line1: organization.address.line1,
+    postalCode: organization.address.postalCode,
+    city: organization.address.city ?? '',
+  };
+  const several = producers.length > 1;
+  const field = (name: Exclude<Field, 'logo' | 'description'>, label: string, attributes: Record<string, string> = {}) => (
+    <div className="field">
+      <label htmlFor={`profile-${name}`}>{label}</label>
+      <input id={`profile-${name}`} name={name} type="text" defaultValue={values[name]} required={name !== 'city'} {...attributes} {...invalidProps(error, name, `profile-${name}-erreur`)} />
+      <FieldError error={error} field={name} id={`profile-${name}-erreur`} />
+    </div>
+  );
+  return (
+    <div className="stack producer-profile-form">
+      <ProducerNav producerId={producer.id} several={several} />
+      <h1>Mon profil public</h1>
+      <p className="row">
+        <Link to={`/producteurs/${organization.slug}`}>Voir ma page publique</Link>
+      </p>
+      <div role="status">{result?.saved ? <div className="alert alert--info">Profil enregistré.</div> : null}</div>
+      <FormAlert error={error} fields={FIELDS} />
+      <Form method="post" encType="multipart/form-data" noValidate className="card stack form-wide" key={result?.saved ? 'saved' : 'form'}>
+        {field('name', 'Nom affiché', { autoComplete: 'organization', maxLength: '200' })}
+        <div className="field">
+          <label htmlFor="profile-description">Présentation</label>
+          <textarea
+            id="profile-description"
+            name="description"
+            rows={6}
+            maxLength={3000}
+            defaultValue={values.description}
+            aria-describedby="profile-description-hint"
+            {...invalidProps(error, 'description', 'profile-description-erreur')}
+          />
+          <p className="field__hint" id="profile-description-hint">
+            Ce que vous produisez, comment, où l’on vous trouve : visible de tous sur votre page publique (3 000 caractères au plus).
+          </p>
+          <FieldError error={error} field="description" id="profile-description-erreur" />
+        </div>
+        <fieldset className="stack">
+          <legend>Logo</legend>
+          {organization.logo ? <Picture picture={organization.logo} alt={`Logo actuel de ${organization.name}`} sizes="6rem" className="profile-logo" /> : null}
+          <div className="field">
+            <label htmlFor="profile-logo">{organization.logo ? 'Remplacer le logo' : 'Ajouter un logo'}</label>
+            <input id="profile-logo" name="logo" type="file" accept="image/jpeg,image/png,image/webp" aria-describedby="profile-logo-hint" {...invalidProps(error, 'logo', 'profile-logo-erreur')} />
+            <p className="field__hint" id="profile-logo-hint">
+              JPEG, PNG ou WebP, 8 Mo au plus.
+            </p>
+            <FieldError error={error} field="logo" id="profile-logo-erreur" />
+          </div>
+          {organization.logo ? (
+            <label className="checkbox">
+              <input type="checkbox" name="removeLogo" /> Retirer le logo
+            </label>
+          ) : null}
+        </fieldset>
+        <fieldset className="stack">
+          <legend>Adresse de l’exploitation</legend>
+          <p className="field__hint">
+            {placeOfAddress(organization.address)} La rue n’est montrée au public que si vous proposez le retrait sur place ; sinon, seule la commune l’est.
+          </p>
+          {field('line1', 'Numéro et rue', { autoComplete: 'address-line1' })}
+          <div className="address-row">
+            {field('postalCode', 'Code postal', { autoComplete: 'postal-code', inputMode: 'numeric', maxLength: '5' })}
+            {field('city', 'Commune', { autoComplete: 'address-level2' })}
+          </div>
+        </fieldset>
+        <div>
+          <button type="submit" disabled={busy}>
+            {busy ? 'Enregistrement…' : 'Enregistrer le profil'}
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}
