@@ -154,3 +154,43 @@ test('an owner invites a member, who signs up with the address, accepts, runs th
   await expectAccessible();
   await snap('members-removed');
 });
+
+test('a new account confirms its address from the welcome e-mail; a business owner invites a buyer from its members page', async ({ page, open, snap, expectAccessible }) => {
+  const email = freshEmail('nouvelle');
+  await open('/inscription');
+  await page.getByLabel('Votre nom').fill('Maëlle Riou');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await expect(page.getByRole('button', { name: 'Se déconnecter (Maëlle Riou)' })).toBeVisible();
+
+  const link = await linkIn(email, /^Bienvenue sur Ancrage$/);
+  expect(link).toContain('/verifier-email?token=');
+  await page.goto(link);
+  await waitForHydration(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Confirmer mon adresse e-mail');
+  await expectAccessible();
+  await snap('verify-email');
+  await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Adresse confirmée');
+  await expect(page.getByRole('status')).toContainText(email);
+  await expectAccessible();
+  await snap('verify-email-done');
+  await page.getByRole('button', { name: /Se déconnecter/ }).click();
+  await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
+
+  // The restaurant's owner, on the business's members page.
+  const buyer = freshEmail('second');
+  await signIn(page, 'chef@lecomtois.example');
+  await page.getByRole('link', { name: 'Membres', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Membres');
+  await expect(page.getByText('Les personnes qui achètent pour Restaurant Le Comtois sur Ancrage.')).toBeVisible();
+  await page.getByLabel('Adresse e-mail').fill(buyer);
+  await page.getByRole('radio', { name: /^Propriétaire/ }).check();
+  await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+  await expect(page.getByRole('status')).toContainText(`Invitation envoyée à ${buyer}`);
+  await expect(page.getByRole('region', { name: 'Invitations en attente' })).toContainText(`${buyer} — propriétaire`);
+  await expectAccessible();
+  await snap('business-members-invited');
+  expect(await linkIn(buyer, /Invitation à rejoindre Restaurant Le Comtois/)).toContain('/invitation?token=');
+});
