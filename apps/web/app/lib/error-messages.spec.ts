@@ -17,6 +17,24 @@ describe('the French wording of API errors', () => {
     expect(frenchMessage('UNAUTHENTICATED', undefined, 'Incorrect e-mail or password.')).toBe('Adresse e-mail ou mot de passe incorrect.');
   });
 
+  it('words the links of a way back in, and the teams', () => {
+    expect(frenchMessage('BAD_USER_INPUT', 'token', 'This link is not valid or has expired; ask for a new one.')).toBe(
+      'Ce lien n’est plus valable : il a expiré ou a déjà servi. Demandez-en un nouveau.',
+    );
+    expect(frenchMessage('BAD_USER_INPUT', 'token', 'This invitation has expired; ask the organization for a new one.')).toBe(
+      'Cette invitation a expiré : demandez-en une nouvelle à l’organisation.',
+    );
+    expect(frenchMessage('FORBIDDEN', undefined, 'This invitation was sent to another e-mail address: sign in, or create an account, with that address.')).toMatch(
+      /^Cette invitation a été envoyée à une autre adresse e-mail/,
+    );
+    // A CONFLICT on `email` that is not "an account exists": the whole message decides.
+    expect(frenchMessage('CONFLICT', 'email', 'This person is already a member of the organization.')).toBe('Cette personne est déjà membre de l’organisation.');
+    expect(frenchMessage('CONFLICT', 'userId', 'An organization keeps at least one owner: make someone else an owner before removing this one.')).toMatch(
+      /^Une organisation garde au moins un propriétaire/,
+    );
+    expect(frenchMessage('FORBIDDEN', undefined, "Only the organization's owners may do this.")).toBe('Réservé aux propriétaires de l’organisation.');
+  });
+
   it("words the producer's refused moves of an order, with the statuses in French", () => {
     expect(frenchMessage('BAD_USER_INPUT', 'odometerKm', 'The distance driven to this delivery is more than 0 and at most 2000 km, one way.')).toBe(
       'La distance parcourue doit être plus grande que 0 et d’au plus 2000 km, pour l’aller seul.',

@@ -223,12 +223,13 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
 ];
 
 export function frenchMessage(code: string, field: string | undefined, apiMessage: string): string {
-  const exact = BY_CODE_AND_FIELD[`${code} ${field ?? ''}`];
-  if (exact) return exact;
+  // A whole message recognised is the most specific: "already a member" is a CONFLICT on `email` too.
   for (const [pattern, french] of WITH_VALUES) {
     const match = pattern.exec(apiMessage);
     if (match) return french(...match.slice(1));
   }
+  const exact = BY_CODE_AND_FIELD[`${code} ${field ?? ''}`];
+  if (exact) return exact;
   if (code === 'BAD_USER_INPUT' && field) {
     if (field === 'password') return 'Mot de passe refusé : au moins 8 caractères, et pas un mot de passe courant.';
     if (BY_FIELD[field]) return BY_FIELD[field];
