@@ -1,0 +1,251 @@
+import type { ReactNode } from 'react';
+import { Form, Link } from 'react-router';
+import type { FormError } from '../../lib/api-error';
+import { date, euros, INVOICE_STATUS_LABELS, monthName } from '../../lib/format';
+import { FieldError, invalidProps } from '../FieldError';
+import { type InvoiceFilters, listSearch, STATUS_FILTERS } from './invoice-filters';
+
+/** What the invoice pages show of an invoice (the `InvoiceListItem` fragment's fields). */
+export interface InvoiceItem {
+  id: string;
+  number: string;
+  sellerName: string;
+  buyerName: string;
+  issuedAt: string;
+  dueDate: string;
+  totalCents: number;
+  status: string;
+  paidOn: string | null;
+  creditNotes: CreditNoteItem[];
+}
+
+export interface CreditNoteItem {
+  id: string;
+  number: string;
+  issuedAt: string;
+  totalCents: number;
+  reason: string;
+}
+
+export interface MonthTotals {
+  month: string;
+  invoiceCount: number;
+  totalCents: number;
+  paidCents: number;
+  dueCents: number;
+  overdueCents: number;
+  cancelledCents: number;
+}
+
+/**
+ * Where the browser downloads an invoice's or a credit note's PDF, or its Factur-X (the PDF/A-3 with its e-invoice):
+ * the web server fetches it from the API with the visitor's token.
+ */
+export const documentHref = (kind: 'invoice' | 'credit-note', id: string, file: 'pdf' | 'factur-x'): string =>
+  `/${kind === 'invoice' ? 'factures' : 'avoirs'}/${encodeURIComponent(id)}/${file}`;
+
+/** The PDF and Factur-X links of a document, named after it for screen readers. */
+function DocumentLinks({ kind, id, number }: { kind: 'invoice' | 'credit-note'; id: string; number: string }) {
+  const what = kind === 'invoice' ? 'de la facture' : 'de l’avoir';
+  return (
+    <>
+      <a href={documentHref(kind, id, 'pdf')} download={`${number}.pdf`}>
+        Télécharger le PDF<span className="visually-hidden"> {what} {number}</span>
+      </a>
+      <a href={documentHref(kind, id, 'factur-x')} download={`${number}-factur-x.pdf`}>
+        Factur-X<span className="visually-hidden"> {what} {number}</span>
+      </a>
+    </>
+  );
+}
+
+/** The list's filters: status and period of issue, sent in the address (GET), errors next to their fields. */
+export function InvoiceFilterForm({ filters, hidden = {} }: { filters: InvoiceFilters; hidden?: Record<string, string> }) {
+  const { error } = filters;
+  return (
+    <Form method="get" className="invoice-filters card" aria-labelledby="filtres-titre">
+      <h2 id="filtres-titre" className="invoice-filters__title">
+        Filtrer
+      </h2>
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <div className="invoice-filters__fields">
+        <div className="field">
+          <label htmlFor="statut">Statut</label>
+          <select id="statut" name="statut" defaultValue={filters.status ? filters.statusSlug : ''} {...invalidProps(error, 'status', 'statut-error')}>
+            <option value="">Tous</option>
+            {STATUS_FILTERS.map((filter) => (
+              <option key={filter.slug} value={filter.slug}>
+                {filter.label}
+              </option>
+            ))}
+          </select>
+          <FieldError error={error} field="status" id="statut-error" />
+        </div>
+        <div className="field">
+          <label htmlFor="du">Émises à partir du</label>
+          <input id="du" name="du" type="date" defaultValue={filters.from} {...invalidProps(error, 'from', 'du-error')} />
+          <FieldError error={error} field="from" id="du-error" />
+        </div>
+        <div className="field">
+          <label htmlFor="au">Jusqu’au</label>
+          <input id="au" name="au" type="date" defaultValue={filters.to} {...invalidProps(error, 'to', 'au-error')} />
+          <FieldError error={error} field="to" id="au-error" />
+        </div>
+        <div className="invoice-filters__submit">
+          <button type="submit">Afficher</button>
+        </div>
+      </div>
+    </Form>
+  );
+}
+
+const STATUS_CLASS: Record<string, string> = { ISSUED: 'due', OVERDUE: 'overdue', PAID: 'paid', CANCELLED: 'cancelled' };
+
+/** One invoice as a card: number, the other party, dates, amount, status, its files; `children` holds its actions. */
+export function InvoiceCard({ invoice, counterparty, children }: { invoice: InvoiceItem; counterparty: 'buyer' | 'seller'; children?: ReactNode }) {
+  const headingId = `facture-${invoice.id}`;
+  const facts: [string, string][] = [
+    [counterparty === 'buyer' ? 'Client' : 'Fournisseur', counterparty === 'buyer' ? invoice.buyerName : invoice.sellerName],
+    ['Émise le', date(invoice.issuedAt)],
+    ['Échéance', date(invoice.dueDate)],
+    ['Montant TTC', euros(invoice.totalCents)],
+  ];
+  if (invoice.paidOn) facts.push(['Payée le', date(invoice.paidOn)]);
+  return (
+    <li className={`card invoice-card invoice-card--${STATUS_CLASS[invoice.status] ?? 'other'}`} aria-labelledby={headingId}>
+      <div className="invoice-card__head">
+        <h3 id={headingId}>Facture {invoice.number}</h3>
+        <span className={`tag invoice-status invoice-status--${STATUS_CLASS[invoice.status] ?? 'other'}`}>{INVOICE_STATUS_LABELS[invoice.status] ?? invoice.status}</span>
+      </div>
+      <dl className="invoice-card__facts">
+        {facts.map(([term, value]) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="invoice-card__files">
+        <DocumentLinks kind="invoice" id={invoice.id} number={invoice.number} />
+      </p>
+      {invoice.creditNotes.length > 0 ? (
+        <div className="invoice-card__credits">
+          <h4>{invoice.creditNotes.length > 1 ? 'Avoirs' : 'Avoir'}</h4>
+          <ul>
+            {invoice.creditNotes.map((note) => (
+              <li key={note.id}>
+                <span>
+                  <strong>Avoir {note.number}</strong> du {date(note.issuedAt)} : −{euros(note.totalCents)} TTC
+                  {note.reason ? <span className="muted"> — {note.reason}</span> : null}
+                </span>
+                <span className="invoice-card__files">
+                  <DocumentLinks kind="credit-note" id={note.id} number={note.number} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {children}
+    </li>
+  );
+}
+
+/** The producer's "mark paid" form of one invoice: the day the transfer arrived, today unless changed. */
+export function MarkPaidForm({ invoice, today, error, busy }: { invoice: InvoiceItem; today: string; error: FormError | null; busy: boolean }) {
+  const fieldId = `paye-le-${invoice.id}`;
+  const errorId = `${fieldId}-erreur`;
+  return (
+    <Form method="post" noValidate className="invoice-card__pay" aria-label={`Enregistrer le paiement de la facture ${invoice.number}`}>
+      <input type="hidden" name="facture" value={invoice.id} />
+      <div className="field">
+        <label htmlFor={fieldId}>Paiement reçu le</label>
+        <input id={fieldId} name="paidOn" type="date" defaultValue={today} max={today} required {...invalidProps(error?.field === 'paidOn' ? error : null, 'paidOn', errorId)} />
+        <FieldError error={error?.field === 'paidOn' ? error : null} field="paidOn" id={errorId} />
+      </div>
+      <button type="submit" disabled={busy}>
+        {busy ? 'Enregistrement…' : 'Marquer payée'}
+      </button>
+      {error && error.field !== 'paidOn' ? (
+        <p className="field__error invoice-card__pay-error" role="alert">
+          {error.message}
+        </p>
+      ) : null}
+    </Form>
+  );
+}
+
+/** The invoices of the period, totalled per month of issue and by status, with the period's sum. */
+export function MonthlyTotalsTable({ months, title }: { months: MonthTotals[]; title: string }) {
+  if (months.length === 0) return null;
+  const sum = (key: keyof Omit<MonthTotals, 'month'>) => months.reduce((total, month) => total + month[key], 0);
+  const columns: [keyof Omit<MonthTotals, 'month' | 'invoiceCount'>, string][] = [
+    ['totalCents', 'Total TTC'],
+    ['paidCents', 'Payé'],
+    ['dueCents', 'À payer'],
+    ['overdueCents', 'En retard'],
+    ['cancelledCents', 'Annulé'],
+  ];
+  return (
+    <section className="stack" aria-labelledby="totaux-titre">
+      <h2 id="totaux-titre">{title}</h2>
+      <div className="table-scroll card invoice-totals" tabIndex={0} role="region" aria-label={`${title} : tableau`}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Mois d’émission</th>
+              <th scope="col" className="num">
+                Factures
+              </th>
+              {columns.map(([key, label]) => (
+                <th key={key} scope="col" className="num">
+                  {label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {months.map((month) => (
+              <tr key={month.month}>
+                <th scope="row">{monthName(month.month)}</th>
+                <td className="num">{month.invoiceCount}</td>
+                {columns.map(([key]) => (
+                  <td key={key} className="num">
+                    {euros(month[key])}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+          {months.length > 1 ? (
+            <tfoot>
+              <tr>
+                <th scope="row">Période</th>
+                <td className="num">{sum('invoiceCount')}</td>
+                {columns.map(([key]) => (
+                  <td key={key} className="num">
+                    {euros(sum(key))}
+                  </td>
+                ))}
+              </tr>
+            </tfoot>
+          ) : null}
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** "Suivantes": the next page of the same list, and the way back to the first. */
+export function InvoicePager({ params, endCursor, hasNextPage }: { params: URLSearchParams; endCursor: string | null; hasNextPage: boolean }) {
+  const onLaterPage = params.has('apres');
+  if (!hasNextPage && !onLaterPage) return null;
+  return (
+    <nav className="pagination" aria-label="Pages de factures">
+      {onLaterPage ? <Link to={listSearch(params, {})}>Premières factures</Link> : <span />}
+      {hasNextPage && endCursor ? <Link to={listSearch(params, { apres: endCursor })}>Suivantes</Link> : null}
+    </nav>
+  );
+}

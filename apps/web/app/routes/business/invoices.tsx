@@ -1,0 +1,164 @@
+import { Form } from 'react-router';
+import type { Route } from './+types/invoices';
+import { FormAlert } from '../../components/FieldError';
+import { ReservedSpace } from '../../components/ReservedSpace';
+import { type InvoiceItem, InvoiceCard, InvoiceFilterForm, InvoicePager, MonthlyTotalsTable } from '../../components/invoices/InvoiceViews';
+import { invoiceFiltersOf } from '../../components/invoices/invoice-filters';
+import { graphql } from '../../graphql';
+import { apiQuery, formErrorOf } from '../../lib/api.server';
+import { countOf, euros } from '../../lib/format';
+import { callerOf } from '../../lib/session.server';
+import { chooseBusiness } from './rse.server';
+
+/** The unpaid invoices, overdue then due: the most recent of each (the query's cost is bounded), and their count. */
+const UNPAID_INVOICES = graphql(`
+  query UnpaidReceivedInvoices($organizationId: ID!) {
+    overdue: invoices(organizationId: $organizationId, direction: RECEIVED, status: OVERDUE, first: 25) {
+      totalCount
+      edges { node { id number sellerName buyerName issuedAt dueDate totalCents status paidOn creditNotes { id number issuedAt totalCents reason } } }
+    }
+    due: invoices(organizationId: $organizationId, direction: RECEIVED, status: ISSUED, first: 25) {
+      totalCount
+      edges { node { id number sellerName buyerName issuedAt dueDate totalCents status paidOn creditNotes { id number issuedAt totalCents reason } } }
+    }
+  }
+`);
+
+const RECEIVED_INVOICES = graphql(`
+  query ReceivedInvoices($organizationId: ID!, $status: InvoiceStatus, $from: Date, $to: Date, $after: String) {
+    all: invoices(organizationId: $organizationId, direction: RECEIVED, status: $status, from: $from, to: $to, first: 20, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id number sellerName buyerName issuedAt dueDate totalCents status paidOn creditNotes { id number issuedAt totalCents reason } } }
+      monthlyTotals { month invoiceCount totalCents paidCents dueCents overdueCents cancelledCents }
+    }
+  }
+`);
+
+export const meta: Route.MetaFunction = () => [{ title: 'Factures reçues — Ancrage' }, { name: 'robots', content: 'noindex' }];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const choice = await chooseBusiness(request, context);
+  if (!choice.business) return { kind: 'not-a-business' as const };
+  const params = new URL(request.url).searchParams;
+  const filters = invoiceFiltersOf(params);
+  const variables = {
+    organizationId: choice.business.id,
+    // Filters the API cannot be asked leave the full list unfiltered; the page says why next to the field.
+    status: filters.error ? null : filters.status,
+    from: filters.error ? null : filters.from || null,
+    to: filters.error ? null : filters.to || null,
+    after: filters.error ? null : filters.after,
+  };
+  const caller = callerOf(context);
+  const answer = await Promise.all([apiQuery(caller, UNPAID_INVOICES, { organizationId: choice.business.id }), apiQuery(caller, RECEIVED_INVOICES, variables)]).then(
+    ([unpaid, received]) => ({ lists: { ...unpaid, ...received }, error: filters.error }),
+    (failure: unknown) => ({ lists: null, error: formErrorOf(failure) }),
+  );
+  return { kind: 'business' as const, ...choice, business: choice.business, filters, search: params.toString(), ...answer };
+}
+
+export default function ReceivedInvoices({ loaderData }: Route.ComponentProps) {
+  if (loaderData.kind === 'not-a-business') return <BusinessesOnly />;
+  const { businesses, business, unknownBusiness, filters, lists, error } = loaderData;
+  const params = new URLSearchParams(loaderData.search);
+  const several = businesses.length > 1;
+  return (
+    <div className="stack invoices-page">
+      <h1>Factures reçues</h1>
+      <p className="muted">
+        Les factures des producteurs auprès desquels <strong>{business.name}</strong> a commandé : celles en retard de
+        paiement d’abord, puis celles à payer, puis toutes. Réglez-les par virement au producteur, qui enregistre le paiement.
+      </p>
+      {unknownBusiness ? (
+        <div className="alert alert--warning" role="alert">
+          Le lien suivi concerne une organisation dont vous n’êtes pas membre : voici les factures de {business.name}.
+        </div>
+      ) : null}
+      {several ? (
+        <Form method="get" className="producer-switch">
+          <div className="field">
+            <label htmlFor="organisation">Organisation</label>
+            <select id="organisation" name="organisation" defaultValue={business.id}>
+              {businesses.map((option) => (
+                <option key={option.id} value={option.id}>
+                  {option.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button--secondary">
+            Afficher
+          </button>
+        </Form>
+      ) : null}
+      {lists ? (
+        <>
+          <UnpaidSection id="en-retard" title="En retard de paiement" invoices={lists.overdue.edges.map((edge) => edge.node)} total={lists.overdue.totalCount} empty="Aucune facture en retard." />
+          <UnpaidSection id="a-payer" title="À payer" invoices={lists.due.edges.map((edge) => edge.node)} total={lists.due.totalCount} empty="Aucune facture à payer." />
+        </>
+      ) : null}
+      <section className="stack" aria-labelledby="toutes-titre">
+        <h2 id="toutes-titre">Toutes les factures reçues</h2>
+        <InvoiceFilterForm filters={filters} hidden={several ? { organisation: business.id } : {}} />
+        <FormAlert error={error} fields={['status', 'from', 'to']} />
+        {lists ? <MonthlyTotalsTable months={lists.all.monthlyTotals} title="Totaux par mois" /> : null}
+        {lists ? (
+          <>
+            <p className="invoices-page__count">{countOf(lists.all.totalCount, 'facture')}</p>
+            {lists.all.edges.length === 0 ? (
+              <p className="empty-state">
+                {filters.status || filters.from || filters.to ? 'Aucune facture ne correspond à ces filtres.' : 'Aucune facture reçue pour l’instant : chaque producteur facture à la livraison.'}
+              </p>
+            ) : (
+              <ul className="invoice-list">
+                {lists.all.edges.map(({ node }) => (
+                  <InvoiceCard key={node.id} invoice={node} counterparty="seller" />
+                ))}
+              </ul>
+            )}
+            <InvoicePager params={params} endCursor={lists.all.pageInfo.endCursor ?? null} hasNextPage={lists.all.pageInfo.hasNextPage} />
+          </>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+/** Overdue or due invoices, the most recent 25 with their sum, before the full list. */
+function UnpaidSection({ id, title, invoices, total, empty }: { id: string; title: string; invoices: InvoiceItem[]; total: number; empty: string }) {
+  const sum = invoices.reduce((cents, invoice) => cents + invoice.totalCents, 0);
+  return (
+    <section className="stack" aria-labelledby={`${id}-titre`}>
+      <h2 id={`${id}-titre`}>
+        {title}
+        {total > 0 ? <span className="invoices-page__sum"> — {countOf(total, 'facture')}{total === invoices.length ? `, ${euros(sum)} TTC` : ''}</span> : null}
+      </h2>
+      {invoices.length === 0 ? (
+        <p className="muted">{empty}</p>
+      ) : (
+        <ul className="invoice-list">
+          {invoices.map((invoice) => (
+            <InvoiceCard key={invoice.id} invoice={invoice} counterparty="seller" />
+          ))}
+        </ul>
+      )}
+      {total > invoices.length ? <p className="muted">Les {invoices.length} plus récentes sont affichées ; filtrez la liste complète ci-dessous pour les autres.</p> : null}
+    </section>
+  );
+}
+
+function BusinessesOnly() {
+  return (
+    <ReservedSpace
+      audience={{
+        title: 'Factures reçues',
+        reservedFor: 'aux entreprises qui achètent sur Ancrage',
+        purpose: 'Elles y retrouvent les factures de leurs fournisseurs, à payer ou en retard.',
+        organization: 'aucune entreprise acheteuse',
+        whoYouMayBe: 'achetez pour une entreprise déjà inscrite',
+        withOrders: true,
+      }}
+    />
+  );
+}

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import { expect, plain, test } from './support/fixtures';
+import { firstDeliveryDate, graphqlCall } from './support/graphql';
+import { apiSession, signIn } from './support/producer';
+
+/**
+ * WEB.md §2: the producer's `/producteur/factures` (invoices issued, filters, totals per month, mark paid, PDF) and
+ * the business's `/pro/factures` (received: overdue, due, all). The demo's delivered order of Restaurant Le Comtois
+ * was invoiced by Fromagerie du Revermont; each screen size's run also has one order of its own delivered and
+ * invoiced, which it marks paid (the runs may share one server).
+ */
+
+const PRODUCER = { login: 'fromagerie@revermont.example', name: 'Fromagerie du Revermont' };
+const RESTAURANT = { login: 'chef@lecomtois.example', name: 'Restaurant Le Comtois' };
+
+interface Invoice {
+  id: string;
+  number: string;
+  totalCents: number;
+  status: string;
+}
+
+type Session = Awaited<ReturnType<typeof apiSession>>;
+
+/** The restaurant buys a piece of Comté from the producer, collected at the farm; the producer delivers it; its invoice. */
+async function deliveredAndInvoiced(request: APIRequestContext, restaurant: Session, producer: Session): Promise<Invoice> {
+  const { products } = await graphqlCall<{ products: { edges: { node: { id: string; name: string; producer: { id: string; deliveryOptions: { id: string; mode: string }[] } } }[] } }>(
+    request,
+    'query ($producer: ID!) { products(filter: { producerId: $producer }, first: 50) { edges { node { id name producer { id deliveryOptions { id mode } } } } } }',
+    { producer: producer.organizationId },
+  );
+  const comte = products.edges.map((edge) => edge.node).find((product) => product.name === 'Comté AOP 18 mois')!;
+  const pickup = comte.producer.deliveryOptions.find((option) => option.mode === 'PICKUP')!;
+  const { placeOrder } = await graphqlCall<{ placeOrder: { id: string; supplierOrders: { id: string }[] } }>(
+    request,
+    'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id supplierOrders { id } } }',
+    {
+      input: {
+        buyerOrganizationId: restaurant.organizationId,
+        lines: [{ productId: comte.id, quantity: 2 }],
+        deliveries: [{ producerId: producer.organizationId, deliveryOptionId: pickup.id, deliveryDate: await firstDeliveryDate(request, pickup.id) }],
+        paymentMethod: 'INVOICE',
+        idempotencyKey: randomUUID(),
+      },
+    },
+    restaurant.token,
+  );
+  const partId = placeOrder.supplierOrders[0].id;
+  for (const status of ['CONFIRMED', 'READY', 'SHIPPED', 'DELIVERED']) {
+    await graphqlCall(request, 'mutation ($id: ID!, $status: SupplierOrderStatus!) { updateSupplierOrderStatus(id: $id, status: $status) { id } }', { id: partId, status }, producer.token);
+  }
+  // The invoice is issued by a job once the delivery is recorded.
+  let invoice: Invoice | null = null;
+  await expect
+    .poll(async () => {
+      const { order } = await graphqlCall<{ order: { supplierOrders: { invoice: Invoice | null }[] } }>(
+        request,
+        'query ($id: ID!) { order(id: $id) { supplierOrders { invoice { id number totalCents status } } } }',
+        { id: placeOrder.id },
+        restaurant.token,
+      );
+      invoice = order.supplierOrders[0].invoice;
+      return invoice?.number ?? null;
+    })
+    .not.toBeNull();
+  return invoice!;
+}
+
+/** The invoices the producer issued to the restaurant, oldest first: the demo's comes first. */
+async function issuedToRestaurant(request: APIRequestContext, producer: Session): Promise<Invoice[]> {
+  const { invoices } = await graphqlCall<{ invoices: { edges: { node: Invoice & { buyerName: string } }[] } }>(
+    request,
+    'query ($org: ID!) { invoices(organizationId: $org, direction: ISSUED, first: 100) { edges { node { id number totalCents status buyerName } } } }',
+    { org: producer.organizationId },
+    producer.token,
+  );
+  return invoices.edges.map((edge) => edge.node).filter((invoice) => invoice.buyerName === RESTAURANT.name).reverse();
+}
+
+/** An invoice's card in the page or one of its sections (the heading is looked for inside each card). */
+const invoiceCard = (scope: Page | Locator, number: string) => {
+  const page = 'goto' in scope ? scope : scope.page();
+  return scope.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `Facture ${number}`, exact: true }) });
+};
+
+const euros = (cents: number) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+const parisToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const frenchDay = (day: string) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(`${day}T12:00:00Z`));
+
+test('the producer finds its invoices, marks one paid on the day the transfer arrived; the restaurant sees it among its received invoices and downloads its PDF', async ({
+  page,
+  request,
+  open,
+  snap,
+  expectAccessible,
+}) => {
+  const producer = await apiSession(request, PRODUCER.login, 'PRODUCER');
+  const restaurant = await apiSession(request, RESTAURANT.login, 'BUSINESS');
+  const own = await deliveredAndInvoiced(request, restaurant, producer);
+  const [demo] = await issuedToRestaurant(request, producer);
+  expect(demo.number).not.toBe(own.number);
+
+  // The producer's invoices, from its space's navigation.
+  await signIn(page, PRODUCER.login);
+  await open('/producteur');
+  await page.getByRole('navigation', { name: 'Espace producteur' }).getByRole('link', { name: 'Factures' }).click();
+  await expect(page).toHaveURL(/\/producteur\/factures$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Factures émises');
+  await expect(invoiceCard(page, demo.number)).toContainText(RESTAURANT.name);
+  await expect(invoiceCard(page, demo.number)).toContainText(euros(demo.totalCents));
+  const totals = page.getByRole('region', { name: 'Totaux par mois : tableau' });
+  await expect(totals.getByRole('columnheader', { name: 'En retard' })).toBeVisible();
+  await expectAccessible();
+  await snap('producer-invoices');
+
+  // Only the invoices still to be paid: this run's is among them, with its form.
+  await page.getByLabel('Statut').selectOption({ label: 'À payer' });
+  await page.getByRole('button', { name: 'Afficher' }).click();
+  await expect(page).toHaveURL(/statut=a-payer/);
+  const card = invoiceCard(page, own.number);
+  await expect(card).toContainText('À payer');
+  const paidOn = card.getByLabel('Paiement reçu le');
+  await expect(paidOn).toHaveValue(parisToday());
+
+  // A day to come: the API's refusal next to the field, and nothing changed.
+  await paidOn.fill('2099-01-15');
+  await card.getByRole('button', { name: 'Marquer payée' }).click();
+  await expect(card.getByRole('alert')).toHaveText('Le paiement ne peut pas être daté d’un jour à venir : indiquez le jour où il est arrivé.');
+  await expect(card.getByLabel('Paiement reçu le')).toHaveAttribute('aria-invalid', 'true');
+  await expect(card).toContainText('À payer');
+  await expectAccessible();
+  await snap('producer-invoice-paid-refused');
+
+  // Today: the invoice is paid, and leaves the invoices still to be paid.
+  await card.getByLabel('Paiement reçu le').fill(parisToday());
+  await card.getByRole('button', { name: 'Marquer payée' }).click();
+  await expect(page.getByRole('status')).toHaveText(`La facture ${own.number} est marquée payée le ${frenchDay(parisToday())}.`);
+  await expect(invoiceCard(page, own.number)).toHaveCount(0);
+  await page.getByLabel('Statut').selectOption({ label: 'Payées' });
+  await page.getByRole('button', { name: 'Afficher' }).click();
+  const paid = invoiceCard(page, own.number);
+  await expect(paid).toContainText('Payée');
+  await expect(paid).toContainText(`Payée le${frenchDay(parisToday())}`);
+  await expect(paid.getByRole('button', { name: 'Marquer payée' })).toHaveCount(0);
+  await expect(paid.getByRole('link', { name: `Télécharger le PDF de la facture ${own.number}` })).toBeVisible();
+  await expectAccessible();
+  await snap('producer-invoices-paid');
+
+  // The restaurant: its received invoices, from the header.
+  await page.context().clearCookies();
+  await signIn(page, RESTAURANT.login);
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Factures reçues' }).click();
+  await expect(page).toHaveURL(/\/pro\/factures$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Factures reçues');
+  const all = page.getByRole('region', { name: 'Toutes les factures reçues' });
+  const received = invoiceCard(all, own.number);
+  await expect(received).toContainText(PRODUCER.name);
+  await expect(received).toContainText('Payée');
+  await expect(invoiceCard(all, demo.number)).toContainText(PRODUCER.name);
+  // Unpaid invoices come first, in their own sections.
+  const due = page.getByRole('region', { name: /^À payer/ });
+  await expect(due).toBeVisible();
+  await expect(invoiceCard(due, own.number)).toHaveCount(0);
+  await expectAccessible();
+  await snap('business-invoices');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), received.getByRole('link', { name: `Télécharger le PDF de la facture ${own.number}` }).click()]);
+  expect(download.suggestedFilename()).toBe(`${own.number}.pdf`);
+  const pdf = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of pdf) chunks.push(chunk as Buffer);
+  expect(Buffer.concat(chunks).subarray(0, 5).toString()).toBe('%PDF-');
+  expect(plain(await received.textContent())).toContain(plain(euros(own.totalCents)));
+});
+
+test('the invoice pages page by twenty with "Suivantes", and a PDF of another organization is not found', async ({ page, request, open }) => {
+  const producer = await apiSession(request, PRODUCER.login, 'PRODUCER');
+  const restaurant = await apiSession(request, RESTAURANT.login, 'BUSINESS');
+  const [demo] = await issuedToRestaurant(request, producer);
+
+  // Someone else's invoice: the file route answers 404, as for an unknown one.
+  await signIn(page, 'epicerie@gueret.example');
+  for (const id of [demo.id, randomUUID(), 'pas-un-id']) {
+    const response = await page.request.get(`/factures/${id}`);
+    expect(response.status()).toBe(404);
+  }
+  await page.context().clearCookies();
+
+  // Enough invoices for a second page.
+  const existing = (await issuedToRestaurant(request, producer)).length;
+  for (let count = existing; count < 21; count++) await deliveredAndInvoiced(request, restaurant, producer);
+  await signIn(page, PRODUCER.login);
+  await open('/producteur/factures');
+  const titles = page.getByRole('region', { name: /factures$/ }).getByRole('heading', { level: 3 });
+  await expect(titles).toHaveCount(20);
+  const firstPage = await titles.allTextContents();
+  await page.getByRole('link', { name: 'Suivantes' }).click();
+  await expect(page).toHaveURL(/apres=/);
+  await expect(page.getByRole('link', { name: 'Premières factures' })).toBeVisible();
+  const secondPage = await titles.allTextContents();
+  expect(secondPage.length).toBeGreaterThan(0);
+  expect(secondPage.filter((title) => firstPage.includes(title))).toEqual([]);
+});
