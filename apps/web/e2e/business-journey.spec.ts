@@ -1,6 +1,6 @@
 import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
 import { chooseDelivery, expectHonestFootprint, fillCart, GUERET, LONS_LE_SAUNIER, producerPart, productNamed, productsNear, signIn } from './support/buying';
-import { apiLogin, graphqlCall } from './support/graphql';
+import { apiLogin, firstDeliveryDate, graphqlCall } from './support/graphql';
 
 /**
  * The restaurant's chef buys for Restaurant Le Comtois from two Jura producers at B2B prices, pays by invoice, sees
@@ -108,6 +108,14 @@ test('a business buys from two Jura producers by invoice, follows and cancels th
   const response = await page.request.get((await invoiceLink.getAttribute('href'))!);
   expect(response.headers()['content-type']).toBe('application/pdf');
   expect(response.headers()['content-disposition']).toBe(`attachment; filename="${download.suggestedFilename()}"`);
+  // Beside it, the same invoice as a Factur-X e-invoice: a PDF/A-3 carrying its XML.
+  const facturXLink = cheesePart.getByRole('link', { name: /^Factur-X de la facture/ }).first();
+  const [facturX] = await Promise.all([page.waitForEvent('download'), facturXLink.click()]);
+  expect(facturX.suggestedFilename()).toMatch(/^[A-Z0-9]+-\d{4}-\d+-factur-x\.pdf$/);
+  const facturXBytes = (await (await import('node:fs/promises')).readFile((await facturX.path())!)).toString('latin1');
+  expect(facturXBytes.startsWith('%PDF-1.7')).toBe(true);
+  expect(facturXBytes).toContain('/F (factur-x.xml)');
+  expect(facturXBytes).toContain('<fx:ConformanceLevel>EN 16931</fx:ConformanceLevel>');
 
   // "Commander à nouveau": the same products and deliveries back in the cart, priced today.
   await page.getByRole('button', { name: 'Commander à nouveau' }).click();
@@ -145,7 +153,7 @@ test('the orders list pages with cursors', async ({ page, request }) => {
         input: {
           buyerOrganizationId: shop.id,
           lines: [{ productId: potatoes.id, quantity: 1 }],
-          deliveries: [{ producerId: potatoes.producer.id, deliveryOptionId: pickup.id }],
+          deliveries: [{ producerId: potatoes.producer.id, deliveryOptionId: pickup.id, deliveryDate: await firstDeliveryDate(request, pickup.id) }],
           paymentMethod: 'INVOICE',
           idempotencyKey: `paging-${test.info().project.name}-${Date.now()}-${n}`,
         },
