@@ -19,3 +19,12 @@ export async function apiLogin(request: APIRequestContext, email: string, passwo
   );
   return login.accessToken;
 }
+
+/**
+ * The first day a buyer may choose with a delivery option (the demo's van and pickup options deliver on set days),
+ * or null for an option without delivery days: what `placeOrder` needs in `deliveries[].deliveryDate`.
+ */
+export async function firstDeliveryDate(request: APIRequestContext, deliveryOptionId: string): Promise<string | null> {
+  const { nextDeliveryDates } = await graphqlCall<{ nextDeliveryDates: string[] }>(request, 'query ($id: ID!) { nextDeliveryDates(deliveryOptionId: $id, first: 1) }', { id: deliveryOptionId });
+  return nextDeliveryDates[0] ?? null;
+}
