@@ -97,7 +97,12 @@ export default function ProducerPayouts({ loaderData, actionData }: Route.Compon
 
       <section className="card stack" aria-labelledby="stripe-titre">
         <h2 id="stripe-titre">Votre compte Stripe</h2>
-        {cardPaymentsAvailable ? (
+        {cardPaymentsAvailable && producer.role !== 'OWNER' ? (
+          <div className="alert alert--info">
+            La configuration des paiements est réservée aux propriétaires de {producer.name} : demandez-leur de la faire
+            ou de la reprendre.
+          </div>
+        ) : cardPaymentsAvailable ? (
           <>
             <p>
               Stripe vous demandera l’identité du représentant de {producer.name}, son numéro SIRET et le compte bancaire

@@ -5,12 +5,14 @@ import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 
 const MY_PRODUCERS = graphql(`
-  query MyProducers { me { memberships { organization { id name kind } } } }
+  query MyProducers { me { memberships { role organization { id name kind } } } }
 `);
 
 export interface ProducerRef {
   id: string;
   name: string;
+  /** The viewer's role there: owners manage the members and the payouts (PRODUCT.md §7). */
+  role: 'OWNER' | 'MEMBER';
 }
 
 /** The producers the viewer works for, and the one the page is about (`?producteur=<id>`, else the first). */
@@ -28,7 +30,7 @@ export async function chooseProducer(request: Request, context: Readonly<RouterC
   const { me } = await apiQuery(callerOf(context), MY_PRODUCERS, {});
   const producers = me.memberships
     .filter((membership) => membership.organization.kind === 'PRODUCER')
-    .map(({ organization }) => ({ id: organization.id, name: organization.name }));
+    .map(({ role, organization }) => ({ id: organization.id, name: organization.name, role }));
   const wanted = new URL(request.url).searchParams.get('producteur');
   const named = producers.find((producer) => producer.id === wanted);
   return { producers, producer: named ?? producers[0] ?? null, unknownProducer: Boolean(wanted && producers.length > 0 && !named) };
