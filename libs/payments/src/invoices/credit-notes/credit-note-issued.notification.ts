@@ -17,7 +17,8 @@ export class CreditNoteIssuedNotification implements JobHandler<CreditNoteIssued
 
   async handle({ creditNoteId }: CreditNoteIssued, context: JobContext): Promise<void> {
     const em = context.em as EntityManager;
-    const note = await em.findOne(CreditNote, creditNoteId);
+    // Read only: not tracked by the job's unit of work, whose flushes must never touch an issued credit note.
+    const note = await em.findOne(CreditNote, creditNoteId, { disableIdentityMap: true });
     if (!note) return;
     const members = note.buyerOrganizationId ? await this.organizations.membersOf(note.buyerOrganizationId, em) : [];
     const emails = new Set([...(await this.auth.findUsersByIds([note.buyerUserId], em)).map((user) => user.email), ...members.map((member) => member.user.email)]);

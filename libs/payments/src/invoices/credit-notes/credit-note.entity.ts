@@ -4,6 +4,11 @@ import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorato
 import type { DatabaseTriggers } from '@app/platform';
 import type { CreditNoteDocument } from './credit-note-draft';
 
+const COLUMNS = [
+  'id', 'number', 'issuer_id', 'series_year', 'sequence', 'invoice_id', 'supplier_order_id', 'order_id', 'buyer_organization_id', 'buyer_user_id',
+  'source_key', 'issued_at', 'reason', 'subtotal_cents', 'vat_cents', 'total_cents', 'document',
+];
+
 /**
  * A credit note (avoir) issued in a producer's name against one of its invoices: a refund or a cancellation of
  * what the invoice billed. Nothing of it ever changes and it is never deleted (triggers on both databases); a
@@ -35,6 +40,8 @@ export class CreditNote {
         name: 'credit_note_immutable_update',
         timing: 'before',
         events: ['update'],
+        // Any column changed (an ORM's rewrite of the same values changes nothing and passes).
+        when: COLUMNS.map((column) => `old.${column} is not new.${column}`).join(' or '),
         body: `select raise(abort, 'An issued credit note cannot be changed.');`,
       },
       {
