@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { DEMO_PASSWORD, expect, test } from './support/fixtures';
-import { graphqlCall } from './support/graphql';
+import { firstDeliveryDate, graphqlCall } from './support/graphql';
 import { apiSession, PRODUCER, signIn } from './support/producer';
 
 /**
@@ -43,6 +43,7 @@ async function productNamed(request: APIRequestContext, name: string): Promise<C
 async function placeOrder(request: APIRequestContext, buyer: Buyer, lines: [string, number][], mode: 'PRODUCER_DELIVERY' | 'PICKUP'): Promise<{ id: string; number: string }> {
   const products = await Promise.all(lines.map(([name]) => productNamed(request, name)));
   const { producer } = products[0];
+  const deliveryOptionId = producer.deliveryOptions.find((option) => option.mode === mode)!.id;
   const { placeOrder } = await graphqlCall<{ placeOrder: { id: string; number: string } }>(
     request,
     'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id number } }',
@@ -50,7 +51,7 @@ async function placeOrder(request: APIRequestContext, buyer: Buyer, lines: [stri
       input: {
         buyerOrganizationId: buyer.organizationId,
         lines: products.map((product, index) => ({ productId: product.id, quantity: lines[index][1] })),
-        deliveries: [{ producerId: producer.id, deliveryOptionId: producer.deliveryOptions.find((option) => option.mode === mode)!.id }],
+        deliveries: [{ producerId: producer.id, deliveryOptionId, deliveryDate: await firstDeliveryDate(request, deliveryOptionId) }],
         paymentMethod: 'INVOICE',
         idempotencyKey: randomUUID(),
       },
@@ -79,6 +80,8 @@ test('a producer sees its orders by step with the pick list, and takes one from 
   const vanOrder = card(toConfirm, delivered);
   await expect(vanOrder).toContainText(VAN_BUYER.name);
   await expect(vanOrder).toContainText('Livraison par nos soins (Livraison par le producteur)');
+  // Paid by invoice: nothing to wait for before confirming (card parts awaiting payment: card-payment.spec.ts).
+  await expect(vanOrder).toContainText('Sur facture, après livraison');
   await expect(vanOrder.getByRole('row', { name: new RegExp(run.main) })).toBeVisible();
   await expect(vanOrder.getByRole('row', { name: new RegExp(run.side[0]) })).toBeVisible();
   await expect(card(toConfirm, cancelled)).toContainText(PICKUP_BUYER.name);
