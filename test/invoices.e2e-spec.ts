@@ -6,7 +6,8 @@ import { Client } from 'pg';
 import { AccessPolicy, type AuthUser, GeoPrecision, IDENTITY_ENTITIES, Organization, OrganizationKind } from '@app/identity';
 import { ORDERING_ENTITIES } from '@app/ordering';
 import { OutboxMessage, OutboxService } from '@app/platform';
-import { Invoice, type InvoiceDraft, InvoicePayments, InvoiceService, InvoiceStatus, invoiceYear, PAYMENTS_ENTITIES } from '@app/payments';
+import { checkEn16931Rules, facturXXmlOfInvoice, Invoice, type InvoiceDraft, InvoicePayments, InvoiceService, InvoiceStatus, invoiceYear, PAYMENTS_ENTITIES } from '@app/payments';
+import { facturXXsdProblemsOfAll } from '@app/test-support';
 import { createTestDatabase, type TestDatabase, testConfig } from './support/test-services';
 import { migrateDatabase } from '../apps/api/src/database-commands';
 
@@ -285,5 +286,13 @@ describe('invoices (PostgreSQL)', () => {
       await expect(issue(draftFor(seller, { totalCents: 4432 }))).rejects.toThrow(/subtotal \+ VAT must equal the total/);
       expect(await lastNumber(seller.id, invoiceYear(new Date()))).toBe(1);
     });
+  });
+
+  it('gives every invoice issued here a Factur-X XML valid against the official EN 16931 XSD and the EN 16931 rules', async () => {
+    const all = await em().find(Invoice, {});
+    expect(all.length).toBeGreaterThan(0);
+    const broken = all.flatMap((invoice) => checkEn16931Rules(facturXXmlOfInvoice(invoice)).map((problem) => `${invoice.number}: ${problem}`));
+    expect(broken).toEqual([]);
+    expect(facturXXsdProblemsOfAll(all.map(facturXXmlOfInvoice))).toEqual([]);
   });
 });

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { DOMParser } from '@xmldom/xmldom';
@@ -16,6 +18,24 @@ export function facturXXsdProblems(xml: string): string[] {
   if (run.error) throw new Error(`xmllint is needed to validate Factur-X XML (apt-get install libxml2-utils): ${run.error.message}`);
   if (run.status === 0) return [];
   return run.stderr.split('\n').filter((line) => line.trim() && !/validates$/.test(line));
+}
+
+/** The same for many documents in one xmllint run (the schema read once): the problems of each, [] when all are valid. */
+export function facturXXsdProblemsOfAll(xmls: string[]): string[] {
+  if (!xmls.length) return [];
+  const dir = mkdtempSync(join(tmpdir(), 'factur-x-'));
+  try {
+    const files = xmls.map((xml, index) => {
+      const file = join(dir, `${index}.xml`);
+      writeFileSync(file, xml);
+      return file;
+    });
+    const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', FACTUR_X_EN16931_XSD, ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (run.error) throw new Error(`xmllint is needed to validate Factur-X XML (apt-get install libxml2-utils): ${run.error.message}`);
+    return run.status === 0 ? [] : run.stderr.split('\n').filter((line) => line.trim() && !/ validates$/.test(line));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export interface FacturXPdfContents {

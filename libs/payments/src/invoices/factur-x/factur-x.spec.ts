@@ -1,4 +1,4 @@
-import { facturXXsdProblems, readFacturXPdf } from '@app/test-support';
+import { facturXXsdProblems, facturXXsdProblemsOfAll, readFacturXPdf } from '@app/test-support';
 import { Invoice, InvoiceStatus } from '../../entities/invoice.entity';
 import type { InvoiceDocument } from '../invoice-draft';
 import { renderInvoicePdf } from '../invoice-pdf';
@@ -165,6 +165,8 @@ describe('the CII of an invoice (EN 16931 profile)', () => {
   it('is refused by the XSD when an element is out of place', () => {
     const xml = facturXXmlOfInvoice(invoiceOf()).replace('<ram:TypeCode>380</ram:TypeCode>', '').replace('<ram:ID>FHJ-2026-7</ram:ID>', '<ram:ID>FHJ-2026-7</ram:ID><ram:Unknown>1</ram:Unknown>');
     expect(facturXXsdProblems(xml).join('\n')).toMatch(/Unknown.*not expected/);
+    expect(facturXXsdProblemsOfAll([facturXXmlOfInvoice(invoiceOf()), xml, facturXXmlOfInvoice(cardInvoice())]).join('\n')).toMatch(/1\.xml.*Unknown.*not expected/);
+    expect(facturXXsdProblemsOfAll([facturXXmlOfInvoice(invoiceOf()), facturXXmlOfInvoice(cardInvoice())])).toEqual([]);
   });
 });
 
