@@ -6,7 +6,8 @@ import { Client } from 'pg';
 import { AccessPolicy, IDENTITY_ENTITIES } from '@app/identity';
 import { ORDERING_ENTITIES } from '@app/ordering';
 import { OutboxMessage, OutboxService } from '@app/platform';
-import { CreditNote, CreditNoteService, Invoice, type InvoiceDraft, InvoicePayments, InvoiceService, InvoiceStatus, invoiceYear, PAYMENTS_ENTITIES } from '@app/payments';
+import { checkEn16931Rules, CreditNote, CreditNoteService, facturXXmlOfCreditNote, Invoice, type InvoiceDraft, InvoicePayments, InvoiceService, InvoiceStatus, invoiceYear, PAYMENTS_ENTITIES } from '@app/payments';
+import { facturXXsdProblemsOfAll } from '@app/test-support';
 import { createTestDatabase, type TestDatabase, testConfig } from './support/test-services';
 import { migrateDatabase } from '../apps/api/src/database-commands';
 
@@ -174,5 +175,13 @@ describe('credit notes (PostgreSQL)', () => {
       expect(refusals).toEqual(['P0001', 'P0001', 'P0001', 'P0001']);
       expect((await raw.query('select * from credit_note where id = $1', [note.id])).rows[0]).toEqual(before);
     });
+  });
+
+  it('gives every credit note issued here a Factur-X XML (381, naming its invoice) valid against the official EN 16931 XSD and the EN 16931 rules', async () => {
+    const all = await em().find(CreditNote, {});
+    expect(all.length).toBeGreaterThan(0);
+    const broken = all.flatMap((note) => checkEn16931Rules(facturXXmlOfCreditNote(note)).map((problem) => `${note.number} (${note.totalCents} cents): ${problem}`));
+    expect(broken).toEqual([]);
+    expect(facturXXsdProblemsOfAll(all.map(facturXXmlOfCreditNote))).toEqual([]);
   });
 });
