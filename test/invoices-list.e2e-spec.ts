@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { Invoice, type InvoiceDraft, InvoiceService, InvoiceStatus } from '@app/payments';
+import { CreditNoteService, Invoice, type InvoiceDraft, InvoiceService, InvoiceStatus } from '@app/payments';
 import { createApiApp } from '../apps/api/src/create-api-app';
 import { graphql } from './support/graphql-client';
 import { createOrganization, registerUser, type TestSession } from './support/identity-client';
@@ -13,14 +13,14 @@ const LIST = `query ($org: ID!, $direction: InvoiceDirection!, $status: InvoiceS
   invoices(organizationId: $org, direction: $direction, status: $status, from: $from, to: $to, first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    edges { cursor node { id number sellerName buyerName issuedAt dueDate totalCents status paidOn pdfUrl issuer { id } buyer { id } } }
+    edges { cursor node { id number sellerName buyerName issuedAt dueDate totalCents status paidOn pdfUrl issuer { id } buyer { id } creditNotes { number totalCents } } }
   }
 }`;
 
 const TOTALS = `query ($org: ID!, $direction: InvoiceDirection!, $status: InvoiceStatus, $from: Date, $to: Date) {
   invoices(organizationId: $org, direction: $direction, status: $status, from: $from, to: $to, first: 1) {
     totalCount
-    monthlyTotals { month invoiceCount totalCents paidCents dueCents overdueCents cancelledCents }
+    monthlyTotals { month invoiceCount totalCents paidCents dueCents overdueCents cancelledCents creditedCents }
   }
 }`;
 
@@ -39,6 +39,7 @@ interface Node {
   pdfUrl: string;
   issuer: { id: string };
   buyer: { id: string } | null;
+  creditNotes: { number: string; totalCents: number }[];
 }
 
 interface ListAnswer {
@@ -53,6 +54,7 @@ interface MonthTotals {
   dueCents: number;
   overdueCents: number;
   cancelledCents: number;
+  creditedCents: number;
 }
 
 interface Party {
@@ -178,6 +180,10 @@ describe.each(RUNTIMES)('invoices list (%s)', (_name, start) => {
     // The dairy's: one to the bistro, one to the canteen.
     await issue('dairy-bistro', dairy, bistro, '2026-11-02T08:00:00Z', 7_777);
     await issue('dairy-canteen', dairy, canteen, '2026-11-03T08:00:00Z', 888);
+    // A partial refund of the September invoice: its credit note lists with it, and counts in September's totals.
+    await em().transactional((tx) =>
+      app.get(CreditNoteService).creditRefund(tx, { supplierOrderId: seeded.get('farm-sep')!.supplierOrderId, amountCents: 1_000, reason: 'Une meule entamée', sourceKey: `refund-${randomUUID()}` }),
+    );
   });
 
   afterAll(() => close?.());
@@ -206,7 +212,10 @@ describe.each(RUNTIMES)('invoices list (%s)', (_name, start) => {
       pdfUrl: `/invoices/${seeded.get('farm-nov-first-minute')!.id}/pdf`,
       issuer: { id: farm.id },
       buyer: { id: bistro.id },
+      creditNotes: [],
     });
+    const september = edges.find((edge) => edge.node.id === seeded.get('farm-sep')!.id)!.node;
+    expect(september.creditNotes).toEqual([{ number: expect.stringMatching(/-AV-2026-0*1$/), totalCents: 1_000 }]);
     const toConsumer = edges.find((edge) => edge.node.id === seeded.get('farm-consumer')!.id)!.node;
     expect(toConsumer).toMatchObject({ buyerName: 'Camille Martin', buyer: null });
     expect(edges.find((edge) => edge.node.id === seeded.get('farm-oct-last')!.id)!.node.paidOn).toBe('2026-10-31');
@@ -261,8 +270,9 @@ describe.each(RUNTIMES)('invoices list (%s)', (_name, start) => {
       const months = new Map<string, MonthTotals>();
       for (const node of nodes) {
         const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(new Date(node.issuedAt)).slice(0, 7);
-        const totals = months.get(month) ?? { month, invoiceCount: 0, totalCents: 0, paidCents: 0, dueCents: 0, overdueCents: 0, cancelledCents: 0 };
+        const totals = months.get(month) ?? { month, invoiceCount: 0, totalCents: 0, paidCents: 0, dueCents: 0, overdueCents: 0, cancelledCents: 0, creditedCents: 0 };
         totals.invoiceCount++;
+        totals.creditedCents += node.creditNotes.reduce((sum, note) => sum + note.totalCents, 0);
         totals.totalCents += node.totalCents;
         const key = ({ PAID: 'paidCents', ISSUED: 'dueCents', OVERDUE: 'overdueCents', CANCELLED: 'cancelledCents' } as const)[node.status];
         totals[key] += node.totalCents;
@@ -277,11 +287,11 @@ describe.each(RUNTIMES)('invoices list (%s)', (_name, start) => {
   it('lists every month of the period, empty ones as zeros, and the exact figures of the farm’s months', async () => {
     const response = await graphql<{ invoices: { monthlyTotals: MonthTotals[] } }>(app, TOTALS, { org: farm.id, direction: 'ISSUED', from: '2026-08-10', to: '2026-12-31' }, farm.owner.accessToken);
     expect(response.data!.invoices.monthlyTotals).toEqual([
-      { month: '2026-08', invoiceCount: 0, totalCents: 0, paidCents: 0, dueCents: 0, overdueCents: 0, cancelledCents: 0 },
-      { month: '2026-09', invoiceCount: 1, totalCents: 12_345, paidCents: 0, dueCents: 12_345, overdueCents: 0, cancelledCents: 0 },
-      { month: '2026-10', invoiceCount: 1, totalCents: 2_099, paidCents: 2_099, dueCents: 0, overdueCents: 0, cancelledCents: 0 },
-      { month: '2026-11', invoiceCount: 8, totalCents: 10_001 + 4_550 + 1_999 + 5_010, paidCents: 0, dueCents: 1_999 + 5_010, overdueCents: 10_001, cancelledCents: 4_550 },
-      { month: '2026-12', invoiceCount: 0, totalCents: 0, paidCents: 0, dueCents: 0, overdueCents: 0, cancelledCents: 0 },
+      { month: '2026-08', invoiceCount: 0, totalCents: 0, paidCents: 0, dueCents: 0, overdueCents: 0, cancelledCents: 0, creditedCents: 0 },
+      { month: '2026-09', invoiceCount: 1, totalCents: 12_345, paidCents: 0, dueCents: 12_345, overdueCents: 0, cancelledCents: 0, creditedCents: 1_000 },
+      { month: '2026-10', invoiceCount: 1, totalCents: 2_099, paidCents: 2_099, dueCents: 0, overdueCents: 0, cancelledCents: 0, creditedCents: 0 },
+      { month: '2026-11', invoiceCount: 8, totalCents: 10_001 + 4_550 + 1_999 + 5_010, paidCents: 0, dueCents: 1_999 + 5_010, overdueCents: 10_001, cancelledCents: 4_550, creditedCents: 0 },
+      { month: '2026-12', invoiceCount: 0, totalCents: 0, paidCents: 0, dueCents: 0, overdueCents: 0, cancelledCents: 0, creditedCents: 0 },
     ]);
     const nothing = await graphql<{ invoices: { monthlyTotals: MonthTotals[] } }>(app, TOTALS, { org: canteen.id, direction: 'ISSUED' }, canteen.owner.accessToken);
     expect(nothing.data!.invoices.monthlyTotals).toEqual([]);

@@ -23,6 +23,7 @@ export class InvoiceMonthTotalsType {
   @Field(() => CentsScalar, { description: 'Of which issued and not yet due or paid.' }) dueCents!: number;
   @Field(() => CentsScalar, { description: 'Of which past their due date and unpaid.' }) overdueCents!: number;
   @Field(() => CentsScalar, { description: 'Of which cancelled by credit notes.' }) cancelledCents!: number;
+  @Field(() => CentsScalar, { description: "The credit notes of the month's invoices, including VAT (whatever their own date): what came off them." }) creditedCents!: number;
 }
 
 /** `monthlyTotals` is resolved by InvoiceListResolver, only when asked. */

@@ -48,6 +48,7 @@ export interface InvoiceMonthTotals {
   dueCents: number;
   overdueCents: number;
   cancelledCents: number;
+  creditedCents: number;
 }
 
 /** At most 20 years of months in one answer. */
@@ -108,11 +109,15 @@ export class InvoiceListService {
     if (months.length > MAX_MONTHS) throw AppError.badInput('from', `Monthly totals cover at most ${MAX_MONTHS / 12} years; ask for a shorter period.`);
     const bucket = `case ${months.map((_, index) => `when issued_at < ? then ${index}`).join(' ')} else ${months.length} end`;
     const sumOf = (status: InvoiceStatus) => `sum(case when status = '${status}' then total_cents else 0 end)`;
+    // The credit notes of each invoice, summed beside it: still one statement, one row per invoice before grouping.
     const rows = await em.execute<Record<string, number | string>[]>(
       `select ${bucket} as bucket, count(*) as invoice_count, sum(total_cents) as total_cents,
          ${sumOf(InvoiceStatus.PAID)} as paid_cents, ${sumOf(InvoiceStatus.ISSUED)} as due_cents,
-         ${sumOf(InvoiceStatus.OVERDUE)} as overdue_cents, ${sumOf(InvoiceStatus.CANCELLED)} as cancelled_cents
-       from invoice where ${whereSql} group by bucket`,
+         ${sumOf(InvoiceStatus.OVERDUE)} as overdue_cents, ${sumOf(InvoiceStatus.CANCELLED)} as cancelled_cents,
+         sum(coalesce(credited.credited_cents, 0)) as credited_cents
+       from invoice
+       left join (select invoice_id, sum(total_cents) as credited_cents from credit_note group by invoice_id) credited on credited.invoice_id = invoice.id
+       where ${whereSql} group by bucket`,
       [...months.map((month) => asParam(month.end)), ...whereParams],
     );
     const byBucket = new Map(rows.map((row) => [Number(row.bucket), row]));
@@ -126,6 +131,7 @@ export class InvoiceListService {
         dueCents: Number(row?.due_cents ?? 0),
         overdueCents: Number(row?.overdue_cents ?? 0),
         cancelledCents: Number(row?.cancelled_cents ?? 0),
+        creditedCents: Number(row?.credited_cents ?? 0),
       };
     });
   }

@@ -35,6 +35,7 @@ export interface MonthTotals {
   dueCents: number;
   overdueCents: number;
   cancelledCents: number;
+  creditedCents: number;
 }
 
 /**
@@ -187,6 +188,7 @@ export function MonthlyTotalsTable({ months, title }: { months: MonthTotals[]; t
     ['dueCents', 'À payer'],
     ['overdueCents', 'En retard'],
     ['cancelledCents', 'Annulé'],
+    ['creditedCents', 'Avoirs'],
   ];
   return (
     <section className="stack" aria-labelledby="totaux-titre">

@@ -30,7 +30,7 @@ const RECEIVED_INVOICES = graphql(`
       totalCount
       pageInfo { hasNextPage endCursor }
       edges { node { id number sellerName buyerName issuedAt dueDate totalCents status paidOn creditNotes { id number issuedAt totalCents reason } } }
-      monthlyTotals { month invoiceCount totalCents paidCents dueCents overdueCents cancelledCents }
+      monthlyTotals { month invoiceCount totalCents paidCents dueCents overdueCents cancelledCents creditedCents }
     }
   }
 `);
