@@ -16,6 +16,9 @@ export const quantity = (value: number): string => quantityFormat.format(value);
 export const percent = (share: number): string => `${oneDecimal.format(share * 100)} %`;
 export const date = (iso: string): string => dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso));
 export const dateTime = (iso: string): string => dateTimeFormat.format(new Date(iso));
+const deliveryDayFormat = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+/** A delivery date (YYYY-MM-DD, a day of the Paris calendar) as people say it: « vendredi 11 décembre ». */
+export const deliveryDay = (day: string): string => deliveryDayFormat.format(new Date(`${day}T00:00:00Z`));
 
 const UNIT_LABELS: Record<string, [string, string]> = { KG: ['kg', 'kg'], PIECE: ['pièce', 'pièces'], LITRE: ['litre', 'litres'] };
 export const unitLabel = (unit: string, amount = 1): string => (UNIT_LABELS[unit] ?? [unit, unit])[amount > 1 ? 1 : 0];

@@ -18,7 +18,7 @@ const ORDER = graphql(
     query OrderDetail($id: ID!) {
       order(id: $id) {
         id number createdAt status paymentMethod subtotalCents vatCents totalCents
-        buyerOrganization { name }
+        buyerOrganization { id name }
         deliveryAddress { line1 postalCode city }
         payment { status }
         carbon { ...FootprintFields }
@@ -311,6 +311,12 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
           </dd>
         </div>
       </dl>
+      {order.buyerOrganization && order.status !== 'CANCELLED' ? (
+        <p className="order-repeat">
+          <Link to={`/pro/commandes-recurrentes?organisation=${order.buyerOrganization.id}&depuis=${order.id}`}>Commander ceci chaque semaine</Link>
+          <span className="small muted"> — une commande récurrente, passée pour vous les jours de livraison choisis.</span>
+        </p>
+      ) : null}
       {order.supplierOrders.map((part) => (
         <SupplierOrderPart key={part.id} orderId={order.id} part={part} paidByCard={paidByCard} error={actionData?.partId === part.id ? partError : null} />
       ))}
