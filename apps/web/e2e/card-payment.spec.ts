@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { startFakeStripe, startFakeStripeJs, signEvent, stripeEvent, type FakeStripe, type FakeStripeJs } from '../../../test/support/fake-stripe';
-import { chooseDelivery, fillAddress, freshEmail, producerPart, signUpFromSignIn } from './support/buying';
+import { GUERET, addToCart, chooseDelivery, fillAddress, freshEmail, producerPart, productsNear, signUpFromSignIn } from './support/buying';
 import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
 import { apiLogin, firstDeliveryDate, graphqlCall } from './support/graphql';
 
@@ -241,4 +241,14 @@ test('an unpaid card order waits for its payment on the producer’s page, then 
   await expect(page.getByRole('link', { name: 'Payer maintenant' })).toHaveCount(0);
   await expectAccessible();
   await snap('card-order-expired');
+});
+
+test('a cart with a producer that cannot take card payments says so on its part before checkout', async ({ page, request, open, snap, expectAccessible }) => {
+  // Élevage du Thaurion never connected Stripe: a consumer, who pays by card, cannot order from it.
+  const product = [...(await productsNear(request, GUERET)).values()].find((candidate) => candidate.producer.name === 'Élevage du Thaurion')!;
+  await addToCart(page, product, 1);
+  await open('/panier');
+  await expect(producerPart(page, 'Élevage du Thaurion')).toContainText('Élevage du Thaurion ne peut pas encore être payé par carte : retirez ses produits du panier pour commander.');
+  await expectAccessible();
+  await snap('cart-producer-not-payable');
 });
