@@ -177,3 +177,71 @@ test('the brand manager refuses an application only with a reason, and accepts a
   expect(members).toContain(accepted);
   expect(members).not.toContain(refused);
 });
+
+/** A demo producer of Made in Jura (an approved member) asks for the brand's label on a new product of its own. */
+async function labelRequest(request: APIRequestContext, name: string): Promise<{ id: string; slug: string }> {
+  const token = await apiLogin(request, 'fromagerie@revermont.example', DEMO_PASSWORD);
+  const { me } = await graphqlCall<{ me: { memberships: { organization: { id: string; kind: string } }[] } }>(request, '{ me { memberships { organization { id kind } } } }', {}, token);
+  const producerId = me.memberships.find((membership) => membership.organization.kind === 'PRODUCER')!.organization.id;
+  const { createProduct } = await graphqlCall<{ createProduct: { id: string; slug: string } }>(
+    request,
+    'mutation ($input: CreateProductInput!) { createProduct(input: $input) { id slug } }',
+    { input: { producerId, name, description: `${name}, affiné au Revermont.`, category: 'DAIRY_CHEESE', unit: 'KG', priceCents: 2600, vatRate: 0.055, stock: 20 } },
+    token,
+  );
+  await graphqlCall(request, 'mutation ($p: ID!, $b: ID!) { requestProductLabel(productId: $p, brandId: $b) { id } }', { p: createProduct.id, b: await madeInJuraId(request) }, token);
+  return createProduct;
+}
+
+test('the brand manager grants a label, which shows on the public product page, and refuses another with a reason the producer reads', async ({ page, request, snap, expectAccessible }, testInfo: TestInfo) => {
+  const granted = `Comté des Essais ${testInfo.project.name}`;
+  const refused = `Morbier des Essais ${testInfo.project.name}`;
+  const grantedProduct = await labelRequest(request, granted);
+  const refusedProduct = await labelRequest(request, refused);
+
+  await signInAt(page, '/marque', MANAGER);
+  await page.getByRole('link', { name: 'Demandes de label' }).click();
+  await expect(page).toHaveURL(/\/marque\/labels$/);
+  await waitForHydration(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Demandes de label' })).toBeVisible();
+  const grantedCard = page.getByRole('article', { name: granted });
+  await expect(grantedCard).toContainText('Fromagerie du Revermont');
+  await expectAccessible();
+  await snap('brand-labels');
+
+  // A refusal needs a reason: the API's message next to it, nothing decided.
+  const refusedCard = page.getByRole('article', { name: refused });
+  await refusedCard.getByRole('button', { name: 'Refuser' }).click();
+  const reason = refusedCard.getByLabel('Motif de la décision');
+  await expect(reason).toHaveAttribute('aria-invalid', 'true');
+  await expect(reason).toHaveAccessibleDescription('Indiquez le motif du refus : le producteur le lira.');
+  await reason.fill('Le morbier doit être affiné 45 jours au moins, selon la charte.');
+  await refusedCard.getByRole('button', { name: 'Refuser' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Le label de « ${refused} » est refusé.`);
+
+  await page.getByRole('article', { name: granted }).getByRole('button', { name: 'Accorder le label' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Le label de « ${granted} » est accordé.`);
+  const decisions = page.getByRole('region', { name: 'Décisions prises : tableau' });
+  await expect(decisions.getByRole('row', { name: new RegExp(`^${granted}`) })).toContainText('Accordé');
+  await expect(decisions.getByRole('row', { name: new RegExp(`^${refused}`) })).toContainText('Le morbier doit être affiné 45 jours au moins');
+  await expectAccessible();
+  await snap('brand-labels-decided');
+
+  // The label shows on the public product page; the refused one does not.
+  await page.goto(`/produits/${grantedProduct.slug}`);
+  await expect(page.getByRole('list', { name: 'Marques de territoire' })).toContainText('Made in Jura');
+  await page.goto(`/produits/${refusedProduct.slug}`);
+  await expect(page.getByRole('heading', { level: 1, name: refused })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Marques de territoire' })).toHaveCount(0);
+
+  // The producer reads the refusal and its reason on its product's form.
+  await page.getByRole('button', { name: /Se déconnecter/ }).click();
+  await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
+  await signInAt(page, `/producteur/produits/${refusedProduct.id}`, 'fromagerie@revermont.example');
+  const labels = page.getByRole('region', { name: 'Labels de marque' });
+  await expect(labels).toContainText('Label refusé');
+  await expect(labels).toContainText('Motif de la marque : « Le morbier doit être affiné 45 jours au moins, selon la charte. »');
+  await expect(labels.getByRole('button', { name: 'Demander à nouveau le label Made in Jura' })).toBeVisible();
+  await expectAccessible();
+  await snap('producer-label-refused');
+});

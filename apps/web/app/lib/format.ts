@@ -131,6 +131,14 @@ export const monthInitial = (yearMonth: string): string => monthInitialFormat.fo
 export const countOf = (count: number, singular: string, plural = `${singular}s`): string => `${count} ${count > 1 ? plural : singular}`;
 
 /** A brand's decision on an application or a label (ApprovalStatus). */
+/** A brand's decision on a label (masculine in French: "le label"). */
+export const LABEL_STATUS_LABELS: Record<string, string> = {
+  PENDING: 'En attente',
+  APPROVED: 'Accordé',
+  REJECTED: 'Refusé',
+  REVOKED: 'Retiré',
+};
+
 export const APPROVAL_STATUS_LABELS: Record<string, string> = {
   PENDING: 'En attente',
   APPROVED: 'Acceptée',

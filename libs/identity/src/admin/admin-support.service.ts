@@ -1,15 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { AppError, AuditLog, ErrorCode, FailedJobs, isUuid, type KeysetPage, keysetPage } from '@app/platform';
+import { APP_CONFIG, type AppConfig, AppError, AuditLog, ErrorCode, FailedJobs, isUuid, type KeysetPage, keysetPage } from '@app/platform';
 import type { AuthUser } from '../auth/auth-user';
 import { RefreshTokenService } from '../auth/refresh-token.service';
 import { Organization, type OrganizationKind } from '../entities/organization.entity';
 import { User } from '../entities/user.entity';
 import { assertPlatformAdmin } from './platform-admin-only';
 
-/** `%text%` for a LIKE, the user's wildcards taken literally. */
-const contains = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
 function searchText(search: string | null | undefined): string | undefined {
   const text = search?.trim();
@@ -27,7 +25,17 @@ export class AdminSupportService {
     private readonly refreshTokens: RefreshTokenService,
     private readonly audit: AuditLog,
     private readonly failedJobs: FailedJobs,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * "Contains this text, whatever the capitals": ILIKE with the person's wildcards escaped on PostgreSQL; on SQLite
+   * (whose LIKE ignores ASCII capitals and has no default escape character) the wildcards are left out of the text.
+   */
+  private contains(text: string): object {
+    if (this.config.database.kind === 'postgresql') return { $ilike: `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%` };
+    return { $like: `%${text.replace(/[%_]/g, '')}%` };
+  }
 
   private em(): EntityManager {
     return this.orm.em.fork() as EntityManager;
@@ -38,7 +46,7 @@ export class AdminSupportService {
     const text = searchText(search);
     const scope = {
       ...(kind ? { kind } : {}),
-      ...(text ? { $or: [{ name: { $ilike: contains(text) } }, { siret: text.replace(/\s/g, '') }, { slug: { $ilike: contains(text) } }] } : {}),
+      ...(text ? { $or: [{ name: this.contains(text) }, { siret: text.replace(/\s/g, '') }, { slug: this.contains(text) }] } : {}),
     };
     return keysetPage(this.em(), Organization, scope, first, after);
   }
@@ -46,7 +54,7 @@ export class AdminSupportService {
   users(user: AuthUser, search: string | null | undefined, first: number, after?: string | null): Promise<KeysetPage<User>> {
     assertPlatformAdmin(user, 'Searching accounts');
     const text = searchText(search);
-    const scope = text ? { $or: [{ email: { $ilike: contains(text.toLowerCase()) } }, { displayName: { $ilike: contains(text) } }] } : {};
+    const scope = text ? { $or: [{ email: this.contains(text.toLowerCase()) }, { displayName: this.contains(text) }] } : {};
     return keysetPage(this.em(), User, scope, first, after);
   }
 

@@ -7,7 +7,7 @@ import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/ap
 import { APPROVAL_STATUS_LABELS, countOf, dateTime } from '../../lib/format';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
-import { BrandManagersOnly, brandPageHref, territoryOf, UnknownBrandNotice } from './brand-pages';
+import { BrandManagersOnly, brandPageHref, PendingVerificationNotice, territoryOf, UnknownBrandNotice } from './brand-pages';
 import { chooseBrand } from './brands.server';
 
 const BRAND_APPLICATIONS = graphql(`
@@ -87,6 +87,7 @@ export default function BrandApplications({ loaderData, actionData }: Route.Comp
         producteur est prévenu de votre décision et lit son motif.
       </p>
       {unknownBrand ? <UnknownBrandNotice brand={brand} /> : null}
+      <PendingVerificationNotice brand={brand} />
       {brands.length > 1 ? (
         <nav aria-label="Autres marques" className="row small">
           {brands.map((other) => (

@@ -17,6 +17,17 @@ export function BrandManagersOnly({ title }: { title: string }) {
   );
 }
 
+/** Said on every brand-manager page while the brand waits for its verification by Ancrage. */
+export function PendingVerificationNotice({ brand }: { brand: BrandRef }) {
+  if (brand.verified) return null;
+  return (
+    <div className="alert alert--warning" role="status">
+      {brand.name} attend sa vérification par l’équipe d’Ancrage : d’ici là, la marque n’apparaît pas publiquement et ne
+      peut accepter ni candidatures ni labels. Vous recevrez un e-mail dès qu’elle sera vérifiée.
+    </div>
+  );
+}
+
 /** Said when the address named a brand the viewer does not run. */
 export function UnknownBrandNotice({ brand }: { brand: BrandRef }) {
   return (

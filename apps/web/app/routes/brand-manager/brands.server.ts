@@ -7,7 +7,7 @@ import { callerOf } from '../../lib/session.server';
 const MY_BRANDS = graphql(`
   query MyBrands {
     me { memberships { organization { id kind } } }
-    brands { id slug name departmentCodes organization { id name } }
+    brands { id slug name departmentCodes status organization { id name } }
   }
 `);
 
@@ -18,6 +18,8 @@ export interface BrandRef {
   departmentCodes: string[];
   /** The brand organization that runs it. */
   organizationName: string;
+  /** False until a platform admin verified the brand: until then it is not public and decides on nothing. */
+  verified: boolean;
 }
 
 /** The brands the viewer runs, and the one the page is about (`?marque=<slug>`, else the first). */
@@ -39,7 +41,7 @@ export async function chooseBrand(request: Request, context: Readonly<RouterCont
   const mine = new Set(me.memberships.filter((membership) => membership.organization.kind === 'BRAND').map((membership) => membership.organization.id));
   const run = brands
     .filter((brand) => mine.has(brand.organization.id))
-    .map(({ id, slug, name, departmentCodes, organization }) => ({ id, slug, name, departmentCodes, organizationName: organization.name }));
+    .map(({ id, slug, name, departmentCodes, status, organization }) => ({ id, slug, name, departmentCodes, organizationName: organization.name, verified: status === 'VERIFIED' }));
   const wanted = new URL(request.url).searchParams.get('marque');
   const named = run.find((brand) => brand.slug === wanted);
   return { brands: run, brand: named ?? run[0] ?? null, unknownBrand: Boolean(wanted && run.length > 0 && !named) };

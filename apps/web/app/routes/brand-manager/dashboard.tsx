@@ -10,7 +10,7 @@ import { graphql, type ResultOf } from '../../graphql';
 import { apiQuery, formErrorOf } from '../../lib/api.server';
 import { countOf, date, euros, kgCo2e } from '../../lib/format';
 import { callerOf } from '../../lib/session.server';
-import { BrandManagersOnly, brandPageHref, territoryOf, UnknownBrandNotice } from './brand-pages';
+import { BrandManagersOnly, brandPageHref, PendingVerificationNotice, territoryOf, UnknownBrandNotice } from './brand-pages';
 import { chooseBrand } from './brands.server';
 
 const BRAND_DASHBOARD = graphql(`
@@ -59,6 +59,7 @@ export default function BrandDashboardPage({ loaderData }: Route.ComponentProps)
         ventes et l’empreinte carbone de leur transport.
       </p>
       {unknownBrand ? <UnknownBrandNotice brand={brand} /> : null}
+      <PendingVerificationNotice brand={brand} />
       <ReportFilters
         subject={{ name: 'marque', label: 'Marque', options: brands.map((option) => ({ value: option.slug, label: option.name })), current: brand.slug }}
         period={period}
@@ -84,6 +85,9 @@ export default function BrandDashboardPage({ loaderData }: Route.ComponentProps)
               <div>
                 <dt>Produits labellisés</dt>
                 <dd className="report-figures__value">{dashboard.labelledProductCount}</dd>
+                <dd className="small">
+                  <Link to={brandPageHref('/marque/labels', { brands, brand })}>Demandes de label</Link>
+                </dd>
                 <dd className="small">
                   <Link to={`/marques/${brand.slug}`}>Voir la page publique de la marque</Link>
                 </dd>

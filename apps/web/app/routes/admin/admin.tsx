@@ -1,0 +1,456 @@
+import { data, Form, Link, useNavigation } from 'react-router';
+import type { Route } from './+types/admin';
+import { FieldError, FormAlert, invalidProps } from '../../components/FieldError';
+import { graphql, type ResultOf } from '../../graphql';
+import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
+import { countOf, dateTime } from '../../lib/format';
+import { requireSignIn } from '../../lib/require-sign-in.server';
+import { callerOf } from '../../lib/session.server';
+
+const ADMIN_CHECK = graphql(`
+  query AdminCheck { me { id isPlatformAdmin } }
+`);
+
+const ADMIN_PAGE = graphql(`
+  query AdminPage($jobsAfter: String, $logAfter: String) {
+    adminBrands(status: PENDING_VERIFICATION) { id name slug departmentCodes organization { id name } }
+    commissionRate { rate setAt setBy { displayName } }
+    failedJobs(first: 10, after: $jobsAfter) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { node { id topic attempts lastError createdAt failedAt } }
+    }
+    auditLog(first: 20, after: $logAfter) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { node { id action targetType targetId reason details recordedAt actor { displayName email } } }
+    }
+  }
+`);
+
+const ADMIN_SEARCH = graphql(`
+  query AdminSearch($search: String, $kind: OrganizationKind) {
+    adminUsers(search: $search, first: 20) {
+      totalCount
+      edges { node { id email displayName isPlatformAdmin disabledAt createdAt } }
+    }
+    adminOrganizations(search: $search, kind: $kind, first: 20) {
+      totalCount
+      edges { node { id name kind siret slug address { city postalCode } } }
+    }
+  }
+`);
+
+const VERIFY_BRAND = graphql(`
+  mutation AdminVerifyBrand($id: ID!) { verifyBrand(id: $id) { id name status } }
+`);
+
+const DISABLE_USER = graphql(`
+  mutation AdminDisableUser($id: ID!, $reason: String!) { disableUser(id: $id, reason: $reason) { id email disabledAt } }
+`);
+
+const SET_COMMISSION = graphql(`
+  mutation AdminSetCommission($rate: Float!) { setCommissionRate(rate: $rate) { rate setAt } }
+`);
+
+const RETRY_JOB = graphql(`
+  mutation AdminRetryJob($id: ID!) { retryJob(id: $id) { id topic } }
+`);
+
+type AuditEntry = ResultOf<typeof ADMIN_PAGE>['auditLog']['edges'][number]['node'];
+type FoundUser = ResultOf<typeof ADMIN_SEARCH>['adminUsers']['edges'][number]['node'];
+
+const KIND_LABELS: Record<string, string> = { PRODUCER: 'Producteur', BUSINESS: 'Entreprise', BRAND: 'Marque' };
+
+const ACTION_LABELS: Record<string, string> = {
+  'user.disabled': 'Compte désactivé',
+  'brand.verified': 'Marque vérifiée',
+  'commission.set': 'Commission modifiée',
+  'job.retried': 'Tâche relancée',
+  'payment.refunded': 'Paiement remboursé',
+  'platform-admin.granted': 'Droits d’administration accordés',
+};
+
+const percentFormat = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const percentOf = (rate: number) => `${percentFormat.format(rate * 100)} %`;
+
+export const meta: Route.MetaFunction = () => [{ title: 'Administration — Ancrage' }, { name: 'robots', content: 'noindex' }];
+
+/** Platform admins only: anyone else signed in gets the "page not found" page, as if it did not exist. */
+async function requireAdmin(request: Request, context: Route.LoaderArgs['context']): Promise<string> {
+  requireSignIn(request, context);
+  const { me } = await apiQuery(callerOf(context), ADMIN_CHECK, {});
+  if (!me.isPlatformAdmin) throw data('Page introuvable', { status: 404 });
+  return me.id;
+}
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const viewerId = await requireAdmin(request, context);
+  const params = new URL(request.url).searchParams;
+  const search = params.get('q')?.trim() ?? '';
+  const kind = params.get('type');
+  const organizationKind = kind === 'PRODUCER' || kind === 'BUSINESS' || kind === 'BRAND' ? kind : null;
+  const jobsAfter = params.get('taches') || null;
+  const logAfter = params.get('journal') || null;
+  const caller = callerOf(context);
+  const [page, found] = await Promise.all([
+    apiQuery(caller, ADMIN_PAGE, { jobsAfter, logAfter }),
+    search || organizationKind
+      ? apiQuery(caller, ADMIN_SEARCH, { search: search || null, kind: organizationKind }).then(
+          (result) => ({ result, error: null }),
+          (failure: unknown) => ({ result: null, error: formErrorOf(failure) }),
+        )
+      : Promise.resolve(null),
+  ]);
+  return { search, kind: organizationKind, jobsAfter, logAfter, page, found, viewerId };
+}
+
+type Outcome = { done: string | null; failed: { intent: string; target: string; error: FormError; text: string } | null };
+
+export async function action({ request, context }: Route.ActionArgs) {
+  await requireAdmin(request, context);
+  const form = await request.formData();
+  const intent = String(form.get('intent') ?? '');
+  const target = String(form.get('cible') ?? '');
+  const text = String(form.get('texte') ?? '');
+  const caller = callerOf(context);
+  try {
+    if (intent === 'verifier-marque') {
+      const { verifyBrand } = await apiMutation(caller, VERIFY_BRAND, { id: target });
+      return { done: `${verifyBrand.name} est vérifiée : elle apparaît publiquement et peut accepter producteurs et labels.`, failed: null } satisfies Outcome;
+    }
+    if (intent === 'desactiver') {
+      const { disableUser } = await apiMutation(caller, DISABLE_USER, { id: target, reason: text });
+      return { done: `Le compte ${disableUser.email} est désactivé ; ses sessions sont terminées.`, failed: null } satisfies Outcome;
+    }
+    if (intent === 'commission') {
+      const percent = Number(text.replace(/\s/g, '').replace('%', '').replace(',', '.'));
+      if (!text.trim() || !Number.isFinite(percent)) {
+        return data({ done: null, failed: { intent, target, text, error: { message: 'Indiquez la commission en pourcentage, par exemple 5 ou 5,25.', code: 'BAD_USER_INPUT', field: 'rate' } } } satisfies Outcome, { status: 400 });
+      }
+      const { setCommissionRate } = await apiMutation(caller, SET_COMMISSION, { rate: Math.round(percent * 100) / 10_000 });
+      return { done: `La commission est désormais de ${percentOf(setCommissionRate.rate)} pour les paiements par carte commencés à partir de maintenant.`, failed: null } satisfies Outcome;
+    }
+    if (intent === 'relancer') {
+      const { retryJob } = await apiMutation(caller, RETRY_JOB, { id: target });
+      return { done: `La tâche n° ${retryJob.id} (${retryJob.topic}) est relancée.`, failed: null } satisfies Outcome;
+    }
+  } catch (error) {
+    return data({ done: null, failed: { intent, target, text, error: formErrorOf(error) } } satisfies Outcome, { status: 400 });
+  }
+  throw data('Action inconnue.', { status: 400 });
+}
+
+export default function AdminPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { search, kind, jobsAfter, logAfter, page, found, viewerId } = loaderData;
+  const failed = actionData?.failed ?? null;
+  const failureFor = (intent: string, target = '') => (failed && failed.intent === intent && failed.target === target ? failed : null);
+  const pageHref = (extra: Record<string, string | null>) => {
+    const params = new URLSearchParams();
+    if (search) params.set('q', search);
+    if (kind) params.set('type', kind);
+    for (const [key, value] of Object.entries({ taches: jobsAfter, journal: logAfter, ...extra })) if (value) params.set(key, value);
+    return `/admin${params.size ? `?${params}` : ''}`;
+  };
+  return (
+    <div className="stack admin-page">
+      <h1>Administration</h1>
+      <p className="muted">Le support d’Ancrage : comptes, organisations, marques à vérifier, commission et tâches en échec. Chaque action est inscrite au journal.</p>
+      <nav aria-label="Sections de l’administration" className="row small admin-nav">
+        <a href="#comptes">Comptes et organisations</a>
+        <a href="#marques">Marques à vérifier ({page.adminBrands.length})</a>
+        <a href="#commission">Commission</a>
+        <a href="#taches">Tâches en échec ({page.failedJobs.totalCount})</a>
+        <a href="#journal">Journal</a>
+      </nav>
+      <div role="status" className={actionData?.done ? 'alert alert--info' : undefined}>
+        {actionData?.done ?? null}
+      </div>
+      {failed && !['desactiver', 'commission'].includes(failed.intent) ? <FormAlert error={failed.error} fields={[]} /> : null}
+
+      <section className="stack" aria-labelledby="comptes">
+        <h2 id="comptes">Comptes et organisations</h2>
+        <Form method="get" className="admin-search">
+          <div className="field">
+            <label htmlFor="admin-q">Nom, e-mail, SIRET ou adresse de la page</label>
+            <input id="admin-q" name="q" type="search" defaultValue={search} maxLength={100} />
+          </div>
+          <div className="field">
+            <label htmlFor="admin-type">Type d’organisation</label>
+            <select id="admin-type" name="type" defaultValue={kind ?? ''}>
+              <option value="">Tous les types</option>
+              <option value="PRODUCER">Producteurs</option>
+              <option value="BUSINESS">Entreprises</option>
+              <option value="BRAND">Marques</option>
+            </select>
+          </div>
+          <button type="submit">Rechercher</button>
+        </Form>
+        {found ? <SearchResults found={found} viewerId={viewerId} failureFor={failureFor} /> : <p className="muted small">Cherchez un compte (nom, e-mail) ou une organisation (nom, SIRET).</p>}
+      </section>
+
+      <section className="stack" aria-labelledby="marques">
+        <h2 id="marques">Marques à vérifier</h2>
+        <p className="muted small">Une nouvelle marque n’apparaît pas publiquement et ne décide de rien tant que vous n’avez pas vérifié qui la porte.</p>
+        {page.adminBrands.length === 0 ? (
+          <p className="empty-state">Aucune marque n’attend de vérification.</p>
+        ) : (
+          <ul className="admin-list">
+            {page.adminBrands.map((brand) => (
+              <li key={brand.id} className="card admin-card">
+                <h3>{brand.name}</h3>
+                <p className="muted small">
+                  Portée par {brand.organization.name} · {brand.departmentCodes.length > 1 ? 'départements' : 'département'} {brand.departmentCodes.join(', ')} · adresse
+                  prévue /marques/{brand.slug}
+                </p>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="verifier-marque" />
+                  <input type="hidden" name="cible" value={brand.id} />
+                  <button type="submit">Vérifier {brand.name}</button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="stack" aria-labelledby="commission">
+        <h2 id="commission">Commission de la plateforme</h2>
+        <p>
+          Commission actuelle : <strong>{percentOf(page.commissionRate.rate)}</strong> des paiements par carte
+          {page.commissionRate.setAt
+            ? `, fixée le ${dateTime(page.commissionRate.setAt)} par ${page.commissionRate.setBy?.displayName ?? 'un administrateur'}.`
+            : ' (le réglage du serveur, jamais modifié ici).'}
+        </p>
+        <CommissionForm failure={failureFor('commission')} current={page.commissionRate.rate} />
+      </section>
+
+      <section className="stack" aria-labelledby="taches">
+        <h2 id="taches">Tâches en échec ({page.failedJobs.totalCount})</h2>
+        {page.failedJobs.edges.length === 0 ? (
+          <p className="empty-state">Aucune tâche en échec.</p>
+        ) : (
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Tâches en échec : tableau">
+            <table className="admin-table">
+              <thead>
+                <tr>
+                  <th scope="col">Tâche</th>
+                  <th scope="col">Échec le</th>
+                  <th scope="col">Essais</th>
+                  <th scope="col">Dernière erreur</th>
+                  <th scope="col">Action</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.failedJobs.edges.map(({ node: job }) => (
+                  <tr key={job.id}>
+                    <th scope="row" data-label="Tâche">
+                      n° {job.id} <span className="admin-table__detail">{job.topic}</span>
+                    </th>
+                    <td data-label="Échec le">{dateTime(job.failedAt)}</td>
+                    <td data-label="Essais">{job.attempts}</td>
+                    <td data-label="Dernière erreur" className="admin-table__error">{job.lastError ?? '—'}</td>
+                    <td data-label="Action">
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="relancer" />
+                        <input type="hidden" name="cible" value={job.id} />
+                        <button type="submit" className="button--secondary" aria-label={`Relancer la tâche n° ${job.id}`}>
+                          Relancer
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <nav className="row" aria-label="Pages des tâches en échec">
+          {jobsAfter ? <Link to={pageHref({ taches: null })}>Premières tâches</Link> : null}
+          {page.failedJobs.pageInfo.hasNextPage ? <Link to={pageHref({ taches: page.failedJobs.pageInfo.endCursor })}>Tâches suivantes</Link> : null}
+        </nav>
+      </section>
+
+      <section className="stack" aria-labelledby="journal">
+        <h2 id="journal">Journal des actions ({countOf(page.auditLog.totalCount, 'entrée')})</h2>
+        <p className="muted small">Chaque action d’administration et chaque changement de rôle, qui, quand, quoi et pourquoi. Rien ne s’y efface.</p>
+        {page.auditLog.edges.length === 0 ? (
+          <p className="empty-state">Aucune action pour l’instant.</p>
+        ) : (
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Journal des actions : tableau">
+            <table className="admin-table">
+              <thead>
+                <tr>
+                  <th scope="col">Quand</th>
+                  <th scope="col">Qui</th>
+                  <th scope="col">Quoi</th>
+                  <th scope="col">Pourquoi</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.auditLog.edges.map(({ node: entry }) => (
+                  <tr key={entry.id}>
+                    <td data-label="Quand">{dateTime(entry.recordedAt)}</td>
+                    <td data-label="Qui">{entry.actor ? entry.actor.displayName : 'Ligne de commande'}</td>
+                    <th scope="row" data-label="Quoi">
+                      {ACTION_LABELS[entry.action] ?? entry.action}
+                      <span className="admin-table__detail"> {whatOf(entry)}</span>
+                    </th>
+                    <td data-label="Pourquoi">{entry.reason ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <nav className="row" aria-label="Pages du journal">
+          {logAfter ? <Link to={pageHref({ journal: null })}>Dernières actions</Link> : null}
+          {page.auditLog.pageInfo.hasNextPage ? <Link to={pageHref({ journal: page.auditLog.pageInfo.endCursor })}>Actions plus anciennes</Link> : null}
+        </nav>
+      </section>
+    </div>
+  );
+}
+
+/** What an entry changed, in a few words, from its details. */
+function whatOf(entry: AuditEntry): string {
+  let details: Record<string, unknown> = {};
+  try {
+    details = JSON.parse(entry.details) as Record<string, unknown>;
+  } catch {
+    details = {};
+  }
+  if (entry.action === 'commission.set' && typeof details.fromBasisPoints === 'number' && typeof details.toBasisPoints === 'number') {
+    return `de ${percentOf(details.fromBasisPoints / 10_000)} à ${percentOf(details.toBasisPoints / 10_000)}`;
+  }
+  if (typeof details.email === 'string') return details.email;
+  if (typeof details.name === 'string') return details.name;
+  if (typeof details.topic === 'string') return `n° ${entry.targetId} (${details.topic})`;
+  if (typeof details.amountCents === 'number') return `${percentFormat.format(details.amountCents / 100)} €`;
+  return entry.targetId ? `${entry.targetType} ${entry.targetId}` : entry.targetType;
+}
+
+function CommissionForm({ failure, current }: { failure: NonNullable<Outcome['failed']> | null; current: number }) {
+  const navigation = useNavigation();
+  const busy = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'commission';
+  const error = failure?.error ?? null;
+  return (
+    <Form method="post" className="admin-inline-form">
+      <input type="hidden" name="intent" value="commission" />
+      <div className="field">
+        <label htmlFor="commission-rate">Nouvelle commission (en %)</label>
+        <input
+          id="commission-rate"
+          name="texte"
+          inputMode="decimal"
+          defaultValue={failure ? failure.text : percentFormat.format(current * 100)}
+          aria-describedby="commission-rate-hint"
+          {...invalidProps(error, 'rate', 'commission-rate-error')}
+        />
+        <p className="field__hint" id="commission-rate-hint">
+          Entre 0 et 50 %, au centième près. Elle s’applique aux paiements commencés après ce changement ; les autres gardent la leur.
+        </p>
+        <FieldError error={error} field="rate" id="commission-rate-error" />
+      </div>
+      <FormAlert error={error} fields={['rate']} />
+      <button type="submit" disabled={busy}>
+        Enregistrer la commission
+      </button>
+    </Form>
+  );
+}
+
+function SearchResults({
+  found,
+  viewerId,
+  failureFor,
+}: {
+  found: { result: ResultOf<typeof ADMIN_SEARCH> | null; error: FormError | null };
+  viewerId: string;
+  failureFor: (intent: string, target?: string) => NonNullable<Outcome['failed']> | null;
+}) {
+  if (!found.result) return <FormAlert error={found.error} fields={[]} />;
+  const { adminUsers, adminOrganizations } = found.result;
+  return (
+    <div className="stack">
+      <h3>Comptes ({adminUsers.totalCount})</h3>
+      {adminUsers.edges.length === 0 ? (
+        <p className="empty-state">Aucun compte ne correspond.</p>
+      ) : (
+        <ul className="admin-list">
+          {adminUsers.edges.map(({ node: user }) => (
+            <li key={user.id} className="card admin-card">
+              <UserCard user={user} self={user.id === viewerId} failure={failureFor('desactiver', user.id)} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>Organisations ({adminOrganizations.totalCount})</h3>
+      {adminOrganizations.edges.length === 0 ? (
+        <p className="empty-state">Aucune organisation ne correspond.</p>
+      ) : (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Organisations trouvées : tableau">
+          <table className="admin-table">
+            <thead>
+              <tr>
+                <th scope="col">Organisation</th>
+                <th scope="col">Type</th>
+                <th scope="col">SIRET</th>
+                <th scope="col">Commune</th>
+              </tr>
+            </thead>
+            <tbody>
+              {adminOrganizations.edges.map(({ node: organization }) => (
+                <tr key={organization.id}>
+                  <th scope="row" data-label="Organisation">
+                    {organization.kind === 'PRODUCER' ? <Link to={`/producteurs/${organization.slug}`}>{organization.name}</Link> : organization.name}
+                  </th>
+                  <td data-label="Type">{KIND_LABELS[organization.kind] ?? organization.kind}</td>
+                  <td data-label="SIRET">{organization.siret ?? '—'}</td>
+                  <td data-label="Commune">{[organization.address.postalCode, organization.address.city].filter(Boolean).join(' ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function UserCard({ user, self, failure }: { user: FoundUser; self: boolean; failure: NonNullable<Outcome['failed']> | null }) {
+  const navigation = useNavigation();
+  const busy = navigation.state === 'submitting' && navigation.formData?.get('cible') === user.id;
+  const reasonId = `motif-${user.id}`;
+  const error = failure?.error ?? null;
+  return (
+    <>
+      <h4>{user.displayName}</h4>
+      <p className="small">
+        {user.email}
+        {user.isPlatformAdmin ? <span className="tag"> administrateur</span> : null}
+      </p>
+      <p className="small muted">Inscrit le {dateTime(user.createdAt)}</p>
+      {user.disabledAt ? (
+        <p className="tag tag--decision-revoked">Désactivé le {dateTime(user.disabledAt)}</p>
+      ) : self ? (
+        <p className="small muted">Votre propre compte.</p>
+      ) : (
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="desactiver" />
+          <input type="hidden" name="cible" value={user.id} />
+          <div className="field">
+            <label htmlFor={reasonId}>Motif de la désactivation</label>
+            <textarea id={reasonId} name="texte" rows={2} defaultValue={failure?.text} aria-describedby={`${reasonId}-hint`} {...invalidProps(error, 'reason', `${reasonId}-error`)} />
+            <p className="field__hint" id={`${reasonId}-hint`}>
+              Obligatoire ; inscrit au journal. Le compte ne peut plus se connecter et ses sessions se terminent aussitôt.
+            </p>
+            <FieldError error={error} field="reason" id={`${reasonId}-error`} />
+          </div>
+          <FormAlert error={error} fields={['reason']} />
+          <button type="submit" className="button--danger" disabled={busy}>
+            Désactiver ce compte
+          </button>
+        </Form>
+      )}
+    </>
+  );
+}
