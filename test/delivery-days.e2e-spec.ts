@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { nextDeliveryDates } from '@app/catalog';
-import { rowCounts } from './support/app-modes';
+import { rowCounts, startApp } from './support/app-modes';
 import { graphql } from './support/graphql-client';
 import type { TestSession } from './support/identity-client';
 import { type Market, createDeliveryOption, createMarket } from './support/ordering-fixtures';
@@ -290,5 +290,40 @@ describe('Delivery days: weekdays, cut-off, pickup details, archive, nextDeliver
       );
       expect(order.data!.order.supplierOrders[0]).toEqual({ deliveryDate: date, deliveryOption: { id, label: 'Retrait du vendredi', address: 'Hangar de la ferme', openingHours: '17 h – 19 h' } });
     });
+  });
+});
+
+describe('Delivery days in embedded mode (SQLite)', () => {
+  it('keeps the date of a part and lists the parts of one day', async () => {
+    const running = await startApp('embedded', 'delivery-days-embedded');
+    try {
+      const market = await createMarket(running.app);
+      const created = await graphql<{ createDeliveryOption: { id: string; weekdays: number[]; nextDeliveryDates: string[] } }>(
+        running.app,
+        'mutation ($input: CreateDeliveryOptionInput!) { createDeliveryOption(input: $input) { id weekdays nextDeliveryDates(first: 2) } }',
+        { input: { producerId: market.farm, mode: 'PICKUP', label: 'Retrait du mercredi', weekdays: [3], cutoffHours: 24 } },
+        market.farmer.accessToken,
+      );
+      const { id, weekdays, nextDeliveryDates: [, date] } = created.data!.createDeliveryOption;
+      expect(weekdays).toEqual([3]);
+      const placed = await graphql<{ placeOrder: { supplierOrders: { id: string; deliveryDate: string }[] } }>(
+        running.app,
+        'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { supplierOrders { id deliveryDate } } }',
+        { input: { buyerOrganizationId: market.restaurant, paymentMethod: 'INVOICE', idempotencyKey: randomUUID(), lines: [{ productId: market.products.carrots, quantity: 12 }], deliveries: [{ producerId: market.farm, deliveryOptionId: id, deliveryDate: date }] } },
+        market.chef.accessToken,
+      );
+      expect(placed.errors).toBeUndefined();
+      expect(placed.data!.placeOrder.supplierOrders[0].deliveryDate).toBe(date);
+      const listed = await graphql<{ supplierOrders: { edges: { node: { id: string; deliveryDate: string } }[] } }>(
+        running.app,
+        'query ($p: ID!, $d: Date) { supplierOrders(producerId: $p, deliveryDate: $d) { edges { node { id deliveryDate } } } }',
+        { p: market.farm, d: date },
+        market.farmer.accessToken,
+      );
+      expect(listed.errors).toBeUndefined();
+      expect(listed.data!.supplierOrders.edges.map((edge) => edge.node)).toEqual([{ id: placed.data!.placeOrder.supplierOrders[0].id, deliveryDate: date }]);
+    } finally {
+      await running.close();
+    }
   });
 });

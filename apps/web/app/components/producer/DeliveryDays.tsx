@@ -36,7 +36,7 @@ export function DeliveryDayCard({ day, preparationHref, anchors = true }: { day:
           orderCount={day.parts.length}
           coveredCount={day.parts.length}
           id={`cueillette-${day.date}`}
-          title={`Quantités à préparer pour le ${deliveryDayTitle(day.date)}`}
+          title={`Liste de préparation du ${deliveryDayTitle(day.date)}`}
           note={`Tous les produits des ${ordersWord(day.parts.length)} à livrer ce jour-là, additionnés.`}
         />
       ) : null}

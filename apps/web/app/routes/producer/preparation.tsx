@@ -14,8 +14,8 @@ import { chooseProducer } from './producers.server';
 /** The parts to deliver on one day (the API's largest page: a day's round). */
 const DAY_PARTS = graphql(
   `
-    query ProducerPreparation($producerId: ID!, $deliveryDate: Date!) {
-      supplierOrders(producerId: $producerId, deliveryDate: $deliveryDate, first: 100) { totalCount edges { node { ...DeliveryDayPartFields } } }
+    query ProducerPreparation($producerId: ID!, $deliveryDate: Date!, $first: Int!) {
+      supplierOrders(producerId: $producerId, deliveryDate: $deliveryDate, first: $first) { totalCount edges { node { ...DeliveryDayPartFields } } }
     }
   `,
   [DELIVERY_DAY_PART_FIELDS],
@@ -30,7 +30,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const choice = await chooseProducer(request, context);
   if (!choice.producer) return { kind: 'not-a-producer' as const };
   if (!isDeliveryDate(params.date)) throw data('Date inconnue.', { status: 404 });
-  const { supplierOrders } = await apiQuery(callerOf(context), DAY_PARTS, { producerId: choice.producer.id, deliveryDate: params.date });
+  const { supplierOrders } = await apiQuery(callerOf(context), DAY_PARTS, { producerId: choice.producer.id, deliveryDate: params.date, first: 100 });
   // The day's parts still to deliver; those cancelled are left out, those delivered stay (the round may be under way).
   const parts = supplierOrders.edges.map((edge) => edge.node).filter((part) => part.status !== 'CANCELLED');
   const [day] = deliveryDays(parts, { inProgressOnly: false });
