@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { checkEn16931Rules, CreditNote, facturXXmlOfCreditNote } from '@app/payments';
+import { facturXXsdProblemsOfAll } from '@app/test-support';
 import { type FakeStripe, type Fault, signEvent, startFakeStripe, type StripeObject, stripeEvent } from './support/fake-stripe';
 import { graphql } from './support/graphql-client';
 import { registerUser, type TestSession } from './support/identity-client';
@@ -275,5 +277,12 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
     expect(job.failed_at).not.toBeNull();
     expect(job.last_error).toMatch(/Insufficient funds/);
     expect(fake.requests.filter((call) => call.idempotencyKey === `reversal:${orchardPart.id}`).every((call) => call.fault)).toBe(true);
+  });
+
+  it('gives every credit note issued here (card refunds, admin refunds) a Factur-X XML valid against the official EN 16931 XSD and the EN 16931 rules', async () => {
+    const notes = await stack.em.fork().find(CreditNote, {});
+    expect(notes.length).toBeGreaterThan(0);
+    expect(notes.flatMap((note) => checkEn16931Rules(facturXXmlOfCreditNote(note)).map((problem) => `${note.number}: ${problem}`))).toEqual([]);
+    expect(facturXXsdProblemsOfAll(notes.map(facturXXmlOfCreditNote))).toEqual([]);
   });
 });
