@@ -30,6 +30,13 @@ export type DeliveryPath = 'DEDICATED_TRIP' | 'ROUND' | 'CARRIER' | 'BUYER_PICKU
 export type CarbonScope = 'SCOPE3_CAT4' | 'SCOPE1_BUYER';
 /** §7.2 tiers: MODELLED = measured vehicle-km × factor; DEFAULT = estimated distance (no fuel-based tier yet). */
 export type DataTier = 'MODELLED' | 'DEFAULT';
+/**
+ * §7.3 data tiers, what an RSE line carries: fuel litres read at delivery, a measured round distance, the modelled
+ * tour of a planned round, or the default dedicated trip (estimated distance).
+ */
+export type DataSource = 'PRIMARY_FUEL' | 'PRIMARY_DISTANCE' | 'MODELLED_ROUND' | 'DEFAULT';
+/** §7.3 plausibility: FLAGGED when the producer's reading was implausible (the modelled figure is then used). */
+export type DataQuality = 'OK' | 'FLAGGED';
 
 export interface OrderLineCarbonInput {
   /** quantity × unitMassKg, sales packaging included. */
@@ -93,6 +100,12 @@ export interface CarbonFootprint {
   readonly shortCircuit: boolean;
   readonly scope: CarbonScope;
   readonly dataTier: DataTier;
+  /** §7.3 tier; absent on footprints stored before round 2 (derive it with `dataSourceOf`). */
+  readonly dataSource?: DataSource;
+  /** §7.3 flag; absent on footprints stored before round 2 (then OK). */
+  readonly dataQuality?: DataQuality;
+  /** The planned or delivered round the figure was allocated from: its driven km and emissions. */
+  readonly round?: { readonly vkm: number; readonly emissionsKgCo2e: number; readonly stops: number; readonly orders: number };
   /** Paths in the factors file of every factor and parameter used; with methodVersion they identify the values. */
   readonly factorIds: readonly string[];
   readonly lines: readonly LineFootprint[];
@@ -206,6 +219,10 @@ interface Transport {
   readonly emissionsKgCo2e: number;
   readonly allocationShare: number;
   readonly transportFactorIds: readonly string[];
+  readonly dataTier?: DataTier;
+  readonly dataSource?: DataSource;
+  readonly dataQuality?: DataQuality;
+  readonly round?: CarbonFootprint['round'];
 }
 
 function buildFootprint(order: SupplierOrderCarbonInput, massKg: number, transport: Transport): CarbonFootprint {
@@ -256,7 +273,10 @@ function buildFootprint(order: SupplierOrderCarbonInput, massKg: number, transpo
     proximityBand: proximityBand(transport.gcdKm),
     shortCircuit,
     scope: transport.scope,
-    dataTier: transport.distance.type === 'ODOMETER' ? 'MODELLED' : 'DEFAULT',
+    dataTier: transport.dataTier ?? (transport.distance.type === 'ODOMETER' ? 'MODELLED' : 'DEFAULT'),
+    dataSource: transport.dataSource ?? (transport.distance.type === 'ODOMETER' ? 'PRIMARY_DISTANCE' : 'DEFAULT'),
+    dataQuality: transport.dataQuality ?? 'OK',
+    ...(transport.round ? { round: transport.round } : {}),
     factorIds,
     lines,
   };
@@ -312,27 +332,25 @@ export function supplierOrderFootprint(order: SupplierOrderCarbonInput): CarbonF
   });
 }
 
-/**
- * A producer's delivery round: several supplier orders delivered the same day with the same vehicle, with the
- * round's odometer distance (departure to return, so no empty return is added). The round's emissions are
- * round km × the vehicle's factor, split by ISO 14083 transport activity: share = mass × great-circle distance
- * from the producer to the drop, over the same sum for every drop. Any odometer or routed distance recorded on the
- * orders themselves is ignored: the round's reading replaces them.
- */
-export function roundFootprints(
-  orders: readonly SupplierOrderCarbonInput[],
-  roundOdometerKm: number,
-): CarbonFootprint[] {
+/** How a round's emissions were obtained, for `allocateRound`. */
+export interface RoundEmissions {
+  readonly emissionsKgCo2e: number;
+  readonly distance: DrivenDistance;
+  readonly dataTier: DataTier;
+  readonly dataSource: DataSource;
+  readonly dataQuality?: DataQuality;
+  /** Factor and parameter ids the round's emissions used (the allocation parameter is added here). */
+  readonly factorIds: readonly string[];
+  readonly stops: number;
+}
+
+/** Validates a round's orders (producer deliveries, one vehicle) and returns their masses and great-circle distances. */
+export function checkedRoundOrders(orders: readonly SupplierOrderCarbonInput[]): { masses: number[]; gcds: number[]; vehicle: VehicleFactors } {
   if (orders == null || orders.length === 0) {
     throw new CarbonInputError('orders', 'a round needs at least one supplier order');
   }
-  if (!(Number.isFinite(roundOdometerKm) && roundOdometerKm >= 0)) {
-    throw new CarbonInputError('roundOdometerKm', 'must be a finite distance of 0 km or more');
-  }
   const masses = new Array<number>(orders.length);
   const gcds = new Array<number>(orders.length);
-  let totalMassKg = 0;
-  let totalActivity = 0;
   for (let i = 0; i < orders.length; i++) {
     const order = orders[i];
     const fieldPrefix = `orders[${i}].`;
@@ -347,29 +365,68 @@ export function roundFootprints(
       );
     }
     gcds[i] = greatCircleKm(order.producerLocation, order.deliveryLocation);
+  }
+  return { masses, gcds, vehicle: resolveVehicle(orders[0], 'orders[0].') };
+}
+
+/**
+ * §1.4 / §7.3 allocation: `share_i = m_i × gcd_i / Σ_j m_j × gcd_j` of the round's emissions, gcd from the producer
+ * to order i's delivery point. Every drop at the producer's own address leaves no distance to share by; mass is
+ * then the only fair key.
+ */
+export function allocateRound(orders: readonly SupplierOrderCarbonInput[], round: RoundEmissions): CarbonFootprint[] {
+  const { masses, gcds, vehicle } = checkedRoundOrders(orders);
+  let totalMassKg = 0;
+  let totalActivity = 0;
+  for (let i = 0; i < orders.length; i++) {
     totalMassKg += masses[i];
     totalActivity += masses[i] * gcds[i];
   }
-  const vehicle = resolveVehicle(orders[0], 'orders[0].');
-  const roundEmissionsKgCo2e = roundOdometerKm * vehicle.perVehicleKm.value;
-  const distance: DrivenDistance = { km: roundOdometerKm, type: 'ODOMETER' };
-  // The t·km allocation of the file, unless every drop is at the producer's own address (then mass alone, below).
-  const transportFactorIds = totalActivity > 0 ? [vehicle.perVehicleKm.id, PARAMETER_IDS.allocation] : [vehicle.perVehicleKm.id];
-
+  const transportFactorIds = totalActivity > 0 ? [...round.factorIds, PARAMETER_IDS.allocation] : [...round.factorIds];
   return orders.map((order, i) => {
-    // Every drop at the producer's own address leaves no distance to share by; mass is then the only fair key.
     const allocationShare = totalActivity > 0 ? (masses[i] * gcds[i]) / totalActivity : masses[i] / totalMassKg;
     return buildFootprint(order, masses[i], {
       deliveryPath: 'ROUND',
       scope: 'SCOPE3_CAT4',
       gcdKm: gcds[i],
-      distance,
+      distance: round.distance,
       activityKm: gcds[i],
       vehicle,
       vehicleFactor: vehicle.perVehicleKm,
-      emissionsKgCo2e: roundEmissionsKgCo2e * allocationShare,
+      emissionsKgCo2e: round.emissionsKgCo2e * allocationShare,
       allocationShare,
       transportFactorIds,
+      dataTier: round.dataTier,
+      dataSource: round.dataSource,
+      dataQuality: round.dataQuality,
+      round: { vkm: round.distance.km, emissionsKgCo2e: round.emissionsKgCo2e, stops: round.stops, orders: orders.length },
     });
+  });
+}
+
+/**
+ * A producer's delivery round: several supplier orders delivered the same day with the same vehicle, with the
+ * round's odometer distance (departure to return, so no empty return is added). The round's emissions are
+ * round km × the vehicle's factor, split by ISO 14083 transport activity (`allocateRound`). Any odometer or routed
+ * distance recorded on the orders themselves is ignored: the round's reading replaces them.
+ */
+export function roundFootprints(
+  orders: readonly SupplierOrderCarbonInput[],
+  roundOdometerKm: number,
+): CarbonFootprint[] {
+  if (orders == null || orders.length === 0) {
+    throw new CarbonInputError('orders', 'a round needs at least one supplier order');
+  }
+  if (!(Number.isFinite(roundOdometerKm) && roundOdometerKm >= 0)) {
+    throw new CarbonInputError('roundOdometerKm', 'must be a finite distance of 0 km or more');
+  }
+  const { vehicle } = checkedRoundOrders(orders);
+  return allocateRound(orders, {
+    emissionsKgCo2e: roundOdometerKm * vehicle.perVehicleKm.value,
+    distance: { km: roundOdometerKm, type: 'ODOMETER' },
+    dataTier: 'MODELLED',
+    dataSource: 'PRIMARY_DISTANCE',
+    factorIds: [vehicle.perVehicleKm.id],
+    stops: new Set(orders.map((order) => `${order.deliveryLocation.latitude},${order.deliveryLocation.longitude}`)).size,
   });
 }

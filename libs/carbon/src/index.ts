@@ -35,13 +35,33 @@ export { allocationMethod, type DistanceParametersApplied, type VehicleProvenanc
 export {
   type CarbonFootprint,
   type CarbonScope,
+  type DataQuality,
+  type DataSource,
   type DataTier,
   type DeliveryMode,
   type DeliveryPath,
   type LineFootprint,
   type OrderLineCarbonInput,
   type SupplierOrderCarbonInput,
+  type RoundEmissions,
+  allocateRound,
   roundFootprints,
   supplierOrderFootprint,
 } from './footprint';
+export {
+  type DateMarginalFootprint,
+  PLAUSIBILITY,
+  type PlannedTour,
+  type RoundReport,
+  coordinatesPlausible,
+  dateMarginalFootprint,
+  deliveredRoundFootprints,
+  fuelFactorOf,
+  fuelPlausible,
+  odometerPlausible,
+  plannedEstimates,
+  plannedRoundFootprints,
+  plannedTour,
+  roundTour,
+} from './planned-round';
 export { type CarbonFootprintTotal, roundKgCo2e, sumFootprints } from './totals';
