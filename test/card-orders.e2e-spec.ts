@@ -152,6 +152,10 @@ describe('card orders are safe to run (PRODUCT.md §7)', () => {
       expect((await paymentOf(order.id)).status).toBe('CANCELLED');
     }
     expect(await stockOf(market.products.carrots)).toBe(stock);
+    // The producer is told in plain words (not as if the buyer had cancelled), and so is the buyer.
+    const mails = await sql<{ recipient: string; subject: string; text: string }>('select recipient, subject, text from sent_email where subject like ?', [`%${started.number}%`]);
+    expect(mails.filter((mail) => mail.recipient === market.farmer.user.email).map((mail) => mail.subject)).toContain(`Commande ${started.number} annulée : paiement non reçu`);
+    expect(mails.filter((mail) => mail.recipient === market.consumer.user.email).map((mail) => mail.text).join('\n')).toContain('Le paiement par carte n’a pas été reçu à temps');
     // The PaymentIntent is cancelled at Stripe too, so the buyer's card can no longer be charged for it.
     expect(fake.get(card.paymentIntentId)).toMatchObject({ status: 'canceled' });
     const late = await graphql(stack.api, START, { id: unstarted.id }, market.consumer.accessToken);

@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig, HandlesJob, type JobContext, type JobHandle
 import { Order } from '../entities/order.entity';
 import { SupplierOrder } from '../entities/supplier-order.entity';
 import { SupplierOrderStatus } from '../lifecycle/supplier-order-state';
+import { PAYMENT_EXPIRED } from '../lifecycle/supplier-order-payment';
 import { eurosText } from '../money';
 import { ORDER_PLACED, type OrderPlaced, SUPPLIER_ORDER_STATUS_CHANGED, type SupplierOrderStatusChanged } from '../ordering-events';
 
@@ -100,6 +101,7 @@ export class SupplierOrderStatusNotification implements JobHandler<SupplierOrder
       subject: `Commande ${part.order.number} : ${STATUS_WORDS[to]}`,
       text: [
         `La part de votre commande ${part.order.number} livrée par « ${part.delivery.label} » est ${STATUS_WORDS[to]}.`,
+        ...(reason === PAYMENT_EXPIRED ? ['Le paiement par carte n’a pas été reçu à temps : les produits sont remis en vente. Un paiement arrivé depuis vous est remboursé.'] : []),
         '',
         `Le détail de la commande : ${this.recipients.orderPage(part.order.id)}`,
       ].join('\n'),
@@ -111,10 +113,12 @@ export class SupplierOrderStatusNotification implements JobHandler<SupplierOrder
     for (const to of await this.recipients.memberEmails(em, part.producerId)) {
       await this.mailer.sendOnce(context, {
         to,
-        subject: `Commande ${part.order.number} annulée par le client`,
+        subject: reason === PAYMENT_EXPIRED ? `Commande ${part.order.number} annulée : paiement non reçu` : `Commande ${part.order.number} annulée par le client`,
         text: [
-          `Le client a annulé votre part de la commande ${part.order.number} (${eurosText(part.totalCents)} TTC, ${part.delivery.label}) : ne la préparez pas.`,
-          ...(reason ? [`Motif : ${reason}`] : []),
+          reason === PAYMENT_EXPIRED
+            ? `Le client n’a pas payé à temps votre part de la commande ${part.order.number} (${eurosText(part.totalCents)} TTC, ${part.delivery.label}) : elle est annulée, ne la préparez pas.`
+            : `Le client a annulé votre part de la commande ${part.order.number} (${eurosText(part.totalCents)} TTC, ${part.delivery.label}) : ne la préparez pas.`,
+          ...(reason && reason !== PAYMENT_EXPIRED ? [`Motif : ${reason}`] : []),
           '',
           'Produits remis en stock :',
           ...lines,
