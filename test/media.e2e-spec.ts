@@ -160,12 +160,21 @@ describe('product photos: POST /media, then addProductImage (PostgreSQL)', () =>
     expect((await images()).map((image) => image.id)).toEqual([one.id, two.id]);
     await graphql(stack.api, MOVE, { id: two.id, position: 0 }, farmer.accessToken);
     expect((await images()).map((image) => image.id)).toEqual([two.id, one.id]);
+    // Lists show the first photo: its alternative text and one file, without the whole list of photos.
+    const cover = await graphql<{ productBySlug: { coverAlt: string; coverUrl: string } }>(stack.api, '{ productBySlug(slug: "comte-aop-18-mois") { coverAlt coverUrl(width: 320) } }');
+    expect(cover.data!.productBySlug).toEqual({ coverAlt: 'Le comté à la coupe', coverUrl: `/media/${second}/320.webp` });
 
     const REMOVE = 'mutation ($id: ID!) { removeProductImage(id: $id) { images { id } } }';
     expect((await graphql(stack.api, REMOVE, { id: two.id }, stranger.accessToken)).errors?.[0].extensions.code).toBe('NOT_FOUND');
     const removed = await graphql<{ removeProductImage: { images: { id: string }[] } }>(stack.api, REMOVE, { id: two.id }, farmer.accessToken);
     expect(removed.data!.removeProductImage.images.map((image) => image.id)).toEqual([one.id]);
     expect((await graphql(stack.api, REMOVE, { id: two.id }, farmer.accessToken)).errors?.[0].extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('has no cover for a product without photos', async () => {
+    const bare = await createProduct(stack.api, farmer, { producerId, name: 'Tomme sans photo', category: 'DAIRY_CHEESE', priceCents: 1500 });
+    const response = await graphql<{ product: { coverAlt: null; coverUrl: null; images: [] } }>(stack.api, 'query ($id: ID!) { product(id: $id) { coverAlt coverUrl images { id } } }', { id: bare.id });
+    expect(response.data!.product).toEqual({ coverAlt: null, coverUrl: null, images: [] });
   });
 
   it('answers 404 for a file that is not there, and reads nothing outside the media directory', async () => {

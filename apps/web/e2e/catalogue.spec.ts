@@ -48,7 +48,7 @@ test('the catalogue and a product page hold names, prices and distances before a
   });
   expect(jsonLd.image[0]).toMatch(new RegExp(`^${baseURL}/media/[0-9a-f-]{36}/\\d+\\.webp$`));
   // The card and the page show the product's photo, its alternative text, a srcset of its widths, loaded lazily on cards.
-  expect(html).toMatch(/<img class="product-card__photo" src="\/media\/[^"]+" srcset="[^"]+ 320w, [^"]+ 800w" [^>]*alt="Entrecôte limousine : illustration aux couleurs de son rayon" loading="lazy"/);
+  expect(html).toMatch(/<img class="product-card__photo" src="\/media\/[^"]+\/800\.webp" srcSet="\/media\/[^"]+\/320\.webp 320w, \/media\/[^"]+\/800\.webp 800w" [^>]*alt="Entrecôte limousine : illustration aux couleurs de son rayon" loading="lazy"/);
   expect(product).toMatch(/<img class="product-photos__main" [^>]*alt="Entrecôte limousine : illustration aux couleurs de son rayon"/);
   // Business price tiers are for signed-in business buyers only.
   expect(product).not.toContain('Prix professionnels');

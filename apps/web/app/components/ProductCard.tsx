@@ -2,7 +2,6 @@ import { Link } from 'react-router';
 import type { ProductCardData } from '../lib/catalogue.server';
 import { productHref } from '../lib/catalogue';
 import { CATEGORY_LABELS, km, pricePerUnit } from '../lib/format';
-import { Picture } from './Picture';
 import { CertificationTags, LabelTags } from './Tags';
 
 /**
@@ -16,8 +15,16 @@ export function ProductCard({ product, commune, headingLevel = 3 }: { product: P
   const place = producer.address.city ? `${producer.address.city} (${producer.address.postalCode})` : producer.address.postalCode;
   return (
     <article className="card product-card">
-      {product.images[0] ? (
-        <Picture picture={product.images[0]} sizes="(min-width: 60rem) 18rem, (min-width: 40rem) 45vw, 100vw" className="product-card__photo" />
+      {product.coverSmall && product.coverMedium ? (
+        <img
+          className="product-card__photo"
+          src={product.coverMedium}
+          srcSet={product.coverSmall === product.coverMedium ? undefined : `${product.coverSmall} 320w, ${product.coverMedium} 800w`}
+          sizes="(min-width: 60rem) 18rem, (min-width: 40rem) 45vw, 100vw"
+          alt={product.coverAlt ?? ''}
+          loading="lazy"
+          decoding="async"
+        />
       ) : null}
       <p className="product-card__category small muted">{CATEGORY_LABELS[product.category] ?? product.category}</p>
       <Heading>

@@ -16,7 +16,9 @@ export const PRODUCT_CARD = graphql(`
     certifications
     producer { id name address { city postalCode latitude longitude } }
     labels { id brand { id name slug } }
-    images { id alt width height widths small: url(width: 320) medium: url(width: 800) large: url(width: 1600) }
+    coverAlt
+    coverSmall: coverUrl(width: 320)
+    coverMedium: coverUrl(width: 800)
   }
 `);
 

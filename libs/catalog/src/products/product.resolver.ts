@@ -85,6 +85,25 @@ export class ProductResolver {
 
   @ResolveField(() => [ProductImageType], { description: 'Its photos, in the producer\'s order.' })
   images(@Parent() product: Product, @Context() context: GraphqlContext) {
+    return this.imagesOf(product, context);
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'Its first photo\'s file of the narrowest width at least `width` (null without photos): what a list of products shows, cheaper than images.',
+  })
+  async coverUrl(@Parent() product: Product, @Context() context: GraphqlContext, @Args('width', { type: () => Int, nullable: true }) width?: number | null) {
+    const [cover] = await this.imagesOf(product, context);
+    return cover ? mediaUrl({ id: cover.mediaId, widths: cover.widths }, width) : null;
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Its first photo\'s alternative text (null without photos).' })
+  async coverAlt(@Parent() product: Product, @Context() context: GraphqlContext) {
+    const [cover] = await this.imagesOf(product, context);
+    return cover?.alt ?? null;
+  }
+
+  private imagesOf(product: Product, context: GraphqlContext): Promise<ProductImage[]> {
     return requestLoader(context, 'images-by-product', (ids: readonly string[]) => this.imageService.imagesOf(ids)).load(product.id);
   }
 

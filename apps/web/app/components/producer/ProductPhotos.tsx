@@ -24,7 +24,11 @@ export function ProductPhotos({ photos, error, added }: { photos: ProductPhoto[]
         La première photo illustre le produit dans le catalogue. Chaque photo est décrite pour les personnes qui ne la
         voient pas. Les photos sont réduites et leurs métadonnées (dont la position GPS) effacées à l’envoi.
       </p>
-      <div role="status">{added && !error ? <div className="alert alert--info">Photo ajoutée.</div> : null}</div>
+      {added && !error ? (
+        <div className="alert alert--info" role="status">
+          Photo ajoutée.
+        </div>
+      ) : null}
       <FormAlert error={error} fields={['file', 'alt']} />
       {photos.length === 0 ? (
         <p className="muted">Aucune photo pour le moment.</p>
