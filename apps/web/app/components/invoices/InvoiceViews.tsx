@@ -236,6 +236,26 @@ export function MonthlyTotalsTable({ months, title }: { months: MonthTotals[]; t
           ) : null}
         </table>
       </div>
+      {/* On a phone, each month as a card of figures instead of a table to scroll sideways. */}
+      <ul className="invoice-totals__months">
+        {[...months, ...(months.length > 1 ? [{ ...months[0], month: '', invoiceCount: sum('invoiceCount'), ...Object.fromEntries(columns.map(([key]) => [key, sum(key)])) }] : [])].map((month) => (
+          <li key={month.month || 'periode'} className="card">
+            <h3>{month.month ? monthName(month.month) : 'Toute la période'}</h3>
+            <dl>
+              <div>
+                <dt>Factures</dt>
+                <dd>{month.invoiceCount}</dd>
+              </div>
+              {columns.map(([key, label]) => (
+                <div key={key}>
+                  <dt>{label}</dt>
+                  <dd>{euros(month[key])}</dd>
+                </div>
+              ))}
+            </dl>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
