@@ -1,4 +1,4 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/sql';
 import { SUPPLIER_ORDER_CANCELLED, type SupplierOrderCancelled, SupplierOrderStatus, orderSnapshots, supplierOrderSnapshot } from '@app/ordering';
 import { HandlesJob, type JobContext, type JobHandler, OutboxService } from '@app/platform';
@@ -108,9 +108,15 @@ export class CardRefundOnCancellation implements JobHandler<SupplierOrderCancell
   }
 }
 
-/** A producer gives back its share of an admin's refund (see AdminRefundService). */
+/**
+ * A producer gives back its share of a refund (an admin's, or a cancelled part's), retried on its own: the refund
+ * and its credit note are recorded already. Each failure raises an alert: until it goes through, the platform has
+ * refunded money the producer still holds.
+ */
 @HandlesJob(REVERSE_TRANSFER)
 export class ReverseTransferHandler implements JobHandler<ReverseTransfer> {
+  private readonly logger = new Logger('Payouts');
+
   constructor(private readonly payouts: PayoutsService) {}
 
   @StripeRefusalsArePermanent()
@@ -122,6 +128,15 @@ export class ReverseTransferHandler implements JobHandler<ReverseTransfer> {
     // reversed amount and write it back over the other's.
     await lockedPayment(em, unlocked.orderId);
     const transfer = await em.findOneOrFail(ProducerTransfer, { supplierOrderId }, { refresh: true });
-    await this.payouts.reverse(em, transfer, Math.min(amountCents, transfer.amountCents - transfer.reversedCents), key);
+    const amount = Math.min(amountCents, transfer.amountCents - transfer.reversedCents);
+    try {
+      await this.payouts.reverse(em, transfer, amount, key);
+    } catch (error) {
+      this.logger.error(
+        { event: 'payout.reversal_failed', alert: true, supplierOrderId, producerId: transfer.producerId, amountCents: amount, attempt: context.attempt, error: error instanceof Error ? error.message : String(error) },
+        "A producer's transfer reversal failed: the buyer's refund stands, the producer still holds this amount",
+      );
+      throw error;
+    }
   }
 }
