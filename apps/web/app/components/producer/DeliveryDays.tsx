@@ -37,7 +37,7 @@ export function DeliveryDayCard({ day, preparationHref, anchors = true }: { day:
           coveredCount={day.parts.length}
           id={`cueillette-${day.date}`}
           title={`Liste de préparation du ${deliveryDayTitle(day.date)}`}
-          note={`Tous les produits des ${ordersWord(day.parts.length)} à livrer ce jour-là, additionnés.`}
+          note={day.parts.length > 1 ? `Tous les produits des ${ordersWord(day.parts.length)} à livrer ce jour-là, additionnés.` : 'Les produits de la commande à livrer ce jour-là.'}
         />
       ) : null}
       <ul className="delivery-day__parts" aria-label={`Commandes à livrer le ${deliveryDayTitle(day.date)}`}>
