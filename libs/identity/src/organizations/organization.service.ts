@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { AppError, ErrorCode, isUuid, OutboxService } from '@app/platform';
+import { AppError, AuditLog, ErrorCode, isUuid, OutboxService } from '@app/platform';
 import type { AuthUser } from '../auth/auth-user';
 import { Membership, MembershipRole } from '../entities/membership.entity';
 import { Organization, OrganizationKind } from '../entities/organization.entity';
@@ -46,6 +46,7 @@ export class OrganizationService {
     private readonly media: MediaService,
     private readonly policy: AccessPolicy,
     private readonly outbox: OutboxService,
+    private readonly audit: AuditLog,
     /** Provided by the territory context (the gazetteer); without it, addresses are kept as given. */
     @Optional() @Inject(ADDRESS_RESOLVER) addressResolver?: AddressResolver,
   ) {
@@ -72,6 +73,14 @@ export class OrganizationService {
           });
           em.persist(organization);
           em.persist(em.create(Membership, { user: em.getReference(User, user.id), organization, role: MembershipRole.OWNER }));
+          this.audit.record(em, {
+            actorId: user.id,
+            action: 'membership.granted',
+            targetType: 'Organization',
+            targetId: organization.id,
+            reason: 'created the organization',
+            details: { userId: user.id, email: user.email, role: MembershipRole.OWNER, organizationName: name },
+          });
           return organization;
         });
       } catch (error) {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { LockMode, MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { APP_CONFIG, type AppConfig, AppError, ErrorCode, HandlesJob, isUuid, type JobContext, type JobHandler, OutboxService } from '@app/platform';
+import { APP_CONFIG, type AppConfig, AppError, AuditLog, ErrorCode, HandlesJob, isUuid, type JobContext, type JobHandler, OutboxService } from '@app/platform';
 import { OneTimeLinkMailer } from '../auth/account-emails.handler';
 import type { AuthUser } from '../auth/auth-user';
 import { normalizeEmail } from '../auth/auth.service';
@@ -36,6 +36,7 @@ export class TeamService {
     private readonly policy: AccessPolicy,
     private readonly outbox: OutboxService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditLog,
   ) {}
 
   private em(): EntityManager {
@@ -96,6 +97,15 @@ export class TeamService {
         member.emailVerifiedAt ??= now; // the link reached this address
         const membership = tx.create(Membership, { user: member, organization: invitation.organization, role: invitation.role });
         tx.persist(membership);
+        // A role given is in the audit log: who joined, as what, on whose invitation.
+        this.audit.record(tx, {
+          actorId: user.id,
+          action: 'membership.granted',
+          targetType: 'Organization',
+          targetId: invitation.organization.id,
+          reason: 'invitation accepted',
+          details: { userId: user.id, email: member.email, role: invitation.role, invitedByUserId: invitation.invitedByUserId, organizationName: invitation.organization.name },
+        });
         await tx.flush();
         this.logger.log({ event: 'member.joined', organizationId: invitation.organization.id, userId: user.id, role: invitation.role }, 'Invitation accepted');
         return membership;
@@ -126,6 +136,13 @@ export class TeamService {
         });
       }
       tx.remove(membership);
+      this.audit.record(tx, {
+        actorId: user.id,
+        action: 'membership.removed',
+        targetType: 'Organization',
+        targetId: organizationId,
+        details: { userId, role: membership.role },
+      });
       await tx.flush();
       this.logger.log({ event: 'member.removed', organizationId, userId, by: user.id }, 'Member removed');
       return true;

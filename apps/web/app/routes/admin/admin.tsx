@@ -67,7 +67,11 @@ const ACTION_LABELS: Record<string, string> = {
   'job.retried': 'Tâche relancée',
   'payment.refunded': 'Paiement remboursé',
   'platform-admin.granted': 'Droits d’administration accordés',
+  'membership.granted': 'Rôle attribué',
+  'membership.removed': 'Membre retiré',
 };
+
+const ROLE_LABELS: Record<string, string> = { OWNER: 'propriétaire', MEMBER: 'membre' };
 
 const percentFormat = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const percentOf = (rate: number) => `${percentFormat.format(rate * 100)} %`;
@@ -320,6 +324,11 @@ function whatOf(entry: AuditEntry): string {
   }
   if (entry.action === 'commission.set' && typeof details.fromBasisPoints === 'number' && typeof details.toBasisPoints === 'number') {
     return `de ${percentOf(details.fromBasisPoints / 10_000)} à ${percentOf(details.toBasisPoints / 10_000)}`;
+  }
+  if (entry.action.startsWith('membership.') && typeof details.role === 'string') {
+    const who = typeof details.email === 'string' ? details.email : 'un compte';
+    const where = typeof details.organizationName === 'string' ? ` de ${details.organizationName}` : '';
+    return `${who} : ${ROLE_LABELS[details.role] ?? details.role}${where}`;
   }
   if (typeof details.email === 'string') return details.email;
   if (typeof details.name === 'string') return details.name;
