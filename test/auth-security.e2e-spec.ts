@@ -160,13 +160,21 @@ describe('AUTH-04: brute force and credential stuffing (limits in Redis)', () =>
     expect(third.errors?.map((error) => error.extensions.code)).toEqual(['RATE_LIMITED']);
   });
 
-  it('pauses an account after 10 failures from many IPs, even for the right password, for 15 minutes at most', async () => {
+  it('pauses an account after 10 failures from many IPs — for strangers, not for its owner at an address it signed in from (#20 item 2)', async () => {
     const victim = await registerUser(stack.api, 'victim');
+    const home = freshIp();
+    expect((await login(victim.user.email, GOOD_PASSWORD, home)).data).toEqual({ login: { accessToken: expect.any(String) } });
+
+    // The attacker, from many addresses.
     for (let n = 0; n < 10; n++) {
       expect((await login(victim.user.email, `Guess number ${n}!`, freshIp())).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
     }
     const blocked = await login(victim.user.email, GOOD_PASSWORD, freshIp());
     expect(blocked.errors?.[0]).toMatchObject({ extensions: { code: 'RATE_LIMITED' }, message: expect.stringContaining('15 minutes') });
+
+    // The owner, at home: the right password still opens the account, and strangers stay paused.
+    expect((await login(victim.user.email, GOOD_PASSWORD, home)).data).toEqual({ login: { accessToken: expect.any(String) } });
+    expect((await login(victim.user.email, 'Guess number 11!', freshIp())).errors?.[0].extensions.code).toBe('RATE_LIMITED');
 
     // A pause, not a permanent lock: the counter expires with its window.
     const redis = new Redis(stack.config.redis!.url);
@@ -175,5 +183,36 @@ describe('AUTH-04: brute force and credential stuffing (limits in Redis)', () =>
     redis.disconnect();
     expect(ttlMs).toBeGreaterThan(0);
     expect(ttlMs).toBeLessThanOrEqual(15 * 60_000);
+  });
+
+  it('pauses one address guessing at one account even when the account knows it: 10 failures, then that address waits', async () => {
+    const owner = await registerUser(stack.api, 'guessed');
+    const home = freshIp();
+    await login(owner.user.email, GOOD_PASSWORD, home);
+    for (let n = 0; n < 10; n++) expect((await login(owner.user.email, `Guess number ${n}!`, home)).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await login(owner.user.email, GOOD_PASSWORD, home)).errors?.[0].extensions.code).toBe('RATE_LIMITED');
+  });
+
+  it('counts a sign-up for a taken address as a probe, with failed sign-ins: the 21st from one IP in a minute is RATE_LIMITED, and the owner is told (#20 item 3)', async () => {
+    const owner = await registerUser(stack.api, 'taken');
+    const ip = freshIp();
+    const REGISTER = 'mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }';
+    const register = () => graphql(stack.api, REGISTER, { input: { email: owner.user.email, password: GOOD_PASSWORD, displayName: 'Prober' } }, undefined, { 'x-forwarded-for': ip });
+    const codes: (string | undefined)[] = [];
+    // Ten of each: under each mutation's own 20 a minute, but 20 probes together.
+    for (let n = 0; n < 10; n++) {
+      codes.push((await login(uniqueEmail('probe'), 'Guess 1234 xyz', ip)).errors?.[0].extensions.code);
+      codes.push((await register()).errors?.[0].extensions.code);
+    }
+    expect(codes.filter((code) => code === 'UNAUTHENTICATED')).toHaveLength(10);
+    expect(codes.filter((code) => code === 'CONFLICT')).toHaveLength(10);
+    expect((await register()).errors?.[0].extensions.code).toBe('RATE_LIMITED');
+    // Another address is not affected.
+    expect((await graphql(stack.api, REGISTER, { input: { email: owner.user.email, password: GOOD_PASSWORD, displayName: 'Prober' } }, undefined, { 'x-forwarded-for': freshIp() })).errors?.[0].extensions.code).toBe('CONFLICT');
+
+    await stack.drainOutbox();
+    const told = await stack.em.fork().execute<{ text: string }[]>("select text from sent_email where recipient = ? and subject = 'Une inscription a été tentée avec votre adresse'", [owner.user.email]);
+    expect(told.length).toBeGreaterThanOrEqual(10);
+    expect(told[0].text).toContain('/mot-de-passe-oublie');
   });
 });

@@ -11,6 +11,7 @@ import { AuthService } from './auth/auth.service';
 import { RefreshTokenService } from './auth/refresh-token.service';
 import { SignInLimiter } from './auth/sign-in-limiter';
 import { WelcomeEmailHandler } from './auth/welcome-email.handler';
+import { RegistrationAttemptEmail } from './auth/registration-attempt.handler';
 import { AccountToken } from './entities/account-token.entity';
 import { Invitation } from './entities/invitation.entity';
 import { Membership } from './entities/membership.entity';
@@ -30,7 +31,7 @@ export const IDENTITY_ENTITIES = [User, RefreshToken, Organization, Membership, 
 
 /** Accounts, sessions, organizations and who may act for them: the services and job handlers every process needs. */
 @Module({
-  providers: [BearerUser, AccessTokenService, RefreshTokenService, SignInLimiter, AuthService, OrganizationService, AccessPolicy, MediaService, WelcomeEmailHandler,
+  providers: [BearerUser, AccessTokenService, RefreshTokenService, SignInLimiter, AuthService, OrganizationService, AccessPolicy, MediaService, WelcomeEmailHandler, RegistrationAttemptEmail,
     OneTimeLinkMailer, AccountRecoveryService, TeamService, PasswordResetEmailHandler, EmailVerificationHandler, InvitationEmailHandler,
   ],
   exports: [AccessPolicy, OrganizationService, MediaService, AuthService, AccessTokenService, BearerUser, AccountRecoveryService, TeamService],

@@ -70,7 +70,7 @@ export class AccountRecoveryService {
       await tx.flush();
       return { user, refreshToken, accessToken: await this.accessTokens.sign({ userId: user.id, tokenVersion: user.tokenVersion }) };
     });
-    await this.limiter.recordSuccess(session.user.email);
+    await this.limiter.clearAccount(session.user.email);
     this.logger.log({ event: 'password.reset', userId: session.user.id }, 'Password reset; other sessions ended');
     return session;
   }

@@ -18,8 +18,8 @@ export class AuthResolver {
   @Public()
   @UseGuards(GqlThrottlerGuard)
   @Mutation(() => AuthPayloadType, { description: 'Creates an account and signs it in.' })
-  register(@Args('input') input: RegisterInput) {
-    return this.auth.register(input);
+  register(@Args('input') input: RegisterInput, @Context() context: GraphqlContext) {
+    return this.auth.register(input, (context.req as AuthenticatedRequest).ip);
   }
 
   @Public()

@@ -10,6 +10,8 @@ import { RefreshTokenReused, RefreshTokenService, sessionEnded } from './refresh
 import { SignInLimiter } from './sign-in-limiter';
 
 export const USER_REGISTERED = 'identity.user-registered';
+/** Someone tried to open an account with an address already registered: its owner is told (no account is made). */
+export const REGISTRATION_ATTEMPTED = 'identity.registration-attempted';
 
 export interface Session {
   accessToken: string;
@@ -41,7 +43,7 @@ export class AuthService {
     return this.orm.em.fork() as EntityManager;
   }
 
-  async register(input: { email: string; password: string; displayName: string }): Promise<Session> {
+  async register(input: { email: string; password: string; displayName: string }, ip?: string): Promise<Session> {
     const email = normalizeEmail(input.email);
     const displayName = input.displayName.trim();
     if (!EMAIL_PATTERN.test(email) || email.length > 254) throw AppError.badInput('email', 'Enter a valid e-mail address.');
@@ -63,6 +65,11 @@ export class AuthService {
       return session;
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) {
+        // An address taken answers at once (the contract: register signs the new account in, so it cannot pretend);
+        // it is a probe like a failed sign-in, and the address's owner hears of it.
+        await this.limiter.countProbe(ip);
+        await this.em().transactional((em) => this.outbox.enqueue(em, REGISTRATION_ATTEMPTED, { email }));
+        this.logger.warn({ event: 'register.conflict', ip }, 'Sign-up for a registered address');
         throw new AppError(ErrorCode.CONFLICT, 'An account already exists for this e-mail address; sign in instead.', { field: 'email' });
       }
       throw error;
@@ -72,15 +79,16 @@ export class AuthService {
   /** The same error, message and (through a dummy verify) time for an unknown e-mail and a wrong password. */
   async login(input: { email: string; password: string }, ip?: string): Promise<Session> {
     const email = normalizeEmail(input.email);
-    await this.limiter.countAttempt(email);
+    const attempt = await this.limiter.countAttempt(email, ip);
     const em = this.em();
     const user = await em.findOne(User, { email }, { populate: ['passwordHash'] });
     const valid = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), input.password);
     if (!user || !valid || user.disabledAt) {
       this.logger.warn({ event: 'login.failed', userId: user?.id, ip }, 'Sign-in refused');
+      await this.limiter.countProbe(ip);
       throw new AppError(ErrorCode.UNAUTHENTICATED, WRONG_CREDENTIALS);
     }
-    await this.limiter.recordSuccess(email);
+    await this.limiter.recordSuccess(email, ip, attempt);
     if (needsRehash(user.passwordHash)) user.passwordHash = await hashPassword(input.password);
     const session = await em.transactional((tx) => this.openSession(tx, user));
     this.logger.log({ event: 'login.succeeded', userId: user.id, ip }, 'Signed in');

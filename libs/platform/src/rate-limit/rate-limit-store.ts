@@ -8,12 +8,17 @@ export interface RateLimitStore {
   /** Adds one event; returns how many the window holds now, and when it ends (ms). */
   hit(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }>;
   count(key: string): Promise<number>;
+  /** Takes back one event (a counted attempt that turned out not to be one); never below zero. */
+  unhit(key: string): Promise<void>;
   reset(key: string): Promise<void>;
 }
 
 const HIT_SCRIPT = `local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {count, redis.call('PTTL', KEYS[1])}`;
+
+const UNHIT_SCRIPT = `if (tonumber(redis.call('GET', KEYS[1]) or '0') > 0) then redis.call('DECR', KEYS[1]) end
+return 0`;
 
 export class RedisRateLimitStore implements RateLimitStore {
   constructor(
@@ -28,6 +33,10 @@ export class RedisRateLimitStore implements RateLimitStore {
 
   async count(key: string) {
     return Number(await this.redis.get(this.key(key)));
+  }
+
+  async unhit(key: string) {
+    await this.redis.eval(UNHIT_SCRIPT, 1, this.key(key));
   }
 
   async reset(key: string) {
@@ -57,6 +66,11 @@ export class MemoryRateLimitStore implements RateLimitStore {
 
   async count(key: string) {
     return this.live(key, Date.now())?.count ?? 0;
+  }
+
+  async unhit(key: string) {
+    const window = this.live(key, Date.now());
+    if (window && window.count > 0) window.count--;
   }
 
   async reset(key: string) {
