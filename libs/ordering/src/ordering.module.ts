@@ -11,6 +11,7 @@ import { Order } from './entities/order.entity';
 import { OrderLine } from './entities/order-line.entity';
 import { SupplierOrder } from './entities/supplier-order.entity';
 import { SupplierOrderTransition } from './entities/supplier-order-transition.entity';
+import { SupplierOrderFootprint } from './entities/supplier-order-footprint.entity';
 import { DeliveryRoundService } from './lifecycle/delivery-round.service';
 import { OrderLifecycleService } from './lifecycle/order-lifecycle.service';
 import { OrderPlacedNotification, OrderRecipients, SupplierOrderStatusNotification } from './notifications/order-notifications.handler';
@@ -23,7 +24,7 @@ import { StandingOrderRunner } from './standing/standing-order.runner';
 import { StandingOrderService } from './standing/standing-order.service';
 import { StandingOrderSkippedNotification } from './standing/standing-order-skipped.notification';
 
-export const ORDERING_ENTITIES = [Order, SupplierOrder, OrderLine, SupplierOrderTransition, StandingOrder, StandingOrderOccurrence];
+export const ORDERING_ENTITIES = [Order, SupplierOrder, OrderLine, SupplierOrderTransition, SupplierOrderFootprint, StandingOrder, StandingOrderOccurrence];
 
 /** Cart quotes and checkout across producers, supplier orders and their life, order lists and notifications. */
 @Module({

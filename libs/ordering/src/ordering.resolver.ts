@@ -1,11 +1,12 @@
 import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { sumFootprints } from '@app/carbon';
+import { type CarbonFootprint, sumFootprints } from '@app/carbon';
 import { AddressType, type AuthUser, CurrentUser, organizationLoader, OrganizationService, OrganizationType } from '@app/identity';
 import { type Product, ProductService, ProductType } from '@app/catalog';
 import { AppError, byKeys, DateScalar, type GraphqlContext, requestLoader } from '@app/platform';
 import { CheckoutService } from './checkout/checkout.service';
 import {
   CarbonFootprintType,
+  FootprintEstimateType,
   OrderConnectionType,
   OrderDeliveryOptionType,
   OrderLineType,
@@ -123,15 +124,16 @@ export class SupplierOrderResolver {
   }
 
   @Mutation(() => [SupplierOrderType], {
-    description: "The producer reports a delivery round: supplier orders delivered the same day with the same vehicle, and the round's whole odometer distance. Their footprints are recomputed, the round's emissions shared by mass × distance.",
+    description: "The producer reports a delivery round: supplier orders delivered the same day with the same vehicle, and the round's fuel litres and/or whole odometer distance. Their footprints are recomputed, the round's emissions shared by mass × distance; an implausible reading is kept but flagged (dataQuality FLAGGED) and the modelled round used.",
   })
   reportDeliveryRound(
     @CurrentUser() user: AuthUser,
     @Args('producerId', { type: () => ID }) producerId: string,
     @Args('supplierOrderIds', { type: () => [ID] }) supplierOrderIds: string[],
-    @Args('odometerKm', { type: () => Float }) odometerKm: number,
+    @Args('odometerKm', { type: () => Float, nullable: true, description: "The round's odometer km, departure to return." }) odometerKm?: number | null,
+    @Args('fuelLitres', { type: () => Float, nullable: true, description: 'The fuel the round burnt, in litres (Tier A, preferred).' }) fuelLitres?: number | null,
   ) {
-    return this.rounds.reportDeliveryRound(user, producerId, supplierOrderIds, odometerKm);
+    return this.rounds.reportDeliveryRound(user, producerId, supplierOrderIds, odometerKm, fuelLitres);
   }
 
   @Query(() => SupplierOrderConnectionType, { description: "A producer's parts of orders, newest first, for its members; deliveryDate keeps those to deliver that day." })
@@ -172,12 +174,29 @@ export class SupplierOrderResolver {
 
   @ResolveField(() => CarbonFootprintType)
   carbon(@Parent() supplierOrder: SupplierOrder) {
-    return supplierOrder.carbon;
+    return footprintView(supplierOrder.carbon);
+  }
+
+  @ResolveField(() => Float, { nullable: true, description: "The round's fuel litres the producer reported (Tier A)." })
+  fuelLitres(@Parent() supplierOrder: SupplierOrder) {
+    return supplierOrder.roundReport?.fuelLitres ?? null;
+  }
+
+  @ResolveField(() => Float, { nullable: true, description: "The round's odometer km the producer reported, departure to return." })
+  roundOdometerKm(@Parent() supplierOrder: SupplierOrder) {
+    return supplierOrder.roundReport?.odometerKm ?? null;
+  }
+
+  @ResolveField(() => [FootprintEstimateType], { description: 'Every earlier estimate of its footprint (its planned round changed, or a delivery report replaced it), oldest first (CARBON-METHOD §7.3).' })
+  footprintHistory(@Parent() supplierOrder: SupplierOrder, @Context() context: GraphqlContext) {
+    return requestLoader(context, 'supplier-order-footprints', (ids: readonly string[]) => this.queries.footprintHistoryOf(ids))
+      .load(supplierOrder.id)
+      .then((rows) => rows.map((row) => ({ ...row, carbon: footprintView(row.carbon) })));
   }
 
   @ResolveField(() => CarbonFootprintType, { nullable: true, description: 'The estimate made at placement, when a delivery report replaced it.' })
   placementCarbon(@Parent() supplierOrder: SupplierOrder) {
-    return supplierOrder.placementCarbon ?? null;
+    return supplierOrder.placementCarbon ? footprintView(supplierOrder.placementCarbon) : null;
   }
 
   @ResolveField(() => String, { description: 'The number of the order this part belongs to.' })
@@ -210,4 +229,16 @@ export class OrderLineResolver {
   product(@Parent() line: { productId: string }, @Context() context: GraphqlContext) {
     return requestLoader<string, Product | null>(context, 'order-line-product', async (ids) => byKeys(ids, await this.products.findByIds(ids), (product) => product.id)).load(line.productId);
   }
+}
+
+/** The stored footprint with its round figures flattened, and the §7.3 tier of footprints stored before it existed. */
+function footprintView(carbon: CarbonFootprint) {
+  return {
+    ...carbon,
+    dataSource: carbon.dataSource ?? (carbon.distanceType === 'ODOMETER' ? 'PRIMARY_DISTANCE' : 'DEFAULT'),
+    dataQuality: carbon.dataQuality ?? 'OK',
+    roundVkm: carbon.round?.vkm ?? null,
+    roundEmissionsKgCo2e: carbon.round?.emissionsKgCo2e ?? null,
+    roundOrders: carbon.round?.orders ?? null,
+  };
 }

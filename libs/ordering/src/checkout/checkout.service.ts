@@ -11,6 +11,7 @@ import { type DeliveryTerms, SupplierOrder } from '../entities/supplier-order.en
 import { SupplierOrderTransition } from '../entities/supplier-order-transition.entity';
 import { SupplierOrderStatus } from '../lifecycle/supplier-order-state';
 import { SupplierOrderPaymentStatus } from '../lifecycle/supplier-order-payment';
+import { plannedRoundKeyOf, reallocatePlannedRound } from '../lifecycle/planned-round';
 import { CARD_PAYMENT_DUE, type CardPaymentDue, ORDER_PLACED, type OrderPlaced } from '../ordering-events';
 import { CardPayability } from './card-payability';
 import { type OrderableCart, assertOrderable } from './cart-pricing';
@@ -91,6 +92,12 @@ export class CheckoutService {
         }
         // Stock last: its row locks are then held only until the commit that follows, not through the inserts.
         await this.stock.take(em, lines.map((line) => ({ productId: line.product.id, quantityThousandths: line.quantityThousandths })));
+        // §7.3: each part with a delivery date joins its planned round, whose orders are then re-estimated together
+        // (after the stock, as a cancellation does: locks always in the same order).
+        for (const part of order.supplierOrders.getItems()) {
+          const round = plannedRoundKeyOf(part);
+          if (round) await reallocatePlannedRound(em, round);
+        }
         return order;
       });
     } catch (error) {

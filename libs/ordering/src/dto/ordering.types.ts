@@ -59,6 +59,20 @@ export class CarbonFootprintType {
   @Field() proximityBand!: string;
   @Field() shortCircuit!: boolean;
   @Field(() => String, { nullable: true, description: 'SCOPE3_CAT4 | SCOPE1_BUYER; null on an order mixing both.' }) scope!: string | null;
+  @Field(() => String, { nullable: true, description: 'DEDICATED_TRIP | ROUND | CARRIER | BUYER_PICKUP; null on an order.' }) deliveryPath?: string | null;
+  @Field(() => Float, { nullable: true, description: "This supplier order's share of its round's emissions (mass × great-circle distance); null on an order." }) allocationShare?: number | null;
+  @Field(() => String, { nullable: true, description: 'Data tier (CARBON-METHOD §7.3): PRIMARY_FUEL | PRIMARY_DISTANCE | MODELLED_ROUND | DEFAULT; null on an order.' }) dataSource?: string | null;
+  @Field(() => String, { nullable: true, description: 'OK | FLAGGED (the reported reading was implausible: the modelled figure is used); null on an order.' }) dataQuality?: string | null;
+  @Field(() => Float, { nullable: true, description: "The round's driven km (modelled tour or reported odometer) when the footprint was allocated from a round." }) roundVkm?: number | null;
+  @Field(() => Float, { nullable: true, description: "The whole round's emissions when the footprint was allocated from a round." }) roundEmissionsKgCo2e?: number | null;
+  @Field(() => Int, { nullable: true, description: "The round's orders when the footprint was allocated from a round." }) roundOrders?: number | null;
+}
+
+@ObjectType('FootprintEstimate', { description: 'An earlier estimate of a supplier order\'s footprint, replaced when its round changed or was reported.' })
+export class FootprintEstimateType {
+  @Field(() => CarbonFootprintType) carbon!: CarbonFootprintType;
+  @Field({ description: 'ROUND_CHANGED | ROUND_REPORTED' }) reason!: string;
+  @Field() replacedAt!: Date;
 }
 
 @ObjectType('OrderLine')
@@ -113,6 +127,8 @@ export class SupplierOrderType {
   @Field(() => CentsScalar, { description: 'The delivery fee, excluding VAT (in subtotalCents).' }) feeCents!: number;
   @Field(() => Float, { nullable: true, description: 'One-way distance the producer reported at delivery.' }) odometerKm?: number | null;
   @Field(() => ID, { nullable: true, description: 'The delivery round it was part of, when the producer reported one.' }) roundId?: string;
+  @Field(() => Float, { nullable: true, description: "The round's fuel litres the producer reported (Tier A)." }) fuelLitres?: number | null;
+  @Field(() => Float, { nullable: true, description: "The round's odometer km the producer reported, departure to return." }) roundOdometerKm?: number | null;
   @Field(() => DateScalar, { nullable: true, description: 'The delivery day the buyer chose (Paris); null when the option had no delivery days.' }) deliveryDate?: string | null;
   @Field(() => Date, { nullable: true }) deliveredAt?: Date;
   @Field() createdAt!: Date;

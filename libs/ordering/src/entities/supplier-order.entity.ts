@@ -22,6 +22,15 @@ export interface DeliveryTerms {
   openingHours?: string | null;
 }
 
+export interface RoundReport {
+  odometerKm: number | null;
+  fuelLitres: number | null;
+  /** The modelled tour's driven km the plausibility was checked against. */
+  roundVkm: number;
+  /** Implausible (§7.3): kept, but the footprint is the modelled one, flagged. */
+  flagged: boolean;
+}
+
 export interface StoredPoint {
   latitude: number;
   longitude: number;
@@ -119,6 +128,10 @@ export class SupplierOrder {
   /** One way, reported at delivery for this order alone. */
   @Property({ type: 'double', nullable: true })
   odometerKm?: number | null;
+
+  /** What the producer reported for the round (§7.3): its odometer km and/or fuel litres, and whether it was flagged. */
+  @Property({ type: 'json', nullable: true })
+  roundReport?: RoundReport | null;
 
   /** The delivery round this order was part of, when the producer reported one. */
   @Property({ type: 'uuid', nullable: true })

@@ -19,6 +19,7 @@ import {
 } from '../ordering-events';
 import { OrderAccess } from '../queries/order-access';
 import { MAX_ODOMETER_KM, carbonInputOf, replacedFootprint } from './supplier-order-carbon';
+import { plannedRoundKeyOf, reallocatePlannedRound } from './planned-round';
 import { AWAITING_PAYMENT, PAYMENT_EXPIRED, SupplierOrderPaymentStatus, paymentStatusAfterCancel, waitsForPayment } from './supplier-order-payment';
 import { type SupplierOrderActor, SupplierOrderStatus, canTransition, countedParts, restoresStock } from './supplier-order-state';
 
@@ -149,6 +150,9 @@ export class OrderLifecycleService {
     em.persist(em.create(SupplierOrderTransition, { supplierOrderId: supplierOrder.id, fromStatus: from, toStatus: to, actorUserId: user.id, reason: changes.cancelReason, at: now }));
     await em.flush();
     if (to === SupplierOrderStatus.CANCELLED) await this.recomputeOrderTotals(em, orderId);
+    // §7.3: the order leaves its planned round, whose other orders share the (shorter) tour again.
+    const round = to === SupplierOrderStatus.CANCELLED ? plannedRoundKeyOf(supplierOrder) : null;
+    if (round) await reallocatePlannedRound(em, round);
     await this.outbox.enqueue(em, SUPPLIER_ORDER_STATUS_CHANGED, { supplierOrderId: supplierOrder.id, orderId, from, to, actor, reason: changes.cancelReason ?? null } satisfies SupplierOrderStatusChanged);
     if (to === SupplierOrderStatus.DELIVERED) await this.outbox.enqueue(em, SUPPLIER_ORDER_DELIVERED, { supplierOrderId: supplierOrder.id } satisfies SupplierOrderDelivered);
     if (to === SupplierOrderStatus.CANCELLED) await this.outbox.enqueue(em, SUPPLIER_ORDER_CANCELLED, { supplierOrderId: supplierOrder.id, orderId, reason: changes.cancelReason ?? null } satisfies SupplierOrderCancelled);

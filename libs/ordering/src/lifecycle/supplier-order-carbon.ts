@@ -3,6 +3,8 @@ import type { SupplierOrder } from '../entities/supplier-order.entity';
 
 /** The longest distance a producer may report for a delivery or a round (km): beyond it, surely a typo. */
 export const MAX_ODOMETER_KM = 2000;
+/** The most fuel a round may report (litres): beyond it, surely a typo. */
+export const MAX_FUEL_LITRES = 1000;
 
 /** What the carbon method needs of a supplier order, from what it stored at placement. */
 export function carbonInputOf(supplierOrder: SupplierOrder, odometerKm?: number): SupplierOrderCarbonInput {

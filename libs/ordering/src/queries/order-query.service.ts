@@ -4,6 +4,7 @@ import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
 import { Order } from '../entities/order.entity';
 import { SupplierOrder } from '../entities/supplier-order.entity';
 import { SupplierOrderTransition } from '../entities/supplier-order-transition.entity';
+import { SupplierOrderFootprint } from '../entities/supplier-order-footprint.entity';
 import type { SupplierOrderStatus } from '../lifecycle/supplier-order-state';
 import { OrderAccess } from './order-access';
 import { afterCursor, checkedPageSize, decodeOrderCursor, encodeOrderCursor } from './order-cursor';
@@ -43,6 +44,12 @@ export class OrderQueryService {
   /** The status changes of these supplier orders, oldest first, grouped as the ids are given (a DataLoader batch). */
   async historyOf(supplierOrderIds: readonly string[]): Promise<SupplierOrderTransition[][]> {
     const rows = await this.orm.em.fork().find(SupplierOrderTransition, { supplierOrderId: supplierOrderIds as string[] }, { orderBy: { at: 'asc', id: 'asc' } });
+    return supplierOrderIds.map((id) => rows.filter((row) => row.supplierOrderId === id));
+  }
+
+  /** The earlier footprint estimates of these supplier orders, oldest first, grouped as the ids are given. */
+  async footprintHistoryOf(supplierOrderIds: readonly string[]): Promise<SupplierOrderFootprint[][]> {
+    const rows = await this.orm.em.fork().find(SupplierOrderFootprint, { supplierOrderId: supplierOrderIds as string[] }, { orderBy: { replacedAt: 'asc', id: 'asc' } });
     return supplierOrderIds.map((id) => rows.filter((row) => row.supplierOrderId === id));
   }
 
