@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { verifyPassword } from '../libs/identity/src/auth/password-hasher';
+import { verifyPassword } from '@app/identity';
 import { median, type BenchFigure } from './bench-figures';
 import { bareServer, graphqlOk, loadRotating, rotatingRequests } from './http.bench';
 import { BENCH_LOGIN_ACCOUNTS, BENCH_PASSWORD, loginEmail } from './order-dataset';

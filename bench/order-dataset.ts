@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { hashPassword } from '../libs/identity/src/auth/password-hasher';
+import { hashPassword } from '@app/identity';
 
 /**
  * What the product page, placeOrder and login scenarios need on top of the catalog dataset (catalog-dataset.ts), with

@@ -26,3 +26,4 @@ export { AddressInput, AddressType, MediaType, OrganizationType, UserType } from
 export { grantPlatformAdmin } from './platform-admins';
 export { AdminApiModule } from './admin/admin.module';
 export { assertPlatformAdmin } from './admin/platform-admin-only';
+export { hashPassword, verifyPassword } from './auth/password-hasher';
