@@ -23,6 +23,13 @@ export class ProducerPayoutAccount {
   @Property({ type: 'boolean' })
   transfersActive: boolean = false;
 
+  /**
+   * When Stripe wrote the account state held here: the `created` of the last `account.updated` applied. An event
+   * older than it is stale (Stripe delivers out of order) and changes nothing (issue #20 item 9).
+   */
+  @Property({ type: 'datetime', nullable: true })
+  stripeUpdatedAt?: Date;
+
   @Property({ type: 'datetime', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 }

@@ -20,7 +20,7 @@ const PAYMENT_INTENT_EVENTS: Readonly<Record<string, PaymentEvent>> = {
 
 /**
  * Applies verified Stripe events: once per event id (PAY-04), whatever their order (the payment state table is
- * monotonic, PAY-06), never calling Stripe here (the follow-ups — transfers, invoices — go through the outbox).
+ * monotonic, PAY-06; an `account.updated` older than the account state held is not applied, issue #20 item 9), never calling Stripe here (the follow-ups — transfers, invoices — go through the outbox).
  * Events that are not ours change nothing and leave one log line (PAY-07).
  */
 @Injectable()
@@ -46,7 +46,7 @@ export class StripeEventService {
     }
     await em.transactional(async (tx) => {
       if (!(await this.recordOnce(tx, event))) return;
-      if (event.type === 'account.updated') await this.applyAccount(tx, event.data.object as Stripe.Account);
+      if (event.type === 'account.updated') await this.applyAccount(tx, event.data.object as Stripe.Account, event);
       else await this.applyPaymentIntent(tx, event.data.object as Stripe.PaymentIntent, PAYMENT_INTENT_EVENTS[event.type]);
     });
   }
@@ -89,11 +89,21 @@ export class StripeEventService {
     await em.flush();
   }
 
-  private async applyAccount(em: EntityManager, account: Stripe.Account): Promise<void> {
-    await em.nativeUpdate(
+  /**
+   * An `account.updated` carries the whole account as it was when Stripe created the event: it replaces what is
+   * stored only if it is not older than the state already applied (`stripeUpdatedAt`), so a late, stale event never
+   * turns a payable producer back into an unpayable one, nor the reverse (issue #20 item 9). `created` has one-second
+   * precision: an event of the same second as the stored one is applied (the later delivery wins that tie).
+   */
+  private async applyAccount(em: EntityManager, account: Stripe.Account, event: StripeWebhookEvent): Promise<void> {
+    const writtenAt = new Date(event.created * 1000);
+    const applied = await em.nativeUpdate(
       ProducerPayoutAccount,
-      { stripeAccountId: account.id },
-      { chargesEnabled: account.charges_enabled, payoutsEnabled: account.payouts_enabled, transfersActive: account.capabilities?.transfers === 'active' },
+      { stripeAccountId: account.id, $or: [{ stripeUpdatedAt: null }, { stripeUpdatedAt: { $lte: writtenAt } }] },
+      { chargesEnabled: account.charges_enabled, payoutsEnabled: account.payouts_enabled, transfersActive: account.capabilities?.transfers === 'active', stripeUpdatedAt: writtenAt },
     );
+    if (!applied) {
+      this.logger.log({ event: 'stripe.webhook.stale', stripeEventId: event.id, type: event.type, stripeAccountId: account.id }, 'Older than the account state we hold: not applied');
+    }
   }
 }
