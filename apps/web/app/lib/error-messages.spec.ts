@@ -95,6 +95,21 @@ describe('the French wording of API errors', () => {
     );
   });
 
+  it('words delivery days: a missing, closed or past date of the buyer, the producer\'s weekdays and cut-off, an archived option', () => {
+    expect(frenchMessage('BAD_USER_INPUT', 'deliveries[0].deliveryDate', 'Choose the delivery date for Ferme du Gué: this option delivers on set days.')).toBe('Choisissez le jour de livraison de Ferme du Gué.');
+    expect(frenchMessage('BAD_USER_INPUT', 'deliveries[1].deliveryDate', 'Ferme du Gué does not deliver on 2026-12-13 with this option; choose one of its next delivery dates.')).toBe(
+      'Ferme du Gué ne livre pas le 13 décembre 2026 avec ce mode de livraison : choisissez l’une de ses prochaines dates.',
+    );
+    expect(frenchMessage('BAD_USER_INPUT', 'deliveries[0].deliveryDate', 'Orders for 2026-12-08 with Ferme du Gué are closed; choose a later delivery date.')).toBe(
+      'Les commandes pour le 8 décembre 2026 sont closes chez Ferme du Gué : choisissez une date plus tardive.',
+    );
+    expect(frenchMessage('BAD_USER_INPUT', 'cutoffHours', 'The cut-off is a whole number of hours between 0 and 336.')).toBe(
+      'La fin des commandes est un nombre entier d’heures avant le jour de livraison, de 0 à 336 (deux semaines).',
+    );
+    expect(frenchMessage('BAD_USER_INPUT', 'weekdays', 'Give each weekday once.')).toBe('Cochez des jours de la semaine, chacun une fois.');
+    expect(frenchMessage('INVALID_STATE_TRANSITION', 'id', 'This delivery option is archived; create a new one.')).toBe('Ce mode de livraison est archivé : ajoutez-en un nouveau.');
+  });
+
   it("keeps the API's own message for an error it does not know", () => {
     expect(frenchMessage('BAD_USER_INPUT', 'somethingNew', 'A new rule.')).toBe('A new rule.');
   });
