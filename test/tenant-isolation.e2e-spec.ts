@@ -22,7 +22,7 @@ interface SeededOrganization {
   tenant: 1 | 2;
   owner: TestSession;
   /** The objects this organization owns, by kind of object. */
-  objects: { brandId?: string; brandMembershipId?: string; productId?: string; productLabelId?: string; deliveryOptionId?: string; orderId?: string; supplierOrderId?: string; boughtSupplierOrderId?: string; invoiceId?: string; exportJobId?: string; staffUserId?: string; mediaId?: string; productImageId?: string; removableImageIds?: string[]; standingOrderId?: string };
+  objects: { brandId?: string; brandMembershipId?: string; productId?: string; productLabelId?: string; deliveryOptionId?: string; orderId?: string; supplierOrderId?: string; boughtSupplierOrderId?: string; invoiceId?: string; exportJobId?: string; staffUserId?: string; mediaId?: string; productImageId?: string; removableImageIds?: string[]; standingOrderId?: string; soldToBusinessId?: string };
 }
 
 /**
@@ -89,6 +89,11 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   'inviteMember.organizationId': (organization) => organization.id,
   'removeMember.organizationId': (organization) => organization.id,
   'removeMember.userId': (organization) => organization.owner.user.id,
+  // A producer's invoice terms are its members'; it refuses (or allows again) invoices from a business that bought from it.
+  'producerSalesTerms.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
+  'updateProducerSalesTerms.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
+  'setBuyerInvoicePayment.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
+  'setBuyerInvoicePayment.buyerOrganizationId': (organization) => organization.objects.soldToBusinessId,
 };
 
 /** Operations only platform admins may call: refused to the owner too, so the control checks the admin alone. */
@@ -288,6 +293,7 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
     business.objects.exportJobId = report.data!.requestRseExport.id;
     producer.objects.supplierOrderId = order.data!.placeOrder.supplierOrders[0].id;
     business.objects.boughtSupplierOrderId = producer.objects.supplierOrderId;
+    producer.objects.soldToBusinessId = business.id;
     for (const status of ['CONFIRMED', 'READY', 'SHIPPED', 'DELIVERED']) {
       await graphql(stack.api, 'mutation ($id: ID!, $status: SupplierOrderStatus!) { updateSupplierOrderStatus(id: $id, status: $status) { id } }', { id: producer.objects.supplierOrderId, status }, producer.owner.accessToken);
     }

@@ -5,6 +5,7 @@ export { CardPayability, type CardPayabilityCheck } from './checkout/card-payabi
 export { markCardPartsPaid, markPartRefunded } from './lifecycle/supplier-order-payment-marks';
 export { AWAITING_PAYMENT, PAYMENT_EXPIRED, SupplierOrderPaymentStatus } from './lifecycle/supplier-order-payment';
 export { CheckoutService, type PlaceOrderValues } from './checkout/checkout.service';
+export { InvoiceTermsService } from './invoice-terms/invoice-terms.service';
 export { CartQuoteService, type QuoteCartValues } from './checkout/cart-quote.service';
 export { OrderLifecycleService } from './lifecycle/order-lifecycle.service';
 export { PaymentMethod, SalesChannel } from './entities/order.entity';

@@ -13,6 +13,9 @@ import { SupplierOrder } from './entities/supplier-order.entity';
 import { SupplierOrderTransition } from './entities/supplier-order-transition.entity';
 import { SupplierOrderFootprint } from './entities/supplier-order-footprint.entity';
 import { DeliveryRoundService } from './lifecycle/delivery-round.service';
+import { ProducerSalesTerms, RefusedInvoiceBuyer } from './invoice-terms/invoice-terms.entity';
+import { ProducerSalesTermsResolver, RefusedInvoiceBuyerResolver } from './invoice-terms/invoice-terms.resolver';
+import { InvoiceTermsService } from './invoice-terms/invoice-terms.service';
 import { OrderLifecycleService } from './lifecycle/order-lifecycle.service';
 import { OrderPlacedNotification, OrderRecipients, SupplierOrderStatusNotification } from './notifications/order-notifications.handler';
 import { OrderLineResolver, OrderResolver, SupplierOrderResolver } from './ordering.resolver';
@@ -24,7 +27,7 @@ import { StandingOrderRunner } from './standing/standing-order.runner';
 import { StandingOrderService } from './standing/standing-order.service';
 import { StandingOrderSkippedNotification } from './standing/standing-order-skipped.notification';
 
-export const ORDERING_ENTITIES = [Order, SupplierOrder, OrderLine, SupplierOrderTransition, SupplierOrderFootprint, StandingOrder, StandingOrderOccurrence];
+export const ORDERING_ENTITIES = [Order, SupplierOrder, OrderLine, SupplierOrderTransition, SupplierOrderFootprint, StandingOrder, StandingOrderOccurrence, ProducerSalesTerms, RefusedInvoiceBuyer];
 
 /** Cart quotes and checkout across producers, supplier orders and their life, order lists and notifications. */
 @Module({
@@ -33,6 +36,7 @@ export const ORDERING_ENTITIES = [Order, SupplierOrder, OrderLine, SupplierOrder
     CardPayability,
     CartReader,
     CheckoutService,
+    InvoiceTermsService,
     CartQuoteService,
     SupplierOrderBuyerBackfill,
     OrderLifecycleService,
@@ -46,13 +50,13 @@ export const ORDERING_ENTITIES = [Order, SupplierOrder, OrderLine, SupplierOrder
     StandingOrderRunner,
     StandingOrderSkippedNotification,
   ],
-  exports: [StandingOrderService, CardPayability, OrderQueryService, OrderAccess, CheckoutService, CartQuoteService, OrderLifecycleService, DeliveryRoundService],
+  exports: [StandingOrderService, CardPayability, InvoiceTermsService, OrderQueryService, OrderAccess, CheckoutService, CartQuoteService, OrderLifecycleService, DeliveryRoundService],
 })
 export class OrderingModule {}
 
 /** Ordering's API edges: the cart quote, order, supplier order and order line resolvers. */
 @Module({
   imports: [OrderingModule, IdentityModule, CatalogModule],
-  providers: [CartQuoteResolver, OrderResolver, SupplierOrderResolver, OrderLineResolver, StandingOrderResolver, StandingOrderLineResolver],
+  providers: [ProducerSalesTermsResolver, RefusedInvoiceBuyerResolver, CartQuoteResolver, OrderResolver, SupplierOrderResolver, OrderLineResolver, StandingOrderResolver, StandingOrderLineResolver],
 })
 export class OrderingApiModule {}

@@ -3,7 +3,7 @@ import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { DeliveryMode, DeliveryOptionService, ProductCategory, ProductImageService, ProductLabelService, ProductService, ProductUnit, localDay, type Certification } from '@app/catalog';
 import { AuthService, type AuthUser, grantPlatformAdmin, MediaService, OrganizationKind, OrganizationService } from '@app/identity';
-import { CheckoutService, OrderLifecycleService, PaymentMethod, StandingOrderService, SupplierOrderStatus } from '@app/ordering';
+import { CheckoutService, InvoiceTermsService, OrderLifecycleService, PaymentMethod, StandingOrderService, SupplierOrderStatus } from '@app/ordering';
 import { CreditNoteService, Invoice } from '@app/payments';
 import { BrandService, saveCommuneCentres } from '@app/territory';
 import { demoPicture } from './demo-pictures';
@@ -27,6 +27,9 @@ function demoSiret(n: number): string {
 
 const address = (place: DemoPlace) => ({ ...place });
 
+/** The demo producers' own cap on invoice orders from businesses they never delivered to: 5,000.00 € VAT included. */
+const DEMO_NEW_BUYER_INVOICE_CAP_CENTS = 500_000;
+
 /**
  * Seeds the demo territory into an empty embedded database, through the same services the API uses (so every rule
  * applies). Returns the logins to print, or undefined when the demo is already there.
@@ -37,6 +40,7 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
   const brands = app.get(BrandService);
   const products = app.get(ProductService);
   const deliveryOptions = app.get(DeliveryOptionService);
+  const invoiceTerms = app.get(InvoiceTermsService);
   const labels = app.get(ProductLabelService);
   const media = app.get(MediaService);
   const productImages = app.get(ProductImageService);
@@ -87,6 +91,9 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
       await organizations.update(farmer, farm.id, {
         description: `${producer.name} produit et vend en circuit court, membre de la marque « ${demo.name} ». Retrait à la ferme, livraison ou messagerie.`,
       });
+      // Issue #20: the demo's businesses order more by invoice than the platform's cap for new buyers (300 €) from
+      // producers that never delivered to them; the demo's producers trust them further, with a cap of their own.
+      await invoiceTerms.update(farmer, farm.id, { newBuyerInvoiceCapCents: DEMO_NEW_BUYER_INVOICE_CAP_CENTS });
       const membership = await brands.apply(farmer, brand.id, farm.id, `${producer.name} souhaite rejoindre ${demo.name}.`);
       await brands.decideMembership(manager, membership.id, true, 'Bienvenue dans la marque.');
       // Delivery days: the van goes out on Tuesdays and Fridays, the farm opens for pickups on Wednesdays and

@@ -16,6 +16,7 @@ import { CARD_PAYMENT_DUE, type CardPaymentDue, ORDER_PLACED, type OrderPlaced }
 import { CardPayability } from './card-payability';
 import { type OrderableCart, assertOrderable } from './cart-pricing';
 import { CartReader } from './cart-reader';
+import { InvoiceTermsService } from '../invoice-terms/invoice-terms.service';
 import { newOrderNumber } from './order-number';
 
 export interface PlaceOrderValues {
@@ -57,6 +58,7 @@ export class CheckoutService {
     private readonly stock: StockService,
     private readonly outbox: OutboxService,
     private readonly payability: CardPayability,
+    private readonly invoiceTerms: InvoiceTermsService,
     @Inject(ADDRESS_RESOLVER) private readonly addresses: AddressResolver,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -75,6 +77,10 @@ export class CheckoutService {
     const destination = { latitude: deliveryAddress.latitude!, longitude: deliveryAddress.longitude! };
     const cart = assertOrderable(await this.cartReader.price(input.lines, input.deliveries, Boolean(buyer), destination));
     if (input.paymentMethod === PaymentMethod.CARD) await this.assertPayable(cart);
+    // Issue #20: a new buyer's invoice orders are capped per producer, and a producer may refuse a buyer's invoices.
+    if (input.paymentMethod === PaymentMethod.INVOICE && buyer) {
+      await this.invoiceTerms.assertInvoiceAllowed(buyer.id, cart.parts.map((part) => ({ producerId: part.producer.id, producerName: part.producer.name, totalCents: part.totals.totalCents })));
+    }
     const lines = cart.parts.flatMap((part) => part.lines);
     const brandsByProduct = await this.brandsShownOn(lines.map((line) => line.product.id));
     const draft: OrderDraft = { buyerUserId: user.id, buyer, paymentMethod: input.paymentMethod, idempotencyKey, requestDigest, deliveryAddress, cart, brandsByProduct };

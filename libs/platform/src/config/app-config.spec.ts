@@ -12,7 +12,7 @@ describe('loadConfig', () => {
     expect(config.redis).toBeUndefined();
     expect(config.auth.jwtSecret).toBe(DEVELOPMENT_JWT_SECRET);
     expect(config.warnings).toEqual([expect.stringContaining('JWT_SECRET'), expect.stringContaining('SMTP_URL'), expect.stringContaining('STRIPE_SECRET_KEY')]);
-    expect(config.payments).toEqual({ stripe: undefined, commissionRate: 0.05, publicAppUrl: 'http://localhost:3000', cardPaymentTtlMinutes: 30 });
+    expect(config.payments).toEqual({ stripe: undefined, commissionRate: 0.05, publicAppUrl: 'http://localhost:3000', cardPaymentTtlMinutes: 30, newBuyerInvoiceCapCents: 30_000 });
   });
 
   it('takes card payments only with both Stripe secrets', () => {

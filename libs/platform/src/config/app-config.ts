@@ -122,6 +122,13 @@ export const paymentsSchema = z.object({
   PUBLIC_APP_URL: z.string().trim().url().default('http://localhost:3000').describe('the http(s):// address where users reach Ancrage (Stripe sends producers back there)'),
   PLATFORM_COMMISSION_RATE: z.coerce.number().min(0).max(0.5).default(0.05).describe('a commission rate between 0 and 0.5 (0.05 = 5 %)'),
   CARD_PAYMENT_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(30).describe('a whole number of minutes between 1 and 1440 an unpaid card order holds its stock'),
+  NEW_BUYER_INVOICE_CAP_CENTS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100_000_000)
+    .default(30_000)
+    .describe('a whole number of cents between 0 and 100000000: the open invoice orders (VAT included) a business may hold with a producer that never delivered to it, unless the producer sets its own'),
 });
 
 export const exportsSchema = z.object({
@@ -169,6 +176,8 @@ export interface AppConfig {
     publicAppUrl: string;
     /** How long an unpaid card order holds its stock before it is cancelled with the reason PAYMENT_EXPIRED. */
     cardPaymentTtlMinutes: number;
+    /** What a business may owe a producer that never delivered to it, in open invoice orders (TTC), unless the producer sets its own cap. */
+    newBuyerInvoiceCapCents: number;
   };
   /** Things worth saying at start that do not stop it (development defaults in use). */
   warnings: string[];
@@ -277,6 +286,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
         : undefined,
       commissionRate: payments.PLATFORM_COMMISSION_RATE,
       cardPaymentTtlMinutes: payments.CARD_PAYMENT_TTL_MINUTES,
+      newBuyerInvoiceCapCents: payments.NEW_BUYER_INVOICE_CAP_CENTS,
       publicAppUrl: payments.PUBLIC_APP_URL.replace(/\/+$/, ''),
     },
     warnings,
