@@ -11,6 +11,11 @@ const ALGORITHM = 'HS256';
 export interface AccessTokenClaims {
   userId: string;
   tokenVersion: number;
+  /**
+   * The sign-in that opened the session (OIDC `auth_time`): now at sign-in, kept by refreshes. A token without it
+   * (signed before it existed) is valid but never counts as a fresh sign-in.
+   */
+  authTime?: Date;
 }
 
 /** Short-lived JWT access tokens: HS256 only, issuer, audience and type checked, 30 s of clock tolerance. */
@@ -23,7 +28,7 @@ export class AccessTokenService {
   }
 
   sign(claims: AccessTokenClaims, now = new Date()): Promise<string> {
-    return new SignJWT({ tv: claims.tokenVersion })
+    return new SignJWT({ tv: claims.tokenVersion, ...(claims.authTime && { auth_time: Math.floor(claims.authTime.getTime() / 1000) }) })
       .setProtectedHeader({ alg: ALGORITHM, typ: TOKEN_TYPE })
       .setSubject(claims.userId)
       .setIssuer(ISSUER)
@@ -45,7 +50,8 @@ export class AccessTokenService {
         requiredClaims: ['sub', 'exp', 'iat'],
       });
       if (typeof payload.sub !== 'string' || typeof payload.tv !== 'number') return undefined;
-      return { userId: payload.sub, tokenVersion: payload.tv };
+      const authTime = typeof payload.auth_time === 'number' ? new Date(payload.auth_time * 1000) : undefined;
+      return { userId: payload.sub, tokenVersion: payload.tv, authTime };
     } catch {
       return undefined;
     }

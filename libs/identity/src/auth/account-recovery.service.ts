@@ -66,9 +66,10 @@ export class AccountRecoveryService {
       const user = await tx.findOneOrFail(User, stored.user.id, { refresh: true });
       user.passwordHash = passwordHash;
       user.emailVerifiedAt ??= now;
-      const refreshToken = this.refreshTokens.issue(tx, user);
+      // The reset proves the mailbox and sets the password: a sign-in, which opens a new session.
+      const refreshToken = this.refreshTokens.issue(tx, user, undefined, now);
       await tx.flush();
-      return { user, refreshToken, accessToken: await this.accessTokens.sign({ userId: user.id, tokenVersion: user.tokenVersion }) };
+      return { user, refreshToken, accessToken: await this.accessTokens.sign({ userId: user.id, tokenVersion: user.tokenVersion, authTime: now }) };
     });
     await this.limiter.clearAccount(session.user.email);
     this.logger.log({ event: 'password.reset', userId: session.user.id }, 'Password reset; other sessions ended');

@@ -3,6 +3,8 @@ export interface AuthUser {
   id: string;
   email: string;
   isPlatformAdmin: boolean;
+  /** When the user signed in to open this session (the access token's `auth_time`); refreshes keep it. */
+  authTime?: Date;
 }
 
 /** The request as the identity guard leaves it. */

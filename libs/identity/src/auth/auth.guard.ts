@@ -52,6 +52,6 @@ export class AuthGuard implements CanActivate {
       this.logger.warn({ event: 'authentication.refused', ip: req.ip }, 'Access token refused');
       throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has expired or is not valid; sign in again.');
     }
-    return { id: user.id, email: user.email, isPlatformAdmin: user.isPlatformAdmin };
+    return { id: user.id, email: user.email, isPlatformAdmin: user.isPlatformAdmin, authTime: claims.authTime };
   }
 }

@@ -98,8 +98,9 @@ export class AuthService {
   async refresh(refreshToken: string): Promise<Session> {
     try {
       return await this.em().transactional(async (em) => {
-        const { user, refreshToken: next } = await this.refreshTokens.rotate(em, refreshToken);
-        return { user, refreshToken: next, accessToken: await this.accessTokens.sign({ userId: user.id, tokenVersion: user.tokenVersion }) };
+        const { user, refreshToken: next, sessionStartedAt } = await this.refreshTokens.rotate(em, refreshToken);
+        // A refresh is no sign-in: the access token keeps the session's sign-in time (`auth_time`).
+        return { user, refreshToken: next, accessToken: await this.accessTokens.sign({ userId: user.id, tokenVersion: user.tokenVersion, authTime: sessionStartedAt }) };
       });
     } catch (error) {
       if (!(error instanceof RefreshTokenReused)) throw error;
@@ -145,8 +146,9 @@ export class AuthService {
   }
 
   private async openSession(em: EntityManager, user: User): Promise<Session> {
-    const refreshToken = this.refreshTokens.issue(em, user);
+    const now = new Date();
+    const refreshToken = this.refreshTokens.issue(em, user, undefined, now);
     await em.flush();
-    return { user, refreshToken, accessToken: await this.accessTokens.sign({ userId: user.id, tokenVersion: user.tokenVersion }) };
+    return { user, refreshToken, accessToken: await this.accessTokens.sign({ userId: user.id, tokenVersion: user.tokenVersion, authTime: now }) };
   }
 }

@@ -25,6 +25,6 @@ export class BearerUser {
       this.logger.warn({ event: 'authentication.refused', ip }, 'Access token refused');
       return undefined;
     }
-    return { id: user.id, email: user.email, isPlatformAdmin: user.isPlatformAdmin };
+    return { id: user.id, email: user.email, isPlatformAdmin: user.isPlatformAdmin, authTime: claims.authTime };
   }
 }

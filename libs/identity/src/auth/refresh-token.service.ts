@@ -3,8 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LockMode, raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { APP_CONFIG, type AppConfig, AppError, ErrorCode } from '@app/platform';
+import { Membership } from '../entities/membership.entity';
+import { OrganizationKind } from '../entities/organization.entity';
 import { RefreshToken } from '../entities/refresh-token.entity';
 import { User } from '../entities/user.entity';
+import { sessionOutlived } from './session-lifetime';
 
 export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600_000;
 /**
@@ -32,11 +35,17 @@ export const sessionEnded = () => new AppError(ErrorCode.UNAUTHENTICATED, 'This 
 export class RefreshTokenService {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  /** Adds a new token to the unit of work of `em`; returns the token in clear, shown once to the client. */
-  issue(em: EntityManager, user: User, familyId: string = randomUUID(), now = new Date()): string {
+  /**
+   * Adds a new token to the unit of work of `em`; returns the token in clear, shown once to the client. Without a
+   * family, it opens a session (a sign-in at `now`); with one, it continues it and keeps its start.
+   */
+  issue(em: EntityManager, user: User, family?: { id: string; startedAt: Date }, at = new Date()): string {
+    family ??= { id: randomUUID(), startedAt: at };
     const token = randomBytes(32).toString('base64url');
     em.persist(
-      em.create(RefreshToken, { user, familyId, tokenHash: digest(token), expiresAt: new Date(now.getTime() + REFRESH_TOKEN_TTL_MS) }),
+      em.create(RefreshToken, {
+        user, familyId: family.id, sessionStartedAt: family.startedAt, tokenHash: digest(token), expiresAt: new Date(at.getTime() + REFRESH_TOKEN_TTL_MS),
+      }),
     );
     return token;
   }
@@ -46,7 +55,7 @@ export class RefreshTokenService {
    * throws RefreshTokenReused: the caller revokes the family, so a stolen token works at most until its owner
    * refreshes.
    */
-  async rotate(em: EntityManager, token: string, now = new Date()): Promise<{ user: User; refreshToken: string }> {
+  async rotate(em: EntityManager, token: string, now = new Date()): Promise<{ user: User; refreshToken: string; sessionStartedAt: Date }> {
     const stored = await em.findOne(
       RefreshToken,
       { tokenHash: digest(token) },
@@ -59,8 +68,18 @@ export class RefreshTokenService {
       }
       throw new RefreshTokenReused(stored.familyId, stored.user.id);
     }
+    // The absolute lifetime (AUTH-07), from the family's sign-in, whatever the rotations since: 12 hours for the
+    // privileged, 30 days for everyone else.
+    if (sessionOutlived(stored.sessionStartedAt, await this.isPrivileged(em, stored.user), now)) throw sessionEnded();
     stored.usedAt = now;
-    return { user: stored.user, refreshToken: this.issue(em, stored.user, stored.familyId, now) };
+    const family = { id: stored.familyId, startedAt: stored.sessionStartedAt };
+    return { user: stored.user, refreshToken: this.issue(em, stored.user, family, now), sessionStartedAt: stored.sessionStartedAt };
+  }
+
+  /** Platform admins and the managers of a territory brand (any member of a BRAND organization) get short sessions. */
+  private async isPrivileged(em: EntityManager, user: User): Promise<boolean> {
+    if (user.isPlatformAdmin) return true;
+    return (await em.count(Membership, { user: user.id, organization: { kind: OrganizationKind.BRAND } })) > 0;
   }
 
   /** Ends the session the token belongs to, if it is one of `userId`'s; returns whether it was. */

@@ -27,6 +27,13 @@ export class RefreshToken {
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 
+  /**
+   * The sign-in that opened the family, copied from token to token: the session's absolute lifetime counts from it
+   * and rotation never moves it (AUTH-07); access tokens carry it as `auth_time`.
+   */
+  @Property({ type: 'datetime' })
+  sessionStartedAt!: Date;
+
   @Property({ type: 'datetime' })
   expiresAt!: Date;
 
