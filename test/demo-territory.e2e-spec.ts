@@ -98,6 +98,26 @@ describe('the demo orders', () => {
     expect(orders.data!.supplierOrders.totalCount).toBe(1);
   });
 
+  it("pools three Arbois restaurants' orders in the Domaine de la Pinte's planned round: each saves carbon, where the dedicated trips emit more than the conventional chain", async () => {
+    const winemaker = await login('domaine@lapinte.example');
+    const me = await graphql<{ me: { memberships: { organization: { id: string } }[] } }>(running.app, '{ me { memberships { organization { id } } } }', {}, winemaker);
+    type Part = { deliveryDate: string; buyerOrganization: { name: string } | null; carbon: { deliveryPath: string; dataSource: string; roundOrders: number | null; emissionsKgCo2e: number; savedKgCo2e: number } };
+    const listed = await graphql<{ supplierOrders: { edges: { node: Part }[] } }>(
+      running.app,
+      'query ($p: ID!) { supplierOrders(producerId: $p, first: 10) { edges { node { deliveryDate buyerOrganization { name } carbon { deliveryPath dataSource roundOrders emissionsKgCo2e savedKgCo2e } } } } }',
+      { p: me.data!.me.memberships[0].organization.id },
+      winemaker,
+    );
+    const pooled = listed.data!.supplierOrders.edges.map((edge) => edge.node).filter((part) => part.carbon.deliveryPath === 'ROUND');
+    expect(pooled.map((part) => part.buyerOrganization!.name).sort()).toEqual(['Auberge de Mesnay', 'La Table de Pupillin', "Le Caveau d'Arbois"]);
+    expect(new Set(pooled.map((part) => part.deliveryDate)).size).toBe(1);
+    for (const part of pooled) expect(part.carbon).toMatchObject({ dataSource: 'MODELLED_ROUND', roundOrders: 3 });
+    expect(pooled.every((part) => part.carbon.savedKgCo2e > 0)).toBe(true);
+    const chef = await login('chef@lecomtois.example');
+    const mine = await graphql<{ myOrders: { edges: { node: { supplierOrders: { carbon: { savedKgCo2e: number } }[] } }[] } }>(running.app, '{ myOrders { edges { node { supplierOrders { carbon { savedKgCo2e } } } } } }', {}, chef);
+    expect(mine.data!.myOrders.edges[0].node.supplierOrders.every((part) => part.carbon.savedKgCo2e < 0)).toBe(true);
+  });
+
   it('gives the restaurant a standing order: cheese and butter every Friday, starting in a week', async () => {
     const chef = await login('chef@lecomtois.example');
     const me = await graphql<{ me: { memberships: { organization: { id: string } }[] } }>(running.app, '{ me { memberships { organization { id } } } }', {}, chef);

@@ -230,4 +230,63 @@ describe('Planned rounds by delivery day (CARBON-METHOD §7.3, PostgreSQL)', () 
       expect(await parts(ids)).toEqual(before);
     });
   });
+
+  describe('deliveryDateFootprints (the pooling day)', () => {
+    const QUERY = `query ($input: DeliveryDateFootprintsInput!, $first: Int) { deliveryDateFootprints(input: $input, first: $first) { deliveryDate estimatedKgCo2e marginalKgCo2e pooled lowest } }`;
+    type DateFootprint = { deliveryDate: string; estimatedKgCo2e: number; marginalKgCo2e: number; pooled: boolean; lowest: boolean };
+    const nearNorthVillage = { line1: '4 rue de la Gare', postalCode: '23300', city: 'La Souterraine', latitude: 46.24, longitude: 1.49 };
+    let westRound: string;
+    let westDates: string[];
+
+    beforeAll(async () => {
+      westRound = await createDeliveryOption(stack.api, market.farmer, { producerId: market.farm, mode: 'PRODUCER_DELIVERY', label: 'Tournée de l’ouest', vehicleId: 'vul_diesel', maxDistanceKm: 80, weekdays: [1, 2, 3, 4, 5, 6, 7], cutoffHours: 0 });
+      westDates = (await call<{ nextDeliveryDates: string[] }>('query ($id: ID!) { nextDeliveryDates(deliveryOptionId: $id, first: 4) }', { id: westRound })).data!.nextDeliveryDates;
+      const placed = await call(
+        `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`,
+        { input: { paymentMethod: 'INVOICE', idempotencyKey: randomUUID(), buyerOrganizationId: market.restaurant, deliveryAddress: POINTS.northVillage, lines: [{ productId: market.products.carrots, quantity: 20 }], deliveries: [{ producerId: market.farm, deliveryOptionId: westRound, deliveryDate: westDates[2] }] } },
+        market.chef,
+      );
+      expect(placed.errors).toBeUndefined();
+    });
+
+    it('picks the date whose round already passes nearby, with the marginal and allocated figures of §7.3', async () => {
+      const response = await call<{ deliveryDateFootprints: DateFootprint[] }>(QUERY, { input: { deliveryOptionId: westRound, address: nearNorthVillage, massKg: 12 }, first: 4 });
+      expect(response.errors).toBeUndefined();
+      const days = response.data!.deliveryDateFootprints;
+      expect(days.map((day) => day.deliveryDate)).toEqual(westDates);
+      expect(days.filter((day) => day.lowest).map((day) => day.deliveryDate)).toEqual([westDates[2]]);
+      expect(days.map((day) => day.pooled)).toEqual([false, false, true, false]);
+      const alone = plannedRoundFootprints([inputOf(nearNorthVillage, 12)])[0].emissionsKgCo2e;
+      expect(days[0].marginalKgCo2e).toBeCloseTo(alone, 9);
+      expect(days[0].estimatedKgCo2e).toBeCloseTo(alone, 9);
+      const withCart = plannedRoundFootprints([inputOf(POINTS.northVillage, 20), inputOf(nearNorthVillage, 12)]);
+      const without = roundTour([inputOf(POINTS.northVillage, 20)]).roundVkm * EF_VAN;
+      expect(days[2].marginalKgCo2e).toBeCloseTo(withCart[1].round!.emissionsKgCo2e - without, 9);
+      expect(days[2].estimatedKgCo2e).toBeCloseTo(withCart[1].emissionsKgCo2e, 9);
+      expect(days[2].marginalKgCo2e).toBeLessThan(days[0].marginalKgCo2e / 5);
+    });
+
+    it("uses the business's address for its members, and refuses it to others", async () => {
+      const mine = await call<{ deliveryDateFootprints: DateFootprint[] }>(QUERY, { input: { deliveryOptionId: westRound, buyerOrganizationId: market.restaurant, massKg: 12 } }, market.chef);
+      expect(mine.errors).toBeUndefined();
+      expect(mine.data!.deliveryDateFootprints).toHaveLength(4);
+      const theirs = await call(QUERY, { input: { deliveryOptionId: westRound, buyerOrganizationId: market.restaurant, massKg: 12 } }, market.consumer);
+      expect(theirs.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    });
+
+    it.each([
+      [{ massKg: 0 }, 'BAD_USER_INPUT', 'massKg'],
+      [{ massKg: 20001 }, 'BAD_USER_INPUT', 'massKg'],
+      [{ address: undefined }, 'BAD_USER_INPUT', 'address'],
+      [{ deliveryOptionId: '00000000-0000-4000-8000-000000000000' }, 'NOT_FOUND', undefined],
+    ])('refuses %j', async (change, code, field) => {
+      const response = await call(QUERY, { input: { deliveryOptionId: westRound, address: nearNorthVillage, massKg: 12, ...change } });
+      expect(response.errors?.[0].extensions).toMatchObject({ code, ...(field ? { field } : {}) });
+    });
+
+    it('refuses an option that makes no rounds (a pickup)', async () => {
+      const response = await call(QUERY, { input: { deliveryOptionId: market.options.farmPickup, address: nearNorthVillage, massKg: 12 } });
+      expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'deliveryOptionId' });
+    });
+  });
 });

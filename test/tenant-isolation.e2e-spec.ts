@@ -54,6 +54,7 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   // A business's order, and the producer's part of it.
   'placeOrder.input.buyerOrganizationId': (organization) => (organization.kind === 'BUSINESS' ? organization.id : undefined),
   'quoteCart.input.buyerOrganizationId': (organization) => (organization.kind === 'BUSINESS' ? organization.id : undefined),
+  'deliveryDateFootprints.input.buyerOrganizationId': (organization) => (organization.kind === 'BUSINESS' ? organization.id : undefined),
   'order.id': (organization) => organization.objects.orderId,
   'cancelOrder.id': (organization) => organization.objects.orderId,
   // The buyer cancels one producer's part of its order (the producer cannot: it is not the buyer's side).
@@ -123,6 +124,10 @@ const SHARED_REFERENCES: Record<string, { why: string; id: (organizations: Seede
   },
   'nextDeliveryDates.deliveryOptionId': {
     why: "a producer's delivery days are shown to every buyer",
+    id: (organizations) => organizations.find((organization) => organization.objects.deliveryOptionId)!.objects.deliveryOptionId!,
+  },
+  'deliveryDateFootprints.input.deliveryOptionId': {
+    why: "a producer's delivery days and their footprints are shown to every buyer (figures only, never the round's orders)",
     id: (organizations) => organizations.find((organization) => organization.objects.deliveryOptionId)!.objects.deliveryOptionId!,
   },
   'createStandingOrder.input.lines.productId': { why: 'anyone may buy any product of the catalog', id: (organizations) => organizations.find((organization) => organization.objects.productId)!.objects.productId! },

@@ -1,12 +1,16 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, Int, Query, Resolver } from '@nestjs/graphql';
 import { type AuthUser, CurrentUser } from '@app/identity';
 import { Public } from '@app/platform';
 import { CartQuoteService } from './checkout/cart-quote.service';
-import { CartQuoteType, QuoteCartInput } from './dto/cart-quote.types';
+import { DeliveryDateFootprintService } from './checkout/delivery-date-footprints.service';
+import { CartQuoteType, DeliveryDateFootprintType, DeliveryDateFootprintsInput, QuoteCartInput } from './dto/cart-quote.types';
 
 @Resolver(() => CartQuoteType)
 export class CartQuoteResolver {
-  constructor(private readonly quotes: CartQuoteService) {}
+  constructor(
+    private readonly quotes: CartQuoteService,
+    private readonly dateFootprints: DeliveryDateFootprintService,
+  ) {}
 
   @Public()
   @Query(() => CartQuoteType, {
@@ -15,5 +19,14 @@ export class CartQuoteResolver {
   })
   quoteCart(@CurrentUser() user: AuthUser | null, @Args('input') input: QuoteCartInput) {
     return this.quotes.quote(user, input);
+  }
+
+  @Public()
+  @Query(() => [DeliveryDateFootprintType], {
+    description:
+      "For each next open date of a producer's own delivery option, the cart's estimated footprint in that day's planned round and its marginal footprint (CARBON-METHOD §7.3); the lowest is the pooling day. Signed in with buyerOrganizationId: delivered to that business.",
+  })
+  deliveryDateFootprints(@CurrentUser() user: AuthUser | null, @Args('input') input: DeliveryDateFootprintsInput, @Args('first', { type: () => Int, defaultValue: 4 }) first = 4) {
+    return this.dateFootprints.footprints(user, input, first);
   }
 }

@@ -6,6 +6,7 @@ import { CartQuoteService } from './checkout/cart-quote.service';
 import { CardPayability } from './checkout/card-payability';
 import { CartReader } from './checkout/cart-reader';
 import { CheckoutService } from './checkout/checkout.service';
+import { DeliveryDateFootprintService } from './checkout/delivery-date-footprints.service';
 import { SupplierOrderBuyerBackfill } from './checkout/supplier-order-buyer-backfill';
 import { Order } from './entities/order.entity';
 import { OrderLine } from './entities/order-line.entity';
@@ -38,6 +39,7 @@ export const ORDERING_ENTITIES = [Order, SupplierOrder, OrderLine, SupplierOrder
     CheckoutService,
     InvoiceTermsService,
     CartQuoteService,
+    DeliveryDateFootprintService,
     SupplierOrderBuyerBackfill,
     OrderLifecycleService,
     DeliveryRoundService,
@@ -50,7 +52,7 @@ export const ORDERING_ENTITIES = [Order, SupplierOrder, OrderLine, SupplierOrder
     StandingOrderRunner,
     StandingOrderSkippedNotification,
   ],
-  exports: [StandingOrderService, CardPayability, InvoiceTermsService, OrderQueryService, OrderAccess, CheckoutService, CartQuoteService, OrderLifecycleService, DeliveryRoundService],
+  exports: [StandingOrderService, CardPayability, InvoiceTermsService, OrderQueryService, OrderAccess, CheckoutService, CartQuoteService, DeliveryDateFootprintService, OrderLifecycleService, DeliveryRoundService],
 })
 export class OrderingModule {}
 

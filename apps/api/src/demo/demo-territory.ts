@@ -226,6 +226,10 @@ export const DEMO_BUSINESSES = [
   { login: 'cantine@quimper.example', person: 'Morgane Guillou', name: 'Cantine scolaire de Kerfeunteun', place: place('Rue de Kerfeunteun', '29000', '29232', 47.99816, -4.09721) },
   { login: 'restauration@arsenal-brest.example', person: 'Thomas Le Roux', name: "Restaurant d'entreprise du port de Brest", place: place('Quai de la Douane', '29200', '29019', 48.40844, -4.49959) },
   { login: 'hotel@dole.example', person: 'Isabelle Monnier', name: 'Hôtel de la Collégiale, Dole', place: place('2 rue de la Sous-Préfecture', '39100', '39198', 47.07391, 5.50237) },
+  // Three restaurants around Arbois, a few km from the Domaine de la Pinte: its van's pooled round (CARBON-METHOD §7.3).
+  { login: 'cuisine@caveau-arbois.example', person: 'Romain Pasteur', name: "Le Caveau d'Arbois", place: place('3 route de Besançon', '39600', '39013', 46.9036, 5.7744) },
+  { login: 'table@pupillin.example', person: 'Anne Overnoy', name: 'La Table de Pupillin', place: place('Rue du Ploussard', '39600', '39446', 46.8838, 5.7478) },
+  { login: 'auberge@mesnay.example', person: 'Denis Rolet', name: 'Auberge de Mesnay', place: place('Grande Rue', '39600', '39325', 46.8967, 5.8075) },
 ];
 
 /** The platform's support: a platform admin (the `/admin` pages), who verified the demo brands. */
@@ -243,6 +247,8 @@ export interface DemoOrder {
   progress: 'PLACED' | 'CONFIRMED' | 'DELIVERED';
   /** One-way kilometres the producers report at delivery. */
   odometerKm?: number;
+  /** Which of its options' next open days (0 = the first); by default the first or the second, every other order. */
+  day?: number;
   /** Part of a producer's invoice given back once delivered: a credit note (avoir) against it. */
   credit?: { producer: string; amountCents: number; reason: string };
 }
@@ -280,6 +286,12 @@ export const DEMO_ORDERS: DemoOrder[] = [
     ],
     progress: 'PLACED',
   },
+  // The Domaine de la Pinte's van on its third open day: three Arbois restaurants' orders in one planned round, whose
+  // short tour (about 15 km driven) shares its emissions among them: each saves carbon against the conventional chain,
+  // where the dedicated trips above emit more than it (CARBON-METHOD §7.3, ADEME's pooling caveat).
+  { business: 'cuisine@caveau-arbois.example', deliveries: [{ producer: 'Domaine de la Pinte', by: 'VAN', lines: [['Crémant du Jura 75 cl', 24], ['Savagnin ouillé 75 cl', 24]] }], progress: 'CONFIRMED', day: 2 },
+  { business: 'table@pupillin.example', deliveries: [{ producer: 'Domaine de la Pinte', by: 'VAN', lines: [['Savagnin ouillé 75 cl', 24], ['Vin jaune 62 cl', 12]] }], progress: 'CONFIRMED', day: 2 },
+  { business: 'auberge@mesnay.example', deliveries: [{ producer: 'Domaine de la Pinte', by: 'VAN', lines: [['Savagnin ouillé 75 cl', 24], ['Macvin du Jura 75 cl', 12]] }], progress: 'PLACED', day: 2 },
 ];
 
 /** The demo restaurant's standing order: cheese and butter on Fridays (the dairy's van goes out on Tuesdays and Fridays). */

@@ -157,7 +157,8 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
       deliveries: demo.deliveries.map(({ producer, by }) => {
         const seeded = producers.get(producer)!;
         const deliveryOptionId = by === 'VAN' ? seeded.van! : seeded.pickup;
-        return { producerId: seeded.farmId, deliveryOptionId, deliveryDate: deliveryOptions.datesOf(optionDays.get(deliveryOptionId)!, 2)[index % 2] };
+        const day = demo.day ?? index % 2;
+        return { producerId: seeded.farmId, deliveryOptionId, deliveryDate: deliveryOptions.datesOf(optionDays.get(deliveryOptionId)!, day + 1)[day] };
       }),
       paymentMethod: PaymentMethod.INVOICE,
       idempotencyKey: `demo-order-${index + 1}`,

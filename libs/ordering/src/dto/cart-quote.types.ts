@@ -72,3 +72,20 @@ export class CartQuoteType {
   carbon!: CarbonFootprintType | null;
   @Field(() => [ID], { description: 'Products of the cart that are not on sale (unknown or withdrawn): left out of the quote.' }) unavailableProductIds!: string[];
 }
+
+@InputType()
+export class DeliveryDateFootprintsInput {
+  @Field(() => ID, { description: "A producer's own delivery option (PRODUCER_DELIVERY) with delivery days." }) deliveryOptionId!: string;
+  @Field(() => AddressInput, { nullable: true, description: 'Where to deliver; or give buyerOrganizationId (its address).' }) address?: AddressInput | null;
+  @Field(() => ID, { nullable: true, description: 'A business the caller is a member of (signed in): its address.' }) buyerOrganizationId?: string | null;
+  @Field(() => Float, { description: "The cart's mass for this producer (kg), sales packaging included." }) massKg!: number;
+}
+
+@ObjectType('DeliveryDateFootprint', { description: 'What a cart would emit on one delivery date of a producer (CARBON-METHOD §7.3).' })
+export class DeliveryDateFootprintType {
+  @Field(() => DateScalar) deliveryDate!: string;
+  @Field(() => Float, { description: "The cart's allocated share of that day's planned round, the cart included (kgCO2e)." }) estimatedKgCo2e!: number;
+  @Field(() => Float, { description: "What the cart adds to that day's round: E_round(with the cart) − E_round(without) (kgCO2e)." }) marginalKgCo2e!: number;
+  @Field({ description: 'Other orders already travel in that day’s round.' }) pooled!: boolean;
+  @Field({ description: 'The date with the lowest marginal footprint (the earliest on a tie): the pooling day.' }) lowest!: boolean;
+}

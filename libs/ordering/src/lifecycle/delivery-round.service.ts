@@ -27,7 +27,6 @@ export class DeliveryRoundService {
 
   async reportDeliveryRound(user: AuthUser, producerId: string, supplierOrderIds: string[], odometerKm?: number | null, fuelLitres?: number | null): Promise<SupplierOrder[]> {
     await this.policy.assertMember(user, producerId, { kinds: [OrganizationKind.PRODUCER] });
-    if (odometerKm == null && fuelLitres == null) throw AppError.badInput('odometerKm', "Report the round's odometer distance, its fuel litres, or both.");
     if (odometerKm != null && (!Number.isFinite(odometerKm) || odometerKm <= 0 || odometerKm > MAX_ODOMETER_KM)) {
       throw AppError.badInput('odometerKm', `The round's distance, from departure to return, is more than 0 and at most ${MAX_ODOMETER_KM} km.`);
     }
@@ -38,6 +37,7 @@ export class DeliveryRoundService {
     return (this.orm.em.fork() as EntityManager).transactional(async (em) => {
       const parts = ids.every(isUuid) ? await em.find(SupplierOrder, { id: ids, producerId }, { populate: ['lines', 'order'] }) : [];
       if (parts.length !== ids.length) throw AppError.notFound('Supplier order');
+      if (odometerKm == null && fuelLitres == null) throw AppError.badInput('odometerKm', "Report the round's odometer distance, its fuel litres, or both.");
       if (ids.length < 2 || ids.length !== supplierOrderIds.length) throw AppError.badInput('supplierOrderIds', 'A round names at least two different supplier orders.');
       checkRound(parts);
       if (fuelLitres != null && !fuelFactorOf(parts[0].delivery.vehicleId!)) throw AppError.badInput('fuelLitres', 'This vehicle burns no fuel: report its odometer distance.');
