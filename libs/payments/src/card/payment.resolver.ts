@@ -29,7 +29,7 @@ export class PaymentResolver {
     return this.cards.startCardPayment(user, orderId);
   }
 
-  @Mutation(() => OnboardingLinkType, { description: "A link to the producer's Stripe Connect onboarding, to receive card payments." })
+  @Mutation(() => OnboardingLinkType, { description: "A link to the producer's Stripe Connect onboarding, to receive card payments. Owners only, signed in within the last 5 minutes (else UNAUTHENTICATED with reason FRESH_SIGN_IN_REQUIRED)." })
   startProducerOnboarding(@CurrentUser() user: AuthUser, @Args('producerId', { type: () => ID }) producerId: string) {
     return this.onboarding.startProducerOnboarding(user, producerId);
   }
