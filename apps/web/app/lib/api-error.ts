@@ -5,6 +5,8 @@ export class ApiError extends Error {
     readonly code: string,
     readonly field?: string,
     readonly requestId?: string,
+    /** Why, when the code alone does not say: e.g. `FRESH_SIGN_IN_REQUIRED` with `UNAUTHENTICATED`. */
+    readonly reason?: string,
   ) {
     super(message);
   }

@@ -52,8 +52,8 @@ async function run<Data, Variables extends AnyVariables>(
   const result = await apiClient(caller)[kind](document, variables).toPromise();
   const first = result.error?.graphQLErrors[0];
   if (first) {
-    const extensions = first.extensions as { code?: string; field?: string; requestId?: string };
-    throw new ApiError(first.message, extensions.code ?? 'INTERNAL_SERVER_ERROR', extensions.field, extensions.requestId);
+    const extensions = first.extensions as { code?: string; field?: string; requestId?: string; reason?: string };
+    throw new ApiError(first.message, extensions.code ?? 'INTERNAL_SERVER_ERROR', extensions.field, extensions.requestId, extensions.reason);
   }
   if (result.error) throw new ApiError("L'API ne répond pas.", 'INTERNAL_SERVER_ERROR');
   return result.data as Data;

@@ -3,6 +3,7 @@ import type { Route } from './+types/sign-in';
 import { FieldError, FormAlert, invalidProps } from '../components/FieldError';
 import { graphql } from '../graphql';
 import { apiMutation, formErrorOf } from '../lib/api.server';
+import { FRESH_SIGN_IN_REASONS, freshSignInReasonOf } from '../lib/fresh-sign-in';
 import { safeReturnPath } from '../lib/redirect';
 import { isSignedIn, sessionOf, startSession } from '../lib/session.server';
 
@@ -13,9 +14,12 @@ const LOGIN = graphql(`
 export const meta: Route.MetaFunction = () => [{ title: 'Se connecter — Ancrage' }];
 
 export function loader({ request, context }: Route.LoaderArgs) {
-  const back = safeReturnPath(new URL(request.url).searchParams.get('retour'));
-  if (isSignedIn(context)) throw redirect(back);
-  return { back };
+  const params = new URL(request.url).searchParams;
+  const back = safeReturnPath(params.get('retour'));
+  // A sensitive change asked for a recent sign-in (`raison`): the password again, even for someone signed in.
+  const reason = freshSignInReasonOf(params.get('raison'));
+  if (isSignedIn(context) && !reason) throw redirect(back);
+  return { back, reason };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -40,6 +44,11 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
   return (
     <div className="form-narrow">
       <h1>Se connecter</h1>
+      {loaderData.reason ? (
+        <div className="alert alert--info" role="status">
+          {FRESH_SIGN_IN_REASONS[loaderData.reason]}
+        </div>
+      ) : null}
       <FormAlert error={error} fields={['email', 'password']} />
       <Form method="post" noValidate>
         <input type="hidden" name="retour" value={loaderData.back} />

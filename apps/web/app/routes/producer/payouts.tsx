@@ -1,11 +1,15 @@
 import { data, Form, redirect, useNavigation } from 'react-router';
 import type { Route } from './+types/payouts';
-import { FormAlert } from '../../components/FieldError';
+import { FieldError, FormAlert, invalidProps } from '../../components/FieldError';
 import { ProducerNav } from '../../components/producer/ProducerNav';
 import { ProducersOnly } from '../../components/producer/ProducersOnly';
 import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
 import { graphql } from '../../graphql';
-import { apiMutation, apiQuery, formErrorOf } from '../../lib/api.server';
+import { ApiError, apiMutation, apiQuery, formErrorOf } from '../../lib/api.server';
+import { freshSignInUrl } from '../../lib/fresh-sign-in';
+import type { FormError } from '../../lib/api-error';
+import { dateTime, euros } from '../../lib/format';
+import { centsOfEuros, eurosText } from '../../lib/product-input';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 import { chooseProducer } from './producers.server';
@@ -18,6 +22,34 @@ const START_ONBOARDING = graphql(`
   mutation StartProducerOnboarding($producerId: ID!) { startProducerOnboarding(producerId: $producerId) { url } }
 `);
 
+// Issue #20: the producer's terms for invoice payment (a cap for businesses it never delivered to, buyers refused).
+const INVOICE_TERMS = graphql(`
+  query ProducerInvoiceTerms($producerId: ID!, $first: Int!) {
+    producerSalesTerms(producerId: $producerId) {
+      newBuyerInvoiceCapCents
+      ownNewBuyerInvoiceCapCents
+      defaultNewBuyerInvoiceCapCents
+      refusedInvoiceBuyers { buyerOrganizationId refusedAt buyer { id name } }
+    }
+    supplierOrders(producerId: $producerId, first: $first) { edges { node { id buyerOrganization { id name } } } }
+  }
+`);
+
+const UPDATE_TERMS = graphql(`
+  mutation UpdateProducerSalesTerms($producerId: ID!, $cap: Cents) {
+    updateProducerSalesTerms(producerId: $producerId, input: { newBuyerInvoiceCapCents: $cap }) { producerId }
+  }
+`);
+
+const SET_BUYER_INVOICE = graphql(`
+  mutation SetBuyerInvoicePayment($producerId: ID!, $buyerId: ID!, $allowed: Boolean!) {
+    setBuyerInvoicePayment(producerId: $producerId, buyerOrganizationId: $buyerId, allowed: $allowed) { producerId }
+  }
+`);
+
+/** How many recent orders the page reads to offer their buyers in the refusal list. */
+const RECENT_ORDERS = 50;
+
 export const meta: Route.MetaFunction = () => [{ title: 'Paiements par carte — Ancrage' }, { name: 'robots', content: 'noindex' }];
 
 /** Stripe's onboarding sends the producer back here: `?producteur=<id>`, with `&relancer=1` when its link expired. */
@@ -26,11 +58,19 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   if (!choice.producer) return { kind: 'not-a-producer' as const };
   const params = new URL(request.url).searchParams;
   const { cardPaymentsAvailable } = await apiQuery(callerOf(context), CARD_PAYMENTS, {});
+  const terms = await apiQuery(callerOf(context), INVOICE_TERMS, { producerId: choice.producer.id, first: RECENT_ORDERS });
+  const refused = new Set(terms.producerSalesTerms.refusedInvoiceBuyers.map((row) => row.buyerOrganizationId));
+  const buyers = new Map<string, string>();
+  for (const { node } of terms.supplierOrders.edges) {
+    if (node.buyerOrganization && !refused.has(node.buyerOrganization.id)) buyers.set(node.buyerOrganization.id, node.buyerOrganization.name);
+  }
   return {
     kind: 'producer' as const,
     ...choice,
     producer: choice.producer,
     cardPaymentsAvailable,
+    invoiceTerms: terms.producerSalesTerms,
+    recentBuyers: [...buyers].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'fr')),
     // Coming back from Stripe only means something where card payments are set up.
     linkExpired: cardPaymentsAvailable && params.get('relancer') === '1',
     backFromStripe: cardPaymentsAvailable && params.has('producteur') && params.get('relancer') !== '1',
@@ -40,14 +80,48 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 /** Asks the API for a fresh onboarding link and sends the browser to Stripe (a document navigation to its site). */
 export async function action({ request, context }: Route.ActionArgs) {
   requireSignIn(request, context);
-  const producerId = String((await request.formData()).get('producteur') ?? '');
+  const form = await request.formData();
+  const producerId = String(form.get('producteur') ?? '');
+  const intent = String(form.get('intent') ?? '');
+  if (intent) return invoiceTermsAction(callerOf(context), producerId, intent, form);
   let stripeUrl: string;
   try {
     stripeUrl = (await apiMutation(callerOf(context), START_ONBOARDING, { producerId })).startProducerOnboarding.url;
   } catch (error) {
+    // Where the money goes is changed only right after typing the password: sign in again, then come back here.
+    if (error instanceof ApiError && error.reason === 'FRESH_SIGN_IN_REQUIRED') {
+      throw redirect(freshSignInUrl(`/producteur/paiements?producteur=${encodeURIComponent(producerId)}`, 'paiements'));
+    }
     return data({ error: formErrorOf(error) }, { status: 400 });
   }
   throw redirect(stripeUrl);
+}
+
+type InvoiceIntent = 'cap' | 'cap-default' | 'refuse' | 'allow';
+
+/** The invoice terms' forms: each answers its own error (`intent` says which form it belongs to), or its notice. */
+async function invoiceTermsAction(caller: ReturnType<typeof callerOf>, producerId: string, intent: string, form: FormData) {
+  const fail = (error: FormError) => data({ error: null, invoice: { intent: intent as InvoiceIntent, error, notice: null as string | null } }, { status: 400 });
+  const done = (notice: string) => ({ error: null, invoice: { intent: intent as InvoiceIntent, error: null as FormError | null, notice } });
+  try {
+    if (intent === 'cap' || intent === 'cap-default') {
+      let cap: number | null = null;
+      if (intent === 'cap') {
+        cap = centsOfEuros(String(form.get('newBuyerInvoiceCapCents') ?? ''));
+        if (cap === null) return fail({ message: 'Saisissez un montant en euros, par exemple 500 ou 750,50.', code: 'BAD_USER_INPUT', field: 'newBuyerInvoiceCapCents' });
+      }
+      await apiMutation(caller, UPDATE_TERMS, { producerId, cap });
+      return done(cap === null ? 'Le plafond de la plateforme s’applique de nouveau.' : `Plafond enregistré : ${euros(cap)} TTC par nouvel acheteur.`);
+    }
+    const buyerId = String(form.get('acheteur') ?? '');
+    if (intent === 'refuse' && !buyerId) return fail({ message: 'Choisissez l’entreprise à qui refuser le paiement sur facture.', code: 'BAD_USER_INPUT', field: 'acheteur' });
+    await apiMutation(caller, SET_BUYER_INVOICE, { producerId, buyerId, allowed: intent === 'allow' });
+    const name = String(form.get('nom') ?? 'Cette entreprise');
+    return done(intent === 'allow' ? `${name} peut de nouveau payer sur facture.` : `${name} ne peut plus payer sur facture : elle paiera par carte.`);
+  } catch (error) {
+    const formError = formErrorOf(error);
+    return fail({ ...formError, field: intent === 'refuse' && formError.field !== 'newBuyerInvoiceCapCents' ? 'acheteur' : formError.field });
+  }
 }
 
 export default function ProducerPayouts({ loaderData, actionData }: Route.ComponentProps) {
@@ -95,6 +169,8 @@ export default function ProducerPayouts({ loaderData, actionData }: Route.Compon
         </p>
       </section>
 
+      <InvoiceTermsSection producerId={producer.id} terms={loaderData.invoiceTerms} recentBuyers={loaderData.recentBuyers} answer={actionData && 'invoice' in actionData ? actionData.invoice : undefined} busy={busy} />
+
       <section className="card stack" aria-labelledby="stripe-titre">
         <h2 id="stripe-titre">Votre compte Stripe</h2>
         {cardPaymentsAvailable && producer.role !== 'OWNER' ? (
@@ -108,7 +184,7 @@ export default function ProducerPayouts({ loaderData, actionData }: Route.Compon
               Stripe vous demandera l’identité du représentant de {producer.name}, son numéro SIRET et le compte bancaire
               qui recevra les virements. Cela prend une dizaine de minutes.
             </p>
-            <FormAlert error={actionData?.error} fields={[]} />
+            <FormAlert error={actionData && 'error' in actionData ? actionData.error : null} fields={[]} />
             <Form method="post">
               <input type="hidden" name="producteur" value={producer.id} />
               <button type="submit" disabled={busy}>
@@ -130,5 +206,120 @@ export default function ProducerPayouts({ loaderData, actionData }: Route.Compon
         )}
       </section>
     </div>
+  );
+}
+
+interface InvoiceTermsProps {
+  producerId: string;
+  terms: { newBuyerInvoiceCapCents: number; ownNewBuyerInvoiceCapCents: number | null; defaultNewBuyerInvoiceCapCents: number; refusedInvoiceBuyers: { buyerOrganizationId: string; refusedAt: string; buyer: { id: string; name: string } | null }[] };
+  recentBuyers: { id: string; name: string }[];
+  answer?: { intent: InvoiceIntent; error: FormError | null; notice: string | null };
+  busy: boolean;
+}
+
+/** The cap on invoice orders from businesses the producer never delivered to, and the buyers refused invoice payment. */
+function InvoiceTermsSection({ producerId, terms, recentBuyers, answer, busy }: InvoiceTermsProps) {
+  const capError = answer?.intent === 'cap' || answer?.intent === 'cap-default' ? answer.error : null;
+  const buyerError = answer?.intent === 'refuse' || answer?.intent === 'allow' ? answer.error : null;
+  const own = terms.ownNewBuyerInvoiceCapCents;
+  const capInvalid = invalidProps(capError, 'newBuyerInvoiceCapCents', 'cap-error');
+  const buyerInvalid = invalidProps(buyerError, 'acheteur', 'acheteur-error');
+  return (
+    <section className="card stack invoice-terms" aria-labelledby="facture-titre">
+      <h2 id="facture-titre">Paiement sur facture : vos conditions</h2>
+      <p>
+        Une entreprise que vous n’avez encore jamais livrée ne peut pas avoir chez vous plus de{' '}
+        <strong>{euros(terms.newBuyerInvoiceCapCents)} TTC</strong> de commandes sur facture en cours (ni livrées ni
+        annulées). Au-delà, elle paie par carte. Dès votre première livraison à cette entreprise, le plafond ne s’applique
+        plus. Cela empêche qu’une entreprise inconnue réserve tout votre stock sans jamais payer.
+      </p>
+      {answer?.notice ? (
+        <p className="alert alert--info" role="status">
+          {answer.notice}
+        </p>
+      ) : null}
+      <Form method="post" className="stack">
+        <input type="hidden" name="producteur" value={producerId} />
+        <FormAlert error={capError} fields={['newBuyerInvoiceCapCents']} />
+        <div className="field">
+          <label htmlFor="newBuyerInvoiceCapCents">Plafond par nouvel acheteur (€ TTC)</label>
+          <input
+            key={terms.newBuyerInvoiceCapCents}
+            id="newBuyerInvoiceCapCents"
+            name="newBuyerInvoiceCapCents"
+            inputMode="decimal"
+            defaultValue={eurosText(terms.newBuyerInvoiceCapCents)}
+            {...capInvalid}
+            aria-describedby={['cap-hint', capInvalid['aria-describedby']].filter(Boolean).join(' ')}
+          />
+          <p className="field__hint" id="cap-hint">
+            {own === null
+              ? `Le plafond de la plateforme : ${euros(terms.defaultNewBuyerInvoiceCapCents)}. Mettez 0 pour n’accepter la facture qu’après une première livraison.`
+              : `Votre plafond. Celui de la plateforme est de ${euros(terms.defaultNewBuyerInvoiceCapCents)}.`}
+          </p>
+          <FieldError error={capError} field="newBuyerInvoiceCapCents" id="cap-error" />
+        </div>
+        <div className="row">
+          <button type="submit" name="intent" value="cap" disabled={busy}>
+            Enregistrer le plafond
+          </button>
+          {own !== null ? (
+            <button type="submit" name="intent" value="cap-default" className="button--secondary" disabled={busy}>
+              Revenir au plafond de la plateforme
+            </button>
+          ) : null}
+        </div>
+      </Form>
+
+      <h3>Entreprises refusées au paiement sur facture</h3>
+      <p className="muted">Elles peuvent toujours vous commander en payant par carte.</p>
+      <FormAlert error={buyerError} fields={['acheteur']} />
+      {terms.refusedInvoiceBuyers.length === 0 ? (
+        <p>Aucune entreprise refusée.</p>
+      ) : (
+        <ul className="stack refused-buyers">
+          {terms.refusedInvoiceBuyers.map((row) => {
+            const name = row.buyer?.name ?? 'Entreprise';
+            return (
+              <li key={row.buyerOrganizationId} className="row refused-buyer">
+                <span>
+                  <strong>{name}</strong> <span className="muted">refusée le {dateTime(row.refusedAt)}</span>
+                </span>
+                <Form method="post">
+                  <input type="hidden" name="producteur" value={producerId} />
+                  <input type="hidden" name="acheteur" value={row.buyerOrganizationId} />
+                  <input type="hidden" name="nom" value={name} />
+                  <button type="submit" name="intent" value="allow" className="button--secondary" disabled={busy}>
+                    Autoriser de nouveau {name}
+                  </button>
+                </Form>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {recentBuyers.length > 0 ? (
+        <Form method="post" className="stack">
+          <input type="hidden" name="producteur" value={producerId} />
+          <div className="field">
+            <label htmlFor="acheteur">Refuser le paiement sur facture à</label>
+            <select id="acheteur" name="acheteur" defaultValue="" {...buyerInvalid}>
+              <option value="">Choisissez une entreprise qui vous a commandé</option>
+              {recentBuyers.map((buyer) => (
+                <option key={buyer.id} value={buyer.id}>
+                  {buyer.name}
+                </option>
+              ))}
+            </select>
+            <FieldError error={buyerError} field="acheteur" id="acheteur-error" />
+          </div>
+          <div>
+            <button type="submit" name="intent" value="refuse" disabled={busy}>
+              Refuser le paiement sur facture
+            </button>
+          </div>
+        </Form>
+      ) : null}
+    </section>
   );
 }
