@@ -208,5 +208,14 @@ describe('labels a brand can run, and brands verified before they decide (issue 
       expect(await rowCounts(stack.em, ['brand_decision'])).toEqual(before);
       await stack.em.fork().execute("update brand set status = 'VERIFIED' where id = ?", [brandId]);
     });
+
+    it('lists the decided labels newest decision first', async () => {
+      await graphql(stack.api, DECIDE_LABEL, { id: labelIds.Pommes, approve: true }, manager.accessToken);
+      const approved = await graphql<{ productLabels: QueuePage }>(stack.api, QUEUE, { brand: brandId, status: 'APPROVED', first: 1 }, manager.accessToken);
+      expect(approved.data!.productLabels.edges.map((edge) => edge.node.product.name)).toEqual(['Pommes']);
+      const older = await graphql<{ productLabels: QueuePage }>(stack.api, QUEUE, { brand: brandId, status: 'APPROVED', first: 1, after: approved.data!.productLabels.pageInfo.endCursor }, manager.accessToken);
+      expect(older.data!.productLabels).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: false } });
+      expect(older.data!.productLabels.edges.map((edge) => edge.node.product.name)).toEqual(['Comté']);
+    });
   });
 });

@@ -44,7 +44,7 @@ export class ProductLabelResolver {
     return this.labels.decide(user, id, approve, reason);
   }
 
-  @Query(() => ProductLabelConnectionType, { description: "The brand's review queue: its label requests, of one status or all, oldest first (the brand's managers)." })
+  @Query(() => ProductLabelConnectionType, { description: "The brand's review queue (its managers): requests waiting, or all, oldest request first; decided ones (APPROVED, REJECTED, REVOKED) newest decision first." })
   async productLabels(
     @CurrentUser() user: AuthUser,
     @Args('brandId', { type: () => ID }) brandId: string,

@@ -85,12 +85,16 @@ export class ProductLabelService {
     });
   }
 
-  /** The brand's review queue: its label requests (of one status, or all), oldest first. Its managers only. */
+  /**
+   * The brand's review queue, for its managers: the requests waiting (or all of them) oldest request first; those
+   * decided (APPROVED, REJECTED, REVOKED) newest decision first.
+   */
   async queue(user: AuthUser, brandId: string, status: LabelStatus | null | undefined, first: number, after?: string | null): Promise<KeysetPage<ProductLabel>> {
     const [brand] = await this.brands.findByIds([brandId]);
     if (!brand) throw AppError.notFound('Brand');
     await this.policy.assertMember(user, brand.organizationId, { kinds: [OrganizationKind.BRAND] });
-    return keysetPage(this.em(), ProductLabel, { brandId: brand.id, ...(status ? { status } : {}) }, first, after, { oldestFirst: true });
+    const decided = status !== null && status !== undefined && status !== LabelStatus.PENDING;
+    return keysetPage(this.em(), ProductLabel, { brandId: brand.id, ...(status ? { status } : {}) }, first, after, decided ? { time: 'decidedAt' } : { oldestFirst: true });
   }
 
   /** Every label asked for on these products, whatever its status (for their producer), oldest first. */
