@@ -64,6 +64,10 @@ export interface RseLine {
   methodVersion: string;
   /** `modelled` (measured distance × factor) or `default` (estimated distance). */
   dataTier: 'modelled' | 'default';
+  /** CARBON-METHOD §7.3 data tier: fuel read at delivery, a measured round distance, a modelled round, or the default trip. */
+  dataSource: 'PRIMARY_FUEL' | 'PRIMARY_DISTANCE' | 'MODELLED_ROUND' | 'DEFAULT';
+  /** FLAGGED when the producer's reading was implausible (§7.3): the figure is then the modelled one. */
+  dataQuality: 'OK' | 'FLAGGED';
   baselineScenarioId: string;
   baselineKgCo2e: number;
   /** baseline − emissions, signed. */

@@ -82,6 +82,9 @@ export function rseLineOf(line: PurchaseLine, buyer: Organization, producer: Org
     factorYear: vehicle.year,
     methodVersion: footprint.methodVersion,
     dataTier: footprint.dataTier === 'MODELLED' ? 'modelled' : 'default',
+    // Footprints stored before §7.3 carry no tier: a measured distance then, or the default trip.
+    dataSource: footprint.dataSource ?? (footprint.distanceType === 'ODOMETER' ? 'PRIMARY_DISTANCE' : 'DEFAULT'),
+    dataQuality: footprint.dataQuality ?? 'OK',
     baselineScenarioId: lineFootprint.baselineFactorIds[0] ?? '',
     baselineKgCo2e: lineFootprint.baselineKgCo2e,
     differenceKgCo2e: lineFootprint.savedKgCo2e,

@@ -46,7 +46,7 @@ describe('writeRseCsv', () => {
         'product_name;product_category;agribalyse_ciqual_code;quantity;unit;mass_kg;spend_eur_excl_vat;labelled;local;delivery_mode;vehicle_id;vehicle_assumed;vehicle_energy;' +
         'temperature_controlled;ghg_scope;gcd_km;distance_km;distance_type;circuity_factor;daf_factor;empty_return_factor;round_id;allocation_method;' +
         'allocation_share;transport_tkm;emissions_kgco2e_wtw;emissions_kgco2e_ttw;emissions_kgco2e_wtt;factor_id;factor_value;factor_unit;factor_source;' +
-        'factor_year;method_version;data_tier;baseline_scenario_id;baseline_kgco2e;difference_kgco2e',
+        'factor_year;method_version;data_tier;data_source;data_quality;baseline_scenario_id;baseline_kgco2e;difference_kgco2e',
     );
   });
 
@@ -185,6 +185,8 @@ describe('writeRseCsv', () => {
       orderedOn: { orderedOn: '2026-03-13' },
       methodVersion: { methodVersion: '2.0' },
       dataTier: { dataTier: 'modelled' },
+      dataSource: { dataSource: 'PRIMARY_FUEL' },
+      dataQuality: { dataQuality: 'FLAGGED' },
       baselineScenarioId: { baselineScenarioId: 'y' },
       baselineKgCo2e: { baselineKgCo2e: 7 },
       differenceKgCo2e: { differenceKgCo2e: 7 },

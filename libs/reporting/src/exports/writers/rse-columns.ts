@@ -73,6 +73,8 @@ export const RSE_COLUMNS: readonly RseColumn[] = [
   { header: 'factor_year', kind: 'text', value: (line) => (line.factorYear === null ? null : String(line.factorYear)), width: 8 },
   { header: 'method_version', kind: 'text', value: (line) => line.methodVersion, width: 18 },
   { header: 'data_tier', kind: 'text', value: (line) => line.dataTier, width: 10 },
+  { header: 'data_source', kind: 'text', value: (line) => line.dataSource, width: 18 },
+  { header: 'data_quality', kind: 'text', value: (line) => line.dataQuality, width: 10 },
   { header: 'baseline_scenario_id', kind: 'text', value: (line) => line.baselineScenarioId, width: 22 },
   { header: 'baseline_kgco2e', kind: 'decimal', digits: KG, value: (line) => line.baselineKgCo2e, width: 14 },
   { header: 'difference_kgco2e', kind: 'decimal', digits: KG, value: (line) => line.differenceKgCo2e, width: 14 },

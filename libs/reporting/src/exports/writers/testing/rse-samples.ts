@@ -53,6 +53,8 @@ export function sampleLine(values: Partial<RseLine> = {}): RseLine {
     factorYear: 2012,
     methodVersion: '1.0/1.0.0+3f9a1c2b',
     dataTier: 'default',
+    dataSource: 'DEFAULT',
+    dataQuality: 'OK',
     baselineScenarioId: 'baseline.categories.fresh_vegetables',
     baselineKgCo2e: 11.12472,
     differenceKgCo2e: -37.33776,
