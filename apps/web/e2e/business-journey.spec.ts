@@ -83,8 +83,10 @@ test('a business buys from two Jura producers by invoice, follows and cancels th
   }
   await expectAccessible();
   await snap('order');
-  await page.getByLabel('Motif (facultatif)').fill('Menu changé');
-  await page.getByRole('button', { name: 'Annuler la commande' }).click();
+  // The whole order (each part also has its own "Annuler cette partie").
+  const cancelWhole = page.getByRole('region', { name: 'Annuler la commande' });
+  await cancelWhole.getByLabel('Motif (facultatif)').fill('Menu changé');
+  await cancelWhole.getByRole('button', { name: 'Annuler la commande' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Votre commande est annulée.' })).toBeVisible();
   await expect(page.locator('.order-head .order-status')).toHaveText('Annulée');
   await expect(page.getByRole('region', { name: 'Ferme des Rousses', exact: true }).locator('.order-status')).toHaveText('Annulée');
