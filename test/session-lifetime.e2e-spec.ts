@@ -25,6 +25,9 @@ describe('session lifetimes and fresh sign-in (issue #20 item 12)', () => {
   /** The user's sessions began `ms` ago (every token of every family of the user). */
   const signedInAgo = (userId: string, ms: number) =>
     stack.em.fork().execute('update refresh_token set session_started_at = ? where user_id = ?', [new Date(Date.now() - ms), userId]);
+  /** The user's current refresh tokens were issued `ms` ago (its last refresh or sign-in). */
+  const lastUsedAgo = (userId: string, ms: number) =>
+    stack.em.fork().execute('update refresh_token set created_at = ? where user_id = ?', [new Date(Date.now() - ms), userId]);
   const refresh = (token: string) => graphql<{ refreshSession: { accessToken: string; refreshToken: string } }>(stack.api, REFRESH, { token });
   const codeOf = (response: { errors?: { extensions: Record<string, unknown> }[] }) => response.errors?.[0].extensions.code;
 
@@ -89,6 +92,24 @@ describe('session lifetimes and fresh sign-in (issue #20 item 12)', () => {
     expect(kept.errors).toBeUndefined();
     await signedInAgo(manager.user.id, 12 * HOUR + MINUTE);
     expect(codeOf(await refresh(kept.data!.refreshSession.refreshToken))).toBe('UNAUTHENTICATED');
+  });
+
+  it('idle: an admin or brand manager unused for 29 minutes refreshes, for 31 minutes must sign in again; a buyer idle 31 minutes goes on', async () => {
+    const admin = await registerPlatformAdmin(stack.api, stack.em, 'admin-idle');
+    await lastUsedAgo(admin.user.id, 29 * MINUTE);
+    const kept = await refresh(admin.refreshToken);
+    expect(kept.errors).toBeUndefined();
+    await lastUsedAgo(admin.user.id, 31 * MINUTE);
+    expect(codeOf(await refresh(kept.data!.refreshSession.refreshToken))).toBe('UNAUTHENTICATED');
+
+    const manager = await registerUser(stack.api, 'marque-idle');
+    await createOrganization(stack.api, manager.accessToken, 'BRAND', 'Marque du Haut-Doubs');
+    await lastUsedAgo(manager.user.id, 31 * MINUTE);
+    expect(codeOf(await refresh(manager.refreshToken))).toBe('UNAUTHENTICATED');
+
+    const buyer = await registerUser(stack.api, 'acheteur-idle');
+    await lastUsedAgo(buyer.user.id, 31 * MINUTE);
+    expect((await refresh(buyer.refreshToken)).errors).toBeUndefined();
   });
 
   it('after a session ends, signing in again opens a new one', async () => {

@@ -69,8 +69,8 @@ export class RefreshTokenService {
       throw new RefreshTokenReused(stored.familyId, stored.user.id);
     }
     // The absolute lifetime (AUTH-07), from the family's sign-in, whatever the rotations since: 12 hours for the
-    // privileged, 30 days for everyone else.
-    if (sessionOutlived(stored.sessionStartedAt, await this.isPrivileged(em, stored.user), now)) throw sessionEnded();
+    // privileged, 30 days for everyone else; and for the privileged, 30 minutes idle.
+    if (sessionOutlived(stored.sessionStartedAt, stored.createdAt, await this.isPrivileged(em, stored.user), now)) throw sessionEnded();
     stored.usedAt = now;
     const family = { id: stored.familyId, startedAt: stored.sessionStartedAt };
     return { user: stored.user, refreshToken: this.issue(em, stored.user, family, now), sessionStartedAt: stored.sessionStartedAt };
