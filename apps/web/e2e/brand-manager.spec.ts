@@ -221,7 +221,7 @@ test('the brand manager grants a label, which shows on the public product page, 
 
   await page.getByRole('article', { name: granted }).getByRole('button', { name: 'Accorder le label' }).click();
   await expect(page.getByRole('status')).toHaveText(`Le label de « ${granted} » est accordé.`);
-  const decisions = page.getByRole('region', { name: 'Décisions prises : tableau' });
+  const decisions = page.getByRole('region', { name: 'Dernières décisions : tableau' });
   await expect(decisions.getByRole('row', { name: new RegExp(`^${granted}`) })).toContainText('Accordé');
   await expect(decisions.getByRole('row', { name: new RegExp(`^${refused}`) })).toContainText('Le morbier doit être affiné 45 jours au moins');
   await expectAccessible();

@@ -73,6 +73,13 @@ const ACTION_LABELS: Record<string, string> = {
 
 const ROLE_LABELS: Record<string, string> = { OWNER: 'propriétaire', MEMBER: 'membre' };
 
+/** The reasons the platform writes itself (a person's reason is shown as they wrote it). */
+const SYSTEM_REASONS: Record<string, string> = {
+  'created the organization': 'a créé l’organisation',
+  'invitation accepted': 'invitation acceptée',
+  'npm run admin:grant': 'ligne de commande (npm run admin:grant)',
+};
+
 const percentFormat = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const percentOf = (rate: number) => `${percentFormat.format(rate * 100)} %`;
 
@@ -298,7 +305,7 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
                       {ACTION_LABELS[entry.action] ?? entry.action}
                       <span className="admin-table__detail"> {whatOf(entry)}</span>
                     </th>
-                    <td data-label="Pourquoi">{entry.reason ?? '—'}</td>
+                    <td data-label="Pourquoi">{entry.reason ? (SYSTEM_REASONS[entry.reason] ?? entry.reason) : '—'}</td>
                   </tr>
                 ))}
               </tbody>

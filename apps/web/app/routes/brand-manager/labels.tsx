@@ -10,14 +10,20 @@ import { callerOf } from '../../lib/session.server';
 import { BrandManagersOnly, brandPageHref, PendingVerificationNotice, UnknownBrandNotice } from './brand-pages';
 import { chooseBrand } from './brands.server';
 
-const BRAND_LABELS = graphql(`
+const PENDING_LABELS = graphql(`
   query BrandLabelQueue($brandId: ID!, $after: String) {
-    pending: productLabels(brandId: $brandId, status: PENDING, first: 20, after: $after) {
+    productLabels(brandId: $brandId, status: PENDING, first: 20, after: $after) {
       totalCount pageInfo { hasNextPage endCursor }
-      edges { node { id status reason requestedAt decidedAt suspended decidedBy { displayName } product { id slug name category producer { id name address { city postalCode } } } } }
+      edges { node { id status reason requestedAt decidedAt suspended decidedBy { displayName } product { id slug name category producer { id name address { city } } } } }
     }
-    approved: productLabels(brandId: $brandId, status: APPROVED, first: 50) { totalCount edges { node { id status reason requestedAt decidedAt suspended decidedBy { displayName } product { id slug name category producer { id name address { city postalCode } } } } } }
-    rejected: productLabels(brandId: $brandId, status: REJECTED, first: 50) { totalCount edges { node { id status reason requestedAt decidedAt suspended decidedBy { displayName } product { id slug name category producer { id name address { city postalCode } } } } } }
+  }
+`);
+
+/** The latest decisions, newest first: two small queries' worth (the API caps a request's cost). */
+const DECIDED_LABELS = graphql(`
+  query BrandLabelDecisions($brandId: ID!) {
+    approved: productLabels(brandId: $brandId, status: APPROVED, first: 10) { edges { node { id status reason requestedAt decidedAt suspended decidedBy { displayName } product { id slug name category producer { id name address { city } } } } } }
+    rejected: productLabels(brandId: $brandId, status: REJECTED, first: 10) { edges { node { id status reason requestedAt decidedAt suspended decidedBy { displayName } product { id slug name category producer { id name address { city } } } } } }
   }
 `);
 
@@ -27,7 +33,7 @@ const DECIDE = graphql(`
   }
 `);
 
-type Label = ResultOf<typeof BRAND_LABELS>['pending']['edges'][number]['node'];
+type Label = ResultOf<typeof PENDING_LABELS>['productLabels']['edges'][number]['node'];
 type Failure = { labelId: string; error: FormError; reasonText: string };
 
 export const meta: Route.MetaFunction = () => [{ title: 'Demandes de label — Ancrage' }, { name: 'robots', content: 'noindex' }];
@@ -37,21 +43,28 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { brand } = choice;
   if (!brand) return { kind: 'not-a-brand-manager' as const };
   const after = new URL(request.url).searchParams.get('apres') || null;
-  const queue = await apiQuery(callerOf(context), BRAND_LABELS, { brandId: brand.id, after }).then(
-    (result) => ({ result, error: null }),
-    (failure: unknown) => ({ result: null, error: formErrorOf(failure) }),
-  );
+  const caller = callerOf(context);
+  const [queue, decisions] = await Promise.all([
+    apiQuery(caller, PENDING_LABELS, { brandId: brand.id, after }).then(
+      (result) => ({ result: result.productLabels, error: null }),
+      (failure: unknown) => ({ result: null, error: formErrorOf(failure) }),
+    ),
+    apiQuery(caller, DECIDED_LABELS, { brandId: brand.id }).then(
+      (result) => ({ result, error: null }),
+      (failure: unknown) => ({ result: null, error: formErrorOf(failure) }),
+    ),
+  ]);
   const nodes = (connection?: { edges: { node: Label }[] }) => connection?.edges.map((edge) => edge.node) ?? [];
-  const decided = [...nodes(queue.result?.approved), ...nodes(queue.result?.rejected)].sort((a, b) => (b.decidedAt ?? '').localeCompare(a.decidedAt ?? ''));
+  const decided = [...nodes(decisions.result?.approved), ...nodes(decisions.result?.rejected)].sort((a, b) => (b.decidedAt ?? '').localeCompare(a.decidedAt ?? ''));
   return {
     kind: 'labels' as const,
     ...choice,
     brand,
     after,
-    error: queue.error,
-    pending: nodes(queue.result?.pending),
-    pendingCount: queue.result?.pending.totalCount ?? 0,
-    nextCursor: queue.result?.pending.pageInfo.hasNextPage ? queue.result.pending.pageInfo.endCursor : null,
+    error: queue.error ?? decisions.error,
+    pending: nodes(queue.result ?? undefined),
+    pendingCount: queue.result?.totalCount ?? 0,
+    nextCursor: queue.result?.pageInfo.hasNextPage ? queue.result.pageInfo.endCursor : null,
     decided,
   };
 }
@@ -177,11 +190,11 @@ function PendingLabel({ label, failure }: { label: Label; failure: Failure | nul
 function DecidedLabels({ decided }: { decided: Label[] }) {
   return (
     <section className="stack" aria-labelledby="decidees">
-      <h2 id="decidees">Décisions prises</h2>
+      <h2 id="decidees">Dernières décisions</h2>
       {decided.length === 0 ? (
         <p>Aucune décision pour l’instant.</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Décisions prises : tableau">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Dernières décisions : tableau">
           <table className="brand-decisions">
             <thead>
               <tr>
