@@ -21,7 +21,7 @@ describe('the French wording of API errors', () => {
     expect(frenchMessage('INVALID_STATE_TRANSITION', undefined, "C'est creusois is waiting for its verification by Ancrage; it decides on applications and labels once verified.")).toBe(
       "C'est creusois attend sa vérification par l’équipe d’Ancrage : elle pourra accepter candidatures et labels une fois vérifiée.",
     );
-    expect(frenchMessage('INVALID_STATE_TRANSITION', undefined, 'A rejected label cannot be approved.')).toMatch(/^Cette demande de label est déjà « Refusée »/);
+    expect(frenchMessage('INVALID_STATE_TRANSITION', undefined, 'A rejected label cannot be approved.')).toMatch(/^Cette demande de label est déjà « Refusé »/);
     expect(frenchMessage('BAD_USER_INPUT', 'reason', 'Say why the account is disabled: it is kept in the audit log.')).toBe('Indiquez le motif de la désactivation : il est inscrit au journal.');
     expect(frenchMessage('BAD_USER_INPUT', 'rate', 'The commission is a rate between 0 and 0.5 (0.05 = 5 %).')).toBe('La commission est comprise entre 0 et 50 %.');
     expect(frenchMessage('NOT_FOUND', undefined, 'Failed job was not found.')).toBe('Cette tâche n’est plus en échec : elle a peut-être déjà été relancée.');

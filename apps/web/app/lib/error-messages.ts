@@ -53,6 +53,9 @@ const BY_CODE_AND_FIELD: Record<string, string> = {
   'CONFLICT siret': 'Une organisation existe déjà avec ce numéro SIRET sur Ancrage : demandez à son responsable de vous ajouter à ses membres.',
 };
 
+/** A label's status (masculine in French: "le label"), for the messages about labels. */
+const LABEL_WORDS: Record<string, string> = { PENDING: 'En attente', APPROVED: 'Accordé', REJECTED: 'Refusé', REVOKED: 'Retiré' };
+
 /** Messages that carry names and figures: the English pattern and its French sentence. */
 const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   // Standing orders: a weekday one of the producers does not deliver on.
@@ -195,7 +198,7 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   ],
   [
     /^A (\w+) label cannot be (?:approved|refused)\.$/,
-    (status) => `Cette demande de label est déjà « ${APPROVAL_STATUS_LABELS[status.toUpperCase()] ?? status} » : elle a été traitée entre-temps. Rechargez la page.`,
+    (status) => `Cette demande de label est déjà « ${LABEL_WORDS[status.toUpperCase()] ?? status} » : elle a été traitée entre-temps. Rechargez la page.`,
   ],
   [/^Someone decided on this label at the same moment; reload it\.$/, () => 'Quelqu’un a statué sur ce label au même moment : rechargez la page.'],
   [/^Product label was not found\.$/, () => 'Cette demande de label est introuvable, ou elle n’est pas adressée à votre marque.'],
