@@ -129,11 +129,14 @@ test('a producer edits its public profile (description, logo) and previews its p
   await page.getByLabel(/logo/).first().setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: pngOf(300, 300, [30, 90, 60]) });
   await page.getByRole('button', { name: 'Enregistrer le profil' }).click();
   await expect(page.getByRole('status')).toHaveText('Profil enregistré.');
+  await expect(page.getByLabel('Présentation')).toHaveValue(run.description);
+  await expect(page.getByRole('img', { name: `Logo actuel de ${PRODUCER.name}` })).toBeVisible();
 
   // A name the API refuses is said next to its field, and nothing changes.
   await page.getByLabel('Nom affiché').fill('   ');
   await page.getByRole('button', { name: 'Enregistrer le profil' }).click();
   await expect(page.locator('#profile-name-erreur')).toHaveText('Le nom doit compter entre 1 et 200 caractères.');
+  await expect(page.getByLabel('Présentation')).toHaveValue(run.description);
   await expectAccessible();
   await snap('producer-profile-form');
 

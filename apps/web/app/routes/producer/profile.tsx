@@ -115,6 +115,9 @@ export default function ProducerProfileForm({ loaderData, actionData }: Route.Co
     city: organization.address.city ?? '',
   };
   const several = producers.length > 1;
+  // A saved profile comes back from the loader: the fields start again from it (uncontrolled fields keep what they
+  // showed otherwise, and the form reset after a submission would bring back the values read before).
+  const formKey = [organization.name, organization.description ?? '', organization.logo?.medium ?? '', organization.address.line1].join('|');
   const field = (name: Exclude<Field, 'logo' | 'description'>, label: string, attributes: Record<string, string> = {}) => (
     <div className="field">
       <label htmlFor={`profile-${name}`}>{label}</label>
@@ -131,7 +134,7 @@ export default function ProducerProfileForm({ loaderData, actionData }: Route.Co
       </p>
       <div role="status">{result?.saved ? <div className="alert alert--info">Profil enregistré.</div> : null}</div>
       <FormAlert error={error} fields={FIELDS} />
-      <Form method="post" encType="multipart/form-data" noValidate className="card stack form-wide" key={result?.saved ? 'saved' : 'form'}>
+      <Form method="post" encType="multipart/form-data" noValidate className="card stack form-wide" key={formKey}>
         {field('name', 'Nom affiché', { autoComplete: 'organization', maxLength: '200' })}
         <div className="field">
           <label htmlFor="profile-description">Présentation</label>
