@@ -4,7 +4,7 @@ import { LinesTable, type LineFigures } from './LinesTable';
 import { Totals } from './Totals';
 import type { FormError } from '../lib/api-error';
 import { lineFiguresOf, type CartQuote, type CartQuoteProducer } from '../lib/cart-quote';
-import { deliveryTerms, euros, km, unitLabel } from '../lib/format';
+import { deliveryTerms, euros, kgCo2e, km, unitLabel } from '../lib/format';
 import { useHydrated } from '../lib/use-hydrated';
 
 type HeadingLevel = 2 | 3;
@@ -12,6 +12,15 @@ type HeadingLevel = 2 | 3;
 /** What the cart's action answers a form: an error to show next to its field, or none. */
 interface CartActionData {
   error: FormError | null;
+}
+
+/** The cart's footprint on one delivery day of a producer's round (CARBON-METHOD §7.3), from deliveryDateFootprints. */
+export interface DateFootprint {
+  deliveryDate: string;
+  estimatedKgCo2e: number;
+  marginalKgCo2e: number;
+  pooled: boolean;
+  lowest: boolean;
 }
 
 /** A line's quantity, changed or removed in place (works without JS: the form posts to /panier). */
@@ -55,7 +64,7 @@ function QuantityForm({ line }: { line: LineFigures }) {
 }
 
 /** One delivery option per producer: a radio group that saves itself when changed (a button does it without JS). */
-function DeliveryChoice({ part }: { part: CartQuoteProducer }) {
+function DeliveryChoice({ part, dateFootprints }: { part: CartQuoteProducer; dateFootprints?: DateFootprint[] }) {
   const fetcher = useFetcher<CartActionData>();
   const hydrated = useHydrated();
   const chosen = part.deliveryOption?.id ?? '';
@@ -87,7 +96,7 @@ function DeliveryChoice({ part }: { part: CartQuoteProducer }) {
           </label>
         ))}
       </fieldset>
-      <DeliveryDateField part={part} name="deliveryDate" id={`date-${part.producer.id}`} />
+      <DeliveryDateField part={part} name="deliveryDate" id={`date-${part.producer.id}`} footprints={dateFootprints} />
       {hydrated ? null : (
         <button type="submit" className="button--secondary">
           Choisir ce mode de livraison
@@ -111,7 +120,7 @@ export const deliveryDayText = (day: string): string => dayFormat.format(new Dat
  * The delivery day of a producer whose chosen option delivers on set days: one of its next dates (the cart saves it
  * with the option; checkout posts it with the order). The API's refusal of the date shows under it.
  */
-export function DeliveryDateField({ part, name, id, error }: { part: CartQuoteProducer; name: string; id: string; error?: FormError | null }) {
+export function DeliveryDateField({ part, name, id, error, footprints }: { part: CartQuoteProducer; name: string; id: string; error?: FormError | null; footprints?: DateFootprint[] }) {
   const option = part.deliveryOption;
   if (!option || option.nextDeliveryDates.length === 0) return null;
   const errorId = `${id}-erreur`;
@@ -119,18 +128,26 @@ export function DeliveryDateField({ part, name, id, error }: { part: CartQuotePr
   const chosen = part.deliveryDate ?? option.nextDeliveryDates[0];
   // A date refused by the API stays listed, so that the buyer sees what was refused next to the message.
   const dates = option.nextDeliveryDates.includes(chosen) ? option.nextDeliveryDates : [chosen, ...option.nextDeliveryDates];
+  const footprintOf = new Map((footprints ?? []).map((day) => [day.deliveryDate, day]));
+  const lowest = footprints?.find((day) => day.lowest);
+  const hintId = `${id}-carbone`;
   return (
     <div className="field delivery-date-field">
       <label htmlFor={id}>
         {option.mode === 'PICKUP' ? 'Jour de retrait' : 'Jour de livraison'} chez {part.producer.name}
       </label>
-      <select id={id} name={name} key={chosen} defaultValue={chosen} {...invalidProps(fieldError, name, errorId)}>
-        {dates.map((day) => (
-          <option key={day} value={day}>
-            {deliveryDayText(day)}
-          </option>
-        ))}
+      <select id={id} name={name} key={chosen} defaultValue={chosen} {...invalidProps(fieldError, name, errorId)} {...(lowest && !fieldError ? { 'aria-describedby': hintId } : {})}>
+        {dates.map((day) => {
+          const footprint = footprintOf.get(day);
+          return (
+            <option key={day} value={day}>
+              {deliveryDayText(day)}
+              {footprint ? ` — ${kgCo2e(footprint.estimatedKgCo2e)}${footprint.lowest ? ' (le plus sobre)' : ''}` : ''}
+            </option>
+          );
+        })}
       </select>
+      {lowest ? <PoolingDay id={hintId} day={lowest} chosen={chosen} /> : null}
       {option.mode === 'PICKUP' && (option.address || option.openingHours) ? (
         <p className="field__hint">
           Retrait {option.address ? `: ${option.address}` : ''}
@@ -139,6 +156,23 @@ export function DeliveryDateField({ part, name, id, error }: { part: CartQuotePr
       ) : null}
       <FieldError error={fieldError} field={name} id={errorId} />
     </div>
+  );
+}
+
+/**
+ * The pooling day (CARBON-METHOD §7.3): the date whose round adds the least for this cart, said in words, with what
+ * the cart adds to that round; "the round already passes near you" when other orders travel that day.
+ */
+function PoolingDay({ id, day, chosen }: { id: string; day: DateFootprint; chosen: string }) {
+  const text = deliveryDayText(day.deliveryDate);
+  const weekday = text.charAt(0).toUpperCase() + text.slice(1);
+  return (
+    <p className={`field__hint pooling-day${day.deliveryDate === chosen ? ' pooling-day--chosen' : ''}`} id={id}>
+      <strong>
+        {weekday} : {day.pooled ? 'la tournée passe déjà près de chez vous' : 'le jour le plus sobre pour cette livraison'}
+      </strong>{' '}
+      (votre commande y ajoute {kgCo2e(day.marginalKgCo2e)} à la tournée, {kgCo2e(day.estimatedKgCo2e)} vous sont attribués).
+    </p>
   );
 }
 
@@ -158,7 +192,7 @@ function MinimumStatus({ part }: { part: CartQuoteProducer }) {
 }
 
 /** One producer's part of the cart: its lines, its delivery, its minimum, its problems and totals. */
-function ProducerPart({ part, editable, headingLevel }: { part: CartQuoteProducer; editable: boolean; headingLevel: HeadingLevel }) {
+function ProducerPart({ part, editable, headingLevel, dateFootprints }: { part: CartQuoteProducer; editable: boolean; headingLevel: HeadingLevel; dateFootprints?: DateFootprint[] }) {
   const Heading = `h${headingLevel}` as const;
   const headingId = `producteur-${part.producer.id}`;
   const lines = part.lines.map(lineFiguresOf);
@@ -177,7 +211,7 @@ function ProducerPart({ part, editable, headingLevel }: { part: CartQuoteProduce
         delivery={part.deliveryOption ? { label: part.deliveryOption.label, feeCents: part.feeCents } : null}
         compact={!editable}
       />
-      {editable ? <DeliveryChoice part={part} /> : null}
+      {editable ? <DeliveryChoice part={part} dateFootprints={dateFootprints} /> : null}
       {!editable && !part.deliveryOption ? <p className="small">Mode de livraison à choisir dans le panier.</p> : null}
       {!editable && part.deliveryDate ? (
         <p className="small">
@@ -201,11 +235,22 @@ function ProducerPart({ part, editable, headingLevel }: { part: CartQuoteProduce
  * The cart grouped by producer, priced by the API (quoteCart). Editable on the cart page (quantities, removal,
  * delivery choice); read-only in the checkout's summary.
  */
-export function CartSummary({ quote, editable = false, headingLevel = 2 }: { quote: CartQuote; editable?: boolean; headingLevel?: HeadingLevel }) {
+export function CartSummary({
+  quote,
+  editable = false,
+  headingLevel = 2,
+  dateFootprints,
+}: {
+  quote: CartQuote;
+  editable?: boolean;
+  headingLevel?: HeadingLevel;
+  /** Per producer id: the cart's footprint on each of its delivery days (the cart page). */
+  dateFootprints?: Record<string, DateFootprint[]>;
+}) {
   return (
     <div className="stack cart-summary">
       {quote.producers.map((part) => (
-        <ProducerPart key={part.producer.id} part={part} editable={editable} headingLevel={headingLevel} />
+        <ProducerPart key={part.producer.id} part={part} editable={editable} headingLevel={headingLevel} dateFootprints={dateFootprints?.[part.producer.id]} />
       ))}
     </div>
   );

@@ -10,6 +10,7 @@ import { formErrorOf } from '../lib/api.server';
 import { buyerChoice, checkCartLine, placeAddress, placeCookie, quoteCart, readPlace, reorderInto, resolvePlace } from '../lib/buying.server';
 import { addToCart, cartCookie, chooseDelivery, readCart, setQuantity } from '../lib/cart.server';
 import { blockingProblems } from '../lib/cart-quote';
+import { dateFootprintsOf } from '../lib/date-footprints.server';
 import { placeLabel } from '../lib/estimate-place';
 import { safeReturnPath } from '../lib/redirect';
 import { callerOf } from '../lib/session.server';
@@ -41,11 +42,13 @@ export async function loader({ request, url, context }: Route.LoaderArgs) {
 
   const deliveryAddress = place ? placeAddress(place) : null;
   const { quote, refused } = await quoteCart(caller, cart, { buyerOrganizationId: buyer?.id ?? null, deliveryAddress });
+  // Each producer's delivery days with the cart's footprint on each (CARBON-METHOD §7.3: the pooling day).
+  const dateFootprints = await dateFootprintsOf(caller, quote, { buyerOrganizationId: buyer?.id ?? null, address: deliveryAddress });
   const estimateFor = place ? placeLabel(place) : buyer ? `${buyer.name} (${buyer.address.city ?? buyer.address.postalCode})` : null;
   return data(
     {
       ...base,
-      quoted: { quote, refused: refused.map(({ productId, error }) => ({ productId, message: formErrorOf(error).message })) },
+      quoted: { quote, refused: refused.map(({ productId, error }) => ({ productId, message: formErrorOf(error).message })), dateFootprints },
       estimateFor,
     },
     { headers },
@@ -208,7 +211,7 @@ export default function Cart({ loaderData, actionData }: Route.ComponentProps) {
       <LeftOutLines quoted={quoted} />
       <div className="cart-layout">
         <div className="cart-layout__parts">
-          {quote.producers.length ? <CartSummary quote={quote} editable /> : <EmptyCart />}
+          {quote.producers.length ? <CartSummary quote={quote} editable dateFootprints={quoted.dateFootprints} /> : <EmptyCart />}
         </div>
         <aside className="cart-layout__aside stack" aria-label="Récapitulatif du panier">
           <section className="card stack" aria-labelledby="totals-title">
