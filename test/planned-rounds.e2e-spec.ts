@@ -231,6 +231,26 @@ describe('Planned rounds by delivery day (CARBON-METHOD §7.3, PostgreSQL)', () 
     });
   });
 
+  describe('plausible coordinates (§7.3): at most 15 km from the commune centre, when it is known', () => {
+    // Guéret's centre, as `geo:import` would have loaded it (INSEE 23096).
+    beforeAll(() => stack.em.fork().execute('insert into commune_coordinates (insee_code, latitude, longitude, imported_at) values (?, ?, ?, now()) on conflict (insee_code) do nothing', ['23096', PLACES.gueret.latitude, PLACES.gueret.longitude]));
+    const at = (km: number) => ({ line1: '1 rue du Test', postalCode: '23000', inseeCode: '23096', latitude: PLACES.gueret.latitude + ((km / 6371.0088) * 180) / Math.PI, longitude: PLACES.gueret.longitude });
+    const placeAt = (km: number) =>
+      call(`mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`, {
+        input: { paymentMethod: 'INVOICE', idempotencyKey: randomUUID(), buyerOrganizationId: market.restaurant, deliveryAddress: at(km), lines: [{ productId: market.products.carrots, quantity: 12 }], deliveries: [{ producerId: market.farm, deliveryOptionId: dailyVan, deliveryDate: dates[5] }] },
+      }, market.chef);
+
+    it('accepts a point 14.9 km from the centre', async () => {
+      expect((await placeAt(14.9)).errors).toBeUndefined();
+    });
+
+    it('refuses a point 15.1 km from the centre on latitude, and writes nothing', async () => {
+      const before = await rowCounts(stack.em.fork(), ['supplier_order', 'supplier_order_footprint']);
+      expect((await placeAt(15.1)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'deliveryAddress.latitude' });
+      expect(await rowCounts(stack.em.fork(), ['supplier_order', 'supplier_order_footprint'])).toEqual(before);
+    });
+  });
+
   describe('deliveryDateFootprints (the pooling day)', () => {
     const QUERY = `query ($input: DeliveryDateFootprintsInput!, $first: Int) { deliveryDateFootprints(input: $input, first: $first) { deliveryDate estimatedKgCo2e marginalKgCo2e pooled lowest } }`;
     type DateFootprint = { deliveryDate: string; estimatedKgCo2e: number; marginalKgCo2e: number; pooled: boolean; lowest: boolean };

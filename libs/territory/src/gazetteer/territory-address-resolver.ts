@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Address, type AddressInputValues, type AddressResolver, GeoPrecision, validatedAddress } from '@app/identity';
+import { PLAUSIBILITY, coordinatesPlausible } from '@app/carbon';
 import { AppError } from '@app/platform';
 import { type CommuneRecord, normalizeName } from './gazetteer';
 import { GazetteerService } from './gazetteer.service';
@@ -24,6 +25,12 @@ export class TerritoryAddressResolver implements AddressResolver {
     if (address.latitude !== undefined && address.longitude !== undefined) {
       if (!this.gazetteers.gazetteer.isInFrance(address.latitude, address.longitude)) {
         throw AppError.badInput(`${field}.latitude`, 'These coordinates are outside France; check latitude and longitude.');
+      }
+      // CARBON-METHOD §7.3 plausibility: a client's point more than 15 km from its commune's centre (when known) would
+      // bend every distance computed from it.
+      const centre = (await this.gazetteers.coordinatesOf([commune.inseeCode])).get(commune.inseeCode);
+      if (centre && !coordinatesPlausible({ latitude: address.latitude, longitude: address.longitude }, centre)) {
+        throw AppError.badInput(`${field}.latitude`, `These coordinates are more than ${PLAUSIBILITY.maxKmFromCommuneCentre} km from the centre of ${commune.name}; check latitude and longitude, or leave them out.`);
       }
       return { ...resolved, precision: GeoPrecision.ADDRESS };
     }
