@@ -1,4 +1,4 @@
-import { APPROVAL_STATUS_LABELS, date, INVOICE_STATUS_LABELS, STATUS_LABELS } from './format';
+import { APPROVAL_STATUS_LABELS, date, euros, INVOICE_STATUS_LABELS, STATUS_LABELS } from './format';
 
 /**
  * The API answers its errors in English (PRODUCT.md fixes their codes and fields, not their wording); the pages
@@ -102,6 +102,15 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
     (to, now) =>
       `Cette commande est « ${STATUS_LABELS[now] ?? now} » : elle ne peut pas passer à « ${STATUS_LABELS[to] ?? to} ». Elle a peut-être changé entre-temps : rechargez la page.`,
   ],
+  // Invoice orders (issue #20): a new buyer's cap with a producer, a buyer the producer refused invoices from.
+  [
+    /^(.+) has not delivered to this business yet: its invoice orders with it are limited to ([\d.]+) € VAT included until a first delivery \(([\d.]+) € left, this part is ([\d.]+) €\); pay by card or order less\.$/,
+    (producer, cap, left, part) =>
+      `${producer} ne vous a encore jamais livré : vos commandes sur facture chez ce producteur sont limitées à ${euros(Math.round(Number(cap) * 100))} TTC jusqu’à une première livraison (il reste ${euros(Math.round(Number(left) * 100))}, cette part fait ${euros(Math.round(Number(part) * 100))}). Payez par carte, ou commandez moins.`,
+  ],
+  [/^(.+) does not accept payment by invoice from this business; pay by card\.$/, (producer) => `${producer} n’accepte pas le paiement sur facture de votre entreprise : payez par carte.`],
+  [/^The cap for new buyers is between 0 and .+$/, () => 'Le plafond est un montant en euros, de 0 à 1 000 000 €.'],
+  [/^Buyer was not found\.$/, () => 'Cet acheteur est introuvable, ou il n’a jamais commandé chez vous.'],
   // Card orders (PRODUCT.md §7): a producer not payable at checkout, a refusal from Stripe, a part not paid yet.
   [
     /^(.+) cannot take card payments yet; pay by invoice or remove its products\.$/,

@@ -43,7 +43,9 @@ const UPDATE_TERMS = graphql(`
 
 const SET_BUYER_INVOICE = graphql(`
   mutation SetBuyerInvoicePayment($producerId: ID!, $buyerId: ID!, $allowed: Boolean!) {
-    setBuyerInvoicePayment(producerId: $producerId, buyerOrganizationId: $buyerId, allowed: $allowed) { producerId }
+    setBuyerInvoicePayment(producerId: $producerId, buyerOrganizationId: $buyerId, allowed: $allowed) {
+      refusedInvoiceBuyers { buyerOrganizationId buyer { name } }
+    }
   }
 `);
 
@@ -115,8 +117,9 @@ async function invoiceTermsAction(caller: ReturnType<typeof callerOf>, producerI
     }
     const buyerId = String(form.get('acheteur') ?? '');
     if (intent === 'refuse' && !buyerId) return fail({ message: 'Choisissez l’entreprise à qui refuser le paiement sur facture.', code: 'BAD_USER_INPUT', field: 'acheteur' });
-    await apiMutation(caller, SET_BUYER_INVOICE, { producerId, buyerId, allowed: intent === 'allow' });
-    const name = String(form.get('nom') ?? 'Cette entreprise');
+    const answer = await apiMutation(caller, SET_BUYER_INVOICE, { producerId, buyerId, allowed: intent === 'allow' });
+    const refusedName = answer.setBuyerInvoicePayment.refusedInvoiceBuyers.find((row) => row.buyerOrganizationId === buyerId)?.buyer?.name;
+    const name = refusedName ?? String(form.get('nom') || 'Cette entreprise');
     return done(intent === 'allow' ? `${name} peut de nouveau payer sur facture.` : `${name} ne peut plus payer sur facture : elle paiera par carte.`);
   } catch (error) {
     const formError = formErrorOf(error);
@@ -227,12 +230,20 @@ function InvoiceTermsSection({ producerId, terms, recentBuyers, answer, busy }: 
   return (
     <section className="card stack invoice-terms" aria-labelledby="facture-titre">
       <h2 id="facture-titre">Paiement sur facture : vos conditions</h2>
-      <p>
-        Une entreprise que vous n’avez encore jamais livrée ne peut pas avoir chez vous plus de{' '}
-        <strong>{euros(terms.newBuyerInvoiceCapCents)} TTC</strong> de commandes sur facture en cours (ni livrées ni
-        annulées). Au-delà, elle paie par carte. Dès votre première livraison à cette entreprise, le plafond ne s’applique
-        plus. Cela empêche qu’une entreprise inconnue réserve tout votre stock sans jamais payer.
-      </p>
+      {terms.newBuyerInvoiceCapCents === 0 ? (
+        <p>
+          Une entreprise que vous n’avez encore jamais livrée <strong>ne peut pas payer sur facture</strong> : elle paie
+          par carte sa première commande. Dès votre première livraison à cette entreprise, elle peut payer sur facture.
+        </p>
+      ) : (
+        <p>
+          Une entreprise que vous n’avez encore jamais livrée ne peut pas avoir chez vous plus de{' '}
+          <strong>{euros(terms.newBuyerInvoiceCapCents)} TTC</strong> de commandes sur facture en cours (ni livrées ni
+          annulées). Au-delà, elle paie par carte. Dès votre première livraison à cette entreprise, le plafond ne
+          s’applique plus.
+        </p>
+      )}
+      <p className="muted">Ainsi, une entreprise inconnue ne peut pas réserver tout votre stock sans jamais payer.</p>
       {answer?.notice ? (
         <p className="alert alert--info" role="status">
           {answer.notice}
@@ -303,14 +314,23 @@ function InvoiceTermsSection({ producerId, terms, recentBuyers, answer, busy }: 
           <input type="hidden" name="producteur" value={producerId} />
           <div className="field">
             <label htmlFor="acheteur">Refuser le paiement sur facture à</label>
-            <select id="acheteur" name="acheteur" defaultValue="" {...buyerInvalid}>
-              <option value="">Choisissez une entreprise qui vous a commandé</option>
+            <select
+              id="acheteur"
+              name="acheteur"
+              defaultValue=""
+              {...buyerInvalid}
+              aria-describedby={['acheteur-hint', buyerInvalid['aria-describedby']].filter(Boolean).join(' ')}
+            >
+              <option value="">Choisissez une entreprise</option>
               {recentBuyers.map((buyer) => (
                 <option key={buyer.id} value={buyer.id}>
                   {buyer.name}
                 </option>
               ))}
             </select>
+            <p className="field__hint" id="acheteur-hint">
+              Parmi les entreprises qui vous ont commandé récemment.
+            </p>
             <FieldError error={buyerError} field="acheteur" id="acheteur-error" />
           </div>
           <div>
