@@ -52,9 +52,13 @@ describe('card orders are safe to run (PRODUCT.md §7)', () => {
     expect(response.errors).toBeUndefined();
     return response.data!.startCardPayment;
   };
-  /** The order's CARD_PAYMENT_DUE job comes due now (as if CARD_PAYMENT_TTL_MINUTES had passed). */
+  /**
+   * The order's CARD_PAYMENT_DUE job comes due now (as if CARD_PAYMENT_TTL_MINUTES had passed): a second ago, since
+   * PostgreSQL's now() has microseconds and the outbox compares with JavaScript's milliseconds (the same millisecond
+   * would read as not yet due, and drainOutbox would find nothing to wait for).
+   */
   const timeIsUp = (orderIds: string[]) =>
-    stack.em.fork().execute("update outbox_message set available_at = now() where topic = 'ordering.card-payment-due' and payload->>'orderId' in (?)", [orderIds]);
+    stack.em.fork().execute("update outbox_message set available_at = now() - interval '1 second' where topic = 'ordering.card-payment-due' and payload->>'orderId' in (?)", [orderIds]);
 
   beforeAll(async () => {
     fake = await startFakeStripe();
