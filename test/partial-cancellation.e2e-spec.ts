@@ -38,7 +38,6 @@ interface OrderRead {
   supplierOrders: Part[];
 }
 
-const sum = (parts: Part[], field: 'subtotalCents' | 'vatCents' | 'totalCents') => parts.reduce((total, part) => total + part[field], 0);
 
 describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)', () => {
   let fake: FakeStripe;

@@ -1,5 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { type AuditEntry, byKeys, connectionOf, type GraphqlContext, type KeysetPage, type OutboxMessage, requestLoader } from '@app/platform';
+import { type AuditEntry, byKeys, connectionOf, type GraphqlContext, type OutboxMessage, requestLoader } from '@app/platform';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthService } from '../auth/auth.service';
 import { CurrentUser } from '../auth/current-user.decorator';

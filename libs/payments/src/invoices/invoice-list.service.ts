@@ -149,9 +149,13 @@ export class InvoiceListService {
   private rawWhereOf(scope: InvoiceScope, asParam: (at: Date) => unknown): { sql: string; params: unknown[] } {
     const clauses = [`${scope.column} = ?`];
     const params: unknown[] = [scope.organizationId];
-    if (scope.status) clauses.push('status = ?') && params.push(scope.status);
-    if (scope.from) clauses.push('issued_at >= ?') && params.push(asParam(scope.from));
-    if (scope.to) clauses.push('issued_at < ?') && params.push(asParam(scope.to));
+    const add = (clause: string, param: unknown) => {
+      clauses.push(clause);
+      params.push(param);
+    };
+    if (scope.status) add('status = ?', scope.status);
+    if (scope.from) add('issued_at >= ?', asParam(scope.from));
+    if (scope.to) add('issued_at < ?', asParam(scope.to));
     return { sql: clauses.join(' and '), params };
   }
 }

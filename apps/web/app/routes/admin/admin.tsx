@@ -323,7 +323,7 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
 
 /** What an entry changed, in a few words, from its details. */
 function whatOf(entry: AuditEntry): string {
-  let details: Record<string, unknown> = {};
+  let details: Record<string, unknown>;
   try {
     details = JSON.parse(entry.details) as Record<string, unknown>;
   } catch {

@@ -102,11 +102,12 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function ProducerProfileForm({ loaderData, actionData }: Route.ComponentProps) {
+  // Hooks first, before any early return: React calls them in the same order at every render.
+  const busy = useNavigation().state === 'submitting';
   if (loaderData.kind === 'not-a-producer') return <ProducersOnly title="Espace producteur" />;
   const { producers, producer, organization } = loaderData;
   const result = actionData as ActionResult | undefined;
   const error = result?.error ?? null;
-  const busy = useNavigation().state === 'submitting';
   const values: Values = result?.values ?? {
     name: organization.name,
     description: organization.description ?? '',
