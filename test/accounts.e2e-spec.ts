@@ -158,6 +158,13 @@ describe('accounts: a way back in, and teams (PostgreSQL, Redis, worker, SMTP)',
       expect((await graphql(stack.api, ME, {}, user.accessToken)).data).toEqual({ me: { id: user.user.id, emailVerified: false } });
       const { link, token } = await linkIn(user.user.email, /Bienvenue/);
       expect(link).toBe('https://ancrage.example/verifier-email');
+      // One hour, like a password reset's link (#19 item 1).
+      const [{ minutes }] = await stack.em.execute<{ minutes: number }[]>(
+        "select round(extract(epoch from expires_at - now()) / 60)::int as minutes from account_token where user_id = ? and purpose = 'EMAIL_VERIFICATION'",
+        [user.user.id],
+      );
+      expect(minutes).toBeGreaterThanOrEqual(58);
+      expect(minutes).toBeLessThanOrEqual(60);
       const verified = await graphql(stack.api, VERIFY, { token });
       expect(verified.data).toEqual({ verifyEmail: { id: user.user.id, email: user.user.email, emailVerified: true } });
       expect((await graphql(stack.api, ME, {}, user.accessToken)).data).toEqual({ me: { id: user.user.id, emailVerified: true } });

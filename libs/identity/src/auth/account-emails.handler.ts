@@ -49,7 +49,7 @@ export function verificationEmail(displayName: string, link: string, welcome: bo
             '',
           ]
         : []),
-      'Confirmez que cette adresse est bien la vôtre en ouvrant ce lien (valable 48 heures) :',
+      'Confirmez que cette adresse est bien la vôtre en ouvrant ce lien (valable une heure ; passé ce délai, la page du lien en envoie un nouveau) :',
       link,
       '',
       "Si vous n'êtes pas à l'origine de cette inscription, ignorez ce message ou répondez-y simplement.",
