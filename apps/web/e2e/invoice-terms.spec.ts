@@ -14,11 +14,11 @@ const HOTEL = { login: 'hotel@dole.example', address: { line1: '2 rue de la Sous
 
 test.describe.configure({ mode: 'serial' });
 
-/** Morbier from the dairy, delivered by its van, to the checkout with invoice chosen; answers the error under the payment method. */
+/** 4 kg of Morbier from the dairy (over its van's 60 € minimum), delivered by its van, to the checkout with invoice chosen; answers the error under the payment method. */
 async function invoiceCheckout(page: Page, request: Parameters<typeof productsNear>[0], login: string, address: { line1: string; postalCode: string; city: string }) {
   await signInAt(page, login, DEMO_PASSWORD);
   const jura = await productsNear(request, LONS_LE_SAUNIER, 60);
-  await fillCart(page, [[productNamed(jura, 'Morbier AOP'), 2]]);
+  await fillCart(page, [[productNamed(jura, 'Morbier AOP'), 4]]);
   await page.goto('/panier');
   await waitForHydration(page);
   await chooseDelivery(page, DAIRY.name, 'Livraison par nos soins');
