@@ -107,7 +107,10 @@ export default tseslint.config(
       ],
       // Heavy modules loaded on first use (a worker that never writes a PDF or an XLSX does not carry them), and
       // a package whose index is broken when required (its JSON files are the interface).
-      '@typescript-eslint/no-require-imports': ['error', { allow: ['^pdfkit$', '^exceljs$', '^@etalab/decoupage-administratif/'] }],
+      '@typescript-eslint/no-require-imports': [
+        'error',
+        { allow: ['^pdfkit$', '^exceljs$', '^@etalab/decoupage-administratif/'] },
+      ],
       'no-restricted-imports': ['error', { patterns: [deepImports] }],
     },
   },
@@ -130,7 +133,16 @@ export default tseslint.config(
   {
     // CommonJS scripts and configuration.
     files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', __filename: 'readonly', exports: 'writable' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        __filename: 'readonly',
+        exports: 'writable',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -36,7 +36,10 @@ module.exports = {
       ...project,
       displayName: 'production profile',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testPathIgnorePatterns: ['/node_modules/', ...PRODUCTION_PROFILE_EXCLUDED.map((name) => `/test/${name}\\.e2e-spec\\.ts$`)],
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        ...PRODUCTION_PROFILE_EXCLUDED.map((name) => `/test/${name}\\.e2e-spec\\.ts$`),
+      ],
       setupFiles: ['<rootDir>/test/support/production-profile.env.cjs'],
     },
   ],

@@ -15,7 +15,8 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-export const meetsTarget = (figure: BenchFigure): boolean => (figure.higherIsBetter ? figure.figure >= figure.target : figure.figure <= figure.target);
+export const meetsTarget = (figure: BenchFigure): boolean =>
+  figure.higherIsBetter ? figure.figure >= figure.target : figure.figure <= figure.target;
 
 const format = (value: number) => (value >= 1000 ? Math.round(value).toLocaleString('en-US') : value.toFixed(2));
 

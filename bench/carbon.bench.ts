@@ -24,13 +24,28 @@ function perSecond(iterations: number, work: (index: number) => number): number 
  */
 export function carbonBenchmark(runs = 5, iterations = 2_000_000): BenchFigure {
   // Vary the delivery point a little so that nothing is constant-folded.
-  const inputs = Array.from({ length: 1024 }, (_, index) => ({ ...ONE_LINE, deliveryLocation: { latitude: 45.85668 + index * 1e-4, longitude: 1.22604 } }));
+  const inputs = Array.from({ length: 1024 }, (_, index) => ({
+    ...ONE_LINE,
+    deliveryLocation: { latitude: 45.85668 + index * 1e-4, longitude: 1.22604 },
+  }));
   perSecond(200_000, (index) => supplierOrderFootprint(inputs[index & 1023]).emissionsKgCo2e); // warm-up
   const figures: number[] = [];
   const floors: number[] = [];
   for (let run = 0; run < runs; run++) {
     figures.push(perSecond(iterations, (index) => supplierOrderFootprint(inputs[index & 1023]).emissionsKgCo2e));
-    floors.push(perSecond(iterations, (index) => greatCircleKm(inputs[index & 1023].producerLocation, inputs[index & 1023].deliveryLocation)));
+    floors.push(
+      perSecond(iterations, (index) =>
+        greatCircleKm(inputs[index & 1023].producerLocation, inputs[index & 1023].deliveryLocation),
+      ),
+    );
   }
-  return { scenario: 'Carbon footprint of one line (in-process)', unit: 'footprints/s', figure: median(figures), floor: median(floors), target: 1_000_000, higherIsBetter: true, runs };
+  return {
+    scenario: 'Carbon footprint of one line (in-process)',
+    unit: 'footprints/s',
+    figure: median(figures),
+    floor: median(floors),
+    target: 1_000_000,
+    higherIsBetter: true,
+    runs,
+  };
 }

@@ -5,16 +5,39 @@ import { Client } from 'pg';
 const PRODUCERS = Number(process.env.BENCH_PRODUCERS ?? 10_000);
 const PRODUCTS_PER_PRODUCER = 10;
 const COMMUNES_CSV = resolve(__dirname, '../../shared/data/communes-coordinates.csv');
-const CATEGORIES = ['FRESH_VEGETABLES', 'FRESH_FRUITS', 'MEAT_CHARCUTERIE', 'DAIRY_CHEESE', 'EGGS', 'BAKERY', 'BEVERAGES', 'DRY_GROCERIES', 'CRAFTS_NON_FOOD'];
+const CATEGORIES = [
+  'FRESH_VEGETABLES',
+  'FRESH_FRUITS',
+  'MEAT_CHARCUTERIE',
+  'DAIRY_CHEESE',
+  'EGGS',
+  'BAKERY',
+  'BEVERAGES',
+  'DRY_GROCERIES',
+  'CRAFTS_NON_FOOD',
+];
 
 /** Producers in real communes: every n-th commune of the shared coordinates file, deterministic. */
-function communes(count: number): { insee: string; name: string; department: string; postalCode: string; latitude: number; longitude: number }[] {
-  const rows = readFileSync(COMMUNES_CSV, 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
+function communes(
+  count: number,
+): { insee: string; name: string; department: string; postalCode: string; latitude: number; longitude: number }[] {
+  const rows = readFileSync(COMMUNES_CSV, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(','));
   const usable = rows.filter((row) => row.length === 6 && row[4] && row[5] && !row[1].includes('"'));
   const step = Math.max(1, Math.floor(usable.length / count));
-  return Array.from({ length: count }, (_, index) => usable[(index * step) % usable.length]).map(([insee, name, department, postalCode, latitude, longitude]) => ({
-    insee, name, department, postalCode, latitude: Number(latitude), longitude: Number(longitude),
-  }));
+  return Array.from({ length: count }, (_, index) => usable[(index * step) % usable.length]).map(
+    ([insee, name, department, postalCode, latitude, longitude]) => ({
+      insee,
+      name,
+      department,
+      postalCode,
+      latitude: Number(latitude),
+      longitude: Number(longitude),
+    }),
+  );
 }
 
 /**
@@ -25,7 +48,9 @@ export async function seedCatalogDataset(databaseUrl: string): Promise<void> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const [{ n }] = (await client.query("select count(*)::int as n from organization where name like 'Producteur de banc %'")).rows;
+    const [{ n }] = (
+      await client.query("select count(*)::int as n from organization where name like 'Producteur de banc %'")
+    ).rows;
     if (n >= PRODUCERS) return;
     const places = communes(PRODUCERS);
     await client.query('begin');
@@ -34,7 +59,15 @@ export async function seedCatalogDataset(databaseUrl: string): Promise<void> {
        select ('10000000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid, 'PRODUCER', 'Producteur de banc ' || i, 'Lieu-dit ' || i, p, c, insee, d, lat, lon, 'ADDRESS', now()
        from unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[]) as t(i, insee, c, d, p, lat, lon)
        on conflict do nothing`,
-      [places.map((_, index) => index + 1), places.map((place) => place.insee), places.map((place) => place.name), places.map((place) => place.department), places.map((place) => place.postalCode), places.map((place) => place.latitude), places.map((place) => place.longitude)],
+      [
+        places.map((_, index) => index + 1),
+        places.map((place) => place.insee),
+        places.map((place) => place.name),
+        places.map((place) => place.department),
+        places.map((place) => place.postalCode),
+        places.map((place) => place.latitude),
+        places.map((place) => place.longitude),
+      ],
     );
     await client.query(
       `insert into catalog_producer (producer_id, latitude, longitude, department_code)

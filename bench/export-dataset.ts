@@ -36,7 +36,12 @@ export async function seedExportDataset(databaseUrl: string, lineCount: number):
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const [{ n }] = (await client.query('select count(*)::int as n from order_line l join supplier_order s on s.id = l.supplier_order_id join customer_order o on o.id = s.order_id where o.buyer_organization_id = $1', [BENCH_BUYER_ID])).rows;
+    const [{ n }] = (
+      await client.query(
+        'select count(*)::int as n from order_line l join supplier_order s on s.id = l.supplier_order_id join customer_order o on o.id = s.order_id where o.buyer_organization_id = $1',
+        [BENCH_BUYER_ID],
+      )
+    ).rows;
     if (n === lineCount) return;
     const footprint = supplierOrderFootprint({
       lines: CATEGORIES.map((category) => ({ massKg: 4, category, intermediaries: 0 })),
@@ -76,7 +81,14 @@ export async function seedExportDataset(databaseUrl: string, lineCount: number):
               '{"latitude":46.2,"longitude":1.9}', '{"latitude":46.15847,"longitude":1.87047}', 10000, 0, '[]', '[{"vatRateBasisPoints":550,"baseCents":10000,"vatCents":550}]',
               10000, 550, 10550, $2::jsonb, $3, $4, $5, o.created_at + interval '1 day', o.created_at, o.created_at
        from customer_order o where o.buyer_organization_id = $6`,
-      [PRODUCERS, JSON.stringify(footprint), footprint.emissionsKgCo2e, footprint.baselineKgCo2e, footprint.massKg, BENCH_BUYER_ID],
+      [
+        PRODUCERS,
+        JSON.stringify(footprint),
+        footprint.emissionsKgCo2e,
+        footprint.baselineKgCo2e,
+        footprint.massKg,
+        BENCH_BUYER_ID,
+      ],
     );
     await client.query(
       `insert into order_line (id, supplier_order_id, position, product_id, name, unit, category, quantity_thousandths, unit_price_cents, vat_rate_basis_points, total_cents, mass_kg, intermediaries, brand_ids)

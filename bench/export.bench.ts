@@ -9,7 +9,10 @@ import { median, type BenchFigure } from './bench-figures';
 import { BENCH_BUYER_ID, BENCH_PERIOD, periodHolding, seedExportDataset } from './export-dataset';
 
 const ROOT = resolve(__dirname, '..');
-const SERVER_URL = process.env.BENCH_DATABASE_SERVER_URL ?? process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const SERVER_URL =
+  process.env.BENCH_DATABASE_SERVER_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgresql://postgres@127.0.0.1:5432/postgres';
 
 /** The benchmark's own database on the test server, kept between runs (seeding is the slow part). */
 export async function benchDatabase(): Promise<string> {
@@ -46,8 +49,14 @@ async function bareRead(databaseUrl: string, period: { from: string; to: string 
     );
     if (parts.length === 0) break;
     const ids = parts.map((part) => part.id);
-    await client.query('select id, number, created_at, buyer_organization_id, delivery_insee_code from customer_order where id = any($1)', [parts.map((part) => part.order_id)]);
-    await client.query('select * from order_line where supplier_order_id = any($1) order by supplier_order_id, position', [ids]);
+    await client.query(
+      'select id, number, created_at, buyer_organization_id, delivery_insee_code from customer_order where id = any($1)',
+      [parts.map((part) => part.order_id)],
+    );
+    await client.query(
+      'select * from order_line where supplier_order_id = any($1) order by supplier_order_id, position',
+      [ids],
+    );
     after = { at: parts.at(-1).delivered_at, id: parts.at(-1).id };
   }
   await client.end();
@@ -79,7 +88,11 @@ interface ExportRun {
  * for it and measured from outside: its resident memory once idle, then its peak while it takes the job from the
  * outbox through BullMQ and writes the file (the peak is reset when idle, through /proc/<pid>/clear_refs).
  */
-async function exportRun(databaseUrl: string, format: string, period: { from: string; to: string }): Promise<ExportRun> {
+async function exportRun(
+  databaseUrl: string,
+  format: string,
+  period: { from: string; to: string },
+): Promise<ExportRun> {
   const exportsDir = mkdtempSync(join(tmpdir(), 'ancrage-bench-exports-'));
   const healthPort = 3990;
   const child = spawn(process.execPath, productionWorkerCommand(), {
@@ -102,7 +115,10 @@ async function exportRun(databaseUrl: string, format: string, period: { from: st
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await waitUntil(async () => (await fetch(`http://127.0.0.1:${healthPort}/health/ready`).catch(() => undefined))?.ok === true, 30_000);
+    await waitUntil(
+      async () => (await fetch(`http://127.0.0.1:${healthPort}/health/ready`).catch(() => undefined))?.ok === true,
+      30_000,
+    );
     await new Promise((settle) => setTimeout(settle, 1_000));
     const idle = residentMb(child.pid!);
     writeFileSync(`/proc/${child.pid}/clear_refs`, '5');
@@ -130,7 +146,12 @@ async function exportRun(databaseUrl: string, format: string, period: { from: st
 }
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((next) => setTimeout(next, 100))) if (await check()) return;
+  for (
+    const deadline = Date.now() + timeoutMs;
+    Date.now() < deadline;
+    await new Promise((next) => setTimeout(next, 100))
+  )
+    if (await check()) return;
   throw new Error(`timed out after ${timeoutMs} ms`);
 }
 
@@ -148,13 +169,16 @@ const SIZES = [
 export async function exportBenchmarks(runs = 3): Promise<BenchFigure[]> {
   const seeded = Number(process.env.BENCH_EXPORT_LINES ?? 1_000_000);
   // The production build is what is measured: build it when it is missing.
-  if (!existsSync(resolve(ROOT, 'dist/apps/api/apps/api/src/create-api-app.js'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(resolve(ROOT, 'dist/apps/api/apps/api/src/create-api-app.js')))
+    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   const databaseUrl = await benchDatabase();
   await seedExportDataset(databaseUrl, seeded);
   const figures: BenchFigure[] = [];
   // BENCH_EXPORT_SIZES=100000 measures one size only.
   const only = process.env.BENCH_EXPORT_SIZES?.split(',').map(Number);
-  for (const size of SIZES.filter((candidate) => candidate.lines <= seeded && (!only || only.includes(candidate.lines)))) {
+  for (const size of SIZES.filter(
+    (candidate) => candidate.lines <= seeded && (!only || only.includes(candidate.lines)),
+  )) {
     const period = size.lines === seeded ? BENCH_PERIOD : await periodHolding(databaseUrl, size.lines);
     const floors: number[] = [];
     for (let run = 0; run < runs; run++) floors.push(await bareRead(databaseUrl, period));
@@ -162,8 +186,24 @@ export async function exportBenchmarks(runs = 3): Promise<BenchFigure[]> {
       const measured: ExportRun[] = [];
       for (let run = 0; run < runs; run++) measured.push(await exportRun(databaseUrl, format, period));
       const label = `RSE export ${format}, ${measured[0].rowCount.toLocaleString('en-US')} lines`;
-      figures.push({ scenario: `${label}, time to DONE (${size.source})`, unit: 'ms', figure: median(measured.map((m) => m.ms)), floor: median(floors), target: size.targetMs[format], higherIsBetter: false, runs });
-      figures.push({ scenario: `${label}, peak RSS of the worker (${size.source})`, unit: 'MB', figure: median(measured.map((m) => m.peakRssMb)), floor: median(measured.map((m) => m.idleRssMb)), target: size.targetRssMb, higherIsBetter: false, runs });
+      figures.push({
+        scenario: `${label}, time to DONE (${size.source})`,
+        unit: 'ms',
+        figure: median(measured.map((m) => m.ms)),
+        floor: median(floors),
+        target: size.targetMs[format],
+        higherIsBetter: false,
+        runs,
+      });
+      figures.push({
+        scenario: `${label}, peak RSS of the worker (${size.source})`,
+        unit: 'MB',
+        figure: median(measured.map((m) => m.peakRssMb)),
+        floor: median(measured.map((m) => m.idleRssMb)),
+        target: size.targetRssMb,
+        higherIsBetter: false,
+        runs,
+      });
     }
   }
   return figures;

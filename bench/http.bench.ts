@@ -22,7 +22,11 @@ export const NEAR_SEARCH = `{ products(filter: { near: { latitude: 46.158, longi
   totalCount edges { node { id name priceCents distanceKm producer { id name } labels { id } } } } }`;
 
 /** The production API (`dist/`) on the benchmark database, in a process of its own. */
-export async function startProductionApi(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
+export async function startProductionApi(
+  databaseUrl: string,
+  port: number,
+  extraEnv: Record<string, string> = {},
+): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['dist/apps/api/apps/api/src/main.js'], {
     cwd: ROOT,
     env: {
@@ -50,8 +54,16 @@ export async function startProductionApi(databaseUrl: string, port: number, extr
 }
 
 async function load(url: string, body: string, seconds: number) {
-  const result = await autocannon({ url, connections: 50, duration: seconds, method: 'POST', headers: { 'content-type': 'application/json' }, body });
-  if (result.non2xx || result.errors) throw new Error(`${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
+  const result = await autocannon({
+    url,
+    connections: 50,
+    duration: seconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+  if (result.non2xx || result.errors)
+    throw new Error(`${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
   return result;
 }
 
@@ -71,7 +83,9 @@ export function bareServer(answer: string): Promise<Server> {
  */
 export async function nearSearchBenchmark(apiUrl: string, runs = 3, seconds = 10): Promise<BenchFigure[]> {
   const body = JSON.stringify({ query: NEAR_SEARCH });
-  const answer = await (await fetch(`${apiUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
+  const answer = await (
+    await fetch(`${apiUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+  ).text();
   if (!answer.includes('"distanceKm"')) throw new Error(`unexpected answer: ${answer.slice(0, 200)}`);
   const bare = await bareServer(answer);
   const bareUrl = `http://127.0.0.1:${(bare.address() as { port: number }).port}/graphql`;
@@ -89,8 +103,24 @@ export async function nearSearchBenchmark(apiUrl: string, runs = 3, seconds = 10
     bare.close();
   }
   return [
-    { scenario: 'Near-search 50 km, DISTANCE, first 20, producer and labels (50 connections)', unit: 'req/s', figure: median(api.map((m) => m.rps)), floor: median(floor.map((m) => m.rps)), target: 1000, higherIsBetter: true, runs },
-    { scenario: 'Near-search 50 km, p99 latency (50 connections)', unit: 'ms', figure: median(api.map((m) => m.p99)), floor: median(floor.map((m) => m.p99)), target: 50, higherIsBetter: false, runs },
+    {
+      scenario: 'Near-search 50 km, DISTANCE, first 20, producer and labels (50 connections)',
+      unit: 'req/s',
+      figure: median(api.map((m) => m.rps)),
+      floor: median(floor.map((m) => m.rps)),
+      target: 1000,
+      higherIsBetter: true,
+      runs,
+    },
+    {
+      scenario: 'Near-search 50 km, p99 latency (50 connections)',
+      unit: 'ms',
+      figure: median(api.map((m) => m.p99)),
+      floor: median(floor.map((m) => m.p99)),
+      target: 50,
+      higherIsBetter: false,
+      runs,
+    },
   ];
 }
 
@@ -115,7 +145,13 @@ export function rotatingRequests(bodyOf: (n: number) => string, headersOf?: (n: 
       method: 'POST',
       setupRequest: (request: Record<string, unknown>) => {
         const n = counter++;
-        return { ...request, method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', ...headersOf?.(n) }, body: bodyOf(n) };
+        return {
+          ...request,
+          method: 'POST',
+          path: '/graphql',
+          headers: { 'content-type': 'application/json', ...headersOf?.(n) },
+          body: bodyOf(n),
+        };
       },
     },
   ];
@@ -125,7 +161,12 @@ export function rotatingRequests(bodyOf: (n: number) => string, headersOf?: (n: 
  * One autocannon run of `seconds` at 50 connections with rotating requests; answers that are not a GraphQL success
  * (checked by `verifyBody`) come back as `mismatches`, non-2xx and socket errors as such.
  */
-export function loadRotating(url: string, requests: unknown[], seconds: number, verifyBody: (body: string) => boolean = graphqlOk): Promise<AutocannonResult> {
+export function loadRotating(
+  url: string,
+  requests: unknown[],
+  seconds: number,
+  verifyBody: (body: string) => boolean = graphqlOk,
+): Promise<AutocannonResult> {
   return autocannon({ url, connections: 50, duration: seconds, requests, verifyBody });
 }
 
@@ -136,10 +177,23 @@ const failures = (result: AutocannonResult) => result.non2xx + result.errors + r
  * 1,000 labelled products in rotation, 50 connections. No §6 target: the near-search's (≥ 1,000 req/s, p99 ≤ 50 ms)
  * is used, as a page read should be no slower than a search. Floor: a bare handler answering one such JSON.
  */
-export async function productPageBenchmark(apiUrl: string, productIds: string[], runs = 3, seconds = 10): Promise<BenchFigure[]> {
-  const bodyOf = (n: number) => JSON.stringify({ query: PRODUCT_PAGE, variables: { id: productIds[n % productIds.length] } });
-  const answer = await (await fetch(`${apiUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyOf(0) })).text();
-  if (!graphqlOk(answer) || !answer.includes('"brand":{')) throw new Error(`unexpected answer: ${answer.slice(0, 300)}`);
+export async function productPageBenchmark(
+  apiUrl: string,
+  productIds: string[],
+  runs = 3,
+  seconds = 10,
+): Promise<BenchFigure[]> {
+  const bodyOf = (n: number) =>
+    JSON.stringify({ query: PRODUCT_PAGE, variables: { id: productIds[n % productIds.length] } });
+  const answer = await (
+    await fetch(`${apiUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: bodyOf(0),
+    })
+  ).text();
+  if (!graphqlOk(answer) || !answer.includes('"brand":{'))
+    throw new Error(`unexpected answer: ${answer.slice(0, 300)}`);
   const bare = await bareServer(answer);
   const bareUrl = `http://127.0.0.1:${(bare.address() as { port: number }).port}`;
   const api: { rps: number; p99: number }[] = [];
@@ -148,17 +202,39 @@ export async function productPageBenchmark(apiUrl: string, productIds: string[],
     await loadRotating(apiUrl, rotatingRequests(bodyOf), 3); // warm-up
     for (let run = 0; run < runs; run++) {
       const measured = await loadRotating(apiUrl, rotatingRequests(bodyOf), seconds);
-      if (failures(measured)) throw new Error(`product page: ${measured.non2xx} non-2xx, ${measured.errors} errors, ${measured.timeouts} timeouts, ${measured.mismatches} answers with GraphQL errors`);
+      if (failures(measured))
+        throw new Error(
+          `product page: ${measured.non2xx} non-2xx, ${measured.errors} errors, ${measured.timeouts} timeouts, ${measured.mismatches} answers with GraphQL errors`,
+        );
       api.push({ rps: measured.requests.average, p99: measured.latency.p99 });
       const bareMeasured = await loadRotating(bareUrl, rotatingRequests(bodyOf), seconds);
       floor.push({ rps: bareMeasured.requests.average, p99: bareMeasured.latency.p99 });
-      process.stderr.write(`product page run ${run + 1}: ${measured.requests.average} req/s (${measured.requests.total} answers, all with data), p99 ${measured.latency.p99} ms; floor ${bareMeasured.requests.average} req/s\n`);
+      process.stderr.write(
+        `product page run ${run + 1}: ${measured.requests.average} req/s (${measured.requests.total} answers, all with data), p99 ${measured.latency.p99} ms; floor ${bareMeasured.requests.average} req/s\n`,
+      );
     }
   } finally {
     bare.close();
   }
   return [
-    { scenario: 'Product page: product(id) with tiers, producer address and delivery options, labels and brands, 1,000 ids (50 connections; near-search target)', unit: 'req/s', figure: median(api.map((m) => m.rps)), floor: median(floor.map((m) => m.rps)), target: 1000, higherIsBetter: true, runs },
-    { scenario: 'Product page, p99 latency (50 connections; near-search target)', unit: 'ms', figure: median(api.map((m) => m.p99)), floor: median(floor.map((m) => m.p99)), target: 50, higherIsBetter: false, runs },
+    {
+      scenario:
+        'Product page: product(id) with tiers, producer address and delivery options, labels and brands, 1,000 ids (50 connections; near-search target)',
+      unit: 'req/s',
+      figure: median(api.map((m) => m.rps)),
+      floor: median(floor.map((m) => m.rps)),
+      target: 1000,
+      higherIsBetter: true,
+      runs,
+    },
+    {
+      scenario: 'Product page, p99 latency (50 connections; near-search target)',
+      unit: 'ms',
+      figure: median(api.map((m) => m.p99)),
+      floor: median(floor.map((m) => m.p99)),
+      target: 50,
+      higherIsBetter: false,
+      runs,
+    },
   ];
 }

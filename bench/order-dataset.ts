@@ -17,12 +17,31 @@ import { hashPassword } from '@app/identity';
 export const BENCH_PASSWORD = 'Banc-d-essai-2026-mot-de-passe';
 export const BENCH_BUYERS = 50;
 export const BENCH_LOGIN_ACCOUNTS = 1000;
-export const BESANCON = { insee: '25056', city: 'Besançon', department: '25', postalCode: '25000', latitude: 47.2602, longitude: 6.01226 };
+export const BESANCON = {
+  insee: '25056',
+  city: 'Besançon',
+  department: '25',
+  postalCode: '25000',
+  latitude: 47.2602,
+  longitude: 6.01226,
+};
 const TERRITORY = ['25', '39', '70', '90'];
 const BRAND_OWNER_ID = '22000000-0000-4000-8000-000000000001';
 const BRANDS = [
-  { organizationId: '20000000-0000-4000-8000-000000000001', id: '21000000-0000-4000-8000-000000000001', name: 'Comté de banc', slug: 'comte-de-banc', departments: TERRITORY },
-  { organizationId: '20000000-0000-4000-8000-000000000002', id: '21000000-0000-4000-8000-000000000002', name: 'Jura de banc', slug: 'jura-de-banc', departments: ['39'] },
+  {
+    organizationId: '20000000-0000-4000-8000-000000000001',
+    id: '21000000-0000-4000-8000-000000000001',
+    name: 'Comté de banc',
+    slug: 'comte-de-banc',
+    departments: TERRITORY,
+  },
+  {
+    organizationId: '20000000-0000-4000-8000-000000000002',
+    id: '21000000-0000-4000-8000-000000000002',
+    name: 'Jura de banc',
+    slug: 'jura-de-banc',
+    departments: ['39'],
+  },
 ];
 
 export const buyerUserId = (index: number) => `31000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
@@ -46,9 +65,21 @@ export async function seedOrderDataset(databaseUrl: string): Promise<void> {
       await client.query(
         `insert into organization (id, kind, name, address_line1, address_postal_code, address_city, address_insee_code, address_department_code, address_latitude, address_longitude, address_precision, created_at)
          values ($1, 'BRAND', $2, '1 rue de la Marque', $3, $4, $5, $6, $7, $8, 'ADDRESS', now())`,
-        [brand.organizationId, brand.name, BESANCON.postalCode, BESANCON.city, BESANCON.insee, BESANCON.department, BESANCON.latitude, BESANCON.longitude],
+        [
+          brand.organizationId,
+          brand.name,
+          BESANCON.postalCode,
+          BESANCON.city,
+          BESANCON.insee,
+          BESANCON.department,
+          BESANCON.latitude,
+          BESANCON.longitude,
+        ],
       );
-      await client.query(`insert into membership (id, user_id, organization_id, role, created_at) values (gen_random_uuid(), $1, $2, 'OWNER', now())`, [BRAND_OWNER_ID, brand.organizationId]);
+      await client.query(
+        `insert into membership (id, user_id, organization_id, role, created_at) values (gen_random_uuid(), $1, $2, 'OWNER', now())`,
+        [BRAND_OWNER_ID, brand.organizationId],
+      );
       await client.query(
         `insert into brand (id, organization_id, name, slug, department_codes, charter, created_at) values ($1, $2, $3, $4, $5::jsonb, 'Produit et transformé dans le territoire.', now())`,
         [brand.id, brand.organizationId, brand.name, brand.slug, JSON.stringify(brand.departments)],
@@ -88,7 +119,15 @@ export async function seedOrderDataset(databaseUrl: string): Promise<void> {
       `insert into organization (id, kind, name, siret, address_line1, address_postal_code, address_city, address_insee_code, address_department_code, address_latitude, address_longitude, address_precision, created_at)
        select ('30000000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid, 'BUSINESS', 'Restaurant de banc ' || i, null, i || ' rue des Granges', $2, $3, $4, $5, $6, $7, 'ADDRESS', now()
        from unnest($1::int[]) i`,
-      [buyers, BESANCON.postalCode, BESANCON.city, BESANCON.insee, BESANCON.department, BESANCON.latitude, BESANCON.longitude],
+      [
+        buyers,
+        BESANCON.postalCode,
+        BESANCON.city,
+        BESANCON.insee,
+        BESANCON.department,
+        BESANCON.latitude,
+        BESANCON.longitude,
+      ],
     );
     await client.query(
       `insert into app_user (id, email, password_hash, display_name, created_at)
@@ -141,7 +180,10 @@ export interface BenchCart {
  * Besançon. Producers of the territory within 60 km of Besançon are paired in id order; every fourth cart has the
  * "hot" producer as first producer, with its hot product (stock deliberately small: see order.bench.ts).
  */
-export async function orderCarts(databaseUrl: string, quantity: number): Promise<{ carts: BenchCart[]; hotProductId: string; productIds: string[] }> {
+export async function orderCarts(
+  databaseUrl: string,
+  quantity: number,
+): Promise<{ carts: BenchCart[]; hotProductId: string; productIds: string[] }> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -162,7 +204,10 @@ export async function orderCarts(databaseUrl: string, quantity: number): Promise
       const second = others[pair + 1];
       carts.push({
         lines: [first.products[0], first.products[1], second.products[0]].map((productId) => ({ productId, quantity })),
-        deliveries: [first, second].map((producer) => ({ producerId: producer.id, deliveryOptionId: van(producer.id) })),
+        deliveries: [first, second].map((producer) => ({
+          producerId: producer.id,
+          deliveryOptionId: van(producer.id),
+        })),
       });
     }
     const productIds = [...new Set(carts.flatMap((cart) => cart.lines.map((line) => line.productId)))];

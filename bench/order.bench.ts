@@ -1,7 +1,15 @@
 import { Client, Pool } from 'pg';
 import { median, type BenchFigure } from './bench-figures';
 import { bareServer, graphqlOk, loadRotating, rotatingRequests, type AutocannonResult } from './http.bench';
-import { BENCH_BUYERS, BENCH_PASSWORD, BESANCON, type BenchCart, buyerEmail, buyerOrganizationId, orderCarts } from './order-dataset';
+import {
+  BENCH_BUYERS,
+  BENCH_PASSWORD,
+  BESANCON,
+  type BenchCart,
+  buyerEmail,
+  buyerOrganizationId,
+  orderCarts,
+} from './order-dataset';
 
 const PLACE_ORDER = `mutation PlaceOrder($input: PlaceOrderInput!) { placeOrder(input: $input) {
   id number status subtotalCents vatCents totalCents carbon { emissionsKgCo2e baselineKgCo2e }
@@ -42,7 +50,10 @@ async function buyerTokens(apiUrl: string): Promise<string[]> {
       await fetch(`${apiUrl}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: 'mutation($input: LoginInput!) { login(input: $input) { accessToken } }', variables: { input: { email: buyerEmail(index), password: BENCH_PASSWORD } } }),
+        body: JSON.stringify({
+          query: 'mutation($input: LoginInput!) { login(input: $input) { accessToken } }',
+          variables: { input: { email: buyerEmail(index), password: BENCH_PASSWORD } },
+        }),
       })
     ).json()) as { data?: { login: { accessToken: string } }; errors?: unknown };
     if (!answer.data) throw new Error(`buyer ${index} could not sign in: ${JSON.stringify(answer.errors)}`);
@@ -70,14 +81,22 @@ async function drained(client: Client): Promise<void> {
 
 async function resetStock(client: Client, productIds: string[], hotProductId: string): Promise<void> {
   await drained(client);
-  await client.query('update product set stock_thousandths = case when id = $2 then $3::int else $4::int end where id = any($1::uuid[])', [productIds, hotProductId, HOT_STOCK, LARGE_STOCK]);
+  await client.query(
+    'update product set stock_thousandths = case when id = $2 then $3::int else $4::int end where id = any($1::uuid[])',
+    [productIds, hotProductId, HOT_STOCK, LARGE_STOCK],
+  );
 }
 
 /**
  * The SQL check after a run: the lines of the run's accepted orders sum, product by product, to what left the stock;
  * no stock is negative; the hot product sold at most its stock. Throws on any oversell.
  */
-async function checkRun(client: Client, keyPrefix: string, productIds: string[], hotProductId: string): Promise<{ accepted: number; hotSold: number; hotRemaining: number; oversold: number }> {
+async function checkRun(
+  client: Client,
+  keyPrefix: string,
+  productIds: string[],
+  hotProductId: string,
+): Promise<{ accepted: number; hotSold: number; hotRemaining: number; oversold: number }> {
   const [{ accepted, supplierOrders, lines }] = (
     await client.query(
       `select count(distinct o.id)::int as accepted, count(distinct s.id)::int as "supplierOrders", count(l.id)::int as lines
@@ -85,7 +104,8 @@ async function checkRun(client: Client, keyPrefix: string, productIds: string[],
       [`${keyPrefix}%`],
     )
   ).rows;
-  if (supplierOrders !== 2 * accepted || lines !== 3 * accepted) throw new Error(`${accepted} orders with ${supplierOrders} supplier orders and ${lines} lines`);
+  if (supplierOrders !== 2 * accepted || lines !== 3 * accepted)
+    throw new Error(`${accepted} orders with ${supplierOrders} supplier orders and ${lines} lines`);
   const { rows } = await client.query(
     `select p.id, p.stock_thousandths as remaining, case when p.id = $3 then $4::int else $5::int end as initial,
             coalesce((select sum(l.quantity_thousandths) from order_line l join supplier_order s on s.id = l.supplier_order_id join customer_order o on o.id = s.order_id
@@ -97,7 +117,8 @@ async function checkRun(client: Client, keyPrefix: string, productIds: string[],
   for (const row of rows) {
     if (row.remaining < 0 || row.initial - row.remaining !== row.sold) oversold++;
   }
-  if (oversold) throw new Error(`OVERSELL: ${oversold} products whose stock does not match the lines sold (${keyPrefix})`);
+  if (oversold)
+    throw new Error(`OVERSELL: ${oversold} products whose stock does not match the lines sold (${keyPrefix})`);
   const hot = rows.find((row) => row.id === hotProductId)!;
   return { accepted, hotSold: hot.sold / THOUSANDTHS, hotRemaining: hot.remaining / THOUSANDTHS, oversold };
 }
@@ -109,14 +130,25 @@ async function checkRun(client: Client, keyPrefix: string, productIds: string[],
  * 3 conditional stock UPDATEs in id order; an UPDATE that takes nothing rolls the order back. Same carts, same
  * stock. The rows are deleted afterwards (the outbox rows are written as already completed, so no relay takes them).
  */
-async function barePgOrders(databaseUrl: string, carts: BenchCart[], productIds: string[], hotProductId: string, seconds: number): Promise<number> {
+async function barePgOrders(
+  databaseUrl: string,
+  carts: BenchCart[],
+  productIds: string[],
+  hotProductId: string,
+  seconds: number,
+): Promise<number> {
   const pool = new Pool({ connectionString: databaseUrl, max: 20 });
   const setup = new Client({ connectionString: databaseUrl });
   await setup.connect();
   await resetStock(setup, productIds, hotProductId);
   const prefix = `floor-${Date.now()}-`;
   const producers = new Map<string, { latitude: number; longitude: number }>();
-  for (const row of (await setup.query('select id, address_latitude as latitude, address_longitude as longitude from organization where id = any($1::uuid[])', [carts.flatMap((cart) => cart.deliveries.map((d) => d.producerId))])).rows) {
+  for (const row of (
+    await setup.query(
+      'select id, address_latitude as latitude, address_longitude as longitude from organization where id = any($1::uuid[])',
+      [carts.flatMap((cart) => cart.deliveries.map((d) => d.producerId))],
+    )
+  ).rows) {
     producers.set(row.id, { latitude: row.latitude, longitude: row.longitude });
   }
   let counter = 0;
@@ -131,11 +163,24 @@ async function barePgOrders(databaseUrl: string, carts: BenchCart[], productIds:
       const client = await pool.connect();
       try {
         await client.query('begin');
-        const { rows: [order] } = await client.query(
+        const {
+          rows: [order],
+        } = await client.query(
           `insert into customer_order (id, number, buyer_user_id, buyer_organization_id, channel, payment_method, idempotency_key, request_digest, delivery_line1, delivery_postal_code,
              delivery_city, delivery_insee_code, delivery_department_code, delivery_latitude, delivery_longitude, delivery_precision, subtotal_cents, vat_cents, total_cents, created_at)
            values (gen_random_uuid(), $1, $2, $3, 'B2B', 'INVOICE', $4, 'floor', '1 rue des Granges', $5, $6, $7, $8, $9, $10, 'ADDRESS', 7290, 401, 7691, now()) returning id`,
-          [`F${n}-${started % 100000}`.slice(0, 20), `31000000-0000-4000-8000-${String(buyer).padStart(12, '0')}`, buyerOrganizationId(buyer), `${prefix}${n}`, BESANCON.postalCode, BESANCON.city, BESANCON.insee, BESANCON.department, BESANCON.latitude, BESANCON.longitude],
+          [
+            `F${n}-${started % 100000}`.slice(0, 20),
+            `31000000-0000-4000-8000-${String(buyer).padStart(12, '0')}`,
+            buyerOrganizationId(buyer),
+            `${prefix}${n}`,
+            BESANCON.postalCode,
+            BESANCON.city,
+            BESANCON.insee,
+            BESANCON.department,
+            BESANCON.latitude,
+            BESANCON.longitude,
+          ],
         );
         const footprint = JSON.stringify({ emissionsKgCo2e: 20, baselineKgCo2e: 30, massKg: 10 });
         const { rows: parts } = await client.query(
@@ -143,9 +188,16 @@ async function barePgOrders(databaseUrl: string, carts: BenchCart[], productIds:
              total_cents, carbon, emissions_kg_co2e, baseline_kg_co2e, mass_kg, created_at, status_changed_at)
            select gen_random_uuid(), $1, p, 'PLACED', '{"mode":"PRODUCER_DELIVERY"}', $3::jsonb, $4::jsonb, 3000, 800, '[]', '[]', 3800, 209, 4009, $5::jsonb, 20, 30, 10, now(), now()
            from unnest($2::uuid[]) p returning id, producer_id`,
-          [order.id, cart.deliveries.map((d) => d.producerId), JSON.stringify(producers.get(cart.deliveries[0].producerId)), JSON.stringify({ latitude: BESANCON.latitude, longitude: BESANCON.longitude }), footprint],
+          [
+            order.id,
+            cart.deliveries.map((d) => d.producerId),
+            JSON.stringify(producers.get(cart.deliveries[0].producerId)),
+            JSON.stringify({ latitude: BESANCON.latitude, longitude: BESANCON.longitude }),
+            footprint,
+          ],
         );
-        const partOf = (index: number) => parts.find((part) => part.producer_id === cart.deliveries[index < 2 ? 0 : 1].producerId)!.id;
+        const partOf = (index: number) =>
+          parts.find((part) => part.producer_id === cart.deliveries[index < 2 ? 0 : 1].producerId)!.id;
         await client.query(
           `insert into order_line (id, supplier_order_id, position, product_id, name, unit, category, quantity_thousandths, unit_price_cents, vat_rate_basis_points, total_cents, mass_kg, intermediaries, brand_ids)
            select gen_random_uuid(), s, pos, p, 'Produit', 'KG', 'FRESH_VEGETABLES', $4, 400, 550, 2000, $5, 0, '[]' from unnest($1::uuid[], $2::int[], $3::uuid[]) as t(s, pos, p)`,
@@ -155,10 +207,16 @@ async function barePgOrders(databaseUrl: string, carts: BenchCart[], productIds:
           `insert into supplier_order_transition (id, supplier_order_id, to_status, actor_user_id, at) select gen_random_uuid(), s, 'PLACED', $2, now() from unnest($1::uuid[]) s`,
           [parts.map((part) => part.id), `31000000-0000-4000-8000-${String(buyer).padStart(12, '0')}`],
         );
-        await client.query(`insert into outbox_message (topic, payload, created_at, available_at, completed_at) values ('bench.floor', $1, now(), now(), now())`, [JSON.stringify({ orderId: order.id })]);
+        await client.query(
+          `insert into outbox_message (topic, payload, created_at, available_at, completed_at) values ('bench.floor', $1, now(), now(), now())`,
+          [JSON.stringify({ orderId: order.id })],
+        );
         let taken = true;
         for (const productId of cart.lines.map((line) => line.productId).sort()) {
-          const { rowCount } = await client.query('update product set stock_thousandths = stock_thousandths - $2 where id = $1 and active and stock_thousandths >= $2', [productId, THOUSANDTHS]);
+          const { rowCount } = await client.query(
+            'update product set stock_thousandths = stock_thousandths - $2 where id = $1 and active and stock_thousandths >= $2',
+            [productId, THOUSANDTHS],
+          );
           if (!rowCount) {
             taken = false;
             break;
@@ -195,7 +253,12 @@ async function barePgOrders(databaseUrl: string, carts: BenchCart[], productIds:
  * successful answers per second within the run; the orders found in SQL afterwards must match them (plus the few in
  * flight at the stop), and every other answer is counted.
  */
-export async function orderBenchmark(apiUrl: string, databaseUrl: string, runs = 3, seconds = 10): Promise<{ figures: BenchFigure[]; checks: OrderRunCheck[] }> {
+export async function orderBenchmark(
+  apiUrl: string,
+  databaseUrl: string,
+  runs = 3,
+  seconds = 10,
+): Promise<{ figures: BenchFigure[]; checks: OrderRunCheck[] }> {
   const { carts, hotProductId, productIds } = await orderCarts(databaseUrl, QUANTITY);
   const tokens = await buyerTokens(apiUrl);
   const client = new Client({ connectionString: databaseUrl });
@@ -203,11 +266,21 @@ export async function orderBenchmark(apiUrl: string, databaseUrl: string, runs =
   const bodyOf = (keyPrefix: string) => (n: number) =>
     JSON.stringify({
       query: PLACE_ORDER,
-      variables: { input: { buyerOrganizationId: buyerOrganizationId(1 + (n % BENCH_BUYERS)), paymentMethod: 'INVOICE', idempotencyKey: `${keyPrefix}${n}`, ...carts[n % carts.length] } },
+      variables: {
+        input: {
+          buyerOrganizationId: buyerOrganizationId(1 + (n % BENCH_BUYERS)),
+          paymentMethod: 'INVOICE',
+          idempotencyKey: `${keyPrefix}${n}`,
+          ...carts[n % carts.length],
+        },
+      },
     });
   const headersOf = (n: number) => ({ authorization: `Bearer ${tokens[n % BENCH_BUYERS]}` });
 
-  const measureRun = async (label: string, runSeconds: number): Promise<{ result: AutocannonResult; check: OrderRunCheck }> => {
+  const measureRun = async (
+    label: string,
+    runSeconds: number,
+  ): Promise<{ result: AutocannonResult; check: OrderRunCheck }> => {
     await resetStock(client, productIds, hotProductId);
     const keyPrefix = `bench-${Date.now()}-${label}-`;
     let ok = 0;
@@ -229,9 +302,24 @@ export async function orderBenchmark(apiUrl: string, databaseUrl: string, runs =
     await drained(client);
     const sql = await checkRun(client, keyPrefix, productIds, hotProductId);
     // Orders still in flight when autocannon stopped are written but not answered: at most one per connection.
-    if (sql.accepted < ok || sql.accepted > ok + 50) throw new Error(`${ok} successful answers but ${sql.accepted} orders in the database (${keyPrefix})`);
-    const check: OrderRunCheck = { run: label, requests: result.requests.total, answeredOk: ok, accepted: sql.accepted, outOfStock, otherErrors, firstOtherError, hotSold: sql.hotSold, hotRemaining: sql.hotRemaining, oversold: sql.oversold, seconds: runTime };
-    process.stderr.write(`placeOrder ${label}: ${JSON.stringify(check)} → ${(ok / runTime).toFixed(1)} accepted orders/s, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts\n`);
+    if (sql.accepted < ok || sql.accepted > ok + 50)
+      throw new Error(`${ok} successful answers but ${sql.accepted} orders in the database (${keyPrefix})`);
+    const check: OrderRunCheck = {
+      run: label,
+      requests: result.requests.total,
+      answeredOk: ok,
+      accepted: sql.accepted,
+      outOfStock,
+      otherErrors,
+      firstOtherError,
+      hotSold: sql.hotSold,
+      hotRemaining: sql.hotRemaining,
+      oversold: sql.oversold,
+      seconds: runTime,
+    };
+    process.stderr.write(
+      `placeOrder ${label}: ${JSON.stringify(check)} → ${(ok / runTime).toFixed(1)} accepted orders/s, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts\n`,
+    );
     return { result, check };
   };
 
@@ -241,8 +329,15 @@ export async function orderBenchmark(apiUrl: string, databaseUrl: string, runs =
   const pgFloor: number[] = [];
   try {
     const warm = await measureRun('warm-up', 3);
-    const sample = await (await fetch(`${apiUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headersOf(1) }, body: bodyOf(`bench-sample-${Date.now()}-`)(1) })).text();
-    if (!graphqlOk(sample)) throw new Error(`unexpected answer: ${sample.slice(0, 300)} (warm-up: ${JSON.stringify(warm.check)})`);
+    const sample = await (
+      await fetch(`${apiUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headersOf(1) },
+        body: bodyOf(`bench-sample-${Date.now()}-`)(1),
+      })
+    ).text();
+    if (!graphqlOk(sample))
+      throw new Error(`unexpected answer: ${sample.slice(0, 300)} (warm-up: ${JSON.stringify(warm.check)})`);
     const bare = await bareServer(sample);
     const bareUrl = `http://127.0.0.1:${(bare.address() as { port: number }).port}`;
     try {
@@ -253,22 +348,51 @@ export async function orderBenchmark(apiUrl: string, databaseUrl: string, runs =
         const bareMeasured = await loadRotating(bareUrl, rotatingRequests(bodyOf('bare-'), headersOf), seconds);
         floor.push({ rps: bareMeasured.requests.average, p99: bareMeasured.latency.p99 });
         pgFloor.push(await barePgOrders(databaseUrl, carts, productIds, hotProductId, seconds));
-        process.stderr.write(`placeOrder floors run ${run + 1}: bare handler ${bareMeasured.requests.average} req/s, bare pg ${pgFloor.at(-1)!.toFixed(1)} orders/s\n`);
+        process.stderr.write(
+          `placeOrder floors run ${run + 1}: bare handler ${bareMeasured.requests.average} req/s, bare pg ${pgFloor.at(-1)!.toFixed(1)} orders/s\n`,
+        );
       }
     } finally {
       bare.close();
     }
   } finally {
-    await resetStock(client, productIds, hotProductId).catch((error) => process.stderr.write(`stock not reset: ${String(error)}\n`));
+    await resetStock(client, productIds, hotProductId).catch((error) =>
+      process.stderr.write(`stock not reset: ${String(error)}\n`),
+    );
     await client.end();
   }
   const figure = median(api.map((m) => m.ops));
   return {
     checks,
     figures: [
-      { scenario: 'placeOrder, 3 lines from 2 producers, accepted orders/s, 0 oversold (50 connections), next to a bare handler', unit: 'orders/s', figure, floor: median(floor.map((m) => m.rps)), target: 300, higherIsBetter: true, runs },
-      { scenario: 'placeOrder, the same, next to a bare pg transaction of the same writes (50 callers, 20 connections)', unit: 'orders/s', figure, floor: median(pgFloor), target: 300, higherIsBetter: true, runs },
-      { scenario: 'placeOrder, p99 latency (50 connections)', unit: 'ms', figure: median(api.map((m) => m.p99)), floor: median(floor.map((m) => m.p99)), target: Number.NaN, higherIsBetter: false, runs },
+      {
+        scenario:
+          'placeOrder, 3 lines from 2 producers, accepted orders/s, 0 oversold (50 connections), next to a bare handler',
+        unit: 'orders/s',
+        figure,
+        floor: median(floor.map((m) => m.rps)),
+        target: 300,
+        higherIsBetter: true,
+        runs,
+      },
+      {
+        scenario: 'placeOrder, the same, next to a bare pg transaction of the same writes (50 callers, 20 connections)',
+        unit: 'orders/s',
+        figure,
+        floor: median(pgFloor),
+        target: 300,
+        higherIsBetter: true,
+        runs,
+      },
+      {
+        scenario: 'placeOrder, p99 latency (50 connections)',
+        unit: 'ms',
+        figure: median(api.map((m) => m.p99)),
+        floor: median(floor.map((m) => m.p99)),
+        target: Number.NaN,
+        higherIsBetter: false,
+        runs,
+      },
     ],
   };
 }

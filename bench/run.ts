@@ -15,7 +15,11 @@ const SCENARIOS = ['carbon', 'startup', 'export', 'near', 'product', 'order', 'l
 
 /** A figure without a target (NaN) shows "—" rather than a made-up threshold; one without a floor, "—" for it. */
 function row(figure: BenchFigure): string {
-  const cells = tableRow({ ...figure, target: Number.isNaN(figure.target) ? 0 : figure.target, floor: Number.isNaN(figure.floor) ? figure.figure : figure.floor }).split(' | ');
+  const cells = tableRow({
+    ...figure,
+    target: Number.isNaN(figure.target) ? 0 : figure.target,
+    floor: Number.isNaN(figure.floor) ? figure.figure : figure.floor,
+  }).split(' | ');
   if (Number.isNaN(figure.floor)) cells.splice(2, 2, '—', '—');
   if (Number.isNaN(figure.target)) cells.splice(4, 2, '—', '— |');
   return cells.join(' | ');
@@ -52,27 +56,46 @@ async function main(): Promise<void> {
     }
     if (runs('product') || runs('order') || runs('login') || runs('web')) {
       await seedOrderDataset(databaseUrl);
-      if (runs('web')) figures.push(...(await webPagesBenchmark(databaseUrl, await productPageIds(databaseUrl), loadRuns, loadSeconds)));
+      if (runs('web'))
+        figures.push(
+          ...(await webPagesBenchmark(databaseUrl, await productPageIds(databaseUrl), loadRuns, loadSeconds)),
+        );
       // One IP signs in thousands of times a minute: the per-IP limit on sign-ins (20 a minute by default) is raised
       // for this process only. The per-account brake keeps its default (see login.bench.ts).
       const api = await startProductionApi(databaseUrl, 3901, { RATE_LIMIT_AUTH_PER_MINUTE: '1000000' });
       try {
-        if (runs('product')) figures.push(...(await productPageBenchmark('http://127.0.0.1:3901', await productPageIds(databaseUrl), loadRuns, loadSeconds)));
+        if (runs('product'))
+          figures.push(
+            ...(await productPageBenchmark(
+              'http://127.0.0.1:3901',
+              await productPageIds(databaseUrl),
+              loadRuns,
+              loadSeconds,
+            )),
+          );
         if (runs('order')) {
           const order = await orderBenchmark('http://127.0.0.1:3901', databaseUrl, loadRuns, loadSeconds);
           figures.push(...order.figures);
           orderChecks = order.checks;
         }
-        if (runs('login')) figures.push(...(await loginBenchmark('http://127.0.0.1:3901', databaseUrl, loadRuns, loadSeconds)));
+        if (runs('login'))
+          figures.push(...(await loginBenchmark('http://127.0.0.1:3901', databaseUrl, loadRuns, loadSeconds)));
       } finally {
         api.kill();
       }
     }
   }
-  const table = ['| Scenario | Figure | Floor | Ratio | Target | |', '|---|---|---|---|---|---|', ...figures.map(row)].join('\n');
+  const table = [
+    '| Scenario | Figure | Floor | Ratio | Target | |',
+    '|---|---|---|---|---|---|',
+    ...figures.map(row),
+  ].join('\n');
   process.stdout.write(`${table}\n`);
   mkdirSync(resolve(__dirname, 'results'), { recursive: true });
-  writeFileSync(resolve(__dirname, wanted.length ? `results/latest-${wanted.join('-')}.json` : 'results/latest.json'), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, scenarios: wanted.length ? wanted : 'all', figures, orderChecks }, null, 2)}\n`);
+  writeFileSync(
+    resolve(__dirname, wanted.length ? `results/latest-${wanted.join('-')}.json` : 'results/latest.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, scenarios: wanted.length ? wanted : 'all', figures, orderChecks }, null, 2)}\n`,
+  );
 }
 
 main().catch((error) => {

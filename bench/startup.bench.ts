@@ -14,7 +14,10 @@ async function timeToServe(args: string[], env: NodeJS.ProcessEnv, url: string):
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
-      const ok = await fetch(url).then((response) => response.ok, () => false);
+      const ok = await fetch(url).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (ok) return Date.now() - started;
       await new Promise((done) => setTimeout(done, 25));
     }
@@ -38,13 +41,27 @@ export async function startupBenchmark(runs = 3): Promise<BenchFigure> {
     const dataDir = mkdtempSync(join(tmpdir(), 'ancrage-bench-start-'));
     const port = await freePort();
     try {
-      figures.push(await timeToServe(['-r', './scripts/register-ts.cjs', 'apps/api/src/main.ts'], { DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '' }, `http://127.0.0.1:${port}/health/ready`));
+      figures.push(
+        await timeToServe(
+          ['-r', './scripts/register-ts.cjs', 'apps/api/src/main.ts'],
+          { DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '' },
+          `http://127.0.0.1:${port}/health/ready`,
+        ),
+      );
       floors.push(await timeToServe(['-e', BARE_SERVER], { PORT: String(port) }, `http://127.0.0.1:${port}/`));
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }
-  return { scenario: 'Embedded npm start, empty data directory, serving', unit: 'ms', figure: median(figures), floor: median(floors), target: 10_000, higherIsBetter: false, runs };
+  return {
+    scenario: 'Embedded npm start, empty data directory, serving',
+    unit: 'ms',
+    figure: median(figures),
+    floor: median(floors),
+    target: 10_000,
+    higherIsBetter: false,
+    runs,
+  };
 }
 
 function freePort(): Promise<number> {

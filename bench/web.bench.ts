@@ -45,7 +45,9 @@ async function recordingProxy(apiUrl: string): Promise<{ url: string; recorded: 
     request.on('end', async () => {
       const body = Buffer.concat(chunks).toString('utf8');
       recorded.push(body);
-      const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name))) as Record<string, string>;
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name)),
+      ) as Record<string, string>;
       const answer = await fetch(`${apiUrl}/graphql`, { method: 'POST', headers, body });
       response.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text());
     });
@@ -55,7 +57,11 @@ async function recordingProxy(apiUrl: string): Promise<{ url: string; recorded: 
 }
 
 /** The GraphQL requests each page's loaders send (the product page's with its product id in the variables). */
-async function recordPageQueries(databaseUrl: string, port: number, productId: string): Promise<{ catalogue: string[]; product: string[] }> {
+async function recordPageQueries(
+  databaseUrl: string,
+  port: number,
+  productId: string,
+): Promise<{ catalogue: string[]; product: string[] }> {
   const apiUrl = `http://127.0.0.1:${port}`;
   const proxy = await recordingProxy(apiUrl);
   const api = await startProductionApi(databaseUrl, port, { ANCRAGE_API_URL: proxy.url });
@@ -75,16 +81,29 @@ async function recordPageQueries(databaseUrl: string, port: number, productId: s
 
 const failures = (result: AutocannonResult) => result.non2xx + result.errors + result.timeouts + result.mismatches;
 
-async function loadPages(url: string, pathOf: (n: number) => string, seconds: number, mustContain: string): Promise<number> {
+async function loadPages(
+  url: string,
+  pathOf: (n: number) => string,
+  seconds: number,
+  mustContain: string,
+): Promise<number> {
   let counter = 0;
   const result = await autocannon({
     url,
     connections: 50,
     duration: seconds,
-    requests: [{ method: 'GET', setupRequest: (request: Record<string, unknown>) => ({ ...request, method: 'GET', path: pathOf(counter++) }) }],
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request: Record<string, unknown>) => ({ ...request, method: 'GET', path: pathOf(counter++) }),
+      },
+    ],
     verifyBody: (body: string) => body.includes(mustContain),
   });
-  if (failures(result)) throw new Error(`pages: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts, ${result.mismatches} unexpected pages`);
+  if (failures(result))
+    throw new Error(
+      `pages: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts, ${result.mismatches} unexpected pages`,
+    );
   return result.requests.average;
 }
 
@@ -94,10 +113,24 @@ async function loadGraphql(url: string, bodyOf: (n: number) => string, seconds: 
     url,
     connections: 50,
     duration: seconds,
-    requests: [{ method: 'POST', setupRequest: (request: Record<string, unknown>) => ({ ...request, method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: bodyOf(counter++) }) }],
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request: Record<string, unknown>) => ({
+          ...request,
+          method: 'POST',
+          path: '/graphql',
+          headers: { 'content-type': 'application/json' },
+          body: bodyOf(counter++),
+        }),
+      },
+    ],
     verifyBody: graphqlOk,
   });
-  if (failures(result)) throw new Error(`GraphQL: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts, ${result.mismatches} answers with errors`);
+  if (failures(result))
+    throw new Error(
+      `GraphQL: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts, ${result.mismatches} answers with errors`,
+    );
   return result.requests.average;
 }
 
@@ -110,17 +143,27 @@ async function graphqlFloor(url: string, bodies: ((n: number) => string)[], seco
 
 /** The compressed JavaScript a page loads before any interaction: its module scripts and their preloads. */
 export function pageJavaScriptKb(html: string, clientDir = resolve(ROOT, 'dist/web/client')): number {
-  const assets = new Set([...html.matchAll(/(?:href|src)="(\/assets\/[^"]+\.js)"|import\("(\/assets\/[^"]+\.js)"\)/g)].map((m) => m[1] ?? m[2]));
+  const assets = new Set(
+    [...html.matchAll(/(?:href|src)="(\/assets\/[^"]+\.js)"|import\("(\/assets\/[^"]+\.js)"\)/g)].map(
+      (m) => m[1] ?? m[2],
+    ),
+  );
   let bytes = 0;
   for (const asset of assets) bytes += gzipSync(readFileSync(resolve(clientDir, `.${asset}`))).length;
   return bytes / 1024;
 }
 
-export async function webPagesBenchmark(databaseUrl: string, productIds: string[], runs = 3, seconds = 10): Promise<BenchFigure[]> {
+export async function webPagesBenchmark(
+  databaseUrl: string,
+  productIds: string[],
+  runs = 3,
+  seconds = 10,
+): Promise<BenchFigure[]> {
   await placeGueret(databaseUrl);
   const port = 3902;
   const recorded = await recordPageQueries(databaseUrl, port, productIds[0]);
-  const withProduct = (body: string) => (n: number) => body.replaceAll(productIds[0], productIds[n % productIds.length]);
+  const withProduct = (body: string) => (n: number) =>
+    body.replaceAll(productIds[0], productIds[n % productIds.length]);
   const api: ChildProcess = await startProductionApi(databaseUrl, port);
   const url = `http://127.0.0.1:${port}`;
   const catalogue = { page: [] as number[], floor: [] as number[] };
@@ -132,21 +175,51 @@ export async function webPagesBenchmark(databaseUrl: string, productIds: string[
     await loadPages(url, () => CATALOGUE_PATH, 3, '<html lang="fr">'); // warm-up
     for (let run = 0; run < runs; run++) {
       catalogue.page.push(await loadPages(url, () => CATALOGUE_PATH, seconds, 'km'));
-      catalogue.floor.push(await graphqlFloor(url, recorded.catalogue.map((body) => () => body), seconds));
-      product.page.push(await loadPages(url, (n) => `/produits/${productIds[n % productIds.length]}`, seconds, 'application/ld+json'));
+      catalogue.floor.push(
+        await graphqlFloor(
+          url,
+          recorded.catalogue.map((body) => () => body),
+          seconds,
+        ),
+      );
+      product.page.push(
+        await loadPages(url, (n) => `/produits/${productIds[n % productIds.length]}`, seconds, 'application/ld+json'),
+      );
       product.floor.push(await graphqlFloor(url, recorded.product.map(withProduct), seconds));
-      process.stderr.write(`web run ${run + 1}: catalogue ${catalogue.page.at(-1)} pages/s (floor ${catalogue.floor.at(-1)?.toFixed(1)}), product ${product.page.at(-1)} pages/s (floor ${product.floor.at(-1)?.toFixed(1)})\n`);
+      process.stderr.write(
+        `web run ${run + 1}: catalogue ${catalogue.page.at(-1)} pages/s (floor ${catalogue.floor.at(-1)?.toFixed(1)}), product ${product.page.at(-1)} pages/s (floor ${product.floor.at(-1)?.toFixed(1)})\n`,
+      );
     }
   } finally {
     api.kill();
   }
   const figure = (scenario: string, measured: { page: number[]; floor: number[] }, requests: number): BenchFigure => {
     const floor = median(measured.floor);
-    return { scenario: `${scenario} (${requests} GraphQL request(s) behind it; 50 connections)`, unit: 'pages/s', figure: median(measured.page), floor, target: floor / 2, higherIsBetter: true, runs };
+    return {
+      scenario: `${scenario} (${requests} GraphQL request(s) behind it; 50 connections)`,
+      unit: 'pages/s',
+      figure: median(measured.page),
+      floor,
+      target: floor / 2,
+      higherIsBetter: true,
+      runs,
+    };
   };
   return [
-    figure('Catalogue page /produits near Guéret 50 km by distance, server-rendered', catalogue, recorded.catalogue.length),
+    figure(
+      'Catalogue page /produits near Guéret 50 km by distance, server-rendered',
+      catalogue,
+      recorded.catalogue.length,
+    ),
     figure('Product page /produits/:id, server-rendered, 1,000 ids', product, recorded.product.length),
-    { scenario: 'Compressed JavaScript of the catalogue page (modules and preloads, gzip)', unit: 'kB', figure: javaScriptKb, floor: Number.NaN, target: JS_BUDGET_KB, higherIsBetter: false, runs: 1 },
+    {
+      scenario: 'Compressed JavaScript of the catalogue page (modules and preloads, gzip)',
+      unit: 'kB',
+      figure: javaScriptKb,
+      floor: Number.NaN,
+      target: JS_BUDGET_KB,
+      higherIsBetter: false,
+      runs: 1,
+    },
   ];
 }

@@ -21,7 +21,15 @@ for (const row of rows) {
   const latitude = Number(row.latitude);
   const longitude = Number(row.longitude);
   if (!Number.isFinite(latitude) || !Number.isFinite(longitude)) continue;
-  const entry = byDepartment.get(row.department) ?? { count: 0, latSum: 0, lonSum: 0, minLat: 90, maxLat: -90, minLon: 180, maxLon: -180 };
+  const entry = byDepartment.get(row.department) ?? {
+    count: 0,
+    latSum: 0,
+    lonSum: 0,
+    minLat: 90,
+    maxLat: -90,
+    minLon: 180,
+    maxLon: -180,
+  };
   entry.count++;
   entry.latSum += latitude;
   entry.lonSum += longitude;
@@ -55,7 +63,8 @@ fs.writeFileSync(
   out,
   `${JSON.stringify(
     {
-      source: 'Mean and extent of commune coordinates per département, from the communes CSV of ../shared/data (INSEE COG 2024, La Poste, Licence Ouverte); built by scripts/build-department-geography.cjs',
+      source:
+        'Mean and extent of commune coordinates per département, from the communes CSV of ../shared/data (INSEE COG 2024, La Poste, Licence Ouverte); built by scripts/build-department-geography.cjs',
       boxMarginDegrees: BOX_MARGIN_DEGREES,
       departments,
     },

@@ -21,6 +21,12 @@ Module._resolveFilename = function resolveAppAlias(request, ...rest) {
 
 require.extensions['.ts'] = function compileTypeScript(module, filename) {
   const source = require('node:fs').readFileSync(filename, 'utf8');
-  const { code } = transformSync(source, { ...swcOptions, ...keepDynamicImport, filename, swcrc: false, configFile: false });
+  const { code } = transformSync(source, {
+    ...swcOptions,
+    ...keepDynamicImport,
+    filename,
+    swcrc: false,
+    configFile: false,
+  });
   module._compile(code, filename);
 };

@@ -11,17 +11,26 @@ const run = (command, args) => spawnSync(command, args, { cwd: root, env, stdio:
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
-  console.error(`Chromium is missing at ${chromium}: apt-get install -y --no-install-recommends chromium fonts-liberation (or set CHROMIUM_PATH).`);
+  console.error(
+    `Chromium is missing at ${chromium}: apt-get install -y --no-install-recommends chromium fonts-liberation (or set CHROMIUM_PATH).`,
+  );
   process.exit(1);
 }
 // The whole build (API, worker, pages): one journey runs the compiled API as `npm run start:prod` does.
 if (run('npm', ['run', '--silent', 'build']) !== 0) process.exit(1);
 rmSync(report, { force: true });
-const status = run(path.join(root, 'node_modules/.bin/playwright'), ['test', '-c', 'apps/web/playwright.config.ts', ...process.argv.slice(2)]);
+const status = run(path.join(root, 'node_modules/.bin/playwright'), [
+  'test',
+  '-c',
+  'apps/web/playwright.config.ts',
+  ...process.argv.slice(2),
+]);
 if (existsSync(report)) {
   const { stats } = JSON.parse(readFileSync(report, 'utf8'));
   const failed = stats.unexpected + (stats.flaky ?? 0);
-  process.stdout.write(`browser tests: ${stats.expected} passed, ${failed} failed${stats.skipped ? `, ${stats.skipped} skipped` : ''}\n`);
+  process.stdout.write(
+    `browser tests: ${stats.expected} passed, ${failed} failed${stats.skipped ? `, ${stats.skipped} skipped` : ''}\n`,
+  );
 } else {
   process.stdout.write('browser tests: 0 passed, 1 failed (no report)\n');
 }

@@ -1,21 +1,30 @@
 import { rowCounts } from './support/app-modes';
 import { type FakeSmtpServer, startFakeSmtp } from './support/fake-smtp';
 import { graphql } from './support/graphql-client';
-import { createOrganization, GOOD_PASSWORD, registerUser, type TestSession, uniqueEmail } from './support/identity-client';
+import {
+  createOrganization,
+  GOOD_PASSWORD,
+  registerUser,
+  type TestSession,
+  uniqueEmail,
+} from './support/identity-client';
 import { startProductionStack } from './support/production-stack';
 import { waitFor } from './support/test-services';
 
 const REQUEST_RESET = 'mutation ($email: String!) { requestPasswordReset(email: $email) }';
-const RESET = 'mutation ($token: String!, $password: String!) { resetPassword(token: $token, password: $password) { accessToken refreshToken user { id email emailVerified } } }';
+const RESET =
+  'mutation ($token: String!, $password: String!) { resetPassword(token: $token, password: $password) { accessToken refreshToken user { id email emailVerified } } }';
 const VERIFY = 'mutation ($token: String!) { verifyEmail(token: $token) { id email emailVerified } }';
 const LOGIN = 'mutation ($input: LoginInput!) { login(input: $input) { accessToken } }';
 const REFRESH = 'mutation ($token: String!) { refreshSession(refreshToken: $token) { accessToken } }';
 const ME = '{ me { id emailVerified } }';
-const INVITE = 'mutation ($org: ID!, $email: String!, $role: MemberRole!) { inviteMember(organizationId: $org, email: $email, role: $role) { id email role expiresAt } }';
+const INVITE =
+  'mutation ($org: ID!, $email: String!, $role: MemberRole!) { inviteMember(organizationId: $org, email: $email, role: $role) { id email role expiresAt } }';
 const ACCEPT = 'mutation ($token: String!) { acceptInvitation(token: $token) { role organization { id name } } }';
 const PREVIEW = 'query ($token: String!) { invitation(token: $token) { organizationName email role } }';
 const REMOVE = 'mutation ($org: ID!, $user: ID!) { removeMember(organizationId: $org, userId: $user) }';
-const TEAM = 'query ($id: ID!) { organization(id: $id) { members { role user { id email } } invitations { email role } } }';
+const TEAM =
+  'query ($id: ID!) { organization(id: $id) { members { role user { id email } } invitations { email role } } }';
 const MEMBERS = 'query ($id: ID!) { organization(id: $id) { members { role user { id email } } } }';
 const PRODUCER_ORDERS = 'query ($id: ID!) { supplierOrders(producerId: $id) { edges { node { id } } } }';
 const ONBOARDING = 'mutation ($id: ID!) { startProducerOnboarding(producerId: $id) { url } }';
@@ -25,7 +34,10 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 /** The text of an e-mail as the fake SMTP server received it: headers dropped, quoted-printable decoded. */
 function bodyOf(raw: string): string {
   const body = raw.slice(raw.indexOf('\r\n\r\n') + 4).replace(/=\r\n/g, '');
-  return Buffer.from(body.replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+  return Buffer.from(
+    body.replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    'latin1',
+  ).toString('utf8');
 }
 
 describe('accounts: a way back in, and teams (PostgreSQL, Redis, worker, SMTP)', () => {
@@ -44,10 +56,16 @@ describe('accounts: a way back in, and teams (PostgreSQL, Redis, worker, SMTP)',
   });
 
   /** The link of the newest e-mail to `to` whose subject matches, once the worker has sent it. */
-  async function linkIn(to: string, subject: RegExp, count = 1): Promise<{ link: string; token: string; text: string }> {
+  async function linkIn(
+    to: string,
+    subject: RegExp,
+    count = 1,
+  ): Promise<{ link: string; token: string; text: string }> {
     const messages = await waitFor(
       async () => {
-        const found = smtp.messages.filter((message) => message.to.includes(to) && subject.test(`${message.data}\n${bodyOf(message.data)}`));
+        const found = smtp.messages.filter(
+          (message) => message.to.includes(to) && subject.test(`${message.data}\n${bodyOf(message.data)}`),
+        );
         return found.length >= count ? found : undefined;
       },
       { what: `an e-mail to ${to}` },
@@ -65,28 +83,40 @@ describe('accounts: a way back in, and teams (PostgreSQL, Redis, worker, SMTP)',
     await stack.drainOutbox();
     return rowCounts(stack.em, tables);
   };
-  const login = (email: string, password = GOOD_PASSWORD) => graphql<{ login: { accessToken: string } }>(stack.api, LOGIN, { input: { email, password } });
+  const login = (email: string, password = GOOD_PASSWORD) =>
+    graphql<{ login: { accessToken: string } }>(stack.api, LOGIN, { input: { email, password } });
   const codeOf = (response: { errors?: { extensions: { code: string } }[] }) => response.errors?.[0]?.extensions.code;
 
   describe('password reset', () => {
     it('e-mails a French link that works once, ends every other session, and signs in with the new password', async () => {
       const user = await registerUser(stack.api, 'forgetful');
       const otherSession = (await login(user.user.email)).data!.login.accessToken;
-      expect(await graphql(stack.api, REQUEST_RESET, { email: `  ${user.user.email.toUpperCase()} ` })).toMatchObject({ data: { requestPasswordReset: true } });
+      expect(await graphql(stack.api, REQUEST_RESET, { email: `  ${user.user.email.toUpperCase()} ` })).toMatchObject({
+        data: { requestPasswordReset: true },
+      });
 
       const { link, token, text } = await linkIn(user.user.email, /mot de passe/);
       expect(link).toBe('https://ancrage.example/reinitialiser-mot-de-passe');
       expect(text).toContain('valable une heure');
       // Stored hashed, and masked in the recorded copy of the e-mail.
-      const [stored] = await stack.em.execute('select token_hash from account_token t join app_user u on u.id = t.user_id where u.email = ? and purpose = ?', [user.user.email, 'PASSWORD_RESET']);
+      const [stored] = await stack.em.execute(
+        'select token_hash from account_token t join app_user u on u.id = t.user_id where u.email = ? and purpose = ?',
+        [user.user.email, 'PASSWORD_RESET'],
+      );
       expect(stored.token_hash).toMatch(/^[0-9a-f]{64}$/);
       expect(JSON.stringify(await stack.em.execute('select text from sent_email'))).not.toContain(token);
 
       const newPassword = 'Un nouveau mot de passe du Jura';
-      const reset = await graphql<{ resetPassword: { accessToken: string; user: { emailVerified: boolean } } }>(stack.api, RESET, { token, password: newPassword });
+      const reset = await graphql<{ resetPassword: { accessToken: string; user: { emailVerified: boolean } } }>(
+        stack.api,
+        RESET,
+        { token, password: newPassword },
+      );
       expect(reset.errors).toBeUndefined();
       expect(reset.data!.resetPassword.user).toMatchObject({ id: user.user.id, emailVerified: true });
-      expect((await graphql(stack.api, ME, {}, reset.data!.resetPassword.accessToken)).data).toEqual({ me: { id: user.user.id, emailVerified: true } });
+      expect((await graphql(stack.api, ME, {}, reset.data!.resetPassword.accessToken)).data).toEqual({
+        me: { id: user.user.id, emailVerified: true },
+      });
 
       // Every other session ended at once: its access token and its refresh token.
       expect(codeOf(await graphql(stack.api, ME, {}, otherSession))).toBe('UNAUTHENTICATED');
@@ -107,22 +137,30 @@ describe('accounts: a way back in, and teams (PostgreSQL, Redis, worker, SMTP)',
       const user = await registerUser(stack.api, 'late');
       await graphql(stack.api, REQUEST_RESET, { email: user.user.email });
       const { token } = await linkIn(user.user.email, /mot de passe/);
-      const [{ hash }] = await stack.em.execute('select password_hash as hash from app_user where id = ?', [user.user.id]);
+      const [{ hash }] = await stack.em.execute('select password_hash as hash from app_user where id = ?', [
+        user.user.id,
+      ]);
 
       const weak = await graphql(stack.api, RESET, { token, password: 'password1' });
       expect(weak.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'password' });
       expect((await graphql(stack.api, ME, {}, user.accessToken)).data).toBeDefined(); // nothing ended
 
       // An hour later (the stored expiry moved back instead of waiting):
-      await stack.em.execute("update account_token set expires_at = now() - interval '1 second' where user_id = ?", [user.user.id]);
+      await stack.em.execute("update account_token set expires_at = now() - interval '1 second' where user_id = ?", [
+        user.user.id,
+      ]);
       const before = await settledCounts();
       const late = await graphql(stack.api, RESET, { token, password: 'Un mot de passe bien trop tardif' });
       expect(late.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
       expect(await settledCounts()).toEqual(before);
-      const [{ hash: after }] = await stack.em.execute('select password_hash as hash from app_user where id = ?', [user.user.id]);
+      const [{ hash: after }] = await stack.em.execute('select password_hash as hash from app_user where id = ?', [
+        user.user.id,
+      ]);
       expect(after).toBe(hash);
       expect((await graphql(stack.api, ME, {}, user.accessToken)).data).toBeDefined();
-      expect(codeOf(await graphql(stack.api, RESET, { token: 'not-a-token', password: 'Un mot de passe quelconque' }))).toBe('BAD_USER_INPUT');
+      expect(
+        codeOf(await graphql(stack.api, RESET, { token: 'not-a-token', password: 'Un mot de passe quelconque' })),
+      ).toBe('BAD_USER_INPUT');
     });
 
     it('AUTH-03: answers the same, in the same order of time, for a known and an unknown address; e-mails only the known', async () => {
@@ -131,7 +169,10 @@ describe('accounts: a way back in, and teams (PostgreSQL, Redis, worker, SMTP)',
       const call = async (email: string) => {
         const started = process.hrtime.bigint();
         const response = await graphql(stack.api, REQUEST_RESET, { email });
-        return { ms: Number(process.hrtime.bigint() - started) / 1e6, visible: { status: response.status, data: response.data, errors: response.errors } };
+        return {
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+          visible: { status: response.status, data: response.data, errors: response.errors },
+        };
       };
       const timings = { known: [] as number[], unknown: [] as number[] };
       for (let round = 0; round < 7; round++) {
@@ -147,7 +188,9 @@ describe('accounts: a way back in, and teams (PostgreSQL, Redis, worker, SMTP)',
       await stack.drainOutbox();
       expect(smtp.messages.filter((message) => message.to.includes(unknown))).toEqual([]);
       // Seven requests in a row send one e-mail: the next one waits a minute (nobody's inbox is flooded).
-      const resets = smtp.messages.filter((message) => message.to.includes(known.user.email) && /mot de passe/.test(bodyOf(message.data)));
+      const resets = smtp.messages.filter(
+        (message) => message.to.includes(known.user.email) && /mot de passe/.test(bodyOf(message.data)),
+      );
       expect(resets).toHaveLength(1);
     });
   });
@@ -155,7 +198,9 @@ describe('accounts: a way back in, and teams (PostgreSQL, Redis, worker, SMTP)',
   describe('e-mail verification', () => {
     it('the welcome e-mail carries a link that verifies the address, once', async () => {
       const user = await registerUser(stack.api, 'fresh');
-      expect((await graphql(stack.api, ME, {}, user.accessToken)).data).toEqual({ me: { id: user.user.id, emailVerified: false } });
+      expect((await graphql(stack.api, ME, {}, user.accessToken)).data).toEqual({
+        me: { id: user.user.id, emailVerified: false },
+      });
       const { link, token } = await linkIn(user.user.email, /Bienvenue/);
       expect(link).toBe('https://ancrage.example/verifier-email');
       // One hour, like a password reset's link (#19 item 1).
@@ -167,21 +212,39 @@ describe('accounts: a way back in, and teams (PostgreSQL, Redis, worker, SMTP)',
       expect(minutes).toBeLessThanOrEqual(60);
       const verified = await graphql(stack.api, VERIFY, { token });
       expect(verified.data).toEqual({ verifyEmail: { id: user.user.id, email: user.user.email, emailVerified: true } });
-      expect((await graphql(stack.api, ME, {}, user.accessToken)).data).toEqual({ me: { id: user.user.id, emailVerified: true } });
-      expect((await graphql(stack.api, VERIFY, { token })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
+      expect((await graphql(stack.api, ME, {}, user.accessToken)).data).toEqual({
+        me: { id: user.user.id, emailVerified: true },
+      });
+      expect((await graphql(stack.api, VERIFY, { token })).errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'token',
+      });
       // Already verified: no new link.
-      expect((await graphql(stack.api, 'mutation { requestEmailVerification }', {}, user.accessToken)).data).toEqual({ requestEmailVerification: false });
+      expect((await graphql(stack.api, 'mutation { requestEmailVerification }', {}, user.accessToken)).data).toEqual({
+        requestEmailVerification: false,
+      });
     });
 
     it('a new link on request; an expired one is refused', async () => {
       const user = await registerUser(stack.api, 'slow');
       await linkIn(user.user.email, /Bienvenue/);
-      await stack.em.execute("update account_token set expires_at = now() - interval '1 second' where user_id = ?", [user.user.id]);
-      expect((await graphql(stack.api, 'mutation { requestEmailVerification }', {}, user.accessToken)).data).toEqual({ requestEmailVerification: true });
+      await stack.em.execute("update account_token set expires_at = now() - interval '1 second' where user_id = ?", [
+        user.user.id,
+      ]);
+      expect((await graphql(stack.api, 'mutation { requestEmailVerification }', {}, user.accessToken)).data).toEqual({
+        requestEmailVerification: true,
+      });
       const { token } = await linkIn(user.user.email, /Confirmez/, 2);
-      await stack.em.execute("update account_token set expires_at = now() - interval '1 second' where user_id = ?", [user.user.id]);
-      expect((await graphql(stack.api, VERIFY, { token })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
-      expect((await graphql(stack.api, ME, {}, user.accessToken)).data).toEqual({ me: { id: user.user.id, emailVerified: false } });
+      await stack.em.execute("update account_token set expires_at = now() - interval '1 second' where user_id = ?", [
+        user.user.id,
+      ]);
+      expect((await graphql(stack.api, VERIFY, { token })).errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'token',
+      });
+      expect((await graphql(stack.api, ME, {}, user.accessToken)).data).toEqual({
+        me: { id: user.user.id, emailVerified: false },
+      });
     });
   });
 
@@ -195,7 +258,12 @@ describe('accounts: a way back in, and teams (PostgreSQL, Redis, worker, SMTP)',
     });
 
     async function invite(email: string, role: 'OWNER' | 'MEMBER' = 'MEMBER') {
-      const response = await graphql<{ inviteMember: { id: string } }>(stack.api, INVITE, { org: producer.id, email, role }, owner.accessToken);
+      const response = await graphql<{ inviteMember: { id: string } }>(
+        stack.api,
+        INVITE,
+        { org: producer.id, email, role },
+        owner.accessToken,
+      );
       expect(response.errors).toBeUndefined();
       return response.data!.inviteMember;
     }
@@ -220,16 +288,27 @@ describe('accounts: a way back in, and teams (PostgreSQL, Redis, worker, SMTP)',
 
     it('an invitation is e-mailed, bound to its address, works once, and lets the member run the orders but not the team or payouts', async () => {
       const email = uniqueEmail('lea');
-      const invited = await graphql(stack.api, INVITE, { org: producer.id, email: email.toUpperCase(), role: 'MEMBER' }, owner.accessToken);
+      const invited = await graphql(
+        stack.api,
+        INVITE,
+        { org: producer.id, email: email.toUpperCase(), role: 'MEMBER' },
+        owner.accessToken,
+      );
       expect(invited.data).toMatchObject({ inviteMember: { email, role: 'MEMBER' } });
-      const expiresAt = new Date((invited.data as { inviteMember: { expiresAt: string } }).inviteMember.expiresAt).getTime();
+      const expiresAt = new Date(
+        (invited.data as { inviteMember: { expiresAt: string } }).inviteMember.expiresAt,
+      ).getTime();
       expect(expiresAt - Date.now()).toBeGreaterThan(7 * 24 * 3600_000 - 60_000);
 
       const { link, token, text } = await linkIn(email, /Invitation/);
       expect(link).toBe('https://ancrage.example/invitation');
       expect(text).toContain('Fromagerie des Granges');
-      expect((await graphql(stack.api, PREVIEW, { token })).data).toEqual({ invitation: { organizationName: 'Fromagerie des Granges', email, role: 'MEMBER' } });
-      expect((await graphql(stack.api, TEAM, { id: producer.id }, owner.accessToken)).data).toMatchObject({ organization: { invitations: [{ email, role: 'MEMBER' }] } });
+      expect((await graphql(stack.api, PREVIEW, { token })).data).toEqual({
+        invitation: { organizationName: 'Fromagerie des Granges', email, role: 'MEMBER' },
+      });
+      expect((await graphql(stack.api, TEAM, { id: producer.id }, owner.accessToken)).data).toMatchObject({
+        organization: { invitations: [{ email, role: 'MEMBER' }] },
+      });
 
       // Someone else, signed in with another address, cannot use it.
       const stranger = await registerUser(stack.api, 'stranger');
@@ -240,23 +319,45 @@ describe('accounts: a way back in, and teams (PostgreSQL, Redis, worker, SMTP)',
 
       const lea = await registerWith(email);
       const accepted = await graphql(stack.api, ACCEPT, { token }, lea.accessToken);
-      expect(accepted.data).toEqual({ acceptInvitation: { role: 'MEMBER', organization: { id: producer.id, name: 'Fromagerie des Granges' } } });
-      expect((await graphql(stack.api, ME, {}, lea.accessToken)).data).toEqual({ me: { id: lea.user.id, emailVerified: true } });
-      expect((await graphql(stack.api, ACCEPT, { token }, lea.accessToken)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
+      expect(accepted.data).toEqual({
+        acceptInvitation: { role: 'MEMBER', organization: { id: producer.id, name: 'Fromagerie des Granges' } },
+      });
+      expect((await graphql(stack.api, ME, {}, lea.accessToken)).data).toEqual({
+        me: { id: lea.user.id, emailVerified: true },
+      });
+      expect((await graphql(stack.api, ACCEPT, { token }, lea.accessToken)).errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'token',
+      });
       expect((await graphql(stack.api, PREVIEW, { token })).data).toEqual({ invitation: null });
 
       // A member runs the orders…
       expect((await graphql(stack.api, PRODUCER_ORDERS, { id: producer.id }, lea.accessToken)).errors).toBeUndefined();
-      expect((await graphql(stack.api, MEMBERS, { id: producer.id }, lea.accessToken)).data).toMatchObject({ organization: { members: [{ role: 'OWNER' }, { role: 'MEMBER', user: { email } }] } });
+      expect((await graphql(stack.api, MEMBERS, { id: producer.id }, lea.accessToken)).data).toMatchObject({
+        organization: { members: [{ role: 'OWNER' }, { role: 'MEMBER', user: { email } }] },
+      });
       // …but neither the team nor the payouts (AUTH-10), and a refusal changes nothing.
       const beforeRefusals = await settledCounts();
-      expect(codeOf(await graphql(stack.api, INVITE, { org: producer.id, email: uniqueEmail('friend'), role: 'OWNER' }, lea.accessToken))).toBe('FORBIDDEN');
-      expect(codeOf(await graphql(stack.api, REMOVE, { org: producer.id, user: owner.user.id }, lea.accessToken))).toBe('FORBIDDEN');
+      expect(
+        codeOf(
+          await graphql(
+            stack.api,
+            INVITE,
+            { org: producer.id, email: uniqueEmail('friend'), role: 'OWNER' },
+            lea.accessToken,
+          ),
+        ),
+      ).toBe('FORBIDDEN');
+      expect(codeOf(await graphql(stack.api, REMOVE, { org: producer.id, user: owner.user.id }, lea.accessToken))).toBe(
+        'FORBIDDEN',
+      );
       expect(codeOf(await graphql(stack.api, ONBOARDING, { id: producer.id }, lea.accessToken))).toBe('FORBIDDEN');
       expect(codeOf(await graphql(stack.api, TEAM, { id: producer.id }, lea.accessToken))).toBe('FORBIDDEN');
       expect(await settledCounts()).toEqual(beforeRefusals);
       // The owner passes the owners' check (then meets the server without Stripe).
-      expect(codeOf(await graphql(stack.api, ONBOARDING, { id: producer.id }, owner.accessToken))).toBe('PAYMENTS_NOT_CONFIGURED');
+      expect(codeOf(await graphql(stack.api, ONBOARDING, { id: producer.id }, owner.accessToken))).toBe(
+        'PAYMENTS_NOT_CONFIGURED',
+      );
     });
 
     it('refuses an expired invitation, a replaced one, and bad invitations, changing nothing', async () => {
@@ -266,27 +367,70 @@ describe('accounts: a way back in, and teams (PostgreSQL, Redis, worker, SMTP)',
       await invite(email); // replaces the first
       const { token } = await linkIn(email, /Invitation/, 2);
       const late = await registerWith(email);
-      expect((await graphql(stack.api, ACCEPT, { token: firstToken }, late.accessToken)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
-      await stack.em.execute("update invitation set expires_at = now() - interval '1 second' where email = ? and id <> ?", [email, first.id]);
+      expect(
+        (await graphql(stack.api, ACCEPT, { token: firstToken }, late.accessToken)).errors?.[0].extensions,
+      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
+      await stack.em.execute(
+        "update invitation set expires_at = now() - interval '1 second' where email = ? and id <> ?",
+        [email, first.id],
+      );
       const before = await settledCounts();
       const expired = await graphql(stack.api, ACCEPT, { token }, late.accessToken);
-      expect(expired.errors?.[0]).toMatchObject({ message: expect.stringContaining('expired'), extensions: { code: 'BAD_USER_INPUT', field: 'token' } });
+      expect(expired.errors?.[0]).toMatchObject({
+        message: expect.stringContaining('expired'),
+        extensions: { code: 'BAD_USER_INPUT', field: 'token' },
+      });
       expect(await settledCounts()).toEqual(before);
 
       const stranger = await registerUser(stack.api, 'outsider');
       const beforeBadInvitations = await settledCounts();
-      expect(codeOf(await graphql(stack.api, INVITE, { org: producer.id, email: uniqueEmail(), role: 'MEMBER' }, stranger.accessToken))).toBe('NOT_FOUND');
-      expect((await graphql(stack.api, INVITE, { org: producer.id, email: 'not-an-address', role: 'MEMBER' }, owner.accessToken)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email' });
-      expect((await graphql(stack.api, INVITE, { org: producer.id, email: owner.user.email, role: 'MEMBER' }, owner.accessToken)).errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'email' });
+      expect(
+        codeOf(
+          await graphql(
+            stack.api,
+            INVITE,
+            { org: producer.id, email: uniqueEmail(), role: 'MEMBER' },
+            stranger.accessToken,
+          ),
+        ),
+      ).toBe('NOT_FOUND');
+      expect(
+        (
+          await graphql(
+            stack.api,
+            INVITE,
+            { org: producer.id, email: 'not-an-address', role: 'MEMBER' },
+            owner.accessToken,
+          )
+        ).errors?.[0].extensions,
+      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email' });
+      expect(
+        (
+          await graphql(
+            stack.api,
+            INVITE,
+            { org: producer.id, email: owner.user.email, role: 'MEMBER' },
+            owner.accessToken,
+          )
+        ).errors?.[0].extensions,
+      ).toMatchObject({ code: 'CONFLICT', field: 'email' });
       expect(await settledCounts()).toEqual(beforeBadInvitations);
     });
 
     it("a removed member's next request fails; the last owner cannot be removed", async () => {
       const member = await joinAs('MEMBER', 'leaving');
-      expect((await graphql(stack.api, PRODUCER_ORDERS, { id: producer.id }, member.accessToken)).errors).toBeUndefined();
-      expect(await graphql(stack.api, REMOVE, { org: producer.id, user: member.user.id }, owner.accessToken)).toMatchObject({ data: { removeMember: true } });
-      expect(codeOf(await graphql(stack.api, PRODUCER_ORDERS, { id: producer.id }, member.accessToken))).toBe('NOT_FOUND');
-      expect(codeOf(await graphql(stack.api, REMOVE, { org: producer.id, user: member.user.id }, owner.accessToken))).toBe('NOT_FOUND');
+      expect(
+        (await graphql(stack.api, PRODUCER_ORDERS, { id: producer.id }, member.accessToken)).errors,
+      ).toBeUndefined();
+      expect(
+        await graphql(stack.api, REMOVE, { org: producer.id, user: member.user.id }, owner.accessToken),
+      ).toMatchObject({ data: { removeMember: true } });
+      expect(codeOf(await graphql(stack.api, PRODUCER_ORDERS, { id: producer.id }, member.accessToken))).toBe(
+        'NOT_FOUND',
+      );
+      expect(
+        codeOf(await graphql(stack.api, REMOVE, { org: producer.id, user: member.user.id }, owner.accessToken)),
+      ).toBe('NOT_FOUND');
 
       const before = await settledCounts();
       const last = await graphql(stack.api, REMOVE, { org: producer.id, user: owner.user.id }, owner.accessToken);
@@ -295,7 +439,9 @@ describe('accounts: a way back in, and teams (PostgreSQL, Redis, worker, SMTP)',
 
       // With a second owner, one owner may go.
       const second = await joinAs('OWNER', 'coowner');
-      expect(await graphql(stack.api, REMOVE, { org: producer.id, user: second.user.id }, owner.accessToken)).toMatchObject({ data: { removeMember: true } });
+      expect(
+        await graphql(stack.api, REMOVE, { org: producer.id, user: second.user.id }, owner.accessToken),
+      ).toMatchObject({ data: { removeMember: true } });
       expect(codeOf(await graphql(stack.api, MEMBERS, { id: producer.id }, second.accessToken))).toBe('NOT_FOUND');
     });
   });

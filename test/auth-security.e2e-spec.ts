@@ -27,7 +27,10 @@ describe('sign-in security (PostgreSQL, Redis)', () => {
       const response = await graphql(stack.api, LOGIN, { input: { email, password: 'Wrong password 123' } });
       const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
       const { requestId, ...extensions } = response.errors![0].extensions;
-      return { elapsedMs, visible: { status: response.status, data: response.data, message: response.errors![0].message, extensions } };
+      return {
+        elapsedMs,
+        visible: { status: response.status, data: response.data, message: response.errors![0].message, extensions },
+      };
     };
     const timings = { unknown: [] as number[], known: [] as number[] };
     for (let round = 0; round < 100; round++) {
@@ -36,7 +39,10 @@ describe('sign-in security (PostgreSQL, Redis)', () => {
       timings.unknown.push(unknown.elapsedMs);
       timings.known.push(wrong.elapsedMs);
     }
-    if (process.env.REPORT_FIGURES) console.info(`AUTH-03 medians: unknown ${median(timings.unknown).toFixed(1)} ms, wrong password ${median(timings.known).toFixed(1)} ms`);
+    if (process.env.REPORT_FIGURES)
+      console.info(
+        `AUTH-03 medians: unknown ${median(timings.unknown).toFixed(1)} ms, wrong password ${median(timings.known).toFixed(1)} ms`,
+      );
     expect(Math.abs(median(timings.unknown) - median(timings.known))).toBeLessThan(10);
   });
 
@@ -60,11 +66,25 @@ describe('sign-in security (PostgreSQL, Redis)', () => {
     const rsa = await generateKeyPair('RS256');
     const [header, , signature] = user.accessToken.split('.');
     const otherPayload = Buffer.from(
-      JSON.stringify({ ...JSON.parse(Buffer.from(user.accessToken.split('.')[1], 'base64url').toString()), sub: other.user.id }),
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(user.accessToken.split('.')[1], 'base64url').toString()),
+        sub: other.user.id,
+      }),
     ).toString('base64url');
     const badTokens: Record<string, string> = {
-      'alg none': new UnsecuredJWT({ tv: 0 }).setSubject(user.user.id).setIssuer('ancrage').setAudience('ancrage-api').setExpirationTime(now + 600).encode(),
-      'RS256 instead of HS256': await new SignJWT({ tv: 0 }).setProtectedHeader({ alg: 'RS256', typ: 'at+jwt' }).setSubject(user.user.id).setIssuer('ancrage').setAudience('ancrage-api').setExpirationTime(now + 600).sign(rsa.privateKey),
+      'alg none': new UnsecuredJWT({ tv: 0 })
+        .setSubject(user.user.id)
+        .setIssuer('ancrage')
+        .setAudience('ancrage-api')
+        .setExpirationTime(now + 600)
+        .encode(),
+      'RS256 instead of HS256': await new SignJWT({ tv: 0 })
+        .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt' })
+        .setSubject(user.user.id)
+        .setIssuer('ancrage')
+        .setAudience('ancrage-api')
+        .setExpirationTime(now + 600)
+        .sign(rsa.privateKey),
       expired: await claims({ exp: now - 120 }).sign(secret),
       'not before in the future': await claims({ nbf: now + 3600 }).sign(secret),
       'wrong audience': await claims({ aud: 'another-api' }).sign(secret),
@@ -75,24 +95,38 @@ describe('sign-in security (PostgreSQL, Redis)', () => {
     };
     for (const [kind, token] of Object.entries(badTokens)) {
       const response = await graphql(stack.api, ME, {}, token);
-      expect({ kind, data: response.data, code: response.errors?.[0].extensions.code }).toEqual({ kind, data: null, code: 'UNAUTHENTICATED' });
+      expect({ kind, data: response.data, code: response.errors?.[0].extensions.code }).toEqual({
+        kind,
+        data: null,
+        code: 'UNAUTHENTICATED',
+      });
     }
     // A bad token is refused even on a public operation, rather than silently treated as anonymous.
-    expect((await graphql(stack.api, '{ apiVersion }', {}, badTokens.expired)).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await graphql(stack.api, '{ apiVersion }', {}, badTokens.expired)).errors?.[0].extensions.code).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 
   it('AUTH-06: a replayed refresh token revokes its whole family', async () => {
     const session = await registerUser(stack.api, 'rotation');
-    const first = await graphql<{ refreshSession: { refreshToken: string; accessToken: string } }>(stack.api, REFRESH, { token: session.refreshToken });
+    const first = await graphql<{ refreshSession: { refreshToken: string; accessToken: string } }>(stack.api, REFRESH, {
+      token: session.refreshToken,
+    });
     const newest = first.data!.refreshSession.refreshToken;
     const newestAccess = first.data!.refreshSession.accessToken;
 
     // At once, the replay is taken for a client racing itself: refused, but the session lives.
-    expect((await graphql(stack.api, REFRESH, { token: session.refreshToken })).errors?.[0].extensions.code).toBe('CONFLICT');
+    expect((await graphql(stack.api, REFRESH, { token: session.refreshToken })).errors?.[0].extensions.code).toBe(
+      'CONFLICT',
+    );
 
     // Later, it is theft: refused, and the newest token of the family is revoked with it.
-    await stack.em.execute("update refresh_token set used_at = used_at - interval '1 minute' where used_at is not null");
-    expect((await graphql(stack.api, REFRESH, { token: session.refreshToken })).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    await stack.em.execute(
+      "update refresh_token set used_at = used_at - interval '1 minute' where used_at is not null",
+    );
+    expect((await graphql(stack.api, REFRESH, { token: session.refreshToken })).errors?.[0].extensions.code).toBe(
+      'UNAUTHENTICATED',
+    );
     expect((await graphql(stack.api, REFRESH, { token: newest })).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
     // …and so is any access token issued before: the thief's too.
     expect((await graphql(stack.api, ME, {}, newestAccess)).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
@@ -100,11 +134,17 @@ describe('sign-in security (PostgreSQL, Redis)', () => {
 
   it('AUTH-06: two concurrent refreshes of one token: one wins, the other gets CONFLICT', async () => {
     const session = await registerUser(stack.api, 'race');
-    const results = await Promise.all([1, 2].map(() => graphql<{ refreshSession: { refreshToken: string } }>(stack.api, REFRESH, { token: session.refreshToken })));
+    const results = await Promise.all(
+      [1, 2].map(() =>
+        graphql<{ refreshSession: { refreshToken: string } }>(stack.api, REFRESH, { token: session.refreshToken }),
+      ),
+    );
     const winners = results.filter((result) => result.data?.refreshSession);
     expect(winners).toHaveLength(1);
     expect(results.find((result) => result.errors)?.errors?.[0].extensions.code).toBe('CONFLICT');
-    expect((await graphql(stack.api, REFRESH, { token: winners[0].data!.refreshSession.refreshToken })).data).toBeDefined();
+    expect(
+      (await graphql(stack.api, REFRESH, { token: winners[0].data!.refreshSession.refreshToken })).data,
+    ).toBeDefined();
   });
 });
 
@@ -118,7 +158,11 @@ describe('AUTH-04: brute force and credential stuffing (limits in Redis)', () =>
   beforeAll(async () => {
     // One load balancer in front: its X-Forwarded-For entry (the last) is the client's address; anything before it
     // was written by the client.
-    stack = await startProductionStack('auth_limits', { RATE_LIMIT_AUTH_PER_MINUTE: '20', RATE_LIMIT_ACCOUNT_FAILURES: '10', TRUST_PROXY: '1' });
+    stack = await startProductionStack('auth_limits', {
+      RATE_LIMIT_AUTH_PER_MINUTE: '20',
+      RATE_LIMIT_ACCOUNT_FAILURES: '10',
+      TRUST_PROXY: '1',
+    });
   });
 
   afterAll(() => stack.close());
@@ -126,11 +170,14 @@ describe('AUTH-04: brute force and credential stuffing (limits in Redis)', () =>
   it('lets one IP try 20 sign-ins a minute, then answers RATE_LIMITED', async () => {
     const ip = freshIp();
     const codes = [];
-    for (let n = 0; n < 25; n++) codes.push((await login(uniqueEmail('stuffing'), 'Guess 1234 xyz', ip)).errors?.[0].extensions.code);
+    for (let n = 0; n < 25; n++)
+      codes.push((await login(uniqueEmail('stuffing'), 'Guess 1234 xyz', ip)).errors?.[0].extensions.code);
     expect(codes.slice(0, 20).every((code) => code === 'UNAUTHENTICATED')).toBe(true);
     expect(codes.slice(20).every((code) => code === 'RATE_LIMITED')).toBe(true);
     // Another address is not affected.
-    expect((await login(uniqueEmail('stuffing'), 'Guess 1234 xyz', freshIp())).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await login(uniqueEmail('stuffing'), 'Guess 1234 xyz', freshIp())).errors?.[0].extensions.code).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 
   it('does not let a client behind the proxy pick its address: a forged X-Forwarded-For entry changes nothing', async () => {
@@ -139,7 +186,13 @@ describe('AUTH-04: brute force and credential stuffing (limits in Redis)', () =>
     for (let n = 0; n < 22; n++) {
       // The client writes a new address each time; the proxy appends the one it saw.
       const forged = `198.51.100.${n + 1}, ${ip}`;
-      const answer = await graphql(stack.api, LOGIN, { input: { email: uniqueEmail('forger'), password: 'Guess 1234 xyz' } }, undefined, { 'x-forwarded-for': forged });
+      const answer = await graphql(
+        stack.api,
+        LOGIN,
+        { input: { email: uniqueEmail('forger'), password: 'Guess 1234 xyz' } },
+        undefined,
+        { 'x-forwarded-for': forged },
+      );
       codes.push(answer.errors?.[0].extensions.code);
     }
     expect(codes.slice(0, 20).every((code) => code === 'UNAUTHENTICATED')).toBe(true);
@@ -163,18 +216,29 @@ describe('AUTH-04: brute force and credential stuffing (limits in Redis)', () =>
   it('pauses an account after 10 failures from many IPs — for strangers, not for its owner at an address it signed in from (#20 item 2)', async () => {
     const victim = await registerUser(stack.api, 'victim');
     const home = freshIp();
-    expect((await login(victim.user.email, GOOD_PASSWORD, home)).data).toEqual({ login: { accessToken: expect.any(String) } });
+    expect((await login(victim.user.email, GOOD_PASSWORD, home)).data).toEqual({
+      login: { accessToken: expect.any(String) },
+    });
 
     // The attacker, from many addresses.
     for (let n = 0; n < 10; n++) {
-      expect((await login(victim.user.email, `Guess number ${n}!`, freshIp())).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect((await login(victim.user.email, `Guess number ${n}!`, freshIp())).errors?.[0].extensions.code).toBe(
+        'UNAUTHENTICATED',
+      );
     }
     const blocked = await login(victim.user.email, GOOD_PASSWORD, freshIp());
-    expect(blocked.errors?.[0]).toMatchObject({ extensions: { code: 'RATE_LIMITED' }, message: expect.stringContaining('15 minutes') });
+    expect(blocked.errors?.[0]).toMatchObject({
+      extensions: { code: 'RATE_LIMITED' },
+      message: expect.stringContaining('15 minutes'),
+    });
 
     // The owner, at home: the right password still opens the account, and strangers stay paused.
-    expect((await login(victim.user.email, GOOD_PASSWORD, home)).data).toEqual({ login: { accessToken: expect.any(String) } });
-    expect((await login(victim.user.email, 'Guess number 11!', freshIp())).errors?.[0].extensions.code).toBe('RATE_LIMITED');
+    expect((await login(victim.user.email, GOOD_PASSWORD, home)).data).toEqual({
+      login: { accessToken: expect.any(String) },
+    });
+    expect((await login(victim.user.email, 'Guess number 11!', freshIp())).errors?.[0].extensions.code).toBe(
+      'RATE_LIMITED',
+    );
 
     // A pause, not a permanent lock: the counter expires with its window.
     const redis = new Redis(stack.config.redis!.url);
@@ -189,7 +253,10 @@ describe('AUTH-04: brute force and credential stuffing (limits in Redis)', () =>
     const owner = await registerUser(stack.api, 'guessed');
     const home = freshIp();
     await login(owner.user.email, GOOD_PASSWORD, home);
-    for (let n = 0; n < 10; n++) expect((await login(owner.user.email, `Guess number ${n}!`, home)).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    for (let n = 0; n < 10; n++)
+      expect((await login(owner.user.email, `Guess number ${n}!`, home)).errors?.[0].extensions.code).toBe(
+        'UNAUTHENTICATED',
+      );
     expect((await login(owner.user.email, GOOD_PASSWORD, home)).errors?.[0].extensions.code).toBe('RATE_LIMITED');
   });
 
@@ -197,7 +264,14 @@ describe('AUTH-04: brute force and credential stuffing (limits in Redis)', () =>
     const owner = await registerUser(stack.api, 'taken');
     const ip = freshIp();
     const REGISTER = 'mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }';
-    const register = () => graphql(stack.api, REGISTER, { input: { email: owner.user.email, password: GOOD_PASSWORD, displayName: 'Prober' } }, undefined, { 'x-forwarded-for': ip });
+    const register = () =>
+      graphql(
+        stack.api,
+        REGISTER,
+        { input: { email: owner.user.email, password: GOOD_PASSWORD, displayName: 'Prober' } },
+        undefined,
+        { 'x-forwarded-for': ip },
+      );
     const codes: (string | undefined)[] = [];
     // Ten of each: under each mutation's own 20 a minute, but 20 probes together.
     for (let n = 0; n < 10; n++) {
@@ -208,10 +282,25 @@ describe('AUTH-04: brute force and credential stuffing (limits in Redis)', () =>
     expect(codes.filter((code) => code === 'CONFLICT')).toHaveLength(10);
     expect((await register()).errors?.[0].extensions.code).toBe('RATE_LIMITED');
     // Another address is not affected.
-    expect((await graphql(stack.api, REGISTER, { input: { email: owner.user.email, password: GOOD_PASSWORD, displayName: 'Prober' } }, undefined, { 'x-forwarded-for': freshIp() })).errors?.[0].extensions.code).toBe('CONFLICT');
+    expect(
+      (
+        await graphql(
+          stack.api,
+          REGISTER,
+          { input: { email: owner.user.email, password: GOOD_PASSWORD, displayName: 'Prober' } },
+          undefined,
+          { 'x-forwarded-for': freshIp() },
+        )
+      ).errors?.[0].extensions.code,
+    ).toBe('CONFLICT');
 
     await stack.drainOutbox();
-    const told = await stack.em.fork().execute<{ text: string }[]>("select text from sent_email where recipient = ? and subject = 'Une inscription a été tentée avec votre adresse'", [owner.user.email]);
+    const told = await stack.em
+      .fork()
+      .execute<{ text: string }[]>(
+        "select text from sent_email where recipient = ? and subject = 'Une inscription a été tentée avec votre adresse'",
+        [owner.user.email],
+      );
     expect(told.length).toBeGreaterThanOrEqual(10);
     expect(told[0].text).toContain('/mot-de-passe-oublie');
   });

@@ -7,12 +7,32 @@ import { rowCounts } from './support/app-modes';
 import { createProduct } from './support/catalog-fixtures';
 import { graphql } from './support/graphql-client';
 import { randomSiret, registerUser, type TestSession } from './support/identity-client';
-import { CARBON_FIELDS, type CarbonView, type Market, type OrderView, createMarket, markProducersPayable, placeOrder } from './support/ordering-fixtures';
+import {
+  CARBON_FIELDS,
+  type CarbonView,
+  type Market,
+  type OrderView,
+  createMarket,
+  markProducersPayable,
+  placeOrder,
+} from './support/ordering-fixtures';
 import { startProductionStack } from './support/production-stack';
 
 /** Aubusson (Creuse): a restaurant's kitchen ~33 km from the farm in Guéret and ~70 km from the orchard in Limoges. */
-const AUBUSSON = { line1: '3 place du Marché', postalCode: '23200', inseeCode: '23008', latitude: 45.9558, longitude: 2.1683 };
-const GUERET_HOME = { line1: '8 rue Émile Zola', postalCode: '23000', city: 'Guéret', latitude: 46.17, longitude: 1.87 };
+const AUBUSSON = {
+  line1: '3 place du Marché',
+  postalCode: '23200',
+  inseeCode: '23008',
+  latitude: 45.9558,
+  longitude: 2.1683,
+};
+const GUERET_HOME = {
+  line1: '8 rue Émile Zola',
+  postalCode: '23000',
+  city: 'Guéret',
+  latitude: 46.17,
+  longitude: 1.87,
+};
 
 /** What the cart page asks: each producer with its lines (product name, unit, price), its delivery options, its problems, and the carbon. */
 const CART_PAGE = `query CartPage($input: QuoteCartInput!) {
@@ -39,9 +59,23 @@ interface QuoteView {
   carbon: CarbonView | null;
   producers: {
     producer: { id: string; name: string; address: { city: string | null; postalCode: string } };
-    deliveryOptions: { id: string; mode: string; label: string; feeCents: number; minOrderCents: number; maxDistanceKm: number | null }[];
+    deliveryOptions: {
+      id: string;
+      mode: string;
+      label: string;
+      feeCents: number;
+      minOrderCents: number;
+      maxDistanceKm: number | null;
+    }[];
     deliveryOption: { id: string; mode: string; label: string } | null;
-    lines: { product: { id: string; name: string; unit: string; priceCents: number; stock: number }; quantity: number; unitPriceCents: number; totalCents: number; vatRate: number; available: boolean }[];
+    lines: {
+      product: { id: string; name: string; unit: string; priceCents: number; stock: number };
+      quantity: number;
+      unitPriceCents: number;
+      totalCents: number;
+      vatRate: number;
+      available: boolean;
+    }[];
     distanceKm: number | null;
     goodsCents: number;
     feeCents: number;
@@ -63,16 +97,21 @@ describe('quoteCart: the cart priced before it is ordered (PostgreSQL)', () => {
   let market: Market;
   let restaurantAtAubusson: string;
 
-  const quote = (input: Record<string, unknown>, session?: TestSession) => graphql<{ quoteCart: QuoteView }>(stack.api, CART_PAGE, { input }, session?.accessToken);
+  const quote = (input: Record<string, unknown>, session?: TestSession) =>
+    graphql<{ quoteCart: QuoteView }>(stack.api, CART_PAGE, { input }, session?.accessToken);
   const quoted = async (input: Record<string, unknown>, session?: TestSession): Promise<QuoteView> => {
     const response = await quote(input, session);
     expect(response.errors).toBeUndefined();
     return response.data!.quoteCart;
   };
-  const partOf = (view: QuoteView, producerId: string) => view.producers.find((part) => part.producer.id === producerId)!;
+  const partOf = (view: QuoteView, producerId: string) =>
+    view.producers.find((part) => part.producer.id === producerId)!;
 
   beforeAll(async () => {
-    stack = await startProductionStack('cart-quote', { STRIPE_SECRET_KEY: 'sk_test_cart_quote', STRIPE_WEBHOOK_SECRET: 'whsec_cart_quote' });
+    stack = await startProductionStack('cart-quote', {
+      STRIPE_SECRET_KEY: 'sk_test_cart_quote',
+      STRIPE_WEBHOOK_SECRET: 'whsec_cart_quote',
+    });
     market = await createMarket(stack.api);
     // Card orders need producers whose Stripe accounts take payments (PRODUCER_NOT_PAYABLE otherwise).
     await markProducersPayable(stack.em.fork(), [market.farm, market.orchard]);
@@ -104,7 +143,17 @@ describe('quoteCart: the cart priced before it is ordered (PostgreSQL)', () => {
     const business = await quoted({ ...cart, buyerOrganizationId: restaurantAtAubusson }, market.chef);
     const consumer = await quoted(cart, market.consumer);
 
-    const prices = (view: QuoteView) => view.producers.flatMap((part) => part.lines.map((line) => [line.product.name, line.quantity, line.unitPriceCents, line.totalCents, line.vatRate, line.available]));
+    const prices = (view: QuoteView) =>
+      view.producers.flatMap((part) =>
+        part.lines.map((line) => [
+          line.product.name,
+          line.quantity,
+          line.unitPriceCents,
+          line.totalCents,
+          line.vatRate,
+          line.available,
+        ]),
+      );
     expect(prices(visitor)).toEqual([
       ['Carottes', 12, 250, 3000, 0.055, true],
       ['Œufs fermiers', 30, 40, 1200, 0.055, true],
@@ -116,34 +165,94 @@ describe('quoteCart: the cart priced before it is ordered (PostgreSQL)', () => {
     expect(prices(business)[0]).toEqual(['Carottes', 12, 180, 2160, 0.055, true]);
 
     // Farm, business: 21.60 + 12.00 + 5.00 fee = 38.60 € at 5.5 % → VAT 2.12 €. Orchard: the 9.00 € fee split 5.08 / 3.92.
-    expect(partOf(business, market.farm)).toMatchObject({ goodsCents: 3360, feeCents: 500, subtotalCents: 3860, vatCents: 212, totalCents: 4072, minOrderCents: 2000, minimumMet: true, missingCents: 0, problems: [] });
-    expect(partOf(business, market.orchard)).toMatchObject({ goodsCents: 4780, feeCents: 900, subtotalCents: 5680, vatCents: 670, totalCents: 6350 });
-    expect(business).toMatchObject({ subtotalCents: 9540, vatCents: 882, totalCents: 10422, unavailableProductIds: [] });
-    expect(partOf(visitor, market.farm)).toMatchObject({ goodsCents: 4200, subtotalCents: 4700, totalCents: 4700 + Math.round(4700 * 0.055) });
+    expect(partOf(business, market.farm)).toMatchObject({
+      goodsCents: 3360,
+      feeCents: 500,
+      subtotalCents: 3860,
+      vatCents: 212,
+      totalCents: 4072,
+      minOrderCents: 2000,
+      minimumMet: true,
+      missingCents: 0,
+      problems: [],
+    });
+    expect(partOf(business, market.orchard)).toMatchObject({
+      goodsCents: 4780,
+      feeCents: 900,
+      subtotalCents: 5680,
+      vatCents: 670,
+      totalCents: 6350,
+    });
+    expect(business).toMatchObject({
+      subtotalCents: 9540,
+      vatCents: 882,
+      totalCents: 10422,
+      unavailableProductIds: [],
+    });
+    expect(partOf(visitor, market.farm)).toMatchObject({
+      goodsCents: 4200,
+      subtotalCents: 4700,
+      totalCents: 4700 + Math.round(4700 * 0.055),
+    });
 
     // Each producer's active options, and the one chosen; the page can show the producer's name and town.
     const farmPart = partOf(business, market.farm);
-    expect(farmPart.producer).toEqual({ id: market.farm, name: 'Ferme du Gué', address: { city: 'Guéret', postalCode: '23000' } });
-    expect(farmPart.deliveryOptions.map((option) => [option.id, option.mode, option.feeCents, option.minOrderCents, option.maxDistanceKm])).toEqual([
+    expect(farmPart.producer).toEqual({
+      id: market.farm,
+      name: 'Ferme du Gué',
+      address: { city: 'Guéret', postalCode: '23000' },
+    });
+    expect(
+      farmPart.deliveryOptions.map((option) => [
+        option.id,
+        option.mode,
+        option.feeCents,
+        option.minOrderCents,
+        option.maxDistanceKm,
+      ]),
+    ).toEqual([
       [market.options.farmVan, 'PRODUCER_DELIVERY', 500, 2000, 80],
       [market.options.farmPickup, 'PICKUP', 0, 0, null],
     ]);
-    expect(farmPart.deliveryOption).toEqual({ id: market.options.farmVan, mode: 'PRODUCER_DELIVERY', label: 'Tournée du mardi' });
+    expect(farmPart.deliveryOption).toEqual({
+      id: market.options.farmVan,
+      mode: 'PRODUCER_DELIVERY',
+      label: 'Tournée du mardi',
+    });
 
     // The business's address is the destination: distances and a carbon estimate. A visitor without an address gets neither.
     expect(farmPart.distanceKm).toBeGreaterThan(25);
-    expect(farmPart.carbon).toMatchObject({ distanceType: 'GCD_ESTIMATED', vehicleId: 'vul_diesel', scope: 'SCOPE3_CAT4' });
-    expect(business.carbon!.emissionsKgCo2e).toBeCloseTo(farmPart.carbon!.emissionsKgCo2e + partOf(business, market.orchard).carbon!.emissionsKgCo2e, 9);
+    expect(farmPart.carbon).toMatchObject({
+      distanceType: 'GCD_ESTIMATED',
+      vehicleId: 'vul_diesel',
+      scope: 'SCOPE3_CAT4',
+    });
+    expect(business.carbon!.emissionsKgCo2e).toBeCloseTo(
+      farmPart.carbon!.emissionsKgCo2e + partOf(business, market.orchard).carbon!.emissionsKgCo2e,
+      9,
+    );
     expect(visitor.carbon).toBeNull();
-    expect(visitor.producers.map((part) => [part.distanceKm, part.carbon])).toEqual([[null, null], [null, null]]);
+    expect(visitor.producers.map((part) => [part.distanceKm, part.carbon])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
     const withAddress = await quoted({ ...cart, deliveryAddress: GUERET_HOME });
     expect(withAddress.carbon).not.toBeNull();
   });
 
   it('reports a producer minimum not met, with what is missing, and a quantity under a product’s minimum', async () => {
-    const beans = await createProduct(stack.api, market.farmer, { producerId: market.farm, name: 'Haricots tarbais', category: 'DRY_GROCERIES', priceCents: 900, minOrderQuantity: 2 });
+    const beans = await createProduct(stack.api, market.farmer, {
+      producerId: market.farm,
+      name: 'Haricots tarbais',
+      category: 'DRY_GROCERIES',
+      priceCents: 900,
+      minOrderQuantity: 2,
+    });
     const view = await quoted({
-      lines: [{ productId: market.products.carrots, quantity: 5 }, { productId: beans.id, quantity: 0.5 }],
+      lines: [
+        { productId: market.products.carrots, quantity: 5 },
+        { productId: beans.id, quantity: 0.5 },
+      ],
       deliveries: [{ producerId: market.farm, deliveryOptionId: market.options.farmVan }],
       deliveryAddress: GUERET_HOME,
     });
@@ -151,8 +260,16 @@ describe('quoteCart: the cart priced before it is ordered (PostgreSQL)', () => {
     // 5 kg × 2.50 € + 0.5 kg × 9.00 € = 17.00 € of goods; the van takes orders from 20.00 €.
     expect(farmPart).toMatchObject({ goodsCents: 1700, minOrderCents: 2000, minimumMet: false, missingCents: 300 });
     expect(farmPart.problems).toEqual([
-      { code: 'BELOW_MINIMUM_QUANTITY', productId: beans.id, message: '« Haricots tarbais » se commande à partir de 2 kg.' },
-      { code: 'MINIMUM_NOT_MET', productId: null, message: 'Ferme du Gué livre les commandes d\'au moins 20,00 € HT avec « Tournée du mardi » : il manque 3,00 €.' },
+      {
+        code: 'BELOW_MINIMUM_QUANTITY',
+        productId: beans.id,
+        message: '« Haricots tarbais » se commande à partir de 2 kg.',
+      },
+      {
+        code: 'MINIMUM_NOT_MET',
+        productId: null,
+        message: "Ferme du Gué livre les commandes d'au moins 20,00 € HT avec « Tournée du mardi » : il manque 3,00 €.",
+      },
     ]);
     // Still priced and scored: the page shows the whole cart and what to change.
     expect(farmPart.carbon).not.toBeNull();
@@ -160,80 +277,187 @@ describe('quoteCart: the cart priced before it is ordered (PostgreSQL)', () => {
   });
 
   it('reports a line the stock does not cover, and a delivery address beyond the chosen option’s range', async () => {
-    const cider = (await graphql<{ product: { stock: number } }>(stack.api, 'query ($id: ID!) { product(id: $id) { stock } }', { id: market.products.cider })).data!.product.stock;
+    const cider = (
+      await graphql<{ product: { stock: number } }>(stack.api, 'query ($id: ID!) { product(id: $id) { stock } }', {
+        id: market.products.cider,
+      })
+    ).data!.product.stock;
     const view = await quoted(
       {
-        lines: [{ productId: market.products.juice, quantity: 10 }, { productId: market.products.cider, quantity: cider + 1 }],
+        lines: [
+          { productId: market.products.juice, quantity: 10 },
+          { productId: market.products.cider, quantity: cider + 1 },
+        ],
         deliveries: [{ producerId: market.orchard, deliveryOptionId: market.options.orchardVan }],
         buyerOrganizationId: restaurantAtAubusson,
       },
       market.chef,
     );
     const orchardPart = partOf(view, market.orchard);
-    expect(orchardPart.lines.map((line) => [line.product.id, line.available])).toEqual([[market.products.juice, true], [market.products.cider, false]]);
+    expect(orchardPart.lines.map((line) => [line.product.id, line.available])).toEqual([
+      [market.products.juice, true],
+      [market.products.cider, false],
+    ]);
     expect(orchardPart.problems.map((problem) => [problem.code, problem.productId])).toEqual([
       ['OUT_OF_STOCK', market.products.cider],
       ['OUT_OF_DELIVERY_AREA', null],
     ]);
-    expect(orchardPart.problems[0].message).toBe(`Il ne reste que ${cider} pièces de « Cidre brut » : réduisez la quantité.`);
-    expect(orchardPart.problems[1].message).toMatch(/^Vergers de la Vienne livre dans un rayon de 30 km avec « Livraison Limoges » ; cette adresse est à \d+ km\./);
+    expect(orchardPart.problems[0].message).toBe(
+      `Il ne reste que ${cider} pièces de « Cidre brut » : réduisez la quantité.`,
+    );
+    expect(orchardPart.problems[1].message).toMatch(
+      /^Vergers de la Vienne livre dans un rayon de 30 km avec « Livraison Limoges » ; cette adresse est à \d+ km\./,
+    );
     expect(orchardPart.distanceKm).toBeGreaterThan(30);
   });
 
   it('lists products not on sale apart (unknown, malformed id, withdrawn) and quotes the rest; stale choices are ignored', async () => {
-    const radishes = await createProduct(stack.api, market.farmer, { producerId: market.farm, name: 'Radis', category: 'FRESH_VEGETABLES', priceCents: 300 });
-    await graphql(stack.api, 'mutation ($id: ID!) { updateProduct(id: $id, input: { active: false }) { active } }', { id: radishes.id }, market.farmer.accessToken);
+    const radishes = await createProduct(stack.api, market.farmer, {
+      producerId: market.farm,
+      name: 'Radis',
+      category: 'FRESH_VEGETABLES',
+      priceCents: 300,
+    });
+    await graphql(
+      stack.api,
+      'mutation ($id: ID!) { updateProduct(id: $id, input: { active: false }) { active } }',
+      { id: radishes.id },
+      market.farmer.accessToken,
+    );
     const unknown = randomUUID();
     const view = await quoted({
-      lines: [{ productId: unknown, quantity: 1 }, { productId: market.products.carrots, quantity: 10 }, { productId: radishes.id, quantity: 2 }, { productId: 'carottes', quantity: 1 }, { productId: unknown, quantity: 2 }],
-      deliveries: [{ producerId: market.orchard, deliveryOptionId: market.options.orchardCarrier }, { producerId: market.farm, deliveryOptionId: 'not-an-id' }],
+      lines: [
+        { productId: unknown, quantity: 1 },
+        { productId: market.products.carrots, quantity: 10 },
+        { productId: radishes.id, quantity: 2 },
+        { productId: 'carottes', quantity: 1 },
+        { productId: unknown, quantity: 2 },
+      ],
+      deliveries: [
+        { producerId: market.orchard, deliveryOptionId: market.options.orchardCarrier },
+        { producerId: market.farm, deliveryOptionId: 'not-an-id' },
+      ],
     });
     expect(view.unavailableProductIds).toEqual([unknown, radishes.id, 'carottes']);
     expect(view.producers.map((part) => part.producer.id)).toEqual([market.farm]);
     expect(partOf(view, market.farm).deliveryOption).toBeNull();
-    expect(partOf(view, market.farm).problems).toEqual([{ code: 'NO_DELIVERY_OPTION', productId: null, message: 'Ce mode de livraison n\'est plus proposé par Ferme du Gué : choisissez-en un autre.' }]);
+    expect(partOf(view, market.farm).problems).toEqual([
+      {
+        code: 'NO_DELIVERY_OPTION',
+        productId: null,
+        message: "Ce mode de livraison n'est plus proposé par Ferme du Gué : choisissez-en un autre.",
+      },
+    ]);
   });
 
   it('without a delivery option chosen for a producer: no fee, the lowest minimum, NO_DELIVERY_OPTION, and no cart carbon', async () => {
     const view = await quoted(
       {
-        lines: [{ productId: market.products.carrots, quantity: 2 }, { productId: market.products.juice, quantity: 2 }],
+        lines: [
+          { productId: market.products.carrots, quantity: 2 },
+          { productId: market.products.juice, quantity: 2 },
+        ],
         deliveries: [{ producerId: market.orchard, deliveryOptionId: market.options.orchardCarrier }],
         buyerOrganizationId: market.restaurant,
       },
       market.chef,
     );
     const farmPart = partOf(view, market.farm);
-    expect(farmPart).toMatchObject({ deliveryOption: null, feeCents: 0, goodsCents: 500, minOrderCents: 0, minimumMet: true, carbon: null });
-    expect(farmPart.problems).toEqual([{ code: 'NO_DELIVERY_OPTION', productId: null, message: 'Choisissez comment Ferme du Gué vous livre.' }]);
+    expect(farmPart).toMatchObject({
+      deliveryOption: null,
+      feeCents: 0,
+      goodsCents: 500,
+      minOrderCents: 0,
+      minimumMet: true,
+      carbon: null,
+    });
+    expect(farmPart.problems).toEqual([
+      { code: 'NO_DELIVERY_OPTION', productId: null, message: 'Choisissez comment Ferme du Gué vous livre.' },
+    ]);
     expect(partOf(view, market.orchard).carbon).not.toBeNull();
     expect(view.carbon).toBeNull();
   });
 
   it('an empty cart is an empty quote', async () => {
-    expect(await quoted({ lines: [] })).toEqual({ subtotalCents: 0, vatCents: 0, totalCents: 0, unavailableProductIds: [], carbon: null, producers: [] });
+    expect(await quoted({ lines: [] })).toEqual({
+      subtotalCents: 0,
+      vatCents: 0,
+      totalCents: 0,
+      unavailableProductIds: [],
+      carbon: null,
+      producers: [],
+    });
   });
 
   describe('malformed input answers BAD_USER_INPUT, like placeOrder', () => {
     const cases: [string, (m: Market) => Record<string, unknown>, string][] = [
       ['a zero quantity', (m) => ({ lines: [{ productId: m.products.carrots, quantity: 0 }] }), 'lines[0].quantity'],
-      ['a negative quantity', (m) => ({ lines: [{ productId: m.products.juice, quantity: 1 }, { productId: m.products.carrots, quantity: -2 }] }), 'lines[1].quantity'],
-      ['a quantity with 4 decimals', (m) => ({ lines: [{ productId: m.products.carrots, quantity: 12.0001 }] }), 'lines[0].quantity'],
+      [
+        'a negative quantity',
+        (m) => ({
+          lines: [
+            { productId: m.products.juice, quantity: 1 },
+            { productId: m.products.carrots, quantity: -2 },
+          ],
+        }),
+        'lines[1].quantity',
+      ],
+      [
+        'a quantity with 4 decimals',
+        (m) => ({ lines: [{ productId: m.products.carrots, quantity: 12.0001 }] }),
+        'lines[0].quantity',
+      ],
       ['half an egg', (m) => ({ lines: [{ productId: m.products.eggs, quantity: 0.5 }] }), 'lines[0].quantity'],
-      ['the same product on two lines', (m) => ({ lines: [{ productId: m.products.carrots, quantity: 6 }, { productId: m.products.carrots, quantity: 6 }] }), 'lines[1].productId'],
-      ['two options for one producer', (m) => ({ lines: [{ productId: m.products.carrots, quantity: 12 }], deliveries: [{ producerId: m.farm, deliveryOptionId: m.options.farmVan }, { producerId: m.farm, deliveryOptionId: m.options.farmPickup }] }), 'deliveries[1].producerId'],
-      ['101 lines', () => ({ lines: Array.from({ length: 101 }, () => ({ productId: randomUUID(), quantity: 1 })) }), 'lines'],
-      ['an address with a malformed postal code', (m) => ({ lines: [{ productId: m.products.carrots, quantity: 12 }], deliveryAddress: { ...GUERET_HOME, postalCode: '230' } }), 'deliveryAddress.postalCode'],
+      [
+        'the same product on two lines',
+        (m) => ({
+          lines: [
+            { productId: m.products.carrots, quantity: 6 },
+            { productId: m.products.carrots, quantity: 6 },
+          ],
+        }),
+        'lines[1].productId',
+      ],
+      [
+        'two options for one producer',
+        (m) => ({
+          lines: [{ productId: m.products.carrots, quantity: 12 }],
+          deliveries: [
+            { producerId: m.farm, deliveryOptionId: m.options.farmVan },
+            { producerId: m.farm, deliveryOptionId: m.options.farmPickup },
+          ],
+        }),
+        'deliveries[1].producerId',
+      ],
+      [
+        '101 lines',
+        () => ({ lines: Array.from({ length: 101 }, () => ({ productId: randomUUID(), quantity: 1 })) }),
+        'lines',
+      ],
+      [
+        'an address with a malformed postal code',
+        (m) => ({
+          lines: [{ productId: m.products.carrots, quantity: 12 }],
+          deliveryAddress: { ...GUERET_HOME, postalCode: '230' },
+        }),
+        'deliveryAddress.postalCode',
+      ],
     ];
-    it.each(cases.map(([name, input, field]) => ({ name, input, field })))('$name → $field', async ({ input, field }) => {
-      const response = await quote(input(market));
-      expect(response.data).toBeNull();
-      expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
-    });
+    it.each(cases.map(([name, input, field]) => ({ name, input, field })))(
+      '$name → $field',
+      async ({ input, field }) => {
+        const response = await quote(input(market));
+        expect(response.data).toBeNull();
+        expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      },
+    );
   });
 
   describe('business prices are for the business’s members', () => {
-    const cart = () => ({ lines: [{ productId: market.products.carrots, quantity: 12 }], buyerOrganizationId: market.restaurant });
+    const cart = () => ({
+      lines: [{ productId: market.products.carrots, quantity: 12 }],
+      buyerOrganizationId: market.restaurant,
+    });
 
     it('another user asking for a business’s prices gets NOT_FOUND, as for any object of another organization', async () => {
       for (const session of [market.consumer, market.farmer]) {
@@ -241,13 +465,18 @@ describe('quoteCart: the cart priced before it is ordered (PostgreSQL)', () => {
         expect(response.data).toBeNull();
         expect(response.errors?.[0].extensions.code).toBe('NOT_FOUND');
       }
-      expect((await quote({ ...cart(), buyerOrganizationId: randomUUID() }, market.chef)).errors?.[0].extensions.code).toBe('NOT_FOUND');
+      expect(
+        (await quote({ ...cart(), buyerOrganizationId: randomUUID() }, market.chef)).errors?.[0].extensions.code,
+      ).toBe('NOT_FOUND');
     });
 
     it('a visitor naming a business must sign in; a producer is not a buyer', async () => {
       expect((await quote(cart())).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
       const producerAsBuyer = await quote({ ...cart(), buyerOrganizationId: market.farm }, market.farmer);
-      expect(producerAsBuyer.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'buyerOrganizationId' });
+      expect(producerAsBuyer.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'buyerOrganizationId',
+      });
     });
   });
 
@@ -259,7 +488,13 @@ describe('quoteCart: the cart priced before it is ordered (PostgreSQL)', () => {
       subtotalCents: view.subtotalCents,
       vatCents: view.vatCents,
       totalCents: view.totalCents,
-      lines: view.lines.map((line) => [line.product.id, line.quantity, line.unitPriceCents, line.totalCents, line.vatRate]),
+      lines: view.lines.map((line) => [
+        line.product.id,
+        line.quantity,
+        line.unitPriceCents,
+        line.totalCents,
+        line.vatRate,
+      ]),
       carbon: view.carbon,
     });
     const placedAs = (part: OrderView['supplierOrders'][number]) => ({
@@ -269,7 +504,13 @@ describe('quoteCart: the cart priced before it is ordered (PostgreSQL)', () => {
       subtotalCents: part.subtotalCents,
       vatCents: part.vatCents,
       totalCents: part.totalCents,
-      lines: part.lines.map((line) => [line.productId, line.quantity, line.unitPriceCents, line.totalCents, line.vatRate]),
+      lines: part.lines.map((line) => [
+        line.productId,
+        line.quantity,
+        line.unitPriceCents,
+        line.totalCents,
+        line.vatRate,
+      ]),
       carbon: part.carbon,
     });
 
@@ -298,15 +539,26 @@ describe('quoteCart: the cart priced before it is ordered (PostgreSQL)', () => {
       expect(await rowCounts(stack.em.fork(), ORDER_TABLES)).toEqual(rows); // a quote writes nothing
       expect(view.producers.every((part) => part.problems.length === 0)).toBe(true);
 
-      const placed = await placeOrder(stack.api, session.accessToken, { ...cart, paymentMethod: business ? 'INVOICE' : 'CARD' });
+      const placed = await placeOrder(stack.api, session.accessToken, {
+        ...cart,
+        paymentMethod: business ? 'INVOICE' : 'CARD',
+      });
       expect(placed.errors).toBeUndefined();
       const order = placed.data!.placeOrder;
-      expect({ subtotalCents: order.subtotalCents, vatCents: order.vatCents, totalCents: order.totalCents }).toEqual({ subtotalCents: view.subtotalCents, vatCents: view.vatCents, totalCents: view.totalCents });
+      expect({ subtotalCents: order.subtotalCents, vatCents: order.vatCents, totalCents: order.totalCents }).toEqual({
+        subtotalCents: view.subtotalCents,
+        vatCents: view.vatCents,
+        totalCents: view.totalCents,
+      });
       expect(order.supplierOrders.map(placedAs)).toEqual(view.producers.map(comparable));
       expect(order.carbon).toEqual(view.carbon);
       for (const [index, part] of order.supplierOrders.entries()) {
         const estimate = view.producers[index].carbon!;
-        expect([part.carbon.emissionsKgCo2e, part.carbon.baselineKgCo2e, part.carbon.savedKgCo2e]).toEqual([estimate.emissionsKgCo2e, estimate.baselineKgCo2e, estimate.savedKgCo2e]);
+        expect([part.carbon.emissionsKgCo2e, part.carbon.baselineKgCo2e, part.carbon.savedKgCo2e]).toEqual([
+          estimate.emissionsKgCo2e,
+          estimate.baselineKgCo2e,
+          estimate.savedKgCo2e,
+        ]);
       }
     });
   });
@@ -323,15 +575,26 @@ describe('quoteCart: the cart priced before it is ordered (PostgreSQL)', () => {
     const lexer = new Lexer(new Source(CART_PAGE));
     measured.tokens = 0;
     while (lexer.advance().kind !== TokenKind.EOF) measured.tokens++;
-    console.log(`The cart page's query: depth ${measured.depth}/${GRAPHQL_LIMITS.maxDepth}, cost ${measured.cost}/${GRAPHQL_LIMITS.maxCost}, aliases ${measured.aliases}/${GRAPHQL_LIMITS.maxAliases}, tokens ${measured.tokens}/${GRAPHQL_LIMITS.maxTokens}`);
+    console.log(
+      `The cart page's query: depth ${measured.depth}/${GRAPHQL_LIMITS.maxDepth}, cost ${measured.cost}/${GRAPHQL_LIMITS.maxCost}, aliases ${measured.aliases}/${GRAPHQL_LIMITS.maxAliases}, tokens ${measured.tokens}/${GRAPHQL_LIMITS.maxTokens}`,
+    );
     expect(measured.depth).toBeLessThanOrEqual(GRAPHQL_LIMITS.maxDepth - 1);
     expect(measured.cost).toBeLessThanOrEqual(GRAPHQL_LIMITS.maxCost / 2);
     expect(measured.aliases).toBe(0);
     expect(measured.tokens).toBeLessThanOrEqual(GRAPHQL_LIMITS.maxTokens / 2);
 
     // And the server, with its armor, answers it for a full cart.
-    const lines = [market.products.carrots, market.products.eggs, market.products.juice, market.products.cider].map((productId) => ({ productId, quantity: 2 }));
-    const response = await quote({ lines, deliveries: [{ producerId: market.farm, deliveryOptionId: market.options.farmPickup }, { producerId: market.orchard, deliveryOptionId: market.options.orchardCarrier }], deliveryAddress: GUERET_HOME });
+    const lines = [market.products.carrots, market.products.eggs, market.products.juice, market.products.cider].map(
+      (productId) => ({ productId, quantity: 2 }),
+    );
+    const response = await quote({
+      lines,
+      deliveries: [
+        { producerId: market.farm, deliveryOptionId: market.options.farmPickup },
+        { producerId: market.orchard, deliveryOptionId: market.options.orchardCarrier },
+      ],
+      deliveryAddress: GUERET_HOME,
+    });
     expect(response.status).toBe(200);
     expect(response.errors).toBeUndefined();
   });

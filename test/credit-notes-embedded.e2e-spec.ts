@@ -22,11 +22,34 @@ describe('credit notes (embedded SQLite)', () => {
         supplierOrderId: randomUUID(),
         orderId: randomUUID(),
         orderNumber: 'CMD-2026-000007',
-        seller: { organizationId: sellerId, userId: null, name: 'Ferme des Rousses', siret: '41234567800012', vatNumber: null, address: { line1: '1 route du Lac', postalCode: '39220', city: 'Les Rousses' } },
-        buyer: { organizationId: null, userId: randomUUID(), name: 'Camille Martin', siret: null, vatNumber: null, address: null },
+        seller: {
+          organizationId: sellerId,
+          userId: null,
+          name: 'Ferme des Rousses',
+          siret: '41234567800012',
+          vatNumber: null,
+          address: { line1: '1 route du Lac', postalCode: '39220', city: 'Les Rousses' },
+        },
+        buyer: {
+          organizationId: null,
+          userId: randomUUID(),
+          name: 'Camille Martin',
+          siret: null,
+          vatNumber: null,
+          address: null,
+        },
         deliveryAddress: { line1: '3 rue Neuve', postalCode: '39220', city: 'Les Rousses' },
         deliveryDate: null,
-        lines: [{ name: 'Morbier', unit: 'KG', quantityThousandths: 1000, unitPriceCents: 2000, vatRateBasisPoints: 550, totalCents: 2000 }],
+        lines: [
+          {
+            name: 'Morbier',
+            unit: 'KG',
+            quantityThousandths: 1000,
+            unitPriceCents: 2000,
+            vatRateBasisPoints: 550,
+            totalCents: 2000,
+          },
+        ],
         vatByRate: [{ vatRateBasisPoints: 550, baseCents: 2000, vatCents: 110 }],
         subtotalCents: 2000,
         vatCents: 110,
@@ -35,7 +58,12 @@ describe('credit notes (embedded SQLite)', () => {
       }),
     );
     const note = await em().transactional((tx) =>
-      running.app.get(CreditNoteService).creditRefund(tx, { supplierOrderId: invoice.supplierOrderId, amountCents: invoice.totalCents, reason: 'Annulation de la commande', sourceKey: `refund:${invoice.supplierOrderId}` }),
+      running.app.get(CreditNoteService).creditRefund(tx, {
+        supplierOrderId: invoice.supplierOrderId,
+        amountCents: invoice.totalCents,
+        reason: 'Annulation de la commande',
+        sourceKey: `refund:${invoice.supplierOrderId}`,
+      }),
     );
     return { invoice, note: note! };
   }
@@ -49,8 +77,12 @@ describe('credit notes (embedded SQLite)', () => {
   it('refuses an UPDATE or a DELETE of an issued credit note (SQLite triggers), and the row stays as issued', async () => {
     const { note } = await creditedInvoice();
     const before = await em().execute('select * from credit_note where id = ?', [note.id]);
-    await expect(em().execute('update credit_note set total_cents = total_cents + 100 where id = ?', [note.id])).rejects.toThrow(/cannot be changed/);
-    await expect(em().execute("update credit_note set reason = 'autre' where id = ?", [note.id])).rejects.toThrow(/cannot be changed/);
+    await expect(
+      em().execute('update credit_note set total_cents = total_cents + 100 where id = ?', [note.id]),
+    ).rejects.toThrow(/cannot be changed/);
+    await expect(em().execute("update credit_note set reason = 'autre' where id = ?", [note.id])).rejects.toThrow(
+      /cannot be changed/,
+    );
     await expect(em().execute('delete from credit_note where id = ?', [note.id])).rejects.toThrow(/cannot be deleted/);
     expect(await em().execute('select * from credit_note where id = ?', [note.id])).toEqual(before);
   });

@@ -6,7 +6,19 @@ import { Client } from 'pg';
 import { AccessPolicy, IDENTITY_ENTITIES } from '@app/identity';
 import { ORDERING_ENTITIES } from '@app/ordering';
 import { OutboxMessage, OutboxService } from '@app/platform';
-import { checkEn16931Rules, CreditNote, CreditNoteService, facturXXmlOfCreditNote, Invoice, type InvoiceDraft, InvoicePayments, InvoiceService, InvoiceStatus, invoiceYear, PAYMENTS_ENTITIES } from '@app/payments';
+import {
+  checkEn16931Rules,
+  CreditNote,
+  CreditNoteService,
+  facturXXmlOfCreditNote,
+  Invoice,
+  type InvoiceDraft,
+  InvoicePayments,
+  InvoiceService,
+  InvoiceStatus,
+  invoiceYear,
+  PAYMENTS_ENTITIES,
+} from '@app/payments';
 import { facturXXsdProblemsOfAll } from '@app/test-support';
 import { createTestDatabase, type TestDatabase, testConfig } from './support/test-services';
 import { migrateDatabase } from '../apps/api/src/database-commands';
@@ -35,12 +47,33 @@ function draftFor(seller: Producer): InvoiceDraft {
       vatNumber: 'FR83412345678',
       address: { line1: '12 rue du Collège', postalCode: '39300', city: 'Champagnole' },
     },
-    buyer: { organizationId: randomUUID(), userId: randomUUID(), name: 'Bistrot des Lacs', siret: '52345678900027', vatNumber: null, address: null },
+    buyer: {
+      organizationId: randomUUID(),
+      userId: randomUUID(),
+      name: 'Bistrot des Lacs',
+      siret: '52345678900027',
+      vatNumber: null,
+      address: null,
+    },
     deliveryAddress: { line1: '5 chemin du Lac', postalCode: '39130', city: 'Clairvaux-les-Lacs' },
     deliveryDate: new Date('2026-11-20T09:00:00Z'),
     lines: [
-      { name: 'Comté affiné 24 mois', unit: 'KG', quantityThousandths: 1500, unitPriceCents: 2800, vatRateBasisPoints: 550, totalCents: 4200 },
-      { name: 'Vin jaune', unit: 'PIECE', quantityThousandths: 1000, unitPriceCents: 1000, vatRateBasisPoints: 2000, totalCents: 1000 },
+      {
+        name: 'Comté affiné 24 mois',
+        unit: 'KG',
+        quantityThousandths: 1500,
+        unitPriceCents: 2800,
+        vatRateBasisPoints: 550,
+        totalCents: 4200,
+      },
+      {
+        name: 'Vin jaune',
+        unit: 'PIECE',
+        quantityThousandths: 1000,
+        unitPriceCents: 1000,
+        vatRateBasisPoints: 2000,
+        totalCents: 1000,
+      },
     ],
     vatByRate: [
       { vatRateBasisPoints: 550, baseCents: 4200, vatCents: 231 },
@@ -61,8 +94,15 @@ describe('credit notes (PostgreSQL)', () => {
 
   const em = () => orm.em.fork() as EntityManager;
   const issue = (draft: InvoiceDraft) => em().transactional((tx) => invoices.issue(tx, draft));
-  const credit = (invoice: Invoice, amountCents: number, sourceKey = `refund:${randomUUID()}`, reason = 'Produit abîmé') =>
-    em().transactional((tx) => creditNotes.creditRefund(tx, { supplierOrderId: invoice.supplierOrderId, amountCents, reason, sourceKey }));
+  const credit = (
+    invoice: Invoice,
+    amountCents: number,
+    sourceKey = `refund:${randomUUID()}`,
+    reason = 'Produit abîmé',
+  ) =>
+    em().transactional((tx) =>
+      creditNotes.creditRefund(tx, { supplierOrderId: invoice.supplierOrderId, amountCents, reason, sourceKey }),
+    );
   const statusOf = async (invoice: Invoice) => (await em().findOneOrFail(Invoice, invoice.id)).status;
 
   beforeAll(async () => {
@@ -70,7 +110,13 @@ describe('credit notes (PostgreSQL)', () => {
     db = await createTestDatabase('credit-notes');
     // The schema production runs: the versioned migrations, with the immutability triggers.
     await migrateDatabase(testConfig({ DATABASE_URL: db.url }));
-    orm = await MikroORM.init({ clientUrl: db.url, entities: [...PAYMENTS_ENTITIES, ...IDENTITY_ENTITIES, ...ORDERING_ENTITIES, OutboxMessage], pool: { min: 0, max: 24 }, forceUtcTimezone: true, debug: false });
+    orm = await MikroORM.init({
+      clientUrl: db.url,
+      entities: [...PAYMENTS_ENTITIES, ...IDENTITY_ENTITIES, ...ORDERING_ENTITIES, OutboxMessage],
+      pool: { min: 0, max: 24 },
+      forceUtcTimezone: true,
+      debug: false,
+    });
     invoices = new InvoiceService(orm, new AccessPolicy(orm), new OutboxService(), new InvoicePayments());
     creditNotes = new CreditNoteService(orm, invoices, new OutboxService());
   });
@@ -89,24 +135,39 @@ describe('credit notes (PostgreSQL)', () => {
     const outcomes = await Promise.allSettled(
       invoicesToCredit.map((invoice, i) =>
         em().transactional(async (tx) => {
-          await creditNotes.creditRefund(tx, { supplierOrderId: invoice.supplierOrderId, amountCents: 1000 + i, reason: 'Produit abîmé', sourceKey: `refund:${invoice.id}` });
+          await creditNotes.creditRefund(tx, {
+            supplierOrderId: invoice.supplierOrderId,
+            amountCents: 1000 + i,
+            reason: 'Produit abîmé',
+            sourceKey: `refund:${invoice.id}`,
+          });
           if (fails(i)) throw new InjectedFailure();
         }),
       ),
     );
-    const unexpected = outcomes.flatMap((outcome) => (outcome.status === 'rejected' && !(outcome.reason instanceof InjectedFailure) ? [outcome.reason] : []));
+    const unexpected = outcomes.flatMap((outcome) =>
+      outcome.status === 'rejected' && !(outcome.reason instanceof InjectedFailure) ? [outcome.reason] : [],
+    );
     expect(unexpected).toEqual([]);
     const committed = ISSUANCES - ISSUANCES / 10;
     const notes = await em().find(CreditNote, { issuerId: seller.id }, { orderBy: { sequence: 'asc' } });
     expect(notes.map((note) => note.sequence)).toEqual(Array.from({ length: committed }, (_, i) => i + 1));
     const year = invoiceYear(new Date());
-    expect(notes.map((note) => note.number)).toEqual(notes.map((note) => `FHJ-AV-${year}-${String(note.sequence).padStart(4, '0')}`));
+    expect(notes.map((note) => note.number)).toEqual(
+      notes.map((note) => `FHJ-AV-${year}-${String(note.sequence).padStart(4, '0')}`),
+    );
     // Numbers and dates rise together.
     expect(notes.every((note, i) => i === 0 || note.issuedAt >= notes[i - 1].issuedAt)).toBe(true);
-    const [{ last_number }] = await em().execute('select last_number from credit_note_series where issuer_id = ? and year = ?', [seller.id, year]);
+    const [{ last_number }] = await em().execute(
+      'select last_number from credit_note_series where issuer_id = ? and year = ?',
+      [seller.id, year],
+    );
     expect(Number(last_number)).toBe(committed);
     // Invoices keep their own series: the credit notes took no invoice number.
-    const [{ last_number: invoiceLast }] = await em().execute('select last_number from invoice_series where issuer_id = ? and year = ?', [seller.id, year]);
+    const [{ last_number: invoiceLast }] = await em().execute(
+      'select last_number from invoice_series where issuer_id = ? and year = ?',
+      [seller.id, year],
+    );
     expect(Number(invoiceLast)).toBe(ISSUANCES);
   });
 
@@ -114,7 +175,12 @@ describe('credit notes (PostgreSQL)', () => {
     const invoice = await issue(draftFor(producer('Fromagerie Vuillet')));
     expect(invoice.status).toBe(InvoiceStatus.PAID);
     const first = (await credit(invoice, 1000, 'refund:first', 'Livraison abîmée'))!;
-    expect(first).toMatchObject({ totalCents: 1000, reason: 'Livraison abîmée', invoiceId: invoice.id, number: `FV-AV-${invoiceYear(new Date())}-0001` });
+    expect(first).toMatchObject({
+      totalCents: 1000,
+      reason: 'Livraison abîmée',
+      invoiceId: invoice.id,
+      number: `FV-AV-${invoiceYear(new Date())}-0001`,
+    });
     expect(first.subtotalCents + first.vatCents).toBe(1000);
     // Spread over the two rates in proportion to what each holds (44.31 € at 5.5 %, 12.00 € at 20 %): 7.87 € and
     // 2.13 €, each split into base and VAT at its rate's own proportion (2.31/44.31 → 0.41; 2.00/12.00 → 0.355 → 0.36).
@@ -122,7 +188,12 @@ describe('credit notes (PostgreSQL)', () => {
       { vatRateBasisPoints: 550, baseCents: 746, vatCents: 41 },
       { vatRateBasisPoints: 2000, baseCents: 177, vatCents: 36 },
     ]);
-    expect(first.document).toMatchObject({ invoiceNumber: invoice.number, wholeInvoice: false, reason: 'Livraison abîmée', seller: { siret: '41234567800012' } });
+    expect(first.document).toMatchObject({
+      invoiceNumber: invoice.number,
+      wholeInvoice: false,
+      reason: 'Livraison abîmée',
+      seller: { siret: '41234567800012' },
+    });
     expect(await statusOf(invoice)).toBe(InvoiceStatus.PAID);
 
     // The same refund again (a retried job) is the same credit note.
@@ -132,8 +203,13 @@ describe('credit notes (PostgreSQL)', () => {
     expect(rest.totalCents).toBe(invoice.totalCents - 1000);
     const notes = [first, rest];
     for (const rate of invoice.document.vatByRate) {
-      const credited = notes.flatMap((note) => note.document.vatByRate).filter((one) => one.vatRateBasisPoints === rate.vatRateBasisPoints);
-      expect({ base: credited.reduce((sum, one) => sum + one.baseCents, 0), vat: credited.reduce((sum, one) => sum + one.vatCents, 0) }).toEqual({ base: rate.baseCents, vat: rate.vatCents });
+      const credited = notes
+        .flatMap((note) => note.document.vatByRate)
+        .filter((one) => one.vatRateBasisPoints === rate.vatRateBasisPoints);
+      expect({
+        base: credited.reduce((sum, one) => sum + one.baseCents, 0),
+        vat: credited.reduce((sum, one) => sum + one.vatCents, 0),
+      }).toEqual({ base: rate.baseCents, vat: rate.vatCents });
     }
     expect(await statusOf(invoice)).toBe(InvoiceStatus.CANCELLED);
     // Nothing is left to credit.
@@ -144,9 +220,23 @@ describe('credit notes (PostgreSQL)', () => {
   it('credits a whole invoice at once with its own lines; a supplier order never invoiced gets none', async () => {
     const invoice = await issue(draftFor(producer('Ferme Jeunet')));
     const whole = (await credit(invoice, invoice.totalCents, 'refund:whole', 'Annulation de la commande'))!;
-    expect(whole.document).toMatchObject({ wholeInvoice: true, lines: invoice.document.lines, vatByRate: invoice.document.vatByRate, totalCents: invoice.totalCents });
+    expect(whole.document).toMatchObject({
+      wholeInvoice: true,
+      lines: invoice.document.lines,
+      vatByRate: invoice.document.vatByRate,
+      totalCents: invoice.totalCents,
+    });
     expect(await statusOf(invoice)).toBe(InvoiceStatus.CANCELLED);
-    expect(await em().transactional((tx) => creditNotes.creditRefund(tx, { supplierOrderId: randomUUID(), amountCents: 100, reason: 'x', sourceKey: 'refund:none' }))).toBeNull();
+    expect(
+      await em().transactional((tx) =>
+        creditNotes.creditRefund(tx, {
+          supplierOrderId: randomUUID(),
+          amountCents: 100,
+          reason: 'x',
+          sourceKey: 'refund:none',
+        }),
+      ),
+    ).toBeNull();
   });
 
   describe('issued credit notes are immutable', () => {
@@ -168,7 +258,10 @@ describe('credit notes (PostgreSQL)', () => {
         ["update credit_note set document = '{}'::jsonb where id = $1", /cannot be changed/],
         ['delete from credit_note where id = $1', /cannot be deleted/],
       ] as const) {
-        const error = await raw.query(sql, [note.id]).then(() => undefined, (caught: Error & { code?: string }) => caught);
+        const error = await raw.query(sql, [note.id]).then(
+          () => undefined,
+          (caught: Error & { code?: string }) => caught,
+        );
         expect(error?.message).toMatch(message);
         refusals.push(error?.code);
       }
@@ -180,7 +273,11 @@ describe('credit notes (PostgreSQL)', () => {
   it('gives every credit note issued here a Factur-X XML (381, naming its invoice) valid against the official EN 16931 XSD and the EN 16931 rules', async () => {
     const all = await em().find(CreditNote, {});
     expect(all.length).toBeGreaterThan(0);
-    const broken = all.flatMap((note) => checkEn16931Rules(facturXXmlOfCreditNote(note)).map((problem) => `${note.number} (${note.totalCents} cents): ${problem}`));
+    const broken = all.flatMap((note) =>
+      checkEn16931Rules(facturXXmlOfCreditNote(note)).map(
+        (problem) => `${note.number} (${note.totalCents} cents): ${problem}`,
+      ),
+    );
     expect(broken).toEqual([]);
     expect(facturXXsdProblemsOfAll(all.map(facturXXmlOfCreditNote))).toEqual([]);
   });

@@ -7,7 +7,10 @@ const read = (file: string) => readFileSync(join(__dirname, '..', file), 'utf8')
 /** What the production topology must promise; `.ci/run` also validates the file with `docker compose config`. */
 describe('docker/compose.yml', () => {
   const compose = parse(read('docker/compose.yml'), { merge: true }) as {
-    services: Record<string, { image?: string; command?: string[]; healthcheck?: unknown; environment?: Record<string, string> }>;
+    services: Record<
+      string,
+      { image?: string; command?: string[]; healthcheck?: unknown; environment?: Record<string, string> }
+    >;
   };
 
   it('runs PostgreSQL 16 and Redis 7 as BullMQ needs it: no eviction, AOF on', () => {
@@ -26,7 +29,11 @@ describe('docker/compose.yml', () => {
         REDIS_URL: 'redis://redis:6379',
       });
     }
-    expect(Object.values(compose.services).every((service) => service.healthcheck || service.command?.includes('db:migrate'))).toBe(true);
+    expect(
+      Object.values(compose.services).every(
+        (service) => service.healthcheck || service.command?.includes('db:migrate'),
+      ),
+    ).toBe(true);
   });
 });
 

@@ -78,7 +78,12 @@ describe('the embedded mode (SQLite, no Redis)', () => {
   it('masks an unexpected error: INTERNAL_SERVER_ERROR, no message, no stack, no SQL', async () => {
     const response = await graphql(app, '{ explode }');
     expect(response.errors).toEqual([
-      { message: 'Internal server error', path: ['explode'], locations: expect.any(Array), extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) } },
+      {
+        message: 'Internal server error',
+        path: ['explode'],
+        locations: expect.any(Array),
+        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) },
+      },
     ]);
     expect(JSON.stringify(response)).not.toMatch(/unique constraint|SELECT|stacktrace/i);
   });
@@ -95,7 +100,9 @@ describe('the embedded mode (SQLite, no Redis)', () => {
     const outbox = () => app.get(OutboxService);
 
     it('runs a job committed with its transaction, exactly once', async () => {
-      const message = await em.fork().transactional(async (tx) => outbox().enqueue(tx, 'test.record', { note: 'hello' }));
+      const message = await em
+        .fork()
+        .transactional(async (tx) => outbox().enqueue(tx, 'test.record', { note: 'hello' }));
       const key = `outbox-${message.id}`;
       await waitFor(async () => (await effectCounts(em)).get(key), { what: 'the job to run' });
       // Several more polls pass; the job must not run again.
@@ -132,10 +139,12 @@ describe('the embedded mode (SQLite, no Redis)', () => {
     });
 
     it('gives up on a permanent failure at once, and after the last attempt otherwise', async () => {
-      const [poison, hopeless] = await em.fork().transactional(async (tx) => [
-        outbox().enqueue(tx, 'test.poison', {}),
-        outbox().enqueue(tx, 'test.flaky', { failTimes: 99 }),
-      ]);
+      const [poison, hopeless] = await em
+        .fork()
+        .transactional(async (tx) => [
+          outbox().enqueue(tx, 'test.poison', {}),
+          outbox().enqueue(tx, 'test.flaky', { failTimes: 99 }),
+        ]);
       const failed = await waitFor(
         async () => {
           const rows = await em.fork().find(OutboxMessage, { id: [poison.id, hopeless.id], failedAt: { $ne: null } });

@@ -27,7 +27,10 @@ describe.each([
   it('masks an unexpected error: no SQL, no constraint name, no stack trace, but a request id', async () => {
     const response = await graphql(app, '{ failsWithSql }');
     const text = JSON.stringify(response.errors);
-    expect(response.errors?.[0].extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) });
+    expect(response.errors?.[0].extensions).toMatchObject({
+      code: 'INTERNAL_SERVER_ERROR',
+      requestId: expect.any(String),
+    });
     expect(response.errors?.[0].message).toBe('Internal server error');
     expect(text).not.toMatch(/insert|unique constraint|app_user|stacktrace|\bat [A-Za-z]/i);
   });
@@ -67,16 +70,27 @@ describe('error masking keeps the full error in the server log (production profi
   });
 
   it('logs the masked error in full under the request id the client received', async () => {
-    const response = await fetch(`${api.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ failsWithSql }' }) });
-    const body = (await response.json()) as { errors: { message: string; extensions: { code: string; requestId: string } }[] };
-    expect(body.errors[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    const response = await fetch(`${api.base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ failsWithSql }' }),
+    });
+    const body = (await response.json()) as {
+      errors: { message: string; extensions: { code: string; requestId: string } }[];
+    };
+    expect(body.errors[0]).toMatchObject({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
     const { requestId } = body.errors[0].extensions;
     expect(requestId).toEqual(expect.any(String));
     expect(JSON.stringify(body)).not.toContain(FAILING_SQL_CONSTRAINT);
 
     const lines = api.logLines;
     // Logs reach stdout asynchronously: wait for the error's line.
-    const logged = await waitFor(async () => lines().find((line) => line.requestId === requestId && line.err), { what: 'the error log line' });
+    const logged = await waitFor(async () => lines().find((line) => line.requestId === requestId && line.err), {
+      what: 'the error log line',
+    });
     expect(logged.level).toBeGreaterThanOrEqual(50);
     expect(logged.err.message).toContain(`unique constraint "${FAILING_SQL_CONSTRAINT}"`);
     expect(logged.err.message).toContain('insert into "app_user"');

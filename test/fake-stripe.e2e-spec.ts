@@ -1,6 +1,13 @@
 import { existsSync } from 'node:fs';
 import Stripe from 'stripe';
-import { type FakeStripe, signedWebhook, startFakeStripe, STRIPE_FIXTURES_PATH, stripeEvent, unixNow } from './support/fake-stripe';
+import {
+  type FakeStripe,
+  signedWebhook,
+  startFakeStripe,
+  STRIPE_FIXTURES_PATH,
+  stripeEvent,
+  unixNow,
+} from './support/fake-stripe';
 
 /**
  * The L2 fake Stripe (RELIABILITY.md §2) driven by the real `stripe` client: these tests pin down both the fake's
@@ -11,17 +18,39 @@ describe('fake Stripe server (L2) with the real stripe client', () => {
   let fake: FakeStripe;
   let stripe: Stripe;
   const clientFor = (extra: { timeout?: number; maxNetworkRetries?: number } = {}) =>
-    new Stripe('sk_test_x', { host: '127.0.0.1', port: fake.port, protocol: 'http', maxNetworkRetries: 2, telemetry: false, ...extra });
+    new Stripe('sk_test_x', {
+      host: '127.0.0.1',
+      port: fake.port,
+      protocol: 'http',
+      maxNetworkRetries: 2,
+      telemetry: false,
+      ...extra,
+    });
   const posts = (path: string) => fake.requests.filter((r) => r.method === 'POST' && r.path === path);
   const createPi = (amount: number, key?: string) =>
     stripe.paymentIntents.create(
-      { amount, currency: 'eur', metadata: { orderId: 'order-42' }, transfer_group: 'order:order-42', automatic_payment_methods: { enabled: true } },
+      {
+        amount,
+        currency: 'eur',
+        metadata: { orderId: 'order-42' },
+        transfer_group: 'order:order-42',
+        automatic_payment_methods: { enabled: true },
+      },
       key ? { idempotencyKey: key } : undefined,
     );
   /** A connected account that can receive transfers, created through the API as the product would. */
   const readyAccount = async () => {
-    const account = await stripe.accounts.create({ type: 'express', country: 'FR', capabilities: { transfers: { requested: true } } });
-    return fake.setAccount(account.id, { charges_enabled: true, payouts_enabled: true, details_submitted: true, capabilities: { transfers: 'active' } });
+    const account = await stripe.accounts.create({
+      type: 'express',
+      country: 'FR',
+      capabilities: { transfers: { requested: true } },
+    });
+    return fake.setAccount(account.id, {
+      charges_enabled: true,
+      payouts_enabled: true,
+      details_submitted: true,
+      capabilities: { transfers: 'active' },
+    });
   };
 
   beforeAll(async () => {
@@ -39,13 +68,27 @@ describe('fake Stripe server (L2) with the real stripe client', () => {
 
   it('creates a PaymentIntent from the fixture, decoding the bracketed form parameters', async () => {
     const pi = await createPi(1234, 'pi:order-42:1');
-    expect(pi).toMatchObject({ object: 'payment_intent', amount: 1234, currency: 'eur', status: 'requires_payment_method', latest_charge: null,
-      metadata: { orderId: 'order-42' }, transfer_group: 'order:order-42', last_payment_error: null, next_action: null });
+    expect(pi).toMatchObject({
+      object: 'payment_intent',
+      amount: 1234,
+      currency: 'eur',
+      status: 'requires_payment_method',
+      latest_charge: null,
+      metadata: { orderId: 'order-42' },
+      transfer_group: 'order:order-42',
+      last_payment_error: null,
+      next_action: null,
+    });
     expect(pi.id).toMatch(/^pi_[A-Za-z0-9]{24}$/);
     expect(pi.client_secret).toMatch(new RegExp(`^${pi.id}_secret_[A-Za-z0-9]+$`));
     const [request] = posts('/v1/payment_intents');
-    expect(request.params).toEqual({ amount: '1234', currency: 'eur', metadata: { orderId: 'order-42' }, transfer_group: 'order:order-42',
-      automatic_payment_methods: { enabled: 'true' } });
+    expect(request.params).toEqual({
+      amount: '1234',
+      currency: 'eur',
+      metadata: { orderId: 'order-42' },
+      transfer_group: 'order:order-42',
+      automatic_payment_methods: { enabled: 'true' },
+    });
     expect(request.idempotencyKey).toBe('pi:order-42:1');
     expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(pi.lastResponse.requestId).toMatch(/^req_/);
@@ -100,7 +143,11 @@ describe('fake Stripe server (L2) with the real stripe client', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toBeInstanceOf(Stripe.errors.StripeAPIError);
     expect(errors[0]).toMatchObject({ statusCode: 409, code: 'idempotency_key_in_use', type: 'StripeAPIError' });
-    expect(posts('/v1/payment_intents').map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+    expect(
+      posts('/v1/payment_intents')
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual([200, 409, 409, 409]);
     expect(fake.createdCount('payment_intent')).toBe(1);
   });
 
@@ -108,7 +155,10 @@ describe('fake Stripe server (L2) with the real stripe client', () => {
     fake.failNext(/^\/v1\/payment_intents$/, { status: 500 });
     const pi = await createPi(1234, 'pi:order-42:1');
     const sent = posts('/v1/payment_intents');
-    expect(sent.map((r) => [r.status, r.idempotencyKey])).toEqual([[500, 'pi:order-42:1'], [200, 'pi:order-42:1']]);
+    expect(sent.map((r) => [r.status, r.idempotencyKey])).toEqual([
+      [500, 'pi:order-42:1'],
+      [200, 'pi:order-42:1'],
+    ]);
     expect(fake.createdCount('payment_intent')).toBe(1);
     expect(fake.all('payment_intent').map((p) => p.id)).toEqual([pi.id]);
     expect(fake.pendingFaults()).toBe(0);
@@ -121,7 +171,10 @@ describe('fake Stripe server (L2) with the real stripe client', () => {
     const b = await createPi(2000, 'pi:b:1');
     expect(fake.createdCount('payment_intent')).toBe(2);
     expect(posts('/v1/payment_intents').map((r) => [r.idempotencyKey, r.status, r.replayed])).toEqual([
-      ['pi:a:1', undefined, false], ['pi:a:1', 200, false], ['pi:b:1', undefined, false], ['pi:b:1', 200, true],
+      ['pi:a:1', undefined, false],
+      ['pi:a:1', 200, false],
+      ['pi:b:1', undefined, false],
+      ['pi:b:1', 200, true],
     ]);
     expect(b.amount).toBe(2000);
   });
@@ -156,7 +209,9 @@ describe('fake Stripe server (L2) with the real stripe client', () => {
     const pi = await createPi(1234);
     await stripe.paymentIntents.retrieve(pi.id);
     const [attempt, retry] = posts('/v1/payment_intents');
-    expect(attempt.idempotencyKey).toMatch(/^stripe-node-retry-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(attempt.idempotencyKey).toMatch(
+      /^stripe-node-retry-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(retry.idempotencyKey).toBe(attempt.idempotencyKey);
     expect(fake.requests.find((r) => r.method === 'GET')?.idempotencyKey).toBeUndefined();
     // The check the product's payments suite can run over its whole request log:
@@ -167,59 +222,140 @@ describe('fake Stripe server (L2) with the real stripe client', () => {
     const producer = await readyAccount();
     const pi = await createPi(10_000, 'pi:order-42:1');
     const paid = fake.succeedPaymentIntent(pi.id);
-    expect(paid).toMatchObject({ status: 'succeeded', amount_received: 10_000, latest_charge: expect.stringMatching(/^ch_/) });
+    expect(paid).toMatchObject({
+      status: 'succeeded',
+      amount_received: 10_000,
+      latest_charge: expect.stringMatching(/^ch_/),
+    });
     const transfer = await stripe.transfers.create(
-      { amount: 8_000, currency: 'eur', destination: producer.id, transfer_group: 'order:order-42', source_transaction: paid.latest_charge, metadata: { producerId: 'p1' } },
+      {
+        amount: 8_000,
+        currency: 'eur',
+        destination: producer.id,
+        transfer_group: 'order:order-42',
+        source_transaction: paid.latest_charge,
+        metadata: { producerId: 'p1' },
+      },
       { idempotencyKey: 'transfer:order-42:p1' },
     );
-    expect(transfer).toMatchObject({ object: 'transfer', amount: 8_000, destination: producer.id, source_transaction: paid.latest_charge, reversed: false });
-    expect(posts('/v1/transfers')[0].params).toEqual({ amount: '8000', currency: 'eur', destination: producer.id, transfer_group: 'order:order-42',
-      source_transaction: paid.latest_charge, metadata: { producerId: 'p1' } });
+    expect(transfer).toMatchObject({
+      object: 'transfer',
+      amount: 8_000,
+      destination: producer.id,
+      source_transaction: paid.latest_charge,
+      reversed: false,
+    });
+    expect(posts('/v1/transfers')[0].params).toEqual({
+      amount: '8000',
+      currency: 'eur',
+      destination: producer.id,
+      transfer_group: 'order:order-42',
+      source_transaction: paid.latest_charge,
+      metadata: { producerId: 'p1' },
+    });
 
-    const reversal = await stripe.transfers.createReversal(transfer.id, { amount: 3_000, metadata: { refundId: 'r1' } }, { idempotencyKey: 'reversal:r1:p1' });
-    expect(reversal).toMatchObject({ object: 'transfer_reversal', amount: 3_000, transfer: transfer.id, metadata: { refundId: 'r1' } });
+    const reversal = await stripe.transfers.createReversal(
+      transfer.id,
+      { amount: 3_000, metadata: { refundId: 'r1' } },
+      { idempotencyKey: 'reversal:r1:p1' },
+    );
+    expect(reversal).toMatchObject({
+      object: 'transfer_reversal',
+      amount: 3_000,
+      transfer: transfer.id,
+      metadata: { refundId: 'r1' },
+    });
     expect(reversal.id).toMatch(/^trr_/);
-    await expect(stripe.transfers.createReversal(transfer.id, { amount: 5_001 })).rejects.toMatchObject({ type: 'StripeInvalidRequestError', code: 'amount_too_large' });
+    await expect(stripe.transfers.createReversal(transfer.id, { amount: 5_001 })).rejects.toMatchObject({
+      type: 'StripeInvalidRequestError',
+      code: 'amount_too_large',
+    });
     expect(fake.get(transfer.id)).toMatchObject({ amount_reversed: 3_000, reversed: false });
     expect(fake.createdCount('transfer_reversal')).toBe(1);
   });
 
   it('refuses a transfer to an account whose transfers capability is inactive (PAY-20)', async () => {
-    const account = await stripe.accounts.create({ type: 'express', country: 'FR', capabilities: { transfers: { requested: true } } });
-    await expect(stripe.transfers.create({ amount: 100, currency: 'eur', destination: account.id }))
-      .rejects.toMatchObject({ type: 'StripeInvalidRequestError', code: 'insufficient_capabilities_for_transfer' });
+    const account = await stripe.accounts.create({
+      type: 'express',
+      country: 'FR',
+      capabilities: { transfers: { requested: true } },
+    });
+    await expect(
+      stripe.transfers.create({ amount: 100, currency: 'eur', destination: account.id }),
+    ).rejects.toMatchObject({ type: 'StripeInvalidRequestError', code: 'insufficient_capabilities_for_transfer' });
     expect(fake.createdCount('transfer')).toBe(0);
   });
 
   it('refunds up to the charge amount and refuses more', async () => {
     const pi = await createPi(10_000, 'pi:order-9:1');
-    await expect(stripe.refunds.create({ payment_intent: pi.id })).rejects.toMatchObject({ code: 'payment_intent_unexpected_state' });
+    await expect(stripe.refunds.create({ payment_intent: pi.id })).rejects.toMatchObject({
+      code: 'payment_intent_unexpected_state',
+    });
     const { latest_charge: chargeId } = fake.succeedPaymentIntent(pi.id);
-    const refund = await stripe.refunds.create({ payment_intent: pi.id, amount: 6_000, metadata: { refundId: 'r1' } }, { idempotencyKey: 'refund:r1' });
-    expect(refund).toMatchObject({ object: 'refund', status: 'succeeded', amount: 6_000, charge: chargeId, payment_intent: pi.id });
+    const refund = await stripe.refunds.create(
+      { payment_intent: pi.id, amount: 6_000, metadata: { refundId: 'r1' } },
+      { idempotencyKey: 'refund:r1' },
+    );
+    expect(refund).toMatchObject({
+      object: 'refund',
+      status: 'succeeded',
+      amount: 6_000,
+      charge: chargeId,
+      payment_intent: pi.id,
+    });
     expect(refund.id).toMatch(/^re_/);
-    await expect(stripe.refunds.create({ charge: chargeId, amount: 4_001 }, { idempotencyKey: 'refund:r2' }))
-      .rejects.toMatchObject({ type: 'StripeInvalidRequestError', code: 'amount_too_large', statusCode: 400 });
+    await expect(
+      stripe.refunds.create({ charge: chargeId, amount: 4_001 }, { idempotencyKey: 'refund:r2' }),
+    ).rejects.toMatchObject({ type: 'StripeInvalidRequestError', code: 'amount_too_large', statusCode: 400 });
     await stripe.refunds.create({ charge: chargeId, amount: 4_000 }, { idempotencyKey: 'refund:r2' }); // a refused request stored nothing under its key
-    await expect(stripe.refunds.create({ payment_intent: pi.id, amount: 1 }))
-      .rejects.toMatchObject({ type: 'StripeInvalidRequestError', code: 'charge_already_refunded' });
+    await expect(stripe.refunds.create({ payment_intent: pi.id, amount: 1 })).rejects.toMatchObject({
+      type: 'StripeInvalidRequestError',
+      code: 'charge_already_refunded',
+    });
     expect(fake.get(chargeId)).toMatchObject({ amount_refunded: 10_000, refunded: true });
     expect(fake.createdCount('refund')).toBe(2);
   });
 
   it('creates an Express account (not ready), reads it back, updates it and creates an onboarding link', async () => {
     const account = await stripe.accounts.create(
-      { type: 'express', country: 'FR', email: 'ferme@example.fr', capabilities: { transfers: { requested: true } }, metadata: { producerId: 'p1' } },
+      {
+        type: 'express',
+        country: 'FR',
+        email: 'ferme@example.fr',
+        capabilities: { transfers: { requested: true } },
+        metadata: { producerId: 'p1' },
+      },
       { idempotencyKey: 'acct:p1' },
     );
-    expect(account).toMatchObject({ object: 'account', type: 'express', country: 'FR', email: 'ferme@example.fr', charges_enabled: false,
-      payouts_enabled: false, details_submitted: false, capabilities: { transfers: 'inactive' }, metadata: { producerId: 'p1' } });
+    expect(account).toMatchObject({
+      object: 'account',
+      type: 'express',
+      country: 'FR',
+      email: 'ferme@example.fr',
+      charges_enabled: false,
+      payouts_enabled: false,
+      details_submitted: false,
+      capabilities: { transfers: 'inactive' },
+      metadata: { producerId: 'p1' },
+    });
     expect(posts('/v1/accounts')[0].params.capabilities).toEqual({ transfers: { requested: 'true' } });
 
-    const updated = fake.setAccount(account.id, { charges_enabled: true, payouts_enabled: true, capabilities: { transfers: 'active' } });
-    expect(await stripe.accounts.retrieve(account.id)).toMatchObject({ charges_enabled: true, capabilities: updated.capabilities });
+    const updated = fake.setAccount(account.id, {
+      charges_enabled: true,
+      payouts_enabled: true,
+      capabilities: { transfers: 'active' },
+    });
+    expect(await stripe.accounts.retrieve(account.id)).toMatchObject({
+      charges_enabled: true,
+      capabilities: updated.capabilities,
+    });
 
-    const link = await stripe.accountLinks.create({ account: account.id, refresh_url: 'https://ancrage.test/r', return_url: 'https://ancrage.test/ok', type: 'account_onboarding' });
+    const link = await stripe.accountLinks.create({
+      account: account.id,
+      refresh_url: 'https://ancrage.test/r',
+      return_url: 'https://ancrage.test/ok',
+      type: 'account_onboarding',
+    });
     expect(link.object).toBe('account_link');
     expect(link.url).toMatch(/^https:\/\/connect\.stripe\.com\/setup\/e\//);
     expect(link.expires_at).toBeGreaterThan(link.created);
@@ -231,9 +367,16 @@ describe('fake Stripe server (L2) with the real stripe client', () => {
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(response.headers.get('request-id')).toMatch(/^req_/);
-    expect(await response.json()).toMatchObject({ error: { type: 'invalid_request_error', message: expect.stringContaining('/v1/nothing_here') } });
-    await expect(stripe.customers.create({ email: 'a@b.c' })).rejects.toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
-    await expect(stripe.paymentIntents.retrieve('pi_missing')).rejects.toMatchObject({ statusCode: 404, code: 'resource_missing' });
+    expect(await response.json()).toMatchObject({
+      error: { type: 'invalid_request_error', message: expect.stringContaining('/v1/nothing_here') },
+    });
+    await expect(stripe.customers.create({ email: 'a@b.c' })).rejects.toBeInstanceOf(
+      Stripe.errors.StripeInvalidRequestError,
+    );
+    await expect(stripe.paymentIntents.retrieve('pi_missing')).rejects.toMatchObject({
+      statusCode: 404,
+      code: 'resource_missing',
+    });
   });
 
   it('records the Stripe-Account header and cancels a PaymentIntent', async () => {
@@ -241,13 +384,20 @@ describe('fake Stripe server (L2) with the real stripe client', () => {
     const canceled = await stripe.paymentIntents.cancel(pi.id, {}, { stripeAccount: 'acct_connected' });
     expect(canceled).toMatchObject({ status: 'canceled', canceled_at: expect.any(Number) });
     expect(posts(`/v1/payment_intents/${pi.id}/cancel`)[0].stripeAccount).toBe('acct_connected');
-    await expect(stripe.paymentIntents.cancel(pi.id)).rejects.toMatchObject({ code: 'payment_intent_unexpected_state' });
+    await expect(stripe.paymentIntents.cancel(pi.id)).rejects.toMatchObject({
+      code: 'payment_intent_unexpected_state',
+    });
   });
 
   it('builds events that the real library verifies with constructEvent', async () => {
     const pi = await createPi(1234, 'pi:order-42:1');
     const event = stripeEvent('payment_intent.succeeded', fake.succeedPaymentIntent(pi.id));
-    expect(event).toMatchObject({ object: 'event', type: 'payment_intent.succeeded', livemode: false, api_version: Stripe.API_VERSION });
+    expect(event).toMatchObject({
+      object: 'event',
+      type: 'payment_intent.succeeded',
+      livemode: false,
+      api_version: Stripe.API_VERSION,
+    });
     expect(event.id).toMatch(/^evt_/);
     expect(stripeEvent('payment_intent.succeeded', pi).id).not.toBe(event.id);
 
@@ -257,15 +407,24 @@ describe('fake Stripe server (L2) with the real stripe client', () => {
     const verified = stripe.webhooks.constructEvent(payload, header, 'whsec_test');
     expect(verified.type).toBe('payment_intent.succeeded');
     expect((verified.data.object as Stripe.PaymentIntent).id).toBe(pi.id);
-    expect(() => stripe.webhooks.constructEvent(payload, header, 'whsec_other')).toThrow(Stripe.errors.StripeSignatureVerificationError);
-    expect(() => stripe.webhooks.constructEvent(payload, signedWebhook(payload, 'whsec_test', unixNow() - 301), 'whsec_test')).toThrow(/tolerance/);
+    expect(() => stripe.webhooks.constructEvent(payload, header, 'whsec_other')).toThrow(
+      Stripe.errors.StripeSignatureVerificationError,
+    );
+    expect(() =>
+      stripe.webhooks.constructEvent(payload, signedWebhook(payload, 'whsec_test', unixNow() - 301), 'whsec_test'),
+    ).toThrow(/tolerance/);
   });
 
   it('reset() forgets requests, objects, keys and faults', async () => {
     await createPi(100, 'pi:x:1');
     fake.failNext(/./, 'reset');
     fake.reset();
-    expect([fake.requests.length, fake.createdCount('payment_intent'), fake.all('payment_intent').length, fake.pendingFaults()]).toEqual([0, 0, 0, 0]);
+    expect([
+      fake.requests.length,
+      fake.createdCount('payment_intent'),
+      fake.all('payment_intent').length,
+      fake.pendingFaults(),
+    ]).toEqual([0, 0, 0, 0]);
     expect((await createPi(200, 'pi:x:1')).amount).toBe(200); // the key is free again
   });
 });

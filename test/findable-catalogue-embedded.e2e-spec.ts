@@ -16,7 +16,12 @@ describe('the findable catalogue, embedded (SQLite)', () => {
   afterAll(() => running.close());
 
   it('gives every demo product a slug and a drawn picture, served as WebP', async () => {
-    const page = await graphql<{ products: { totalCount: number; edges: { node: { slug: string; images: { alt: string; widths: number[]; url: string }[] } }[] } }>(
+    const page = await graphql<{
+      products: {
+        totalCount: number;
+        edges: { node: { slug: string; images: { alt: string; widths: number[]; url: string }[] } }[];
+      };
+    }>(
       running.app,
       '{ products(first: 100) { totalCount edges { node { slug images { alt widths url(width: 320) } } } } }',
     );
@@ -24,7 +29,13 @@ describe('the findable catalogue, embedded (SQLite)', () => {
     expect(products).toHaveLength(page.data!.products.totalCount);
     expect(new Set(products.map((product) => product.slug)).size).toBe(products.length);
     expect(products.map((product) => product.slug)).toContain('comte-aop-18-mois');
-    for (const product of products) expect(product.images).toEqual([expect.objectContaining({ widths: [320, 800], url: expect.stringMatching(/^\/media\/[0-9a-f-]{36}\/320\.webp$/) })]);
+    for (const product of products)
+      expect(product.images).toEqual([
+        expect.objectContaining({
+          widths: [320, 800],
+          url: expect.stringMatching(/^\/media\/[0-9a-f-]{36}\/320\.webp$/),
+        }),
+      ]);
     const file = await request(running.app.getHttpServer()).get(products[0].images[0].url).expect(200);
     expect(file.headers['content-type']).toBe('image/webp');
   });
@@ -37,7 +48,15 @@ describe('the findable catalogue, embedded (SQLite)', () => {
     const distances = near.data!.producers.edges.map((edge) => edge.node.distanceKm);
     expect(distances.length).toBeGreaterThanOrEqual(3);
     expect(distances).toEqual([...distances].sort((a, b) => a - b));
-    const profile = await graphql<{ producer: { name: string; sellsOnSite: boolean; productCount: number; categories: unknown[]; brands: { slug: string }[] } }>(
+    const profile = await graphql<{
+      producer: {
+        name: string;
+        sellsOnSite: boolean;
+        productCount: number;
+        categories: unknown[];
+        brands: { slug: string }[];
+      };
+    }>(
       running.app,
       '{ producer(slug: "fromagerie-du-revermont") { name sellsOnSite productCount categories { category productCount } brands { slug } } }',
     );
@@ -46,15 +65,29 @@ describe('the findable catalogue, embedded (SQLite)', () => {
   });
 
   it('takes an upload and attaches it to a product', async () => {
-    const login = await graphql<{ login: { accessToken: string } }>(running.app, 'mutation ($input: LoginInput!) { login(input: $input) { accessToken } }', {
-      input: { email: 'fromagerie@revermont.example', password: DEMO_PASSWORD },
-    });
+    const login = await graphql<{ login: { accessToken: string } }>(
+      running.app,
+      'mutation ($input: LoginInput!) { login(input: $input) { accessToken } }',
+      {
+        input: { email: 'fromagerie@revermont.example', password: DEMO_PASSWORD },
+      },
+    );
     const token = login.data!.login.accessToken;
-    const product = await graphql<{ productBySlug: { id: string; producer: { id: string } } }>(running.app, '{ productBySlug(slug: "comte-aop-18-mois") { id producer { id } } }');
+    const product = await graphql<{ productBySlug: { id: string; producer: { id: string } } }>(
+      running.app,
+      '{ productBySlug(slug: "comte-aop-18-mois") { id producer { id } } }',
+    );
     const { id, producer } = product.data!.productBySlug;
     const sharp = (await import('sharp')).default;
-    const picture = await sharp({ create: { width: 1000, height: 750, channels: 3, background: '#d4b04a' } }).jpeg().toBuffer();
-    const upload = await request(running.app.getHttpServer()).post('/media').set('authorization', `Bearer ${token}`).field('organizationId', producer.id).attach('file', picture, 'comte.jpg').expect(201);
+    const picture = await sharp({ create: { width: 1000, height: 750, channels: 3, background: '#d4b04a' } })
+      .jpeg()
+      .toBuffer();
+    const upload = await request(running.app.getHttpServer())
+      .post('/media')
+      .set('authorization', `Bearer ${token}`)
+      .field('organizationId', producer.id)
+      .attach('file', picture, 'comte.jpg')
+      .expect(201);
     expect(upload.body.widths).toEqual([320, 800, 1000]);
     const added = await graphql<{ addProductImage: { images: { alt: string }[] } }>(
       running.app,
@@ -62,6 +95,9 @@ describe('the findable catalogue, embedded (SQLite)', () => {
       { p: id, m: upload.body.id },
       token,
     );
-    expect(added.data!.addProductImage.images.map((image) => image.alt)).toEqual(['Comté AOP 18 mois : illustration aux couleurs de son rayon', 'Une meule de comté']);
+    expect(added.data!.addProductImage.images.map((image) => image.alt)).toEqual([
+      'Comté AOP 18 mois : illustration aux couleurs de son rayon',
+      'Une meule de comté',
+    ]);
   });
 });

@@ -7,11 +7,18 @@ import { type RunningApp, startApp } from './support/app-modes';
  * header; Apollo answers 400 to invalid documents).
  */
 /** The two MUST audits that query `__type`: introspection is off in production (GQL-10), so they cannot pass there. */
-const INTROSPECTION_AUDITS = ['MUST accept utf-8 encoded request', 'MUST allow map {variables} parameter when accepting application/json'];
+const INTROSPECTION_AUDITS = [
+  'MUST accept utf-8 encoded request',
+  'MUST allow map {variables} parameter when accepting application/json',
+];
 
 describe.each([
   ['development profile', {}, []],
-  ['production profile', { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SMTP_URL: 'smtp://127.0.0.1:2525' }, INTROSPECTION_AUDITS],
+  [
+    'production profile',
+    { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SMTP_URL: 'smtp://127.0.0.1:2525' },
+    INTROSPECTION_AUDITS,
+  ],
 ])('GraphQL over HTTP conformance (%s)', (_profile, env, expectedFailures) => {
   let running: RunningApp;
   let url: string;

@@ -7,7 +7,9 @@ import { ResolverCallCounterModule, resolversRunBy } from './support/resolver-ca
 /** A document whose selections nest `depth` levels deep, following brand → labelled products → labels → brand… */
 function nested(depth: number, first = 1): string {
   const cycle = ['brands', `labelledProducts(first: ${first})`, 'edges', 'node', 'labels', 'brand'];
-  const fields = Array.from({ length: depth - 1 }, (_, index) => (index === 0 ? 'brands' : cycle[((index - 1) % 5) + 1]));
+  const fields = Array.from({ length: depth - 1 }, (_, index) =>
+    index === 0 ? 'brands' : cycle[((index - 1) % 5) + 1],
+  );
   return `{ ${fields.map((field) => `${field} {`).join(' ')} __typename ${'}'.repeat(fields.length)} }`;
 }
 
@@ -28,8 +30,19 @@ describe('GraphQL abuse limits (RELIABILITY.md GQL-03…08)', () => {
   it('GQL-03: answers documents up to depth 8 and refuses deeper ones before running anything', async () => {
     for (let depth = 2; depth <= 20; depth++) {
       const { result: response, calls } = await send(nested(depth));
-      if (depth <= 8) expect({ depth, errors: response.errors, ranBrands: calls.includes('Query.brands') }).toEqual({ depth, errors: undefined, ranBrands: true });
-      else expect({ depth, status: response.status, code: response.errors?.[0].extensions.code, calls }).toEqual({ depth, status: 400, code: 'BAD_USER_INPUT', calls: [] });
+      if (depth <= 8)
+        expect({ depth, errors: response.errors, ranBrands: calls.includes('Query.brands') }).toEqual({
+          depth,
+          errors: undefined,
+          ranBrands: true,
+        });
+      else
+        expect({ depth, status: response.status, code: response.errors?.[0].extensions.code, calls }).toEqual({
+          depth,
+          status: 400,
+          code: 'BAD_USER_INPUT',
+          calls: [],
+        });
     }
   });
 
@@ -43,7 +56,8 @@ describe('GraphQL abuse limits (RELIABILITY.md GQL-03…08)', () => {
   });
 
   it('GQL-05: takes 10 aliases, refuses 11', async () => {
-    const aliases = (count: number) => `{ ${Array.from({ length: count }, (_, index) => `b${index}: brands { id }`).join(' ')} }`;
+    const aliases = (count: number) =>
+      `{ ${Array.from({ length: count }, (_, index) => `b${index}: brands { id }`).join(' ')} }`;
     const taken = await send(aliases(10));
     expect(taken.result.errors).toBeUndefined();
     expect(taken.calls.filter((call) => call === 'Query.brands')).toHaveLength(10);
@@ -55,7 +69,10 @@ describe('GraphQL abuse limits (RELIABILITY.md GQL-03…08)', () => {
 
   it('GQL-06: refuses a batch of operations', async () => {
     const { result: response, calls } = await resolversRunBy(async () =>
-      request(running.app.getHttpServer()).post('/graphql').set('content-type', 'application/json').send(Array.from({ length: 10 }, () => ({ query: '{ brands { id } }' }))),
+      request(running.app.getHttpServer())
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .send(Array.from({ length: 10 }, () => ({ query: '{ brands { id } }' }))),
     );
     expect(response.status).toBe(400);
     expect(JSON.stringify(response.body)).toMatch(/batch/i);
@@ -63,7 +80,9 @@ describe('GraphQL abuse limits (RELIABILITY.md GQL-03…08)', () => {
   });
 
   it('GQL-07: refuses a document of 3,000 tokens', async () => {
-    const { result: response, calls } = await send(`{ ${Array.from({ length: 1000 }, (_, index) => `a${index}: __typename`).join(' ')} brands { id name slug } }`);
+    const { result: response, calls } = await send(
+      `{ ${Array.from({ length: 1000 }, (_, index) => `a${index}: __typename`).join(' ')} brands { id name slug } }`,
+    );
     expect(response.errors?.[0].message).toMatch(/token/i);
     expect(response.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(calls).toEqual([]);
@@ -76,18 +95,37 @@ describe('GraphQL abuse limits (RELIABILITY.md GQL-03…08)', () => {
       const selection = query === 'communes' ? '{ inseeCode }' : '{ totalCount }';
       for (const first of [101, -1, 0]) {
         const response = await graphql(running.app, `{ ${query}(${args}first: ${first}) ${selection} }`);
-        expect({ query, first, code: response.errors?.[0].extensions.code }).toEqual({ query, first, code: 'BAD_USER_INPUT' });
+        expect({ query, first, code: response.errors?.[0].extensions.code }).toEqual({
+          query,
+          first,
+          code: 'BAD_USER_INPUT',
+        });
       }
-      const firstArgument = schema.getQueryType()!.getFields()[query].args.find((arg) => arg.name === 'first');
+      const queryFields = schema.getQueryType()!.getFields();
+      const firstArgument = queryFields[query].args.find((arg) => arg.name === 'first');
       expect(firstArgument?.defaultValue).toBe(20);
     }
     // Every `first` of the schema has a default of at most 20 (20 for the connections; the contract fixes smaller
     // ones for short lists, such as nextDeliveryDates' 6), so none is unbounded when left out.
     const lists = Object.values(schema.getTypeMap()).flatMap((type) =>
-      'getFields' in type && !type.name.startsWith('__') ? Object.values((type as { getFields(): Record<string, { name: string; args?: { name: string; defaultValue: unknown }[] }> }).getFields()).flatMap((field) => (field.args ?? []).filter((arg) => arg.name === 'first').map((arg) => [`${type.name}.${field.name}`, arg.defaultValue])) : [],
+      'getFields' in type && !type.name.startsWith('__')
+        ? Object.values(
+            (
+              type as {
+                getFields(): Record<string, { name: string; args?: { name: string; defaultValue: unknown }[] }>;
+              }
+            ).getFields(),
+          ).flatMap((field) =>
+            (field.args ?? [])
+              .filter((arg) => arg.name === 'first')
+              .map((arg) => [`${type.name}.${field.name}`, arg.defaultValue]),
+          )
+        : [],
     );
     expect(lists.length).toBeGreaterThanOrEqual(5);
-    expect(lists.filter(([, value]) => !(typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 20))).toEqual([]);
+    expect(
+      lists.filter(([, value]) => !(typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 20)),
+    ).toEqual([]);
   });
 });
 
@@ -116,11 +154,26 @@ describe('the production profile (GQL-10, GQL-12, GQL-13)', () => {
   it('GQL-13: CSRF — simple requests and mutations over GET are refused; JSON POST passes', async () => {
     const server = running.app.getHttpServer();
     expect((await request(server).get('/graphql').query({ query: '{ brands { id } }' })).status).toBe(400);
-    expect((await request(server).post('/graphql').set('content-type', 'text/plain').send('{"query":"{ brands { id } }"}')).status).toBe(400);
+    expect(
+      (await request(server).post('/graphql').set('content-type', 'text/plain').send('{"query":"{ brands { id } }"}'))
+        .status,
+    ).toBe(400);
     expect((await request(server).post('/graphql').type('form').send({ query: '{ brands { id } }' })).status).toBe(400);
-    expect((await request(server).post('/graphql').field('operations', '{"query":"{ brands { id } }"}')).status).toBe(400);
-    const mutationOverGet = await request(server).get('/graphql').set('apollo-require-preflight', 'true').query({ query: 'mutation { logout(refreshToken: "x") }' });
+    expect((await request(server).post('/graphql').field('operations', '{"query":"{ brands { id } }"}')).status).toBe(
+      400,
+    );
+    const mutationOverGet = await request(server)
+      .get('/graphql')
+      .set('apollo-require-preflight', 'true')
+      .query({ query: 'mutation { logout(refreshToken: "x") }' });
     expect(mutationOverGet.status).toBe(405);
-    expect((await request(server).post('/graphql').set('content-type', 'application/json').send({ query: '{ brands { id } }' })).status).toBe(200);
+    expect(
+      (
+        await request(server)
+          .post('/graphql')
+          .set('content-type', 'application/json')
+          .send({ query: '{ brands { id } }' })
+      ).status,
+    ).toBe(200);
   });
 });

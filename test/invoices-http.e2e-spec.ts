@@ -48,11 +48,17 @@ describe('invoices over GraphQL and HTTP (embedded SQLite)', () => {
   let b2b: Invoice;
   let card: Invoice;
 
-  const issue = (draft: InvoiceDraft) => (app.get(MikroORM).em.fork() as EntityManager).transactional((tx) => app.get(InvoiceService).issue(tx, draft));
+  const issue = (draft: InvoiceDraft) =>
+    (app.get(MikroORM).em.fork() as EntityManager).transactional((tx) => app.get(InvoiceService).issue(tx, draft));
 
   async function organization(token: string, kind: 'PRODUCER' | 'BUSINESS', name: string): Promise<Organization> {
     const { id } = await createOrganization(app, token, kind, name);
-    const response = await graphql<{ organization: Organization }>(app, 'query ($id: ID!) { organization(id: $id) { id name siret vatNumber address { line1 postalCode city } } }', { id }, token);
+    const response = await graphql<{ organization: Organization }>(
+      app,
+      'query ($id: ID!) { organization(id: $id) { id name siret vatNumber address { line1 postalCode city } } }',
+      { id },
+      token,
+    );
     return response.data!.organization;
   }
 
@@ -61,13 +67,34 @@ describe('invoices over GraphQL and HTTP (embedded SQLite)', () => {
       supplierOrderId: randomUUID(),
       orderId: randomUUID(),
       orderNumber: 'CMD-2026-000007',
-      seller: { organizationId: producer.id, userId: null, name: producer.name, siret: producer.siret, vatNumber: producer.vatNumber, address: producer.address },
+      seller: {
+        organizationId: producer.id,
+        userId: null,
+        name: producer.name,
+        siret: producer.siret,
+        vatNumber: producer.vatNumber,
+        address: producer.address,
+      },
       buyer,
       deliveryAddress: { line1: '5 chemin du Lac', postalCode: '39130', city: 'Clairvaux-les-Lacs' },
       deliveryDate: new Date('2026-11-27T10:00:00Z'),
       lines: [
-        { name: 'Comté affiné 24 mois', unit: 'KG', quantityThousandths: 2500, unitPriceCents: 2600, vatRateBasisPoints: 550, totalCents: 6500 },
-        { name: 'Livraison', unit: 'PIECE', quantityThousandths: 1000, unitPriceCents: 1500, vatRateBasisPoints: 2000, totalCents: 1500 },
+        {
+          name: 'Comté affiné 24 mois',
+          unit: 'KG',
+          quantityThousandths: 2500,
+          unitPriceCents: 2600,
+          vatRateBasisPoints: 550,
+          totalCents: 6500,
+        },
+        {
+          name: 'Livraison',
+          unit: 'PIECE',
+          quantityThousandths: 1000,
+          unitPriceCents: 1500,
+          vatRateBasisPoints: 2000,
+          totalCents: 1500,
+        },
       ],
       vatByRate: [
         { vatRateBasisPoints: 550, baseCents: 6500, vatCents: 358 },
@@ -85,12 +112,36 @@ describe('invoices over GraphQL and HTTP (embedded SQLite)', () => {
   beforeAll(async () => {
     app = await createApiApp(testConfig({ DATA_DIR: dataDir.path }));
     await app.init();
-    [farmer, chef, consumer, stranger] = [await registerUser(app, 'farmer'), await registerUser(app, 'chef'), await registerUser(app, 'consumer'), await registerUser(app, 'stranger')];
+    [farmer, chef, consumer, stranger] = [
+      await registerUser(app, 'farmer'),
+      await registerUser(app, 'chef'),
+      await registerUser(app, 'consumer'),
+      await registerUser(app, 'stranger'),
+    ];
     producer = await organization(farmer.accessToken, 'PRODUCER', 'Ferme du Haut-Jura');
     business = await organization(chef.accessToken, 'BUSINESS', 'Bistrot des Lacs');
-    b2b = await issue(draft({ organizationId: business.id, userId: chef.user.id, name: business.name, siret: business.siret, vatNumber: business.vatNumber, address: business.address }));
+    b2b = await issue(
+      draft({
+        organizationId: business.id,
+        userId: chef.user.id,
+        name: business.name,
+        siret: business.siret,
+        vatNumber: business.vatNumber,
+        address: business.address,
+      }),
+    );
     card = await issue(
-      draft({ organizationId: null, userId: consumer.user.id, name: 'Camille Martin', siret: null, vatNumber: null, address: null }, { paymentMethod: 'CARD', deliveryDate: null }),
+      draft(
+        {
+          organizationId: null,
+          userId: consumer.user.id,
+          name: 'Camille Martin',
+          siret: null,
+          vatNumber: null,
+          address: null,
+        },
+        { paymentMethod: 'CARD', deliveryDate: null },
+      ),
     );
   });
 
@@ -101,7 +152,17 @@ describe('invoices over GraphQL and HTTP (embedded SQLite)', () => {
 
   it('numbers the producer’s invoices on SQLite too, once per supplier order', async () => {
     expect([b2b.number, card.number]).toEqual(['FHJ-2026-0001', 'FHJ-2026-0002']);
-    const again = await issue({ ...draft({ organizationId: null, userId: consumer.user.id, name: 'Camille Martin', siret: null, vatNumber: null, address: null }), supplierOrderId: b2b.supplierOrderId });
+    const again = await issue({
+      ...draft({
+        organizationId: null,
+        userId: consumer.user.id,
+        name: 'Camille Martin',
+        siret: null,
+        vatNumber: null,
+        address: null,
+      }),
+      supplierOrderId: b2b.supplierOrderId,
+    });
     expect(again.number).toBe('FHJ-2026-0001');
     expect((await issue(draft({ ...b2b.document.buyer }))).number).toBe('FHJ-2026-0003');
   });
@@ -121,7 +182,12 @@ describe('invoices over GraphQL and HTTP (embedded SQLite)', () => {
     });
 
     it('lets the producer mark an issued invoice paid, once', async () => {
-      const response = await graphql<{ markInvoicePaid: Record<string, unknown> }>(app, MARK_PAID, { id: b2b.id }, farmer.accessToken);
+      const response = await graphql<{ markInvoicePaid: Record<string, unknown> }>(
+        app,
+        MARK_PAID,
+        { id: b2b.id },
+        farmer.accessToken,
+      );
       expect(response.errors).toBeUndefined();
       expect(response.data!.markInvoicePaid).toEqual({
         id: b2b.id,
@@ -191,7 +257,12 @@ describe('invoices over GraphQL and HTTP (embedded SQLite)', () => {
 
     it('refuses an access token once its session has been signed out', async () => {
       const session = await registerUser(app, 'leaver');
-      await graphql(app, 'mutation ($t: String!) { logout(refreshToken: $t) }', { t: session.refreshToken }, session.accessToken);
+      await graphql(
+        app,
+        'mutation ($t: String!) { logout(refreshToken: $t) }',
+        { t: session.refreshToken },
+        session.accessToken,
+      );
       expect((await download(app, `/invoices/${b2b.id}/pdf`, session.accessToken)).status).toBe(401);
     });
   });
@@ -204,7 +275,10 @@ describe('invoices over GraphQL and HTTP (embedded SQLite)', () => {
         { o: business.id },
         chef.accessToken,
       );
-      expect(listed.data!.invoices.edges.map((edge) => edge.node)).toContainEqual({ id: b2b.id, facturXUrl: `/invoices/${b2b.id}/factur-x` });
+      expect(listed.data!.invoices.edges.map((edge) => edge.node)).toContainEqual({
+        id: b2b.id,
+        facturXUrl: `/invoices/${b2b.id}/factur-x`,
+      });
       expect((await download(app, `/invoices/${b2b.id}/factur-x`)).status).toBe(401);
       for (const [token, id] of [
         [stranger.accessToken, b2b.id],
@@ -246,21 +320,42 @@ describe('invoices over GraphQL and HTTP (embedded SQLite)', () => {
 
   describe('GET /credit-notes/:id/factur-x', () => {
     it("serves the invoice's parties the credit note's Factur-X (381, naming the invoice), valid against the XSD and the rules; 401 and 404 like its PDF", async () => {
-      const invoice = await issue(draft({ organizationId: business.id, userId: chef.user.id, name: business.name, siret: business.siret, vatNumber: business.vatNumber, address: business.address }));
+      const invoice = await issue(
+        draft({
+          organizationId: business.id,
+          userId: chef.user.id,
+          name: business.name,
+          siret: business.siret,
+          vatNumber: business.vatNumber,
+          address: business.address,
+        }),
+      );
       const [note] = await (app.get(MikroORM).em.fork() as EntityManager).transactional((tx) =>
-        app.get(CreditNoteService).creditRefunds(tx, [{ supplierOrderId: invoice.supplierOrderId, amountCents: invoice.totalCents, reason: 'Commande annulée', sourceKey: `refund:${invoice.supplierOrderId}` }]),
+        app.get(CreditNoteService).creditRefunds(tx, [
+          {
+            supplierOrderId: invoice.supplierOrderId,
+            amountCents: invoice.totalCents,
+            reason: 'Commande annulée',
+            sourceKey: `refund:${invoice.supplierOrderId}`,
+          },
+        ]),
       );
       const path = `/credit-notes/${note!.id}/factur-x`;
-      const listed = await graphql<{ invoices: { edges: { node: { id: string; creditNotes: { facturXUrl: string }[] } }[] } }>(
+      const listed = await graphql<{
+        invoices: { edges: { node: { id: string; creditNotes: { facturXUrl: string }[] } }[] };
+      }>(
         app,
         'query ($o: ID!) { invoices(organizationId: $o, direction: ISSUED) { edges { node { id creditNotes { facturXUrl } } } } }',
         { o: producer.id },
         farmer.accessToken,
       );
-      expect(listed.data!.invoices.edges.find((edge) => edge.node.id === invoice.id)?.node.creditNotes).toEqual([{ facturXUrl: path }]);
+      expect(listed.data!.invoices.edges.find((edge) => edge.node.id === invoice.id)?.node.creditNotes).toEqual([
+        { facturXUrl: path },
+      ]);
 
       expect((await download(app, path)).status).toBe(401);
-      for (const token of [stranger.accessToken, consumer.accessToken]) expect((await download(app, path, token)).status).toBe(404);
+      for (const token of [stranger.accessToken, consumer.accessToken])
+        expect((await download(app, path, token)).status).toBe(404);
       for (const token of [farmer.accessToken, chef.accessToken]) {
         const response = await download(app, path, token);
         expect(response.status).toBe(200);
@@ -271,7 +366,9 @@ describe('invoices over GraphQL and HTTP (embedded SQLite)', () => {
         expect(facturXXsdProblems(xml)).toEqual([]);
         expect(checkEn16931Rules(xml)).toEqual([]);
         expect(xml).toContain(`<ram:ID>${note!.number}</ram:ID><ram:TypeCode>381</ram:TypeCode>`);
-        expect(xml).toContain(`<ram:InvoiceReferencedDocument><ram:IssuerAssignedID>${invoice.number}</ram:IssuerAssignedID>`);
+        expect(xml).toContain(
+          `<ram:InvoiceReferencedDocument><ram:IssuerAssignedID>${invoice.number}</ram:IssuerAssignedID>`,
+        );
         expect(xml).toContain('<ram:GrandTotalAmount>86.58</ram:GrandTotalAmount>');
       }
     });
@@ -279,27 +376,58 @@ describe('invoices over GraphQL and HTTP (embedded SQLite)', () => {
 
   it('keeps issued invoices immutable on SQLite too (DATA-05): only the status and payment date change', async () => {
     const em = app.get(MikroORM).em.fork() as EntityManager;
-    await expect(em.execute('update invoice set total_cents = total_cents + 1 where id = ?', [b2b.id])).rejects.toThrow(/issued invoice cannot be changed/);
-    await expect(em.execute('update invoice set number = ? where id = ?', ['X-2026-1', b2b.id])).rejects.toThrow(/issued invoice cannot be changed/);
+    await expect(em.execute('update invoice set total_cents = total_cents + 1 where id = ?', [b2b.id])).rejects.toThrow(
+      /issued invoice cannot be changed/,
+    );
+    await expect(em.execute('update invoice set number = ? where id = ?', ['X-2026-1', b2b.id])).rejects.toThrow(
+      /issued invoice cannot be changed/,
+    );
     await expect(em.execute('delete from invoice where id = ?', [b2b.id])).rejects.toThrow(/cannot be deleted/);
     await em.execute("update invoice set status = 'OVERDUE' where id = ?", [card.id]);
-    expect((await em.execute('select status, total_cents from invoice where id = ?', [card.id]))[0]).toEqual({ status: 'OVERDUE', total_cents: card.totalCents });
+    expect((await em.execute('select status, total_cents from invoice where id = ?', [card.id]))[0]).toEqual({
+      status: 'OVERDUE',
+      total_cents: card.totalCents,
+    });
   });
 
   it('flags invoices past their due date OVERDUE once a day and reminds the buyer; an overdue invoice can still be paid', async () => {
     const late = await issue(
-      draft({ organizationId: business.id, userId: chef.user.id, name: business.name, siret: business.siret, vatNumber: business.vatNumber, address: business.address }, {
-        issuedAt: new Date(Date.now() - 60 * 86_400_000),
-        deliveryDate: new Date(Date.now() - 45 * 86_400_000),
-      }),
+      draft(
+        {
+          organizationId: business.id,
+          userId: chef.user.id,
+          name: business.name,
+          siret: business.siret,
+          vatNumber: business.vatNumber,
+          address: business.address,
+        },
+        {
+          issuedAt: new Date(Date.now() - 60 * 86_400_000),
+          deliveryDate: new Date(Date.now() - 45 * 86_400_000),
+        },
+      ),
     );
     const scheduler = app.get(DailyJobScheduler);
     expect(await scheduler.enqueueDue()).toContain('payments.flag-overdue-invoices');
     expect(await scheduler.enqueueDue()).toEqual([]);
     const em = () => app.get(MikroORM).em.fork();
-    await waitFor(async () => (await em().findOneOrFail(Invoice, late.id)).status === 'OVERDUE', { what: 'the overdue flag' });
-    await waitFor(async () => (await em().count(SentEmail, { recipient: chef.user.email, subject: `Relance : facture ${late.number} échue` })) === 1, { what: 'the reminder' });
-    const paid = await graphql<{ markInvoicePaid: { status: string } }>(app, MARK_PAID, { id: late.id }, farmer.accessToken);
+    await waitFor(async () => (await em().findOneOrFail(Invoice, late.id)).status === 'OVERDUE', {
+      what: 'the overdue flag',
+    });
+    await waitFor(
+      async () =>
+        (await em().count(SentEmail, {
+          recipient: chef.user.email,
+          subject: `Relance : facture ${late.number} échue`,
+        })) === 1,
+      { what: 'the reminder' },
+    );
+    const paid = await graphql<{ markInvoicePaid: { status: string } }>(
+      app,
+      MARK_PAID,
+      { id: late.id },
+      farmer.accessToken,
+    );
     expect(paid.data?.markInvoicePaid.status).toBe('PAID');
   });
 });

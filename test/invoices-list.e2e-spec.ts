@@ -24,7 +24,8 @@ const TOTALS = `query ($org: ID!, $direction: InvoiceDirection!, $status: Invoic
   }
 }`;
 
-const MARK_PAID = 'mutation ($id: ID!, $paidOn: Date) { markInvoicePaid(id: $id, paidOn: $paidOn) { id status paidOn } }';
+const MARK_PAID =
+  'mutation ($id: ID!, $paidOn: Date) { markInvoicePaid(id: $id, paidOn: $paidOn) { id status paidOn } }';
 
 interface Node {
   id: string;
@@ -43,7 +44,11 @@ interface Node {
 }
 
 interface ListAnswer {
-  invoices: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { cursor: string; node: Node }[] };
+  invoices: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { cursor: string; node: Node }[];
+  };
 }
 
 interface MonthTotals {
@@ -110,13 +115,43 @@ describe.each(RUNTIMES)('invoices list (%s)', (_name, start) => {
       supplierOrderId: randomUUID(),
       orderId: randomUUID(),
       orderNumber: 'CMD-2026-000042',
-      seller: { organizationId: seller.id, userId: null, name: seller.name, siret: '41234567800012', vatNumber: null, address: { line1: '12 rue du Collège', postalCode: '39300', city: 'Champagnole' } },
+      seller: {
+        organizationId: seller.id,
+        userId: null,
+        name: seller.name,
+        siret: '41234567800012',
+        vatNumber: null,
+        address: { line1: '12 rue du Collège', postalCode: '39300', city: 'Champagnole' },
+      },
       buyer: business
-        ? { organizationId: buyer.id, userId: buyer.owner.user.id, name: buyer.name, siret: '52345678900027', vatNumber: null, address: null }
-        : { organizationId: null, userId: buyer.user.id, name: 'Camille Martin', siret: null, vatNumber: null, address: null },
+        ? {
+            organizationId: buyer.id,
+            userId: buyer.owner.user.id,
+            name: buyer.name,
+            siret: '52345678900027',
+            vatNumber: null,
+            address: null,
+          }
+        : {
+            organizationId: null,
+            userId: buyer.user.id,
+            name: 'Camille Martin',
+            siret: null,
+            vatNumber: null,
+            address: null,
+          },
       deliveryAddress: { line1: '5 chemin du Lac', postalCode: '39130', city: 'Clairvaux-les-Lacs' },
       deliveryDate: new Date(issuedAt),
-      lines: [{ name: 'Comté affiné 24 mois', unit: 'KG', quantityThousandths: 1000, unitPriceCents: totalCents, vatRateBasisPoints: 0, totalCents }],
+      lines: [
+        {
+          name: 'Comté affiné 24 mois',
+          unit: 'KG',
+          quantityThousandths: 1000,
+          unitPriceCents: totalCents,
+          vatRateBasisPoints: 0,
+          totalCents,
+        },
+      ],
       vatByRate: [{ vatRateBasisPoints: 0, baseCents: totalCents, vatCents: 0 }],
       subtotalCents: totalCents,
       vatCents: 0,
@@ -126,11 +161,25 @@ describe.each(RUNTIMES)('invoices list (%s)', (_name, start) => {
     };
   }
 
-  async function issue(name: string, seller: Party, buyer: Party | TestSession, issuedAt: string, totalCents: number, status?: InvoiceStatus) {
-    const invoice = await em().transactional((tx) => app.get(InvoiceService).issue(tx, draft(seller, buyer, issuedAt, totalCents)));
+  async function issue(
+    name: string,
+    seller: Party,
+    buyer: Party | TestSession,
+    issuedAt: string,
+    totalCents: number,
+    status?: InvoiceStatus,
+  ) {
+    const invoice = await em().transactional((tx) =>
+      app.get(InvoiceService).issue(tx, draft(seller, buyer, issuedAt, totalCents)),
+    );
     // Only the status may change on an issued invoice (the immutability trigger allows it): the daily job's OVERDUE,
     // a credit note's CANCELLED.
-    if (status) await em().nativeUpdate(Invoice, { id: invoice.id }, { status, ...(status === InvoiceStatus.PAID ? { paidAt: new Date(issuedAt) } : {}) });
+    if (status)
+      await em().nativeUpdate(
+        Invoice,
+        { id: invoice.id },
+        { status, ...(status === InvoiceStatus.PAID ? { paidAt: new Date(issuedAt) } : {}) },
+      );
     seeded.set(name, await em().findOneOrFail(Invoice, invoice.id));
   }
 
@@ -157,7 +206,10 @@ describe.each(RUNTIMES)('invoices list (%s)', (_name, start) => {
       .sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime() || (a.id < b.id ? 1 : -1))
       .map((invoice) => invoice.id);
 
-  const snapshot = async () => (await em().find(Invoice, {}, { orderBy: { id: 'asc' } })).map((invoice) => `${invoice.id}|${invoice.status}|${invoice.paidAt?.toISOString()}`);
+  const snapshot = async () =>
+    (await em().find(Invoice, {}, { orderBy: { id: 'asc' } })).map(
+      (invoice) => `${invoice.id}|${invoice.status}|${invoice.paidAt?.toISOString()}`,
+    );
 
   beforeAll(async () => {
     ({ app, close } = await start());
@@ -182,14 +234,32 @@ describe.each(RUNTIMES)('invoices list (%s)', (_name, start) => {
     await issue('dairy-canteen', dairy, canteen, '2026-11-03T08:00:00Z', 888);
     // A partial refund of the September invoice: its credit note lists with it, and counts in September's totals.
     await em().transactional((tx) =>
-      app.get(CreditNoteService).creditRefund(tx, { supplierOrderId: seeded.get('farm-sep')!.supplierOrderId, amountCents: 1_000, reason: 'Une meule entamée', sourceKey: `refund-${randomUUID()}` }),
+      app.get(CreditNoteService).creditRefund(tx, {
+        supplierOrderId: seeded.get('farm-sep')!.supplierOrderId,
+        amountCents: 1_000,
+        reason: 'Une meule entamée',
+        sourceKey: `refund-${randomUUID()}`,
+      }),
     );
   });
 
   afterAll(() => close?.());
 
-  const FARM_ALL = ['farm-sep', 'farm-nov-first-minute', 'farm-oct-last', 'farm-nov-cancelled', 'farm-consumer', ...[0, 1, 2, 3, 4].map((i) => `farm-same-${i}`)];
-  const BISTRO_ALL = ['farm-sep', 'farm-nov-first-minute', 'farm-nov-cancelled', ...[0, 1, 2, 3, 4].map((i) => `farm-same-${i}`), 'dairy-bistro'];
+  const FARM_ALL = [
+    'farm-sep',
+    'farm-nov-first-minute',
+    'farm-oct-last',
+    'farm-nov-cancelled',
+    'farm-consumer',
+    ...[0, 1, 2, 3, 4].map((i) => `farm-same-${i}`),
+  ];
+  const BISTRO_ALL = [
+    'farm-sep',
+    'farm-nov-first-minute',
+    'farm-nov-cancelled',
+    ...[0, 1, 2, 3, 4].map((i) => `farm-same-${i}`),
+    'dairy-bistro',
+  ];
 
   it('shows a producer the invoices it issued, newest first, with what a list needs; never another producer’s', async () => {
     const response = await list(farm.owner.accessToken, { org: farm.id, direction: 'ISSUED', first: 100 });
@@ -224,7 +294,9 @@ describe.each(RUNTIMES)('invoices list (%s)', (_name, start) => {
   it('shows a business the invoices it received, from every producer; never another buyer’s', async () => {
     const nodes = await all(bistro.owner.accessToken, { org: bistro.id, direction: 'RECEIVED' }, 100);
     expect(nodes.map((node) => node.id)).toEqual(sorted(BISTRO_ALL));
-    expect(new Set(nodes.map((node) => node.sellerName))).toEqual(new Set(['Ferme du Haut-Jura', 'Fruitière des Lacs']));
+    expect(new Set(nodes.map((node) => node.sellerName))).toEqual(
+      new Set(['Ferme du Haut-Jura', 'Fruitière des Lacs']),
+    );
     expect(await all(canteen.owner.accessToken, { org: canteen.id, direction: 'RECEIVED' })).toEqual([
       expect.objectContaining({ id: seeded.get('dairy-canteen')!.id }),
       expect.objectContaining({ id: seeded.get('farm-oct-last')!.id }),
@@ -238,13 +310,33 @@ describe.each(RUNTIMES)('invoices list (%s)', (_name, start) => {
     const overdue = await all(farm.owner.accessToken, { org: farm.id, direction: 'ISSUED', status: 'OVERDUE' });
     expect(overdue.map((node) => node.id)).toEqual(ids(['farm-nov-first-minute']));
     const due = await all(bistro.owner.accessToken, { org: bistro.id, direction: 'RECEIVED', status: 'ISSUED' });
-    expect(due.map((node) => node.id)).toEqual(sorted(['farm-sep', ...[0, 1, 2, 3, 4].map((i) => `farm-same-${i}`), 'dairy-bistro']));
+    expect(due.map((node) => node.id)).toEqual(
+      sorted(['farm-sep', ...[0, 1, 2, 3, 4].map((i) => `farm-same-${i}`), 'dairy-bistro']),
+    );
 
-    const november = await all(farm.owner.accessToken, { org: farm.id, direction: 'ISSUED', from: '2026-11-01', to: '2026-11-30' });
-    expect(november.map((node) => node.id)).toEqual(sorted(FARM_ALL.filter((name) => !['farm-sep', 'farm-oct-last'].includes(name))));
-    const october = await all(farm.owner.accessToken, { org: farm.id, direction: 'ISSUED', from: '2026-10-01', to: '2026-10-31' });
+    const november = await all(farm.owner.accessToken, {
+      org: farm.id,
+      direction: 'ISSUED',
+      from: '2026-11-01',
+      to: '2026-11-30',
+    });
+    expect(november.map((node) => node.id)).toEqual(
+      sorted(FARM_ALL.filter((name) => !['farm-sep', 'farm-oct-last'].includes(name))),
+    );
+    const october = await all(farm.owner.accessToken, {
+      org: farm.id,
+      direction: 'ISSUED',
+      from: '2026-10-01',
+      to: '2026-10-31',
+    });
     expect(october.map((node) => node.id)).toEqual(ids(['farm-oct-last']));
-    const oneDay = await all(farm.owner.accessToken, { org: farm.id, direction: 'ISSUED', from: '2026-11-25', to: '2026-11-25', status: 'ISSUED' });
+    const oneDay = await all(farm.owner.accessToken, {
+      org: farm.id,
+      direction: 'ISSUED',
+      from: '2026-11-25',
+      to: '2026-11-25',
+      status: 'ISSUED',
+    });
     expect(oneDay).toHaveLength(5);
   });
 
@@ -262,38 +354,117 @@ describe.each(RUNTIMES)('invoices list (%s)', (_name, start) => {
       [farm.owner.accessToken, { org: farm.id, direction: 'ISSUED' }],
       [bistro.owner.accessToken, { org: bistro.id, direction: 'RECEIVED' }],
       [farm.owner.accessToken, { org: farm.id, direction: 'ISSUED', from: '2026-08-10', to: '2026-12-31' }],
-      [farm.owner.accessToken, { org: farm.id, direction: 'ISSUED', status: 'ISSUED', from: '2026-11-01', to: '2026-11-30' }],
+      [
+        farm.owner.accessToken,
+        { org: farm.id, direction: 'ISSUED', status: 'ISSUED', from: '2026-11-01', to: '2026-11-30' },
+      ],
     ] as const) {
-      const response = await graphql<{ invoices: { totalCount: number; monthlyTotals: MonthTotals[] } }>(app, TOTALS, variables, token);
+      const response = await graphql<{ invoices: { totalCount: number; monthlyTotals: MonthTotals[] } }>(
+        app,
+        TOTALS,
+        variables,
+        token,
+      );
       expect(response.errors).toBeUndefined();
       const nodes = await all(token, variables, 100);
       const months = new Map<string, MonthTotals>();
       for (const node of nodes) {
-        const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(new Date(node.issuedAt)).slice(0, 7);
-        const totals = months.get(month) ?? { month, invoiceCount: 0, totalCents: 0, paidCents: 0, dueCents: 0, overdueCents: 0, cancelledCents: 0, creditedCents: 0 };
+        const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' })
+          .format(new Date(node.issuedAt))
+          .slice(0, 7);
+        const totals = months.get(month) ?? {
+          month,
+          invoiceCount: 0,
+          totalCents: 0,
+          paidCents: 0,
+          dueCents: 0,
+          overdueCents: 0,
+          cancelledCents: 0,
+          creditedCents: 0,
+        };
         totals.invoiceCount++;
         totals.creditedCents += node.creditNotes.reduce((sum, note) => sum + note.totalCents, 0);
         totals.totalCents += node.totalCents;
-        const key = ({ PAID: 'paidCents', ISSUED: 'dueCents', OVERDUE: 'overdueCents', CANCELLED: 'cancelledCents' } as const)[node.status];
+        const key = (
+          { PAID: 'paidCents', ISSUED: 'dueCents', OVERDUE: 'overdueCents', CANCELLED: 'cancelledCents' } as const
+        )[node.status];
         totals[key] += node.totalCents;
         months.set(month, totals);
       }
       const { monthlyTotals } = response.data!.invoices;
-      expect(monthlyTotals.filter((month) => month.invoiceCount > 0)).toEqual([...months.values()].sort((a, b) => a.month.localeCompare(b.month)));
-      for (const month of monthlyTotals) expect(month.paidCents + month.dueCents + month.overdueCents + month.cancelledCents).toBe(month.totalCents);
+      expect(monthlyTotals.filter((month) => month.invoiceCount > 0)).toEqual(
+        [...months.values()].sort((a, b) => a.month.localeCompare(b.month)),
+      );
+      for (const month of monthlyTotals)
+        expect(month.paidCents + month.dueCents + month.overdueCents + month.cancelledCents).toBe(month.totalCents);
     }
   });
 
   it('lists every month of the period, empty ones as zeros, and the exact figures of the farm’s months', async () => {
-    const response = await graphql<{ invoices: { monthlyTotals: MonthTotals[] } }>(app, TOTALS, { org: farm.id, direction: 'ISSUED', from: '2026-08-10', to: '2026-12-31' }, farm.owner.accessToken);
+    const response = await graphql<{ invoices: { monthlyTotals: MonthTotals[] } }>(
+      app,
+      TOTALS,
+      { org: farm.id, direction: 'ISSUED', from: '2026-08-10', to: '2026-12-31' },
+      farm.owner.accessToken,
+    );
     expect(response.data!.invoices.monthlyTotals).toEqual([
-      { month: '2026-08', invoiceCount: 0, totalCents: 0, paidCents: 0, dueCents: 0, overdueCents: 0, cancelledCents: 0, creditedCents: 0 },
-      { month: '2026-09', invoiceCount: 1, totalCents: 12_345, paidCents: 0, dueCents: 12_345, overdueCents: 0, cancelledCents: 0, creditedCents: 1_000 },
-      { month: '2026-10', invoiceCount: 1, totalCents: 2_099, paidCents: 2_099, dueCents: 0, overdueCents: 0, cancelledCents: 0, creditedCents: 0 },
-      { month: '2026-11', invoiceCount: 8, totalCents: 10_001 + 4_550 + 1_999 + 5_010, paidCents: 0, dueCents: 1_999 + 5_010, overdueCents: 10_001, cancelledCents: 4_550, creditedCents: 0 },
-      { month: '2026-12', invoiceCount: 0, totalCents: 0, paidCents: 0, dueCents: 0, overdueCents: 0, cancelledCents: 0, creditedCents: 0 },
+      {
+        month: '2026-08',
+        invoiceCount: 0,
+        totalCents: 0,
+        paidCents: 0,
+        dueCents: 0,
+        overdueCents: 0,
+        cancelledCents: 0,
+        creditedCents: 0,
+      },
+      {
+        month: '2026-09',
+        invoiceCount: 1,
+        totalCents: 12_345,
+        paidCents: 0,
+        dueCents: 12_345,
+        overdueCents: 0,
+        cancelledCents: 0,
+        creditedCents: 1_000,
+      },
+      {
+        month: '2026-10',
+        invoiceCount: 1,
+        totalCents: 2_099,
+        paidCents: 2_099,
+        dueCents: 0,
+        overdueCents: 0,
+        cancelledCents: 0,
+        creditedCents: 0,
+      },
+      {
+        month: '2026-11',
+        invoiceCount: 8,
+        totalCents: 10_001 + 4_550 + 1_999 + 5_010,
+        paidCents: 0,
+        dueCents: 1_999 + 5_010,
+        overdueCents: 10_001,
+        cancelledCents: 4_550,
+        creditedCents: 0,
+      },
+      {
+        month: '2026-12',
+        invoiceCount: 0,
+        totalCents: 0,
+        paidCents: 0,
+        dueCents: 0,
+        overdueCents: 0,
+        cancelledCents: 0,
+        creditedCents: 0,
+      },
     ]);
-    const nothing = await graphql<{ invoices: { monthlyTotals: MonthTotals[] } }>(app, TOTALS, { org: canteen.id, direction: 'ISSUED' }, canteen.owner.accessToken);
+    const nothing = await graphql<{ invoices: { monthlyTotals: MonthTotals[] } }>(
+      app,
+      TOTALS,
+      { org: canteen.id, direction: 'ISSUED' },
+      canteen.owner.accessToken,
+    );
     expect(nothing.data!.invoices.monthlyTotals).toEqual([]);
   });
 
@@ -314,7 +485,9 @@ describe.each(RUNTIMES)('invoices list (%s)', (_name, start) => {
         expect(response.data?.invoices ?? null).toBeNull();
       }
     }
-    expect((await graphql(app, LIST, { org: farm.id, direction: 'ISSUED' })).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await graphql(app, LIST, { org: farm.id, direction: 'ISSUED' })).errors?.[0].extensions.code).toBe(
+      'UNAUTHENTICATED',
+    );
 
     for (const [variables, field] of [
       [{ first: 0 }, 'first'],
@@ -323,14 +496,21 @@ describe.each(RUNTIMES)('invoices list (%s)', (_name, start) => {
       [{ from: '2026-11-02', to: '2026-11-01' }, 'to'],
     ] as const) {
       const response = await list(farm.owner.accessToken, { org: farm.id, direction: 'ISSUED', ...variables });
-      expect(response.errors?.map((error) => [error.extensions.code, error.extensions.field])).toEqual([['BAD_USER_INPUT', field]]);
+      expect(response.errors?.map((error) => [error.extensions.code, error.extensions.field])).toEqual([
+        ['BAD_USER_INPUT', field],
+      ]);
     }
   });
 
   describe('markInvoicePaid with the day the payment arrived', () => {
     it('records the day, and the list shows it paid on that day', async () => {
       const invoice = seeded.get('farm-same-0')!;
-      const response = await graphql<{ markInvoicePaid: { status: string; paidOn: string } }>(app, MARK_PAID, { id: invoice.id, paidOn: '2026-11-30' }, farm.owner.accessToken);
+      const response = await graphql<{ markInvoicePaid: { status: string; paidOn: string } }>(
+        app,
+        MARK_PAID,
+        { id: invoice.id, paidOn: '2026-11-30' },
+        farm.owner.accessToken,
+      );
       expect(response.errors).toBeUndefined();
       expect(response.data!.markInvoicePaid).toEqual({ id: invoice.id, status: 'PAID', paidOn: '2026-11-30' });
       const paid = await all(bistro.owner.accessToken, { org: bistro.id, direction: 'RECEIVED', status: 'PAID' });
@@ -341,9 +521,19 @@ describe.each(RUNTIMES)('invoices list (%s)', (_name, start) => {
 
     it('marks an overdue invoice paid today when no day is given', async () => {
       const invoice = seeded.get('farm-nov-first-minute')!;
-      const response = await graphql<{ markInvoicePaid: { status: string; paidOn: string } }>(app, MARK_PAID, { id: invoice.id }, farm.owner.accessToken);
+      const response = await graphql<{ markInvoicePaid: { status: string; paidOn: string } }>(
+        app,
+        MARK_PAID,
+        { id: invoice.id },
+        farm.owner.accessToken,
+      );
       expect(response.errors).toBeUndefined();
-      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+      const today = new Intl.DateTimeFormat('en-CA', {
+        timeZone: 'Europe/Paris',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }).format(new Date());
       expect(response.data!.markInvoicePaid).toEqual({ id: invoice.id, status: 'PAID', paidOn: today });
     });
 
@@ -355,12 +545,22 @@ describe.each(RUNTIMES)('invoices list (%s)', (_name, start) => {
         ['2026-11-24', /issued on 2026-11-25/],
       ] as const) {
         const response = await graphql(app, MARK_PAID, { id: open.id, paidOn }, farm.owner.accessToken);
-        expect(response.errors?.map((error) => [error.extensions.code, error.extensions.field])).toEqual([['BAD_USER_INPUT', 'paidOn']]);
+        expect(response.errors?.map((error) => [error.extensions.code, error.extensions.field])).toEqual([
+          ['BAD_USER_INPUT', 'paidOn'],
+        ]);
         expect(response.errors?.[0].message).toMatch(message);
       }
-      expect((await graphql(app, MARK_PAID, { id: open.id, paidOn: '30/11/2026' }, farm.owner.accessToken)).errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(
+        (await graphql(app, MARK_PAID, { id: open.id, paidOn: '30/11/2026' }, farm.owner.accessToken)).errors?.[0]
+          .extensions.code,
+      ).toBe('BAD_USER_INPUT');
       for (const name of ['farm-oct-last', 'farm-nov-cancelled', 'farm-same-0']) {
-        const response = await graphql(app, MARK_PAID, { id: seeded.get(name)!.id, paidOn: '2026-12-01' }, farm.owner.accessToken);
+        const response = await graphql(
+          app,
+          MARK_PAID,
+          { id: seeded.get(name)!.id, paidOn: '2026-12-01' },
+          farm.owner.accessToken,
+        );
         expect(response.errors?.map((error) => error.extensions.code)).toEqual(['INVALID_STATE_TRANSITION']);
       }
       for (const token of [bistro.owner.accessToken, dairy.owner.accessToken, stranger.accessToken]) {

@@ -3,10 +3,27 @@ import { Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { EntityManager } from '@mikro-orm/sql';
 import { Client } from 'pg';
-import { AccessPolicy, type AuthUser, GeoPrecision, IDENTITY_ENTITIES, Organization, OrganizationKind } from '@app/identity';
+import {
+  AccessPolicy,
+  type AuthUser,
+  GeoPrecision,
+  IDENTITY_ENTITIES,
+  Organization,
+  OrganizationKind,
+} from '@app/identity';
 import { ORDERING_ENTITIES } from '@app/ordering';
 import { OutboxMessage, OutboxService } from '@app/platform';
-import { checkEn16931Rules, facturXXmlOfInvoice, Invoice, type InvoiceDraft, InvoicePayments, InvoiceService, InvoiceStatus, invoiceYear, PAYMENTS_ENTITIES } from '@app/payments';
+import {
+  checkEn16931Rules,
+  facturXXmlOfInvoice,
+  Invoice,
+  type InvoiceDraft,
+  InvoicePayments,
+  InvoiceService,
+  InvoiceStatus,
+  invoiceYear,
+  PAYMENTS_ENTITIES,
+} from '@app/payments';
 import { facturXXsdProblemsOfAll } from '@app/test-support';
 import { createTestDatabase, type TestDatabase, testConfig } from './support/test-services';
 import { migrateDatabase } from '../apps/api/src/database-commands';
@@ -34,10 +51,26 @@ function draftFor(seller: Producer, values: Partial<InvoiceDraft> = {}): Invoice
       vatNumber: 'FR83412345678',
       address: { line1: '12 rue du Collège', postalCode: '39300', city: 'Champagnole' },
     },
-    buyer: { organizationId: randomUUID(), userId: randomUUID(), name: 'Bistrot des Lacs', siret: '52345678900027', vatNumber: null, address: null },
+    buyer: {
+      organizationId: randomUUID(),
+      userId: randomUUID(),
+      name: 'Bistrot des Lacs',
+      siret: '52345678900027',
+      vatNumber: null,
+      address: null,
+    },
     deliveryAddress: { line1: '5 chemin du Lac', postalCode: '39130', city: 'Clairvaux-les-Lacs' },
     deliveryDate: new Date('2026-11-20T09:00:00Z'),
-    lines: [{ name: 'Comté affiné 24 mois', unit: 'KG', quantityThousandths: 1500, unitPriceCents: 2800, vatRateBasisPoints: 550, totalCents: 4200 }],
+    lines: [
+      {
+        name: 'Comté affiné 24 mois',
+        unit: 'KG',
+        quantityThousandths: 1500,
+        unitPriceCents: 2800,
+        vatRateBasisPoints: 550,
+        totalCents: 4200,
+      },
+    ],
     vatByRate: [{ vatRateBasisPoints: 550, baseCents: 4200, vatCents: 231 }],
     subtotalCents: 4200,
     vatCents: 231,
@@ -63,13 +96,23 @@ describe('invoices (PostgreSQL)', () => {
       kind: OrganizationKind.PRODUCER,
       name,
       siret: '41234567800012',
-      address: { line1: '12 rue du Collège', postalCode: '39300', city: 'Champagnole', precision: GeoPrecision.COMMUNE },
+      address: {
+        line1: '12 rue du Collège',
+        postalCode: '39300',
+        city: 'Champagnole',
+        precision: GeoPrecision.COMMUNE,
+      },
     });
     await fork.persist(organization).flush();
     return { id: organization.id, name };
   }
   const lastNumber = async (issuerId: string, year: number) =>
-    (await em().execute<{ last_number: number }[]>('select last_number from invoice_series where issuer_id = ? and year = ?', [issuerId, year]))[0]?.last_number;
+    (
+      await em().execute<{ last_number: number }[]>(
+        'select last_number from invoice_series where issuer_id = ? and year = ?',
+        [issuerId, year],
+      )
+    )[0]?.last_number;
 
   beforeAll(async () => {
     // No application here to route the services' logs to a silent pino: keep the output to the DATA-03 figures.
@@ -77,7 +120,13 @@ describe('invoices (PostgreSQL)', () => {
     db = await createTestDatabase('invoices');
     // The schema production runs: the versioned migrations, with the immutability triggers.
     await migrateDatabase(testConfig({ DATABASE_URL: db.url }));
-    orm = await MikroORM.init({ clientUrl: db.url, entities: [...PAYMENTS_ENTITIES, ...IDENTITY_ENTITIES, ...ORDERING_ENTITIES, OutboxMessage], pool: { min: 0, max: 24 }, forceUtcTimezone: true, debug: false });
+    orm = await MikroORM.init({
+      clientUrl: db.url,
+      entities: [...PAYMENTS_ENTITIES, ...IDENTITY_ENTITIES, ...ORDERING_ENTITIES, OutboxMessage],
+      pool: { min: 0, max: 24 },
+      forceUtcTimezone: true,
+      debug: false,
+    });
     invoices = new InvoiceService(orm, new AccessPolicy(orm), new OutboxService(), new InvoicePayments());
   });
 
@@ -102,21 +151,30 @@ describe('invoices (PostgreSQL)', () => {
         ),
       );
       const seconds = (performance.now() - started) / 1000;
-      const unexpected = outcomes.flatMap((outcome) => (outcome.status === 'rejected' && !(outcome.reason instanceof InjectedFailure) ? [outcome.reason] : []));
+      const unexpected = outcomes.flatMap((outcome) =>
+        outcome.status === 'rejected' && !(outcome.reason instanceof InjectedFailure) ? [outcome.reason] : [],
+      );
       expect(unexpected).toEqual([]);
       return { failures: outcomes.filter((outcome) => outcome.status === 'rejected').length, seconds };
     }
 
     /** Gaps in 1..max, duplicates, and pairs where a higher number carries an earlier date. */
     async function audit(table: string, numberColumn: string, where = 'true', params: unknown[] = []) {
-      const [row] = await em().execute<{ committed: string; distinct_numbers: string; max: string | null; inversions: string }[]>(
+      const [row] = await em().execute<
+        { committed: string; distinct_numbers: string; max: string | null; inversions: string }[]
+      >(
         `select count(*) as committed, count(distinct ${numberColumn}) as distinct_numbers, max(${numberColumn}) as max,
            (select count(*) from (select issued_at < lag(issued_at) over (order by ${numberColumn}) as inverted from ${table} where ${where}) ordered where inverted) as inversions
          from ${table} where ${where}`,
         [...params, ...params],
       );
       const committed = Number(row.committed);
-      return { committed, gaps: Number(row.max ?? 0) - Number(row.distinct_numbers), duplicates: committed - Number(row.distinct_numbers), inversions: Number(row.inversions) };
+      return {
+        committed,
+        gaps: Number(row.max ?? 0) - Number(row.distinct_numbers),
+        duplicates: committed - Number(row.distinct_numbers),
+        inversions: Number(row.inversions),
+      };
     }
 
     it(`${ISSUANCES} concurrent issuances with 10 % failing after numbering leave numbers 1..N without gap, duplicate or inversion`, async () => {
@@ -134,8 +192,12 @@ describe('invoices (PostgreSQL)', () => {
       expect(failures).toBe(ISSUANCES / 10);
       expect(figures).toEqual({ committed: ISSUANCES - failures, gaps: 0, duplicates: 0, inversions: 0 });
       const numbers = await em().find(Invoice, { issuerId: seller.id }, { orderBy: { sequence: 'asc' } });
-      expect(numbers.map((invoice) => invoice.sequence)).toEqual(Array.from({ length: ISSUANCES - failures }, (_, i) => i + 1));
-      expect(numbers.map((invoice) => invoice.number)).toEqual(numbers.map((invoice) => `FHJ-${invoice.seriesYear}-${String(invoice.sequence).padStart(4, '0')}`));
+      expect(numbers.map((invoice) => invoice.sequence)).toEqual(
+        Array.from({ length: ISSUANCES - failures }, (_, i) => i + 1),
+      );
+      expect(numbers.map((invoice) => invoice.number)).toEqual(
+        numbers.map((invoice) => `FHJ-${invoice.seriesYear}-${String(invoice.sequence).padStart(4, '0')}`),
+      );
       expect(await lastNumber(seller.id, numbers[0].seriesYear)).toBe(ISSUANCES - failures);
 
       // The same test is sensitive: numbers from a sequence are not given back by a rollback.
@@ -145,7 +207,9 @@ describe('invoices (PostgreSQL)', () => {
 
     async function sequenceControl() {
       await em().execute('create sequence control_number_seq');
-      await em().execute('create table control_invoice (number bigint primary key, issued_at timestamptz not null default clock_timestamp())');
+      await em().execute(
+        'create table control_invoice (number bigint primary key, issued_at timestamptz not null default clock_timestamp())',
+      );
       await race(async (tx) => {
         const [{ number }] = await tx.execute<{ number: string }[]>("select nextval('control_number_seq') as number");
         await tx.execute('insert into control_invoice (number) values (?)', [number]);
@@ -161,7 +225,9 @@ describe('invoices (PostgreSQL)', () => {
       const lastOf2026 = await issue(draftFor(seller, { issuedAt: new Date('2026-12-31T22:59:59.900Z') }));
       const firstOf2027 = await issue(draftFor(seller, { issuedAt: new Date('2026-12-31T23:00:00.100Z') }));
 
-      expect([early, lastOf2026, firstOf2027].map(({ number, seriesYear, sequence }) => ({ number, seriesYear, sequence }))).toEqual([
+      expect(
+        [early, lastOf2026, firstOf2027].map(({ number, seriesYear, sequence }) => ({ number, seriesYear, sequence })),
+      ).toEqual([
         { number: 'LM-2026-0001', seriesYear: 2026, sequence: 1 },
         { number: 'LM-2026-0002', seriesYear: 2026, sequence: 2 },
         { number: 'LM-2027-0001', seriesYear: 2027, sequence: 1 },
@@ -211,12 +277,21 @@ describe('invoices (PostgreSQL)', () => {
 
       const refusals: (string | undefined)[] = [];
       for (const [sql, message] of [
-        ['update invoice set total_cents = total_cents + 100 where id = $1', /only its status and payment date may change/],
+        [
+          'update invoice set total_cents = total_cents + 100 where id = $1',
+          /only its status and payment date may change/,
+        ],
         ["update invoice set number = 'FJ-2026-9999' where id = $1", /only its status and payment date may change/],
-        ["update invoice set document = '{}'::jsonb, due_date = due_date + 30 where id = $1", /only its status and payment date may change/],
+        [
+          "update invoice set document = '{}'::jsonb, due_date = due_date + 30 where id = $1",
+          /only its status and payment date may change/,
+        ],
         ['delete from invoice where id = $1', /cannot be deleted/],
       ] as const) {
-        const error = await raw.query(sql, [invoice.id]).then(() => undefined, (caught: Error & { code?: string }) => caught);
+        const error = await raw.query(sql, [invoice.id]).then(
+          () => undefined,
+          (caught: Error & { code?: string }) => caught,
+        );
         expect(error?.message).toMatch(message);
         refusals.push(error?.code);
       }
@@ -231,7 +306,11 @@ describe('invoices (PostgreSQL)', () => {
 
       expect(paid.status).toBe(InvoiceStatus.PAID);
       expect(paid.paidAt).toBeInstanceOf(Date);
-      expect({ ...paid, status: undefined, paidAt: undefined }).toEqual({ ...invoice, status: undefined, paidAt: undefined });
+      expect({ ...paid, status: undefined, paidAt: undefined }).toEqual({
+        ...invoice,
+        status: undefined,
+        paidAt: undefined,
+      });
       await expect(invoices.markPaid(admin, invoice.id)).rejects.toMatchObject({ code: 'INVALID_STATE_TRANSITION' });
       await expect(invoices.markPaid(admin, randomUUID())).rejects.toMatchObject({ code: 'NOT_FOUND' });
     });
@@ -259,7 +338,12 @@ describe('invoices (PostgreSQL)', () => {
       await Promise.all(
         Array.from({ length: 20 }, (_, i) => {
           const sellers = i % 2 ? [first, second] : [second, first];
-          return em().transactional((tx) => invoices.issueAll(tx, sellers.map((seller) => draftFor(seller))));
+          return em().transactional((tx) =>
+            invoices.issueAll(
+              tx,
+              sellers.map((seller) => draftFor(seller)),
+            ),
+          );
         }),
       );
       const year = invoiceYear(new Date());
@@ -268,22 +352,61 @@ describe('invoices (PostgreSQL)', () => {
 
     it('dates and states the invoice by payment method, and keeps the draft as its document', async () => {
       const seller = producer('Ferme Girard');
-      const onInvoice = await issue(draftFor(seller, { issuedAt: new Date('2026-11-21T16:00:00Z'), deliveryDate: new Date('2026-11-20T23:30:00Z') }));
-      expect(onInvoice).toMatchObject({ status: InvoiceStatus.ISSUED, paidAt: null, deliveryDate: '2026-11-21', dueDate: '2026-12-21', totalCents: 4431, paymentMethod: 'INVOICE' });
+      const onInvoice = await issue(
+        draftFor(seller, {
+          issuedAt: new Date('2026-11-21T16:00:00Z'),
+          deliveryDate: new Date('2026-11-20T23:30:00Z'),
+        }),
+      );
+      expect(onInvoice).toMatchObject({
+        status: InvoiceStatus.ISSUED,
+        paidAt: null,
+        deliveryDate: '2026-11-21',
+        dueDate: '2026-12-21',
+        totalCents: 4431,
+        paymentMethod: 'INVOICE',
+      });
 
-      const byCard = await issue(draftFor(seller, { paymentMethod: 'CARD', deliveryDate: null, buyer: { organizationId: null, userId: randomUUID(), name: 'Camille Martin', siret: null, vatNumber: null, address: null } }));
-      expect(byCard).toMatchObject({ status: InvoiceStatus.PAID, paidAt: byCard.issuedAt, deliveryDate: null, buyerOrganizationId: null });
-      expect(byCard.dueDate).toBe(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(byCard.issuedAt));
+      const byCard = await issue(
+        draftFor(seller, {
+          paymentMethod: 'CARD',
+          deliveryDate: null,
+          buyer: {
+            organizationId: null,
+            userId: randomUUID(),
+            name: 'Camille Martin',
+            siret: null,
+            vatNumber: null,
+            address: null,
+          },
+        }),
+      );
+      expect(byCard).toMatchObject({
+        status: InvoiceStatus.PAID,
+        paidAt: byCard.issuedAt,
+        deliveryDate: null,
+        buyerOrganizationId: null,
+      });
+      expect(byCard.dueDate).toBe(
+        new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(byCard.issuedAt),
+      );
 
       const stored = await em().findOneOrFail(Invoice, byCard.id);
-      expect(stored.document).toMatchObject({ orderNumber: 'CMD-2026-000001', deliveryDate: null, issuedAt: byCard.issuedAt.toISOString(), buyer: { name: 'Camille Martin' } });
+      expect(stored.document).toMatchObject({
+        orderNumber: 'CMD-2026-000001',
+        deliveryDate: null,
+        issuedAt: byCard.issuedAt.toISOString(),
+        buyer: { name: 'Camille Martin' },
+      });
       expect(stored.document.lines).toEqual(draftFor(seller).lines);
     });
 
     it('refuses a draft whose figures do not add up, and takes no number', async () => {
       const seller = producer('Ferme Bourgeois');
       await issue(draftFor(seller));
-      await expect(issue(draftFor(seller, { totalCents: 4432 }))).rejects.toThrow(/subtotal \+ VAT must equal the total/);
+      await expect(issue(draftFor(seller, { totalCents: 4432 }))).rejects.toThrow(
+        /subtotal \+ VAT must equal the total/,
+      );
       expect(await lastNumber(seller.id, invoiceYear(new Date()))).toBe(1);
     });
   });
@@ -291,7 +414,9 @@ describe('invoices (PostgreSQL)', () => {
   it('gives every invoice issued here a Factur-X XML valid against the official EN 16931 XSD and the EN 16931 rules', async () => {
     const all = await em().find(Invoice, {});
     expect(all.length).toBeGreaterThan(0);
-    const broken = all.flatMap((invoice) => checkEn16931Rules(facturXXmlOfInvoice(invoice)).map((problem) => `${invoice.number}: ${problem}`));
+    const broken = all.flatMap((invoice) =>
+      checkEn16931Rules(facturXXmlOfInvoice(invoice)).map((problem) => `${invoice.number}: ${problem}`),
+    );
     expect(broken).toEqual([]);
     expect(facturXXsdProblemsOfAll(all.map(facturXXmlOfInvoice))).toEqual([]);
   });

@@ -50,7 +50,12 @@ describe('JOB-01: the outbox survives a Redis outage', () => {
 
     const results = [];
     for (let n = 0; n < 100; n++) {
-      results.push(await payOrder(n).then(() => 'committed', (error: Error) => error.message));
+      results.push(
+        await payOrder(n).then(
+          () => 'committed',
+          (error: Error) => error.message,
+        ),
+      );
       await new Promise((resolve) => setTimeout(resolve, 30));
     }
     await outage;
@@ -65,7 +70,9 @@ describe('JOB-01: the outbox survives a Redis outage', () => {
       timeoutMs: 5000,
       what: 'every outbox row to be published within 5 s of Redis returning',
     }).catch((error: Error) => {
-      throw new Error(`${error.message} (${unpublished} unpublished, ${waitingWhileRedisDown} waited during the outage)`);
+      throw new Error(
+        `${error.message} (${unpublished} unpublished, ${waitingWhileRedisDown} waited during the outage)`,
+      );
     });
     const drainedAfterMs = Date.now() - redisBackAt;
 
@@ -80,6 +87,7 @@ describe('JOB-01: the outbox survives a Redis outage', () => {
     expect(effects.size).toBe(100);
     expect([...effects.values()].every((count) => count === 1)).toBe(true);
     expect(drainedAfterMs).toBeLessThanOrEqual(5000);
-    if (process.env.REPORT_FIGURES) console.info(`JOB-01: ${waitingWhileRedisDown} rows waited; published ${drainedAfterMs} ms after Redis returned`);
+    if (process.env.REPORT_FIGURES)
+      console.info(`JOB-01: ${waitingWhileRedisDown} rows waited; published ${drainedAfterMs} ms after Redis returned`);
   });
 });

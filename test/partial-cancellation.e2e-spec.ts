@@ -1,7 +1,14 @@
 import request from 'supertest';
 import { checkEn16931Rules, CreditNote, facturXXmlOfCreditNote } from '@app/payments';
 import { facturXXsdProblemsOfAll } from '@app/test-support';
-import { type FakeStripe, type Fault, signEvent, startFakeStripe, type StripeObject, stripeEvent } from './support/fake-stripe';
+import {
+  type FakeStripe,
+  type Fault,
+  signEvent,
+  startFakeStripe,
+  type StripeObject,
+  stripeEvent,
+} from './support/fake-stripe';
 import { graphql } from './support/graphql-client';
 import { registerUser, type TestSession } from './support/identity-client';
 import { createProduct, PLACES, producerAt } from './support/catalog-fixtures';
@@ -10,7 +17,8 @@ import { startProductionStack } from './support/production-stack';
 
 const WEBHOOK_SECRET = 'whsec_ancrage_partial';
 const HOME = { line1: '8 rue Émile Zola', postalCode: '23000', city: 'Guéret', latitude: 46.17, longitude: 1.87 };
-const CANCEL = 'mutation ($id: ID!, $reason: String) { cancelSupplierOrder(id: $id, reason: $reason) { id status subtotalCents vatCents totalCents } }';
+const CANCEL =
+  'mutation ($id: ID!, $reason: String) { cancelSupplierOrder(id: $id, reason: $reason) { id status subtotalCents vatCents totalCents } }';
 const ORDER = `query ($id: ID!) { order(id: $id) {
   status subtotalCents vatCents totalCents carbon { emissionsKgCo2e baselineKgCo2e massKg }
   payment { status amountCents refundedCents }
@@ -26,7 +34,21 @@ interface Part {
   producer: { id: string };
   carbon: { emissionsKgCo2e: number; baselineKgCo2e: number; massKg: number };
   history: { toStatus: string; reason: string | null }[];
-  invoice: { id: string; number: string; status: string; totalCents: number; creditNotes: { id: string; number: string; totalCents: number; reason: string; pdfUrl: string; issuedAt: string; invoice: { id: string; number: string } }[] } | null;
+  invoice: {
+    id: string;
+    number: string;
+    status: string;
+    totalCents: number;
+    creditNotes: {
+      id: string;
+      number: string;
+      totalCents: number;
+      reason: string;
+      pdfUrl: string;
+      issuedAt: string;
+      invoice: { id: string; number: string };
+    }[];
+  } | null;
 }
 interface OrderRead {
   status: string;
@@ -37,7 +59,6 @@ interface OrderRead {
   payment: { status: string; amountCents: number; refundedCents: number } | null;
   supplierOrders: Part[];
 }
-
 
 describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)', () => {
   let fake: FakeStripe;
@@ -51,25 +72,54 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
 
   const deliver = (event: StripeObject) => {
     const { payload, signature } = signEvent(event, WEBHOOK_SECRET);
-    return request(stack.api.getHttpServer()).post('/webhooks/stripe').set('content-type', 'application/json').set('stripe-signature', signature).send(payload);
+    return request(stack.api.getHttpServer())
+      .post('/webhooks/stripe')
+      .set('content-type', 'application/json')
+      .set('stripe-signature', signature)
+      .send(payload);
   };
-  const count = async (sql: string, params: unknown[] = []) => Number((await stack.em.fork().execute(sql, params))[0].n);
+  const count = async (sql: string, params: unknown[] = []) =>
+    Number((await stack.em.fork().execute(sql, params))[0].n);
   const readOrder = async (id: string, session: TestSession) => {
     const response = await graphql<{ order: OrderRead }>(stack.api, ORDER, { id }, session.accessToken);
     expect(response.errors).toBeUndefined();
     return response.data!.order;
   };
-  const stockOf = async (productId: string) => (await graphql<{ product: { stock: number } }>(stack.api, 'query ($id: ID!) { product(id: $id) { stock } }', { id: productId })).data!.product.stock;
+  const stockOf = async (productId: string) =>
+    (
+      await graphql<{ product: { stock: number } }>(stack.api, 'query ($id: ID!) { product(id: $id) { stock } }', {
+        id: productId,
+      })
+    ).data!.product.stock;
   const onboard = async (session: TestSession, producerId: string) => {
-    await graphql(stack.api, 'mutation ($p: ID!) { startProducerOnboarding(producerId: $p) { url } }', { p: producerId }, session.accessToken);
-    const accountId = String((await stack.em.fork().execute('select stripe_account_id from producer_payout_account where producer_id = ?', [producerId]))[0].stripe_account_id);
-    const account = fake.setAccount(accountId, { charges_enabled: true, payouts_enabled: true, details_submitted: true, capabilities: { transfers: 'active' } });
+    await graphql(
+      stack.api,
+      'mutation ($p: ID!) { startProducerOnboarding(producerId: $p) { url } }',
+      { p: producerId },
+      session.accessToken,
+    );
+    const accountId = String(
+      (
+        await stack.em
+          .fork()
+          .execute('select stripe_account_id from producer_payout_account where producer_id = ?', [producerId])
+      )[0].stripe_account_id,
+    );
+    const account = fake.setAccount(accountId, {
+      charges_enabled: true,
+      payouts_enabled: true,
+      details_submitted: true,
+      capabilities: { transfers: 'active' },
+    });
     expect((await deliver(stripeEvent('account.updated', account, { account: accountId }))).status).toBe(200);
   };
   /** A consumer's card order from the farm and the orchard, paid through a verified webhook. */
   const paidCardOrder = async () => {
     const placed = await placeOrder(stack.api, market.consumer.accessToken, {
-      lines: [{ productId: market.products.carrots, quantity: 3 }, { productId: market.products.cider, quantity: 2 }],
+      lines: [
+        { productId: market.products.carrots, quantity: 3 },
+        { productId: market.products.cider, quantity: 2 },
+      ],
       deliveries: [
         { producerId: market.farm, deliveryOptionId: market.options.farmPickup },
         { producerId: market.orchard, deliveryOptionId: market.options.orchardCarrier },
@@ -79,26 +129,63 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
     });
     expect(placed.errors).toBeUndefined();
     const order = placed.data!.placeOrder;
-    const started = await graphql<{ startCardPayment: { paymentIntentId: string } }>(stack.api, 'mutation ($id: ID!) { startCardPayment(orderId: $id) { paymentIntentId } }', { id: order.id }, market.consumer.accessToken);
+    const started = await graphql<{ startCardPayment: { paymentIntentId: string } }>(
+      stack.api,
+      'mutation ($id: ID!) { startCardPayment(orderId: $id) { paymentIntentId } }',
+      { id: order.id },
+      market.consumer.accessToken,
+    );
     expect(started.errors).toBeUndefined();
-    expect((await deliver(stripeEvent('payment_intent.succeeded', fake.succeedPaymentIntent(started.data!.startCardPayment.paymentIntentId)))).status).toBe(200);
+    expect(
+      (
+        await deliver(
+          stripeEvent(
+            'payment_intent.succeeded',
+            fake.succeedPaymentIntent(started.data!.startCardPayment.paymentIntentId),
+          ),
+        )
+      ).status,
+    ).toBe(200);
     await stack.drainOutbox();
     return order;
   };
-  const partOf = <P extends { producer: { id: string } }>(order: { supplierOrders: P[] }, producerId: string): P => order.supplierOrders.find((part) => part.producer.id === producerId)!;
+  const partOf = <P extends { producer: { id: string } }>(order: { supplierOrders: P[] }, producerId: string): P =>
+    order.supplierOrders.find((part) => part.producer.id === producerId)!;
 
   beforeAll(async () => {
     fake = await startFakeStripe();
     stack = await startProductionStack('partial-cancellation', {
-      STRIPE_SECRET_KEY: 'sk_test_ancrage', STRIPE_PUBLISHABLE_KEY: 'pk_test_ancrage', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: fake.url, PLATFORM_COMMISSION_RATE: '0.05',
-      JOB_ATTEMPTS: '2', JOB_BACKOFF_MS: '50',
+      STRIPE_SECRET_KEY: 'sk_test_ancrage',
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_ancrage',
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STRIPE_API_URL: fake.url,
+      PLATFORM_COMMISSION_RATE: '0.05',
+      JOB_ATTEMPTS: '2',
+      JOB_BACKOFF_MS: '50',
     });
     market = await createMarket(stack.api);
     cheesemaker = await registerUser(stack.api, 'cheesemaker');
     dairy = await producerAt(stack.api, cheesemaker, 'Fromagerie de la Creuse', PLACES.gueret);
-    cheese = (await createProduct(stack.api, cheesemaker, { producerId: dairy, name: 'Tomme de Creuse', category: 'DAIRY_CHEESE', priceCents: 1890, stock: 50 })).id;
-    dairyPickup = await createDeliveryOption(stack.api, cheesemaker, { producerId: dairy, mode: 'PICKUP', label: 'Retrait à la fromagerie' });
-    for (const [session, producerId] of [[market.farmer, market.farm], [market.orchardist, market.orchard], [cheesemaker, dairy]] as const) await onboard(session, producerId);
+    cheese = (
+      await createProduct(stack.api, cheesemaker, {
+        producerId: dairy,
+        name: 'Tomme de Creuse',
+        category: 'DAIRY_CHEESE',
+        priceCents: 1890,
+        stock: 50,
+      })
+    ).id;
+    dairyPickup = await createDeliveryOption(stack.api, cheesemaker, {
+      producerId: dairy,
+      mode: 'PICKUP',
+      label: 'Retrait à la fromagerie',
+    });
+    for (const [session, producerId] of [
+      [market.farmer, market.farm],
+      [market.orchardist, market.orchard],
+      [cheesemaker, dairy],
+    ] as const)
+      await onboard(session, producerId);
     admin = await registerUser(stack.api, 'support');
     await stack.em.fork().execute('update app_user set is_platform_admin = true where id = ?', [admin.user.id]);
   });
@@ -111,7 +198,11 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
   it("a part cancelled from a three-producer order: the order's totals, status and footprint are its two other parts', to the cent; stock back once; the producer told", async () => {
     const placed = await placeOrder(stack.api, market.chef.accessToken, {
       buyerOrganizationId: market.restaurant,
-      lines: [{ productId: market.products.carrots, quantity: 12.5 }, { productId: market.products.cider, quantity: 7 }, { productId: cheese, quantity: 1.333 }],
+      lines: [
+        { productId: market.products.carrots, quantity: 12.5 },
+        { productId: market.products.cider, quantity: 7 },
+        { productId: cheese, quantity: 1.333 },
+      ],
       deliveries: [
         { producerId: market.farm, deliveryOptionId: market.options.farmPickup },
         { producerId: market.orchard, deliveryOptionId: market.options.orchardCarrier },
@@ -126,25 +217,65 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
     const ciderBefore = await stockOf(market.products.cider);
 
     // Retried at once and again afterwards: one cancellation.
-    const answers = await Promise.all(Array.from({ length: 6 }, () => graphql<{ cancelSupplierOrder: { status: string } }>(stack.api, CANCEL, { id: orchardPart.id, reason: 'Plus besoin de cidre' }, market.chef.accessToken)));
-    const again = await graphql<{ cancelSupplierOrder: { status: string } }>(stack.api, CANCEL, { id: orchardPart.id }, market.chef.accessToken);
-    expect([...answers, again].map((answer) => answer.errors?.[0]?.extensions.code ?? answer.data!.cancelSupplierOrder.status)).toEqual(Array(7).fill('CANCELLED'));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        graphql<{ cancelSupplierOrder: { status: string } }>(
+          stack.api,
+          CANCEL,
+          { id: orchardPart.id, reason: 'Plus besoin de cidre' },
+          market.chef.accessToken,
+        ),
+      ),
+    );
+    const again = await graphql<{ cancelSupplierOrder: { status: string } }>(
+      stack.api,
+      CANCEL,
+      { id: orchardPart.id },
+      market.chef.accessToken,
+    );
+    expect(
+      [...answers, again].map(
+        (answer) => answer.errors?.[0]?.extensions.code ?? answer.data!.cancelSupplierOrder.status,
+      ),
+    ).toEqual(Array(7).fill('CANCELLED'));
     expect(await stockOf(market.products.cider)).toBe(ciderBefore + 7);
 
     const read = await readOrder(order.id, market.chef);
-    const expected = { subtotalCents: kept[0].subtotalCents + kept[1].subtotalCents, vatCents: kept[0].vatCents + kept[1].vatCents, totalCents: kept[0].totalCents + kept[1].totalCents };
-    expect({ subtotalCents: read.subtotalCents, vatCents: read.vatCents, totalCents: read.totalCents }).toEqual(expected);
+    const expected = {
+      subtotalCents: kept[0].subtotalCents + kept[1].subtotalCents,
+      vatCents: kept[0].vatCents + kept[1].vatCents,
+      totalCents: kept[0].totalCents + kept[1].totalCents,
+    };
+    expect({ subtotalCents: read.subtotalCents, vatCents: read.vatCents, totalCents: read.totalCents }).toEqual(
+      expected,
+    );
     expect(read.totalCents).toBe(order.totalCents - orchardPart.totalCents);
     expect(read.status).toBe('PLACED');
     const keptRead = read.supplierOrders.filter((part) => part.id !== orchardPart.id);
-    expect(read.carbon.emissionsKgCo2e).toBeCloseTo(keptRead[0].carbon.emissionsKgCo2e + keptRead[1].carbon.emissionsKgCo2e, 9);
+    expect(read.carbon.emissionsKgCo2e).toBeCloseTo(
+      keptRead[0].carbon.emissionsKgCo2e + keptRead[1].carbon.emissionsKgCo2e,
+      9,
+    );
     expect(read.carbon.massKg).toBeCloseTo(keptRead[0].carbon.massKg + keptRead[1].carbon.massKg, 9);
     expect(read.carbon.massKg).toBeLessThan(order.carbon.massKg);
-    expect(read.supplierOrders.find((part) => part.id === orchardPart.id)!.history.at(-1)).toEqual({ toStatus: 'CANCELLED', reason: 'Plus besoin de cidre' });
-    expect(await count("select count(*) as n from supplier_order_transition where supplier_order_id = ? and to_status = 'CANCELLED'", [orchardPart.id])).toBe(1);
+    expect(read.supplierOrders.find((part) => part.id === orchardPart.id)!.history.at(-1)).toEqual({
+      toStatus: 'CANCELLED',
+      reason: 'Plus besoin de cidre',
+    });
+    expect(
+      await count(
+        "select count(*) as n from supplier_order_transition where supplier_order_id = ? and to_status = 'CANCELLED'",
+        [orchardPart.id],
+      ),
+    ).toBe(1);
 
     await stack.drainOutbox();
-    const toProducer = await stack.em.fork().execute<{ text: string }[]>('select text from sent_email where recipient = ? and subject = ?', [market.orchardist.user.email, `Commande ${order.number} annulée par le client`]);
+    const toProducer = await stack.em
+      .fork()
+      .execute<{ text: string }[]>('select text from sent_email where recipient = ? and subject = ?', [
+        market.orchardist.user.email,
+        `Commande ${order.number} annulée par le client`,
+      ]);
     expect(toProducer).toHaveLength(1);
     expect(toProducer[0].text).toContain('Motif : Plus besoin de cidre');
     expect(toProducer[0].text).toContain('Cidre brut');
@@ -152,33 +283,63 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
     expect(await count('select count(*) as n from credit_note where supplier_order_id = ?', [orchardPart.id])).toBe(0);
 
     // Every part cancelled: the order is cancelled and keeps the record of what was ordered.
-    for (const part of kept) expect((await graphql(stack.api, CANCEL, { id: part.id }, market.chef.accessToken)).errors).toBeUndefined();
+    for (const part of kept)
+      expect((await graphql(stack.api, CANCEL, { id: part.id }, market.chef.accessToken)).errors).toBeUndefined();
     const cancelled = await readOrder(order.id, market.chef);
-    expect({ status: cancelled.status, subtotalCents: cancelled.subtotalCents, vatCents: cancelled.vatCents, totalCents: cancelled.totalCents }).toEqual({
-      status: 'CANCELLED', subtotalCents: order.subtotalCents, vatCents: order.vatCents, totalCents: order.totalCents,
+    expect({
+      status: cancelled.status,
+      subtotalCents: cancelled.subtotalCents,
+      vatCents: cancelled.vatCents,
+      totalCents: cancelled.totalCents,
+    }).toEqual({
+      status: 'CANCELLED',
+      subtotalCents: order.subtotalCents,
+      vatCents: order.vatCents,
+      totalCents: order.totalCents,
     });
   });
 
   it('refuses a part past PLACED (INVALID_STATE_TRANSITION), another buyer or the producer (NOT_FOUND), and changes nothing', async () => {
     const placed = await placeOrder(stack.api, market.chef.accessToken, {
       buyerOrganizationId: market.restaurant,
-      lines: [{ productId: market.products.carrots, quantity: 10 }, { productId: cheese, quantity: 1 }],
-      deliveries: [{ producerId: market.farm, deliveryOptionId: market.options.farmPickup }, { producerId: dairy, deliveryOptionId: dairyPickup }],
+      lines: [
+        { productId: market.products.carrots, quantity: 10 },
+        { productId: cheese, quantity: 1 },
+      ],
+      deliveries: [
+        { producerId: market.farm, deliveryOptionId: market.options.farmPickup },
+        { producerId: dairy, deliveryOptionId: dairyPickup },
+      ],
     });
     const order = placed.data!.placeOrder;
     const farmPart = partOf(order, market.farm);
     const dairyPart = partOf(order, dairy);
-    await graphql(stack.api, 'mutation ($id: ID!) { updateSupplierOrderStatus(id: $id, status: CONFIRMED) { id } }', { id: farmPart.id }, market.farmer.accessToken);
+    await graphql(
+      stack.api,
+      'mutation ($id: ID!) { updateSupplierOrderStatus(id: $id, status: CONFIRMED) { id } }',
+      { id: farmPart.id },
+      market.farmer.accessToken,
+    );
     const before = await readOrder(order.id, market.chef);
     const stock = await stockOf(cheese);
 
     const confirmed = await graphql(stack.api, CANCEL, { id: farmPart.id }, market.chef.accessToken);
-    expect(confirmed.errors?.[0].extensions).toMatchObject({ code: 'INVALID_STATE_TRANSITION', from: 'CONFIRMED', to: 'CANCELLED' });
+    expect(confirmed.errors?.[0].extensions).toMatchObject({
+      code: 'INVALID_STATE_TRANSITION',
+      from: 'CONFIRMED',
+      to: 'CANCELLED',
+    });
     for (const stranger of [market.consumer, cheesemaker, market.farmer]) {
-      expect((await graphql(stack.api, CANCEL, { id: dairyPart.id }, stranger.accessToken)).errors?.[0].extensions.code).toBe('NOT_FOUND');
+      expect(
+        (await graphql(stack.api, CANCEL, { id: dairyPart.id }, stranger.accessToken)).errors?.[0].extensions.code,
+      ).toBe('NOT_FOUND');
     }
-    expect((await graphql(stack.api, CANCEL, { id: 'not-an-id' }, market.chef.accessToken)).errors?.[0].extensions.code).toBe('NOT_FOUND');
-    expect((await graphql(stack.api, CANCEL, { id: dairyPart.id })).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(
+      (await graphql(stack.api, CANCEL, { id: 'not-an-id' }, market.chef.accessToken)).errors?.[0].extensions.code,
+    ).toBe('NOT_FOUND');
+    expect((await graphql(stack.api, CANCEL, { id: dairyPart.id })).errors?.[0].extensions.code).toBe(
+      'UNAUTHENTICATED',
+    );
 
     expect(await readOrder(order.id, market.chef)).toEqual(before);
     expect(await stockOf(cheese)).toBe(stock);
@@ -190,19 +351,34 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
     const paid = await readOrder(order.id, market.consumer);
     expect(partOf(paid, market.orchard).invoice?.status).toBe('PAID');
 
-    const answers = await Promise.all(Array.from({ length: 10 }, () => graphql(stack.api, CANCEL, { id: orchardPart.id, reason: 'Commandé en double' }, market.consumer.accessToken)));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        graphql(stack.api, CANCEL, { id: orchardPart.id, reason: 'Commandé en double' }, market.consumer.accessToken),
+      ),
+    );
     expect(answers.filter((answer) => answer.errors)).toEqual([]);
     await stack.drainOutbox();
-    expect((await graphql(stack.api, CANCEL, { id: orchardPart.id }, market.consumer.accessToken)).errors).toBeUndefined();
+    expect(
+      (await graphql(stack.api, CANCEL, { id: orchardPart.id }, market.consumer.accessToken)).errors,
+    ).toBeUndefined();
     await stack.drainOutbox();
 
-    const refunds = fake.requests.filter((call) => call.method === 'POST' && call.path === '/v1/refunds' && call.idempotencyKey === `refund:${orchardPart.id}`);
+    const refunds = fake.requests.filter(
+      (call) =>
+        call.method === 'POST' && call.path === '/v1/refunds' && call.idempotencyKey === `refund:${orchardPart.id}`,
+    );
     expect(refunds).toHaveLength(1);
     expect(refunds[0].params).toMatchObject({ amount: String(orchardPart.totalCents) });
-    expect(await count('select count(*) as n from payment_refund where supplier_order_id = ?', [orchardPart.id])).toBe(1);
-    const reversals = fake.requests.filter((call) => call.method === 'POST' && call.idempotencyKey === `reversal:${orchardPart.id}`);
+    expect(await count('select count(*) as n from payment_refund where supplier_order_id = ?', [orchardPart.id])).toBe(
+      1,
+    );
+    const reversals = fake.requests.filter(
+      (call) => call.method === 'POST' && call.idempotencyKey === `reversal:${orchardPart.id}`,
+    );
     expect(reversals).toHaveLength(1);
-    expect(reversals[0].params).toMatchObject({ amount: String(orchardPart.totalCents - Math.round(orchardPart.totalCents * 0.05)) });
+    expect(reversals[0].params).toMatchObject({
+      amount: String(orchardPart.totalCents - Math.round(orchardPart.totalCents * 0.05)),
+    });
 
     const read = await readOrder(order.id, market.consumer);
     expect(read.totalCents).toBe(partOf(order, market.farm).totalCents);
@@ -211,31 +387,71 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
     expect(invoice.status).toBe('CANCELLED');
     expect(invoice.creditNotes).toHaveLength(1);
     const [note] = invoice.creditNotes;
-    expect(note).toMatchObject({ totalCents: orchardPart.totalCents, reason: 'Commandé en double', invoice: { id: invoice.id, number: invoice.number }, pdfUrl: `/credit-notes/${note.id}/pdf` });
+    expect(note).toMatchObject({
+      totalCents: orchardPart.totalCents,
+      reason: 'Commandé en double',
+      invoice: { id: invoice.id, number: invoice.number },
+      pdfUrl: `/credit-notes/${note.id}/pdf`,
+    });
     expect(note.number).toMatch(new RegExp(`^${invoice.number.split('-')[0]}-AV-\\d{4}-0001$`));
     expect(partOf(read, market.farm).invoice).toMatchObject({ status: 'PAID', creditNotes: [] });
 
     // The PDF, for the invoice's parties only.
-    const download = await request(stack.api.getHttpServer()).get(note.pdfUrl).set('authorization', `Bearer ${market.consumer.accessToken}`).buffer(true);
+    const download = await request(stack.api.getHttpServer())
+      .get(note.pdfUrl)
+      .set('authorization', `Bearer ${market.consumer.accessToken}`)
+      .buffer(true);
     expect(download.status).toBe(200);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(download.headers['content-disposition']).toBe(`attachment; filename="${note.number}.pdf"`);
-    const byProducer = await request(stack.api.getHttpServer()).get(note.pdfUrl).set('authorization', `Bearer ${market.orchardist.accessToken}`);
+    const byProducer = await request(stack.api.getHttpServer())
+      .get(note.pdfUrl)
+      .set('authorization', `Bearer ${market.orchardist.accessToken}`);
     expect(byProducer.status).toBe(200);
-    expect((await request(stack.api.getHttpServer()).get(note.pdfUrl).set('authorization', `Bearer ${market.chef.accessToken}`)).status).toBe(404);
-    expect((await request(stack.api.getHttpServer()).get(note.pdfUrl).set('authorization', `Bearer ${market.farmer.accessToken}`)).status).toBe(404);
+    expect(
+      (
+        await request(stack.api.getHttpServer())
+          .get(note.pdfUrl)
+          .set('authorization', `Bearer ${market.chef.accessToken}`)
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await request(stack.api.getHttpServer())
+          .get(note.pdfUrl)
+          .set('authorization', `Bearer ${market.farmer.accessToken}`)
+      ).status,
+    ).toBe(404);
     expect((await request(stack.api.getHttpServer()).get(note.pdfUrl)).status).toBe(401);
     // The buyer is told.
-    expect(await count('select count(*) as n from sent_email where recipient = ? and subject = ?', [market.consumer.user.email, `Avoir ${note.number}`])).toBe(1);
+    expect(
+      await count('select count(*) as n from sent_email where recipient = ? and subject = ?', [
+        market.consumer.user.email,
+        `Avoir ${note.number}`,
+      ]),
+    ).toBe(1);
   });
 
   it("an admin's partial refund of a delivered card order credits each producer's invoice; the invoices stay PAID until wholly credited, then CANCELLED", async () => {
     const order = await paidCardOrder();
     for (const status of ['CONFIRMED', 'READY', 'SHIPPED', 'DELIVERED']) {
-      expect((await graphql(stack.api, 'mutation ($id: ID!, $s: SupplierOrderStatus!) { updateSupplierOrderStatus(id: $id, status: $s) { id } }', { id: partOf(order, market.farm).id, s: status }, market.farmer.accessToken)).errors).toBeUndefined();
+      expect(
+        (
+          await graphql(
+            stack.api,
+            'mutation ($id: ID!, $s: SupplierOrderStatus!) { updateSupplierOrderStatus(id: $id, status: $s) { id } }',
+            { id: partOf(order, market.farm).id, s: status },
+            market.farmer.accessToken,
+          )
+        ).errors,
+      ).toBeUndefined();
     }
-    const REFUND = 'mutation ($id: ID!, $amount: Int!, $reason: String) { refundPayment(orderId: $id, amountCents: $amount, reason: $reason) { refundedCents } }';
-    expect((await graphql(stack.api, REFUND, { id: order.id, amount: 1000, reason: 'Carottes abîmées' }, admin.accessToken)).errors).toBeUndefined();
+    const REFUND =
+      'mutation ($id: ID!, $amount: Int!, $reason: String) { refundPayment(orderId: $id, amountCents: $amount, reason: $reason) { refundedCents } }';
+    expect(
+      (await graphql(stack.api, REFUND, { id: order.id, amount: 1000, reason: 'Carottes abîmées' }, admin.accessToken))
+        .errors,
+    ).toBeUndefined();
     await stack.drainOutbox();
     let read = await readOrder(order.id, market.consumer);
     const notes = read.supplierOrders.flatMap((part) => part.invoice!.creditNotes);
@@ -243,45 +459,86 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
     expect(notes.reduce((total, note) => total + note.totalCents, 0)).toBe(1000);
     expect(read.supplierOrders.map((part) => part.invoice!.status)).toEqual(['PAID', 'PAID']);
 
-    expect((await graphql(stack.api, REFUND, { id: order.id, amount: order.totalCents - 1000, reason: 'Geste commercial' }, admin.accessToken)).errors).toBeUndefined();
+    expect(
+      (
+        await graphql(
+          stack.api,
+          REFUND,
+          { id: order.id, amount: order.totalCents - 1000, reason: 'Geste commercial' },
+          admin.accessToken,
+        )
+      ).errors,
+    ).toBeUndefined();
     await stack.drainOutbox();
     read = await readOrder(order.id, market.consumer);
     for (const part of read.supplierOrders) {
       expect(part.invoice!.status).toBe('CANCELLED');
-      expect(part.invoice!.creditNotes.reduce((total, note) => total + note.totalCents, 0)).toBe(part.invoice!.totalCents);
+      expect(part.invoice!.creditNotes.reduce((total, note) => total + note.totalCents, 0)).toBe(
+        part.invoice!.totalCents,
+      );
     }
-    expect(await count("select count(*) as n from outbox_message where failed_at is not null and topic = 'payments.reverse-transfer'")).toBe(0);
+    expect(
+      await count(
+        "select count(*) as n from outbox_message where failed_at is not null and topic = 'payments.reverse-transfer'",
+      ),
+    ).toBe(0);
   });
 
   it("a reversal the producer's balance refuses still leaves the refund and its credit note recorded; the reversal fails on its own, recorded", async () => {
     const order = await paidCardOrder();
     const orchardPart = partOf(order, market.orchard);
-    const refusal: Fault = { status: 400, body: { error: { type: 'invalid_request_error', code: 'balance_insufficient', message: 'Insufficient funds in Stripe account.' } } };
+    const refusal: Fault = {
+      status: 400,
+      body: {
+        error: {
+          type: 'invalid_request_error',
+          code: 'balance_insufficient',
+          message: 'Insufficient funds in Stripe account.',
+        },
+      },
+    };
     fake.failNext(/\/v1\/transfers\/[^/]+\/reversals/, refusal);
     fake.failNext(/\/v1\/transfers\/[^/]+\/reversals/, refusal);
-    expect((await graphql(stack.api, CANCEL, { id: orchardPart.id }, market.consumer.accessToken)).errors).toBeUndefined();
+    expect(
+      (await graphql(stack.api, CANCEL, { id: orchardPart.id }, market.consumer.accessToken)).errors,
+    ).toBeUndefined();
     await stack.drainOutbox();
 
-    expect(await count('select count(*) as n from payment_refund where supplier_order_id = ?', [orchardPart.id])).toBe(1);
-    const [transfer] = await stack.em.fork().execute<{ refunded_cents: number; reversed_cents: number }[]>('select refunded_cents, reversed_cents from producer_transfer where supplier_order_id = ?', [orchardPart.id]);
+    expect(await count('select count(*) as n from payment_refund where supplier_order_id = ?', [orchardPart.id])).toBe(
+      1,
+    );
+    const [transfer] = await stack.em
+      .fork()
+      .execute<{ refunded_cents: number; reversed_cents: number }[]>(
+        'select refunded_cents, reversed_cents from producer_transfer where supplier_order_id = ?',
+        [orchardPart.id],
+      );
     expect(transfer).toEqual({ refunded_cents: orchardPart.totalCents, reversed_cents: 0 });
     const read = await readOrder(order.id, market.consumer);
     const invoice = partOf(read, market.orchard).invoice!;
     expect(invoice.status).toBe('CANCELLED');
     expect(invoice.creditNotes.map((note) => note.totalCents)).toEqual([orchardPart.totalCents]);
-    const [job] = await stack.em.fork().execute<{ failed_at: Date | null; last_error: string; attempts: number }[]>(
-      "select failed_at, last_error, attempts from outbox_message where topic = 'payments.reverse-transfer' and payload->>'supplierOrderId' = ?",
-      [orchardPart.id],
-    );
+    const [job] = await stack.em
+      .fork()
+      .execute<{ failed_at: Date | null; last_error: string; attempts: number }[]>(
+        "select failed_at, last_error, attempts from outbox_message where topic = 'payments.reverse-transfer' and payload->>'supplierOrderId' = ?",
+        [orchardPart.id],
+      );
     expect(job.failed_at).not.toBeNull();
     expect(job.last_error).toMatch(/Insufficient funds/);
-    expect(fake.requests.filter((call) => call.idempotencyKey === `reversal:${orchardPart.id}`).every((call) => call.fault)).toBe(true);
+    expect(
+      fake.requests.filter((call) => call.idempotencyKey === `reversal:${orchardPart.id}`).every((call) => call.fault),
+    ).toBe(true);
   });
 
   it('gives every credit note issued here (card refunds, admin refunds) a Factur-X XML valid against the official EN 16931 XSD and the EN 16931 rules', async () => {
     const notes = await stack.em.fork().find(CreditNote, {});
     expect(notes.length).toBeGreaterThan(0);
-    expect(notes.flatMap((note) => checkEn16931Rules(facturXXmlOfCreditNote(note)).map((problem) => `${note.number}: ${problem}`))).toEqual([]);
+    expect(
+      notes.flatMap((note) =>
+        checkEn16931Rules(facturXXmlOfCreditNote(note)).map((problem) => `${note.number}: ${problem}`),
+      ),
+    ).toEqual([]);
     expect(facturXXsdProblemsOfAll(notes.map(facturXXmlOfCreditNote))).toEqual([]);
   });
 });

@@ -49,7 +49,8 @@ describe('the production mode (PostgreSQL, Redis, API and worker)', () => {
       client.get(`/exports/${id}/download`),
       client.post('/graphql').send({ query: '{ apiVersion }' }),
     ];
-    const statuses = async (client: ReturnType<typeof request>) => (await Promise.all(edges(client))).map((answer) => answer.status);
+    const statuses = async (client: ReturnType<typeof request>) =>
+      (await Promise.all(edges(client))).map((answer) => answer.status);
     expect(await statuses(worker)).toEqual([404, 404, 404, 404]);
     // The API answers each (503: card payments are not set up in this stack; 401: no access token).
     expect(await statuses(request(stack.api.getHttpServer()))).toEqual([503, 401, 401, 200]);
@@ -85,7 +86,9 @@ describe('the production mode (PostgreSQL, Redis, API and worker)', () => {
 
   it('is not ready, with a 503, when Redis is unreachable, and tells an anonymous caller nothing more', async () => {
     const dataDir = createTempDir('no-redis');
-    const app = await createApiApp(testConfig({ DATA_DIR: dataDir.path, REDIS_URL: `redis://127.0.0.1:${await freePort()}` }));
+    const app = await createApiApp(
+      testConfig({ DATA_DIR: dataDir.path, REDIS_URL: `redis://127.0.0.1:${await freePort()}` }),
+    );
     await app.init();
     try {
       const ready = await request(app.getHttpServer()).get('/health/ready').expect(503);

@@ -30,12 +30,20 @@ describe('the Redis guard of the worker', () => {
     await setPolicy('volatile-lru');
     const run = spawnSync(process.execPath, ['-r', './scripts/register-ts.cjs', 'apps/worker/src/main.ts'], {
       cwd: join(__dirname, '..'),
-      env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', REDIS_URL: redis.url, DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/postgres', DAILY_JOBS: 'off' },
+      env: {
+        PATH: process.env.PATH,
+        LOG_LEVEL: 'silent',
+        REDIS_URL: redis.url,
+        DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/postgres',
+        DAILY_JOBS: 'off',
+      },
       encoding: 'utf8',
       timeout: 30_000,
     });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('Configuration error: REDIS_URL points at a Redis whose maxmemory-policy is "volatile-lru"');
+    expect(run.stderr).toContain(
+      'Configuration error: REDIS_URL points at a Redis whose maxmemory-policy is "volatile-lru"',
+    );
     await setPolicy('noeviction');
   });
 });

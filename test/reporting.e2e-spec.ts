@@ -11,7 +11,8 @@ import { type Market, createMarket, placeOrder } from './support/ordering-fixtur
 import { startProductionStack } from './support/production-stack';
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
-const shiftDay = (day: string, days: number) => new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const shiftDay = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 const SUMMARY = `query ($org: ID!, $from: Date!, $to: Date!, $radius: Float) {
   rseSummary(organizationId: $org, from: $from, to: $to, localRadiusKm: $radius) {
@@ -52,20 +53,51 @@ describe('RSE reporting and the brand dashboard (PostgreSQL, exports by the work
   const period = () => ({ from: shiftDay(today(), -1), to: shiftDay(today(), 1) });
 
   const move = (session: TestSession, id: string, status: string, odometerKm?: number) =>
-    graphql(stack.api, 'mutation ($id: ID!, $s: SupplierOrderStatus!, $km: Float) { updateSupplierOrderStatus(id: $id, status: $s, odometerKm: $km) { id } }', { id, s: status, km: odometerKm }, session.accessToken);
-  const summary = async (variables: Record<string, unknown>, session = market.chef) => graphql<{ rseSummary: Summary }>(stack.api, SUMMARY, { org: market.restaurant, ...period(), ...variables }, session.accessToken);
+    graphql(
+      stack.api,
+      'mutation ($id: ID!, $s: SupplierOrderStatus!, $km: Float) { updateSupplierOrderStatus(id: $id, status: $s, odometerKm: $km) { id } }',
+      { id, s: status, km: odometerKm },
+      session.accessToken,
+    );
+  const summary = async (variables: Record<string, unknown>, session = market.chef) =>
+    graphql<{ rseSummary: Summary }>(
+      stack.api,
+      SUMMARY,
+      { org: market.restaurant, ...period(), ...variables },
+      session.accessToken,
+    );
   const exportOf = async (format: string) => {
-    const requested = await graphql<{ requestRseExport: { id: string; status: string } }>(stack.api, EXPORT, { input: { organizationId: market.restaurant, ...period(), format } }, market.chef.accessToken);
+    const requested = await graphql<{ requestRseExport: { id: string; status: string } }>(
+      stack.api,
+      EXPORT,
+      { input: { organizationId: market.restaurant, ...period(), format } },
+      market.chef.accessToken,
+    );
     expect(requested.data?.requestRseExport.status).toBe('QUEUED');
     await stack.drainOutbox();
-    return (await graphql<{ exportJob: { id: string; status: string; progress: number; rowCount: number; downloadUrl: string; error: string | null; format: string } }>(stack.api, JOB, { id: requested.data!.requestRseExport.id }, market.chef.accessToken)).data!.exportJob;
+    return (
+      await graphql<{
+        exportJob: {
+          id: string;
+          status: string;
+          progress: number;
+          rowCount: number;
+          downloadUrl: string;
+          error: string | null;
+          format: string;
+        };
+      }>(stack.api, JOB, { id: requested.data!.requestRseExport.id }, market.chef.accessToken)
+    ).data!.exportJob;
   };
   const download = (path: string, session?: TestSession) => {
-    const req = request(stack.api.getHttpServer()).get(path).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const req = request(stack.api.getHttpServer())
+      .get(path)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     return session ? req.set('authorization', `Bearer ${session.accessToken}`) : req;
   };
 
@@ -75,46 +107,98 @@ describe('RSE reporting and the brand dashboard (PostgreSQL, exports by the work
     // The farm belongs to "C'est creusois", which labels its carrots.
     manager = await registerUser(stack.api, 'brand-manager');
     const brandOrganization = await createOrganization(stack.api, manager.accessToken, 'BRAND', 'Association Creuse');
-    brandId = (await graphql<{ createBrand: { id: string } }>(stack.api, 'mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }', {
-      input: { organizationId: brandOrganization.id, name: "C'est creusois", slug: 'cest-creusois', departmentCodes: ['23'] },
-    }, manager.accessToken)).data!.createBrand.id;
+    brandId = (
+      await graphql<{ createBrand: { id: string } }>(
+        stack.api,
+        'mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }',
+        {
+          input: {
+            organizationId: brandOrganization.id,
+            name: "C'est creusois",
+            slug: 'cest-creusois',
+            departmentCodes: ['23'],
+          },
+        },
+        manager.accessToken,
+      )
+    ).data!.createBrand.id;
     await verifyBrand(stack.api, await registerPlatformAdmin(stack.api, stack.em), brandId);
-    const application = await graphql<{ applyToBrand: { id: string } }>(stack.api, 'mutation ($b: ID!, $p: ID!) { applyToBrand(brandId: $b, producerId: $p) { id } }', { b: brandId, p: market.farm }, market.farmer.accessToken);
-    await graphql(stack.api, 'mutation ($id: ID!) { decideBrandMembership(id: $id, approve: true) { id } }', { id: application.data!.applyToBrand.id }, manager.accessToken);
-    const label = await graphql<{ requestProductLabel: { id: string } }>(stack.api, 'mutation ($p: ID!, $b: ID!) { requestProductLabel(productId: $p, brandId: $b) { id } }', { p: market.products.carrots, b: brandId }, market.farmer.accessToken);
-    await graphql(stack.api, 'mutation ($id: ID!) { decideProductLabel(id: $id, approve: true) { id } }', { id: label.data!.requestProductLabel.id }, manager.accessToken);
+    const application = await graphql<{ applyToBrand: { id: string } }>(
+      stack.api,
+      'mutation ($b: ID!, $p: ID!) { applyToBrand(brandId: $b, producerId: $p) { id } }',
+      { b: brandId, p: market.farm },
+      market.farmer.accessToken,
+    );
+    await graphql(
+      stack.api,
+      'mutation ($id: ID!) { decideBrandMembership(id: $id, approve: true) { id } }',
+      { id: application.data!.applyToBrand.id },
+      manager.accessToken,
+    );
+    const label = await graphql<{ requestProductLabel: { id: string } }>(
+      stack.api,
+      'mutation ($p: ID!, $b: ID!) { requestProductLabel(productId: $p, brandId: $b) { id } }',
+      { p: market.products.carrots, b: brandId },
+      market.farmer.accessToken,
+    );
+    await graphql(
+      stack.api,
+      'mutation ($id: ID!) { decideProductLabel(id: $id, approve: true) { id } }',
+      { id: label.data!.requestProductLabel.id },
+      manager.accessToken,
+    );
 
     // Two orders delivered (one part with the van's odometer), one only placed: the report counts deliveries.
     for (const quantity of [12, 20]) {
-      const order = (await placeOrder(stack.api, market.chef.accessToken, {
-        buyerOrganizationId: market.restaurant,
-        lines: [{ productId: market.products.carrots, quantity }, { productId: market.products.eggs, quantity: 30 }, { productId: market.products.juice, quantity: 6 }],
-        deliveries: [
-          { producerId: market.farm, deliveryOptionId: market.options.farmVan },
-          { producerId: market.orchard, deliveryOptionId: market.options.orchardCarrier },
-        ],
-      })).data!.placeOrder;
+      const order = (
+        await placeOrder(stack.api, market.chef.accessToken, {
+          buyerOrganizationId: market.restaurant,
+          lines: [
+            { productId: market.products.carrots, quantity },
+            { productId: market.products.eggs, quantity: 30 },
+            { productId: market.products.juice, quantity: 6 },
+          ],
+          deliveries: [
+            { producerId: market.farm, deliveryOptionId: market.options.farmVan },
+            { producerId: market.orchard, deliveryOptionId: market.options.orchardCarrier },
+          ],
+        })
+      ).data!.placeOrder;
       for (const part of order.supplierOrders) {
         const farmer = part.producer.id === market.farm ? market.farmer : market.orchardist;
         for (const status of ['CONFIRMED', 'READY', 'SHIPPED']) await move(farmer, part.id, status);
         await move(farmer, part.id, 'DELIVERED', part.producer.id === market.farm ? 4 : undefined);
       }
-      const read = await graphql<{ order: { supplierOrders: { lines: { productId: string; totalCents: number }[]; carbon: { emissionsKgCo2e: number; baselineKgCo2e: number; massKg: number } }[] } }>(
-        stack.api, 'query ($id: ID!) { order(id: $id) { supplierOrders { lines { productId totalCents } carbon { emissionsKgCo2e baselineKgCo2e massKg } } } }', { id: order.id }, market.chef.accessToken,
+      const read = await graphql<{
+        order: {
+          supplierOrders: {
+            lines: { productId: string; totalCents: number }[];
+            carbon: { emissionsKgCo2e: number; baselineKgCo2e: number; massKg: number };
+          }[];
+        };
+      }>(
+        stack.api,
+        'query ($id: ID!) { order(id: $id) { supplierOrders { lines { productId totalCents } carbon { emissionsKgCo2e baselineKgCo2e massKg } } } }',
+        { id: order.id },
+        market.chef.accessToken,
       );
       for (const part of read.data!.order.supplierOrders) {
         delivered.spendCents += part.lines.reduce((sum, line) => sum + line.totalCents, 0);
-        delivered.labelledCents += part.lines.filter((line) => line.productId === market.products.carrots).reduce((sum, line) => sum + line.totalCents, 0);
+        delivered.labelledCents += part.lines
+          .filter((line) => line.productId === market.products.carrots)
+          .reduce((sum, line) => sum + line.totalCents, 0);
         delivered.emissionsKgCo2e += part.carbon.emissionsKgCo2e;
         delivered.baselineKgCo2e += part.carbon.baselineKgCo2e;
         delivered.massKg += part.carbon.massKg;
       }
     }
-    const pending = (await placeOrder(stack.api, market.chef.accessToken, {
-      buyerOrganizationId: market.restaurant,
-      lines: [{ productId: market.products.carrots, quantity: 15 }],
-      deliveries: [{ producerId: market.farm, deliveryOptionId: market.options.farmVan }],
-    })).data!.placeOrder;
+    const pending = (
+      await placeOrder(stack.api, market.chef.accessToken, {
+        buyerOrganizationId: market.restaurant,
+        lines: [{ productId: market.products.carrots, quantity: 15 }],
+        deliveries: [{ producerId: market.farm, deliveryOptionId: market.options.farmVan }],
+      })
+    ).data!.placeOrder;
     placedOnlyCents = pending.supplierOrders[0].lines[0].totalCents;
     placedOnlyNumber = pending.number;
     await stack.drainOutbox();
@@ -139,7 +223,9 @@ describe('RSE reporting and the brand dashboard (PostgreSQL, exports by the work
     expect(figures.localSupplierCount).toBe(2);
     const near = (await summary({ radius: 10 })).data!.rseSummary;
     expect(near.localSupplierCount).toBe(1);
-    expect(near.bySupplier.find((supplier) => supplier.producerName === 'Vergers de la Vienne')).toMatchObject({ local: false });
+    expect(near.bySupplier.find((supplier) => supplier.producerName === 'Vergers de la Vienne')).toMatchObject({
+      local: false,
+    });
     // The farm's parts use the odometer (primary data), the carrier's an estimate.
     expect(figures.primaryDataShare).toBeGreaterThan(0);
     expect(figures.primaryDataShare).toBeLessThan(1);
@@ -148,11 +234,22 @@ describe('RSE reporting and the brand dashboard (PostgreSQL, exports by the work
 
   it('refuses other organizations and periods over 366 days, changing nothing', async () => {
     expect((await summary({}, market.consumer)).errors?.[0].extensions.code).toBe('NOT_FOUND');
-    expect((await summary({ from: '2025-01-01', to: '2026-01-02' })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
-    expect((await summary({ from: '2026-03-02', to: '2026-03-01' })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
+    expect((await summary({ from: '2025-01-01', to: '2026-01-02' })).errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'to',
+    });
+    expect((await summary({ from: '2026-03-02', to: '2026-03-01' })).errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'to',
+    });
     const year = await summary({ from: '2024-01-01', to: '2024-12-31' });
     expect(year.data?.rseSummary.spendCents).toBe(0);
-    const foreign = await graphql(stack.api, EXPORT, { input: { organizationId: market.restaurant, ...period(), format: 'CSV' } }, market.farmer.accessToken);
+    const foreign = await graphql(
+      stack.api,
+      EXPORT,
+      { input: { organizationId: market.restaurant, ...period(), format: 'CSV' } },
+      market.farmer.accessToken,
+    );
     expect(foreign.errors?.[0].extensions.code).toBe('NOT_FOUND');
   });
 
@@ -179,35 +276,60 @@ describe('RSE reporting and the brand dashboard (PostgreSQL, exports by the work
     expect(text).not.toContain(placedOnlyNumber);
     // CARBON-METHOD.md §9: each line names its transport factor as the factors file states it, and the distance
     // parameters applied: none on the van's odometer distance, circuity and DAF on the carrier's estimate.
-    const records = rows.map((row) => Object.fromEntries(row.split(';').map((value, index) => [columns[index], value])));
+    const records = rows.map((row) =>
+      Object.fromEntries(row.split(';').map((value, index) => [columns[index], value])),
+    );
     const van = EMISSION_FACTORS.vehicles.find((vehicle) => vehicle.id === 'vul_diesel')!;
     const byDistance = Map.groupBy(records, (record) => record.distance_type);
     expect([...byDistance.keys()].sort()).toEqual(['actual', 'gcd_estimated']);
     for (const record of records) {
-      expect(record).toMatchObject({ vehicle_energy: 'diesel', temperature_controlled: 'false', factor_source: van.source, factor_year: String(van.year), emissions_kgco2e_ttw: '', emissions_kgco2e_wtt: '' });
+      expect(record).toMatchObject({
+        vehicle_energy: 'diesel',
+        temperature_controlled: 'false',
+        factor_source: van.source,
+        factor_year: String(van.year),
+        emissions_kgco2e_ttw: '',
+        emissions_kgco2e_wtt: '',
+      });
       // The carrots carry their CIQUAL code into the buyer's lines; the other products were listed without one.
       expect(record.agribalyse_ciqual_code).toBe(record.product_name === 'Carottes' ? '20009' : '');
       expect(record.ordered_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
     for (const record of byDistance.get('actual')!) {
-      expect(record).toMatchObject({ factor_id: 'vehicles.vul_diesel.kgco2e_per_vkm_wtw', factor_unit: 'kgCO2e/vkm', circuity_factor: '', daf_factor: '' });
+      expect(record).toMatchObject({
+        factor_id: 'vehicles.vul_diesel.kgco2e_per_vkm_wtw',
+        factor_unit: 'kgCO2e/vkm',
+        circuity_factor: '',
+        daf_factor: '',
+      });
       expect(Number(record.factor_value)).toBe(van.kgco2e_per_vkm_wtw);
     }
     for (const record of byDistance.get('gcd_estimated')!) {
       expect(record).toMatchObject({ factor_id: 'vehicles.vul_diesel.kgco2e_per_tkm_wtw', factor_unit: 'kgCO2e/t.km' });
       expect(Number(record.factor_value)).toBe(van.kgco2e_per_tkm_wtw);
-      expect([Number(record.circuity_factor), Number(record.daf_factor)]).toEqual([EMISSION_FACTORS.parameters.circuity_gcd_to_road.value, EMISSION_FACTORS.parameters.daf_road.value]);
+      expect([Number(record.circuity_factor), Number(record.daf_factor)]).toEqual([
+        EMISSION_FACTORS.parameters.circuity_gcd_to_road.value,
+        EMISSION_FACTORS.parameters.daf_road.value,
+      ]);
     }
 
     expect((await download(job.downloadUrl)).status).toBe(401);
     expect((await download(job.downloadUrl, market.farmer)).status).toBe(404);
-    expect((await download(job.downloadUrl.replace(/signature=[^&]+/, 'signature=forged'), market.chef)).status).toBe(404);
-    expect((await download(job.downloadUrl.replace(/expires=\d+/, `expires=${Date.now() - 1000}`), market.chef)).status).toBe(404);
+    expect((await download(job.downloadUrl.replace(/signature=[^&]+/, 'signature=forged'), market.chef)).status).toBe(
+      404,
+    );
+    expect(
+      (await download(job.downloadUrl.replace(/expires=\d+/, `expires=${Date.now() - 1000}`), market.chef)).status,
+    ).toBe(404);
     // The links have a key of their own: a link signed with the JWT secret is not one of ours.
     expect(stack.config.auth.exportLinkSecret).not.toBe(stack.config.auth.jwtSecret);
     expect((await download(signedDownloadPath(stack.config.auth.jwtSecret, job.id), market.chef)).status).toBe(404);
-    expect((await download(signedDownloadPath(stack.config.auth.exportLinkSecret, job.id), market.chef)).status).toBe(200);
-    expect((await graphql(stack.api, JOB, { id: job.id }, market.farmer.accessToken)).errors?.[0].extensions.code).toBe('NOT_FOUND');
+    expect((await download(signedDownloadPath(stack.config.auth.exportLinkSecret, job.id), market.chef)).status).toBe(
+      200,
+    );
+    expect((await graphql(stack.api, JOB, { id: job.id }, market.farmer.accessToken)).errors?.[0].extensions.code).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it.each([
@@ -222,8 +344,18 @@ describe('RSE reporting and the brand dashboard (PostgreSQL, exports by the work
     expect((file.body as Buffer).subarray(0, magic.length).toString('latin1')).toBe(magic);
   });
 
-  it("shows the brand its members, labelled products and the sales of its labelled products, as the orders say", async () => {
-    const dashboard = await graphql<{ brandDashboard: { memberCount: number; pendingApplications: number; labelledProductCount: number; salesCents: number; orderCount: number; emissionsKgCo2e: number; topProducers: { producer: { id: string }; salesCents: number }[] } }>(
+  it('shows the brand its members, labelled products and the sales of its labelled products, as the orders say', async () => {
+    const dashboard = await graphql<{
+      brandDashboard: {
+        memberCount: number;
+        pendingApplications: number;
+        labelledProductCount: number;
+        salesCents: number;
+        orderCount: number;
+        emissionsKgCo2e: number;
+        topProducers: { producer: { id: string }; salesCents: number }[];
+      };
+    }>(
       stack.api,
       'query ($b: ID!, $from: Date!, $to: Date!) { brandDashboard(brandId: $b, from: $from, to: $to) { memberCount pendingApplications labelledProductCount salesCents orderCount emissionsKgCo2e topProducers { producer { id } salesCents } } }',
       { b: brandId, ...period() },
@@ -231,9 +363,22 @@ describe('RSE reporting and the brand dashboard (PostgreSQL, exports by the work
     );
     expect(dashboard.errors).toBeUndefined();
     // Placed orders count, delivered or not: three orders with labelled carrots.
-    expect(dashboard.data!.brandDashboard).toMatchObject({ memberCount: 1, pendingApplications: 0, labelledProductCount: 1, salesCents: delivered.labelledCents + placedOnlyCents, orderCount: 3 });
-    expect(dashboard.data!.brandDashboard.topProducers).toEqual([{ producer: { id: market.farm }, salesCents: delivered.labelledCents + placedOnlyCents }]);
-    const outsider = await graphql(stack.api, 'query ($b: ID!, $from: Date!, $to: Date!) { brandDashboard(brandId: $b, from: $from, to: $to) { memberCount } }', { b: brandId, ...period() }, market.chef.accessToken);
+    expect(dashboard.data!.brandDashboard).toMatchObject({
+      memberCount: 1,
+      pendingApplications: 0,
+      labelledProductCount: 1,
+      salesCents: delivered.labelledCents + placedOnlyCents,
+      orderCount: 3,
+    });
+    expect(dashboard.data!.brandDashboard.topProducers).toEqual([
+      { producer: { id: market.farm }, salesCents: delivered.labelledCents + placedOnlyCents },
+    ]);
+    const outsider = await graphql(
+      stack.api,
+      'query ($b: ID!, $from: Date!, $to: Date!) { brandDashboard(brandId: $b, from: $from, to: $to) { memberCount } }',
+      { b: brandId, ...period() },
+      market.chef.accessToken,
+    );
     expect(outsider.errors?.[0].extensions.code).toBe('NOT_FOUND');
   });
 
@@ -256,20 +401,38 @@ describe('RSE reporting and the brand dashboard (PostgreSQL, exports by the work
       [done.id],
     );
     // The daily run of another day (each day's run is enqueued once; the test below runs today's).
-    expect(await stack.worker!.get(DailyJobScheduler).enqueueDue(new Date(Date.now() - 2 * 86_400_000))).toContain('reporting.purge-exports');
+    expect(await stack.worker!.get(DailyJobScheduler).enqueueDue(new Date(Date.now() - 2 * 86_400_000))).toContain(
+      'reporting.purge-exports',
+    );
     await stack.drainOutbox();
 
-    const interrupted = (await graphql<{ exportJob: { status: string; error: string; downloadUrl: string | null } }>(stack.api, JOB, { id }, market.chef.accessToken)).data!.exportJob;
-    expect(interrupted).toMatchObject({ status: 'FAILED', error: expect.stringContaining('interrupted'), downloadUrl: null });
+    const interrupted = (
+      await graphql<{ exportJob: { status: string; error: string; downloadUrl: string | null } }>(
+        stack.api,
+        JOB,
+        { id },
+        market.chef.accessToken,
+      )
+    ).data!.exportJob;
+    expect(interrupted).toMatchObject({
+      status: 'FAILED',
+      error: expect.stringContaining('interrupted'),
+      downloadUrl: null,
+    });
     expect(existsSync(partial)).toBe(false);
-    expect((await graphql<{ exportJob: { status: string } }>(stack.api, JOB, { id: recent }, market.chef.accessToken)).data!.exportJob.status).toBe('RUNNING');
+    expect(
+      (await graphql<{ exportJob: { status: string } }>(stack.api, JOB, { id: recent }, market.chef.accessToken)).data!
+        .exportJob.status,
+    ).toBe('RUNNING');
     await em.execute('delete from export_job where id = ?', [recent]);
   });
 
   it('deletes export files a week after they were made: the link then answers 404', async () => {
     const job = await exportOf('CSV');
     expect((await download(job.downloadUrl, market.chef)).status).toBe(200);
-    await stack.em.fork().execute("update export_job set finished_at = now() - interval '8 days' where id = ?", [job.id]);
+    await stack.em
+      .fork()
+      .execute("update export_job set finished_at = now() - interval '8 days' where id = ?", [job.id]);
     expect(await stack.worker!.get(DailyJobScheduler).enqueueDue()).toContain('reporting.purge-exports');
     await stack.drainOutbox();
     expect((await download(job.downloadUrl, market.chef)).status).toBe(404);

@@ -24,16 +24,30 @@ describe('session lifetimes and fresh sign-in (issue #20 item 12)', () => {
 
   /** The user's sessions began `ms` ago (every token of every family of the user). */
   const signedInAgo = (userId: string, ms: number) =>
-    stack.em.fork().execute('update refresh_token set session_started_at = ? where user_id = ?', [new Date(Date.now() - ms), userId]);
+    stack.em
+      .fork()
+      .execute('update refresh_token set session_started_at = ? where user_id = ?', [
+        new Date(Date.now() - ms),
+        userId,
+      ]);
   /** The user's current refresh tokens were issued `ms` ago (its last refresh or sign-in). */
   const lastUsedAgo = (userId: string, ms: number) =>
-    stack.em.fork().execute('update refresh_token set created_at = ? where user_id = ?', [new Date(Date.now() - ms), userId]);
-  const refresh = (token: string) => graphql<{ refreshSession: { accessToken: string; refreshToken: string } }>(stack.api, REFRESH, { token });
-  const codeOf = (response: { errors?: { extensions: Record<string, unknown> }[] }) => response.errors?.[0].extensions.code;
+    stack.em
+      .fork()
+      .execute('update refresh_token set created_at = ? where user_id = ?', [new Date(Date.now() - ms), userId]);
+  const refresh = (token: string) =>
+    graphql<{ refreshSession: { accessToken: string; refreshToken: string } }>(stack.api, REFRESH, { token });
+  const codeOf = (response: { errors?: { extensions: Record<string, unknown> }[] }) =>
+    response.errors?.[0].extensions.code;
 
   beforeAll(async () => {
     fake = await startFakeStripe();
-    stack = await startProductionStack('session-lifetime', { STRIPE_SECRET_KEY: 'sk_test_ancrage', STRIPE_PUBLISHABLE_KEY: 'pk_test_ancrage', STRIPE_WEBHOOK_SECRET: 'whsec_sessions', STRIPE_API_URL: fake.url });
+    stack = await startProductionStack('session-lifetime', {
+      STRIPE_SECRET_KEY: 'sk_test_ancrage',
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_ancrage',
+      STRIPE_WEBHOOK_SECRET: 'whsec_sessions',
+      STRIPE_API_URL: fake.url,
+    });
   });
 
   afterAll(async () => {
@@ -55,7 +69,9 @@ describe('session lifetimes and fresh sign-in (issue #20 item 12)', () => {
   it('rotation never extends a session: every new token keeps the sign-in time, and the access token carries it as auth_time', async () => {
     const buyer = await registerUser(stack.api, 'rotation');
     await signedInAgo(buyer.user.id, 29 * DAY);
-    const [started] = await stack.em.fork().execute('select session_started_at from refresh_token where user_id = ?', [buyer.user.id]);
+    const [started] = await stack.em
+      .fork()
+      .execute('select session_started_at from refresh_token where user_id = ?', [buyer.user.id]);
     let token = buyer.refreshToken;
     let access = '';
     for (let turn = 0; turn < 3; turn += 1) {
@@ -63,8 +79,12 @@ describe('session lifetimes and fresh sign-in (issue #20 item 12)', () => {
       expect(next.errors).toBeUndefined();
       ({ refreshToken: token, accessToken: access } = next.data!.refreshSession);
     }
-    const starts = await stack.em.fork().execute('select distinct session_started_at from refresh_token where user_id = ?', [buyer.user.id]);
-    expect(starts.map((row) => new Date(row.session_started_at as string).getTime())).toEqual([new Date(started.session_started_at).getTime()]);
+    const starts = await stack.em
+      .fork()
+      .execute('select distinct session_started_at from refresh_token where user_id = ?', [buyer.user.id]);
+    expect(starts.map((row) => new Date(row.session_started_at as string).getTime())).toEqual([
+      new Date(started.session_started_at).getTime(),
+    ]);
     expect(decodeJwt(access).auth_time).toBe(Math.floor(new Date(started.session_started_at).getTime() / 1000));
     // The newest token, issued just now, is still refused once the session's start is past the limit.
     await signedInAgo(buyer.user.id, 30 * DAY + MINUTE);
@@ -116,7 +136,9 @@ describe('session lifetimes and fresh sign-in (issue #20 item 12)', () => {
     const admin = await registerPlatformAdmin(stack.api, stack.em, 'admin-relogin');
     await signedInAgo(admin.user.id, 13 * HOUR);
     expect(codeOf(await refresh(admin.refreshToken))).toBe('UNAUTHENTICATED');
-    const again = await graphql<{ login: { refreshToken: string } }>(stack.api, LOGIN, { input: { email: admin.user.email, password: GOOD_PASSWORD } });
+    const again = await graphql<{ login: { refreshToken: string } }>(stack.api, LOGIN, {
+      input: { email: admin.user.email, password: GOOD_PASSWORD },
+    });
     expect(again.errors).toBeUndefined();
     expect((await refresh(again.data!.login.refreshToken)).errors).toBeUndefined();
   });
@@ -124,7 +146,8 @@ describe('session lifetimes and fresh sign-in (issue #20 item 12)', () => {
   describe('a fresh sign-in before startProducerOnboarding (AUTH-12)', () => {
     let owner: TestSession;
     let farm: string;
-    const accountsCreated = () => fake.requests.filter((call) => call.method === 'POST' && call.path === '/v1/accounts').length;
+    const accountsCreated = () =>
+      fake.requests.filter((call) => call.method === 'POST' && call.path === '/v1/accounts').length;
     const linksCreated = () => fake.requests.filter((call) => call.path === '/v1/account_links').length;
 
     beforeAll(async () => {
@@ -138,17 +161,27 @@ describe('session lifetimes and fresh sign-in (issue #20 item 12)', () => {
       owner = { ...owner, ...refreshed };
       const [accounts, links] = [accountsCreated(), linksCreated()];
       const refused = await graphql(stack.api, ONBOARD, { p: farm }, refreshed.accessToken);
-      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'FRESH_SIGN_IN_REQUIRED' });
+      expect(refused.errors?.[0].extensions).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        reason: 'FRESH_SIGN_IN_REQUIRED',
+      });
       expect(refused.data).toBeNull();
       expect([accountsCreated(), linksCreated()]).toEqual([accounts, links]);
-      expect(await stack.em.fork().execute('select 1 from producer_payout_account where producer_id = ?', [farm])).toHaveLength(0);
+      expect(
+        await stack.em.fork().execute('select 1 from producer_payout_account where producer_id = ?', [farm]),
+      ).toHaveLength(0);
     });
 
     it('a sign-in 4 minutes old passes (the same refresh path, the other side of the limit)', async () => {
       await signedInAgo(owner.user.id, 4 * MINUTE);
       const refreshed = (await refresh(owner.refreshToken)).data!.refreshSession;
       owner = { ...owner, ...refreshed };
-      const link = await graphql<{ startProducerOnboarding: { url: string } }>(stack.api, ONBOARD, { p: farm }, refreshed.accessToken);
+      const link = await graphql<{ startProducerOnboarding: { url: string } }>(
+        stack.api,
+        ONBOARD,
+        { p: farm },
+        refreshed.accessToken,
+      );
       expect(link.errors).toBeUndefined();
       expect(link.data!.startProducerOnboarding.url).toMatch(/^https:\/\//);
     });
@@ -156,8 +189,12 @@ describe('session lifetimes and fresh sign-in (issue #20 item 12)', () => {
     it('signing in again makes an old session fresh enough', async () => {
       await signedInAgo(owner.user.id, 20 * MINUTE);
       const stale = (await refresh(owner.refreshToken)).data!.refreshSession;
-      expect((await graphql(stack.api, ONBOARD, { p: farm }, stale.accessToken)).errors?.[0].extensions).toMatchObject({ reason: 'FRESH_SIGN_IN_REQUIRED' });
-      const signedIn = await graphql<{ login: { accessToken: string } }>(stack.api, LOGIN, { input: { email: owner.user.email, password: GOOD_PASSWORD } });
+      expect((await graphql(stack.api, ONBOARD, { p: farm }, stale.accessToken)).errors?.[0].extensions).toMatchObject({
+        reason: 'FRESH_SIGN_IN_REQUIRED',
+      });
+      const signedIn = await graphql<{ login: { accessToken: string } }>(stack.api, LOGIN, {
+        input: { email: owner.user.email, password: GOOD_PASSWORD },
+      });
       expect((await graphql(stack.api, ONBOARD, { p: farm }, signedIn.data!.login.accessToken)).errors).toBeUndefined();
     });
 

@@ -8,8 +8,16 @@ describe('Stripe webhook secret rotation (embedded mode)', () => {
   const NEW = 'whsec_rotation_new';
   const payload = JSON.stringify(stripeEvent('customer.created', { id: 'cus_1', object: 'customer' }));
   const post = (app: RunningApp, signature: string) =>
-    request(app.app.getHttpServer()).post('/webhooks/stripe').set('content-type', 'application/json').set('stripe-signature', signature).send(payload);
-  const stripeEnv = (secrets: string) => ({ STRIPE_SECRET_KEY: 'sk_test_rotation', STRIPE_WEBHOOK_SECRET: secrets, STRIPE_API_URL: 'http://127.0.0.1:9' });
+    request(app.app.getHttpServer())
+      .post('/webhooks/stripe')
+      .set('content-type', 'application/json')
+      .set('stripe-signature', signature)
+      .send(payload);
+  const stripeEnv = (secrets: string) => ({
+    STRIPE_SECRET_KEY: 'sk_test_rotation',
+    STRIPE_WEBHOOK_SECRET: secrets,
+    STRIPE_API_URL: 'http://127.0.0.1:9',
+  });
 
   let rotating: RunningApp;
   let rotated: RunningApp;

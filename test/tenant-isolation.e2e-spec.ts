@@ -22,7 +22,24 @@ interface SeededOrganization {
   tenant: 1 | 2;
   owner: TestSession;
   /** The objects this organization owns, by kind of object. */
-  objects: { brandId?: string; brandMembershipId?: string; productId?: string; productLabelId?: string; deliveryOptionId?: string; orderId?: string; supplierOrderId?: string; boughtSupplierOrderId?: string; invoiceId?: string; exportJobId?: string; staffUserId?: string; mediaId?: string; productImageId?: string; removableImageIds?: string[]; standingOrderId?: string; soldToBusinessId?: string };
+  objects: {
+    brandId?: string;
+    brandMembershipId?: string;
+    productId?: string;
+    productLabelId?: string;
+    deliveryOptionId?: string;
+    orderId?: string;
+    supplierOrderId?: string;
+    boughtSupplierOrderId?: string;
+    invoiceId?: string;
+    exportJobId?: string;
+    staffUserId?: string;
+    mediaId?: string;
+    productImageId?: string;
+    removableImageIds?: string[];
+    standingOrderId?: string;
+    soldToBusinessId?: string;
+  };
 }
 
 /**
@@ -37,7 +54,8 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   'decideBrandMembership.id': (organization) => organization.objects.brandMembershipId,
   'decideProductLabel.id': (organization) => organization.objects.productLabelId,
   'createProduct.input.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
-  'createDeliveryOption.input.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
+  'createDeliveryOption.input.producerId': (organization) =>
+    organization.kind === 'PRODUCER' ? organization.id : undefined,
   'updateDeliveryOption.id': (organization) => organization.objects.deliveryOptionId,
   'archiveDeliveryOption.id': (organization) => organization.objects.deliveryOptionId,
   'updateProduct.id': (organization) => organization.objects.productId,
@@ -45,16 +63,20 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   'updateOrganization.id': (organization) => organization.id,
   'updateOrganization.input.logoMediaId': (organization) => organization.objects.mediaId,
   'addProductImage.productId': (organization) => organization.objects.productId,
-  'addProductImage.mediaId': (organization) => (organization.kind === 'PRODUCER' ? organization.objects.mediaId : undefined),
+  'addProductImage.mediaId': (organization) =>
+    organization.kind === 'PRODUCER' ? organization.objects.mediaId : undefined,
   'moveProductImage.id': (organization) => organization.objects.productImageId,
   // Each call that may remove one gets a photo of its own: the control removes one as the owner, another as the admin.
   'removeProductImage.id': (organization) => organization.objects.removableImageIds?.shift(),
   'setStock.productId': (organization) => organization.objects.productId,
   'requestProductLabel.productId': (organization) => organization.objects.productId,
   // A business's order, and the producer's part of it.
-  'placeOrder.input.buyerOrganizationId': (organization) => (organization.kind === 'BUSINESS' ? organization.id : undefined),
-  'quoteCart.input.buyerOrganizationId': (organization) => (organization.kind === 'BUSINESS' ? organization.id : undefined),
-  'deliveryDateFootprints.input.buyerOrganizationId': (organization) => (organization.kind === 'BUSINESS' ? organization.id : undefined),
+  'placeOrder.input.buyerOrganizationId': (organization) =>
+    organization.kind === 'BUSINESS' ? organization.id : undefined,
+  'quoteCart.input.buyerOrganizationId': (organization) =>
+    organization.kind === 'BUSINESS' ? organization.id : undefined,
+  'deliveryDateFootprints.input.buyerOrganizationId': (organization) =>
+    organization.kind === 'BUSINESS' ? organization.id : undefined,
   'order.id': (organization) => organization.objects.orderId,
   'cancelOrder.id': (organization) => organization.objects.orderId,
   // The buyer cancels one producer's part of its order (the producer cannot: it is not the buyer's side).
@@ -68,18 +90,21 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   // Any organization lists the invoices it issued or received; only its members may.
   'invoices.organizationId': (organization) => organization.id,
   // A business's standing orders are its members'.
-  'createStandingOrder.input.buyerOrganizationId': (organization) => (organization.kind === 'BUSINESS' ? organization.id : undefined),
+  'createStandingOrder.input.buyerOrganizationId': (organization) =>
+    organization.kind === 'BUSINESS' ? organization.id : undefined,
   'standingOrders.organizationId': (organization) => organization.id,
   'standingOrder.id': (organization) => organization.objects.standingOrderId,
   'pauseStandingOrder.id': (organization) => organization.objects.standingOrderId,
   'resumeStandingOrder.id': (organization) => organization.objects.standingOrderId,
   'endStandingOrder.id': (organization) => organization.objects.standingOrderId,
   'startCardPayment.orderId': (organization) => organization.objects.orderId,
-  'startProducerOnboarding.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
+  'startProducerOnboarding.producerId': (organization) =>
+    organization.kind === 'PRODUCER' ? organization.id : undefined,
   'refundPayment.orderId': (organization) => organization.objects.orderId,
   // A buyer's reports, and a brand's dashboard.
   'rseSummary.organizationId': (organization) => (organization.kind === 'BUSINESS' ? organization.id : undefined),
-  'requestRseExport.input.organizationId': (organization) => (organization.kind === 'BUSINESS' ? organization.id : undefined),
+  'requestRseExport.input.organizationId': (organization) =>
+    organization.kind === 'BUSINESS' ? organization.id : undefined,
   'exportJob.id': (organization) => organization.objects.exportJobId,
   'brandDashboard.brandId': (organization) => organization.objects.brandId,
   // A brand's review queue is its managers'; verifying it, or disabling an account, is support's.
@@ -92,8 +117,10 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   'removeMember.userId': (organization) => organization.owner.user.id,
   // A producer's invoice terms are its members'; it refuses (or allows again) invoices from a business that bought from it.
   'producerSalesTerms.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
-  'updateProducerSalesTerms.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
-  'setBuyerInvoicePayment.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
+  'updateProducerSalesTerms.producerId': (organization) =>
+    organization.kind === 'PRODUCER' ? organization.id : undefined,
+  'setBuyerInvoicePayment.producerId': (organization) =>
+    organization.kind === 'PRODUCER' ? organization.id : undefined,
   'setBuyerInvoicePayment.buyerOrganizationId': (organization) => organization.objects.soldToBusinessId,
 };
 
@@ -111,46 +138,79 @@ const SHARED_REFERENCES: Record<string, { why: string; id: (organizations: Seede
     id: (organizations) => organizations.find((organization) => organization.objects.brandId)!.objects.brandId!,
   },
   'requestProductLabel.brandId': {
-    why: "a producer asks a brand it belongs to; the brand decides",
+    why: 'a producer asks a brand it belongs to; the brand decides',
     id: (organizations) => organizations.find((organization) => organization.objects.brandId)!.objects.brandId!,
   },
-  'product.id': { why: 'the catalog is public', id: (organizations) => organizations.find((organization) => organization.objects.productId)!.objects.productId! },
-  'products.filter.producerId': { why: 'the catalog is public', id: (organizations) => organizations.find((organization) => organization.kind === 'PRODUCER')!.id },
-  'placeOrder.input.lines.productId': { why: 'anyone may buy any product of the catalog', id: (organizations) => organizations.find((organization) => organization.objects.productId)!.objects.productId! },
-  'placeOrder.input.deliveries.producerId': { why: 'the producer of the product bought', id: (organizations) => organizations.find((organization) => organization.objects.productId)!.id },
+  'product.id': {
+    why: 'the catalog is public',
+    id: (organizations) => organizations.find((organization) => organization.objects.productId)!.objects.productId!,
+  },
+  'products.filter.producerId': {
+    why: 'the catalog is public',
+    id: (organizations) => organizations.find((organization) => organization.kind === 'PRODUCER')!.id,
+  },
+  'placeOrder.input.lines.productId': {
+    why: 'anyone may buy any product of the catalog',
+    id: (organizations) => organizations.find((organization) => organization.objects.productId)!.objects.productId!,
+  },
+  'placeOrder.input.deliveries.producerId': {
+    why: 'the producer of the product bought',
+    id: (organizations) => organizations.find((organization) => organization.objects.productId)!.id,
+  },
   'placeOrder.input.deliveries.deliveryOptionId': {
     why: "a producer's delivery options are offered to every buyer",
-    id: (organizations) => organizations.find((organization) => organization.objects.deliveryOptionId)!.objects.deliveryOptionId!,
+    id: (organizations) =>
+      organizations.find((organization) => organization.objects.deliveryOptionId)!.objects.deliveryOptionId!,
   },
   'nextDeliveryDates.deliveryOptionId': {
     why: "a producer's delivery days are shown to every buyer",
-    id: (organizations) => organizations.find((organization) => organization.objects.deliveryOptionId)!.objects.deliveryOptionId!,
+    id: (organizations) =>
+      organizations.find((organization) => organization.objects.deliveryOptionId)!.objects.deliveryOptionId!,
   },
   'deliveryDateFootprints.input.deliveryOptionId': {
     why: "a producer's delivery days and their footprints are shown to every buyer (figures only, never the round's orders)",
-    id: (organizations) => organizations.find((organization) => organization.objects.deliveryOptionId)!.objects.deliveryOptionId!,
+    id: (organizations) =>
+      organizations.find((organization) => organization.objects.deliveryOptionId)!.objects.deliveryOptionId!,
   },
-  'createStandingOrder.input.lines.productId': { why: 'anyone may buy any product of the catalog', id: (organizations) => organizations.find((organization) => organization.objects.productId)!.objects.productId! },
-  'createStandingOrder.input.deliveries.producerId': { why: 'the producer of the product bought', id: (organizations) => organizations.find((organization) => organization.objects.productId)!.id },
+  'createStandingOrder.input.lines.productId': {
+    why: 'anyone may buy any product of the catalog',
+    id: (organizations) => organizations.find((organization) => organization.objects.productId)!.objects.productId!,
+  },
+  'createStandingOrder.input.deliveries.producerId': {
+    why: 'the producer of the product bought',
+    id: (organizations) => organizations.find((organization) => organization.objects.productId)!.id,
+  },
   'createStandingOrder.input.deliveries.deliveryOptionId': {
     why: "a producer's delivery options are offered to every buyer",
-    id: (organizations) => organizations.find((organization) => organization.objects.deliveryOptionId)!.objects.deliveryOptionId!,
+    id: (organizations) =>
+      organizations.find((organization) => organization.objects.deliveryOptionId)!.objects.deliveryOptionId!,
   },
-  'quoteCart.input.lines.productId': { why: 'anyone may price any product of the catalog', id: (organizations) => organizations.find((organization) => organization.objects.productId)!.objects.productId! },
-  'quoteCart.input.deliveries.producerId': { why: 'the producer of the product priced', id: (organizations) => organizations.find((organization) => organization.objects.productId)!.id },
+  'quoteCart.input.lines.productId': {
+    why: 'anyone may price any product of the catalog',
+    id: (organizations) => organizations.find((organization) => organization.objects.productId)!.objects.productId!,
+  },
+  'quoteCart.input.deliveries.producerId': {
+    why: 'the producer of the product priced',
+    id: (organizations) => organizations.find((organization) => organization.objects.productId)!.id,
+  },
   'quoteCart.input.deliveries.deliveryOptionId': {
     why: "a producer's delivery options are offered to every buyer",
-    id: (organizations) => organizations.find((organization) => organization.objects.deliveryOptionId)!.objects.deliveryOptionId!,
+    id: (organizations) =>
+      organizations.find((organization) => organization.objects.deliveryOptionId)!.objects.deliveryOptionId!,
   },
 };
 
 const REFUSALS = ['NOT_FOUND', 'FORBIDDEN'];
 
 async function tableChecksums(em: EntityManager): Promise<Record<string, string>> {
-  const tables = await em.execute<{ tablename: string }[]>("select tablename from pg_tables where schemaname = 'public' order by tablename");
+  const tables = await em.execute<{ tablename: string }[]>(
+    "select tablename from pg_tables where schemaname = 'public' order by tablename",
+  );
   const sums: Record<string, string> = {};
   for (const { tablename } of tables) {
-    const [{ sum }] = await em.execute(`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as sum from "${tablename}" t`);
+    const [{ sum }] = await em.execute(
+      `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as sum from "${tablename}" t`,
+    );
     sums[tablename] = sum;
   }
   return sums;
@@ -168,7 +228,9 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
     slots = idSlotsOf(stack.api.get(GraphQLSchemaHost).schema);
     // Support verifies the brands before they decide on anything.
     admin = await registerUser(stack.api, 'admin');
-    expect((await runCli(stack.config, ['admin:grant', admin.user.email])).stdout).toBe(`${admin.user.email} is now a platform admin.`);
+    expect((await runCli(stack.config, ['admin:grant', admin.user.email])).stdout).toBe(
+      `${admin.user.email} is now a platform admin.`,
+    );
     for (const tenant of [1, 2] as const) {
       for (const kind of ['PRODUCER', 'BUSINESS', 'BRAND'] as const) {
         const owner = await registerUser(stack.api, `${kind.toLowerCase()}${tenant}`);
@@ -181,7 +243,8 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
       await seedBrandOf(tenant);
     }
     await stack.drainOutbox();
-    for (const producer of organizations.filter((organization) => organization.kind === 'PRODUCER')) await seedInvoiceOf(producer);
+    for (const producer of organizations.filter((organization) => organization.kind === 'PRODUCER'))
+      await seedInvoiceOf(producer);
     for (const organization of organizations) await seedMediaOf(organization);
   });
 
@@ -189,11 +252,20 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
   async function seedMediaOf(organization: SeededOrganization) {
     if (organization.kind !== 'PRODUCER') {
       organization.objects.mediaId = crypto.randomUUID();
-      await stack.em.execute("insert into media (id, organization_id, widths, width, height, created_at) values (?, ?, '[320]', 320, 240, now())", [organization.objects.mediaId, organization.id]);
+      await stack.em.execute(
+        "insert into media (id, organization_id, widths, width, height, created_at) values (?, ?, '[320]', 320, 240, now())",
+        [organization.objects.mediaId, organization.id],
+      );
       return;
     }
-    const picture = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#aa7733' } }).png().toBuffer();
-    const upload = await request(stack.api.getHttpServer()).post('/media').set('authorization', `Bearer ${organization.owner.accessToken}`).field('organizationId', organization.id).attach('file', picture, 'photo.png');
+    const picture = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#aa7733' } })
+      .png()
+      .toBuffer();
+    const upload = await request(stack.api.getHttpServer())
+      .post('/media')
+      .set('authorization', `Bearer ${organization.owner.accessToken}`)
+      .field('organizationId', organization.id)
+      .attach('file', picture, 'photo.png');
     organization.objects.mediaId = upload.body.id;
     const images: string[] = [];
     for (let n = 0; n < 4; n++) {
@@ -213,16 +285,32 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
 
   /** The tenant's brand covers the Jura, and the tenant's producer (in the Jura) has applied to it. */
   async function seedBrandOf(tenant: 1 | 2) {
-    const brandOrganization = organizations.find((organization) => organization.tenant === tenant && organization.kind === 'BRAND')!;
-    const producer = organizations.find((organization) => organization.tenant === tenant && organization.kind === 'PRODUCER')!;
+    const brandOrganization = organizations.find(
+      (organization) => organization.tenant === tenant && organization.kind === 'BRAND',
+    )!;
+    const producer = organizations.find(
+      (organization) => organization.tenant === tenant && organization.kind === 'PRODUCER',
+    )!;
     const brand = await graphql<{ createBrand: { id: string } }>(
       stack.api,
       'mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }',
-      { input: { organizationId: brandOrganization.id, name: `Brand ${tenant}`, slug: `brand-${tenant}`, departmentCodes: ['39'] } },
+      {
+        input: {
+          organizationId: brandOrganization.id,
+          name: `Brand ${tenant}`,
+          slug: `brand-${tenant}`,
+          departmentCodes: ['39'],
+        },
+      },
       brandOrganization.owner.accessToken,
     );
     brandOrganization.objects.brandId = brand.data!.createBrand.id;
-    await graphql(stack.api, 'mutation ($id: ID!) { verifyBrand(id: $id) { id } }', { id: brand.data!.createBrand.id }, admin.accessToken);
+    await graphql(
+      stack.api,
+      'mutation ($id: ID!) { verifyBrand(id: $id) { id } }',
+      { id: brand.data!.createBrand.id },
+      admin.accessToken,
+    );
     const application = await graphql<{ applyToBrand: { id: string } }>(
       stack.api,
       'mutation ($brand: ID!, $producer: ID!) { applyToBrand(brandId: $brand, producerId: $producer) { id } }',
@@ -239,7 +327,17 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
     const product = await graphql<{ createProduct: { id: string } }>(
       stack.api,
       'mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }',
-      { input: { producerId: producer.id, name: `Comté ${tenant}`, category: 'DAIRY_CHEESE', unit: 'KG', priceCents: 2400, vatRate: 0.055, stock: 10 } },
+      {
+        input: {
+          producerId: producer.id,
+          name: `Comté ${tenant}`,
+          category: 'DAIRY_CHEESE',
+          unit: 'KG',
+          priceCents: 2400,
+          vatRate: 0.055,
+          stock: 10,
+        },
+      },
       producer.owner.accessToken,
     );
     producer.objects.productId = product.data!.createProduct.id;
@@ -258,7 +356,9 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
       producer.owner.accessToken,
     );
     producer.objects.deliveryOptionId = pickup.data!.createDeliveryOption.id;
-    const business = organizations.find((organization) => organization.tenant === tenant && organization.kind === 'BUSINESS')!;
+    const business = organizations.find(
+      (organization) => organization.tenant === tenant && organization.kind === 'BUSINESS',
+    )!;
     const order = await graphql<{ placeOrder: { id: string; supplierOrders: { id: string }[] } }>(
       stack.api,
       'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id supplierOrders { id } } }',
@@ -300,7 +400,12 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
     business.objects.boughtSupplierOrderId = producer.objects.supplierOrderId;
     producer.objects.soldToBusinessId = business.id;
     for (const status of ['CONFIRMED', 'READY', 'SHIPPED', 'DELIVERED']) {
-      await graphql(stack.api, 'mutation ($id: ID!, $status: SupplierOrderStatus!) { updateSupplierOrderStatus(id: $id, status: $status) { id } }', { id: producer.objects.supplierOrderId, status }, producer.owner.accessToken);
+      await graphql(
+        stack.api,
+        'mutation ($id: ID!, $status: SupplierOrderStatus!) { updateSupplierOrderStatus(id: $id, status: $status) { id } }',
+        { id: producer.objects.supplierOrderId, status },
+        producer.owner.accessToken,
+      );
     }
   }
 
@@ -322,7 +427,9 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
       const key = [slot.field.name, ...path].join('.');
       if (key === slot.key) return id;
       if (key in SHARED_REFERENCES) return SHARED_REFERENCES[key].id(organizations);
-      const own = organizations.filter((organization) => organization.owner === session || organization === onBehalfOf).map((organization) => OWNED_BY_ORGANIZATION[key]?.(organization));
+      const own = organizations
+        .filter((organization) => organization.owner === session || organization === onBehalfOf)
+        .map((organization) => OWNED_BY_ORGANIZATION[key]?.(organization));
       return own.find(Boolean) ?? id;
     });
     return graphql<Record<string, unknown>>(stack.api, query, variables, session?.accessToken);
@@ -330,7 +437,9 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
 
   it('knows what every ID-taking operation of the schema names (100 % coverage)', () => {
     expect(slots.length).toBeGreaterThan(0);
-    const unknown = slots.map((slot) => slot.key).filter((key) => !(key in OWNED_BY_ORGANIZATION) && !(key in SHARED_REFERENCES));
+    const unknown = slots
+      .map((slot) => slot.key)
+      .filter((key) => !(key in OWNED_BY_ORGANIZATION) && !(key in SHARED_REFERENCES));
     expect(unknown).toEqual([]);
   });
 
@@ -347,11 +456,14 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
           calls++;
           const code = response.errors?.[0]?.extensions.code;
           if (!REFUSALS.includes(code ?? '') || response.data?.[slot.field.name]) {
-            leaks.push(`${slot.key} of ${target.kind} ${target.tenant} by ${caller.user.email}: ${JSON.stringify(response.data)} ${code}`);
+            leaks.push(
+              `${slot.key} of ${target.kind} ${target.tenant} by ${caller.user.email}: ${JSON.stringify(response.data)} ${code}`,
+            );
           }
         }
         const anonymous = await call(slot, id);
-        if (anonymous.errors?.[0]?.extensions.code !== 'UNAUTHENTICATED') leaks.push(`${slot.key} of ${target.kind} ${target.tenant} anonymously`);
+        if (anonymous.errors?.[0]?.extensions.code !== 'UNAUTHENTICATED')
+          leaks.push(`${slot.key} of ${target.kind} ${target.tenant} anonymously`);
       }
     }
     expect(leaks).toEqual([]);
@@ -367,8 +479,11 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
           const id = OWNED_BY_ORGANIZATION[slot.key](target);
           if (!id) continue;
           // An admin acting for support names the target organization's objects in the operation's other slots.
-          const code = (await call(slot, id, caller, caller === admin ? target : undefined)).errors?.[0]?.extensions.code;
-          expect({ slot: slot.key, caller: caller.user.email, code }).not.toMatchObject({ code: expect.stringMatching(/NOT_FOUND|FORBIDDEN|UNAUTHENTICATED/) });
+          const code = (await call(slot, id, caller, caller === admin ? target : undefined)).errors?.[0]?.extensions
+            .code;
+          expect({ slot: slot.key, caller: caller.user.email, code }).not.toMatchObject({
+            code: expect.stringMatching(/NOT_FOUND|FORBIDDEN|UNAUTHENTICATED/),
+          });
         }
       }
     }
@@ -378,7 +493,9 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
     const leaks: string[] = [];
     for (const producer of organizations.filter((organization) => organization.kind === 'PRODUCER')) {
       // The producer sold to the business of its own tenant.
-      const parties = organizations.filter((organization) => organization.tenant === producer.tenant && organization.kind !== 'BRAND').map((organization) => organization.owner);
+      const parties = organizations
+        .filter((organization) => organization.tenant === producer.tenant && organization.kind !== 'BRAND')
+        .map((organization) => organization.owner);
       for (const format of ['pdf', 'factur-x']) {
         const path = `/invoices/${producer.objects.invoiceId}/${format}`;
         const get = (session?: TestSession) => {
@@ -398,10 +515,13 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
 
   it('AUTH-11: no input lets a caller set a role, an owner, a status or a privilege', () => {
     const schema = stack.api.get(GraphQLSchemaHost).schema;
-    const privileged = /^(role|roles|status|owner|ownerId|userId|createdBy|decidedBy|isPlatformAdmin|tokenVersion|memberships?)$/i;
+    const privileged =
+      /^(role|roles|status|owner|ownerId|userId|createdBy|decidedBy|isPlatformAdmin|tokenVersion|memberships?)$/i;
     const offending = Object.values(schema.getTypeMap())
       .filter((type) => type.constructor.name === 'GraphQLInputObjectType')
-      .flatMap((type) => Object.keys((type as unknown as { getFields(): object }).getFields()).map((field) => `${type.name}.${field}`))
+      .flatMap((type) =>
+        Object.keys((type as unknown as { getFields(): object }).getFields()).map((field) => `${type.name}.${field}`),
+      )
       .filter((path) => privileged.test(path.split('.')[1]));
     expect(offending).toEqual([]);
   });
@@ -454,7 +574,9 @@ describe('GQL-14: field resolvers run their guards, whatever path reaches them',
       expect(seenAnonymously.errors?.[0].extensions.code).toBe('FORBIDDEN');
 
       const seenByOwner = await graphql(app, query, { id }, owner.accessToken);
-      expect(seenByOwner.data).toEqual({ organizationCard: { name: 'Ferme des Granges', members: [{ user: { email: owner.user.email } }] } });
+      expect(seenByOwner.data).toEqual({
+        organizationCard: { name: 'Ferme des Granges', members: [{ user: { email: owner.user.email } }] },
+      });
     } finally {
       await app.close();
       dataDir.remove();

@@ -56,9 +56,9 @@ describe('JOB-03: a worker killed mid-job', () => {
     const starts = async () => Number(await redis.get(startsKey(stack.config.redis!.prefix)));
     const first = await startWorkerProcess();
     const outbox = stack.api.get(OutboxService);
-    const messages = await stack.em.fork().transactional(async (tx) =>
-      Array.from({ length: 5 }, (_, n) => outbox.enqueue(tx, 'test.slow', { n })),
-    );
+    const messages = await stack.em
+      .fork()
+      .transactional(async (tx) => Array.from({ length: 5 }, (_, n) => outbox.enqueue(tx, 'test.slow', { n })));
 
     await waitFor(async () => (await starts()) === 5, { timeoutMs: 20_000, what: 'the 5 jobs to start' });
     await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -12,7 +12,21 @@ import { REPORTING_ENTITIES, ReportingModule } from '@app/reporting';
  * handlers. Their API modules (resolvers, controllers) are the API's alone: apps/api/src/api.module.ts.
  * A new context adds its domain module and its entities here, and its API module there.
  */
-export const CONTEXT_MODULES: NonNullable<ModuleMetadata['imports']> = [IdentityModule, TerritoryModule, CatalogModule, OrderingModule, PaymentsModule, ReportingModule];
+export const CONTEXT_MODULES: NonNullable<ModuleMetadata['imports']> = [
+  IdentityModule,
+  TerritoryModule,
+  CatalogModule,
+  OrderingModule,
+  PaymentsModule,
+  ReportingModule,
+];
 
 /** Every context's MikroORM entities (the platform adds its own), one list for the API, the worker, the CLI and the migrations. */
-export const CONTEXT_ENTITIES = [...IDENTITY_ENTITIES, ...TERRITORY_ENTITIES, ...CATALOG_ENTITIES, ...ORDERING_ENTITIES, ...PAYMENTS_ENTITIES, ...REPORTING_ENTITIES];
+export const CONTEXT_ENTITIES = [
+  ...IDENTITY_ENTITIES,
+  ...TERRITORY_ENTITIES,
+  ...CATALOG_ENTITIES,
+  ...ORDERING_ENTITIES,
+  ...PAYMENTS_ENTITIES,
+  ...REPORTING_ENTITIES,
+];

@@ -4,7 +4,11 @@ import { graphql } from './graphql-client';
 import { registerUser, type TestSession } from './identity-client';
 
 /** A new account made a platform admin, as `npm run admin:grant` does (without the command's process start). */
-export async function registerPlatformAdmin(app: INestApplication, em: EntityManager, label = 'support'): Promise<TestSession> {
+export async function registerPlatformAdmin(
+  app: INestApplication,
+  em: EntityManager,
+  label = 'support',
+): Promise<TestSession> {
   const admin = await registerUser(app, label);
   await em.fork().execute('update app_user set is_platform_admin = true where id = ?', [admin.user.id]);
   return admin;
@@ -12,6 +16,11 @@ export async function registerPlatformAdmin(app: INestApplication, em: EntityMan
 
 /** A platform admin verifies the brand, as it must be before it decides on applications and labels. */
 export async function verifyBrand(app: INestApplication, admin: TestSession, brandId: string): Promise<void> {
-  const response = await graphql(app, 'mutation ($id: ID!) { verifyBrand(id: $id) { id status } }', { id: brandId }, admin.accessToken);
+  const response = await graphql(
+    app,
+    'mutation ($id: ID!) { verifyBrand(id: $id) { id status } }',
+    { id: brandId },
+    admin.accessToken,
+  );
   if (response.errors) throw new Error(`verifyBrand failed: ${JSON.stringify(response.errors)}`);
 }

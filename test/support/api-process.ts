@@ -34,10 +34,13 @@ export async function startApiProcess(entry: string, env: Record<string, string>
   try {
     // Ready means this child answers: another process that took the port between freePort() and the child's listen
     // would answer /health/ready too, while the child exits with EADDRINUSE.
-    await waitFor(async () => child.exitCode === null && (await fetch(`${base}/health/ready`).catch(() => undefined))?.ok, {
-      timeoutMs: 40_000,
-      what: 'the API to serve',
-    });
+    await waitFor(
+      async () => child.exitCode === null && (await fetch(`${base}/health/ready`).catch(() => undefined))?.ok,
+      {
+        timeoutMs: 40_000,
+        what: 'the API to serve',
+      },
+    );
     await new Promise((settle) => setTimeout(settle, 200));
     if (child.exitCode !== null) throw new Error(`the API process exited (${child.exitCode})`);
   } catch (error) {
@@ -46,6 +49,10 @@ export async function startApiProcess(entry: string, env: Record<string, string>
     throw new Error(`${(error as Error).message}\n${output}`, { cause: error });
   }
   // Whole lines only: the last one may still be arriving.
-  const logLines = () => output.split('\n').filter((line) => line.startsWith('{') && line.endsWith('}')).map((line) => JSON.parse(line) as Record<string, any>);
+  const logLines = () =>
+    output
+      .split('\n')
+      .filter((line) => line.startsWith('{') && line.endsWith('}'))
+      .map((line) => JSON.parse(line) as Record<string, any>);
   return { base, output: () => output, logLines, stop };
 }

@@ -8,7 +8,12 @@ export const PLACES = {
   quimper: { postalCode: '29000', inseeCode: '29232', latitude: 47.99816, longitude: -4.09721 },
 };
 
-export async function producerAt(app: INestApplication, owner: TestSession, name: string, place: Record<string, unknown>): Promise<string> {
+export async function producerAt(
+  app: INestApplication,
+  owner: TestSession,
+  name: string,
+  place: Record<string, unknown>,
+): Promise<string> {
   const response = await graphql<{ createOrganization: { id: string } }>(
     app,
     'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }',
@@ -19,9 +24,14 @@ export async function producerAt(app: INestApplication, owner: TestSession, name
   return response.data.createOrganization.id;
 }
 
-export const CREATE_PRODUCT = 'mutation ($input: CreateProductInput!) { createProduct(input: $input) { id name version priceCents stock vatRate unitMassKg available b2bPriceTiers { minQuantity unitPriceCents } } }';
+export const CREATE_PRODUCT =
+  'mutation ($input: CreateProductInput!) { createProduct(input: $input) { id name version priceCents stock vatRate unitMassKg available b2bPriceTiers { minQuantity unitPriceCents } } }';
 
-export async function createProduct(app: INestApplication, owner: TestSession, input: Record<string, unknown>): Promise<{ id: string; version: number }> {
+export async function createProduct(
+  app: INestApplication,
+  owner: TestSession,
+  input: Record<string, unknown>,
+): Promise<{ id: string; version: number }> {
   const response = await graphql<{ createProduct: { id: string; version: number } }>(
     app,
     CREATE_PRODUCT,

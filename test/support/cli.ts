@@ -6,7 +6,10 @@ import type { AppConfig } from '@app/platform';
  * Runs `npm run <command>` the way a person would, against the database of `config`, in its profile. Asynchronously: the test's
  * own application keeps running meanwhile, as it would beside a person's command.
  */
-export function runCli(config: AppConfig, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  config: AppConfig,
+  args: string[],
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const { database } = config;
   return new Promise((resolve) => {
     execFile(

@@ -45,7 +45,10 @@ export async function startFakeSmtp(): Promise<FakeSmtpServer> {
         return;
       }
       const command = line.slice(0, 4).toUpperCase();
-      const argument = line.slice(line.indexOf(':') + 1).trim().replace(/^<|>.*$/g, '');
+      const argument = line
+        .slice(line.indexOf(':') + 1)
+        .trim()
+        .replace(/^<|>.*$/g, '');
       switch (command) {
         case 'EHLO':
           return reply('250-fake-smtp.test\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 PIPELINING');

@@ -46,7 +46,12 @@ export async function registerUser(app: INestApplication, label = 'user'): Promi
   return response.data.register;
 }
 
-export const JURA_ADDRESS = { line1: '12 rue du Collège', postalCode: '39300', city: 'Champagnole', inseeCode: '39097' };
+export const JURA_ADDRESS = {
+  line1: '12 rue du Collège',
+  postalCode: '39300',
+  city: 'Champagnole',
+  inseeCode: '39097',
+};
 
 export async function createOrganization(
   app: INestApplication,

@@ -4,7 +4,8 @@ import { PLACES, createProduct, producerAt } from './catalog-fixtures';
 import { graphql, type GraphqlResponse } from './graphql-client';
 import { randomSiret, registerUser, type TestSession } from './identity-client';
 
-export const CARBON_FIELDS = 'methodVersion distanceKm distanceType vehicleId massKg tkm emissionsKgCo2e baselineKgCo2e savedKgCo2e proximityBand shortCircuit scope';
+export const CARBON_FIELDS =
+  'methodVersion distanceKm distanceType vehicleId massKg tkm emissionsKgCo2e baselineKgCo2e savedKgCo2e proximityBand shortCircuit scope';
 
 export const SUPPLIER_ORDER_FIELDS = `id status subtotalCents vatCents totalCents feeCents orderNumber producer { id name }
   deliveryOption { id mode vehicleId } vatByRate { vatRate baseCents vatCents }
@@ -42,7 +43,18 @@ export interface SupplierOrderView {
   producer: { id: string; name: string };
   deliveryOption: { id: string; mode: string; vehicleId: string | null };
   vatByRate: { vatRate: number; baseCents: number; vatCents: number }[];
-  lines: { productId: string; product: { id: string; name: string } | null; name: string; unit: string; quantity: number; unitPriceCents: number; vatRate: number; totalCents: number; massKg: number; intermediaries: number }[];
+  lines: {
+    productId: string;
+    product: { id: string; name: string } | null;
+    name: string;
+    unit: string;
+    quantity: number;
+    unitPriceCents: number;
+    vatRate: number;
+    totalCents: number;
+    massKg: number;
+    intermediaries: number;
+  }[];
   carbon: CarbonView;
 }
 
@@ -59,11 +71,24 @@ export interface OrderView {
   supplierOrders: SupplierOrderView[];
 }
 
-export function placeOrder(app: INestApplication, token: string, input: Record<string, unknown>): Promise<GraphqlResponse<{ placeOrder: OrderView }>> {
-  return graphql<{ placeOrder: OrderView }>(app, PLACE_ORDER, { input: { idempotencyKey: randomUUID(), paymentMethod: 'INVOICE', ...input } }, token);
+export function placeOrder(
+  app: INestApplication,
+  token: string,
+  input: Record<string, unknown>,
+): Promise<GraphqlResponse<{ placeOrder: OrderView }>> {
+  return graphql<{ placeOrder: OrderView }>(
+    app,
+    PLACE_ORDER,
+    { input: { idempotencyKey: randomUUID(), paymentMethod: 'INVOICE', ...input } },
+    token,
+  );
 }
 
-export async function createDeliveryOption(app: INestApplication, owner: TestSession, input: Record<string, unknown>): Promise<string> {
+export async function createDeliveryOption(
+  app: INestApplication,
+  owner: TestSession,
+  input: Record<string, unknown>,
+): Promise<string> {
   const response = await graphql<{ createDeliveryOption: { id: string } }>(
     app,
     'mutation ($input: CreateDeliveryOptionInput!) { createDeliveryOption(input: $input) { id } }',
@@ -74,7 +99,12 @@ export async function createDeliveryOption(app: INestApplication, owner: TestSes
   return response.data.createDeliveryOption.id;
 }
 
-export async function businessAt(app: INestApplication, owner: TestSession, name: string, place: Record<string, unknown>): Promise<string> {
+export async function businessAt(
+  app: INestApplication,
+  owner: TestSession,
+  name: string,
+  place: Record<string, unknown>,
+): Promise<string> {
   const response = await graphql<{ createOrganization: { id: string } }>(
     app,
     'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }',
@@ -98,19 +128,84 @@ export async function createMarket(app: INestApplication) {
   const orchard = await producerAt(app, orchardist, 'Vergers de la Vienne', PLACES.limoges);
   const restaurant = await businessAt(app, chef, 'Restaurant Le Marché', PLACES.gueret);
   const products = {
-    carrots: (await createProduct(app, farmer, {
-      producerId: farm, name: 'Carottes', category: 'FRESH_VEGETABLES', ciqualCode: '20009', priceCents: 250, stock: 500,
-      b2bPriceTiers: [{ minQuantity: 10, unitPriceCents: 180 }, { minQuantity: 50, unitPriceCents: 150 }],
-    })).id,
-    eggs: (await createProduct(app, farmer, { producerId: farm, name: 'Œufs fermiers', category: 'EGGS', unit: 'PIECE', unitMassKg: 0.065, priceCents: 40, stock: 600 })).id,
-    juice: (await createProduct(app, orchardist, { producerId: orchard, name: 'Jus de pomme', category: 'BEVERAGES', unit: 'LITRE', unitMassKg: 1.1, priceCents: 450, stock: 200 })).id,
-    cider: (await createProduct(app, orchardist, { producerId: orchard, name: 'Cidre brut', category: 'BEVERAGES', unit: 'PIECE', unitMassKg: 1.2, priceCents: 520, vatRate: 0.2, stock: 200 })).id,
+    carrots: (
+      await createProduct(app, farmer, {
+        producerId: farm,
+        name: 'Carottes',
+        category: 'FRESH_VEGETABLES',
+        ciqualCode: '20009',
+        priceCents: 250,
+        stock: 500,
+        b2bPriceTiers: [
+          { minQuantity: 10, unitPriceCents: 180 },
+          { minQuantity: 50, unitPriceCents: 150 },
+        ],
+      })
+    ).id,
+    eggs: (
+      await createProduct(app, farmer, {
+        producerId: farm,
+        name: 'Œufs fermiers',
+        category: 'EGGS',
+        unit: 'PIECE',
+        unitMassKg: 0.065,
+        priceCents: 40,
+        stock: 600,
+      })
+    ).id,
+    juice: (
+      await createProduct(app, orchardist, {
+        producerId: orchard,
+        name: 'Jus de pomme',
+        category: 'BEVERAGES',
+        unit: 'LITRE',
+        unitMassKg: 1.1,
+        priceCents: 450,
+        stock: 200,
+      })
+    ).id,
+    cider: (
+      await createProduct(app, orchardist, {
+        producerId: orchard,
+        name: 'Cidre brut',
+        category: 'BEVERAGES',
+        unit: 'PIECE',
+        unitMassKg: 1.2,
+        priceCents: 520,
+        vatRate: 0.2,
+        stock: 200,
+      })
+    ).id,
   };
   const options = {
-    farmVan: await createDeliveryOption(app, farmer, { producerId: farm, mode: 'PRODUCER_DELIVERY', label: 'Tournée du mardi', vehicleId: 'vul_diesel', maxDistanceKm: 80, feeCents: 500, minOrderCents: 2000 }),
-    farmPickup: await createDeliveryOption(app, farmer, { producerId: farm, mode: 'PICKUP', label: 'Retrait à la ferme' }),
-    orchardVan: await createDeliveryOption(app, orchardist, { producerId: orchard, mode: 'PRODUCER_DELIVERY', label: 'Livraison Limoges', vehicleId: 'vul_diesel', maxDistanceKm: 30 }),
-    orchardCarrier: await createDeliveryOption(app, orchardist, { producerId: orchard, mode: 'CARRIER', label: 'Messagerie', vehicleId: 'vul_diesel', feeCents: 900 }),
+    farmVan: await createDeliveryOption(app, farmer, {
+      producerId: farm,
+      mode: 'PRODUCER_DELIVERY',
+      label: 'Tournée du mardi',
+      vehicleId: 'vul_diesel',
+      maxDistanceKm: 80,
+      feeCents: 500,
+      minOrderCents: 2000,
+    }),
+    farmPickup: await createDeliveryOption(app, farmer, {
+      producerId: farm,
+      mode: 'PICKUP',
+      label: 'Retrait à la ferme',
+    }),
+    orchardVan: await createDeliveryOption(app, orchardist, {
+      producerId: orchard,
+      mode: 'PRODUCER_DELIVERY',
+      label: 'Livraison Limoges',
+      vehicleId: 'vul_diesel',
+      maxDistanceKm: 30,
+    }),
+    orchardCarrier: await createDeliveryOption(app, orchardist, {
+      producerId: orchard,
+      mode: 'CARRIER',
+      label: 'Messagerie',
+      vehicleId: 'vul_diesel',
+      feeCents: 900,
+    }),
   };
   return { farmer, orchardist, chef, consumer, farm, orchard, restaurant, products, options };
 }
@@ -121,7 +216,10 @@ export type Market = Awaited<ReturnType<typeof createMarket>>;
  * The producers' Stripe accounts as Stripe's `account.updated` would leave them once onboarded (charges and transfers
  * enabled), written straight to the table: for tests that place card orders without going through Stripe.
  */
-export async function markProducersPayable(em: { execute: (sql: string, params?: unknown[]) => Promise<unknown> }, producerIds: string[]): Promise<void> {
+export async function markProducersPayable(
+  em: { execute: (sql: string, params?: unknown[]) => Promise<unknown> },
+  producerIds: string[],
+): Promise<void> {
   for (const producerId of producerIds) {
     await em.execute(
       `insert into producer_payout_account (producer_id, stripe_account_id, charges_enabled, payouts_enabled, transfers_active, updated_at)

@@ -63,7 +63,11 @@ export async function startProductionStack(
     },
     /** Waits until every job written so far and due has run (or failed for good); delayed jobs not yet due wait. */
     async drainOutbox() {
-      const pending = () => ({ completedAt: null, failedAt: null, $or: [{ availableAt: { $lte: new Date() } }, { publishedAt: { $ne: null } }] });
+      const pending = () => ({
+        completedAt: null,
+        failedAt: null,
+        $or: [{ availableAt: { $lte: new Date() } }, { publishedAt: { $ne: null } }],
+      });
       await waitFor(async () => (await em.fork().count(OutboxMessage, pending())) === 0, {
         what: 'the outbox to drain',
       });

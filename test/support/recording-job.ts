@@ -6,7 +6,8 @@ import { HandlesJob, type JobContext, type JobHandler, PermanentJobError } from 
  * Test job handlers. Their effect is a row in `test_effect`, written in the job's transaction, so a test can count
  * how many times each job took effect.
  */
-export const CREATE_EFFECT_TABLE = 'create table if not exists test_effect (job_key varchar(64) not null, attempt int not null)';
+export const CREATE_EFFECT_TABLE =
+  'create table if not exists test_effect (job_key varchar(64) not null, attempt int not null)';
 
 export async function effectCounts(em: EntityManager): Promise<Map<string, number>> {
   const rows = await em.execute<{ job_key: string; n: number | string }[]>(
@@ -16,7 +17,10 @@ export async function effectCounts(em: EntityManager): Promise<Map<string, numbe
 }
 
 export async function recordEffect(context: JobContext): Promise<void> {
-  await context.em.execute('insert into test_effect (job_key, attempt) values (?, ?)', [context.jobKey, context.attempt]);
+  await context.em.execute('insert into test_effect (job_key, attempt) values (?, ?)', [
+    context.jobKey,
+    context.attempt,
+  ]);
 }
 
 @HandlesJob('test.record')

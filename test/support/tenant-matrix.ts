@@ -37,7 +37,10 @@ function slotsInType(type: GraphQLInputType, path: string[], seen: Set<string>):
 
 export function idSlotsOf(schema: GraphQLSchema): IdSlot[] {
   const slots: IdSlot[] = [];
-  for (const [operation, type] of [['query', schema.getQueryType()], ['mutation', schema.getMutationType()]] as const) {
+  for (const [operation, type] of [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+  ] as const) {
     for (const field of Object.values(type?.getFields() ?? {})) {
       for (const arg of field.args) {
         for (const path of slotsInType(arg.type, [arg.name], new Set())) {
@@ -50,7 +53,12 @@ export function idSlotsOf(schema: GraphQLSchema): IdSlot[] {
 }
 
 /** A value the type accepts, with every ID slot filled by `idAt(path)`; optional fields are left out unless they hold an ID. */
-function sampleValue(type: GraphQLInputType, path: string[], idAt: (path: string[]) => string, required: boolean): unknown {
+function sampleValue(
+  type: GraphQLInputType,
+  path: string[],
+  idAt: (path: string[]) => string,
+  required: boolean,
+): unknown {
   const nullable = getNullableType(type) as GraphQLInputType;
   if (isListType(nullable)) {
     const item = sampleValue(nullable.ofType, path, idAt, true);
@@ -60,7 +68,10 @@ function sampleValue(type: GraphQLInputType, path: string[], idAt: (path: string
   if (isScalarType(named)) {
     if (named.name === 'ID') return idAt(path);
     if (!required) return undefined;
-    return ({ Int: 1, Float: 1, Boolean: false, Cents: 100, Date: '2026-01-15' } as Record<string, unknown>)[named.name] ?? 'sample';
+    return (
+      ({ Int: 1, Float: 1, Boolean: false, Cents: 100, Date: '2026-01-15' } as Record<string, unknown>)[named.name] ??
+      'sample'
+    );
   }
   if (isEnumType(named)) return required ? named.getValues()[0].value : undefined;
   if (isInputObjectType(named)) {
@@ -76,7 +87,10 @@ function sampleValue(type: GraphQLInputType, path: string[], idAt: (path: string
 }
 
 /** The GraphQL document and variables calling the slot's operation with `idAt` for each ID it takes. */
-export function callFor(slot: IdSlot, idAt: (path: string[]) => string): { query: string; variables: Record<string, unknown> } {
+export function callFor(
+  slot: IdSlot,
+  idAt: (path: string[]) => string,
+): { query: string; variables: Record<string, unknown> } {
   const variables: Record<string, unknown> = {};
   const declarations: string[] = [];
   const args: string[] = [];

@@ -76,7 +76,8 @@ export type TestProfile = 'test' | 'production';
 
 export function testProfile(): TestProfile {
   const profile = process.env.ANCRAGE_TEST_PROFILE?.trim() || 'test';
-  if (profile !== 'test' && profile !== 'production') throw new Error(`ANCRAGE_TEST_PROFILE must be test or production; got "${profile}".`);
+  if (profile !== 'test' && profile !== 'production')
+    throw new Error(`ANCRAGE_TEST_PROFILE must be test or production; got "${profile}".`);
   return profile;
 }
 
@@ -90,7 +91,9 @@ function profileEnvironment(): Environment {
   if (testProfile() === 'test') return { NODE_ENV: 'test' };
   const smtpUrl = process.env[TEST_SMTP_URL_VARIABLE];
   if (!smtpUrl) {
-    throw new Error(`The production test profile needs ${TEST_SMTP_URL_VARIABLE}: run it through jest.config.cjs, whose setup starts the fake SMTP server.`);
+    throw new Error(
+      `The production test profile needs ${TEST_SMTP_URL_VARIABLE}: run it through jest.config.cjs, whose setup starts the fake SMTP server.`,
+    );
   }
   return { NODE_ENV: 'production', JWT_SECRET: PRODUCTION_PROFILE_JWT_SECRET, SMTP_URL: smtpUrl };
 }
@@ -99,7 +102,13 @@ function profileEnvironment(): Environment {
 export function testConfig(env: Environment): AppConfig {
   // The per-IP sign-in limit is raised: a test file signs many users in from 127.0.0.1. AUTH-04 sets its own.
   // Daily jobs are enqueued by the tests that exercise them, not at a moment of the scheduler's choosing.
-  return loadConfig({ ...profileEnvironment(), LOG_LEVEL: 'silent', RATE_LIMIT_AUTH_PER_MINUTE: '1000', DAILY_JOBS: 'off', ...env });
+  return loadConfig({
+    ...profileEnvironment(),
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_AUTH_PER_MINUTE: '1000',
+    DAILY_JOBS: 'off',
+    ...env,
+  });
 }
 
 export async function waitFor<T>(

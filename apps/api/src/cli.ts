@@ -42,7 +42,9 @@ const commands: Record<string, (config: AppConfig, args: string[]) => Promise<vo
     if (report.invalidRows) console.log(`${report.invalidRows} rows had no usable coordinates and were skipped.`);
     if (report.unmatchedCodes.length) {
       const shown = report.unmatchedCodes.slice(0, 30).join(', ');
-      console.log(`${report.unmatchedCodes.length} codes matched no commune: ${shown}${report.unmatchedCodes.length > 30 ? '…' : ''}`);
+      console.log(
+        `${report.unmatchedCodes.length} codes matched no commune: ${shown}${report.unmatchedCodes.length > 30 ? '…' : ''}`,
+      );
     }
   },
   /** Regenerates the committed SDL, apps/api/schema.gql. */

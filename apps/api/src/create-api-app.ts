@@ -7,7 +7,10 @@ import { ApiModule, type ApiModuleOptions } from './api.module';
 
 /** Builds the API application exactly as `main.ts` serves it; tests use it too. */
 export async function createApiApp(config: AppConfig, options: ApiModuleOptions = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, options), { bufferLogs: true, rawBody: true });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, options), {
+    bufferLogs: true,
+    rawBody: true,
+  });
   // Behind load balancers, the client's address (for rate limits and logs) is the one the trusted hops forward.
   if (config.rateLimit.trustProxy !== false) app.set('trust proxy', config.rateLimit.trustProxy);
   const logger = app.get(Logger);

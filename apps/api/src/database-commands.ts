@@ -8,7 +8,10 @@ import { CONTEXT_ENTITIES, CONTEXT_MODULES } from '../../shared/contexts';
 /** Opens the ORM with the same entities and domain modules as the API, without its HTTP edges, for the command-line tasks. */
 export async function withOrm<T>(config: AppConfig, work: (orm: MikroORM) => Promise<T>): Promise<T> {
   @Module({
-    imports: [PlatformModule.forRoot(config, { role: 'cli', migrationsPath: MIGRATIONS_PATH, entities: CONTEXT_ENTITIES }), ...CONTEXT_MODULES],
+    imports: [
+      PlatformModule.forRoot(config, { role: 'cli', migrationsPath: MIGRATIONS_PATH, entities: CONTEXT_ENTITIES }),
+      ...CONTEXT_MODULES,
+    ],
   })
   class DatabaseCommandsModule {}
   const context = await NestFactory.createApplicationContext(DatabaseCommandsModule, { logger: ['error', 'warn'] });

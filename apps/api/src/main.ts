@@ -18,7 +18,9 @@ async function main(): Promise<void> {
     const logins = await seedDemoTerritory(app);
     if (logins) {
       logger.log(`Demo territory seeded: ${logins.length} accounts`);
-      process.stdout.write(`\nDemo territory ready. Every demo account's password is "${DEMO_PASSWORD}":\n  ${logins.join('\n  ')}\n\n`);
+      process.stdout.write(
+        `\nDemo territory ready. Every demo account's password is "${DEMO_PASSWORD}":\n  ${logins.join('\n  ')}\n\n`,
+      );
     }
   }
   await app.listen(config.port);

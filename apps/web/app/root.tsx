@@ -27,7 +27,20 @@ export const links: Route.LinksFunction = () => [
 
 const VIEWER = graphql(`
   query Viewer {
-    me { id displayName email isPlatformAdmin memberships { role organization { id name kind } } }
+    me {
+      id
+      displayName
+      email
+      isPlatformAdmin
+      memberships {
+        role
+        organization {
+          id
+          name
+          kind
+        }
+      }
+    }
   }
 `);
 
@@ -81,7 +94,10 @@ function SiteHeader() {
           ))}
           {viewer?.isPlatformAdmin ? <NavLink to="/admin">Administration</NavLink> : null}
           <NavLink to="/panier">
-            Panier<span className="cart-count" aria-label={`${root?.cartCount ?? 0} article(s)`}>{root?.cartCount ?? 0}</span>
+            Panier
+            <span className="cart-count" aria-label={`${root?.cartCount ?? 0} article(s)`}>
+              {root?.cartCount ?? 0}
+            </span>
           </NavLink>
           {viewer ? (
             <form method="post" action="/deconnexion">

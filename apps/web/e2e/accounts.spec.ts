@@ -24,7 +24,10 @@ async function linkIn(to: string, subject: RegExp): Promise<string> {
     .poll(() => {
       const mails = readdirSync(mailDir)
         .sort()
-        .map((file) => JSON.parse(readFileSync(path.join(mailDir, file), 'utf8')) as { to: string; subject: string; text: string })
+        .map(
+          (file) =>
+            JSON.parse(readFileSync(path.join(mailDir, file), 'utf8')) as { to: string; subject: string; text: string },
+        )
         .filter((mail) => mail.to === to && subject.test(mail.subject));
       link = mails.at(-1)?.text.match(/https?:\/\/\S+\?token=[\w-]+/)?.[0];
       return link;
@@ -35,7 +38,13 @@ async function linkIn(to: string, subject: RegExp): Promise<string> {
 
 const freshEmail = (label: string) => `${label}.${randomBytes(4).toString('hex')}@example.org`;
 
-test('a person who forgot the password gets a link by e-mail, chooses a new one and is signed in; the link works once', async ({ page, request, open, snap, expectAccessible }) => {
+test('a person who forgot the password gets a link by e-mail, chooses a new one and is signed in; the link works once', async ({
+  page,
+  request,
+  open,
+  snap,
+  expectAccessible,
+}) => {
   const email = freshEmail('oubli');
   await graphqlCall(request, 'mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }', {
     input: { email, password: 'Un ancien mot de passe oublié', displayName: 'Anne Le Gall' },
@@ -63,7 +72,9 @@ test('a person who forgot the password gets a link by e-mail, chooses a new one 
   await page.getByLabel('Nouveau mot de passe').fill('password1');
   await page.getByLabel('Le même, une seconde fois').fill('password1');
   await page.getByRole('button', { name: 'Enregistrer et me connecter' }).click();
-  await expect(page.locator('#password-error')).toHaveText('Mot de passe refusé : au moins 8 caractères, et pas un mot de passe courant.');
+  await expect(page.locator('#password-error')).toHaveText(
+    'Mot de passe refusé : au moins 8 caractères, et pas un mot de passe courant.',
+  );
   await expect(page.getByLabel('Nouveau mot de passe')).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible();
   await snap('reset-password-refused');
@@ -88,7 +99,12 @@ test('a person who forgot the password gets a link by e-mail, chooses a new one 
   await snap('reset-password-link-spent');
 });
 
-test('an owner invites a member, who signs up with the address, accepts, runs the orders but not the members page, until removed', async ({ page, open, snap, expectAccessible }) => {
+test('an owner invites a member, who signs up with the address, accepts, runs the orders but not the members page, until removed', async ({
+  page,
+  open,
+  snap,
+  expectAccessible,
+}) => {
   const email = freshEmail('renfort');
   const memberName = `Yann Kerouac ${email.slice(8, 12)}`;
 
@@ -150,12 +166,19 @@ test('an owner invites a member, who signs up with the address, accepts, runs th
   await open('/producteur/membres');
   await page.getByRole('button', { name: `Retirer ${memberName}` }).click();
   await expect(page.getByRole('status')).toContainText(`${memberName} n’est plus membre de ${PRODUCER.name}`);
-  await expect(page.getByRole('region', { name: /^Membres \(/ }).getByRole('row', { name: new RegExp(memberName) })).toHaveCount(0);
+  await expect(
+    page.getByRole('region', { name: /^Membres \(/ }).getByRole('row', { name: new RegExp(memberName) }),
+  ).toHaveCount(0);
   await expectAccessible();
   await snap('members-removed');
 });
 
-test('a new account confirms its address from the welcome e-mail; a business owner invites a buyer from its members page', async ({ page, open, snap, expectAccessible }) => {
+test('a new account confirms its address from the welcome e-mail; a business owner invites a buyer from its members page', async ({
+  page,
+  open,
+  snap,
+  expectAccessible,
+}) => {
   const email = freshEmail('nouvelle');
   await open('/inscription');
   await page.getByLabel('Votre nom').fill('Maëlle Riou');

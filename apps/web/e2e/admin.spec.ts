@@ -21,18 +21,29 @@ async function signInAt(page: Page, path: string, email: string, password = DEMO
 }
 
 /** Someone opens a brand of the Jura: it waits for verification. Returns its name, slug and manager's e-mail. */
-async function newBrand(request: APIRequestContext, testInfo: TestInfo): Promise<{ name: string; slug: string; email: string }> {
+async function newBrand(
+  request: APIRequestContext,
+  testInfo: TestInfo,
+): Promise<{ name: string; slug: string; email: string }> {
   const suffix = `${testInfo.project.name}-${Date.now()}`;
   const email = `association.${suffix}@example.org`;
   const { register } = await graphqlCall<{ register: { accessToken: string } }>(
     request,
     'mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }',
-    { input: { email, password: 'Le comté du Haut-Jura, 24 mois', displayName: `Présidente ${testInfo.project.name}` } },
+    {
+      input: { email, password: 'Le comté du Haut-Jura, 24 mois', displayName: `Présidente ${testInfo.project.name}` },
+    },
   );
   const { createOrganization } = await graphqlCall<{ createOrganization: { id: string } }>(
     request,
     'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }',
-    { input: { kind: 'BRAND', name: `Association du Grandvaux (${testInfo.project.name})`, address: { line1: '1 place de l’Église', postalCode: '39150', city: 'Saint-Laurent-en-Grandvaux' } } },
+    {
+      input: {
+        kind: 'BRAND',
+        name: `Association du Grandvaux (${testInfo.project.name})`,
+        address: { line1: '1 place de l’Église', postalCode: '39150', city: 'Saint-Laurent-en-Grandvaux' },
+      },
+    },
     register.accessToken,
   );
   const name = `Grandvaux ${testInfo.project.name}`;
@@ -40,15 +51,35 @@ async function newBrand(request: APIRequestContext, testInfo: TestInfo): Promise
   await graphqlCall(
     request,
     'mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }',
-    { input: { organizationId: createOrganization.id, name, slug, departmentCodes: ['39'], charter: 'Produit et transformé dans le Grandvaux.' } },
+    {
+      input: {
+        organizationId: createOrganization.id,
+        name,
+        slug,
+        departmentCodes: ['39'],
+        charter: 'Produit et transformé dans le Grandvaux.',
+      },
+    },
     register.accessToken,
   );
   return { name, slug, email };
 }
 
-test('support verifies a new brand, which then appears publicly; the journal says who did it', async ({ page, request, snap, expectAccessible }, testInfo: TestInfo) => {
+test('support verifies a new brand, which then appears publicly; the journal says who did it', async ({
+  page,
+  request,
+  snap,
+  expectAccessible,
+}, testInfo: TestInfo) => {
   const brand = await newBrand(request, testInfo);
-  const publicBrand = async () => (await graphqlCall<{ brand: { name: string } | null }>(request, 'query ($s: String!) { brand(slug: $s) { name } }', { s: brand.slug })).brand;
+  const publicBrand = async () =>
+    (
+      await graphqlCall<{ brand: { name: string } | null }>(
+        request,
+        'query ($s: String!) { brand(slug: $s) { name } }',
+        { s: brand.slug },
+      )
+    ).brand;
   const territories = page.getByRole('region', { name: 'Les marques de territoire' });
   // Waiting for verification: not on the home page, unknown to the public API.
   await page.goto('/');
@@ -65,7 +96,9 @@ test('support verifies a new brand, which then appears publicly; the journal say
   await snap('admin');
 
   await pending.getByRole('button', { name: `Vérifier ${brand.name}` }).click();
-  await expect(page.getByRole('status')).toHaveText(`${brand.name} est vérifiée : elle apparaît publiquement et peut accepter producteurs et labels.`);
+  await expect(page.getByRole('status')).toHaveText(
+    `${brand.name} est vérifiée : elle apparaît publiquement et peut accepter producteurs et labels.`,
+  );
   await expect(pending).not.toContainText(brand.name);
   const journal = page.getByRole('region', { name: 'Journal des actions : tableau' });
   await expect(journal.locator('tbody tr').first()).toContainText('Marque vérifiée');
@@ -74,13 +107,21 @@ test('support verifies a new brand, which then appears publicly; the journal say
 
   // Public now: on the home page, linked to its page, and known to the public API.
   await page.goto('/');
-  await expect(territories.getByRole('link', { name: brand.name, exact: true })).toHaveAttribute('href', `/marques/${brand.slug}`);
+  await expect(territories.getByRole('link', { name: brand.name, exact: true })).toHaveAttribute(
+    'href',
+    `/marques/${brand.slug}`,
+  );
   await expect(territories).toContainText('Produit et transformé dans le Grandvaux.');
   expect(await publicBrand()).toEqual({ name: brand.name });
   await snap('admin-brand-public');
 });
 
-test('support finds an account and disables it only with a reason; it can no longer sign in', async ({ page, request, snap, expectAccessible }, testInfo: TestInfo) => {
+test('support finds an account and disables it only with a reason; it can no longer sign in', async ({
+  page,
+  request,
+  snap,
+  expectAccessible,
+}, testInfo: TestInfo) => {
   const brand = await newBrand(request, testInfo);
   await signInAt(page, '/admin', ADMIN);
   await page.getByLabel('Nom, e-mail, SIRET ou adresse de la page').fill(brand.email);
@@ -91,27 +132,40 @@ test('support finds an account and disables it only with a reason; it can no lon
   await account.getByRole('button', { name: 'Désactiver ce compte' }).click();
   const reason = account.getByLabel('Motif de la désactivation');
   await expect(reason).toHaveAttribute('aria-invalid', 'true');
-  await expect(reason).toHaveAccessibleDescription('Indiquez le motif de la désactivation : il est inscrit au journal.');
+  await expect(reason).toHaveAccessibleDescription(
+    'Indiquez le motif de la désactivation : il est inscrit au journal.',
+  );
   await expectAccessible();
   await snap('admin-disable-reason-missing');
 
   await reason.fill('Marque ouverte au nom d’une association qui ne l’a pas demandée.');
   await account.getByRole('button', { name: 'Désactiver ce compte' }).click();
-  await expect(page.getByRole('status')).toHaveText(`Le compte ${brand.email} est désactivé ; ses sessions sont terminées.`);
+  await expect(page.getByRole('status')).toHaveText(
+    `Le compte ${brand.email} est désactivé ; ses sessions sont terminées.`,
+  );
   await expect(page.locator('.admin-card').filter({ hasText: brand.email })).toContainText('Désactivé le');
   const journal = page.getByRole('region', { name: 'Journal des actions : tableau' });
   await expect(journal.locator('tbody tr').first()).toContainText('Compte désactivé');
-  await expect(journal.locator('tbody tr').first()).toContainText('Marque ouverte au nom d’une association qui ne l’a pas demandée.');
+  await expect(journal.locator('tbody tr').first()).toContainText(
+    'Marque ouverte au nom d’une association qui ne l’a pas demandée.',
+  );
   await expectAccessible();
   await snap('admin-user-disabled');
 
   const signIn = await request.post('/graphql', {
-    data: { query: 'mutation ($e: String!, $p: String!) { login(input: { email: $e, password: $p }) { accessToken } }', variables: { e: brand.email, p: 'Le comté du Haut-Jura, 24 mois' } },
+    data: {
+      query: 'mutation ($e: String!, $p: String!) { login(input: { email: $e, password: $p }) { accessToken } }',
+      variables: { e: brand.email, p: 'Le comté du Haut-Jura, 24 mois' },
+    },
   });
   expect((await signIn.json()).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
 });
 
-test('support sets the commission: a rate out of bounds is refused next to the field, a valid one is recorded', async ({ page, snap, expectAccessible }) => {
+test('support sets the commission: a rate out of bounds is refused next to the field, a valid one is recorded', async ({
+  page,
+  snap,
+  expectAccessible,
+}) => {
   await signInAt(page, '/admin', ADMIN);
   const section = page.getByRole('region', { name: 'Commission de la plateforme' });
   const field = section.getByLabel('Nouvelle commission (en %)');
@@ -123,16 +177,24 @@ test('support sets the commission: a rate out of bounds is refused next to the f
 
   await field.fill('7,5');
   await section.getByRole('button', { name: 'Enregistrer la commission' }).click();
-  await expect(page.getByRole('status')).toHaveText('La commission est désormais de 7,50 % pour les paiements par carte commencés à partir de maintenant.');
+  await expect(page.getByRole('status')).toHaveText(
+    'La commission est désormais de 7,50 % pour les paiements par carte commencés à partir de maintenant.',
+  );
   await expect(section).toContainText('Commission actuelle : 7,50 %');
   await expect(section).toContainText('par Claire Support');
-  await expect(page.getByRole('region', { name: 'Journal des actions : tableau' }).locator('tbody tr').first()).toContainText('Commission modifiée');
+  await expect(
+    page.getByRole('region', { name: 'Journal des actions : tableau' }).locator('tbody tr').first(),
+  ).toContainText('Commission modifiée');
   await expect(page.getByRole('region', { name: 'Tâches en échec (0)' })).toContainText('Aucune tâche en échec.');
   await expectAccessible();
   await snap('admin-commission');
 });
 
-test('no one else gets the admin page: a restaurant’s cook sees "page not found", and no link to it', async ({ page, snap, expectAccessible }) => {
+test('no one else gets the admin page: a restaurant’s cook sees "page not found", and no link to it', async ({
+  page,
+  snap,
+  expectAccessible,
+}) => {
   await page.goto('/admin');
   await expect(page).toHaveURL(/\/connexion\?retour=%2Fadmin$/);
 

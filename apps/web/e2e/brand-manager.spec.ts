@@ -14,9 +14,11 @@ const BRAND_SLUG = 'made-in-jura';
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
 const PERIOD = { from: `${today.slice(0, 4)}-01-01`, to: today };
 
-const decimals = (value: number) => plain(new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value));
+const decimals = (value: number) =>
+  plain(new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value));
 const kgCo2e = (value: number) => `${decimals(value)} kg CO₂e`;
-const euros = (cents: number) => plain(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100));
+const euros = (cents: number) =>
+  plain(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100));
 
 interface Dashboard {
   memberCount: number;
@@ -63,7 +65,14 @@ async function newApplicant(request: APIRequestContext, name: string): Promise<s
   const { createOrganization } = await graphqlCall<{ createOrganization: { id: string } }>(
     request,
     'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }',
-    { input: { kind: 'PRODUCER', name, siret: randomSiret(), address: { line1: '12 rue du Collège', postalCode: '39300', city: 'Champagnole' } } },
+    {
+      input: {
+        kind: 'PRODUCER',
+        name,
+        siret: randomSiret(),
+        address: { line1: '12 rue du Collège', postalCode: '39300', city: 'Champagnole' },
+      },
+    },
     register.accessToken,
   );
   await graphqlCall(
@@ -87,10 +96,19 @@ async function signInAt(page: Page, path: string, email: string): Promise<void> 
 }
 
 const figure = (page: Page, term: string): Locator =>
-  page.locator('.report-figures > div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) }).locator('dd').first();
+  page
+    .locator('.report-figures > div')
+    .filter({ has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) })
+    .locator('dd')
+    .first();
 const textOf = async (locator: Locator) => plain(await locator.innerText());
 
-test('the brand manager reads its dashboard: the API’s figures, the carbon told honestly, its best producers', async ({ page, request, snap, expectAccessible }) => {
+test('the brand manager reads its dashboard: the API’s figures, the carbon told honestly, its best producers', async ({
+  page,
+  request,
+  snap,
+  expectAccessible,
+}) => {
   const dashboard = await brandDashboard(request);
   await signInAt(page, '/marque', MANAGER);
 
@@ -101,17 +119,24 @@ test('the brand manager reads its dashboard: the API’s figures, the carbon tol
   expect(await textOf(figure(page, 'Ventes des produits labellisés'))).toBe(euros(dashboard.salesCents));
   expect(await textOf(figure(page, 'Commandes'))).toBe(String(dashboard.orderCount));
   expect(await textOf(figure(page, 'Émissions du transport'))).toBe(kgCo2e(dashboard.emissionsKgCo2e));
-  expect(await textOf(figure(page, 'Chaîne classique \\(référence\\)'))).toBe(kgCo2e(dashboard.emissionsKgCo2e + dashboard.savedKgCo2e));
+  expect(await textOf(figure(page, 'Chaîne classique \\(référence\\)'))).toBe(
+    kgCo2e(dashboard.emissionsKgCo2e + dashboard.savedKgCo2e),
+  );
 
   // The demo's vans carry little: the brand's sales emit more than the conventional chain, and the page says so.
   expect(dashboard.savedKgCo2e).toBeLessThan(0);
   const carbon = page.getByRole('region', { name: 'Transport et carbone' });
-  expect(await textOf(carbon)).toContain(`Le transport des ventes labellisées de la période émet ${kgCo2e(-dashboard.savedKgCo2e)} de plus qu’une chaîne d’approvisionnement classique.`);
+  expect(await textOf(carbon)).toContain(
+    `Le transport des ventes labellisées de la période émet ${kgCo2e(-dashboard.savedKgCo2e)} de plus qu’une chaîne d’approvisionnement classique.`,
+  );
   await expect(carbon).toContainText('Ce qui réduirait cet écart : des tournées partagées');
   await expect(page.locator('.saving--positive')).toHaveCount(0);
 
   const top = page.getByRole('figure', { name: /^Ventes labellisées des/ });
-  await expect(top.getByRole('img')).toHaveAccessibleName(dashboard.topProducers.map((producer) => `${producer.producer.name} : ${euros(producer.salesCents)}`).join(' ; '), { ignoreCase: false });
+  await expect(top.getByRole('img')).toHaveAccessibleName(
+    dashboard.topProducers.map((producer) => `${producer.producer.name} : ${euros(producer.salesCents)}`).join(' ; '),
+    { ignoreCase: false },
+  );
   for (const producer of dashboard.topProducers) {
     const row = await textOf(top.getByRole('row', { name: new RegExp(`^${producer.producer.name}`) }));
     expect(row).toContain(euros(producer.salesCents));
@@ -128,7 +153,12 @@ test('the brand manager reads its dashboard: the API’s figures, the carbon tol
   await snap('brand-not-a-manager');
 });
 
-test('the brand manager refuses an application only with a reason, and accepts another', async ({ page, request, snap, expectAccessible }, testInfo: TestInfo) => {
+test('the brand manager refuses an application only with a reason, and accepts another', async ({
+  page,
+  request,
+  snap,
+  expectAccessible,
+}, testInfo: TestInfo) => {
   const refused = await newApplicant(request, `Chèvrerie des Essais (${testInfo.project.name})`);
   const accepted = await newApplicant(request, `Moulin des Essais (${testInfo.project.name})`);
   const { pendingApplications } = await brandDashboard(request);
@@ -138,7 +168,9 @@ test('the brand manager refuses an application only with a reason, and accepts a
   await page.getByRole('link', { name: 'Examiner les candidatures' }).click();
   await expect(page).toHaveURL(/\/marque\/candidatures$/);
   await waitForHydration(page);
-  await expect(page.getByRole('heading', { level: 2, name: `En attente (${pendingApplications} candidatures)` })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 2, name: `En attente (${pendingApplications} candidatures)` }),
+  ).toBeVisible();
   await expectAccessible();
   await snap('brand-applications');
 
@@ -164,7 +196,9 @@ test('the brand manager refuses an application only with a reason, and accepts a
 
   await page.getByRole('article', { name: accepted }).getByRole('button', { name: 'Accepter' }).click();
   await expect(page.getByRole('status')).toHaveText(`La candidature de ${accepted} est acceptée.`);
-  await expect(decisions.getByRole('row', { name: new RegExp(`^${accepted.replace(/[()]/g, '\\$&')}`) })).toContainText('Acceptée');
+  await expect(decisions.getByRole('row', { name: new RegExp(`^${accepted.replace(/[()]/g, '\\$&')}`) })).toContainText(
+    'Acceptée',
+  );
   await expectAccessible();
   await snap('brand-applications-decided');
 
@@ -181,19 +215,45 @@ test('the brand manager refuses an application only with a reason, and accepts a
 /** A demo producer of Made in Jura (an approved member) asks for the brand's label on a new product of its own. */
 async function labelRequest(request: APIRequestContext, name: string): Promise<{ id: string; slug: string }> {
   const token = await apiLogin(request, 'fromagerie@revermont.example', DEMO_PASSWORD);
-  const { me } = await graphqlCall<{ me: { memberships: { organization: { id: string; kind: string } }[] } }>(request, '{ me { memberships { organization { id kind } } } }', {}, token);
+  const { me } = await graphqlCall<{ me: { memberships: { organization: { id: string; kind: string } }[] } }>(
+    request,
+    '{ me { memberships { organization { id kind } } } }',
+    {},
+    token,
+  );
   const producerId = me.memberships.find((membership) => membership.organization.kind === 'PRODUCER')!.organization.id;
   const { createProduct } = await graphqlCall<{ createProduct: { id: string; slug: string } }>(
     request,
     'mutation ($input: CreateProductInput!) { createProduct(input: $input) { id slug } }',
-    { input: { producerId, name, description: `${name}, affiné au Revermont.`, category: 'DAIRY_CHEESE', unit: 'KG', priceCents: 2600, vatRate: 0.055, stock: 20 } },
+    {
+      input: {
+        producerId,
+        name,
+        description: `${name}, affiné au Revermont.`,
+        category: 'DAIRY_CHEESE',
+        unit: 'KG',
+        priceCents: 2600,
+        vatRate: 0.055,
+        stock: 20,
+      },
+    },
     token,
   );
-  await graphqlCall(request, 'mutation ($p: ID!, $b: ID!) { requestProductLabel(productId: $p, brandId: $b) { id } }', { p: createProduct.id, b: await madeInJuraId(request) }, token);
+  await graphqlCall(
+    request,
+    'mutation ($p: ID!, $b: ID!) { requestProductLabel(productId: $p, brandId: $b) { id } }',
+    { p: createProduct.id, b: await madeInJuraId(request) },
+    token,
+  );
   return createProduct;
 }
 
-test('the brand manager grants a label, which shows on the public product page, and refuses another with a reason the producer reads', async ({ page, request, snap, expectAccessible }, testInfo: TestInfo) => {
+test('the brand manager grants a label, which shows on the public product page, and refuses another with a reason the producer reads', async ({
+  page,
+  request,
+  snap,
+  expectAccessible,
+}, testInfo: TestInfo) => {
   const granted = `Comté des Essais ${testInfo.project.name}`;
   const refused = `Morbier des Essais ${testInfo.project.name}`;
   const grantedProduct = await labelRequest(request, granted);
@@ -223,7 +283,9 @@ test('the brand manager grants a label, which shows on the public product page, 
   await expect(page.getByRole('status')).toHaveText(`Le label de « ${granted} » est accordé.`);
   const decisions = page.getByRole('region', { name: 'Dernières décisions : tableau' });
   await expect(decisions.getByRole('row', { name: new RegExp(`^${granted}`) })).toContainText('Accordé');
-  await expect(decisions.getByRole('row', { name: new RegExp(`^${refused}`) })).toContainText('Le morbier doit être affiné 45 jours au moins');
+  await expect(decisions.getByRole('row', { name: new RegExp(`^${refused}`) })).toContainText(
+    'Le morbier doit être affiné 45 jours au moins',
+  );
   await expectAccessible();
   await snap('brand-labels-decided');
 
@@ -240,7 +302,9 @@ test('the brand manager grants a label, which shows on the public product page, 
   await signInAt(page, `/producteur/produits/${refusedProduct.id}`, 'fromagerie@revermont.example');
   const labels = page.getByRole('region', { name: 'Labels de marque' });
   await expect(labels).toContainText('Label refusé');
-  await expect(labels).toContainText('Motif de la marque : « Le morbier doit être affiné 45 jours au moins, selon la charte. »');
+  await expect(labels).toContainText(
+    'Motif de la marque : « Le morbier doit être affiné 45 jours au moins, selon la charte. »',
+  );
   await expect(labels.getByRole('button', { name: 'Demander à nouveau le label Made in Jura' })).toBeVisible();
   await expectAccessible();
   await snap('producer-label-refused');

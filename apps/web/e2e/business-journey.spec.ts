@@ -1,5 +1,15 @@
 import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
-import { chooseDelivery, expectHonestFootprint, fillCart, GUERET, LONS_LE_SAUNIER, producerPart, productNamed, productsNear, signIn } from './support/buying';
+import {
+  chooseDelivery,
+  expectHonestFootprint,
+  fillCart,
+  GUERET,
+  LONS_LE_SAUNIER,
+  producerPart,
+  productNamed,
+  productsNear,
+  signIn,
+} from './support/buying';
 import { apiLogin, firstDeliveryDate, graphqlCall } from './support/graphql';
 
 /**
@@ -7,7 +17,13 @@ import { apiLogin, firstDeliveryDate, graphqlCall } from './support/graphql';
  * the confirmation with the distance and the carbon, follows the order and cancels it; then downloads the invoice of
  * the demo's delivered order, and orders it again.
  */
-test('a business buys from two Jura producers by invoice, follows and cancels the order, downloads a delivered order’s invoice and orders it again', async ({ page, request, open, snap, expectAccessible }) => {
+test('a business buys from two Jura producers by invoice, follows and cancels the order, downloads a delivered order’s invoice and orders it again', async ({
+  page,
+  request,
+  open,
+  snap,
+  expectAccessible,
+}) => {
   await signIn(page, 'chef@lecomtois.example', DEMO_PASSWORD);
   const jura = await productsNear(request, LONS_LE_SAUNIER, 60);
   const comte = productNamed(jura, 'Comté AOP 18 mois');
@@ -29,14 +45,20 @@ test('a business buys from two Jura producers by invoice, follows and cancels th
   await chooseDelivery(page, 'Ferme des Rousses', 'Livraison par nos soins');
   await expect(cheese.locator('.minimum')).toContainText('Minimum de commande de 60,00 € HT : atteint');
   await expect(farm.locator('.minimum')).toContainText('Minimum de commande de 50,00 € HT : atteint');
-  await expect(page.getByText('Estimation pour une livraison à Restaurant Le Comtois (Lons-le-Saunier).')).toBeVisible();
+  await expect(
+    page.getByText('Estimation pour une livraison à Restaurant Le Comtois (Lons-le-Saunier).'),
+  ).toBeVisible();
   await expectHonestFootprint(page.getByRole('region', { name: 'Votre panier' }));
 
   // Checkout for the restaurant, at its own address, paid by invoice.
   await page.getByRole('link', { name: 'Passer la commande' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Passer la commande' })).toBeVisible();
   await expect(page.getByRole('radio', { name: /Restaurant Le Comtois/ })).toBeChecked();
-  await expect(page.getByText(/Laissez ces champs vides pour livrer à l’adresse de Restaurant Le Comtois : 5 rue du Commerce, 39000 Lons-le-Saunier/)).toBeVisible();
+  await expect(
+    page.getByText(
+      /Laissez ces champs vides pour livrer à l’adresse de Restaurant Le Comtois : 5 rue du Commerce, 39000 Lons-le-Saunier/,
+    ),
+  ).toBeVisible();
   await expect(page.getByRole('radio', { name: /Sur facture/ })).toBeChecked();
   await expect(page.getByRole('radio', { name: /Carte bancaire/ })).toBeDisabled();
   await expectAccessible();
@@ -50,7 +72,9 @@ test('a business buys from two Jura producers by invoice, follows and cancels th
   const banner = page.getByRole('status').filter({ hasText: 'Merci, votre commande est passée' });
   await expect(banner).toBeVisible();
   expect(plain(await banner.innerText())).toMatch(/Vos produits parcourront en moyenne \d+,\d km jusqu’à vous/);
-  expect(plain(await banner.innerText())).toMatch(/Leur transport émet \d+,\d{2} kg CO₂e de (moins|plus) qu’une chaîne d’approvisionnement classique/);
+  expect(plain(await banner.innerText())).toMatch(
+    /Leur transport émet \d+,\d{2} kg CO₂e de (moins|plus) qu’une chaîne d’approvisionnement classique/,
+  );
   await expect(banner).toContainText('Chaque producteur vous enverra sa facture à la livraison, payable à 30 jours.');
   const orderFootprint = page.getByRole('region', { name: 'Empreinte carbone de la commande' });
   const { emissions, baseline } = await expectHonestFootprint(orderFootprint);
@@ -60,9 +84,14 @@ test('a business buys from two Jura producers by invoice, follows and cancels th
   await snap('order-confirmation');
 
   // The orders list: the new order first, placed, for the restaurant, with its two producers.
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mes commandes' }).click();
+  await page
+    .getByRole('navigation', { name: 'Navigation principale' })
+    .getByRole('link', { name: 'Mes commandes' })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
-  const newest = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: `Commande ${orderNumber}` }) });
+  const newest = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('link', { name: `Commande ${orderNumber}` }) });
   await expect(newest).toContainText('Passée');
   await expect(newest).toContainText('270,08 €');
   await expect(newest).toContainText('Restaurant Le Comtois');
@@ -89,7 +118,9 @@ test('a business buys from two Jura producers by invoice, follows and cancels th
   await cancelWhole.getByRole('button', { name: 'Annuler la commande' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Votre commande est annulée.' })).toBeVisible();
   await expect(page.locator('.order-head .order-status')).toHaveText('Annulée');
-  await expect(page.getByRole('region', { name: 'Ferme des Rousses', exact: true }).locator('.order-status')).toHaveText('Annulée');
+  await expect(
+    page.getByRole('region', { name: 'Ferme des Rousses', exact: true }).locator('.order-status'),
+  ).toHaveText('Annulée');
   await expect(page.getByRole('button', { name: 'Annuler la commande' })).toHaveCount(0);
 
   // The demo's delivered order: its footprint measured at the odometer, its invoice as a PDF.
@@ -125,7 +156,9 @@ test('a business buys from two Jura producers by invoice, follows and cancels th
   await expect(page.getByLabel('Quantité de Comté AOP 18 mois', { exact: false })).toHaveValue('6');
   await expect(page.getByLabel('Quantité de Jambon fumé du Haut-Doubs', { exact: false })).toHaveValue('2.5');
   await expect(
-    page.getByRole('group', { name: 'Livraison par Ferme des Rousses' }).getByRole('radio', { name: /^Livraison par nos soins/ }),
+    page
+      .getByRole('group', { name: 'Livraison par Ferme des Rousses' })
+      .getByRole('radio', { name: /^Livraison par nos soins/ }),
   ).toBeChecked();
   await expect(page.getByRole('link', { name: 'Passer la commande' })).toBeVisible();
 });
@@ -155,7 +188,13 @@ test('the orders list pages with cursors', async ({ page, request }) => {
         input: {
           buyerOrganizationId: shop.id,
           lines: [{ productId: potatoes.id, quantity: 1 }],
-          deliveries: [{ producerId: potatoes.producer.id, deliveryOptionId: pickup.id, deliveryDate: await firstDeliveryDate(request, pickup.id) }],
+          deliveries: [
+            {
+              producerId: potatoes.producer.id,
+              deliveryOptionId: pickup.id,
+              deliveryDate: await firstDeliveryDate(request, pickup.id),
+            },
+          ],
           paymentMethod: 'INVOICE',
           idempotencyKey: `paging-${test.info().project.name}-${Date.now()}-${n}`,
         },

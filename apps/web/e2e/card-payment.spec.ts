@@ -2,8 +2,24 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { startFakeStripe, startFakeStripeJs, signEvent, stripeEvent, type FakeStripe, type FakeStripeJs } from '../../../test/support/fake-stripe';
-import { GUERET, addToCart, chooseDelivery, fillAddress, freshEmail, producerPart, productsNear, signUpFromSignIn } from './support/buying';
+import {
+  startFakeStripe,
+  startFakeStripeJs,
+  signEvent,
+  stripeEvent,
+  type FakeStripe,
+  type FakeStripeJs,
+} from '../../../test/support/fake-stripe';
+import {
+  GUERET,
+  addToCart,
+  chooseDelivery,
+  fillAddress,
+  freshEmail,
+  producerPart,
+  productsNear,
+  signUpFromSignIn,
+} from './support/buying';
 import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
 import { apiLogin, firstDeliveryDate, graphqlCall } from './support/graphql';
 
@@ -50,24 +66,53 @@ interface Pick {
 /** The producer connects its Stripe account, and Stripe tells us it may receive transfers. */
 async function makePayable(request: Parameters<typeof apiLogin>[0], baseURL: string, email: string): Promise<Pick> {
   const token = await apiLogin(request, email, DEMO_PASSWORD);
-  const { me } = await graphqlCall<{ me: { memberships: { organization: { id: string; kind: string; deliveryOptions: { id: string; mode: string }[] } }[] } }>(
-    request, '{ me { memberships { organization { id kind deliveryOptions { id mode } } } } }', {}, token,
-  );
+  const { me } = await graphqlCall<{
+    me: {
+      memberships: { organization: { id: string; kind: string; deliveryOptions: { id: string; mode: string }[] } }[];
+    };
+  }>(request, '{ me { memberships { organization { id kind deliveryOptions { id mode } } } } }', {}, token);
   const producer = me.memberships.map((m) => m.organization).find((o) => o.kind === 'PRODUCER')!;
-  await graphqlCall(request, 'mutation ($p: ID!) { startProducerOnboarding(producerId: $p) { url } }', { p: producer.id }, token);
-  const account = stripe!.api.all('account').find((a) => (a.metadata as Record<string, string>).producerId === producer.id)!;
-  const enabled = stripe!.api.setAccount(String(account.id), { charges_enabled: true, payouts_enabled: true, details_submitted: true, capabilities: { transfers: 'active' } });
-  const { payload, signature } = signEvent(stripeEvent('account.updated', enabled, { account: account.id }), WEBHOOK_SECRET);
-  const delivered = await request.post(`${baseURL}/webhooks/stripe`, { data: payload, headers: { 'content-type': 'application/json', 'stripe-signature': signature } });
+  await graphqlCall(
+    request,
+    'mutation ($p: ID!) { startProducerOnboarding(producerId: $p) { url } }',
+    { p: producer.id },
+    token,
+  );
+  const account = stripe!.api
+    .all('account')
+    .find((a) => (a.metadata as Record<string, string>).producerId === producer.id)!;
+  const enabled = stripe!.api.setAccount(String(account.id), {
+    charges_enabled: true,
+    payouts_enabled: true,
+    details_submitted: true,
+    capabilities: { transfers: 'active' },
+  });
+  const { payload, signature } = signEvent(
+    stripeEvent('account.updated', enabled, { account: account.id }),
+    WEBHOOK_SECRET,
+  );
+  const delivered = await request.post(`${baseURL}/webhooks/stripe`, {
+    data: payload,
+    headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+  });
   expect(delivered.status()).toBe(200);
   const { products } = await graphqlCall<{ products: { edges: { node: { id: string; available: boolean } }[] } }>(
-    request, 'query ($p: ID!) { products(filter: { producerId: $p }, first: 5) { edges { node { id available } } } }', { p: producer.id },
+    request,
+    'query ($p: ID!) { products(filter: { producerId: $p }, first: 5) { edges { node { id available } } } }',
+    { p: producer.id },
   );
-  return { producerId: producer.id, productId: products.edges.find((e) => e.node.available)!.node.id, pickupId: producer.deliveryOptions.find((o) => o.mode === 'PICKUP')!.id };
+  return {
+    producerId: producer.id,
+    productId: products.edges.find((e) => e.node.available)!.node.id,
+    pickupId: producer.deliveryOptions.find((o) => o.mode === 'PICKUP')!.id,
+  };
 }
 
 /** A consumer's card order across both producers, placed through the API (the checkout page is tested elsewhere). */
-async function placeCardOrder(request: Parameters<typeof apiLogin>[0], picks: Pick[]): Promise<{ id: string; number: string; totalCents: number }> {
+async function placeCardOrder(
+  request: Parameters<typeof apiLogin>[0],
+  picks: Pick[],
+): Promise<{ id: string; number: string; totalCents: number }> {
   const token = await apiLogin(request, 'marie.dupont@example.org', DEMO_PASSWORD);
   const { placeOrder } = await graphqlCall<{ placeOrder: { id: string; number: string; totalCents: number } }>(
     request,
@@ -75,7 +120,13 @@ async function placeCardOrder(request: Parameters<typeof apiLogin>[0], picks: Pi
     {
       input: {
         lines: picks.map((pick) => ({ productId: pick.productId, quantity: 1 })),
-        deliveries: await Promise.all(picks.map(async (pick) => ({ producerId: pick.producerId, deliveryOptionId: pick.pickupId, deliveryDate: await firstDeliveryDate(request, pick.pickupId) }))),
+        deliveries: await Promise.all(
+          picks.map(async (pick) => ({
+            producerId: pick.producerId,
+            deliveryOptionId: pick.pickupId,
+            deliveryDate: await firstDeliveryDate(request, pick.pickupId),
+          })),
+        ),
         deliveryAddress: { line1: '8 place du Marché', postalCode: '23000', city: 'Guéret' },
         paymentMethod: 'CARD',
         idempotencyKey: `card-${Math.random()}`,
@@ -98,7 +149,13 @@ async function payableProducers(request: Parameters<typeof apiLogin>[0], baseURL
   return payable.get(baseURL)!;
 }
 
-test('a visitor finds products near Guéret, fills a cart from two producers, signs up and pays the order by card', async ({ page, request, baseURL, open, snap }, testInfo) => {
+test('a visitor finds products near Guéret, fills a cart from two producers, signs up and pays the order by card', async ({
+  page,
+  request,
+  baseURL,
+  open,
+  snap,
+}, testInfo) => {
   await payableProducers(request, baseURL!);
 
   // From the home page: products near Guéret, nearest first.
@@ -146,7 +203,14 @@ test('a visitor finds products near Guéret, fills a cart from two producers, si
   await snap('card-order-confirmed');
 });
 
-test('a consumer pays by card: a refused card is told in French and nothing is charged, a good card pays the order', async ({ page, request, baseURL, open, snap, expectAccessible }) => {
+test('a consumer pays by card: a refused card is told in French and nothing is charged, a good card pays the order', async ({
+  page,
+  request,
+  baseURL,
+  open,
+  snap,
+  expectAccessible,
+}) => {
   const picks = (await payableProducers(request, baseURL!)).slice(0, 2);
   const order = await placeCardOrder(request, picks);
 
@@ -183,7 +247,9 @@ test('a consumer pays by card: a refused card is told in French and nothing is c
 
   // The webhook, not the browser's return, marked it paid.
   const { order: paid } = await graphqlCall<{ order: { payment: { status: string; amountCents: number } } }>(
-    request, 'query ($id: ID!) { order(id: $id) { payment { status amountCents } } }', { id: order.id },
+    request,
+    'query ($id: ID!) { order(id: $id) { payment { status amountCents } } }',
+    { id: order.id },
     await apiLogin(request, 'marie.dupont@example.org', DEMO_PASSWORD),
   );
   expect(paid.payment).toEqual({ status: 'SUCCEEDED', amountCents: order.totalCents });
@@ -199,14 +265,25 @@ function paymentTimeIsUp(orderId: string): void {
   const db = new DatabaseSync(path.join(dataDir!, 'ancrage.sqlite'));
   try {
     db.exec('pragma busy_timeout = 5000');
-    const changed = db.prepare("update outbox_message set available_at = 0 where topic = 'ordering.card-payment-due' and json_extract(payload, '$.orderId') = ?").run(orderId);
+    const changed = db
+      .prepare(
+        "update outbox_message set available_at = 0 where topic = 'ordering.card-payment-due' and json_extract(payload, '$.orderId') = ?",
+      )
+      .run(orderId);
     expect(Number(changed.changes)).toBe(1);
   } finally {
     db.close();
   }
 }
 
-test('an unpaid card order waits for its payment on the producer’s page, then lapses: the buyer reads it was cancelled and its stock put back on sale', async ({ page, request, baseURL, open, snap, expectAccessible }) => {
+test('an unpaid card order waits for its payment on the producer’s page, then lapses: the buyer reads it was cancelled and its stock put back on sale', async ({
+  page,
+  request,
+  baseURL,
+  open,
+  snap,
+  expectAccessible,
+}) => {
   const [farm] = await payableProducers(request, baseURL!);
   const order = await placeCardOrder(request, [farm]);
 
@@ -235,7 +312,9 @@ test('an unpaid card order waits for its payment on the producer’s page, then 
   await expect(page.getByRole('link', { name: 'Mes commandes' })).toBeVisible();
   await expect(async () => {
     await open(`/commandes/${order.id}`);
-    await expect(page.getByText('Paiement non reçu à temps : commande annulée, stock remis en vente.')).toBeVisible({ timeout: 1000 });
+    await expect(page.getByText('Paiement non reçu à temps : commande annulée, stock remis en vente.')).toBeVisible({
+      timeout: 1000,
+    });
   }).toPass();
   await expect(page.getByText('Rien ne vous a été débité.', { exact: false })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Payer maintenant' })).toHaveCount(0);
@@ -243,12 +322,22 @@ test('an unpaid card order waits for its payment on the producer’s page, then 
   await snap('card-order-expired');
 });
 
-test('a cart with a producer that cannot take card payments says so on its part before checkout', async ({ page, request, open, snap, expectAccessible }) => {
+test('a cart with a producer that cannot take card payments says so on its part before checkout', async ({
+  page,
+  request,
+  open,
+  snap,
+  expectAccessible,
+}) => {
   // Élevage du Thaurion never connected Stripe: a consumer, who pays by card, cannot order from it.
-  const product = [...(await productsNear(request, GUERET)).values()].find((candidate) => candidate.producer.name === 'Élevage du Thaurion')!;
+  const product = [...(await productsNear(request, GUERET)).values()].find(
+    (candidate) => candidate.producer.name === 'Élevage du Thaurion',
+  )!;
   await addToCart(page, product, 1);
   await open('/panier');
-  await expect(producerPart(page, 'Élevage du Thaurion')).toContainText('Élevage du Thaurion ne peut pas encore être payé par carte : retirez ses produits du panier pour commander.');
+  await expect(producerPart(page, 'Élevage du Thaurion')).toContainText(
+    'Élevage du Thaurion ne peut pas encore être payé par carte : retirez ses produits du panier pour commander.',
+  );
   await expectAccessible();
   await snap('cart-producer-not-payable');
 });

@@ -2,12 +2,20 @@ import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
 import { graphqlCall } from './support/graphql';
 
 /** The demo territory's products near Guéret (C'est creusois): 20 within 50 km, the nearest 25.4 km away. */
-const GUERET_PRODUCTS = ['Entrecôte limousine', 'Pommes de terre nouvelles', 'Jus de pomme 1 L', 'Pain de campagne au levain 1 kg'];
+const GUERET_PRODUCTS = [
+  'Entrecôte limousine',
+  'Pommes de terre nouvelles',
+  'Jus de pomme 1 L',
+  'Pain de campagne au levain 1 kg',
+];
 
 const distancesOf = async (texts: Promise<string[]>) =>
   (await texts).map((text) => Number(/([\d,]+)\s*km/.exec(plain(text))![1].replace(',', '.')));
 
-test('the catalogue and a product page hold names, prices and distances before any script runs', async ({ request, baseURL }) => {
+test('the catalogue and a product page hold names, prices and distances before any script runs', async ({
+  request,
+  baseURL,
+}) => {
   const response = await request.get('/produits?commune=Guéret&rayon=50&tri=distance');
   expect(response.status()).toBe(200);
   const html = plain(await response.text());
@@ -43,13 +51,21 @@ test('the catalogue and a product page hold names, prices and distances before a
       price: '32.90',
       priceCurrency: 'EUR',
       availability: 'https://schema.org/InStock',
-      seller: { '@type': 'Organization', name: 'Élevage du Thaurion', url: `${baseURL}/producteurs/elevage-du-thaurion` },
+      seller: {
+        '@type': 'Organization',
+        name: 'Élevage du Thaurion',
+        url: `${baseURL}/producteurs/elevage-du-thaurion`,
+      },
     },
   });
   expect(jsonLd.image[0]).toMatch(new RegExp(`^${baseURL}/media/[0-9a-f-]{36}/\\d+\\.webp$`));
   // The card and the page show the product's photo, its alternative text, a srcset of its widths, loaded lazily on cards.
-  expect(html).toMatch(/<img class="product-card__photo" src="\/media\/[^"]+\/800\.webp" srcSet="\/media\/[^"]+\/320\.webp 320w, \/media\/[^"]+\/800\.webp 800w" [^>]*alt="Entrecôte limousine : illustration aux couleurs de son rayon" loading="lazy"/);
-  expect(product).toMatch(/<img class="product-photos__main" [^>]*alt="Entrecôte limousine : illustration aux couleurs de son rayon"/);
+  expect(html).toMatch(
+    /<img class="product-card__photo" src="\/media\/[^"]+\/800\.webp" srcSet="\/media\/[^"]+\/320\.webp 320w, \/media\/[^"]+\/800\.webp 800w" [^>]*alt="Entrecôte limousine : illustration aux couleurs de son rayon" loading="lazy"/,
+  );
+  expect(product).toMatch(
+    /<img class="product-photos__main" [^>]*alt="Entrecôte limousine : illustration aux couleurs de son rayon"/,
+  );
   // Business price tiers are for signed-in business buyers only.
   expect(product).not.toContain('Prix professionnels');
 });
@@ -96,7 +112,13 @@ test('a visitor finds products near Guéret, sorts and filters them, pages, sees
   await expect(page).toHaveURL(/tri=prix-croissant/);
   await expect(page).toHaveURL(/categorie=MEAT_CHARCUTERIE/);
   await expect(page.getByRole('heading', { name: '5 produits à moins de 50 km de Guéret (23000)' })).toBeVisible();
-  await expect(cards.locator('h3')).toHaveText(['Pâté creusois 180 g', 'Steak haché 15 % (x4)', 'Veau de lait, rôti', 'Entrecôte limousine', 'Bœuf limousin, colis 5 kg']);
+  await expect(cards.locator('h3')).toHaveText([
+    'Pâté creusois 180 g',
+    'Steak haché 15 % (x4)',
+    'Veau de lait, rôti',
+    'Entrecôte limousine',
+    'Bœuf limousin, colis 5 kg',
+  ]);
   await expect(page.getByLabel('Catégorie')).toHaveValue('MEAT_CHARCUTERIE');
 
   // The whole catalogue, page by page.
@@ -137,7 +159,10 @@ test('a visitor finds products near Guéret, sorts and filters them, pages, sees
   await page.getByRole('button', { name: 'Ajouter au panier' }).click();
   await expect(page).toHaveURL(/ajoute=1/);
   await expect(page.getByRole('status')).toContainText('Ajouté au panier');
-  await expect(page.getByRole('status').getByRole('link', { name: 'Voir le panier' })).toHaveAttribute('href', '/panier');
+  await expect(page.getByRole('status').getByRole('link', { name: 'Voir le panier' })).toHaveAttribute(
+    'href',
+    '/panier',
+  );
   await expect(page.locator('.cart-count')).toHaveText('1');
   await expectAccessible();
   await snap('product');
@@ -158,7 +183,11 @@ test('a business buyer sees the B2B price tiers on a product page', async ({ pag
   expect(plain(await tiers.getByRole('row').nth(2).textContent())).toBe('20 kg18,00 € HT / kg');
 });
 
-test('a search with nothing in its radius suggests widening it; an unknown commune is said next to the field', async ({ page, open, expectAccessible }) => {
+test('a search with nothing in its radius suggests widening it; an unknown commune is said next to the field', async ({
+  page,
+  open,
+  expectAccessible,
+}) => {
   await open('/produits?commune=Gu%C3%A9ret&rayon=10');
   await expect(page.getByRole('heading', { name: 'Aucun produit à moins de 10 km de Guéret (23000)' })).toBeVisible();
   await page.getByRole('link', { name: 'Élargir la recherche à 25 km' }).click();
@@ -178,14 +207,25 @@ test('a search with nothing in its radius suggests widening it; an unknown commu
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Produits près de .+ \(23000\)$/);
 });
 
-test('a brand page shows its charter, its producers and its labelled products', async ({ page, open, snap, expectAccessible, request, baseURL }) => {
+test('a brand page shows its charter, its producers and its labelled products', async ({
+  page,
+  open,
+  snap,
+  expectAccessible,
+  request,
+  baseURL,
+}) => {
   await open('/marques/cest-creusois');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("C'est creusois");
   await expect(page.getByRole('heading', { name: 'La charte' })).toBeVisible();
-  await expect(page.locator('blockquote')).toHaveText('Des produits et savoir-faire de la Creuse, fabriqués en Creuse.');
+  await expect(page.locator('blockquote')).toHaveText(
+    'Des produits et savoir-faire de la Creuse, fabriqués en Creuse.',
+  );
   await expect(page.getByRole('heading', { name: 'Ses producteurs (4)' })).toBeVisible();
   await expect(page.getByText('Les Jardins de la Souterraine', { exact: true })).toBeVisible();
-  await expect(page.getByRole('list', { name: "Produits labellisés C'est creusois" }).locator('.product-card')).toHaveCount(12);
+  await expect(
+    page.getByRole('list', { name: "Produits labellisés C'est creusois" }).locator('.product-card'),
+  ).toHaveCount(12);
   const all = page.getByRole('link', { name: "Voir les 20 produits labellisés C'est creusois" });
   await expect(all).toHaveAttribute('href', '/produits?marque=cest-creusois');
   await expectAccessible();
@@ -195,7 +235,11 @@ test('a brand page shows its charter, its producers and its labelled products', 
   expect(html).toContain(`<link rel="canonical" href="${baseURL}/marques/cest-creusois"/>`);
   expect(html).toContain('<meta property="og:title" content="C&#x27;est creusois"/>');
   const jsonLd = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]);
-  expect(jsonLd).toMatchObject({ '@type': 'Organization', name: "C'est creusois", url: `${baseURL}/marques/cest-creusois` });
+  expect(jsonLd).toMatchObject({
+    '@type': 'Organization',
+    name: "C'est creusois",
+    url: `${baseURL}/marques/cest-creusois`,
+  });
   expect(jsonLd.member).toHaveLength(4);
 
   await all.click();
@@ -204,14 +248,23 @@ test('a brand page shows its charter, its producers and its labelled products', 
 });
 
 test("a product's first address (its id) leads to its slug for good (301), the commune kept", async ({ request }) => {
-  const { productBySlug } = await graphqlCall<{ productBySlug: { id: string } }>(request, 'query { productBySlug(slug: "comte-aop-18-mois") { id } }');
+  const { productBySlug } = await graphqlCall<{ productBySlug: { id: string } }>(
+    request,
+    'query { productBySlug(slug: "comte-aop-18-mois") { id } }',
+  );
   const moved = await request.get(`/produits/${productBySlug.id}?commune=Gu%C3%A9ret`, { maxRedirects: 0 });
   expect(moved.status()).toBe(301);
   expect(moved.headers().location).toBe('/produits/comte-aop-18-mois?commune=Gu%C3%A9ret');
-  expect(plain(await (await request.get(`/produits/${productBySlug.id}`)).text())).toContain('<h1>Comté AOP 18 mois</h1>');
+  expect(plain(await (await request.get(`/produits/${productBySlug.id}`)).text())).toContain(
+    '<h1>Comté AOP 18 mois</h1>',
+  );
 });
 
-test('an unknown product or brand answers 404, and the sitemap lists every brand and product', async ({ page, request, baseURL }) => {
+test('an unknown product or brand answers 404, and the sitemap lists every brand and product', async ({
+  page,
+  request,
+  baseURL,
+}) => {
   expect((await request.get('/produits/00000000-0000-4000-8000-000000000000')).status()).toBe(404);
   expect((await request.get('/produits/pas-un-produit')).status()).toBe(404);
   expect((await request.get('/marques/marque-inconnue')).status()).toBe(404);

@@ -1,6 +1,15 @@
 import type { Locator, Page } from '@playwright/test';
 import { DEMO_PASSWORD, expect, test, waitForHydration } from './support/fixtures';
-import { chooseDelivery, fillAddress, fillCart, LONS_LE_SAUNIER, producerPart, productNamed, productsNear, signIn } from './support/buying';
+import {
+  chooseDelivery,
+  fillAddress,
+  fillCart,
+  LONS_LE_SAUNIER,
+  producerPart,
+  productNamed,
+  productsNear,
+  signIn,
+} from './support/buying';
 
 const CHEF = 'chef@lecomtois.example';
 
@@ -17,7 +26,13 @@ async function keyTo(page: Page, target: Locator, key = 'Tab', most = 80): Promi
  * Bad input in the checkout gets the API's message next to the field it names, keeps what was typed and keeps the
  * cart.
  */
-test('a postal code that is not the city’s, then an empty street: the message next to the field, everything typed kept, the cart kept', async ({ page, request, open, snap, expectAccessible }) => {
+test('a postal code that is not the city’s, then an empty street: the message next to the field, everything typed kept, the cart kept', async ({
+  page,
+  request,
+  open,
+  snap,
+  expectAccessible,
+}) => {
   await signIn(page, CHEF, DEMO_PASSWORD);
   const jura = await productsNear(request, LONS_LE_SAUNIER, 60);
   await fillCart(page, [[productNamed(jura, 'Morbier AOP'), 4]]);
@@ -38,7 +53,9 @@ test('a postal code that is not the city’s, then an empty street: the message 
   await expect(postalCode).toHaveValue(typed.postalCode);
   await expect(page.getByLabel('Commune')).toHaveValue(typed.city);
   await expect(page.getByRole('radio', { name: /Sur facture/ })).toBeChecked();
-  await expect(page.getByRole('complementary', { name: 'Récapitulatif' }).getByRole('link', { name: 'Morbier AOP' })).toBeVisible();
+  await expect(
+    page.getByRole('complementary', { name: 'Récapitulatif' }).getByRole('link', { name: 'Morbier AOP' }),
+  ).toBeVisible();
   await expectAccessible();
   await snap('checkout-error');
 
@@ -58,7 +75,11 @@ test('a postal code that is not the city’s, then an empty street: the message 
 });
 
 /** An address beyond a producer's delivery radius: which producer, and how far, above the form. */
-test('an address beyond a producer’s delivery area is refused with the producer named, the cart kept', async ({ page, request, open }) => {
+test('an address beyond a producer’s delivery area is refused with the producer named, the cart kept', async ({
+  page,
+  request,
+  open,
+}) => {
   await signIn(page, CHEF, DEMO_PASSWORD);
   const jura = await productsNear(request, LONS_LE_SAUNIER, 60);
   await fillCart(page, [[productNamed(jura, 'Comté AOP 30 mois'), 3]]);
@@ -69,12 +90,18 @@ test('an address beyond a producer’s delivery area is refused with the produce
   await fillAddress(page, { line1: '3 place Bonnyaud', postalCode: '23000', city: 'Guéret' });
   await page.getByRole('button', { name: /^Passer la commande/ }).click();
 
-  const alert = page.getByRole('alert').filter({ hasText: 'Cette adresse est hors de la zone de livraison d’un producteur' });
+  const alert = page
+    .getByRole('alert')
+    .filter({ hasText: 'Cette adresse est hors de la zone de livraison d’un producteur' });
   await expect(alert).toBeVisible();
-  await expect(alert).toContainText(/Fromagerie du Revermont livre dans un rayon de 80 km avec « Livraison par nos soins » ; cette adresse est à \d+ km/);
+  await expect(alert).toContainText(
+    /Fromagerie du Revermont livre dans un rayon de 80 km avec « Livraison par nos soins » ; cette adresse est à \d+ km/,
+  );
   await expect(alert.getByRole('link', { name: 'Modifier le panier' })).toHaveAttribute('href', '/panier');
   await expect(page.getByLabel('Commune')).toHaveValue('Guéret');
-  await expect(page.getByRole('complementary', { name: 'Récapitulatif' }).getByRole('link', { name: 'Comté AOP 30 mois' })).toBeVisible();
+  await expect(
+    page.getByRole('complementary', { name: 'Récapitulatif' }).getByRole('link', { name: 'Comté AOP 30 mois' }),
+  ).toBeVisible();
 });
 
 /** The business's whole checkout with the keyboard alone: Tab, Shift+Tab, Space and Enter; not one click. */
@@ -108,11 +135,15 @@ test('the business checks out with the keyboard alone', async ({ page, request, 
   await expect(page.getByRole('heading', { level: 1, name: 'Votre panier' })).toBeVisible();
   await waitForHydration(page);
   for (const producer of ['Fromagerie du Revermont', 'Ferme des Rousses']) {
-    const pickup = page.getByRole('group', { name: `Livraison par ${producer}` }).getByRole('radio', { name: /^Retrait à la ferme/ });
+    const pickup = page
+      .getByRole('group', { name: `Livraison par ${producer}` })
+      .getByRole('radio', { name: /^Retrait à la ferme/ });
     await keyTo(page, pickup);
     await page.keyboard.press('Space');
     await expect(pickup).toBeChecked();
-    await expect(producerPart(page, producer).getByRole('rowheader', { name: 'Livraison : Retrait à la ferme' })).toBeVisible();
+    await expect(
+      producerPart(page, producer).getByRole('rowheader', { name: 'Livraison : Retrait à la ferme' }),
+    ).toBeVisible();
   }
   const checkoutLink = page.getByRole('link', { name: 'Passer la commande' });
   await keyTo(page, checkoutLink);

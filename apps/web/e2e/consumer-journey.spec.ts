@@ -19,7 +19,13 @@ import {
  * estimate, goes to checkout, signs up on the way, and types an address in Guéret. This server takes no cards
  * (no Stripe set up): a consumer, who pays by card, is told plainly why the order cannot be paid.
  */
-test('a visitor fills a cart from two producers near Guéret, signs up at checkout and is told why a card order cannot be paid here', async ({ page, request, open, snap, expectAccessible }, testInfo) => {
+test('a visitor fills a cart from two producers near Guéret, signs up at checkout and is told why a card order cannot be paid here', async ({
+  page,
+  request,
+  open,
+  snap,
+  expectAccessible,
+}, testInfo) => {
   await open('/panier');
   await expect(page.getByText('Votre panier est vide.')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Voir les produits' })).toHaveAttribute('href', '/produits');
@@ -40,13 +46,18 @@ test('a visitor fills a cart from two producers near Guéret, signs up at checko
   await expect(page.getByRole('heading', { level: 1, name: 'Votre panier' })).toBeVisible();
   const garden = producerPart(page, 'Les Jardins de la Souterraine');
   const bakery = producerPart(page, 'Le Fournil de Felletin');
-  await expect(garden.getByRole('link', { name: 'Pommes de terre nouvelles' })).toHaveAttribute('href', `/produits/${potatoes.id}`);
+  await expect(garden.getByRole('link', { name: 'Pommes de terre nouvelles' })).toHaveAttribute(
+    'href',
+    `/produits/${potatoes.id}`,
+  );
   await expect(garden.getByRole('row', { name: /Pommes de terre nouvelles/ })).toContainText('9,00 €');
   await expect(bakery.getByRole('link', { name: 'Pain de campagne au levain 1 kg' })).toBeVisible();
   // No delivery chosen yet: the checkout waits, and says why.
   const checkoutBlocked = page.getByRole('button', { name: 'Passer la commande' });
   await expect(checkoutBlocked).toBeDisabled();
-  await expect(page.locator('#checkout-blockers')).toContainText('Choisissez comment Les Jardins de la Souterraine vous livre.');
+  await expect(page.locator('#checkout-blockers')).toContainText(
+    'Choisissez comment Les Jardins de la Souterraine vous livre.',
+  );
 
   // The producers' vans: each has its minimum order, not reached yet.
   await chooseDelivery(page, 'Les Jardins de la Souterraine', 'Livraison par nos soins');
@@ -93,7 +104,9 @@ test('a visitor fills a cart from two producers near Guéret, signs up at checko
   const card = page.getByRole('radio', { name: /Carte bancaire/ });
   await expect(card).toBeDisabled();
   await expect(card).toHaveAccessibleDescription('Le paiement par carte n’est pas encore activé sur cette plateforme.');
-  await expect(page.locator('#cannot-pay')).toContainText('Vous ne pouvez pas encore commander en tant que particulier.');
+  await expect(page.locator('#cannot-pay')).toContainText(
+    'Vous ne pouvez pas encore commander en tant que particulier.',
+  );
   await expect(page.getByRole('button', { name: /Passer la commande/ })).toBeDisabled();
   await expect(page.getByRole('radio', { name: /Sur facture/ })).toHaveCount(0);
   await expectAccessible();
@@ -104,7 +117,11 @@ test('a visitor fills a cart from two producers near Guéret, signs up at checko
   await expect(producerPart(page, 'Le Fournil de Felletin')).toBeVisible();
 });
 
-test('the commune searched in the catalogue carries over to the cart’s carbon estimate', async ({ page, request, open }) => {
+test('the commune searched in the catalogue carries over to the cart’s carbon estimate', async ({
+  page,
+  request,
+  open,
+}) => {
   const apples = productNamed(await productsNear(request, GUERET), 'Pommes Reinette grise');
   await open(`/produits/${apples.id}?commune=${encodeURIComponent('Guéret (23000)')}`);
   await page.getByLabel(/^Quantité/).fill('3');
@@ -113,20 +130,27 @@ test('the commune searched in the catalogue carries over to the cart’s carbon 
 
   await open('/panier');
   await expect(page.getByLabel('Votre commune de livraison')).toHaveValue('Guéret (23000)');
-  await expect(page.getByText('Choisissez un mode de livraison pour chaque producteur pour estimer le transport jusqu’à Guéret (23000).')).toBeVisible();
+  await expect(
+    page.getByText(
+      'Choisissez un mode de livraison pour chaque producteur pour estimer le transport jusqu’à Guéret (23000).',
+    ),
+  ).toBeVisible();
   await chooseDelivery(page, 'Les Vergers de Boussac', 'Messagerie');
   await expect(page.getByText('Estimation pour une livraison à Guéret (23000).')).toBeVisible();
   await expectHonestFootprint(page.getByRole('region', { name: 'Votre panier' }));
 });
 
-test('a new account has no orders yet; someone else’s order and its invoice answer 404', async ({ page, request, open, snap, expectAccessible }, testInfo) => {
+test('a new account has no orders yet; someone else’s order and its invoice answer 404', async ({
+  page,
+  request,
+  open,
+  snap,
+  expectAccessible,
+}, testInfo) => {
   const chef = await apiLogin(request, 'chef@lecomtois.example', DEMO_PASSWORD);
-  const { myOrders } = await graphqlCall<{ myOrders: { edges: { node: { id: string; supplierOrders: { invoice: { id: string } | null }[] } }[] } }>(
-    request,
-    '{ myOrders(first: 5) { edges { node { id supplierOrders { invoice { id } } } } } }',
-    {},
-    chef,
-  );
+  const { myOrders } = await graphqlCall<{
+    myOrders: { edges: { node: { id: string; supplierOrders: { invoice: { id: string } | null }[] } }[] };
+  }>(request, '{ myOrders(first: 5) { edges { node { id supplierOrders { invoice { id } } } } } }', {}, chef);
   const chefsOrders = myOrders.edges;
   const invoiced = chefsOrders.find(({ node }) => node.supplierOrders.some((part) => part.invoice))!.node;
 
@@ -146,7 +170,9 @@ test('a new account has no orders yet; someone else’s order and its invoice an
   const orderPage = await page.goto(`/commandes/${invoiced.id}`);
   expect(orderPage?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("Cette page n'existe pas");
-  const invoice = await page.request.get(`/commandes/${invoiced.id}/factures/${invoiced.supplierOrders.find((p) => p.invoice)!.invoice!.id}`);
+  const invoice = await page.request.get(
+    `/commandes/${invoiced.id}/factures/${invoiced.supplierOrders.find((p) => p.invoice)!.invoice!.id}`,
+  );
   expect(invoice.status()).toBe(404);
   expect(await invoice.text()).not.toContain('%PDF');
 });

@@ -25,7 +25,11 @@ interface ProducerOptions {
 }
 
 async function producerOptions(request: APIRequestContext, productName: string): Promise<ProducerOptions> {
-  const { products } = await graphqlCall<{ products: { edges: { node: { id: string; name: string; producer: { deliveryOptions: { id: string; label: string }[] } } }[] } }>(
+  const { products } = await graphqlCall<{
+    products: {
+      edges: { node: { id: string; name: string; producer: { deliveryOptions: { id: string; label: string }[] } } }[];
+    };
+  }>(
     request,
     'query ($text: String!) { products(filter: { text: $text }, first: 10) { edges { node { id name producer { deliveryOptions { id label } } } } } }',
     { text: productName },
@@ -35,16 +39,33 @@ async function producerOptions(request: APIRequestContext, productName: string):
 }
 
 const nextDates = async (request: APIRequestContext, optionId: string, first: number) =>
-  (await graphqlCall<{ nextDeliveryDates: string[] }>(request, 'query ($id: ID!, $first: Int) { nextDeliveryDates(deliveryOptionId: $id, first: $first) }', { id: optionId, first })).nextDeliveryDates;
+  (
+    await graphqlCall<{ nextDeliveryDates: string[] }>(
+      request,
+      'query ($id: ID!, $first: Int) { nextDeliveryDates(deliveryOptionId: $id, first: $first) }',
+      { id: optionId, first },
+    )
+  ).nextDeliveryDates;
 
 const isoWeekday = (day: string) => ((new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
-const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const longDay = (day: string) => new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+const addDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const longDay = (day: string) =>
+  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+    new Date(`${day}T12:00:00Z`),
+  );
 
 /** The card of a delivery option on /producteur/livraisons. */
-const optionCard = (page: Page, label: string) => page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: label, exact: true }) });
+const optionCard = (page: Page, label: string) =>
+  page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: label, exact: true }) });
 
-test('a producer sets its delivery days and sees the next dates; a buyer picks one; the producer prepares that day', async ({ page, request, open, snap, expectAccessible }, testInfo) => {
+test('a producer sets its delivery days and sees the next dates; a buyer picks one; the producer prepares that day', async ({
+  page,
+  request,
+  open,
+  snap,
+  expectAccessible,
+}, testInfo) => {
   const run = RUNS[testInfo.project.name];
   const { productId, van } = await producerOptions(request, run.product);
 
@@ -53,15 +74,27 @@ test('a producer sets its delivery days and sees the next dates; a buyer picks o
   await open('/producteur/livraisons');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Modes de livraison');
   await expect(optionCard(page, VAN)).toContainText('mardi et vendredi');
-  await optionCard(page, VAN).getByRole('link', { name: `Modifier « ${VAN} »` }).click();
+  await optionCard(page, VAN)
+    .getByRole('link', { name: `Modifier « ${VAN} »` })
+    .click();
   const form = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `Modifier « ${VAN} »` }) });
   await waitForHydration(page);
   const days = form.getByRole('group', { name: 'Jours de livraison' });
-  for (const [day, wanted] of [['lundi', true], ['mardi', false], ['jeudi', true], ['vendredi', false]] as const) await days.getByLabel(day, { exact: true }).setChecked(wanted);
+  for (const [day, wanted] of [
+    ['lundi', true],
+    ['mardi', false],
+    ['jeudi', true],
+    ['vendredi', false],
+  ] as const)
+    await days.getByLabel(day, { exact: true }).setChecked(wanted);
   const cutoff = form.getByLabel(/^Fin des commandes/);
   await cutoff.fill('1000');
   await form.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-  await expect(form.getByText('La fin des commandes est un nombre entier d’heures avant le jour de livraison, de 0 à 336 (deux semaines).')).toBeVisible();
+  await expect(
+    form.getByText(
+      'La fin des commandes est un nombre entier d’heures avant le jour de livraison, de 0 à 336 (deux semaines).',
+    ),
+  ).toBeVisible();
   await expect(cutoff).toHaveAttribute('aria-invalid', 'true');
   await expect(days.getByLabel('lundi', { exact: true })).toBeChecked();
   await expectAccessible();
@@ -76,8 +109,12 @@ test('a producer sets its delivery days and sees the next dates; a buyer picks o
   // The next dates, as buyers see them: the API's, every one a Monday or a Thursday.
   const offered = await nextDates(request, van.id, 4);
   expect(offered.every((day) => [1, 4].includes(isoWeekday(day)))).toBe(true);
-  await expect(card.getByRole('list', { name: `Prochaines dates de livraison de « ${VAN} »` }).locator('time')).toHaveCount(4);
-  expect(await card.locator('time').evaluateAll((times) => times.map((time) => time.getAttribute('datetime')))).toEqual(offered);
+  await expect(
+    card.getByRole('list', { name: `Prochaines dates de livraison de « ${VAN} »` }).locator('time'),
+  ).toHaveCount(4);
+  expect(await card.locator('time').evaluateAll((times) => times.map((time) => time.getAttribute('datetime')))).toEqual(
+    offered,
+  );
   await expectAccessible();
   await snap('delivery-days-options');
 
@@ -90,7 +127,9 @@ test('a producer sets its delivery days and sees the next dates; a buyer picks o
   await add.getByRole('button', { name: 'Ajouter ce mode de livraison' }).click();
   await expect(page.getByRole('status')).toHaveText(`Le mode de livraison « ${label} » est ajouté.`);
   await expect(optionCard(page, label)).toContainText('samedi');
-  await optionCard(page, label).getByRole('button', { name: `Archiver « ${label} »` }).click();
+  await optionCard(page, label)
+    .getByRole('button', { name: `Archiver « ${label} »` })
+    .click();
   await expect(page.getByRole('status')).toContainText(`« ${label} » est archivé`);
   await expect(optionCard(page, label)).toHaveCount(0);
 
@@ -104,12 +143,22 @@ test('a producer sets its delivery days and sees the next dates; a buyer picks o
   await expect(page.getByText('Ajouté au panier.')).toBeVisible();
   await open('/panier');
   const choice = page.getByRole('group', { name: `Livraison par ${PRODUCER.name}` });
-  await Promise.all([page.waitForResponse((response) => new URL(response.url()).pathname.startsWith('/panier') && response.request().method() === 'POST'), choice.getByRole('radio', { name: new RegExp(`^${VAN}`) }).check()]);
+  await Promise.all([
+    page.waitForResponse(
+      (response) => new URL(response.url()).pathname.startsWith('/panier') && response.request().method() === 'POST',
+    ),
+    choice.getByRole('radio', { name: new RegExp(`^${VAN}`) }).check(),
+  ]);
   const cartDate = page.getByLabel(`Jour de livraison chez ${PRODUCER.name}`);
   await expect(cartDate).toHaveValue(offered[0]);
   const chosen = offered[1];
   // The choice saves itself: wait for the cart to have kept it.
-  await Promise.all([page.waitForResponse((response) => new URL(response.url()).pathname.startsWith('/panier') && response.request().method() === 'POST'), cartDate.selectOption(chosen)]);
+  await Promise.all([
+    page.waitForResponse(
+      (response) => new URL(response.url()).pathname.startsWith('/panier') && response.request().method() === 'POST',
+    ),
+    cartDate.selectOption(chosen),
+  ]);
   await expect(cartDate).toHaveValue(chosen);
   await expectAccessible();
   await snap('delivery-days-cart');
@@ -125,7 +174,11 @@ test('a producer sets its delivery days and sees the next dates; a buyer picks o
   await page.getByRole('button', { name: /^Passer la commande/ }).click();
   const refusedDate = page.getByLabel(`Jour de livraison chez ${PRODUCER.name}`);
   await expect(refusedDate).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.getByText(`${PRODUCER.name} ne livre pas le ${new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(`${sunday}T12:00:00Z`))} avec ce mode de livraison`)).toBeVisible();
+  await expect(
+    page.getByText(
+      `${PRODUCER.name} ne livre pas le ${new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(`${sunday}T12:00:00Z`))} avec ce mode de livraison`,
+    ),
+  ).toBeVisible();
   await expectAccessible();
   await snap('delivery-days-checkout-refused');
 
@@ -133,7 +186,9 @@ test('a producer sets its delivery days and sees the next dates; a buyer picks o
   await page.getByRole('button', { name: /^Passer la commande/ }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Merci, votre commande est passée' })).toBeVisible();
   const part = page.getByRole('region', { name: PRODUCER.name });
-  await expect(part).toContainText(`Livraison le ${new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(`${chosen}T12:00:00Z`))}`);
+  await expect(part).toContainText(
+    `Livraison le ${new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(`${chosen}T12:00:00Z`))}`,
+  );
   const orderNumber = (await page.getByRole('heading', { level: 1 }).innerText()).replace('Commande ', '');
   await snap('delivery-days-order');
 
@@ -146,16 +201,29 @@ test('a producer sets its delivery days and sees the next dates; a buyer picks o
   await expect(day.getByRole('listitem').filter({ hasText: orderNumber })).toContainText(BUYER.name);
   await expect(day.getByRole('listitem').filter({ hasText: orderNumber })).toContainText('Quai de la Douane');
   const dayPick = day.getByRole('region', { name: /^Liste de préparation du/ });
-  await expect(dayPick.getByRole('row', { name: new RegExp(run.product) }).getByRole('cell').first()).toHaveText(run.total);
+  await expect(
+    dayPick
+      .getByRole('row', { name: new RegExp(run.product) })
+      .getByRole('cell')
+      .first(),
+  ).toHaveText(run.total);
   await expect(orderCard(page, orderNumber)).toContainText(`Jour de livraison`);
   await expectAccessible();
   await snap('delivery-days-producer-orders');
 
   await day.getByRole('link', { name: /^Fiche de préparation/ }).click();
   await expect(page).toHaveURL(new RegExp(`/producteur/preparation/${chosen}$`));
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Fiche de préparation du ${longDay(chosen)} ${chosen.slice(0, 4)}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    `Fiche de préparation du ${longDay(chosen)} ${chosen.slice(0, 4)}`,
+  );
   await expect(page.getByRole('article', { name: new RegExp(`^Commande ${orderNumber}`) })).toContainText(run.total);
-  await expect(page.getByRole('region', { name: 'Quantités à préparer' }).getByRole('row', { name: new RegExp(run.product) }).getByRole('cell').first()).toHaveText(run.total);
+  await expect(
+    page
+      .getByRole('region', { name: 'Quantités à préparer' })
+      .getByRole('row', { name: new RegExp(run.product) })
+      .getByRole('cell')
+      .first(),
+  ).toHaveText(run.total);
   await expect(page.getByRole('button', { name: 'Imprimer la fiche' })).toBeVisible();
   await expectAccessible();
   await snap('delivery-days-preparation');
@@ -164,4 +232,5 @@ test('a producer sets its delivery days and sees the next dates; a buyer picks o
   await snap('delivery-days-preparation-print');
 });
 
-const orderCard = (page: Page, orderNumber: string) => page.getByRole('article', { name: `Commande ${orderNumber}`, exact: true });
+const orderCard = (page: Page, orderNumber: string) =>
+  page.getByRole('article', { name: `Commande ${orderNumber}`, exact: true });

@@ -1,6 +1,12 @@
 import { expect, test } from './support/fixtures';
 
-test('the home page is rendered on the server in French, with the brands of the territory, and hydrates', async ({ page, request, open, snap, expectAccessible }) => {
+test('the home page is rendered on the server in French, with the brands of the territory, and hydrates', async ({
+  page,
+  request,
+  open,
+  snap,
+  expectAccessible,
+}) => {
   const html = await (await request.get('/')).text();
   expect(html).toContain('<html lang="fr">');
   expect(html).toContain('Made in Jura');
@@ -20,7 +26,13 @@ test('the API keeps its paths on the same port: GraphQL, health and its JSON 404
   expect(unknownInvoice.headers()['content-type']).toContain('application/json');
 });
 
-test('an unknown page answers 404 with a page that leads back', async ({ page, request, snap, expectAccessible, ancrage }) => {
+test('an unknown page answers 404 with a page that leads back', async ({
+  page,
+  request,
+  snap,
+  expectAccessible,
+  ancrage,
+}) => {
   expect((await request.get('/pas-de-page')).status()).toBe(404);
   await page.goto('/pas-de-page');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("Cette page n'existe pas");

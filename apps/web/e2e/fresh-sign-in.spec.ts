@@ -30,10 +30,20 @@ test.afterAll(async () => {
   stripe = undefined;
 });
 
-test('a producer signed in 10 minutes ago signs in again before Stripe opens, then comes back to its payouts page', async ({ page, request, baseURL, open, snap, expectAccessible }) => {
+test('a producer signed in 10 minutes ago signs in again before Stripe opens, then comes back to its payouts page', async ({
+  page,
+  request,
+  baseURL,
+  open,
+  snap,
+  expectAccessible,
+}) => {
   const { organizationId: producerId } = await apiSession(request, PRODUCER.login, 'PRODUCER');
   await page.route('https://connect.stripe.com/**', (route) =>
-    route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Stripe</title><h1>Stripe Connect onboarding</h1></html>' }),
+    route.fulfill({
+      contentType: 'text/html',
+      body: '<!doctype html><html lang="en"><title>Stripe</title><h1>Stripe Connect onboarding</h1></html>',
+    }),
   );
   await signIn(page, PRODUCER.login);
   // The same session as if it had been opened 10 minutes ago: its access token says so (auth_time).
@@ -53,12 +63,16 @@ test('a producer signed in 10 minutes ago signs in again before Stripe opens, th
 
   await open(`/producteur/paiements?producteur=${producerId}`);
   const accountsBefore = stripe!.createdCount('account');
-  await page.getByRole('button', { name: /Configurer mes paiements avec Stripe|Reprendre la configuration avec Stripe/ }).click();
+  await page
+    .getByRole('button', { name: /Configurer mes paiements avec Stripe|Reprendre la configuration avec Stripe/ })
+    .click();
   await page.waitForURL(/\/connexion\?/);
   await waitForHydration(page);
   const url = new URL(page.url());
   expect(url.searchParams.get('retour')).toBe(`/producteur/paiements?producteur=${producerId}`);
-  await expect(page.getByText('Par sécurité, la configuration des paiements demande une connexion récente')).toBeVisible();
+  await expect(
+    page.getByText('Par sécurité, la configuration des paiements demande une connexion récente'),
+  ).toBeVisible();
   expect(stripe!.createdCount('account')).toBe(accountsBefore);
   await expectAccessible();
   await snap('fresh-sign-in-payouts');
@@ -69,11 +83,16 @@ test('a producer signed in 10 minutes ago signs in again before Stripe opens, th
   await page.waitForURL(`${baseURL}/producteur/paiements?producteur=${producerId}`);
   await waitForHydration(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Paiements par carte');
-  await page.getByRole('button', { name: /Configurer mes paiements avec Stripe|Reprendre la configuration avec Stripe/ }).click();
+  await page
+    .getByRole('button', { name: /Configurer mes paiements avec Stripe|Reprendre la configuration avec Stripe/ })
+    .click();
   await page.waitForURL(/^https:\/\/connect\.stripe\.com\/setup\/e\//);
 });
 
-test('without a reason, the sign-in page still sends a signed-in person on to where it was going', async ({ page, open }) => {
+test('without a reason, the sign-in page still sends a signed-in person on to where it was going', async ({
+  page,
+  open,
+}) => {
   await signIn(page, PRODUCER.login);
   await open('/connexion?retour=%2Fproducteur%2Fpaiements');
   await expect(page).toHaveURL(/\/producteur\/paiements$/);

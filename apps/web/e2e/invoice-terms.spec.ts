@@ -1,6 +1,14 @@
 import type { Page } from '@playwright/test';
 import { DEMO_PASSWORD, expect, test, waitForHydration } from './support/fixtures';
-import { chooseDelivery, fillAddress, fillCart, LONS_LE_SAUNIER, productNamed, productsNear, signIn as signInAt } from './support/buying';
+import {
+  chooseDelivery,
+  fillAddress,
+  fillCart,
+  LONS_LE_SAUNIER,
+  productNamed,
+  productsNear,
+  signIn as signInAt,
+} from './support/buying';
 import { signIn } from './support/producer';
 
 /**
@@ -9,13 +17,25 @@ import { signIn } from './support/producer';
  * that tells a business why its invoice order is refused, next to the payment method.
  */
 const DAIRY = { login: 'fromagerie@revermont.example', name: 'Fromagerie du Revermont' };
-const CHEF = { login: 'chef@lecomtois.example', business: 'Restaurant Le Comtois', address: { line1: '5 rue du Commerce', postalCode: '39000', city: 'Lons-le-Saunier' } };
-const HOTEL = { login: 'hotel@dole.example', address: { line1: '2 rue de la Sous-Préfecture', postalCode: '39100', city: 'Dole' } };
+const CHEF = {
+  login: 'chef@lecomtois.example',
+  business: 'Restaurant Le Comtois',
+  address: { line1: '5 rue du Commerce', postalCode: '39000', city: 'Lons-le-Saunier' },
+};
+const HOTEL = {
+  login: 'hotel@dole.example',
+  address: { line1: '2 rue de la Sous-Préfecture', postalCode: '39100', city: 'Dole' },
+};
 
 test.describe.configure({ mode: 'serial' });
 
 /** 4 kg of Morbier from the dairy (over its van's 60 € minimum), delivered by its van, to the checkout with invoice chosen; answers the error under the payment method. */
-async function invoiceCheckout(page: Page, request: Parameters<typeof productsNear>[0], login: string, address: { line1: string; postalCode: string; city: string }) {
+async function invoiceCheckout(
+  page: Page,
+  request: Parameters<typeof productsNear>[0],
+  login: string,
+  address: { line1: string; postalCode: string; city: string },
+) {
   await signInAt(page, login, DEMO_PASSWORD);
   const jura = await productsNear(request, LONS_LE_SAUNIER, 60);
   await fillCart(page, [[productNamed(jura, 'Morbier AOP'), 4]]);
@@ -29,11 +49,18 @@ async function invoiceCheckout(page: Page, request: Parameters<typeof productsNe
   await page.getByRole('button', { name: /^Passer la commande/ }).click();
   const error = page.locator('#paymentMethod-error');
   await expect(error).toBeVisible();
-  await expect(page.getByRole('group', { name: 'Moyen de paiement' })).toHaveAccessibleDescription(await error.innerText());
+  await expect(page.getByRole('group', { name: 'Moyen de paiement' })).toHaveAccessibleDescription(
+    await error.innerText(),
+  );
   return error;
 }
 
-test('the producer caps invoice orders from new buyers (a bad amount refused on its field) and refuses invoice payment from a buyer', async ({ page, open, snap, expectAccessible }) => {
+test('the producer caps invoice orders from new buyers (a bad amount refused on its field) and refuses invoice payment from a buyer', async ({
+  page,
+  open,
+  snap,
+  expectAccessible,
+}) => {
   await signIn(page, DAIRY.login);
   await open('/producteur/paiements');
   const section = page.getByRole('region', { name: 'Paiement sur facture : vos conditions' });
@@ -66,19 +93,32 @@ test('the producer caps invoice orders from new buyers (a bad amount refused on 
   await snap('invoice-terms');
 });
 
-test('a refused buyer, and a buyer the producer never delivered to, are told why next to the payment method', async ({ page, request, snap, expectAccessible }) => {
+test('a refused buyer, and a buyer the producer never delivered to, are told why next to the payment method', async ({
+  page,
+  request,
+  snap,
+  expectAccessible,
+}) => {
   const refused = await invoiceCheckout(page, request, CHEF.login, CHEF.address);
-  await expect(refused).toHaveText(`${DAIRY.name} n’accepte pas le paiement sur facture de votre entreprise : payez par carte.`);
+  await expect(refused).toHaveText(
+    `${DAIRY.name} n’accepte pas le paiement sur facture de votre entreprise : payez par carte.`,
+  );
   await expectAccessible();
   await snap('checkout-invoice-refused');
 
   await page.context().clearCookies();
   const capped = await invoiceCheckout(page, request, HOTEL.login, HOTEL.address);
-  await expect(capped).toContainText(`${DAIRY.name} ne vous a encore jamais livré : vos commandes sur facture chez ce producteur sont limitées à 0,00 € TTC jusqu’à une première livraison`);
+  await expect(capped).toContainText(
+    `${DAIRY.name} ne vous a encore jamais livré : vos commandes sur facture chez ce producteur sont limitées à 0,00 € TTC jusqu’à une première livraison`,
+  );
   await snap('checkout-invoice-cap');
 });
 
-test('the producer allows the buyer again and goes back to the platform’s cap, then to its own', async ({ page, open, snap }) => {
+test('the producer allows the buyer again and goes back to the platform’s cap, then to its own', async ({
+  page,
+  open,
+  snap,
+}) => {
   await signIn(page, DAIRY.login);
   await open('/producteur/paiements');
   const section = page.getByRole('region', { name: 'Paiement sur facture : vos conditions' });

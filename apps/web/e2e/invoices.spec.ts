@@ -24,8 +24,18 @@ interface Invoice {
 type Session = Awaited<ReturnType<typeof apiSession>>;
 
 /** The restaurant buys a piece of Comté from the producer, collected at the farm; the producer delivers it; its invoice. */
-async function deliveredAndInvoiced(request: APIRequestContext, restaurant: Session, producer: Session): Promise<Invoice> {
-  const { products } = await graphqlCall<{ products: { edges: { node: { id: string; name: string; producer: { id: string; deliveryOptions: { id: string; mode: string }[] } } }[] } }>(
+async function deliveredAndInvoiced(
+  request: APIRequestContext,
+  restaurant: Session,
+  producer: Session,
+): Promise<Invoice> {
+  const { products } = await graphqlCall<{
+    products: {
+      edges: {
+        node: { id: string; name: string; producer: { id: string; deliveryOptions: { id: string; mode: string }[] } };
+      }[];
+    };
+  }>(
     request,
     'query ($producer: ID!) { products(filter: { producerId: $producer }, first: 50) { edges { node { id name producer { id deliveryOptions { id mode } } } } } }',
     { producer: producer.organizationId },
@@ -39,7 +49,13 @@ async function deliveredAndInvoiced(request: APIRequestContext, restaurant: Sess
       input: {
         buyerOrganizationId: restaurant.organizationId,
         lines: [{ productId: comte.id, quantity: 2 }],
-        deliveries: [{ producerId: producer.organizationId, deliveryOptionId: pickup.id, deliveryDate: await firstDeliveryDate(request, pickup.id) }],
+        deliveries: [
+          {
+            producerId: producer.organizationId,
+            deliveryOptionId: pickup.id,
+            deliveryDate: await firstDeliveryDate(request, pickup.id),
+          },
+        ],
         paymentMethod: 'INVOICE',
         idempotencyKey: randomUUID(),
       },
@@ -48,7 +64,12 @@ async function deliveredAndInvoiced(request: APIRequestContext, restaurant: Sess
   );
   const partId = placeOrder.supplierOrders[0].id;
   for (const status of ['CONFIRMED', 'READY', 'SHIPPED', 'DELIVERED']) {
-    await graphqlCall(request, 'mutation ($id: ID!, $status: SupplierOrderStatus!) { updateSupplierOrderStatus(id: $id, status: $status) { id } }', { id: partId, status }, producer.token);
+    await graphqlCall(
+      request,
+      'mutation ($id: ID!, $status: SupplierOrderStatus!) { updateSupplierOrderStatus(id: $id, status: $status) { id } }',
+      { id: partId, status },
+      producer.token,
+    );
   }
   // The invoice is issued by a job once the delivery is recorded.
   let invoice: Invoice | null = null;
@@ -75,18 +96,33 @@ async function issuedToRestaurant(request: APIRequestContext, producer: Session)
     { org: producer.organizationId },
     producer.token,
   );
-  return invoices.edges.map((edge) => edge.node).filter((invoice) => invoice.buyerName === RESTAURANT.name).reverse();
+  return invoices.edges
+    .map((edge) => edge.node)
+    .filter((invoice) => invoice.buyerName === RESTAURANT.name)
+    .reverse();
 }
 
 /** An invoice's card in the page or one of its sections (the heading is looked for inside each card). */
 const invoiceCard = (scope: Page | Locator, number: string) => {
   const page = 'goto' in scope ? scope : scope.page();
-  return scope.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `Facture ${number}`, exact: true }) });
+  return scope
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: `Facture ${number}`, exact: true }) });
 };
 
-const euros = (cents: number) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
-const parisToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-const frenchDay = (day: string) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(`${day}T12:00:00Z`));
+const euros = (cents: number) =>
+  new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+const parisToday = () =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
+const frenchDay = (day: string) =>
+  new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(
+    new Date(`${day}T12:00:00Z`),
+  );
 
 test('the producer finds its invoices, marks one paid on the day the transfer arrived; the restaurant sees it among its received invoices and downloads its PDF', async ({
   page,
@@ -128,7 +164,9 @@ test('the producer finds its invoices, marks one paid on the day the transfer ar
   // A day to come: the API's refusal next to the field, and nothing changed.
   await paidOn.fill('2099-01-15');
   await card.getByRole('button', { name: 'Marquer payée' }).click();
-  await expect(card.getByRole('alert')).toHaveText('Le paiement ne peut pas être daté d’un jour à venir : indiquez le jour où il est arrivé.');
+  await expect(card.getByRole('alert')).toHaveText(
+    'Le paiement ne peut pas être daté d’un jour à venir : indiquez le jour où il est arrivé.',
+  );
   await expect(card.getByLabel('Paiement reçu le')).toHaveAttribute('aria-invalid', 'true');
   await expect(card).toContainText('À payer');
   await expectAccessible();
@@ -137,7 +175,9 @@ test('the producer finds its invoices, marks one paid on the day the transfer ar
   // Today: the invoice is paid, and leaves the invoices still to be paid.
   await card.getByLabel('Paiement reçu le').fill(parisToday());
   await card.getByRole('button', { name: 'Marquer payée' }).click();
-  await expect(page.getByRole('status')).toHaveText(`La facture ${own.number} est marquée payée le ${frenchDay(parisToday())}.`);
+  await expect(page.getByRole('status')).toHaveText(
+    `La facture ${own.number} est marquée payée le ${frenchDay(parisToday())}.`,
+  );
   await expect(invoiceCard(page, own.number)).toHaveCount(0);
   await page.getByLabel('Statut').selectOption({ label: 'Payées' });
   await page.getByRole('button', { name: 'Afficher' }).click();
@@ -152,7 +192,10 @@ test('the producer finds its invoices, marks one paid on the day the transfer ar
   // The restaurant: its received invoices, from the header.
   await page.context().clearCookies();
   await signIn(page, RESTAURANT.login);
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Factures reçues' }).click();
+  await page
+    .getByRole('navigation', { name: 'Navigation principale' })
+    .getByRole('link', { name: 'Factures reçues' })
+    .click();
   await expect(page).toHaveURL(/\/pro\/factures$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Factures reçues');
   const all = page.getByRole('region', { name: 'Toutes les factures reçues' });
@@ -167,7 +210,10 @@ test('the producer finds its invoices, marks one paid on the day the transfer ar
   await expectAccessible();
   await snap('business-invoices');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), received.getByRole('link', { name: `Télécharger le PDF de la facture ${own.number}` }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    received.getByRole('link', { name: `Télécharger le PDF de la facture ${own.number}` }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe(`${own.number}.pdf`);
   const pdf = await download.createReadStream();
   const chunks: Buffer[] = [];
@@ -176,7 +222,11 @@ test('the producer finds its invoices, marks one paid on the day the transfer ar
   expect(plain(await received.textContent())).toContain(plain(euros(own.totalCents)));
 });
 
-test('the invoice pages page by twenty with "Suivantes", and a PDF of another organization is not found', async ({ page, request, open }) => {
+test('the invoice pages page by twenty with "Suivantes", and a PDF of another organization is not found', async ({
+  page,
+  request,
+  open,
+}) => {
   const producer = await apiSession(request, PRODUCER.login, 'PRODUCER');
   const restaurant = await apiSession(request, RESTAURANT.login, 'BUSINESS');
   const [demo] = await issuedToRestaurant(request, producer);

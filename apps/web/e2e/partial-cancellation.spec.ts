@@ -5,7 +5,12 @@ import { apiLogin, graphqlCall } from './support/graphql';
 /** The restaurant's order from two Jura producers, placed through the API (the checkout page is tested elsewhere). */
 async function placeTwoProducerOrder(request: Parameters<typeof apiLogin>[0]): Promise<{ id: string; number: string }> {
   const token = await apiLogin(request, 'chef@lecomtois.example', DEMO_PASSWORD);
-  const { me } = await graphqlCall<{ me: { memberships: { organization: { id: string; kind: string } }[] } }>(request, '{ me { memberships { organization { id kind } } } }', {}, token);
+  const { me } = await graphqlCall<{ me: { memberships: { organization: { id: string; kind: string } }[] } }>(
+    request,
+    '{ me { memberships { organization { id kind } } } }',
+    {},
+    token,
+  );
   const restaurant = me.memberships.find((membership) => membership.organization.kind === 'BUSINESS')!.organization;
   const jura = await productsNear(request, LONS_LE_SAUNIER, 60);
   const picks = [
@@ -14,11 +19,18 @@ async function placeTwoProducerOrder(request: Parameters<typeof apiLogin>[0]): P
   ] as const;
   const deliveries = [];
   for (const [product] of picks) {
-    const { product: read } = await graphqlCall<{ product: { producer: { deliveryOptions: { id: string; mode: string }[] } } }>(
-      request, 'query ($id: ID!) { product(id: $id) { producer { deliveryOptions { id mode } } } }', { id: product.id },
-    );
+    const { product: read } = await graphqlCall<{
+      product: { producer: { deliveryOptions: { id: string; mode: string }[] } };
+    }>(request, 'query ($id: ID!) { product(id: $id) { producer { deliveryOptions { id mode } } } }', {
+      id: product.id,
+    });
     const van = read.producer.deliveryOptions.find((option) => option.mode === 'PRODUCER_DELIVERY')!;
-    const { nextDeliveryDates } = await graphqlCall<{ nextDeliveryDates: string[] }>(request, 'query ($id: ID!) { nextDeliveryDates(deliveryOptionId: $id, first: 1) }', { id: van.id }, token);
+    const { nextDeliveryDates } = await graphqlCall<{ nextDeliveryDates: string[] }>(
+      request,
+      'query ($id: ID!) { nextDeliveryDates(deliveryOptionId: $id, first: 1) }',
+      { id: van.id },
+      token,
+    );
     deliveries.push({ producerId: product.producer.id, deliveryOptionId: van.id, deliveryDate: nextDeliveryDates[0] });
   }
   const { placeOrder } = await graphqlCall<{ placeOrder: { id: string; number: string } }>(
@@ -43,14 +55,21 @@ async function placeTwoProducerOrder(request: Parameters<typeof apiLogin>[0]): P
  * cancelled and the order's new totals, the other part going on; then finds the credit note of the demo's delivered
  * order beside its invoice, as a PDF.
  */
-test('a business cancels one producer’s part of its order, sees the new totals, and downloads a credit note beside its invoice', async ({ page, request, open, snap, expectAccessible }) => {
+test('a business cancels one producer’s part of its order, sees the new totals, and downloads a credit note beside its invoice', async ({
+  page,
+  request,
+  open,
+  snap,
+  expectAccessible,
+}) => {
   const order = await placeTwoProducerOrder(request);
   await signIn(page, 'chef@lecomtois.example', DEMO_PASSWORD);
   await open(`/commandes/${order.id}`);
   const cheese = page.getByRole('region', { name: 'Fromagerie du Revermont', exact: true });
   const farm = page.getByRole('region', { name: 'Ferme des Rousses', exact: true });
   const total = page.getByRole('region', { name: 'Total de la commande' });
-  const totalOf = async (region: typeof total) => frenchNumber(plain(await region.locator('.totals .totals__grand dd').innerText()));
+  const totalOf = async (region: typeof total) =>
+    frenchNumber(plain(await region.locator('.totals .totals__grand dd').innerText()));
   const [before, cheeseTotal, farmTotal] = [await totalOf(total), await totalOf(cheese), await totalOf(farm)];
   expect(before).toBeCloseTo(cheeseTotal + farmTotal, 2);
 
@@ -98,5 +117,9 @@ test('a business cancels one producer’s part of its order, sees the new totals
   expect(response.headers()['content-type']).toBe('application/pdf');
   expect((await response.body()).subarray(0, 4).toString('latin1')).toBe('%PDF');
   // Another order's credit note is not found from this order.
-  expect((await page.request.get(`/commandes/${order.id}/avoirs/${(await link.getAttribute('href'))!.split('/').pop()}`)).status()).toBe(404);
+  expect(
+    (
+      await page.request.get(`/commandes/${order.id}/avoirs/${(await link.getAttribute('href'))!.split('/').pop()}`)
+    ).status(),
+  ).toBe(404);
 });

@@ -10,12 +10,30 @@ import { PRODUCER, signIn } from './support/producer';
 const BRAND = 'Tout commence en Finistère';
 
 /** Each screen size's run edits a demo product of its own and creates a product of its own: the runs may share a server. */
-const RUNS: Record<string, { demo: string; price: string; stock: string; stockShown: string; created: string; withoutJs: string }> = {
-  desktop: { demo: 'Échalotes de Bretagne', price: '3,80 € HT / kg', stock: '87,5', stockShown: 'En stock : 87,5 kg', created: 'Poireaux primeurs (grand écran)', withoutJs: 'Tomates cœur de bœuf' },
-  mobile: { demo: 'Choux-fleurs', price: '2,20 € HT / pièce', stock: '64', stockShown: 'En stock : 64 pièces', created: 'Poireaux primeurs (mobile)', withoutJs: 'Artichauts camus' },
+const RUNS: Record<
+  string,
+  { demo: string; price: string; stock: string; stockShown: string; created: string; withoutJs: string }
+> = {
+  desktop: {
+    demo: 'Échalotes de Bretagne',
+    price: '3,80 € HT / kg',
+    stock: '87,5',
+    stockShown: 'En stock : 87,5 kg',
+    created: 'Poireaux primeurs (grand écran)',
+    withoutJs: 'Tomates cœur de bœuf',
+  },
+  mobile: {
+    demo: 'Choux-fleurs',
+    price: '2,20 € HT / pièce',
+    stock: '64',
+    stockShown: 'En stock : 64 pièces',
+    created: 'Poireaux primeurs (mobile)',
+    withoutJs: 'Artichauts camus',
+  },
 };
 
-const row = (page: Page, name: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+const row = (page: Page, name: string) =>
+  page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
 
 /** The public product page, read as a buyer reads it. */
 async function publicPage(page: Page, open: (path: string) => Promise<void>, productId: string) {
@@ -26,7 +44,12 @@ async function publicPage(page: Page, open: (path: string) => Promise<void>, pro
   };
 }
 
-test('a producer edits stock and price in place, creates a product with a B2B tier, and asks for its brand label', async ({ page, open, snap, expectAccessible }, testInfo) => {
+test('a producer edits stock and price in place, creates a product with a B2B tier, and asks for its brand label', async ({
+  page,
+  open,
+  snap,
+  expectAccessible,
+}, testInfo) => {
   const run = RUNS[testInfo.project.name];
   await signIn(page, PRODUCER.login);
   await open('/producteur');
@@ -85,7 +108,9 @@ test('a producer edits stock and price in place, creates a product with a B2B ti
   await page.getByRole('button', { name: 'Créer le produit' }).click();
 
   const ciqual = field('Code CIQUAL (facultatif)');
-  await expect(page.locator('#produit-ciqual-erreur')).toHaveText('Un code CIQUAL compte de 3 à 6 chiffres, ou laissez le champ vide.');
+  await expect(page.locator('#produit-ciqual-erreur')).toHaveText(
+    'Un code CIQUAL compte de 3 à 6 chiffres, ou laissez le champ vide.',
+  );
   await expect(ciqual).toHaveAttribute('aria-invalid', 'true');
   await expect(ciqual).toHaveValue('12');
   await expect(field('Nom')).toHaveValue(run.created);
@@ -106,7 +131,9 @@ test('a producer edits stock and price in place, creates a product with a B2B ti
   const editPrice = field('Prix hors TVA (€ par unité)');
   await editPrice.fill('abc');
   await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-  await expect(page.locator('#produit-prix-erreur')).toHaveText('Saisissez un montant en euros, par exemple 2,20 (deux décimales au plus).');
+  await expect(page.locator('#produit-prix-erreur')).toHaveText(
+    'Saisissez un montant en euros, par exemple 2,20 (deux décimales au plus).',
+  );
   await expect(editPrice).toHaveValue('abc');
   await editPrice.fill('2,20');
   await field('Stock (en unités de vente)').fill('110');
@@ -147,10 +174,19 @@ test('a producer edits stock and price in place, creates a product with a B2B ti
   expect((await page.request.get(`/produits/${createdId}`)).status()).toBe(404);
 });
 
-test('without JavaScript, a stock is saved in its cell by a full page, and a refused one is said on its cell', async ({ page, browser, baseURL }, testInfo) => {
+test('without JavaScript, a stock is saved in its cell by a full page, and a refused one is said on its cell', async ({
+  page,
+  browser,
+  baseURL,
+}, testInfo) => {
   const { withoutJs } = RUNS[testInfo.project.name];
   await signIn(page, PRODUCER.login);
-  const context = await browser.newContext({ baseURL, javaScriptEnabled: false, viewport: page.viewportSize(), storageState: await page.context().storageState() });
+  const context = await browser.newContext({
+    baseURL,
+    javaScriptEnabled: false,
+    viewport: page.viewportSize(),
+    storageState: await page.context().storageState(),
+  });
   const noJs = await context.newPage();
   await noJs.goto('/producteur/produits');
   const product = row(noJs, withoutJs);
@@ -169,9 +205,16 @@ test('without JavaScript, a stock is saved in its cell by a full page, and a ref
   await context.close();
 });
 
-test('a signed-in person who works for no producer is told the catalogue pages are the producers’', async ({ page, open }) => {
+test('a signed-in person who works for no producer is told the catalogue pages are the producers’', async ({
+  page,
+  open,
+}) => {
   await signIn(page, 'cantine@quimper.example');
-  for (const path of ['/producteur/produits', '/producteur/produits/nouveau', '/producteur/produits/00000000-0000-4000-8000-000000000000']) {
+  for (const path of [
+    '/producteur/produits',
+    '/producteur/produits/nouveau',
+    '/producteur/produits/00000000-0000-4000-8000-000000000000',
+  ]) {
     await open(path);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Espace producteur');
     await expect(page.getByText('Cet espace est réservé aux producteurs.')).toBeVisible();

@@ -31,27 +31,56 @@ function pngOf(width: number, height: number, [red, green, blue]: [number, numbe
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3).map((_, index) => [red, green, blue][index % 3])]);
+  const row = Buffer.concat([
+    Buffer.from([0]),
+    Buffer.alloc(width * 3).map((_, index) => [red, green, blue][index % 3]),
+  ]);
   const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** Each screen size's run works on a product of its own: the runs may share a server. */
 const RUNS: Record<string, { product: string; slug: string; alt: string; description: string }> = {
-  desktop: { product: 'Fraises de Plougastel 500 g', slug: 'fraises-de-plougastel-500-g', alt: 'Barquette de fraises au marché (grand écran)', description: 'Maraîchers à Plougastel depuis 1962 : fraises, tomates et légumes de plein champ.' },
-  mobile: { product: 'Tomates cœur de bœuf', slug: 'tomates-coeur-de-boeuf', alt: 'Tomates cœur de bœuf en cagette (mobile)', description: 'Maraîchers et boulangers à Plougastel : des produits de saison, cueillis le matin.' },
+  desktop: {
+    product: 'Fraises de Plougastel 500 g',
+    slug: 'fraises-de-plougastel-500-g',
+    alt: 'Barquette de fraises au marché (grand écran)',
+    description: 'Maraîchers à Plougastel depuis 1962 : fraises, tomates et légumes de plein champ.',
+  },
+  mobile: {
+    product: 'Tomates cœur de bœuf',
+    slug: 'tomates-coeur-de-boeuf',
+    alt: 'Tomates cœur de bœuf en cagette (mobile)',
+    description: 'Maraîchers et boulangers à Plougastel : des produits de saison, cueillis le matin.',
+  },
 };
 
-test('the directory finds the producers near Guéret with their distance, and a producer’s page shows what it makes', async ({ page, open, snap, expectAccessible, request, baseURL }) => {
+test('the directory finds the producers near Guéret with their distance, and a producer’s page shows what it makes', async ({
+  page,
+  open,
+  snap,
+  expectAccessible,
+  request,
+  baseURL,
+}) => {
   await open('/producteurs');
   await page.getByLabel('Près de (commune)').fill('Guéret');
   await page.getByRole('button', { name: 'Chercher' }).click();
   await expect(page).toHaveURL(/\/producteurs\?commune=Gu%C3%A9ret/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Producteurs près de Guéret (23000)');
-  await expect(page.getByRole('heading', { name: /producteurs à moins de 50 km de Guéret \(23000\), les plus proches d’abord/ })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: /producteurs à moins de 50 km de Guéret \(23000\), les plus proches d’abord/ }),
+  ).toBeVisible();
   const cards = page.getByRole('list', { name: 'Producteurs' }).locator('.producer-card');
   await expect(cards.first()).toContainText(/à \d+,\d km/);
-  const distances = (await cards.allTextContents()).map((text) => Number(/à ([\d,]+)\s*km/.exec(plain(text))![1].replace(',', '.')));
+  const distances = (await cards.allTextContents()).map((text) =>
+    Number(/à ([\d,]+)\s*km/.exec(plain(text))![1].replace(',', '.')),
+  );
   expect(distances).toEqual([...distances].sort((a, b) => a - b));
   await expect(cards.filter({ hasText: 'Élevage du Thaurion' })).toContainText("C'est creusois");
   await expectAccessible();
@@ -78,11 +107,21 @@ test('the directory finds the producers near Guéret with their distance, and a 
   const html = await (await request.get('/producteurs/elevage-du-thaurion')).text();
   expect(html).toContain(`<link rel="canonical" href="${baseURL}/producteurs/elevage-du-thaurion"/>`);
   const jsonLd = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]);
-  expect(jsonLd).toMatchObject({ '@type': 'Organization', name: 'Élevage du Thaurion', url: `${baseURL}/producteurs/elevage-du-thaurion`, address: { postalCode: '23400', addressCountry: 'FR' } });
+  expect(jsonLd).toMatchObject({
+    '@type': 'Organization',
+    name: 'Élevage du Thaurion',
+    url: `${baseURL}/producteurs/elevage-du-thaurion`,
+    address: { postalCode: '23400', addressCountry: 'FR' },
+  });
   expect((await request.get('/producteurs/producteur-inconnu')).status()).toBe(404);
 });
 
-test('a producer uploads a photo with its description, puts it first, and sees it on the public product page', async ({ page, open, snap, expectAccessible }, testInfo) => {
+test('a producer uploads a photo with its description, puts it first, and sees it on the public product page', async ({
+  page,
+  open,
+  snap,
+  expectAccessible,
+}, testInfo) => {
   const run = RUNS[testInfo.project.name];
   await signIn(page, PRODUCER.login);
   await open('/producteur/produits');
@@ -92,14 +131,18 @@ test('a producer uploads a photo with its description, puts it first, and sees i
   await expect(photos.getByRole('listitem')).toHaveCount(1); // the demo's drawn picture
 
   // Not a picture: refused next to the field, nothing added.
-  await photos.getByLabel('Nouvelle photo').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('pas une image') });
+  await photos
+    .getByLabel('Nouvelle photo')
+    .setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('pas une image') });
   await photos.getByLabel('Ce que montre la photo').fill(run.alt);
   await photos.getByRole('button', { name: 'Ajouter la photo' }).click();
   await expect(photos.getByRole('alert')).toHaveText('Le fichier doit être une photo JPEG, PNG ou WebP.');
   await expect(photos.getByLabel('Nouvelle photo')).toHaveAttribute('aria-invalid', 'true');
   await expect(photos.getByRole('listitem')).toHaveCount(1);
 
-  await photos.getByLabel('Nouvelle photo').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: pngOf(640, 480, [200, 40, 60]) });
+  await photos
+    .getByLabel('Nouvelle photo')
+    .setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: pngOf(640, 480, [200, 40, 60]) });
   await photos.getByLabel('Ce que montre la photo').fill(run.alt);
   await photos.getByRole('button', { name: 'Ajouter la photo' }).click();
   await expect(photos.getByRole('status')).toHaveText('Photo ajoutée.');
@@ -114,19 +157,30 @@ test('a producer uploads a photo with its description, puts it first, and sees i
   await expect(page).toHaveURL(new RegExp(`/produits/${run.slug}$`));
   const main = page.locator('img.product-photos__main');
   await expect(main).toHaveAttribute('alt', run.alt);
-  await expect(main).toHaveAttribute('srcset', /\/media\/[0-9a-f-]{36}\/320\.webp 320w, \/media\/[0-9a-f-]{36}\/640\.webp 640w/);
+  await expect(main).toHaveAttribute(
+    'srcset',
+    /\/media\/[0-9a-f-]{36}\/320\.webp 320w, \/media\/[0-9a-f-]{36}\/640\.webp 640w/,
+  );
   expect(await main.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
   await snap('product-page-with-photo');
 });
 
-test('a producer edits its public profile (description, logo) and previews its public page', async ({ page, open, snap, expectAccessible }, testInfo) => {
+test('a producer edits its public profile (description, logo) and previews its public page', async ({
+  page,
+  open,
+  snap,
+  expectAccessible,
+}, testInfo) => {
   const run = RUNS[testInfo.project.name];
   await signIn(page, PRODUCER.login);
   await open('/producteur');
   await page.getByRole('navigation', { name: 'Espace producteur' }).getByRole('link', { name: 'Profil' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mon profil public');
   await page.getByLabel('Présentation').fill(run.description);
-  await page.getByLabel(/logo/).first().setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: pngOf(300, 300, [30, 90, 60]) });
+  await page
+    .getByLabel(/logo/)
+    .first()
+    .setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: pngOf(300, 300, [30, 90, 60]) });
   await page.getByRole('button', { name: 'Enregistrer le profil' }).click();
   await expect(page.getByRole('status')).toHaveText('Profil enregistré.');
   await expect(page.getByLabel('Présentation')).toHaveValue(run.description);

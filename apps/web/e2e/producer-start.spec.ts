@@ -23,12 +23,19 @@ function withLuhnDigit(digits: string): string {
 }
 
 /** A valid SIRET of its own for each run (Luhn on the SIREN and on the SIRET), as the demo makes them. */
-const freshSiret = (): string => withLuhnDigit(`${withLuhnDigit(`7${String(Date.now() % 10_000_000).padStart(7, '0')}`)}0001`);
+const freshSiret = (): string =>
+  withLuhnDigit(`${withLuhnDigit(`7${String(Date.now() % 10_000_000).padStart(7, '0')}`)}0001`);
 
 /** One step of the checklist, by its title. */
-const step = (page: Page, title: string) => page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2, name: new RegExp(`^${title}`) }) });
+const step = (page: Page, title: string) =>
+  page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2, name: new RegExp(`^${title}`) }) });
 
-test('a new producer signs up, creates its organization, applies to its brand and declares its delivery options', async ({ page, open, snap, expectAccessible }, testInfo) => {
+test('a new producer signs up, creates its organization, applies to its brand and declares its delivery options', async ({
+  page,
+  open,
+  snap,
+  expectAccessible,
+}, testInfo) => {
   const farm = `Ferme du Maupuy ${testInfo.project.name} ${Date.now()}`;
 
   // A new person opens the producer space: sign-up first, then the way to create a producer.
@@ -74,10 +81,14 @@ test('a new producer signs up, creates its organization, applies to its brand an
   await expect(created).toContainText('Fait');
   await expect(created).toContainText(`${farm}, SIRET ${validSiret}.`);
   await expect(created).toContainText('12 rue de la Gare, 23000 Guéret (commune INSEE 23096)');
-  expect(plain(await created.innerText())).toMatch(/Placée au centre de la commune de Guéret \(46,\d{4} N, 1,\d{4} E\)/);
+  expect(plain(await created.innerText())).toMatch(
+    /Placée au centre de la commune de Guéret \(46,\d{4} N, 1,\d{4} E\)/,
+  );
   await expect(step(page, 'Déclarer un mode de livraison')).toContainText('À faire');
   await expect(step(page, 'Mettre en vente un premier produit')).toContainText('À faire');
-  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Espace producteur' })).toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Espace producteur' }),
+  ).toBeVisible();
   await expectAccessible();
   await snap('producer-start-checklist');
 
@@ -85,16 +96,22 @@ test('a new producer signs up, creates its organization, applies to its brand an
   const brandStep = step(page, 'Rejoindre une marque de territoire');
   await expect(brandStep).toContainText('À faire');
   await expect(brandStep.getByRole('heading', { level: 3 })).toHaveText(["C'est creusois"]);
-  await brandStep.getByLabel("Message à C'est creusois (facultatif)").fill('Maraîchage bio sur 2 hectares près de Guéret.');
+  await brandStep
+    .getByLabel("Message à C'est creusois (facultatif)")
+    .fill('Maraîchage bio sur 2 hectares près de Guéret.');
   await brandStep.getByRole('button', { name: "Candidater à C'est creusois" }).click();
-  await expect(brandStep.getByRole('status')).toHaveText("Votre candidature à C'est creusois est envoyée : elle est « en attente » de la décision de la marque.");
+  await expect(brandStep.getByRole('status')).toHaveText(
+    "Votre candidature à C'est creusois est envoyée : elle est « en attente » de la décision de la marque.",
+  );
   await expect(brandStep).toContainText('Candidature envoyée');
   await expect(brandStep.getByRole('button', { name: "Candidater à C'est creusois" })).toHaveCount(0);
   await expectAccessible();
   await snap('producer-start-applied');
 
   // Delivery options: a pickup, then its own van — first with a vehicle the carbon data does not know.
-  await step(page, 'Déclarer un mode de livraison').getByRole('link', { name: 'Déclarer un mode de livraison' }).click();
+  await step(page, 'Déclarer un mode de livraison')
+    .getByRole('link', { name: 'Déclarer un mode de livraison' })
+    .click();
   await expect(page).toHaveURL(/\/producteur\/livraisons$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Modes de livraison');
   await expect(page.getByText('Aucun mode de livraison pour l’instant')).toBeVisible();
@@ -136,7 +153,8 @@ test('a new producer signs up, creates its organization, applies to its brand an
   await expect(page.getByRole('status')).toHaveText('Le mode de livraison « Tournée du mardi » est ajouté.');
   const van = page.getByRole('listitem', { name: 'Tournée du mardi' });
   const vanText = plain(await van.innerText());
-  for (const fact of ['Livraison par le producteur', 'vul_diesel', '40,0 km', '4,50 € HT', '30,00 € HT']) expect(vanText).toContain(fact);
+  for (const fact of ['Livraison par le producteur', 'vul_diesel', '40,0 km', '4,50 € HT', '30,00 € HT'])
+    expect(vanText).toContain(fact);
   await expect(page.locator('.delivery-option')).toHaveCount(2);
   await expectAccessible();
   await snap('producer-deliveries-listed');
@@ -152,13 +170,20 @@ test('a new producer signs up, creates its organization, applies to its brand an
   const brand = step(page, 'Rejoindre une marque de territoire');
   await expect(brand).toContainText('Ancrage ne montre pas encore aux producteurs leurs candidatures en attente');
   await brand.getByRole('button', { name: "Candidater à C'est creusois" }).click();
-  await expect(brand.getByRole('alert')).toHaveText(`${farm} a déjà candidaté à C'est creusois : sa candidature est « En attente ».`);
+  await expect(brand.getByRole('alert')).toHaveText(
+    `${farm} a déjà candidaté à C'est creusois : sa candidature est « En attente ».`,
+  );
   await expect(brand).toContainText('Candidature envoyée');
   await expectAccessible();
   await snap('producer-start-delivery-done');
 });
 
-test("an established producer's checklist is all done, and its delivery options are listed with their terms", async ({ page, open, snap, expectAccessible }) => {
+test("an established producer's checklist is all done, and its delivery options are listed with their terms", async ({
+  page,
+  open,
+  snap,
+  expectAccessible,
+}) => {
   await signIn(page, PRODUCER.login);
   await open('/producteur');
   await page.getByRole('navigation', { name: 'Espace producteur' }).getByRole('link', { name: 'Démarrer' }).click();
@@ -180,9 +205,11 @@ test("an established producer's checklist is all done, and its delivery options 
   await page.getByRole('link', { name: 'Voir mes modes de livraison' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Modes de livraison');
   const van = plain(await page.getByRole('listitem', { name: 'Livraison par nos soins' }).innerText());
-  for (const fact of ['Livraison par le producteur', 'vul_diesel_frigo', '80,0 km', '15,00 € HT', '50,00 € HT']) expect(van).toContain(fact);
+  for (const fact of ['Livraison par le producteur', 'vul_diesel_frigo', '80,0 km', '15,00 € HT', '50,00 € HT'])
+    expect(van).toContain(fact);
   const carrier = plain(await page.getByRole('listitem', { name: 'Messagerie' }).innerText());
-  for (const fact of ['Transporteur', 'porteur_19t_diesel_messagerie', 'Sans limite', '19,00 € HT', 'Sans minimum']) expect(carrier).toContain(fact);
+  for (const fact of ['Transporteur', 'porteur_19t_diesel_messagerie', 'Sans limite', '19,00 € HT', 'Sans minimum'])
+    expect(carrier).toContain(fact);
   await expect(page.getByRole('listitem', { name: 'Retrait à la ferme' })).toContainText('Trajet de l’acheteur');
 
   // A fee below zero: the API's refusal next to the field, in French; what was typed stays.
@@ -191,7 +218,9 @@ test("an established producer's checklist is all done, and its delivery options 
   await page.getByLabel('Véhicule', { exact: true }).fill('porteur_19t_diesel_messagerie');
   await page.getByLabel('Frais de livraison (€ HT)').fill('-3');
   await page.getByRole('button', { name: 'Ajouter ce mode de livraison' }).click();
-  await expect(page.getByLabel('Frais de livraison (€ HT)')).toHaveAccessibleDescription(/Les frais de livraison sont un montant en euros, zéro ou plus\./);
+  await expect(page.getByLabel('Frais de livraison (€ HT)')).toHaveAccessibleDescription(
+    /Les frais de livraison sont un montant en euros, zéro ou plus\./,
+  );
   await expect(page.getByLabel('Frais de livraison (€ HT)')).toHaveValue('-3');
   await expect(page.getByRole('radio', { name: /^Transporteur/ })).toBeChecked();
   await expect(page.locator('.delivery-option')).toHaveCount(3);

@@ -32,10 +32,20 @@ function latestOnboardingLink(): { returnUrl: string; refreshUrl: string } {
   return { returnUrl: String(link.params.return_url), refreshUrl: String(link.params.refresh_url) };
 }
 
-test('a producer goes to Stripe to set up its payouts, and is told what happens when Stripe sends it back', async ({ page, request, baseURL, open, snap, expectAccessible }) => {
+test('a producer goes to Stripe to set up its payouts, and is told what happens when Stripe sends it back', async ({
+  page,
+  request,
+  baseURL,
+  open,
+  snap,
+  expectAccessible,
+}) => {
   const { organizationId: producerId } = await apiSession(request, PRODUCER.login, 'PRODUCER');
   await page.route('https://connect.stripe.com/**', (route) =>
-    route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Stripe</title><h1>Stripe Connect onboarding</h1></html>' }),
+    route.fulfill({
+      contentType: 'text/html',
+      body: '<!doctype html><html lang="en"><title>Stripe</title><h1>Stripe Connect onboarding</h1></html>',
+    }),
   );
   await signIn(page, PRODUCER.login);
   await open('/producteur/paiements');
@@ -47,7 +57,9 @@ test('a producer goes to Stripe to set up its payouts, and is told what happens 
   await page.getByRole('button', { name: 'Configurer mes paiements avec Stripe' }).click();
   await page.waitForURL(/^https:\/\/connect\.stripe\.com\/setup\/e\//);
   await expect(page.getByRole('heading', { name: 'Stripe Connect onboarding' })).toBeVisible();
-  const account = stripe!.all('account').find((created) => (created.metadata as Record<string, string>).producerId === producerId);
+  const account = stripe!
+    .all('account')
+    .find((created) => (created.metadata as Record<string, string>).producerId === producerId);
   expect(account).toBeDefined();
 
   // Stripe sends the producer back to this page of this producer.
@@ -55,7 +67,9 @@ test('a producer goes to Stripe to set up its payouts, and is told what happens 
   expect(returnUrl).toBe(`${baseURL}/producteur/paiements?producteur=${producerId}`);
   await open(returnUrl);
   await expect(page.getByText(`Stripe vérifie maintenant les informations de ${PRODUCER.name}`)).toBeVisible();
-  await expect(page.getByText('Le paiement par carte s’ouvrira à vos acheteurs dès que Stripe les aura confirmées')).toBeVisible();
+  await expect(
+    page.getByText('Le paiement par carte s’ouvrira à vos acheteurs dès que Stripe les aura confirmées'),
+  ).toBeVisible();
   await expect(page.getByRole('button', { name: 'Reprendre la configuration avec Stripe' })).toBeVisible();
   await expectAccessible();
   await snap('producer-payouts-back-from-stripe');

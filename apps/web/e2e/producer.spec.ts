@@ -17,7 +17,12 @@ const PICKUP_BUYER = { login: 'restauration@arsenal-brest.example', name: "Resta
  * pick list's totals are then exactly this run's. `main` is in both orders, `side` in the delivered one only.
  */
 const RUNS: Record<string, { main: string; quantities: [number, number]; total: string; side: [string, number] }> = {
-  desktop: { main: 'Artichauts camus', quantities: [50, 30], total: '80 pièces', side: ['Fraises de Plougastel 500 g', 10] },
+  desktop: {
+    main: 'Artichauts camus',
+    quantities: [50, 30],
+    total: '80 pièces',
+    side: ['Fraises de Plougastel 500 g', 10],
+  },
   mobile: { main: 'Tomates cœur de bœuf', quantities: [15, 12.5], total: '27,5 kg', side: ['Choux-fleurs', 4] },
 };
 
@@ -40,7 +45,12 @@ async function productNamed(request: APIRequestContext, name: string): Promise<C
 }
 
 /** A business orders from the producer through the API (the checkout page is tested elsewhere), paying by invoice. */
-async function placeOrder(request: APIRequestContext, buyer: Buyer, lines: [string, number][], mode: 'PRODUCER_DELIVERY' | 'PICKUP'): Promise<{ id: string; number: string }> {
+async function placeOrder(
+  request: APIRequestContext,
+  buyer: Buyer,
+  lines: [string, number][],
+  mode: 'PRODUCER_DELIVERY' | 'PICKUP',
+): Promise<{ id: string; number: string }> {
   const products = await Promise.all(lines.map(([name]) => productNamed(request, name)));
   const { producer } = products[0];
   const deliveryOptionId = producer.deliveryOptions.find((option) => option.mode === mode)!.id;
@@ -51,7 +61,13 @@ async function placeOrder(request: APIRequestContext, buyer: Buyer, lines: [stri
       input: {
         buyerOrganizationId: buyer.organizationId,
         lines: products.map((product, index) => ({ productId: product.id, quantity: lines[index][1] })),
-        deliveries: [{ producerId: producer.id, deliveryOptionId, deliveryDate: await firstDeliveryDate(request, deliveryOptionId) }],
+        deliveries: [
+          {
+            producerId: producer.id,
+            deliveryOptionId,
+            deliveryDate: await firstDeliveryDate(request, deliveryOptionId),
+          },
+        ],
         paymentMethod: 'INVOICE',
         idempotencyKey: randomUUID(),
       },
@@ -63,12 +79,33 @@ async function placeOrder(request: APIRequestContext, buyer: Buyer, lines: [stri
 
 /** The page's groups of orders (a section per step) and the card of one order. */
 const group = (page: Page, title: string) => page.getByRole('region', { name: new RegExp(`^${title} \\(`) });
-const card = (scope: Page | ReturnType<typeof group>, orderNumber: string) => scope.getByRole('article', { name: `Commande ${orderNumber}`, exact: true });
+const card = (scope: Page | ReturnType<typeof group>, orderNumber: string) =>
+  scope.getByRole('article', { name: `Commande ${orderNumber}`, exact: true });
 
-test('a producer sees its orders by step with the pick list, and takes one from confirmation to delivery with the odometer', async ({ page, request, open, snap, expectAccessible }, testInfo) => {
+test('a producer sees its orders by step with the pick list, and takes one from confirmation to delivery with the odometer', async ({
+  page,
+  request,
+  open,
+  snap,
+  expectAccessible,
+}, testInfo) => {
   const run = RUNS[testInfo.project.name];
-  const delivered = (await placeOrder(request, await apiSession(request, VAN_BUYER.login, 'BUSINESS'), [[run.main, run.quantities[0]], run.side], 'PRODUCER_DELIVERY')).number;
-  const cancelled = (await placeOrder(request, await apiSession(request, PICKUP_BUYER.login, 'BUSINESS'), [[run.main, run.quantities[1]]], 'PICKUP')).number;
+  const delivered = (
+    await placeOrder(
+      request,
+      await apiSession(request, VAN_BUYER.login, 'BUSINESS'),
+      [[run.main, run.quantities[0]], run.side],
+      'PRODUCER_DELIVERY',
+    )
+  ).number;
+  const cancelled = (
+    await placeOrder(
+      request,
+      await apiSession(request, PICKUP_BUYER.login, 'BUSINESS'),
+      [[run.main, run.quantities[1]]],
+      'PICKUP',
+    )
+  ).number;
 
   await signIn(page, PRODUCER.login);
   await open('/producteur');
@@ -90,24 +127,39 @@ test('a producer sees its orders by step with the pick list, and takes one from 
   await snap('producer-orders');
 
   // Confirming moves each order to the orders to prepare, and the pick list adds up their quantities.
-  await card(page, delivered).getByRole('button', { name: /^Confirmer/ }).click();
-  await expect(page.getByRole('status')).toHaveText(new RegExp(`La commande ${delivered} est maintenant « Confirmée »`));
+  await card(page, delivered)
+    .getByRole('button', { name: /^Confirmer/ })
+    .click();
+  await expect(page.getByRole('status')).toHaveText(
+    new RegExp(`La commande ${delivered} est maintenant « Confirmée »`),
+  );
   await expect(card(group(page, 'À préparer'), delivered)).toBeVisible();
-  await card(page, cancelled).getByRole('button', { name: /^Confirmer/ }).click();
+  await card(page, cancelled)
+    .getByRole('button', { name: /^Confirmer/ })
+    .click();
   await expect(card(group(page, 'À préparer'), cancelled)).toBeVisible();
 
   const pickList = page.getByRole('region', { name: 'Quantités à préparer' });
   const mainRow = pickList.getByRole('row', { name: new RegExp(run.main) });
   await expect(mainRow.getByRole('cell').first()).toHaveText(run.total);
   await expect(mainRow.getByRole('cell').last()).toHaveText('2');
-  await expect(pickList.getByRole('row', { name: new RegExp(run.side[0]) }).getByRole('cell').last()).toHaveText('1');
+  await expect(
+    pickList
+      .getByRole('row', { name: new RegExp(run.side[0]) })
+      .getByRole('cell')
+      .last(),
+  ).toHaveText('1');
   await expectAccessible();
   await snap('producer-orders-to-prepare');
 
   // Ready, then on its way: each click shows the order in its new group.
-  await card(page, delivered).getByRole('button', { name: /^Marquer prête/ }).click();
+  await card(page, delivered)
+    .getByRole('button', { name: /^Marquer prête/ })
+    .click();
   await expect(card(group(page, 'Prêtes'), delivered)).toBeVisible();
-  await card(page, delivered).getByRole('button', { name: /^Expédier/ }).click();
+  await card(page, delivered)
+    .getByRole('button', { name: /^Expédier/ })
+    .click();
   await expect(card(group(page, 'En route'), delivered)).toBeVisible();
 
   // A negative odometer reading: the API's message in French, next to the field, and the figure kept.
@@ -116,7 +168,9 @@ test('a producer sees its orders by step with the pick list, and takes one from 
   await expect(onItsWay.getByText('Elle remplace la distance estimée')).toBeVisible();
   await odometer.fill('-5');
   await onItsWay.getByRole('button', { name: /^Marquer livrée/ }).click();
-  await expect(onItsWay.getByRole('alert')).toHaveText('La distance parcourue doit être plus grande que 0 et d’au plus 2000 km, pour l’aller seul.');
+  await expect(onItsWay.getByRole('alert')).toHaveText(
+    'La distance parcourue doit être plus grande que 0 et d’au plus 2000 km, pour l’aller seul.',
+  );
   await expect(odometer).toHaveValue('-5');
   await expect(odometer).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible();
@@ -148,12 +202,23 @@ test('a producer sees its orders by step with the pick list, and takes one from 
   await expect(card(group(page, 'Annulées'), cancelled)).toContainText('motif : Grêle sur la parcelle');
 });
 
-test('the cancelled orders page by twenty with cursors, the newest first', async ({ page, request, open, snap, expectAccessible }) => {
+test('the cancelled orders page by twenty with cursors, the newest first', async ({
+  page,
+  request,
+  open,
+  snap,
+  expectAccessible,
+}) => {
   const buyer = await apiSession(request, PICKUP_BUYER.login, 'BUSINESS');
   let newest = '';
   for (let placed = 0; placed < 21; placed++) {
     const order = await placeOrder(request, buyer, [['Échalotes de Bretagne', 1]], 'PICKUP');
-    await graphqlCall(request, 'mutation ($id: ID!) { cancelOrder(id: $id, reason: "Doublon") { id } }', { id: order.id }, buyer.token);
+    await graphqlCall(
+      request,
+      'mutation ($id: ID!) { cancelOrder(id: $id, reason: "Doublon") { id } }',
+      { id: order.id },
+      buyer.token,
+    );
     newest = order.number;
   }
 
@@ -177,7 +242,12 @@ test('the cancelled orders page by twenty with cursors, the newest first', async
   await expect(titles.first()).toHaveText(`Commande ${newest}`);
 });
 
-test('a consumer who opens the producer space is told it is for producers, after signing in', async ({ page, open, snap, expectAccessible }) => {
+test('a consumer who opens the producer space is told it is for producers, after signing in', async ({
+  page,
+  open,
+  snap,
+  expectAccessible,
+}) => {
   await open('/producteur');
   await expect(page).toHaveURL(/\/connexion\?retour=%2Fproducteur$/);
   await page.getByLabel('Adresse e-mail').fill('marie.dupont@example.org');
@@ -192,7 +262,13 @@ test('a consumer who opens the producer space is told it is for producers, after
   await snap('producer-space-for-producers-only');
 });
 
-test("the payouts page Stripe sends a producer back to says plainly that card payments are not enabled here", async ({ page, request, open, snap, expectAccessible }) => {
+test('the payouts page Stripe sends a producer back to says plainly that card payments are not enabled here', async ({
+  page,
+  request,
+  open,
+  snap,
+  expectAccessible,
+}) => {
   const { organizationId: producerId } = await apiSession(request, PRODUCER.login, 'PRODUCER');
   await signIn(page, PRODUCER.login);
   await open('/producteur');

@@ -22,10 +22,13 @@ const PERIOD = { from: `${today.slice(0, 4)}-01-01`, to: today };
 const decimals = (value: number, digits = 2) =>
   plain(new Intl.NumberFormat('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value));
 const kgCo2e = (value: number) => `${decimals(value)} kg CO₂e`;
-const euros = (cents: number) => plain(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100));
+const euros = (cents: number) =>
+  plain(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100));
 const percent = (share: number) => `${decimals(share * 100, 1)} %`;
 const monthName = (yearMonth: string) =>
-  new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'Europe/Paris' }).format(new Date(`${yearMonth}-15T12:00:00Z`));
+  new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'Europe/Paris' }).format(
+    new Date(`${yearMonth}-15T12:00:00Z`),
+  );
 
 interface Summary {
   spendCents: number;
@@ -47,8 +50,14 @@ interface Summary {
 /** What the API says of the restaurant's period, asked as any API client would. */
 async function restaurantSummary(request: Parameters<typeof apiLogin>[0]): Promise<Summary> {
   const token = await apiLogin(request, RESTAURANT, DEMO_PASSWORD);
-  const { me } = await graphqlCall<{ me: { memberships: { organization: { id: string; kind: string } }[] } }>(request, '{ me { memberships { organization { id kind } } } }', {}, token);
-  const organizationId = me.memberships.find((membership) => membership.organization.kind === 'BUSINESS')!.organization.id;
+  const { me } = await graphqlCall<{ me: { memberships: { organization: { id: string; kind: string } }[] } }>(
+    request,
+    '{ me { memberships { organization { id kind } } } }',
+    {},
+    token,
+  );
+  const organizationId = me.memberships.find((membership) => membership.organization.kind === 'BUSINESS')!.organization
+    .id;
   const { rseSummary } = await graphqlCall<{ rseSummary: Summary }>(
     request,
     `query ($o: ID!, $from: Date!, $to: Date!) { rseSummary(organizationId: $o, from: $from, to: $to) {
@@ -79,11 +88,20 @@ async function openReportSignedIn(page: Page, email: string): Promise<void> {
 
 /** The value of one of the report's figures, by its name. */
 const figure = (page: Page, term: string): Locator =>
-  page.locator('.report-figures > div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) }).locator('dd').first();
+  page
+    .locator('.report-figures > div')
+    .filter({ has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) })
+    .locator('dd')
+    .first();
 
 const textOf = async (locator: Locator) => plain(await locator.innerText());
 
-test('the restaurant reads its RSE report: the API’s figures, the loss told as a loss, charts with their tables', async ({ page, request, snap, expectAccessible }) => {
+test('the restaurant reads its RSE report: the API’s figures, the loss told as a loss, charts with their tables', async ({
+  page,
+  request,
+  snap,
+  expectAccessible,
+}) => {
   const summary = await restaurantSummary(request);
   expect(summary.supplierCount).toBeGreaterThan(0);
   await openReportSignedIn(page, RESTAURANT);
@@ -97,7 +115,9 @@ test('the restaurant reads its RSE report: the API’s figures, the loss told as
   expect(await textOf(figure(page, 'Part des achats locaux'))).toBe(percent(summary.localSpendShare));
   expect(await textOf(figure(page, 'Part des produits labellisés'))).toBe(percent(summary.labelledSpendShare));
   expect(await textOf(figure(page, 'Fournisseurs'))).toBe(String(summary.supplierCount));
-  expect(await textOf(figure(page, 'Scope 3, catégorie 4 \\(BEGES poste 3\\.1\\)'))).toBe(kgCo2e(summary.scope3Cat4KgCo2e));
+  expect(await textOf(figure(page, 'Scope 3, catégorie 4 \\(BEGES poste 3\\.1\\)'))).toBe(
+    kgCo2e(summary.scope3Cat4KgCo2e),
+  );
   expect(await textOf(figure(page, 'Scope 1 : vos propres retraits'))).toBe(kgCo2e(summary.scope1BuyerKgCo2e));
   expect(await textOf(figure(page, 'Total du transport'))).toBe(kgCo2e(summary.emissionsKgCo2e));
   expect(await textOf(figure(page, 'Chaîne classique \\(référence\\)'))).toBe(kgCo2e(summary.baselineKgCo2e));
@@ -119,8 +139,13 @@ test('the restaurant reads its RSE report: the API’s figures, the loss told as
   // By month: every month of the period has its row, those without deliveries said so.
   const byMonth = page.getByRole('figure', { name: 'Émissions du transport et chaîne classique, par mois' });
   const [delivered] = summary.byMonth;
-  await expect(byMonth.getByRole('img')).toHaveAccessibleName(new RegExp(`^${monthName(delivered.month)} : émissions du transport`));
-  const monthsOfPeriod = Array.from({ length: Number(PERIOD.to.slice(5, 7)) }, (_, index) => `${PERIOD.from.slice(0, 4)}-${String(index + 1).padStart(2, '0')}`);
+  await expect(byMonth.getByRole('img')).toHaveAccessibleName(
+    new RegExp(`^${monthName(delivered.month)} : émissions du transport`),
+  );
+  const monthsOfPeriod = Array.from(
+    { length: Number(PERIOD.to.slice(5, 7)) },
+    (_, index) => `${PERIOD.from.slice(0, 4)}-${String(index + 1).padStart(2, '0')}`,
+  );
   await expect(byMonth.getByRole('row')).toHaveCount(1 + monthsOfPeriod.length);
   for (const month of monthsOfPeriod) {
     const row = await textOf(byMonth.getByRole('row', { name: new RegExp(`^${monthName(month)}`) }));
@@ -135,13 +160,21 @@ test('the restaurant reads its RSE report: the API’s figures, the loss told as
     expect(await textOf(row)).toContain(supplier.producerSiret);
     expect(await textOf(row)).toContain(kgCo2e(supplier.emissionsKgCo2e));
   }
-  await expect(page.getByRole('figure', { name: 'Par catégorie de produits' }).getByRole('rowheader', { name: 'Produits laitiers et fromages' })).toBeVisible();
+  await expect(
+    page
+      .getByRole('figure', { name: 'Par catégorie de produits' })
+      .getByRole('rowheader', { name: 'Produits laitiers et fromages' }),
+  ).toBeVisible();
 
   await expectAccessible();
   await snap('rse-report');
 });
 
-test('the restaurant exports its report: the progress bar reaches the end, the CSV then the PDF download', async ({ page, snap, expectAccessible }) => {
+test('the restaurant exports its report: the progress bar reaches the end, the CSV then the PDF download', async ({
+  page,
+  snap,
+  expectAccessible,
+}) => {
   await openReportSignedIn(page, RESTAURANT);
   const exportPanel = page.getByRole('region', { name: 'Exporter le bilan' });
   await expect(exportPanel.getByRole('radio', { name: /^CSV/ })).toBeChecked();
@@ -171,27 +204,55 @@ test('the restaurant exports its report: the progress bar reaches the end, the C
   const csvLink = exportPanel.getByRole('link', { name: 'Télécharger le fichier CSV' });
   const [csv] = await Promise.all([page.waitForEvent('download'), csvLink.click()]);
   expect(csv.suggestedFilename()).toBe(`ancrage-rse-${PERIOD.from}-${PERIOD.to}.csv`);
-  const lines = (await readFile((await csv.path())!, 'utf8')).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  const lines = (await readFile((await csv.path())!, 'utf8'))
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/);
   const header = lines[0].split(';');
   // CARBON-METHOD.md §9: the accountant's columns, each line with its scope, tier, factor, version, baseline and difference.
-  for (const column of ['buyer_siret', 'producer_siret', 'mass_kg', 'spend_eur_excl_vat', 'ghg_scope', 'distance_type', 'transport_tkm', 'emissions_kgco2e_wtw', 'factor_id', 'method_version', 'data_tier', 'baseline_kgco2e', 'difference_kgco2e']) {
+  for (const column of [
+    'buyer_siret',
+    'producer_siret',
+    'mass_kg',
+    'spend_eur_excl_vat',
+    'ghg_scope',
+    'distance_type',
+    'transport_tkm',
+    'emissions_kgco2e_wtw',
+    'factor_id',
+    'method_version',
+    'data_tier',
+    'baseline_kgco2e',
+    'difference_kgco2e',
+  ]) {
     expect(header).toContain(column);
   }
   expect(lines).toHaveLength(1 + rowCount);
   // The link answers the file as the API serves it: its type and its name.
   const served = await page.request.get((await csvLink.getAttribute('href'))!);
   expect(served.headers()['content-type']).toBe('text/csv; charset=utf-8');
-  expect(served.headers()['content-disposition']).toBe(`attachment; filename="ancrage-rse-${PERIOD.from}-${PERIOD.to}.csv"`);
+  expect(served.headers()['content-disposition']).toBe(
+    `attachment; filename="ancrage-rse-${PERIOD.from}-${PERIOD.to}.csv"`,
+  );
 
   await exportPanel.getByRole('radio', { name: /^PDF/ }).check();
   await exportPanel.getByRole('button', { name: 'Préparer le fichier' }).click();
-  await expect(exportPanel.getByRole('progressbar', { name: /^Fichier PDF/ })).toHaveAccessibleName('Fichier PDF : prêt (100 %)');
-  const [pdf] = await Promise.all([page.waitForEvent('download'), exportPanel.getByRole('link', { name: 'Télécharger le fichier PDF' }).click()]);
+  await expect(exportPanel.getByRole('progressbar', { name: /^Fichier PDF/ })).toHaveAccessibleName(
+    'Fichier PDF : prêt (100 %)',
+  );
+  const [pdf] = await Promise.all([
+    page.waitForEvent('download'),
+    exportPanel.getByRole('link', { name: 'Télécharger le fichier PDF' }).click(),
+  ]);
   expect(pdf.suggestedFilename()).toBe(`ancrage-rse-${PERIOD.from}-${PERIOD.to}.pdf`);
   expect((await readFile((await pdf.path())!)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 });
 
-test('a period longer than 366 days is refused next to its date, keeping what was typed', async ({ page, snap, expectAccessible }) => {
+test('a period longer than 366 days is refused next to its date, keeping what was typed', async ({
+  page,
+  snap,
+  expectAccessible,
+}) => {
   await openReportSignedIn(page, RESTAURANT);
   const lastDay = page.getByLabel('Au (inclus)');
   await page.getByLabel('Du', { exact: true }).fill('2024-01-01');
@@ -199,7 +260,9 @@ test('a period longer than 366 days is refused next to its date, keeping what wa
   await page.getByRole('button', { name: 'Afficher' }).click();
 
   await expect(lastDay).toHaveAttribute('aria-invalid', 'true');
-  await expect(lastDay).toHaveAccessibleDescription('Un bilan couvre au plus 366 jours : choisissez une période d’un an au plus.');
+  await expect(lastDay).toHaveAccessibleDescription(
+    'Un bilan couvre au plus 366 jours : choisissez une période d’un an au plus.',
+  );
   await expect(page.getByLabel('Du', { exact: true })).toHaveValue('2024-01-01');
   await expect(lastDay).toHaveValue(PERIOD.to);
   await expect(page.getByRole('region', { name: 'Vos achats' })).toHaveCount(0);
@@ -207,13 +270,19 @@ test('a period longer than 366 days is refused next to its date, keeping what wa
   await snap('rse-period-too-long');
 });
 
-test('a period without deliveries says what the report counts; a person with no business is told who it is for', async ({ page, snap, expectAccessible }) => {
+test('a period without deliveries says what the report counts; a person with no business is told who it is for', async ({
+  page,
+  snap,
+  expectAccessible,
+}) => {
   await openReportSignedIn(page, RESTAURANT);
   const lastYear = String(Number(PERIOD.from.slice(0, 4)) - 1);
   await page.getByLabel('Du', { exact: true }).fill(`${lastYear}-01-01`);
   await page.getByLabel('Au (inclus)').fill(`${lastYear}-12-31`);
   await page.getByRole('button', { name: 'Afficher' }).click();
-  await expect(page.getByText(`Aucun achat livré à Restaurant Le Comtois du 1 janvier ${lastYear} au 31 décembre ${lastYear}.`)).toBeVisible();
+  await expect(
+    page.getByText(`Aucun achat livré à Restaurant Le Comtois du 1 janvier ${lastYear} au 31 décembre ${lastYear}.`),
+  ).toBeVisible();
   await expect(page.getByRole('region', { name: 'Exporter le bilan' })).toHaveCount(0);
   await expectAccessible();
   await snap('rse-empty-period');

@@ -4,7 +4,13 @@ import { DEMO_PASSWORD, expect, test } from './support/fixtures';
 
 const SESSION_COOKIES = ['ancrage_access', 'ancrage_refresh'];
 
-test('signing in keeps both tokens in httpOnly cookies, out of every script-readable store', async ({ page, context, open, snap, expectAccessible }) => {
+test('signing in keeps both tokens in httpOnly cookies, out of every script-readable store', async ({
+  page,
+  context,
+  open,
+  snap,
+  expectAccessible,
+}) => {
   await open('/connexion');
   await expectAccessible();
   await snap('sign-in');
@@ -31,7 +37,11 @@ test('signing in keeps both tokens in httpOnly cookies, out of every script-read
   expect(`${stores.cookie}${stores.local}${stores.session}`).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
 });
 
-test('a page signed in on the server: the session survives the expiry of the access cookie through one refresh', async ({ page, context, open }) => {
+test('a page signed in on the server: the session survives the expiry of the access cookie through one refresh', async ({
+  page,
+  context,
+  open,
+}) => {
   await open('/connexion');
   await page.getByLabel('Adresse e-mail').fill('lucas.martin@example.org');
   await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
@@ -42,13 +52,19 @@ test('a page signed in on the server: the session survives the expiry of the acc
   await context.clearCookies({ name: 'ancrage_access' });
   const response = await page.goto('/');
   // The server spent the refresh token once and set a new pair.
-  const setCookies = (await response!.headersArray()).filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value);
+  const setCookies = (await response!.headersArray())
+    .filter((h) => h.name.toLowerCase() === 'set-cookie')
+    .map((h) => h.value);
   expect(setCookies.some((value) => value.startsWith('ancrage_access='))).toBe(true);
   expect(setCookies.some((value) => value.startsWith('ancrage_refresh=') && !value.includes(refresh.value))).toBe(true);
   await expect(page.getByRole('link', { name: 'Mes commandes' })).toBeVisible();
 });
 
-test('signing out revokes the session: its old refresh token no longer signs anybody in', async ({ page, context, open }) => {
+test('signing out revokes the session: its old refresh token no longer signs anybody in', async ({
+  page,
+  context,
+  open,
+}) => {
   await open('/connexion');
   await page.getByLabel('Adresse e-mail').fill('chef@lecomtois.example');
   await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
@@ -67,9 +83,16 @@ test('signing out revokes the session: its old refresh token no longer signs any
   expect((await context.cookies()).filter((cookie) => SESSION_COOKIES.includes(cookie.name))).toEqual([]);
 });
 
-test('a form posted from another site is refused and signs nobody in; the same form from our page works', async ({ request, baseURL }) => {
+test('a form posted from another site is refused and signs nobody in; the same form from our page works', async ({
+  request,
+  baseURL,
+}) => {
   const form = { email: 'marie.dupont@example.org', password: DEMO_PASSWORD, retour: '/' };
-  const crossSite = await request.post('/connexion', { form, headers: { origin: 'https://attacker.example' }, maxRedirects: 0 });
+  const crossSite = await request.post('/connexion', {
+    form,
+    headers: { origin: 'https://attacker.example' },
+    maxRedirects: 0,
+  });
   expect(crossSite.status()).toBe(403);
   expect(crossSite.headers()['set-cookie']).toBeUndefined();
 
@@ -81,11 +104,18 @@ test('a form posted from another site is refused and signs nobody in; the same f
   expect(sameSite.headers()['set-cookie']).toContain('ancrage_refresh=');
 });
 
-test('two people asking for the same page at the same moment each see their own session, never the other’s', async ({ playwright, baseURL }) => {
+test('two people asking for the same page at the same moment each see their own session, never the other’s', async ({
+  playwright,
+  baseURL,
+}) => {
   /** A signed-in browser's cookies, as the sign-in form sets them. */
   const sessionOf = async (email: string) => {
     const client = await playwright.request.newContext({ baseURL });
-    const response = await client.post('/connexion', { form: { email, password: DEMO_PASSWORD, retour: '/' }, headers: { origin: baseURL! }, maxRedirects: 0 });
+    const response = await client.post('/connexion', {
+      form: { email, password: DEMO_PASSWORD, retour: '/' },
+      headers: { origin: baseURL! },
+      maxRedirects: 0,
+    });
     expect(response.status()).toBe(302);
     return client;
   };
@@ -105,7 +135,12 @@ test('two people asking for the same page at the same moment each see their own 
   for (const person of people) await person.client.dispose();
 });
 
-test('a wrong password is told in French next to the form, and the e-mail typed is kept', async ({ page, open, snap, expectAccessible }) => {
+test('a wrong password is told in French next to the form, and the e-mail typed is kept', async ({
+  page,
+  open,
+  snap,
+  expectAccessible,
+}) => {
   await open('/connexion');
   await page.getByLabel('Adresse e-mail').fill('marie.dupont@example.org');
   await page.getByLabel('Mot de passe').fill('pas-le-bon-mot-de-passe');
@@ -116,13 +151,19 @@ test('a wrong password is told in French next to the form, and the e-mail typed 
   await snap('sign-in-error');
 });
 
-test('signing up with a taken e-mail shows the message under the e-mail field; a new one signs in and returns', async ({ page, open, snap }, testInfo) => {
+test('signing up with a taken e-mail shows the message under the e-mail field; a new one signs in and returns', async ({
+  page,
+  open,
+  snap,
+}, testInfo) => {
   await open('/inscription?retour=/produits');
   await page.getByLabel('Votre nom').fill('Jeanne Test');
   await page.getByLabel('Adresse e-mail').fill('marie.dupont@example.org');
   await page.getByLabel('Mot de passe').fill('une-phrase-de-passe-solide');
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
-  await expect(page.locator('#email-error')).toHaveText('Un compte existe déjà pour cette adresse e-mail : connectez-vous.');
+  await expect(page.locator('#email-error')).toHaveText(
+    'Un compte existe déjà pour cette adresse e-mail : connectez-vous.',
+  );
   await expect(page.getByLabel('Adresse e-mail')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('Votre nom')).toHaveValue('Jeanne Test');
   await snap('sign-up-error');

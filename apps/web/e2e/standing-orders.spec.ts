@@ -7,9 +7,17 @@ import { apiLogin, graphqlCall } from './support/graphql';
  * go out on Tuesdays and Fridays, so no other day can be ticked), sees its next deliveries beside the demo's own
  * standing order, then pauses it.
  */
-test('a business makes a standing order from a past order, sees its next deliveries and pauses it', async ({ page, request, open, snap, expectAccessible }, testInfo) => {
+test('a business makes a standing order from a past order, sees its next deliveries and pauses it', async ({
+  page,
+  request,
+  open,
+  snap,
+  expectAccessible,
+}, testInfo) => {
   const token = await apiLogin(request, 'chef@lecomtois.example', DEMO_PASSWORD);
-  const { myOrders } = await graphqlCall<{ myOrders: { edges: { node: { id: string; number: string; status: string } }[] } }>(request, '{ myOrders { edges { node { id number status } } } }', {}, token);
+  const { myOrders } = await graphqlCall<{
+    myOrders: { edges: { node: { id: string; number: string; status: string } }[] };
+  }>(request, '{ myOrders { edges { node { id number status } } } }', {}, token);
   const delivered = myOrders.edges.map((edge) => edge.node).find((order) => order.status === 'DELIVERED')!;
   const name = `Fromages et charcuterie (${testInfo.project.name})`;
 
@@ -18,7 +26,9 @@ test('a business makes a standing order from a past order, sees its next deliver
   await page.getByRole('link', { name: 'Commander ceci chaque semaine' }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: 'Commandes récurrentes' })).toBeVisible();
-  const form = page.getByRole('region', { name: `Nouvelle commande récurrente, d’après la commande ${delivered.number}` });
+  const form = page.getByRole('region', {
+    name: `Nouvelle commande récurrente, d’après la commande ${delivered.number}`,
+  });
   await expect(form).toContainText('Fromagerie du Revermont');
   await expect(form).toContainText('Comté AOP 18 mois');
   // Only the days both vans go out can be chosen.

@@ -3,7 +3,19 @@ import { isApiPath, isSameOrigin, withLoopback } from './mount-web';
 
 describe('the pages mounted in the API server', () => {
   it('leaves the API its paths and gives every other path to the pages', () => {
-    expect(['/graphql', '/health/ready', '/webhooks/stripe', '/invoices/1/pdf', '/invoices/1/factur-x', '/credit-notes/1/pdf', '/credit-notes/1/factur-x', '/exports/1/download', '/media'].every(isApiPath)).toBe(true);
+    expect(
+      [
+        '/graphql',
+        '/health/ready',
+        '/webhooks/stripe',
+        '/invoices/1/pdf',
+        '/invoices/1/factur-x',
+        '/credit-notes/1/pdf',
+        '/credit-notes/1/factur-x',
+        '/exports/1/download',
+        '/media',
+      ].every(isApiPath),
+    ).toBe(true);
     expect(['/', '/produits', '/graphqlx', '/healthy', '/commandes/1'].some(isApiPath)).toBe(false);
   });
 
@@ -16,12 +28,17 @@ describe('the pages mounted in the API server', () => {
   });
 
   it('takes a post for one of its pages only from this host or the public address', () => {
-    const request = (headers: Record<string, string>) => ({ get: (name: string) => headers[name.toLowerCase()] }) as unknown as Request;
+    const request = (headers: Record<string, string>) =>
+      ({ get: (name: string) => headers[name.toLowerCase()] }) as unknown as Request;
     const publicUrl = 'https://ancrage.example';
     expect(isSameOrigin(request({ host: '127.0.0.1:3000', origin: 'http://127.0.0.1:3000' }), publicUrl)).toBe(true);
     expect(isSameOrigin(request({ host: 'internal:3000', origin: 'https://ancrage.example' }), publicUrl)).toBe(true);
-    expect(isSameOrigin(request({ host: 'internal:3000', referer: 'https://ancrage.example/panier' }), publicUrl)).toBe(true);
-    expect(isSameOrigin(request({ host: 'ancrage.example', origin: 'https://attacker.example' }), publicUrl)).toBe(false);
+    expect(isSameOrigin(request({ host: 'internal:3000', referer: 'https://ancrage.example/panier' }), publicUrl)).toBe(
+      true,
+    );
+    expect(isSameOrigin(request({ host: 'ancrage.example', origin: 'https://attacker.example' }), publicUrl)).toBe(
+      false,
+    );
     expect(isSameOrigin(request({ host: 'ancrage.example', origin: 'null' }), publicUrl)).toBe(false);
     expect(isSameOrigin(request({ host: 'ancrage.example' }), publicUrl)).toBe(false);
   });

@@ -3,7 +3,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import express, { type Application, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, {
+  type Application,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import { requestIdFor, type TrustedProxies } from '@app/platform';
 
 /** The paths Nest answers (GraphQL, health, webhooks, downloads); every other path is a page of the web app. */
@@ -56,7 +62,10 @@ function pagesOnly(handler: RequestHandler, publicAppUrl: string): RequestHandle
   return (req: Request, res: Response, next: NextFunction) => {
     if (isApiPath(req.path)) return next();
     if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req, publicAppUrl)) {
-      res.status(403).type('text/plain; charset=utf-8').send('Requête refusée : elle ne vient pas d’une page d’Ancrage.');
+      res
+        .status(403)
+        .type('text/plain; charset=utf-8')
+        .send('Requête refusée : elle ne vient pas d’une page d’Ancrage.');
       return;
     }
     req.headers[CLIENT_IP_HEADER] = req.ip ?? req.socket.remoteAddress ?? '';
@@ -101,7 +110,10 @@ export async function mountWeb(app: INestApplication, mode: WebMode, publicAppUr
   }
   const buildDir = webBuildDir();
   const build = await import(pathToFileURL(path.join(buildDir, 'server/index.mjs')).href);
-  nest.use('/assets', express.static(path.join(buildDir, 'client/assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
+  nest.use(
+    '/assets',
+    express.static(path.join(buildDir, 'client/assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
+  );
   nest.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h', index: false }));
   nest.use(pagesOnly(createRequestHandler({ build, mode: 'production' }) as unknown as RequestHandler, publicAppUrl));
 }

@@ -21,7 +21,8 @@ export async function startWorker(options: WorkerModuleOptions = {}, config: App
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.enableShutdownHooks();
-  if (!guard.checked) logger.warn('Redis does not allow CONFIG GET: make sure its maxmemory-policy is noeviction, or jobs may be lost.');
+  if (!guard.checked)
+    logger.warn('Redis does not allow CONFIG GET: make sure its maxmemory-policy is noeviction, or jobs may be lost.');
   await app.listen(config.workerHealthPort);
   logger.log(`Ancrage worker running; health on http://localhost:${config.workerHealthPort}/health/ready`);
   return app;

@@ -16,7 +16,12 @@ export class WorkerModule {
   static forRoot(config: AppConfig, options: WorkerModuleOptions = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(config, { role: 'worker', entities: CONTEXT_ENTITIES }), HealthModule.forRoot(config), ...CONTEXT_MODULES, ...(options.imports ?? [])],
+      imports: [
+        PlatformModule.forRoot(config, { role: 'worker', entities: CONTEXT_ENTITIES }),
+        HealthModule.forRoot(config),
+        ...CONTEXT_MODULES,
+        ...(options.imports ?? []),
+      ],
     };
   }
 }

@@ -34,7 +34,11 @@ const records = new Map(EMISSION_FACTORS.vehicles.map((vehicle) => [vehicle.id, 
 
 /** The split of the fuel factor the vehicles' values derive from: the file's default entry for that energy, no other. */
 function wtwSplit(energy: string | null): { ttwShare: number | null; wttShare: number | null } {
-  const fuel = energy ? EMISSION_FACTORS.fuel_emission_factors.find((candidate) => candidate.default === true && candidate.fuel.split(/[^a-z]/)[0] === energy) : undefined;
+  const fuel = energy
+    ? EMISSION_FACTORS.fuel_emission_factors.find(
+        (candidate) => candidate.default === true && candidate.fuel.split(/[^a-z]/)[0] === energy,
+      )
+    : undefined;
   if (!fuel || fuel.ttw == null || fuel.wtt == null || !(fuel.wtw > 0)) return { ttwShare: null, wttShare: null };
   return { ttwShare: fuel.ttw / fuel.wtw, wttShare: fuel.wtt / fuel.wtw };
 }
@@ -42,14 +46,32 @@ function wtwSplit(energy: string | null): { ttwShare: number | null; wttShare: n
 function provenanceOf(vehicleId: string): VehicleProvenance | undefined {
   const vehicle = records.get(vehicleId);
   if (!vehicle) return undefined;
-  const factorSource = vehicle.kgco2e_per_vkm_wtw === null && vehicle.fallback_vehicle_id ? records.get(vehicle.fallback_vehicle_id) : vehicle;
+  const factorSource =
+    vehicle.kgco2e_per_vkm_wtw === null && vehicle.fallback_vehicle_id
+      ? records.get(vehicle.fallback_vehicle_id)
+      : vehicle;
   const energy = vehicle.energy ?? null;
-  return { energy, temperatureControlled: vehicle.refrigerated ?? null, source: factorSource?.source ?? null, year: factorSource?.year ?? null, ...wtwSplit(energy) };
+  return {
+    energy,
+    temperatureControlled: vehicle.refrigerated ?? null,
+    source: factorSource?.source ?? null,
+    year: factorSource?.year ?? null,
+    ...wtwSplit(energy),
+  };
 }
 
-const PROVENANCE: ReadonlyMap<string, VehicleProvenance> = new Map(EMISSION_FACTORS.vehicles.map((vehicle) => [vehicle.id, provenanceOf(vehicle.id)!]));
+const PROVENANCE: ReadonlyMap<string, VehicleProvenance> = new Map(
+  EMISSION_FACTORS.vehicles.map((vehicle) => [vehicle.id, provenanceOf(vehicle.id)!]),
+);
 
-const UNKNOWN_VEHICLE: VehicleProvenance = { energy: null, temperatureControlled: null, source: null, year: null, ttwShare: null, wttShare: null };
+const UNKNOWN_VEHICLE: VehicleProvenance = {
+  energy: null,
+  temperatureControlled: null,
+  source: null,
+  year: null,
+  ttwShare: null,
+  wttShare: null,
+};
 
 /** The vehicle's energy, temperature control, factor source and year, and WTW split, as this version of the file has them. */
 export function vehicleProvenance(footprint: Pick<CarbonFootprint, 'vehicleId' | 'methodVersion'>): VehicleProvenance {
@@ -67,7 +89,9 @@ export function allocationMethod(footprint: Pick<CarbonFootprint, 'factorIds'>):
 }
 
 /** The distance parameters the footprint applied (null: not applied, or computed with another version of the file). */
-export function distanceParametersApplied(footprint: Pick<CarbonFootprint, 'factorIds' | 'methodVersion'>): DistanceParametersApplied {
+export function distanceParametersApplied(
+  footprint: Pick<CarbonFootprint, 'factorIds' | 'methodVersion'>,
+): DistanceParametersApplied {
   const current = footprint.methodVersion === METHOD_VERSION;
   const applied = (id: string, value: number) => (current && footprint.factorIds.includes(id) ? value : null);
   const { parameters } = EMISSION_FACTORS;

@@ -20,7 +20,14 @@ export interface EmissionFactorsFile {
     readonly year?: number | null;
   }[];
   /** Fuel factors per litre; `ttw`/`wtt` null where the source gives the well-to-wheel total only. */
-  readonly fuel_emission_factors: readonly { readonly id: string; readonly fuel: string; readonly default?: boolean; readonly wtw: number; readonly ttw: number | null; readonly wtt: number | null }[];
+  readonly fuel_emission_factors: readonly {
+    readonly id: string;
+    readonly fuel: string;
+    readonly default?: boolean;
+    readonly wtw: number;
+    readonly ttw: number | null;
+    readonly wtt: number | null;
+  }[];
   readonly parameters: {
     readonly circuity_gcd_to_road: { readonly value: number };
     readonly daf_road: { readonly value: number };

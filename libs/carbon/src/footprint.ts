@@ -105,7 +105,12 @@ export interface CarbonFootprint {
   /** §7.3 flag; absent on footprints stored before round 2 (then OK). */
   readonly dataQuality?: DataQuality;
   /** The planned or delivered round the figure was allocated from: its driven km and emissions. */
-  readonly round?: { readonly vkm: number; readonly emissionsKgCo2e: number; readonly stops: number; readonly orders: number };
+  readonly round?: {
+    readonly vkm: number;
+    readonly emissionsKgCo2e: number;
+    readonly stops: number;
+    readonly orders: number;
+  };
   /** Paths in the factors file of every factor and parameter used; with methodVersion they identify the values. */
   readonly factorIds: readonly string[];
   readonly lines: readonly LineFootprint[];
@@ -345,7 +350,11 @@ export interface RoundEmissions {
 }
 
 /** Validates a round's orders (producer deliveries, one vehicle) and returns their masses and great-circle distances. */
-export function checkedRoundOrders(orders: readonly SupplierOrderCarbonInput[]): { masses: number[]; gcds: number[]; vehicle: VehicleFactors } {
+export function checkedRoundOrders(orders: readonly SupplierOrderCarbonInput[]): {
+  masses: number[];
+  gcds: number[];
+  vehicle: VehicleFactors;
+} {
   if (orders == null || orders.length === 0) {
     throw new CarbonInputError('orders', 'a round needs at least one supplier order');
   }
@@ -399,7 +408,12 @@ export function allocateRound(orders: readonly SupplierOrderCarbonInput[], round
       dataTier: round.dataTier,
       dataSource: round.dataSource,
       dataQuality: round.dataQuality,
-      round: { vkm: round.distance.km, emissionsKgCo2e: round.emissionsKgCo2e, stops: round.stops, orders: orders.length },
+      round: {
+        vkm: round.distance.km,
+        emissionsKgCo2e: round.emissionsKgCo2e,
+        stops: round.stops,
+        orders: orders.length,
+      },
     });
   });
 }
@@ -427,6 +441,7 @@ export function roundFootprints(
     dataTier: 'MODELLED',
     dataSource: 'PRIMARY_DISTANCE',
     factorIds: [vehicle.perVehicleKm.id],
-    stops: new Set(orders.map((order) => `${order.deliveryLocation.latitude},${order.deliveryLocation.longitude}`)).size,
+    stops: new Set(orders.map((order) => `${order.deliveryLocation.latitude},${order.deliveryLocation.longitude}`))
+      .size,
   });
 }

@@ -31,7 +31,13 @@ export {
   type VehicleFactors,
   deriveMethodVersion,
 } from './factors';
-export { allocationMethod, type DistanceParametersApplied, type VehicleProvenance, distanceParametersApplied, vehicleProvenance } from './factor-provenance';
+export {
+  allocationMethod,
+  type DistanceParametersApplied,
+  type VehicleProvenance,
+  distanceParametersApplied,
+  vehicleProvenance,
+} from './factor-provenance';
 export {
   type CarbonFootprint,
   type CarbonScope,

@@ -48,7 +48,9 @@ export function plannedTour(producer: GeoPoint, deliveryPoints: readonly GeoPoin
       const candidate = remaining[i];
       const current = remaining[best];
       const tie = Math.abs(km - bestKm) <= TIE_KM;
-      const lower = candidate.latitude < current.latitude || (candidate.latitude === current.latitude && candidate.longitude < current.longitude);
+      const lower =
+        candidate.latitude < current.latitude ||
+        (candidate.latitude === current.latitude && candidate.longitude < current.longitude);
       if ((!tie && km < bestKm) || (tie && lower)) {
         best = i;
         bestKm = km;
@@ -66,7 +68,10 @@ export function plannedTour(producer: GeoPoint, deliveryPoints: readonly GeoPoin
 function checkSameProducer(orders: readonly SupplierOrderCarbonInput[]): void {
   for (let i = 1; i < orders.length; i++) {
     if (!samePoint(orders[i].producerLocation, orders[0].producerLocation)) {
-      throw new CarbonInputError(`orders[${i}].producerLocation`, 'every order of a round leaves from the same producer');
+      throw new CarbonInputError(
+        `orders[${i}].producerLocation`,
+        'every order of a round leaves from the same producer',
+      );
     }
   }
 }
@@ -75,14 +80,20 @@ function checkSameProducer(orders: readonly SupplierOrderCarbonInput[]): void {
 export function roundTour(orders: readonly SupplierOrderCarbonInput[]): PlannedTour {
   checkedRoundOrders(orders);
   checkSameProducer(orders);
-  return plannedTour(orders[0].producerLocation, orders.map((order) => order.deliveryLocation));
+  return plannedTour(
+    orders[0].producerLocation,
+    orders.map((order) => order.deliveryLocation),
+  );
 }
 
 /**
  * §7.3 Tier B: `E_round = round_vkm × EF_vkm(vehicle)` (the return leg is in the tour: no empty-return factor),
  * allocated by mass × great-circle distance. A round of one order equals Tier C (`2 × gcd × 1.30 × 1.05 × EF_vkm`).
  */
-export function plannedRoundFootprints(orders: readonly SupplierOrderCarbonInput[], dataQuality: DataQuality = 'OK'): CarbonFootprint[] {
+export function plannedRoundFootprints(
+  orders: readonly SupplierOrderCarbonInput[],
+  dataQuality: DataQuality = 'OK',
+): CarbonFootprint[] {
   const { vehicle } = checkedRoundOrders(orders);
   const tour = roundTour(orders);
   return allocateRound(orders, {
@@ -100,9 +111,14 @@ export function plannedRoundFootprints(orders: readonly SupplierOrderCarbonInput
 export function fuelFactorOf(vehicleId: string): { id: string; kgCo2ePerLitre: number } | null {
   const energy = EMISSION_FACTORS.vehicles.find((vehicle) => vehicle.id === vehicleId)?.energy ?? null;
   if (!energy) return null;
-  const index = EMISSION_FACTORS.fuel_emission_factors.findIndex((fuel) => fuel.default === true && fuel.fuel.split(/[^a-z]/)[0] === energy);
+  const index = EMISSION_FACTORS.fuel_emission_factors.findIndex(
+    (fuel) => fuel.default === true && fuel.fuel.split(/[^a-z]/)[0] === energy,
+  );
   if (index < 0) return null;
-  return { id: `fuel_emission_factors.${EMISSION_FACTORS.fuel_emission_factors[index].id}.wtw`, kgCo2ePerLitre: EMISSION_FACTORS.fuel_emission_factors[index].wtw };
+  return {
+    id: `fuel_emission_factors.${EMISSION_FACTORS.fuel_emission_factors[index].id}.wtw`,
+    kgCo2ePerLitre: EMISSION_FACTORS.fuel_emission_factors[index].wtw,
+  };
 }
 
 /** §7.3 plausibility thresholds. */
@@ -119,7 +135,9 @@ export const PLAUSIBILITY = {
 
 /** A round's odometer reading is plausible within `[0.8, 4] × round_vkm` (bounds included). */
 export function odometerPlausible(odometerKm: number, roundVkm: number): boolean {
-  return odometerKm >= PLAUSIBILITY.odometerMinRatio * roundVkm && odometerKm <= PLAUSIBILITY.odometerMaxRatio * roundVkm;
+  return (
+    odometerKm >= PLAUSIBILITY.odometerMinRatio * roundVkm && odometerKm <= PLAUSIBILITY.odometerMaxRatio * roundVkm
+  );
 }
 
 /** Fuel litres are plausible when they imply 4–25 L/100 km over the distance (the odometer's, else round_vkm). */
@@ -144,24 +162,34 @@ export interface RoundReport {
  * (`E_round = km × EF_vkm`), allocated like the plan. An implausible reading is kept out of the figure: the
  * modelled round is used, flagged.
  */
-export function deliveredRoundFootprints(orders: readonly SupplierOrderCarbonInput[], report: RoundReport): { footprints: CarbonFootprint[]; flagged: boolean; roundVkm: number } {
+export function deliveredRoundFootprints(
+  orders: readonly SupplierOrderCarbonInput[],
+  report: RoundReport,
+): { footprints: CarbonFootprint[]; flagged: boolean; roundVkm: number } {
   const { vehicle } = checkedRoundOrders(orders);
   const tour = roundTour(orders);
   const { odometerKm, fuelLitres } = report;
-  if (odometerKm == null && fuelLitres == null) throw new CarbonInputError('odometerKm', 'a round report gives the odometer km or the fuel litres');
-  if (odometerKm != null && !(Number.isFinite(odometerKm) && odometerKm > 0)) throw new CarbonInputError('odometerKm', 'must be a finite distance above 0 km');
-  if (fuelLitres != null && !(Number.isFinite(fuelLitres) && fuelLitres > 0)) throw new CarbonInputError('fuelLitres', 'must be a finite quantity above 0 L');
+  if (odometerKm == null && fuelLitres == null)
+    throw new CarbonInputError('odometerKm', 'a round report gives the odometer km or the fuel litres');
+  if (odometerKm != null && !(Number.isFinite(odometerKm) && odometerKm > 0))
+    throw new CarbonInputError('odometerKm', 'must be a finite distance above 0 km');
+  if (fuelLitres != null && !(Number.isFinite(fuelLitres) && fuelLitres > 0))
+    throw new CarbonInputError('fuelLitres', 'must be a finite quantity above 0 L');
   const fuel = fuelLitres != null ? fuelFactorOf(vehicle.vehicleId) : null;
-  if (fuelLitres != null && fuel === null) throw new CarbonInputError('fuelLitres', `${vehicle.vehicleId} burns no fuel the method has a factor for`);
+  if (fuelLitres != null && fuel === null)
+    throw new CarbonInputError('fuelLitres', `${vehicle.vehicleId} burns no fuel the method has a factor for`);
   const odometerOk = odometerKm == null || odometerPlausible(odometerKm, tour.roundVkm);
-  const fuelOk = fuelLitres == null || fuelPlausible(fuelLitres, odometerKm != null && odometerOk ? odometerKm : tour.roundVkm);
-  if (!odometerOk || !fuelOk) return { footprints: plannedRoundFootprints(orders, 'FLAGGED'), flagged: true, roundVkm: tour.roundVkm };
+  const fuelOk =
+    fuelLitres == null || fuelPlausible(fuelLitres, odometerKm != null && odometerOk ? odometerKm : tour.roundVkm);
+  if (!odometerOk || !fuelOk)
+    return { footprints: plannedRoundFootprints(orders, 'FLAGGED'), flagged: true, roundVkm: tour.roundVkm };
   const stops = tour.stops.length;
   if (fuelLitres != null && fuel) {
     return {
       footprints: allocateRound(orders, {
         emissionsKgCo2e: fuelLitres * fuel.kgCo2ePerLitre,
-        distance: odometerKm != null ? { km: odometerKm, type: 'ODOMETER' } : { km: tour.roundVkm, type: 'GCD_ESTIMATED' },
+        distance:
+          odometerKm != null ? { km: odometerKm, type: 'ODOMETER' } : { km: tour.roundVkm, type: 'GCD_ESTIMATED' },
         dataTier: 'MODELLED',
         dataSource: 'PRIMARY_FUEL',
         factorIds: [fuel.id],
@@ -206,7 +234,10 @@ export interface DateMarginalFootprint {
 }
 
 /** §7.3 marginal footprint of a date: what the cart adds to the round planned that day, and its allocated share. */
-export function dateMarginalFootprint(round: readonly SupplierOrderCarbonInput[], cart: SupplierOrderCarbonInput): DateMarginalFootprint {
+export function dateMarginalFootprint(
+  round: readonly SupplierOrderCarbonInput[],
+  cart: SupplierOrderCarbonInput,
+): DateMarginalFootprint {
   const vehicleId = cart.deliveryOption.vehicleId;
   const vehicle = vehicleId ? VEHICLES.get(vehicleId) : undefined;
   if (!vehicle) throw new CarbonInputError('deliveryOption.vehicleId', 'a producer delivery needs its vehicle');

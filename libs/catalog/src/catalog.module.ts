@@ -26,14 +26,44 @@ export const CATALOG_ENTITIES = [Product, CatalogProducer, DeliveryOption, Produ
 /** Products, prices, stock, delivery options, brand labels and the catalog search. */
 @Module({
   imports: [IdentityModule],
-  providers: [ProductService, StockService, ProductSearchService, DeliveryOptionService, ProductLabelService, BrandMembershipChangedHandler, LabelRequestEmailHandler, ProductImageService, ProducerDirectoryService, ProducerShowcaseService, OrganizationMovedHandler],
-  exports: [ProductService, ProductImageService, ProducerDirectoryService, ProducerShowcaseService, StockService, ProductSearchService, DeliveryOptionService, ProductLabelService],
+  providers: [
+    ProductService,
+    StockService,
+    ProductSearchService,
+    DeliveryOptionService,
+    ProductLabelService,
+    BrandMembershipChangedHandler,
+    LabelRequestEmailHandler,
+    ProductImageService,
+    ProducerDirectoryService,
+    ProducerShowcaseService,
+    OrganizationMovedHandler,
+  ],
+  exports: [
+    ProductService,
+    ProductImageService,
+    ProducerDirectoryService,
+    ProducerShowcaseService,
+    StockService,
+    ProductSearchService,
+    DeliveryOptionService,
+    ProductLabelService,
+  ],
 })
 export class CatalogModule {}
 
 /** Catalog's API edges: the product, search, label and delivery option resolvers. */
 @Module({
   imports: [CatalogModule, IdentityModule],
-  providers: [ProductResolver, BrandProductsResolver, ProductImageResolver, ProducerResolver, ProductLabelResolver, ProductLabelRequestsResolver, DeliveryOptionResolver, OrganizationDeliveryOptionsResolver],
+  providers: [
+    ProductResolver,
+    BrandProductsResolver,
+    ProductImageResolver,
+    ProducerResolver,
+    ProductLabelResolver,
+    ProductLabelRequestsResolver,
+    DeliveryOptionResolver,
+    OrganizationDeliveryOptionsResolver,
+  ],
 })
 export class CatalogApiModule {}

@@ -3,7 +3,15 @@ export { ProductService } from './products/product.service';
 export { ProductImageService } from './products/product-image.service';
 export { StockService, type StockMovement } from './products/stock.service';
 export { DeliveryOptionService, MAX_DELIVERY_DATES } from './delivery/delivery-option.service';
-export { type DeliveryCalendar, type DeliveryDateRefusal, deliveryDateRefusal, isoWeekday, localDay, nextDeliveryDates, orderingClosesAt } from './delivery/delivery-dates';
+export {
+  type DeliveryCalendar,
+  type DeliveryDateRefusal,
+  deliveryDateRefusal,
+  isoWeekday,
+  localDay,
+  nextDeliveryDates,
+  orderingClosesAt,
+} from './delivery/delivery-dates';
 export { ProductLabelService } from './labels/product-label.service';
 export { Product, ProductCategory, ProductUnit, Certification, type PriceTier } from './entities/product.entity';
 export { DeliveryMode, DeliveryOption } from './entities/delivery-option.entity';

@@ -31,17 +31,49 @@ export const IDENTITY_ENTITIES = [User, RefreshToken, Organization, Membership, 
 
 /** Accounts, sessions, organizations and who may act for them: the services and job handlers every process needs. */
 @Module({
-  providers: [BearerUser, AccessTokenService, RefreshTokenService, SignInLimiter, AuthService, OrganizationService, AccessPolicy, MediaService, WelcomeEmailHandler, RegistrationAttemptEmail,
-    OneTimeLinkMailer, AccountRecoveryService, TeamService, PasswordResetEmailHandler, EmailVerificationHandler, InvitationEmailHandler,
+  providers: [
+    BearerUser,
+    AccessTokenService,
+    RefreshTokenService,
+    SignInLimiter,
+    AuthService,
+    OrganizationService,
+    AccessPolicy,
+    MediaService,
+    WelcomeEmailHandler,
+    RegistrationAttemptEmail,
+    OneTimeLinkMailer,
+    AccountRecoveryService,
+    TeamService,
+    PasswordResetEmailHandler,
+    EmailVerificationHandler,
+    InvitationEmailHandler,
   ],
-  exports: [AccessPolicy, OrganizationService, MediaService, AuthService, AccessTokenService, BearerUser, AccountRecoveryService, TeamService],
+  exports: [
+    AccessPolicy,
+    OrganizationService,
+    MediaService,
+    AuthService,
+    AccessTokenService,
+    BearerUser,
+    AccountRecoveryService,
+    TeamService,
+  ],
 })
 export class IdentityModule {}
 
 /** Identity's API edges: the guard on every GraphQL operation, and the sign-in and organization resolvers. */
 @Module({
   imports: [IdentityModule],
-  providers: [{ provide: APP_GUARD, useClass: AuthGuard }, OrganizationMemberGuard, AuthResolver, OrganizationResolver, MediaResolver, AccountRecoveryResolver, TeamResolver],
+  providers: [
+    { provide: APP_GUARD, useClass: AuthGuard },
+    OrganizationMemberGuard,
+    AuthResolver,
+    OrganizationResolver,
+    MediaResolver,
+    AccountRecoveryResolver,
+    TeamResolver,
+  ],
   controllers: [MediaController],
 })
 export class IdentityApiModule {}

@@ -14,7 +14,14 @@ export async function grantPlatformAdmin(orm: MikroORM, email: string): Promise<
     if (!user) return false;
     if (!user.isPlatformAdmin) {
       await em.nativeUpdate(User, { id: user.id }, { isPlatformAdmin: true });
-      new AuditLog(orm).record(em, { actorId: null, action: 'platform-admin.granted', targetType: 'User', targetId: user.id, reason: 'npm run admin:grant', details: { email: user.email } });
+      new AuditLog(orm).record(em, {
+        actorId: null,
+        action: 'platform-admin.granted',
+        targetType: 'User',
+        targetId: user.id,
+        reason: 'npm run admin:grant',
+        details: { email: user.email },
+      });
     }
     return true;
   });

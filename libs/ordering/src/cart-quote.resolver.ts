@@ -3,7 +3,12 @@ import { type AuthUser, CurrentUser } from '@app/identity';
 import { Public } from '@app/platform';
 import { CartQuoteService } from './checkout/cart-quote.service';
 import { DeliveryDateFootprintService } from './checkout/delivery-date-footprints.service';
-import { CartQuoteType, DeliveryDateFootprintType, DeliveryDateFootprintsInput, QuoteCartInput } from './dto/cart-quote.types';
+import {
+  CartQuoteType,
+  DeliveryDateFootprintType,
+  DeliveryDateFootprintsInput,
+  QuoteCartInput,
+} from './dto/cart-quote.types';
 
 @Resolver(() => CartQuoteType)
 export class CartQuoteResolver {
@@ -26,7 +31,11 @@ export class CartQuoteResolver {
     description:
       "For each next open date of a producer's own delivery option, the cart's estimated footprint in that day's planned round and its marginal footprint (CARBON-METHOD §7.3); the lowest is the pooling day. Signed in with buyerOrganizationId: delivered to that business.",
   })
-  deliveryDateFootprints(@CurrentUser() user: AuthUser | null, @Args('input') input: DeliveryDateFootprintsInput, @Args('first', { type: () => Int, defaultValue: 4 }) first = 4) {
+  deliveryDateFootprints(
+    @CurrentUser() user: AuthUser | null,
+    @Args('input') input: DeliveryDateFootprintsInput,
+    @Args('first', { type: () => Int, defaultValue: 4 }) first = 4,
+  ) {
     return this.dateFootprints.footprints(user, input, first);
   }
 }

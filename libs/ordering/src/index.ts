@@ -25,6 +25,11 @@ export {
 export { type SupplierOrderSnapshot, orderSnapshots, supplierOrderSnapshot } from './queries/supplier-order-snapshot';
 export { OrderType, SupplierOrderType } from './dto/ordering.types';
 export { splitProportionally, type VatRateTotal } from './money';
-export { type PurchaseLine, type PurchaseLineFilter, countPurchaseLines, purchaseLines } from './queries/purchase-lines';
+export {
+  type PurchaseLine,
+  type PurchaseLineFilter,
+  countPurchaseLines,
+  purchaseLines,
+} from './queries/purchase-lines';
 export { SupplierOrderBuyerBackfill } from './checkout/supplier-order-buyer-backfill';
 export { StandingOrderService } from './standing/standing-order.service';

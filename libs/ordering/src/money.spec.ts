@@ -225,7 +225,6 @@ const randomSupplierOrder = fc.record({
 const expectedLineTotal = (line: RandomLine): number =>
   halfUp(BigInt(line.quantityThousandths) * BigInt(line.unitPriceCents), 1000n);
 
-
 describe('DATA-02: supplier order totals and VAT rounding (fast-check, 10,000 random orders)', () => {
   it('HT + TVA = TTC to the cent, totals = Σ lines + fee, VAT per rate half-up, fee split exactly', () => {
     let checked = 0;
@@ -233,9 +232,16 @@ describe('DATA-02: supplier order totals and VAT rounding (fast-check, 10,000 ra
       fc.property(randomSupplierOrder, ({ lines, feeCents }) => {
         const lineTotals = lines.map(expectedLineTotal);
         lines.forEach((line, index) =>
-          checkEqual(lineTotalCents(line.quantityThousandths, line.unitPriceCents), lineTotals[index], `line ${index} total`),
+          checkEqual(
+            lineTotalCents(line.quantityThousandths, line.unitPriceCents),
+            lineTotals[index],
+            `line ${index} total`,
+          ),
         );
-        const taxed: TaxedAmount[] = lines.map((line, index) => ({ totalCents: lineTotals[index], vatRateBasisPoints: line.vatRateBasisPoints }));
+        const taxed: TaxedAmount[] = lines.map((line, index) => ({
+          totalCents: lineTotals[index],
+          vatRateBasisPoints: line.vatRateBasisPoints,
+        }));
 
         const totals = supplierOrderTotals(taxed, feeCents);
 
@@ -252,13 +258,18 @@ describe('DATA-02: supplier order totals and VAT rounding (fast-check, 10,000 ra
 
         // One entry per distinct rate, ascending; each base = that rate's goods + its fee share; each VAT half-up.
         const goodsByRate = new Map<number, number>();
-        taxed.forEach((line) => goodsByRate.set(line.vatRateBasisPoints, (goodsByRate.get(line.vatRateBasisPoints) ?? 0) + line.totalCents));
+        taxed.forEach((line) =>
+          goodsByRate.set(line.vatRateBasisPoints, (goodsByRate.get(line.vatRateBasisPoints) ?? 0) + line.totalCents),
+        );
         const expectedRates = [...goodsByRate.keys()].sort((a, b) => a - b);
         checkEqual(totals.vatByRate.map((rate) => rate.vatRateBasisPoints).join(','), expectedRates.join(','), 'rates');
         const feeOf = new Map(totals.feeByRate.map((fee) => [fee.vatRateBasisPoints, fee.totalCents]));
         checkEqual(feeOf.size, totals.feeByRate.length, 'one fee share per rate');
         for (const fee of totals.feeByRate) {
-          check(goodsByRate.has(fee.vatRateBasisPoints), () => `fee share at ${fee.vatRateBasisPoints} bp, a rate no line has`);
+          check(
+            goodsByRate.has(fee.vatRateBasisPoints),
+            () => `fee share at ${fee.vatRateBasisPoints} bp, a rate no line has`,
+          );
           check(fee.totalCents > 0, () => `empty fee share at ${fee.vatRateBasisPoints} bp`);
         }
         const goodsCents = BigInt(sum(lineTotals));
@@ -266,11 +277,18 @@ describe('DATA-02: supplier order totals and VAT rounding (fast-check, 10,000 ra
           const goods = goodsByRate.get(rate.vatRateBasisPoints)!;
           const feeShare = feeOf.get(rate.vatRateBasisPoints) ?? 0;
           checkEqual(rate.baseCents, goods + feeShare, `base at ${rate.vatRateBasisPoints} bp`);
-          checkEqual(rate.vatCents, halfUp(BigInt(rate.baseCents) * BigInt(rate.vatRateBasisPoints), 10_000n), `VAT at ${rate.vatRateBasisPoints} bp`);
+          checkEqual(
+            rate.vatCents,
+            halfUp(BigInt(rate.baseCents) * BigInt(rate.vatRateBasisPoints), 10_000n),
+            `VAT at ${rate.vatRateBasisPoints} bp`,
+          );
           if (goodsCents > 0n) {
             // The fee share is within one cent of fee × goods of the rate / all goods: |share × G − fee × g| < G.
             const gap = BigInt(feeShare) * goodsCents - BigInt(feeCents) * BigInt(goods);
-            check(gap < goodsCents && gap > -goodsCents, () => `fee share ${feeShare} at ${rate.vatRateBasisPoints} bp is a cent or more off`);
+            check(
+              gap < goodsCents && gap > -goodsCents,
+              () => `fee share ${feeShare} at ${rate.vatRateBasisPoints} bp is a cent or more off`,
+            );
           }
         }
 
@@ -278,7 +296,9 @@ describe('DATA-02: supplier order totals and VAT rounding (fast-check, 10,000 ra
         checkSafeNonNegative(totals.subtotalCents, 'subtotal');
         checkSafeNonNegative(totals.vatCents, 'VAT');
         checkSafeNonNegative(totals.totalCents, 'total');
-        totals.feeByRate.forEach((fee) => checkSafeNonNegative(fee.totalCents, `fee share at ${fee.vatRateBasisPoints} bp`));
+        totals.feeByRate.forEach((fee) =>
+          checkSafeNonNegative(fee.totalCents, `fee share at ${fee.vatRateBasisPoints} bp`),
+        );
         totals.vatByRate.forEach((rate) => {
           checkSafeNonNegative(rate.baseCents, `base at ${rate.vatRateBasisPoints} bp`);
           checkSafeNonNegative(rate.vatCents, `VAT at ${rate.vatRateBasisPoints} bp`);
@@ -302,7 +322,11 @@ describe('DATA-02: supplier order totals and VAT rounding (fast-check, 10,000 ra
           shares.forEach((share, index) => checkSafeNonNegative(share, `share ${index}`));
           const total = BigInt(sum(weights));
           if (total === 0n) {
-            checkEqual(shares.join(','), weights.map((_, index) => (index === 0 ? cents : 0)).join(','), 'shares with no weight');
+            checkEqual(
+              shares.join(','),
+              weights.map((_, index) => (index === 0 ? cents : 0)).join(','),
+              'shares with no weight',
+            );
             return;
           }
           weights.forEach((weight, index) => {

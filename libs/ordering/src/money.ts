@@ -31,7 +31,12 @@ export interface PriceTierValues {
  * The unit price a buyer pays for a quantity: a business gets the best B2B tier the quantity reaches (the consumer
  * price below the first tier), a consumer the consumer price.
  */
-export function unitPriceFor(b2b: boolean, consumerPriceCents: number, tiers: readonly PriceTierValues[], quantityThousandths: number): number {
+export function unitPriceFor(
+  b2b: boolean,
+  consumerPriceCents: number,
+  tiers: readonly PriceTierValues[],
+  quantityThousandths: number,
+): number {
   if (!b2b) return consumerPriceCents;
   let price = consumerPriceCents;
   let reached = -1;
@@ -75,16 +80,33 @@ export interface SupplierOrderTotals extends MoneyTotals {
  */
 export function supplierOrderTotals(lines: readonly TaxedAmount[], feeCents: number): SupplierOrderTotals {
   const goodsByRate = new Map<number, number>();
-  for (const line of lines) goodsByRate.set(line.vatRateBasisPoints, (goodsByRate.get(line.vatRateBasisPoints) ?? 0) + line.totalCents);
+  for (const line of lines)
+    goodsByRate.set(line.vatRateBasisPoints, (goodsByRate.get(line.vatRateBasisPoints) ?? 0) + line.totalCents);
   const rates = [...goodsByRate.keys()].sort((a, b) => a - b);
   const goodsCents = [...goodsByRate.values()].reduce((sum, cents) => sum + cents, 0);
-  const feeShares = splitProportionally(feeCents, rates.map((rate) => goodsByRate.get(rate)!));
-  const feeByRate = rates.map((vatRateBasisPoints, index) => ({ vatRateBasisPoints, totalCents: feeShares[index] })).filter((fee) => fee.totalCents > 0);
+  const feeShares = splitProportionally(
+    feeCents,
+    rates.map((rate) => goodsByRate.get(rate)!),
+  );
+  const feeByRate = rates
+    .map((vatRateBasisPoints, index) => ({ vatRateBasisPoints, totalCents: feeShares[index] }))
+    .filter((fee) => fee.totalCents > 0);
   const vatByRate = rates.map((vatRateBasisPoints, index) => {
     const baseCents = goodsByRate.get(vatRateBasisPoints)! + feeShares[index];
     return { vatRateBasisPoints, baseCents, vatCents: vatOnCents(baseCents, vatRateBasisPoints) };
   });
-  return { goodsCents, feeByRate, vatByRate, ...sumTotals(vatByRate.map(({ baseCents, vatCents }) => ({ subtotalCents: baseCents, vatCents, totalCents: baseCents + vatCents }))) };
+  return {
+    goodsCents,
+    feeByRate,
+    vatByRate,
+    ...sumTotals(
+      vatByRate.map(({ baseCents, vatCents }) => ({
+        subtotalCents: baseCents,
+        vatCents,
+        totalCents: baseCents + vatCents,
+      })),
+    ),
+  };
 }
 
 export function sumTotals(parts: readonly MoneyTotals[]): MoneyTotals {
@@ -105,10 +127,12 @@ export function splitProportionally(cents: number, weights: readonly number[]): 
   if (weights.length === 0) return [];
   const total = weights.reduce((sum, weight) => sum + weight, 0);
   if (total === 0) return weights.map((_, index) => (index === 0 ? cents : 0));
-  const exact = weights.map((weight) => (BigInt(cents) * BigInt(weight)));
+  const exact = weights.map((weight) => BigInt(cents) * BigInt(weight));
   const shares = exact.map((value) => Number(value / BigInt(total)));
   let left = cents - shares.reduce((sum, share) => sum + share, 0);
-  const byRemainder = exact.map((value, index) => ({ index, remainder: value % BigInt(total) })).sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1));
+  const byRemainder = exact
+    .map((value, index) => ({ index, remainder: value % BigInt(total) }))
+    .sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1));
   for (const { index } of byRemainder) {
     if (left === 0) break;
     shares[index] += 1;

@@ -18,7 +18,11 @@ import { ProducerSalesTerms, RefusedInvoiceBuyer } from './invoice-terms/invoice
 import { ProducerSalesTermsResolver, RefusedInvoiceBuyerResolver } from './invoice-terms/invoice-terms.resolver';
 import { InvoiceTermsService } from './invoice-terms/invoice-terms.service';
 import { OrderLifecycleService } from './lifecycle/order-lifecycle.service';
-import { OrderPlacedNotification, OrderRecipients, SupplierOrderStatusNotification } from './notifications/order-notifications.handler';
+import {
+  OrderPlacedNotification,
+  OrderRecipients,
+  SupplierOrderStatusNotification,
+} from './notifications/order-notifications.handler';
 import { OrderLineResolver, OrderResolver, SupplierOrderResolver } from './ordering.resolver';
 import { OrderAccess } from './queries/order-access';
 import { OrderQueryService } from './queries/order-query.service';
@@ -28,7 +32,17 @@ import { StandingOrderRunner } from './standing/standing-order.runner';
 import { StandingOrderService } from './standing/standing-order.service';
 import { StandingOrderSkippedNotification } from './standing/standing-order-skipped.notification';
 
-export const ORDERING_ENTITIES = [Order, SupplierOrder, OrderLine, SupplierOrderTransition, SupplierOrderFootprint, StandingOrder, StandingOrderOccurrence, ProducerSalesTerms, RefusedInvoiceBuyer];
+export const ORDERING_ENTITIES = [
+  Order,
+  SupplierOrder,
+  OrderLine,
+  SupplierOrderTransition,
+  SupplierOrderFootprint,
+  StandingOrder,
+  StandingOrderOccurrence,
+  ProducerSalesTerms,
+  RefusedInvoiceBuyer,
+];
 
 /** Cart quotes and checkout across producers, supplier orders and their life, order lists and notifications. */
 @Module({
@@ -52,13 +66,33 @@ export const ORDERING_ENTITIES = [Order, SupplierOrder, OrderLine, SupplierOrder
     StandingOrderRunner,
     StandingOrderSkippedNotification,
   ],
-  exports: [StandingOrderService, CardPayability, InvoiceTermsService, OrderQueryService, OrderAccess, CheckoutService, CartQuoteService, DeliveryDateFootprintService, OrderLifecycleService, DeliveryRoundService],
+  exports: [
+    StandingOrderService,
+    CardPayability,
+    InvoiceTermsService,
+    OrderQueryService,
+    OrderAccess,
+    CheckoutService,
+    CartQuoteService,
+    DeliveryDateFootprintService,
+    OrderLifecycleService,
+    DeliveryRoundService,
+  ],
 })
 export class OrderingModule {}
 
 /** Ordering's API edges: the cart quote, order, supplier order and order line resolvers. */
 @Module({
   imports: [OrderingModule, IdentityModule, CatalogModule],
-  providers: [ProducerSalesTermsResolver, RefusedInvoiceBuyerResolver, CartQuoteResolver, OrderResolver, SupplierOrderResolver, OrderLineResolver, StandingOrderResolver, StandingOrderLineResolver],
+  providers: [
+    ProducerSalesTermsResolver,
+    RefusedInvoiceBuyerResolver,
+    CartQuoteResolver,
+    OrderResolver,
+    SupplierOrderResolver,
+    OrderLineResolver,
+    StandingOrderResolver,
+    StandingOrderLineResolver,
+  ],
 })
 export class OrderingApiModule {}

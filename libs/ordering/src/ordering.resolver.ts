@@ -1,6 +1,13 @@
 import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type CarbonFootprint, sumFootprints } from '@app/carbon';
-import { AddressType, type AuthUser, CurrentUser, organizationLoader, OrganizationService, OrganizationType } from '@app/identity';
+import {
+  AddressType,
+  type AuthUser,
+  CurrentUser,
+  organizationLoader,
+  OrganizationService,
+  OrganizationType,
+} from '@app/identity';
 import { type Product, ProductService, ProductType } from '@app/catalog';
 import { AppError, byKeys, DateScalar, type GraphqlContext, requestLoader } from '@app/platform';
 import { CheckoutService } from './checkout/checkout.service';
@@ -44,22 +51,35 @@ export class OrderResolver {
     private readonly organizations: OrganizationService,
   ) {}
 
-  @Mutation(() => OrderType, { description: 'One checkout across producers: accepted whole (stock taken) or rejected whole.' })
+  @Mutation(() => OrderType, {
+    description: 'One checkout across producers: accepted whole (stock taken) or rejected whole.',
+  })
   placeOrder(@CurrentUser() user: AuthUser, @Args('input') input: PlaceOrderInput) {
     return this.checkout.placeOrder(user, input);
   }
 
-  @Mutation(() => OrderType, { description: 'The buyer cancels the whole order, before any producer confirmed it; stock goes back.' })
-  cancelOrder(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string, @Args('reason', { type: () => String, nullable: true }) reason?: string | null) {
+  @Mutation(() => OrderType, {
+    description: 'The buyer cancels the whole order, before any producer confirmed it; stock goes back.',
+  })
+  cancelOrder(
+    @CurrentUser() user: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
+  ) {
     return this.lifecycle.cancelOrder(user, id, reason);
   }
 
-  @Query(() => OrderType, { nullable: true, description: "An order, for its buyer and the buyer organization's members (NOT_FOUND for anyone else)." })
+  @Query(() => OrderType, {
+    nullable: true,
+    description: "An order, for its buyer and the buyer organization's members (NOT_FOUND for anyone else).",
+  })
   async order(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string) {
     return (await this.access.readableOrder(user, id)) ?? Promise.reject(AppError.notFound('Order'));
   }
 
-  @Query(() => OrderConnectionType, { description: 'Orders placed by me or by the organizations I am a member of, newest first.' })
+  @Query(() => OrderConnectionType, {
+    description: 'Orders placed by me or by the organizations I am a member of, newest first.',
+  })
   async myOrders(
     @CurrentUser() user: AuthUser,
     @Args('first', { type: () => Int, defaultValue: 20 }) first = 20,
@@ -78,7 +98,10 @@ export class OrderResolver {
     return order.supplierOrders.getItems();
   }
 
-  @ResolveField(() => CarbonFootprintType, { description: "The sum of the footprints of the supplier orders not cancelled (of all of them once every one is cancelled)." })
+  @ResolveField(() => CarbonFootprintType, {
+    description:
+      'The sum of the footprints of the supplier orders not cancelled (of all of them once every one is cancelled).',
+  })
   carbon(@Parent() order: Order) {
     return sumFootprints(countedParts(order.supplierOrders.getItems()).map((part) => part.carbon));
   }
@@ -88,9 +111,14 @@ export class OrderResolver {
     return order.deliveryAddress;
   }
 
-  @ResolveField(() => OrganizationType, { nullable: true, description: 'The business that bought; null for a consumer.' })
+  @ResolveField(() => OrganizationType, {
+    nullable: true,
+    description: 'The business that bought; null for a consumer.',
+  })
   buyerOrganization(@Parent() order: Order, @Context() context: GraphqlContext) {
-    return order.buyerOrganizationId ? organizationLoader(context, this.organizations).load(order.buyerOrganizationId) : null;
+    return order.buyerOrganizationId
+      ? organizationLoader(context, this.organizations).load(order.buyerOrganizationId)
+      : null;
   }
 }
 
@@ -104,7 +132,8 @@ export class SupplierOrderResolver {
   ) {}
 
   @Mutation(() => SupplierOrderType, {
-    description: 'The producer moves its supplier order one step (or cancels it before SHIPPED); odometerKm, one way, with DELIVERED.',
+    description:
+      'The producer moves its supplier order one step (or cancels it before SHIPPED); odometerKm, one way, with DELIVERED.',
   })
   updateSupplierOrderStatus(
     @CurrentUser() user: AuthUser,
@@ -117,26 +146,45 @@ export class SupplierOrderResolver {
   }
 
   @Mutation(() => SupplierOrderType, {
-    description: "The buyer cancels one producer's part while it is PLACED: its stock comes back, the order's totals and footprint become those of its other parts, a paid card part is refunded. A part already cancelled is answered unchanged.",
+    description:
+      "The buyer cancels one producer's part while it is PLACED: its stock comes back, the order's totals and footprint become those of its other parts, a paid card part is refunded. A part already cancelled is answered unchanged.",
   })
-  cancelSupplierOrder(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string, @Args('reason', { type: () => String, nullable: true }) reason?: string | null) {
+  cancelSupplierOrder(
+    @CurrentUser() user: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
+  ) {
     return this.lifecycle.cancelSupplierOrder(user, id, reason);
   }
 
   @Mutation(() => [SupplierOrderType], {
-    description: "The producer reports a delivery round: supplier orders delivered the same day with the same vehicle, and the round's fuel litres and/or whole odometer distance. Their footprints are recomputed, the round's emissions shared by mass × distance; an implausible reading is kept but flagged (dataQuality FLAGGED) and the modelled round used.",
+    description:
+      "The producer reports a delivery round: supplier orders delivered the same day with the same vehicle, and the round's fuel litres and/or whole odometer distance. Their footprints are recomputed, the round's emissions shared by mass × distance; an implausible reading is kept but flagged (dataQuality FLAGGED) and the modelled round used.",
   })
   reportDeliveryRound(
     @CurrentUser() user: AuthUser,
     @Args('producerId', { type: () => ID }) producerId: string,
     @Args('supplierOrderIds', { type: () => [ID] }) supplierOrderIds: string[],
-    @Args('odometerKm', { type: () => Float, nullable: true, description: "The round's odometer km, departure to return." }) odometerKm?: number | null,
-    @Args('fuelLitres', { type: () => Float, nullable: true, description: 'The fuel the round burnt, in litres (Tier A, preferred).' }) fuelLitres?: number | null,
+    @Args('odometerKm', {
+      type: () => Float,
+      nullable: true,
+      description: "The round's odometer km, departure to return.",
+    })
+    odometerKm?: number | null,
+    @Args('fuelLitres', {
+      type: () => Float,
+      nullable: true,
+      description: 'The fuel the round burnt, in litres (Tier A, preferred).',
+    })
+    fuelLitres?: number | null,
   ) {
     return this.rounds.reportDeliveryRound(user, producerId, supplierOrderIds, odometerKm, fuelLitres);
   }
 
-  @Query(() => SupplierOrderConnectionType, { description: "A producer's parts of orders, newest first, for its members; deliveryDate keeps those to deliver that day." })
+  @Query(() => SupplierOrderConnectionType, {
+    description:
+      "A producer's parts of orders, newest first, for its members; deliveryDate keeps those to deliver that day.",
+  })
   async supplierOrders(
     @CurrentUser() user: AuthUser,
     @Args('producerId', { type: () => ID }) producerId: string,
@@ -182,19 +230,30 @@ export class SupplierOrderResolver {
     return supplierOrder.roundReport?.fuelLitres ?? null;
   }
 
-  @ResolveField(() => Float, { nullable: true, description: "The round's odometer km the producer reported, departure to return." })
+  @ResolveField(() => Float, {
+    nullable: true,
+    description: "The round's odometer km the producer reported, departure to return.",
+  })
   roundOdometerKm(@Parent() supplierOrder: SupplierOrder) {
     return supplierOrder.roundReport?.odometerKm ?? null;
   }
 
-  @ResolveField(() => [FootprintEstimateType], { description: 'Every earlier estimate of its footprint (its planned round changed, or a delivery report replaced it), oldest first (CARBON-METHOD §7.3).' })
+  @ResolveField(() => [FootprintEstimateType], {
+    description:
+      'Every earlier estimate of its footprint (its planned round changed, or a delivery report replaced it), oldest first (CARBON-METHOD §7.3).',
+  })
   footprintHistory(@Parent() supplierOrder: SupplierOrder, @Context() context: GraphqlContext) {
-    return requestLoader(context, 'supplier-order-footprints', (ids: readonly string[]) => this.queries.footprintHistoryOf(ids))
+    return requestLoader(context, 'supplier-order-footprints', (ids: readonly string[]) =>
+      this.queries.footprintHistoryOf(ids),
+    )
       .load(supplierOrder.id)
       .then((rows) => rows.map((row) => ({ ...row, carbon: footprintView(row.carbon) })));
   }
 
-  @ResolveField(() => CarbonFootprintType, { nullable: true, description: 'The estimate made at placement, when a delivery report replaced it.' })
+  @ResolveField(() => CarbonFootprintType, {
+    nullable: true,
+    description: 'The estimate made at placement, when a delivery report replaced it.',
+  })
   placementCarbon(@Parent() supplierOrder: SupplierOrder) {
     return supplierOrder.placementCarbon ? footprintView(supplierOrder.placementCarbon) : null;
   }
@@ -204,7 +263,10 @@ export class SupplierOrderResolver {
     return supplierOrder.order.number;
   }
 
-  @ResolveField(() => OrganizationType, { nullable: true, description: 'The business that ordered; null for a consumer.' })
+  @ResolveField(() => OrganizationType, {
+    nullable: true,
+    description: 'The business that ordered; null for a consumer.',
+  })
   buyerOrganization(@Parent() supplierOrder: SupplierOrder, @Context() context: GraphqlContext) {
     const buyerId = supplierOrder.order.buyerOrganizationId;
     return buyerId ? organizationLoader(context, this.organizations).load(buyerId) : null;
@@ -217,7 +279,9 @@ export class SupplierOrderResolver {
 
   @ResolveField(() => [SupplierOrderTransitionType], { description: 'Every status change, oldest first.' })
   history(@Parent() supplierOrder: SupplierOrder, @Context() context: GraphqlContext) {
-    return requestLoader(context, 'supplier-order-history', (ids: readonly string[]) => this.queries.historyOf(ids)).load(supplierOrder.id);
+    return requestLoader(context, 'supplier-order-history', (ids: readonly string[]) =>
+      this.queries.historyOf(ids),
+    ).load(supplierOrder.id);
   }
 }
 
@@ -225,9 +289,14 @@ export class SupplierOrderResolver {
 export class OrderLineResolver {
   constructor(private readonly products: ProductService) {}
 
-  @ResolveField(() => ProductType, { nullable: true, description: 'The product as the catalog shows it now (the line keeps what was sold).' })
+  @ResolveField(() => ProductType, {
+    nullable: true,
+    description: 'The product as the catalog shows it now (the line keeps what was sold).',
+  })
   product(@Parent() line: { productId: string }, @Context() context: GraphqlContext) {
-    return requestLoader<string, Product | null>(context, 'order-line-product', async (ids) => byKeys(ids, await this.products.findByIds(ids), (product) => product.id)).load(line.productId);
+    return requestLoader<string, Product | null>(context, 'order-line-product', async (ids) =>
+      byKeys(ids, await this.products.findByIds(ids), (product) => product.id),
+    ).load(line.productId);
   }
 }
 

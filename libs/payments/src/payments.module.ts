@@ -44,7 +44,18 @@ import { CreditNoteService } from './invoices/credit-notes/credit-note.service';
 import { InvoiceListFieldsResolver, InvoiceListResolver } from './invoices/invoice-list.resolver';
 import { InvoiceListService } from './invoices/invoice-list.service';
 
-export const PAYMENTS_ENTITIES = [InvoiceSeries, Invoice, Payment, ProducerPayoutAccount, StripeEvent, ProducerTransfer, PaymentRefund, CreditNoteSeries, CreditNote, CommissionRate];
+export const PAYMENTS_ENTITIES = [
+  InvoiceSeries,
+  Invoice,
+  Payment,
+  ProducerPayoutAccount,
+  StripeEvent,
+  ProducerTransfer,
+  PaymentRefund,
+  CreditNoteSeries,
+  CreditNote,
+  CommissionRate,
+];
 
 /**
  * Payments: card payments through Stripe (one PaymentIntent per order, a transfer per producer, refunds), invoice
@@ -77,14 +88,42 @@ export const PAYMENTS_ENTITIES = [InvoiceSeries, Invoice, Payment, ProducerPayou
     CardPaymentExpiry,
     ProducerPayability,
   ],
-  exports: [STRIPE_CLIENT, CommissionService, InvoiceService, CreditNoteService, CardPaymentService, ProducerOnboardingService, AdminRefundService, PaymentQueries, StripeEventService],
+  exports: [
+    STRIPE_CLIENT,
+    CommissionService,
+    InvoiceService,
+    CreditNoteService,
+    CardPaymentService,
+    ProducerOnboardingService,
+    AdminRefundService,
+    PaymentQueries,
+    StripeEventService,
+  ],
 })
 export class PaymentsModule {}
 
 /** Payments' API edges: the invoice and payment resolvers, the invoice PDF download and the verified Stripe webhook. */
 @Module({
   imports: [PaymentsModule, IdentityModule],
-  controllers: [InvoicePdfController, InvoiceFacturXController, CreditNotePdfController, CreditNoteFacturXController, StripeWebhookController],
-  providers: [InvoiceResolver, InvoiceFacturXResolver, CreditNoteFacturXResolver, InvoiceListService, InvoiceListResolver, InvoiceListFieldsResolver, SupplierOrderInvoiceResolver, PaymentResolver, CreditNoteResolver, InvoiceCreditNotesResolver, CommissionResolver],
+  controllers: [
+    InvoicePdfController,
+    InvoiceFacturXController,
+    CreditNotePdfController,
+    CreditNoteFacturXController,
+    StripeWebhookController,
+  ],
+  providers: [
+    InvoiceResolver,
+    InvoiceFacturXResolver,
+    CreditNoteFacturXResolver,
+    InvoiceListService,
+    InvoiceListResolver,
+    InvoiceListFieldsResolver,
+    SupplierOrderInvoiceResolver,
+    PaymentResolver,
+    CreditNoteResolver,
+    InvoiceCreditNotesResolver,
+    CommissionResolver,
+  ],
 })
 export class PaymentsApiModule {}

@@ -1,4 +1,12 @@
-export { APP_CONFIG, ConfigError, loadConfig, loadConfigOrExit, type AppConfig, type Environment, type TrustedProxies } from './config/app-config';
+export {
+  APP_CONFIG,
+  ConfigError,
+  loadConfig,
+  loadConfigOrExit,
+  type AppConfig,
+  type Environment,
+  type TrustedProxies,
+} from './config/app-config';
 export { AppError } from './errors/app-error';
 export { ErrorCode } from './errors/error-code';
 export { GraphqlApiModule } from './graphql/graphql-api.module';

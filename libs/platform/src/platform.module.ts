@@ -32,7 +32,10 @@ export class PlatformModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config),
-        DatabaseModule.forRoot(config, { ...options, statementTimeoutMs: options.role === 'api' ? API_STATEMENT_TIMEOUT_MS : undefined }),
+        DatabaseModule.forRoot(config, {
+          ...options,
+          statementTimeoutMs: options.role === 'api' ? API_STATEMENT_TIMEOUT_MS : undefined,
+        }),
         JobsModule.forRoot(config, options.role),
         MailModule,
         AuditModule,

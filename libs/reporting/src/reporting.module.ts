@@ -17,7 +17,14 @@ export const REPORTING_ENTITIES = [ExportJob];
 /** RSE summaries and exports for buyers, and the brand dashboard. */
 @Module({
   imports: [IdentityModule, OrderingModule, CatalogModule],
-  providers: [RseLineSource, RseSummaryService, RseExportService, RseExportHandler, PurgeExports, BrandDashboardService],
+  providers: [
+    RseLineSource,
+    RseSummaryService,
+    RseExportService,
+    RseExportHandler,
+    PurgeExports,
+    BrandDashboardService,
+  ],
   exports: [RseSummaryService, RseExportService, BrandDashboardService],
 })
 export class ReportingModule {}

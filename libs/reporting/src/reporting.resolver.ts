@@ -2,7 +2,13 @@ import { Args, Context, Float, ID, Mutation, Parent, Query, ResolveField, Resolv
 import { type AuthUser, CurrentUser, organizationLoader, OrganizationService, OrganizationType } from '@app/identity';
 import { DateScalar, type GraphqlContext } from '@app/platform';
 import { BrandDashboardService } from './dashboard/brand-dashboard.service';
-import { BrandDashboardType, BrandTopProducerType, ExportJobType, RseExportInput, RseSummaryType } from './dto/reporting.types';
+import {
+  BrandDashboardType,
+  BrandTopProducerType,
+  ExportJobType,
+  RseExportInput,
+  RseSummaryType,
+} from './dto/reporting.types';
 import type { ExportJob } from './entities/export-job.entity';
 import { RseExportService } from './exports/rse-export.service';
 import { RseSummaryService } from './summary/rse-summary.service';
@@ -15,7 +21,9 @@ export class ReportingResolver {
     private readonly dashboards: BrandDashboardService,
   ) {}
 
-  @Query(() => RseSummaryType, { description: "A buying organization's delivered purchases of a period (at most 366 days), for its members." })
+  @Query(() => RseSummaryType, {
+    description: "A buying organization's delivered purchases of a period (at most 366 days), for its members.",
+  })
   async rseSummary(
     @CurrentUser() user: AuthUser,
     @Args('organizationId', { type: () => ID }) organizationId: string,
@@ -25,10 +33,16 @@ export class ReportingResolver {
   ) {
     const totals = await this.summaries.summary(user, organizationId, from, to, localRadiusKm);
     const share = (part: number) => (totals.spendCents > 0 ? part / totals.spendCents : 0);
-    return { ...totals, localSpendShare: share(totals.localSpendCents), labelledSpendShare: share(totals.labelledSpendCents) };
+    return {
+      ...totals,
+      localSpendShare: share(totals.localSpendCents),
+      labelledSpendShare: share(totals.labelledSpendCents),
+    };
   }
 
-  @Mutation(() => ExportJobType, { description: 'Generates the RSE export in the background; follow it with exportJob(id).' })
+  @Mutation(() => ExportJobType, {
+    description: 'Generates the RSE export in the background; follow it with exportJob(id).',
+  })
   requestRseExport(@CurrentUser() user: AuthUser, @Args('input') input: RseExportInput) {
     return this.exports.requestExport(user, input);
   }
@@ -38,12 +52,17 @@ export class ReportingResolver {
     return this.exports.findReadable(user, id);
   }
 
-  @ResolveField(() => String, { nullable: true, description: 'GET it with the same bearer token within 15 minutes; ask exportJob again for a new link.' })
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'GET it with the same bearer token within 15 minutes; ask exportJob again for a new link.',
+  })
   downloadUrl(@Parent() job: ExportJob) {
     return this.exports.downloadUrl(job);
   }
 
-  @Query(() => BrandDashboardType, { description: "The brand's figures for a period, for the brand organization's members." })
+  @Query(() => BrandDashboardType, {
+    description: "The brand's figures for a period, for the brand organization's members.",
+  })
   brandDashboard(
     @CurrentUser() user: AuthUser,
     @Args('brandId', { type: () => ID }) brandId: string,

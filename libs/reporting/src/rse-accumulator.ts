@@ -1,6 +1,12 @@
 import type { RseLine, RseTotals } from './rse-line';
 
-type Bucket = { spendCents: number; massKg: number; emissionsKgCo2e: number; baselineKgCo2e: number; savedKgCo2e: number };
+type Bucket = {
+  spendCents: number;
+  massKg: number;
+  emissionsKgCo2e: number;
+  baselineKgCo2e: number;
+  savedKgCo2e: number;
+};
 const emptyBucket = (): Bucket => ({ spendCents: 0, massKg: 0, emissionsKgCo2e: 0, baselineKgCo2e: 0, savedKgCo2e: 0 });
 const add = (bucket: Bucket, line: RseLine) => {
   bucket.spendCents += line.spendCents;
@@ -24,7 +30,10 @@ export class RseAccumulator {
   private measuredKgCo2e = 0;
   private readonly categories = new Map<string, Bucket>();
   private readonly vehicles = new Map<string, { tkm: number; emissionsKgCo2e: number }>();
-  private readonly suppliers = new Map<string, Bucket & { producerName: string; producerSiret: string | null; local: boolean }>();
+  private readonly suppliers = new Map<
+    string,
+    Bucket & { producerName: string; producerSiret: string | null; local: boolean }
+  >();
   private readonly months = new Map<string, { emissionsKgCo2e: number; baselineKgCo2e: number }>();
   private readonly methodVersions = new Set<string>();
 
@@ -37,17 +46,31 @@ export class RseAccumulator {
       if (line.ghgScope === 'scope1_buyer') this.scope1BuyerKgCo2e += line.emissionsKgCo2e;
       else this.scope3Cat4KgCo2e += line.emissionsKgCo2e;
       if (line.dataTier === 'modelled') this.measuredKgCo2e += line.emissionsKgCo2e;
-      add(this.categories.get(line.productCategory) ?? this.categories.set(line.productCategory, emptyBucket()).get(line.productCategory)!, line);
-      const vehicle = this.vehicles.get(line.vehicleId) ?? this.vehicles.set(line.vehicleId, { tkm: 0, emissionsKgCo2e: 0 }).get(line.vehicleId)!;
+      add(
+        this.categories.get(line.productCategory) ??
+          this.categories.set(line.productCategory, emptyBucket()).get(line.productCategory)!,
+        line,
+      );
+      const vehicle =
+        this.vehicles.get(line.vehicleId) ??
+        this.vehicles.set(line.vehicleId, { tkm: 0, emissionsKgCo2e: 0 }).get(line.vehicleId)!;
       vehicle.tkm += line.tkm;
       vehicle.emissionsKgCo2e += line.emissionsKgCo2e;
       const supplierKey = line.producerSiret ?? line.producerName;
       const supplier =
         this.suppliers.get(supplierKey) ??
-        this.suppliers.set(supplierKey, { ...emptyBucket(), producerName: line.producerName, producerSiret: line.producerSiret, local: line.local }).get(supplierKey)!;
+        this.suppliers
+          .set(supplierKey, {
+            ...emptyBucket(),
+            producerName: line.producerName,
+            producerSiret: line.producerSiret,
+            local: line.local,
+          })
+          .get(supplierKey)!;
       add(supplier, line);
       const month = line.deliveredOn.slice(0, 7);
-      const monthly = this.months.get(month) ?? this.months.set(month, { emissionsKgCo2e: 0, baselineKgCo2e: 0 }).get(month)!;
+      const monthly =
+        this.months.get(month) ?? this.months.set(month, { emissionsKgCo2e: 0, baselineKgCo2e: 0 }).get(month)!;
       monthly.emissionsKgCo2e += line.emissionsKgCo2e;
       monthly.baselineKgCo2e += line.baselineKgCo2e;
       this.methodVersions.add(line.methodVersion);
@@ -70,12 +93,26 @@ export class RseAccumulator {
       baselineKgCo2e: this.total.baselineKgCo2e,
       savedKgCo2e: this.total.savedKgCo2e,
       primaryDataShare: this.total.emissionsKgCo2e > 0 ? this.measuredKgCo2e / this.total.emissionsKgCo2e : 0,
-      byCategory: [...this.categories.entries()].map(([category, bucket]) => ({ category, ...bucket })).sort((a, b) => b.spendCents - a.spendCents),
-      byVehicle: [...this.vehicles.entries()].map(([vehicleId, figures]) => ({ vehicleId, ...figures })).sort((a, b) => b.emissionsKgCo2e - a.emissionsKgCo2e),
-      bySupplier: suppliers
-        .map(({ producerName, producerSiret, spendCents, massKg, emissionsKgCo2e, savedKgCo2e, local }) => ({ producerName, producerSiret, spendCents, massKg, emissionsKgCo2e, savedKgCo2e, local }))
+      byCategory: [...this.categories.entries()]
+        .map(([category, bucket]) => ({ category, ...bucket }))
         .sort((a, b) => b.spendCents - a.spendCents),
-      byMonth: [...this.months.entries()].map(([month, figures]) => ({ month, ...figures })).sort((a, b) => a.month.localeCompare(b.month)),
+      byVehicle: [...this.vehicles.entries()]
+        .map(([vehicleId, figures]) => ({ vehicleId, ...figures }))
+        .sort((a, b) => b.emissionsKgCo2e - a.emissionsKgCo2e),
+      bySupplier: suppliers
+        .map(({ producerName, producerSiret, spendCents, massKg, emissionsKgCo2e, savedKgCo2e, local }) => ({
+          producerName,
+          producerSiret,
+          spendCents,
+          massKg,
+          emissionsKgCo2e,
+          savedKgCo2e,
+          local,
+        }))
+        .sort((a, b) => b.spendCents - a.spendCents),
+      byMonth: [...this.months.entries()]
+        .map(([month, figures]) => ({ month, ...figures }))
+        .sort((a, b) => a.month.localeCompare(b.month)),
       methodVersions: [...this.methodVersions].sort(),
     };
   }

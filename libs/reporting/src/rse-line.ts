@@ -92,9 +92,24 @@ export interface RseTotals {
   savedKgCo2e: number;
   /** Share of emissions computed from measured distances (ESRS E1 AR 46(g)). */
   primaryDataShare: number;
-  byCategory: { category: string; spendCents: number; massKg: number; emissionsKgCo2e: number; baselineKgCo2e: number; savedKgCo2e: number }[];
+  byCategory: {
+    category: string;
+    spendCents: number;
+    massKg: number;
+    emissionsKgCo2e: number;
+    baselineKgCo2e: number;
+    savedKgCo2e: number;
+  }[];
   byVehicle: { vehicleId: string; tkm: number; emissionsKgCo2e: number }[];
-  bySupplier: { producerName: string; producerSiret: string | null; spendCents: number; massKg: number; emissionsKgCo2e: number; savedKgCo2e: number; local: boolean }[];
+  bySupplier: {
+    producerName: string;
+    producerSiret: string | null;
+    spendCents: number;
+    massKg: number;
+    emissionsKgCo2e: number;
+    savedKgCo2e: number;
+    local: boolean;
+  }[];
   /** Emissions and baseline per month (YYYY-MM), for the report's chart. */
   byMonth: { month: string; emissionsKgCo2e: number; baselineKgCo2e: number }[];
   methodVersions: string[];

@@ -7,7 +7,11 @@ import { parisDay } from '@app/platform';
 import type { ReportPeriod } from './period';
 import type { RseLine } from './rse-line';
 
-const DISTANCE_TYPES: Record<string, RseLine['distanceType']> = { GCD_ESTIMATED: 'gcd_estimated', ROUTED: 'sfd', ODOMETER: 'actual' };
+const DISTANCE_TYPES: Record<string, RseLine['distanceType']> = {
+  GCD_ESTIMATED: 'gcd_estimated',
+  ROUTED: 'sfd',
+  ODOMETER: 'actual',
+};
 
 /**
  * The RSE lines of a buyer organization for a period: its order lines delivered in the period, each with its share
@@ -17,11 +21,22 @@ const DISTANCE_TYPES: Record<string, RseLine['distanceType']> = { GCD_ESTIMATED:
 export class RseLineSource {
   constructor(private readonly organizations: OrganizationService) {}
 
-  async *linesOf(em: EntityManager, buyer: Organization, period: ReportPeriod, localRadiusKm: number): AsyncGenerator<RseLine[]> {
+  async *linesOf(
+    em: EntityManager,
+    buyer: Organization,
+    period: ReportPeriod,
+    localRadiusKm: number,
+  ): AsyncGenerator<RseLine[]> {
     const producers = new Map<string, Organization>();
-    for await (const batch of purchaseLines(em, { buyerOrganizationId: buyer.id, from: period.from, to: period.to, basis: 'delivered' })) {
+    for await (const batch of purchaseLines(em, {
+      buyerOrganizationId: buyer.id,
+      from: period.from,
+      to: period.to,
+      basis: 'delivered',
+    })) {
       const unknown = [...new Set(batch.map((line) => line.producerId))].filter((id) => !producers.has(id));
-      if (unknown.length) for (const producer of await this.organizations.findByIds(unknown, em)) producers.set(producer.id, producer);
+      if (unknown.length)
+        for (const producer of await this.organizations.findByIds(unknown, em)) producers.set(producer.id, producer);
       // A supplier order's lines share its dates: each Paris day is formatted once per batch, not once per line.
       const days = new Map<number, string>();
       const dayOf = (at: Date) => days.get(at.getTime()) ?? days.set(at.getTime(), parisDay(at)).get(at.getTime())!;
@@ -30,7 +45,14 @@ export class RseLineSource {
   }
 }
 
-export function rseLineOf(line: PurchaseLine, buyer: Organization, producer: Organization | undefined, period: ReportPeriod, localRadiusKm: number, dayOf = parisDay): RseLine {
+export function rseLineOf(
+  line: PurchaseLine,
+  buyer: Organization,
+  producer: Organization | undefined,
+  period: ReportPeriod,
+  localRadiusKm: number,
+  dayOf = parisDay,
+): RseLine {
   const { footprint, lineFootprint } = line;
   const vehicle = vehicleProvenance(footprint);
   const parameters = distanceParametersApplied(footprint);

@@ -1,5 +1,10 @@
 export { TERRITORY_ENTITIES, TerritoryApiModule, TerritoryModule } from './territory.module';
-export { assertBrandVerified, BRAND_MEMBERSHIP_CHANGED, type BrandMembershipChanged, BrandService } from './brands/brand.service';
+export {
+  assertBrandVerified,
+  BRAND_MEMBERSHIP_CHANGED,
+  type BrandMembershipChanged,
+  BrandService,
+} from './brands/brand.service';
 export { BrandManagersMailer } from './brands/brand-emails.handler';
 export { Brand, BrandStatus } from './entities/brand.entity';
 export { BrandDecision, BrandDecisionSubject } from './entities/brand-decision.entity';

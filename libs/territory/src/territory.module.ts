@@ -1,6 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { ADDRESS_RESOLVER, IdentityModule } from '@app/identity';
-import { BrandApplicationEmailHandler, BrandManagersMailer, BrandVerifiedEmailHandler } from './brands/brand-emails.handler';
+import {
+  BrandApplicationEmailHandler,
+  BrandManagersMailer,
+  BrandVerifiedEmailHandler,
+} from './brands/brand-emails.handler';
 import { BrandMembershipResolver, BrandResolver } from './brands/brand.resolver';
 import { BrandService } from './brands/brand.service';
 import { BrandDecision } from './entities/brand-decision.entity';
@@ -20,7 +24,14 @@ export const TERRITORY_ENTITIES = [CommuneCoordinates, Brand, BrandMembership, B
 @Global()
 @Module({
   imports: [IdentityModule],
-  providers: [GazetteerService, BrandService, BrandManagersMailer, BrandApplicationEmailHandler, BrandVerifiedEmailHandler, { provide: ADDRESS_RESOLVER, useClass: TerritoryAddressResolver }],
+  providers: [
+    GazetteerService,
+    BrandService,
+    BrandManagersMailer,
+    BrandApplicationEmailHandler,
+    BrandVerifiedEmailHandler,
+    { provide: ADDRESS_RESOLVER, useClass: TerritoryAddressResolver },
+  ],
   exports: [GazetteerService, BrandService, BrandManagersMailer, ADDRESS_RESOLVER],
 })
 export class TerritoryModule {}

@@ -7,15 +7,28 @@ import { DOMParser } from '@xmldom/xmldom';
 import { PDFParse } from 'pdf-parse';
 
 /** The official Factur-X 1.07.3 EN 16931 XSD, vendored with its licence (test/fixtures/factur-x-xsd/LICENCE.md). */
-export const FACTUR_X_EN16931_XSD = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'factur-x-xsd', 'Factur-X_1.07.3_EN16931.xsd');
+export const FACTUR_X_EN16931_XSD = join(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'test',
+  'fixtures',
+  'factur-x-xsd',
+  'Factur-X_1.07.3_EN16931.xsd',
+);
 
 /**
  * What xmllint (Debian's libxml2-utils, installed by .ci/run when missing) says of the XML against the Factur-X
  * EN 16931 XSD: [] when valid, else its messages. No network: the schemas import each other by relative path.
  */
 export function facturXXsdProblems(xml: string): string[] {
-  const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', FACTUR_X_EN16931_XSD, '-'], { input: xml, encoding: 'utf8' });
-  if (run.error) throw new Error(`xmllint is needed to validate Factur-X XML (apt-get install libxml2-utils): ${run.error.message}`);
+  const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', FACTUR_X_EN16931_XSD, '-'], {
+    input: xml,
+    encoding: 'utf8',
+  });
+  if (run.error)
+    throw new Error(`xmllint is needed to validate Factur-X XML (apt-get install libxml2-utils): ${run.error.message}`);
   if (run.status === 0) return [];
   return run.stderr.split('\n').filter((line) => line.trim() && !/validates$/.test(line));
 }
@@ -30,8 +43,14 @@ export function facturXXsdProblemsOfAll(xmls: string[]): string[] {
       writeFileSync(file, xml);
       return file;
     });
-    const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', FACTUR_X_EN16931_XSD, ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    if (run.error) throw new Error(`xmllint is needed to validate Factur-X XML (apt-get install libxml2-utils): ${run.error.message}`);
+    const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', FACTUR_X_EN16931_XSD, ...files], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (run.error)
+      throw new Error(
+        `xmllint is needed to validate Factur-X XML (apt-get install libxml2-utils): ${run.error.message}`,
+      );
     return run.status === 0 ? [] : run.stderr.split('\n').filter((line) => line.trim() && !/ validates$/.test(line));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -82,7 +101,13 @@ export async function readFacturXPdf(pdf: Buffer): Promise<FacturXPdfContents> {
     const file = fileRef ? objects.get(fileRef) : undefined;
     if (!file) continue;
     const start = file.indexOf('stream') + 'stream'.length;
-    let bytes = Buffer.from(file.slice(start, file.lastIndexOf('endstream')).replace(/^\r?\n/, '').replace(/\r?\n$/, ''), 'latin1');
+    let bytes = Buffer.from(
+      file
+        .slice(start, file.lastIndexOf('endstream'))
+        .replace(/^\r?\n/, '')
+        .replace(/\r?\n$/, ''),
+      'latin1',
+    );
     if (/\/Filter \/FlateDecode/.test(file)) bytes = inflateSync(bytes);
     attachments[name] = bytes.toString('utf8');
     if (name === 'factur-x.xml') relationship = /\/AFRelationship \/(\w+)/.exec(body)?.[1] ?? null;
@@ -93,7 +118,12 @@ export async function readFacturXPdf(pdf: Buffer): Promise<FacturXPdfContents> {
     return {
       xmpWellFormed,
       pdfa: { part: tag('pdfaid:part'), conformance: tag('pdfaid:conformance') },
-      fx: { DocumentType: tag('fx:DocumentType'), DocumentFileName: tag('fx:DocumentFileName'), Version: tag('fx:Version'), ConformanceLevel: tag('fx:ConformanceLevel') },
+      fx: {
+        DocumentType: tag('fx:DocumentType'),
+        DocumentFileName: tag('fx:DocumentFileName'),
+        Version: tag('fx:Version'),
+        ConformanceLevel: tag('fx:ConformanceLevel'),
+      },
       attachments,
       relationship,
       listedInAF: /\/AF \[\d+ 0 R/.test(raw),

@@ -77,20 +77,40 @@ export async function startFakeStripeJs(fake: FakeStripe): Promise<FakeStripeJs>
       return { status: 400, answer: { error: { type: 'invalid_request_error', message: 'No such payment_intent.' } } };
     }
     if (String(body.card ?? '').replace(/\D/g, '') === DECLINED_CARD) {
-      return { status: 402, answer: { error: { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' } } };
+      return {
+        status: 402,
+        answer: {
+          error: {
+            type: 'card_error',
+            code: 'card_declined',
+            decline_code: 'generic_decline',
+            message: 'Your card was declined.',
+          },
+        },
+      };
     }
     const succeeded = fake.succeedPaymentIntent(id);
     if (!webhook) throw new Error('Fake Stripe.js: call deliverWebhooksTo() before a payment is confirmed');
     const { payload, signature } = signEvent(stripeEvent('payment_intent.succeeded', succeeded), webhook.secret);
-    const delivered = await fetch(webhook.url, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body: payload });
+    const delivered = await fetch(webhook.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+      body: payload,
+    });
     if (!delivered.ok) throw new Error(`Fake Stripe.js: the webhook answered ${delivered.status}`);
     return { status: 200, answer: { id, status: 'succeeded' } };
   }
 
-  const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type', 'access-control-allow-methods': 'POST' };
+  const cors = {
+    'access-control-allow-origin': '*',
+    'access-control-allow-headers': 'content-type',
+    'access-control-allow-methods': 'POST',
+  };
   const handle = async (req: IncomingMessage, res: ServerResponse, body: string) => {
     if (req.method === 'GET' && req.url === '/v3/') {
-      return void res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(script(`${url}/confirm`));
+      return void res
+        .writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' })
+        .end(script(`${url}/confirm`));
     }
     if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
     if (req.method === 'POST' && req.url === '/confirm') {
@@ -104,7 +124,8 @@ export async function startFakeStripeJs(fake: FakeStripe): Promise<FakeStripeJs>
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       handle(req, res, Buffer.concat(chunks).toString('utf8')).catch((error: Error) => {
-        if (!res.headersSent) res.writeHead(500, cors).end(JSON.stringify({ error: { type: 'api_error', message: error.message } }));
+        if (!res.headersSent)
+          res.writeHead(500, cors).end(JSON.stringify({ error: { type: 'api_error', message: error.message } }));
       });
     });
   });

@@ -21,7 +21,8 @@ export function fixture(resource: string): StripeObject {
     if (!existsSync(STRIPE_FIXTURES_PATH)) {
       throw new Error(`Stripe fixtures not found at ${STRIPE_FIXTURES_PATH} (set STRIPE_FIXTURES_PATH)`);
     }
-    resources = (JSON.parse(readFileSync(STRIPE_FIXTURES_PATH, 'utf8')) as { resources: Record<string, StripeObject> }).resources;
+    resources = (JSON.parse(readFileSync(STRIPE_FIXTURES_PATH, 'utf8')) as { resources: Record<string, StripeObject> })
+      .resources;
   }
   const object = resources[resource];
   if (!object) throw new Error(`No Stripe fixture for resource "${resource}"`);

@@ -32,7 +32,11 @@ export function signedWebhook(payload: string, secret: string, timestamp?: numbe
 }
 
 /** Convenience: serialise an event once and sign that exact string. */
-export function signEvent(event: StripeObject, secret: string, timestamp?: number): { payload: string; signature: string } {
+export function signEvent(
+  event: StripeObject,
+  secret: string,
+  timestamp?: number,
+): { payload: string; signature: string } {
   const payload = JSON.stringify(event);
   return { payload, signature: signedWebhook(payload, secret, timestamp) };
 }

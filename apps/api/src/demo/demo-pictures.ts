@@ -27,9 +27,14 @@ const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (char) => `&#${char
  * A demo product's picture, drawn here (nothing downloaded): its category's colours and its initials, as the
  * WebP variants `POST /media` would have stored (320 and 800 px wide, 4:3), drawn at each width.
  */
-export async function demoPicture(name: string, category: string): Promise<{ width: number; height: number; data: Buffer }[]> {
+export async function demoPicture(
+  name: string,
+  category: string,
+): Promise<{ width: number; height: number; data: Buffer }[]> {
   const [dark, light] = COLOURS[category] ?? ['#444444', '#bbbbbb'];
-  const svgAt = (width: number) => `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${(width * 3) / 4}" viewBox="0 0 800 600">
+  const svgAt = (
+    width: number,
+  ) => `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${(width * 3) / 4}" viewBox="0 0 800 600">
     <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${light}"/><stop offset="1" stop-color="${dark}"/></linearGradient></defs>
     <rect width="800" height="600" fill="url(#g)"/>
     <circle cx="640" cy="120" r="190" fill="#ffffff" fill-opacity="0.12"/>
@@ -38,7 +43,9 @@ export async function demoPicture(name: string, category: string): Promise<{ wid
   </svg>`;
   return Promise.all(
     [320, 800].map(async (width) => {
-      const { data, info } = await sharp(Buffer.from(svgAt(width))).webp({ quality: 70, effort: 0 }).toBuffer({ resolveWithObject: true });
+      const { data, info } = await sharp(Buffer.from(svgAt(width)))
+        .webp({ quality: 70, effort: 0 })
+        .toBuffer({ resolveWithObject: true });
       return { width: info.width, height: info.height, data };
     }),
   );

@@ -3,7 +3,16 @@
  * (coordinates of the commune centres, INSEE 2024), the local businesses that buy from them, and two consumers.
  * Everything here is invented except the places.
  */
-type Category = 'FRESH_VEGETABLES' | 'FRESH_FRUITS' | 'MEAT_CHARCUTERIE' | 'DAIRY_CHEESE' | 'EGGS' | 'BAKERY' | 'BEVERAGES' | 'DRY_GROCERIES' | 'CRAFTS_NON_FOOD';
+type Category =
+  | 'FRESH_VEGETABLES'
+  | 'FRESH_FRUITS'
+  | 'MEAT_CHARCUTERIE'
+  | 'DAIRY_CHEESE'
+  | 'EGGS'
+  | 'BAKERY'
+  | 'BEVERAGES'
+  | 'DRY_GROCERIES'
+  | 'CRAFTS_NON_FOOD';
 
 export interface DemoPlace {
   line1: string;
@@ -14,7 +23,17 @@ export interface DemoPlace {
 }
 
 /** [name, category, unit, unit mass kg (null for KG), price cents excl. VAT, VAT rate, stock, certifications, B2B tiers] */
-export type DemoProduct = [string, Category, 'KG' | 'PIECE' | 'LITRE', number | null, number, number, number, string[], [number, number][]?];
+export type DemoProduct = [
+  string,
+  Category,
+  'KG' | 'PIECE' | 'LITRE',
+  number | null,
+  number,
+  number,
+  number,
+  string[],
+  [number, number][]?,
+];
 
 export interface DemoProducer {
   login: string;
@@ -40,7 +59,13 @@ export interface DemoBrand {
 
 export const DEMO_PASSWORD = 'territoire-demo-2026';
 
-const place = (line1: string, postalCode: string, inseeCode: string, latitude: number, longitude: number): DemoPlace => ({ line1, postalCode, inseeCode, latitude, longitude });
+const place = (
+  line1: string,
+  postalCode: string,
+  inseeCode: string,
+  latitude: number,
+  longitude: number,
+): DemoPlace => ({ line1, postalCode, inseeCode, latitude, longitude });
 
 export const DEMO_BRANDS: DemoBrand[] = [
   {
@@ -54,10 +79,26 @@ export const DEMO_BRANDS: DemoBrand[] = [
     place: place('17 rue Rouget de Lisle', '39000', '39300', 46.67579, 5.55745),
     producers: [
       {
-        login: 'fromagerie@revermont.example', person: 'Paul Jeunet', name: 'Fromagerie du Revermont', place: place('4 route de Lons', '39800', '39434', 46.8263, 5.71671),
+        login: 'fromagerie@revermont.example',
+        person: 'Paul Jeunet',
+        name: 'Fromagerie du Revermont',
+        place: place('4 route de Lons', '39800', '39434', 46.8263, 5.71671),
         van: { vehicleId: 'vul_diesel_frigo', maxDistanceKm: 80, feeCents: 1500, minOrderCents: 6000 },
         products: [
-          ['Comté AOP 18 mois', 'DAIRY_CHEESE', 'KG', null, 2150, 0.055, 120, ['AOP'], [[5, 1950], [20, 1800]]],
+          [
+            'Comté AOP 18 mois',
+            'DAIRY_CHEESE',
+            'KG',
+            null,
+            2150,
+            0.055,
+            120,
+            ['AOP'],
+            [
+              [5, 1950],
+              [20, 1800],
+            ],
+          ],
           ['Comté AOP 30 mois', 'DAIRY_CHEESE', 'KG', null, 2890, 0.055, 60, ['AOP'], [[5, 2650]]],
           ['Morbier AOP', 'DAIRY_CHEESE', 'KG', null, 1690, 0.055, 45, ['AOP'], [[5, 1550]]],
           ['Bleu de Gex AOP', 'DAIRY_CHEESE', 'KG', null, 1890, 0.055, 25, ['AOP'], []],
@@ -65,7 +106,10 @@ export const DEMO_BRANDS: DemoBrand[] = [
         ],
       },
       {
-        login: 'domaine@lapinte.example', person: 'Claire Bourdy', name: 'Domaine de la Pinte', place: place('Route de Lyon', '39600', '39013', 46.88762, 5.77304),
+        login: 'domaine@lapinte.example',
+        person: 'Claire Bourdy',
+        name: 'Domaine de la Pinte',
+        place: place('Route de Lyon', '39600', '39013', 46.88762, 5.77304),
         van: { vehicleId: 'vul_diesel', maxDistanceKm: 100, feeCents: 2000, minOrderCents: 15000 },
         products: [
           ['Vin jaune 62 cl', 'BEVERAGES', 'PIECE', 1.25, 3200, 0.2, 180, ['AB', 'AOP'], [[12, 2900]]],
@@ -76,7 +120,10 @@ export const DEMO_BRANDS: DemoBrand[] = [
         ],
       },
       {
-        login: 'ferme@lesrousses.example', person: 'Jean-Luc Cretin', name: 'Ferme des Rousses', place: place('Chemin des Bois', '39300', '39097', 46.74234, 5.89384),
+        login: 'ferme@lesrousses.example',
+        person: 'Jean-Luc Cretin',
+        name: 'Ferme des Rousses',
+        place: place('Chemin des Bois', '39300', '39097', 46.74234, 5.89384),
         van: { vehicleId: 'vul_diesel_frigo', maxDistanceKm: 60, feeCents: 1200, minOrderCents: 5000 },
         products: [
           ['Saucisse de Morteau IGP', 'MEAT_CHARCUTERIE', 'PIECE', 0.38, 620, 0.055, 150, ['IGP'], [[20, 560]]],
@@ -87,7 +134,10 @@ export const DEMO_BRANDS: DemoBrand[] = [
         ],
       },
       {
-        login: 'rucher@hautjura.example', person: 'Sophie Grenard', name: 'Rucher du Haut-Jura', place: place('La Serra', '39200', '39478', 46.40978, 5.88023),
+        login: 'rucher@hautjura.example',
+        person: 'Sophie Grenard',
+        name: 'Rucher du Haut-Jura',
+        place: place('La Serra', '39200', '39478', 46.40978, 5.88023),
         products: [
           ['Miel de sapin 500 g', 'DRY_GROCERIES', 'PIECE', 0.62, 1190, 0.055, 140, ['AB'], [[12, 1050]]],
           ['Miel de montagne 500 g', 'DRY_GROCERIES', 'PIECE', 0.62, 990, 0.055, 160, ['AB'], [[12, 880]]],
@@ -109,7 +159,10 @@ export const DEMO_BRANDS: DemoBrand[] = [
     place: place('1 place Bonnyaud', '23000', '23096', 46.15847, 1.87047),
     producers: [
       {
-        login: 'maraicher@souterraine.example', person: 'Nadia Roux', name: 'Les Jardins de la Souterraine', place: place('Lieu-dit Les Prades', '23300', '23176', 46.23077, 1.47435),
+        login: 'maraicher@souterraine.example',
+        person: 'Nadia Roux',
+        name: 'Les Jardins de la Souterraine',
+        place: place('Lieu-dit Les Prades', '23300', '23176', 46.23077, 1.47435),
         van: { vehicleId: 'vul_electrique', maxDistanceKm: 50, feeCents: 800, minOrderCents: 4000 },
         products: [
           ['Pommes de terre nouvelles', 'FRESH_VEGETABLES', 'KG', null, 180, 0.055, 800, ['AB'], [[25, 150]]],
@@ -120,7 +173,10 @@ export const DEMO_BRANDS: DemoBrand[] = [
         ],
       },
       {
-        login: 'elevage@bourganeuf.example', person: 'Olivier Tixier', name: 'Élevage du Thaurion', place: place('Le Puy', '23400', '23030', 45.94721, 1.74662),
+        login: 'elevage@bourganeuf.example',
+        person: 'Olivier Tixier',
+        name: 'Élevage du Thaurion',
+        place: place('Le Puy', '23400', '23030', 45.94721, 1.74662),
         van: { vehicleId: 'vul_diesel_frigo', maxDistanceKm: 90, feeCents: 1800, minOrderCents: 8000 },
         products: [
           ['Bœuf limousin, colis 5 kg', 'MEAT_CHARCUTERIE', 'PIECE', 5.2, 8500, 0.055, 20, ['LABEL_ROUGE'], []],
@@ -131,7 +187,10 @@ export const DEMO_BRANDS: DemoBrand[] = [
         ],
       },
       {
-        login: 'vergers@boussac.example', person: 'Chantal Aufort', name: 'Les Vergers de Boussac', place: place('Route de Gouzon', '23600', '23031', 46.34823, 2.22161),
+        login: 'vergers@boussac.example',
+        person: 'Chantal Aufort',
+        name: 'Les Vergers de Boussac',
+        place: place('Route de Gouzon', '23600', '23031', 46.34823, 2.22161),
         products: [
           ['Pommes Reinette grise', 'FRESH_FRUITS', 'KG', null, 290, 0.055, 600, ['HVE'], [[20, 240]]],
           ['Poires Conférence', 'FRESH_FRUITS', 'KG', null, 340, 0.055, 300, ['HVE'], [[20, 290]]],
@@ -141,7 +200,10 @@ export const DEMO_BRANDS: DemoBrand[] = [
         ],
       },
       {
-        login: 'fournil@felletin.example', person: 'Yann Lépinoux', name: 'Le Fournil de Felletin', place: place('12 Grande Rue', '23500', '23079', 45.89425, 2.187),
+        login: 'fournil@felletin.example',
+        person: 'Yann Lépinoux',
+        name: 'Le Fournil de Felletin',
+        place: place('12 Grande Rue', '23500', '23079', 45.89425, 2.187),
         van: { vehicleId: 'vul_diesel', maxDistanceKm: 40, feeCents: 600, minOrderCents: 3000 },
         products: [
           ['Pain de campagne au levain 1 kg', 'BAKERY', 'PIECE', 1.0, 520, 0.055, 60, ['AB'], [[10, 460]]],
@@ -164,7 +226,10 @@ export const DEMO_BRANDS: DemoBrand[] = [
     place: place('32 quai Dupleix', '29000', '29232', 47.99816, -4.09721),
     producers: [
       {
-        login: 'maraichers@plougastel.example', person: 'Erwan Kerouanton', name: 'Les Maraîchers de Plougastel', place: place('Kervéguen', '29470', '29189', 48.36286, -4.39114),
+        login: 'maraichers@plougastel.example',
+        person: 'Erwan Kerouanton',
+        name: 'Les Maraîchers de Plougastel',
+        place: place('Kervéguen', '29470', '29189', 48.36286, -4.39114),
         van: { vehicleId: 'vul_diesel_frigo', maxDistanceKm: 80, feeCents: 1500, minOrderCents: 5000 },
         products: [
           ['Fraises de Plougastel 500 g', 'FRESH_FRUITS', 'PIECE', 0.55, 590, 0.055, 200, [], [[20, 520]]],
@@ -175,7 +240,10 @@ export const DEMO_BRANDS: DemoBrand[] = [
         ],
       },
       {
-        login: 'biscuiterie@concarneau.example', person: 'Maïwenn Rannou', name: 'Biscuiterie de la Ville Close', place: place('Quai Peneroff', '29900', '29039', 47.89768, -3.8993),
+        login: 'biscuiterie@concarneau.example',
+        person: 'Maïwenn Rannou',
+        name: 'Biscuiterie de la Ville Close',
+        place: place('Quai Peneroff', '29900', '29039', 47.89768, -3.8993),
         products: [
           ['Galettes pur beurre 250 g', 'BAKERY', 'PIECE', 0.3, 390, 0.055, 300, [], [[24, 340]]],
           ['Palets bretons 250 g', 'BAKERY', 'PIECE', 0.3, 420, 0.055, 300, [], [[24, 360]]],
@@ -185,7 +253,10 @@ export const DEMO_BRANDS: DemoBrand[] = [
         ],
       },
       {
-        login: 'cidrerie@fouesnant.example', person: 'Loïc Guéguen', name: 'Cidrerie de Fouesnant', place: place('Kerlévénez', '29170', '29058', 47.84445, -4.04038),
+        login: 'cidrerie@fouesnant.example',
+        person: 'Loïc Guéguen',
+        name: 'Cidrerie de Fouesnant',
+        place: place('Kerlévénez', '29170', '29058', 47.84445, -4.04038),
         van: { vehicleId: 'vul_diesel', maxDistanceKm: 70, feeCents: 1500, minOrderCents: 10000 },
         products: [
           ['Cidre de Cornouaille AOP 75 cl', 'BEVERAGES', 'PIECE', 1.45, 550, 0.2, 400, ['AOP'], [[12, 480]]],
@@ -196,7 +267,10 @@ export const DEMO_BRANDS: DemoBrand[] = [
         ],
       },
       {
-        login: 'conserverie@douarnenez.example', person: 'Anne Le Bihan', name: 'Conserverie du Rosmeur', place: place('Port du Rosmeur', '29100', '29046', 48.07932, -4.32434),
+        login: 'conserverie@douarnenez.example',
+        person: 'Anne Le Bihan',
+        name: 'Conserverie du Rosmeur',
+        place: place('Port du Rosmeur', '29100', '29046', 48.07932, -4.32434),
         products: [
           ['Sardines à l’huile d’olive 115 g', 'DRY_GROCERIES', 'PIECE', 0.16, 420, 0.055, 500, [], [[48, 360]]],
           ['Rillettes de maquereau 90 g', 'DRY_GROCERIES', 'PIECE', 0.14, 490, 0.055, 300, [], [[24, 430]]],
@@ -206,7 +280,10 @@ export const DEMO_BRANDS: DemoBrand[] = [
         ],
       },
       {
-        login: 'ferme@landerneau.example', person: 'Yves Morvan', name: 'Ferme avicole du Pont', place: place('Kerlaouénan', '29800', '29103', 48.44937, -4.26609),
+        login: 'ferme@landerneau.example',
+        person: 'Yves Morvan',
+        name: 'Ferme avicole du Pont',
+        place: place('Kerlaouénan', '29800', '29103', 48.44937, -4.26609),
         van: { vehicleId: 'vul_diesel', maxDistanceKm: 60, feeCents: 900, minOrderCents: 4000 },
         products: [
           ['Œufs plein air (x12)', 'EGGS', 'PIECE', 0.78, 420, 0.055, 300, ['LABEL_ROUGE'], [[30, 360]]],
@@ -221,15 +298,55 @@ export const DEMO_BRANDS: DemoBrand[] = [
 ];
 
 export const DEMO_BUSINESSES = [
-  { login: 'chef@lecomtois.example', person: 'Julie Faivre', name: 'Restaurant Le Comtois', place: place('5 rue du Commerce', '39000', '39300', 46.67579, 5.55745) },
-  { login: 'epicerie@gueret.example', person: 'Karim Benali', name: 'Épicerie du Marché, Guéret', place: place('8 place du Marché', '23000', '23096', 46.15847, 1.87047) },
-  { login: 'cantine@quimper.example', person: 'Morgane Guillou', name: 'Cantine scolaire de Kerfeunteun', place: place('Rue de Kerfeunteun', '29000', '29232', 47.99816, -4.09721) },
-  { login: 'restauration@arsenal-brest.example', person: 'Thomas Le Roux', name: "Restaurant d'entreprise du port de Brest", place: place('Quai de la Douane', '29200', '29019', 48.40844, -4.49959) },
-  { login: 'hotel@dole.example', person: 'Isabelle Monnier', name: 'Hôtel de la Collégiale, Dole', place: place('2 rue de la Sous-Préfecture', '39100', '39198', 47.07391, 5.50237) },
+  {
+    login: 'chef@lecomtois.example',
+    person: 'Julie Faivre',
+    name: 'Restaurant Le Comtois',
+    place: place('5 rue du Commerce', '39000', '39300', 46.67579, 5.55745),
+  },
+  {
+    login: 'epicerie@gueret.example',
+    person: 'Karim Benali',
+    name: 'Épicerie du Marché, Guéret',
+    place: place('8 place du Marché', '23000', '23096', 46.15847, 1.87047),
+  },
+  {
+    login: 'cantine@quimper.example',
+    person: 'Morgane Guillou',
+    name: 'Cantine scolaire de Kerfeunteun',
+    place: place('Rue de Kerfeunteun', '29000', '29232', 47.99816, -4.09721),
+  },
+  {
+    login: 'restauration@arsenal-brest.example',
+    person: 'Thomas Le Roux',
+    name: "Restaurant d'entreprise du port de Brest",
+    place: place('Quai de la Douane', '29200', '29019', 48.40844, -4.49959),
+  },
+  {
+    login: 'hotel@dole.example',
+    person: 'Isabelle Monnier',
+    name: 'Hôtel de la Collégiale, Dole',
+    place: place('2 rue de la Sous-Préfecture', '39100', '39198', 47.07391, 5.50237),
+  },
   // Three restaurants around Arbois, a few km from the Domaine de la Pinte: its van's pooled round (CARBON-METHOD §7.3).
-  { login: 'cuisine@caveau-arbois.example', person: 'Romain Pasteur', name: "Le Caveau d'Arbois", place: place('3 route de Besançon', '39600', '39013', 46.9036, 5.7744) },
-  { login: 'table@pupillin.example', person: 'Anne Overnoy', name: 'La Table de Pupillin', place: place('Rue du Ploussard', '39600', '39446', 46.8838, 5.7478) },
-  { login: 'auberge@mesnay.example', person: 'Denis Rolet', name: 'Auberge de Mesnay', place: place('Grande Rue', '39600', '39325', 46.8967, 5.8075) },
+  {
+    login: 'cuisine@caveau-arbois.example',
+    person: 'Romain Pasteur',
+    name: "Le Caveau d'Arbois",
+    place: place('3 route de Besançon', '39600', '39013', 46.9036, 5.7744),
+  },
+  {
+    login: 'table@pupillin.example',
+    person: 'Anne Overnoy',
+    name: 'La Table de Pupillin',
+    place: place('Rue du Ploussard', '39600', '39446', 46.8838, 5.7478),
+  },
+  {
+    login: 'auberge@mesnay.example',
+    person: 'Denis Rolet',
+    name: 'Auberge de Mesnay',
+    place: place('Grande Rue', '39600', '39325', 46.8967, 5.8075),
+  },
 ];
 
 /** The platform's support: a platform admin (the `/admin` pages), who verified the demo brands. */
@@ -257,23 +374,65 @@ export const DEMO_ORDERS: DemoOrder[] = [
   {
     business: 'chef@lecomtois.example',
     deliveries: [
-      { producer: 'Fromagerie du Revermont', by: 'VAN', lines: [['Comté AOP 18 mois', 6], ['Beurre cru de baratte 250 g', 20]] },
-      { producer: 'Ferme des Rousses', by: 'VAN', lines: [['Saucisse de Morteau IGP', 20], ['Jambon fumé du Haut-Doubs', 2.5]] },
+      {
+        producer: 'Fromagerie du Revermont',
+        by: 'VAN',
+        lines: [
+          ['Comté AOP 18 mois', 6],
+          ['Beurre cru de baratte 250 g', 20],
+        ],
+      },
+      {
+        producer: 'Ferme des Rousses',
+        by: 'VAN',
+        lines: [
+          ['Saucisse de Morteau IGP', 20],
+          ['Jambon fumé du Haut-Doubs', 2.5],
+        ],
+      },
     ],
     progress: 'DELIVERED',
     odometerKm: 24,
-    credit: { producer: 'Fromagerie du Revermont', amountCents: 650, reason: 'Deux plaquettes de beurre abîmées à la livraison' },
+    credit: {
+      producer: 'Fromagerie du Revermont',
+      amountCents: 650,
+      reason: 'Deux plaquettes de beurre abîmées à la livraison',
+    },
   },
   {
     business: 'hotel@dole.example',
-    deliveries: [{ producer: 'Domaine de la Pinte', by: 'VAN', lines: [['Crémant du Jura 75 cl', 12], ['Savagnin ouillé 75 cl', 6]] }],
+    deliveries: [
+      {
+        producer: 'Domaine de la Pinte',
+        by: 'VAN',
+        lines: [
+          ['Crémant du Jura 75 cl', 12],
+          ['Savagnin ouillé 75 cl', 6],
+        ],
+      },
+    ],
     progress: 'CONFIRMED',
   },
   {
     business: 'epicerie@gueret.example',
     deliveries: [
-      { producer: 'Les Jardins de la Souterraine', by: 'VAN', lines: [['Carottes des Combrailles', 15], ['Potimarron', 10], ['Salade batavia', 24]] },
-      { producer: 'Le Fournil de Felletin', by: 'PICKUP', lines: [['Pain de campagne au levain 1 kg', 10], ['Creusois aux noisettes', 6]] },
+      {
+        producer: 'Les Jardins de la Souterraine',
+        by: 'VAN',
+        lines: [
+          ['Carottes des Combrailles', 15],
+          ['Potimarron', 10],
+          ['Salade batavia', 24],
+        ],
+      },
+      {
+        producer: 'Le Fournil de Felletin',
+        by: 'PICKUP',
+        lines: [
+          ['Pain de campagne au levain 1 kg', 10],
+          ['Creusois aux noisettes', 6],
+        ],
+      },
     ],
     progress: 'DELIVERED',
     odometerKm: 33,
@@ -282,16 +441,65 @@ export const DEMO_ORDERS: DemoOrder[] = [
     business: 'cantine@quimper.example',
     deliveries: [
       { producer: 'Ferme avicole du Pont', by: 'VAN', lines: [['Œufs plein air (x12)', 30]] },
-      { producer: 'Les Maraîchers de Plougastel', by: 'VAN', lines: [['Choux-fleurs', 20], ['Échalotes de Bretagne', 5]] },
+      {
+        producer: 'Les Maraîchers de Plougastel',
+        by: 'VAN',
+        lines: [
+          ['Choux-fleurs', 20],
+          ['Échalotes de Bretagne', 5],
+        ],
+      },
     ],
     progress: 'PLACED',
   },
   // The Domaine de la Pinte's van on its third open day: three Arbois restaurants' orders in one planned round, whose
   // short tour (about 15 km driven) shares its emissions among them: each saves carbon against the conventional chain,
   // where the dedicated trips above emit more than it (CARBON-METHOD §7.3, ADEME's pooling caveat).
-  { business: 'cuisine@caveau-arbois.example', deliveries: [{ producer: 'Domaine de la Pinte', by: 'VAN', lines: [['Crémant du Jura 75 cl', 24], ['Savagnin ouillé 75 cl', 24]] }], progress: 'CONFIRMED', day: 2 },
-  { business: 'table@pupillin.example', deliveries: [{ producer: 'Domaine de la Pinte', by: 'VAN', lines: [['Savagnin ouillé 75 cl', 24], ['Vin jaune 62 cl', 12]] }], progress: 'CONFIRMED', day: 2 },
-  { business: 'auberge@mesnay.example', deliveries: [{ producer: 'Domaine de la Pinte', by: 'VAN', lines: [['Savagnin ouillé 75 cl', 24], ['Macvin du Jura 75 cl', 12]] }], progress: 'PLACED', day: 2 },
+  {
+    business: 'cuisine@caveau-arbois.example',
+    deliveries: [
+      {
+        producer: 'Domaine de la Pinte',
+        by: 'VAN',
+        lines: [
+          ['Crémant du Jura 75 cl', 24],
+          ['Savagnin ouillé 75 cl', 24],
+        ],
+      },
+    ],
+    progress: 'CONFIRMED',
+    day: 2,
+  },
+  {
+    business: 'table@pupillin.example',
+    deliveries: [
+      {
+        producer: 'Domaine de la Pinte',
+        by: 'VAN',
+        lines: [
+          ['Savagnin ouillé 75 cl', 24],
+          ['Vin jaune 62 cl', 12],
+        ],
+      },
+    ],
+    progress: 'CONFIRMED',
+    day: 2,
+  },
+  {
+    business: 'auberge@mesnay.example',
+    deliveries: [
+      {
+        producer: 'Domaine de la Pinte',
+        by: 'VAN',
+        lines: [
+          ['Savagnin ouillé 75 cl', 24],
+          ['Macvin du Jura 75 cl', 12],
+        ],
+      },
+    ],
+    progress: 'PLACED',
+    day: 2,
+  },
 ];
 
 /** The demo restaurant's standing order: cheese and butter on Fridays (the dairy's van goes out on Tuesdays and Fridays). */
@@ -301,5 +509,14 @@ export const DEMO_STANDING_ORDER = {
   weekdays: [5],
   /** It starts in a week: its first Friday is placed on the Wednesday before. */
   startsInDays: 7,
-  deliveries: [{ producer: 'Fromagerie du Revermont', by: 'VAN' as const, lines: [['Comté AOP 18 mois', 6], ['Beurre cru de baratte 250 g', 20]] as [string, number][] }],
+  deliveries: [
+    {
+      producer: 'Fromagerie du Revermont',
+      by: 'VAN' as const,
+      lines: [
+        ['Comté AOP 18 mois', 6],
+        ['Beurre cru de baratte 250 g', 20],
+      ] as [string, number][],
+    },
+  ],
 };

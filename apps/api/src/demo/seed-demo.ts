@@ -1,13 +1,46 @@
 import type { INestApplication } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { DeliveryMode, DeliveryOptionService, ProductCategory, ProductImageService, ProductLabelService, ProductService, ProductUnit, localDay, type Certification } from '@app/catalog';
-import { AuthService, type AuthUser, grantPlatformAdmin, MediaService, OrganizationKind, OrganizationService } from '@app/identity';
-import { CheckoutService, InvoiceTermsService, OrderLifecycleService, PaymentMethod, StandingOrderService, SupplierOrderStatus } from '@app/ordering';
+import {
+  DeliveryMode,
+  DeliveryOptionService,
+  ProductCategory,
+  ProductImageService,
+  ProductLabelService,
+  ProductService,
+  ProductUnit,
+  localDay,
+  type Certification,
+} from '@app/catalog';
+import {
+  AuthService,
+  type AuthUser,
+  grantPlatformAdmin,
+  MediaService,
+  OrganizationKind,
+  OrganizationService,
+} from '@app/identity';
+import {
+  CheckoutService,
+  InvoiceTermsService,
+  OrderLifecycleService,
+  PaymentMethod,
+  StandingOrderService,
+  SupplierOrderStatus,
+} from '@app/ordering';
 import { CreditNoteService, Invoice } from '@app/payments';
 import { BrandService, saveCommuneCentres } from '@app/territory';
 import { demoPicture } from './demo-pictures';
-import { DEMO_ADMIN, DEMO_BRANDS, DEMO_BUSINESSES, DEMO_CONSUMERS, DEMO_ORDERS, DEMO_PASSWORD, DEMO_STANDING_ORDER, type DemoPlace } from './demo-territory';
+import {
+  DEMO_ADMIN,
+  DEMO_BRANDS,
+  DEMO_BUSINESSES,
+  DEMO_CONSUMERS,
+  DEMO_ORDERS,
+  DEMO_PASSWORD,
+  DEMO_STANDING_ORDER,
+  type DemoPlace,
+} from './demo-territory';
 
 /** Deterministic, valid SIRETs for the demo organizations (Luhn on the SIREN and on the SIRET). */
 function demoSiret(n: number): string {
@@ -49,17 +82,30 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
   // Each product's picture, drawn here (its category's colours and its initials), all at once on sharp's threads.
   const pictures = new Map(
     await Promise.all(
-      DEMO_BRANDS.flatMap((demo) => demo.producers.flatMap((producer) => producer.products)).map(async ([name, category]) => [name, await demoPicture(name, category)] as const),
+      DEMO_BRANDS.flatMap((demo) => demo.producers.flatMap((producer) => producer.products)).map(
+        async ([name, category]) => [name, await demoPicture(name, category)] as const,
+      ),
     ),
   );
 
   // The demo's places are commune centres: loading them lets "near Guéret" work without `geo:import`.
-  const places = [...DEMO_BRANDS.flatMap((brand) => [brand.place, ...brand.producers.map((producer) => producer.place)]), ...DEMO_BUSINESSES.map((business) => business.place)];
-  const centres = new Map(places.map((place) => [place.inseeCode, { inseeCode: place.inseeCode, latitude: place.latitude, longitude: place.longitude }]));
+  const places = [
+    ...DEMO_BRANDS.flatMap((brand) => [brand.place, ...brand.producers.map((producer) => producer.place)]),
+    ...DEMO_BUSINESSES.map((business) => business.place),
+  ];
+  const centres = new Map(
+    places.map((place) => [
+      place.inseeCode,
+      { inseeCode: place.inseeCode, latitude: place.latitude, longitude: place.longitude },
+    ]),
+  );
   await saveCommuneCentres(app.get(MikroORM).em.fork() as EntityManager, [...centres.values()]);
 
   /** What the demo orders need to name: each producer's people, products and delivery options; each business. */
-  const producers = new Map<string, { farmer: AuthUser; farmId: string; products: Map<string, string>; pickup: string; van?: string }>();
+  const producers = new Map<
+    string,
+    { farmer: AuthUser; farmId: string; products: Map<string, string>; pickup: string; van?: string }
+  >();
   const businesses = new Map<string, { buyer: AuthUser; organizationId: string }>();
   const optionDays = new Map<string, { weekdays: number[]; cutoffHours: number }>();
   let siretCounter = 0;
@@ -76,7 +122,11 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
 
   for (const demo of DEMO_BRANDS) {
     const manager = await account(demo.login, demo.person);
-    const brandOrganization = await organizations.create(manager, { kind: OrganizationKind.BRAND, name: demo.organization, address: address(demo.place) });
+    const brandOrganization = await organizations.create(manager, {
+      kind: OrganizationKind.BRAND,
+      name: demo.organization,
+      address: address(demo.place),
+    });
     const brand = await brands.create(manager, {
       organizationId: brandOrganization.id,
       name: demo.name,
@@ -87,14 +137,24 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
     await brands.verify(admin, brand.id);
     for (const producer of demo.producers) {
       const farmer = await account(producer.login, producer.person);
-      const farm = await organizations.create(farmer, { kind: OrganizationKind.PRODUCER, name: producer.name, siret: demoSiret(++siretCounter), address: address(producer.place) });
+      const farm = await organizations.create(farmer, {
+        kind: OrganizationKind.PRODUCER,
+        name: producer.name,
+        siret: demoSiret(++siretCounter),
+        address: address(producer.place),
+      });
       await organizations.update(farmer, farm.id, {
         description: `${producer.name} produit et vend en circuit court, membre de la marque « ${demo.name} ». Retrait à la ferme, livraison ou messagerie.`,
       });
       // Issue #20: the demo's businesses order more by invoice than the platform's cap for new buyers (300 €) from
       // producers that never delivered to them; the demo's producers trust them further, with a cap of their own.
       await invoiceTerms.update(farmer, farm.id, { newBuyerInvoiceCapCents: DEMO_NEW_BUYER_INVOICE_CAP_CENTS });
-      const membership = await brands.apply(farmer, brand.id, farm.id, `${producer.name} souhaite rejoindre ${demo.name}.`);
+      const membership = await brands.apply(
+        farmer,
+        brand.id,
+        farm.id,
+        `${producer.name} souhaite rejoindre ${demo.name}.`,
+      );
       await brands.decideMembership(manager, membership.id, true, 'Bienvenue dans la marque.');
       // Delivery days: the van goes out on Tuesdays and Fridays, the farm opens for pickups on Wednesdays and
       // Saturdays; orders close the day before. The carrier has no days (any day, no date asked).
@@ -108,13 +168,36 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
         openingHours: 'Mercredi et samedi, 9 h – 12 h',
       });
       const van = producer.van
-        ? await deliveryOptions.create(farmer, { producerId: farm.id, mode: DeliveryMode.PRODUCER_DELIVERY, label: 'Livraison par nos soins', weekdays: [2, 5], cutoffHours: 24, ...producer.van })
+        ? await deliveryOptions.create(farmer, {
+            producerId: farm.id,
+            mode: DeliveryMode.PRODUCER_DELIVERY,
+            label: 'Livraison par nos soins',
+            weekdays: [2, 5],
+            cutoffHours: 24,
+            ...producer.van,
+          })
         : undefined;
       const seeded = { farmer, farmId: farm.id, products: new Map<string, string>(), pickup: pickup.id, van: van?.id };
       for (const option of [pickup, van]) if (option) optionDays.set(option.id, option);
       producers.set(producer.name, seeded);
-      await deliveryOptions.create(farmer, { producerId: farm.id, mode: DeliveryMode.CARRIER, label: 'Messagerie', vehicleId: 'porteur_19t_diesel_messagerie', feeCents: 1900 });
-      for (const [name, category, unit, unitMassKg, priceCents, vatRate, stock, certifications, tiers] of producer.products) {
+      await deliveryOptions.create(farmer, {
+        producerId: farm.id,
+        mode: DeliveryMode.CARRIER,
+        label: 'Messagerie',
+        vehicleId: 'porteur_19t_diesel_messagerie',
+        feeCents: 1900,
+      });
+      for (const [
+        name,
+        category,
+        unit,
+        unitMassKg,
+        priceCents,
+        vatRate,
+        stock,
+        certifications,
+        tiers,
+      ] of producer.products) {
         const product = await products.create(farmer, {
           producerId: farm.id,
           name,
@@ -138,7 +221,12 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
   }
   for (const business of DEMO_BUSINESSES) {
     const buyer = await account(business.login, business.person);
-    const organization = await organizations.create(buyer, { kind: OrganizationKind.BUSINESS, name: business.name, siret: demoSiret(++siretCounter), address: address(business.place) });
+    const organization = await organizations.create(buyer, {
+      kind: OrganizationKind.BUSINESS,
+      name: business.name,
+      siret: demoSiret(++siretCounter),
+      address: address(business.place),
+    });
     businesses.set(business.login, { buyer, organizationId: organization.id });
   }
   for (const consumer of DEMO_CONSUMERS) await account(consumer.login, consumer.person);
@@ -151,27 +239,50 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
     const { buyer, organizationId } = businesses.get(demo.business)!;
     const order = await checkout.placeOrder(buyer, {
       buyerOrganizationId: organizationId,
-      lines: demo.deliveries.flatMap(({ producer, lines }) => lines.map(([product, quantity]) => ({ productId: producers.get(producer)!.products.get(product)!, quantity }))),
+      lines: demo.deliveries.flatMap(({ producer, lines }) =>
+        lines.map(([product, quantity]) => ({ productId: producers.get(producer)!.products.get(product)!, quantity })),
+      ),
       // Each part on its option's first open day (the next after it for every other order), so the producers'
       // pages show days to prepare.
       deliveries: demo.deliveries.map(({ producer, by }) => {
         const seeded = producers.get(producer)!;
         const deliveryOptionId = by === 'VAN' ? seeded.van! : seeded.pickup;
         const day = demo.day ?? index % 2;
-        return { producerId: seeded.farmId, deliveryOptionId, deliveryDate: deliveryOptions.datesOf(optionDays.get(deliveryOptionId)!, day + 1)[day] };
+        return {
+          producerId: seeded.farmId,
+          deliveryOptionId,
+          deliveryDate: deliveryOptions.datesOf(optionDays.get(deliveryOptionId)!, day + 1)[day],
+        };
       }),
       paymentMethod: PaymentMethod.INVOICE,
       idempotencyKey: `demo-order-${index + 1}`,
     });
-    const steps = { PLACED: [], CONFIRMED: [SupplierOrderStatus.CONFIRMED], DELIVERED: [SupplierOrderStatus.CONFIRMED, SupplierOrderStatus.READY, SupplierOrderStatus.SHIPPED, SupplierOrderStatus.DELIVERED] }[demo.progress];
+    const steps = {
+      PLACED: [],
+      CONFIRMED: [SupplierOrderStatus.CONFIRMED],
+      DELIVERED: [
+        SupplierOrderStatus.CONFIRMED,
+        SupplierOrderStatus.READY,
+        SupplierOrderStatus.SHIPPED,
+        SupplierOrderStatus.DELIVERED,
+      ],
+    }[demo.progress];
     for (const part of order.supplierOrders) {
       const farmer = [...producers.values()].find((seeded) => seeded.farmId === part.producerId)!.farmer;
       for (const status of steps) {
-        const odometerKm = status === SupplierOrderStatus.DELIVERED && part.delivery.mode === DeliveryMode.PRODUCER_DELIVERY ? demo.odometerKm : undefined;
+        const odometerKm =
+          status === SupplierOrderStatus.DELIVERED && part.delivery.mode === DeliveryMode.PRODUCER_DELIVERY
+            ? demo.odometerKm
+            : undefined;
         await lifecycle.updateSupplierOrderStatus(farmer, part.id, status, odometerKm);
       }
       if (demo.credit && producers.get(demo.credit.producer)!.farmId === part.producerId) {
-        credits.push({ supplierOrderId: part.id, amountCents: demo.credit.amountCents, reason: demo.credit.reason, sourceKey: `demo-credit:${index + 1}` });
+        credits.push({
+          supplierOrderId: part.id,
+          amountCents: demo.credit.amountCents,
+          reason: demo.credit.reason,
+          sourceKey: `demo-credit:${index + 1}`,
+        });
       }
     }
   }
@@ -182,8 +293,13 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
   await app.get(StandingOrderService).create(standing.buyer, {
     buyerOrganizationId: standing.organizationId,
     name: DEMO_STANDING_ORDER.name,
-    lines: DEMO_STANDING_ORDER.deliveries.flatMap(({ producer, lines }) => lines.map(([product, quantity]) => ({ productId: producers.get(producer)!.products.get(product)!, quantity }))),
-    deliveries: DEMO_STANDING_ORDER.deliveries.map(({ producer }) => ({ producerId: producers.get(producer)!.farmId, deliveryOptionId: producers.get(producer)!.van! })),
+    lines: DEMO_STANDING_ORDER.deliveries.flatMap(({ producer, lines }) =>
+      lines.map(([product, quantity]) => ({ productId: producers.get(producer)!.products.get(product)!, quantity })),
+    ),
+    deliveries: DEMO_STANDING_ORDER.deliveries.map(({ producer }) => ({
+      producerId: producers.get(producer)!.farmId,
+      deliveryOptionId: producers.get(producer)!.van!,
+    })),
     weekdays: DEMO_STANDING_ORDER.weekdays,
     startsOn: localDay(new Date(Date.now() + DEMO_STANDING_ORDER.startsInDays * 86_400_000)),
   });
@@ -191,7 +307,9 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
   return [
     `${DEMO_ADMIN.login} (platform admin: /admin)`,
     ...DEMO_BRANDS.map((brand) => `${brand.login} (brand manager, ${brand.name})`),
-    ...DEMO_BRANDS.flatMap((brand) => brand.producers.map((producer) => `${producer.login} (producer, ${producer.name})`)),
+    ...DEMO_BRANDS.flatMap((brand) =>
+      brand.producers.map((producer) => `${producer.login} (producer, ${producer.name})`),
+    ),
     ...DEMO_BUSINESSES.map((business) => `${business.login} (business, ${business.name})`),
     ...DEMO_CONSUMERS.map((consumer) => `${consumer.login} (consumer)`),
   ];
@@ -201,12 +319,20 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
  * The demo's credit note: once the delivered part's invoice is issued (by the in-process job that invoices
  * deliveries, a moment after), part of it is given back, as a producer does for goods damaged in delivery.
  */
-async function creditDeliveredInvoices(app: INestApplication, credits: { supplierOrderId: string; amountCents: number; reason: string; sourceKey: string }[]): Promise<void> {
+async function creditDeliveredInvoices(
+  app: INestApplication,
+  credits: { supplierOrderId: string; amountCents: number; reason: string; sourceKey: string }[],
+): Promise<void> {
   const orm = app.get(MikroORM);
   const creditNotes = app.get(CreditNoteService);
   for (const credit of credits) {
-    for (let waited = 0; !(await orm.em.fork().count(Invoice, { supplierOrderId: credit.supplierOrderId })); waited += 100) {
-      if (waited > 30_000) throw new Error(`The demo invoice of supplier order ${credit.supplierOrderId} was not issued within 30 s.`);
+    for (
+      let waited = 0;
+      !(await orm.em.fork().count(Invoice, { supplierOrderId: credit.supplierOrderId }));
+      waited += 100
+    ) {
+      if (waited > 30_000)
+        throw new Error(`The demo invoice of supplier order ${credit.supplierOrderId} was not issued within 30 s.`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await (orm.em.fork() as EntityManager).transactional((em) => creditNotes.creditRefund(em, credit));

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261130110224_ciqual_code extends Migration {
-
   override name = 'Migration20261130110224_ciqual_code';
 
   override up(): void | Promise<void> {
@@ -15,5 +14,4 @@ export class Migration20261130110224_ciqual_code extends Migration {
 
     this.addSql(`alter table "product" drop column "ciqual_code";`);
   }
-
 }

@@ -23,7 +23,11 @@ export function BuyerChoiceForm({
   const hydrated = useHydrated();
   const Heading = `h${headingLevel}` as const;
   const choices = [
-    ...businesses.map((business) => ({ value: business.id, label: business.name, hint: 'prix professionnels, paiement sur facture à 30 jours' })),
+    ...businesses.map((business) => ({
+      value: business.id,
+      label: business.name,
+      hint: 'prix professionnels, paiement sur facture à 30 jours',
+    })),
     { value: FOR_MYSELF, label: 'Pour moi (particulier)', hint: 'prix particuliers, paiement par carte' },
   ];
   return (
@@ -40,7 +44,12 @@ export function BuyerChoiceForm({
         <div className="buyer-choice__options">
           {choices.map((choice) => (
             <label key={choice.value} className="choice">
-              <input type="radio" name="acheteur" value={choice.value} defaultChecked={(buyerId ?? FOR_MYSELF) === choice.value} />
+              <input
+                type="radio"
+                name="acheteur"
+                value={choice.value}
+                defaultChecked={(buyerId ?? FOR_MYSELF) === choice.value}
+              />
               <span>
                 <strong>{choice.label}</strong>
                 <br />

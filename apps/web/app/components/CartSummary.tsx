@@ -120,14 +120,28 @@ export const deliveryDayText = (day: string): string => dayFormat.format(new Dat
  * The delivery day of a producer whose chosen option delivers on set days: one of its next dates (the cart saves it
  * with the option; checkout posts it with the order). The API's refusal of the date shows under it.
  */
-export function DeliveryDateField({ part, name, id, error, footprints }: { part: CartQuoteProducer; name: string; id: string; error?: FormError | null; footprints?: DateFootprint[] }) {
+export function DeliveryDateField({
+  part,
+  name,
+  id,
+  error,
+  footprints,
+}: {
+  part: CartQuoteProducer;
+  name: string;
+  id: string;
+  error?: FormError | null;
+  footprints?: DateFootprint[];
+}) {
   const option = part.deliveryOption;
   if (!option || option.nextDeliveryDates.length === 0) return null;
   const errorId = `${id}-erreur`;
   const fieldError = error ? { ...error, field: name } : null;
   const chosen = part.deliveryDate ?? option.nextDeliveryDates[0];
   // A date refused by the API stays listed, so that the buyer sees what was refused next to the message.
-  const dates = option.nextDeliveryDates.includes(chosen) ? option.nextDeliveryDates : [chosen, ...option.nextDeliveryDates];
+  const dates = option.nextDeliveryDates.includes(chosen)
+    ? option.nextDeliveryDates
+    : [chosen, ...option.nextDeliveryDates];
   const footprintOf = new Map((footprints ?? []).map((day) => [day.deliveryDate, day]));
   const lowest = footprints?.find((day) => day.lowest);
   const hintId = `${id}-carbone`;
@@ -136,7 +150,14 @@ export function DeliveryDateField({ part, name, id, error, footprints }: { part:
       <label htmlFor={id}>
         {option.mode === 'PICKUP' ? 'Jour de retrait' : 'Jour de livraison'} chez {part.producer.name}
       </label>
-      <select id={id} name={name} key={chosen} defaultValue={chosen} {...invalidProps(fieldError, name, errorId)} {...(lowest && !fieldError ? { 'aria-describedby': hintId } : {})}>
+      <select
+        id={id}
+        name={name}
+        key={chosen}
+        defaultValue={chosen}
+        {...invalidProps(fieldError, name, errorId)}
+        {...(lowest && !fieldError ? { 'aria-describedby': hintId } : {})}
+      >
         {dates.map((day) => {
           const footprint = footprintOf.get(day);
           return (
@@ -169,9 +190,11 @@ function PoolingDay({ id, day, chosen }: { id: string; day: DateFootprint; chose
   return (
     <p className={`field__hint pooling-day${day.deliveryDate === chosen ? ' pooling-day--chosen' : ''}`} id={id}>
       <strong>
-        {weekday} : {day.pooled ? 'la tournée passe déjà près de chez vous' : 'le jour le plus sobre pour cette livraison'}
+        {weekday} :{' '}
+        {day.pooled ? 'la tournée passe déjà près de chez vous' : 'le jour le plus sobre pour cette livraison'}
       </strong>{' '}
-      (votre commande y ajoute {kgCo2e(day.marginalKgCo2e)} à la tournée, {kgCo2e(day.estimatedKgCo2e)} vous sont attribués).
+      (votre commande y ajoute {kgCo2e(day.marginalKgCo2e)} à la tournée, {kgCo2e(day.estimatedKgCo2e)} vous sont
+      attribués).
     </p>
   );
 }
@@ -180,24 +203,34 @@ function PoolingDay({ id, day, chosen }: { id: string; day: DateFootprint; chose
 function MinimumStatus({ part }: { part: CartQuoteProducer }) {
   if (part.minOrderCents === 0) return <p className="small muted">Pas de minimum de commande.</p>;
   return part.minimumMet ? (
-    <p className="small minimum minimum--met">
-      Minimum de commande de {euros(part.minOrderCents)} HT : atteint.
-    </p>
+    <p className="small minimum minimum--met">Minimum de commande de {euros(part.minOrderCents)} HT : atteint.</p>
   ) : (
     <p className="small minimum minimum--missing">
-      Minimum de commande de {euros(part.minOrderCents)} HT : il manque <strong>{euros(part.missingCents)} HT</strong> de
-      produits de {part.producer.name}.
+      Minimum de commande de {euros(part.minOrderCents)} HT : il manque <strong>{euros(part.missingCents)} HT</strong>{' '}
+      de produits de {part.producer.name}.
     </p>
   );
 }
 
 /** One producer's part of the cart: its lines, its delivery, its minimum, its problems and totals. */
-function ProducerPart({ part, editable, headingLevel, dateFootprints }: { part: CartQuoteProducer; editable: boolean; headingLevel: HeadingLevel; dateFootprints?: DateFootprint[] }) {
+function ProducerPart({
+  part,
+  editable,
+  headingLevel,
+  dateFootprints,
+}: {
+  part: CartQuoteProducer;
+  editable: boolean;
+  headingLevel: HeadingLevel;
+  dateFootprints?: DateFootprint[];
+}) {
   const Heading = `h${headingLevel}` as const;
   const headingId = `producteur-${part.producer.id}`;
   const lines = part.lines.map(lineFiguresOf);
   // Said by MinimumStatus and by the delivery choice already.
-  const otherProblems = part.problems.filter((p) => p.code !== 'MINIMUM_NOT_MET' && !(editable && p.code === 'NO_DELIVERY_OPTION'));
+  const otherProblems = part.problems.filter(
+    (p) => p.code !== 'MINIMUM_NOT_MET' && !(editable && p.code === 'NO_DELIVERY_OPTION'),
+  );
   return (
     <section className="card stack cart-part" aria-labelledby={headingId}>
       <div className="cart-part__head">
@@ -215,7 +248,8 @@ function ProducerPart({ part, editable, headingLevel, dateFootprints }: { part: 
       {!editable && !part.deliveryOption ? <p className="small">Mode de livraison à choisir dans le panier.</p> : null}
       {!editable && part.deliveryDate ? (
         <p className="small">
-          {part.deliveryOption?.mode === 'PICKUP' ? 'Retrait' : 'Livraison'} le <strong>{deliveryDayText(part.deliveryDate)}</strong>
+          {part.deliveryOption?.mode === 'PICKUP' ? 'Retrait' : 'Livraison'} le{' '}
+          <strong>{deliveryDayText(part.deliveryDate)}</strong>
         </p>
       ) : null}
       <MinimumStatus part={part} />
@@ -226,7 +260,12 @@ function ProducerPart({ part, editable, headingLevel, dateFootprints }: { part: 
           ))}
         </ul>
       ) : null}
-      <Totals subtotalCents={part.subtotalCents} vatCents={part.vatCents} totalCents={part.totalCents} feeCents={part.feeCents} />
+      <Totals
+        subtotalCents={part.subtotalCents}
+        vatCents={part.vatCents}
+        totalCents={part.totalCents}
+        feeCents={part.feeCents}
+      />
     </section>
   );
 }
@@ -250,7 +289,13 @@ export function CartSummary({
   return (
     <div className="stack cart-summary">
       {quote.producers.map((part) => (
-        <ProducerPart key={part.producer.id} part={part} editable={editable} headingLevel={headingLevel} dateFootprints={dateFootprints?.[part.producer.id]} />
+        <ProducerPart
+          key={part.producer.id}
+          part={part}
+          editable={editable}
+          headingLevel={headingLevel}
+          dateFootprints={dateFootprints?.[part.producer.id]}
+        />
       ))}
     </div>
   );

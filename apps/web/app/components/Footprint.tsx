@@ -39,7 +39,9 @@ export function Footprint({
           <dt>{averageDistance ? 'Distance moyenne, pondérée par le poids' : 'Distance'}</dt>
           <dd>
             {km(carbon.distanceKm)}
-            {carbon.distanceType ? <span className="small muted"> ({DISTANCE_TYPE_LABELS[carbon.distanceType] ?? carbon.distanceType})</span> : null}
+            {carbon.distanceType ? (
+              <span className="small muted"> ({DISTANCE_TYPE_LABELS[carbon.distanceType] ?? carbon.distanceType})</span>
+            ) : null}
           </dd>
         </div>
         <div>

@@ -38,9 +38,13 @@ export function LinesTable({
       <thead>
         <tr>
           <th scope="col">Produit</th>
-          <th scope="col" className="num">Prix unitaire</th>
+          <th scope="col" className="num">
+            Prix unitaire
+          </th>
           <th scope="col">Quantité</th>
-          <th scope="col" className="num">Total HT</th>
+          <th scope="col" className="num">
+            Total HT
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -48,12 +52,16 @@ export function LinesTable({
           <tr key={line.productId}>
             <th scope="row" className="lines-table__product">
               <Link to={`/produits/${line.productId}`}>{line.name}</Link>
-              {line.vatRate != null ? <span className="lines-table__vat small muted"> · TVA {vatRate(line.vatRate)}</span> : null}
+              {line.vatRate != null ? (
+                <span className="lines-table__vat small muted"> · TVA {vatRate(line.vatRate)}</span>
+              ) : null}
             </th>
             <td className="num" data-label="Prix unitaire">
               {pricePerUnit(line.unitPriceCents, line.unit)}
             </td>
-            <td data-label="Quantité">{quantityCell ? quantityCell(line) : quantityWithUnit(line.quantity, line.unit)}</td>
+            <td data-label="Quantité">
+              {quantityCell ? quantityCell(line) : quantityWithUnit(line.quantity, line.unit)}
+            </td>
             <td className="num" data-label="Total HT">
               {euros(line.totalCents)}
             </td>
@@ -74,14 +82,24 @@ export function LinesTable({
   );
 }
 
-function CompactLines({ caption, lines, delivery }: { caption: string; lines: LineFigures[]; delivery?: { label: string; feeCents: number } | null }) {
+function CompactLines({
+  caption,
+  lines,
+  delivery,
+}: {
+  caption: string;
+  lines: LineFigures[];
+  delivery?: { label: string; feeCents: number } | null;
+}) {
   return (
     <table className="lines-table lines-table--compact">
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
           <th scope="col">Produit</th>
-          <th scope="col" className="num">Total HT</th>
+          <th scope="col" className="num">
+            Total HT
+          </th>
         </tr>
       </thead>
       <tbody>

@@ -17,11 +17,14 @@ export interface PictureData {
 export const PICTURE_WIDTHS = [320, 800, 1600] as const;
 
 /** The width of the file `url(width: requested)` answers: the narrowest at least that wide, else the widest. */
-const servedWidth = (widths: number[], requested: number) => widths.find((width) => width >= requested) ?? widths.at(-1) ?? requested;
+const servedWidth = (widths: number[], requested: number) =>
+  widths.find((width) => width >= requested) ?? widths.at(-1) ?? requested;
 
 export function srcSetOf(picture: PictureData): string {
   const entries = new Map<string, number>();
-  [picture.small, picture.medium, picture.large].forEach((url, index) => entries.set(url, servedWidth(picture.widths, PICTURE_WIDTHS[index])));
+  [picture.small, picture.medium, picture.large].forEach((url, index) =>
+    entries.set(url, servedWidth(picture.widths, PICTURE_WIDTHS[index])),
+  );
   return [...entries].map(([url, width]) => `${url} ${width}w`).join(', ');
 }
 

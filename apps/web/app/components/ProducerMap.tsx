@@ -11,7 +11,15 @@ export interface MapTiles {
  * shown, never with the page. Tiles come from `MAP_TILE_URL` when the server has one; without it the markers stand on
  * the plain `.map` background. The list beside it stays the accessible way to the same products.
  */
-export function ProducerMap({ points, tiles, label }: { points: readonly MapPoint[]; tiles: MapTiles | null; label: string }) {
+export function ProducerMap({
+  points,
+  tiles,
+  label,
+}: {
+  points: readonly MapPoint[];
+  tiles: MapTiles | null;
+  label: string;
+}) {
   const container = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<'loading' | 'ready' | 'failed'>('loading');
   // Redraw only when what is shown changes (a new array on each render must not rebuild the map).

@@ -9,17 +9,31 @@ import { CertificationTags, LabelTags } from './Tags';
  * price excluding VAT per unit, the distance from the visitor's commune when known, its labels and certifications.
  * `commune` is carried to the product's page so that it shows the distance too.
  */
-export function ProductCard({ product, commune, headingLevel = 3 }: { product: ProductCardData; commune?: string | null; headingLevel?: 2 | 3 }) {
+export function ProductCard({
+  product,
+  commune,
+  headingLevel = 3,
+}: {
+  product: ProductCardData;
+  commune?: string | null;
+  headingLevel?: 2 | 3;
+}) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const { producer } = product;
-  const place = producer.address.city ? `${producer.address.city} (${producer.address.postalCode})` : producer.address.postalCode;
+  const place = producer.address.city
+    ? `${producer.address.city} (${producer.address.postalCode})`
+    : producer.address.postalCode;
   return (
     <article className="card product-card">
       {product.coverSmall && product.coverMedium ? (
         <img
           className="product-card__photo"
           src={product.coverMedium}
-          srcSet={product.coverSmall === product.coverMedium ? undefined : `${product.coverSmall} 320w, ${product.coverMedium} 800w`}
+          srcSet={
+            product.coverSmall === product.coverMedium
+              ? undefined
+              : `${product.coverSmall} 320w, ${product.coverMedium} 800w`
+          }
           sizes="(min-width: 60rem) 18rem, (min-width: 40rem) 45vw, 100vw"
           alt={product.coverAlt ?? ''}
           loading="lazy"
@@ -54,7 +68,15 @@ export function ProductCard({ product, commune, headingLevel = 3 }: { product: P
 }
 
 /** A list of product cards as a grid, each card a list item. */
-export function ProductGrid({ products, commune, label }: { products: readonly ProductCardData[]; commune?: string | null; label: string }) {
+export function ProductGrid({
+  products,
+  commune,
+  label,
+}: {
+  products: readonly ProductCardData[];
+  commune?: string | null;
+  label: string;
+}) {
   return (
     <ul className="grid product-grid" aria-label={label}>
       {products.map((product) => (

@@ -14,15 +14,28 @@ export function drawProducerMap(element: HTMLElement, points: readonly MapPoint[
   if (tiles) tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 18 }).addTo(map);
   for (const point of points) {
     const title = `${point.name} — ${point.productCount} produit${point.productCount > 1 ? 's' : ''}`;
-    const icon = divIcon({ className: 'map-marker', html: '<span class="map-marker__dot" aria-hidden="true"></span>', iconSize: [22, 22], iconAnchor: [11, 11] });
+    const icon = divIcon({
+      className: 'map-marker',
+      html: '<span class="map-marker__dot" aria-hidden="true"></span>',
+      iconSize: [22, 22],
+      iconAnchor: [11, 11],
+    });
     const popup = document.createElement('div');
     const name = document.createElement('strong');
     name.textContent = point.name;
-    popup.append(name, document.createElement('br'), `${point.productCount} produit${point.productCount > 1 ? 's' : ''} dans cette liste`);
+    popup.append(
+      name,
+      document.createElement('br'),
+      `${point.productCount} produit${point.productCount > 1 ? 's' : ''} dans cette liste`,
+    );
     marker([point.latitude, point.longitude], { icon, title, alt: title, keyboard: true }).bindPopup(popup).addTo(map);
   }
   if (points.length === 0) map.setView(FRANCE_CENTRE, 5);
   else if (points.length === 1) map.setView([points[0].latitude, points[0].longitude], 10);
-  else map.fitBounds(latLngBounds(points.map((p) => [p.latitude, p.longitude] as [number, number])), { padding: [32, 32], maxZoom: 11 });
+  else
+    map.fitBounds(latLngBounds(points.map((p) => [p.latitude, p.longitude] as [number, number])), {
+      padding: [32, 32],
+      maxZoom: 11,
+    });
   return () => map.remove();
 }

@@ -18,4 +18,3 @@ export interface FormError {
   code: string;
   field?: string;
 }
-

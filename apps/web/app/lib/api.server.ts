@@ -12,7 +12,8 @@ export interface ApiCaller {
 }
 
 /** The API on this process's own port: the pages read and write through GraphQL only, never the database. */
-export const apiUrl = (): string => process.env.ANCRAGE_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}/graphql`;
+export const apiUrl = (): string =>
+  process.env.ANCRAGE_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}/graphql`;
 
 /**
  * One client per caller, that is per page request. A urql client shares the answer of an operation still in flight
@@ -53,7 +54,13 @@ async function run<Data, Variables extends AnyVariables>(
   const first = result.error?.graphQLErrors[0];
   if (first) {
     const extensions = first.extensions as { code?: string; field?: string; requestId?: string; reason?: string };
-    throw new ApiError(first.message, extensions.code ?? 'INTERNAL_SERVER_ERROR', extensions.field, extensions.requestId, extensions.reason);
+    throw new ApiError(
+      first.message,
+      extensions.code ?? 'INTERNAL_SERVER_ERROR',
+      extensions.field,
+      extensions.requestId,
+      extensions.reason,
+    );
   }
   if (result.error) throw new ApiError("L'API ne répond pas.", 'INTERNAL_SERVER_ERROR');
   return result.data as Data;
@@ -85,12 +92,23 @@ export async function apiUpload(caller: ApiCaller, organizationId: string, file:
   body.set('file', file, file.name || 'photo');
   let response: Response;
   try {
-    response = await fetch(apiUrl().replace(/\/graphql$/, '/media'), { method: 'POST', headers: headersFor(caller), body });
+    response = await fetch(apiUrl().replace(/\/graphql$/, '/media'), {
+      method: 'POST',
+      headers: headersFor(caller),
+      body,
+    });
   } catch {
     throw new ApiError("L'API ne répond pas.", 'INTERNAL_SERVER_ERROR');
   }
-  const answer = (await response.json().catch(() => ({}))) as { id?: string; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
+  const answer = (await response.json().catch(() => ({}))) as {
+    id?: string;
+    errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+  };
   if (response.ok && answer.id) return { id: answer.id };
   const first = answer.errors?.[0];
-  throw new ApiError(first?.message ?? 'The upload failed.', first?.extensions?.code ?? 'INTERNAL_SERVER_ERROR', first?.extensions?.field);
+  throw new ApiError(
+    first?.message ?? 'The upload failed.',
+    first?.extensions?.code ?? 'INTERNAL_SERVER_ERROR',
+    first?.extensions?.field,
+  );
 }

@@ -13,7 +13,20 @@ const YEAR_S = 365 * 24 * 3600;
 
 const MY_BUSINESSES = graphql(`
   query MyBusinesses {
-    me { memberships { organization { id name kind address { line1 postalCode city } } } }
+    me {
+      memberships {
+        organization {
+          id
+          name
+          kind
+          address {
+            line1
+            postalCode
+            city
+          }
+        }
+      }
+    }
   }
 `);
 
@@ -43,7 +56,9 @@ export async function buyerChoice(
   const caller = callerOf(context);
   if (!caller.accessToken) return { businesses: [], buyer: null, cookie: null };
   const { me } = await apiQuery(caller, MY_BUSINESSES, {});
-  const businesses = me.memberships.map((m) => m.organization).filter((organization) => organization.kind === 'BUSINESS');
+  const businesses = me.memberships
+    .map((m) => m.organization)
+    .filter((organization) => organization.kind === 'BUSINESS');
   const wanted = chosen ?? readCookie(request, BUYER_COOKIE);
   const buyer = wanted === FOR_MYSELF ? null : (businesses.find((b) => b.id === wanted) ?? businesses[0] ?? null);
   return { businesses, buyer, cookie: chosen ? serializeCookie(BUYER_COOKIE, buyer?.id ?? FOR_MYSELF, YEAR_S) : null };
@@ -53,7 +68,11 @@ export async function buyerChoice(
 
 const COMMUNE_LOOKUP = graphql(`
   query CartCommune($search: String, $postalCode: String) {
-    communes(search: $search, postalCode: $postalCode, first: 1) { inseeCode name postalCodes }
+    communes(search: $search, postalCode: $postalCode, first: 1) {
+      inseeCode
+      name
+      postalCodes
+    }
   }
 `);
 
@@ -69,22 +88,33 @@ export async function resolvePlace(caller: ApiCaller, typed: string): Promise<Es
   const { communes } = await apiQuery(caller, COMMUNE_LOOKUP, name ? { search: name } : { postalCode });
   const commune = communes[0];
   if (!commune) return null;
-  return { inseeCode: commune.inseeCode, name: commune.name, postalCode: postalCode && commune.postalCodes.includes(postalCode) ? postalCode : (commune.postalCodes[0] ?? '') };
+  return {
+    inseeCode: commune.inseeCode,
+    name: commune.name,
+    postalCode: postalCode && commune.postalCodes.includes(postalCode) ? postalCode : (commune.postalCodes[0] ?? ''),
+  };
 }
 
 export function readPlace(request: Request): EstimatePlace | null {
   try {
     const place = JSON.parse(readCookie(request, PLACE_COOKIE) ?? 'null') as Partial<EstimatePlace> | null;
-    return place?.inseeCode && place.name && place.postalCode ? { inseeCode: place.inseeCode, name: place.name, postalCode: place.postalCode } : null;
+    return place?.inseeCode && place.name && place.postalCode
+      ? { inseeCode: place.inseeCode, name: place.name, postalCode: place.postalCode }
+      : null;
   } catch {
     return null;
   }
 }
 
-export const placeCookie = (place: EstimatePlace): string => serializeCookie(PLACE_COOKIE, JSON.stringify(place), YEAR_S);
+export const placeCookie = (place: EstimatePlace): string =>
+  serializeCookie(PLACE_COOKIE, JSON.stringify(place), YEAR_S);
 
 /** A commune as a delivery address: its centre, which is all an estimate needs. */
-export const placeAddress = (place: EstimatePlace) => ({ line1: place.name, postalCode: place.postalCode, inseeCode: place.inseeCode });
+export const placeAddress = (place: EstimatePlace) => ({
+  line1: place.name,
+  postalCode: place.postalCode,
+  inseeCode: place.inseeCode,
+});
 
 // — The cart, priced by the API —
 
@@ -93,7 +123,11 @@ type QuoteInput = VariablesOf<typeof QUOTE_CART>['input'];
 /** The API's input for the cart's lines and its delivery choices (only those of producers the cart holds count). */
 export const cartLinesAndDeliveries = (cart: Cart) => ({
   lines: cart.lines.map(({ productId, quantity }) => ({ productId, quantity })),
-  deliveries: Object.entries(cart.deliveries).map(([producerId, deliveryOptionId]) => ({ producerId, deliveryOptionId, deliveryDate: cart.dates?.[producerId] ?? null })),
+  deliveries: Object.entries(cart.deliveries).map(([producerId, deliveryOptionId]) => ({
+    producerId,
+    deliveryOptionId,
+    deliveryDate: cart.dates?.[producerId] ?? null,
+  })),
 });
 
 /**
@@ -104,7 +138,9 @@ function withOpenDates(deliveries: QuoteInput['deliveries'], quote: CartQuote): 
   return (deliveries ?? []).map((delivery) => {
     const option = quote.producers.find((part) => part.producer.id === delivery.producerId)?.deliveryOption;
     if (!option || option.id !== delivery.deliveryOptionId || option.nextDeliveryDates.length === 0) return delivery;
-    return option.nextDeliveryDates.includes(delivery.deliveryDate ?? '') ? delivery : { ...delivery, deliveryDate: option.nextDeliveryDates[0] };
+    return option.nextDeliveryDates.includes(delivery.deliveryDate ?? '')
+      ? delivery
+      : { ...delivery, deliveryDate: option.nextDeliveryDates[0] };
   });
 }
 
@@ -120,7 +156,11 @@ const LINE_FIELD = /^lines\[(\d+)\]/;
  * quoteCart for the cart: a line the API refuses as malformed is left out (and reported) instead of failing the
  * whole page; any other error is thrown.
  */
-export async function quoteCart(caller: ApiCaller, cart: Cart, extra: Omit<QuoteInput, 'lines' | 'deliveries'>): Promise<QuotedCart> {
+export async function quoteCart(
+  caller: ApiCaller,
+  cart: Cart,
+  extra: Omit<QuoteInput, 'lines' | 'deliveries'>,
+): Promise<QuotedCart> {
   const { lines: cartLines, deliveries } = cartLinesAndDeliveries(cart);
   let lines = cartLines;
   const refused: QuotedCart['refused'] = [];
@@ -129,7 +169,9 @@ export async function quoteCart(caller: ApiCaller, cart: Cart, extra: Omit<Quote
       const { quoteCart: quote } = await apiQuery(caller, QUOTE_CART, { input: { ...extra, lines, deliveries } });
       const dated = withOpenDates(deliveries, quote);
       if (JSON.stringify(dated) === JSON.stringify(deliveries)) return { quote, refused };
-      const { quoteCart: datedQuote } = await apiQuery(caller, QUOTE_CART, { input: { ...extra, lines, deliveries: dated } });
+      const { quoteCart: datedQuote } = await apiQuery(caller, QUOTE_CART, {
+        input: { ...extra, lines, deliveries: dated },
+      });
       return { quote: datedQuote, refused };
     } catch (error) {
       const position = error instanceof ApiError ? LINE_FIELD.exec(error.field ?? '')?.[1] : undefined;
@@ -141,14 +183,20 @@ export async function quoteCart(caller: ApiCaller, cart: Cart, extra: Omit<Quote
 }
 
 const CHECK_LINE = graphql(`
-  query CheckCartLine($input: QuoteCartInput!) { quoteCart(input: $input) { unavailableProductIds } }
+  query CheckCartLine($input: QuoteCartInput!) {
+    quoteCart(input: $input) {
+      unavailableProductIds
+    }
+  }
 `);
 
 /** Whether the API takes this line as the cart would order it (a product on sale, a well-formed quantity). */
 export async function checkCartLine(caller: ApiCaller, line: Cart['lines'][number]): Promise<FormError | null> {
   try {
     const { quoteCart: quote } = await apiQuery(caller, CHECK_LINE, { input: { lines: [line] } });
-    return quote.unavailableProductIds.length ? { message: 'Ce produit n’est plus en vente.', code: 'NOT_FOUND', field: 'quantity' } : null;
+    return quote.unavailableProductIds.length
+      ? { message: 'Ce produit n’est plus en vente.', code: 'NOT_FOUND', field: 'quantity' }
+      : null;
   } catch (error) {
     if (!(error instanceof ApiError) || error.code !== 'BAD_USER_INPUT') throw error;
     return { ...formErrorOf(error), field: 'quantity' };
@@ -157,7 +205,20 @@ export async function checkCartLine(caller: ApiCaller, line: Cart['lines'][numbe
 
 const ORDER_TO_REORDER = graphql(`
   query OrderToReorder($id: ID!) {
-    order(id: $id) { supplierOrders { producer { id } deliveryOption { id } lines { productId quantity } } }
+    order(id: $id) {
+      supplierOrders {
+        producer {
+          id
+        }
+        deliveryOption {
+          id
+        }
+        lines {
+          productId
+          quantity
+        }
+      }
+    }
   }
 `);
 
@@ -166,7 +227,8 @@ export async function reorderInto(caller: ApiCaller, cart: Cart, orderId: string
   const order = await apiQuery(caller, ORDER_TO_REORDER, { id: orderId })
     .then((result) => result.order)
     .catch((error: unknown) => {
-      if (error instanceof ApiError && ['NOT_FOUND', 'BAD_USER_INPUT', 'UNAUTHENTICATED'].includes(error.code)) return null;
+      if (error instanceof ApiError && ['NOT_FOUND', 'BAD_USER_INPUT', 'UNAUTHENTICATED'].includes(error.code))
+        return null;
       throw error;
     });
   if (!order) return null;

@@ -7,17 +7,65 @@ export const QUOTE_CART = graphql(
   `
     query QuoteCart($input: QuoteCartInput!) {
       quoteCart(input: $input) {
-        subtotalCents vatCents totalCents unavailableProductIds
-        carbon { ...FootprintFields }
+        subtotalCents
+        vatCents
+        totalCents
+        unavailableProductIds
+        carbon {
+          ...FootprintFields
+        }
         producers {
-          producer { id name }
-          distanceKm goodsCents feeCents subtotalCents vatCents totalCents minOrderCents minimumMet missingCents
-          deliveryOption { id label mode address openingHours nextDeliveryDates(first: 8) }
+          producer {
+            id
+            name
+          }
+          distanceKm
+          goodsCents
+          feeCents
+          subtotalCents
+          vatCents
+          totalCents
+          minOrderCents
+          minimumMet
+          missingCents
+          deliveryOption {
+            id
+            label
+            mode
+            address
+            openingHours
+            nextDeliveryDates(first: 8)
+          }
           deliveryDate
-          deliveryOptions { id label mode feeCents minOrderCents maxDistanceKm weekdays }
-          lines { product { id name unit } quantity unitPriceCents totalCents vatRate available }
-          carbon { ...FootprintFields }
-          problems { code message productId }
+          deliveryOptions {
+            id
+            label
+            mode
+            feeCents
+            minOrderCents
+            maxDistanceKm
+            weekdays
+          }
+          lines {
+            product {
+              id
+              name
+              unit
+            }
+            quantity
+            unitPriceCents
+            totalCents
+            vatRate
+            available
+          }
+          carbon {
+            ...FootprintFields
+          }
+          problems {
+            code
+            message
+            productId
+          }
         }
       }
     }
@@ -42,6 +90,8 @@ export const lineFiguresOf = (line: CartQuoteProducer['lines'][number]): LineFig
 /** Why the cart cannot go to checkout as it is (each producer's problems, in French from the API); empty when it can. */
 export function blockingProblems(quote: CartQuote, { ignoreArea = false } = {}): string[] {
   return quote.producers.flatMap((part) =>
-    part.problems.filter((problem) => !(ignoreArea && problem.code === 'OUT_OF_DELIVERY_AREA')).map((problem) => problem.message),
+    part.problems
+      .filter((problem) => !(ignoreArea && problem.code === 'OUT_OF_DELIVERY_AREA'))
+      .map((problem) => problem.message),
   );
 }

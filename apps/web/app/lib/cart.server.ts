@@ -32,7 +32,9 @@ export function readCart(request: Request): Cart {
 }
 
 export const cartCookie = (cart: Cart): string =>
-  cart.lines.length === 0 ? clearCookie(CART_COOKIE) : serializeCookie(CART_COOKIE, JSON.stringify(cart), CART_MAX_AGE_S);
+  cart.lines.length === 0
+    ? clearCookie(CART_COOKIE)
+    : serializeCookie(CART_COOKIE, JSON.stringify(cart), CART_MAX_AGE_S);
 
 /** Adds a quantity of a product (added to what the cart already holds). */
 export function addToCart(cart: Cart, productId: string, quantity: number): Cart {
@@ -53,7 +55,12 @@ export function setQuantity(cart: Cart, productId: string, quantity: number): Ca
 }
 
 /** The delivery option for a producer, and the day when the option has delivery days (kept until changed). */
-export const chooseDelivery = (cart: Cart, producerId: string, deliveryOptionId: string, deliveryDate?: string | null): Cart => ({
+export const chooseDelivery = (
+  cart: Cart,
+  producerId: string,
+  deliveryOptionId: string,
+  deliveryDate?: string | null,
+): Cart => ({
   ...cart,
   deliveries: { ...cart.deliveries, [producerId]: deliveryOptionId },
   dates: deliveryDate ? { ...cart.dates, [producerId]: deliveryDate } : cart.dates,

@@ -14,8 +14,24 @@ export const PRODUCT_CARD = graphql(`
     available
     distanceKm
     certifications
-    producer { id name address { city postalCode latitude longitude } }
-    labels { id brand { id name slug } }
+    producer {
+      id
+      name
+      address {
+        city
+        postalCode
+        latitude
+        longitude
+      }
+    }
+    labels {
+      id
+      brand {
+        id
+        name
+        slug
+      }
+    }
     coverAlt
     coverSmall: coverUrl(width: 320)
     coverMedium: coverUrl(width: 800)
@@ -26,7 +42,13 @@ export type ProductCardData = ResultOf<typeof PRODUCT_CARD>;
 
 const COMMUNE_LOOKUP = graphql(`
   query CommuneLookup($search: String, $postalCode: String, $first: Int!) {
-    communes(search: $search, postalCode: $postalCode, first: $first) { inseeCode name postalCodes latitude longitude }
+    communes(search: $search, postalCode: $postalCode, first: $first) {
+      inseeCode
+      name
+      postalCodes
+      latitude
+      longitude
+    }
   }
 `);
 
@@ -48,25 +70,38 @@ export async function resolveCommune(caller: ApiCaller, input: string): Promise<
   if (!wanted) return null;
   const byCodeOnly = !wanted.search;
   const { communes } = await apiQuery(caller, COMMUNE_LOOKUP, { ...wanted, first: byCodeOnly ? 50 : 1 });
-  let found = byCodeOnly ? (communes.find((c) => c.latitude !== null && c.longitude !== null) ?? communes[0]) : communes[0];
+  let found = byCodeOnly
+    ? (communes.find((c) => c.latitude !== null && c.longitude !== null) ?? communes[0])
+    : communes[0];
   if (!found && wanted.search && wanted.postalCode) {
     // "Name (code)" whose code is not the commune's own: the name alone decides.
     found = (await apiQuery(caller, COMMUNE_LOOKUP, { search: wanted.search, first: 1 })).communes[0];
   }
   if (!found) return null;
-  return { inseeCode: found.inseeCode, name: found.name, label: communeLabel(found), latitude: found.latitude, longitude: found.longitude };
+  return {
+    inseeCode: found.inseeCode,
+    name: found.name,
+    label: communeLabel(found),
+    latitude: found.latitude,
+    longitude: found.longitude,
+  };
 }
 
 export const placeOf = (commune: ResolvedCommune | null) =>
-  commune && commune.latitude !== null && commune.longitude !== null ? { latitude: commune.latitude, longitude: commune.longitude } : null;
+  commune && commune.latitude !== null && commune.longitude !== null
+    ? { latitude: commune.latitude, longitude: commune.longitude }
+    : null;
 
 /** What the page says next to the commune field when it cannot search around what was typed. */
 export function communeProblem(input: string, commune: ResolvedCommune | null): string | null {
   if (!input) return null;
-  if (!commune) return `Nous ne trouvons pas de commune « ${input} ». Vérifiez son nom ou tapez son code postal (5 chiffres).`;
-  if (placeOf(commune) === null) return `La position de ${commune.label} n’est pas encore connue : les distances ne peuvent pas être calculées.`;
+  if (!commune)
+    return `Nous ne trouvons pas de commune « ${input} ». Vérifiez son nom ou tapez son code postal (5 chiffres).`;
+  if (placeOf(commune) === null)
+    return `La position de ${commune.label} n’est pas encore connue : les distances ne peuvent pas être calculées.`;
   return null;
 }
 
 /** The absolute address of a path on this site, as the request reached it (canonical links, Open Graph, sitemap). */
-export const absoluteUrl = (request: Request, path: string): string => new URL(path, new URL(request.url).origin).toString();
+export const absoluteUrl = (request: Request, path: string): string =>
+  new URL(path, new URL(request.url).origin).toString();

@@ -20,7 +20,11 @@ const GUERET = { latitude: 46.15847, longitude: 1.87047 };
 
 describe('the catalogue query parameters', () => {
   it('reads every filter of the address bar', () => {
-    expect(parse('q=miel&categorie=DRY_GROCERIES&marque=made-in-jura&certification=AB&label=1&commune=Gu%C3%A9ret&rayon=25&tri=prix-croissant&apres=abc&vue=carte')).toEqual({
+    expect(
+      parse(
+        'q=miel&categorie=DRY_GROCERIES&marque=made-in-jura&certification=AB&label=1&commune=Gu%C3%A9ret&rayon=25&tri=prix-croissant&apres=abc&vue=carte',
+      ),
+    ).toEqual({
       q: 'miel',
       categorie: 'DRY_GROCERIES',
       marque: 'made-in-jura',
@@ -35,12 +39,34 @@ describe('the catalogue query parameters', () => {
   });
 
   it('drops what is not one of the choices instead of sending it to the API', () => {
-    const query = parse('categorie=POISSON&certification=bio&rayon=37&tri=hasard&marque=%3Cscript%3E&label=oui&vue=satellite&q=%20%20');
-    expect(query).toMatchObject({ q: '', categorie: null, certification: null, rayon: DEFAULT_RADIUS_KM, tri: null, marque: null, label: false, carte: false });
+    const query = parse(
+      'categorie=POISSON&certification=bio&rayon=37&tri=hasard&marque=%3Cscript%3E&label=oui&vue=satellite&q=%20%20',
+    );
+    expect(query).toMatchObject({
+      q: '',
+      categorie: null,
+      certification: null,
+      rayon: DEFAULT_RADIUS_KM,
+      tri: null,
+      marque: null,
+      label: false,
+      carte: false,
+    });
   });
 
   it('has defaults for an empty address bar: 50 km, no filter, first page', () => {
-    expect(parse('')).toEqual({ q: '', categorie: null, marque: null, certification: null, label: false, commune: '', rayon: 50, tri: null, apres: null, carte: false });
+    expect(parse('')).toEqual({
+      q: '',
+      categorie: null,
+      marque: null,
+      certification: null,
+      label: false,
+      commune: '',
+      rayon: 50,
+      tri: null,
+      apres: null,
+      carte: false,
+    });
   });
 });
 
@@ -57,12 +83,26 @@ describe('the products query of a catalogue page', () => {
   it('never sorts by distance without a place (the API refuses it): relevance instead', () => {
     expect(effectiveSort({ tri: 'distance' }, false)).toBe('pertinence');
     expect(effectiveSort({ tri: null }, false)).toBe('pertinence');
-    expect(toProductsVariables(parse('tri=distance&q=comt%C3%A9'), null)).toMatchObject({ filter: { text: 'comté' }, sort: 'RELEVANCE' });
+    expect(toProductsVariables(parse('tri=distance&q=comt%C3%A9'), null)).toMatchObject({
+      filter: { text: 'comté' },
+      sort: 'RELEVANCE',
+    });
   });
 
   it('maps each French sort and filter to the API', () => {
-    expect(toProductsVariables(parse('tri=prix-decroissant&categorie=EGGS&marque=cest-creusois&certification=LABEL_ROUGE&label=1&apres=xyz'), GUERET)).toEqual({
-      filter: { category: 'EGGS', brandSlug: 'cest-creusois', certification: 'LABEL_ROUGE', labelledOnly: true, near: { ...GUERET, radiusKm: 50 } },
+    expect(
+      toProductsVariables(
+        parse('tri=prix-decroissant&categorie=EGGS&marque=cest-creusois&certification=LABEL_ROUGE&label=1&apres=xyz'),
+        GUERET,
+      ),
+    ).toEqual({
+      filter: {
+        category: 'EGGS',
+        brandSlug: 'cest-creusois',
+        certification: 'LABEL_ROUGE',
+        labelledOnly: true,
+        near: { ...GUERET, radiusKm: 50 },
+      },
       sort: 'PRICE_DESC',
       first: 20,
       after: 'xyz',
@@ -75,8 +115,12 @@ describe('the products query of a catalogue page', () => {
 describe('the links of a catalogue page', () => {
   it('keep the filters and leave the defaults out', () => {
     const query = parse('commune=Gu%C3%A9ret+(23000)&rayon=50&categorie=BAKERY&tri=distance&apres=c1');
-    expect(catalogueHref(query, { apres: 'c2' })).toBe('/produits?commune=Gu%C3%A9ret+%2823000%29&categorie=BAKERY&tri=distance&apres=c2');
-    expect(catalogueHref(query, { apres: null })).toBe('/produits?commune=Gu%C3%A9ret+%2823000%29&categorie=BAKERY&tri=distance');
+    expect(catalogueHref(query, { apres: 'c2' })).toBe(
+      '/produits?commune=Gu%C3%A9ret+%2823000%29&categorie=BAKERY&tri=distance&apres=c2',
+    );
+    expect(catalogueHref(query, { apres: null })).toBe(
+      '/produits?commune=Gu%C3%A9ret+%2823000%29&categorie=BAKERY&tri=distance',
+    );
     expect(catalogueHref(query, { carte: true, apres: null })).toContain('vue=carte');
     expect(catalogueHref(parse(''))).toBe('/produits');
   });
@@ -101,7 +145,9 @@ describe('the links of a catalogue page', () => {
 
   it('lead to a product page that keeps the commune (for its distance)', () => {
     expect(productHref('comte-aop-18-mois')).toBe('/produits/comte-aop-18-mois');
-    expect(productHref('comte-aop-18-mois', 'Guéret (23000)')).toBe('/produits/comte-aop-18-mois?commune=Gu%C3%A9ret+%2823000%29');
+    expect(productHref('comte-aop-18-mois', 'Guéret (23000)')).toBe(
+      '/produits/comte-aop-18-mois?commune=Gu%C3%A9ret+%2823000%29',
+    );
   });
 });
 
@@ -111,7 +157,10 @@ describe('a commune as a visitor types it', () => {
     expect(parseCommuneInput('  Guéret  ')).toEqual({ search: 'Guéret' });
     expect(parseCommuneInput('23000')).toEqual({ postalCode: '23000' });
     expect(parseCommuneInput('(23000)')).toEqual({ postalCode: '23000' });
-    expect(parseCommuneInput('Saint-Sulpice-le-Guérétois (23000)')).toEqual({ search: 'Saint-Sulpice-le-Guérétois', postalCode: '23000' });
+    expect(parseCommuneInput('Saint-Sulpice-le-Guérétois (23000)')).toEqual({
+      search: 'Saint-Sulpice-le-Guérétois',
+      postalCode: '23000',
+    });
   });
 
   it('asks nothing for an empty field or a partial postal code', () => {
@@ -140,7 +189,9 @@ describe('distances and quantities', () => {
   });
 
   it('puts each producer of a page once on the map, where its position is known', () => {
-    const producer = (id: string, latitude: number | null) => ({ producer: { id, name: `P${id}`, address: { latitude, longitude: latitude === null ? null : 1 } } });
+    const producer = (id: string, latitude: number | null) => ({
+      producer: { id, name: `P${id}`, address: { latitude, longitude: latitude === null ? null : 1 } },
+    });
     expect(producerPoints([producer('a', 46), producer('b', null), producer('a', 46), producer('c', 47)])).toEqual([
       { id: 'a', name: 'Pa', latitude: 46, longitude: 1, productCount: 2 },
       { id: 'c', name: 'Pc', latitude: 47, longitude: 1, productCount: 1 },

@@ -145,7 +145,8 @@ export const hasNarrowingFilters = (query: CatalogueQuery): boolean =>
   Boolean(query.q || query.categorie || query.marque || query.certification || query.label);
 
 /** The next radius offered after this one, if any (the empty state's "widen the search"). */
-export const widerRadius = (radiusKm: number): number | null => RADIUS_CHOICES_KM.find((choice) => choice > radiusKm) ?? null;
+export const widerRadius = (radiusKm: number): number | null =>
+  RADIUS_CHOICES_KM.find((choice) => choice > radiusKm) ?? null;
 
 /** A commune as typed: "Guéret (23000)", "Guéret" or "23000" → what to ask `communes` for. */
 export function parseCommuneInput(input: string): { search?: string; postalCode?: string } | null {
@@ -165,7 +166,8 @@ export interface CommuneLike {
 }
 
 /** How the commune field shows a commune, and how the catalogue reads it back: "Guéret (23000)". */
-export const communeLabel = (commune: CommuneLike): string => `${commune.name} (${commune.postalCodes[0] ?? commune.inseeCode})`;
+export const communeLabel = (commune: CommuneLike): string =>
+  `${commune.name} (${commune.postalCodes[0] ?? commune.inseeCode})`;
 
 /** Mean Earth radius (IUGG), the one the API uses for `distanceKm`. */
 const EARTH_RADIUS_KM = 6371.0088;
@@ -184,7 +186,9 @@ export const quantityStep = (unit: string): string => (unit === 'PIECE' ? '1' : 
 
 /** What a product's page links to (by its slug) keep the visitor's commune (distances) without making another canonical page. */
 export const productHref = (slug: string, commune?: string | null): string =>
-  commune ? `/produits/${encodeURIComponent(slug)}?${new URLSearchParams({ commune })}` : `/produits/${encodeURIComponent(slug)}`;
+  commune
+    ? `/produits/${encodeURIComponent(slug)}?${new URLSearchParams({ commune })}`
+    : `/produits/${encodeURIComponent(slug)}`;
 
 export interface MapPoint {
   id: string;
@@ -197,7 +201,9 @@ export interface MapPoint {
 
 /** The producers of a page of products, once each, where their position is known (the map's markers). */
 export function producerPoints(
-  products: { producer: { id: string; name: string; address: { latitude: number | null; longitude: number | null } } }[],
+  products: {
+    producer: { id: string; name: string; address: { latitude: number | null; longitude: number | null } };
+  }[],
 ): MapPoint[] {
   const points = new Map<string, MapPoint>();
   for (const { producer } of products) {

@@ -13,7 +13,13 @@ const secure = (): boolean => process.env.NODE_ENV === 'production';
 
 /** A Set-Cookie value: httpOnly, SameSite=Lax, path /, Secure in production (WEB.md §1). */
 export function serializeCookie(name: string, value: string, maxAgeSeconds: number): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAgeSeconds}`];
+  const parts = [
+    `${name}=${encodeURIComponent(value)}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Max-Age=${maxAgeSeconds}`,
+  ];
   if (secure()) parts.push('Secure');
   return parts.join('; ');
 }

@@ -6,7 +6,13 @@ import type { CartQuote } from './cart-quote';
 /** CARBON-METHOD §7.3: what the cart would emit on each next day of a producer's own delivery round. */
 const DELIVERY_DATE_FOOTPRINTS = graphql(`
   query DeliveryDateFootprints($input: DeliveryDateFootprintsInput!, $first: Int) {
-    deliveryDateFootprints(input: $input, first: $first) { deliveryDate estimatedKgCo2e marginalKgCo2e pooled lowest }
+    deliveryDateFootprints(input: $input, first: $first) {
+      deliveryDate
+      estimatedKgCo2e
+      marginalKgCo2e
+      pooled
+      lowest
+    }
   }
 `);
 
@@ -29,9 +35,16 @@ export async function dateFootprintsOf(
       const option = part.deliveryOption;
       const massKg = part.carbon?.massKg;
       if (!option || option.mode !== 'PRODUCER_DELIVERY' || option.nextDeliveryDates.length === 0 || !massKg) return;
-      const input = { deliveryOptionId: option.id, massKg, ...(where.address ? { address: where.address } : { buyerOrganizationId: where.buyerOrganizationId }) };
+      const input = {
+        deliveryOptionId: option.id,
+        massKg,
+        ...(where.address ? { address: where.address } : { buyerOrganizationId: where.buyerOrganizationId }),
+      };
       try {
-        const { deliveryDateFootprints } = await apiQuery(caller, DELIVERY_DATE_FOOTPRINTS, { input, first: option.nextDeliveryDates.length });
+        const { deliveryDateFootprints } = await apiQuery(caller, DELIVERY_DATE_FOOTPRINTS, {
+          input,
+          first: option.nextDeliveryDates.length,
+        });
         byProducer[part.producer.id] = deliveryDateFootprints;
       } catch {
         // No estimate for this producer's days: its date choice shows without figures.

@@ -18,7 +18,12 @@ const BY_FIELD: Record<string, string> = {
   odometerKm: 'Indiquez la distance parcourue pour l’aller seul, en kilomètres : un nombre plus grand que 0.',
   // The producer's catalogue: a price below zero (the only way the API refuses a price in cents the page sends).
   priceCents: 'Un prix doit être zéro ou plus, en euros et centimes.',
-  ...Object.fromEntries(Array.from({ length: 10 }, (_, index) => [`b2bPriceTiers.${index}.unitPriceCents`, 'Un prix doit être zéro ou plus, en euros et centimes.'])),
+  ...Object.fromEntries(
+    Array.from({ length: 10 }, (_, index) => [
+      `b2bPriceTiers.${index}.unitPriceCents`,
+      'Un prix doit être zéro ou plus, en euros et centimes.',
+    ]),
+  ),
   // The producer's start (/producteur/demarrer) and delivery options (/producteur/livraisons).
   'address.line1': 'Indiquez la rue et le numéro (200 caractères au plus).',
   'address.postalCode': 'Un code postal français compte 5 chiffres, et doit être celui de la commune.',
@@ -29,52 +34,82 @@ const BY_FIELD: Record<string, string> = {
   minOrderCents: 'Le minimum de commande est un montant en euros, zéro ou plus.',
   // Delivery days (/producteur/livraisons).
   weekdays: 'Cochez des jours de la semaine, chacun une fois.',
-  cutoffHours: 'La fin des commandes est un nombre entier d’heures avant le jour de livraison, de 0 à 336 (deux semaines).',
-  address: 'L’adresse de retrait ne vaut que pour un retrait chez vous, en 300 caractères au plus : laissez-la vide pour une livraison.',
+  cutoffHours:
+    'La fin des commandes est un nombre entier d’heures avant le jour de livraison, de 0 à 336 (deux semaines).',
+  address:
+    'L’adresse de retrait ne vaut que pour un retrait chez vous, en 300 caractères au plus : laissez-la vide pour une livraison.',
   // Standing orders (/pro/commandes-recurrentes).
   startsOn: 'Le premier jour de livraison doit être aujourd’hui ou plus tard.',
-  endsOn: 'Le dernier jour doit suivre le premier, et au moins une livraison doit tomber entre les deux ; laissez-le vide pour ne pas fixer de fin.',
-  openingHours: 'Les horaires de retrait ne valent que pour un retrait chez vous, en 300 caractères au plus : laissez-les vides pour une livraison.',
+  endsOn:
+    'Le dernier jour doit suivre le premier, et au moins une livraison doit tomber entre les deux ; laissez-le vide pour ne pas fixer de fin.',
+  openingHours:
+    'Les horaires de retrait ne valent que pour un retrait chez vous, en 300 caractères au plus : laissez-les vides pour une livraison.',
 };
 
 const BY_CODE: Record<string, string> = {
   RATE_LIMITED: 'Trop de tentatives : patientez quelques minutes avant de réessayer.',
-  PAYMENTS_NOT_CONFIGURED: "Le paiement par carte n'est pas activé sur cette plateforme ; les entreprises peuvent payer sur facture.",
+  PAYMENTS_NOT_CONFIGURED:
+    "Le paiement par carte n'est pas activé sur cette plateforme ; les entreprises peuvent payer sur facture.",
   INTERNAL_SERVER_ERROR: 'Une erreur est survenue de notre côté. Réessayez dans un instant.',
   FORBIDDEN: "Vous n'avez pas accès à cette action.",
   INVALID_STATE_TRANSITION: 'Cette commande a changé d’étape entre-temps : rechargez la page.',
-  PRODUCER_NOT_PAYABLE: 'Un producteur de cette commande ne peut pas encore être payé par carte : retirez ses produits du panier, ou payez sur facture si vous achetez pour une entreprise.',
+  PRODUCER_NOT_PAYABLE:
+    'Un producteur de cette commande ne peut pas encore être payé par carte : retirez ses produits du panier, ou payez sur facture si vous achetez pour une entreprise.',
   PAYMENT_FAILED: 'Le paiement a été refusé par la banque : essayez une autre carte.',
 };
 
 const BY_CODE_AND_FIELD: Record<string, string> = {
   'CONFLICT email': 'Un compte existe déjà pour cette adresse e-mail : connectez-vous.',
   'UNAUTHENTICATED ': 'Adresse e-mail ou mot de passe incorrect.',
-  'CONFLICT siret': 'Une organisation existe déjà avec ce numéro SIRET sur Ancrage : demandez à son responsable de vous ajouter à ses membres.',
+  'CONFLICT siret':
+    'Une organisation existe déjà avec ce numéro SIRET sur Ancrage : demandez à son responsable de vous ajouter à ses membres.',
 };
 
 /** A label's status (masculine in French: "le label"), for the messages about labels. */
-const LABEL_WORDS: Record<string, string> = { PENDING: 'En attente', APPROVED: 'Accordé', REJECTED: 'Refusé', REVOKED: 'Retiré' };
+const LABEL_WORDS: Record<string, string> = {
+  PENDING: 'En attente',
+  APPROVED: 'Accordé',
+  REJECTED: 'Refusé',
+  REVOKED: 'Retiré',
+};
 
 /** Messages that carry names and figures: the English pattern and its French sentence. */
 const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   // Standing orders: a weekday one of the producers does not deliver on.
-  [/^(.+) does not deliver on (\S+) with "(.+)"\.$/, (producer, day, option) => `${producer} ne livre pas le ${day} avec « ${option} » : choisissez ses jours de livraison.`],
+  [
+    /^(.+) does not deliver on (\S+) with "(.+)"\.$/,
+    (producer, day, option) =>
+      `${producer} ne livre pas le ${day} avec « ${option} » : choisissez ses jours de livraison.`,
+  ],
   // The RSE report (/pro/rse) and the brand's pages (/marque).
-  [/^A report covers at most (\d+) days; ask for one year at a time\.$/, (days) => `Un bilan couvre au plus ${days} jours : choisissez une période d’un an au plus.`],
-  [/^The period ends before it starts\.$/, () => 'La période se termine avant de commencer : la date de fin doit suivre la date de début.'],
-  [/^The local radius is more than 0 and at most 1,000 km\.$/, () => 'Le rayon local doit être plus grand que 0 et d’au plus 1 000 km.'],
+  [
+    /^A report covers at most (\d+) days; ask for one year at a time\.$/,
+    (days) => `Un bilan couvre au plus ${days} jours : choisissez une période d’un an au plus.`,
+  ],
+  [
+    /^The period ends before it starts\.$/,
+    () => 'La période se termine avant de commencer : la date de fin doit suivre la date de début.',
+  ],
+  [
+    /^The local radius is more than 0 and at most 1,000 km\.$/,
+    () => 'Le rayon local doit être plus grand que 0 et d’au plus 1 000 km.',
+  ],
   [/^Say why: the producer reads it\.$/, () => 'Indiquez le motif du refus : le producteur le lira.'],
   [
     /^A (\w+) membership cannot be (?:approved|rejected)\.$/,
-    (status) => `Cette candidature est déjà « ${APPROVAL_STATUS_LABELS[status.toUpperCase()] ?? status} » : elle a été traitée entre-temps. Rechargez la page.`,
+    (status) =>
+      `Cette candidature est déjà « ${APPROVAL_STATUS_LABELS[status.toUpperCase()] ?? status} » : elle a été traitée entre-temps. Rechargez la page.`,
   ],
-  [/^Someone decided on this membership at the same moment; reload it\.$/, () => 'Quelqu’un a statué sur cette candidature au même moment : rechargez la page.'],
+  [
+    /^Someone decided on this membership at the same moment; reload it\.$/,
+    () => 'Quelqu’un a statué sur cette candidature au même moment : rechargez la page.',
+  ],
   [/^Brand membership was not found\.$/, () => 'Cette candidature est introuvable : elle a peut-être été retirée.'],
   [/^No commune has the postal code (\d+)\.$/, (code) => `Aucune commune n'a le code postal ${code}.`],
   [
     /^No commune named (.+) has the postal code (\d+) \((.+)\)\.$/,
-    (city, code, names) => `Aucune commune nommée ${city} n'a le code postal ${code} (ce code est celui de : ${names}).`,
+    (city, code, names) =>
+      `Aucune commune nommée ${city} n'a le code postal ${code} (ce code est celui de : ${names}).`,
   ],
   [
     /^Several communes share the postal code (\d+) \((.+)\): give the city\.$/,
@@ -108,44 +143,90 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
     (producer, cap, left, part) =>
       `${producer} ne vous a encore jamais livré : vos commandes sur facture chez ce producteur sont limitées à ${euros(Math.round(Number(cap) * 100))} TTC jusqu’à une première livraison (il reste ${euros(Math.round(Number(left) * 100))}, cette part fait ${euros(Math.round(Number(part) * 100))}). Payez par carte, ou commandez moins.`,
   ],
-  [/^(.+) does not accept payment by invoice from this business; pay by card\.$/, (producer) => `${producer} n’accepte pas le paiement sur facture de votre entreprise : payez par carte.`],
+  [
+    /^(.+) does not accept payment by invoice from this business; pay by card\.$/,
+    (producer) => `${producer} n’accepte pas le paiement sur facture de votre entreprise : payez par carte.`,
+  ],
   [/^The cap for new buyers is between 0 and .+$/, () => 'Le plafond est un montant en euros, de 0 à 1 000 000 €.'],
   [/^Buyer was not found\.$/, () => 'Cet acheteur est introuvable, ou il n’a jamais commandé chez vous.'],
   // Card orders (PRODUCT.md §7): a producer not payable at checkout, a refusal from Stripe, a part not paid yet.
   [
     /^(.+) cannot take card payments yet; pay by invoice or remove its products\.$/,
-    (producer) => `${producer} ne peut pas encore être payé par carte : retirez ses produits du panier, ou payez sur facture si vous achetez pour une entreprise.`,
+    (producer) =>
+      `${producer} ne peut pas encore être payé par carte : retirez ses produits du panier, ou payez sur facture si vous achetez pour une entreprise.`,
   ],
-  [/^Stripe refused the payment \((.+)\)\.$/, (code) => `Le paiement a été refusé (motif : ${code}) : essayez une autre carte, ou contactez votre banque.`],
+  [
+    /^Stripe refused the payment \((.+)\)\.$/,
+    (code) => `Le paiement a été refusé (motif : ${code}) : essayez une autre carte, ou contactez votre banque.`,
+  ],
   [
     /^This card order is not paid yet: .+$/,
-    () => 'Cette commande attend encore son paiement par carte : vous pourrez la confirmer dès que l’acheteur l’aura payée.',
+    () =>
+      'Cette commande attend encore son paiement par carte : vous pourrez la confirmer dès que l’acheteur l’aura payée.',
   ],
-  [/^Supplier order was not found\.$/, () => 'Cette commande est introuvable, ou elle n’est pas adressée à votre organisation.'],
+  [
+    /^Supplier order was not found\.$/,
+    () => 'Cette commande est introuvable, ou elle n’est pas adressée à votre organisation.',
+  ],
   // The producer's catalogue (/producteur/produits, its product form and label requests).
   [/^The quantity must be zero or more\.$/, () => 'La quantité doit être zéro ou plus.'],
   [/^The quantity must be more than zero\.$/, () => 'La quantité doit être plus grande que zéro.'],
   [/^A quantity has at most 3 decimals\.$/, () => 'Une quantité a au plus 3 décimales.'],
   [/^Pieces are counted in whole numbers\.$/, () => 'Un produit vendu à la pièce se compte en nombres entiers.'],
-  [/^The VAT rate must be a French rate: .+\.$/, () => 'Choisissez un taux de TVA français : 2,1 %, 5,5 %, 8,5 %, 10 % ou 20 %.'],
-  [/^The description must have at most (\d+) characters\.$/, (max) => `La description compte au plus ${max} caractères.`],
-  [/^A CIQUAL food code has 3 to 6 digits\.$/, () => 'Un code CIQUAL compte de 3 à 6 chiffres, ou laissez le champ vide.'],
-  [/^A product sold by the kilo weighs 1 kg per unit\.$/, () => 'Un produit vendu au kilo pèse 1 kg par unité : indiquez 1, ou laissez le champ vide.'],
-  [/^Give the mass of one unit with its packaging, in kg \(more than 0\)\.$/, () => 'Indiquez la masse d’une unité avec son emballage, en kg (plus de 0).'],
+  [
+    /^The VAT rate must be a French rate: .+\.$/,
+    () => 'Choisissez un taux de TVA français : 2,1 %, 5,5 %, 8,5 %, 10 % ou 20 %.',
+  ],
+  [
+    /^The description must have at most (\d+) characters\.$/,
+    (max) => `La description compte au plus ${max} caractères.`,
+  ],
+  [
+    /^A CIQUAL food code has 3 to 6 digits\.$/,
+    () => 'Un code CIQUAL compte de 3 à 6 chiffres, ou laissez le champ vide.',
+  ],
+  [
+    /^A product sold by the kilo weighs 1 kg per unit\.$/,
+    () => 'Un produit vendu au kilo pèse 1 kg par unité : indiquez 1, ou laissez le champ vide.',
+  ],
+  [
+    /^Give the mass of one unit with its packaging, in kg \(more than 0\)\.$/,
+    () => 'Indiquez la masse d’une unité avec son emballage, en kg (plus de 0).',
+  ],
   [/^At most (\d+) price tiers\.$/, (max) => `${max} paliers de prix au plus.`],
-  [/^Price tiers go by increasing minimum quantity\.$/, () => 'Les paliers vont par quantité croissante : celui-ci doit partir d’une quantité plus grande que le précédent.'],
-  [/^The product changed since you opened it; reload it and edit again\.$/, () => 'Le produit a été modifié entre-temps : rechargez la page, puis refaites vos changements.'],
+  [
+    /^Price tiers go by increasing minimum quantity\.$/,
+    () =>
+      'Les paliers vont par quantité croissante : celui-ci doit partir d’une quantité plus grande que le précédent.',
+  ],
+  [
+    /^The product changed since you opened it; reload it and edit again\.$/,
+    () => 'Le produit a été modifié entre-temps : rechargez la page, puis refaites vos changements.',
+  ],
   [/^Product was not found\.$/, () => 'Ce produit est introuvable, ou il n’appartient pas à votre organisation.'],
-  [/^The producer is not an approved member of (.+): apply to the brand first\.$/, (brand) => `Vous n’êtes pas membre accepté de ${brand} : candidatez d’abord auprès de la marque.`],
+  [
+    /^The producer is not an approved member of (.+): apply to the brand first\.$/,
+    (brand) => `Vous n’êtes pas membre accepté de ${brand} : candidatez d’abord auprès de la marque.`,
+  ],
   [
     /^This product's (.+) label is already (\w+)\.$/,
-    (brand, status) => `Ce produit a déjà une demande de label ${brand} : « ${APPROVAL_STATUS_LABELS[status.toUpperCase()] ?? status} ».`,
+    (brand, status) =>
+      `Ce produit a déjà une demande de label ${brand} : « ${APPROVAL_STATUS_LABELS[status.toUpperCase()] ?? status} ».`,
   ],
   // The producer's start (/producteur/demarrer) and delivery options (/producteur/livraisons).
-  [/^This SIRET is not valid: check its 14 digits\.$/, () => 'Ce numéro SIRET n’est pas valide : vérifiez ses 14 chiffres.'],
+  [
+    /^This SIRET is not valid: check its 14 digits\.$/,
+    () => 'Ce numéro SIRET n’est pas valide : vérifiez ses 14 chiffres.',
+  ],
   [/^A SIRET is required for a (\w+)\.$/, () => 'Indiquez le numéro SIRET de votre organisation (14 chiffres).'],
-  [/^The name must have between 1 and (\d+) characters\.$/, (max) => `Le nom doit compter entre 1 et ${max} caractères.`],
-  [/^The label must have between 1 and (\d+) characters\.$/, (max) => `Le nom du mode de livraison doit compter entre 1 et ${max} caractères.`],
+  [
+    /^The name must have between 1 and (\d+) characters\.$/,
+    (max) => `Le nom doit compter entre 1 et ${max} caractères.`,
+  ],
+  [
+    /^The label must have between 1 and (\d+) characters\.$/,
+    (max) => `Le nom du mode de livraison doit compter entre 1 et ${max} caractères.`,
+  ],
   [
     /^The postal code (\d+) does not belong to (.+) \((.+)\)\.$/,
     (code, commune, codes) => `Le code postal ${code} n'est pas celui de ${commune} (${codes}).`,
@@ -153,7 +234,8 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [/^Unknown vehicle; choose one of: (.+)\.$/, (ids) => `Véhicule inconnu. Choisissez l’un de ceux-ci : ${ids}.`],
   [
     /^(.+) admits producers of (.+); (.+) is in (.+)\.$/,
-    (brand, territory, producer, where) => `${brand} n’accueille que les producteurs de ${territory} ; ${producer} se situe hors de ce territoire (${where}).`,
+    (brand, territory, producer, where) =>
+      `${brand} n’accueille que les producteurs de ${territory} ; ${producer} se situe hors de ce territoire (${where}).`,
   ],
   [
     /^(.+) has already applied to (.+) \((\w+)\)\.$/,
@@ -161,19 +243,33 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
       `${producer} a déjà candidaté à ${brand} : sa candidature est « ${APPROVAL_STATUS_LABELS[status.toUpperCase()] ?? status} ».`,
   ],
   // Delivery days: the buyer's date (/commande) and the producer's options (/producteur/livraisons).
-  [/^Choose the delivery date for (.+): this option delivers on set days\.$/, (producer) => `Choisissez le jour de livraison de ${producer}.`],
+  [
+    /^Choose the delivery date for (.+): this option delivers on set days\.$/,
+    (producer) => `Choisissez le jour de livraison de ${producer}.`,
+  ],
   [
     /^(.+) does not deliver on (\d{4}-\d{2}-\d{2}) with this option; choose one of its next delivery dates\.$/,
-    (producer, day) => `${producer} ne livre pas le ${date(day)} avec ce mode de livraison : choisissez l’une de ses prochaines dates.`,
+    (producer, day) =>
+      `${producer} ne livre pas le ${date(day)} avec ce mode de livraison : choisissez l’une de ses prochaines dates.`,
   ],
   [
     /^Orders for (\d{4}-\d{2}-\d{2}) with (.+) are closed; choose a later delivery date\.$/,
-    (day, producer) => `Les commandes pour le ${date(day)} sont closes chez ${producer} : choisissez une date plus tardive.`,
+    (day, producer) =>
+      `Les commandes pour le ${date(day)} sont closes chez ${producer} : choisissez une date plus tardive.`,
   ],
-  [/^This delivery option is archived; create a new one\.$/, () => 'Ce mode de livraison est archivé : ajoutez-en un nouveau.'],
-  [/^Delivery option was not found\.$/, () => 'Ce mode de livraison est introuvable, ou il n’appartient pas à votre organisation.'],
+  [
+    /^This delivery option is archived; create a new one\.$/,
+    () => 'Ce mode de livraison est archivé : ajoutez-en un nouveau.',
+  ],
+  [
+    /^Delivery option was not found\.$/,
+    () => 'Ce mode de livraison est introuvable, ou il n’appartient pas à votre organisation.',
+  ],
   // The invoice pages (/producteur/factures, /pro/factures).
-  [/^A payment cannot be recorded for a day still to come\.$/, () => 'Le paiement ne peut pas être daté d’un jour à venir : indiquez le jour où il est arrivé.'],
+  [
+    /^A payment cannot be recorded for a day still to come\.$/,
+    () => 'Le paiement ne peut pas être daté d’un jour à venir : indiquez le jour où il est arrivé.',
+  ],
   [
     /^The invoice was issued on (\d{4}-\d{2}-\d{2}): it cannot have been paid before\.$/,
     (day) => `La facture a été émise le ${date(day)} : elle ne peut pas avoir été payée avant.`,
@@ -183,53 +279,107 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
     (number, status) =>
       `La facture ${number} est « ${INVOICE_STATUS_LABELS[status.toUpperCase()] ?? status} » : seule une facture à payer ou en retard peut être marquée payée. Rechargez la page.`,
   ],
-  [/^Invoice was not found\.$/, () => 'Cette facture est introuvable, ou elle n’a pas été émise par votre organisation.'],
-  [/^This cursor does not come from this list\.$/, () => 'Ce lien de page n’est plus valable : revenez aux premières factures.'],
+  [
+    /^Invoice was not found\.$/,
+    () => 'Cette facture est introuvable, ou elle n’a pas été émise par votre organisation.',
+  ],
+  [
+    /^This cursor does not come from this list\.$/,
+    () => 'Ce lien de page n’est plus valable : revenez aux premières factures.',
+  ],
   // A way back in and teams (/reinitialiser-mot-de-passe, /verifier-email, /invitation, /producteur/membres, /pro/membres).
-  [/^This link is not valid or has expired; ask for a new one\.$/, () => 'Ce lien n’est plus valable : il a expiré ou a déjà servi. Demandez-en un nouveau.'],
-  [/^This invitation link is not valid\.$/, () => 'Ce lien d’invitation n’est pas valable : vérifiez qu’il est complet, ou demandez une nouvelle invitation.'],
+  [
+    /^This link is not valid or has expired; ask for a new one\.$/,
+    () => 'Ce lien n’est plus valable : il a expiré ou a déjà servi. Demandez-en un nouveau.',
+  ],
+  [
+    /^This invitation link is not valid\.$/,
+    () => 'Ce lien d’invitation n’est pas valable : vérifiez qu’il est complet, ou demandez une nouvelle invitation.',
+  ],
   [/^This invitation has already been used\.$/, () => 'Cette invitation a déjà servi.'],
-  [/^This invitation was replaced by a newer one.*$/, () => 'Une invitation plus récente a remplacé celle-ci : ouvrez le lien du dernier e-mail reçu.'],
+  [
+    /^This invitation was replaced by a newer one.*$/,
+    () => 'Une invitation plus récente a remplacé celle-ci : ouvrez le lien du dernier e-mail reçu.',
+  ],
   [/^This invitation has expired.*$/, () => 'Cette invitation a expiré : demandez-en une nouvelle à l’organisation.'],
   [
     /^This invitation was sent to another e-mail address.*$/,
-    () => 'Cette invitation a été envoyée à une autre adresse e-mail : connectez-vous, ou créez votre compte, avec cette adresse.',
+    () =>
+      'Cette invitation a été envoyée à une autre adresse e-mail : connectez-vous, ou créez votre compte, avec cette adresse.',
   ],
-  [/^This person is already a member of the organization\.$/, () => 'Cette personne est déjà membre de l’organisation.'],
+  [
+    /^This person is already a member of the organization\.$/,
+    () => 'Cette personne est déjà membre de l’organisation.',
+  ],
   [/^You are already a member of this organization\.$/, () => 'Vous êtes déjà membre de cette organisation.'],
-  [/^An organization keeps at least one owner.*$/, () => 'Une organisation garde au moins un propriétaire : invitez-en un autre avant de retirer celui-ci.'],
+  [
+    /^An organization keeps at least one owner.*$/,
+    () => 'Une organisation garde au moins un propriétaire : invitez-en un autre avant de retirer celui-ci.',
+  ],
   [/^Only the organization's owners may .*$/, () => 'Réservé aux propriétaires de l’organisation.'],
   [/^Member was not found\.$/, () => 'Cette personne n’est plus membre de l’organisation.'],
   // Brand labels (/marque/labels) and brand verification.
   [
     /^(.+) is waiting for its verification by Ancrage; it decides on applications and labels once verified\.$/,
-    (brand) => `${brand} attend sa vérification par l’équipe d’Ancrage : elle pourra accepter candidatures et labels une fois vérifiée.`,
+    (brand) =>
+      `${brand} attend sa vérification par l’équipe d’Ancrage : elle pourra accepter candidatures et labels une fois vérifiée.`,
   ],
   [
     /^A (\w+) label cannot be (?:approved|refused)\.$/,
-    (status) => `Cette demande de label est déjà « ${LABEL_WORDS[status.toUpperCase()] ?? status} » : elle a été traitée entre-temps. Rechargez la page.`,
+    (status) =>
+      `Cette demande de label est déjà « ${LABEL_WORDS[status.toUpperCase()] ?? status} » : elle a été traitée entre-temps. Rechargez la page.`,
   ],
-  [/^Someone decided on this label at the same moment; reload it\.$/, () => 'Quelqu’un a statué sur ce label au même moment : rechargez la page.'],
-  [/^Product label was not found\.$/, () => 'Cette demande de label est introuvable, ou elle n’est pas adressée à votre marque.'],
-  [/^The reason must not exceed ([\d,]+) characters\.$/, (max) => `Le motif compte au plus ${max.replace(',', ' ')} caractères.`],
+  [
+    /^Someone decided on this label at the same moment; reload it\.$/,
+    () => 'Quelqu’un a statué sur ce label au même moment : rechargez la page.',
+  ],
+  [
+    /^Product label was not found\.$/,
+    () => 'Cette demande de label est introuvable, ou elle n’est pas adressée à votre marque.',
+  ],
+  [
+    /^The reason must not exceed ([\d,]+) characters\.$/,
+    (max) => `Le motif compte au plus ${max.replace(',', ' ')} caractères.`,
+  ],
   // The platform admin's page (/admin).
   [/^(.+) is already verified\.$/, (brand) => `${brand} est déjà vérifiée.`],
   [/^This account is already disabled\.$/, () => 'Ce compte est déjà désactivé.'],
-  [/^Say why the account is disabled: it is kept in the audit log\.$/, () => 'Indiquez le motif de la désactivation : il est inscrit au journal.'],
+  [
+    /^Say why the account is disabled: it is kept in the audit log\.$/,
+    () => 'Indiquez le motif de la désactivation : il est inscrit au journal.',
+  ],
   [/^You cannot disable your own account\.$/, () => 'Vous ne pouvez pas désactiver votre propre compte.'],
   [/^User was not found\.$/, () => 'Ce compte est introuvable.'],
   [/^Failed job was not found\.$/, () => 'Cette tâche n’est plus en échec : elle a peut-être déjà été relancée.'],
   [/^The commission is a rate between 0 and 0\.5 .*$/, () => 'La commission est comprise entre 0 et 50 %.'],
-  [/^The commission is set in hundredths of a percent at most.*$/, () => 'La commission se fixe au centième de pourcent près (par exemple 5,25).'],
+  [
+    /^The commission is set in hundredths of a percent at most.*$/,
+    () => 'La commission se fixe au centième de pourcent près (par exemple 5,25).',
+  ],
   [/^Search with at most (\d+) characters\.$/, (max) => `Cherchez avec ${max} caractères au plus.`],
   // Photos (POST /media, the product's photos) and the producer's profile.
   [/^The file must be a JPEG, PNG or WebP picture\.$/, () => 'Le fichier doit être une photo JPEG, PNG ou WebP.'],
   [/^The picture must be at most 8 MB\.$/, () => 'La photo doit peser 8 Mo au plus : réduisez-la.'],
-  [/^The picture has too many pixels \(at most (\d+) million\)\.$/, (million) => `La photo compte trop de pixels (${million} millions au plus) : réduisez-la.`],
-  [/^The file is empty\.$|^Send (?:the|one) picture in the (?:multipart )?field "file"\.$/, () => 'Choisissez une photo à envoyer.'],
-  [/^Describe the photo in 1 to 300 characters.*$/, () => 'Décrivez la photo en 1 à 300 caractères : ce qu’elle montre, pour qui ne la voit pas.'],
-  [/^A product shows at most (\d+) photos\.$/, (count) => `Un produit montre au plus ${count} photos : retirez-en une d’abord.`],
-  [/^The description must have at most (\d+) characters\.$/, (count) => `La présentation compte au plus ${Number(count).toLocaleString('fr-FR')} caractères.`],
+  [
+    /^The picture has too many pixels \(at most (\d+) million\)\.$/,
+    (million) => `La photo compte trop de pixels (${million} millions au plus) : réduisez-la.`,
+  ],
+  [
+    /^The file is empty\.$|^Send (?:the|one) picture in the (?:multipart )?field "file"\.$/,
+    () => 'Choisissez une photo à envoyer.',
+  ],
+  [
+    /^Describe the photo in 1 to 300 characters.*$/,
+    () => 'Décrivez la photo en 1 à 300 caractères : ce qu’elle montre, pour qui ne la voit pas.',
+  ],
+  [
+    /^A product shows at most (\d+) photos\.$/,
+    (count) => `Un produit montre au plus ${count} photos : retirez-en une d’abord.`,
+  ],
+  [
+    /^The description must have at most (\d+) characters\.$/,
+    (count) => `La présentation compte au plus ${Number(count).toLocaleString('fr-FR')} caractères.`,
+  ],
   [/^The name must have between 1 and 200 characters\.$/, () => 'Le nom doit compter entre 1 et 200 caractères.'],
   [/^Media was not found\.$/, () => 'Cette image est introuvable : envoyez-la de nouveau.'],
 ];

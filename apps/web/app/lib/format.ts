@@ -6,7 +6,11 @@ const oneDecimal = decimalFormat(1);
 const twoDecimals = decimalFormat(2);
 const quantityFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 3 });
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
-const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
+const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', {
+  dateStyle: 'long',
+  timeStyle: 'short',
+  timeZone: 'Europe/Paris',
+});
 
 export const euros = (cents: number): string => euroFormat.format(cents / 100);
 export const kg = (value: number): string => `${twoDecimals.format(value)} kg`;
@@ -16,11 +20,20 @@ export const quantity = (value: number): string => quantityFormat.format(value);
 export const percent = (share: number): string => `${oneDecimal.format(share * 100)} %`;
 export const date = (iso: string): string => dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso));
 export const dateTime = (iso: string): string => dateTimeFormat.format(new Date(iso));
-const deliveryDayFormat = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+const deliveryDayFormat = new Intl.DateTimeFormat('fr-FR', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  timeZone: 'UTC',
+});
 /** A delivery date (YYYY-MM-DD, a day of the Paris calendar) as people say it: « vendredi 11 décembre ». */
 export const deliveryDay = (day: string): string => deliveryDayFormat.format(new Date(`${day}T00:00:00Z`));
 
-const UNIT_LABELS: Record<string, [string, string]> = { KG: ['kg', 'kg'], PIECE: ['pièce', 'pièces'], LITRE: ['litre', 'litres'] };
+const UNIT_LABELS: Record<string, [string, string]> = {
+  KG: ['kg', 'kg'],
+  PIECE: ['pièce', 'pièces'],
+  LITRE: ['litre', 'litres'],
+};
 export const unitLabel = (unit: string, amount = 1): string => (UNIT_LABELS[unit] ?? [unit, unit])[amount > 1 ? 1 : 0];
 export const pricePerUnit = (cents: number, unit: string): string => `${euros(cents)} HT / ${unitLabel(unit)}`;
 
@@ -64,7 +77,8 @@ export const DELIVERY_MODE_LABELS: Record<string, string> = {
 // — Buying pages (cart, checkout, orders) —
 
 /** A quantity with its unit, agreed in number: "6 kg", "1 pièce", "20 pièces". */
-export const quantityWithUnit = (amount: number, unit: string): string => `${quantity(amount)} ${unitLabel(unit, amount)}`;
+export const quantityWithUnit = (amount: number, unit: string): string =>
+  `${quantity(amount)} ${unitLabel(unit, amount)}`;
 
 /** A French VAT rate as printed on receipts: "5,5 %", "20 %". */
 export const vatRate = (rate: number): string =>
@@ -101,7 +115,12 @@ export const INVOICE_STATUS_LABELS: Record<string, string> = {
 };
 
 /** A delivery option's terms in one line: mode, fee, minimum order, area. */
-export function deliveryTerms(option: { mode: string; feeCents: number; minOrderCents: number; maxDistanceKm?: number | null }): string {
+export function deliveryTerms(option: {
+  mode: string;
+  feeCents: number;
+  minOrderCents: number;
+  maxDistanceKm?: number | null;
+}): string {
   return [
     DELIVERY_MODE_LABELS[option.mode] ?? option.mode,
     option.feeCents ? `${euros(option.feeCents)} HT` : 'gratuit',
@@ -128,7 +147,8 @@ export const monthTick = (yearMonth: string): string => monthTickFormat.format(m
 export const monthInitial = (yearMonth: string): string => monthInitialFormat.format(monthOf(yearMonth)).toUpperCase();
 
 /** A count with its noun agreed in number: "1 fournisseur", "3 fournisseurs". */
-export const countOf = (count: number, singular: string, plural = `${singular}s`): string => `${count} ${count > 1 ? plural : singular}`;
+export const countOf = (count: number, singular: string, plural = `${singular}s`): string =>
+  `${count} ${count > 1 ? plural : singular}`;
 
 /** A brand's decision on an application or a label (ApprovalStatus). */
 /** A brand's decision on a label (masculine in French: "le label"). */

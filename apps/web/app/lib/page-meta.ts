@@ -1,7 +1,13 @@
 import type { MetaDescriptor } from 'react-router';
 
 /** What a public page says of itself to search engines and link previews: title, description, canonical URL, Open Graph. */
-export function shareableMeta(page: { title: string; description: string; canonical: string; ogTitle: string; ogType: 'website' | 'product' }): MetaDescriptor[] {
+export function shareableMeta(page: {
+  title: string;
+  description: string;
+  canonical: string;
+  ogTitle: string;
+  ogType: 'website' | 'product';
+}): MetaDescriptor[] {
   return [
     { title: page.title },
     { name: 'description', content: page.description },

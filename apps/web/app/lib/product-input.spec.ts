@@ -30,7 +30,8 @@ describe('centsOfEuros', () => {
   });
 
   it('refuses what is no amount of euros and cents', () => {
-    for (const text of ['', ' ', 'abc', '2,205', '1.234,5', '2,2,2', '--3', '€', '-', '3e2', '0x10']) expect(centsOfEuros(text)).toBeNull();
+    for (const text of ['', ' ', 'abc', '2,205', '1.234,5', '2,2,2', '--3', '€', '-', '3e2', '0x10'])
+      expect(centsOfEuros(text)).toBeNull();
   });
 });
 

@@ -27,12 +27,17 @@ export const isSignedIn = (context: Readonly<RouterContextProvider>): boolean =>
 
 const REFRESH_SESSION = graphql(`
   mutation RefreshSession($refreshToken: String!) {
-    refreshSession(refreshToken: $refreshToken) { accessToken refreshToken }
+    refreshSession(refreshToken: $refreshToken) {
+      accessToken
+      refreshToken
+    }
   }
 `);
 
 const LOGOUT = graphql(`
-  mutation Logout($refreshToken: String!) { logout(refreshToken: $refreshToken) }
+  mutation Logout($refreshToken: String!) {
+    logout(refreshToken: $refreshToken)
+  }
 `);
 
 /** Starts a session: both tokens in httpOnly cookies, never readable by a script. */
@@ -76,7 +81,9 @@ export const sessionMiddleware: MiddlewareFunction<Response> = async ({ request,
   };
   if (!session.caller.accessToken && session.refreshToken) {
     try {
-      const { refreshSession } = await apiMutation(session.caller, REFRESH_SESSION, { refreshToken: session.refreshToken });
+      const { refreshSession } = await apiMutation(session.caller, REFRESH_SESSION, {
+        refreshToken: session.refreshToken,
+      });
       startSession(session, refreshSession);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

@@ -1,7 +1,10 @@
 /** The subset of Stripe.js (v3) the payment page uses: https://docs.stripe.com/js */
 export interface StripeJs {
   elements(options: { clientSecret: string; locale?: string; appearance?: unknown }): StripeElements;
-  confirmPayment(options: { elements: StripeElements; confirmParams: { return_url: string } }): Promise<{ error?: StripeJsError }>;
+  confirmPayment(options: {
+    elements: StripeElements;
+    confirmParams: { return_url: string };
+  }): Promise<{ error?: StripeJsError }>;
 }
 export interface StripeElements {
   create(type: 'payment', options?: unknown): { mount(target: string | HTMLElement): void; destroy(): void };

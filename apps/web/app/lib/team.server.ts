@@ -3,25 +3,64 @@ import { graphql, type ResultOf } from '../graphql';
 import { type ApiCaller, apiMutation, apiQuery, formErrorOf, type FormError } from './api.server';
 
 const MY_ROLE = graphql(`
-  query MyTeamRole { me { id memberships { role organization { id } } } }
+  query MyTeamRole {
+    me {
+      id
+      memberships {
+        role
+        organization {
+          id
+        }
+      }
+    }
+  }
 `);
 
 const MEMBERS = graphql(`
-  query TeamMembers($id: ID!) { organization(id: $id) { id name members { role user { id email displayName } } } }
+  query TeamMembers($id: ID!) {
+    organization(id: $id) {
+      id
+      name
+      members {
+        role
+        user {
+          id
+          email
+          displayName
+        }
+      }
+    }
+  }
 `);
 
 const INVITATIONS = graphql(`
-  query TeamInvitations($id: ID!) { organization(id: $id) { id invitations { id email role expiresAt } } }
+  query TeamInvitations($id: ID!) {
+    organization(id: $id) {
+      id
+      invitations {
+        id
+        email
+        role
+        expiresAt
+      }
+    }
+  }
 `);
 
 const INVITE = graphql(`
   mutation InviteMember($organizationId: ID!, $email: String!, $role: MemberRole!) {
-    inviteMember(organizationId: $organizationId, email: $email, role: $role) { id email role }
+    inviteMember(organizationId: $organizationId, email: $email, role: $role) {
+      id
+      email
+      role
+    }
   }
 `);
 
 const REMOVE = graphql(`
-  mutation RemoveMember($organizationId: ID!, $userId: ID!) { removeMember(organizationId: $organizationId, userId: $userId) }
+  mutation RemoveMember($organizationId: ID!, $userId: ID!) {
+    removeMember(organizationId: $organizationId, userId: $userId)
+  }
 `);
 
 export type TeamMember = NonNullable<ResultOf<typeof MEMBERS>['organization']>['members'][number];
@@ -37,9 +76,16 @@ export interface TeamData {
 
 /** The organization's members, and its pending invitations when the viewer is one of its owners. */
 export async function loadTeam(caller: ApiCaller, organizationId: string): Promise<TeamData> {
-  const [{ me }, { organization }] = await Promise.all([apiQuery(caller, MY_ROLE, {}), apiQuery(caller, MEMBERS, { id: organizationId })]);
-  const isOwner = me.memberships.some((membership) => membership.organization.id === organizationId && membership.role === 'OWNER');
-  const invitations = isOwner ? ((await apiQuery(caller, INVITATIONS, { id: organizationId })).organization?.invitations ?? []) : [];
+  const [{ me }, { organization }] = await Promise.all([
+    apiQuery(caller, MY_ROLE, {}),
+    apiQuery(caller, MEMBERS, { id: organizationId }),
+  ]);
+  const isOwner = me.memberships.some(
+    (membership) => membership.organization.id === organizationId && membership.role === 'OWNER',
+  );
+  const invitations = isOwner
+    ? ((await apiQuery(caller, INVITATIONS, { id: organizationId })).organization?.invitations ?? [])
+    : [];
   return { viewerId: me.id, isOwner, members: organization?.members ?? [], invitations };
 }
 
@@ -58,19 +104,27 @@ export async function teamAction(caller: ApiCaller, organizationId: string, form
       await apiMutation(caller, REMOVE, { organizationId, userId });
       return { intent: 'remove', done: name, error: null } satisfies TeamActionData;
     } catch (error) {
-      return data({ intent: 'remove', done: null, error: formErrorOf(error) } satisfies TeamActionData, { status: 400 });
+      return data({ intent: 'remove', done: null, error: formErrorOf(error) } satisfies TeamActionData, {
+        status: 400,
+      });
     }
   }
   const email = String(form.get('email') ?? '').trim();
   const role = String(form.get('role') ?? 'MEMBER');
   if (!email) {
-    const error: FormError = { message: 'Saisissez l’adresse e-mail de la personne à inviter.', code: 'BAD_USER_INPUT', field: 'email' };
+    const error: FormError = {
+      message: 'Saisissez l’adresse e-mail de la personne à inviter.',
+      code: 'BAD_USER_INPUT',
+      field: 'email',
+    };
     return data({ intent: 'invite', done: null, error, email, role } satisfies TeamActionData, { status: 400 });
   }
   try {
     await apiMutation(caller, INVITE, { organizationId, email, role: isRole(role) ? role : 'MEMBER' });
     return { intent: 'invite', done: email, error: null, email: '', role: 'MEMBER' } satisfies TeamActionData;
   } catch (error) {
-    return data({ intent: 'invite', done: null, error: formErrorOf(error), email, role } satisfies TeamActionData, { status: 400 });
+    return data({ intent: 'invite', done: null, error: formErrorOf(error), email, role } satisfies TeamActionData, {
+      status: 400,
+    });
   }
 }

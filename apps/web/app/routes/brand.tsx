@@ -21,31 +21,60 @@ const BRAND_PAGE = graphql(`
       slug
       charter
       departmentCodes
-      members(status: APPROVED) { id producer { id slug name address { city postalCode departmentCode } } }
+      members(status: APPROVED) {
+        id
+        producer {
+          id
+          slug
+          name
+          address {
+            city
+            postalCode
+            departmentCode
+          }
+        }
+      }
     }
   }
 `);
 
 const BRAND_PRODUCTS = graphql(
   `
-  query BrandProducts($slug: String!, $first: Int!) {
-    labelledProducts: products(filter: { brandSlug: $slug }, sort: NEWEST, first: $first) { totalCount edges { node { ...ProductCard } } }
-  }
-`,
+    query BrandProducts($slug: String!, $first: Int!) {
+      labelledProducts: products(filter: { brandSlug: $slug }, sort: NEWEST, first: $first) {
+        totalCount
+        edges {
+          node {
+            ...ProductCard
+          }
+        }
+      }
+    }
+  `,
   [PRODUCT_CARD],
 );
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const caller = callerOf(context);
-  const [{ brand }, { labelledProducts }] = await Promise.all([apiQuery(caller, BRAND_PAGE, { slug: params.slug }), apiQuery(caller, BRAND_PRODUCTS, { slug: params.slug, first: 12 })]);
+  const [{ brand }, { labelledProducts }] = await Promise.all([
+    apiQuery(caller, BRAND_PAGE, { slug: params.slug }),
+    apiQuery(caller, BRAND_PRODUCTS, { slug: params.slug, first: 12 }),
+  ]);
   if (!brand) throw data(null, { status: 404 });
   return {
-    brand: { ...brand, labelledProducts: { totalCount: labelledProducts.totalCount, products: labelledProducts.edges.map((edge) => edge.node) } },
+    brand: {
+      ...brand,
+      labelledProducts: {
+        totalCount: labelledProducts.totalCount,
+        products: labelledProducts.edges.map((edge) => edge.node),
+      },
+    },
     canonical: absoluteUrl(request, `/marques/${encodeURIComponent(brand.slug)}`),
   };
 }
 
-const territoryOf = (codes: readonly string[]): string => (codes.length > 1 ? `départements ${codes.join(', ')}` : `département ${codes[0] ?? ''}`);
+const territoryOf = (codes: readonly string[]): string =>
+  codes.length > 1 ? `départements ${codes.join(', ')}` : `département ${codes[0] ?? ''}`;
 
 export const meta: Route.MetaFunction = ({ loaderData }) => {
   if (!loaderData) return [{ title: 'Marque introuvable — Ancrage' }];
@@ -62,7 +91,11 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
         name: brand.name,
         url: canonical,
         description: brand.charter,
-        areaServed: brand.departmentCodes.map((code) => ({ '@type': 'AdministrativeArea', name: `Département ${code}`, identifier: code })),
+        areaServed: brand.departmentCodes.map((code) => ({
+          '@type': 'AdministrativeArea',
+          name: `Département ${code}`,
+          identifier: code,
+        })),
         member: brand.members.map((member) => ({ '@type': 'Organization', name: member.producer.name })),
       },
     },
@@ -110,7 +143,9 @@ export default function Brand({ loaderData }: Route.ComponentProps) {
                   <strong>{member.producer.name}</strong>
                 </Link>
                 <span className="small muted">
-                  {member.producer.address.city ? `${member.producer.address.city} (${member.producer.address.postalCode})` : member.producer.address.postalCode}
+                  {member.producer.address.city
+                    ? `${member.producer.address.city} (${member.producer.address.postalCode})`
+                    : member.producer.address.postalCode}
                 </span>
               </li>
             ))}
@@ -127,7 +162,9 @@ export default function Brand({ loaderData }: Route.ComponentProps) {
             <ProductGrid products={products} label={`Produits labellisés ${brand.name}`} />
             {totalCount > products.length ? (
               <p className="brand-page__more">
-                <Link to={catalogueHref({ marque: brand.slug })}>Voir les {totalCount} produits labellisés {brand.name}</Link>
+                <Link to={catalogueHref({ marque: brand.slug })}>
+                  Voir les {totalCount} produits labellisés {brand.name}
+                </Link>
               </p>
             ) : null}
           </>

@@ -7,7 +7,16 @@ import { FormAlert } from '../components/FieldError';
 import { Footprint } from '../components/Footprint';
 import { Totals } from '../components/Totals';
 import { formErrorOf } from '../lib/api.server';
-import { buyerChoice, checkCartLine, placeAddress, placeCookie, quoteCart, readPlace, reorderInto, resolvePlace } from '../lib/buying.server';
+import {
+  buyerChoice,
+  checkCartLine,
+  placeAddress,
+  placeCookie,
+  quoteCart,
+  readPlace,
+  reorderInto,
+  resolvePlace,
+} from '../lib/buying.server';
 import { addToCart, cartCookie, chooseDelivery, readCart, setQuantity } from '../lib/cart.server';
 import { blockingProblems } from '../lib/cart-quote';
 import { dateFootprintsOf } from '../lib/date-footprints.server';
@@ -15,7 +24,10 @@ import { placeLabel } from '../lib/estimate-place';
 import { safeReturnPath } from '../lib/redirect';
 import { callerOf } from '../lib/session.server';
 
-export const meta: Route.MetaFunction = () => [{ title: 'Votre panier — Ancrage' }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = () => [
+  { title: 'Votre panier — Ancrage' },
+  { name: 'robots', content: 'noindex' },
+];
 
 export async function loader({ request, url, context }: Route.LoaderArgs) {
   const cart = readCart(request);
@@ -37,18 +49,34 @@ export async function loader({ request, url, context }: Route.LoaderArgs) {
       placeNotFound = typedPlace.trim();
     }
   }
-  const base = { businesses: businesses.map(({ id, name }) => ({ id, name })), buyerId: buyer?.id ?? null, place, placeNotFound };
+  const base = {
+    businesses: businesses.map(({ id, name }) => ({ id, name })),
+    buyerId: buyer?.id ?? null,
+    place,
+    placeNotFound,
+  };
   if (cart.lines.length === 0) return data({ ...base, quoted: null, estimateFor: null }, { headers });
 
   const deliveryAddress = place ? placeAddress(place) : null;
   const { quote, refused } = await quoteCart(caller, cart, { buyerOrganizationId: buyer?.id ?? null, deliveryAddress });
   // Each producer's delivery days with the cart's footprint on each (CARBON-METHOD §7.3: the pooling day).
-  const dateFootprints = await dateFootprintsOf(caller, quote, { buyerOrganizationId: buyer?.id ?? null, address: deliveryAddress });
-  const estimateFor = place ? placeLabel(place) : buyer ? `${buyer.name} (${buyer.address.city ?? buyer.address.postalCode})` : null;
+  const dateFootprints = await dateFootprintsOf(caller, quote, {
+    buyerOrganizationId: buyer?.id ?? null,
+    address: deliveryAddress,
+  });
+  const estimateFor = place
+    ? placeLabel(place)
+    : buyer
+      ? `${buyer.name} (${buyer.address.city ?? buyer.address.postalCode})`
+      : null;
   return data(
     {
       ...base,
-      quoted: { quote, refused: refused.map(({ productId, error }) => ({ productId, message: formErrorOf(error).message })), dateFootprints },
+      quoted: {
+        quote,
+        refused: refused.map(({ productId, error }) => ({ productId, message: formErrorOf(error).message })),
+        dateFootprints,
+      },
       estimateFor,
     },
     { headers },
@@ -71,7 +99,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   switch (intent) {
     case 'add':
       if (!productId || !Number.isFinite(quantity) || quantity <= 0) {
-        return data({ error: { message: 'Indiquez une quantité supérieure à zéro.', code: 'BAD_USER_INPUT', field: 'quantity' } }, { status: 400 });
+        return data(
+          { error: { message: 'Indiquez une quantité supérieure à zéro.', code: 'BAD_USER_INPUT', field: 'quantity' } },
+          { status: 400 },
+        );
       }
       cart = addToCart(cart, productId, quantity);
       break;
@@ -82,17 +113,24 @@ export async function action({ request, context }: Route.ActionArgs) {
       cart = setQuantity(cart, productId, 0);
       break;
     case 'delivery':
-      cart = chooseDelivery(cart, String(form.get('producerId') ?? ''), String(form.get('deliveryOptionId') ?? ''), String(form.get('deliveryDate') ?? '') || null);
+      cart = chooseDelivery(
+        cart,
+        String(form.get('producerId') ?? ''),
+        String(form.get('deliveryOptionId') ?? ''),
+        String(form.get('deliveryDate') ?? '') || null,
+      );
       break;
     case 'reorder': {
       const reordered = await reorderInto(callerOf(context), cart, String(form.get('orderId') ?? ''));
-      if (!reordered) return data({ error: { message: 'Cette commande est introuvable.', code: 'NOT_FOUND' } }, { status: 404 });
+      if (!reordered)
+        return data({ error: { message: 'Cette commande est introuvable.', code: 'NOT_FOUND' } }, { status: 404 });
       throw redirect('/panier', { headers: { 'Set-Cookie': cartCookie(reordered) } });
     }
     default:
       return data({ error: { message: 'Action inconnue.', code: 'BAD_USER_INPUT' } }, { status: 400 });
   }
-  const changedLine = intent === 'add' || intent === 'update' ? cart.lines.find((line) => line.productId === productId) : undefined;
+  const changedLine =
+    intent === 'add' || intent === 'update' ? cart.lines.find((line) => line.productId === productId) : undefined;
   if (changedLine) {
     const error = await checkCartLine(callerOf(context), changedLine);
     if (error) return data({ error }, { status: 400 });
@@ -117,7 +155,9 @@ function EmptyCart() {
   return (
     <div className="empty-state stack">
       <p className="empty-state__title">Votre panier est vide.</p>
-      <p>Fromages, légumes, viandes, pains… les producteurs des marques de territoire vous attendent, près de chez vous.</p>
+      <p>
+        Fromages, légumes, viandes, pains… les producteurs des marques de territoire vous attendent, près de chez vous.
+      </p>
       <p>
         <Link to="/produits" className="button">
           Voir les produits
@@ -130,14 +170,22 @@ function EmptyCart() {
 /** Lines the cart holds but the quote could not price: withdrawn products, refused quantities. Each can be removed. */
 function LeftOutLines({ quoted }: { quoted: NonNullable<CartData['quoted']> }) {
   const leftOut = [
-    ...quoted.quote.unavailableProductIds.map((productId) => ({ productId, message: 'Un produit n’est plus en vente.', onSale: false })),
+    ...quoted.quote.unavailableProductIds.map((productId) => ({
+      productId,
+      message: 'Un produit n’est plus en vente.',
+      onSale: false,
+    })),
     ...quoted.refused.map((line) => ({ ...line, onSale: true })),
   ];
   if (leftOut.length === 0) return null;
   return (
     <div className="alert alert--warning">
       <p>
-        <strong>{leftOut.length > 1 ? 'Des produits de votre panier ne peuvent pas être commandés' : 'Un produit de votre panier ne peut pas être commandé'}</strong>{' '}
+        <strong>
+          {leftOut.length > 1
+            ? 'Des produits de votre panier ne peuvent pas être commandés'
+            : 'Un produit de votre panier ne peut pas être commandé'}
+        </strong>{' '}
         (ils ne sont pas comptés ci-dessous) :
       </p>
       <ul className="cart-problems">
@@ -158,13 +206,24 @@ function LeftOutLines({ quoted }: { quoted: NonNullable<CartData['quoted']> }) {
 }
 
 /** The cart's carbon estimate, and the commune it is estimated for (a small GET form). */
-function CarbonEstimate({ loaderData, quote }: { loaderData: CartData; quote: NonNullable<CartData['quoted']>['quote'] }) {
+function CarbonEstimate({
+  loaderData,
+  quote,
+}: {
+  loaderData: CartData;
+  quote: NonNullable<CartData['quoted']>['quote'];
+}) {
   const { place, placeNotFound, estimateFor } = loaderData;
   return (
     <section className="stack cart-estimate" aria-labelledby="estimate-title">
       <h2 id="estimate-title">Estimation carbone du transport</h2>
       <Form method="get" action="/panier" className="place-form">
-        <CommuneInput id="cart-commune" name="commune" label="Votre commune de livraison" defaultValue={placeNotFound ?? (place ? placeLabel(place) : '')} />
+        <CommuneInput
+          id="cart-commune"
+          name="commune"
+          label="Votre commune de livraison"
+          defaultValue={placeNotFound ?? (place ? placeLabel(place) : '')}
+        />
         <button type="submit" className="button--secondary">
           Estimer pour cette commune
         </button>
@@ -179,10 +238,19 @@ function CarbonEstimate({ loaderData, quote }: { loaderData: CartData; quote: No
       ) : quote.carbon ? (
         <>
           <p className="small muted">Estimation pour une livraison à {estimateFor}.</p>
-          <Footprint carbon={quote.carbon} estimate averageDistance={quote.producers.length > 1} title="Votre panier" headingLevel={3} subject="Le transport de votre panier" />
+          <Footprint
+            carbon={quote.carbon}
+            estimate
+            averageDistance={quote.producers.length > 1}
+            title="Votre panier"
+            headingLevel={3}
+            subject="Le transport de votre panier"
+          />
         </>
       ) : (
-        <p className="muted">Choisissez un mode de livraison pour chaque producteur pour estimer le transport jusqu’à {estimateFor}.</p>
+        <p className="muted">
+          Choisissez un mode de livraison pour chaque producteur pour estimer le transport jusqu’à {estimateFor}.
+        </p>
       )}
     </section>
   );
@@ -211,7 +279,11 @@ export default function Cart({ loaderData, actionData }: Route.ComponentProps) {
       <LeftOutLines quoted={quoted} />
       <div className="cart-layout">
         <div className="cart-layout__parts">
-          {quote.producers.length ? <CartSummary quote={quote} editable dateFootprints={quoted.dateFootprints} /> : <EmptyCart />}
+          {quote.producers.length ? (
+            <CartSummary quote={quote} editable dateFootprints={quoted.dateFootprints} />
+          ) : (
+            <EmptyCart />
+          )}
         </div>
         <aside className="cart-layout__aside stack" aria-label="Récapitulatif du panier">
           <section className="card stack" aria-labelledby="totals-title">

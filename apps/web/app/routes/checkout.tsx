@@ -17,14 +17,23 @@ import { requireSignIn } from '../lib/require-sign-in.server';
 import { callerOf } from '../lib/session.server';
 
 const CARD_PAYMENTS = graphql(`
-  query CardPaymentsAvailable { cardPaymentsAvailable }
+  query CardPaymentsAvailable {
+    cardPaymentsAvailable
+  }
 `);
 
 const PLACE_ORDER = graphql(`
-  mutation PlaceOrder($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }
+  mutation PlaceOrder($input: PlaceOrderInput!) {
+    placeOrder(input: $input) {
+      id
+    }
+  }
 `);
 
-export const meta: Route.MetaFunction = () => [{ title: 'Passer la commande — Ancrage' }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = () => [
+  { title: 'Passer la commande — Ancrage' },
+  { name: 'robots', content: 'noindex' },
+];
 
 const CARD_DISABLED_REASON = 'Le paiement par carte n’est pas encore activé sur cette plateforme.';
 
@@ -90,17 +99,31 @@ export async function action({ request, url, context }: Route.ActionArgs) {
   requireSignIn(url, context);
   const form = await request.formData();
   const text = (name: string) => String(form.get(name) ?? '').trim();
-  const values = { line1: text('line1'), postalCode: text('postalCode'), city: text('city'), paymentMethod: text('paymentMethod') };
+  const values = {
+    line1: text('line1'),
+    postalCode: text('postalCode'),
+    city: text('city'),
+    paymentMethod: text('paymentMethod'),
+  };
   const caller = callerOf(context);
   const cart = readCart(request);
   const { buyer } = await buyerChoice({ request, url, context }, text('acheteur') || null);
   // A business may leave the address out: its own is used.
   const deliveryAddress =
-    buyer && !values.line1 && !values.postalCode && !values.city ? null : { line1: values.line1, postalCode: values.postalCode, city: values.city || null };
-  const dates: Record<string, string> = Object.fromEntries([...form.entries()].filter(([name]) => name.startsWith('deliveryDate:')).map(([name, value]) => [name, String(value)]));
+    buyer && !values.line1 && !values.postalCode && !values.city
+      ? null
+      : { line1: values.line1, postalCode: values.postalCode, city: values.city || null };
+  const dates: Record<string, string> = Object.fromEntries(
+    [...form.entries()]
+      .filter(([name]) => name.startsWith('deliveryDate:'))
+      .map(([name, value]) => [name, String(value)]),
+  );
   let dateField: (field: string | undefined) => string | undefined = () => undefined;
   const fail = (error: FormError, problems: string[] = []) =>
-    data({ error: { ...error, field: dateField(error.field) ?? checkoutFieldOf(error.field) }, values, problems, dates }, { status: 400 });
+    data(
+      { error: { ...error, field: dateField(error.field) ?? checkoutFieldOf(error.field) }, values, problems, dates },
+      { status: 400 },
+    );
 
   if (values.paymentMethod !== 'CARD' && values.paymentMethod !== 'INVOICE') {
     return fail({ message: 'Choisissez un moyen de paiement.', code: 'BAD_USER_INPUT', field: 'paymentMethod' });
@@ -110,13 +133,23 @@ export async function action({ request, url, context }: Route.ActionArgs) {
   // Each producer's delivery day as chosen on this page (else as quoted).
   const deliveries = quote.producers.flatMap((part) =>
     part.deliveryOption
-      ? [{ producerId: part.producer.id, deliveryOptionId: part.deliveryOption.id, deliveryDate: text(`deliveryDate:${part.producer.id}`) || part.deliveryDate }]
+      ? [
+          {
+            producerId: part.producer.id,
+            deliveryOptionId: part.deliveryOption.id,
+            deliveryDate: text(`deliveryDate:${part.producer.id}`) || part.deliveryDate,
+          },
+        ]
       : [],
   );
   // An error on deliveries[i].deliveryDate shows under that producer's date field.
   const dateFieldOf = (field: string | undefined) => {
     const index = /^deliveries\[(\d+)\]\.deliveryDate$/.exec(field ?? '')?.[1];
-    return index === undefined ? undefined : deliveries[Number(index)] ? `deliveryDate:${deliveries[Number(index)].producerId}` : undefined;
+    return index === undefined
+      ? undefined
+      : deliveries[Number(index)]
+        ? `deliveryDate:${deliveries[Number(index)].producerId}`
+        : undefined;
   };
   dateField = dateFieldOf;
   try {
@@ -131,14 +164,19 @@ export async function action({ request, url, context }: Route.ActionArgs) {
       },
     });
     // A card order is paid next (Stripe's Payment Element); an invoice order is confirmed at once.
-    const next = values.paymentMethod === 'CARD' ? `/commandes/${placeOrder.id}/paiement` : `/commandes/${placeOrder.id}?confirmee=1`;
+    const next =
+      values.paymentMethod === 'CARD'
+        ? `/commandes/${placeOrder.id}/paiement`
+        : `/commandes/${placeOrder.id}?confirmee=1`;
     throw redirect(next, { headers: { 'Set-Cookie': cartCookie(emptyCart()) } });
   } catch (error) {
     if (error instanceof Response) throw error;
     const formError = formErrorOf(error);
     if (!CART_ERROR_HEADLINES[formError.code]) return fail(formError);
     // Which product or producer, in French: the cart priced for the address typed.
-    const priced = await quoteCart(caller, cart, { buyerOrganizationId: buyer?.id ?? null, deliveryAddress }).catch(() => null);
+    const priced = await quoteCart(caller, cart, { buyerOrganizationId: buyer?.id ?? null, deliveryAddress }).catch(
+      () => null,
+    );
     return fail(formError, priced ? blockingProblems(priced.quote) : []);
   }
 }
@@ -149,10 +187,22 @@ type CheckoutActionData = Route.ComponentProps['actionData'];
 function AddressFields({ buyer, actionData }: { buyer: CheckoutData['buyer']; actionData: CheckoutActionData }) {
   const error = actionData?.error;
   const values = actionData?.values;
-  const field = (name: 'line1' | 'postalCode' | 'city', label: string, autoComplete: string, extra: Record<string, string> = {}) => (
+  const field = (
+    name: 'line1' | 'postalCode' | 'city',
+    label: string,
+    autoComplete: string,
+    extra: Record<string, string> = {},
+  ) => (
     <div className={`field field--${name}`}>
       <label htmlFor={name}>{label}</label>
-      <input id={name} name={name} autoComplete={autoComplete} defaultValue={values?.[name]} {...extra} {...invalidProps(error, name, `${name}-error`)} />
+      <input
+        id={name}
+        name={name}
+        autoComplete={autoComplete}
+        defaultValue={values?.[name]}
+        {...extra}
+        {...invalidProps(error, name, `${name}-error`)}
+      />
       <FieldError error={error} field={name} id={`${name}-error`} />
     </div>
   );
@@ -161,7 +211,8 @@ function AddressFields({ buyer, actionData }: { buyer: CheckoutData['buyer']; ac
       <h2 id="address-title">Adresse de livraison</h2>
       {buyer ? (
         <p className="small muted" id="address-hint">
-          Laissez ces champs vides pour livrer à l’adresse de {buyer.name} : {buyer.address.line1}, {buyer.address.postalCode} {buyer.address.city}.
+          Laissez ces champs vides pour livrer à l’adresse de {buyer.name} : {buyer.address.line1},{' '}
+          {buyer.address.postalCode} {buyer.address.city}.
         </p>
       ) : null}
       {error?.field === 'address' ? (
@@ -180,7 +231,9 @@ function AddressFields({ buyer, actionData }: { buyer: CheckoutData['buyer']; ac
 
 /** The day each producer delivers, for those whose chosen option delivers on set days. */
 function DeliveryDays({ quote, actionData }: { quote: CheckoutData['quote']; actionData: CheckoutActionData }) {
-  const dated = quote.producers.filter((part) => part.deliveryOption && part.deliveryOption.nextDeliveryDates.length > 0);
+  const dated = quote.producers.filter(
+    (part) => part.deliveryOption && part.deliveryOption.nextDeliveryDates.length > 0,
+  );
   if (dated.length === 0) return null;
   const error = actionData?.error;
   return (
@@ -203,7 +256,15 @@ function DeliveryDays({ quote, actionData }: { quote: CheckoutData['quote']; act
   );
 }
 
-function PaymentChoice({ business, cardPaymentsAvailable, actionData }: { business: boolean; cardPaymentsAvailable: boolean; actionData: CheckoutActionData }) {
+function PaymentChoice({
+  business,
+  cardPaymentsAvailable,
+  actionData,
+}: {
+  business: boolean;
+  cardPaymentsAvailable: boolean;
+  actionData: CheckoutActionData;
+}) {
   const error = actionData?.error;
   const wanted = actionData?.values.paymentMethod ?? (business ? 'INVOICE' : 'CARD');
   return (
@@ -251,7 +312,8 @@ function PaymentChoice({ business, cardPaymentsAvailable, actionData }: { busine
 /** Why this order cannot be placed from this page, before anyone tries; empty when it can. */
 function reasonsNotToOrder(loaderData: CheckoutData): string[] {
   const reasons = blockingProblems(loaderData.quote, { ignoreArea: true });
-  if (loaderData.leftOutCount) reasons.push('Des produits de votre panier ne sont plus en vente : retirez-les du panier.');
+  if (loaderData.leftOutCount)
+    reasons.push('Des produits de votre panier ne sont plus en vente : retirez-les du panier.');
   return reasons;
 }
 
@@ -265,7 +327,11 @@ export default function Checkout({ loaderData, actionData }: Route.ComponentProp
   return (
     <div className="stack">
       <h1>Passer la commande</h1>
-      {error && !(error.field && (FORM_FIELDS.includes(error.field as CheckoutField) || error.field.startsWith('deliveryDate:'))) ? (
+      {error &&
+      !(
+        error.field &&
+        (FORM_FIELDS.includes(error.field as CheckoutField) || error.field.startsWith('deliveryDate:'))
+      ) ? (
         <div className="alert alert--error" role="alert">
           <p>{actionData.problems.length ? CART_ERROR_HEADLINES[error.code] : error.message}</p>
           {actionData.problems.length ? (
@@ -295,9 +361,9 @@ export default function Checkout({ loaderData, actionData }: Route.ComponentProp
           {cannotPay ? (
             <div className="alert alert--warning" id="cannot-pay">
               <p>
-                <strong>Vous ne pouvez pas encore commander en tant que particulier.</strong> Les particuliers paient par
-                carte, et {CARD_DISABLED_REASON.charAt(0).toLowerCase() + CARD_DISABLED_REASON.slice(1)} Votre panier est
-                conservé.
+                <strong>Vous ne pouvez pas encore commander en tant que particulier.</strong> Les particuliers paient
+                par carte, et {CARD_DISABLED_REASON.charAt(0).toLowerCase() + CARD_DISABLED_REASON.slice(1)} Votre
+                panier est conservé.
               </p>
               {businesses.length === 0 ? (
                 <p className="small">Les entreprises inscrites sur Ancrage peuvent commander et payer sur facture.</p>
@@ -309,7 +375,11 @@ export default function Checkout({ loaderData, actionData }: Route.ComponentProp
             <input type="hidden" name="acheteur" value={buyer?.id ?? 'moi'} />
             <DeliveryDays quote={quote} actionData={actionData} />
             <AddressFields buyer={buyer} actionData={actionData} />
-            <PaymentChoice business={Boolean(buyer)} cardPaymentsAvailable={cardPaymentsAvailable} actionData={actionData} />
+            <PaymentChoice
+              business={Boolean(buyer)}
+              cardPaymentsAvailable={cardPaymentsAvailable}
+              actionData={actionData}
+            />
             <CheckoutBlockers reasons={reasons} id="checkout-blockers" />
             <div className="checkout-submit">
               <button

@@ -5,7 +5,14 @@ import { callerOf } from '../lib/session.server';
 
 const COMMUNES = graphql(`
   query CommuneSuggestions($search: String, $postalCode: String) {
-    communes(search: $search, postalCode: $postalCode, first: 8) { inseeCode name postalCodes departmentCode latitude longitude }
+    communes(search: $search, postalCode: $postalCode, first: 8) {
+      inseeCode
+      name
+      postalCodes
+      departmentCode
+      latitude
+      longitude
+    }
   }
 `);
 

@@ -7,11 +7,24 @@ import { callerOf } from '../lib/session.server';
 
 const ORDER_CREDIT_NOTES = graphql(`
   query OrderCreditNotes($id: ID!) {
-    order(id: $id) { id supplierOrders { invoice { id creditNotes { id number pdfUrl } } } }
+    order(id: $id) {
+      id
+      supplierOrders {
+        invoice {
+          id
+          creditNotes {
+            id
+            number
+            pdfUrl
+          }
+        }
+      }
+    }
   }
 `);
 
-const notFound = () => new Response('Avoir introuvable', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+const notFound = () =>
+  new Response('Avoir introuvable', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
 /**
  * `/commandes/:id/avoirs/:creditNoteId`: a credit note of one of the order's invoices, as its PDF. Found among the
@@ -26,7 +39,9 @@ export async function loader({ url, params, context }: Route.LoaderArgs) {
       if (error instanceof ApiError && (error.code === 'NOT_FOUND' || error.code === 'BAD_USER_INPUT')) return null;
       throw error;
     });
-  const note = order?.supplierOrders.flatMap((part) => part.invoice?.creditNotes ?? []).find((candidate) => candidate.id === params.creditNoteId);
+  const note = order?.supplierOrders
+    .flatMap((part) => part.invoice?.creditNotes ?? [])
+    .find((candidate) => candidate.id === params.creditNoteId);
   if (!note) return notFound();
   return (await fetchApiFile(caller, note.pdfUrl, `${note.number}.pdf`)) ?? notFound();
 }

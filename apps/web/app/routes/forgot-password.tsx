@@ -6,7 +6,9 @@ import { apiMutation, formErrorOf } from '../lib/api.server';
 import { sessionOf } from '../lib/session.server';
 
 const REQUEST_RESET = graphql(`
-  mutation RequestPasswordReset($email: String!) { requestPasswordReset(email: $email) }
+  mutation RequestPasswordReset($email: String!) {
+    requestPasswordReset(email: $email)
+  }
 `);
 
 export const meta: Route.MetaFunction = () => [{ title: 'Mot de passe oublié — Ancrage' }];
@@ -14,7 +16,14 @@ export const meta: Route.MetaFunction = () => [{ title: 'Mot de passe oublié �
 export async function action({ request, context }: Route.ActionArgs) {
   const email = String((await request.formData()).get('email') ?? '').trim();
   if (!email) {
-    return data({ sent: false as const, email, error: { message: 'Saisissez l’adresse e-mail de votre compte.', code: 'BAD_USER_INPUT', field: 'email' } }, { status: 400 });
+    return data(
+      {
+        sent: false as const,
+        email,
+        error: { message: 'Saisissez l’adresse e-mail de votre compte.', code: 'BAD_USER_INPUT', field: 'email' },
+      },
+      { status: 400 },
+    );
   }
   try {
     await apiMutation(sessionOf(context).caller, REQUEST_RESET, { email });
@@ -34,8 +43,8 @@ export default function ForgotPassword({ actionData }: Route.ComponentProps) {
         <h1>Vérifiez votre boîte e-mail</h1>
         <div className="alert alert--info" role="status">
           <p>
-            Si un compte Ancrage existe pour <strong>{actionData.email}</strong>, un e-mail vient de lui être envoyé avec un
-            lien pour choisir un nouveau mot de passe.
+            Si un compte Ancrage existe pour <strong>{actionData.email}</strong>, un e-mail vient de lui être envoyé
+            avec un lien pour choisir un nouveau mot de passe.
           </p>
           <p>Ce lien est valable une heure et ne sert qu’une fois. Pensez à regarder dans les indésirables.</p>
         </div>
@@ -49,12 +58,22 @@ export default function ForgotPassword({ actionData }: Route.ComponentProps) {
   return (
     <div className="form-narrow">
       <h1>Mot de passe oublié</h1>
-      <p className="muted">Indiquez l’adresse e-mail de votre compte : nous vous envoyons un lien pour choisir un nouveau mot de passe.</p>
+      <p className="muted">
+        Indiquez l’adresse e-mail de votre compte : nous vous envoyons un lien pour choisir un nouveau mot de passe.
+      </p>
       <FormAlert error={error} fields={['email']} />
       <Form method="post" noValidate>
         <div className="field">
           <label htmlFor="email">Adresse e-mail</label>
-          <input id="email" name="email" type="email" autoComplete="email" required defaultValue={actionData?.email} {...invalidProps(error, 'email', 'email-error')} />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            defaultValue={actionData?.email}
+            {...invalidProps(error, 'email', 'email-error')}
+          />
           <FieldError error={error} field="email" id="email-error" />
         </div>
         <button type="submit" disabled={busy}>

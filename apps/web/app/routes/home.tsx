@@ -7,7 +7,13 @@ import { callerOf } from '../lib/session.server';
 
 const HOME = graphql(`
   query Home {
-    brands { id name slug departmentCodes charter }
+    brands {
+      id
+      name
+      slug
+      departmentCodes
+      charter
+    }
   }
 `);
 
@@ -15,7 +21,8 @@ export const meta: Route.MetaFunction = () => [
   { title: 'Ancrage — les produits des marques de territoire, près de chez vous' },
   {
     name: 'description',
-    content: 'Achetez aux producteurs des marques de territoire en circuit court, avec l’empreinte carbone du transport de chaque commande.',
+    content:
+      'Achetez aux producteurs des marques de territoire en circuit court, avec l’empreinte carbone du transport de chaque commande.',
   },
   { property: 'og:title', content: 'Ancrage — les marques de nos territoires' },
   { property: 'og:type', content: 'website' },
@@ -56,7 +63,9 @@ export default function Home({ loaderData }: Route.ComponentProps) {
                   <Link to={`/marques/${brand.slug}`}>{brand.name}</Link>
                 </h3>
                 <p className="small muted">Départements {brand.departmentCodes.join(', ')}</p>
-                <p className="small">{brand.charter.length > 180 ? `${brand.charter.slice(0, 177)}…` : brand.charter}</p>
+                <p className="small">
+                  {brand.charter.length > 180 ? `${brand.charter.slice(0, 177)}…` : brand.charter}
+                </p>
                 <Link to={`/produits?marque=${brand.slug}`} className="small">
                   Voir ses produits
                 </Link>

@@ -8,20 +8,42 @@ import { requireSignIn } from '../lib/require-sign-in.server';
 import { callerOf, isSignedIn } from '../lib/session.server';
 
 const INVITATION = graphql(`
-  query InvitationPreview($token: String!) { invitation(token: $token) { organizationName email role expiresAt } }
+  query InvitationPreview($token: String!) {
+    invitation(token: $token) {
+      organizationName
+      email
+      role
+      expiresAt
+    }
+  }
 `);
 
 const VIEWER_EMAIL = graphql(`
-  query InvitationViewer { me { email } }
+  query InvitationViewer {
+    me {
+      email
+    }
+  }
 `);
 
 const ACCEPT = graphql(`
-  mutation AcceptInvitation($token: String!) { acceptInvitation(token: $token) { role organization { id kind } } }
+  mutation AcceptInvitation($token: String!) {
+    acceptInvitation(token: $token) {
+      role
+      organization {
+        id
+        kind
+      }
+    }
+  }
 `);
 
 const ROLE_LABELS: Record<string, string> = { OWNER: 'propriétaire', MEMBER: 'membre' };
 
-export const meta: Route.MetaFunction = () => [{ title: 'Invitation — Ancrage' }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = () => [
+  { title: 'Invitation — Ancrage' },
+  { name: 'robots', content: 'noindex' },
+];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const token = new URL(request.url).searchParams.get('token') ?? '';
@@ -98,7 +120,8 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
         <div className="alert alert--warning stack">
           <p>
             Vous êtes connecté avec <strong>{viewerEmail}</strong>, mais cette invitation est pour{' '}
-            <strong>{invitation.email}</strong>. Déconnectez-vous, puis connectez-vous (ou créez votre compte) avec cette adresse.
+            <strong>{invitation.email}</strong>. Déconnectez-vous, puis connectez-vous (ou créez votre compte) avec
+            cette adresse.
           </p>
           <form method="post" action="/deconnexion">
             <button type="submit" className="button--secondary">
@@ -108,12 +131,18 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
         </div>
       ) : (
         <div className="stack">
-          <p>Pour accepter, connectez-vous avec cette adresse, ou créez votre compte avec elle : vous reviendrez ici ensuite.</p>
+          <p>
+            Pour accepter, connectez-vous avec cette adresse, ou créez votre compte avec elle : vous reviendrez ici
+            ensuite.
+          </p>
           <p className="row">
             <Link to={`/connexion?retour=${encodeURIComponent(here)}`} className="button">
               Se connecter
             </Link>
-            <Link to={`/inscription?retour=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`} className="button button--secondary">
+            <Link
+              to={`/inscription?retour=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`}
+              className="button button--secondary"
+            >
               Créer mon compte
             </Link>
           </p>

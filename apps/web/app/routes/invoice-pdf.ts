@@ -7,11 +7,21 @@ import { callerOf } from '../lib/session.server';
 
 const ORDER_INVOICES = graphql(`
   query OrderInvoices($id: ID!) {
-    order(id: $id) { id supplierOrders { invoice { id number pdfUrl } } }
+    order(id: $id) {
+      id
+      supplierOrders {
+        invoice {
+          id
+          number
+          pdfUrl
+        }
+      }
+    }
   }
 `);
 
-const notFound = () => new Response('Facture introuvable', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+const notFound = () =>
+  new Response('Facture introuvable', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
 /**
  * `/commandes/:id/factures/:invoiceId`: the invoice of one producer's part of the order, as its PDF. Found among the
@@ -26,7 +36,9 @@ export async function loader({ url, params, context }: Route.LoaderArgs) {
       if (error instanceof ApiError && (error.code === 'NOT_FOUND' || error.code === 'BAD_USER_INPUT')) return null;
       throw error;
     });
-  const invoice = order?.supplierOrders.map((part) => part.invoice).find((candidate) => candidate?.id === params.invoiceId);
+  const invoice = order?.supplierOrders
+    .map((part) => part.invoice)
+    .find((candidate) => candidate?.id === params.invoiceId);
   if (!invoice) return notFound();
   return (await fetchApiFile(caller, invoice.pdfUrl, `${invoice.number}.pdf`)) ?? notFound();
 }

@@ -8,7 +8,16 @@ import { Totals } from '../components/Totals';
 import { graphql } from '../graphql';
 import { ApiError, apiMutation, apiQuery, formErrorOf } from '../lib/api.server';
 import { FOOTPRINT_FIELDS } from '../lib/buying-fragments';
-import { date, dateTime, DELIVERY_MODE_LABELS, euros, INVOICE_STATUS_LABELS, km, PAYMENT_METHOD_LABELS, PAYMENT_STATUS_LABELS } from '../lib/format';
+import {
+  date,
+  dateTime,
+  DELIVERY_MODE_LABELS,
+  euros,
+  INVOICE_STATUS_LABELS,
+  km,
+  PAYMENT_METHOD_LABELS,
+  PAYMENT_STATUS_LABELS,
+} from '../lib/format';
 import { footprintVerdict } from '../lib/footprint';
 import { requireSignIn } from '../lib/require-sign-in.server';
 import { callerOf } from '../lib/session.server';
@@ -17,18 +26,74 @@ const ORDER = graphql(
   `
     query OrderDetail($id: ID!) {
       order(id: $id) {
-        id number createdAt status paymentMethod subtotalCents vatCents totalCents
-        buyerOrganization { id name }
-        deliveryAddress { line1 postalCode city }
-        payment { status }
-        carbon { ...FootprintFields }
+        id
+        number
+        createdAt
+        status
+        paymentMethod
+        subtotalCents
+        vatCents
+        totalCents
+        buyerOrganization {
+          id
+          name
+        }
+        deliveryAddress {
+          line1
+          postalCode
+          city
+        }
+        payment {
+          status
+        }
+        carbon {
+          ...FootprintFields
+        }
         supplierOrders {
-          id status paymentStatus feeCents subtotalCents vatCents totalCents deliveryDate
-          producer { id name }
-          deliveryOption { label mode address openingHours }
-          lines { productId name unit quantity unitPriceCents vatRate totalCents }
-          carbon { ...FootprintFields }
-          invoice { id number status dueDate totalCents creditNotes { id number totalCents reason issuedAt } }
+          id
+          status
+          paymentStatus
+          feeCents
+          subtotalCents
+          vatCents
+          totalCents
+          deliveryDate
+          producer {
+            id
+            name
+          }
+          deliveryOption {
+            label
+            mode
+            address
+            openingHours
+          }
+          lines {
+            productId
+            name
+            unit
+            quantity
+            unitPriceCents
+            vatRate
+            totalCents
+          }
+          carbon {
+            ...FootprintFields
+          }
+          invoice {
+            id
+            number
+            status
+            dueDate
+            totalCents
+            creditNotes {
+              id
+              number
+              totalCents
+              reason
+              issuedAt
+            }
+          }
         }
       }
     }
@@ -37,11 +102,21 @@ const ORDER = graphql(
 );
 
 const CANCEL_ORDER = graphql(`
-  mutation CancelOrder($id: ID!, $reason: String) { cancelOrder(id: $id, reason: $reason) { id status } }
+  mutation CancelOrder($id: ID!, $reason: String) {
+    cancelOrder(id: $id, reason: $reason) {
+      id
+      status
+    }
+  }
 `);
 
 const CANCEL_PART = graphql(`
-  mutation CancelSupplierOrder($id: ID!, $reason: String) { cancelSupplierOrder(id: $id, reason: $reason) { id status } }
+  mutation CancelSupplierOrder($id: ID!, $reason: String) {
+    cancelSupplierOrder(id: $id, reason: $reason) {
+      id
+      status
+    }
+  }
 `);
 
 export const meta: Route.MetaFunction = ({ loaderData: loaded }) => [
@@ -62,7 +137,12 @@ export async function loader({ url, params, context }: Route.LoaderArgs) {
     });
   if (!order) throw notFound();
   const search = url.searchParams;
-  return { order, confirmed: search.has('confirmee'), cancelled: search.has('annulee'), partCancelled: search.get('partie-annulee') };
+  return {
+    order,
+    confirmed: search.has('confirmee'),
+    cancelled: search.has('annulee'),
+    partCancelled: search.get('partie-annulee'),
+  };
 }
 
 export async function action({ request, url, params, context }: Route.ActionArgs) {
@@ -95,8 +175,10 @@ function ConfirmationBanner({ order }: { order: OrderData }) {
       <h2 className="confirmation__title">Merci, votre commande est passée</h2>
       <p>
         Commande <strong>{order.number}</strong> :{' '}
-        {order.supplierOrders.length > 1 ? `${order.supplierOrders.length} producteurs vont la préparer` : 'le producteur va la préparer'}. Vos
-        produits parcourront {order.supplierOrders.length > 1 ? 'en moyenne ' : ''}
+        {order.supplierOrders.length > 1
+          ? `${order.supplierOrders.length} producteurs vont la préparer`
+          : 'le producteur va la préparer'}
+        . Vos produits parcourront {order.supplierOrders.length > 1 ? 'en moyenne ' : ''}
         <strong>{km(order.carbon.distanceKm)}</strong> jusqu’à vous.
       </p>
       <p>{footprintVerdict(order.carbon.savedKgCo2e, 'Leur transport')}</p>
@@ -122,9 +204,10 @@ function CancelPartForm({ part, paidByCard, error }: { part: PartData; paidByCar
         <input type="hidden" name="intent" value="cancel-part" />
         <input type="hidden" name="partId" value={part.id} />
         <p className="small">
-          Les produits de {part.producer.name} ({euros(part.totalCents)} TTC) sont retirés de la commande et remis en vente
-          {paidByCard ? ' ; ce montant vous est remboursé sur votre carte' : ''}. Le producteur en est prévenu. Les autres
-          producteurs préparent leur part comme prévu. Cette annulation est définitive.
+          Les produits de {part.producer.name} ({euros(part.totalCents)} TTC) sont retirés de la commande et remis en
+          vente
+          {paidByCard ? ' ; ce montant vous est remboursé sur votre carte' : ''}. Le producteur en est prévenu. Les
+          autres producteurs préparent leur part comme prévu. Cette annulation est définitive.
         </p>
         <FormAlert error={error} fields={[]} />
         <div className="field">
@@ -146,7 +229,8 @@ function CreditNotes({ orderId, notes }: { orderId: string; notes: NonNullable<P
       {notes.map((note) => (
         <li key={note.id}>
           <span>
-            <strong>Avoir {note.number}</strong> · {euros(-note.totalCents)} TTC · {date(note.issuedAt.slice(0, 10))} · {note.reason}
+            <strong>Avoir {note.number}</strong> · {euros(-note.totalCents)} TTC · {date(note.issuedAt.slice(0, 10))} ·{' '}
+            {note.reason}
           </span>
           <span className="invoice-files">
             <a className="button button--secondary" href={`/commandes/${orderId}/avoirs/${note.id}`}>
@@ -162,7 +246,17 @@ function CreditNotes({ orderId, notes }: { orderId: string; notes: NonNullable<P
   );
 }
 
-function SupplierOrderPart({ orderId, part, paidByCard, error }: { orderId: string; part: PartData; paidByCard: boolean; error: ActionError }) {
+function SupplierOrderPart({
+  orderId,
+  part,
+  paidByCard,
+  error,
+}: {
+  orderId: string;
+  part: PartData;
+  paidByCard: boolean;
+  error: ActionError;
+}) {
   const headingId = `part-${part.id}`;
   return (
     <section className="card stack supplier-part" aria-labelledby={headingId}>
@@ -174,31 +268,46 @@ function SupplierOrderPart({ orderId, part, paidByCard, error }: { orderId: stri
         <LinesTable
           caption={`Produits commandés à ${part.producer.name}`}
           lines={part.lines}
-          delivery={{ label: `${part.deliveryOption.label} (${(DELIVERY_MODE_LABELS[part.deliveryOption.mode] ?? part.deliveryOption.mode).toLowerCase()})`, feeCents: part.feeCents }}
+          delivery={{
+            label: `${part.deliveryOption.label} (${(DELIVERY_MODE_LABELS[part.deliveryOption.mode] ?? part.deliveryOption.mode).toLowerCase()})`,
+            feeCents: part.feeCents,
+          }}
         />
       </div>
       {part.deliveryDate ? (
         <p className="delivery-day-line">
-          {part.deliveryOption.mode === 'PICKUP' ? 'Retrait' : 'Livraison'} le <strong>{date(part.deliveryDate)}</strong>
-          {part.deliveryOption.mode === 'PICKUP' && part.deliveryOption.address ? ` : ${part.deliveryOption.address}` : ''}
-          {part.deliveryOption.mode === 'PICKUP' && part.deliveryOption.openingHours ? ` (${part.deliveryOption.openingHours})` : ''}
+          {part.deliveryOption.mode === 'PICKUP' ? 'Retrait' : 'Livraison'} le{' '}
+          <strong>{date(part.deliveryDate)}</strong>
+          {part.deliveryOption.mode === 'PICKUP' && part.deliveryOption.address
+            ? ` : ${part.deliveryOption.address}`
+            : ''}
+          {part.deliveryOption.mode === 'PICKUP' && part.deliveryOption.openingHours
+            ? ` (${part.deliveryOption.openingHours})`
+            : ''}
         </p>
       ) : null}
-      <Totals subtotalCents={part.subtotalCents} vatCents={part.vatCents} totalCents={part.totalCents} feeCents={part.feeCents} />
+      <Totals
+        subtotalCents={part.subtotalCents}
+        vatCents={part.vatCents}
+        totalCents={part.totalCents}
+        feeCents={part.feeCents}
+      />
       <Footprint carbon={part.carbon} subject="Cette livraison" />
       {part.status === 'PLACED' ? <CancelPartForm part={part} paidByCard={paidByCard} error={error} /> : null}
       {part.invoice ? (
         <div className="invoice-line">
           <p>
             <strong>Facture {part.invoice.number}</strong> · {euros(part.invoice.totalCents)} TTC ·{' '}
-            {INVOICE_STATUS_LABELS[part.invoice.status] ?? part.invoice.status} · échéance le {date(part.invoice.dueDate)}
+            {INVOICE_STATUS_LABELS[part.invoice.status] ?? part.invoice.status} · échéance le{' '}
+            {date(part.invoice.dueDate)}
           </p>
           <span className="invoice-files">
             <a className="button button--secondary" href={`/commandes/${orderId}/factures/${part.invoice.id}`}>
               Télécharger la facture (PDF)<span className="visually-hidden"> {part.invoice.number}</span>
             </a>
             <a className="button button--secondary" href={`/factures/${part.invoice.id}/factur-x`}>
-              Factur-X<span className="visually-hidden"> de la facture {part.invoice.number} (facture électronique)</span>
+              Factur-X
+              <span className="visually-hidden"> de la facture {part.invoice.number} (facture électronique)</span>
             </a>
           </span>
           <CreditNotes orderId={orderId} notes={part.invoice.creditNotes} />
@@ -216,8 +325,8 @@ function CancelOrderForm({ error }: { error?: ActionError }) {
     <section className="card stack cancel-order" aria-labelledby="cancel-title">
       <h2 id="cancel-title">Annuler la commande</h2>
       <p>
-        Aucun producteur n’a encore confirmé cette commande : vous pouvez l’annuler entièrement. Les produits sont
-        remis en vente et rien ne vous sera facturé. Cette annulation est définitive.
+        Aucun producteur n’a encore confirmé cette commande : vous pouvez l’annuler entièrement. Les produits sont remis
+        en vente et rien ne vous sera facturé. Cette annulation est définitive.
       </p>
       <FormAlert error={error} fields={[]} />
       <Form method="post" className="stack">
@@ -237,13 +346,19 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
   const { order, confirmed, cancelled, partCancelled } = loaderData;
   const partError = actionData?.partId ? actionData.error : null;
   const orderError = actionData && !actionData.partId ? actionData.error : null;
-  const droppedPart = partCancelled ? order.supplierOrders.find((part) => part.id === partCancelled && part.status === 'CANCELLED') : undefined;
-  const paidByCard = order.paymentMethod === 'CARD' && ['SUCCEEDED', 'PARTIALLY_REFUNDED'].includes(order.payment?.status ?? '');
+  const droppedPart = partCancelled
+    ? order.supplierOrders.find((part) => part.id === partCancelled && part.status === 'CANCELLED')
+    : undefined;
+  const paidByCard =
+    order.paymentMethod === 'CARD' && ['SUCCEEDED', 'PARTIALLY_REFUNDED'].includes(order.payment?.status ?? '');
   const cancellable = order.supplierOrders.every((part) => part.status === 'PLACED');
   // A card order left before its payment went through: the way back to the payment page.
-  const awaitingCard = order.paymentMethod === 'CARD' && order.status !== 'CANCELLED' && order.payment?.status !== 'SUCCEEDED';
+  const awaitingCard =
+    order.paymentMethod === 'CARD' && order.status !== 'CANCELLED' && order.payment?.status !== 'SUCCEEDED';
   // Unpaid in time (PRODUCT.md §7): cancelled by the platform, its stock back on sale; a late payment is refunded.
-  const expired = order.status === 'CANCELLED' && order.supplierOrders.some((part) => part.paymentStatus === 'EXPIRED' || part.paymentStatus === 'REFUNDED');
+  const expired =
+    order.status === 'CANCELLED' &&
+    order.supplierOrders.some((part) => part.paymentStatus === 'EXPIRED' || part.paymentStatus === 'REFUNDED');
   const expiredRefunded = expired && order.supplierOrders.some((part) => part.paymentStatus === 'REFUNDED');
   const address = order.deliveryAddress;
   return (
@@ -260,8 +375,8 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
       {droppedPart && order.status !== 'CANCELLED' ? (
         <div className="alert alert--info" role="status">
           La part de <strong>{droppedPart.producer.name}</strong> est annulée
-          {droppedPart.invoice ? ' et vous est remboursée (un avoir corrige sa facture)' : ''}. Nouveau total de la commande :{' '}
-          <strong>{euros(order.totalCents)} TTC</strong>.
+          {droppedPart.invoice ? ' et vous est remboursée (un avoir corrige sa facture)' : ''}. Nouveau total de la
+          commande : <strong>{euros(order.totalCents)} TTC</strong>.
         </div>
       ) : null}
       <div className="order-head">
@@ -313,12 +428,23 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
       </dl>
       {order.buyerOrganization && order.status !== 'CANCELLED' ? (
         <p className="order-repeat">
-          <Link to={`/pro/commandes-recurrentes?organisation=${order.buyerOrganization.id}&depuis=${order.id}`}>Commander ceci chaque semaine</Link>
-          <span className="small muted"> — une commande récurrente, passée pour vous les jours de livraison choisis.</span>
+          <Link to={`/pro/commandes-recurrentes?organisation=${order.buyerOrganization.id}&depuis=${order.id}`}>
+            Commander ceci chaque semaine
+          </Link>
+          <span className="small muted">
+            {' '}
+            — une commande récurrente, passée pour vous les jours de livraison choisis.
+          </span>
         </p>
       ) : null}
       {order.supplierOrders.map((part) => (
-        <SupplierOrderPart key={part.id} orderId={order.id} part={part} paidByCard={paidByCard} error={actionData?.partId === part.id ? partError : null} />
+        <SupplierOrderPart
+          key={part.id}
+          orderId={order.id}
+          part={part}
+          paidByCard={paidByCard}
+          error={actionData?.partId === part.id ? partError : null}
+        />
       ))}
       <section className="card stack order-total" aria-labelledby="order-total-title">
         <h2 id="order-total-title">Total de la commande</h2>
@@ -336,7 +462,9 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
         <button type="submit" className="button--secondary">
           Commander à nouveau
         </button>{' '}
-        <span className="small muted">Les mêmes produits et modes de livraison, dans votre panier, aux prix d’aujourd’hui.</span>
+        <span className="small muted">
+          Les mêmes produits et modes de livraison, dans votre panier, aux prix d’aujourd’hui.
+        </span>
       </Form>
       {cancellable && order.status !== 'CANCELLED' ? <CancelOrderForm error={orderError} /> : null}
     </div>

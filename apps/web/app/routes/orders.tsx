@@ -13,25 +13,47 @@ const MY_ORDERS = graphql(`
   query MyOrders($first: Int!, $after: String) {
     myOrders(first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
-          id number createdAt status totalCents
-          buyerOrganization { name }
-          supplierOrders { id producer { name } }
+          id
+          number
+          createdAt
+          status
+          totalCents
+          buyerOrganization {
+            name
+          }
+          supplierOrders {
+            id
+            producer {
+              name
+            }
+          }
         }
       }
     }
   }
 `);
 
-export const meta: Route.MetaFunction = () => [{ title: 'Mes commandes — Ancrage' }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = () => [
+  { title: 'Mes commandes — Ancrage' },
+  { name: 'robots', content: 'noindex' },
+];
 
 export async function loader({ url, context }: Route.LoaderArgs) {
   requireSignIn(url, context);
   const after = url.searchParams.get('apres');
   const { myOrders } = await apiQuery(callerOf(context), MY_ORDERS, { first: PAGE_SIZE, after });
-  return { orders: myOrders.edges.map((edge) => edge.node), pageInfo: myOrders.pageInfo, totalCount: myOrders.totalCount, paged: Boolean(after) };
+  return {
+    orders: myOrders.edges.map((edge) => edge.node),
+    pageInfo: myOrders.pageInfo,
+    totalCount: myOrders.totalCount,
+    paged: Boolean(after),
+  };
 }
 
 const producerNames = (order: { supplierOrders: { producer: { name: string } }[] }): string =>

@@ -11,20 +11,35 @@ import { cardErrorMessage, loadStripeJs, type StripeElements, type StripeJs } fr
 
 const ORDER_TO_PAY = graphql(`
   query OrderToPay($id: ID!) {
-    order(id: $id) { id number totalCents paymentMethod status payment { status } }
+    order(id: $id) {
+      id
+      number
+      totalCents
+      paymentMethod
+      status
+      payment {
+        status
+      }
+    }
   }
 `);
 
 const START_CARD_PAYMENT = graphql(`
   mutation StartCardPayment($orderId: ID!) {
-    startCardPayment(orderId: $orderId) { clientSecret amountCents publishableKey }
+    startCardPayment(orderId: $orderId) {
+      clientSecret
+      amountCents
+      publishableKey
+    }
   }
 `);
 
 /** Stripe.js comes from Stripe; STRIPE_JS_URL points the page elsewhere (the tests' fake Stripe). */
 const stripeJsUrl = (): string => process.env.STRIPE_JS_URL ?? 'https://js.stripe.com/v3/';
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Paiement de la commande ${loaderData?.order.number ?? ''} — Ancrage` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `Paiement de la commande ${loaderData?.order.number ?? ''} — Ancrage` },
+];
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   requireSignIn(request, context);
@@ -32,7 +47,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { order } = await apiQuery(caller, ORDER_TO_PAY, { id: params.id });
   if (!order) throw new Response(null, { status: 404 });
   const orderPage = `/commandes/${order.id}`;
-  if (order.paymentMethod !== 'CARD' || order.status === 'CANCELLED' || order.payment?.status === 'SUCCEEDED') throw redirect(orderPage);
+  if (order.paymentMethod !== 'CARD' || order.status === 'CANCELLED' || order.payment?.status === 'SUCCEEDED')
+    throw redirect(orderPage);
   try {
     const { startCardPayment } = await apiMutation(caller, START_CARD_PAYMENT, { orderId: order.id });
     return { order, card: startCardPayment, stripeJsUrl: stripeJsUrl(), problem: null };
@@ -40,7 +56,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     if (!(error instanceof ApiError)) throw error;
     // A producer not payable, or Stripe's refusal with its decline code: said in French; anything else stays vague.
     const told = error.code === 'PRODUCER_NOT_PAYABLE' || error.code === 'PAYMENT_FAILED';
-    return { order, card: null, stripeJsUrl: null, problem: told ? formErrorOf(error).message : "Le paiement par carte n'est pas disponible pour cette commande." };
+    return {
+      order,
+      card: null,
+      stripeJsUrl: null,
+      problem: told ? formErrorOf(error).message : "Le paiement par carte n'est pas disponible pour cette commande.",
+    };
   }
 }
 
@@ -80,7 +101,10 @@ export default function Payment({ loaderData }: Route.ComponentProps) {
     const submitted = await elements.submit();
     const { error: refused } = submitted.error
       ? submitted
-      : await js.confirmPayment({ elements, confirmParams: { return_url: `${window.location.origin}/commandes/${order.id}?confirmee=1` } });
+      : await js.confirmPayment({
+          elements,
+          confirmParams: { return_url: `${window.location.origin}/commandes/${order.id}?confirmee=1` },
+        });
     if (refused) {
       setError(cardErrorMessage(refused));
       setStage('ready');
@@ -94,8 +118,8 @@ export default function Payment({ loaderData }: Route.ComponentProps) {
       </p>
       <h1>Payer {euros(order.totalCents)}</h1>
       <p>
-        Le paiement est traité par Stripe : Ancrage ne voit jamais votre numéro de carte. Chaque producteur reçoit sa part
-        une fois le paiement confirmé.
+        Le paiement est traité par Stripe : Ancrage ne voit jamais votre numéro de carte. Chaque producteur reçoit sa
+        part une fois le paiement confirmé.
       </p>
       {problem || stage === 'unavailable' ? (
         <div className="alert alert--error" role="alert">

@@ -24,9 +24,23 @@ const PRODUCER_PAGE = graphql(`
       latitude
       longitude
       productCount
-      categories { category productCount }
-      brands { id name slug }
-      logo { width height widths small: url(width: 320) medium: url(width: 800) large: url(width: 1600) }
+      categories {
+        category
+        productCount
+      }
+      brands {
+        id
+        name
+        slug
+      }
+      logo {
+        width
+        height
+        widths
+        small: url(width: 320)
+        medium: url(width: 800)
+        large: url(width: 1600)
+      }
     }
   }
 `);
@@ -37,10 +51,17 @@ const PRODUCER_PAGE = graphql(`
  */
 const PRODUCER_PRODUCTS = graphql(
   `
-  query ProducerProducts($producerId: ID!, $first: Int!) {
-    products(filter: { producerId: $producerId }, sort: NEWEST, first: $first) { totalCount edges { node { ...ProductCard } } }
-  }
-`,
+    query ProducerProducts($producerId: ID!, $first: Int!) {
+      products(filter: { producerId: $producerId }, sort: NEWEST, first: $first) {
+        totalCount
+        edges {
+          node {
+            ...ProductCard
+          }
+        }
+      }
+    }
+  `,
   [PRODUCT_CARD],
 );
 
@@ -57,15 +78,26 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-const placeOf = (producer: { city: string | null; postalCode: string }) => (producer.city ? `${producer.city} (${producer.postalCode})` : producer.postalCode);
+const placeOf = (producer: { city: string | null; postalCode: string }) =>
+  producer.city ? `${producer.city} (${producer.postalCode})` : producer.postalCode;
 
 export const meta: Route.MetaFunction = ({ loaderData }) => {
   if (!loaderData) return [{ title: 'Producteur introuvable — Ancrage' }];
   const { producer, canonical, logoUrl } = loaderData;
-  const makes = producer.categories.map((category) => (CATEGORY_LABELS[category.category] ?? category.category).toLowerCase()).join(', ');
-  const description = (producer.description ?? `${producer.name}, producteur à ${placeOf(producer)}${makes ? ` : ${makes}` : ''}.`).slice(0, 155);
+  const makes = producer.categories
+    .map((category) => (CATEGORY_LABELS[category.category] ?? category.category).toLowerCase())
+    .join(', ');
+  const description = (
+    producer.description ?? `${producer.name}, producteur à ${placeOf(producer)}${makes ? ` : ${makes}` : ''}.`
+  ).slice(0, 155);
   return [
-    ...shareableMeta({ title: `${producer.name}, producteur à ${placeOf(producer)} — Ancrage`, description, canonical, ogTitle: producer.name, ogType: 'website' }),
+    ...shareableMeta({
+      title: `${producer.name}, producteur à ${placeOf(producer)} — Ancrage`,
+      description,
+      canonical,
+      ogTitle: producer.name,
+      ogType: 'website',
+    }),
     {
       'script:ld+json': {
         '@context': 'https://schema.org',
@@ -101,7 +133,15 @@ export default function ProducerProfile({ loaderData }: Route.ComponentProps) {
         </ol>
       </nav>
       <header className="hero producer-hero">
-        {producer.logo ? <Picture picture={producer.logo} alt={`Logo de ${producer.name}`} sizes="6rem" className="producer-hero__logo" eager /> : null}
+        {producer.logo ? (
+          <Picture
+            picture={producer.logo}
+            alt={`Logo de ${producer.name}`}
+            sizes="6rem"
+            className="producer-hero__logo"
+            eager
+          />
+        ) : null}
         <div className="stack">
           <p className="small">
             Producteur · {placeOf(producer)}
@@ -129,7 +169,8 @@ export default function ProducerProfile({ loaderData }: Route.ComponentProps) {
           <ul className="producer-makes">
             {producer.categories.map((category) => (
               <li key={category.category}>
-                {CATEGORY_LABELS[category.category] ?? category.category} <span className="muted">({category.productCount})</span>
+                {CATEGORY_LABELS[category.category] ?? category.category}{' '}
+                <span className="muted">({category.productCount})</span>
               </li>
             ))}
           </ul>
@@ -143,7 +184,11 @@ export default function ProducerProfile({ loaderData }: Route.ComponentProps) {
 
       <section aria-labelledby="products-title">
         <h2 id="products-title">Ses produits ({producer.productCount})</h2>
-        {products.length === 0 ? <p className="empty-state">Aucun produit en vente pour le moment.</p> : <ProductGrid products={products} label={`Produits de ${producer.name}`} />}
+        {products.length === 0 ? (
+          <p className="empty-state">Aucun produit en vente pour le moment.</p>
+        ) : (
+          <ProductGrid products={products} label={`Produits de ${producer.name}`} />
+        )}
       </section>
     </div>
   );

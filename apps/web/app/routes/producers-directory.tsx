@@ -16,7 +16,10 @@ const DIRECTORY = graphql(`
   query ProducersDirectory($filter: ProducerFilter, $first: Int!, $after: String) {
     producers(filter: $filter, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -26,13 +29,31 @@ const DIRECTORY = graphql(`
           postalCode
           distanceKm
           productCount
-          categories { category productCount }
-          brands { id name slug }
-          logo { width height widths small: url(width: 320) medium: url(width: 800) large: url(width: 1600) }
+          categories {
+            category
+            productCount
+          }
+          brands {
+            id
+            name
+            slug
+          }
+          logo {
+            width
+            height
+            widths
+            small: url(width: 320)
+            medium: url(width: 800)
+            large: url(width: 1600)
+          }
         }
       }
     }
-    brands { id name slug }
+    brands {
+      id
+      name
+      slug
+    }
   }
 `);
 
@@ -84,7 +105,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     result = await apiQuery(caller, DIRECTORY, { filter, first: PAGE_SIZE, after: query.apres });
   } catch (error) {
     // A cursor of another listing: the same search from its first page.
-    if (error instanceof ApiError && error.code === 'BAD_USER_INPUT' && query.apres) throw redirect(directoryHref(query, { apres: null }));
+    if (error instanceof ApiError && error.code === 'BAD_USER_INPUT' && query.apres)
+      throw redirect(directoryHref(query, { apres: null }));
     throw error;
   }
   return {
@@ -93,7 +115,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     communeError: communeProblem(query.commune, commune),
     producers: result.producers.edges.map((edge) => edge.node),
     totalCount: result.producers.totalCount,
-    nextHref: result.producers.pageInfo.hasNextPage && result.producers.pageInfo.endCursor ? directoryHref(query, { apres: result.producers.pageInfo.endCursor }) : null,
+    nextHref:
+      result.producers.pageInfo.hasNextPage && result.producers.pageInfo.endCursor
+        ? directoryHref(query, { apres: result.producers.pageInfo.endCursor })
+        : null,
     brands: result.brands,
     canonical: absoluteUrl(request, '/producteurs'),
   };
@@ -122,7 +147,8 @@ export default function ProducersDirectory({ loaderData }: Route.ComponentProps)
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const params = new URLSearchParams();
-    for (const [name, value] of new FormData(event.currentTarget)) if (typeof value === 'string') params.append(name, value);
+    for (const [name, value] of new FormData(event.currentTarget))
+      if (typeof value === 'string') params.append(name, value);
     void navigate(directoryHref(parseQuery(params)));
   };
 
@@ -130,12 +156,26 @@ export default function ProducersDirectory({ loaderData }: Route.ComponentProps)
     <div className="directory">
       <h1>Producteurs{located ? ` près de ${commune!.label}` : ''}</h1>
       <div className="layout-sidebar">
-        <form key={formKey} method="get" action="/producteurs" className="catalogue-filters card" role="search" aria-label="Chercher un producteur" onSubmit={onSubmit}>
+        <form
+          key={formKey}
+          method="get"
+          action="/producteurs"
+          className="catalogue-filters card"
+          role="search"
+          aria-label="Chercher un producteur"
+          onSubmit={onSubmit}
+        >
           <div className="field">
             <label htmlFor="directory-q">Nom, commune ou spécialité</label>
             <input id="directory-q" name="q" type="search" defaultValue={query.q} placeholder="Ex. fromagerie, miel" />
           </div>
-          <CommuneInput id="directory-commune" name="commune" label="Près de (commune)" defaultValue={commune?.label ?? query.commune} error={communeError} />
+          <CommuneInput
+            id="directory-commune"
+            name="commune"
+            label="Près de (commune)"
+            defaultValue={commune?.label ?? query.commune}
+            error={communeError}
+          />
           <div className="field">
             <label htmlFor="directory-rayon">Rayon</label>
             <select id="directory-rayon" name="rayon" defaultValue={String(query.rayon)}>
@@ -174,7 +214,14 @@ export default function ProducersDirectory({ loaderData }: Route.ComponentProps)
               {producers.map((producer) => (
                 <li key={producer.id}>
                   <article className="card producer-card">
-                    {producer.logo ? <Picture picture={producer.logo} alt={`Logo de ${producer.name}`} sizes="4rem" className="producer-card__logo" /> : null}
+                    {producer.logo ? (
+                      <Picture
+                        picture={producer.logo}
+                        alt={`Logo de ${producer.name}`}
+                        sizes="4rem"
+                        className="producer-card__logo"
+                      />
+                    ) : null}
                     <div className="stack producer-card__body">
                       <h3>
                         <Link to={`/producteurs/${producer.slug}`}>{producer.name}</Link>
@@ -190,7 +237,9 @@ export default function ProducersDirectory({ loaderData }: Route.ComponentProps)
                       </p>
                       <p className="small muted">
                         {countOf(producer.productCount, 'produit', 'produits')}
-                        {producer.categories.length ? ` · ${producer.categories.map((category) => CATEGORY_LABELS[category.category] ?? category.category).join(', ')}` : ''}
+                        {producer.categories.length
+                          ? ` · ${producer.categories.map((category) => CATEGORY_LABELS[category.category] ?? category.category).join(', ')}`
+                          : ''}
                       </p>
                       {producer.brands.length ? (
                         <ul className="tag-list" aria-label="Marques de territoire">

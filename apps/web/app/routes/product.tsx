@@ -8,7 +8,17 @@ import { graphql } from '../graphql';
 import { apiQuery } from '../lib/api.server';
 import { greatCircleKm, quantityStep } from '../lib/catalogue';
 import { absoluteUrl, communeProblem, placeOf, resolveCommune } from '../lib/catalogue.server';
-import { CATEGORY_LABELS, DELIVERY_MODE_LABELS, euros, kg, km, percent, pricePerUnit, quantity, unitLabel } from '../lib/format';
+import {
+  CATEGORY_LABELS,
+  DELIVERY_MODE_LABELS,
+  euros,
+  kg,
+  km,
+  percent,
+  pricePerUnit,
+  quantity,
+  unitLabel,
+} from '../lib/format';
 import { callerOf, isSignedIn } from '../lib/session.server';
 
 const PRODUCT_PAGE = graphql(`
@@ -27,23 +37,57 @@ const PRODUCT_PAGE = graphql(`
       stock
       available
       minOrderQuantity
-      b2bPriceTiers { minQuantity unitPriceCents }
-      images { id alt width height widths small: url(width: 320) medium: url(width: 800) large: url(width: 1600) }
+      b2bPriceTiers {
+        minQuantity
+        unitPriceCents
+      }
+      images {
+        id
+        alt
+        width
+        height
+        widths
+        small: url(width: 320)
+        medium: url(width: 800)
+        large: url(width: 1600)
+      }
       producer {
         id
         slug
         name
-        address { city postalCode departmentCode latitude longitude }
-        deliveryOptions { id label mode feeCents minOrderCents maxDistanceKm }
+        address {
+          city
+          postalCode
+          departmentCode
+          latitude
+          longitude
+        }
+        deliveryOptions {
+          id
+          label
+          mode
+          feeCents
+          minOrderCents
+          maxDistanceKm
+        }
       }
-      labels { id brand { id name slug } }
+      labels {
+        id
+        brand {
+          id
+          name
+          slug
+        }
+      }
     }
   }
 `);
 
 const PRODUCT_SLUG = graphql(`
   query ProductSlug($id: ID!) {
-    product(id: $id) { slug }
+    product(id: $id) {
+      slug
+    }
   }
 `);
 
@@ -68,7 +112,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!product) throw data(null, { status: 404 });
   const place = placeOf(commune);
   const { latitude, longitude } = product.producer.address;
-  const distanceKm = place && latitude !== null && longitude !== null ? greatCircleKm(place, { latitude, longitude }) : null;
+  const distanceKm =
+    place && latitude !== null && longitude !== null ? greatCircleKm(place, { latitude, longitude }) : null;
   return {
     // B2B tiers are shown to business buyers only: an anonymous page does not carry them.
     product: isSignedIn(context) ? product : { ...product, b2bPriceTiers: [] },
@@ -82,13 +127,19 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-const summary = (text: string, max = 155): string => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
+const summary = (text: string, max = 155): string =>
+  text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 
 export const meta: Route.MetaFunction = ({ loaderData }) => {
   if (!loaderData) return [{ title: 'Produit introuvable — Ancrage' }];
   const { product, canonical, producerUrl, imageUrls } = loaderData;
   const title = `${product.name} — ${product.producer.name} — Ancrage`;
-  const description = summary(`${product.description} ${pricePerUnit(product.priceCents, product.unit)}, vendu par ${product.producer.name}.`.replace(/\u202f|\u00a0/g, ' '));
+  const description = summary(
+    `${product.description} ${pricePerUnit(product.priceCents, product.unit)}, vendu par ${product.producer.name}.`.replace(
+      /\u202f|\u00a0/g,
+      ' ',
+    ),
+  );
   const price = (product.priceCents / 100).toFixed(2);
   return [
     ...shareableMeta({ title, description, canonical, ogTitle: product.name, ogType: 'product' }),
@@ -118,7 +169,13 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
             unitCode: SCHEMA_UNIT_CODES[product.unit] ?? product.unit,
           },
           ...(product.minOrderQuantity > 0
-            ? { eligibleQuantity: { '@type': 'QuantitativeValue', minValue: product.minOrderQuantity, unitCode: SCHEMA_UNIT_CODES[product.unit] ?? product.unit } }
+            ? {
+                eligibleQuantity: {
+                  '@type': 'QuantitativeValue',
+                  minValue: product.minOrderQuantity,
+                  unitCode: SCHEMA_UNIT_CODES[product.unit] ?? product.unit,
+                },
+              }
             : {}),
           seller: { '@type': 'Organization', name: product.producer.name, url: producerUrl },
         },
@@ -128,7 +185,11 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
 };
 
 const UNIT_SOLD: Record<string, string> = { KG: 'Vendu au kilo', LITRE: 'Vendu au litre', PIECE: 'Vendu à la pièce' };
-const QUANTITY_PRECISION: Record<string, string> = { KG: 'Au gramme près', LITRE: 'Au millilitre près', PIECE: 'En pièces entières' };
+const QUANTITY_PRECISION: Record<string, string> = {
+  KG: 'Au gramme près',
+  LITRE: 'Au millilitre près',
+  PIECE: 'En pièces entières',
+};
 const QUANTITY_UNIT: Record<string, string> = { KG: 'en kg', LITRE: 'en litres', PIECE: 'en pièces' };
 
 const amountOf = (value: number, unit: string) => `${quantity(value)} ${unitLabel(unit, value)}`;
@@ -141,7 +202,9 @@ export default function Product({ loaderData }: Route.ComponentProps) {
   const priceWithVat = Math.round(product.priceCents * (1 + product.vatRate));
   const back = `/produits/${product.slug}?${new URLSearchParams({ ajoute: '1', ...(commune ? { commune: commune.input } : {}) })}`;
   const category = CATEGORY_LABELS[product.category] ?? product.category;
-  const place = producer.address.city ? `${producer.address.city} (${producer.address.postalCode})` : producer.address.postalCode;
+  const place = producer.address.city
+    ? `${producer.address.city} (${producer.address.postalCode})`
+    : producer.address.postalCode;
   const step = quantityStep(product.unit);
   const hasMinimum = product.minOrderQuantity > 0;
   const least = hasMinimum ? product.minOrderQuantity : Number(step);
@@ -185,7 +248,12 @@ export default function Product({ loaderData }: Route.ComponentProps) {
           </div>
           {product.images.length > 0 ? (
             <div className="product-photos">
-              <Picture picture={product.images[0]} sizes="(min-width: 60rem) 44rem, 100vw" className="product-photos__main" eager />
+              <Picture
+                picture={product.images[0]}
+                sizes="(min-width: 60rem) 44rem, 100vw"
+                className="product-photos__main"
+                eager
+              />
               {product.images.length > 1 ? (
                 <ul className="product-photos__more" aria-label="Autres photos">
                   {product.images.slice(1).map((image) => (
@@ -211,12 +279,16 @@ export default function Product({ loaderData }: Route.ComponentProps) {
               <dt>Unité</dt>
               <dd>
                 {UNIT_SOLD[product.unit] ?? product.unit}
-                {product.unit === 'KG' ? null : ` (${kg(product.unitMassKg)} par ${unitLabel(product.unit)}, emballage compris)`}
+                {product.unit === 'KG'
+                  ? null
+                  : ` (${kg(product.unitMassKg)} par ${unitLabel(product.unit)}, emballage compris)`}
               </dd>
             </div>
             <div>
               <dt>Disponibilité</dt>
-              <dd>{product.available ? `En stock : ${amountOf(product.stock, product.unit)}` : 'Épuisé pour le moment'}</dd>
+              <dd>
+                {product.available ? `En stock : ${amountOf(product.stock, product.unit)}` : 'Épuisé pour le moment'}
+              </dd>
             </div>
             <div>
               <dt>Commande minimale</dt>
@@ -311,12 +383,16 @@ export default function Product({ loaderData }: Route.ComponentProps) {
               {producer.deliveryOptions.map((option) => (
                 <li key={option.id}>
                   <strong>{DELIVERY_MODE_LABELS[option.mode] ?? option.mode}</strong>
-                  {option.label && option.label !== DELIVERY_MODE_LABELS[option.mode] ? <span className="muted"> ({option.label})</span> : null}
+                  {option.label && option.label !== DELIVERY_MODE_LABELS[option.mode] ? (
+                    <span className="muted"> ({option.label})</span>
+                  ) : null}
                   <span className="delivery-options__terms small">
                     {option.feeCents === 0 ? 'Sans frais' : `Frais : ${euros(option.feeCents)} HT`}
                     {option.minOrderCents > 0 ? ` · commande minimale ${euros(option.minOrderCents)} HT` : ''}
                     {option.maxDistanceKm !== null ? ` · jusqu’à ${km(option.maxDistanceKm)}` : ''}
-                    {option.maxDistanceKm !== null && distanceKm !== null && distanceKm > option.maxDistanceKm ? ' · hors de portée de votre commune' : ''}
+                    {option.maxDistanceKm !== null && distanceKm !== null && distanceKm > option.maxDistanceKm
+                      ? ' · hors de portée de votre commune'
+                      : ''}
                   </span>
                 </li>
               ))}

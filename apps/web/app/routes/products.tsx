@@ -26,15 +26,26 @@ import { callerOf } from '../lib/session.server';
 
 const CATALOGUE = graphql(
   `
-  query Catalogue($filter: ProductFilter, $sort: ProductSort!, $first: Int!, $after: String) {
-    products(filter: $filter, sort: $sort, first: $first, after: $after) {
-      totalCount
-      edges { node { ...ProductCard } }
-      pageInfo { hasNextPage endCursor }
+    query Catalogue($filter: ProductFilter, $sort: ProductSort!, $first: Int!, $after: String) {
+      products(filter: $filter, sort: $sort, first: $first, after: $after) {
+        totalCount
+        edges {
+          node {
+            ...ProductCard
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+      brands {
+        id
+        name
+        slug
+      }
     }
-    brands { id name slug }
-  }
-`,
+  `,
   [PRODUCT_CARD],
 );
 
@@ -42,7 +53,8 @@ const CATALOGUE = graphql(
 function mapTiles() {
   const url = process.env.MAP_TILE_URL?.trim();
   if (!url) return null;
-  const attribution = process.env.MAP_TILE_ATTRIBUTION?.trim() || `Fond de carte : ${new URL(url.replace(/\{[a-z]\}/g, 'a')).hostname}`;
+  const attribution =
+    process.env.MAP_TILE_ATTRIBUTION?.trim() || `Fond de carte : ${new URL(url.replace(/\{[a-z]\}/g, 'a')).hostname}`;
   return { url, attribution };
 }
 
@@ -57,7 +69,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     result = await apiQuery(caller, CATALOGUE, toProductsVariables(query, place));
   } catch (error) {
     // A cursor from another sort, or a stale one: start the same search again from its first page.
-    if (error instanceof ApiError && error.code === 'BAD_USER_INPUT' && query.apres) throw redirect(catalogueHref(query, { apres: null }));
+    if (error instanceof ApiError && error.code === 'BAD_USER_INPUT' && query.apres)
+      throw redirect(catalogueHref(query, { apres: null }));
     throw error;
   }
   const products = result.products.edges.map((edge) => edge.node);
@@ -129,7 +142,9 @@ function EmptyState({ query, located }: { query: CatalogueQuery; located: boolea
         ) : null}
         {query.commune ? (
           <li>
-            <Link to={catalogueHref(base, { commune: '', tri: query.tri === 'distance' ? null : query.tri })}>Chercher dans toutes les communes</Link>
+            <Link to={catalogueHref(base, { commune: '', tri: query.tri === 'distance' ? null : query.tri })}>
+              Chercher dans toutes les communes
+            </Link>
           </li>
         ) : null}
         <li>
@@ -153,7 +168,8 @@ export default function Products({ loaderData }: Route.ComponentProps) {
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const params = new URLSearchParams();
-    for (const [name, value] of new FormData(event.currentTarget)) if (typeof value === 'string') params.append(name, value);
+    for (const [name, value] of new FormData(event.currentTarget))
+      if (typeof value === 'string') params.append(name, value);
     void navigate(catalogueHref(parseCatalogueParams(params)));
   };
 
@@ -161,15 +177,34 @@ export default function Products({ loaderData }: Route.ComponentProps) {
     <div className="catalogue">
       <h1>Produits{located ? ` près de ${commune!.label}` : ''}</h1>
       <div className="layout-sidebar">
-        <form key={formKey} method="get" action="/produits" className="catalogue-filters card" role="search" aria-label="Filtrer les produits" onSubmit={onSubmit}>
+        <form
+          key={formKey}
+          method="get"
+          action="/produits"
+          className="catalogue-filters card"
+          role="search"
+          aria-label="Filtrer les produits"
+          onSubmit={onSubmit}
+        >
           <div className="field">
             <label htmlFor="catalogue-q">Je cherche</label>
             <input id="catalogue-q" name="q" type="search" defaultValue={query.q} placeholder="Ex. comté, miel, œufs" />
           </div>
-          <CommuneInput id="catalogue-commune" name="commune" label="Près de (commune)" defaultValue={communeValue} error={communeError} />
+          <CommuneInput
+            id="catalogue-commune"
+            name="commune"
+            label="Près de (commune)"
+            defaultValue={communeValue}
+            error={communeError}
+          />
           <div className="field">
             <label htmlFor="catalogue-rayon">Rayon</label>
-            <select id="catalogue-rayon" name="rayon" defaultValue={String(query.rayon)} aria-describedby="catalogue-rayon-hint">
+            <select
+              id="catalogue-rayon"
+              name="rayon"
+              defaultValue={String(query.rayon)}
+              aria-describedby="catalogue-rayon-hint"
+            >
               {RADIUS_CHOICES_KM.map((radius) => (
                 <option key={radius} value={radius}>
                   {radius} km
@@ -221,12 +256,7 @@ export default function Products({ loaderData }: Route.ComponentProps) {
           </div>
           <div className="field">
             <label htmlFor="catalogue-tri">Trier par</label>
-            <select
-              id="catalogue-tri"
-              name="tri"
-              defaultValue={query.tri ?? ''}
-              aria-describedby="catalogue-tri-hint"
-            >
+            <select id="catalogue-tri" name="tri" defaultValue={query.tri ?? ''} aria-describedby="catalogue-tri-hint">
               <option value="">Par défaut</option>
               {(Object.keys(SORT_LABELS) as SortParam[]).map((value) => (
                 <option key={value} value={value}>
@@ -252,8 +282,12 @@ export default function Products({ loaderData }: Route.ComponentProps) {
         <section className="catalogue-results" aria-labelledby="catalogue-results-title">
           <div className="catalogue-results__header">
             <div>
-              <h2 id="catalogue-results-title">{resultsTitle(totalCount, query.rayon, located ? commune!.label : null)}</h2>
-              {totalCount > 1 ? <p className="small muted">{SORTED_BY[sort === 'pertinence' && !query.q ? 'nouveautes' : sort]}</p> : null}
+              <h2 id="catalogue-results-title">
+                {resultsTitle(totalCount, query.rayon, located ? commune!.label : null)}
+              </h2>
+              {totalCount > 1 ? (
+                <p className="small muted">{SORTED_BY[sort === 'pertinence' && !query.q ? 'nouveautes' : sort]}</p>
+              ) : null}
             </div>
             {query.carte ? (
               <Link to={catalogueHref(query, { carte: false })} className="button button--secondary">
@@ -265,7 +299,9 @@ export default function Products({ loaderData }: Route.ComponentProps) {
               </Link>
             )}
           </div>
-          {query.carte ? <ProducerMap points={mapPoints} tiles={tiles} label="Carte des producteurs des produits de cette page" /> : null}
+          {query.carte ? (
+            <ProducerMap points={mapPoints} tiles={tiles} label="Carte des producteurs des produits de cette page" />
+          ) : null}
           {products.length > 0 ? (
             <ProductGrid products={products} commune={located ? commune!.label : null} label="Produits" />
           ) : (

@@ -7,11 +7,20 @@ import { sessionOf, startSession } from '../lib/session.server';
 
 const RESET_PASSWORD = graphql(`
   mutation ResetPassword($token: String!, $password: String!) {
-    resetPassword(token: $token, password: $password) { accessToken refreshToken user { email } }
+    resetPassword(token: $token, password: $password) {
+      accessToken
+      refreshToken
+      user {
+        email
+      }
+    }
   }
 `);
 
-export const meta: Route.MetaFunction = () => [{ title: 'Nouveau mot de passe — Ancrage' }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = () => [
+  { title: 'Nouveau mot de passe — Ancrage' },
+  { name: 'robots', content: 'noindex' },
+];
 
 export function loader({ request }: Route.LoaderArgs) {
   const params = new URL(request.url).searchParams;
@@ -24,7 +33,16 @@ export async function action({ request, context }: Route.ActionArgs) {
   const password = String(form.get('password') ?? '');
   const confirmation = String(form.get('confirmation') ?? '');
   if (password !== confirmation) {
-    return data({ error: { message: 'Les deux mots de passe ne sont pas identiques.', code: 'BAD_USER_INPUT', field: 'confirmation' } }, { status: 400 });
+    return data(
+      {
+        error: {
+          message: 'Les deux mots de passe ne sont pas identiques.',
+          code: 'BAD_USER_INPUT',
+          field: 'confirmation',
+        },
+      },
+      { status: 400 },
+    );
   }
   const session = sessionOf(context);
   try {
@@ -63,7 +81,9 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
     return (
       <div className="form-narrow stack">
         <h1>Nouveau mot de passe</h1>
-        <div className="alert alert--warning">Ce lien est incomplet : ouvrez le lien de l’e-mail reçu tel quel, ou demandez-en un nouveau.</div>
+        <div className="alert alert--warning">
+          Ce lien est incomplet : ouvrez le lien de l’e-mail reçu tel quel, ou demandez-en un nouveau.
+        </div>
         <p>
           <Link to="/mot-de-passe-oublie" className="button">
             Demander un nouveau lien
@@ -87,23 +107,40 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
         <FormAlert error={error} fields={['password', 'confirmation', 'token']} />
       )}
       {linkRefused ? null : (
-      <Form method="post" noValidate>
-        <input type="hidden" name="token" value={loaderData.token} />
-        <div className="field">
-          <label htmlFor="password">Nouveau mot de passe</label>
-          <input id="password" name="password" type="password" autoComplete="new-password" required aria-describedby="password-hint" {...invalidProps(error, 'password', 'password-error')} />
-          <p className="field__hint" id="password-hint">Au moins 8 caractères, pas un mot de passe courant.</p>
-          <FieldError error={error} field="password" id="password-error" />
-        </div>
-        <div className="field">
-          <label htmlFor="confirmation">Le même, une seconde fois</label>
-          <input id="confirmation" name="confirmation" type="password" autoComplete="new-password" required {...invalidProps(error, 'confirmation', 'confirmation-error')} />
-          <FieldError error={error} field="confirmation" id="confirmation-error" />
-        </div>
-        <button type="submit" disabled={busy}>
-          {busy ? 'Enregistrement…' : 'Enregistrer et me connecter'}
-        </button>
-      </Form>
+        <Form method="post" noValidate>
+          <input type="hidden" name="token" value={loaderData.token} />
+          <div className="field">
+            <label htmlFor="password">Nouveau mot de passe</label>
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              required
+              aria-describedby="password-hint"
+              {...invalidProps(error, 'password', 'password-error')}
+            />
+            <p className="field__hint" id="password-hint">
+              Au moins 8 caractères, pas un mot de passe courant.
+            </p>
+            <FieldError error={error} field="password" id="password-error" />
+          </div>
+          <div className="field">
+            <label htmlFor="confirmation">Le même, une seconde fois</label>
+            <input
+              id="confirmation"
+              name="confirmation"
+              type="password"
+              autoComplete="new-password"
+              required
+              {...invalidProps(error, 'confirmation', 'confirmation-error')}
+            />
+            <FieldError error={error} field="confirmation" id="confirmation-error" />
+          </div>
+          <button type="submit" disabled={busy}>
+            {busy ? 'Enregistrement…' : 'Enregistrer et me connecter'}
+          </button>
+        </Form>
       )}
     </div>
   );

@@ -8,7 +8,12 @@ import { safeReturnPath } from '../lib/redirect';
 import { isSignedIn, sessionOf, startSession } from '../lib/session.server';
 
 const LOGIN = graphql(`
-  mutation Login($input: LoginInput!) { login(input: $input) { accessToken refreshToken } }
+  mutation Login($input: LoginInput!) {
+    login(input: $input) {
+      accessToken
+      refreshToken
+    }
+  }
 `);
 
 export const meta: Route.MetaFunction = () => [{ title: 'Se connecter — Ancrage' }];
@@ -37,7 +42,6 @@ export async function action({ request, context }: Route.ActionArgs) {
   throw redirect(back);
 }
 
-
 export default function SignIn({ loaderData, actionData }: Route.ComponentProps) {
   const error = actionData?.error;
   const busy = useNavigation().state === 'submitting';
@@ -54,12 +58,27 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
         <input type="hidden" name="retour" value={loaderData.back} />
         <div className="field">
           <label htmlFor="email">Adresse e-mail</label>
-          <input id="email" name="email" type="email" autoComplete="email" required defaultValue={actionData?.email} {...invalidProps(error, 'email', 'email-error')} />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            defaultValue={actionData?.email}
+            {...invalidProps(error, 'email', 'email-error')}
+          />
           <FieldError error={error} field="email" id="email-error" />
         </div>
         <div className="field">
           <label htmlFor="password">Mot de passe</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required {...invalidProps(error, 'password', 'password-error')} />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            {...invalidProps(error, 'password', 'password-error')}
+          />
           <FieldError error={error} field="password" id="password-error" />
           <p className="field__hint">
             <Link to="/mot-de-passe-oublie">Mot de passe oublié ?</Link>
@@ -70,7 +89,8 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
         </button>
       </Form>
       <p className="small" style={{ marginTop: 'var(--space-4)' }}>
-        Pas encore de compte ? <Link to={`/inscription?retour=${encodeURIComponent(loaderData.back)}`}>Créer un compte</Link>
+        Pas encore de compte ?{' '}
+        <Link to={`/inscription?retour=${encodeURIComponent(loaderData.back)}`}>Créer un compte</Link>
       </p>
     </div>
   );

@@ -7,7 +7,12 @@ import { safeReturnPath } from '../lib/redirect';
 import { isSignedIn, sessionOf, startSession } from '../lib/session.server';
 
 const REGISTER = graphql(`
-  mutation Register($input: RegisterInput!) { register(input: $input) { accessToken refreshToken } }
+  mutation Register($input: RegisterInput!) {
+    register(input: $input) {
+      accessToken
+      refreshToken
+    }
+  }
 `);
 
 export const meta: Route.MetaFunction = () => [{ title: 'Créer un compte — Ancrage' }];
@@ -46,18 +51,43 @@ export default function SignUp({ loaderData, actionData }: Route.ComponentProps)
         <input type="hidden" name="retour" value={loaderData.back} />
         <div className="field">
           <label htmlFor="displayName">Votre nom</label>
-          <input id="displayName" name="displayName" autoComplete="name" required defaultValue={actionData?.values.displayName} {...invalidProps(error, 'displayName', 'displayName-error')} />
+          <input
+            id="displayName"
+            name="displayName"
+            autoComplete="name"
+            required
+            defaultValue={actionData?.values.displayName}
+            {...invalidProps(error, 'displayName', 'displayName-error')}
+          />
           <FieldError error={error} field="displayName" id="displayName-error" />
         </div>
         <div className="field">
           <label htmlFor="email">Adresse e-mail</label>
-          <input id="email" name="email" type="email" autoComplete="email" required defaultValue={actionData?.values.email ?? loaderData.email} {...invalidProps(error, 'email', 'email-error')} />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            defaultValue={actionData?.values.email ?? loaderData.email}
+            {...invalidProps(error, 'email', 'email-error')}
+          />
           <FieldError error={error} field="email" id="email-error" />
         </div>
         <div className="field">
           <label htmlFor="password">Mot de passe</label>
-          <input id="password" name="password" type="password" autoComplete="new-password" required aria-describedby="password-hint" {...invalidProps(error, 'password', 'password-error')} />
-          <p className="field__hint" id="password-hint">Au moins 8 caractères, pas un mot de passe courant.</p>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            aria-describedby="password-hint"
+            {...invalidProps(error, 'password', 'password-error')}
+          />
+          <p className="field__hint" id="password-hint">
+            Au moins 8 caractères, pas un mot de passe courant.
+          </p>
           <FieldError error={error} field="password" id="password-error" />
         </div>
         <button type="submit" disabled={busy}>

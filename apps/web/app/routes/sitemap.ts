@@ -6,14 +6,36 @@ import { callerOf } from '../lib/session.server';
 
 const SITEMAP_PAGE = graphql(`
   query SitemapPage($after: String, $withBrands: Boolean!) {
-    brands @include(if: $withBrands) { slug }
-    products(first: 100, after: $after, sort: NEWEST) { edges { node { slug } } pageInfo { hasNextPage endCursor } }
+    brands @include(if: $withBrands) {
+      slug
+    }
+    products(first: 100, after: $after, sort: NEWEST) {
+      edges {
+        node {
+          slug
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
   }
 `);
 
 const SITEMAP_PRODUCERS = graphql(`
   query SitemapProducers($after: String) {
-    producers(first: 100, after: $after) { edges { node { slug } } pageInfo { hasNextPage endCursor } }
+    producers(first: 100, after: $after) {
+      edges {
+        node {
+          slug
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
   }
 `);
 
@@ -29,7 +51,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const paths = ['/', '/produits', '/producteurs'];
   let after: string | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const { brands, products }: ResultOf<typeof SITEMAP_PAGE> = await apiQuery(caller, SITEMAP_PAGE, { after, withBrands: page === 0 });
+    const { brands, products }: ResultOf<typeof SITEMAP_PAGE> = await apiQuery(caller, SITEMAP_PAGE, {
+      after,
+      withBrands: page === 0,
+    });
     if (brands) paths.push(...brands.map((brand) => `/marques/${encodeURIComponent(brand.slug)}`));
     paths.push(...products.edges.map((edge) => `/produits/${encodeURIComponent(edge.node.slug)}`));
     if (!products.pageInfo.hasNextPage || !products.pageInfo.endCursor) break;
@@ -44,5 +69,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   }
   const urls = paths.map((path) => `  <url><loc>${escapeXml(absoluteUrl(request, path))}</loc></url>`).join('\n');
   const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`;
-  return new Response(body, { headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'public, max-age=3600' } });
+  return new Response(body, {
+    headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'public, max-age=3600' },
+  });
 }

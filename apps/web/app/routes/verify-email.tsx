@@ -6,11 +6,23 @@ import { apiMutation, formErrorOf } from '../lib/api.server';
 import { isSignedIn, sessionOf } from '../lib/session.server';
 
 const VERIFY_EMAIL = graphql(`
-  mutation VerifyEmail($token: String!) { verifyEmail(token: $token) { email emailVerified } }
+  mutation VerifyEmail($token: String!) {
+    verifyEmail(token: $token) {
+      email
+      emailVerified
+    }
+  }
 `);
-const NEW_LINK = graphql(`mutation RequestEmailVerification { requestEmailVerification }`);
+const NEW_LINK = graphql(`
+  mutation RequestEmailVerification {
+    requestEmailVerification
+  }
+`);
 
-export const meta: Route.MetaFunction = () => [{ title: 'Confirmer mon adresse e-mail — Ancrage' }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = () => [
+  { title: 'Confirmer mon adresse e-mail — Ancrage' },
+  { name: 'robots', content: 'noindex' },
+];
 
 export function loader({ request, context }: Route.LoaderArgs) {
   return { token: new URL(request.url).searchParams.get('token') ?? '', signedIn: isSignedIn(context) };
@@ -23,7 +35,11 @@ export async function action({ request, context }: Route.ActionArgs) {
     // A link is valid one hour: a signed-in person whose link lapsed asks for another.
     try {
       const { requestEmailVerification } = await apiMutation(sessionOf(context).caller, NEW_LINK, {});
-      return { verified: null, error: null, newLink: requestEmailVerification ? ('sent' as const) : ('verified-already' as const) };
+      return {
+        verified: null,
+        error: null,
+        newLink: requestEmailVerification ? ('sent' as const) : ('verified-already' as const),
+      };
     } catch (error) {
       return data({ verified: null, error: formErrorOf(error), newLink: null }, { status: 400 });
     }
@@ -62,7 +78,9 @@ export default function VerifyEmail({ loaderData, actionData }: Route.ComponentP
           <FormAlert error={actionData?.error} fields={[]} />
           {actionData && 'newLink' in actionData && actionData.newLink ? (
             <div className="alert alert--info" role="status">
-              {actionData.newLink === 'sent' ? 'Un nouveau lien vient de vous être envoyé par e-mail : il est valable une heure.' : 'Votre adresse est déjà confirmée.'}
+              {actionData.newLink === 'sent'
+                ? 'Un nouveau lien vient de vous être envoyé par e-mail : il est valable une heure.'
+                : 'Votre adresse est déjà confirmée.'}
             </div>
           ) : null}
           {actionData?.error && loaderData.signedIn ? (
@@ -75,7 +93,8 @@ export default function VerifyEmail({ loaderData, actionData }: Route.ComponentP
           ) : null}
           {actionData?.error && !loaderData.signedIn ? (
             <p>
-              Lien expiré ou déjà utilisé ? <Link to="/connexion">Connectez-vous</Link>, puis rouvrez le lien de l’e-mail : cette page vous en enverra un nouveau.
+              Lien expiré ou déjà utilisé ? <Link to="/connexion">Connectez-vous</Link>, puis rouvrez le lien de
+              l’e-mail : cette page vous en enverra un nouveau.
             </p>
           ) : null}
           <p>Confirmez que l’adresse qui a reçu ce lien est bien celle de votre compte Ancrage.</p>

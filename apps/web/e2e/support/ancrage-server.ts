@@ -36,7 +36,10 @@ const ENTRY_ARGS: Record<AncrageEntry, string[]> = {
   build: ['dist/apps/api/apps/api/src/main.js'],
 };
 
-export async function startAncrage(env: Record<string, string> = {}, entry: AncrageEntry = 'sources'): Promise<AncrageServer> {
+export async function startAncrage(
+  env: Record<string, string> = {},
+  entry: AncrageEntry = 'sources',
+): Promise<AncrageServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ancrage-web-'));
@@ -67,7 +70,10 @@ export async function startAncrage(env: Record<string, string> = {}, entry: Ancr
   };
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const ready = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();

@@ -18,7 +18,11 @@ export interface CatalogueProduct {
 }
 
 /** The catalogue's products within a radius, by name (through the public GraphQL API, as any client would). */
-export async function productsNear(request: APIRequestContext, place: { latitude: number; longitude: number }, radiusKm = 50): Promise<Map<string, CatalogueProduct>> {
+export async function productsNear(
+  request: APIRequestContext,
+  place: { latitude: number; longitude: number },
+  radiusKm = 50,
+): Promise<Map<string, CatalogueProduct>> {
   const { products } = await graphqlCall<{ products: { edges: { node: CatalogueProduct }[] } }>(
     request,
     `query Near($near: NearInput!) {
@@ -31,7 +35,8 @@ export async function productsNear(request: APIRequestContext, place: { latitude
 
 export function productNamed(products: Map<string, CatalogueProduct>, name: string): CatalogueProduct {
   const product = products.get(name);
-  if (!product) throw new Error(`No product named ${name} in the catalogue searched (${[...products.keys()].join(', ')})`);
+  if (!product)
+    throw new Error(`No product named ${name} in the catalogue searched (${[...products.keys()].join(', ')})`);
   return product;
 }
 
@@ -73,7 +78,9 @@ export async function chooseDelivery(page: Page, producerName: string, optionLab
   await option.check();
   await expect(option).toBeChecked();
   // The delivery fee's row appears in the producer's lines once the cart is priced again.
-  await expect(producerPart(page, producerName).getByRole('rowheader', { name: `Livraison : ${optionLabel}` })).toBeVisible();
+  await expect(
+    producerPart(page, producerName).getByRole('rowheader', { name: `Livraison : ${optionLabel}` }),
+  ).toBeVisible();
 }
 
 /** Sets a line's quantity from the cart and waits for the new line total. */
@@ -87,12 +94,16 @@ export async function setQuantity(page: Page, productName: string, quantity: num
 }
 
 /** A new e-mail for each run and screen size (the file's server sees each journey twice). */
-export const freshEmail = (who: string, testInfo: TestInfo): string => `${who}.${testInfo.project.name}.${Date.now()}@example.org`;
+export const freshEmail = (who: string, testInfo: TestInfo): string =>
+  `${who}.${testInfo.project.name}.${Date.now()}@example.org`;
 
 export const NEW_PASSWORD = 'Creuse-circuit-court-2026';
 
 /** From the sign-in page a checkout sent us to: "Créer un compte", then the sign-up form. */
-export async function signUpFromSignIn(page: Page, person: { displayName: string; email: string; password?: string }): Promise<void> {
+export async function signUpFromSignIn(
+  page: Page,
+  person: { displayName: string; email: string; password?: string },
+): Promise<void> {
   await page.getByRole('link', { name: 'Créer un compte' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Créer un compte' })).toBeVisible();
   await waitForHydration(page);
@@ -126,7 +137,12 @@ export async function fillAddress(page: Page, address: DeliveryAddress): Promise
 }
 
 /** A French figure as the pages print it ("58,60 kg CO₂e") as a number. */
-export const frenchNumber = (text: string): number => Number(plain(text).replace(/[^\d,-]/g, '').replace(',', '.'));
+export const frenchNumber = (text: string): number =>
+  Number(
+    plain(text)
+      .replace(/[^\d,-]/g, '')
+      .replace(',', '.'),
+  );
 
 /**
  * A footprint (components/Footprint.tsx) told honestly: its verdict says "de moins" only when the emissions are
@@ -136,7 +152,9 @@ export async function expectHonestFootprint(footprint: Locator): Promise<{ emiss
   const figure = (term: RegExp) => footprint.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
   const emissions = frenchNumber(await figure(/^Émissions/).innerText());
   const baseline = frenchNumber(await figure(/^Chaîne classique/).innerText());
-  const verdict = /([\d ]+,\d{2}) kg CO₂e de (plus|moins) qu’une chaîne d’approvisionnement classique/.exec(plain(await footprint.innerText()));
+  const verdict = /([\d ]+,\d{2}) kg CO₂e de (plus|moins) qu’une chaîne d’approvisionnement classique/.exec(
+    plain(await footprint.innerText()),
+  );
   expect(verdict, 'the footprint says its signed difference in words').not.toBeNull();
   const [, said, direction] = verdict!;
   // The figures are rounded to the hundredth each: the difference said may differ from theirs by one hundredth.

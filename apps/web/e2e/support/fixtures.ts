@@ -57,7 +57,11 @@ export const test = base.extend<PageTools, WorkerTools>({
     await use(ancrage.url);
   },
   snap: async ({ page }, use, testInfo) => {
-    const dir = path.join(process.env.TEST_RESULTS_DIR ?? path.resolve(__dirname, '../../../../test-results'), 'screens', testInfo.project.name);
+    const dir = path.join(
+      process.env.TEST_RESULTS_DIR ?? path.resolve(__dirname, '../../../../test-results'),
+      'screens',
+      testInfo.project.name,
+    );
     mkdirSync(dir, { recursive: true });
     await use(async (name) => {
       await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
@@ -67,7 +71,9 @@ export const test = base.extend<PageTools, WorkerTools>({
     await use(async () => {
       const results = await new AxeBuilder({ page }).analyze();
       const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+      expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual(
+        [],
+      );
     });
   },
   open: async ({ page }, use) => {

@@ -1,7 +1,12 @@
 import type { APIRequestContext } from '@playwright/test';
 
 /** A GraphQL call to the file's server, as an API client would make it (for test set-up, never for assertions on pages). */
-export async function graphqlCall<T>(request: APIRequestContext, query: string, variables: Record<string, unknown> = {}, accessToken?: string): Promise<T> {
+export async function graphqlCall<T>(
+  request: APIRequestContext,
+  query: string,
+  variables: Record<string, unknown> = {},
+  accessToken?: string,
+): Promise<T> {
   const response = await request.post('/graphql', {
     data: { query, variables },
     headers: accessToken ? { authorization: `Bearer ${accessToken}` } : {},
@@ -25,6 +30,10 @@ export async function apiLogin(request: APIRequestContext, email: string, passwo
  * or null for an option without delivery days: what `placeOrder` needs in `deliveries[].deliveryDate`.
  */
 export async function firstDeliveryDate(request: APIRequestContext, deliveryOptionId: string): Promise<string | null> {
-  const { nextDeliveryDates } = await graphqlCall<{ nextDeliveryDates: string[] }>(request, 'query ($id: ID!) { nextDeliveryDates(deliveryOptionId: $id, first: 1) }', { id: deliveryOptionId });
+  const { nextDeliveryDates } = await graphqlCall<{ nextDeliveryDates: string[] }>(
+    request,
+    'query ($id: ID!) { nextDeliveryDates(deliveryOptionId: $id, first: 1) }',
+    { id: deliveryOptionId },
+  );
   return nextDeliveryDates[0] ?? null;
 }

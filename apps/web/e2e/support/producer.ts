@@ -16,7 +16,11 @@ export async function signIn(page: Page, email: string): Promise<void> {
 }
 
 /** A demo account signed in to the API: its token, and its first organization of this kind. */
-export async function apiSession(request: APIRequestContext, email: string, kind: 'BUSINESS' | 'PRODUCER'): Promise<{ token: string; organizationId: string }> {
+export async function apiSession(
+  request: APIRequestContext,
+  email: string,
+  kind: 'BUSINESS' | 'PRODUCER',
+): Promise<{ token: string; organizationId: string }> {
   const token = await apiLogin(request, email, DEMO_PASSWORD);
   const { me } = await graphqlCall<{ me: { memberships: { organization: { id: string; kind: string } }[] } }>(
     request,
@@ -24,5 +28,8 @@ export async function apiSession(request: APIRequestContext, email: string, kind
     {},
     token,
   );
-  return { token, organizationId: me.memberships.find((membership) => membership.organization.kind === kind)!.organization.id };
+  return {
+    token,
+    organizationId: me.memberships.find((membership) => membership.organization.kind === kind)!.organization.id,
+  };
 }

@@ -1,4 +1,11 @@
-import { deliveryDateRefusal, instantOfWallClock, isoWeekday, localDay, nextDeliveryDates, orderingClosesAt } from './delivery-dates';
+import {
+  deliveryDateRefusal,
+  instantOfWallClock,
+  isoWeekday,
+  localDay,
+  nextDeliveryDates,
+  orderingClosesAt,
+} from './delivery-dates';
 
 const TUESDAY_FRIDAY = { weekdays: [2, 5], cutoffHours: 24 };
 const at = (iso: string) => new Date(iso);
@@ -18,7 +25,14 @@ describe('delivery days in Paris time', () => {
 
   it('lists the next open days, skipping one whose cut-off has passed', () => {
     // Friday 4 December 2026, 10:00 in Paris: Friday itself closed on Thursday at midnight.
-    expect(nextDeliveryDates(at('2026-12-04T09:00:00Z'), TUESDAY_FRIDAY)).toEqual(['2026-12-08', '2026-12-11', '2026-12-15', '2026-12-18', '2026-12-22', '2026-12-25']);
+    expect(nextDeliveryDates(at('2026-12-04T09:00:00Z'), TUESDAY_FRIDAY)).toEqual([
+      '2026-12-08',
+      '2026-12-11',
+      '2026-12-15',
+      '2026-12-18',
+      '2026-12-22',
+      '2026-12-25',
+    ]);
     expect(nextDeliveryDates(at('2026-12-04T09:00:00Z'), TUESDAY_FRIDAY, 2)).toEqual(['2026-12-08', '2026-12-11']);
   });
 
@@ -82,9 +96,17 @@ describe('delivery days in Paris time', () => {
     it('lists dates the same way on either side of the change', () => {
       const calendar = { weekdays: [1, 4], cutoffHours: 24 };
       // Saturday 24 October 2026, 23:30 in Paris (21:30 UTC): Monday 26 still open until midnight.
-      expect(nextDeliveryDates(at('2026-10-24T21:30:00Z'), calendar, 3)).toEqual(['2026-10-26', '2026-10-29', '2026-11-02']);
+      expect(nextDeliveryDates(at('2026-10-24T21:30:00Z'), calendar, 3)).toEqual([
+        '2026-10-26',
+        '2026-10-29',
+        '2026-11-02',
+      ]);
       // Sunday 25 October, 00:30 in Paris (22:30 UTC on the 24th): Monday 26 closed.
-      expect(nextDeliveryDates(at('2026-10-24T22:30:00Z'), calendar, 3)).toEqual(['2026-10-29', '2026-11-02', '2026-11-05']);
+      expect(nextDeliveryDates(at('2026-10-24T22:30:00Z'), calendar, 3)).toEqual([
+        '2026-10-29',
+        '2026-11-02',
+        '2026-11-05',
+      ]);
     });
   });
 
@@ -107,14 +129,22 @@ describe('delivery days in Paris time', () => {
     it('moves the cut-off past the year end and back across the Paris/UTC day line', () => {
       // Friday 1 January 2027, cut-off 48 h: Wednesday 30 December at midnight in Paris (23:00 UTC on the 29th).
       expect(orderingClosesAt('2027-01-01', 48).toISOString()).toBe('2026-12-29T23:00:00.000Z');
-      expect(nextDeliveryDates(at('2026-12-29T22:30:00Z'), { weekdays: [5], cutoffHours: 48 }, 1)).toEqual(['2027-01-01']);
-      expect(nextDeliveryDates(at('2026-12-29T23:30:00Z'), { weekdays: [5], cutoffHours: 48 }, 1)).toEqual(['2027-01-08']);
+      expect(nextDeliveryDates(at('2026-12-29T22:30:00Z'), { weekdays: [5], cutoffHours: 48 }, 1)).toEqual([
+        '2027-01-01',
+      ]);
+      expect(nextDeliveryDates(at('2026-12-29T23:30:00Z'), { weekdays: [5], cutoffHours: 48 }, 1)).toEqual([
+        '2027-01-08',
+      ]);
     });
   });
 
   describe('29 February', () => {
     it('is a delivery day in 2028 (a Tuesday), closing on the 28th', () => {
-      expect(nextDeliveryDates(at('2028-02-26T12:00:00Z'), TUESDAY_FRIDAY, 3)).toEqual(['2028-02-29', '2028-03-03', '2028-03-07']);
+      expect(nextDeliveryDates(at('2028-02-26T12:00:00Z'), TUESDAY_FRIDAY, 3)).toEqual([
+        '2028-02-29',
+        '2028-03-03',
+        '2028-03-07',
+      ]);
       expect(orderingClosesAt('2028-02-29', 24).toISOString()).toBe('2028-02-27T23:00:00.000Z');
       expect(deliveryDateRefusal('2028-02-29', TUESDAY_FRIDAY, at('2028-02-27T22:59:00Z'))).toBeNull();
     });
@@ -124,8 +154,16 @@ describe('delivery days in Paris time', () => {
     });
 
     it('does not exist in 2027', () => {
-      expect(deliveryDateRefusal('2027-02-29', { weekdays: [1, 2, 3, 4, 5, 6, 7], cutoffHours: 0 }, at('2027-01-10T12:00:00Z'))).toBe('NOT_OPEN');
-      expect(nextDeliveryDates(at('2027-02-27T12:00:00Z'), { weekdays: [1, 2, 3, 4, 5, 6, 7], cutoffHours: 0 }, 2)).toEqual(['2027-02-28', '2027-03-01']);
+      expect(
+        deliveryDateRefusal(
+          '2027-02-29',
+          { weekdays: [1, 2, 3, 4, 5, 6, 7], cutoffHours: 0 },
+          at('2027-01-10T12:00:00Z'),
+        ),
+      ).toBe('NOT_OPEN');
+      expect(
+        nextDeliveryDates(at('2027-02-27T12:00:00Z'), { weekdays: [1, 2, 3, 4, 5, 6, 7], cutoffHours: 0 }, 2),
+      ).toEqual(['2027-02-28', '2027-03-01']);
     });
   });
 });

@@ -32,7 +32,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
   let format = formatters.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     formatters.set(timeZone, format);
   }
   return format;
@@ -40,8 +49,15 @@ function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
 
 /** The wall-clock time of an instant in the zone, as milliseconds of a UTC calendar (the zone's clock read as UTC). */
 function wallClockMs(at: Date, timeZone: string): number {
-  const parts = Object.fromEntries(wallClockFormat(timeZone).formatToParts(at).map((part) => [part.type, Number(part.value)]));
-  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) + (at.getTime() % 1000 + 1000) % 1000;
+  const parts = Object.fromEntries(
+    wallClockFormat(timeZone)
+      .formatToParts(at)
+      .map((part) => [part.type, Number(part.value)]),
+  );
+  return (
+    Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) +
+    (((at.getTime() % 1000) + 1000) % 1000)
+  );
 }
 
 /**
@@ -53,7 +69,8 @@ export function instantOfWallClock(wallMs: number, timeZone: string = DELIVERY_T
   const offsetAfter = wallClockMs(new Date(wallMs + 86_400_000), timeZone) - (wallMs + 86_400_000);
   // The earlier candidate first: in a repeated hour both read back right, and the first occurrence wins.
   const candidates = [wallMs - Math.max(offsetBefore, offsetAfter), wallMs - Math.min(offsetBefore, offsetAfter)];
-  for (const candidate of candidates) if (wallClockMs(new Date(candidate), timeZone) === wallMs) return new Date(candidate);
+  for (const candidate of candidates)
+    if (wallClockMs(new Date(candidate), timeZone) === wallMs) return new Date(candidate);
   // A skipped hour: the clock before the change, moved forward.
   return new Date(wallMs - offsetBefore);
 }
@@ -87,7 +104,12 @@ export function orderingClosesAt(day: string, cutoffHours: number, timeZone: str
 }
 
 /** Why `day` cannot be chosen for a delivery ordered at `now`, or null when it can. */
-export function deliveryDateRefusal(day: string, calendar: DeliveryCalendar, now: Date, timeZone: string = DELIVERY_TIME_ZONE): DeliveryDateRefusal | null {
+export function deliveryDateRefusal(
+  day: string,
+  calendar: DeliveryCalendar,
+  now: Date,
+  timeZone: string = DELIVERY_TIME_ZONE,
+): DeliveryDateRefusal | null {
   const ms = dayMs(day);
   if (ms === null || !calendar.weekdays.includes(isoWeekday(day))) return 'NOT_OPEN';
   const today = dayMs(localDay(now, timeZone))!;
@@ -96,7 +118,12 @@ export function deliveryDateRefusal(day: string, calendar: DeliveryCalendar, now
 }
 
 /** The next `first` days a delivery can still be ordered for at `now`, soonest first; none without weekdays. */
-export function nextDeliveryDates(now: Date, calendar: DeliveryCalendar, first = 6, timeZone: string = DELIVERY_TIME_ZONE): string[] {
+export function nextDeliveryDates(
+  now: Date,
+  calendar: DeliveryCalendar,
+  first = 6,
+  timeZone: string = DELIVERY_TIME_ZONE,
+): string[] {
   const dates: string[] = [];
   if (calendar.weekdays.length === 0 || first <= 0) return dates;
   const today = dayMs(localDay(now, timeZone))!;

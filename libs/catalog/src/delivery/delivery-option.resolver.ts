@@ -14,8 +14,14 @@ export class DeliveryOptionResolver {
     return this.options.create(user, input);
   }
 
-  @Mutation(() => DeliveryOptionType, { description: "Changes an active option's terms; orders already placed keep theirs." })
-  updateDeliveryOption(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateDeliveryOptionInput) {
+  @Mutation(() => DeliveryOptionType, {
+    description: "Changes an active option's terms; orders already placed keep theirs.",
+  })
+  updateDeliveryOption(
+    @CurrentUser() user: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateDeliveryOptionInput,
+  ) {
     return this.options.update(user, id, input);
   }
 
@@ -25,12 +31,20 @@ export class DeliveryOptionResolver {
   }
 
   @Public()
-  @Query(() => [DateScalar], { description: 'The next days a buyer may choose with this active option (Paris time), soonest first; empty without delivery days.' })
-  nextDeliveryDates(@Args('deliveryOptionId', { type: () => ID }) deliveryOptionId: string, @Args('first', { type: () => Int, defaultValue: 6 }) first = 6) {
+  @Query(() => [DateScalar], {
+    description:
+      'The next days a buyer may choose with this active option (Paris time), soonest first; empty without delivery days.',
+  })
+  nextDeliveryDates(
+    @Args('deliveryOptionId', { type: () => ID }) deliveryOptionId: string,
+    @Args('first', { type: () => Int, defaultValue: 6 }) first = 6,
+  ) {
     return this.options.nextDates(deliveryOptionId, first);
   }
 
-  @ResolveField('nextDeliveryDates', () => [DateScalar], { description: 'As the query nextDeliveryDates: the next days a buyer may choose, Paris time.' })
+  @ResolveField('nextDeliveryDates', () => [DateScalar], {
+    description: 'As the query nextDeliveryDates: the next days a buyer may choose, Paris time.',
+  })
   nextDatesOf(@Parent() option: DeliveryOption, @Args('first', { type: () => Int, defaultValue: 6 }) first = 6) {
     return this.options.datesOf(option, first);
   }

@@ -30,10 +30,22 @@ export interface CreateDeliveryOptionValues extends DeliveryOptionTermsValues {
 export const MAX_DELIVERY_DATES = 60;
 
 function checkDateCount(first: number): void {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_DELIVERY_DATES) throw AppError.badInput('first', `Ask for 1 to ${MAX_DELIVERY_DATES} dates.`);
+  if (!Number.isInteger(first) || first < 1 || first > MAX_DELIVERY_DATES)
+    throw AppError.badInput('first', `Ask for 1 to ${MAX_DELIVERY_DATES} dates.`);
 }
 
-type CheckedTerms = Pick<DeliveryOption, 'label' | 'vehicleId' | 'maxDistanceKm' | 'feeCents' | 'minOrderCents' | 'weekdays' | 'cutoffHours' | 'address' | 'openingHours'>;
+type CheckedTerms = Pick<
+  DeliveryOption,
+  | 'label'
+  | 'vehicleId'
+  | 'maxDistanceKm'
+  | 'feeCents'
+  | 'minOrderCents'
+  | 'weekdays'
+  | 'cutoffHours'
+  | 'address'
+  | 'openingHours'
+>;
 
 /** Every term of an option checked, whether created or updated: one place for each rule. */
 function checkedTerms(mode: DeliveryMode, values: DeliveryOptionTermsValues): CheckedTerms {
@@ -111,8 +123,15 @@ export class DeliveryOptionService {
   async update(user: AuthUser, id: string, input: DeliveryOptionTermsValues): Promise<DeliveryOption> {
     const em = this.orm.em.fork();
     const option = await this.ownOption(em, user, id);
-    if (!option.active) throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, 'This delivery option is archived; create a new one.', { field: 'id' });
-    const given = <K extends keyof DeliveryOptionTermsValues>(key: K, current: DeliveryOptionTermsValues[K]) => (input[key] === undefined || (input[key] === null && key !== 'maxDistanceKm' && key !== 'address' && key !== 'openingHours') ? current : input[key]);
+    if (!option.active)
+      throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, 'This delivery option is archived; create a new one.', {
+        field: 'id',
+      });
+    const given = <K extends keyof DeliveryOptionTermsValues>(key: K, current: DeliveryOptionTermsValues[K]) =>
+      input[key] === undefined ||
+      (input[key] === null && key !== 'maxDistanceKm' && key !== 'address' && key !== 'openingHours')
+        ? current
+        : input[key];
     const terms = checkedTerms(option.mode, {
       label: given('label', option.label),
       vehicleId: given('vehicleId', option.vehicleId),
@@ -155,7 +174,11 @@ export class DeliveryOptionService {
   }
 
   /** Why `date` cannot be chosen with this option at `now`, or null when it can. */
-  refusalOf(option: Pick<DeliveryOption, 'weekdays' | 'cutoffHours'>, date: string, now: Date = new Date()): DeliveryDateRefusal | null {
+  refusalOf(
+    option: Pick<DeliveryOption, 'weekdays' | 'cutoffHours'>,
+    date: string,
+    now: Date = new Date(),
+  ): DeliveryDateRefusal | null {
     return deliveryDateRefusal(date, option, now);
   }
 
@@ -176,7 +199,9 @@ export class DeliveryOptionService {
   private async ownOption(em: ReturnType<MikroORM['em']['fork']>, user: AuthUser, id: string): Promise<DeliveryOption> {
     const option = isUuid(id) ? await em.findOne(DeliveryOption, id) : null;
     if (!option) throw AppError.notFound('Delivery option');
-    await this.policy.assertMember(user, option.producerId, { kinds: [OrganizationKind.PRODUCER] }).catch(() => Promise.reject(AppError.notFound('Delivery option')));
+    await this.policy
+      .assertMember(user, option.producerId, { kinds: [OrganizationKind.PRODUCER] })
+      .catch(() => Promise.reject(AppError.notFound('Delivery option')));
     return option;
   }
 }

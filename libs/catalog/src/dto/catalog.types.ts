@@ -5,14 +5,20 @@ import { DeliveryMode } from '../entities/delivery-option.entity';
 import { Certification, ProductCategory, ProductUnit } from '../entities/product.entity';
 import { ProductSort } from '../search/product-cursor';
 
-registerEnumType(ProductCategory, { name: 'ProductCategory', description: 'The baseline categories of the carbon method.' });
+registerEnumType(ProductCategory, {
+  name: 'ProductCategory',
+  description: 'The baseline categories of the carbon method.',
+});
 registerEnumType(ProductUnit, { name: 'ProductUnit' });
 registerEnumType(Certification, { name: 'Certification' });
 registerEnumType(DeliveryMode, { name: 'DeliveryMode' });
-registerEnumType(ProductSort, { name: 'ProductSort', description: 'DISTANCE needs filter.near; RELEVANCE ranks by the text searched.' });
+registerEnumType(ProductSort, {
+  name: 'ProductSort',
+  description: 'DISTANCE needs filter.near; RELEVANCE ranks by the text searched.',
+});
 
-
-const CIQUAL_DESCRIPTION = 'The food\'s CIQUAL code (AGRIBALYSE\'s key, 3 to 6 digits): carried into buyers\' RSE exports.';
+const CIQUAL_DESCRIPTION =
+  "The food's CIQUAL code (AGRIBALYSE's key, 3 to 6 digits): carried into buyers' RSE exports.";
 
 @ObjectType('PriceTier', { description: 'A B2B price: from this quantity on, this unit price.' })
 export class PriceTierType {
@@ -24,7 +30,10 @@ export class PriceTierType {
 export class ProductType {
   @Field(() => ID) id!: string;
   @Field() name!: string;
-  @Field({ description: 'Its public address (/produits/<slug>): from the name at creation, kept when the name changes.' }) slug!: string;
+  @Field({
+    description: 'Its public address (/produits/<slug>): from the name at creation, kept when the name changes.',
+  })
+  slug!: string;
   @Field() description!: string;
   @Field(() => ProductCategory) category!: ProductCategory;
   @Field(() => String, { nullable: true, description: CIQUAL_DESCRIPTION }) ciqualCode?: string | null;
@@ -32,8 +41,11 @@ export class ProductType {
   @Field(() => Float, { description: 'Mass of one unit with its packaging (1 for KG).' }) unitMassKg!: number;
   @Field(() => CentsScalar, { description: 'Consumer unit price, excluding VAT.' }) priceCents!: number;
   @Field(() => [Certification]) certifications!: Certification[];
-  @Field({ description: 'False once the producer withdrew it: hidden from the catalog, kept for past orders.' }) active!: boolean;
-  @Field(() => Int, { description: 'Send it back as expectedVersion when editing: a concurrent edit then answers CONFLICT.' })
+  @Field({ description: 'False once the producer withdrew it: hidden from the catalog, kept for past orders.' })
+  active!: boolean;
+  @Field(() => Int, {
+    description: 'Send it back as expectedVersion when editing: a concurrent edit then answers CONFLICT.',
+  })
   version!: number;
   @Field() createdAt!: Date;
 }
@@ -64,15 +76,22 @@ export class DeliveryOptionType {
   @Field(() => ID) id!: string;
   @Field(() => DeliveryMode) mode!: DeliveryMode;
   @Field() label!: string;
-  @Field(() => String, { nullable: true, description: 'A vehicle of the carbon factors (vul_diesel, velo_marche…).' }) vehicleId?: string;
+  @Field(() => String, { nullable: true, description: 'A vehicle of the carbon factors (vul_diesel, velo_marche…).' })
+  vehicleId?: string;
   @Field(() => Float, { nullable: true }) maxDistanceKm?: number;
   @Field(() => CentsScalar) feeCents!: number;
-  @Field(() => CentsScalar, { description: 'The least a supplier order must come to, excluding VAT.' }) minOrderCents!: number;
-  @Field(() => [Int], { description: 'ISO weekdays it delivers on, 1 = Monday … 7 = Sunday; empty: no delivery days (no date is asked at checkout).' })
+  @Field(() => CentsScalar, { description: 'The least a supplier order must come to, excluding VAT.' })
+  minOrderCents!: number;
+  @Field(() => [Int], {
+    description:
+      'ISO weekdays it delivers on, 1 = Monday … 7 = Sunday; empty: no delivery days (no date is asked at checkout).',
+  })
   weekdays!: number[];
-  @Field(() => Int, { description: 'How many hours before a delivery day starts (Paris wall clock) its orders close.' }) cutoffHours!: number;
+  @Field(() => Int, { description: 'How many hours before a delivery day starts (Paris wall clock) its orders close.' })
+  cutoffHours!: number;
   @Field(() => String, { nullable: true, description: 'PICKUP: where buyers collect.' }) address?: string | null;
-  @Field(() => String, { nullable: true, description: 'PICKUP: when buyers may collect.' }) openingHours?: string | null;
+  @Field(() => String, { nullable: true, description: 'PICKUP: when buyers may collect.' }) openingHours?:
+    string | null;
   @Field({ description: 'false once archived: no longer offered to buyers.' }) active!: boolean;
 }
 
@@ -104,7 +123,8 @@ export class UpdateProductInput {
   @Field(() => String, { nullable: true }) name?: string | null;
   @Field(() => String, { nullable: true }) description?: string | null;
   @Field(() => ProductCategory, { nullable: true }) category?: ProductCategory | null;
-  @Field(() => String, { nullable: true, description: `${CIQUAL_DESCRIPTION} An empty string removes it.` }) ciqualCode?: string | null;
+  @Field(() => String, { nullable: true, description: `${CIQUAL_DESCRIPTION} An empty string removes it.` })
+  ciqualCode?: string | null;
   @Field(() => Float, { nullable: true }) unitMassKg?: number | null;
   @Field(() => Int, { nullable: true }) priceCents?: number | null;
   @Field(() => Float, { nullable: true }) vatRate?: number | null;
@@ -112,8 +132,10 @@ export class UpdateProductInput {
   @Field(() => Float, { nullable: true }) stock?: number | null;
   @Field(() => Float, { nullable: true }) minOrderQuantity?: number | null;
   @Field(() => [Certification], { nullable: true }) certifications?: Certification[] | null;
-  @Field(() => Boolean, { nullable: true, description: 'false withdraws the product from the catalog.' }) active?: boolean | null;
-  @Field(() => Int, { nullable: true, description: 'The version read before editing.' }) expectedVersion?: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'false withdraws the product from the catalog.' }) active?:
+    boolean | null;
+  @Field(() => Int, { nullable: true, description: 'The version read before editing.' }) expectedVersion?:
+    number | null;
 }
 
 @InputType()
@@ -121,14 +143,24 @@ export class CreateDeliveryOptionInput {
   @Field(() => ID) producerId!: string;
   @Field(() => DeliveryMode) mode!: DeliveryMode;
   @Field() label!: string;
-  @Field(() => String, { nullable: true, description: 'Required for PRODUCER_DELIVERY and CARRIER.' }) vehicleId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Required for PRODUCER_DELIVERY and CARRIER.' }) vehicleId?:
+    string | null;
   @Field(() => Float, { nullable: true }) maxDistanceKm?: number | null;
   @Field(() => Int, { nullable: true }) feeCents?: number | null;
   @Field(() => Int, { nullable: true }) minOrderCents?: number | null;
-  @Field(() => [Int], { nullable: true, description: 'ISO weekdays it delivers on, 1 = Monday … 7 = Sunday; left out: no delivery days.' }) weekdays?: number[] | null;
-  @Field(() => Int, { nullable: true, description: 'Hours before a delivery day starts when its orders close, 0 to 336 (default 24).' }) cutoffHours?: number | null;
+  @Field(() => [Int], {
+    nullable: true,
+    description: 'ISO weekdays it delivers on, 1 = Monday … 7 = Sunday; left out: no delivery days.',
+  })
+  weekdays?: number[] | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Hours before a delivery day starts when its orders close, 0 to 336 (default 24).',
+  })
+  cutoffHours?: number | null;
   @Field(() => String, { nullable: true, description: 'PICKUP only: where buyers collect.' }) address?: string | null;
-  @Field(() => String, { nullable: true, description: 'PICKUP only: when buyers may collect.' }) openingHours?: string | null;
+  @Field(() => String, { nullable: true, description: 'PICKUP only: when buyers may collect.' }) openingHours?:
+    string | null;
 }
 
 @InputType({ description: 'The terms to change; those left out stay. The mode never changes: create another option.' })
@@ -138,10 +170,13 @@ export class UpdateDeliveryOptionInput {
   @Field(() => Float, { nullable: true, description: 'null removes the limit.' }) maxDistanceKm?: number | null;
   @Field(() => Int, { nullable: true }) feeCents?: number | null;
   @Field(() => Int, { nullable: true }) minOrderCents?: number | null;
-  @Field(() => [Int], { nullable: true, description: 'An empty list removes the delivery days.' }) weekdays?: number[] | null;
+  @Field(() => [Int], { nullable: true, description: 'An empty list removes the delivery days.' }) weekdays?:
+    number[] | null;
   @Field(() => Int, { nullable: true }) cutoffHours?: number | null;
-  @Field(() => String, { nullable: true, description: 'PICKUP only; null or empty removes it.' }) address?: string | null;
-  @Field(() => String, { nullable: true, description: 'PICKUP only; null or empty removes them.' }) openingHours?: string | null;
+  @Field(() => String, { nullable: true, description: 'PICKUP only; null or empty removes it.' }) address?:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'PICKUP only; null or empty removes them.' }) openingHours?:
+    string | null;
 }
 
 @InputType()

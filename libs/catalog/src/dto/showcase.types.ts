@@ -26,11 +26,21 @@ export class ProducerType {
   @Field(() => String, { nullable: true, description: 'Its commune.' }) city?: string | null;
   @Field() postalCode!: string;
   @Field(() => String, { nullable: true }) departmentCode?: string | null;
-  @Field({ description: 'It has a pickup point at its address: then its street address is shown.' }) sellsOnSite!: boolean;
-  @Field(() => String, { nullable: true, description: 'The street address, only when it sells on site.' }) streetAddress?: string | null;
-  @Field(() => Float, { nullable: true, description: 'Its position for the map: exact when it sells on site, else its commune.' }) latitude?: number | null;
+  @Field({ description: 'It has a pickup point at its address: then its street address is shown.' })
+  sellsOnSite!: boolean;
+  @Field(() => String, { nullable: true, description: 'The street address, only when it sells on site.' })
+  streetAddress?: string | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Its position for the map: exact when it sells on site, else its commune.',
+  })
+  latitude?: number | null;
   @Field(() => Float, { nullable: true }) longitude?: number | null;
-  @Field(() => Float, { nullable: true, description: 'Great-circle km from filter.near (to the position above), when given.' }) distanceKm?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Great-circle km from filter.near (to the position above), when given.',
+  })
+  distanceKm?: number | null;
 }
 
 @ObjectType('ProducerEdge')
@@ -48,12 +58,16 @@ export class ProducerConnectionType {
 
 @InputType()
 export class ProducerFilter {
-  @Field(() => String, { nullable: true, description: 'Words of its name, commune or description.' }) text?: string | null;
+  @Field(() => String, { nullable: true, description: 'Words of its name, commune or description.' }) text?:
+    string | null;
   @Field(() => String, { nullable: true, description: 'Producers approved by this brand.' }) brandSlug?: string | null;
-  @Field(() => NearInput, { nullable: true, description: 'Within radiusKm: sorted by distance, with distanceKm.' }) near?: NearInput | null;
+  @Field(() => NearInput, { nullable: true, description: 'Within radiusKm: sorted by distance, with distanceKm.' })
+  near?: NearInput | null;
 }
 
-@ObjectType('ProducerCategory', { description: 'What a producer makes: a category and how many of its products on sale are in it.' })
+@ObjectType('ProducerCategory', {
+  description: 'What a producer makes: a category and how many of its products on sale are in it.',
+})
 export class ProducerCategoryType {
   @Field(() => ProductCategory) category!: ProductCategory;
   @Field(() => Int) productCount!: number;

@@ -44,10 +44,14 @@ export interface PriceTier {
 export class Product {
   /** French full-text search on the normalized name and description (`products(filter: { text })`). */
   static readonly postgresIndexes: PostgresIndex[] = [
-    { name: 'product_search_idx', expression: `create index "product_search_idx" on "product" using gin (to_tsvector('french', "search_text"))` },
+    {
+      name: 'product_search_idx',
+      expression: `create index "product_search_idx" on "product" using gin (to_tsvector('french', "search_text"))`,
+    },
   ];
 
-  [OptionalProps]?: 'active' | 'createdAt' | 'updatedAt' | 'version' | 'certifications' | 'b2bPriceTiers' | 'minOrderThousandths';
+  [OptionalProps]?:
+    'active' | 'createdAt' | 'updatedAt' | 'version' | 'certifications' | 'b2bPriceTiers' | 'minOrderThousandths';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

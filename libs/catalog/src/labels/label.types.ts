@@ -16,7 +16,9 @@ export class ProductLabelConnectionType {
   @Field(() => Int) totalCount!: number;
 }
 
-@ObjectType('LabelDecision', { description: "One decision of the brand on a label, kept for good (the label's history)." })
+@ObjectType('LabelDecision', {
+  description: "One decision of the brand on a label, kept for good (the label's history).",
+})
 export class LabelDecisionType {
   @Field(() => LabelStatus) fromStatus!: LabelStatus;
   @Field(() => LabelStatus) toStatus!: LabelStatus;

@@ -10,9 +10,16 @@ import { LabelDecisionType, ProductLabelConnectionType } from './label.types';
 import { ProductLabelService } from './product-label.service';
 
 /** Whether the caller acts for this organization, asked once per organization and request. */
-function actsFor(context: GraphqlContext, policy: AccessPolicy, user: AuthUser | null, organizationId: string): Promise<boolean> {
+function actsFor(
+  context: GraphqlContext,
+  policy: AccessPolicy,
+  user: AuthUser | null,
+  organizationId: string,
+): Promise<boolean> {
   if (!user) return Promise.resolve(false);
-  return requestLoader(context, 'acts-for-organization', async (ids: readonly string[]) => Promise.all(ids.map((id) => policy.isMember(user, id)))).load(organizationId);
+  return requestLoader(context, 'acts-for-organization', async (ids: readonly string[]) =>
+    Promise.all(ids.map((id) => policy.isMember(user, id))),
+  ).load(organizationId);
 }
 
 @Resolver(() => ProductLabelType)
@@ -34,7 +41,9 @@ export class ProductLabelResolver {
     return this.labels.request(user, productId, brandId);
   }
 
-  @Mutation(() => ProductLabelType, { description: 'The brand approves or refuses a label, or withdraws it (approve: false); a refusal needs a reason.' })
+  @Mutation(() => ProductLabelType, {
+    description: 'The brand approves or refuses a label, or withdraws it (approve: false); a refusal needs a reason.',
+  })
   decideProductLabel(
     @CurrentUser() user: AuthUser,
     @Args('id', { type: () => ID }) id: string,
@@ -44,7 +53,10 @@ export class ProductLabelResolver {
     return this.labels.decide(user, id, approve, reason);
   }
 
-  @Query(() => ProductLabelConnectionType, { description: "The brand's review queue (its managers): requests waiting, or all, oldest request first; decided ones (APPROVED, REJECTED, REVOKED) newest decision first." })
+  @Query(() => ProductLabelConnectionType, {
+    description:
+      "The brand's review queue (its managers): requests waiting, or all, oldest request first; decided ones (APPROVED, REJECTED, REVOKED) newest decision first.",
+  })
   async productLabels(
     @CurrentUser() user: AuthUser,
     @Args('brandId', { type: () => ID }) brandId: string,
@@ -72,22 +84,38 @@ export class ProductLabelResolver {
     return label.createdAt;
   }
 
-  @ResolveField(() => Boolean, { description: "Approved but not shown while the producer's brand membership is not approved." })
+  @ResolveField(() => Boolean, {
+    description: "Approved but not shown while the producer's brand membership is not approved.",
+  })
   suspended(@Parent() label: ProductLabel) {
     return label.suspended;
   }
 
-  @ResolveField(() => UserType, { nullable: true, description: 'Who took the latest decision (to the brand and the producer).' })
-  async decidedBy(@Parent() label: ProductLabel, @CurrentUser() user: AuthUser | null, @Context() context: GraphqlContext) {
+  @ResolveField(() => UserType, {
+    nullable: true,
+    description: 'Who took the latest decision (to the brand and the producer).',
+  })
+  async decidedBy(
+    @Parent() label: ProductLabel,
+    @CurrentUser() user: AuthUser | null,
+    @Context() context: GraphqlContext,
+  ) {
     if (!label.decidedById || !(await this.isParty(label, user, context))) return null;
     return requestLoader(context, 'user-by-id', async (ids: readonly string[]) =>
       byKeys(ids, await this.users.findUsersByIds(ids), (found) => found.id),
     ).load(label.decidedById);
   }
 
-  @ResolveField(() => [LabelDecisionType], { description: "Every decision of the brand on this label, oldest first (to the brand and the producer)." })
-  async decisions(@Parent() label: ProductLabel, @CurrentUser() user: AuthUser | null, @Context() context: GraphqlContext) {
-    if (!(await this.isParty(label, user, context))) throw new AppError(ErrorCode.FORBIDDEN, "Only the brand and the producer see a label's history.");
+  @ResolveField(() => [LabelDecisionType], {
+    description: 'Every decision of the brand on this label, oldest first (to the brand and the producer).',
+  })
+  async decisions(
+    @Parent() label: ProductLabel,
+    @CurrentUser() user: AuthUser | null,
+    @Context() context: GraphqlContext,
+  ) {
+    if (!(await this.isParty(label, user, context)))
+      throw new AppError(ErrorCode.FORBIDDEN, "Only the brand and the producer see a label's history.");
     return requestLoader(context, 'label-decisions', async (ids: readonly string[]) => {
       const decisions = await this.labels.decisionsOn(ids);
       return ids.map((id) => decisions.filter((decision: BrandDecision) => decision.subjectId === id));
@@ -117,8 +145,15 @@ export class ProductLabelRequestsResolver {
     private readonly policy: AccessPolicy,
   ) {}
 
-  @ResolveField(() => [ProductLabelType], { description: "Every label asked for on the product, with its status and the brand's reason (the producer's members)." })
-  async labelRequests(@Parent() product: Product, @CurrentUser() user: AuthUser | null, @Context() context: GraphqlContext) {
+  @ResolveField(() => [ProductLabelType], {
+    description:
+      "Every label asked for on the product, with its status and the brand's reason (the producer's members).",
+  })
+  async labelRequests(
+    @Parent() product: Product,
+    @CurrentUser() user: AuthUser | null,
+    @Context() context: GraphqlContext,
+  ) {
     if (!(await actsFor(context, this.policy, user, product.producerId))) {
       throw new AppError(ErrorCode.FORBIDDEN, "Only the producer's members see its label requests.");
     }

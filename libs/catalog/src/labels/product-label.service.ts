@@ -2,8 +2,24 @@ import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
-import { AppError, conflictOnDuplicate, ErrorCode, isUuid, type KeysetPage, keysetPage, OutboxService } from '@app/platform';
-import { assertBrandVerified, BrandDecision, BrandDecisionSubject, BrandMembershipStatus as LabelStatus, BrandService, decisionTarget, mayApplyAgain } from '@app/territory';
+import {
+  AppError,
+  conflictOnDuplicate,
+  ErrorCode,
+  isUuid,
+  type KeysetPage,
+  keysetPage,
+  OutboxService,
+} from '@app/platform';
+import {
+  assertBrandVerified,
+  BrandDecision,
+  BrandDecisionSubject,
+  BrandMembershipStatus as LabelStatus,
+  BrandService,
+  decisionTarget,
+  mayApplyAgain,
+} from '@app/territory';
 import { ProductLabel } from '../entities/product-label.entity';
 import { ProductService } from '../products/product.service';
 
@@ -37,21 +53,37 @@ export class ProductLabelService {
     const product = await this.products.findManaged(user, productId);
     const [brand] = await this.brands.findByIds([brandId]);
     if (!brand) throw AppError.notFound('Brand');
-    return this.em().transactional(async (em) => {
-      // Read in the transaction that writes the label: a revocation committed meanwhile is seen, not missed.
-      if ((await this.brands.membershipStatus(brand.id, product.producerId, em)) !== LabelStatus.APPROVED) {
-        throw AppError.badInput('brandId', `The producer is not an approved member of ${brand.name}: apply to the brand first.`);
-      }
-      const existing = await em.findOne(ProductLabel, { product: product.id, brandId });
-      if (existing && !mayApplyAgain(existing.status)) {
-        throw new AppError(ErrorCode.CONFLICT, `This product's ${brand.name} label is already ${existing.status.toLowerCase()}.`);
-      }
-      const label = existing ?? em.create(ProductLabel, { product: product.id, brandId, producerId: product.producerId });
-      Object.assign(label, { status: LabelStatus.PENDING, suspended: false, reason: null, decidedAt: null, decidedById: null, createdAt: new Date() });
-      em.persist(label);
-      this.outbox.enqueue<ProductLabelRequested>(em, PRODUCT_LABEL_REQUESTED, { labelId: label.id });
-      return label;
-    }).catch(conflictOnDuplicate('This label was just asked for by another request.'));
+    return this.em()
+      .transactional(async (em) => {
+        // Read in the transaction that writes the label: a revocation committed meanwhile is seen, not missed.
+        if ((await this.brands.membershipStatus(brand.id, product.producerId, em)) !== LabelStatus.APPROVED) {
+          throw AppError.badInput(
+            'brandId',
+            `The producer is not an approved member of ${brand.name}: apply to the brand first.`,
+          );
+        }
+        const existing = await em.findOne(ProductLabel, { product: product.id, brandId });
+        if (existing && !mayApplyAgain(existing.status)) {
+          throw new AppError(
+            ErrorCode.CONFLICT,
+            `This product's ${brand.name} label is already ${existing.status.toLowerCase()}.`,
+          );
+        }
+        const label =
+          existing ?? em.create(ProductLabel, { product: product.id, brandId, producerId: product.producerId });
+        Object.assign(label, {
+          status: LabelStatus.PENDING,
+          suspended: false,
+          reason: null,
+          decidedAt: null,
+          decidedById: null,
+          createdAt: new Date(),
+        });
+        em.persist(label);
+        this.outbox.enqueue<ProductLabelRequested>(em, PRODUCT_LABEL_REQUESTED, { labelId: label.id });
+        return label;
+      })
+      .catch(conflictOnDuplicate('This label was just asked for by another request.'));
   }
 
   async decide(user: AuthUser, id: string, approve: boolean, reason?: string | null): Promise<ProductLabel> {
@@ -61,14 +93,23 @@ export class ProductLabelService {
     await this.policy.assertMember(user, brand.organizationId, { kinds: [OrganizationKind.BRAND] });
     assertBrandVerified(brand);
     const target = decisionTarget(label.status, approve);
-    if (!target) throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, `A ${label.status.toLowerCase()} label cannot be ${approve ? 'approved' : 'refused'}.`);
+    if (!target)
+      throw new AppError(
+        ErrorCode.INVALID_STATE_TRANSITION,
+        `A ${label.status.toLowerCase()} label cannot be ${approve ? 'approved' : 'refused'}.`,
+      );
     const why = reason?.trim() || undefined;
     if (!approve && !why) throw AppError.badInput('reason', 'Say why: the producer reads it.');
     if (why && why.length > 2000) throw AppError.badInput('reason', 'The reason must not exceed 2,000 characters.');
     return this.em().transactional(async (em) => {
       const decidedAt = new Date();
-      const changed = await em.nativeUpdate(ProductLabel, { id, status: label.status }, { status: target, reason: why ?? null, decidedAt, decidedById: user.id });
-      if (changed === 0) throw new AppError(ErrorCode.CONFLICT, 'Someone decided on this label at the same moment; reload it.');
+      const changed = await em.nativeUpdate(
+        ProductLabel,
+        { id, status: label.status },
+        { status: target, reason: why ?? null, decidedAt, decidedById: user.id },
+      );
+      if (changed === 0)
+        throw new AppError(ErrorCode.CONFLICT, 'Someone decided on this label at the same moment; reload it.');
       em.persist(
         em.create(BrandDecision, {
           brandId: brand.id,
@@ -89,41 +130,77 @@ export class ProductLabelService {
    * The brand's review queue, for its managers: the requests waiting (or all of them) oldest request first; those
    * decided (APPROVED, REJECTED, REVOKED) newest decision first.
    */
-  async queue(user: AuthUser, brandId: string, status: LabelStatus | null | undefined, first: number, after?: string | null): Promise<KeysetPage<ProductLabel>> {
+  async queue(
+    user: AuthUser,
+    brandId: string,
+    status: LabelStatus | null | undefined,
+    first: number,
+    after?: string | null,
+  ): Promise<KeysetPage<ProductLabel>> {
     const [brand] = await this.brands.findByIds([brandId]);
     if (!brand) throw AppError.notFound('Brand');
     await this.policy.assertMember(user, brand.organizationId, { kinds: [OrganizationKind.BRAND] });
     const decided = status !== null && status !== undefined && status !== LabelStatus.PENDING;
-    return keysetPage(this.em(), ProductLabel, { brandId: brand.id, ...(status ? { status } : {}) }, first, after, decided ? { time: 'decidedAt' } : { oldestFirst: true });
+    return keysetPage(
+      this.em(),
+      ProductLabel,
+      { brandId: brand.id, ...(status ? { status } : {}) },
+      first,
+      after,
+      decided ? { time: 'decidedAt' } : { oldestFirst: true },
+    );
   }
 
   /** Every label asked for on these products, whatever its status (for their producer), oldest first. */
   requestsOn(productIds: readonly string[]): Promise<ProductLabel[]> {
-    return productIds.length ? this.em().find(ProductLabel, { product: productIds as string[] }, { orderBy: { createdAt: 'asc', id: 'asc' } }) : Promise.resolve([]);
+    return productIds.length
+      ? this.em().find(ProductLabel, { product: productIds as string[] }, { orderBy: { createdAt: 'asc', id: 'asc' } })
+      : Promise.resolve([]);
   }
 
   /** The decisions taken on these labels, oldest first. */
   decisionsOn(labelIds: readonly string[]): Promise<BrandDecision[]> {
     return labelIds.length
-      ? this.em().find(BrandDecision, { subject: BrandDecisionSubject.PRODUCT_LABEL, subjectId: labelIds as string[] }, { orderBy: { decidedAt: 'asc', id: 'asc' } })
+      ? this.em().find(
+          BrandDecision,
+          { subject: BrandDecisionSubject.PRODUCT_LABEL, subjectId: labelIds as string[] },
+          { orderBy: { decidedAt: 'asc', id: 'asc' } },
+        )
       : Promise.resolve([]);
   }
 
   /** How many products of the catalog show this brand's label now (active, approved, not suspended). */
   countShownFor(brandId: string): Promise<number> {
-    return this.em().count(ProductLabel, { brandId, status: LabelStatus.APPROVED, suspended: false, product: { active: true } });
+    return this.em().count(ProductLabel, {
+      brandId,
+      status: LabelStatus.APPROVED,
+      suspended: false,
+      product: { active: true },
+    });
   }
 
   /** The labels shown on these products: approved and not suspended. */
   shownOn(productIds: readonly string[]): Promise<ProductLabel[]> {
     return productIds.length
-      ? this.em().find(ProductLabel, { product: productIds as string[], status: LabelStatus.APPROVED, suspended: false }, { orderBy: { createdAt: 'asc' } })
+      ? this.em().find(
+          ProductLabel,
+          { product: productIds as string[], status: LabelStatus.APPROVED, suspended: false },
+          { orderBy: { createdAt: 'asc' } },
+        )
       : Promise.resolve([]);
   }
 
   /** A producer's labels of a brand follow its membership: suspended unless the membership is approved. */
-  async followMembership(em: EntityManager, brandId: string, producerId: string, membershipStatus: LabelStatus): Promise<void> {
-    await em.nativeUpdate(ProductLabel, { brandId, producerId }, { suspended: membershipStatus !== LabelStatus.APPROVED });
+  async followMembership(
+    em: EntityManager,
+    brandId: string,
+    producerId: string,
+    membershipStatus: LabelStatus,
+  ): Promise<void> {
+    await em.nativeUpdate(
+      ProductLabel,
+      { brandId, producerId },
+      { suspended: membershipStatus !== LabelStatus.APPROVED },
+    );
   }
 }
-

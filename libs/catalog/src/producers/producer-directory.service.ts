@@ -71,7 +71,8 @@ export class ProducerDirectoryService {
   }
 
   async search(filter: ProducerFilterValues, first: number, after?: string | null): Promise<ProducerPage> {
-    if (!Number.isInteger(first) || first < 1 || first > 100) throw AppError.badInput('first', 'first must be between 1 and 100.');
+    if (!Number.isInteger(first) || first < 1 || first > 100)
+      throw AppError.badInput('first', 'first must be between 1 and 100.');
     const near = filter.near ? checkedNear(filter.near) : undefined;
     const cursor = after ? decodeProducerCursor(after, near ? 'DISTANCE' : 'NAME') : undefined;
     const em = this.em();
@@ -79,7 +80,10 @@ export class ProducerDirectoryService {
     if (filter.brandSlug) {
       const brand = (await this.brands.list()).find((candidate) => candidate.slug === filter.brandSlug);
       if (!brand) return { producers: [], cursors: [], hasNextPage: false, totalCount: 0 };
-      const members = await em.execute<{ producer_id: string }[]>("select producer_id from brand_membership where brand_id = ? and status = 'APPROVED'", [brand.id]);
+      const members = await em.execute<{ producer_id: string }[]>(
+        "select producer_id from brand_membership where brand_id = ? and status = 'APPROVED'",
+        [brand.id],
+      );
       where.id = members.map((member) => member.producer_id);
     }
     let candidates = await em.find(Organization, where);
@@ -94,13 +98,25 @@ export class ProducerDirectoryService {
     if (near) {
       profiles = profiles
         .filter((profile) => profile.latitude !== null && profile.longitude !== null)
-        .map((profile) => ({ ...profile, distanceKm: Math.round(greatCircleKm(near, { latitude: profile.latitude!, longitude: profile.longitude! }) * 10) / 10 }))
+        .map((profile) => ({
+          ...profile,
+          distanceKm:
+            Math.round(greatCircleKm(near, { latitude: profile.latitude!, longitude: profile.longitude! }) * 10) / 10,
+        }))
         .filter((profile) => profile.distanceKm <= near.radiusKm);
     }
-    const key = (profile: PublicProducer): string | number => (near ? profile.distanceKm! : normalizeName(profile.name));
-    const compare = (a: PublicProducer, b: PublicProducer) => compareKeys(key(a), key(b)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const key = (profile: PublicProducer): string | number =>
+      near ? profile.distanceKm! : normalizeName(profile.name);
+    const compare = (a: PublicProducer, b: PublicProducer) =>
+      compareKeys(key(a), key(b)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     profiles.sort(compare);
-    const start = cursor ? profiles.findIndex((profile) => compareKeys(key(profile), cursor.value) > 0 || (compareKeys(key(profile), cursor.value) === 0 && profile.id > cursor.id)) : 0;
+    const start = cursor
+      ? profiles.findIndex(
+          (profile) =>
+            compareKeys(key(profile), cursor.value) > 0 ||
+            (compareKeys(key(profile), cursor.value) === 0 && profile.id > cursor.id),
+        )
+      : 0;
     const slice = start < 0 ? [] : profiles.slice(start, start + first + 1);
     const shown = slice.slice(0, first);
     return {
@@ -121,8 +137,12 @@ export class ProducerDirectoryService {
       [DeliveryMode.PICKUP, ...ids],
     );
     const onSite = new Set(pickups.map((pickup) => pickup.producer_id));
-    const exactOffSite = organizations.filter((organization) => !onSite.has(organization.id) && organization.address.precision === GeoPrecision.ADDRESS);
-    const centres = await this.gazetteers.coordinatesOf(exactOffSite.map((organization) => organization.address.inseeCode).filter((code): code is string => !!code));
+    const exactOffSite = organizations.filter(
+      (organization) => !onSite.has(organization.id) && organization.address.precision === GeoPrecision.ADDRESS,
+    );
+    const centres = await this.gazetteers.coordinatesOf(
+      exactOffSite.map((organization) => organization.address.inseeCode).filter((code): code is string => !!code),
+    );
     return organizations.map((organization) => {
       const { address } = organization;
       const sellsOnSite = onSite.has(organization.id);
@@ -159,8 +179,10 @@ function compareKeys(a: string | number, b: string | number): number {
 }
 
 function checkedNear(near: { latitude: number; longitude: number; radiusKm: number }) {
-  if (!Number.isFinite(near.latitude) || Math.abs(near.latitude) > 90) throw AppError.badInput('filter.near.latitude', 'The latitude is between -90 and 90.');
-  if (!Number.isFinite(near.longitude) || Math.abs(near.longitude) > 180) throw AppError.badInput('filter.near.longitude', 'The longitude is between -180 and 180.');
+  if (!Number.isFinite(near.latitude) || Math.abs(near.latitude) > 90)
+    throw AppError.badInput('filter.near.latitude', 'The latitude is between -90 and 90.');
+  if (!Number.isFinite(near.longitude) || Math.abs(near.longitude) > 180)
+    throw AppError.badInput('filter.near.longitude', 'The longitude is between -180 and 180.');
   if (!Number.isFinite(near.radiusKm) || near.radiusKm <= 0 || near.radiusKm > MAX_RADIUS_KM) {
     throw AppError.badInput('filter.near.radiusKm', `The radius is more than 0 and at most ${MAX_RADIUS_KM} km.`);
   }
@@ -175,8 +197,19 @@ function encodeProducerCursor(sort: ProducerSort, value: string | number, id: st
 
 function decodeProducerCursor(after: string, sort: ProducerSort): { value: string | number; id: string } {
   try {
-    const [tag, cursorSort, value, id] = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as [string, ProducerSort, string | number, string];
-    if (tag === 'P' && cursorSort === sort && (typeof value === 'string' || typeof value === 'number') && typeof id === 'string') return { value, id };
+    const [tag, cursorSort, value, id] = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as [
+      string,
+      ProducerSort,
+      string | number,
+      string,
+    ];
+    if (
+      tag === 'P' &&
+      cursorSort === sort &&
+      (typeof value === 'string' || typeof value === 'number') &&
+      typeof id === 'string'
+    )
+      return { value, id };
   } catch {
     // falls through to the error below
   }

@@ -46,6 +46,8 @@ export class ProducerShowcaseService {
         )
       : [];
     const listed = new Map((await this.brands.list()).map((brand) => [brand.id, brand]));
-    return producerIds.map((id) => rows.filter((row) => row.producer_id === id && listed.has(row.brand_id)).map((row) => listed.get(row.brand_id)!));
+    return producerIds.map((id) =>
+      rows.filter((row) => row.producer_id === id && listed.has(row.brand_id)).map((row) => listed.get(row.brand_id)!),
+    );
   }
 }

@@ -26,7 +26,9 @@ export class ProducerResolver {
   }
 
   @Public()
-  @Query(() => ProducerConnectionType, { description: 'The producers directory: by name, or by distance when filter.near is given.' })
+  @Query(() => ProducerConnectionType, {
+    description: 'The producers directory: by name, or by distance when filter.near is given.',
+  })
   async producers(
     @Args('filter', { type: () => ProducerFilter, nullable: true }) filter?: ProducerFilter | null,
     @Args('first', { type: () => Int, defaultValue: 20 }) first = 20,
@@ -45,20 +47,28 @@ export class ProducerResolver {
     return producer.logoMediaId ? mediaLoader(context, this.media).load(producer.logoMediaId) : null;
   }
 
-  @ResolveField(() => [ProducerCategoryType], { description: 'What it makes: the categories of its products on sale, the largest first.' })
+  @ResolveField(() => [ProducerCategoryType], {
+    description: 'What it makes: the categories of its products on sale, the largest first.',
+  })
   categories(@Parent() producer: PublicProducer, @Context() context: GraphqlContext) {
-    return requestLoader(context, 'producer-categories', (ids: readonly string[]) => this.showcase.categoriesOf(ids)).load(producer.id);
+    return requestLoader(context, 'producer-categories', (ids: readonly string[]) =>
+      this.showcase.categoriesOf(ids),
+    ).load(producer.id);
   }
 
   @ResolveField(() => Int, { description: 'Its products on sale.' })
   async productCount(@Parent() producer: PublicProducer, @Context() context: GraphqlContext) {
-    const categories = await requestLoader(context, 'producer-categories', (ids: readonly string[]) => this.showcase.categoriesOf(ids)).load(producer.id);
+    const categories = await requestLoader(context, 'producer-categories', (ids: readonly string[]) =>
+      this.showcase.categoriesOf(ids),
+    ).load(producer.id);
     return categories.reduce((total, category) => total + category.productCount, 0);
   }
 
   @ResolveField(() => [BrandType], { description: 'The territory brands that admitted it.' })
   brands(@Parent() producer: PublicProducer, @Context() context: GraphqlContext) {
-    return requestLoader(context, 'producer-brands', (ids: readonly string[]) => this.showcase.brandsOf(ids)).load(producer.id);
+    return requestLoader(context, 'producer-brands', (ids: readonly string[]) => this.showcase.brandsOf(ids)).load(
+      producer.id,
+    );
   }
 
   @ResolveField(() => ProductConnectionType, { description: 'Its products on sale, newest first.' })

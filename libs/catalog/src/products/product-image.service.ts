@@ -33,16 +33,30 @@ export class ProductImageService {
     const text = checkedAlt(alt);
     return em.transactional(async (tx) => {
       const images = await tx.find(ProductImage, { productId: product.id }, { orderBy: { position: 'asc' } });
-      if (images.length >= MAX_IMAGES_PER_PRODUCT) throw AppError.badInput('mediaId', `A product shows at most ${MAX_IMAGES_PER_PRODUCT} photos.`);
+      if (images.length >= MAX_IMAGES_PER_PRODUCT)
+        throw AppError.badInput('mediaId', `A product shows at most ${MAX_IMAGES_PER_PRODUCT} photos.`);
       tx.persist(
-        tx.create(ProductImage, { productId: product.id, mediaId: media.id, widths: media.widths, width: media.width, height: media.height, alt: text, position: images.length }),
+        tx.create(ProductImage, {
+          productId: product.id,
+          mediaId: media.id,
+          widths: media.widths,
+          width: media.width,
+          height: media.height,
+          alt: text,
+          position: images.length,
+        }),
       );
       return product;
     });
   }
 
   async remove(user: AuthUser, id: string): Promise<Product> {
-    return this.reorder(user, id, (images, image) => images.filter((other) => other !== image), (image, tx) => tx.remove(image));
+    return this.reorder(
+      user,
+      id,
+      (images, image) => images.filter((other) => other !== image),
+      (image, tx) => tx.remove(image),
+    );
   }
 
   /** Puts the photo at `position` (0 first) among the product's photos. */
@@ -59,7 +73,9 @@ export class ProductImageService {
   /** The photos of each product, in order, in one query (for a page of products). */
   async imagesOf(productIds: readonly string[]): Promise<ProductImage[][]> {
     const wanted = [...new Set(productIds)].filter(isUuid);
-    const images = wanted.length ? await this.em().find(ProductImage, { productId: wanted }, { orderBy: { position: 'asc', createdAt: 'asc' } }) : [];
+    const images = wanted.length
+      ? await this.em().find(ProductImage, { productId: wanted }, { orderBy: { position: 'asc', createdAt: 'asc' } })
+      : [];
     return productIds.map((id) => images.filter((image) => image.productId === id));
   }
 
@@ -76,7 +92,11 @@ export class ProductImageService {
       throw AppError.notFound('ProductImage');
     });
     return em.transactional(async (tx) => {
-      const images = await tx.find(ProductImage, { productId: product.id }, { orderBy: { position: 'asc', createdAt: 'asc' } });
+      const images = await tx.find(
+        ProductImage,
+        { productId: product.id },
+        { orderBy: { position: 'asc', createdAt: 'asc' } },
+      );
       const current = images.find((other) => other.id === image.id)!;
       order(images, current).forEach((other, index) => (other.position = index));
       alsoDo?.(current, tx);
@@ -87,6 +107,10 @@ export class ProductImageService {
 
 function checkedAlt(alt: string): string {
   const text = alt.trim();
-  if (!text || text.length > 300) throw AppError.badInput('alt', 'Describe the photo in 1 to 300 characters (what it shows, for those who cannot see it).');
+  if (!text || text.length > 300)
+    throw AppError.badInput(
+      'alt',
+      'Describe the photo in 1 to 300 characters (what it shows, for those who cannot see it).',
+    );
   return text;
 }

@@ -25,14 +25,18 @@ export interface ProductValues {
 }
 
 export function checkedCents(value: number, field: string): number {
-  if (!Number.isSafeInteger(value) || value < 0) throw AppError.badInput(field, 'A price is a whole number of cents, zero or more.');
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw AppError.badInput(field, 'A price is a whole number of cents, zero or more.');
   return value;
 }
 
 export function vatRateBasisPoints(rate: number, field = 'vatRate'): number {
   const basisPoints = Math.round(rate * 10_000);
   if (Math.abs(rate * 10_000 - basisPoints) > 1e-6 || !FRENCH_VAT_RATES_BP.includes(basisPoints)) {
-    throw AppError.badInput(field, `The VAT rate must be a French rate: ${FRENCH_VAT_RATES_BP.map((bp) => bp / 10_000).join(', ')}.`);
+    throw AppError.badInput(
+      field,
+      `The VAT rate must be a French rate: ${FRENCH_VAT_RATES_BP.map((bp) => bp / 10_000).join(', ')}.`,
+    );
   }
   return basisPoints;
 }
@@ -40,7 +44,10 @@ export function vatRateBasisPoints(rate: number, field = 'vatRate'): number {
 export function checkedText(value: string, field: string, max: number, { allowEmpty = false } = {}): string {
   const text = value.trim();
   if ((!allowEmpty && !text) || text.length > max) {
-    throw AppError.badInput(field, `The ${field} must have ${allowEmpty ? 'at most' : `between 1 and`} ${max} characters.`);
+    throw AppError.badInput(
+      field,
+      `The ${field} must have ${allowEmpty ? 'at most' : `between 1 and`} ${max} characters.`,
+    );
   }
   return text;
 }
@@ -56,19 +63,30 @@ export function checkedCiqualCode(value: string): string | null {
 /** Mass of one unit with its packaging: 1 kg for a product sold by the kilo, else given and plausible. */
 export function checkedUnitMass(unit: ProductUnit, unitMassKg: number | undefined | null): number {
   if (unit === ProductUnit.KG) {
-    if (unitMassKg !== undefined && unitMassKg !== null && unitMassKg !== 1) throw AppError.badInput('unitMassKg', 'A product sold by the kilo weighs 1 kg per unit.');
+    if (unitMassKg !== undefined && unitMassKg !== null && unitMassKg !== 1)
+      throw AppError.badInput('unitMassKg', 'A product sold by the kilo weighs 1 kg per unit.');
     return 1;
   }
-  if (unitMassKg === undefined || unitMassKg === null || !Number.isFinite(unitMassKg) || unitMassKg <= 0 || unitMassKg > 10_000) {
+  if (
+    unitMassKg === undefined ||
+    unitMassKg === null ||
+    !Number.isFinite(unitMassKg) ||
+    unitMassKg <= 0 ||
+    unitMassKg > 10_000
+  ) {
     throw AppError.badInput('unitMassKg', 'Give the mass of one unit with its packaging, in kg (more than 0).');
   }
   return unitMassKg;
 }
 
 export function checkedTiers(unit: ProductUnit, tiers: { minQuantity: number; unitPriceCents: number }[]): PriceTier[] {
-  if (tiers.length > MAX_PRICE_TIERS) throw AppError.badInput('b2bPriceTiers', `At most ${MAX_PRICE_TIERS} price tiers.`);
+  if (tiers.length > MAX_PRICE_TIERS)
+    throw AppError.badInput('b2bPriceTiers', `At most ${MAX_PRICE_TIERS} price tiers.`);
   const checked = tiers.map((tier, index) => ({
-    minQuantityThousandths: toThousandths(tier.minQuantity, `b2bPriceTiers.${index}.minQuantity`, { allowZero: false, wholeUnits: unit === ProductUnit.PIECE }),
+    minQuantityThousandths: toThousandths(tier.minQuantity, `b2bPriceTiers.${index}.minQuantity`, {
+      allowZero: false,
+      wholeUnits: unit === ProductUnit.PIECE,
+    }),
     unitPriceCents: checkedCents(tier.unitPriceCents, `b2bPriceTiers.${index}.unitPriceCents`),
   }));
   checked.forEach((tier, index) => {

@@ -58,12 +58,17 @@ export class ProductResolver {
   }
 
   @Public()
-  @Query(() => ProductType, { nullable: true, description: 'An active product by its slug (slugs never change: a link stays valid after a rename).' })
+  @Query(() => ProductType, {
+    nullable: true,
+    description: 'An active product by its slug (slugs never change: a link stays valid after a rename).',
+  })
   productBySlug(@Args('slug') slug: string) {
     return this.productService.findActiveBySlug(slug);
   }
 
-  @Mutation(() => ProductType, { description: "Shows one of the producer's media (POST /media) as a photo of the product, last." })
+  @Mutation(() => ProductType, {
+    description: "Shows one of the producer's media (POST /media) as a photo of the product, last.",
+  })
   addProductImage(
     @CurrentUser() user: AuthUser,
     @Args('productId', { type: () => ID }) productId: string,
@@ -78,33 +83,49 @@ export class ProductResolver {
     return this.imageService.remove(user, id);
   }
 
-  @Mutation(() => ProductType, { description: "Moves a photo to `position` (0 first: the product's picture on cards)." })
-  moveProductImage(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string, @Args('position', { type: () => Int }) position: number) {
+  @Mutation(() => ProductType, {
+    description: "Moves a photo to `position` (0 first: the product's picture on cards).",
+  })
+  moveProductImage(
+    @CurrentUser() user: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('position', { type: () => Int }) position: number,
+  ) {
     return this.imageService.move(user, id, position);
   }
 
-  @ResolveField(() => [ProductImageType], { description: 'Its photos, in the producer\'s order.' })
+  @ResolveField(() => [ProductImageType], { description: "Its photos, in the producer's order." })
   images(@Parent() product: Product, @Context() context: GraphqlContext) {
     return this.imagesOf(product, context);
   }
 
   @ResolveField(() => String, {
     nullable: true,
-    description: 'Its first photo\'s file of the narrowest width at least `width` (null without photos): what a list of products shows, cheaper than images.',
+    description:
+      "Its first photo's file of the narrowest width at least `width` (null without photos): what a list of products shows, cheaper than images.",
   })
-  async coverUrl(@Parent() product: Product, @Context() context: GraphqlContext, @Args('width', { type: () => Int, nullable: true }) width?: number | null) {
+  async coverUrl(
+    @Parent() product: Product,
+    @Context() context: GraphqlContext,
+    @Args('width', { type: () => Int, nullable: true }) width?: number | null,
+  ) {
     const [cover] = await this.imagesOf(product, context);
     return cover ? mediaUrl({ id: cover.mediaId, widths: cover.widths }, width) : null;
   }
 
-  @ResolveField(() => String, { nullable: true, description: 'Its first photo\'s alternative text (null without photos).' })
+  @ResolveField(() => String, {
+    nullable: true,
+    description: "Its first photo's alternative text (null without photos).",
+  })
   async coverAlt(@Parent() product: Product, @Context() context: GraphqlContext) {
     const [cover] = await this.imagesOf(product, context);
     return cover?.alt ?? null;
   }
 
   private imagesOf(product: Product, context: GraphqlContext): Promise<ProductImage[]> {
-    return requestLoader(context, 'images-by-product', (ids: readonly string[]) => this.imageService.imagesOf(ids)).load(product.id);
+    return requestLoader(context, 'images-by-product', (ids: readonly string[]) =>
+      this.imageService.imagesOf(ids),
+    ).load(product.id);
   }
 
   @Mutation(() => ProductType)
@@ -113,12 +134,20 @@ export class ProductResolver {
   }
 
   @Mutation(() => ProductType)
-  updateProduct(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateProductInput) {
+  updateProduct(
+    @CurrentUser() user: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateProductInput,
+  ) {
     return this.productService.update(user, id, input);
   }
 
   @Mutation(() => ProductType)
-  setStock(@CurrentUser() user: AuthUser, @Args('productId', { type: () => ID }) productId: string, @Args('stock', { type: () => Float }) stock: number) {
+  setStock(
+    @CurrentUser() user: AuthUser,
+    @Args('productId', { type: () => ID }) productId: string,
+    @Args('stock', { type: () => Float }) stock: number,
+  ) {
     return this.productService.setStock(user, productId, stock);
   }
 
@@ -144,7 +173,10 @@ export class ProductResolver {
 
   @ResolveField(() => [PriceTierType])
   b2bPriceTiers(@Parent() product: Product) {
-    return product.b2bPriceTiers.map((tier) => ({ minQuantity: fromThousandths(tier.minQuantityThousandths), unitPriceCents: tier.unitPriceCents }));
+    return product.b2bPriceTiers.map((tier) => ({
+      minQuantity: fromThousandths(tier.minQuantityThousandths),
+      unitPriceCents: tier.unitPriceCents,
+    }));
   }
 
   @ResolveField(() => Float, { nullable: true, description: 'Great-circle km from filter.near, when given.' })
@@ -157,7 +189,9 @@ export class ProductResolver {
     return organizationLoader(context, this.organizations).load(product.producerId);
   }
 
-  @ResolveField(() => [ProductLabelType], { description: 'The brand labels it carries (approved, membership approved).' })
+  @ResolveField(() => [ProductLabelType], {
+    description: 'The brand labels it carries (approved, membership approved).',
+  })
   labels(@Parent() product: Product, @Context() context: GraphqlContext) {
     return requestLoader(context, 'labels-by-product', async (ids: readonly string[]) => {
       const labels = await this.labelService.shownOn(ids);
@@ -168,7 +202,9 @@ export class ProductResolver {
 
 @Resolver(() => ProductImageType)
 export class ProductImageResolver {
-  @ResolveField(() => String, { description: 'The WebP file of the narrowest width at least `width` (the widest without it).' })
+  @ResolveField(() => String, {
+    description: 'The WebP file of the narrowest width at least `width` (the widest without it).',
+  })
   url(@Parent() image: ProductImage, @Args('width', { type: () => Int, nullable: true }) width?: number | null) {
     return mediaUrl({ id: image.mediaId, widths: image.widths }, width);
   }

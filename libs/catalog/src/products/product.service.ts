@@ -33,7 +33,9 @@ export interface CreateProductValues {
   certifications?: Certification[] | null;
 }
 
-export type UpdateProductValues = { [Key in keyof Omit<CreateProductValues, 'producerId' | 'unit'>]?: CreateProductValues[Key] | null } & {
+export type UpdateProductValues = {
+  [Key in keyof Omit<CreateProductValues, 'producerId' | 'unit'>]?: CreateProductValues[Key] | null;
+} & {
   active?: boolean | null;
   /** The version the editor read; a later edit in between answers CONFLICT. */
   expectedVersion?: number | null;
@@ -81,7 +83,12 @@ export class ProductService {
           return product;
         });
       } catch (error) {
-        if (error instanceof UniqueConstraintViolationException && error.message.includes('product_slug_unique') && attempt < 5) continue;
+        if (
+          error instanceof UniqueConstraintViolationException &&
+          error.message.includes('product_slug_unique') &&
+          attempt < 5
+        )
+          continue;
         throw error;
       }
     }
@@ -95,7 +102,8 @@ export class ProductService {
   async update(user: AuthUser, id: string, input: UpdateProductValues): Promise<Product> {
     return this.edit(user, id, input.expectedVersion, (product) => {
       if (input.name != null) product.name = checkedText(input.name, 'name', 200);
-      if (input.description != null) product.description = checkedText(input.description, 'description', 5000, { allowEmpty: true });
+      if (input.description != null)
+        product.description = checkedText(input.description, 'description', 5000, { allowEmpty: true });
       if (input.category != null) product.category = input.category;
       if (input.ciqualCode != null) product.ciqualCode = checkedCiqualCode(input.ciqualCode);
       if (input.unitMassKg != null) product.unitMassKg = checkedUnitMass(product.unit, input.unitMassKg);
@@ -104,7 +112,8 @@ export class ProductService {
       if (input.b2bPriceTiers != null) product.b2bPriceTiers = checkedTiers(product.unit, input.b2bPriceTiers);
       const wholeUnits = product.unit === ProductUnit.PIECE;
       if (input.stock != null) product.stockThousandths = toThousandths(input.stock, 'stock', { wholeUnits });
-      if (input.minOrderQuantity != null) product.minOrderThousandths = toThousandths(input.minOrderQuantity, 'minOrderQuantity', { wholeUnits });
+      if (input.minOrderQuantity != null)
+        product.minOrderThousandths = toThousandths(input.minOrderQuantity, 'minOrderQuantity', { wholeUnits });
       if (input.certifications != null) product.certifications = checkedCertifications(input.certifications);
       if (input.active != null) product.active = input.active;
       product.searchText = searchTextOf(product.name, product.description);
@@ -134,7 +143,12 @@ export class ProductService {
     return product;
   }
 
-  private async edit(user: AuthUser, id: string, expectedVersion: number | null | undefined, change: (product: Product) => void): Promise<Product> {
+  private async edit(
+    user: AuthUser,
+    id: string,
+    expectedVersion: number | null | undefined,
+    change: (product: Product) => void,
+  ): Promise<Product> {
     const em = this.em();
     const product = await this.findManaged(user, id, em);
     if (expectedVersion != null && expectedVersion !== product.version) throw staleEdit();
@@ -152,13 +166,20 @@ export class ProductService {
   private async recordProducerPosition(em: EntityManager, producer: Organization): Promise<void> {
     const { latitude, longitude, departmentCode } = producer.address;
     if (latitude === undefined || latitude === null || longitude === undefined || longitude === null) return;
-    await em.upsert(CatalogProducer, { producerId: producer.id, latitude, longitude, departmentCode }, { onConflictFields: ['producerId'], onConflictAction: 'merge' });
+    await em.upsert(
+      CatalogProducer,
+      { producerId: producer.id, latitude, longitude, departmentCode },
+      { onConflictFields: ['producerId'], onConflictAction: 'merge' },
+    );
   }
 }
 
 /** A slug for a new product named `name`: from the name, with a suffix when another product has it. */
 export async function freeProductSlug(em: EntityManager, name: string): Promise<string> {
-  return freeSlug(name, async (base) => (await em.find(Product, { slug: { $like: `${base}%` } }, { fields: ['slug'] })).map((product) => product.slug));
+  return freeSlug(name, async (base) =>
+    (await em.find(Product, { slug: { $like: `${base}%` } }, { fields: ['slug'] })).map((product) => product.slug),
+  );
 }
 
-const staleEdit = () => new AppError(ErrorCode.CONFLICT, 'The product changed since you opened it; reload it and edit again.');
+const staleEdit = () =>
+  new AppError(ErrorCode.CONFLICT, 'The product changed since you opened it; reload it and edit again.');

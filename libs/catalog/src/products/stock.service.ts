@@ -33,15 +33,26 @@ export class StockService {
   /** Puts quantities back (a cancelled supplier order). The caller makes sure it happens once. */
   async restore(em: EntityManager, movements: readonly StockMovement[]): Promise<void> {
     for (const { productId, quantityThousandths } of inLockOrder(movements)) {
-      await em.nativeUpdate(Product, { id: productId }, { stockThousandths: raw('stock_thousandths + ?', [quantityThousandths]) });
+      await em.nativeUpdate(
+        Product,
+        { id: productId },
+        { stockThousandths: raw('stock_thousandths + ?', [quantityThousandths]) },
+      );
     }
   }
 }
 
-const inLockOrder = (movements: readonly StockMovement[]) => [...movements].sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
+const inLockOrder = (movements: readonly StockMovement[]) =>
+  [...movements].sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
 
 async function outOfStock(em: EntityManager, productId: string): Promise<AppError> {
-  const product = await em.findOne(Product, productId, { fields: ['stockThousandths', 'active', 'name'], refresh: true });
+  const product = await em.findOne(Product, productId, {
+    fields: ['stockThousandths', 'active', 'name'],
+    refresh: true,
+  });
   const available = product?.active ? fromThousandths(product.stockThousandths) : 0;
-  return new AppError(ErrorCode.OUT_OF_STOCK, `Only ${available} left of ${product?.name ?? 'this product'}.`, { productId, available });
+  return new AppError(ErrorCode.OUT_OF_STOCK, `Only ${available} left of ${product?.name ?? 'this product'}.`, {
+    productId,
+    available,
+  });
 }

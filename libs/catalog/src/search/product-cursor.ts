@@ -22,8 +22,13 @@ export function encodeCursor(cursor: ProductCursor): string {
 /** Opaque to clients; a cursor of another sort, or not one of ours, is a bad input. */
 export function decodeCursor(after: string, sort: ProductSort): ProductCursor {
   try {
-    const [cursorSort, value, id] = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as [ProductSort, string | number, string];
-    if (cursorSort === sort && (typeof value === 'string' || typeof value === 'number') && typeof id === 'string') return { sort, value, id };
+    const [cursorSort, value, id] = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as [
+      ProductSort,
+      string | number,
+      string,
+    ];
+    if (cursorSort === sort && (typeof value === 'string' || typeof value === 'number') && typeof id === 'string')
+      return { sort, value, id };
   } catch {
     // falls through to the error below
   }

@@ -56,9 +56,16 @@ export class ProductSearchService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async search(filter: ProductFilterValues, sort: ProductSort, first: number, after?: string | null): Promise<ProductPage> {
-    if (!Number.isInteger(first) || first < 1 || first > 100) throw AppError.badInput('first', 'first must be between 1 and 100.');
-    if (sort === ProductSort.DISTANCE && !filter.near) throw AppError.badInput('sort', 'Sorting by distance needs filter.near.');
+  async search(
+    filter: ProductFilterValues,
+    sort: ProductSort,
+    first: number,
+    after?: string | null,
+  ): Promise<ProductPage> {
+    if (!Number.isInteger(first) || first < 1 || first > 100)
+      throw AppError.badInput('first', 'first must be between 1 and 100.');
+    if (sort === ProductSort.DISTANCE && !filter.near)
+      throw AppError.badInput('sort', 'Sorting by distance needs filter.near.');
     const near = filter.near ? checkedNear(filter.near) : undefined;
     const cursor = after ? decodeCursor(after, sort) : undefined;
     const text = filter.text ? normalizeName(filter.text) : '';
@@ -108,7 +115,9 @@ export class ProductSearchService {
     }
 
     // float8, so that the rank a cursor carries compares equal to itself on the next page.
-    const rankColumn = ranked ? ", ts_rank(to_tsvector('french', p.search_text), plainto_tsquery('french', ?))::float8 as rank" : '';
+    const rankColumn = ranked
+      ? ", ts_rank(to_tsvector('french', p.search_text), plainto_tsquery('french', ?))::float8 as rank"
+      : '';
     const rankParams = ranked ? [text] : [];
     const from = `from product p ${near ? 'join' : 'left join'} catalog_producer cp on cp.producer_id = p.producer_id where ${where.join(' and ')}`;
     const em = this.orm.em.fork() as EntityManager;
@@ -120,12 +129,22 @@ export class ProductSearchService {
       const inRadius = `select * from (select p.id, p.created_at, p.price_cents, cp.latitude, cp.longitude, ${distance}${rankColumn} ${from}) c where distance_km <= ?`;
       const inRadiusParams = [...distanceParams, ...rankParams, ...params, near.radiusKm];
       const keyset = cursor ? keysetCondition(effectiveSort, cursor, true) : undefined;
-      const [{ count }] = await em.execute<{ count: number | string }[]>(`select count(*) as count from (${inRadius}) counted`, inRadiusParams);
+      const [{ count }] = await em.execute<{ count: number | string }[]>(
+        `select count(*) as count from (${inRadius}) counted`,
+        inRadiusParams,
+      );
       const rows = await em.execute<(Candidate & { distance_km: number })[]>(
         `${inRadius}${keyset ? ` and ${keyset.sql}` : ''} order by ${orderBy(effectiveSort)} limit ${first + 1}`,
         [...inRadiusParams, ...(keyset?.params ?? [])],
       );
-      return this.page(em, rows.map((row) => ({ ...row, distanceKm: Number(row.distance_km) })), first, effectiveSort, sort, Number(count));
+      return this.page(
+        em,
+        rows.map((row) => ({ ...row, distanceKm: Number(row.distance_km) })),
+        first,
+        effectiveSort,
+        sort,
+        Number(count),
+      );
     }
 
     if (near) {
@@ -134,7 +153,10 @@ export class ProductSearchService {
         [...rankParams, ...params],
       );
       const inRadius = candidates
-        .map((candidate) => ({ ...candidate, distanceKm: greatCircleKm(near, { latitude: candidate.latitude!, longitude: candidate.longitude! }) }))
+        .map((candidate) => ({
+          ...candidate,
+          distanceKm: greatCircleKm(near, { latitude: candidate.latitude!, longitude: candidate.longitude! }),
+        }))
         .filter((candidate) => candidate.distanceKm <= near.radiusKm)
         .sort(comparatorFor(effectiveSort));
       const start = cursor ? inRadius.findIndex((candidate) => isAfter(candidate, cursor, effectiveSort)) : 0;
@@ -157,13 +179,32 @@ export class ProductSearchService {
     return this.config.database.kind === 'postgresql';
   }
 
-  private async page(em: EntityManager, slice: Candidate[], first: number, effectiveSort: ProductSort, requestedSort: ProductSort, totalCount: number): Promise<ProductPage> {
+  private async page(
+    em: EntityManager,
+    slice: Candidate[],
+    first: number,
+    effectiveSort: ProductSort,
+    requestedSort: ProductSort,
+    totalCount: number,
+  ): Promise<ProductPage> {
     const shown = slice.slice(0, first);
-    const loaded = new Map((await (shown.length ? em.find(Product, { id: shown.map((candidate) => candidate.id) }) : [])).map((product) => [product.id, product]));
-    const products = shown.map((candidate) => Object.assign(loaded.get(candidate.id)!, candidate.distanceKm === undefined ? {} : { distanceKm: candidate.distanceKm }));
+    const loaded = new Map(
+      (await (shown.length ? em.find(Product, { id: shown.map((candidate) => candidate.id) }) : [])).map((product) => [
+        product.id,
+        product,
+      ]),
+    );
+    const products = shown.map((candidate) =>
+      Object.assign(
+        loaded.get(candidate.id)!,
+        candidate.distanceKm === undefined ? {} : { distanceKm: candidate.distanceKm },
+      ),
+    );
     return {
       products,
-      cursors: shown.map((candidate) => encodeCursor({ sort: requestedSort, value: sortValue(candidate, effectiveSort), id: candidate.id })),
+      cursors: shown.map((candidate) =>
+        encodeCursor({ sort: requestedSort, value: sortValue(candidate, effectiveSort), id: candidate.id }),
+      ),
       hasNextPage: slice.length > first,
       totalCount,
     };
@@ -175,8 +216,10 @@ function emptyPage(): ProductPage {
 }
 
 function checkedNear(near: { latitude: number; longitude: number; radiusKm: number }) {
-  if (!Number.isFinite(near.latitude) || Math.abs(near.latitude) > 90) throw AppError.badInput('filter.near.latitude', 'The latitude is between -90 and 90.');
-  if (!Number.isFinite(near.longitude) || Math.abs(near.longitude) > 180) throw AppError.badInput('filter.near.longitude', 'The longitude is between -180 and 180.');
+  if (!Number.isFinite(near.latitude) || Math.abs(near.latitude) > 90)
+    throw AppError.badInput('filter.near.latitude', 'The latitude is between -90 and 90.');
+  if (!Number.isFinite(near.longitude) || Math.abs(near.longitude) > 180)
+    throw AppError.badInput('filter.near.longitude', 'The longitude is between -180 and 180.');
   if (!Number.isFinite(near.radiusKm) || near.radiusKm <= 0 || near.radiusKm > MAX_RADIUS_KM) {
     throw AppError.badInput('filter.near.radiusKm', `The radius is more than 0 and at most ${MAX_RADIUS_KM} km.`);
   }
@@ -188,10 +231,16 @@ export function boundingBox(latitude: number, longitude: number, radiusKm: numbe
   const latitudeDelta = radiusKm / KM_PER_DEGREE;
   const widestLatitude = Math.min(89.9, Math.abs(latitude) + latitudeDelta);
   const longitudeDelta = latitudeDelta / Math.cos((widestLatitude * Math.PI) / 180);
-  return { south: latitude - latitudeDelta, north: latitude + latitudeDelta, west: longitude - longitudeDelta, east: longitude + longitudeDelta };
+  return {
+    south: latitude - latitudeDelta,
+    north: latitude + latitudeDelta,
+    west: longitude - longitudeDelta,
+    east: longitude + longitudeDelta,
+  };
 }
 
-const timeOf = (value: Candidate['created_at']) => (value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value));
+const timeOf = (value: Candidate['created_at']) =>
+  value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
 
 function sortValue(candidate: Candidate, sort: ProductSort): string | number {
   switch (sort) {
@@ -211,13 +260,26 @@ function sortValue(candidate: Candidate, sort: ProductSort): string | number {
 const DESCENDING = new Set([ProductSort.NEWEST, ProductSort.PRICE_DESC, ProductSort.RELEVANCE]);
 
 function orderBy(sort: ProductSort): string {
-  const column = { [ProductSort.NEWEST]: 'created_at', [ProductSort.PRICE_ASC]: 'price_cents', [ProductSort.PRICE_DESC]: 'price_cents', [ProductSort.RELEVANCE]: 'rank', [ProductSort.DISTANCE]: 'distance_km' }[sort];
+  const column = {
+    [ProductSort.NEWEST]: 'created_at',
+    [ProductSort.PRICE_ASC]: 'price_cents',
+    [ProductSort.PRICE_DESC]: 'price_cents',
+    [ProductSort.RELEVANCE]: 'rank',
+    [ProductSort.DISTANCE]: 'distance_km',
+  }[sort];
   const direction = DESCENDING.has(sort) ? 'desc' : 'asc';
   return `${column} ${direction}, id ${direction}`;
 }
 
 function keysetCondition(sort: ProductSort, cursor: ProductCursor, postgres: boolean) {
-  const column = sort === ProductSort.NEWEST ? 'created_at' : sort === ProductSort.RELEVANCE ? 'rank' : sort === ProductSort.DISTANCE ? 'distance_km' : 'price_cents';
+  const column =
+    sort === ProductSort.NEWEST
+      ? 'created_at'
+      : sort === ProductSort.RELEVANCE
+        ? 'rank'
+        : sort === ProductSort.DISTANCE
+          ? 'distance_km'
+          : 'price_cents';
   const beyond = DESCENDING.has(sort) ? '<' : '>';
   const value = sort === ProductSort.NEWEST && postgres ? new Date(cursor.value) : cursor.value;
   return { sql: `(${column} ${beyond} ? or (${column} = ? and id ${beyond} ?))`, params: [value, value, cursor.id] };
@@ -225,7 +287,13 @@ function keysetCondition(sort: ProductSort, cursor: ProductCursor, postgres: boo
 
 function comparatorFor(sort: ProductSort) {
   const key = (candidate: Candidate): number =>
-    sort === ProductSort.DISTANCE ? candidate.distanceKm! : sort === ProductSort.NEWEST ? timeOf(candidate.created_at) : sort === ProductSort.RELEVANCE ? Number(candidate.rank) : Number(candidate.price_cents);
+    sort === ProductSort.DISTANCE
+      ? candidate.distanceKm!
+      : sort === ProductSort.NEWEST
+        ? timeOf(candidate.created_at)
+        : sort === ProductSort.RELEVANCE
+          ? Number(candidate.rank)
+          : Number(candidate.price_cents);
   const sign = DESCENDING.has(sort) ? -1 : 1;
   return (a: Candidate, b: Candidate) => sign * (key(a) - key(b)) || sign * (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

@@ -1,13 +1,22 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { APP_CONFIG, type AppConfig, AppError, AuditLog, ErrorCode, FailedJobs, isUuid, type KeysetPage, keysetPage } from '@app/platform';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  AppError,
+  AuditLog,
+  ErrorCode,
+  FailedJobs,
+  isUuid,
+  type KeysetPage,
+  keysetPage,
+} from '@app/platform';
 import type { AuthUser } from '../auth/auth-user';
 import { RefreshTokenService } from '../auth/refresh-token.service';
 import { Organization, type OrganizationKind } from '../entities/organization.entity';
 import { User } from '../entities/user.entity';
 import { assertPlatformAdmin } from './platform-admin-only';
-
 
 function searchText(search: string | null | undefined): string | undefined {
   const text = search?.trim();
@@ -33,7 +42,8 @@ export class AdminSupportService {
    * (whose LIKE ignores ASCII capitals and has no default escape character) the wildcards are left out of the text.
    */
   private contains(text: string): object {
-    if (this.config.database.kind === 'postgresql') return { $ilike: `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%` };
+    if (this.config.database.kind === 'postgresql')
+      return { $ilike: `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%` };
     return { $like: `%${text.replace(/[%_]/g, '')}%` };
   }
 
@@ -41,20 +51,35 @@ export class AdminSupportService {
     return this.orm.em.fork() as EntityManager;
   }
 
-  organizations(user: AuthUser, search: string | null | undefined, kind: OrganizationKind | null | undefined, first: number, after?: string | null): Promise<KeysetPage<Organization>> {
+  organizations(
+    user: AuthUser,
+    search: string | null | undefined,
+    kind: OrganizationKind | null | undefined,
+    first: number,
+    after?: string | null,
+  ): Promise<KeysetPage<Organization>> {
     assertPlatformAdmin(user, 'Searching organizations');
     const text = searchText(search);
     const scope = {
       ...(kind ? { kind } : {}),
-      ...(text ? { $or: [{ name: this.contains(text) }, { siret: text.replace(/\s/g, '') }, { slug: this.contains(text) }] } : {}),
+      ...(text
+        ? { $or: [{ name: this.contains(text) }, { siret: text.replace(/\s/g, '') }, { slug: this.contains(text) }] }
+        : {}),
     };
     return keysetPage(this.em(), Organization, scope, first, after);
   }
 
-  users(user: AuthUser, search: string | null | undefined, first: number, after?: string | null): Promise<KeysetPage<User>> {
+  users(
+    user: AuthUser,
+    search: string | null | undefined,
+    first: number,
+    after?: string | null,
+  ): Promise<KeysetPage<User>> {
     assertPlatformAdmin(user, 'Searching accounts');
     const text = searchText(search);
-    const scope = text ? { $or: [{ email: this.contains(text.toLowerCase()) }, { displayName: this.contains(text) }] } : {};
+    const scope = text
+      ? { $or: [{ email: this.contains(text.toLowerCase()) }, { displayName: this.contains(text) }] }
+      : {};
     return keysetPage(this.em(), User, scope, first, after);
   }
 
@@ -73,7 +98,14 @@ export class AdminSupportService {
       const changed = await em.nativeUpdate(User, { id, disabledAt: null }, { disabledAt: now });
       if (changed === 0) throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, 'This account is already disabled.');
       await this.refreshTokens.revokeAllSessions(em, id, now);
-      this.audit.record(em, { actorId: admin.id, action: 'user.disabled', targetType: 'User', targetId: id, reason: why, details: { email: target.email } });
+      this.audit.record(em, {
+        actorId: admin.id,
+        action: 'user.disabled',
+        targetType: 'User',
+        targetId: id,
+        reason: why,
+        details: { email: target.email },
+      });
       return em.findOneOrFail(User, id, { refresh: true });
     });
     this.logger.warn({ event: 'user.disabled', userId: id, adminId: admin.id }, 'Account disabled by an admin');

@@ -1,5 +1,12 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { type AuditEntry, byKeys, connectionOf, type GraphqlContext, type OutboxMessage, requestLoader } from '@app/platform';
+import {
+  type AuditEntry,
+  byKeys,
+  connectionOf,
+  type GraphqlContext,
+  type OutboxMessage,
+  requestLoader,
+} from '@app/platform';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthService } from '../auth/auth.service';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -23,7 +30,9 @@ const failedJob = (message: OutboxMessage) => ({ ...message, id: String(message.
 export class AdminResolver {
   constructor(private readonly admin: AdminSupportService) {}
 
-  @Query(() => AdminOrganizationConnectionType, { description: 'Platform admins: organizations by name, SIRET or slug, newest first.' })
+  @Query(() => AdminOrganizationConnectionType, {
+    description: 'Platform admins: organizations by name, SIRET or slug, newest first.',
+  })
   async adminOrganizations(
     @CurrentUser() user: AuthUser,
     @Args('search', { type: () => String, nullable: true }) search?: string | null,
@@ -44,12 +53,21 @@ export class AdminResolver {
     return connectionOf(await this.admin.users(user, search, first, after));
   }
 
-  @Mutation(() => AdminUserType, { description: 'Platform admins: disables an account and ends its sessions at once; the reason goes to the audit log.' })
-  disableUser(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string, @Args('reason') reason: string) {
+  @Mutation(() => AdminUserType, {
+    description:
+      'Platform admins: disables an account and ends its sessions at once; the reason goes to the audit log.',
+  })
+  disableUser(
+    @CurrentUser() user: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason') reason: string,
+  ) {
     return this.admin.disableUser(user, id, reason);
   }
 
-  @Query(() => FailedJobConnectionType, { description: 'Platform admins: the background jobs given up, newest failure first.' })
+  @Query(() => FailedJobConnectionType, {
+    description: 'Platform admins: the background jobs given up, newest failure first.',
+  })
   async failedJobs(
     @CurrentUser() user: AuthUser,
     @Args('first', { type: () => Int, defaultValue: 20 }) first = 20,
@@ -59,12 +77,16 @@ export class AdminResolver {
     return connectionOf({ ...page, items: page.items.map(failedJob) });
   }
 
-  @Mutation(() => RetriedJobType, { description: 'Platform admins: runs a failed job again (its attempts start from zero).' })
+  @Mutation(() => RetriedJobType, {
+    description: 'Platform admins: runs a failed job again (its attempts start from zero).',
+  })
   async retryJob(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string) {
     return failedJob(await this.admin.retryJob(user, id));
   }
 
-  @Query(() => AuditEntryConnectionType, { description: 'Platform admins: every admin action and role change, newest first.' })
+  @Query(() => AuditEntryConnectionType, {
+    description: 'Platform admins: every admin action and role change, newest first.',
+  })
   async auditLog(
     @CurrentUser() user: AuthUser,
     @Args('first', { type: () => Int, defaultValue: 20 }) first = 20,
@@ -100,7 +122,10 @@ export class AuditEntryResolver {
 /** Whether an account is a platform admin: told to the account itself (the web's header) and to admins, to no one else. */
 @Resolver(() => UserType)
 export class UserAdminFlagResolver {
-  @ResolveField(() => Boolean, { nullable: true, description: 'Whether this account is a platform admin; null unless it is the caller or the caller is an admin.' })
+  @ResolveField(() => Boolean, {
+    nullable: true,
+    description: 'Whether this account is a platform admin; null unless it is the caller or the caller is an admin.',
+  })
   isPlatformAdmin(@Parent() user: { id: string; isPlatformAdmin?: boolean }, @CurrentUser() caller: AuthUser | null) {
     if (!caller || (caller.id !== user.id && !caller.isPlatformAdmin)) return null;
     return user.isPlatformAdmin ?? (caller.id === user.id ? caller.isPlatformAdmin : null);

@@ -8,7 +8,8 @@ export class AdminUserType {
   @Field() email!: string;
   @Field() displayName!: string;
   @Field() isPlatformAdmin!: boolean;
-  @Field(() => Date, { nullable: true, description: 'When an admin disabled the account; it can no longer sign in.' }) disabledAt?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When an admin disabled the account; it can no longer sign in.' })
+  disabledAt?: Date | null;
   @Field(() => Date) createdAt!: Date;
 }
 
@@ -38,7 +39,9 @@ export class AdminOrganizationConnectionType {
   @Field(() => Int) totalCount!: number;
 }
 
-@ObjectType('FailedJob', { description: 'A background job given up after its last attempt (or one that retrying cannot fix).' })
+@ObjectType('FailedJob', {
+  description: 'A background job given up after its last attempt (or one that retrying cannot fix).',
+})
 export class FailedJobType {
   @Field(() => ID) id!: string;
   @Field({ description: 'What the job does, such as payments.order-paid.' }) topic!: string;
@@ -67,11 +70,17 @@ export class RetriedJobType {
   @Field() topic!: string;
 }
 
-@ObjectType('AuditEntry', { description: 'An admin action or a role change: who, when, what and why. The log is append-only.' })
+@ObjectType('AuditEntry', {
+  description: 'An admin action or a role change: who, when, what and why. The log is append-only.',
+})
 export class AuditEntryType {
   @Field(() => ID) id!: string;
-  @Field(() => UserType, { nullable: true, description: 'Who acted; null for the command line (admin:grant).' }) actor?: UserType | null;
-  @Field({ description: 'user.disabled, brand.verified, commission.set, job.retried, payment.refunded, platform-admin.granted, membership.role-changed…' })
+  @Field(() => UserType, { nullable: true, description: 'Who acted; null for the command line (admin:grant).' })
+  actor?: UserType | null;
+  @Field({
+    description:
+      'user.disabled, brand.verified, commission.set, job.retried, payment.refunded, platform-admin.granted, membership.role-changed…',
+  })
   action!: string;
   @Field() targetType!: string;
   @Field(() => String, { nullable: true }) targetId?: string | null;

@@ -28,7 +28,10 @@ export class AccessTokenService {
   }
 
   sign(claims: AccessTokenClaims, now = new Date()): Promise<string> {
-    return new SignJWT({ tv: claims.tokenVersion, ...(claims.authTime && { auth_time: Math.floor(claims.authTime.getTime() / 1000) }) })
+    return new SignJWT({
+      tv: claims.tokenVersion,
+      ...(claims.authTime && { auth_time: Math.floor(claims.authTime.getTime() / 1000) }),
+    })
       .setProtectedHeader({ alg: ALGORITHM, typ: TOKEN_TYPE })
       .setSubject(claims.userId)
       .setIssuer(ISSUER)

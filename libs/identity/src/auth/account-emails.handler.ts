@@ -5,7 +5,13 @@ import { APP_CONFIG, type AppConfig, HandlesJob, type JobContext, type JobHandle
 import { AccountToken, AccountTokenPurpose } from '../entities/account-token.entity';
 import { User } from '../entities/user.entity';
 import { EMAIL_VERIFICATION_REQUESTED, PASSWORD_RESET_REQUESTED } from './account-recovery.service';
-import { EMAIL_VERIFICATION_TTL_MS, newOneTimeToken, PASSWORD_RESET_RESEND_DELAY_MS, PASSWORD_RESET_TTL_MS, tokenDigest } from './one-time-token';
+import {
+  EMAIL_VERIFICATION_TTL_MS,
+  newOneTimeToken,
+  PASSWORD_RESET_RESEND_DELAY_MS,
+  PASSWORD_RESET_TTL_MS,
+  tokenDigest,
+} from './one-time-token';
 
 /**
  * Sends an e-mail carrying a one-time link. The token exists in clear only in the message: the copy the mailer
@@ -20,14 +26,26 @@ export class OneTimeLinkMailer {
   ) {}
 
   /** The web page `path` with `?token=`; `write(link)` gives the e-mail. Returns the token's digest, or undefined if already sent. */
-  async send(context: JobContext, to: string, path: string, write: (link: string) => { subject: string; text: string }): Promise<string | undefined> {
+  async send(
+    context: JobContext,
+    to: string,
+    path: string,
+    write: (link: string) => { subject: string; text: string },
+  ): Promise<string | undefined> {
     const token = newOneTimeToken();
     const message = write(`${this.config.payments.publicAppUrl}${path}?token=${token}`);
     const result = await this.mailer.sendOnce(context, { to, ...message, secrets: [token] });
     return result === 'sent' ? tokenDigest(token) : undefined;
   }
 
-  async sendAccountToken(context: JobContext, user: User, purpose: AccountTokenPurpose, path: string, ttlMs: number, write: (link: string) => { subject: string; text: string }): Promise<void> {
+  async sendAccountToken(
+    context: JobContext,
+    user: User,
+    purpose: AccountTokenPurpose,
+    path: string,
+    ttlMs: number,
+    write: (link: string) => { subject: string; text: string },
+  ): Promise<void> {
     const em = context.em as EntityManager;
     const tokenHash = await this.send(context, user.email, path, write);
     if (!tokenHash) return;
@@ -79,19 +97,26 @@ export class PasswordResetEmailHandler implements JobHandler<{ email: string }> 
       createdAt: { $gt: new Date(Date.now() - PASSWORD_RESET_RESEND_DELAY_MS) },
     });
     if (recent > 0) return;
-    await this.links.sendAccountToken(context, user, AccountTokenPurpose.PASSWORD_RESET, '/reinitialiser-mot-de-passe', PASSWORD_RESET_TTL_MS, (link) => ({
-      subject: 'Réinitialisation de votre mot de passe Ancrage',
-      text: [
-        `Bonjour ${user.displayName},`,
-        '',
-        'Pour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure, une seule fois) :',
-        link,
-        '',
-        'Vos autres sessions seront fermées. Si vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.',
-        '',
-        "L'équipe Ancrage",
-      ].join('\n'),
-    }));
+    await this.links.sendAccountToken(
+      context,
+      user,
+      AccountTokenPurpose.PASSWORD_RESET,
+      '/reinitialiser-mot-de-passe',
+      PASSWORD_RESET_TTL_MS,
+      (link) => ({
+        subject: 'Réinitialisation de votre mot de passe Ancrage',
+        text: [
+          `Bonjour ${user.displayName},`,
+          '',
+          'Pour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure, une seule fois) :',
+          link,
+          '',
+          'Vos autres sessions seront fermées. Si vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.',
+          '',
+          "L'équipe Ancrage",
+        ].join('\n'),
+      }),
+    );
   }
 }
 
@@ -103,8 +128,13 @@ export class EmailVerificationHandler implements JobHandler<{ userId: string }> 
   async handle({ userId }: { userId: string }, context: JobContext): Promise<void> {
     const user = await context.em.findOne(User, userId);
     if (!user || user.emailVerifiedAt) return;
-    await this.links.sendAccountToken(context, user, AccountTokenPurpose.EMAIL_VERIFICATION, '/verifier-email', EMAIL_VERIFICATION_TTL_MS, (link) =>
-      verificationEmail(user.displayName, link, false),
+    await this.links.sendAccountToken(
+      context,
+      user,
+      AccountTokenPurpose.EMAIL_VERIFICATION,
+      '/verifier-email',
+      EMAIL_VERIFICATION_TTL_MS,
+      (link) => verificationEmail(user.displayName, link, false),
     );
   }
 }

@@ -15,7 +15,8 @@ export class AccountRecoveryResolver {
   @Public()
   @UseGuards(GqlThrottlerGuard)
   @Mutation(() => Boolean, {
-    description: 'E-mails a link to choose a new password (valid 1 hour, once) if an account has this address. Always true: the answer tells nothing.',
+    description:
+      'E-mails a link to choose a new password (valid 1 hour, once) if an account has this address. Always true: the answer tells nothing.',
   })
   requestPasswordReset(@Args('email') email: string) {
     return this.recovery.requestPasswordReset(email);
@@ -23,7 +24,9 @@ export class AccountRecoveryResolver {
 
   @Public()
   @UseGuards(GqlThrottlerGuard)
-  @Mutation(() => AuthPayloadType, { description: "Spends a reset link's token: the new password, every other session ended, and a new session." })
+  @Mutation(() => AuthPayloadType, {
+    description: "Spends a reset link's token: the new password, every other session ended, and a new session.",
+  })
   resetPassword(@Args('token') token: string, @Args('password') password: string) {
     return this.recovery.resetPassword(token, password);
   }
@@ -35,12 +38,16 @@ export class AccountRecoveryResolver {
     return this.recovery.verifyEmail(token);
   }
 
-  @Mutation(() => Boolean, { description: "E-mails a new verification link to the caller's address; false when it is verified already." })
+  @Mutation(() => Boolean, {
+    description: "E-mails a new verification link to the caller's address; false when it is verified already.",
+  })
   requestEmailVerification(@CurrentUser() user: AuthUser) {
     return this.recovery.requestEmailVerification(user.id);
   }
 
-  @ResolveField(() => Boolean, { description: 'Whether the user proved the address is theirs (verification link, password reset or invitation).' })
+  @ResolveField(() => Boolean, {
+    description: 'Whether the user proved the address is theirs (verification link, password reset or invitation).',
+  })
   emailVerified(@Parent() user: User): boolean {
     return Boolean(user.emailVerifiedAt);
   }

@@ -61,7 +61,11 @@ export class AccountRecoveryService {
       const now = new Date();
       await this.spend(tx, stored, now);
       // Any other reset link of the account dies with this one.
-      await tx.nativeUpdate(AccountToken, { user: stored.user.id, purpose: AccountTokenPurpose.PASSWORD_RESET, usedAt: null }, { usedAt: now });
+      await tx.nativeUpdate(
+        AccountToken,
+        { user: stored.user.id, purpose: AccountTokenPurpose.PASSWORD_RESET, usedAt: null },
+        { usedAt: now },
+      );
       await this.refreshTokens.revokeAllSessions(tx, stored.user.id, now);
       const user = await tx.findOneOrFail(User, stored.user.id, { refresh: true });
       user.passwordHash = passwordHash;
@@ -69,7 +73,11 @@ export class AccountRecoveryService {
       // The reset proves the mailbox and sets the password: a sign-in, which opens a new session.
       const refreshToken = this.refreshTokens.issue(tx, user, undefined, now);
       await tx.flush();
-      return { user, refreshToken, accessToken: await this.accessTokens.sign({ userId: user.id, tokenVersion: user.tokenVersion, authTime: now }) };
+      return {
+        user,
+        refreshToken,
+        accessToken: await this.accessTokens.sign({ userId: user.id, tokenVersion: user.tokenVersion, authTime: now }),
+      };
     });
     await this.limiter.clearAccount(session.user.email);
     this.logger.log({ event: 'password.reset', userId: session.user.id }, 'Password reset; other sessions ended');
@@ -99,14 +107,22 @@ export class AccountRecoveryService {
   }
 
   private async usableToken(em: EntityManager, token: string, purpose: AccountTokenPurpose): Promise<AccountToken> {
-    const stored = token.length <= 100 ? await em.findOne(AccountToken, { tokenHash: tokenDigest(token), purpose }, { populate: ['user'] }) : null;
-    if (!stored || stored.usedAt || stored.expiresAt <= new Date() || stored.user.disabledAt) throw AppError.badInput('token', INVALID_LINK);
+    const stored =
+      token.length <= 100
+        ? await em.findOne(AccountToken, { tokenHash: tokenDigest(token), purpose }, { populate: ['user'] })
+        : null;
+    if (!stored || stored.usedAt || stored.expiresAt <= new Date() || stored.user.disabledAt)
+      throw AppError.badInput('token', INVALID_LINK);
     return stored;
   }
 
   /** Marks the token used, if nobody did in between: one conditional UPDATE, so a token works exactly once. */
   private async spend(em: EntityManager, stored: AccountToken, now: Date): Promise<void> {
-    const spent = await em.nativeUpdate(AccountToken, { id: stored.id, usedAt: null, expiresAt: { $gt: now } }, { usedAt: now });
+    const spent = await em.nativeUpdate(
+      AccountToken,
+      { id: stored.id, usedAt: null, expiresAt: { $gt: now } },
+      { usedAt: now },
+    );
     if (spent !== 1) throw AppError.badInput('token', INVALID_LINK);
   }
 }

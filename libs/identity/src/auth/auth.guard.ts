@@ -35,7 +35,10 @@ export class AuthGuard implements CanActivate {
 
     const info = gql.getInfo<GraphQLResolveInfo>();
     if (!ROOT_TYPES.has(info.parentType.name)) return true;
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_OPERATION, [context.getHandler(), context.getClass()]);
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_OPERATION, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (isPublic || req.authUser) return true;
     this.logger.warn({ event: 'authorization.refused', operation: info.fieldName, ip: req.ip }, 'Sign-in required');
     throw new AppError(ErrorCode.UNAUTHENTICATED, 'Sign in to do this.');

@@ -31,7 +31,10 @@ export class AuthResolver {
 
   @Public()
   @UseGuards(GqlThrottlerGuard)
-  @Mutation(() => AuthPayloadType, { description: 'Spends a refresh token for a new access token and refresh token. A session ends 30 days after its sign-in (12 hours for platform admins and brand managers), whatever the refreshes: then UNAUTHENTICATED.' })
+  @Mutation(() => AuthPayloadType, {
+    description:
+      'Spends a refresh token for a new access token and refresh token. A session ends 30 days after its sign-in (12 hours for platform admins and brand managers), whatever the refreshes: then UNAUTHENTICATED.',
+  })
   refreshSession(@Args('refreshToken') refreshToken: string) {
     return this.auth.refresh(refreshToken);
   }

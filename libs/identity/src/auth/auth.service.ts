@@ -46,7 +46,8 @@ export class AuthService {
   async register(input: { email: string; password: string; displayName: string }, ip?: string): Promise<Session> {
     const email = normalizeEmail(input.email);
     const displayName = input.displayName.trim();
-    if (!EMAIL_PATTERN.test(email) || email.length > 254) throw AppError.badInput('email', 'Enter a valid e-mail address.');
+    if (!EMAIL_PATTERN.test(email) || email.length > 254)
+      throw AppError.badInput('email', 'Enter a valid e-mail address.');
     if (!displayName || displayName.length > 100) {
       throw AppError.badInput('displayName', 'The display name must have between 1 and 100 characters.');
     }
@@ -70,7 +71,9 @@ export class AuthService {
         await this.limiter.countProbe(ip);
         await this.em().transactional((em) => this.outbox.enqueue(em, REGISTRATION_ATTEMPTED, { email }));
         this.logger.warn({ event: 'register.conflict', ip }, 'Sign-up for a registered address');
-        throw new AppError(ErrorCode.CONFLICT, 'An account already exists for this e-mail address; sign in instead.', { field: 'email' });
+        throw new AppError(ErrorCode.CONFLICT, 'An account already exists for this e-mail address; sign in instead.', {
+          field: 'email',
+        });
       }
       throw error;
     }
@@ -100,7 +103,15 @@ export class AuthService {
       return await this.em().transactional(async (em) => {
         const { user, refreshToken: next, sessionStartedAt } = await this.refreshTokens.rotate(em, refreshToken);
         // A refresh is no sign-in: the access token keeps the session's sign-in time (`auth_time`).
-        return { user, refreshToken: next, accessToken: await this.accessTokens.sign({ userId: user.id, tokenVersion: user.tokenVersion, authTime: sessionStartedAt }) };
+        return {
+          user,
+          refreshToken: next,
+          accessToken: await this.accessTokens.sign({
+            userId: user.id,
+            tokenVersion: user.tokenVersion,
+            authTime: sessionStartedAt,
+          }),
+        };
       });
     } catch (error) {
       if (!(error instanceof RefreshTokenReused)) throw error;
@@ -109,7 +120,10 @@ export class AuthService {
         // The thief may hold an access token from the stolen refresh token: every access token of the user ends now.
         await em.nativeUpdate(User, { id: error.userId }, { tokenVersion: raw('token_version + 1') });
       });
-      this.logger.warn({ event: 'refresh-token.reused', familyId: error.familyId }, 'A spent refresh token was replayed: session revoked');
+      this.logger.warn(
+        { event: 'refresh-token.reused', familyId: error.familyId },
+        'A spent refresh token was replayed: session revoked',
+      );
       throw sessionEnded();
     }
   }
@@ -149,6 +163,10 @@ export class AuthService {
     const now = new Date();
     const refreshToken = this.refreshTokens.issue(em, user, undefined, now);
     await em.flush();
-    return { user, refreshToken, accessToken: await this.accessTokens.sign({ userId: user.id, tokenVersion: user.tokenVersion, authTime: now }) };
+    return {
+      user,
+      refreshToken,
+      accessToken: await this.accessTokens.sign({ userId: user.id, tokenVersion: user.tokenVersion, authTime: now }),
+    };
   }
 }

@@ -26,7 +26,11 @@ export function needsRehash(passwordHash: string): boolean {
   const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(passwordHash);
   if (!match) return true;
   const [memory, time, lanes] = match.slice(1).map(Number);
-  return memory < ARGON2ID_PARAMETERS.memoryCost || time < ARGON2ID_PARAMETERS.timeCost || lanes < ARGON2ID_PARAMETERS.parallelism;
+  return (
+    memory < ARGON2ID_PARAMETERS.memoryCost ||
+    time < ARGON2ID_PARAMETERS.timeCost ||
+    lanes < ARGON2ID_PARAMETERS.parallelism
+  );
 }
 
 /**

@@ -44,7 +44,11 @@ export class RefreshTokenService {
     const token = randomBytes(32).toString('base64url');
     em.persist(
       em.create(RefreshToken, {
-        user, familyId: family.id, sessionStartedAt: family.startedAt, tokenHash: digest(token), expiresAt: new Date(at.getTime() + REFRESH_TOKEN_TTL_MS),
+        user,
+        familyId: family.id,
+        sessionStartedAt: family.startedAt,
+        tokenHash: digest(token),
+        expiresAt: new Date(at.getTime() + REFRESH_TOKEN_TTL_MS),
       }),
     );
     return token;
@@ -55,25 +59,40 @@ export class RefreshTokenService {
    * throws RefreshTokenReused: the caller revokes the family, so a stolen token works at most until its owner
    * refreshes.
    */
-  async rotate(em: EntityManager, token: string, now = new Date()): Promise<{ user: User; refreshToken: string; sessionStartedAt: Date }> {
+  async rotate(
+    em: EntityManager,
+    token: string,
+    now = new Date(),
+  ): Promise<{ user: User; refreshToken: string; sessionStartedAt: Date }> {
     const stored = await em.findOne(
       RefreshToken,
       { tokenHash: digest(token) },
-      { populate: ['user'], ...(this.config.database.kind === 'postgresql' && { lockMode: LockMode.PESSIMISTIC_WRITE }) },
+      {
+        populate: ['user'],
+        ...(this.config.database.kind === 'postgresql' && { lockMode: LockMode.PESSIMISTIC_WRITE }),
+      },
     );
     if (!stored || stored.revokedAt || stored.expiresAt <= now || stored.user.disabledAt) throw sessionEnded();
     if (stored.usedAt) {
       if (now.getTime() - stored.usedAt.getTime() < REFRESH_RACE_GRACE_MS) {
-        throw new AppError(ErrorCode.CONFLICT, 'This session was just refreshed by another request; use the newest token.');
+        throw new AppError(
+          ErrorCode.CONFLICT,
+          'This session was just refreshed by another request; use the newest token.',
+        );
       }
       throw new RefreshTokenReused(stored.familyId, stored.user.id);
     }
     // The absolute lifetime (AUTH-07), from the family's sign-in, whatever the rotations since: 12 hours for the
     // privileged, 30 days for everyone else; and for the privileged, 30 minutes idle.
-    if (sessionOutlived(stored.sessionStartedAt, stored.createdAt, await this.isPrivileged(em, stored.user), now)) throw sessionEnded();
+    if (sessionOutlived(stored.sessionStartedAt, stored.createdAt, await this.isPrivileged(em, stored.user), now))
+      throw sessionEnded();
     stored.usedAt = now;
     const family = { id: stored.familyId, startedAt: stored.sessionStartedAt };
-    return { user: stored.user, refreshToken: this.issue(em, stored.user, family, now), sessionStartedAt: stored.sessionStartedAt };
+    return {
+      user: stored.user,
+      refreshToken: this.issue(em, stored.user, family, now),
+      sessionStartedAt: stored.sessionStartedAt,
+    };
   }
 
   /** Platform admins and the managers of a territory brand (any member of a BRAND organization) get short sessions. */

@@ -9,7 +9,8 @@ import type { AuthUser } from './auth-user';
 export const SESSION_LIFETIME_MS = 30 * 24 * 3600_000;
 export const PRIVILEGED_SESSION_LIFETIME_MS = 12 * 3600_000;
 
-export const sessionLifetimeMs = (privileged: boolean): number => (privileged ? PRIVILEGED_SESSION_LIFETIME_MS : SESSION_LIFETIME_MS);
+export const sessionLifetimeMs = (privileged: boolean): number =>
+  privileged ? PRIVILEGED_SESSION_LIFETIME_MS : SESSION_LIFETIME_MS;
 
 /**
  * A privileged session also ends after 30 minutes without use (AUTH-07, NIST AAL2's inactivity limit), measured
@@ -20,7 +21,8 @@ export const PRIVILEGED_IDLE_LIMIT_MS = 30 * 60_000;
 
 /** Whether a session opened at `startedAt`, whose current token was issued at `issuedAt`, has ended at `now`. */
 export const sessionOutlived = (startedAt: Date, issuedAt: Date, privileged: boolean, now: Date): boolean =>
-  now.getTime() - startedAt.getTime() >= sessionLifetimeMs(privileged) || (privileged && now.getTime() - issuedAt.getTime() > PRIVILEGED_IDLE_LIMIT_MS);
+  now.getTime() - startedAt.getTime() >= sessionLifetimeMs(privileged) ||
+  (privileged && now.getTime() - issuedAt.getTime() > PRIVILEGED_IDLE_LIMIT_MS);
 
 /**
  * How recent the sign-in must be for a sensitive change (ASVS 7.5.1, AUTH-12: ≤ 5 minutes): the access token's
@@ -37,5 +39,9 @@ export const FRESH_SIGN_IN_REQUIRED = 'FRESH_SIGN_IN_REQUIRED';
 export function assertFreshSignIn(user: AuthUser, now = new Date()): void {
   const age = user.authTime ? now.getTime() - user.authTime.getTime() : Number.POSITIVE_INFINITY;
   if (age <= FRESH_SIGN_IN_MAX_AGE_MS) return;
-  throw new AppError(ErrorCode.UNAUTHENTICATED, 'For this change, sign in again first (your last sign-in is more than 5 minutes old).', { reason: FRESH_SIGN_IN_REQUIRED });
+  throw new AppError(
+    ErrorCode.UNAUTHENTICATED,
+    'For this change, sign in again first (your last sign-in is more than 5 minutes old).',
+    { reason: FRESH_SIGN_IN_REQUIRED },
+  );
 }

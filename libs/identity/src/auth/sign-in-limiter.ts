@@ -13,7 +13,8 @@ export interface CountedAttempt {
   accountCounted: boolean;
 }
 
-const paused = () => new AppError(ErrorCode.RATE_LIMITED, 'Too many failed sign-ins for this account; try again in 15 minutes.');
+const paused = () =>
+  new AppError(ErrorCode.RATE_LIMITED, 'Too many failed sign-ins for this account; try again in 15 minutes.');
 
 /**
  * Brakes on password guessing (AUTH-04) that an attacker cannot turn against the account's owner:

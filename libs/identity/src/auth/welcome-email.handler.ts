@@ -13,8 +13,13 @@ export class WelcomeEmailHandler implements JobHandler<{ userId: string }> {
   async handle(payload: { userId: string }, context: JobContext): Promise<void> {
     const user = await context.em.findOne(User, payload.userId);
     if (!user) return; // the account was deleted before the e-mail went out
-    await this.links.sendAccountToken(context, user, AccountTokenPurpose.EMAIL_VERIFICATION, '/verifier-email', EMAIL_VERIFICATION_TTL_MS, (link) =>
-      verificationEmail(user.displayName, link, true),
+    await this.links.sendAccountToken(
+      context,
+      user,
+      AccountTokenPurpose.EMAIL_VERIFICATION,
+      '/verifier-email',
+      EMAIL_VERIFICATION_TTL_MS,
+      (link) => verificationEmail(user.displayName, link, true),
     );
   }
 }

@@ -10,7 +10,8 @@ registerEnumType(GeoPrecision, {
 });
 registerEnumType(MembershipRole, {
   name: 'MemberRole',
-  description: 'OWNER: manages the members, the payouts and the organization; MEMBER: runs the catalogue and the orders.',
+  description:
+    'OWNER: manages the members, the payouts and the organization; MEMBER: runs the catalogue and the orders.',
 });
 
 @ObjectType('Address')
@@ -30,8 +31,12 @@ export class OrganizationType {
   @Field(() => ID) id!: string;
   @Field(() => OrganizationKind) kind!: OrganizationKind;
   @Field() name!: string;
-  @Field({ description: 'Its public address (/producteurs/<slug>): from the name at creation, kept when the name changes.' }) slug!: string;
-  @Field(() => String, { nullable: true, description: 'What it tells the public about itself.' }) description?: string | null;
+  @Field({
+    description: 'Its public address (/producteurs/<slug>): from the name at creation, kept when the name changes.',
+  })
+  slug!: string;
+  @Field(() => String, { nullable: true, description: 'What it tells the public about itself.' }) description?:
+    string | null;
   @Field(() => String, { nullable: true }) siret?: string;
   @Field(() => String, { nullable: true, description: 'French intra-community VAT number, derived from the SIREN.' })
   vatNumber?: string;
@@ -65,7 +70,7 @@ export class OrganizationMemberType {
   @Field(() => UserType) user!: UserType;
 }
 
-@ObjectType('Invitation', { description: "A pending invitation to join an organization, bound to one e-mail address." })
+@ObjectType('Invitation', { description: 'A pending invitation to join an organization, bound to one e-mail address.' })
 export class InvitationType {
   @Field(() => ID) id!: string;
   @Field() email!: string;
@@ -77,7 +82,8 @@ export class InvitationType {
 @ObjectType('InvitationPreview', { description: 'What an invitation link is for, shown before it is accepted.' })
 export class InvitationPreviewType {
   @Field() organizationName!: string;
-  @Field({ description: 'The address the invitation is bound to: accept it signed in with this address.' }) email!: string;
+  @Field({ description: 'The address the invitation is bound to: accept it signed in with this address.' })
+  email!: string;
   @Field(() => MembershipRole) role!: MembershipRole;
   @Field() expiresAt!: Date;
 }
@@ -85,7 +91,8 @@ export class InvitationPreviewType {
 @ObjectType('AuthPayload')
 export class AuthPayloadType {
   @Field({ description: 'JWT for the Authorization header; valid 15 minutes.' }) accessToken!: string;
-  @Field({ description: 'Opaque; spend it with refreshSession for a new pair. Valid 30 days, once.' }) refreshToken!: string;
+  @Field({ description: 'Opaque; spend it with refreshSession for a new pair. Valid 30 days, once.' })
+  refreshToken!: string;
   @Field(() => UserType) user!: UserType;
 }
 
@@ -121,11 +128,22 @@ export class CreateOrganizationInput {
   @Field(() => AddressInput) address!: AddressInput;
 }
 
-@InputType({ description: 'What an owner may change; the SIRET and the slug never change. Fields left out stay as they are.' })
+@InputType({
+  description: 'What an owner may change; the SIRET and the slug never change. Fields left out stay as they are.',
+})
 export class UpdateOrganizationInput {
   @Field(() => String, { nullable: true }) name?: string | null;
-  @Field(() => String, { nullable: true, description: 'Public description, at most 3,000 characters; an empty string removes it.' }) description?: string | null;
-  @Field(() => AddressInput, { nullable: true, description: 'A new address: its commune and coordinates are resolved again.' }) address?: AddressInput | null;
-  @Field(() => ID, { nullable: true, description: 'One of its own media (POST /media) as its logo.' }) logoMediaId?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Public description, at most 3,000 characters; an empty string removes it.',
+  })
+  description?: string | null;
+  @Field(() => AddressInput, {
+    nullable: true,
+    description: 'A new address: its commune and coordinates are resolved again.',
+  })
+  address?: AddressInput | null;
+  @Field(() => ID, { nullable: true, description: 'One of its own media (POST /media) as its logo.' }) logoMediaId?:
+    string | null;
   @Field(() => Boolean, { nullable: true }) removeLogo?: boolean | null;
 }

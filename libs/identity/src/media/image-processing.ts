@@ -18,7 +18,8 @@ export interface ImageVariant {
 const FORMATS: Record<string, (bytes: Buffer) => boolean> = {
   jpeg: (bytes) => bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff,
   png: (bytes) => bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  webp: (bytes) => bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP',
+  webp: (bytes) =>
+    bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP',
 };
 
 const notAnImage = () => AppError.badInput('file', 'The file must be a JPEG, PNG or WebP picture.');
@@ -43,7 +44,10 @@ export async function processImage(bytes: Buffer): Promise<ImageVariant[]> {
   }
   if (metadata.format !== format || !metadata.width || !metadata.height) throw notAnImage();
   if (metadata.width * metadata.height > MEDIA_MAX_PIXELS) {
-    throw AppError.badInput('file', `The picture has too many pixels (at most ${MEDIA_MAX_PIXELS / 1_000_000} million).`);
+    throw AppError.badInput(
+      'file',
+      `The picture has too many pixels (at most ${MEDIA_MAX_PIXELS / 1_000_000} million).`,
+    );
   }
   const uprightWidth = (metadata.orientation ?? 1) >= 5 ? metadata.height : metadata.width;
   const widths: number[] = MEDIA_WIDTHS.filter((width) => width < uprightWidth);
@@ -51,7 +55,11 @@ export async function processImage(bytes: Buffer): Promise<ImageVariant[]> {
   try {
     return await Promise.all(
       widths.map(async (width) => {
-        const { data, info } = await sharp(bytes, options).rotate().resize({ width, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer({ resolveWithObject: true });
+        const { data, info } = await sharp(bytes, options)
+          .rotate()
+          .resize({ width, withoutEnlargement: true })
+          .webp({ quality: 80 })
+          .toBuffer({ resolveWithObject: true });
         return { width: info.width, height: info.height, data };
       }),
     );

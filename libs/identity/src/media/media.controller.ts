@@ -15,11 +15,16 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
 
 /** The error as GraphQL would carry it, so that clients read one shape: `{ errors: [{ message, extensions: { code, field } }] }`. */
 function sendError(res: Response, error: AppError) {
-  res.status(STATUS[error.code] ?? 400).json({ errors: [{ message: error.message, extensions: { code: error.code, ...error.details } }] });
+  res
+    .status(STATUS[error.code] ?? 400)
+    .json({ errors: [{ message: error.message, extensions: { code: error.code, ...error.details } }] });
 }
 
 /** One file of at most 8 MB (and a byte more, so that a larger one is told apart), held in memory, never on disk. */
-const readUpload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MEDIA_MAX_BYTES + 1, files: 1, fields: 4, parts: 6 } }).single('file');
+const readUpload = multer({
+  storage: multer.memoryStorage(),
+  limits: { fileSize: MEDIA_MAX_BYTES + 1, files: 1, fields: 4, parts: 6 },
+}).single('file');
 
 /**
  * `POST /media` (multipart: `organizationId`, `file`), for a member of that producer, with its access token: the
@@ -34,22 +39,41 @@ export class MediaController {
   ) {}
 
   @Post()
-  async upload(@Req() req: Request, @Res() res: Response, @Headers('authorization') authorization: string | undefined, @Ip() ip: string): Promise<void> {
+  async upload(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Headers('authorization') authorization: string | undefined,
+    @Ip() ip: string,
+  ): Promise<void> {
     const user = await this.bearer.of(authorization, ip);
     if (!user) {
       res.setHeader('WWW-Authenticate', 'Bearer');
       return sendError(res, new AppError(ErrorCode.UNAUTHENTICATED, 'Sign in to upload a picture.'));
     }
     try {
-      await new Promise<void>((resolve, reject) => readUpload(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        readUpload(req, res, (error?: unknown) => (error ? reject(error) : resolve())),
+      );
     } catch (error) {
       const tooLarge = error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE';
-      return sendError(res, AppError.badInput('file', tooLarge ? 'The picture must be at most 8 MB.' : 'Send one picture in the multipart field "file".'));
+      return sendError(
+        res,
+        AppError.badInput(
+          'file',
+          tooLarge ? 'The picture must be at most 8 MB.' : 'Send one picture in the multipart field "file".',
+        ),
+      );
     }
     try {
       const body = (req.body ?? {}) as Record<string, unknown>;
-      const media = await this.media.upload(user, typeof body.organizationId === 'string' ? body.organizationId : undefined, (req as Request & { file?: MulterFile }).file?.buffer);
-      res.status(201).json({ id: media.id, url: mediaUrl(media), widths: media.widths, width: media.width, height: media.height });
+      const media = await this.media.upload(
+        user,
+        typeof body.organizationId === 'string' ? body.organizationId : undefined,
+        (req as Request & { file?: MulterFile }).file?.buffer,
+      );
+      res
+        .status(201)
+        .json({ id: media.id, url: mediaUrl(media), widths: media.widths, width: media.width, height: media.height });
     } catch (error) {
       if (error instanceof AppError) return sendError(res, error);
       throw error;
@@ -63,8 +87,16 @@ export class MediaController {
       res.status(404).end();
       return;
     }
-    res.sendFile(path, { maxAge: '365d', immutable: true, headers: { 'Content-Type': 'image/webp', 'X-Content-Type-Options': 'nosniff' } }, (error) => {
-      if (error && !res.headersSent) res.status(404).end();
-    });
+    res.sendFile(
+      path,
+      {
+        maxAge: '365d',
+        immutable: true,
+        headers: { 'Content-Type': 'image/webp', 'X-Content-Type-Options': 'nosniff' },
+      },
+      (error) => {
+        if (error && !res.headersSent) res.status(404).end();
+      },
+    );
   }
 }

@@ -15,7 +15,9 @@ export const mediaPath = (id: string, width: number) => `/media/${id}/${width}.w
 
 /** The URL of the narrowest file at least `width` wide (the widest when none is), or of the widest without `width`. */
 export function mediaUrl(media: { id: string; widths: number[] }, width?: number | null): string {
-  const chosen = width ? (media.widths.find((candidate) => candidate >= width) ?? media.widths.at(-1)!) : media.widths.at(-1)!;
+  const chosen = width
+    ? (media.widths.find((candidate) => candidate >= width) ?? media.widths.at(-1)!)
+    : media.widths.at(-1)!;
   return mediaPath(media.id, chosen);
 }
 
@@ -34,7 +36,8 @@ export class MediaService {
 
   /** A media of a producer `user` is a member of; its files are written before its row, and removed if anything fails. */
   async upload(user: AuthUser, organizationId: string | undefined, bytes: Buffer | undefined): Promise<Media> {
-    if (!organizationId) throw AppError.badInput('organizationId', 'Name the producer the picture is for (organizationId).');
+    if (!organizationId)
+      throw AppError.badInput('organizationId', 'Name the producer the picture is for (organizationId).');
     const organization = await this.policy.assertMember(user, organizationId, { kinds: [OrganizationKind.PRODUCER] });
     if (!bytes) throw AppError.badInput('file', 'Send the picture in the field "file".');
     const variants = await processImage(bytes);
@@ -42,10 +45,20 @@ export class MediaService {
   }
 
   /** Stores re-encoded variants as a new media of `organizationId` (the upload above, and the demo's pictures). */
-  async store(organizationId: string, variants: { width: number; height: number; data: Buffer }[], uploadedById?: string): Promise<Media> {
+  async store(
+    organizationId: string,
+    variants: { width: number; height: number; data: Buffer }[],
+    uploadedById?: string,
+  ): Promise<Media> {
     const widest = variants.at(-1)!;
     const media = new Media();
-    Object.assign(media, { organizationId, widths: variants.map((variant) => variant.width), width: widest.width, height: widest.height, uploadedById: uploadedById ?? null });
+    Object.assign(media, {
+      organizationId,
+      widths: variants.map((variant) => variant.width),
+      width: widest.width,
+      height: widest.height,
+      uploadedById: uploadedById ?? null,
+    });
     const folder = join(this.directory, media.id);
     try {
       await mkdir(folder, { recursive: true });
@@ -61,7 +74,12 @@ export class MediaService {
   }
 
   /** The media if `organizationId` uploaded it; NOT_FOUND otherwise (another organization's picture is not there for it). */
-  async ownedBy(mediaId: string, organizationId: string, field: string, em: EntityManager = this.orm.em.fork() as EntityManager): Promise<Media> {
+  async ownedBy(
+    mediaId: string,
+    organizationId: string,
+    field: string,
+    em: EntityManager = this.orm.em.fork() as EntityManager,
+  ): Promise<Media> {
     const media = isUuid(mediaId) ? await em.findOne(Media, { id: mediaId, organizationId }) : null;
     if (!media) throw new AppError(ErrorCode.NOT_FOUND, 'Media was not found.', { field });
     return media;

@@ -15,7 +15,10 @@ declare module 'multer' {
   }
 
   interface MulterFactory {
-    (options: { storage: unknown; limits?: { fileSize?: number; files?: number; fields?: number; parts?: number } }): Multer;
+    (options: {
+      storage: unknown;
+      limits?: { fileSize?: number; files?: number; fields?: number; parts?: number };
+    }): Multer;
     memoryStorage(): unknown;
     MulterError: new (...args: unknown[]) => Error & { code: string };
   }

@@ -22,15 +22,26 @@ export class AccessPolicy {
   constructor(private readonly orm: MikroORM) {}
 
   /** The organization `user` may act for, or NOT_FOUND. */
-  async assertMember(user: AuthUser, organizationId: string, requirement: MemberRequirement = {}): Promise<Organization> {
+  async assertMember(
+    user: AuthUser,
+    organizationId: string,
+    requirement: MemberRequirement = {},
+  ): Promise<Organization> {
     if (!isUuid(organizationId)) throw AppError.notFound('Organization');
     const em = this.orm.em.fork();
     let organization: Organization | null;
     if (user.isPlatformAdmin) {
       organization = await em.findOne(Organization, organizationId);
     } else {
-      const membership = await em.findOne(Membership, { organization: organizationId, user: user.id }, { populate: ['organization'] });
-      organization = membership && (!requirement.roles || requirement.roles.includes(membership.role)) ? membership.organization : null;
+      const membership = await em.findOne(
+        Membership,
+        { organization: organizationId, user: user.id },
+        { populate: ['organization'] },
+      );
+      organization =
+        membership && (!requirement.roles || requirement.roles.includes(membership.role))
+          ? membership.organization
+          : null;
     }
     if (!organization || (requirement.kinds && !requirement.kinds.includes(organization.kind))) {
       this.logger.warn({ event: 'authorization.refused', userId: user.id, organizationId }, 'Not a member');
@@ -44,7 +55,11 @@ export class AccessPolicy {
    * itself are the owners'. A member who is not an owner gets FORBIDDEN (they know the organization); anyone else
    * NOT_FOUND.
    */
-  async assertOwner(user: AuthUser, organizationId: string, requirement: Omit<MemberRequirement, 'roles'> = {}): Promise<Organization> {
+  async assertOwner(
+    user: AuthUser,
+    organizationId: string,
+    requirement: Omit<MemberRequirement, 'roles'> = {},
+  ): Promise<Organization> {
     const organization = await this.assertMember(user, organizationId, requirement);
     if (user.isPlatformAdmin) return organization;
     const membership = await this.orm.em.fork().findOne(Membership, { organization: organizationId, user: user.id });

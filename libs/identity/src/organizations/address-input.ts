@@ -30,8 +30,10 @@ export function departmentOfPostalCode(postalCode: string): string {
 /** Checks the shape of an address and keeps it as given; `field` names the input in errors ("address"). */
 export function validatedAddress(input: AddressInputValues, field: string): Address {
   const line1 = input.line1.trim();
-  if (!line1 || line1.length > 200) throw AppError.badInput(`${field}.line1`, 'The street address must have between 1 and 200 characters.');
-  if (!/^\d{5}$/.test(input.postalCode)) throw AppError.badInput(`${field}.postalCode`, 'A French postal code has 5 digits.');
+  if (!line1 || line1.length > 200)
+    throw AppError.badInput(`${field}.line1`, 'The street address must have between 1 and 200 characters.');
+  if (!/^\d{5}$/.test(input.postalCode))
+    throw AppError.badInput(`${field}.postalCode`, 'A French postal code has 5 digits.');
   const inseeCode = input.inseeCode?.trim().toUpperCase() || undefined;
   if (inseeCode && !/^(\d{5}|2[AB]\d{3})$/.test(inseeCode)) {
     throw AppError.badInput(`${field}.inseeCode`, 'An INSEE commune code has 5 characters, such as 39300 or 2A004.');
@@ -39,7 +41,10 @@ export function validatedAddress(input: AddressInputValues, field: string): Addr
   const hasLatitude = input.latitude !== undefined && input.latitude !== null;
   const hasLongitude = input.longitude !== undefined && input.longitude !== null;
   if (hasLatitude !== hasLongitude) {
-    throw AppError.badInput(`${field}.${hasLatitude ? 'longitude' : 'latitude'}`, 'Give both latitude and longitude, or neither.');
+    throw AppError.badInput(
+      `${field}.${hasLatitude ? 'longitude' : 'latitude'}`,
+      'Give both latitude and longitude, or neither.',
+    );
   }
   if (hasLatitude && (Math.abs(input.latitude!) > 90 || Math.abs(input.longitude!) > 180)) {
     throw AppError.badInput(`${field}.latitude`, 'The coordinates are not on Earth.');

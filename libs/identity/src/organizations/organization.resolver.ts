@@ -1,9 +1,26 @@
 import { type CanActivate, type ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
-import { Args, Context, GqlExecutionContext, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  GqlExecutionContext,
+  ID,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { AppError, byKeys, ErrorCode, type GraphqlContext, requestLoader } from '@app/platform';
 import type { AuthenticatedRequest, AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { CreateOrganizationInput, MediaType, OrganizationMemberType, OrganizationType, UpdateOrganizationInput } from '../dto/identity.types';
+import {
+  CreateOrganizationInput,
+  MediaType,
+  OrganizationMemberType,
+  OrganizationType,
+  UpdateOrganizationInput,
+} from '../dto/identity.types';
 import type { Media } from '../media/media.entity';
 import { MediaService, mediaUrl } from '../media/media.service';
 import type { Organization } from '../entities/organization.entity';
@@ -37,8 +54,14 @@ export class OrganizationResolver {
     return this.organizations.create(user, input);
   }
 
-  @Mutation(() => OrganizationType, { description: "Its owners change its name, public description, logo or address (the SIRET never changes)." })
-  updateOrganization(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateOrganizationInput) {
+  @Mutation(() => OrganizationType, {
+    description: 'Its owners change its name, public description, logo or address (the SIRET never changes).',
+  })
+  updateOrganization(
+    @CurrentUser() user: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateOrganizationInput,
+  ) {
     return this.organizations.update(user, id, input);
   }
 
@@ -61,11 +84,15 @@ export class OrganizationResolver {
 
 /** The request's loader of media by id. */
 export const mediaLoader = (context: GraphqlContext, media: MediaService) =>
-  requestLoader<string, Media | null>(context, 'media-by-id', async (ids) => byKeys(ids, await media.findByIds(ids), (item) => item.id));
+  requestLoader<string, Media | null>(context, 'media-by-id', async (ids) =>
+    byKeys(ids, await media.findByIds(ids), (item) => item.id),
+  );
 
 @Resolver(() => MediaType)
 export class MediaResolver {
-  @ResolveField(() => String, { description: 'The file of the narrowest width at least `width` (the widest without it).' })
+  @ResolveField(() => String, {
+    description: 'The file of the narrowest width at least `width` (the widest without it).',
+  })
   url(@Parent() media: Media, @Args('width', { type: () => Int, nullable: true }) width?: number | null) {
     return mediaUrl(media, width);
   }

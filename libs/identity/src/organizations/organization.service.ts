@@ -8,7 +8,12 @@ import { Organization, OrganizationKind } from '../entities/organization.entity'
 import { User } from '../entities/user.entity';
 import { MediaService } from '../media/media.service';
 import { AccessPolicy } from './access-policy.service';
-import { ADDRESS_RESOLVER, type AddressInputValues, type AddressResolver, AsGivenAddressResolver } from './address-input';
+import {
+  ADDRESS_RESOLVER,
+  type AddressInputValues,
+  type AddressResolver,
+  AsGivenAddressResolver,
+} from './address-input';
 import { frenchVatNumber, isValidSiret, normalizeSiret } from './siret';
 import { freeSlug, isSlug } from './slug';
 
@@ -72,7 +77,9 @@ export class OrganizationService {
             address,
           });
           em.persist(organization);
-          em.persist(em.create(Membership, { user: em.getReference(User, user.id), organization, role: MembershipRole.OWNER }));
+          em.persist(
+            em.create(Membership, { user: em.getReference(User, user.id), organization, role: MembershipRole.OWNER }),
+          );
           this.audit.record(em, {
             actorId: user.id,
             action: 'membership.granted',
@@ -84,9 +91,18 @@ export class OrganizationService {
           return organization;
         });
       } catch (error) {
-        if (error instanceof UniqueConstraintViolationException && error.message.includes('organization_slug_unique') && attempt < 5) continue;
+        if (
+          error instanceof UniqueConstraintViolationException &&
+          error.message.includes('organization_slug_unique') &&
+          attempt < 5
+        )
+          continue;
         if (error instanceof UniqueConstraintViolationException) {
-          throw new AppError(ErrorCode.CONFLICT, `A ${input.kind.toLowerCase()} organization already exists with this SIRET.`, { field: 'siret' });
+          throw new AppError(
+            ErrorCode.CONFLICT,
+            `A ${input.kind.toLowerCase()} organization already exists with this SIRET.`,
+            { field: 'siret' },
+          );
         }
         throw error;
       }
@@ -100,16 +116,19 @@ export class OrganizationService {
   async update(user: AuthUser, id: string, input: UpdateOrganizationValues): Promise<Organization> {
     await this.policy.assertOwner(user, id);
     const name = input.name == null ? undefined : input.name.trim();
-    if (name !== undefined && (!name || name.length > 200)) throw AppError.badInput('name', 'The name must have between 1 and 200 characters.');
+    if (name !== undefined && (!name || name.length > 200))
+      throw AppError.badInput('name', 'The name must have between 1 and 200 characters.');
     const description = input.description == null ? undefined : input.description.trim();
     if (description !== undefined && description.length > DESCRIPTION_MAX_LENGTH) {
       throw AppError.badInput('description', `The description must have at most ${DESCRIPTION_MAX_LENGTH} characters.`);
     }
-    if (input.logoMediaId != null && input.removeLogo) throw AppError.badInput('removeLogo', 'Give a new logo or remove it, not both.');
+    if (input.logoMediaId != null && input.removeLogo)
+      throw AppError.badInput('removeLogo', 'Give a new logo or remove it, not both.');
     const address = input.address ? await this.addresses.resolve(input.address, 'address') : undefined;
     return (this.orm.em.fork() as EntityManager).transactional(async (em) => {
       const organization = await em.findOneOrFail(Organization, id);
-      if (input.logoMediaId != null) organization.logoMediaId = (await this.media.ownedBy(input.logoMediaId, organization.id, 'logoMediaId', em)).id;
+      if (input.logoMediaId != null)
+        organization.logoMediaId = (await this.media.ownedBy(input.logoMediaId, organization.id, 'logoMediaId', em)).id;
       if (input.removeLogo) organization.logoMediaId = null;
       if (name !== undefined) organization.name = name;
       if (description !== undefined) organization.description = description || null;
@@ -128,14 +147,17 @@ export class OrganizationService {
 
   private async freeSlugFor(em: EntityManager, name: string): Promise<string> {
     return freeSlug(name, async (base) =>
-      (await em.find(Organization, { slug: { $like: `${base}%` } }, { fields: ['slug'] })).map((organization) => organization.slug),
+      (await em.find(Organization, { slug: { $like: `${base}%` } }, { fields: ['slug'] })).map(
+        (organization) => organization.slug,
+      ),
     );
   }
 
   private checkedSiret(kind: OrganizationKind, input?: string | null): string | undefined {
     const siret = input ? normalizeSiret(input) : undefined;
     if (!siret) {
-      if (KINDS_REQUIRING_SIRET.has(kind)) throw AppError.badInput('siret', `A SIRET is required for a ${kind.toLowerCase()}.`);
+      if (KINDS_REQUIRING_SIRET.has(kind))
+        throw AppError.badInput('siret', `A SIRET is required for a ${kind.toLowerCase()}.`);
       return undefined;
     }
     if (!isValidSiret(siret)) throw AppError.badInput('siret', 'This SIRET is not valid: check its 14 digits.');
@@ -144,17 +166,25 @@ export class OrganizationService {
 
   /** The organizations `userIds` act for, with their role, in one query (for a page of users). */
   async membershipsOf(userIds: readonly string[]): Promise<Membership[]> {
-    return this.orm.em.fork().find(Membership, { user: userIds as string[] }, { populate: ['organization'], orderBy: { createdAt: 'asc' } });
+    return this.orm.em
+      .fork()
+      .find(Membership, { user: userIds as string[] }, { populate: ['organization'], orderBy: { createdAt: 'asc' } });
   }
 
   /** Organizations by id, in one query (for a page of objects that name them); unknown ids are left out. */
-  async findByIds(ids: readonly string[], em: EntityManager = this.orm.em.fork() as EntityManager): Promise<Organization[]> {
+  async findByIds(
+    ids: readonly string[],
+    em: EntityManager = this.orm.em.fork() as EntityManager,
+  ): Promise<Organization[]> {
     const wanted = [...new Set(ids)].filter(isUuid);
     return wanted.length ? em.find(Organization, { id: wanted }) : [];
   }
 
   /** The members with their users; a job handler passes its own `em` (one connection on SQLite). */
-  async membersOf(organizationId: string, em: EntityManager = this.orm.em.fork() as EntityManager): Promise<Membership[]> {
+  async membersOf(
+    organizationId: string,
+    em: EntityManager = this.orm.em.fork() as EntityManager,
+  ): Promise<Membership[]> {
     return em.find(Membership, { organization: organizationId }, { populate: ['user'], orderBy: { createdAt: 'asc' } });
   }
 }

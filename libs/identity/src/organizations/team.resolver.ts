@@ -17,7 +17,9 @@ export class TeamResolver {
     private readonly policy: AccessPolicy,
   ) {}
 
-  @Mutation(() => InvitationType, { description: 'Owners only: e-mails an invitation bound to this address (valid 7 days, once).' })
+  @Mutation(() => InvitationType, {
+    description: 'Owners only: e-mails an invitation bound to this address (valid 7 days, once).',
+  })
   inviteMember(
     @CurrentUser() user: AuthUser,
     @Args('organizationId', { type: () => ID }) organizationId: string,
@@ -28,12 +30,16 @@ export class TeamResolver {
   }
 
   @UseGuards(GqlThrottlerGuard)
-  @Mutation(() => MembershipType, { description: "Joins the invitation's organization; the caller must be signed in with the invited address." })
+  @Mutation(() => MembershipType, {
+    description: "Joins the invitation's organization; the caller must be signed in with the invited address.",
+  })
   acceptInvitation(@CurrentUser() user: AuthUser, @Args('token') token: string) {
     return this.team.accept(user, token);
   }
 
-  @Mutation(() => Boolean, { description: 'Owners only: the member loses access at their next request. The last owner cannot be removed.' })
+  @Mutation(() => Boolean, {
+    description: 'Owners only: the member loses access at their next request. The last owner cannot be removed.',
+  })
   removeMember(
     @CurrentUser() user: AuthUser,
     @Args('organizationId', { type: () => ID }) organizationId: string,
@@ -44,14 +50,18 @@ export class TeamResolver {
 
   @Public()
   @UseGuards(GqlThrottlerGuard)
-  @Query(() => InvitationPreviewType, { nullable: true, description: 'What an invitation link is for; null when it can no longer be accepted.' })
+  @Query(() => InvitationPreviewType, {
+    nullable: true,
+    description: 'What an invitation link is for; null when it can no longer be accepted.',
+  })
   invitation(@Args('token') token: string) {
     return this.team.preview(token);
   }
 
   @ResolveField(() => [InvitationType], { description: "Pending invitations; the organization's owners only." })
   async invitations(@Parent() organization: Organization, @CurrentUser() user: AuthUser | null) {
-    const isOwner = user && (user.isPlatformAdmin || (await this.policy.roleOf(user, organization.id)) === MembershipRole.OWNER);
+    const isOwner =
+      user && (user.isPlatformAdmin || (await this.policy.roleOf(user, organization.id)) === MembershipRole.OWNER);
     if (!isOwner) throw new AppError(ErrorCode.FORBIDDEN, "Only the organization's owners may see its invitations.");
     return this.team.pendingInvitations(organization.id);
   }

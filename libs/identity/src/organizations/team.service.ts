@@ -1,7 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { LockMode, MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { APP_CONFIG, type AppConfig, AppError, AuditLog, ErrorCode, HandlesJob, isUuid, type JobContext, type JobHandler, OutboxService } from '@app/platform';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  AppError,
+  AuditLog,
+  ErrorCode,
+  HandlesJob,
+  isUuid,
+  type JobContext,
+  type JobHandler,
+  OutboxService,
+} from '@app/platform';
 import { OneTimeLinkMailer } from '../auth/account-emails.handler';
 import type { AuthUser } from '../auth/auth-user';
 import { normalizeEmail } from '../auth/auth.service';
@@ -47,13 +58,21 @@ export class TeamService {
   async invite(user: AuthUser, organizationId: string, emailInput: string, role: MembershipRole): Promise<Invitation> {
     const organization = await this.policy.assertOwner(user, organizationId);
     const email = normalizeEmail(emailInput);
-    if (!EMAIL_PATTERN.test(email) || email.length > 254) throw AppError.badInput('email', 'Enter a valid e-mail address.');
+    if (!EMAIL_PATTERN.test(email) || email.length > 254)
+      throw AppError.badInput('email', 'Enter a valid e-mail address.');
     const em = this.em();
     const alreadyMember = await em.count(Membership, { organization, user: { email } });
-    if (alreadyMember) throw new AppError(ErrorCode.CONFLICT, 'This person is already a member of the organization.', { field: 'email' });
+    if (alreadyMember)
+      throw new AppError(ErrorCode.CONFLICT, 'This person is already a member of the organization.', {
+        field: 'email',
+      });
     return em.transactional(async (tx) => {
       const now = new Date();
-      await tx.nativeUpdate(Invitation, { organization: organization.id, email, acceptedAt: null, revokedAt: null }, { revokedAt: now });
+      await tx.nativeUpdate(
+        Invitation,
+        { organization: organization.id, email, acceptedAt: null, revokedAt: null },
+        { revokedAt: now },
+      );
       const invitation = tx.create(Invitation, {
         organization: tx.getReference(Organization, organization.id),
         email,
@@ -64,7 +83,10 @@ export class TeamService {
       tx.persist(invitation);
       this.outbox.enqueue(tx, MEMBER_INVITED, { invitationId: invitation.id });
       await tx.flush();
-      this.logger.log({ event: 'member.invited', organizationId, invitationId: invitation.id, by: user.id }, 'Member invited');
+      this.logger.log(
+        { event: 'member.invited', organizationId, invitationId: invitation.id, by: user.id },
+        'Member invited',
+      );
       return invitation;
     });
   }
@@ -73,7 +95,12 @@ export class TeamService {
   async preview(token: string): Promise<InvitationPreview | null> {
     const invitation = await this.findByToken(this.em(), token);
     if (!invitation || !isPending(invitation)) return null;
-    return { organizationName: invitation.organization.name, email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt };
+    return {
+      organizationName: invitation.organization.name,
+      email: invitation.email,
+      role: invitation.role,
+      expiresAt: invitation.expiresAt,
+    };
   }
 
   /** Joins the organization with the invitation's role; the caller must be signed in with the invited address. */
@@ -82,20 +109,39 @@ export class TeamService {
     const invitation = await this.findByToken(em, token);
     if (!invitation) throw AppError.badInput('token', 'This invitation link is not valid.');
     if (invitation.acceptedAt) throw AppError.badInput('token', 'This invitation has already been used.');
-    if (invitation.revokedAt) throw AppError.badInput('token', 'This invitation was replaced by a newer one; use the link of the latest e-mail.');
-    if (invitation.expiresAt <= new Date()) throw AppError.badInput('token', 'This invitation has expired; ask the organization for a new one.');
+    if (invitation.revokedAt)
+      throw AppError.badInput(
+        'token',
+        'This invitation was replaced by a newer one; use the link of the latest e-mail.',
+      );
+    if (invitation.expiresAt <= new Date())
+      throw AppError.badInput('token', 'This invitation has expired; ask the organization for a new one.');
     if (normalizeEmail(user.email) !== invitation.email) {
-      this.logger.warn({ event: 'authorization.refused', userId: user.id, invitationId: invitation.id }, 'Invitation for another address');
-      throw new AppError(ErrorCode.FORBIDDEN, 'This invitation was sent to another e-mail address: sign in, or create an account, with that address.');
+      this.logger.warn(
+        { event: 'authorization.refused', userId: user.id, invitationId: invitation.id },
+        'Invitation for another address',
+      );
+      throw new AppError(
+        ErrorCode.FORBIDDEN,
+        'This invitation was sent to another e-mail address: sign in, or create an account, with that address.',
+      );
     }
     try {
       return await em.transactional(async (tx) => {
         const now = new Date();
-        const spent = await tx.nativeUpdate(Invitation, { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { $gt: now } }, { acceptedAt: now });
+        const spent = await tx.nativeUpdate(
+          Invitation,
+          { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { $gt: now } },
+          { acceptedAt: now },
+        );
         if (spent !== 1) throw AppError.badInput('token', 'This invitation has already been used.');
         const member = await tx.findOneOrFail(User, user.id);
         member.emailVerifiedAt ??= now; // the link reached this address
-        const membership = tx.create(Membership, { user: member, organization: invitation.organization, role: invitation.role });
+        const membership = tx.create(Membership, {
+          user: member,
+          organization: invitation.organization,
+          role: invitation.role,
+        });
         tx.persist(membership);
         // A role given is in the audit log: who joined, as what, on whose invitation.
         this.audit.record(tx, {
@@ -104,10 +150,24 @@ export class TeamService {
           targetType: 'Organization',
           targetId: invitation.organization.id,
           reason: 'invitation accepted',
-          details: { userId: user.id, email: member.email, role: invitation.role, invitedByUserId: invitation.invitedByUserId, organizationName: invitation.organization.name },
+          details: {
+            userId: user.id,
+            email: member.email,
+            role: invitation.role,
+            invitedByUserId: invitation.invitedByUserId,
+            organizationName: invitation.organization.name,
+          },
         });
         await tx.flush();
-        this.logger.log({ event: 'member.joined', organizationId: invitation.organization.id, userId: user.id, role: invitation.role }, 'Invitation accepted');
+        this.logger.log(
+          {
+            event: 'member.joined',
+            organizationId: invitation.organization.id,
+            userId: user.id,
+            role: invitation.role,
+          },
+          'Invitation accepted',
+        );
         return membership;
       });
     } catch (error) {
@@ -131,9 +191,13 @@ export class TeamService {
       const membership = await tx.findOne(Membership, { organization: organizationId, user: userId });
       if (!membership) throw AppError.notFound('Member');
       if (membership.role === MembershipRole.OWNER && owners.length <= 1) {
-        throw new AppError(ErrorCode.CONFLICT, 'An organization keeps at least one owner: make someone else an owner before removing this one.', {
-          field: 'userId',
-        });
+        throw new AppError(
+          ErrorCode.CONFLICT,
+          'An organization keeps at least one owner: make someone else an owner before removing this one.',
+          {
+            field: 'userId',
+          },
+        );
       }
       tx.remove(membership);
       this.audit.record(tx, {
@@ -164,7 +228,8 @@ export class TeamService {
   }
 }
 
-const isPending = (invitation: Invitation) => !invitation.acceptedAt && !invitation.revokedAt && invitation.expiresAt > new Date();
+const isPending = (invitation: Invitation) =>
+  !invitation.acceptedAt && !invitation.revokedAt && invitation.expiresAt > new Date();
 
 const ROLE_WORDS: Record<MembershipRole, string> = { OWNER: 'propriétaire', MEMBER: 'membre' };
 
@@ -188,7 +253,7 @@ export class InvitationEmailHandler implements JobHandler<{ invitationId: string
         `Pour accepter, ouvrez ce lien (valable 7 jours, une seule fois) et connectez-vous, ou créez votre compte, avec cette adresse (${invitation.email}) :`,
         link,
         '',
-        "Si vous ne connaissez pas cette organisation, ignorez ce message.",
+        'Si vous ne connaissez pas cette organisation, ignorez ce message.',
         '',
         "L'équipe Ancrage",
       ].join('\n'),

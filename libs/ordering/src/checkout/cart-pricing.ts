@@ -7,10 +7,27 @@
  * (`assertOrderable`); `quoteCart` prices with it and shows every problem, per producer, so the cart page can say
  * what to change. Both therefore see the same prices, fees and footprints for the same inputs.
  */
-import { type CarbonFootprint, type CarbonFootprintTotal, type GeoPoint, type ProductCategory, greatCircleKm, sumFootprints, supplierOrderFootprint } from '@app/carbon';
+import {
+  type CarbonFootprint,
+  type CarbonFootprintTotal,
+  type GeoPoint,
+  type ProductCategory,
+  greatCircleKm,
+  sumFootprints,
+  supplierOrderFootprint,
+} from '@app/carbon';
 import { THOUSANDTHS, deliveryDateRefusal, toThousandths } from '@app/catalog';
 import { AppError, ErrorCode } from '@app/platform';
-import { type MoneyTotals, type PriceTierValues, type SupplierOrderTotals, eurosText, lineTotalCents, sumTotals, supplierOrderTotals, unitPriceFor } from '../money';
+import {
+  type MoneyTotals,
+  type PriceTierValues,
+  type SupplierOrderTotals,
+  eurosText,
+  lineTotalCents,
+  sumTotals,
+  supplierOrderTotals,
+  unitPriceFor,
+} from '../money';
 
 /** The most lines a cart may hold. */
 export const MAX_CART_LINES = 100;
@@ -104,19 +121,64 @@ export interface PricedLine<P extends CartProduct = CartProduct> {
 
 /** What keeps a producer's part from being ordered as it is. */
 export type CartProblem =
-  | { code: 'OUT_OF_STOCK'; productId: string; productName: string; unit: CartProduct['unit']; availableThousandths: number }
-  | { code: 'BELOW_MINIMUM_QUANTITY'; position: number; productId: string; productName: string; unit: CartProduct['unit']; minimumThousandths: number }
-  | { code: 'NO_DELIVERY_OPTION'; producerId: string; producerName: string; reason: 'NONE_CHOSEN' | 'NOT_OFFERED' | 'NONE_OFFERED' }
-  | { code: 'DELIVERY_DATE'; producerId: string; producerName: string; deliveryIndex: number; deliveryDate: string | null; reason: 'MISSING' | 'NOT_OPEN' | 'PAST_CUTOFF' }
-  | { code: 'OUT_OF_DELIVERY_AREA'; producerId: string; producerName: string; deliveryOptionId: string; label: string; distanceKm: number; maxDistanceKm: number }
-  | { code: 'MINIMUM_NOT_MET'; producerId: string; producerName: string; deliveryOptionLabel: string | null; minimumCents: number; goodsCents: number; missingCents: number }
+  | {
+      code: 'OUT_OF_STOCK';
+      productId: string;
+      productName: string;
+      unit: CartProduct['unit'];
+      availableThousandths: number;
+    }
+  | {
+      code: 'BELOW_MINIMUM_QUANTITY';
+      position: number;
+      productId: string;
+      productName: string;
+      unit: CartProduct['unit'];
+      minimumThousandths: number;
+    }
+  | {
+      code: 'NO_DELIVERY_OPTION';
+      producerId: string;
+      producerName: string;
+      reason: 'NONE_CHOSEN' | 'NOT_OFFERED' | 'NONE_OFFERED';
+    }
+  | {
+      code: 'DELIVERY_DATE';
+      producerId: string;
+      producerName: string;
+      deliveryIndex: number;
+      deliveryDate: string | null;
+      reason: 'MISSING' | 'NOT_OPEN' | 'PAST_CUTOFF';
+    }
+  | {
+      code: 'OUT_OF_DELIVERY_AREA';
+      producerId: string;
+      producerName: string;
+      deliveryOptionId: string;
+      label: string;
+      distanceKm: number;
+      maxDistanceKm: number;
+    }
+  | {
+      code: 'MINIMUM_NOT_MET';
+      producerId: string;
+      producerName: string;
+      deliveryOptionLabel: string | null;
+      minimumCents: number;
+      goodsCents: number;
+      missingCents: number;
+    }
   /** Added by `quoteCart` for a consumer (who pays by card) when the producer cannot take card payments yet. */
   | { code: 'PRODUCER_NOT_PAYABLE'; producerId: string; producerName: string };
 
 export type CartProblemCode = CartProblem['code'];
 
 /** One producer's part of the cart. */
-export interface PricedPart<P extends CartProduct = CartProduct, O extends CartProducer = CartProducer, D extends CartDeliveryOption = CartDeliveryOption> {
+export interface PricedPart<
+  P extends CartProduct = CartProduct,
+  O extends CartProducer = CartProducer,
+  D extends CartDeliveryOption = CartDeliveryOption,
+> {
   producer: O;
   lines: PricedLine<P>[];
   /** The producer's active delivery options, oldest first as given. */
@@ -148,7 +210,11 @@ export interface DeliveryChoiceIssue {
   reason: 'NOT_IN_CART' | 'DUPLICATE' | 'NOT_OFFERED';
 }
 
-export interface PricedCart<P extends CartProduct = CartProduct, O extends CartProducer = CartProducer, D extends CartDeliveryOption = CartDeliveryOption> {
+export interface PricedCart<
+  P extends CartProduct = CartProduct,
+  O extends CartProducer = CartProducer,
+  D extends CartDeliveryOption = CartDeliveryOption,
+> {
   /** One part per producer, in the order the producers first appear in the cart. */
   parts: PricedPart<P, O, D>[];
   /** Lines naming no product on sale (unknown, malformed or withdrawn), in cart order. */
@@ -164,9 +230,17 @@ export interface PricedCart<P extends CartProduct = CartProduct, O extends CartP
 }
 
 /** A part ready to be written: an option chosen, a footprint computed. */
-export type OrderablePart<P extends CartProduct, O extends CartProducer, D extends CartDeliveryOption> = PricedPart<P, O, D> & { option: D; carbon: CarbonFootprint };
+export type OrderablePart<P extends CartProduct, O extends CartProducer, D extends CartDeliveryOption> = PricedPart<
+  P,
+  O,
+  D
+> & { option: D; carbon: CarbonFootprint };
 
-export type OrderableCart<P extends CartProduct, O extends CartProducer, D extends CartDeliveryOption> = PricedCart<P, O, D> & {
+export type OrderableCart<P extends CartProduct, O extends CartProducer, D extends CartDeliveryOption> = PricedCart<
+  P,
+  O,
+  D
+> & {
   parts: OrderablePart<P, O, D>[];
   carbon: CarbonFootprintTotal;
 };
@@ -193,7 +267,9 @@ const hasCoordinates = (address: CartProducer['address']): address is { latitude
  * The cart priced, line by line and producer by producer. Never throws for what a quote reports (products not on
  * sale, stock, minimums, delivery choices, delivery area): those are in the result. Throws only past MAX_CART_LINES.
  */
-export function priceCart<P extends CartProduct, O extends CartProducer, D extends CartDeliveryOption>(input: CartPricingInput<P, O, D>): PricedCart<P, O, D> {
+export function priceCart<P extends CartProduct, O extends CartProducer, D extends CartDeliveryOption>(
+  input: CartPricingInput<P, O, D>,
+): PricedCart<P, O, D> {
   checkLineCount(input.lines);
   const products = new Map(input.products.map((product) => [product.id, product]));
   const unavailable: PricedCart['unavailable'] = [];
@@ -208,7 +284,11 @@ export function priceCart<P extends CartProduct, O extends CartProducer, D exten
       unavailable.push({ position, productId: line.productId });
       return;
     }
-    const quantityThousandths = quantityThousandthsOf(line.quantity, `lines[${position}].quantity`, product.unit === 'PIECE');
+    const quantityThousandths = quantityThousandthsOf(
+      line.quantity,
+      `lines[${position}].quantity`,
+      product.unit === 'PIECE',
+    );
     if (quantityThousandths instanceof AppError) {
       malformed.push({ position, error: quantityThousandths });
       return;
@@ -250,7 +330,15 @@ export function priceCart<P extends CartProduct, O extends CartProducer, D exten
   const parts = producerIds.map((producerId) => {
     const producer = producers.get(producerId);
     if (!producer) throw new Error(`The producer ${producerId} of a product in the cart was not given.`);
-    return pricePart(producer, lines.filter((line) => line.product.producerId === producerId), optionsOf.get(producerId)!, chosen, choices.get(producerId), input.destination, input.now);
+    return pricePart(
+      producer,
+      lines.filter((line) => line.product.producerId === producerId),
+      optionsOf.get(producerId)!,
+      chosen,
+      choices.get(producerId),
+      input.destination,
+      input.now,
+    );
   });
 
   const footprints = parts.map((part) => part.carbon);
@@ -261,7 +349,10 @@ export function priceCart<P extends CartProduct, O extends CartProducer, D exten
     duplicates,
     deliveryIssues,
     totals: sumTotals(parts.map((part) => part.totals)),
-    carbon: footprints.length > 0 && footprints.every((footprint) => footprint !== null) ? sumFootprints(footprints as CarbonFootprint[]) : null,
+    carbon:
+      footprints.length > 0 && footprints.every((footprint) => footprint !== null)
+        ? sumFootprints(footprints as CarbonFootprint[])
+        : null,
   };
 }
 
@@ -278,10 +369,23 @@ function pricePart<P extends CartProduct, O extends CartProducer, D extends Cart
   for (const line of lines) {
     const { product } = line;
     if (line.belowMinimumQuantity) {
-      problems.push({ code: 'BELOW_MINIMUM_QUANTITY', position: line.position, productId: product.id, productName: product.name, unit: product.unit, minimumThousandths: product.minOrderThousandths });
+      problems.push({
+        code: 'BELOW_MINIMUM_QUANTITY',
+        position: line.position,
+        productId: product.id,
+        productName: product.name,
+        unit: product.unit,
+        minimumThousandths: product.minOrderThousandths,
+      });
     }
     if (!line.available) {
-      problems.push({ code: 'OUT_OF_STOCK', productId: product.id, productName: product.name, unit: product.unit, availableThousandths: Math.max(0, product.stockThousandths) });
+      problems.push({
+        code: 'OUT_OF_STOCK',
+        productId: product.id,
+        productName: product.name,
+        unit: product.unit,
+        availableThousandths: Math.max(0, product.stockThousandths),
+      });
     }
   }
 
@@ -295,12 +399,28 @@ function pricePart<P extends CartProduct, O extends CartProducer, D extends Cart
   const deliveryDate = option && option.weekdays.length > 0 ? (choice?.deliveryDate ?? null) : null;
   if (option && choice && option.weekdays.length > 0) {
     const reason = deliveryDate === null ? 'MISSING' : deliveryDateRefusal(deliveryDate, option, now);
-    if (reason) problems.push({ code: 'DELIVERY_DATE', producerId: producer.id, producerName: producer.name, deliveryIndex: choice.index, deliveryDate, reason });
+    if (reason)
+      problems.push({
+        code: 'DELIVERY_DATE',
+        producerId: producer.id,
+        producerName: producer.name,
+        deliveryIndex: choice.index,
+        deliveryDate,
+        reason,
+      });
   }
 
-  const origin = hasCoordinates(producer.address) ? { latitude: producer.address.latitude, longitude: producer.address.longitude } : null;
+  const origin = hasCoordinates(producer.address)
+    ? { latitude: producer.address.latitude, longitude: producer.address.longitude }
+    : null;
   const distanceKm = origin && destination ? greatCircleKm(origin, destination) : null;
-  if (option && distanceKm !== null && option.mode !== 'PICKUP' && option.maxDistanceKm != null && distanceKm > option.maxDistanceKm) {
+  if (
+    option &&
+    distanceKm !== null &&
+    option.mode !== 'PICKUP' &&
+    option.maxDistanceKm != null &&
+    distanceKm > option.maxDistanceKm
+  ) {
     problems.push({
       code: 'OUT_OF_DELIVERY_AREA',
       producerId: producer.id,
@@ -313,7 +433,11 @@ function pricePart<P extends CartProduct, O extends CartProducer, D extends Cart
   }
 
   const totals = supplierOrderTotals(lines, option?.feeCents ?? 0);
-  const minOrderCents = option ? option.minOrderCents : options.length ? Math.min(...options.map((candidate) => candidate.minOrderCents)) : 0;
+  const minOrderCents = option
+    ? option.minOrderCents
+    : options.length
+      ? Math.min(...options.map((candidate) => candidate.minOrderCents))
+      : 0;
   const missingCents = Math.max(0, minOrderCents - totals.goodsCents);
   if (missingCents > 0) {
     problems.push({
@@ -337,7 +461,20 @@ function pricePart<P extends CartProduct, O extends CartProducer, D extends Cart
         })
       : null;
 
-  return { producer, lines, options, option, deliveryDate, distanceKm, totals, minOrderCents, minimumMet: missingCents === 0, missingCents, carbon, problems };
+  return {
+    producer,
+    lines,
+    options,
+    option,
+    deliveryDate,
+    distanceKm,
+    totals,
+    minOrderCents,
+    minimumMet: missingCents === 0,
+    missingCents,
+    carbon,
+    problems,
+  };
 }
 
 /**
@@ -350,12 +487,17 @@ export function malformedInputErrors(cart: PricedCart): AppError[] {
     ...cart.duplicates.map(duplicateLineError),
     ...cart.deliveryIssues
       .filter((issue) => issue.reason === 'DUPLICATE')
-      .map((issue) => AppError.badInput(`deliveries[${issue.index}].producerId`, 'Choose one delivery option per producer.')),
+      .map((issue) =>
+        AppError.badInput(`deliveries[${issue.index}].producerId`, 'Choose one delivery option per producer.'),
+      ),
   ];
 }
 
 const duplicateLineError = ({ position, productName }: PricedCart['duplicates'][number]) =>
-  AppError.badInput(`lines[${position}].productId`, `${productName} is in the cart twice; put the whole quantity on one line.`);
+  AppError.badInput(
+    `lines[${position}].productId`,
+    `${productName} is in the cart twice; put the whole quantity on one line.`,
+  );
 
 /**
  * The cart as checkout takes it, or the error checkout answers: the first problem, in this order — an empty cart;
@@ -363,8 +505,11 @@ const duplicateLineError = ({ position, productName }: PricedCart['duplicates'][
  * two lines; the delivery choices one by one, then a producer without one, then each part's delivery date; producer by producer, the delivery area
  * and the minimum order; and last, the stock (the conditional update of checkout stays the authority on it).
  */
-export function assertOrderable<P extends CartProduct, O extends CartProducer, D extends CartDeliveryOption>(cart: PricedCart<P, O, D>): OrderableCart<P, O, D> {
-  const lineCount = cart.parts.reduce((count, part) => count + part.lines.length, 0) + cart.unavailable.length + cart.malformed.length;
+export function assertOrderable<P extends CartProduct, O extends CartProducer, D extends CartDeliveryOption>(
+  cart: PricedCart<P, O, D>,
+): OrderableCart<P, O, D> {
+  const lineCount =
+    cart.parts.reduce((count, part) => count + part.lines.length, 0) + cart.unavailable.length + cart.malformed.length;
   if (lineCount === 0) throw AppError.badInput('lines', 'The cart is empty.');
 
   const lines = new Map(cart.parts.flatMap((part) => part.lines.map((line) => [line.position, line] as const)));
@@ -373,33 +518,53 @@ export function assertOrderable<P extends CartProduct, O extends CartProducer, D
   for (let position = 0; position < lineCount; position++) {
     const missing = unavailable.get(position);
     if (missing) {
-      throw new AppError(ErrorCode.NOT_FOUND, 'A product in the cart is not on sale (any more).', { field: `lines[${position}].productId`, productId: missing.productId });
+      throw new AppError(ErrorCode.NOT_FOUND, 'A product in the cart is not on sale (any more).', {
+        field: `lines[${position}].productId`,
+        productId: missing.productId,
+      });
     }
     const error = malformed.get(position);
     if (error) throw error;
     const line = lines.get(position);
     if (line?.belowMinimumQuantity) {
       const { product } = line;
-      throw new AppError(ErrorCode.MINIMUM_NOT_MET, `${product.name} is sold from ${product.minOrderThousandths / THOUSANDTHS} ${product.unit.toLowerCase()} on.`, {
-        field: `lines[${position}].quantity`,
-        productId: product.id,
-        minimumQuantity: product.minOrderThousandths / THOUSANDTHS,
-      });
+      throw new AppError(
+        ErrorCode.MINIMUM_NOT_MET,
+        `${product.name} is sold from ${product.minOrderThousandths / THOUSANDTHS} ${product.unit.toLowerCase()} on.`,
+        {
+          field: `lines[${position}].quantity`,
+          productId: product.id,
+          minimumQuantity: product.minOrderThousandths / THOUSANDTHS,
+        },
+      );
     }
   }
   if (cart.duplicates.length) throw duplicateLineError(cart.duplicates[0]);
 
   for (const issue of cart.deliveryIssues) {
-    if (issue.reason === 'NOT_IN_CART') throw AppError.badInput(`deliveries[${issue.index}].producerId`, 'This producer has nothing in the cart.');
-    if (issue.reason === 'DUPLICATE') throw AppError.badInput(`deliveries[${issue.index}].producerId`, 'Choose one delivery option per producer.');
-    throw AppError.badInput(`deliveries[${issue.index}].deliveryOptionId`, 'This is not one of the delivery options this producer offers.');
+    if (issue.reason === 'NOT_IN_CART')
+      throw AppError.badInput(`deliveries[${issue.index}].producerId`, 'This producer has nothing in the cart.');
+    if (issue.reason === 'DUPLICATE')
+      throw AppError.badInput(`deliveries[${issue.index}].producerId`, 'Choose one delivery option per producer.');
+    throw AppError.badInput(
+      `deliveries[${issue.index}].deliveryOptionId`,
+      'This is not one of the delivery options this producer offers.',
+    );
   }
   const unchosen = cart.parts.find((part) => !part.option);
-  if (unchosen) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Choose how each producer of the cart delivers.', { field: 'deliveries', producerId: unchosen.producer.id });
+  if (unchosen)
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'Choose how each producer of the cart delivers.', {
+      field: 'deliveries',
+      producerId: unchosen.producer.id,
+    });
   for (const part of cart.parts) {
     const problem = part.problems.find((candidate) => candidate.code === 'DELIVERY_DATE');
     if (problem?.code === 'DELIVERY_DATE') {
-      throw new AppError(ErrorCode.BAD_USER_INPUT, deliveryDateError(problem), { field: `deliveries[${problem.deliveryIndex}].deliveryDate`, producerId: problem.producerId, reason: problem.reason });
+      throw new AppError(ErrorCode.BAD_USER_INPUT, deliveryDateError(problem), {
+        field: `deliveries[${problem.deliveryIndex}].deliveryDate`,
+        producerId: problem.producerId,
+        reason: problem.reason,
+      });
     }
   }
 
@@ -409,36 +574,58 @@ export function assertOrderable<P extends CartProduct, O extends CartProducer, D
         throw new AppError(
           ErrorCode.OUT_OF_DELIVERY_AREA,
           `${problem.producerName} delivers within ${problem.maxDistanceKm} km with "${problem.label}"; this address is ${Math.round(problem.distanceKm)} km away.`,
-          { producerId: problem.producerId, deliveryOptionId: problem.deliveryOptionId, distanceKm: Math.round(problem.distanceKm * 10) / 10, maxDistanceKm: problem.maxDistanceKm },
+          {
+            producerId: problem.producerId,
+            deliveryOptionId: problem.deliveryOptionId,
+            distanceKm: Math.round(problem.distanceKm * 10) / 10,
+            maxDistanceKm: problem.maxDistanceKm,
+          },
         );
       }
       if (problem.code === 'MINIMUM_NOT_MET') {
-        throw new AppError(ErrorCode.MINIMUM_NOT_MET, `${problem.producerName} delivers orders of at least ${eurosText(problem.minimumCents)} excluding VAT with "${problem.deliveryOptionLabel}".`, {
-          producerId: problem.producerId,
-          minimumCents: problem.minimumCents,
-          goodsCents: problem.goodsCents,
-        });
+        throw new AppError(
+          ErrorCode.MINIMUM_NOT_MET,
+          `${problem.producerName} delivers orders of at least ${eurosText(problem.minimumCents)} excluding VAT with "${problem.deliveryOptionLabel}".`,
+          {
+            producerId: problem.producerId,
+            minimumCents: problem.minimumCents,
+            goodsCents: problem.goodsCents,
+          },
+        );
       }
     }
   }
-  if (cart.parts.some((part) => !part.carbon) || !cart.carbon) throw AppError.badInput('deliveryAddress', 'This address could not be placed on the map.');
+  if (cart.parts.some((part) => !part.carbon) || !cart.carbon)
+    throw AppError.badInput('deliveryAddress', 'This address could not be placed on the map.');
 
   // Stock last, in the order checkout locks products (ascending id), as the conditional update would find it short.
-  const short = cart.parts.flatMap((part) => part.lines).filter((line) => !line.available).sort((a, b) => (a.product.id < b.product.id ? -1 : a.product.id > b.product.id ? 1 : 0))[0];
+  const short = cart.parts
+    .flatMap((part) => part.lines)
+    .filter((line) => !line.available)
+    .sort((a, b) => (a.product.id < b.product.id ? -1 : a.product.id > b.product.id ? 1 : 0))[0];
   if (short) {
     const available = Math.max(0, short.product.stockThousandths) / THOUSANDTHS;
-    throw new AppError(ErrorCode.OUT_OF_STOCK, `Only ${available} left of ${short.product.name}.`, { productId: short.product.id, available });
+    throw new AppError(ErrorCode.OUT_OF_STOCK, `Only ${available} left of ${short.product.name}.`, {
+      productId: short.product.id,
+      available,
+    });
   }
   return cart as OrderableCart<P, O, D>;
 }
 
 function deliveryDateError(problem: Extract<CartProblem, { code: 'DELIVERY_DATE' }>): string {
-  if (problem.reason === 'MISSING') return `Choose the delivery date for ${problem.producerName}: this option delivers on set days.`;
-  if (problem.reason === 'NOT_OPEN') return `${problem.producerName} does not deliver on ${problem.deliveryDate} with this option; choose one of its next delivery dates.`;
+  if (problem.reason === 'MISSING')
+    return `Choose the delivery date for ${problem.producerName}: this option delivers on set days.`;
+  if (problem.reason === 'NOT_OPEN')
+    return `${problem.producerName} does not deliver on ${problem.deliveryDate} with this option; choose one of its next delivery dates.`;
   return `Orders for ${problem.deliveryDate} with ${problem.producerName} are closed; choose a later delivery date.`;
 }
 
-const UNIT_NAMES: Record<CartProduct['unit'], [one: string, many: string]> = { KG: ['kg', 'kg'], LITRE: ['L', 'L'], PIECE: ['pièce', 'pièces'] };
+const UNIT_NAMES: Record<CartProduct['unit'], [one: string, many: string]> = {
+  KG: ['kg', 'kg'],
+  LITRE: ['L', 'L'],
+  PIECE: ['pièce', 'pièces'],
+};
 
 /** Thousandths of a unit as people read them in French: 2500, KG → "2,5 kg"; 3000, PIECE → "3 pièces". */
 export function quantityText(thousandths: number, unit: CartProduct['unit']): string {
@@ -457,12 +644,15 @@ export function problemMessage(problem: CartProblem): string {
     case 'BELOW_MINIMUM_QUANTITY':
       return `« ${problem.productName} » se commande à partir de ${quantityText(problem.minimumThousandths, problem.unit)}.`;
     case 'NO_DELIVERY_OPTION':
-      if (problem.reason === 'NONE_OFFERED') return `${problem.producerName} ne propose aucun mode de livraison pour le moment.`;
-      if (problem.reason === 'NOT_OFFERED') return `Ce mode de livraison n'est plus proposé par ${problem.producerName} : choisissez-en un autre.`;
+      if (problem.reason === 'NONE_OFFERED')
+        return `${problem.producerName} ne propose aucun mode de livraison pour le moment.`;
+      if (problem.reason === 'NOT_OFFERED')
+        return `Ce mode de livraison n'est plus proposé par ${problem.producerName} : choisissez-en un autre.`;
       return `Choisissez comment ${problem.producerName} vous livre.`;
     case 'DELIVERY_DATE':
       if (problem.reason === 'MISSING') return `Choisissez le jour de livraison de ${problem.producerName}.`;
-      if (problem.reason === 'NOT_OPEN') return `${problem.producerName} ne livre pas ce jour-là avec ce mode de livraison : choisissez une autre date.`;
+      if (problem.reason === 'NOT_OPEN')
+        return `${problem.producerName} ne livre pas ce jour-là avec ce mode de livraison : choisissez une autre date.`;
       return `Les commandes pour cette date sont closes chez ${problem.producerName} : choisissez une date plus tardive.`;
     case 'OUT_OF_DELIVERY_AREA':
       return `${problem.producerName} livre dans un rayon de ${String(problem.maxDistanceKm).replace('.', ',')} km avec « ${problem.label} » ; cette adresse est à ${Math.round(problem.distanceKm)} km. Choisissez un autre mode de livraison.`;
@@ -476,4 +666,5 @@ export function problemMessage(problem: CartProblem): string {
 }
 
 /** The product a problem is about, if it is about one. */
-export const problemProductId = (problem: CartProblem): string | null => ('productId' in problem ? problem.productId : null);
+export const problemProductId = (problem: CartProblem): string | null =>
+  'productId' in problem ? problem.productId : null;

@@ -1,12 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CarbonFootprint, CarbonFootprintTotal, GeoPoint } from '@app/carbon';
 import type { DeliveryOption, Product } from '@app/catalog';
-import { ADDRESS_RESOLVER, type Address, type AddressInputValues, type AddressResolver, type AuthUser, type Organization } from '@app/identity';
+import {
+  ADDRESS_RESOLVER,
+  type Address,
+  type AddressInputValues,
+  type AddressResolver,
+  type AuthUser,
+  type Organization,
+} from '@app/identity';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { APP_CONFIG, type AppConfig, AppError, ErrorCode } from '@app/platform';
 import { CardPayability } from './card-payability';
-import { type CartLineValues, type CartProblemCode, type DeliveryChoiceValues, MAX_CART_LINES, checkLineCount, malformedInputErrors, problemMessage, problemProductId } from './cart-pricing';
+import {
+  type CartLineValues,
+  type CartProblemCode,
+  type DeliveryChoiceValues,
+  MAX_CART_LINES,
+  checkLineCount,
+  malformedInputErrors,
+  problemMessage,
+  problemProductId,
+} from './cart-pricing';
 import { CartReader } from './cart-reader';
 
 export interface QuoteCartValues {
@@ -77,14 +93,20 @@ export class CartQuoteService {
   async quote(user: AuthUser | null, input: QuoteCartValues): Promise<CartQuoteValue> {
     checkLineCount(input.lines);
     const deliveries = input.deliveries ?? [];
-    if (deliveries.length > MAX_CART_LINES) throw AppError.badInput('deliveries', `A cart has at most ${MAX_CART_LINES} delivery choices.`);
+    if (deliveries.length > MAX_CART_LINES)
+      throw AppError.badInput('deliveries', `A cart has at most ${MAX_CART_LINES} delivery choices.`);
     let buyer: Organization | null = null;
     if (input.buyerOrganizationId != null) {
       if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Sign in to see the prices of your business.');
       buyer = await this.reader.buyerOrganization(user, input.buyerOrganizationId);
     }
-    const address: Address | null = input.deliveryAddress ? await this.addresses.resolve(input.deliveryAddress, 'deliveryAddress') : (buyer?.address ?? null);
-    const destination: GeoPoint | null = address?.latitude != null && address.longitude != null ? { latitude: address.latitude, longitude: address.longitude } : null;
+    const address: Address | null = input.deliveryAddress
+      ? await this.addresses.resolve(input.deliveryAddress, 'deliveryAddress')
+      : (buyer?.address ?? null);
+    const destination: GeoPoint | null =
+      address?.latitude != null && address.longitude != null
+        ? { latitude: address.latitude, longitude: address.longitude }
+        : null;
 
     const cart = await this.reader.price(input.lines, deliveries, Boolean(buyer), destination);
     const [malformed] = malformedInputErrors(cart);
@@ -92,9 +114,19 @@ export class CartQuoteService {
     // A consumer pays by card: a producer that cannot take card payments is a problem of its part, as placeOrder
     // would answer PRODUCER_NOT_PAYABLE (a business may still pay it by invoice).
     if (!buyer && this.config.payments.stripe && cart.parts.length > 0) {
-      const unpayable = new Set(await this.payability.unpayableProducers(this.orm.em.fork() as EntityManager, cart.parts.map((part) => part.producer.id)));
+      const unpayable = new Set(
+        await this.payability.unpayableProducers(
+          this.orm.em.fork() as EntityManager,
+          cart.parts.map((part) => part.producer.id),
+        ),
+      );
       for (const part of cart.parts) {
-        if (unpayable.has(part.producer.id)) part.problems.push({ code: 'PRODUCER_NOT_PAYABLE', producerId: part.producer.id, producerName: part.producer.name });
+        if (unpayable.has(part.producer.id))
+          part.problems.push({
+            code: 'PRODUCER_NOT_PAYABLE',
+            producerId: part.producer.id,
+            producerName: part.producer.name,
+          });
       }
     }
 
@@ -122,7 +154,11 @@ export class CartQuoteService {
         minimumMet: part.minimumMet,
         missingCents: part.missingCents,
         carbon: part.carbon,
-        problems: part.problems.map((problem) => ({ code: problem.code, message: problemMessage(problem), productId: problemProductId(problem) })),
+        problems: part.problems.map((problem) => ({
+          code: problem.code,
+          message: problemMessage(problem),
+          productId: problemProductId(problem),
+        })),
       })),
       ...cart.totals,
       carbon: cart.carbon,

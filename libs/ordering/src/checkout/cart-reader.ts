@@ -3,7 +3,13 @@ import type { GeoPoint } from '@app/carbon';
 import { DeliveryOptionService, ProductService, type DeliveryOption, type Product } from '@app/catalog';
 import { AccessPolicy, type AuthUser, type Organization, OrganizationKind, OrganizationService } from '@app/identity';
 import { AppError } from '@app/platform';
-import { type CartLineValues, type DeliveryChoiceValues, type PricedCart, checkLineCount, priceCart } from './cart-pricing';
+import {
+  type CartLineValues,
+  type DeliveryChoiceValues,
+  type PricedCart,
+  checkLineCount,
+  priceCart,
+} from './cart-pricing';
 
 export type CatalogPricedCart = PricedCart<Product, Organization, DeliveryOption>;
 
@@ -25,17 +31,29 @@ export class CartReader {
     if (organizationId == null) return null;
     const organization = await this.policy.assertMember(user, organizationId);
     if (organization.kind !== OrganizationKind.BUSINESS) {
-      throw AppError.badInput('buyerOrganizationId', 'Only a business organization buys at B2B prices; leave it out to buy as a consumer.');
+      throw AppError.badInput(
+        'buyerOrganizationId',
+        'Only a business organization buys at B2B prices; leave it out to buy as a consumer.',
+      );
     }
     return organization;
   }
 
   /** Reads what the cart names and prices it, at `now` (which delivery dates are still open). */
-  async price(lines: readonly CartLineValues[], deliveries: readonly DeliveryChoiceValues[], b2b: boolean, destination: GeoPoint | null, now: Date = new Date()): Promise<CatalogPricedCart> {
+  async price(
+    lines: readonly CartLineValues[],
+    deliveries: readonly DeliveryChoiceValues[],
+    b2b: boolean,
+    destination: GeoPoint | null,
+    now: Date = new Date(),
+  ): Promise<CatalogPricedCart> {
     checkLineCount(lines);
     const products = await this.products.findByIds(lines.map((line) => line.productId));
     const producerIds = [...new Set(products.filter((product) => product.active).map((product) => product.producerId))];
-    const [producers, deliveryOptions] = await Promise.all([this.organizations.findByIds(producerIds), this.deliveryOptions.ofProducers(producerIds)]);
+    const [producers, deliveryOptions] = await Promise.all([
+      this.organizations.findByIds(producerIds),
+      this.deliveryOptions.ofProducers(producerIds),
+    ]);
     return priceCart({ lines, deliveries, products, producers, deliveryOptions, b2b, destination, now });
   }
 }

@@ -3,7 +3,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { ProductLabelService, StockService, type DeliveryOption, type Product } from '@app/catalog';
-import { ADDRESS_RESOLVER, type Address, type AddressInputValues, type AddressResolver, type AuthUser, type Organization } from '@app/identity';
+import {
+  ADDRESS_RESOLVER,
+  type Address,
+  type AddressInputValues,
+  type AddressResolver,
+  type AuthUser,
+  type Organization,
+} from '@app/identity';
 import { APP_CONFIG, type AppConfig, AppError, ErrorCode, OutboxService } from '@app/platform';
 import { Order, PaymentMethod, SalesChannel } from '../entities/order.entity';
 import { OrderLine } from '../entities/order-line.entity';
@@ -65,7 +72,8 @@ export class CheckoutService {
 
   async placeOrder(user: AuthUser, input: PlaceOrderValues): Promise<Order> {
     const idempotencyKey = input.idempotencyKey.trim();
-    if (!idempotencyKey || idempotencyKey.length > 100) throw AppError.badInput('idempotencyKey', 'The idempotency key must have between 1 and 100 characters.');
+    if (!idempotencyKey || idempotencyKey.length > 100)
+      throw AppError.badInput('idempotencyKey', 'The idempotency key must have between 1 and 100 characters.');
     const requestDigest = digestOf(input);
     const earlier = await this.replayed(user, idempotencyKey, requestDigest);
     if (earlier) return earlier;
@@ -75,15 +83,33 @@ export class CheckoutService {
     const deliveryAddress = await this.deliveryAddressOf(input.deliveryAddress, buyer);
     if (input.lines.length === 0) throw AppError.badInput('lines', 'The cart is empty.');
     const destination = { latitude: deliveryAddress.latitude!, longitude: deliveryAddress.longitude! };
-    const cart = assertOrderable(await this.cartReader.price(input.lines, input.deliveries, Boolean(buyer), destination));
+    const cart = assertOrderable(
+      await this.cartReader.price(input.lines, input.deliveries, Boolean(buyer), destination),
+    );
     if (input.paymentMethod === PaymentMethod.CARD) await this.assertPayable(cart);
     // Issue #20: a new buyer's invoice orders are capped per producer, and a producer may refuse a buyer's invoices.
     if (input.paymentMethod === PaymentMethod.INVOICE && buyer) {
-      await this.invoiceTerms.assertInvoiceAllowed(buyer.id, cart.parts.map((part) => ({ producerId: part.producer.id, producerName: part.producer.name, totalCents: part.totals.totalCents })));
+      await this.invoiceTerms.assertInvoiceAllowed(
+        buyer.id,
+        cart.parts.map((part) => ({
+          producerId: part.producer.id,
+          producerName: part.producer.name,
+          totalCents: part.totals.totalCents,
+        })),
+      );
     }
     const lines = cart.parts.flatMap((part) => part.lines);
     const brandsByProduct = await this.brandsShownOn(lines.map((line) => line.product.id));
-    const draft: OrderDraft = { buyerUserId: user.id, buyer, paymentMethod: input.paymentMethod, idempotencyKey, requestDigest, deliveryAddress, cart, brandsByProduct };
+    const draft: OrderDraft = {
+      buyerUserId: user.id,
+      buyer,
+      paymentMethod: input.paymentMethod,
+      idempotencyKey,
+      requestDigest,
+      deliveryAddress,
+      cart,
+      brandsByProduct,
+    };
 
     try {
       // The order answered is the one just written, whole (its supplier orders and lines): nothing to read back.
@@ -97,7 +123,10 @@ export class CheckoutService {
           this.outbox.enqueue(em, CARD_PAYMENT_DUE, { orderId: order.id } satisfies CardPaymentDue, { availableAt });
         }
         // Stock last: its row locks are then held only until the commit that follows, not through the inserts.
-        await this.stock.take(em, lines.map((line) => ({ productId: line.product.id, quantityThousandths: line.quantityThousandths })));
+        await this.stock.take(
+          em,
+          lines.map((line) => ({ productId: line.product.id, quantityThousandths: line.quantityThousandths })),
+        );
         // §7.3: each part with a delivery date joins its planned round, whose orders are then re-estimated together
         // (after the stock, as a cancellation does: locks always in the same order).
         for (const part of order.supplierOrders.getItems()) {
@@ -117,36 +146,59 @@ export class CheckoutService {
   }
 
   private async replayed(user: AuthUser, idempotencyKey: string, requestDigest: string): Promise<Order | null> {
-    const order = await this.orm.em.fork().findOne(Order, { buyerUserId: user.id, idempotencyKey }, { populate: ['supplierOrders.lines'] });
+    const order = await this.orm.em
+      .fork()
+      .findOne(Order, { buyerUserId: user.id, idempotencyKey }, { populate: ['supplierOrders.lines'] });
     if (order && order.requestDigest !== requestDigest) {
-      throw new AppError(ErrorCode.CONFLICT, 'This idempotency key was already used for a different order; use a new key for a new order.', { field: 'idempotencyKey' });
+      throw new AppError(
+        ErrorCode.CONFLICT,
+        'This idempotency key was already used for a different order; use a new key for a new order.',
+        { field: 'idempotencyKey' },
+      );
     }
     return order;
   }
 
   private checkPaymentMethod(method: PaymentMethod, business: boolean): void {
-    if (method === PaymentMethod.INVOICE && !business) throw AppError.badInput('paymentMethod', 'Payment by invoice is for business buyers; pay by card.');
+    if (method === PaymentMethod.INVOICE && !business)
+      throw AppError.badInput('paymentMethod', 'Payment by invoice is for business buyers; pay by card.');
     if (method === PaymentMethod.CARD && !this.config.payments.stripe) {
-      throw new AppError(ErrorCode.PAYMENTS_NOT_CONFIGURED, 'Card payments are not set up on this server; business buyers can pay by invoice.');
+      throw new AppError(
+        ErrorCode.PAYMENTS_NOT_CONFIGURED,
+        'Card payments are not set up on this server; business buyers can pay by invoice.',
+      );
     }
   }
 
   /** Every producer of a card order must be able to take the payment (its Stripe account as Stripe last told us). */
   private async assertPayable(cart: OrderCart): Promise<void> {
-    const unpayable = new Set(await this.payability.unpayableProducers(this.orm.em.fork() as EntityManager, cart.parts.map((part) => part.producer.id)));
+    const unpayable = new Set(
+      await this.payability.unpayableProducers(
+        this.orm.em.fork() as EntityManager,
+        cart.parts.map((part) => part.producer.id),
+      ),
+    );
     const producer = cart.parts.find((part) => unpayable.has(part.producer.id))?.producer;
     if (!producer) return;
-    throw new AppError(ErrorCode.PRODUCER_NOT_PAYABLE, `${producer.name} cannot take card payments yet; pay by invoice or remove its products.`, {
-      producerId: producer.id,
-      producerName: producer.name,
-      producerIds: [...unpayable],
-    });
+    throw new AppError(
+      ErrorCode.PRODUCER_NOT_PAYABLE,
+      `${producer.name} cannot take card payments yet; pay by invoice or remove its products.`,
+      {
+        producerId: producer.id,
+        producerName: producer.name,
+        producerIds: [...unpayable],
+      },
+    );
   }
 
-  private async deliveryAddressOf(input: AddressInputValues | null | undefined, buyer: Organization | null): Promise<Address> {
+  private async deliveryAddressOf(
+    input: AddressInputValues | null | undefined,
+    buyer: Organization | null,
+  ): Promise<Address> {
     const address = input ? await this.addresses.resolve(input, 'deliveryAddress') : buyer?.address;
     if (!address) throw AppError.badInput('deliveryAddress', 'Give the address to deliver to.');
-    if (address.latitude == null || address.longitude == null) throw AppError.badInput('deliveryAddress', 'This address could not be placed on the map.');
+    if (address.latitude == null || address.longitude == null)
+      throw AppError.badInput('deliveryAddress', 'This address could not be placed on the map.');
     return address;
   }
 
@@ -159,7 +211,19 @@ export class CheckoutService {
     return brands;
   }
 
-  private writeOrder(em: EntityManager, { buyerUserId, buyer, paymentMethod, idempotencyKey, requestDigest, deliveryAddress, cart, brandsByProduct }: OrderDraft): Order {
+  private writeOrder(
+    em: EntityManager,
+    {
+      buyerUserId,
+      buyer,
+      paymentMethod,
+      idempotencyKey,
+      requestDigest,
+      deliveryAddress,
+      cart,
+      brandsByProduct,
+    }: OrderDraft,
+  ): Order {
     const now = new Date();
     const order = em.create(Order, {
       number: newOrderNumber(now),
@@ -214,8 +278,16 @@ export class CheckoutService {
           brandIds: brandsByProduct.get(line.product.id) ?? [],
         });
       }
-      supplierOrder.paymentStatus = paymentMethod === PaymentMethod.CARD ? SupplierOrderPaymentStatus.AWAITING : SupplierOrderPaymentStatus.NOT_REQUIRED;
-      em.create(SupplierOrderTransition, { supplierOrderId: supplierOrder.id, toStatus: SupplierOrderStatus.PLACED, actorUserId: buyerUserId, at: now });
+      supplierOrder.paymentStatus =
+        paymentMethod === PaymentMethod.CARD
+          ? SupplierOrderPaymentStatus.AWAITING
+          : SupplierOrderPaymentStatus.NOT_REQUIRED;
+      em.create(SupplierOrderTransition, {
+        supplierOrderId: supplierOrder.id,
+        toStatus: SupplierOrderStatus.PLACED,
+        actorUserId: buyerUserId,
+        at: now,
+      });
     }
     return order;
   }
@@ -240,10 +312,11 @@ function digestOf(input: PlaceOrderValues): string {
     buyerOrganizationId: input.buyerOrganizationId ?? null,
     lines: input.lines.map(({ productId, quantity }) => [productId, quantity]),
     // The date only when given, so that requests from before delivery days keep their digest.
-    deliveries: input.deliveries.map(({ producerId, deliveryOptionId, deliveryDate }) => (deliveryDate ? [producerId, deliveryOptionId, deliveryDate] : [producerId, deliveryOptionId])),
+    deliveries: input.deliveries.map(({ producerId, deliveryOptionId, deliveryDate }) =>
+      deliveryDate ? [producerId, deliveryOptionId, deliveryDate] : [producerId, deliveryOptionId],
+    ),
     deliveryAddress: input.deliveryAddress ?? null,
     paymentMethod: input.paymentMethod,
   });
   return createHash('sha256').update(canonical).digest('hex');
 }
-

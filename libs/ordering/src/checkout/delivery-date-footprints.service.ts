@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { type GeoPoint, type SupplierOrderCarbonInput, dateMarginalFootprint } from '@app/carbon';
 import { DeliveryOptionService } from '@app/catalog';
-import { ADDRESS_RESOLVER, type AddressInputValues, type AddressResolver, type AuthUser, OrganizationService } from '@app/identity';
+import {
+  ADDRESS_RESOLVER,
+  type AddressInputValues,
+  type AddressResolver,
+  type AuthUser,
+  OrganizationService,
+} from '@app/identity';
 import { AppError, ErrorCode } from '@app/platform';
 import { SupplierOrder } from '../entities/supplier-order.entity';
 import { carbonInputOf } from '../lifecycle/supplier-order-carbon';
@@ -46,7 +52,11 @@ export class DeliveryDateFootprintService {
     @Inject(ADDRESS_RESOLVER) private readonly addresses: AddressResolver,
   ) {}
 
-  async footprints(user: AuthUser | null, input: DeliveryDateFootprintsValues, first = 4): Promise<DeliveryDateFootprintValue[]> {
+  async footprints(
+    user: AuthUser | null,
+    input: DeliveryDateFootprintsValues,
+    first = 4,
+  ): Promise<DeliveryDateFootprintValue[]> {
     // Whose address first: another business's is NOT_FOUND whatever else the input says.
     const destination = await this.destinationOf(user, input);
     if (!(Number.isFinite(input.massKg) && input.massKg > 0 && input.massKg <= MAX_MASS_KG)) {
@@ -54,18 +64,24 @@ export class DeliveryDateFootprintService {
     }
     const [option] = await this.options.findByIds([input.deliveryOptionId]);
     if (!option || !option.active) throw AppError.notFound('Delivery option');
-    if (option.mode !== 'PRODUCER_DELIVERY' || !option.vehicleId) throw AppError.badInput('deliveryOptionId', "Only a producer's own delivery makes rounds; this option is not one.");
+    if (option.mode !== 'PRODUCER_DELIVERY' || !option.vehicleId)
+      throw AppError.badInput(
+        'deliveryOptionId',
+        "Only a producer's own delivery makes rounds; this option is not one.",
+      );
     const dates = this.options.datesOf(option, first);
     const [producer] = await this.organizations.findByIds([option.producerId]);
     if (producer?.address?.latitude == null || producer.address.longitude == null) return [];
     const producerLocation = { latitude: producer.address.latitude, longitude: producer.address.longitude };
     if (dates.length === 0) return [];
 
-    const parts = await this.orm.em.fork().find(
-      SupplierOrder,
-      { producerId: option.producerId, deliveryDate: dates, status: { $ne: SupplierOrderStatus.CANCELLED } },
-      { populate: ['lines'], orderBy: { createdAt: 'asc', id: 'asc' } },
-    );
+    const parts = await this.orm.em
+      .fork()
+      .find(
+        SupplierOrder,
+        { producerId: option.producerId, deliveryDate: dates, status: { $ne: SupplierOrderStatus.CANCELLED } },
+        { populate: ['lines'], orderBy: { createdAt: 'asc', id: 'asc' } },
+      );
     const cart: SupplierOrderCarbonInput = {
       // The emissions of a round do not depend on what is carried, only on its mass for the share.
       lines: [{ massKg: input.massKg, category: 'DRY_GROCERIES' }],
@@ -75,25 +91,41 @@ export class DeliveryDateFootprintService {
     };
     const values = dates.map((deliveryDate) => {
       const round = parts
-        .filter((part) => part.deliveryDate === deliveryDate && part.delivery.mode === 'PRODUCER_DELIVERY' && part.delivery.deliveryOptionId === option.id)
+        .filter(
+          (part) =>
+            part.deliveryDate === deliveryDate &&
+            part.delivery.mode === 'PRODUCER_DELIVERY' &&
+            part.delivery.deliveryOptionId === option.id,
+        )
         .map((part) => ({ ...carbonInputOf(part), producerLocation }));
       const marginal = dateMarginalFootprint(round, cart);
-      return { deliveryDate, estimatedKgCo2e: marginal.allocatedKgCo2e, marginalKgCo2e: marginal.marginalKgCo2e, pooled: round.length > 0, lowest: false };
+      return {
+        deliveryDate,
+        estimatedKgCo2e: marginal.allocatedKgCo2e,
+        marginalKgCo2e: marginal.marginalKgCo2e,
+        pooled: round.length > 0,
+        lowest: false,
+      };
     });
-    const lowest = values.reduce((best, value) => (value.marginalKgCo2e < best.marginalKgCo2e - 1e-9 ? value : best), values[0]);
+    const lowest = values.reduce(
+      (best, value) => (value.marginalKgCo2e < best.marginalKgCo2e - 1e-9 ? value : best),
+      values[0],
+    );
     lowest.lowest = true;
     return values;
   }
 
   private async destinationOf(user: AuthUser | null, input: DeliveryDateFootprintsValues): Promise<GeoPoint> {
-    if (input.address && input.buyerOrganizationId) throw AppError.badInput('address', 'Give an address or a buyer organization, not both.');
+    if (input.address && input.buyerOrganizationId)
+      throw AppError.badInput('address', 'Give an address or a buyer organization, not both.');
     let address;
     if (input.address) address = await this.addresses.resolve(input.address, 'address');
     else if (input.buyerOrganizationId) {
       if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Sign in to use the address of your business.');
       address = (await this.reader.buyerOrganization(user, input.buyerOrganizationId))?.address;
     } else throw AppError.badInput('address', 'Give the address to deliver to, or your business.');
-    if (address?.latitude == null || address.longitude == null) throw AppError.badInput('address', 'This address could not be placed on the map.');
+    if (address?.latitude == null || address.longitude == null)
+      throw AppError.badInput('address', 'This address could not be placed on the map.');
     return { latitude: address.latitude, longitude: address.longitude };
   }
 }

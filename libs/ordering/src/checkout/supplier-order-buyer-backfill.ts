@@ -23,7 +23,10 @@ export class SupplierOrderBuyerBackfill implements OnApplicationBootstrap {
     } catch (error) {
       // A database not migrated yet (the CLI that is about to migrate it): the migration backfills the column itself.
       if (error instanceof TableNotFoundException || error instanceof InvalidFieldNameException) return;
-      this.logger.warn({ err: error }, 'Could not give older supplier orders their buyer organization; RSE reports may miss them until the next start.');
+      this.logger.warn(
+        { err: error },
+        'Could not give older supplier orders their buyer organization; RSE reports may miss them until the next start.',
+      );
     }
   }
 }

@@ -6,8 +6,14 @@ import { PaymentMethod, SalesChannel } from '../entities/order.entity';
 import { OrderStatus, SupplierOrderStatus } from '../lifecycle/supplier-order-state';
 import { SupplierOrderPaymentStatus } from '../lifecycle/supplier-order-payment';
 
-registerEnumType(PaymentMethod, { name: 'PaymentMethod', description: 'INVOICE is for business buyers: due 30 days after delivery.' });
-registerEnumType(SalesChannel, { name: 'SalesChannel', description: 'B2B: a business buying at tier prices; B2C: a consumer.' });
+registerEnumType(PaymentMethod, {
+  name: 'PaymentMethod',
+  description: 'INVOICE is for business buyers: due 30 days after delivery.',
+});
+registerEnumType(SalesChannel, {
+  name: 'SalesChannel',
+  description: 'B2B: a business buying at tier prices; B2C: a consumer.',
+});
 registerEnumType(SupplierOrderStatus, { name: 'SupplierOrderStatus' });
 registerEnumType(SupplierOrderPaymentStatus, {
   name: 'SupplierOrderPaymentStatus',
@@ -19,56 +25,109 @@ registerEnumType(OrderStatus, { name: 'OrderStatus', description: "Read from the
 @InputType()
 export class OrderLineInput {
   @Field(() => ID) productId!: string;
-  @Field(() => Float, { description: 'In the product unit, at most 3 decimals; whole numbers for PIECE.' }) quantity!: number;
+  @Field(() => Float, { description: 'In the product unit, at most 3 decimals; whole numbers for PIECE.' })
+  quantity!: number;
 }
 
 @InputType()
 export class DeliveryChoiceInput {
   @Field(() => ID) producerId!: string;
   @Field(() => ID) deliveryOptionId!: string;
-  @Field(() => DateScalar, { nullable: true, description: 'Required when the option has delivery days: one of its nextDeliveryDates (Paris time); ignored otherwise.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'Required when the option has delivery days: one of its nextDeliveryDates (Paris time); ignored otherwise.',
+  })
   deliveryDate?: string | null;
 }
 
 @InputType()
 export class PlaceOrderInput {
-  @Field(() => ID, { nullable: true, description: 'The business buying (B2B prices); leave it out to buy as a consumer.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The business buying (B2B prices); leave it out to buy as a consumer.',
+  })
   buyerOrganizationId?: string | null;
   @Field(() => [OrderLineInput]) lines!: OrderLineInput[];
-  @Field(() => [DeliveryChoiceInput], { description: 'One delivery option per producer of the cart.' }) deliveries!: DeliveryChoiceInput[];
-  @Field(() => AddressInput, { nullable: true, description: "Where to deliver; the buyer organization's address when left out." })
+  @Field(() => [DeliveryChoiceInput], { description: 'One delivery option per producer of the cart.' })
+  deliveries!: DeliveryChoiceInput[];
+  @Field(() => AddressInput, {
+    nullable: true,
+    description: "Where to deliver; the buyer organization's address when left out.",
+  })
   deliveryAddress?: AddressInput | null;
   @Field(() => PaymentMethod) paymentMethod!: PaymentMethod;
-  @Field({ description: 'Any unique string per checkout: sending it again returns the same order instead of a second one.' })
+  @Field({
+    description: 'Any unique string per checkout: sending it again returns the same order instead of a second one.',
+  })
   idempotencyKey!: string;
 }
 
 @ObjectType('CarbonFootprint', {
-  description: "A supplier order's transport footprint by the method of CARBON-METHOD.md; an order's is the sum of its parts'.",
+  description:
+    "A supplier order's transport footprint by the method of CARBON-METHOD.md; an order's is the sum of its parts'.",
 })
 export class CarbonFootprintType {
-  @Field({ description: 'Method and factors version: stored footprints keep the one they were computed with.' }) methodVersion!: string;
+  @Field({ description: 'Method and factors version: stored footprints keep the one they were computed with.' })
+  methodVersion!: string;
   @Field(() => Float, { description: 'Driven distance the emissions come from (km).' }) distanceKm!: number;
   @Field({ description: 'GCD_ESTIMATED | ROUTED | ODOMETER' }) distanceType!: string;
-  @Field(() => String, { nullable: true, description: 'Null on an order whose parts used different vehicles.' }) vehicleId!: string | null;
+  @Field(() => String, { nullable: true, description: 'Null on an order whose parts used different vehicles.' })
+  vehicleId!: string | null;
   @Field(() => Float) massKg!: number;
   @Field(() => Float) tkm!: number;
   @Field(() => Float) emissionsKgCo2e!: number;
-  @Field(() => Float, { description: 'What the conventional supply chain would have emitted for the same goods.' }) baselineKgCo2e!: number;
-  @Field(() => Float, { description: 'baseline − emissions, signed: negative when the local trip emits more.' }) savedKgCo2e!: number;
+  @Field(() => Float, { description: 'What the conventional supply chain would have emitted for the same goods.' })
+  baselineKgCo2e!: number;
+  @Field(() => Float, { description: 'baseline − emissions, signed: negative when the local trip emits more.' })
+  savedKgCo2e!: number;
   @Field() proximityBand!: string;
   @Field() shortCircuit!: boolean;
-  @Field(() => String, { nullable: true, description: 'SCOPE3_CAT4 | SCOPE1_BUYER; null on an order mixing both.' }) scope!: string | null;
-  @Field(() => String, { nullable: true, description: 'DEDICATED_TRIP | ROUND | CARRIER | BUYER_PICKUP; null on an order.' }) deliveryPath?: string | null;
-  @Field(() => Float, { nullable: true, description: "This supplier order's share of its round's emissions (mass × great-circle distance); null on an order." }) allocationShare?: number | null;
-  @Field(() => String, { nullable: true, description: 'Data tier (CARBON-METHOD §7.3): PRIMARY_FUEL | PRIMARY_DISTANCE | MODELLED_ROUND | DEFAULT; null on an order.' }) dataSource?: string | null;
-  @Field(() => String, { nullable: true, description: 'OK | FLAGGED (the reported reading was implausible: the modelled figure is used); null on an order.' }) dataQuality?: string | null;
-  @Field(() => Float, { nullable: true, description: "The round's driven km (modelled tour or reported odometer) when the footprint was allocated from a round." }) roundVkm?: number | null;
-  @Field(() => Float, { nullable: true, description: "The whole round's emissions when the footprint was allocated from a round." }) roundEmissionsKgCo2e?: number | null;
-  @Field(() => Int, { nullable: true, description: "The round's orders when the footprint was allocated from a round." }) roundOrders?: number | null;
+  @Field(() => String, { nullable: true, description: 'SCOPE3_CAT4 | SCOPE1_BUYER; null on an order mixing both.' })
+  scope!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'DEDICATED_TRIP | ROUND | CARRIER | BUYER_PICKUP; null on an order.',
+  })
+  deliveryPath?: string | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "This supplier order's share of its round's emissions (mass × great-circle distance); null on an order.",
+  })
+  allocationShare?: number | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Data tier (CARBON-METHOD §7.3): PRIMARY_FUEL | PRIMARY_DISTANCE | MODELLED_ROUND | DEFAULT; null on an order.',
+  })
+  dataSource?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'OK | FLAGGED (the reported reading was implausible: the modelled figure is used); null on an order.',
+  })
+  dataQuality?: string | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "The round's driven km (modelled tour or reported odometer) when the footprint was allocated from a round.",
+  })
+  roundVkm?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: "The whole round's emissions when the footprint was allocated from a round.",
+  })
+  roundEmissionsKgCo2e?: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: "The round's orders when the footprint was allocated from a round.",
+  })
+  roundOrders?: number | null;
 }
 
-@ObjectType('FootprintEstimate', { description: 'An earlier estimate of a supplier order\'s footprint, replaced when its round changed or was reported.' })
+@ObjectType('FootprintEstimate', {
+  description: "An earlier estimate of a supplier order's footprint, replaced when its round changed or was reported.",
+})
 export class FootprintEstimateType {
   @Field(() => CarbonFootprintType) carbon!: CarbonFootprintType;
   @Field({ description: 'ROUND_CHANGED | ROUND_REPORTED' }) reason!: string;
@@ -120,16 +179,33 @@ export class SupplierOrderTransitionType {
 export class SupplierOrderType {
   @Field(() => ID) id!: string;
   @Field(() => SupplierOrderStatus) status!: SupplierOrderStatus;
-  @Field(() => SupplierOrderPaymentStatus, { description: 'Where the money of this part stands; a card part moves past PLACED only once PAID.' }) paymentStatus!: SupplierOrderPaymentStatus;
+  @Field(() => SupplierOrderPaymentStatus, {
+    description: 'Where the money of this part stands; a card part moves past PLACED only once PAID.',
+  })
+  paymentStatus!: SupplierOrderPaymentStatus;
   @Field(() => CentsScalar, { description: 'Goods and delivery fee, excluding VAT.' }) subtotalCents!: number;
   @Field(() => CentsScalar) vatCents!: number;
   @Field(() => CentsScalar) totalCents!: number;
   @Field(() => CentsScalar, { description: 'The delivery fee, excluding VAT (in subtotalCents).' }) feeCents!: number;
-  @Field(() => Float, { nullable: true, description: 'One-way distance the producer reported at delivery.' }) odometerKm?: number | null;
-  @Field(() => ID, { nullable: true, description: 'The delivery round it was part of, when the producer reported one.' }) roundId?: string;
-  @Field(() => Float, { nullable: true, description: "The round's fuel litres the producer reported (Tier A)." }) fuelLitres?: number | null;
-  @Field(() => Float, { nullable: true, description: "The round's odometer km the producer reported, departure to return." }) roundOdometerKm?: number | null;
-  @Field(() => DateScalar, { nullable: true, description: 'The delivery day the buyer chose (Paris); null when the option had no delivery days.' }) deliveryDate?: string | null;
+  @Field(() => Float, { nullable: true, description: 'One-way distance the producer reported at delivery.' })
+  odometerKm?: number | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The delivery round it was part of, when the producer reported one.',
+  })
+  roundId?: string;
+  @Field(() => Float, { nullable: true, description: "The round's fuel litres the producer reported (Tier A)." })
+  fuelLitres?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: "The round's odometer km the producer reported, departure to return.",
+  })
+  roundOdometerKm?: number | null;
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'The delivery day the buyer chose (Paris); null when the option had no delivery days.',
+  })
+  deliveryDate?: string | null;
   @Field(() => Date, { nullable: true }) deliveredAt?: Date;
   @Field() createdAt!: Date;
 }
@@ -153,9 +229,15 @@ export class OrderType {
   @Field() number!: string;
   @Field(() => SalesChannel) channel!: SalesChannel;
   @Field(() => PaymentMethod) paymentMethod!: PaymentMethod;
-  @Field(() => CentsScalar, { description: 'Of the supplier orders not cancelled (of all of them once every one is cancelled), excluding VAT.' }) subtotalCents!: number;
+  @Field(() => CentsScalar, {
+    description: 'Of the supplier orders not cancelled (of all of them once every one is cancelled), excluding VAT.',
+  })
+  subtotalCents!: number;
   @Field(() => CentsScalar) vatCents!: number;
-  @Field(() => CentsScalar, { description: 'Of the supplier orders not cancelled (of all of them once every one is cancelled).' }) totalCents!: number;
+  @Field(() => CentsScalar, {
+    description: 'Of the supplier orders not cancelled (of all of them once every one is cancelled).',
+  })
+  totalCents!: number;
   @Field() createdAt!: Date;
 }
 

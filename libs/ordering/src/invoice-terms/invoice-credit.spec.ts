@@ -1,6 +1,14 @@
 import { invoiceRefusal, invoiceRefusalMessage, newBuyerCapOf } from './invoice-credit';
 
-const facts = { producerId: 'p', producerName: 'Ferme', partCents: 10_000, openInvoiceCents: 0, deliveredBefore: false, refused: false, capCents: 30_000 };
+const facts = {
+  producerId: 'p',
+  producerName: 'Ferme',
+  partCents: 10_000,
+  openInvoiceCents: 0,
+  deliveredBefore: false,
+  refused: false,
+  capCents: 30_000,
+};
 
 describe('invoice credit of a buyer with a producer', () => {
   it('lets a new buyer order by invoice up to the cap, included', () => {
@@ -9,8 +17,17 @@ describe('invoice credit of a buyer with a producer', () => {
   });
 
   it('refuses a new buyer past the cap, counting its open invoice orders', () => {
-    expect(invoiceRefusal({ ...facts, partCents: 30_001 })).toEqual({ reason: 'NEW_BUYER_INVOICE_CAP', producerId: 'p', producerName: 'Ferme', capCents: 30_000, openInvoiceCents: 0, partCents: 30_001 });
-    expect(invoiceRefusal({ ...facts, partCents: 10_000, openInvoiceCents: 20_001 })?.reason).toBe('NEW_BUYER_INVOICE_CAP');
+    expect(invoiceRefusal({ ...facts, partCents: 30_001 })).toEqual({
+      reason: 'NEW_BUYER_INVOICE_CAP',
+      producerId: 'p',
+      producerName: 'Ferme',
+      capCents: 30_000,
+      openInvoiceCents: 0,
+      partCents: 30_001,
+    });
+    expect(invoiceRefusal({ ...facts, partCents: 10_000, openInvoiceCents: 20_001 })?.reason).toBe(
+      'NEW_BUYER_INVOICE_CAP',
+    );
   });
 
   it('lifts the cap once the producer delivered to the buyer', () => {
@@ -18,7 +35,11 @@ describe('invoice credit of a buyer with a producer', () => {
   });
 
   it('refuses a buyer the producer refused, delivered before or not', () => {
-    expect(invoiceRefusal({ ...facts, refused: true, deliveredBefore: true })).toEqual({ reason: 'INVOICE_REFUSED', producerId: 'p', producerName: 'Ferme' });
+    expect(invoiceRefusal({ ...facts, refused: true, deliveredBefore: true })).toEqual({
+      reason: 'INVOICE_REFUSED',
+      producerId: 'p',
+      producerName: 'Ferme',
+    });
   });
 
   it("takes the producer's own cap, else the platform's", () => {

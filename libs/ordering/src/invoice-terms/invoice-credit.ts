@@ -24,7 +24,14 @@ export interface InvoicePartFacts {
 
 export type InvoiceRefusal =
   | { reason: 'INVOICE_REFUSED'; producerId: string; producerName: string }
-  | { reason: 'NEW_BUYER_INVOICE_CAP'; producerId: string; producerName: string; capCents: number; openInvoiceCents: number; partCents: number };
+  | {
+      reason: 'NEW_BUYER_INVOICE_CAP';
+      producerId: string;
+      producerName: string;
+      capCents: number;
+      openInvoiceCents: number;
+      partCents: number;
+    };
 
 /** Why this part may not be paid by invoice, or null when it may. */
 export function invoiceRefusal(facts: InvoicePartFacts): InvoiceRefusal | null {
@@ -32,7 +39,14 @@ export function invoiceRefusal(facts: InvoicePartFacts): InvoiceRefusal | null {
   if (facts.refused) return { reason: 'INVOICE_REFUSED', producerId, producerName };
   if (facts.deliveredBefore) return null;
   if (facts.openInvoiceCents + facts.partCents <= facts.capCents) return null;
-  return { reason: 'NEW_BUYER_INVOICE_CAP', producerId, producerName, capCents: facts.capCents, openInvoiceCents: facts.openInvoiceCents, partCents: facts.partCents };
+  return {
+    reason: 'NEW_BUYER_INVOICE_CAP',
+    producerId,
+    producerName,
+    capCents: facts.capCents,
+    openInvoiceCents: facts.openInvoiceCents,
+    partCents: facts.partCents,
+  };
 }
 
 /** The cap in force for a producer: its own when it set one, else the platform's. */
@@ -44,7 +58,8 @@ const euros = (cents: number) => `${(cents / 100).toFixed(2)} €`;
 
 /** The refusal as placeOrder answers it (in English, as every API message). */
 export function invoiceRefusalMessage(refusal: InvoiceRefusal): string {
-  if (refusal.reason === 'INVOICE_REFUSED') return `${refusal.producerName} does not accept payment by invoice from this business; pay by card.`;
+  if (refusal.reason === 'INVOICE_REFUSED')
+    return `${refusal.producerName} does not accept payment by invoice from this business; pay by card.`;
   const left = Math.max(0, refusal.capCents - refusal.openInvoiceCents);
   return `${refusal.producerName} has not delivered to this business yet: its invoice orders with it are limited to ${euros(refusal.capCents)} VAT included until a first delivery (${euros(left)} left, this part is ${euros(refusal.partCents)}); pay by card or order less.`;
 }

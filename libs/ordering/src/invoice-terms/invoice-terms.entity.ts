@@ -4,7 +4,10 @@ import { Check, Entity, PrimaryKey, Property, Unique } from '@mikro-orm/decorato
 
 /** A producer's selling terms for invoice payment (issue #20 item 4); no row: the platform's defaults. */
 @Entity({ tableName: 'producer_sales_terms' })
-@Check({ name: 'producer_sales_terms_cap_check', expression: 'new_buyer_invoice_cap_cents >= 0 and new_buyer_invoice_cap_cents <= 100000000' })
+@Check({
+  name: 'producer_sales_terms_cap_check',
+  expression: 'new_buyer_invoice_cap_cents >= 0 and new_buyer_invoice_cap_cents <= 100000000',
+})
 export class ProducerSalesTerms {
   [OptionalProps]?: 'updatedAt';
 

@@ -14,13 +14,21 @@ export class ProducerSalesTermsResolver {
     return this.terms.termsOf(user, producerId);
   }
 
-  @Mutation(() => ProducerSalesTermsType, { description: 'Sets the cap on invoice orders from businesses the producer never delivered to; members of the producer only.' })
-  updateProducerSalesTerms(@CurrentUser() user: AuthUser, @Args('producerId', { type: () => ID }) producerId: string, @Args('input') input: ProducerSalesTermsInput) {
+  @Mutation(() => ProducerSalesTermsType, {
+    description:
+      'Sets the cap on invoice orders from businesses the producer never delivered to; members of the producer only.',
+  })
+  updateProducerSalesTerms(
+    @CurrentUser() user: AuthUser,
+    @Args('producerId', { type: () => ID }) producerId: string,
+    @Args('input') input: ProducerSalesTermsInput,
+  ) {
     return this.terms.update(user, producerId, input);
   }
 
   @Mutation(() => ProducerSalesTermsType, {
-    description: 'Refuses (allowed: false) or allows again payment by invoice from a business that ordered from this producer; a refused business pays it by card.',
+    description:
+      'Refuses (allowed: false) or allows again payment by invoice from a business that ordered from this producer; a refused business pays it by card.',
   })
   setBuyerInvoicePayment(
     @CurrentUser() user: AuthUser,
@@ -31,7 +39,9 @@ export class ProducerSalesTermsResolver {
     return this.terms.setBuyerInvoicePayment(user, producerId, buyerOrganizationId, allowed);
   }
 
-  @ResolveField(() => [RefusedInvoiceBuyerType], { description: 'The businesses refused invoice payment, latest first.' })
+  @ResolveField(() => [RefusedInvoiceBuyerType], {
+    description: 'The businesses refused invoice payment, latest first.',
+  })
   refusedInvoiceBuyers(@Parent() terms: SalesTermsValue) {
     return this.terms.refusedBuyers(terms.producerId);
   }

@@ -51,14 +51,22 @@ export class InvoiceTermsService {
   }
 
   /** Sets the producer's cap for new buyers; null goes back to the platform's default. */
-  async update(user: AuthUser, producerId: string, input: { newBuyerInvoiceCapCents?: number | null }): Promise<SalesTermsValue> {
+  async update(
+    user: AuthUser,
+    producerId: string,
+    input: { newBuyerInvoiceCapCents?: number | null },
+  ): Promise<SalesTermsValue> {
     await this.policy.assertMember(user, producerId, { kinds: [OrganizationKind.PRODUCER] });
     const cap = input.newBuyerInvoiceCapCents ?? null;
     if (cap !== null && (!Number.isInteger(cap) || cap < 0 || cap > MAX_NEW_BUYER_INVOICE_CAP_CENTS)) {
-      throw AppError.badInput('newBuyerInvoiceCapCents', 'The cap for new buyers is between 0 and 1,000,000.00 €, in cents.');
+      throw AppError.badInput(
+        'newBuyerInvoiceCapCents',
+        'The cap for new buyers is between 0 and 1,000,000.00 €, in cents.',
+      );
     }
     const em = this.orm.em.fork();
-    const terms = (await em.findOne(ProducerSalesTerms, { producerId })) ?? em.create(ProducerSalesTerms, { producerId });
+    const terms =
+      (await em.findOne(ProducerSalesTerms, { producerId })) ?? em.create(ProducerSalesTerms, { producerId });
     terms.newBuyerInvoiceCapCents = cap;
     terms.updatedAt = new Date();
     await em.flush();
@@ -66,7 +74,12 @@ export class InvoiceTermsService {
   }
 
   private valueOf(producerId: string, own: number | null): SalesTermsValue {
-    return { producerId, newBuyerInvoiceCapCents: newBuyerCapOf(own, this.defaultCapCents), ownNewBuyerInvoiceCapCents: own, defaultNewBuyerInvoiceCapCents: this.defaultCapCents };
+    return {
+      producerId,
+      newBuyerInvoiceCapCents: newBuyerCapOf(own, this.defaultCapCents),
+      ownNewBuyerInvoiceCapCents: own,
+      defaultNewBuyerInvoiceCapCents: this.defaultCapCents,
+    };
   }
 
   /** The businesses the producer refused invoice payment from, latest first. */
@@ -78,7 +91,12 @@ export class InvoiceTermsService {
    * Refuses (allowed false) or allows again invoice payment from a business that ordered from this producer; any
    * other organization is NOT_FOUND (a producer only names the buyers it knows). Answers the producer's terms.
    */
-  async setBuyerInvoicePayment(user: AuthUser, producerId: string, buyerOrganizationId: string, allowed: boolean): Promise<SalesTermsValue> {
+  async setBuyerInvoicePayment(
+    user: AuthUser,
+    producerId: string,
+    buyerOrganizationId: string,
+    allowed: boolean,
+  ): Promise<SalesTermsValue> {
     await this.policy.assertMember(user, producerId, { kinds: [OrganizationKind.PRODUCER] });
     const em = this.orm.em.fork();
     if (!isUuid(buyerOrganizationId) || (await em.count(SupplierOrder, { producerId, buyerOrganizationId })) === 0) {
@@ -99,16 +117,29 @@ export class InvoiceTermsService {
   }
 
   /** The first refusal among these parts of an invoice order by `buyerOrganizationId`, or null. */
-  async refusalOf(em: EntityManager, buyerOrganizationId: string, parts: InvoicePartValues[]): Promise<InvoiceRefusal | null> {
+  async refusalOf(
+    em: EntityManager,
+    buyerOrganizationId: string,
+    parts: InvoicePartValues[],
+  ): Promise<InvoiceRefusal | null> {
     if (parts.length === 0) return null;
     const producerIds = parts.map((part) => part.producerId);
     const [terms, refused, delivered, open] = await Promise.all([
       em.find(ProducerSalesTerms, { producerId: { $in: producerIds } }),
       em.find(RefusedInvoiceBuyer, { producerId: { $in: producerIds }, buyerOrganizationId }),
-      em.find(SupplierOrder, { producerId: { $in: producerIds }, buyerOrganizationId, status: SupplierOrderStatus.DELIVERED }, { fields: ['producerId'] }),
       em.find(
         SupplierOrder,
-        { producerId: { $in: producerIds }, buyerOrganizationId, status: { $nin: [SupplierOrderStatus.DELIVERED, SupplierOrderStatus.CANCELLED] }, order: { paymentMethod: PaymentMethod.INVOICE } },
+        { producerId: { $in: producerIds }, buyerOrganizationId, status: SupplierOrderStatus.DELIVERED },
+        { fields: ['producerId'] },
+      ),
+      em.find(
+        SupplierOrder,
+        {
+          producerId: { $in: producerIds },
+          buyerOrganizationId,
+          status: { $nin: [SupplierOrderStatus.DELIVERED, SupplierOrderStatus.CANCELLED] },
+          order: { paymentMethod: PaymentMethod.INVOICE },
+        },
         { fields: ['producerId', 'totalCents'] },
       ),
     ]);
@@ -117,10 +148,15 @@ export class InvoiceTermsService {
         producerId: part.producerId,
         producerName: part.producerName,
         partCents: part.totalCents,
-        openInvoiceCents: open.filter((order) => order.producerId === part.producerId).reduce((sum, order) => sum + order.totalCents, 0),
+        openInvoiceCents: open
+          .filter((order) => order.producerId === part.producerId)
+          .reduce((sum, order) => sum + order.totalCents, 0),
         deliveredBefore: delivered.some((order) => order.producerId === part.producerId),
         refused: refused.some((row) => row.producerId === part.producerId),
-        capCents: newBuyerCapOf(terms.find((row) => row.producerId === part.producerId)?.newBuyerInvoiceCapCents, this.defaultCapCents),
+        capCents: newBuyerCapOf(
+          terms.find((row) => row.producerId === part.producerId)?.newBuyerInvoiceCapCents,
+          this.defaultCapCents,
+        ),
       });
       if (refusal) return refusal;
     }
@@ -131,7 +167,16 @@ export class InvoiceTermsService {
   async assertInvoiceAllowed(buyerOrganizationId: string, parts: InvoicePartValues[]): Promise<void> {
     const refusal = await this.refusalOf(this.orm.em.fork() as EntityManager, buyerOrganizationId, parts);
     if (!refusal) return;
-    const details = refusal.reason === 'NEW_BUYER_INVOICE_CAP' ? { capCents: refusal.capCents, openInvoiceCents: refusal.openInvoiceCents } : {};
-    throw new AppError(ErrorCode.BAD_USER_INPUT, invoiceRefusalMessage(refusal), { field: 'paymentMethod', reason: refusal.reason, producerId: refusal.producerId, producerName: refusal.producerName, ...details });
+    const details =
+      refusal.reason === 'NEW_BUYER_INVOICE_CAP'
+        ? { capCents: refusal.capCents, openInvoiceCents: refusal.openInvoiceCents }
+        : {};
+    throw new AppError(ErrorCode.BAD_USER_INPUT, invoiceRefusalMessage(refusal), {
+      field: 'paymentMethod',
+      reason: refusal.reason,
+      producerId: refusal.producerId,
+      producerName: refusal.producerName,
+      ...details,
+    });
   }
 }

@@ -20,9 +20,20 @@ import {
 import { OrderAccess } from '../queries/order-access';
 import { MAX_ODOMETER_KM, carbonInputOf, replacedFootprint } from './supplier-order-carbon';
 import { plannedRoundKeyOf, reallocatePlannedRound } from './planned-round';
-import { AWAITING_PAYMENT, PAYMENT_EXPIRED, SupplierOrderPaymentStatus, paymentStatusAfterCancel, waitsForPayment } from './supplier-order-payment';
-import { type SupplierOrderActor, SupplierOrderStatus, canTransition, countedParts, restoresStock } from './supplier-order-state';
-
+import {
+  AWAITING_PAYMENT,
+  PAYMENT_EXPIRED,
+  SupplierOrderPaymentStatus,
+  paymentStatusAfterCancel,
+  waitsForPayment,
+} from './supplier-order-payment';
+import {
+  type SupplierOrderActor,
+  SupplierOrderStatus,
+  canTransition,
+  countedParts,
+  restoresStock,
+} from './supplier-order-state';
 
 /**
  * Moves supplier orders through their life. Every move is one conditional UPDATE on the status it was read in:
@@ -39,7 +50,13 @@ export class OrderLifecycleService {
   ) {}
 
   /** `updateSupplierOrderStatus`: the producer moves its own supplier order; at delivery it may report the distance driven. */
-  async updateSupplierOrderStatus(user: AuthUser, id: string, status: SupplierOrderStatus, odometerKm?: number | null, reason?: string | null): Promise<SupplierOrder> {
+  async updateSupplierOrderStatus(
+    user: AuthUser,
+    id: string,
+    status: SupplierOrderStatus,
+    odometerKm?: number | null,
+    reason?: string | null,
+  ): Promise<SupplierOrder> {
     const em = this.orm.em.fork() as EntityManager;
     const supplierOrder = isUuid(id) ? await em.findOne(SupplierOrder, id, { populate: ['lines'] }) : null;
     if (!supplierOrder) throw AppError.notFound('Supplier order');
@@ -47,9 +64,13 @@ export class OrderLifecycleService {
       throw AppError.notFound('Supplier order');
     });
     if (odometerKm != null) {
-      if (status !== SupplierOrderStatus.DELIVERED) throw AppError.badInput('odometerKm', 'The distance driven is reported with the delivery.');
+      if (status !== SupplierOrderStatus.DELIVERED)
+        throw AppError.badInput('odometerKm', 'The distance driven is reported with the delivery.');
       if (!Number.isFinite(odometerKm) || odometerKm <= 0 || odometerKm > MAX_ODOMETER_KM) {
-        throw AppError.badInput('odometerKm', `The distance driven to this delivery is more than 0 and at most ${MAX_ODOMETER_KM} km, one way.`);
+        throw AppError.badInput(
+          'odometerKm',
+          `The distance driven to this delivery is more than 0 and at most ${MAX_ODOMETER_KM} km, one way.`,
+        );
       }
     }
     await em.transactional((tx) => this.move(tx, supplierOrder, status, 'PRODUCER', user, { odometerKm, reason }));
@@ -66,7 +87,8 @@ export class OrderLifecycleService {
     await (this.orm.em.fork() as EntityManager).transactional(async (tx) => {
       const parts = await tx.find(SupplierOrder, { order: order.id }, { populate: ['lines'] });
       for (const part of parts) {
-        if (part.status !== SupplierOrderStatus.CANCELLED) await this.move(tx, part, SupplierOrderStatus.CANCELLED, 'BUYER', user, { reason });
+        if (part.status !== SupplierOrderStatus.CANCELLED)
+          await this.move(tx, part, SupplierOrderStatus.CANCELLED, 'BUYER', user, { reason });
       }
     });
     return this.orm.em.fork().findOneOrFail(Order, order.id, { populate: ['supplierOrders.lines'] });
@@ -80,7 +102,12 @@ export class OrderLifecycleService {
   async cancelSupplierOrder(user: AuthUser, id: string, reason?: string | null): Promise<SupplierOrder> {
     const em = this.orm.em.fork() as EntityManager;
     const found = isUuid(id) ? await em.findOne(SupplierOrder, id, { fields: ['order'] }) : null;
-    const order = found ? await this.access.readableOrder(user, typeof found.order === 'object' ? found.order.id : (found.order as string)) : null;
+    const order = found
+      ? await this.access.readableOrder(
+          user,
+          typeof found.order === 'object' ? found.order.id : (found.order as string),
+        )
+      : null;
     // Another buyer's part, or a producer's own part seen from the buyer's side: the same answer as no part at all.
     if (!found || !order) throw AppError.notFound('Supplier order');
     await em.transactional(async (tx) => {
@@ -107,7 +134,8 @@ export class OrderLifecycleService {
       { populate: ['lines'], refresh: true },
     );
     const buyer = { id: order.buyerUserId } as AuthUser;
-    for (const part of parts) await this.move(em, part, SupplierOrderStatus.CANCELLED, 'BUYER', buyer, { reason: PAYMENT_EXPIRED });
+    for (const part of parts)
+      await this.move(em, part, SupplierOrderStatus.CANCELLED, 'BUYER', buyer, { reason: PAYMENT_EXPIRED });
     return parts.length;
   }
 
@@ -125,64 +153,117 @@ export class OrderLifecycleService {
     const orderId = typeof supplierOrder.order === 'object' ? supplierOrder.order.id : (supplierOrder.order as string);
     // A cancellation changes the order's totals: the order row is locked first, so that two parts cancelled at once
     // each count the other's cancellation, and parts are always locked after their order (no deadlock).
-    if (to === SupplierOrderStatus.CANCELLED) await em.execute('update customer_order set number = number where id = ?', [orderId]);
+    if (to === SupplierOrderStatus.CANCELLED)
+      await em.execute('update customer_order set number = number where id = ?', [orderId]);
     const now = new Date();
     const changes: Partial<SupplierOrder> = { status: to, statusChangedAt: now };
     if (to === SupplierOrderStatus.CANCELLED) changes.cancelReason = reason?.trim().slice(0, 500) || undefined;
-    if (to === SupplierOrderStatus.CANCELLED) changes.paymentStatus = paymentStatusAfterCancel(supplierOrder.paymentStatus, changes.cancelReason);
+    if (to === SupplierOrderStatus.CANCELLED)
+      changes.paymentStatus = paymentStatusAfterCancel(supplierOrder.paymentStatus, changes.cancelReason);
     if (to === SupplierOrderStatus.DELIVERED) {
       changes.deliveredAt = now;
       if (odometerKm != null) Object.assign(changes, footprintWithOdometer(supplierOrder, odometerKm));
     }
     // Moving on needs the payment the part was read with (a card part AWAITING its payment is refused above).
-    const paid = to === SupplierOrderStatus.CANCELLED ? {} : { paymentStatus: { $ne: SupplierOrderPaymentStatus.AWAITING } };
+    const paid =
+      to === SupplierOrderStatus.CANCELLED ? {} : { paymentStatus: { $ne: SupplierOrderPaymentStatus.AWAITING } };
     const moved = await em.nativeUpdate(SupplierOrder, { id: supplierOrder.id, status: from, ...paid }, changes);
     if (moved === 0) {
-      const now = await em.findOneOrFail(SupplierOrder, supplierOrder.id, { fields: ['status', 'paymentStatus'], refresh: true });
+      const now = await em.findOneOrFail(SupplierOrder, supplierOrder.id, {
+        fields: ['status', 'paymentStatus'],
+        refresh: true,
+      });
       // Someone else made the same move a moment earlier: nothing left to do (and stock is not restored twice).
       if (now.status === to && to === SupplierOrderStatus.CANCELLED) return;
       if (now.status === from && waitsForPayment(now.paymentStatus, to)) throw awaitingPayment(from, to);
       throw invalidTransition(now.status, to, actor);
     }
     if (restoresStock(to)) {
-      await this.stock.restore(em, supplierOrder.lines.getItems().map((line) => ({ productId: line.productId, quantityThousandths: line.quantityThousandths })));
+      await this.stock.restore(
+        em,
+        supplierOrder.lines
+          .getItems()
+          .map((line) => ({ productId: line.productId, quantityThousandths: line.quantityThousandths })),
+      );
     }
-    em.persist(em.create(SupplierOrderTransition, { supplierOrderId: supplierOrder.id, fromStatus: from, toStatus: to, actorUserId: user.id, reason: changes.cancelReason, at: now }));
+    em.persist(
+      em.create(SupplierOrderTransition, {
+        supplierOrderId: supplierOrder.id,
+        fromStatus: from,
+        toStatus: to,
+        actorUserId: user.id,
+        reason: changes.cancelReason,
+        at: now,
+      }),
+    );
     await em.flush();
     if (to === SupplierOrderStatus.CANCELLED) await this.recomputeOrderTotals(em, orderId);
     // §7.3: the order leaves its planned round, whose other orders share the (shorter) tour again.
     const round = to === SupplierOrderStatus.CANCELLED ? plannedRoundKeyOf(supplierOrder) : null;
     if (round) await reallocatePlannedRound(em, round);
-    await this.outbox.enqueue(em, SUPPLIER_ORDER_STATUS_CHANGED, { supplierOrderId: supplierOrder.id, orderId, from, to, actor, reason: changes.cancelReason ?? null } satisfies SupplierOrderStatusChanged);
-    if (to === SupplierOrderStatus.DELIVERED) await this.outbox.enqueue(em, SUPPLIER_ORDER_DELIVERED, { supplierOrderId: supplierOrder.id } satisfies SupplierOrderDelivered);
-    if (to === SupplierOrderStatus.CANCELLED) await this.outbox.enqueue(em, SUPPLIER_ORDER_CANCELLED, { supplierOrderId: supplierOrder.id, orderId, reason: changes.cancelReason ?? null } satisfies SupplierOrderCancelled);
+    await this.outbox.enqueue(em, SUPPLIER_ORDER_STATUS_CHANGED, {
+      supplierOrderId: supplierOrder.id,
+      orderId,
+      from,
+      to,
+      actor,
+      reason: changes.cancelReason ?? null,
+    } satisfies SupplierOrderStatusChanged);
+    if (to === SupplierOrderStatus.DELIVERED)
+      await this.outbox.enqueue(em, SUPPLIER_ORDER_DELIVERED, {
+        supplierOrderId: supplierOrder.id,
+      } satisfies SupplierOrderDelivered);
+    if (to === SupplierOrderStatus.CANCELLED)
+      await this.outbox.enqueue(em, SUPPLIER_ORDER_CANCELLED, {
+        supplierOrderId: supplierOrder.id,
+        orderId,
+        reason: changes.cancelReason ?? null,
+      } satisfies SupplierOrderCancelled);
   }
 
   /** The order's totals are those of its parts not cancelled (all of them once every part is cancelled). */
   private async recomputeOrderTotals(em: EntityManager, orderId: string): Promise<void> {
-    const parts = await em.execute<{ status: SupplierOrderStatus; subtotal_cents: number; vat_cents: number; total_cents: number }[]>(
-      'select status, subtotal_cents, vat_cents, total_cents from supplier_order where order_id = ?',
-      [orderId],
+    const parts = await em.execute<
+      { status: SupplierOrderStatus; subtotal_cents: number; vat_cents: number; total_cents: number }[]
+    >('select status, subtotal_cents, vat_cents, total_cents from supplier_order where order_id = ?', [orderId]);
+    const totals = sumTotals(
+      countedParts(
+        parts.map((part) => ({
+          status: part.status,
+          subtotalCents: Number(part.subtotal_cents),
+          vatCents: Number(part.vat_cents),
+          totalCents: Number(part.total_cents),
+        })),
+      ),
     );
-    const totals = sumTotals(countedParts(parts.map((part) => ({ status: part.status, subtotalCents: Number(part.subtotal_cents), vatCents: Number(part.vat_cents), totalCents: Number(part.total_cents) }))));
     await em.nativeUpdate(Order, { id: orderId }, totals);
   }
 }
 
 /** The footprint recomputed with the distance the producer drove to this delivery. */
 function footprintWithOdometer(supplierOrder: SupplierOrder, odometerKm: number): Partial<SupplierOrder> {
-  return { ...replacedFootprint(supplierOrder, supplierOrderFootprint(carbonInputOf(supplierOrder, odometerKm))), odometerKm };
+  return {
+    ...replacedFootprint(supplierOrder, supplierOrderFootprint(carbonInputOf(supplierOrder, odometerKm))),
+    odometerKm,
+  };
 }
 
 function awaitingPayment(from: SupplierOrderStatus, to: SupplierOrderStatus): AppError {
-  return new AppError(ErrorCode.INVALID_STATE_TRANSITION, 'This card order is not paid yet: it can be confirmed once the buyer has paid (or cancelled).', {
-    from,
-    to,
-    reason: AWAITING_PAYMENT,
-  });
+  return new AppError(
+    ErrorCode.INVALID_STATE_TRANSITION,
+    'This card order is not paid yet: it can be confirmed once the buyer has paid (or cancelled).',
+    {
+      from,
+      to,
+      reason: AWAITING_PAYMENT,
+    },
+  );
 }
 
 function invalidTransition(from: SupplierOrderStatus, to: SupplierOrderStatus, actor: SupplierOrderActor): AppError {
-  const who = actor === 'BUYER' ? 'The buyer can only cancel before the producer confirms' : `A supplier order cannot go from ${from} to ${to}`;
+  const who =
+    actor === 'BUYER'
+      ? 'The buyer can only cancel before the producer confirms'
+      : `A supplier order cannot go from ${from} to ${to}`;
   return new AppError(ErrorCode.INVALID_STATE_TRANSITION, `${who}; it is ${from}.`, { from, to });
 }

@@ -17,9 +17,15 @@ export const ROUND_CHANGED = 'ROUND_CHANGED';
 export const ROUND_REPORTED = 'ROUND_REPORTED';
 
 /** The planned round a supplier order belongs to, or null (no date, or not the producer's own delivery). */
-export function plannedRoundKeyOf(part: Pick<SupplierOrder, 'producerId' | 'delivery' | 'deliveryDate'>): PlannedRoundKey | null {
+export function plannedRoundKeyOf(
+  part: Pick<SupplierOrder, 'producerId' | 'delivery' | 'deliveryDate'>,
+): PlannedRoundKey | null {
   if (part.delivery.mode !== 'PRODUCER_DELIVERY' || !part.deliveryDate || !part.delivery.vehicleId) return null;
-  return { producerId: part.producerId, deliveryOptionId: part.delivery.deliveryOptionId, deliveryDate: part.deliveryDate };
+  return {
+    producerId: part.producerId,
+    deliveryOptionId: part.delivery.deliveryOptionId,
+    deliveryDate: part.deliveryDate,
+  };
 }
 
 /** Reported at delivery (a round report or a single odometer): the planned estimate no longer applies to it. */
@@ -32,7 +38,12 @@ export async function plannedRoundParts(em: EntityManager, key: PlannedRoundKey)
     { producerId: key.producerId, deliveryDate: key.deliveryDate, status: { $ne: SupplierOrderStatus.CANCELLED } },
     { populate: ['lines'], refresh: true, orderBy: { createdAt: 'asc', id: 'asc' } },
   );
-  return parts.filter((part) => part.delivery.mode === 'PRODUCER_DELIVERY' && part.delivery.deliveryOptionId === key.deliveryOptionId && part.delivery.vehicleId);
+  return parts.filter(
+    (part) =>
+      part.delivery.mode === 'PRODUCER_DELIVERY' &&
+      part.delivery.deliveryOptionId === key.deliveryOptionId &&
+      part.delivery.vehicleId,
+  );
 }
 
 /**
@@ -43,7 +54,9 @@ export async function plannedRoundParts(em: EntityManager, key: PlannedRoundKey)
  */
 export async function reallocatePlannedRound(em: EntityManager, key: PlannedRoundKey): Promise<void> {
   if (em.getPlatform() instanceof PostgreSqlPlatform) {
-    await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`planned-round:${key.producerId}:${key.deliveryOptionId}:${key.deliveryDate}`]);
+    await em.execute('select pg_advisory_xact_lock(hashtext(?))', [
+      `planned-round:${key.producerId}:${key.deliveryOptionId}:${key.deliveryDate}`,
+    ]);
   }
   const parts = await plannedRoundParts(em, key);
   if (parts.length === 0) return;
@@ -57,12 +70,24 @@ export async function reallocatePlannedRound(em: EntityManager, key: PlannedRoun
   const now = new Date();
   for (const [index, part] of parts.entries()) {
     if (reported(part) || sameEstimate(part.carbon, estimates[index])) continue;
-    em.create(SupplierOrderFootprint, { supplierOrderId: part.id, carbon: part.carbon, emissionsKgCo2e: part.emissionsKgCo2e, reason: ROUND_CHANGED, replacedAt: now });
+    em.create(SupplierOrderFootprint, {
+      supplierOrderId: part.id,
+      carbon: part.carbon,
+      emissionsKgCo2e: part.emissionsKgCo2e,
+      reason: ROUND_CHANGED,
+      replacedAt: now,
+    });
     em.assign(part, replacedFootprint(part, estimates[index]));
   }
   await em.flush();
 }
 
 function sameEstimate(a: CarbonFootprint, b: CarbonFootprint): boolean {
-  return a.emissionsKgCo2e === b.emissionsKgCo2e && a.deliveryPath === b.deliveryPath && a.allocationShare === b.allocationShare && a.methodVersion === b.methodVersion && (a.round?.vkm ?? null) === (b.round?.vkm ?? null);
+  return (
+    a.emissionsKgCo2e === b.emissionsKgCo2e &&
+    a.deliveryPath === b.deliveryPath &&
+    a.allocationShare === b.allocationShare &&
+    a.methodVersion === b.methodVersion &&
+    (a.round?.vkm ?? null) === (b.round?.vkm ?? null)
+  );
 }

@@ -9,7 +9,9 @@ export const MAX_FUEL_LITRES = 1000;
 /** What the carbon method needs of a supplier order, from what it stored at placement. */
 export function carbonInputOf(supplierOrder: SupplierOrder, odometerKm?: number): SupplierOrderCarbonInput {
   return {
-    lines: supplierOrder.lines.getItems().map((line) => ({ massKg: line.massKg, category: line.category, intermediaries: line.intermediaries })),
+    lines: supplierOrder.lines
+      .getItems()
+      .map((line) => ({ massKg: line.massKg, category: line.category, intermediaries: line.intermediaries })),
     producerLocation: supplierOrder.producerLocation,
     deliveryLocation: supplierOrder.deliveryLocation,
     deliveryOption: { mode: supplierOrder.delivery.mode, vehicleId: supplierOrder.delivery.vehicleId },
@@ -27,4 +29,3 @@ export function replacedFootprint(supplierOrder: SupplierOrder, carbon: CarbonFo
     massKg: carbon.massKg,
   };
 }
-

@@ -10,11 +10,19 @@ import { SupplierOrderStatus } from './supplier-order-state';
 export async function markCardPartsPaid(em: EntityManager, orderId: string): Promise<number> {
   return em.nativeUpdate(
     SupplierOrder,
-    { order: orderId, paymentStatus: SupplierOrderPaymentStatus.AWAITING, status: { $ne: SupplierOrderStatus.CANCELLED } },
+    {
+      order: orderId,
+      paymentStatus: SupplierOrderPaymentStatus.AWAITING,
+      status: { $ne: SupplierOrderStatus.CANCELLED },
+    },
     { paymentStatus: SupplierOrderPaymentStatus.PAID },
   );
 }
 
 export async function markPartRefunded(em: EntityManager, supplierOrderId: string): Promise<number> {
-  return em.nativeUpdate(SupplierOrder, { id: supplierOrderId, paymentStatus: { $ne: SupplierOrderPaymentStatus.REFUNDED } }, { paymentStatus: SupplierOrderPaymentStatus.REFUNDED });
+  return em.nativeUpdate(
+    SupplierOrder,
+    { id: supplierOrderId, paymentStatus: { $ne: SupplierOrderPaymentStatus.REFUNDED } },
+    { paymentStatus: SupplierOrderPaymentStatus.REFUNDED },
+  );
 }

@@ -28,7 +28,10 @@ export const waitsForPayment = (paymentStatus: SupplierOrderPaymentStatus, to: S
  * The payment status a cancellation gives a part: an unpaid card part cancelled for want of payment has EXPIRED; one
  * cancelled otherwise has nothing left to pay (a payment that still comes in for it is refunded, then REFUNDED).
  */
-export function paymentStatusAfterCancel(paymentStatus: SupplierOrderPaymentStatus, reason: string | undefined): SupplierOrderPaymentStatus {
+export function paymentStatusAfterCancel(
+  paymentStatus: SupplierOrderPaymentStatus,
+  reason: string | undefined,
+): SupplierOrderPaymentStatus {
   if (paymentStatus !== SupplierOrderPaymentStatus.AWAITING) return paymentStatus;
   return reason === PAYMENT_EXPIRED ? SupplierOrderPaymentStatus.EXPIRED : SupplierOrderPaymentStatus.NOT_REQUIRED;
 }

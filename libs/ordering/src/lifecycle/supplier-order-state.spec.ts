@@ -54,12 +54,23 @@ function parseGrid(actor: SupplierOrderActor): TransitionCase[] {
     .trim()
     .split('\n')
     .map((line) => line.trim().split(/\s+/));
-  if (header.join(' ') !== STATES.join(' ') || rows.length !== STATES.length) throw new Error(`Malformed ${actor} grid`);
+  if (header.join(' ') !== STATES.join(' ') || rows.length !== STATES.length)
+    throw new Error(`Malformed ${actor} grid`);
   return rows.flatMap(([from, ...cells], index) => {
-    if (from !== STATES[index] || cells.length !== STATES.length || cells.some((cell) => cell !== 'Y' && cell !== '.')) {
+    if (
+      from !== STATES[index] ||
+      cells.length !== STATES.length ||
+      cells.some((cell) => cell !== 'Y' && cell !== '.')
+    ) {
       throw new Error(`Malformed ${actor} row ${from}`);
     }
-    return cells.map((cell, column) => ({ actor, from: STATES[index], to: STATES[column], allowed: cell === 'Y', verdict: cell === 'Y' ? 'allowed' : 'refused' }));
+    return cells.map((cell, column) => ({
+      actor,
+      from: STATES[index],
+      to: STATES[column],
+      allowed: cell === 'Y',
+      verdict: cell === 'Y' ? 'allowed' : 'refused',
+    }));
   });
 }
 

@@ -7,8 +7,12 @@ import { SupplierOrder } from '../entities/supplier-order.entity';
 import { SupplierOrderStatus } from '../lifecycle/supplier-order-state';
 import { PAYMENT_EXPIRED } from '../lifecycle/supplier-order-payment';
 import { eurosText } from '../money';
-import { ORDER_PLACED, type OrderPlaced, SUPPLIER_ORDER_STATUS_CHANGED, type SupplierOrderStatusChanged } from '../ordering-events';
-
+import {
+  ORDER_PLACED,
+  type OrderPlaced,
+  SUPPLIER_ORDER_STATUS_CHANGED,
+  type SupplierOrderStatusChanged,
+} from '../ordering-events';
 
 const STATUS_WORDS: Record<SupplierOrderStatus, string> = {
   PLACED: 'reçue',
@@ -64,16 +68,27 @@ export class OrderPlacedNotification implements JobHandler<OrderPlaced> {
       await this.mailer.sendOnce(context, {
         to: buyer,
         subject: `Commande ${order.number} enregistrée`,
-        text: [`Votre commande ${order.number} de ${eurosText(order.totalCents)} TTC est transmise à ${order.supplierOrders.length} producteur(s).`, '', `Suivez-la dans « Mes commandes » : ${this.recipients.orderPage(order.id)}`].join('\n'),
+        text: [
+          `Votre commande ${order.number} de ${eurosText(order.totalCents)} TTC est transmise à ${order.supplierOrders.length} producteur(s).`,
+          '',
+          `Suivez-la dans « Mes commandes » : ${this.recipients.orderPage(order.id)}`,
+        ].join('\n'),
       });
     }
     for (const part of order.supplierOrders) {
-      const lines = part.lines.getItems().map((line) => `- ${line.name} : ${line.quantityThousandths / 1000} ${line.unit.toLowerCase()}`);
+      const lines = part.lines
+        .getItems()
+        .map((line) => `- ${line.name} : ${line.quantityThousandths / 1000} ${line.unit.toLowerCase()}`);
       for (const to of await this.recipients.memberEmails(em, part.producerId)) {
         await this.mailer.sendOnce(context, {
           to,
           subject: `Nouvelle commande ${order.number}`,
-          text: [`Nouvelle commande ${order.number} (${eurosText(part.totalCents)} TTC, ${part.delivery.label}) :`, ...lines, '', `Confirmez-la dans vos commandes : ${this.recipients.producerOrdersPage()}`].join('\n'),
+          text: [
+            `Nouvelle commande ${order.number} (${eurosText(part.totalCents)} TTC, ${part.delivery.label}) :`,
+            ...lines,
+            '',
+            `Confirmez-la dans vos commandes : ${this.recipients.producerOrdersPage()}`,
+          ].join('\n'),
         });
       }
     }
@@ -101,19 +116,33 @@ export class SupplierOrderStatusNotification implements JobHandler<SupplierOrder
       subject: `Commande ${part.order.number} : ${STATUS_WORDS[to]}`,
       text: [
         `La part de votre commande ${part.order.number} livrée par « ${part.delivery.label} » est ${STATUS_WORDS[to]}.`,
-        ...(reason === PAYMENT_EXPIRED ? ['Le paiement par carte n’a pas été reçu à temps : les produits sont remis en vente. Un paiement arrivé depuis vous est remboursé.'] : []),
+        ...(reason === PAYMENT_EXPIRED
+          ? [
+              'Le paiement par carte n’a pas été reçu à temps : les produits sont remis en vente. Un paiement arrivé depuis vous est remboursé.',
+            ]
+          : []),
         '',
         `Le détail de la commande : ${this.recipients.orderPage(part.order.id)}`,
       ].join('\n'),
     });
   }
 
-  private async tellProducer(em: EntityManager, part: SupplierOrder, reason: string | null | undefined, context: JobContext): Promise<void> {
-    const lines = part.lines.getItems().map((line) => `- ${line.name} : ${line.quantityThousandths / 1000} ${line.unit.toLowerCase()}`);
+  private async tellProducer(
+    em: EntityManager,
+    part: SupplierOrder,
+    reason: string | null | undefined,
+    context: JobContext,
+  ): Promise<void> {
+    const lines = part.lines
+      .getItems()
+      .map((line) => `- ${line.name} : ${line.quantityThousandths / 1000} ${line.unit.toLowerCase()}`);
     for (const to of await this.recipients.memberEmails(em, part.producerId)) {
       await this.mailer.sendOnce(context, {
         to,
-        subject: reason === PAYMENT_EXPIRED ? `Commande ${part.order.number} annulée : paiement non reçu` : `Commande ${part.order.number} annulée par le client`,
+        subject:
+          reason === PAYMENT_EXPIRED
+            ? `Commande ${part.order.number} annulée : paiement non reçu`
+            : `Commande ${part.order.number} annulée par le client`,
         text: [
           reason === PAYMENT_EXPIRED
             ? `Le client n’a pas payé à temps votre part de la commande ${part.order.number} (${eurosText(part.totalCents)} TTC, ${part.delivery.label}) : elle est annulée, ne la préparez pas.`

@@ -23,7 +23,9 @@ export class OrderAccess {
   /** The buyer-side filter of orders `user` may read. */
   async buyerScope(user: AuthUser): Promise<object> {
     const organizationIds = await this.buyerOrganizationIds(user);
-    return organizationIds.length ? { $or: [{ buyerUserId: user.id }, { buyerOrganizationId: { $in: organizationIds } }] } : { buyerUserId: user.id };
+    return organizationIds.length
+      ? { $or: [{ buyerUserId: user.id }, { buyerOrganizationId: { $in: organizationIds } }] }
+      : { buyerUserId: user.id };
   }
 
   async readableOrder(user: AuthUser, id: string): Promise<Order | null> {

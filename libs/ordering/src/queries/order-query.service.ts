@@ -38,26 +38,54 @@ export class OrderQueryService {
     deliveryDate?: string | null,
   ): Promise<Page<SupplierOrder>> {
     await this.policy.assertMember(user, producerId, { kinds: [OrganizationKind.PRODUCER] });
-    return this.page(SupplierOrder, { producerId, ...(status ? { status } : {}), ...(deliveryDate ? { deliveryDate } : {}) }, first, after, ['lines', 'order']);
+    return this.page(
+      SupplierOrder,
+      { producerId, ...(status ? { status } : {}), ...(deliveryDate ? { deliveryDate } : {}) },
+      first,
+      after,
+      ['lines', 'order'],
+    );
   }
 
   /** The status changes of these supplier orders, oldest first, grouped as the ids are given (a DataLoader batch). */
   async historyOf(supplierOrderIds: readonly string[]): Promise<SupplierOrderTransition[][]> {
-    const rows = await this.orm.em.fork().find(SupplierOrderTransition, { supplierOrderId: supplierOrderIds as string[] }, { orderBy: { at: 'asc', id: 'asc' } });
+    const rows = await this.orm.em
+      .fork()
+      .find(
+        SupplierOrderTransition,
+        { supplierOrderId: supplierOrderIds as string[] },
+        { orderBy: { at: 'asc', id: 'asc' } },
+      );
     return supplierOrderIds.map((id) => rows.filter((row) => row.supplierOrderId === id));
   }
 
   /** The earlier footprint estimates of these supplier orders, oldest first, grouped as the ids are given. */
   async footprintHistoryOf(supplierOrderIds: readonly string[]): Promise<SupplierOrderFootprint[][]> {
-    const rows = await this.orm.em.fork().find(SupplierOrderFootprint, { supplierOrderId: supplierOrderIds as string[] }, { orderBy: { replacedAt: 'asc', id: 'asc' } });
+    const rows = await this.orm.em
+      .fork()
+      .find(
+        SupplierOrderFootprint,
+        { supplierOrderId: supplierOrderIds as string[] },
+        { orderBy: { replacedAt: 'asc', id: 'asc' } },
+      );
     return supplierOrderIds.map((id) => rows.filter((row) => row.supplierOrderId === id));
   }
 
-  private async page<T extends Order | SupplierOrder>(entity: new () => T, scope: object, first: number, after: string | null | undefined, populate: string[]): Promise<Page<T>> {
+  private async page<T extends Order | SupplierOrder>(
+    entity: new () => T,
+    scope: object,
+    first: number,
+    after: string | null | undefined,
+    populate: string[],
+  ): Promise<Page<T>> {
     const size = checkedPageSize(first);
     const em = this.orm.em.fork();
     const where = after ? { $and: [scope, afterCursor(decodeOrderCursor(after))] } : scope;
-    const rows = await em.find(entity, where as never, { orderBy: { createdAt: 'desc', id: 'desc' } as never, limit: size + 1, populate: populate as never });
+    const rows = await em.find(entity, where as never, {
+      orderBy: { createdAt: 'desc', id: 'desc' } as never,
+      limit: size + 1,
+      populate: populate as never,
+    });
     const totalCount = await em.count(entity, scope as never);
     const items = rows.slice(0, size);
     return { items, cursors: items.map(encodeOrderCursor), hasNextPage: rows.length > size, totalCount };

@@ -26,7 +26,13 @@ describe('purchaseLines read-ahead', () => {
   function failingOnSecondPage(): EntityManager {
     let pages = 0;
     const builder = (rows: () => Promise<unknown[]>) => {
-      const chain = { select: () => chain, where: () => chain, orderBy: () => chain, limit: () => chain, execute: rows };
+      const chain = {
+        select: () => chain,
+        where: () => chain,
+        orderBy: () => chain,
+        limit: () => chain,
+        execute: rows,
+      };
       return chain;
     };
     return {
@@ -38,8 +44,29 @@ describe('purchaseLines read-ahead', () => {
               await new Promise((settle) => setTimeout(settle, 5));
               throw new Error('connection lost');
             })
-          : builder(async () => parts.map((part) => ({ supplierOrder: part.id, position: 0, productId: 'p', name: 'Poireaux', category: 'FRESH_VEGETABLES', unit: 'KG', quantityThousandths: 1000, massKg: 1, totalCents: 300, brandIds: [] }))),
-      find: async () => [{ id: 'order-1', number: 'CMD-1', createdAt: at, buyerOrganizationId: 'buyer-1', deliveryAddress: { inseeCode: '23096' } }],
+          : builder(async () =>
+              parts.map((part) => ({
+                supplierOrder: part.id,
+                position: 0,
+                productId: 'p',
+                name: 'Poireaux',
+                category: 'FRESH_VEGETABLES',
+                unit: 'KG',
+                quantityThousandths: 1000,
+                massKg: 1,
+                totalCents: 300,
+                brandIds: [],
+              })),
+            ),
+      find: async () => [
+        {
+          id: 'order-1',
+          number: 'CMD-1',
+          createdAt: at,
+          buyerOrganizationId: 'buyer-1',
+          deliveryAddress: { inseeCode: '23096' },
+        },
+      ],
     } as unknown as EntityManager;
   }
 
@@ -48,7 +75,12 @@ describe('purchaseLines read-ahead', () => {
     const record = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', record);
     try {
-      const lines = purchaseLines(failingOnSecondPage(), { buyerOrganizationId: 'buyer-1', from: new Date('2026-01-01'), to: new Date('2027-01-01'), basis: 'delivered' });
+      const lines = purchaseLines(failingOnSecondPage(), {
+        buyerOrganizationId: 'buyer-1',
+        from: new Date('2026-01-01'),
+        to: new Date('2027-01-01'),
+        basis: 'delivered',
+      });
       expect((await lines.next()).value).toHaveLength(500);
       // The caller is busy writing the first batch while the second page fails.
       await new Promise((settle) => setTimeout(settle, 50));

@@ -47,8 +47,31 @@ export interface PurchaseLineFilter {
 const BATCH = 500;
 
 /** The columns of a supplier order a report reads (no totals, history or placement estimate). */
-type PartRow = Pick<SupplierOrder, 'id' | 'producerId' | 'delivery' | 'producerLocation' | 'deliveryLocation' | 'carbon' | 'roundId' | 'deliveredAt' | 'createdAt'> & { order: string };
-type LineRow = Pick<OrderLine, 'position' | 'productId' | 'name' | 'category' | 'ciqualCode' | 'unit' | 'quantityThousandths' | 'massKg' | 'totalCents' | 'brandIds'> & { supplierOrder: string };
+type PartRow = Pick<
+  SupplierOrder,
+  | 'id'
+  | 'producerId'
+  | 'delivery'
+  | 'producerLocation'
+  | 'deliveryLocation'
+  | 'carbon'
+  | 'roundId'
+  | 'deliveredAt'
+  | 'createdAt'
+> & { order: string };
+type LineRow = Pick<
+  OrderLine,
+  | 'position'
+  | 'productId'
+  | 'name'
+  | 'category'
+  | 'ciqualCode'
+  | 'unit'
+  | 'quantityThousandths'
+  | 'massKg'
+  | 'totalCents'
+  | 'brandIds'
+> & { supplierOrder: string };
 type OrderRow = Pick<Order, 'id' | 'number' | 'createdAt' | 'buyerOrganizationId' | 'deliveryAddress'>;
 
 /**
@@ -83,20 +106,52 @@ type LineBatch = { lines: PurchaseLine[]; next?: Cursor };
 async function readBatch(em: EntityManager, filter: PurchaseLineFilter, after?: Cursor): Promise<LineBatch> {
   const { dateField, scope } = scopeOf(filter);
   // The redundant `>=` lets the index range start at the cursor (an OR alone makes PostgreSQL read from the period's start, every batch).
-  const keyset = after ? { [dateField]: { $gte: after.at }, $or: [{ [dateField]: { $gt: after.at } }, { [dateField]: after.at, id: { $gt: after.id } }] } : {};
+  const keyset = after
+    ? {
+        [dateField]: { $gte: after.at },
+        $or: [{ [dateField]: { $gt: after.at } }, { [dateField]: after.at, id: { $gt: after.id } }],
+      }
+    : {};
   const parts = await em
     .createQueryBuilder(SupplierOrder, 's')
-    .select(['id', 'order', 'producerId', 'delivery', 'producerLocation', 'deliveryLocation', 'carbon', 'roundId', 'deliveredAt', 'createdAt'])
+    .select([
+      'id',
+      'order',
+      'producerId',
+      'delivery',
+      'producerLocation',
+      'deliveryLocation',
+      'carbon',
+      'roundId',
+      'deliveredAt',
+      'createdAt',
+    ])
     .where({ $and: [scope, keyset] } as never)
     .orderBy({ [dateField]: 'asc', id: 'asc' } as never)
     .limit(BATCH)
     .execute<PartRow[]>('all', true);
   if (parts.length === 0) return { lines: [] };
   // One after the other: on SQLite the job's transaction is the only connection.
-  const orders = await em.find(Order, { id: { $in: [...new Set(parts.map((part) => part.order))] } }, { fields: ['id', 'number', 'createdAt', 'buyerOrganizationId', 'deliveryAddress'], disableIdentityMap: true });
+  const orders = await em.find(
+    Order,
+    { id: { $in: [...new Set(parts.map((part) => part.order))] } },
+    { fields: ['id', 'number', 'createdAt', 'buyerOrganizationId', 'deliveryAddress'], disableIdentityMap: true },
+  );
   const lines = await em
     .createQueryBuilder(OrderLine, 'l')
-    .select(['supplierOrder', 'position', 'productId', 'name', 'category', 'ciqualCode', 'unit', 'quantityThousandths', 'massKg', 'totalCents', 'brandIds'])
+    .select([
+      'supplierOrder',
+      'position',
+      'productId',
+      'name',
+      'category',
+      'ciqualCode',
+      'unit',
+      'quantityThousandths',
+      'massKg',
+      'totalCents',
+      'brandIds',
+    ])
     .where({ supplierOrder: { $in: parts.map((part) => part.id) } })
     .orderBy({ supplierOrder: 'asc', position: 'asc' })
     .execute<LineRow[]>('all', true);
@@ -105,7 +160,10 @@ async function readBatch(em: EntityManager, filter: PurchaseLineFilter, after?: 
   const last = parts.at(-1)!;
   return {
     lines: parts.flatMap((part) => purchaseLinesOf(part, orderOf.get(part.order)!, linesOf.get(part.id) ?? [])),
-    next: parts.length === BATCH ? { at: (filter.basis === 'delivered' ? last.deliveredAt : last.createdAt)!, id: last.id } : undefined,
+    next:
+      parts.length === BATCH
+        ? { at: (filter.basis === 'delivered' ? last.deliveredAt : last.createdAt)!, id: last.id }
+        : undefined,
   };
 }
 
@@ -117,7 +175,9 @@ export function countPurchaseLines(em: EntityManager, filter: PurchaseLineFilter
 function scopeOf(filter: PurchaseLineFilter) {
   const dateField = filter.basis === 'delivered' ? 'deliveredAt' : 'createdAt';
   const scope = {
-    ...(filter.basis === 'delivered' ? { status: SupplierOrderStatus.DELIVERED } : { status: { $ne: SupplierOrderStatus.CANCELLED } }),
+    ...(filter.basis === 'delivered'
+      ? { status: SupplierOrderStatus.DELIVERED }
+      : { status: { $ne: SupplierOrderStatus.CANCELLED } }),
     [dateField]: { $gte: filter.from, $lt: filter.to },
     ...(filter.buyerOrganizationId ? { buyerOrganizationId: filter.buyerOrganizationId } : {}),
     ...(filter.producerIds ? { producerId: { $in: filter.producerIds } } : {}),

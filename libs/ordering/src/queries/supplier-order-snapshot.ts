@@ -16,7 +16,14 @@ export interface SupplierOrderSnapshot {
   paymentMethod: PaymentMethod;
   deliveryAddress: { line1: string; postalCode: string; city: string };
   deliveredAt: Date | null;
-  lines: { name: string; unit: 'KG' | 'PIECE' | 'LITRE'; quantityThousandths: number; unitPriceCents: number; vatRateBasisPoints: number; totalCents: number }[];
+  lines: {
+    name: string;
+    unit: 'KG' | 'PIECE' | 'LITRE';
+    quantityThousandths: number;
+    unitPriceCents: number;
+    vatRateBasisPoints: number;
+    totalCents: number;
+  }[];
   /** The delivery fee, split across the goods' VAT rates. */
   feeByRate: TaxedAmount[];
   vatByRate: VatRateTotal[];
@@ -26,14 +33,21 @@ export interface SupplierOrderSnapshot {
 }
 
 /** Reads it with the caller's `em` (a job handler's transaction). */
-export async function supplierOrderSnapshot(em: EntityManager, supplierOrderId: string): Promise<SupplierOrderSnapshot | null> {
+export async function supplierOrderSnapshot(
+  em: EntityManager,
+  supplierOrderId: string,
+): Promise<SupplierOrderSnapshot | null> {
   const part = await em.findOne(SupplierOrder, supplierOrderId, { populate: ['lines', 'order'] });
   return part ? snapshotOf(part) : null;
 }
 
 /** Every supplier order of an order, in a stable order (by producer). */
 export async function orderSnapshots(em: EntityManager, orderId: string): Promise<SupplierOrderSnapshot[]> {
-  const parts = await em.find(SupplierOrder, { order: orderId }, { populate: ['lines', 'order'], orderBy: { producerId: 'asc' } });
+  const parts = await em.find(
+    SupplierOrder,
+    { order: orderId },
+    { populate: ['lines', 'order'], orderBy: { producerId: 'asc' } },
+  );
   return parts.map(snapshotOf);
 }
 
@@ -48,9 +62,22 @@ function snapshotOf(part: SupplierOrder): SupplierOrderSnapshot {
     buyerUserId: order.buyerUserId,
     buyerOrganizationId: order.buyerOrganizationId ?? null,
     paymentMethod: order.paymentMethod,
-    deliveryAddress: { line1: order.deliveryAddress.line1, postalCode: order.deliveryAddress.postalCode, city: order.deliveryAddress.city ?? '' },
+    deliveryAddress: {
+      line1: order.deliveryAddress.line1,
+      postalCode: order.deliveryAddress.postalCode,
+      city: order.deliveryAddress.city ?? '',
+    },
     deliveredAt: part.deliveredAt ?? null,
-    lines: part.lines.getItems().map(({ name, unit, quantityThousandths, unitPriceCents, vatRateBasisPoints, totalCents }) => ({ name, unit, quantityThousandths, unitPriceCents, vatRateBasisPoints, totalCents })),
+    lines: part.lines
+      .getItems()
+      .map(({ name, unit, quantityThousandths, unitPriceCents, vatRateBasisPoints, totalCents }) => ({
+        name,
+        unit,
+        quantityThousandths,
+        unitPriceCents,
+        vatRateBasisPoints,
+        totalCents,
+      })),
     feeByRate: part.feeByRate,
     vatByRate: part.vatByRate,
     subtotalCents: part.subtotalCents,

@@ -5,7 +5,13 @@ import { APP_CONFIG, type AppConfig, HandlesJob, type JobContext, type JobHandle
 import { STANDING_ORDER_SKIPPED, type StandingOrderSkipped } from '../ordering-events';
 import { StandingOrder, StandingOrderOccurrence } from './standing-order.entity';
 
-const frenchDay = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const frenchDay = new Intl.DateTimeFormat('fr-FR', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** A standing order's occurrence was skipped: the member who set it up hears why, and where to order by hand. */
 @HandlesJob(STANDING_ORDER_SKIPPED)

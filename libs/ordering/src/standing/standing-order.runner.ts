@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, Optional } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, DailyJobScheduler } from '@app/platform';
 import { StandingOrderService } from './standing-order.service';
 
@@ -39,7 +46,11 @@ export class StandingOrderRunner implements OnApplicationBootstrap, OnApplicatio
     if (this.running) return;
     this.running = this.standingOrders
       .placeDue()
-      .then((done) => (done.placed || done.skipped) && this.logger.log({ event: 'standing_orders.placed', ...done }, 'Standing orders placed'))
+      .then(
+        (done) =>
+          (done.placed || done.skipped) &&
+          this.logger.log({ event: 'standing_orders.placed', ...done }, 'Standing orders placed'),
+      )
       .catch((error) => this.logger.error({ err: error }, 'Standing orders not placed'))
       .finally(() => (this.running = undefined));
   }

@@ -72,12 +72,20 @@ export class StandingOrderService {
 
     const destination = coordinatesOf(buyer);
     const probe = await this.cartReader.price(input.lines, input.deliveries, true, destination, now);
-    const options = probe.parts.map((part) => part.option).filter((option): option is DeliveryOption => option !== null);
+    const options = probe.parts
+      .map((part) => part.option)
+      .filter((option): option is DeliveryOption => option !== null);
     checkDeliveryDays(schedule, probe.parts);
     const firstDate = upcomingDates(schedule, latestCutoff(options), now, 1)[0];
     if (!firstDate) throw AppError.badInput('endsOn', 'No delivery date falls between the first and the last day.');
     // Everything placeOrder will check, on the first date, but the stock: it is taken only when each occurrence is placed.
-    const cart = await this.cartReader.price(input.lines, withDate(input.deliveries, firstDate), true, destination, now);
+    const cart = await this.cartReader.price(
+      input.lines,
+      withDate(input.deliveries, firstDate),
+      true,
+      destination,
+      now,
+    );
     try {
       assertOrderable(cart);
     } catch (error) {
@@ -104,7 +112,11 @@ export class StandingOrderService {
     const standing = await this.readable(user, id, em);
     const { from, to } = MOVES[move];
     if (!from.includes(standing.status)) {
-      throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, `A standing order ${standing.status.toLowerCase()} cannot be moved to ${to.toLowerCase()}.`, { from: standing.status, to });
+      throw new AppError(
+        ErrorCode.INVALID_STATE_TRANSITION,
+        `A standing order ${standing.status.toLowerCase()} cannot be moved to ${to.toLowerCase()}.`,
+        { from: standing.status, to },
+      );
     }
     standing.status = to;
     await em.flush();
@@ -114,19 +126,28 @@ export class StandingOrderService {
   /** The organization's standing orders, newest first, for its members. */
   async list(user: AuthUser, organizationId: string): Promise<StandingOrder[]> {
     await this.policy.assertMember(user, organizationId);
-    return this.orm.em.fork().find(StandingOrder, { buyerOrganizationId: organizationId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+    return this.orm.em
+      .fork()
+      .find(StandingOrder, { buyerOrganizationId: organizationId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
   }
 
   /** A standing order, for a member of its organization; NOT_FOUND for anyone else. */
-  async readable(user: AuthUser, id: string, em: EntityManager = this.orm.em.fork() as EntityManager): Promise<StandingOrder> {
+  async readable(
+    user: AuthUser,
+    id: string,
+    em: EntityManager = this.orm.em.fork() as EntityManager,
+  ): Promise<StandingOrder> {
     const standing = isUuid(id) ? await em.findOne(StandingOrder, id) : null;
-    if (!standing || !(await this.policy.isMember(user, standing.buyerOrganizationId))) throw AppError.notFound('Standing order');
+    if (!standing || !(await this.policy.isMember(user, standing.buyerOrganizationId)))
+      throw AppError.notFound('Standing order');
     return standing;
   }
 
   /** Its last `first` occurrences, placed or skipped, latest delivery date first. */
   occurrences(standingOrderId: string, first: number): Promise<StandingOrderOccurrence[]> {
-    return this.orm.em.fork().find(StandingOrderOccurrence, { standingOrderId }, { orderBy: { deliveryDate: 'desc' }, limit: first });
+    return this.orm.em
+      .fork()
+      .find(StandingOrderOccurrence, { standingOrderId }, { orderBy: { deliveryDate: 'desc' }, limit: first });
   }
 
   /** Its next delivery dates whose orders are still open (already placed or not), soonest first. */
@@ -138,12 +159,19 @@ export class StandingOrderService {
   /** Places (or skips, once, saying why) every occurrence due at `now`; returns what it did. */
   async placeDue(now: Date = new Date()): Promise<{ placed: number; skipped: number }> {
     const em = this.orm.em.fork() as EntityManager;
-    const active = await em.find(StandingOrder, { status: StandingOrderStatus.ACTIVE, $or: [{ endsOn: null }, { endsOn: { $gte: localDay(now) } }] });
+    const active = await em.find(StandingOrder, {
+      status: StandingOrderStatus.ACTIVE,
+      $or: [{ endsOn: null }, { endsOn: { $gte: localDay(now) } }],
+    });
     const done = { placed: 0, skipped: 0 };
     for (const standing of active) {
       const dates = dueDates(scheduleOf(standing), latestCutoff(await this.optionsOf(standing)), now);
       if (dates.length === 0) continue;
-      const recorded = new Set((await em.find(StandingOrderOccurrence, { standingOrderId: standing.id, deliveryDate: dates })).map((occurrence) => occurrence.deliveryDate));
+      const recorded = new Set(
+        (await em.find(StandingOrderOccurrence, { standingOrderId: standing.id, deliveryDate: dates })).map(
+          (occurrence) => occurrence.deliveryDate,
+        ),
+      );
       for (const date of dates.filter((day) => !recorded.has(day))) {
         const outcome = await this.placeOccurrence(standing, date);
         if (outcome) done[outcome]++;
@@ -166,31 +194,60 @@ export class StandingOrderService {
           idempotencyKey: `standing:${standing.id}:${deliveryDate}`,
         },
       );
-      return (await this.record(standing, deliveryDate, { status: OccurrenceStatus.PLACED, orderId: order.id, reasonCode: null, reason: null })) ? 'placed' : null;
+      return (await this.record(standing, deliveryDate, {
+        status: OccurrenceStatus.PLACED,
+        orderId: order.id,
+        reasonCode: null,
+        reason: null,
+      }))
+        ? 'placed'
+        : null;
     } catch (error) {
       if (!(error instanceof AppError)) {
         // A fault (database, network): not the buyer's doing; the next run tries again.
-        this.logger.error({ err: error, standingOrderId: standing.id, deliveryDate }, 'Standing order occurrence not placed');
+        this.logger.error(
+          { err: error, standingOrderId: standing.id, deliveryDate },
+          'Standing order occurrence not placed',
+        );
         return null;
       }
-      const skip = { status: OccurrenceStatus.SKIPPED, orderId: null, reasonCode: error.code, reason: skipReason(error).slice(0, 500) };
+      const skip = {
+        status: OccurrenceStatus.SKIPPED,
+        orderId: null,
+        reasonCode: error.code,
+        reason: skipReason(error).slice(0, 500),
+      };
       return (await this.record(standing, deliveryDate, skip)) ? 'skipped' : null;
     }
   }
 
   /** Records the occurrence once (false when another run recorded it first), with the e-mail of a skip in the same transaction. */
-  private record(standing: StandingOrder, deliveryDate: string, outcome: Pick<StandingOrderOccurrence, 'status' | 'orderId' | 'reasonCode' | 'reason'>): Promise<boolean> {
+  private record(
+    standing: StandingOrder,
+    deliveryDate: string,
+    outcome: Pick<StandingOrderOccurrence, 'status' | 'orderId' | 'reasonCode' | 'reason'>,
+  ): Promise<boolean> {
     return (this.orm.em.fork() as EntityManager).transactional(async (em) => {
       const id = randomUUID();
       const rows = await em.getConnection().execute(
         `insert into standing_order_occurrence (id, standing_order_id, delivery_date, status, order_id, reason_code, reason, created_at)
          values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning id`,
-        [id, standing.id, deliveryDate, outcome.status, outcome.orderId ?? null, outcome.reasonCode ?? null, outcome.reason ?? null, new Date()],
+        [
+          id,
+          standing.id,
+          deliveryDate,
+          outcome.status,
+          outcome.orderId ?? null,
+          outcome.reasonCode ?? null,
+          outcome.reason ?? null,
+          new Date(),
+        ],
         'all',
         em.getTransactionContext(),
       );
       if (rows.length === 0) return false;
-      if (outcome.status === OccurrenceStatus.SKIPPED) await this.outbox.enqueue(em, STANDING_ORDER_SKIPPED, { occurrenceId: id } satisfies StandingOrderSkipped);
+      if (outcome.status === OccurrenceStatus.SKIPPED)
+        await this.outbox.enqueue(em, STANDING_ORDER_SKIPPED, { occurrenceId: id } satisfies StandingOrderSkipped);
       return true;
     });
   }
@@ -200,10 +257,15 @@ export class StandingOrderService {
   }
 }
 
-const scheduleOf = (standing: StandingOrder): StandingSchedule => ({ weekdays: standing.weekdays, startsOn: standing.startsOn, endsOn: standing.endsOn ?? null });
+const scheduleOf = (standing: StandingOrder): StandingSchedule => ({
+  weekdays: standing.weekdays,
+  startsOn: standing.startsOn,
+  endsOn: standing.endsOn ?? null,
+});
 
 /** The cut-off of the options that close earliest: the whole order is placed before the first of them closes. */
-const latestCutoff = (options: readonly Pick<DeliveryOption, 'cutoffHours'>[]): number => Math.max(0, ...options.map((option) => option.cutoffHours));
+const latestCutoff = (options: readonly Pick<DeliveryOption, 'cutoffHours'>[]): number =>
+  Math.max(0, ...options.map((option) => option.cutoffHours));
 
 const withDate = (deliveries: readonly StandingDelivery[], deliveryDate: string) =>
   deliveries.map(({ producerId, deliveryOptionId }) => ({ producerId, deliveryOptionId, deliveryDate }));
@@ -221,21 +283,29 @@ function checkedSchedule(input: CreateStandingOrderValues, now: Date): StandingS
   if (!isDate(input.startsOn)) throw AppError.badInput('startsOn', 'The first day must be a date (YYYY-MM-DD).');
   if (input.startsOn < localDay(now)) throw AppError.badInput('startsOn', 'The first day cannot be in the past.');
   const endsOn = input.endsOn ?? null;
-  if (endsOn !== null && (!isDate(endsOn) || endsOn < input.startsOn)) throw AppError.badInput('endsOn', 'The last day must be a date on or after the first.');
+  if (endsOn !== null && (!isDate(endsOn) || endsOn < input.startsOn))
+    throw AppError.badInput('endsOn', 'The last day must be a date on or after the first.');
   return { weekdays, startsOn: input.startsOn, endsOn };
 }
 
 /** Every weekday of the standing order must be a delivery day of each option that has delivery days. */
-function checkDeliveryDays(schedule: StandingSchedule, parts: readonly { producer: Organization; option: DeliveryOption | null }[]): void {
+function checkDeliveryDays(
+  schedule: StandingSchedule,
+  parts: readonly { producer: Organization; option: DeliveryOption | null }[],
+): void {
   for (const { producer, option } of parts) {
     if (!option || option.weekdays.length === 0) continue;
     const closed = schedule.weekdays.find((day) => !option.weekdays.includes(day));
     if (closed !== undefined) {
-      throw new AppError(ErrorCode.BAD_USER_INPUT, `${producer.name} does not deliver on ${WEEKDAY_NAMES[closed]} with "${option.label}".`, {
-        field: 'weekdays',
-        producerId: producer.id,
-        deliveryWeekdays: option.weekdays,
-      });
+      throw new AppError(
+        ErrorCode.BAD_USER_INPUT,
+        `${producer.name} does not deliver on ${WEEKDAY_NAMES[closed]} with "${option.label}".`,
+        {
+          field: 'weekdays',
+          producerId: producer.id,
+          deliveryWeekdays: option.weekdays,
+        },
+      );
     }
   }
 }
@@ -246,7 +316,8 @@ function skipReason(error: AppError): string {
     [ErrorCode.OUT_OF_STOCK]: 'un produit n’avait plus assez de stock',
     [ErrorCode.MINIMUM_NOT_MET]: 'le minimum de commande du producteur n’était pas atteint',
     [ErrorCode.OUT_OF_DELIVERY_AREA]: 'votre adresse n’est plus dans la zone de livraison',
-    [ErrorCode.NOT_FOUND]: 'un produit ou une option de livraison n’est plus proposé, ou vous n’êtes plus membre de l’organisation',
+    [ErrorCode.NOT_FOUND]:
+      'un produit ou une option de livraison n’est plus proposé, ou vous n’êtes plus membre de l’organisation',
     [ErrorCode.BAD_USER_INPUT]: 'le producteur ne livre pas ce jour-là',
   };
   return `${reasons[error.code] ?? 'la commande a été refusée'} (${error.message})`;

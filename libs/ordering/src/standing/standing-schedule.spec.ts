@@ -5,7 +5,10 @@ const tuesdaysAndFridays = { weekdays: [2, 5], startsOn: '2026-12-01', endsOn: n
 describe('standing order schedule', () => {
   it('lists the weekdays of the schedule between its first and last day', () => {
     expect(scheduledDates(tuesdaysAndFridays, '2026-11-24', 15)).toEqual(['2026-12-01', '2026-12-04', '2026-12-08']);
-    expect(scheduledDates({ ...tuesdaysAndFridays, endsOn: '2026-12-07' }, '2026-12-01', 30)).toEqual(['2026-12-01', '2026-12-04']);
+    expect(scheduledDates({ ...tuesdaysAndFridays, endsOn: '2026-12-07' }, '2026-12-01', 30)).toEqual([
+      '2026-12-01',
+      '2026-12-04',
+    ]);
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
     expect(addDays('2027-12-31', 1)).toBe('2028-01-01');
   });
@@ -29,12 +32,22 @@ describe('standing order schedule', () => {
   });
 
   it('does not place before its first day or after its last', () => {
-    expect(dueDates({ weekdays: [4], startsOn: '2026-12-11', endsOn: null }, 24, new Date('2026-12-08T12:00:00Z'))).toEqual([]);
-    expect(dueDates({ weekdays: [4], startsOn: '2026-12-01', endsOn: '2026-12-09' }, 24, new Date('2026-12-08T12:00:00Z'))).toEqual([]);
+    expect(
+      dueDates({ weekdays: [4], startsOn: '2026-12-11', endsOn: null }, 24, new Date('2026-12-08T12:00:00Z')),
+    ).toEqual([]);
+    expect(
+      dueDates({ weekdays: [4], startsOn: '2026-12-01', endsOn: '2026-12-09' }, 24, new Date('2026-12-08T12:00:00Z')),
+    ).toEqual([]);
   });
 
   it('shows the next dates still open, soonest first', () => {
-    expect(upcomingDates(tuesdaysAndFridays, 24, new Date('2026-12-04T12:00:00Z'), 3)).toEqual(['2026-12-08', '2026-12-11', '2026-12-15']);
-    expect(upcomingDates({ ...tuesdaysAndFridays, endsOn: '2026-12-09' }, 24, new Date('2026-12-04T12:00:00Z'), 3)).toEqual(['2026-12-08']);
+    expect(upcomingDates(tuesdaysAndFridays, 24, new Date('2026-12-04T12:00:00Z'), 3)).toEqual([
+      '2026-12-08',
+      '2026-12-11',
+      '2026-12-15',
+    ]);
+    expect(
+      upcomingDates({ ...tuesdaysAndFridays, endsOn: '2026-12-09' }, 24, new Date('2026-12-04T12:00:00Z'), 3),
+    ).toEqual(['2026-12-08']);
   });
 });

@@ -21,7 +21,8 @@ export const PLACE_AHEAD_HOURS = 24;
 const DAY_MS = 86_400_000;
 
 /** YYYY-MM-DD plus `days` days. */
-export const addDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+export const addDays = (day: string, days: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /** The schedule's delivery dates among the `days` days from `from` (inclusive), in order. */
 export function scheduledDates(schedule: StandingSchedule, from: string, days: number): string[] {

@@ -33,17 +33,33 @@ export class AdminRefundService {
 
   async refundPayment(user: AuthUser, orderId: string, amountCents: number, reason?: string | null): Promise<Payment> {
     if (!user.isPlatformAdmin) throw new AppError(ErrorCode.FORBIDDEN, 'Only a platform admin refunds a payment.');
-    if (!Number.isSafeInteger(amountCents) || amountCents <= 0) throw AppError.badInput('amountCents', 'A refund is a whole number of cents, more than zero.');
+    if (!Number.isSafeInteger(amountCents) || amountCents <= 0)
+      throw AppError.badInput('amountCents', 'A refund is a whole number of cents, more than zero.');
     return (this.orm.em.fork() as EntityManager).transactional(async (em) => {
       const payment = isUuid(orderId) ? await lockedPayment(em, orderId) : null;
       if (!payment) throw AppError.notFound('Payment');
       if (payment.method !== 'CARD' || !isCaptured(payment.status)) {
-        throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, 'Only a card payment that went through can be refunded.', { status: payment.status });
+        throw new AppError(
+          ErrorCode.INVALID_STATE_TRANSITION,
+          'Only a card payment that went through can be refunded.',
+          { status: payment.status },
+        );
       }
-      const transfers = await em.find(ProducerTransfer, { orderId: payment.orderId }, { orderBy: { supplierOrderId: 'asc' } });
-      if (transfers.length === 0) throw new AppError(ErrorCode.CONFLICT, 'This payment is still being distributed to the producers; try again in a minute.');
+      const transfers = await em.find(
+        ProducerTransfer,
+        { orderId: payment.orderId },
+        { orderBy: { supplierOrderId: 'asc' } },
+      );
+      if (transfers.length === 0)
+        throw new AppError(
+          ErrorCode.CONFLICT,
+          'This payment is still being distributed to the producers; try again in a minute.',
+        );
       const attempt = (await em.count(PaymentRefund, { paymentId: payment.id, supplierOrderId: null })) + 1;
-      await this.refunds.refund(em, payment, amountCents, { key: `refund:${payment.id}:${attempt}`, reason: reason?.trim().slice(0, 500) || undefined });
+      await this.refunds.refund(em, payment, amountCents, {
+        key: `refund:${payment.id}:${attempt}`,
+        reason: reason?.trim().slice(0, 500) || undefined,
+      });
       // The refund and its allocation commit together; the reversals follow as jobs, retried on their own, so that a
       // producer's empty balance or a network error never erases a refund Stripe already made.
       const parts = allocateRefund(transfers.map(ledgerOf), amountCents);
@@ -72,7 +88,14 @@ export class AdminRefundService {
         em,
         transfers.flatMap((transfer, index) =>
           parts[index].refundCents > 0
-            ? [{ supplierOrderId: transfer.supplierOrderId, amountCents: parts[index].refundCents, reason: reasonText, sourceKey: `refund:${payment.id}:${attempt}:${transfer.supplierOrderId}` }]
+            ? [
+                {
+                  supplierOrderId: transfer.supplierOrderId,
+                  amountCents: parts[index].refundCents,
+                  reason: reasonText,
+                  sourceKey: `refund:${payment.id}:${attempt}:${transfer.supplierOrderId}`,
+                },
+              ]
             : [],
         ),
       );

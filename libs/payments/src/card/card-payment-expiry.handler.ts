@@ -1,6 +1,13 @@
 import { Logger } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/sql';
-import { CARD_PAYMENT_DUE, type CardPaymentDue, OrderLifecycleService, PaymentMethod, SupplierOrderStatus, orderSnapshots } from '@app/ordering';
+import {
+  CARD_PAYMENT_DUE,
+  type CardPaymentDue,
+  OrderLifecycleService,
+  PaymentMethod,
+  SupplierOrderStatus,
+  orderSnapshots,
+} from '@app/ordering';
 import { HandlesJob, type JobContext, type JobHandler } from '@app/platform';
 import { Payment } from '../entities/payment.entity';
 import { applyPaymentEvent, insertIfAbsent, lockedPayment } from './payment-ledger';
@@ -25,13 +32,26 @@ export class CardPaymentExpiry implements JobHandler<CardPaymentDue> {
     const live = (await orderSnapshots(em, orderId)).filter((part) => part.status !== SupplierOrderStatus.CANCELLED);
     if (live.length === 0 || live[0].paymentMethod !== PaymentMethod.CARD) return;
     // The row to lock exists even if the buyer never started paying (a concurrent startCardPayment then waits for us).
-    await insertIfAbsent(em, Payment, { orderId, method: 'CARD', amountCents: live.reduce((sum, part) => sum + part.totalCents, 0), supplierOrderIds: live.map((part) => part.supplierOrderId) }, 'orderId');
+    await insertIfAbsent(
+      em,
+      Payment,
+      {
+        orderId,
+        method: 'CARD',
+        amountCents: live.reduce((sum, part) => sum + part.totalCents, 0),
+        supplierOrderIds: live.map((part) => part.supplierOrderId),
+      },
+      'orderId',
+    );
     const payment = (await lockedPayment(em, orderId))!;
     if (payment.method !== 'CARD' || isCaptured(payment.status)) return;
     const expired = await this.lifecycle.expireUnpaidCardOrder(em, orderId);
     if (expired === 0) return;
     // No PaymentIntent: nothing at Stripe to cancel, the payment ends here.
     if (!payment.paymentIntentId && applyPaymentEvent(payment, PaymentEvent.CANCELLED)) await em.flush();
-    this.logger.log({ event: 'payment.expired', orderId, supplierOrders: expired }, 'Unpaid card order cancelled: PAYMENT_EXPIRED');
+    this.logger.log(
+      { event: 'payment.expired', orderId, supplierOrders: expired },
+      'Unpaid card order cancelled: PAYMENT_EXPIRED',
+    );
   }
 }

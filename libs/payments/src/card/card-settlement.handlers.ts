@@ -1,6 +1,12 @@
 import { Inject, Logger } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/sql';
-import { SUPPLIER_ORDER_CANCELLED, type SupplierOrderCancelled, SupplierOrderStatus, orderSnapshots, supplierOrderSnapshot } from '@app/ordering';
+import {
+  SUPPLIER_ORDER_CANCELLED,
+  type SupplierOrderCancelled,
+  SupplierOrderStatus,
+  orderSnapshots,
+  supplierOrderSnapshot,
+} from '@app/ordering';
 import { HandlesJob, type JobContext, type JobHandler, OutboxService } from '@app/platform';
 import { CreditNoteService } from '../invoices/credit-notes/credit-note.service';
 import { InvoiceDrafts } from '../invoices/invoice-drafts';
@@ -34,11 +40,17 @@ export class OrderPaidHandler implements JobHandler<OrderPaid> {
     const em = context.em as EntityManager;
     const payment = await lockedPayment(em, orderId);
     if (!payment || !isCaptured(payment.status)) return;
-    const covered = (await orderSnapshots(em, orderId)).filter((part) => payment.supplierOrderIds.includes(part.supplierOrderId));
+    const covered = (await orderSnapshots(em, orderId)).filter((part) =>
+      payment.supplierOrderIds.includes(part.supplierOrderId),
+    );
     const live = covered.filter((part) => part.status !== SupplierOrderStatus.CANCELLED);
     for (const share of this.payouts.shares(live, payment)) await this.payouts.transfer(em, payment, share);
     for (const part of covered.filter((candidate) => candidate.status === SupplierOrderStatus.CANCELLED)) {
-      await this.refunds.refund(em, payment, part.totalCents, { key: `refund:${part.supplierOrderId}`, supplierOrderId: part.supplierOrderId, capped: true });
+      await this.refunds.refund(em, payment, part.totalCents, {
+        key: `refund:${part.supplierOrderId}`,
+        supplierOrderId: part.supplierOrderId,
+        capped: true,
+      });
     }
     await this.invoices.issueAll(em, await this.drafts.of(em, live));
   }
@@ -73,13 +85,21 @@ export class CardRefundOnCancellation implements JobHandler<SupplierOrderCancell
       if (!transfer) {
         // Not distributed yet: the order-paid job will see the part cancelled and refund it whole (same key).
         const part = (await supplierOrderSnapshot(em, supplierOrderId))!;
-        const refunded = await this.refunds.refund(em, payment, part.totalCents, { key, supplierOrderId, capped: true });
+        const refunded = await this.refunds.refund(em, payment, part.totalCents, {
+          key,
+          supplierOrderId,
+          capped: true,
+        });
         if (refunded > 0) await this.creditNotes.creditRefund(em, { ...credit, amountCents: refunded });
         return;
       }
       const ledger = ledgerOf(transfer);
       const giveBack = cancelPart(ledger);
-      const refunded = await this.refunds.refund(em, payment, giveBack.refundCents, { key, supplierOrderId, capped: true });
+      const refunded = await this.refunds.refund(em, payment, giveBack.refundCents, {
+        key,
+        supplierOrderId,
+        capped: true,
+      });
       if (refunded <= 0) return;
       // The refund Stripe made is recorded now, with its credit note; the producer gives back its share of what the
       // buyer actually got back (less than the part if the payment ran out) in a job of its own, retried on its own,
@@ -89,11 +109,18 @@ export class CardRefundOnCancellation implements JobHandler<SupplierOrderCancell
       await em.flush();
       await this.creditNotes.creditRefund(em, { ...credit, amountCents: refunded });
       if (share.reversalCents > 0) {
-        await this.outbox.enqueue(em, REVERSE_TRANSFER, { supplierOrderId, amountCents: share.reversalCents, key: `reversal:${supplierOrderId}` } satisfies ReverseTransfer);
+        await this.outbox.enqueue(em, REVERSE_TRANSFER, {
+          supplierOrderId,
+          amountCents: share.reversalCents,
+          key: `reversal:${supplierOrderId}`,
+        } satisfies ReverseTransfer);
       }
       return;
     }
-    const stillToPay = (await orderSnapshots(em, orderId)).some((part) => payment.supplierOrderIds.includes(part.supplierOrderId) && part.status !== SupplierOrderStatus.CANCELLED);
+    const stillToPay = (await orderSnapshots(em, orderId)).some(
+      (part) =>
+        payment.supplierOrderIds.includes(part.supplierOrderId) && part.status !== SupplierOrderStatus.CANCELLED,
+    );
     if (stillToPay || !payment.paymentIntentId || !this.stripe || payment.status === PaymentStatus.CANCELLED) return;
     try {
       await this.stripe.paymentIntents.cancel(payment.paymentIntentId, {}, { idempotencyKey: `pi:${orderId}:cancel` });
@@ -133,7 +160,15 @@ export class ReverseTransferHandler implements JobHandler<ReverseTransfer> {
       await this.payouts.reverse(em, transfer, amount, key);
     } catch (error) {
       this.logger.error(
-        { event: 'payout.reversal_failed', alert: true, supplierOrderId, producerId: transfer.producerId, amountCents: amount, attempt: context.attempt, error: error instanceof Error ? error.message : String(error) },
+        {
+          event: 'payout.reversal_failed',
+          alert: true,
+          supplierOrderId,
+          producerId: transfer.producerId,
+          amountCents: amount,
+          attempt: context.attempt,
+          error: error instanceof Error ? error.message : String(error),
+        },
         "A producer's transfer reversal failed: the buyer's refund stands, the producer still holds this amount",
       );
       throw error;

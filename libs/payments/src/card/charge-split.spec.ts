@@ -14,7 +14,11 @@ function halfUp(numerator: bigint, denominator: bigint): number {
 
 const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
 
-const part = (totalCents: number, index = 1): SupplierOrderCharge => ({ supplierOrderId: `so-${index}`, producerId: `producer-${index}`, totalCents });
+const part = (totalCents: number, index = 1): SupplierOrderCharge => ({
+  supplierOrderId: `so-${index}`,
+  producerId: `producer-${index}`,
+  totalCents,
+});
 
 describe('splitCharge: hand examples (commission half-up per supplier order, transfer = total − commission)', () => {
   it.each([
@@ -34,9 +38,17 @@ describe('splitCharge: hand examples (commission half-up per supplier order, tra
     ['100 %: everything is commission, transfer 0', 12_345, 10_000, 12_345, 0],
     ['a total of 0 at 5 %: 0 and 0', 0, 500, 0, 0],
     ['a total of 0 at 100 %: 0 and 0', 0, 10_000, 0, 0],
-    ['the largest safe total at 5 %: exact (no float)', Number.MAX_SAFE_INTEGER, 500, 450_359_962_737_050, 8_556_839_292_003_941],
+    [
+      'the largest safe total at 5 %: exact (no float)',
+      Number.MAX_SAFE_INTEGER,
+      500,
+      450_359_962_737_050,
+      8_556_839_292_003_941,
+    ],
   ])('%s', (_name, totalCents, basisPoints, commissionCents, transferCents) => {
-    expect(splitCharge([part(totalCents)], basisPoints)).toEqual([{ ...part(totalCents), commissionCents, transferCents }]);
+    expect(splitCharge([part(totalCents)], basisPoints)).toEqual([
+      { ...part(totalCents), commissionCents, transferCents },
+    ]);
   });
 
   it('keeps every supplier order, in order, with its ids and total; rounds each one separately', () => {
@@ -102,7 +114,8 @@ describe('commissionBasisPoints: a rate to whole basis points, past the float tr
       const asRate = basisPoints / 10_000;
       const asPercent = basisPoints / 100 / 100; // e.g. 7.5 % typed as 7.5, then / 100
       if (commissionBasisPoints(asRate) !== basisPoints) wrong.push(`${asRate} → ${commissionBasisPoints(asRate)}`);
-      if (commissionBasisPoints(asPercent) !== basisPoints) wrong.push(`${asPercent} → ${commissionBasisPoints(asPercent)}`);
+      if (commissionBasisPoints(asPercent) !== basisPoints)
+        wrong.push(`${asPercent} → ${commissionBasisPoints(asPercent)}`);
     }
     expect(wrong).toEqual([]);
   });
@@ -161,7 +174,6 @@ function supplierOrderTotal({ lines, feeCents }: { lines: readonly RandomLine[];
   return Number(total);
 }
 
-
 describe('PAY-15: the Connect split conserves money (fast-check, 10,000 random carts)', () => {
   it('Σ transfers + Σ commissions == the charge exactly; every transfer and commission ≥ 0; each commission half-up', () => {
     let checked = 0;
@@ -169,7 +181,10 @@ describe('PAY-15: the Connect split conserves money (fast-check, 10,000 random c
       fc.property(randomCart, randomRate, (cart, rate) => {
         const basisPoints = commissionBasisPoints(rate);
         checkEqual(basisPoints, Math.round(rate * 10_000), 'basis points');
-        check(Number.isInteger(basisPoints) && basisPoints >= 0 && basisPoints <= 2_000, () => `basis points ${basisPoints} out of 0–2000`);
+        check(
+          Number.isInteger(basisPoints) && basisPoints >= 0 && basisPoints <= 2_000,
+          () => `basis points ${basisPoints} out of 0–2000`,
+        );
 
         const parts = cart.map((order, index) => part(supplierOrderTotal(order), index + 1));
         const chargeCents = sum(parts.map((charge) => charge.totalCents));
@@ -178,10 +193,19 @@ describe('PAY-15: the Connect split conserves money (fast-check, 10,000 random c
         const shares = splitCharge(parts, basisPoints);
 
         checkEqual(shares.length, parts.length, 'number of shares');
-        checkEqual(sum(shares.map((share) => share.transferCents)) + sum(shares.map((share) => share.commissionCents)), chargeCents, 'Σ transfers + Σ commissions vs charge');
+        checkEqual(
+          sum(shares.map((share) => share.transferCents)) + sum(shares.map((share) => share.commissionCents)),
+          chargeCents,
+          'Σ transfers + Σ commissions vs charge',
+        );
         // The same, without any float addition on the way: BigInt sums.
-        const bigSum = (pick: (share: ProducerShare) => number) => shares.reduce((total, share) => total + BigInt(pick(share)), 0n);
-        checkEqual(bigSum((share) => share.transferCents) + bigSum((share) => share.commissionCents), BigInt(chargeCents), 'Σ (BigInt) vs charge');
+        const bigSum = (pick: (share: ProducerShare) => number) =>
+          shares.reduce((total, share) => total + BigInt(pick(share)), 0n);
+        checkEqual(
+          bigSum((share) => share.transferCents) + bigSum((share) => share.commissionCents),
+          BigInt(chargeCents),
+          'Σ (BigInt) vs charge',
+        );
         shares.forEach((share, index) => {
           const what = `supplier order ${index}`;
           checkEqual(share.supplierOrderId, parts[index].supplierOrderId, `${what} id`);
@@ -189,8 +213,16 @@ describe('PAY-15: the Connect split conserves money (fast-check, 10,000 random c
           checkEqual(share.totalCents, parts[index].totalCents, `${what} total`);
           checkSafeNonNegative(share.transferCents, `${what} transfer`);
           checkSafeNonNegative(share.commissionCents, `${what} commission`);
-          checkEqual(share.transferCents + share.commissionCents, share.totalCents, `${what} transfer + commission vs total`);
-          checkEqual(share.commissionCents, halfUp(BigInt(share.totalCents) * BigInt(basisPoints), 10_000n), `${what} commission (half-up of ${share.totalCents} × ${basisPoints} bp)`);
+          checkEqual(
+            share.transferCents + share.commissionCents,
+            share.totalCents,
+            `${what} transfer + commission vs total`,
+          );
+          checkEqual(
+            share.commissionCents,
+            halfUp(BigInt(share.totalCents) * BigInt(basisPoints), 10_000n),
+            `${what} commission (half-up of ${share.totalCents} × ${basisPoints} bp)`,
+          );
         });
         checked += 1;
       }),
@@ -202,16 +234,30 @@ describe('PAY-15: the Connect split conserves money (fast-check, 10,000 random c
   it('any safe total and any commission from 0 to 100 %: 0 ≤ commission ≤ total, commission half-up, nothing lost', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 10_000_000 }), fc.maxSafeNat()), { minLength: 0, maxLength: 12 }),
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 10_000_000 }), fc.maxSafeNat()), {
+          minLength: 0,
+          maxLength: 12,
+        }),
         fc.oneof(fc.integer({ min: 0, max: 10_000 }), fc.constantFrom(0, 1, 5_000, 9_999, 10_000)),
         (totals, basisPoints) => {
-          const shares = splitCharge(totals.map((total, index) => part(total, index + 1)), basisPoints);
+          const shares = splitCharge(
+            totals.map((total, index) => part(total, index + 1)),
+            basisPoints,
+          );
           checkEqual(shares.length, totals.length, 'number of shares');
           shares.forEach((share, index) => {
             checkSafeNonNegative(share.commissionCents, `commission ${index}`);
             checkSafeNonNegative(share.transferCents, `transfer ${index}`);
-            checkEqual(BigInt(share.commissionCents) + BigInt(share.transferCents), BigInt(totals[index]), `transfer + commission ${index}`);
-            checkEqual(share.commissionCents, halfUp(BigInt(totals[index]) * BigInt(basisPoints), 10_000n), `commission ${index}`);
+            checkEqual(
+              BigInt(share.commissionCents) + BigInt(share.transferCents),
+              BigInt(totals[index]),
+              `transfer + commission ${index}`,
+            );
+            checkEqual(
+              share.commissionCents,
+              halfUp(BigInt(totals[index]) * BigInt(basisPoints), 10_000n),
+              `commission ${index}`,
+            );
           });
         },
       ),

@@ -18,7 +18,8 @@ export interface ProducerShare extends SupplierOrderCharge {
 export const commissionBasisPoints = (rate: number): number => Math.round(rate * 10_000);
 
 export function splitCharge(parts: readonly SupplierOrderCharge[], basisPoints: number): ProducerShare[] {
-  if (!Number.isInteger(basisPoints) || basisPoints < 0 || basisPoints > 10_000) throw new RangeError('The commission is between 0 and 10,000 basis points.');
+  if (!Number.isInteger(basisPoints) || basisPoints < 0 || basisPoints > 10_000)
+    throw new RangeError('The commission is between 0 and 10,000 basis points.');
   return parts.map((part) => {
     const commissionCents = Number((BigInt(part.totalCents) * BigInt(basisPoints) * 2n + 10_000n) / 20_000n);
     return { ...part, commissionCents, transferCents: part.totalCents - commissionCents };

@@ -25,7 +25,17 @@ export function applyPaymentEvent(payment: Payment, event: PaymentEvent): boolea
  * Inserts the row unless one with the same `key` exists (a concurrent caller's), with the entity's defaults applied
  * (a bare upsert would leave them out).
  */
-export async function insertIfAbsent<Entity extends object>(em: EntityManager, entity: EntityName<Entity>, data: EntityData<Entity>, key: keyof Entity & string): Promise<void> {
+export async function insertIfAbsent<Entity extends object>(
+  em: EntityManager,
+  entity: EntityName<Entity>,
+  data: EntityData<Entity>,
+  key: keyof Entity & string,
+): Promise<void> {
   const row = em.create(entity, data as never, { persist: false }) as Entity;
-  await em.createQueryBuilder(entity).insert(row as never).onConflict(key as never).ignore().execute();
+  await em
+    .createQueryBuilder(entity)
+    .insert(row as never)
+    .onConflict(key as never)
+    .ignore()
+    .execute();
 }

@@ -9,6 +9,10 @@ export class PaymentQueries {
 
   /** For a DataLoader: the caller has already been allowed to read these orders. */
   async byOrderIds(orderIds: readonly string[]): Promise<(Payment | null)[]> {
-    return byKeys(orderIds, await this.orm.em.fork().find(Payment, { orderId: orderIds as string[] }), (payment) => payment.orderId);
+    return byKeys(
+      orderIds,
+      await this.orm.em.fork().find(Payment, { orderId: orderIds as string[] }),
+      (payment) => payment.orderId,
+    );
   }
 }

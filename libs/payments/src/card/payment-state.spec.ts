@@ -60,9 +60,14 @@ function parseTable(): TransitionCase[] {
   const [header, ...rows] = EXPECTED.trim()
     .split('\n')
     .map((line) => line.trim().split(/\s+/));
-  if (header.join(' ') !== EVENTS.join(' ') || rows.length !== STATES.length) throw new Error('Malformed PAY-18 table header');
+  if (header.join(' ') !== EVENTS.join(' ') || rows.length !== STATES.length)
+    throw new Error('Malformed PAY-18 table header');
   return rows.flatMap(([state, ...cells], index) => {
-    if (state !== STATES[index] || cells.length !== EVENTS.length || cells.some((cell) => cell !== '-' && !(STATES as string[]).includes(cell))) {
+    if (
+      state !== STATES[index] ||
+      cells.length !== EVENTS.length ||
+      cells.some((cell) => cell !== '-' && !(STATES as string[]).includes(cell))
+    ) {
       throw new Error(`Malformed PAY-18 table row ${state}`);
     }
     return cells.map((cell, column) => ({
@@ -92,10 +97,12 @@ describe('PAY-18: the payment state table, every (state × event)', () => {
     const problems: string[] = [];
     for (const state of STATES) {
       const row = PAYMENT_TRANSITIONS[state] as Record<string, unknown>;
-      if (Object.keys(row).sort().join(',') !== [...EVENTS].sort().join(',')) problems.push(`${state}: events ${Object.keys(row).join(',')}`);
+      if (Object.keys(row).sort().join(',') !== [...EVENTS].sort().join(','))
+        problems.push(`${state}: events ${Object.keys(row).join(',')}`);
       for (const event of EVENTS) {
         const next = row[event];
-        if (next !== null && !(STATES as unknown[]).includes(next)) problems.push(`${state} + ${event} → ${String(next)}`);
+        if (next !== null && !(STATES as unknown[]).includes(next))
+          problems.push(`${state} + ${event} → ${String(next)}`);
       }
     }
     expect(problems).toEqual([]);
@@ -106,21 +113,34 @@ describe('PAY-18: the payment state table, every (state × event)', () => {
   });
 
   it('CANCELLED only records money captured after all (to refund it); nothing else changes it', () => {
-    expect(EVENTS.map((event) => nextPaymentStatus(PaymentStatus.CANCELLED, event))).toEqual(EVENTS.map((event) => (event === PaymentEvent.SUCCEEDED ? PaymentStatus.SUCCEEDED : null)));
+    expect(EVENTS.map((event) => nextPaymentStatus(PaymentStatus.CANCELLED, event))).toEqual(
+      EVENTS.map((event) => (event === PaymentEvent.SUCCEEDED ? PaymentStatus.SUCCEEDED : null)),
+    );
   });
 
-  it.each([PaymentStatus.SUCCEEDED, PaymentStatus.PARTIALLY_REFUNDED])('a %s payment is never moved back by SUCCEEDED, FAILED or CANCELLED', (state) => {
-    for (const event of [PaymentEvent.SUCCEEDED, PaymentEvent.FAILED, PaymentEvent.CANCELLED]) expect(apply(state, event)).toBe(state);
-  });
+  it.each([PaymentStatus.SUCCEEDED, PaymentStatus.PARTIALLY_REFUNDED])(
+    'a %s payment is never moved back by SUCCEEDED, FAILED or CANCELLED',
+    (state) => {
+      for (const event of [PaymentEvent.SUCCEEDED, PaymentEvent.FAILED, PaymentEvent.CANCELLED])
+        expect(apply(state, event)).toBe(state);
+    },
+  );
 
   it('refund events only apply to captured money', () => {
     for (const state of STATES.filter((candidate) => !isCaptured(candidate))) {
-      expect([nextPaymentStatus(state, PaymentEvent.PARTIALLY_REFUNDED), nextPaymentStatus(state, PaymentEvent.FULLY_REFUNDED)]).toEqual([null, null]);
+      expect([
+        nextPaymentStatus(state, PaymentEvent.PARTIALLY_REFUNDED),
+        nextPaymentStatus(state, PaymentEvent.FULLY_REFUNDED),
+      ]).toEqual([null, null]);
     }
   });
 
   it('isCaptured: SUCCEEDED, PARTIALLY_REFUNDED and REFUNDED only', () => {
-    expect(STATES.filter(isCaptured).sort()).toEqual([PaymentStatus.PARTIALLY_REFUNDED, PaymentStatus.REFUNDED, PaymentStatus.SUCCEEDED]);
+    expect(STATES.filter(isCaptured).sort()).toEqual([
+      PaymentStatus.PARTIALLY_REFUNDED,
+      PaymentStatus.REFUNDED,
+      PaymentStatus.SUCCEEDED,
+    ]);
   });
 });
 
@@ -143,11 +163,16 @@ const DELIVERIES: readonly Delivery[] = [
   { type: 'payment_intent.requires_action (not handled)', event: undefined },
   { type: 'payment_intent.succeeded (attempt 3)', event: PaymentEvent.SUCCEEDED },
 ];
-const LATE_FAILURE: Delivery = { type: 'payment_intent.payment_failed (attempt 1, redelivered late)', event: PaymentEvent.FAILED };
+const LATE_FAILURE: Delivery = {
+  type: 'payment_intent.payment_failed (attempt 1, redelivered late)',
+  event: PaymentEvent.FAILED,
+};
 
 function permutations<T>(items: readonly T[]): T[][] {
   if (items.length <= 1) return [[...items]];
-  return items.flatMap((item, index) => permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]));
+  return items.flatMap((item, index) =>
+    permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]),
+  );
 }
 
 interface Run {
@@ -192,10 +217,15 @@ describe('PAY-06: out-of-order card events converge', () => {
     const wrong: string[] = [];
     for (let length = 1; length <= 7; length += 1) {
       for (let mask = 0; mask < 2 ** length; mask += 1) {
-        const events = Array.from({ length }, (_, bit) => ((mask >> bit) & 1 ? PaymentEvent.SUCCEEDED : PaymentEvent.FAILED));
+        const events = Array.from({ length }, (_, bit) =>
+          (mask >> bit) & 1 ? PaymentEvent.SUCCEEDED : PaymentEvent.FAILED,
+        );
         const run = replay(events.map((event) => ({ type: event, event })));
-        const expected = events.includes(PaymentEvent.SUCCEEDED) ? { final: PaymentStatus.SUCCEEDED, paidSignals: 1, regressions: 0 } : { final: PaymentStatus.FAILED, paidSignals: 0, regressions: 0 };
-        if (JSON.stringify(run) !== JSON.stringify(expected)) wrong.push(`${events.join(',')} → ${JSON.stringify(run)}`);
+        const expected = events.includes(PaymentEvent.SUCCEEDED)
+          ? { final: PaymentStatus.SUCCEEDED, paidSignals: 1, regressions: 0 }
+          : { final: PaymentStatus.FAILED, paidSignals: 0, regressions: 0 };
+        if (JSON.stringify(run) !== JSON.stringify(expected))
+          wrong.push(`${events.join(',')} → ${JSON.stringify(run)}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -209,13 +239,23 @@ describe('PAY-06: random event sequences (fast-check)', () => {
         let state = PaymentStatus.PENDING;
         events.forEach((event, step) => {
           const next = apply(state, event);
-          check((STATES as string[]).includes(next), () => `step ${step}: ${state} + ${event} → ${String(next)}, not a state`);
+          check(
+            (STATES as string[]).includes(next),
+            () => `step ${step}: ${state} + ${event} → ${String(next)}, not a state`,
+          );
           if (isCaptured(state)) check(isCaptured(next), () => `step ${step}: captured ${state} + ${event} → ${next}`);
-          if (state === PaymentStatus.REFUNDED || state === PaymentStatus.PAID || (state === PaymentStatus.CANCELLED && event !== PaymentEvent.SUCCEEDED)) {
+          if (
+            state === PaymentStatus.REFUNDED ||
+            state === PaymentStatus.PAID ||
+            (state === PaymentStatus.CANCELLED && event !== PaymentEvent.SUCCEEDED)
+          ) {
             checkEqual(next, state, `step ${step}: final ${state} + ${event}`);
           }
           if (state === PaymentStatus.SUCCEEDED || state === PaymentStatus.PARTIALLY_REFUNDED) {
-            check(next !== PaymentStatus.SUCCEEDED || state === PaymentStatus.SUCCEEDED, () => `step ${step}: ${state} back to SUCCEEDED`);
+            check(
+              next !== PaymentStatus.SUCCEEDED || state === PaymentStatus.SUCCEEDED,
+              () => `step ${step}: ${state} back to SUCCEEDED`,
+            );
           }
           state = next;
         });
@@ -275,7 +315,10 @@ class Ledger {
   }
 
   /** RefundsService.refund. */
-  refund(amountCents: number, { supplierOrderId, capped = false }: { supplierOrderId?: string; capped?: boolean }): number {
+  refund(
+    amountCents: number,
+    { supplierOrderId, capped = false }: { supplierOrderId?: string; capped?: boolean },
+  ): number {
     if (!isCaptured(this.status)) return 0;
     if (supplierOrderId && this.refundedSupplierOrders.has(supplierOrderId)) return 0;
     const left = this.amountCents - this.refundedCents;
@@ -284,10 +327,12 @@ class Ledger {
     if (amount <= 0) return 0;
     if (supplierOrderId) this.refundedSupplierOrders.add(supplierOrderId);
     this.refundedCents += amount;
-    this.status = apply(this.status, this.refundedCents >= this.amountCents ? PaymentEvent.FULLY_REFUNDED : PaymentEvent.PARTIALLY_REFUNDED);
+    this.status = apply(
+      this.status,
+      this.refundedCents >= this.amountCents ? PaymentEvent.FULLY_REFUNDED : PaymentEvent.PARTIALLY_REFUNDED,
+    );
     return amount;
   }
-
 
   /** PayoutsService.giveBack (every transfer here was sent, so it has a Stripe transfer to reverse). */
   giveBack(transfer: TransferRow, { refundCents, reversalCents }: PartRefund): void {
@@ -299,7 +344,9 @@ class Ledger {
   adminRefund(amountCents: number): { refunded: number; parts: PartRefund[] } {
     if (!isCaptured(this.status)) throw new Error('not captured');
     const refunded = this.refund(amountCents, {});
-    const transfers = [...this.transfers].sort((a, b) => (a.supplierOrderId < b.supplierOrderId ? -1 : a.supplierOrderId > b.supplierOrderId ? 1 : 0));
+    const transfers = [...this.transfers].sort((a, b) =>
+      a.supplierOrderId < b.supplierOrderId ? -1 : a.supplierOrderId > b.supplierOrderId ? 1 : 0,
+    );
     const parts = allocateRefund(transfers.map(ledgerOf), amountCents);
     transfers.forEach((transfer, index) => this.giveBack(transfer, parts[index]));
     return { refunded, parts };
@@ -349,22 +396,44 @@ function checkLedger(model: LedgerModel, real: Ledger, after: string): void {
       `transfers ${JSON.stringify(real.transfers.map(({ totalCents, amountCents, commissionCents, refundedCents, reversedCents }) => ({ totalCents, amountCents, commissionCents, refundedCents, reversedCents })))}` +
       steps(),
   );
-  check(real.refundedCents >= 0 && real.refundedCents <= real.amountCents, () => `after ${after}: refunded ${real.refundedCents} of ${real.amountCents}${steps()}`);
+  check(
+    real.refundedCents >= 0 && real.refundedCents <= real.amountCents,
+    () => `after ${after}: refunded ${real.refundedCents} of ${real.amountCents}${steps()}`,
+  );
   checkEqual(real.amountCents - real.refundedCents, model.leftToRefundCents, `after ${after}: left to refund`);
-  const status = real.refundedCents === 0 ? PaymentStatus.SUCCEEDED : real.refundedCents < real.amountCents ? PaymentStatus.PARTIALLY_REFUNDED : PaymentStatus.REFUNDED;
-  checkEqual(real.status, status, `after ${after}: payment status with ${real.refundedCents} of ${real.amountCents} refunded`);
+  const status =
+    real.refundedCents === 0
+      ? PaymentStatus.SUCCEEDED
+      : real.refundedCents < real.amountCents
+        ? PaymentStatus.PARTIALLY_REFUNDED
+        : PaymentStatus.REFUNDED;
+  checkEqual(
+    real.status,
+    status,
+    `after ${after}: payment status with ${real.refundedCents} of ${real.amountCents} refunded`,
+  );
   real.transfers.forEach((row, index) => {
     const what = `after ${after}: ${row.supplierOrderId} (total ${row.totalCents}, transfer ${row.amountCents})`;
     checkEqual(row.refundedCents, model.refundedByPart[index], `${what}: refunded`);
-    check(row.refundedCents >= 0 && row.refundedCents <= row.totalCents, () => `${what}: refunded ${row.refundedCents}${steps()}`);
-    check(row.reversedCents >= 0 && row.reversedCents <= row.amountCents, () => `${what}: reversed ${row.reversedCents}${steps()}`);
+    check(
+      row.refundedCents >= 0 && row.refundedCents <= row.totalCents,
+      () => `${what}: refunded ${row.refundedCents}${steps()}`,
+    );
+    check(
+      row.reversedCents >= 0 && row.reversedCents <= row.amountCents,
+      () => `${what}: reversed ${row.reversedCents}${steps()}`,
+    );
     // The producer gives back its transfer's share of the part's refund, to the nearest cent: |reversed − refunded × transfer / total| ≤ ½.
     check(
-      row.totalCents === 0 || 2 * Math.abs(row.reversedCents * row.totalCents - row.refundedCents * row.amountCents) <= row.totalCents,
+      row.totalCents === 0 ||
+        2 * Math.abs(row.reversedCents * row.totalCents - row.refundedCents * row.amountCents) <= row.totalCents,
       () => `${what}: reversed ${row.reversedCents} for ${row.refundedCents} refunded${steps()}`,
     );
     const commissionKept = model.commissionKept(index, real);
-    check(commissionKept >= 0 && commissionKept <= row.commissionCents, () => `${what}: keeps ${commissionKept} of a ${row.commissionCents} commission${steps()}`);
+    check(
+      commissionKept >= 0 && commissionKept <= row.commissionCents,
+      () => `${what}: keeps ${commissionKept} of a ${row.commissionCents} commission${steps()}`,
+    );
     if (row.refundedCents === row.totalCents || model.cancelled.has(index)) {
       checkEqual(row.reversedCents, row.amountCents, `${what}: fully refunded, reversed`);
       checkEqual(commissionKept, 0, `${what}: fully refunded, commission kept`);
@@ -373,7 +442,12 @@ function checkLedger(model: LedgerModel, real: Ledger, after: string): void {
 }
 
 /** How a partial refund's amount is chosen, against what is left when it runs. */
-type RefundPick = { kind: 'cents'; cents: number } | { kind: 'permille'; permille: number } | { kind: 'all-left' } | { kind: 'one-cent' } | { kind: 'over-left'; extra: number };
+type RefundPick =
+  | { kind: 'cents'; cents: number }
+  | { kind: 'permille'; permille: number }
+  | { kind: 'all-left' }
+  | { kind: 'one-cent' }
+  | { kind: 'over-left'; extra: number };
 
 function resolveRefund(pick: RefundPick, left: number): number {
   switch (pick.kind) {
@@ -419,8 +493,11 @@ class PartialRefundCommand implements fc.Command<LedgerModel, Ledger> {
         const part = parts.find((candidate) => candidate.supplierOrderId === row.supplierOrderId)!;
         // In proportion to what is left of each part: strictly within a cent of amount × left / Σ left.
         check(
-          part.refundCents >= 0 && part.refundCents <= left[index] && Math.abs(part.refundCents * leftInAll - amount * left[index]) < leftInAll,
-          () => `${label}: ${row.supplierOrderId} gets ${part.refundCents}, ${left[index]} of ${leftInAll} left; steps: ${real.journal.join('; ')}`,
+          part.refundCents >= 0 &&
+            part.refundCents <= left[index] &&
+            Math.abs(part.refundCents * leftInAll - amount * left[index]) < leftInAll,
+          () =>
+            `${label}: ${row.supplierOrderId} gets ${part.refundCents}, ${left[index]} of ${leftInAll} left; steps: ${real.journal.join('; ')}`,
         );
         model.refundedByPart[index] += part.refundCents;
       });
@@ -458,7 +535,10 @@ class CancelPartCommand implements fc.Command<LedgerModel, Ledger> {
 }
 
 const refundPick: fc.Arbitrary<RefundPick> = fc.oneof(
-  fc.record({ kind: fc.constant('cents' as const), cents: fc.oneof(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 200_000 })) }),
+  fc.record({
+    kind: fc.constant('cents' as const),
+    cents: fc.oneof(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 200_000 })),
+  }),
   fc.record({ kind: fc.constant('permille' as const), permille: fc.integer({ min: 1, max: 1000 }) }),
   fc.constant({ kind: 'all-left' as const }),
   fc.constant({ kind: 'one-cent' as const }),
@@ -471,10 +551,20 @@ const ledgerSetup = fc.record({
   basisPoints: fc.oneof(fc.integer({ min: 0, max: 2_000 }), fc.constantFrom(0, 500, 750, 1000, 2000)),
 });
 
-function runLedger(setup: { totals: number[]; basisPoints: number }, commands: Iterable<fc.Command<LedgerModel, Ledger>>): void {
-  const parts = setup.totals.map((totalCents, index) => ({ supplierOrderId: `so-${index + 1}`, producerId: `producer-${index + 1}`, totalCents }));
+function runLedger(
+  setup: { totals: number[]; basisPoints: number },
+  commands: Iterable<fc.Command<LedgerModel, Ledger>>,
+): void {
+  const parts = setup.totals.map((totalCents, index) => ({
+    supplierOrderId: `so-${index + 1}`,
+    producerId: `producer-${index + 1}`,
+    totalCents,
+  }));
   const real = new Ledger(sum(setup.totals), parts, setup.basisPoints);
-  const model = new LedgerModel(real.amountCents, real.transfers.map((row) => row.commissionCents));
+  const model = new LedgerModel(
+    real.amountCents,
+    real.transfers.map((row) => row.commissionCents),
+  );
   checkLedger(model, real, 'capture and transfers');
   fc.modelRun(() => ({ model, real }), commands);
 }
@@ -484,14 +574,22 @@ const DATA_09_RUNS = 1_000;
 describe('DATA-09: the card ledger is conserved through refunds and cancellations (model-based fast-check)', () => {
   it('partial refunds only (1,000 sequences)', () => {
     fc.assert(
-      fc.property(ledgerSetup, fc.commands([refundPick.map((pick) => new PartialRefundCommand(pick))], { maxCommands: 12 }), runLedger),
+      fc.property(
+        ledgerSetup,
+        fc.commands([refundPick.map((pick) => new PartialRefundCommand(pick))], { maxCommands: 12 }),
+        runLedger,
+      ),
       { numRuns: DATA_09_RUNS },
     );
   });
 
   it('cancellations only, redeliveries included (1,000 sequences)', () => {
     fc.assert(
-      fc.property(ledgerSetup, fc.commands([fc.nat(5).map((which) => new CancelPartCommand(which))], { maxCommands: 8 }), runLedger),
+      fc.property(
+        ledgerSetup,
+        fc.commands([fc.nat(5).map((which) => new CancelPartCommand(which))], { maxCommands: 8 }),
+        runLedger,
+      ),
       { numRuns: DATA_09_RUNS },
     );
   });
@@ -500,7 +598,13 @@ describe('DATA-09: the card ledger is conserved through refunds and cancellation
     fc.assert(
       fc.property(
         ledgerSetup,
-        fc.commands([refundPick.map((pick) => new PartialRefundCommand(pick)), fc.nat(5).map((which) => new CancelPartCommand(which))], { maxCommands: 12 }),
+        fc.commands(
+          [
+            refundPick.map((pick) => new PartialRefundCommand(pick)),
+            fc.nat(5).map((which) => new CancelPartCommand(which)),
+          ],
+          { maxCommands: 12 },
+        ),
         runLedger,
       ),
       { numRuns: DATA_09_RUNS },
@@ -526,7 +630,11 @@ interface LedgerSummary {
 }
 
 function ledgerAfter(totals: number[], basisPoints: number, steps: Step[]): LedgerSummary {
-  const parts = totals.map((totalCents, index) => ({ supplierOrderId: `so-${index + 1}`, producerId: `producer-${index + 1}`, totalCents }));
+  const parts = totals.map((totalCents, index) => ({
+    supplierOrderId: `so-${index + 1}`,
+    producerId: `producer-${index + 1}`,
+    totalCents,
+  }));
   const real = new Ledger(sum(totals), parts, basisPoints);
   for (const step of steps) {
     if ('refund' in step) real.adminRefund(step.refund);
@@ -544,15 +652,30 @@ function ledgerAfter(totals: number[], basisPoints: number, steps: Step[]): Ledg
 
 describe('DATA-09 by hand (10 % commission)', () => {
   it('one producer, 100.00 €: a 10.00 € refund takes 9.00 € back from the producer and 1.00 € of commission', () => {
-    expect(ledgerAfter([10_000], 1000, [{ refund: 1000 }])).toEqual({ refundedCents: 1000, partRefundedCents: [1000], reversedCents: [900], platformKeepsCents: 900 });
+    expect(ledgerAfter([10_000], 1000, [{ refund: 1000 }])).toEqual({
+      refundedCents: 1000,
+      partRefundedCents: [1000],
+      reversedCents: [900],
+      platformKeepsCents: 900,
+    });
   });
 
   it('one producer, 100.00 €: a 10.00 € refund, then the part is cancelled: 90.00 € more, everything reversed, nothing kept', () => {
-    expect(ledgerAfter([10_000], 1000, [{ refund: 1000 }, { cancel: 0 }])).toEqual({ refundedCents: 10_000, partRefundedCents: [10_000], reversedCents: [9000], platformKeepsCents: 0 });
+    expect(ledgerAfter([10_000], 1000, [{ refund: 1000 }, { cancel: 0 }])).toEqual({
+      refundedCents: 10_000,
+      partRefundedCents: [10_000],
+      reversedCents: [9000],
+      platformKeepsCents: 0,
+    });
   });
 
   it('two producers, 50.00 € each: both parts cancelled (one cancellation delivered twice): all back, nothing kept', () => {
-    expect(ledgerAfter([5000, 5000], 1000, [{ cancel: 0 }, { cancel: 0 }, { cancel: 1 }])).toEqual({ refundedCents: 10_000, partRefundedCents: [5000, 5000], reversedCents: [4500, 4500], platformKeepsCents: 0 });
+    expect(ledgerAfter([5000, 5000], 1000, [{ cancel: 0 }, { cancel: 0 }, { cancel: 1 }])).toEqual({
+      refundedCents: 10_000,
+      partRefundedCents: [5000, 5000],
+      reversedCents: [4500, 4500],
+      platformKeepsCents: 0,
+    });
   });
 
   it('two producers, 50.00 € each: a refund of more than is left is refused', () => {
@@ -562,20 +685,40 @@ describe('DATA-09 by hand (10 % commission)', () => {
   // Part 1 is cancelled (50.00 € back, its 45.00 € transfer reversed); the 10.00 € refund then goes wholly to part 2,
   // the only one with something left: producer 2 returns 9.00 €, the platform gives up 1.00 € of its 5.00 €.
   it('a partial refund after a cancellation is borne by the remaining producer and the platform: 50.00 € + 50.00 €, part 1 cancelled, then 10.00 € refunded', () => {
-    expect(ledgerAfter([5000, 5000], 1000, [{ cancel: 0 }, { refund: 1000 }])).toEqual({ refundedCents: 6000, partRefundedCents: [5000, 1000], reversedCents: [4500, 900], platformKeepsCents: 400 });
+    expect(ledgerAfter([5000, 5000], 1000, [{ cancel: 0 }, { refund: 1000 }])).toEqual({
+      refundedCents: 6000,
+      partRefundedCents: [5000, 1000],
+      reversedCents: [4500, 900],
+      platformKeepsCents: 400,
+    });
   });
 
   // The 10.00 € refund gives 5.00 € of each part back (4.50 € reversed from each producer); cancelling part 1 then
   // refunds only the 45.00 € left of it and reverses the 40.50 € left of its transfer: 55.00 € back in all, and the
   // platform keeps producer 2's 5.00 € commission less the 0.50 € it gave up on the refund.
   it('a cancellation after a partial refund refunds only what is left of the part: 50.00 € + 50.00 €, 10.00 € refunded, then part 1 cancelled', () => {
-    expect(ledgerAfter([5000, 5000], 1000, [{ refund: 1000 }, { cancel: 0 }])).toEqual({ refundedCents: 5500, partRefundedCents: [5000, 500], reversedCents: [4500, 450], platformKeepsCents: 450 });
+    expect(ledgerAfter([5000, 5000], 1000, [{ refund: 1000 }, { cancel: 0 }])).toEqual({
+      refundedCents: 5500,
+      partRefundedCents: [5000, 500],
+      reversedCents: [4500, 450],
+      platformKeepsCents: 450,
+    });
   });
 
   // The first 50.00 € goes 25.00 € / 25.00 € (a tie, the extra cent to part 1), the second 24.99 € / 25.01 €: each
   // part ends fully refunded, and the reversals follow each part's cumulative refund, so no cent is left over.
   it('a full refund in two halves leaves no cent with a producer: 49.99 € + 50.01 € refunded as 2 × 50.00 €, both transfers fully reversed', () => {
-    expect(ledgerAfter([4999, 5001], 1000, [{ refund: 5000 }])).toEqual({ refundedCents: 5000, partRefundedCents: [2500, 2500], reversedCents: [2250, 2250], platformKeepsCents: 500 });
-    expect(ledgerAfter([4999, 5001], 1000, [{ refund: 5000 }, { refund: 5000 }])).toEqual({ refundedCents: 10_000, partRefundedCents: [4999, 5001], reversedCents: [4499, 4501], platformKeepsCents: 0 });
+    expect(ledgerAfter([4999, 5001], 1000, [{ refund: 5000 }])).toEqual({
+      refundedCents: 5000,
+      partRefundedCents: [2500, 2500],
+      reversedCents: [2250, 2250],
+      platformKeepsCents: 500,
+    });
+    expect(ledgerAfter([4999, 5001], 1000, [{ refund: 5000 }, { refund: 5000 }])).toEqual({
+      refundedCents: 10_000,
+      partRefundedCents: [4999, 5001],
+      reversedCents: [4499, 4501],
+      platformKeepsCents: 0,
+    });
   });
 });

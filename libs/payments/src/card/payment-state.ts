@@ -33,20 +33,87 @@ export enum PaymentEvent {
 }
 
 /** What happens to a payment in `state` on `event`: the next state, or `null` when the event changes nothing. */
-export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentStatus, Readonly<Record<PaymentEvent, PaymentStatus | null>>>> = {
-  PENDING: { SUCCEEDED: PaymentStatus.SUCCEEDED, FAILED: PaymentStatus.FAILED, CANCELLED: PaymentStatus.CANCELLED, PARTIALLY_REFUNDED: null, FULLY_REFUNDED: null, INVOICED: PaymentStatus.INVOICED, INVOICES_PAID: null },
-  FAILED: { SUCCEEDED: PaymentStatus.SUCCEEDED, FAILED: null, CANCELLED: PaymentStatus.CANCELLED, PARTIALLY_REFUNDED: null, FULLY_REFUNDED: null, INVOICED: null, INVOICES_PAID: null },
-  SUCCEEDED: { SUCCEEDED: null, FAILED: null, CANCELLED: null, PARTIALLY_REFUNDED: PaymentStatus.PARTIALLY_REFUNDED, FULLY_REFUNDED: PaymentStatus.REFUNDED, INVOICED: null, INVOICES_PAID: null },
-  PARTIALLY_REFUNDED: { SUCCEEDED: null, FAILED: null, CANCELLED: null, PARTIALLY_REFUNDED: PaymentStatus.PARTIALLY_REFUNDED, FULLY_REFUNDED: PaymentStatus.REFUNDED, INVOICED: null, INVOICES_PAID: null },
-  REFUNDED: { SUCCEEDED: null, FAILED: null, CANCELLED: null, PARTIALLY_REFUNDED: null, FULLY_REFUNDED: null, INVOICED: null, INVOICES_PAID: null },
+export const PAYMENT_TRANSITIONS: Readonly<
+  Record<PaymentStatus, Readonly<Record<PaymentEvent, PaymentStatus | null>>>
+> = {
+  PENDING: {
+    SUCCEEDED: PaymentStatus.SUCCEEDED,
+    FAILED: PaymentStatus.FAILED,
+    CANCELLED: PaymentStatus.CANCELLED,
+    PARTIALLY_REFUNDED: null,
+    FULLY_REFUNDED: null,
+    INVOICED: PaymentStatus.INVOICED,
+    INVOICES_PAID: null,
+  },
+  FAILED: {
+    SUCCEEDED: PaymentStatus.SUCCEEDED,
+    FAILED: null,
+    CANCELLED: PaymentStatus.CANCELLED,
+    PARTIALLY_REFUNDED: null,
+    FULLY_REFUNDED: null,
+    INVOICED: null,
+    INVOICES_PAID: null,
+  },
+  SUCCEEDED: {
+    SUCCEEDED: null,
+    FAILED: null,
+    CANCELLED: null,
+    PARTIALLY_REFUNDED: PaymentStatus.PARTIALLY_REFUNDED,
+    FULLY_REFUNDED: PaymentStatus.REFUNDED,
+    INVOICED: null,
+    INVOICES_PAID: null,
+  },
+  PARTIALLY_REFUNDED: {
+    SUCCEEDED: null,
+    FAILED: null,
+    CANCELLED: null,
+    PARTIALLY_REFUNDED: PaymentStatus.PARTIALLY_REFUNDED,
+    FULLY_REFUNDED: PaymentStatus.REFUNDED,
+    INVOICED: null,
+    INVOICES_PAID: null,
+  },
+  REFUNDED: {
+    SUCCEEDED: null,
+    FAILED: null,
+    CANCELLED: null,
+    PARTIALLY_REFUNDED: null,
+    FULLY_REFUNDED: null,
+    INVOICED: null,
+    INVOICES_PAID: null,
+  },
   // Money captured after the order was cancelled (a payment that went through as its time ran out): recorded as
   // it is, then refunded in full by the order-paid job, since every part it paid for is cancelled.
-  CANCELLED: { SUCCEEDED: PaymentStatus.SUCCEEDED, FAILED: null, CANCELLED: null, PARTIALLY_REFUNDED: null, FULLY_REFUNDED: null, INVOICED: null, INVOICES_PAID: null },
-  INVOICED: { SUCCEEDED: null, FAILED: null, CANCELLED: PaymentStatus.CANCELLED, PARTIALLY_REFUNDED: null, FULLY_REFUNDED: null, INVOICED: null, INVOICES_PAID: PaymentStatus.PAID },
-  PAID: { SUCCEEDED: null, FAILED: null, CANCELLED: null, PARTIALLY_REFUNDED: null, FULLY_REFUNDED: null, INVOICED: null, INVOICES_PAID: null },
+  CANCELLED: {
+    SUCCEEDED: PaymentStatus.SUCCEEDED,
+    FAILED: null,
+    CANCELLED: null,
+    PARTIALLY_REFUNDED: null,
+    FULLY_REFUNDED: null,
+    INVOICED: null,
+    INVOICES_PAID: null,
+  },
+  INVOICED: {
+    SUCCEEDED: null,
+    FAILED: null,
+    CANCELLED: PaymentStatus.CANCELLED,
+    PARTIALLY_REFUNDED: null,
+    FULLY_REFUNDED: null,
+    INVOICED: null,
+    INVOICES_PAID: PaymentStatus.PAID,
+  },
+  PAID: {
+    SUCCEEDED: null,
+    FAILED: null,
+    CANCELLED: null,
+    PARTIALLY_REFUNDED: null,
+    FULLY_REFUNDED: null,
+    INVOICED: null,
+    INVOICES_PAID: null,
+  },
 };
 
-export const nextPaymentStatus = (state: PaymentStatus, event: PaymentEvent): PaymentStatus | null => PAYMENT_TRANSITIONS[state][event];
+export const nextPaymentStatus = (state: PaymentStatus, event: PaymentEvent): PaymentStatus | null =>
+  PAYMENT_TRANSITIONS[state][event];
 
 /** A card payment whose money was captured (some of it may have been refunded since). */
 export const isCaptured = (state: PaymentStatus): boolean =>

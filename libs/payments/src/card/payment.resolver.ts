@@ -19,22 +19,32 @@ export class PaymentResolver {
   ) {}
 
   @Public()
-  @Query(() => Boolean, { description: 'Whether buyers can pay by card on this server (Stripe is set up); businesses can always pay by invoice.' })
+  @Query(() => Boolean, {
+    description:
+      'Whether buyers can pay by card on this server (Stripe is set up); businesses can always pay by invoice.',
+  })
   cardPaymentsAvailable(): boolean {
     return this.cards.available();
   }
 
-  @Mutation(() => CardPaymentType, { description: "The order's PaymentIntent (the same one for every call) for the server-computed total." })
+  @Mutation(() => CardPaymentType, {
+    description: "The order's PaymentIntent (the same one for every call) for the server-computed total.",
+  })
   startCardPayment(@CurrentUser() user: AuthUser, @Args('orderId', { type: () => ID }) orderId: string) {
     return this.cards.startCardPayment(user, orderId);
   }
 
-  @Mutation(() => OnboardingLinkType, { description: "A link to the producer's Stripe Connect onboarding, to receive card payments. Owners only, signed in within the last 5 minutes (else UNAUTHENTICATED with reason FRESH_SIGN_IN_REQUIRED)." })
+  @Mutation(() => OnboardingLinkType, {
+    description:
+      "A link to the producer's Stripe Connect onboarding, to receive card payments. Owners only, signed in within the last 5 minutes (else UNAUTHENTICATED with reason FRESH_SIGN_IN_REQUIRED).",
+  })
   startProducerOnboarding(@CurrentUser() user: AuthUser, @Args('producerId', { type: () => ID }) producerId: string) {
     return this.onboarding.startProducerOnboarding(user, producerId);
   }
 
-  @Mutation(() => PaymentType, { description: 'Platform admins: refund part or all of a card payment; producers give back their share.' })
+  @Mutation(() => PaymentType, {
+    description: 'Platform admins: refund part or all of a card payment; producers give back their share.',
+  })
   refundPayment(
     @CurrentUser() user: AuthUser,
     @Args('orderId', { type: () => ID }) orderId: string,
@@ -44,8 +54,13 @@ export class PaymentResolver {
     return this.adminRefunds.refundPayment(user, orderId, amountCents, reason);
   }
 
-  @ResolveField(() => PaymentType, { nullable: true, description: 'Null until a payment starts (a card payment, or the first invoice).' })
+  @ResolveField(() => PaymentType, {
+    nullable: true,
+    description: 'Null until a payment starts (a card payment, or the first invoice).',
+  })
   payment(@Parent() order: { id: string }, @Context() context: GraphqlContext) {
-    return requestLoader<string, Payment | null>(context, 'payment-by-order', (orderIds) => this.queries.byOrderIds(orderIds)).load(order.id);
+    return requestLoader<string, Payment | null>(context, 'payment-by-order', (orderIds) =>
+      this.queries.byOrderIds(orderIds),
+    ).load(order.id);
   }
 }

@@ -23,14 +23,20 @@ export class PayoutsService {
 
   /** Each producer's transfer, at the commission the payment started with (the setting for older payments). */
   shares(parts: SupplierOrderCharge[], payment?: Pick<Payment, 'commissionBasisPoints'>): ProducerShare[] {
-    return splitCharge(parts, payment?.commissionBasisPoints ?? commissionBasisPoints(this.config.payments.commissionRate));
+    return splitCharge(
+      parts,
+      payment?.commissionBasisPoints ?? commissionBasisPoints(this.config.payments.commissionRate),
+    );
   }
 
   async transfer(em: EntityManager, payment: Payment, share: ProducerShare): Promise<void> {
     const existing = await em.findOne(ProducerTransfer, { supplierOrderId: share.supplierOrderId });
     if (existing?.stripeTransferId) return;
     const account = await em.findOne(ProducerPayoutAccount, { producerId: share.producerId });
-    if (!account) throw new PermanentJobError(`Producer ${share.producerId} has no payout account; its transfer waits for an admin.`);
+    if (!account)
+      throw new PermanentJobError(
+        `Producer ${share.producerId} has no payout account; its transfer waits for an admin.`,
+      );
     const transfer = await this.client().transfers.create(
       {
         amount: share.transferCents,
@@ -42,14 +48,35 @@ export class PayoutsService {
       },
       { idempotencyKey: `transfer:${share.supplierOrderId}` },
     );
-    const row = existing ?? em.create(ProducerTransfer, { orderId: payment.orderId, supplierOrderId: share.supplierOrderId, producerId: share.producerId, amountCents: share.transferCents, commissionCents: share.commissionCents });
+    const row =
+      existing ??
+      em.create(ProducerTransfer, {
+        orderId: payment.orderId,
+        supplierOrderId: share.supplierOrderId,
+        producerId: share.producerId,
+        amountCents: share.transferCents,
+        commissionCents: share.commissionCents,
+      });
     row.stripeTransferId = transfer.id;
     await em.persist(row).flush();
-    this.logger.log({ event: 'payout.transferred', orderId: payment.orderId, supplierOrderId: share.supplierOrderId, amountCents: share.transferCents }, 'Transfer sent');
+    this.logger.log(
+      {
+        event: 'payout.transferred',
+        orderId: payment.orderId,
+        supplierOrderId: share.supplierOrderId,
+        amountCents: share.transferCents,
+      },
+      'Transfer sent',
+    );
   }
 
   /** Records a part's refund and takes back the producer's share of it (`refund-allocation.ts` computed both). */
-  async giveBack(em: EntityManager, transfer: ProducerTransfer, { refundCents, reversalCents }: PartRefund, key: string): Promise<void> {
+  async giveBack(
+    em: EntityManager,
+    transfer: ProducerTransfer,
+    { refundCents, reversalCents }: PartRefund,
+    key: string,
+  ): Promise<void> {
     transfer.refundedCents += refundCents;
     await this.reverse(em, transfer, reversalCents, key);
   }
@@ -57,7 +84,11 @@ export class PayoutsService {
   /** Takes `amountCents` back from the producer's transfer; the key makes a retried job reverse once. */
   async reverse(em: EntityManager, transfer: ProducerTransfer, amountCents: number, key: string): Promise<void> {
     if (amountCents > 0 && transfer.stripeTransferId) {
-      await this.client().transfers.createReversal(transfer.stripeTransferId, { amount: amountCents, metadata: { supplierOrderId: transfer.supplierOrderId } }, { idempotencyKey: key });
+      await this.client().transfers.createReversal(
+        transfer.stripeTransferId,
+        { amount: amountCents, metadata: { supplierOrderId: transfer.supplierOrderId } },
+        { idempotencyKey: key },
+      );
       transfer.reversedCents += amountCents;
     }
     await em.flush();

@@ -43,13 +43,20 @@ export interface PartRefund {
 /** The producer's cumulative give-back for a part refunded `refundedCents` of `totalCents`: its transfer's share, half-up. */
 function reversedFor(part: PartLedger, refundedCents: number): number {
   if (part.totalCents === 0) return 0;
-  return Number((BigInt(refundedCents) * BigInt(part.transferCents) * 2n + BigInt(part.totalCents)) / (2n * BigInt(part.totalCents)));
+  return Number(
+    (BigInt(refundedCents) * BigInt(part.transferCents) * 2n + BigInt(part.totalCents)) /
+      (2n * BigInt(part.totalCents)),
+  );
 }
 
 /** A refund of `refundCents` of a part, with the producer's give-back that follows the part's cumulative refund. */
 export function refundOf(part: PartLedger, refundCents: number): PartRefund {
   const target = reversedFor(part, part.refundedCents + refundCents);
-  return { supplierOrderId: part.supplierOrderId, refundCents, reversalCents: Math.max(0, target - part.reversedCents) };
+  return {
+    supplierOrderId: part.supplierOrderId,
+    refundCents,
+    reversalCents: Math.max(0, target - part.reversedCents),
+  };
 }
 
 /** A refund of `amountCents` spread over the parts in proportion to what is left of each (caller checks it fits). */

@@ -19,27 +19,59 @@ export class RefundsService {
   constructor(@Inject(STRIPE_CLIENT) private readonly stripe: StripeClient | null) {}
 
   /** Refunds `amountCents` (capped at what is left when `capped`); returns the amount refunded. */
-  async refund(em: EntityManager, payment: Payment, amountCents: number, { key, supplierOrderId, reason, capped = false }: { key: string; supplierOrderId?: string; reason?: string; capped?: boolean }): Promise<number> {
+  async refund(
+    em: EntityManager,
+    payment: Payment,
+    amountCents: number,
+    {
+      key,
+      supplierOrderId,
+      reason,
+      capped = false,
+    }: { key: string; supplierOrderId?: string; reason?: string; capped?: boolean },
+  ): Promise<number> {
     if (!isCaptured(payment.status) || !payment.paymentIntentId) return 0;
     if (supplierOrderId && (await em.count(PaymentRefund, { supplierOrderId }))) return 0;
     const left = payment.amountCents - payment.refundedCents;
     const amount = capped ? Math.min(amountCents, left) : amountCents;
     if (amount > left) {
       // RELIABILITY.md PAY-16's REFUND_EXCEEDS_CAPTURED, as a reason: the contract's codes are a closed list.
-      throw new AppError(ErrorCode.CONFLICT, `Only ${(left / 100).toFixed(2)} € of this payment can still be refunded.`, { reason: 'REFUND_EXCEEDS_CAPTURED', refundableCents: left });
+      throw new AppError(
+        ErrorCode.CONFLICT,
+        `Only ${(left / 100).toFixed(2)} € of this payment can still be refunded.`,
+        { reason: 'REFUND_EXCEEDS_CAPTURED', refundableCents: left },
+      );
     }
     if (amount <= 0) return 0;
     if (!this.stripe) throw new PermanentJobError('Card payments are not set up on this server.');
     const refund = await this.stripe.refunds.create(
-      { payment_intent: payment.paymentIntentId, amount, metadata: { orderId: payment.orderId, ...(supplierOrderId ? { supplierOrderId } : {}) } },
+      {
+        payment_intent: payment.paymentIntentId,
+        amount,
+        metadata: { orderId: payment.orderId, ...(supplierOrderId ? { supplierOrderId } : {}) },
+      },
       { idempotencyKey: key },
     );
-    em.persist(em.create(PaymentRefund, { paymentId: payment.id, supplierOrderId, amountCents: amount, stripeRefundId: refund.id, reason }));
+    em.persist(
+      em.create(PaymentRefund, {
+        paymentId: payment.id,
+        supplierOrderId,
+        amountCents: amount,
+        stripeRefundId: refund.id,
+        reason,
+      }),
+    );
     if (supplierOrderId) await markPartRefunded(em, supplierOrderId);
     payment.refundedCents += amount;
-    applyPaymentEvent(payment, payment.refundedCents >= payment.amountCents ? PaymentEvent.FULLY_REFUNDED : PaymentEvent.PARTIALLY_REFUNDED);
+    applyPaymentEvent(
+      payment,
+      payment.refundedCents >= payment.amountCents ? PaymentEvent.FULLY_REFUNDED : PaymentEvent.PARTIALLY_REFUNDED,
+    );
     await em.flush();
-    this.logger.log({ event: 'payment.refunded', orderId: payment.orderId, amountCents: amount, supplierOrderId }, 'Refund sent');
+    this.logger.log(
+      { event: 'payment.refunded', orderId: payment.orderId, amountCents: amount, supplierOrderId },
+      'Refund sent',
+    );
     return amount;
   }
 }

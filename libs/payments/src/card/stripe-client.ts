@@ -20,9 +20,16 @@ export function createStripeClient(config: AppConfig): StripeClient | null {
     maxNetworkRetries: 2,
     timeout: 20_000,
     telemetry: false,
-    ...(api ? { host: api.hostname, port: Number(api.port || (api.protocol === 'https:' ? 443 : 80)), protocol: api.protocol.replace(':', '') as 'http' | 'https' } : {}),
+    ...(api
+      ? {
+          host: api.hostname,
+          port: Number(api.port || (api.protocol === 'https:' ? 443 : 80)),
+          protocol: api.protocol.replace(':', '') as 'http' | 'https',
+        }
+      : {}),
   });
 }
 
 /** Stripe answers and webhooks in the mode of the key: test keys never see live events. */
-export const isLiveKey = (config: AppConfig): boolean => config.payments.stripe?.secretKey.startsWith('sk_live_') ?? false;
+export const isLiveKey = (config: AppConfig): boolean =>
+  config.payments.stripe?.secretKey.startsWith('sk_live_') ?? false;

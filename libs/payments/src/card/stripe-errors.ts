@@ -34,7 +34,11 @@ export async function refusalsAsPaymentFailed<T>(work: () => Promise<T>): Promis
   } catch (error) {
     if (!isStripeRefusal(error)) throw error;
     const details = refusalDetails(error);
-    throw new AppError(ErrorCode.PAYMENT_FAILED, `Stripe refused the payment${details.declineCode ? ` (${details.declineCode})` : details.stripeCode ? ` (${details.stripeCode})` : ''}.`, details);
+    throw new AppError(
+      ErrorCode.PAYMENT_FAILED,
+      `Stripe refused the payment${details.declineCode ? ` (${details.declineCode})` : details.stripeCode ? ` (${details.stripeCode})` : ''}.`,
+      details,
+    );
   }
 }
 
@@ -48,7 +52,9 @@ export async function refusalsArePermanent<T>(work: () => Promise<T>): Promise<T
   } catch (error) {
     if (!isStripeRefusal(error)) throw error;
     const { stripeCode, declineCode, stripeRequestId } = refusalDetails(error);
-    throw new PermanentJobError(`Stripe refused (HTTP ${error.statusCode ?? '?'}, ${stripeCode ?? error.type}${declineCode ? `, decline ${declineCode}` : ''}, request ${stripeRequestId ?? '?'}): ${error.message}`);
+    throw new PermanentJobError(
+      `Stripe refused (HTTP ${error.statusCode ?? '?'}, ${stripeCode ?? error.type}${declineCode ? `, decline ${declineCode}` : ''}, request ${stripeRequestId ?? '?'}): ${error.message}`,
+    );
   }
 }
 

@@ -1,11 +1,28 @@
-import { Args, Context, Field, Float, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  Field,
+  Float,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { type AuthUser, AuthService, CurrentUser, UserType } from '@app/identity';
 import { byKeys, type GraphqlContext, requestLoader } from '@app/platform';
 import { CommissionService, type CurrentCommission } from './commission.service';
 
-@ObjectType('CommissionRate', { description: "The platform's share of card payments: the latest rate an admin set, or the setting." })
+@ObjectType('CommissionRate', {
+  description: "The platform's share of card payments: the latest rate an admin set, or the setting.",
+})
 export class CommissionRateType {
-  @Field(() => Date, { nullable: true, description: 'When an admin set it; null while the setting PLATFORM_COMMISSION_RATE applies.' }) setAt?: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When an admin set it; null while the setting PLATFORM_COMMISSION_RATE applies.',
+  })
+  setAt?: Date | null;
 }
 
 /** Platform admins: read and set the commission (payments started afterwards take the new rate). */
@@ -21,7 +38,10 @@ export class CommissionResolver {
     return this.commission.currentFor(user);
   }
 
-  @Mutation(() => CommissionRateType, { description: 'Platform admins: the commission (0 to 0.5) for card payments started from now on; recorded with who and when.' })
+  @Mutation(() => CommissionRateType, {
+    description:
+      'Platform admins: the commission (0 to 0.5) for card payments started from now on; recorded with who and when.',
+  })
   setCommissionRate(@CurrentUser() user: AuthUser, @Args('rate', { type: () => Float }) rate: number) {
     return this.commission.set(user, rate);
   }

@@ -41,8 +41,10 @@ export class CommissionService {
   async set(admin: AuthUser, rate: number): Promise<CurrentCommission> {
     assertPlatformAdmin(admin, 'Setting the commission');
     const basisPoints = commissionBasisPoints(rate);
-    if (!Number.isFinite(rate) || rate < 0 || rate > MAX_RATE) throw AppError.badInput('rate', 'The commission is a rate between 0 and 0.5 (0.05 = 5 %).');
-    if (Math.abs(rate * 10_000 - basisPoints) > 1e-6) throw AppError.badInput('rate', 'The commission is set in hundredths of a percent at most (0.0525 = 5.25 %).');
+    if (!Number.isFinite(rate) || rate < 0 || rate > MAX_RATE)
+      throw AppError.badInput('rate', 'The commission is a rate between 0 and 0.5 (0.05 = 5 %).');
+    if (Math.abs(rate * 10_000 - basisPoints) > 1e-6)
+      throw AppError.badInput('rate', 'The commission is set in hundredths of a percent at most (0.0525 = 5.25 %).');
     return (this.orm.em.fork() as EntityManager).transactional(async (em) => {
       const before = await this.current(em);
       const row = em.create(CommissionRate, { basisPoints, setById: admin.id });

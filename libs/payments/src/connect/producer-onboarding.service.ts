@@ -32,7 +32,11 @@ export class ProducerOnboardingService {
     // Where the producer's money goes: only right after the owner typed the password (AUTH-12).
     assertFreshSignIn(user);
     const stripe = this.stripe;
-    if (!stripe) throw new AppError(ErrorCode.PAYMENTS_NOT_CONFIGURED, 'Card payments are not set up on this server; buyers can pay by invoice.');
+    if (!stripe)
+      throw new AppError(
+        ErrorCode.PAYMENTS_NOT_CONFIGURED,
+        'Card payments are not set up on this server; buyers can pay by invoice.',
+      );
     const em = this.orm.em.fork() as EntityManager;
     let account = await em.findOne(ProducerPayoutAccount, { producerId: producer.id });
     if (!account) {
@@ -47,14 +51,24 @@ export class ProducerOnboardingService {
         },
         { idempotencyKey: `acct:${producer.id}` },
       );
-      await insertIfAbsent(em, ProducerPayoutAccount, { producerId: producer.id, stripeAccountId: created.id }, 'producerId');
+      await insertIfAbsent(
+        em,
+        ProducerPayoutAccount,
+        { producerId: producer.id, stripeAccountId: created.id },
+        'producerId',
+      );
       account = await em.findOneOrFail(ProducerPayoutAccount, { producerId: producer.id }, { refresh: true });
     }
     // The web's payouts page of the producer (apps/web: /producteur/paiements), where Stripe sends it back.
     const back = `${this.config.payments.publicAppUrl}/producteur/paiements?producteur=${producer.id}`;
     // A link is single-use and short-lived: each call asks for a new one, under a key of its own (never the client's).
     const link = await stripe.accountLinks.create(
-      { account: account.stripeAccountId, refresh_url: `${back}&relancer=1`, return_url: back, type: 'account_onboarding' },
+      {
+        account: account.stripeAccountId,
+        refresh_url: `${back}&relancer=1`,
+        return_url: back,
+        type: 'account_onboarding',
+      },
       { idempotencyKey: `acct:${account.stripeAccountId}:link:${randomUUID()}` },
     );
     return { url: link.url, expiresAt: new Date(link.expires_at * 1000) };

@@ -18,7 +18,13 @@ export class ProducerPayability implements CardPayabilityCheck, OnModuleInit {
 
   async unpayableProducers(em: EntityManager, producerIds: string[]): Promise<string[]> {
     const payable = new Set(
-      (await em.find(ProducerPayoutAccount, { producerId: producerIds, chargesEnabled: true, transfersActive: true }, { fields: ['producerId'] })).map((account) => account.producerId),
+      (
+        await em.find(
+          ProducerPayoutAccount,
+          { producerId: producerIds, chargesEnabled: true, transfersActive: true },
+          { fields: ['producerId'] },
+        )
+      ).map((account) => account.producerId),
     );
     return producerIds.filter((producerId) => !payable.has(producerId));
   }

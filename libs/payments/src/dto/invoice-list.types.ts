@@ -14,7 +14,9 @@ export class InvoiceEdgeType {
   @Field(() => InvoiceType) node!: InvoiceType;
 }
 
-@ObjectType('InvoiceMonthTotals', { description: 'The listed invoices of one Paris month of issue, totalled by status (amounts including VAT).' })
+@ObjectType('InvoiceMonthTotals', {
+  description: 'The listed invoices of one Paris month of issue, totalled by status (amounts including VAT).',
+})
 export class InvoiceMonthTotalsType {
   @Field({ description: 'YYYY-MM, the month of issue in Paris.' }) month!: string;
   @Field(() => Int) invoiceCount!: number;
@@ -23,7 +25,11 @@ export class InvoiceMonthTotalsType {
   @Field(() => CentsScalar, { description: 'Of which issued and not yet due or paid.' }) dueCents!: number;
   @Field(() => CentsScalar, { description: 'Of which past their due date and unpaid.' }) overdueCents!: number;
   @Field(() => CentsScalar, { description: 'Of which cancelled by credit notes.' }) cancelledCents!: number;
-  @Field(() => CentsScalar, { description: "The credit notes of the month's invoices, including VAT (whatever their own date): what came off them." }) creditedCents!: number;
+  @Field(() => CentsScalar, {
+    description:
+      "The credit notes of the month's invoices, including VAT (whatever their own date): what came off them.",
+  })
+  creditedCents!: number;
 }
 
 /** `monthlyTotals` is resolved by InvoiceListResolver, only when asked. */

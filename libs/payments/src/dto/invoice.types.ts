@@ -13,7 +13,8 @@ export class InvoiceType {
   @Field(() => ID) id!: string;
   @Field({ description: '{PREFIX}-{YYYY}-{n}: gapless per producer and year.' }) number!: string;
   @Field() issuedAt!: Date;
-  @Field(() => DateScalar, { nullable: true, description: 'Null when invoiced before delivery.' }) deliveryDate?: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'Null when invoiced before delivery.' }) deliveryDate?:
+    string | null;
   @Field(() => DateScalar) dueDate!: string;
   @Field(() => CentsScalar, { description: 'Excluding VAT.' }) subtotalCents!: number;
   @Field(() => CentsScalar) vatCents!: number;

@@ -2,7 +2,10 @@ import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CentsScalar } from '@app/platform';
 import { PaymentStatus } from '../card/payment-state';
 
-registerEnumType(PaymentStatus, { name: 'PaymentStatus', description: 'Card: PENDING → SUCCEEDED (verified webhook) → (PARTIALLY_)REFUNDED. Invoice: INVOICED → PAID.' });
+registerEnumType(PaymentStatus, {
+  name: 'PaymentStatus',
+  description: 'Card: PENDING → SUCCEEDED (verified webhook) → (PARTIALLY_)REFUNDED. Invoice: INVOICED → PAID.',
+});
 
 @ObjectType('Payment')
 export class PaymentType {
@@ -13,16 +16,23 @@ export class PaymentType {
   @Field(() => CentsScalar) refundedCents!: number;
 }
 
-@ObjectType('CardPayment', { description: "Confirm it in the buyer's browser with Stripe.js; the order is paid once Stripe's webhook says so." })
+@ObjectType('CardPayment', {
+  description: "Confirm it in the buyer's browser with Stripe.js; the order is paid once Stripe's webhook says so.",
+})
 export class CardPaymentType {
   @Field() paymentIntentId!: string;
   @Field() clientSecret!: string;
   @Field(() => CentsScalar) amountCents!: number;
-  @Field(() => String, { nullable: true, description: 'The publishable key Stripe.js needs in the browser (null when the server has none).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The publishable key Stripe.js needs in the browser (null when the server has none).',
+  })
   publishableKey!: string | null;
 }
 
-@ObjectType('OnboardingLink', { description: "Where the producer fills in its Stripe account (bank details, identity) to receive card payments." })
+@ObjectType('OnboardingLink', {
+  description: 'Where the producer fills in its Stripe account (bank details, identity) to receive card payments.',
+})
 export class OnboardingLinkType {
   @Field() url!: string;
   @Field() expiresAt!: Date;

@@ -12,8 +12,22 @@ export enum InvoiceStatus {
 }
 
 const IMMUTABLE_COLUMNS = [
-  'number', 'issuer_id', 'series_year', 'sequence', 'supplier_order_id', 'order_id', 'buyer_organization_id', 'buyer_user_id',
-  'payment_method', 'issued_at', 'delivery_date', 'due_date', 'subtotal_cents', 'vat_cents', 'total_cents', 'document',
+  'number',
+  'issuer_id',
+  'series_year',
+  'sequence',
+  'supplier_order_id',
+  'order_id',
+  'buyer_organization_id',
+  'buyer_user_id',
+  'payment_method',
+  'issued_at',
+  'delivery_date',
+  'due_date',
+  'subtotal_cents',
+  'vat_cents',
+  'total_cents',
+  'document',
 ];
 
 /**

@@ -74,14 +74,25 @@ const sum = (values: number[]) => values.reduce((total, value) => total + value,
  */
 export function assertConsistentDraft(draft: InvoiceDraft): void {
   const problems: string[] = [];
-  const amounts = [draft.subtotalCents, draft.vatCents, draft.totalCents, ...draft.lines.flatMap((line) => [line.totalCents, line.unitPriceCents, line.quantityThousandths]), ...draft.vatByRate.flatMap((rate) => [rate.baseCents, rate.vatCents])];
-  if (!amounts.every((amount) => Number.isSafeInteger(amount) && amount >= 0)) problems.push('amounts and quantities must be non-negative integers');
+  const amounts = [
+    draft.subtotalCents,
+    draft.vatCents,
+    draft.totalCents,
+    ...draft.lines.flatMap((line) => [line.totalCents, line.unitPriceCents, line.quantityThousandths]),
+    ...draft.vatByRate.flatMap((rate) => [rate.baseCents, rate.vatCents]),
+  ];
+  if (!amounts.every((amount) => Number.isSafeInteger(amount) && amount >= 0))
+    problems.push('amounts and quantities must be non-negative integers');
   if (!draft.lines.length) problems.push('an invoice has at least one line');
   if (draft.subtotalCents + draft.vatCents !== draft.totalCents) problems.push('subtotal + VAT must equal the total');
-  if (sum(draft.lines.map((line) => line.totalCents)) !== draft.subtotalCents) problems.push('the lines must add up to the subtotal');
-  if (sum(draft.vatByRate.map((rate) => rate.baseCents)) !== draft.subtotalCents) problems.push('the VAT bases must add up to the subtotal');
-  if (sum(draft.vatByRate.map((rate) => rate.vatCents)) !== draft.vatCents) problems.push('the VAT per rate must add up to the VAT');
+  if (sum(draft.lines.map((line) => line.totalCents)) !== draft.subtotalCents)
+    problems.push('the lines must add up to the subtotal');
+  if (sum(draft.vatByRate.map((rate) => rate.baseCents)) !== draft.subtotalCents)
+    problems.push('the VAT bases must add up to the subtotal');
+  if (sum(draft.vatByRate.map((rate) => rate.vatCents)) !== draft.vatCents)
+    problems.push('the VAT per rate must add up to the VAT');
   if (!draft.seller.organizationId) problems.push('the seller is an organization');
   if (!draft.buyer.userId) problems.push('the buyer names the user who ordered, for a business too');
-  if (problems.length) throw new Error(`Invoice draft for supplier order ${draft.supplierOrderId} refused: ${problems.join('; ')}.`);
+  if (problems.length)
+    throw new Error(`Invoice draft for supplier order ${draft.supplierOrderId} refused: ${problems.join('; ')}.`);
 }

@@ -14,12 +14,28 @@ export class InvoiceDrafts {
 
   async of(em: EntityManager, snapshots: SupplierOrderSnapshot[]): Promise<InvoiceDraft[]> {
     if (snapshots.length === 0) return [];
-    const organizationIds = snapshots.flatMap((snapshot) => [snapshot.producerId, ...(snapshot.buyerOrganizationId ? [snapshot.buyerOrganizationId] : [])]);
-    const organizations = new Map((await this.organizations.findByIds(organizationIds, em)).map((organization) => [organization.id, organization]));
-    const buyers = new Map((await this.auth.findUsersByIds(snapshots.map((snapshot) => snapshot.buyerUserId), em)).map((user) => [user.id, user]));
+    const organizationIds = snapshots.flatMap((snapshot) => [
+      snapshot.producerId,
+      ...(snapshot.buyerOrganizationId ? [snapshot.buyerOrganizationId] : []),
+    ]);
+    const organizations = new Map(
+      (await this.organizations.findByIds(organizationIds, em)).map((organization) => [organization.id, organization]),
+    );
+    const buyers = new Map(
+      (
+        await this.auth.findUsersByIds(
+          snapshots.map((snapshot) => snapshot.buyerUserId),
+          em,
+        )
+      ).map((user) => [user.id, user]),
+    );
     return snapshots.map((snapshot) => {
-      const buyerOrganization = snapshot.buyerOrganizationId ? organizations.get(snapshot.buyerOrganizationId) : undefined;
-      const buyer = buyerOrganization ? partyOf(buyerOrganization, snapshot.buyerUserId) : consumerParty(snapshot, buyers.get(snapshot.buyerUserId)?.displayName ?? '');
+      const buyerOrganization = snapshot.buyerOrganizationId
+        ? organizations.get(snapshot.buyerOrganizationId)
+        : undefined;
+      const buyer = buyerOrganization
+        ? partyOf(buyerOrganization, snapshot.buyerUserId)
+        : consumerParty(snapshot, buyers.get(snapshot.buyerUserId)?.displayName ?? '');
       return invoiceDraftOf(snapshot, partyOf(organizations.get(snapshot.producerId)!), buyer);
     });
   }
@@ -38,12 +54,30 @@ function partyOf(organization: Organization, userId: string | null = null): Invo
 }
 
 function consumerParty(snapshot: SupplierOrderSnapshot, name: string): InvoiceParty {
-  return { organizationId: null, userId: snapshot.buyerUserId, name, siret: null, vatNumber: null, address: snapshot.deliveryAddress };
+  return {
+    organizationId: null,
+    userId: snapshot.buyerUserId,
+    name,
+    siret: null,
+    vatNumber: null,
+    address: snapshot.deliveryAddress,
+  };
 }
 
 /** The supplier order as the invoice shows it: its goods, then its delivery fee as one "Livraison" line per VAT rate. */
-export function invoiceDraftOf(snapshot: SupplierOrderSnapshot, seller: InvoiceParty, buyer: InvoiceParty): InvoiceDraft {
-  const feeLines = snapshot.feeByRate.map((fee) => ({ name: 'Livraison', unit: 'PIECE' as const, quantityThousandths: 1000, unitPriceCents: fee.totalCents, vatRateBasisPoints: fee.vatRateBasisPoints, totalCents: fee.totalCents }));
+export function invoiceDraftOf(
+  snapshot: SupplierOrderSnapshot,
+  seller: InvoiceParty,
+  buyer: InvoiceParty,
+): InvoiceDraft {
+  const feeLines = snapshot.feeByRate.map((fee) => ({
+    name: 'Livraison',
+    unit: 'PIECE' as const,
+    quantityThousandths: 1000,
+    unitPriceCents: fee.totalCents,
+    vatRateBasisPoints: fee.vatRateBasisPoints,
+    totalCents: fee.totalCents,
+  }));
   return {
     supplierOrderId: snapshot.supplierOrderId,
     orderId: snapshot.orderId,

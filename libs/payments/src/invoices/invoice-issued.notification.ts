@@ -19,8 +19,13 @@ export class InvoiceIssuedNotification implements JobHandler<InvoiceIssued> {
     const em = context.em as EntityManager;
     const invoice = await em.findOne(Invoice, invoiceId);
     if (!invoice) return;
-    const members = invoice.buyerOrganizationId ? await this.organizations.membersOf(invoice.buyerOrganizationId, em) : [];
-    const emails = new Set([...(await this.auth.findUsersByIds([invoice.buyerUserId], em)).map((user) => user.email), ...members.map((member) => member.user.email)]);
+    const members = invoice.buyerOrganizationId
+      ? await this.organizations.membersOf(invoice.buyerOrganizationId, em)
+      : [];
+    const emails = new Set([
+      ...(await this.auth.findUsersByIds([invoice.buyerUserId], em)).map((user) => user.email),
+      ...members.map((member) => member.user.email),
+    ]);
     for (const to of emails) {
       await this.mailer.sendOnce(context, {
         to,

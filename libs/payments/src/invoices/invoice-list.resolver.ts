@@ -27,15 +27,18 @@ export class InvoiceListResolver {
   constructor(private readonly lists: InvoiceListService) {}
 
   @Query(() => InvoiceConnectionType, {
-    description: "An organization's invoices, newest issued first: those it issued as a producer, or those it received as a buyer. Members only.",
+    description:
+      "An organization's invoices, newest issued first: those it issued as a producer, or those it received as a buyer. Members only.",
   })
   async invoices(
     @CurrentUser() user: AuthUser,
     @Args('organizationId', { type: () => ID }) organizationId: string,
     @Args('direction', { type: () => InvoiceDirection }) direction: InvoiceDirection,
     @Args('status', { type: () => InvoiceStatus, nullable: true }) status?: InvoiceStatus | null,
-    @Args('from', { type: () => DateScalar, nullable: true, description: 'First day of issue (Paris), inclusive.' }) from?: string | null,
-    @Args('to', { type: () => DateScalar, nullable: true, description: 'Last day of issue (Paris), inclusive.' }) to?: string | null,
+    @Args('from', { type: () => DateScalar, nullable: true, description: 'First day of issue (Paris), inclusive.' })
+    from?: string | null,
+    @Args('to', { type: () => DateScalar, nullable: true, description: 'Last day of issue (Paris), inclusive.' })
+    to?: string | null,
     @Args('first', { type: () => Int, defaultValue: 20 }) first = 20,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
   ): Promise<InvoiceConnection> {
@@ -43,7 +46,8 @@ export class InvoiceListResolver {
   }
 
   @ResolveField(() => [InvoiceMonthTotalsType], {
-    description: 'The invoices matching the filters (every page), totalled per Paris month of issue over the period, empty months included.',
+    description:
+      'The invoices matching the filters (every page), totalled per Paris month of issue over the period, empty months included.',
   })
   monthlyTotals(@Parent() connection: InvoiceConnection) {
     return this.lists.monthlyTotals(connection.scope);

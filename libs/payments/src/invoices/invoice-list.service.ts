@@ -77,7 +77,10 @@ export class InvoiceListService {
     };
     const where = this.whereOf(scope);
     const em = this.orm.em.fork();
-    const rows = await em.find(Invoice, cursor ? { $and: [where, afterInvoiceCursor(cursor)] } : where, { orderBy: { issuedAt: 'desc', id: 'desc' }, limit: size + 1 });
+    const rows = await em.find(Invoice, cursor ? { $and: [where, afterInvoiceCursor(cursor)] } : where, {
+      orderBy: { issuedAt: 'desc', id: 'desc' },
+      limit: size + 1,
+    });
     const totalCount = await em.count(Invoice, where);
     const items = rows.slice(0, size);
     return { items, cursors: items.map(encodeInvoiceCursor), hasNextPage: rows.length > size, totalCount, scope };
@@ -106,7 +109,11 @@ export class InvoiceListService {
     }
     if (last < first) return [];
     const months = parisMonthsBetween(first, last);
-    if (months.length > MAX_MONTHS) throw AppError.badInput('from', `Monthly totals cover at most ${MAX_MONTHS / 12} years; ask for a shorter period.`);
+    if (months.length > MAX_MONTHS)
+      throw AppError.badInput(
+        'from',
+        `Monthly totals cover at most ${MAX_MONTHS / 12} years; ask for a shorter period.`,
+      );
     const bucket = `case ${months.map((_, index) => `when issued_at < ? then ${index}`).join(' ')} else ${months.length} end`;
     const sumOf = (status: InvoiceStatus) => `sum(case when status = '${status}' then total_cents else 0 end)`;
     // The credit notes of each invoice, summed beside it: still one statement, one row per invoice before grouping.
@@ -139,7 +146,9 @@ export class InvoiceListService {
   private whereOf(scope: InvoiceScope) {
     const issuedAt = { ...(scope.from ? { $gte: scope.from } : {}), ...(scope.to ? { $lt: scope.to } : {}) };
     return {
-      ...(scope.column === 'issuer_id' ? { issuerId: scope.organizationId } : { buyerOrganizationId: scope.organizationId }),
+      ...(scope.column === 'issuer_id'
+        ? { issuerId: scope.organizationId }
+        : { buyerOrganizationId: scope.organizationId }),
       ...(scope.status ? { status: scope.status } : {}),
       ...(scope.from || scope.to ? { issuedAt } : {}),
     };

@@ -12,24 +12,30 @@ export interface InvoiceCursor {
   id: string;
 }
 
-export const encodeInvoiceCursor = ({ issuedAt, id }: InvoiceCursor): string => Buffer.from(`${issuedAt.toISOString()}|${id}`).toString('base64url');
+export const encodeInvoiceCursor = ({ issuedAt, id }: InvoiceCursor): string =>
+  Buffer.from(`${issuedAt.toISOString()}|${id}`).toString('base64url');
 
 export function decodeInvoiceCursor(cursor: string): InvoiceCursor {
   const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const issuedAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(issuedAt.getTime())) throw AppError.badInput('after', 'This cursor does not come from this list.');
+  if (!id || Number.isNaN(issuedAt.getTime()))
+    throw AppError.badInput('after', 'This cursor does not come from this list.');
   return { issuedAt, id };
 }
 
 /** The keyset condition "after this cursor" for rows sorted by issuedAt then id, both descending. */
-export const afterInvoiceCursor = ({ issuedAt, id }: InvoiceCursor) => ({ $or: [{ issuedAt: { $lt: issuedAt } }, { issuedAt, id: { $lt: id } }] });
+export const afterInvoiceCursor = ({ issuedAt, id }: InvoiceCursor) => ({
+  $or: [{ issuedAt: { $lt: issuedAt } }, { issuedAt, id: { $lt: id } }],
+});
 
 export function checkedInvoicePageSize(first: number): number {
-  if (!Number.isInteger(first) || first < 1 || first > 100) throw AppError.badInput('first', 'Ask for between 1 and 100 invoices at a time.');
+  if (!Number.isInteger(first) || first < 1 || first > 100)
+    throw AppError.badInput('first', 'Ask for between 1 and 100 invoices at a time.');
   return first;
 }
 
-const nextDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const nextDay = (day: string): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The [from, to) instants of a period of Paris issue dates, either end open: Paris midnight of the first day,

@@ -39,7 +39,13 @@ export function invoicePrefixOf(producerName: string): string {
     .filter(Boolean);
   const meaningful = words.filter((word) => !FILLER_WORDS.has(word));
   const kept = meaningful.length ? meaningful : words;
-  const prefix = kept.length >= 2 ? kept.map((word) => word[0]).join('').slice(0, MAX_PREFIX) : (kept[0] ?? '').slice(0, MAX_PREFIX);
+  const prefix =
+    kept.length >= 2
+      ? kept
+          .map((word) => word[0])
+          .join('')
+          .slice(0, MAX_PREFIX)
+      : (kept[0] ?? '').slice(0, MAX_PREFIX);
   return prefix.length >= 2 ? prefix : FALLBACK_PREFIX;
 }
 

@@ -1,5 +1,10 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { PaymentMethod, SUPPLIER_ORDER_DELIVERED, type SupplierOrderDelivered, supplierOrderSnapshot } from '@app/ordering';
+import {
+  PaymentMethod,
+  SUPPLIER_ORDER_DELIVERED,
+  type SupplierOrderDelivered,
+  supplierOrderSnapshot,
+} from '@app/ordering';
 import { HandlesJob, type JobContext, type JobHandler } from '@app/platform';
 import { InvoiceDrafts } from './invoice-drafts';
 import { InvoicePayments } from './invoice-payments';

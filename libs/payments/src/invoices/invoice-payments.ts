@@ -12,7 +12,12 @@ export class InvoicePayments {
   async invoiced(em: EntityManager, orderId: string): Promise<void> {
     const live = (await orderSnapshots(em, orderId)).filter((part) => part.status !== SupplierOrderStatus.CANCELLED);
     const amountCents = live.reduce((sum, part) => sum + part.totalCents, 0);
-    await insertIfAbsent(em, Payment, { orderId, method: 'INVOICE', amountCents, supplierOrderIds: live.map((part) => part.supplierOrderId) }, 'orderId');
+    await insertIfAbsent(
+      em,
+      Payment,
+      { orderId, method: 'INVOICE', amountCents, supplierOrderIds: live.map((part) => part.supplierOrderId) },
+      'orderId',
+    );
     const payment = (await lockedPayment(em, orderId))!;
     payment.amountCents = amountCents;
     payment.supplierOrderIds = live.map((part) => part.supplierOrderId);
@@ -22,7 +27,10 @@ export class InvoicePayments {
 
   async settleIfAllPaid(em: EntityManager, orderId: string): Promise<void> {
     const live = (await orderSnapshots(em, orderId)).filter((part) => part.status !== SupplierOrderStatus.CANCELLED);
-    const paid = await em.count(Invoice, { supplierOrderId: live.map((part) => part.supplierOrderId), status: InvoiceStatus.PAID });
+    const paid = await em.count(Invoice, {
+      supplierOrderId: live.map((part) => part.supplierOrderId),
+      status: InvoiceStatus.PAID,
+    });
     if (paid < live.length) return;
     const payment = await lockedPayment(em, orderId);
     if (payment && applyPaymentEvent(payment, PaymentEvent.INVOICES_PAID)) await em.flush();

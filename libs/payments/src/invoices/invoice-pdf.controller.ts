@@ -1,4 +1,15 @@
-import { Controller, Get, Header, Headers, Ip, NotFoundException, Param, Res, StreamableFile, UnauthorizedException } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  Headers,
+  Ip,
+  NotFoundException,
+  Param,
+  Res,
+  StreamableFile,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { BearerUser } from '@app/identity';
 import { AppError, ErrorCode } from '@app/platform';
 import { renderInvoicePdf } from './invoice-pdf';
@@ -29,9 +40,15 @@ export class InvoicePdfController {
     }
     const invoice = await this.invoices.findReadable(user, id).catch((error: unknown) => {
       // The same answer for an invoice that does not exist and one the caller may not read.
-      throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND ? new NotFoundException(error.message) : error;
+      throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND
+        ? new NotFoundException(error.message)
+        : error;
     });
     const pdf = await renderInvoicePdf(invoice);
-    return new StreamableFile(pdf, { type: 'application/pdf', disposition: `attachment; filename="${invoice.number}.pdf"`, length: pdf.length });
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      disposition: `attachment; filename="${invoice.number}.pdf"`,
+      length: pdf.length,
+    });
   }
 }

@@ -39,10 +39,38 @@ function invoiceOf(document: Partial<InvoiceDocument>, values: Partial<Invoice> 
     deliveryAddress: { line1: '5 chemin du Lac', postalCode: '39130', city: 'Clairvaux-les-Lacs' },
     deliveryDate: '2026-12-30',
     lines: [
-      { name: 'Comté affiné 24 mois', unit: 'KG', quantityThousandths: 1500, unitPriceCents: 2800, vatRateBasisPoints: 550, totalCents: 4200 },
-      { name: 'Œufs fermiers', unit: 'PIECE', quantityThousandths: 30000, unitPriceCents: 40, vatRateBasisPoints: 550, totalCents: 1200 },
-      { name: 'Jus de pomme', unit: 'LITRE', quantityThousandths: 6000, unitPriceCents: 450, vatRateBasisPoints: 550, totalCents: 2700 },
-      { name: 'Livraison', unit: 'PIECE', quantityThousandths: 1000, unitPriceCents: 123456, vatRateBasisPoints: 2000, totalCents: 123456 },
+      {
+        name: 'Comté affiné 24 mois',
+        unit: 'KG',
+        quantityThousandths: 1500,
+        unitPriceCents: 2800,
+        vatRateBasisPoints: 550,
+        totalCents: 4200,
+      },
+      {
+        name: 'Œufs fermiers',
+        unit: 'PIECE',
+        quantityThousandths: 30000,
+        unitPriceCents: 40,
+        vatRateBasisPoints: 550,
+        totalCents: 1200,
+      },
+      {
+        name: 'Jus de pomme',
+        unit: 'LITRE',
+        quantityThousandths: 6000,
+        unitPriceCents: 450,
+        vatRateBasisPoints: 550,
+        totalCents: 2700,
+      },
+      {
+        name: 'Livraison',
+        unit: 'PIECE',
+        quantityThousandths: 1000,
+        unitPriceCents: 123456,
+        vatRateBasisPoints: 2000,
+        totalCents: 123456,
+      },
     ],
     vatByRate: [
       { vatRateBasisPoints: 550, baseCents: 8100, vatCents: 446 },
@@ -122,8 +150,18 @@ describe('renderInvoicePdf', () => {
   });
 
   it('prints a paid card invoice to a consumer without the professional mentions', async () => {
-    const consumer = { organizationId: null, userId: '4f2c6d1e-7a8b-4c9d-8e3f-5a6b7c8d9e0f', name: 'Camille Martin', siret: null, vatNumber: null, address: null };
-    const invoice = invoiceOf({ buyer: consumer, deliveryDate: null, paymentMethod: 'CARD' }, { deliveryDate: null, dueDate: '2026-12-31', status: InvoiceStatus.PAID });
+    const consumer = {
+      organizationId: null,
+      userId: '4f2c6d1e-7a8b-4c9d-8e3f-5a6b7c8d9e0f',
+      name: 'Camille Martin',
+      siret: null,
+      vatNumber: null,
+      address: null,
+    };
+    const invoice = invoiceOf(
+      { buyer: consumer, deliveryDate: null, paymentMethod: 'CARD' },
+      { deliveryDate: null, dueDate: '2026-12-31', status: InvoiceStatus.PAID },
+    );
     const text = await textOf(await renderInvoicePdf(invoice));
 
     expect(text).toContain('Camille Martin');
@@ -135,9 +173,22 @@ describe('renderInvoicePdf', () => {
   });
 
   it('carries on to a second page when the lines do not fit on one', async () => {
-    const line = { name: 'Pommes Reinette', unit: 'KG' as const, quantityThousandths: 1000, unitPriceCents: 350, vatRateBasisPoints: 550, totalCents: 350 };
+    const line = {
+      name: 'Pommes Reinette',
+      unit: 'KG' as const,
+      quantityThousandths: 1000,
+      unitPriceCents: 350,
+      vatRateBasisPoints: 550,
+      totalCents: 350,
+    };
     const lines = Array.from({ length: 80 }, () => line);
-    const invoice = invoiceOf({ lines, vatByRate: [{ vatRateBasisPoints: 550, baseCents: 28000, vatCents: 1540 }], subtotalCents: 28000, vatCents: 1540, totalCents: 29540 });
+    const invoice = invoiceOf({
+      lines,
+      vatByRate: [{ vatRateBasisPoints: 550, baseCents: 28000, vatCents: 1540 }],
+      subtotalCents: 28000,
+      vatCents: 1540,
+      totalCents: 29540,
+    });
     const parser = new PDFParse({ data: new Uint8Array(await renderInvoicePdf(invoice)) });
     try {
       const result = await parser.getText();

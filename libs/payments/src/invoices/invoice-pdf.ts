@@ -3,7 +3,15 @@ import type { Invoice } from '../entities/invoice.entity';
 import { parisDate, PAYMENT_TERM_DAYS } from './invoice-dates';
 import type { InvoiceAddress, InvoiceParty } from './invoice-draft';
 import type { PdfEmbedding } from './factur-x/factur-x-pdf';
-import { formatDate, formatEuros, formatQuantity, formatSiren, formatSiret, formatVatRate, UNIT_LABELS } from './french-format';
+import {
+  formatDate,
+  formatEuros,
+  formatQuantity,
+  formatSiren,
+  formatSiret,
+  formatVatRate,
+  UNIT_LABELS,
+} from './french-format';
 
 export const PAGE = { width: 595.28, height: 841.89, margin: 50 };
 export const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
@@ -19,7 +27,8 @@ export const COLUMNS = [
   { title: 'Total HT', width: 100, align: 'right' },
 ] as const;
 
-const addressLines = (address: InvoiceAddress | null) => (address ? [address.line1, `${address.postalCode} ${address.city}`] : []);
+const addressLines = (address: InvoiceAddress | null) =>
+  address ? [address.line1, `${address.postalCode} ${address.city}`] : [];
 
 export function sellerLines(seller: InvoiceParty): string[] {
   return [
@@ -47,7 +56,9 @@ export function paymentTerms(invoice: Invoice, business: boolean): string[] {
   const terms =
     invoice.paymentMethod === 'CARD'
       ? [`Facture acquittée : payée par carte bancaire le ${formatDate(invoice.dueDate)}.`]
-      : [`Paiement à ${PAYMENT_TERM_DAYS} jours ${invoice.deliveryDate ? 'date de livraison' : "date d'émission"}, échéance le ${formatDate(invoice.dueDate)}.`];
+      : [
+          `Paiement à ${PAYMENT_TERM_DAYS} jours ${invoice.deliveryDate ? 'date de livraison' : "date d'émission"}, échéance le ${formatDate(invoice.dueDate)}.`,
+        ];
   if (!business) return terms;
   return [
     ...terms,
@@ -90,8 +101,14 @@ export function renderInvoicePdf(invoice: Invoice, embedding?: PdfEmbedding): Pr
   y = doc.y + 16;
 
   const block = (title: string, lines: string[], x: number, top: number) => {
-    doc.font('bold').fontSize(10).text(title, x, top, { width: CONTENT_WIDTH / 2 - 10 });
-    doc.font('regular').fontSize(9).text(lines.join('\n'), x, doc.y + 2, { width: CONTENT_WIDTH / 2 - 10 });
+    doc
+      .font('bold')
+      .fontSize(10)
+      .text(title, x, top, { width: CONTENT_WIDTH / 2 - 10 });
+    doc
+      .font('regular')
+      .fontSize(9)
+      .text(lines.join('\n'), x, doc.y + 2, { width: CONTENT_WIDTH / 2 - 10 });
     return doc.y;
   };
   const sellerBottom = block('Vendeur', sellerLines(document.seller), left, y);
@@ -113,15 +130,29 @@ export function renderInvoicePdf(invoice: Invoice, embedding?: PdfEmbedding): Pr
     y += height + 5;
   };
   const rule = () => {
-    doc.moveTo(left, y - 2).lineTo(left + CONTENT_WIDTH, y - 2).lineWidth(0.5).stroke();
+    doc
+      .moveTo(left, y - 2)
+      .lineTo(left + CONTENT_WIDTH, y - 2)
+      .lineWidth(0.5)
+      .stroke();
     y += 3;
   };
 
-  row(COLUMNS.map((column) => column.title), 'bold');
+  row(
+    COLUMNS.map((column) => column.title),
+    'bold',
+  );
   rule();
   for (const line of document.lines) {
     row(
-      [line.name, UNIT_LABELS[line.unit], formatQuantity(line.quantityThousandths), formatEuros(line.unitPriceCents), formatVatRate(line.vatRateBasisPoints), formatEuros(line.totalCents)],
+      [
+        line.name,
+        UNIT_LABELS[line.unit],
+        formatQuantity(line.quantityThousandths),
+        formatEuros(line.unitPriceCents),
+        formatVatRate(line.vatRateBasisPoints),
+        formatEuros(line.totalCents),
+      ],
       'regular',
     );
   }
@@ -139,7 +170,10 @@ export function renderInvoicePdf(invoice: Invoice, embedding?: PdfEmbedding): Pr
     y += 14;
   };
   for (const rate of document.vatByRate) {
-    summary(`TVA ${formatVatRate(rate.vatRateBasisPoints)} sur ${formatEuros(rate.baseCents)}`, formatEuros(rate.vatCents));
+    summary(
+      `TVA ${formatVatRate(rate.vatRateBasisPoints)} sur ${formatEuros(rate.baseCents)}`,
+      formatEuros(rate.vatCents),
+    );
   }
   y += 4;
   summary('Total HT', formatEuros(invoice.subtotalCents), 'bold');
@@ -149,12 +183,20 @@ export function renderInvoicePdf(invoice: Invoice, embedding?: PdfEmbedding): Pr
 
   const business = Boolean(document.buyer.organizationId);
   doc.font('bold').fontSize(10).text('Conditions de paiement', left, y, { width: CONTENT_WIDTH });
-  doc.font('regular').fontSize(8.5).text(paymentTerms(invoice, business).join('\n'), left, doc.y + 2, { width: CONTENT_WIDTH });
+  doc
+    .font('regular')
+    .fontSize(8.5)
+    .text(paymentTerms(invoice, business).join('\n'), left, doc.y + 2, { width: CONTENT_WIDTH });
   doc
     .fontSize(8)
-    .text(`Facture émise par Ancrage au nom et pour le compte de ${document.seller.name} (mandat de facturation).`, left, doc.y + 14, {
-      width: CONTENT_WIDTH,
-    });
+    .text(
+      `Facture émise par Ancrage au nom et pour le compte de ${document.seller.name} (mandat de facturation).`,
+      left,
+      doc.y + 14,
+      {
+        width: CONTENT_WIDTH,
+      },
+    );
 
   embedding?.beforeEnd(doc);
   doc.end();

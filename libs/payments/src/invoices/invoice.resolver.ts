@@ -17,19 +17,26 @@ export class InvoiceResolver {
   markInvoicePaid(
     @CurrentUser() user: AuthUser,
     @Args('id', { type: () => ID }) id: string,
-    @Args('paidOn', { type: () => DateScalar, nullable: true, description: 'The day (Paris) the payment arrived; today when left out.' }) paidOn?: string | null,
+    @Args('paidOn', {
+      type: () => DateScalar,
+      nullable: true,
+      description: 'The day (Paris) the payment arrived; today when left out.',
+    })
+    paidOn?: string | null,
   ) {
     return this.invoices.markPaid(user, id, paidOn);
   }
 
-  @ResolveField(() => OrganizationType, { description: "The producer in whose name the invoice is issued." })
+  @ResolveField(() => OrganizationType, { description: 'The producer in whose name the invoice is issued.' })
   issuer(@Parent() invoice: Invoice, @Context() context: GraphqlContext) {
     return organizationLoader(context, this.organizations).load(invoice.issuerId);
   }
 
   @ResolveField(() => OrganizationType, { nullable: true, description: 'The buyer organization; null for a consumer.' })
   buyer(@Parent() invoice: Invoice, @Context() context: GraphqlContext) {
-    return invoice.buyerOrganizationId ? organizationLoader(context, this.organizations).load(invoice.buyerOrganizationId) : null;
+    return invoice.buyerOrganizationId
+      ? organizationLoader(context, this.organizations).load(invoice.buyerOrganizationId)
+      : null;
   }
 
   @ResolveField(() => String, { description: 'Where to GET the PDF, with the same bearer token.' })

@@ -25,8 +25,13 @@ const PAYABLE = [InvoiceStatus.ISSUED, InvoiceStatus.OVERDUE];
 function paymentInstant(invoice: Invoice, paidOn?: string | null): Date {
   const now = new Date();
   if (!paidOn || paidOn === parisDate(now)) return now;
-  if (paidOn > parisDate(now)) throw AppError.badInput('paidOn', 'A payment cannot be recorded for a day still to come.');
-  if (paidOn < parisDate(invoice.issuedAt)) throw AppError.badInput('paidOn', `The invoice was issued on ${parisDate(invoice.issuedAt)}: it cannot have been paid before.`);
+  if (paidOn > parisDate(now))
+    throw AppError.badInput('paidOn', 'A payment cannot be recorded for a day still to come.');
+  if (paidOn < parisDate(invoice.issuedAt))
+    throw AppError.badInput(
+      'paidOn',
+      `The invoice was issued on ${parisDate(invoice.issuedAt)}: it cannot have been paid before.`,
+    );
   return parisMidnight(paidOn);
 }
 
@@ -97,7 +102,9 @@ export class InvoiceService {
    * by producer, so that two checkouts naming the same producers the other way round never deadlock.
    */
   async issueAll(em: EntityManager, drafts: InvoiceDraft[]): Promise<Invoice[]> {
-    const bySeller = [...drafts].sort((a, b) => (a.seller.organizationId ?? '').localeCompare(b.seller.organizationId ?? ''));
+    const bySeller = [...drafts].sort((a, b) =>
+      (a.seller.organizationId ?? '').localeCompare(b.seller.organizationId ?? ''),
+    );
     const issued = new Map<string, Invoice>();
     for (const draft of bySeller) issued.set(draft.supplierOrderId, await this.issue(em, draft));
     return drafts.map((draft) => issued.get(draft.supplierOrderId)!);
@@ -106,17 +113,26 @@ export class InvoiceService {
   /** The producer records that a business paid its invoice, on `paidOn` (a Paris day; now when left out). */
   async markPaid(user: AuthUser, id: string, paidOn?: string | null): Promise<Invoice> {
     const invoice = await this.findOrNotFound(id);
-    await this.policy.assertMember(user, invoice.issuerId, { kinds: [OrganizationKind.PRODUCER] }).catch((error: unknown) => {
-      // The buyer may read the invoice but not settle it: for anyone but the producer, there is no such invoice.
-      throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND ? AppError.notFound('Invoice') : error;
-    });
+    await this.policy
+      .assertMember(user, invoice.issuerId, { kinds: [OrganizationKind.PRODUCER] })
+      .catch((error: unknown) => {
+        // The buyer may read the invoice but not settle it: for anyone but the producer, there is no such invoice.
+        throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND ? AppError.notFound('Invoice') : error;
+      });
     const paidAt = paymentInstant(invoice, paidOn);
     const current = await (this.orm.em.fork() as EntityManager).transactional(async (em) => {
       // Conditional, so that two clicks or two members at once cannot both succeed.
-      const updated = await em.nativeUpdate(Invoice, { id, status: { $in: PAYABLE } }, { status: InvoiceStatus.PAID, paidAt });
+      const updated = await em.nativeUpdate(
+        Invoice,
+        { id, status: { $in: PAYABLE } },
+        { status: InvoiceStatus.PAID, paidAt },
+      );
       const now = await em.findOneOrFail(Invoice, id, { refresh: true });
       if (!updated) {
-        throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, `Invoice ${now.number} is ${now.status.toLowerCase()}: only an issued or overdue invoice can be marked paid.`);
+        throw new AppError(
+          ErrorCode.INVALID_STATE_TRANSITION,
+          `Invoice ${now.number} is ${now.status.toLowerCase()}: only an issued or overdue invoice can be marked paid.`,
+        );
       }
       await this.payments.settleIfAllPaid(em, now.orderId);
       return now;
@@ -157,7 +173,12 @@ export class InvoiceService {
    * once the lock is held, so that numbers and dates rise together; if waiting for the lock crossed midnight on
    * 31 December, the number is given back and taken again in the new year's series.
    */
-  private async takeNumber(em: EntityManager, issuerId: string, sellerName: string, requestedAt?: Date): Promise<TakenNumber> {
+  private async takeNumber(
+    em: EntityManager,
+    issuerId: string,
+    sellerName: string,
+    requestedAt?: Date,
+  ): Promise<TakenNumber> {
     for (let attempt = 0; ; attempt++) {
       const year = invoiceYear(requestedAt ?? new Date());
       const { sequence, prefix, now } = await this.increment(em, issuerId, year, sellerName);
@@ -178,21 +199,36 @@ export class InvoiceService {
         `update invoice_series set last_number = last_number + 1 where issuer_id = ? and year = ? returning ${returning}`,
         [issuerId, year],
       );
-      if (row) return { sequence: Number(row.last_number), prefix: row.prefix, now: row.now ? new Date(row.now) : new Date() };
+      if (row)
+        return { sequence: Number(row.last_number), prefix: row.prefix, now: row.now ? new Date(row.now) : new Date() };
       if (tried.size >= 3) throw new Error(`Could not open the ${year} invoice series of producer ${issuerId}.`);
       const prefix = await this.choosePrefix(em, issuerId, sellerName, tried);
       tried.add(prefix);
       // Nothing when a concurrent issuer opened the series first, or took this prefix for the year: the loop sees.
-      await em.execute('insert into invoice_series (id, issuer_id, year, prefix, last_number) values (?, ?, ?, ?, 0) on conflict do nothing', [randomUUID(), issuerId, year, prefix]);
+      await em.execute(
+        'insert into invoice_series (id, issuer_id, year, prefix, last_number) values (?, ?, ?, ?, 0) on conflict do nothing',
+        [randomUUID(), issuerId, year, prefix],
+      );
     }
   }
 
   /** The producer keeps its prefix from year to year; a new producer gets one no other producer has. */
-  private async choosePrefix(em: EntityManager, issuerId: string, sellerName: string, tried: Set<string>): Promise<string> {
-    const [own] = await em.execute<{ prefix: string }[]>('select prefix from invoice_series where issuer_id = ? order by year desc limit 1', [issuerId]);
+  private async choosePrefix(
+    em: EntityManager,
+    issuerId: string,
+    sellerName: string,
+    tried: Set<string>,
+  ): Promise<string> {
+    const [own] = await em.execute<{ prefix: string }[]>(
+      'select prefix from invoice_series where issuer_id = ? order by year desc limit 1',
+      [issuerId],
+    );
     if (own && !tried.has(own.prefix)) return own.prefix;
     const { stem, candidates } = prefixCandidates(invoicePrefixOf(sellerName));
-    const others = await em.execute<{ prefix: string }[]>('select distinct prefix from invoice_series where issuer_id <> ? and prefix like ?', [issuerId, `${stem}%`]);
+    const others = await em.execute<{ prefix: string }[]>(
+      'select distinct prefix from invoice_series where issuer_id <> ? and prefix like ?',
+      [issuerId, `${stem}%`],
+    );
     const taken = new Set(others.map((row) => row.prefix));
     const free = candidates.find((candidate) => !taken.has(candidate) && !tried.has(candidate));
     if (!free) throw new Error(`No free invoice prefix left for "${sellerName}".`);
@@ -201,6 +237,9 @@ export class InvoiceService {
 
   /** Only right after `increment`, in the same transaction: the row lock guarantees nobody took a later number. */
   private async giveBack(em: EntityManager, issuerId: string, year: number): Promise<void> {
-    await em.execute('update invoice_series set last_number = last_number - 1 where issuer_id = ? and year = ?', [issuerId, year]);
+    await em.execute('update invoice_series set last_number = last_number - 1 where issuer_id = ? and year = ?', [
+      issuerId,
+      year,
+    ]);
   }
 }

@@ -18,7 +18,11 @@ export class FlagOverdueInvoices implements JobHandler<{ day: string }> {
     const em = context.em as EntityManager;
     const overdue = await em.find(Invoice, { status: InvoiceStatus.ISSUED, dueDate: { $lt: day } }, { fields: ['id'] });
     if (overdue.length === 0) return;
-    await em.nativeUpdate(Invoice, { id: overdue.map((invoice) => invoice.id), status: InvoiceStatus.ISSUED }, { status: InvoiceStatus.OVERDUE });
+    await em.nativeUpdate(
+      Invoice,
+      { id: overdue.map((invoice) => invoice.id), status: InvoiceStatus.ISSUED },
+      { status: InvoiceStatus.OVERDUE },
+    );
     for (const invoice of overdue) this.outbox.enqueue(em, INVOICE_OVERDUE, { invoiceId: invoice.id });
     await em.flush();
   }
@@ -37,8 +41,12 @@ export class OverdueInvoiceReminder implements JobHandler<{ invoiceId: string }>
     const em = context.em as EntityManager;
     const invoice = await em.findOne(Invoice, invoiceId);
     if (!invoice || invoice.status !== InvoiceStatus.OVERDUE) return;
-    const members = invoice.buyerOrganizationId ? await this.organizations.membersOf(invoice.buyerOrganizationId, em) : [];
-    const emails = members.length ? members.map((member) => member.user.email) : (await this.auth.findUsersByIds([invoice.buyerUserId], em)).map((user) => user.email);
+    const members = invoice.buyerOrganizationId
+      ? await this.organizations.membersOf(invoice.buyerOrganizationId, em)
+      : [];
+    const emails = members.length
+      ? members.map((member) => member.user.email)
+      : (await this.auth.findUsersByIds([invoice.buyerUserId], em)).map((user) => user.email);
     for (const to of new Set(emails)) {
       await this.mailer.sendOnce(context, {
         to,

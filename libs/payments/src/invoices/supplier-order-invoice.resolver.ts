@@ -10,7 +10,10 @@ import { InvoiceService } from './invoice.service';
 export class SupplierOrderInvoiceResolver {
   constructor(private readonly invoices: InvoiceService) {}
 
-  @ResolveField(() => InvoiceType, { nullable: true, description: 'Issued at delivery for invoice payments, at payment for cards.' })
+  @ResolveField(() => InvoiceType, {
+    nullable: true,
+    description: 'Issued at delivery for invoice payments, at payment for cards.',
+  })
   invoice(@Parent() supplierOrder: { id: string }, @Context() context: GraphqlContext) {
     return requestLoader<string, Invoice | null>(context, 'invoice-by-supplier-order', async (ids) =>
       byKeys(ids, await this.invoices.findBySupplierOrderIds(ids), (invoice) => invoice.supplierOrderId),

@@ -36,18 +36,28 @@ export class StripeEventService {
   async process(event: StripeWebhookEvent): Promise<void> {
     const ignored = this.whyIgnored(event);
     if (ignored) {
-      this.logger.log({ event: 'stripe.webhook.ignored', stripeEventId: event.id, type: event.type, reason: ignored }, 'Stripe event ignored');
+      this.logger.log(
+        { event: 'stripe.webhook.ignored', stripeEventId: event.id, type: event.type, reason: ignored },
+        'Stripe event ignored',
+      );
       return;
     }
     const em = this.orm.em.fork() as EntityManager;
-    if (event.type === 'account.updated' && !(await em.count(ProducerPayoutAccount, { stripeAccountId: (event.data.object as Stripe.Account).id }))) {
-      this.logger.log({ event: 'stripe.webhook.ignored', stripeEventId: event.id, type: event.type, reason: 'unknown account' }, 'Stripe event ignored');
+    if (
+      event.type === 'account.updated' &&
+      !(await em.count(ProducerPayoutAccount, { stripeAccountId: (event.data.object as Stripe.Account).id }))
+    ) {
+      this.logger.log(
+        { event: 'stripe.webhook.ignored', stripeEventId: event.id, type: event.type, reason: 'unknown account' },
+        'Stripe event ignored',
+      );
       return;
     }
     await em.transactional(async (tx) => {
       if (!(await this.recordOnce(tx, event))) return;
       if (event.type === 'account.updated') await this.applyAccount(tx, event.data.object as Stripe.Account, event);
-      else await this.applyPaymentIntent(tx, event.data.object as Stripe.PaymentIntent, PAYMENT_INTENT_EVENTS[event.type]);
+      else
+        await this.applyPaymentIntent(tx, event.data.object as Stripe.PaymentIntent, PAYMENT_INTENT_EVENTS[event.type]);
     });
   }
 
@@ -62,26 +72,36 @@ export class StripeEventService {
 
   /** Records the event id; false when it was already processed (a redelivery). */
   private async recordOnce(em: EntityManager, event: StripeWebhookEvent): Promise<boolean> {
-    const rows = await em.getConnection().execute(
-      'insert into stripe_event (id, type, received_at) values (?, ?, ?) on conflict (id) do nothing returning id',
-      [event.id, event.type, new Date()],
-      'all',
-      em.getTransactionContext(),
-    );
+    const rows = await em
+      .getConnection()
+      .execute(
+        'insert into stripe_event (id, type, received_at) values (?, ?, ?) on conflict (id) do nothing returning id',
+        [event.id, event.type, new Date()],
+        'all',
+        em.getTransactionContext(),
+      );
     return rows.length > 0;
   }
 
-  private async applyPaymentIntent(em: EntityManager, intent: Stripe.PaymentIntent, paymentEvent: PaymentEvent): Promise<void> {
+  private async applyPaymentIntent(
+    em: EntityManager,
+    intent: Stripe.PaymentIntent,
+    paymentEvent: PaymentEvent,
+  ): Promise<void> {
     const orderId = intent.metadata.orderId;
     const payment = await lockedPayment(em, orderId);
     if (!payment || payment.paymentIntentId !== intent.id) {
-      this.logger.warn({ event: 'stripe.webhook.unknown_intent', paymentIntentId: intent.id, orderId }, 'No payment of ours for this PaymentIntent');
+      this.logger.warn(
+        { event: 'stripe.webhook.unknown_intent', paymentIntentId: intent.id, orderId },
+        'No payment of ours for this PaymentIntent',
+      );
       return;
     }
     const wasPending = payment.status !== PaymentStatus.SUCCEEDED;
     if (!applyPaymentEvent(payment, paymentEvent)) return;
     if (paymentEvent === PaymentEvent.SUCCEEDED && wasPending) {
-      payment.chargeId = typeof intent.latest_charge === 'string' ? intent.latest_charge : (intent.latest_charge?.id ?? undefined);
+      payment.chargeId =
+        typeof intent.latest_charge === 'string' ? intent.latest_charge : (intent.latest_charge?.id ?? undefined);
       // Under the payment's lock, as the expiry: parts still awaiting it may now be confirmed (expired ones stay so).
       await markCardPartsPaid(em, orderId);
       await this.outbox.enqueue(em, ORDER_PAID, { orderId } satisfies OrderPaid);
@@ -100,10 +120,18 @@ export class StripeEventService {
     const applied = await em.nativeUpdate(
       ProducerPayoutAccount,
       { stripeAccountId: account.id, $or: [{ stripeUpdatedAt: null }, { stripeUpdatedAt: { $lte: writtenAt } }] },
-      { chargesEnabled: account.charges_enabled, payoutsEnabled: account.payouts_enabled, transfersActive: account.capabilities?.transfers === 'active', stripeUpdatedAt: writtenAt },
+      {
+        chargesEnabled: account.charges_enabled,
+        payoutsEnabled: account.payouts_enabled,
+        transfersActive: account.capabilities?.transfers === 'active',
+        stripeUpdatedAt: writtenAt,
+      },
     );
     if (!applied) {
-      this.logger.log({ event: 'stripe.webhook.stale', stripeEventId: event.id, type: event.type, stripeAccountId: account.id }, 'Older than the account state we hold: not applied');
+      this.logger.log(
+        { event: 'stripe.webhook.stale', stripeEventId: event.id, type: event.type, stripeAccountId: account.id },
+        'Older than the account state we hold: not applied',
+      );
     }
   }
 }

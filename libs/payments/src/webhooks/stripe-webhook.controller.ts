@@ -1,4 +1,14 @@
-import { Controller, HttpCode, Inject, Logger, Post, type RawBodyRequest, Req, BadRequestException, ServiceUnavailableException } from '@nestjs/common';
+import {
+  Controller,
+  HttpCode,
+  Inject,
+  Logger,
+  Post,
+  type RawBodyRequest,
+  Req,
+  BadRequestException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/platform';
 import { STRIPE_CLIENT, type StripeClient } from '../card/stripe-client';
 import { StripeEventService } from './stripe-event.service';
@@ -20,9 +30,12 @@ export class StripeWebhookController {
 
   @Post('stripe')
   @HttpCode(200)
-  async receive(@Req() request: RawBodyRequest<{ headers: Record<string, string | string[] | undefined> }>): Promise<{ received: true }> {
+  async receive(
+    @Req() request: RawBodyRequest<{ headers: Record<string, string | string[] | undefined> }>,
+  ): Promise<{ received: true }> {
     const settings = this.config.payments.stripe;
-    if (!this.stripe || !settings) throw new ServiceUnavailableException('Card payments are not set up on this server.');
+    if (!this.stripe || !settings)
+      throw new ServiceUnavailableException('Card payments are not set up on this server.');
     const signature = request.headers['stripe-signature'];
     const event = this.verified(request.rawBody, signature, settings.webhookSecrets);
     await this.events.process(event);

@@ -11,17 +11,43 @@ describe('loadConfig', () => {
     expect(config.exportsDir).toMatch(/data\/exports$/);
     expect(config.redis).toBeUndefined();
     expect(config.auth.jwtSecret).toBe(DEVELOPMENT_JWT_SECRET);
-    expect(config.warnings).toEqual([expect.stringContaining('JWT_SECRET'), expect.stringContaining('SMTP_URL'), expect.stringContaining('STRIPE_SECRET_KEY')]);
-    expect(config.payments).toEqual({ stripe: undefined, commissionRate: 0.05, publicAppUrl: 'http://localhost:3000', cardPaymentTtlMinutes: 30, newBuyerInvoiceCapCents: 30_000 });
+    expect(config.warnings).toEqual([
+      expect.stringContaining('JWT_SECRET'),
+      expect.stringContaining('SMTP_URL'),
+      expect.stringContaining('STRIPE_SECRET_KEY'),
+    ]);
+    expect(config.payments).toEqual({
+      stripe: undefined,
+      commissionRate: 0.05,
+      publicAppUrl: 'http://localhost:3000',
+      cardPaymentTtlMinutes: 30,
+      newBuyerInvoiceCapCents: 30_000,
+    });
   });
 
   it('takes card payments only with both Stripe secrets', () => {
-    const stripe = { STRIPE_SECRET_KEY: 'sk_test_123', STRIPE_WEBHOOK_SECRET: 'whsec_456', STRIPE_API_URL: 'http://127.0.0.1:12111' };
-    expect(loadConfig(stripe).payments.stripe).toEqual({ secretKey: 'sk_test_123', webhookSecrets: ['whsec_456'], apiUrl: 'http://127.0.0.1:12111' });
-    expect(loadConfig({ ...stripe, STRIPE_WEBHOOK_SECRET: 'whsec_new, whsec_old' }).payments.stripe?.webhookSecrets).toEqual(['whsec_new', 'whsec_old']);
-    expect(() => loadConfig({ STRIPE_SECRET_KEY: 'sk_test_123' })).toThrow('STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together');
-    expect(() => loadConfig({ ...stripe, STRIPE_WEBHOOK_SECRET: 'nope' })).toThrow('STRIPE_WEBHOOK_SECRET must be the signing secret');
-    expect(() => loadConfig({ PLATFORM_COMMISSION_RATE: '0.9' })).toThrow('PLATFORM_COMMISSION_RATE must be a commission rate between 0 and 0.5');
+    const stripe = {
+      STRIPE_SECRET_KEY: 'sk_test_123',
+      STRIPE_WEBHOOK_SECRET: 'whsec_456',
+      STRIPE_API_URL: 'http://127.0.0.1:12111',
+    };
+    expect(loadConfig(stripe).payments.stripe).toEqual({
+      secretKey: 'sk_test_123',
+      webhookSecrets: ['whsec_456'],
+      apiUrl: 'http://127.0.0.1:12111',
+    });
+    expect(
+      loadConfig({ ...stripe, STRIPE_WEBHOOK_SECRET: 'whsec_new, whsec_old' }).payments.stripe?.webhookSecrets,
+    ).toEqual(['whsec_new', 'whsec_old']);
+    expect(() => loadConfig({ STRIPE_SECRET_KEY: 'sk_test_123' })).toThrow(
+      'STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together',
+    );
+    expect(() => loadConfig({ ...stripe, STRIPE_WEBHOOK_SECRET: 'nope' })).toThrow(
+      'STRIPE_WEBHOOK_SECRET must be the signing secret',
+    );
+    expect(() => loadConfig({ PLATFORM_COMMISSION_RATE: '0.9' })).toThrow(
+      'PLATFORM_COMMISSION_RATE must be a commission rate between 0 and 0.5',
+    );
   });
 
   it('switches to PostgreSQL and Redis when their URLs are given', () => {
@@ -37,7 +63,10 @@ describe('loadConfig', () => {
   });
 
   it('treats blank variables as unset', () => {
-    expect(loadConfig({ DATABASE_URL: '', REDIS_URL: ' ' })).toMatchObject({ database: { kind: 'sqlite' }, redis: undefined });
+    expect(loadConfig({ DATABASE_URL: '', REDIS_URL: ' ' })).toMatchObject({
+      database: { kind: 'sqlite' },
+      redis: undefined,
+    });
   });
 
   it.each([
@@ -52,7 +81,10 @@ describe('loadConfig', () => {
     [{ SMTP_URL: 'mail.example.org' }, 'SMTP_URL must be an smtp:// or smtps:// URL'],
     [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY must be false, the number of proxies in front (1)'],
     // Every hop trusted would let a client write its own address into X-Forwarded-For.
-    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY must be false, the number of proxies in front (1), or their addresses (10.0.0.0/8, comma-separated); never true; got "true".'],
+    [
+      { TRUST_PROXY: 'true' },
+      'TRUST_PROXY must be false, the number of proxies in front (1), or their addresses (10.0.0.0/8, comma-separated); never true; got "true".',
+    ],
     [{ TRUST_PROXY: '0' }, 'TRUST_PROXY must be false'],
   ])('rejects %j with one sentence naming the variable', (env, sentence) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -72,16 +104,31 @@ describe('loadConfig', () => {
 
   it('refuses the development defaults in production: the JWT secret, and logging e-mails instead of sending them', () => {
     const smtp = 'smtp://mail.example.org:587';
-    expect(() => loadConfig({ NODE_ENV: 'production', SMTP_URL: smtp })).toThrow('JWT_SECRET must be set in production');
+    expect(() => loadConfig({ NODE_ENV: 'production', SMTP_URL: smtp })).toThrow(
+      'JWT_SECRET must be set in production',
+    );
     expect(() => loadConfig({ NODE_ENV: 'production', SMTP_URL: smtp, JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(
       'JWT_SECRET must be a secret of your own in production',
     );
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret })).toThrow('SMTP_URL must be set in production');
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret })).toThrow(
+      'SMTP_URL must be set in production',
+    );
     const stripe = { STRIPE_SECRET_KEY: 'sk_live_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' };
     const links = { EXPORT_LINK_SECRET: 'b'.repeat(40) };
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, SMTP_URL: smtp, ...stripe, ...links, STRIPE_PUBLISHABLE_KEY: 'pk_live_1' }).warnings).toEqual([]);
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        JWT_SECRET: secret,
+        SMTP_URL: smtp,
+        ...stripe,
+        ...links,
+        STRIPE_PUBLISHABLE_KEY: 'pk_live_1',
+      }).warnings,
+    ).toEqual([]);
     // Without the publishable key the API takes card payments from its clients, but the web pages cannot.
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, SMTP_URL: smtp, ...stripe, ...links }).warnings).toEqual([
+    expect(
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, SMTP_URL: smtp, ...stripe, ...links }).warnings,
+    ).toEqual([
       'STRIPE_PUBLISHABLE_KEY is unset: the web pages cannot take card payments (API clients bring their own key).',
     ]);
   });
@@ -89,8 +136,15 @@ describe('loadConfig', () => {
   it('writes e-mails to MAIL_DIR in development and tests only: production refuses it (links would lie on disk)', () => {
     expect(loadConfig({ MAIL_DIR: 'tmp/mails' }).mail.dir).toMatch(/tmp\/mails$/);
     expect(loadConfig({}).mail.dir).toBeUndefined();
-    const production = { NODE_ENV: 'production', JWT_SECRET: secret, SMTP_URL: 'smtp://mail.example.org:587', EXPORT_LINK_SECRET: 'b'.repeat(40) };
-    expect(() => loadConfig({ ...production, MAIL_DIR: '/tmp/mails' })).toThrow('MAIL_DIR must not be set in production');
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: secret,
+      SMTP_URL: 'smtp://mail.example.org:587',
+      EXPORT_LINK_SECRET: 'b'.repeat(40),
+    };
+    expect(() => loadConfig({ ...production, MAIL_DIR: '/tmp/mails' })).toThrow(
+      'MAIL_DIR must not be set in production',
+    );
   });
 
   it('signs export links with a key of their own: EXPORT_LINK_SECRET, or one derived from JWT_SECRET for that use only', () => {
@@ -102,8 +156,12 @@ describe('loadConfig', () => {
     // Derived deterministically, so that every API process of a deployment verifies the links of the others.
     expect(loadConfig({ JWT_SECRET: secret }).auth.exportLinkSecret).toBe(derived.auth.exportLinkSecret);
     expect(loadConfig({ JWT_SECRET: 'z'.repeat(40) }).auth.exportLinkSecret).not.toBe(derived.auth.exportLinkSecret);
-    expect(() => loadConfig({ JWT_SECRET: secret, EXPORT_LINK_SECRET: secret })).toThrow('EXPORT_LINK_SECRET must differ from JWT_SECRET');
-    expect(() => loadConfig({ EXPORT_LINK_SECRET: 'short' })).toThrow('EXPORT_LINK_SECRET must be a secret of at least 32 characters');
+    expect(() => loadConfig({ JWT_SECRET: secret, EXPORT_LINK_SECRET: secret })).toThrow(
+      'EXPORT_LINK_SECRET must differ from JWT_SECRET',
+    );
+    expect(() => loadConfig({ EXPORT_LINK_SECRET: 'short' })).toThrow(
+      'EXPORT_LINK_SECRET must be a secret of at least 32 characters',
+    );
     const smtp = 'smtp://mail.example.org:587';
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, SMTP_URL: smtp }).warnings).toContain(
       'EXPORT_LINK_SECRET is unset: export links are signed with a key derived from JWT_SECRET, so rotating JWT_SECRET also voids them.',

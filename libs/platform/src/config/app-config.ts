@@ -43,7 +43,10 @@ export const serverSchema = z.object({
 });
 
 export const databaseSchema = z.object({
-  DATABASE_URL: optionalUrl(['postgresql', 'postgres'], 'a postgresql:// connection URL, or unset for the embedded SQLite file'),
+  DATABASE_URL: optionalUrl(
+    ['postgresql', 'postgres'],
+    'a postgresql:// connection URL, or unset for the embedded SQLite file',
+  ),
   DATA_DIR: z.string().trim().min(1).default('./data').describe('a directory path for the SQLite file and exports'),
   DATABASE_POOL_MAX: positiveInt(10, 'a positive whole number of pooled PostgreSQL connections'),
 });
@@ -77,22 +80,38 @@ export const jobsSchema = z.object({
 
 export const mailSchema = z.object({
   SMTP_URL: optionalUrl(['smtp', 'smtps'], 'an smtp:// or smtps:// URL of the mail server, or unset to log e-mails'),
-  MAIL_FROM: z.string().trim().min(3).default('Ancrage <no-reply@ancrage.example>').describe('a sender such as "Ancrage <no-reply@example.org>"'),
-  MAIL_DIR: z.string().trim().min(1).optional().describe('a directory where development writes each e-mail as a JSON file'),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .min(3)
+    .default('Ancrage <no-reply@ancrage.example>')
+    .describe('a sender such as "Ancrage <no-reply@example.org>"'),
+  MAIL_DIR: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe('a directory where development writes each e-mail as a JSON file'),
 });
 
 export const rateLimitSchema = z.object({
-  RATE_LIMIT_AUTH_PER_MINUTE: positiveInt(20, 'a positive whole number of sign-in or sign-up attempts per IP and minute'),
+  RATE_LIMIT_AUTH_PER_MINUTE: positiveInt(
+    20,
+    'a positive whole number of sign-in or sign-up attempts per IP and minute',
+  ),
   RATE_LIMIT_ACCOUNT_FAILURES: positiveInt(10, 'a positive whole number of failed sign-ins per account before a pause'),
   TRUST_PROXY: z
     .string()
     .trim()
     .default('false')
     .refine((value) => parseTrustProxy(value) !== undefined, {
-      message: 'false, the number of proxies in front (1), or their addresses (10.0.0.0/8, comma-separated); never true',
+      message:
+        'false, the number of proxies in front (1), or their addresses (10.0.0.0/8, comma-separated); never true',
     })
     .transform((value) => parseTrustProxy(value)!)
-    .describe('false, the number of proxies in front (1), or their addresses (10.0.0.0/8, comma-separated); never true'),
+    .describe(
+      'false, the number of proxies in front (1), or their addresses (10.0.0.0/8, comma-separated); never true',
+    ),
 });
 
 /**
@@ -101,7 +120,8 @@ export const rateLimitSchema = z.object({
  * the per-IP limits. Undefined when the value is none of these.
  */
 export type TrustedProxies = false | number | string[];
-const PROXY_ADDRESS = /^(loopback|linklocal|uniquelocal|\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?|[0-9a-f]*:[0-9a-f:]*(\/\d{1,3})?)$/i;
+const PROXY_ADDRESS =
+  /^(loopback|linklocal|uniquelocal|\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?|[0-9a-f]*:[0-9a-f:]*(\/\d{1,3})?)$/i;
 export function parseTrustProxy(value: string): TrustedProxies | undefined {
   if (value === 'false') return false;
   if (/^\d+$/.test(value)) return Number(value) >= 1 ? Number(value) : undefined;
@@ -110,30 +130,64 @@ export function parseTrustProxy(value: string): TrustedProxies | undefined {
 }
 
 export const paymentsSchema = z.object({
-  STRIPE_SECRET_KEY: z.string().trim().regex(/^(sk|rk)_/).optional().describe('a Stripe secret key (sk_… or rk_…), or unset to take invoice payments only'),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .trim()
+    .regex(/^(sk|rk)_/)
+    .optional()
+    .describe('a Stripe secret key (sk_… or rk_…), or unset to take invoice payments only'),
   STRIPE_WEBHOOK_SECRET: z
     .string()
     .trim()
     .regex(/^whsec_[^,\s]+(,\s*whsec_[^,\s]+)*$/)
     .optional()
-    .describe('the signing secret of the Stripe webhook endpoint (whsec_…), or several separated by commas while one is rotated'),
-  STRIPE_PUBLISHABLE_KEY: z.string().trim().regex(/^pk_/).optional().describe('the Stripe publishable key (pk_…) Stripe.js uses in the browser'),
+    .describe(
+      'the signing secret of the Stripe webhook endpoint (whsec_…), or several separated by commas while one is rotated',
+    ),
+  STRIPE_PUBLISHABLE_KEY: z
+    .string()
+    .trim()
+    .regex(/^pk_/)
+    .optional()
+    .describe('the Stripe publishable key (pk_…) Stripe.js uses in the browser'),
   STRIPE_API_URL: optionalUrl(['http', 'https'], 'an http(s):// URL of the Stripe API, or unset for api.stripe.com'),
-  PUBLIC_APP_URL: z.string().trim().url().default('http://localhost:3000').describe('the http(s):// address where users reach Ancrage (Stripe sends producers back there)'),
-  PLATFORM_COMMISSION_RATE: z.coerce.number().min(0).max(0.5).default(0.05).describe('a commission rate between 0 and 0.5 (0.05 = 5 %)'),
-  CARD_PAYMENT_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(30).describe('a whole number of minutes between 1 and 1440 an unpaid card order holds its stock'),
+  PUBLIC_APP_URL: z
+    .string()
+    .trim()
+    .url()
+    .default('http://localhost:3000')
+    .describe('the http(s):// address where users reach Ancrage (Stripe sends producers back there)'),
+  PLATFORM_COMMISSION_RATE: z.coerce
+    .number()
+    .min(0)
+    .max(0.5)
+    .default(0.05)
+    .describe('a commission rate between 0 and 0.5 (0.05 = 5 %)'),
+  CARD_PAYMENT_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1440)
+    .default(30)
+    .describe('a whole number of minutes between 1 and 1440 an unpaid card order holds its stock'),
   NEW_BUYER_INVOICE_CAP_CENTS: z.coerce
     .number()
     .int()
     .min(0)
     .max(100_000_000)
     .default(30_000)
-    .describe('a whole number of cents between 0 and 100000000: the open invoice orders (VAT included) a business may hold with a producer that never delivered to it, unless the producer sets its own'),
+    .describe(
+      'a whole number of cents between 0 and 100000000: the open invoice orders (VAT included) a business may hold with a producer that never delivered to it, unless the producer sets its own',
+    ),
 });
 
 export const exportsSchema = z.object({
   EXPORTS_DIR: z.string().trim().min(1).optional().describe('a directory path for generated exports'),
-  EXPORT_LINK_SECRET: z.string().min(32).optional().describe('a secret of at least 32 characters, other than JWT_SECRET'),
+  EXPORT_LINK_SECRET: z
+    .string()
+    .min(32)
+    .optional()
+    .describe('a secret of at least 32 characters, other than JWT_SECRET'),
 });
 
 export type Environment = Record<string, string | undefined>;
@@ -167,11 +221,17 @@ export interface AppConfig {
   };
   exportsDir: string;
   /** Unset SMTP: e-mails are recorded and logged, not delivered (development and tests). */
-  mail: { smtpUrl: string | undefined; from: string; /** Development and tests only: each e-mail also written there as JSON. */ dir?: string };
+  mail: {
+    smtpUrl: string | undefined;
+    from: string;
+    /** Development and tests only: each e-mail also written there as JSON. */ dir?: string;
+  };
   rateLimit: { authPerMinute: number; accountFailures: number; trustProxy: TrustedProxies };
   /** Card payments need both Stripe secrets; without them CARD answers PAYMENTS_NOT_CONFIGURED and INVOICE works. */
   payments: {
-    stripe: { secretKey: string; webhookSecrets: string[]; apiUrl: string | undefined; publishableKey: string | undefined } | undefined;
+    stripe:
+      | { secretKey: string; webhookSecrets: string[]; apiUrl: string | undefined; publishableKey: string | undefined }
+      | undefined;
     commissionRate: number;
     publicAppUrl: string;
     /** How long an unpaid card order holds its stock before it is cancelled with the reason PAYMENT_EXPIRED. */
@@ -219,7 +279,8 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     throw new ConfigError('JWT_SECRET must be a secret of your own in production, not the development default.');
   }
   if (!auth.JWT_SECRET) {
-    if (production) throw new ConfigError('JWT_SECRET must be set in production to a secret of at least 32 characters.');
+    if (production)
+      throw new ConfigError('JWT_SECRET must be set in production to a secret of at least 32 characters.');
     warnings.push('JWT_SECRET is unset: using the development secret, which must never serve production.');
   }
 
@@ -227,7 +288,9 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     throw new ConfigError('EXPORT_LINK_SECRET must differ from JWT_SECRET: each key signs one kind of thing.');
   }
   if (production && !exportsConcern.EXPORT_LINK_SECRET) {
-    warnings.push('EXPORT_LINK_SECRET is unset: export links are signed with a key derived from JWT_SECRET, so rotating JWT_SECRET also voids them.');
+    warnings.push(
+      'EXPORT_LINK_SECRET is unset: export links are signed with a key derived from JWT_SECRET, so rotating JWT_SECRET also voids them.',
+    );
   }
 
   if (!mail.SMTP_URL) {
@@ -235,14 +298,22 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     warnings.push('SMTP_URL is unset: e-mails are recorded and logged, not delivered.');
   }
   if (mail.MAIL_DIR && production) {
-    throw new ConfigError('MAIL_DIR must not be set in production: it writes every e-mail, with its links, to disk (development and tests only).');
+    throw new ConfigError(
+      'MAIL_DIR must not be set in production: it writes every e-mail, with its links, to disk (development and tests only).',
+    );
   }
 
   if (Boolean(payments.STRIPE_SECRET_KEY) !== Boolean(payments.STRIPE_WEBHOOK_SECRET)) {
-    throw new ConfigError('STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together: a card payment is only trusted once its webhook is verified.');
+    throw new ConfigError(
+      'STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together: a card payment is only trusted once its webhook is verified.',
+    );
   }
-  if (!payments.STRIPE_SECRET_KEY) warnings.push('STRIPE_SECRET_KEY is unset: card payments answer PAYMENTS_NOT_CONFIGURED; invoice payments work.');
-  else if (!payments.STRIPE_PUBLISHABLE_KEY) warnings.push('STRIPE_PUBLISHABLE_KEY is unset: the web pages cannot take card payments (API clients bring their own key).');
+  if (!payments.STRIPE_SECRET_KEY)
+    warnings.push('STRIPE_SECRET_KEY is unset: card payments answer PAYMENTS_NOT_CONFIGURED; invoice payments work.');
+  else if (!payments.STRIPE_PUBLISHABLE_KEY)
+    warnings.push(
+      'STRIPE_PUBLISHABLE_KEY is unset: the web pages cannot take card payments (API clients bring their own key).',
+    );
 
   const dataDir = resolve(database.DATA_DIR);
   return {
@@ -257,7 +328,9 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     redis: redis.REDIS_URL ? { url: redis.REDIS_URL, prefix: redis.REDIS_PREFIX } : undefined,
     auth: {
       jwtSecret: auth.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
-      exportLinkSecret: exportsConcern.EXPORT_LINK_SECRET ?? derivedKey(auth.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET, 'ancrage/export-links'),
+      exportLinkSecret:
+        exportsConcern.EXPORT_LINK_SECRET ??
+        derivedKey(auth.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET, 'ancrage/export-links'),
     },
     jobs: {
       attempts: jobs.JOB_ATTEMPTS,

@@ -96,7 +96,8 @@ function adaptToPlatform(meta: EntityMetadata, platform: Platform): void {
   if (triggers) meta.triggers = [...(platform instanceof PostgreSqlPlatform ? triggers.postgresql : triggers.sqlite)];
   if (platform instanceof PostgreSqlPlatform) {
     const indexes = (meta.class as { postgresIndexes?: PostgresIndex[] } | undefined)?.postgresIndexes ?? [];
-    for (const index of indexes) if (!meta.indexes.some((existing) => existing.name === index.name)) meta.indexes.push({ ...index });
+    for (const index of indexes)
+      if (!meta.indexes.some((existing) => existing.name === index.name)) meta.indexes.push({ ...index });
     return;
   }
   for (const prop of Object.values(meta.properties)) {

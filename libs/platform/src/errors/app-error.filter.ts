@@ -23,7 +23,9 @@ export class AppErrorFilter implements ExceptionFilter<AppError> {
   catch(error: AppError, host: ArgumentsHost): unknown {
     if (host.getType<GqlContextType>() === 'graphql') return error;
     const response = host.switchToHttp().getResponse<{ status(code: number): { json(body: unknown): void } }>();
-    response.status(HTTP_STATUS[error.code] ?? 422).json({ code: error.code, message: error.message, ...error.details });
+    response
+      .status(HTTP_STATUS[error.code] ?? 422)
+      .json({ code: error.code, message: error.message, ...error.details });
     return undefined;
   }
 }

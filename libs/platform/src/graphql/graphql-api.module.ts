@@ -26,26 +26,26 @@ export class GraphqlApiModule {
           useFactory: (logger: PinoLogger) => {
             const armor = graphqlArmor();
             return {
-            path: '/graphql',
-            autoSchemaFile: true,
-            sortSchema: true,
-            playground: false,
-            graphiql: false,
-            introspection: !production,
-            includeStacktraceInErrorResponses: false,
-            hideSchemaDetailsFromClientErrors: production,
-            csrfPrevention: true,
-            allowBatchedHttpRequests: false,
-            fieldResolverEnhancers: ['guards', 'interceptors', 'filters'],
-            context: ({ req, res }: GraphqlContext): GraphqlContext => ({ req, res }),
-            formatError: formatGraphqlError,
-            validationRules: armor.validationRules,
-            // @nestjs/apollo sees Apollo's ESM typings and this code its CommonJS ones: the same plugins, two declarations.
-            plugins: [
-              ...armor.plugins,
-              errorReportingPlugin(logger.logger),
-              ...(production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
-            ] as unknown as ApolloDriverConfig['plugins'],
+              path: '/graphql',
+              autoSchemaFile: true,
+              sortSchema: true,
+              playground: false,
+              graphiql: false,
+              introspection: !production,
+              includeStacktraceInErrorResponses: false,
+              hideSchemaDetailsFromClientErrors: production,
+              csrfPrevention: true,
+              allowBatchedHttpRequests: false,
+              fieldResolverEnhancers: ['guards', 'interceptors', 'filters'],
+              context: ({ req, res }: GraphqlContext): GraphqlContext => ({ req, res }),
+              formatError: formatGraphqlError,
+              validationRules: armor.validationRules,
+              // @nestjs/apollo sees Apollo's ESM typings and this code its CommonJS ones: the same plugins, two declarations.
+              plugins: [
+                ...armor.plugins,
+                errorReportingPlugin(logger.logger),
+                ...(production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
+              ] as unknown as ApolloDriverConfig['plugins'],
             };
           },
         }),

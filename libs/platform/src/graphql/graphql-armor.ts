@@ -5,7 +5,13 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
  * query. The numbers fit the schema: the deepest operation of the product (an order with its parts, lines, products
  * and their producers) stays under depth 8, and lists are capped at 100 items by their `first` arguments.
  */
-export const GRAPHQL_LIMITS = { maxDepth: 8, maxAliases: 10, maxCost: 5000, maxTokens: 2000, maxDirectives: 50 } as const;
+export const GRAPHQL_LIMITS = {
+  maxDepth: 8,
+  maxAliases: 10,
+  maxCost: 5000,
+  maxTokens: 2000,
+  maxDirectives: 50,
+} as const;
 
 export function graphqlArmor() {
   return new ApolloArmor({

@@ -40,7 +40,10 @@ function originalOf(error: unknown): unknown {
  */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = originalOf(error);
-  const location = { ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }) };
+  const location = {
+    ...(formatted.locations && { locations: formatted.locations }),
+    ...(formatted.path && { path: formatted.path }),
+  };
 
   if (original instanceof AppError) {
     return { message: original.message, ...location, extensions: { ...original.details, code: original.code } };

@@ -19,7 +19,8 @@ export interface KeysetOptions {
 }
 
 export function checkedFirst(first: number): number {
-  if (!Number.isInteger(first) || first < 1 || first > 100) throw AppError.badInput('first', 'Ask for between 1 and 100 items at a time.');
+  if (!Number.isInteger(first) || first < 1 || first > 100)
+    throw AppError.badInput('first', 'Ask for between 1 and 100 items at a time.');
   return first;
 }
 
@@ -52,7 +53,10 @@ export async function keysetPage<T extends object>(
     where = { $and: [scope, { $or: [{ [time]: { [beyond]: at } }, { [time]: at, id: { [beyond]: id } }] }] };
   }
   const direction = oldestFirst ? 'asc' : 'desc';
-  const rows = await em.find(entity, where as never, { orderBy: { [time]: direction, id: direction } as never, limit: size + 1 });
+  const rows = await em.find(entity, where as never, {
+    orderBy: { [time]: direction, id: direction } as never,
+    limit: size + 1,
+  });
   const totalCount = await em.count(entity, scope as never);
   const items = rows.slice(0, size);
   const cursors = items.map((item) => {

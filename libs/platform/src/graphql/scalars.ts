@@ -14,7 +14,8 @@ export const CentsScalar = new GraphQLScalarType({
   serialize: asCents,
   parseValue: asCents,
   parseLiteral(ast) {
-    if (ast.kind !== Kind.INT) throw new GraphQLError('Cents must be a whole number of euro cents.', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (ast.kind !== Kind.INT)
+      throw new GraphQLError('Cents must be a whole number of euro cents.', { extensions: { code: 'BAD_USER_INPUT' } });
     return asCents(Number(ast.value));
   },
 });
@@ -22,7 +23,12 @@ export const CentsScalar = new GraphQLScalarType({
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function asDate(value: unknown): string {
-  if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+  if (
+    typeof value !== 'string' ||
+    !DATE.test(value) ||
+    Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ||
+    new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
+  ) {
     throw new GraphQLError('A date is written YYYY-MM-DD.', { extensions: { code: 'BAD_USER_INPUT' } });
   }
   return value;
@@ -35,7 +41,8 @@ export const DateScalar = new GraphQLScalarType({
   serialize: asDate,
   parseValue: asDate,
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('A date is written YYYY-MM-DD.', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (ast.kind !== Kind.STRING)
+      throw new GraphQLError('A date is written YYYY-MM-DD.', { extensions: { code: 'BAD_USER_INPUT' } });
     return asDate(ast.value);
   },
 });

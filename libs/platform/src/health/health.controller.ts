@@ -33,7 +33,8 @@ export class HealthController {
   async ready() {
     try {
       await this.health.check([
-        () => this.probe('database', async () => void (await (this.orm.em.fork() as EntityManager).execute('select 1'))),
+        () =>
+          this.probe('database', async () => void (await (this.orm.em.fork() as EntityManager).execute('select 1'))),
         ...(this.redis ? [() => this.probe('redis', async () => void (await this.redis!.ping()))] : []),
       ]);
     } catch (error) {

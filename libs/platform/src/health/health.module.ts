@@ -16,7 +16,9 @@ export class HealthModule implements OnApplicationShutdown {
       module: HealthModule,
       imports: [TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController],
-      providers: redis ? [{ provide: HEALTH_REDIS, useFactory: () => createRedisConnection(redis.url, 'request') }] : [],
+      providers: redis
+        ? [{ provide: HEALTH_REDIS, useFactory: () => createRedisConnection(redis.url, 'request') }]
+        : [],
     };
   }
 

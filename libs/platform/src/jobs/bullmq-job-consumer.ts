@@ -43,7 +43,10 @@ export class BullmqJobConsumer implements OnApplicationBootstrap, OnApplicationS
 
   private async process(job: Job<QueuedJobData>): Promise<string> {
     try {
-      return await this.executor.execute({ outboxId: job.data.outboxId, topic: job.name, payload: job.data.payload }, job.attemptsMade + 1);
+      return await this.executor.execute(
+        { outboxId: job.data.outboxId, topic: job.name, payload: job.data.payload },
+        job.attemptsMade + 1,
+      );
     } catch (error) {
       if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
       throw error;
@@ -55,8 +58,8 @@ export class BullmqJobConsumer implements OnApplicationBootstrap, OnApplicationS
     const attempts = job.opts.attempts ?? 1;
     const final = error instanceof UnrecoverableError || job.attemptsMade >= attempts;
     const retryAt = final ? 'never' : new Date(Date.now() + (job.delay || 0));
-    await this.executor.recordFailure(job.data.outboxId, job.attemptsMade, error, retryAt).catch((err) =>
-      this.logger.error({ err }, 'Cannot record a job failure'),
-    );
+    await this.executor
+      .recordFailure(job.data.outboxId, job.attemptsMade, error, retryAt)
+      .catch((err) => this.logger.error({ err }, 'Cannot record a job failure'));
   }
 }

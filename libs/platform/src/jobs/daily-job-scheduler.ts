@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type Type } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type Type,
+} from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
@@ -39,7 +46,10 @@ export class DailyJobScheduler implements OnApplicationBootstrap, OnApplicationS
       .map((wrapper) => this.reflector.get<string>(JOB_TOPIC_METADATA, wrapper.metatype as Type))
       .filter(Boolean);
     if (this.topics.length === 0 || !this.config.jobs.daily) return;
-    this.timer = setInterval(() => void this.enqueueDue().catch((error) => this.logger.error({ err: error }, 'Daily jobs not enqueued')), CHECK_EVERY_MS);
+    this.timer = setInterval(
+      () => void this.enqueueDue().catch((error) => this.logger.error({ err: error }, 'Daily jobs not enqueued')),
+      CHECK_EVERY_MS,
+    );
     this.timer.unref();
     void this.enqueueDue().catch((error) => this.logger.error({ err: error }, 'Daily jobs not enqueued'));
   }
@@ -54,12 +64,14 @@ export class DailyJobScheduler implements OnApplicationBootstrap, OnApplicationS
     const enqueued: string[] = [];
     for (const topic of this.topics) {
       await (this.orm.em.fork() as EntityManager).transactional(async (em) => {
-        const rows = await em.getConnection().execute(
-          'insert into daily_job_run (topic, day, enqueued_at) values (?, ?, ?) on conflict do nothing returning topic',
-          [topic, day, now],
-          'all',
-          em.getTransactionContext(),
-        );
+        const rows = await em
+          .getConnection()
+          .execute(
+            'insert into daily_job_run (topic, day, enqueued_at) values (?, ?, ?) on conflict do nothing returning topic',
+            [topic, day, now],
+            'all',
+            em.getTransactionContext(),
+          );
         if (rows.length === 0) return;
         this.outbox.enqueue(em, topic, { day });
         enqueued.push(topic);

@@ -34,13 +34,18 @@ export class FailedJobs implements OnApplicationShutdown {
 
   /** Newest failure first. */
   page(first: number, after?: string | null): Promise<KeysetPage<OutboxMessage>> {
-    return keysetPage(this.orm.em.fork(), OutboxMessage, { failedAt: { $ne: null } }, first, after, { time: 'failedAt', numericId: true });
+    return keysetPage(this.orm.em.fork(), OutboxMessage, { failedAt: { $ne: null } }, first, after, {
+      time: 'failedAt',
+      numericId: true,
+    });
   }
 
   /** Puts a failed job back in the outbox, in `em`'s transaction (with its audit entry); NOT_FOUND unless it failed. */
   async retry(em: EntityManager, id: string): Promise<OutboxMessage> {
     const outboxId = /^\d{1,15}$/.test(id) ? Number(id) : NaN;
-    const message = Number.isSafeInteger(outboxId) ? await em.findOne(OutboxMessage, { id: outboxId, failedAt: { $ne: null } }) : null;
+    const message = Number.isSafeInteger(outboxId)
+      ? await em.findOne(OutboxMessage, { id: outboxId, failedAt: { $ne: null } })
+      : null;
     if (!message) throw AppError.notFound('Failed job');
     await this.forgetInQueue(outboxId);
     const now = new Date();

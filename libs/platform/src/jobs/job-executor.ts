@@ -52,7 +52,11 @@ export class JobExecutor {
     await this.orm.em.fork().nativeUpdate(
       OutboxMessage,
       { id: outboxId, completedAt: null },
-      { attempts: attempt, lastError: message.slice(0, 2000), ...(final ? { failedAt: new Date() } : { availableAt: retryAt }) },
+      {
+        attempts: attempt,
+        lastError: message.slice(0, 2000),
+        ...(final ? { failedAt: new Date() } : { availableAt: retryAt }),
+      },
     );
     const log = { outboxId, attempt, error: message };
     if (final) this.logger.error(log, 'Job failed for good');

@@ -83,7 +83,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           completedAt: null,
           failedAt: null,
           // A delayed job (`availableAt` ahead) waits in the outbox until due.
-          $or: [{ publishedAt: null, availableAt: { $lte: new Date() } }, { publishedAt: { $lt: new Date(Date.now() - REPUBLISH_AFTER_MS) } }],
+          $or: [
+            { publishedAt: null, availableAt: { $lte: new Date() } },
+            { publishedAt: { $lt: new Date(Date.now() - REPUBLISH_AFTER_MS) } },
+          ],
         },
         {
           orderBy: { id: 'asc' },
@@ -110,4 +113,3 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return published;
   }
 }
-

@@ -9,7 +9,12 @@ export class OutboxService {
    * Adds the job to the caller's unit of work; it is written by the caller's flush or transaction. With
    * `availableAt`, a delayed job: neither the relay nor the in-process runner hands it out before that instant.
    */
-  enqueue<Payload extends Record<string, unknown>>(em: EntityManager, topic: string, payload: Payload, { availableAt }: { availableAt?: Date } = {}): OutboxMessage {
+  enqueue<Payload extends Record<string, unknown>>(
+    em: EntityManager,
+    topic: string,
+    payload: Payload,
+    { availableAt }: { availableAt?: Date } = {},
+  ): OutboxMessage {
     const message = em.create(OutboxMessage, { topic, payload, ...(availableAt ? { availableAt } : {}) });
     em.persist(message);
     return message;

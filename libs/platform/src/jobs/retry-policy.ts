@@ -2,7 +2,12 @@
  * Exponential back-off with jitter, the same curve BullMQ applies in the worker: base × 2^(attempt−1),
  * spread by ±jitter so that jobs failing together do not retry together.
  */
-export function retryDelayMs(attempt: number, baseMs: number, jitter = 0.2, random: () => number = Math.random): number {
+export function retryDelayMs(
+  attempt: number,
+  baseMs: number,
+  jitter = 0.2,
+  random: () => number = Math.random,
+): number {
   const exponential = baseMs * 2 ** Math.max(0, attempt - 1);
   return Math.round(exponential * (1 - jitter + 2 * jitter * random()));
 }

@@ -2,7 +2,10 @@ import { loggedUrl } from './logging.module';
 
 describe('loggedUrl', () => {
   it.each([
-    ['/exports/1f0c/download?expires=1700000000000&signature=Zm9vYmFy', '/exports/1f0c/download?expires=1700000000000&signature=[redacted]'],
+    [
+      '/exports/1f0c/download?expires=1700000000000&signature=Zm9vYmFy',
+      '/exports/1f0c/download?expires=1700000000000&signature=[redacted]',
+    ],
     ['/reinitialiser-mot-de-passe?token=abc.def', '/reinitialiser-mot-de-passe?token=[redacted]'],
     ['/invitation?invitationToken=x&next=%2Fproducteur', '/invitation?invitationToken=[redacted]&next=%2Fproducteur'],
     ['/connexion?redirectTo=%2Fpanier&Sig=1', '/connexion?redirectTo=%2Fpanier&Sig=[redacted]'],

@@ -63,10 +63,15 @@ export class LoggingModule {
             level: config.logLevel,
             genReqId: requestIdFor,
             redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
-            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+            customLogLevel: (_req, res, err) =>
+              err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
             autoLogging: { ignore: (req) => req.url?.startsWith('/health/') ?? false },
             serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: loggedUrl(req.url) }),
+              req: (req: { id: string; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: loggedUrl(req.url),
+              }),
             },
           },
         }),

@@ -22,7 +22,9 @@ export class MailerService implements OnApplicationShutdown {
   private readonly transport: Transporter;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.transport = config.mail.smtpUrl ? createTransport(config.mail.smtpUrl) : createTransport({ jsonTransport: true });
+    this.transport = config.mail.smtpUrl
+      ? createTransport(config.mail.smtpUrl)
+      : createTransport({ jsonTransport: true });
   }
 
   onApplicationShutdown(): void {
@@ -40,11 +42,14 @@ export class MailerService implements OnApplicationShutdown {
     if (existing) return 'already-sent';
     const { secrets = [], ...email } = message;
     const recorded = secrets.reduce((text, secret) => text.split(secret).join('[masqué]'), email.text);
-    context.em.persist(context.em.create(SentEmail, { dedupeKey, recipient: email.to, subject: email.subject, text: recorded }));
+    context.em.persist(
+      context.em.create(SentEmail, { dedupeKey, recipient: email.to, subject: email.subject, text: recorded }),
+    );
     await context.em.flush();
     await this.transport.sendMail({ from: this.config.mail.from, ...email });
     if (this.config.mail.dir) this.writeToDir(this.config.mail.dir, dedupeKey, email);
-    if (!this.config.mail.smtpUrl) this.logger.log({ subject: message.subject, dedupeKey }, 'E-mail recorded, not delivered (no SMTP_URL)');
+    if (!this.config.mail.smtpUrl)
+      this.logger.log({ subject: message.subject, dedupeKey }, 'E-mail recorded, not delivered (no SMTP_URL)');
     return 'sent';
   }
 

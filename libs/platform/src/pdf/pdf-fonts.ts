@@ -22,7 +22,9 @@ let fonts: PdfFonts | undefined;
 export function pdfFonts(): PdfFonts {
   if (!fonts) {
     if (!existsSync(join(FONT_DIR, REGULAR))) {
-      throw new Error(`The PDF font is missing from ${FONT_DIR}: the build must copy libs/platform/src/pdf/fonts (nest-cli.json assets).`);
+      throw new Error(
+        `The PDF font is missing from ${FONT_DIR}: the build must copy libs/platform/src/pdf/fonts (nest-cli.json assets).`,
+      );
     }
     fonts = { regular: readFileSync(join(FONT_DIR, REGULAR)), bold: readFileSync(join(FONT_DIR, BOLD)) };
   }

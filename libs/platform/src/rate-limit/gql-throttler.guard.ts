@@ -24,9 +24,20 @@ export class GqlThrottlerGuard extends ThrottlerGuard {
 export class ThrottlerStorageOverStore implements ThrottlerStorage {
   constructor(private readonly store: RateLimitStore) {}
 
-  async increment(key: string, ttl: number, limit: number, _blockDuration: number, name: string): ReturnType<ThrottlerStorage['increment']> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    _blockDuration: number,
+    name: string,
+  ): ReturnType<ThrottlerStorage['increment']> {
     const { count, resetInMs } = await this.store.hit(`throttle:${name}:${key}`, ttl);
     const seconds = Math.ceil(resetInMs / 1000);
-    return { totalHits: count, timeToExpire: seconds, isBlocked: count > limit, timeToBlockExpire: count > limit ? seconds : 0 };
+    return {
+      totalHits: count,
+      timeToExpire: seconds,
+      isBlocked: count > limit,
+      timeToBlockExpire: count > limit ? seconds : 0,
+    };
   }
 }

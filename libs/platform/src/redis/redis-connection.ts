@@ -9,7 +9,11 @@ export function createRedisConnection(url: string, purpose: 'request' | 'blockin
     purpose === 'request'
       ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 }
       : { maxRetriesPerRequest: null, enableOfflineQueue: true };
-  const redis = new Redis(url, { ...options, lazyConnect: false, retryStrategy: (times) => Math.min(times * 100, 1000) });
+  const redis = new Redis(url, {
+    ...options,
+    lazyConnect: false,
+    retryStrategy: (times) => Math.min(times * 100, 1000),
+  });
   // Connection errors are reported by the callers' own failures and by /health/ready; keep them off stderr.
   redis.on('error', () => undefined);
   return redis;

@@ -7,7 +7,12 @@ import { ConfigError } from '../config/app-config';
  * Redis), the check cannot be made: the caller is told, and the operator must make sure.
  */
 export async function assertRedisKeepsJobs(url: string): Promise<{ checked: boolean }> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 5000, retryStrategy: () => null });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 5000,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
@@ -18,7 +23,9 @@ export async function assertRedisKeepsJobs(url: string): Promise<{ checked: bool
       return { checked: false };
     }
     if (policy !== 'noeviction') {
-      throw new ConfigError(`REDIS_URL points at a Redis whose maxmemory-policy is "${policy}": it may evict keys and lose jobs. Set maxmemory-policy noeviction (and appendonly yes).`);
+      throw new ConfigError(
+        `REDIS_URL points at a Redis whose maxmemory-policy is "${policy}": it may evict keys and lose jobs. Set maxmemory-policy noeviction (and appendonly yes).`,
+      );
     }
     return { checked: true };
   } finally {

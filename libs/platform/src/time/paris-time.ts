@@ -3,7 +3,12 @@
  * all follow Europe/Paris, whatever the server's time zone. The formatters are built once (creating one costs far
  * more than using it, and exports format a date per line).
  */
-const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+const PARIS_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 const PARIS_OFFSET = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Paris', timeZoneName: 'shortOffset' });
 
 /** The calendar day in Paris of an instant, YYYY-MM-DD. */

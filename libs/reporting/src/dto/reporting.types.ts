@@ -34,7 +34,10 @@ export class RseMonthFiguresType {
   @Field(() => Float) baselineKgCo2e!: number;
 }
 
-@ObjectType('RseSummary', { description: "A buying organization's purchases delivered in a period, and their transport footprint (CARBON-METHOD.md §9)." })
+@ObjectType('RseSummary', {
+  description:
+    "A buying organization's purchases delivered in a period, and their transport footprint (CARBON-METHOD.md §9).",
+})
 export class RseSummaryType {
   @Field(() => CentsScalar, { description: 'Excluding VAT.' }) spendCents!: number;
   @Field(() => CentsScalar) localSpendCents!: number;
@@ -44,12 +47,18 @@ export class RseSummaryType {
   @Field(() => Int) localSupplierCount!: number;
   @Field(() => Float) massKg!: number;
   @Field(() => Float) tkm!: number;
-  @Field(() => Float, { description: 'All transport emissions, well-to-wheel: scope3Cat4KgCo2e + scope1BuyerKgCo2e.' }) emissionsKgCo2e!: number;
+  @Field(() => Float, { description: 'All transport emissions, well-to-wheel: scope3Cat4KgCo2e + scope1BuyerKgCo2e.' })
+  emissionsKgCo2e!: number;
   @Field(() => Float, { description: 'GHG Protocol Scope 3 category 4 (BEGES poste 3.1).' }) scope3Cat4KgCo2e!: number;
-  @Field(() => Float, { description: "The buyer's own pickups: Scope 1, already in its fuel purchases; for information." }) scope1BuyerKgCo2e!: number;
+  @Field(() => Float, {
+    description: "The buyer's own pickups: Scope 1, already in its fuel purchases; for information.",
+  })
+  scope1BuyerKgCo2e!: number;
   @Field(() => Float) baselineKgCo2e!: number;
-  @Field(() => Float, { description: 'baseline − emissions, signed; comparative, never deducted from Scope 3.' }) savedKgCo2e!: number;
-  @Field(() => Float, { description: 'Share of emissions from measured distances (ESRS E1 AR 46(g)).' }) primaryDataShare!: number;
+  @Field(() => Float, { description: 'baseline − emissions, signed; comparative, never deducted from Scope 3.' })
+  savedKgCo2e!: number;
+  @Field(() => Float, { description: 'Share of emissions from measured distances (ESRS E1 AR 46(g)).' })
+  primaryDataShare!: number;
   @Field(() => [RseCategoryFiguresType]) byCategory!: RseCategoryFiguresType[];
   @Field(() => [RseSupplierFiguresType]) bySupplier!: RseSupplierFiguresType[];
   @Field(() => [RseMonthFiguresType]) byMonth!: RseMonthFiguresType[];
@@ -83,12 +92,18 @@ export class BrandTopProducerType {
   @Field(() => Int) orderCount!: number;
 }
 
-@ObjectType('BrandDashboard', { description: "A brand's members, labelled products, and the sales and carbon figures of its labelled products in a period." })
+@ObjectType('BrandDashboard', {
+  description:
+    "A brand's members, labelled products, and the sales and carbon figures of its labelled products in a period.",
+})
 export class BrandDashboardType {
   @Field(() => Int) memberCount!: number;
   @Field(() => Int) pendingApplications!: number;
   @Field(() => Int) labelledProductCount!: number;
-  @Field(() => CentsScalar, { description: 'Labelled products sold (excluding VAT), orders placed in the period, not cancelled.' }) salesCents!: number;
+  @Field(() => CentsScalar, {
+    description: 'Labelled products sold (excluding VAT), orders placed in the period, not cancelled.',
+  })
+  salesCents!: number;
   @Field(() => Int) orderCount!: number;
   @Field(() => Float) emissionsKgCo2e!: number;
   @Field(() => Float) savedKgCo2e!: number;

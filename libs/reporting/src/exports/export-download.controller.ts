@@ -1,6 +1,18 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Controller, Get, Headers, Inject, Ip, NotFoundException, Param, Query, Res, StreamableFile, UnauthorizedException } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Headers,
+  Inject,
+  Ip,
+  NotFoundException,
+  Param,
+  Query,
+  Res,
+  StreamableFile,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { BearerUser } from '@app/identity';
 import { APP_CONFIG, type AppConfig, AppError } from '@app/platform';
 import { ExportFormat, type ExportJob, ExportStatus } from '../entities/export-job.entity';
@@ -40,8 +52,15 @@ export class ExportDownloadController {
       throw error instanceof AppError ? new NotFoundException('No such export.') : error;
     });
     const path = job.fileName ? join(this.config.exportsDir, job.fileName) : undefined;
-    if (!isValidDownloadLink(this.config.auth.exportLinkSecret, job.id, expires, signature) || job.status !== ExportStatus.DONE || !path || !existsSync(path)) {
-      throw new NotFoundException('This download link has expired or the export is no longer kept; ask for the export again.');
+    if (
+      !isValidDownloadLink(this.config.auth.exportLinkSecret, job.id, expires, signature) ||
+      job.status !== ExportStatus.DONE ||
+      !path ||
+      !existsSync(path)
+    ) {
+      throw new NotFoundException(
+        'This download link has expired or the export is no longer kept; ask for the export again.',
+      );
     }
     response.setHeader('Content-Type', CONTENT_TYPES[job.format]);
     response.setHeader('Content-Disposition', `attachment; filename="${downloadName(job)}"`);

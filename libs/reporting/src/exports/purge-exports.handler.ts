@@ -31,10 +31,17 @@ export class PurgeExports implements JobHandler<{ day: string }> {
       job.fileName = null;
     }
     const givenUpBefore = new Date(Date.now() - EXPORT_GIVE_UP_HOURS * 3_600_000);
-    const interrupted = await em.find(ExportJob, { status: { $in: [ExportStatus.QUEUED, ExportStatus.RUNNING] }, createdAt: { $lt: givenUpBefore } });
+    const interrupted = await em.find(ExportJob, {
+      status: { $in: [ExportStatus.QUEUED, ExportStatus.RUNNING] },
+      createdAt: { $lt: givenUpBefore },
+    });
     for (const job of interrupted) {
       rmSync(partialPathOf(join(this.config.exportsDir, exportFileName(job))), { force: true });
-      em.assign(job, { status: ExportStatus.FAILED, error: 'The export was interrupted; ask for it again.', finishedAt: new Date() });
+      em.assign(job, {
+        status: ExportStatus.FAILED,
+        error: 'The export was interrupted; ask for it again.',
+        finishedAt: new Date(),
+      });
     }
     await em.flush();
   }

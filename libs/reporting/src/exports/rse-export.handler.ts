@@ -50,14 +50,27 @@ export class RseExportHandler implements JobHandler<RseExportRequested> {
     mkdirSync(this.config.exportsDir, { recursive: true });
     const path = join(this.config.exportsDir, fileName);
     const partialPath = partialPathOf(path);
-    const meta = { buyerName: organization.name, buyerSiret: organization.siret ?? null, periodFrom: period.fromDay, periodTo: period.toDay, localRadiusKm: job.localRadiusKm, generatedAt: new Date() };
-    const expectedRows = await countPurchaseLines(em, { buyerOrganizationId: organization.id, from: period.from, to: period.to, basis: 'delivered' });
+    const meta = {
+      buyerName: organization.name,
+      buyerSiret: organization.siret ?? null,
+      periodFrom: period.fromDay,
+      periodTo: period.toDay,
+      localRadiusKm: job.localRadiusKm,
+      generatedAt: new Date(),
+    };
+    const expectedRows = await countPurchaseLines(em, {
+      buyerOrganizationId: organization.id,
+      from: period.from,
+      to: period.to,
+      basis: 'delivered',
+    });
     const report = this.progressReporter(job.id, expectedRows);
     try {
       const batches = summed(this.lines.linesOf(em, organization, period, job.localRadiusKm), accumulator);
       let rowCount = 0;
       if (job.format === ExportFormat.CSV) rowCount = (await writeRseCsv(partialPath, batches, report)).rowCount;
-      else if (job.format === ExportFormat.XLSX) rowCount = (await writeRseXlsx(partialPath, batches, () => accumulator.totals(), meta, report)).rowCount;
+      else if (job.format === ExportFormat.XLSX)
+        rowCount = (await writeRseXlsx(partialPath, batches, () => accumulator.totals(), meta, report)).rowCount;
       else {
         for await (const batch of batches) rowCount += batch.length;
         await writeRsePdf(partialPath, accumulator.totals(), meta);
@@ -67,7 +80,11 @@ export class RseExportHandler implements JobHandler<RseExportRequested> {
     } catch (error) {
       this.logger.error({ err: error, exportJobId }, 'RSE export failed');
       rmSync(partialPath, { force: true });
-      em.assign(job, { status: ExportStatus.FAILED, error: 'The export could not be generated; ask for it again, or contact support with its id.', finishedAt: new Date() });
+      em.assign(job, {
+        status: ExportStatus.FAILED,
+        error: 'The export could not be generated; ask for it again, or contact support with its id.',
+        finishedAt: new Date(),
+      });
     }
     await em.flush();
   }
@@ -81,7 +98,9 @@ export class RseExportHandler implements JobHandler<RseExportRequested> {
     if (!(this.orm.em.getPlatform() instanceof PostgreSqlPlatform)) return async () => undefined;
     return async (rowsSoFar) => {
       const progress = expectedRows > 0 ? Math.min(0.99, rowsSoFar / expectedRows) : 0.99;
-      await this.orm.em.fork().nativeUpdate(ExportJob, { id: exportJobId }, { status: ExportStatus.RUNNING, rowCount: rowsSoFar, progress });
+      await this.orm.em
+        .fork()
+        .nativeUpdate(ExportJob, { id: exportJobId }, { status: ExportStatus.RUNNING, rowCount: rowsSoFar, progress });
     };
   }
 }

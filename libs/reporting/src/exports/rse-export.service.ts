@@ -32,7 +32,13 @@ export class RseExportService {
   ) {}
 
   async requestExport(user: AuthUser, input: RseExportInputValues): Promise<ExportJob> {
-    const { organization, period, localRadiusKm } = await this.summaries.request(user, input.organizationId, input.from, input.to, input.localRadiusKm);
+    const { organization, period, localRadiusKm } = await this.summaries.request(
+      user,
+      input.organizationId,
+      input.from,
+      input.to,
+      input.localRadiusKm,
+    );
     return (this.orm.em.fork() as EntityManager).transactional(async (em) => {
       const job = em.create(ExportJob, {
         organizationId: organization.id,
@@ -57,6 +63,8 @@ export class RseExportService {
 
   /** A link valid 15 minutes, once the file is there. */
   downloadUrl(job: ExportJob): string | null {
-    return job.status === ExportStatus.DONE && job.fileName ? signedDownloadPath(this.config.auth.exportLinkSecret, job.id) : null;
+    return job.status === ExportStatus.DONE && job.fileName
+      ? signedDownloadPath(this.config.auth.exportLinkSecret, job.id)
+      : null;
   }
 }

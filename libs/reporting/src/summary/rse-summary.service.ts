@@ -26,18 +26,36 @@ export class RseSummaryService {
   ) {}
 
   /** Checks who asks and what: a member of the organization, a period of at most 366 days, a sensible radius. */
-  async request(user: AuthUser, organizationId: string, from: string, to: string, localRadiusKm: number | null | undefined): Promise<RseRequest> {
+  async request(
+    user: AuthUser,
+    organizationId: string,
+    from: string,
+    to: string,
+    localRadiusKm: number | null | undefined,
+  ): Promise<RseRequest> {
     const organization = await this.policy.assertMember(user, organizationId);
     const period = reportPeriod(from, to);
     const radius = localRadiusKm ?? DEFAULT_LOCAL_RADIUS_KM;
-    if (!Number.isFinite(radius) || radius <= 0 || radius > 1000) throw AppError.badInput('localRadiusKm', 'The local radius is more than 0 and at most 1,000 km.');
+    if (!Number.isFinite(radius) || radius <= 0 || radius > 1000)
+      throw AppError.badInput('localRadiusKm', 'The local radius is more than 0 and at most 1,000 km.');
     return { organization, period, localRadiusKm: radius };
   }
 
-  async summary(user: AuthUser, organizationId: string, from: string, to: string, localRadiusKm?: number | null): Promise<RseTotals> {
-    const { organization, period, localRadiusKm: radius } = await this.request(user, organizationId, from, to, localRadiusKm);
+  async summary(
+    user: AuthUser,
+    organizationId: string,
+    from: string,
+    to: string,
+    localRadiusKm?: number | null,
+  ): Promise<RseTotals> {
+    const {
+      organization,
+      period,
+      localRadiusKm: radius,
+    } = await this.request(user, organizationId, from, to, localRadiusKm);
     const accumulator = new RseAccumulator();
-    for await (const batch of this.lines.linesOf(this.orm.em.fork() as EntityManager, organization, period, radius)) accumulator.add(batch);
+    for await (const batch of this.lines.linesOf(this.orm.em.fork() as EntityManager, organization, period, radius))
+      accumulator.add(batch);
     return accumulator.totals();
   }
 }

@@ -4,7 +4,12 @@ import { OrganizationService } from '@app/identity';
 import { APP_CONFIG, type AppConfig, HandlesJob, type JobContext, type JobHandler, MailerService } from '@app/platform';
 import { BrandMembership, BrandMembershipStatus } from '../entities/brand-membership.entity';
 import { Brand } from '../entities/brand.entity';
-import { BRAND_APPLICATION_RECEIVED, BRAND_VERIFIED, type BrandApplicationReceived, type BrandVerified } from './brand.service';
+import {
+  BRAND_APPLICATION_RECEIVED,
+  BRAND_VERIFIED,
+  type BrandApplicationReceived,
+  type BrandVerified,
+} from './brand.service';
 
 /** Tells the people who run a brand that something waits for their decision (an application, a label request). */
 @Injectable()

@@ -1,5 +1,14 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AccessPolicy, AuthService, type AuthUser, CurrentUser, organizationLoader, OrganizationService, OrganizationType, UserType } from '@app/identity';
+import {
+  AccessPolicy,
+  AuthService,
+  type AuthUser,
+  CurrentUser,
+  organizationLoader,
+  OrganizationService,
+  OrganizationType,
+  UserType,
+} from '@app/identity';
 import { AppError, byKeys, ErrorCode, type GraphqlContext, Public, requestLoader } from '@app/platform';
 import { BrandMembershipType, BrandType, CreateBrandInput } from '../dto/territory.types';
 import { BrandMembership, BrandMembershipStatus } from '../entities/brand-membership.entity';
@@ -14,28 +23,43 @@ export class BrandResolver {
   ) {}
 
   @Public()
-  @Query(() => [BrandType], { description: 'The verified brands, and the unverified ones of the caller\'s own brand organizations.' })
+  @Query(() => [BrandType], {
+    description: "The verified brands, and the unverified ones of the caller's own brand organizations.",
+  })
   brands(@CurrentUser() user: AuthUser | null) {
     return this.brandService.list(user);
   }
 
   @Public()
-  @Query(() => BrandType, { nullable: true, description: 'A verified brand, or an unverified one the caller\'s organization runs.' })
+  @Query(() => BrandType, {
+    nullable: true,
+    description: "A verified brand, or an unverified one the caller's organization runs.",
+  })
   brand(@CurrentUser() user: AuthUser | null, @Args('slug') slug: string) {
     return this.brandService.bySlug(slug, user);
   }
 
-  @Query(() => [BrandType], { description: 'Platform admins: every brand, or those with this status (PENDING_VERIFICATION: the ones to verify).' })
-  adminBrands(@CurrentUser() user: AuthUser, @Args('status', { type: () => BrandStatus, nullable: true }) status?: BrandStatus | null) {
+  @Query(() => [BrandType], {
+    description: 'Platform admins: every brand, or those with this status (PENDING_VERIFICATION: the ones to verify).',
+  })
+  adminBrands(
+    @CurrentUser() user: AuthUser,
+    @Args('status', { type: () => BrandStatus, nullable: true }) status?: BrandStatus | null,
+  ) {
     return this.brandService.adminBrands(user, status);
   }
 
-  @Mutation(() => BrandType, { description: 'Platform admins: the brand is who it says it is; it is shown publicly and may decide from now on.' })
+  @Mutation(() => BrandType, {
+    description: 'Platform admins: the brand is who it says it is; it is shown publicly and may decide from now on.',
+  })
   verifyBrand(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string) {
     return this.brandService.verify(user, id);
   }
 
-  @Mutation(() => BrandType, { description: 'Creates a territory brand run by a BRAND organization the caller belongs to; it waits for verification by a platform admin.' })
+  @Mutation(() => BrandType, {
+    description:
+      'Creates a territory brand run by a BRAND organization the caller belongs to; it waits for verification by a platform admin.',
+  })
   createBrand(@CurrentUser() user: AuthUser, @Args('input') input: CreateBrandInput) {
     return this.brandService.create(user, input);
   }
@@ -51,7 +75,8 @@ export class BrandResolver {
   }
 
   @Mutation(() => BrandMembershipType, {
-    description: "The brand approves or rejects an application, or revokes a membership (approve: false); a refusal needs a reason.",
+    description:
+      'The brand approves or rejects an application, or revokes a membership (approve: false); a refusal needs a reason.',
   })
   decideBrandMembership(
     @CurrentUser() user: AuthUser,
@@ -78,7 +103,11 @@ export class BrandResolver {
     if (status && status !== BrandMembershipStatus.APPROVED && !runsBrand) {
       throw new AppError(ErrorCode.FORBIDDEN, "Only the brand's members see applications that are not approved.");
     }
-    const statuses = status ? [status] : runsBrand ? Object.values(BrandMembershipStatus) : [BrandMembershipStatus.APPROVED];
+    const statuses = status
+      ? [status]
+      : runsBrand
+        ? Object.values(BrandMembershipStatus)
+        : [BrandMembershipStatus.APPROVED];
     return this.brandService.membershipsOf([brand.id], statuses);
   }
 }
@@ -102,7 +131,10 @@ export class BrandMembershipResolver {
   private async isParty(membership: BrandMembership, user: AuthUser | null, context: GraphqlContext): Promise<boolean> {
     if (!user) return false;
     const brand = await this.loadBrand(membership, context);
-    return (brand !== null && (await this.brands.runsBrand(user, brand))) || this.policy.isMember(user, membership.producerId);
+    return (
+      (brand !== null && (await this.brands.runsBrand(user, brand))) ||
+      this.policy.isMember(user, membership.producerId)
+    );
   }
 
   @ResolveField(() => BrandType)
@@ -110,8 +142,15 @@ export class BrandMembershipResolver {
     return this.loadBrand(membership, context);
   }
 
-  @ResolveField(() => String, { nullable: true, description: "The producer's message with its application (to the brand and the producer)." })
-  async message(@Parent() membership: BrandMembership, @CurrentUser() user: AuthUser | null, @Context() context: GraphqlContext) {
+  @ResolveField(() => String, {
+    nullable: true,
+    description: "The producer's message with its application (to the brand and the producer).",
+  })
+  async message(
+    @Parent() membership: BrandMembership,
+    @CurrentUser() user: AuthUser | null,
+    @Context() context: GraphqlContext,
+  ) {
     return (await this.isParty(membership, user, context)) ? (membership.message ?? null) : null;
   }
 
@@ -120,8 +159,15 @@ export class BrandMembershipResolver {
     return organizationLoader(context, this.organizations).load(membership.producerId);
   }
 
-  @ResolveField(() => UserType, { nullable: true, description: 'Who took the latest decision (to the brand and the producer).' })
-  async decidedBy(@Parent() membership: BrandMembership, @CurrentUser() user: AuthUser | null, @Context() context: GraphqlContext) {
+  @ResolveField(() => UserType, {
+    nullable: true,
+    description: 'Who took the latest decision (to the brand and the producer).',
+  })
+  async decidedBy(
+    @Parent() membership: BrandMembership,
+    @CurrentUser() user: AuthUser | null,
+    @Context() context: GraphqlContext,
+  ) {
     if (!membership.decidedById || !(await this.isParty(membership, user, context))) return null;
     return requestLoader(context, 'user-by-id', async (ids: readonly string[]) =>
       byKeys(ids, await this.users.findUsersByIds(ids), (user) => user.id),

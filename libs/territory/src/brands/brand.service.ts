@@ -75,10 +75,14 @@ export class BrandService {
     if (!name || name.length > 120) throw AppError.badInput('name', 'The name must have between 1 and 120 characters.');
     const slug = input.slug.trim();
     if (!SLUG.test(slug) || slug.length > 80) {
-      throw AppError.badInput('slug', 'The slug is lower-case letters and digits joined by hyphens, such as made-in-jura.');
+      throw AppError.badInput(
+        'slug',
+        'The slug is lower-case letters and digits joined by hyphens, such as made-in-jura.',
+      );
     }
     const departmentCodes = [...new Set(input.departmentCodes.map((code) => code.trim().toUpperCase()))].sort();
-    if (departmentCodes.length === 0) throw AppError.badInput('departmentCodes', 'A brand covers at least one département.');
+    if (departmentCodes.length === 0)
+      throw AppError.badInput('departmentCodes', 'A brand covers at least one département.');
     const unknown = departmentCodes.filter((code) => !this.gazetteers.gazetteer.department(code));
     if (unknown.length) throw AppError.badInput('departmentCodes', `Unknown département code: ${unknown.join(', ')}.`);
     const charter = (input.charter ?? '').trim();
@@ -96,13 +100,17 @@ export class BrandService {
   private async ownOrganizationIds(user: AuthUser | null): Promise<string[]> {
     if (!user) return [];
     const memberships = await this.organizations.membershipsOf([user.id]);
-    return memberships.filter((membership) => membership.organization.kind === OrganizationKind.BRAND).map((membership) => membership.organization.id);
+    return memberships
+      .filter((membership) => membership.organization.kind === OrganizationKind.BRAND)
+      .map((membership) => membership.organization.id);
   }
 
   /** What `user` may see: the verified brands, and the unverified ones their own organization runs. */
   private async visibleTo(user: AuthUser | null): Promise<object> {
     const own = await this.ownOrganizationIds(user);
-    return own.length ? { $or: [{ status: BrandStatus.VERIFIED }, { organizationId: own }] } : { status: BrandStatus.VERIFIED };
+    return own.length
+      ? { $or: [{ status: BrandStatus.VERIFIED }, { organizationId: own }] }
+      : { status: BrandStatus.VERIFIED };
   }
 
   async list(user: AuthUser | null = null): Promise<Brand[]> {
@@ -124,10 +132,15 @@ export class BrandService {
     assertPlatformAdmin(admin, 'Verifying a brand');
     const [brand] = await this.findByIds([id]);
     if (!brand) throw AppError.notFound('Brand');
-    if (brand.status === BrandStatus.VERIFIED) throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, `${brand.name} is already verified.`);
+    if (brand.status === BrandStatus.VERIFIED)
+      throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, `${brand.name} is already verified.`);
     return this.em().transactional(async (em) => {
       const verifiedAt = new Date();
-      const changed = await em.nativeUpdate(Brand, { id, status: BrandStatus.PENDING_VERIFICATION }, { status: BrandStatus.VERIFIED, verifiedAt, verifiedById: admin.id });
+      const changed = await em.nativeUpdate(
+        Brand,
+        { id, status: BrandStatus.PENDING_VERIFICATION },
+        { status: BrandStatus.VERIFIED, verifiedAt, verifiedById: admin.id },
+      );
       if (changed === 0) throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, `${brand.name} is already verified.`);
       this.audit.record(em, {
         actorId: admin.id,
@@ -158,29 +171,48 @@ export class BrandService {
         `${brand.name} admits producers of ${this.departmentNames(brand.departmentCodes)}; ${producer.name} is in ${this.departmentNames([department ?? '?'])}.`,
       );
     }
-    return this.em().transactional(async (em) => {
-      const existing = await em.findOne(BrandMembership, { brand: brand.id, producerId });
-      if (existing && !mayApplyAgain(existing.status)) {
-        throw new AppError(ErrorCode.CONFLICT, `${producer.name} has already applied to ${brand.name} (${existing.status.toLowerCase()}).`);
-      }
-      const membership = existing ?? em.create(BrandMembership, { brand, producerId });
-      Object.assign(membership, { status: BrandMembershipStatus.PENDING, message: message?.trim() || undefined, reason: null, decidedAt: null, decidedById: null });
-      em.persist(membership);
-      if (existing) this.announce(em, brand.id, producerId, BrandMembershipStatus.PENDING);
-      this.outbox.enqueue<BrandApplicationReceived>(em, BRAND_APPLICATION_RECEIVED, { membershipId: membership.id });
-      return membership;
-    }).catch(conflictOnDuplicate(`${producer.name} has just applied to ${brand.name} in another request.`));
+    return this.em()
+      .transactional(async (em) => {
+        const existing = await em.findOne(BrandMembership, { brand: brand.id, producerId });
+        if (existing && !mayApplyAgain(existing.status)) {
+          throw new AppError(
+            ErrorCode.CONFLICT,
+            `${producer.name} has already applied to ${brand.name} (${existing.status.toLowerCase()}).`,
+          );
+        }
+        const membership = existing ?? em.create(BrandMembership, { brand, producerId });
+        Object.assign(membership, {
+          status: BrandMembershipStatus.PENDING,
+          message: message?.trim() || undefined,
+          reason: null,
+          decidedAt: null,
+          decidedById: null,
+        });
+        em.persist(membership);
+        if (existing) this.announce(em, brand.id, producerId, BrandMembershipStatus.PENDING);
+        this.outbox.enqueue<BrandApplicationReceived>(em, BRAND_APPLICATION_RECEIVED, { membershipId: membership.id });
+        return membership;
+      })
+      .catch(conflictOnDuplicate(`${producer.name} has just applied to ${brand.name} in another request.`));
   }
 
   /** Approve or reject an application, or revoke a membership (approve = false); refusals need a reason. */
-  async decideMembership(user: AuthUser, id: string, approve: boolean, reason?: string | null): Promise<BrandMembership> {
+  async decideMembership(
+    user: AuthUser,
+    id: string,
+    approve: boolean,
+    reason?: string | null,
+  ): Promise<BrandMembership> {
     const membership = isUuid(id) ? await this.em().findOne(BrandMembership, id, { populate: ['brand'] }) : null;
     if (!membership) throw AppError.notFound('Brand membership');
     await this.policy.assertMember(user, membership.brand.organizationId, { kinds: [OrganizationKind.BRAND] });
     assertBrandVerified(membership.brand);
     const target = decisionTarget(membership.status, approve);
     if (!target) {
-      throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, `A ${membership.status.toLowerCase()} membership cannot be ${approve ? 'approved' : 'rejected'}.`);
+      throw new AppError(
+        ErrorCode.INVALID_STATE_TRANSITION,
+        `A ${membership.status.toLowerCase()} membership cannot be ${approve ? 'approved' : 'rejected'}.`,
+      );
     }
     const why = reason?.trim() || undefined;
     if (!approve && !why) throw AppError.badInput('reason', 'Say why: the producer reads it.');
@@ -191,7 +223,8 @@ export class BrandService {
         { id, status: membership.status },
         { status: target, reason: why ?? null, decidedAt, decidedById: user.id },
       );
-      if (changed === 0) throw new AppError(ErrorCode.CONFLICT, 'Someone decided on this membership at the same moment; reload it.');
+      if (changed === 0)
+        throw new AppError(ErrorCode.CONFLICT, 'Someone decided on this membership at the same moment; reload it.');
       em.persist(
         em.create(BrandDecision, {
           brandId: membership.brand.id,
@@ -211,11 +244,19 @@ export class BrandService {
 
   /** The memberships of these brands with one of these statuses, in one query. */
   membershipsOf(brandIds: readonly string[], statuses: BrandMembershipStatus[]): Promise<BrandMembership[]> {
-    return this.em().find(BrandMembership, { brand: brandIds as string[], status: statuses }, { orderBy: { createdAt: 'asc' } });
+    return this.em().find(
+      BrandMembership,
+      { brand: brandIds as string[], status: statuses },
+      { orderBy: { createdAt: 'asc' } },
+    );
   }
 
   /** The status of a producer's membership of a brand, if it applied; `em` is the caller's transaction, if any. */
-  async membershipStatus(brandId: string, producerId: string, em: EntityManager = this.em()): Promise<BrandMembershipStatus | undefined> {
+  async membershipStatus(
+    brandId: string,
+    producerId: string,
+    em: EntityManager = this.em(),
+  ): Promise<BrandMembershipStatus | undefined> {
     if (!isUuid(brandId) || !isUuid(producerId)) return undefined;
     return (await em.findOne(BrandMembership, { brand: brandId, producerId }))?.status;
   }

@@ -4,7 +4,8 @@ import { BrandStatus } from '../entities/brand.entity';
 
 registerEnumType(BrandStatus, {
   name: 'BrandStatus',
-  description: 'A new brand waits for a platform admin to verify it; until then it is not shown publicly and decides on nothing.',
+  description:
+    'A new brand waits for a platform admin to verify it; until then it is not shown publicly and decides on nothing.',
 });
 
 registerEnumType(BrandMembershipStatus, {

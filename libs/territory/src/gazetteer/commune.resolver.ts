@@ -15,9 +15,12 @@ export class CommuneResolver {
     @Args('first', { type: () => Int, defaultValue: 20 }) first = 20,
   ): Promise<CommuneType[]> {
     if (first < 1 || first > 100) throw AppError.badInput('first', 'first must be between 1 and 100.');
-    if (!search?.trim() && !postalCode?.trim()) throw AppError.badInput('search', 'Give a name to search for, or a postal code.');
+    if (!search?.trim() && !postalCode?.trim())
+      throw AppError.badInput('search', 'Give a name to search for, or a postal code.');
     const { gazetteer } = this.gazetteers;
-    let found = postalCode?.trim() ? gazetteer.communesWithPostalCode(postalCode.trim()) : gazetteer.search(search!, first);
+    let found = postalCode?.trim()
+      ? gazetteer.communesWithPostalCode(postalCode.trim())
+      : gazetteer.search(search!, first);
     if (postalCode?.trim() && search?.trim()) {
       const named = new Set(gazetteer.search(search, 1000).map((commune) => commune.inseeCode));
       found = found.filter((commune) => named.has(commune.inseeCode));

@@ -5,7 +5,10 @@ const gazetteer = Gazetteer.load();
 
 describe('readCoordinatesFile', () => {
   it('recognises the data.gouv.fr headers, a BOM, codes that lost their leading zero, and decimal commas', () => {
-    const file = readCoordinatesFile('\uFEFFINSEE_COM;Latitude_centre;LNG\n1001;46,1517;4,9306\n23096;46.15847;1.87047\n', gazetteer);
+    const file = readCoordinatesFile(
+      '\uFEFFINSEE_COM;Latitude_centre;LNG\n1001;46,1517;4,9306\n23096;46.15847;1.87047\n',
+      gazetteer,
+    );
     expect(file.centres).toEqual([
       { inseeCode: '01001', latitude: 46.1517, longitude: 4.9306 },
       { inseeCode: '23096', latitude: 46.15847, longitude: 1.87047 },

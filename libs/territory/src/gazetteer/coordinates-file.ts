@@ -31,7 +31,12 @@ function findColumn(headers: string[], candidates: string[], what: string): stri
   return found;
 }
 
-const decimal = (value: string | undefined) => Number(String(value ?? '').trim().replace(',', '.'));
+const decimal = (value: string | undefined) =>
+  Number(
+    String(value ?? '')
+      .trim()
+      .replace(',', '.'),
+  );
 
 /**
  * Reads a CSV of commune coordinates (`,` or `;` separated, decimal point or comma, with a header row). Each commune keeps its first row;
@@ -41,7 +46,13 @@ export function readCoordinatesFile(text: string, gazetteer: Gazetteer): Coordin
   const content = text.replace(/^\uFEFF/, '');
   // French files often use ";" between columns and "," in decimals: the header line tells which.
   const delimiter = content.slice(0, content.indexOf('\n')).includes(';') ? ';' : ',';
-  const records = parse(content, { columns: true, skip_empty_lines: true, delimiter, trim: true, relax_column_count: true }) as Record<string, string>[];
+  const records = parse(content, {
+    columns: true,
+    skip_empty_lines: true,
+    delimiter,
+    trim: true,
+    relax_column_count: true,
+  }) as Record<string, string>[];
   const headers = Object.keys(records[0] ?? {});
   if (headers.length === 0) throw new CoordinatesFileError('The file is empty or has no header row.');
   const inseeColumn = findColumn(headers, INSEE_COLUMNS, 'INSEE code');
@@ -56,7 +67,13 @@ export function readCoordinatesFile(text: string, gazetteer: Gazetteer): Coordin
     const code = record[inseeColumn].toUpperCase().padStart(5, '0');
     const latitude = decimal(record[latitudeColumn]);
     const longitude = decimal(record[longitudeColumn]);
-    if (!Number.isFinite(latitude) || !Number.isFinite(longitude) || Math.abs(latitude) > 90 || Math.abs(longitude) > 180 || !record[latitudeColumn]) {
+    if (
+      !Number.isFinite(latitude) ||
+      !Number.isFinite(longitude) ||
+      Math.abs(latitude) > 90 ||
+      Math.abs(longitude) > 180 ||
+      !record[latitudeColumn]
+    ) {
       invalidRows++;
       continue;
     }
@@ -66,7 +83,8 @@ export function readCoordinatesFile(text: string, gazetteer: Gazetteer): Coordin
       continue;
     }
     const target = commune.inseeCode === code ? own : inherited;
-    if (!target.has(commune.inseeCode)) target.set(commune.inseeCode, { inseeCode: commune.inseeCode, latitude, longitude });
+    if (!target.has(commune.inseeCode))
+      target.set(commune.inseeCode, { inseeCode: commune.inseeCode, latitude, longitude });
   }
   for (const [code, centre] of inherited) if (!own.has(code)) own.set(code, centre);
   return { centres: [...own.values()], rowCount: records.length, unmatchedCodes: [...unmatched].sort(), invalidRows };

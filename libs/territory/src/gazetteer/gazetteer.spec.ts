@@ -49,6 +49,9 @@ describe('Gazetteer', () => {
   });
 
   it('has a centroid for every département', () => {
-    expect(gazetteer.department('23')?.centroid).toEqual({ latitude: expect.closeTo(46.09, 1), longitude: expect.closeTo(2.03, 1) });
+    expect(gazetteer.department('23')?.centroid).toEqual({
+      latitude: expect.closeTo(46.09, 1),
+      longitude: expect.closeTo(2.03, 1),
+    });
   });
 });

@@ -54,7 +54,10 @@ export function normalizeName(name: string): string {
 
 const geography = departmentGeography.departments as Record<
   string,
-  { centroid: { latitude: number; longitude: number }; box: { south: number; north: number; west: number; east: number } }
+  {
+    centroid: { latitude: number; longitude: number };
+    box: { south: number; north: number; west: number; east: number };
+  }
 >;
 
 /**
@@ -71,7 +74,12 @@ export class Gazetteer {
 
   constructor(rawCommunes: RawCommune[], rawDepartments: RawDepartment[]) {
     for (const raw of rawDepartments) {
-      this.departments.set(raw.code, { code: raw.code, name: raw.nom, regionCode: raw.region, centroid: geography[raw.code]?.centroid });
+      this.departments.set(raw.code, {
+        code: raw.code,
+        name: raw.nom,
+        regionCode: raw.region,
+        centroid: geography[raw.code]?.centroid,
+      });
     }
     for (const raw of rawCommunes) {
       if (raw.type === 'commune-actuelle' || raw.type === 'arrondissement-municipal') {

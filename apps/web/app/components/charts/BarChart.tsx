@@ -34,7 +34,13 @@ export function BarChart({ title, summary, series, groups, format, children }: C
               const width = widthOf(group.values[index]);
               return (
                 <g key={serie.name}>
-                  <rect className={`chart__bar chart__bar--${serie.tone}`} x="1" y={y} width={`${width}%`} height={BAR_HEIGHT} />
+                  <rect
+                    className={`chart__bar chart__bar--${serie.tone}`}
+                    x="1"
+                    y={y}
+                    width={`${width}%`}
+                    height={BAR_HEIGHT}
+                  />
                   <text className="chart__value" x={`${width + 1.5}%`} y={y + BAR_HEIGHT - 4}>
                     {format(group.values[index])}
                   </text>

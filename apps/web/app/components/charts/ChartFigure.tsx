@@ -16,7 +16,8 @@ export interface ChartGroup {
 }
 
 /** The largest value of the chart, its scale (0 when every value is 0 or less). */
-export const largestOf = (groups: readonly ChartGroup[]): number => Math.max(0, ...groups.flatMap((group) => group.values));
+export const largestOf = (groups: readonly ChartGroup[]): number =>
+  Math.max(0, ...groups.flatMap((group) => group.values));
 
 /** What every chart of the pages is given: a title, its sentence, the series, the groups, how values read, its table. */
 export interface ChartProps {
@@ -35,7 +36,17 @@ export interface ChartProps {
  * legend when there are several series — told apart by fill as well as by colour — and, always shown under the
  * picture, the table that holds every figure.
  */
-export function ChartFigure({ title, series, picture, children }: { title: string; series: readonly ChartSeries[]; picture: ReactNode; children: ReactNode }) {
+export function ChartFigure({
+  title,
+  series,
+  picture,
+  children,
+}: {
+  title: string;
+  series: readonly ChartSeries[];
+  picture: ReactNode;
+  children: ReactNode;
+}) {
   const captionId = useId();
   return (
     <figure className="chart" aria-labelledby={captionId}>
@@ -54,7 +65,12 @@ export function ChartFigure({ title, series, picture, children }: { title: strin
       ) : null}
       <div className="chart__picture">{picture}</div>
       {/* Focusable, so that a keyboard can scroll a table wider than a phone. */}
-      <div className="table-scroll chart__table" tabIndex={0} role="region" aria-label={`${title} : tableau des valeurs`}>
+      <div
+        className="table-scroll chart__table"
+        tabIndex={0}
+        role="region"
+        aria-label={`${title} : tableau des valeurs`}
+      >
         {children}
       </div>
     </figure>

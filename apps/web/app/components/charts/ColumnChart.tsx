@@ -18,7 +18,14 @@ export interface ColumnGroup extends ChartGroup {
  * group's slot, a line and the largest value for scale. Positions are percentages, so the chart fills any screen;
  * the values themselves are in the table under it.
  */
-export function ColumnChart({ title, summary, series, groups, format, children }: Omit<ChartProps, 'groups'> & { groups: readonly ColumnGroup[] }) {
+export function ColumnChart({
+  title,
+  summary,
+  series,
+  groups,
+  format,
+  children,
+}: Omit<ChartProps, 'groups'> & { groups: readonly ColumnGroup[] }) {
   const largest = largestOf(groups);
   const slot = 100 / Math.max(1, groups.length);
   const columnWidth = (slot * COLUMNS_SHARE) / series.length;
@@ -51,7 +58,12 @@ export function ColumnChart({ title, summary, series, groups, format, children }
             <text className="chart__tick chart__tick--long" x={middle} y={bottom + TICK_HEIGHT - 6} textAnchor="middle">
               {group.tick}
             </text>
-            <text className="chart__tick chart__tick--short" x={middle} y={bottom + TICK_HEIGHT - 6} textAnchor="middle">
+            <text
+              className="chart__tick chart__tick--short"
+              x={middle}
+              y={bottom + TICK_HEIGHT - 6}
+              textAnchor="middle"
+            >
               {group.shortTick}
             </text>
           </g>

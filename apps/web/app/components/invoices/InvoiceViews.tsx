@@ -51,17 +51,31 @@ function DocumentLinks({ kind, id, number }: { kind: 'invoice' | 'credit-note'; 
   return (
     <>
       <a href={documentHref(kind, id, 'pdf')} download={`${number}.pdf`}>
-        Télécharger le PDF<span className="visually-hidden"> {what} {number}</span>
+        Télécharger le PDF
+        <span className="visually-hidden">
+          {' '}
+          {what} {number}
+        </span>
       </a>
       <a href={documentHref(kind, id, 'factur-x')} download={`${number}-factur-x.pdf`}>
-        Factur-X<span className="visually-hidden"> {what} {number}</span>
+        Factur-X
+        <span className="visually-hidden">
+          {' '}
+          {what} {number}
+        </span>
       </a>
     </>
   );
 }
 
 /** The list's filters: status and period of issue, sent in the address (GET), errors next to their fields. */
-export function InvoiceFilterForm({ filters, hidden = {} }: { filters: InvoiceFilters; hidden?: Record<string, string> }) {
+export function InvoiceFilterForm({
+  filters,
+  hidden = {},
+}: {
+  filters: InvoiceFilters;
+  hidden?: Record<string, string>;
+}) {
   const { error } = filters;
   return (
     <Form method="get" className="invoice-filters card" aria-labelledby="filtres-titre">
@@ -74,7 +88,12 @@ export function InvoiceFilterForm({ filters, hidden = {} }: { filters: InvoiceFi
       <div className="invoice-filters__fields">
         <div className="field">
           <label htmlFor="statut">Statut</label>
-          <select id="statut" name="statut" defaultValue={filters.status ? filters.statusSlug : ''} {...invalidProps(error, 'status', 'statut-error')}>
+          <select
+            id="statut"
+            name="statut"
+            defaultValue={filters.status ? filters.statusSlug : ''}
+            {...invalidProps(error, 'status', 'statut-error')}
+          >
             <option value="">Tous</option>
             {STATUS_FILTERS.map((filter) => (
               <option key={filter.slug} value={filter.slug}>
@@ -86,7 +105,13 @@ export function InvoiceFilterForm({ filters, hidden = {} }: { filters: InvoiceFi
         </div>
         <div className="field">
           <label htmlFor="du">Émises à partir du</label>
-          <input id="du" name="du" type="date" defaultValue={filters.from} {...invalidProps(error, 'from', 'du-error')} />
+          <input
+            id="du"
+            name="du"
+            type="date"
+            defaultValue={filters.from}
+            {...invalidProps(error, 'from', 'du-error')}
+          />
           <FieldError error={error} field="from" id="du-error" />
         </div>
         <div className="field">
@@ -102,23 +127,44 @@ export function InvoiceFilterForm({ filters, hidden = {} }: { filters: InvoiceFi
   );
 }
 
-const STATUS_CLASS: Record<string, string> = { ISSUED: 'due', OVERDUE: 'overdue', PAID: 'paid', CANCELLED: 'cancelled' };
+const STATUS_CLASS: Record<string, string> = {
+  ISSUED: 'due',
+  OVERDUE: 'overdue',
+  PAID: 'paid',
+  CANCELLED: 'cancelled',
+};
 
 /** One invoice as a card: number, the other party, dates, amount, status, its files; `children` holds its actions. */
-export function InvoiceCard({ invoice, counterparty, children }: { invoice: InvoiceItem; counterparty: 'buyer' | 'seller'; children?: ReactNode }) {
+export function InvoiceCard({
+  invoice,
+  counterparty,
+  children,
+}: {
+  invoice: InvoiceItem;
+  counterparty: 'buyer' | 'seller';
+  children?: ReactNode;
+}) {
   const headingId = `facture-${invoice.id}`;
   const facts: [string, string][] = [
-    [counterparty === 'buyer' ? 'Client' : 'Fournisseur', counterparty === 'buyer' ? invoice.buyerName : invoice.sellerName],
+    [
+      counterparty === 'buyer' ? 'Client' : 'Fournisseur',
+      counterparty === 'buyer' ? invoice.buyerName : invoice.sellerName,
+    ],
     ['Émise le', date(invoice.issuedAt)],
     ['Échéance', date(invoice.dueDate)],
     ['Montant TTC', euros(invoice.totalCents)],
   ];
   if (invoice.paidOn) facts.push(['Payée le', date(invoice.paidOn)]);
   return (
-    <li className={`card invoice-card invoice-card--${STATUS_CLASS[invoice.status] ?? 'other'}`} aria-labelledby={headingId}>
+    <li
+      className={`card invoice-card invoice-card--${STATUS_CLASS[invoice.status] ?? 'other'}`}
+      aria-labelledby={headingId}
+    >
       <div className="invoice-card__head">
         <h3 id={headingId}>Facture {invoice.number}</h3>
-        <span className={`tag invoice-status invoice-status--${STATUS_CLASS[invoice.status] ?? 'other'}`}>{INVOICE_STATUS_LABELS[invoice.status] ?? invoice.status}</span>
+        <span className={`tag invoice-status invoice-status--${STATUS_CLASS[invoice.status] ?? 'other'}`}>
+          {INVOICE_STATUS_LABELS[invoice.status] ?? invoice.status}
+        </span>
       </div>
       <dl className="invoice-card__facts">
         {facts.map(([term, value]) => (
@@ -155,15 +201,38 @@ export function InvoiceCard({ invoice, counterparty, children }: { invoice: Invo
 }
 
 /** The producer's "mark paid" form of one invoice: the day the transfer arrived, today unless changed. */
-export function MarkPaidForm({ invoice, today, error, busy }: { invoice: InvoiceItem; today: string; error: FormError | null; busy: boolean }) {
+export function MarkPaidForm({
+  invoice,
+  today,
+  error,
+  busy,
+}: {
+  invoice: InvoiceItem;
+  today: string;
+  error: FormError | null;
+  busy: boolean;
+}) {
   const fieldId = `paye-le-${invoice.id}`;
   const errorId = `${fieldId}-erreur`;
   return (
-    <Form method="post" noValidate className="invoice-card__pay" aria-label={`Enregistrer le paiement de la facture ${invoice.number}`}>
+    <Form
+      method="post"
+      noValidate
+      className="invoice-card__pay"
+      aria-label={`Enregistrer le paiement de la facture ${invoice.number}`}
+    >
       <input type="hidden" name="facture" value={invoice.id} />
       <div className="field">
         <label htmlFor={fieldId}>Paiement reçu le</label>
-        <input id={fieldId} name="paidOn" type="date" defaultValue={today} max={today} required {...invalidProps(error?.field === 'paidOn' ? error : null, 'paidOn', errorId)} />
+        <input
+          id={fieldId}
+          name="paidOn"
+          type="date"
+          defaultValue={today}
+          max={today}
+          required
+          {...invalidProps(error?.field === 'paidOn' ? error : null, 'paidOn', errorId)}
+        />
         <FieldError error={error?.field === 'paidOn' ? error : null} field="paidOn" id={errorId} />
       </div>
       <button type="submit" disabled={busy}>
@@ -238,7 +307,19 @@ export function MonthlyTotalsTable({ months, title }: { months: MonthTotals[]; t
       </div>
       {/* On a phone, each month as a card of figures instead of a table to scroll sideways. */}
       <ul className="invoice-totals__months">
-        {[...months, ...(months.length > 1 ? [{ ...months[0], month: '', invoiceCount: sum('invoiceCount'), ...Object.fromEntries(columns.map(([key]) => [key, sum(key)])) }] : [])].map((month) => (
+        {[
+          ...months,
+          ...(months.length > 1
+            ? [
+                {
+                  ...months[0],
+                  month: '',
+                  invoiceCount: sum('invoiceCount'),
+                  ...Object.fromEntries(columns.map(([key]) => [key, sum(key)])),
+                },
+              ]
+            : []),
+        ].map((month) => (
           <li key={month.month || 'periode'} className="card">
             <h3>{month.month ? monthName(month.month) : 'Toute la période'}</h3>
             <dl>
@@ -261,7 +342,15 @@ export function MonthlyTotalsTable({ months, title }: { months: MonthTotals[]; t
 }
 
 /** "Suivantes": the next page of the same list, and the way back to the first. */
-export function InvoicePager({ params, endCursor, hasNextPage }: { params: URLSearchParams; endCursor: string | null; hasNextPage: boolean }) {
+export function InvoicePager({
+  params,
+  endCursor,
+  hasNextPage,
+}: {
+  params: URLSearchParams;
+  endCursor: string | null;
+  hasNextPage: boolean;
+}) {
   const onLaterPage = params.has('apres');
   if (!hasNextPage && !onLaterPage) return null;
   return (

@@ -24,7 +24,10 @@ export interface InvoiceFilters {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isDay = (value: string) => DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+const isDay = (value: string) =>
+  DAY.test(value) &&
+  !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+  new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 /** The list's filters from the page's address. The fields are named as the API names them, for its errors. */
 export function invoiceFiltersOf(params: URLSearchParams): InvoiceFilters {
@@ -55,4 +58,9 @@ export function listSearch(params: URLSearchParams, changes: Record<string, stri
 
 /** Today in Paris, YYYY-MM-DD: the day a payment recorded now arrived, unless told otherwise. */
 export const parisToday = (): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());

@@ -17,7 +17,21 @@ export const isInPlaceIntent = (value: unknown): value is InPlaceIntent => value
  * One figure of a product edited in its cell of the table: a small form that posts to the page (a full page without
  * JS, a fetcher with it), then shows the saved value read again and "Enregistré", or the API's message on the cell.
  */
-export function InPlaceEdit({ productId, intent, label, current, suffix, pageResult }: { productId: string; intent: InPlaceIntent; label: string; current: string; suffix: string; pageResult?: InPlaceResult | null }) {
+export function InPlaceEdit({
+  productId,
+  intent,
+  label,
+  current,
+  suffix,
+  pageResult,
+}: {
+  productId: string;
+  intent: InPlaceIntent;
+  label: string;
+  current: string;
+  suffix: string;
+  pageResult?: InPlaceResult | null;
+}) {
   const fetcher = useFetcher<InPlaceResult>();
   const ownPageResult = pageResult?.productId === productId && pageResult.intent === intent ? pageResult : undefined;
   const result = fetcher.data ?? ownPageResult;

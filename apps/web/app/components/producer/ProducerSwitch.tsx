@@ -9,7 +9,15 @@ interface ProducerRef {
  * Which producer the page is about, for a person working for several (`?producteur=<id>`); nothing for one. It also
  * says when the address named a producer the viewer does not work for.
  */
-export function ProducerSwitch({ producers, current, unknownProducer }: { producers: ProducerRef[]; current: ProducerRef; unknownProducer: boolean }) {
+export function ProducerSwitch({
+  producers,
+  current,
+  unknownProducer,
+}: {
+  producers: ProducerRef[];
+  current: ProducerRef;
+  unknownProducer: boolean;
+}) {
   return (
     <>
       {unknownProducer ? (

@@ -6,11 +6,39 @@ import { useHydrated } from '../../lib/use-hydrated';
 import { FieldError, FormAlert } from '../FieldError';
 import { tierRowsOf, UNIT_OPTION_LABELS, UNITS, VAT_RATE_OPTIONS, type ProductFormValues } from './product-form';
 
-const FIELDS = ['name', 'description', 'category', 'unit', 'unitMassKg', 'priceCents', 'vatRate', 'stock', 'minOrderQuantity', 'b2bPriceTiers', 'certifications', 'ciqualCode'];
-const shownOnAField = (error?: FormError | null) => Boolean(error?.field && (FIELDS.includes(error.field) || error.field.startsWith('b2bPriceTiers.')));
+const FIELDS = [
+  'name',
+  'description',
+  'category',
+  'unit',
+  'unitMassKg',
+  'priceCents',
+  'vatRate',
+  'stock',
+  'minOrderQuantity',
+  'b2bPriceTiers',
+  'certifications',
+  'ciqualCode',
+];
+const shownOnAField = (error?: FormError | null) =>
+  Boolean(error?.field && (FIELDS.includes(error.field) || error.field.startsWith('b2bPriceTiers.')));
 
 /** A labelled input with its hint and the error the API gave for its field. */
-function Field({ id, label, field, error, hint, children }: { id: string; label: string; field: string; error?: FormError | null; hint?: ReactNode; children: (props: Record<string, unknown>) => ReactNode }) {
+function Field({
+  id,
+  label,
+  field,
+  error,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  field: string;
+  error?: FormError | null;
+  hint?: ReactNode;
+  children: (props: Record<string, unknown>) => ReactNode;
+}) {
   const errorId = `${id}-erreur`;
   const hintId = hint ? `${id}-aide` : undefined;
   const invalid = error?.field === field;
@@ -33,7 +61,19 @@ function Field({ id, label, field, error, hint, children }: { id: string; label:
  * The product form of `/producteur/produits/nouveau` and `/producteur/produits/:id`: everything the API lets a
  * producer say about a product. The unit is chosen once, at creation (`UpdateProductInput` has no unit).
  */
-export function ProductForm({ values, error, submitLabel, unitLocked, hidden }: { values: ProductFormValues; error?: FormError | null; submitLabel: string; unitLocked: boolean; hidden: Record<string, string> }) {
+export function ProductForm({
+  values,
+  error,
+  submitLabel,
+  unitLocked,
+  hidden,
+}: {
+  values: ProductFormValues;
+  error?: FormError | null;
+  submitLabel: string;
+  unitLocked: boolean;
+  hidden: Record<string, string>;
+}) {
   const busy = useNavigation().state === 'submitting';
   const hydrated = useHydrated();
   const [addedRows, setAddedRows] = useState(0);
@@ -57,9 +97,17 @@ export function ProductForm({ values, error, submitLabel, unitLocked, hidden }: 
           {(props) => <input {...props} name="name" defaultValue={values.name} maxLength={200} required />}
         </Field>
         <Field id="produit-description" label="Description (facultative)" field="description" error={error}>
-          {(props) => <textarea {...props} name="description" rows={4} defaultValue={values.description} maxLength={5000} />}
+          {(props) => (
+            <textarea {...props} name="description" rows={4} defaultValue={values.description} maxLength={5000} />
+          )}
         </Field>
-        <Field id="produit-categorie" label="Catégorie" field="category" error={error} hint="Elle fixe aussi la chaîne conventionnelle à laquelle le bilan carbone compare vos livraisons.">
+        <Field
+          id="produit-categorie"
+          label="Catégorie"
+          field="category"
+          error={error}
+          hint="Elle fixe aussi la chaîne conventionnelle à laquelle le bilan carbone compare vos livraisons."
+        >
           {(props) => (
             <select {...props} name="category" defaultValue={values.category} required>
               <option value="">Choisissez une catégorie</option>
@@ -78,14 +126,28 @@ export function ProductForm({ values, error, submitLabel, unitLocked, hidden }: 
           error={error}
           hint="De 3 à 6 chiffres : le code de l’aliment dans la table CIQUAL de l’ANSES, clé d’AGRIBALYSE. Il accompagne vos produits dans les bilans RSE de vos acheteurs professionnels."
         >
-          {(props) => <input {...props} name="ciqualCode" inputMode="numeric" defaultValue={values.ciqualCode} className="product-form__short" />}
+          {(props) => (
+            <input
+              {...props}
+              name="ciqualCode"
+              inputMode="numeric"
+              defaultValue={values.ciqualCode}
+              className="product-form__short"
+            />
+          )}
         </Field>
       </fieldset>
 
       <fieldset>
         <legend>Vente</legend>
         <div className="product-form__grid">
-          <Field id="produit-unite" label="Unité de vente" field="unit" error={error} hint={unitLocked ? 'L’unité ne se change plus une fois le produit créé.' : undefined}>
+          <Field
+            id="produit-unite"
+            label="Unité de vente"
+            field="unit"
+            error={error}
+            hint={unitLocked ? 'L’unité ne se change plus une fois le produit créé.' : undefined}
+          >
             {(props) => (
               <select {...props} name="unit" defaultValue={values.unit} disabled={unitLocked}>
                 {UNITS.map((unit) => (
@@ -96,10 +158,22 @@ export function ProductForm({ values, error, submitLabel, unitLocked, hidden }: 
               </select>
             )}
           </Field>
-          <Field id="produit-masse" label="Masse d’une unité (kg)" field="unitMassKg" error={error} hint="Avec son emballage ; elle sert au bilan carbone des livraisons. Pour un produit vendu au kilo : 1, ou laissez vide.">
+          <Field
+            id="produit-masse"
+            label="Masse d’une unité (kg)"
+            field="unitMassKg"
+            error={error}
+            hint="Avec son emballage ; elle sert au bilan carbone des livraisons. Pour un produit vendu au kilo : 1, ou laissez vide."
+          >
             {(props) => <input {...props} name="unitMassKg" inputMode="decimal" defaultValue={values.unitMassKg} />}
           </Field>
-          <Field id="produit-prix" label="Prix hors TVA (€ par unité)" field="priceCents" error={error} hint="Le prix aux particuliers, par exemple 2,20.">
+          <Field
+            id="produit-prix"
+            label="Prix hors TVA (€ par unité)"
+            field="priceCents"
+            error={error}
+            hint="Le prix aux particuliers, par exemple 2,20."
+          >
             {(props) => <input {...props} name="price" inputMode="decimal" defaultValue={values.price} required />}
           </Field>
           <Field id="produit-tva" label="Taux de TVA" field="vatRate" error={error}>
@@ -116,8 +190,15 @@ export function ProductForm({ values, error, submitLabel, unitLocked, hidden }: 
           <Field id="produit-stock" label="Stock (en unités de vente)" field="stock" error={error}>
             {(props) => <input {...props} name="stock" inputMode="decimal" defaultValue={values.stock} required />}
           </Field>
-          <Field id="produit-minimum" label="Quantité minimale de commande (facultative)" field="minOrderQuantity" error={error}>
-            {(props) => <input {...props} name="minOrderQuantity" inputMode="decimal" defaultValue={values.minOrderQuantity} />}
+          <Field
+            id="produit-minimum"
+            label="Quantité minimale de commande (facultative)"
+            field="minOrderQuantity"
+            error={error}
+          >
+            {(props) => (
+              <input {...props} name="minOrderQuantity" inputMode="decimal" defaultValue={values.minOrderQuantity} />
+            )}
           </Field>
         </div>
       </fieldset>
@@ -131,16 +212,32 @@ export function ProductForm({ values, error, submitLabel, unitLocked, hidden }: 
         <FieldError error={error} field="b2bPriceTiers" id="paliers-erreur" />
         {tierRows.map((tier, index) => (
           <div className="product-form__tier" key={index}>
-            <Field id={`palier-${index}-quantite`} label={`Palier ${index + 1} : à partir de (quantité)`} field={`b2bPriceTiers.${index}.minQuantity`} error={error}>
-              {(props) => <input {...props} name="tierMinQuantity" inputMode="decimal" defaultValue={tier.minQuantity} />}
+            <Field
+              id={`palier-${index}-quantite`}
+              label={`Palier ${index + 1} : à partir de (quantité)`}
+              field={`b2bPriceTiers.${index}.minQuantity`}
+              error={error}
+            >
+              {(props) => (
+                <input {...props} name="tierMinQuantity" inputMode="decimal" defaultValue={tier.minQuantity} />
+              )}
             </Field>
-            <Field id={`palier-${index}-prix`} label={`Palier ${index + 1} : prix hors TVA (€ par unité)`} field={`b2bPriceTiers.${index}.unitPriceCents`} error={error}>
+            <Field
+              id={`palier-${index}-prix`}
+              label={`Palier ${index + 1} : prix hors TVA (€ par unité)`}
+              field={`b2bPriceTiers.${index}.unitPriceCents`}
+              error={error}
+            >
               {(props) => <input {...props} name="tierUnitPrice" inputMode="decimal" defaultValue={tier.unitPrice} />}
             </Field>
           </div>
         ))}
         {hydrated ? (
-          <button type="button" className="button--secondary button--small" onClick={() => setAddedRows((rows) => rows + 1)}>
+          <button
+            type="button"
+            className="button--secondary button--small"
+            onClick={() => setAddedRows((rows) => rows + 1)}
+          >
             Ajouter un palier
           </button>
         ) : null}
@@ -152,7 +249,12 @@ export function ProductForm({ values, error, submitLabel, unitLocked, hidden }: 
         <div className="product-form__choices">
           {Object.entries(CERTIFICATION_LABELS).map(([value, label]) => (
             <label key={value} className="choice">
-              <input type="checkbox" name="certifications" value={value} defaultChecked={values.certifications.includes(value)} />
+              <input
+                type="checkbox"
+                name="certifications"
+                value={value}
+                defaultChecked={values.certifications.includes(value)}
+              />
               <span>{label}</span>
             </label>
           ))}

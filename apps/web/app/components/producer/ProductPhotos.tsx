@@ -15,8 +15,18 @@ export const PHOTO_INTENTS = ['photo-add', 'photo-move', 'photo-remove'] as cons
  * A product's photos on its edit page: in their order (the first is the catalogue's picture), each with its
  * description, moved up or down or removed; a new one sent with its description. Works without JavaScript.
  */
-export function ProductPhotos({ photos, error, added }: { photos: ProductPhoto[]; error?: FormError | null; added?: boolean }) {
-  const busy = PHOTO_INTENTS.includes(String(useNavigation().formData?.get('intent')) as (typeof PHOTO_INTENTS)[number]);
+export function ProductPhotos({
+  photos,
+  error,
+  added,
+}: {
+  photos: ProductPhoto[];
+  error?: FormError | null;
+  added?: boolean;
+}) {
+  const busy = PHOTO_INTENTS.includes(
+    String(useNavigation().formData?.get('intent')) as (typeof PHOTO_INTENTS)[number],
+  );
   return (
     <section className="card stack product-photos-editor" aria-labelledby="photos-titre">
       <h2 id="photos-titre">Photos</h2>
@@ -47,7 +57,12 @@ export function ProductPhotos({ photos, error, added }: { photos: ProductPhoto[]
                     <input type="hidden" name="intent" value="photo-move" />
                     <input type="hidden" name="imageId" value={photo.id} />
                     <input type="hidden" name="position" value={index - 1} />
-                    <button type="submit" className="button--secondary button--small" disabled={busy} aria-label={`Avancer la photo « ${photo.alt} »`}>
+                    <button
+                      type="submit"
+                      className="button--secondary button--small"
+                      disabled={busy}
+                      aria-label={`Avancer la photo « ${photo.alt} »`}
+                    >
                       Avancer
                     </button>
                   </Form>
@@ -57,7 +72,12 @@ export function ProductPhotos({ photos, error, added }: { photos: ProductPhoto[]
                     <input type="hidden" name="intent" value="photo-move" />
                     <input type="hidden" name="imageId" value={photo.id} />
                     <input type="hidden" name="position" value={index + 1} />
-                    <button type="submit" className="button--secondary button--small" disabled={busy} aria-label={`Reculer la photo « ${photo.alt} »`}>
+                    <button
+                      type="submit"
+                      className="button--secondary button--small"
+                      disabled={busy}
+                      aria-label={`Reculer la photo « ${photo.alt} »`}
+                    >
                       Reculer
                     </button>
                   </Form>
@@ -65,7 +85,12 @@ export function ProductPhotos({ photos, error, added }: { photos: ProductPhoto[]
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="photo-remove" />
                   <input type="hidden" name="imageId" value={photo.id} />
-                  <button type="submit" className="button--danger button--small" disabled={busy} aria-label={`Retirer la photo « ${photo.alt} »`}>
+                  <button
+                    type="submit"
+                    className="button--danger button--small"
+                    disabled={busy}
+                    aria-label={`Retirer la photo « ${photo.alt} »`}
+                  >
                     Retirer
                   </button>
                 </Form>
@@ -74,11 +99,24 @@ export function ProductPhotos({ photos, error, added }: { photos: ProductPhoto[]
           ))}
         </ol>
       )}
-      <Form method="post" encType="multipart/form-data" className="stack product-photos-editor__add" key={photos.length}>
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        className="stack product-photos-editor__add"
+        key={photos.length}
+      >
         <input type="hidden" name="intent" value="photo-add" />
         <div className="field">
           <label htmlFor="photo-file">Nouvelle photo</label>
-          <input id="photo-file" name="file" type="file" accept="image/jpeg,image/png,image/webp" required aria-describedby="photo-file-hint" {...invalidProps(error, 'file', 'photo-file-erreur')} />
+          <input
+            id="photo-file"
+            name="file"
+            type="file"
+            accept="image/jpeg,image/png,image/webp"
+            required
+            aria-describedby="photo-file-hint"
+            {...invalidProps(error, 'file', 'photo-file-erreur')}
+          />
           <p className="field__hint" id="photo-file-hint">
             JPEG, PNG ou WebP, 8 Mo au plus.
           </p>
@@ -86,7 +124,15 @@ export function ProductPhotos({ photos, error, added }: { photos: ProductPhoto[]
         </div>
         <div className="field">
           <label htmlFor="photo-alt">Ce que montre la photo</label>
-          <input id="photo-alt" name="alt" type="text" required maxLength={300} placeholder="Ex. une meule de comté entamée" {...invalidProps(error, 'alt', 'photo-alt-erreur')} />
+          <input
+            id="photo-alt"
+            name="alt"
+            type="text"
+            required
+            maxLength={300}
+            placeholder="Ex. une meule de comté entamée"
+            {...invalidProps(error, 'alt', 'photo-alt-erreur')}
+          />
           <FieldError error={error} field="alt" id="photo-alt-erreur" />
         </div>
         <button type="submit" disabled={busy}>

@@ -1,6 +1,15 @@
 import { Form, useNavigation } from 'react-router';
 import type { FormError } from '../../lib/api-error';
-import { DELIVERY_MODE_LABELS, DISTANCE_TYPE_LABELS, date, dateTime, euros, kgCo2e, km, quantityWithUnit } from '../../lib/format';
+import {
+  DELIVERY_MODE_LABELS,
+  DISTANCE_TYPE_LABELS,
+  date,
+  dateTime,
+  euros,
+  kgCo2e,
+  km,
+  quantityWithUnit,
+} from '../../lib/format';
 import { FieldError, FormAlert } from '../FieldError';
 import { CANCELLABLE, NEXT_STEP, PAYMENT_STATUS_LABELS, type SupplierOrderCardData } from './supplier-order';
 
@@ -34,7 +43,8 @@ export function SupplierOrderCard({ order, failure }: { order: SupplierOrderCard
         <div>
           <dt>Livraison</dt>
           <dd>
-            {order.deliveryOption.label} ({DELIVERY_MODE_LABELS[order.deliveryOption.mode] ?? order.deliveryOption.mode})
+            {order.deliveryOption.label} ({DELIVERY_MODE_LABELS[order.deliveryOption.mode] ?? order.deliveryOption.mode}
+            )
           </dd>
         </div>
         {order.deliveryDate ? (
@@ -54,7 +64,8 @@ export function SupplierOrderCard({ order, failure }: { order: SupplierOrderCard
         <div>
           <dt>Distance</dt>
           <dd>
-            {km(order.carbon.distanceKm)}, {DISTANCE_TYPE_LABELS[order.carbon.distanceType] ?? order.carbon.distanceType}
+            {km(order.carbon.distanceKm)},{' '}
+            {DISTANCE_TYPE_LABELS[order.carbon.distanceType] ?? order.carbon.distanceType}
           </dd>
         </div>
         <div>

@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { type DeliveryDayPart, deliveryDays, deliveryDayTitle, isDeliveryDate } from './delivery-days';
 
-const part = (id: string, orderNumber: string, status: DeliveryDayPart['status'], deliveryDate: string | null, lines: [string, number][]): DeliveryDayPart => ({
+const part = (
+  id: string,
+  orderNumber: string,
+  status: DeliveryDayPart['status'],
+  deliveryDate: string | null,
+  lines: [string, number][],
+): DeliveryDayPart => ({
   id,
   orderNumber,
   status,
@@ -16,7 +22,10 @@ describe('the days to prepare', () => {
   it('groups the parts in progress by delivery date, soonest first, with each day’s quantities added up', () => {
     const days = deliveryDays([
       part('a', 'B-2', 'CONFIRMED', '2026-12-11', [['Échalotes', 5]]),
-      part('b', 'A-1', 'PLACED', '2026-12-08', [['Échalotes', 2.5], ['Choux', 3]]),
+      part('b', 'A-1', 'PLACED', '2026-12-08', [
+        ['Échalotes', 2.5],
+        ['Choux', 3],
+      ]),
       part('c', 'A-3', 'READY', '2026-12-08', [['Échalotes', 0.1]]),
       part('d', 'C-4', 'DELIVERED', '2026-12-08', [['Échalotes', 100]]),
       part('e', 'C-5', 'CANCELLED', '2026-12-08', [['Échalotes', 100]]),
@@ -33,7 +42,9 @@ describe('the days to prepare', () => {
   });
 
   it('keeps delivered parts on a day’s sheet when asked (the round may be under way)', () => {
-    const [day] = deliveryDays([part('d', 'C-4', 'DELIVERED', '2026-12-08', [['Échalotes', 1]])], { inProgressOnly: false });
+    const [day] = deliveryDays([part('d', 'C-4', 'DELIVERED', '2026-12-08', [['Échalotes', 1]])], {
+      inProgressOnly: false,
+    });
     expect(day.parts).toHaveLength(1);
   });
 

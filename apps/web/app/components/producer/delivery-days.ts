@@ -4,11 +4,30 @@ import { pickList, type PickItem } from './pick-list';
 /** What the days to prepare show of a supplier order: who, where, how, what, and its step. */
 export const DELIVERY_DAY_PART_FIELDS = graphql(`
   fragment DeliveryDayPartFields on SupplierOrder @_unmask {
-    id orderNumber status deliveryDate
-    buyerOrganization { name }
-    deliveryAddress { line1 postalCode city }
-    deliveryOption { label mode address openingHours }
-    lines { productId name quantity unit }
+    id
+    orderNumber
+    status
+    deliveryDate
+    buyerOrganization {
+      name
+    }
+    deliveryAddress {
+      line1
+      postalCode
+      city
+    }
+    deliveryOption {
+      label
+      mode
+      address
+      openingHours
+    }
+    lines {
+      productId
+      name
+      quantity
+      unit
+    }
   }
 `);
 
@@ -40,10 +59,19 @@ export function deliveryDays(parts: readonly DeliveryDayPart[], { inProgressOnly
     });
 }
 
-const longDay = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const longDay = new Intl.DateTimeFormat('fr-FR', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** A delivery date as a heading says it: "mardi 8 décembre 2026". */
 export const deliveryDayTitle = (date: string): string => longDay.format(new Date(`${date}T12:00:00Z`));
 
 export const isDeliveryDate = (value: string | undefined): value is string =>
-  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  typeof value === 'string' &&
+  /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+  !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+  new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);

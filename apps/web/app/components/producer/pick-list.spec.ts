@@ -4,7 +4,12 @@ import { pickList } from './pick-list';
 describe('the pick list of the orders to prepare', () => {
   it('adds up each product across orders, and counts the orders it is in', () => {
     const orders = [
-      { lines: [{ productId: 'p1', name: 'Tomates', unit: 'KG', quantity: 2.5 }, { productId: 'p2', name: 'Artichauts', unit: 'PIECE', quantity: 12 }] },
+      {
+        lines: [
+          { productId: 'p1', name: 'Tomates', unit: 'KG', quantity: 2.5 },
+          { productId: 'p2', name: 'Artichauts', unit: 'PIECE', quantity: 12 },
+        ],
+      },
       { lines: [{ productId: 'p1', name: 'Tomates', unit: 'KG', quantity: 0.1 }] },
       { lines: [{ productId: 'p1', name: 'Tomates', unit: 'KG', quantity: 0.2 }] },
     ];

@@ -24,7 +24,13 @@ export function pickList(orders: { lines: PickLine[] }[]): PickItem[] {
   for (const order of orders) {
     for (const line of order.lines) {
       const key = `${line.productId} ${line.unit}`;
-      const item = items.get(key) ?? { productId: line.productId, name: line.name, unit: line.unit, quantity: 0, orders: 0 };
+      const item = items.get(key) ?? {
+        productId: line.productId,
+        name: line.name,
+        unit: line.unit,
+        quantity: 0,
+        orders: 0,
+      };
       item.quantity = toThousandths(item.quantity + line.quantity);
       item.orders += 1;
       items.set(key, item);

@@ -1,11 +1,34 @@
 import { describe, expect, it } from '@jest/globals';
-import { EMPTY_PRODUCT, productInputOf, tierRowsOf, valuesOfForm, valuesOfProduct, type ProductFormValues } from './product-form';
+import {
+  EMPTY_PRODUCT,
+  productInputOf,
+  tierRowsOf,
+  valuesOfForm,
+  valuesOfProduct,
+  type ProductFormValues,
+} from './product-form';
 
-const typed = (values: Partial<ProductFormValues>): ProductFormValues => ({ ...EMPTY_PRODUCT, name: 'Poireaux', category: 'FRESH_VEGETABLES', price: '2,20', stock: '120', ...values });
+const typed = (values: Partial<ProductFormValues>): ProductFormValues => ({
+  ...EMPTY_PRODUCT,
+  name: 'Poireaux',
+  category: 'FRESH_VEGETABLES',
+  price: '2,20',
+  stock: '120',
+  ...values,
+});
 
 describe('productInputOf', () => {
   it('reads euros as cents and quantities as numbers, tiers included', () => {
-    const result = productInputOf(typed({ unit: 'PIECE', unitMassKg: '0,4', minOrderQuantity: '6', tiers: [{ minQuantity: '24', unitPrice: '1,9' }], certifications: ['AB'], ciqualCode: ' 20047 ' }));
+    const result = productInputOf(
+      typed({
+        unit: 'PIECE',
+        unitMassKg: '0,4',
+        minOrderQuantity: '6',
+        tiers: [{ minQuantity: '24', unitPrice: '1,9' }],
+        certifications: ['AB'],
+        ciqualCode: ' 20047 ',
+      }),
+    );
     expect(result).toEqual({
       input: {
         name: 'Poireaux',
@@ -30,10 +53,23 @@ describe('productInputOf', () => {
   });
 
   it('names the field of a text that is no number, as the API names it', () => {
-    expect(productInputOf(typed({ price: 'abc' }))).toMatchObject({ error: { field: 'priceCents', code: 'BAD_USER_INPUT' } });
+    expect(productInputOf(typed({ price: 'abc' }))).toMatchObject({
+      error: { field: 'priceCents', code: 'BAD_USER_INPUT' },
+    });
     expect(productInputOf(typed({ stock: 'beaucoup' }))).toMatchObject({ error: { field: 'stock' } });
-    expect(productInputOf(typed({ category: '' }))).toMatchObject({ error: { field: 'category', message: 'Choisissez une catégorie.' } });
-    expect(productInputOf(typed({ tiers: [{ minQuantity: '10', unitPrice: '2' }, { minQuantity: '20', unitPrice: '' }] }))).toMatchObject({
+    expect(productInputOf(typed({ category: '' }))).toMatchObject({
+      error: { field: 'category', message: 'Choisissez une catégorie.' },
+    });
+    expect(
+      productInputOf(
+        typed({
+          tiers: [
+            { minQuantity: '10', unitPrice: '2' },
+            { minQuantity: '20', unitPrice: '' },
+          ],
+        }),
+      ),
+    ).toMatchObject({
       error: { field: 'b2bPriceTiers.1.unitPriceCents' },
     });
   });
@@ -46,7 +82,12 @@ describe('productInputOf', () => {
 describe('valuesOfForm', () => {
   it('keeps the tier rows typed, in order, without the empty ones', () => {
     const form = new FormData();
-    for (const [quantity, price] of [['', ''], ['10', '2,00'], ['', ''], ['20', '']]) {
+    for (const [quantity, price] of [
+      ['', ''],
+      ['10', '2,00'],
+      ['', ''],
+      ['20', ''],
+    ]) {
       form.append('tierMinQuantity', quantity);
       form.append('tierUnitPrice', price);
     }
@@ -77,9 +118,22 @@ describe('valuesOfProduct and tierRowsOf', () => {
       certifications: [],
       ciqualCode: null,
     });
-    expect(values).toMatchObject({ price: '3,80', stock: '87,5', minOrderQuantity: '', vatRate: '0.055', ciqualCode: '', tiers: [{ minQuantity: '10', unitPrice: '3,60' }] });
+    expect(values).toMatchObject({
+      price: '3,80',
+      stock: '87,5',
+      minOrderQuantity: '',
+      vatRate: '0.055',
+      ciqualCode: '',
+      tiers: [{ minQuantity: '10', unitPrice: '3,60' }],
+    });
     expect(tierRowsOf(values.tiers)).toHaveLength(3);
-    expect(tierRowsOf([{ minQuantity: '1', unitPrice: '1' }, { minQuantity: '2', unitPrice: '1' }, { minQuantity: '3', unitPrice: '1' }])).toHaveLength(4);
+    expect(
+      tierRowsOf([
+        { minQuantity: '1', unitPrice: '1' },
+        { minQuantity: '2', unitPrice: '1' },
+        { minQuantity: '3', unitPrice: '1' },
+      ]),
+    ).toHaveLength(4);
     expect(tierRowsOf([], 2)).toHaveLength(5);
   });
 });

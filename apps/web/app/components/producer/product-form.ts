@@ -31,7 +31,11 @@ export const VAT_RATE_OPTIONS = [
 ] as const;
 
 export const UNITS = ['KG', 'PIECE', 'LITRE'] as const;
-export const UNIT_OPTION_LABELS: Record<string, string> = { KG: 'Au kilo (kg)', PIECE: 'À la pièce', LITRE: 'Au litre' };
+export const UNIT_OPTION_LABELS: Record<string, string> = {
+  KG: 'Au kilo (kg)',
+  PIECE: 'À la pièce',
+  LITRE: 'Au litre',
+};
 
 /** Rows of B2B price tiers a form shows at least (the empty ones are left out). */
 export const MIN_TIER_ROWS = 3;
@@ -77,7 +81,10 @@ export function valuesOfProduct(product: ProductData): ProductFormValues {
     vatRate: String(product.vatRate),
     stock: quantityText(product.stock),
     minOrderQuantity: product.minOrderQuantity ? quantityText(product.minOrderQuantity) : '',
-    tiers: product.b2bPriceTiers.map((tier) => ({ minQuantity: quantityText(tier.minQuantity), unitPrice: eurosText(tier.unitPriceCents) })),
+    tiers: product.b2bPriceTiers.map((tier) => ({
+      minQuantity: quantityText(tier.minQuantity),
+      unitPrice: eurosText(tier.unitPriceCents),
+    })),
     certifications: product.certifications,
     ciqualCode: product.ciqualCode ?? '',
   };
@@ -86,7 +93,10 @@ export function valuesOfProduct(product: ProductData): ProductFormValues {
 const text = (form: FormData, name: string): string => String(form.get(name) ?? '');
 
 export function valuesOfForm(form: FormData): ProductFormValues {
-  const tiers = form.getAll('tierMinQuantity').map((minQuantity, index) => ({ minQuantity: String(minQuantity), unitPrice: String(form.getAll('tierUnitPrice')[index] ?? '') }));
+  const tiers = form.getAll('tierMinQuantity').map((minQuantity, index) => ({
+    minQuantity: String(minQuantity),
+    unitPrice: String(form.getAll('tierUnitPrice')[index] ?? ''),
+  }));
   return {
     name: text(form, 'name'),
     description: text(form, 'description'),
@@ -120,7 +130,9 @@ export interface ProductInput {
 
 const AMOUNT = 'Saisissez un montant en euros, par exemple 2,20 (deux décimales au plus).';
 const QUANTITY = 'Saisissez un nombre, par exemple 12 ou 12,5.';
-const refused = (field: string, message: string): { error: FormError } => ({ error: { message, code: 'BAD_USER_INPUT', field } });
+const refused = (field: string, message: string): { error: FormError } => ({
+  error: { message, code: 'BAD_USER_INPUT', field },
+});
 
 /**
  * The API's input from the typed values, or the first text that is no number (with the field the API would name).
@@ -139,7 +151,11 @@ export function productInputOf(values: ProductFormValues): { input: ProductInput
   const b2bPriceTiers: ProductInput['b2bPriceTiers'] = [];
   for (const [index, tier] of values.tiers.entries()) {
     const minQuantity = quantityOf(tier.minQuantity);
-    if (minQuantity === null) return refused(`b2bPriceTiers.${index}.minQuantity`, `Indiquez à partir de quelle quantité ce prix s’applique. ${QUANTITY}`);
+    if (minQuantity === null)
+      return refused(
+        `b2bPriceTiers.${index}.minQuantity`,
+        `Indiquez à partir de quelle quantité ce prix s’applique. ${QUANTITY}`,
+      );
     const unitPriceCents = centsOfEuros(tier.unitPrice);
     if (unitPriceCents === null) return refused(`b2bPriceTiers.${index}.unitPriceCents`, AMOUNT);
     b2bPriceTiers.push({ minQuantity, unitPriceCents });
@@ -164,5 +180,8 @@ export function productInputOf(values: ProductFormValues): { input: ProductInput
 /** The tier rows a form shows: the tiers typed, then empty rows up to `MIN_TIER_ROWS` and at least one more. */
 export const tierRowsOf = (tiers: ProductFormValues['tiers'], extra = 0): ProductFormValues['tiers'] => [
   ...tiers,
-  ...Array.from({ length: Math.max(MIN_TIER_ROWS - tiers.length, 1) + extra }, () => ({ minQuantity: '', unitPrice: '' })),
+  ...Array.from({ length: Math.max(MIN_TIER_ROWS - tiers.length, 1) + extra }, () => ({
+    minQuantity: '',
+    unitPrice: '',
+  })),
 ];

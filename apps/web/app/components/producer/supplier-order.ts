@@ -3,14 +3,46 @@ import { graphql, type ResultOf } from '../../graphql';
 /** What the producer's order card shows of a supplier order. */
 export const SUPPLIER_ORDER_CARD_FIELDS = graphql(`
   fragment SupplierOrderCardFields on SupplierOrder @_unmask {
-    id orderNumber status paymentStatus createdAt deliveredAt deliveryDate
-    buyerOrganization { name }
-    deliveryAddress { line1 postalCode city }
-    deliveryOption { label mode }
-    lines { productId name quantity unit totalCents }
-    feeCents subtotalCents vatCents totalCents
-    carbon { distanceKm distanceType emissionsKgCo2e }
-    history { toStatus reason at }
+    id
+    orderNumber
+    status
+    paymentStatus
+    createdAt
+    deliveredAt
+    deliveryDate
+    buyerOrganization {
+      name
+    }
+    deliveryAddress {
+      line1
+      postalCode
+      city
+    }
+    deliveryOption {
+      label
+      mode
+    }
+    lines {
+      productId
+      name
+      quantity
+      unit
+      totalCents
+    }
+    feeCents
+    subtotalCents
+    vatCents
+    totalCents
+    carbon {
+      distanceKm
+      distanceType
+      emissionsKgCo2e
+    }
+    history {
+      toStatus
+      reason
+      at
+    }
   }
 `);
 
@@ -40,7 +72,14 @@ export const NEXT_STEP: Partial<Record<SupplierOrderStatus, { to: SupplierOrderS
 /** The producer may cancel before the order leaves (PRODUCT.md §2). */
 export const CANCELLABLE: ReadonlySet<SupplierOrderStatus> = new Set(['PLACED', 'CONFIRMED', 'READY']);
 
-const ALL_STATUSES: readonly SupplierOrderStatus[] = ['PLACED', 'CONFIRMED', 'READY', 'SHIPPED', 'DELIVERED', 'CANCELLED'];
+const ALL_STATUSES: readonly SupplierOrderStatus[] = [
+  'PLACED',
+  'CONFIRMED',
+  'READY',
+  'SHIPPED',
+  'DELIVERED',
+  'CANCELLED',
+];
 
 export const isSupplierOrderStatus = (value: unknown): value is SupplierOrderStatus =>
   ALL_STATUSES.includes(value as SupplierOrderStatus);

@@ -9,7 +9,12 @@ const toneClass = (savedKgCo2e: number): string | undefined => {
 /** A signed difference in words, for a table's cell: "56,64 kg CO₂e de plus" — a loss never in the saving's colour. */
 export function DifferenceCell({ savedKgCo2e }: { savedKgCo2e: number }) {
   const tone = footprintTone(savedKgCo2e);
-  const words = tone === 'saving' ? `${kgCo2e(savedKgCo2e)} de moins` : tone === 'loss' ? `${kgCo2e(-savedKgCo2e)} de plus` : 'autant';
+  const words =
+    tone === 'saving'
+      ? `${kgCo2e(savedKgCo2e)} de moins`
+      : tone === 'loss'
+        ? `${kgCo2e(-savedKgCo2e)} de plus`
+        : 'autant';
   return (
     <td className="num">
       <span className={toneClass(savedKgCo2e)}>{words}</span>
@@ -22,7 +27,15 @@ export function DifferenceCell({ savedKgCo2e }: { savedKgCo2e: number }) {
  * loss with what would shrink it — never a green badge on a loss — and the rule of avoided emissions: reported
  * apart, never deducted from an inventory.
  */
-export function CarbonVerdict({ savedKgCo2e, subject, remedies }: { savedKgCo2e: number; subject: string; remedies: string }) {
+export function CarbonVerdict({
+  savedKgCo2e,
+  subject,
+  remedies,
+}: {
+  savedKgCo2e: number;
+  subject: string;
+  remedies: string;
+}) {
   return (
     <div className="carbon-verdict">
       <p className={toneClass(savedKgCo2e)}>{footprintVerdict(savedKgCo2e, subject)}</p>

@@ -17,8 +17,16 @@ export interface ExportProgressData {
 }
 
 const FORMATS: { format: ExportFormat; name: string; hint: string }[] = [
-  { format: 'CSV', name: 'CSV', hint: 'une ligne par produit livré (point-virgule, UTF-8), pour un tableur ou un outil de bilan carbone' },
-  { format: 'XLSX', name: 'Excel (XLSX)', hint: 'les mêmes lignes, et une feuille de synthèse par poste et par catégorie' },
+  {
+    format: 'CSV',
+    name: 'CSV',
+    hint: 'une ligne par produit livré (point-virgule, UTF-8), pour un tableur ou un outil de bilan carbone',
+  },
+  {
+    format: 'XLSX',
+    name: 'Excel (XLSX)',
+    hint: 'les mêmes lignes, et une feuille de synthèse par poste et par catégorie',
+  },
   { format: 'PDF', name: 'PDF', hint: 'le rapport de la période, à joindre à votre déclaration' },
 ];
 const nameOf = (format: ExportFormat) => FORMATS.find((candidate) => candidate.format === format)?.name ?? format;
@@ -33,13 +41,22 @@ const STATUS_WORDS: Record<ExportProgressData['status'], string> = {
 /** How often the page asks where a running export stands. */
 const POLL_MS = 1000;
 
-export const isExportFormat = (value: unknown): value is ExportFormat => FORMATS.some((candidate) => candidate.format === value);
+export const isExportFormat = (value: unknown): value is ExportFormat =>
+  FORMATS.some((candidate) => candidate.format === value);
 
 /**
  * The report's export (CARBON-METHOD.md §9): the format, then — once asked for — the file's progress, followed every
  * second, and its download link. `filters` are the report's own (organization, period, radius), posted along.
  */
-export function ExportPanel({ filters, job, error }: { filters: Record<string, string>; job: ExportProgressData | null; error: FormError | null }) {
+export function ExportPanel({
+  filters,
+  job,
+  error,
+}: {
+  filters: Record<string, string>;
+  job: ExportProgressData | null;
+  error: FormError | null;
+}) {
   const busy = useNavigation().state === 'submitting';
   return (
     <section id="export" className="card stack export-panel" aria-labelledby="export-title">
@@ -110,7 +127,9 @@ function ExportProgress({ initial }: { initial: ExportProgressData }) {
       <div role="status">
         {done ? <p>Votre fichier est prêt : {countOf(job.rowCount, 'ligne')}.</p> : null}
         {job.status === 'FAILED' ? (
-          <p className="field__error">La préparation du fichier a échoué. Demandez-le à nouveau ; si l’échec se répète, écrivez-nous.</p>
+          <p className="field__error">
+            La préparation du fichier a échoué. Demandez-le à nouveau ; si l’échec se répète, écrivez-nous.
+          </p>
         ) : null}
       </div>
       {done ? (

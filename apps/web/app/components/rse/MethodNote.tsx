@@ -8,7 +8,9 @@ import type { ReactNode } from 'react';
 export function MethodNote({ versions, children }: { versions: readonly string[]; children?: ReactNode }) {
   return (
     <details className="method-note small">
-      <summary>Méthode de calcul{versions.length ? ` (version${versions.length > 1 ? 's' : ''} ${versions.join(', ')})` : ''}</summary>
+      <summary>
+        Méthode de calcul{versions.length ? ` (version${versions.length > 1 ? 's' : ''} ${versions.join(', ')})` : ''}
+      </summary>
       <p>
         Les émissions sont celles du transport, du puits à la roue (carburant produit et brûlé ; fabrication des
         véhicules exclue), selon la norme ISO 14083 : distance parcourue × facteur du véhicule (valeurs françaises de
@@ -16,15 +18,15 @@ export function MethodNote({ versions, children }: { versions: readonly string[]
         prorata de la masse × distance.
       </p>
       <p>
-        La chaîne classique de référence transporte la même marchandise d’origine française par une plateforme
-        régionale : 450 km en poids lourd de 40 t, puis 150 km en porteur jusqu’au commerce (frigorifique pour le frais).
+        La chaîne classique de référence transporte la même marchandise d’origine française par une plateforme régionale
+        : 450 km en poids lourd de 40 t, puis 150 km en porteur jusqu’au commerce (frigorifique pour le frais).
       </p>
       {children}
       {versions.length ? (
         <p>
           La version se lit ainsi : « 1.0 » est celle du document de méthode ; la suite, celle du fichier de facteurs
-          d’émission et l’empreinte de son contenu. Chaque empreinte garde la version avec laquelle elle a été calculée :
-          une période peut en réunir plusieurs.
+          d’émission et l’empreinte de son contenu. Chaque empreinte garde la version avec laquelle elle a été calculée
+          : une période peut en réunir plusieurs.
         </p>
       ) : null}
     </details>

@@ -17,7 +17,17 @@ export interface ReportSubjectChoice {
  * there is a choice, the period (`du`, `au`) and whatever `children` add. The API's errors show next to the field they
  * name; the form keeps what was typed.
  */
-export function ReportFilters({ subject, period, error, children }: { subject?: ReportSubjectChoice; period: ReportPeriod; error: FormError | null; children?: ReactNode }) {
+export function ReportFilters({
+  subject,
+  period,
+  error,
+  children,
+}: {
+  subject?: ReportSubjectChoice;
+  period: ReportPeriod;
+  error: FormError | null;
+  children?: ReactNode;
+}) {
   return (
     <Form method="get" className="report-filters" noValidate>
       {subject && subject.options.length > 1 ? (
@@ -34,12 +44,26 @@ export function ReportFilters({ subject, period, error, children }: { subject?: 
       ) : null}
       <div className="field">
         <label htmlFor="du">Du</label>
-        <input id="du" name="du" type="date" required defaultValue={period.from} {...invalidProps(error, 'from', 'du-error')} />
+        <input
+          id="du"
+          name="du"
+          type="date"
+          required
+          defaultValue={period.from}
+          {...invalidProps(error, 'from', 'du-error')}
+        />
         <FieldError error={error} field="from" id="du-error" />
       </div>
       <div className="field">
         <label htmlFor="au">Au (inclus)</label>
-        <input id="au" name="au" type="date" required defaultValue={period.to} {...invalidProps(error, 'to', 'au-error')} />
+        <input
+          id="au"
+          name="au"
+          type="date"
+          required
+          defaultValue={period.to}
+          {...invalidProps(error, 'to', 'au-error')}
+        />
         <FieldError error={error} field="to" id="au-error" />
       </div>
       {children}

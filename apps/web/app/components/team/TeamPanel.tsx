@@ -28,12 +28,16 @@ export function TeamPanel({
     return (
       <div className="empty-state stack">
         <p>
-          <strong>Cette page est réservée aux propriétaires de {organizationName}.</strong> Ils y invitent et retirent les
-          membres.
+          <strong>Cette page est réservée aux propriétaires de {organizationName}.</strong> Ils y invitent et retirent
+          les membres.
         </p>
         <p>
-          Vous en êtes membre : vous gérez le catalogue et les commandes. Pour ajouter ou retirer quelqu’un, adressez-vous{' '}
-          {owners.length === 1 ? `à son propriétaire, ${owners[0].user.displayName}` : `à l’un de ses propriétaires : ${owners.map((owner) => owner.user.displayName).join(', ')}`}.
+          Vous en êtes membre : vous gérez le catalogue et les commandes. Pour ajouter ou retirer quelqu’un,
+          adressez-vous{' '}
+          {owners.length === 1
+            ? `à son propriétaire, ${owners[0].user.displayName}`
+            : `à l’un de ses propriétaires : ${owners.map((owner) => owner.user.displayName).join(', ')}`}
+          .
         </p>
       </div>
     );
@@ -78,15 +82,20 @@ export function TeamPanel({
                     {lastOwner && member.role === 'OWNER' ? (
                       <span className="small muted">Seul propriétaire</span>
                     ) : (
-                    <Form method="post">
-                      <input type="hidden" name={hidden.name} value={hidden.value} />
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="userId" value={member.user.id} />
-                      <input type="hidden" name="name" value={member.user.displayName} />
-                      <button type="submit" className="button--secondary" disabled={busyIntent === 'remove'} aria-label={`Retirer ${member.user.displayName}`}>
-                        Retirer
-                      </button>
-                    </Form>
+                      <Form method="post">
+                        <input type="hidden" name={hidden.name} value={hidden.value} />
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="userId" value={member.user.id} />
+                        <input type="hidden" name="name" value={member.user.displayName} />
+                        <button
+                          type="submit"
+                          className="button--secondary"
+                          disabled={busyIntent === 'remove'}
+                          aria-label={`Retirer ${member.user.displayName}`}
+                        >
+                          Retirer
+                        </button>
+                      </Form>
                     )}
                   </td>
                 </tr>
@@ -104,8 +113,8 @@ export function TeamPanel({
           <ul className="team-invitations">
             {team.invitations.map((invitation) => (
               <li key={invitation.id}>
-                <strong>{invitation.email}</strong> — {(ROLE_LABELS[invitation.role] ?? invitation.role).toLowerCase()}, valable jusqu’au{' '}
-                {date(invitation.expiresAt)}
+                <strong>{invitation.email}</strong> — {(ROLE_LABELS[invitation.role] ?? invitation.role).toLowerCase()},
+                valable jusqu’au {date(invitation.expiresAt)}
               </li>
             ))}
           </ul>

@@ -8,20 +8,71 @@ import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 
 const ADMIN_CHECK = graphql(`
-  query AdminCheck { me { id isPlatformAdmin } }
+  query AdminCheck {
+    me {
+      id
+      isPlatformAdmin
+    }
+  }
 `);
 
 const ADMIN_PAGE = graphql(`
   query AdminPage($jobsAfter: String, $logAfter: String) {
-    adminBrands(status: PENDING_VERIFICATION) { id name slug departmentCodes organization { id name } }
-    commissionRate { rate setAt setBy { displayName } }
+    adminBrands(status: PENDING_VERIFICATION) {
+      id
+      name
+      slug
+      departmentCodes
+      organization {
+        id
+        name
+      }
+    }
+    commissionRate {
+      rate
+      setAt
+      setBy {
+        displayName
+      }
+    }
     failedJobs(first: 10, after: $jobsAfter) {
-      totalCount pageInfo { hasNextPage endCursor }
-      edges { node { id topic attempts lastError createdAt failedAt } }
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          topic
+          attempts
+          lastError
+          createdAt
+          failedAt
+        }
+      }
     }
     auditLog(first: 20, after: $logAfter) {
-      totalCount pageInfo { hasNextPage endCursor }
-      edges { node { id action targetType targetId reason details recordedAt actor { displayName email } } }
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          action
+          targetType
+          targetId
+          reason
+          details
+          recordedAt
+          actor {
+            displayName
+            email
+          }
+        }
+      }
     }
   }
 `);
@@ -30,29 +81,72 @@ const ADMIN_SEARCH = graphql(`
   query AdminSearch($search: String, $kind: OrganizationKind) {
     adminUsers(search: $search, first: 20) {
       totalCount
-      edges { node { id email displayName isPlatformAdmin disabledAt createdAt } }
+      edges {
+        node {
+          id
+          email
+          displayName
+          isPlatformAdmin
+          disabledAt
+          createdAt
+        }
+      }
     }
     adminOrganizations(search: $search, kind: $kind, first: 20) {
       totalCount
-      edges { node { id name kind siret slug address { city postalCode } } }
+      edges {
+        node {
+          id
+          name
+          kind
+          siret
+          slug
+          address {
+            city
+            postalCode
+          }
+        }
+      }
     }
   }
 `);
 
 const VERIFY_BRAND = graphql(`
-  mutation AdminVerifyBrand($id: ID!) { verifyBrand(id: $id) { id name status } }
+  mutation AdminVerifyBrand($id: ID!) {
+    verifyBrand(id: $id) {
+      id
+      name
+      status
+    }
+  }
 `);
 
 const DISABLE_USER = graphql(`
-  mutation AdminDisableUser($id: ID!, $reason: String!) { disableUser(id: $id, reason: $reason) { id email disabledAt } }
+  mutation AdminDisableUser($id: ID!, $reason: String!) {
+    disableUser(id: $id, reason: $reason) {
+      id
+      email
+      disabledAt
+    }
+  }
 `);
 
 const SET_COMMISSION = graphql(`
-  mutation AdminSetCommission($rate: Float!) { setCommissionRate(rate: $rate) { rate setAt } }
+  mutation AdminSetCommission($rate: Float!) {
+    setCommissionRate(rate: $rate) {
+      rate
+      setAt
+    }
+  }
 `);
 
 const RETRY_JOB = graphql(`
-  mutation AdminRetryJob($id: ID!) { retryJob(id: $id) { id topic } }
+  mutation AdminRetryJob($id: ID!) {
+    retryJob(id: $id) {
+      id
+      topic
+    }
+  }
 `);
 
 type AuditEntry = ResultOf<typeof ADMIN_PAGE>['auditLog']['edges'][number]['node'];
@@ -83,7 +177,10 @@ const SYSTEM_REASONS: Record<string, string> = {
 const percentFormat = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const percentOf = (rate: number) => `${percentFormat.format(rate * 100)} %`;
 
-export const meta: Route.MetaFunction = () => [{ title: 'Administration — Ancrage' }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = () => [
+  { title: 'Administration — Ancrage' },
+  { name: 'robots', content: 'noindex' },
+];
 
 /** Platform admins only: anyone else signed in gets the "page not found" page, as if it did not exist. */
 async function requireAdmin(request: Request, context: Route.LoaderArgs['context']): Promise<string> {
@@ -114,7 +211,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { search, kind: organizationKind, jobsAfter, logAfter, page, found, viewerId };
 }
 
-type Outcome = { done: string | null; failed: { intent: string; target: string; error: FormError; text: string } | null };
+type Outcome = {
+  done: string | null;
+  failed: { intent: string; target: string; error: FormError; text: string } | null;
+};
 
 export async function action({ request, context }: Route.ActionArgs) {
   await requireAdmin(request, context);
@@ -126,26 +226,54 @@ export async function action({ request, context }: Route.ActionArgs) {
   try {
     if (intent === 'verifier-marque') {
       const { verifyBrand } = await apiMutation(caller, VERIFY_BRAND, { id: target });
-      return { done: `${verifyBrand.name} est vérifiée : elle apparaît publiquement et peut accepter producteurs et labels.`, failed: null } satisfies Outcome;
+      return {
+        done: `${verifyBrand.name} est vérifiée : elle apparaît publiquement et peut accepter producteurs et labels.`,
+        failed: null,
+      } satisfies Outcome;
     }
     if (intent === 'desactiver') {
       const { disableUser } = await apiMutation(caller, DISABLE_USER, { id: target, reason: text });
-      return { done: `Le compte ${disableUser.email} est désactivé ; ses sessions sont terminées.`, failed: null } satisfies Outcome;
+      return {
+        done: `Le compte ${disableUser.email} est désactivé ; ses sessions sont terminées.`,
+        failed: null,
+      } satisfies Outcome;
     }
     if (intent === 'commission') {
       const percent = Number(text.replace(/\s/g, '').replace('%', '').replace(',', '.'));
       if (!text.trim() || !Number.isFinite(percent)) {
-        return data({ done: null, failed: { intent, target, text, error: { message: 'Indiquez la commission en pourcentage, par exemple 5 ou 5,25.', code: 'BAD_USER_INPUT', field: 'rate' } } } satisfies Outcome, { status: 400 });
+        return data(
+          {
+            done: null,
+            failed: {
+              intent,
+              target,
+              text,
+              error: {
+                message: 'Indiquez la commission en pourcentage, par exemple 5 ou 5,25.',
+                code: 'BAD_USER_INPUT',
+                field: 'rate',
+              },
+            },
+          } satisfies Outcome,
+          { status: 400 },
+        );
       }
-      const { setCommissionRate } = await apiMutation(caller, SET_COMMISSION, { rate: Math.round(percent * 100) / 10_000 });
-      return { done: `La commission est désormais de ${percentOf(setCommissionRate.rate)} pour les paiements par carte commencés à partir de maintenant.`, failed: null } satisfies Outcome;
+      const { setCommissionRate } = await apiMutation(caller, SET_COMMISSION, {
+        rate: Math.round(percent * 100) / 10_000,
+      });
+      return {
+        done: `La commission est désormais de ${percentOf(setCommissionRate.rate)} pour les paiements par carte commencés à partir de maintenant.`,
+        failed: null,
+      } satisfies Outcome;
     }
     if (intent === 'relancer') {
       const { retryJob } = await apiMutation(caller, RETRY_JOB, { id: target });
       return { done: `La tâche n° ${retryJob.id} (${retryJob.topic}) est relancée.`, failed: null } satisfies Outcome;
     }
   } catch (error) {
-    return data({ done: null, failed: { intent, target, text, error: formErrorOf(error) } } satisfies Outcome, { status: 400 });
+    return data({ done: null, failed: { intent, target, text, error: formErrorOf(error) } } satisfies Outcome, {
+      status: 400,
+    });
   }
   throw data('Action inconnue.', { status: 400 });
 }
@@ -153,18 +281,23 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function AdminPage({ loaderData, actionData }: Route.ComponentProps) {
   const { search, kind, jobsAfter, logAfter, page, found, viewerId } = loaderData;
   const failed = actionData?.failed ?? null;
-  const failureFor = (intent: string, target = '') => (failed && failed.intent === intent && failed.target === target ? failed : null);
+  const failureFor = (intent: string, target = '') =>
+    failed && failed.intent === intent && failed.target === target ? failed : null;
   const pageHref = (extra: Record<string, string | null>) => {
     const params = new URLSearchParams();
     if (search) params.set('q', search);
     if (kind) params.set('type', kind);
-    for (const [key, value] of Object.entries({ taches: jobsAfter, journal: logAfter, ...extra })) if (value) params.set(key, value);
+    for (const [key, value] of Object.entries({ taches: jobsAfter, journal: logAfter, ...extra }))
+      if (value) params.set(key, value);
     return `/admin${params.size ? `?${params}` : ''}`;
   };
   return (
     <div className="stack admin-page">
       <h1>Administration</h1>
-      <p className="muted">Le support d’Ancrage : comptes, organisations, marques à vérifier, commission et tâches en échec. Chaque action est inscrite au journal.</p>
+      <p className="muted">
+        Le support d’Ancrage : comptes, organisations, marques à vérifier, commission et tâches en échec. Chaque action
+        est inscrite au journal.
+      </p>
       <nav aria-label="Sections de l’administration" className="row small admin-nav">
         <a href="#comptes">Comptes et organisations</a>
         <a href="#marques">Marques à vérifier ({page.adminBrands.length})</a>
@@ -175,7 +308,9 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
       <div role="status" className={actionData?.done ? 'alert alert--info' : undefined}>
         {actionData?.done ?? null}
       </div>
-      {failed && !['desactiver', 'commission'].includes(failed.intent) ? <FormAlert error={failed.error} fields={[]} /> : null}
+      {failed && !['desactiver', 'commission'].includes(failed.intent) ? (
+        <FormAlert error={failed.error} fields={[]} />
+      ) : null}
 
       <section className="stack" aria-labelledby="comptes">
         <h2 id="comptes">Comptes et organisations</h2>
@@ -195,12 +330,19 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
           </div>
           <button type="submit">Rechercher</button>
         </Form>
-        {found ? <SearchResults found={found} viewerId={viewerId} failureFor={failureFor} /> : <p className="muted small">Cherchez un compte (nom, e-mail) ou une organisation (nom, SIRET).</p>}
+        {found ? (
+          <SearchResults found={found} viewerId={viewerId} failureFor={failureFor} />
+        ) : (
+          <p className="muted small">Cherchez un compte (nom, e-mail) ou une organisation (nom, SIRET).</p>
+        )}
       </section>
 
       <section className="stack" aria-labelledby="marques">
         <h2 id="marques">Marques à vérifier</h2>
-        <p className="muted small">Une nouvelle marque n’apparaît pas publiquement et ne décide de rien tant que vous n’avez pas vérifié qui la porte.</p>
+        <p className="muted small">
+          Une nouvelle marque n’apparaît pas publiquement et ne décide de rien tant que vous n’avez pas vérifié qui la
+          porte.
+        </p>
         {page.adminBrands.length === 0 ? (
           <p className="empty-state">Aucune marque n’attend de vérification.</p>
         ) : (
@@ -209,8 +351,9 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
               <li key={brand.id} className="card admin-card">
                 <h3>{brand.name}</h3>
                 <p className="muted small">
-                  Portée par {brand.organization.name} · {brand.departmentCodes.length > 1 ? 'départements' : 'département'} {brand.departmentCodes.join(', ')} · adresse
-                  prévue /marques/{brand.slug}
+                  Portée par {brand.organization.name} ·{' '}
+                  {brand.departmentCodes.length > 1 ? 'départements' : 'département'} {brand.departmentCodes.join(', ')}{' '}
+                  · adresse prévue /marques/{brand.slug}
                 </p>
                 <Form method="post">
                   <input type="hidden" name="intent" value="verifier-marque" />
@@ -258,12 +401,18 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
                     </th>
                     <td data-label="Échec le">{dateTime(job.failedAt)}</td>
                     <td data-label="Essais">{job.attempts}</td>
-                    <td data-label="Dernière erreur" className="admin-table__error">{job.lastError ?? '—'}</td>
+                    <td data-label="Dernière erreur" className="admin-table__error">
+                      {job.lastError ?? '—'}
+                    </td>
                     <td data-label="Action">
                       <Form method="post">
                         <input type="hidden" name="intent" value="relancer" />
                         <input type="hidden" name="cible" value={job.id} />
-                        <button type="submit" className="button--secondary" aria-label={`Relancer la tâche n° ${job.id}`}>
+                        <button
+                          type="submit"
+                          className="button--secondary"
+                          aria-label={`Relancer la tâche n° ${job.id}`}
+                        >
                           Relancer
                         </button>
                       </Form>
@@ -276,13 +425,17 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
         )}
         <nav className="row" aria-label="Pages des tâches en échec">
           {jobsAfter ? <Link to={pageHref({ taches: null })}>Premières tâches</Link> : null}
-          {page.failedJobs.pageInfo.hasNextPage ? <Link to={pageHref({ taches: page.failedJobs.pageInfo.endCursor })}>Tâches suivantes</Link> : null}
+          {page.failedJobs.pageInfo.hasNextPage ? (
+            <Link to={pageHref({ taches: page.failedJobs.pageInfo.endCursor })}>Tâches suivantes</Link>
+          ) : null}
         </nav>
       </section>
 
       <section className="stack" aria-labelledby="journal">
         <h2 id="journal">Journal des actions ({countOf(page.auditLog.totalCount, 'entrée')})</h2>
-        <p className="muted small">Chaque action d’administration et chaque changement de rôle, qui, quand, quoi et pourquoi. Rien ne s’y efface.</p>
+        <p className="muted small">
+          Chaque action d’administration et chaque changement de rôle, qui, quand, quoi et pourquoi. Rien ne s’y efface.
+        </p>
         {page.auditLog.edges.length === 0 ? (
           <p className="empty-state">Aucune action pour l’instant.</p>
         ) : (
@@ -314,7 +467,9 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
         )}
         <nav className="row" aria-label="Pages du journal">
           {logAfter ? <Link to={pageHref({ journal: null })}>Dernières actions</Link> : null}
-          {page.auditLog.pageInfo.hasNextPage ? <Link to={pageHref({ journal: page.auditLog.pageInfo.endCursor })}>Actions plus anciennes</Link> : null}
+          {page.auditLog.pageInfo.hasNextPage ? (
+            <Link to={pageHref({ journal: page.auditLog.pageInfo.endCursor })}>Actions plus anciennes</Link>
+          ) : null}
         </nav>
       </section>
     </div>
@@ -329,7 +484,11 @@ function whatOf(entry: AuditEntry): string {
   } catch {
     details = {};
   }
-  if (entry.action === 'commission.set' && typeof details.fromBasisPoints === 'number' && typeof details.toBasisPoints === 'number') {
+  if (
+    entry.action === 'commission.set' &&
+    typeof details.fromBasisPoints === 'number' &&
+    typeof details.toBasisPoints === 'number'
+  ) {
     return `de ${percentOf(details.fromBasisPoints / 10_000)} à ${percentOf(details.toBasisPoints / 10_000)}`;
   }
   if (entry.action.startsWith('membership.') && typeof details.role === 'string') {
@@ -362,7 +521,8 @@ function CommissionForm({ failure, current }: { failure: NonNullable<Outcome['fa
           {...invalidProps(error, 'rate', 'commission-rate-error')}
         />
         <p className="field__hint" id="commission-rate-hint">
-          Entre 0 et 50 %, au centième près. Elle s’applique aux paiements commencés après ce changement ; les autres gardent la leur.
+          Entre 0 et 50 %, au centième près. Elle s’applique aux paiements commencés après ce changement ; les autres
+          gardent la leur.
         </p>
         <FieldError error={error} field="rate" id="commission-rate-error" />
       </div>
@@ -417,11 +577,17 @@ function SearchResults({
               {adminOrganizations.edges.map(({ node: organization }) => (
                 <tr key={organization.id}>
                   <th scope="row" data-label="Organisation">
-                    {organization.kind === 'PRODUCER' ? <Link to={`/producteurs/${organization.slug}`}>{organization.name}</Link> : organization.name}
+                    {organization.kind === 'PRODUCER' ? (
+                      <Link to={`/producteurs/${organization.slug}`}>{organization.name}</Link>
+                    ) : (
+                      organization.name
+                    )}
                   </th>
                   <td data-label="Type">{KIND_LABELS[organization.kind] ?? organization.kind}</td>
                   <td data-label="SIRET">{organization.siret ?? '—'}</td>
-                  <td data-label="Commune">{[organization.address.postalCode, organization.address.city].filter(Boolean).join(' ')}</td>
+                  <td data-label="Commune">
+                    {[organization.address.postalCode, organization.address.city].filter(Boolean).join(' ')}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -432,7 +598,15 @@ function SearchResults({
   );
 }
 
-function UserCard({ user, self, failure }: { user: FoundUser; self: boolean; failure: NonNullable<Outcome['failed']> | null }) {
+function UserCard({
+  user,
+  self,
+  failure,
+}: {
+  user: FoundUser;
+  self: boolean;
+  failure: NonNullable<Outcome['failed']> | null;
+}) {
   const navigation = useNavigation();
   const busy = navigation.state === 'submitting' && navigation.formData?.get('cible') === user.id;
   const reasonId = `motif-${user.id}`;
@@ -455,9 +629,17 @@ function UserCard({ user, self, failure }: { user: FoundUser; self: boolean; fai
           <input type="hidden" name="cible" value={user.id} />
           <div className="field">
             <label htmlFor={reasonId}>Motif de la désactivation</label>
-            <textarea id={reasonId} name="texte" rows={2} defaultValue={failure?.text} aria-describedby={`${reasonId}-hint`} {...invalidProps(error, 'reason', `${reasonId}-error`)} />
+            <textarea
+              id={reasonId}
+              name="texte"
+              rows={2}
+              defaultValue={failure?.text}
+              aria-describedby={`${reasonId}-hint`}
+              {...invalidProps(error, 'reason', `${reasonId}-error`)}
+            />
             <p className="field__hint" id={`${reasonId}-hint`}>
-              Obligatoire ; inscrit au journal. Le compte ne peut plus se connecter et ses sessions se terminent aussitôt.
+              Obligatoire ; inscrit au journal. Le compte ne peut plus se connecter et ses sessions se terminent
+              aussitôt.
             </p>
             <FieldError error={error} field="reason" id={`${reasonId}-error`} />
           </div>

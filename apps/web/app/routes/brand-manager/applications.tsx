@@ -7,7 +7,13 @@ import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/ap
 import { APPROVAL_STATUS_LABELS, countOf, dateTime } from '../../lib/format';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
-import { BrandManagersOnly, brandPageHref, PendingVerificationNotice, territoryOf, UnknownBrandNotice } from './brand-pages';
+import {
+  BrandManagersOnly,
+  brandPageHref,
+  PendingVerificationNotice,
+  territoryOf,
+  UnknownBrandNotice,
+} from './brand-pages';
 import { chooseBrand } from './brands.server';
 
 const BRAND_APPLICATIONS = graphql(`
@@ -15,9 +21,23 @@ const BRAND_APPLICATIONS = graphql(`
     brand(slug: $slug) {
       id
       members {
-        id status message reason decidedAt
-        decidedBy { displayName }
-        producer { id name address { city postalCode departmentCode } }
+        id
+        status
+        message
+        reason
+        decidedAt
+        decidedBy {
+          displayName
+        }
+        producer {
+          id
+          name
+          address {
+            city
+            postalCode
+            departmentCode
+          }
+        }
       }
     }
   }
@@ -25,13 +45,22 @@ const BRAND_APPLICATIONS = graphql(`
 
 const DECIDE = graphql(`
   mutation DecideBrandMembership($id: ID!, $approve: Boolean!, $reason: String) {
-    decideBrandMembership(id: $id, approve: $approve, reason: $reason) { id status producer { name } }
+    decideBrandMembership(id: $id, approve: $approve, reason: $reason) {
+      id
+      status
+      producer {
+        name
+      }
+    }
   }
 `);
 
 type Membership = NonNullable<ResultOf<typeof BRAND_APPLICATIONS>['brand']>['members'][number];
 
-export const meta: Route.MetaFunction = () => [{ title: 'Candidatures des producteurs — Ancrage' }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = () => [
+  { title: 'Candidatures des producteurs — Ancrage' },
+  { name: 'robots', content: 'noindex' },
+];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const choice = await chooseBrand(request, context);
@@ -63,7 +92,10 @@ export async function action({ request, context }: Route.ActionArgs) {
       approve: decision === 'accepter',
       reason: reasonText.trim() || null,
     });
-    return { decided: { producerName: decideBrandMembership.producer.name, status: decideBrandMembership.status }, failed: null };
+    return {
+      decided: { producerName: decideBrandMembership.producer.name, status: decideBrandMembership.status },
+      failed: null,
+    };
   } catch (error) {
     return data({ decided: null, failed: { membershipId, error: formErrorOf(error), reasonText } }, { status: 400 });
   }
@@ -91,20 +123,30 @@ export default function BrandApplications({ loaderData, actionData }: Route.Comp
       {brands.length > 1 ? (
         <nav aria-label="Autres marques" className="row small">
           {brands.map((other) => (
-            <Link key={other.slug} to={`/marque/candidatures?marque=${other.slug}`} aria-current={other.slug === brand.slug ? 'page' : undefined}>
+            <Link
+              key={other.slug}
+              to={`/marque/candidatures?marque=${other.slug}`}
+              aria-current={other.slug === brand.slug ? 'page' : undefined}
+            >
               {other.name}
             </Link>
           ))}
         </nav>
       ) : null}
       <div role="status" className={actionData?.decided ? 'alert alert--info' : undefined}>
-        {actionData?.decided ? `La candidature de ${actionData.decided.producerName} est ${(APPROVAL_STATUS_LABELS[actionData.decided.status] ?? actionData.decided.status).toLowerCase()}.` : null}
+        {actionData?.decided
+          ? `La candidature de ${actionData.decided.producerName} est ${(APPROVAL_STATUS_LABELS[actionData.decided.status] ?? actionData.decided.status).toLowerCase()}.`
+          : null}
       </div>
-      {failure && !pending.some((membership) => membership.id === failure.membershipId) ? <FormAlert error={failure.error} fields={[]} /> : null}
+      {failure && !pending.some((membership) => membership.id === failure.membershipId) ? (
+        <FormAlert error={failure.error} fields={[]} />
+      ) : null}
       <section className="stack" aria-labelledby="en-attente">
         <h2 id="en-attente">En attente ({countOf(pending.length, 'candidature')})</h2>
         {pending.length === 0 ? (
-          <p className="empty-state">Aucune candidature en attente. Les nouvelles vous sont aussi annoncées par e-mail.</p>
+          <p className="empty-state">
+            Aucune candidature en attente. Les nouvelles vous sont aussi annoncées par e-mail.
+          </p>
         ) : (
           <ul className="brand-applications">
             {pending.map((membership) => (
@@ -134,7 +176,11 @@ function PendingApplication({ membership, failure }: { membership: Membership; f
         {[producer.address.postalCode, producer.address.city].filter(Boolean).join(' ')}
         {producer.address.departmentCode ? ` (département ${producer.address.departmentCode})` : ''}
       </p>
-      {membership.message ? <blockquote>{membership.message}</blockquote> : <p className="small muted">Sans message.</p>}
+      {membership.message ? (
+        <blockquote>{membership.message}</blockquote>
+      ) : (
+        <p className="small muted">Sans message.</p>
+      )}
       <Form method="post" className="stack">
         <input type="hidden" name="candidature" value={membership.id} />
         <div className="field">
@@ -189,10 +235,14 @@ function DecidedApplications({ decided }: { decided: Membership[] }) {
                 <tr key={membership.id}>
                   <th scope="row">
                     {membership.producer.name}
-                    {membership.producer.address.city ? <span className="small muted"> — {membership.producer.address.city}</span> : null}
+                    {membership.producer.address.city ? (
+                      <span className="small muted"> — {membership.producer.address.city}</span>
+                    ) : null}
                   </th>
                   <td>
-                    <span className={`tag tag--decision-${membership.status.toLowerCase()}`}>{APPROVAL_STATUS_LABELS[membership.status] ?? membership.status}</span>
+                    <span className={`tag tag--decision-${membership.status.toLowerCase()}`}>
+                      {APPROVAL_STATUS_LABELS[membership.status] ?? membership.status}
+                    </span>
                   </td>
                   <td>{membership.decidedAt ? dateTime(membership.decidedAt) : '—'}</td>
                   <td>{membership.decidedBy?.displayName ?? '—'}</td>

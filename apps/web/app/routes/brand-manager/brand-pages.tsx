@@ -8,7 +8,8 @@ export function BrandManagersOnly({ title }: { title: string }) {
       audience={{
         title,
         reservedFor: 'aux marques de territoire',
-        purpose: 'Leurs équipes y suivent les ventes de leurs produits labellisés et y examinent les candidatures des producteurs.',
+        purpose:
+          'Leurs équipes y suivent les ventes de leurs produits labellisés et y examinent les candidatures des producteurs.',
         organization: 'aucune organisation qui gère une marque',
         whoYouMayBe: 'travaillez pour une marque présente sur Ancrage',
         withOrders: false,

@@ -6,8 +6,25 @@ import { callerOf } from '../../lib/session.server';
 
 const MY_BRANDS = graphql(`
   query MyBrands {
-    me { memberships { organization { id kind } } }
-    brands { id slug name departmentCodes status organization { id name } }
+    me {
+      memberships {
+        organization {
+          id
+          kind
+        }
+      }
+    }
+    brands {
+      id
+      slug
+      name
+      departmentCodes
+      status
+      organization {
+        id
+        name
+      }
+    }
   }
 `);
 
@@ -38,12 +55,22 @@ export interface BrandChoice {
 export async function chooseBrand(request: Request, context: Readonly<RouterContextProvider>): Promise<BrandChoice> {
   requireSignIn(request, context);
   const { me, brands } = await apiQuery(callerOf(context), MY_BRANDS, {});
-  const mine = new Set(me.memberships.filter((membership) => membership.organization.kind === 'BRAND').map((membership) => membership.organization.id));
+  const mine = new Set(
+    me.memberships
+      .filter((membership) => membership.organization.kind === 'BRAND')
+      .map((membership) => membership.organization.id),
+  );
   const run = brands
     .filter((brand) => mine.has(brand.organization.id))
-    .map(({ id, slug, name, departmentCodes, status, organization }) => ({ id, slug, name, departmentCodes, organizationName: organization.name, verified: status === 'VERIFIED' }));
+    .map(({ id, slug, name, departmentCodes, status, organization }) => ({
+      id,
+      slug,
+      name,
+      departmentCodes,
+      organizationName: organization.name,
+      verified: status === 'VERIFIED',
+    }));
   const wanted = new URL(request.url).searchParams.get('marque');
   const named = run.find((brand) => brand.slug === wanted);
   return { brands: run, brand: named ?? run[0] ?? null, unknownBrand: Boolean(wanted && run.length > 0 && !named) };
 }
-

@@ -10,14 +10,36 @@ import { graphql, type ResultOf } from '../../graphql';
 import { apiQuery, formErrorOf } from '../../lib/api.server';
 import { countOf, date, euros, kgCo2e } from '../../lib/format';
 import { callerOf } from '../../lib/session.server';
-import { BrandManagersOnly, brandPageHref, PendingVerificationNotice, territoryOf, UnknownBrandNotice } from './brand-pages';
+import {
+  BrandManagersOnly,
+  brandPageHref,
+  PendingVerificationNotice,
+  territoryOf,
+  UnknownBrandNotice,
+} from './brand-pages';
 import { chooseBrand } from './brands.server';
 
 const BRAND_DASHBOARD = graphql(`
   query BrandDashboard($brandId: ID!, $from: Date!, $to: Date!) {
     brandDashboard(brandId: $brandId, from: $from, to: $to) {
-      memberCount pendingApplications labelledProductCount salesCents orderCount emissionsKgCo2e savedKgCo2e
-      topProducers { orderCount salesCents producer { id name address { city } } }
+      memberCount
+      pendingApplications
+      labelledProductCount
+      salesCents
+      orderCount
+      emissionsKgCo2e
+      savedKgCo2e
+      topProducers {
+        orderCount
+        salesCents
+        producer {
+          id
+          name
+          address {
+            city
+          }
+        }
+      }
     }
   }
 `);
@@ -61,7 +83,12 @@ export default function BrandDashboardPage({ loaderData }: Route.ComponentProps)
       {unknownBrand ? <UnknownBrandNotice brand={brand} /> : null}
       <PendingVerificationNotice brand={brand} />
       <ReportFilters
-        subject={{ name: 'marque', label: 'Marque', options: brands.map((option) => ({ value: option.slug, label: option.name })), current: brand.slug }}
+        subject={{
+          name: 'marque',
+          label: 'Marque',
+          options: brands.map((option) => ({ value: option.slug, label: option.name })),
+          current: brand.slug,
+        }}
         period={period}
         error={error}
       />
@@ -79,7 +106,9 @@ export default function BrandDashboardPage({ loaderData }: Route.ComponentProps)
                 <dt>Candidatures en attente</dt>
                 <dd className="report-figures__value">{dashboard.pendingApplications}</dd>
                 <dd className="small">
-                  <Link to={applicationsHref}>{dashboard.pendingApplications > 0 ? 'Examiner les candidatures' : 'Voir les candidatures'}</Link>
+                  <Link to={applicationsHref}>
+                    {dashboard.pendingApplications > 0 ? 'Examiner les candidatures' : 'Voir les candidatures'}
+                  </Link>
                 </dd>
               </div>
               <div>
@@ -140,7 +169,9 @@ function Carbon({ dashboard }: { dashboard: Dashboard }) {
             <div>
               <dt>Émissions du transport</dt>
               <dd className="report-figures__value">{kgCo2e(dashboard.emissionsKgCo2e)}</dd>
-              <dd className="small muted">livraison des produits labellisés vendus, estimée pour les commandes pas encore livrées</dd>
+              <dd className="small muted">
+                livraison des produits labellisés vendus, estimée pour les commandes pas encore livrées
+              </dd>
             </div>
             <div>
               <dt>Chaîne classique (référence)</dt>
@@ -148,7 +179,11 @@ function Carbon({ dashboard }: { dashboard: Dashboard }) {
               <dd className="small muted">les mêmes produits passés par une plateforme régionale</dd>
             </div>
           </dl>
-          <CarbonVerdict savedKgCo2e={dashboard.savedKgCo2e} subject="Le transport des ventes labellisées de la période" remedies={BRAND_LOSS_REMEDIES} />
+          <CarbonVerdict
+            savedKgCo2e={dashboard.savedKgCo2e}
+            subject="Le transport des ventes labellisées de la période"
+            remedies={BRAND_LOSS_REMEDIES}
+          />
           <MethodNote versions={[]} />
         </>
       )}
@@ -177,8 +212,12 @@ function TopProducers({ dashboard }: { dashboard: Dashboard }) {
               <tr>
                 <th scope="col">Producteur</th>
                 <th scope="col">Commune</th>
-                <th scope="col" className="num">Commandes</th>
-                <th scope="col" className="num">Ventes (HT)</th>
+                <th scope="col" className="num">
+                  Commandes
+                </th>
+                <th scope="col" className="num">
+                  Ventes (HT)
+                </th>
               </tr>
             </thead>
             <tbody>

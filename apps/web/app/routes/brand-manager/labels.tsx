@@ -13,8 +13,37 @@ import { chooseBrand } from './brands.server';
 const PENDING_LABELS = graphql(`
   query BrandLabelQueue($brandId: ID!, $after: String) {
     productLabels(brandId: $brandId, status: PENDING, first: 20, after: $after) {
-      totalCount pageInfo { hasNextPage endCursor }
-      edges { node { id status reason requestedAt decidedAt suspended decidedBy { displayName } product { id slug name category producer { id name address { city } } } } }
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          status
+          reason
+          requestedAt
+          decidedAt
+          suspended
+          decidedBy {
+            displayName
+          }
+          product {
+            id
+            slug
+            name
+            category
+            producer {
+              id
+              name
+              address {
+                city
+              }
+            }
+          }
+        }
+      }
     }
   }
 `);
@@ -22,21 +51,84 @@ const PENDING_LABELS = graphql(`
 /** The latest decisions, newest first: two small queries' worth (the API caps a request's cost). */
 const DECIDED_LABELS = graphql(`
   query BrandLabelDecisions($brandId: ID!) {
-    approved: productLabels(brandId: $brandId, status: APPROVED, first: 10) { edges { node { id status reason requestedAt decidedAt suspended decidedBy { displayName } product { id slug name category producer { id name address { city } } } } } }
-    rejected: productLabels(brandId: $brandId, status: REJECTED, first: 10) { edges { node { id status reason requestedAt decidedAt suspended decidedBy { displayName } product { id slug name category producer { id name address { city } } } } } }
+    approved: productLabels(brandId: $brandId, status: APPROVED, first: 10) {
+      edges {
+        node {
+          id
+          status
+          reason
+          requestedAt
+          decidedAt
+          suspended
+          decidedBy {
+            displayName
+          }
+          product {
+            id
+            slug
+            name
+            category
+            producer {
+              id
+              name
+              address {
+                city
+              }
+            }
+          }
+        }
+      }
+    }
+    rejected: productLabels(brandId: $brandId, status: REJECTED, first: 10) {
+      edges {
+        node {
+          id
+          status
+          reason
+          requestedAt
+          decidedAt
+          suspended
+          decidedBy {
+            displayName
+          }
+          product {
+            id
+            slug
+            name
+            category
+            producer {
+              id
+              name
+              address {
+                city
+              }
+            }
+          }
+        }
+      }
+    }
   }
 `);
 
 const DECIDE = graphql(`
   mutation DecideProductLabel($id: ID!, $approve: Boolean!, $reason: String) {
-    decideProductLabel(id: $id, approve: $approve, reason: $reason) { id status product { name } }
+    decideProductLabel(id: $id, approve: $approve, reason: $reason) {
+      id
+      status
+      product {
+        name
+      }
+    }
   }
 `);
 
 type Label = ResultOf<typeof PENDING_LABELS>['productLabels']['edges'][number]['node'];
 type Failure = { labelId: string; error: FormError; reasonText: string };
 
-export const meta: Route.MetaFunction = () => [{ title: 'Demandes de label — Ancrage' }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = () => [
+  { title: 'Demandes de label — Ancrage' },
+  { name: 'robots', content: 'noindex' },
+];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const choice = await chooseBrand(request, context);
@@ -55,7 +147,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     ),
   ]);
   const nodes = (connection?: { edges: { node: Label }[] }) => connection?.edges.map((edge) => edge.node) ?? [];
-  const decided = [...nodes(decisions.result?.approved), ...nodes(decisions.result?.rejected)].sort((a, b) => (b.decidedAt ?? '').localeCompare(a.decidedAt ?? ''));
+  const decided = [...nodes(decisions.result?.approved), ...nodes(decisions.result?.rejected)].sort((a, b) =>
+    (b.decidedAt ?? '').localeCompare(a.decidedAt ?? ''),
+  );
   return {
     kind: 'labels' as const,
     ...choice,
@@ -78,8 +172,15 @@ export async function action({ request, context }: Route.ActionArgs) {
   const decision = form.get('decision');
   if (decision !== 'accorder' && decision !== 'refuser') throw data('Décision inconnue.', { status: 400 });
   try {
-    const { decideProductLabel } = await apiMutation(callerOf(context), DECIDE, { id: labelId, approve: decision === 'accorder', reason: reasonText.trim() || null });
-    return { decided: { productName: decideProductLabel.product.name, status: decideProductLabel.status }, failed: null };
+    const { decideProductLabel } = await apiMutation(callerOf(context), DECIDE, {
+      id: labelId,
+      approve: decision === 'accorder',
+      reason: reasonText.trim() || null,
+    });
+    return {
+      decided: { productName: decideProductLabel.product.name, status: decideProductLabel.status },
+      failed: null,
+    };
   } catch (error) {
     return data({ decided: null, failed: { labelId, error: formErrorOf(error), reasonText } }, { status: 400 });
   }
@@ -102,15 +203,19 @@ export default function BrandLabels({ loaderData, actionData }: Route.ComponentP
       </p>
       <h1>Demandes de label</h1>
       <p className="muted">
-        Les produits pour lesquels les producteurs membres de {brand.name} demandent le label. Un label accordé s’affiche
-        sur la fiche publique du produit ; le producteur lit le motif de votre décision.
+        Les produits pour lesquels les producteurs membres de {brand.name} demandent le label. Un label accordé
+        s’affiche sur la fiche publique du produit ; le producteur lit le motif de votre décision.
       </p>
       {unknownBrand ? <UnknownBrandNotice brand={brand} /> : null}
       <PendingVerificationNotice brand={brand} />
       {brands.length > 1 ? (
         <nav aria-label="Autres marques" className="row small">
           {brands.map((other) => (
-            <Link key={other.slug} to={`/marque/labels?marque=${other.slug}`} aria-current={other.slug === brand.slug ? 'page' : undefined}>
+            <Link
+              key={other.slug}
+              to={`/marque/labels?marque=${other.slug}`}
+              aria-current={other.slug === brand.slug ? 'page' : undefined}
+            >
               {other.name}
             </Link>
           ))}
@@ -122,11 +227,15 @@ export default function BrandLabels({ loaderData, actionData }: Route.ComponentP
           ? `Le label de « ${actionData.decided.productName} » est ${DECIDED_WORDS[actionData.decided.status] ?? (LABEL_STATUS_LABELS[actionData.decided.status] ?? actionData.decided.status).toLowerCase()}.`
           : null}
       </div>
-      {failure && !pending.some((label) => label.id === failure.labelId) ? <FormAlert error={failure.error} fields={[]} /> : null}
+      {failure && !pending.some((label) => label.id === failure.labelId) ? (
+        <FormAlert error={failure.error} fields={[]} />
+      ) : null}
       <section className="stack" aria-labelledby="en-attente">
         <h2 id="en-attente">En attente ({countOf(pendingCount, 'demande')})</h2>
         {pending.length === 0 ? (
-          <p className="empty-state">Aucune demande de label en attente. Les nouvelles vous sont aussi annoncées par e-mail.</p>
+          <p className="empty-state">
+            Aucune demande de label en attente. Les nouvelles vous sont aussi annoncées par e-mail.
+          </p>
         ) : (
           <ul className="brand-applications">
             {pending.map((label) => (
@@ -158,16 +267,25 @@ function PendingLabel({ label, failure }: { label: Label; failure: Failure | nul
       <h3 id={headingId}>{product.name}</h3>
       <p className="muted">
         {product.producer.name}
-        {product.producer.address.city ? ` — ${product.producer.address.city}` : ''} · {CATEGORY_LABELS[product.category] ?? product.category}
+        {product.producer.address.city ? ` — ${product.producer.address.city}` : ''} ·{' '}
+        {CATEGORY_LABELS[product.category] ?? product.category}
       </p>
       <p className="small muted">
-        Demandé le {dateTime(label.requestedAt)} · <Link to={`/produits/${product.slug}`}>voir la fiche du produit</Link>
+        Demandé le {dateTime(label.requestedAt)} ·{' '}
+        <Link to={`/produits/${product.slug}`}>voir la fiche du produit</Link>
       </p>
       <Form method="post" className="stack">
         <input type="hidden" name="label" value={label.id} />
         <div className="field">
           <label htmlFor={reasonId}>Motif de la décision</label>
-          <textarea id={reasonId} name="motif" rows={3} defaultValue={failure?.reasonText} aria-describedby={`${reasonId}-hint`} {...invalidProps(error, 'reason', `${reasonId}-error`)} />
+          <textarea
+            id={reasonId}
+            name="motif"
+            rows={3}
+            defaultValue={failure?.reasonText}
+            aria-describedby={`${reasonId}-hint`}
+            {...invalidProps(error, 'reason', `${reasonId}-error`)}
+          />
           <p className="field__hint" id={`${reasonId}-hint`}>
             Obligatoire pour un refus : le producteur le lira. Facultatif pour un label accordé.
           </p>
@@ -213,8 +331,12 @@ function DecidedLabels({ decided }: { decided: Label[] }) {
                     <span className="small muted"> — {label.product.producer.name}</span>
                   </th>
                   <td>
-                    <span className={`tag tag--decision-${label.status.toLowerCase()}`}>{LABEL_STATUS_LABELS[label.status] ?? label.status}</span>
-                    {label.suspended ? <span className="small muted"> (suspendu : le producteur n’est plus membre)</span> : null}
+                    <span className={`tag tag--decision-${label.status.toLowerCase()}`}>
+                      {LABEL_STATUS_LABELS[label.status] ?? label.status}
+                    </span>
+                    {label.suspended ? (
+                      <span className="small muted"> (suspendu : le producteur n’est plus membre)</span>
+                    ) : null}
                   </td>
                   <td>{label.decidedAt ? dateTime(label.decidedAt) : '—'}</td>
                   <td>{label.decidedBy?.displayName ?? '—'}</td>

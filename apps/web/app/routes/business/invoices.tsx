@@ -2,7 +2,13 @@ import { Form } from 'react-router';
 import type { Route } from './+types/invoices';
 import { FormAlert } from '../../components/FieldError';
 import { ReservedSpace } from '../../components/ReservedSpace';
-import { type InvoiceItem, InvoiceCard, InvoiceFilterForm, InvoicePager, MonthlyTotalsTable } from '../../components/invoices/InvoiceViews';
+import {
+  type InvoiceItem,
+  InvoiceCard,
+  InvoiceFilterForm,
+  InvoicePager,
+  MonthlyTotalsTable,
+} from '../../components/invoices/InvoiceViews';
 import { invoiceFiltersOf } from '../../components/invoices/invoice-filters';
 import { graphql } from '../../graphql';
 import { apiQuery, formErrorOf } from '../../lib/api.server';
@@ -15,27 +21,107 @@ const UNPAID_INVOICES = graphql(`
   query UnpaidReceivedInvoices($organizationId: ID!) {
     overdue: invoices(organizationId: $organizationId, direction: RECEIVED, status: OVERDUE, first: 25) {
       totalCount
-      edges { node { id number sellerName buyerName issuedAt dueDate totalCents status paidOn creditNotes { id number issuedAt totalCents reason } } }
+      edges {
+        node {
+          id
+          number
+          sellerName
+          buyerName
+          issuedAt
+          dueDate
+          totalCents
+          status
+          paidOn
+          creditNotes {
+            id
+            number
+            issuedAt
+            totalCents
+            reason
+          }
+        }
+      }
     }
     due: invoices(organizationId: $organizationId, direction: RECEIVED, status: ISSUED, first: 25) {
       totalCount
-      edges { node { id number sellerName buyerName issuedAt dueDate totalCents status paidOn creditNotes { id number issuedAt totalCents reason } } }
+      edges {
+        node {
+          id
+          number
+          sellerName
+          buyerName
+          issuedAt
+          dueDate
+          totalCents
+          status
+          paidOn
+          creditNotes {
+            id
+            number
+            issuedAt
+            totalCents
+            reason
+          }
+        }
+      }
     }
   }
 `);
 
 const RECEIVED_INVOICES = graphql(`
   query ReceivedInvoices($organizationId: ID!, $status: InvoiceStatus, $from: Date, $to: Date, $after: String) {
-    all: invoices(organizationId: $organizationId, direction: RECEIVED, status: $status, from: $from, to: $to, first: 20, after: $after) {
+    all: invoices(
+      organizationId: $organizationId
+      direction: RECEIVED
+      status: $status
+      from: $from
+      to: $to
+      first: 20
+      after: $after
+    ) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id number sellerName buyerName issuedAt dueDate totalCents status paidOn creditNotes { id number issuedAt totalCents reason } } }
-      monthlyTotals { month invoiceCount totalCents paidCents dueCents overdueCents cancelledCents creditedCents }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          number
+          sellerName
+          buyerName
+          issuedAt
+          dueDate
+          totalCents
+          status
+          paidOn
+          creditNotes {
+            id
+            number
+            issuedAt
+            totalCents
+            reason
+          }
+        }
+      }
+      monthlyTotals {
+        month
+        invoiceCount
+        totalCents
+        paidCents
+        dueCents
+        overdueCents
+        cancelledCents
+        creditedCents
+      }
     }
   }
 `);
 
-export const meta: Route.MetaFunction = () => [{ title: 'Factures reçues — Ancrage' }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = () => [
+  { title: 'Factures reçues — Ancrage' },
+  { name: 'robots', content: 'noindex' },
+];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const choice = await chooseBusiness(request, context);
@@ -51,11 +137,21 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     after: filters.error ? null : filters.after,
   };
   const caller = callerOf(context);
-  const answer = await Promise.all([apiQuery(caller, UNPAID_INVOICES, { organizationId: choice.business.id }), apiQuery(caller, RECEIVED_INVOICES, variables)]).then(
+  const answer = await Promise.all([
+    apiQuery(caller, UNPAID_INVOICES, { organizationId: choice.business.id }),
+    apiQuery(caller, RECEIVED_INVOICES, variables),
+  ]).then(
     ([unpaid, received]) => ({ lists: { ...unpaid, ...received }, error: filters.error }),
     (failure: unknown) => ({ lists: null, error: formErrorOf(failure) }),
   );
-  return { kind: 'business' as const, ...choice, business: choice.business, filters, search: params.toString(), ...answer };
+  return {
+    kind: 'business' as const,
+    ...choice,
+    business: choice.business,
+    filters,
+    search: params.toString(),
+    ...answer,
+  };
 }
 
 export default function ReceivedInvoices({ loaderData }: Route.ComponentProps) {
@@ -68,7 +164,8 @@ export default function ReceivedInvoices({ loaderData }: Route.ComponentProps) {
       <h1>Factures reçues</h1>
       <p className="muted">
         Les factures des producteurs auprès desquels <strong>{business.name}</strong> a commandé : celles en retard de
-        paiement d’abord, puis celles à payer, puis toutes. Réglez-les par virement au producteur, qui enregistre le paiement.
+        paiement d’abord, puis celles à payer, puis toutes. Réglez-les par virement au producteur, qui enregistre le
+        paiement.
       </p>
       {unknownBusiness ? (
         <div className="alert alert--warning" role="alert">
@@ -94,8 +191,20 @@ export default function ReceivedInvoices({ loaderData }: Route.ComponentProps) {
       ) : null}
       {lists ? (
         <>
-          <UnpaidSection id="en-retard" title="En retard de paiement" invoices={lists.overdue.edges.map((edge) => edge.node)} total={lists.overdue.totalCount} empty="Aucune facture en retard." />
-          <UnpaidSection id="a-payer" title="À payer" invoices={lists.due.edges.map((edge) => edge.node)} total={lists.due.totalCount} empty="Aucune facture à payer." />
+          <UnpaidSection
+            id="en-retard"
+            title="En retard de paiement"
+            invoices={lists.overdue.edges.map((edge) => edge.node)}
+            total={lists.overdue.totalCount}
+            empty="Aucune facture en retard."
+          />
+          <UnpaidSection
+            id="a-payer"
+            title="À payer"
+            invoices={lists.due.edges.map((edge) => edge.node)}
+            total={lists.due.totalCount}
+            empty="Aucune facture à payer."
+          />
         </>
       ) : null}
       <section className="stack" aria-labelledby="toutes-titre">
@@ -108,7 +217,9 @@ export default function ReceivedInvoices({ loaderData }: Route.ComponentProps) {
             <p className="invoices-page__count">{countOf(lists.all.totalCount, 'facture')}</p>
             {lists.all.edges.length === 0 ? (
               <p className="empty-state">
-                {filters.status || filters.from || filters.to ? 'Aucune facture ne correspond à ces filtres.' : 'Aucune facture reçue pour l’instant : chaque producteur facture à la livraison.'}
+                {filters.status || filters.from || filters.to
+                  ? 'Aucune facture ne correspond à ces filtres.'
+                  : 'Aucune facture reçue pour l’instant : chaque producteur facture à la livraison.'}
               </p>
             ) : (
               <ul className="invoice-list">
@@ -117,7 +228,11 @@ export default function ReceivedInvoices({ loaderData }: Route.ComponentProps) {
                 ))}
               </ul>
             )}
-            <InvoicePager params={params} endCursor={lists.all.pageInfo.endCursor ?? null} hasNextPage={lists.all.pageInfo.hasNextPage} />
+            <InvoicePager
+              params={params}
+              endCursor={lists.all.pageInfo.endCursor ?? null}
+              hasNextPage={lists.all.pageInfo.hasNextPage}
+            />
           </>
         ) : null}
       </section>
@@ -126,13 +241,31 @@ export default function ReceivedInvoices({ loaderData }: Route.ComponentProps) {
 }
 
 /** Overdue or due invoices, the most recent 25 with their sum, before the full list. */
-function UnpaidSection({ id, title, invoices, total, empty }: { id: string; title: string; invoices: InvoiceItem[]; total: number; empty: string }) {
+function UnpaidSection({
+  id,
+  title,
+  invoices,
+  total,
+  empty,
+}: {
+  id: string;
+  title: string;
+  invoices: InvoiceItem[];
+  total: number;
+  empty: string;
+}) {
   const sum = invoices.reduce((cents, invoice) => cents + invoice.totalCents, 0);
   return (
     <section className="stack" aria-labelledby={`${id}-titre`}>
       <h2 id={`${id}-titre`}>
         {title}
-        {total > 0 ? <span className="invoices-page__sum"> — {countOf(total, 'facture')}{total === invoices.length ? `, ${euros(sum)} TTC` : ''}</span> : null}
+        {total > 0 ? (
+          <span className="invoices-page__sum">
+            {' '}
+            — {countOf(total, 'facture')}
+            {total === invoices.length ? `, ${euros(sum)} TTC` : ''}
+          </span>
+        ) : null}
       </h2>
       {invoices.length === 0 ? (
         <p className="muted">{empty}</p>
@@ -143,7 +276,11 @@ function UnpaidSection({ id, title, invoices, total, empty }: { id: string; titl
           ))}
         </ul>
       )}
-      {total > invoices.length ? <p className="muted">Les {invoices.length} plus récentes sont affichées ; filtrez la liste complète ci-dessous pour les autres.</p> : null}
+      {total > invoices.length ? (
+        <p className="muted">
+          Les {invoices.length} plus récentes sont affichées ; filtrez la liste complète ci-dessous pour les autres.
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -7,12 +7,20 @@ import { callerOf } from '../../lib/session.server';
 import { loadTeam, teamAction } from '../../lib/team.server';
 import { chooseBusiness } from './rse.server';
 
-export const meta: Route.MetaFunction = () => [{ title: 'Membres de l’entreprise — Ancrage' }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = () => [
+  { title: 'Membres de l’entreprise — Ancrage' },
+  { name: 'robots', content: 'noindex' },
+];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const choice = await chooseBusiness(request, context);
   if (!choice.business) return { kind: 'not-a-business' as const };
-  return { kind: 'business' as const, ...choice, business: choice.business, team: await loadTeam(callerOf(context), choice.business.id) };
+  return {
+    kind: 'business' as const,
+    ...choice,
+    business: choice.business,
+    team: await loadTeam(callerOf(context), choice.business.id),
+  };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -66,7 +74,12 @@ export default function BusinessMembers({ loaderData, actionData }: Route.Compon
           </button>
         </Form>
       ) : null}
-      <TeamPanel organizationName={business.name} team={team} actionData={actionData} hidden={{ name: 'organisation', value: business.id }} />
+      <TeamPanel
+        organizationName={business.name}
+        team={team}
+        actionData={actionData}
+        hidden={{ name: 'organisation', value: business.id }}
+      />
     </div>
   );
 }

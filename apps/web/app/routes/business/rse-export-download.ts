@@ -5,10 +5,13 @@ import { callerOf } from '../../lib/session.server';
 import { findExportJob } from './rse.server';
 
 const gone = () =>
-  new Response('Cet export n’est pas prêt, ou il n’est plus conservé : demandez-le à nouveau depuis la page Bilan RSE.', {
-    status: 404,
-    headers: { 'content-type': 'text/plain; charset=utf-8' },
-  });
+  new Response(
+    'Cet export n’est pas prêt, ou il n’est plus conservé : demandez-le à nouveau depuis la page Bilan RSE.',
+    {
+      status: 404,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    },
+  );
 
 /**
  * `/pro/rse/exports/:jobId`: the export's file, streamed from the API with the visitor's own token, its type and

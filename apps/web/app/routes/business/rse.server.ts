@@ -5,7 +5,17 @@ import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 
 const MY_BUSINESSES = graphql(`
-  query MyBusinesses { me { memberships { organization { id name kind } } } }
+  query MyBusinesses {
+    me {
+      memberships {
+        organization {
+          id
+          name
+          kind
+        }
+      }
+    }
+  }
 `);
 
 export interface BusinessRef {
@@ -23,7 +33,10 @@ export interface BusinessChoice {
 }
 
 /** The business buyer's pages: signed-in people only, about one of their own businesses. */
-export async function chooseBusiness(request: Request, context: Readonly<RouterContextProvider>): Promise<BusinessChoice> {
+export async function chooseBusiness(
+  request: Request,
+  context: Readonly<RouterContextProvider>,
+): Promise<BusinessChoice> {
   requireSignIn(request, context);
   const { me } = await apiQuery(callerOf(context), MY_BUSINESSES, {});
   const businesses = me.memberships
@@ -31,12 +44,24 @@ export async function chooseBusiness(request: Request, context: Readonly<RouterC
     .map(({ organization }) => ({ id: organization.id, name: organization.name }));
   const wanted = new URL(request.url).searchParams.get('organisation');
   const named = businesses.find((business) => business.id === wanted);
-  return { businesses, business: named ?? businesses[0] ?? null, unknownBusiness: Boolean(wanted && businesses.length > 0 && !named) };
+  return {
+    businesses,
+    business: named ?? businesses[0] ?? null,
+    unknownBusiness: Boolean(wanted && businesses.length > 0 && !named),
+  };
 }
 
 const EXPORT_JOB = graphql(`
   query RseExportJob($id: ID!) {
-    exportJob(id: $id) { id status progress format rowCount error downloadUrl }
+    exportJob(id: $id) {
+      id
+      status
+      progress
+      format
+      rowCount
+      error
+      downloadUrl
+    }
   }
 `);
 

@@ -14,7 +14,19 @@ import { monthsOf, periodOf, type ReportPeriod } from '../../components/rse/peri
 import { graphql, type ResultOf } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { LOSS_REMEDIES } from '../../lib/footprint';
-import { CATEGORY_LABELS, countOf, date, euros, kg, kgCo2e, monthInitial, monthName, monthTick, percent, tonneKm } from '../../lib/format';
+import {
+  CATEGORY_LABELS,
+  countOf,
+  date,
+  euros,
+  kg,
+  kgCo2e,
+  monthInitial,
+  monthName,
+  monthTick,
+  percent,
+  tonneKm,
+} from '../../lib/format';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 import { chooseBusiness, findExportJob, progressOf } from './rse.server';
@@ -22,18 +34,53 @@ import { chooseBusiness, findExportJob, progressOf } from './rse.server';
 const RSE_SUMMARY = graphql(`
   query RseReport($organizationId: ID!, $from: Date!, $to: Date!, $localRadiusKm: Float!) {
     rseSummary(organizationId: $organizationId, from: $from, to: $to, localRadiusKm: $localRadiusKm) {
-      spendCents localSpendCents localSpendShare labelledSpendShare supplierCount localSupplierCount
-      massKg tkm emissionsKgCo2e scope3Cat4KgCo2e scope1BuyerKgCo2e baselineKgCo2e savedKgCo2e primaryDataShare
+      spendCents
+      localSpendCents
+      localSpendShare
+      labelledSpendShare
+      supplierCount
+      localSupplierCount
+      massKg
+      tkm
+      emissionsKgCo2e
+      scope3Cat4KgCo2e
+      scope1BuyerKgCo2e
+      baselineKgCo2e
+      savedKgCo2e
+      primaryDataShare
       methodVersions
-      byMonth { month emissionsKgCo2e baselineKgCo2e }
-      byCategory { category spendCents massKg emissionsKgCo2e baselineKgCo2e savedKgCo2e }
-      bySupplier { producerName producerSiret local spendCents massKg emissionsKgCo2e savedKgCo2e }
+      byMonth {
+        month
+        emissionsKgCo2e
+        baselineKgCo2e
+      }
+      byCategory {
+        category
+        spendCents
+        massKg
+        emissionsKgCo2e
+        baselineKgCo2e
+        savedKgCo2e
+      }
+      bySupplier {
+        producerName
+        producerSiret
+        local
+        spendCents
+        massKg
+        emissionsKgCo2e
+        savedKgCo2e
+      }
     }
   }
 `);
 
 const REQUEST_EXPORT = graphql(`
-  mutation RequestRseExport($input: RseExportInput!) { requestRseExport(input: $input) { id } }
+  mutation RequestRseExport($input: RseExportInput!) {
+    requestRseExport(input: $input) {
+      id
+    }
+  }
 `);
 
 type Summary = ResultOf<typeof RSE_SUMMARY>['rseSummary'];
@@ -51,7 +98,10 @@ function filtersOf(params: URLSearchParams) {
   return { period, radiusText, radiusKm, error: periodError ?? radiusError };
 }
 
-export const meta: Route.MetaFunction = () => [{ title: 'Bilan RSE des achats — Ancrage' }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = () => [
+  { title: 'Bilan RSE des achats — Ancrage' },
+  { name: 'robots', content: 'noindex' },
+];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const choice = await chooseBusiness(request, context);
@@ -64,7 +114,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const [report, exportJob] = await Promise.all([
     error
       ? { summary: null, error }
-      : apiQuery(caller, RSE_SUMMARY, { organizationId: business.id, from: period.from, to: period.to, localRadiusKm: radiusKm }).then(
+      : apiQuery(caller, RSE_SUMMARY, {
+          organizationId: business.id,
+          from: period.from,
+          to: period.to,
+          localRadiusKm: radiusKm,
+        }).then(
           (result) => ({ summary: result.rseSummary, error: null }),
           (failure: unknown) => ({ summary: null, error: formErrorOf(failure) }),
         ),
@@ -76,12 +131,17 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 /** Asks for the export of the report on screen, then shows the page again following it (`?export=<id>`). */
 export async function action({ request, context }: Route.ActionArgs) {
   requireSignIn(request, context);
-  const form = new URLSearchParams([...(await request.formData())].filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const form = new URLSearchParams(
+    [...(await request.formData())].filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
   const format = form.get('format');
   const { period, radiusText, radiusKm, error } = filtersOf(form);
   const organisation = form.get('organisation') ?? '';
   if (!isExportFormat(format)) {
-    return data({ exportError: { message: 'Choisissez le format du fichier.', code: 'BAD_USER_INPUT', field: 'format' } }, { status: 400 });
+    return data(
+      { exportError: { message: 'Choisissez le format du fichier.', code: 'BAD_USER_INPUT', field: 'format' } },
+      { status: 400 },
+    );
   }
   if (error) return data({ exportError: error }, { status: 400 });
   let jobId: string;
@@ -93,7 +153,13 @@ export async function action({ request, context }: Route.ActionArgs) {
   } catch (failure) {
     return data({ exportError: formErrorOf(failure) }, { status: 400 });
   }
-  const search = new URLSearchParams({ organisation, du: period.from, au: period.to, rayon: radiusText, export: jobId });
+  const search = new URLSearchParams({
+    organisation,
+    du: period.from,
+    au: period.to,
+    rayon: radiusText,
+    export: jobId,
+  });
   throw redirect(`/pro/rse?${search}#export`);
 }
 
@@ -113,13 +179,25 @@ export default function RseReport({ loaderData, actionData }: Route.ComponentPro
         </div>
       ) : null}
       <ReportFilters
-        subject={{ name: 'organisation', label: 'Organisation', options: businesses.map((option) => ({ value: option.id, label: option.name })), current: business.id }}
+        subject={{
+          name: 'organisation',
+          label: 'Organisation',
+          options: businesses.map((option) => ({ value: option.id, label: option.name })),
+          current: business.id,
+        }}
         period={period}
         error={error}
       >
         <div className="field">
           <label htmlFor="rayon">Rayon « local » (km)</label>
-          <input id="rayon" name="rayon" inputMode="decimal" defaultValue={radiusText} aria-describedby="rayon-hint" {...invalidProps(error, 'localRadiusKm', 'rayon-error')} />
+          <input
+            id="rayon"
+            name="rayon"
+            inputMode="decimal"
+            defaultValue={radiusText}
+            aria-describedby="rayon-hint"
+            {...invalidProps(error, 'localRadiusKm', 'rayon-error')}
+          />
           <p className="field__hint" id="rayon-hint">
             Un fournisseur est local à moins de cette distance à vol d’oiseau.
           </p>
@@ -168,9 +246,14 @@ function EmptyPeriod({ businessName, period }: { businessName: string; period: R
           Aucun achat livré à {businessName} du {date(period.from)} au {date(period.to)}.
         </strong>
       </p>
-      <p>Le bilan compte les commandes à leur livraison : une commande en cours y entrera le jour où elle sera livrée.</p>
+      <p>
+        Le bilan compte les commandes à leur livraison : une commande en cours y entrera le jour où elle sera livrée.
+      </p>
       <p className="row rse-report__links">
-        <Link to={`/pro/rse?${new URLSearchParams({ du: `${lastYear}-01-01`, au: `${lastYear}-12-31` })}`} className="button button--secondary">
+        <Link
+          to={`/pro/rse?${new URLSearchParams({ du: `${lastYear}-01-01`, au: `${lastYear}-12-31` })}`}
+          className="button button--secondary"
+        >
           Voir l’année {lastYear}
         </Link>
         <Link to="/commandes" className="button button--secondary">
@@ -204,7 +287,8 @@ function Report({ summary, period, radiusText }: { summary: Summary; period: Rep
   return (
     <>
       <p className="rse-report__period">
-        Du {date(period.from)} au {date(period.to)} : {countOf(summary.supplierCount, 'fournisseur')}, {kg(summary.massKg)} livrés.
+        Du {date(period.from)} au {date(period.to)} : {countOf(summary.supplierCount, 'fournisseur')},{' '}
+        {kg(summary.massKg)} livrés.
       </p>
       <section className="stack" aria-labelledby="achats">
         <h2 id="achats">Vos achats</h2>
@@ -256,7 +340,11 @@ function Report({ summary, period, radiusText }: { summary: Summary; period: Rep
             les mêmes produits passés par une plateforme régionale
           </Figure>
         </dl>
-        <CarbonVerdict savedKgCo2e={summary.savedKgCo2e} subject="Le transport de vos achats de la période" remedies={LOSS_REMEDIES} />
+        <CarbonVerdict
+          savedKgCo2e={summary.savedKgCo2e}
+          subject="Le transport de vos achats de la période"
+          remedies={LOSS_REMEDIES}
+        />
         <MethodNote versions={summary.methodVersions}>
           <p>
             Les livraisons par le producteur ou par un transporteur relèvent de votre Scope 3, catégorie 4 du GHG
@@ -289,17 +377,31 @@ function MonthChart({ summary, period }: { summary: Summary; period: ReportPerio
     shortTick: monthInitial(month),
     values: [figures?.emissionsKgCo2e ?? 0, figures?.baselineKgCo2e ?? 0],
   }));
-  const summaryText = summary.byMonth.map((month) => comparison(monthName(month.month), month.emissionsKgCo2e, month.baselineKgCo2e)).join(' ');
+  const summaryText = summary.byMonth
+    .map((month) => comparison(monthName(month.month), month.emissionsKgCo2e, month.baselineKgCo2e))
+    .join(' ');
   return (
-    <ColumnChart title="Émissions du transport et chaîne classique, par mois" summary={summaryText} series={EMISSIONS_SERIES} groups={groups} format={kgCo2e}>
+    <ColumnChart
+      title="Émissions du transport et chaîne classique, par mois"
+      summary={summaryText}
+      series={EMISSIONS_SERIES}
+      groups={groups}
+      format={kgCo2e}
+    >
       <table>
         <caption className="visually-hidden">Émissions du transport et chaîne classique, par mois</caption>
         <thead>
           <tr>
             <th scope="col">Mois</th>
-            <th scope="col" className="num">Émissions du transport</th>
-            <th scope="col" className="num">Chaîne classique</th>
-            <th scope="col" className="num">Écart</th>
+            <th scope="col" className="num">
+              Émissions du transport
+            </th>
+            <th scope="col" className="num">
+              Chaîne classique
+            </th>
+            <th scope="col" className="num">
+              Écart
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -327,11 +429,16 @@ function MonthChart({ summary, period }: { summary: Summary; period: ReportPerio
 
 function CategoryChart({ summary }: { summary: Summary }) {
   const labelOf = (category: string) => CATEGORY_LABELS[category] ?? category;
-  const groups = summary.byCategory.map((row) => ({ label: labelOf(row.category), values: [row.emissionsKgCo2e, row.baselineKgCo2e] }));
+  const groups = summary.byCategory.map((row) => ({
+    label: labelOf(row.category),
+    values: [row.emissionsKgCo2e, row.baselineKgCo2e],
+  }));
   return (
     <BarChart
       title="Par catégorie de produits"
-      summary={summary.byCategory.map((row) => comparison(labelOf(row.category), row.emissionsKgCo2e, row.baselineKgCo2e)).join(' ')}
+      summary={summary.byCategory
+        .map((row) => comparison(labelOf(row.category), row.emissionsKgCo2e, row.baselineKgCo2e))
+        .join(' ')}
       series={EMISSIONS_SERIES}
       groups={groups}
       format={kgCo2e}
@@ -341,11 +448,21 @@ function CategoryChart({ summary }: { summary: Summary }) {
         <thead>
           <tr>
             <th scope="col">Catégorie</th>
-            <th scope="col" className="num">Dépenses</th>
-            <th scope="col" className="num">Masse</th>
-            <th scope="col" className="num">Émissions du transport</th>
-            <th scope="col" className="num">Chaîne classique</th>
-            <th scope="col" className="num">Écart</th>
+            <th scope="col" className="num">
+              Dépenses
+            </th>
+            <th scope="col" className="num">
+              Masse
+            </th>
+            <th scope="col" className="num">
+              Émissions du transport
+            </th>
+            <th scope="col" className="num">
+              Chaîne classique
+            </th>
+            <th scope="col" className="num">
+              Écart
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -367,7 +484,10 @@ function CategoryChart({ summary }: { summary: Summary }) {
 
 function SupplierChart({ summary }: { summary: Summary }) {
   // The API gives each supplier's emissions and signed difference; its reference is their sum (saved = baseline − emissions).
-  const suppliers = summary.bySupplier.map((row) => ({ ...row, baselineKgCo2e: row.emissionsKgCo2e + row.savedKgCo2e }));
+  const suppliers = summary.bySupplier.map((row) => ({
+    ...row,
+    baselineKgCo2e: row.emissionsKgCo2e + row.savedKgCo2e,
+  }));
   return (
     <BarChart
       title="Par fournisseur"
@@ -383,11 +503,21 @@ function SupplierChart({ summary }: { summary: Summary }) {
             <th scope="col">Fournisseur</th>
             <th scope="col">SIRET</th>
             <th scope="col">Local</th>
-            <th scope="col" className="num">Dépenses</th>
-            <th scope="col" className="num">Masse</th>
-            <th scope="col" className="num">Émissions du transport</th>
-            <th scope="col" className="num">Chaîne classique</th>
-            <th scope="col" className="num">Écart</th>
+            <th scope="col" className="num">
+              Dépenses
+            </th>
+            <th scope="col" className="num">
+              Masse
+            </th>
+            <th scope="col" className="num">
+              Émissions du transport
+            </th>
+            <th scope="col" className="num">
+              Chaîne classique
+            </th>
+            <th scope="col" className="num">
+              Écart
+            </th>
           </tr>
         </thead>
         <tbody>

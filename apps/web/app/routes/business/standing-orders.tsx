@@ -14,10 +14,30 @@ const STATUS_LABELS: Record<string, string> = { ACTIVE: 'Active', PAUSED: 'En pa
 const STANDING_ORDERS = graphql(`
   query StandingOrders($organizationId: ID!) {
     standingOrders(organizationId: $organizationId) {
-      id name status weekdays startsOn endsOn
-      lines { productId quantity product { name unit producer { name } } }
+      id
+      name
+      status
+      weekdays
+      startsOn
+      endsOn
+      lines {
+        productId
+        quantity
+        product {
+          name
+          unit
+          producer {
+            name
+          }
+        }
+      }
       nextOccurrences(first: 4)
-      occurrences(first: 6) { deliveryDate status orderId reason }
+      occurrences(first: 6) {
+        deliveryDate
+        status
+        orderId
+        reason
+      }
     }
   }
 `);
@@ -26,23 +46,64 @@ const STANDING_ORDERS = graphql(`
 const SOURCE_ORDER = graphql(`
   query StandingOrderSource($id: ID!) {
     order(id: $id) {
-      id number buyerOrganization { id }
+      id
+      number
+      buyerOrganization {
+        id
+      }
       supplierOrders {
         status
-        producer { id name deliveryOptions { id weekdays } }
-        deliveryOption { id label }
-        lines { productId name quantity unit }
+        producer {
+          id
+          name
+          deliveryOptions {
+            id
+            weekdays
+          }
+        }
+        deliveryOption {
+          id
+          label
+        }
+        lines {
+          productId
+          name
+          quantity
+          unit
+        }
       }
     }
   }
 `);
 
 const CREATE = graphql(`
-  mutation CreateStandingOrder($input: CreateStandingOrderInput!) { createStandingOrder(input: $input) { id } }
+  mutation CreateStandingOrder($input: CreateStandingOrderInput!) {
+    createStandingOrder(input: $input) {
+      id
+    }
+  }
 `);
-const PAUSE = graphql(`mutation PauseStandingOrder($id: ID!) { pauseStandingOrder(id: $id) { id } }`);
-const RESUME = graphql(`mutation ResumeStandingOrder($id: ID!) { resumeStandingOrder(id: $id) { id } }`);
-const END = graphql(`mutation EndStandingOrder($id: ID!) { endStandingOrder(id: $id) { id } }`);
+const PAUSE = graphql(`
+  mutation PauseStandingOrder($id: ID!) {
+    pauseStandingOrder(id: $id) {
+      id
+    }
+  }
+`);
+const RESUME = graphql(`
+  mutation ResumeStandingOrder($id: ID!) {
+    resumeStandingOrder(id: $id) {
+      id
+    }
+  }
+`);
+const END = graphql(`
+  mutation EndStandingOrder($id: ID!) {
+    endStandingOrder(id: $id) {
+      id
+    }
+  }
+`);
 
 type Caller = ReturnType<typeof callerOf>;
 
@@ -59,14 +120,18 @@ async function templateOf(caller: Caller, orderId: string, businessId: string) {
     weekdays: part.producer.deliveryOptions.find((option) => option.id === part.deliveryOption.id)?.weekdays ?? [],
     lines: part.lines,
   }));
-  const open = [1, 2, 3, 4, 5, 6, 7].filter((day) => producers.every((producer) => producer.weekdays.length === 0 || producer.weekdays.includes(day)));
+  const open = [1, 2, 3, 4, 5, 6, 7].filter((day) =>
+    producers.every((producer) => producer.weekdays.length === 0 || producer.weekdays.includes(day)),
+  );
   return {
     orderId: order.id,
     number: order.number,
     producers,
     open,
     input: {
-      lines: parts.flatMap((part) => part.lines.map((line) => ({ productId: line.productId, quantity: line.quantity }))),
+      lines: parts.flatMap((part) =>
+        part.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })),
+      ),
       deliveries: parts.map((part) => ({ producerId: part.producer.id, deliveryOptionId: part.deliveryOption.id })),
     },
   };
@@ -74,7 +139,10 @@ async function templateOf(caller: Caller, orderId: string, businessId: string) {
 
 const parisToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
 
-export const meta: Route.MetaFunction = () => [{ title: 'Commandes récurrentes — Ancrage' }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = () => [
+  { title: 'Commandes récurrentes — Ancrage' },
+  { name: 'robots', content: 'noindex' },
+];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const choice = await chooseBusiness(request, context);
@@ -86,7 +154,16 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     apiQuery(caller, STANDING_ORDERS, { organizationId: choice.business.id }),
     from ? templateOf(caller, from, choice.business.id) : Promise.resolve(null),
   ]);
-  return { kind: 'business' as const, ...choice, business: choice.business, standingOrders, template, unknownOrder: Boolean(from && !template), today: parisToday(), created: params.has('creee') };
+  return {
+    kind: 'business' as const,
+    ...choice,
+    business: choice.business,
+    standingOrders,
+    template,
+    unknownOrder: Boolean(from && !template),
+    today: parisToday(),
+    created: params.has('creee'),
+  };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -98,7 +175,14 @@ export async function action({ request, context }: Route.ActionArgs) {
   try {
     if (intent === 'create') {
       const template = await templateOf(caller, String(form.get('orderId')), organisation);
-      if (!template) return { intent, error: { message: 'Cette commande n’est plus disponible : repartez de vos commandes.', code: 'NOT_FOUND' } as FormError };
+      if (!template)
+        return {
+          intent,
+          error: {
+            message: 'Cette commande n’est plus disponible : repartez de vos commandes.',
+            code: 'NOT_FOUND',
+          } as FormError,
+        };
       await apiMutation(caller, CREATE, {
         input: {
           buyerOrganizationId: organisation,
@@ -118,7 +202,15 @@ export async function action({ request, context }: Route.ActionArgs) {
     else return { intent, error: { message: 'Action inconnue.', code: 'BAD_USER_INPUT' } as FormError };
     return redirect(back);
   } catch (failure) {
-    return { intent, id: String(form.get('id') ?? ''), error: formErrorOf(failure), values: Object.fromEntries([...form.entries()].filter(([key]) => key !== 'weekdays').map(([key, value]) => [key, String(value)])), weekdays: form.getAll('weekdays').map(Number) };
+    return {
+      intent,
+      id: String(form.get('id') ?? ''),
+      error: formErrorOf(failure),
+      values: Object.fromEntries(
+        [...form.entries()].filter(([key]) => key !== 'weekdays').map(([key, value]) => [key, String(value)]),
+      ),
+      weekdays: form.getAll('weekdays').map(Number),
+    };
   }
 }
 
@@ -129,9 +221,9 @@ export default function StandingOrders({ loaderData, actionData }: Route.Compone
     <div className="stack standing-orders">
       <h1>Commandes récurrentes</h1>
       <p className="muted">
-        Les commandes que <strong>{business.name}</strong> passe chaque semaine aux mêmes producteurs. Chaque livraison est
-        commandée pour vous, sur facture, la veille de la fin des commandes du producteur ; si elle ne peut pas l’être (stock,
-        jour fermé…), vous recevez un e-mail qui dit pourquoi.
+        Les commandes que <strong>{business.name}</strong> passe chaque semaine aux mêmes producteurs. Chaque livraison
+        est commandée pour vous, sur facture, la veille de la fin des commandes du producteur ; si elle ne peut pas
+        l’être (stock, jour fermé…), vous recevez un e-mail qui dit pourquoi.
       </p>
       {businesses.length > 1 ? <p className="small muted">Organisation : {business.name}</p> : null}
       {created ? (
@@ -145,11 +237,16 @@ export default function StandingOrders({ loaderData, actionData }: Route.Compone
         </div>
       ) : null}
       {template ? (
-        <NewStandingOrder template={template} organisation={business.id} today={today} result={actionData?.intent === 'create' ? actionData : undefined} />
+        <NewStandingOrder
+          template={template}
+          organisation={business.id}
+          today={today}
+          result={actionData?.intent === 'create' ? actionData : undefined}
+        />
       ) : (
         <p>
-          Pour en créer une, ouvrez une commande passée dans <Link to="/commandes">vos commandes</Link> et choisissez «&nbsp;Commander ceci
-          chaque semaine&nbsp;».
+          Pour en créer une, ouvrez une commande passée dans <Link to="/commandes">vos commandes</Link> et choisissez
+          «&nbsp;Commander ceci chaque semaine&nbsp;».
         </p>
       )}
       <section className="stack" aria-labelledby="liste-titre">
@@ -159,7 +256,12 @@ export default function StandingOrders({ loaderData, actionData }: Route.Compone
         ) : (
           <ul className="standing-list">
             {standingOrders.map((standing) => (
-              <StandingOrderCard key={standing.id} standing={standing} organisation={business.id} error={actionData && 'id' in actionData && actionData.id === standing.id ? actionData.error : null} />
+              <StandingOrderCard
+                key={standing.id}
+                standing={standing}
+                organisation={business.id}
+                error={actionData && 'id' in actionData && actionData.id === standing.id ? actionData.error : null}
+              />
             ))}
           </ul>
         )}
@@ -171,7 +273,17 @@ export default function StandingOrders({ loaderData, actionData }: Route.Compone
 type Template = NonNullable<Awaited<ReturnType<typeof templateOf>>>;
 type CreateResult = { error: FormError; values?: Record<string, string>; weekdays?: number[] };
 
-function NewStandingOrder({ template, organisation, today, result }: { template: Template; organisation: string; today: string; result?: CreateResult }) {
+function NewStandingOrder({
+  template,
+  organisation,
+  today,
+  result,
+}: {
+  template: Template;
+  organisation: string;
+  today: string;
+  result?: CreateResult;
+}) {
   const busy = useNavigation().formData?.get('intent') === 'create';
   const error = result?.error;
   const values = result?.values ?? {};
@@ -183,7 +295,12 @@ function NewStandingOrder({ template, organisation, today, result }: { template:
         {template.producers.map((producer) => (
           <li key={producer.name}>
             <strong>{producer.name}</strong> — {producer.option}
-            {producer.weekdays.length ? <span className="muted"> (livre le {producer.weekdays.map((day) => WEEKDAYS[day - 1]).join(', le ')})</span> : null}
+            {producer.weekdays.length ? (
+              <span className="muted">
+                {' '}
+                (livre le {producer.weekdays.map((day) => WEEKDAYS[day - 1]).join(', le ')})
+              </span>
+            ) : null}
             <ul>
               {producer.lines.map((line) => (
                 <li key={line.productId}>
@@ -201,7 +318,14 @@ function NewStandingOrder({ template, organisation, today, result }: { template:
         <FormAlert error={error} fields={['name', 'weekdays', 'startsOn', 'endsOn']} />
         <div className="field">
           <label htmlFor="name">Nom</label>
-          <input id="name" name="name" maxLength={120} defaultValue={String(values.name ?? '')} placeholder="Légumes du jeudi" {...invalidProps(error, 'name', 'name-error')} />
+          <input
+            id="name"
+            name="name"
+            maxLength={120}
+            defaultValue={String(values.name ?? '')}
+            placeholder="Légumes du jeudi"
+            {...invalidProps(error, 'name', 'name-error')}
+          />
           <FieldError error={error} field="name" id="name-error" />
         </div>
         <fieldset className="field" {...invalidProps(error, 'weekdays', 'weekdays-error')}>
@@ -212,23 +336,47 @@ function NewStandingOrder({ template, organisation, today, result }: { template:
               const open = template.open.includes(day);
               return (
                 <label key={day} className={open ? undefined : 'muted'}>
-                  <input type="checkbox" name="weekdays" value={day} defaultChecked={checked.includes(day)} disabled={!open} /> {name}
+                  <input
+                    type="checkbox"
+                    name="weekdays"
+                    value={day}
+                    defaultChecked={checked.includes(day)}
+                    disabled={!open}
+                  />{' '}
+                  {name}
                 </label>
               );
             })}
           </div>
-          {template.open.length < 7 ? <p className="small muted">Seuls les jours où chaque producteur livre peuvent être choisis.</p> : null}
+          {template.open.length < 7 ? (
+            <p className="small muted">Seuls les jours où chaque producteur livre peuvent être choisis.</p>
+          ) : null}
           <FieldError error={error} field="weekdays" id="weekdays-error" />
         </fieldset>
         <div className="grid">
           <div className="field">
             <label htmlFor="startsOn">Première livraison possible</label>
-            <input id="startsOn" name="startsOn" type="date" required min={today} defaultValue={String(values.startsOn ?? today)} {...invalidProps(error, 'startsOn', 'startsOn-error')} />
+            <input
+              id="startsOn"
+              name="startsOn"
+              type="date"
+              required
+              min={today}
+              defaultValue={String(values.startsOn ?? today)}
+              {...invalidProps(error, 'startsOn', 'startsOn-error')}
+            />
             <FieldError error={error} field="startsOn" id="startsOn-error" />
           </div>
           <div className="field">
             <label htmlFor="endsOn">Dernière livraison (facultatif)</label>
-            <input id="endsOn" name="endsOn" type="date" min={today} defaultValue={String(values.endsOn ?? '')} {...invalidProps(error, 'endsOn', 'endsOn-error')} />
+            <input
+              id="endsOn"
+              name="endsOn"
+              type="date"
+              min={today}
+              defaultValue={String(values.endsOn ?? '')}
+              {...invalidProps(error, 'endsOn', 'endsOn-error')}
+            />
             <FieldError error={error} field="endsOn" id="endsOn-error" />
           </div>
         </div>
@@ -240,16 +388,30 @@ function NewStandingOrder({ template, organisation, today, result }: { template:
   );
 }
 
-type Standing = Route.ComponentProps['loaderData'] extends infer Data ? (Data extends { standingOrders: (infer Item)[] } ? Item : never) : never;
+type Standing = Route.ComponentProps['loaderData'] extends infer Data
+  ? Data extends { standingOrders: (infer Item)[] }
+    ? Item
+    : never
+  : never;
 
-function StandingOrderCard({ standing, organisation, error }: { standing: Standing; organisation: string; error: FormError | null | undefined }) {
+function StandingOrderCard({
+  standing,
+  organisation,
+  error,
+}: {
+  standing: Standing;
+  organisation: string;
+  error: FormError | null | undefined;
+}) {
   const titleId = `standing-${standing.id}`;
   const days = standing.weekdays.map((day) => WEEKDAYS[day - 1]).join(', ');
   return (
     <li className="card stack standing-card" aria-labelledby={titleId}>
       <div className="standing-card__head">
         <h3 id={titleId}>{standing.name}</h3>
-        <span className={standing.status === 'ACTIVE' ? 'tag tag--label' : 'tag tag--status'}>{STATUS_LABELS[standing.status] ?? standing.status}</span>
+        <span className={standing.status === 'ACTIVE' ? 'tag tag--label' : 'tag tag--status'}>
+          {STATUS_LABELS[standing.status] ?? standing.status}
+        </span>
       </div>
       <p>
         Livraison chaque {days}, du {date(standing.startsOn)}
@@ -258,13 +420,18 @@ function StandingOrderCard({ standing, organisation, error }: { standing: Standi
       <ul className="standing-card__lines">
         {standing.lines.map((line) => (
           <li key={line.productId}>
-            {line.product ? `${line.product.name} (${line.product.producer.name}) : ${quantityWithUnit(line.quantity, line.product.unit)}` : `Produit retiré de la vente : ${line.quantity}`}
+            {line.product
+              ? `${line.product.name} (${line.product.producer.name}) : ${quantityWithUnit(line.quantity, line.product.unit)}`
+              : `Produit retiré de la vente : ${line.quantity}`}
           </li>
         ))}
       </ul>
       {standing.status === 'ACTIVE' ? (
         <p>
-          <strong>Prochaines livraisons :</strong> {standing.nextOccurrences.length ? standing.nextOccurrences.map(deliveryDay).join(', ') : 'aucune d’ici la date de fin.'}
+          <strong>Prochaines livraisons :</strong>{' '}
+          {standing.nextOccurrences.length
+            ? standing.nextOccurrences.map(deliveryDay).join(', ')
+            : 'aucune d’ici la date de fin.'}
         </p>
       ) : null}
       {standing.occurrences.length ? (

@@ -16,21 +16,47 @@ const DELIVERY_OPTIONS = graphql(`
   query ProducerDeliveryOptions($producerId: ID!) {
     organization(id: $producerId) {
       id
-      deliveryOptions { id mode label vehicleId maxDistanceKm feeCents minOrderCents weekdays cutoffHours address openingHours nextDeliveryDates(first: 4) }
+      deliveryOptions {
+        id
+        mode
+        label
+        vehicleId
+        maxDistanceKm
+        feeCents
+        minOrderCents
+        weekdays
+        cutoffHours
+        address
+        openingHours
+        nextDeliveryDates(first: 4)
+      }
     }
   }
 `);
 
 const CREATE_DELIVERY_OPTION = graphql(`
-  mutation CreateDeliveryOption($input: CreateDeliveryOptionInput!) { createDeliveryOption(input: $input) { id } }
+  mutation CreateDeliveryOption($input: CreateDeliveryOptionInput!) {
+    createDeliveryOption(input: $input) {
+      id
+    }
+  }
 `);
 
 const UPDATE_DELIVERY_OPTION = graphql(`
-  mutation UpdateDeliveryOption($id: ID!, $input: UpdateDeliveryOptionInput!) { updateDeliveryOption(id: $id, input: $input) { id } }
+  mutation UpdateDeliveryOption($id: ID!, $input: UpdateDeliveryOptionInput!) {
+    updateDeliveryOption(id: $id, input: $input) {
+      id
+    }
+  }
 `);
 
 const ARCHIVE_DELIVERY_OPTION = graphql(`
-  mutation ArchiveDeliveryOption($id: ID!) { archiveDeliveryOption(id: $id) { id label } }
+  mutation ArchiveDeliveryOption($id: ID!) {
+    archiveDeliveryOption(id: $id) {
+      id
+      label
+    }
+  }
 `);
 
 type DeliveryOption = NonNullable<ResultOf<typeof DELIVERY_OPTIONS>['organization']>['deliveryOptions'][number];
@@ -39,12 +65,34 @@ const MODES: Mode[] = ['PRODUCER_DELIVERY', 'PICKUP', 'CARRIER'];
 const isMode = (value: unknown): value is Mode => MODES.includes(value as Mode);
 
 /** The form's fields, named as the API names them (so that its `extensions.field` points at them). */
-type OptionField = 'mode' | 'label' | 'vehicleId' | 'maxDistanceKm' | 'feeCents' | 'minOrderCents' | 'cutoffHours' | 'address' | 'openingHours';
-const OPTION_FIELDS: OptionField[] = ['mode', 'label', 'vehicleId', 'maxDistanceKm', 'feeCents', 'minOrderCents', 'cutoffHours', 'address', 'openingHours'];
+type OptionField =
+  | 'mode'
+  | 'label'
+  | 'vehicleId'
+  | 'maxDistanceKm'
+  | 'feeCents'
+  | 'minOrderCents'
+  | 'cutoffHours'
+  | 'address'
+  | 'openingHours';
+const OPTION_FIELDS: OptionField[] = [
+  'mode',
+  'label',
+  'vehicleId',
+  'maxDistanceKm',
+  'feeCents',
+  'minOrderCents',
+  'cutoffHours',
+  'address',
+  'openingHours',
+];
 /** The fields an error may name: the form's, and the weekday checkboxes. */
 const ERROR_FIELDS = [...OPTION_FIELDS, 'weekdays'];
 
-export const meta: Route.MetaFunction = () => [{ title: 'Modes de livraison — Ancrage' }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = () => [
+  { title: 'Modes de livraison — Ancrage' },
+  { name: 'robots', content: 'noindex' },
+];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const choice = await chooseProducer(request, context);
@@ -56,15 +104,34 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const changed = options.find((option) => option.id === params.get('modifie'));
   const editing = options.find((option) => option.id === params.get('modifier'));
   const archived = params.get('archive');
-  const notice = added ? `Le mode de livraison « ${added.label} » est ajouté.` : changed ? `Le mode de livraison « ${changed.label} » est modifié.` : archived ? `Le mode de livraison « ${archived} » est archivé : il n’est plus proposé aux acheteurs.` : null;
-  return { kind: 'producer' as const, ...choice, producer: choice.producer, options, added: added ?? null, editing: editing ?? null, notice };
+  const notice = added
+    ? `Le mode de livraison « ${added.label} » est ajouté.`
+    : changed
+      ? `Le mode de livraison « ${changed.label} » est modifié.`
+      : archived
+        ? `Le mode de livraison « ${archived} » est archivé : il n’est plus proposé aux acheteurs.`
+        : null;
+  return {
+    kind: 'producer' as const,
+    ...choice,
+    producer: choice.producer,
+    options,
+    added: added ?? null,
+    editing: editing ?? null,
+    notice,
+  };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
   requireSignIn(request, context);
   const form = await request.formData();
-  const values = Object.fromEntries(OPTION_FIELDS.map((field) => [field, String(form.get(field) ?? '').trim()])) as Record<OptionField, string>;
-  const weekdays = form.getAll('weekdays').map(Number).filter((day) => Number.isInteger(day));
+  const values = Object.fromEntries(
+    OPTION_FIELDS.map((field) => [field, String(form.get(field) ?? '').trim()]),
+  ) as Record<OptionField, string>;
+  const weekdays = form
+    .getAll('weekdays')
+    .map(Number)
+    .filter((day) => Number.isInteger(day));
   const producerId = String(form.get('producteur') ?? '');
   const intent = String(form.get('intent') ?? 'create');
   const optionId = String(form.get('option') ?? '');
@@ -74,7 +141,11 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (several) search.set('producteur', producerId);
     return `/producteur/livraisons?${search}`;
   };
-  const failed = (error: FormError, vehicles: string[] = []) => data({ error, values: { ...values, weekdays }, vehicles, intent, optionId: intent === 'update' ? optionId : null }, { status: 400 });
+  const failed = (error: FormError, vehicles: string[] = []) =>
+    data(
+      { error, values: { ...values, weekdays }, vehicles, intent, optionId: intent === 'update' ? optionId : null },
+      { status: 400 },
+    );
 
   if (intent === 'archive') {
     try {
@@ -87,22 +158,48 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
 
   const cutoffHours = values.cutoffHours === '' ? 24 : Number(values.cutoffHours);
-  if (!Number.isInteger(cutoffHours)) return failed({ message: 'Indiquez un nombre d’heures entier, par exemple 24 pour la veille à minuit.', code: 'BAD_USER_INPUT', field: 'cutoffHours' });
+  if (!Number.isInteger(cutoffHours))
+    return failed({
+      message: 'Indiquez un nombre d’heures entier, par exemple 24 pour la veille à minuit.',
+      code: 'BAD_USER_INPUT',
+      field: 'cutoffHours',
+    });
   const terms = { weekdays, cutoffHours, address: values.address || null, openingHours: values.openingHours || null };
   if (intent === 'update') {
     const euroField = (field: 'feeCents' | 'minOrderCents') => (values[field] === '' ? 0 : centsOfEuros(values[field]));
     const feeCents = euroField('feeCents');
     const minOrderCents = euroField('minOrderCents');
     const maxDistanceKm = values.maxDistanceKm === '' ? null : quantityOf(values.maxDistanceKm);
-    if (feeCents === null) return failed({ message: 'Saisissez un montant en euros, par exemple 4,50 (ou 0 si la livraison est gratuite).', code: 'BAD_USER_INPUT', field: 'feeCents' });
-    if (minOrderCents === null) return failed({ message: 'Saisissez un montant en euros, par exemple 30 (ou 0 sans minimum).', code: 'BAD_USER_INPUT', field: 'minOrderCents' });
+    if (feeCents === null)
+      return failed({
+        message: 'Saisissez un montant en euros, par exemple 4,50 (ou 0 si la livraison est gratuite).',
+        code: 'BAD_USER_INPUT',
+        field: 'feeCents',
+      });
+    if (minOrderCents === null)
+      return failed({
+        message: 'Saisissez un montant en euros, par exemple 30 (ou 0 sans minimum).',
+        code: 'BAD_USER_INPUT',
+        field: 'minOrderCents',
+      });
     if (values.maxDistanceKm !== '' && maxDistanceKm === null) {
-      return failed({ message: 'Saisissez une distance en kilomètres, par exemple 30, ou laissez le champ vide.', code: 'BAD_USER_INPUT', field: 'maxDistanceKm' });
+      return failed({
+        message: 'Saisissez une distance en kilomètres, par exemple 30, ou laissez le champ vide.',
+        code: 'BAD_USER_INPUT',
+        field: 'maxDistanceKm',
+      });
     }
     try {
       await apiMutation(callerOf(context), UPDATE_DELIVERY_OPTION, {
         id: optionId,
-        input: { label: values.label, vehicleId: values.vehicleId || null, maxDistanceKm, feeCents, minOrderCents, ...terms },
+        input: {
+          label: values.label,
+          vehicleId: values.vehicleId || null,
+          maxDistanceKm,
+          feeCents,
+          minOrderCents,
+          ...terms,
+        },
       });
     } catch (error) {
       return failed(formErrorOf(error), vehiclesNamedBy(error));
@@ -110,21 +207,45 @@ export async function action({ request, context }: Route.ActionArgs) {
     throw redirect(back({ modifie: optionId }));
   }
 
-  if (!isMode(values.mode)) return failed({ message: 'Choisissez un mode de livraison.', code: 'BAD_USER_INPUT', field: 'mode' });
+  if (!isMode(values.mode))
+    return failed({ message: 'Choisissez un mode de livraison.', code: 'BAD_USER_INPUT', field: 'mode' });
   const euroField = (field: 'feeCents' | 'minOrderCents') => (values[field] === '' ? 0 : centsOfEuros(values[field]));
   const feeCents = euroField('feeCents');
-  if (feeCents === null) return failed({ message: 'Saisissez un montant en euros, par exemple 4,50 (ou 0 si la livraison est gratuite).', code: 'BAD_USER_INPUT', field: 'feeCents' });
+  if (feeCents === null)
+    return failed({
+      message: 'Saisissez un montant en euros, par exemple 4,50 (ou 0 si la livraison est gratuite).',
+      code: 'BAD_USER_INPUT',
+      field: 'feeCents',
+    });
   const minOrderCents = euroField('minOrderCents');
-  if (minOrderCents === null) return failed({ message: 'Saisissez un montant en euros, par exemple 30 (ou 0 sans minimum).', code: 'BAD_USER_INPUT', field: 'minOrderCents' });
+  if (minOrderCents === null)
+    return failed({
+      message: 'Saisissez un montant en euros, par exemple 30 (ou 0 sans minimum).',
+      code: 'BAD_USER_INPUT',
+      field: 'minOrderCents',
+    });
   const maxDistanceKm = values.maxDistanceKm === '' ? null : quantityOf(values.maxDistanceKm);
   if (values.maxDistanceKm !== '' && maxDistanceKm === null) {
-    return failed({ message: 'Saisissez une distance en kilomètres, par exemple 30, ou laissez le champ vide.', code: 'BAD_USER_INPUT', field: 'maxDistanceKm' });
+    return failed({
+      message: 'Saisissez une distance en kilomètres, par exemple 30, ou laissez le champ vide.',
+      code: 'BAD_USER_INPUT',
+      field: 'maxDistanceKm',
+    });
   }
 
   let id: string;
   try {
     const { createDeliveryOption } = await apiMutation(callerOf(context), CREATE_DELIVERY_OPTION, {
-      input: { producerId, mode: values.mode, label: values.label, vehicleId: values.vehicleId || null, maxDistanceKm, feeCents, minOrderCents, ...terms },
+      input: {
+        producerId,
+        mode: values.mode,
+        label: values.label,
+        vehicleId: values.vehicleId || null,
+        maxDistanceKm,
+        feeCents,
+        minOrderCents,
+        ...terms,
+      },
     });
     id = createDeliveryOption.id;
   } catch (error) {
@@ -153,9 +274,9 @@ export default function ProducerDeliveries({ loaderData, actionData }: Route.Com
       <ProducerNav producerId={producer.id} several={several} />
       <h1>Modes de livraison</h1>
       <p className="muted">
-        Comment les acheteurs reçoivent les commandes de <strong>{producer.name}</strong>. Ils choisissent l’un de ces modes
-        pour chaque commande, et le jour de livraison quand vous en avez fixé ; le véhicule sert à calculer l’empreinte
-        carbone de la livraison.
+        Comment les acheteurs reçoivent les commandes de <strong>{producer.name}</strong>. Ils choisissent l’un de ces
+        modes pour chaque commande, et le jour de livraison quand vous en avez fixé ; le véhicule sert à calculer
+        l’empreinte carbone de la livraison.
       </p>
       <ProducerSwitch producers={producers} current={producer} unknownProducer={unknownProducer} />
       <div role="status" className={notice ? 'alert alert--info' : undefined}>
@@ -166,8 +287,8 @@ export default function ProducerDeliveries({ loaderData, actionData }: Route.Com
         <h2 id="options-titre">Vos modes de livraison</h2>
         {options.length === 0 ? (
           <p className="empty-state">
-            Aucun mode de livraison pour l’instant : sans lui, les acheteurs ne peuvent pas commander vos produits. Ajoutez-en
-            un ci-dessous.
+            Aucun mode de livraison pour l’instant : sans lui, les acheteurs ne peuvent pas commander vos produits.
+            Ajoutez-en un ci-dessous.
           </p>
         ) : (
           <ul className="delivery-option-list">
@@ -183,7 +304,13 @@ export default function ProducerDeliveries({ loaderData, actionData }: Route.Com
                   />
                 </li>
               ) : (
-                <DeliveryOptionCard key={option.id} option={option} producerId={producer.id} several={several} listHref={listHref} />
+                <DeliveryOptionCard
+                  key={option.id}
+                  option={option}
+                  producerId={producer.id}
+                  several={several}
+                  listHref={listHref}
+                />
               ),
             )}
           </ul>
@@ -228,18 +355,36 @@ export function cutoffText(hours: number): string {
   return `${hours} h avant : ${when} à ${clock === 0 ? 'minuit' : `${clock} h`}`;
 }
 
-const dayFormat = new Intl.DateTimeFormat('fr-FR', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+const dayFormat = new Intl.DateTimeFormat('fr-FR', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  timeZone: 'UTC',
+});
 /** A delivery date (YYYY-MM-DD) shortly: "mar. 8 déc.". */
 export const shortDay = (day: string): string => dayFormat.format(new Date(`${day}T12:00:00Z`));
 
-function DeliveryOptionCard({ option, producerId, several, listHref }: { option: DeliveryOption; producerId: string; several: boolean; listHref: string }) {
+function DeliveryOptionCard({
+  option,
+  producerId,
+  several,
+  listHref,
+}: {
+  option: DeliveryOption;
+  producerId: string;
+  several: boolean;
+  listHref: string;
+}) {
   const facts: [string, string][] = [
     ['Mode', DELIVERY_MODE_LABELS[option.mode] ?? option.mode],
     ['Véhicule', option.vehicleId ?? (option.mode === 'PICKUP' ? 'Trajet de l’acheteur' : 'Non précisé')],
     ['Distance maximale', option.maxDistanceKm != null ? km(option.maxDistanceKm) : 'Sans limite'],
     ['Frais de livraison', option.feeCents ? `${euros(option.feeCents)} HT` : 'Gratuit'],
     ['Minimum de commande', option.minOrderCents ? `${euros(option.minOrderCents)} HT` : 'Sans minimum'],
-    ['Jours de livraison', option.weekdays.length ? weekdaysText(option.weekdays) : 'Aucun jour fixé : l’acheteur ne choisit pas de date'],
+    [
+      'Jours de livraison',
+      option.weekdays.length ? weekdaysText(option.weekdays) : 'Aucun jour fixé : l’acheteur ne choisit pas de date',
+    ],
     ...(option.weekdays.length ? ([['Fin des commandes', cutoffText(option.cutoffHours)]] as [string, string][]) : []),
     ...(option.address ? ([['Adresse de retrait', option.address]] as [string, string][]) : []),
     ...(option.openingHours ? ([['Horaires de retrait', option.openingHours]] as [string, string][]) : []),
@@ -331,7 +476,12 @@ function DeliveryOptionForm({
       }
     : undefined;
   const checkedDays = typed?.weekdays ?? option?.weekdays ?? [];
-  const field = (name: Exclude<OptionField, 'mode'>, label: string, hint: string, props: Record<string, string> = {}) => {
+  const field = (
+    name: Exclude<OptionField, 'mode'>,
+    label: string,
+    hint: string,
+    props: Record<string, string> = {},
+  ) => {
     const id = `${prefix}${name}`;
     const invalid = invalidProps(error, name, `${id}-error`);
     return (
@@ -365,7 +515,8 @@ function DeliveryOptionForm({
         {several ? <input type="hidden" name="plusieurs" value="1" /> : null}
         {option ? (
           <p>
-            <strong>Mode :</strong> {DELIVERY_MODE_LABELS[option.mode]} <span className="small muted">(pour un autre mode, ajoutez un autre mode de livraison)</span>
+            <strong>Mode :</strong> {DELIVERY_MODE_LABELS[option.mode]}{' '}
+            <span className="small muted">(pour un autre mode, ajoutez un autre mode de livraison)</span>
             <input type="hidden" name="mode" value={option.mode} />
           </p>
         ) : (
@@ -383,12 +534,20 @@ function DeliveryOptionForm({
             <FieldError error={error} field="mode" id="mode-error" />
           </fieldset>
         )}
-        {field('label', 'Nom du mode de livraison', 'Ce que l’acheteur lit au moment de choisir : « Tournée du mardi », « Retrait à la ferme »…')}
+        {field(
+          'label',
+          'Nom du mode de livraison',
+          'Ce que l’acheteur lit au moment de choisir : « Tournée du mardi », « Retrait à la ferme »…',
+        )}
         {field(
           'vehicleId',
           'Véhicule',
           'Son identifiant dans les données carbone d’Ancrage, par exemple vul_diesel (camionnette diesel) ou velo_marche. Facultatif pour un retrait (le trajet de l’acheteur). Un identifiant inconnu fait afficher la liste de ceux reconnus.',
-          { autoComplete: 'off', spellCheck: 'false', ...(vehicles.length ? { list: `${prefix}vehicules-connus` } : {}) },
+          {
+            autoComplete: 'off',
+            spellCheck: 'false',
+            ...(vehicles.length ? { list: `${prefix}vehicules-connus` } : {}),
+          },
         )}
         {vehicles.length ? (
           <datalist id={`${prefix}vehicules-connus`}>
@@ -402,7 +561,12 @@ function DeliveryOptionForm({
           {field('feeCents', 'Frais de livraison (€ HT)', 'Vide ou 0 : gratuit.', { inputMode: 'decimal' })}
           {field('minOrderCents', 'Minimum de commande (€ HT)', 'Vide ou 0 : sans minimum.', { inputMode: 'decimal' })}
         </div>
-        <fieldset className="weekday-choice" aria-describedby={[`${prefix}weekdays-hint`, error?.field === 'weekdays' ? `${prefix}weekdays-error` : ''].filter(Boolean).join(' ')}>
+        <fieldset
+          className="weekday-choice"
+          aria-describedby={[`${prefix}weekdays-hint`, error?.field === 'weekdays' ? `${prefix}weekdays-error` : '']
+            .filter(Boolean)
+            .join(' ')}
+        >
           <legend>Jours de livraison</legend>
           <p className="field__hint" id={`${prefix}weekdays-hint`}>
             L’acheteur choisit l’un de ces jours pour sa commande. Aucun jour coché : il ne choisit pas de date.
@@ -417,12 +581,27 @@ function DeliveryOptionForm({
           </div>
           <FieldError error={error} field="weekdays" id={`${prefix}weekdays-error`} />
         </fieldset>
-        {field('cutoffHours', 'Fin des commandes (heures avant le jour de livraison)', '24 : les commandes ferment la veille à minuit ; 36 : l’avant-veille à midi ; 0 : jusqu’au jour même.', {
-          inputMode: 'numeric',
-        })}
+        {field(
+          'cutoffHours',
+          'Fin des commandes (heures avant le jour de livraison)',
+          '24 : les commandes ferment la veille à minuit ; 36 : l’avant-veille à midi ; 0 : jusqu’au jour même.',
+          {
+            inputMode: 'numeric',
+          },
+        )}
         <div className="delivery-form__pickup">
-          {field('address', 'Adresse de retrait', 'Pour un retrait seulement : où l’acheteur vient chercher sa commande.', { autoComplete: 'off' })}
-          {field('openingHours', 'Horaires de retrait', 'Pour un retrait seulement, par exemple « Mercredi et samedi, 9 h – 12 h ».', { autoComplete: 'off' })}
+          {field(
+            'address',
+            'Adresse de retrait',
+            'Pour un retrait seulement : où l’acheteur vient chercher sa commande.',
+            { autoComplete: 'off' },
+          )}
+          {field(
+            'openingHours',
+            'Horaires de retrait',
+            'Pour un retrait seulement, par exemple « Mercredi et samedi, 9 h – 12 h ».',
+            { autoComplete: 'off' },
+          )}
         </div>
         <div className="delivery-form__actions">
           <button type="submit" disabled={busy}>

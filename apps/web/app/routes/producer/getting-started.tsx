@@ -15,23 +15,59 @@ import { chooseProducer } from './producers.server';
 const PRODUCER_START = graphql(`
   query ProducerStart($producerId: ID!) {
     organization(id: $producerId) {
-      id name siret
-      address { line1 postalCode city inseeCode departmentCode latitude longitude precision }
-      deliveryOptions { id }
+      id
+      name
+      siret
+      address {
+        line1
+        postalCode
+        city
+        inseeCode
+        departmentCode
+        latitude
+        longitude
+        precision
+      }
+      deliveryOptions {
+        id
+      }
     }
-    brands { id name slug departmentCodes members(status: APPROVED) { producer { id } } }
-    products(filter: { producerId: $producerId }, first: 1) { totalCount }
+    brands {
+      id
+      name
+      slug
+      departmentCodes
+      members(status: APPROVED) {
+        producer {
+          id
+        }
+      }
+    }
+    products(filter: { producerId: $producerId }, first: 1) {
+      totalCount
+    }
     cardPaymentsAvailable
   }
 `);
 
 const CREATE_PRODUCER = graphql(`
-  mutation CreateProducer($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }
+  mutation CreateProducer($input: CreateOrganizationInput!) {
+    createOrganization(input: $input) {
+      id
+    }
+  }
 `);
 
 const APPLY_TO_BRAND = graphql(`
   mutation ApplyToBrand($brandId: ID!, $producerId: ID!, $message: String) {
-    applyToBrand(brandId: $brandId, producerId: $producerId, message: $message) { id status brand { id name } }
+    applyToBrand(brandId: $brandId, producerId: $producerId, message: $message) {
+      id
+      status
+      brand {
+        id
+        name
+      }
+    }
   }
 `);
 
@@ -60,7 +96,10 @@ function createFieldOf(apiField: string | undefined): CreateField | undefined {
   }
 }
 
-export const meta: Route.MetaFunction = () => [{ title: 'Démarrer comme producteur — Ancrage' }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = () => [
+  { title: 'Démarrer comme producteur — Ancrage' },
+  { name: 'robots', content: 'noindex' },
+];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const choice = await chooseProducer(request, context);
@@ -89,14 +128,27 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (form.get('intent') === 'candidater') {
     const brandId = text('marque');
     try {
-      const { applyToBrand } = await apiMutation(caller, APPLY_TO_BRAND, { brandId, producerId: text('producteur'), message: text('message') || null });
+      const { applyToBrand } = await apiMutation(caller, APPLY_TO_BRAND, {
+        brandId,
+        producerId: text('producteur'),
+        message: text('message') || null,
+      });
       return { kind: 'applied' as const, brandId: applyToBrand.brand.id, status: applyToBrand.status };
     } catch (error) {
-      return data({ kind: 'apply-failed' as const, brandId, error: formErrorOf(error), message: text('message') }, { status: 400 });
+      return data(
+        { kind: 'apply-failed' as const, brandId, error: formErrorOf(error), message: text('message') },
+        { status: 400 },
+      );
     }
   }
 
-  const values = { name: text('name'), siret: text('siret'), line1: text('line1'), postalCode: text('postalCode'), city: text('city') };
+  const values = {
+    name: text('name'),
+    siret: text('siret'),
+    line1: text('line1'),
+    postalCode: text('postalCode'),
+    city: text('city'),
+  };
   let producerId: string;
   try {
     const { createOrganization } = await apiMutation(caller, CREATE_PRODUCER, {
@@ -110,7 +162,10 @@ export async function action({ request, context }: Route.ActionArgs) {
     producerId = createOrganization.id;
   } catch (error) {
     const apiError = formErrorOf(error);
-    return data({ kind: 'create-failed' as const, error: { ...apiError, field: createFieldOf(apiError.field) }, values }, { status: 400 });
+    return data(
+      { kind: 'create-failed' as const, error: { ...apiError, field: createFieldOf(apiError.field) }, values },
+      { status: 400 },
+    );
   }
   // The viewer's memberships changed: a new request reads them again (the header, the producer switch).
   throw redirect(`/producteur/demarrer?producteur=${encodeURIComponent(producerId)}`);
@@ -120,7 +175,8 @@ type ActionData = Route.ComponentProps['actionData'];
 
 export default function GettingStarted({ loaderData, actionData }: Route.ComponentProps) {
   if (loaderData.kind === 'create') return <CreateProducer actionData={actionData} />;
-  const { producers, producer, unknownProducer, organization, brands, productCount, cardPaymentsAvailable } = loaderData;
+  const { producers, producer, unknownProducer, organization, brands, productCount, cardPaymentsAvailable } =
+    loaderData;
   const search = producers.length > 1 ? `?producteur=${encodeURIComponent(producer.id)}` : '';
   const deliveryCount = organization.deliveryOptions.length;
   return (
@@ -139,7 +195,12 @@ export default function GettingStarted({ loaderData, actionData }: Route.Compone
           </p>
           <AddressPlace address={organization.address} />
         </Step>
-        <BrandStep producerId={producer.id} departmentCode={organization.address.departmentCode} brands={brands} actionData={actionData} />
+        <BrandStep
+          producerId={producer.id}
+          departmentCode={organization.address.departmentCode}
+          brands={brands}
+          actionData={actionData}
+        />
         <Step state={stateOf(deliveryCount > 0)} title="Déclarer un mode de livraison">
           <p>
             {deliveryCount > 0
@@ -147,7 +208,9 @@ export default function GettingStarted({ loaderData, actionData }: Route.Compone
               : 'Dites aux acheteurs comment ils reçoivent leurs commandes : votre tournée, un retrait chez vous ou un transporteur.'}
           </p>
           <p>
-            <Link to={`/producteur/livraisons${search}`}>{deliveryCount > 0 ? 'Voir mes modes de livraison' : 'Déclarer un mode de livraison'}</Link>
+            <Link to={`/producteur/livraisons${search}`}>
+              {deliveryCount > 0 ? 'Voir mes modes de livraison' : 'Déclarer un mode de livraison'}
+            </Link>
           </p>
         </Step>
         <Step state={stateOf(productCount > 0)} title="Mettre en vente un premier produit">
@@ -165,8 +228,8 @@ export default function GettingStarted({ loaderData, actionData }: Route.Compone
         {cardPaymentsAvailable ? (
           <Step state="waiting" title="Recevoir les paiements par carte">
             <p>
-              Configurez votre compte Stripe pour recevoir l’argent des ventes payées par carte. Ancrage ne peut pas encore
-              vous dire ici si Stripe a validé votre compte : la page des paiements vous guide.
+              Configurez votre compte Stripe pour recevoir l’argent des ventes payées par carte. Ancrage ne peut pas
+              encore vous dire ici si Stripe a validé votre compte : la page des paiements vous guide.
             </p>
             <p>
               <Link to={`/producteur/paiements${search}`}>Configurer mes paiements</Link>
@@ -190,7 +253,17 @@ const STEP_STATUS: Record<StepState, string> = { done: 'Fait', todo: 'À faire',
 const STEP_MARK: Record<StepState, string> = { done: '✓', todo: '○', waiting: '…' };
 
 /** One step of the checklist: done, to do, or waiting on someone else, with what to do next. */
-function Step({ state, title, status, children }: { state: StepState; title: string; status?: string; children: ReactNode }) {
+function Step({
+  state,
+  title,
+  status,
+  children,
+}: {
+  state: StepState;
+  title: string;
+  status?: string;
+  children: ReactNode;
+}) {
   return (
     <li className={`checklist__step checklist__step--${state} card`}>
       <h2 className="checklist__title">
@@ -198,7 +271,8 @@ function Step({ state, title, status, children }: { state: StepState; title: str
           {STEP_MARK[state]}
         </span>
         <span>
-          {title} <span className={`tag checklist__status checklist__status--${state}`}>{status ?? STEP_STATUS[state]}</span>
+          {title}{' '}
+          <span className={`tag checklist__status checklist__status--${state}`}>{status ?? STEP_STATUS[state]}</span>
         </span>
       </h2>
       <div className="checklist__body">{children}</div>
@@ -223,24 +297,38 @@ function AddressPlace({ address }: { address: Address }) {
   );
 }
 
-function BrandStep({ producerId, departmentCode, brands, actionData }: { producerId: string; departmentCode: string | null; brands: Brand[]; actionData: ActionData }) {
+function BrandStep({
+  producerId,
+  departmentCode,
+  brands,
+  actionData,
+}: {
+  producerId: string;
+  departmentCode: string | null;
+  brands: Brand[];
+  actionData: ActionData;
+}) {
   const memberOf = brands.filter((brand) => brand.members.some((member) => member.producer.id === producerId));
   const applied = actionData?.kind === 'applied' ? brands.find((brand) => brand.id === actionData.brandId) : undefined;
   // The API refuses a second application while one is pending: that says one was sent.
   const sent = applied || (actionData?.kind === 'apply-failed' && actionData.error.code === 'CONFLICT');
   const done = memberOf.length > 0;
   return (
-    <Step state={done ? 'done' : sent ? 'waiting' : 'todo'} title="Rejoindre une marque de territoire" status={!done && sent ? 'Candidature envoyée' : undefined}>
+    <Step
+      state={done ? 'done' : sent ? 'waiting' : 'todo'}
+      title="Rejoindre une marque de territoire"
+      status={!done && sent ? 'Candidature envoyée' : undefined}
+    >
       {brands.length === 0 ? (
         <p>
-          Aucune marque de territoire ne couvre encore le département {departmentCode ?? 'de votre adresse'}. Vous pouvez vendre
-          sans marque ; vous pourrez candidater quand une marque couvrira votre territoire.
+          Aucune marque de territoire ne couvre encore le département {departmentCode ?? 'de votre adresse'}. Vous
+          pouvez vendre sans marque ; vous pourrez candidater quand une marque couvrira votre territoire.
         </p>
       ) : (
         <>
           <p>
-            Une marque de territoire réunit les producteurs de son département et met en avant leurs produits. Celles qui
-            couvrent le département {departmentCode} :
+            Une marque de territoire réunit les producteurs de son département et met en avant leurs produits. Celles
+            qui couvrent le département {departmentCode} :
           </p>
           {applied ? (
             <div className="alert alert--info" role="status">
@@ -265,8 +353,8 @@ function BrandStep({ producerId, departmentCode, brands, actionData }: { produce
           </ul>
           {done ? null : (
             <p className="small muted">
-              Ancrage ne montre pas encore aux producteurs leurs candidatures en attente ou refusées : seules les adhésions
-              acceptées apparaissent ici. Si vous avez déjà candidaté, la marque vous le rappellera.
+              Ancrage ne montre pas encore aux producteurs leurs candidatures en attente ou refusées : seules les
+              adhésions acceptées apparaissent ici. Si vous avez déjà candidaté, la marque vous le rappellera.
             </p>
           )}
         </>
@@ -316,7 +404,14 @@ function CreateProducer({ actionData }: { actionData: ActionData }) {
     return (
       <div className={`field field--${name}`}>
         <label htmlFor={name}>{label}</label>
-        <input id={name} name={name} defaultValue={values?.[name]} {...props} {...invalid} aria-describedby={describedBy} />
+        <input
+          id={name}
+          name={name}
+          defaultValue={values?.[name]}
+          {...props}
+          {...invalid}
+          aria-describedby={describedBy}
+        />
         {hint ? (
           <p className="field__hint" id={hintId}>
             {hint}
@@ -344,7 +439,9 @@ function CreateProducer({ actionData }: { actionData: ActionData }) {
         )}
         <fieldset className="stack">
           <legend>Adresse de l’exploitation</legend>
-          <p className="field__hint">Elle situe vos produits : les distances de livraison et l’empreinte carbone sont calculées depuis ce point.</p>
+          <p className="field__hint">
+            Elle situe vos produits : les distances de livraison et l’empreinte carbone sont calculées depuis ce point.
+          </p>
           {field('line1', 'Numéro et rue', { autoComplete: 'address-line1' })}
           <div className="address-row">
             {field('postalCode', 'Code postal', { autoComplete: 'postal-code', inputMode: 'numeric', maxLength: '5' })}

@@ -1,7 +1,13 @@
 import { data, useNavigation } from 'react-router';
 import type { Route } from './+types/invoices';
 import { FormAlert } from '../../components/FieldError';
-import { InvoiceCard, InvoiceFilterForm, InvoicePager, MarkPaidForm, MonthlyTotalsTable } from '../../components/invoices/InvoiceViews';
+import {
+  InvoiceCard,
+  InvoiceFilterForm,
+  InvoicePager,
+  MarkPaidForm,
+  MonthlyTotalsTable,
+} from '../../components/invoices/InvoiceViews';
 import { invoiceFiltersOf, parisToday } from '../../components/invoices/invoice-filters';
 import { ProducerNav } from '../../components/producer/ProducerNav';
 import { ProducersOnly } from '../../components/producer/ProducersOnly';
@@ -15,20 +21,69 @@ import { chooseProducer } from './producers.server';
 
 const ISSUED_INVOICES = graphql(`
   query ProducerInvoices($organizationId: ID!, $status: InvoiceStatus, $from: Date, $to: Date, $after: String) {
-    invoices(organizationId: $organizationId, direction: ISSUED, status: $status, from: $from, to: $to, first: 20, after: $after) {
+    invoices(
+      organizationId: $organizationId
+      direction: ISSUED
+      status: $status
+      from: $from
+      to: $to
+      first: 20
+      after: $after
+    ) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id number sellerName buyerName issuedAt dueDate totalCents status paidOn creditNotes { id number issuedAt totalCents reason } } }
-      monthlyTotals { month invoiceCount totalCents paidCents dueCents overdueCents cancelledCents creditedCents }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          number
+          sellerName
+          buyerName
+          issuedAt
+          dueDate
+          totalCents
+          status
+          paidOn
+          creditNotes {
+            id
+            number
+            issuedAt
+            totalCents
+            reason
+          }
+        }
+      }
+      monthlyTotals {
+        month
+        invoiceCount
+        totalCents
+        paidCents
+        dueCents
+        overdueCents
+        cancelledCents
+        creditedCents
+      }
     }
   }
 `);
 
 const MARK_PAID = graphql(`
-  mutation MarkInvoicePaid($id: ID!, $paidOn: Date) { markInvoicePaid(id: $id, paidOn: $paidOn) { id number status paidOn } }
+  mutation MarkInvoicePaid($id: ID!, $paidOn: Date) {
+    markInvoicePaid(id: $id, paidOn: $paidOn) {
+      id
+      number
+      status
+      paidOn
+    }
+  }
 `);
 
-export const meta: Route.MetaFunction = () => [{ title: 'Factures émises — Ancrage' }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = () => [
+  { title: 'Factures émises — Ancrage' },
+  { name: 'robots', content: 'noindex' },
+];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const choice = await chooseProducer(request, context);
@@ -47,7 +102,15 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         (result) => ({ invoices: result.invoices, error: null }),
         (failure: unknown) => ({ invoices: null, error: formErrorOf(failure) }),
       );
-  return { kind: 'producer' as const, ...choice, producer: choice.producer, filters, search: params.toString(), today: parisToday(), ...list };
+  return {
+    kind: 'producer' as const,
+    ...choice,
+    producer: choice.producer,
+    filters,
+    search: params.toString(),
+    today: parisToday(),
+    ...list,
+  };
 }
 
 /** Records the payment of one invoice, on the day given; the list shows it paid once the page reloads its data. */
@@ -57,7 +120,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   const invoiceId = String(form.get('facture') ?? '');
   const paidOn = String(form.get('paidOn') ?? '').trim();
   const failed = (error: FormError) => data({ invoiceId, error, paid: null }, { status: 400 });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(paidOn)) return failed({ message: 'Indiquez le jour où le paiement est arrivé, par exemple 2026-12-01.', code: 'BAD_USER_INPUT', field: 'paidOn' });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(paidOn))
+    return failed({
+      message: 'Indiquez le jour où le paiement est arrivé, par exemple 2026-12-01.',
+      code: 'BAD_USER_INPUT',
+      field: 'paidOn',
+    });
   try {
     const { markInvoicePaid } = await apiMutation(callerOf(context), MARK_PAID, { id: invoiceId, paidOn });
     return { invoiceId, error: null, paid: markInvoicePaid };
@@ -114,7 +182,11 @@ export default function ProducerInvoices({ loaderData, actionData }: Route.Compo
               ))}
             </ul>
           )}
-          <InvoicePager params={params} endCursor={invoices.pageInfo.endCursor ?? null} hasNextPage={invoices.pageInfo.hasNextPage} />
+          <InvoicePager
+            params={params}
+            endCursor={invoices.pageInfo.endCursor ?? null}
+            hasNextPage={invoices.pageInfo.hasNextPage}
+          />
         </section>
       ) : null}
     </div>

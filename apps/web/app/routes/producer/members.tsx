@@ -8,12 +8,20 @@ import { callerOf } from '../../lib/session.server';
 import { loadTeam, teamAction } from '../../lib/team.server';
 import { chooseProducer } from './producers.server';
 
-export const meta: Route.MetaFunction = () => [{ title: 'Membres du producteur — Ancrage' }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = () => [
+  { title: 'Membres du producteur — Ancrage' },
+  { name: 'robots', content: 'noindex' },
+];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const choice = await chooseProducer(request, context);
   if (!choice.producer) return { kind: 'not-a-producer' as const };
-  return { kind: 'producer' as const, ...choice, producer: choice.producer, team: await loadTeam(callerOf(context), choice.producer.id) };
+  return {
+    kind: 'producer' as const,
+    ...choice,
+    producer: choice.producer,
+    team: await loadTeam(callerOf(context), choice.producer.id),
+  };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -34,7 +42,12 @@ export default function ProducerMembers({ loaderData, actionData }: Route.Compon
         Les personnes qui travaillent pour <strong>{producer.name}</strong> sur Ancrage.
       </p>
       <ProducerSwitch producers={producers} current={producer} unknownProducer={unknownProducer} />
-      <TeamPanel organizationName={producer.name} team={team} actionData={actionData} hidden={{ name: 'producteur', value: producer.id }} />
+      <TeamPanel
+        organizationName={producer.name}
+        team={team}
+        actionData={actionData}
+        hidden={{ name: 'producteur', value: producer.id }}
+      />
     </div>
   );
 }

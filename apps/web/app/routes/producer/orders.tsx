@@ -9,7 +9,12 @@ import { SupplierOrderCard, type MoveFailure } from '../../components/producer/S
 import { pickList } from '../../components/producer/pick-list';
 import { DeliveryDays } from '../../components/producer/DeliveryDays';
 import { DELIVERY_DAY_PART_FIELDS, deliveryDays } from '../../components/producer/delivery-days';
-import { SUPPLIER_ORDER_CARD_FIELDS, isSupplierOrderStatus, type SupplierOrderCardData, type SupplierOrderStatus } from '../../components/producer/supplier-order';
+import {
+  SUPPLIER_ORDER_CARD_FIELDS,
+  isSupplierOrderStatus,
+  type SupplierOrderCardData,
+  type SupplierOrderStatus,
+} from '../../components/producer/supplier-order';
 import { graphql } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { STATUS_LABELS } from '../../lib/format';
@@ -26,8 +31,15 @@ const SUPPLIER_ORDERS = graphql(
     query ProducerSupplierOrders($producerId: ID!, $status: SupplierOrderStatus, $first: Int!, $after: String) {
       supplierOrders(producerId: $producerId, status: $status, first: $first, after: $after) {
         totalCount
-        pageInfo { hasNextPage endCursor }
-        edges { node { ...SupplierOrderCardFields } }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            ...SupplierOrderCardFields
+          }
+        }
       }
     }
   `,
@@ -38,7 +50,16 @@ const PICK_LIST = graphql(`
   query ProducerPickList($producerId: ID!, $first: Int!) {
     supplierOrders(producerId: $producerId, status: CONFIRMED, first: $first) {
       totalCount
-      edges { node { lines { productId name quantity unit } } }
+      edges {
+        node {
+          lines {
+            productId
+            name
+            quantity
+            unit
+          }
+        }
+      }
     }
   }
 `);
@@ -47,7 +68,13 @@ const PICK_LIST = graphql(`
 const DELIVERY_DAY_PARTS = graphql(
   `
     query ProducerDeliveryDays($producerId: ID!, $first: Int!) {
-      supplierOrders(producerId: $producerId, first: $first) { edges { node { ...DeliveryDayPartFields } } }
+      supplierOrders(producerId: $producerId, first: $first) {
+        edges {
+          node {
+            ...DeliveryDayPartFields
+          }
+        }
+      }
     }
   `,
   [DELIVERY_DAY_PART_FIELDS],
@@ -55,7 +82,11 @@ const DELIVERY_DAY_PARTS = graphql(
 
 const MOVE_SUPPLIER_ORDER = graphql(`
   mutation MoveSupplierOrder($id: ID!, $status: SupplierOrderStatus!, $odometerKm: Float, $reason: String) {
-    updateSupplierOrderStatus(id: $id, status: $status, odometerKm: $odometerKm, reason: $reason) { id orderNumber status }
+    updateSupplierOrderStatus(id: $id, status: $status, odometerKm: $odometerKm, reason: $reason) {
+      id
+      orderNumber
+      status
+    }
   }
 `);
 
@@ -102,15 +133,30 @@ const ACTIVE_GROUPS: readonly Group[] = [
 ];
 
 const DONE_GROUPS: readonly Group[] = [
-  { status: 'DELIVERED', slug: 'livrees', title: 'Livrées', hint: 'Les commandes remises à leurs acheteurs, des plus récentes aux plus anciennes.', empty: 'Aucune commande livrée pour l’instant.' },
-  { status: 'CANCELLED', slug: 'annulees', title: 'Annulées', hint: 'Les commandes annulées, par vous ou par l’acheteur avant votre confirmation.', empty: 'Aucune commande annulée.' },
+  {
+    status: 'DELIVERED',
+    slug: 'livrees',
+    title: 'Livrées',
+    hint: 'Les commandes remises à leurs acheteurs, des plus récentes aux plus anciennes.',
+    empty: 'Aucune commande livrée pour l’instant.',
+  },
+  {
+    status: 'CANCELLED',
+    slug: 'annulees',
+    title: 'Annulées',
+    hint: 'Les commandes annulées, par vous ou par l’acheteur avant votre confirmation.',
+    empty: 'Aucune commande annulée.',
+  },
 ];
 
 const GROUPS = [...ACTIVE_GROUPS, ...DONE_GROUPS];
 const groupOfSlug = (slug: string | null) => GROUPS.find((group) => group.slug === slug);
 const groupOfStatus = (status: SupplierOrderStatus) => GROUPS.find((group) => group.status === status)!;
 
-export const meta: Route.MetaFunction = () => [{ title: 'Commandes à préparer — Ancrage' }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = () => [
+  { title: 'Commandes à préparer — Ancrage' },
+  { name: 'robots', content: 'noindex' },
+];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const choice = await chooseProducer(request, context);
@@ -119,17 +165,30 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const params = new URL(request.url).searchParams;
   const caller = callerOf(context);
   const ordersIn = (status: SupplierOrderStatus, after: string | null = null) =>
-    apiQuery(caller, SUPPLIER_ORDERS, { producerId: producer.id, status, first: PAGE_SIZE, after }).then((result) => result.supplierOrders);
+    apiQuery(caller, SUPPLIER_ORDERS, { producerId: producer.id, status, first: PAGE_SIZE, after }).then(
+      (result) => result.supplierOrders,
+    );
 
   const group = groupOfSlug(params.get('statut'));
   if (group) {
     const after = params.get('apres');
-    return { kind: 'list' as const, ...choice, producer, slug: group.slug, page: await ordersIn(group.status, after), paged: Boolean(after) };
+    return {
+      kind: 'list' as const,
+      ...choice,
+      producer,
+      slug: group.slug,
+      page: await ordersIn(group.status, after),
+      paged: Boolean(after),
+    };
   }
   const [pages, toPrepare, latest] = await Promise.all([
     Promise.all(ACTIVE_GROUPS.map((active) => ordersIn(active.status))),
-    apiQuery(caller, PICK_LIST, { producerId: producer.id, first: PICK_LIST_SIZE }).then((result) => result.supplierOrders),
-    apiQuery(caller, DELIVERY_DAY_PARTS, { producerId: producer.id, first: PICK_LIST_SIZE }).then((result) => result.supplierOrders),
+    apiQuery(caller, PICK_LIST, { producerId: producer.id, first: PICK_LIST_SIZE }).then(
+      (result) => result.supplierOrders,
+    ),
+    apiQuery(caller, DELIVERY_DAY_PARTS, { producerId: producer.id, first: PICK_LIST_SIZE }).then(
+      (result) => result.supplierOrders,
+    ),
   ]);
   const preparing = toPrepare.edges.map((edge) => edge.node);
   return {
@@ -154,10 +213,19 @@ export async function action({ request, context }: Route.ActionArgs) {
 
   const odometerKm = odometerText === '' ? null : Number(odometerText.replace(',', '.'));
   if (odometerKm !== null && !Number.isFinite(odometerKm)) {
-    return failed({ message: 'Saisissez un nombre de kilomètres, par exemple 24,5.', code: 'BAD_USER_INPUT', field: 'odometerKm' });
+    return failed({
+      message: 'Saisissez un nombre de kilomètres, par exemple 24,5.',
+      code: 'BAD_USER_INPUT',
+      field: 'odometerKm',
+    });
   }
   try {
-    const { updateSupplierOrderStatus } = await apiMutation(callerOf(context), MOVE_SUPPLIER_ORDER, { id: orderId, status, odometerKm, reason });
+    const { updateSupplierOrderStatus } = await apiMutation(callerOf(context), MOVE_SUPPLIER_ORDER, {
+      id: orderId,
+      status,
+      odometerKm,
+      reason,
+    });
     return { moved: updateSupplierOrderStatus, failed: null };
   } catch (error) {
     return failed(formErrorOf(error));
@@ -176,7 +244,8 @@ export default function ProducerOrders({ loaderData, actionData }: Route.Compone
   };
   const shownOrders = loaderData.kind === 'list' ? nodesOf(loaderData.page) : loaderData.pages.flatMap(nodesOf);
   const failure = actionData?.failed;
-  const failureOf = (order: SupplierOrderCardData): MoveFailure | undefined => (failure?.orderId === order.id ? failure : undefined);
+  const failureOf = (order: SupplierOrderCardData): MoveFailure | undefined =>
+    failure?.orderId === order.id ? failure : undefined;
   const currentSlug = loaderData.kind === 'list' ? loaderData.slug : null;
   return (
     <div className="stack producer-orders">
@@ -192,13 +261,19 @@ export default function ProducerOrders({ loaderData, actionData }: Route.Compone
           En cours
         </Link>
         {DONE_GROUPS.map((group) => (
-          <Link key={group.slug} to={hrefOf({ statut: group.slug })} aria-current={group.slug === currentSlug ? 'page' : undefined}>
+          <Link
+            key={group.slug}
+            to={hrefOf({ statut: group.slug })}
+            aria-current={group.slug === currentSlug ? 'page' : undefined}
+          >
             {group.title}
           </Link>
         ))}
       </nav>
       <MoveOutcome actionData={actionData} hrefOf={hrefOf} />
-      {failure && !shownOrders.some((order) => order.id === failure.orderId) ? <FormAlert error={failure.error} fields={[]} /> : null}
+      {failure && !shownOrders.some((order) => order.id === failure.orderId) ? (
+        <FormAlert error={failure.error} fields={[]} />
+      ) : null}
       {loaderData.kind === 'list' ? (
         <GroupList
           group={groupOfSlug(loaderData.slug)!}
@@ -209,7 +284,16 @@ export default function ProducerOrders({ loaderData, actionData }: Route.Compone
         />
       ) : (
         <>
-          {loaderData.days.length ? <DeliveryDays days={loaderData.days} preparationHrefOf={(date) => (producers.length > 1 ? `/producteur/preparation/${date}?producteur=${producer.id}` : `/producteur/preparation/${date}`)} /> : null}
+          {loaderData.days.length ? (
+            <DeliveryDays
+              days={loaderData.days}
+              preparationHrefOf={(date) =>
+                producers.length > 1
+                  ? `/producteur/preparation/${date}?producteur=${producer.id}`
+                  : `/producteur/preparation/${date}`
+              }
+            />
+          ) : null}
           <Overview pages={loaderData.pages} pick={loaderData.pick} hrefOf={hrefOf} failureOf={failureOf} />
         </>
       )}
@@ -239,14 +323,26 @@ function MoveOutcome({ actionData, hrefOf }: { actionData: ActionResult; hrefOf:
       {moved && group ? (
         <>
           La commande {moved.orderNumber} est maintenant « {STATUS_LABELS[moved.status]} ».{' '}
-          <Link to={ACTIVE_GROUPS.includes(group) ? anchor : `${hrefOf({ statut: group.slug })}${anchor}`}>Voir la commande</Link>
+          <Link to={ACTIVE_GROUPS.includes(group) ? anchor : `${hrefOf({ statut: group.slug })}${anchor}`}>
+            Voir la commande
+          </Link>
         </>
       ) : null}
     </div>
   );
 }
 
-function Overview({ pages, pick, hrefOf, failureOf }: { pages: OrdersPage[]; pick: { items: ReturnType<typeof pickList>; orderCount: number; coveredCount: number }; hrefOf: HrefOf; failureOf: FailureOf }) {
+function Overview({
+  pages,
+  pick,
+  hrefOf,
+  failureOf,
+}: {
+  pages: OrdersPage[];
+  pick: { items: ReturnType<typeof pickList>; orderCount: number; coveredCount: number };
+  hrefOf: HrefOf;
+  failureOf: FailureOf;
+}) {
   if (pages.every((page) => page.totalCount === 0)) {
     return (
       <div className="empty-state">
@@ -284,7 +380,19 @@ function Overview({ pages, pick, hrefOf, failureOf }: { pages: OrdersPage[]; pic
   );
 }
 
-function GroupList({ group, page, paged, hrefOf, failureOf }: { group: Group; page: OrdersPage; paged: boolean; hrefOf: HrefOf; failureOf: FailureOf }) {
+function GroupList({
+  group,
+  page,
+  paged,
+  hrefOf,
+  failureOf,
+}: {
+  group: Group;
+  page: OrdersPage;
+  paged: boolean;
+  hrefOf: HrefOf;
+  failureOf: FailureOf;
+}) {
   const firstPage = hrefOf({ statut: group.slug });
   return (
     <section className="producer-group" aria-labelledby={`groupe-${group.slug}`}>
@@ -313,7 +421,15 @@ function GroupHeading({ group, count }: { group: Group; count: number }) {
   );
 }
 
-function OrderCards({ orders, empty, failureOf }: { orders: SupplierOrderCardData[]; empty: string; failureOf: FailureOf }) {
+function OrderCards({
+  orders,
+  empty,
+  failureOf,
+}: {
+  orders: SupplierOrderCardData[];
+  empty: string;
+  failureOf: FailureOf;
+}) {
   if (orders.length === 0) return <p className="producer-group__empty">{empty}</p>;
   return (
     <div className="producer-group__orders">

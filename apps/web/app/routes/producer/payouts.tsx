@@ -15,11 +15,17 @@ import { callerOf } from '../../lib/session.server';
 import { chooseProducer } from './producers.server';
 
 const CARD_PAYMENTS = graphql(`
-  query CardPaymentsAvailable { cardPaymentsAvailable }
+  query CardPaymentsAvailable {
+    cardPaymentsAvailable
+  }
 `);
 
 const START_ONBOARDING = graphql(`
-  mutation StartProducerOnboarding($producerId: ID!) { startProducerOnboarding(producerId: $producerId) { url } }
+  mutation StartProducerOnboarding($producerId: ID!) {
+    startProducerOnboarding(producerId: $producerId) {
+      url
+    }
+  }
 `);
 
 // Issue #20: the producer's terms for invoice payment (a cap for businesses it never delivered to, buyers refused).
@@ -29,22 +35,46 @@ const INVOICE_TERMS = graphql(`
       newBuyerInvoiceCapCents
       ownNewBuyerInvoiceCapCents
       defaultNewBuyerInvoiceCapCents
-      refusedInvoiceBuyers { buyerOrganizationId refusedAt buyer { id name } }
+      refusedInvoiceBuyers {
+        buyerOrganizationId
+        refusedAt
+        buyer {
+          id
+          name
+        }
+      }
     }
-    supplierOrders(producerId: $producerId, first: $first) { edges { node { id buyerOrganization { id name } } } }
+    supplierOrders(producerId: $producerId, first: $first) {
+      edges {
+        node {
+          id
+          buyerOrganization {
+            id
+            name
+          }
+        }
+      }
+    }
   }
 `);
 
 const UPDATE_TERMS = graphql(`
   mutation UpdateProducerSalesTerms($producerId: ID!, $cap: Cents) {
-    updateProducerSalesTerms(producerId: $producerId, input: { newBuyerInvoiceCapCents: $cap }) { producerId }
+    updateProducerSalesTerms(producerId: $producerId, input: { newBuyerInvoiceCapCents: $cap }) {
+      producerId
+    }
   }
 `);
 
 const SET_BUYER_INVOICE = graphql(`
   mutation SetBuyerInvoicePayment($producerId: ID!, $buyerId: ID!, $allowed: Boolean!) {
     setBuyerInvoicePayment(producerId: $producerId, buyerOrganizationId: $buyerId, allowed: $allowed) {
-      refusedInvoiceBuyers { buyerOrganizationId buyer { name } }
+      refusedInvoiceBuyers {
+        buyerOrganizationId
+        buyer {
+          name
+        }
+      }
     }
   }
 `);
@@ -52,7 +82,10 @@ const SET_BUYER_INVOICE = graphql(`
 /** How many recent orders the page reads to offer their buyers in the refusal list. */
 const RECENT_ORDERS = 50;
 
-export const meta: Route.MetaFunction = () => [{ title: 'Paiements par carte — Ancrage' }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = () => [
+  { title: 'Paiements par carte — Ancrage' },
+  { name: 'robots', content: 'noindex' },
+];
 
 /** Stripe's onboarding sends the producer back here: `?producteur=<id>`, with `&relancer=1` when its link expired. */
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -60,11 +93,15 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   if (!choice.producer) return { kind: 'not-a-producer' as const };
   const params = new URL(request.url).searchParams;
   const { cardPaymentsAvailable } = await apiQuery(callerOf(context), CARD_PAYMENTS, {});
-  const terms = await apiQuery(callerOf(context), INVOICE_TERMS, { producerId: choice.producer.id, first: RECENT_ORDERS });
+  const terms = await apiQuery(callerOf(context), INVOICE_TERMS, {
+    producerId: choice.producer.id,
+    first: RECENT_ORDERS,
+  });
   const refused = new Set(terms.producerSalesTerms.refusedInvoiceBuyers.map((row) => row.buyerOrganizationId));
   const buyers = new Map<string, string>();
   for (const { node } of terms.supplierOrders.edges) {
-    if (node.buyerOrganization && !refused.has(node.buyerOrganization.id)) buyers.set(node.buyerOrganization.id, node.buyerOrganization.name);
+    if (node.buyerOrganization && !refused.has(node.buyerOrganization.id))
+      buyers.set(node.buyerOrganization.id, node.buyerOrganization.name);
   }
   return {
     kind: 'producer' as const,
@@ -102,28 +139,63 @@ export async function action({ request, context }: Route.ActionArgs) {
 type InvoiceIntent = 'cap' | 'cap-default' | 'refuse' | 'allow';
 
 /** The invoice terms' forms: each answers its own error (`intent` says which form it belongs to), or its notice. */
-async function invoiceTermsAction(caller: ReturnType<typeof callerOf>, producerId: string, intent: string, form: FormData) {
-  const fail = (error: FormError) => data({ error: null, invoice: { intent: intent as InvoiceIntent, error, notice: null as string | null } }, { status: 400 });
-  const done = (notice: string) => ({ error: null, invoice: { intent: intent as InvoiceIntent, error: null as FormError | null, notice } });
+async function invoiceTermsAction(
+  caller: ReturnType<typeof callerOf>,
+  producerId: string,
+  intent: string,
+  form: FormData,
+) {
+  const fail = (error: FormError) =>
+    data(
+      { error: null, invoice: { intent: intent as InvoiceIntent, error, notice: null as string | null } },
+      { status: 400 },
+    );
+  const done = (notice: string) => ({
+    error: null,
+    invoice: { intent: intent as InvoiceIntent, error: null as FormError | null, notice },
+  });
   try {
     if (intent === 'cap' || intent === 'cap-default') {
       let cap: number | null = null;
       if (intent === 'cap') {
         cap = centsOfEuros(String(form.get('newBuyerInvoiceCapCents') ?? ''));
-        if (cap === null) return fail({ message: 'Saisissez un montant en euros, par exemple 500 ou 750,50.', code: 'BAD_USER_INPUT', field: 'newBuyerInvoiceCapCents' });
+        if (cap === null)
+          return fail({
+            message: 'Saisissez un montant en euros, par exemple 500 ou 750,50.',
+            code: 'BAD_USER_INPUT',
+            field: 'newBuyerInvoiceCapCents',
+          });
       }
       await apiMutation(caller, UPDATE_TERMS, { producerId, cap });
-      return done(cap === null ? 'Le plafond de la plateforme s’applique de nouveau.' : `Plafond enregistré : ${euros(cap)} TTC par nouvel acheteur.`);
+      return done(
+        cap === null
+          ? 'Le plafond de la plateforme s’applique de nouveau.'
+          : `Plafond enregistré : ${euros(cap)} TTC par nouvel acheteur.`,
+      );
     }
     const buyerId = String(form.get('acheteur') ?? '');
-    if (intent === 'refuse' && !buyerId) return fail({ message: 'Choisissez l’entreprise à qui refuser le paiement sur facture.', code: 'BAD_USER_INPUT', field: 'acheteur' });
+    if (intent === 'refuse' && !buyerId)
+      return fail({
+        message: 'Choisissez l’entreprise à qui refuser le paiement sur facture.',
+        code: 'BAD_USER_INPUT',
+        field: 'acheteur',
+      });
     const answer = await apiMutation(caller, SET_BUYER_INVOICE, { producerId, buyerId, allowed: intent === 'allow' });
-    const refusedName = answer.setBuyerInvoicePayment.refusedInvoiceBuyers.find((row) => row.buyerOrganizationId === buyerId)?.buyer?.name;
+    const refusedName = answer.setBuyerInvoicePayment.refusedInvoiceBuyers.find(
+      (row) => row.buyerOrganizationId === buyerId,
+    )?.buyer?.name;
     const name = refusedName ?? String(form.get('nom') || 'Cette entreprise');
-    return done(intent === 'allow' ? `${name} peut de nouveau payer sur facture.` : `${name} ne peut plus payer sur facture : elle paiera par carte.`);
+    return done(
+      intent === 'allow'
+        ? `${name} peut de nouveau payer sur facture.`
+        : `${name} ne peut plus payer sur facture : elle paiera par carte.`,
+    );
   } catch (error) {
     const formError = formErrorOf(error);
-    return fail({ ...formError, field: intent === 'refuse' && formError.field !== 'newBuyerInvoiceCapCents' ? 'acheteur' : formError.field });
+    return fail({
+      ...formError,
+      field: intent === 'refuse' && formError.field !== 'newBuyerInvoiceCapCents' ? 'acheteur' : formError.field,
+    });
   }
 }
 
@@ -162,9 +234,7 @@ export default function ProducerPayouts({ loaderData, actionData }: Route.Compon
           appelle des « paiements et virements séparés ». Les virements arrivent sur le compte bancaire que vous
           déclarez à Stripe ; Ancrage ne voit jamais vos coordonnées bancaires.
         </p>
-        <p>
-          Si une commande est annulée ou remboursée, la part remboursée est reprise sur votre virement.
-        </p>
+        <p>Si une commande est annulée ou remboursée, la part remboursée est reprise sur votre virement.</p>
         <h3>Sur facture</h3>
         <p>
           Les entreprises peuvent aussi payer sur facture, à 30 jours après la livraison : la facture est émise à votre
@@ -172,7 +242,13 @@ export default function ProducerPayouts({ loaderData, actionData }: Route.Compon
         </p>
       </section>
 
-      <InvoiceTermsSection producerId={producer.id} terms={loaderData.invoiceTerms} recentBuyers={loaderData.recentBuyers} answer={actionData && 'invoice' in actionData ? actionData.invoice : undefined} busy={busy} />
+      <InvoiceTermsSection
+        producerId={producer.id}
+        terms={loaderData.invoiceTerms}
+        recentBuyers={loaderData.recentBuyers}
+        answer={actionData && 'invoice' in actionData ? actionData.invoice : undefined}
+        busy={busy}
+      />
 
       <section className="card stack" aria-labelledby="stripe-titre">
         <h2 id="stripe-titre">Votre compte Stripe</h2>
@@ -184,26 +260,30 @@ export default function ProducerPayouts({ loaderData, actionData }: Route.Compon
         ) : cardPaymentsAvailable ? (
           <>
             <p>
-              Stripe vous demandera l’identité du représentant de {producer.name}, son numéro SIRET et le compte bancaire
-              qui recevra les virements. Cela prend une dizaine de minutes.
+              Stripe vous demandera l’identité du représentant de {producer.name}, son numéro SIRET et le compte
+              bancaire qui recevra les virements. Cela prend une dizaine de minutes.
             </p>
             <FormAlert error={actionData && 'error' in actionData ? actionData.error : null} fields={[]} />
             <Form method="post">
               <input type="hidden" name="producteur" value={producer.id} />
               <button type="submit" disabled={busy}>
-                {busy ? 'Ouverture de Stripe…' : backFromStripe || linkExpired ? 'Reprendre la configuration avec Stripe' : 'Configurer mes paiements avec Stripe'}
+                {busy
+                  ? 'Ouverture de Stripe…'
+                  : backFromStripe || linkExpired
+                    ? 'Reprendre la configuration avec Stripe'
+                    : 'Configurer mes paiements avec Stripe'}
               </button>
             </Form>
           </>
         ) : (
           <div className="alert alert--info">
             <p>
-              <strong>Le paiement par carte n’est pas activé sur cette plateforme.</strong> Il n’y a donc rien à configurer
-              pour l’instant.
+              <strong>Le paiement par carte n’est pas activé sur cette plateforme.</strong> Il n’y a donc rien à
+              configurer pour l’instant.
             </p>
             <p>
-              Les entreprises vous paient sur facture, à 30 jours après la livraison. Tant que la carte n’est pas activée,
-              les particuliers ne peuvent pas commander.
+              Les entreprises vous paient sur facture, à 30 jours après la livraison. Tant que la carte n’est pas
+              activée, les particuliers ne peuvent pas commander.
             </p>
           </div>
         )}
@@ -214,7 +294,16 @@ export default function ProducerPayouts({ loaderData, actionData }: Route.Compon
 
 interface InvoiceTermsProps {
   producerId: string;
-  terms: { newBuyerInvoiceCapCents: number; ownNewBuyerInvoiceCapCents: number | null; defaultNewBuyerInvoiceCapCents: number; refusedInvoiceBuyers: { buyerOrganizationId: string; refusedAt: string; buyer: { id: string; name: string } | null }[] };
+  terms: {
+    newBuyerInvoiceCapCents: number;
+    ownNewBuyerInvoiceCapCents: number | null;
+    defaultNewBuyerInvoiceCapCents: number;
+    refusedInvoiceBuyers: {
+      buyerOrganizationId: string;
+      refusedAt: string;
+      buyer: { id: string; name: string } | null;
+    }[];
+  };
   recentBuyers: { id: string; name: string }[];
   answer?: { intent: InvoiceIntent; error: FormError | null; notice: string | null };
   busy: boolean;

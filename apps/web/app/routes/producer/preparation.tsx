@@ -3,7 +3,12 @@ import type { Route } from './+types/preparation';
 import { ProducersOnly } from '../../components/producer/ProducersOnly';
 import { buyerOf, whereOf } from '../../components/producer/DeliveryDays';
 import { PickListTable } from '../../components/producer/PickListTable';
-import { DELIVERY_DAY_PART_FIELDS, deliveryDayTitle, deliveryDays, isDeliveryDate } from '../../components/producer/delivery-days';
+import {
+  DELIVERY_DAY_PART_FIELDS,
+  deliveryDayTitle,
+  deliveryDays,
+  isDeliveryDate,
+} from '../../components/producer/delivery-days';
 import { graphql } from '../../graphql';
 import { apiQuery } from '../../lib/api.server';
 import { quantityWithUnit, STATUS_LABELS } from '../../lib/format';
@@ -15,14 +20,23 @@ import { chooseProducer } from './producers.server';
 const DAY_PARTS = graphql(
   `
     query ProducerPreparation($producerId: ID!, $deliveryDate: Date!, $first: Int!) {
-      supplierOrders(producerId: $producerId, deliveryDate: $deliveryDate, first: $first) { totalCount edges { node { ...DeliveryDayPartFields } } }
+      supplierOrders(producerId: $producerId, deliveryDate: $deliveryDate, first: $first) {
+        totalCount
+        edges {
+          node {
+            ...DeliveryDayPartFields
+          }
+        }
+      }
     }
   `,
   [DELIVERY_DAY_PART_FIELDS],
 );
 
 export const meta: Route.MetaFunction = ({ params }) => [
-  { title: `Fiche de préparation du ${isDeliveryDate(params.date) ? deliveryDayTitle(params.date) : 'jour'} — Ancrage` },
+  {
+    title: `Fiche de préparation du ${isDeliveryDate(params.date) ? deliveryDayTitle(params.date) : 'jour'} — Ancrage`,
+  },
   { name: 'robots', content: 'noindex' },
 ];
 
@@ -30,17 +44,30 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const choice = await chooseProducer(request, context);
   if (!choice.producer) return { kind: 'not-a-producer' as const };
   if (!isDeliveryDate(params.date)) throw data('Date inconnue.', { status: 404 });
-  const { supplierOrders } = await apiQuery(callerOf(context), DAY_PARTS, { producerId: choice.producer.id, deliveryDate: params.date, first: 100 });
+  const { supplierOrders } = await apiQuery(callerOf(context), DAY_PARTS, {
+    producerId: choice.producer.id,
+    deliveryDate: params.date,
+    first: 100,
+  });
   // The day's parts still to deliver; those cancelled are left out, those delivered stay (the round may be under way).
   const parts = supplierOrders.edges.map((edge) => edge.node).filter((part) => part.status !== 'CANCELLED');
   const [day] = deliveryDays(parts, { inProgressOnly: false });
   const several = choice.producers.length > 1;
-  return { kind: 'day' as const, producer: choice.producer, date: params.date, day: day ?? null, backHref: several ? `/producteur?producteur=${choice.producer.id}` : '/producteur' };
+  return {
+    kind: 'day' as const,
+    producer: choice.producer,
+    date: params.date,
+    day: day ?? null,
+    backHref: several ? `/producteur?producteur=${choice.producer.id}` : '/producteur',
+  };
 }
 
 function PrintButton() {
   const hydrated = useHydrated();
-  if (!hydrated) return <p className="small muted no-print">Imprimez cette page avec la commande d’impression de votre navigateur.</p>;
+  if (!hydrated)
+    return (
+      <p className="small muted no-print">Imprimez cette page avec la commande d’impression de votre navigateur.</p>
+    );
   return (
     <button type="button" className="no-print" onClick={() => window.print()}>
       Imprimer la fiche
@@ -59,7 +86,10 @@ export default function Preparation({ loaderData }: Route.ComponentProps) {
       </p>
       <h1>Fiche de préparation du {title}</h1>
       <p className="muted">
-        {producer.name} — {day ? `${day.parts.length} commande${day.parts.length > 1 ? 's' : ''} à livrer ce jour-là.` : 'aucune commande à livrer ce jour-là.'}
+        {producer.name} —{' '}
+        {day
+          ? `${day.parts.length} commande${day.parts.length > 1 ? 's' : ''} à livrer ce jour-là.`
+          : 'aucune commande à livrer ce jour-là.'}
       </p>
       <PrintButton />
       {day ? (
@@ -83,8 +113,10 @@ export default function Preparation({ loaderData }: Route.ComponentProps) {
                   {whereOf(part)}
                   <br />
                   {part.deliveryOption.label}
-                  {part.deliveryOption.mode === 'PICKUP' && part.deliveryOption.openingHours ? ` (${part.deliveryOption.openingHours})` : ''} · Étape :{' '}
-                  <strong>{STATUS_LABELS[part.status] ?? part.status}</strong>
+                  {part.deliveryOption.mode === 'PICKUP' && part.deliveryOption.openingHours
+                    ? ` (${part.deliveryOption.openingHours})`
+                    : ''}{' '}
+                  · Étape : <strong>{STATUS_LABELS[part.status] ?? part.status}</strong>
                 </p>
                 <ul>
                   {part.lines.map((line) => (

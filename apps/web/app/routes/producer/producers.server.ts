@@ -5,7 +5,18 @@ import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 
 const MY_PRODUCERS = graphql(`
-  query MyProducers { me { memberships { role organization { id name kind } } } }
+  query MyProducers {
+    me {
+      memberships {
+        role
+        organization {
+          id
+          name
+          kind
+        }
+      }
+    }
+  }
 `);
 
 export interface ProducerRef {
@@ -25,7 +36,10 @@ export interface ProducerChoice {
 }
 
 /** The producer's back-office pages: signed-in people only, about one of their own producers. */
-export async function chooseProducer(request: Request, context: Readonly<RouterContextProvider>): Promise<ProducerChoice> {
+export async function chooseProducer(
+  request: Request,
+  context: Readonly<RouterContextProvider>,
+): Promise<ProducerChoice> {
   requireSignIn(request, context);
   const { me } = await apiQuery(callerOf(context), MY_PRODUCERS, {});
   const producers = me.memberships
@@ -33,5 +47,9 @@ export async function chooseProducer(request: Request, context: Readonly<RouterC
     .map(({ role, organization }) => ({ id: organization.id, name: organization.name, role }));
   const wanted = new URL(request.url).searchParams.get('producteur');
   const named = producers.find((producer) => producer.id === wanted);
-  return { producers, producer: named ?? producers[0] ?? null, unknownProducer: Boolean(wanted && producers.length > 0 && !named) };
+  return {
+    producers,
+    producer: named ?? producers[0] ?? null,
+    unknownProducer: Boolean(wanted && producers.length > 0 && !named),
+  };
 }

@@ -6,7 +6,12 @@ import { ProducerNav } from '../../components/producer/ProducerNav';
 import { ProducersOnly } from '../../components/producer/ProducersOnly';
 import { ProductForm } from '../../components/producer/ProductForm';
 import { ProductPhotos } from '../../components/producer/ProductPhotos';
-import { productInputOf, valuesOfForm, valuesOfProduct, type ProductFormValues } from '../../components/producer/product-form';
+import {
+  productInputOf,
+  valuesOfForm,
+  valuesOfProduct,
+  type ProductFormValues,
+} from '../../components/producer/product-form';
 import { producerSearch } from '../../components/producer/producer-search';
 import { graphql } from '../../graphql';
 import { apiMutation, apiQuery, apiUpload, formErrorOf, type FormError } from '../../lib/api.server';
@@ -18,34 +23,106 @@ import { chooseProducer } from './producers.server';
 const PRODUCT = graphql(`
   query ProducerProduct($id: ID!) {
     product(id: $id) {
-      id slug name description category unit unitMassKg priceCents vatRate stock minOrderQuantity certifications ciqualCode version
-      b2bPriceTiers { minQuantity unitPriceCents }
-      images { id alt width height widths small: url(width: 320) medium: url(width: 800) large: url(width: 1600) }
-      producer { id }
-      labelRequests { id status reason requestedAt decidedAt suspended brand { id name } }
+      id
+      slug
+      name
+      description
+      category
+      unit
+      unitMassKg
+      priceCents
+      vatRate
+      stock
+      minOrderQuantity
+      certifications
+      ciqualCode
+      version
+      b2bPriceTiers {
+        minQuantity
+        unitPriceCents
+      }
+      images {
+        id
+        alt
+        width
+        height
+        widths
+        small: url(width: 320)
+        medium: url(width: 800)
+        large: url(width: 1600)
+      }
+      producer {
+        id
+      }
+      labelRequests {
+        id
+        status
+        reason
+        requestedAt
+        decidedAt
+        suspended
+        brand {
+          id
+          name
+        }
+      }
     }
-    brands { id name members(status: APPROVED) { producer { id } } }
+    brands {
+      id
+      name
+      members(status: APPROVED) {
+        producer {
+          id
+        }
+      }
+    }
   }
 `);
 
 const UPDATE_PRODUCT = graphql(`
-  mutation UpdateProduct($id: ID!, $input: UpdateProductInput!) { updateProduct(id: $id, input: $input) { id version } }
+  mutation UpdateProduct($id: ID!, $input: UpdateProductInput!) {
+    updateProduct(id: $id, input: $input) {
+      id
+      version
+    }
+  }
 `);
 
 const ADD_IMAGE = graphql(`
-  mutation AddProductImage($productId: ID!, $mediaId: ID!, $alt: String!) { addProductImage(productId: $productId, mediaId: $mediaId, alt: $alt) { id } }
+  mutation AddProductImage($productId: ID!, $mediaId: ID!, $alt: String!) {
+    addProductImage(productId: $productId, mediaId: $mediaId, alt: $alt) {
+      id
+    }
+  }
 `);
 
 const MOVE_IMAGE = graphql(`
-  mutation MoveProductImage($id: ID!, $position: Int!) { moveProductImage(id: $id, position: $position) { id } }
+  mutation MoveProductImage($id: ID!, $position: Int!) {
+    moveProductImage(id: $id, position: $position) {
+      id
+    }
+  }
 `);
 
 const REMOVE_IMAGE = graphql(`
-  mutation RemoveProductImage($id: ID!) { removeProductImage(id: $id) { id } }
+  mutation RemoveProductImage($id: ID!) {
+    removeProductImage(id: $id) {
+      id
+    }
+  }
 `);
 
 const REQUEST_LABEL = graphql(`
-  mutation RequestProductLabel($productId: ID!, $brandId: ID!) { requestProductLabel(productId: $productId, brandId: $brandId) { id status brand { id name } } }
+  mutation RequestProductLabel($productId: ID!, $brandId: ID!) {
+    requestProductLabel(productId: $productId, brandId: $brandId) {
+      id
+      status
+      brand {
+        id
+        name
+      }
+    }
+  }
 `);
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -60,8 +137,17 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   // Withdrawn products are not read by the API (product(id) answers active ones only), nor other producers'.
   const producer = producers.find((candidate) => candidate.id === product?.producer.id);
   if (!product || !producer) throw data(null, { status: 404 });
-  const memberOf = brands.filter((brand) => brand.members.some((member) => member.producer.id === producer.id)).map(({ id, name }) => ({ id, name }));
-  return { kind: 'producer' as const, producers, producer, product, memberOf, created: new URL(request.url).searchParams.get('cree') === '1' };
+  const memberOf = brands
+    .filter((brand) => brand.members.some((member) => member.producer.id === producer.id))
+    .map(({ id, name }) => ({ id, name }));
+  return {
+    kind: 'producer' as const,
+    producers,
+    producer,
+    product,
+    memberOf,
+    created: new URL(request.url).searchParams.get('cree') === '1',
+  };
 }
 
 type ActionResult =
@@ -87,14 +173,21 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     }
   }
   if (intent === 'photo-add' || intent === 'photo-move' || intent === 'photo-remove') {
-    const refused = (error: FormError) => data({ intent: 'photo', error, added: false } satisfies ActionResult, { status: 400 });
+    const refused = (error: FormError) =>
+      data({ intent: 'photo', error, added: false } satisfies ActionResult, { status: 400 });
     try {
       if (intent === 'photo-add') {
         const file = form.get('file');
         const alt = String(form.get('alt') ?? '').trim();
-        if (!(file instanceof File) || file.size === 0) return refused({ code: 'BAD_USER_INPUT', field: 'file', message: 'Choisissez une photo à envoyer.' });
+        if (!(file instanceof File) || file.size === 0)
+          return refused({ code: 'BAD_USER_INPUT', field: 'file', message: 'Choisissez une photo à envoyer.' });
         // Checked before the upload, so that a refused description leaves no picture behind.
-        if (!alt || alt.length > 300) return refused({ code: 'BAD_USER_INPUT', field: 'alt', message: 'Décrivez la photo en 1 à 300 caractères : ce qu’elle montre, pour qui ne la voit pas.' });
+        if (!alt || alt.length > 300)
+          return refused({
+            code: 'BAD_USER_INPUT',
+            field: 'alt',
+            message: 'Décrivez la photo en 1 à 300 caractères : ce qu’elle montre, pour qui ne la voit pas.',
+          });
         const { product } = await apiQuery(caller, PRODUCT, { id });
         if (!product) throw data(null, { status: 404 });
         const media = await apiUpload(caller, product.producer.id, file);
@@ -102,7 +195,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         return { intent: 'photo', error: null, added: true } satisfies ActionResult;
       }
       const imageId = String(form.get('imageId') ?? '');
-      if (intent === 'photo-move') await apiMutation(caller, MOVE_IMAGE, { id: imageId, position: Number(form.get('position')) });
+      if (intent === 'photo-move')
+        await apiMutation(caller, MOVE_IMAGE, { id: imageId, position: Number(form.get('position')) });
       else await apiMutation(caller, REMOVE_IMAGE, { id: imageId });
       return { intent: 'photo', error: null, added: false } satisfies ActionResult;
     } catch (error) {
@@ -116,14 +210,18 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     } catch (error) {
       return data({ intent, error: formErrorOf(error) } satisfies ActionResult, { status: 400 });
     }
-    throw redirect(`/producteur/produits${producerSearch(form.get('plusieurs') === '1', String(form.get('producteur')), { retire: String(form.get('nom') ?? '') })}`);
+    throw redirect(
+      `/producteur/produits${producerSearch(form.get('plusieurs') === '1', String(form.get('producteur')), { retire: String(form.get('nom') ?? '') })}`,
+    );
   }
   const values = valuesOfForm(form);
   const refused = (error: FormError) => data({ intent: 'save', error, values } satisfies ActionResult, { status: 400 });
   const parsed = productInputOf(values);
   if ('error' in parsed) return refused(parsed.error);
   try {
-    const input = { ...parsed.input, expectedVersion: Number(form.get('version')) } as VariablesOf<typeof UPDATE_PRODUCT>['input'];
+    const input = { ...parsed.input, expectedVersion: Number(form.get('version')) } as VariablesOf<
+      typeof UPDATE_PRODUCT
+    >['input'];
     await apiMutation(caller, UPDATE_PRODUCT, { id, input });
   } catch (error) {
     return refused(formErrorOf(error));
@@ -149,7 +247,9 @@ export default function EditProduct({ loaderData, actionData }: Route.ComponentP
         <Link to={`/produits/${product.slug}`}>Voir la page publique du produit</Link>
       </p>
       <div role="status">
-        {created && !result ? <div className="alert alert--info">Produit créé : il est en vente dans le catalogue.</div> : null}
+        {created && !result ? (
+          <div className="alert alert--info">Produit créé : il est en vente dans le catalogue.</div>
+        ) : null}
         {saveResult && !saveResult.error ? <div className="alert alert--info">Modifications enregistrées.</div> : null}
       </div>
       <ProductForm
@@ -160,8 +260,16 @@ export default function EditProduct({ loaderData, actionData }: Route.ComponentP
         unitLocked
         hidden={{ ...hidden, intent: 'save', version: String(product.version) }}
       />
-      <ProductPhotos photos={product.images} error={result?.intent === 'photo' ? result.error : null} added={result?.intent === 'photo' && result.added} />
-      <LabelRequests labels={product.labelRequests} memberOf={memberOf} result={result?.intent === 'label' ? result : undefined} />
+      <ProductPhotos
+        photos={product.images}
+        error={result?.intent === 'photo' ? result.error : null}
+        added={result?.intent === 'photo' && result.added}
+      />
+      <LabelRequests
+        labels={product.labelRequests}
+        memberOf={memberOf}
+        result={result?.intent === 'label' ? result : undefined}
+      />
       <Withdraw name={product.name} hidden={hidden} error={result?.intent === 'withdraw' ? result.error : null} />
     </div>
   );
@@ -169,16 +277,35 @@ export default function EditProduct({ loaderData, actionData }: Route.ComponentP
 
 type LabelResult = Extract<ActionResult, { intent: 'label' }>;
 
-type LabelRequest = { id: string; status: string; reason: string | null; requestedAt: string; decidedAt: string | null; suspended: boolean; brand: { id: string; name: string } };
+type LabelRequest = {
+  id: string;
+  status: string;
+  reason: string | null;
+  requestedAt: string;
+  decidedAt: string | null;
+  suspended: boolean;
+  brand: { id: string; name: string };
+};
 
 /**
  * The product's label requests, brand by brand: the brands the producer is an approved member of, and any other
  * brand it asked. Each says where the request stands and, when refused or withdrawn, the brand's reason; a refused
  * label may be asked again.
  */
-function LabelRequests({ labels, memberOf, result }: { labels: LabelRequest[]; memberOf: { id: string; name: string }[]; result?: LabelResult }) {
+function LabelRequests({
+  labels,
+  memberOf,
+  result,
+}: {
+  labels: LabelRequest[];
+  memberOf: { id: string; name: string }[];
+  result?: LabelResult;
+}) {
   const busy = useNavigation().formData?.get('intent') === 'label';
-  const brands = [...memberOf, ...labels.map((label) => label.brand).filter((brand) => !memberOf.some((member) => member.id === brand.id))];
+  const brands = [
+    ...memberOf,
+    ...labels.map((label) => label.brand).filter((brand) => !memberOf.some((member) => member.id === brand.id)),
+  ];
   return (
     <section className="card stack product-labels" aria-labelledby="labels-titre">
       <h2 id="labels-titre">Labels de marque</h2>
@@ -195,12 +322,15 @@ function LabelRequests({ labels, memberOf, result }: { labels: LabelRequest[]; m
             const answer = result?.brandId === brand.id ? result : undefined;
             const member = memberOf.some((candidate) => candidate.id === brand.id);
             const errorId = `label-${brand.id}-erreur`;
-            const mayAsk = member && !answer?.status && (!request || request.status === 'REJECTED' || request.status === 'REVOKED');
+            const mayAsk =
+              member && !answer?.status && (!request || request.status === 'REJECTED' || request.status === 'REVOKED');
             return (
               <li key={brand.id} className="product-labels__brand">
                 <strong>{brand.name}</strong>
                 {answer?.status ? (
-                  <span className="tag tag--status">Demande envoyée : {APPROVAL_STATUS_LABELS[answer.status] ?? answer.status}</span>
+                  <span className="tag tag--status">
+                    Demande envoyée : {APPROVAL_STATUS_LABELS[answer.status] ?? answer.status}
+                  </span>
                 ) : request ? (
                   <LabelStatus request={request} />
                 ) : null}
@@ -208,12 +338,21 @@ function LabelRequests({ labels, memberOf, result }: { labels: LabelRequest[]; m
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="intent" value="label" />
                     <input type="hidden" name="brandId" value={brand.id} />
-                    <button type="submit" className="button--secondary button--small" disabled={busy} aria-describedby={answer?.error ? errorId : undefined}>
+                    <button
+                      type="submit"
+                      className="button--secondary button--small"
+                      disabled={busy}
+                      aria-describedby={answer?.error ? errorId : undefined}
+                    >
                       {request ? `Demander à nouveau le label ${brand.name}` : `Demander le label ${brand.name}`}
                     </button>
                   </Form>
                 ) : null}
-                <FieldError error={answer?.error ? { ...answer.error, field: 'brandId' } : null} field="brandId" id={errorId} />
+                <FieldError
+                  error={answer?.error ? { ...answer.error, field: 'brandId' } : null}
+                  field="brandId"
+                  id={errorId}
+                />
               </li>
             );
           })}
@@ -229,10 +368,13 @@ function LabelStatus({ request }: { request: LabelRequest }) {
     return request.suspended ? (
       <span className="tag tag--decision-revoked">Label suspendu : votre adhésion à la marque n’est plus active</span>
     ) : (
-      <span className="tag tag--decision-approved">Label accordé{request.decidedAt ? ` le ${dateTime(request.decidedAt)}` : ''}</span>
+      <span className="tag tag--decision-approved">
+        Label accordé{request.decidedAt ? ` le ${dateTime(request.decidedAt)}` : ''}
+      </span>
     );
   }
-  if (request.status === 'PENDING') return <span className="tag tag--status">Demande en attente depuis le {dateTime(request.requestedAt)}</span>;
+  if (request.status === 'PENDING')
+    return <span className="tag tag--status">Demande en attente depuis le {dateTime(request.requestedAt)}</span>;
   return (
     <span className="product-labels__refusal">
       <span className={`tag tag--decision-${request.status.toLowerCase()}`}>
@@ -257,8 +399,8 @@ function Withdraw({ name, hidden, error }: { name: string; hidden: Record<string
             <input key={key} type="hidden" name={key} value={value} />
           ))}
           <p className="small">
-            Le produit disparaît du catalogue et ne peut plus être commandé ; les commandes déjà passées le gardent. Vous
-            ne pourrez plus le modifier ni le remettre en vente depuis ces pages.
+            Le produit disparaît du catalogue et ne peut plus être commandé ; les commandes déjà passées le gardent.
+            Vous ne pourrez plus le modifier ni le remettre en vente depuis ces pages.
           </p>
           <button type="submit" className="button--danger">
             Oui, retirer {name} de la vente

@@ -14,10 +14,17 @@ import { callerOf } from '../../lib/session.server';
 import { chooseProducer } from './producers.server';
 
 const CREATE_PRODUCT = graphql(`
-  mutation CreateProduct($input: CreateProductInput!) { createProduct(input: $input) { id } }
+  mutation CreateProduct($input: CreateProductInput!) {
+    createProduct(input: $input) {
+      id
+    }
+  }
 `);
 
-export const meta: Route.MetaFunction = () => [{ title: 'Nouveau produit — Ancrage' }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = () => [
+  { title: 'Nouveau produit — Ancrage' },
+  { name: 'robots', content: 'noindex' },
+];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const choice = await chooseProducer(request, context);
@@ -40,7 +47,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   } catch (error) {
     return refused(formErrorOf(error));
   }
-  throw redirect(`/producteur/produits/${id}${producerSearch(form.get('plusieurs') === '1', producerId, { cree: '1' })}`);
+  throw redirect(
+    `/producteur/produits/${id}${producerSearch(form.get('plusieurs') === '1', producerId, { cree: '1' })}`,
+  );
 }
 
 export default function NewProduct({ loaderData, actionData }: Route.ComponentProps) {
@@ -50,7 +59,8 @@ export default function NewProduct({ loaderData, actionData }: Route.ComponentPr
     <div className="stack producer-product">
       <ProducerNav producerId={producer.id} several={producers.length > 1} />
       <p className="breadcrumb">
-        <Link to={`/producteur/produits${producerSearch(producers.length > 1, producer.id)}`}>Mes produits</Link> › Nouveau produit
+        <Link to={`/producteur/produits${producerSearch(producers.length > 1, producer.id)}`}>Mes produits</Link> ›
+        Nouveau produit
       </p>
       <h1>Nouveau produit</h1>
       <p className="muted">

@@ -21,28 +21,68 @@ const PRODUCER_PRODUCTS = graphql(`
   query ProducerCatalogue($producerId: ID!, $first: Int!) {
     products(filter: { producerId: $producerId }, first: $first, sort: NEWEST) {
       totalCount
-      edges { node { id name category unit priceCents stock available labels { id brand { id name } } } }
+      edges {
+        node {
+          id
+          name
+          category
+          unit
+          priceCents
+          stock
+          available
+          labels {
+            id
+            brand {
+              id
+              name
+            }
+          }
+        }
+      }
     }
   }
 `);
 
 const SET_STOCK = graphql(`
-  mutation SetProductStock($productId: ID!, $stock: Float!) { setStock(productId: $productId, stock: $stock) { id stock } }
+  mutation SetProductStock($productId: ID!, $stock: Float!) {
+    setStock(productId: $productId, stock: $stock) {
+      id
+      stock
+    }
+  }
 `);
 
 const SET_PRICE = graphql(`
-  mutation SetProductPrice($id: ID!, $priceCents: Int!) { updateProduct(id: $id, input: { priceCents: $priceCents }) { id priceCents } }
+  mutation SetProductPrice($id: ID!, $priceCents: Int!) {
+    updateProduct(id: $id, input: { priceCents: $priceCents }) {
+      id
+      priceCents
+    }
+  }
 `);
 
-export const meta: Route.MetaFunction = () => [{ title: 'Mes produits — Ancrage' }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = () => [
+  { title: 'Mes produits — Ancrage' },
+  { name: 'robots', content: 'noindex' },
+];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const choice = await chooseProducer(request, context);
   const { producer } = choice;
   if (!producer) return { kind: 'not-a-producer' as const };
-  const { products } = await apiQuery(callerOf(context), PRODUCER_PRODUCTS, { producerId: producer.id, first: PAGE_SIZE });
+  const { products } = await apiQuery(callerOf(context), PRODUCER_PRODUCTS, {
+    producerId: producer.id,
+    first: PAGE_SIZE,
+  });
   const withdrawn = new URL(request.url).searchParams.get('retire');
-  return { kind: 'producer' as const, ...choice, producer, products: products.edges.map((edge) => edge.node), totalCount: products.totalCount, withdrawn };
+  return {
+    kind: 'producer' as const,
+    ...choice,
+    producer,
+    products: products.edges.map((edge) => edge.node),
+    totalCount: products.totalCount,
+    withdrawn,
+  };
 }
 
 const NOT_A_NUMBER: Record<string, string> = {
@@ -58,7 +98,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!isInPlaceIntent(intent)) throw data('Action inconnue.', { status: 400 });
   const productId = String(form.get('productId') ?? '');
   const typed = String(form.get('value') ?? '');
-  const answer = (error: FormError | null) => data<InPlaceResult>({ productId, intent, error, typed }, { status: error ? 400 : 200 });
+  const answer = (error: FormError | null) =>
+    data<InPlaceResult>({ productId, intent, error, typed }, { status: error ? 400 : 200 });
   const value = intent === 'stock' ? quantityOf(typed) : centsOfEuros(typed);
   if (value === null) return answer({ message: NOT_A_NUMBER[intent], code: 'BAD_USER_INPUT', field: intent });
   try {
@@ -91,7 +132,8 @@ export default function ProducerProducts({ loaderData, actionData }: Route.Compo
       <ProducerSwitch producers={producers} current={producer} unknownProducer={unknownProducer} />
       {withdrawn ? (
         <div className="alert alert--info" role="status">
-          « {withdrawn} » est retiré de la vente : il n’apparaît plus dans le catalogue, et reste sur les commandes passées.
+          « {withdrawn} » est retiré de la vente : il n’apparaît plus dans le catalogue, et reste sur les commandes
+          passées.
         </div>
       ) : null}
       {products.length === 0 ? (
@@ -108,7 +150,9 @@ export default function ProducerProducts({ loaderData, actionData }: Route.Compo
         <>
           <div className="table-scroll">
             <table className="lines-table producer-catalogue__table">
-              <caption className="visually-hidden">Produits en vente de {producer.name}, prix et stock modifiables</caption>
+              <caption className="visually-hidden">
+                Produits en vente de {producer.name}, prix et stock modifiables
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Produit</th>
@@ -149,16 +193,20 @@ export default function ProducerProducts({ loaderData, actionData }: Route.Compo
                       />
                     </td>
                     <td data-label="Disponibilité">
-                      <span className={product.available ? 'tag tag--label' : 'tag tag--status'}>{product.available ? 'En vente' : 'Épuisé'}</span>
+                      <span className={product.available ? 'tag tag--label' : 'tag tag--status'}>
+                        {product.available ? 'En vente' : 'Épuisé'}
+                      </span>
                     </td>
                     <td data-label="Labels">
-                      {product.labels.length
-                        ? product.labels.map((label) => (
-                            <span key={label.id} className="tag tag--label">
-                              {label.brand.name}
-                            </span>
-                          ))
-                        : <span className="muted">Aucun</span>}
+                      {product.labels.length ? (
+                        product.labels.map((label) => (
+                          <span key={label.id} className="tag tag--label">
+                            {label.brand.name}
+                          </span>
+                        ))
+                      ) : (
+                        <span className="muted">Aucun</span>
+                      )}
                     </td>
                   </tr>
                 ))}
@@ -166,7 +214,9 @@ export default function ProducerProducts({ loaderData, actionData }: Route.Compo
             </table>
           </div>
           <p className="small muted">
-            {totalCount > products.length ? `Les ${products.length} produits les plus récents sur ${totalCount}. ` : null}
+            {totalCount > products.length
+              ? `Les ${products.length} produits les plus récents sur ${totalCount}. `
+              : null}
             Les produits retirés de la vente ne sont pas listés ici.
           </p>
         </>

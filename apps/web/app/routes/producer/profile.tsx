@@ -18,14 +18,34 @@ const PROFILE = graphql(`
       name
       slug
       description
-      address { line1 postalCode city inseeCode departmentCode latitude longitude precision }
-      logo { width height widths small: url(width: 320) medium: url(width: 800) large: url(width: 1600) }
+      address {
+        line1
+        postalCode
+        city
+        inseeCode
+        departmentCode
+        latitude
+        longitude
+        precision
+      }
+      logo {
+        width
+        height
+        widths
+        small: url(width: 320)
+        medium: url(width: 800)
+        large: url(width: 1600)
+      }
     }
   }
 `);
 
 const UPDATE_ORGANIZATION = graphql(`
-  mutation UpdateProducerProfile($id: ID!, $input: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $input) { id } }
+  mutation UpdateProducerProfile($id: ID!, $input: UpdateOrganizationInput!) {
+    updateOrganization(id: $id, input: $input) {
+      id
+    }
+  }
 `);
 
 type Field = 'name' | 'description' | 'line1' | 'postalCode' | 'city' | 'logo';
@@ -54,7 +74,10 @@ function formFieldOf(apiField: string | undefined): Field | undefined {
   }
 }
 
-export const meta: Route.MetaFunction = () => [{ title: 'Mon profil public — Espace producteur — Ancrage' }, { name: 'robots', content: 'noindex' }];
+export const meta: Route.MetaFunction = () => [
+  { title: 'Mon profil public — Espace producteur — Ancrage' },
+  { name: 'robots', content: 'noindex' },
+];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { producers, producer } = await chooseProducer(request, context);
@@ -74,14 +97,31 @@ export async function action({ request, context }: Route.ActionArgs) {
   const caller = callerOf(context);
   const form = await request.formData();
   const text = (name: string) => String(form.get(name) ?? '').trim();
-  const values: Values = { name: text('name'), description: text('description'), line1: text('line1'), postalCode: text('postalCode'), city: text('city') };
-  const refused = (error: FormError) => data({ error: { ...error, field: formFieldOf(error.field) ?? error.field }, values, saved: false } satisfies ActionResult, { status: 400 });
+  const values: Values = {
+    name: text('name'),
+    description: text('description'),
+    line1: text('line1'),
+    postalCode: text('postalCode'),
+    city: text('city'),
+  };
+  const refused = (error: FormError) =>
+    data(
+      {
+        error: { ...error, field: formFieldOf(error.field) ?? error.field },
+        values,
+        saved: false,
+      } satisfies ActionResult,
+      { status: 400 },
+    );
   try {
     const { organization } = await apiQuery(caller, PROFILE, { id: producer.id });
     if (!organization) throw data(null, { status: 404 });
     const { address } = organization;
     // The address is sent (and placed again) only when it changed: an unchanged one keeps its exact position.
-    const moved = values.line1 !== address.line1 || values.postalCode !== address.postalCode || values.city !== (address.city ?? '');
+    const moved =
+      values.line1 !== address.line1 ||
+      values.postalCode !== address.postalCode ||
+      values.city !== (address.city ?? '');
     const logo = form.get('logo');
     let logoMediaId: string | undefined;
     if (logo instanceof File && logo.size > 0) logoMediaId = (await apiUpload(caller, producer.id, logo)).id;
@@ -90,7 +130,9 @@ export async function action({ request, context }: Route.ActionArgs) {
       input: {
         name: values.name,
         description: values.description,
-        ...(moved ? { address: { line1: values.line1, postalCode: values.postalCode, city: values.city || null } } : {}),
+        ...(moved
+          ? { address: { line1: values.line1, postalCode: values.postalCode, city: values.city || null } }
+          : {}),
         ...(logoMediaId ? { logoMediaId } : form.get('removeLogo') === 'on' ? { removeLogo: true } : {}),
       },
     });
@@ -118,11 +160,28 @@ export default function ProducerProfileForm({ loaderData, actionData }: Route.Co
   const several = producers.length > 1;
   // A saved profile comes back from the loader: the fields start again from it (uncontrolled fields keep what they
   // showed otherwise, and the form reset after a submission would bring back the values read before).
-  const formKey = [organization.name, organization.description ?? '', organization.logo?.medium ?? '', organization.address.line1].join('|');
-  const field = (name: Exclude<Field, 'logo' | 'description'>, label: string, attributes: Record<string, string> = {}) => (
+  const formKey = [
+    organization.name,
+    organization.description ?? '',
+    organization.logo?.medium ?? '',
+    organization.address.line1,
+  ].join('|');
+  const field = (
+    name: Exclude<Field, 'logo' | 'description'>,
+    label: string,
+    attributes: Record<string, string> = {},
+  ) => (
     <div className="field">
       <label htmlFor={`profile-${name}`}>{label}</label>
-      <input id={`profile-${name}`} name={name} type="text" defaultValue={values[name]} required={name !== 'city'} {...attributes} {...invalidProps(error, name, `profile-${name}-erreur`)} />
+      <input
+        id={`profile-${name}`}
+        name={name}
+        type="text"
+        defaultValue={values[name]}
+        required={name !== 'city'}
+        {...attributes}
+        {...invalidProps(error, name, `profile-${name}-erreur`)}
+      />
       <FieldError error={error} field={name} id={`profile-${name}-erreur`} />
     </div>
   );
@@ -149,16 +208,31 @@ export default function ProducerProfileForm({ loaderData, actionData }: Route.Co
             {...invalidProps(error, 'description', 'profile-description-erreur')}
           />
           <p className="field__hint" id="profile-description-hint">
-            Ce que vous produisez, comment, où l’on vous trouve : visible de tous sur votre page publique (3 000 caractères au plus).
+            Ce que vous produisez, comment, où l’on vous trouve : visible de tous sur votre page publique (3 000
+            caractères au plus).
           </p>
           <FieldError error={error} field="description" id="profile-description-erreur" />
         </div>
         <fieldset className="stack">
           <legend>Logo</legend>
-          {organization.logo ? <Picture picture={organization.logo} alt={`Logo actuel de ${organization.name}`} sizes="6rem" className="profile-logo" /> : null}
+          {organization.logo ? (
+            <Picture
+              picture={organization.logo}
+              alt={`Logo actuel de ${organization.name}`}
+              sizes="6rem"
+              className="profile-logo"
+            />
+          ) : null}
           <div className="field">
             <label htmlFor="profile-logo">{organization.logo ? 'Remplacer le logo' : 'Ajouter un logo'}</label>
-            <input id="profile-logo" name="logo" type="file" accept="image/jpeg,image/png,image/webp" aria-describedby="profile-logo-hint" {...invalidProps(error, 'logo', 'profile-logo-erreur')} />
+            <input
+              id="profile-logo"
+              name="logo"
+              type="file"
+              accept="image/jpeg,image/png,image/webp"
+              aria-describedby="profile-logo-hint"
+              {...invalidProps(error, 'logo', 'profile-logo-erreur')}
+            />
             <p className="field__hint" id="profile-logo-hint">
               JPEG, PNG ou WebP, 8 Mo au plus.
             </p>
@@ -173,7 +247,8 @@ export default function ProducerProfileForm({ loaderData, actionData }: Route.Co
         <fieldset className="stack">
           <legend>Adresse de l’exploitation</legend>
           <p className="field__hint">
-            {placeOfAddress(organization.address)} La rue n’est montrée au public que si vous proposez le retrait sur place ; sinon, seule la commune l’est.
+            {placeOfAddress(organization.address)} La rue n’est montrée au public que si vous proposez le retrait sur
+            place ; sinon, seule la commune l’est.
           </p>
           {field('line1', 'Numéro et rue', { autoComplete: 'address-line1' })}
           <div className="address-row">

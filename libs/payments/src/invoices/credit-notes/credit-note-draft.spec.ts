@@ -15,19 +15,23 @@ describe('credit notes: amounts per VAT rate', () => {
 
   it('credits exactly the amount asked, never more than a rate holds, and a series of credits adds up to the invoice to the cent', () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (let run = 0; run < 500; run++) {
       const credited: VatRateTotal[] = [];
-      for (let left = total(INVOICE); left > 0; ) {
+      for (let left = total(INVOICE); left > 0;) {
         const amount = Math.max(1, Math.min(left, Math.floor(random() * 3000)));
         const note = creditedByRate(INVOICE, credited, amount);
         expect(total(note)).toBe(amount);
         expect(note.every((rate) => rate.baseCents >= 0 && rate.vatCents >= 0)).toBe(true);
         credited.push(...note);
-        expect(remainingByRate(INVOICE, credited).every((rate) => rate.baseCents >= 0 && rate.vatCents >= 0)).toBe(true);
+        expect(remainingByRate(INVOICE, credited).every((rate) => rate.baseCents >= 0 && rate.vatCents >= 0)).toBe(
+          true,
+        );
         left -= amount;
       }
-      expect(remainingByRate(INVOICE, credited)).toEqual(INVOICE.map(({ vatRateBasisPoints }) => ({ vatRateBasisPoints, baseCents: 0, vatCents: 0 })));
+      expect(remainingByRate(INVOICE, credited)).toEqual(
+        INVOICE.map(({ vatRateBasisPoints }) => ({ vatRateBasisPoints, baseCents: 0, vatCents: 0 })),
+      );
     }
   });
 

@@ -1,5 +1,12 @@
 import { splitProportionally } from '@app/ordering';
-import type { InvoiceAddress, InvoiceDocument, InvoiceLineDraft, InvoiceParty, InvoicePaymentMethod, VatRateTotal } from '../invoice-draft';
+import type {
+  InvoiceAddress,
+  InvoiceDocument,
+  InvoiceLineDraft,
+  InvoiceParty,
+  InvoicePaymentMethod,
+  VatRateTotal,
+} from '../invoice-draft';
 
 /**
  * What a credit note (avoir) shows, as a plain object: the PDF prints it and a Factur-X writer can read the same
@@ -28,7 +35,10 @@ export interface CreditNoteDocument {
 }
 
 /** What the invoice still has to credit, per VAT rate, after the credit notes already issued against it. */
-export function remainingByRate(invoiceRates: readonly VatRateTotal[], credited: readonly VatRateTotal[]): VatRateTotal[] {
+export function remainingByRate(
+  invoiceRates: readonly VatRateTotal[],
+  credited: readonly VatRateTotal[],
+): VatRateTotal[] {
   return invoiceRates.map((rate) => {
     const done = credited.filter((one) => one.vatRateBasisPoints === rate.vatRateBasisPoints);
     const baseCents = rate.baseCents - done.reduce((sum, one) => sum + one.baseCents, 0);
@@ -42,7 +52,11 @@ export function remainingByRate(invoiceRates: readonly VatRateTotal[], credited:
  * left of each, and within a rate between base and VAT so that the rate's cumulative credited VAT follows its
  * cumulative credited amount (half-up): credits add up to the invoice exactly once it is wholly credited.
  */
-export function creditedByRate(invoiceRates: readonly VatRateTotal[], credited: readonly VatRateTotal[], amountCents: number): VatRateTotal[] {
+export function creditedByRate(
+  invoiceRates: readonly VatRateTotal[],
+  credited: readonly VatRateTotal[],
+  amountCents: number,
+): VatRateTotal[] {
   const remaining = remainingByRate(invoiceRates, credited);
   const left = remaining.map((rate) => rate.baseCents + rate.vatCents);
   const available = left.reduce((sum, cents) => sum + cents, 0);
@@ -55,7 +69,13 @@ export function creditedByRate(invoiceRates: readonly VatRateTotal[], credited: 
       const rateTotal = rate.baseCents + rate.vatCents;
       const creditedBefore = rateTotal - left[index];
       const vatBefore = rate.vatCents - remaining[index].vatCents;
-      const vatTarget = rateTotal === 0 ? 0 : Number((BigInt(creditedBefore + shares[index]) * BigInt(rate.vatCents) * 2n + BigInt(rateTotal)) / (2n * BigInt(rateTotal)));
+      const vatTarget =
+        rateTotal === 0
+          ? 0
+          : Number(
+              (BigInt(creditedBefore + shares[index]) * BigInt(rate.vatCents) * 2n + BigInt(rateTotal)) /
+                (2n * BigInt(rateTotal)),
+            );
       const vatCents = vatTarget - vatBefore;
       return { vatRateBasisPoints: rate.vatRateBasisPoints, baseCents: shares[index] - vatCents, vatCents };
     })
@@ -76,7 +96,12 @@ const RATE_TEXT = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
  * The credit note of `amountCents` against `invoice`, after `credited` (the credit notes already issued): the
  * invoice's own lines when it credits the whole invoice at once, otherwise one line per VAT rate.
  */
-export function creditNoteDocumentOf(invoice: InvoiceToCredit, credited: readonly VatRateTotal[], amountCents: number, reason: string): CreditNoteDocument {
+export function creditNoteDocumentOf(
+  invoice: InvoiceToCredit,
+  credited: readonly VatRateTotal[],
+  amountCents: number,
+  reason: string,
+): CreditNoteDocument {
   const vatByRate = creditedByRate(invoice.document.vatByRate, credited, amountCents);
   const wholeInvoice = credited.length === 0 && amountCents === invoice.totalCents;
   const lines: InvoiceLineDraft[] = wholeInvoice

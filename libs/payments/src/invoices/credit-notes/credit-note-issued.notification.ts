@@ -21,7 +21,10 @@ export class CreditNoteIssuedNotification implements JobHandler<CreditNoteIssued
     const note = await em.findOne(CreditNote, creditNoteId, { disableIdentityMap: true });
     if (!note) return;
     const members = note.buyerOrganizationId ? await this.organizations.membersOf(note.buyerOrganizationId, em) : [];
-    const emails = new Set([...(await this.auth.findUsersByIds([note.buyerUserId], em)).map((user) => user.email), ...members.map((member) => member.user.email)]);
+    const emails = new Set([
+      ...(await this.auth.findUsersByIds([note.buyerUserId], em)).map((user) => user.email),
+      ...members.map((member) => member.user.email),
+    ]);
     for (const to of emails) {
       await this.mailer.sendOnce(context, {
         to,

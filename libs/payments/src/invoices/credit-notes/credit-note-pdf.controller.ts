@@ -1,4 +1,15 @@
-import { Controller, Get, Header, Headers, Ip, NotFoundException, Param, Res, StreamableFile, UnauthorizedException } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  Headers,
+  Ip,
+  NotFoundException,
+  Param,
+  Res,
+  StreamableFile,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { BearerUser } from '@app/identity';
 import { AppError, ErrorCode } from '@app/platform';
 import { renderCreditNotePdf } from './credit-note-pdf';
@@ -28,9 +39,15 @@ export class CreditNotePdfController {
       throw new UnauthorizedException('Sign in to download this credit note.');
     }
     const note = await this.creditNotes.findReadable(user, id).catch((error: unknown) => {
-      throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND ? new NotFoundException(error.message) : error;
+      throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND
+        ? new NotFoundException(error.message)
+        : error;
     });
     const pdf = await renderCreditNotePdf(note);
-    return new StreamableFile(pdf, { type: 'application/pdf', disposition: `attachment; filename="${note.number}.pdf"`, length: pdf.length });
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      disposition: `attachment; filename="${note.number}.pdf"`,
+      length: pdf.length,
+    });
   }
 }

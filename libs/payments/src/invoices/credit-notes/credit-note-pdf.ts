@@ -58,12 +58,23 @@ export function renderCreditNotePdf(note: CreditNoteToPrint, embedding?: PdfEmbe
   ];
   doc.font('regular').fontSize(9).text(facts.join('\n'), left, y);
   y = doc.y + 8;
-  doc.font('bold').fontSize(9).text('Motif : ', left, y, { continued: true }).font('regular').text(document.reason, { width: CONTENT_WIDTH });
+  doc
+    .font('bold')
+    .fontSize(9)
+    .text('Motif : ', left, y, { continued: true })
+    .font('regular')
+    .text(document.reason, { width: CONTENT_WIDTH });
   y = doc.y + 16;
 
   const block = (title: string, lines: string[], x: number, top: number) => {
-    doc.font('bold').fontSize(10).text(title, x, top, { width: CONTENT_WIDTH / 2 - 10 });
-    doc.font('regular').fontSize(9).text(lines.join('\n'), x, doc.y + 2, { width: CONTENT_WIDTH / 2 - 10 });
+    doc
+      .font('bold')
+      .fontSize(10)
+      .text(title, x, top, { width: CONTENT_WIDTH / 2 - 10 });
+    doc
+      .font('regular')
+      .fontSize(9)
+      .text(lines.join('\n'), x, doc.y + 2, { width: CONTENT_WIDTH / 2 - 10 });
     return doc.y;
   };
   const sellerBottom = block('Vendeur', sellerLines(document.seller), left, y);
@@ -85,14 +96,31 @@ export function renderCreditNotePdf(note: CreditNoteToPrint, embedding?: PdfEmbe
     y += height + 5;
   };
   const rule = () => {
-    doc.moveTo(left, y - 2).lineTo(left + CONTENT_WIDTH, y - 2).lineWidth(0.5).stroke();
+    doc
+      .moveTo(left, y - 2)
+      .lineTo(left + CONTENT_WIDTH, y - 2)
+      .lineWidth(0.5)
+      .stroke();
     y += 3;
   };
 
-  row(COLUMNS.map((column) => column.title), 'bold');
+  row(
+    COLUMNS.map((column) => column.title),
+    'bold',
+  );
   rule();
   for (const line of document.lines) {
-    row([line.name, UNIT_LABELS[line.unit], formatQuantity(line.quantityThousandths), formatEuros(line.unitPriceCents), formatVatRate(line.vatRateBasisPoints), minus(line.totalCents)], 'regular');
+    row(
+      [
+        line.name,
+        UNIT_LABELS[line.unit],
+        formatQuantity(line.quantityThousandths),
+        formatEuros(line.unitPriceCents),
+        formatVatRate(line.vatRateBasisPoints),
+        minus(line.totalCents),
+      ],
+      'regular',
+    );
   }
   rule();
   y += 8;
@@ -107,7 +135,8 @@ export function renderCreditNotePdf(note: CreditNoteToPrint, embedding?: PdfEmbe
     doc.text(value, left + 395, y, { width: 100, align: 'right' });
     y += 14;
   };
-  for (const rate of document.vatByRate) summary(`TVA ${formatVatRate(rate.vatRateBasisPoints)} sur ${minus(rate.baseCents)}`, minus(rate.vatCents));
+  for (const rate of document.vatByRate)
+    summary(`TVA ${formatVatRate(rate.vatRateBasisPoints)} sur ${minus(rate.baseCents)}`, minus(rate.vatCents));
   y += 4;
   summary('Total HT', minus(document.subtotalCents), 'bold');
   summary('Total TVA', minus(document.vatCents), 'bold');
@@ -119,8 +148,23 @@ export function renderCreditNotePdf(note: CreditNoteToPrint, embedding?: PdfEmbe
   doc
     .font('regular')
     .fontSize(8.5)
-    .text([settlement, `Cet avoir annule ${document.wholeInvoice ? 'la totalité' : 'une partie'} de la facture ${document.invoiceNumber}.`].join('\n'), left, doc.y + 2, { width: CONTENT_WIDTH });
-  doc.fontSize(8).text(`Avoir émis par Ancrage au nom et pour le compte de ${document.seller.name} (mandat de facturation).`, left, doc.y + 14, { width: CONTENT_WIDTH });
+    .text(
+      [
+        settlement,
+        `Cet avoir annule ${document.wholeInvoice ? 'la totalité' : 'une partie'} de la facture ${document.invoiceNumber}.`,
+      ].join('\n'),
+      left,
+      doc.y + 2,
+      { width: CONTENT_WIDTH },
+    );
+  doc
+    .fontSize(8)
+    .text(
+      `Avoir émis par Ancrage au nom et pour le compte de ${document.seller.name} (mandat de facturation).`,
+      left,
+      doc.y + 14,
+      { width: CONTENT_WIDTH },
+    );
 
   embedding?.beforeEnd(doc);
   doc.end();

@@ -5,8 +5,23 @@ import type { DatabaseTriggers } from '@app/platform';
 import type { CreditNoteDocument } from './credit-note-draft';
 
 const COLUMNS = [
-  'id', 'number', 'issuer_id', 'series_year', 'sequence', 'invoice_id', 'supplier_order_id', 'order_id', 'buyer_organization_id', 'buyer_user_id',
-  'source_key', 'issued_at', 'reason', 'subtotal_cents', 'vat_cents', 'total_cents', 'document',
+  'id',
+  'number',
+  'issuer_id',
+  'series_year',
+  'sequence',
+  'invoice_id',
+  'supplier_order_id',
+  'order_id',
+  'buyer_organization_id',
+  'buyer_user_id',
+  'source_key',
+  'issued_at',
+  'reason',
+  'subtotal_cents',
+  'vat_cents',
+  'total_cents',
+  'document',
 ];
 
 /**

@@ -21,7 +21,9 @@ export class CreditNoteResolver {
 
   @ResolveField(() => InvoiceType, { description: 'The invoice it corrects.' })
   invoice(@Parent() note: CreditNote, @Context() context: GraphqlContext) {
-    return requestLoader<string, Invoice | null>(context, 'invoice-by-id', async (ids) => byKeys(ids, await this.creditNotes.findInvoicesByIds(ids), (invoice) => invoice.id)).load(note.invoiceId);
+    return requestLoader<string, Invoice | null>(context, 'invoice-by-id', async (ids) =>
+      byKeys(ids, await this.creditNotes.findInvoicesByIds(ids), (invoice) => invoice.id),
+    ).load(note.invoiceId);
   }
 
   @ResolveField(() => String, { description: 'Where to GET the PDF, with the same bearer token.' })
@@ -35,7 +37,9 @@ export class CreditNoteResolver {
 export class InvoiceCreditNotesResolver {
   constructor(private readonly notes: CreditNoteService) {}
 
-  @ResolveField(() => [CreditNoteType], { description: 'The credit notes issued against it, oldest first; once they add up to its total it is CANCELLED.' })
+  @ResolveField(() => [CreditNoteType], {
+    description: 'The credit notes issued against it, oldest first; once they add up to its total it is CANCELLED.',
+  })
   creditNotes(@Parent() invoice: Invoice, @Context() context: GraphqlContext) {
     return creditNotesLoader(context, this.notes).load(invoice.id);
   }

@@ -23,7 +23,8 @@ export interface RefundToCredit {
   sourceKey: string;
 }
 
-const sumRates = (documents: { vatByRate: VatRateTotal[] }[]): VatRateTotal[] => documents.flatMap((document) => document.vatByRate);
+const sumRates = (documents: { vatByRate: VatRateTotal[] }[]): VatRateTotal[] =>
+  documents.flatMap((document) => document.vatByRate);
 
 /**
  * Credit notes (avoirs) in the producers' names: issued in the caller's transaction whenever an invoiced supplier
@@ -47,7 +48,9 @@ export class CreditNoteService {
   async creditRefunds(em: EntityManager, refunds: RefundToCredit[]): Promise<(CreditNote | null)[]> {
     const invoices = await em.find(Invoice, { supplierOrderId: refunds.map((refund) => refund.supplierOrderId) });
     const issuerOf = new Map(invoices.map((invoice) => [invoice.supplierOrderId, invoice.issuerId]));
-    const sorted = [...refunds].sort((a, b) => (issuerOf.get(a.supplierOrderId) ?? '').localeCompare(issuerOf.get(b.supplierOrderId) ?? ''));
+    const sorted = [...refunds].sort((a, b) =>
+      (issuerOf.get(a.supplierOrderId) ?? '').localeCompare(issuerOf.get(b.supplierOrderId) ?? ''),
+    );
     const issued = new Map<string, CreditNote | null>();
     for (const refund of sorted) issued.set(refund.sourceKey, await this.creditRefund(em, refund));
     return refunds.map((refund) => issued.get(refund.sourceKey) ?? null);
@@ -98,7 +101,10 @@ export class CreditNoteService {
       await em.nativeUpdate(Invoice, { id: invoice.id }, { status: InvoiceStatus.CANCELLED });
     }
     await this.outbox.enqueue(em, CREDIT_NOTE_ISSUED, { creditNoteId: note.id } satisfies CreditNoteIssued);
-    this.logger.log({ event: 'credit-note.issued', creditNoteId: note.id, invoiceId: invoice.id, totalCents: note.totalCents }, 'Credit note issued');
+    this.logger.log(
+      { event: 'credit-note.issued', creditNoteId: note.id, invoiceId: invoice.id, totalCents: note.totalCents },
+      'Credit note issued',
+    );
     return note;
   }
 
@@ -115,7 +121,9 @@ export class CreditNoteService {
   /** For a DataLoader: the credit notes of invoices the caller may already read, oldest first. */
   findByInvoiceIds(ids: readonly string[]): Promise<CreditNote[]> {
     const wanted = [...new Set(ids)].filter(isUuid);
-    return wanted.length ? this.orm.em.fork().find(CreditNote, { invoiceId: wanted }, { orderBy: { issuedAt: 'asc', sequence: 'asc' } }) : Promise.resolve([]);
+    return wanted.length
+      ? this.orm.em.fork().find(CreditNote, { invoiceId: wanted }, { orderBy: { issuedAt: 'asc', sequence: 'asc' } })
+      : Promise.resolve([]);
   }
 
   /** For a DataLoader: invoices by id, for credit notes the caller may already read. */
@@ -125,7 +133,10 @@ export class CreditNoteService {
   }
 
   /** The next number of the producer's credit-note series for the Paris year of issue (see InvoiceService). */
-  private async takeNumber(em: EntityManager, invoice: Invoice): Promise<{ year: number; sequence: number; prefix: string; issuedAt: Date }> {
+  private async takeNumber(
+    em: EntityManager,
+    invoice: Invoice,
+  ): Promise<{ year: number; sequence: number; prefix: string; issuedAt: Date }> {
     for (let attempt = 0; ; attempt++) {
       const year = invoiceYear(new Date());
       const { sequence, prefix, now } = await this.increment(em, invoice, year);
@@ -142,17 +153,27 @@ export class CreditNoteService {
         `update credit_note_series set last_number = last_number + 1 where issuer_id = ? and year = ? returning ${returning}`,
         [invoice.issuerId, year],
       );
-      if (row) return { sequence: Number(row.last_number), prefix: row.prefix, now: row.now ? new Date(row.now) : new Date() };
+      if (row)
+        return { sequence: Number(row.last_number), prefix: row.prefix, now: row.now ? new Date(row.now) : new Date() };
       if (opened) throw new Error(`Could not open the ${year} credit-note series of producer ${invoice.issuerId}.`);
       // The producer's invoice prefix: its credit notes read as its own (the "-AV-" keeps the two series apart).
-      const [own] = await em.execute<{ prefix: string }[]>('select prefix from invoice_series where issuer_id = ? order by year desc limit 1', [invoice.issuerId]);
+      const [own] = await em.execute<{ prefix: string }[]>(
+        'select prefix from invoice_series where issuer_id = ? order by year desc limit 1',
+        [invoice.issuerId],
+      );
       const prefix = own?.prefix ?? invoice.number.slice(0, invoice.number.lastIndexOf(`-${invoice.seriesYear}-`));
-      await em.execute('insert into credit_note_series (id, issuer_id, year, prefix, last_number) values (?, ?, ?, ?, 0) on conflict do nothing', [randomUUID(), invoice.issuerId, year, prefix]);
+      await em.execute(
+        'insert into credit_note_series (id, issuer_id, year, prefix, last_number) values (?, ?, ?, ?, 0) on conflict do nothing',
+        [randomUUID(), invoice.issuerId, year, prefix],
+      );
     }
   }
 
   /** Only right after `increment`, in the same transaction. */
   private async giveBack(em: EntityManager, issuerId: string, year: number): Promise<void> {
-    await em.execute('update credit_note_series set last_number = last_number - 1 where issuer_id = ? and year = ?', [issuerId, year]);
+    await em.execute('update credit_note_series set last_number = last_number - 1 where issuer_id = ? and year = ?', [
+      issuerId,
+      year,
+    ]);
   }
 }

@@ -32,7 +32,19 @@ export interface CiiInput {
   /** BT-22 with their UNTDID 4451 subject codes: the legal mentions (penalties PMD, recovery fee PMT, discount AAB…). */
   notes?: { subjectCode: string; content: string }[];
   /** Parties, delivery, lines, VAT breakdown and totals, as stored at issue. */
-  document: Pick<InvoiceDocument, 'orderNumber' | 'seller' | 'buyer' | 'deliveryAddress' | 'deliveryDate' | 'lines' | 'vatByRate' | 'subtotalCents' | 'vatCents' | 'totalCents'>;
+  document: Pick<
+    InvoiceDocument,
+    | 'orderNumber'
+    | 'seller'
+    | 'buyer'
+    | 'deliveryAddress'
+    | 'deliveryDate'
+    | 'lines'
+    | 'vatByRate'
+    | 'subtotalCents'
+    | 'vatCents'
+    | 'totalCents'
+  >;
 }
 
 const NS = {
@@ -50,7 +62,12 @@ export const EN16931_GUIDELINE = 'urn:cen.eu:en16931:2017';
 type Part = string | null | undefined | false | Part[];
 
 function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 function flatten(parts: Part[]): string[] {
@@ -66,7 +83,9 @@ function el(name: string, ...children: Part[]): string {
 /** An element with text (and attributes); null text drops it. */
 function text(name: string, value: string | null | undefined, attributes: Record<string, string> = {}): string {
   if (value === null || value === undefined) return '';
-  const attrs = Object.entries(attributes).map(([key, val]) => ` ${key}="${escapeXml(val)}"`).join('');
+  const attrs = Object.entries(attributes)
+    .map(([key, val]) => ` ${key}="${escapeXml(val)}"`)
+    .join('');
   return `<${name}${attrs}>${escapeXml(value)}</${name}>`;
 }
 
@@ -118,7 +137,9 @@ function party(name: string, value: InvoiceParty, fallbackAddress: InvoiceAddres
     name,
     value.siret ? text('ram:GlobalID', value.siret, { schemeID: '0009' }) : null,
     text('ram:Name', value.name.trim() || 'Client particulier'),
-    value.siret ? el('ram:SpecifiedLegalOrganization', text('ram:ID', value.siret.slice(0, 9), { schemeID: '0002' })) : null,
+    value.siret
+      ? el('ram:SpecifiedLegalOrganization', text('ram:ID', value.siret.slice(0, 9), { schemeID: '0002' }))
+      : null,
     address(value.address ?? fallbackAddress),
     value.vatNumber ? el('ram:SpecifiedTaxRegistration', text('ram:ID', value.vatNumber, { schemeID: 'VA' })) : null,
   );
@@ -129,11 +150,22 @@ function lineItem(line: InvoiceLineDraft, index: number): string {
     'ram:IncludedSupplyChainTradeLineItem',
     el('ram:AssociatedDocumentLineDocument', text('ram:LineID', String(index + 1))),
     el('ram:SpecifiedTradeProduct', text('ram:Name', line.name)),
-    el('ram:SpecifiedLineTradeAgreement', el('ram:NetPriceProductTradePrice', text('ram:ChargeAmount', amountOf(line.unitPriceCents)))),
-    el('ram:SpecifiedLineTradeDelivery', text('ram:BilledQuantity', decimalOf(line.quantityThousandths, 3), { unitCode: REC20_UNITS[line.unit] })),
+    el(
+      'ram:SpecifiedLineTradeAgreement',
+      el('ram:NetPriceProductTradePrice', text('ram:ChargeAmount', amountOf(line.unitPriceCents))),
+    ),
+    el(
+      'ram:SpecifiedLineTradeDelivery',
+      text('ram:BilledQuantity', decimalOf(line.quantityThousandths, 3), { unitCode: REC20_UNITS[line.unit] }),
+    ),
     el(
       'ram:SpecifiedLineTradeSettlement',
-      el('ram:ApplicableTradeTax', text('ram:TypeCode', 'VAT'), text('ram:CategoryCode', vatCategoryOf(line.vatRateBasisPoints)), text('ram:RateApplicablePercent', percentOf(line.vatRateBasisPoints))),
+      el(
+        'ram:ApplicableTradeTax',
+        text('ram:TypeCode', 'VAT'),
+        text('ram:CategoryCode', vatCategoryOf(line.vatRateBasisPoints)),
+        text('ram:RateApplicablePercent', percentOf(line.vatRateBasisPoints)),
+      ),
       el('ram:SpecifiedTradeSettlementLineMonetarySummation', text('ram:LineTotalAmount', amountOf(line.totalCents))),
     ),
   );
@@ -143,15 +175,22 @@ function lineItem(line: InvoiceLineDraft, index: number): string {
 export function buildCii(input: CiiInput): string {
   const { document } = input;
   const prepaidCents = input.paid ? document.totalCents : 0;
-  const root = `<rsm:CrossIndustryInvoice ${Object.entries(NS).map(([prefix, uri]) => `xmlns:${prefix}="${uri}"`).join(' ')}>`;
+  const root = `<rsm:CrossIndustryInvoice ${Object.entries(NS)
+    .map(([prefix, uri]) => `xmlns:${prefix}="${uri}"`)
+    .join(' ')}>`;
   const body = [
-    el('rsm:ExchangedDocumentContext', el('ram:GuidelineSpecifiedDocumentContextParameter', text('ram:ID', EN16931_GUIDELINE))),
+    el(
+      'rsm:ExchangedDocumentContext',
+      el('ram:GuidelineSpecifiedDocumentContextParameter', text('ram:ID', EN16931_GUIDELINE)),
+    ),
     el(
       'rsm:ExchangedDocument',
       text('ram:ID', input.number),
       text('ram:TypeCode', input.typeCode),
       dateTime('ram:IssueDateTime', input.issueDate),
-      (input.notes ?? []).map((note) => el('ram:IncludedNote', text('ram:Content', note.content), text('ram:SubjectCode', note.subjectCode))),
+      (input.notes ?? []).map((note) =>
+        el('ram:IncludedNote', text('ram:Content', note.content), text('ram:SubjectCode', note.subjectCode)),
+      ),
     ),
     el(
       'rsm:SupplyChainTradeTransaction',
@@ -164,14 +203,22 @@ export function buildCii(input: CiiInput): string {
       ),
       el(
         'ram:ApplicableHeaderTradeDelivery',
-        el('ram:ShipToTradeParty', text('ram:Name', document.buyer.name.trim() || 'Client particulier'), address(document.deliveryAddress)),
-        document.deliveryDate ? el('ram:ActualDeliverySupplyChainEvent', dateTime('ram:OccurrenceDateTime', document.deliveryDate)) : null,
+        el(
+          'ram:ShipToTradeParty',
+          text('ram:Name', document.buyer.name.trim() || 'Client particulier'),
+          address(document.deliveryAddress),
+        ),
+        document.deliveryDate
+          ? el('ram:ActualDeliverySupplyChainEvent', dateTime('ram:OccurrenceDateTime', document.deliveryDate))
+          : null,
       ),
       el(
         'ram:ApplicableHeaderTradeSettlement',
         text('ram:InvoiceCurrencyCode', 'EUR'),
         // UNTDID 4461 48 "bank card": a card payment; an invoice payment names no means (no IBAN is known here).
-        input.paid && input.typeCode === '380' ? el('ram:SpecifiedTradeSettlementPaymentMeans', text('ram:TypeCode', '48')) : null,
+        input.paid && input.typeCode === '380'
+          ? el('ram:SpecifiedTradeSettlementPaymentMeans', text('ram:TypeCode', '48'))
+          : null,
         document.vatByRate.map((rate) =>
           el(
             'ram:ApplicableTradeTax',
@@ -183,7 +230,11 @@ export function buildCii(input: CiiInput): string {
           ),
         ),
         input.paymentTerms || input.dueDate
-          ? el('ram:SpecifiedTradePaymentTerms', text('ram:Description', input.paymentTerms), input.dueDate ? dateTime('ram:DueDateDateTime', input.dueDate) : null)
+          ? el(
+              'ram:SpecifiedTradePaymentTerms',
+              text('ram:Description', input.paymentTerms),
+              input.dueDate ? dateTime('ram:DueDateDateTime', input.dueDate) : null,
+            )
           : null,
         el(
           'ram:SpecifiedTradeSettlementHeaderMonetarySummation',
@@ -198,7 +249,10 @@ export function buildCii(input: CiiInput): string {
           ? el(
               'ram:InvoiceReferencedDocument',
               text('ram:IssuerAssignedID', input.precedingInvoice.number),
-              el('ram:FormattedIssueDateTime', text('qdt:DateTimeString', date102(input.precedingInvoice.issueDate), { format: '102' })),
+              el(
+                'ram:FormattedIssueDateTime',
+                text('qdt:DateTimeString', date102(input.precedingInvoice.issueDate), { format: '102' }),
+              ),
             )
           : null,
       ),

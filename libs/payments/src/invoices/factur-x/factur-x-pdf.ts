@@ -67,7 +67,9 @@ export function facturXEmbedding(xml: string, issuedAt: Date): PdfEmbedding {
       const author = doc.info.Author;
       delete doc.info.Author;
       if (author) {
-        doc.appendXML(`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator><rdf:Seq><rdf:li>${escapeXmp(author)}</rdf:li></rdf:Seq></dc:creator></rdf:Description>`);
+        doc.appendXML(
+          `<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator><rdf:Seq><rdf:li>${escapeXmp(author)}</rdf:li></rdf:Seq></dc:creator></rdf:Description>`,
+        );
       }
       const attachment: PDFKit.Mixins.PDFAttachmentOptions & { relationship: string } = {
         name: FACTUR_X_FILE_NAME,

@@ -1,4 +1,15 @@
-import { Controller, Get, Header, Headers, Ip, NotFoundException, Param, Res, StreamableFile, UnauthorizedException } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  Headers,
+  Ip,
+  NotFoundException,
+  Param,
+  Res,
+  StreamableFile,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { BearerUser } from '@app/identity';
 import { AppError, ErrorCode } from '@app/platform';
 import { CreditNoteService } from '../credit-notes/credit-note.service';
@@ -38,10 +49,16 @@ export class InvoiceFacturXController {
       throw new UnauthorizedException('Sign in to download this invoice.');
     }
     const invoice = await this.invoices.findReadable(user, id).catch((error: unknown) => {
-      throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND ? new NotFoundException(error.message) : error;
+      throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND
+        ? new NotFoundException(error.message)
+        : error;
     });
     const pdf = await renderInvoiceFacturX(invoice);
-    return new StreamableFile(pdf, { type: 'application/pdf', disposition: `attachment; filename="${facturXFileName(invoice.number)}"`, length: pdf.length });
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      disposition: `attachment; filename="${facturXFileName(invoice.number)}"`,
+      length: pdf.length,
+    });
   }
 }
 
@@ -67,9 +84,15 @@ export class CreditNoteFacturXController {
       throw new UnauthorizedException('Sign in to download this credit note.');
     }
     const note = await this.creditNotes.findReadable(user, id).catch((error: unknown) => {
-      throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND ? new NotFoundException(error.message) : error;
+      throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND
+        ? new NotFoundException(error.message)
+        : error;
     });
     const pdf = await renderCreditNoteFacturX(note);
-    return new StreamableFile(pdf, { type: 'application/pdf', disposition: `attachment; filename="${facturXFileName(note.number)}"`, length: pdf.length });
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      disposition: `attachment; filename="${facturXFileName(note.number)}"`,
+      length: pdf.length,
+    });
   }
 }

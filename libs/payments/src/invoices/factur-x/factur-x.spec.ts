@@ -34,10 +34,38 @@ const document: InvoiceDocument = {
   deliveryAddress: { line1: '5 chemin du Lac', postalCode: '39130', city: 'Clairvaux-les-Lacs' },
   deliveryDate: '2026-12-30',
   lines: [
-    { name: 'Comté affiné 24 mois', unit: 'KG', quantityThousandths: 1500, unitPriceCents: 2800, vatRateBasisPoints: 550, totalCents: 4200 },
-    { name: 'Œufs fermiers <bio>', unit: 'PIECE', quantityThousandths: 30000, unitPriceCents: 40, vatRateBasisPoints: 550, totalCents: 1200 },
-    { name: 'Jus de pomme', unit: 'LITRE', quantityThousandths: 6000, unitPriceCents: 450, vatRateBasisPoints: 550, totalCents: 2700 },
-    { name: 'Livraison', unit: 'PIECE', quantityThousandths: 1000, unitPriceCents: 123456, vatRateBasisPoints: 2000, totalCents: 123456 },
+    {
+      name: 'Comté affiné 24 mois',
+      unit: 'KG',
+      quantityThousandths: 1500,
+      unitPriceCents: 2800,
+      vatRateBasisPoints: 550,
+      totalCents: 4200,
+    },
+    {
+      name: 'Œufs fermiers <bio>',
+      unit: 'PIECE',
+      quantityThousandths: 30000,
+      unitPriceCents: 40,
+      vatRateBasisPoints: 550,
+      totalCents: 1200,
+    },
+    {
+      name: 'Jus de pomme',
+      unit: 'LITRE',
+      quantityThousandths: 6000,
+      unitPriceCents: 450,
+      vatRateBasisPoints: 550,
+      totalCents: 2700,
+    },
+    {
+      name: 'Livraison',
+      unit: 'PIECE',
+      quantityThousandths: 1000,
+      unitPriceCents: 123456,
+      vatRateBasisPoints: 2000,
+      totalCents: 123456,
+    },
   ],
   vatByRate: [
     { vatRateBasisPoints: 550, baseCents: 8100, vatCents: 446 },
@@ -71,8 +99,19 @@ function invoiceOf(changes: Partial<InvoiceDocument> = {}, values: Partial<Invoi
   });
 }
 
-const consumer = { organizationId: null, userId: '4f2c6d1e-7a8b-4c9d-8e3f-5a6b7c8d9e0f', name: 'Camille Martin', siret: null, vatNumber: null, address: null };
-const cardInvoice = () => invoiceOf({ buyer: consumer, deliveryDate: null, paymentMethod: 'CARD' }, { deliveryDate: null, dueDate: '2026-12-31', status: InvoiceStatus.PAID });
+const consumer = {
+  organizationId: null,
+  userId: '4f2c6d1e-7a8b-4c9d-8e3f-5a6b7c8d9e0f',
+  name: 'Camille Martin',
+  siret: null,
+  vatNumber: null,
+  address: null,
+};
+const cardInvoice = () =>
+  invoiceOf(
+    { buyer: consumer, deliveryDate: null, paymentMethod: 'CARD' },
+    { deliveryDate: null, dueDate: '2026-12-31', status: InvoiceStatus.PAID },
+  );
 
 /** A credit note for the whole invoice, built by hand the way a credit note of a refunded part would be. */
 const creditNote = (): CiiInput => ({
@@ -87,7 +126,8 @@ const creditNote = (): CiiInput => ({
 });
 
 const valueOf = (xml: string, element: string) => new RegExp(`<${element}[^>]*>([^<]*)</${element}>`).exec(xml)?.[1];
-const valuesOf = (xml: string, element: string) => [...xml.matchAll(new RegExp(`<${element}[^>]*>([^<]*)</${element}>`, 'g'))].map((match) => match[1]);
+const valuesOf = (xml: string, element: string) =>
+  [...xml.matchAll(new RegExp(`<${element}[^>]*>([^<]*)</${element}>`, 'g'))].map((match) => match[1]);
 
 describe('exact decimals', () => {
   it('writes cents, thousandths and basis points without floats', () => {
@@ -114,13 +154,19 @@ describe('the CII of an invoice (EN 16931 profile)', () => {
     const xml = facturXXmlOfInvoice(invoiceOf());
     expect(valueOf(xml, 'ram:ID')).toBe('urn:cen.eu:en16931:2017');
     expect(xml).toContain('<ram:ID>FHJ-2026-7</ram:ID><ram:TypeCode>380</ram:TypeCode>');
-    expect(xml).toContain('<ram:IssueDateTime><udt:DateTimeString format="102">20261231</udt:DateTimeString></ram:IssueDateTime>');
+    expect(xml).toContain(
+      '<ram:IssueDateTime><udt:DateTimeString format="102">20261231</udt:DateTimeString></ram:IssueDateTime>',
+    );
     expect(valuesOf(xml, 'ram:BilledQuantity')).toEqual(['1.500', '30.000', '6.000', '1.000']);
     expect([...xml.matchAll(/unitCode="(\w+)"/g)].map((match) => match[1])).toEqual(['KGM', 'H87', 'LTR', 'H87']);
     expect(valuesOf(xml, 'ram:ChargeAmount')).toEqual(['28.00', '0.40', '4.50', '1234.56']);
     expect(valuesOf(xml, 'ram:RateApplicablePercent')).toEqual(['5.5', '5.5', '5.5', '20', '5.5', '20']);
-    expect(xml).toContain('<ram:ApplicableTradeTax><ram:CalculatedAmount>4.46</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode><ram:BasisAmount>81.00</ram:BasisAmount><ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>5.5</ram:RateApplicablePercent></ram:ApplicableTradeTax>');
-    expect(xml).toContain('<ram:CalculatedAmount>246.91</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode><ram:BasisAmount>1234.56</ram:BasisAmount>');
+    expect(xml).toContain(
+      '<ram:ApplicableTradeTax><ram:CalculatedAmount>4.46</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode><ram:BasisAmount>81.00</ram:BasisAmount><ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>5.5</ram:RateApplicablePercent></ram:ApplicableTradeTax>',
+    );
+    expect(xml).toContain(
+      '<ram:CalculatedAmount>246.91</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode><ram:BasisAmount>1234.56</ram:BasisAmount>',
+    );
     expect(valueOf(xml, 'ram:TaxBasisTotalAmount')).toBe('1315.56');
     expect(xml).toContain('<ram:TaxTotalAmount currencyID="EUR">251.37</ram:TaxTotalAmount>');
     expect(valueOf(xml, 'ram:GrandTotalAmount')).toBe('1566.93');
@@ -130,15 +176,29 @@ describe('the CII of an invoice (EN 16931 profile)', () => {
 
   it('names the parties by SIRET (0009), SIREN (0002) and VAT number, and the delivery, order, terms and due date', () => {
     const xml = facturXXmlOfInvoice(invoiceOf());
-    expect(xml).toContain('<ram:SellerTradeParty><ram:GlobalID schemeID="0009">41234567800012</ram:GlobalID><ram:Name>Ferme du Haut-Jura &amp; fils</ram:Name><ram:SpecifiedLegalOrganization><ram:ID schemeID="0002">412345678</ram:ID></ram:SpecifiedLegalOrganization>');
-    expect(xml).toContain('<ram:PostalTradeAddress><ram:PostcodeCode>39300</ram:PostcodeCode><ram:LineOne>12 rue du Collège</ram:LineOne><ram:CityName>Champagnole</ram:CityName><ram:CountryID>FR</ram:CountryID></ram:PostalTradeAddress><ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">FR83412345678</ram:ID>');
-    expect(xml).toContain('<ram:BuyerTradeParty><ram:GlobalID schemeID="0009">52345678900027</ram:GlobalID><ram:Name>Bistrot des Lacs</ram:Name><ram:SpecifiedLegalOrganization><ram:ID schemeID="0002">523456789</ram:ID>');
+    expect(xml).toContain(
+      '<ram:SellerTradeParty><ram:GlobalID schemeID="0009">41234567800012</ram:GlobalID><ram:Name>Ferme du Haut-Jura &amp; fils</ram:Name><ram:SpecifiedLegalOrganization><ram:ID schemeID="0002">412345678</ram:ID></ram:SpecifiedLegalOrganization>',
+    );
+    expect(xml).toContain(
+      '<ram:PostalTradeAddress><ram:PostcodeCode>39300</ram:PostcodeCode><ram:LineOne>12 rue du Collège</ram:LineOne><ram:CityName>Champagnole</ram:CityName><ram:CountryID>FR</ram:CountryID></ram:PostalTradeAddress><ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">FR83412345678</ram:ID>',
+    );
+    expect(xml).toContain(
+      '<ram:BuyerTradeParty><ram:GlobalID schemeID="0009">52345678900027</ram:GlobalID><ram:Name>Bistrot des Lacs</ram:Name><ram:SpecifiedLegalOrganization><ram:ID schemeID="0002">523456789</ram:ID>',
+    );
     expect(xml).toContain('<ram:ID schemeID="VA">FR40523456789</ram:ID>');
     expect(xml).toContain('<ram:Name>Œufs fermiers &lt;bio&gt;</ram:Name>');
-    expect(xml).toContain('<ram:BuyerOrderReferencedDocument><ram:IssuerAssignedID>CMD-2026-000042</ram:IssuerAssignedID>');
-    expect(xml).toContain('<ram:ShipToTradeParty><ram:Name>Bistrot des Lacs</ram:Name><ram:PostalTradeAddress><ram:PostcodeCode>39130</ram:PostcodeCode><ram:LineOne>5 chemin du Lac</ram:LineOne>');
-    expect(xml).toContain('<ram:ActualDeliverySupplyChainEvent><ram:OccurrenceDateTime><udt:DateTimeString format="102">20261230</udt:DateTimeString>');
-    expect(xml).toContain('<ram:SpecifiedTradePaymentTerms><ram:Description>Paiement à 30 jours date de livraison, échéance le 29/01/2027.</ram:Description><ram:DueDateDateTime><udt:DateTimeString format="102">20270129</udt:DateTimeString>');
+    expect(xml).toContain(
+      '<ram:BuyerOrderReferencedDocument><ram:IssuerAssignedID>CMD-2026-000042</ram:IssuerAssignedID>',
+    );
+    expect(xml).toContain(
+      '<ram:ShipToTradeParty><ram:Name>Bistrot des Lacs</ram:Name><ram:PostalTradeAddress><ram:PostcodeCode>39130</ram:PostcodeCode><ram:LineOne>5 chemin du Lac</ram:LineOne>',
+    );
+    expect(xml).toContain(
+      '<ram:ActualDeliverySupplyChainEvent><ram:OccurrenceDateTime><udt:DateTimeString format="102">20261230</udt:DateTimeString>',
+    );
+    expect(xml).toContain(
+      '<ram:SpecifiedTradePaymentTerms><ram:Description>Paiement à 30 jours date de livraison, échéance le 29/01/2027.</ram:Description><ram:DueDateDateTime><udt:DateTimeString format="102">20270129</udt:DateTimeString>',
+    );
     expect(valuesOf(xml, 'ram:SubjectCode')).toEqual(['AAB', 'PMD', 'PMT']);
   });
 
@@ -147,25 +207,35 @@ describe('the CII of an invoice (EN 16931 profile)', () => {
     expect(valueOf(xml, 'ram:TotalPrepaidAmount')).toBe('1566.93');
     expect(valueOf(xml, 'ram:DuePayableAmount')).toBe('0.00');
     expect(xml).toContain('<ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>48</ram:TypeCode>');
-    expect(xml).toContain('<ram:BuyerTradeParty><ram:Name>Camille Martin</ram:Name><ram:PostalTradeAddress><ram:PostcodeCode>39130</ram:PostcodeCode>');
+    expect(xml).toContain(
+      '<ram:BuyerTradeParty><ram:Name>Camille Martin</ram:Name><ram:PostalTradeAddress><ram:PostcodeCode>39130</ram:PostcodeCode>',
+    );
     expect(xml).not.toContain('ActualDeliverySupplyChainEvent');
     expect(xml).not.toContain('SubjectCode');
-    expect(ciiInputOfInvoice(cardInvoice()).paymentTerms).toBe('Facture acquittée : payée par carte bancaire le 31/12/2026.');
+    expect(ciiInputOfInvoice(cardInvoice()).paymentTerms).toBe(
+      'Facture acquittée : payée par carte bancaire le 31/12/2026.',
+    );
   });
 
   it('makes a credit note type 381 that names the invoice it corrects', () => {
     const xml = buildCii(creditNote());
     expect(xml).toContain('<ram:ID>FHJ-AV-2027-1</ram:ID><ram:TypeCode>381</ram:TypeCode>');
-    expect(xml).toContain('<ram:InvoiceReferencedDocument><ram:IssuerAssignedID>FHJ-2026-7</ram:IssuerAssignedID><ram:FormattedIssueDateTime><qdt:DateTimeString format="102">20261231</qdt:DateTimeString>');
-    expect(checkEn16931Rules(xml.replace(/<ram:InvoiceReferencedDocument>.*<\/ram:InvoiceReferencedDocument>/, ''))).toEqual([
-      'BR-FR (credit note): a credit note names the invoice it corrects (BT-25)',
-    ]);
+    expect(xml).toContain(
+      '<ram:InvoiceReferencedDocument><ram:IssuerAssignedID>FHJ-2026-7</ram:IssuerAssignedID><ram:FormattedIssueDateTime><qdt:DateTimeString format="102">20261231</qdt:DateTimeString>',
+    );
+    expect(
+      checkEn16931Rules(xml.replace(/<ram:InvoiceReferencedDocument>.*<\/ram:InvoiceReferencedDocument>/, '')),
+    ).toEqual(['BR-FR (credit note): a credit note names the invoice it corrects (BT-25)']);
   });
 
   it('is refused by the XSD when an element is out of place', () => {
-    const xml = facturXXmlOfInvoice(invoiceOf()).replace('<ram:TypeCode>380</ram:TypeCode>', '').replace('<ram:ID>FHJ-2026-7</ram:ID>', '<ram:ID>FHJ-2026-7</ram:ID><ram:Unknown>1</ram:Unknown>');
+    const xml = facturXXmlOfInvoice(invoiceOf())
+      .replace('<ram:TypeCode>380</ram:TypeCode>', '')
+      .replace('<ram:ID>FHJ-2026-7</ram:ID>', '<ram:ID>FHJ-2026-7</ram:ID><ram:Unknown>1</ram:Unknown>');
     expect(facturXXsdProblems(xml).join('\n')).toMatch(/Unknown.*not expected/);
-    expect(facturXXsdProblemsOfAll([facturXXmlOfInvoice(invoiceOf()), xml, facturXXmlOfInvoice(cardInvoice())]).join('\n')).toMatch(/1\.xml.*Unknown.*not expected/);
+    expect(
+      facturXXsdProblemsOfAll([facturXXmlOfInvoice(invoiceOf()), xml, facturXXmlOfInvoice(cardInvoice())]).join('\n'),
+    ).toMatch(/1\.xml.*Unknown.*not expected/);
     expect(facturXXsdProblemsOfAll([facturXXmlOfInvoice(invoiceOf()), facturXXmlOfInvoice(cardInvoice())])).toEqual([]);
   });
 });
@@ -174,7 +244,10 @@ describe('checkEn16931Rules', () => {
   const xml = () => facturXXmlOfInvoice(invoiceOf());
 
   it('finds lines that do not add up to the total (BR-CO-10) and a grand total that is not basis + VAT (BR-CO-15)', () => {
-    const broken = xml().replace('<ram:LineTotalAmount>42.00</ram:LineTotalAmount>', '<ram:LineTotalAmount>42.01</ram:LineTotalAmount>');
+    const broken = xml().replace(
+      '<ram:LineTotalAmount>42.00</ram:LineTotalAmount>',
+      '<ram:LineTotalAmount>42.01</ram:LineTotalAmount>',
+    );
     expect(checkEn16931Rules(broken)).toEqual([
       'BR-CO-10: sum of line net amounts 131557 ≠ LineTotalAmount 131556 (cents)',
       'BR-S-08: VAT basis S/550 is 8100, its lines add up to 8101 (cents)',
@@ -186,15 +259,30 @@ describe('checkEn16931Rules', () => {
   });
 
   it('finds a VAT breakdown that is not the sum per rate (BR-S-08, BR-S-09, BR-CO-14)', () => {
-    expect(checkEn16931Rules(xml().replace('<ram:CalculatedAmount>4.46</ram:CalculatedAmount>', '<ram:CalculatedAmount>5.46</ram:CalculatedAmount>'))).toEqual([
+    expect(
+      checkEn16931Rules(
+        xml().replace(
+          '<ram:CalculatedAmount>4.46</ram:CalculatedAmount>',
+          '<ram:CalculatedAmount>5.46</ram:CalculatedAmount>',
+        ),
+      ),
+    ).toEqual([
       'BR-S-09: VAT S/550 is 546, basis × rate is 446 (cents)',
       'BR-CO-14: TaxTotalAmount 25137 ≠ sum of the VAT breakdown 25237',
     ]);
     // The Factur-X Schematron's tolerance: a cent off is accepted by BR-S-09, but the sums must still hold.
-    expect(checkEn16931Rules(xml().replace('<ram:CalculatedAmount>4.46</ram:CalculatedAmount>', '<ram:CalculatedAmount>4.45</ram:CalculatedAmount>'))).toEqual([
-      'BR-CO-14: TaxTotalAmount 25137 ≠ sum of the VAT breakdown 25136',
-    ]);
-    const twentyPercentLine = xml().replace(/(<ram:LineID>3<\/ram:LineID>[\s\S]*?<ram:RateApplicablePercent>)5\.5/, '$120');
+    expect(
+      checkEn16931Rules(
+        xml().replace(
+          '<ram:CalculatedAmount>4.46</ram:CalculatedAmount>',
+          '<ram:CalculatedAmount>4.45</ram:CalculatedAmount>',
+        ),
+      ),
+    ).toEqual(['BR-CO-14: TaxTotalAmount 25137 ≠ sum of the VAT breakdown 25136']);
+    const twentyPercentLine = xml().replace(
+      /(<ram:LineID>3<\/ram:LineID>[\s\S]*?<ram:RateApplicablePercent>)5\.5/,
+      '$120',
+    );
     expect(checkEn16931Rules(twentyPercentLine)).toEqual([
       'BR-S-08: VAT basis S/550 is 8100, its lines add up to 5400 (cents)',
       'BR-S-08: VAT basis S/2000 is 123456, its lines add up to 126156 (cents)',
@@ -202,9 +290,17 @@ describe('checkEn16931Rules', () => {
   });
 
   it('finds missing mandatory fields and amounts with more than two decimals', () => {
-    const broken = xml().replace('<ram:Name>Bistrot des Lacs</ram:Name>', '').replace(/<ram:SpecifiedTradePaymentTerms>.*<\/ram:SpecifiedTradePaymentTerms>/, '').replace('<ram:DuePayableAmount>1566.93', '<ram:DuePayableAmount>1566.930');
-    expect(checkEn16931Rules(broken)).toEqual(['BR-07: buyer name (BT-44) missing', 'BR-15: DuePayableAmount missing or not an amount with at most 2 decimals']);
-    expect(checkEn16931Rules(xml().replace(/<ram:SpecifiedTradePaymentTerms>.*<\/ram:SpecifiedTradePaymentTerms>/, ''))).toEqual(['BR-CO-25: an amount due needs a due date (BT-9) or payment terms (BT-20)']);
+    const broken = xml()
+      .replace('<ram:Name>Bistrot des Lacs</ram:Name>', '')
+      .replace(/<ram:SpecifiedTradePaymentTerms>.*<\/ram:SpecifiedTradePaymentTerms>/, '')
+      .replace('<ram:DuePayableAmount>1566.93', '<ram:DuePayableAmount>1566.930');
+    expect(checkEn16931Rules(broken)).toEqual([
+      'BR-07: buyer name (BT-44) missing',
+      'BR-15: DuePayableAmount missing or not an amount with at most 2 decimals',
+    ]);
+    expect(
+      checkEn16931Rules(xml().replace(/<ram:SpecifiedTradePaymentTerms>.*<\/ram:SpecifiedTradePaymentTerms>/, '')),
+    ).toEqual(['BR-CO-25: an amount due needs a due date (BT-9) or payment terms (BT-20)']);
     expect(checkEn16931Rules('<invoice/>')).toEqual(['XML: not a CII CrossIndustryInvoice']);
   });
 });
@@ -217,7 +313,12 @@ describe('the Factur-X PDF', () => {
     const read = await readFacturXPdf(pdf);
     expect(read.xmpWellFormed).toBe(true);
     expect(read.pdfa).toEqual({ part: '3', conformance: 'B' });
-    expect(read.fx).toEqual({ DocumentType: 'INVOICE', DocumentFileName: 'factur-x.xml', Version: '1.0', ConformanceLevel: 'EN 16931' });
+    expect(read.fx).toEqual({
+      DocumentType: 'INVOICE',
+      DocumentFileName: 'factur-x.xml',
+      Version: '1.0',
+      ConformanceLevel: 'EN 16931',
+    });
     expect(Object.keys(read.attachments)).toEqual(['factur-x.xml']);
     expect(read.attachments['factur-x.xml']).toBe(facturXXmlOfInvoice(invoice));
     expect(read.relationship).toBe('Data');
@@ -249,12 +350,18 @@ describe('the Factur-X of a credit note', () => {
     expect(facturXXsdProblems(xml)).toEqual([]);
     expect(checkEn16931Rules(xml)).toEqual([]);
     expect(xml).toContain('<ram:ID>FHJ-AV-2027-0001</ram:ID><ram:TypeCode>381</ram:TypeCode>');
-    expect(xml).toContain('<ram:IncludedNote><ram:Content>Commande annulée par le client</ram:Content><ram:SubjectCode>ACD</ram:SubjectCode>');
-    expect(xml).toContain('<ram:InvoiceReferencedDocument><ram:IssuerAssignedID>FHJ-2026-7</ram:IssuerAssignedID><ram:FormattedIssueDateTime><qdt:DateTimeString format="102">20261231</qdt:DateTimeString>');
+    expect(xml).toContain(
+      '<ram:IncludedNote><ram:Content>Commande annulée par le client</ram:Content><ram:SubjectCode>ACD</ram:SubjectCode>',
+    );
+    expect(xml).toContain(
+      '<ram:InvoiceReferencedDocument><ram:IssuerAssignedID>FHJ-2026-7</ram:IssuerAssignedID><ram:FormattedIssueDateTime><qdt:DateTimeString format="102">20261231</qdt:DateTimeString>',
+    );
     expect(valuesOf(xml, 'ram:LineTotalAmount')).toEqual(['42.00', '12.00', '27.00', '1234.56', '1315.56']);
     expect(valueOf(xml, 'ram:GrandTotalAmount')).toBe('1566.93');
     expect(valueOf(xml, 'ram:DuePayableAmount')).toBe('1566.93');
-    expect(valueOf(xml, 'ram:Description')?.replace(/[\u00a0\u202f]/g, ' ')).toBe('Montant de 1 566,93 € TTC à déduire du règlement de la facture FHJ-2026-7.');
+    expect(valueOf(xml, 'ram:Description')?.replace(/[\u00a0\u202f]/g, ' ')).toBe(
+      'Montant de 1 566,93 € TTC à déduire du règlement de la facture FHJ-2026-7.',
+    );
   });
 
   it('credits part of a card invoice with one line per VAT rate, refunded already (nothing due)', async () => {
@@ -270,7 +377,12 @@ describe('the Factur-X of a credit note', () => {
     const read = await readFacturXPdf(await renderCreditNoteFacturX(note));
     expect(read.xmpWellFormed).toBe(true);
     expect(read.pdfa).toEqual({ part: '3', conformance: 'B' });
-    expect(read.fx).toEqual({ DocumentType: 'INVOICE', DocumentFileName: 'factur-x.xml', Version: '1.0', ConformanceLevel: 'EN 16931' });
+    expect(read.fx).toEqual({
+      DocumentType: 'INVOICE',
+      DocumentFileName: 'factur-x.xml',
+      Version: '1.0',
+      ConformanceLevel: 'EN 16931',
+    });
     expect(read.attachments['factur-x.xml']).toBe(xml);
     expect(read.relationship).toBe('Data');
     expect(read.text).toBe((await readFacturXPdf(await renderCreditNotePdf(note))).text);

@@ -14,7 +14,11 @@ function notesOf(terms: string[]): CiiInput['notes'] {
   return [
     { subjectCode: 'AAB', content: discount },
     { subjectCode: 'PMD', content: penalties },
-    { subjectCode: 'PMT', content: 'Indemnité forfaitaire pour frais de recouvrement en cas de retard de paiement : 40 € (art. D441-5 du Code de commerce).' },
+    {
+      subjectCode: 'PMT',
+      content:
+        'Indemnité forfaitaire pour frais de recouvrement en cas de retard de paiement : 40 € (art. D441-5 du Code de commerce).',
+    },
   ];
 }
 

@@ -65,7 +65,9 @@ describe('writeRseCsv', () => {
     expect(events).toEqual(['pull 1', 'progress 1', 'pull 2', 'progress 2', 'pull 3', 'progress 3']);
 
     const path = join(dir, 'progress-failed.csv');
-    await expect(writeRseCsv(path, lines(), () => Promise.reject(new Error('progress update failed')))).rejects.toThrow('progress update failed');
+    await expect(writeRseCsv(path, lines(), () => Promise.reject(new Error('progress update failed')))).rejects.toThrow(
+      'progress update failed',
+    );
     expect(existsSync(path)).toBe(false);
   });
 
@@ -73,7 +75,16 @@ describe('writeRseCsv', () => {
     const path = join(dir, 'figures.csv');
     await writeRseCsv(
       path,
-      batchesOf([sampleLine({ spendCents: 123_405, quantity: 1.5, massKg: 0.12345, allocationShare: 0.333333, roundId: 'R-7', differenceKgCo2e: -0.0001 })]),
+      batchesOf([
+        sampleLine({
+          spendCents: 123_405,
+          quantity: 1.5,
+          massKg: 0.12345,
+          allocationShare: 0.333333,
+          roundId: 'R-7',
+          differenceKgCo2e: -0.0001,
+        }),
+      ]),
     );
     const [row] = await readBack(path);
 
@@ -98,7 +109,18 @@ describe('writeRseCsv', () => {
       buyer_siret: '52345678900027',
       delivered_on: '2026-03-14',
     });
-    const numeric = ['spend_eur_excl_vat', 'quantity', 'mass_kg', 'gcd_km', 'distance_km', 'allocation_share', 'transport_tkm', 'emissions_kgco2e_wtw', 'baseline_kgco2e', 'difference_kgco2e'];
+    const numeric = [
+      'spend_eur_excl_vat',
+      'quantity',
+      'mass_kg',
+      'gcd_km',
+      'distance_km',
+      'allocation_share',
+      'transport_tkm',
+      'emissions_kgco2e_wtw',
+      'baseline_kgco2e',
+      'difference_kgco2e',
+    ];
     for (const column of numeric) expect(row[column]).toMatch(/^-?\d+(\.\d+)?$/);
   });
 
@@ -129,7 +151,10 @@ describe('writeRseCsv', () => {
 
   it('neutralises text Excel would run as a formula, not negative figures', async () => {
     const path = join(dir, 'injection.csv');
-    await writeRseCsv(path, batchesOf([sampleLine({ productName: '=HYPERLINK("http://x";"y")', producerName: '@SUM(A1)' })]));
+    await writeRseCsv(
+      path,
+      batchesOf([sampleLine({ productName: '=HYPERLINK("http://x";"y")', producerName: '@SUM(A1)' })]),
+    );
     const [row] = await readBack(path);
     expect(row.product_name).toBe(`'=HYPERLINK("http://x";"y")`);
     expect(row.producer_name).toBe(`'@SUM(A1)`);
@@ -204,7 +229,9 @@ describe('writeRseCsv', () => {
 
   it('stops on a non-finite figure, names the line, and leaves no partial file', async () => {
     const path = join(dir, 'broken.csv');
-    const lines = lineBatches(3_000, 1_000, (index) => sampleLine({ orderNumber: `CMD-${index}`, emissionsKgCo2e: index === 2_500 ? Number.NaN : 1 }));
+    const lines = lineBatches(3_000, 1_000, (index) =>
+      sampleLine({ orderNumber: `CMD-${index}`, emissionsKgCo2e: index === 2_500 ? Number.NaN : 1 }),
+    );
     await expect(writeRseCsv(path, lines)).rejects.toThrow('order CMD-2500');
     expect(existsSync(path)).toBe(false);
   });
@@ -221,7 +248,11 @@ describe('writeRseCsv', () => {
     let maxAhead = 0;
     const lines = lineBatches(count, batchSize, (index) => {
       pulled++;
-      return sampleLine({ orderNumber: `CMD-2026-${String(index).padStart(6, '0')}`, productName: `Produit ${index}; lot ${index % 97}`, spendCents: index });
+      return sampleLine({
+        orderNumber: `CMD-2026-${String(index).padStart(6, '0')}`,
+        productName: `Produit ${index}; lot ${index % 97}`,
+        spendCents: index,
+      });
     });
     global.gc?.();
     const rssBefore = process.memoryUsage().rss;

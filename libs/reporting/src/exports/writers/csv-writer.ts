@@ -56,7 +56,9 @@ function csvRow(line: RseLine): string {
     return RSE_COLUMNS.map((column) => csvCell(column, line)).join(SEPARATOR) + EOL;
   } catch (error) {
     // Say which line is wrong: the figures come from stored footprints, and someone will have to find it.
-    throw new Error(`RSE CSV: order ${line.orderNumber}, product "${line.productName}": ${(error as Error).message}`, { cause: error });
+    throw new Error(`RSE CSV: order ${line.orderNumber}, product "${line.productName}": ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 
@@ -65,7 +67,11 @@ function csvRow(line: RseLine): string {
  * the next batch is only pulled once the file has taken it (backpressure), so memory does not grow with the
  * number of lines. On failure the partial file is removed and the error rethrown.
  */
-export async function writeRseCsv(path: string, batches: AsyncIterable<readonly RseLine[]>, onBatch?: OnBatch): Promise<RseWriteResult> {
+export async function writeRseCsv(
+  path: string,
+  batches: AsyncIterable<readonly RseLine[]>,
+  onBatch?: OnBatch,
+): Promise<RseWriteResult> {
   const file = new OutputFile(path);
   let rowCount = 0;
   try {

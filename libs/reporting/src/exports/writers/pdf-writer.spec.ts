@@ -83,7 +83,11 @@ describe('writeRsePdf', () => {
 
   it('states the method and its caveats, with the versions used', async () => {
     const path = join(dir, 'method.pdf');
-    await writeRsePdf(path, sampleTotals({ methodVersions: ['1.0/1.0.0+3f9a1c2b', '1.0/1.0.1+77aa00ee'] }), sampleMeta());
+    await writeRsePdf(
+      path,
+      sampleTotals({ methodVersions: ['1.0/1.0.0+3f9a1c2b', '1.0/1.0.1+77aa00ee'] }),
+      sampleMeta(),
+    );
     const { text } = await textOf(path);
 
     for (const mention of [

@@ -35,7 +35,15 @@ const BOTTOM = PAGE.height - PAGE.margin - FOOTER_ROOM;
 const TOP_SUPPLIERS = 15;
 const MAX_CELL_HEIGHT = 40;
 
-const COLORS = { text: '#1a1a1a', muted: '#5f6368', rule: '#9e9e9e', grid: '#dddddd', emissions: '#c0392b', baseline: '#7f8c8d', warning: '#8a4b00' };
+const COLORS = {
+  text: '#1a1a1a',
+  muted: '#5f6368',
+  rule: '#9e9e9e',
+  grid: '#dddddd',
+  emissions: '#c0392b',
+  baseline: '#7f8c8d',
+  warning: '#8a4b00',
+};
 
 type Font = 'regular' | 'bold';
 type Align = 'left' | 'right';
@@ -86,7 +94,11 @@ class Layout {
     const width = CONTENT_WIDTH - indent;
     const height = this.heightOf(text, font, size, width);
     if (height <= BOTTOM - PAGE.margin) this.ensure(height);
-    this.doc.font(font).fontSize(size).fillColor(color).text(text, LEFT + indent, this.doc.y, { width });
+    this.doc
+      .font(font)
+      .fontSize(size)
+      .fillColor(color)
+      .text(text, LEFT + indent, this.doc.y, { width });
     this.doc.fillColor(COLORS.text);
     this.space(3);
   }
@@ -99,8 +111,14 @@ class Layout {
     const height = Math.max(this.heightOf(label, font, 10, labelWidth), this.heightOf(value, 'bold', 10, valueWidth));
     this.ensure(height);
     const top = this.doc.y;
-    this.doc.font(font).fontSize(10).text(label, LEFT + indent, top, { width: labelWidth });
-    this.doc.font('bold').fontSize(10).text(value, LEFT + 300, top, { width: valueWidth, align: 'right' });
+    this.doc
+      .font(font)
+      .fontSize(10)
+      .text(label, LEFT + indent, top, { width: labelWidth });
+    this.doc
+      .font('bold')
+      .fontSize(10)
+      .text(value, LEFT + 300, top, { width: valueWidth, align: 'right' });
     this.doc.y = top + height + 4;
   }
 
@@ -108,7 +126,10 @@ class Layout {
   table(columns: readonly TableColumn[], rows: readonly { cells: string[]; font?: Font }[]): void {
     const size = 8.5;
     const rowHeight = (cells: string[], font: Font) =>
-      Math.min(MAX_CELL_HEIGHT, Math.max(...cells.map((cell, index) => this.heightOf(cell, font, size, columns[index].width - 6))));
+      Math.min(
+        MAX_CELL_HEIGHT,
+        Math.max(...cells.map((cell, index) => this.heightOf(cell, font, size, columns[index].width - 6))),
+      );
     const draw = (cells: string[], font: Font) => {
       const height = rowHeight(cells, font);
       const top = this.doc.y;
@@ -123,16 +144,26 @@ class Layout {
     };
     const rule = () => {
       const y = this.doc.y - 2;
-      this.doc.moveTo(LEFT, y).lineTo(LEFT + CONTENT_WIDTH, y).lineWidth(0.5).strokeColor(COLORS.rule).stroke();
+      this.doc
+        .moveTo(LEFT, y)
+        .lineTo(LEFT + CONTENT_WIDTH, y)
+        .lineWidth(0.5)
+        .strokeColor(COLORS.rule)
+        .stroke();
       this.space(2);
     };
     const header = () => {
-      draw(columns.map((column) => column.title), 'bold');
+      draw(
+        columns.map((column) => column.title),
+        'bold',
+      );
       rule();
     };
 
     const titles = columns.map((column) => column.title);
-    this.ensure(rowHeight(titles, 'bold') + 8 + (rows.length ? rowHeight(rows[0].cells, rows[0].font ?? 'regular') : 0));
+    this.ensure(
+      rowHeight(titles, 'bold') + 8 + (rows.length ? rowHeight(rows[0].cells, rows[0].font ?? 'regular') : 0),
+    );
     header();
     for (const row of rows) {
       const font = row.font ?? 'regular';
@@ -149,7 +180,11 @@ class Layout {
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Writes the report to `path`; returns its number of pages. */
-export async function writeRsePdf(path: string, totals: RseTotals, meta: RseReportMeta): Promise<{ pageCount: number }> {
+export async function writeRsePdf(
+  path: string,
+  totals: RseTotals,
+  meta: RseReportMeta,
+): Promise<{ pageCount: number }> {
   const { regular, bold } = pdfFonts();
   const period = `du ${formatDate(meta.periodFrom)} au ${formatDate(meta.periodTo)}`;
   const doc = new (pdfDocumentClass())({
@@ -157,7 +192,12 @@ export async function writeRsePdf(path: string, totals: RseTotals, meta: RseRepo
     margins: { top: PAGE.margin, left: PAGE.margin, right: PAGE.margin, bottom: PAGE.margin + FOOTER_ROOM },
     // Kept until the end to number the pages ("page 2 / 4"): a few pages, so little memory.
     bufferPages: true,
-    info: { Title: `Rapport RSE ${meta.buyerName} ${period}`, Author: 'Ancrage', Creator: 'Ancrage', CreationDate: meta.generatedAt },
+    info: {
+      Title: `Rapport RSE ${meta.buyerName} ${period}`,
+      Author: 'Ancrage',
+      Creator: 'Ancrage',
+      CreationDate: meta.generatedAt,
+    },
   });
   doc.registerFont('regular', regular);
   doc.registerFont('bold', bold);
@@ -184,7 +224,11 @@ export async function writeRsePdf(path: string, totals: RseTotals, meta: RseRepo
 }
 
 function titleBlock(doc: PDFKit.PDFDocument, meta: RseReportMeta, period: string): void {
-  doc.font('bold').fontSize(20).fillColor(COLORS.text).text('Rapport RSE — transport des achats', LEFT, PAGE.margin, { width: CONTENT_WIDTH });
+  doc
+    .font('bold')
+    .fontSize(20)
+    .fillColor(COLORS.text)
+    .text('Rapport RSE — transport des achats', LEFT, PAGE.margin, { width: CONTENT_WIDTH });
   doc.font('regular').fontSize(11).text(`Période : ${period}`, { width: CONTENT_WIDTH });
   doc.moveDown(0.5);
   doc.font('bold').fontSize(12).text(meta.buyerName, { width: CONTENT_WIDTH });
@@ -202,17 +246,39 @@ const kg = (value: number, digits = 1) => `${formatNumber(value, digits)} kg`;
 function keyFigures(layout: Layout, totals: RseTotals, meta: RseReportMeta): void {
   layout.heading('1. Chiffres clés', 200);
   layout.figure('Dépenses HT', formatEuros(totals.spendCents), { font: 'bold' });
-  layout.figure(`Dépenses auprès de producteurs locaux (${formatNumber(meta.localRadiusKm, 0)} km ou moins)`, `${formatEuros(totals.localSpendCents)} — ${formatPercent(shareOf(totals.localSpendCents, totals.spendCents))}`);
-  layout.figure('Dépenses en produits labellisés (marque de territoire)', `${formatEuros(totals.labelledSpendCents)} — ${formatPercent(shareOf(totals.labelledSpendCents, totals.spendCents))}`);
+  layout.figure(
+    `Dépenses auprès de producteurs locaux (${formatNumber(meta.localRadiusKm, 0)} km ou moins)`,
+    `${formatEuros(totals.localSpendCents)} — ${formatPercent(shareOf(totals.localSpendCents, totals.spendCents))}`,
+  );
+  layout.figure(
+    'Dépenses en produits labellisés (marque de territoire)',
+    `${formatEuros(totals.labelledSpendCents)} — ${formatPercent(shareOf(totals.labelledSpendCents, totals.spendCents))}`,
+  );
   layout.figure('Fournisseurs', `${totals.supplierCount}, dont ${totals.localSupplierCount} locaux`);
   layout.figure('Masse transportée', kg(totals.massKg));
   layout.figure('Activité de transport', `${formatNumber(totals.tkm, 2)} t·km`);
   layout.space(4);
-  layout.figure('Émissions du transport, du puits à la roue (WTW)', formatKgCo2e(totals.emissionsKgCo2e), { font: 'bold' });
-  layout.figure('dont Scope 3, catégorie 4 (poste BEGES 3.1) : véhicules des producteurs et transporteurs', formatKgCo2e(totals.scope3Cat4KgCo2e), { indent: 12 });
-  layout.figure('dont Scope 1 de l’acheteur (poste BEGES 1.2) : ses enlèvements, pour information', formatKgCo2e(totals.scope1BuyerKgCo2e), { indent: 12 });
-  layout.figure('Part des émissions issues de données primaires (distances mesurées)', formatPercent(totals.primaryDataShare));
-  layout.figure('Référence : chaîne conventionnelle française, même masse et même catégorie', formatKgCo2e(totals.baselineKgCo2e));
+  layout.figure('Émissions du transport, du puits à la roue (WTW)', formatKgCo2e(totals.emissionsKgCo2e), {
+    font: 'bold',
+  });
+  layout.figure(
+    'dont Scope 3, catégorie 4 (poste BEGES 3.1) : véhicules des producteurs et transporteurs',
+    formatKgCo2e(totals.scope3Cat4KgCo2e),
+    { indent: 12 },
+  );
+  layout.figure(
+    'dont Scope 1 de l’acheteur (poste BEGES 1.2) : ses enlèvements, pour information',
+    formatKgCo2e(totals.scope1BuyerKgCo2e),
+    { indent: 12 },
+  );
+  layout.figure(
+    'Part des émissions issues de données primaires (distances mesurées)',
+    formatPercent(totals.primaryDataShare),
+  );
+  layout.figure(
+    'Référence : chaîne conventionnelle française, même masse et même catégorie',
+    formatKgCo2e(totals.baselineKgCo2e),
+  );
   layout.figure('Écart signé (référence − transport réel)', formatKgCo2e(totals.savedKgCo2e, true), { font: 'bold' });
   layout.space(2);
   layout.paragraph(
@@ -233,7 +299,16 @@ function categoryTable(layout: Layout, totals: RseTotals): void {
     { title: 'Référence (kgCO2e)', width: 75, align: 'right' },
     { title: 'Écart (kgCO2e)', width: 75, align: 'right' },
   ];
-  const cells = (label: string, figures: { spendCents: number; massKg: number; emissionsKgCo2e: number; baselineKgCo2e: number; savedKgCo2e: number }) => [
+  const cells = (
+    label: string,
+    figures: {
+      spendCents: number;
+      massKg: number;
+      emissionsKgCo2e: number;
+      baselineKgCo2e: number;
+      savedKgCo2e: number;
+    },
+  ) => [
     label,
     formatEuros(figures.spendCents),
     formatNumber(figures.massKg, 1),
@@ -248,7 +323,11 @@ function categoryTable(layout: Layout, totals: RseTotals): void {
 }
 
 function supplierTable(layout: Layout, totals: RseTotals): void {
-  layout.heading(totals.bySupplier.length > TOP_SUPPLIERS ? `3. Principaux fournisseurs (${TOP_SUPPLIERS} premiers par dépenses)` : '3. Fournisseurs');
+  layout.heading(
+    totals.bySupplier.length > TOP_SUPPLIERS
+      ? `3. Principaux fournisseurs (${TOP_SUPPLIERS} premiers par dépenses)`
+      : '3. Fournisseurs',
+  );
   const columns: TableColumn[] = [
     { title: 'Fournisseur', width: 160, align: 'left' },
     { title: 'Local', width: 40, align: 'left' },
@@ -258,12 +337,16 @@ function supplierTable(layout: Layout, totals: RseTotals): void {
     { title: 'Écart (kgCO2e)', width: 75, align: 'right' },
   ];
   // Sorted here too, so that the table does not depend on the order the totals were built in.
-  const suppliers = [...totals.bySupplier].sort((a, b) => b.spendCents - a.spendCents || a.producerName.localeCompare(b.producerName, 'fr'));
+  const suppliers = [...totals.bySupplier].sort(
+    (a, b) => b.spendCents - a.spendCents || a.producerName.localeCompare(b.producerName, 'fr'),
+  );
   const top = suppliers.slice(0, TOP_SUPPLIERS);
   const others = suppliers.slice(TOP_SUPPLIERS);
   const rows = top.map((supplier) => ({
     cells: [
-      supplier.producerSiret ? `${supplier.producerName}\n${formatSiret(supplier.producerSiret)}` : supplier.producerName,
+      supplier.producerSiret
+        ? `${supplier.producerName}\n${formatSiret(supplier.producerSiret)}`
+        : supplier.producerName,
       supplier.local ? 'oui' : 'non',
       formatEuros(supplier.spendCents),
       formatNumber(supplier.massKg, 1),
@@ -272,15 +355,26 @@ function supplierTable(layout: Layout, totals: RseTotals): void {
     ],
   }));
   if (others.length) {
-    const sum = (pick: (supplier: RseTotals['bySupplier'][number]) => number) => others.reduce((total, supplier) => total + pick(supplier), 0);
+    const sum = (pick: (supplier: RseTotals['bySupplier'][number]) => number) =>
+      others.reduce((total, supplier) => total + pick(supplier), 0);
     rows.push({
       cells: [
         `Autres (${others.length} fournisseurs)`,
         `${others.filter((supplier) => supplier.local).length} loc.`,
         formatEuros(sum((supplier) => supplier.spendCents)),
-        formatNumber(sum((supplier) => supplier.massKg), 1),
-        formatNumber(sum((supplier) => supplier.emissionsKgCo2e), 2),
-        formatNumber(sum((supplier) => supplier.savedKgCo2e), 2, true),
+        formatNumber(
+          sum((supplier) => supplier.massKg),
+          1,
+        ),
+        formatNumber(
+          sum((supplier) => supplier.emissionsKgCo2e),
+          2,
+        ),
+        formatNumber(
+          sum((supplier) => supplier.savedKgCo2e),
+          2,
+          true,
+        ),
       ],
     });
   }
@@ -291,13 +385,16 @@ function supplierTable(layout: Layout, totals: RseTotals): void {
 function niceCeiling(value: number): number {
   if (value <= 0) return 1;
   const power = 10 ** Math.floor(Math.log10(value));
-  return ([1, 2, 5, 10].map((step) => step * power).find((candidate) => candidate >= value) ?? 10 * power);
+  return [1, 2, 5, 10].map((step) => step * power).find((candidate) => candidate >= value) ?? 10 * power;
 }
 
 /** Emissions next to the baseline, month by month, as a bar chart drawn with pdfkit's primitives. */
 function monthlyChart(doc: PDFKit.PDFDocument, layout: Layout, totals: RseTotals): void {
   const chart = { height: 150, axisWidth: 60, legendHeight: 18, labelHeight: 16 };
-  layout.heading('4. Émissions du transport et référence, par mois (kgCO2e)', chart.legendHeight + chart.height + chart.labelHeight + 10);
+  layout.heading(
+    '4. Émissions du transport et référence, par mois (kgCO2e)',
+    chart.legendHeight + chart.height + chart.labelHeight + 10,
+  );
   const months = totals.byMonth;
   if (months.length === 0) {
     layout.paragraph('Aucune livraison sur la période.');
@@ -307,12 +404,18 @@ function monthlyChart(doc: PDFKit.PDFDocument, layout: Layout, totals: RseTotals
   const plotLeft = LEFT + chart.axisWidth;
   const plotWidth = CONTENT_WIDTH - chart.axisWidth;
   const bottom = top + chart.height;
-  const maximum = niceCeiling(Math.max(...months.map((month) => Math.max(month.emissionsKgCo2e, month.baselineKgCo2e))));
+  const maximum = niceCeiling(
+    Math.max(...months.map((month) => Math.max(month.emissionsKgCo2e, month.baselineKgCo2e))),
+  );
 
   // Legend.
   const legend = (x: number, color: string, label: string) => {
     doc.rect(x, doc.y + 2, 8, 8).fill(color);
-    doc.font('regular').fontSize(8).fillColor(COLORS.text).text(label, x + 12, doc.y, { width: 200, lineBreak: false });
+    doc
+      .font('regular')
+      .fontSize(8)
+      .fillColor(COLORS.text)
+      .text(label, x + 12, doc.y, { width: 200, lineBreak: false });
   };
   const legendY = doc.y;
   legend(plotLeft, COLORS.emissions, 'Transport réel (WTW)');
@@ -324,8 +427,21 @@ function monthlyChart(doc: PDFKit.PDFDocument, layout: Layout, totals: RseTotals
   for (let step = 0; step <= steps; step++) {
     const value = (maximum * step) / steps;
     const y = bottom - (chart.height * step) / steps;
-    doc.moveTo(plotLeft, y).lineTo(plotLeft + plotWidth, y).lineWidth(0.5).strokeColor(step === 0 ? COLORS.rule : COLORS.grid).stroke();
-    doc.font('regular').fontSize(7).fillColor(COLORS.muted).text(formatNumber(value, maximum >= steps * 10 ? 0 : 2), LEFT, y - 4, { width: chart.axisWidth - 6, align: 'right', lineBreak: false });
+    doc
+      .moveTo(plotLeft, y)
+      .lineTo(plotLeft + plotWidth, y)
+      .lineWidth(0.5)
+      .strokeColor(step === 0 ? COLORS.rule : COLORS.grid)
+      .stroke();
+    doc
+      .font('regular')
+      .fontSize(7)
+      .fillColor(COLORS.muted)
+      .text(formatNumber(value, maximum >= steps * 10 ? 0 : 2), LEFT, y - 4, {
+        width: chart.axisWidth - 6,
+        align: 'right',
+        lineBreak: false,
+      });
   }
 
   // Two bars per month; labels thinned out when months are many, so that they never overlap.
@@ -341,14 +457,25 @@ function monthlyChart(doc: PDFKit.PDFDocument, layout: Layout, totals: RseTotals
     bar(month.emissionsKgCo2e, center - barWidth - 1, COLORS.emissions);
     bar(month.baselineKgCo2e, center + 1, COLORS.baseline);
     if (index % labelEvery === 0) {
-      doc.font('regular').fontSize(7).fillColor(COLORS.text).text(formatShortMonth(month.month), center - slot / 2, bottom + 4, { width: slot, align: 'center', lineBreak: false });
+      doc
+        .font('regular')
+        .fontSize(7)
+        .fillColor(COLORS.text)
+        .text(formatShortMonth(month.month), center - slot / 2, bottom + 4, {
+          width: slot,
+          align: 'center',
+          lineBreak: false,
+        });
     }
   });
   doc.fillColor(COLORS.text);
   doc.x = LEFT;
   doc.y = bottom + chart.labelHeight;
   const highest = months.reduce((best, month) => (month.emissionsKgCo2e > best.emissionsKgCo2e ? month : best));
-  layout.paragraph(`Mois le plus émetteur : ${formatMonth(highest.month)} (${formatKgCo2e(highest.emissionsKgCo2e)}, référence ${formatKgCo2e(highest.baselineKgCo2e)}).`, { size: 8.5, color: COLORS.muted });
+  layout.paragraph(
+    `Mois le plus émetteur : ${formatMonth(highest.month)} (${formatKgCo2e(highest.emissionsKgCo2e)}, référence ${formatKgCo2e(highest.baselineKgCo2e)}).`,
+    { size: 8.5, color: COLORS.muted },
+  );
 }
 
 function method(layout: Layout, totals: RseTotals): void {
@@ -391,10 +518,23 @@ function footers(doc: PDFKit.PDFDocument, meta: RseReportMeta, period: string): 
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     const y = PAGE.height - PAGE.margin - 10;
-    doc.moveTo(LEFT, y - 4).lineTo(LEFT + CONTENT_WIDTH, y - 4).lineWidth(0.5).strokeColor(COLORS.grid).stroke();
+    doc
+      .moveTo(LEFT, y - 4)
+      .lineTo(LEFT + CONTENT_WIDTH, y - 4)
+      .lineWidth(0.5)
+      .strokeColor(COLORS.grid)
+      .stroke();
     doc.font('regular').fontSize(7.5).fillColor(COLORS.muted);
-    doc.text(`Ancrage — Rapport RSE ${meta.buyerName}, ${period}`, LEFT, y, { width: CONTENT_WIDTH - 80, lineBreak: false, ellipsis: true });
-    doc.text(`page ${index + 1} / ${range.count}`, LEFT + CONTENT_WIDTH - 80, y, { width: 80, align: 'right', lineBreak: false });
+    doc.text(`Ancrage — Rapport RSE ${meta.buyerName}, ${period}`, LEFT, y, {
+      width: CONTENT_WIDTH - 80,
+      lineBreak: false,
+      ellipsis: true,
+    });
+    doc.text(`page ${index + 1} / ${range.count}`, LEFT + CONTENT_WIDTH - 80, y, {
+      width: 80,
+      align: 'right',
+      lineBreak: false,
+    });
     doc.page.margins.bottom = margin;
   }
   return range.count;

@@ -70,7 +70,12 @@ export const RSE_COLUMNS: readonly RseColumn[] = [
   { header: 'factor_value', kind: 'decimal', digits: FACTOR, value: (line) => line.factorValue, width: 10 },
   { header: 'factor_unit', kind: 'text', value: (line) => line.factorUnit, width: 12 },
   { header: 'factor_source', kind: 'text', value: (line) => line.factorSource, width: 40 },
-  { header: 'factor_year', kind: 'text', value: (line) => (line.factorYear === null ? null : String(line.factorYear)), width: 8 },
+  {
+    header: 'factor_year',
+    kind: 'text',
+    value: (line) => (line.factorYear === null ? null : String(line.factorYear)),
+    width: 8,
+  },
   { header: 'method_version', kind: 'text', value: (line) => line.methodVersion, width: 18 },
   { header: 'data_tier', kind: 'text', value: (line) => line.dataTier, width: 10 },
   { header: 'data_source', kind: 'text', value: (line) => line.dataSource, width: 18 },

@@ -66,7 +66,11 @@ export const shareOf = (part: number, whole: number): number => (whole > 0 ? par
 // French display (summary sheet, PDF)
 
 const EUROS = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
-const PERCENT = new Intl.NumberFormat('fr-FR', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const PERCENT = new Intl.NumberFormat('fr-FR', {
+  style: 'percent',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
 /** 123456 → "1 234,56 €" (narrow no-break spaces, as fr-FR writes them). */
@@ -77,7 +81,11 @@ export function formatNumber(value: number, digits: number, signed = false): str
   const key = `${digits}${signed ? '+' : ''}`;
   let format = numberFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: signed ? 'exceptZero' : 'auto' });
+    format = new Intl.NumberFormat('fr-FR', {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+      signDisplay: signed ? 'exceptZero' : 'auto',
+    });
     numberFormats.set(key, format);
   }
   // Rounded first so that -0.001 prints "0,00", not "-0,00".
@@ -97,7 +105,8 @@ export function formatDate(day: string): string {
 }
 
 /** 14 digits → "123 456 789 00012"; anything else is printed as given. */
-export const formatSiret = (siret: string): string => (/^\d{14}$/.test(siret) ? siret.replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, '$1 $2 $3 $4') : siret);
+export const formatSiret = (siret: string): string =>
+  /^\d{14}$/.test(siret) ? siret.replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, '$1 $2 $3 $4') : siret;
 
 /** The report's generation instant as a reader in France reads it: "30 novembre 2026 à 09:15". */
 export const formatGeneratedAt = (at: Date): string =>
@@ -106,7 +115,9 @@ export const formatGeneratedAt = (at: Date): string =>
 /** "2026-03" → "mars 2026". */
 export function formatMonth(month: string): string {
   const [year, number] = month.split('-').map(Number);
-  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(Date.UTC(year, number - 1, 1)));
+  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(
+    new Date(Date.UTC(year, number - 1, 1)),
+  );
 }
 
 /** "2026-03" → "03/26": short enough to sit under a bar of the monthly chart. */
@@ -116,9 +127,12 @@ export const formatShortMonth = (month: string): string => `${month.slice(5, 7)}
 // French labels, read from the versioned factors file so that the report names things as the method does
 
 /** `label_fr` of a record of the data file, when it has one (the library's type leaves the labels out). */
-const frenchLabel = (record: object): string | undefined => ('label_fr' in record && typeof record.label_fr === 'string' ? record.label_fr : undefined);
+const frenchLabel = (record: object): string | undefined =>
+  'label_fr' in record && typeof record.label_fr === 'string' ? record.label_fr : undefined;
 
-const CATEGORY_LABELS = new Map(EMISSION_FACTORS.baseline.categories.map((category) => [category.id.toUpperCase(), frenchLabel(category)]));
+const CATEGORY_LABELS = new Map(
+  EMISSION_FACTORS.baseline.categories.map((category) => [category.id.toUpperCase(), frenchLabel(category)]),
+);
 const VEHICLE_LABELS = new Map(EMISSION_FACTORS.vehicles.map((vehicle) => [vehicle.id, frenchLabel(vehicle)]));
 
 /** "FRESH_VEGETABLES" → "Légumes frais"; an unknown code is printed as is rather than hidden. */

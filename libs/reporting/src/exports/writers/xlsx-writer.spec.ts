@@ -28,7 +28,11 @@ function summaryByLabel(sheet: ExcelJS.Worksheet): Map<string, ExcelJS.CellValue
   const rows = new Map<string, ExcelJS.CellValue[]>();
   sheet.eachRow((row) => {
     const label = row.getCell(1).value;
-    if (typeof label === 'string') rows.set(label, [2, 3, 4, 5, 6, 7].map((column) => row.getCell(column).value));
+    if (typeof label === 'string')
+      rows.set(
+        label,
+        [2, 3, 4, 5, 6, 7].map((column) => row.getCell(column).value),
+      );
   });
   return rows;
 }
@@ -38,7 +42,16 @@ describe('writeRseXlsx', () => {
     const path = join(dir, 'report.xlsx');
     const events: string[] = [];
     async function* lines(): AsyncGenerator<RseLine[]> {
-      yield [sampleLine(), sampleLine({ productName: 'Comté; 24 mois', spendCents: 123_405, roundId: 'R-7', ghgScope: 'scope1_buyer', labelled: false })];
+      yield [
+        sampleLine(),
+        sampleLine({
+          productName: 'Comté; 24 mois',
+          spendCents: 123_405,
+          roundId: 'R-7',
+          ghgScope: 'scope1_buyer',
+          labelled: false,
+        }),
+      ];
       yield [sampleLine({ orderNumber: 'CMD-2026-000043', deliveredOn: '2026-04-02', productName: '=1+1' })];
       events.push('lines done');
     }
@@ -108,14 +121,24 @@ describe('writeRseXlsx', () => {
     expect(value('dont fournisseurs locaux')).toBe(11);
     expect(value('Activité de transport')).toBe(612.345);
     expect(value('Émissions du transport, du puits à la roue (WTW), total')).toBe(1_234.75);
-    expect(value('Part des émissions issues de données primaires (distances mesurées — ESRS E1 AR 46(g))')).toBe(0.3125);
-    expect(value('Scope 3, catégorie 4 — Transport et distribution amont (véhicules des producteurs et transporteurs)')).toBe(1_100.25);
+    expect(value('Part des émissions issues de données primaires (distances mesurées — ESRS E1 AR 46(g))')).toBe(
+      0.3125,
+    );
+    expect(
+      value('Scope 3, catégorie 4 — Transport et distribution amont (véhicules des producteurs et transporteurs)'),
+    ).toBe(1_100.25);
     expect(value('Poste 3.1 — Transport de marchandises amont (Scope 3, cat. 4)')).toBe(1_100.25);
-    expect(value('Poste 1.2 — Sources mobiles de l’acheteur (pour information : déjà dans ses achats de carburant)')).toBe(134.5);
+    expect(
+      value('Poste 1.2 — Sources mobiles de l’acheteur (pour information : déjà dans ses achats de carburant)'),
+    ).toBe(134.5);
     // Category 1 activity data, then the full breakdown per category, per vehicle.
     expect(summary.get('Légumes frais')).toEqual(['FRESH_VEGETABLES', 6_123.45, 2_500, 700.5, 231.75, -468.75]);
     expect(summary.get('Produits laitiers, fromages')?.slice(0, 3)).toEqual(['DAIRY_CHEESE', 4_000, 900]);
-    expect(summary.get('VUL diesel ≤3,5 t PTAC (profil express colis)')?.slice(0, 3)).toEqual(['vul_diesel', 500.5, 1_000.25]);
+    expect(summary.get('VUL diesel ≤3,5 t PTAC (profil express colis)')?.slice(0, 3)).toEqual([
+      'vul_diesel',
+      500.5,
+      1_000.25,
+    ]);
     // The comparative figure: signed, on its own line, with its label.
     expect(summary.get(AVOIDED_EMISSIONS_LABEL)?.slice(0, 2)).toEqual([-829.15, 'kgCO2e']);
     expect(summary.get('Écart négatif')?.[0]).toContain('pas automatiquement moins émetteurs');
@@ -136,7 +159,9 @@ describe('writeRseXlsx', () => {
 
   it('stops on a non-finite figure and names the line', async () => {
     const path = join(dir, 'nan.xlsx');
-    const lines = lineBatches(5, 5, (index) => sampleLine({ orderNumber: `CMD-${index}`, massKg: index === 3 ? Number.POSITIVE_INFINITY : 1 }));
+    const lines = lineBatches(5, 5, (index) =>
+      sampleLine({ orderNumber: `CMD-${index}`, massKg: index === 3 ? Number.POSITIVE_INFINITY : 1 }),
+    );
     await expect(writeRseXlsx(path, lines, () => sampleTotals(), sampleMeta())).rejects.toThrow('order CMD-3');
     expect(existsSync(path)).toBe(false);
   });
@@ -151,7 +176,9 @@ describe('writeRseXlsx', () => {
     const started = performance.now();
     const { rowCount } = await writeRseXlsx(
       path,
-      lineBatches(count, 1_000, (index) => sampleLine({ orderNumber: `CMD-2026-${String(index).padStart(6, '0')}`, spendCents: index })),
+      lineBatches(count, 1_000, (index) =>
+        sampleLine({ orderNumber: `CMD-2026-${String(index).padStart(6, '0')}`, spendCents: index }),
+      ),
       () => sampleTotals(),
       sampleMeta(),
       (rowsSoFar) => {
@@ -168,7 +195,11 @@ describe('writeRseXlsx', () => {
     const finalBytes = (await stat(path)).size;
     expect(bytesAtLastBatch).toBeGreaterThan(finalBytes * 0.5);
 
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'ignore', styles: 'ignore' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+      worksheets: 'emit',
+      sharedStrings: 'ignore',
+      styles: 'ignore',
+    });
     const rowsBySheet: number[] = [];
     let lastSpend: ExcelJS.CellValue = null;
     for await (const worksheet of reader) {

@@ -70,7 +70,9 @@ function xlsxRow(line: RseLine): (string | number | boolean | Date | null)[] {
     return RSE_COLUMNS.map((column) => xlsxCell(column, line));
   } catch (error) {
     // Say which line is wrong, as the CSV does.
-    throw new Error(`RSE XLSX: order ${line.orderNumber}, product "${line.productName}": ${(error as Error).message}`, { cause: error });
+    throw new Error(`RSE XLSX: order ${line.orderNumber}, product "${line.productName}": ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 
@@ -137,7 +139,11 @@ export async function writeRseXlsx(
   onBatch?: OnBatch,
 ): Promise<RseWriteResult> {
   const file = new OutputFile(path);
-  const workbook = new (exceljs().stream.xlsx.WorkbookWriter)({ stream: file.stream, useStyles: true, useSharedStrings: false });
+  const workbook = new (exceljs().stream.xlsx.WorkbookWriter)({
+    stream: file.stream,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   workbook.creator = 'Ancrage';
   workbook.created = meta.generatedAt;
   let rowCount = 0;
@@ -199,7 +205,8 @@ function writeSummary(sheet: Sheet, totals: RseTotals, meta: RseReportMeta): voi
     row([title], [], { bold: true, size: 12 });
   };
   /** A labelled figure: label, value, unit. */
-  const fact = (label: string, value: Cell, unit: string, format?: string) => row([label, value, unit], [undefined, format]);
+  const fact = (label: string, value: Cell, unit: string, format?: string) =>
+    row([label, value, unit], [undefined, format]);
   /** A text too long for one cell: merged across the value columns and wrapped, so it reads as a paragraph. */
   const note = (label: string, text: string) => {
     const added = sheet.addRow([label, text]);
@@ -223,51 +230,138 @@ function writeSummary(sheet: Sheet, totals: RseTotals, meta: RseReportMeta): voi
 
   section('Chiffres clés');
   fact('Dépenses HT', euros(totals.spendCents), '€', FORMATS.euros);
-  fact(`Dépenses locales HT (producteurs à ${meta.localRadiusKm} km ou moins)`, euros(totals.localSpendCents), '€', FORMATS.euros);
+  fact(
+    `Dépenses locales HT (producteurs à ${meta.localRadiusKm} km ou moins)`,
+    euros(totals.localSpendCents),
+    '€',
+    FORMATS.euros,
+  );
   fact('Part locale des dépenses', shareOf(totals.localSpendCents, totals.spendCents), '%', FORMATS.share);
-  fact('Dépenses HT en produits labellisés (marque de territoire)', euros(totals.labelledSpendCents), '€', FORMATS.euros);
+  fact(
+    'Dépenses HT en produits labellisés (marque de territoire)',
+    euros(totals.labelledSpendCents),
+    '€',
+    FORMATS.euros,
+  );
   fact('Part labellisée des dépenses', shareOf(totals.labelledSpendCents, totals.spendCents), '%', FORMATS.share);
   fact('Fournisseurs', totals.supplierCount, 'fournisseurs', FORMATS.count);
   fact('dont fournisseurs locaux', totals.localSupplierCount, 'fournisseurs', FORMATS.count);
   fact('Masse transportée', kg(totals.massKg), 'kg', FORMATS.kg);
   fact('Activité de transport', kg(totals.tkm), 't·km', FORMATS.kg);
   fact('Émissions du transport, du puits à la roue (WTW), total', kg(totals.emissionsKgCo2e), 'kgCO2e', FORMATS.kg);
-  fact('Part des émissions issues de données primaires (distances mesurées — ESRS E1 AR 46(g))', totals.primaryDataShare, '%', FORMATS.share);
-  fact('Scénario de référence : chaîne conventionnelle française (même masse, même catégorie)', kg(totals.baselineKgCo2e), 'kgCO2e', FORMATS.kg);
+  fact(
+    'Part des émissions issues de données primaires (distances mesurées — ESRS E1 AR 46(g))',
+    totals.primaryDataShare,
+    '%',
+    FORMATS.share,
+  );
+  fact(
+    'Scénario de référence : chaîne conventionnelle française (même masse, même catégorie)',
+    kg(totals.baselineKgCo2e),
+    'kgCO2e',
+    FORMATS.kg,
+  );
 
   section('GHG Protocol — par catégorie');
-  fact('Scope 3, catégorie 4 — Transport et distribution amont (véhicules des producteurs et transporteurs)', kg(totals.scope3Cat4KgCo2e), 'kgCO2e', FORMATS.kg);
-  fact('Scope 1 de l’acheteur — ses propres véhicules (enlèvements), pour information', kg(totals.scope1BuyerKgCo2e), 'kgCO2e', FORMATS.kg);
-  row(['Scope 3, catégorie 1 — Biens achetés : données d’activité pour vos propres facteurs (émissions de production non calculées ici)']);
+  fact(
+    'Scope 3, catégorie 4 — Transport et distribution amont (véhicules des producteurs et transporteurs)',
+    kg(totals.scope3Cat4KgCo2e),
+    'kgCO2e',
+    FORMATS.kg,
+  );
+  fact(
+    'Scope 1 de l’acheteur — ses propres véhicules (enlèvements), pour information',
+    kg(totals.scope1BuyerKgCo2e),
+    'kgCO2e',
+    FORMATS.kg,
+  );
+  row([
+    'Scope 3, catégorie 1 — Biens achetés : données d’activité pour vos propres facteurs (émissions de production non calculées ici)',
+  ]);
   row(['Catégorie de produits', 'Code', 'Dépenses HT (€)', 'Masse (kg)'], [], { bold: true });
   for (const category of totals.byCategory) {
-    row([categoryLabel(category.category), category.category, euros(category.spendCents), kg(category.massKg)], [undefined, undefined, FORMATS.euros, FORMATS.kg]);
+    row(
+      [categoryLabel(category.category), category.category, euros(category.spendCents), kg(category.massKg)],
+      [undefined, undefined, FORMATS.euros, FORMATS.kg],
+    );
   }
-  row(['Total catégorie 1', '', euros(totals.spendCents), kg(totals.massKg)], [undefined, undefined, FORMATS.euros, FORMATS.kg], { bold: true });
+  row(
+    ['Total catégorie 1', '', euros(totals.spendCents), kg(totals.massKg)],
+    [undefined, undefined, FORMATS.euros, FORMATS.kg],
+    { bold: true },
+  );
 
   section('BEGES (v5) — par poste');
-  fact('Poste 3.1 — Transport de marchandises amont (Scope 3, cat. 4)', kg(totals.scope3Cat4KgCo2e), 'kgCO2e', FORMATS.kg);
-  fact('Poste 1.2 — Sources mobiles de l’acheteur (pour information : déjà dans ses achats de carburant)', kg(totals.scope1BuyerKgCo2e), 'kgCO2e', FORMATS.kg);
-  fact('Poste 4.1 — Achats de biens : dépenses HT (données d’activité, voir catégorie 1)', euros(totals.spendCents), '€', FORMATS.euros);
+  fact(
+    'Poste 3.1 — Transport de marchandises amont (Scope 3, cat. 4)',
+    kg(totals.scope3Cat4KgCo2e),
+    'kgCO2e',
+    FORMATS.kg,
+  );
+  fact(
+    'Poste 1.2 — Sources mobiles de l’acheteur (pour information : déjà dans ses achats de carburant)',
+    kg(totals.scope1BuyerKgCo2e),
+    'kgCO2e',
+    FORMATS.kg,
+  );
+  fact(
+    'Poste 4.1 — Achats de biens : dépenses HT (données d’activité, voir catégorie 1)',
+    euros(totals.spendCents),
+    '€',
+    FORMATS.euros,
+  );
 
   section('Par type de véhicule');
   row(['Véhicule', 'Code', 'Activité (t·km)', 'Émissions WTW (kgCO2e)'], [], { bold: true });
   for (const vehicle of totals.byVehicle) {
-    row([vehicleLabel(vehicle.vehicleId), vehicle.vehicleId, kg(vehicle.tkm), kg(vehicle.emissionsKgCo2e)], [undefined, undefined, FORMATS.kg, FORMATS.kg]);
+    row(
+      [vehicleLabel(vehicle.vehicleId), vehicle.vehicleId, kg(vehicle.tkm), kg(vehicle.emissionsKgCo2e)],
+      [undefined, undefined, FORMATS.kg, FORMATS.kg],
+    );
   }
-  row(['Total', '', kg(totals.tkm), kg(totals.emissionsKgCo2e)], [undefined, undefined, FORMATS.kg, FORMATS.kg], { bold: true });
+  row(['Total', '', kg(totals.tkm), kg(totals.emissionsKgCo2e)], [undefined, undefined, FORMATS.kg, FORMATS.kg], {
+    bold: true,
+  });
 
   section('Par catégorie de produits');
-  row(['Catégorie de produits', 'Code', 'Dépenses HT (€)', 'Masse (kg)', 'Émissions WTW (kgCO2e)', 'Référence (kgCO2e)', 'Écart référence − réel (kgCO2e)'], [], { bold: true });
+  row(
+    [
+      'Catégorie de produits',
+      'Code',
+      'Dépenses HT (€)',
+      'Masse (kg)',
+      'Émissions WTW (kgCO2e)',
+      'Référence (kgCO2e)',
+      'Écart référence − réel (kgCO2e)',
+    ],
+    [],
+    { bold: true },
+  );
   const categoryFormats = [undefined, undefined, FORMATS.euros, FORMATS.kg, FORMATS.kg, FORMATS.kg, FORMATS.kg];
   for (const category of totals.byCategory) {
     row(
-      [categoryLabel(category.category), category.category, euros(category.spendCents), kg(category.massKg), kg(category.emissionsKgCo2e), kg(category.baselineKgCo2e), kg(category.savedKgCo2e)],
+      [
+        categoryLabel(category.category),
+        category.category,
+        euros(category.spendCents),
+        kg(category.massKg),
+        kg(category.emissionsKgCo2e),
+        kg(category.baselineKgCo2e),
+        kg(category.savedKgCo2e),
+      ],
       categoryFormats,
     );
   }
   row(
-    ['Total', '', euros(totals.spendCents), kg(totals.massKg), kg(totals.emissionsKgCo2e), kg(totals.baselineKgCo2e), kg(totals.savedKgCo2e)],
+    [
+      'Total',
+      '',
+      euros(totals.spendCents),
+      kg(totals.massKg),
+      kg(totals.emissionsKgCo2e),
+      kg(totals.baselineKgCo2e),
+      kg(totals.savedKgCo2e),
+    ],
     categoryFormats,
     { bold: true },
   );
@@ -279,8 +373,14 @@ function writeSummary(sheet: Sheet, totals: RseTotals, meta: RseReportMeta): voi
 
   section('Méthode et périmètre');
   note('Périmètre', BOUNDARY_STATEMENT);
-  note('Méthode', 'ISO 14083:2023 / GLEC Framework : activité de transport (t·km) et émissions du puits à la roue, facteurs officiels français (arrêté du 10 avril 2012, gazole ADEME Base Carbone).');
-  note('Version(s) de la méthode et des facteurs', totals.methodVersions.length ? totals.methodVersions.join(', ') : 'aucune ligne sur la période');
+  note(
+    'Méthode',
+    'ISO 14083:2023 / GLEC Framework : activité de transport (t·km) et émissions du puits à la roue, facteurs officiels français (arrêté du 10 avril 2012, gazole ADEME Base Carbone).',
+  );
+  note(
+    'Version(s) de la méthode et des facteurs',
+    totals.methodVersions.length ? totals.methodVersions.join(', ') : 'aucune ligne sur la période',
+  );
   note('VSME', VSME_NOTE);
   sheet.commit();
 }

@@ -63,7 +63,11 @@ export function sampleLine(values: Partial<RseLine> = {}): RseLine {
 }
 
 /** `count` lines in batches of `batchSize`, made on demand: the stream never exists whole in memory. */
-export async function* lineBatches(count: number, batchSize: number, lineAt: (index: number) => RseLine = () => sampleLine()): AsyncGenerator<RseLine[]> {
+export async function* lineBatches(
+  count: number,
+  batchSize: number,
+  lineAt: (index: number) => RseLine = () => sampleLine(),
+): AsyncGenerator<RseLine[]> {
   for (let start = 0; start < count; start += batchSize) {
     const batch: RseLine[] = [];
     for (let index = start; index < Math.min(count, start + batchSize); index++) batch.push(lineAt(index));
@@ -81,7 +85,12 @@ export const sampleMeta = (values: Partial<RseReportMeta> = {}): RseReportMeta =
   ...values,
 });
 
-const supplier = (producerName: string, spendCents: number, local: boolean, index: number): RseTotals['bySupplier'][number] => ({
+const supplier = (
+  producerName: string,
+  spendCents: number,
+  local: boolean,
+  index: number,
+): RseTotals['bySupplier'][number] => ({
   producerName,
   producerSiret: `4123456780${String(index).padStart(4, '0')}`,
   spendCents,
@@ -97,7 +106,9 @@ export function sampleTotals(values: Partial<RseTotals> = {}): RseTotals {
     supplier('Ferme du Haut-Jura', 412_345, true, 1),
     supplier('Fromagerie de Champagnole', 301_200, true, 2),
     supplier('Brasserie des Lacs', 120_050, false, 3),
-    ...Array.from({ length: 17 }, (_, index) => supplier(`Producteur ${String(index + 4).padStart(2, '0')}`, 50_000 - index * 1_000, index % 2 === 0, index + 4)),
+    ...Array.from({ length: 17 }, (_, index) =>
+      supplier(`Producteur ${String(index + 4).padStart(2, '0')}`, 50_000 - index * 1_000, index % 2 === 0, index + 4),
+    ),
   ];
   return {
     spendCents: 1_234_567,
@@ -114,9 +125,30 @@ export function sampleTotals(values: Partial<RseTotals> = {}): RseTotals {
     savedKgCo2e: -829.15,
     primaryDataShare: 0.3125,
     byCategory: [
-      { category: 'FRESH_VEGETABLES', spendCents: 612_345, massKg: 2_500, emissionsKgCo2e: 700.5, baselineKgCo2e: 231.75, savedKgCo2e: -468.75 },
-      { category: 'DAIRY_CHEESE', spendCents: 400_000, massKg: 900, emissionsKgCo2e: 300.25, baselineKgCo2e: 83.45, savedKgCo2e: -216.8 },
-      { category: 'BEVERAGES', spendCents: 222_222, massKg: 921.5, emissionsKgCo2e: 234, baselineKgCo2e: 90.4, savedKgCo2e: -143.6 },
+      {
+        category: 'FRESH_VEGETABLES',
+        spendCents: 612_345,
+        massKg: 2_500,
+        emissionsKgCo2e: 700.5,
+        baselineKgCo2e: 231.75,
+        savedKgCo2e: -468.75,
+      },
+      {
+        category: 'DAIRY_CHEESE',
+        spendCents: 400_000,
+        massKg: 900,
+        emissionsKgCo2e: 300.25,
+        baselineKgCo2e: 83.45,
+        savedKgCo2e: -216.8,
+      },
+      {
+        category: 'BEVERAGES',
+        spendCents: 222_222,
+        massKg: 921.5,
+        emissionsKgCo2e: 234,
+        baselineKgCo2e: 90.4,
+        savedKgCo2e: -143.6,
+      },
     ],
     byVehicle: [
       { vehicleId: 'vul_diesel', tkm: 500.5, emissionsKgCo2e: 1_000.25 },
