@@ -1,19 +1,8 @@
-import {
-  Controller,
-  Get,
-  Header,
-  Headers,
-  Ip,
-  NotFoundException,
-  Param,
-  Res,
-  StreamableFile,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { Controller, Get, Header, Headers, Ip, Param, Res, StreamableFile } from '@nestjs/common';
 import { BearerUser } from '@app/identity';
-import { AppError, ErrorCode } from '@app/platform';
 import { renderCreditNotePdf } from './credit-note-pdf';
 import { CreditNoteService } from './credit-note.service';
+import { downloadForParties } from '../party-download';
 
 export const creditNotePdfPath = (creditNoteId: string) => `/credit-notes/${creditNoteId}/pdf`;
 
@@ -33,21 +22,12 @@ export class CreditNotePdfController {
     @Ip() ip: string,
     @Res({ passthrough: true }) res: { setHeader(name: string, value: string): unknown },
   ): Promise<StreamableFile> {
-    const user = await this.bearer.of(authorization, ip);
-    if (!user) {
-      res.setHeader('WWW-Authenticate', 'Bearer');
-      throw new UnauthorizedException('Sign in to download this credit note.');
-    }
-    const note = await this.creditNotes.findReadable(user, id).catch((error: unknown) => {
-      throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND
-        ? new NotFoundException(error.message)
-        : error;
-    });
-    const pdf = await renderCreditNotePdf(note);
-    return new StreamableFile(pdf, {
-      type: 'application/pdf',
-      disposition: `attachment; filename="${note.number}.pdf"`,
-      length: pdf.length,
-    });
+    return downloadForParties(
+      this.bearer,
+      { authorization, ip, res },
+      'credit note',
+      (user) => this.creditNotes.findReadable(user, id),
+      async (note) => ({ bytes: await renderCreditNotePdf(note), name: `${note.number}.pdf` }),
+    );
   }
 }

@@ -1,21 +1,10 @@
-import {
-  Controller,
-  Get,
-  Header,
-  Headers,
-  Ip,
-  NotFoundException,
-  Param,
-  Res,
-  StreamableFile,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { Controller, Get, Header, Headers, Ip, Param, Res, StreamableFile } from '@nestjs/common';
 import { BearerUser } from '@app/identity';
-import { AppError, ErrorCode } from '@app/platform';
 import { CreditNoteService } from '../credit-notes/credit-note.service';
 import { InvoiceService } from '../invoice.service';
 import { renderCreditNoteFacturX } from './credit-note-factur-x';
 import { renderInvoiceFacturX } from './invoice-factur-x';
+import { downloadForParties } from '../party-download';
 
 export const invoiceFacturXPath = (invoiceId: string) => `/invoices/${invoiceId}/factur-x`;
 export const creditNoteFacturXPath = (creditNoteId: string) => `/credit-notes/${creditNoteId}/factur-x`;
@@ -43,22 +32,13 @@ export class InvoiceFacturXController {
     @Ip() ip: string,
     @Res({ passthrough: true }) res: { setHeader(name: string, value: string): unknown },
   ): Promise<StreamableFile> {
-    const user = await this.bearer.of(authorization, ip);
-    if (!user) {
-      res.setHeader('WWW-Authenticate', 'Bearer');
-      throw new UnauthorizedException('Sign in to download this invoice.');
-    }
-    const invoice = await this.invoices.findReadable(user, id).catch((error: unknown) => {
-      throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND
-        ? new NotFoundException(error.message)
-        : error;
-    });
-    const pdf = await renderInvoiceFacturX(invoice);
-    return new StreamableFile(pdf, {
-      type: 'application/pdf',
-      disposition: `attachment; filename="${facturXFileName(invoice.number)}"`,
-      length: pdf.length,
-    });
+    return downloadForParties(
+      this.bearer,
+      { authorization, ip, res },
+      'invoice',
+      (user) => this.invoices.findReadable(user, id),
+      async (invoice) => ({ bytes: await renderInvoiceFacturX(invoice), name: facturXFileName(invoice.number) }),
+    );
   }
 }
 
@@ -78,21 +58,12 @@ export class CreditNoteFacturXController {
     @Ip() ip: string,
     @Res({ passthrough: true }) res: { setHeader(name: string, value: string): unknown },
   ): Promise<StreamableFile> {
-    const user = await this.bearer.of(authorization, ip);
-    if (!user) {
-      res.setHeader('WWW-Authenticate', 'Bearer');
-      throw new UnauthorizedException('Sign in to download this credit note.');
-    }
-    const note = await this.creditNotes.findReadable(user, id).catch((error: unknown) => {
-      throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND
-        ? new NotFoundException(error.message)
-        : error;
-    });
-    const pdf = await renderCreditNoteFacturX(note);
-    return new StreamableFile(pdf, {
-      type: 'application/pdf',
-      disposition: `attachment; filename="${facturXFileName(note.number)}"`,
-      length: pdf.length,
-    });
+    return downloadForParties(
+      this.bearer,
+      { authorization, ip, res },
+      'credit note',
+      (user) => this.creditNotes.findReadable(user, id),
+      async (note) => ({ bytes: await renderCreditNoteFacturX(note), name: facturXFileName(note.number) }),
+    );
   }
 }
