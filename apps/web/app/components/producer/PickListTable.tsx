@@ -26,7 +26,9 @@ export function PickListTable({
         {note ??
           (coveredCount < orderCount
             ? `Les produits des ${coveredCount} commandes à préparer les plus récentes, sur ${orderCount}.`
-            : `Tous les produits des ${orderCount} commande${orderCount > 1 ? 's' : ''} à préparer, additionnés.`)}
+            : orderCount > 1
+              ? `Tous les produits des ${orderCount} commandes à préparer, additionnés.`
+              : 'Les produits de la commande à préparer.')}
       </p>
       <div className="table-scroll">
         <table>
