@@ -310,15 +310,21 @@ function checkDeliveryDays(
   }
 }
 
-/** What the buyer reads about a skipped occurrence. */
+/** What the buyer reads about a skipped occurrence (French, as the e-mail and the page say it). */
 function skipReason(error: AppError): string {
+  const field = typeof error.details.field === 'string' ? error.details.field : '';
+  if (error.code === ErrorCode.BAD_USER_INPUT && field === 'paymentMethod') {
+    return 'le producteur n’accepte pas cette commande sur facture (plafond des nouveaux clients atteint, ou paiement sur facture refusé)';
+  }
+  if (error.code === ErrorCode.BAD_USER_INPUT && field.endsWith('deliveryDate')) {
+    return 'le producteur ne livre pas ce jour-là, ou ses commandes pour ce jour sont closes';
+  }
   const reasons: Partial<Record<ErrorCode, string>> = {
     [ErrorCode.OUT_OF_STOCK]: 'un produit n’avait plus assez de stock',
     [ErrorCode.MINIMUM_NOT_MET]: 'le minimum de commande du producteur n’était pas atteint',
     [ErrorCode.OUT_OF_DELIVERY_AREA]: 'votre adresse n’est plus dans la zone de livraison',
     [ErrorCode.NOT_FOUND]:
       'un produit ou une option de livraison n’est plus proposé, ou vous n’êtes plus membre de l’organisation',
-    [ErrorCode.BAD_USER_INPUT]: 'le producteur ne livre pas ce jour-là',
   };
-  return `${reasons[error.code] ?? 'la commande a été refusée'} (${error.message})`;
+  return reasons[error.code] ?? 'la commande a été refusée';
 }
