@@ -104,6 +104,8 @@ describe('labels a brand can run, and brands verified before they decide (issue 
         farmer.accessToken,
       );
       membershipId = applied.data!.applyToBrand.id;
+      // The managers' e-mail goes out before the application is decided further down (decided first, none is sent).
+      await stack.drainOutbox();
       const before = await rowCounts(stack.em, ['brand_decision', 'audit_entry']);
       const refused = await graphql(
         stack.api,
