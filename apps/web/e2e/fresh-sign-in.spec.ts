@@ -82,7 +82,7 @@ test('a producer signed in 10 minutes ago signs in again before Stripe opens, th
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.waitForURL(`${baseURL}/producteur/paiements?producteur=${producerId}`);
   await waitForHydration(page);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Paiements par carte');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Paiements');
   await page
     .getByRole('button', { name: /Configurer mes paiements avec Stripe|Reprendre la configuration avec Stripe/ })
     .click();

@@ -49,7 +49,7 @@ test('a producer goes to Stripe to set up its payouts, and is told what happens 
   );
   await signIn(page, PRODUCER.login);
   await open('/producteur/paiements');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Paiements par carte');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Paiements');
   await expect(page.getByText('Le paiement par carte n’est pas activé')).toHaveCount(0);
   await expectAccessible();
   await snap('producer-payouts-stripe');

@@ -276,7 +276,7 @@ test('the payouts page Stripe sends a producer back to says plainly that card pa
   await expect(page).toHaveURL(/\/producteur\/paiements$/);
   await open(`/producteur/paiements?producteur=${producerId}`);
 
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Paiements par carte');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Paiements');
   await expect(page.getByText(`Comment ${PRODUCER.name} reçoit l’argent de ses ventes.`)).toBeVisible();
   await expect(page.getByText('Le paiement par carte n’est pas activé sur cette plateforme.')).toBeVisible();
   await expect(page.getByText('Les entreprises vous paient sur facture')).toBeVisible();

@@ -83,7 +83,7 @@ const SET_BUYER_INVOICE = graphql(`
 const RECENT_ORDERS = 50;
 
 export const meta: Route.MetaFunction = () => [
-  { title: 'Paiements par carte — Ancrage' },
+  { title: 'Paiements — Ancrage' },
   { name: 'robots', content: 'noindex' },
 ];
 
@@ -206,7 +206,7 @@ export default function ProducerPayouts({ loaderData, actionData }: Route.Compon
   return (
     <div className="stack producer-payouts">
       <ProducerNav producerId={producer.id} several={producers.length > 1} />
-      <h1>Paiements par carte</h1>
+      <h1>Paiements</h1>
       <p className="muted">
         Comment <strong>{producer.name}</strong> reçoit l’argent de ses ventes.
       </p>
