@@ -39,6 +39,17 @@ export { DailyJobRun } from './jobs/daily-job.entity';
 export { parisDay, parisMidnight } from './time/paris-time';
 export { assertRedisKeepsJobs } from './redis/redis-guard';
 export { pdfDocumentClass, pdfFonts, type PdfFonts } from './pdf/pdf-fonts';
+export {
+  A4,
+  newPdfDocument,
+  pdfBytes,
+  PDF_COLORS,
+  PdfLayout,
+  type NewPdfOptions,
+  type PdfFont,
+  type PdfTableColumn,
+  type PdfTableRow,
+} from './pdf/pdf-layout';
 export { onFirstUse } from './async/on-first-use';
 export { requestIdFor } from './logging/logging.module';
 export { AuditEntry } from './audit/audit-entry.entity';

@@ -1,4 +1,4 @@
-import { pdfDocumentClass, pdfFonts } from '@app/platform';
+import { A4, newPdfDocument, PDF_COLORS, PdfLayout, type PdfTableColumn } from '@app/platform';
 import { CIRCUITY_GCD_TO_ROAD, DAF_ROAD } from '@app/carbon';
 import type { RseTotals } from '../../rse-line';
 import { OutputFile } from './output-file';
@@ -25,157 +25,21 @@ import {
  * only (never from the lines), so its size does not depend on the number of lines.
  */
 
-const PAGE = { width: 595.28, height: 841.89, margin: 50 };
 /** Room kept under the content for the footer. pdfkit's own page breaks use the same bottom margin, so no text can reach it. */
 const FOOTER_ROOM = 30;
+const PAGE = A4;
 const LEFT = PAGE.margin;
 const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
-const BOTTOM = PAGE.height - PAGE.margin - FOOTER_ROOM;
 
 const TOP_SUPPLIERS = 15;
-const MAX_CELL_HEIGHT = 40;
 
 const COLORS = {
-  text: '#1a1a1a',
-  muted: '#5f6368',
-  rule: '#9e9e9e',
+  ...PDF_COLORS,
   grid: '#dddddd',
   emissions: '#c0392b',
   baseline: '#7f8c8d',
   warning: '#8a4b00',
 };
-
-type Font = 'regular' | 'bold';
-type Align = 'left' | 'right';
-interface TableColumn {
-  title: string;
-  width: number;
-  align: Align;
-}
-
-/**
- * A cursor over the document: every block asks for the room it needs first and goes to a new page when it does not
- * fit, so that nothing is drawn below the content area and no title is left alone at the bottom of a page.
- */
-class Layout {
-  constructor(private readonly doc: PDFKit.PDFDocument) {}
-
-  get y(): number {
-    return this.doc.y;
-  }
-
-  /** Starts a new page unless `height` still fits under the cursor. */
-  ensure(height: number): void {
-    if (this.doc.y + height > BOTTOM) this.doc.addPage();
-  }
-
-  space(height: number): void {
-    this.doc.y += height;
-  }
-
-  heightOf(text: string, font: Font, size: number, width = CONTENT_WIDTH): number {
-    return this.doc.font(font).fontSize(size).heightOfString(text, { width });
-  }
-
-  /** A section title, kept with at least `keep` points of what follows it. */
-  heading(text: string, keep = 80): void {
-    this.space(10);
-    this.ensure(this.heightOf(text, 'bold', 13) + keep);
-    this.doc.font('bold').fontSize(13).fillColor(COLORS.text).text(text, LEFT, this.doc.y, { width: CONTENT_WIDTH });
-    this.space(4);
-  }
-
-  /**
-   * A paragraph. One that fits a page is moved whole to the next page when it does not fit here; a longer one
-   * flows, and pdfkit breaks it at the same bottom margin.
-   */
-  paragraph(text: string, options: { font?: Font; size?: number; color?: string; indent?: number } = {}): void {
-    const { font = 'regular', size = 9, color = COLORS.text, indent = 0 } = options;
-    const width = CONTENT_WIDTH - indent;
-    const height = this.heightOf(text, font, size, width);
-    if (height <= BOTTOM - PAGE.margin) this.ensure(height);
-    this.doc
-      .font(font)
-      .fontSize(size)
-      .fillColor(color)
-      .text(text, LEFT + indent, this.doc.y, { width });
-    this.doc.fillColor(COLORS.text);
-    this.space(3);
-  }
-
-  /** A label and its figure on one line, the figure right-aligned. */
-  figure(label: string, value: string, options: { font?: Font; indent?: number } = {}): void {
-    const { font = 'regular', indent = 0 } = options;
-    const labelWidth = 300 - indent;
-    const valueWidth = CONTENT_WIDTH - 300;
-    const height = Math.max(this.heightOf(label, font, 10, labelWidth), this.heightOf(value, 'bold', 10, valueWidth));
-    this.ensure(height);
-    const top = this.doc.y;
-    this.doc
-      .font(font)
-      .fontSize(10)
-      .text(label, LEFT + indent, top, { width: labelWidth });
-    this.doc
-      .font('bold')
-      .fontSize(10)
-      .text(value, LEFT + 300, top, { width: valueWidth, align: 'right' });
-    this.doc.y = top + height + 4;
-  }
-
-  /** A table whose header is repeated on each page it runs onto; cells are capped to a few lines (with "…"). */
-  table(columns: readonly TableColumn[], rows: readonly { cells: string[]; font?: Font }[]): void {
-    const size = 8.5;
-    const rowHeight = (cells: string[], font: Font) =>
-      Math.min(
-        MAX_CELL_HEIGHT,
-        Math.max(...cells.map((cell, index) => this.heightOf(cell, font, size, columns[index].width - 6))),
-      );
-    const draw = (cells: string[], font: Font) => {
-      const height = rowHeight(cells, font);
-      const top = this.doc.y;
-      let x = LEFT;
-      this.doc.font(font).fontSize(size);
-      cells.forEach((cell, index) => {
-        const { width, align } = columns[index];
-        this.doc.text(cell, x + 3, top, { width: width - 6, height: MAX_CELL_HEIGHT, ellipsis: true, align });
-        x += width;
-      });
-      this.doc.y = top + height + 4;
-    };
-    const rule = () => {
-      const y = this.doc.y - 2;
-      this.doc
-        .moveTo(LEFT, y)
-        .lineTo(LEFT + CONTENT_WIDTH, y)
-        .lineWidth(0.5)
-        .strokeColor(COLORS.rule)
-        .stroke();
-      this.space(2);
-    };
-    const header = () => {
-      draw(
-        columns.map((column) => column.title),
-        'bold',
-      );
-      rule();
-    };
-
-    const titles = columns.map((column) => column.title);
-    this.ensure(
-      rowHeight(titles, 'bold') + 8 + (rows.length ? rowHeight(rows[0].cells, rows[0].font ?? 'regular') : 0),
-    );
-    header();
-    for (const row of rows) {
-      const font = row.font ?? 'regular';
-      if (this.doc.y + rowHeight(row.cells, font) > BOTTOM) {
-        this.doc.addPage();
-        header();
-      }
-      if (font === 'bold') rule();
-      draw(row.cells, font);
-    }
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -185,27 +49,20 @@ export async function writeRsePdf(
   totals: RseTotals,
   meta: RseReportMeta,
 ): Promise<{ pageCount: number }> {
-  const { regular, bold } = pdfFonts();
   const period = `du ${formatDate(meta.periodFrom)} au ${formatDate(meta.periodTo)}`;
-  const doc = new (pdfDocumentClass())({
-    size: 'A4',
-    margins: { top: PAGE.margin, left: PAGE.margin, right: PAGE.margin, bottom: PAGE.margin + FOOTER_ROOM },
+  const doc = newPdfDocument({
+    title: `Rapport RSE ${meta.buyerName} ${period}`,
+    author: 'Ancrage',
+    creationDate: meta.generatedAt,
+    footerRoom: FOOTER_ROOM,
     // Kept until the end to number the pages ("page 2 / 4"): a few pages, so little memory.
     bufferPages: true,
-    info: {
-      Title: `Rapport RSE ${meta.buyerName} ${period}`,
-      Author: 'Ancrage',
-      Creator: 'Ancrage',
-      CreationDate: meta.generatedAt,
-    },
   });
-  doc.registerFont('regular', regular);
-  doc.registerFont('bold', bold);
 
   const file = new OutputFile(path);
   try {
     doc.pipe(file.stream);
-    const layout = new Layout(doc);
+    const layout = new PdfLayout(doc, { footerRoom: FOOTER_ROOM });
     titleBlock(doc, meta, period);
     keyFigures(layout, totals, meta);
     categoryTable(layout, totals);
@@ -243,8 +100,8 @@ function titleBlock(doc: PDFKit.PDFDocument, meta: RseReportMeta, period: string
 
 const kg = (value: number, digits = 1) => `${formatNumber(value, digits)} kg`;
 
-function keyFigures(layout: Layout, totals: RseTotals, meta: RseReportMeta): void {
-  layout.heading('1. Chiffres clés', 200);
+function keyFigures(layout: PdfLayout, totals: RseTotals, meta: RseReportMeta): void {
+  layout.heading('1. Chiffres clés', { keep: 200 });
   layout.figure('Dépenses HT', formatEuros(totals.spendCents), { font: 'bold' });
   layout.figure(
     `Dépenses auprès de producteurs locaux (${formatNumber(meta.localRadiusKm, 0)} km ou moins)`,
@@ -289,9 +146,9 @@ function keyFigures(layout: Layout, totals: RseTotals, meta: RseReportMeta): voi
   if (totals.savedKgCo2e < 0) layout.paragraph(NEGATIVE_SAVING_NOTE, { font: 'bold', size: 9, color: COLORS.warning });
 }
 
-function categoryTable(layout: Layout, totals: RseTotals): void {
+function categoryTable(layout: PdfLayout, totals: RseTotals): void {
   layout.heading('2. Par catégorie de produits');
-  const columns: TableColumn[] = [
+  const columns: PdfTableColumn[] = [
     { title: 'Catégorie', width: 130, align: 'left' },
     { title: 'Dépenses HT', width: 75, align: 'right' },
     { title: 'Masse (kg)', width: 65, align: 'right' },
@@ -322,13 +179,13 @@ function categoryTable(layout: Layout, totals: RseTotals): void {
   ]);
 }
 
-function supplierTable(layout: Layout, totals: RseTotals): void {
+function supplierTable(layout: PdfLayout, totals: RseTotals): void {
   layout.heading(
     totals.bySupplier.length > TOP_SUPPLIERS
       ? `3. Principaux fournisseurs (${TOP_SUPPLIERS} premiers par dépenses)`
       : '3. Fournisseurs',
   );
-  const columns: TableColumn[] = [
+  const columns: PdfTableColumn[] = [
     { title: 'Fournisseur', width: 160, align: 'left' },
     { title: 'Local', width: 40, align: 'left' },
     { title: 'Dépenses HT', width: 80, align: 'right' },
@@ -389,12 +246,11 @@ function niceCeiling(value: number): number {
 }
 
 /** Emissions next to the baseline, month by month, as a bar chart drawn with pdfkit's primitives. */
-function monthlyChart(doc: PDFKit.PDFDocument, layout: Layout, totals: RseTotals): void {
+function monthlyChart(doc: PDFKit.PDFDocument, layout: PdfLayout, totals: RseTotals): void {
   const chart = { height: 150, axisWidth: 60, legendHeight: 18, labelHeight: 16 };
-  layout.heading(
-    '4. Émissions du transport et référence, par mois (kgCO2e)',
-    chart.legendHeight + chart.height + chart.labelHeight + 10,
-  );
+  layout.heading('4. Émissions du transport et référence, par mois (kgCO2e)', {
+    keep: chart.legendHeight + chart.height + chart.labelHeight + 10,
+  });
   const months = totals.byMonth;
   if (months.length === 0) {
     layout.paragraph('Aucune livraison sur la période.');
@@ -478,9 +334,9 @@ function monthlyChart(doc: PDFKit.PDFDocument, layout: Layout, totals: RseTotals
   );
 }
 
-function method(layout: Layout, totals: RseTotals): void {
+function method(layout: PdfLayout, totals: RseTotals): void {
   const number = (value: number) => formatNumber(value, 2);
-  layout.heading('5. Méthode et limites', 120);
+  layout.heading('5. Méthode et limites', { keep: 120 });
   const points = [
     'Norme : ISO 14083:2023 et GLEC Framework. Émissions = activité de transport (t·km) × intensité du véhicule, ' +
       'du puits à la roue (WTW : exploitation du véhicule et production de l’énergie). La fabrication des véhicules et les infrastructures sont exclues.',
