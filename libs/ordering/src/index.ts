@@ -24,7 +24,7 @@ export {
 } from './ordering-events';
 export { type SupplierOrderSnapshot, orderSnapshots, supplierOrderSnapshot } from './queries/supplier-order-snapshot';
 export { OrderType, SupplierOrderType } from './dto/ordering.types';
-export { splitProportionally, type VatRateTotal } from './money';
+export { type VatRateTotal } from './money';
 export {
   type PurchaseLine,
   type PurchaseLineFilter,

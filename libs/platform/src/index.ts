@@ -51,6 +51,21 @@ export {
   type PdfTableRow,
 } from './pdf/pdf-layout';
 export { onFirstUse } from './async/on-first-use';
+export { lineTotalCents, splitProportionally, vatOnCents } from './money/money-arithmetic';
+export {
+  centsToDecimal,
+  fixedDecimal,
+  formatDate,
+  formatEuros,
+  formatMonth,
+  formatNumber,
+  formatPercent,
+  formatQuantity,
+  formatSiren,
+  formatSiret,
+  formatVatRate,
+  roundTo,
+} from './format/french-format';
 export { requestIdFor } from './logging/logging.module';
 export { AuditEntry } from './audit/audit-entry.entity';
 export { AuditLog, type AuditRecord } from './audit/audit-log.service';

@@ -1,4 +1,4 @@
-import { splitProportionally } from '@app/ordering';
+import { splitProportionally } from '@app/platform';
 
 /**
  * What a card payment owes, supplier order by supplier order: its total (what the buyer paid for it), the transfer

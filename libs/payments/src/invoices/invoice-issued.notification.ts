@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { AuthService, OrganizationService } from '@app/identity';
 import { HandlesJob, type JobContext, type JobHandler, MailerService } from '@app/platform';
 import { Invoice } from '../entities/invoice.entity';
-import { formatDate, formatEuros } from './french-format';
+import { formatDate, formatEuros } from '@app/platform';
 import { INVOICE_ISSUED, type InvoiceIssued } from './invoice-events';
 import { invoicePdfPath } from './invoice-pdf.controller';
 

@@ -2,16 +2,8 @@ import type { Invoice } from '../entities/invoice.entity';
 import { parisDate, PAYMENT_TERM_DAYS } from './invoice-dates';
 import type { InvoiceAddress, InvoiceParty } from './invoice-draft';
 import type { PdfEmbedding } from './factur-x/factur-x-pdf';
-import { renderTradeDocumentPdf } from './trade-document-pdf';
-import {
-  formatDate,
-  formatEuros,
-  formatQuantity,
-  formatSiren,
-  formatSiret,
-  formatVatRate,
-  UNIT_LABELS,
-} from './french-format';
+import { renderTradeDocumentPdf, UNIT_LABELS } from './trade-document-pdf';
+import { formatDate, formatEuros, formatQuantity, formatSiren, formatSiret, formatVatRate } from '@app/platform';
 
 const addressLines = (address: InvoiceAddress | null) =>
   address ? [address.line1, `${address.postalCode} ${address.city}`] : [];

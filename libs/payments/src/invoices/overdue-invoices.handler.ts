@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { AuthService, OrganizationService } from '@app/identity';
 import { HandlesJob, type JobContext, type JobHandler, MailerService, OutboxService, RunsDaily } from '@app/platform';
 import { Invoice, InvoiceStatus } from '../entities/invoice.entity';
-import { formatDate, formatEuros } from './french-format';
+import { formatDate, formatEuros } from '@app/platform';
 import { invoicePdfPath } from './invoice-pdf.controller';
 
 export const FLAG_OVERDUE_INVOICES = 'payments.flag-overdue-invoices';

@@ -1,6 +1,9 @@
 import { newPdfDocument, pdfBytes, PdfLayout, type PdfTableColumn } from '@app/platform';
 import type { PdfEmbedding } from './factur-x/factur-x-pdf';
 
+/** The units as an invoice line prints them. */
+export const UNIT_LABELS: Record<'KG' | 'PIECE' | 'LITRE', string> = { KG: 'kg', PIECE: 'pièce', LITRE: 'litre' };
+
 /** Columns of the lines table of an invoice and of a credit note. */
 export const LINE_COLUMNS: readonly PdfTableColumn[] = [
   { title: 'Désignation', width: 175, align: 'left' },

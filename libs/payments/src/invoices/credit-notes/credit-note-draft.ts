@@ -1,4 +1,4 @@
-import { splitProportionally } from '@app/ordering';
+import { splitProportionally } from '@app/platform';
 import type {
   InvoiceAddress,
   InvoiceDocument,

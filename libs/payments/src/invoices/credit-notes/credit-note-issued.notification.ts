@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { AuthService, OrganizationService } from '@app/identity';
 import { HandlesJob, type JobContext, type JobHandler, MailerService } from '@app/platform';
-import { formatEuros } from '../french-format';
+import { formatEuros } from '@app/platform';
 import { CreditNote } from './credit-note.entity';
 import { CREDIT_NOTE_ISSUED, type CreditNoteIssued } from './credit-note-events';
 import { creditNotePdfPath } from './credit-note-pdf.controller';

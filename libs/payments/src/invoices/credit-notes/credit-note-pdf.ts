@@ -1,7 +1,7 @@
 import { parisDate } from '../invoice-dates';
 import { buyerLines, sellerLines } from '../invoice-pdf';
-import { renderTradeDocumentPdf } from '../trade-document-pdf';
-import { formatDate, formatEuros, formatQuantity, formatVatRate, UNIT_LABELS } from '../french-format';
+import { renderTradeDocumentPdf, UNIT_LABELS } from '../trade-document-pdf';
+import { formatDate, formatEuros, formatQuantity, formatVatRate } from '@app/platform';
 import type { CreditNoteDocument } from './credit-note-draft';
 import type { PdfEmbedding } from '../factur-x/factur-x-pdf';
 

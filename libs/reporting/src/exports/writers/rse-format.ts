@@ -1,12 +1,23 @@
 /**
  * How the RSE writers print figures: machine-readable decimals for the CSV/XLSX lines (a point, fixed digits,
  * exact euros from cents) and French display for the summary sheet and the PDF.
- *
- * The French euro formatter repeats the one in `libs/payments/src/invoices/french-format.ts` on purpose: the
- * payments context does not export it, and contexts only use each other through their `index.ts`
- * (ARCHITECTURE.md), so importing that file directly would couple reporting to payments' internals.
+ * The figures themselves are formatted by the product's one French formatter, `@app/platform`'s (re-exported
+ * here so that the writers read one module).
  */
 import { EMISSION_FACTORS } from '@app/carbon';
+import { formatNumber, roundTo } from '@app/platform';
+
+export {
+  centsToDecimal,
+  fixedDecimal,
+  formatDate,
+  formatEuros,
+  formatMonth,
+  formatNumber,
+  formatPercent,
+  formatSiret,
+  roundTo,
+} from '@app/platform';
 
 /** What the caller knows about the report besides its lines and totals. */
 export interface RseReportMeta {
@@ -34,28 +45,6 @@ export type OnBatch = (rowsSoFar: number) => void | Promise<void>;
 // ---------------------------------------------------------------------------------------------------------------
 // Machine-readable decimals (CSV cells, and the values stored in XLSX cells)
 
-/** Integer cents as an exact decimal literal: 123456 → "1234.56", -5 → "-0.05". No float between cents and euros. */
-export function centsToDecimal(cents: number): string {
-  if (!Number.isSafeInteger(cents)) throw new RangeError(`Not an amount in integer cents: ${cents}`);
-  const sign = cents < 0 ? '-' : '';
-  const digits = String(Math.abs(cents)).padStart(3, '0');
-  return `${sign}${digits.slice(0, -2)}.${digits.slice(-2)}`;
-}
-
-/**
- * A measured figure with a fixed number of decimals and a point: 1.23456, 3 → "1.235". A non-finite number is a
- * bug upstream: the accountant must never receive "NaN" in a report, so it stops the export instead.
- */
-export function fixedDecimal(value: number, digits: number): string {
-  if (!Number.isFinite(value)) throw new RangeError(`Not a finite figure: ${value}`);
-  const text = value.toFixed(digits);
-  // -0.0001 prints as "-0.000": a signed zero would read as a (tiny) negative saving.
-  return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
-}
-
-/** The same rounding as `fixedDecimal`, as a number for a typed XLSX cell, so both exports carry the same figures. */
-export const roundTo = (value: number, digits: number): number => Number(fixedDecimal(value, digits));
-
 /** A quantity with at most 3 decimals and no trailing zeros: 1.5 → "1.5", 12 → "12". */
 export const quantityDecimal = (value: number): string => String(roundTo(value, 3));
 
@@ -65,60 +54,12 @@ export const shareOf = (part: number, whole: number): number => (whole > 0 ? par
 // ---------------------------------------------------------------------------------------------------------------
 // French display (summary sheet, PDF)
 
-const EUROS = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
-const PERCENT = new Intl.NumberFormat('fr-FR', {
-  style: 'percent',
-  minimumFractionDigits: 1,
-  maximumFractionDigits: 1,
-});
-const numberFormats = new Map<string, Intl.NumberFormat>();
-
-/** 123456 → "1 234,56 €" (narrow no-break spaces, as fr-FR writes them). */
-export const formatEuros = (cents: number): string => EUROS.format(centsToDecimal(cents) as `${number}`);
-
-/** 1234.5678, 2 → "1 234,57"; `signed` also prints "+" on positive figures, where the sign carries the meaning (savings). */
-export function formatNumber(value: number, digits: number, signed = false): string {
-  const key = `${digits}${signed ? '+' : ''}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat('fr-FR', {
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-      signDisplay: signed ? 'exceptZero' : 'auto',
-    });
-    numberFormats.set(key, format);
-  }
-  // Rounded first so that -0.001 prints "0,00", not "-0,00".
-  return format.format(roundTo(value, digits));
-}
-
 /** kgCO2e with 2 decimals, as the method displays them (CARBON-METHOD.md §7.2 "Precision"). */
 export const formatKgCo2e = (value: number, signed = false): string => `${formatNumber(value, 2, signed)} kgCO2e`;
-
-/** 0.4567 → "45,7 %". */
-export const formatPercent = (share: number): string => PERCENT.format(roundTo(share, 4));
-
-/** "2026-12-31" → "31/12/2026". */
-export function formatDate(day: string): string {
-  const [year, month, date] = day.split('-');
-  return `${date}/${month}/${year}`;
-}
-
-/** 14 digits → "123 456 789 00012"; anything else is printed as given. */
-export const formatSiret = (siret: string): string =>
-  /^\d{14}$/.test(siret) ? siret.replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, '$1 $2 $3 $4') : siret;
 
 /** The report's generation instant as a reader in France reads it: "30 novembre 2026 à 09:15". */
 export const formatGeneratedAt = (at: Date): string =>
   new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' }).format(at);
-
-/** "2026-03" → "mars 2026". */
-export function formatMonth(month: string): string {
-  const [year, number] = month.split('-').map(Number);
-  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(
-    new Date(Date.UTC(year, number - 1, 1)),
-  );
-}
 
 /** "2026-03" → "03/26": short enough to sit under a bar of the monthly chart. */
 export const formatShortMonth = (month: string): string => `${month.slice(5, 7)}/${month.slice(2, 4)}`;
