@@ -8,6 +8,8 @@ import { BearerUser } from './auth/bearer-user';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthResolver } from './auth/auth.resolver';
 import { AuthService } from './auth/auth.service';
+import { MfaResolver } from './auth/mfa/mfa.resolver';
+import { MfaService } from './auth/mfa/mfa.service';
 import { RefreshTokenService } from './auth/refresh-token.service';
 import { SignInLimiter } from './auth/sign-in-limiter';
 import { WelcomeEmailHandler } from './auth/welcome-email.handler';
@@ -15,6 +17,7 @@ import { RegistrationAttemptEmail } from './auth/registration-attempt.handler';
 import { AccountToken } from './entities/account-token.entity';
 import { Invitation } from './entities/invitation.entity';
 import { Membership } from './entities/membership.entity';
+import { MfaRecoveryCode } from './entities/mfa-recovery-code.entity';
 import { Organization } from './entities/organization.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { User } from './entities/user.entity';
@@ -27,7 +30,16 @@ import { OrganizationService } from './organizations/organization.service';
 import { TeamResolver } from './organizations/team.resolver';
 import { InvitationEmailHandler, TeamService } from './organizations/team.service';
 
-export const IDENTITY_ENTITIES = [User, RefreshToken, Organization, Membership, Media, AccountToken, Invitation];
+export const IDENTITY_ENTITIES = [
+  User,
+  RefreshToken,
+  Organization,
+  Membership,
+  Media,
+  AccountToken,
+  Invitation,
+  MfaRecoveryCode,
+];
 
 /** Accounts, sessions, organizations and who may act for them: the services and job handlers every process needs. */
 @Module({
@@ -36,6 +48,7 @@ export const IDENTITY_ENTITIES = [User, RefreshToken, Organization, Membership, 
     AccessTokenService,
     RefreshTokenService,
     SignInLimiter,
+    MfaService,
     AuthService,
     OrganizationService,
     AccessPolicy,
@@ -57,6 +70,7 @@ export const IDENTITY_ENTITIES = [User, RefreshToken, Organization, Membership, 
     AccessTokenService,
     BearerUser,
     AccountRecoveryService,
+    MfaService,
     TeamService,
   ],
 })
@@ -73,6 +87,7 @@ export class IdentityModule {}
     MediaResolver,
     AccountRecoveryResolver,
     TeamResolver,
+    MfaResolver,
   ],
   controllers: [MediaController],
 })

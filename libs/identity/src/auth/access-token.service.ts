@@ -16,6 +16,8 @@ export interface AccessTokenClaims {
    * (signed before it existed) is valid but never counts as a fresh sign-in.
    */
   authTime?: Date;
+  /** Whether the session's sign-in passed a second factor: `amr: ["pwd", "otp"]` (RFC 8176), kept by refreshes. */
+  secondFactor?: boolean;
 }
 
 /** Short-lived JWT access tokens: HS256 only, issuer, audience and type checked, 30 s of clock tolerance. */
@@ -31,6 +33,7 @@ export class AccessTokenService {
     return new SignJWT({
       tv: claims.tokenVersion,
       ...(claims.authTime && { auth_time: Math.floor(claims.authTime.getTime() / 1000) }),
+      amr: claims.secondFactor ? ['pwd', 'otp'] : ['pwd'],
     })
       .setProtectedHeader({ alg: ALGORITHM, typ: TOKEN_TYPE })
       .setSubject(claims.userId)
@@ -54,7 +57,8 @@ export class AccessTokenService {
       });
       if (typeof payload.sub !== 'string' || typeof payload.tv !== 'number') return undefined;
       const authTime = typeof payload.auth_time === 'number' ? new Date(payload.auth_time * 1000) : undefined;
-      return { userId: payload.sub, tokenVersion: payload.tv, authTime };
+      const secondFactor = Array.isArray(payload.amr) && payload.amr.includes('otp');
+      return { userId: payload.sub, tokenVersion: payload.tv, authTime, secondFactor };
     } catch {
       return undefined;
     }

@@ -5,6 +5,8 @@ export interface AuthUser {
   isPlatformAdmin: boolean;
   /** When the user signed in to open this session (the access token's `auth_time`); refreshes keep it. */
   authTime?: Date;
+  /** Whether this session's sign-in passed a second factor (a TOTP code or a recovery code). */
+  secondFactor?: boolean;
 }
 
 /** The request as the identity guard leaves it. */

@@ -7,6 +7,8 @@ import { AppError, ErrorCode, PUBLIC_OPERATION } from '@app/platform';
 import { User } from '../entities/user.entity';
 import { AccessTokenService } from './access-token.service';
 import type { AuthenticatedRequest, AuthUser } from './auth-user';
+import { OPERATIONS_WITHOUT_SECOND_FACTOR } from './mfa/mfa-policy';
+import { MfaService } from './mfa/mfa.service';
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
@@ -14,16 +16,21 @@ const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
  * Authentication for every GraphQL operation, registered once for the whole API. A root query or mutation needs a
  * valid access token unless it is `@Public()`; the token is read once per request. The token must be of the user's
  * current token version, so signing out or disabling an account takes effect at the next request, not at `exp`.
- * What the user may do with an object is the access policy's concern, not this guard's.
+ * A platform admin's or brand manager's session must have passed a second factor for anything but enrolling and
+ * leaving (`mfa/mfa-policy.ts`). What the user may do with an object is the access policy's concern, not this guard's.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger('Auth');
+  /** The caller's account, and the second-factor check, once per request. */
+  private readonly accounts = new WeakMap<AuthenticatedRequest, User>();
+  private readonly secondFactorChecks = new WeakMap<AuthenticatedRequest, Promise<void>>();
 
   constructor(
     private readonly reflector: Reflector,
     private readonly accessTokens: AccessTokenService,
     private readonly orm: MikroORM,
+    private readonly mfa: MfaService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,7 +46,11 @@ export class AuthGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    if (isPublic || req.authUser) return true;
+    if (isPublic) return true;
+    if (req.authUser) {
+      if (!OPERATIONS_WITHOUT_SECOND_FACTOR.has(info.fieldName)) await this.checkSecondFactor(req, req.authUser);
+      return true;
+    }
     this.logger.warn({ event: 'authorization.refused', operation: info.fieldName, ip: req.ip }, 'Sign-in required');
     throw new AppError(ErrorCode.UNAUTHENTICATED, 'Sign in to do this.');
   }
@@ -55,6 +66,23 @@ export class AuthGuard implements CanActivate {
       this.logger.warn({ event: 'authentication.refused', ip: req.ip }, 'Access token refused');
       throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has expired or is not valid; sign in again.');
     }
-    return { id: user.id, email: user.email, isPlatformAdmin: user.isPlatformAdmin, authTime: claims.authTime };
+    this.accounts.set(req, user);
+    return {
+      id: user.id,
+      email: user.email,
+      isPlatformAdmin: user.isPlatformAdmin,
+      authTime: claims.authTime,
+      secondFactor: claims.secondFactor,
+    };
+  }
+
+  private checkSecondFactor(req: AuthenticatedRequest, caller: AuthUser): Promise<void> {
+    let check = this.secondFactorChecks.get(req);
+    const account = this.accounts.get(req);
+    if (!check && account) {
+      check = this.mfa.assertSecondFactor(account, Boolean(caller.secondFactor));
+      this.secondFactorChecks.set(req, check);
+    }
+    return check ?? Promise.resolve();
   }
 }

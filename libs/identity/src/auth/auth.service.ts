@@ -4,6 +4,8 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { AppError, ErrorCode, isUuid, OutboxService } from '@app/platform';
 import { User } from '../entities/user.entity';
 import { AccessTokenService } from './access-token.service';
+import type { AuthUser } from './auth-user';
+import { MfaService } from './mfa/mfa.service';
 import { hashPassword, needsRehash, timingDummyHash, verifyPassword } from './password-hasher';
 import { passwordProblem } from './password-policy';
 import { RefreshTokenReused, RefreshTokenService, sessionEnded } from './refresh-token.service';
@@ -37,6 +39,7 @@ export class AuthService {
     private readonly refreshTokens: RefreshTokenService,
     private readonly limiter: SignInLimiter,
     private readonly outbox: OutboxService,
+    private readonly mfa: MfaService,
   ) {}
 
   private em(): EntityManager {
@@ -79,29 +82,44 @@ export class AuthService {
     }
   }
 
-  /** The same error, message and (through a dummy verify) time for an unknown e-mail and a wrong password. */
-  async login(input: { email: string; password: string }, ip?: string): Promise<Session> {
+  /**
+   * The same error, message and (through a dummy verify) time for an unknown e-mail and a wrong password. An
+   * account with a second factor then needs `mfaCode` (see `MfaService.verifySignInCode`), and its session is
+   * marked as having passed it.
+   */
+  async login(
+    input: { email: string; password: string; mfaCode?: string | null },
+    ip?: string,
+    now = new Date(),
+  ): Promise<Session> {
     const email = normalizeEmail(input.email);
     const attempt = await this.limiter.countAttempt(email, ip);
     const em = this.em();
-    const user = await em.findOne(User, { email }, { populate: ['passwordHash'] });
+    const user = await em.findOne(User, { email }, { populate: ['passwordHash', 'mfaSecret'] });
     const valid = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), input.password);
     if (!user || !valid || user.disabledAt) {
       this.logger.warn({ event: 'login.failed', userId: user?.id, ip }, 'Sign-in refused');
       await this.limiter.countProbe(ip);
       throw new AppError(ErrorCode.UNAUTHENTICATED, WRONG_CREDENTIALS);
     }
+    const secondFactor = Boolean(user.mfaEnabledAt);
+    if (secondFactor) await this.mfa.verifySignInCode(em, user, input.mfaCode, now);
     await this.limiter.recordSuccess(email, ip, attempt);
     if (needsRehash(user.passwordHash)) user.passwordHash = await hashPassword(input.password);
-    const session = await em.transactional((tx) => this.openSession(tx, user));
-    this.logger.log({ event: 'login.succeeded', userId: user.id, ip }, 'Signed in');
+    const session = await em.transactional((tx) => this.openSession(tx, user, secondFactor));
+    this.logger.log({ event: 'login.succeeded', userId: user.id, ip, secondFactor }, 'Signed in');
     return session;
   }
 
   async refresh(refreshToken: string): Promise<Session> {
     try {
       return await this.em().transactional(async (em) => {
-        const { user, refreshToken: next, sessionStartedAt } = await this.refreshTokens.rotate(em, refreshToken);
+        const {
+          user,
+          refreshToken: next,
+          sessionStartedAt,
+          secondFactor,
+        } = await this.refreshTokens.rotate(em, refreshToken);
         // A refresh is no sign-in: the access token keeps the session's sign-in time (`auth_time`).
         return {
           user,
@@ -110,6 +128,7 @@ export class AuthService {
             userId: user.id,
             tokenVersion: user.tokenVersion,
             authTime: sessionStartedAt,
+            secondFactor,
           }),
         };
       });
@@ -140,6 +159,20 @@ export class AuthService {
     });
   }
 
+  /**
+   * Confirms the caller's second factor with a first code (see `MfaService.confirmEnrolment`): every session of the
+   * account ends, and a new one opens that counts as signed in with the second factor. Returns the recovery codes,
+   * shown once.
+   */
+  async confirmMfaEnrolment(caller: AuthUser, code: string): Promise<{ recoveryCodes: string[]; session: Session }> {
+    return this.em().transactional(async (em) => {
+      const recoveryCodes = await this.mfa.confirmEnrolment(em, caller.id, code);
+      await this.refreshTokens.revokeAllSessions(em, caller.id);
+      const user = await em.findOneOrFail(User, caller.id, { refresh: true });
+      return { recoveryCodes, session: await this.openSession(em, user, true) };
+    });
+  }
+
   /** For the demo territory's accounts (their addresses are examples nobody can open): counted as verified. */
   async markEmailVerified(userId: string): Promise<void> {
     await this.em().nativeUpdate(User, { id: userId, emailVerifiedAt: null }, { emailVerifiedAt: new Date() });
@@ -159,14 +192,19 @@ export class AuthService {
     return wanted.length ? em.find(User, { id: wanted }) : Promise.resolve([]);
   }
 
-  private async openSession(em: EntityManager, user: User): Promise<Session> {
+  private async openSession(em: EntityManager, user: User, secondFactor = false): Promise<Session> {
     const now = new Date();
-    const refreshToken = this.refreshTokens.issue(em, user, undefined, now);
+    const refreshToken = this.refreshTokens.issue(em, user, undefined, now, secondFactor);
     await em.flush();
     return {
       user,
       refreshToken,
-      accessToken: await this.accessTokens.sign({ userId: user.id, tokenVersion: user.tokenVersion, authTime: now }),
+      accessToken: await this.accessTokens.sign({
+        userId: user.id,
+        tokenVersion: user.tokenVersion,
+        authTime: now,
+        secondFactor,
+      }),
     };
   }
 }

@@ -28,6 +28,13 @@ export class RefreshTokenReused extends Error {
   }
 }
 
+/** A session's family: its id, the sign-in that opened it, and whether that sign-in passed a second factor. */
+export interface SessionFamily {
+  id: string;
+  startedAt: Date;
+  secondFactor: boolean;
+}
+
 export const sessionEnded = () => new AppError(ErrorCode.UNAUTHENTICATED, 'This session has ended; sign in again.');
 
 /** Opaque 256-bit refresh tokens, stored hashed, rotated at each use, with reuse detection per family. */
@@ -37,16 +44,18 @@ export class RefreshTokenService {
 
   /**
    * Adds a new token to the unit of work of `em`; returns the token in clear, shown once to the client. Without a
-   * family, it opens a session (a sign-in at `now`); with one, it continues it and keeps its start.
+   * family, it opens a session (a sign-in at `now`, which passed a second factor or not); with one, it continues it
+   * and keeps its start and whether its sign-in passed a second factor.
    */
-  issue(em: EntityManager, user: User, family?: { id: string; startedAt: Date }, at = new Date()): string {
-    family ??= { id: randomUUID(), startedAt: at };
+  issue(em: EntityManager, user: User, family?: SessionFamily, at = new Date(), secondFactor = false): string {
+    family ??= { id: randomUUID(), startedAt: at, secondFactor };
     const token = randomBytes(32).toString('base64url');
     em.persist(
       em.create(RefreshToken, {
         user,
         familyId: family.id,
         sessionStartedAt: family.startedAt,
+        secondFactor: family.secondFactor,
         tokenHash: digest(token),
         expiresAt: new Date(at.getTime() + REFRESH_TOKEN_TTL_MS),
       }),
@@ -63,7 +72,7 @@ export class RefreshTokenService {
     em: EntityManager,
     token: string,
     now = new Date(),
-  ): Promise<{ user: User; refreshToken: string; sessionStartedAt: Date }> {
+  ): Promise<{ user: User; refreshToken: string; sessionStartedAt: Date; secondFactor: boolean }> {
     const stored = await em.findOne(
       RefreshToken,
       { tokenHash: digest(token) },
@@ -87,16 +96,20 @@ export class RefreshTokenService {
     if (sessionOutlived(stored.sessionStartedAt, stored.createdAt, await this.isPrivileged(em, stored.user), now))
       throw sessionEnded();
     stored.usedAt = now;
-    const family = { id: stored.familyId, startedAt: stored.sessionStartedAt };
+    const family = { id: stored.familyId, startedAt: stored.sessionStartedAt, secondFactor: stored.secondFactor };
     return {
       user: stored.user,
       refreshToken: this.issue(em, stored.user, family, now),
       sessionStartedAt: stored.sessionStartedAt,
+      secondFactor: stored.secondFactor,
     };
   }
 
-  /** Platform admins and the managers of a territory brand (any member of a BRAND organization) get short sessions. */
-  private async isPrivileged(em: EntityManager, user: User): Promise<boolean> {
+  /**
+   * Platform admins and the managers of a territory brand (any member of a BRAND organization): short sessions, and
+   * a second factor.
+   */
+  async isPrivileged(em: EntityManager, user: User): Promise<boolean> {
     if (user.isPlatformAdmin) return true;
     return (await em.count(Membership, { user: user.id, organization: { kind: OrganizationKind.BRAND } })) > 0;
   }

@@ -107,6 +107,12 @@ export class RegisterInput {
 export class LoginInput {
   @Field() email!: string;
   @Field() password!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'For an account with a second factor: the 6-digit code of its authenticator app, or one of its recovery codes. Without it, such an account answers UNAUTHENTICATED with reason MFA_CODE_REQUIRED.',
+  })
+  mfaCode?: string | null;
 }
 
 @InputType()
@@ -146,4 +152,21 @@ export class UpdateOrganizationInput {
   @Field(() => ID, { nullable: true, description: 'One of its own media (POST /media) as its logo.' }) logoMediaId?:
     string | null;
   @Field(() => Boolean, { nullable: true }) removeLogo?: boolean | null;
+}
+
+@ObjectType('MfaEnrolmentStart', { description: 'A new TOTP secret to add to an authenticator app, then confirm.' })
+export class MfaEnrolmentStartType {
+  @Field({ description: 'The secret in base32, for typing into the app by hand.' }) secret!: string;
+  @Field({ description: 'The otpauth://totp/ URI the QR code holds.' }) otpauthUri!: string;
+  @Field({ description: 'The QR code of the URI, as an SVG document.' }) qrCodeSvg!: string;
+}
+
+@ObjectType('MfaEnrolment', { description: 'A confirmed second factor.' })
+export class MfaEnrolmentType {
+  @Field(() => [String], { description: 'Ten one-time codes for a lost phone, shown this once.' })
+  recoveryCodes!: string[];
+  @Field(() => AuthPayloadType, {
+    description: 'A new session signed in with the second factor; every other session of the account has ended.',
+  })
+  session!: AuthPayloadType;
 }

@@ -10,7 +10,7 @@ import { User } from './user.entity';
 @Entity({ tableName: 'refresh_token' })
 @Index({ name: 'refresh_token_family_idx', properties: ['familyId'] })
 export class RefreshToken {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'secondFactor';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -33,6 +33,10 @@ export class RefreshToken {
    */
   @Property({ type: 'datetime' })
   sessionStartedAt!: Date;
+
+  /** Whether the sign-in that opened the family passed a second factor (TOTP or a recovery code); copied like it. */
+  @Property({ type: 'boolean' })
+  secondFactor: boolean = false;
 
   @Property({ type: 'datetime' })
   expiresAt!: Date;

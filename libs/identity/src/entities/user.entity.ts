@@ -36,4 +36,22 @@ export class User {
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
+
+  /**
+   * The second factor (AUTH-13): the TOTP secret, sealed with MFA_ENCRYPTION_KEY (AES-256-GCM), set when an
+   * enrolment is confirmed by a first code; from then on, signing in asks for a code.
+   */
+  @Property({ type: 'text', nullable: true, lazy: true })
+  mfaSecret?: string | null;
+
+  /** A secret shown for enrolment and not yet confirmed by a code (sealed like `mfaSecret`). */
+  @Property({ type: 'text', nullable: true, lazy: true })
+  mfaPendingSecret?: string | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  mfaEnabledAt?: Date | null;
+
+  /** The TOTP time step of the last code accepted: a code of that step or an earlier one is refused (replay). */
+  @Property({ type: 'integer', nullable: true })
+  mfaLastStep?: number | null;
 }

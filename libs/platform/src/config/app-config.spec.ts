@@ -114,7 +114,7 @@ describe('loadConfig', () => {
       'SMTP_URL must be set in production',
     );
     const stripe = { STRIPE_SECRET_KEY: 'sk_live_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' };
-    const links = { EXPORT_LINK_SECRET: 'b'.repeat(40) };
+    const links = { EXPORT_LINK_SECRET: 'b'.repeat(40), MFA_ENCRYPTION_KEY: 'c'.repeat(40) };
     expect(
       loadConfig({
         NODE_ENV: 'production',
@@ -144,6 +144,18 @@ describe('loadConfig', () => {
     };
     expect(() => loadConfig({ ...production, MAIL_DIR: '/tmp/mails' })).toThrow(
       'MAIL_DIR must not be set in production',
+    );
+  });
+
+  it('encrypts second-factor secrets with a key of their own: MFA_ENCRYPTION_KEY, or one derived from JWT_SECRET', () => {
+    expect(loadConfig({ JWT_SECRET: secret, MFA_ENCRYPTION_KEY: 'm'.repeat(40) }).auth.mfaEncryptionKey).toBe(
+      'm'.repeat(40),
+    );
+    const derived = loadConfig({ JWT_SECRET: secret }).auth;
+    expect(derived.mfaEncryptionKey).not.toBe(secret);
+    expect(derived.mfaEncryptionKey).not.toBe(derived.exportLinkSecret);
+    expect(() => loadConfig({ JWT_SECRET: secret, MFA_ENCRYPTION_KEY: secret })).toThrow(
+      'MFA_ENCRYPTION_KEY must differ from JWT_SECRET',
     );
   });
 

@@ -62,6 +62,11 @@ export const redisSchema = z.object({
 
 export const authSchema = z.object({
   JWT_SECRET: z.string().min(32).optional().describe('a secret of at least 32 characters'),
+  MFA_ENCRYPTION_KEY: z
+    .string()
+    .min(32)
+    .optional()
+    .describe('a secret of at least 32 characters, other than JWT_SECRET (it encrypts the TOTP secrets at rest)'),
 });
 
 export const jobsSchema = z.object({
@@ -208,7 +213,12 @@ export interface AppConfig {
    * `exportLinkSecret` signs the 15-minute export download links: EXPORT_LINK_SECRET, or else a key derived from
    * JWT_SECRET for that use alone (HMAC under its own label), so that the JWT key itself never signs a link.
    */
-  auth: { jwtSecret: string; exportLinkSecret: string };
+  auth: {
+    jwtSecret: string;
+    exportLinkSecret: string;
+    /** Encrypts the second-factor (TOTP) secrets at rest: MFA_ENCRYPTION_KEY, or a key derived from JWT_SECRET. */
+    mfaEncryptionKey: string;
+  };
   jobs: {
     attempts: number;
     backoffMs: number;
@@ -293,6 +303,15 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     );
   }
 
+  if (auth.MFA_ENCRYPTION_KEY && auth.MFA_ENCRYPTION_KEY === auth.JWT_SECRET) {
+    throw new ConfigError('MFA_ENCRYPTION_KEY must differ from JWT_SECRET: each key serves one purpose.');
+  }
+  if (production && !auth.MFA_ENCRYPTION_KEY) {
+    warnings.push(
+      'MFA_ENCRYPTION_KEY is unset: TOTP secrets are encrypted with a key derived from JWT_SECRET, so rotating JWT_SECRET makes every enrolled person enrol again.',
+    );
+  }
+
   if (!mail.SMTP_URL) {
     if (production) throw new ConfigError('SMTP_URL must be set in production to the smtp:// URL of the mail server.');
     warnings.push('SMTP_URL is unset: e-mails are recorded and logged, not delivered.');
@@ -331,6 +350,8 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       exportLinkSecret:
         exportsConcern.EXPORT_LINK_SECRET ??
         derivedKey(auth.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET, 'ancrage/export-links'),
+      mfaEncryptionKey:
+        auth.MFA_ENCRYPTION_KEY ?? derivedKey(auth.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET, 'ancrage/mfa-secrets'),
     },
     jobs: {
       attempts: jobs.JOB_ATTEMPTS,
