@@ -10,7 +10,7 @@ import { graphql } from './support/graphql-client';
 import { GOOD_PASSWORD, registerUser, type TestSession } from './support/identity-client';
 import { type Market, createMarket, placeOrder } from './support/ordering-fixtures';
 import { startProductionStack } from './support/production-stack';
-import { effectCounts, recordEffect, RecordingJobsModule } from './support/recording-job';
+import { deliveryOf, effectCounts, recordEffect, RecordingJobsModule, testJobKey } from './support/recording-job';
 import { waitFor } from './support/test-services';
 
 const WEBHOOK_SECRET = 'whsec_ancrage_admin';
@@ -381,8 +381,12 @@ describe('support can support: platform admins only (issue 19 item 7)', () => {
 
   it('lists the failed jobs, and retryJob runs one again once its cause is fixed', async () => {
     const em = stack.em.fork() as EntityManager;
-    const job = await em.transactional(async (tx) => stack.api.get(OutboxService).enqueue(tx, 'test.until-fixed', {}));
+    const message = await em.transactional(async (tx) =>
+      stack.api.get(OutboxService).enqueue(tx, 'test.until-fixed', {}),
+    );
     await stack.drainOutbox();
+    // The failed job is the message's delivery to its handler.
+    const job = (await deliveryOf(em, message.id))!;
     const failed = await graphql<{
       failedJobs: {
         totalCount: number;
@@ -419,7 +423,7 @@ describe('support can support: platform admins only (issue 19 item 7)', () => {
       admin.accessToken,
     );
     expect(retried.data).toEqual({ retryJob: { id: String(job.id), topic: 'test.until-fixed' } });
-    const key = `outbox-${job.id}`;
+    const key = testJobKey(message.id, 'UntilFixedHandler');
     await waitFor(async () => (await effectCounts(stack.em.fork() as EntityManager)).get(key) === 1, {
       what: 'the retried job to run',
     });

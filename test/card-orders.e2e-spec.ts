@@ -360,7 +360,7 @@ describe('card orders are safe to run (PRODUCT.md §7)', () => {
     const responses = await Promise.all([timeIsUp(ids).then(() => null), ...events.map((event) => deliver(event))]);
     expect(responses.filter((response) => response !== null && response.status !== 200)).toEqual([]);
     await stack.drainOutbox();
-    expect(await count('outbox_message', 'failed_at is not null')).toBe(0);
+    expect(await count('outbox_delivery', 'failed_at is not null')).toBe(0);
 
     let paid = 0;
     for (const order of orders) {

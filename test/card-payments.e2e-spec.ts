@@ -415,7 +415,7 @@ describe('card payments through Stripe (fake Stripe server, real client, signed 
       ),
     ).toHaveLength(5);
     await stack.drainOutbox(); // the producers' reversals are jobs
-    expect(await countRows('outbox_message', 'failed_at is not null')).toBe(0);
+    expect(await countRows('outbox_delivery', 'failed_at is not null')).toBe(0);
     const payment = (await paymentOf(order.id)).payment!;
     expect(payment.refundedCents).toBe(5 * fifth);
     expect(payment.refundedCents).toBeLessThanOrEqual(order.totalCents);

@@ -1,4 +1,4 @@
-import { OutboxMessage, OutboxService } from '@app/platform';
+import { OutboxDelivery, OutboxMessage, OutboxService } from '@app/platform';
 import { startPrivateRedis } from './support/private-redis';
 import { startProductionStack } from './support/production-stack';
 import { effectCounts } from './support/recording-job';
@@ -29,6 +29,11 @@ describe('JOB-01: the outbox survives a Redis outage', () => {
     await redis.destroy();
   });
 
+  /** Messages not yet turned into deliveries, and deliveries not yet handed to BullMQ. */
+  const unpublishedJobs = async () =>
+    (await stack.em.fork().count(OutboxMessage, { dispatchedAt: null })) +
+    (await stack.em.fork().count(OutboxDelivery, { publishedAt: null }));
+
   it('runs 100 side effects exactly once, none lost, and drains within 5 s of Redis returning', async () => {
     const outbox = stack.api.get(OutboxService);
     const payOrder = (n: number) =>
@@ -43,7 +48,7 @@ describe('JOB-01: the outbox survives a Redis outage', () => {
       await new Promise((resolve) => setTimeout(resolve, 700));
       await redis.stop();
       await new Promise((resolve) => setTimeout(resolve, 3000));
-      waitingWhileRedisDown = await stack.em.fork().count(OutboxMessage, { publishedAt: null });
+      waitingWhileRedisDown = await unpublishedJobs();
       await redis.start();
       redisBackAt = Date.now();
     })();
@@ -66,7 +71,7 @@ describe('JOB-01: the outbox survives a Redis outage', () => {
     expect(Number((await stack.em.execute('select count(*) as n from test_paid_order'))[0].n)).toBe(100);
 
     let unpublished = 0;
-    await waitFor(async () => (unpublished = await stack.em.fork().count(OutboxMessage, { publishedAt: null })) === 0, {
+    await waitFor(async () => (unpublished = await unpublishedJobs()) === 0, {
       timeoutMs: 5000,
       what: 'every outbox row to be published within 5 s of Redis returning',
     }).catch((error: Error) => {
@@ -78,7 +83,7 @@ describe('JOB-01: the outbox survives a Redis outage', () => {
 
     let completed = 0;
     await waitFor(
-      async () => (completed = await stack.em.fork().count(OutboxMessage, { completedAt: { $ne: null } })) === 100,
+      async () => (completed = await stack.em.fork().count(OutboxDelivery, { completedAt: { $ne: null } })) === 100,
       { timeoutMs: 15_000, what: 'the 100 jobs to complete' },
     ).catch((error: Error) => {
       throw new Error(`${error.message} (${completed} completed)`);

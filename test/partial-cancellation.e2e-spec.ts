@@ -479,7 +479,7 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
     }
     expect(
       await count(
-        "select count(*) as n from outbox_message where failed_at is not null and topic = 'payments.reverse-transfer'",
+        "select count(*) as n from outbox_delivery where failed_at is not null and topic = 'payments.reverse-transfer'",
       ),
     ).toBe(0);
   });
@@ -521,7 +521,7 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
     const [job] = await stack.em
       .fork()
       .execute<{ failed_at: Date | null; last_error: string; attempts: number }[]>(
-        "select failed_at, last_error, attempts from outbox_message where topic = 'payments.reverse-transfer' and payload->>'supplierOrderId' = ?",
+        "select d.failed_at, d.last_error, d.attempts from outbox_delivery d join outbox_message m on m.id = d.message_id where m.topic = 'payments.reverse-transfer' and m.payload->>'supplierOrderId' = ?",
         [orchardPart.id],
       );
     expect(job.failed_at).not.toBeNull();

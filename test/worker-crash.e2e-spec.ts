@@ -2,11 +2,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { OutboxMessage, OutboxService } from '@app/platform';
+import { OutboxDelivery, OutboxService } from '@app/platform';
 import { startsKey } from './fixtures/slow-job-worker';
 import { freePort } from './support/private-redis';
 import { startProductionStack } from './support/production-stack';
-import { effectCounts } from './support/recording-job';
+import { effectCounts, testJobKey } from './support/recording-job';
 import { waitFor } from './support/test-services';
 
 /**
@@ -65,21 +65,21 @@ describe('JOB-03: a worker killed mid-job', () => {
     first.kill('SIGKILL');
     const killedAt = Date.now();
     await new Promise((resolve) => first.once('exit', resolve));
-    expect(await stack.em.fork().count(OutboxMessage, { completedAt: { $ne: null } })).toBe(0);
+    expect(await stack.em.fork().count(OutboxDelivery, { completedAt: { $ne: null } })).toBe(0);
 
     await startWorkerProcess();
-    await waitFor(async () => (await stack.em.fork().count(OutboxMessage, { completedAt: { $ne: null } })) === 5, {
+    await waitFor(async () => (await stack.em.fork().count(OutboxDelivery, { completedAt: { $ne: null } })) === 5, {
       timeoutMs: 20_000,
       what: 'the 5 jobs to complete after the restart',
     });
     const recoveredAfterMs = Date.now() - killedAt;
 
     const effects = await effectCounts(stack.em);
-    expect(messages.map((message) => effects.get(`outbox-${message.id}`))).toEqual([1, 1, 1, 1, 1]);
+    expect(messages.map((message) => effects.get(testJobKey(message.id, 'SlowHandler')))).toEqual([1, 1, 1, 1, 1]);
     expect(await starts()).toBe(10);
     const connection = new Redis(stack.config.redis!.url);
     const queue = new Queue('jobs', { connection, prefix: stack.config.redis!.prefix });
-    const jobs = await Promise.all(messages.map((message) => queue.getJob(`outbox-${message.id}`)));
+    const jobs = await Promise.all(messages.map((message) => queue.getJob(`outbox-${message.id}-SlowHandler`)));
     expect(jobs.map((job) => job?.stalledCounter)).toEqual([1, 1, 1, 1, 1]);
     await queue.close();
     connection.disconnect();

@@ -1,12 +1,12 @@
 import type { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { type Environment, OutboxMessage } from '@app/platform';
+import type { Environment } from '@app/platform';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { migrateDatabase } from '../../apps/api/src/database-commands';
 import { startWorker } from '../../apps/worker/src/start-worker';
 import { freePort } from './private-redis';
-import { CREATE_EFFECT_TABLE, RecordingJobsModule } from './recording-job';
+import { CREATE_EFFECT_TABLE, RecordingJobsModule, pendingJobs } from './recording-job';
 import { createTestDatabase, createTestRedisPrefix, TEST_REDIS_URL, testConfig, waitFor } from './test-services';
 
 /**
@@ -63,14 +63,11 @@ export async function startProductionStack(
     },
     /** Waits until every job written so far and due has run (or failed for good); delayed jobs not yet due wait. */
     async drainOutbox() {
-      const pending = () => ({
-        completedAt: null,
-        failedAt: null,
-        $or: [{ availableAt: { $lte: new Date() } }, { publishedAt: { $ne: null } }],
-      });
-      await waitFor(async () => (await em.fork().count(OutboxMessage, pending())) === 0, {
-        what: 'the outbox to drain',
-      });
+      await waitFor(async () => (await pendingJobs(em.fork())) === 0, { what: 'the outbox to drain' });
+    },
+    /** Starts the worker again after `stopWorker`. */
+    async startWorker() {
+      worker ??= await startWorker({ imports: [RecordingJobsModule] }, config);
     },
     async stopWorker() {
       await worker?.close();

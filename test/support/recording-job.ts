@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/sql';
-import { HandlesJob, type JobContext, type JobHandler, PermanentJobError } from '@app/platform';
+import {
+  HandlesJob,
+  type JobContext,
+  type JobHandler,
+  OutboxDelivery,
+  OutboxMessage,
+  PermanentJobError,
+} from '@app/platform';
 
 /**
  * Test job handlers. Their effect is a row in `test_effect`, written in the job's transaction, so a test can count
@@ -15,6 +22,35 @@ export async function effectCounts(em: EntityManager): Promise<Map<string, numbe
   );
   return new Map(rows.map((row) => [row.job_key, Number(row.n)]));
 }
+
+/**
+ * How many jobs are still to run now: messages due and not yet dispatched, and deliveries not done nor failed that
+ * are due or handed to BullMQ (a delivery waiting for its retry counts once due; a delayed message not yet due waits).
+ */
+export async function pendingJobs(em: EntityManager, now = new Date()): Promise<number> {
+  const undispatched = await em.fork().count(OutboxMessage, { dispatchedAt: null, availableAt: { $lte: now } });
+  const running = await em.fork().count(OutboxDelivery, {
+    completedAt: null,
+    failedAt: null,
+    $or: [{ availableAt: { $lte: now } }, { publishedAt: { $ne: null } }],
+  });
+  return undispatched + running;
+}
+
+/** The deliveries of a message (one per handler of its topic), once it was dispatched; by handler name. */
+export async function deliveriesOf(em: EntityManager, messageId: number): Promise<OutboxDelivery[]> {
+  return em.fork().find(OutboxDelivery, { messageId }, { orderBy: { handler: 'asc' } });
+}
+
+/** The only delivery of a message whose topic has one handler, or undefined while it is not dispatched. */
+export async function deliveryOf(em: EntityManager, messageId: number): Promise<OutboxDelivery | undefined> {
+  const deliveries = await deliveriesOf(em, messageId);
+  if (deliveries.length > 1) throw new Error(`Message ${messageId} has ${deliveries.length} deliveries.`);
+  return deliveries[0];
+}
+
+/** The idempotency key of the delivery of a test message to one of the handlers below. */
+export const testJobKey = (messageId: number, handler = 'RecordHandler') => `outbox-${messageId}:${handler}`;
 
 export async function recordEffect(context: JobContext): Promise<void> {
   await context.em.execute('insert into test_effect (job_key, attempt) values (?, ?)', [
@@ -46,5 +82,30 @@ export class PoisonHandler implements JobHandler {
   }
 }
 
-@Module({ providers: [RecordHandler, FlakyHandler, PoisonHandler] })
+/** Three handlers of one topic: each message of it is delivered to each, and each fares on its own. */
+@HandlesJob('test.fact')
+export class FactRecordHandler implements JobHandler {
+  async handle(_payload: unknown, context: JobContext): Promise<void> {
+    await recordEffect(context);
+  }
+}
+
+@HandlesJob('test.fact')
+export class FactFlakyHandler implements JobHandler {
+  async handle(_payload: unknown, context: JobContext): Promise<void> {
+    if (context.attempt === 1) throw new Error('The first attempt fails on purpose');
+    await recordEffect(context);
+  }
+}
+
+@HandlesJob('test.fact')
+export class FactPoisonHandler implements JobHandler {
+  async handle(): Promise<void> {
+    throw new PermanentJobError('This handler can never process it');
+  }
+}
+
+@Module({
+  providers: [RecordHandler, FlakyHandler, PoisonHandler, FactRecordHandler, FactFlakyHandler, FactPoisonHandler],
+})
 export class RecordingJobsModule {}

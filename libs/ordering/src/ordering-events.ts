@@ -15,6 +15,10 @@ export interface CardPaymentDue {
   orderId: string;
 }
 
+/**
+ * A supplier order moved (any transition): one message, delivered to each handler that subscribes (the buyer's
+ * notification; in payments, the invoice on delivery and the refund on cancellation), each on its own.
+ */
 export const SUPPLIER_ORDER_STATUS_CHANGED = 'ordering.supplier-order-status-changed';
 export interface SupplierOrderStatusChanged {
   supplierOrderId: string;
@@ -27,13 +31,19 @@ export interface SupplierOrderStatusChanged {
   reason?: string | null;
 }
 
-/** A supplier order was delivered: what the payments context invoices (business orders paid by invoice). */
+/**
+ * Retired topic, no longer written: a delivery is the status change to DELIVERED (Migration20261205150000 moved the
+ * pending messages). Kept for the payload type.
+ */
 export const SUPPLIER_ORDER_DELIVERED = 'ordering.supplier-order-delivered';
 export interface SupplierOrderDelivered {
   supplierOrderId: string;
 }
 
-/** A supplier order was cancelled (stock is back): the payments context refunds what was paid for it. */
+/**
+ * Retired topic, no longer written: a cancellation is the status change to CANCELLED (Migration20261205150000 moved
+ * the pending messages). Kept for the payload type.
+ */
 export const SUPPLIER_ORDER_CANCELLED = 'ordering.supplier-order-cancelled';
 export interface SupplierOrderCancelled {
   supplierOrderId: string;

@@ -17,6 +17,8 @@ export { HealthModule } from './health/health.module';
 export { HandlesJob, PermanentJobError, type JobContext, type JobHandler } from './jobs/job-handler';
 export { JobHandlerRegistry } from './jobs/job-handler-registry';
 export { OutboxMessage } from './jobs/outbox-message.entity';
+export { OutboxDelivery } from './jobs/outbox-delivery.entity';
+export { JOB_LIMITS } from './jobs/retry-policy';
 export { OutboxService } from './jobs/outbox.service';
 export { InProcessJobRunner } from './jobs/in-process-job-runner';
 export { OutboxRelay } from './jobs/outbox-relay';

@@ -4,7 +4,7 @@ import {
   byKeys,
   connectionOf,
   type GraphqlContext,
-  type OutboxMessage,
+  type OutboxDelivery,
   requestLoader,
 } from '@app/platform';
 import type { AuthUser } from '../auth/auth-user';
@@ -23,7 +23,7 @@ import {
   RetriedJobType,
 } from './admin.types';
 
-const failedJob = (message: OutboxMessage) => ({ ...message, id: String(message.id) });
+const failedJob = (delivery: OutboxDelivery) => ({ ...delivery, id: String(delivery.id) });
 
 /** Support: platform admins only (FORBIDDEN for anyone else). */
 @Resolver()

@@ -9,14 +9,7 @@ import { Order } from '../entities/order.entity';
 import { sumTotals } from '../money';
 import { SupplierOrder } from '../entities/supplier-order.entity';
 import { SupplierOrderTransition } from '../entities/supplier-order-transition.entity';
-import {
-  SUPPLIER_ORDER_CANCELLED,
-  SUPPLIER_ORDER_DELIVERED,
-  SUPPLIER_ORDER_STATUS_CHANGED,
-  type SupplierOrderCancelled,
-  type SupplierOrderDelivered,
-  type SupplierOrderStatusChanged,
-} from '../ordering-events';
+import { SUPPLIER_ORDER_STATUS_CHANGED, type SupplierOrderStatusChanged } from '../ordering-events';
 import { OrderAccess } from '../queries/order-access';
 import { MAX_ODOMETER_KM, carbonInputOf, replacedFootprint } from './supplier-order-carbon';
 import { plannedRoundKeyOf, reallocatePlannedRound } from './planned-round';
@@ -201,6 +194,8 @@ export class OrderLifecycleService {
     // §7.3: the order leaves its planned round, whose other orders share the (shorter) tour again.
     const round = to === SupplierOrderStatus.CANCELLED ? plannedRoundKeyOf(supplierOrder) : null;
     if (round) await reallocatePlannedRound(em, round);
+    // One fact for every transition: the buyer's notification, the invoice on delivery and the refund on
+    // cancellation are its handlers, each run and retried on its own.
     await this.outbox.enqueue(em, SUPPLIER_ORDER_STATUS_CHANGED, {
       supplierOrderId: supplierOrder.id,
       orderId,
@@ -209,16 +204,6 @@ export class OrderLifecycleService {
       actor,
       reason: changes.cancelReason ?? null,
     } satisfies SupplierOrderStatusChanged);
-    if (to === SupplierOrderStatus.DELIVERED)
-      await this.outbox.enqueue(em, SUPPLIER_ORDER_DELIVERED, {
-        supplierOrderId: supplierOrder.id,
-      } satisfies SupplierOrderDelivered);
-    if (to === SupplierOrderStatus.CANCELLED)
-      await this.outbox.enqueue(em, SUPPLIER_ORDER_CANCELLED, {
-        supplierOrderId: supplierOrder.id,
-        orderId,
-        reason: changes.cancelReason ?? null,
-      } satisfies SupplierOrderCancelled);
   }
 
   /** The order's totals are those of its parts not cancelled (all of them once every part is cancelled). */

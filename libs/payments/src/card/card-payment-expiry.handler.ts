@@ -19,7 +19,7 @@ import { PaymentEvent, isCaptured } from './payment-state';
  * under the payment row's lock, the one a verified webhook takes: either the payment was recorded first (the order
  * stays, paid) or the expiry was (a payment arriving afterwards is recorded, then refunded in full by the order-paid
  * job, since every part it paid for is cancelled). The cancellations go through the lifecycle's conditional move, so
- * stock comes back once; their SUPPLIER_ORDER_CANCELLED jobs cancel the PaymentIntent at Stripe.
+ * stock comes back once; their status changes to CANCELLED cancel the PaymentIntent at Stripe.
  */
 @HandlesJob(CARD_PAYMENT_DUE)
 export class CardPaymentExpiry implements JobHandler<CardPaymentDue> {

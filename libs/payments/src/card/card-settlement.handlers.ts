@@ -1,9 +1,9 @@
 import { Inject, Logger } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/sql';
 import {
-  SUPPLIER_ORDER_CANCELLED,
-  type SupplierOrderCancelled,
+  SUPPLIER_ORDER_STATUS_CHANGED,
   SupplierOrderStatus,
+  type SupplierOrderStatusChanged,
   orderSnapshots,
   supplierOrderSnapshot,
 } from '@app/ordering';
@@ -61,8 +61,8 @@ export class OrderPaidHandler implements JobHandler<OrderPaid> {
  * the PaymentIntent cancelled when nothing is left to pay for; for an invoice order, the payment settled if every
  * remaining invoice is paid.
  */
-@HandlesJob(SUPPLIER_ORDER_CANCELLED)
-export class CardRefundOnCancellation implements JobHandler<SupplierOrderCancelled> {
+@HandlesJob(SUPPLIER_ORDER_STATUS_CHANGED)
+export class CardRefundOnCancellation implements JobHandler<SupplierOrderStatusChanged> {
   constructor(
     private readonly refunds: RefundsService,
     private readonly creditNotes: CreditNoteService,
@@ -72,7 +72,11 @@ export class CardRefundOnCancellation implements JobHandler<SupplierOrderCancell
   ) {}
 
   @StripeRefusalsArePermanent()
-  async handle({ supplierOrderId, orderId, reason }: SupplierOrderCancelled, context: JobContext): Promise<void> {
+  async handle(
+    { supplierOrderId, orderId, to, reason }: SupplierOrderStatusChanged,
+    context: JobContext,
+  ): Promise<void> {
+    if (to !== SupplierOrderStatus.CANCELLED) return;
     const em = context.em as EntityManager;
     const payment = await lockedPayment(em, orderId);
     if (!payment || !payment.supplierOrderIds.includes(supplierOrderId)) return;

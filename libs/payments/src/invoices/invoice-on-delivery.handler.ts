@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import {
   PaymentMethod,
-  SUPPLIER_ORDER_DELIVERED,
-  type SupplierOrderDelivered,
+  SUPPLIER_ORDER_STATUS_CHANGED,
+  SupplierOrderStatus,
+  type SupplierOrderStatusChanged,
   supplierOrderSnapshot,
 } from '@app/ordering';
 import { HandlesJob, type JobContext, type JobHandler } from '@app/platform';
@@ -14,15 +15,16 @@ import { InvoiceService } from './invoice.service';
  * A business order paid by invoice is invoiced when it is delivered, in the producer's name (the platform issues it
  * under a billing mandate). Card orders are invoiced when their payment succeeds, by the card payment flow.
  */
-@HandlesJob(SUPPLIER_ORDER_DELIVERED)
-export class InvoiceOnDeliveryHandler implements JobHandler<SupplierOrderDelivered> {
+@HandlesJob(SUPPLIER_ORDER_STATUS_CHANGED)
+export class InvoiceOnDeliveryHandler implements JobHandler<SupplierOrderStatusChanged> {
   constructor(
     private readonly drafts: InvoiceDrafts,
     private readonly invoices: InvoiceService,
     private readonly payments: InvoicePayments,
   ) {}
 
-  async handle({ supplierOrderId }: SupplierOrderDelivered, context: JobContext): Promise<void> {
+  async handle({ supplierOrderId, to }: SupplierOrderStatusChanged, context: JobContext): Promise<void> {
+    if (to !== SupplierOrderStatus.DELIVERED) return;
     const em = context.em as EntityManager;
     const snapshot = await supplierOrderSnapshot(em, supplierOrderId);
     if (!snapshot || snapshot.paymentMethod !== PaymentMethod.INVOICE) return;

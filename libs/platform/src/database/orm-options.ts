@@ -7,6 +7,7 @@ import type { EntityClass, EntityMetadata, Platform, TriggerDef } from '@mikro-o
 import { AuditEntry } from '../audit/audit-entry.entity';
 import type { AppConfig } from '../config/app-config';
 import { DailyJobRun } from '../jobs/daily-job.entity';
+import { OutboxDelivery } from '../jobs/outbox-delivery.entity';
 import { OutboxMessage } from '../jobs/outbox-message.entity';
 import { SentEmail } from '../mail/sent-email.entity';
 
@@ -31,7 +32,7 @@ export interface DatabaseOptions {
 export function ormOptions(config: AppConfig, options: DatabaseOptions): MikroOrmModuleSyncOptions {
   const common = {
     discovery: { onMetadata: adaptToPlatform },
-    entities: [OutboxMessage, SentEmail, DailyJobRun, AuditEntry, ...options.entities],
+    entities: [OutboxMessage, OutboxDelivery, SentEmail, DailyJobRun, AuditEntry, ...options.entities],
     registerRequestContext: true,
     allowGlobalContext: false,
     forceUtcTimezone: true,

@@ -6,6 +6,7 @@ import { createRedisConnection } from '../redis/redis-connection';
 import { PermanentJobError } from './job-handler';
 import { JobExecutor } from './job-executor';
 import { JOB_QUEUE_NAME, queueOptions, type QueuedJobData } from './job-queue';
+import { JOB_LIMITS } from './retry-policy';
 
 /** Consumes the BullMQ queue in `apps/worker` and runs each job through the shared executor. */
 @Injectable()
@@ -28,7 +29,7 @@ export class BullmqJobConsumer implements OnApplicationBootstrap, OnApplicationS
       concurrency: jobs.concurrency,
       lockDuration: jobs.lockDurationMs,
       stalledInterval: jobs.stalledIntervalMs,
-      maxStalledCount: 1,
+      maxStalledCount: JOB_LIMITS.maxStalls,
     });
     this.worker.on('failed', (job, error) => void this.onFailed(job, error));
     this.worker.on('error', (error) => this.logger.warn({ err: error }, 'Worker connection problem'));
@@ -42,9 +43,17 @@ export class BullmqJobConsumer implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async process(job: Job<QueuedJobData>): Promise<string> {
+    // A job published before deliveries existed: its message was dispatched again by the migration.
+    if (job.data.deliveryId === undefined) return 'superseded';
     try {
       return await this.executor.execute(
-        { outboxId: job.data.outboxId, topic: job.name, payload: job.data.payload },
+        {
+          deliveryId: job.data.deliveryId,
+          outboxId: job.data.outboxId,
+          topic: job.name,
+          handler: job.data.handler,
+          payload: job.data.payload,
+        },
         job.attemptsMade + 1,
       );
     } catch (error) {
@@ -53,13 +62,18 @@ export class BullmqJobConsumer implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
+  /**
+   * Records each failed attempt on the delivery. A job that stalled more than `maxStalledCount` times (its worker
+   * died or hung past its lock) is failed by BullMQ with an `UnrecoverableError` at its next start: final, so the
+   * delivery ends failed for support and is never published again.
+   */
   private async onFailed(job: Job<QueuedJobData> | undefined, error: Error): Promise<void> {
-    if (!job) return;
+    if (!job || job.data.deliveryId === undefined) return;
     const attempts = job.opts.attempts ?? 1;
     const final = error instanceof UnrecoverableError || job.attemptsMade >= attempts;
     const retryAt = final ? 'never' : new Date(Date.now() + (job.delay || 0));
     await this.executor
-      .recordFailure(job.data.outboxId, job.attemptsMade, error, retryAt)
+      .recordFailure(job.data.deliveryId, job.attemptsMade, error, retryAt)
       .catch((err) => this.logger.error({ err }, 'Cannot record a job failure'));
   }
 }

@@ -3,22 +3,37 @@ import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { PermanentJobError } from './job-handler';
 import { JobHandlerRegistry } from './job-handler-registry';
-import { OutboxMessage } from './outbox-message.entity';
+import { OutboxDelivery } from './outbox-delivery.entity';
+import { JOB_LIMITS } from './retry-policy';
 
+/** One delivery of a message to one handler, as the BullMQ worker or the in-process runner hands it over. */
 export interface JobToRun {
+  deliveryId: number;
   outboxId: number;
   topic: string;
+  handler: string;
   payload: Record<string, unknown>;
 }
 
 export type JobOutcome = 'done' | 'already-done';
 
-export const jobKeyOf = (outboxId: number) => `outbox-${outboxId}`;
+/** The idempotency key of a delivery, given to its handler (`outbox-<messageId>:<handler>`). */
+export const jobKeyOf = (outboxId: number, handler: string) => `outbox-${outboxId}:${handler}`;
+
+/** The BullMQ job id of a delivery: its key, spelled without ':' (BullMQ job ids may not contain one). */
+export const queueJobIdOf = (outboxId: number, handler: string) => `outbox-${outboxId}-${handler}`;
+
+/** A delivery due before this instant and not done yet is too old to run (`JOB_LIMITS.maxAgeMs`). */
+export function staleBefore(now = new Date()): Date {
+  return new Date(now.getTime() - JOB_LIMITS.maxAgeMs);
+}
 
 /**
- * Runs one job with its handler, whoever delivered it (the BullMQ worker or the in-process runner).
- * The outbox row is marked done in the handler's own transaction: the row lock serialises concurrent deliveries
- * of the same job and a second delivery finds it done, so the handler's database effects happen once.
+ * Runs one delivery with its handler, whoever hands it over (the BullMQ worker or the in-process runner).
+ * The delivery row is marked done in the handler's own transaction: the row lock serialises concurrent runs of the
+ * same delivery and a second run finds it done, so the handler's database effects happen once. A delivery older than
+ * the job age limit is not run: it fails for good (support decides), since the idempotency keys of the services it
+ * calls (Stripe keeps them 24 h) may have expired and running it could repeat its effect.
  */
 @Injectable()
 export class JobExecutor {
@@ -30,36 +45,60 @@ export class JobExecutor {
   ) {}
 
   async execute(job: JobToRun, attempt: number): Promise<JobOutcome> {
-    const handler = this.registry.get(job.topic);
-    if (!handler) throw new PermanentJobError(`No handler for the job topic "${job.topic}".`);
+    const handler = this.registry.get(job.topic, job.handler);
+    if (!handler) throw new PermanentJobError(`No handler "${job.handler}" for the job topic "${job.topic}".`);
     const em = this.orm.em.fork() as EntityManager;
     return em.transactional(async (tx) => {
+      const now = new Date();
       const claimed = await tx.nativeUpdate(
-        OutboxMessage,
-        { id: job.outboxId, completedAt: null, failedAt: null },
-        { completedAt: new Date(), attempts: attempt, lastError: null },
+        OutboxDelivery,
+        { id: job.deliveryId, completedAt: null, failedAt: null, dueSince: { $gte: staleBefore(now) } },
+        { completedAt: now, attempts: attempt, lastError: null, leaseUntil: null },
       );
-      if (claimed === 0) return 'already-done';
-      await handler.handle(job.payload, { jobKey: jobKeyOf(job.outboxId), attempt, em: tx });
+      if (claimed === 0) {
+        const pending = await tx.count(OutboxDelivery, { id: job.deliveryId, completedAt: null, failedAt: null });
+        if (pending > 0) throw new PermanentJobError(this.tooOld());
+        return 'already-done';
+      }
+      await handler.handle(job.payload, { jobKey: jobKeyOf(job.outboxId, job.handler), attempt, em: tx });
       return 'done';
     });
   }
 
-  /** Records a failed attempt; a final one marks the job failed so that nothing delivers it again. */
-  async recordFailure(outboxId: number, attempt: number, error: unknown, retryAt: Date | 'never'): Promise<void> {
+  /** Records a failed attempt; a final one marks the delivery failed so that nothing runs it again. */
+  async recordFailure(deliveryId: number, attempt: number, error: unknown, retryAt: Date | 'never'): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     const final = retryAt === 'never';
     await this.orm.em.fork().nativeUpdate(
-      OutboxMessage,
-      { id: outboxId, completedAt: null },
+      OutboxDelivery,
+      { id: deliveryId, completedAt: null },
       {
         attempts: attempt,
         lastError: message.slice(0, 2000),
+        leaseUntil: null,
         ...(final ? { failedAt: new Date() } : { availableAt: retryAt }),
       },
     );
-    const log = { outboxId, attempt, error: message };
-    if (final) this.logger.error(log, 'Job failed for good');
+    const log = { deliveryId, attempt, error: message };
+    if (final) this.logger.error({ ...log, alert: true }, 'Job failed for good');
     else this.logger.warn(log, 'Job failed, will retry');
+  }
+
+  /** Marks failed the pending deliveries that fell due longer ago than the job age limit; returns how many. */
+  async failStale(now = new Date()): Promise<number> {
+    const failed = await this.orm.em
+      .fork()
+      .nativeUpdate(
+        OutboxDelivery,
+        { completedAt: null, failedAt: null, dueSince: { $lt: staleBefore(now) } },
+        { failedAt: now, leaseUntil: null, lastError: this.tooOld() },
+      );
+    if (failed > 0) this.logger.error({ event: 'job.stale', alert: true, count: failed }, 'Jobs failed as too old');
+    return failed;
+  }
+
+  private tooOld(): string {
+    const hours = JOB_LIMITS.maxAgeMs / 3600_000;
+    return `Not done within ${hours} h of falling due: not run again without a decision (its idempotency keys may have expired).`;
   }
 }

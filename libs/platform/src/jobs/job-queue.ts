@@ -1,12 +1,15 @@
 import type { JobsOptions } from 'bullmq';
 import type { AppConfig } from '../config/app-config';
+import { queueJobIdOf } from './job-executor';
 import { JOB_RETENTION } from './retry-policy';
 
-/** One BullMQ queue carries every outbox topic; the job name is the topic. */
+/** One BullMQ queue carries every outbox topic: one job per delivery (message × handler), named after the topic. */
 export const JOB_QUEUE_NAME = 'jobs';
 
 export interface QueuedJobData {
+  deliveryId: number;
   outboxId: number;
+  handler: string;
   payload: Record<string, unknown>;
 }
 
@@ -14,10 +17,10 @@ export function queueOptions(config: AppConfig): { prefix: string } {
   return { prefix: config.redis?.prefix ?? 'ancrage' };
 }
 
-export function jobOptions(config: AppConfig, outboxId: number): JobsOptions {
+export function jobOptions(config: AppConfig, outboxId: number, handler: string): JobsOptions {
   return {
-    // Deduplicates publications of the same row while BullMQ retains the job (bullmq job ids may not contain ':').
-    jobId: `outbox-${outboxId}`,
+    // Deduplicates publications of the same delivery while BullMQ retains the job.
+    jobId: queueJobIdOf(outboxId, handler),
     attempts: config.jobs.attempts,
     backoff: { type: 'exponential', delay: config.jobs.backoffMs, jitter: 0.2 },
     removeOnComplete: { age: JOB_RETENTION.completed.ageSeconds, count: JOB_RETENTION.completed.count },

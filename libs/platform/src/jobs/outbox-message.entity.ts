@@ -2,15 +2,14 @@ import { BigIntType, OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 /**
- * A side effect to run after a business transaction commits, written in that same transaction.
- * The row is the job's durable record: published to BullMQ (`publishedAt`), then done (`completedAt`) or given up
- * (`failedAt`). `completedAt` is set in the same transaction as the handler's own writes, which is what makes a
- * handler's database effects happen exactly once however often BullMQ delivers the job.
+ * A fact to act on after a business transaction commits, written in that same transaction: one message, whatever the
+ * number of handlers that subscribe to its topic. Once due (`availableAt`), the relay or the in-process runner
+ * dispatches it (`dispatchedAt`): one `OutboxDelivery` per handler, each run, retried and completed on its own.
  */
 @Entity({ tableName: 'outbox_message' })
-@Index({ name: 'outbox_message_pending_idx', properties: ['completedAt', 'failedAt', 'availableAt'] })
+@Index({ name: 'outbox_message_undispatched_idx', properties: ['dispatchedAt', 'availableAt'] })
 export class OutboxMessage {
-  [OptionalProps]?: 'createdAt' | 'availableAt' | 'attempts';
+  [OptionalProps]?: 'createdAt' | 'availableAt';
 
   @PrimaryKey({ type: new BigIntType('number'), autoincrement: true })
   id!: number;
@@ -24,22 +23,11 @@ export class OutboxMessage {
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 
-  /** Not before this instant (retry back-off of the in-process runner). */
+  /** Not before this instant (a delayed job): its deliveries are created then. */
   @Property({ type: 'datetime' })
   availableAt: Date = new Date();
 
+  /** When its deliveries were created, one per handler of the topic. */
   @Property({ type: 'datetime', nullable: true })
-  publishedAt?: Date;
-
-  @Property({ type: 'datetime', nullable: true })
-  completedAt?: Date;
-
-  @Property({ type: 'datetime', nullable: true })
-  failedAt?: Date;
-
-  @Property({ type: 'integer' })
-  attempts: number = 0;
-
-  @Property({ type: 'text', nullable: true })
-  lastError?: string;
+  dispatchedAt?: Date;
 }

@@ -5,7 +5,11 @@ import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { withTimeout } from '../async/with-timeout';
 import { createRedisConnection } from '../redis/redis-connection';
+import { JobExecutor } from './job-executor';
+import { JobHandlerRegistry } from './job-handler-registry';
 import { JOB_QUEUE_NAME, jobOptions, queueOptions, type QueuedJobData } from './job-queue';
+import { OutboxDelivery } from './outbox-delivery.entity';
+import { dispatchDueMessages } from './outbox-dispatch';
 import { OutboxMessage } from './outbox-message.entity';
 import { pruneOutbox } from './outbox-retention';
 
@@ -17,14 +21,16 @@ const BATCH_SIZE = 100;
  */
 const PUBLISH_TIMEOUT_MS = 1500;
 /**
- * A row published this long ago and still not done is published again, in case Redis lost it (a restart without
- * AOF). While BullMQ still holds the job, the same job id makes the new publication a no-op.
+ * A delivery published this long ago and still not done is published again, in case Redis lost it (a restart without
+ * AOF). While BullMQ still holds the job, the same job id makes the new publication a no-op. Past the job age limit
+ * (`JOB_LIMITS.maxAgeMs`) it is marked failed instead, never published again.
  */
 const REPUBLISH_AFTER_MS = 10 * 60_000;
 
 /**
- * Hands committed outbox rows to BullMQ. Redis down means a delay, never a loss: the rows stay unpublished and the
- * next poll tries again. Several relays may run: `FOR UPDATE SKIP LOCKED` gives each row to one of them.
+ * Hands committed outbox messages to BullMQ: each due message becomes one delivery per subscribed handler (committed
+ * first), and each delivery one BullMQ job. Redis down means a delay, never a loss: the deliveries stay unpublished
+ * and the next poll tries again. Several relays may run: `FOR UPDATE SKIP LOCKED` gives each row to one of them.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -39,6 +45,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     private readonly orm: MikroORM,
+    private readonly registry: JobHandlerRegistry,
+    private readonly executor: JobExecutor,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.connection = createRedisConnection(config.redis!.url, 'request');
@@ -74,15 +82,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }, this.config.jobs.pollIntervalMs);
   }
 
-  /** Publishes the due rows; returns how many. */
+  /** Dispatches the due messages and publishes the due deliveries; returns how many deliveries it published. */
   async publishDue(): Promise<number> {
+    const postgres = this.config.database.kind === 'postgresql';
+    await dispatchDueMessages(this.orm.em, this.registry, { postgres });
+    await this.executor.failStale();
     const published = await this.orm.em.fork().transactional(async (em) => {
       const rows = await em.find(
-        OutboxMessage,
+        OutboxDelivery,
         {
           completedAt: null,
           failedAt: null,
-          // A delayed job (`availableAt` ahead) waits in the outbox until due.
+          // A delivery waiting for a retry of the in-process runner is not this relay's (there is none with Redis).
           $or: [
             { publishedAt: null, availableAt: { $lte: new Date() } },
             { publishedAt: { $lt: new Date(Date.now() - REPUBLISH_AFTER_MS) } },
@@ -91,19 +102,30 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         {
           orderBy: { id: 'asc' },
           limit: BATCH_SIZE,
-          ...(this.config.database.kind === 'postgresql' && { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE }),
+          ...(postgres && { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE }),
         },
       );
       if (rows.length === 0) return 0;
+      const messages = await em.find(
+        OutboxMessage,
+        { id: { $in: [...new Set(rows.map((row) => row.messageId))] } },
+        { fields: ['id', 'payload'] },
+      );
+      const payloads = new Map(messages.map((message) => [message.id, message.payload]));
       const publication = this.queue.addBulk(
         rows.map((row) => ({
           name: row.topic,
-          data: { outboxId: row.id, payload: row.payload },
-          opts: jobOptions(this.config, row.id),
+          data: {
+            deliveryId: row.id,
+            outboxId: row.messageId,
+            handler: row.handler,
+            payload: payloads.get(row.messageId) ?? {},
+          },
+          opts: jobOptions(this.config, row.messageId, row.handler),
         })),
       );
       await withTimeout(publication, PUBLISH_TIMEOUT_MS, 'Publishing to Redis timed out');
-      await em.nativeUpdate(OutboxMessage, { id: { $in: rows.map((row) => row.id) } }, { publishedAt: new Date() });
+      await em.nativeUpdate(OutboxDelivery, { id: { $in: rows.map((row) => row.id) } }, { publishedAt: new Date() });
       return rows.length;
     });
     if (Date.now() - this.lastPrune > 3600_000) {
