@@ -8,7 +8,7 @@ import { ExportDownloadController } from './exports/export-download.controller';
 import { PurgeExports } from './exports/purge-exports.handler';
 import { RseExportHandler } from './exports/rse-export.handler';
 import { RseExportService } from './exports/rse-export.service';
-import { BrandTopProducerResolver, ReportingResolver } from './reporting.resolver';
+import { BrandImpactResolver, BrandTopProducerResolver, ReportingResolver } from './reporting.resolver';
 import { RseLineSource } from './rse-lines';
 import { RseSummaryService } from './summary/rse-summary.service';
 
@@ -33,6 +33,6 @@ export class ReportingModule {}
 @Module({
   imports: [ReportingModule, IdentityModule],
   controllers: [ExportDownloadController],
-  providers: [ReportingResolver, BrandTopProducerResolver],
+  providers: [ReportingResolver, BrandTopProducerResolver, BrandImpactResolver],
 })
 export class ReportingApiModule {}

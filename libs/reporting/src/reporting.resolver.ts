@@ -1,9 +1,11 @@
 import { Args, Context, Float, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type AuthUser, CurrentUser, organizationLoader, OrganizationService, OrganizationType } from '@app/identity';
 import { DateScalar, type GraphqlContext } from '@app/platform';
+import { type Brand, BrandType } from '@app/territory';
 import { BrandDashboardService } from './dashboard/brand-dashboard.service';
 import {
   BrandDashboardType,
+  BrandImpactType,
   BrandTopProducerType,
   ExportJobType,
   RseExportInput,
@@ -80,5 +82,18 @@ export class BrandTopProducerResolver {
   @ResolveField(() => OrganizationType)
   producer(@Parent() top: BrandTopProducerType, @Context() context: GraphqlContext) {
     return organizationLoader(context, this.organizations).load(top.producerId);
+  }
+}
+
+@Resolver(() => BrandType)
+export class BrandImpactResolver {
+  constructor(private readonly dashboards: BrandDashboardService) {}
+
+  @ResolveField(() => BrandImpactType, {
+    description:
+      "The labelled sales of the last 365 days and the CO₂e their transport saved (the public page's figure).",
+  })
+  impact(@Parent() brand: Brand) {
+    return this.dashboards.impact(brand);
   }
 }

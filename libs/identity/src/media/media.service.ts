@@ -34,11 +34,16 @@ export class MediaService {
     return join(this.config.database.dataDir, 'media');
   }
 
-  /** A media of a producer `user` is a member of; its files are written before its row, and removed if anything fails. */
+  /**
+   * A media of a producer (photos, logo) or a brand (its public page's logo) `user` is a member of; its files are
+   * written before its row, and removed if anything fails.
+   */
   async upload(user: AuthUser, organizationId: string | undefined, bytes: Buffer | undefined): Promise<Media> {
     if (!organizationId)
-      throw AppError.badInput('organizationId', 'Name the producer the picture is for (organizationId).');
-    const organization = await this.policy.assertMember(user, organizationId, { kinds: [OrganizationKind.PRODUCER] });
+      throw AppError.badInput('organizationId', 'Name the organization the picture is for (organizationId).');
+    const organization = await this.policy.assertMember(user, organizationId, {
+      kinds: [OrganizationKind.PRODUCER, OrganizationKind.BRAND],
+    });
     if (!bytes) throw AppError.badInput('file', 'Send the picture in the field "file".');
     const variants = await processImage(bytes);
     return this.store(organization.id, variants, user.id);

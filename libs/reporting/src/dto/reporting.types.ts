@@ -34,6 +34,23 @@ export class RseMonthFiguresType {
   @Field(() => Float) baselineKgCo2e!: number;
 }
 
+@ObjectType('RseDataTiers', {
+  description:
+    'How much of the emissions figure rests on primary data (fuel or distance read at delivery), a modelled round, or the default dedicated trip (CARBON-METHOD §7.3); shares of their sum, 0 … 1.',
+})
+export class RseDataTiersType {
+  @Field(() => Float) primaryKgCo2e!: number;
+  @Field(() => Float) modelledKgCo2e!: number;
+  @Field(() => Float) defaultKgCo2e!: number;
+  @Field(() => Float) primaryShare!: number;
+  @Field(() => Float) modelledShare!: number;
+  @Field(() => Float) defaultShare!: number;
+  @Field(() => Int, {
+    description: "Lines whose producer's reading was implausible: their figure is the modelled one.",
+  })
+  flaggedLineCount!: number;
+}
+
 @ObjectType('RseSummary', {
   description:
     "A buying organization's purchases delivered in a period, and their transport footprint (CARBON-METHOD.md §9).",
@@ -59,6 +76,7 @@ export class RseSummaryType {
   savedKgCo2e!: number;
   @Field(() => Float, { description: 'Share of emissions from measured distances (ESRS E1 AR 46(g)).' })
   primaryDataShare!: number;
+  @Field(() => RseDataTiersType) dataTiers!: RseDataTiersType;
   @Field(() => [RseCategoryFiguresType]) byCategory!: RseCategoryFiguresType[];
   @Field(() => [RseSupplierFiguresType]) bySupplier!: RseSupplierFiguresType[];
   @Field(() => [RseMonthFiguresType]) byMonth!: RseMonthFiguresType[];
@@ -92,6 +110,51 @@ export class BrandTopProducerType {
   @Field(() => Int) orderCount!: number;
 }
 
+@ObjectType('BrandMonth', { description: "One month of a brand's dashboard charts." })
+export class BrandMonthType {
+  @Field({ description: 'YYYY-MM.' }) month!: string;
+  @Field(() => Int, { description: 'Approved members at the end of the month (now, for the current month).' })
+  memberCount!: number;
+  @Field(() => Int, {
+    description: 'Labels granted and not withdrawn at the end of the month (now, for the current one).',
+  })
+  labelledProductCount!: number;
+  @Field(() => CentsScalar, { description: 'Labelled sales (excluding VAT) of the orders placed in the month.' })
+  salesCents!: number;
+  @Field(() => Int) orderCount!: number;
+  @Field(() => Float) emissionsKgCo2e!: number;
+  @Field(() => Float) savedKgCo2e!: number;
+}
+
+@ObjectType('BrandDataTiers', {
+  description:
+    'How much of the emissions figure rests on primary data (fuel or distance read at delivery), a modelled round, or the default trip (CARBON-METHOD §7.3).',
+})
+export class BrandDataTiersType {
+  @Field(() => Float) primaryKgCo2e!: number;
+  @Field(() => Float) modelledKgCo2e!: number;
+  @Field(() => Float) defaultKgCo2e!: number;
+  @Field(() => Int, {
+    description: "Lines whose producer's reading was implausible: their figure is the modelled one.",
+  })
+  flaggedLineCount!: number;
+}
+
+@ObjectType('BrandImpact', {
+  description:
+    "The brand's labelled sales of the last 365 days (orders placed, not cancelled) and their transport's carbon against the conventional chain, for everyone.",
+})
+export class BrandImpactType {
+  @Field(() => DateScalar) from!: string;
+  @Field(() => DateScalar) to!: string;
+  @Field(() => Int) orderCount!: number;
+  @Field(() => Float) emissionsKgCo2e!: number;
+  @Field(() => Float, {
+    description: 'Conventional chain − emissions, signed (negative: the local trips emitted more).',
+  })
+  savedKgCo2e!: number;
+}
+
 @ObjectType('BrandDashboard', {
   description:
     "A brand's members, labelled products, and the sales and carbon figures of its labelled products in a period.",
@@ -108,6 +171,8 @@ export class BrandDashboardType {
   @Field(() => Float) emissionsKgCo2e!: number;
   @Field(() => Float) savedKgCo2e!: number;
   @Field(() => [BrandTopProducerType]) topProducers!: BrandTopProducerType[];
+  @Field(() => [BrandMonthType], { description: 'Every month of the period, in order.' }) byMonth!: BrandMonthType[];
+  @Field(() => BrandDataTiersType) dataTiers!: BrandDataTiersType;
 }
 
 export { OrganizationType };

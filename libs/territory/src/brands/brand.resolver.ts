@@ -4,13 +4,16 @@ import {
   AuthService,
   type AuthUser,
   CurrentUser,
+  mediaLoader,
+  MediaService,
+  MediaType,
   organizationLoader,
   OrganizationService,
   OrganizationType,
   UserType,
 } from '@app/identity';
 import { AppError, byKeys, ErrorCode, type GraphqlContext, Public, requestLoader } from '@app/platform';
-import { BrandMembershipType, BrandType, CreateBrandInput } from '../dto/territory.types';
+import { BrandMembershipType, BrandType, CreateBrandInput, UpdateBrandPageInput } from '../dto/territory.types';
 import { BrandMembership, BrandMembershipStatus } from '../entities/brand-membership.entity';
 import { type Brand, BrandStatus } from '../entities/brand.entity';
 import { BrandService } from './brand.service';
@@ -20,6 +23,7 @@ export class BrandResolver {
   constructor(
     private readonly brandService: BrandService,
     private readonly organizations: OrganizationService,
+    private readonly media: MediaService,
   ) {}
 
   @Public()
@@ -62,6 +66,23 @@ export class BrandResolver {
   })
   createBrand(@CurrentUser() user: AuthUser, @Args('input') input: CreateBrandInput) {
     return this.brandService.create(user, input);
+  }
+
+  @Mutation(() => BrandType, {
+    description:
+      "The brand's managers write its public page (charter, territory text, logo): FORBIDDEN to others; bad input changes nothing.",
+  })
+  updateBrandPage(
+    @CurrentUser() user: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateBrandPageInput,
+  ) {
+    return this.brandService.updatePage(user, id, input);
+  }
+
+  @ResolveField(() => MediaType, { nullable: true, description: "The brand's logo, if it gave one." })
+  logo(@Parent() brand: Brand, @Context() context: GraphqlContext) {
+    return brand.logoMediaId ? mediaLoader(context, this.media).load(brand.logoMediaId) : null;
   }
 
   @Mutation(() => BrandMembershipType, { description: 'A producer located in the territory applies to the brand.' })

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { AccessPolicy, assertPlatformAdmin, type AuthUser, OrganizationKind, OrganizationService } from '@app/identity';
+import {
+  AccessPolicy,
+  assertPlatformAdmin,
+  type AuthUser,
+  MediaService,
+  OrganizationKind,
+  OrganizationService,
+} from '@app/identity';
 import { AppError, AuditLog, conflictOnDuplicate, ErrorCode, isUuid, OutboxService } from '@app/platform';
 import { BrandDecision, BrandDecisionSubject } from '../entities/brand-decision.entity';
 import { BrandMembership, BrandMembershipStatus } from '../entities/brand-membership.entity';
@@ -16,6 +23,18 @@ export interface CreateBrandValues {
   departmentCodes: string[];
   charter?: string | null;
 }
+
+/** What the brand's managers write on its public page (`updateBrandPage`); an absent field is left as it is. */
+export interface BrandPageValues {
+  charter?: string | null;
+  territoryText?: string | null;
+  /** One of the brand organization's own media (`POST /media`). */
+  logoMediaId?: string | null;
+  removeLogo?: boolean | null;
+}
+
+export const MAX_CHARTER_LENGTH = 20_000;
+export const MAX_TERRITORY_TEXT_LENGTH = 5_000;
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -63,6 +82,7 @@ export class BrandService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditLog,
     private readonly organizations: OrganizationService,
+    private readonly media: MediaService,
   ) {}
 
   private em(): EntityManager {
@@ -86,7 +106,8 @@ export class BrandService {
     const unknown = departmentCodes.filter((code) => !this.gazetteers.gazetteer.department(code));
     if (unknown.length) throw AppError.badInput('departmentCodes', `Unknown département code: ${unknown.join(', ')}.`);
     const charter = (input.charter ?? '').trim();
-    if (charter.length > 20_000) throw AppError.badInput('charter', 'The charter must not exceed 20,000 characters.');
+    if (charter.length > MAX_CHARTER_LENGTH)
+      throw AppError.badInput('charter', 'The charter must not exceed 20,000 characters.');
     return this.em()
       .transactional(async (em) => {
         const brand = em.create(Brand, { organizationId: input.organizationId, name, slug, departmentCodes, charter });
@@ -152,6 +173,45 @@ export class BrandService {
       this.outbox.enqueue<BrandVerified>(em, BRAND_VERIFIED, { brandId: id });
       return em.findOneOrFail(Brand, id, { refresh: true });
     });
+  }
+
+  /**
+   * The brand's managers (members of its organization) write its public page: charter, territory text, logo. A brand
+   * the caller may not see is NOT_FOUND; one it sees but does not run is FORBIDDEN; bad input changes nothing.
+   */
+  async updatePage(user: AuthUser, id: string, input: BrandPageValues): Promise<Brand> {
+    const brand = isUuid(id) ? await this.em().findOne(Brand, { $and: [{ id }, await this.visibleTo(user)] }) : null;
+    if (!brand) throw AppError.notFound('Brand');
+    if (!(await this.runsBrand(user, brand)))
+      throw new AppError(ErrorCode.FORBIDDEN, `Only the team of ${brand.name} writes its page.`);
+    const changes: Partial<Pick<Brand, 'charter' | 'territoryText' | 'logoMediaId'>> = {};
+    if (input.charter != null) {
+      const charter = input.charter.trim();
+      if (!charter) throw AppError.badInput('charter', 'The charter says what the label promises: it cannot be empty.');
+      if (charter.length > MAX_CHARTER_LENGTH)
+        throw AppError.badInput('charter', 'The charter must not exceed 20,000 characters.');
+      changes.charter = charter;
+    }
+    if (input.territoryText != null) {
+      const text = input.territoryText.trim();
+      if (text.length > MAX_TERRITORY_TEXT_LENGTH)
+        throw AppError.badInput('territoryText', 'The territory text must not exceed 5,000 characters.');
+      changes.territoryText = text || null;
+    }
+    if (input.logoMediaId != null && input.removeLogo)
+      throw AppError.badInput('logoMediaId', 'Either give a new logo or remove it, not both.');
+    if (input.logoMediaId != null)
+      changes.logoMediaId = (await this.media.ownedBy(input.logoMediaId, brand.organizationId, 'logoMediaId')).id;
+    if (input.removeLogo) changes.logoMediaId = null;
+    return this.em().transactional(async (em) => {
+      if (Object.keys(changes).length) await em.nativeUpdate(Brand, { id: brand.id }, changes);
+      return em.findOneOrFail(Brand, brand.id, { refresh: true });
+    });
+  }
+
+  /** Every decision of the brand (memberships and labels), oldest first: what its monthly figures replay. */
+  decisionsOf(brandId: string): Promise<BrandDecision[]> {
+    return this.em().find(BrandDecision, { brandId }, { orderBy: { decidedAt: 'asc', id: 'asc' } });
   }
 
   findByIds(ids: readonly string[]): Promise<Brand[]> {

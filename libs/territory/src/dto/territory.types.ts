@@ -33,6 +33,11 @@ export class BrandType {
   @Field(() => [String], { description: 'The départements of the territory (INSEE codes: 39, 2A, 971…).' })
   departmentCodes!: string[];
   @Field() charter!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the public page says of the territory, written by the brand (null: nothing yet).',
+  })
+  territoryText?: string | null;
   @Field(() => BrandStatus) status!: BrandStatus;
   @Field(() => Date, { nullable: true }) verifiedAt?: Date | null;
 }
@@ -52,4 +57,19 @@ export class CreateBrandInput {
   @Field({ description: 'Lower-case words joined by hyphens, used in addresses: made-in-jura.' }) slug!: string;
   @Field(() => [String]) departmentCodes!: string[];
   @Field(() => String, { nullable: true }) charter?: string | null;
+}
+
+@InputType({ description: "The public brand page's content; an absent field is left as it is." })
+export class UpdateBrandPageInput {
+  @Field(() => String, { nullable: true, description: 'What the label promises (1 to 20,000 characters).' })
+  charter?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The territory in the brand's words (at most 5,000; empty: none).",
+  })
+  territoryText?: string | null;
+  @Field(() => ID, { nullable: true, description: "One of the brand organization's own media (POST /media)." })
+  logoMediaId?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Removes the logo.' })
+  removeLogo?: boolean | null;
 }

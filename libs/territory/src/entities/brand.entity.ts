@@ -35,6 +35,14 @@ export class Brand {
   @Property({ type: 'text' })
   charter!: string;
 
+  /** What the public page says of the territory (its landscapes, its trades), written by the brand's managers. */
+  @Property({ type: 'text', nullable: true })
+  territoryText?: string | null;
+
+  /** One of the brand organization's own media (`POST /media`), shown on the public page. */
+  @Property({ type: 'uuid', nullable: true })
+  logoMediaId?: string | null;
+
   @Enum({ items: () => BrandStatus, default: BrandStatus.PENDING_VERIFICATION })
   status: BrandStatus = BrandStatus.PENDING_VERIFICATION;
 
