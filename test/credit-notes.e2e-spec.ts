@@ -20,43 +20,17 @@ import {
   PAYMENTS_ENTITIES,
 } from '@app/payments';
 import { facturXXsdProblemsOfAll } from '@app/test-support';
+import { invoiceDraftFor, type Producer, producer } from './support/invoice-drafts';
 import { createTestDatabase, type TestDatabase, testConfig } from './support/test-services';
 import { migrateDatabase } from '../apps/api/src/database-commands';
 
 /** Thrown inside an issuing transaction after the number was taken: the transaction rolls back. */
 class InjectedFailure extends Error {}
 
-interface Producer {
-  id: string;
-  name: string;
-}
-
-const producer = (name: string): Producer => ({ id: randomUUID(), name });
-
-/** A delivered business order of two VAT rates: 42.00 € of cheese at 5.5 %, 10.00 € of wine at 20 %. */
-function draftFor(seller: Producer): InvoiceDraft {
-  return {
-    supplierOrderId: randomUUID(),
-    orderId: randomUUID(),
+/** A delivered business order of two VAT rates, paid by card: 42.00 € of cheese at 5.5 %, 10.00 € of wine at 20 %. */
+const draftFor = (seller: Producer): InvoiceDraft =>
+  invoiceDraftFor(seller, {
     orderNumber: 'CMD-2026-000042',
-    seller: {
-      organizationId: seller.id,
-      userId: null,
-      name: seller.name,
-      siret: '41234567800012',
-      vatNumber: 'FR83412345678',
-      address: { line1: '12 rue du Collège', postalCode: '39300', city: 'Champagnole' },
-    },
-    buyer: {
-      organizationId: randomUUID(),
-      userId: randomUUID(),
-      name: 'Bistrot des Lacs',
-      siret: '52345678900027',
-      vatNumber: null,
-      address: null,
-    },
-    deliveryAddress: { line1: '5 chemin du Lac', postalCode: '39130', city: 'Clairvaux-les-Lacs' },
-    deliveryDate: new Date('2026-11-20T09:00:00Z'),
     lines: [
       {
         name: 'Comté affiné 24 mois',
@@ -83,8 +57,7 @@ function draftFor(seller: Producer): InvoiceDraft {
     vatCents: 431,
     totalCents: 5631,
     paymentMethod: 'CARD',
-  };
-}
+  });
 
 describe('credit notes (PostgreSQL)', () => {
   let db: TestDatabase;

@@ -13,6 +13,7 @@ import {
 } from '@app/identity';
 import { ORDERING_ENTITIES } from '@app/ordering';
 import { OutboxMessage, OutboxService } from '@app/platform';
+import { invoiceDraftFor, type Producer, producer } from './support/invoice-drafts';
 import {
   checkEn16931Rules,
   facturXXmlOfInvoice,
@@ -30,55 +31,6 @@ import { migrateDatabase } from '../apps/api/src/database-commands';
 
 /** Thrown inside an issuing transaction after the number was taken: the transaction rolls back (DATA-03). */
 class InjectedFailure extends Error {}
-
-interface Producer {
-  id: string;
-  name: string;
-}
-
-const producer = (name: string): Producer => ({ id: randomUUID(), name });
-
-function draftFor(seller: Producer, values: Partial<InvoiceDraft> = {}): InvoiceDraft {
-  return {
-    supplierOrderId: randomUUID(),
-    orderId: randomUUID(),
-    orderNumber: 'CMD-2026-000001',
-    seller: {
-      organizationId: seller.id,
-      userId: null,
-      name: seller.name,
-      siret: '41234567800012',
-      vatNumber: 'FR83412345678',
-      address: { line1: '12 rue du Collège', postalCode: '39300', city: 'Champagnole' },
-    },
-    buyer: {
-      organizationId: randomUUID(),
-      userId: randomUUID(),
-      name: 'Bistrot des Lacs',
-      siret: '52345678900027',
-      vatNumber: null,
-      address: null,
-    },
-    deliveryAddress: { line1: '5 chemin du Lac', postalCode: '39130', city: 'Clairvaux-les-Lacs' },
-    deliveryDate: new Date('2026-11-20T09:00:00Z'),
-    lines: [
-      {
-        name: 'Comté affiné 24 mois',
-        unit: 'KG',
-        quantityThousandths: 1500,
-        unitPriceCents: 2800,
-        vatRateBasisPoints: 550,
-        totalCents: 4200,
-      },
-    ],
-    vatByRate: [{ vatRateBasisPoints: 550, baseCents: 4200, vatCents: 231 }],
-    subtotalCents: 4200,
-    vatCents: 231,
-    totalCents: 4431,
-    paymentMethod: 'INVOICE',
-    ...values,
-  };
-}
 
 describe('invoices (PostgreSQL)', () => {
   let db: TestDatabase;
@@ -179,7 +131,7 @@ describe('invoices (PostgreSQL)', () => {
 
     it(`${ISSUANCES} concurrent issuances with 10 % failing after numbering leave numbers 1..N without gap, duplicate or inversion`, async () => {
       const seller = producer('Ferme du Haut-Jura');
-      const { failures, seconds } = await race((tx) => invoices.issue(tx, draftFor(seller)));
+      const { failures, seconds } = await race((tx) => invoices.issue(tx, invoiceDraftFor(seller)));
       const figures = await audit('invoice', 'sequence', 'issuer_id = ?', [seller.id]);
 
       const control = await sequenceControl();
@@ -221,9 +173,9 @@ describe('invoices (PostgreSQL)', () => {
   describe('DATA-04: series per producer and Paris year', () => {
     it('puts 31 Dec 23:59:59.9 and 1 Jan 00:00:00.1 (Paris) in the 2026 and 2027 series; the 2027 series starts at 1', async () => {
       const seller = producer('Laiterie de Mouthe');
-      const early = await issue(draftFor(seller, { issuedAt: new Date('2026-12-31T10:00:00.000Z') }));
-      const lastOf2026 = await issue(draftFor(seller, { issuedAt: new Date('2026-12-31T22:59:59.900Z') }));
-      const firstOf2027 = await issue(draftFor(seller, { issuedAt: new Date('2026-12-31T23:00:00.100Z') }));
+      const early = await issue(invoiceDraftFor(seller, { issuedAt: new Date('2026-12-31T10:00:00.000Z') }));
+      const lastOf2026 = await issue(invoiceDraftFor(seller, { issuedAt: new Date('2026-12-31T22:59:59.900Z') }));
+      const firstOf2027 = await issue(invoiceDraftFor(seller, { issuedAt: new Date('2026-12-31T23:00:00.100Z') }));
 
       expect(
         [early, lastOf2026, firstOf2027].map(({ number, seriesYear, sequence }) => ({ number, seriesYear, sequence })),
@@ -241,11 +193,11 @@ describe('invoices (PostgreSQL)', () => {
       const second = producer('Ferme Du Château de Clairvaux');
       const namesake = producer('Ferme des Combes');
       const issuedAt = new Date('2026-06-15T10:00:00Z');
-      const a1 = await issue(draftFor(first, { issuedAt }));
-      const a2 = await issue(draftFor(first, { issuedAt }));
-      const b1 = await issue(draftFor(second, { issuedAt }));
-      const c1 = await issue(draftFor(namesake, { issuedAt }));
-      const c2027 = await issue(draftFor(namesake, { issuedAt: new Date('2027-02-01T10:00:00Z') }));
+      const a1 = await issue(invoiceDraftFor(first, { issuedAt }));
+      const a2 = await issue(invoiceDraftFor(first, { issuedAt }));
+      const b1 = await issue(invoiceDraftFor(second, { issuedAt }));
+      const c1 = await issue(invoiceDraftFor(namesake, { issuedAt }));
+      const c2027 = await issue(invoiceDraftFor(namesake, { issuedAt: new Date('2027-02-01T10:00:00Z') }));
 
       expect([a1.number, a2.number, b1.number]).toEqual(['FC-2026-0001', 'FC-2026-0002', 'FCC-2026-0001']);
       // Numbers are unique across producers: the namesake gets a prefix of its own, and keeps it the next year.
@@ -254,7 +206,7 @@ describe('invoices (PostgreSQL)', () => {
     });
 
     it('keeps UNIQUE(series, number) as a backstop', async () => {
-      const invoice = await issue(draftFor(producer('Ferme Vuillet')));
+      const invoice = await issue(invoiceDraftFor(producer('Ferme Vuillet')));
       const copy = `insert into invoice (id, number, issuer_id, series_year, sequence, supplier_order_id, order_id, buyer_user_id,
           payment_method, issued_at, due_date, subtotal_cents, vat_cents, total_cents, status, document)
         select gen_random_uuid(), number || '-BIS', issuer_id, series_year, sequence, gen_random_uuid(), order_id, buyer_user_id,
@@ -272,7 +224,7 @@ describe('invoices (PostgreSQL)', () => {
     afterAll(() => raw?.end());
 
     it('refuses an UPDATE of the amounts, the number or the document, and a DELETE (2/2), through a raw connection', async () => {
-      const invoice = await issue(draftFor(producer('Ferme Jeunet')));
+      const invoice = await issue(invoiceDraftFor(producer('Ferme Jeunet')));
       const before = (await raw.query('select * from invoice where id = $1', [invoice.id])).rows[0];
 
       const refusals: (string | undefined)[] = [];
@@ -301,7 +253,7 @@ describe('invoices (PostgreSQL)', () => {
     });
 
     it('lets the status and payment date change: markPaid', async () => {
-      const invoice = await issue(draftFor(await registeredProducer('Ferme Brocard')));
+      const invoice = await issue(invoiceDraftFor(await registeredProducer('Ferme Brocard')));
       const paid = await invoices.markPaid(admin, invoice.id);
 
       expect(paid.status).toBe(InvoiceStatus.PAID);
@@ -319,7 +271,7 @@ describe('invoices (PostgreSQL)', () => {
   describe('issuing', () => {
     it('is idempotent per supplier order: the same invoice, one number consumed', async () => {
       const seller = producer('Ferme Tissot');
-      const draft = draftFor(seller, { issuedAt: new Date('2026-03-10T08:00:00Z') });
+      const draft = invoiceDraftFor(seller, { issuedAt: new Date('2026-03-10T08:00:00Z') });
       const first = await issue(draft);
       const again = await issue({ ...draft, issuedAt: new Date('2026-03-11T08:00:00Z') });
       expect(again.id).toBe(first.id);
@@ -327,7 +279,7 @@ describe('invoices (PostgreSQL)', () => {
       expect(await lastNumber(seller.id, 2026)).toBe(1);
 
       // Concurrent retries wait on the series lock, then find the invoice issued meanwhile and give their number back.
-      const racing = draftFor(seller, { issuedAt: new Date('2026-03-12T08:00:00Z') });
+      const racing = invoiceDraftFor(seller, { issuedAt: new Date('2026-03-12T08:00:00Z') });
       const results = await Promise.all(Array.from({ length: 8 }, () => issue(racing)));
       expect(new Set(results.map((invoice) => invoice.number))).toEqual(new Set(['FT-2026-0002']));
       expect(await lastNumber(seller.id, 2026)).toBe(2);
@@ -341,7 +293,7 @@ describe('invoices (PostgreSQL)', () => {
           return em().transactional((tx) =>
             invoices.issueAll(
               tx,
-              sellers.map((seller) => draftFor(seller)),
+              sellers.map((seller) => invoiceDraftFor(seller)),
             ),
           );
         }),
@@ -353,7 +305,7 @@ describe('invoices (PostgreSQL)', () => {
     it('dates and states the invoice by payment method, and keeps the draft as its document', async () => {
       const seller = producer('Ferme Girard');
       const onInvoice = await issue(
-        draftFor(seller, {
+        invoiceDraftFor(seller, {
           issuedAt: new Date('2026-11-21T16:00:00Z'),
           deliveryDate: new Date('2026-11-20T23:30:00Z'),
         }),
@@ -368,7 +320,7 @@ describe('invoices (PostgreSQL)', () => {
       });
 
       const byCard = await issue(
-        draftFor(seller, {
+        invoiceDraftFor(seller, {
           paymentMethod: 'CARD',
           deliveryDate: null,
           buyer: {
@@ -398,13 +350,13 @@ describe('invoices (PostgreSQL)', () => {
         issuedAt: byCard.issuedAt.toISOString(),
         buyer: { name: 'Camille Martin' },
       });
-      expect(stored.document.lines).toEqual(draftFor(seller).lines);
+      expect(stored.document.lines).toEqual(invoiceDraftFor(seller).lines);
     });
 
     it('refuses a draft whose figures do not add up, and takes no number', async () => {
       const seller = producer('Ferme Bourgeois');
-      await issue(draftFor(seller));
-      await expect(issue(draftFor(seller, { totalCents: 4432 }))).rejects.toThrow(
+      await issue(invoiceDraftFor(seller));
+      await expect(issue(invoiceDraftFor(seller, { totalCents: 4432 }))).rejects.toThrow(
         /subtotal \+ VAT must equal the total/,
       );
       expect(await lastNumber(seller.id, invoiceYear(new Date()))).toBe(1);
