@@ -13,6 +13,7 @@ import { OrderLine } from './entities/order-line.entity';
 import { SupplierOrder } from './entities/supplier-order.entity';
 import { SupplierOrderTransition } from './entities/supplier-order-transition.entity';
 import { SupplierOrderFootprint } from './entities/supplier-order-footprint.entity';
+import { DeliveryDateChangeService } from './lifecycle/delivery-date-change.service';
 import { DeliveryRoundService } from './lifecycle/delivery-round.service';
 import { ProducerSalesTerms, RefusedInvoiceBuyer } from './invoice-terms/invoice-terms.entity';
 import { ProducerSalesTermsResolver, RefusedInvoiceBuyerResolver } from './invoice-terms/invoice-terms.resolver';
@@ -57,6 +58,7 @@ export const ORDERING_ENTITIES = [
     SupplierOrderBuyerBackfill,
     OrderLifecycleService,
     DeliveryRoundService,
+    DeliveryDateChangeService,
     OrderQueryService,
     OrderAccess,
     OrderRecipients,
@@ -77,6 +79,7 @@ export const ORDERING_ENTITIES = [
     DeliveryDateFootprintService,
     OrderLifecycleService,
     DeliveryRoundService,
+    DeliveryDateChangeService,
   ],
 })
 export class OrderingModule {}

@@ -27,6 +27,7 @@ import {
 import type { Order } from './entities/order.entity';
 import type { OrderLine } from './entities/order-line.entity';
 import type { SupplierOrder } from './entities/supplier-order.entity';
+import { DeliveryDateChangeService } from './lifecycle/delivery-date-change.service';
 import { DeliveryRoundService } from './lifecycle/delivery-round.service';
 import { OrderLifecycleService } from './lifecycle/order-lifecycle.service';
 import { OrderStatus, SupplierOrderStatus, countedParts, orderStatusOf } from './lifecycle/supplier-order-state';
@@ -127,6 +128,7 @@ export class SupplierOrderResolver {
   constructor(
     private readonly lifecycle: OrderLifecycleService,
     private readonly rounds: DeliveryRoundService,
+    private readonly dates: DeliveryDateChangeService,
     private readonly queries: OrderQueryService,
     private readonly organizations: OrganizationService,
   ) {}
@@ -155,6 +157,18 @@ export class SupplierOrderResolver {
     @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
   ) {
     return this.lifecycle.cancelSupplierOrder(user, id, reason);
+  }
+
+  @Mutation(() => SupplierOrderType, {
+    description:
+      "Moves one producer's part to another open delivery date of its option, before that date's cut-off: by the buyer while it is PLACED (and its current day still open), by the producer while PLACED or CONFIRMED. The planned rounds it leaves and joins are re-estimated, earlier estimates kept in footprintHistory (CARBON-METHOD §7.3). The same date again answers the part unchanged.",
+  })
+  changeDeliveryDate(
+    @CurrentUser() user: AuthUser,
+    @Args('supplierOrderId', { type: () => ID }) supplierOrderId: string,
+    @Args('deliveryDate', { type: () => DateScalar }) deliveryDate: string,
+  ) {
+    return this.dates.changeDeliveryDate(user, supplierOrderId, deliveryDate);
   }
 
   @Mutation(() => [SupplierOrderType], {

@@ -12,6 +12,7 @@ import {
   type CarbonFootprintTotal,
   type GeoPoint,
   type ProductCategory,
+  type SupplierOrderCarbonInput,
   greatCircleKm,
   sumFootprints,
   supplierOrderFootprint,
@@ -453,12 +454,7 @@ function pricePart<P extends CartProduct, O extends CartProducer, D extends Cart
 
   const carbon =
     option && origin && destination
-      ? supplierOrderFootprint({
-          lines: lines.map((line) => ({ massKg: line.massKg, category: line.product.category, intermediaries: 0 })),
-          producerLocation: origin,
-          deliveryLocation: destination,
-          deliveryOption: { mode: option.mode, vehicleId: option.vehicleId ?? null },
-        })
+      ? supplierOrderFootprint(partCarbonInput(lines, origin, destination, option))
       : null;
 
   return {
@@ -474,6 +470,21 @@ function pricePart<P extends CartProduct, O extends CartProducer, D extends Cart
     missingCents,
     carbon,
     problems,
+  };
+}
+
+/** What the carbon method needs of a part of the cart, as placeOrder will store it. */
+export function partCarbonInput(
+  lines: readonly PricedLine[],
+  producerLocation: GeoPoint,
+  deliveryLocation: GeoPoint,
+  option: Pick<CartDeliveryOption, 'mode' | 'vehicleId'>,
+): SupplierOrderCarbonInput {
+  return {
+    lines: lines.map((line) => ({ massKg: line.massKg, category: line.product.category, intermediaries: 0 })),
+    producerLocation,
+    deliveryLocation,
+    deliveryOption: { mode: option.mode, vehicleId: option.vehicleId ?? null },
   };
 }
 

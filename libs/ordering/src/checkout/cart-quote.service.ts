@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CarbonFootprint, CarbonFootprintTotal, GeoPoint } from '@app/carbon';
+import {
+  type CarbonFootprint,
+  type CarbonFootprintTotal,
+  type GeoPoint,
+  type SupplierOrderCarbonInput,
+  plannedEstimates,
+  sumFootprints,
+} from '@app/carbon';
 import type { DeliveryOption, Product } from '@app/catalog';
 import {
   ADDRESS_RESOLVER,
@@ -12,6 +19,8 @@ import {
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { APP_CONFIG, type AppConfig, AppError, ErrorCode } from '@app/platform';
+import { plannedRoundParts } from '../lifecycle/planned-round';
+import { carbonInputOf } from '../lifecycle/supplier-order-carbon';
 import { CardPayability } from './card-payability';
 import {
   type CartLineValues,
@@ -21,9 +30,10 @@ import {
   checkLineCount,
   malformedInputErrors,
   problemMessage,
+  partCarbonInput,
   problemProductId,
 } from './cart-pricing';
-import { CartReader } from './cart-reader';
+import { type CatalogPricedCart, CartReader } from './cart-reader';
 
 export interface QuoteCartValues {
   lines: CartLineValues[];
@@ -129,6 +139,7 @@ export class CartQuoteService {
           });
       }
     }
+    if (destination) await this.estimateInPlannedRounds(cart, destination);
 
     return {
       producers: cart.parts.map((part) => ({
@@ -165,4 +176,57 @@ export class CartQuoteService {
       unavailableProductIds: [...new Set(cart.unavailable.map((line) => line.productId))],
     };
   }
+
+  /**
+   * CARBON-METHOD §7.3: a part delivered in the producer's own vehicle on an open day chosen is estimated as its
+   * share of that day's planned round, the orders already in it included — the figure the pooling-day panel shows
+   * for that day, and the one placeOrder's re-allocation will store. Alone in its round, it is the dedicated trip.
+   */
+  private async estimateInPlannedRounds(cart: CatalogPricedCart, destination: GeoPoint): Promise<void> {
+    const em = this.orm.em.fork() as EntityManager;
+    let changed = false;
+    for (const part of cart.parts) {
+      const estimate = await this.plannedRoundEstimate(em, part, destination);
+      if (estimate) {
+        part.carbon = estimate;
+        changed = true;
+      }
+    }
+    const footprints = cart.parts.map((part) => part.carbon);
+    if (changed && footprints.every((footprint) => footprint !== null))
+      cart.carbon = sumFootprints(footprints as CarbonFootprint[]);
+  }
+
+  private async plannedRoundEstimate(
+    em: EntityManager,
+    part: CatalogPricedCart['parts'][number],
+    destination: GeoPoint,
+  ): Promise<CarbonFootprint | null> {
+    const { option, deliveryDate, producer } = part;
+    const { latitude, longitude } = producer.address ?? {};
+    if (!part.carbon || !option || option.mode !== 'PRODUCER_DELIVERY' || !option.vehicleId || !deliveryDate)
+      return null;
+    if (latitude == null || longitude == null) return null;
+    if (part.problems.some((problem) => problem.code === 'DELIVERY_DATE')) return null;
+    const producerLocation = { latitude, longitude };
+    const cart = partCarbonInput(part.lines, producerLocation, destination, option);
+    const round = await plannedRoundParts(em, { producerId: producer.id, deliveryOptionId: option.id, deliveryDate });
+    return estimateInRound(
+      round.map((order) => carbonInputOf(order)),
+      cart,
+    );
+  }
+}
+
+/** The cart's share of a round with the orders already in it, travelling as the cart would (its option's vehicle). */
+export function estimateInRound(
+  round: readonly SupplierOrderCarbonInput[],
+  cart: SupplierOrderCarbonInput,
+): CarbonFootprint {
+  const sameTrip = round.map((order) => ({
+    ...order,
+    producerLocation: cart.producerLocation,
+    deliveryOption: cart.deliveryOption,
+  }));
+  return plannedEstimates([...sameTrip, cart]).at(-1)!;
 }

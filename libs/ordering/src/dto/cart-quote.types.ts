@@ -89,7 +89,8 @@ export class CartQuoteProducerType {
   missingCents!: number;
   @Field(() => CarbonFootprintType, {
     nullable: true,
-    description: 'The estimate the supplier order would get; null without a delivery address or a chosen option.',
+    description:
+      "The estimate the supplier order would get; null without a delivery address or a chosen option. With the producer's own delivery on an open day chosen: its share of that day's planned round (CARBON-METHOD §7.3), as deliveryDateFootprints estimates that day.",
   })
   carbon!: CarbonFootprintType | null;
   @Field(() => [CartProblemType]) problems!: CartProblemType[];

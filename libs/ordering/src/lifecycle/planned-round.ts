@@ -53,11 +53,7 @@ export async function plannedRoundParts(em: EntityManager, key: PlannedRoundKey)
  * one round recompute one after the other (each sees the other's order).
  */
 export async function reallocatePlannedRound(em: EntityManager, key: PlannedRoundKey): Promise<void> {
-  if (em.getPlatform() instanceof PostgreSqlPlatform) {
-    await em.execute('select pg_advisory_xact_lock(hashtext(?))', [
-      `planned-round:${key.producerId}:${key.deliveryOptionId}:${key.deliveryDate}`,
-    ]);
-  }
+  await lockPlannedRounds(em, [key]);
   const parts = await plannedRoundParts(em, key);
   if (parts.length === 0) return;
   // The round travels in the option's vehicle as the latest order saw it.
@@ -80,6 +76,20 @@ export async function reallocatePlannedRound(em: EntityManager, key: PlannedRoun
     em.assign(part, replacedFootprint(part, estimates[index]));
   }
   await em.flush();
+}
+
+/**
+ * Takes the transaction-scoped lock of each round (PostgreSQL; SQLite writes one at a time anyway), in one order
+ * whatever order they are given in, so that two changes touching the same two rounds cannot deadlock. A lock held
+ * already is taken again at no cost.
+ */
+export async function lockPlannedRounds(em: EntityManager, keys: readonly (PlannedRoundKey | null)[]): Promise<void> {
+  if (!(em.getPlatform() instanceof PostgreSqlPlatform)) return;
+  const names = keys
+    .filter((key): key is PlannedRoundKey => key !== null)
+    .map((key) => `planned-round:${key.producerId}:${key.deliveryOptionId}:${key.deliveryDate}`)
+    .sort();
+  for (const name of new Set(names)) await em.execute('select pg_advisory_xact_lock(hashtext(?))', [name]);
 }
 
 function sameEstimate(a: CarbonFootprint, b: CarbonFootprint): boolean {
