@@ -2,8 +2,8 @@ import type { Invoice } from '../entities/invoice.entity';
 import { parisDate, PAYMENT_TERM_DAYS } from './invoice-dates';
 import type { InvoiceAddress, InvoiceParty } from './invoice-draft';
 import type { PdfEmbedding } from './factur-x/factur-x-pdf';
-import { renderTradeDocumentPdf, UNIT_LABELS } from './trade-document-pdf';
-import { formatDate, formatEuros, formatQuantity, formatSiren, formatSiret, formatVatRate } from '@app/platform';
+import { lineCells, renderTradeDocumentPdf, vatRateRow } from './trade-document-pdf';
+import { formatDate, formatEuros, formatSiren, formatSiret } from '@app/platform';
 
 const addressLines = (address: InvoiceAddress | null) =>
   address ? [address.line1, `${address.postalCode} ${address.city}`] : [];
@@ -59,18 +59,8 @@ export function renderInvoicePdf(invoice: Invoice, embedding?: PdfEmbedding): Pr
       ],
       seller: sellerLines(document.seller),
       buyer: buyerLines(document.buyer, document.deliveryAddress),
-      lines: document.lines.map((line) => [
-        line.name,
-        UNIT_LABELS[line.unit],
-        formatQuantity(line.quantityThousandths),
-        formatEuros(line.unitPriceCents),
-        formatVatRate(line.vatRateBasisPoints),
-        formatEuros(line.totalCents),
-      ]),
-      vatByRate: document.vatByRate.map((rate) => [
-        `TVA ${formatVatRate(rate.vatRateBasisPoints)} sur ${formatEuros(rate.baseCents)}`,
-        formatEuros(rate.vatCents),
-      ]),
+      lines: document.lines.map((line) => lineCells(line)),
+      vatByRate: document.vatByRate.map((rate) => vatRateRow(rate)),
       totals: [
         ['Total HT', formatEuros(invoice.subtotalCents)],
         ['Total TVA', formatEuros(invoice.vatCents)],

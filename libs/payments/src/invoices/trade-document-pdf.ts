@@ -1,4 +1,13 @@
-import { newPdfDocument, pdfBytes, PdfLayout, type PdfTableColumn } from '@app/platform';
+import {
+  formatEuros,
+  formatQuantity,
+  formatVatRate,
+  newPdfDocument,
+  pdfBytes,
+  PdfLayout,
+  type PdfTableColumn,
+} from '@app/platform';
+import type { InvoiceLineDraft, VatRateTotal } from './invoice-draft';
 import type { PdfEmbedding } from './factur-x/factur-x-pdf';
 
 /** The units as an invoice line prints them. */
@@ -12,6 +21,22 @@ export const LINE_COLUMNS: readonly PdfTableColumn[] = [
   { title: 'PU HT', width: 75, align: 'right' },
   { title: 'TVA', width: 45, align: 'right' },
   { title: 'Total HT', width: 100, align: 'right' },
+];
+
+/** A line's cells in the order of `LINE_COLUMNS`; `amount` prints its total (a credit note's come off: negative). */
+export const lineCells = (line: InvoiceLineDraft, amount = formatEuros): string[] => [
+  line.name,
+  UNIT_LABELS[line.unit],
+  formatQuantity(line.quantityThousandths),
+  formatEuros(line.unitPriceCents),
+  formatVatRate(line.vatRateBasisPoints),
+  amount(line.totalCents),
+];
+
+/** "TVA 5,5 % sur 81,00 €" and its VAT, one per rate; `amount` as for `lineCells`. */
+export const vatRateRow = (rate: VatRateTotal, amount = formatEuros): [string, string] => [
+  `TVA ${formatVatRate(rate.vatRateBasisPoints)} sur ${amount(rate.baseCents)}`,
+  amount(rate.vatCents),
 ];
 
 /** What an invoice or a credit note prints, already in French: the two differ in words, not in layout. */

@@ -1,7 +1,7 @@
 import { parisDate } from '../invoice-dates';
 import { buyerLines, sellerLines } from '../invoice-pdf';
-import { renderTradeDocumentPdf, UNIT_LABELS } from '../trade-document-pdf';
-import { formatDate, formatEuros, formatQuantity, formatVatRate } from '@app/platform';
+import { lineCells, renderTradeDocumentPdf, vatRateRow } from '../trade-document-pdf';
+import { formatDate, formatEuros } from '@app/platform';
 import type { CreditNoteDocument } from './credit-note-draft';
 import type { PdfEmbedding } from '../factur-x/factur-x-pdf';
 
@@ -41,18 +41,8 @@ export function renderCreditNotePdf(note: CreditNoteToPrint, embedding?: PdfEmbe
       reason: document.reason,
       seller: sellerLines(document.seller),
       buyer: buyerLines(document.buyer, document.deliveryAddress),
-      lines: document.lines.map((line) => [
-        line.name,
-        UNIT_LABELS[line.unit],
-        formatQuantity(line.quantityThousandths),
-        formatEuros(line.unitPriceCents),
-        formatVatRate(line.vatRateBasisPoints),
-        minus(line.totalCents),
-      ]),
-      vatByRate: document.vatByRate.map((rate) => [
-        `TVA ${formatVatRate(rate.vatRateBasisPoints)} sur ${minus(rate.baseCents)}`,
-        minus(rate.vatCents),
-      ]),
+      lines: document.lines.map((line) => lineCells(line, minus)),
+      vatByRate: document.vatByRate.map((rate) => vatRateRow(rate, minus)),
       totals: [
         ['Total HT', minus(document.subtotalCents)],
         ['Total TVA', minus(document.vatCents)],
