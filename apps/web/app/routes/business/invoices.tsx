@@ -10,6 +10,7 @@ import {
   MonthlyTotalsTable,
 } from '../../components/invoices/InvoiceViews';
 import { invoiceFiltersOf } from '../../components/invoices/invoice-filters';
+import { INVOICE_LIST_ITEM, INVOICE_MONTH_TOTALS } from '../../components/invoices/invoice-fragments';
 import { graphql } from '../../graphql';
 import { apiQuery, formErrorOf } from '../../lib/api.server';
 import { countOf, euros } from '../../lib/format';
@@ -17,106 +18,60 @@ import { callerOf } from '../../lib/session.server';
 import { chooseBusiness } from './rse.server';
 
 /** The unpaid invoices, overdue then due: the most recent of each (the query's cost is bounded), and their count. */
-const UNPAID_INVOICES = graphql(`
-  query UnpaidReceivedInvoices($organizationId: ID!) {
-    overdue: invoices(organizationId: $organizationId, direction: RECEIVED, status: OVERDUE, first: 25) {
-      totalCount
-      edges {
-        node {
-          id
-          number
-          sellerName
-          buyerName
-          issuedAt
-          dueDate
-          totalCents
-          status
-          paidOn
-          creditNotes {
-            id
-            number
-            issuedAt
-            totalCents
-            reason
+const UNPAID_INVOICES = graphql(
+  `
+    query UnpaidReceivedInvoices($organizationId: ID!) {
+      overdue: invoices(organizationId: $organizationId, direction: RECEIVED, status: OVERDUE, first: 25) {
+        totalCount
+        edges {
+          node {
+            ...InvoiceListItem
+          }
+        }
+      }
+      due: invoices(organizationId: $organizationId, direction: RECEIVED, status: ISSUED, first: 25) {
+        totalCount
+        edges {
+          node {
+            ...InvoiceListItem
           }
         }
       }
     }
-    due: invoices(organizationId: $organizationId, direction: RECEIVED, status: ISSUED, first: 25) {
-      totalCount
-      edges {
-        node {
-          id
-          number
-          sellerName
-          buyerName
-          issuedAt
-          dueDate
-          totalCents
-          status
-          paidOn
-          creditNotes {
-            id
-            number
-            issuedAt
-            totalCents
-            reason
-          }
-        }
-      }
-    }
-  }
-`);
+  `,
+  [INVOICE_LIST_ITEM],
+);
 
-const RECEIVED_INVOICES = graphql(`
-  query ReceivedInvoices($organizationId: ID!, $status: InvoiceStatus, $from: Date, $to: Date, $after: String) {
-    all: invoices(
-      organizationId: $organizationId
-      direction: RECEIVED
-      status: $status
-      from: $from
-      to: $to
-      first: 20
-      after: $after
-    ) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          id
-          number
-          sellerName
-          buyerName
-          issuedAt
-          dueDate
-          totalCents
-          status
-          paidOn
-          creditNotes {
-            id
-            number
-            issuedAt
-            totalCents
-            reason
+const RECEIVED_INVOICES = graphql(
+  `
+    query ReceivedInvoices($organizationId: ID!, $status: InvoiceStatus, $from: Date, $to: Date, $after: String) {
+      all: invoices(
+        organizationId: $organizationId
+        direction: RECEIVED
+        status: $status
+        from: $from
+        to: $to
+        first: 20
+        after: $after
+      ) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            ...InvoiceListItem
           }
         }
-      }
-      monthlyTotals {
-        month
-        invoiceCount
-        totalCents
-        paidCents
-        dueCents
-        overdueCents
-        cancelledCents
-        creditedCents
+        monthlyTotals {
+          ...InvoiceMonthTotalsFields
+        }
       }
     }
-  }
-`);
+  `,
+  [INVOICE_LIST_ITEM, INVOICE_MONTH_TOTALS],
+);
 
 export const meta: Route.MetaFunction = () => [
   { title: 'Factures reçues — Ancrage' },

@@ -12,6 +12,7 @@ import { invoiceFiltersOf, parisToday } from '../../components/invoices/invoice-
 import { ProducerNav } from '../../components/producer/ProducerNav';
 import { ProducersOnly } from '../../components/producer/ProducersOnly';
 import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
+import { INVOICE_LIST_ITEM, INVOICE_MONTH_TOTALS } from '../../components/invoices/invoice-fragments';
 import { graphql } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { countOf, date } from '../../lib/format';
@@ -19,55 +20,36 @@ import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 import { chooseProducer } from './producers.server';
 
-const ISSUED_INVOICES = graphql(`
-  query ProducerInvoices($organizationId: ID!, $status: InvoiceStatus, $from: Date, $to: Date, $after: String) {
-    invoices(
-      organizationId: $organizationId
-      direction: ISSUED
-      status: $status
-      from: $from
-      to: $to
-      first: 20
-      after: $after
-    ) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          id
-          number
-          sellerName
-          buyerName
-          issuedAt
-          dueDate
-          totalCents
-          status
-          paidOn
-          creditNotes {
-            id
-            number
-            issuedAt
-            totalCents
-            reason
+const ISSUED_INVOICES = graphql(
+  `
+    query ProducerInvoices($organizationId: ID!, $status: InvoiceStatus, $from: Date, $to: Date, $after: String) {
+      invoices(
+        organizationId: $organizationId
+        direction: ISSUED
+        status: $status
+        from: $from
+        to: $to
+        first: 20
+        after: $after
+      ) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            ...InvoiceListItem
           }
         }
-      }
-      monthlyTotals {
-        month
-        invoiceCount
-        totalCents
-        paidCents
-        dueCents
-        overdueCents
-        cancelledCents
-        creditedCents
+        monthlyTotals {
+          ...InvoiceMonthTotalsFields
+        }
       }
     }
-  }
-`);
+  `,
+  [INVOICE_LIST_ITEM, INVOICE_MONTH_TOTALS],
+);
 
 const MARK_PAID = graphql(`
   mutation MarkInvoicePaid($id: ID!, $paidOn: Date) {

@@ -1,0 +1,37 @@
+import { graphql } from '../../graphql';
+
+/** What the invoice pages show of an invoice (InvoiceViews' `InvoiceItem`): one selection for issued and received lists. */
+export const INVOICE_LIST_ITEM = graphql(`
+  fragment InvoiceListItem on Invoice @_unmask {
+    id
+    number
+    sellerName
+    buyerName
+    issuedAt
+    dueDate
+    totalCents
+    status
+    paidOn
+    creditNotes {
+      id
+      number
+      issuedAt
+      totalCents
+      reason
+    }
+  }
+`);
+
+/** A month of the list's totals (InvoiceViews' `MonthTotals`). */
+export const INVOICE_MONTH_TOTALS = graphql(`
+  fragment InvoiceMonthTotalsFields on InvoiceMonthTotals @_unmask {
+    month
+    invoiceCount
+    totalCents
+    paidCents
+    dueCents
+    overdueCents
+    cancelledCents
+    creditedCents
+  }
+`);
