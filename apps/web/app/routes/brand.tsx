@@ -1,10 +1,15 @@
 import { data, Link } from 'react-router';
 import { shareableMeta } from '../lib/page-meta';
 import type { Route } from './+types/brand';
+import { Picture } from '../components/Picture';
 import { ProductGrid } from '../components/ProductCard';
+import { CarbonVerdict } from '../components/rse/CarbonDifference';
+import { MethodNote } from '../components/rse/MethodNote';
 import { graphql } from '../graphql';
 import { apiQuery } from '../lib/api.server';
 import { catalogueHref } from '../lib/catalogue';
+import { countOf, date, kgCo2e } from '../lib/format';
+import { footprintTone, LOSS_REMEDIES } from '../lib/footprint';
 import { absoluteUrl, PRODUCT_CARD } from '../lib/catalogue.server';
 import { callerOf } from '../lib/session.server';
 
@@ -20,7 +25,23 @@ const BRAND_PAGE = graphql(`
       name
       slug
       charter
+      territoryText
       departmentCodes
+      logo {
+        width
+        height
+        widths
+        small: url(width: 320)
+        medium: url(width: 800)
+        large: url(width: 1600)
+      }
+      impact {
+        from
+        to
+        orderCount
+        emissionsKgCo2e
+        savedKgCo2e
+      }
       members(status: APPROVED) {
         id
         producer {
@@ -116,6 +137,9 @@ export default function Brand({ loaderData }: Route.ComponentProps) {
         </ol>
       </nav>
       <header className="hero brand-hero">
+        {brand.logo ? (
+          <Picture picture={brand.logo} alt={`Logo de ${brand.name}`} sizes="6rem" className="profile-logo" eager />
+        ) : null}
         <p className="small">Marque de territoire · {territoryOf(brand.departmentCodes)}</p>
         <h1>{brand.name}</h1>
         <section aria-labelledby="charter-title" className="brand-charter">
@@ -130,6 +154,17 @@ export default function Brand({ loaderData }: Route.ComponentProps) {
           </Link>
         </p>
       </header>
+
+      {brand.territoryText ? (
+        <section aria-labelledby="territory-title" className="stack brand-territory">
+          <h2 id="territory-title">Le territoire</h2>
+          {paragraphsOf(brand.territoryText).map((paragraph, index) => (
+            <p key={index}>{paragraph}</p>
+          ))}
+        </section>
+      ) : null}
+
+      <BrandImpact name={brand.name} impact={brand.impact} />
 
       <section aria-labelledby="producers-title">
         <h2 id="producers-title">Ses producteurs ({brand.members.length})</h2>
@@ -171,5 +206,59 @@ export default function Brand({ loaderData }: Route.ComponentProps) {
         )}
       </section>
     </div>
+  );
+}
+
+/** A text as its author wrote it: paragraphs apart by blank lines, single line breaks kept in them. */
+const paragraphsOf = (text: string): string[] =>
+  text
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter(Boolean);
+
+/** What the label's sales saved (or cost) in CO₂e over the last year, said plainly, with the method a click away. */
+function BrandImpact({
+  name,
+  impact,
+}: {
+  name: string;
+  impact: { from: string; to: string; orderCount: number; emissionsKgCo2e: number; savedKgCo2e: number };
+}) {
+  const tone = footprintTone(impact.savedKgCo2e);
+  return (
+    <section aria-labelledby="impact-title" className="stack brand-impact">
+      <h2 id="impact-title">Le carbone du transport</h2>
+      {impact.orderCount === 0 ? (
+        <p>
+          Aucune vente de produits labellisés {name} sur Ancrage du {date(impact.from)} au {date(impact.to)} : rien à
+          comparer encore.
+        </p>
+      ) : (
+        <>
+          <dl className="report-figures">
+            <div>
+              <dt>{tone === 'loss' ? 'Émis en plus par le transport' : 'CO₂e évité par le transport'}</dt>
+              <dd className="report-figures__value">{kgCo2e(Math.abs(impact.savedKgCo2e))}</dd>
+              <dd className="small muted">
+                du {date(impact.from)} au {date(impact.to)}, {countOf(impact.orderCount, 'commande')}
+              </dd>
+            </div>
+          </dl>
+          <p className="small">
+            Le transport des produits labellisés vendus sur Ancrage, comparé à la même marchandise passée par une
+            plateforme régionale ; estimé pour les commandes pas encore livrées.{' '}
+            <a href="#methode">Comment ce chiffre est calculé</a>
+          </p>
+          <CarbonVerdict
+            savedKgCo2e={impact.savedKgCo2e}
+            subject={`Le transport des ventes labellisées ${name} de l’année`}
+            remedies={LOSS_REMEDIES}
+          />
+          <div id="methode">
+            <MethodNote versions={[]} />
+          </div>
+        </>
+      )}
+    </section>
   );
 }

@@ -3,7 +3,7 @@ import type { Route } from './+types/admin';
 import { FieldError, FormAlert, invalidProps } from '../../components/FieldError';
 import { graphql, type ResultOf } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
-import { countOf, dateTime } from '../../lib/format';
+import { countOf, dateTime, euros } from '../../lib/format';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 
@@ -149,6 +149,57 @@ const RETRY_JOB = graphql(`
   }
 `);
 
+const REFUND_PAYMENT = graphql(`
+  mutation AdminRefundPayment($orderId: ID!, $amountCents: Int!, $reason: String!) {
+    refundPayment(orderId: $orderId, amountCents: $amountCents, reason: $reason) {
+      id
+      status
+      amountCents
+      refundedCents
+    }
+  }
+`);
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/** A refund's amount typed in euros ("12,50", "12.5 €") in cents; null when it is not a positive amount. */
+function centsOf(text: string): number | null {
+  const value = Number(text.replace(/[\s€]/g, '').replace(',', '.'));
+  return text.trim() && Number.isFinite(value) && value > 0 ? Math.round(value * 100) : null;
+}
+
+/** The French message for a refused refund, by the field or the code the API answered. */
+function refundError(error: FormError): FormError {
+  if (error.code === 'NOT_FOUND')
+    return { ...error, field: 'order', message: 'Aucun paiement par carte pour cette commande.' };
+  if (error.code === 'INVALID_STATE_TRANSITION')
+    return {
+      ...error,
+      field: 'order',
+      message: 'Seul un paiement par carte abouti se rembourse : celui-ci n’est pas payé, ou l’est sur facture.',
+    };
+  if (error.code === 'BAD_USER_INPUT' && error.field === 'amountCents')
+    return { ...error, field: 'amount', message: 'Indiquez un montant en euros, plus grand que zéro.' };
+  const left = /^Only ([\d.]+) € of this payment can still be refunded/.exec(error.message);
+  if (error.code === 'CONFLICT' && left)
+    return {
+      ...error,
+      field: 'amount',
+      message: `Il ne reste que ${euros(Math.round(Number(left[1]) * 100))} à rembourser sur ce paiement.`,
+    };
+  if (error.code === 'CONFLICT')
+    return {
+      ...error,
+      message: 'Ce paiement est encore en cours de répartition entre les producteurs : réessayez dans une minute.',
+    };
+  return error;
+}
+
+const PAYMENT_STATUS_WORDS: Record<string, string> = {
+  PARTIALLY_REFUNDED: 'remboursé en partie',
+  REFUNDED: 'remboursé en totalité',
+};
+
 type AuditEntry = ResultOf<typeof ADMIN_PAGE>['auditLog']['edges'][number]['node'];
 type FoundUser = ResultOf<typeof ADMIN_SEARCH>['adminUsers']['edges'][number]['node'];
 
@@ -213,7 +264,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 type Outcome = {
   done: string | null;
-  failed: { intent: string; target: string; error: FormError; text: string } | null;
+  failed: { intent: string; target: string; error: FormError; text: string; amount?: string } | null;
 };
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -266,6 +317,49 @@ export async function action({ request, context }: Route.ActionArgs) {
         failed: null,
       } satisfies Outcome;
     }
+    if (intent === 'rembourser') {
+      const orderId = target.match(UUID)?.[0] ?? null;
+      const amountCents = centsOf(String(form.get('montant') ?? ''));
+      const invalid = (field: string, message: string) =>
+        data(
+          {
+            done: null,
+            failed: {
+              intent,
+              target,
+              text,
+              amount: String(form.get('montant') ?? ''),
+              error: { message, code: 'BAD_USER_INPUT', field },
+            },
+          } satisfies Outcome,
+          { status: 400 },
+        );
+      if (!orderId)
+        return invalid('order', 'Collez l’identifiant de la commande, ou l’adresse de sa page (/commandes/…).');
+      if (amountCents === null) return invalid('amount', 'Indiquez un montant en euros, plus grand que zéro.');
+      if (!text.trim()) return invalid('reason', 'Dites pourquoi : le motif est inscrit au journal.');
+      try {
+        const { refundPayment } = await apiMutation(caller, REFUND_PAYMENT, { orderId, amountCents, reason: text });
+        return {
+          done: `${euros(amountCents)} remboursés sur la commande ${orderId} : paiement ${PAYMENT_STATUS_WORDS[refundPayment.status] ?? refundPayment.status} (${euros(refundPayment.refundedCents)} sur ${euros(refundPayment.amountCents)}). Les producteurs rendent leur part.`,
+          failed: null,
+        } satisfies Outcome;
+      } catch (error) {
+        return data(
+          {
+            done: null,
+            failed: {
+              intent,
+              target,
+              text,
+              amount: String(form.get('montant') ?? ''),
+              error: refundError(formErrorOf(error)),
+            },
+          } satisfies Outcome,
+          { status: 400 },
+        );
+      }
+    }
     if (intent === 'relancer') {
       const { retryJob } = await apiMutation(caller, RETRY_JOB, { id: target });
       return { done: `La tâche n° ${retryJob.id} (${retryJob.topic}) est relancée.`, failed: null } satisfies Outcome;
@@ -302,13 +396,14 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
         <a href="#comptes">Comptes et organisations</a>
         <a href="#marques">Marques à vérifier ({page.adminBrands.length})</a>
         <a href="#commission">Commission</a>
+        <a href="#remboursements">Remboursements</a>
         <a href="#taches">Tâches en échec ({page.failedJobs.totalCount})</a>
         <a href="#journal">Journal</a>
       </nav>
       <div role="status" className={actionData?.done ? 'alert alert--info' : undefined}>
         {actionData?.done ?? null}
       </div>
-      {failed && !['desactiver', 'commission'].includes(failed.intent) ? (
+      {failed && !['desactiver', 'commission', 'rembourser'].includes(failed.intent) ? (
         <FormAlert error={failed.error} fields={[]} />
       ) : null}
 
@@ -375,6 +470,15 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
             : ' (le réglage du serveur, jamais modifié ici).'}
         </p>
         <CommissionForm failure={failureFor('commission')} current={page.commissionRate.rate} />
+      </section>
+
+      <section className="stack" aria-labelledby="remboursements">
+        <h2 id="remboursements">Remboursements</h2>
+        <p className="muted small">
+          Une réclamation, une livraison abîmée : rendez tout ou partie d’un paiement par carte. Chaque producteur rend
+          sa part, un avoir suit chaque facture ; le remboursement et son motif sont inscrits au journal.
+        </p>
+        <RefundForm failure={actionData?.failed?.intent === 'rembourser' ? actionData.failed : null} />
       </section>
 
       <section className="stack" aria-labelledby="taches">
@@ -530,6 +634,63 @@ function CommissionForm({ failure, current }: { failure: NonNullable<Outcome['fa
       <button type="submit" disabled={busy}>
         Enregistrer la commission
       </button>
+    </Form>
+  );
+}
+
+function RefundForm({ failure }: { failure: NonNullable<Outcome['failed']> | null }) {
+  const navigation = useNavigation();
+  const busy = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'rembourser';
+  const error = failure?.error ?? null;
+  return (
+    <Form method="post" className="stack form-wide admin-refund" noValidate>
+      <input type="hidden" name="intent" value="rembourser" />
+      <div className="field">
+        <label htmlFor="refund-order">Commande</label>
+        <input
+          id="refund-order"
+          name="cible"
+          required
+          defaultValue={failure?.target ?? ''}
+          aria-describedby="refund-order-hint"
+          {...invalidProps(error, 'order', 'refund-order-error')}
+        />
+        <p className="field__hint" id="refund-order-hint">
+          Son identifiant, ou l’adresse de sa page que le client vous a transmise (/commandes/…).
+        </p>
+        <FieldError error={error} field="order" id="refund-order-error" />
+      </div>
+      <div className="field">
+        <label htmlFor="refund-amount">Montant à rembourser (en €, TTC)</label>
+        <input
+          id="refund-amount"
+          name="montant"
+          inputMode="decimal"
+          required
+          defaultValue={failure?.amount ?? ''}
+          {...invalidProps(error, 'amount', 'refund-amount-error')}
+        />
+        <FieldError error={error} field="amount" id="refund-amount-error" />
+      </div>
+      <div className="field">
+        <label htmlFor="refund-reason">Motif</label>
+        <textarea
+          id="refund-reason"
+          name="texte"
+          rows={2}
+          maxLength={500}
+          required
+          defaultValue={failure?.text ?? ''}
+          {...invalidProps(error, 'reason', 'refund-reason-error')}
+        />
+        <FieldError error={error} field="reason" id="refund-reason-error" />
+      </div>
+      <FormAlert error={error} fields={['order', 'amount', 'reason']} />
+      <p>
+        <button type="submit" disabled={busy}>
+          Rembourser
+        </button>
+      </p>
     </Form>
   );
 }

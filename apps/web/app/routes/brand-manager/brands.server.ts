@@ -33,7 +33,8 @@ export interface BrandRef {
   slug: string;
   name: string;
   departmentCodes: string[];
-  /** The brand organization that runs it. */
+  /** The brand organization that runs it (its pictures are uploaded in its name). */
+  organizationId: string;
   organizationName: string;
   /** False until a platform admin verified the brand: until then it is not public and decides on nothing. */
   verified: boolean;
@@ -67,6 +68,7 @@ export async function chooseBrand(request: Request, context: Readonly<RouterCont
       slug,
       name,
       departmentCodes,
+      organizationId: organization.id,
       organizationName: organization.name,
       verified: status === 'VERIFIED',
     }));

@@ -2,13 +2,15 @@ import { Link } from 'react-router';
 import type { Route } from './+types/dashboard';
 import { FormAlert } from '../../components/FieldError';
 import { BarChart } from '../../components/charts/BarChart';
-import { CarbonVerdict } from '../../components/rse/CarbonDifference';
+import type { ChartSeries } from '../../components/charts/ChartFigure';
+import { ColumnChart } from '../../components/charts/ColumnChart';
+import { CarbonVerdict, DifferenceCell } from '../../components/rse/CarbonDifference';
 import { MethodNote } from '../../components/rse/MethodNote';
 import { ReportFilters } from '../../components/rse/ReportFilters';
 import { periodOf } from '../../components/rse/period';
 import { graphql, type ResultOf } from '../../graphql';
 import { apiQuery, formErrorOf } from '../../lib/api.server';
-import { countOf, date, euros, kgCo2e } from '../../lib/format';
+import { countOf, date, euros, kgCo2e, monthInitial, monthName, monthTick, percent } from '../../lib/format';
 import { callerOf } from '../../lib/session.server';
 import {
   BrandManagersOnly,
@@ -29,6 +31,21 @@ const BRAND_DASHBOARD = graphql(`
       orderCount
       emissionsKgCo2e
       savedKgCo2e
+      byMonth {
+        month
+        memberCount
+        labelledProductCount
+        salesCents
+        orderCount
+        emissionsKgCo2e
+        savedKgCo2e
+      }
+      dataTiers {
+        primaryKgCo2e
+        modelledKgCo2e
+        defaultKgCo2e
+        flaggedLineCount
+      }
       topProducers {
         orderCount
         salesCents
@@ -120,11 +137,15 @@ export default function BrandDashboardPage({ loaderData }: Route.ComponentProps)
                 <dd className="small">
                   <Link to={`/marques/${brand.slug}`}>Voir la page publique de la marque</Link>
                 </dd>
+                <dd className="small">
+                  <Link to={brandPageHref('/marque/page', { brands, brand })}>Modifier la page publique</Link>
+                </dd>
               </div>
             </dl>
           </section>
           <Sales dashboard={dashboard} period={period} />
           <Carbon dashboard={dashboard} />
+          <Months dashboard={dashboard} />
           <TopProducers dashboard={dashboard} />
         </>
       ) : null}
@@ -184,9 +205,196 @@ function Carbon({ dashboard }: { dashboard: Dashboard }) {
             subject="Le transport des ventes labellisées de la période"
             remedies={BRAND_LOSS_REMEDIES}
           />
+          <DataTiers dashboard={dashboard} />
           <MethodNote versions={[]} />
         </>
       )}
+    </section>
+  );
+}
+
+/**
+ * How much of the emissions figure rests on what (CARBON-METHOD §7.3): distances or fuel read at delivery, a
+ * modelled round of the delivery day, or the default trip.
+ */
+function DataTiers({ dashboard }: { dashboard: Dashboard }) {
+  const { primaryKgCo2e, modelledKgCo2e, defaultKgCo2e, flaggedLineCount } = dashboard.dataTiers;
+  const total = primaryKgCo2e + modelledKgCo2e + defaultKgCo2e;
+  if (total <= 0) return null;
+  const share = (part: number) => percent(part / total);
+  return (
+    <div className="stack data-tiers">
+      <h3>D’où vient ce chiffre</h3>
+      <dl className="report-figures">
+        <div>
+          <dt>Données primaires</dt>
+          <dd className="report-figures__value">{share(primaryKgCo2e)}</dd>
+          <dd className="small muted">distance ou carburant relevés par le producteur à la livraison</dd>
+        </div>
+        <div>
+          <dt>Données modélisées</dt>
+          <dd className="report-figures__value">{share(modelledKgCo2e)}</dd>
+          <dd className="small muted">tournée du jour de livraison calculée par Ancrage</dd>
+        </div>
+        <div>
+          <dt>Valeurs par défaut</dt>
+          <dd className="report-figures__value">{share(defaultKgCo2e)}</dd>
+          <dd className="small muted">trajet dédié estimé, faute de mieux</dd>
+        </div>
+      </dl>
+      {flaggedLineCount > 0 ? (
+        <p className="small">
+          {countOf(flaggedLineCount, 'ligne porte', 'lignes portent')} un relevé invraisemblable : le chiffre modélisé
+          le remplace.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+const COUNT_SERIES = (name: string): ChartSeries[] => [{ name, tone: 'sales' }];
+const EMISSIONS_SERIES: ChartSeries[] = [
+  { name: 'Émissions du transport', tone: 'emissions' },
+  { name: 'Chaîne classique (référence)', tone: 'baseline' },
+];
+
+type Month = Dashboard['byMonth'][number];
+
+const groupOf = (month: Month, values: number[]) => ({
+  label: monthName(month.month),
+  tick: monthTick(month.month),
+  shortTick: monthInitial(month.month),
+  values,
+});
+
+/** One figure of the brand by month: its chart (server-rendered SVG) and the table that holds every value. */
+function MonthChart({
+  title,
+  serie,
+  months,
+  valueOf,
+  format,
+}: {
+  title: string;
+  serie: string;
+  months: readonly Month[];
+  valueOf: (month: Month) => number;
+  format: (value: number) => string;
+}) {
+  return (
+    <ColumnChart
+      title={title}
+      summary={months.map((month) => `${monthName(month.month)} : ${format(valueOf(month))}`).join(' ; ')}
+      series={COUNT_SERIES(serie)}
+      groups={months.map((month) => groupOf(month, [valueOf(month)]))}
+      format={format}
+    >
+      <table>
+        <caption className="visually-hidden">{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Mois</th>
+            <th scope="col" className="num">
+              {serie}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {months.map((month) => (
+            <tr key={month.month}>
+              <th scope="row">{monthName(month.month)}</th>
+              <td className="num">{format(valueOf(month))}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ColumnChart>
+  );
+}
+
+function Months({ dashboard }: { dashboard: Dashboard }) {
+  const months = dashboard.byMonth;
+  const count = (value: number) => String(Math.round(value));
+  return (
+    <section className="stack" aria-labelledby="par-mois">
+      <h2 id="par-mois">Mois par mois</h2>
+      <p className="small muted">
+        Membres et produits labellisés à la fin de chaque mois (aujourd’hui pour le mois en cours) ; ventes et carbone
+        des commandes passées dans le mois.
+      </p>
+      <div className="stack">
+        <MonthChart
+          title="Producteurs membres, par mois"
+          serie="Producteurs membres"
+          months={months}
+          valueOf={(month) => month.memberCount}
+          format={count}
+        />
+        <MonthChart
+          title="Produits labellisés, par mois"
+          serie="Produits labellisés"
+          months={months}
+          valueOf={(month) => month.labelledProductCount}
+          format={count}
+        />
+        <MonthChart
+          title="Ventes des produits labellisés (HT), par mois"
+          serie="Ventes (HT)"
+          months={months}
+          valueOf={(month) => month.salesCents}
+          format={euros}
+        />
+        <ColumnChart
+          title="CO₂e du transport et chaîne classique, par mois"
+          summary={months
+            .map(
+              (month) =>
+                `${monthName(month.month)} : émissions du transport ${kgCo2e(month.emissionsKgCo2e)}, chaîne classique ${kgCo2e(month.emissionsKgCo2e + month.savedKgCo2e)}.`,
+            )
+            .join(' ')}
+          series={EMISSIONS_SERIES}
+          groups={months.map((month) =>
+            groupOf(month, [month.emissionsKgCo2e, month.emissionsKgCo2e + month.savedKgCo2e]),
+          )}
+          format={kgCo2e}
+        >
+          <table>
+            <caption className="visually-hidden">CO₂e du transport et chaîne classique, par mois</caption>
+            <thead>
+              <tr>
+                <th scope="col">Mois</th>
+                <th scope="col" className="num">
+                  Émissions du transport
+                </th>
+                <th scope="col" className="num">
+                  Chaîne classique
+                </th>
+                <th scope="col" className="num">
+                  Écart
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {months.map((month) => (
+                <tr key={month.month}>
+                  <th scope="row">{monthName(month.month)}</th>
+                  {month.orderCount > 0 ? (
+                    <>
+                      <td className="num">{kgCo2e(month.emissionsKgCo2e)}</td>
+                      <td className="num">{kgCo2e(month.emissionsKgCo2e + month.savedKgCo2e)}</td>
+                      <DifferenceCell savedKgCo2e={month.savedKgCo2e} />
+                    </>
+                  ) : (
+                    <td colSpan={3} className="muted">
+                      aucune vente labellisée
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ColumnChart>
+      </div>
     </section>
   );
 }
