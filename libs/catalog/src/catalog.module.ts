@@ -18,6 +18,8 @@ import { ProducerShowcaseService } from './producers/producer-showcase.service';
 import { ProductImageService } from './products/product-image.service';
 import { BrandProductsResolver, ProductImageResolver, ProductResolver } from './products/product.resolver';
 import { ProductService } from './products/product.service';
+import { ProductWithdrawalResolver } from './products/product-withdrawal.resolver';
+import { ProductWithdrawalService } from './products/product-withdrawal.service';
 import { StockService } from './products/stock.service';
 import { ProductSearchService } from './search/product-search.service';
 
@@ -28,6 +30,7 @@ export const CATALOG_ENTITIES = [Product, CatalogProducer, DeliveryOption, Produ
   imports: [IdentityModule],
   providers: [
     ProductService,
+    ProductWithdrawalService,
     StockService,
     ProductSearchService,
     DeliveryOptionService,
@@ -41,6 +44,7 @@ export const CATALOG_ENTITIES = [Product, CatalogProducer, DeliveryOption, Produ
   ],
   exports: [
     ProductService,
+    ProductWithdrawalService,
     ProductImageService,
     ProducerDirectoryService,
     ProducerShowcaseService,
@@ -57,6 +61,7 @@ export class CatalogModule {}
   imports: [CatalogModule, IdentityModule],
   providers: [
     ProductResolver,
+    ProductWithdrawalResolver,
     BrandProductsResolver,
     ProductImageResolver,
     ProducerResolver,

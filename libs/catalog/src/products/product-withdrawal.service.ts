@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { MikroORM, OptimisticLockError } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
+import { AppError, checkedFirst, ErrorCode } from '@app/platform';
+import { Product } from '../entities/product.entity';
+import { ProductService } from './product.service';
+
+/**
+ * The producer's withdrawn products (`updateProduct(input: { active: false })` withdraws one): listed for its
+ * members only, and put back on sale one at a time with its stock, price and photos as they were.
+ */
+@Injectable()
+export class ProductWithdrawalService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly policy: AccessPolicy,
+    private readonly products: ProductService,
+  ) {}
+
+  /** The producer's withdrawn products, the most recently changed first. */
+  async withdrawn(user: AuthUser, producerId: string, first: number): Promise<Product[]> {
+    checkedFirst(first);
+    await this.policy.assertMember(user, producerId, { kinds: [OrganizationKind.PRODUCER] });
+    return (this.orm.em.fork() as EntityManager).find(
+      Product,
+      { producerId, active: false },
+      { orderBy: { updatedAt: 'desc', id: 'asc' }, limit: first },
+    );
+  }
+
+  /** Puts a withdrawn product back on sale; NOT_FOUND if unknown or another producer's, CONFLICT if on sale. */
+  async restore(user: AuthUser, id: string): Promise<Product> {
+    const em = this.orm.em.fork() as EntityManager;
+    const product = await this.products.findManaged(user, id, em);
+    if (product.active) throw notWithdrawn();
+    product.active = true;
+    try {
+      await em.flush();
+    } catch (error) {
+      // Restored or edited by someone else at the same moment: the same answer as updateProduct's.
+      if (error instanceof OptimisticLockError)
+        throw new AppError(ErrorCode.CONFLICT, 'The product changed since you opened it; reload it and edit again.');
+      throw error;
+    }
+    return product;
+  }
+}
+
+const notWithdrawn = () =>
+  new AppError(ErrorCode.CONFLICT, 'This product is on sale: only a withdrawn product can be put back on sale.');
