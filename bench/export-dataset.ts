@@ -4,6 +4,8 @@ import { Client } from 'pg';
 /** The buyer whose year of purchases the export benchmark reports on, and its period. */
 export const BENCH_BUYER_ID = '00000000-0000-4000-8000-00000000b001';
 export const BENCH_PERIOD = { from: '2026-01-01', to: '2026-12-31' };
+/** A second restaurant, with 100,000 lines in the same year: the one whose /pro/rse page is measured (issue #22). */
+export const RSE_PAGE_BUYER_ID = '00000000-0000-4000-8000-00000000b002';
 
 /**
  * The first days of 2026 that hold about `lines` delivered lines (the period a smaller export reports on): the Paris
@@ -32,14 +34,20 @@ const CATEGORIES = ['FRESH_VEGETABLES', 'DAIRY_CHEESE', 'MEAT_CHARCUTERIE', 'BAK
  * around Guéret, supplier orders of 5 lines with a real footprint computed by the carbon method once and reused.
  * Idempotent: does nothing when the buyer already has exactly that many lines (another count is seeded afresh).
  */
-export async function seedExportDataset(databaseUrl: string, lineCount: number): Promise<void> {
+export async function seedExportDataset(
+  databaseUrl: string,
+  lineCount: number,
+  buyerId = BENCH_BUYER_ID,
+): Promise<void> {
+  // Order numbers and idempotency keys are unique: each restaurant's carry its own suffix.
+  const tag = buyerId.slice(-4);
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const [{ n }] = (
       await client.query(
         'select count(*)::int as n from order_line l join supplier_order s on s.id = l.supplier_order_id join customer_order o on o.id = s.order_id where o.buyer_organization_id = $1',
-        [BENCH_BUYER_ID],
+        [buyerId],
       )
     ).rows;
     if (n === lineCount) return;
@@ -51,16 +59,16 @@ export async function seedExportDataset(databaseUrl: string, lineCount: number):
     });
     const supplierOrders = Math.ceil(lineCount / LINES_PER_SUPPLIER_ORDER);
     await client.query('begin');
-    await client.query('delete from customer_order where buyer_organization_id = $1', [BENCH_BUYER_ID]);
+    await client.query('delete from customer_order where buyer_organization_id = $1', [buyerId]);
     await client.query(
-      `insert into organization (id, kind, name, siret, address_line1, address_postal_code, address_city, address_insee_code, address_department_code, address_latitude, address_longitude, address_precision, created_at)
-       values ($1, 'BUSINESS', 'Restaurant du banc d''essai', '41234567800012', '1 place du Marché', '23000', 'Guéret', '23096', '23', 46.15847, 1.87047, 'ADDRESS', now())
+      `insert into organization (id, kind, name, slug, siret, address_line1, address_postal_code, address_city, address_insee_code, address_department_code, address_latitude, address_longitude, address_precision, created_at)
+       values ($1, 'BUSINESS', 'Restaurant du banc d''essai ' || $2, 'restaurant-du-banc-d-essai-' || $2, '41234567800012', '1 place du Marché', '23000', 'Guéret', '23096', '23', 46.15847, 1.87047, 'ADDRESS', now())
        on conflict do nothing`,
-      [BENCH_BUYER_ID],
+      [buyerId, tag],
     );
     await client.query(
-      `insert into organization (id, kind, name, address_line1, address_postal_code, address_city, address_insee_code, address_department_code, address_latitude, address_longitude, address_precision, created_at)
-       select ('00000000-0000-4000-8000-' || lpad(p::text, 12, '0'))::uuid, 'PRODUCER', 'Ferme d''essai ' || p, 'Lieu-dit ' || p, '23000', 'Guéret', '23096', '23',
+      `insert into organization (id, kind, name, slug, address_line1, address_postal_code, address_city, address_insee_code, address_department_code, address_latitude, address_longitude, address_precision, created_at)
+       select ('00000000-0000-4000-8000-' || lpad(p::text, 12, '0'))::uuid, 'PRODUCER', 'Ferme d''essai ' || p, 'ferme-d-essai-' || p, 'Lieu-dit ' || p, '23000', 'Guéret', '23096', '23',
               46.15847 + p * 0.01, 1.87047 + p * 0.01, 'ADDRESS', now()
        from generate_series(1, $1) p on conflict do nothing`,
       [PRODUCERS],
@@ -68,10 +76,10 @@ export async function seedExportDataset(databaseUrl: string, lineCount: number):
     await client.query(
       `insert into customer_order (id, number, buyer_user_id, buyer_organization_id, channel, payment_method, idempotency_key, request_digest, delivery_line1, delivery_postal_code,
          delivery_city, delivery_insee_code, delivery_department_code, delivery_latitude, delivery_longitude, delivery_precision, subtotal_cents, vat_cents, total_cents, created_at)
-       select gen_random_uuid(), 'BENCH-' || g, $1, $1, 'B2B', 'INVOICE', 'bench-' || g, 'bench', '1 place du Marché', '23000', 'Guéret', '23096', '23', 46.15847, 1.87047, 'ADDRESS',
+       select gen_random_uuid(), 'BENCH-' || $3 || '-' || g, $1, $1, 'B2B', 'INVOICE', 'bench-' || $3 || '-' || g, 'bench', '1 place du Marché', '23000', 'Guéret', '23096', '23', 46.15847, 1.87047, 'ADDRESS',
               10000, 550, 10550, timestamptz '2026-01-01 08:00+01' + (g * interval '1 minute') * (364 * 24 * 60 / $2::int)
        from generate_series(1, $2) g`,
-      [BENCH_BUYER_ID, supplierOrders],
+      [buyerId, supplierOrders, tag],
     );
     await client.query(
       `insert into supplier_order (id, order_id, buyer_organization_id, producer_id, status, delivery, producer_location, delivery_location, goods_cents, fee_cents, fee_by_rate, vat_by_rate, subtotal_cents, vat_cents,
@@ -87,15 +95,17 @@ export async function seedExportDataset(databaseUrl: string, lineCount: number):
         footprint.emissionsKgCo2e,
         footprint.baselineKgCo2e,
         footprint.massKg,
-        BENCH_BUYER_ID,
+        buyerId,
       ],
     );
     await client.query(
-      `insert into order_line (id, supplier_order_id, position, product_id, name, unit, category, quantity_thousandths, unit_price_cents, vat_rate_basis_points, total_cents, mass_kg, intermediaries, brand_ids)
-       select gen_random_uuid(), s.id, p, gen_random_uuid(), 'Produit d''essai ' || p, 'KG', ($1::text[])[p + 1], 4000, 500, 550, 2000, 4, 0, '[]'
-       from supplier_order s join customer_order o on o.id = s.order_id, generate_series(0, $2 - 1) p
+      `insert into order_line (id, supplier_order_id, position, product_id, name, unit, category, quantity_thousandths, unit_price_cents, vat_rate_basis_points, total_cents, mass_kg, intermediaries, brand_ids,
+         carbon_mass_share, carbon_tkm, carbon_emissions_kg_co2e, carbon_baseline_kg_co2e, carbon_saved_kg_co2e, carbon_baseline_scenario_id)
+       select gen_random_uuid(), s.id, p, gen_random_uuid(), 'Produit d''essai ' || p, 'KG', ($1::text[])[p + 1], 4000, 500, 550, 2000, 4, 0, '[]',
+              (f->>'massShare')::float8, (f->>'tkm')::float8, (f->>'emissionsKgCo2e')::float8, (f->>'baselineKgCo2e')::float8, (f->>'savedKgCo2e')::float8, f->'baselineFactorIds'->>0
+       from supplier_order s join customer_order o on o.id = s.order_id, generate_series(0, $2 - 1) p, lateral (select $4::jsonb->'lines'->p as f) share
        where o.buyer_organization_id = $3`,
-      [CATEGORIES, LINES_PER_SUPPLIER_ORDER, BENCH_BUYER_ID],
+      [CATEGORIES, LINES_PER_SUPPLIER_ORDER, buyerId, JSON.stringify(footprint)],
     );
     await client.query('commit');
   } catch (error) {

@@ -7,6 +7,7 @@ import { loadConfig } from '@app/platform';
 import { migrateDatabase } from '../apps/api/src/database-commands';
 import { median, type BenchFigure } from './bench-figures';
 import { BENCH_BUYER_ID, BENCH_PERIOD, periodHolding, seedExportDataset } from './export-dataset';
+import { rsePageBenchmark } from './rse-page.bench';
 
 const ROOT = resolve(__dirname, '..');
 const SERVER_URL =
@@ -14,25 +15,31 @@ const SERVER_URL =
   process.env.TEST_DATABASE_URL ??
   'postgresql://postgres@127.0.0.1:5432/postgres';
 
-/** The benchmark's own database on the test server, kept between runs (seeding is the slow part). */
+/**
+ * The benchmark's own database on the test server, kept between runs (seeding is the slow part): `ancrage_bench`, or
+ * BENCH_DATABASE's name (two checkouts benchmarking on one server each keep theirs at their own migrations).
+ */
 export async function benchDatabase(): Promise<string> {
+  const name = process.env.BENCH_DATABASE ?? 'ancrage_bench';
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`BENCH_DATABASE: not a plain database name: ${name}`);
   const url = new URL(SERVER_URL);
   const admin = new Client({ connectionString: SERVER_URL });
   await admin.connect();
   try {
-    const exists = (await admin.query("select 1 from pg_database where datname = 'ancrage_bench'")).rowCount;
-    if (!exists) await admin.query('create database ancrage_bench');
+    const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount;
+    if (!exists) await admin.query(`create database ${name}`);
   } finally {
     await admin.end();
   }
-  url.pathname = '/ancrage_bench';
+  url.pathname = `/${name}`;
   await migrateDatabase(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: url.toString() }));
   return url.toString();
 }
 
 /**
  * The floor: the same rows read the way the export reads them (a keyset page of 500 delivered supplier orders with
- * their footprints, then their lines), by bare SQL, nothing converted or written.
+ * their footprints less the lines, their orders, then their lines with each one's share of the footprint), by bare
+ * SQL, nothing converted or written.
  */
 async function bareRead(databaseUrl: string, period: { from: string; to: string }): Promise<number> {
   const client = new Client({ connectionString: databaseUrl });
@@ -41,7 +48,7 @@ async function bareRead(databaseUrl: string, period: { from: string; to: string 
   let after = { at: new Date(0), id: '00000000-0000-0000-0000-000000000000' };
   for (;;) {
     const { rows: parts } = await client.query(
-      `select s.id, s.order_id, s.producer_id, s.delivery, s.producer_location, s.delivery_location, s.carbon, s.round_id, s.delivered_at, s.created_at
+      `select s.id, s.order_id, s.producer_id, s.delivery, s.producer_location, s.delivery_location, s.carbon - 'lines' as carbon, s.round_id, s.delivered_at, s.created_at
        from supplier_order s
        where s.buyer_organization_id = $1 and s.status = 'DELIVERED' and s.delivered_at >= $2::date and s.delivered_at < $3::date + 1 and (s.delivered_at, s.id) > ($4, $5)
        order by s.delivered_at, s.id limit 500`,
@@ -54,7 +61,9 @@ async function bareRead(databaseUrl: string, period: { from: string; to: string 
       [parts.map((part) => part.order_id)],
     );
     await client.query(
-      'select * from order_line where supplier_order_id = any($1) order by supplier_order_id, position',
+      `select supplier_order_id, position, product_id, name, category, ciqual_code, unit, quantity_thousandths, mass_kg, total_cents, brand_ids,
+         carbon_mass_share, carbon_tkm, carbon_emissions_kg_co2e, carbon_baseline_kg_co2e, carbon_saved_kg_co2e, carbon_baseline_scenario_id
+       from order_line where supplier_order_id = any($1) order by supplier_order_id, position`,
       [ids],
     );
     after = { at: parts.at(-1).delivered_at, id: parts.at(-1).id };
@@ -117,7 +126,7 @@ async function exportRun(
   try {
     await waitUntil(
       async () => (await fetch(`http://127.0.0.1:${healthPort}/health/ready`).catch(() => undefined))?.ok === true,
-      30_000,
+      120_000,
     );
     await new Promise((settle) => setTimeout(settle, 1_000));
     const idle = residentMb(child.pid!);
@@ -137,6 +146,9 @@ async function exportRun(
     }, 600_000);
     const ms = Date.now() - started;
     if (job!.status !== 'DONE') throw new Error('the export failed');
+    process.stderr.write(
+      `export ${format}, ${job!.row_count} lines: ${ms} ms, peak RSS ${residentMb(child.pid!).peak.toFixed(0)} MB\n`,
+    );
     return { ms, peakRssMb: residentMb(child.pid!).peak, idleRssMb: idle.rss, rowCount: job!.row_count };
   } finally {
     child.kill('SIGTERM');
@@ -164,7 +176,7 @@ const SIZES = [
 /**
  * The RSE export of the benchmark restaurant, CSV and XLSX, each run in a process of its own (time to DONE, peak RSS),
  * at JOB-08's 100,000 lines (the first weeks of the year) and §6's 1,000,000 (the whole seeded year; set
- * BENCH_EXPORT_LINES to seed and measure less).
+ * BENCH_EXPORT_LINES to seed and measure less); then the /pro/rse page of a restaurant with 100,000 lines.
  */
 export async function exportBenchmarks(runs = 3): Promise<BenchFigure[]> {
   const seeded = Number(process.env.BENCH_EXPORT_LINES ?? 1_000_000);
@@ -182,6 +194,7 @@ export async function exportBenchmarks(runs = 3): Promise<BenchFigure[]> {
     const period = size.lines === seeded ? BENCH_PERIOD : await periodHolding(databaseUrl, size.lines);
     const floors: number[] = [];
     for (let run = 0; run < runs; run++) floors.push(await bareRead(databaseUrl, period));
+    process.stderr.write(`bare read of ${size.lines} lines: ${floors.join(', ')} ms\n`);
     for (const format of ['CSV', 'XLSX'] as const) {
       const measured: ExportRun[] = [];
       for (let run = 0; run < runs; run++) measured.push(await exportRun(databaseUrl, format, period));
@@ -206,5 +219,7 @@ export async function exportBenchmarks(runs = 3): Promise<BenchFigure[]> {
       });
     }
   }
+  // Issue #22 §6: the report's page, on the same seeded year (BENCH_RSE_PAGE=off leaves it out).
+  if (process.env.BENCH_RSE_PAGE !== 'off') figures.push(...(await rsePageBenchmark(databaseUrl)));
   return figures;
 }

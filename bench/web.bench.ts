@@ -37,7 +37,7 @@ async function placeGueret(databaseUrl: string): Promise<void> {
 }
 
 /** A proxy in front of /graphql that keeps the bodies of the requests going through it. */
-async function recordingProxy(apiUrl: string): Promise<{ url: string; recorded: string[]; server: Server }> {
+export async function recordingProxy(apiUrl: string): Promise<{ url: string; recorded: string[]; server: Server }> {
   const recorded: string[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];

@@ -107,7 +107,7 @@ export function rseLineOf(
     // Footprints stored before §7.3 carry no tier: a measured distance then, or the default trip.
     dataSource: footprint.dataSource ?? (footprint.distanceType === 'ODOMETER' ? 'PRIMARY_DISTANCE' : 'DEFAULT'),
     dataQuality: footprint.dataQuality ?? 'OK',
-    baselineScenarioId: lineFootprint.baselineFactorIds[0] ?? '',
+    baselineScenarioId: lineFootprint.baselineScenarioId ?? '',
     baselineKgCo2e: lineFootprint.baselineKgCo2e,
     differenceKgCo2e: lineFootprint.savedKgCo2e,
   };

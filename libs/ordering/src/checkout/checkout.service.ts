@@ -19,6 +19,7 @@ import { SupplierOrderTransition } from '../entities/supplier-order-transition.e
 import { SupplierOrderStatus } from '../lifecycle/supplier-order-state';
 import { SupplierOrderPaymentStatus } from '../lifecycle/supplier-order-payment';
 import { plannedRoundKeyOf, reallocatePlannedRound } from '../lifecycle/planned-round';
+import { lineFootprintColumns } from '../lifecycle/supplier-order-carbon';
 import { CARD_PAYMENT_DUE, type CardPaymentDue, ORDER_PLACED, type OrderPlaced } from '../ordering-events';
 import { CardPayability } from './card-payability';
 import { type OrderableCart, assertOrderable } from './cart-pricing';
@@ -260,7 +261,7 @@ export class CheckoutService {
         createdAt: now,
         statusChangedAt: now,
       });
-      for (const line of part.lines) {
+      for (const [index, line] of part.lines.entries()) {
         em.create(OrderLine, {
           supplierOrder,
           position: line.position,
@@ -276,6 +277,7 @@ export class CheckoutService {
           massKg: line.massKg,
           intermediaries: 0,
           brandIds: brandsByProduct.get(line.product.id) ?? [],
+          ...lineFootprintColumns(part.carbon.lines[index]),
         });
       }
       supplierOrder.paymentStatus =

@@ -57,4 +57,30 @@ export class OrderLine {
   /** Whether the line carried a brand label when sold (the brand dashboard counts labelled sales). */
   @Property({ type: 'json' })
   brandIds!: string[];
+
+  /*
+   * This line's share of its supplier order's footprint (CARBON-METHOD §9: allocated by mass), written with every
+   * footprint the supplier order is given (`lineFootprintColumns`), so that reports read it here instead of parsing
+   * the whole footprint. Null only on lines of an embedded SQLite file written before these columns: reports then
+   * read the share from the footprint.
+   */
+  @Property({ type: 'double', nullable: true })
+  carbonMassShare?: number | null;
+
+  @Property({ type: 'double', nullable: true })
+  carbonTkm?: number | null;
+
+  @Property({ type: 'double', nullable: true })
+  carbonEmissionsKgCo2e?: number | null;
+
+  @Property({ type: 'double', nullable: true })
+  carbonBaselineKgCo2e?: number | null;
+
+  /** baseline − emissions, signed. */
+  @Property({ type: 'double', nullable: true })
+  carbonSavedKgCo2e?: number | null;
+
+  /** The baseline scenario of the line's category (the first of its baseline factor ids). */
+  @Property({ type: 'string', length: 120, nullable: true })
+  carbonBaselineScenarioId?: string | null;
 }

@@ -16,7 +16,7 @@ describe('purchaseLines read-ahead', () => {
     delivery: { mode: 'PRODUCER_DELIVERY' },
     producerLocation: { latitude: 46.2, longitude: 1.9 },
     deliveryLocation: { latitude: 46.1, longitude: 1.8 },
-    carbon: { lines: [{ massKg: 1 }] },
+    carbon: { vehicleId: 'vul_diesel' },
     roundId: null,
     deliveredAt: at,
     createdAt: at,
@@ -36,6 +36,7 @@ describe('purchaseLines read-ahead', () => {
       return chain;
     };
     return {
+      getPlatform: () => ({}),
       createQueryBuilder: (entity: unknown) =>
         entity === SupplierOrder
           ? builder(async () => {
@@ -56,6 +57,12 @@ describe('purchaseLines read-ahead', () => {
                 massKg: 1,
                 totalCents: 300,
                 brandIds: [],
+                carbonMassShare: 1,
+                carbonTkm: 0.1,
+                carbonEmissionsKgCo2e: 0.2,
+                carbonBaselineKgCo2e: 0.3,
+                carbonSavedKgCo2e: 0.1,
+                carbonBaselineScenarioId: 'baseline.categories.fresh_vegetables',
               })),
             ),
       find: async () => [

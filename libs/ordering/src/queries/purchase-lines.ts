@@ -1,3 +1,5 @@
+import { raw } from '@mikro-orm/core';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { CarbonFootprint, LineFootprint } from '@app/carbon';
 import { Order } from '../entities/order.entity';
@@ -28,11 +30,20 @@ export interface PurchaseLine {
   massKg: number;
   spendCents: number;
   brandIds: string[];
-  /** The supplier order's footprint (distance, vehicle, scope, method version, factor ids). */
-  footprint: CarbonFootprint;
-  /** This line's share of it (allocated by mass), with its own baseline. */
-  lineFootprint: LineFootprint;
+  /** The supplier order's footprint (distance, vehicle, scope, method version, factor ids), without its lines. */
+  footprint: Omit<CarbonFootprint, 'lines'>;
+  /** This line's share of it (allocated by mass), with its own baseline: the line's own columns. */
+  lineFootprint: LineFootprintShare;
 }
+
+/** A line's share of its supplier order's footprint, as the line stores it (`OrderLine.carbon…`). */
+export type LineFootprintShare = Pick<
+  LineFootprint,
+  'massShare' | 'tkm' | 'emissionsKgCo2e' | 'baselineKgCo2e' | 'savedKgCo2e'
+> & {
+  /** The first of the line's baseline factor ids: its category's baseline scenario (null: none). */
+  baselineScenarioId: string | null;
+};
 
 export interface PurchaseLineFilter {
   buyerOrganizationId?: string;
@@ -46,19 +57,14 @@ export interface PurchaseLineFilter {
 
 const BATCH = 500;
 
-/** The columns of a supplier order a report reads (no totals, history or placement estimate). */
+/**
+ * The columns of a supplier order a report reads (no totals, history or placement estimate); its footprint without
+ * the lines (the lines' shares are read from the lines: a third of the JSON to parse).
+ */
 type PartRow = Pick<
   SupplierOrder,
-  | 'id'
-  | 'producerId'
-  | 'delivery'
-  | 'producerLocation'
-  | 'deliveryLocation'
-  | 'carbon'
-  | 'roundId'
-  | 'deliveredAt'
-  | 'createdAt'
-> & { order: string };
+  'id' | 'producerId' | 'delivery' | 'producerLocation' | 'deliveryLocation' | 'roundId' | 'deliveredAt' | 'createdAt'
+> & { order: string; carbon: Omit<CarbonFootprint, 'lines'> };
 type LineRow = Pick<
   OrderLine,
   | 'position'
@@ -71,6 +77,12 @@ type LineRow = Pick<
   | 'massKg'
   | 'totalCents'
   | 'brandIds'
+  | 'carbonMassShare'
+  | 'carbonTkm'
+  | 'carbonEmissionsKgCo2e'
+  | 'carbonBaselineKgCo2e'
+  | 'carbonSavedKgCo2e'
+  | 'carbonBaselineScenarioId'
 > & { supplierOrder: string };
 type OrderRow = Pick<Order, 'id' | 'number' | 'createdAt' | 'buyerOrganizationId' | 'deliveryAddress'>;
 
@@ -121,7 +133,12 @@ async function readBatch(em: EntityManager, filter: PurchaseLineFilter, after?: 
       'delivery',
       'producerLocation',
       'deliveryLocation',
-      'carbon',
+      // PostgreSQL and SQLite both cut the lines out of the JSON before it is sent.
+      raw(
+        em.getPlatform() instanceof PostgreSqlPlatform
+          ? `s.carbon - 'lines' as carbon`
+          : `json_remove(s.carbon, '$.lines') as carbon`,
+      ),
       'roundId',
       'deliveredAt',
       'createdAt',
@@ -151,15 +168,24 @@ async function readBatch(em: EntityManager, filter: PurchaseLineFilter, after?: 
       'massKg',
       'totalCents',
       'brandIds',
+      'carbonMassShare',
+      'carbonTkm',
+      'carbonEmissionsKgCo2e',
+      'carbonBaselineKgCo2e',
+      'carbonSavedKgCo2e',
+      'carbonBaselineScenarioId',
     ])
     .where({ supplierOrder: { $in: parts.map((part) => part.id) } })
     .orderBy({ supplierOrder: 'asc', position: 'asc' })
     .execute<LineRow[]>('all', true);
   const orderOf = new Map<string, OrderRow>(orders.map((order) => [order.id, order]));
   const linesOf = Map.groupBy(lines, (line) => line.supplierOrder);
+  const older = await olderShares(em, parts, linesOf);
   const last = parts.at(-1)!;
   return {
-    lines: parts.flatMap((part) => purchaseLinesOf(part, orderOf.get(part.order)!, linesOf.get(part.id) ?? [])),
+    lines: parts.flatMap((part) =>
+      purchaseLinesOf(part, orderOf.get(part.order)!, linesOf.get(part.id) ?? [], older.get(part.id)),
+    ),
     next:
       parts.length === BATCH
         ? { at: (filter.basis === 'delivered' ? last.deliveredAt : last.createdAt)!, id: last.id }
@@ -185,8 +211,55 @@ function scopeOf(filter: PurchaseLineFilter) {
   return { dateField, scope };
 }
 
+/**
+ * The footprint lines of the supplier orders whose lines have no share of their own (lines of an embedded SQLite
+ * file written before the columns existed; PostgreSQL's were filled by their migration): read from the footprint.
+ */
+async function olderShares(
+  em: EntityManager,
+  parts: PartRow[],
+  linesOf: Map<string, LineRow[]>,
+): Promise<Map<string, readonly LineFootprint[]>> {
+  const ids = parts
+    .filter((part) => linesOf.get(part.id)?.some((line) => line.carbonMassShare == null))
+    .map((part) => part.id);
+  if (ids.length === 0) return new Map();
+  const rows = await em
+    .createQueryBuilder(SupplierOrder, 's')
+    .select(['id', 'carbon'])
+    .where({ id: { $in: ids } })
+    .execute<Pick<SupplierOrder, 'id' | 'carbon'>[]>('all', true);
+  return new Map(rows.map((row) => [row.id, parsedJson(row.carbon).lines]));
+}
+
+/** A line's share: its own columns, or (an older line) the footprint line at its place. */
+function shareOf(line: LineRow, older: LineFootprint | undefined): LineFootprintShare {
+  if (line.carbonMassShare == null && older)
+    return {
+      massShare: older.massShare,
+      tkm: older.tkm,
+      emissionsKgCo2e: older.emissionsKgCo2e,
+      baselineKgCo2e: older.baselineKgCo2e,
+      savedKgCo2e: older.savedKgCo2e,
+      baselineScenarioId: older.baselineFactorIds[0] ?? null,
+    };
+  return {
+    massShare: line.carbonMassShare!,
+    tkm: line.carbonTkm!,
+    emissionsKgCo2e: line.carbonEmissionsKgCo2e!,
+    baselineKgCo2e: line.carbonBaselineKgCo2e!,
+    savedKgCo2e: line.carbonSavedKgCo2e!,
+    baselineScenarioId: line.carbonBaselineScenarioId ?? null,
+  };
+}
+
 /** The lines of one supplier order, in position order: the footprint's lines follow the same order (checkout computed them so). */
-function purchaseLinesOf(part: PartRow, order: OrderRow, lines: LineRow[]): PurchaseLine[] {
+function purchaseLinesOf(
+  part: PartRow,
+  order: OrderRow,
+  lines: LineRow[],
+  older: readonly LineFootprint[] | undefined,
+): PurchaseLine[] {
   const footprint = parsedJson(part.carbon);
   const producerLocation = parsedJson(part.producerLocation);
   const deliveryLocation = parsedJson(part.deliveryLocation);
@@ -214,7 +287,7 @@ function purchaseLinesOf(part: PartRow, order: OrderRow, lines: LineRow[]): Purc
     spendCents: line.totalCents,
     brandIds: parsedJson(line.brandIds),
     footprint,
-    lineFootprint: footprint.lines[index],
+    lineFootprint: shareOf(line, older?.[index]),
   }));
 }
 
