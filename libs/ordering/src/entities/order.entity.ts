@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Collection, OptionalProps } from '@mikro-orm/core';
-import { Embedded, Entity, Enum, Index, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import {
+  Check,
+  Embedded,
+  Entity,
+  Enum,
+  Index,
+  OneToMany,
+  PrimaryKey,
+  Property,
+  Unique,
+} from '@mikro-orm/decorators/legacy';
 import { Address } from '@app/identity';
 import { SupplierOrder } from './supplier-order.entity';
 
@@ -18,6 +28,10 @@ export enum PaymentMethod {
 }
 
 /** One checkout. Its money and carbon figures are the sums of its supplier orders'. */
+@Check({
+  name: 'customer_order_amounts_check',
+  expression: 'subtotal_cents >= 0 and vat_cents >= 0 and total_cents >= 0',
+})
 @Entity({ tableName: 'customer_order' })
 @Unique({ name: 'customer_order_idempotency_unique', properties: ['buyerUserId', 'idempotencyKey'] })
 @Index({ name: 'customer_order_buyer_user_idx', properties: ['buyerUserId', 'createdAt'] })

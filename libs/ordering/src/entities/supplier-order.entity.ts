@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Collection, OptionalProps, type Rel } from '@mikro-orm/core';
-import { Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Check, Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { CarbonFootprint } from '@app/carbon';
 import { SupplierOrderStatus } from '../lifecycle/supplier-order-state';
 import { SupplierOrderPaymentStatus } from '../lifecycle/supplier-order-payment';
@@ -40,6 +40,10 @@ export interface StoredPoint {
  * One producer's part of an order: what it ships, handles and invoices. It keeps its carbon footprint with the
  * method version and factor ids it was computed with, so a later change of factors never rewrites it.
  */
+@Check({
+  name: 'supplier_order_amounts_check',
+  expression: 'goods_cents >= 0 and fee_cents >= 0 and subtotal_cents >= 0 and vat_cents >= 0 and total_cents >= 0',
+})
 @Entity({ tableName: 'supplier_order' })
 @Index({ name: 'supplier_order_producer_idx', properties: ['producerId', 'createdAt'] })
 @Index({ name: 'supplier_order_order_idx', properties: ['order'] })

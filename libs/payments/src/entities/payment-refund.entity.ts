@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Check, Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 /** Money given back to a card buyer: a cancelled supplier order, or a refund decided by a platform admin. */
+@Check({ name: 'payment_refund_amount_check', expression: 'amount_cents >= 0' })
 @Entity({ tableName: 'payment_refund' })
 export class PaymentRefund {
   [OptionalProps]?: 'createdAt' | 'stripeRefundId' | 'supplierOrderId' | 'reason';

@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Check, Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { PaymentStatus } from '../card/payment-state';
 
 /**
  * The payment of one order: a Stripe PaymentIntent on the platform account for a card, or the order's invoices.
  * Only a verified webhook moves a card payment to SUCCEEDED.
  */
+@Check({
+  name: 'payment_amounts_check',
+  expression: 'amount_cents >= 0 and refunded_cents >= 0 and refunded_cents <= amount_cents',
+})
 @Entity({ tableName: 'payment' })
 export class Payment {
   [OptionalProps]?: 'status' | 'refundedCents' | 'supplierOrderIds' | 'createdAt' | 'updatedAt';

@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Check, Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 /** What one producer receives for one supplier order paid by card, and what the buyer and the producer gave back since. */
+@Check({
+  name: 'producer_transfer_amounts_check',
+  expression: 'amount_cents >= 0 and commission_cents >= 0 and refunded_cents >= 0 and reversed_cents >= 0',
+})
 @Entity({ tableName: 'producer_transfer' })
 export class ProducerTransfer {
   [OptionalProps]?: 'refundedCents' | 'reversedCents' | 'createdAt' | 'stripeTransferId';
