@@ -39,6 +39,7 @@ export default [
   route('marque/page', 'routes/brand-manager/page.tsx'),
   route('admin', 'routes/admin/admin.tsx'),
   route('connexion', 'routes/sign-in.tsx'),
+  route('compte/double-authentification', 'routes/second-factor.tsx'),
   route('inscription', 'routes/sign-up.tsx'),
   route('mot-de-passe-oublie', 'routes/forgot-password.tsx'),
   route('reinitialiser-mot-de-passe', 'routes/reset-password.tsx'),

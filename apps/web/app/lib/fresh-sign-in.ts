@@ -6,6 +6,8 @@
 export const FRESH_SIGN_IN_REASONS = {
   paiements:
     'Par sécurité, la configuration des paiements demande une connexion récente (moins de 5\u00a0minutes). Saisissez à nouveau votre mot de passe\u00a0: vous reviendrez ensuite à la page des paiements.',
+  'double-authentification':
+    'Par sécurité, la configuration de la double authentification demande une connexion récente (moins de 5\u00a0minutes). Saisissez à nouveau votre mot de passe\u00a0: vous reviendrez ensuite à cette page.',
 } as const;
 
 export type FreshSignInReason = keyof typeof FRESH_SIGN_IN_REASONS;
