@@ -18,6 +18,7 @@ const SUMMARY = `query ($org: ID!, $from: Date!, $to: Date!, $radius: Float) {
   rseSummary(organizationId: $org, from: $from, to: $to, localRadiusKm: $radius) {
     spendCents localSpendCents localSpendShare labelledSpendShare supplierCount localSupplierCount massKg tkm
     emissionsKgCo2e scope3Cat4KgCo2e scope1BuyerKgCo2e baselineKgCo2e savedKgCo2e primaryDataShare
+    dataTiers { primaryKgCo2e modelledKgCo2e defaultKgCo2e primaryShare modelledShare defaultShare flaggedLineCount }
     byCategory { category spendCents emissionsKgCo2e } bySupplier { producerName spendCents local } methodVersions
   }
 }`;
@@ -37,6 +38,15 @@ interface Summary {
   baselineKgCo2e: number;
   savedKgCo2e: number;
   primaryDataShare: number;
+  dataTiers: {
+    primaryKgCo2e: number;
+    modelledKgCo2e: number;
+    defaultKgCo2e: number;
+    primaryShare: number;
+    modelledShare: number;
+    defaultShare: number;
+    flaggedLineCount: number;
+  };
   bySupplier: { producerName: string; spendCents: number; local: boolean }[];
   methodVersions: string[];
 }
@@ -47,7 +57,14 @@ describe('RSE reporting and the brand dashboard (PostgreSQL, exports by the work
   let manager: TestSession;
   let brandId: string;
   /** What the restaurant's delivered supplier orders carry, read back through `order`. */
-  const delivered = { spendCents: 0, emissionsKgCo2e: 0, baselineKgCo2e: 0, massKg: 0, labelledCents: 0 };
+  const delivered = {
+    spendCents: 0,
+    emissionsKgCo2e: 0,
+    baselineKgCo2e: 0,
+    massKg: 0,
+    labelledCents: 0,
+    odometerKgCo2e: 0,
+  };
   let placedOnlyCents = 0;
   let placedOnlyNumber = '';
   const period = () => ({ from: shiftDay(today(), -1), to: shiftDay(today(), 1) });
@@ -172,13 +189,14 @@ describe('RSE reporting and the brand dashboard (PostgreSQL, exports by the work
       const read = await graphql<{
         order: {
           supplierOrders: {
+            producer: { id: string };
             lines: { productId: string; totalCents: number }[];
             carbon: { emissionsKgCo2e: number; baselineKgCo2e: number; massKg: number };
           }[];
         };
       }>(
         stack.api,
-        'query ($id: ID!) { order(id: $id) { supplierOrders { lines { productId totalCents } carbon { emissionsKgCo2e baselineKgCo2e massKg } } } }',
+        'query ($id: ID!) { order(id: $id) { supplierOrders { producer { id } lines { productId totalCents } carbon { emissionsKgCo2e baselineKgCo2e massKg } } } }',
         { id: order.id },
         market.chef.accessToken,
       );
@@ -188,6 +206,7 @@ describe('RSE reporting and the brand dashboard (PostgreSQL, exports by the work
           .filter((line) => line.productId === market.products.carrots)
           .reduce((sum, line) => sum + line.totalCents, 0);
         delivered.emissionsKgCo2e += part.carbon.emissionsKgCo2e;
+        if (part.producer.id === market.farm) delivered.odometerKgCo2e += part.carbon.emissionsKgCo2e;
         delivered.baselineKgCo2e += part.carbon.baselineKgCo2e;
         delivered.massKg += part.carbon.massKg;
       }
@@ -230,6 +249,13 @@ describe('RSE reporting and the brand dashboard (PostgreSQL, exports by the work
     expect(figures.primaryDataShare).toBeGreaterThan(0);
     expect(figures.primaryDataShare).toBeLessThan(1);
     expect(figures.methodVersions).toHaveLength(1);
+    // By data tier (§7.3): the odometer's parts are primary, the carrier's the default trip; no round was modelled.
+    expect(figures.dataTiers.primaryKgCo2e).toBeCloseTo(delivered.odometerKgCo2e, 6);
+    expect(figures.dataTiers.defaultKgCo2e).toBeCloseTo(delivered.emissionsKgCo2e - delivered.odometerKgCo2e, 6);
+    expect(figures.dataTiers).toMatchObject({ modelledKgCo2e: 0, modelledShare: 0, flaggedLineCount: 0 });
+    expect(figures.dataTiers.primaryShare).toBeCloseTo(delivered.odometerKgCo2e / delivered.emissionsKgCo2e, 9);
+    expect(figures.dataTiers.primaryShare).toBeCloseTo(figures.primaryDataShare, 9);
+    expect(figures.dataTiers.primaryShare + figures.dataTiers.defaultShare).toBeCloseTo(1, 9);
   });
 
   it('refuses other organizations and periods over 366 days, changing nothing', async () => {

@@ -1,4 +1,28 @@
-import type { RseLine, RseTotals } from './rse-line';
+import type { RseDataTiers, RseLine, RseTotals } from './rse-line';
+
+/** CARBON-METHOD §7.3 data tiers, grouped as the buyer's summary says them: primary, modelled round, default trip. */
+export type RseDataTierGroup = 'primary' | 'modelled' | 'default';
+
+/** Fuel or distance read at delivery is primary data; a modelled round is modelled; the dedicated trip is the default. */
+export function dataTierGroupOf(dataSource: RseLine['dataSource']): RseDataTierGroup {
+  if (dataSource === 'PRIMARY_FUEL' || dataSource === 'PRIMARY_DISTANCE') return 'primary';
+  return dataSource === 'MODELLED_ROUND' ? 'modelled' : 'default';
+}
+
+/** Each tier's kgCO2e and its share of the total (0 when nothing was emitted). */
+function dataTiersOf(tiers: Record<RseDataTierGroup, number>, flaggedLineCount: number): RseDataTiers {
+  const total = tiers.primary + tiers.modelled + tiers.default;
+  const share = (kg: number) => (total > 0 ? kg / total : 0);
+  return {
+    primaryKgCo2e: tiers.primary,
+    modelledKgCo2e: tiers.modelled,
+    defaultKgCo2e: tiers.default,
+    primaryShare: share(tiers.primary),
+    modelledShare: share(tiers.modelled),
+    defaultShare: share(tiers.default),
+    flaggedLineCount,
+  };
+}
 
 type Bucket = {
   spendCents: number;
@@ -28,6 +52,8 @@ export class RseAccumulator {
   private scope3Cat4KgCo2e = 0;
   private scope1BuyerKgCo2e = 0;
   private measuredKgCo2e = 0;
+  private readonly tiers: Record<RseDataTierGroup, number> = { primary: 0, modelled: 0, default: 0 };
+  private flaggedLineCount = 0;
   private readonly categories = new Map<string, Bucket>();
   private readonly vehicles = new Map<string, { tkm: number; emissionsKgCo2e: number }>();
   private readonly suppliers = new Map<
@@ -46,6 +72,8 @@ export class RseAccumulator {
       if (line.ghgScope === 'scope1_buyer') this.scope1BuyerKgCo2e += line.emissionsKgCo2e;
       else this.scope3Cat4KgCo2e += line.emissionsKgCo2e;
       if (line.dataTier === 'modelled') this.measuredKgCo2e += line.emissionsKgCo2e;
+      this.tiers[dataTierGroupOf(line.dataSource)] += line.emissionsKgCo2e;
+      if (line.dataQuality === 'FLAGGED') this.flaggedLineCount += 1;
       add(
         this.categories.get(line.productCategory) ??
           this.categories.set(line.productCategory, emptyBucket()).get(line.productCategory)!,
@@ -93,6 +121,7 @@ export class RseAccumulator {
       baselineKgCo2e: this.total.baselineKgCo2e,
       savedKgCo2e: this.total.savedKgCo2e,
       primaryDataShare: this.total.emissionsKgCo2e > 0 ? this.measuredKgCo2e / this.total.emissionsKgCo2e : 0,
+      dataTiers: dataTiersOf(this.tiers, this.flaggedLineCount),
       byCategory: [...this.categories.entries()]
         .map(([category, bucket]) => ({ category, ...bucket }))
         .sort((a, b) => b.spendCents - a.spendCents),

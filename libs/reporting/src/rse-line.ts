@@ -74,6 +74,21 @@ export interface RseLine {
   differenceKgCo2e: number;
 }
 
+/** The emissions of a period by data tier (CARBON-METHOD §7.3), in kgCO2e and as shares of their sum. */
+export interface RseDataTiers {
+  /** Fuel litres or odometer km the producer read at delivery (PRIMARY_FUEL, PRIMARY_DISTANCE). */
+  primaryKgCo2e: number;
+  /** The planned round's modelled tour (MODELLED_ROUND), flagged readings included. */
+  modelledKgCo2e: number;
+  /** The default dedicated trip (DEFAULT). */
+  defaultKgCo2e: number;
+  primaryShare: number;
+  modelledShare: number;
+  defaultShare: number;
+  /** Lines whose producer's reading was implausible: their figure is the modelled one. */
+  flaggedLineCount: number;
+}
+
 /** The summary of a period (CARBON-METHOD.md §9, summary level), from the lines. */
 export interface RseTotals {
   spendCents: number;
@@ -92,6 +107,8 @@ export interface RseTotals {
   savedKgCo2e: number;
   /** Share of emissions computed from measured distances (ESRS E1 AR 46(g)). */
   primaryDataShare: number;
+  /** How much of the emissions rests on primary data, a modelled round or the default trip (CARBON-METHOD §7.3). */
+  dataTiers: RseDataTiers;
   byCategory: {
     category: string;
     spendCents: number;

@@ -124,6 +124,15 @@ export function sampleTotals(values: Partial<RseTotals> = {}): RseTotals {
     baselineKgCo2e: 405.6,
     savedKgCo2e: -829.15,
     primaryDataShare: 0.3125,
+    dataTiers: {
+      primaryKgCo2e: 385.86,
+      modelledKgCo2e: 222.25,
+      defaultKgCo2e: 626.64,
+      primaryShare: 0.3125,
+      modelledShare: 0.18,
+      defaultShare: 0.5075,
+      flaggedLineCount: 2,
+    },
     byCategory: [
       {
         category: 'FRESH_VEGETABLES',
