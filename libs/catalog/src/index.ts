@@ -12,6 +12,7 @@ export {
   nextDeliveryDates,
   orderingClosesAt,
 } from './delivery/delivery-dates';
+export { boundingBox } from './search/product-search.service';
 export { ProductLabelService } from './labels/product-label.service';
 export { Product, ProductCategory, ProductUnit, Certification, type PriceTier } from './entities/product.entity';
 export { DeliveryMode, DeliveryOption } from './entities/delivery-option.entity';

@@ -68,7 +68,11 @@ export class ProductEdgeType {
 export class ProductConnectionType {
   @Field(() => [ProductEdgeType]) edges!: ProductEdgeType[];
   @Field(() => PageInfoType) pageInfo!: PageInfoType;
-  @Field(() => Int) totalCount!: number;
+  @Field(() => Int, {
+    description:
+      'How many products match: exact up to 10,000; when more match it is 10,001, read "more than 10,000" (the count stops there, a large catalog is not counted on every page).',
+  })
+  totalCount!: number;
 }
 
 @ObjectType('DeliveryOption')

@@ -39,7 +39,8 @@ export interface PriceTier {
 
 @Entity({ tableName: 'product' })
 @Index({ name: 'product_producer_idx', properties: ['producerId'] })
-@Index({ name: 'product_active_created_idx', properties: ['active', 'createdAt'] })
+// The listing's order (newest first, then id): products created together page by the index, not a sort of the ties.
+@Index({ name: 'product_active_created_id_idx', properties: ['active', 'createdAt', 'id'] })
 @Check({ name: 'product_stock_not_negative', expression: 'stock_thousandths >= 0' })
 export class Product {
   /** French full-text search on the normalized name and description (`products(filter: { text })`). */

@@ -5,7 +5,9 @@ import { mediaUrl } from '@app/identity';
 import { ProductImageType } from '../dto/showcase.types';
 import type { ProductImage } from '../entities/product-image.entity';
 import { ProductImageService } from './product-image.service';
-import { BrandType } from '@app/territory';
+import { BrandService, BrandType } from '@app/territory';
+import { DeliveryOptionService } from '../delivery/delivery-option.service';
+import { primeLoaders, shownLabelsLoader } from '../search/catalog-read-model';
 import {
   CreateProductInput,
   PriceTierType,
@@ -38,23 +40,45 @@ export class ProductResolver {
     private readonly labelService: ProductLabelService,
     private readonly organizations: OrganizationService,
     private readonly imageService: ProductImageService,
+    private readonly brands: BrandService,
+    private readonly deliveryOptions: DeliveryOptionService,
   ) {}
+
+  /** The read model's rows handed to this request's loaders (nothing on SQLite, where the loaders read them). */
+  private prime(context: GraphqlContext, products: Product[]) {
+    primeLoaders(
+      context,
+      {
+        organizations: this.organizations,
+        labels: this.labelService,
+        brands: this.brands,
+        deliveryOptions: this.deliveryOptions,
+      },
+      products,
+    );
+  }
 
   @Public()
   @Query(() => ProductConnectionType, { description: 'The catalog: active products, filtered, sorted and paged.' })
   async products(
+    @Context() context: GraphqlContext,
     @Args('filter', { type: () => ProductFilter, nullable: true }) filter?: ProductFilter | null,
     @Args('sort', { type: () => ProductSort, defaultValue: ProductSort.RELEVANCE }) sort = ProductSort.RELEVANCE,
     @Args('first', { type: () => Int, defaultValue: 20 }) first = 20,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
   ) {
-    return toConnection(await this.searchService.search((filter ?? {}) as ProductFilterValues, sort, first, after));
+    const page = await this.searchService.search((filter ?? {}) as ProductFilterValues, sort, first, after);
+    this.prime(context, page.products);
+    return toConnection(page);
   }
 
   @Public()
   @Query(() => ProductType, { nullable: true })
-  product(@Args('id', { type: () => ID }) id: string) {
-    return this.productService.findActive(id);
+  async product(@Args('id', { type: () => ID }) id: string, @Context() context: GraphqlContext) {
+    if (!this.searchService.readModel) return this.productService.findActive(id);
+    const product = await this.searchService.activeProduct(id);
+    if (product) this.prime(context, [product]);
+    return product;
   }
 
   @Public()
@@ -193,10 +217,7 @@ export class ProductResolver {
     description: 'The brand labels it carries (approved, membership approved).',
   })
   labels(@Parent() product: Product, @Context() context: GraphqlContext) {
-    return requestLoader(context, 'labels-by-product', async (ids: readonly string[]) => {
-      const labels = await this.labelService.shownOn(ids);
-      return ids.map((id) => labels.filter((label) => label.product.id === id));
-    }).load(product.id);
+    return shownLabelsLoader(context, this.labelService).load(product.id);
   }
 }
 

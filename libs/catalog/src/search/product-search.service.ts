@@ -5,6 +5,7 @@ import { EARTH_RADIUS_KM, greatCircleKm } from '@app/carbon';
 import { APP_CONFIG, type AppConfig, AppError, isUuid } from '@app/platform';
 import { BrandService, normalizeName } from '@app/territory';
 import { type Certification, Product, type ProductCategory } from '../entities/product.entity';
+import { productColumns, productOfRow, relationColumns } from './catalog-read-model';
 import { decodeCursor, encodeCursor, type ProductCursor, ProductSort } from './product-cursor';
 
 export interface ProductFilterValues {
@@ -24,6 +25,8 @@ export interface ProductPage {
   totalCount: number;
 }
 
+type ReadRow = Record<string, unknown> & { total_count: number | string; distance_km?: number; rank?: number };
+
 interface Candidate {
   id: string;
   created_at: string | number | Date;
@@ -40,6 +43,8 @@ const KM_PER_DEGREE = (Math.PI / 180) * EARTH_RADIUS_KM;
  * producer, in SQL for PostgreSQL's radius search: the same formula as `greatCircleKm`, evaluated where the rows are.
  */
 const greatCircleSql = `2 * ${EARTH_RADIUS_KM} * asin(least(1, sqrt(power(sin(radians(cp.latitude - ?) / 2), 2) + cos(radians(?)) * cos(radians(cp.latitude)) * power(sin(radians(cp.longitude - ?) / 2), 2))))`;
+/** `totalCount` is exact up to this many products; beyond, it says TOTAL_COUNT_CAP + 1 (more than the cap). */
+export const TOTAL_COUNT_CAP = 10_000;
 /** Local search: beyond this, a radius would read most of the catalog into memory for one anonymous request. */
 const MAX_RADIUS_KM = 300;
 
@@ -123,28 +128,25 @@ export class ProductSearchService {
     const em = this.orm.em.fork() as EntityManager;
 
     if (near && this.postgres) {
-      // PostgreSQL computes the distance, filters the radius, sorts and pages: only the page crosses the wire.
-      const distance = `${greatCircleSql} as distance_km`;
+      // One statement: the distance computed once, the radius filtered, counted (`count(*) over ()`), sorted and
+      // paged where the rows are; the page's products come with their producer and labels (the read model).
       const distanceParams = [near.latitude, near.latitude, near.longitude];
-      const inRadius = `select * from (select p.id, p.created_at, p.price_cents, cp.latitude, cp.longitude, ${distance}${rankColumn} ${from}) c where distance_km <= ?`;
+      const inRadius = `select * from (select p.id, p.created_at, p.price_cents, ${greatCircleSql} as distance_km${rankColumn} ${from}) c where distance_km <= ?`;
       const inRadiusParams = [...distanceParams, ...rankParams, ...params, near.radiusKm];
       const keyset = cursor ? keysetCondition(effectiveSort, cursor, true) : undefined;
-      const [{ count }] = await em.execute<{ count: number | string }[]>(
-        `select count(*) as count from (${inRadius}) counted`,
-        inRadiusParams,
-      );
-      const rows = await em.execute<(Candidate & { distance_km: number })[]>(
-        `${inRadius}${keyset ? ` and ${keyset.sql}` : ''} order by ${orderBy(effectiveSort)} limit ${first + 1}`,
+      const rows = await em.execute<ReadRow[]>(
+        `with counted as (select *, count(*) over () as total_count from (${inRadius}) in_radius),
+           page as (select * from counted${keyset ? ` where ${keyset.sql}` : ''} order by ${orderBy(effectiveSort)} limit ${first + 1})
+         select page.total_count, page.distance_km${ranked ? ', page.rank' : ''}, ${productColumns(em, 'p')}, ${relationColumns(false)}
+         from page join product p on p.id = page.id order by ${orderBy(effectiveSort, 'page.')}`,
         [...inRadiusParams, ...(keyset?.params ?? [])],
       );
-      return this.page(
-        em,
-        rows.map((row) => ({ ...row, distanceKm: Number(row.distance_km) })),
-        first,
-        effectiveSort,
-        sort,
-        Number(count),
-      );
+      const total = rows.length
+        ? Number(rows[0].total_count)
+        : cursor
+          ? await this.count(em, `select count(*) as count from (${inRadius}) counted`, inRadiusParams)
+          : 0;
+      return this.readPage(em, rows, first, effectiveSort, sort, total);
     }
 
     if (near) {
@@ -166,13 +168,83 @@ export class ProductSearchService {
 
     const order = orderBy(effectiveSort);
     const keyset = cursor ? keysetCondition(effectiveSort, cursor, this.postgres) : undefined;
-    const [{ count }] = await em.execute<{ count: number | string }[]>(`select count(*) as count ${from}`, params);
+    const ranking = `select p.id, p.created_at, p.price_cents${rankColumn} ${from}`;
+    // The count stops at TOTAL_COUNT_CAP + 1 rows: a page never needs the exact size of a large catalog.
+    const capped = `select count(*) as count from (select 1 ${from} limit ${TOTAL_COUNT_CAP + 1}) capped`;
+    if (this.postgres) {
+      const rows = await em.execute<ReadRow[]>(
+        `with page as (select * from (${ranking}) ranked${keyset ? ` where ${keyset.sql}` : ''} order by ${order} limit ${first + 1})
+         select (${capped}) as total_count${ranked ? ', page.rank' : ''}, ${productColumns(em, 'p')}, ${relationColumns(false)}
+         from page join product p on p.id = page.id order by ${orderBy(effectiveSort, 'page.')}`,
+        [...rankParams, ...params, ...(keyset?.params ?? []), ...params],
+      );
+      const total = rows.length ? Number(rows[0].total_count) : cursor ? await this.count(em, capped, params) : 0;
+      return this.readPage(em, rows, first, effectiveSort, sort, total);
+    }
+    const count = await this.count(em, capped, params);
     const candidates = await em.execute<Candidate[]>(
-      `select * from (select p.id, p.created_at, p.price_cents, cp.latitude, cp.longitude${rankColumn} ${from}) ranked` +
-        `${keyset ? ` where ${keyset.sql}` : ''} order by ${order} limit ${first + 1}`,
+      `select * from (${ranking}) ranked${keyset ? ` where ${keyset.sql}` : ''} order by ${order} limit ${first + 1}`,
       [...rankParams, ...params, ...(keyset?.params ?? [])],
     );
-    return this.page(em, candidates, first, effectiveSort, sort, Number(count));
+    return this.page(em, candidates, first, effectiveSort, sort, count);
+  }
+
+  private async count(em: EntityManager, sql: string, params: unknown[]): Promise<number> {
+    const [{ count }] = await em.execute<{ count: number | string }[]>(sql, params);
+    return Number(count);
+  }
+
+  /** A page of the read model: the products come in the rows, with their relations for the request's loaders. */
+  private readPage(
+    em: EntityManager,
+    rows: ReadRow[],
+    first: number,
+    effectiveSort: ProductSort,
+    requestedSort: ProductSort,
+    totalCount: number,
+  ): ProductPage {
+    const slice = rows.map(({ total_count: _count, distance_km, rank, ...columns }) => ({
+      candidate: {
+        id: columns.id as string,
+        created_at: columns.created_at as Date,
+        price_cents: columns.price_cents as number,
+        latitude: null,
+        longitude: null,
+        rank,
+        distanceKm: distance_km === undefined ? undefined : Number(distance_km),
+      } satisfies Candidate,
+      columns,
+    }));
+    const shown = slice.slice(0, first);
+    return {
+      products: shown.map(({ candidate, columns }) =>
+        Object.assign(
+          productOfRow(em, columns),
+          candidate.distanceKm === undefined ? {} : { distanceKm: candidate.distanceKm },
+        ),
+      ),
+      cursors: shown.map(({ candidate }) =>
+        encodeCursor({ sort: requestedSort, value: sortValue(candidate, effectiveSort), id: candidate.id }),
+      ),
+      hasNextPage: slice.length > first,
+      totalCount,
+    };
+  }
+
+  /** Whether the catalog's read model serves here (PostgreSQL); SQLite goes through the entities and loaders. */
+  get readModel(): boolean {
+    return this.postgres;
+  }
+
+  /** A product page on PostgreSQL: the active product with its producer, its delivery options and shown labels, in one statement. */
+  async activeProduct(id: string): Promise<Product | null> {
+    if (!isUuid(id)) return null;
+    const em = this.orm.em.fork() as EntityManager;
+    const [row] = await em.execute<Record<string, unknown>[]>(
+      `select ${productColumns(em, 'p')}, ${relationColumns(true)} from product p where p.id = ? and p.active = true`,
+      [id],
+    );
+    return row ? productOfRow(em, row) : null;
   }
 
   private get postgres(): boolean {
@@ -259,7 +331,7 @@ function sortValue(candidate: Candidate, sort: ProductSort): string | number {
 /** Descending sorts break ties by descending id, ascending ones by ascending id: every order is total. */
 const DESCENDING = new Set([ProductSort.NEWEST, ProductSort.PRICE_DESC, ProductSort.RELEVANCE]);
 
-function orderBy(sort: ProductSort): string {
+function orderBy(sort: ProductSort, prefix = ''): string {
   const column = {
     [ProductSort.NEWEST]: 'created_at',
     [ProductSort.PRICE_ASC]: 'price_cents',
@@ -268,7 +340,7 @@ function orderBy(sort: ProductSort): string {
     [ProductSort.DISTANCE]: 'distance_km',
   }[sort];
   const direction = DESCENDING.has(sort) ? 'desc' : 'asc';
-  return `${column} ${direction}, id ${direction}`;
+  return `${prefix}${column} ${direction}, ${prefix}id ${direction}`;
 }
 
 function keysetCondition(sort: ProductSort, cursor: ProductCursor, postgres: boolean) {
@@ -282,6 +354,8 @@ function keysetCondition(sort: ProductSort, cursor: ProductCursor, postgres: boo
           : 'price_cents';
   const beyond = DESCENDING.has(sort) ? '<' : '>';
   const value = sort === ProductSort.NEWEST && postgres ? new Date(cursor.value) : cursor.value;
+  // A row comparison lets PostgreSQL start its index range (sort column, id) at the cursor.
+  if (postgres) return { sql: `(${column}, id) ${beyond} (?, ?)`, params: [value, cursor.id] };
   return { sql: `(${column} ${beyond} ? or (${column} = ? and id ${beyond} ?))`, params: [value, value, cursor.id] };
 }
 

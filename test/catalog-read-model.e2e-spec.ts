@@ -1,0 +1,193 @@
+import { MikroORM } from '@mikro-orm/core';
+import { registerPlatformAdmin, verifyBrand } from './support/admin-client';
+import { createProduct, PLACES, producerAt } from './support/catalog-fixtures';
+import { graphql } from './support/graphql-client';
+import { createOrganization, registerUser } from './support/identity-client';
+import { startProductionStack } from './support/production-stack';
+
+/** What a product page shows (bench/http.bench.ts), asked by id (the read model) and by slug (the entities' path). */
+const PAGE_FIELDS = `id name slug description category priceCents vatRate b2bPriceTiers { minQuantity unitPriceCents } stock available
+  unit unitMassKg minOrderQuantity certifications ciqualCode active version createdAt
+  producer { id name slug address { line1 postalCode city inseeCode departmentCode latitude longitude }
+    deliveryOptions { id mode label feeCents minOrderCents maxDistanceKm vehicleId weekdays } }
+  labels { id status reason brand { id name slug } }`;
+
+const NEAR_SEARCH = `{ products(filter: { near: { latitude: 46.158, longitude: 1.87, radiusKm: 50 } }, sort: DISTANCE, first: 20) {
+  totalCount edges { node { id name priceCents distanceKm producer { id name } labels { id brand { slug } } } } } }`;
+
+describe('the catalog read model (PostgreSQL): one statement for a search page or a product page', () => {
+  let stack: Awaited<ReturnType<typeof startProductionStack>>;
+  let statements: string[] = [];
+  const productIds: string[] = [];
+  let restore: () => void;
+
+  beforeAll(async () => {
+    stack = await startProductionStack('catalog_read_model');
+    const farmer = await registerUser(stack.api, 'farmer');
+    const manager = await registerUser(stack.api, 'manager');
+    const gueret = await producerAt(stack.api, farmer, 'Ferme de Guéret', PLACES.gueret);
+    for (const [name, priceCents] of [
+      ['Comté affiné', 2800],
+      ['Pommes Reinette', 350],
+      ['Miel de bruyère', 900],
+    ] as const)
+      productIds.push(
+        (
+          await createProduct(stack.api, farmer, {
+            producerId: gueret,
+            name,
+            category: 'DRY_GROCERIES',
+            priceCents,
+            b2bPriceTiers: [{ minQuantity: 5, unitPriceCents: priceCents - 10 }],
+          })
+        ).id,
+      );
+    await graphql(
+      stack.api,
+      'mutation ($input: CreateDeliveryOptionInput!) { createDeliveryOption(input: $input) { id } }',
+      {
+        input: {
+          producerId: gueret,
+          mode: 'PRODUCER_DELIVERY',
+          label: 'Tournée du mardi',
+          vehicleId: 'vul_diesel',
+          maxDistanceKm: 60,
+          feeCents: 1500,
+          minOrderCents: 8000,
+        },
+      },
+      farmer.accessToken,
+    );
+    const brandOrganization = await createOrganization(stack.api, manager.accessToken, 'BRAND', 'Association Creuse');
+    const brandId = (
+      await graphql<{ createBrand: { id: string } }>(
+        stack.api,
+        'mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }',
+        {
+          input: {
+            organizationId: brandOrganization.id,
+            name: "C'est creusois",
+            slug: 'cest-creusois',
+            departmentCodes: ['23'],
+          },
+        },
+        manager.accessToken,
+      )
+    ).data!.createBrand.id;
+    await verifyBrand(stack.api, await registerPlatformAdmin(stack.api, stack.em), brandId);
+    const membershipId = (
+      await graphql<{ applyToBrand: { id: string } }>(
+        stack.api,
+        'mutation ($b: ID!, $p: ID!) { applyToBrand(brandId: $b, producerId: $p) { id } }',
+        { b: brandId, p: gueret },
+        farmer.accessToken,
+      )
+    ).data!.applyToBrand.id;
+    await graphql(
+      stack.api,
+      'mutation ($id: ID!) { decideBrandMembership(id: $id, approve: true) { id } }',
+      { id: membershipId },
+      manager.accessToken,
+    );
+    for (const productId of productIds.slice(0, 2)) {
+      const label = await graphql<{ requestProductLabel: { id: string } }>(
+        stack.api,
+        'mutation ($p: ID!, $b: ID!) { requestProductLabel(productId: $p, brandId: $b) { id } }',
+        { p: productId, b: brandId },
+        farmer.accessToken,
+      );
+      await graphql(
+        stack.api,
+        'mutation ($id: ID!) { decideProductLabel(id: $id, approve: true) { status } }',
+        { id: label.data!.requestProductLabel.id },
+        manager.accessToken,
+      );
+    }
+    // Withdrawn: neither found nor listed.
+    await graphql(
+      stack.api,
+      'mutation ($id: ID!) { updateProduct(id: $id, input: { active: false }) { active } }',
+      { id: productIds[2] },
+      farmer.accessToken,
+    );
+    await stack.drainOutbox();
+    const connection = stack.api.get(MikroORM).em.getConnection();
+    const execute = connection.execute.bind(connection);
+    connection.execute = ((...args: Parameters<typeof execute>) => {
+      statements.push(String(args[0]));
+      return execute(...args);
+    }) as typeof connection.execute;
+    restore = () => (connection.execute = execute);
+  }, 180_000);
+
+  afterAll(async () => {
+    restore?.();
+    await stack.close();
+  });
+
+  const counted = async <T>(query: string, variables?: Record<string, unknown>) => {
+    statements = [];
+    const response = await graphql<T>(stack.api, query, variables);
+    expect(response.errors).toBeUndefined();
+    return { data: response.data!, statements: statements.length };
+  };
+
+  it('answers a product page in one statement, exactly as the entities and loaders do (by slug)', async () => {
+    const byId = await counted<{ product: { slug: string } }>(
+      `query ($id: ID!) { product(id: $id) { ${PAGE_FIELDS} } }`,
+      { id: productIds[0] },
+    );
+    expect(byId.statements).toBe(1);
+    const bySlug = await counted<{ productBySlug: unknown }>(
+      `query ($slug: String!) { productBySlug(slug: $slug) { ${PAGE_FIELDS} } }`,
+      { slug: byId.data.product.slug },
+    );
+    expect(bySlug.statements).toBeGreaterThan(1);
+    expect(byId.data.product).toEqual(bySlug.data.productBySlug);
+    expect(byId.data.product).toMatchObject({
+      name: 'Comté affiné',
+      b2bPriceTiers: [{ minQuantity: 5, unitPriceCents: 2790 }],
+      producer: { name: 'Ferme de Guéret', deliveryOptions: [{ label: 'Tournée du mardi', vehicleId: 'vul_diesel' }] },
+      labels: [{ status: 'APPROVED', brand: { slug: 'cest-creusois' } }],
+    });
+  });
+
+  it('finds no withdrawn product and no product of a malformed id, without an error', async () => {
+    for (const id of [productIds[2], 'not-an-id']) {
+      const { data } = await counted<{ product: unknown }>('query ($id: ID!) { product(id: $id) { id } }', { id });
+      expect(data.product).toBeNull();
+    }
+  });
+
+  it('answers the near-search and the listing in one statement each, with their producer and labels', async () => {
+    const near = await counted<{
+      products: { totalCount: number; edges: { node: { name: string; distanceKm: number; labels: unknown[] } }[] };
+    }>(NEAR_SEARCH);
+    expect(near.statements).toBe(1);
+    expect(near.data.products.totalCount).toBe(2);
+    // Both at the same place: the same distance, the order between them is the ids'.
+    expect(near.data.products.edges.map((edge) => [edge.node.name, edge.node.labels]).sort()).toEqual([
+      ['Comté affiné', [{ id: expect.any(String), brand: { slug: 'cest-creusois' } }]],
+      ['Pommes Reinette', [{ id: expect.any(String), brand: { slug: 'cest-creusois' } }]],
+    ]);
+    const listing = await counted<{ products: { totalCount: number } }>(
+      '{ products(first: 1) { totalCount pageInfo { hasNextPage } edges { node { name producer { name } labels { id } } } } }',
+    );
+    expect(listing.statements).toBe(1);
+    expect(listing.data).toEqual({
+      products: {
+        totalCount: 2,
+        pageInfo: { hasNextPage: true },
+        edges: [
+          {
+            node: {
+              name: 'Pommes Reinette',
+              producer: { name: 'Ferme de Guéret' },
+              labels: [{ id: expect.any(String) }],
+            },
+          },
+        ],
+      },
+    });
+  });
+});
