@@ -55,8 +55,8 @@ export async function seedCatalogDataset(databaseUrl: string): Promise<void> {
     const places = communes(PRODUCERS);
     await client.query('begin');
     await client.query(
-      `insert into organization (id, kind, name, address_line1, address_postal_code, address_city, address_insee_code, address_department_code, address_latitude, address_longitude, address_precision, created_at)
-       select ('10000000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid, 'PRODUCER', 'Producteur de banc ' || i, 'Lieu-dit ' || i, p, c, insee, d, lat, lon, 'ADDRESS', now()
+      `insert into organization (id, kind, name, address_line1, address_postal_code, address_city, address_insee_code, address_department_code, address_latitude, address_longitude, address_precision, created_at, slug)
+       select ('10000000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid, 'PRODUCER', 'Producteur de banc ' || i, 'Lieu-dit ' || i, p, c, insee, d, lat, lon, 'ADDRESS', now(), 'producteur-de-banc-' || i
        from unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[]) as t(i, insee, c, d, p, lat, lon)
        on conflict do nothing`,
       [
@@ -76,9 +76,9 @@ export async function seedCatalogDataset(databaseUrl: string): Promise<void> {
     );
     await client.query(
       `insert into product (id, producer_id, name, description, category, unit, unit_mass_kg, price_cents, vat_rate_basis_points, b2b_price_tiers, stock_thousandths, min_order_thousandths,
-         certifications, search_text, active, created_at, updated_at, version)
+         certifications, search_text, active, created_at, updated_at, version, slug)
        select gen_random_uuid(), o.id, 'Produit ' || k || ' de ' || o.name, 'Un produit de la ferme, récolté à ' || o.address_city || '.', ($1::text[])[1 + (k % 9)], 'KG', 1,
-              200 + (k * 37 % 3000), 550, '[]', 100000, 0, '[]', lower('produit ' || k || ' ' || o.address_city), true, now() - (k * interval '1 minute'), now(), 1
+              200 + (k * 37 % 3000), 550, '[]', 100000, 0, '[]', lower('produit ' || k || ' ' || o.address_city), true, now() - (k * interval '1 minute'), now(), 1, 'produit-' || k || '-de-' || o.slug
        from organization o, generate_series(1, $2) k where o.name like 'Producteur de banc %'`,
       [CATEGORIES, PRODUCTS_PER_PRODUCER],
     );
@@ -87,6 +87,17 @@ export async function seedCatalogDataset(databaseUrl: string): Promise<void> {
   } catch (error) {
     await client.query('rollback');
     throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/** How many products the catalog shows (the listing's size). */
+export async function activeProducts(databaseUrl: string): Promise<number> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query('select count(*)::int as n from product where active = true')).rows[0].n as number;
   } finally {
     await client.end();
   }

@@ -1,7 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
+import { loadavg } from 'node:os';
+import { boundingBox } from '@app/catalog';
 import { median, type BenchFigure } from './bench-figures';
+import { assertSameAnswers, floorServer, LISTING_SQL, NEAR_SEARCH_SQL, PRODUCT_PAGE_SQL } from './http-floor';
 
 // autocannon ships no types; what is used of it is this.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -45,26 +48,12 @@ export async function startProductionApi(
     },
     stdio: 'ignore',
   });
-  for (let waited = 0; waited < 30_000; waited += 100) {
+  for (let waited = 0; waited < 120_000; waited += 100) {
     if ((await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.ok) return child;
     await new Promise((done) => setTimeout(done, 100));
   }
   child.kill();
   throw new Error('the production API did not start');
-}
-
-async function load(url: string, body: string, seconds: number) {
-  const result = await autocannon({
-    url,
-    connections: 50,
-    duration: seconds,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body,
-  });
-  if (result.non2xx || result.errors)
-    throw new Error(`${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
-  return result;
 }
 
 /** The floor: a bare Node HTTP handler answering the very same JSON, measured the same way. */
@@ -75,53 +64,6 @@ export function bareServer(answer: string): Promise<Server> {
       request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end(answer));
     }).listen(0, '127.0.0.1', () => done(server));
   });
-}
-
-/**
- * PRODUCT.md §6: `products(near 50 km, sort DISTANCE, first 20)` with producer and labels, 50 connections: ≥ 1,000
- * requests/s and p99 ≤ 50 ms, next to the bare handler answering the same bytes. Median of `runs` runs of 10 s.
- */
-export async function nearSearchBenchmark(apiUrl: string, runs = 3, seconds = 10): Promise<BenchFigure[]> {
-  const body = JSON.stringify({ query: NEAR_SEARCH });
-  const answer = await (
-    await fetch(`${apiUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
-  ).text();
-  if (!answer.includes('"distanceKm"')) throw new Error(`unexpected answer: ${answer.slice(0, 200)}`);
-  const bare = await bareServer(answer);
-  const bareUrl = `http://127.0.0.1:${(bare.address() as { port: number }).port}/graphql`;
-  const api: { rps: number; p99: number }[] = [];
-  const floor: { rps: number; p99: number }[] = [];
-  try {
-    await load(`${apiUrl}/graphql`, body, 3); // warm-up
-    for (let run = 0; run < runs; run++) {
-      const measured = await load(`${apiUrl}/graphql`, body, seconds);
-      api.push({ rps: measured.requests.average, p99: measured.latency.p99 });
-      const bareMeasured = await load(bareUrl, body, seconds);
-      floor.push({ rps: bareMeasured.requests.average, p99: bareMeasured.latency.p99 });
-    }
-  } finally {
-    bare.close();
-  }
-  return [
-    {
-      scenario: 'Near-search 50 km, DISTANCE, first 20, producer and labels (50 connections)',
-      unit: 'req/s',
-      figure: median(api.map((m) => m.rps)),
-      floor: median(floor.map((m) => m.rps)),
-      target: 1000,
-      higherIsBetter: true,
-      runs,
-    },
-    {
-      scenario: 'Near-search 50 km, p99 latency (50 connections)',
-      unit: 'ms',
-      figure: median(api.map((m) => m.p99)),
-      floor: median(floor.map((m) => m.p99)),
-      target: 50,
-      higherIsBetter: false,
-      runs,
-    },
-  ];
 }
 
 /** The product page: what a product page shows, from the product through its producer to the brands of its labels. */
@@ -170,71 +112,126 @@ export function loadRotating(
   return autocannon({ url, connections: 50, duration: seconds, requests, verifyBody });
 }
 
-const failures = (result: AutocannonResult) => result.non2xx + result.errors + result.timeouts + result.mismatches;
+/** Guéret, 50 km: the near-search's place and its bounding box (what the API's position index reads). */
+const NEAR = { latitude: 46.158, longitude: 1.87, radiusKm: 50 };
+
+/** `products(first: 20)`: the catalog's first page (newest first, no text to rank by), producer and labels. */
+export const LISTING = `{ products(first: 20) { totalCount edges { node { id name priceCents producer { id name } labels { id } } } } }`;
+
+interface CatalogRead {
+  /** The table's name of the read. */
+  scenario: string;
+  /** The floor's prepared statement, its name and the values of a request. */
+  floor: { name: string; sql: string; valuesOf: (body: { variables?: Record<string, unknown> }) => unknown[] };
+  /** The body of the n-th request. */
+  bodyOf: (n: number) => string;
+  /** Bodies whose answers the floor must give exactly as the API, checked before any load. */
+  checked: string[];
+}
+
+const loadAverage = () => loadavg()[0];
+/** Data and no errors (PostgreSQL's JSON writes `{"data" : …`, the API `{"data":…`). */
+const answered = (body: string) => body.startsWith('{"data"') && !body.includes('"errors"');
 
 /**
- * The product page: `product(id)` with producer (address, delivery options) and labels with their brands, for
- * 1,000 labelled products in rotation, 50 connections. No §6 target: the near-search's (≥ 1,000 req/s, p99 ≤ 50 ms)
- * is used, as a page read should be no slower than a search. Floor: a bare handler answering one such JSON.
+ * One catalog read against the API (one process, or `processes` of them on the same port) and its one-SQL floor,
+ * 50 connections, median of `runs` runs of `seconds`, the one-minute load average of the machine beside each figure.
+ * Targets (PRODUCT.md §6, issue #24): ≥ `target` req/s, p99 ≤ 50 ms where given.
  */
-export async function productPageBenchmark(
+export async function catalogReadBenchmark(
   apiUrl: string,
-  productIds: string[],
+  databaseUrl: string,
+  read: CatalogRead,
+  target: { rps: number; p99?: number },
   runs = 3,
   seconds = 10,
+  processes = 1,
 ): Promise<BenchFigure[]> {
-  const bodyOf = (n: number) =>
-    JSON.stringify({ query: PRODUCT_PAGE, variables: { id: productIds[n % productIds.length] } });
-  const answer = await (
-    await fetch(`${apiUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: bodyOf(0),
-    })
-  ).text();
-  if (!graphqlOk(answer) || !answer.includes('"brand":{'))
-    throw new Error(`unexpected answer: ${answer.slice(0, 300)}`);
-  const bare = await bareServer(answer);
-  const bareUrl = `http://127.0.0.1:${(bare.address() as { port: number }).port}`;
-  const api: { rps: number; p99: number }[] = [];
-  const floor: { rps: number; p99: number }[] = [];
+  const floor = await floorServer(databaseUrl, read.floor.name, read.floor.sql, read.floor.valuesOf);
+  const api: { rps: number; p99: number; load: number; timeouts: number }[] = [];
+  const bare: { rps: number; p99: number; load: number; timeouts: number }[] = [];
   try {
-    await loadRotating(apiUrl, rotatingRequests(bodyOf), 3); // warm-up
-    for (let run = 0; run < runs; run++) {
-      const measured = await loadRotating(apiUrl, rotatingRequests(bodyOf), seconds);
-      if (failures(measured))
+    await assertSameAnswers(apiUrl, floor.url, read.checked);
+    const measure = async (url: string) => {
+      const result = await loadRotating(url, rotatingRequests(read.bodyOf), seconds, answered);
+      // A wrong answer stops the bench; a request past autocannon's 10 s (a loaded machine) is counted and said.
+      if (result.non2xx || result.mismatches || result.errors > result.timeouts)
         throw new Error(
-          `product page: ${measured.non2xx} non-2xx, ${measured.errors} errors, ${measured.timeouts} timeouts, ${measured.mismatches} answers with GraphQL errors`,
+          `${read.scenario}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts, ${result.mismatches} answers with GraphQL errors`,
         );
-      api.push({ rps: measured.requests.average, p99: measured.latency.p99 });
-      const bareMeasured = await loadRotating(bareUrl, rotatingRequests(bodyOf), seconds);
-      floor.push({ rps: bareMeasured.requests.average, p99: bareMeasured.latency.p99 });
+      return { rps: result.requests.average, p99: result.latency.p99, load: loadAverage(), timeouts: result.timeouts };
+    };
+    await loadRotating(apiUrl, rotatingRequests(read.bodyOf), 3); // warm-up
+    await loadRotating(floor.url, rotatingRequests(read.bodyOf), 3);
+    for (let run = 0; run < runs; run++) {
+      api.push(await measure(apiUrl));
+      bare.push(await measure(floor.url));
       process.stderr.write(
-        `product page run ${run + 1}: ${measured.requests.average} req/s (${measured.requests.total} answers, all with data), p99 ${measured.latency.p99} ms; floor ${bareMeasured.requests.average} req/s\n`,
+        `${read.scenario} run ${run + 1}: API ${api[run].rps} req/s p99 ${api[run].p99} ms, ${api[run].timeouts} timeouts (load ${api[run].load.toFixed(1)}); floor ${bare[run].rps} req/s p99 ${bare[run].p99} ms, ${bare[run].timeouts} timeouts (load ${bare[run].load.toFixed(1)})\n`,
       );
     }
   } finally {
-    bare.close();
+    await floor.close();
   }
+  const load = `load average ${median(api.map((m) => m.load)).toFixed(1)} / ${median(bare.map((m) => m.load)).toFixed(1)}`;
+  const where = processes === 1 ? 'one API process' : `${processes} API processes`;
   return [
     {
-      scenario:
-        'Product page: product(id) with tiers, producer address and delivery options, labels and brands, 1,000 ids (50 connections; near-search target)',
+      scenario: `${read.scenario} (50 connections, ${where}, ${load})`,
       unit: 'req/s',
       figure: median(api.map((m) => m.rps)),
-      floor: median(floor.map((m) => m.rps)),
-      target: 1000,
+      floor: median(bare.map((m) => m.rps)),
+      target: target.rps,
       higherIsBetter: true,
       runs,
     },
     {
-      scenario: 'Product page, p99 latency (50 connections; near-search target)',
+      scenario: `${read.scenario}, p99 latency (${where})`,
       unit: 'ms',
       figure: median(api.map((m) => m.p99)),
-      floor: median(floor.map((m) => m.p99)),
-      target: 50,
+      floor: median(bare.map((m) => m.p99)),
+      target: target.p99 ?? Number.NaN,
       higherIsBetter: false,
       runs,
     },
   ];
+}
+
+/** PRODUCT.md §6's near-search: Guéret, 50 km, by distance, first 20, producer and labels. ≥ 1,000 req/s, p99 ≤ 50 ms. */
+export function nearSearchRead(): CatalogRead {
+  const body = JSON.stringify({ query: NEAR_SEARCH });
+  const box = boundingBox(NEAR.latitude, NEAR.longitude, NEAR.radiusKm);
+  return {
+    scenario: 'Near-search 50 km, DISTANCE, first 20, producer and labels',
+    floor: {
+      name: 'near-search',
+      sql: NEAR_SEARCH_SQL,
+      valuesOf: () => [NEAR.latitude, NEAR.longitude, box.south, box.north, box.west, box.east, NEAR.radiusKm],
+    },
+    bodyOf: () => body,
+    checked: [body],
+  };
+}
+
+/** The product page over `productIds` in rotation; the near-search's target (reading one product is no slower). */
+export function productPageRead(productIds: string[]): CatalogRead {
+  const bodyOf = (n: number) =>
+    JSON.stringify({ query: PRODUCT_PAGE, variables: { id: productIds[n % productIds.length] } });
+  return {
+    scenario: `Product page: product(id) with tiers, producer address and delivery options, labels and brands, ${productIds.length.toLocaleString('en-US')} ids`,
+    floor: { name: 'product-page', sql: PRODUCT_PAGE_SQL, valuesOf: (body) => [body.variables?.id] },
+    bodyOf,
+    checked: [0, 1, 2, 3, 4].map(bodyOf),
+  };
+}
+
+/** The catalog's first page, `products(first: 20)` over every active product (≥ 500 req/s at 100,000). */
+export function listingRead(products: number): CatalogRead {
+  const body = JSON.stringify({ query: LISTING });
+  return {
+    scenario: `products(first: 20), newest first, producer and labels, ${products.toLocaleString('en-US')} products`,
+    floor: { name: 'listing', sql: LISTING_SQL, valuesOf: () => [] },
+    bodyOf: () => body,
+    checked: [body],
+  };
 }

@@ -63,8 +63,8 @@ export async function seedOrderDataset(databaseUrl: string): Promise<void> {
     );
     for (const brand of BRANDS) {
       await client.query(
-        `insert into organization (id, kind, name, address_line1, address_postal_code, address_city, address_insee_code, address_department_code, address_latitude, address_longitude, address_precision, created_at)
-         values ($1, 'BRAND', $2, '1 rue de la Marque', $3, $4, $5, $6, $7, $8, 'ADDRESS', now())`,
+        `insert into organization (id, kind, name, address_line1, address_postal_code, address_city, address_insee_code, address_department_code, address_latitude, address_longitude, address_precision, created_at, slug)
+         values ($1, 'BRAND', $2, '1 rue de la Marque', $3, $4, $5, $6, $7, $8, 'ADDRESS', now(), 'organisation-' || $9::text)`,
         [
           brand.organizationId,
           brand.name,
@@ -74,6 +74,7 @@ export async function seedOrderDataset(databaseUrl: string): Promise<void> {
           BESANCON.department,
           BESANCON.latitude,
           BESANCON.longitude,
+          brand.slug,
         ],
       );
       await client.query(
@@ -106,18 +107,18 @@ export async function seedOrderDataset(databaseUrl: string): Promise<void> {
       [TERRITORY],
     );
     await client.query(
-      `insert into delivery_option (id, producer_id, mode, label, vehicle_id, max_distance_km, fee_cents, min_order_cents, active, created_at)
-       select ('41' || substr(o.id::text, 3))::uuid, o.id, 'PRODUCER_DELIVERY', 'Tournée en camionnette', 'vul_diesel', 80, 800, 500, true, now()
+      `insert into delivery_option (id, producer_id, mode, label, vehicle_id, max_distance_km, fee_cents, min_order_cents, active, created_at, weekdays)
+       select ('41' || substr(o.id::text, 3))::uuid, o.id, 'PRODUCER_DELIVERY', 'Tournée en camionnette', 'vul_diesel', 80, 800, 500, true, now(), '[]'::jsonb
        from organization o where o.name like 'Producteur de banc %' and o.address_department_code = any($1::text[])
        union all
-       select ('42' || substr(o.id::text, 3))::uuid, o.id, 'PICKUP', 'Retrait à la ferme', null, null, 0, 0, true, now()
+       select ('42' || substr(o.id::text, 3))::uuid, o.id, 'PICKUP', 'Retrait à la ferme', null, null, 0, 0, true, now(), '[]'::jsonb
        from organization o where o.name like 'Producteur de banc %' and o.address_department_code = any($1::text[])`,
       [TERRITORY],
     );
     const buyers = Array.from({ length: BENCH_BUYERS }, (_, index) => index + 1);
     await client.query(
-      `insert into organization (id, kind, name, siret, address_line1, address_postal_code, address_city, address_insee_code, address_department_code, address_latitude, address_longitude, address_precision, created_at)
-       select ('30000000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid, 'BUSINESS', 'Restaurant de banc ' || i, null, i || ' rue des Granges', $2, $3, $4, $5, $6, $7, 'ADDRESS', now()
+      `insert into organization (id, kind, name, siret, address_line1, address_postal_code, address_city, address_insee_code, address_department_code, address_latitude, address_longitude, address_precision, created_at, slug)
+       select ('30000000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid, 'BUSINESS', 'Restaurant de banc ' || i, null, i || ' rue des Granges', $2, $3, $4, $5, $6, $7, 'ADDRESS', now(), 'restaurant-de-banc-' || i
        from unnest($1::int[]) i`,
       [
         buyers,

@@ -1,17 +1,21 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { type BenchFigure, tableRow } from './bench-figures';
 import { carbonBenchmark } from './carbon.bench';
-import { seedCatalogDataset } from './catalog-dataset';
+import { activeProducts, seedCatalogDataset } from './catalog-dataset';
 import { benchDatabase, exportBenchmarks } from './export.bench';
-import { nearSearchBenchmark, productPageBenchmark, startProductionApi } from './http.bench';
+import { catalogReadBenchmark, listingRead, nearSearchRead, productPageRead, startProductionApi } from './http.bench';
 import { loginBenchmark } from './login.bench';
 import { orderBenchmark, type OrderRunCheck } from './order.bench';
 import { productPageIds, seedOrderDataset } from './order-dataset';
 import { startupBenchmark } from './startup.bench';
 import { webPagesBenchmark } from './web.bench';
 
-const SCENARIOS = ['carbon', 'startup', 'export', 'near', 'product', 'order', 'login', 'web'] as const;
+const SCENARIOS = ['carbon', 'startup', 'export', 'near', 'product', 'listing', 'order', 'login', 'web'] as const;
+
+/** The whole machine: one API process per core (`API_PROCESSES`, see README "Running in production"). */
+const BENCH_API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? availableParallelism());
 
 /** A figure without a target (NaN) shows "—" rather than a made-up threshold; one without a floor, "—" for it. */
 function row(figure: BenchFigure): string {
@@ -29,7 +33,8 @@ function row(figure: BenchFigure): string {
  * `npm run bench`: every scenario, each next to its floor, median of several runs; prints the Markdown table and
  * writes bench/results/latest.json. `npm run bench -- near product order login` runs those scenarios only (and
  * writes bench/results/latest-near-product-order-login.json, leaving the full run's file alone).
- * BENCH_RUNS and BENCH_SECONDS shorten the product, order and login loads while developing (default 3 × 10 s).
+ * BENCH_RUNS and BENCH_SECONDS shorten the catalog (near, product, listing), order and login loads while developing
+ * (default 3 × 10 s); the catalog reads run on one API process, then on BENCH_API_PROCESSES (default: one per core).
  */
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
@@ -43,18 +48,41 @@ async function main(): Promise<void> {
   if (runs('carbon')) figures.push(carbonBenchmark());
   if (runs('startup')) figures.push(await startupBenchmark());
   if (runs('export')) figures.push(...(await exportBenchmarks()));
-  if (runs('near') || runs('product') || runs('order') || runs('login') || runs('web')) {
+  if (runs('near') || runs('product') || runs('listing') || runs('order') || runs('login') || runs('web')) {
     const databaseUrl = await benchDatabase();
     await seedCatalogDataset(databaseUrl);
-    if (runs('near')) {
-      const api = await startProductionApi(databaseUrl, 3900);
-      try {
-        figures.push(...(await nearSearchBenchmark('http://127.0.0.1:3900')));
-      } finally {
-        api.kill();
+    if (runs('near') || runs('product') || runs('listing')) {
+      await seedOrderDataset(databaseUrl);
+      const reads = [
+        ...(runs('near') ? [{ read: nearSearchRead(), target: { rps: 1000, p99: 50 } }] : []),
+        ...(runs('product')
+          ? [{ read: productPageRead(await productPageIds(databaseUrl)), target: { rps: 1000, p99: 50 } }]
+          : []),
+        ...(runs('listing') ? [{ read: listingRead(await activeProducts(databaseUrl)), target: { rps: 500 } }] : []),
+      ];
+      // One API process (the figures of issue #24), then one per core on the same port (the whole machine).
+      for (const processes of [...new Set([1, BENCH_API_PROCESSES])]) {
+        const api = await startProductionApi(databaseUrl, 3900, { API_PROCESSES: String(processes) });
+        try {
+          for (const { read, target } of reads)
+            figures.push(
+              ...(await catalogReadBenchmark(
+                'http://127.0.0.1:3900',
+                databaseUrl,
+                read,
+                target,
+                loadRuns,
+                loadSeconds,
+                processes,
+              )),
+            );
+        } finally {
+          api.kill();
+          await new Promise((done) => api.once('exit', done));
+        }
       }
     }
-    if (runs('product') || runs('order') || runs('login') || runs('web')) {
+    if (runs('order') || runs('login') || runs('web')) {
       await seedOrderDataset(databaseUrl);
       if (runs('web'))
         figures.push(
@@ -64,15 +92,6 @@ async function main(): Promise<void> {
       // for this process only. The per-account brake keeps its default (see login.bench.ts).
       const api = await startProductionApi(databaseUrl, 3901, { RATE_LIMIT_AUTH_PER_MINUTE: '1000000' });
       try {
-        if (runs('product'))
-          figures.push(
-            ...(await productPageBenchmark(
-              'http://127.0.0.1:3901',
-              await productPageIds(databaseUrl),
-              loadRuns,
-              loadSeconds,
-            )),
-          );
         if (runs('order')) {
           const order = await orderBenchmark('http://127.0.0.1:3901', databaseUrl, loadRuns, loadSeconds);
           figures.push(...order.figures);
