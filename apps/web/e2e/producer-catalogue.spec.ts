@@ -65,6 +65,20 @@ test('a producer edits stock and price in place, creates a product with a B2B ti
   await expectAccessible();
   await snap('producer-products');
 
+  // Filtered by a word of its name and its category: it stays, the fruit goes; « Tout afficher » brings all back.
+  const filters = page.getByRole('search', { name: 'Filtrer mes produits' });
+  await filters.getByLabel('Rechercher').fill(run.demo.split(' ')[0]);
+  await filters.getByLabel('Catégorie').selectOption({ label: 'Légumes frais' });
+  await filters.getByRole('button', { name: 'Filtrer' }).click();
+  await expect(page).toHaveURL(/q=.+&categorie=FRESH_VEGETABLES/);
+  await expect(row(page, run.demo)).toBeVisible();
+  await expect(row(page, 'Fraises de Plougastel 500 g')).toHaveCount(0);
+  await expect(page.getByText(/^\d+ produits? correspond/)).toBeVisible();
+  await snap('producer-products-filtered');
+  await filters.getByRole('link', { name: 'Tout afficher' }).click();
+  await expect(page).toHaveURL(/\/producteur\/produits$/);
+  await expect(row(page, 'Fraises de Plougastel 500 g')).toBeVisible();
+
   // The stock, saved in its cell without reloading the page: the row shows it, and so does the public page at once.
   await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
   const stock = demo.getByLabel(`Stock de ${run.demo}`);
@@ -172,6 +186,22 @@ test('a producer edits stock and price in place, creates a product with a B2B ti
   await expect(page.getByText(`« ${run.created} » est retiré de la vente`)).toBeVisible();
   await expect(row(page, run.created)).toHaveCount(0);
   expect((await page.request.get(`/produits/${createdId}`)).status()).toBe(404);
+
+  // Listed under « Retirés de la vente » with its price and stock, and put back on sale from there as it was.
+  await page.getByRole('link', { name: /^Retirés de la vente \(\d+\)$/ }).click();
+  await expect(page).toHaveURL(/vue=retires/);
+  await expect(page.getByRole('link', { name: /^Retirés de la vente/ })).toHaveAttribute('aria-current', 'page');
+  const withdrawnRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: run.created }) });
+  await expect(withdrawnRow).toContainText('2,20 € / pièce');
+  await expect(withdrawnRow).toContainText('110 pièces');
+  await expectAccessible();
+  await snap('producer-products-withdrawn');
+  await withdrawnRow.getByRole('button', { name: `Remettre en vente ${run.created}` }).click();
+  await expect(page.getByText(`« ${run.created} » est de nouveau en vente`)).toBeVisible();
+  await expect(withdrawnRow).toHaveCount(0);
+  await page.getByRole('link', { name: 'Voir les produits en vente' }).click();
+  await expect(row(page, run.created).getByLabel(`Stock de ${run.created}`)).toHaveValue('110');
+  expect((await page.request.get(`/produits/${createdId}`)).status()).toBe(200);
 });
 
 test('without JavaScript, a stock is saved in its cell by a full page, and a refused one is said on its cell', async ({

@@ -1,4 +1,4 @@
-import { data, Link } from 'react-router';
+import { data, Form, Link, useNavigation } from 'react-router';
 import type { Route } from './+types/products';
 import { InPlaceEdit, isInPlaceIntent, type InPlaceResult } from '../../components/producer/InPlaceEdit';
 import { ProducerNav } from '../../components/producer/ProducerNav';
@@ -6,7 +6,7 @@ import { ProducersOnly } from '../../components/producer/ProducersOnly';
 import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
 import { UNIT_OPTION_LABELS } from '../../components/producer/product-form';
 import { producerSearch } from '../../components/producer/producer-search';
-import { graphql } from '../../graphql';
+import { graphql, type VariablesOf } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { CATEGORY_LABELS, unitLabel } from '../../lib/format';
 import { centsOfEuros, eurosText, quantityOf, quantityText } from '../../lib/product-input';
@@ -18,8 +18,8 @@ import { chooseProducer } from './producers.server';
 const PAGE_SIZE = 100;
 
 const PRODUCER_PRODUCTS = graphql(`
-  query ProducerCatalogue($producerId: ID!, $first: Int!) {
-    products(filter: { producerId: $producerId }, first: $first, sort: NEWEST) {
+  query ProducerCatalogue($producerId: ID!, $text: String, $category: ProductCategory, $first: Int!) {
+    products(filter: { producerId: $producerId, text: $text, category: $category }, first: $first, sort: NEWEST) {
       totalCount
       edges {
         node {
@@ -39,6 +39,28 @@ const PRODUCER_PRODUCTS = graphql(`
           }
         }
       }
+    }
+  }
+`);
+
+const WITHDRAWN_PRODUCTS = graphql(`
+  query ProducerWithdrawnProducts($producerId: ID!, $first: Int!) {
+    withdrawnProducts(producerId: $producerId, first: $first) {
+      id
+      name
+      category
+      unit
+      priceCents
+      stock
+    }
+  }
+`);
+
+const RESTORE_PRODUCT = graphql(`
+  mutation RestoreProduct($id: ID!) {
+    restoreProduct(id: $id) {
+      id
+      name
     }
   }
 `);
@@ -70,18 +92,28 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const choice = await chooseProducer(request, context);
   const { producer } = choice;
   if (!producer) return { kind: 'not-a-producer' as const };
-  const { products } = await apiQuery(callerOf(context), PRODUCER_PRODUCTS, {
-    producerId: producer.id,
-    first: PAGE_SIZE,
-  });
-  const withdrawn = new URL(request.url).searchParams.get('retire');
+  const caller = callerOf(context);
+  const params = new URL(request.url).searchParams;
+  const filters = filtersOf(params);
+  const [{ products }, { withdrawnProducts }] = await Promise.all([
+    apiQuery(caller, PRODUCER_PRODUCTS, {
+      producerId: producer.id,
+      text: filters.text || null,
+      category: filters.category,
+      first: PAGE_SIZE,
+    }),
+    apiQuery(caller, WITHDRAWN_PRODUCTS, { producerId: producer.id, first: PAGE_SIZE }),
+  ]);
   return {
     kind: 'producer' as const,
     ...choice,
     producer,
+    view: params.get('vue') === VIEW_WITHDRAWN ? ('withdrawn' as const) : ('on-sale' as const),
     products: products.edges.map((edge) => edge.node),
     totalCount: products.totalCount,
-    withdrawn,
+    withdrawnProducts,
+    withdrawn: params.get('retire'),
+    filters,
   };
 }
 
@@ -90,11 +122,32 @@ const NOT_A_NUMBER: Record<string, string> = {
   price: 'Saisissez un prix en euros, par exemple 2,20 (deux décimales au plus).',
 };
 
-/** One cell's form: the stock (`setStock`) or the price (`updateProduct`) of one product. */
+type Category = VariablesOf<typeof PRODUCER_PRODUCTS>['category'];
+const isCategory = (value: string | null): value is NonNullable<Category> => value != null && value in CATEGORY_LABELS;
+
+/** The table's filters: `?q=` words of the name or description, `?categorie=` one category. */
+function filtersOf(params: URLSearchParams): { text: string; category: Category | null } {
+  const category = params.get('categorie');
+  return { text: (params.get('q') ?? '').trim().slice(0, 100), category: isCategory(category) ? category : null };
+}
+
+/** `?vue=retires`: the products withdrawn from sale, each with its button to put it back on sale. */
+const VIEW_WITHDRAWN = 'retires';
+
+/** The answer to « Remettre en vente »: the product back on sale, or the API's refusal. */
+export interface RestoreResult {
+  intent: 'restore';
+  productId: string;
+  restored: string | null;
+  error: FormError | null;
+}
+
+/** One cell's form: the stock (`setStock`) or the price (`updateProduct`) of one product; or a product restored. */
 export async function action({ request, context }: Route.ActionArgs) {
   requireSignIn(request, context);
   const form = await request.formData();
   const intent = form.get('intent');
+  if (intent === 'restore') return restore(String(form.get('productId') ?? ''), callerOf(context));
   if (!isInPlaceIntent(intent)) throw data('Action inconnue.', { status: 400 });
   const productId = String(form.get('productId') ?? '');
   const typed = String(form.get('value') ?? '');
@@ -112,13 +165,31 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
 }
 
+async function restore(productId: string, caller: ReturnType<typeof callerOf>) {
+  try {
+    const { restoreProduct } = await apiMutation(caller, RESTORE_PRODUCT, { id: productId });
+    return data<RestoreResult>({ intent: 'restore', productId, restored: restoreProduct.name, error: null });
+  } catch (error) {
+    const refusal = formErrorOf(error);
+    // Put back on sale in another tab, or by another member, since this page was read.
+    if (refusal.code === 'CONFLICT' && refusal.message.startsWith('This product is on sale'))
+      refusal.message = 'Ce produit est déjà en vente : la page n’était plus à jour. Rechargez-la.';
+    return data<RestoreResult>({ intent: 'restore', productId, restored: null, error: refusal }, { status: 400 });
+  }
+}
+
 export default function ProducerProducts({ loaderData, actionData }: Route.ComponentProps) {
   if (loaderData.kind === 'not-a-producer') return <ProducersOnly title="Espace producteur" />;
-  const { producers, producer, unknownProducer, products, totalCount, withdrawn } = loaderData;
-  const search = producerSearch(producers.length > 1, producer.id);
+  const { producers, producer, unknownProducer, products, totalCount, withdrawnProducts, withdrawn, view, filters } =
+    loaderData;
+  const filtered = Boolean(filters.text || filters.category);
+  const several = producers.length > 1;
+  const search = producerSearch(several, producer.id);
+  const restoreResult = actionData && actionData.intent === 'restore' ? (actionData as RestoreResult) : null;
+  const cellResult = actionData && actionData.intent !== 'restore' ? (actionData as InPlaceResult) : null;
   return (
     <div className="stack producer-catalogue">
-      <ProducerNav producerId={producer.id} several={producers.length > 1} />
+      <ProducerNav producerId={producer.id} several={several} />
       <div className="producer-catalogue__head">
         <h1>Mes produits</h1>
         <Link to={`/producteur/produits/nouveau${search}`} className="button">
@@ -126,17 +197,71 @@ export default function ProducerProducts({ loaderData, actionData }: Route.Compo
         </Link>
       </div>
       <p className="muted">
-        Les produits en vente de <strong>{producer.name}</strong>. Modifiez le prix ou le stock directement dans le
-        tableau ; le reste se change sur la page du produit.
+        Les produits de <strong>{producer.name}</strong>. Modifiez le prix ou le stock directement dans le tableau ; le
+        reste se change sur la page du produit.
       </p>
       <ProducerSwitch producers={producers} current={producer} unknownProducer={unknownProducer} />
-      {withdrawn ? (
-        <div className="alert alert--info" role="status">
-          « {withdrawn} » est retiré de la vente : il n’apparaît plus dans le catalogue, et reste sur les commandes
-          passées.
-        </div>
+      <nav className="producer-tabs" aria-label="Produits par état">
+        <Link to={`/producteur/produits${search}`} aria-current={view === 'on-sale' ? 'page' : undefined}>
+          En vente{filtered ? '' : ` (${totalCount})`}
+        </Link>
+        <Link
+          to={`/producteur/produits${producerSearch(several, producer.id, { vue: VIEW_WITHDRAWN })}`}
+          aria-current={view === 'withdrawn' ? 'page' : undefined}
+        >
+          Retirés de la vente ({withdrawnProducts.length})
+        </Link>
+      </nav>
+      <div role="status" className={restoreResult?.restored || withdrawn ? 'alert alert--info' : undefined}>
+        {restoreResult?.restored ? (
+          <>
+            « {restoreResult.restored} » est de nouveau en vente : il réapparaît dans le catalogue avec son prix et son
+            stock. <Link to={`/producteur/produits${search}`}>Voir les produits en vente</Link>
+          </>
+        ) : withdrawn ? (
+          <>
+            « {withdrawn} » est retiré de la vente : il n’apparaît plus dans le catalogue, et reste sur les commandes
+            passées. Vous pouvez le remettre en vente depuis l’onglet « Retirés de la vente ».
+          </>
+        ) : null}
+      </div>
+      {view === 'withdrawn' ? (
+        <WithdrawnProducts products={withdrawnProducts} producerName={producer.name} result={restoreResult} />
       ) : null}
-      {products.length === 0 ? (
+      {view === 'on-sale' && (filtered || totalCount > 0) ? (
+        <Form method="get" role="search" aria-label="Filtrer mes produits" className="search-form">
+          {several ? <input type="hidden" name="producteur" value={producer.id} /> : null}
+          <div className="field">
+            <label htmlFor="filtre-texte">Rechercher</label>
+            <input id="filtre-texte" name="q" type="search" defaultValue={filters.text} maxLength={100} />
+          </div>
+          <div className="field">
+            <label htmlFor="filtre-categorie">Catégorie</label>
+            <select id="filtre-categorie" name="categorie" defaultValue={filters.category ?? ''}>
+              <option value="">Toutes</option>
+              {Object.entries(CATEGORY_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <button type="submit" className="button--secondary">
+              Filtrer
+            </button>
+            {filtered ? (
+              <>
+                {' '}
+                <Link to={`/producteur/produits${search}`}>Tout afficher</Link>
+              </>
+            ) : null}
+          </div>
+        </Form>
+      ) : null}
+      {view === 'withdrawn' ? null : filtered && products.length === 0 ? (
+        <p className="producer-group__empty">Aucun produit en vente ne correspond à ces filtres.</p>
+      ) : products.length === 0 ? (
         <div className="empty-state">
           <p>
             <strong>Aucun produit en vente.</strong> Ajoutez votre premier produit : il apparaîtra aussitôt dans le
@@ -179,7 +304,7 @@ export default function ProducerProducts({ loaderData, actionData }: Route.Compo
                         label={`Prix hors TVA de ${product.name}`}
                         current={eurosText(product.priceCents)}
                         suffix={`€ / ${unitLabel(product.unit)}`}
-                        pageResult={actionData}
+                        pageResult={cellResult}
                       />
                     </td>
                     <td data-label="Stock">
@@ -189,7 +314,7 @@ export default function ProducerProducts({ loaderData, actionData }: Route.Compo
                         label={`Stock de ${product.name}`}
                         current={quantityText(product.stock)}
                         suffix={unitLabel(product.unit, 2)}
-                        pageResult={actionData}
+                        pageResult={cellResult}
                       />
                     </td>
                     <td data-label="Disponibilité">
@@ -213,14 +338,97 @@ export default function ProducerProducts({ loaderData, actionData }: Route.Compo
               </tbody>
             </table>
           </div>
-          <p className="small muted">
-            {totalCount > products.length
-              ? `Les ${products.length} produits les plus récents sur ${totalCount}. `
-              : null}
-            Les produits retirés de la vente ne sont pas listés ici.
-          </p>
+          {totalCount > products.length ? (
+            <p className="small muted">{`Les ${products.length} produits les plus récents sur ${totalCount}.`}</p>
+          ) : filtered ? (
+            <p className="small muted">
+              {totalCount > 1 ? `${totalCount} produits correspondent` : '1 produit correspond'} à ces filtres.
+            </p>
+          ) : null}
         </>
       )}
     </div>
+  );
+}
+
+type WithdrawnProduct = Extract<Route.ComponentProps['loaderData'], { kind: 'producer' }>['withdrawnProducts'][number];
+
+/** The products withdrawn from sale, the most recently withdrawn first, each with its « Remettre en vente » button. */
+function WithdrawnProducts({
+  products,
+  producerName,
+  result,
+}: {
+  products: WithdrawnProduct[];
+  producerName: string;
+  result: RestoreResult | null;
+}) {
+  const busyId = useNavigation().formData?.get('productId');
+  if (products.length === 0) {
+    return (
+      <div className="empty-state">
+        <p>
+          <strong>Aucun produit retiré de la vente.</strong> Un produit retiré depuis sa page disparaît du catalogue
+          sans être effacé : il est listé ici, et vous pouvez le remettre en vente.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <>
+      <p className="small muted">
+        Ils n’apparaissent plus dans le catalogue et restent sur les commandes passées. Remis en vente, un produit
+        revient avec son prix, son stock, ses photos et ses labels.
+      </p>
+      <div className="table-scroll">
+        <table className="lines-table producer-catalogue__table">
+          <caption className="visually-hidden">Produits retirés de la vente de {producerName}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Produit</th>
+              <th scope="col">Catégorie</th>
+              <th scope="col">Prix HT</th>
+              <th scope="col">Stock</th>
+              <th scope="col">
+                <span className="visually-hidden">Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {products.map((product) => {
+              const error = result?.productId === product.id ? result.error : null;
+              return (
+                <tr key={product.id}>
+                  <th scope="row" className="lines-table__product">
+                    {product.name}
+                  </th>
+                  <td data-label="Catégorie">{CATEGORY_LABELS[product.category] ?? product.category}</td>
+                  <td data-label="Prix HT">
+                    {eurosText(product.priceCents)} € / {unitLabel(product.unit)}
+                  </td>
+                  <td data-label="Stock">
+                    {quantityText(product.stock)} {unitLabel(product.unit, 2)}
+                  </td>
+                  <td data-label="Action">
+                    <Form method="post" noValidate>
+                      <input type="hidden" name="intent" value="restore" />
+                      <input type="hidden" name="productId" value={product.id} />
+                      <button type="submit" className="button--secondary" disabled={busyId === product.id}>
+                        Remettre en vente<span className="visually-hidden"> {product.name}</span>
+                      </button>
+                    </Form>
+                    {error ? (
+                      <p className="field__error" role="alert">
+                        {error.message}
+                      </p>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
