@@ -1,15 +1,21 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit } from '@app/platform';
 import { mountWeb } from '../../web/server/mount-web';
+import { apiProcesses, runApiCluster } from './api-cluster';
 import { createApiApp } from './create-api-app';
 import { DEMO_PASSWORD } from './demo/demo-territory';
 import { seedDemoTerritory } from './demo/seed-demo';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
+  // API_PROCESSES > 1: this process is the primary of a cluster, its children serve (README "Running in production").
+  const { processes, warning } = apiProcesses(process.env.API_PROCESSES, config);
+  if (processes > 1 && cluster.isPrimary) return runApiCluster(processes);
   const app = await createApiApp(config);
   const logger = app.get(Logger);
+  if (warning) logger.warn(warning);
   // The pages share the API's process and port; they must be mounted before init(), ahead of Nest's router.
   if (config.webMode !== 'off') await mountWeb(app, config.webMode, config.payments.publicAppUrl);
   // The embedded mode is for trying Ancrage: an empty database gets the demo territory, never in production.
