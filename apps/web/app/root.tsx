@@ -12,6 +12,7 @@ import {
 } from 'react-router';
 import type { Route } from './+types/root';
 import { graphql } from './graphql';
+import { SecondFactorNotice } from './components/SecondFactorNotice';
 import { ApiError } from './lib/api-error';
 import { apiQuery } from './lib/api.server';
 import { readCart } from './lib/cart.server';
@@ -32,6 +33,7 @@ const VIEWER = graphql(`
       displayName
       email
       isPlatformAdmin
+      mfaRequired
       memberships {
         role
         organization {
@@ -156,6 +158,7 @@ export default function App() {
   return (
     <>
       <HydrationMark />
+      <SecondFactorNotice required={useRootData()?.viewer?.mfaRequired} />
       <Outlet />
     </>
   );

@@ -57,6 +57,11 @@ test('a brand manager sets up an authenticator app, keeps the recovery codes, th
   await expect(
     page.getByText('Les administrateurs de la plateforme et les gestionnaires de marque doivent'),
   ).toBeVisible();
+  // Elsewhere, every page says so, with the way to the set-up page.
+  await open('/');
+  await page.getByRole('link', { name: 'Configurer la double authentification' }).click();
+  await expect(page).toHaveURL(/\/compte\/double-authentification$/);
+  await waitForHydration(page);
 
   await page.getByRole('button', { name: 'Configurer mon application' }).click();
   await expect(page.getByRole('img', { name: /QR code à scanner/ })).toBeVisible();
@@ -80,6 +85,7 @@ test('a brand manager sets up an authenticator app, keeps the recovery codes, th
   await snap('second-factor-recovery-codes');
   await page.getByRole('link', { name: 'J’ai conservé mes codes, continuer' }).click();
   await expect(page).toHaveURL(/\/marque$/);
+  await expect(page.getByRole('link', { name: 'Configurer la double authentification' })).toHaveCount(0);
 
   // Signed out, signing in asks for the code after the password.
   await page.context().clearCookies();
