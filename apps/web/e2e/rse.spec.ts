@@ -42,6 +42,14 @@ interface Summary {
   baselineKgCo2e: number;
   savedKgCo2e: number;
   primaryDataShare: number;
+  dataTiers: {
+    primaryKgCo2e: number;
+    modelledKgCo2e: number;
+    defaultKgCo2e: number;
+    primaryShare: number;
+    modelledShare: number;
+    defaultShare: number;
+  };
   methodVersions: string[];
   byMonth: { month: string; emissionsKgCo2e: number; baselineKgCo2e: number }[];
   bySupplier: { producerName: string; producerSiret: string; emissionsKgCo2e: number }[];
@@ -63,6 +71,7 @@ async function restaurantSummary(request: Parameters<typeof apiLogin>[0]): Promi
     `query ($o: ID!, $from: Date!, $to: Date!) { rseSummary(organizationId: $o, from: $from, to: $to) {
       spendCents localSpendShare labelledSpendShare supplierCount localSupplierCount emissionsKgCo2e scope3Cat4KgCo2e
       scope1BuyerKgCo2e baselineKgCo2e savedKgCo2e primaryDataShare methodVersions
+      dataTiers { primaryKgCo2e modelledKgCo2e defaultKgCo2e primaryShare modelledShare defaultShare }
       byMonth { month emissionsKgCo2e baselineKgCo2e } bySupplier { producerName producerSiret emissionsKgCo2e } } }`,
     { o: organizationId, ...PERIOD },
     token,
@@ -122,6 +131,28 @@ test('the restaurant reads its RSE report: the API’s figures, the loss told as
   expect(await textOf(figure(page, 'Total du transport'))).toBe(kgCo2e(summary.emissionsKgCo2e));
   expect(await textOf(figure(page, 'Chaîne classique \\(référence\\)'))).toBe(kgCo2e(summary.baselineKgCo2e));
   expect(await textOf(figure(page, 'Part issue de données mesurées'))).toBe(percent(summary.primaryDataShare));
+  // How much of the figure is primary, modelled or default (§7.3), each in kg CO₂e and as a share, summing up.
+  const tiers = page.getByRole('group', { name: 'D’où vient ce chiffre' });
+  const tierFigure = (term: string) =>
+    tiers
+      .locator('.report-figures > div')
+      .filter({ has: page.locator('dt', { hasText: term }) })
+      .locator('dd')
+      .first();
+  const { dataTiers } = summary;
+  for (const [term, kg, share] of [
+    ['Données primaires', dataTiers.primaryKgCo2e, dataTiers.primaryShare],
+    ['Tournée modélisée', dataTiers.modelledKgCo2e, dataTiers.modelledShare],
+    ['Valeur par défaut', dataTiers.defaultKgCo2e, dataTiers.defaultShare],
+  ] as const)
+    expect(await textOf(tierFigure(term))).toBe(`${kgCo2e(kg)} · ${percent(share)}`);
+  expect(dataTiers.primaryKgCo2e + dataTiers.modelledKgCo2e + dataTiers.defaultKgCo2e).toBeCloseTo(
+    summary.emissionsKgCo2e,
+    6,
+  );
+  // The demo restaurant's order came by two vans whose drivers read their odometer: primary data, all of it.
+  expect(dataTiers.primaryShare).toBeCloseTo(summary.primaryDataShare, 9);
+  expect(dataTiers.primaryShare).toBe(1);
 
   // The demo's vans drove for a few dozen kilos: a loss, said as one, with what would change it — never in green.
   expect(summary.savedKgCo2e).toBeLessThan(0);

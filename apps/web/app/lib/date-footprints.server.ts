@@ -1,4 +1,4 @@
-import { graphql, type ResultOf } from '../graphql';
+import { graphql, type ResultOf, type VariablesOf } from '../graphql';
 import { apiQuery, type ApiCaller } from './api.server';
 import type { placeAddress } from './buying.server';
 import type { CartQuote } from './cart-quote';
@@ -40,16 +40,25 @@ export async function dateFootprintsOf(
         massKg,
         ...(where.address ? { address: where.address } : { buyerOrganizationId: where.buyerOrganizationId }),
       };
-      try {
-        const { deliveryDateFootprints } = await apiQuery(caller, DELIVERY_DATE_FOOTPRINTS, {
-          input,
-          first: option.nextDeliveryDates.length,
-        });
-        byProducer[part.producer.id] = deliveryDateFootprints;
-      } catch {
-        // No estimate for this producer's days: its date choice shows without figures.
-      }
+      const footprints = await optionDateFootprints(caller, input, option.nextDeliveryDates.length);
+      if (footprints) byProducer[part.producer.id] = footprints;
     }),
   );
   return byProducer;
+}
+
+/**
+ * The footprint of `massKg` on each of the option's next `first` days, or null when the API cannot estimate it (the
+ * date choice then shows without figures).
+ */
+export async function optionDateFootprints(
+  caller: ApiCaller,
+  input: VariablesOf<typeof DELIVERY_DATE_FOOTPRINTS>['input'],
+  first: number,
+): Promise<DateFootprint[] | null> {
+  try {
+    return (await apiQuery(caller, DELIVERY_DATE_FOOTPRINTS, { input, first })).deliveryDateFootprints;
+  } catch {
+    return null;
+  }
 }

@@ -5,8 +5,11 @@ import { Footprint } from '../components/Footprint';
 import { LinesTable } from '../components/LinesTable';
 import { OrderStatus } from '../components/OrderStatus';
 import { Totals } from '../components/Totals';
-import { graphql } from '../graphql';
-import { ApiError, apiMutation, apiQuery, formErrorOf } from '../lib/api.server';
+import { graphql, type ResultOf } from '../graphql';
+import { type DateFootprint, deliveryDayText } from '../components/CartSummary';
+import { ApiError, type ApiCaller, apiMutation, apiQuery, formErrorOf } from '../lib/api.server';
+import type { FormError } from '../lib/api-error';
+import { optionDateFootprints } from '../lib/date-footprints.server';
 import { FOOTPRINT_FIELDS } from '../lib/buying-fragments';
 import {
   date,
@@ -14,6 +17,7 @@ import {
   DELIVERY_MODE_LABELS,
   euros,
   INVOICE_STATUS_LABELS,
+  kgCo2e,
   km,
   PAYMENT_METHOD_LABELS,
   PAYMENT_STATUS_LABELS,
@@ -42,6 +46,9 @@ const ORDER = graphql(
           line1
           postalCode
           city
+          inseeCode
+          latitude
+          longitude
         }
         payment {
           status
@@ -63,6 +70,7 @@ const ORDER = graphql(
             name
           }
           deliveryOption {
+            id
             label
             mode
             address
@@ -110,6 +118,21 @@ const CANCEL_ORDER = graphql(`
   }
 `);
 
+const CHANGE_DATE = graphql(`
+  mutation ChangeDeliveryDate($id: ID!, $deliveryDate: Date!) {
+    changeDeliveryDate(supplierOrderId: $id, deliveryDate: $deliveryDate) {
+      id
+      deliveryDate
+    }
+  }
+`);
+
+const NEXT_DATES = graphql(`
+  query OrderNextDeliveryDates($deliveryOptionId: ID!, $first: Int) {
+    nextDeliveryDates(deliveryOptionId: $deliveryOptionId, first: $first)
+  }
+`);
+
 const CANCEL_PART = graphql(`
   mutation CancelSupplierOrder($id: ID!, $reason: String) {
     cancelSupplierOrder(id: $id, reason: $reason) {
@@ -139,35 +162,116 @@ export async function loader({ url, params, context }: Route.LoaderArgs) {
   const search = url.searchParams;
   return {
     order,
+    dayChoices: await dayChoicesOf(callerOf(context), order),
     confirmed: search.has('confirmee'),
     cancelled: search.has('annulee'),
     partCancelled: search.get('partie-annulee'),
+    dayChanged: search.get('jour-change'),
   };
+}
+
+/** How many next days the change of day offers. */
+const DAY_CHOICES = 6;
+
+interface DayChoices {
+  /** The option's next open days, soonest first. */
+  dates: string[];
+  /** The part's footprint on each (its own round's option only, CARBON-METHOD §7.3): absent when not estimated. */
+  footprints: DateFootprint[] | null;
+}
+
+/**
+ * The days each part still waiting for its producer could move to (`changeDeliveryDate`), with the part's
+ * footprint on each for a producer's own round. A part whose day is already closed is left out: only its producer
+ * may move it now.
+ */
+async function dayChoicesOf(caller: ApiCaller, order: LoadedOrder): Promise<Record<string, DayChoices>> {
+  const choices: Record<string, DayChoices> = {};
+  const address = order.deliveryAddress;
+  await Promise.all(
+    order.supplierOrders.map(async (part) => {
+      if (part.status !== 'PLACED' || !part.deliveryDate) return;
+      const dates = await apiQuery(caller, NEXT_DATES, {
+        deliveryOptionId: part.deliveryOption.id,
+        first: DAY_CHOICES,
+      }).then(
+        (result) => result.nextDeliveryDates,
+        () => [] as string[],
+      );
+      if (dates.length === 0 || part.deliveryDate < dates[0]) return;
+      const footprints =
+        part.deliveryOption.mode === 'PRODUCER_DELIVERY' && address.latitude != null && address.longitude != null
+          ? await optionDateFootprints(
+              caller,
+              {
+                deliveryOptionId: part.deliveryOption.id,
+                massKg: part.carbon.massKg,
+                address: {
+                  line1: address.line1,
+                  postalCode: address.postalCode,
+                  city: address.city,
+                  inseeCode: address.inseeCode,
+                  latitude: address.latitude,
+                  longitude: address.longitude,
+                },
+              },
+              DAY_CHOICES,
+            )
+          : null;
+      choices[part.id] = { dates, footprints };
+    }),
+  );
+  return choices;
+}
+
+/** The API's refusals of a change of day, as the buyer reads them. */
+function dayChangeError(error: unknown): FormError {
+  const formError = formErrorOf(error);
+  if (formError.code === 'BAD_USER_INPUT')
+    return { ...formError, message: 'Ce jour n’est plus ouvert à la commande : choisissez-en un autre.' };
+  if (formError.code === 'INVALID_STATE_TRANSITION')
+    return {
+      ...formError,
+      message:
+        'Ce jour de livraison ne se change plus ici : le producteur a confirmé la commande ou prépare déjà sa tournée. Contactez-le.',
+    };
+  return formError;
 }
 
 export async function action({ request, url, params, context }: Route.ActionArgs) {
   requireSignIn(url, context);
   const form = await request.formData();
   const reason = String(form.get('reason') ?? '').trim();
+  if (form.get('intent') === 'change-date') {
+    const partId = String(form.get('partId') ?? '');
+    const deliveryDate = String(form.get('deliveryDate') ?? '');
+    try {
+      await apiMutation(callerOf(context), CHANGE_DATE, { id: partId, deliveryDate });
+    } catch (error) {
+      return data({ error: dayChangeError(error), partId, intent: 'change-date' as const }, { status: 400 });
+    }
+    throw redirect(`/commandes/${params.id}?jour-change=${encodeURIComponent(partId)}#part-${partId}`);
+  }
   if (form.get('intent') === 'cancel-part') {
     // One producer's part: the order goes on with the others.
     const partId = String(form.get('partId') ?? '');
     try {
       await apiMutation(callerOf(context), CANCEL_PART, { id: partId, reason: reason || null });
     } catch (error) {
-      return data({ error: formErrorOf(error), partId }, { status: 400 });
+      return data({ error: formErrorOf(error), partId, intent: 'cancel-part' as const }, { status: 400 });
     }
     throw redirect(`/commandes/${params.id}?partie-annulee=${encodeURIComponent(partId)}`);
   }
   try {
     await apiMutation(callerOf(context), CANCEL_ORDER, { id: params.id, reason: reason || null });
   } catch (error) {
-    return data({ error: formErrorOf(error), partId: null }, { status: 400 });
+    return data({ error: formErrorOf(error), partId: null, intent: 'cancel-order' as const }, { status: 400 });
   }
   throw redirect(`/commandes/${params.id}?annulee=1`);
 }
 
 type OrderData = Route.ComponentProps['loaderData']['order'];
+type LoadedOrder = NonNullable<ResultOf<typeof ORDER>['order']>;
 
 function ConfirmationBanner({ order }: { order: OrderData }) {
   return (
@@ -222,6 +326,76 @@ function CancelPartForm({ part, paidByCard, error }: { part: PartData; paidByCar
   );
 }
 
+/**
+ * "Changer le jour de livraison": the part's other open days, with its footprint on each for a producer's own round
+ * (CARBON-METHOD §7.3) and the day that would carry it for less said in words; posted to the order (works without JS).
+ */
+function ChangeDayForm({ part, choices, error }: { part: PartData; choices: DayChoices; error: ActionError }) {
+  const busy = useNavigation().state === 'submitting';
+  const current = part.deliveryDate!;
+  const others = choices.dates.filter((day) => day !== current);
+  if (others.length === 0) return null;
+  const footprintOf = new Map((choices.footprints ?? []).map((day) => [day.deliveryDate, day]));
+  // The other day whose round would carry this part for less than its own day does now, if any.
+  const [cheapest] = others
+    .map((day) => footprintOf.get(day))
+    .filter((day): day is DateFootprint => day !== undefined)
+    .sort((a, b) => a.estimatedKgCo2e - b.estimatedKgCo2e);
+  const better = cheapest && cheapest.estimatedKgCo2e < part.carbon.emissionsKgCo2e - 0.005 ? cheapest : null;
+  const pickup = part.deliveryOption.mode === 'PICKUP';
+  const id = `jour-${part.id}`;
+  return (
+    <details className="change-day" open={Boolean(error) || undefined}>
+      <summary>
+        Changer le jour de {pickup ? 'retrait' : 'livraison'}
+        <span className="visually-hidden"> ({part.producer.name})</span>
+      </summary>
+      <Form method="post" className="stack">
+        <input type="hidden" name="intent" value="change-date" />
+        <input type="hidden" name="partId" value={part.id} />
+        <p className="small">
+          Tant que {part.producer.name} n’a pas confirmé la commande, vous pouvez choisir un autre de ses jours. Le
+          producteur en est informé par sa liste de commandes.
+        </p>
+        {better ? (
+          <p className="pooling-day">
+            <strong>
+              {capitalized(deliveryDayText(better.deliveryDate))} :{' '}
+              {better.pooled ? 'la tournée passe déjà près de chez vous' : 'le jour le plus sobre pour cette livraison'}
+            </strong>{' '}
+            ({kgCo2e(better.estimatedKgCo2e)} attribués à cette livraison, au lieu de{' '}
+            {kgCo2e(part.carbon.emissionsKgCo2e)} le {deliveryDayText(current)}).
+          </p>
+        ) : null}
+        <div className="field">
+          <label htmlFor={id}>Nouveau jour</label>
+          <select id={id} name="deliveryDate" defaultValue={better?.deliveryDate ?? others[0]}>
+            {others.map((day) => {
+              const footprint = footprintOf.get(day);
+              return (
+                <option key={day} value={day}>
+                  {deliveryDayText(day)}
+                  {footprint ? ` — ${kgCo2e(footprint.estimatedKgCo2e)}` : ''}
+                </option>
+              );
+            })}
+          </select>
+          <p className="field__hint">
+            Aujourd’hui prévue le {deliveryDayText(current)} : {kgCo2e(part.carbon.emissionsKgCo2e)} pour cette
+            livraison.
+          </p>
+        </div>
+        <FormAlert error={error} fields={[]} />
+        <button type="submit" disabled={busy}>
+          Déplacer au jour choisi
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 function CreditNotes({ orderId, notes }: { orderId: string; notes: NonNullable<PartData['invoice']>['creditNotes'] }) {
   if (!notes.length) return null;
   return (
@@ -251,11 +425,15 @@ function SupplierOrderPart({
   part,
   paidByCard,
   error,
+  dayChoices,
+  dayError,
 }: {
   orderId: string;
   part: PartData;
   paidByCard: boolean;
   error: ActionError;
+  dayChoices?: DayChoices;
+  dayError: ActionError;
 }) {
   const headingId = `part-${part.id}`;
   return (
@@ -293,6 +471,9 @@ function SupplierOrderPart({
         feeCents={part.feeCents}
       />
       <Footprint carbon={part.carbon} subject="Cette livraison" />
+      {part.status === 'PLACED' && dayChoices ? (
+        <ChangeDayForm part={part} choices={dayChoices} error={dayError} />
+      ) : null}
       {part.status === 'PLACED' ? <CancelPartForm part={part} paidByCard={paidByCard} error={error} /> : null}
       {part.invoice ? (
         <div className="invoice-line">
@@ -343,9 +524,11 @@ function CancelOrderForm({ error }: { error?: ActionError }) {
 }
 
 export default function OrderPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { order, confirmed, cancelled, partCancelled } = loaderData;
-  const partError = actionData?.partId ? actionData.error : null;
-  const orderError = actionData && !actionData.partId ? actionData.error : null;
+  const { order, confirmed, cancelled, partCancelled, dayChanged, dayChoices } = loaderData;
+  const partError = actionData?.intent === 'cancel-part' ? actionData.error : null;
+  const dayError = actionData?.intent === 'change-date' ? actionData.error : null;
+  const orderError = actionData?.intent === 'cancel-order' ? actionData.error : null;
+  const movedPart = dayChanged ? order.supplierOrders.find((part) => part.id === dayChanged) : undefined;
   const droppedPart = partCancelled
     ? order.supplierOrders.find((part) => part.id === partCancelled && part.status === 'CANCELLED')
     : undefined;
@@ -377,6 +560,13 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
           La part de <strong>{droppedPart.producer.name}</strong> est annulée
           {droppedPart.invoice ? ' et vous est remboursée (un avoir corrige sa facture)' : ''}. Nouveau total de la
           commande : <strong>{euros(order.totalCents)} TTC</strong>.
+        </div>
+      ) : null}
+      {movedPart?.deliveryDate ? (
+        <div className="alert alert--info" role="status">
+          La livraison de <strong>{movedPart.producer.name}</strong> est déplacée au{' '}
+          <strong>{deliveryDayText(movedPart.deliveryDate)}</strong>. Son empreinte estimée :{' '}
+          {kgCo2e(movedPart.carbon.emissionsKgCo2e)}.
         </div>
       ) : null}
       <div className="order-head">
@@ -444,6 +634,8 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
           part={part}
           paidByCard={paidByCard}
           error={actionData?.partId === part.id ? partError : null}
+          dayChoices={dayChoices[part.id]}
+          dayError={actionData?.partId === part.id ? dayError : null}
         />
       ))}
       <section className="card stack order-total" aria-labelledby="order-total-title">

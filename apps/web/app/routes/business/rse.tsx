@@ -48,6 +48,15 @@ const RSE_SUMMARY = graphql(`
       baselineKgCo2e
       savedKgCo2e
       primaryDataShare
+      dataTiers {
+        primaryKgCo2e
+        modelledKgCo2e
+        defaultKgCo2e
+        primaryShare
+        modelledShare
+        defaultShare
+        flaggedLineCount
+      }
       methodVersions
       byMonth {
         month
@@ -331,6 +340,7 @@ function Report({ summary, period, radiusText }: { summary: Summary; period: Rep
             est estimé
           </Figure>
         </dl>
+        <DataTiers tiers={summary.dataTiers} />
       </section>
       <section className="stack" aria-labelledby="comparaison">
         <h2 id="comparaison">Comparaison avec une chaîne classique</h2>
@@ -361,6 +371,55 @@ function Report({ summary, period, radiusText }: { summary: Summary; period: Rep
         <SupplierChart summary={summary} />
       </section>
     </>
+  );
+}
+
+/**
+ * CARBON-METHOD §7.3: how much of the figure rests on what the producers read at delivery, on the round planned for
+ * the day, or on the default trip — the three tiers an auditor asks about.
+ */
+function DataTiers({ tiers }: { tiers: Summary['dataTiers'] }) {
+  const rows = [
+    {
+      term: 'Données primaires',
+      kg: tiers.primaryKgCo2e,
+      share: tiers.primaryShare,
+      meaning: 'carburant ou kilomètres relevés par le producteur au retour de sa tournée',
+    },
+    {
+      term: 'Tournée modélisée',
+      kg: tiers.modelledKgCo2e,
+      share: tiers.modelledShare,
+      meaning: 'la tournée prévue le jour de livraison, partagée entre les commandes qu’elle dessert',
+    },
+    {
+      term: 'Valeur par défaut',
+      kg: tiers.defaultKgCo2e,
+      share: tiers.defaultShare,
+      meaning: 'un aller-retour dédié, estimé à vol d’oiseau et corrigé pour la route',
+    },
+  ];
+  return (
+    <div className="stack data-tiers" role="group" aria-labelledby="data-tiers-title">
+      <h3 id="data-tiers-title">D’où vient ce chiffre</h3>
+      <p className="small muted">
+        Plus la part de données primaires est grande, plus le bilan est précis : demandez à vos producteurs de relever
+        leur tournée à la livraison.
+      </p>
+      <dl className="report-figures">
+        {rows.map((row) => (
+          <Figure key={row.term} term={row.term} value={`${kgCo2e(row.kg)} · ${percent(row.share)}`}>
+            {row.meaning}
+          </Figure>
+        ))}
+      </dl>
+      {tiers.flaggedLineCount > 0 ? (
+        <p className="small">
+          {countOf(tiers.flaggedLineCount, 'ligne')} : un relevé du producteur hors des valeurs plausibles a été écarté,
+          la tournée modélisée le remplace.
+        </p>
+      ) : null}
+    </div>
   );
 }
 
