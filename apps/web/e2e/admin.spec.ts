@@ -1,6 +1,7 @@
 import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
-import { DEMO_PASSWORD, expect, test, waitForHydration } from './support/fixtures';
-import { graphqlCall } from './support/graphql';
+import { signEvent, startFakeStripe, stripeEvent, type FakeStripe } from '../../../test/support/fake-stripe';
+import { DEMO_PASSWORD, expect, plain, test, waitForHydration } from './support/fixtures';
+import { apiLogin, firstDeliveryDate, graphqlCall } from './support/graphql';
 
 /**
  * WEB.md §2, platform admin: /admin for the demo's support account — a new brand verified and then public,
@@ -8,6 +9,103 @@ import { graphqlCall } from './support/graphql';
  * the page.
  */
 const ADMIN = 'support@ancrage.example';
+
+/** The fake Stripe, so that a card order can be paid and then refunded by support (its webhooks signed with this). */
+const WEBHOOK_SECRET = 'whsec_browser_admin';
+let stripe: FakeStripe | undefined;
+
+test.use({
+  ancrageEnv: async ({}, use) => {
+    stripe ??= await startFakeStripe();
+    await use({
+      STRIPE_SECRET_KEY: 'sk_test_browser_admin',
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_browser_admin',
+      STRIPE_API_URL: stripe.url,
+    });
+  },
+});
+
+test.afterAll(async () => {
+  await stripe?.close();
+  stripe = undefined;
+});
+
+/** Stripe's signed webhook, delivered to the file's server. */
+async function deliverWebhook(request: APIRequestContext, event: Record<string, unknown>): Promise<void> {
+  const { payload, signature } = signEvent(event, WEBHOOK_SECRET);
+  const delivered = await request.post('/webhooks/stripe', {
+    data: payload,
+    headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+  });
+  expect(delivered.status()).toBe(200);
+}
+
+/**
+ * A consumer's card order from a demo producer whose Stripe account is connected, paid (Stripe's webhook says so):
+ * what support refunds. Returns the order's id and total.
+ */
+async function paidCardOrder(request: APIRequestContext): Promise<{ id: string; totalCents: number }> {
+  const farmer = await apiLogin(request, 'maraicher@souterraine.example', DEMO_PASSWORD);
+  const { me } = await graphqlCall<{
+    me: {
+      memberships: { organization: { id: string; kind: string; deliveryOptions: { id: string; mode: string }[] } }[];
+    };
+  }>(request, '{ me { memberships { organization { id kind deliveryOptions { id mode } } } } }', {}, farmer);
+  const producer = me.memberships.map((m) => m.organization).find((o) => o.kind === 'PRODUCER')!;
+  if (!stripe!.all('account').some((a) => (a.metadata as Record<string, string>).producerId === producer.id)) {
+    await graphqlCall(
+      request,
+      'mutation ($p: ID!) { startProducerOnboarding(producerId: $p) { url } }',
+      { p: producer.id },
+      farmer,
+    );
+    const account = stripe!
+      .all('account')
+      .find((a) => (a.metadata as Record<string, string>).producerId === producer.id)!;
+    const enabled = stripe!.setAccount(String(account.id), {
+      charges_enabled: true,
+      payouts_enabled: true,
+      details_submitted: true,
+      capabilities: { transfers: 'active' },
+    });
+    await deliverWebhook(request, stripeEvent('account.updated', enabled, { account: account.id }));
+  }
+  const { products } = await graphqlCall<{ products: { edges: { node: { id: string; available: boolean } }[] } }>(
+    request,
+    'query ($p: ID!) { products(filter: { producerId: $p }, first: 5) { edges { node { id available } } } }',
+    { p: producer.id },
+  );
+  const pickup = producer.deliveryOptions.find((o) => o.mode === 'PICKUP')!.id;
+  const buyer = await apiLogin(request, 'marie.dupont@example.org', DEMO_PASSWORD);
+  const { placeOrder } = await graphqlCall<{ placeOrder: { id: string; totalCents: number } }>(
+    request,
+    'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id totalCents } }',
+    {
+      input: {
+        lines: [{ productId: products.edges.find((e) => e.node.available)!.node.id, quantity: 2 }],
+        deliveries: [
+          { producerId: producer.id, deliveryOptionId: pickup, deliveryDate: await firstDeliveryDate(request, pickup) },
+        ],
+        deliveryAddress: { line1: '8 place du Marché', postalCode: '23000', city: 'Guéret' },
+        paymentMethod: 'CARD',
+        idempotencyKey: `admin-refund-${Math.random()}`,
+      },
+    },
+    buyer,
+  );
+  const { startCardPayment } = await graphqlCall<{ startCardPayment: { paymentIntentId: string } }>(
+    request,
+    'mutation ($o: ID!) { startCardPayment(orderId: $o) { paymentIntentId } }',
+    { o: placeOrder.id },
+    buyer,
+  );
+  await deliverWebhook(
+    request,
+    stripeEvent('payment_intent.succeeded', stripe!.succeedPaymentIntent(startCardPayment.paymentIntentId)),
+  );
+  return placeOrder;
+}
 
 async function signInAt(page: Page, path: string, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto(path);
@@ -205,4 +303,68 @@ test('no one else gets the admin page: a restaurant’s cook sees "page not foun
   expect(response.status()).toBe(404);
   await expectAccessible();
   await snap('admin-not-for-others');
+});
+
+test('support refunds part of a paid card order with a reason: the payment says so, and the journal too', async ({
+  page,
+  request,
+  snap,
+  expectAccessible,
+}) => {
+  // A producer connected to Stripe, an order placed and paid, then the refund: more than the usual journey.
+  test.slow();
+  const order = await paidCardOrder(request);
+  await signInAt(page, '/admin', ADMIN);
+  const section = page.getByRole('region', { name: 'Remboursements' });
+  const orderField = section.getByLabel('Commande');
+  const amount = section.getByLabel('Montant à rembourser (en €, TTC)');
+  const reason = section.getByLabel('Motif');
+
+  // Without a reason: refused next to the field, nothing refunded.
+  await orderField.fill(`https://ancrage.example/commandes/${order.id}`);
+  await amount.fill('1,50');
+  await section.getByRole('button', { name: 'Rembourser' }).click();
+  await expect(reason).toHaveAttribute('aria-invalid', 'true');
+  await expect(reason).toHaveAccessibleDescription('Dites pourquoi : le motif est inscrit au journal.');
+  await expect(orderField).toHaveValue(`https://ancrage.example/commandes/${order.id}`);
+  await expectAccessible();
+  await snap('admin-refund-reason-missing');
+
+  // More than was paid: refused next to the amount.
+  await amount.fill(String((order.totalCents + 100) / 100).replace('.', ','));
+  await reason.fill('Salade abîmée à la livraison.');
+  await section.getByRole('button', { name: 'Rembourser' }).click();
+  await expect(amount).toHaveAttribute('aria-invalid', 'true');
+  await expect(amount).toHaveAccessibleDescription(/^Il ne reste que .+ à rembourser sur ce paiement\.$/);
+
+  // 1,50 € with its reason; the producers' share of the payment may still be on its way: support tries again.
+  await amount.fill('1,50');
+  await expect(async () => {
+    await section.getByRole('button', { name: 'Rembourser' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '1,50 € remboursés sur la commande' })).toBeVisible({
+      timeout: 3_000,
+    });
+  }).toPass({ timeout: 30_000 });
+  expect(
+    plain(await page.getByRole('status').filter({ hasText: '1,50 € remboursés sur la commande' }).innerText()),
+  ).toContain('paiement remboursé en partie');
+  const journal = page.getByRole('region', { name: 'Journal des actions : tableau' });
+  await expect(journal.locator('tbody tr').first()).toContainText('Paiement remboursé');
+  await expect(journal.locator('tbody tr').first()).toContainText('1,50 €');
+  await expect(journal.locator('tbody tr').first()).toContainText('Salade abîmée à la livraison.');
+  // Done: the form is empty again, nothing to send twice by mistake.
+  await expect(orderField).toHaveValue('');
+  await expect(amount).toHaveValue('');
+  await expectAccessible();
+  await snap('admin-refunded');
+
+  // The buyer's order says what came back.
+  const buyer = await apiLogin(request, 'marie.dupont@example.org', DEMO_PASSWORD);
+  const { order: read } = await graphqlCall<{ order: { payment: { status: string; refundedCents: number } } }>(
+    request,
+    'query ($id: ID!) { order(id: $id) { payment { status refundedCents } } }',
+    { id: order.id },
+    buyer,
+  );
+  expect(read.payment).toEqual({ status: 'PARTIALLY_REFUNDED', refundedCents: 150 });
 });

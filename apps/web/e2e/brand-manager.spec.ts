@@ -1,4 +1,5 @@
 import type { APIRequestContext, Locator, Page, TestInfo } from '@playwright/test';
+import sharp from 'sharp';
 import { randomSiret } from '../../../test/support/identity-client';
 import { DEMO_PASSWORD, expect, plain, test, waitForHydration } from './support/fixtures';
 import { apiLogin, graphqlCall } from './support/graphql';
@@ -29,6 +30,8 @@ interface Dashboard {
   emissionsKgCo2e: number;
   savedKgCo2e: number;
   topProducers: { orderCount: number; salesCents: number; producer: { name: string } }[];
+  byMonth: { month: string; memberCount: number; labelledProductCount: number; salesCents: number }[];
+  dataTiers: { primaryKgCo2e: number; modelledKgCo2e: number; defaultKgCo2e: number };
 }
 
 async function madeInJuraId(request: APIRequestContext): Promise<string> {
@@ -43,7 +46,9 @@ async function brandDashboard(request: APIRequestContext): Promise<Dashboard> {
     request,
     `query ($b: ID!, $from: Date!, $to: Date!) { brandDashboard(brandId: $b, from: $from, to: $to) {
       memberCount pendingApplications labelledProductCount salesCents orderCount emissionsKgCo2e savedKgCo2e
-      topProducers { orderCount salesCents producer { name } } } }`,
+      topProducers { orderCount salesCents producer { name } }
+      byMonth { month memberCount labelledProductCount salesCents }
+      dataTiers { primaryKgCo2e modelledKgCo2e defaultKgCo2e } } }`,
     { b: await madeInJuraId(request), ...PERIOD },
     token,
   );
@@ -141,6 +146,38 @@ test('the brand manager reads its dashboard: the API’s figures, the carbon tol
     const row = await textOf(top.getByRole('row', { name: new RegExp(`^${producer.producer.name}`) }));
     expect(row).toContain(euros(producer.salesCents));
   }
+
+  // Month by month: a chart (one image with its sentence) and its table for each figure, one row per month.
+  const monthName = (month: string) =>
+    new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'Europe/Paris' }).format(
+      new Date(`${month}-15T12:00:00Z`),
+    );
+  const charts: [string, (month: Dashboard['byMonth'][number]) => string][] = [
+    ['Producteurs membres, par mois', (month) => String(month.memberCount)],
+    ['Produits labellisés, par mois', (month) => String(month.labelledProductCount)],
+    ['Ventes des produits labellisés (HT), par mois', (month) => euros(month.salesCents)],
+  ];
+  for (const [title, valueOf] of charts) {
+    const chart = page.getByRole('figure', { name: title });
+    await expect(chart.getByRole('img')).toBeVisible();
+    const rows = (await chart.locator('tbody tr').allInnerTexts()).map((row) => plain(row).replace(/\s+/g, ' '));
+    expect(rows).toEqual(dashboard.byMonth.map((month) => `${monthName(month.month)} ${valueOf(month)}`));
+  }
+  expect(dashboard.byMonth.at(-1)!.memberCount).toBe(dashboard.memberCount);
+  expect(dashboard.byMonth.reduce((sum, month) => sum + month.salesCents, 0)).toBe(dashboard.salesCents);
+  const carbonByMonth = page.getByRole('figure', { name: 'CO₂e du transport et chaîne classique, par mois' });
+  await expect(carbonByMonth.getByRole('img')).toBeVisible();
+  await expect(carbonByMonth.getByRole('row')).toHaveCount(dashboard.byMonth.length + 1);
+
+  // Where the emissions figure comes from (CARBON-METHOD §7.3): its shares of primary, modelled and default data.
+  const tiers = dashboard.dataTiers;
+  const total = tiers.primaryKgCo2e + tiers.modelledKgCo2e + tiers.defaultKgCo2e;
+  expect(total).toBeCloseTo(dashboard.emissionsKgCo2e, 6);
+  const share = (part: number) =>
+    `${plain(new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format((part / total) * 100))} %`;
+  expect(await textOf(figure(page, 'Données primaires'))).toBe(share(tiers.primaryKgCo2e));
+  expect(await textOf(figure(page, 'Données modélisées'))).toBe(share(tiers.modelledKgCo2e));
+  expect(await textOf(figure(page, 'Valeurs par défaut'))).toBe(share(tiers.defaultKgCo2e));
   await expectAccessible();
   await snap('brand-dashboard');
 
@@ -308,4 +345,71 @@ test('the brand manager grants a label, which shows on the public product page, 
   await expect(labels.getByRole('button', { name: 'Demander à nouveau le label Made in Jura' })).toBeVisible();
   await expectAccessible();
   await snap('producer-label-refused');
+});
+
+test('the brand manager writes the public page — charter, territory, logo — and the public page shows it with the saved CO₂e', async ({
+  page,
+  request,
+  snap,
+  expectAccessible,
+}, testInfo: TestInfo) => {
+  // An upload, three pages and the public page's yearly figure: more than the usual journey.
+  test.slow();
+  const charter = `Cultivé, élevé et transformé dans le Jura, par ceux qui y vivent (${testInfo.project.name}).`;
+  const territory =
+    'Du Revermont au Haut-Jura : des plateaux de prairies, des fruitières de village, des forêts de sapins.\n\nIci, le comté s’affine des mois en cave.';
+  await signInAt(page, '/marque', MANAGER);
+  await page.getByRole('link', { name: 'Modifier la page publique' }).click();
+  await expect(page).toHaveURL(/\/marque\/page$/);
+  await waitForHydration(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Page publique de Made in Jura' })).toBeVisible();
+
+  // An empty charter is refused with its reason next to it; nothing is saved.
+  await page.getByLabel('Charte du label').fill('   ');
+  await page.getByRole('button', { name: 'Enregistrer la page' }).click();
+  const charterField = page.getByLabel('Charte du label');
+  await expect(charterField).toHaveAttribute('aria-invalid', 'true');
+  await expect(charterField).toHaveAccessibleDescription(/La charte dit ce que promet le label/);
+  await expectAccessible();
+  await snap('brand-page-charter-missing');
+
+  await charterField.fill(charter);
+  await page.getByLabel('Le territoire').fill(territory);
+  const logo = await sharp({ create: { width: 480, height: 480, channels: 3, background: '#1f5f3a' } })
+    .png()
+    .toBuffer();
+  await page.getByLabel('Ajouter un logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: logo });
+  await page.getByRole('button', { name: 'Enregistrer la page' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Page de la marque enregistrée.' })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Logo actuel de Made in Jura' })).toBeVisible();
+  await expect(page.getByLabel('Charte du label')).toHaveValue(charter);
+  await expectAccessible();
+  await snap('brand-page-saved');
+
+  // The public page: the charter, the logo, the territory in paragraphs, and what the transport saved (or cost).
+  const { brand } = await graphqlCall<{
+    brand: { impact: { from: string; to: string; orderCount: number; savedKgCo2e: number } };
+  }>(request, `{ brand(slug: "${BRAND_SLUG}") { impact { from to orderCount savedKgCo2e } } }`);
+  await page.getByRole('link', { name: 'Voir la page publique' }).click();
+  await expect(page).toHaveURL(new RegExp(`/marques/${BRAND_SLUG}$`));
+  await waitForHydration(page);
+  await expect(page.getByRole('region', { name: 'La charte' }).locator('blockquote')).toHaveText(charter);
+  await expect(page.getByRole('img', { name: 'Logo de Made in Jura' })).toBeVisible();
+  const territorySection = page.getByRole('region', { name: 'Le territoire' });
+  await expect(territorySection.locator('p')).toHaveText([
+    'Du Revermont au Haut-Jura : des plateaux de prairies, des fruitières de village, des forêts de sapins.',
+    'Ici, le comté s’affine des mois en cave.',
+  ]);
+  const impact = page.getByRole('region', { name: 'Le carbone du transport' });
+  expect(brand.impact.orderCount).toBeGreaterThan(0);
+  const saved = brand.impact.savedKgCo2e;
+  expect(await textOf(figure(page, saved < 0 ? 'Émis en plus par le transport' : 'CO₂e évité par le transport'))).toBe(
+    kgCo2e(Math.abs(saved)),
+  );
+  await expect(impact).toContainText('comparé à la même marchandise passée par une plateforme régionale');
+  await impact.getByRole('link', { name: 'Comment ce chiffre est calculé' }).click();
+  await impact.getByText('Méthode de calcul').click();
+  await expect(impact).toContainText('selon la norme ISO 14083');
+  await expectAccessible();
+  await snap('brand-public-page');
 });

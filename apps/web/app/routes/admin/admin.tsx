@@ -478,7 +478,11 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
           Une réclamation, une livraison abîmée : rendez tout ou partie d’un paiement par carte. Chaque producteur rend
           sa part, un avoir suit chaque facture ; le remboursement et son motif sont inscrits au journal.
         </p>
-        <RefundForm failure={actionData?.failed?.intent === 'rembourser' ? actionData.failed : null} />
+        {/* A new form after each action: a refund done leaves empty fields, never one to send twice by mistake. */}
+        <RefundForm
+          key={actionData?.done ?? 'refund'}
+          failure={actionData?.failed?.intent === 'rembourser' ? actionData.failed : null}
+        />
       </section>
 
       <section className="stack" aria-labelledby="taches">
