@@ -427,13 +427,19 @@ describe('card orders are safe to run (PRODUCT.md §7)', () => {
       (await deliver(stripeEvent('payment_intent.succeeded', fake.succeedPaymentIntent(card.paymentIntentId)))).status,
     ).toBe(200);
     await stack.drainOutbox();
+    // The producer's transfer is a job of its own: it failed once and for good; the order-paid job went through.
     const [job] = await sql<{ attempts: number; failed_at: Date | null; last_error: string }>(
-      "select attempts, failed_at, last_error from outbox_message where topic = 'payments.order-paid' and payload->>'orderId' = ?",
+      "select d.attempts, d.failed_at, d.last_error from outbox_delivery d join outbox_message m on m.id = d.message_id where m.topic = 'payments.producer-transfer' and m.payload->>'orderId' = ?",
       [order.id],
     );
     expect(job.attempts).toBe(1);
     expect(job.failed_at).not.toBeNull();
     expect(job.last_error).toContain('card_declined');
+    const [paid] = await sql<{ completed_at: Date | null }>(
+      "select d.completed_at from outbox_delivery d join outbox_message m on m.id = d.message_id where m.topic = 'payments.order-paid' and m.payload->>'orderId' = ?",
+      [order.id],
+    );
+    expect(paid.completed_at).not.toBeNull();
     expect(fake.requests.filter((call) => call.path === '/v1/transfers').length).toBe(transfersBefore + 1);
     expect(fake.pendingFaults()).toBe(0);
     // The payment itself stays recorded as it happened.

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { FailedJobs } from '@app/platform';
 import { checkEn16931Rules, CreditNote, facturXXmlOfCreditNote } from '@app/payments';
 import { facturXXsdProblemsOfAll } from '@app/test-support';
 import {
@@ -529,6 +530,56 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
     expect(
       fake.requests.filter((call) => call.idempotencyKey === `reversal:${orchardPart.id}`).every((call) => call.fault),
     ).toBe(true);
+  });
+
+  it("one producer's transfer refused by Stripe fails on its own: the other producer is paid, both invoices issued, and support's retry pays the first", async () => {
+    const refusal: Fault = {
+      status: 400,
+      body: {
+        error: {
+          type: 'invalid_request_error',
+          code: 'account_invalid',
+          message: 'The destination account cannot receive transfers.',
+        },
+      },
+    };
+    fake.failNext(/^\/v1\/transfers$/, refusal);
+    const order = await paidCardOrder();
+    const transfers = await stack.em
+      .fork()
+      .execute<{ supplier_order_id: string; stripe_transfer_id: string | null }[]>(
+        'select supplier_order_id, stripe_transfer_id from producer_transfer where order_id = ?',
+        [order.id],
+      );
+    // Which of the two jobs ran first (and met the refusal) is up to the worker: exactly one producer was paid.
+    expect(transfers).toHaveLength(1);
+    expect(transfers[0].stripe_transfer_id).toEqual(expect.any(String));
+    const paid = order.supplierOrders.find((part) => part.id === transfers[0].supplier_order_id)!;
+    const unpaid = order.supplierOrders.find((part) => part.id !== paid.id)!;
+    expect(
+      fake.requests.filter((call) => call.idempotencyKey === `transfer:${unpaid.id}`).map((call) => call.fault),
+    ).toEqual(['400']);
+    const read = await readOrder(order.id, market.consumer);
+    expect(read.payment).toMatchObject({ status: 'SUCCEEDED', refundedCents: 0 });
+    expect(read.supplierOrders.map((part) => part.invoice?.status)).toEqual(['PAID', 'PAID']);
+    const [failed] = await stack.em
+      .fork()
+      .execute<{ id: string; failed_at: string | null; last_error: string; attempts: number }[]>(
+        "select d.id, d.failed_at, d.last_error, d.attempts from outbox_delivery d join outbox_message m on m.id = d.message_id where m.topic = 'payments.producer-transfer' and m.payload->>'supplierOrderId' = ?",
+        [unpaid.id],
+      );
+    expect(failed.attempts).toBe(1);
+    expect(failed.failed_at).not.toBeNull();
+    expect(failed.last_error).toMatch(/cannot receive transfers/);
+
+    // The cause fixed at Stripe, support runs the job again: the producer is paid, once.
+    await stack.em.fork().transactional((tx) => stack.api.get(FailedJobs).retry(tx, String(failed.id)));
+    await stack.drainOutbox();
+    expect(
+      await count('select count(*) as n from producer_transfer where order_id = ? and stripe_transfer_id is not null', [
+        order.id,
+      ]),
+    ).toBe(2);
   });
 
   it('gives every credit note issued here (card refunds, admin refunds) a Factur-X XML valid against the official EN 16931 XSD and the EN 16931 rules', async () => {

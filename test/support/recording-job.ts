@@ -1,13 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/sql';
-import {
-  HandlesJob,
-  type JobContext,
-  type JobHandler,
-  OutboxDelivery,
-  OutboxMessage,
-  PermanentJobError,
-} from '@app/platform';
+import { HandlesJob, type JobContext, type JobHandler, OutboxDelivery, PermanentJobError } from '@app/platform';
 
 /**
  * Test job handlers. Their effect is a row in `test_effect`, written in the job's transaction, so a test can count
@@ -24,17 +17,17 @@ export async function effectCounts(em: EntityManager): Promise<Map<string, numbe
 }
 
 /**
- * How many jobs are still to run now: messages due and not yet dispatched, and deliveries not done nor failed that
- * are due or handed to BullMQ (a delivery waiting for its retry counts once due; a delayed message not yet due waits).
+ * How many jobs are still to run now (PostgreSQL): messages due and not yet dispatched, and deliveries not done nor
+ * failed that are due or handed to BullMQ (a delayed message not yet due waits). One statement, so one snapshot: a
+ * job that commits the messages it writes together with its own completion is never missed between two counts.
  */
-export async function pendingJobs(em: EntityManager, now = new Date()): Promise<number> {
-  const undispatched = await em.fork().count(OutboxMessage, { dispatchedAt: null, availableAt: { $lte: now } });
-  const running = await em.fork().count(OutboxDelivery, {
-    completedAt: null,
-    failedAt: null,
-    $or: [{ availableAt: { $lte: now } }, { publishedAt: { $ne: null } }],
-  });
-  return undispatched + running;
+export async function pendingJobs(em: EntityManager): Promise<number> {
+  const [{ n }] = await em.execute<{ n: number | string }[]>(
+    `select (select count(*) from outbox_message where dispatched_at is null and available_at <= now())
+          + (select count(*) from outbox_delivery where completed_at is null and failed_at is null
+               and (available_at <= now() or published_at is not null)) as n`,
+  );
+  return Number(n);
 }
 
 /** The deliveries of a message (one per handler of its topic), once it was dispatched; by handler name. */

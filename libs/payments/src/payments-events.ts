@@ -6,6 +6,17 @@ export interface OrderPaid {
   orderId: string;
 }
 
+/**
+ * Pay one producer its share of a verified card payment (its supplier order's total less the commission). One job per
+ * producer, so that one producer's failure neither erases nor delays another's transfer, nor the invoices. Its Stripe
+ * idempotency key stays `transfer:<supplierOrderId>`.
+ */
+export const PRODUCER_TRANSFER = 'payments.producer-transfer';
+export interface ProducerTransferDue {
+  orderId: string;
+  supplierOrderId: string;
+}
+
 /** Take back part of a producer's transfer (its share of an admin's refund), retried on its own. */
 export const REVERSE_TRANSFER = 'payments.reverse-transfer';
 export interface ReverseTransfer {

@@ -22,7 +22,12 @@ import { AdminRefundService } from './card/admin-refund.service';
 import { CardPaymentService } from './card/card-payment.service';
 import { CardPaymentExpiry } from './card/card-payment-expiry.handler';
 import { ProducerPayability } from './connect/producer-payability';
-import { CardRefundOnCancellation, OrderPaidHandler, ReverseTransferHandler } from './card/card-settlement.handlers';
+import {
+  CardRefundOnCancellation,
+  OrderPaidHandler,
+  ProducerTransferHandler,
+  ReverseTransferHandler,
+} from './card/card-settlement.handlers';
 import { PaymentQueries } from './card/payment-queries';
 import { PaymentResolver } from './card/payment.resolver';
 import { PayoutsService } from './card/payouts.service';
@@ -83,6 +88,7 @@ export const PAYMENTS_ENTITIES = [
     PaymentQueries,
     StripeEventService,
     OrderPaidHandler,
+    ProducerTransferHandler,
     CardRefundOnCancellation,
     ReverseTransferHandler,
     CardPaymentExpiry,

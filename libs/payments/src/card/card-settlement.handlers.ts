@@ -12,7 +12,14 @@ import { CreditNoteService } from '../invoices/credit-notes/credit-note.service'
 import { InvoiceDrafts } from '../invoices/invoice-drafts';
 import { InvoicePayments } from '../invoices/invoice-payments';
 import { InvoiceService } from '../invoices/invoice.service';
-import { ORDER_PAID, type OrderPaid, REVERSE_TRANSFER, type ReverseTransfer } from '../payments-events';
+import {
+  ORDER_PAID,
+  type OrderPaid,
+  PRODUCER_TRANSFER,
+  type ProducerTransferDue,
+  REVERSE_TRANSFER,
+  type ReverseTransfer,
+} from '../payments-events';
 import { applyPaymentEvent, lockedPayment } from './payment-ledger';
 import { PaymentEvent, PaymentStatus, isCaptured } from './payment-state';
 import { ProducerTransfer } from '../entities/producer-transfer.entity';
@@ -23,13 +30,14 @@ import { STRIPE_CLIENT, type StripeClient } from './stripe-client';
 import { StripeRefusalsArePermanent, isStripeRefusal } from './stripe-errors';
 
 /**
- * A verified card payment: each producer receives its transfer (supplier order total − commission), parts cancelled
- * meanwhile are refunded, and the buyer gets one invoice per producer, issued paid.
+ * A verified card payment: each producer's transfer (supplier order total − commission) is a job of its own, parts
+ * cancelled meanwhile are refunded, and the buyer gets one invoice per producer, issued paid, whatever becomes of the
+ * transfers.
  */
 @HandlesJob(ORDER_PAID)
 export class OrderPaidHandler implements JobHandler<OrderPaid> {
   constructor(
-    private readonly payouts: PayoutsService,
+    private readonly outbox: OutboxService,
     private readonly refunds: RefundsService,
     private readonly drafts: InvoiceDrafts,
     private readonly invoices: InvoiceService,
@@ -44,7 +52,12 @@ export class OrderPaidHandler implements JobHandler<OrderPaid> {
       payment.supplierOrderIds.includes(part.supplierOrderId),
     );
     const live = covered.filter((part) => part.status !== SupplierOrderStatus.CANCELLED);
-    for (const share of this.payouts.shares(live, payment)) await this.payouts.transfer(em, payment, share);
+    for (const part of live) {
+      this.outbox.enqueue(em, PRODUCER_TRANSFER, {
+        orderId,
+        supplierOrderId: part.supplierOrderId,
+      } satisfies ProducerTransferDue);
+    }
     for (const part of covered.filter((candidate) => candidate.status === SupplierOrderStatus.CANCELLED)) {
       await this.refunds.refund(em, payment, part.totalCents, {
         key: `refund:${part.supplierOrderId}`,
@@ -53,6 +66,46 @@ export class OrderPaidHandler implements JobHandler<OrderPaid> {
       });
     }
     await this.invoices.issueAll(em, await this.drafts.of(em, live));
+  }
+}
+
+/**
+ * One producer's transfer for a verified card payment, retried and failed on its own (its key `transfer:<part>` makes
+ * a retried job get the same transfer back). A part cancelled before it runs is not paid: the cancellation refunded it
+ * whole, finding no transfer (both take the payment's lock). A failure raises an alert: the producer waits for money.
+ */
+@HandlesJob(PRODUCER_TRANSFER)
+export class ProducerTransferHandler implements JobHandler<ProducerTransferDue> {
+  private readonly logger = new Logger('Payouts');
+
+  constructor(private readonly payouts: PayoutsService) {}
+
+  @StripeRefusalsArePermanent()
+  async handle({ orderId, supplierOrderId }: ProducerTransferDue, context: JobContext): Promise<void> {
+    const em = context.em as EntityManager;
+    const payment = await lockedPayment(em, orderId);
+    if (!payment || !isCaptured(payment.status) || !payment.supplierOrderIds.includes(supplierOrderId)) return;
+    const part = await supplierOrderSnapshot(em, supplierOrderId);
+    if (!part || part.status === SupplierOrderStatus.CANCELLED) return;
+    const [share] = this.payouts.shares([part], payment);
+    try {
+      await this.payouts.transfer(em, payment, share);
+    } catch (error) {
+      this.logger.error(
+        {
+          event: 'payout.transfer_failed',
+          alert: true,
+          orderId,
+          supplierOrderId,
+          producerId: share.producerId,
+          amountCents: share.transferCents,
+          attempt: context.attempt,
+          error: error instanceof Error ? error.message : String(error),
+        },
+        "A producer's transfer failed: the other producers' transfers and the invoices stand",
+      );
+      throw error;
+    }
   }
 }
 
