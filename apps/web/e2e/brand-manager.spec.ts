@@ -114,6 +114,8 @@ test('the brand manager reads its dashboard: the API’s figures, the carbon tol
   snap,
   expectAccessible,
 }) => {
+  // Four charts of twelve months each, with their tables, read against the API's: more than the usual journey.
+  test.slow();
   const dashboard = await brandDashboard(request);
   await signInAt(page, '/marque', MANAGER);
 

@@ -251,7 +251,7 @@ function BrandImpact({
           </p>
           <CarbonVerdict
             savedKgCo2e={impact.savedKgCo2e}
-            subject={`Le transport des ventes labellisées ${name} de l’année`}
+            subject={`Le transport des ventes labellisées ${name} des douze derniers mois`}
             remedies={LOSS_REMEDIES}
           />
           <div id="methode">
