@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { hashPassword } from '@app/identity';
 import { median, type BenchFigure } from './bench-figures';
@@ -20,6 +23,8 @@ const LINES = 100_000;
 const MEMBER_ID = '33000000-0000-4000-8000-00000000b002';
 const MEMBER_EMAIL = 'rse@banc.ancrage.test';
 const PAGE_PATH = `/pro/rse?organisation=${RSE_PAGE_BUYER_ID}&du=${BENCH_PERIOD.from}&au=${BENCH_PERIOD.to}&rayon=100`;
+/** What only a page showing the report's figures holds (an error or another page does not). */
+const PAGE_MARK = 'Restaurant du banc d';
 const LOGIN =
   'mutation Login($input: LoginInput!) { login(input: $input) { accessToken refreshToken user { id email displayName } } }';
 
@@ -29,9 +34,11 @@ async function seedMember(databaseUrl: string): Promise<void> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    if ((await client.query('select 1 from app_user where id = $1', [MEMBER_ID])).rowCount) return;
+    const member = 'select 1 from membership where user_id = $1 and organization_id = $2';
+    if ((await client.query(member, [MEMBER_ID, RSE_PAGE_BUYER_ID])).rowCount) return;
     await client.query(
-      `insert into app_user (id, email, password_hash, display_name, created_at) values ($1, $2, $3, 'Responsable RSE de banc', now())`,
+      `insert into app_user (id, email, password_hash, display_name, created_at) values ($1, $2, $3, 'Responsable RSE de banc', now())
+       on conflict do nothing`,
       [MEMBER_ID, MEMBER_EMAIL, await hashPassword(BENCH_PASSWORD)],
     );
     await client.query(
@@ -75,8 +82,10 @@ export async function rsePageBenchmark(databaseUrl: string, runs = 5): Promise<B
   const loadPage = async (cookie: string) => {
     const page = await fetch(`${url}${PAGE_PATH}`, { headers: { cookie } });
     const html = await page.text();
-    if (page.status !== 200 || !html.includes('Restaurant du banc d'))
-      throw new Error(`/pro/rse answered ${page.status}`);
+    if (page.status !== 200 || !html.includes(PAGE_MARK)) {
+      writeFileSync(join(tmpdir(), 'ancrage-bench-rse-page.html'), html);
+      throw new Error(`/pro/rse answered ${page.status} without its figures (page in the temporary directory)`);
+    }
   };
 
   // The requests the page's loaders send for this member.
