@@ -345,7 +345,8 @@ function ChangeDayForm({ part, choices, error }: { part: PartData; choices: DayC
   const pickup = part.deliveryOption.mode === 'PICKUP';
   const id = `jour-${part.id}`;
   return (
-    <details className="change-day" open={Boolean(error) || undefined}>
+    // Keyed by the day: once the part has moved, the page shows it closed again.
+    <details key={current} className="change-day" open={Boolean(error) || undefined}>
       <summary>
         Changer le jour de {pickup ? 'retrait' : 'livraison'}
         <span className="visually-hidden"> ({part.producer.name})</span>
