@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { DEMO_PASSWORD, expect, test } from './support/fixtures';
+import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
 import { firstDeliveryDate, graphqlCall } from './support/graphql';
 import { apiSession, PRODUCER, signIn } from './support/producer';
 
@@ -26,6 +26,9 @@ const RUNS: Record<string, { main: string; quantities: [number, number]; total: 
   mobile: { main: 'Tomates cœur de bœuf', quantities: [15, 12.5], total: '27,5 kg', side: ['Choux-fleurs', 4] },
 };
 
+/** Each run's quantity of its `side` product in a van order of the round journey. */
+const ROUND_QUANTITIES: Record<string, number> = { desktop: 10, mobile: 24 };
+
 /** A business buyer signed in to the API. */
 type Buyer = Awaited<ReturnType<typeof apiSession>>;
 
@@ -50,13 +53,15 @@ async function placeOrder(
   buyer: Buyer,
   lines: [string, number][],
   mode: 'PRODUCER_DELIVERY' | 'PICKUP',
-): Promise<{ id: string; number: string }> {
+): Promise<{ id: string; number: string; supplierOrderId: string }> {
   const products = await Promise.all(lines.map(([name]) => productNamed(request, name)));
   const { producer } = products[0];
   const deliveryOptionId = producer.deliveryOptions.find((option) => option.mode === mode)!.id;
-  const { placeOrder } = await graphqlCall<{ placeOrder: { id: string; number: string } }>(
+  const { placeOrder } = await graphqlCall<{
+    placeOrder: { id: string; number: string; supplierOrders: { id: string }[] };
+  }>(
     request,
-    'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id number } }',
+    'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id number supplierOrders { id } } }',
     {
       input: {
         buyerOrganizationId: buyer.organizationId,
@@ -74,8 +79,26 @@ async function placeOrder(
     },
     buyer.token,
   );
-  return placeOrder;
+  return { id: placeOrder.id, number: placeOrder.number, supplierOrderId: placeOrder.supplierOrders[0].id };
 }
+
+/** The producer takes its part from placed to delivered through the API (the buttons are tested above). */
+async function deliver(request: APIRequestContext, producerToken: string, supplierOrderId: string): Promise<void> {
+  for (const status of ['CONFIRMED', 'READY', 'SHIPPED', 'DELIVERED']) {
+    await graphqlCall(
+      request,
+      'mutation ($id: ID!, $status: SupplierOrderStatus!) { updateSupplierOrderStatus(id: $id, status: $status) { id } }',
+      { id: supplierOrderId, status },
+      producerToken,
+    );
+  }
+}
+
+/** Today on the Paris calendar as the page says a day: « samedi 5 décembre ». */
+const parisToday = () =>
+  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' }).format(
+    new Date(),
+  );
 
 /** The page's groups of orders (a section per step) and the card of one order. */
 const group = (page: Page, title: string) => page.getByRole('region', { name: new RegExp(`^${title} \\(`) });
@@ -284,4 +307,96 @@ test('the payouts page Stripe sends a producer back to says plainly that card pa
   await expect(page.getByRole('button', { name: /Stripe/ })).toHaveCount(0);
   await expectAccessible();
   await snap('producer-payouts');
+});
+
+test('a new order appears on the orders page without a reload, and « Nouvelle commande » is said', async ({
+  page,
+  request,
+  open,
+  snap,
+  expectAccessible,
+}, testInfo) => {
+  await signIn(page, PRODUCER.login);
+  // A short poll under test: the page reads its orders again every 2 s instead of every 20 s.
+  await open('/producteur?actualiser=2');
+  const url = page.url();
+  const buyer = await apiSession(request, PICKUP_BUYER.login, 'BUSINESS');
+  const product = RUNS[testInfo.project.name].side[0];
+  const placed = await placeOrder(request, buyer, [[product, 1]], 'PICKUP');
+
+  const newOrder = card(group(page, 'À confirmer'), placed.number);
+  await expect(newOrder).toBeVisible({ timeout: 15_000 });
+  await expect(newOrder).toContainText(PICKUP_BUYER.name);
+  await expect(page.getByText(/^Nouvelles? commandes? :/)).toBeVisible();
+  expect(page.url()).toBe(url);
+  await expectAccessible();
+  await snap('producer-orders-new-order');
+});
+
+test('a producer reports a delivery round of several orders with one reading, and sees an implausible one flagged', async ({
+  page,
+  request,
+  open,
+  snap,
+  expectAccessible,
+}, testInfo) => {
+  const run = RUNS[testInfo.project.name];
+  const producer = await apiSession(request, PRODUCER.login, 'PRODUCER');
+  const buyer = await apiSession(request, VAN_BUYER.login, 'BUSINESS');
+  const mine: string[] = [];
+  // Enough for the van's 50 € minimum: 10 punnets at 5,90 €, or 24 cauliflowers at 2,20 €.
+  const quantity = ROUND_QUANTITIES[testInfo.project.name];
+  for (let placed = 0; placed < 2; placed++) {
+    const order = await placeOrder(request, buyer, [[run.side[0], quantity]], 'PRODUCER_DELIVERY');
+    await deliver(request, producer.token, order.supplierOrderId);
+    mine.push(order.number);
+  }
+
+  await signIn(page, PRODUCER.login);
+  await open('/producteur');
+  const rounds = page.getByRole('region', { name: 'Déclarer une tournée' });
+  const round = rounds.getByRole('article', { name: new RegExp(`^Tournée du ${parisToday()}`) });
+  await expect(round).toBeVisible();
+  // The day's other deliveries (another screen size's run, the journey above) are not of this round.
+  for (const box of await round.getByRole('checkbox').all()) {
+    const label = (await box.locator('xpath=..').textContent()) ?? '';
+    await box.setChecked(mine.some((number) => label.includes(`Commande ${number} `)));
+  }
+
+  // A reading the API refuses: its message in French next to the field, the ticks and the figure kept.
+  const reading = round.getByLabel('Relevé', { exact: true });
+  await reading.fill('-3');
+  await round.getByRole('button', { name: /^Déclarer la tournée/ }).click();
+  await expect(round.getByRole('alert')).toHaveText(
+    'La distance de la tournée, du départ au retour, doit être plus grande que 0 et d’au plus 2000 km.',
+  );
+  await expect(reading).toHaveValue('-3');
+  await expect(reading).toHaveAttribute('aria-invalid', 'true');
+  await expect(round.getByRole('checkbox', { checked: true })).toHaveCount(2);
+  await expectAccessible();
+  await snap('producer-round-refused');
+
+  // An odometer far beyond the modelled round: kept, but flagged, and the modelled round used.
+  await reading.fill('1900');
+  await round.getByRole('button', { name: /^Déclarer la tournée/ }).click();
+  const outcome = round.getByRole('status');
+  await expect(outcome).toContainText('Tournée enregistrée pour 2 commandes');
+  await expect(outcome).toContainText('Relevé peu plausible');
+  for (const number of mine) await expect(outcome).toContainText(`Commande ${number} :`);
+  await expectAccessible();
+  await snap('producer-round-flagged');
+
+  // The same round again with a plausible reading, in fuel litres this time: shared, not flagged.
+  for (const box of await round.getByRole('checkbox').all()) {
+    const label = (await box.locator('xpath=..').textContent()) ?? '';
+    await box.setChecked(mine.some((number) => label.includes(`Commande ${number} `)));
+  }
+  await round.getByLabel('Litres de carburant consommés').check();
+  const modelled = Number(/([\d,]+) km parcourus/.exec(plain(await outcome.textContent()))![1].replace(',', '.'));
+  await reading.fill(String(Math.round((modelled * 10) / 100)).replace('.', ','));
+  await round.getByRole('button', { name: /^Déclarer la tournée/ }).click();
+  await expect(outcome).toContainText('Tournée enregistrée pour 2 commandes');
+  await expect(outcome).not.toContainText('Relevé peu plausible');
+  await expect(outcome).toContainText('de la tournée)');
+  await snap('producer-round-reported');
 });

@@ -1,4 +1,5 @@
-import { data, Link } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { data, Link, useLocation, useRevalidator } from 'react-router';
 import type { Route } from './+types/orders';
 import { FormAlert } from '../../components/FieldError';
 import { PickListTable } from '../../components/producer/PickListTable';
@@ -8,6 +9,14 @@ import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
 import { SupplierOrderCard, type MoveFailure } from '../../components/producer/SupplierOrderCard';
 import { pickList } from '../../components/producer/pick-list';
 import { DeliveryDays } from '../../components/producer/DeliveryDays';
+import { DeliveryRounds, type RoundFailure, type RoundReport } from '../../components/producer/DeliveryRoundForm';
+import {
+  ROUND_PART_FIELDS,
+  isRoundReading,
+  readingOf,
+  roundCandidates,
+  roundMessage,
+} from '../../components/producer/delivery-round';
 import { DELIVERY_DAY_PART_FIELDS, deliveryDays } from '../../components/producer/delivery-days';
 import {
   SUPPLIER_ORDER_CARD_FIELDS,
@@ -16,6 +25,7 @@ import {
   type SupplierOrderStatus,
 } from '../../components/producer/supplier-order';
 import { graphql } from '../../graphql';
+import { ApiError } from '../../lib/api-error';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { STATUS_LABELS } from '../../lib/format';
 import { requireSignIn } from '../../lib/require-sign-in.server';
@@ -79,6 +89,45 @@ const DELIVERY_DAY_PARTS = graphql(
   `,
   [DELIVERY_DAY_PART_FIELDS],
 );
+
+/** The latest delivered parts: the rounds the producer may still report (the API's largest page). */
+const DELIVERED_PARTS = graphql(
+  `
+    query ProducerDeliveredParts($producerId: ID!, $first: Int!) {
+      supplierOrders(producerId: $producerId, status: DELIVERED, first: $first) {
+        edges {
+          node {
+            ...RoundPartFields
+          }
+        }
+      }
+    }
+  `,
+  [ROUND_PART_FIELDS],
+);
+
+const REPORT_DELIVERY_ROUND = graphql(
+  `
+    mutation ReportDeliveryRound($producerId: ID!, $supplierOrderIds: [ID!]!, $odometerKm: Float, $fuelLitres: Float) {
+      reportDeliveryRound(
+        producerId: $producerId
+        supplierOrderIds: $supplierOrderIds
+        odometerKm: $odometerKm
+        fuelLitres: $fuelLitres
+      ) {
+        ...RoundPartFields
+      }
+    }
+  `,
+  [ROUND_PART_FIELDS],
+);
+
+/** How often the page reads the orders again while it is shown; `?actualiser=<s>` (2 to 60) shortens it for tests. */
+const POLL_SECONDS = 20;
+const pollSecondsOf = (param: string | null): number => {
+  const asked = Number(param);
+  return Number.isInteger(asked) && asked >= 2 && asked <= 60 ? asked : POLL_SECONDS;
+};
 
 const MOVE_SUPPLIER_ORDER = graphql(`
   mutation MoveSupplierOrder($id: ID!, $status: SupplierOrderStatus!, $odometerKm: Float, $reason: String) {
@@ -169,6 +218,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       (result) => result.supplierOrders,
     );
 
+  const pollSeconds = pollSecondsOf(params.get('actualiser'));
   const group = groupOfSlug(params.get('statut'));
   if (group) {
     const after = params.get('apres');
@@ -176,17 +226,21 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       kind: 'list' as const,
       ...choice,
       producer,
+      pollSeconds,
       slug: group.slug,
       page: await ordersIn(group.status, after),
       paged: Boolean(after),
     };
   }
-  const [pages, toPrepare, latest] = await Promise.all([
+  const [pages, toPrepare, latest, delivered] = await Promise.all([
     Promise.all(ACTIVE_GROUPS.map((active) => ordersIn(active.status))),
     apiQuery(caller, PICK_LIST, { producerId: producer.id, first: PICK_LIST_SIZE }).then(
       (result) => result.supplierOrders,
     ),
     apiQuery(caller, DELIVERY_DAY_PARTS, { producerId: producer.id, first: PICK_LIST_SIZE }).then(
+      (result) => result.supplierOrders,
+    ),
+    apiQuery(caller, DELIVERED_PARTS, { producerId: producer.id, first: PICK_LIST_SIZE }).then(
       (result) => result.supplierOrders,
     ),
   ]);
@@ -198,18 +252,71 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     pages,
     pick: { items: pickList(preparing), orderCount: toPrepare.totalCount, coveredCount: preparing.length },
     days: deliveryDays(latest.edges.map((edge) => edge.node)),
+    // The three most recent days with rounds to report: older ones are rarely reported late.
+    rounds: roundCandidates(delivered.edges.map((edge) => edge.node)).slice(0, 3),
+    pollSeconds,
   };
+}
+
+interface ActionResult {
+  moved: { id: string; orderNumber: string; status: SupplierOrderStatus } | null;
+  failed: (MoveFailure & { orderId: string }) | null;
+  round: RoundReport | null;
+  roundFailed: RoundFailure | null;
+}
+
+const NOTHING_DONE: ActionResult = { moved: null, failed: null, round: null, roundFailed: null };
+
+/** « Déclarer la tournée »: the ticked orders and the one reading, to `reportDeliveryRound`. */
+async function reportRound(form: FormData, producerId: string, caller: ReturnType<typeof callerOf>) {
+  const key = String(form.get('tournee') ?? '');
+  const orderIds = form.getAll('commande').map(String);
+  const releve = form.get('releve');
+  const reading = isRoundReading(releve) ? releve : 'odometerKm';
+  const typed = String(form.get('valeur') ?? '');
+  const failed = (error: FormError) =>
+    data<ActionResult>({ ...NOTHING_DONE, roundFailed: { key, error, orderIds, reading, typed } }, { status: 400 });
+  const value = readingOf(typed);
+  if (value === null) {
+    return failed({
+      message:
+        reading === 'odometerKm'
+          ? 'Saisissez les kilomètres de la tournée, par exemple 48 ou 48,5.'
+          : 'Saisissez les litres de carburant, par exemple 6,5.',
+      code: 'BAD_USER_INPUT',
+      field: 'valeur',
+    });
+  }
+  try {
+    const { reportDeliveryRound } = await apiMutation(caller, REPORT_DELIVERY_ROUND, {
+      producerId,
+      supplierOrderIds: orderIds,
+      odometerKm: reading === 'odometerKm' ? value : null,
+      fuelLitres: reading === 'fuelLitres' ? value : null,
+    });
+    return data<ActionResult>({ ...NOTHING_DONE, round: { key, parts: reportDeliveryRound } });
+  } catch (error) {
+    const french = error instanceof ApiError ? roundMessage(error.message) : null;
+    const formError = formErrorOf(error);
+    return failed(french ? { ...formError, message: french } : formError);
+  }
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
   requireSignIn(request, context);
   const form = await request.formData();
+  if (form.get('intent') === 'tournee') {
+    const { producer } = await chooseProducer(request, context);
+    if (!producer) throw data('Réservé aux producteurs.', { status: 403 });
+    return reportRound(form, producer.id, callerOf(context));
+  }
   const orderId = String(form.get('commande') ?? '');
   const status = form.get('statut');
   if (!isSupplierOrderStatus(status)) throw data('Action inconnue.', { status: 400 });
   const odometerText = String(form.get('odometerKm') ?? '').trim();
   const reason = String(form.get('reason') ?? '').trim() || null;
-  const failed = (error: FormError) => data({ moved: null, failed: { orderId, error, odometerText } }, { status: 400 });
+  const failed = (error: FormError) =>
+    data<ActionResult>({ ...NOTHING_DONE, failed: { orderId, error, odometerText } }, { status: 400 });
 
   const odometerKm = odometerText === '' ? null : Number(odometerText.replace(',', '.'));
   if (odometerKm !== null && !Number.isFinite(odometerKm)) {
@@ -226,15 +333,27 @@ export async function action({ request, context }: Route.ActionArgs) {
       odometerKm,
       reason,
     });
-    return { moved: updateSupplierOrderStatus, failed: null };
+    return data<ActionResult>({ ...NOTHING_DONE, moved: updateSupplierOrderStatus });
   } catch (error) {
     return failed(formErrorOf(error));
   }
 }
 
-type ActionResult = Route.ComponentProps['actionData'];
+/**
+ * The last answer of the page's action, kept while the page stays where it is: the poll's revalidations would
+ * otherwise clear what the producer was just told (a move, a round); a navigation (a tab, a page) clears it.
+ */
+function useLastingActionData<T>(actionData: T | undefined): T | undefined {
+  const { key } = useLocation();
+  const [kept, setKept] = useState<{ key: string; value: T } | null>(null);
+  useEffect(() => {
+    if (actionData !== undefined) setKept({ key, value: actionData });
+  }, [actionData, key]);
+  return actionData ?? (kept?.key === key ? kept.value : undefined);
+}
 
-export default function ProducerOrders({ loaderData, actionData }: Route.ComponentProps) {
+export default function ProducerOrders({ loaderData, actionData: answered }: Route.ComponentProps) {
+  const actionData = useLastingActionData(answered);
   if (loaderData.kind === 'not-a-producer') return <ProducersOnly title="Espace producteur" />;
   const { producers, producer, unknownProducer } = loaderData;
   /** A link to another view of this page, for the same producer. */
@@ -247,6 +366,8 @@ export default function ProducerOrders({ loaderData, actionData }: Route.Compone
   const failureOf = (order: SupplierOrderCardData): MoveFailure | undefined =>
     failure?.orderId === order.id ? failure : undefined;
   const currentSlug = loaderData.kind === 'list' ? loaderData.slug : null;
+  // The orders to confirm, which a new order adds to (null on a list of another step).
+  const placedCount = loaderData.kind === 'overview' ? loaderData.pages[0].totalCount : null;
   return (
     <div className="stack producer-orders">
       <ProducerNav producerId={producer.id} several={producers.length > 1} />
@@ -270,6 +391,7 @@ export default function ProducerOrders({ loaderData, actionData }: Route.Compone
           </Link>
         ))}
       </nav>
+      <NewOrders count={placedCount} pollSeconds={loaderData.pollSeconds} />
       <MoveOutcome actionData={actionData} hrefOf={hrefOf} />
       {failure && !shownOrders.some((order) => order.id === failure.orderId) ? (
         <FormAlert error={failure.error} fields={[]} />
@@ -295,6 +417,11 @@ export default function ProducerOrders({ loaderData, actionData }: Route.Compone
             />
           ) : null}
           <Overview pages={loaderData.pages} pick={loaderData.pick} hrefOf={hrefOf} failureOf={failureOf} />
+          <DeliveryRounds
+            candidates={loaderData.rounds}
+            report={actionData?.round ?? null}
+            failure={actionData?.roundFailed ?? null}
+          />
         </>
       )}
     </div>
@@ -313,8 +440,50 @@ const ordersWord = (count: number) => `${count} commande${count > 1 ? 's' : ''}`
 type HrefOf = (search?: Record<string, string>) => string;
 type FailureOf = (order: SupplierOrderCardData) => MoveFailure | undefined;
 
+/**
+ * New orders without a reload: the page reads its orders again every `pollSeconds` while it is shown (not while the
+ * tab is hidden, and at once when it comes back), and says « Nouvelle commande » when the orders to confirm grow.
+ */
+function NewOrders({ count, pollSeconds }: { count: number | null; pollSeconds: number }) {
+  const revalidator = useRevalidator();
+  const revalidate = useRef(revalidator.revalidate);
+  revalidate.current = revalidator.revalidate;
+  const busy = useRef(false);
+  busy.current = revalidator.state !== 'idle';
+  useEffect(() => {
+    const poll = () => {
+      if (document.visibilityState === 'visible' && !busy.current) void revalidate.current();
+    };
+    const timer = window.setInterval(poll, pollSeconds * 1000);
+    document.addEventListener('visibilitychange', poll);
+    return () => {
+      window.clearInterval(timer);
+      document.removeEventListener('visibilitychange', poll);
+    };
+  }, [pollSeconds]);
+
+  const previous = useRef(count);
+  const [arrived, setArrived] = useState(0);
+  useEffect(() => {
+    if (count !== null && previous.current !== null && count > previous.current)
+      setArrived((before) => before + count - previous.current!);
+    previous.current = count;
+  }, [count]);
+  return (
+    <div aria-live="polite" aria-atomic="true" className={arrived ? 'alert alert--info' : undefined}>
+      {arrived ? (
+        <>
+          <strong>{arrived > 1 ? 'Nouvelles commandes' : 'Nouvelle commande'}</strong> :{' '}
+          {arrived > 1 ? `${arrived} commandes arrivées` : 'une commande est arrivée'} depuis l’ouverture de la page, à
+          confirmer ci-dessous.
+        </>
+      ) : null}
+    </div>
+  );
+}
+
 /** Said after a move, where screen readers hear it: the order's new state, and a link to where it now sits. */
-function MoveOutcome({ actionData, hrefOf }: { actionData: ActionResult; hrefOf: HrefOf }) {
+function MoveOutcome({ actionData, hrefOf }: { actionData: ActionResult | undefined; hrefOf: HrefOf }) {
   const moved = actionData?.moved;
   const group = moved ? groupOfStatus(moved.status) : undefined;
   const anchor = moved ? `#commande-${moved.id}` : '';

@@ -409,7 +409,7 @@ function WithdrawnProducts({
                   <td data-label="Stock">
                     {quantityText(product.stock)} {unitLabel(product.unit, 2)}
                   </td>
-                  <td data-label="Action">
+                  <td>
                     <Form method="post" noValidate>
                       <input type="hidden" name="intent" value="restore" />
                       <input type="hidden" name="productId" value={product.id} />
