@@ -394,7 +394,7 @@ describe('support can support: platform admins only (issue 19 item 7)', () => {
       };
     }>(
       stack.api,
-      '{ failedJobs(first: 10) { totalCount edges { node { id topic lastError attempts failedAt } } } }',
+      '{ failedJobs(first: 10) { totalCount edges { node { id topic handler lastError attempts failedAt } } } }',
       {},
       admin.accessToken,
     );
@@ -402,6 +402,7 @@ describe('support can support: platform admins only (issue 19 item 7)', () => {
       expect.objectContaining({
         id: String(job.id),
         topic: 'test.until-fixed',
+        handler: 'UntilFixedHandler',
         lastError: 'The partner refused the file',
       }),
     );

@@ -45,6 +45,8 @@ export class AdminOrganizationConnectionType {
 export class FailedJobType {
   @Field(() => ID) id!: string;
   @Field({ description: 'What the job does, such as payments.order-paid.' }) topic!: string;
+  @Field({ description: 'Which handler of the topic this job runs (each handler of a message is a job of its own).' })
+  handler!: string;
   @Field(() => Int) attempts!: number;
   @Field(() => String, { nullable: true }) lastError?: string | null;
   @Field(() => Date) createdAt!: Date;
