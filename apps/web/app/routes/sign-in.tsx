@@ -93,7 +93,8 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
           <>
             <p>
               Votre compte est protégé par une double authentification. Ouvrez votre application d’authentification et
-              saisissez le code à 6 chiffres affiché pour Ancrage ({actionData?.email}).
+              saisissez le code à 6 chiffres affiché pour Ancrage (
+              <span style={{ overflowWrap: 'anywhere' }}>{actionData?.email}</span>).
             </p>
             <div className="field">
               <label htmlFor="mfaCode">Code de vérification</label>
