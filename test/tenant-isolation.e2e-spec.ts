@@ -86,6 +86,8 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   'cancelSupplierOrder.id': (organization) => organization.objects.boughtSupplierOrderId,
   'supplierOrders.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
   'updateSupplierOrderStatus.id': (organization) => organization.objects.supplierOrderId,
+  // The producer moves its part to another day (the buyer may too, while it is PLACED).
+  'changeDeliveryDate.supplierOrderId': (organization) => organization.objects.supplierOrderId,
   'reportDeliveryRound.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
   'reportDeliveryRound.supplierOrderIds': (organization) => organization.objects.supplierOrderId,
   // The producer records the payment of the invoice it issued.
@@ -113,6 +115,9 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   // A brand's review queue is its managers'; verifying it, or disabling an account, is support's.
   'productLabels.brandId': (organization) => organization.objects.brandId,
   'verifyBrand.id': (organization) => organization.objects.brandId,
+  'updateBrandPage.id': (organization) => organization.objects.brandId,
+  'updateBrandPage.input.logoMediaId': (organization) =>
+    organization.kind === 'BRAND' ? organization.objects.mediaId : undefined,
   'disableUser.id': (organization) => organization.objects.staffUserId,
   // Teams: an owner invites to and removes from its own organization only (a member of another is NOT_FOUND there).
   'inviteMember.organizationId': (organization) => organization.id,
@@ -128,6 +133,9 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
 };
 
 /** Operations only platform admins may call: refused to the owner too, so the control checks the admin alone. */
+/** Operations both sides of a sale may call on its supplier order: the producer, and the business that bought it. */
+const BOTH_PARTIES = new Set(['changeDeliveryDate.supplierOrderId']);
+
 const ADMIN_ONLY = new Set(['refundPayment.orderId', 'verifyBrand.id', 'disableUser.id']);
 
 /** Slots that name another tenant's object by design (a brand to apply to, a product to buy): why, and which. */
@@ -424,6 +432,11 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
   }
 
   const everyone = () => [...organizations.map((organization) => organization.owner), ...consumers];
+  /** Who may also act on `target`'s object in `slot`: the buyer of the producer's sale, for BOTH_PARTIES. */
+  const otherPartyOf = (slot: IdSlot, target: SeededOrganization) =>
+    BOTH_PARTIES.has(slot.key)
+      ? organizations.find((organization) => organization.id === target.objects.soldToBusinessId)?.owner
+      : undefined;
   /** Calls the slot's operation naming `id` there; its other ID slots name shared objects or the caller's own. */
   const call = (slot: IdSlot, id: string, session?: TestSession, onBehalfOf?: SeededOrganization) => {
     const { query, variables } = callFor(slot, (path) => {
@@ -454,7 +467,8 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
       for (const target of organizations) {
         const id = OWNED_BY_ORGANIZATION[slot.key](target);
         if (!id) continue;
-        for (const caller of everyone().filter((session) => session !== target.owner)) {
+        const parties = [target.owner, otherPartyOf(slot, target)];
+        for (const caller of everyone().filter((session) => !parties.includes(session))) {
           const response = await call(slot, id, caller);
           calls++;
           const code = response.errors?.[0]?.extensions.code;
@@ -477,7 +491,9 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
   it("lets the organization's own members, and platform admins, through (the control)", async () => {
     for (const slot of slots.filter((candidate) => candidate.key in OWNED_BY_ORGANIZATION)) {
       for (const target of organizations) {
-        for (const caller of ADMIN_ONLY.has(slot.key) ? [admin] : [target.owner, admin]) {
+        const otherParty = otherPartyOf(slot, target);
+        const callers = ADMIN_ONLY.has(slot.key) ? [admin] : [target.owner, ...(otherParty ? [otherParty] : []), admin];
+        for (const caller of callers) {
           // Asked for each caller: an operation that removes its object (a photo) gets one per call.
           const id = OWNED_BY_ORGANIZATION[slot.key](target);
           if (!id) continue;
