@@ -55,6 +55,26 @@ describe('GraphQL abuse limits (RELIABILITY.md GQL-03…08)', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  it('GQL-03/04: a selection through a fragment weighs about what it weighs inline (a few points a spread, no extra level)', async () => {
+    const fields = 'name labels { brand { name slug } }';
+    const inline = (first: number) =>
+      `{ brands { labelledProducts(first: ${first}) { edges { node { ${fields} } } } } }`;
+    const spread = (first: number) =>
+      `{ brands { labelledProducts(first: ${first}) { edges { node { ...Card } } } } } fragment Card on Product { ${fields} }`;
+    /** The smallest page size, by steps of 5, at which the document is refused. */
+    const refusedFrom = async (document: (first: number) => string) => {
+      for (let first = 5; first <= 100; first += 5)
+        if ((await graphql(running.app, document(first))).status === 400) return first;
+      return Infinity;
+    };
+    const inlineLimit = await refusedFrom(inline);
+    const fragmentLimit = await refusedFrom(spread);
+    // The range crosses the cost limit, and the fragment's few points move it by two steps at most.
+    expect(inlineLimit).toBeLessThanOrEqual(100);
+    expect(fragmentLimit).toBeLessThanOrEqual(inlineLimit);
+    expect(fragmentLimit).toBeGreaterThanOrEqual(inlineLimit - 10);
+  });
+
   it('GQL-05: takes 10 aliases, refuses 11', async () => {
     const aliases = (count: number) =>
       `{ ${Array.from({ length: count }, (_, index) => `b${index}: brands { id }`).join(' ')} }`;

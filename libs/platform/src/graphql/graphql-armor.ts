@@ -15,9 +15,11 @@ export const GRAPHQL_LIMITS = {
 
 export function graphqlArmor() {
   return new ApolloArmor({
-    maxDepth: { n: GRAPHQL_LIMITS.maxDepth },
+    // A fragment weighs what its fields weigh written inline (the pages select through shared fragments): left
+    // unflattened, every spread added a level of depth and of the cost's depth factor, and a page's query went over.
+    maxDepth: { n: GRAPHQL_LIMITS.maxDepth, flattenFragments: true },
     maxAliases: { n: GRAPHQL_LIMITS.maxAliases },
-    costLimit: { maxCost: GRAPHQL_LIMITS.maxCost },
+    costLimit: { maxCost: GRAPHQL_LIMITS.maxCost, flattenFragments: true },
     maxTokens: { n: GRAPHQL_LIMITS.maxTokens },
     maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives },
     blockFieldSuggestion: { enabled: true },
