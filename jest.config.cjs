@@ -17,6 +17,9 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/test/support/test-profile.setup.ts'],
   testTimeout: 60_000,
   maxWorkers: 2,
+  // A worker keeps what each test file loaded (Nest apps, pdfkit, exceljs…): past 1.5 GB after a file it is replaced,
+  // so that a long run ends with verdicts rather than a worker out of memory.
+  workerIdleMemoryLimit: '1500MB',
   // Client libraries (ioredis, pg) can keep a socket or timer alive a moment after the last test's teardown; the
   // run must end with its verdict rather than wait for them.
   forceExit: true,

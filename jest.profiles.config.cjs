@@ -23,11 +23,12 @@ const PRODUCTION_PROFILE_EXCLUDED = [
   'fake-stripe', // tests the fake Stripe server of the tests, not the application
 ];
 
-const { reporters, maxWorkers, forceExit, testTimeout, ...project } = base;
+const { reporters, maxWorkers, workerIdleMemoryLimit, forceExit, testTimeout, ...project } = base;
 
 module.exports = {
   reporters,
   maxWorkers,
+  workerIdleMemoryLimit,
   forceExit,
   testTimeout,
   projects: [
