@@ -1,4 +1,5 @@
 import { facturXXsdProblems, facturXXsdProblemsOfAll, readFacturXPdf } from '@app/test-support';
+import type { Invoice } from '../../entities/invoice.entity';
 import {
   sampleCardInvoice as cardInvoice,
   sampleDocument as document,
