@@ -180,9 +180,10 @@ test('the brand manager reads its dashboard: the API’s figures, the carbon tol
   expect(total).toBeCloseTo(dashboard.emissionsKgCo2e, 6);
   const share = (part: number) =>
     `${plain(new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format((part / total) * 100))} %`;
-  expect(await textOf(figure(page, 'Données primaires'))).toBe(share(tiers.primaryKgCo2e));
-  expect(await textOf(figure(page, 'Données modélisées'))).toBe(share(tiers.modelledKgCo2e));
-  expect(await textOf(figure(page, 'Valeurs par défaut'))).toBe(share(tiers.defaultKgCo2e));
+  const tierText = (kg: number) => `${kgCo2e(kg)} · ${share(kg)}`;
+  expect(await textOf(figure(page, 'Données primaires'))).toBe(tierText(tiers.primaryKgCo2e));
+  expect(await textOf(figure(page, 'Tournée modélisée'))).toBe(tierText(tiers.modelledKgCo2e));
+  expect(await textOf(figure(page, 'Valeur par défaut'))).toBe(tierText(tiers.defaultKgCo2e));
   await expectAccessible();
   await snap('brand-dashboard');
 

@@ -4,13 +4,15 @@ import { FormAlert } from '../../components/FieldError';
 import { BarChart } from '../../components/charts/BarChart';
 import type { ChartSeries } from '../../components/charts/ChartFigure';
 import { ColumnChart } from '../../components/charts/ColumnChart';
-import { CarbonVerdict, DifferenceCell } from '../../components/rse/CarbonDifference';
+import { CarbonVerdict } from '../../components/rse/CarbonDifference';
+import { DataTiers } from '../../components/rse/DataTiers';
+import { EmissionsByMonth } from '../../components/rse/EmissionsByMonth';
 import { MethodNote } from '../../components/rse/MethodNote';
 import { ReportFilters } from '../../components/rse/ReportFilters';
 import { periodOf } from '../../components/rse/period';
 import { graphql, type ResultOf } from '../../graphql';
 import { apiQuery, formErrorOf } from '../../lib/api.server';
-import { countOf, date, euros, kgCo2e, monthInitial, monthName, monthTick, percent } from '../../lib/format';
+import { countOf, date, euros, kgCo2e, monthInitial, monthName, monthTick } from '../../lib/format';
 import { callerOf } from '../../lib/session.server';
 import {
   BrandManagersOnly,
@@ -205,7 +207,10 @@ function Carbon({ dashboard }: { dashboard: Dashboard }) {
             subject="Le transport des ventes labellisées de la période"
             remedies={BRAND_LOSS_REMEDIES}
           />
-          <DataTiers dashboard={dashboard} />
+          <DataTiers
+            tiers={dashboard.dataTiers}
+            advice="Plus la part de données primaires est grande, plus le chiffre de la marque est précis : invitez vos producteurs à relever leur tournée à la livraison."
+          />
           <MethodNote versions={[]} />
         </>
       )}
@@ -213,50 +218,7 @@ function Carbon({ dashboard }: { dashboard: Dashboard }) {
   );
 }
 
-/**
- * How much of the emissions figure rests on what (CARBON-METHOD §7.3): distances or fuel read at delivery, a
- * modelled round of the delivery day, or the default trip.
- */
-function DataTiers({ dashboard }: { dashboard: Dashboard }) {
-  const { primaryKgCo2e, modelledKgCo2e, defaultKgCo2e, flaggedLineCount } = dashboard.dataTiers;
-  const total = primaryKgCo2e + modelledKgCo2e + defaultKgCo2e;
-  if (total <= 0) return null;
-  const share = (part: number) => percent(part / total);
-  return (
-    <div className="stack data-tiers">
-      <h3>D’où vient ce chiffre</h3>
-      <dl className="report-figures">
-        <div>
-          <dt>Données primaires</dt>
-          <dd className="report-figures__value">{share(primaryKgCo2e)}</dd>
-          <dd className="small muted">distance ou carburant relevés par le producteur à la livraison</dd>
-        </div>
-        <div>
-          <dt>Données modélisées</dt>
-          <dd className="report-figures__value">{share(modelledKgCo2e)}</dd>
-          <dd className="small muted">tournée du jour de livraison calculée par Ancrage</dd>
-        </div>
-        <div>
-          <dt>Valeurs par défaut</dt>
-          <dd className="report-figures__value">{share(defaultKgCo2e)}</dd>
-          <dd className="small muted">trajet dédié estimé, faute de mieux</dd>
-        </div>
-      </dl>
-      {flaggedLineCount > 0 ? (
-        <p className="small">
-          {countOf(flaggedLineCount, 'ligne porte', 'lignes portent')} un relevé invraisemblable : le chiffre modélisé
-          le remplace.
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 const COUNT_SERIES = (name: string): ChartSeries[] => [{ name, tone: 'sales' }];
-const EMISSIONS_SERIES: ChartSeries[] = [
-  { name: 'Émissions du transport', tone: 'emissions' },
-  { name: 'Chaîne classique (référence)', tone: 'baseline' },
-];
 
 type Month = Dashboard['byMonth'][number];
 
@@ -344,56 +306,17 @@ function Months({ dashboard }: { dashboard: Dashboard }) {
           valueOf={(month) => month.salesCents}
           format={euros}
         />
-        <ColumnChart
+        <EmissionsByMonth
           title="CO₂e du transport et chaîne classique, par mois"
-          summary={months
-            .map(
-              (month) =>
-                `${monthName(month.month)} : émissions du transport ${kgCo2e(month.emissionsKgCo2e)}, chaîne classique ${kgCo2e(month.emissionsKgCo2e + month.savedKgCo2e)}.`,
-            )
-            .join(' ')}
-          series={EMISSIONS_SERIES}
-          groups={months.map((month) =>
-            groupOf(month, [month.emissionsKgCo2e, month.emissionsKgCo2e + month.savedKgCo2e]),
-          )}
-          format={kgCo2e}
-        >
-          <table>
-            <caption className="visually-hidden">CO₂e du transport et chaîne classique, par mois</caption>
-            <thead>
-              <tr>
-                <th scope="col">Mois</th>
-                <th scope="col" className="num">
-                  Émissions du transport
-                </th>
-                <th scope="col" className="num">
-                  Chaîne classique
-                </th>
-                <th scope="col" className="num">
-                  Écart
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {months.map((month) => (
-                <tr key={month.month}>
-                  <th scope="row">{monthName(month.month)}</th>
-                  {month.orderCount > 0 ? (
-                    <>
-                      <td className="num">{kgCo2e(month.emissionsKgCo2e)}</td>
-                      <td className="num">{kgCo2e(month.emissionsKgCo2e + month.savedKgCo2e)}</td>
-                      <DifferenceCell savedKgCo2e={month.savedKgCo2e} />
-                    </>
-                  ) : (
-                    <td colSpan={3} className="muted">
-                      aucune vente labellisée
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ColumnChart>
+          months={months.map((month) => ({
+            month: month.month,
+            figures:
+              month.orderCount > 0
+                ? { emissionsKgCo2e: month.emissionsKgCo2e, baselineKgCo2e: month.emissionsKgCo2e + month.savedKgCo2e }
+                : null,
+          }))}
+          emptyMonth="aucune vente labellisée"
+        />
       </div>
     </section>
   );

@@ -3,10 +3,10 @@ import { data, Link, redirect } from 'react-router';
 import type { Route } from './+types/rse';
 import { FormAlert, FieldError, invalidProps } from '../../components/FieldError';
 import { BarChart } from '../../components/charts/BarChart';
-import { ColumnChart } from '../../components/charts/ColumnChart';
-import type { ChartSeries } from '../../components/charts/ChartFigure';
 import { ReservedSpace } from '../../components/ReservedSpace';
 import { CarbonVerdict, DifferenceCell } from '../../components/rse/CarbonDifference';
+import { DataTiers } from '../../components/rse/DataTiers';
+import { comparison, EMISSIONS_SERIES, EmissionsByMonth } from '../../components/rse/EmissionsByMonth';
 import { ExportPanel, isExportFormat } from '../../components/rse/ExportPanel';
 import { MethodNote } from '../../components/rse/MethodNote';
 import { ReportFilters } from '../../components/rse/ReportFilters';
@@ -14,19 +14,7 @@ import { monthsOf, periodOf, type ReportPeriod } from '../../components/rse/peri
 import { graphql, type ResultOf } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { LOSS_REMEDIES } from '../../lib/footprint';
-import {
-  CATEGORY_LABELS,
-  countOf,
-  date,
-  euros,
-  kg,
-  kgCo2e,
-  monthInitial,
-  monthName,
-  monthTick,
-  percent,
-  tonneKm,
-} from '../../lib/format';
+import { CATEGORY_LABELS, countOf, date, euros, kg, kgCo2e, percent, tonneKm } from '../../lib/format';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 import { chooseBusiness, findExportJob, progressOf } from './rse.server';
@@ -276,11 +264,6 @@ function EmptyPeriod({ businessName, period }: { businessName: string; period: R
   );
 }
 
-const EMISSIONS_SERIES: ChartSeries[] = [
-  { name: 'Émissions du transport', tone: 'emissions' },
-  { name: 'Chaîne classique (référence)', tone: 'baseline' },
-];
-
 /** A figure of the report: its name, its value, and what it means. */
 function Figure({ term, value, children }: { term: string; value: string; children?: ReactNode }) {
   return (
@@ -340,7 +323,10 @@ function Report({ summary, period, radiusText }: { summary: Summary; period: Rep
             est estimé
           </Figure>
         </dl>
-        <DataTiers tiers={summary.dataTiers} />
+        <DataTiers
+          tiers={summary.dataTiers}
+          advice="Plus la part de données primaires est grande, plus le bilan est précis : demandez à vos producteurs de relever leur tournée à la livraison."
+        />
       </section>
       <section className="stack" aria-labelledby="comparaison">
         <h2 id="comparaison">Comparaison avec une chaîne classique</h2>
@@ -374,115 +360,14 @@ function Report({ summary, period, radiusText }: { summary: Summary; period: Rep
   );
 }
 
-/**
- * CARBON-METHOD §7.3: how much of the figure rests on what the producers read at delivery, on the round planned for
- * the day, or on the default trip — the three tiers an auditor asks about.
- */
-function DataTiers({ tiers }: { tiers: Summary['dataTiers'] }) {
-  const rows = [
-    {
-      term: 'Données primaires',
-      kg: tiers.primaryKgCo2e,
-      share: tiers.primaryShare,
-      meaning: 'carburant ou kilomètres relevés par le producteur au retour de sa tournée',
-    },
-    {
-      term: 'Tournée modélisée',
-      kg: tiers.modelledKgCo2e,
-      share: tiers.modelledShare,
-      meaning: 'la tournée prévue le jour de livraison, partagée entre les commandes qu’elle dessert',
-    },
-    {
-      term: 'Valeur par défaut',
-      kg: tiers.defaultKgCo2e,
-      share: tiers.defaultShare,
-      meaning: 'un aller-retour dédié, estimé à vol d’oiseau et corrigé pour la route',
-    },
-  ];
-  return (
-    <div className="stack data-tiers" role="group" aria-labelledby="data-tiers-title">
-      <h3 id="data-tiers-title">D’où vient ce chiffre</h3>
-      <p className="small muted">
-        Plus la part de données primaires est grande, plus le bilan est précis : demandez à vos producteurs de relever
-        leur tournée à la livraison.
-      </p>
-      <dl className="report-figures">
-        {rows.map((row) => (
-          <Figure key={row.term} term={row.term} value={`${kgCo2e(row.kg)} · ${percent(row.share)}`}>
-            {row.meaning}
-          </Figure>
-        ))}
-      </dl>
-      {tiers.flaggedLineCount > 0 ? (
-        <p className="small">
-          {countOf(tiers.flaggedLineCount, 'ligne')} : un relevé du producteur hors des valeurs plausibles a été écarté,
-          la tournée modélisée le remplace.
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-/** A group of a chart in a sentence: "décembre 2026 : émissions du transport 58,61 kg CO₂e, chaîne classique 1,97 kg CO₂e." */
-const comparison = (what: string, emissions: number, baseline: number) =>
-  `${what} : émissions du transport ${kgCo2e(emissions)}, chaîne classique ${kgCo2e(baseline)}.`;
-
 function MonthChart({ summary, period }: { summary: Summary; period: ReportPeriod }) {
   const byMonth = new Map(summary.byMonth.map((month) => [month.month, month]));
-  const months = monthsOf(period).map((month) => ({ month, figures: byMonth.get(month) }));
-  const groups = months.map(({ month, figures }) => ({
-    label: monthName(month),
-    tick: monthTick(month),
-    shortTick: monthInitial(month),
-    values: [figures?.emissionsKgCo2e ?? 0, figures?.baselineKgCo2e ?? 0],
-  }));
-  const summaryText = summary.byMonth
-    .map((month) => comparison(monthName(month.month), month.emissionsKgCo2e, month.baselineKgCo2e))
-    .join(' ');
   return (
-    <ColumnChart
+    <EmissionsByMonth
       title="Émissions du transport et chaîne classique, par mois"
-      summary={summaryText}
-      series={EMISSIONS_SERIES}
-      groups={groups}
-      format={kgCo2e}
-    >
-      <table>
-        <caption className="visually-hidden">Émissions du transport et chaîne classique, par mois</caption>
-        <thead>
-          <tr>
-            <th scope="col">Mois</th>
-            <th scope="col" className="num">
-              Émissions du transport
-            </th>
-            <th scope="col" className="num">
-              Chaîne classique
-            </th>
-            <th scope="col" className="num">
-              Écart
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {months.map(({ month, figures }) => (
-            <tr key={month}>
-              <th scope="row">{monthName(month)}</th>
-              {figures ? (
-                <>
-                  <td className="num">{kgCo2e(figures.emissionsKgCo2e)}</td>
-                  <td className="num">{kgCo2e(figures.baselineKgCo2e)}</td>
-                  <DifferenceCell savedKgCo2e={figures.baselineKgCo2e - figures.emissionsKgCo2e} />
-                </>
-              ) : (
-                <td colSpan={3} className="muted">
-                  aucune livraison
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ColumnChart>
+      months={monthsOf(period).map((month) => ({ month, figures: byMonth.get(month) ?? null }))}
+      emptyMonth="aucune livraison"
+    />
   );
 }
 
