@@ -2,6 +2,8 @@ import { PDFParse } from 'pdf-parse';
 import { InvoiceStatus } from '../entities/invoice.entity';
 import { sampleConsumer, sampleInvoice as invoiceOf } from './testing/invoice-samples';
 import { renderInvoicePdf } from './invoice-pdf';
+import { creditNoteDocumentOf } from './credit-notes/credit-note-draft';
+import { renderCreditNotePdf } from './credit-notes/credit-note-pdf';
 
 /** The text of a PDF, with every kind of space as one plain space, so that French number formatting compares simply. */
 async function textOf(pdf: Buffer): Promise<string> {
@@ -100,6 +102,44 @@ describe('renderInvoicePdf', () => {
       expect(result.text.replace(/[\s\u00a0\u202f]+/g, ' ')).toContain('Total TTC 295,40 €');
     } finally {
       await parser.destroy();
+    }
+  });
+});
+
+describe('renderCreditNotePdf', () => {
+  it('prints the French legal mentions of a credit note: the parties, the invoice it corrects, the reason, the credited amounts', async () => {
+    const invoice = invoiceOf({});
+    const document = creditNoteDocumentOf(invoice, [], 1_000, 'Produit abîmé');
+    const text = await textOf(
+      await renderCreditNotePdf({ number: 'FHJ-AV-2027-1', issuedAt: new Date('2027-01-05T10:00:00Z'), document }),
+    );
+
+    for (const mention of [
+      'Avoir FHJ-AV-2027-1',
+      "Date de l'avoir : 05/01/2027",
+      "Facture d'origine : FHJ-2026-7 du 31/12/2026",
+      'Commande : CMD-2026-000042',
+      'Motif : Produit abîmé',
+      // seller and buyer with their legal identifiers
+      'Ferme du Haut-Jura & fils',
+      'SIRET : 412 345 678 00012',
+      'N° TVA intracommunautaire : FR83412345678',
+      'Bistrot des Lacs',
+      'SIREN : 523 456 789',
+      'N° TVA intracommunautaire : FR40523456789',
+      'Adresse de facturation : 3 place de la Mairie',
+      'Adresse de livraison : 5 chemin du Lac',
+      // credited amounts per VAT rate, negative, adding up to the amount credited
+      'TVA 5,5 % sur -0,52 € -0,03 €',
+      'TVA 20 % sur -7,88 € -1,57 €',
+      'Total HT -8,40 €',
+      'Total TVA -1,60 €',
+      'Total TTC -10,00 €',
+      'Montant de 10,00 € TTC à déduire du règlement de la facture FHJ-2026-7.',
+      'Cet avoir annule une partie de la facture FHJ-2026-7.',
+      'Avoir émis par Ancrage au nom et pour le compte de Ferme du Haut-Jura & fils (mandat de facturation).',
+    ]) {
+      expect(text).toContain(mention);
     }
   });
 });
