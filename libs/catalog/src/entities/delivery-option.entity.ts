@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Check, Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 export enum DeliveryMode {
   /** The producer's own vehicle. */
@@ -11,6 +11,12 @@ export enum DeliveryMode {
   CARRIER = 'CARRIER',
 }
 
+@Check({
+  name: 'delivery_option_terms_check',
+  // Quoted numbers for double precision columns: MikroORM 7.2 misreads PostgreSQL's `(0)::double precision`.
+  expression:
+    "(fee_cents >= 0 and min_order_cents >= 0 and (max_distance_km is null or (max_distance_km > '0' and max_distance_km <= '2000')) and cutoff_hours >= 0 and cutoff_hours <= 336)",
+})
 @Entity({ tableName: 'delivery_option' })
 export class DeliveryOption {
   [OptionalProps]?: 'active' | 'createdAt' | 'feeCents' | 'minOrderCents' | 'weekdays' | 'cutoffHours';

@@ -37,6 +37,12 @@ export interface PriceTier {
   unitPriceCents: number;
 }
 
+@Check({
+  name: 'product_amounts_check',
+  // Quoted numbers for double precision columns: MikroORM 7.2 misreads PostgreSQL's `(0)::double precision`.
+  expression:
+    "price_cents >= 0 and min_order_thousandths >= 0 and unit_mass_kg > '0' and unit_mass_kg <= '10000' and vat_rate_basis_points in (210, 550, 850, 1000, 2000)",
+})
 @Entity({ tableName: 'product' })
 @Index({ name: 'product_producer_idx', properties: ['producerId'] })
 // The listing's order (newest first, then id): products created together page by the index, not a sort of the ties.

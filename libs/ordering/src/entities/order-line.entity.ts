@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Rel } from '@mikro-orm/core';
-import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Check, Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { ProductCategory } from '@app/carbon';
 import { SupplierOrder } from './supplier-order.entity';
 
 /** A product as it was sold: name, unit, price and mass are copied, so that later catalog edits change no order. */
+@Check({
+  name: 'order_line_amounts_check',
+  // Quoted numbers for double precision columns: MikroORM 7.2 misreads PostgreSQL's `(0)::double precision`.
+  expression:
+    "quantity_thousandths > 0 and unit_price_cents >= 0 and total_cents >= 0 and mass_kg >= '0' and vat_rate_basis_points >= 0 and vat_rate_basis_points <= 10000",
+})
 @Entity({ tableName: 'order_line' })
 export class OrderLine {
   @PrimaryKey({ type: 'uuid' })

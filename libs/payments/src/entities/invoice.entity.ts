@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Check, Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import type { DatabaseTriggers } from '@app/platform';
 import type { InvoiceDocument, InvoicePaymentMethod } from '../invoices/invoice-draft';
 
@@ -34,6 +34,10 @@ const IMMUTABLE_COLUMNS = [
  * An invoice issued in a producer's name for one supplier order. Once written, only `status` and `paidAt` may
  * change (a PostgreSQL trigger enforces it, DATA-05); a correction is a credit note, never an edit.
  */
+@Check({
+  name: 'invoice_amounts_check',
+  expression: 'subtotal_cents >= 0 and vat_cents >= 0 and total_cents >= 0',
+})
 @Entity({ tableName: 'invoice' })
 @Unique({ name: 'invoice_number_unique', properties: ['number'] })
 @Unique({ name: 'invoice_issuer_series_sequence_unique', properties: ['issuerId', 'seriesYear', 'sequence'] })

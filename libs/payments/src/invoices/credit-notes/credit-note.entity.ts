@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Check, Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import type { DatabaseTriggers } from '@app/platform';
 import type { CreditNoteDocument } from './credit-note-draft';
 
@@ -29,6 +29,10 @@ const COLUMNS = [
  * what the invoice billed. Nothing of it ever changes and it is never deleted (triggers on both databases); a
  * mistake is corrected by another document, never by an edit.
  */
+@Check({
+  name: 'credit_note_amounts_check',
+  expression: 'subtotal_cents >= 0 and vat_cents >= 0 and total_cents >= 0',
+})
 @Entity({ tableName: 'credit_note' })
 @Unique({ name: 'credit_note_number_unique', properties: ['number'] })
 @Unique({ name: 'credit_note_issuer_series_sequence_unique', properties: ['issuerId', 'seriesYear', 'sequence'] })
