@@ -131,6 +131,42 @@ describe('the demo orders', () => {
     expect(orders.data!.supplierOrders.totalCount).toBe(1);
   });
 
+  it('gives the producers delivery days: the farm pickup (Wednesday, Saturday, with its hours), the van (Tuesday, Friday), orders closing the day before', async () => {
+    const cheesemaker = await login('fromagerie@revermont.example');
+    const me = await graphql<{
+      me: {
+        memberships: {
+          organization: {
+            deliveryOptions: {
+              mode: string;
+              weekdays: number[];
+              cutoffHours: number;
+              openingHours: string | null;
+              nextDeliveryDates: string[];
+            }[];
+          };
+        }[];
+      };
+    }>(
+      running.app,
+      '{ me { memberships { organization { deliveryOptions { mode weekdays cutoffHours openingHours nextDeliveryDates(first: 4) } } } } }',
+      {},
+      cheesemaker,
+    );
+    const options = me.data!.me.memberships[0].organization.deliveryOptions;
+    expect(options.map(({ mode, weekdays, cutoffHours }) => [mode, weekdays, cutoffHours]).sort()).toEqual([
+      ['CARRIER', [], 24],
+      ['PICKUP', [3, 6], 24],
+      ['PRODUCER_DELIVERY', [2, 5], 24],
+    ]);
+    expect(options.find((option) => option.mode === 'PICKUP')!.openingHours).toBe('Mercredi et samedi, 9 h – 12 h');
+    const weekdayOf = (day: string) => new Date(`${day}T12:00:00Z`).getUTCDay() || 7;
+    for (const option of options.filter((each) => each.weekdays.length > 0)) {
+      expect(option.nextDeliveryDates).toHaveLength(4);
+      expect(option.nextDeliveryDates.every((day) => option.weekdays.includes(weekdayOf(day)))).toBe(true);
+    }
+  });
+
   it("pools three Arbois restaurants' orders in the Domaine de la Pinte's planned round: each saves carbon, where the dedicated trips emit more than the conventional chain", async () => {
     const winemaker = await login('domaine@lapinte.example');
     const me = await graphql<{ me: { memberships: { organization: { id: string } }[] } }>(
