@@ -428,6 +428,14 @@ describe('accounts: a way back in, and teams (PostgreSQL, Redis, worker, SMTP)',
       expect(codeOf(await graphql(stack.api, PRODUCER_ORDERS, { id: producer.id }, member.accessToken))).toBe(
         'NOT_FOUND',
       );
+      // A role change: in the audit log, with who removed whom.
+      const [removal] = await stack.em
+        .fork()
+        .execute("select actor_id, details from audit_entry where action = 'membership.removed' and target_id = ?", [
+          producer.id,
+        ]);
+      expect(removal).toMatchObject({ actor_id: owner.user.id });
+      expect(removal.details).toMatchObject({ userId: member.user.id, role: 'MEMBER' });
       expect(
         codeOf(await graphql(stack.api, REMOVE, { org: producer.id, user: member.user.id }, owner.accessToken)),
       ).toBe('NOT_FOUND');

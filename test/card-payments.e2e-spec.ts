@@ -419,6 +419,15 @@ describe('card payments through Stripe (fake Stripe server, real client, signed 
     const payment = (await paymentOf(order.id)).payment!;
     expect(payment.refundedCents).toBe(5 * fifth);
     expect(payment.refundedCents).toBeLessThanOrEqual(order.totalCents);
+    // Each refund that went through is in the audit log: who, on which order, how much, why.
+    const audited = await stack.em
+      .fork()
+      .execute("select actor_id, target_id, reason, details from audit_entry where action = 'payment.refunded'");
+    expect(audited).toHaveLength(5);
+    for (const entry of audited) {
+      expect(entry).toMatchObject({ actor_id: admin.user.id, target_id: order.id, reason: 'Livraison abîmée' });
+      expect(entry.details).toMatchObject({ amountCents: fifth });
+    }
     // Each producer gives back its pro-rata share of each refund (within a cent).
     for (const part of order.supplierOrders) {
       const reversed = fake.requests
