@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import type { EntityManager } from '@mikro-orm/sql';
 import { grantPlatformAdmin } from '@app/identity';
 import { Gazetteer, readCoordinatesFile, saveCommuneCentres } from '@app/territory';
 import { type AppConfig, loadConfigOrExit } from '@app/platform';
@@ -28,8 +27,9 @@ const commands: Record<string, (config: AppConfig, args: string[]) => Promise<vo
   /** Makes an existing account a platform admin. */
   'admin:grant': (config, [email]) => {
     if (!email) throw new Error('Usage: npm run admin:grant -- <email>');
-    return withOrm(config, async (orm) => {
-      if (!(await grantPlatformAdmin(orm, email))) throw new Error(`No account has the e-mail address ${email}.`);
+    return withOrm(config, async (_orm, unitOfWork) => {
+      if (!(await grantPlatformAdmin(unitOfWork, email)))
+        throw new Error(`No account has the e-mail address ${email}.`);
       console.log(`${email} is now a platform admin.`);
     });
   },
@@ -37,7 +37,7 @@ const commands: Record<string, (config: AppConfig, args: string[]) => Promise<vo
   'geo:import': async (config, [file]) => {
     if (!file) throw new Error('Usage: npm run geo:import -- <file.csv>');
     const report = readCoordinatesFile(readFileSync(file, 'utf8'), Gazetteer.load());
-    await withOrm(config, (orm) => saveCommuneCentres(orm.em.fork() as EntityManager, report.centres));
+    await withOrm(config, (_orm, unitOfWork) => saveCommuneCentres(unitOfWork.em, report.centres));
     console.log(`Loaded the coordinates of ${report.centres.length} communes from ${report.rowCount} rows.`);
     if (report.invalidRows) console.log(`${report.invalidRows} rows had no usable coordinates and were skipped.`);
     if (report.unmatchedCodes.length) {

@@ -1,12 +1,18 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/core';
-import { type AppConfig, PlatformModule } from '@app/platform';
+import { type AppConfig, PlatformModule, UnitOfWork } from '@app/platform';
 import { MIGRATIONS_PATH } from './api.module';
 import { CONTEXT_ENTITIES, CONTEXT_MODULES } from '../../shared/contexts';
 
-/** Opens the ORM with the same entities and domain modules as the API, without its HTTP edges, for the command-line tasks. */
-export async function withOrm<T>(config: AppConfig, work: (orm: MikroORM) => Promise<T>): Promise<T> {
+/**
+ * Opens the ORM with the same entities and domain modules as the API, without its HTTP edges, for the command-line
+ * tasks; the command runs in a unit of work of its own.
+ */
+export async function withOrm<T>(
+  config: AppConfig,
+  work: (orm: MikroORM, unitOfWork: UnitOfWork) => Promise<T>,
+): Promise<T> {
   @Module({
     imports: [
       PlatformModule.forRoot(config, { role: 'cli', migrationsPath: MIGRATIONS_PATH, entities: CONTEXT_ENTITIES }),
@@ -16,7 +22,8 @@ export async function withOrm<T>(config: AppConfig, work: (orm: MikroORM) => Pro
   class DatabaseCommandsModule {}
   const context = await NestFactory.createApplicationContext(DatabaseCommandsModule, { logger: ['error', 'warn'] });
   try {
-    return await work(context.get(MikroORM));
+    const unitOfWork = context.get(UnitOfWork);
+    return await unitOfWork.run(() => work(context.get(MikroORM), unitOfWork));
   } finally {
     await context.close();
   }

@@ -34,6 +34,7 @@ export { assertKnownIdShape, isUuid } from './errors/ids';
 export { byKeys, requestLoader } from './graphql/request-loaders';
 export { CentsScalar, DateScalar } from './graphql/scalars';
 export type { DatabaseTriggers, PostgresIndex } from './database/orm-options';
+export { UnitOfWork, type TransactionalOptions } from './database/unit-of-work';
 export { conflictOnDuplicate } from './errors/conflict-on-duplicate';
 export { PageInfoType } from './graphql/page-info';
 export { DailyJobScheduler, RunsDaily } from './jobs/daily-job-scheduler';

@@ -1,6 +1,4 @@
 import type { INestApplication } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
 import {
   DeliveryMode,
   DeliveryOptionService,
@@ -29,6 +27,7 @@ import {
   SupplierOrderStatus,
 } from '@app/ordering';
 import { CreditNoteService, Invoice } from '@app/payments';
+import { UnitOfWork } from '@app/platform';
 import { BrandService, saveCommuneCentres } from '@app/territory';
 import { demoPicture } from './demo-pictures';
 import {
@@ -67,7 +66,12 @@ const DEMO_NEW_BUYER_INVOICE_CAP_CENTS = 500_000;
  * Seeds the demo territory into an empty embedded database, through the same services the API uses (so every rule
  * applies). Returns the logins to print, or undefined when the demo is already there.
  */
-export async function seedDemoTerritory(app: INestApplication): Promise<string[] | undefined> {
+export function seedDemoTerritory(app: INestApplication): Promise<string[] | undefined> {
+  const unitOfWork = app.get(UnitOfWork);
+  return unitOfWork.run(() => seed(app, unitOfWork));
+}
+
+async function seed(app: INestApplication, unitOfWork: UnitOfWork): Promise<string[] | undefined> {
   const auth = app.get(AuthService);
   const organizations = app.get(OrganizationService);
   const brands = app.get(BrandService);
@@ -99,7 +103,7 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
       { inseeCode: place.inseeCode, latitude: place.latitude, longitude: place.longitude },
     ]),
   );
-  await saveCommuneCentres(app.get(MikroORM).em.fork() as EntityManager, [...centres.values()]);
+  await saveCommuneCentres(unitOfWork.em, [...centres.values()]);
 
   /** What the demo orders need to name: each producer's people, products and delivery options; each business. */
   const producers = new Map<
@@ -117,7 +121,7 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
 
   // Support, a platform admin: it verifies the demo brands (a new brand decides on nothing until verified).
   const support = await account(DEMO_ADMIN.login, DEMO_ADMIN.person);
-  await grantPlatformAdmin(app.get(MikroORM), support.email);
+  await grantPlatformAdmin(unitOfWork, support.email);
   const admin: AuthUser = { ...support, isPlatformAdmin: true };
 
   for (const demo of DEMO_BRANDS) {
@@ -286,7 +290,7 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
       }
     }
   }
-  await creditDeliveredInvoices(app, credits);
+  await creditDeliveredInvoices(app, unitOfWork, credits);
 
   // A restaurant's standing order: the job places each Friday's delivery in the day before its orders close.
   const standing = businesses.get(DEMO_STANDING_ORDER.business)!;
@@ -321,20 +325,20 @@ export async function seedDemoTerritory(app: INestApplication): Promise<string[]
  */
 async function creditDeliveredInvoices(
   app: INestApplication,
+  unitOfWork: UnitOfWork,
   credits: { supplierOrderId: string; amountCents: number; reason: string; sourceKey: string }[],
 ): Promise<void> {
-  const orm = app.get(MikroORM);
   const creditNotes = app.get(CreditNoteService);
   for (const credit of credits) {
     for (
       let waited = 0;
-      !(await orm.em.fork().count(Invoice, { supplierOrderId: credit.supplierOrderId }));
+      !(await unitOfWork.em.count(Invoice, { supplierOrderId: credit.supplierOrderId }));
       waited += 100
     ) {
       if (waited > 30_000)
         throw new Error(`The demo invoice of supplier order ${credit.supplierOrderId} was not issued within 30 s.`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    await (orm.em.fork() as EntityManager).transactional((em) => creditNotes.creditRefund(em, credit));
+    await unitOfWork.transactional((em) => creditNotes.creditRefund(em, credit));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/core';
+import { UnitOfWork } from '../database/unit-of-work';
 import { type KeysetPage, keysetPage } from '../graphql/keyset-page';
 import { AuditEntry } from './audit-entry.entity';
 
@@ -19,7 +19,7 @@ export interface AuditRecord {
  */
 @Injectable()
 export class AuditLog {
-  constructor(private readonly orm: MikroORM) {}
+  constructor(private readonly unitOfWork: UnitOfWork) {}
 
   record(em: EntityManager, entry: AuditRecord): AuditEntry {
     const row = em.create(AuditEntry, {
@@ -36,6 +36,6 @@ export class AuditLog {
 
   /** Newest first. */
   page(first: number, after?: string | null): Promise<KeysetPage<AuditEntry>> {
-    return keysetPage(this.orm.em.fork(), AuditEntry, {}, first, after, { time: 'recordedAt', numericId: true });
+    return keysetPage(this.unitOfWork.em, AuditEntry, {}, first, after, { time: 'recordedAt', numericId: true });
   }
 }

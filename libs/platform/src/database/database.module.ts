@@ -1,9 +1,9 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import type { EntityManager } from '@mikro-orm/sql';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ormOptions, type DatabaseOptions } from './orm-options';
+import { UnitOfWork } from './unit-of-work';
 
 @Global()
 @Module({})
@@ -12,6 +12,7 @@ export class DatabaseModule implements OnModuleInit {
 
   constructor(
     private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -19,6 +20,8 @@ export class DatabaseModule implements OnModuleInit {
     return {
       module: DatabaseModule,
       imports: [MikroOrmModule.forRoot(ormOptions(config, options))],
+      providers: [UnitOfWork],
+      exports: [UnitOfWork],
     };
   }
 
@@ -27,9 +30,11 @@ export class DatabaseModule implements OnModuleInit {
     if (this.config.database.kind !== 'sqlite') return;
     // Write-ahead logging lets the API read while a command (geo:import, admin:grant) writes the same file, and
     // a writer waits for another instead of failing at once.
-    const connection = (this.orm.em as EntityManager).getConnection();
-    await connection.execute('pragma busy_timeout = 10000');
-    await connection.execute('pragma journal_mode = wal');
+    await this.unitOfWork.run(async () => {
+      const connection = this.unitOfWork.em.getConnection();
+      await connection.execute('pragma busy_timeout = 10000');
+      await connection.execute('pragma journal_mode = wal');
+    });
     await this.orm.schema.update();
     this.logger.log(`SQLite database ready at ${this.config.database.file}`);
   }

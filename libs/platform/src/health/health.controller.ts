@@ -1,9 +1,8 @@
 import { Controller, Get, Inject, Logger, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
 import type { Redis } from 'ioredis';
 import { withTimeout } from '../async/with-timeout';
+import { UnitOfWork } from '../database/unit-of-work';
 import { HEALTH_REDIS } from './health-redis';
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -20,7 +19,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     @Optional() @Inject(HEALTH_REDIS) private readonly redis?: Redis,
   ) {}
 
@@ -34,7 +33,9 @@ export class HealthController {
     try {
       await this.health.check([
         () =>
-          this.probe('database', async () => void (await (this.orm.em.fork() as EntityManager).execute('select 1'))),
+          this.probe('database', () =>
+            this.unitOfWork.run(async () => void (await this.unitOfWork.em.execute('select 1'))),
+          ),
         ...(this.redis ? [() => this.probe('redis', async () => void (await this.redis!.ping()))] : []),
       ]);
     } catch (error) {

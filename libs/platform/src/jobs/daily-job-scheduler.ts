@@ -7,9 +7,8 @@ import {
   type Type,
 } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
-import { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { UnitOfWork } from '../database/unit-of-work';
 import { JOB_TOPIC_METADATA } from './job-handler';
 import { OutboxService } from './outbox.service';
 import { parisDay } from '../time/paris-time';
@@ -33,7 +32,7 @@ export class DailyJobScheduler implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly outbox: OutboxService,
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
@@ -63,19 +62,22 @@ export class DailyJobScheduler implements OnApplicationBootstrap, OnApplicationS
     const day = parisDay(now);
     const enqueued: string[] = [];
     for (const topic of this.topics) {
-      await (this.orm.em.fork() as EntityManager).transactional(async (em) => {
-        const rows = await em
-          .getConnection()
-          .execute(
-            'insert into daily_job_run (topic, day, enqueued_at) values (?, ?, ?) on conflict do nothing returning topic',
-            [topic, day, now],
-            'all',
-            em.getTransactionContext(),
-          );
-        if (rows.length === 0) return;
-        this.outbox.enqueue(em, topic, { day });
-        enqueued.push(topic);
-      });
+      // Each topic's run is enqueued in a unit of its own.
+      await this.unitOfWork.run(() =>
+        this.unitOfWork.transactional(async (em) => {
+          const rows = await em
+            .getConnection()
+            .execute(
+              'insert into daily_job_run (topic, day, enqueued_at) values (?, ?, ?) on conflict do nothing returning topic',
+              [topic, day, now],
+              'all',
+              em.getTransactionContext(),
+            );
+          if (rows.length === 0) return;
+          this.outbox.enqueue(em, topic, { day });
+          enqueued.push(topic);
+        }),
+      );
     }
     return enqueued;
   }

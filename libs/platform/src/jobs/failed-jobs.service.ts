@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/core';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { UnitOfWork } from '../database/unit-of-work';
 import { AppError } from '../errors/app-error';
 import { type KeysetPage, keysetPage } from '../graphql/keyset-page';
 import { createRedisConnection } from '../redis/redis-connection';
@@ -23,7 +23,7 @@ export class FailedJobs implements OnApplicationShutdown {
   private queue?: { connection: Redis; queue: Queue<QueuedJobData> };
 
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -35,7 +35,7 @@ export class FailedJobs implements OnApplicationShutdown {
 
   /** Newest failure first. */
   page(first: number, after?: string | null): Promise<KeysetPage<OutboxDelivery>> {
-    return keysetPage(this.orm.em.fork(), OutboxDelivery, { failedAt: { $ne: null } }, first, after, {
+    return keysetPage(this.unitOfWork.em, OutboxDelivery, { failedAt: { $ne: null } }, first, after, {
       time: 'failedAt',
       numericId: true,
     });

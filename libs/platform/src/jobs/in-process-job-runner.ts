@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import { UnitOfWork } from '../database/unit-of-work';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PermanentJobError } from './job-handler';
 import { JobHandlerRegistry } from './job-handler-registry';
@@ -28,7 +29,7 @@ export class InProcessJobRunner implements OnApplicationBootstrap, OnApplication
   private lastPrune = 0;
 
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly executor: JobExecutor,
     private readonly registry: JobHandlerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -57,17 +58,23 @@ export class InProcessJobRunner implements OnApplicationBootstrap, OnApplication
 
   /** Runs every delivery due now; returns how many it ran. */
   async runDueJobs(): Promise<number> {
-    await dispatchDueMessages(this.orm.em, this.registry, { postgres: this.config.database.kind === 'postgresql' });
+    await dispatchDueMessages(this.unitOfWork, this.registry, {
+      postgres: this.config.database.kind === 'postgresql',
+    });
     await this.executor.failStale();
-    const em = this.orm.em.fork();
-    const due = await em.find(
-      OutboxDelivery,
-      { completedAt: null, failedAt: null, availableAt: { $lte: new Date() } },
-      { orderBy: { id: 'asc' }, limit: BATCH_SIZE },
-    );
-    const messages = due.length
-      ? await em.find(OutboxMessage, { id: { $in: [...new Set(due.map((delivery) => delivery.messageId))] } })
-      : [];
+    // Each step below is a unit of its own (a claim, a run, the pruning): none holds the connection for the others.
+    const { due, messages } = await this.unitOfWork.run(async () => {
+      const em = this.unitOfWork.em;
+      const due = await em.find(
+        OutboxDelivery,
+        { completedAt: null, failedAt: null, availableAt: { $lte: new Date() } },
+        { orderBy: { id: 'asc' }, limit: BATCH_SIZE },
+      );
+      const messages = due.length
+        ? await em.find(OutboxMessage, { id: { $in: [...new Set(due.map((delivery) => delivery.messageId))] } })
+        : [];
+      return { due, messages };
+    });
     const payloads = new Map(messages.map((message) => [message.id, message.payload]));
     let ran = 0;
     for (const delivery of due) {
@@ -79,7 +86,7 @@ export class InProcessJobRunner implements OnApplicationBootstrap, OnApplication
     }
     if (Date.now() - this.lastPrune > 3600_000) {
       this.lastPrune = Date.now();
-      await pruneOutbox(em);
+      await this.unitOfWork.run(() => pruneOutbox(this.unitOfWork.em));
     }
     return ran;
   }
@@ -88,8 +95,11 @@ export class InProcessJobRunner implements OnApplicationBootstrap, OnApplication
    * Takes the delivery for a lease; returns the attempt number, or 0 when another poll took it or it stalled too
    * often (then it is marked failed). A lease still set on a due delivery is one that ran out: the run stalled.
    */
-  private async claim(delivery: OutboxDelivery): Promise<number> {
-    const em = this.orm.em.fork();
+  private claim(delivery: OutboxDelivery): Promise<number> {
+    return this.unitOfWork.run(() => this.claimIn(this.unitOfWork.em, delivery));
+  }
+
+  private async claimIn(em: EntityManager, delivery: OutboxDelivery): Promise<number> {
     const now = Date.now();
     const unchanged = { id: delivery.id, attempts: delivery.attempts, completedAt: null, failedAt: null };
     const stalls = delivery.stalls + (delivery.leaseUntil ? 1 : 0);

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
+import { UnitOfWork } from '../database/unit-of-work';
 import { PermanentJobError } from './job-handler';
 import { JobHandlerRegistry } from './job-handler-registry';
 import { OutboxDelivery } from './outbox-delivery.entity';
@@ -40,44 +39,49 @@ export class JobExecutor {
   private readonly logger = new Logger('Jobs');
 
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly registry: JobHandlerRegistry,
   ) {}
 
   async execute(job: JobToRun, attempt: number): Promise<JobOutcome> {
     const handler = this.registry.get(job.topic, job.handler);
     if (!handler) throw new PermanentJobError(`No handler "${job.handler}" for the job topic "${job.topic}".`);
-    const em = this.orm.em.fork() as EntityManager;
-    return em.transactional(async (tx) => {
-      const now = new Date();
-      const claimed = await tx.nativeUpdate(
-        OutboxDelivery,
-        { id: job.deliveryId, completedAt: null, failedAt: null, dueSince: { $gte: staleBefore(now) } },
-        { completedAt: now, attempts: attempt, lastError: null, leaseUntil: null },
-      );
-      if (claimed === 0) {
-        const pending = await tx.count(OutboxDelivery, { id: job.deliveryId, completedAt: null, failedAt: null });
-        if (pending > 0) throw new PermanentJobError(this.tooOld());
-        return 'already-done';
-      }
-      await handler.handle(job.payload, { jobKey: jobKeyOf(job.outboxId, job.handler), attempt, em: tx });
-      return 'done';
-    });
+    // Each run is a unit of its own, whoever hands it over: the handler and every service it calls read its transaction.
+    return this.unitOfWork.run(() =>
+      this.unitOfWork.transactional(async (tx) => {
+        const now = new Date();
+        const claimed = await tx.nativeUpdate(
+          OutboxDelivery,
+          { id: job.deliveryId, completedAt: null, failedAt: null, dueSince: { $gte: staleBefore(now) } },
+          { completedAt: now, attempts: attempt, lastError: null, leaseUntil: null },
+        );
+        if (claimed === 0) {
+          const pending = await tx.count(OutboxDelivery, { id: job.deliveryId, completedAt: null, failedAt: null });
+          if (pending > 0) throw new PermanentJobError(this.tooOld());
+          return 'already-done';
+        }
+        await handler.handle(job.payload, { jobKey: jobKeyOf(job.outboxId, job.handler), attempt, em: tx });
+        return 'done' as const;
+      }),
+    );
   }
 
   /** Records a failed attempt; a final one marks the delivery failed so that nothing runs it again. */
   async recordFailure(deliveryId: number, attempt: number, error: unknown, retryAt: Date | 'never'): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     const final = retryAt === 'never';
-    await this.orm.em.fork().nativeUpdate(
-      OutboxDelivery,
-      { id: deliveryId, completedAt: null },
-      {
-        attempts: attempt,
-        lastError: message.slice(0, 2000),
-        leaseUntil: null,
-        ...(final ? { failedAt: new Date() } : { availableAt: retryAt }),
-      },
+    // A unit of its own: the run's transaction was rolled back.
+    await this.unitOfWork.run(() =>
+      this.unitOfWork.em.nativeUpdate(
+        OutboxDelivery,
+        { id: deliveryId, completedAt: null },
+        {
+          attempts: attempt,
+          lastError: message.slice(0, 2000),
+          leaseUntil: null,
+          ...(final ? { failedAt: new Date() } : { availableAt: retryAt }),
+        },
+      ),
     );
     const log = { deliveryId, attempt, error: message };
     if (final) this.logger.error({ ...log, alert: true }, 'Job failed for good');
@@ -86,13 +90,13 @@ export class JobExecutor {
 
   /** Marks failed the pending deliveries that fell due longer ago than the job age limit; returns how many. */
   async failStale(now = new Date()): Promise<number> {
-    const failed = await this.orm.em
-      .fork()
-      .nativeUpdate(
+    const failed = await this.unitOfWork.run(() =>
+      this.unitOfWork.em.nativeUpdate(
         OutboxDelivery,
         { completedAt: null, failedAt: null, dueSince: { $lt: staleBefore(now) } },
         { failedAt: now, leaseUntil: null, lastError: this.tooOld() },
-      );
+      ),
+    );
     if (failed > 0) this.logger.error({ event: 'job.stale', alert: true, count: failed }, 'Jobs failed as too old');
     return failed;
   }

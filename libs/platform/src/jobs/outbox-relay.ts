@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { LockMode, MikroORM } from '@mikro-orm/core';
+import { LockMode } from '@mikro-orm/core';
+import { UnitOfWork } from '../database/unit-of-work';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -44,7 +45,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private lastPrune = 0;
 
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly registry: JobHandlerRegistry,
     private readonly executor: JobExecutor,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -85,52 +86,54 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Dispatches the due messages and publishes the due deliveries; returns how many deliveries it published. */
   async publishDue(): Promise<number> {
     const postgres = this.config.database.kind === 'postgresql';
-    await dispatchDueMessages(this.orm.em, this.registry, { postgres });
+    await dispatchDueMessages(this.unitOfWork, this.registry, { postgres });
     await this.executor.failStale();
-    const published = await this.orm.em.fork().transactional(async (em) => {
-      const rows = await em.find(
-        OutboxDelivery,
-        {
-          completedAt: null,
-          failedAt: null,
-          // A delivery waiting for a retry of the in-process runner is not this relay's (there is none with Redis).
-          $or: [
-            { publishedAt: null, availableAt: { $lte: new Date() } },
-            { publishedAt: { $lt: new Date(Date.now() - REPUBLISH_AFTER_MS) } },
-          ],
-        },
-        {
-          orderBy: { id: 'asc' },
-          limit: BATCH_SIZE,
-          ...(postgres && { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE }),
-        },
-      );
-      if (rows.length === 0) return 0;
-      const messages = await em.find(
-        OutboxMessage,
-        { id: { $in: [...new Set(rows.map((row) => row.messageId))] } },
-        { fields: ['id', 'payload'] },
-      );
-      const payloads = new Map(messages.map((message) => [message.id, message.payload]));
-      const publication = this.queue.addBulk(
-        rows.map((row) => ({
-          name: row.topic,
-          data: {
-            deliveryId: row.id,
-            outboxId: row.messageId,
-            handler: row.handler,
-            payload: payloads.get(row.messageId) ?? {},
+    const published = await this.unitOfWork.run(() =>
+      this.unitOfWork.transactional(async (em) => {
+        const rows = await em.find(
+          OutboxDelivery,
+          {
+            completedAt: null,
+            failedAt: null,
+            // A delivery waiting for a retry of the in-process runner is not this relay's (there is none with Redis).
+            $or: [
+              { publishedAt: null, availableAt: { $lte: new Date() } },
+              { publishedAt: { $lt: new Date(Date.now() - REPUBLISH_AFTER_MS) } },
+            ],
           },
-          opts: jobOptions(this.config, row.messageId, row.handler),
-        })),
-      );
-      await withTimeout(publication, PUBLISH_TIMEOUT_MS, 'Publishing to Redis timed out');
-      await em.nativeUpdate(OutboxDelivery, { id: { $in: rows.map((row) => row.id) } }, { publishedAt: new Date() });
-      return rows.length;
-    });
+          {
+            orderBy: { id: 'asc' },
+            limit: BATCH_SIZE,
+            ...(postgres && { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE }),
+          },
+        );
+        if (rows.length === 0) return 0;
+        const messages = await em.find(
+          OutboxMessage,
+          { id: { $in: [...new Set(rows.map((row) => row.messageId))] } },
+          { fields: ['id', 'payload'] },
+        );
+        const payloads = new Map(messages.map((message) => [message.id, message.payload]));
+        const publication = this.queue.addBulk(
+          rows.map((row) => ({
+            name: row.topic,
+            data: {
+              deliveryId: row.id,
+              outboxId: row.messageId,
+              handler: row.handler,
+              payload: payloads.get(row.messageId) ?? {},
+            },
+            opts: jobOptions(this.config, row.messageId, row.handler),
+          })),
+        );
+        await withTimeout(publication, PUBLISH_TIMEOUT_MS, 'Publishing to Redis timed out');
+        await em.nativeUpdate(OutboxDelivery, { id: { $in: rows.map((row) => row.id) } }, { publishedAt: new Date() });
+        return rows.length;
+      }),
+    );
     if (Date.now() - this.lastPrune > 3600_000) {
       this.lastPrune = Date.now();
-      await pruneOutbox(this.orm.em.fork());
+      await this.unitOfWork.run(() => pruneOutbox(this.unitOfWork.em));
     }
     return published;
   }

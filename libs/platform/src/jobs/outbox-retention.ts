@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
 import { OutboxDelivery } from './outbox-delivery.entity';
 import { JOB_RETENTION } from './retry-policy';
 

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { MikroORM, TransactionContext, type IsolationLevel } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+
+export interface TransactionalOptions {
+  isolationLevel?: IsolationLevel;
+}
+
+/**
+ * The one way to reach the database: services read the EntityManager of the current unit of work (`em`) and never
+ * make or take one. A unit starts at a boundary and follows everything awaited inside it (MikroORM's
+ * AsyncLocalStorage contexts):
+ * - an HTTP request (REST or GraphQL) gets one from MikroORM's request-context middleware (`registerRequestContext`);
+ * - a job run, a daily-job tick, a CLI command, the demo seeder and a health check open one with `run`;
+ * - `transactional` runs its callback in a transaction whose EntityManager is then the current one — a service called
+ *   inside it reads and writes in that transaction (a savepoint when a transaction is already running), so nothing
+ *   waits for a second connection (the embedded SQLite file has one).
+ * A separate unit is rarely wanted (a failure recorded after a rollback, a lock taken in its own transaction): then
+ * `em.fork()` with a comment saying why.
+ */
+@Injectable()
+export class UnitOfWork {
+  private readonly root: EntityManager;
+
+  constructor(orm: MikroORM) {
+    // The framework seam: MikroORM types its EntityManager for any driver; both of ours (PostgreSQL, SQLite) are SQL.
+    this.root = orm.em as EntityManager;
+  }
+
+  /**
+   * The current unit's EntityManager: the running transaction's, else the request's, job's or command's. Outside
+   * any unit MikroORM refuses to use it (`allowGlobalContext: false`): open one at the boundary with `run`.
+   */
+  get em(): EntityManager {
+    return this.root.getContext();
+  }
+
+  /**
+   * Runs `work` in a transaction, flushed and committed when it returns, rolled back when it throws; inside a running
+   * transaction, in a savepoint of it that sees what the transaction loaded. A new transaction's EntityManager starts
+   * with an empty identity map (what it locks or counts is read afresh). It is the current one for everything `work`
+   * awaits.
+   */
+  transactional<T>(work: (em: EntityManager) => T | Promise<T>, options: TransactionalOptions = {}): Promise<T> {
+    const running = this.root.getContext(false).getTransactionContext() !== undefined;
+    return this.root.transactional(work, { clear: !running, ...options });
+  }
+
+  /**
+   * A boundary: runs `work` in a unit of its own — its own EntityManager, outside any transaction of the caller (an
+   * in-process job started while a request's transaction was running must not use it). Job runs, daily-job ticks,
+   * CLI commands, the demo seeder, health checks.
+   */
+  run<T>(work: () => Promise<T>): Promise<T> {
+    // Forked from the root, not from the current unit; registered as the context's EntityManager (the transaction
+    // context, which MikroORM prefers to the request context) without a transaction: `transactional` inside begins one.
+    const em = this.root.fork({ disableContextResolution: true, useContext: true });
+    return TransactionContext.create(em, work);
+  }
+}
