@@ -198,19 +198,28 @@ describe.each<AppMode>(['embedded', 'production'])('the identity journey (%s mod
       expect(await rowCounts(running.em, identityTables)).toEqual(before);
     });
 
-    it('createOrganization refuses a second producer with the same SIRET, and an anonymous caller', async () => {
+    it('createOrganization lets a second claim of a SIRET in, UNVERIFIED (issue #20 item 5), and refuses an anonymous caller', async () => {
       const owner = await registerUser(running.app, 'dup');
+      const other = await registerUser(running.app, 'dup-other');
       const siret = randomSiret();
       const input = { kind: 'PRODUCER', name: 'Ferme A', siret, address: JURA_ADDRESS };
-      expect((await graphql(running.app, CREATE_ORGANIZATION, { input }, owner.accessToken)).errors).toBeUndefined();
-      const before = await rowCounts(running.em, identityTables);
-      const duplicate = await graphql(
+      const first = await graphql<{ createOrganization: { id: string; verificationStatus: string } }>(
         running.app,
-        CREATE_ORGANIZATION,
-        { input: { ...input, name: 'Ferme B' } },
+        'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id verificationStatus } }',
+        { input },
         owner.accessToken,
       );
-      expect(duplicate.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'siret' });
+      // The first to type a farm's SIRET no longer blocks the farm: verification settles which claim is the company.
+      const second = await graphql<{ createOrganization: { id: string; verificationStatus: string } }>(
+        running.app,
+        'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id verificationStatus } }',
+        { input: { ...input, name: 'Ferme B' } },
+        other.accessToken,
+      );
+      expect(first.data?.createOrganization.verificationStatus).toBe('UNVERIFIED');
+      expect(second.data?.createOrganization.verificationStatus).toBe('UNVERIFIED');
+      expect(second.data?.createOrganization.id).not.toBe(first.data?.createOrganization.id);
+      const before = await rowCounts(running.em, identityTables);
       const anonymous = await graphql(running.app, CREATE_ORGANIZATION, { input: { ...input, siret: randomSiret() } });
       expect(anonymous.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
       expect(await rowCounts(running.em, identityTables)).toEqual(before);

@@ -119,6 +119,8 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   'updateBrandPage.input.logoMediaId': (organization) =>
     organization.kind === 'BRAND' ? organization.objects.mediaId : undefined,
   'disableUser.id': (organization) => organization.objects.staffUserId,
+  // Deciding whether an organization is the company its SIRET names is support's (issue #20 item 5).
+  'verifyOrganization.id': (organization) => organization.id,
   // Teams: an owner invites to and removes from its own organization only (a member of another is NOT_FOUND there).
   'inviteMember.organizationId': (organization) => organization.id,
   'removeMember.organizationId': (organization) => organization.id,
@@ -136,7 +138,7 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
 /** Operations both sides of a sale may call on its supplier order: the producer, and the business that bought it. */
 const BOTH_PARTIES = new Set(['changeDeliveryDate.supplierOrderId']);
 
-const ADMIN_ONLY = new Set(['refundPayment.orderId', 'verifyBrand.id', 'disableUser.id']);
+const ADMIN_ONLY = new Set(['refundPayment.orderId', 'verifyBrand.id', 'disableUser.id', 'verifyOrganization.id']);
 
 /** Slots that name another tenant's object by design (a brand to apply to, a product to buy): why, and which. */
 const SHARED_REFERENCES: Record<string, { why: string; id: (organizations: SeededOrganization[]) => string }> = {

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { graphql } from './graphql-client';
-import { randomSiret, type TestSession } from './identity-client';
+import { markVerified, randomSiret, type TestSession } from './identity-client';
 
 export const PLACES = {
   gueret: { postalCode: '23000', inseeCode: '23096', latitude: 46.15847, longitude: 1.87047 },
@@ -21,6 +21,7 @@ export async function producerAt(
     owner.accessToken,
   );
   if (!response.data) throw new Error(JSON.stringify(response.errors));
+  await markVerified(app, response.data.createOrganization.id);
   return response.data.createOrganization.id;
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
 import { graphql } from './graphql-client';
 
 /** A password no list refuses. */
@@ -53,6 +54,19 @@ export const JURA_ADDRESS = {
   inseeCode: '39097',
 };
 
+/**
+ * Setting for tests that sell: the producer is VERIFIED, as a platform admin would decide (verifyOrganization), so
+ * that it takes invoice orders and payouts (issue #20 item 5). organization-verification.e2e-spec tests the decision.
+ */
+export async function markVerified(app: INestApplication, organizationId: string): Promise<void> {
+  await app
+    .get(MikroORM)
+    .em.fork()
+    .getConnection()
+    .execute(`update organization set verification_status = 'VERIFIED' where id = ?`, [organizationId]);
+}
+
+/** Creates an organization; a producer is marked VERIFIED (see markVerified), a business is left UNVERIFIED. */
 export async function createOrganization(
   app: INestApplication,
   token: string,
@@ -66,5 +80,6 @@ export async function createOrganization(
     token,
   );
   if (!response.data) throw new Error(`createOrganization failed: ${JSON.stringify(response.errors)}`);
+  if (kind === 'PRODUCER') await markVerified(app, response.data.createOrganization.id);
   return response.data.createOrganization;
 }

@@ -27,6 +27,12 @@ import { MediaController } from './media/media.controller';
 import { MediaService } from './media/media.service';
 import { MediaResolver, OrganizationMemberGuard, OrganizationResolver } from './organizations/organization.resolver';
 import { OrganizationService } from './organizations/organization.service';
+import {
+  OrganizationVerificationService,
+  SireneLookupHandler,
+  VerificationDecisionEmail,
+} from './organizations/organization-verification.service';
+import { SireneDirectory } from './organizations/sirene-directory';
 import { TeamResolver } from './organizations/team.resolver';
 import { InvitationEmailHandler, TeamService } from './organizations/team.service';
 
@@ -61,8 +67,13 @@ export const IDENTITY_ENTITIES = [
     PasswordResetEmailHandler,
     EmailVerificationHandler,
     InvitationEmailHandler,
+    SireneDirectory,
+    OrganizationVerificationService,
+    SireneLookupHandler,
+    VerificationDecisionEmail,
   ],
   exports: [
+    OrganizationVerificationService,
     AccessPolicy,
     OrganizationService,
     MediaService,

@@ -21,7 +21,19 @@ export {
   validatedAddress,
 } from './organizations/address-input';
 export { Address, GeoPrecision } from './entities/address.embeddable';
-export { Organization, OrganizationKind } from './entities/organization.entity';
+export {
+  Organization,
+  OrganizationKind,
+  OrganizationVerificationStatus,
+  type SireneCheck,
+  SireneOutcome,
+} from './entities/organization.entity';
+export {
+  ORGANIZATION_VERIFICATION_DECIDED,
+  type OrganizationVerificationDecided,
+  OrganizationVerificationService,
+} from './organizations/organization-verification.service';
+export { assertOrganizationVerified, isVerified, ORGANIZATION_NOT_VERIFIED } from './organizations/verification-rules';
 export { MembershipRole } from './entities/membership.entity';
 export { AddressInput, AddressType, MediaType, OrganizationType, UserType } from './dto/identity.types';
 export { grantPlatformAdmin } from './platform-admins';

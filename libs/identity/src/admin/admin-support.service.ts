@@ -14,7 +14,11 @@ import {
 } from '@app/platform';
 import type { AuthUser } from '../auth/auth-user';
 import { RefreshTokenService } from '../auth/refresh-token.service';
-import { Organization, type OrganizationKind } from '../entities/organization.entity';
+import {
+  Organization,
+  type OrganizationKind,
+  type OrganizationVerificationStatus,
+} from '../entities/organization.entity';
 import { User } from '../entities/user.entity';
 import { assertPlatformAdmin } from './platform-admin-only';
 
@@ -57,11 +61,13 @@ export class AdminSupportService {
     kind: OrganizationKind | null | undefined,
     first: number,
     after?: string | null,
+    verificationStatus?: OrganizationVerificationStatus | null,
   ): Promise<KeysetPage<Organization>> {
     assertPlatformAdmin(user, 'Searching organizations');
     const text = searchText(search);
     const scope = {
       ...(kind ? { kind } : {}),
+      ...(verificationStatus ? { verificationStatus } : {}),
       ...(text
         ? { $or: [{ name: this.contains(text) }, { siret: text.replace(/\s/g, '') }, { slug: this.contains(text) }] }
         : {}),

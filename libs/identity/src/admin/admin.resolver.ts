@@ -11,7 +11,12 @@ import type { AuthUser } from '../auth/auth-user';
 import { AuthService } from '../auth/auth.service';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { UserType } from '../dto/identity.types';
-import { OrganizationKind } from '../entities/organization.entity';
+import { OrganizationKind, OrganizationVerificationStatus } from '../entities/organization.entity';
+import { OrganizationType } from '../dto/identity.types';
+import {
+  OrganizationVerificationService,
+  type VerificationDecision,
+} from '../organizations/organization-verification.service';
 import { AdminSupportService } from './admin-support.service';
 import {
   AdminOrganizationConnectionType,
@@ -20,6 +25,7 @@ import {
   AuditEntryConnectionType,
   AuditEntryType,
   FailedJobConnectionType,
+  OrganizationVerificationDecision,
   RetriedJobType,
 } from './admin.types';
 
@@ -28,10 +34,14 @@ const failedJob = (delivery: OutboxDelivery) => ({ ...delivery, id: String(deliv
 /** Support: platform admins only (FORBIDDEN for anyone else). */
 @Resolver()
 export class AdminResolver {
-  constructor(private readonly admin: AdminSupportService) {}
+  constructor(
+    private readonly admin: AdminSupportService,
+    private readonly verification: OrganizationVerificationService,
+  ) {}
 
   @Query(() => AdminOrganizationConnectionType, {
-    description: 'Platform admins: organizations by name, SIRET or slug, newest first.',
+    description:
+      'Platform admins: organizations by name, SIRET or slug, newest first; verificationStatus UNVERIFIED lists those awaiting a decision.',
   })
   async adminOrganizations(
     @CurrentUser() user: AuthUser,
@@ -39,8 +49,23 @@ export class AdminResolver {
     @Args('kind', { type: () => OrganizationKind, nullable: true }) kind?: OrganizationKind | null,
     @Args('first', { type: () => Int, defaultValue: 20 }) first = 20,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
+    @Args('verificationStatus', { type: () => OrganizationVerificationStatus, nullable: true })
+    verificationStatus?: OrganizationVerificationStatus | null,
   ) {
-    return connectionOf(await this.admin.organizations(user, search, kind, first, after));
+    return connectionOf(await this.admin.organizations(user, search, kind, first, after, verificationStatus));
+  }
+
+  @Mutation(() => OrganizationType, {
+    description:
+      'Platform admins: decides whether the organization is the company its SIRET names (issue #20 item 5). Verifying one claim of a SIRET rejects the others; the reason goes to the audit log and to its members by e-mail.',
+  })
+  verifyOrganization(
+    @CurrentUser() user: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('decision', { type: () => OrganizationVerificationDecision }) decision: OrganizationVerificationDecision,
+    @Args('reason') reason: string,
+  ) {
+    return this.verification.decide(user, id, decision as unknown as VerificationDecision, reason);
   }
 
   @Query(() => AdminUserConnectionType, { description: 'Platform admins: accounts by e-mail or name, newest first.' })

@@ -1,6 +1,13 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { PageInfoType } from '@app/platform';
 import { OrganizationType, UserType } from '../dto/identity.types';
+
+/** What a platform admin decides of an organization's claim to its SIRET. */
+export enum OrganizationVerificationDecision {
+  VERIFIED = 'VERIFIED',
+  REJECTED = 'REJECTED',
+}
+registerEnumType(OrganizationVerificationDecision, { name: 'OrganizationVerificationDecision' });
 
 @ObjectType('AdminUser', { description: 'An account as support sees it.' })
 export class AdminUserType {
@@ -81,7 +88,7 @@ export class AuditEntryType {
   actor?: UserType | null;
   @Field({
     description:
-      'user.disabled, brand.verified, commission.set, job.retried, payment.refunded, platform-admin.granted, membership.role-changed…',
+      'user.disabled, brand.verified, organization.verified, organization.rejected, commission.set, job.retried, payment.refunded, platform-admin.granted, membership.role-changed…',
   })
   action!: string;
   @Field() targetType!: string;

@@ -1,9 +1,14 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { GeoPrecision } from '../entities/address.embeddable';
 import { MembershipRole } from '../entities/membership.entity';
-import { OrganizationKind } from '../entities/organization.entity';
+import { OrganizationKind, OrganizationVerificationStatus, SireneOutcome } from '../entities/organization.entity';
 
 registerEnumType(OrganizationKind, { name: 'OrganizationKind' });
+registerEnumType(OrganizationVerificationStatus, {
+  name: 'OrganizationVerificationStatus',
+  description:
+    'UNVERIFIED: awaiting a platform admin; VERIFIED: the company its SIRET names; REJECTED: not (see the reason).',
+});
 registerEnumType(GeoPrecision, {
   name: 'GeoPrecision',
   description: 'How precisely the coordinates of an address are known.',
@@ -41,6 +46,44 @@ export class OrganizationType {
   @Field(() => String, { nullable: true, description: 'French intra-community VAT number, derived from the SIREN.' })
   vatNumber?: string;
   @Field(() => AddressType) address!: AddressType;
+  @Field(() => OrganizationVerificationStatus, {
+    description:
+      'Whether a platform admin checked that it is the company its SIRET names. Only a VERIFIED producer issues invoices and receives payouts.',
+  })
+  verificationStatus!: OrganizationVerificationStatus;
+}
+
+registerEnumType(SireneOutcome, {
+  name: 'SireneOutcome',
+  description: 'FOUND: SIRENE knows the establishment; NOT_FOUND: no such SIRET; UNAVAILABLE: no answer (see error).',
+});
+
+@ObjectType('SireneCheck', { description: "What the SIRENE directory said of the organization's SIRET." })
+export class SireneCheckType {
+  @Field(() => SireneOutcome) outcome!: SireneOutcome;
+  @Field(() => Boolean, { nullable: true, description: 'Whether the establishment is active (not closed).' })
+  active?: boolean | null;
+  @Field(() => String, { nullable: true, description: "The legal unit's registered name (or the person's)." })
+  legalName?: string | null;
+  @Field(() => String, { nullable: true, description: "The establishment's registered address, one line." })
+  address?: string | null;
+  @Field(() => String, { nullable: true }) error?: string | null;
+  @Field(() => Date) checkedAt!: Date;
+}
+
+@ObjectType('OrganizationVerification', {
+  description: "Where the organization's verification stands: for its members and platform admins.",
+})
+export class OrganizationVerificationType {
+  @Field(() => OrganizationVerificationStatus) status!: OrganizationVerificationStatus;
+  @Field(() => String, { nullable: true, description: "The admin's reason for the last decision." })
+  reason?: string | null;
+  @Field(() => Date, { nullable: true }) decidedAt?: Date | null;
+  @Field(() => SireneCheckType, {
+    nullable: true,
+    description: 'The SIRENE lookup, once it ran (null when SIRENE_API_URL is unset or while it runs).',
+  })
+  sirene?: SireneCheckType | null;
 }
 
 @ObjectType('Media', { description: 'An uploaded picture, served as WebP at a few widths.' })

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
-import { BeforeCreate, Embedded, Entity, Enum, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { BeforeCreate, Embedded, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { PostgresIndex } from '@app/platform';
 import { slugify } from '../organizations/slug';
 import { Address } from './address.embeddable';
 
@@ -10,10 +11,49 @@ export enum OrganizationKind {
   BRAND = 'BRAND',
 }
 
+/**
+ * Whether a platform admin has checked that the organization is the company its SIRET names (issue #20 item 5).
+ * A new organization is UNVERIFIED; an admin decides VERIFIED or REJECTED, with the SIRENE directory's answer
+ * beside what was typed. Only a VERIFIED producer issues invoices and receives payouts.
+ */
+export enum OrganizationVerificationStatus {
+  UNVERIFIED = 'UNVERIFIED',
+  VERIFIED = 'VERIFIED',
+  REJECTED = 'REJECTED',
+}
+
+/** FOUND: the establishment exists; NOT_FOUND: SIRENE knows no such SIRET; UNAVAILABLE: no answer (see error). */
+export enum SireneOutcome {
+  FOUND = 'FOUND',
+  NOT_FOUND = 'NOT_FOUND',
+  UNAVAILABLE = 'UNAVAILABLE',
+}
+
+/** What the SIRENE directory said of the SIRET, kept for the admin who decides (null until the lookup ran). */
+export interface SireneCheck {
+  checkedAt: string;
+  outcome: SireneOutcome;
+  active?: boolean;
+  legalName?: string | null;
+  address?: string | null;
+  error?: string;
+}
+
 @Entity({ tableName: 'organization' })
-@Unique({ name: 'organization_kind_siret_unique', properties: ['kind', 'siret'] })
+@Index({ name: 'organization_kind_siret_idx', properties: ['kind', 'siret'] })
 export class Organization {
-  [OptionalProps]?: 'createdAt' | 'slug';
+  /**
+   * Several organizations may claim a SIRET (the first to type it must not block the company); at most one of a kind
+   * is VERIFIED. OrganizationService checks it on both databases; on PostgreSQL this index also settles a race.
+   */
+  static readonly postgresIndexes: PostgresIndex[] = [
+    {
+      name: 'organization_verified_siret_unique',
+      expression: `create unique index "organization_verified_siret_unique" on "organization" ("kind", "siret") where "verification_status" = 'VERIFIED'`,
+    },
+  ];
+
+  [OptionalProps]?: 'createdAt' | 'slug' | 'verificationStatus';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -45,6 +85,20 @@ export class Organization {
 
   @Embedded({ entity: () => Address, prefix: 'address_' })
   address!: Address;
+
+  @Enum({ items: () => OrganizationVerificationStatus, default: OrganizationVerificationStatus.UNVERIFIED })
+  verificationStatus: OrganizationVerificationStatus = OrganizationVerificationStatus.UNVERIFIED;
+
+  /** The admin's reason for the last decision (or why another claim of the SIRET won). */
+  @Property({ type: 'text', nullable: true })
+  verificationReason?: string | null;
+
+  /** When the last decision was made. */
+  @Property({ type: 'datetime', nullable: true })
+  verificationDecidedAt?: Date | null;
+
+  @Property({ type: 'json', nullable: true })
+  sireneCheck?: SireneCheck | null;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

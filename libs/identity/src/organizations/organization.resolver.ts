@@ -19,6 +19,7 @@ import {
   MediaType,
   OrganizationMemberType,
   OrganizationType,
+  OrganizationVerificationType,
   UpdateOrganizationInput,
 } from '../dto/identity.types';
 import type { Media } from '../media/media.entity';
@@ -73,6 +74,21 @@ export class OrganizationResolver {
   @Query(() => OrganizationType, { nullable: true, description: 'An organization the caller is a member of.' })
   organization(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string) {
     return this.policy.assertMember(user, id);
+  }
+
+  @UseGuards(OrganizationMemberGuard)
+  @ResolveField(() => OrganizationVerificationType, {
+    description:
+      "Its members and platform admins: the verification's status, the admin's reason and the SIRENE directory's answer.",
+  })
+  verification(@Parent() organization: Organization): OrganizationVerificationType {
+    const sirene = organization.sireneCheck;
+    return {
+      status: organization.verificationStatus,
+      reason: organization.verificationReason ?? null,
+      decidedAt: organization.verificationDecidedAt ?? null,
+      sirene: sirene ? { ...sirene, checkedAt: new Date(sirene.checkedAt) } : null,
+    };
   }
 
   @UseGuards(OrganizationMemberGuard)

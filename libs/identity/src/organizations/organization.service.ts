@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { AppError, AuditLog, ErrorCode, isUuid, OutboxService } from '@app/platform';
+import { AppError, AuditLog, isUuid, OutboxService } from '@app/platform';
 import type { AuthUser } from '../auth/auth-user';
 import { Membership, MembershipRole } from '../entities/membership.entity';
 import { Organization, OrganizationKind } from '../entities/organization.entity';
@@ -38,6 +38,12 @@ export interface OrganizationMoved extends Record<string, unknown> {
   organizationId: string;
 }
 
+/** A new organization claims a SIRET: its SIRENE lookup runs as a job (OrganizationVerificationService). */
+export const ORGANIZATION_CLAIMED = 'identity.organization-claimed';
+export interface OrganizationClaimed extends Record<string, unknown> {
+  organizationId: string;
+}
+
 const DESCRIPTION_MAX_LENGTH = 3000;
 
 const KINDS_REQUIRING_SIRET = new Set([OrganizationKind.PRODUCER, OrganizationKind.BUSINESS]);
@@ -58,7 +64,10 @@ export class OrganizationService {
     this.addresses = addressResolver ?? new AsGivenAddressResolver();
   }
 
-  /** Creates the organization with its creator as OWNER. */
+  /**
+   * Creates the organization with its creator as OWNER, UNVERIFIED until a platform admin decides (issue #20 item 5).
+   * A SIRET already claimed by another organization is accepted: the first to type it must not block the company.
+   */
   async create(user: AuthUser, input: CreateOrganizationValues): Promise<Organization> {
     const name = input.name.trim();
     if (!name || name.length > 200) throw AppError.badInput('name', 'The name must have between 1 and 200 characters.');
@@ -88,6 +97,10 @@ export class OrganizationService {
             reason: 'created the organization',
             details: { userId: user.id, email: user.email, role: MembershipRole.OWNER, organizationName: name },
           });
+          // Issue #20 item 5: it is UNVERIFIED; its SIRET is looked up in SIRENE for the admin who will decide. Another
+          // organization may already claim the same SIRET: verification, not the first to type it, settles which.
+          if (siret)
+            this.outbox.enqueue<OrganizationClaimed>(em, ORGANIZATION_CLAIMED, { organizationId: organization.id });
           return organization;
         });
       } catch (error) {
@@ -97,13 +110,6 @@ export class OrganizationService {
           attempt < 5
         )
           continue;
-        if (error instanceof UniqueConstraintViolationException) {
-          throw new AppError(
-            ErrorCode.CONFLICT,
-            `A ${input.kind.toLowerCase()} organization already exists with this SIRET.`,
-            { field: 'siret' },
-          );
-        }
         throw error;
       }
     }

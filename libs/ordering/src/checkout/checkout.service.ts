@@ -9,7 +9,10 @@ import {
   type AddressInputValues,
   type AddressResolver,
   type AuthUser,
+  isVerified,
+  ORGANIZATION_NOT_VERIFIED,
   type Organization,
+  OrganizationVerificationStatus,
 } from '@app/identity';
 import { APP_CONFIG, type AppConfig, AppError, ErrorCode, OutboxService } from '@app/platform';
 import { Order, PaymentMethod, SalesChannel } from '../entities/order.entity';
@@ -88,6 +91,7 @@ export class CheckoutService {
       await this.cartReader.price(input.lines, input.deliveries, Boolean(buyer), destination),
     );
     if (input.paymentMethod === PaymentMethod.CARD) await this.assertPayable(cart);
+    if (input.paymentMethod === PaymentMethod.INVOICE && buyer) assertInvoiceable(cart, buyer);
     // Issue #20: a new buyer's invoice orders are capped per producer, and a producer may refuse a buyer's invoices.
     if (input.paymentMethod === PaymentMethod.INVOICE && buyer) {
       await this.invoiceTerms.assertInvoiceAllowed(
@@ -321,4 +325,27 @@ function digestOf(input: PlaceOrderValues): string {
     paymentMethod: input.paymentMethod,
   });
   return createHash('sha256').update(canonical).digest('hex');
+}
+
+/**
+ * Issue #20 item 5: an invoice is issued in the producer's name, so only a VERIFIED producer takes invoice orders
+ * (PRODUCER_NOT_PAYABLE, reason ORGANIZATION_NOT_VERIFIED, naming it); and a business an admin REJECTED (it is not
+ * the company its SIRET names) may not buy on credit (BAD_USER_INPUT on paymentMethod). An UNVERIFIED business pays
+ * by invoice within the new-buyer cap, like any buyer a producer never delivered to.
+ */
+function assertInvoiceable(cart: OrderCart, buyer: Organization): void {
+  if (buyer.verificationStatus === OrganizationVerificationStatus.REJECTED) {
+    throw new AppError(
+      ErrorCode.BAD_USER_INPUT,
+      'This business was not verified as the company of its SIRET: it cannot pay by invoice; pay by card.',
+      { field: 'paymentMethod', reason: ORGANIZATION_NOT_VERIFIED, organizationId: buyer.id },
+    );
+  }
+  const producer = cart.parts.find((part) => !isVerified(part.producer))?.producer;
+  if (!producer) return;
+  throw new AppError(
+    ErrorCode.PRODUCER_NOT_PAYABLE,
+    `${producer.name} awaits its verification by the Ancrage team and cannot issue invoices yet; remove its products.`,
+    { reason: ORGANIZATION_NOT_VERIFIED, producerId: producer.id, producerName: producer.name },
+  );
 }

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { AccessPolicy, type AuthUser, OrganizationKind, assertFreshSignIn } from '@app/identity';
+import {
+  AccessPolicy,
+  type AuthUser,
+  OrganizationKind,
+  assertFreshSignIn,
+  assertOrganizationVerified,
+} from '@app/identity';
 import { APP_CONFIG, type AppConfig, AppError, ErrorCode } from '@app/platform';
 import { insertIfAbsent } from '../card/payment-ledger';
 import { STRIPE_CLIENT, type StripeClient } from '../card/stripe-client';
@@ -29,6 +35,8 @@ export class ProducerOnboardingService {
   async startProducerOnboarding(user: AuthUser, producerId: string): Promise<OnboardingLink> {
     // Payouts are the owners' (PRODUCT.md §7): a member who is not an owner gets FORBIDDEN.
     const producer = await this.policy.assertOwner(user, producerId, { kinds: [OrganizationKind.PRODUCER] });
+    // Issue #20 item 5: payouts go to the company the SIRET names, once an admin verified it is this organization.
+    assertOrganizationVerified(producer, 'Receiving payouts');
     // Where the producer's money goes: only right after the owner typed the password (AUTH-12).
     assertFreshSignIn(user);
     const stripe = this.stripe;

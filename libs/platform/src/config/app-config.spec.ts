@@ -50,6 +50,25 @@ describe('loadConfig', () => {
     );
   });
 
+  it('looks SIRETs up in SIRENE only with its URL and its key, together (issue #20 item 5)', () => {
+    const sirene = { SIRENE_API_URL: 'https://api.insee.fr/api-sirene/3.11/', SIRENE_API_TOKEN: 'insee-key-0123' };
+    expect(loadConfig(sirene).sirene).toEqual({
+      apiUrl: 'https://api.insee.fr/api-sirene/3.11',
+      token: 'insee-key-0123',
+    });
+    expect(loadConfig({}).sirene).toBeUndefined();
+    expect(() => loadConfig({ SIRENE_API_URL: sirene.SIRENE_API_URL })).toThrow(
+      'SIRENE_API_URL and SIRENE_API_TOKEN must be set together',
+    );
+    expect(() => loadConfig({ SIRENE_API_TOKEN: sirene.SIRENE_API_TOKEN })).toThrow(
+      'SIRENE_API_URL and SIRENE_API_TOKEN must be set together',
+    );
+    expect(() => loadConfig({ ...sirene, SIRENE_API_URL: 'ftp://insee.fr' })).toThrow(
+      "SIRENE_API_URL must be the http(s):// base URL of INSEE's API Sirene 3.11",
+    );
+    expect(() => loadConfig({ ...sirene, SIRENE_API_TOKEN: 'short' })).toThrow('SIRENE_API_TOKEN must be the API key');
+  });
+
   it('switches to PostgreSQL and Redis when their URLs are given', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/ancrage',
@@ -114,7 +133,12 @@ describe('loadConfig', () => {
       'SMTP_URL must be set in production',
     );
     const stripe = { STRIPE_SECRET_KEY: 'sk_live_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' };
-    const links = { EXPORT_LINK_SECRET: 'b'.repeat(40), MFA_ENCRYPTION_KEY: 'c'.repeat(40) };
+    const links = {
+      EXPORT_LINK_SECRET: 'b'.repeat(40),
+      MFA_ENCRYPTION_KEY: 'c'.repeat(40),
+      SIRENE_API_URL: 'https://api.insee.fr/api-sirene/3.11',
+      SIRENE_API_TOKEN: 'insee-key-0123',
+    };
     expect(
       loadConfig({
         NODE_ENV: 'production',

@@ -186,6 +186,20 @@ export const paymentsSchema = z.object({
     ),
 });
 
+/** The SIRENE directory (INSEE's API Sirene 3.11) that organizations' SIRETs are looked up in (issue #20 item 5). */
+export const sireneSchema = z.object({
+  SIRENE_API_URL: optionalUrl(
+    ['http', 'https'],
+    'the http(s):// base URL of INSEE\'s API Sirene 3.11 (https://api.insee.fr/api-sirene/3.11), or unset for no lookup',
+  ),
+  SIRENE_API_TOKEN: z
+    .string()
+    .trim()
+    .min(8)
+    .optional()
+    .describe('the API key of the INSEE portal subscription to API Sirene (sent as X-INSEE-Api-Key-Integration)'),
+});
+
 export const exportsSchema = z.object({
   EXPORTS_DIR: z.string().trim().min(1).optional().describe('a directory path for generated exports'),
   EXPORT_LINK_SECRET: z
@@ -249,6 +263,8 @@ export interface AppConfig {
     /** What a business may owe a producer that never delivered to it, in open invoice orders (TTC), unless the producer sets its own cap. */
     newBuyerInvoiceCapCents: number;
   };
+  /** Where organizations' SIRETs are looked up before an admin decides; undefined: the admin decides without it. */
+  sirene: { apiUrl: string; token: string } | undefined;
   /** Things worth saying at start that do not stop it (development defaults in use). */
   warnings: string[];
 }
@@ -282,6 +298,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
   const mail = parseConcern(mailSchema, env);
   const rateLimit = parseConcern(rateLimitSchema, env);
   const payments = parseConcern(paymentsSchema, env);
+  const sirene = parseConcern(sireneSchema, env);
   const warnings: string[] = [];
 
   const production = server.NODE_ENV === 'production';
@@ -334,6 +351,16 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       'STRIPE_PUBLISHABLE_KEY is unset: the web pages cannot take card payments (API clients bring their own key).',
     );
 
+  if (Boolean(sirene.SIRENE_API_URL) !== Boolean(sirene.SIRENE_API_TOKEN)) {
+    throw new ConfigError(
+      'SIRENE_API_URL and SIRENE_API_TOKEN must be set together: the directory answers only with the subscription key.',
+    );
+  }
+  if (!sirene.SIRENE_API_URL && production)
+    warnings.push(
+      'SIRENE_API_URL is unset: organizations are verified by a platform admin without the SIRENE directory\'s answer.',
+    );
+
   const dataDir = resolve(database.DATA_DIR);
   return {
     env: server.NODE_ENV,
@@ -383,6 +410,10 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       newBuyerInvoiceCapCents: payments.NEW_BUYER_INVOICE_CAP_CENTS,
       publicAppUrl: payments.PUBLIC_APP_URL.replace(/\/+$/, ''),
     },
+    sirene:
+      sirene.SIRENE_API_URL && sirene.SIRENE_API_TOKEN
+        ? { apiUrl: sirene.SIRENE_API_URL.replace(/\/+$/, ''), token: sirene.SIRENE_API_TOKEN }
+        : undefined,
     warnings,
   };
 }
