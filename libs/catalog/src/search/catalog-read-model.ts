@@ -64,6 +64,40 @@ interface RelationRow {
   rm_delivery_options?: Record<string, unknown>[];
 }
 
+/** How one column of a row becomes a property of the read-only object (see `readOnly`). */
+interface ColumnReading {
+  column: string;
+  name: string;
+  /** The embeddable property holding it, when it is an embedded one. */
+  owner?: string;
+  date: boolean;
+  reference: boolean;
+}
+
+/** Each entity's column readings, worked out once from its metadata (they were, per row, a tenth of the CPU). */
+const readings = new WeakMap<object, ColumnReading[]>();
+
+function readingsOf(em: EntityManager, entity: EntityClass<object>): ColumnReading[] {
+  const meta = em.getMetadata().get(entity);
+  let known = readings.get(meta);
+  if (!known) {
+    known = meta.props
+      .filter((prop) => prop.persist !== false && prop.fieldNames?.length && prop.kind !== ReferenceKind.EMBEDDED)
+      .map((prop) => {
+        const [owner, name] = (prop.embedded as [string, string] | undefined) ?? [undefined, prop.name];
+        return {
+          column: prop.fieldNames[0],
+          name,
+          owner,
+          date: prop.runtimeType === 'Date',
+          reference: prop.kind === ReferenceKind.MANY_TO_ONE,
+        };
+      });
+    readings.set(meta, known);
+  }
+  return known;
+}
+
 /**
  * A row (native or from `to_jsonb`) as a read-only object shaped like the entity `entity`: its properties under their
  * names, embeddables nested, a many-to-one as `{ id }`, dates as `Date`. No unit of work, no identity map: the field
@@ -71,16 +105,13 @@ interface RelationRow {
  */
 function readOnly<T extends object>(em: EntityManager, entity: EntityClass<T>, row: Record<string, unknown>): T {
   const object: Record<string, unknown> = {};
-  for (const prop of em.getMetadata().get(entity).props) {
-    if (prop.persist === false || !prop.fieldNames?.length || prop.kind === ReferenceKind.EMBEDDED) continue;
-    let value = row[prop.fieldNames[0]];
+  for (const { column, name, owner, date, reference } of readingsOf(em, entity)) {
+    let value = row[column];
     if (value === undefined) continue;
-    if (prop.runtimeType === 'Date' && typeof value === 'string') value = new Date(value);
-    if (prop.kind === ReferenceKind.MANY_TO_ONE) value = value === null ? null : { id: value };
-    if (prop.embedded) {
-      const [owner, name] = prop.embedded as [string, string];
-      ((object[owner] ??= {}) as Record<string, unknown>)[name] = value;
-    } else object[prop.name] = value;
+    if (date && typeof value === 'string') value = new Date(value);
+    if (reference) value = value === null ? null : { id: value };
+    if (owner) ((object[owner] ??= {}) as Record<string, unknown>)[name] = value;
+    else object[name] = value;
   }
   return object as T;
 }
