@@ -330,6 +330,28 @@ describe.each<AppMode>(['embedded', 'production'])('the territory (%s mode)', (m
           .extensions.code,
       ).toBe('INVALID_STATE_TRANSITION');
 
+      // The producer's members read its applications with the brand's answer; the public and strangers may not.
+      const applications =
+        'query ($id: ID!) { organization(id: $id) { brandApplications { id status reason message brand { slug } } } }';
+      expect((await graphql(running.app, applications, { id: producerId }, owner.accessToken)).data).toEqual({
+        organization: {
+          brandApplications: [
+            {
+              id: membershipId,
+              status: 'APPROVED',
+              reason: 'Bienvenue',
+              message: 'Éleveurs depuis 1920',
+              brand: { slug: 'cest-creusois' },
+            },
+          ],
+        },
+      });
+      const throughBrand = '{ brand(slug: "cest-creusois") { members { producer { brandApplications { id } } } } }';
+      expect((await graphql(running.app, throughBrand)).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect((await graphql(running.app, throughBrand, {}, manager.accessToken)).errors?.[0].extensions.code).toBe(
+        'FORBIDDEN',
+      );
+
       // The application's message and who decided are for the brand and the producer, not for the public.
       const privateFields = '{ brand(slug: "cest-creusois") { members { message decidedBy { email } } } }';
       expect((await graphql(running.app, privateFields)).data).toEqual({
@@ -353,6 +375,9 @@ describe.each<AppMode>(['embedded', 'production'])('the territory (%s mode)', (m
         owner.accessToken,
       );
       expect(reapplied.data?.applyToBrand).toMatchObject({ id: membershipId, status: 'PENDING', message: 'Corrigé' });
+      expect((await graphql(running.app, applications, { id: producerId }, owner.accessToken)).data).toMatchObject({
+        organization: { brandApplications: [{ id: membershipId, status: 'PENDING', message: 'Corrigé' }] },
+      });
 
       const history = await running.em.execute(
         'select to_status, reason from brand_decision where subject_id = ? order by decided_at',

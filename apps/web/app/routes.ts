@@ -23,6 +23,7 @@ export default [
   route('producteur/demarrer', 'routes/producer/getting-started.tsx'),
   route('producteur/profil', 'routes/producer/profile.tsx'),
   route('producteur/livraisons', 'routes/producer/deliveries.tsx'),
+  route('producteur/marques', 'routes/producer/brands.tsx'),
   route('producteur/preparation/:date', 'routes/producer/preparation.tsx'),
   route('producteur/produits', 'routes/producer/products.tsx'),
   route('producteur/produits/nouveau', 'routes/producer/product-new.tsx'),

@@ -5,7 +5,7 @@ import {
   BrandManagersMailer,
   BrandVerifiedEmailHandler,
 } from './brands/brand-emails.handler';
-import { BrandMembershipResolver, BrandResolver } from './brands/brand.resolver';
+import { BrandMembershipResolver, BrandResolver, OrganizationBrandApplicationsResolver } from './brands/brand.resolver';
 import { BrandService } from './brands/brand.service';
 import { BrandDecision } from './entities/brand-decision.entity';
 import { BrandMembership } from './entities/brand-membership.entity';
@@ -39,6 +39,6 @@ export class TerritoryModule {}
 /** Territory's API edges: the commune search and the brand resolvers. */
 @Module({
   imports: [TerritoryModule, IdentityModule],
-  providers: [CommuneResolver, BrandResolver, BrandMembershipResolver],
+  providers: [CommuneResolver, BrandResolver, BrandMembershipResolver, OrganizationBrandApplicationsResolver],
 })
 export class TerritoryApiModule {}

@@ -8,6 +8,7 @@ import {
   MediaService,
   MediaType,
   organizationLoader,
+  type Organization,
   OrganizationService,
   OrganizationType,
   UserType,
@@ -130,6 +131,20 @@ export class BrandResolver {
         ? Object.values(BrandMembershipStatus)
         : [BrandMembershipStatus.APPROVED];
     return this.brandService.membershipsOf([brand.id], statuses);
+  }
+}
+
+/** A producer's own applications to brands, on its organization (its members only). */
+@Resolver(() => OrganizationType)
+export class OrganizationBrandApplicationsResolver {
+  constructor(private readonly brandService: BrandService) {}
+
+  @ResolveField(() => [BrandMembershipType], {
+    description:
+      "A producer's applications to brands, every status, newest first, with the brand's answer and reason: its members only (FORBIDDEN to others).",
+  })
+  brandApplications(@Parent() organization: Organization, @CurrentUser() user: AuthUser | null) {
+    return this.brandService.applicationsOf(user, organization.id);
   }
 }
 

@@ -303,6 +303,18 @@ export class BrandService {
   }
 
   /** The memberships of these brands with one of these statuses, in one query. */
+  /**
+   * A producer's applications to brands, whatever their status, newest first: to its members (and platform admins)
+   * only, who read there the brand's answer and its reason.
+   */
+  async applicationsOf(user: AuthUser | null, producerId: string): Promise<BrandMembership[]> {
+    if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Sign in to see a producer’s brand applications.');
+    if (!(await this.policy.isMember(user, producerId))) {
+      throw new AppError(ErrorCode.FORBIDDEN, "Only the producer's members see its brand applications.");
+    }
+    return this.em().find(BrandMembership, { producerId }, { orderBy: { createdAt: 'desc', id: 'asc' } });
+  }
+
   membershipsOf(brandIds: readonly string[], statuses: BrandMembershipStatus[]): Promise<BrandMembership[]> {
     return this.em().find(
       BrandMembership,

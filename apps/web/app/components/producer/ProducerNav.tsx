@@ -10,6 +10,7 @@ export function ProducerNav({ producerId, several }: { producerId: string; sever
       </NavLink>
       <NavLink to={`/producteur/produits${search}`}>Produits</NavLink>
       <NavLink to={`/producteur/livraisons${search}`}>Livraisons</NavLink>
+      <NavLink to={`/producteur/marques${search}`}>Marques</NavLink>
       <NavLink to={`/producteur/profil${search}`}>Profil</NavLink>
       <NavLink to={`/producteur/factures${search}`}>Factures</NavLink>
       <NavLink to={`/producteur/paiements${search}`}>Paiements</NavLink>

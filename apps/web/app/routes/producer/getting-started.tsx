@@ -2,6 +2,7 @@ import { data, Form, Link, redirect, useNavigation } from 'react-router';
 import type { ReactNode } from 'react';
 import type { Route } from './+types/getting-started';
 import { FieldError, FormAlert, invalidProps } from '../../components/FieldError';
+import { BrandApplyForm } from '../../components/producer/BrandApplyForm';
 import { ProducerNav } from '../../components/producer/ProducerNav';
 import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
 import { graphql, type ResultOf } from '../../graphql';
@@ -10,6 +11,7 @@ import { placeOfAddress } from '../../lib/address-place';
 import { countOf } from '../../lib/format';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
+import { applyToBrand } from './brand-application.server';
 import { chooseProducer } from './producers.server';
 
 const PRODUCER_START = graphql(`
@@ -54,19 +56,6 @@ const CREATE_PRODUCER = graphql(`
   mutation CreateProducer($input: CreateOrganizationInput!) {
     createOrganization(input: $input) {
       id
-    }
-  }
-`);
-
-const APPLY_TO_BRAND = graphql(`
-  mutation ApplyToBrand($brandId: ID!, $producerId: ID!, $message: String) {
-    applyToBrand(brandId: $brandId, producerId: $producerId, message: $message) {
-      id
-      status
-      brand {
-        id
-        name
-      }
     }
   }
 `);
@@ -125,22 +114,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const text = (name: string) => String(form.get(name) ?? '').trim();
   const caller = callerOf(context);
 
-  if (form.get('intent') === 'candidater') {
-    const brandId = text('marque');
-    try {
-      const { applyToBrand } = await apiMutation(caller, APPLY_TO_BRAND, {
-        brandId,
-        producerId: text('producteur'),
-        message: text('message') || null,
-      });
-      return { kind: 'applied' as const, brandId: applyToBrand.brand.id, status: applyToBrand.status };
-    } catch (error) {
-      return data(
-        { kind: 'apply-failed' as const, brandId, error: formErrorOf(error), message: text('message') },
-        { status: 400 },
-      );
-    }
-  }
+  if (form.get('intent') === 'candidater') return applyToBrand(caller, form);
 
   const values = {
     name: text('name'),
@@ -197,6 +171,7 @@ export default function GettingStarted({ loaderData, actionData }: Route.Compone
         </Step>
         <BrandStep
           producerId={producer.id}
+          search={search}
           departmentCode={organization.address.departmentCode}
           brands={brands}
           actionData={actionData}
@@ -299,11 +274,13 @@ function AddressPlace({ address }: { address: Address }) {
 
 function BrandStep({
   producerId,
+  search,
   departmentCode,
   brands,
   actionData,
 }: {
   producerId: string;
+  search: string;
   departmentCode: string | null;
   brands: Brand[];
   actionData: ActionData;
@@ -346,49 +323,22 @@ function BrandStep({
                 ) : brand === applied ? (
                   <p>Candidature envoyée, en attente de la décision de la marque.</p>
                 ) : (
-                  <ApplyForm producerId={producerId} brand={brand} actionData={actionData} />
+                  <BrandApplyForm
+                    producerId={producerId}
+                    brand={brand}
+                    refusal={actionData?.kind === 'apply-failed' ? actionData : undefined}
+                  />
                 )}
               </li>
             ))}
           </ul>
-          {done ? null : (
-            <p className="small muted">
-              Ancrage ne montre pas encore aux producteurs leurs candidatures en attente ou refusées : seules les
-              adhésions acceptées apparaissent ici. Si vous avez déjà candidaté, la marque vous le rappellera.
-            </p>
-          )}
+          <p className="small">
+            <Link to={`/producteur/marques${search}`}>Mes marques</Link> : vos candidatures, leur état et la réponse de
+            la marque, et les labels demandés pour vos produits.
+          </p>
         </>
       )}
     </Step>
-  );
-}
-
-function ApplyForm({ producerId, brand, actionData }: { producerId: string; brand: Brand; actionData: ActionData }) {
-  const navigation = useNavigation();
-  const busy = navigation.formData?.get('marque') === brand.id;
-  const failed = actionData?.kind === 'apply-failed' && actionData.brandId === brand.id ? actionData : undefined;
-  const messageId = `message-${brand.id}`;
-  return (
-    <Form method="post" className="stack">
-      <input type="hidden" name="intent" value="candidater" />
-      <input type="hidden" name="producteur" value={producerId} />
-      <input type="hidden" name="marque" value={brand.id} />
-      <div className="field">
-        <label htmlFor={messageId}>Message à {brand.name} (facultatif)</label>
-        <textarea id={messageId} name="message" rows={3} defaultValue={failed?.message} />
-        <p className="field__hint">Présentez votre ferme et vos produits : la marque le lit avant de décider.</p>
-      </div>
-      {failed ? (
-        <p className="field__error" role="alert">
-          {failed.error.message}
-        </p>
-      ) : null}
-      <div>
-        <button type="submit" disabled={busy}>
-          {busy ? 'Envoi…' : `Candidater à ${brand.name}`}
-        </button>
-      </div>
-    </Form>
   );
 }
 

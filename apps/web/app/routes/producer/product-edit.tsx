@@ -2,6 +2,7 @@ import { data, Form, Link, redirect, useNavigation } from 'react-router';
 import type { VariablesOf } from 'gql.tada';
 import type { Route } from './+types/product-edit';
 import { FieldError, FormAlert } from '../../components/FieldError';
+import { LabelStatus, type LabelRequest } from '../../components/producer/LabelStatus';
 import { ProducerNav } from '../../components/producer/ProducerNav';
 import { ProducersOnly } from '../../components/producer/ProducersOnly';
 import { ProductForm } from '../../components/producer/ProductForm';
@@ -15,7 +16,7 @@ import {
 import { producerSearch } from '../../components/producer/producer-search';
 import { graphql } from '../../graphql';
 import { apiMutation, apiQuery, apiUpload, formErrorOf, type FormError } from '../../lib/api.server';
-import { APPROVAL_STATUS_LABELS, dateTime, LABEL_STATUS_LABELS } from '../../lib/format';
+import { APPROVAL_STATUS_LABELS } from '../../lib/format';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 import { chooseProducer } from './producers.server';
@@ -277,16 +278,6 @@ export default function EditProduct({ loaderData, actionData }: Route.ComponentP
 
 type LabelResult = Extract<ActionResult, { intent: 'label' }>;
 
-type LabelRequest = {
-  id: string;
-  status: string;
-  reason: string | null;
-  requestedAt: string;
-  decidedAt: string | null;
-  suspended: boolean;
-  brand: { id: string; name: string };
-};
-
 /**
  * The product's label requests, brand by brand: the brands the producer is an approved member of, and any other
  * brand it asked. Each says where the request stands and, when refused or withdrawn, the brand's reason; a refused
@@ -359,30 +350,6 @@ function LabelRequests({
         </ul>
       )}
     </section>
-  );
-}
-
-/** Where one request stands, and the brand's reason when it refused or withdrew the label. */
-function LabelStatus({ request }: { request: LabelRequest }) {
-  if (request.status === 'APPROVED') {
-    return request.suspended ? (
-      <span className="tag tag--decision-revoked">Label suspendu : votre adhésion à la marque n’est plus active</span>
-    ) : (
-      <span className="tag tag--decision-approved">
-        Label accordé{request.decidedAt ? ` le ${dateTime(request.decidedAt)}` : ''}
-      </span>
-    );
-  }
-  if (request.status === 'PENDING')
-    return <span className="tag tag--status">Demande en attente depuis le {dateTime(request.requestedAt)}</span>;
-  return (
-    <span className="product-labels__refusal">
-      <span className={`tag tag--decision-${request.status.toLowerCase()}`}>
-        Label {(LABEL_STATUS_LABELS[request.status] ?? request.status).toLowerCase()}
-        {request.decidedAt ? ` le ${dateTime(request.decidedAt)}` : ''}
-      </span>
-      {request.reason ? <span className="small"> Motif de la marque : « {request.reason} »</span> : null}
-    </span>
   );
 }
 
