@@ -1,4 +1,5 @@
 import { MikroORM } from '@mikro-orm/core';
+import type { Pool, QueryConfig } from 'pg';
 import { registerPlatformAdmin, verifyBrand } from './support/admin-client';
 import { createProduct, PLACES, producerAt } from './support/catalog-fixtures';
 import { graphql } from './support/graphql-client';
@@ -111,13 +112,23 @@ describe('the catalog read model (PostgreSQL): one statement for a search page o
       farmer.accessToken,
     );
     await stack.drainOutbox();
+    // Every statement: those of the ORM (`execute`) and the read model's prepared ones (straight on the ORM's pool).
     const connection = stack.api.get(MikroORM).em.getConnection();
     const execute = connection.execute.bind(connection);
     connection.execute = ((...args: Parameters<typeof execute>) => {
       statements.push(String(args[0]));
       return execute(...args);
     }) as typeof connection.execute;
-    restore = () => (connection.execute = execute);
+    const pool = await (connection as unknown as { getNativeClient(): Promise<Pool> }).getNativeClient();
+    const query = pool.query.bind(pool) as (config: QueryConfig) => Promise<unknown>;
+    pool.query = ((config: QueryConfig) => {
+      statements.push(config.text);
+      return query(config);
+    }) as unknown as typeof pool.query;
+    restore = () => {
+      connection.execute = execute;
+      pool.query = query as unknown as typeof pool.query;
+    };
   }, 180_000);
 
   afterAll(async () => {

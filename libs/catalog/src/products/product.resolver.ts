@@ -75,7 +75,6 @@ export class ProductResolver {
   @Public()
   @Query(() => ProductType, { nullable: true })
   async product(@Args('id', { type: () => ID }) id: string, @Context() context: GraphqlContext) {
-    if (!this.searchService.readModel) return this.productService.findActive(id);
     const product = await this.searchService.activeProduct(id);
     if (product) this.prime(context, [product]);
     return product;
