@@ -102,6 +102,3 @@ export function sumTotals(parts: readonly MoneyTotals[]): MoneyTotals {
   }
   return totals;
 }
-
-/** Cents as people read them in French: 1234 → "12,34 €". */
-export const eurosText = (cents: number): string => `${(cents / 100).toFixed(2).replace('.', ',')} €`;

@@ -57,6 +57,7 @@ export { onFirstUse } from './async/on-first-use';
 export { lineTotalCents, splitProportionally, vatOnCents } from './money/money-arithmetic';
 export {
   centsToDecimal,
+  eurosText,
   fixedDecimal,
   formatDate,
   formatEuros,

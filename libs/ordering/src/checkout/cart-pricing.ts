@@ -18,12 +18,11 @@ import {
   supplierOrderFootprint,
 } from '@app/carbon';
 import { THOUSANDTHS, deliveryDateRefusal, toThousandths } from '@app/catalog';
-import { AppError, ErrorCode } from '@app/platform';
+import { AppError, ErrorCode, eurosText } from '@app/platform';
 import {
   type MoneyTotals,
   type PriceTierValues,
   type SupplierOrderTotals,
-  eurosText,
   lineTotalCents,
   sumTotals,
   supplierOrderTotals,

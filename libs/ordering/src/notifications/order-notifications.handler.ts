@@ -1,12 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/sql';
 import { AuthService, OrganizationService } from '@app/identity';
-import { APP_CONFIG, type AppConfig, HandlesJob, type JobContext, type JobHandler, MailerService } from '@app/platform';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  eurosText,
+  HandlesJob,
+  type JobContext,
+  type JobHandler,
+  MailerService,
+} from '@app/platform';
 import { Order } from '../entities/order.entity';
 import { SupplierOrder } from '../entities/supplier-order.entity';
 import { SupplierOrderStatus } from '../lifecycle/supplier-order-state';
 import { PAYMENT_EXPIRED } from '../lifecycle/supplier-order-payment';
-import { eurosText } from '../money';
 import {
   ORDER_PLACED,
   type OrderPlaced,

@@ -1,5 +1,6 @@
 import {
   centsToDecimal,
+  eurosText,
   fixedDecimal,
   formatDate,
   formatEuros,
@@ -24,6 +25,16 @@ describe('the French formatter shared by invoices, e-mails and RSE reports', () 
     // 2^53 - 1 cents still prints exactly; a float division would not.
     expect(plain(formatEuros(9007199254740991))).toBe('90 071 992 547 409,91 €');
     expect(() => centsToDecimal(1.5)).toThrow(RangeError);
+  });
+
+  it('prints euros for e-mails and error messages with plain spaces and no thousands separator', () => {
+    expect(eurosText(123456)).toBe('1234,56 €');
+    expect(eurosText(1234)).toBe('12,34 €');
+    expect(eurosText(5)).toBe('0,05 €');
+    expect(eurosText(0)).toBe('0,00 €');
+    expect(eurosText(-4198)).toBe('-41,98 €');
+    expect(eurosText(9007199254740991)).toBe('90071992547409,91 €');
+    expect(() => eurosText(1.5)).toThrow(RangeError);
   });
 
   it('prints quantities in thousandths, VAT rates in basis points, figures with fixed digits', () => {

@@ -42,6 +42,12 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 /** 123456 → "1 234,56 €" (narrow no-break spaces, as fr-FR writes them). */
 export const formatEuros = (cents: number): string => EUROS.format(exactDecimal(cents, 2));
 
+/**
+ * 123456 → "1234,56 €": plain spaces and no thousands separator, for the text of e-mails and error messages (read in
+ * any mail client and log, compared by tests as typed); documents use `formatEuros`.
+ */
+export const eurosText = (cents: number): string => `${exactDecimal(cents, 2).replace('.', ',')} €`;
+
 /** 1500 thousandths → "1,5". */
 export const formatQuantity = (thousandths: number): string => QUANTITY.format(exactDecimal(thousandths, 3));
 
