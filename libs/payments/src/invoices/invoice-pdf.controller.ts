@@ -1,8 +1,8 @@
-import { Controller, Get, Header, Headers, Ip, Param, Res, StreamableFile } from '@nestjs/common';
+import { Controller, StreamableFile } from '@nestjs/common';
 import { BearerUser } from '@app/identity';
 import { renderInvoicePdf } from './invoice-pdf';
 import { InvoiceService } from './invoice.service';
-import { downloadForParties } from './party-download';
+import { type DownloadRequest, downloadForParties, PartyDownloadRequest, PartyDownloadRoute } from './party-download';
 
 export const invoicePdfPath = (invoiceId: string) => `/invoices/${invoiceId}/pdf`;
 
@@ -14,19 +14,13 @@ export class InvoicePdfController {
     private readonly bearer: BearerUser,
   ) {}
 
-  @Get(':id/pdf')
-  @Header('Cache-Control', 'private, no-store')
-  async download(
-    @Param('id') id: string,
-    @Headers('authorization') authorization: string | undefined,
-    @Ip() ip: string,
-    @Res({ passthrough: true }) res: { setHeader(name: string, value: string): unknown },
-  ): Promise<StreamableFile> {
+  @PartyDownloadRoute('pdf')
+  download(@PartyDownloadRequest() request: DownloadRequest): Promise<StreamableFile> {
     return downloadForParties(
       this.bearer,
-      { authorization, ip, res },
+      request,
       'invoice',
-      (user) => this.invoices.findReadable(user, id),
+      (user, id) => this.invoices.findReadable(user, id),
       async (invoice) => ({ bytes: await renderInvoicePdf(invoice), name: `${invoice.number}.pdf` }),
     );
   }

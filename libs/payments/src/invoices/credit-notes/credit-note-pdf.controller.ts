@@ -1,8 +1,8 @@
-import { Controller, Get, Header, Headers, Ip, Param, Res, StreamableFile } from '@nestjs/common';
+import { Controller, StreamableFile } from '@nestjs/common';
 import { BearerUser } from '@app/identity';
 import { renderCreditNotePdf } from './credit-note-pdf';
 import { CreditNoteService } from './credit-note.service';
-import { downloadForParties } from '../party-download';
+import { type DownloadRequest, downloadForParties, PartyDownloadRequest, PartyDownloadRoute } from '../party-download';
 
 export const creditNotePdfPath = (creditNoteId: string) => `/credit-notes/${creditNoteId}/pdf`;
 
@@ -14,19 +14,13 @@ export class CreditNotePdfController {
     private readonly bearer: BearerUser,
   ) {}
 
-  @Get(':id/pdf')
-  @Header('Cache-Control', 'private, no-store')
-  async download(
-    @Param('id') id: string,
-    @Headers('authorization') authorization: string | undefined,
-    @Ip() ip: string,
-    @Res({ passthrough: true }) res: { setHeader(name: string, value: string): unknown },
-  ): Promise<StreamableFile> {
+  @PartyDownloadRoute('pdf')
+  download(@PartyDownloadRequest() request: DownloadRequest): Promise<StreamableFile> {
     return downloadForParties(
       this.bearer,
-      { authorization, ip, res },
+      request,
       'credit note',
-      (user) => this.creditNotes.findReadable(user, id),
+      (user, id) => this.creditNotes.findReadable(user, id),
       async (note) => ({ bytes: await renderCreditNotePdf(note), name: `${note.number}.pdf` }),
     );
   }

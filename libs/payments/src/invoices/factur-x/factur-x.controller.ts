@@ -1,10 +1,10 @@
-import { Controller, Get, Header, Headers, Ip, Param, Res, StreamableFile } from '@nestjs/common';
+import { Controller, StreamableFile } from '@nestjs/common';
 import { BearerUser } from '@app/identity';
 import { CreditNoteService } from '../credit-notes/credit-note.service';
 import { InvoiceService } from '../invoice.service';
 import { renderCreditNoteFacturX } from './credit-note-factur-x';
 import { renderInvoiceFacturX } from './invoice-factur-x';
-import { downloadForParties } from '../party-download';
+import { type DownloadRequest, downloadForParties, PartyDownloadRequest, PartyDownloadRoute } from '../party-download';
 
 export const invoiceFacturXPath = (invoiceId: string) => `/invoices/${invoiceId}/factur-x`;
 export const creditNoteFacturXPath = (creditNoteId: string) => `/credit-notes/${creditNoteId}/factur-x`;
@@ -24,19 +24,13 @@ export class InvoiceFacturXController {
     private readonly bearer: BearerUser,
   ) {}
 
-  @Get(':id/factur-x')
-  @Header('Cache-Control', 'private, no-store')
-  async download(
-    @Param('id') id: string,
-    @Headers('authorization') authorization: string | undefined,
-    @Ip() ip: string,
-    @Res({ passthrough: true }) res: { setHeader(name: string, value: string): unknown },
-  ): Promise<StreamableFile> {
+  @PartyDownloadRoute('factur-x')
+  download(@PartyDownloadRequest() request: DownloadRequest): Promise<StreamableFile> {
     return downloadForParties(
       this.bearer,
-      { authorization, ip, res },
+      request,
       'invoice',
-      (user) => this.invoices.findReadable(user, id),
+      (user, id) => this.invoices.findReadable(user, id),
       async (invoice) => ({ bytes: await renderInvoiceFacturX(invoice), name: facturXFileName(invoice.number) }),
     );
   }
@@ -50,19 +44,13 @@ export class CreditNoteFacturXController {
     private readonly bearer: BearerUser,
   ) {}
 
-  @Get(':id/factur-x')
-  @Header('Cache-Control', 'private, no-store')
-  async download(
-    @Param('id') id: string,
-    @Headers('authorization') authorization: string | undefined,
-    @Ip() ip: string,
-    @Res({ passthrough: true }) res: { setHeader(name: string, value: string): unknown },
-  ): Promise<StreamableFile> {
+  @PartyDownloadRoute('factur-x')
+  download(@PartyDownloadRequest() request: DownloadRequest): Promise<StreamableFile> {
     return downloadForParties(
       this.bearer,
-      { authorization, ip, res },
+      request,
       'credit note',
-      (user) => this.creditNotes.findReadable(user, id),
+      (user, id) => this.creditNotes.findReadable(user, id),
       async (note) => ({ bytes: await renderCreditNoteFacturX(note), name: facturXFileName(note.number) }),
     );
   }
