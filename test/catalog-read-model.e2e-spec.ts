@@ -1,9 +1,9 @@
 import { MikroORM } from '@mikro-orm/core';
 import type { Pool, QueryConfig } from 'pg';
-import { registerPlatformAdmin, verifyBrand } from './support/admin-client';
+import { createCreuseBrand, joinBrand, labelProduct, withdrawProduct } from './support/brand-fixtures';
 import { createProduct, PLACES, producerAt } from './support/catalog-fixtures';
 import { graphql } from './support/graphql-client';
-import { createOrganization, registerUser } from './support/identity-client';
+import { registerUser } from './support/identity-client';
 import { startProductionStack } from './support/production-stack';
 
 /** What a product page shows (bench/http.bench.ts), asked by id (the read model) and by slug (the entities' path). */
@@ -59,58 +59,11 @@ describe('the catalog read model (PostgreSQL): one statement for a search page o
       },
       farmer.accessToken,
     );
-    const brandOrganization = await createOrganization(stack.api, manager.accessToken, 'BRAND', 'Association Creuse');
-    const brandId = (
-      await graphql<{ createBrand: { id: string } }>(
-        stack.api,
-        'mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }',
-        {
-          input: {
-            organizationId: brandOrganization.id,
-            name: "C'est creusois",
-            slug: 'cest-creusois',
-            departmentCodes: ['23'],
-          },
-        },
-        manager.accessToken,
-      )
-    ).data!.createBrand.id;
-    await verifyBrand(stack.api, await registerPlatformAdmin(stack.api, stack.em), brandId);
-    const membershipId = (
-      await graphql<{ applyToBrand: { id: string } }>(
-        stack.api,
-        'mutation ($b: ID!, $p: ID!) { applyToBrand(brandId: $b, producerId: $p) { id } }',
-        { b: brandId, p: gueret },
-        farmer.accessToken,
-      )
-    ).data!.applyToBrand.id;
-    await graphql(
-      stack.api,
-      'mutation ($id: ID!) { decideBrandMembership(id: $id, approve: true) { id } }',
-      { id: membershipId },
-      manager.accessToken,
-    );
-    for (const productId of productIds.slice(0, 2)) {
-      const label = await graphql<{ requestProductLabel: { id: string } }>(
-        stack.api,
-        'mutation ($p: ID!, $b: ID!) { requestProductLabel(productId: $p, brandId: $b) { id } }',
-        { p: productId, b: brandId },
-        farmer.accessToken,
-      );
-      await graphql(
-        stack.api,
-        'mutation ($id: ID!) { decideProductLabel(id: $id, approve: true) { status } }',
-        { id: label.data!.requestProductLabel.id },
-        manager.accessToken,
-      );
-    }
+    const brandId = await createCreuseBrand(stack.api, stack.em, manager);
+    await joinBrand(stack.api, brandId, gueret, farmer, manager);
+    for (const productId of productIds.slice(0, 2)) await labelProduct(stack.api, brandId, productId, farmer, manager);
     // Withdrawn: neither found nor listed.
-    await graphql(
-      stack.api,
-      'mutation ($id: ID!) { updateProduct(id: $id, input: { active: false }) { active } }',
-      { id: productIds[2] },
-      farmer.accessToken,
-    );
+    await withdrawProduct(stack.api, productIds[2], farmer);
     await stack.drainOutbox();
     // Every statement: those of the ORM (`execute`) and the read model's prepared ones (straight on the ORM's pool).
     const connection = stack.api.get(MikroORM).em.getConnection();

@@ -1,9 +1,9 @@
 import { MikroORM } from '@mikro-orm/core';
-import { registerPlatformAdmin, verifyBrand } from './support/admin-client';
 import { type AppMode, rowCounts, type RunningApp, startApp } from './support/app-modes';
 import { CREATE_PRODUCT, createProduct, PLACES, producerAt } from './support/catalog-fixtures';
+import { createCreuseBrand, joinBrand, labelProduct, withdrawProduct } from './support/brand-fixtures';
 import { graphql } from './support/graphql-client';
-import { createOrganization, registerUser, type TestSession } from './support/identity-client';
+import { registerUser, type TestSession } from './support/identity-client';
 import { startProductionStack } from './support/production-stack';
 
 const SEARCH = `query ($filter: ProductFilter, $sort: ProductSort, $first: Int, $after: String) {
@@ -60,51 +60,10 @@ describe('the catalog (PostgreSQL)', () => {
     for (const [name, place, input] of seed)
       products[name] = (await createProduct(stack.api, farmer, { producerId: producers[place], name, ...input })).id;
 
-    const brandOrganization = await createOrganization(stack.api, manager.accessToken, 'BRAND', 'Association Creuse');
-    brandId = (
-      await graphql<{ createBrand: { id: string } }>(
-        stack.api,
-        'mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }',
-        {
-          input: {
-            organizationId: brandOrganization.id,
-            name: "C'est creusois",
-            slug: 'cest-creusois',
-            departmentCodes: ['23'],
-          },
-        },
-        manager.accessToken,
-      )
-    ).data!.createBrand.id;
-    await verifyBrand(stack.api, await registerPlatformAdmin(stack.api, stack.em), brandId);
-    membershipId = (
-      await graphql<{ applyToBrand: { id: string } }>(
-        stack.api,
-        'mutation ($b: ID!, $p: ID!) { applyToBrand(brandId: $b, producerId: $p) { id } }',
-        { b: brandId, p: producers.gueret },
-        farmer.accessToken,
-      )
-    ).data!.applyToBrand.id;
-    await graphql(
-      stack.api,
-      'mutation ($id: ID!) { decideBrandMembership(id: $id, approve: true) { id } }',
-      { id: membershipId },
-      manager.accessToken,
-    );
-    for (const name of ['Comté affiné 24 mois', 'Œufs fermiers']) {
-      const label = await graphql<{ requestProductLabel: { id: string } }>(
-        stack.api,
-        'mutation ($p: ID!, $b: ID!) { requestProductLabel(productId: $p, brandId: $b) { id status } }',
-        { p: products[name], b: brandId },
-        farmer.accessToken,
-      );
-      await graphql(
-        stack.api,
-        'mutation ($id: ID!) { decideProductLabel(id: $id, approve: true) { status } }',
-        { id: label.data!.requestProductLabel.id },
-        manager.accessToken,
-      );
-    }
+    brandId = await createCreuseBrand(stack.api, stack.em, manager);
+    membershipId = await joinBrand(stack.api, brandId, producers.gueret, farmer, manager);
+    for (const name of ['Comté affiné 24 mois', 'Œufs fermiers'])
+      await labelProduct(stack.api, brandId, products[name], farmer, manager);
     const withdrawn = await createProduct(stack.api, farmer, {
       producerId: producers.gueret,
       name: 'Ancien fromage',
@@ -112,12 +71,7 @@ describe('the catalog (PostgreSQL)', () => {
       priceCents: 1000,
     });
     products['Ancien fromage'] = withdrawn.id;
-    await graphql(
-      stack.api,
-      'mutation ($id: ID!) { updateProduct(id: $id, input: { active: false }) { active } }',
-      { id: withdrawn.id },
-      farmer.accessToken,
-    );
+    await withdrawProduct(stack.api, withdrawn.id, farmer);
     await stack.drainOutbox();
   });
 

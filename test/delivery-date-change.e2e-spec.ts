@@ -4,7 +4,8 @@ import { type RunningApp, rowCounts, startApp } from './support/app-modes';
 import { PLACES } from './support/catalog-fixtures';
 import { graphql } from './support/graphql-client';
 import { type TestSession, registerUser } from './support/identity-client';
-import { type Market, createDeliveryOption, createMarket } from './support/ordering-fixtures';
+import { type Market, createMarket } from './support/ordering-fixtures';
+import { createDailyRound, farmParts, moveFarmPart, placeFarmPart } from './support/round-fixtures';
 
 /**
  * `changeDeliveryDate` (PRODUCT.md §7 "Deliveries happen on days", CARBON-METHOD §7.3): a part moves to another open
@@ -47,62 +48,18 @@ describe.each(['production', 'embedded'] as const)('changeDeliveryDate and plann
 
   const call = <T>(query: string, variables: Record<string, unknown>, session?: TestSession) =>
     graphql<T>(running.app, query, variables, session?.accessToken);
-  const place = async (point: Point, kg: number, deliveryDate: string | null, option = daily) => {
-    const response = await call<{ placeOrder: { supplierOrders: Part[] } }>(
-      `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { supplierOrders { ${PART} } } }`,
-      {
-        input: {
-          paymentMethod: 'INVOICE',
-          idempotencyKey: randomUUID(),
-          buyerOrganizationId: market.restaurant,
-          deliveryAddress: point,
-          lines: [{ productId: market.products.carrots, quantity: kg }],
-          deliveries: [{ producerId: market.farm, deliveryOptionId: option, deliveryDate }],
-        },
-      },
-      market.chef,
-    );
-    if (!response.data) throw new Error(JSON.stringify(response.errors));
-    return response.data.placeOrder.supplierOrders[0];
-  };
-  const read = async (ids: string[]) => {
-    const response = await call<{ supplierOrders: { edges: { node: Part }[] } }>(
-      `query ($p: ID!) { supplierOrders(producerId: $p, first: 50) { edges { node { ${PART} } } } }`,
-      { p: market.farm },
-      market.farmer,
-    );
-    if (!response.data) throw new Error(JSON.stringify(response.errors));
-    const byId = new Map(response.data.supplierOrders.edges.map((edge) => [edge.node.id, edge.node]));
-    return ids.map((id) => byId.get(id)!);
-  };
+  const place = (point: Point, kg: number, deliveryDate: string | null, optionId = daily) =>
+    placeFarmPart<Part>(running.app, market, { point, kg, deliveryDate, optionId }, PART);
+  const read = (ids: string[]) => farmParts<Part>(running.app, market, ids, PART, 50);
   const change = (id: string, date: string, session: TestSession = market.chef) =>
     call<{ changeDeliveryDate: Part }>(CHANGE, { id, date }, session);
-  const move = (id: string, status: string) =>
-    call(
-      `mutation ($id: ID!, $s: SupplierOrderStatus!) { updateSupplierOrderStatus(id: $id, status: $s) { id } }`,
-      { id, s: status },
-      market.farmer,
-    );
+  const move = (id: string, status: string) => moveFarmPart(running.app, market, id, status);
 
   beforeAll(async () => {
     running = await startApp(mode, `date-change-${mode}`);
     market = await createMarket(running.app);
     stranger = await registerUser(running.app, 'stranger');
-    daily = await createDeliveryOption(running.app, market.farmer, {
-      producerId: market.farm,
-      mode: 'PRODUCER_DELIVERY',
-      label: 'Tournée quotidienne',
-      vehicleId: 'vul_diesel',
-      maxDistanceKm: 80,
-      weekdays: [1, 2, 3, 4, 5, 6, 7],
-      cutoffHours: 0,
-    });
-    dates = (
-      await call<{ nextDeliveryDates: string[] }>(
-        'query ($id: ID!) { nextDeliveryDates(deliveryOptionId: $id, first: 8) }',
-        { id: daily },
-      )
-    ).data!.nextDeliveryDates;
+    ({ optionId: daily, dates } = await createDailyRound(running.app, market, 8));
   });
 
   afterAll(() => running?.close());

@@ -5,6 +5,7 @@ import { PLACES } from './support/catalog-fixtures';
 import { graphql } from './support/graphql-client';
 import type { TestSession } from './support/identity-client';
 import { type Market, createDeliveryOption, createMarket } from './support/ordering-fixtures';
+import { createDailyRound, farmParts, moveFarmPart, placeFarmPart } from './support/round-fixtures';
 import { startProductionStack } from './support/production-stack';
 
 /**
@@ -65,52 +66,16 @@ describe('Planned rounds by delivery day (CARBON-METHOD §7.3, PostgreSQL)', () 
 
   const call = <T>(query: string, variables: Record<string, unknown>, session?: TestSession) =>
     graphql<T>(stack.api, query, variables, session?.accessToken);
-  const place = async (
-    point: Point,
-    quantity: number,
-    deliveryDate: string,
-    session: TestSession = market.consumer,
-  ) => {
-    const response = await call<{ placeOrder: { supplierOrders: Part[] } }>(
-      `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { supplierOrders { ${PART} } } }`,
-      {
-        input: {
-          paymentMethod: 'INVOICE',
-          idempotencyKey: randomUUID(),
-          buyerOrganizationId: market.restaurant,
-          deliveryAddress: point,
-          lines: [{ productId: market.products.carrots, quantity }],
-          deliveries: [{ producerId: market.farm, deliveryOptionId: dailyVan, deliveryDate }],
-        },
-      },
-      market.chef,
-    );
-    if (!response.data) throw new Error(JSON.stringify(response.errors));
-    void session;
-    return response.data.placeOrder.supplierOrders[0];
-  };
-  const parts = async (ids: string[]) => {
-    const response = await call<{ supplierOrders: { edges: { node: Part }[] } }>(
-      `query ($p: ID!) { supplierOrders(producerId: $p, first: 20) { edges { node { ${PART} } } } }`,
-      { p: market.farm },
-      market.farmer,
-    );
-    if (!response.data) throw new Error(JSON.stringify(response.errors));
-    const byId = new Map(response.data.supplierOrders.edges.map((edge) => [edge.node.id, edge.node]));
-    return ids.map((id) => byId.get(id)!);
-  };
+  const place = (point: Point, quantity: number, deliveryDate: string) =>
+    placeFarmPart<Part>(stack.api, market, { point, kg: quantity, deliveryDate, optionId: dailyVan }, PART);
+  const parts = (ids: string[]) => farmParts<Part>(stack.api, market, ids, PART, 20);
   const inputOf = (point: Point, massKg: number): SupplierOrderCarbonInput => ({
     lines: [{ massKg, category: 'FRESH_VEGETABLES' }],
     producerLocation: { latitude: PLACES.gueret.latitude, longitude: PLACES.gueret.longitude },
     deliveryLocation: { latitude: point.latitude, longitude: point.longitude },
     deliveryOption: { mode: 'PRODUCER_DELIVERY', vehicleId: 'vul_diesel' },
   });
-  const move = (id: string, status: string) =>
-    call(
-      `mutation ($id: ID!, $s: SupplierOrderStatus!) { updateSupplierOrderStatus(id: $id, status: $s) { id } }`,
-      { id, s: status },
-      market.farmer,
-    );
+  const move = (id: string, status: string) => moveFarmPart(stack.api, market, id, status);
   const deliver = async (id: string) => {
     for (const status of ['CONFIRMED', 'READY', 'SHIPPED', 'DELIVERED'])
       expect((await move(id, status)).errors).toBeUndefined();
@@ -122,21 +87,7 @@ describe('Planned rounds by delivery day (CARBON-METHOD §7.3, PostgreSQL)', () 
   beforeAll(async () => {
     stack = await startProductionStack('planned-rounds', {}, { withWorker: false });
     market = await createMarket(stack.api);
-    dailyVan = await createDeliveryOption(stack.api, market.farmer, {
-      producerId: market.farm,
-      mode: 'PRODUCER_DELIVERY',
-      label: 'Tournée quotidienne',
-      vehicleId: 'vul_diesel',
-      maxDistanceKm: 80,
-      weekdays: [1, 2, 3, 4, 5, 6, 7],
-      cutoffHours: 0,
-    });
-    dates = (
-      await call<{ nextDeliveryDates: string[] }>(
-        'query ($id: ID!) { nextDeliveryDates(deliveryOptionId: $id, first: 6) }',
-        { id: dailyVan },
-      )
-    ).data!.nextDeliveryDates;
+    ({ optionId: dailyVan, dates } = await createDailyRound(stack.api, market, 6));
   });
 
   afterAll(() => stack?.close());

@@ -4,9 +4,9 @@ import request from 'supertest';
 import { EMISSION_FACTORS } from '@app/carbon';
 import { DailyJobScheduler } from '@app/platform';
 import { signedDownloadPath } from '@app/reporting';
-import { registerPlatformAdmin, verifyBrand } from './support/admin-client';
+import { createCreuseBrand, joinBrand, labelProduct } from './support/brand-fixtures';
 import { graphql } from './support/graphql-client';
-import { createOrganization, registerUser, type TestSession } from './support/identity-client';
+import { registerUser, type TestSession } from './support/identity-client';
 import { type Market, createMarket, placeOrder } from './support/ordering-fixtures';
 import { startProductionStack } from './support/production-stack';
 
@@ -123,47 +123,9 @@ describe('RSE reporting and the brand dashboard (PostgreSQL, exports by the work
     market = await createMarket(stack.api);
     // The farm belongs to "C'est creusois", which labels its carrots.
     manager = await registerUser(stack.api, 'brand-manager');
-    const brandOrganization = await createOrganization(stack.api, manager.accessToken, 'BRAND', 'Association Creuse');
-    brandId = (
-      await graphql<{ createBrand: { id: string } }>(
-        stack.api,
-        'mutation ($input: CreateBrandInput!) { createBrand(input: $input) { id } }',
-        {
-          input: {
-            organizationId: brandOrganization.id,
-            name: "C'est creusois",
-            slug: 'cest-creusois',
-            departmentCodes: ['23'],
-          },
-        },
-        manager.accessToken,
-      )
-    ).data!.createBrand.id;
-    await verifyBrand(stack.api, await registerPlatformAdmin(stack.api, stack.em), brandId);
-    const application = await graphql<{ applyToBrand: { id: string } }>(
-      stack.api,
-      'mutation ($b: ID!, $p: ID!) { applyToBrand(brandId: $b, producerId: $p) { id } }',
-      { b: brandId, p: market.farm },
-      market.farmer.accessToken,
-    );
-    await graphql(
-      stack.api,
-      'mutation ($id: ID!) { decideBrandMembership(id: $id, approve: true) { id } }',
-      { id: application.data!.applyToBrand.id },
-      manager.accessToken,
-    );
-    const label = await graphql<{ requestProductLabel: { id: string } }>(
-      stack.api,
-      'mutation ($p: ID!, $b: ID!) { requestProductLabel(productId: $p, brandId: $b) { id } }',
-      { p: market.products.carrots, b: brandId },
-      market.farmer.accessToken,
-    );
-    await graphql(
-      stack.api,
-      'mutation ($id: ID!) { decideProductLabel(id: $id, approve: true) { id } }',
-      { id: label.data!.requestProductLabel.id },
-      manager.accessToken,
-    );
+    brandId = await createCreuseBrand(stack.api, stack.em, manager);
+    await joinBrand(stack.api, brandId, market.farm, market.farmer, manager);
+    await labelProduct(stack.api, brandId, market.products.carrots, market.farmer, manager);
 
     // Two orders delivered (one part with the van's odometer), one only placed: the report counts deliveries.
     for (const quantity of [12, 20]) {
