@@ -1,13 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { OutboxDelivery, OutboxService } from '@app/platform';
 import { startsKey } from './fixtures/slow-job-worker';
-import { freePort } from './support/private-redis';
 import { startProductionStack } from './support/production-stack';
 import { effectCounts, testJobKey } from './support/recording-job';
 import { waitFor } from './support/test-services';
+import { startWorkerProcess } from './support/worker-process';
 
 /**
  * RELIABILITY.md JOB-03: a worker killed (SIGKILL) in the middle of 5 jobs; a second worker, already up (its cold start
@@ -20,33 +19,11 @@ describe('JOB-03: a worker killed mid-job', () => {
   let redis: Redis;
   const workers: ChildProcess[] = [];
 
-  /** Starts a worker process and waits until it answers its health check (a cold start compiles the TypeScript). */
-  const startWorkerProcess = async (slowJobMs: number) => {
-    const { database, redis: redisConfig } = stack.config;
-    const healthPort = await freePort();
-    const child = spawn(process.execPath, ['-r', './scripts/register-ts.cjs', 'test/fixtures/slow-job-worker.ts'], {
-      cwd: join(__dirname, '..'),
-      env: {
-        PATH: process.env.PATH,
-        LOG_LEVEL: 'silent',
-        DATABASE_URL: database.kind === 'postgresql' ? database.url : '',
-        REDIS_URL: redisConfig!.url,
-        REDIS_PREFIX: redisConfig!.prefix,
-        WORKER_CONCURRENCY: '5',
-        DAILY_JOBS: 'off',
-        WORKER_LOCK_DURATION_MS: '2000',
-        WORKER_STALLED_INTERVAL_MS: '1000',
-        WORKER_HEALTH_PORT: String(healthPort),
-        SLOW_JOB_MS: String(slowJobMs),
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    workers.push(child);
-    await waitFor(
-      async () => (await fetch(`http://127.0.0.1:${healthPort}/health/ready`).catch(() => null))?.ok ?? false,
-      { timeoutMs: 120_000, what: 'the worker to answer its health check' },
-    );
-    return child;
+  /** A worker process whose slow jobs last `slowJobMs`, killed at the end if still alive. */
+  const startWorker = async (slowJobMs: number) => {
+    const worker = await startWorkerProcess(stack.config, { SLOW_JOB_MS: String(slowJobMs) });
+    workers.push(worker.child);
+    return worker.child;
   };
 
   beforeAll(async () => {
@@ -63,14 +40,14 @@ describe('JOB-03: a worker killed mid-job', () => {
   it('completes the 5 jobs after a restart, each taking effect once', async () => {
     const starts = async () => Number(await redis.get(startsKey(stack.config.redis!.prefix)));
     // The first worker holds its jobs until it is killed; the second, a replacement already up, runs them in 3 s.
-    const first = await startWorkerProcess(120_000);
+    const first = await startWorker(120_000);
     const outbox = stack.api.get(OutboxService);
     const messages = await stack.em
       .fork()
       .transactional(async (tx) => Array.from({ length: 5 }, (_, n) => outbox.enqueue(tx, 'test.slow', { n })));
 
     await waitFor(async () => (await starts()) === 5, { timeoutMs: 20_000, what: 'the 5 jobs to start' });
-    await startWorkerProcess(3000);
+    await startWorker(3000);
     first.kill('SIGKILL');
     const killedAt = Date.now();
     await new Promise((resolve) => first.once('exit', resolve));

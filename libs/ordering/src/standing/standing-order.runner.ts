@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type BeforeApplicationShutdown,
   Optional,
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, DailyJobScheduler } from '@app/platform';
@@ -19,7 +19,7 @@ const EVERY_MS = 15 * 60_000;
  * places each occurrence once (see StandingOrderService).
  */
 @Injectable()
-export class StandingOrderRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class StandingOrderRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('StandingOrders');
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
@@ -37,7 +37,8 @@ export class StandingOrderRunner implements OnApplicationBootstrap, OnApplicatio
     this.tick();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops the ticks and lets a running one end while the database is still open (it closes in the next stage). */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
   }

@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -10,7 +17,7 @@ import { JOB_LIMITS } from './retry-policy';
 
 /** Consumes the BullMQ queue in `apps/worker` and runs each job through the shared executor. */
 @Injectable()
-export class BullmqJobConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class BullmqJobConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Worker');
   private connection?: Redis;
   private worker?: Worker<QueuedJobData>;
@@ -36,9 +43,16 @@ export class BullmqJobConsumer implements OnApplicationBootstrap, OnApplicationS
     this.logger.log(`Consuming the "${JOB_QUEUE_NAME}" queue with concurrency ${jobs.concurrency}`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    // Lets the active jobs finish; the ones that cannot are picked up again as stalled by another worker.
+  /**
+   * Takes no new job and lets the active ones finish (RELIABILITY.md JOB-06) before any module closes: the database
+   * they write to closes in the shutdown stage after this one. A job that cannot finish before the process is killed
+   * is picked up again as stalled by another worker.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.worker?.close();
+  }
+
+  onApplicationShutdown(): void {
     this.connection?.disconnect();
   }
 

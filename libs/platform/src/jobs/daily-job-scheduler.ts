@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type BeforeApplicationShutdown,
   type Type,
 } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
@@ -25,7 +25,7 @@ const CHECK_EVERY_MS = 15 * 60_000;
  * of an hour it checks whether today's run exists. Runs where the jobs run (the worker, or the embedded API).
  */
 @Injectable()
-export class DailyJobScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DailyJobScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('DailyJobs');
   private timer?: NodeJS.Timeout;
   private topics: string[] = [];
@@ -53,7 +53,7 @@ export class DailyJobScheduler implements OnApplicationBootstrap, OnApplicationS
     void this.enqueueDue().catch((error) => this.logger.error({ err: error }, 'Daily jobs not enqueued'));
   }
 
-  onApplicationShutdown(): void {
+  beforeApplicationShutdown(): void {
     clearInterval(this.timer);
   }
 

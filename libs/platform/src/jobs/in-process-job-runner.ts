@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/sql';
 import { UnitOfWork } from '../database/unit-of-work';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -21,7 +27,7 @@ const BATCH_SIZE = 20;
  * (`JOB_LIMITS.maxStalls`), as BullMQ does with `maxStalledCount`; one older than `JOB_LIMITS.maxAgeMs` fails too.
  */
 @Injectable()
-export class InProcessJobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class InProcessJobRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
@@ -40,7 +46,8 @@ export class InProcessJobRunner implements OnApplicationBootstrap, OnApplication
     this.schedule();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops polling and lets the running jobs end while the database is still open (it closes in the next stage). */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;

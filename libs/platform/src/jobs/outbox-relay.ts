@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { UnitOfWork } from '../database/unit-of-work';
 import { Queue } from 'bullmq';
@@ -34,7 +41,7 @@ const REPUBLISH_AFTER_MS = 10 * 60_000;
  * and the next poll tries again. Several relays may run: `FOR UPDATE SKIP LOCKED` gives each row to one of them.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
   private readonly connection: Redis;
   private readonly queue: Queue<QueuedJobData>;
@@ -59,10 +66,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.schedule();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops polling and lets a running poll end while the database is still open (it closes in the next stage). */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     await this.queue.close().catch(() => undefined);
     this.connection.disconnect();
   }
