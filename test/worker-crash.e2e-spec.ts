@@ -70,5 +70,6 @@ describe('JOB-03: a worker killed mid-job', () => {
     connection.disconnect();
     if (process.env.REPORT_FIGURES) console.info(`JOB-03: recovered ${recoveredAfterMs} ms after the kill`);
     expect(recoveredAfterMs).toBeLessThanOrEqual(10_000);
-  });
+    // Two cold starts of a worker process come first: slow on a loaded machine, and not what is measured.
+  }, 180_000);
 });
