@@ -5,7 +5,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { Client } from 'pg';
 import { AccessPolicy, IDENTITY_ENTITIES } from '@app/identity';
 import { ORDERING_ENTITIES } from '@app/ordering';
-import { OutboxMessage, OutboxService } from '@app/platform';
+import { OutboxMessage, OutboxService, UnitOfWork } from '@app/platform';
 import {
   checkEn16931Rules,
   CreditNote,
@@ -90,8 +90,13 @@ describe('credit notes (PostgreSQL)', () => {
       forceUtcTimezone: true,
       debug: false,
     });
-    invoices = new InvoiceService(orm, new AccessPolicy(orm), new OutboxService(), new InvoicePayments());
-    creditNotes = new CreditNoteService(orm, invoices, new OutboxService());
+    invoices = new InvoiceService(
+      new UnitOfWork(orm),
+      new AccessPolicy(new UnitOfWork(orm)),
+      new OutboxService(),
+      new InvoicePayments(),
+    );
+    creditNotes = new CreditNoteService(new UnitOfWork(orm), invoices, new OutboxService());
   });
 
   afterAll(async () => {

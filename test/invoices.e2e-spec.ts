@@ -12,7 +12,7 @@ import {
   OrganizationKind,
 } from '@app/identity';
 import { ORDERING_ENTITIES } from '@app/ordering';
-import { OutboxMessage, OutboxService } from '@app/platform';
+import { OutboxMessage, OutboxService, UnitOfWork } from '@app/platform';
 import { invoiceDraftFor, type Producer, producer } from './support/invoice-drafts';
 import {
   checkEn16931Rules,
@@ -79,7 +79,12 @@ describe('invoices (PostgreSQL)', () => {
       forceUtcTimezone: true,
       debug: false,
     });
-    invoices = new InvoiceService(orm, new AccessPolicy(orm), new OutboxService(), new InvoicePayments());
+    invoices = new InvoiceService(
+      new UnitOfWork(orm),
+      new AccessPolicy(new UnitOfWork(orm)),
+      new OutboxService(),
+      new InvoicePayments(),
+    );
   });
 
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { orderingClosesAt } from '@app/catalog';
 import { StandingOrderService } from '@app/ordering';
+import { UnitOfWork } from '@app/platform';
 import { graphql } from './support/graphql-client';
 import { registerUser } from './support/identity-client';
 import { type Market, createDeliveryOption, createMarket } from './support/ordering-fixtures';
@@ -62,7 +63,9 @@ describe('Standing orders: set up, checked, placed once per date, skipped with a
     startsOn: parisToday(),
     ...extra,
   });
-  const placeDue = (now: Date) => stack.api.get(StandingOrderService).placeDue(now);
+  // As the StandingOrderRunner does: each run in a unit of work of its own.
+  const placeDue = (now: Date) =>
+    stack.api.get(UnitOfWork).run(() => stack.api.get(StandingOrderService).placeDue(now));
   /** An hour before orders for `day` close with the van's 24-hour cut-off: when the job places that date. */
   const dayBeforeCutoff = (day: string) => new Date(orderingClosesAt(day, 24).getTime() - 3_600_000);
   const ordersOf = async (standingId: string) =>

@@ -36,7 +36,7 @@ export class RseLineSource {
     })) {
       const unknown = [...new Set(batch.map((line) => line.producerId))].filter((id) => !producers.has(id));
       if (unknown.length)
-        for (const producer of await this.organizations.findByIds(unknown, em)) producers.set(producer.id, producer);
+        for (const producer of await this.organizations.findByIds(unknown)) producers.set(producer.id, producer);
       // A supplier order's lines share its dates: each Paris day is formatted once per batch, not once per line.
       const days = new Map<number, string>();
       const dayOf = (at: Date) => days.get(at.getTime()) ?? days.set(at.getTime(), parisDay(at)).get(at.getTime())!;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
 import { VEHICLE_IDS } from '@app/carbon';
 import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
-import { AppError, ErrorCode, isUuid } from '@app/platform';
+import { AppError, ErrorCode, isUuid, UnitOfWork } from '@app/platform';
 import { DeliveryMode, DeliveryOption } from '../entities/delivery-option.entity';
 import { checkedCents, checkedText } from '../products/product-rules';
 import { type DeliveryDateRefusal, MAX_CUTOFF_HOURS, deliveryDateRefusal, nextDeliveryDates } from './delivery-dates';
@@ -96,7 +96,7 @@ function checkedTerms(mode: DeliveryMode, values: DeliveryOptionTermsValues): Ch
 @Injectable()
 export class DeliveryOptionService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly policy: AccessPolicy,
   ) {}
 
@@ -113,7 +113,7 @@ export class DeliveryOptionService {
       address: input.address,
       openingHours: input.openingHours,
     });
-    const em = this.orm.em.fork();
+    const em = this.unitOfWork.em;
     const option = em.create(DeliveryOption, { producerId: input.producerId, mode: input.mode, ...terms });
     await em.persist(option).flush();
     return option;
@@ -121,7 +121,7 @@ export class DeliveryOptionService {
 
   /** Changes the terms given (the others stay); orders already placed keep the terms they were placed with. */
   async update(user: AuthUser, id: string, input: DeliveryOptionTermsValues): Promise<DeliveryOption> {
-    const em = this.orm.em.fork();
+    const em = this.unitOfWork.em;
     const option = await this.ownOption(em, user, id);
     if (!option.active)
       throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, 'This delivery option is archived; create a new one.', {
@@ -150,7 +150,7 @@ export class DeliveryOptionService {
 
   /** No longer offered to buyers (archiving twice changes nothing); orders placed with it keep it. */
   async archive(user: AuthUser, id: string): Promise<DeliveryOption> {
-    const em = this.orm.em.fork();
+    const em = this.unitOfWork.em;
     const option = await this.ownOption(em, user, id);
     if (option.active) {
       option.active = false;
@@ -162,7 +162,7 @@ export class DeliveryOptionService {
   /** The next dates a buyer may choose with this active option, Paris time; NOT_FOUND for an archived or unknown one. */
   async nextDates(id: string, first = 6, now: Date = new Date()): Promise<string[]> {
     checkDateCount(first);
-    const option = isUuid(id) ? await this.orm.em.fork().findOne(DeliveryOption, { id, active: true }) : null;
+    const option = isUuid(id) ? await this.unitOfWork.em.findOne(DeliveryOption, { id, active: true }) : null;
     if (!option) throw AppError.notFound('Delivery option');
     return nextDeliveryDates(now, option, first);
   }
@@ -186,17 +186,17 @@ export class DeliveryOptionService {
   ofProducers(producerIds: readonly string[]): Promise<DeliveryOption[]> {
     const wanted = [...new Set(producerIds)].filter(isUuid);
     return wanted.length
-      ? this.orm.em.fork().find(DeliveryOption, { producerId: wanted, active: true }, { orderBy: { createdAt: 'asc' } })
+      ? this.unitOfWork.em.find(DeliveryOption, { producerId: wanted, active: true }, { orderBy: { createdAt: 'asc' } })
       : Promise.resolve([]);
   }
 
   findByIds(ids: readonly string[]): Promise<DeliveryOption[]> {
     const wanted = [...new Set(ids)].filter(isUuid);
-    return wanted.length ? this.orm.em.fork().find(DeliveryOption, { id: wanted }) : Promise.resolve([]);
+    return wanted.length ? this.unitOfWork.em.find(DeliveryOption, { id: wanted }) : Promise.resolve([]);
   }
 
   /** The option, when `user` is a member of its producer; NOT_FOUND otherwise (another's option is not there). */
-  private async ownOption(em: ReturnType<MikroORM['em']['fork']>, user: AuthUser, id: string): Promise<DeliveryOption> {
+  private async ownOption(em: EntityManager, user: AuthUser, id: string): Promise<DeliveryOption> {
     const option = isUuid(id) ? await em.findOne(DeliveryOption, id) : null;
     if (!option) throw AppError.notFound('Delivery option');
     await this.policy

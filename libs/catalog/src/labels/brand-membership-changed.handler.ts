@@ -14,7 +14,7 @@ export class BrandMembershipChangedHandler implements JobHandler<BrandMembership
   ) {}
 
   async handle(event: BrandMembershipChanged, context: JobContext): Promise<void> {
-    const current = await this.brands.membershipStatus(event.brandId, event.producerId, context.em);
+    const current = await this.brands.membershipStatus(event.brandId, event.producerId);
     if (current) await this.labels.followMembership(context.em, event.brandId, event.producerId, current);
   }
 }

@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/sql';
 import { OrganizationService } from '@app/identity';
 import { HandlesJob, type JobContext, type JobHandler } from '@app/platform';
 import { Brand, BrandManagersMailer, BrandMembershipStatus as LabelStatus } from '@app/territory';
@@ -14,12 +13,12 @@ export class LabelRequestEmailHandler implements JobHandler<ProductLabelRequeste
   ) {}
 
   async handle({ labelId }: ProductLabelRequested, context: JobContext): Promise<void> {
-    const em = context.em as EntityManager;
+    const em = context.em;
     const label = await em.findOne(ProductLabel, labelId, { populate: ['product'] });
     if (!label || label.status !== LabelStatus.PENDING) return; // decided before the e-mail went out
     const brand = await em.findOne(Brand, label.brandId);
     if (!brand) return;
-    const [producer] = await this.organizations.findByIds([label.producerId], em);
+    const [producer] = await this.organizations.findByIds([label.producerId]);
     await this.managers.tell(
       context,
       brand,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
 import {
@@ -10,6 +9,7 @@ import {
   type KeysetPage,
   keysetPage,
   OutboxService,
+  UnitOfWork,
 } from '@app/platform';
 import {
   assertBrandVerified,
@@ -37,26 +37,22 @@ export interface ProductLabelRequested extends Record<string, unknown> {
 @Injectable()
 export class ProductLabelService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly products: ProductService,
     private readonly brands: BrandService,
     private readonly policy: AccessPolicy,
     private readonly outbox: OutboxService,
   ) {}
 
-  private em(): EntityManager {
-    return this.orm.em.fork() as EntityManager;
-  }
-
   /** Only an approved member of the brand may ask for its label; a refused label may be asked again. */
   async request(user: AuthUser, productId: string, brandId: string): Promise<ProductLabel> {
     const product = await this.products.findManaged(user, productId);
     const [brand] = await this.brands.findByIds([brandId]);
     if (!brand) throw AppError.notFound('Brand');
-    return this.em()
+    return this.unitOfWork
       .transactional(async (em) => {
         // Read in the transaction that writes the label: a revocation committed meanwhile is seen, not missed.
-        if ((await this.brands.membershipStatus(brand.id, product.producerId, em)) !== LabelStatus.APPROVED) {
+        if ((await this.brands.membershipStatus(brand.id, product.producerId)) !== LabelStatus.APPROVED) {
           throw AppError.badInput(
             'brandId',
             `The producer is not an approved member of ${brand.name}: apply to the brand first.`,
@@ -87,7 +83,7 @@ export class ProductLabelService {
   }
 
   async decide(user: AuthUser, id: string, approve: boolean, reason?: string | null): Promise<ProductLabel> {
-    const label = isUuid(id) ? await this.em().findOne(ProductLabel, id) : null;
+    const label = isUuid(id) ? await this.unitOfWork.em.findOne(ProductLabel, id) : null;
     const [brand] = label ? await this.brands.findByIds([label.brandId]) : [];
     if (!label || !brand) throw AppError.notFound('Product label');
     await this.policy.assertMember(user, brand.organizationId, { kinds: [OrganizationKind.BRAND] });
@@ -101,7 +97,7 @@ export class ProductLabelService {
     const why = reason?.trim() || undefined;
     if (!approve && !why) throw AppError.badInput('reason', 'Say why: the producer reads it.');
     if (why && why.length > 2000) throw AppError.badInput('reason', 'The reason must not exceed 2,000 characters.');
-    return this.em().transactional(async (em) => {
+    return this.unitOfWork.transactional(async (em) => {
       const decidedAt = new Date();
       const changed = await em.nativeUpdate(
         ProductLabel,
@@ -142,7 +138,7 @@ export class ProductLabelService {
     await this.policy.assertMember(user, brand.organizationId, { kinds: [OrganizationKind.BRAND] });
     const decided = status !== null && status !== undefined && status !== LabelStatus.PENDING;
     return keysetPage(
-      this.em(),
+      this.unitOfWork.em,
       ProductLabel,
       { brandId: brand.id, ...(status ? { status } : {}) },
       first,
@@ -154,14 +150,18 @@ export class ProductLabelService {
   /** Every label asked for on these products, whatever its status (for their producer), oldest first. */
   requestsOn(productIds: readonly string[]): Promise<ProductLabel[]> {
     return productIds.length
-      ? this.em().find(ProductLabel, { product: productIds as string[] }, { orderBy: { createdAt: 'asc', id: 'asc' } })
+      ? this.unitOfWork.em.find(
+          ProductLabel,
+          { product: productIds as string[] },
+          { orderBy: { createdAt: 'asc', id: 'asc' } },
+        )
       : Promise.resolve([]);
   }
 
   /** The decisions taken on these labels, oldest first. */
   decisionsOn(labelIds: readonly string[]): Promise<BrandDecision[]> {
     return labelIds.length
-      ? this.em().find(
+      ? this.unitOfWork.em.find(
           BrandDecision,
           { subject: BrandDecisionSubject.PRODUCT_LABEL, subjectId: labelIds as string[] },
           { orderBy: { decidedAt: 'asc', id: 'asc' } },
@@ -171,7 +171,7 @@ export class ProductLabelService {
 
   /** How many products of the catalog show this brand's label now (active, approved, not suspended). */
   countShownFor(brandId: string): Promise<number> {
-    return this.em().count(ProductLabel, {
+    return this.unitOfWork.em.count(ProductLabel, {
       brandId,
       status: LabelStatus.APPROVED,
       suspended: false,
@@ -182,7 +182,7 @@ export class ProductLabelService {
   /** The labels shown on these products: approved and not suspended. */
   shownOn(productIds: readonly string[]): Promise<ProductLabel[]> {
     return productIds.length
-      ? this.em().find(
+      ? this.unitOfWork.em.find(
           ProductLabel,
           { product: productIds as string[], status: LabelStatus.APPROVED, suspended: false },
           { orderBy: { createdAt: 'asc' } },

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
 import { greatCircleKm } from '@app/carbon';
 import { GeoPrecision, isSlug, Organization, OrganizationKind } from '@app/identity';
-import { AppError, isUuid } from '@app/platform';
+import { AppError, isUuid, UnitOfWork } from '@app/platform';
 import { BrandService, GazetteerService, normalizeName } from '@app/territory';
 import { DeliveryMode } from '../entities/delivery-option.entity';
 
@@ -49,25 +47,23 @@ const ROUNDING_DEGREES = 0.05;
 @Injectable()
 export class ProducerDirectoryService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly brands: BrandService,
     private readonly gazetteers: GazetteerService,
   ) {}
 
-  private em(): EntityManager {
-    return this.orm.em.fork() as EntityManager;
-  }
-
   async bySlug(slug: string): Promise<PublicProducer | null> {
     if (!isSlug(slug)) return null;
-    const organization = await this.em().findOne(Organization, { slug, kind: OrganizationKind.PRODUCER });
+    const organization = await this.unitOfWork.em.findOne(Organization, { slug, kind: OrganizationKind.PRODUCER });
     return organization ? (await this.publicProfiles([organization]))[0] : null;
   }
 
   async byIds(ids: readonly string[]): Promise<PublicProducer[]> {
     const wanted = [...new Set(ids)].filter(isUuid);
     if (!wanted.length) return [];
-    return this.publicProfiles(await this.em().find(Organization, { id: wanted, kind: OrganizationKind.PRODUCER }));
+    return this.publicProfiles(
+      await this.unitOfWork.em.find(Organization, { id: wanted, kind: OrganizationKind.PRODUCER }),
+    );
   }
 
   async search(filter: ProducerFilterValues, first: number, after?: string | null): Promise<ProducerPage> {
@@ -75,7 +71,7 @@ export class ProducerDirectoryService {
       throw AppError.badInput('first', 'first must be between 1 and 100.');
     const near = filter.near ? checkedNear(filter.near) : undefined;
     const cursor = after ? decodeProducerCursor(after, near ? 'DISTANCE' : 'NAME') : undefined;
-    const em = this.em();
+    const em = this.unitOfWork.em;
     const where: Record<string, unknown> = { kind: OrganizationKind.PRODUCER };
     if (filter.brandSlug) {
       const brand = (await this.brands.list()).find((candidate) => candidate.slug === filter.brandSlug);
@@ -131,7 +127,7 @@ export class ProducerDirectoryService {
   private async publicProfiles(organizations: Organization[]): Promise<PublicProducer[]> {
     if (!organizations.length) return [];
     const ids = organizations.map((organization) => organization.id);
-    const em = this.em();
+    const em = this.unitOfWork.em;
     const pickups = await em.execute<{ producer_id: string }[]>(
       `select distinct producer_id from delivery_option where mode = ? and active = true and producer_id in (${ids.map(() => '?').join(', ')})`,
       [DeliveryMode.PICKUP, ...ids],

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
-import { isUuid } from '@app/platform';
+import { isUuid, UnitOfWork } from '@app/platform';
 import { BrandService } from '@app/territory';
 import type { ProductCategory } from '../entities/product.entity';
 
@@ -11,19 +9,15 @@ type Brand = Awaited<ReturnType<BrandService['list']>>[number];
 @Injectable()
 export class ProducerShowcaseService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly brands: BrandService,
   ) {}
-
-  private em(): EntityManager {
-    return this.orm.em.fork() as EntityManager;
-  }
 
   /** For each producer, its categories of active products with their counts, the largest first (one query). */
   async categoriesOf(producerIds: readonly string[]): Promise<{ category: ProductCategory; productCount: number }[][]> {
     const wanted = [...new Set(producerIds)].filter(isUuid);
     const rows = wanted.length
-      ? await this.em().execute<{ producer_id: string; category: ProductCategory; count: number | string }[]>(
+      ? await this.unitOfWork.em.execute<{ producer_id: string; category: ProductCategory; count: number | string }[]>(
           `select producer_id, category, count(*) as count from product where active = true and producer_id in (${wanted.map(() => '?').join(', ')}) group by producer_id, category`,
           wanted,
         )
@@ -40,7 +34,7 @@ export class ProducerShowcaseService {
   async brandsOf(producerIds: readonly string[]): Promise<Brand[][]> {
     const wanted = [...new Set(producerIds)].filter(isUuid);
     const rows = wanted.length
-      ? await this.em().execute<{ producer_id: string; brand_id: string }[]>(
+      ? await this.unitOfWork.em.execute<{ producer_id: string; brand_id: string }[]>(
           `select producer_id, brand_id from brand_membership where status = 'APPROVED' and producer_id in (${wanted.map(() => '?').join(', ')})`,
           wanted,
         )

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { type AuthUser, MediaService } from '@app/identity';
-import { AppError, isUuid } from '@app/platform';
+import { AppError, isUuid, UnitOfWork } from '@app/platform';
 import { ProductImage } from '../entities/product-image.entity';
 import type { Product } from '../entities/product.entity';
 import { ProductService } from './product.service';
@@ -17,19 +16,15 @@ export const MAX_IMAGES_PER_PRODUCT = 12;
 @Injectable()
 export class ProductImageService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly products: ProductService,
     private readonly media: MediaService,
   ) {}
 
-  private em(): EntityManager {
-    return this.orm.em.fork() as EntityManager;
-  }
-
   async add(user: AuthUser, productId: string, mediaId: string, alt: string): Promise<Product> {
-    const em = this.em();
-    const product = await this.products.findManaged(user, productId, em);
-    const media = await this.media.ownedBy(mediaId, product.producerId, 'mediaId', em);
+    const em = this.unitOfWork.em;
+    const product = await this.products.findManaged(user, productId);
+    const media = await this.media.ownedBy(mediaId, product.producerId, 'mediaId');
     const text = checkedAlt(alt);
     return em.transactional(async (tx) => {
       const images = await tx.find(ProductImage, { productId: product.id }, { orderBy: { position: 'asc' } });
@@ -74,7 +69,11 @@ export class ProductImageService {
   async imagesOf(productIds: readonly string[]): Promise<ProductImage[][]> {
     const wanted = [...new Set(productIds)].filter(isUuid);
     const images = wanted.length
-      ? await this.em().find(ProductImage, { productId: wanted }, { orderBy: { position: 'asc', createdAt: 'asc' } })
+      ? await this.unitOfWork.em.find(
+          ProductImage,
+          { productId: wanted },
+          { orderBy: { position: 'asc', createdAt: 'asc' } },
+        )
       : [];
     return productIds.map((id) => images.filter((image) => image.productId === id));
   }
@@ -85,10 +84,10 @@ export class ProductImageService {
     order: (images: ProductImage[], image: ProductImage) => ProductImage[],
     alsoDo?: (image: ProductImage, tx: EntityManager) => void,
   ): Promise<Product> {
-    const em = this.em();
+    const em = this.unitOfWork.em;
     const image = isUuid(id) ? await em.findOne(ProductImage, id) : null;
     if (!image) throw AppError.notFound('ProductImage');
-    const product = await this.products.findManaged(user, image.productId, em).catch(() => {
+    const product = await this.products.findManaged(user, image.productId).catch(() => {
       throw AppError.notFound('ProductImage');
     });
     return em.transactional(async (tx) => {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { MikroORM, OptimisticLockError } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
+import { OptimisticLockError } from '@mikro-orm/core';
 import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
-import { AppError, checkedFirst, ErrorCode } from '@app/platform';
+import { AppError, checkedFirst, ErrorCode, UnitOfWork } from '@app/platform';
 import { Product } from '../entities/product.entity';
 import { ProductService } from './product.service';
 
@@ -13,7 +12,7 @@ import { ProductService } from './product.service';
 @Injectable()
 export class ProductWithdrawalService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly policy: AccessPolicy,
     private readonly products: ProductService,
   ) {}
@@ -22,7 +21,7 @@ export class ProductWithdrawalService {
   async withdrawn(user: AuthUser, producerId: string, first: number): Promise<Product[]> {
     checkedFirst(first);
     await this.policy.assertMember(user, producerId, { kinds: [OrganizationKind.PRODUCER] });
-    return (this.orm.em.fork() as EntityManager).find(
+    return this.unitOfWork.em.find(
       Product,
       { producerId, active: false },
       { orderBy: { updatedAt: 'desc', id: 'asc' }, limit: first },
@@ -31,8 +30,8 @@ export class ProductWithdrawalService {
 
   /** Puts a withdrawn product back on sale; NOT_FOUND if unknown or another producer's, CONFLICT if on sale. */
   async restore(user: AuthUser, id: string): Promise<Product> {
-    const em = this.orm.em.fork() as EntityManager;
-    const product = await this.products.findManaged(user, id, em);
+    const em = this.unitOfWork.em;
+    const product = await this.products.findManaged(user, id);
     if (product.active) throw notWithdrawn();
     product.active = true;
     try {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { MikroORM, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { AccessPolicy, type AuthUser, freeSlug, isSlug, type Organization, OrganizationKind } from '@app/identity';
-import { AppError, ErrorCode, isUuid } from '@app/platform';
+import { AppError, ErrorCode, isUuid, UnitOfWork } from '@app/platform';
 import { CatalogProducer } from '../entities/catalog-producer.entity';
 import { type Certification, Product, type ProductCategory, ProductUnit } from '../entities/product.entity';
 import { toThousandths } from '../quantity';
@@ -44,13 +44,9 @@ export type UpdateProductValues = {
 @Injectable()
 export class ProductService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly policy: AccessPolicy,
   ) {}
-
-  private em(): EntityManager {
-    return this.orm.em.fork() as EntityManager;
-  }
 
   async create(user: AuthUser, input: CreateProductValues): Promise<Product> {
     const producer = await this.policy.assertMember(user, input.producerId, { kinds: [OrganizationKind.PRODUCER] });
@@ -76,7 +72,7 @@ export class ProductService {
     // Two products of the same name created at once: the second's slug collides, and it takes the next one.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.em().transactional(async (em) => {
+        return await this.unitOfWork.transactional(async (em) => {
           await this.recordProducerPosition(em, producer);
           const product = em.create(Product, { ...values, slug: await freeProductSlug(em, name) });
           em.persist(product);
@@ -96,7 +92,7 @@ export class ProductService {
 
   /** The active product with this slug (the slug never changes, so a shared link keeps working after a rename). */
   async findActiveBySlug(slug: string): Promise<Product | null> {
-    return isSlug(slug) ? this.em().findOne(Product, { slug, active: true }) : null;
+    return isSlug(slug) ? this.unitOfWork.em.findOne(Product, { slug, active: true }) : null;
   }
 
   async update(user: AuthUser, id: string, input: UpdateProductValues): Promise<Product> {
@@ -129,16 +125,16 @@ export class ProductService {
   /** Products by id, in one query, for the pages that show them (inactive ones too: past orders name them). */
   findByIds(ids: readonly string[]): Promise<Product[]> {
     const wanted = [...new Set(ids)].filter(isUuid);
-    return wanted.length ? this.em().find(Product, { id: wanted }) : Promise.resolve([]);
+    return wanted.length ? this.unitOfWork.em.find(Product, { id: wanted }) : Promise.resolve([]);
   }
 
   async findActive(id: string): Promise<Product | null> {
-    return isUuid(id) ? this.em().findOne(Product, { id, active: true }) : null;
+    return isUuid(id) ? this.unitOfWork.em.findOne(Product, { id, active: true }) : null;
   }
 
   /** The product if `user` may manage it (a member of its producer), else NOT_FOUND. */
-  async findManaged(user: AuthUser, id: string, em: EntityManager = this.em()): Promise<Product> {
-    const product = isUuid(id) ? await em.findOne(Product, id, { populate: ['searchText'] }) : null;
+  async findManaged(user: AuthUser, id: string): Promise<Product> {
+    const product = isUuid(id) ? await this.unitOfWork.em.findOne(Product, id, { populate: ['searchText'] }) : null;
     if (!product || !(await this.policy.isMember(user, product.producerId))) throw AppError.notFound('Product');
     return product;
   }
@@ -149,8 +145,8 @@ export class ProductService {
     expectedVersion: number | null | undefined,
     change: (product: Product) => void,
   ): Promise<Product> {
-    const em = this.em();
-    const product = await this.findManaged(user, id, em);
+    const em = this.unitOfWork.em;
+    const product = await this.findManaged(user, id);
     if (expectedVersion != null && expectedVersion !== product.version) throw staleEdit();
     change(product);
     try {

@@ -1,6 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
 import {
   APP_CONFIG,
   type AppConfig,
@@ -11,6 +9,7 @@ import {
   isUuid,
   type KeysetPage,
   keysetPage,
+  UnitOfWork,
 } from '@app/platform';
 import type { AuthUser } from '../auth/auth-user';
 import { RefreshTokenService } from '../auth/refresh-token.service';
@@ -34,7 +33,7 @@ export class AdminSupportService {
   private readonly logger = new Logger('Admin');
 
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly refreshTokens: RefreshTokenService,
     private readonly audit: AuditLog,
     private readonly failedJobs: FailedJobs,
@@ -49,10 +48,6 @@ export class AdminSupportService {
     if (this.config.database.kind === 'postgresql')
       return { $ilike: `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%` };
     return { $like: `%${text.replace(/[%_]/g, '')}%` };
-  }
-
-  private em(): EntityManager {
-    return this.orm.em.fork() as EntityManager;
   }
 
   organizations(
@@ -72,7 +67,7 @@ export class AdminSupportService {
         ? { $or: [{ name: this.contains(text) }, { siret: text.replace(/\s/g, '') }, { slug: this.contains(text) }] }
         : {}),
     };
-    return keysetPage(this.em(), Organization, scope, first, after);
+    return keysetPage(this.unitOfWork.em, Organization, scope, first, after);
   }
 
   users(
@@ -86,7 +81,7 @@ export class AdminSupportService {
     const scope = text
       ? { $or: [{ email: this.contains(text.toLowerCase()) }, { displayName: this.contains(text) }] }
       : {};
-    return keysetPage(this.em(), User, scope, first, after);
+    return keysetPage(this.unitOfWork.em, User, scope, first, after);
   }
 
   /** Disables the account and ends its sessions at once: its next request, refresh or sign-in fails. */
@@ -95,11 +90,11 @@ export class AdminSupportService {
     const why = reason.trim();
     if (!why) throw AppError.badInput('reason', 'Say why the account is disabled: it is kept in the audit log.');
     if (why.length > 1000) throw AppError.badInput('reason', 'The reason must not exceed 1,000 characters.');
-    const target = isUuid(id) ? await this.em().findOne(User, id) : null;
+    const target = isUuid(id) ? await this.unitOfWork.em.findOne(User, id) : null;
     if (!target) throw AppError.notFound('User');
     if (target.id === admin.id) throw AppError.badInput('id', 'You cannot disable your own account.');
     if (target.disabledAt) throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, 'This account is already disabled.');
-    const disabled = await this.em().transactional(async (em) => {
+    const disabled = await this.unitOfWork.transactional(async (em) => {
       const now = new Date();
       const changed = await em.nativeUpdate(User, { id, disabledAt: null }, { disabledAt: now });
       if (changed === 0) throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, 'This account is already disabled.');
@@ -125,7 +120,7 @@ export class AdminSupportService {
 
   async retryJob(admin: AuthUser, id: string) {
     assertPlatformAdmin(admin, 'Retrying a job');
-    return this.em().transactional(async (em) => {
+    return this.unitOfWork.transactional(async (em) => {
       const message = await this.failedJobs.retry(em, id);
       this.audit.record(em, {
         actorId: admin.id,

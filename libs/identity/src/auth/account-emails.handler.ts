@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
 import { APP_CONFIG, type AppConfig, HandlesJob, type JobContext, type JobHandler, MailerService } from '@app/platform';
 import { AccountToken, AccountTokenPurpose } from '../entities/account-token.entity';
 import { User } from '../entities/user.entity';
@@ -46,7 +45,7 @@ export class OneTimeLinkMailer {
     ttlMs: number,
     write: (link: string) => { subject: string; text: string },
   ): Promise<void> {
-    const em = context.em as EntityManager;
+    const em = context.em;
     const tokenHash = await this.send(context, user.email, path, write);
     if (!tokenHash) return;
     em.persist(em.create(AccountToken, { user, purpose, tokenHash, expiresAt: new Date(Date.now() + ttlMs) }));
@@ -86,7 +85,7 @@ export class PasswordResetEmailHandler implements JobHandler<{ email: string }> 
   ) {}
 
   async handle({ email }: { email: string }, context: JobContext): Promise<void> {
-    const em = context.em as EntityManager;
+    const em = context.em;
     // The account's row locked: requests handled side by side see each other's token, and send one e-mail a minute.
     const lock = this.config.database.kind === 'postgresql' ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {};
     const user = await em.findOne(User, { email }, lock);

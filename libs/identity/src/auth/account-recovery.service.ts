@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { AppError, OutboxService } from '@app/platform';
+import { AppError, OutboxService, UnitOfWork } from '@app/platform';
 import { AccountToken, AccountTokenPurpose } from '../entities/account-token.entity';
 import { User } from '../entities/user.entity';
 import { AccessTokenService } from './access-token.service';
@@ -23,16 +22,12 @@ export class AccountRecoveryService {
   private readonly logger = new Logger('Auth');
 
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly outbox: OutboxService,
     private readonly accessTokens: AccessTokenService,
     private readonly refreshTokens: RefreshTokenService,
     private readonly limiter: SignInLimiter,
   ) {}
-
-  private em(): EntityManager {
-    return this.orm.em.fork() as EntityManager;
-  }
 
   /**
    * Always true, and the same work whatever the address: one outbox row. Whether an account exists is looked up by
@@ -41,7 +36,7 @@ export class AccountRecoveryService {
   async requestPasswordReset(email: string): Promise<boolean> {
     const normalized = normalizeEmail(email);
     if (normalized.length > 254) return true;
-    const em = this.em();
+    const em = this.unitOfWork.em;
     this.outbox.enqueue(em, PASSWORD_RESET_REQUESTED, { email: normalized });
     await em.flush();
     return true;
@@ -52,7 +47,7 @@ export class AccountRecoveryService {
    * other session ended, the address counted as verified, and a new session opened.
    */
   async resetPassword(token: string, password: string): Promise<Session> {
-    const em = this.em();
+    const em = this.unitOfWork.em;
     const stored = await this.usableToken(em, token, AccountTokenPurpose.PASSWORD_RESET);
     const problem = passwordProblem(password, stored.user.email);
     if (problem) throw AppError.badInput('password', problem);
@@ -85,7 +80,7 @@ export class AccountRecoveryService {
   }
 
   async verifyEmail(token: string): Promise<User> {
-    const em = this.em();
+    const em = this.unitOfWork.em;
     const stored = await this.usableToken(em, token, AccountTokenPurpose.EMAIL_VERIFICATION);
     return em.transactional(async (tx) => {
       const now = new Date();
@@ -98,7 +93,7 @@ export class AccountRecoveryService {
 
   /** A new verification link for the caller, unless the address is verified already. */
   async requestEmailVerification(userId: string): Promise<boolean> {
-    const em = this.em();
+    const em = this.unitOfWork.em;
     const user = await em.findOneOrFail(User, userId);
     if (user.emailVerifiedAt) return false;
     this.outbox.enqueue(em, EMAIL_VERIFICATION_REQUESTED, { userId });

@@ -1,9 +1,8 @@
 import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { MikroORM } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
-import { AppError, ErrorCode, PUBLIC_OPERATION } from '@app/platform';
+import { AppError, ErrorCode, PUBLIC_OPERATION, UnitOfWork } from '@app/platform';
 import { User } from '../entities/user.entity';
 import { AccessTokenService } from './access-token.service';
 import type { AuthenticatedRequest, AuthUser } from './auth-user';
@@ -29,7 +28,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly accessTokens: AccessTokenService,
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly mfa: MfaService,
   ) {}
 
@@ -61,7 +60,7 @@ export class AuthGuard implements CanActivate {
     if (!header) return null;
     const match = typeof header === 'string' ? /^Bearer (\S+)$/i.exec(header) : null;
     const claims = match ? await this.accessTokens.verify(match[1]) : undefined;
-    const user = claims ? await this.orm.em.fork().findOne(User, { id: claims.userId }) : null;
+    const user = claims ? await this.unitOfWork.em.findOne(User, { id: claims.userId }) : null;
     if (!claims || !user || user.disabledAt || user.tokenVersion !== claims.tokenVersion) {
       this.logger.warn({ event: 'authentication.refused', ip: req.ip }, 'Access token refused');
       throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has expired or is not valid; sign in again.');

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { MikroORM, raw, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { AppError, ErrorCode, isUuid, OutboxService } from '@app/platform';
+import { AppError, ErrorCode, isUuid, OutboxService, UnitOfWork } from '@app/platform';
 import { User } from '../entities/user.entity';
 import { AccessTokenService } from './access-token.service';
 import type { AuthUser } from './auth-user';
@@ -34,17 +34,13 @@ export class AuthService {
   private readonly logger = new Logger('Auth');
 
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly accessTokens: AccessTokenService,
     private readonly refreshTokens: RefreshTokenService,
     private readonly limiter: SignInLimiter,
     private readonly outbox: OutboxService,
     private readonly mfa: MfaService,
   ) {}
-
-  private em(): EntityManager {
-    return this.orm.em.fork() as EntityManager;
-  }
 
   async register(input: { email: string; password: string; displayName: string }, ip?: string): Promise<Session> {
     const email = normalizeEmail(input.email);
@@ -59,7 +55,7 @@ export class AuthService {
 
     const passwordHash = await hashPassword(input.password);
     try {
-      const session = await this.em().transactional(async (em) => {
+      const session = await this.unitOfWork.transactional(async (em) => {
         const user = em.create(User, { email, displayName, passwordHash });
         em.persist(user);
         this.outbox.enqueue(em, USER_REGISTERED, { userId: user.id });
@@ -72,7 +68,7 @@ export class AuthService {
         // An address taken answers at once (the contract: register signs the new account in, so it cannot pretend);
         // it is a probe like a failed sign-in, and the address's owner hears of it.
         await this.limiter.countProbe(ip);
-        await this.em().transactional((em) => this.outbox.enqueue(em, REGISTRATION_ATTEMPTED, { email }));
+        await this.unitOfWork.transactional((em) => this.outbox.enqueue(em, REGISTRATION_ATTEMPTED, { email }));
         this.logger.warn({ event: 'register.conflict', ip }, 'Sign-up for a registered address');
         throw new AppError(ErrorCode.CONFLICT, 'An account already exists for this e-mail address; sign in instead.', {
           field: 'email',
@@ -94,7 +90,7 @@ export class AuthService {
   ): Promise<Session> {
     const email = normalizeEmail(input.email);
     const attempt = await this.limiter.countAttempt(email, ip);
-    const em = this.em();
+    const em = this.unitOfWork.em;
     const user = await em.findOne(User, { email }, { populate: ['passwordHash', 'mfaSecret'] });
     const valid = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), input.password);
     if (!user || !valid || user.disabledAt) {
@@ -113,7 +109,7 @@ export class AuthService {
 
   async refresh(refreshToken: string): Promise<Session> {
     try {
-      return await this.em().transactional(async (em) => {
+      return await this.unitOfWork.transactional(async (em) => {
         const {
           user,
           refreshToken: next,
@@ -134,7 +130,7 @@ export class AuthService {
       });
     } catch (error) {
       if (!(error instanceof RefreshTokenReused)) throw error;
-      await this.em().transactional(async (em) => {
+      await this.unitOfWork.transactional(async (em) => {
         await this.refreshTokens.revokeFamily(em, error.familyId);
         // The thief may hold an access token from the stolen refresh token: every access token of the user ends now.
         await em.nativeUpdate(User, { id: error.userId }, { tokenVersion: raw('token_version + 1') });
@@ -152,7 +148,7 @@ export class AuthService {
    * other sessions get a fresh access token at their next refresh.
    */
   async logout(userId: string, refreshToken: string): Promise<boolean> {
-    return this.em().transactional(async (em) => {
+    return this.unitOfWork.transactional(async (em) => {
       const revoked = await this.refreshTokens.revoke(em, refreshToken, userId);
       if (revoked) await em.nativeUpdate(User, { id: userId }, { tokenVersion: raw('token_version + 1') });
       return revoked;
@@ -165,7 +161,7 @@ export class AuthService {
    * shown once.
    */
   async confirmMfaEnrolment(caller: AuthUser, code: string): Promise<{ recoveryCodes: string[]; session: Session }> {
-    return this.em().transactional(async (em) => {
+    return this.unitOfWork.transactional(async (em) => {
       const recoveryCodes = await this.mfa.confirmEnrolment(em, caller.id, code);
       await this.refreshTokens.revokeAllSessions(em, caller.id);
       const user = await em.findOneOrFail(User, caller.id, { refresh: true });
@@ -175,21 +171,21 @@ export class AuthService {
 
   /** For the demo territory's accounts (their addresses are examples nobody can open): counted as verified. */
   async markEmailVerified(userId: string): Promise<void> {
-    await this.em().nativeUpdate(User, { id: userId, emailVerifiedAt: null }, { emailVerifiedAt: new Date() });
+    await this.unitOfWork.em.nativeUpdate(User, { id: userId, emailVerifiedAt: null }, { emailVerifiedAt: new Date() });
   }
 
   findUser(id: string): Promise<User | null> {
-    return this.em().findOne(User, id);
+    return this.unitOfWork.em.findOne(User, id);
   }
 
   findUserByEmail(email: string): Promise<User | null> {
-    return this.em().findOne(User, { email: normalizeEmail(email) });
+    return this.unitOfWork.em.findOne(User, { email: normalizeEmail(email) });
   }
 
   /** Users by id, in one query (for a page of decisions that name who took them). */
-  findUsersByIds(ids: readonly string[], em: EntityManager = this.em()): Promise<User[]> {
+  findUsersByIds(ids: readonly string[]): Promise<User[]> {
     const wanted = [...new Set(ids)].filter(isUuid);
-    return wanted.length ? em.find(User, { id: wanted }) : Promise.resolve([]);
+    return wanted.length ? this.unitOfWork.em.find(User, { id: wanted }) : Promise.resolve([]);
   }
 
   private async openSession(em: EntityManager, user: User, secondFactor = false): Promise<Session> {

@@ -1,9 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
-import { APP_CONFIG, type AppConfig, AppError, ErrorCode, isUuid } from '@app/platform';
+import { APP_CONFIG, type AppConfig, AppError, ErrorCode, isUuid, UnitOfWork } from '@app/platform';
 import type { AuthUser } from '../auth/auth-user';
 import { OrganizationKind } from '../entities/organization.entity';
 import { AccessPolicy } from '../organizations/access-policy.service';
@@ -25,7 +23,7 @@ export function mediaUrl(media: { id: string; widths: number[] }, width?: number
 @Injectable()
 export class MediaService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly policy: AccessPolicy,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -68,7 +66,7 @@ export class MediaService {
     try {
       await mkdir(folder, { recursive: true });
       await Promise.all(variants.map((variant) => writeFile(join(folder, `${variant.width}.webp`), variant.data)));
-      const em = this.orm.em.fork();
+      const em = this.unitOfWork.em;
       em.persist(media);
       await em.flush();
       return media;
@@ -79,20 +77,15 @@ export class MediaService {
   }
 
   /** The media if `organizationId` uploaded it; NOT_FOUND otherwise (another organization's picture is not there for it). */
-  async ownedBy(
-    mediaId: string,
-    organizationId: string,
-    field: string,
-    em: EntityManager = this.orm.em.fork() as EntityManager,
-  ): Promise<Media> {
-    const media = isUuid(mediaId) ? await em.findOne(Media, { id: mediaId, organizationId }) : null;
+  async ownedBy(mediaId: string, organizationId: string, field: string): Promise<Media> {
+    const media = isUuid(mediaId) ? await this.unitOfWork.em.findOne(Media, { id: mediaId, organizationId }) : null;
     if (!media) throw new AppError(ErrorCode.NOT_FOUND, 'Media was not found.', { field });
     return media;
   }
 
   async findByIds(ids: readonly string[]): Promise<Media[]> {
     const wanted = [...new Set(ids)].filter(isUuid);
-    return wanted.length ? this.orm.em.fork().find(Media, { id: wanted }) : [];
+    return wanted.length ? this.unitOfWork.em.find(Media, { id: wanted }) : [];
   }
 
   /** The file of a media's width on disk, if `id` and `file` have the shape of one (nothing else is read). */

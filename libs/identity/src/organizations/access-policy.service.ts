@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
-import { AppError, ErrorCode, isUuid } from '@app/platform';
+import { AppError, ErrorCode, isUuid, UnitOfWork } from '@app/platform';
 import type { AuthUser } from '../auth/auth-user';
 import { Membership, MembershipRole } from '../entities/membership.entity';
 import { Organization, type OrganizationKind } from '../entities/organization.entity';
@@ -19,7 +18,7 @@ export interface MemberRequirement {
 export class AccessPolicy {
   private readonly logger = new Logger('AccessPolicy');
 
-  constructor(private readonly orm: MikroORM) {}
+  constructor(private readonly unitOfWork: UnitOfWork) {}
 
   /** The organization `user` may act for, or NOT_FOUND. */
   async assertMember(
@@ -28,7 +27,7 @@ export class AccessPolicy {
     requirement: MemberRequirement = {},
   ): Promise<Organization> {
     if (!isUuid(organizationId)) throw AppError.notFound('Organization');
-    const em = this.orm.em.fork();
+    const em = this.unitOfWork.em;
     let organization: Organization | null;
     if (user.isPlatformAdmin) {
       organization = await em.findOne(Organization, organizationId);
@@ -62,7 +61,7 @@ export class AccessPolicy {
   ): Promise<Organization> {
     const organization = await this.assertMember(user, organizationId, requirement);
     if (user.isPlatformAdmin) return organization;
-    const membership = await this.orm.em.fork().findOne(Membership, { organization: organizationId, user: user.id });
+    const membership = await this.unitOfWork.em.findOne(Membership, { organization: organizationId, user: user.id });
     if (membership?.role !== MembershipRole.OWNER) {
       this.logger.warn({ event: 'authorization.refused', userId: user.id, organizationId }, 'Not an owner');
       throw new AppError(ErrorCode.FORBIDDEN, "Only the organization's owners may do this.");
@@ -73,12 +72,12 @@ export class AccessPolicy {
   /** The caller's role in the organization, undefined if not a member. */
   async roleOf(user: AuthUser, organizationId: string): Promise<MembershipRole | undefined> {
     if (!isUuid(organizationId)) return undefined;
-    return (await this.orm.em.fork().findOne(Membership, { organization: organizationId, user: user.id }))?.role;
+    return (await this.unitOfWork.em.findOne(Membership, { organization: organizationId, user: user.id }))?.role;
   }
 
   async isMember(user: AuthUser, organizationId: string): Promise<boolean> {
     if (user.isPlatformAdmin) return true;
     if (!isUuid(organizationId)) return false;
-    return (await this.orm.em.fork().count(Membership, { organization: organizationId, user: user.id })) > 0;
+    return (await this.unitOfWork.em.count(Membership, { organization: organizationId, user: user.id })) > 0;
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { AppError, AuditLog, isUuid, OutboxService } from '@app/platform';
+import { AppError, AuditLog, isUuid, OutboxService, UnitOfWork } from '@app/platform';
 import type { AuthUser } from '../auth/auth-user';
 import { Membership, MembershipRole } from '../entities/membership.entity';
 import { Organization, OrganizationKind } from '../entities/organization.entity';
@@ -53,7 +53,7 @@ export class OrganizationService {
   private readonly addresses: AddressResolver;
 
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly media: MediaService,
     private readonly policy: AccessPolicy,
     private readonly outbox: OutboxService,
@@ -76,7 +76,7 @@ export class OrganizationService {
     // Two organizations of the same name created at once: the second's slug collides, and it takes the next one.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await (this.orm.em.fork() as EntityManager).transactional(async (em) => {
+        return await this.unitOfWork.transactional(async (em) => {
           const organization = em.create(Organization, {
             kind: input.kind,
             name,
@@ -131,10 +131,10 @@ export class OrganizationService {
     if (input.logoMediaId != null && input.removeLogo)
       throw AppError.badInput('removeLogo', 'Give a new logo or remove it, not both.');
     const address = input.address ? await this.addresses.resolve(input.address, 'address') : undefined;
-    return (this.orm.em.fork() as EntityManager).transactional(async (em) => {
+    return this.unitOfWork.transactional(async (em) => {
       const organization = await em.findOneOrFail(Organization, id);
       if (input.logoMediaId != null)
-        organization.logoMediaId = (await this.media.ownedBy(input.logoMediaId, organization.id, 'logoMediaId', em)).id;
+        organization.logoMediaId = (await this.media.ownedBy(input.logoMediaId, organization.id, 'logoMediaId')).id;
       if (input.removeLogo) organization.logoMediaId = null;
       if (name !== undefined) organization.name = name;
       if (description !== undefined) organization.description = description || null;
@@ -148,7 +148,7 @@ export class OrganizationService {
 
   /** The organization with this public slug, if any. */
   async findBySlug(slug: string, kind?: OrganizationKind): Promise<Organization | null> {
-    return isSlug(slug) ? this.orm.em.fork().findOne(Organization, kind ? { slug, kind } : { slug }) : null;
+    return isSlug(slug) ? this.unitOfWork.em.findOne(Organization, kind ? { slug, kind } : { slug }) : null;
   }
 
   private async freeSlugFor(em: EntityManager, name: string): Promise<string> {
@@ -172,25 +172,25 @@ export class OrganizationService {
 
   /** The organizations `userIds` act for, with their role, in one query (for a page of users). */
   async membershipsOf(userIds: readonly string[]): Promise<Membership[]> {
-    return this.orm.em
-      .fork()
-      .find(Membership, { user: userIds as string[] }, { populate: ['organization'], orderBy: { createdAt: 'asc' } });
+    return this.unitOfWork.em.find(
+      Membership,
+      { user: userIds as string[] },
+      { populate: ['organization'], orderBy: { createdAt: 'asc' } },
+    );
   }
 
   /** Organizations by id, in one query (for a page of objects that name them); unknown ids are left out. */
-  async findByIds(
-    ids: readonly string[],
-    em: EntityManager = this.orm.em.fork() as EntityManager,
-  ): Promise<Organization[]> {
+  async findByIds(ids: readonly string[]): Promise<Organization[]> {
     const wanted = [...new Set(ids)].filter(isUuid);
-    return wanted.length ? em.find(Organization, { id: wanted }) : [];
+    return wanted.length ? this.unitOfWork.em.find(Organization, { id: wanted }) : [];
   }
 
-  /** The members with their users; a job handler passes its own `em` (one connection on SQLite). */
-  async membersOf(
-    organizationId: string,
-    em: EntityManager = this.orm.em.fork() as EntityManager,
-  ): Promise<Membership[]> {
-    return em.find(Membership, { organization: organizationId }, { populate: ['user'], orderBy: { createdAt: 'asc' } });
+  /** The members with their users, read in the current unit of work (a job's transaction, a request). */
+  async membersOf(organizationId: string): Promise<Membership[]> {
+    return this.unitOfWork.em.find(
+      Membership,
+      { organization: organizationId },
+      { populate: ['user'], orderBy: { createdAt: 'asc' } },
+    );
   }
 }

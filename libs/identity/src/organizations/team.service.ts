@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { LockMode, MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import {
   APP_CONFIG,
@@ -12,6 +12,7 @@ import {
   type JobContext,
   type JobHandler,
   OutboxService,
+  UnitOfWork,
 } from '@app/platform';
 import { OneTimeLinkMailer } from '../auth/account-emails.handler';
 import type { AuthUser } from '../auth/auth-user';
@@ -43,16 +44,12 @@ export class TeamService {
   private readonly logger = new Logger('Team');
 
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly policy: AccessPolicy,
     private readonly outbox: OutboxService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditLog,
   ) {}
-
-  private em(): EntityManager {
-    return this.orm.em.fork() as EntityManager;
-  }
 
   /** A new invitation (an earlier pending one of the same address is replaced), e-mailed by a job. */
   async invite(user: AuthUser, organizationId: string, emailInput: string, role: MembershipRole): Promise<Invitation> {
@@ -60,7 +57,7 @@ export class TeamService {
     const email = normalizeEmail(emailInput);
     if (!EMAIL_PATTERN.test(email) || email.length > 254)
       throw AppError.badInput('email', 'Enter a valid e-mail address.');
-    const em = this.em();
+    const em = this.unitOfWork.em;
     const alreadyMember = await em.count(Membership, { organization, user: { email } });
     if (alreadyMember)
       throw new AppError(ErrorCode.CONFLICT, 'This person is already a member of the organization.', {
@@ -93,7 +90,7 @@ export class TeamService {
 
   /** What an invitation link is for, or null when it cannot be accepted (unknown, expired, used or replaced). */
   async preview(token: string): Promise<InvitationPreview | null> {
-    const invitation = await this.findByToken(this.em(), token);
+    const invitation = await this.findByToken(this.unitOfWork.em, token);
     if (!invitation || !isPending(invitation)) return null;
     return {
       organizationName: invitation.organization.name,
@@ -105,7 +102,7 @@ export class TeamService {
 
   /** Joins the organization with the invitation's role; the caller must be signed in with the invited address. */
   async accept(user: AuthUser, token: string): Promise<Membership> {
-    const em = this.em();
+    const em = this.unitOfWork.em;
     const invitation = await this.findByToken(em, token);
     if (!invitation) throw AppError.badInput('token', 'This invitation link is not valid.');
     if (invitation.acceptedAt) throw AppError.badInput('token', 'This invitation has already been used.');
@@ -182,7 +179,7 @@ export class TeamService {
   async remove(user: AuthUser, organizationId: string, userId: string): Promise<boolean> {
     await this.policy.assertOwner(user, organizationId);
     if (!isUuid(userId)) throw AppError.notFound('Member');
-    return this.em().transactional(async (tx) => {
+    return this.unitOfWork.transactional(async (tx) => {
       const owners = await tx.find(
         Membership,
         { organization: organizationId, role: MembershipRole.OWNER },
@@ -215,7 +212,7 @@ export class TeamService {
 
   /** Invitations not yet accepted, still valid, newest first. */
   pendingInvitations(organizationId: string): Promise<Invitation[]> {
-    return this.em().find(
+    return this.unitOfWork.em.find(
       Invitation,
       { organization: organizationId, acceptedAt: null, revokedAt: null, expiresAt: { $gt: new Date() } },
       { orderBy: { createdAt: 'desc' } },
@@ -239,7 +236,7 @@ export class InvitationEmailHandler implements JobHandler<{ invitationId: string
   constructor(private readonly links: OneTimeLinkMailer) {}
 
   async handle({ invitationId }: { invitationId: string }, context: JobContext): Promise<void> {
-    const em = context.em as EntityManager;
+    const em = context.em;
     const invitation = await em.findOne(Invitation, invitationId, { populate: ['organization'] });
     if (!invitation || !isPending(invitation)) return;
     const inviter = await em.findOne(User, invitation.invitedByUserId);

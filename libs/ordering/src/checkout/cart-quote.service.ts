@@ -16,9 +16,8 @@ import {
   type AuthUser,
   type Organization,
 } from '@app/identity';
-import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { APP_CONFIG, type AppConfig, AppError, ErrorCode } from '@app/platform';
+import { APP_CONFIG, type AppConfig, AppError, ErrorCode, UnitOfWork } from '@app/platform';
 import { plannedRoundParts } from '../lifecycle/planned-round';
 import { carbonInputOf } from '../lifecycle/supplier-order-carbon';
 import { CardPayability } from './card-payability';
@@ -95,7 +94,7 @@ export class CartQuoteService {
   constructor(
     private readonly reader: CartReader,
     @Inject(ADDRESS_RESOLVER) private readonly addresses: AddressResolver,
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly payability: CardPayability,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -126,7 +125,7 @@ export class CartQuoteService {
     if (!buyer && this.config.payments.stripe && cart.parts.length > 0) {
       const unpayable = new Set(
         await this.payability.unpayableProducers(
-          this.orm.em.fork() as EntityManager,
+          this.unitOfWork.em,
           cart.parts.map((part) => part.producer.id),
         ),
       );
@@ -183,7 +182,7 @@ export class CartQuoteService {
    * for that day, and the one placeOrder's re-allocation will store. Alone in its round, it is the dedicated trip.
    */
   private async estimateInPlannedRounds(cart: CatalogPricedCart, destination: GeoPoint): Promise<void> {
-    const em = this.orm.em.fork() as EntityManager;
+    const em = this.unitOfWork.em;
     let changed = false;
     for (const part of cart.parts) {
       const estimate = await this.plannedRoundEstimate(em, part, destination);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { ProductLabelService, StockService, type DeliveryOption, type Product } from '@app/catalog';
 import {
@@ -14,7 +14,7 @@ import {
   type Organization,
   OrganizationVerificationStatus,
 } from '@app/identity';
-import { APP_CONFIG, type AppConfig, AppError, ErrorCode, OutboxService } from '@app/platform';
+import { APP_CONFIG, type AppConfig, AppError, ErrorCode, OutboxService, UnitOfWork } from '@app/platform';
 import { Order, PaymentMethod, SalesChannel } from '../entities/order.entity';
 import { OrderLine } from '../entities/order-line.entity';
 import { type DeliveryTerms, SupplierOrder } from '../entities/supplier-order.entity';
@@ -63,7 +63,7 @@ interface OrderDraft {
 @Injectable()
 export class CheckoutService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly cartReader: CartReader,
     private readonly labels: ProductLabelService,
     private readonly stock: StockService,
@@ -118,7 +118,7 @@ export class CheckoutService {
 
     try {
       // The order answered is the one just written, whole (its supplier orders and lines): nothing to read back.
-      return await (this.orm.em.fork() as EntityManager).transactional(async (em) => {
+      return await this.unitOfWork.transactional(async (em) => {
         const order = this.writeOrder(em, draft);
         await em.flush();
         await this.outbox.enqueue(em, ORDER_PLACED, { orderId: order.id } satisfies OrderPlaced);
@@ -151,9 +151,11 @@ export class CheckoutService {
   }
 
   private async replayed(user: AuthUser, idempotencyKey: string, requestDigest: string): Promise<Order | null> {
-    const order = await this.orm.em
-      .fork()
-      .findOne(Order, { buyerUserId: user.id, idempotencyKey }, { populate: ['supplierOrders.lines'] });
+    const order = await this.unitOfWork.em.findOne(
+      Order,
+      { buyerUserId: user.id, idempotencyKey },
+      { populate: ['supplierOrders.lines'] },
+    );
     if (order && order.requestDigest !== requestDigest) {
       throw new AppError(
         ErrorCode.CONFLICT,
@@ -179,7 +181,7 @@ export class CheckoutService {
   private async assertPayable(cart: OrderCart): Promise<void> {
     const unpayable = new Set(
       await this.payability.unpayableProducers(
-        this.orm.em.fork() as EntityManager,
+        this.unitOfWork.em,
         cart.parts.map((part) => part.producer.id),
       ),
     );

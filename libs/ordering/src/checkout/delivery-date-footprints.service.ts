@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
 import { type GeoPoint, type SupplierOrderCarbonInput, dateMarginalFootprint } from '@app/carbon';
 import { DeliveryOptionService } from '@app/catalog';
 import {
@@ -9,7 +8,7 @@ import {
   type AuthUser,
   OrganizationService,
 } from '@app/identity';
-import { AppError, ErrorCode } from '@app/platform';
+import { AppError, ErrorCode, UnitOfWork } from '@app/platform';
 import { SupplierOrder } from '../entities/supplier-order.entity';
 import { carbonInputOf } from '../lifecycle/supplier-order-carbon';
 import { SupplierOrderStatus } from '../lifecycle/supplier-order-state';
@@ -45,7 +44,7 @@ const MAX_MASS_KG = 20_000;
 @Injectable()
 export class DeliveryDateFootprintService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly options: DeliveryOptionService,
     private readonly organizations: OrganizationService,
     private readonly reader: CartReader,
@@ -75,13 +74,11 @@ export class DeliveryDateFootprintService {
     const producerLocation = { latitude: producer.address.latitude, longitude: producer.address.longitude };
     if (dates.length === 0) return [];
 
-    const parts = await this.orm.em
-      .fork()
-      .find(
-        SupplierOrder,
-        { producerId: option.producerId, deliveryDate: dates, status: { $ne: SupplierOrderStatus.CANCELLED } },
-        { populate: ['lines'], orderBy: { createdAt: 'asc', id: 'asc' } },
-      );
+    const parts = await this.unitOfWork.em.find(
+      SupplierOrder,
+      { producerId: option.producerId, deliveryDate: dates, status: { $ne: SupplierOrderStatus.CANCELLED } },
+      { populate: ['lines'], orderBy: { createdAt: 'asc', id: 'asc' } },
+    );
     const cart: SupplierOrderCarbonInput = {
       // The emissions of a round do not depend on what is carried, only on its mass for the share.
       lines: [{ massKg: input.massKg, category: 'DRY_GROCERIES' }],

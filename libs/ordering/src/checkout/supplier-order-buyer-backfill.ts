@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InvalidFieldNameException, MikroORM, TableNotFoundException } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
+import { InvalidFieldNameException, TableNotFoundException } from '@mikro-orm/core';
+import { UnitOfWork } from '@app/platform';
 
 /**
  * Supplier orders written without their buyer organization take it from their order, at start: those of an embedded
@@ -12,13 +12,15 @@ import type { EntityManager } from '@mikro-orm/sql';
 export class SupplierOrderBuyerBackfill implements OnApplicationBootstrap {
   private readonly logger = new Logger('SupplierOrderBuyerBackfill');
 
-  constructor(private readonly orm: MikroORM) {}
+  constructor(private readonly unitOfWork: UnitOfWork) {}
 
   async onApplicationBootstrap(): Promise<void> {
     try {
-      await (this.orm.em.fork() as EntityManager).execute(
-        `update supplier_order set buyer_organization_id = (select o.buyer_organization_id from customer_order o where o.id = supplier_order.order_id)
+      await this.unitOfWork.run(() =>
+        this.unitOfWork.em.execute(
+          `update supplier_order set buyer_organization_id = (select o.buyer_organization_id from customer_order o where o.id = supplier_order.order_id)
          where buyer_organization_id is null and order_id in (select id from customer_order where buyer_organization_id is not null)`,
+        ),
       );
     } catch (error) {
       // A database not migrated yet (the CLI that is about to migrate it): the migration backfills the column itself.

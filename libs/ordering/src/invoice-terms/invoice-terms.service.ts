@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
-import { APP_CONFIG, type AppConfig, AppError, ErrorCode, isUuid } from '@app/platform';
+import { APP_CONFIG, type AppConfig, AppError, ErrorCode, isUuid, UnitOfWork } from '@app/platform';
 import { PaymentMethod } from '../entities/order.entity';
 import { SupplierOrder } from '../entities/supplier-order.entity';
 import { SupplierOrderStatus } from '../lifecycle/supplier-order-state';
@@ -35,7 +35,7 @@ export interface InvoicePartValues {
 @Injectable()
 export class InvoiceTermsService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly policy: AccessPolicy,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -46,7 +46,7 @@ export class InvoiceTermsService {
 
   async termsOf(user: AuthUser, producerId: string): Promise<SalesTermsValue> {
     await this.policy.assertMember(user, producerId, { kinds: [OrganizationKind.PRODUCER] });
-    const terms = await this.orm.em.fork().findOne(ProducerSalesTerms, { producerId });
+    const terms = await this.unitOfWork.em.findOne(ProducerSalesTerms, { producerId });
     return this.valueOf(producerId, terms?.newBuyerInvoiceCapCents ?? null);
   }
 
@@ -64,7 +64,7 @@ export class InvoiceTermsService {
         'The cap for new buyers is between 0 and 1,000,000.00 €, in cents.',
       );
     }
-    const em = this.orm.em.fork();
+    const em = this.unitOfWork.em;
     const terms =
       (await em.findOne(ProducerSalesTerms, { producerId })) ?? em.create(ProducerSalesTerms, { producerId });
     terms.newBuyerInvoiceCapCents = cap;
@@ -84,7 +84,7 @@ export class InvoiceTermsService {
 
   /** The businesses the producer refused invoice payment from, latest first. */
   async refusedBuyers(producerId: string): Promise<RefusedInvoiceBuyer[]> {
-    return this.orm.em.fork().find(RefusedInvoiceBuyer, { producerId }, { orderBy: { refusedAt: 'desc', id: 'asc' } });
+    return this.unitOfWork.em.find(RefusedInvoiceBuyer, { producerId }, { orderBy: { refusedAt: 'desc', id: 'asc' } });
   }
 
   /**
@@ -98,7 +98,7 @@ export class InvoiceTermsService {
     allowed: boolean,
   ): Promise<SalesTermsValue> {
     await this.policy.assertMember(user, producerId, { kinds: [OrganizationKind.PRODUCER] });
-    const em = this.orm.em.fork();
+    const em = this.unitOfWork.em;
     if (!isUuid(buyerOrganizationId) || (await em.count(SupplierOrder, { producerId, buyerOrganizationId })) === 0) {
       throw AppError.notFound('Buyer');
     }
@@ -165,7 +165,7 @@ export class InvoiceTermsService {
 
   /** placeOrder's check, before anything is written: BAD_USER_INPUT on paymentMethod, naming the producer. */
   async assertInvoiceAllowed(buyerOrganizationId: string, parts: InvoicePartValues[]): Promise<void> {
-    const refusal = await this.refusalOf(this.orm.em.fork() as EntityManager, buyerOrganizationId, parts);
+    const refusal = await this.refusalOf(this.unitOfWork.em, buyerOrganizationId, parts);
     if (!refusal) return;
     const details =
       refusal.reason === 'NEW_BUYER_INVOICE_CAP'

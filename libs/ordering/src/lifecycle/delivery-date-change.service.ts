@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
 import { DeliveryOptionService } from '@app/catalog';
 import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
-import { AppError, ErrorCode, isUuid } from '@app/platform';
+import { AppError, ErrorCode, isUuid, UnitOfWork } from '@app/platform';
 import { SupplierOrder } from '../entities/supplier-order.entity';
 import { OrderAccess } from '../queries/order-access';
 import { lockPlannedRounds, plannedRoundKeyOf, reallocatePlannedRound } from './planned-round';
@@ -24,7 +22,7 @@ const MOVABLE: Record<SupplierOrderActor, readonly SupplierOrderStatus[]> = {
 @Injectable()
 export class DeliveryDateChangeService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly policy: AccessPolicy,
     private readonly access: OrderAccess,
     private readonly options: DeliveryOptionService,
@@ -36,7 +34,7 @@ export class DeliveryDateChangeService {
     deliveryDate: string,
     now: Date = new Date(),
   ): Promise<SupplierOrder> {
-    const em = this.orm.em.fork() as EntityManager;
+    const em = this.unitOfWork.em;
     const found = isUuid(supplierOrderId) ? await em.findOne(SupplierOrder, supplierOrderId) : null;
     if (!found) throw AppError.notFound('Supplier order');
     const actor = await this.actorOf(user, found);
@@ -96,7 +94,7 @@ export class DeliveryDateChangeService {
       if (before) await reallocatePlannedRound(tx, before);
       if (after) await reallocatePlannedRound(tx, after);
     });
-    return this.orm.em.fork().findOneOrFail(SupplierOrder, found.id, { populate: ['lines', 'order'] });
+    return this.unitOfWork.em.findOneOrFail(SupplierOrder, found.id, { populate: ['lines', 'order'] });
   }
 
   /** PRODUCER for a member of the part's producer, BUYER for whoever reads its order, else null. */

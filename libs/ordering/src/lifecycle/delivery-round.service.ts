@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
 import { deliveredRoundFootprints, fuelFactorOf } from '@app/carbon';
 import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
-import { AppError, isUuid, parisDay } from '@app/platform';
+import { AppError, isUuid, parisDay, UnitOfWork } from '@app/platform';
 import { SupplierOrder } from '../entities/supplier-order.entity';
 import { SupplierOrderFootprint } from '../entities/supplier-order-footprint.entity';
 import { ROUND_REPORTED } from './planned-round';
@@ -21,7 +19,7 @@ import { SupplierOrderStatus } from './supplier-order-state';
 @Injectable()
 export class DeliveryRoundService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly policy: AccessPolicy,
   ) {}
 
@@ -46,7 +44,7 @@ export class DeliveryRoundService {
       );
     }
     const ids = [...new Set(supplierOrderIds)];
-    return (this.orm.em.fork() as EntityManager).transactional(async (em) => {
+    return this.unitOfWork.transactional(async (em) => {
       const parts = ids.every(isUuid)
         ? await em.find(SupplierOrder, { id: ids, producerId }, { populate: ['lines', 'order'] })
         : [];

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { supplierOrderFootprint } from '@app/carbon';
 import { StockService } from '@app/catalog';
 import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
-import { AppError, ErrorCode, OutboxService, isUuid } from '@app/platform';
+import { AppError, ErrorCode, isUuid, OutboxService, UnitOfWork } from '@app/platform';
 import { Order } from '../entities/order.entity';
 import { sumTotals } from '../money';
 import { SupplierOrder } from '../entities/supplier-order.entity';
@@ -35,7 +34,7 @@ import {
 @Injectable()
 export class OrderLifecycleService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly policy: AccessPolicy,
     private readonly access: OrderAccess,
     private readonly stock: StockService,
@@ -50,7 +49,7 @@ export class OrderLifecycleService {
     odometerKm?: number | null,
     reason?: string | null,
   ): Promise<SupplierOrder> {
-    const em = this.orm.em.fork() as EntityManager;
+    const em = this.unitOfWork.em;
     const supplierOrder = isUuid(id) ? await em.findOne(SupplierOrder, id, { populate: ['lines'] }) : null;
     if (!supplierOrder) throw AppError.notFound('Supplier order');
     await this.policy.assertMember(user, supplierOrder.producerId, { kinds: [OrganizationKind.PRODUCER] }).catch(() => {
@@ -67,7 +66,7 @@ export class OrderLifecycleService {
       }
     }
     await em.transactional((tx) => this.move(tx, supplierOrder, status, 'PRODUCER', user, { odometerKm, reason }));
-    return this.orm.em.fork().findOneOrFail(SupplierOrder, id, { populate: ['lines', 'order'] });
+    return this.unitOfWork.em.findOneOrFail(SupplierOrder, id, { populate: ['lines', 'order'] });
   }
 
   /**
@@ -77,14 +76,14 @@ export class OrderLifecycleService {
   async cancelOrder(user: AuthUser, id: string, reason?: string | null): Promise<Order> {
     const order = await this.access.readableOrder(user, id);
     if (!order) throw AppError.notFound('Order');
-    await (this.orm.em.fork() as EntityManager).transactional(async (tx) => {
+    await this.unitOfWork.transactional(async (tx) => {
       const parts = await tx.find(SupplierOrder, { order: order.id }, { populate: ['lines'] });
       for (const part of parts) {
         if (part.status !== SupplierOrderStatus.CANCELLED)
           await this.move(tx, part, SupplierOrderStatus.CANCELLED, 'BUYER', user, { reason });
       }
     });
-    return this.orm.em.fork().findOneOrFail(Order, order.id, { populate: ['supplierOrders.lines'] });
+    return this.unitOfWork.em.findOneOrFail(Order, order.id, { populate: ['supplierOrders.lines'] });
   }
 
   /**
@@ -93,7 +92,7 @@ export class OrderLifecycleService {
    * a part already cancelled changes nothing and answers the part, so a retried request cancels once.
    */
   async cancelSupplierOrder(user: AuthUser, id: string, reason?: string | null): Promise<SupplierOrder> {
-    const em = this.orm.em.fork() as EntityManager;
+    const em = this.unitOfWork.em;
     const found = isUuid(id) ? await em.findOne(SupplierOrder, id, { fields: ['order'] }) : null;
     const order = found
       ? await this.access.readableOrder(
@@ -108,7 +107,7 @@ export class OrderLifecycleService {
       if (part.status === SupplierOrderStatus.CANCELLED) return;
       await this.move(tx, part, SupplierOrderStatus.CANCELLED, 'BUYER', user, { reason });
     });
-    return this.orm.em.fork().findOneOrFail(SupplierOrder, id, { populate: ['lines', 'order'] });
+    return this.unitOfWork.em.findOneOrFail(SupplierOrder, id, { populate: ['lines', 'order'] });
   }
 
   /**

@@ -50,11 +50,11 @@ export class OrderRecipients {
   }
 
   async buyerEmail(em: EntityManager, order: Order): Promise<string | undefined> {
-    return (await this.auth.findUsersByIds([order.buyerUserId], em))[0]?.email;
+    return (await this.auth.findUsersByIds([order.buyerUserId]))[0]?.email;
   }
 
   async memberEmails(em: EntityManager, organizationId: string): Promise<string[]> {
-    return (await this.organizations.membersOf(organizationId, em)).map((membership) => membership.user.email);
+    return (await this.organizations.membersOf(organizationId)).map((membership) => membership.user.email);
   }
 }
 
@@ -67,7 +67,7 @@ export class OrderPlacedNotification implements JobHandler<OrderPlaced> {
   ) {}
 
   async handle({ orderId }: OrderPlaced, context: JobContext): Promise<void> {
-    const em = context.em as EntityManager;
+    const em = context.em;
     const order = await em.findOne(Order, orderId, { populate: ['supplierOrders.lines'] });
     if (!order) return;
     const buyer = await this.recipients.buyerEmail(em, order);
@@ -111,7 +111,7 @@ export class SupplierOrderStatusNotification implements JobHandler<SupplierOrder
   ) {}
 
   async handle({ supplierOrderId, to, actor, reason }: SupplierOrderStatusChanged, context: JobContext): Promise<void> {
-    const em = context.em as EntityManager;
+    const em = context.em;
     const part = await em.findOne(SupplierOrder, supplierOrderId, { populate: ['order', 'lines'] });
     if (!part) return;
     // The buyer dropped this producer's part: the producer stops preparing it.

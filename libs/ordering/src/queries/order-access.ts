@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
 import { type AuthUser, OrganizationService } from '@app/identity';
-import { isUuid } from '@app/platform';
+import { isUuid, UnitOfWork } from '@app/platform';
 import { Order } from '../entities/order.entity';
 
 /**
@@ -11,7 +10,7 @@ import { Order } from '../entities/order.entity';
 @Injectable()
 export class OrderAccess {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly organizations: OrganizationService,
   ) {}
 
@@ -31,6 +30,6 @@ export class OrderAccess {
   async readableOrder(user: AuthUser, id: string): Promise<Order | null> {
     if (!isUuid(id)) return null;
     const scope = user.isPlatformAdmin ? {} : await this.buyerScope(user);
-    return this.orm.em.fork().findOne(Order, { $and: [{ id }, scope] }, { populate: ['supplierOrders.lines'] });
+    return this.unitOfWork.em.findOne(Order, { $and: [{ id }, scope] }, { populate: ['supplierOrders.lines'] });
   }
 }

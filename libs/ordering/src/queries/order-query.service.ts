@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
 import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
 import { Order } from '../entities/order.entity';
 import { SupplierOrder } from '../entities/supplier-order.entity';
@@ -8,6 +7,7 @@ import { SupplierOrderFootprint } from '../entities/supplier-order-footprint.ent
 import type { SupplierOrderStatus } from '../lifecycle/supplier-order-state';
 import { OrderAccess } from './order-access';
 import { afterCursor, checkedPageSize, decodeOrderCursor, encodeOrderCursor } from './order-cursor';
+import { UnitOfWork } from '@app/platform';
 
 export interface Page<T> {
   items: T[];
@@ -20,7 +20,7 @@ export interface Page<T> {
 @Injectable()
 export class OrderQueryService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly policy: AccessPolicy,
     private readonly access: OrderAccess,
   ) {}
@@ -49,25 +49,21 @@ export class OrderQueryService {
 
   /** The status changes of these supplier orders, oldest first, grouped as the ids are given (a DataLoader batch). */
   async historyOf(supplierOrderIds: readonly string[]): Promise<SupplierOrderTransition[][]> {
-    const rows = await this.orm.em
-      .fork()
-      .find(
-        SupplierOrderTransition,
-        { supplierOrderId: supplierOrderIds as string[] },
-        { orderBy: { at: 'asc', id: 'asc' } },
-      );
+    const rows = await this.unitOfWork.em.find(
+      SupplierOrderTransition,
+      { supplierOrderId: supplierOrderIds as string[] },
+      { orderBy: { at: 'asc', id: 'asc' } },
+    );
     return supplierOrderIds.map((id) => rows.filter((row) => row.supplierOrderId === id));
   }
 
   /** The earlier footprint estimates of these supplier orders, oldest first, grouped as the ids are given. */
   async footprintHistoryOf(supplierOrderIds: readonly string[]): Promise<SupplierOrderFootprint[][]> {
-    const rows = await this.orm.em
-      .fork()
-      .find(
-        SupplierOrderFootprint,
-        { supplierOrderId: supplierOrderIds as string[] },
-        { orderBy: { replacedAt: 'asc', id: 'asc' } },
-      );
+    const rows = await this.unitOfWork.em.find(
+      SupplierOrderFootprint,
+      { supplierOrderId: supplierOrderIds as string[] },
+      { orderBy: { replacedAt: 'asc', id: 'asc' } },
+    );
     return supplierOrderIds.map((id) => rows.filter((row) => row.supplierOrderId === id));
   }
 
@@ -79,7 +75,7 @@ export class OrderQueryService {
     populate: string[],
   ): Promise<Page<T>> {
     const size = checkedPageSize(first);
-    const em = this.orm.em.fork();
+    const em = this.unitOfWork.em;
     const where = after ? { $and: [scope, afterCursor(decodeOrderCursor(after))] } : scope;
     const rows = await em.find(entity, where as never, {
       orderBy: { createdAt: 'desc', id: 'desc' } as never,

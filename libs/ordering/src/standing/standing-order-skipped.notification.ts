@@ -1,5 +1,4 @@
 import { Inject } from '@nestjs/common';
-import type { EntityManager } from '@mikro-orm/sql';
 import { AuthService } from '@app/identity';
 import { APP_CONFIG, type AppConfig, HandlesJob, type JobContext, type JobHandler, MailerService } from '@app/platform';
 import { STANDING_ORDER_SKIPPED, type StandingOrderSkipped } from '../ordering-events';
@@ -23,11 +22,11 @@ export class StandingOrderSkippedNotification implements JobHandler<StandingOrde
   ) {}
 
   async handle({ occurrenceId }: StandingOrderSkipped, context: JobContext): Promise<void> {
-    const em = context.em as EntityManager;
+    const em = context.em;
     const occurrence = await em.findOne(StandingOrderOccurrence, occurrenceId);
     const standing = occurrence && (await em.findOne(StandingOrder, occurrence.standingOrderId));
     if (!occurrence || !standing) return;
-    const [member] = await this.auth.findUsersByIds([standing.createdByUserId], em);
+    const [member] = await this.auth.findUsersByIds([standing.createdByUserId]);
     if (!member) return;
     const day = frenchDay.format(new Date(`${occurrence.deliveryDate}T00:00:00Z`));
     await this.mailer.sendOnce(context, {

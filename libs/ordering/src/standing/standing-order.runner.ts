@@ -6,7 +6,7 @@ import {
   type BeforeApplicationShutdown,
   Optional,
 } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, DailyJobScheduler } from '@app/platform';
+import { APP_CONFIG, type AppConfig, DailyJobScheduler, UnitOfWork } from '@app/platform';
 import { StandingOrderService } from './standing-order.service';
 
 const EVERY_MS = 15 * 60_000;
@@ -26,6 +26,7 @@ export class StandingOrderRunner implements OnApplicationBootstrap, BeforeApplic
 
   constructor(
     private readonly standingOrders: StandingOrderService,
+    private readonly unitOfWork: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() private readonly dailyJobs?: DailyJobScheduler,
   ) {}
@@ -45,8 +46,9 @@ export class StandingOrderRunner implements OnApplicationBootstrap, BeforeApplic
 
   private tick(): void {
     if (this.running) return;
-    this.running = this.standingOrders
-      .placeDue()
+    // Each tick is a unit of work of its own; each occurrence's checkout is a transaction of its own inside it.
+    this.running = this.unitOfWork
+      .run(() => this.standingOrders.placeDue())
       .then(
         (done) =>
           (done.placed || done.skipped) &&

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
 import { type DeliveryOption, DeliveryOptionService, localDay } from '@app/catalog';
 import { AccessPolicy, AuthService, type AuthUser, type Organization } from '@app/identity';
-import { AppError, ErrorCode, OutboxService, isUuid } from '@app/platform';
+import { AppError, ErrorCode, isUuid, OutboxService, UnitOfWork } from '@app/platform';
 import { assertOrderable } from '../checkout/cart-pricing';
 import { CartReader } from '../checkout/cart-reader';
 import { CheckoutService } from '../checkout/checkout.service';
@@ -53,7 +51,7 @@ export class StandingOrderService {
   private readonly logger = new Logger('StandingOrders');
 
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly policy: AccessPolicy,
     private readonly cartReader: CartReader,
     private readonly checkout: CheckoutService,
@@ -92,7 +90,7 @@ export class StandingOrderService {
       if (!(error instanceof AppError && error.code === ErrorCode.OUT_OF_STOCK)) throw error;
     }
 
-    const em = this.orm.em.fork() as EntityManager;
+    const em = this.unitOfWork.em;
     const standing = em.create(StandingOrder, {
       buyerOrganizationId: buyer.id,
       createdByUserId: user.id,
@@ -108,8 +106,8 @@ export class StandingOrderService {
   }
 
   async move(user: AuthUser, id: string, move: keyof typeof MOVES): Promise<StandingOrder> {
-    const em = this.orm.em.fork() as EntityManager;
-    const standing = await this.readable(user, id, em);
+    const em = this.unitOfWork.em;
+    const standing = await this.readable(user, id);
     const { from, to } = MOVES[move];
     if (!from.includes(standing.status)) {
       throw new AppError(
@@ -126,18 +124,16 @@ export class StandingOrderService {
   /** The organization's standing orders, newest first, for its members. */
   async list(user: AuthUser, organizationId: string): Promise<StandingOrder[]> {
     await this.policy.assertMember(user, organizationId);
-    return this.orm.em
-      .fork()
-      .find(StandingOrder, { buyerOrganizationId: organizationId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+    return this.unitOfWork.em.find(
+      StandingOrder,
+      { buyerOrganizationId: organizationId },
+      { orderBy: { createdAt: 'desc', id: 'desc' } },
+    );
   }
 
   /** A standing order, for a member of its organization; NOT_FOUND for anyone else. */
-  async readable(
-    user: AuthUser,
-    id: string,
-    em: EntityManager = this.orm.em.fork() as EntityManager,
-  ): Promise<StandingOrder> {
-    const standing = isUuid(id) ? await em.findOne(StandingOrder, id) : null;
+  async readable(user: AuthUser, id: string): Promise<StandingOrder> {
+    const standing = isUuid(id) ? await this.unitOfWork.em.findOne(StandingOrder, id) : null;
     if (!standing || !(await this.policy.isMember(user, standing.buyerOrganizationId)))
       throw AppError.notFound('Standing order');
     return standing;
@@ -145,9 +141,11 @@ export class StandingOrderService {
 
   /** Its last `first` occurrences, placed or skipped, latest delivery date first. */
   occurrences(standingOrderId: string, first: number): Promise<StandingOrderOccurrence[]> {
-    return this.orm.em
-      .fork()
-      .find(StandingOrderOccurrence, { standingOrderId }, { orderBy: { deliveryDate: 'desc' }, limit: first });
+    return this.unitOfWork.em.find(
+      StandingOrderOccurrence,
+      { standingOrderId },
+      { orderBy: { deliveryDate: 'desc' }, limit: first },
+    );
   }
 
   /** Its next delivery dates whose orders are still open (already placed or not), soonest first. */
@@ -158,7 +156,7 @@ export class StandingOrderService {
 
   /** Places (or skips, once, saying why) every occurrence due at `now`; returns what it did. */
   async placeDue(now: Date = new Date()): Promise<{ placed: number; skipped: number }> {
-    const em = this.orm.em.fork() as EntityManager;
+    const em = this.unitOfWork.em;
     const active = await em.find(StandingOrder, {
       status: StandingOrderStatus.ACTIVE,
       $or: [{ endsOn: null }, { endsOn: { $gte: localDay(now) } }],
@@ -227,7 +225,7 @@ export class StandingOrderService {
     deliveryDate: string,
     outcome: Pick<StandingOrderOccurrence, 'status' | 'orderId' | 'reasonCode' | 'reason'>,
   ): Promise<boolean> {
-    return (this.orm.em.fork() as EntityManager).transactional(async (em) => {
+    return this.unitOfWork.transactional(async (em) => {
       const id = randomUUID();
       const rows = await em.getConnection().execute(
         `insert into standing_order_occurrence (id, standing_order_id, delivery_date, status, order_id, reason_code, reason, created_at)

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
 import type { AuthUser } from '@app/identity';
-import { AppError, AuditLog, ErrorCode, OutboxService, isUuid } from '@app/platform';
+import { AppError, AuditLog, ErrorCode, isUuid, OutboxService, UnitOfWork } from '@app/platform';
 import { REVERSE_TRANSFER, type ReverseTransfer } from '../payments-events';
 import { CreditNoteService } from '../invoices/credit-notes/credit-note.service';
 import type { Payment } from '../entities/payment.entity';
@@ -23,7 +21,7 @@ import { RefundsService } from './refunds.service';
 @Injectable()
 export class AdminRefundService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly refunds: RefundsService,
     private readonly payouts: PayoutsService,
     private readonly outbox: OutboxService,
@@ -35,7 +33,7 @@ export class AdminRefundService {
     if (!user.isPlatformAdmin) throw new AppError(ErrorCode.FORBIDDEN, 'Only a platform admin refunds a payment.');
     if (!Number.isSafeInteger(amountCents) || amountCents <= 0)
       throw AppError.badInput('amountCents', 'A refund is a whole number of cents, more than zero.');
-    return (this.orm.em.fork() as EntityManager).transactional(async (em) => {
+    return this.unitOfWork.transactional(async (em) => {
       const payment = isUuid(orderId) ? await lockedPayment(em, orderId) : null;
       if (!payment) throw AppError.notFound('Payment');
       if (payment.method !== 'CARD' || !isCaptured(payment.status)) {

@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import type { EntityManager } from '@mikro-orm/sql';
 import {
   CARD_PAYMENT_DUE,
   type CardPaymentDue,
@@ -28,7 +27,7 @@ export class CardPaymentExpiry implements JobHandler<CardPaymentDue> {
   constructor(private readonly lifecycle: OrderLifecycleService) {}
 
   async handle({ orderId }: CardPaymentDue, context: JobContext): Promise<void> {
-    const em = context.em as EntityManager;
+    const em = context.em;
     const live = (await orderSnapshots(em, orderId)).filter((part) => part.status !== SupplierOrderStatus.CANCELLED);
     if (live.length === 0 || live[0].paymentMethod !== PaymentMethod.CARD) return;
     // The row to lock exists even if the buyer never started paying (a concurrent startCardPayment then waits for us).

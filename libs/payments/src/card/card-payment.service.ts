@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { AuthUser } from '@app/identity';
 import { OrderAccess, PaymentMethod, SupplierOrderStatus, orderSnapshots } from '@app/ordering';
-import { APP_CONFIG, type AppConfig, AppError, ErrorCode } from '@app/platform';
+import { APP_CONFIG, type AppConfig, AppError, ErrorCode, UnitOfWork } from '@app/platform';
 import { CommissionService } from '../commission/commission.service';
 import { Payment } from '../entities/payment.entity';
 import { ProducerPayoutAccount } from '../entities/producer-payout-account.entity';
@@ -27,7 +26,7 @@ export interface CardPaymentStart {
 @Injectable()
 export class CardPaymentService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly orders: OrderAccess,
     @Inject(STRIPE_CLIENT) private readonly stripe: StripeClient | null,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -48,7 +47,7 @@ export class CardPaymentService {
     if (!order) throw AppError.notFound('Order');
     const stripe = this.stripe;
     if (!stripe) throw new AppError(ErrorCode.PAYMENTS_NOT_CONFIGURED, 'Card payments are not set up on this server.');
-    const em = this.orm.em.fork() as EntityManager;
+    const em = this.unitOfWork.em;
     const parts = (await orderSnapshots(em, order.id)).filter((part) => part.status !== SupplierOrderStatus.CANCELLED);
     if (parts[0]?.paymentMethod !== undefined && parts[0].paymentMethod !== PaymentMethod.CARD) {
       throw AppError.badInput('orderId', 'This order is paid by invoice.');
@@ -82,7 +81,7 @@ export class CardPaymentService {
         payment.amountCents = live.reduce((sum, part) => sum + part.totalCents, 0);
         payment.supplierOrderIds = live.map((part) => part.supplierOrderId);
         // The commission in force when the payment starts is the one its transfers will take, whatever is set later.
-        payment.commissionBasisPoints = (await this.commission.current(tx)).basisPoints;
+        payment.commissionBasisPoints = (await this.commission.current()).basisPoints;
         // A refusal (a card error, any other permanent 4xx) answers PAYMENT_FAILED with Stripe's codes; nothing is kept.
         const intent = await refusalsAsPaymentFailed(() =>
           stripe.paymentIntents.create(

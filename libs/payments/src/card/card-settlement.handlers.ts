@@ -1,5 +1,4 @@
 import { Inject, Logger } from '@nestjs/common';
-import type { EntityManager } from '@mikro-orm/sql';
 import {
   SUPPLIER_ORDER_STATUS_CHANGED,
   SupplierOrderStatus,
@@ -45,7 +44,7 @@ export class OrderPaidHandler implements JobHandler<OrderPaid> {
 
   @StripeRefusalsArePermanent()
   async handle({ orderId }: OrderPaid, context: JobContext): Promise<void> {
-    const em = context.em as EntityManager;
+    const em = context.em;
     const payment = await lockedPayment(em, orderId);
     if (!payment || !isCaptured(payment.status)) return;
     const covered = (await orderSnapshots(em, orderId)).filter((part) =>
@@ -82,7 +81,7 @@ export class ProducerTransferHandler implements JobHandler<ProducerTransferDue> 
 
   @StripeRefusalsArePermanent()
   async handle({ orderId, supplierOrderId }: ProducerTransferDue, context: JobContext): Promise<void> {
-    const em = context.em as EntityManager;
+    const em = context.em;
     const payment = await lockedPayment(em, orderId);
     if (!payment || !isCaptured(payment.status) || !payment.supplierOrderIds.includes(supplierOrderId)) return;
     const part = await supplierOrderSnapshot(em, supplierOrderId);
@@ -130,7 +129,7 @@ export class CardRefundOnCancellation implements JobHandler<SupplierOrderStatusC
     context: JobContext,
   ): Promise<void> {
     if (to !== SupplierOrderStatus.CANCELLED) return;
-    const em = context.em as EntityManager;
+    const em = context.em;
     const payment = await lockedPayment(em, orderId);
     if (!payment || !payment.supplierOrderIds.includes(supplierOrderId)) return;
     // An invoice order whose other parts are all paid is settled once its last unpaid part is cancelled.
@@ -205,7 +204,7 @@ export class ReverseTransferHandler implements JobHandler<ReverseTransfer> {
 
   @StripeRefusalsArePermanent()
   async handle({ supplierOrderId, amountCents, key }: ReverseTransfer, context: JobContext): Promise<void> {
-    const em = context.em as EntityManager;
+    const em = context.em;
     const unlocked = await em.findOne(ProducerTransfer, { supplierOrderId }, { fields: ['orderId'] });
     if (!unlocked) return;
     // One change of an order's money at a time: concurrent reversals of the same transfer would each read the same

@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
 import { assertPlatformAdmin, type AuthUser } from '@app/identity';
-import { APP_CONFIG, type AppConfig, AppError, AuditLog } from '@app/platform';
+import { APP_CONFIG, type AppConfig, AppError, AuditLog, UnitOfWork } from '@app/platform';
 import { commissionBasisPoints } from '../card/charge-split';
 import { CommissionRate } from './commission-rate.entity';
 
@@ -19,14 +17,18 @@ export interface CurrentCommission {
 @Injectable()
 export class CommissionService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly audit: AuditLog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The rate now, in `em`'s transaction when given (a payment starting reads it with its own writes). */
-  async current(em: EntityManager = this.orm.em.fork() as EntityManager): Promise<CurrentCommission> {
-    const [latest] = await em.find(CommissionRate, {}, { orderBy: { setAt: 'desc', id: 'desc' }, limit: 1 });
+  /** The rate now, read in the current unit of work (a payment starting reads it in its own transaction). */
+  async current(): Promise<CurrentCommission> {
+    const [latest] = await this.unitOfWork.em.find(
+      CommissionRate,
+      {},
+      { orderBy: { setAt: 'desc', id: 'desc' }, limit: 1 },
+    );
     return latest
       ? { basisPoints: latest.basisPoints, setAt: latest.setAt, setById: latest.setById }
       : { basisPoints: commissionBasisPoints(this.config.payments.commissionRate), setAt: null, setById: null };
@@ -45,8 +47,8 @@ export class CommissionService {
       throw AppError.badInput('rate', 'The commission is a rate between 0 and 0.5 (0.05 = 5 %).');
     if (Math.abs(rate * 10_000 - basisPoints) > 1e-6)
       throw AppError.badInput('rate', 'The commission is set in hundredths of a percent at most (0.0525 = 5.25 %).');
-    return (this.orm.em.fork() as EntityManager).transactional(async (em) => {
-      const before = await this.current(em);
+    return this.unitOfWork.transactional(async (em) => {
+      const before = await this.current();
       const row = em.create(CommissionRate, { basisPoints, setById: admin.id });
       em.persist(row);
       this.audit.record(em, {

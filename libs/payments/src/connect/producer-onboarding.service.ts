@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
 import {
   AccessPolicy,
   type AuthUser,
@@ -9,7 +7,7 @@ import {
   assertFreshSignIn,
   assertOrganizationVerified,
 } from '@app/identity';
-import { APP_CONFIG, type AppConfig, AppError, ErrorCode } from '@app/platform';
+import { APP_CONFIG, type AppConfig, AppError, ErrorCode, UnitOfWork } from '@app/platform';
 import { insertIfAbsent } from '../card/payment-ledger';
 import { STRIPE_CLIENT, type StripeClient } from '../card/stripe-client';
 import { ProducerPayoutAccount } from '../entities/producer-payout-account.entity';
@@ -26,7 +24,7 @@ export interface OnboardingLink {
 @Injectable()
 export class ProducerOnboardingService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly policy: AccessPolicy,
     @Inject(STRIPE_CLIENT) private readonly stripe: StripeClient | null,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -45,7 +43,7 @@ export class ProducerOnboardingService {
         ErrorCode.PAYMENTS_NOT_CONFIGURED,
         'Card payments are not set up on this server; buyers can pay by invoice.',
       );
-    const em = this.orm.em.fork() as EntityManager;
+    const em = this.unitOfWork.em;
     let account = await em.findOne(ProducerPayoutAccount, { producerId: producer.id });
     if (!account) {
       const created = await stripe.accounts.create(

@@ -19,15 +19,13 @@ export class InvoiceDrafts {
       ...(snapshot.buyerOrganizationId ? [snapshot.buyerOrganizationId] : []),
     ]);
     const organizations = new Map(
-      (await this.organizations.findByIds(organizationIds, em)).map((organization) => [organization.id, organization]),
+      (await this.organizations.findByIds(organizationIds)).map((organization) => [organization.id, organization]),
     );
     const buyers = new Map(
-      (
-        await this.auth.findUsersByIds(
-          snapshots.map((snapshot) => snapshot.buyerUserId),
-          em,
-        )
-      ).map((user) => [user.id, user]),
+      (await this.auth.findUsersByIds(snapshots.map((snapshot) => snapshot.buyerUserId))).map((user) => [
+        user.id,
+        user,
+      ]),
     );
     return snapshots.map((snapshot) => {
       const buyerOrganization = snapshot.buyerOrganizationId

@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/sql';
 import { AuthService, OrganizationService } from '@app/identity';
 import { HandlesJob, type JobContext, type JobHandler, MailerService } from '@app/platform';
 import { Invoice } from '../entities/invoice.entity';
@@ -16,14 +15,12 @@ export class InvoiceIssuedNotification implements JobHandler<InvoiceIssued> {
   ) {}
 
   async handle({ invoiceId }: InvoiceIssued, context: JobContext): Promise<void> {
-    const em = context.em as EntityManager;
+    const em = context.em;
     const invoice = await em.findOne(Invoice, invoiceId);
     if (!invoice) return;
-    const members = invoice.buyerOrganizationId
-      ? await this.organizations.membersOf(invoice.buyerOrganizationId, em)
-      : [];
+    const members = invoice.buyerOrganizationId ? await this.organizations.membersOf(invoice.buyerOrganizationId) : [];
     const emails = new Set([
-      ...(await this.auth.findUsersByIds([invoice.buyerUserId], em)).map((user) => user.email),
+      ...(await this.auth.findUsersByIds([invoice.buyerUserId])).map((user) => user.email),
       ...members.map((member) => member.user.email),
     ]);
     for (const to of emails) {

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
 import { AccessPolicy, type AuthUser } from '@app/identity';
-import { AppError } from '@app/platform';
+import { AppError, UnitOfWork } from '@app/platform';
 import { Invoice, InvoiceStatus } from '../entities/invoice.entity';
 import {
   afterInvoiceCursor,
@@ -58,7 +56,7 @@ const MAX_MONTHS = 240;
 @Injectable()
 export class InvoiceListService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly policy: AccessPolicy,
   ) {}
 
@@ -76,7 +74,7 @@ export class InvoiceListService {
       to,
     };
     const where = this.whereOf(scope);
-    const em = this.orm.em.fork();
+    const em = this.unitOfWork.em;
     const rows = await em.find(Invoice, cursor ? { $and: [where, afterInvoiceCursor(cursor)] } : where, {
       orderBy: { issuedAt: 'desc', id: 'desc' },
       limit: size + 1,
@@ -92,7 +90,7 @@ export class InvoiceListService {
    * Paris-midnight bounds, so PostgreSQL and SQLite agree without time-zone functions.
    */
   async monthlyTotals(scope: InvoiceScope): Promise<InvoiceMonthTotals[]> {
-    const em = this.orm.em.fork() as EntityManager;
+    const em = this.unitOfWork.em;
     const platform = em.getPlatform();
     const asParam = (at: Date) => platform.processDateProperty(at) as unknown;
     const { sql: whereSql, params: whereParams } = this.rawWhereOf(scope, asParam);

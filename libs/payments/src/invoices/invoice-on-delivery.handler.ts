@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/sql';
 import {
   PaymentMethod,
   SUPPLIER_ORDER_STATUS_CHANGED,
@@ -25,7 +24,7 @@ export class InvoiceOnDeliveryHandler implements JobHandler<SupplierOrderStatusC
 
   async handle({ supplierOrderId, to }: SupplierOrderStatusChanged, context: JobContext): Promise<void> {
     if (to !== SupplierOrderStatus.DELIVERED) return;
-    const em = context.em as EntityManager;
+    const em = context.em;
     const snapshot = await supplierOrderSnapshot(em, supplierOrderId);
     if (!snapshot || snapshot.paymentMethod !== PaymentMethod.INVOICE) return;
     await this.invoices.issueAll(em, await this.drafts.of(em, [snapshot]));

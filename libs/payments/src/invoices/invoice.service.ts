@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { EntityManager } from '@mikro-orm/sql';
 import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
-import { AppError, ErrorCode, OutboxService, isUuid, parisMidnight } from '@app/platform';
+import { AppError, ErrorCode, isUuid, OutboxService, parisMidnight, UnitOfWork } from '@app/platform';
 import { Invoice, InvoiceStatus } from '../entities/invoice.entity';
 import { dueDateOf, parisDate } from './invoice-dates';
 import { assertConsistentDraft, type InvoiceDocument, type InvoiceDraft } from './invoice-draft';
@@ -41,7 +40,7 @@ export class InvoiceService {
   private readonly logger = new Logger('Invoices');
 
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly policy: AccessPolicy,
     private readonly outbox: OutboxService,
     private readonly payments: InvoicePayments,
@@ -120,7 +119,7 @@ export class InvoiceService {
         throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND ? AppError.notFound('Invoice') : error;
       });
     const paidAt = paymentInstant(invoice, paidOn);
-    const current = await (this.orm.em.fork() as EntityManager).transactional(async (em) => {
+    const current = await this.unitOfWork.transactional(async (em) => {
       // Conditional, so that two clicks or two members at once cannot both succeed.
       const updated = await em.nativeUpdate(
         Invoice,
@@ -154,11 +153,11 @@ export class InvoiceService {
   /** For a DataLoader: the caller has already been allowed to read these supplier orders. */
   findBySupplierOrderIds(ids: readonly string[]): Promise<Invoice[]> {
     const wanted = [...new Set(ids)].filter(isUuid);
-    return wanted.length ? this.orm.em.fork().find(Invoice, { supplierOrderId: wanted }) : Promise.resolve([]);
+    return wanted.length ? this.unitOfWork.em.find(Invoice, { supplierOrderId: wanted }) : Promise.resolve([]);
   }
 
   private async findOrNotFound(id: string): Promise<Invoice> {
-    const invoice = isUuid(id) ? await this.orm.em.fork().findOne(Invoice, id) : null;
+    const invoice = isUuid(id) ? await this.unitOfWork.em.findOne(Invoice, id) : null;
     if (!invoice) throw AppError.notFound('Invoice');
     return invoice;
   }

@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/sql';
 import { AuthService, OrganizationService } from '@app/identity';
 import { HandlesJob, type JobContext, type JobHandler, MailerService, OutboxService, RunsDaily } from '@app/platform';
 import { Invoice, InvoiceStatus } from '../entities/invoice.entity';
@@ -15,7 +14,7 @@ export class FlagOverdueInvoices implements JobHandler<{ day: string }> {
   constructor(private readonly outbox: OutboxService) {}
 
   async handle({ day }: { day: string }, context: JobContext): Promise<void> {
-    const em = context.em as EntityManager;
+    const em = context.em;
     const overdue = await em.find(Invoice, { status: InvoiceStatus.ISSUED, dueDate: { $lt: day } }, { fields: ['id'] });
     if (overdue.length === 0) return;
     await em.nativeUpdate(
@@ -38,15 +37,13 @@ export class OverdueInvoiceReminder implements JobHandler<{ invoiceId: string }>
   ) {}
 
   async handle({ invoiceId }: { invoiceId: string }, context: JobContext): Promise<void> {
-    const em = context.em as EntityManager;
+    const em = context.em;
     const invoice = await em.findOne(Invoice, invoiceId);
     if (!invoice || invoice.status !== InvoiceStatus.OVERDUE) return;
-    const members = invoice.buyerOrganizationId
-      ? await this.organizations.membersOf(invoice.buyerOrganizationId, em)
-      : [];
+    const members = invoice.buyerOrganizationId ? await this.organizations.membersOf(invoice.buyerOrganizationId) : [];
     const emails = members.length
       ? members.map((member) => member.user.email)
-      : (await this.auth.findUsersByIds([invoice.buyerUserId], em)).map((user) => user.email);
+      : (await this.auth.findUsersByIds([invoice.buyerUserId])).map((user) => user.email);
     for (const to of new Set(emails)) {
       await this.mailer.sendOnce(context, {
         to,

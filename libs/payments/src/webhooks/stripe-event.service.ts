@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import type Stripe from 'stripe';
 import { markCardPartsPaid } from '@app/ordering';
-import { APP_CONFIG, type AppConfig, OutboxService } from '@app/platform';
+import { APP_CONFIG, type AppConfig, OutboxService, UnitOfWork } from '@app/platform';
 import { applyPaymentEvent, lockedPayment } from '../card/payment-ledger';
 import { PaymentEvent, PaymentStatus } from '../card/payment-state';
 import { isLiveKey } from '../card/stripe-client';
@@ -28,7 +27,7 @@ export class StripeEventService {
   private readonly logger = new Logger('StripeWebhook');
 
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly outbox: OutboxService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -42,7 +41,7 @@ export class StripeEventService {
       );
       return;
     }
-    const em = this.orm.em.fork() as EntityManager;
+    const em = this.unitOfWork.em;
     if (
       event.type === 'account.updated' &&
       !(await em.count(ProducerPayoutAccount, { stripeAccountId: (event.data.object as Stripe.Account).id }))

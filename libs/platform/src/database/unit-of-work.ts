@@ -28,11 +28,13 @@ export class UnitOfWork {
   }
 
   /**
-   * The current unit's EntityManager: the running transaction's, else the request's, job's or command's. Outside
-   * any unit MikroORM refuses to use it (`allowGlobalContext: false`): open one at the boundary with `run`.
+   * The current unit's EntityManager: inside a transaction, that transaction's. Outside one, a new EntityManager
+   * forked from the unit's (request, job, command) for this use: its reads start from an empty identity map, so what an
+   * earlier step of the request loaded, and a transaction then changed with a conditional UPDATE, is read afresh.
    */
   get em(): EntityManager {
-    return this.root.getContext();
+    const current = this.root.getContext(false);
+    return current.getTransactionContext() ? current : current.fork();
   }
 
   /**

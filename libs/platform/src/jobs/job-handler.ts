@@ -12,8 +12,9 @@ export interface JobContext {
   /**
    * The transaction in which the job is marked done. Writes made through it happen exactly once; effects outside
    * the database (e-mail, Stripe) must be idempotent on `jobKey`, since a crash after them re-runs the job.
-   * Every database access of the handler goes through it: on the embedded SQLite file there is one connection,
-   * which this transaction holds, so a query through another EntityManager would wait for it forever.
+   * It is the current unit of work while the handler runs (`UnitOfWork.em`), so the services the handler calls read
+   * and write in it too: on the embedded SQLite file there is one connection, which this transaction holds, so a query
+   * through another EntityManager would wait for it forever.
    */
   em: EntityManager;
 }

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
 import { ProductLabelService } from '@app/catalog';
 import type { AuthUser } from '@app/identity';
 import { purchaseLines } from '@app/ordering';
-import { AppError, isUuid, parisDay, parisMidnight } from '@app/platform';
+import { AppError, isUuid, parisDay, parisMidnight, UnitOfWork } from '@app/platform';
 import { type Brand, BrandDecisionSubject, BrandMembershipStatus, BrandService } from '@app/territory';
 import { type ReportPeriod, reportPeriod } from '../period';
 import { countsAt, dataTierGroupOf, type DataTierGroup, monthsBetween, nextMonthFirstDay } from './brand-months';
@@ -73,7 +71,7 @@ interface Sales {
 @Injectable()
 export class BrandDashboardService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly brands: BrandService,
     private readonly labels: ProductLabelService,
   ) {}
@@ -159,7 +157,7 @@ export class BrandDashboardService {
     };
     if (!producerIds.length) return sales;
     const monthOf = new Map<number, string>();
-    for await (const batch of purchaseLines(this.orm.em.fork() as EntityManager, {
+    for await (const batch of purchaseLines(this.unitOfWork.em, {
       producerIds,
       from: period.from,
       to: period.to,

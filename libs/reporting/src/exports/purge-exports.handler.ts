@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject } from '@nestjs/common';
-import type { EntityManager } from '@mikro-orm/sql';
 import { APP_CONFIG, type AppConfig, HandlesJob, type JobContext, type JobHandler, RunsDaily } from '@app/platform';
 import { ExportJob, ExportStatus } from '../entities/export-job.entity';
 import { exportFileName, partialPathOf } from './rse-export.handler';
@@ -23,7 +22,7 @@ export class PurgeExports implements JobHandler<{ day: string }> {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async handle(_payload: { day: string }, context: JobContext): Promise<void> {
-    const em = context.em as EntityManager;
+    const em = context.em;
     const cutoff = new Date(Date.now() - EXPORT_RETENTION_DAYS * 86_400_000);
     const expired = await em.find(ExportJob, { finishedAt: { $lt: cutoff }, fileName: { $ne: null } });
     for (const job of expired) {

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { Inject, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
-import type { EntityManager } from '@mikro-orm/sql';
 import { OrganizationService } from '@app/identity';
 import { countPurchaseLines } from '@app/ordering';
 import { APP_CONFIG, type AppConfig, HandlesJob, type JobContext, type JobHandler } from '@app/platform';
@@ -40,10 +39,10 @@ export class RseExportHandler implements JobHandler<RseExportRequested> {
   ) {}
 
   async handle({ exportJobId }: RseExportRequested, context: JobContext): Promise<void> {
-    const em = context.em as EntityManager;
+    const em = context.em;
     const job = await em.findOne(ExportJob, exportJobId);
     if (!job || job.status === ExportStatus.DONE || job.status === ExportStatus.FAILED) return;
-    const [organization] = await this.organizations.findByIds([job.organizationId], em);
+    const [organization] = await this.organizations.findByIds([job.organizationId]);
     const period = reportPeriod(job.fromDay, job.toDay);
     const accumulator = new RseAccumulator();
     const fileName = exportFileName(job);
@@ -98,6 +97,7 @@ export class RseExportHandler implements JobHandler<RseExportRequested> {
     if (!(this.orm.em.getPlatform() instanceof PostgreSqlPlatform)) return async () => undefined;
     return async (rowsSoFar) => {
       const progress = expectedRows > 0 ? Math.min(0.99, rowsSoFar / expectedRows) : 0.99;
+      // A unit of its own, on another connection: the progress is seen before the job's transaction commits.
       await this.orm.em
         .fork()
         .nativeUpdate(ExportJob, { id: exportJobId }, { status: ExportStatus.RUNNING, rowCount: rowsSoFar, progress });

@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
 import { AccessPolicy, type AuthUser } from '@app/identity';
-import { APP_CONFIG, type AppConfig, AppError, OutboxService, isUuid } from '@app/platform';
+import { APP_CONFIG, type AppConfig, AppError, isUuid, OutboxService, UnitOfWork } from '@app/platform';
 import { ExportFormat, ExportJob, ExportStatus } from '../entities/export-job.entity';
 import { RseSummaryService } from '../summary/rse-summary.service';
 import { signedDownloadPath } from './export-links';
@@ -24,7 +22,7 @@ export interface RseExportInputValues {
 @Injectable()
 export class RseExportService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly policy: AccessPolicy,
     private readonly summaries: RseSummaryService,
     private readonly outbox: OutboxService,
@@ -39,7 +37,7 @@ export class RseExportService {
       input.to,
       input.localRadiusKm,
     );
-    return (this.orm.em.fork() as EntityManager).transactional(async (em) => {
+    return this.unitOfWork.transactional(async (em) => {
       const job = em.create(ExportJob, {
         organizationId: organization.id,
         requestedByUserId: user.id,
@@ -56,7 +54,7 @@ export class RseExportService {
 
   /** The export, for the members of its organization; NOT_FOUND for anyone else. */
   async findReadable(user: AuthUser, id: string): Promise<ExportJob> {
-    const job = isUuid(id) ? await this.orm.em.fork().findOne(ExportJob, id) : null;
+    const job = isUuid(id) ? await this.unitOfWork.em.findOne(ExportJob, id) : null;
     if (!job || !(await this.policy.isMember(user, job.organizationId))) throw AppError.notFound('Export');
     return job;
   }

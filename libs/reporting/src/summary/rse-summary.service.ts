@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
 import { AccessPolicy, type AuthUser, type Organization } from '@app/identity';
-import { AppError } from '@app/platform';
+import { AppError, UnitOfWork } from '@app/platform';
 import { type ReportPeriod, reportPeriod } from '../period';
 import { RseAccumulator } from '../rse-accumulator';
 import type { RseTotals } from '../rse-line';
@@ -20,7 +18,7 @@ export interface RseRequest {
 @Injectable()
 export class RseSummaryService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly policy: AccessPolicy,
     private readonly lines: RseLineSource,
   ) {}
@@ -54,7 +52,7 @@ export class RseSummaryService {
       localRadiusKm: radius,
     } = await this.request(user, organizationId, from, to, localRadiusKm);
     const accumulator = new RseAccumulator();
-    for await (const batch of this.lines.linesOf(this.orm.em.fork() as EntityManager, organization, period, radius))
+    for await (const batch of this.lines.linesOf(this.unitOfWork.em, organization, period, radius))
       accumulator.add(batch);
     return accumulator.totals();
   }

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from '@mikro-orm/sql';
 import { OrganizationService } from '@app/identity';
 import { APP_CONFIG, type AppConfig, HandlesJob, type JobContext, type JobHandler, MailerService } from '@app/platform';
 import { BrandMembership, BrandMembershipStatus } from '../entities/brand-membership.entity';
@@ -26,7 +25,7 @@ export class BrandManagersMailer {
   }
 
   async tell(context: JobContext, brand: Brand, subject: string, text: string): Promise<void> {
-    for (const membership of await this.organizations.membersOf(brand.organizationId, context.em as EntityManager)) {
+    for (const membership of await this.organizations.membersOf(brand.organizationId)) {
       await this.mailer.sendOnce(context, { to: membership.user.email, subject, text });
     }
   }
@@ -41,10 +40,10 @@ export class BrandApplicationEmailHandler implements JobHandler<BrandApplication
   ) {}
 
   async handle({ membershipId }: BrandApplicationReceived, context: JobContext): Promise<void> {
-    const em = context.em as EntityManager;
+    const em = context.em;
     const membership = await em.findOne(BrandMembership, membershipId, { populate: ['brand'] });
     if (!membership || membership.status !== BrandMembershipStatus.PENDING) return; // decided before the e-mail went out
-    const [producer] = await this.organizations.findByIds([membership.producerId], em);
+    const [producer] = await this.organizations.findByIds([membership.producerId]);
     const brand = membership.brand;
     await this.managers.tell(
       context,
@@ -66,7 +65,7 @@ export class BrandVerifiedEmailHandler implements JobHandler<BrandVerified> {
   constructor(private readonly managers: BrandManagersMailer) {}
 
   async handle({ brandId }: BrandVerified, context: JobContext): Promise<void> {
-    const brand = await (context.em as EntityManager).findOne(Brand, brandId);
+    const brand = await context.em.findOne(Brand, brandId);
     if (!brand) return;
     await this.managers.tell(
       context,

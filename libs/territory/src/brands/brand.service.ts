@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import {
   AccessPolicy,
@@ -9,7 +8,7 @@ import {
   OrganizationKind,
   OrganizationService,
 } from '@app/identity';
-import { AppError, AuditLog, conflictOnDuplicate, ErrorCode, isUuid, OutboxService } from '@app/platform';
+import { AppError, AuditLog, conflictOnDuplicate, ErrorCode, isUuid, OutboxService, UnitOfWork } from '@app/platform';
 import { BrandDecision, BrandDecisionSubject } from '../entities/brand-decision.entity';
 import { BrandMembership, BrandMembershipStatus } from '../entities/brand-membership.entity';
 import { Brand, BrandStatus } from '../entities/brand.entity';
@@ -76,7 +75,7 @@ export function assertBrandVerified(brand: Brand): void {
 @Injectable()
 export class BrandService {
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly policy: AccessPolicy,
     private readonly gazetteers: GazetteerService,
     private readonly outbox: OutboxService,
@@ -84,10 +83,6 @@ export class BrandService {
     private readonly organizations: OrganizationService,
     private readonly media: MediaService,
   ) {}
-
-  private em(): EntityManager {
-    return this.orm.em.fork() as EntityManager;
-  }
 
   async create(user: AuthUser, input: CreateBrandValues): Promise<Brand> {
     await this.policy.assertMember(user, input.organizationId, { kinds: [OrganizationKind.BRAND] });
@@ -108,7 +103,7 @@ export class BrandService {
     const charter = (input.charter ?? '').trim();
     if (charter.length > MAX_CHARTER_LENGTH)
       throw AppError.badInput('charter', 'The charter must not exceed 20,000 characters.');
-    return this.em()
+    return this.unitOfWork
       .transactional(async (em) => {
         const brand = em.create(Brand, { organizationId: input.organizationId, name, slug, departmentCodes, charter });
         em.persist(brand);
@@ -135,17 +130,17 @@ export class BrandService {
   }
 
   async list(user: AuthUser | null = null): Promise<Brand[]> {
-    return this.em().find(Brand, await this.visibleTo(user), { orderBy: { name: 'asc' } });
+    return this.unitOfWork.em.find(Brand, await this.visibleTo(user), { orderBy: { name: 'asc' } });
   }
 
   async bySlug(slug: string, user: AuthUser | null = null): Promise<Brand | null> {
-    return this.em().findOne(Brand, { $and: [{ slug }, await this.visibleTo(user)] });
+    return this.unitOfWork.em.findOne(Brand, { $and: [{ slug }, await this.visibleTo(user)] });
   }
 
   /** Platform admins: the brands with this status (the ones waiting for verification first), oldest first. */
   adminBrands(admin: AuthUser, status?: BrandStatus | null): Promise<Brand[]> {
     assertPlatformAdmin(admin, 'The list of brands to verify');
-    return this.em().find(Brand, status ? { status } : {}, { orderBy: { createdAt: 'asc' } });
+    return this.unitOfWork.em.find(Brand, status ? { status } : {}, { orderBy: { createdAt: 'asc' } });
   }
 
   /** A platform admin has checked who runs the brand: it is shown publicly and may decide from now on. */
@@ -155,7 +150,7 @@ export class BrandService {
     if (!brand) throw AppError.notFound('Brand');
     if (brand.status === BrandStatus.VERIFIED)
       throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, `${brand.name} is already verified.`);
-    return this.em().transactional(async (em) => {
+    return this.unitOfWork.transactional(async (em) => {
       const verifiedAt = new Date();
       const changed = await em.nativeUpdate(
         Brand,
@@ -180,7 +175,9 @@ export class BrandService {
    * the caller may not see is NOT_FOUND; one it sees but does not run is FORBIDDEN; bad input changes nothing.
    */
   async updatePage(user: AuthUser, id: string, input: BrandPageValues): Promise<Brand> {
-    const brand = isUuid(id) ? await this.em().findOne(Brand, { $and: [{ id }, await this.visibleTo(user)] }) : null;
+    const brand = isUuid(id)
+      ? await this.unitOfWork.em.findOne(Brand, { $and: [{ id }, await this.visibleTo(user)] })
+      : null;
     if (!brand) throw AppError.notFound('Brand');
     if (!(await this.runsBrand(user, brand)))
       throw new AppError(ErrorCode.FORBIDDEN, `Only the team of ${brand.name} writes its page.`);
@@ -203,7 +200,7 @@ export class BrandService {
     if (input.logoMediaId != null)
       changes.logoMediaId = (await this.media.ownedBy(input.logoMediaId, brand.organizationId, 'logoMediaId')).id;
     if (input.removeLogo) changes.logoMediaId = null;
-    return this.em().transactional(async (em) => {
+    return this.unitOfWork.transactional(async (em) => {
       if (Object.keys(changes).length) await em.nativeUpdate(Brand, { id: brand.id }, changes);
       return em.findOneOrFail(Brand, brand.id, { refresh: true });
     });
@@ -211,12 +208,12 @@ export class BrandService {
 
   /** Every decision of the brand (memberships and labels), oldest first: what its monthly figures replay. */
   decisionsOf(brandId: string): Promise<BrandDecision[]> {
-    return this.em().find(BrandDecision, { brandId }, { orderBy: { decidedAt: 'asc', id: 'asc' } });
+    return this.unitOfWork.em.find(BrandDecision, { brandId }, { orderBy: { decidedAt: 'asc', id: 'asc' } });
   }
 
   findByIds(ids: readonly string[]): Promise<Brand[]> {
     const wanted = [...new Set(ids)].filter(isUuid);
-    return wanted.length ? this.em().find(Brand, { id: wanted }) : Promise.resolve([]);
+    return wanted.length ? this.unitOfWork.em.find(Brand, { id: wanted }) : Promise.resolve([]);
   }
 
   /** Only a producer located in one of the brand's départements may apply; a refused one may apply again. */
@@ -231,7 +228,7 @@ export class BrandService {
         `${brand.name} admits producers of ${this.departmentNames(brand.departmentCodes)}; ${producer.name} is in ${this.departmentNames([department ?? '?'])}.`,
       );
     }
-    return this.em()
+    return this.unitOfWork
       .transactional(async (em) => {
         const existing = await em.findOne(BrandMembership, { brand: brand.id, producerId });
         if (existing && !mayApplyAgain(existing.status)) {
@@ -263,7 +260,9 @@ export class BrandService {
     approve: boolean,
     reason?: string | null,
   ): Promise<BrandMembership> {
-    const membership = isUuid(id) ? await this.em().findOne(BrandMembership, id, { populate: ['brand'] }) : null;
+    const membership = isUuid(id)
+      ? await this.unitOfWork.em.findOne(BrandMembership, id, { populate: ['brand'] })
+      : null;
     if (!membership) throw AppError.notFound('Brand membership');
     await this.policy.assertMember(user, membership.brand.organizationId, { kinds: [OrganizationKind.BRAND] });
     assertBrandVerified(membership.brand);
@@ -276,7 +275,7 @@ export class BrandService {
     }
     const why = reason?.trim() || undefined;
     if (!approve && !why) throw AppError.badInput('reason', 'Say why: the producer reads it.');
-    return this.em().transactional(async (em) => {
+    return this.unitOfWork.transactional(async (em) => {
       const decidedAt = new Date();
       const changed = await em.nativeUpdate(
         BrandMembership,
@@ -312,25 +311,21 @@ export class BrandService {
     if (!(await this.policy.isMember(user, producerId))) {
       throw new AppError(ErrorCode.FORBIDDEN, "Only the producer's members see its brand applications.");
     }
-    return this.em().find(BrandMembership, { producerId }, { orderBy: { createdAt: 'desc', id: 'asc' } });
+    return this.unitOfWork.em.find(BrandMembership, { producerId }, { orderBy: { createdAt: 'desc', id: 'asc' } });
   }
 
   membershipsOf(brandIds: readonly string[], statuses: BrandMembershipStatus[]): Promise<BrandMembership[]> {
-    return this.em().find(
+    return this.unitOfWork.em.find(
       BrandMembership,
       { brand: brandIds as string[], status: statuses },
       { orderBy: { createdAt: 'asc' } },
     );
   }
 
-  /** The status of a producer's membership of a brand, if it applied; `em` is the caller's transaction, if any. */
-  async membershipStatus(
-    brandId: string,
-    producerId: string,
-    em: EntityManager = this.em(),
-  ): Promise<BrandMembershipStatus | undefined> {
+  /** The status of a producer's membership of a brand, if it applied, read in the current unit of work. */
+  async membershipStatus(brandId: string, producerId: string): Promise<BrandMembershipStatus | undefined> {
     if (!isUuid(brandId) || !isUuid(producerId)) return undefined;
-    return (await em.findOne(BrandMembership, { brand: brandId, producerId }))?.status;
+    return (await this.unitOfWork.em.findOne(BrandMembership, { brand: brandId, producerId }))?.status;
   }
 
   private announce(em: EntityManager, brandId: string, producerId: string, status: BrandMembershipStatus): void {

@@ -1,8 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { toString as qrCode } from 'qrcode';
-import { APP_CONFIG, type AppConfig, AppError, ErrorCode, RATE_LIMIT_STORE, type RateLimitStore } from '@app/platform';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  AppError,
+  ErrorCode,
+  RATE_LIMIT_STORE,
+  type RateLimitStore,
+  UnitOfWork,
+} from '@app/platform';
 import { MfaRecoveryCode } from '../../entities/mfa-recovery-code.entity';
 import { User } from '../../entities/user.entity';
 import type { AuthUser } from '../auth-user';
@@ -42,7 +49,7 @@ export class MfaService {
   private readonly logger = new Logger('Auth');
 
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly refreshTokens: RefreshTokenService,
     @Inject(RATE_LIMIT_STORE) private readonly store: RateLimitStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -59,7 +66,7 @@ export class MfaService {
   async startEnrolment(caller: AuthUser, now = new Date()): Promise<MfaEnrolmentStart> {
     assertFreshSignIn(caller, now);
     const secret = newTotpSecret();
-    const em = this.orm.em.fork() as EntityManager;
+    const em = this.unitOfWork.em;
     await em.nativeUpdate(User, { id: caller.id }, { mfaPendingSecret: sealSecret(secret, this.key) });
     const uri = otpauthUri(secret, caller.email);
     this.logger.log({ event: 'mfa.enrolment-started', userId: caller.id }, 'Second factor enrolment started');
@@ -140,7 +147,7 @@ export class MfaService {
    */
   async assertSecondFactor(user: User, sessionHasSecondFactor: boolean, now = new Date()): Promise<void> {
     if (sessionHasSecondFactor) return;
-    const em = this.orm.em.fork() as EntityManager;
+    const em = this.unitOfWork.em;
     const missing = secondFactorMissing({
       privileged: await this.refreshTokens.isPrivileged(em, user),
       enrolled: Boolean(user.mfaEnabledAt),
@@ -165,7 +172,7 @@ export class MfaService {
   /** Whether the user must set up a second factor (privileged, not enrolled). */
   async mustEnrol(user: User): Promise<boolean> {
     if (user.mfaEnabledAt) return false;
-    return this.refreshTokens.isPrivileged(this.orm.em.fork() as EntityManager, user);
+    return this.refreshTokens.isPrivileged(this.unitOfWork.em, user);
   }
 
   /** Spends a TOTP code of a step above the last accepted, or an unspent recovery code, atomically. */

@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/sql';
 import { AuthService, OrganizationService } from '@app/identity';
 import { HandlesJob, type JobContext, type JobHandler, MailerService } from '@app/platform';
 import { formatEuros } from '@app/platform';
@@ -16,13 +15,13 @@ export class CreditNoteIssuedNotification implements JobHandler<CreditNoteIssued
   ) {}
 
   async handle({ creditNoteId }: CreditNoteIssued, context: JobContext): Promise<void> {
-    const em = context.em as EntityManager;
+    const em = context.em;
     // Read only: not tracked by the job's unit of work, whose flushes must never touch an issued credit note.
     const note = await em.findOne(CreditNote, creditNoteId, { disableIdentityMap: true });
     if (!note) return;
-    const members = note.buyerOrganizationId ? await this.organizations.membersOf(note.buyerOrganizationId, em) : [];
+    const members = note.buyerOrganizationId ? await this.organizations.membersOf(note.buyerOrganizationId) : [];
     const emails = new Set([
-      ...(await this.auth.findUsersByIds([note.buyerUserId], em)).map((user) => user.email),
+      ...(await this.auth.findUsersByIds([note.buyerUserId])).map((user) => user.email),
       ...members.map((member) => member.user.email),
     ]);
     for (const to of emails) {

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { AuthUser } from '@app/identity';
-import { AppError, ErrorCode, OutboxService, isUuid } from '@app/platform';
+import { AppError, ErrorCode, isUuid, OutboxService, UnitOfWork } from '@app/platform';
 import { Invoice, InvoiceStatus } from '../../entities/invoice.entity';
 import type { VatRateTotal } from '../invoice-draft';
 import { invoiceYear } from '../invoice-number';
@@ -36,7 +35,7 @@ export class CreditNoteService {
   private readonly logger = new Logger('CreditNotes');
 
   constructor(
-    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
     private readonly invoices: InvoiceService,
     private readonly outbox: OutboxService,
   ) {}
@@ -110,7 +109,7 @@ export class CreditNoteService {
 
   /** The credit note, for the parties of its invoice (NOT_FOUND for anyone else). */
   async findReadable(user: AuthUser, id: string): Promise<CreditNote> {
-    const note = isUuid(id) ? await this.orm.em.fork().findOne(CreditNote, id) : null;
+    const note = isUuid(id) ? await this.unitOfWork.em.findOne(CreditNote, id) : null;
     if (!note) throw AppError.notFound('Credit note');
     await this.invoices.findReadable(user, note.invoiceId).catch((error: unknown) => {
       throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND ? AppError.notFound('Credit note') : error;
@@ -122,14 +121,14 @@ export class CreditNoteService {
   findByInvoiceIds(ids: readonly string[]): Promise<CreditNote[]> {
     const wanted = [...new Set(ids)].filter(isUuid);
     return wanted.length
-      ? this.orm.em.fork().find(CreditNote, { invoiceId: wanted }, { orderBy: { issuedAt: 'asc', sequence: 'asc' } })
+      ? this.unitOfWork.em.find(CreditNote, { invoiceId: wanted }, { orderBy: { issuedAt: 'asc', sequence: 'asc' } })
       : Promise.resolve([]);
   }
 
   /** For a DataLoader: invoices by id, for credit notes the caller may already read. */
   findInvoicesByIds(ids: readonly string[]): Promise<Invoice[]> {
     const wanted = [...new Set(ids)].filter(isUuid);
-    return wanted.length ? this.orm.em.fork().find(Invoice, { id: wanted }) : Promise.resolve([]);
+    return wanted.length ? this.unitOfWork.em.find(Invoice, { id: wanted }) : Promise.resolve([]);
   }
 
   /** The next number of the producer's credit-note series for the Paris year of issue (see InvoiceService). */
