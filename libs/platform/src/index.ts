@@ -18,7 +18,8 @@ export { HandlesJob, PermanentJobError, type JobContext, type JobHandler } from 
 export { JobHandlerRegistry } from './jobs/job-handler-registry';
 export { OutboxMessage } from './jobs/outbox-message.entity';
 export { OutboxDelivery } from './jobs/outbox-delivery.entity';
-export { JOB_LIMITS } from './jobs/retry-policy';
+export { JOB_LIMITS, JOB_RETENTION } from './jobs/retry-policy';
+export { JOB_QUEUE_NAME, jobOptions, queueOptions } from './jobs/job-queue';
 export { OutboxService } from './jobs/outbox.service';
 export { InProcessJobRunner } from './jobs/in-process-job-runner';
 export { OutboxRelay } from './jobs/outbox-relay';
