@@ -169,6 +169,52 @@ test('a visitor finds products near Guéret, sorts and filters them, pages, sees
   expect(scriptErrors).toEqual([]);
 });
 
+test('a product page says when each delivery option delivers: its days, its next dates in French, its cut-off', async ({
+  page,
+  request,
+  open,
+  snap,
+  expectAccessible,
+}) => {
+  const { productBySlug } = await graphqlCall<{
+    productBySlug: {
+      producer: { deliveryOptions: { label: string; weekdays: number[]; nextDeliveryDates: string[] }[] };
+    };
+  }>(
+    request,
+    '{ productBySlug(slug: "entrecote-limousine") { producer { deliveryOptions { label weekdays nextDeliveryDates(first: 3) } } } }',
+  );
+  const options = productBySlug.producer.deliveryOptions;
+  const frenchDay = (day: string) =>
+    new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+      new Date(`${day}T00:00:00Z`),
+    );
+  await open('/produits/entrecote-limousine');
+  const section = page.getByRole('region', { name: /^Le producteur/ });
+  const item = (label: string) => section.getByRole('listitem').filter({ hasText: label });
+
+  // The farm's pickup opens on Wednesdays and Saturdays; orders close the day before.
+  const pickup = options.find((option) => option.label === 'Retrait à la ferme')!;
+  expect(pickup.weekdays).toEqual([3, 6]);
+  expect(pickup.nextDeliveryDates).toHaveLength(3);
+  expect(plain(await item('Retrait à la ferme').innerText())).toContain(
+    `Le mercredi et samedi · prochaines dates : ${pickup.nextDeliveryDates.map(frenchDay).join(', ')} · commandes closes 24 h avant : la veille à minuit`,
+  );
+  await expect(item('Retrait à la ferme').locator('time')).toHaveCount(3);
+  await expect(item('Retrait à la ferme').locator('time').first()).toHaveAttribute(
+    'datetime',
+    pickup.nextDeliveryDates[0],
+  );
+  // The van on Tuesdays and Fridays; the carrier has no set day, so no date to choose.
+  const van = options.find((option) => option.label === 'Livraison par nos soins')!;
+  expect(plain(await item('Livraison par nos soins').innerText())).toContain(
+    `Le mardi et vendredi · prochaines dates : ${van.nextDeliveryDates.map(frenchDay).join(', ')}`,
+  );
+  await expect(item('Messagerie')).toContainText('Sans jour fixe : pas de date à choisir.');
+  await expectAccessible();
+  await snap('product-delivery-dates');
+});
+
 test('a business buyer sees the B2B price tiers on a product page', async ({ page, request }) => {
   const html = await (await request.get('/produits?q=Comt%C3%A9%2018%20mois')).text();
   const href = /href="(\/produits\/[a-z0-9-]+)"[^>]*>Comté AOP 18 mois</.exec(html)![1];

@@ -4,6 +4,7 @@ import { LinesTable, type LineFigures } from './LinesTable';
 import { Totals } from './Totals';
 import type { FormError } from '../lib/api-error';
 import { lineFiguresOf, type CartQuote, type CartQuoteProducer } from '../lib/cart-quote';
+import { weekdaysText } from '../lib/delivery-terms';
 import { deliveryTerms, euros, kgCo2e, km, unitLabel } from '../lib/format';
 import { useHydrated } from '../lib/use-hydrated';
 
@@ -90,7 +91,7 @@ function DeliveryChoice({ part, dateFootprints }: { part: CartQuoteProducer; dat
               <br />
               <span className="small muted">
                 {deliveryTerms(option)}
-                {option.weekdays.length ? ` ; livre le ${weekdayNames(option.weekdays)}` : ''}
+                {option.weekdays.length ? ` ; livre le ${weekdaysText(option.weekdays)}` : ''}
               </span>
             </span>
           </label>
@@ -105,12 +106,6 @@ function DeliveryChoice({ part, dateFootprints }: { part: CartQuoteProducer; dat
     </fetcher.Form>
   );
 }
-
-const WEEKDAY_NAMES = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
-const weekdayNames = (weekdays: readonly number[]) => {
-  const names = weekdays.map((day) => WEEKDAY_NAMES[day - 1]);
-  return names.length > 1 ? `${names.slice(0, -1).join(', ')} et ${names.at(-1)}` : names.join('');
-};
 
 const dayFormat = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
 /** A delivery date (YYYY-MM-DD) as the buyer reads it: "mardi 8 décembre". */

@@ -6,11 +6,13 @@ import { CertificationTags, LabelTags } from '../components/Tags';
 import type { RootData } from '../root';
 import { graphql } from '../graphql';
 import { apiQuery } from '../lib/api.server';
+import { cutoffText, weekdaysText } from '../lib/delivery-terms';
 import { greatCircleKm, quantityStep } from '../lib/catalogue';
 import { absoluteUrl, communeProblem, placeOf, resolveCommune } from '../lib/catalogue.server';
 import {
   CATEGORY_LABELS,
   DELIVERY_MODE_LABELS,
+  deliveryDay,
   euros,
   kg,
   km,
@@ -69,6 +71,9 @@ const PRODUCT_PAGE = graphql(`
           feeCents
           minOrderCents
           maxDistanceKm
+          weekdays
+          cutoffHours
+          nextDeliveryDates(first: 3)
         }
       }
       labels {
@@ -394,6 +399,7 @@ export default function Product({ loaderData }: Route.ComponentProps) {
                       ? ' · hors de portée de votre commune'
                       : ''}
                   </span>
+                  <DeliveryDates option={option} />
                 </li>
               ))}
             </ul>
@@ -401,5 +407,36 @@ export default function Product({ loaderData }: Route.ComponentProps) {
         </div>
       </section>
     </div>
+  );
+}
+
+/**
+ * When an option delivers: its days, the next dates a buyer may still choose (« jeudi 10 décembre ») and when orders
+ * close; an option without set days (a carrier) says the buyer picks no date.
+ */
+function DeliveryDates({
+  option,
+}: {
+  option: { weekdays: number[]; cutoffHours: number; nextDeliveryDates: string[] };
+}) {
+  if (option.weekdays.length === 0)
+    return <span className="delivery-options__dates small">Sans jour fixe : pas de date à choisir.</span>;
+  return (
+    <span className="delivery-options__dates small">
+      Le {weekdaysText(option.weekdays)}
+      {option.nextDeliveryDates.length > 0 ? (
+        <>
+          {' '}
+          · prochaines dates :{' '}
+          {option.nextDeliveryDates.map((day, index) => (
+            <span key={day}>
+              {index > 0 ? ', ' : ''}
+              <time dateTime={day}>{deliveryDay(day)}</time>
+            </span>
+          ))}
+        </>
+      ) : null}{' '}
+      · commandes closes {cutoffText(option.cutoffHours)}
+    </span>
   );
 }
