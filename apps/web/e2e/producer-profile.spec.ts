@@ -1,5 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { expect, plain, test } from './support/fixtures';
+import { graphqlCall } from './support/graphql';
 import { PRODUCER, signIn } from './support/producer';
 
 /**
@@ -114,6 +115,60 @@ test('the directory finds the producers near Guéret with their distance, and a 
     address: { postalCode: '23400', addressCountry: 'FR' },
   });
   expect((await request.get('/producteurs/producteur-inconnu')).status()).toBe(404);
+});
+
+test('the directory shows its producers on a map, Leaflet loaded only then, each where the API places it', async ({
+  page,
+  open,
+  snap,
+  expectAccessible,
+  request,
+}) => {
+  // Leaflet is a chunk of its own, loaded with the first map shown (WEB.md §3's JavaScript budget).
+  const leafletRequests: string[] = [];
+  page.on('request', (sent) => {
+    if (/producer-map/.test(sent.url())) leafletRequests.push(sent.url());
+  });
+  await open('/producteurs?commune=Gu%C3%A9ret');
+  const cards = page.getByRole('list', { name: 'Producteurs' }).locator('.producer-card');
+  const names = await cards.locator('h3').allTextContents();
+  expect(names.length).toBeGreaterThan(1);
+  expect(leafletRequests).toEqual([]);
+
+  await page.getByRole('link', { name: 'Voir la carte' }).click();
+  await expect(page).toHaveURL(/\/producteurs\?commune=Gu%C3%A9ret&vue=carte$/);
+  await expect(page.locator('.map[data-map-status="ready"]')).toHaveCount(1);
+  const markers = page.locator('.leaflet-marker-icon');
+  await expect(markers).toHaveCount(names.length);
+  expect(leafletRequests.some((url) => url.endsWith('.js'))).toBe(true);
+  // The list stays beside the map, the accessible way to the same producers.
+  await expect(cards.locator('h3')).toHaveText(names);
+  await expect(
+    page.getByText(`${names.length} producteurs sur la carte. La liste ci-dessous présente les mêmes producteurs.`),
+  ).toBeVisible();
+
+  // Each marker says what the API says: the farm's own place when it sells there, else its commune's centre.
+  const { producers } = await graphqlCall<{
+    producers: { edges: { node: { name: string; city: string; productCount: number; sellsOnSite: boolean } }[] };
+  }>(request, '{ producers(filter: { text: "Thaurion" }) { edges { node { name city productCount sellsOnSite } } } }');
+  const thaurion = producers.edges[0].node;
+  const where = thaurion.sellsOnSite ? 'vente à la ferme' : `placé au centre de ${thaurion.city}`;
+  await expect(page.locator(`.leaflet-marker-icon[title^="Élevage du Thaurion — "]`)).toHaveAttribute(
+    'title',
+    `Élevage du Thaurion — ${thaurion.productCount} produits en vente · ${where}`,
+  );
+  await expectAccessible();
+  await snap('directory-map');
+
+  // A new search keeps the map; the list alone again.
+  await page.getByLabel('Nom, commune ou spécialité').fill('thaurion');
+  await page.getByRole('button', { name: 'Chercher' }).click();
+  await expect(page).toHaveURL(/q=thaurion.*vue=carte/);
+  await expect(markers).toHaveCount(1);
+  await page.getByRole('link', { name: 'Voir la liste' }).click();
+  await expect(page).not.toHaveURL(/vue=carte/);
+  await expect(page.locator('.map')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Voir la carte' })).toBeVisible();
 });
 
 test('a producer uploads a photo with its description, puts it first, and sees it on the public product page', async ({

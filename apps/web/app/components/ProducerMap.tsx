@@ -15,10 +15,13 @@ export function ProducerMap({
   points,
   tiles,
   label,
+  listed = 'les mêmes produits',
 }: {
   points: readonly MapPoint[];
   tiles: MapTiles | null;
   label: string;
+  /** What the list beside the map shows, for the words under it. */
+  listed?: string;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<'loading' | 'ready' | 'failed'>('loading');
@@ -50,10 +53,10 @@ export function ProducerMap({
           ? 'La carte n’a pas pu s’afficher. La liste ci-dessous présente les mêmes producteurs.'
           : points.length === 0
             ? 'Aucun producteur de cette page n’a de position connue.'
-            : `${points.length} producteur${points.length > 1 ? 's' : ''} sur la carte. La liste ci-dessous présente les mêmes produits.`}
+            : `${points.length} producteur${points.length > 1 ? 's' : ''} sur la carte. La liste ci-dessous présente ${listed}.`}
       </p>
       <noscript>
-        <p className="small">La carte a besoin de JavaScript ; la liste ci-dessous présente les mêmes produits.</p>
+        <p className="small">La carte a besoin de JavaScript ; la liste ci-dessous présente {listed}.</p>
       </noscript>
     </div>
   );

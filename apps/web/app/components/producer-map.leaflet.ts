@@ -13,7 +13,8 @@ export function drawProducerMap(element: HTMLElement, points: readonly MapPoint[
   map.attributionControl.setPrefix('Leaflet');
   if (tiles) tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 18 }).addTo(map);
   for (const point of points) {
-    const title = `${point.name} — ${point.productCount} produit${point.productCount > 1 ? 's' : ''}`;
+    const detail = point.detail ?? `${point.productCount} produit${point.productCount > 1 ? 's' : ''} dans cette liste`;
+    const title = `${point.name} — ${detail}`;
     const icon = divIcon({
       className: 'map-marker',
       html: '<span class="map-marker__dot" aria-hidden="true"></span>',
@@ -23,11 +24,7 @@ export function drawProducerMap(element: HTMLElement, points: readonly MapPoint[
     const popup = document.createElement('div');
     const name = document.createElement('strong');
     name.textContent = point.name;
-    popup.append(
-      name,
-      document.createElement('br'),
-      `${point.productCount} produit${point.productCount > 1 ? 's' : ''} dans cette liste`,
-    );
+    popup.append(name, document.createElement('br'), detail);
     marker([point.latitude, point.longitude], { icon, title, alt: title, keyboard: true }).bindPopup(popup).addTo(map);
   }
   if (points.length === 0) map.setView(FRANCE_CENTRE, 5);

@@ -105,3 +105,12 @@ export function communeProblem(input: string, commune: ResolvedCommune | null): 
 /** The absolute address of a path on this site, as the request reached it (canonical links, Open Graph, sitemap). */
 export const absoluteUrl = (request: Request, path: string): string =>
   new URL(path, new URL(request.url).origin).toString();
+
+/** Map tiles only when the server has a tile server (`MAP_TILE_URL`): no request leaves the machine otherwise. */
+export function mapTilesOf() {
+  const url = process.env.MAP_TILE_URL?.trim();
+  if (!url) return null;
+  const attribution =
+    process.env.MAP_TILE_ATTRIBUTION?.trim() || `Fond de carte : ${new URL(url.replace(/\{[a-z]\}/g, 'a')).hostname}`;
+  return { url, attribution };
+}

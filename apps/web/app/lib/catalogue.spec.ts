@@ -9,6 +9,7 @@ import {
   parseCatalogueParams,
   parseCommuneInput,
   producerPoints,
+  directoryPoints,
   productHref,
   quantityStep,
   toProductsVariables,
@@ -195,6 +196,36 @@ describe('distances and quantities', () => {
     expect(producerPoints([producer('a', 46), producer('b', null), producer('a', 46), producer('c', 47)])).toEqual([
       { id: 'a', name: 'Pa', latitude: 46, longitude: 1, productCount: 2 },
       { id: 'c', name: 'Pc', latitude: 47, longitude: 1, productCount: 1 },
+    ]);
+  });
+
+  it("puts the directory's producers where the API places them, and says whether that is the farm or its commune", () => {
+    const producer = (id: string, latitude: number | null, sellsOnSite: boolean, productCount = 1) => ({
+      id,
+      name: `P${id}`,
+      city: 'Guéret',
+      latitude,
+      longitude: latitude === null ? null : 1,
+      productCount,
+      sellsOnSite,
+    });
+    expect(directoryPoints([producer('a', 46, true, 3), producer('b', null, true), producer('c', 47, false)])).toEqual([
+      {
+        id: 'a',
+        name: 'Pa',
+        latitude: 46,
+        longitude: 1,
+        productCount: 3,
+        detail: '3 produits en vente · vente à la ferme',
+      },
+      {
+        id: 'c',
+        name: 'Pc',
+        latitude: 47,
+        longitude: 1,
+        productCount: 1,
+        detail: '1 produit en vente · placé au centre de Guéret',
+      },
     ]);
   });
 });

@@ -197,6 +197,8 @@ export interface MapPoint {
   longitude: number;
   /** Products of the page from this place. */
   productCount: number;
+  /** What the marker says under the name (else "N produits dans cette liste"). */
+  detail?: string;
 }
 
 /** The producers of a page of products, once each, where their position is known (the map's markers). */
@@ -214,4 +216,27 @@ export function producerPoints(
     else points.set(producer.id, { id: producer.id, name: producer.name, latitude, longitude, productCount: 1 });
   }
   return [...points.values()];
+}
+
+/**
+ * The directory's producers on the map, where the API gives a position: its exact place when it sells on site, else
+ * its commune's (the API's rule); the marker says which.
+ */
+export function directoryPoints(
+  producers: {
+    id: string;
+    name: string;
+    city: string | null;
+    latitude: number | null;
+    longitude: number | null;
+    productCount: number;
+    sellsOnSite: boolean;
+  }[],
+): MapPoint[] {
+  return producers.flatMap(({ id, name, city, latitude, longitude, productCount, sellsOnSite }) => {
+    if (latitude === null || longitude === null) return [];
+    const products = `${productCount} produit${productCount > 1 ? 's' : ''} en vente`;
+    const where = sellsOnSite ? 'vente à la ferme' : `placé au centre de ${city ?? 'sa commune'}`;
+    return [{ id, name, latitude, longitude, productCount, detail: `${products} · ${where}` }];
+  });
 }

@@ -2,12 +2,13 @@ import type { FormEvent } from 'react';
 import { Link, redirect, useNavigate } from 'react-router';
 import type { Route } from './+types/producers-directory';
 import { CommuneInput } from '../components/CommuneInput';
+import { ProducerMap } from '../components/ProducerMap';
 import { Picture } from '../components/Picture';
 import { graphql } from '../graphql';
 import { ApiError } from '../lib/api-error';
 import { apiQuery } from '../lib/api.server';
-import { DEFAULT_RADIUS_KM, RADIUS_CHOICES_KM } from '../lib/catalogue';
-import { absoluteUrl, communeProblem, placeOf, resolveCommune } from '../lib/catalogue.server';
+import { DEFAULT_RADIUS_KM, directoryPoints, RADIUS_CHOICES_KM } from '../lib/catalogue';
+import { absoluteUrl, communeProblem, mapTilesOf, placeOf, resolveCommune } from '../lib/catalogue.server';
 import { CATEGORY_LABELS, km } from '../lib/format';
 import { shareableMeta } from '../lib/page-meta';
 import { callerOf } from '../lib/session.server';
@@ -28,6 +29,9 @@ const DIRECTORY = graphql(`
           city
           postalCode
           distanceKm
+          latitude
+          longitude
+          sellsOnSite
           productCount
           categories {
             category
@@ -65,6 +69,8 @@ interface DirectoryQuery {
   rayon: number;
   marque: string;
   apres: string | null;
+  /** `?vue=carte`: the page's producers on a map, above the list. */
+  carte: boolean;
 }
 
 function parseQuery(params: URLSearchParams): DirectoryQuery {
@@ -75,6 +81,7 @@ function parseQuery(params: URLSearchParams): DirectoryQuery {
     rayon: (RADIUS_CHOICES_KM as readonly number[]).includes(rayon) ? rayon : DEFAULT_RADIUS_KM,
     marque: (params.get('marque') ?? '').trim().slice(0, 80),
     apres: params.get('apres') || null,
+    carte: params.get('vue') === 'carte',
   };
 }
 
@@ -86,6 +93,7 @@ function directoryHref(query: DirectoryQuery, changes: Partial<DirectoryQuery> =
   if (merged.commune && merged.rayon !== DEFAULT_RADIUS_KM) params.set('rayon', String(merged.rayon));
   if (merged.marque) params.set('marque', merged.marque);
   if (merged.apres) params.set('apres', merged.apres);
+  if (merged.carte) params.set('vue', 'carte');
   const search = params.toString();
   return search ? `/producteurs?${search}` : '/producteurs';
 }
@@ -109,11 +117,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       throw redirect(directoryHref(query, { apres: null }));
     throw error;
   }
+  const producers = result.producers.edges.map((edge) => edge.node);
   return {
     query,
     commune: commune ? { label: commune.label, located: place !== null } : null,
     communeError: communeProblem(query.commune, commune),
-    producers: result.producers.edges.map((edge) => edge.node),
+    producers,
+    mapPoints: query.carte ? directoryPoints(producers) : [],
+    tiles: query.carte ? mapTilesOf() : null,
     totalCount: result.producers.totalCount,
     nextHref:
       result.producers.pageInfo.hasNextPage && result.producers.pageInfo.endCursor
@@ -138,10 +149,10 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
 const countOf = (count: number, one: string, many: string) => `${count} ${count > 1 ? many : one}`;
 
 export default function ProducersDirectory({ loaderData }: Route.ComponentProps) {
-  const { query, commune, communeError, producers, totalCount, nextHref, brands } = loaderData;
+  const { query, commune, communeError, producers, mapPoints, tiles, totalCount, nextHref, brands } = loaderData;
   const navigate = useNavigate();
   const located = commune?.located ?? false;
-  const formKey = directoryHref({ ...query, apres: null });
+  const formKey = directoryHref({ ...query, apres: null, carte: false });
 
   /** With JavaScript, the same GET without its empty fields (a tidy, shareable address). */
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -197,14 +208,39 @@ export default function ProducersDirectory({ loaderData }: Route.ComponentProps)
               ))}
             </select>
           </div>
+          {query.carte ? <input type="hidden" name="vue" value="carte" /> : null}
           <button type="submit">Chercher</button>
         </form>
 
         <section aria-labelledby="directory-results" className="stack">
-          <h2 id="directory-results" className="directory__count">
-            {countOf(totalCount, 'producteur', 'producteurs')}
-            {located ? ` à moins de ${query.rayon} km de ${commune!.label}, les plus proches d’abord` : ''}
-          </h2>
+          <div className="catalogue-results__header">
+            <h2 id="directory-results" className="directory__count">
+              {countOf(totalCount, 'producteur', 'producteurs')}
+              {located ? ` à moins de ${query.rayon} km de ${commune!.label}, les plus proches d’abord` : ''}
+            </h2>
+            {query.carte ? (
+              <Link to={directoryHref(query, { carte: false })} className="button button--secondary">
+                Voir la liste
+              </Link>
+            ) : (
+              <Link to={directoryHref(query, { carte: true })} className="button button--secondary">
+                Voir la carte
+              </Link>
+            )}
+          </div>
+          {query.carte ? (
+            <>
+              <ProducerMap
+                points={mapPoints}
+                tiles={tiles}
+                label="Carte des producteurs de cette page"
+                listed="les mêmes producteurs"
+              />
+              <p className="small muted">
+                Un producteur qui ne vend pas à la ferme est placé au centre de sa commune, pas à son adresse.
+              </p>
+            </>
+          ) : null}
           {producers.length === 0 ? (
             <p className="empty-state">
               Aucun producteur ne correspond. <Link to="/producteurs">Voir tous les producteurs</Link>

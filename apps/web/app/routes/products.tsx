@@ -20,7 +20,14 @@ import {
   toSearchParams,
   widerRadius,
 } from '../lib/catalogue';
-import { absoluteUrl, communeProblem, PRODUCT_CARD, placeOf, resolveCommune } from '../lib/catalogue.server';
+import {
+  absoluteUrl,
+  communeProblem,
+  mapTilesOf,
+  PRODUCT_CARD,
+  placeOf,
+  resolveCommune,
+} from '../lib/catalogue.server';
 import { CATEGORY_LABELS, CERTIFICATION_LABELS } from '../lib/format';
 import { callerOf } from '../lib/session.server';
 
@@ -49,15 +56,6 @@ const CATALOGUE = graphql(
   [PRODUCT_CARD],
 );
 
-/** Map tiles only when the server has a tile server (`MAP_TILE_URL`): no request leaves the machine otherwise. */
-function mapTiles() {
-  const url = process.env.MAP_TILE_URL?.trim();
-  if (!url) return null;
-  const attribution =
-    process.env.MAP_TILE_ATTRIBUTION?.trim() || `Fond de carte : ${new URL(url.replace(/\{[a-z]\}/g, 'a')).hostname}`;
-  return { url, attribution };
-}
-
 export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const query = parseCatalogueParams(url.searchParams);
@@ -84,7 +82,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     nextCursor: result.products.pageInfo.hasNextPage ? result.products.pageInfo.endCursor : null,
     brands: result.brands,
     mapPoints: query.carte ? producerPoints(products) : [],
-    tiles: query.carte ? mapTiles() : null,
+    tiles: query.carte ? mapTilesOf() : null,
     canonical: absoluteUrl(request, catalogueHref(query, { apres: null, carte: false, tri: null, commune: '' })),
   };
 }
