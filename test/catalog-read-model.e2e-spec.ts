@@ -4,6 +4,7 @@ import { createCreuseBrand, joinBrand, labelProduct, withdrawProduct } from './s
 import { createProduct, PLACES, producerAt } from './support/catalog-fixtures';
 import { graphql } from './support/graphql-client';
 import { registerUser } from './support/identity-client';
+import { createDeliveryOption } from './support/ordering-fixtures';
 import { startProductionStack } from './support/production-stack';
 
 /** What a product page shows (bench/http.bench.ts), asked by id (the read model) and by slug (the entities' path). */
@@ -43,22 +44,15 @@ describe('the catalog read model (PostgreSQL): one statement for a search page o
           })
         ).id,
       );
-    await graphql(
-      stack.api,
-      'mutation ($input: CreateDeliveryOptionInput!) { createDeliveryOption(input: $input) { id } }',
-      {
-        input: {
-          producerId: gueret,
-          mode: 'PRODUCER_DELIVERY',
-          label: 'Tournée du mardi',
-          vehicleId: 'vul_diesel',
-          maxDistanceKm: 60,
-          feeCents: 1500,
-          minOrderCents: 8000,
-        },
-      },
-      farmer.accessToken,
-    );
+    await createDeliveryOption(stack.api, farmer, {
+      producerId: gueret,
+      mode: 'PRODUCER_DELIVERY',
+      label: 'Tournée du mardi',
+      vehicleId: 'vul_diesel',
+      maxDistanceKm: 60,
+      feeCents: 1500,
+      minOrderCents: 8000,
+    });
     const brandId = await createCreuseBrand(stack.api, stack.em, manager);
     await joinBrand(stack.api, brandId, gueret, farmer, manager);
     for (const productId of productIds.slice(0, 2)) await labelProduct(stack.api, brandId, productId, farmer, manager);
