@@ -4,6 +4,8 @@ import { IdentityModule } from '@app/identity';
 import { OrderingModule } from '@app/ordering';
 import { BrandDashboardService } from './dashboard/brand-dashboard.service';
 import { ExportJob } from './entities/export-job.entity';
+import { AdminExportJobsResolver } from './exports/admin-export-jobs.resolver';
+import { AdminExportJobs } from './exports/admin-export-jobs.service';
 import { ExportDownloadController } from './exports/export-download.controller';
 import { PurgeExports } from './exports/purge-exports.handler';
 import { RseExportHandler } from './exports/rse-export.handler';
@@ -21,11 +23,12 @@ export const REPORTING_ENTITIES = [ExportJob];
     RseLineSource,
     RseSummaryService,
     RseExportService,
+    AdminExportJobs,
     RseExportHandler,
     PurgeExports,
     BrandDashboardService,
   ],
-  exports: [RseSummaryService, RseExportService, BrandDashboardService],
+  exports: [RseSummaryService, RseExportService, AdminExportJobs, BrandDashboardService],
 })
 export class ReportingModule {}
 
@@ -33,6 +36,6 @@ export class ReportingModule {}
 @Module({
   imports: [ReportingModule, IdentityModule],
   controllers: [ExportDownloadController],
-  providers: [ReportingResolver, BrandTopProducerResolver, BrandImpactResolver],
+  providers: [ReportingResolver, AdminExportJobsResolver, BrandTopProducerResolver, BrandImpactResolver],
 })
 export class ReportingApiModule {}

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { OrganizationType } from '@app/identity';
-import { CentsScalar, DateScalar } from '@app/platform';
+import { CentsScalar, DateScalar, PageInfoType } from '@app/platform';
 import { ExportFormat, ExportStatus } from '../entities/export-job.entity';
 
 registerEnumType(ExportFormat, { name: 'ExportFormat' });
@@ -101,6 +101,20 @@ export class ExportJobType {
   @Field(() => ExportFormat) format!: ExportFormat;
   @Field(() => String, { nullable: true }) error?: string | null;
   @Field() createdAt!: Date;
+  @Field(() => Date, { nullable: true, description: 'When it was done or given up.' }) finishedAt?: Date | null;
+}
+
+@ObjectType('ExportJobEdge')
+export class ExportJobEdgeType {
+  @Field() cursor!: string;
+  @Field(() => ExportJobType) node!: ExportJobType;
+}
+
+@ObjectType('ExportJobConnection')
+export class ExportJobConnectionType {
+  @Field(() => [ExportJobEdgeType]) edges!: ExportJobEdgeType[];
+  @Field(() => PageInfoType) pageInfo!: PageInfoType;
+  @Field(() => Int) totalCount!: number;
 }
 
 @ObjectType('BrandTopProducer')

@@ -1,11 +1,13 @@
 import { data, Form, Link, useNavigation } from 'react-router';
 import type { Route } from './+types/admin';
 import { FieldError, FormAlert, invalidProps } from '../../components/FieldError';
+import { ExportJobs } from '../../components/admin/ExportJobs';
 import { graphql, type ResultOf } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { countOf, dateTime, euros } from '../../lib/format';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
+import { recentExportJobs } from './export-jobs.server';
 
 const ADMIN_CHECK = graphql(`
   query AdminCheck {
@@ -249,7 +251,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const organizationKind = kind === 'PRODUCER' || kind === 'BUSINESS' || kind === 'BRAND' ? kind : null;
   const jobsAfter = params.get('taches') || null;
   const logAfter = params.get('journal') || null;
+  const exportsAfter = params.get('exports') || null;
   const caller = callerOf(context);
+  const exportJobsLoading = recentExportJobs(caller, exportsAfter);
+  exportJobsLoading.catch(() => undefined); // awaited below, after the other reads
   const [page, found] = await Promise.all([
     apiQuery(caller, ADMIN_PAGE, { jobsAfter, logAfter }),
     search || organizationKind
@@ -259,7 +264,17 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         )
       : Promise.resolve(null),
   ]);
-  return { search, kind: organizationKind, jobsAfter, logAfter, page, found, viewerId };
+  return {
+    search,
+    kind: organizationKind,
+    jobsAfter,
+    logAfter,
+    page,
+    found,
+    viewerId,
+    exportsAfter,
+    exportJobs: await exportJobsLoading,
+  };
 }
 
 type Outcome = {
@@ -374,6 +389,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function AdminPage({ loaderData, actionData }: Route.ComponentProps) {
   const { search, kind, jobsAfter, logAfter, page, found, viewerId } = loaderData;
+  const { exportsAfter, exportJobs } = loaderData;
   const failed = actionData?.failed ?? null;
   const failureFor = (intent: string, target = '') =>
     failed && failed.intent === intent && failed.target === target ? failed : null;
@@ -381,7 +397,12 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
     const params = new URLSearchParams();
     if (search) params.set('q', search);
     if (kind) params.set('type', kind);
-    for (const [key, value] of Object.entries({ taches: jobsAfter, journal: logAfter, ...extra }))
+    for (const [key, value] of Object.entries({
+      taches: jobsAfter,
+      journal: logAfter,
+      exports: exportsAfter,
+      ...extra,
+    }))
       if (value) params.set(key, value);
     return `/admin${params.size ? `?${params}` : ''}`;
   };
@@ -398,6 +419,7 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
         <a href="#commission">Commission</a>
         <a href="#remboursements">Remboursements</a>
         <a href="#taches">Tâches en échec ({page.failedJobs.totalCount})</a>
+        <a href="#exports">Exports RSE ({exportJobs.totalCount})</a>
         <a href="#journal">Journal</a>
       </nav>
       <div role="status" className={actionData?.done ? 'alert alert--info' : undefined}>
@@ -538,6 +560,14 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
           ) : null}
         </nav>
       </section>
+
+      <ExportJobs
+        jobs={exportJobs.edges.map((edge) => edge.node)}
+        totalCount={exportJobs.totalCount}
+        onLaterPage={exportsAfter !== null}
+        firstHref={pageHref({ exports: null })}
+        nextHref={exportJobs.pageInfo.hasNextPage ? pageHref({ exports: exportJobs.pageInfo.endCursor }) : null}
+      />
 
       <section className="stack" aria-labelledby="journal">
         <h2 id="journal">Journal des actions ({countOf(page.auditLog.totalCount, 'entrée')})</h2>
