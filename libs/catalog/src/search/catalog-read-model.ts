@@ -118,8 +118,9 @@ function readOnly<T extends object>(em: EntityManager, entity: EntityClass<T>, r
 
 /** A row of the statement as a product, its relations kept beside it for `primeLoaders`. */
 export function productOfRow(em: EntityManager, row: Record<string, unknown> & RelationRow): Product {
-  const { rm_producer, rm_labels, rm_delivery_options, ...columns } = row;
-  const product = readOnly(em, Product, columns) as WithRelations;
+  // The product's own columns are read by name: the row is not copied without the relations' columns first.
+  const { rm_producer, rm_labels, rm_delivery_options } = row;
+  const product = readOnly(em, Product, row) as WithRelations;
   const labels = (rm_labels ?? []).map(({ label, brand }) => ({
     label: readOnly(em, ProductLabel, label),
     brand: brand ? readOnly(em, Brand, brand) : null,

@@ -128,14 +128,15 @@ export class PostgresProductSearch implements ProductSearchStrategy {
   /** The rows of the read model as a page: the products come with their relations for the request's loaders. */
   private readPage(rows: ReadRow[], query: CatalogQuery, totalCount: number): ProductPage {
     const em = this.metadataEm;
-    const slice = rows.map(({ total_count: _count, distance_km, rank, ...columns }) => ({
-      id: columns.id as string,
-      created_at: columns.created_at as Date,
-      price_cents: columns.price_cents as number,
-      rank,
-      distanceKm: distance_km === undefined ? undefined : Number(distance_km),
-      columns,
-    })) satisfies (Candidate & { columns: Record<string, unknown> })[];
-    return pageOf(slice, query, totalCount, ({ columns }) => productOfRow(em, columns));
+    // The row itself goes to `productOfRow`, which reads the product's columns by name (no copy of each row).
+    const slice = rows.map((row) => ({
+      id: row.id as string,
+      created_at: row.created_at as Date,
+      price_cents: row.price_cents as number,
+      rank: row.rank,
+      distanceKm: row.distance_km === undefined ? undefined : Number(row.distance_km),
+      row,
+    })) satisfies (Candidate & { row: ReadRow })[];
+    return pageOf(slice, query, totalCount, ({ row }) => productOfRow(em, row));
   }
 }
