@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { Client, Pool } from 'pg';
 import { median, type BenchFigure } from './bench-figures';
 import { bareServer, graphqlOk, loadRotating, rotatingRequests, type AutocannonResult } from './http.bench';
@@ -128,7 +129,7 @@ async function checkRun(
  * on a pool of 20 connections (the API's DATABASE_POOL_MAX): in one transaction, the order, its 2 supplier orders,
  * 3 lines, 2 transitions and its outbox message (one multi-row INSERT per table, as the ORM batches them), then the
  * 3 conditional stock UPDATEs in id order; an UPDATE that takes nothing rolls the order back. Same carts, same
- * stock. The rows are deleted afterwards (the outbox rows are written as already completed, so no relay takes them).
+ * stock. The rows are deleted afterwards (the outbox rows are written as already dispatched, so no relay takes them).
  */
 async function barePgOrders(
   databaseUrl: string,
@@ -208,7 +209,7 @@ async function barePgOrders(
           [parts.map((part) => part.id), `31000000-0000-4000-8000-${String(buyer).padStart(12, '0')}`],
         );
         await client.query(
-          `insert into outbox_message (topic, payload, created_at, available_at, completed_at) values ('bench.floor', $1, now(), now(), now())`,
+          `insert into outbox_message (topic, payload, created_at, available_at, dispatched_at) values ('bench.floor', $1, now(), now(), now())`,
           [JSON.stringify({ orderId: order.id })],
         );
         let taken = true;
@@ -318,15 +319,16 @@ export async function orderBenchmark(
       seconds: runTime,
     };
     process.stderr.write(
-      `placeOrder ${label}: ${JSON.stringify(check)} → ${(ok / runTime).toFixed(1)} accepted orders/s, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts\n`,
+      `placeOrder ${label}: ${JSON.stringify(check)} → ${(ok / runTime).toFixed(1)} accepted orders/s, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts (load ${loadavg()[0].toFixed(1)})\n`,
     );
     return { result, check };
   };
 
   const checks: OrderRunCheck[] = [];
-  const api: { ops: number; p99: number }[] = [];
+  const api: { ops: number; p99: number; load: number }[] = [];
   const floor: { rps: number; p99: number }[] = [];
   const pgFloor: number[] = [];
+  const pgFloorLoad: number[] = [];
   try {
     const warm = await measureRun('warm-up', 3);
     const sample = await (
@@ -344,12 +346,13 @@ export async function orderBenchmark(
       for (let run = 0; run < runs; run++) {
         const { result, check } = await measureRun(`run${run + 1}`, seconds);
         checks.push(check);
-        api.push({ ops: check.answeredOk / check.seconds, p99: result.latency.p99 });
+        api.push({ ops: check.answeredOk / check.seconds, p99: result.latency.p99, load: loadavg()[0] });
         const bareMeasured = await loadRotating(bareUrl, rotatingRequests(bodyOf('bare-'), headersOf), seconds);
         floor.push({ rps: bareMeasured.requests.average, p99: bareMeasured.latency.p99 });
         pgFloor.push(await barePgOrders(databaseUrl, carts, productIds, hotProductId, seconds));
+        pgFloorLoad.push(loadavg()[0]);
         process.stderr.write(
-          `placeOrder floors run ${run + 1}: bare handler ${bareMeasured.requests.average} req/s, bare pg ${pgFloor.at(-1)!.toFixed(1)} orders/s\n`,
+          `placeOrder floors run ${run + 1}: bare handler ${bareMeasured.requests.average} req/s, bare pg ${pgFloor.at(-1)!.toFixed(1)} orders/s (load ${pgFloorLoad.at(-1)!.toFixed(1)})\n`,
         );
       }
     } finally {
@@ -362,6 +365,8 @@ export async function orderBenchmark(
     await client.end();
   }
   const figure = median(api.map((m) => m.ops));
+  // The one-minute load average of the machine beside the figures (API / bare pg), as the catalog reads give it.
+  const load = `load average ${median(api.map((m) => m.load)).toFixed(1)} / ${median(pgFloorLoad).toFixed(1)}`;
   return {
     checks,
     figures: [
@@ -376,7 +381,7 @@ export async function orderBenchmark(
         runs,
       },
       {
-        scenario: 'placeOrder, the same, next to a bare pg transaction of the same writes (50 callers, 20 connections)',
+        scenario: `placeOrder, the same, next to a bare pg transaction of the same writes (50 callers, 20 connections; ${load})`,
         unit: 'orders/s',
         figure,
         floor: median(pgFloor),
