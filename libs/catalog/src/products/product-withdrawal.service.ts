@@ -30,19 +30,20 @@ export class ProductWithdrawalService {
 
   /** Puts a withdrawn product back on sale; NOT_FOUND if unknown or another producer's, CONFLICT if on sale. */
   async restore(user: AuthUser, id: string): Promise<Product> {
-    const em = this.unitOfWork.em;
-    const product = await this.products.findManaged(user, id);
-    if (product.active) throw notWithdrawn();
-    product.active = true;
     try {
-      await em.flush();
+      // Read and written in one transaction: findManaged reads in it, its commit writes the change.
+      return await this.unitOfWork.transactional(async () => {
+        const product = await this.products.findManaged(user, id);
+        if (product.active) throw notWithdrawn();
+        product.active = true;
+        return product;
+      });
     } catch (error) {
       // Restored or edited by someone else at the same moment: the same answer as updateProduct's.
       if (error instanceof OptimisticLockError)
         throw new AppError(ErrorCode.CONFLICT, 'The product changed since you opened it; reload it and edit again.');
       throw error;
     }
-    return product;
   }
 }
 

@@ -145,17 +145,18 @@ export class ProductService {
     expectedVersion: number | null | undefined,
     change: (product: Product) => void,
   ): Promise<Product> {
-    const em = this.unitOfWork.em;
-    const product = await this.findManaged(user, id);
-    if (expectedVersion != null && expectedVersion !== product.version) throw staleEdit();
-    change(product);
     try {
-      await em.flush();
+      // Read and written in one transaction: findManaged reads in it, its commit writes the change.
+      return await this.unitOfWork.transactional(async () => {
+        const product = await this.findManaged(user, id);
+        if (expectedVersion != null && expectedVersion !== product.version) throw staleEdit();
+        change(product);
+        return product;
+      });
     } catch (error) {
       if (error instanceof OptimisticLockError) throw staleEdit();
       throw error;
     }
-    return product;
   }
 
   /** Keeps the catalog's copy of where the producer ships from, which the radius search reads. */

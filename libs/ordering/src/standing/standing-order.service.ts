@@ -106,19 +106,20 @@ export class StandingOrderService {
   }
 
   async move(user: AuthUser, id: string, move: keyof typeof MOVES): Promise<StandingOrder> {
-    const em = this.unitOfWork.em;
-    const standing = await this.readable(user, id);
-    const { from, to } = MOVES[move];
-    if (!from.includes(standing.status)) {
-      throw new AppError(
-        ErrorCode.INVALID_STATE_TRANSITION,
-        `A standing order ${standing.status.toLowerCase()} cannot be moved to ${to.toLowerCase()}.`,
-        { from: standing.status, to },
-      );
-    }
-    standing.status = to;
-    await em.flush();
-    return standing;
+    // Read and written in one transaction: readable reads in it, its commit writes the move.
+    return this.unitOfWork.transactional(async () => {
+      const standing = await this.readable(user, id);
+      const { from, to } = MOVES[move];
+      if (!from.includes(standing.status)) {
+        throw new AppError(
+          ErrorCode.INVALID_STATE_TRANSITION,
+          `A standing order ${standing.status.toLowerCase()} cannot be moved to ${to.toLowerCase()}.`,
+          { from: standing.status, to },
+        );
+      }
+      standing.status = to;
+      return standing;
+    });
   }
 
   /** The organization's standing orders, newest first, for its members. */
