@@ -13,7 +13,8 @@ import { waitFor } from './support/test-services';
  * possible and verification settles it; an unverified producer neither issues invoices nor receives payouts, and a
  * rejected business does not buy on credit.
  */
-const CREATE = 'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id verificationStatus } }';
+const CREATE =
+  'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id verificationStatus } }';
 const VERIFICATION =
   'query ($id: ID!) { organization(id: $id) { id verificationStatus verification { status reason decidedAt sirene { outcome active legalName address checkedAt } } } }';
 const VERIFY =
@@ -130,9 +131,9 @@ describe.each<AppMode>(['embedded', 'production'])('verifying organizations (%s 
     const stranger = await registerUser(running.app, 'stranger');
     const hidden = await graphql(running.app, VERIFICATION, { id: second.id }, stranger.accessToken);
     expect(hidden.errors?.[0].extensions.code).toBe('NOT_FOUND');
-    expect(
-      (await graphql(running.app, AWAITING, {}, stranger.accessToken)).errors?.[0].extensions.code,
-    ).toBe('FORBIDDEN');
+    expect((await graphql(running.app, AWAITING, {}, stranger.accessToken)).errors?.[0].extensions.code).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it('keeps a closed establishment, an unknown SIRET and a directory outage (retried) for the admin', async () => {
@@ -213,7 +214,11 @@ describe.each<AppMode>(['embedded', 'production'])('verifying organizations (%s 
         [fake.id, real.id, 'organization.%'],
       );
     expect(audit).toEqual([
-      { action: 'organization.rejected', target_id: fake.id, reason: 'Une autre organisation a été vérifiée pour ce SIRET.' },
+      {
+        action: 'organization.rejected',
+        target_id: fake.id,
+        reason: 'Une autre organisation a été vérifiée pour ce SIRET.',
+      },
       { action: 'organization.verified', target_id: real.id, reason: 'Kbis et SIRENE concordent.' },
     ]);
 
@@ -233,7 +238,9 @@ describe.each<AppMode>(['embedded', 'production'])('verifying organizations (%s 
     expect(byRecipient[farmer.user.email].subject).toBe('Vergers du Limousin est vérifiée');
     expect(byRecipient[farmer.user.email].text).toContain('émettre vos factures');
     expect(byRecipient[squatter.user.email].subject).toBe('Faux Vergers n’a pas pu être vérifiée');
-    expect(byRecipient[squatter.user.email].text).toContain('Motif : Une autre organisation a été vérifiée pour ce SIRET.');
+    expect(byRecipient[squatter.user.email].text).toContain(
+      'Motif : Une autre organisation a été vérifiée pour ce SIRET.',
+    );
 
     // The other claim cannot be verified now (one company, one verified organization), nor the verified one again.
     await settled();
@@ -259,7 +266,9 @@ describe.each<AppMode>(['embedded', 'production'])('verifying organizations (%s 
         createProducer(await registerUser(running.app, label), `Ferme ${label}`, siret),
       ),
     );
-    const answers = await Promise.all(claims.map((claim) => decide(admin, claim.id, 'VERIFIED', 'Les deux en même temps')));
+    const answers = await Promise.all(
+      claims.map((claim) => decide(admin, claim.id, 'VERIFIED', 'Les deux en même temps')),
+    );
     const codes = answers.map((answer) => answer.errors?.[0].extensions.code ?? 'OK').sort();
     expect(codes.filter((code) => code === 'OK')).toHaveLength(1);
     expect(codes.filter((code) => code !== 'OK')[0]).toMatch(/^(CONFLICT|INVALID_STATE_TRANSITION)$/);

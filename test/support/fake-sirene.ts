@@ -42,8 +42,7 @@ export async function startFakeSirene(token = 'fake-sirene-key-0123'): Promise<F
     const fault = faults.shift();
     if (fault) return answer(fault, { header: { statut: fault, message: 'Service indisponible' } });
     const known = establishments.get(siret);
-    if (!known)
-      return answer(404, { header: { statut: 404, message: `Aucun élément trouvé pour le siret ${siret}` } });
+    if (!known) return answer(404, { header: { statut: 404, message: `Aucun élément trouvé pour le siret ${siret}` } });
     answer(200, {
       header: { statut: 200, message: 'ok' },
       etablissement: {

@@ -22,6 +22,7 @@ import { ProductWithdrawalResolver } from './products/product-withdrawal.resolve
 import { ProductWithdrawalService } from './products/product-withdrawal.service';
 import { StockService } from './products/stock.service';
 import { ProductSearchService } from './search/product-search.service';
+import { PublicProducers } from './producers/public-producers.service';
 
 export const CATALOG_ENTITIES = [Product, CatalogProducer, DeliveryOption, ProductLabel, ProductImage];
 
@@ -41,8 +42,10 @@ export const CATALOG_ENTITIES = [Product, CatalogProducer, DeliveryOption, Produ
     ProducerDirectoryService,
     ProducerShowcaseService,
     OrganizationMovedHandler,
+    PublicProducers,
   ],
   exports: [
+    PublicProducers,
     ProductService,
     ProductWithdrawalService,
     ProductImageService,

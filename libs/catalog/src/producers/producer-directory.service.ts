@@ -4,6 +4,7 @@ import { GeoPrecision, isSlug, Organization, OrganizationKind } from '@app/ident
 import { AppError, isUuid, UnitOfWork } from '@app/platform';
 import { BrandService, GazetteerService, normalizeName } from '@app/territory';
 import { DeliveryMode } from '../entities/delivery-option.entity';
+import { coarsePosition, showsExactPosition } from './public-position';
 
 /** A producer as the public sees it: never its members, bank state, nor its street address unless it sells on site. */
 export interface PublicProducer {
@@ -36,8 +37,6 @@ export interface ProducerPage {
 }
 
 const MAX_RADIUS_KM = 300;
-/** Without its commune's centre, a position that must not be exact is rounded to this grid (about 5 km). */
-const ROUNDING_DEGREES = 0.05;
 
 /**
  * The producers' directory and public profiles. The directory reads the producers (a few thousand at most per
@@ -144,11 +143,11 @@ export class ProducerDirectoryService {
       const sellsOnSite = onSite.has(organization.id);
       let latitude = address.latitude ?? null;
       let longitude = address.longitude ?? null;
-      if (!sellsOnSite && address.precision === GeoPrecision.ADDRESS && latitude !== null && longitude !== null) {
-        const centre = address.inseeCode ? centres.get(address.inseeCode) : undefined;
-        latitude = centre?.latitude ?? roundTo(latitude, ROUNDING_DEGREES);
-        longitude = centre?.longitude ?? roundTo(longitude, ROUNDING_DEGREES);
-      }
+      if (!showsExactPosition(address, sellsOnSite))
+        ({ latitude, longitude } = coarsePosition(
+          address,
+          address.inseeCode ? centres.get(address.inseeCode) : undefined,
+        ));
       return {
         id: organization.id,
         slug: organization.slug,
@@ -166,8 +165,6 @@ export class ProducerDirectoryService {
     });
   }
 }
-
-const roundTo = (value: number, step: number) => Math.round(Math.round(value / step) * step * 1e6) / 1e6;
 
 function compareKeys(a: string | number, b: string | number): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;

@@ -1,5 +1,5 @@
 import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { type AuthUser, CurrentUser, organizationLoader, OrganizationService, OrganizationType } from '@app/identity';
+import { type AuthUser, CurrentUser, OrganizationType } from '@app/identity';
 import { type GraphqlContext, Public, requestLoader } from '@app/platform';
 import { mediaUrl } from '@app/identity';
 import { ProductImageType } from '../dto/showcase.types';
@@ -8,6 +8,7 @@ import { ProductImageService } from './product-image.service';
 import { BrandService, BrandType } from '@app/territory';
 import { DeliveryOptionService } from '../delivery/delivery-option.service';
 import { primeLoaders, shownLabelsLoader } from '../search/catalog-read-model';
+import { PublicProducers, publicProducerLoader } from '../producers/public-producers.service';
 import {
   CreateProductInput,
   PriceTierType,
@@ -38,7 +39,7 @@ export class ProductResolver {
     private readonly productService: ProductService,
     private readonly searchService: ProductSearchService,
     private readonly labelService: ProductLabelService,
-    private readonly organizations: OrganizationService,
+    private readonly publicProducers: PublicProducers,
     private readonly imageService: ProductImageService,
     private readonly brands: BrandService,
     private readonly deliveryOptions: DeliveryOptionService,
@@ -49,7 +50,7 @@ export class ProductResolver {
     primeLoaders(
       context,
       {
-        organizations: this.organizations,
+        publicProducers: this.publicProducers,
         labels: this.labelService,
         brands: this.brands,
         deliveryOptions: this.deliveryOptions,
@@ -207,9 +208,12 @@ export class ProductResolver {
     return product.distanceKm ?? null;
   }
 
-  @ResolveField(() => OrganizationType)
+  @ResolveField(() => OrganizationType, {
+    description:
+      "Its producer as the public sees it: a producer that does not sell on site shows its commune's centre and no street (address.precision COMMUNE).",
+  })
   producer(@Parent() product: Product, @Context() context: GraphqlContext) {
-    return organizationLoader(context, this.organizations).load(product.producerId);
+    return publicProducerLoader(context, this.publicProducers).load(product.producerId);
   }
 
   @ResolveField(() => [ProductLabelType], {

@@ -1,6 +1,8 @@
 import { type EntityClass, ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { Organization, organizationLoader, type OrganizationService } from '@app/identity';
+import { Organization } from '@app/identity';
+import { publicOrganizationJsonSql } from '../producers/public-position';
+import { type PublicProducers, publicProducerLoader } from '../producers/public-producers.service';
 import { byKeys, type GraphqlContext, requestLoader } from '@app/platform';
 import { Brand, type BrandService } from '@app/territory';
 import { DeliveryOption } from '../entities/delivery-option.entity';
@@ -45,7 +47,8 @@ export function productColumns(em: EntityManager, alias: string): string {
  */
 export function relationColumns(withDeliveryOptions: boolean): string {
   return [
-    '(select to_jsonb(o) from organization o where o.id = p.producer_id) as rm_producer',
+    // The producer as the public sees it (issue #20 item 11): a farm that does not sell on site at its commune's centre.
+    `${publicOrganizationJsonSql()} as rm_producer`,
     `(select coalesce(jsonb_agg(jsonb_build_object('label', to_jsonb(pl), 'brand', to_jsonb(b)) order by pl.created_at), '[]'::jsonb)
        from product_label pl left join brand b on b.id = pl.brand_id
        where pl.product_id = p.id and pl.status = 'APPROVED' and pl.suspended = false) as rm_labels`,
@@ -137,7 +140,7 @@ export function productOfRow(em: EntityManager, row: Record<string, unknown> & R
 }
 
 export interface CatalogLoaderServices {
-  organizations: OrganizationService;
+  publicProducers: PublicProducers;
   labels: ProductLabelService;
   brands: BrandService;
   deliveryOptions: DeliveryOptionService;
@@ -167,7 +170,7 @@ export function primeLoaders(context: GraphqlContext, services: CatalogLoaderSer
     const relations = product[RELATIONS];
     if (!relations) continue;
     if (relations.producer)
-      organizationLoader(context, services.organizations).prime(product.producerId, relations.producer);
+      publicProducerLoader(context, services.publicProducers).prime(product.producerId, relations.producer);
     shownLabelsLoader(context, services.labels).prime(product.id, relations.labels);
     for (const brand of relations.brands) brandLoader(context, services.brands).prime(brand.id, brand);
     if (relations.deliveryOptions)

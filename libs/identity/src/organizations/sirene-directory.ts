@@ -32,7 +32,9 @@ const LOOKUP_TIMEOUT_MS = 10_000;
  * The registered name of an establishment's legal unit: its company name, or for a sole trader (an individual
  * farmer, often) the person's first and last names.
  */
-export function legalNameOf(unit: NonNullable<SireneEstablishmentResponse['etablissement']>['uniteLegale']): string | null {
+export function legalNameOf(
+  unit: NonNullable<SireneEstablishmentResponse['etablissement']>['uniteLegale'],
+): string | null {
   if (unit?.denominationUniteLegale) return unit.denominationUniteLegale;
   const person = [unit?.prenomUsuelUniteLegale, unit?.nomUniteLegale].filter(Boolean).join(' ');
   return person || null;
@@ -61,7 +63,8 @@ export function sireneCheckOf(status: number, body: unknown, checkedAt: Date): S
   const at = checkedAt.toISOString();
   if (status === 404) return { checkedAt: at, outcome: SireneOutcome.NOT_FOUND };
   const establishment = (body as SireneEstablishmentResponse | null)?.etablissement;
-  if (status !== 200 || !establishment) return { checkedAt: at, outcome: SireneOutcome.UNAVAILABLE, error: `HTTP ${status}` };
+  if (status !== 200 || !establishment)
+    return { checkedAt: at, outcome: SireneOutcome.UNAVAILABLE, error: `HTTP ${status}` };
   const current =
     establishment.periodesEtablissement?.find((period) => !period.dateFin) ?? establishment.periodesEtablissement?.[0];
   return {
