@@ -53,9 +53,13 @@ describe.each<AppMode>(['embedded', 'production'])('the identity journey (%s mod
     expect(welcome.subject).toBe('Bienvenue sur Ancrage');
     expect(welcome.text).toContain('Bonjour Claire Martin');
     if (testProfile() === 'production') {
-      // The production profile delivers over SMTP: the recorded e-mail reached the mail server, once.
+      // The production profile delivers over SMTP: the recorded e-mail reached the mail server, once. (The record is
+      // committed before the send, JOB-09: wait for the server to have it.)
       expect(running.config.env).toBe('production');
-      const delivered = fileFakeSmtp()!.messages.filter((message) => message.to.includes(email));
+      const deliveredTo = () => fileFakeSmtp()!.messages.filter((message) => message.to.includes(email));
+      const delivered = await waitFor(async () => deliveredTo().length > 0 && deliveredTo(), {
+        what: 'the welcome e-mail to reach the mail server',
+      });
       expect(delivered.map((message) => message.data.match(/^Subject: (.*)$/m)?.[1])).toEqual([
         'Bienvenue sur Ancrage',
       ]);

@@ -12,6 +12,8 @@ export interface FakeSmtpServer {
   url: string;
   /** Every message accepted so far, in order. */
   messages: ReceivedEmail[];
+  /** The next `count` recipients are refused with a temporary failure (451), as by a server in trouble. */
+  refuseNext(count: number): void;
   close(): Promise<void>;
 }
 
@@ -22,6 +24,7 @@ export interface FakeSmtpServer {
 export async function startFakeSmtp(): Promise<FakeSmtpServer> {
   const messages: ReceivedEmail[] = [];
   const sockets = new Set<Socket>();
+  let refusals = 0;
 
   const server = createServer((socket) => {
     sockets.add(socket);
@@ -58,9 +61,14 @@ export async function startFakeSmtp(): Promise<FakeSmtpServer> {
           envelope = { from: argument, to: [] };
           return reply('250 2.1.0 OK');
         case 'RCPT':
+          if (refusals > 0) {
+            refusals -= 1;
+            return reply('451 4.3.0 Try again later');
+          }
           envelope.to.push(argument);
           return reply('250 2.1.5 OK');
         case 'DATA':
+          if (envelope.to.length === 0) return reply('554 5.5.1 No valid recipients');
           dataLines = [];
           return reply('354 End data with <CR><LF>.<CR><LF>');
         case 'RSET':
@@ -98,6 +106,9 @@ export async function startFakeSmtp(): Promise<FakeSmtpServer> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    refuseNext: (count) => {
+      refusals = count;
+    },
     // Stops listening; a conversation under way ends on its own, its socket unreferenced.
     close: async () => {
       server.close();
