@@ -1,7 +1,7 @@
 import { data, Form, Link, useNavigation } from 'react-router';
 import type { Route } from './+types/page';
 import { FieldError, FormAlert, invalidProps } from '../../components/FieldError';
-import { Picture } from '../../components/Picture';
+import { LogoField } from '../../components/LogoField';
 import { graphql } from '../../graphql';
 import { apiMutation, apiQuery, apiUpload, formErrorOf, type FormError } from '../../lib/api.server';
 import { callerOf } from '../../lib/session.server';
@@ -194,37 +194,7 @@ export default function BrandPageForm({ loaderData, actionData }: Route.Componen
           </p>
           <FieldError error={error} field="territoryText" id="brand-territory-erreur" />
         </div>
-        <fieldset className="stack">
-          <legend>Logo</legend>
-          {content.logo ? (
-            <Picture
-              picture={content.logo}
-              alt={`Logo actuel de ${brand.name}`}
-              sizes="6rem"
-              className="profile-logo"
-            />
-          ) : null}
-          <div className="field">
-            <label htmlFor="brand-logo">{content.logo ? 'Remplacer le logo' : 'Ajouter un logo'}</label>
-            <input
-              id="brand-logo"
-              name="logo"
-              type="file"
-              accept="image/jpeg,image/png,image/webp"
-              aria-describedby="brand-logo-hint"
-              {...invalidProps(error, 'logo', 'brand-logo-erreur')}
-            />
-            <p className="field__hint" id="brand-logo-hint">
-              JPEG, PNG ou WebP, 8 Mo au plus.
-            </p>
-            <FieldError error={error} field="logo" id="brand-logo-erreur" />
-          </div>
-          {content.logo ? (
-            <label className="checkbox">
-              <input type="checkbox" name="removeLogo" /> Retirer le logo
-            </label>
-          ) : null}
-        </fieldset>
+        <LogoField idPrefix="brand" ownerName={brand.name} logo={content.logo} error={error} />
         <p>
           <button type="submit" disabled={busy}>
             Enregistrer la page

@@ -1,7 +1,7 @@
 import { data, Form, Link, useNavigation } from 'react-router';
 import type { Route } from './+types/profile';
 import { FieldError, FormAlert, invalidProps } from '../../components/FieldError';
-import { Picture } from '../../components/Picture';
+import { LogoField } from '../../components/LogoField';
 import { ProducerNav } from '../../components/producer/ProducerNav';
 import { ProducersOnly } from '../../components/producer/ProducersOnly';
 import { graphql } from '../../graphql';
@@ -213,37 +213,7 @@ export default function ProducerProfileForm({ loaderData, actionData }: Route.Co
           </p>
           <FieldError error={error} field="description" id="profile-description-erreur" />
         </div>
-        <fieldset className="stack">
-          <legend>Logo</legend>
-          {organization.logo ? (
-            <Picture
-              picture={organization.logo}
-              alt={`Logo actuel de ${organization.name}`}
-              sizes="6rem"
-              className="profile-logo"
-            />
-          ) : null}
-          <div className="field">
-            <label htmlFor="profile-logo">{organization.logo ? 'Remplacer le logo' : 'Ajouter un logo'}</label>
-            <input
-              id="profile-logo"
-              name="logo"
-              type="file"
-              accept="image/jpeg,image/png,image/webp"
-              aria-describedby="profile-logo-hint"
-              {...invalidProps(error, 'logo', 'profile-logo-erreur')}
-            />
-            <p className="field__hint" id="profile-logo-hint">
-              JPEG, PNG ou WebP, 8 Mo au plus.
-            </p>
-            <FieldError error={error} field="logo" id="profile-logo-erreur" />
-          </div>
-          {organization.logo ? (
-            <label className="checkbox">
-              <input type="checkbox" name="removeLogo" /> Retirer le logo
-            </label>
-          ) : null}
-        </fieldset>
+        <LogoField idPrefix="profile" ownerName={organization.name} logo={organization.logo} error={error} />
         <fieldset className="stack">
           <legend>Adresse de l’exploitation</legend>
           <p className="field__hint">
