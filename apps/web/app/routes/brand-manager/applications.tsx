@@ -1,7 +1,7 @@
 import { useId } from 'react';
-import { data, Form, Link, useNavigation } from 'react-router';
+import { data, Link } from 'react-router';
 import type { Route } from './+types/applications';
-import { FieldError, FormAlert, invalidProps } from '../../components/FieldError';
+import { FormAlert } from '../../components/FieldError';
 import { graphql, type ResultOf } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { APPROVAL_STATUS_LABELS, countOf, dateTime } from '../../lib/format';
@@ -13,8 +13,10 @@ import {
   PendingVerificationNotice,
   territoryOf,
   UnknownBrandNotice,
+  BrandSwitcher,
 } from './brand-pages';
 import { chooseBrand } from './brands.server';
+import { DecisionForm } from './DecisionForm';
 
 const BRAND_APPLICATIONS = graphql(`
   query BrandApplications($slug: String!) {
@@ -120,19 +122,7 @@ export default function BrandApplications({ loaderData, actionData }: Route.Comp
       </p>
       {unknownBrand ? <UnknownBrandNotice brand={brand} /> : null}
       <PendingVerificationNotice brand={brand} />
-      {brands.length > 1 ? (
-        <nav aria-label="Autres marques" className="row small">
-          {brands.map((other) => (
-            <Link
-              key={other.slug}
-              to={`/marque/candidatures?marque=${other.slug}`}
-              aria-current={other.slug === brand.slug ? 'page' : undefined}
-            >
-              {other.name}
-            </Link>
-          ))}
-        </nav>
-      ) : null}
+      <BrandSwitcher path="/marque/candidatures" brands={brands} brand={brand} />
       <div role="status" className={actionData?.decided ? 'alert alert--info' : undefined}>
         {actionData?.decided
           ? `La candidature de ${actionData.decided.producerName} est ${(APPROVAL_STATUS_LABELS[actionData.decided.status] ?? actionData.decided.status).toLowerCase()}.`
@@ -163,11 +153,7 @@ export default function BrandApplications({ loaderData, actionData }: Route.Comp
 }
 
 function PendingApplication({ membership, failure }: { membership: Membership; failure: Failure | null }) {
-  const navigation = useNavigation();
-  const busy = navigation.state === 'submitting' && navigation.formData?.get('candidature') === membership.id;
   const headingId = useId();
-  const reasonId = `motif-${membership.id}`;
-  const error = failure?.error ?? null;
   const { producer } = membership;
   return (
     <article className="card brand-application" aria-labelledby={headingId}>
@@ -181,33 +167,14 @@ function PendingApplication({ membership, failure }: { membership: Membership; f
       ) : (
         <p className="small muted">Sans message.</p>
       )}
-      <Form method="post" className="stack">
-        <input type="hidden" name="candidature" value={membership.id} />
-        <div className="field">
-          <label htmlFor={reasonId}>Motif de la décision</label>
-          <textarea
-            id={reasonId}
-            name="motif"
-            rows={3}
-            defaultValue={failure?.reasonText}
-            aria-describedby={`${reasonId}-hint`}
-            {...invalidProps(error, 'reason', `${reasonId}-error`)}
-          />
-          <p className="field__hint" id={`${reasonId}-hint`}>
-            Obligatoire pour un refus : le producteur le lira. Facultatif pour une acceptation.
-          </p>
-          <FieldError error={error} field="reason" id={`${reasonId}-error`} />
-        </div>
-        <FormAlert error={error} fields={['reason']} />
-        <div className="brand-application__actions">
-          <button type="submit" name="decision" value="accepter" disabled={busy}>
-            Accepter
-          </button>
-          <button type="submit" name="decision" value="refuser" className="button--secondary" disabled={busy}>
-            Refuser
-          </button>
-        </div>
-      </Form>
+      <DecisionForm
+        idField="candidature"
+        id={membership.id}
+        failure={failure}
+        approveValue="accepter"
+        approveLabel="Accepter"
+        reasonHint="Obligatoire pour un refus : le producteur le lira. Facultatif pour une acceptation."
+      />
     </article>
   );
 }

@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { ReservedSpace } from '../../components/ReservedSpace';
 import type { BrandRef } from './brands.server';
 
@@ -45,4 +46,22 @@ export const territoryOf = (brand: BrandRef): string =>
 /** A link to another brand-manager page about the same brand (its slug in the address when there is a choice). */
 export function brandPageHref(path: string, choice: { brands: BrandRef[]; brand: BrandRef }): string {
   return choice.brands.length > 1 ? `${path}?${new URLSearchParams({ marque: choice.brand.slug })}` : path;
+}
+
+/** Links to the same page of the viewer's other brands (nothing when it runs one). */
+export function BrandSwitcher({ path, brands, brand }: { path: string; brands: BrandRef[]; brand: BrandRef }) {
+  if (brands.length <= 1) return null;
+  return (
+    <nav aria-label="Autres marques" className="row small">
+      {brands.map((other) => (
+        <Link
+          key={other.slug}
+          to={`${path}?${new URLSearchParams({ marque: other.slug })}`}
+          aria-current={other.slug === brand.slug ? 'page' : undefined}
+        >
+          {other.name}
+        </Link>
+      ))}
+    </nav>
+  );
 }

@@ -1,114 +1,92 @@
 import { useId } from 'react';
-import { data, Form, Link, useNavigation } from 'react-router';
+import { data, Link } from 'react-router';
 import type { Route } from './+types/labels';
-import { FieldError, FormAlert, invalidProps } from '../../components/FieldError';
+import { FormAlert } from '../../components/FieldError';
 import { graphql, type ResultOf } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { CATEGORY_LABELS, countOf, dateTime, LABEL_STATUS_LABELS } from '../../lib/format';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
-import { BrandManagersOnly, brandPageHref, PendingVerificationNotice, UnknownBrandNotice } from './brand-pages';
+import {
+  BrandManagersOnly,
+  brandPageHref,
+  PendingVerificationNotice,
+  UnknownBrandNotice,
+  BrandSwitcher,
+} from './brand-pages';
 import { chooseBrand } from './brands.server';
+import { DecisionForm } from './DecisionForm';
 
-const PENDING_LABELS = graphql(`
-  query BrandLabelQueue($brandId: ID!, $after: String) {
-    productLabels(brandId: $brandId, status: PENDING, first: 20, after: $after) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          id
-          status
-          reason
-          requestedAt
-          decidedAt
-          suspended
-          decidedBy {
-            displayName
-          }
-          product {
-            id
-            slug
-            name
-            category
-            producer {
-              id
-              name
-              address {
-                city
-              }
-            }
-          }
+/** What the queue and the decisions show of a label request: one selection for the three lists. */
+const BRAND_LABEL_FIELDS = graphql(`
+  fragment BrandLabelFields on ProductLabel @_unmask {
+    id
+    status
+    reason
+    requestedAt
+    decidedAt
+    suspended
+    decidedBy {
+      displayName
+    }
+    product {
+      id
+      slug
+      name
+      category
+      producer {
+        id
+        name
+        address {
+          city
         }
       }
     }
   }
 `);
+
+const PENDING_LABELS = graphql(
+  `
+    query BrandLabelQueue($brandId: ID!, $after: String) {
+      productLabels(brandId: $brandId, status: PENDING, first: 20, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            ...BrandLabelFields
+          }
+        }
+      }
+    }
+  `,
+  [BRAND_LABEL_FIELDS],
+);
 
 /** The latest decisions, newest first: two small queries' worth (the API caps a request's cost). */
-const DECIDED_LABELS = graphql(`
-  query BrandLabelDecisions($brandId: ID!) {
-    approved: productLabels(brandId: $brandId, status: APPROVED, first: 10) {
-      edges {
-        node {
-          id
-          status
-          reason
-          requestedAt
-          decidedAt
-          suspended
-          decidedBy {
-            displayName
+const DECIDED_LABELS = graphql(
+  `
+    query BrandLabelDecisions($brandId: ID!) {
+      approved: productLabels(brandId: $brandId, status: APPROVED, first: 10) {
+        edges {
+          node {
+            ...BrandLabelFields
           }
-          product {
-            id
-            slug
-            name
-            category
-            producer {
-              id
-              name
-              address {
-                city
-              }
-            }
+        }
+      }
+      rejected: productLabels(brandId: $brandId, status: REJECTED, first: 10) {
+        edges {
+          node {
+            ...BrandLabelFields
           }
         }
       }
     }
-    rejected: productLabels(brandId: $brandId, status: REJECTED, first: 10) {
-      edges {
-        node {
-          id
-          status
-          reason
-          requestedAt
-          decidedAt
-          suspended
-          decidedBy {
-            displayName
-          }
-          product {
-            id
-            slug
-            name
-            category
-            producer {
-              id
-              name
-              address {
-                city
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-`);
+  `,
+  [BRAND_LABEL_FIELDS],
+);
 
 const DECIDE = graphql(`
   mutation DecideProductLabel($id: ID!, $approve: Boolean!, $reason: String) {
@@ -208,19 +186,7 @@ export default function BrandLabels({ loaderData, actionData }: Route.ComponentP
       </p>
       {unknownBrand ? <UnknownBrandNotice brand={brand} /> : null}
       <PendingVerificationNotice brand={brand} />
-      {brands.length > 1 ? (
-        <nav aria-label="Autres marques" className="row small">
-          {brands.map((other) => (
-            <Link
-              key={other.slug}
-              to={`/marque/labels?marque=${other.slug}`}
-              aria-current={other.slug === brand.slug ? 'page' : undefined}
-            >
-              {other.name}
-            </Link>
-          ))}
-        </nav>
-      ) : null}
+      <BrandSwitcher path="/marque/labels" brands={brands} brand={brand} />
       <FormAlert error={error} fields={[]} />
       <div role="status" className={actionData?.decided ? 'alert alert--info' : undefined}>
         {actionData?.decided
@@ -256,11 +222,7 @@ export default function BrandLabels({ loaderData, actionData }: Route.ComponentP
 }
 
 function PendingLabel({ label, failure }: { label: Label; failure: Failure | null }) {
-  const navigation = useNavigation();
-  const busy = navigation.state === 'submitting' && navigation.formData?.get('label') === label.id;
   const headingId = useId();
-  const reasonId = `motif-${label.id}`;
-  const error = failure?.error ?? null;
   const { product } = label;
   return (
     <article className="card brand-application" aria-labelledby={headingId}>
@@ -274,33 +236,14 @@ function PendingLabel({ label, failure }: { label: Label; failure: Failure | nul
         Demandé le {dateTime(label.requestedAt)} ·{' '}
         <Link to={`/produits/${product.slug}`}>voir la fiche du produit</Link>
       </p>
-      <Form method="post" className="stack">
-        <input type="hidden" name="label" value={label.id} />
-        <div className="field">
-          <label htmlFor={reasonId}>Motif de la décision</label>
-          <textarea
-            id={reasonId}
-            name="motif"
-            rows={3}
-            defaultValue={failure?.reasonText}
-            aria-describedby={`${reasonId}-hint`}
-            {...invalidProps(error, 'reason', `${reasonId}-error`)}
-          />
-          <p className="field__hint" id={`${reasonId}-hint`}>
-            Obligatoire pour un refus : le producteur le lira. Facultatif pour un label accordé.
-          </p>
-          <FieldError error={error} field="reason" id={`${reasonId}-error`} />
-        </div>
-        <FormAlert error={error} fields={['reason']} />
-        <div className="brand-application__actions">
-          <button type="submit" name="decision" value="accorder" disabled={busy}>
-            Accorder le label
-          </button>
-          <button type="submit" name="decision" value="refuser" className="button--secondary" disabled={busy}>
-            Refuser
-          </button>
-        </div>
-      </Form>
+      <DecisionForm
+        idField="label"
+        id={label.id}
+        failure={failure}
+        approveValue="accorder"
+        approveLabel="Accorder le label"
+        reasonHint="Obligatoire pour un refus : le producteur le lira. Facultatif pour un label accordé."
+      />
     </article>
   );
 }

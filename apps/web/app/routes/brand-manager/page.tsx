@@ -11,6 +11,7 @@ import {
   PendingVerificationNotice,
   territoryOf,
   UnknownBrandNotice,
+  BrandSwitcher,
 } from './brand-pages';
 import { chooseBrand } from './brands.server';
 
@@ -142,19 +143,7 @@ export default function BrandPageForm({ loaderData, actionData }: Route.Componen
       </p>
       {unknownBrand ? <UnknownBrandNotice brand={brand} /> : null}
       <PendingVerificationNotice brand={brand} />
-      {brands.length > 1 ? (
-        <nav aria-label="Autres marques" className="row small">
-          {brands.map((other) => (
-            <Link
-              key={other.slug}
-              to={`/marque/page?marque=${other.slug}`}
-              aria-current={other.slug === brand.slug ? 'page' : undefined}
-            >
-              {other.name}
-            </Link>
-          ))}
-        </nav>
-      ) : null}
+      <BrandSwitcher path="/marque/page" brands={brands} brand={brand} />
       <div role="status">
         {result?.saved ? <div className="alert alert--info">Page de la marque enregistrée.</div> : null}
       </div>
