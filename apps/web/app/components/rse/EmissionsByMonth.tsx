@@ -9,6 +9,39 @@ export const EMISSIONS_SERIES: ChartSeries[] = [
   { name: 'Chaîne classique (référence)', tone: 'baseline' },
 ];
 
+/** A column of a chart's table before the emissions: its heading, right-aligned when it holds numbers. */
+export interface TableColumn {
+  label: string;
+  num?: boolean;
+}
+
+const EMISSIONS_COLUMNS: TableColumn[] = [
+  { label: 'Émissions du transport', num: true },
+  { label: 'Chaîne classique', num: true },
+  { label: 'Écart', num: true },
+];
+
+/**
+ * The caption and header of a carbon chart's table (by month, by category, by supplier): its own columns, then the
+ * transport's emissions, the conventional chain and the difference, the three every such table ends with.
+ */
+export function EmissionsTableHead({ caption, columns }: { caption: string; columns: TableColumn[] }) {
+  return (
+    <>
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          {[...columns, ...EMISSIONS_COLUMNS].map((column) => (
+            <th key={column.label} scope="col" className={column.num ? 'num' : undefined}>
+              {column.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+    </>
+  );
+}
+
 /** A group of a chart in a sentence: "décembre 2026 : émissions du transport 58,61 kg CO₂e, chaîne classique 1,97 kg CO₂e." */
 export const comparison = (what: string, emissions: number, baseline: number) =>
   `${what} : émissions du transport ${kgCo2e(emissions)}, chaîne classique ${kgCo2e(baseline)}.`;
@@ -52,21 +85,7 @@ export function EmissionsByMonth({
       format={kgCo2e}
     >
       <table>
-        <caption className="visually-hidden">{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Mois</th>
-            <th scope="col" className="num">
-              Émissions du transport
-            </th>
-            <th scope="col" className="num">
-              Chaîne classique
-            </th>
-            <th scope="col" className="num">
-              Écart
-            </th>
-          </tr>
-        </thead>
+        <EmissionsTableHead caption={title} columns={[{ label: 'Mois' }]} />
         <tbody>
           {months.map(({ month, figures }) => (
             <tr key={month}>

@@ -1,12 +1,18 @@
 import type { ReactNode } from 'react';
 import { data, Link, redirect } from 'react-router';
 import type { Route } from './+types/rse';
+import { BusinessSwitch } from '../../components/business/BusinessSwitch';
 import { FormAlert, FieldError, invalidProps } from '../../components/FieldError';
 import { BarChart } from '../../components/charts/BarChart';
 import { ReservedSpace } from '../../components/ReservedSpace';
 import { CarbonVerdict, DifferenceCell } from '../../components/rse/CarbonDifference';
 import { DataTiers } from '../../components/rse/DataTiers';
-import { comparison, EMISSIONS_SERIES, EmissionsByMonth } from '../../components/rse/EmissionsByMonth';
+import {
+  comparison,
+  EMISSIONS_SERIES,
+  EmissionsByMonth,
+  EmissionsTableHead,
+} from '../../components/rse/EmissionsByMonth';
 import { ExportPanel, isExportFormat } from '../../components/rse/ExportPanel';
 import { MethodNote } from '../../components/rse/MethodNote';
 import { ReportFilters } from '../../components/rse/ReportFilters';
@@ -170,21 +176,8 @@ export default function RseReport({ loaderData, actionData }: Route.ComponentPro
         Les achats livrés à <strong>{business.name}</strong> pendant la période, et l’empreinte carbone de leur
         transport, à reporter dans votre bilan d’émissions (GHG Protocol, BEGES) ou votre rapport de durabilité.
       </p>
-      {unknownBusiness ? (
-        <div className="alert alert--warning" role="alert">
-          Le lien suivi concerne une organisation dont vous n’êtes pas membre : voici le bilan de {business.name}.
-        </div>
-      ) : null}
-      <ReportFilters
-        subject={{
-          name: 'organisation',
-          label: 'Organisation',
-          options: businesses.map((option) => ({ value: option.id, label: option.name })),
-          current: business.id,
-        }}
-        period={period}
-        error={error}
-      >
+      <BusinessSwitch businesses={businesses} current={business} unknownBusiness={unknownBusiness} />
+      <ReportFilters period={period} error={error}>
         <div className="field">
           <label htmlFor="rayon">Rayon « local » (km)</label>
           <input
@@ -388,27 +381,10 @@ function CategoryChart({ summary }: { summary: Summary }) {
       format={kgCo2e}
     >
       <table>
-        <caption className="visually-hidden">Par catégorie de produits</caption>
-        <thead>
-          <tr>
-            <th scope="col">Catégorie</th>
-            <th scope="col" className="num">
-              Dépenses
-            </th>
-            <th scope="col" className="num">
-              Masse
-            </th>
-            <th scope="col" className="num">
-              Émissions du transport
-            </th>
-            <th scope="col" className="num">
-              Chaîne classique
-            </th>
-            <th scope="col" className="num">
-              Écart
-            </th>
-          </tr>
-        </thead>
+        <EmissionsTableHead
+          caption="Par catégorie de produits"
+          columns={[{ label: 'Catégorie' }, { label: 'Dépenses', num: true }, { label: 'Masse', num: true }]}
+        />
         <tbody>
           {summary.byCategory.map((row) => (
             <tr key={row.category}>
@@ -441,29 +417,16 @@ function SupplierChart({ summary }: { summary: Summary }) {
       format={kgCo2e}
     >
       <table>
-        <caption className="visually-hidden">Par fournisseur</caption>
-        <thead>
-          <tr>
-            <th scope="col">Fournisseur</th>
-            <th scope="col">SIRET</th>
-            <th scope="col">Local</th>
-            <th scope="col" className="num">
-              Dépenses
-            </th>
-            <th scope="col" className="num">
-              Masse
-            </th>
-            <th scope="col" className="num">
-              Émissions du transport
-            </th>
-            <th scope="col" className="num">
-              Chaîne classique
-            </th>
-            <th scope="col" className="num">
-              Écart
-            </th>
-          </tr>
-        </thead>
+        <EmissionsTableHead
+          caption="Par fournisseur"
+          columns={[
+            { label: 'Fournisseur' },
+            { label: 'SIRET' },
+            { label: 'Local' },
+            { label: 'Dépenses', num: true },
+            { label: 'Masse', num: true },
+          ]}
+        />
         <tbody>
           {suppliers.map((row) => (
             <tr key={row.producerSiret ?? row.producerName}>
