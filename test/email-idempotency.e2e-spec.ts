@@ -79,8 +79,10 @@ describe('JOB-09: e-mail idempotency', () => {
     );
     return waitFor(
       () =>
-        unitOfWork.run(() =>
-          unitOfWork.em.findOne(OutboxDelivery, { messageId: message.id, completedAt: { $ne: null } }),
+        unitOfWork.run(
+          async () =>
+            (await unitOfWork.em.findOne(OutboxDelivery, { messageId: message.id, completedAt: { $ne: null } })) ??
+            undefined,
         ),
       { timeoutMs: 30_000, what: `the ${topic} job to complete` },
     );
