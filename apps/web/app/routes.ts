@@ -32,6 +32,7 @@ export default [
   route('pro/membres', 'routes/business/members.tsx'),
   route('pro/factures', 'routes/business/invoices.tsx'),
   route('pro/commandes-recurrentes', 'routes/business/standing-orders.tsx'),
+  route('pro/organisation', 'routes/business/switch-organization.ts'),
   route('pro/rse/exports/:jobId', 'routes/business/rse-export-download.ts'),
   route('pro/rse/exports/:jobId/etat', 'routes/business/rse-export-status.ts'),
   route('marque', 'routes/brand-manager/dashboard.tsx'),

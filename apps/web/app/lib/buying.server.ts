@@ -32,7 +32,13 @@ const MY_BUSINESSES = graphql(`
 
 export type Business = ResultOf<typeof MY_BUSINESSES>['me']['memberships'][number]['organization'];
 
-const BUYER_COOKIE = 'ancrage_acheteur';
+/**
+ * The business a person buys for and whose /pro pages they read, remembered between pages: the cart and checkout's
+ * buyer choice and the /pro pages' switcher write it, both read it.
+ */
+export const BUYER_COOKIE = 'ancrage_acheteur';
+/** Set-Cookie remembering the buyer chosen (an organization id, or FOR_MYSELF). */
+export const rememberBuyer = (buyerId: string): string => serializeCookie(BUYER_COOKIE, buyerId, YEAR_S);
 /** The value of the buyer choice that means "for me, as a consumer". */
 export const FOR_MYSELF = 'moi';
 
@@ -61,7 +67,7 @@ export async function buyerChoice(
     .filter((organization) => organization.kind === 'BUSINESS');
   const wanted = chosen ?? readCookie(request, BUYER_COOKIE);
   const buyer = wanted === FOR_MYSELF ? null : (businesses.find((b) => b.id === wanted) ?? businesses[0] ?? null);
-  return { businesses, buyer, cookie: chosen ? serializeCookie(BUYER_COOKIE, buyer?.id ?? FOR_MYSELF, YEAR_S) : null };
+  return { businesses, buyer, cookie: chosen ? rememberBuyer(buyer?.id ?? FOR_MYSELF) : null };
 }
 
 // — Where the cart would go, for its carbon estimate before any address is typed —

@@ -1,5 +1,5 @@
-import { Form } from 'react-router';
 import type { Route } from './+types/invoices';
+import { BusinessSwitch } from '../../components/business/BusinessSwitch';
 import { FormAlert } from '../../components/FieldError';
 import { ReservedSpace } from '../../components/ReservedSpace';
 import {
@@ -122,28 +122,7 @@ export default function ReceivedInvoices({ loaderData }: Route.ComponentProps) {
         paiement d’abord, puis celles à payer, puis toutes. Réglez-les par virement au producteur, qui enregistre le
         paiement.
       </p>
-      {unknownBusiness ? (
-        <div className="alert alert--warning" role="alert">
-          Le lien suivi concerne une organisation dont vous n’êtes pas membre : voici les factures de {business.name}.
-        </div>
-      ) : null}
-      {several ? (
-        <Form method="get" className="producer-switch">
-          <div className="field">
-            <label htmlFor="organisation">Organisation</label>
-            <select id="organisation" name="organisation" defaultValue={business.id}>
-              {businesses.map((option) => (
-                <option key={option.id} value={option.id}>
-                  {option.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="button--secondary">
-            Afficher
-          </button>
-        </Form>
-      ) : null}
+      <BusinessSwitch businesses={businesses} current={business} unknownBusiness={unknownBusiness} />
       {lists ? (
         <>
           <UnpaidSection

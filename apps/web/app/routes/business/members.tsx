@@ -1,5 +1,5 @@
-import { Form } from 'react-router';
 import type { Route } from './+types/members';
+import { BusinessSwitch } from '../../components/business/BusinessSwitch';
 import { ReservedSpace } from '../../components/ReservedSpace';
 import { TeamPanel } from '../../components/team/TeamPanel';
 import { requireSignIn } from '../../lib/require-sign-in.server';
@@ -52,28 +52,7 @@ export default function BusinessMembers({ loaderData, actionData }: Route.Compon
       <p className="muted">
         Les personnes qui achètent pour <strong>{business.name}</strong> sur Ancrage.
       </p>
-      {unknownBusiness ? (
-        <div className="alert alert--warning" role="alert">
-          Le lien suivi concerne une entreprise dont vous n’êtes pas membre : voici la page de {business.name}.
-        </div>
-      ) : null}
-      {businesses.length > 1 ? (
-        <Form method="get" className="producer-switch">
-          <div className="field">
-            <label htmlFor="organisation">Entreprise</label>
-            <select id="organisation" name="organisation" defaultValue={business.id}>
-              {businesses.map((choice) => (
-                <option key={choice.id} value={choice.id}>
-                  {choice.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="button--secondary">
-            Afficher
-          </button>
-        </Form>
-      ) : null}
+      <BusinessSwitch businesses={businesses} current={business} unknownBusiness={unknownBusiness} />
       <TeamPanel
         organizationName={business.name}
         team={team}

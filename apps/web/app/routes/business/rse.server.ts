@@ -1,6 +1,8 @@
 import type { RouterContextProvider } from 'react-router';
 import { graphql } from '../../graphql';
 import { ApiError, apiQuery, type ApiCaller } from '../../lib/api.server';
+import { BUYER_COOKIE } from '../../lib/buying.server';
+import { readCookie } from '../../lib/cookies.server';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 
@@ -23,7 +25,10 @@ export interface BusinessRef {
   name: string;
 }
 
-/** The businesses the viewer buys for, and the one the page is about (`?organisation=<id>`, else the first). */
+/**
+ * The businesses the viewer buys for, and the one the page is about: `?organisation=<id>`, else the one chosen last
+ * (BusinessSwitch, the cart's buyer choice), else the first.
+ */
 export interface BusinessChoice {
   businesses: BusinessRef[];
   /** Null when the viewer is a member of no business. */
@@ -44,9 +49,11 @@ export async function chooseBusiness(
     .map(({ organization }) => ({ id: organization.id, name: organization.name }));
   const wanted = new URL(request.url).searchParams.get('organisation');
   const named = businesses.find((business) => business.id === wanted);
+  // Without one in the address, the business chosen last (on a /pro page or as the cart's buyer).
+  const remembered = businesses.find((business) => business.id === readCookie(request, BUYER_COOKIE));
   return {
     businesses,
-    business: named ?? businesses[0] ?? null,
+    business: named ?? remembered ?? businesses[0] ?? null,
     unknownBusiness: Boolean(wanted && businesses.length > 0 && !named),
   };
 }

@@ -1,5 +1,6 @@
 import { Form, Link, redirect, useNavigation } from 'react-router';
 import type { Route } from './+types/standing-orders';
+import { BusinessSwitch } from '../../components/business/BusinessSwitch';
 import { FieldError, FormAlert, invalidProps } from '../../components/FieldError';
 import { ReservedSpace } from '../../components/ReservedSpace';
 import { graphql } from '../../graphql';
@@ -216,7 +217,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function StandingOrders({ loaderData, actionData }: Route.ComponentProps) {
   if (loaderData.kind === 'not-a-business') return <BusinessesOnly />;
-  const { business, businesses, standingOrders, template, unknownOrder, today, created } = loaderData;
+  const { business, businesses, unknownBusiness, standingOrders, template, unknownOrder, today, created } = loaderData;
   return (
     <div className="stack standing-orders">
       <h1>Commandes récurrentes</h1>
@@ -225,7 +226,7 @@ export default function StandingOrders({ loaderData, actionData }: Route.Compone
         est commandée pour vous, sur facture, la veille de la fin des commandes du producteur ; si elle ne peut pas
         l’être (stock, jour fermé…), vous recevez un e-mail qui dit pourquoi.
       </p>
-      {businesses.length > 1 ? <p className="small muted">Organisation : {business.name}</p> : null}
+      <BusinessSwitch businesses={businesses} current={business} unknownBusiness={unknownBusiness} />
       {created ? (
         <div className="alert alert--success" role="status">
           Commande récurrente créée : ses prochaines livraisons sont listées ci-dessous.
