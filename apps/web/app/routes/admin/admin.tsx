@@ -2,12 +2,14 @@ import { data, Form, Link, useNavigation } from 'react-router';
 import type { Route } from './+types/admin';
 import { FieldError, FormAlert, invalidProps } from '../../components/FieldError';
 import { ExportJobs } from '../../components/admin/ExportJobs';
+import { OrganizationVerifications } from '../../components/admin/OrganizationVerifications';
 import { graphql, type ResultOf } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { countOf, dateTime, euros } from '../../lib/format';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 import { recentExportJobs } from './export-jobs.server';
+import { decideVerification, organizationsAwaitingVerification } from './organization-verification.server';
 
 const ADMIN_CHECK = graphql(`
   query AdminCheck {
@@ -210,6 +212,8 @@ const KIND_LABELS: Record<string, string> = { PRODUCER: 'Producteur', BUSINESS: 
 const ACTION_LABELS: Record<string, string> = {
   'user.disabled': 'Compte désactivé',
   'brand.verified': 'Marque vérifiée',
+  'organization.verified': 'Organisation vérifiée',
+  'organization.rejected': 'Organisation refusée',
   'commission.set': 'Commission modifiée',
   'job.retried': 'Tâche relancée',
   'payment.refunded': 'Paiement remboursé',
@@ -255,8 +259,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const caller = callerOf(context);
   const exportJobsLoading = recentExportJobs(caller, exportsAfter);
   exportJobsLoading.catch(() => undefined); // awaited below, after the other reads
-  const [page, found] = await Promise.all([
+  const [page, verifications, found] = await Promise.all([
     apiQuery(caller, ADMIN_PAGE, { jobsAfter, logAfter }),
+    organizationsAwaitingVerification(caller),
     search || organizationKind
       ? apiQuery(caller, ADMIN_SEARCH, { search: search || null, kind: organizationKind }).then(
           (result) => ({ result, error: null }),
@@ -270,6 +275,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     jobsAfter,
     logAfter,
     page,
+    verifications,
     found,
     viewerId,
     exportsAfter,
@@ -289,6 +295,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const target = String(form.get('cible') ?? '');
   const text = String(form.get('texte') ?? '');
   const caller = callerOf(context);
+  if (intent === 'verifier-organisation') return decideVerification(caller, form);
   try {
     if (intent === 'verifier-marque') {
       const { verifyBrand } = await apiMutation(caller, VERIFY_BRAND, { id: target });
@@ -388,7 +395,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function AdminPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { search, kind, jobsAfter, logAfter, page, found, viewerId } = loaderData;
+  const { search, kind, jobsAfter, logAfter, page, verifications, found, viewerId } = loaderData;
   const { exportsAfter, exportJobs } = loaderData;
   const failed = actionData?.failed ?? null;
   const failureFor = (intent: string, target = '') =>
@@ -415,6 +422,7 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
       </p>
       <nav aria-label="Sections de l’administration" className="row small admin-nav">
         <a href="#comptes">Comptes et organisations</a>
+        <a href="#organisations">Organisations à vérifier ({verifications.totalCount})</a>
         <a href="#marques">Marques à vérifier ({page.adminBrands.length})</a>
         <a href="#commission">Commission</a>
         <a href="#remboursements">Remboursements</a>
@@ -425,7 +433,7 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
       <div role="status" className={actionData?.done ? 'alert alert--info' : undefined}>
         {actionData?.done ?? null}
       </div>
-      {failed && !['desactiver', 'commission', 'rembourser'].includes(failed.intent) ? (
+      {failed && !['desactiver', 'commission', 'rembourser', 'verifier-organisation'].includes(failed.intent) ? (
         <FormAlert error={failed.error} fields={[]} />
       ) : null}
 
@@ -453,6 +461,12 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
           <p className="muted small">Cherchez un compte (nom, e-mail) ou une organisation (nom, SIRET).</p>
         )}
       </section>
+
+      <OrganizationVerifications
+        organizations={verifications.organizations}
+        totalCount={verifications.totalCount}
+        failure={failed?.intent === 'verifier-organisation' ? failed : null}
+      />
 
       <section className="stack" aria-labelledby="marques">
         <h2 id="marques">Marques à vérifier</h2>

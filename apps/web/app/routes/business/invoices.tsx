@@ -16,6 +16,7 @@ import { apiQuery, formErrorOf } from '../../lib/api.server';
 import { countOf, euros } from '../../lib/format';
 import { callerOf } from '../../lib/session.server';
 import { chooseBusiness } from './rse.server';
+import { VerificationNotice } from '../../components/VerificationNotice';
 
 /** The unpaid invoices, overdue then due: the most recent of each (the query's cost is bounded), and their count. */
 const UNPAID_INVOICES = graphql(
@@ -122,6 +123,7 @@ export default function ReceivedInvoices({ loaderData }: Route.ComponentProps) {
         paiement d’abord, puis celles à payer, puis toutes. Réglez-les par virement au producteur, qui enregistre le
         paiement.
       </p>
+      <VerificationNotice kind="BUSINESS" name={business.name} status={business.verificationStatus} />
       <BusinessSwitch businesses={businesses} current={business} unknownBusiness={unknownBusiness} />
       {lists ? (
         <>

@@ -14,6 +14,7 @@ const MY_BUSINESSES = graphql(`
           id
           name
           kind
+          verificationStatus
         }
       }
     }
@@ -23,6 +24,8 @@ const MY_BUSINESSES = graphql(`
 export interface BusinessRef {
   id: string;
   name: string;
+  /** REJECTED: it does not pay by invoice (issue #20 item 5); its pages say so. */
+  verificationStatus: string;
 }
 
 /**
@@ -46,7 +49,11 @@ export async function chooseBusiness(
   const { me } = await apiQuery(callerOf(context), MY_BUSINESSES, {});
   const businesses = me.memberships
     .filter((membership) => membership.organization.kind === 'BUSINESS')
-    .map(({ organization }) => ({ id: organization.id, name: organization.name }));
+    .map(({ organization }) => ({
+      id: organization.id,
+      name: organization.name,
+      verificationStatus: organization.verificationStatus,
+    }));
   const wanted = new URL(request.url).searchParams.get('organisation');
   const named = businesses.find((business) => business.id === wanted);
   // Without one in the address, the business chosen last (on a /pro page or as the cart's buyer).

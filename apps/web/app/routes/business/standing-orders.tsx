@@ -8,6 +8,7 @@ import { type FormError, apiMutation, apiQuery, formErrorOf } from '../../lib/ap
 import { date, deliveryDay, quantityWithUnit } from '../../lib/format';
 import { callerOf } from '../../lib/session.server';
 import { chooseBusiness } from './rse.server';
+import { VerificationNotice } from '../../components/VerificationNotice';
 
 const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
 const STATUS_LABELS: Record<string, string> = { ACTIVE: 'Active', PAUSED: 'En pause', ENDED: 'Arrêtée' };
@@ -227,6 +228,7 @@ export default function StandingOrders({ loaderData, actionData }: Route.Compone
         l’être (stock, jour fermé…), vous recevez un e-mail qui dit pourquoi.
       </p>
       <BusinessSwitch businesses={businesses} current={business} unknownBusiness={unknownBusiness} />
+      <VerificationNotice kind="BUSINESS" name={business.name} status={business.verificationStatus} />
       {created ? (
         <div className="alert alert--success" role="status">
           Commande récurrente créée : ses prochaines livraisons sont listées ci-dessous.

@@ -4,6 +4,7 @@ import type { Route } from './+types/orders';
 import { FormAlert } from '../../components/FieldError';
 import { PickListTable } from '../../components/producer/PickListTable';
 import { ProducerNav } from '../../components/producer/ProducerNav';
+import { VerificationNotice } from '../../components/VerificationNotice';
 import { ProducersOnly } from '../../components/producer/ProducersOnly';
 import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
 import { SupplierOrderCard, type MoveFailure } from '../../components/producer/SupplierOrderCard';
@@ -377,6 +378,7 @@ export default function ProducerOrders({ loaderData, actionData: answered }: Rou
         l’acheteur.
       </p>
       <ProducerSwitch producers={producers} current={producer} unknownProducer={unknownProducer} />
+      <VerificationNotice kind="PRODUCER" name={producer.name} status={producer.verificationStatus} />
       <nav className="producer-tabs" aria-label="Commandes par étape">
         <Link to={hrefOf()} aria-current={DONE_GROUPS.some((group) => group.slug === currentSlug) ? undefined : 'page'}>
           En cours

@@ -2,6 +2,7 @@ import { data, Form, redirect, useNavigation } from 'react-router';
 import type { Route } from './+types/payouts';
 import { FieldError, FormAlert, invalidProps } from '../../components/FieldError';
 import { ProducerNav } from '../../components/producer/ProducerNav';
+import { VerificationNotice } from '../../components/VerificationNotice';
 import { ProducersOnly } from '../../components/producer/ProducersOnly';
 import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
 import { graphql } from '../../graphql';
@@ -211,6 +212,7 @@ export default function ProducerPayouts({ loaderData, actionData }: Route.Compon
         Comment <strong>{producer.name}</strong> reçoit l’argent de ses ventes.
       </p>
       <ProducerSwitch producers={producers} current={producer} unknownProducer={unknownProducer} />
+      <VerificationNotice kind="PRODUCER" name={producer.name} status={producer.verificationStatus} />
       {linkExpired ? (
         <div className="alert alert--warning">
           Le lien vers Stripe a expiré avant la fin de la configuration. Reprenez-la : ce que vous avez déjà saisi chez
@@ -257,6 +259,10 @@ export default function ProducerPayouts({ loaderData, actionData }: Route.Compon
             La configuration des paiements est réservée aux propriétaires de {producer.name} : demandez-leur de la faire
             ou de la reprendre.
           </div>
+        ) : cardPaymentsAvailable && producer.verificationStatus !== 'VERIFIED' ? (
+          <p>
+            Vous pourrez configurer vos paiements avec Stripe dès que l’équipe Ancrage aura vérifié {producer.name}.
+          </p>
         ) : cardPaymentsAvailable ? (
           <>
             <p>

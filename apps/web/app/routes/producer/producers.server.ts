@@ -13,6 +13,7 @@ const MY_PRODUCERS = graphql(`
           id
           name
           kind
+          verificationStatus
         }
       }
     }
@@ -24,6 +25,8 @@ export interface ProducerRef {
   name: string;
   /** The viewer's role there: owners manage the members and the payouts (PRODUCT.md §7). */
   role: 'OWNER' | 'MEMBER';
+  /** Until VERIFIED it takes no invoice order and opens no payouts (issue #20 item 5): its pages say so. */
+  verificationStatus: string;
 }
 
 /** The producers the viewer works for, and the one the page is about (`?producteur=<id>`, else the first). */
@@ -44,7 +47,12 @@ export async function chooseProducer(
   const { me } = await apiQuery(callerOf(context), MY_PRODUCERS, {});
   const producers = me.memberships
     .filter((membership) => membership.organization.kind === 'PRODUCER')
-    .map(({ role, organization }) => ({ id: organization.id, name: organization.name, role }));
+    .map(({ role, organization }) => ({
+      id: organization.id,
+      name: organization.name,
+      role,
+      verificationStatus: organization.verificationStatus,
+    }));
   const wanted = new URL(request.url).searchParams.get('producteur');
   const named = producers.find((producer) => producer.id === wanted);
   return {
