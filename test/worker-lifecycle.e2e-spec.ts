@@ -56,85 +56,78 @@ describe('worker processes that die or are stopped', () => {
     await stack.close();
   });
 
-  it(
-    'JOB-04: a job that kills its worker fails for good after maxStalledCount + 1 starts, with one alert; the 20 good jobs complete once each',
-    async () => {
-      const prefix = stack.config.redis!.prefix;
-      // One job at a time, so the poison job is alone when it takes its worker down (as a supervisor restarts it).
-      const env = { WORKER_CONCURRENCY: '1', SLOW_JOB_MS: '50', LOG_LEVEL: 'error' };
-      let supervising = true;
-      const supervise = async () => {
-        while (supervising) {
-          const worker = await startWorker(env);
-          await worker.exited;
-        }
-      };
-      const supervisor = supervise();
+  it('JOB-04: a job that kills its worker fails for good after maxStalledCount + 1 starts, with one alert; the 20 good jobs complete once each', async () => {
+    const prefix = stack.config.redis!.prefix;
+    // One job at a time, so the poison job is alone when it takes its worker down (as a supervisor restarts it).
+    const env = { WORKER_CONCURRENCY: '1', SLOW_JOB_MS: '50', LOG_LEVEL: 'error' };
+    let supervising = true;
+    const supervise = async () => {
+      while (supervising) {
+        const worker = await startWorker(env);
+        await worker.exited;
+      }
+    };
+    const supervisor = supervise();
 
-      const topics = [...Array(10).fill('test.slow'), 'test.poison', ...Array(10).fill('test.slow')] as string[];
-      const messages = await enqueue(topics);
-      const poison = messages[10];
-      const good = messages.filter((message) => message !== poison);
+    const topics = [...Array(10).fill('test.slow'), 'test.poison', ...Array(10).fill('test.slow')] as string[];
+    const messages = await enqueue(topics);
+    const poison = messages[10];
+    const good = messages.filter((message) => message !== poison);
 
-      await waitFor(
-        async () => (await completed()) === 20 && (await deliveryOf(stack.em, poison.id))?.failedAt != null,
-        { timeoutMs: 240_000, intervalMs: 250, what: 'the 20 good jobs to complete and the poison job to fail' },
-      );
-      supervising = false;
+    await waitFor(async () => (await completed()) === 20 && (await deliveryOf(stack.em, poison.id))?.failedAt != null, {
+      timeoutMs: 240_000,
+      intervalMs: 250,
+      what: 'the 20 good jobs to complete and the poison job to fail',
+    });
+    supervising = false;
 
-      expect(await counter(poisonStartsKey(prefix))).toBe(JOB_LIMITS.maxStalls + 1);
-      const effects = await effectCounts(stack.em);
-      expect(good.map((message) => effects.get(testJobKey(message.id, 'SlowHandler')))).toEqual(Array(20).fill(1));
-      const failed = (await deliveryOf(stack.em, poison.id))!;
-      expect(failed.completedAt).toBeNull();
-      expect(failed.lastError).toMatch(/stalled/);
+    expect(await counter(poisonStartsKey(prefix))).toBe(JOB_LIMITS.maxStalls + 1);
+    const effects = await effectCounts(stack.em);
+    expect(good.map((message) => effects.get(testJobKey(message.id, 'SlowHandler')))).toEqual(Array(20).fill(1));
+    const failed = (await deliveryOf(stack.em, poison.id))!;
+    expect(failed.completedAt).toBeNull();
+    expect(failed.lastError).toMatch(/stalled/);
 
-      // Exactly one alert, from the worker that refused to start the job a third time.
-      const alerts = workers
-        .flatMap((worker) => worker.output().split('\n'))
-        .filter((line) => line.includes('"alert":true'))
-        .map((line) => JSON.parse(line) as { deliveryId?: number });
-      expect(alerts.map((alert) => alert.deliveryId)).toEqual([failed.id]);
+    // Exactly one alert, from the worker that refused to start the job a third time.
+    const alerts = workers
+      .flatMap((worker) => worker.output().split('\n'))
+      .filter((line) => line.includes('"alert":true'))
+      .map((line) => JSON.parse(line) as { deliveryId?: number });
+    expect(alerts.map((alert) => alert.deliveryId)).toEqual([failed.id]);
 
-      for (const worker of workers) worker.child.kill('SIGKILL');
-      await supervisor;
-    },
-    300_000,
-  );
+    for (const worker of workers) worker.child.kill('SIGKILL');
+    await supervisor;
+  }, 300_000);
 
-  it(
-    'JOB-06: SIGTERM lets the 20 active jobs finish; the process exits within the job time + 5 s; nothing stalls after a restart',
-    async () => {
-      const prefix = stack.config.redis!.prefix;
-      const jobMs = 4000;
-      const first = await startWorker({ WORKER_CONCURRENCY: '20', SLOW_JOB_MS: String(jobMs) });
-      const startsBefore = await counter(startsKey(prefix));
-      const messages = await enqueue(Array(20).fill('test.slow') as string[]);
-      await waitFor(async () => (await counter(startsKey(prefix))) - startsBefore === 20, {
-        timeoutMs: 30_000,
-        what: 'the 20 jobs to be active',
-      });
+  it('JOB-06: SIGTERM lets the 20 active jobs finish; the process exits within the job time + 5 s; nothing stalls after a restart', async () => {
+    const prefix = stack.config.redis!.prefix;
+    const jobMs = 4000;
+    const first = await startWorker({ WORKER_CONCURRENCY: '20', SLOW_JOB_MS: String(jobMs) });
+    const startsBefore = await counter(startsKey(prefix));
+    const messages = await enqueue(Array(20).fill('test.slow') as string[]);
+    await waitFor(async () => (await counter(startsKey(prefix))) - startsBefore === 20, {
+      timeoutMs: 30_000,
+      what: 'the 20 jobs to be active',
+    });
 
-      const signalledAt = Date.now();
-      first.child.kill('SIGTERM');
-      const exitCode = await first.exited;
-      const exitedAfterMs = Date.now() - signalledAt;
-      if (process.env.REPORT_FIGURES) console.info(`JOB-06: exited ${exitedAfterMs} ms after SIGTERM (code ${exitCode})`);
+    const signalledAt = Date.now();
+    first.child.kill('SIGTERM');
+    const exitCode = await first.exited;
+    const exitedAfterMs = Date.now() - signalledAt;
+    if (process.env.REPORT_FIGURES) console.info(`JOB-06: exited ${exitedAfterMs} ms after SIGTERM (code ${exitCode})`);
 
-      // Every job finished before the process left: completed, each effect once.
-      expect(await completed()).toBe(20);
-      const effects = await effectCounts(stack.em);
-      expect(messages.map((message) => effects.get(testJobKey(message.id, 'SlowHandler')))).toEqual(Array(20).fill(1));
-      expect(exitedAfterMs).toBeLessThanOrEqual(jobMs + 5000);
+    // Every job finished before the process left: completed, each effect once.
+    expect(await completed()).toBe(20);
+    const effects = await effectCounts(stack.em);
+    expect(messages.map((message) => effects.get(testJobKey(message.id, 'SlowHandler')))).toEqual(Array(20).fill(1));
+    expect(exitedAfterMs).toBeLessThanOrEqual(jobMs + 5000);
 
-      // A restarted worker finds nothing stalled: no job started again, no stalled counter raised.
-      await startWorker({ WORKER_CONCURRENCY: '20', SLOW_JOB_MS: String(jobMs) });
-      await new Promise((resolve) => setTimeout(resolve, 3000));
-      expect((await counter(startsKey(prefix))) - startsBefore).toBe(20);
-      expect(await stalledCounters(messages.map((message) => `outbox-${message.id}-SlowHandler`))).toEqual(
-        Array(20).fill(0),
-      );
-    },
-    240_000,
-  );
+    // A restarted worker finds nothing stalled: no job started again, no stalled counter raised.
+    await startWorker({ WORKER_CONCURRENCY: '20', SLOW_JOB_MS: String(jobMs) });
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect((await counter(startsKey(prefix))) - startsBefore).toBe(20);
+    expect(await stalledCounters(messages.map((message) => `outbox-${message.id}-SlowHandler`))).toEqual(
+      Array(20).fill(0),
+    );
+  }, 240_000);
 });
