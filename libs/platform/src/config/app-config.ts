@@ -190,7 +190,7 @@ export const paymentsSchema = z.object({
 export const sireneSchema = z.object({
   SIRENE_API_URL: optionalUrl(
     ['http', 'https'],
-    'the http(s):// base URL of INSEE\'s API Sirene 3.11 (https://api.insee.fr/api-sirene/3.11), or unset for no lookup',
+    "the http(s):// base URL of INSEE's API Sirene 3.11 (https://api.insee.fr/api-sirene/3.11), or unset for no lookup",
   ),
   SIRENE_API_TOKEN: z
     .string()
@@ -358,7 +358,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
   }
   if (!sirene.SIRENE_API_URL && production)
     warnings.push(
-      'SIRENE_API_URL is unset: organizations are verified by a platform admin without the SIRENE directory\'s answer.',
+      "SIRENE_API_URL is unset: organizations are verified by a platform admin without the SIRENE directory's answer.",
     );
 
   const dataDir = resolve(database.DATA_DIR);
