@@ -1,5 +1,5 @@
 import { greatCircleKm } from '@app/carbon';
-import type { Product } from '../entities/product.entity';
+import { type Product, ProductCategory } from '../entities/product.entity';
 import { decodeCursor, ProductSort } from './product-cursor';
 import {
   boundingBox,
@@ -24,7 +24,7 @@ const query = (overrides: Partial<CatalogQuery> = {}): CatalogQuery => ({
 
 describe('the search shared by both databases', () => {
   it('numbers PostgreSQL placeholders and keeps SQLite ones positional, values in the order of the text', () => {
-    const filters = query({ category: 'DAIRY_CHEESE', producerId: 'p-1', labelled: true, brandId: 'b-1' });
+    const filters = query({ category: ProductCategory.DAIRY_CHEESE, producerId: 'p-1', labelled: true, brandId: 'b-1' });
     const numbered = new SqlValues(true);
     expect(commonConditions(filters, numbered)).toEqual([
       'p.active = true',
