@@ -24,7 +24,12 @@ const query = (overrides: Partial<CatalogQuery> = {}): CatalogQuery => ({
 
 describe('the search shared by both databases', () => {
   it('numbers PostgreSQL placeholders and keeps SQLite ones positional, values in the order of the text', () => {
-    const filters = query({ category: ProductCategory.DAIRY_CHEESE, producerId: 'p-1', labelled: true, brandId: 'b-1' });
+    const filters = query({
+      category: ProductCategory.DAIRY_CHEESE,
+      producerId: 'p-1',
+      labelled: true,
+      brandId: 'b-1',
+    });
     const numbered = new SqlValues(true);
     expect(commonConditions(filters, numbered)).toEqual([
       'p.active = true',
