@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { DeadlockException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import {
   APP_CONFIG,
@@ -89,8 +89,10 @@ export class OrganizationVerificationService {
         return tx.findOneOrFail(Organization, id, { refresh: true });
       });
     } catch (error) {
-      // Two claims of one SIRET verified at once: PostgreSQL's partial unique index lets one through.
-      if (error instanceof UniqueConstraintViolationException) throw this.alreadyVerified();
+      // Two claims of one SIRET verified at once: PostgreSQL's partial unique index lets one through, or each waits
+      // for the other's row (verifying one rejects the other) and PostgreSQL ends one of them as a deadlock.
+      if (error instanceof UniqueConstraintViolationException || error instanceof DeadlockException)
+        throw this.alreadyVerified();
       throw error;
     }
   }
