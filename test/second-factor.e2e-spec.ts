@@ -200,6 +200,84 @@ describe('second factor for platform admins and brand managers (issue #20 item 1
     });
   });
 
+  it('support resets a lost second factor: sessions end, the password alone opens only enrolment, the owner is told; refusals change nothing', async () => {
+    const RESET =
+      'mutation ($id: ID!, $reason: String!) { resetSecondFactor(id: $id, reason: $reason) { id mfaEnabledAt } }';
+    const support = await registerPlatformAdmin(stack.api, stack.em, 'mfa-support');
+    const manager = await registerUser(stack.api, 'mfa-perdu');
+    const brand = await createOrganization(stack.api, manager.accessToken, 'BRAND', 'Marque du Haut-Doubs');
+    const enrolled = await enrol(manager);
+    await stack.em
+      .fork()
+      .execute('update app_user set created_at = ? where id = ?', [new Date(Date.now() - 30 * DAY), manager.user.id]);
+    const reset = (id: string, reason: string, token?: string) =>
+      graphql<{ resetSecondFactor: { id: string; mfaEnabledAt: string | null } }>(
+        stack.api,
+        RESET,
+        { id, reason },
+        token,
+      );
+    const stillEnrolled = async () => {
+      expect(reasonOf(await login(manager.user.email))).toBe('MFA_CODE_REQUIRED');
+      expect(await sessionsOf(manager.user.id)).toBeGreaterThan(0);
+    };
+
+    // Refusals: not an admin, anonymous, no reason, unknown account, an account without a second factor.
+    expect(codeOf(await reset(manager.user.id, 'perdu', enrolled.session.accessToken))).toBe('FORBIDDEN');
+    expect(codeOf(await reset(manager.user.id, 'perdu'))).toBe('UNAUTHENTICATED');
+    const blank = await reset(manager.user.id, '  ', support.accessToken);
+    expect(codeOf(blank)).toBe('BAD_USER_INPUT');
+    expect(blank.errors?.[0].extensions.field).toBe('reason');
+    expect(codeOf(await reset('00000000-0000-4000-8000-000000000000', 'perdu', support.accessToken))).toBe('NOT_FOUND');
+    const buyer = await registerUser(stack.api, 'mfa-sans');
+    expect(codeOf(await reset(buyer.user.id, 'perdu', support.accessToken))).toBe('INVALID_STATE_TRANSITION');
+    await stillEnrolled();
+
+    const done = await reset(manager.user.id, 'Téléphone perdu ; identité vérifiée par appel', support.accessToken);
+    expect(done.errors).toBeUndefined();
+    expect(done.data!.resetSecondFactor).toEqual({ id: manager.user.id, mfaEnabledAt: null });
+    expect(codeOf(await reset(manager.user.id, 'encore', support.accessToken))).toBe('INVALID_STATE_TRANSITION');
+
+    // Every session ended; the recovery codes are gone with the secret.
+    const [open] = await stack.em
+      .fork()
+      .execute('select count(*) as n from refresh_token where user_id = ? and revoked_at is null', [manager.user.id]);
+    expect(Number(open.n)).toBe(0);
+    const refresh = await graphql(stack.api, REFRESH, { token: enrolled.session.refreshToken });
+    expect(codeOf(refresh)).toBe('UNAUTHENTICATED');
+    const [codes] = await stack.em
+      .fork()
+      .execute('select count(*) as n from mfa_recovery_code where user_id = ?', [manager.user.id]);
+    expect(Number(codes.n)).toBe(0);
+
+    // The password alone signs in, to a session that may only set up a new factor.
+    const signedIn = await login(manager.user.email);
+    expect(signedIn.errors).toBeUndefined();
+    const token = signedIn.data!.login.accessToken;
+    const refused = await graphql(stack.api, ORGANIZATION, { id: brand.id }, token);
+    expect(reasonOf(refused)).toBe('MFA_REQUIRED');
+    const { session } = await enrol({ ...manager, accessToken: token });
+    expect((await graphql(stack.api, ORGANIZATION, { id: brand.id }, session.accessToken)).errors).toBeUndefined();
+
+    // Who, when and why in the audit log; the owner told by e-mail, in French.
+    const [entry] = await stack.em
+      .fork()
+      .execute("select actor_id, reason from audit_entry where action = 'user.second_factor_reset' and target_id = ?", [
+        manager.user.id,
+      ]);
+    expect(entry).toEqual({ actor_id: support.user.id, reason: 'Téléphone perdu ; identité vérifiée par appel' });
+    await stack.drainOutbox();
+    const emails = await stack.em
+      .fork()
+      .execute('select subject, text from sent_email where recipient = ? and subject like ?', [
+        manager.user.email,
+        '%double authentification%',
+      ]);
+    expect(emails).toHaveLength(1);
+    expect(emails[0].subject).toBe('Votre double authentification a été réinitialisée');
+    expect(emails[0].text).toContain('/compte/double-authentification');
+  });
+
   it('enrolling needs a sign-in of the last 5 minutes (a stolen session cannot put its own app on the account)', async () => {
     const admin = await registerPlatformAdmin(stack.api, stack.em, 'mfa-fresh');
     await stack.em

@@ -14,6 +14,7 @@ import { RefreshTokenService } from './auth/refresh-token.service';
 import { SignInLimiter } from './auth/sign-in-limiter';
 import { WelcomeEmailHandler } from './auth/welcome-email.handler';
 import { RegistrationAttemptEmail } from './auth/registration-attempt.handler';
+import { SecondFactorResetEmail } from './admin/second-factor-reset.email';
 import { AccountToken } from './entities/account-token.entity';
 import { Invitation } from './entities/invitation.entity';
 import { Membership } from './entities/membership.entity';
@@ -61,6 +62,7 @@ export const IDENTITY_ENTITIES = [
     MediaService,
     WelcomeEmailHandler,
     RegistrationAttemptEmail,
+    SecondFactorResetEmail,
     OneTimeLinkMailer,
     AccountRecoveryService,
     TeamService,

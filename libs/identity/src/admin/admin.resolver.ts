@@ -90,6 +90,18 @@ export class AdminResolver {
     return this.admin.disableUser(user, id, reason);
   }
 
+  @Mutation(() => AdminUserType, {
+    description:
+      'Platform admins: erases the second factor of someone who lost it (authenticator and recovery codes), once support has checked who they are, and ends their sessions; signing in again they set up a new one. The owner is told by e-mail; the reason goes to the audit log.',
+  })
+  resetSecondFactor(
+    @CurrentUser() user: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason') reason: string,
+  ) {
+    return this.admin.resetSecondFactor(user, id, reason);
+  }
+
   @Query(() => FailedJobConnectionType, {
     description: 'Platform admins: the background jobs given up, newest failure first.',
   })

@@ -17,6 +17,11 @@ export class AdminUserType {
   @Field() isPlatformAdmin!: boolean;
   @Field(() => Date, { nullable: true, description: 'When an admin disabled the account; it can no longer sign in.' })
   disabledAt?: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the account set up its second factor (an authenticator app); null when it has none.',
+  })
+  mfaEnabledAt?: Date | null;
   @Field(() => Date) createdAt!: Date;
 }
 
