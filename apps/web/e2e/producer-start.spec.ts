@@ -166,9 +166,9 @@ test('a new producer signs up, creates its organization, applies to its brand an
   await expect(deliveries).toContainText('Fait');
   await expect(deliveries).toContainText('2 modes de livraison déclarés.');
 
-  // A pending application is not shown to the producer by the API: applying again, the brand's answer says it.
+  // The checklist links to the page of its applications; applying again here, the API's refusal says it is pending.
   const brand = step(page, 'Rejoindre une marque de territoire');
-  await expect(brand).toContainText('Ancrage ne montre pas encore aux producteurs leurs candidatures en attente');
+  await expect(brand.getByRole('link', { name: 'Mes marques' })).toHaveAttribute('href', /^\/producteur\/marques/);
   await brand.getByRole('button', { name: "Candidater à C'est creusois" }).click();
   await expect(brand.getByRole('alert')).toHaveText(
     `${farm} a déjà candidaté à C'est creusois : sa candidature est « En attente ».`,
