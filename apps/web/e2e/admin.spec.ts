@@ -1,4 +1,5 @@
 import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
+import { Secret, TOTP } from 'otpauth';
 import { signEvent, startFakeStripe, stripeEvent, type FakeStripe } from '../../../test/support/fake-stripe';
 import { DEMO_PASSWORD, expect, plain, test, waitForHydration } from './support/fixtures';
 import { apiLogin, firstDeliveryDate, graphqlCall } from './support/graphql';
@@ -258,6 +259,73 @@ test('support finds an account and disables it only with a reason; it can no lon
     },
   });
   expect((await signIn.json()).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+});
+
+test('support resets the second factor of someone who lost it, only with a reason; the password alone then opens enrolment', async ({
+  page,
+  request,
+  snap,
+  expectAccessible,
+}, testInfo: TestInfo) => {
+  const brand = await newBrand(request, testInfo);
+  const password = 'Le comté du Haut-Jura, 24 mois';
+  // The brand manager set up an authenticator app (the test's own, from otpauth).
+  const token = await apiLogin(request, brand.email, password);
+  const { startMfaEnrolment } = await graphqlCall<{ startMfaEnrolment: { secret: string } }>(
+    request,
+    'mutation { startMfaEnrolment { secret } }',
+    {},
+    token,
+  );
+  const code = new TOTP({ secret: Secret.fromBase32(startMfaEnrolment.secret), digits: 6, period: 30 }).generate();
+  await graphqlCall(
+    request,
+    'mutation ($code: String!) { confirmMfaEnrolment(code: $code) { recoveryCodes } }',
+    { code },
+    token,
+  );
+  const passwordAlone = async () =>
+    (
+      await (
+        await request.post('/graphql', {
+          data: {
+            query: 'mutation ($e: String!, $p: String!) { login(input: { email: $e, password: $p }) { accessToken } }',
+            variables: { e: brand.email, p: password },
+          },
+        })
+      ).json()
+    ).errors?.[0]?.extensions.reason ?? 'signed in';
+  expect(await passwordAlone()).toBe('MFA_CODE_REQUIRED');
+
+  await signInAt(page, '/admin', ADMIN);
+  await page.getByLabel('Nom, e-mail, SIRET ou adresse de la page').fill(brand.email);
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  const account = page.locator('.admin-card').filter({ hasText: brand.email });
+  await expect(account).toContainText('Double authentification depuis le');
+
+  const reset = account.getByRole('button', { name: 'Réinitialiser la double authentification' });
+  await reset.click();
+  const reason = account.getByLabel('Motif de la réinitialisation');
+  await expect(reason).toHaveAttribute('aria-invalid', 'true');
+  await expect(reason).toHaveAccessibleDescription(
+    'Indiquez le motif de la réinitialisation : il est inscrit au journal.',
+  );
+  expect(await passwordAlone()).toBe('MFA_CODE_REQUIRED');
+
+  await reason.fill('Téléphone perdu ; identité vérifiée par un appel au numéro de l’association.');
+  await reset.click();
+  // (Not pageStatus: this message speaks of the second factor, like the account banner it leaves out.)
+  await expect(page.getByRole('status').filter({ hasText: brand.email })).toContainText(
+    `La double authentification de ${brand.email} est effacée ; ses sessions sont terminées`,
+  );
+  await expect(page.locator('.admin-card').filter({ hasText: brand.email })).not.toContainText(
+    'Double authentification depuis le',
+  );
+  const journal = page.getByRole('region', { name: 'Journal des actions : tableau' });
+  await expect(journal.locator('tbody tr').first()).toContainText('Double authentification réinitialisée');
+  await expectAccessible();
+  await snap('admin-second-factor-reset');
+  expect(await passwordAlone()).toBe('signed in');
 });
 
 test('support sets the commission: a rate out of bounds is refused next to the field, a valid one is recorded', async ({

@@ -349,6 +349,14 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
     () => 'Indiquez le motif de la désactivation : il est inscrit au journal.',
   ],
   [/^You cannot disable your own account\.$/, () => 'Vous ne pouvez pas désactiver votre propre compte.'],
+  [
+    /^Say why the second factor is reset: it is kept in the audit log\.$/,
+    () => 'Indiquez le motif de la réinitialisation : il est inscrit au journal.',
+  ],
+  [
+    /^This account has no second factor to reset\.$/,
+    () => 'Ce compte n’a pas de double authentification à réinitialiser.',
+  ],
   [/^User was not found\.$/, () => 'Ce compte est introuvable.'],
   [/^Failed job was not found\.$/, () => 'Cette tâche n’est plus en échec : elle a peut-être déjà été relancée.'],
   [/^The commission is a rate between 0 and 0\.5 .*$/, () => 'La commission est comprise entre 0 et 50 %.'],

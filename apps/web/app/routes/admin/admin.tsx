@@ -92,6 +92,7 @@ const ADMIN_SEARCH = graphql(`
           displayName
           isPlatformAdmin
           disabledAt
+          mfaEnabledAt
           createdAt
         }
       }
@@ -121,6 +122,16 @@ const VERIFY_BRAND = graphql(`
       id
       name
       status
+    }
+  }
+`);
+
+const RESET_SECOND_FACTOR = graphql(`
+  mutation ResetSecondFactor($id: ID!, $reason: String!) {
+    resetSecondFactor(id: $id, reason: $reason) {
+      id
+      email
+      mfaEnabledAt
     }
   }
 `);
@@ -211,6 +222,7 @@ const KIND_LABELS: Record<string, string> = { PRODUCER: 'Producteur', BUSINESS: 
 
 const ACTION_LABELS: Record<string, string> = {
   'user.disabled': 'Compte désactivé',
+  'user.second_factor_reset': 'Double authentification réinitialisée',
   'brand.verified': 'Marque vérifiée',
   'organization.verified': 'Organisation vérifiée',
   'organization.rejected': 'Organisation refusée',
@@ -308,6 +320,13 @@ export async function action({ request, context }: Route.ActionArgs) {
       const { disableUser } = await apiMutation(caller, DISABLE_USER, { id: target, reason: text });
       return {
         done: `Le compte ${disableUser.email} est désactivé ; ses sessions sont terminées.`,
+        failed: null,
+      } satisfies Outcome;
+    }
+    if (intent === 'reinitialiser-2fa') {
+      const { resetSecondFactor } = await apiMutation(caller, RESET_SECOND_FACTOR, { id: target, reason: text });
+      return {
+        done: `La double authentification de ${resetSecondFactor.email} est effacée ; ses sessions sont terminées et un e-mail lui dit comment en configurer une nouvelle.`,
         failed: null,
       } satisfies Outcome;
     }
@@ -433,7 +452,10 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
       <div role="status" className={actionData?.done ? 'alert alert--info' : undefined}>
         {actionData?.done ?? null}
       </div>
-      {failed && !['desactiver', 'commission', 'rembourser', 'verifier-organisation'].includes(failed.intent) ? (
+      {failed &&
+      !['desactiver', 'reinitialiser-2fa', 'commission', 'rembourser', 'verifier-organisation'].includes(
+        failed.intent,
+      ) ? (
         <FormAlert error={failed.error} fields={[]} />
       ) : null}
 
@@ -763,7 +785,14 @@ function SearchResults({
         <ul className="admin-list">
           {adminUsers.edges.map(({ node: user }) => (
             <li key={user.id} className="card admin-card">
-              <UserCard user={user} self={user.id === viewerId} failure={failureFor('desactiver', user.id)} />
+              <UserCard
+                user={user}
+                self={user.id === viewerId}
+                failures={{
+                  disable: failureFor('desactiver', user.id),
+                  reset: failureFor('reinitialiser-2fa', user.id),
+                }}
+              />
             </li>
           ))}
         </ul>
@@ -810,16 +839,12 @@ function SearchResults({
 function UserCard({
   user,
   self,
-  failure,
+  failures,
 }: {
   user: FoundUser;
   self: boolean;
-  failure: NonNullable<Outcome['failed']> | null;
+  failures: Record<'disable' | 'reset', NonNullable<Outcome['failed']> | null>;
 }) {
-  const navigation = useNavigation();
-  const busy = navigation.state === 'submitting' && navigation.formData?.get('cible') === user.id;
-  const reasonId = `motif-${user.id}`;
-  const error = failure?.error ?? null;
   return (
     <>
       <h4>{user.displayName}</h4>
@@ -828,36 +853,85 @@ function UserCard({
         {user.isPlatformAdmin ? <span className="tag"> administrateur</span> : null}
       </p>
       <p className="small muted">Inscrit le {dateTime(user.createdAt)}</p>
+      {user.mfaEnabledAt ? (
+        <p className="small muted">Double authentification depuis le {dateTime(user.mfaEnabledAt)}</p>
+      ) : null}
       {user.disabledAt ? (
         <p className="tag tag--decision-revoked">Désactivé le {dateTime(user.disabledAt)}</p>
       ) : self ? (
         <p className="small muted">Votre propre compte.</p>
       ) : (
-        <Form method="post" className="stack">
-          <input type="hidden" name="intent" value="desactiver" />
-          <input type="hidden" name="cible" value={user.id} />
-          <div className="field">
-            <label htmlFor={reasonId}>Motif de la désactivation</label>
-            <textarea
-              id={reasonId}
-              name="texte"
-              rows={2}
-              defaultValue={failure?.text}
-              aria-describedby={`${reasonId}-hint`}
-              {...invalidProps(error, 'reason', `${reasonId}-error`)}
+        <>
+          {user.mfaEnabledAt ? (
+            <ReasonedUserAction
+              user={user}
+              intent="reinitialiser-2fa"
+              label="Motif de la réinitialisation"
+              hint="Seulement après avoir vérifié l’identité de la personne (appel, pièce). Inscrit au journal ; ses sessions se terminent et elle configure une nouvelle application à sa prochaine connexion."
+              button="Réinitialiser la double authentification"
+              failure={failures.reset}
             />
-            <p className="field__hint" id={`${reasonId}-hint`}>
-              Obligatoire ; inscrit au journal. Le compte ne peut plus se connecter et ses sessions se terminent
-              aussitôt.
-            </p>
-            <FieldError error={error} field="reason" id={`${reasonId}-error`} />
-          </div>
-          <FormAlert error={error} fields={['reason']} />
-          <button type="submit" className="button--danger" disabled={busy}>
-            Désactiver ce compte
-          </button>
-        </Form>
+          ) : null}
+          <ReasonedUserAction
+            user={user}
+            intent="desactiver"
+            label="Motif de la désactivation"
+            hint="Obligatoire ; inscrit au journal. Le compte ne peut plus se connecter et ses sessions se terminent aussitôt."
+            button="Désactiver ce compte"
+            failure={failures.disable}
+          />
+        </>
       )}
     </>
+  );
+}
+
+/** An action of support on an account that needs a reason (kept in the journal), shown beside its field when refused. */
+function ReasonedUserAction({
+  user,
+  intent,
+  label,
+  hint,
+  button,
+  failure,
+}: {
+  user: FoundUser;
+  intent: string;
+  label: string;
+  hint: string;
+  button: string;
+  failure: NonNullable<Outcome['failed']> | null;
+}) {
+  const navigation = useNavigation();
+  const busy =
+    navigation.state === 'submitting' &&
+    navigation.formData?.get('cible') === user.id &&
+    navigation.formData?.get('intent') === intent;
+  const reasonId = `${intent}-${user.id}`;
+  const error = failure?.error ?? null;
+  return (
+    <Form method="post" className="stack">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="cible" value={user.id} />
+      <div className="field">
+        <label htmlFor={reasonId}>{label}</label>
+        <textarea
+          id={reasonId}
+          name="texte"
+          rows={2}
+          defaultValue={failure?.text}
+          aria-describedby={`${reasonId}-hint`}
+          {...invalidProps(error, 'reason', `${reasonId}-error`)}
+        />
+        <p className="field__hint" id={`${reasonId}-hint`}>
+          {hint}
+        </p>
+        <FieldError error={error} field="reason" id={`${reasonId}-error`} />
+      </div>
+      <FormAlert error={error} fields={['reason']} />
+      <button type="submit" className="button--danger" disabled={busy}>
+        {button}
+      </button>
+    </Form>
   );
 }
