@@ -1,6 +1,6 @@
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { JOB_QUEUE_NAME, JOB_RETENTION, jobOptions, queueOptions } from '@app/platform';
+import { type AppConfig, JOB_QUEUE_NAME, JOB_RETENTION, jobOptions, queueOptions } from '@app/platform';
 import { createTestRedisPrefix, TEST_REDIS_URL, testConfig, waitFor } from './support/test-services';
 
 /**
@@ -10,11 +10,17 @@ import { createTestRedisPrefix, TEST_REDIS_URL, testConfig, waitFor } from './su
  */
 describe('JOB-10: retention bounds of the job queue', () => {
   const redisPrefix = createTestRedisPrefix('job10');
-  const config = testConfig({ REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: redisPrefix.prefix });
   const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-  const queue = new Queue(JOB_QUEUE_NAME, { connection, ...queueOptions(config) });
   const workerConnection = connection.duplicate({ maxRetriesPerRequest: null });
+  // Built once the profile's set-up ran (the production profile's config needs its fake SMTP server's address).
+  let config: AppConfig;
+  let queue: Queue;
   let worker: Worker | undefined;
+
+  beforeAll(() => {
+    config = testConfig({ REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: redisPrefix.prefix });
+    queue = new Queue(JOB_QUEUE_NAME, { connection, ...queueOptions(config) });
+  });
 
   afterAll(async () => {
     await worker?.close();
