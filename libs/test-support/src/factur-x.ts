@@ -100,12 +100,14 @@ export async function readFacturXPdf(pdf: Buffer): Promise<FacturXPdfContents> {
     const fileRef = /\/EF <<\s*\/F (\d+) 0 R/.exec(body)?.[1];
     const file = fileRef ? objects.get(fileRef) : undefined;
     if (!file) continue;
-    const start = file.indexOf('stream') + 'stream'.length;
+    const keyword = file.indexOf('stream');
+    const start = keyword + 'stream'.length + (file.startsWith('\r\n', keyword + 6) ? 2 : 1);
+    // The stream's own /Length when it is written directly: the compressed bytes may end in \r or \n themselves.
+    const length = /\/Length (\d+)(?=\s*[/>])/.exec(file.slice(0, keyword))?.[1];
     let bytes = Buffer.from(
-      file
-        .slice(start, file.lastIndexOf('endstream'))
-        .replace(/^\r?\n/, '')
-        .replace(/\r?\n$/, ''),
+      length
+        ? file.slice(start, start + Number(length))
+        : file.slice(start, file.lastIndexOf('endstream')).replace(/\r?\n$/, ''),
       'latin1',
     );
     if (/\/Filter \/FlateDecode/.test(file)) bytes = inflateSync(bytes);
