@@ -23,6 +23,7 @@ import { ProductWithdrawalService } from './products/product-withdrawal.service'
 import { StockService } from './products/stock.service';
 import { ProductSearchService } from './search/product-search.service';
 import { PublicProducers } from './producers/public-producers.service';
+import { BrandMemberProducerResolver } from './producers/shown-producer.resolver';
 
 export const CATALOG_ENTITIES = [Product, CatalogProducer, DeliveryOption, ProductLabel, ProductImage];
 
@@ -68,6 +69,7 @@ export class CatalogModule {}
     BrandProductsResolver,
     ProductImageResolver,
     ProducerResolver,
+    BrandMemberProducerResolver,
     ProductLabelResolver,
     ProductLabelRequestsResolver,
     DeliveryOptionResolver,

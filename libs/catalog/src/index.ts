@@ -18,3 +18,4 @@ export { Product, ProductCategory, ProductUnit, Certification, type PriceTier } 
 export { DeliveryMode, DeliveryOption } from './entities/delivery-option.entity';
 export { fromThousandths, toThousandths, THOUSANDTHS } from './quantity';
 export { ProductType, DeliveryOptionType } from './dto/catalog.types';
+export { PublicProducers, producerForViewerLoader } from './producers/public-producers.service';

@@ -1,9 +1,11 @@
-import { Args, Int, Query, Resolver } from '@nestjs/graphql';
-import { type AuthUser, CurrentUser } from '@app/identity';
-import { Public } from '@app/platform';
+import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { PublicProducers, producerForViewerLoader } from '@app/catalog';
+import { type AuthUser, CurrentUser, type Organization, OrganizationType } from '@app/identity';
+import { type GraphqlContext, Public } from '@app/platform';
 import { CartQuoteService } from './checkout/cart-quote.service';
 import { DeliveryDateFootprintService } from './checkout/delivery-date-footprints.service';
 import {
+  CartQuoteProducerType,
   CartQuoteType,
   DeliveryDateFootprintType,
   DeliveryDateFootprintsInput,
@@ -37,5 +39,24 @@ export class CartQuoteResolver {
     @Args('first', { type: () => Int, defaultValue: 4 }) first = 4,
   ) {
     return this.dateFootprints.footprints(user, input, first);
+  }
+}
+
+/**
+ * A quoted cart's producer, as the caller may see it: anyone may quote a cart, so the producer is shown by the
+ * public-position rule (issue #20 item 11) unless the caller is one of its members (the quote itself is computed from
+ * the exact position).
+ */
+@Resolver(() => CartQuoteProducerType)
+export class CartQuoteProducerResolver {
+  constructor(private readonly producers: PublicProducers) {}
+
+  @ResolveField(() => OrganizationType)
+  producer(
+    @Parent() part: { producer: Organization },
+    @CurrentUser() user: AuthUser | null,
+    @Context() context: GraphqlContext,
+  ) {
+    return producerForViewerLoader(context, this.producers, user).load(part.producer.id);
   }
 }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '@app/catalog';
 import { IdentityModule } from '@app/identity';
-import { CartQuoteResolver } from './cart-quote.resolver';
+import { CartQuoteProducerResolver, CartQuoteResolver } from './cart-quote.resolver';
 import { CartQuoteService } from './checkout/cart-quote.service';
 import { CardPayability } from './checkout/card-payability';
 import { CartReader } from './checkout/cart-reader';
@@ -91,6 +91,7 @@ export class OrderingModule {}
     ProducerSalesTermsResolver,
     RefusedInvoiceBuyerResolver,
     CartQuoteResolver,
+    CartQuoteProducerResolver,
     OrderResolver,
     SupplierOrderResolver,
     OrderLineResolver,

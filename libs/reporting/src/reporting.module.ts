@@ -34,7 +34,7 @@ export class ReportingModule {}
 
 /** Reporting's API edges: the summary, export and dashboard resolvers, and the export downloads. */
 @Module({
-  imports: [ReportingModule, IdentityModule],
+  imports: [ReportingModule, IdentityModule, CatalogModule],
   controllers: [ExportDownloadController],
   providers: [ReportingResolver, AdminExportJobsResolver, BrandTopProducerResolver, BrandImpactResolver],
 })

@@ -1,5 +1,6 @@
 import { Args, Context, Float, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { type AuthUser, CurrentUser, organizationLoader, OrganizationService, OrganizationType } from '@app/identity';
+import { type AuthUser, CurrentUser, OrganizationType } from '@app/identity';
+import { PublicProducers, producerForViewerLoader } from '@app/catalog';
 import { DateScalar, type GraphqlContext } from '@app/platform';
 import { type Brand, BrandType } from '@app/territory';
 import { BrandDashboardService } from './dashboard/brand-dashboard.service';
@@ -77,11 +78,16 @@ export class ReportingResolver {
 
 @Resolver(() => BrandTopProducerType)
 export class BrandTopProducerResolver {
-  constructor(private readonly organizations: OrganizationService) {}
+  constructor(private readonly producers: PublicProducers) {}
 
+  /** A brand's managers are not the producer's members: they see it as the public does (public-position rule). */
   @ResolveField(() => OrganizationType)
-  producer(@Parent() top: BrandTopProducerType, @Context() context: GraphqlContext) {
-    return organizationLoader(context, this.organizations).load(top.producerId);
+  producer(
+    @Parent() top: BrandTopProducerType,
+    @CurrentUser() user: AuthUser | null,
+    @Context() context: GraphqlContext,
+  ) {
+    return producerForViewerLoader(context, this.producers, user).load(top.producerId);
   }
 }
 

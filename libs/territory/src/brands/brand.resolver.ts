@@ -152,7 +152,6 @@ export class OrganizationBrandApplicationsResolver {
 export class BrandMembershipResolver {
   constructor(
     private readonly brands: BrandService,
-    private readonly organizations: OrganizationService,
     private readonly users: AuthService,
     private readonly policy: AccessPolicy,
   ) {}
@@ -190,10 +189,7 @@ export class BrandMembershipResolver {
     return (await this.isParty(membership, user, context)) ? (membership.message ?? null) : null;
   }
 
-  @ResolveField(() => OrganizationType)
-  producer(@Parent() membership: BrandMembership, @Context() context: GraphqlContext) {
-    return organizationLoader(context, this.organizations).load(membership.producerId);
-  }
+  // `producer` is resolved by the catalog (BrandMemberProducerResolver), which shows it by the public-position rule.
 
   @ResolveField(() => UserType, {
     nullable: true,
