@@ -30,7 +30,12 @@ export async function startProductionApi(
   port: number,
   extraEnv: Record<string, string> = {},
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/apps/api/apps/api/src/main.js'], {
+  // BENCH_API_FROM_SOURCE: the TypeScript sources through SWC (as `npm start`), to measure a change without
+  // rebuilding the shared `dist/` (bench/http-cpu.ts).
+  const entry = process.env.BENCH_API_FROM_SOURCE
+    ? ['-r', './scripts/register-ts.cjs', 'apps/api/src/main.ts']
+    : ['dist/apps/api/apps/api/src/main.js'];
+  const child = spawn(process.execPath, [...(process.env.BENCH_API_NODE_OPTIONS?.split(' ') ?? []), ...entry], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

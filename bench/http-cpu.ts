@@ -1,0 +1,186 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+import { activeProducts } from './catalog-dataset';
+import { benchDatabase } from './export.bench';
+import { floorServer } from './http-floor';
+import {
+  listingRead,
+  loadRotating,
+  nearSearchRead,
+  productPageRead,
+  rotatingRequests,
+  startProductionApi,
+} from './http.bench';
+import { productPageIds } from './order-dataset';
+
+/**
+ * CPU per request of the catalog reads (bench/RESULTS.md "Round 2"): utime + stime of the API process and of its
+ * PostgreSQL backends (`/proc/<pid>/stat`, backends found in `pg_stat_activity` by their application name) over an
+ * autocannon load at 50 connections, divided by the requests answered; the one-SQL floor the same way, in a process
+ * of its own. Unlike req/s it does not depend on how many other processes share the cores.
+ *
+ *   node -r ./scripts/register-ts.cjs bench/http-cpu.ts [near] [product] [listing]
+ *
+ * BENCH_DATABASE (default ancrage_bench, seeded by `npm run bench -- near`), BENCH_CPU_SECONDS (8), BENCH_CPU_RUNS
+ * (1), BENCH_CPU_FLOOR=off to measure the API alone, BENCH_API_FROM_SOURCE=1 to run the API from the TypeScript
+ * sources (SWC, as `npm start`) instead of `dist/` — for measuring a change without rebuilding the shared `dist/`.
+ */
+
+const ROOT = resolve(__dirname, '..');
+const TICK_MS = 10; // USER_HZ = 100 on Linux.
+
+/** utime + stime of a process in ms, 0 once it is gone. */
+function cpuMs(pid: number): number {
+  try {
+    // Fields after the command's closing parenthesis: state is the 3rd field, utime the 14th, stime the 15th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
+async function backends(databaseUrl: string, applicationName: string): Promise<number[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query('select pid from pg_stat_activity where application_name = $1', [
+      applicationName,
+    ]);
+    return rows.map((row) => row.pid as number);
+  } finally {
+    await client.end();
+  }
+}
+
+interface CpuFigure {
+  requests: number;
+  nodeMs: number;
+  postgresMs: number;
+  load: number;
+}
+
+/** One load of `seconds` on `url`, the CPU of `pid` and of the backends named `applicationName` over it. */
+async function measure(
+  url: string,
+  pid: number,
+  databaseUrl: string,
+  applicationName: string,
+  bodyOf: (n: number) => string,
+  seconds: number,
+): Promise<CpuFigure> {
+  await loadRotating(url, rotatingRequests(bodyOf), 2); // warm-up: the pool's connections open, the plans are made
+  const before = new Map((await backends(databaseUrl, applicationName)).map((p) => [p, cpuMs(p)]));
+  const nodeBefore = cpuMs(pid);
+  const result = await loadRotating(url, rotatingRequests(bodyOf), seconds, () => true);
+  const nodeMs = cpuMs(pid) - nodeBefore;
+  const after = await backends(databaseUrl, applicationName);
+  let postgresMs = 0;
+  for (const backend of new Set([...before.keys(), ...after]))
+    postgresMs += cpuMs(backend) - (before.get(backend) ?? 0);
+  const requests = result.requests.total;
+  if (result.non2xx || result.errors) throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { requests, nodeMs: nodeMs / requests, postgresMs: postgresMs / requests, load: loadavg()[0] };
+}
+
+/** The floor server in a process of its own (its Node CPU apart from autocannon's). */
+async function startFloor(
+  databaseUrl: string,
+  read: string,
+): Promise<{ child: ChildProcess; url: string; close: () => void }> {
+  const child = spawn(process.execPath, ['-r', './scripts/register-ts.cjs', 'bench/http-cpu.ts', '--floor', read], {
+    cwd: ROOT,
+    env: { ...process.env, PGAPPNAME: 'ancrage_cpu_floor', BENCH_FLOOR_DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((done, fail) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /FLOOR (\S+)\n/.exec(out);
+      if (match) done(match[1]);
+    });
+    child.on('exit', () => fail(new Error('the floor did not start')));
+  });
+  return { child, url, close: () => child.kill() };
+}
+
+async function readOf(name: string, databaseUrl: string) {
+  if (name === 'near') return nearSearchRead();
+  if (name === 'product') return productPageRead(await productPageIds(databaseUrl));
+  if (name === 'listing') return listingRead(await activeProducts(databaseUrl));
+  throw new Error(`unknown read ${name}`);
+}
+
+async function floorMain(read: string): Promise<void> {
+  const databaseUrl = process.env.BENCH_FLOOR_DATABASE_URL!;
+  const { floor } = await readOf(read, databaseUrl);
+  const server = await floorServer(databaseUrl, floor.name, floor.sql, floor.valuesOf);
+  process.stdout.write(`FLOOR ${server.url}\n`);
+  process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
+}
+
+async function main(): Promise<void> {
+  const names = process.argv.slice(2).length ? process.argv.slice(2) : ['near', 'product', 'listing'];
+  const seconds = Number(process.env.BENCH_CPU_SECONDS ?? 8);
+  const runs = Number(process.env.BENCH_CPU_RUNS ?? 1);
+  const databaseUrl = await benchDatabase();
+  const port = Number(process.env.BENCH_CPU_PORT ?? 3950);
+  const api = await startProductionApi(databaseUrl, port, {
+    API_PROCESSES: '1',
+    PGAPPNAME: 'ancrage_cpu_api',
+  });
+  const apiUrl = `http://127.0.0.1:${port}/graphql`;
+  const rows: string[] = [];
+  try {
+    for (const name of names) {
+      const read = await readOf(name, databaseUrl);
+      const measured: CpuFigure[] = [];
+      for (let run = 0; run < runs; run++) {
+        const a = await measure(apiUrl, api.pid!, databaseUrl, 'ancrage_cpu_api', read.bodyOf, seconds);
+        measured.push(a);
+        let floorText = '';
+        if (process.env.BENCH_CPU_FLOOR !== 'off') {
+          const floor = await startFloor(databaseUrl, name);
+          try {
+            const f = await measure(
+              `${floor.url}/graphql`,
+              floor.child.pid!,
+              databaseUrl,
+              'ancrage_cpu_floor',
+              read.bodyOf,
+              seconds,
+            );
+            floorText = ` | floor Node ${f.nodeMs.toFixed(2)} ms + PostgreSQL ${f.postgresMs.toFixed(2)} ms (${f.requests} req, load ${f.load.toFixed(1)})`;
+          } finally {
+            floor.close();
+          }
+        }
+        const line = `${name}: API Node ${a.nodeMs.toFixed(2)} ms + PostgreSQL ${a.postgresMs.toFixed(2)} ms = ${(a.nodeMs + a.postgresMs).toFixed(2)} ms/request (${a.requests} req, load ${a.load.toFixed(1)})${floorText}`;
+        process.stderr.write(`${line}\n`);
+        rows.push(line);
+      }
+      if (runs > 1) {
+        const median = (values: number[]) => values.sort((x, y) => x - y)[Math.floor(values.length / 2)];
+        const node = median(measured.map((m) => m.nodeMs));
+        const postgres = median(measured.map((m) => m.postgresMs));
+        rows.push(
+          `${name}: median of ${runs}: API Node ${node.toFixed(2)} ms + PostgreSQL ${postgres.toFixed(2)} ms (loads ${measured.map((m) => m.load.toFixed(1)).join(', ')})`,
+        );
+      }
+    }
+  } finally {
+    api.kill();
+  }
+  process.stdout.write(`${rows.join('\n')}\n`);
+}
+
+if (process.argv[2] === '--floor') void floorMain(process.argv[3]);
+else
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
