@@ -119,10 +119,18 @@ describe('the catalog read model (PostgreSQL): one statement for a search page o
 
   it('answers the near-search and the listing in one statement each, with their producer and labels', async () => {
     const near = await counted<{
-      products: { totalCount: number; edges: { node: { name: string; distanceKm: number; labels: unknown[] } }[] };
+      products: {
+        totalCount: number;
+        edges: { node: { name: string; distanceKm: number; labels: unknown[]; producer: { name: string } } }[];
+      };
     }>(NEAR_SEARCH);
     expect(near.statements).toBe(1);
     expect(near.data.products.totalCount).toBe(2);
+    // The statement brings the farm once, on the first of its products; the second finds it in the request's loader.
+    expect(near.data.products.edges.map((edge) => edge.node.producer.name)).toEqual([
+      'Ferme de Guéret',
+      'Ferme de Guéret',
+    ]);
     // Both at the same place: the same distance, the order between them is the ids'.
     expect(near.data.products.edges.map((edge) => [edge.node.name, edge.node.labels]).sort()).toEqual([
       ['Comté affiné', [{ id: expect.any(String), brand: { slug: 'cest-creusois' } }]],
