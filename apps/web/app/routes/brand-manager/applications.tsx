@@ -1,11 +1,9 @@
 import { useId } from 'react';
-import { data, Link } from 'react-router';
+import { Link } from 'react-router';
 import type { Route } from './+types/applications';
-import { FormAlert } from '../../components/FieldError';
 import { graphql, type ResultOf } from '../../graphql';
-import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
-import { APPROVAL_STATUS_LABELS, countOf, dateTime } from '../../lib/format';
-import { requireSignIn } from '../../lib/require-sign-in.server';
+import { apiMutation, apiQuery } from '../../lib/api.server';
+import { APPROVAL_STATUS_LABELS, countOf } from '../../lib/format';
 import { callerOf } from '../../lib/session.server';
 import {
   BrandManagersOnly,
@@ -16,7 +14,9 @@ import {
   BrandSwitcher,
 } from './brand-pages';
 import { chooseBrand } from './brands.server';
-import { DecisionForm } from './DecisionForm';
+import { DecisionForm, type DecisionFailure } from './DecisionForm';
+import { DecisionOutcome, DecisionsTable, PendingQueue } from './DecisionQueue';
+import { decisionAction } from './decisions.server';
 
 const BRAND_APPLICATIONS = graphql(`
   query BrandApplications($slug: String!) {
@@ -82,34 +82,16 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 /** A decision on one application: "accepter", or "refuser" with its reason (the API asks for one). */
 export async function action({ request, context }: Route.ActionArgs) {
-  requireSignIn(request, context);
-  const form = await request.formData();
-  const membershipId = String(form.get('candidature') ?? '');
-  const reasonText = String(form.get('motif') ?? '');
-  const decision = form.get('decision');
-  if (decision !== 'accepter' && decision !== 'refuser') throw data('Décision inconnue.', { status: 400 });
-  try {
-    const { decideBrandMembership } = await apiMutation(callerOf(context), DECIDE, {
-      id: membershipId,
-      approve: decision === 'accepter',
-      reason: reasonText.trim() || null,
-    });
-    return {
-      decided: { producerName: decideBrandMembership.producer.name, status: decideBrandMembership.status },
-      failed: null,
-    };
-  } catch (error) {
-    return data({ decided: null, failed: { membershipId, error: formErrorOf(error), reasonText } }, { status: 400 });
-  }
+  return decisionAction(request, context, 'candidature', 'accepter', async (id, approve, reason) => {
+    const { decideBrandMembership } = await apiMutation(callerOf(context), DECIDE, { id, approve, reason });
+    return { producerName: decideBrandMembership.producer.name, status: decideBrandMembership.status };
+  });
 }
-
-type Failure = { membershipId: string; error: FormError; reasonText: string };
 
 export default function BrandApplications({ loaderData, actionData }: Route.ComponentProps) {
   if (loaderData.kind === 'not-a-brand-manager') return <BrandManagersOnly title="Candidatures des producteurs" />;
   const { brands, brand, unknownBrand, pending, decided } = loaderData;
   const failure = actionData?.failed ?? null;
-  const failureOf = (membership: Membership) => (failure?.membershipId === membership.id ? failure : null);
   return (
     <div className="stack brand-applications-page">
       <p className="breadcrumb">
@@ -123,36 +105,45 @@ export default function BrandApplications({ loaderData, actionData }: Route.Comp
       {unknownBrand ? <UnknownBrandNotice brand={brand} /> : null}
       <PendingVerificationNotice brand={brand} />
       <BrandSwitcher path="/marque/candidatures" brands={brands} brand={brand} />
-      <div role="status" className={actionData?.decided ? 'alert alert--info' : undefined}>
-        {actionData?.decided
-          ? `La candidature de ${actionData.decided.producerName} est ${(APPROVAL_STATUS_LABELS[actionData.decided.status] ?? actionData.decided.status).toLowerCase()}.`
-          : null}
-      </div>
-      {failure && !pending.some((membership) => membership.id === failure.membershipId) ? (
-        <FormAlert error={failure.error} fields={[]} />
-      ) : null}
-      <section className="stack" aria-labelledby="en-attente">
-        <h2 id="en-attente">En attente ({countOf(pending.length, 'candidature')})</h2>
-        {pending.length === 0 ? (
-          <p className="empty-state">
-            Aucune candidature en attente. Les nouvelles vous sont aussi annoncées par e-mail.
-          </p>
-        ) : (
-          <ul className="brand-applications">
-            {pending.map((membership) => (
-              <li key={membership.id}>
-                <PendingApplication membership={membership} failure={failureOf(membership)} />
-              </li>
-            ))}
-          </ul>
+      <DecisionOutcome
+        decided={
+          actionData?.decided
+            ? `La candidature de ${actionData.decided.producerName} est ${(APPROVAL_STATUS_LABELS[actionData.decided.status] ?? actionData.decided.status).toLowerCase()}.`
+            : null
+        }
+        failure={failure}
+        pendingIds={pending.map((membership) => membership.id)}
+      />
+      <PendingQueue
+        heading={`En attente (${countOf(pending.length, 'candidature')})`}
+        emptyText="Aucune candidature en attente. Les nouvelles vous sont aussi annoncées par e-mail."
+        items={pending}
+      >
+        {(membership) => (
+          <PendingApplication membership={membership} failure={failure?.id === membership.id ? failure : null} />
         )}
-      </section>
-      <DecidedApplications decided={decided} />
+      </PendingQueue>
+      <DecisionsTable
+        heading="Décisions prises"
+        subjectHeading="Producteur"
+        rows={decided.map((membership) => ({
+          ...membership,
+          subject: (
+            <>
+              {membership.producer.name}
+              {membership.producer.address.city ? (
+                <span className="small muted"> — {membership.producer.address.city}</span>
+              ) : null}
+            </>
+          ),
+          statusLabel: APPROVAL_STATUS_LABELS[membership.status] ?? membership.status,
+        }))}
+      />
     </div>
   );
 }
 
-function PendingApplication({ membership, failure }: { membership: Membership; failure: Failure | null }) {
+function PendingApplication({ membership, failure }: { membership: Membership; failure: DecisionFailure | null }) {
   const headingId = useId();
   const { producer } = membership;
   return (
@@ -176,50 +167,5 @@ function PendingApplication({ membership, failure }: { membership: Membership; f
         reasonHint="Obligatoire pour un refus : le producteur le lira. Facultatif pour une acceptation."
       />
     </article>
-  );
-}
-
-function DecidedApplications({ decided }: { decided: Membership[] }) {
-  return (
-    <section className="stack" aria-labelledby="decidees">
-      <h2 id="decidees">Décisions prises</h2>
-      {decided.length === 0 ? (
-        <p>Aucune décision pour l’instant.</p>
-      ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Décisions prises : tableau">
-          <table className="brand-decisions">
-            <thead>
-              <tr>
-                <th scope="col">Producteur</th>
-                <th scope="col">Décision</th>
-                <th scope="col">Le</th>
-                <th scope="col">Par</th>
-                <th scope="col">Motif</th>
-              </tr>
-            </thead>
-            <tbody>
-              {decided.map((membership) => (
-                <tr key={membership.id}>
-                  <th scope="row">
-                    {membership.producer.name}
-                    {membership.producer.address.city ? (
-                      <span className="small muted"> — {membership.producer.address.city}</span>
-                    ) : null}
-                  </th>
-                  <td>
-                    <span className={`tag tag--decision-${membership.status.toLowerCase()}`}>
-                      {APPROVAL_STATUS_LABELS[membership.status] ?? membership.status}
-                    </span>
-                  </td>
-                  <td>{membership.decidedAt ? dateTime(membership.decidedAt) : '—'}</td>
-                  <td>{membership.decidedBy?.displayName ?? '—'}</td>
-                  <td>{membership.reason ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
   );
 }

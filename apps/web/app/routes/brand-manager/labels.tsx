@@ -1,11 +1,10 @@
 import { useId } from 'react';
-import { data, Link } from 'react-router';
+import { Link } from 'react-router';
 import type { Route } from './+types/labels';
 import { FormAlert } from '../../components/FieldError';
 import { graphql, type ResultOf } from '../../graphql';
-import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
+import { apiMutation, apiQuery, formErrorOf } from '../../lib/api.server';
 import { CATEGORY_LABELS, countOf, dateTime, LABEL_STATUS_LABELS } from '../../lib/format';
-import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 import {
   BrandManagersOnly,
@@ -15,7 +14,9 @@ import {
   BrandSwitcher,
 } from './brand-pages';
 import { chooseBrand } from './brands.server';
-import { DecisionForm } from './DecisionForm';
+import { DecisionForm, type DecisionFailure } from './DecisionForm';
+import { DecisionOutcome, DecisionsTable, PendingQueue } from './DecisionQueue';
+import { decisionAction } from './decisions.server';
 
 /** What the queue and the decisions show of a label request: one selection for the three lists. */
 const BRAND_LABEL_FIELDS = graphql(`
@@ -101,7 +102,6 @@ const DECIDE = graphql(`
 `);
 
 type Label = ResultOf<typeof PENDING_LABELS>['productLabels']['edges'][number]['node'];
-type Failure = { labelId: string; error: FormError; reasonText: string };
 
 export const meta: Route.MetaFunction = () => [
   { title: 'Demandes de label — Ancrage' },
@@ -143,25 +143,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 /** A decision on one label request: "accorder", or "refuser" with its reason (the API asks for one). */
 export async function action({ request, context }: Route.ActionArgs) {
-  requireSignIn(request, context);
-  const form = await request.formData();
-  const labelId = String(form.get('label') ?? '');
-  const reasonText = String(form.get('motif') ?? '');
-  const decision = form.get('decision');
-  if (decision !== 'accorder' && decision !== 'refuser') throw data('Décision inconnue.', { status: 400 });
-  try {
-    const { decideProductLabel } = await apiMutation(callerOf(context), DECIDE, {
-      id: labelId,
-      approve: decision === 'accorder',
-      reason: reasonText.trim() || null,
-    });
-    return {
-      decided: { productName: decideProductLabel.product.name, status: decideProductLabel.status },
-      failed: null,
-    };
-  } catch (error) {
-    return data({ decided: null, failed: { labelId, error: formErrorOf(error), reasonText } }, { status: 400 });
-  }
+  return decisionAction(request, context, 'label', 'accorder', async (id, approve, reason) => {
+    const { decideProductLabel } = await apiMutation(callerOf(context), DECIDE, { id, approve, reason });
+    return { productName: decideProductLabel.product.name, status: decideProductLabel.status };
+  });
 }
 
 const DECIDED_WORDS: Record<string, string> = { APPROVED: 'accordé', REJECTED: 'refusé', REVOKED: 'retiré' };
@@ -188,40 +173,50 @@ export default function BrandLabels({ loaderData, actionData }: Route.ComponentP
       <PendingVerificationNotice brand={brand} />
       <BrandSwitcher path="/marque/labels" brands={brands} brand={brand} />
       <FormAlert error={error} fields={[]} />
-      <div role="status" className={actionData?.decided ? 'alert alert--info' : undefined}>
-        {actionData?.decided
-          ? `Le label de « ${actionData.decided.productName} » est ${DECIDED_WORDS[actionData.decided.status] ?? (LABEL_STATUS_LABELS[actionData.decided.status] ?? actionData.decided.status).toLowerCase()}.`
-          : null}
-      </div>
-      {failure && !pending.some((label) => label.id === failure.labelId) ? (
-        <FormAlert error={failure.error} fields={[]} />
-      ) : null}
-      <section className="stack" aria-labelledby="en-attente">
-        <h2 id="en-attente">En attente ({countOf(pendingCount, 'demande')})</h2>
-        {pending.length === 0 ? (
-          <p className="empty-state">
-            Aucune demande de label en attente. Les nouvelles vous sont aussi annoncées par e-mail.
-          </p>
-        ) : (
-          <ul className="brand-applications">
-            {pending.map((label) => (
-              <li key={label.id}>
-                <PendingLabel label={label} failure={failure?.labelId === label.id ? failure : null} />
-              </li>
-            ))}
-          </ul>
-        )}
-        <nav className="row" aria-label="Pages des demandes en attente">
-          {after ? <Link to={here()}>Premières demandes</Link> : null}
-          {nextCursor ? <Link to={here({ apres: nextCursor })}>Demandes suivantes</Link> : null}
-        </nav>
-      </section>
-      <DecidedLabels decided={decided} />
+      <DecisionOutcome
+        decided={
+          actionData?.decided
+            ? `Le label de « ${actionData.decided.productName} » est ${DECIDED_WORDS[actionData.decided.status] ?? (LABEL_STATUS_LABELS[actionData.decided.status] ?? actionData.decided.status).toLowerCase()}.`
+            : null
+        }
+        failure={failure}
+        pendingIds={pending.map((label) => label.id)}
+      />
+      <PendingQueue
+        heading={`En attente (${countOf(pendingCount, 'demande')})`}
+        emptyText="Aucune demande de label en attente. Les nouvelles vous sont aussi annoncées par e-mail."
+        items={pending}
+        footer={
+          <nav className="row" aria-label="Pages des demandes en attente">
+            {after ? <Link to={here()}>Premières demandes</Link> : null}
+            {nextCursor ? <Link to={here({ apres: nextCursor })}>Demandes suivantes</Link> : null}
+          </nav>
+        }
+      >
+        {(label) => <PendingLabel label={label} failure={failure?.id === label.id ? failure : null} />}
+      </PendingQueue>
+      <DecisionsTable
+        heading="Dernières décisions"
+        subjectHeading="Produit"
+        rows={decided.map((label) => ({
+          ...label,
+          subject: (
+            <>
+              {label.product.name}
+              <span className="small muted"> — {label.product.producer.name}</span>
+            </>
+          ),
+          statusLabel: LABEL_STATUS_LABELS[label.status] ?? label.status,
+          note: label.suspended ? (
+            <span className="small muted"> (suspendu : le producteur n’est plus membre)</span>
+          ) : null,
+        }))}
+      />
     </div>
   );
 }
 
-function PendingLabel({ label, failure }: { label: Label; failure: Failure | null }) {
+function PendingLabel({ label, failure }: { label: Label; failure: DecisionFailure | null }) {
   const headingId = useId();
   const { product } = label;
   return (
@@ -245,51 +240,5 @@ function PendingLabel({ label, failure }: { label: Label; failure: Failure | nul
         reasonHint="Obligatoire pour un refus : le producteur le lira. Facultatif pour un label accordé."
       />
     </article>
-  );
-}
-
-function DecidedLabels({ decided }: { decided: Label[] }) {
-  return (
-    <section className="stack" aria-labelledby="decidees">
-      <h2 id="decidees">Dernières décisions</h2>
-      {decided.length === 0 ? (
-        <p>Aucune décision pour l’instant.</p>
-      ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Dernières décisions : tableau">
-          <table className="brand-decisions">
-            <thead>
-              <tr>
-                <th scope="col">Produit</th>
-                <th scope="col">Décision</th>
-                <th scope="col">Le</th>
-                <th scope="col">Par</th>
-                <th scope="col">Motif</th>
-              </tr>
-            </thead>
-            <tbody>
-              {decided.map((label) => (
-                <tr key={label.id}>
-                  <th scope="row">
-                    {label.product.name}
-                    <span className="small muted"> — {label.product.producer.name}</span>
-                  </th>
-                  <td>
-                    <span className={`tag tag--decision-${label.status.toLowerCase()}`}>
-                      {LABEL_STATUS_LABELS[label.status] ?? label.status}
-                    </span>
-                    {label.suspended ? (
-                      <span className="small muted"> (suspendu : le producteur n’est plus membre)</span>
-                    ) : null}
-                  </td>
-                  <td>{label.decidedAt ? dateTime(label.decidedAt) : '—'}</td>
-                  <td>{label.decidedBy?.displayName ?? '—'}</td>
-                  <td>{label.reason ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
   );
 }
