@@ -360,3 +360,38 @@ export function InvoicePager({
     </nav>
   );
 }
+
+/**
+ * A page of an invoice list: its invoices, each drawn by `children` (an `InvoiceCard`), or why there is none — none
+ * matches the filters, or `emptyText` — then the pager.
+ */
+export function InvoiceListPage({
+  page,
+  filters,
+  params,
+  emptyText,
+  children,
+}: {
+  page: { edges: { node: InvoiceItem }[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } };
+  filters: InvoiceFilters;
+  params: URLSearchParams;
+  emptyText: string;
+  children: (invoice: InvoiceItem) => ReactNode;
+}) {
+  return (
+    <>
+      {page.edges.length === 0 ? (
+        <p className="empty-state">
+          {filters.status || filters.from || filters.to ? 'Aucune facture ne correspond à ces filtres.' : emptyText}
+        </p>
+      ) : (
+        <ul className="invoice-list">{page.edges.map(({ node }) => children(node))}</ul>
+      )}
+      <InvoicePager
+        params={params}
+        endCursor={page.pageInfo.endCursor ?? null}
+        hasNextPage={page.pageInfo.hasNextPage}
+      />
+    </>
+  );
+}

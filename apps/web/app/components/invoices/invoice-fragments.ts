@@ -35,3 +35,25 @@ export const INVOICE_MONTH_TOTALS = graphql(`
     creditedCents
   }
 `);
+
+/** A page of an invoice list with its monthly totals: what the issued and received lists ask alike. */
+export const INVOICE_LIST_PAGE = graphql(
+  `
+    fragment InvoiceListPage on InvoiceConnection @_unmask {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...InvoiceListItem
+        }
+      }
+      monthlyTotals {
+        ...InvoiceMonthTotalsFields
+      }
+    }
+  `,
+  [INVOICE_LIST_ITEM, INVOICE_MONTH_TOTALS],
+);

@@ -6,11 +6,11 @@ import {
   type InvoiceItem,
   InvoiceCard,
   InvoiceFilterForm,
-  InvoicePager,
+  InvoiceListPage,
   MonthlyTotalsTable,
 } from '../../components/invoices/InvoiceViews';
 import { invoiceFiltersOf } from '../../components/invoices/invoice-filters';
-import { INVOICE_LIST_ITEM, INVOICE_MONTH_TOTALS } from '../../components/invoices/invoice-fragments';
+import { INVOICE_LIST_ITEM, INVOICE_LIST_PAGE } from '../../components/invoices/invoice-fragments';
 import { graphql } from '../../graphql';
 import { apiQuery, formErrorOf } from '../../lib/api.server';
 import { countOf, euros } from '../../lib/format';
@@ -55,23 +55,11 @@ const RECEIVED_INVOICES = graphql(
         first: 20
         after: $after
       ) {
-        totalCount
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        edges {
-          node {
-            ...InvoiceListItem
-          }
-        }
-        monthlyTotals {
-          ...InvoiceMonthTotalsFields
-        }
+        ...InvoiceListPage
       }
     }
   `,
-  [INVOICE_LIST_ITEM, INVOICE_MONTH_TOTALS],
+  [INVOICE_LIST_PAGE],
 );
 
 export const meta: Route.MetaFunction = () => [
@@ -151,24 +139,14 @@ export default function ReceivedInvoices({ loaderData }: Route.ComponentProps) {
         {lists ? (
           <>
             <p className="invoices-page__count">{countOf(lists.all.totalCount, 'facture')}</p>
-            {lists.all.edges.length === 0 ? (
-              <p className="empty-state">
-                {filters.status || filters.from || filters.to
-                  ? 'Aucune facture ne correspond à ces filtres.'
-                  : 'Aucune facture reçue pour l’instant : chaque producteur facture à la livraison.'}
-              </p>
-            ) : (
-              <ul className="invoice-list">
-                {lists.all.edges.map(({ node }) => (
-                  <InvoiceCard key={node.id} invoice={node} counterparty="seller" />
-                ))}
-              </ul>
-            )}
-            <InvoicePager
+            <InvoiceListPage
+              page={lists.all}
+              filters={filters}
               params={params}
-              endCursor={lists.all.pageInfo.endCursor ?? null}
-              hasNextPage={lists.all.pageInfo.hasNextPage}
-            />
+              emptyText="Aucune facture reçue pour l’instant : chaque producteur facture à la livraison."
+            >
+              {(invoice) => <InvoiceCard key={invoice.id} invoice={invoice} counterparty="seller" />}
+            </InvoiceListPage>
           </>
         ) : null}
       </section>

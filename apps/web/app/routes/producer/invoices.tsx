@@ -4,7 +4,7 @@ import { FormAlert } from '../../components/FieldError';
 import {
   InvoiceCard,
   InvoiceFilterForm,
-  InvoicePager,
+  InvoiceListPage,
   MarkPaidForm,
   MonthlyTotalsTable,
 } from '../../components/invoices/InvoiceViews';
@@ -12,7 +12,7 @@ import { invoiceFiltersOf, parisToday } from '../../components/invoices/invoice-
 import { ProducerNav } from '../../components/producer/ProducerNav';
 import { ProducersOnly } from '../../components/producer/ProducersOnly';
 import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
-import { INVOICE_LIST_ITEM, INVOICE_MONTH_TOTALS } from '../../components/invoices/invoice-fragments';
+import { INVOICE_LIST_PAGE } from '../../components/invoices/invoice-fragments';
 import { graphql } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { countOf, date } from '../../lib/format';
@@ -32,23 +32,11 @@ const ISSUED_INVOICES = graphql(
         first: 20
         after: $after
       ) {
-        totalCount
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        edges {
-          node {
-            ...InvoiceListItem
-          }
-        }
-        monthlyTotals {
-          ...InvoiceMonthTotalsFields
-        }
+        ...InvoiceListPage
       }
     }
   `,
-  [INVOICE_LIST_ITEM, INVOICE_MONTH_TOTALS],
+  [INVOICE_LIST_PAGE],
 );
 
 const MARK_PAID = graphql(`
@@ -142,33 +130,25 @@ export default function ProducerInvoices({ loaderData, actionData }: Route.Compo
       {invoices ? (
         <section className="stack" aria-labelledby="liste-titre">
           <h2 id="liste-titre">{countOf(invoices.totalCount, 'facture')}</h2>
-          {invoices.edges.length === 0 ? (
-            <p className="empty-state">
-              {filters.status || filters.from || filters.to
-                ? 'Aucune facture ne correspond à ces filtres.'
-                : 'Aucune facture pour l’instant : une facture est émise à la livraison de chaque commande payée sur facture, ou à la commande payée par carte.'}
-            </p>
-          ) : (
-            <ul className="invoice-list">
-              {invoices.edges.map(({ node }) => (
-                <InvoiceCard key={node.id} invoice={node} counterparty="buyer">
-                  {node.status === 'ISSUED' || node.status === 'OVERDUE' ? (
-                    <MarkPaidForm
-                      invoice={node}
-                      today={today}
-                      error={actionData?.invoiceId === node.id ? actionData.error : null}
-                      busy={paying === node.id}
-                    />
-                  ) : null}
-                </InvoiceCard>
-              ))}
-            </ul>
-          )}
-          <InvoicePager
+          <InvoiceListPage
+            page={invoices}
+            filters={filters}
             params={params}
-            endCursor={invoices.pageInfo.endCursor ?? null}
-            hasNextPage={invoices.pageInfo.hasNextPage}
-          />
+            emptyText="Aucune facture pour l’instant : une facture est émise à la livraison de chaque commande payée sur facture, ou à la commande payée par carte."
+          >
+            {(invoice) => (
+              <InvoiceCard key={invoice.id} invoice={invoice} counterparty="buyer">
+                {invoice.status === 'ISSUED' || invoice.status === 'OVERDUE' ? (
+                  <MarkPaidForm
+                    invoice={invoice}
+                    today={today}
+                    error={actionData?.invoiceId === invoice.id ? actionData.error : null}
+                    busy={paying === invoice.id}
+                  />
+                ) : null}
+              </InvoiceCard>
+            )}
+          </InvoiceListPage>
         </section>
       ) : null}
     </div>
