@@ -1,5 +1,5 @@
-import type { FormEvent } from 'react';
-import { Link, redirect, useNavigate } from 'react-router';
+import { Link, redirect } from 'react-router';
+import { useTidySearch } from '../lib/use-tidy-search';
 import type { Route } from './+types/producers-directory';
 import { CommuneInput } from '../components/CommuneInput';
 import { ProducerMap } from '../components/ProducerMap';
@@ -150,18 +150,9 @@ const countOf = (count: number, one: string, many: string) => `${count} ${count 
 
 export default function ProducersDirectory({ loaderData }: Route.ComponentProps) {
   const { query, commune, communeError, producers, mapPoints, tiles, totalCount, nextHref, brands } = loaderData;
-  const navigate = useNavigate();
   const located = commune?.located ?? false;
   const formKey = directoryHref({ ...query, apres: null, carte: false });
-
-  /** With JavaScript, the same GET without its empty fields (a tidy, shareable address). */
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const params = new URLSearchParams();
-    for (const [name, value] of new FormData(event.currentTarget))
-      if (typeof value === 'string') params.append(name, value);
-    void navigate(directoryHref(parseQuery(params)));
-  };
+  const onSubmit = useTidySearch((params) => directoryHref(parseQuery(params)));
 
   return (
     <div className="directory">

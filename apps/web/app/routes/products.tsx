@@ -1,5 +1,5 @@
-import type { FormEvent } from 'react';
-import { Link, redirect, useNavigate } from 'react-router';
+import { Link, redirect } from 'react-router';
+import { useTidySearch } from '../lib/use-tidy-search';
 import type { Route } from './+types/products';
 import { CommuneInput } from '../components/CommuneInput';
 import { ProducerMap } from '../components/ProducerMap';
@@ -155,21 +155,12 @@ function EmptyState({ query, located }: { query: CatalogueQuery; located: boolea
 
 export default function Products({ loaderData }: Route.ComponentProps) {
   const { query, commune, communeError, sort, products, totalCount, nextCursor, brands, mapPoints, tiles } = loaderData;
-  const navigate = useNavigate();
   const located = commune?.located ?? false;
   const communeValue = commune?.label ?? query.commune;
   // A new search remounts the form, so that its fields show what the address bar now says.
   const formKey = toSearchParams({ ...query, apres: null, carte: false }).toString();
   const distanceRequestedWithoutPlace = query.tri === 'distance' && !located;
-
-  /** With JavaScript, the same GET without its empty fields (a tidy, shareable address). */
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const params = new URLSearchParams();
-    for (const [name, value] of new FormData(event.currentTarget))
-      if (typeof value === 'string') params.append(name, value);
-    void navigate(catalogueHref(parseCatalogueParams(params)));
-  };
+  const onSubmit = useTidySearch((params) => catalogueHref(parseCatalogueParams(params)));
 
   return (
     <div className="catalogue">

@@ -1,9 +1,5 @@
-import { Form, useLocation } from 'react-router';
-
-interface BusinessRef {
-  id: string;
-  name: string;
-}
+import { useLocation } from 'react-router';
+import { OrganizationSwitch, type OrganizationRef } from '../OrganizationSwitch';
 
 /**
  * Which business a /pro page is about, for a person buying for several: one form on every /pro page, sent to
@@ -15,39 +11,27 @@ export function BusinessSwitch({
   current,
   unknownBusiness,
 }: {
-  businesses: BusinessRef[];
-  current: BusinessRef;
+  businesses: OrganizationRef[];
+  current: OrganizationRef;
   unknownBusiness: boolean;
 }) {
   const location = useLocation();
   const params = new URLSearchParams(location.search);
   params.delete('organisation');
-  const back = `${location.pathname}${params.size ? `?${params}` : ''}`;
   return (
-    <>
-      {unknownBusiness ? (
-        <div className="alert alert--warning" role="alert">
-          Le lien suivi concerne une entreprise dont vous n’êtes pas membre : voici la page de {current.name}.
-        </div>
-      ) : null}
-      {businesses.length > 1 ? (
-        <Form method="get" action="/pro/organisation" className="producer-switch" aria-label="Choisir l’entreprise">
-          <input type="hidden" name="retour" value={back} />
-          <div className="field">
-            <label htmlFor="organisation">Entreprise</label>
-            <select id="organisation" name="organisation" defaultValue={current.id}>
-              {businesses.map((business) => (
-                <option key={business.id} value={business.id}>
-                  {business.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="button--secondary">
-            Afficher cette entreprise
-          </button>
-        </Form>
-      ) : null}
-    </>
+    <OrganizationSwitch
+      organizations={businesses}
+      current={current}
+      unknown={unknownBusiness}
+      unknownText={`Le lien suivi concerne une entreprise dont vous n’êtes pas membre : voici la page de ${current.name}.`}
+      param="organisation"
+      label="Entreprise"
+      submitLabel="Afficher cette entreprise"
+      rememberAt={{
+        action: '/pro/organisation',
+        back: `${location.pathname}${params.size ? `?${params}` : ''}`,
+        formLabel: 'Choisir l’entreprise',
+      }}
+    />
   );
 }

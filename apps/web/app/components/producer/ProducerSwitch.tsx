@@ -1,9 +1,4 @@
-import { Form } from 'react-router';
-
-interface ProducerRef {
-  id: string;
-  name: string;
-}
+import { OrganizationSwitch, type OrganizationRef } from '../OrganizationSwitch';
 
 /**
  * Which producer the page is about, for a person working for several (`?producteur=<id>`); nothing for one. It also
@@ -14,34 +9,19 @@ export function ProducerSwitch({
   current,
   unknownProducer,
 }: {
-  producers: ProducerRef[];
-  current: ProducerRef;
+  producers: OrganizationRef[];
+  current: OrganizationRef;
   unknownProducer: boolean;
 }) {
   return (
-    <>
-      {unknownProducer ? (
-        <div className="alert alert--warning" role="alert">
-          Le lien suivi concerne un producteur dont vous n’êtes pas membre : voici la page de {current.name}.
-        </div>
-      ) : null}
-      {producers.length > 1 ? (
-        <Form method="get" className="producer-switch">
-          <div className="field">
-            <label htmlFor="producteur">Producteur</label>
-            <select id="producteur" name="producteur" defaultValue={current.id}>
-              {producers.map((producer) => (
-                <option key={producer.id} value={producer.id}>
-                  {producer.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="button--secondary">
-            Afficher
-          </button>
-        </Form>
-      ) : null}
-    </>
+    <OrganizationSwitch
+      organizations={producers}
+      current={current}
+      unknown={unknownProducer}
+      unknownText={`Le lien suivi concerne un producteur dont vous n’êtes pas membre : voici la page de ${current.name}.`}
+      param="producteur"
+      label="Producteur"
+      submitLabel="Afficher"
+    />
   );
 }
