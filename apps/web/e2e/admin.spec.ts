@@ -1,7 +1,8 @@
 import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 import { signEvent, startFakeStripe, stripeEvent, type FakeStripe } from '../../../test/support/fake-stripe';
-import { DEMO_PASSWORD, expect, plain, test, waitForHydration } from './support/fixtures';
+import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
+import { signInAt } from './support/sign-in';
 import { apiLogin, firstDeliveryDate, graphqlCall } from './support/graphql';
 
 /** The page's own status message (not the account banner, which is a status too, asking for a second factor). */
@@ -109,17 +110,6 @@ async function paidCardOrder(request: APIRequestContext): Promise<{ id: string; 
     stripeEvent('payment_intent.succeeded', stripe!.succeedPaymentIntent(startCardPayment.paymentIntentId)),
   );
   return placeOrder;
-}
-
-async function signInAt(page: Page, path: string, email: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto(path);
-  await expect(page).toHaveURL(new RegExp(`/connexion\\?retour=${encodeURIComponent(path)}$`));
-  await waitForHydration(page);
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page).toHaveURL(new RegExp(`${path}$`));
-  await waitForHydration(page);
 }
 
 /** Someone opens a brand of the Jura: it waits for verification. Returns its name, slug and manager's e-mail. */

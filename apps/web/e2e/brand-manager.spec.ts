@@ -2,6 +2,7 @@ import type { APIRequestContext, Locator, Page, TestInfo } from '@playwright/tes
 import sharp from 'sharp';
 import { randomSiret } from '../../../test/support/identity-client';
 import { DEMO_PASSWORD, expect, plain, test, waitForHydration } from './support/fixtures';
+import { signInAt } from './support/sign-in';
 import { apiLogin, graphqlCall } from './support/graphql';
 
 /** The page's own status message (not the account banner, which is a status too, asking for a second factor). */
@@ -90,17 +91,6 @@ async function newApplicant(request: APIRequestContext, name: string): Promise<s
     register.accessToken,
   );
   return name;
-}
-
-async function signInAt(page: Page, path: string, email: string): Promise<void> {
-  await page.goto(path);
-  await expect(page).toHaveURL(new RegExp(`/connexion\\?retour=${encodeURIComponent(path)}$`));
-  await waitForHydration(page);
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page).toHaveURL(new RegExp(`${path}$`));
-  await waitForHydration(page);
 }
 
 const figure = (page: Page, term: string): Locator =>

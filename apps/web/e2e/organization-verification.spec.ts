@@ -3,6 +3,7 @@ import { type FakeSirene, startFakeSirene } from '../../../test/support/fake-sir
 import { randomSiret } from '../../../test/support/identity-client';
 import { DEMO_PASSWORD, expect, test, waitForHydration } from './support/fixtures';
 import { graphqlCall } from './support/graphql';
+import { signInAt } from './support/sign-in';
 
 /**
  * Issue #20 item 5 in the browser: a new producer's pages say it awaits verification and what that blocks; support
@@ -27,17 +28,6 @@ test.afterAll(async () => {
 
 /** The page's own status message (not the banner asking an admin for a second factor, a status too). */
 const pageStatus = (page: Page) => page.getByRole('status').filter({ hasNotText: 'double authentification' });
-
-async function signInAt(page: Page, path: string, email: string, password: string): Promise<void> {
-  await page.goto(path);
-  await expect(page).toHaveURL(new RegExp(`/connexion\\?retour=${encodeURIComponent(path)}$`));
-  await waitForHydration(page);
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page).toHaveURL(new RegExp(`${path}$`));
-  await waitForHydration(page);
-}
 
 test('a new producer awaits verification; support compares it with SIRENE and verifies it with a reason', async ({
   page,

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
-import { DEMO_PASSWORD, expect, plain, test, waitForHydration } from './support/fixtures';
+import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
 import { apiLogin, graphqlCall } from './support/graphql';
+import { signInAt } from './support/sign-in';
 
 /**
  * WEB.md §2, business buyer: the RSE report of /pro/rse. The demo's Restaurant Le Comtois had one order delivered
@@ -79,22 +80,6 @@ async function restaurantSummary(request: Parameters<typeof apiLogin>[0]): Promi
   return rseSummary;
 }
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
-
-/** Signs in from the report's own address, as a person following a link to it does. */
-async function openReportSignedIn(page: Page, email: string): Promise<void> {
-  await page.goto('/pro/rse');
-  await expect(page).toHaveURL(/\/connexion\?retour=%2Fpro%2Frse$/);
-  await waitForHydration(page);
-  await signIn(page, email);
-  await expect(page).toHaveURL(/\/pro\/rse$/);
-  await waitForHydration(page);
-}
-
 /** The value of one of the report's figures, by its name. */
 const figure = (page: Page, term: string): Locator =>
   page
@@ -113,7 +98,7 @@ test('the restaurant reads its RSE report: the API’s figures, the loss told as
 }) => {
   const summary = await restaurantSummary(request);
   expect(summary.supplierCount).toBeGreaterThan(0);
-  await openReportSignedIn(page, RESTAURANT);
+  await signInAt(page, '/pro/rse', RESTAURANT);
 
   await expect(page.getByRole('heading', { level: 1, name: 'Bilan RSE de vos achats' })).toBeVisible();
   await expect(page.getByLabel('Du', { exact: true })).toHaveValue(PERIOD.from);
@@ -206,7 +191,7 @@ test('the restaurant exports its report: the progress bar reaches the end, the C
   snap,
   expectAccessible,
 }) => {
-  await openReportSignedIn(page, RESTAURANT);
+  await signInAt(page, '/pro/rse', RESTAURANT);
   const exportPanel = page.getByRole('region', { name: 'Exporter le bilan' });
   await expect(exportPanel.getByRole('radio', { name: /^CSV/ })).toBeChecked();
   let polls = 0;
@@ -284,7 +269,7 @@ test('a period longer than 366 days is refused next to its date, keeping what wa
   snap,
   expectAccessible,
 }) => {
-  await openReportSignedIn(page, RESTAURANT);
+  await signInAt(page, '/pro/rse', RESTAURANT);
   const lastDay = page.getByLabel('Au (inclus)');
   await page.getByLabel('Du', { exact: true }).fill('2024-01-01');
   await lastDay.fill(PERIOD.to);
@@ -306,7 +291,7 @@ test('a period without deliveries says what the report counts; a person with no 
   snap,
   expectAccessible,
 }) => {
-  await openReportSignedIn(page, RESTAURANT);
+  await signInAt(page, '/pro/rse', RESTAURANT);
   const lastYear = String(Number(PERIOD.from.slice(0, 4)) - 1);
   await page.getByLabel('Du', { exact: true }).fill(`${lastYear}-01-01`);
   await page.getByLabel('Au (inclus)').fill(`${lastYear}-12-31`);
@@ -320,7 +305,7 @@ test('a period without deliveries says what the report counts; a person with no 
 
   await page.getByRole('button', { name: /Se déconnecter/ }).click();
   await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
-  await openReportSignedIn(page, 'marie.dupont@example.org');
+  await signInAt(page, '/pro/rse', 'marie.dupont@example.org');
   await expect(page.getByText('Cet espace est réservé aux entreprises qui achètent sur Ancrage.')).toBeVisible();
   await expectAccessible();
   await snap('rse-not-a-business');
