@@ -48,6 +48,10 @@ export class ProductType {
   })
   version!: number;
   @Field() createdAt!: Date;
+  // A plain field, not a field resolver: the search sets it on each product of a near page (Nest's per-call pipeline
+  // of guards, interceptors and filters, 20 times a near-search, for reading a property).
+  @Field(() => Float, { nullable: true, description: 'Great-circle km from filter.near, when given.' })
+  distanceKm?: number | null;
 }
 
 @ObjectType('ProductLabel')

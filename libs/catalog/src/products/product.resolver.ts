@@ -203,11 +203,6 @@ export class ProductResolver {
     }));
   }
 
-  @ResolveField(() => Float, { nullable: true, description: 'Great-circle km from filter.near, when given.' })
-  distanceKm(@Parent() product: Product & { distanceKm?: number }) {
-    return product.distanceKm ?? null;
-  }
-
   @ResolveField(() => OrganizationType, {
     description:
       "Its producer as the public sees it: a producer that does not sell on site shows its commune's centre and no street (address.precision COMMUNE).",
