@@ -1,6 +1,6 @@
 /**
  * An uploaded picture (a product photo, a logo) as the API serves it: WebP files of a few widths (`url(width)`).
- * The page asks for the three widths' URLs (PICTURE_URLS) and the browser picks one with `srcset`; pictures below
+ * The page asks for the three widths' URLs (picture-fragments.ts) and the browser picks one with `srcset`; pictures below
  * the fold load lazily. Width and height are given so that the page does not jump when it arrives.
  */
 export interface PictureData {
@@ -13,7 +13,7 @@ export interface PictureData {
   large: string;
 }
 
-/** The widths asked for, as `small: url(width: 320) medium: url(width: 800) large: url(width: 1600)` in each query. */
+/** The widths asked for: `small`, `medium` and `large` of the fragments in picture-fragments.ts. */
 export const PICTURE_WIDTHS = [320, 800, 1600] as const;
 
 /** The width of the file `url(width: requested)` answers: the narrowest at least that wide, else the widest. */

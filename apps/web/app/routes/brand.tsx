@@ -12,52 +12,51 @@ import { countOf, date, kgCo2e } from '../lib/format';
 import { footprintTone, LOSS_REMEDIES } from '../lib/footprint';
 import { absoluteUrl, PRODUCT_CARD } from '../lib/catalogue.server';
 import { callerOf } from '../lib/session.server';
+import { LOGO_FILES } from '../components/picture-fragments';
 
 /**
  * The brand, and its labelled products in a second request run beside it. The products are the catalogue's search
  * by brand at the root (what `Brand.labelledProducts` answers, newest first): nested under `brand`, or with `first`
  * written in the document (graphql-armor multiplies a literal `first` into the cost), the cards cost more than 5000.
  */
-const BRAND_PAGE = graphql(`
-  query BrandPage($slug: String!) {
-    brand(slug: $slug) {
-      id
-      name
-      slug
-      charter
-      territoryText
-      departmentCodes
-      logo {
-        width
-        height
-        widths
-        small: url(width: 320)
-        medium: url(width: 800)
-        large: url(width: 1600)
-      }
-      impact {
-        from
-        to
-        orderCount
-        emissionsKgCo2e
-        savedKgCo2e
-      }
-      members(status: APPROVED) {
+const BRAND_PAGE = graphql(
+  `
+    query BrandPage($slug: String!) {
+      brand(slug: $slug) {
         id
-        producer {
+        name
+        slug
+        charter
+        territoryText
+        departmentCodes
+        logo {
+          ...LogoFiles
+        }
+        impact {
+          from
+          to
+          orderCount
+          emissionsKgCo2e
+          savedKgCo2e
+        }
+        members(status: APPROVED) {
           id
-          slug
-          name
-          address {
-            city
-            postalCode
-            departmentCode
+          producer {
+            id
+            slug
+            name
+            address {
+              city
+              postalCode
+              departmentCode
+            }
           }
         }
       }
     }
-  }
-`);
+  `,
+  [LOGO_FILES],
+);
 
 const BRAND_PRODUCTS = graphql(
   `

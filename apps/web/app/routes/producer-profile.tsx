@@ -8,42 +8,41 @@ import { absoluteUrl, PRODUCT_CARD } from '../lib/catalogue.server';
 import { CATEGORY_LABELS } from '../lib/format';
 import { shareableMeta } from '../lib/page-meta';
 import { callerOf } from '../lib/session.server';
+import { LOGO_FILES } from '../components/picture-fragments';
 
-const PRODUCER_PAGE = graphql(`
-  query ProducerPage($slug: String!) {
-    producer(slug: $slug) {
-      id
-      slug
-      name
-      description
-      city
-      postalCode
-      departmentCode
-      sellsOnSite
-      streetAddress
-      latitude
-      longitude
-      productCount
-      categories {
-        category
-        productCount
-      }
-      brands {
+const PRODUCER_PAGE = graphql(
+  `
+    query ProducerPage($slug: String!) {
+      producer(slug: $slug) {
         id
-        name
         slug
-      }
-      logo {
-        width
-        height
-        widths
-        small: url(width: 320)
-        medium: url(width: 800)
-        large: url(width: 1600)
+        name
+        description
+        city
+        postalCode
+        departmentCode
+        sellsOnSite
+        streetAddress
+        latitude
+        longitude
+        productCount
+        categories {
+          category
+          productCount
+        }
+        brands {
+          id
+          name
+          slug
+        }
+        logo {
+          ...LogoFiles
+        }
       }
     }
-  }
-`);
+  `,
+  [LOGO_FILES],
+);
 
 /**
  * Its products at the root (the catalogue's search by producer), 20 at most, `first` as a variable: nested under

@@ -12,54 +12,53 @@ import { absoluteUrl, communeProblem, mapTilesOf, placeOf, resolveCommune } from
 import { CATEGORY_LABELS, km } from '../lib/format';
 import { shareableMeta } from '../lib/page-meta';
 import { callerOf } from '../lib/session.server';
+import { LOGO_FILES } from '../components/picture-fragments';
 
-const DIRECTORY = graphql(`
-  query ProducersDirectory($filter: ProducerFilter, $first: Int!, $after: String) {
-    producers(filter: $filter, first: $first, after: $after) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          id
-          slug
-          name
-          city
-          postalCode
-          distanceKm
-          latitude
-          longitude
-          sellsOnSite
-          productCount
-          categories {
-            category
-            productCount
-          }
-          brands {
+const DIRECTORY = graphql(
+  `
+    query ProducersDirectory($filter: ProducerFilter, $first: Int!, $after: String) {
+      producers(filter: $filter, first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
             id
-            name
             slug
-          }
-          logo {
-            width
-            height
-            widths
-            small: url(width: 320)
-            medium: url(width: 800)
-            large: url(width: 1600)
+            name
+            city
+            postalCode
+            distanceKm
+            latitude
+            longitude
+            sellsOnSite
+            productCount
+            categories {
+              category
+              productCount
+            }
+            brands {
+              id
+              name
+              slug
+            }
+            logo {
+              ...LogoFiles
+            }
           }
         }
       }
+      brands {
+        id
+        name
+        slug
+      }
     }
-    brands {
-      id
-      name
-      slug
-    }
-  }
-`);
+  `,
+  [LOGO_FILES],
+);
 
 const PAGE_SIZE = 24;
 

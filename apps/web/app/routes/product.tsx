@@ -22,71 +22,70 @@ import {
   unitLabel,
 } from '../lib/format';
 import { callerOf, isSignedIn } from '../lib/session.server';
+import { PRODUCT_IMAGE_FILES } from '../components/picture-fragments';
 
-const PRODUCT_PAGE = graphql(`
-  query ProductPage($slug: String!) {
-    productBySlug(slug: $slug) {
-      id
-      slug
-      name
-      description
-      category
-      certifications
-      priceCents
-      vatRate
-      unit
-      unitMassKg
-      stock
-      available
-      minOrderQuantity
-      b2bPriceTiers {
-        minQuantity
-        unitPriceCents
-      }
-      images {
-        id
-        alt
-        width
-        height
-        widths
-        small: url(width: 320)
-        medium: url(width: 800)
-        large: url(width: 1600)
-      }
-      producer {
+const PRODUCT_PAGE = graphql(
+  `
+    query ProductPage($slug: String!) {
+      productBySlug(slug: $slug) {
         id
         slug
         name
-        address {
-          city
-          postalCode
-          departmentCode
-          latitude
-          longitude
+        description
+        category
+        certifications
+        priceCents
+        vatRate
+        unit
+        unitMassKg
+        stock
+        available
+        minOrderQuantity
+        b2bPriceTiers {
+          minQuantity
+          unitPriceCents
         }
-        deliveryOptions {
+        images {
           id
-          label
-          mode
-          feeCents
-          minOrderCents
-          maxDistanceKm
-          weekdays
-          cutoffHours
-          nextDeliveryDates(first: 3)
+          alt
+          ...ProductImageFiles
         }
-      }
-      labels {
-        id
-        brand {
+        producer {
           id
-          name
           slug
+          name
+          address {
+            city
+            postalCode
+            departmentCode
+            latitude
+            longitude
+          }
+          deliveryOptions {
+            id
+            label
+            mode
+            feeCents
+            minOrderCents
+            maxDistanceKm
+            weekdays
+            cutoffHours
+            nextDeliveryDates(first: 3)
+          }
+        }
+        labels {
+          id
+          brand {
+            id
+            name
+            slug
+          }
         }
       }
     }
-  }
-`);
+  `,
+  [PRODUCT_IMAGE_FILES],
+);
 
 const PRODUCT_SLUG = graphql(`
   query ProductSlug($id: ID!) {

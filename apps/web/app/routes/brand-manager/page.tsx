@@ -14,24 +14,23 @@ import {
   BrandSwitcher,
 } from './brand-pages';
 import { chooseBrand } from './brands.server';
+import { LOGO_FILES } from '../../components/picture-fragments';
 
-const BRAND_PAGE_FORM = graphql(`
-  query BrandPageForm($slug: String!) {
-    brand(slug: $slug) {
-      id
-      charter
-      territoryText
-      logo {
-        width
-        height
-        widths
-        small: url(width: 320)
-        medium: url(width: 800)
-        large: url(width: 1600)
+const BRAND_PAGE_FORM = graphql(
+  `
+    query BrandPageForm($slug: String!) {
+      brand(slug: $slug) {
+        id
+        charter
+        territoryText
+        logo {
+          ...LogoFiles
+        }
       }
     }
-  }
-`);
+  `,
+  [LOGO_FILES],
+);
 
 const UPDATE_BRAND_PAGE = graphql(`
   mutation UpdateBrandPage($id: ID!, $input: UpdateBrandPageInput!) {

@@ -20,65 +20,64 @@ import { APPROVAL_STATUS_LABELS } from '../../lib/format';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 import { chooseProducer } from './producers.server';
+import { PRODUCT_IMAGE_FILES } from '../../components/picture-fragments';
 
-const PRODUCT = graphql(`
-  query ProducerProduct($id: ID!) {
-    product(id: $id) {
-      id
-      slug
-      name
-      description
-      category
-      unit
-      unitMassKg
-      priceCents
-      vatRate
-      stock
-      minOrderQuantity
-      certifications
-      ciqualCode
-      version
-      b2bPriceTiers {
-        minQuantity
-        unitPriceCents
-      }
-      images {
+const PRODUCT = graphql(
+  `
+    query ProducerProduct($id: ID!) {
+      product(id: $id) {
         id
-        alt
-        width
-        height
-        widths
-        small: url(width: 320)
-        medium: url(width: 800)
-        large: url(width: 1600)
-      }
-      producer {
-        id
-      }
-      labelRequests {
-        id
-        status
-        reason
-        requestedAt
-        decidedAt
-        suspended
-        brand {
-          id
-          name
+        slug
+        name
+        description
+        category
+        unit
+        unitMassKg
+        priceCents
+        vatRate
+        stock
+        minOrderQuantity
+        certifications
+        ciqualCode
+        version
+        b2bPriceTiers {
+          minQuantity
+          unitPriceCents
         }
-      }
-    }
-    brands {
-      id
-      name
-      members(status: APPROVED) {
+        images {
+          id
+          alt
+          ...ProductImageFiles
+        }
         producer {
           id
         }
+        labelRequests {
+          id
+          status
+          reason
+          requestedAt
+          decidedAt
+          suspended
+          brand {
+            id
+            name
+          }
+        }
+      }
+      brands {
+        id
+        name
+        members(status: APPROVED) {
+          producer {
+            id
+          }
+        }
       }
     }
-  }
-`);
+  `,
+  [PRODUCT_IMAGE_FILES],
+);
 
 const UPDATE_PRODUCT = graphql(`
   mutation UpdateProduct($id: ID!, $input: UpdateProductInput!) {

@@ -10,35 +10,34 @@ import { placeOfAddress } from '../../lib/address-place';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 import { chooseProducer } from './producers.server';
+import { LOGO_FILES } from '../../components/picture-fragments';
 
-const PROFILE = graphql(`
-  query ProducerProfileForm($id: ID!) {
-    organization(id: $id) {
-      id
-      name
-      slug
-      description
-      address {
-        line1
-        postalCode
-        city
-        inseeCode
-        departmentCode
-        latitude
-        longitude
-        precision
-      }
-      logo {
-        width
-        height
-        widths
-        small: url(width: 320)
-        medium: url(width: 800)
-        large: url(width: 1600)
+const PROFILE = graphql(
+  `
+    query ProducerProfileForm($id: ID!) {
+      organization(id: $id) {
+        id
+        name
+        slug
+        description
+        address {
+          line1
+          postalCode
+          city
+          inseeCode
+          departmentCode
+          latitude
+          longitude
+          precision
+        }
+        logo {
+          ...LogoFiles
+        }
       }
     }
-  }
-`);
+  `,
+  [LOGO_FILES],
+);
 
 const UPDATE_ORGANIZATION = graphql(`
   mutation UpdateProducerProfile($id: ID!, $input: UpdateOrganizationInput!) {
