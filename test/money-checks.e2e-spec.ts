@@ -63,6 +63,33 @@ describe('money columns: CHECK constraints as a backstop (PostgreSQL)', () => {
       ]),
     ).toBe(CHECK_VIOLATION);
   });
+  it('DATA-10: refuses a Stripe event stored twice and an orphan order line; one payment per order, one number per invoice', async () => {
+    const UNIQUE_VIOLATION = '23505';
+    const event = `evt_${randomUUID()}`;
+    const storeEvent = () =>
+      outcome(`insert into stripe_event (id, type, received_at) values (?, 'payment_intent.succeeded', now())`, [
+        event,
+      ]);
+    expect(await storeEvent()).toBe('ok');
+    expect(await storeEvent()).toBe(UNIQUE_VIOLATION);
+    expect(
+      await outcome(
+        `insert into order_line (id, supplier_order_id, position, product_id, name, unit, category, quantity_thousandths, unit_price_cents, vat_rate_basis_points, total_cents, mass_kg, intermediaries, brand_ids)
+         values (?, ?, 0, ?, 'Comté', 'KG', 'DAIRY_CHEESE', 1000, 100, 550, 100, 1, 0, '[]')`,
+        [randomUUID(), randomUUID(), randomUUID()],
+      ),
+    ).toBe(FOREIGN_KEY_VIOLATION);
+    const uniques = await withOrm(testConfig({ DATABASE_URL: database.url }), (orm) =>
+      (orm.em.fork() as EntityManager).execute<{ conname: string; def: string }[]>(
+        `select conname, pg_get_constraintdef(oid) as def from pg_constraint where contype in ('u', 'p') and conrelid::regclass::text in ('payment', 'invoice', 'credit_note')`,
+      ),
+    );
+    const defs = Object.fromEntries(uniques.map((row) => [row.conname, row.def]));
+    expect(defs.payment_order_unique).toBe('UNIQUE (order_id)');
+    expect(defs.invoice_issuer_series_sequence_unique).toBe('UNIQUE (issuer_id, series_year, sequence)');
+    expect(defs.credit_note_issuer_series_sequence_unique).toBe('UNIQUE (issuer_id, series_year, sequence)');
+  });
+
   describe('products, delivery options, order lines, invoices and credit notes', () => {
     const product = (values: { price?: number; mass?: number; vat?: number; minOrder?: number }) =>
       outcome(
