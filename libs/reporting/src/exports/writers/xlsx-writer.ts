@@ -1,8 +1,10 @@
-import { type EventEmitter, once } from 'node:events';
+import { EventEmitter } from 'node:events';
+import { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { onFirstUse } from '@app/platform';
 import type { RseLine, RseTotals } from '../../rse-line';
 import { OutputFile } from './output-file';
+import { XLSX_DEFLATE_LEVEL, ZipWriter, type ZipEntryStream } from './zip-writer';
 import { RSE_COLUMNS, RSE_HEADERS, type RseColumn } from './rse-columns';
 import {
   AVOIDED_EMISSIONS_LABEL,
@@ -16,6 +18,7 @@ import {
   type RseReportMeta,
   type RseWriteResult,
   shareOf,
+  shortDecimal,
   vehicleLabel,
   VSME_NOTE,
 } from './rse-format';
@@ -24,8 +27,8 @@ import {
  * The RSE export as a workbook (CARBON-METHOD.md §9): a "Lignes" sheet with one typed row per order line (the same
  * columns as the CSV) and a "Synthèse" sheet for the accountant, in French.
  *
- * exceljs's streaming writer serialises each row as soon as it is committed and forgets it; with the wait on the
- * zip below, memory depends on the batch size, not on the line count. Shared strings are off because that table
+ * exceljs's streaming writer serialises each row as soon as it is committed and forgets it, into our zip writer;
+ * with the wait on the zip after each batch, memory depends on the batch size, not on the line count. Shared strings are off because that table
  * would hold every distinct text of the file in memory until the end.
  */
 
@@ -44,37 +47,6 @@ const FORMATS = {
 
 /** "2026-03-01" → a date cell. UTC midnight is what exceljs turns into a whole Excel day number. */
 const dateCell = (day: string): Date => new Date(`${day}T00:00:00Z`);
-
-/** A line's value for its column, typed for Excel, rounded as the CSV rounds it so the two files carry the same figures. */
-function xlsxCell(column: RseColumn, line: RseLine): string | number | boolean | Date | null {
-  switch (column.kind) {
-    case 'text':
-      return column.value(line);
-    case 'date':
-      return dateCell(column.value(line));
-    case 'money':
-      return column.value(line) / 100;
-    case 'decimal': {
-      const value = column.value(line);
-      return value === null ? null : roundTo(value, column.digits);
-    }
-    case 'quantity':
-      return roundTo(column.value(line), 3);
-    case 'boolean':
-      return column.value(line);
-  }
-}
-
-function xlsxRow(line: RseLine): (string | number | boolean | Date | null)[] {
-  try {
-    return RSE_COLUMNS.map((column) => xlsxCell(column, line));
-  } catch (error) {
-    // Say which line is wrong, as the CSV does.
-    throw new Error(`RSE XLSX: order ${line.orderNumber}, product "${line.productName}": ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
-}
 
 function columnFormat(column: RseColumn): string | undefined {
   switch (column.kind) {
@@ -119,25 +91,89 @@ const COLUMN_LETTERS = RSE_COLUMNS.map((_, index) => {
 /** Excel's day number of a UTC midnight (1900 date system), as exceljs computes it for a date cell. */
 const excelDay = (date: Date): number => 25569 + date.getTime() / 86_400_000;
 
+/** Day numbers of the days already seen ("2026-03-14" → "46095"): a report has a few hundred distinct days. */
+const excelDays = new Map<string, string>();
+function excelDayText(day: string): string {
+  let text = excelDays.get(day);
+  if (text === undefined) {
+    text = String(excelDay(dateCell(day)));
+    if (excelDays.size > 10_000) excelDays.clear();
+    excelDays.set(day, text);
+  }
+  return text;
+}
+
+/** A text as XML character data; most have nothing to escape, found by one test instead of a replace. */
+// eslint-disable-next-line no-control-regex -- the same characters as XML_SPECIAL
+const XML_SPECIAL_ANY = /[<>&'"\x7F\x00-\x08\x0B\x0C\x0E-\x1F]/;
+const xmlValue = (text: string): string => (XML_SPECIAL_ANY.test(text) ? xmlText(text) : text);
+
 /**
  * One line as the XML of its row in the "Lignes" sheet: the cells exceljs would write for the same values and
  * styles (a number, an inline `str` text, a `b` boolean, a date as its day number; an empty cell left out), built
  * as one string instead of a Row, a Cell and a model per value — what made an XLSX export several times slower
- * than a CSV one (51 cells a line).
+ * than a CSV one (51 cells a line). The fixed part of each cell (`<c r="AB`, then `" s="3" t="str"><v>`) is made
+ * once per column; a figure is printed as `String(roundTo(…))` without the round trip through a number
+ * (`shortDecimal`), a date as its day number once per distinct day; money is euros (cents / 100), a figure is
+ * rounded as the CSV rounds it, so that the two files carry the same figures.
  */
-function xlsxRowXml(rowNumber: number, line: RseLine, styleIds: readonly number[]): string {
-  const values = xlsxRow(line);
-  let xml = `<row r="${rowNumber}" spans="1:${values.length}" x14ac:dyDescent="0.25">`;
-  for (let index = 0; index < values.length; index++) {
-    const value = values[index];
-    if (value === null) continue;
-    const head = `<c r="${COLUMN_LETTERS[index]}${rowNumber}"${styleIds[index] ? ` s="${styleIds[index]}"` : ''}`;
-    if (typeof value === 'string') xml += `${head} t="str"><v>${xmlText(value)}</v></c>`;
-    else if (typeof value === 'number') xml += `${head}><v>${value}</v></c>`;
-    else if (typeof value === 'boolean') xml += `${head} t="b"><v>${value ? 1 : 0}</v></c>`;
-    else xml += `${head}><v>${excelDay(value)}</v></c>`;
+function rowXmlWriter(styleIds: readonly number[]): (rowNumber: number, line: RseLine) => string {
+  const cells = RSE_COLUMNS.map((column, index) => {
+    const open = `<c r="${COLUMN_LETTERS[index]}`;
+    const style = styleIds[index] ? ` s="${styleIds[index]}"` : '';
+    const type = column.kind === 'text' ? ' t="str"' : column.kind === 'boolean' ? ' t="b"' : '';
+    return { column, open, close: `"${style}${type}><v>` };
+  });
+  const end = '</v></c>';
+  const rowHead = `" spans="1:${RSE_COLUMNS.length}" x14ac:dyDescent="0.25">`;
+  return (rowNumber, line) => {
+    let xml = `<row r="${rowNumber}${rowHead}`;
+    for (const { column, open, close } of cells) {
+      let text: string;
+      switch (column.kind) {
+        case 'text': {
+          const value = column.value(line);
+          if (value === null) continue;
+          text = xmlValue(value);
+          break;
+        }
+        case 'date':
+          text = excelDayText(column.value(line));
+          break;
+        case 'money':
+          text = String(column.value(line) / 100);
+          break;
+        case 'decimal': {
+          const value = column.value(line);
+          if (value === null) continue;
+          text = shortDecimal(value, column.digits);
+          break;
+        }
+        case 'quantity':
+          text = shortDecimal(column.value(line), 3);
+          break;
+        case 'boolean': {
+          const value = column.value(line);
+          if (value === null) continue;
+          text = value ? '1' : '0';
+          break;
+        }
+      }
+      xml += open + rowNumber + close + text + end;
+    }
+    return `${xml}</row>`;
+  };
+}
+
+/** Builds a row's XML, naming the line when one of its figures cannot be written (as the CSV does). */
+function checkedRowXml(rowXml: (rowNumber: number, line: RseLine) => string, rowNumber: number, line: RseLine): string {
+  try {
+    return rowXml(rowNumber, line);
+  } catch (error) {
+    throw new Error(`RSE XLSX: order ${line.orderNumber}, product "${line.productName}": ${(error as Error).message}`, {
+      cause: error,
+    });
   }
-  return `${xml}</row>`;
 }
 
 /** The cell type exceljs would see in a column, which decides the style it registers for it. */
@@ -157,34 +193,57 @@ function columnValueType(column: RseColumn): ExcelJS.ValueType {
 
 /** The lines sheet as exceljs's stream writer holds it: its output and the workbook's styles (internals, typed here). */
 interface LinesSheetInternals {
-  stream: { write(chunk: Buffer): unknown };
+  stream: ZipEntryStream;
   _rowZero: number;
 }
 interface WorkbookStyles {
   styles: { addStyleModel(style: Partial<ExcelJS.Style>, type: ExcelJS.ValueType): number };
 }
 
-/**
- * exceljs writes each committed row into the zip's input without looking at the return value (its StreamBuf ignores
- * backpressure), and archiver only compresses while the event loop is free: left alone, the uncompressed XML of
- * every row piles up in that input (measured: about 2.9 MB per 1,000 lines, 290 MB at 100,000, and nothing reached
- * the file before the end). So after each batch we wait until the zip has taken it.
- *
- * That input is an internal: the worksheet's StreamBuf pipes into the PassThrough (readable-stream 2, archiver's
- * copy) that archiver wraps it in, hence the duck typing. Should a later exceljs hide it, this returns at once and
- * the memory spec beside this file fails, rather than production.
- */
-interface ZipInput extends EventEmitter {
-  writableNeedDrain?: boolean;
-  _writableState?: { needDrain?: boolean };
+/** What exceljs's stream writer does with its zip (archiver): the part our `ZipWriter` stands in for. */
+interface WorkbookPackaging {
+  zip: EventEmitter & { append(source: unknown, options: { name: string }): unknown; finalize(): unknown };
+  stream: NodeJS.WritableStream;
+  promise: Promise<unknown>;
+  _openStream(name: string): unknown;
+  addThemes(): Promise<void>;
+  addOfficeRels(): Promise<void>;
 }
 
-async function zipCaughtUp(worksheet: ExcelJS.Worksheet): Promise<void> {
-  const input = (worksheet as unknown as { stream?: { pipes?: ZipInput[] } }).stream?.pipes?.[0];
-  if (!input) return;
-  const needsDrain = input.writableNeedDrain ?? input._writableState?.needDrain ?? false;
-  // `once` also rejects on 'error' and removes its listeners either way.
-  if (needsDrain) await once(input, 'drain');
+/**
+ * exceljs's stream writer with its package written by our `ZipWriter` into `file` instead of archiver: exceljs still
+ * writes every part (workbook, styles, theme, both sheets) as it did, only the zip around them changes. archiver is
+ * what made the XLSX export 4–6 times slower than the CSV one: it deflated the sheet in small chunks through three
+ * streams, and the writer had to wait for it after every batch or the uncompressed XML piled up in memory.
+ *
+ * These are exceljs 4.4's internals (the zip it creates in its constructor, `_openStream`, the two parts its
+ * constructor adds): should a later exceljs change them, the tests beside this file read the workbook back and fail.
+ */
+function packagedBy(workbook: ExcelJS.stream.xlsx.WorkbookWriter, zip: ZipWriter, file: OutputFile): void {
+  const internals = workbook as unknown as WorkbookPackaging;
+  // The archiver the constructor made (writing to a sink) is dropped with the two parts it was given.
+  const archiver = internals.zip as unknown as { abort(): void } & EventEmitter;
+  archiver.on('error', () => undefined);
+  archiver.abort();
+  const adapter = Object.assign(new EventEmitter(), {
+    append(source: unknown, { name }: { name: string }) {
+      if (typeof source !== 'string' && !Buffer.isBuffer(source))
+        throw new Error(`RSE XLSX: exceljs gave ${name} as a stream`);
+      zip.add(name, source);
+    },
+    finalize() {
+      zip.finish().catch((error: Error) => adapter.emit('error', error));
+    },
+  });
+  internals.zip = adapter;
+  // exceljs's commit resolves when this stream finishes: the file, ended by `zip.finish()`.
+  internals.stream = file.stream;
+  internals._openStream = (name: string) => {
+    const entry = zip.stream(name);
+    entry.on('finish', () => entry.emit('zipped'));
+    return entry;
+  };
+  internals.promise = Promise.all([internals.addThemes(), internals.addOfficeRels()]);
 }
 
 /**
@@ -199,11 +258,13 @@ export async function writeRseXlsx(
   onBatch?: OnBatch,
 ): Promise<RseWriteResult> {
   const file = new OutputFile(path);
+  const zip = new ZipWriter(file, XLSX_DEFLATE_LEVEL, meta.generatedAt);
   const workbook = new (exceljs().stream.xlsx.WorkbookWriter)({
-    stream: file.stream,
+    stream: new Writable({ write: (_chunk, _encoding, done) => done() }),
     useStyles: true,
     useSharedStrings: false,
   });
+  packagedBy(workbook, zip, file);
   workbook.creator = 'Ancrage';
   workbook.created = meta.generatedAt;
   let rowCount = 0;
@@ -221,15 +282,16 @@ export async function writeRseXlsx(
     const styleIds = RSE_COLUMNS.map((column, index) =>
       (workbook as unknown as WorkbookStyles).styles.addStyleModel(COLUMN_STYLES[index], columnValueType(column)),
     );
+    const rowXml = rowXmlWriter(styleIds);
     let rowNumber = sheet._rowZero;
     for await (const batch of batches) {
       let xml = '';
-      for (const line of batch) xml += xlsxRowXml(rowNumber++, line, styleIds);
-      if (xml) sheet.stream.write(Buffer.from(xml));
+      for (const line of batch) xml += checkedRowXml(rowXml, rowNumber++, line);
+      if (xml) sheet.stream.write(xml);
       sheet._rowZero = rowNumber;
       rowCount += batch.length;
-      await zipCaughtUp(lines);
-      await file.drained();
+      // The batch is deflated while the next one is read and built; the one before it is in the file.
+      await sheet.stream.drained();
       await onBatch?.(rowCount);
     }
     lines.commit();
