@@ -23,7 +23,7 @@ export function fixedDecimal(value: number, digits: number): string {
   if (!Number.isFinite(value)) throw new RangeError(`Not a finite figure: ${value}`);
   const text = value.toFixed(digits);
   // -0.0001 prints as "-0.000": a signed zero would read as a (tiny) negative saving.
-  return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
+  return text.charCodeAt(0) === 45 /* - */ && /^-0\.?0*$/.test(text) ? text.slice(1) : text;
 }
 
 /** The same rounding as `fixedDecimal`, as a number (for a typed spreadsheet cell, or before formatting). */

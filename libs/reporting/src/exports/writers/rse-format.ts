@@ -5,7 +5,7 @@
  * here so that the writers read one module).
  */
 import { EMISSION_FACTORS } from '@app/carbon';
-import { formatNumber, roundTo } from '@app/platform';
+import { fixedDecimal, formatNumber } from '@app/platform';
 
 export {
   centsToDecimal,
@@ -46,7 +46,24 @@ export type OnBatch = (rowsSoFar: number) => void | Promise<void>;
 // Machine-readable decimals (CSV cells, and the values stored in XLSX cells)
 
 /** A quantity with at most 3 decimals and no trailing zeros: 1.5 → "1.5", 12 → "12". */
-export const quantityDecimal = (value: number): string => String(roundTo(value, 3));
+export const quantityDecimal = (value: number): string => shortDecimal(value, 3);
+
+/**
+ * `String(roundTo(value, digits))` — the figure rounded to `digits` decimals, printed without trailing zeros
+ * (48.46248, 3 → "48.462"; 120, 3 → "120") — without parsing the rounded text back into a number: the text of
+ * `fixedDecimal` with its trailing zeros cut is that number's shortest form whenever it has at most 15 significant
+ * digits (below 10^9 with at most 5 decimals), which is every figure of a report; a larger one takes the long way.
+ * Called for every figure of a million-line export.
+ */
+export function shortDecimal(value: number, digits: number): string {
+  const text = fixedDecimal(value, digits);
+  if (digits === 0 || digits > 5 || !(value < 1e9 && value > -1e9)) return String(Number(text));
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  if (text.charCodeAt(end - 1) === 46 /* . */) end--;
+  // "-0.000" was made "0.000" by fixedDecimal; "-0" cannot remain.
+  return end === text.length ? text : text.slice(0, end);
+}
 
 /** `part / whole`, 0 when there is nothing to share (a period with no spend). */
 export const shareOf = (part: number, whole: number): number => (whole > 0 ? part / whole : 0);
