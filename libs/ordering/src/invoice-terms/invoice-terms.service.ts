@@ -123,40 +123,16 @@ export class InvoiceTermsService {
     parts: InvoicePartValues[],
   ): Promise<InvoiceRefusal | null> {
     if (parts.length === 0) return null;
-    const producerIds = parts.map((part) => part.producerId);
-    const [terms, refused, delivered, open] = await Promise.all([
-      em.find(ProducerSalesTerms, { producerId: { $in: producerIds } }),
-      em.find(RefusedInvoiceBuyer, { producerId: { $in: producerIds }, buyerOrganizationId }),
-      em.find(
-        SupplierOrder,
-        { producerId: { $in: producerIds }, buyerOrganizationId, status: SupplierOrderStatus.DELIVERED },
-        { fields: ['producerId'] },
-      ),
-      em.find(
-        SupplierOrder,
-        {
-          producerId: { $in: producerIds },
-          buyerOrganizationId,
-          status: { $nin: [SupplierOrderStatus.DELIVERED, SupplierOrderStatus.CANCELLED] },
-          order: { paymentMethod: PaymentMethod.INVOICE },
-        },
-        { fields: ['producerId', 'totalCents'] },
-      ),
-    ]);
+    const facts = await invoiceFactsOf(em, buyerOrganizationId, [...new Set(parts.map((part) => part.producerId))]);
     for (const part of parts) {
       const refusal = invoiceRefusal({
         producerId: part.producerId,
         producerName: part.producerName,
         partCents: part.totalCents,
-        openInvoiceCents: open
-          .filter((order) => order.producerId === part.producerId)
-          .reduce((sum, order) => sum + order.totalCents, 0),
-        deliveredBefore: delivered.some((order) => order.producerId === part.producerId),
-        refused: refused.some((row) => row.producerId === part.producerId),
-        capCents: newBuyerCapOf(
-          terms.find((row) => row.producerId === part.producerId)?.newBuyerInvoiceCapCents,
-          this.defaultCapCents,
-        ),
+        openInvoiceCents: facts.get(part.producerId)?.openInvoiceCents ?? 0,
+        deliveredBefore: facts.get(part.producerId)?.deliveredBefore ?? false,
+        refused: facts.get(part.producerId)?.refused ?? false,
+        capCents: newBuyerCapOf(facts.get(part.producerId)?.ownCapCents, this.defaultCapCents),
       });
       if (refusal) return refusal;
     }
@@ -179,4 +155,60 @@ export class InvoiceTermsService {
       ...details,
     });
   }
+}
+
+interface InvoiceFacts {
+  ownCapCents: number | null;
+  refused: boolean;
+  deliveredBefore: boolean;
+  openInvoiceCents: number;
+}
+
+/**
+ * What `invoiceRefusal` weighs for a buyer and each producer — the producer's own cap, its refusal of the buyer, a
+ * delivery made before, the buyer's open invoice orders summed — in one statement (placeOrder reads it for every
+ * invoice order: the open orders are summed by the database, not loaded one by one). Plain SQL for both databases.
+ */
+async function invoiceFactsOf(
+  em: EntityManager,
+  buyerOrganizationId: string,
+  producerIds: string[],
+): Promise<Map<string, InvoiceFacts>> {
+  const among = producerIds.map(() => '?').join(', ');
+  const rows = await em.execute<{ kind: string; producer_id: string; cents: number | string | null }[]>(
+    `select 'cap' as kind, producer_id, new_buyer_invoice_cap_cents as cents from producer_sales_terms where producer_id in (${among})
+     union all
+     select 'refused' as kind, producer_id, 0 as cents from refused_invoice_buyer where producer_id in (${among}) and buyer_organization_id = ?
+     union all
+     select 'delivered' as kind, producer_id, count(*) as cents from supplier_order
+       where producer_id in (${among}) and buyer_organization_id = ? and status = ? group by producer_id
+     union all
+     select 'open' as kind, s.producer_id, sum(s.total_cents) as cents from supplier_order s join customer_order o on o.id = s.order_id
+       where s.producer_id in (${among}) and s.buyer_organization_id = ? and s.status not in (?, ?) and o.payment_method = ? group by s.producer_id`,
+    [
+      ...producerIds,
+      ...producerIds,
+      buyerOrganizationId,
+      ...producerIds,
+      buyerOrganizationId,
+      SupplierOrderStatus.DELIVERED,
+      ...producerIds,
+      buyerOrganizationId,
+      SupplierOrderStatus.DELIVERED,
+      SupplierOrderStatus.CANCELLED,
+      PaymentMethod.INVOICE,
+    ],
+  );
+  const facts = new Map<string, InvoiceFacts>(
+    producerIds.map((id) => [id, { ownCapCents: null, refused: false, deliveredBefore: false, openInvoiceCents: 0 }]),
+  );
+  for (const row of rows) {
+    const fact = facts.get(row.producer_id);
+    if (!fact) continue;
+    if (row.kind === 'cap') fact.ownCapCents = row.cents == null ? null : Number(row.cents);
+    else if (row.kind === 'refused') fact.refused = true;
+    else if (row.kind === 'delivered') fact.deliveredBefore = Number(row.cents) > 0;
+    else fact.openInvoiceCents = Number(row.cents ?? 0);
+  }
+  return facts;
 }
