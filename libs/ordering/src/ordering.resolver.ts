@@ -55,8 +55,12 @@ export class OrderResolver {
   @Mutation(() => OrderType, {
     description: 'One checkout across producers: accepted whole (stock taken) or rejected whole.',
   })
-  placeOrder(@CurrentUser() user: AuthUser, @Args('input') input: PlaceOrderInput) {
-    return this.checkout.placeOrder(user, input);
+  placeOrder(@CurrentUser() user: AuthUser, @Args('input') input: PlaceOrderInput, @Context() context: GraphqlContext) {
+    // The producers checkout read answer `supplierOrders { producer }`: no second read of them for the answer.
+    return this.checkout.placeOrder(user, input, (producers) => {
+      const loader = organizationLoader(context, this.organizations);
+      for (const producer of producers) loader.prime(producer.id, producer);
+    });
   }
 
   @Mutation(() => OrderType, {

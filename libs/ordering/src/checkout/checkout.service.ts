@@ -74,7 +74,12 @@ export class CheckoutService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async placeOrder(user: AuthUser, input: PlaceOrderValues): Promise<Order> {
+  /** `producersRead`, when given, is told the producers the cart was read with (the caller may answer from them). */
+  async placeOrder(
+    user: AuthUser,
+    input: PlaceOrderValues,
+    producersRead?: (producers: readonly Organization[]) => void,
+  ): Promise<Order> {
     const idempotencyKey = input.idempotencyKey.trim();
     if (!idempotencyKey || idempotencyKey.length > 100)
       throw AppError.badInput('idempotencyKey', 'The idempotency key must have between 1 and 100 characters.');
@@ -118,10 +123,11 @@ export class CheckoutService {
 
     try {
       // The order answered is the one just written, whole (its supplier orders and lines): nothing to read back.
-      return await this.unitOfWork.transactional(async (em) => {
+      const order = await this.unitOfWork.transactional(async (em) => {
         const order = this.writeOrder(em, draft);
+        // Written with the order, in the same flush.
+        this.outbox.enqueue(em, ORDER_PLACED, { orderId: order.id } satisfies OrderPlaced);
         await em.flush();
-        await this.outbox.enqueue(em, ORDER_PLACED, { orderId: order.id } satisfies OrderPlaced);
         if (draft.paymentMethod === PaymentMethod.CARD) {
           // Unpaid when this comes due, the order is cancelled and its stock restored (payments' CardPaymentExpiry).
           const availableAt = new Date(order.createdAt.getTime() + this.config.payments.cardPaymentTtlMinutes * 60_000);
@@ -140,6 +146,8 @@ export class CheckoutService {
         }
         return order;
       });
+      producersRead?.(cart.parts.map((part) => part.producer));
+      return order;
     } catch (error) {
       // The same key sent twice at once: the loser of the race answers with the winner's order.
       if (error instanceof UniqueConstraintViolationException) {
