@@ -23,8 +23,11 @@ const NEEDS_QUOTES = /[;"\r\n]/;
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** The first characters that may start a formula (=, +, -, @, tab, CR): most texts start otherwise, seen at once. */
+const FORMULA_FIRST = new Set([61, 43, 45, 64, 9, 13]);
+
 function csvField(text: string): string {
-  const safe = FORMULA_START.test(text) ? `'${text}` : text;
+  const safe = FORMULA_FIRST.has(text.charCodeAt(0)) && FORMULA_START.test(text) ? `'${text}` : text;
   return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
@@ -51,9 +54,12 @@ function csvCell(column: RseColumn, line: RseLine): string {
   }
 }
 
+/** One line of the file: its cells joined by the separator (a loop, not an array of 51 cells per line). */
 function csvRow(line: RseLine): string {
   try {
-    return RSE_COLUMNS.map((column) => csvCell(column, line)).join(SEPARATOR) + EOL;
+    let row = csvCell(RSE_COLUMNS[0], line);
+    for (let index = 1; index < RSE_COLUMNS.length; index++) row += SEPARATOR + csvCell(RSE_COLUMNS[index], line);
+    return row + EOL;
   } catch (error) {
     // Say which line is wrong: the figures come from stored footprints, and someone will have to find it.
     throw new Error(`RSE CSV: order ${line.orderNumber}, product "${line.productName}": ${(error as Error).message}`, {
