@@ -47,7 +47,13 @@ describe('accounts: a way back in, and teams (PostgreSQL, Redis, worker, SMTP)',
 
   beforeAll(async () => {
     smtp = await startFakeSmtp();
-    stack = await startProductionStack('accounts', { SMTP_URL: smtp.url, PUBLIC_APP_URL: 'https://ancrage.example' });
+    // One proxy in front (TRUST_PROXY=1), so that a test can sign in from several addresses; without the header a
+    // request comes from 127.0.0.1 as before.
+    stack = await startProductionStack('accounts', {
+      SMTP_URL: smtp.url,
+      PUBLIC_APP_URL: 'https://ancrage.example',
+      TRUST_PROXY: '1',
+    });
   });
 
   afterAll(async () => {
@@ -88,6 +94,28 @@ describe('accounts: a way back in, and teams (PostgreSQL, Redis, worker, SMTP)',
   const codeOf = (response: { errors?: { extensions: { code: string } }[] }) => response.errors?.[0]?.extensions.code;
 
   describe('password reset', () => {
+    it('AUTH-04: once strangers paused an account, a password reset lets its owner in from an address it never used', async () => {
+      const owner = await registerUser(stack.api, 'paused');
+      const signIn = (password: string, ip: string) =>
+        graphql<{ login: { accessToken: string } }>(
+          stack.api,
+          LOGIN,
+          { input: { email: owner.user.email, password } },
+          undefined,
+          { 'x-forwarded-for': ip },
+        );
+      for (let n = 0; n < 10; n++)
+        expect(codeOf(await signIn(`Guess number ${n}!`, `198.51.100.${n + 1}`))).toBe('UNAUTHENTICATED');
+      // The account is paused for every address it does not know, its owner's new one included.
+      expect(codeOf(await signIn(GOOD_PASSWORD, '198.51.100.50'))).toBe('RATE_LIMITED');
+
+      await graphql(stack.api, REQUEST_RESET, { email: owner.user.email });
+      const { token } = await linkIn(owner.user.email, /mot de passe/);
+      const newPassword = 'Repris en main depuis la boîte mail';
+      expect((await graphql(stack.api, RESET, { token, password: newPassword })).errors).toBeUndefined();
+      expect((await signIn(newPassword, '198.51.100.60')).data?.login.accessToken).toEqual(expect.any(String));
+    });
+
     it('e-mails a French link that works once, ends every other session, and signs in with the new password', async () => {
       const user = await registerUser(stack.api, 'forgetful');
       const otherSession = (await login(user.user.email)).data!.login.accessToken;
