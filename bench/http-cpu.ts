@@ -81,8 +81,10 @@ async function measure(
   let postgresMs = 0;
   for (const backend of new Set([...before.keys(), ...after]))
     postgresMs += cpuMs(backend) - (before.get(backend) ?? 0);
-  const requests = result.requests.total;
-  if (result.non2xx || result.errors) throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors`);
+  // A failed answer under a loaded machine is said, not fatal: the CPU is divided by the answers given.
+  if (result.non2xx || result.errors)
+    process.stderr.write(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors (left out of the count)\n`);
+  const requests = result.requests.total - result.non2xx - result.errors;
   return { requests, nodeMs: nodeMs / requests, postgresMs: postgresMs / requests, load: loadavg()[0] };
 }
 
