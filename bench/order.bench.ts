@@ -29,6 +29,8 @@ const HOT_STOCK = HOT_ORDERS * THOUSANDTHS;
 
 export interface OrderRunCheck {
   run: string;
+  /** API processes on the port (bench/run.ts measures one, then one per core). */
+  processes?: number;
   requests: number;
   /** Successful answers received within the run: the figure counts these. */
   answeredOk: number;
@@ -259,6 +261,7 @@ export async function orderBenchmark(
   databaseUrl: string,
   runs = 3,
   seconds = 10,
+  processes = 1,
 ): Promise<{ figures: BenchFigure[]; checks: OrderRunCheck[] }> {
   const { carts, hotProductId, productIds } = await orderCarts(databaseUrl, QUANTITY);
   const tokens = await buyerTokens(apiUrl);
@@ -319,7 +322,7 @@ export async function orderBenchmark(
       seconds: runTime,
     };
     process.stderr.write(
-      `placeOrder ${label}: ${JSON.stringify(check)} → ${(ok / runTime).toFixed(1)} accepted orders/s, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts (load ${loadavg()[0].toFixed(1)})\n`,
+      `placeOrder (${processes} API process${processes === 1 ? '' : 'es'}) ${label}: ${JSON.stringify(check)} → ${(ok / runTime).toFixed(1)} accepted orders/s, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts (load ${loadavg()[0].toFixed(1)})\n`,
     );
     return { result, check };
   };
@@ -367,12 +370,12 @@ export async function orderBenchmark(
   const figure = median(api.map((m) => m.ops));
   // The one-minute load average of the machine beside the figures (API / bare pg), as the catalog reads give it.
   const load = `load average ${median(api.map((m) => m.load)).toFixed(1)} / ${median(pgFloorLoad).toFixed(1)}`;
+  const where = processes === 1 ? 'one API process' : `${processes} API processes`;
   return {
     checks,
     figures: [
       {
-        scenario:
-          'placeOrder, 3 lines from 2 producers, accepted orders/s, 0 oversold (50 connections), next to a bare handler',
+        scenario: `placeOrder, 3 lines from 2 producers, accepted orders/s, 0 oversold (50 connections, ${where}), next to a bare handler`,
         unit: 'orders/s',
         figure,
         floor: median(floor.map((m) => m.rps)),
@@ -381,7 +384,7 @@ export async function orderBenchmark(
         runs,
       },
       {
-        scenario: `placeOrder, the same, next to a bare pg transaction of the same writes (50 callers, 20 connections; ${load})`,
+        scenario: `placeOrder, the same (${where}), next to a bare pg transaction of the same writes (50 callers, 20 connections; ${load})`,
         unit: 'orders/s',
         figure,
         floor: median(pgFloor),
@@ -390,7 +393,7 @@ export async function orderBenchmark(
         runs,
       },
       {
-        scenario: 'placeOrder, p99 latency (50 connections)',
+        scenario: `placeOrder, p99 latency (50 connections, ${where})`,
         unit: 'ms',
         figure: median(api.map((m) => m.p99)),
         floor: median(floor.map((m) => m.p99)),

@@ -93,20 +93,26 @@ async function main(): Promise<void> {
       // place thousands of invoice orders with producers that never deliver them: the cap on a new buyer's open
       // invoice orders (300 € by default) is raised to its maximum for this process, or the runs after the first
       // are refused whole.
-      const api = await startProductionApi(databaseUrl, 3901, {
-        RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
-        NEW_BUYER_INVOICE_CAP_CENTS: '100000000',
-      });
-      try {
-        if (runs('order')) {
-          const order = await orderBenchmark('http://127.0.0.1:3901', databaseUrl, loadRuns, loadSeconds);
+      const benchEnv = { RATE_LIMIT_AUTH_PER_MINUTE: '1000000', NEW_BUYER_INVOICE_CAP_CENTS: '100000000' };
+      // placeOrder on one API process (issue #24 item 3's figure), then one per core on the same port (item 5).
+      for (const processes of runs('order') ? [...new Set([1, BENCH_API_PROCESSES])] : []) {
+        const api = await startProductionApi(databaseUrl, 3901, { ...benchEnv, API_PROCESSES: String(processes) });
+        try {
+          const order = await orderBenchmark('http://127.0.0.1:3901', databaseUrl, loadRuns, loadSeconds, processes);
           figures.push(...order.figures);
-          orderChecks = order.checks;
+          orderChecks = [...(orderChecks ?? []), ...order.checks.map((check) => ({ ...check, processes }))];
+        } finally {
+          api.kill();
+          await new Promise((done) => api.once('exit', done));
         }
-        if (runs('login'))
+      }
+      if (runs('login')) {
+        const api = await startProductionApi(databaseUrl, 3901, benchEnv);
+        try {
           figures.push(...(await loginBenchmark('http://127.0.0.1:3901', databaseUrl, loadRuns, loadSeconds)));
-      } finally {
-        api.kill();
+        } finally {
+          api.kill();
+        }
       }
     }
   }
