@@ -11,8 +11,25 @@ import { orderBenchmark, type OrderRunCheck } from './order.bench';
 import { productPageIds, seedOrderDataset } from './order-dataset';
 import { startupBenchmark } from './startup.bench';
 import { webPagesBenchmark } from './web.bench';
+import {
+  BENCH_STRIPE_SECRET_KEY,
+  BENCH_STRIPE_WEBHOOK_SECRET,
+  countingStripe,
+  webhookBenchmark,
+} from './webhook.bench';
 
-const SCENARIOS = ['carbon', 'startup', 'export', 'near', 'product', 'listing', 'order', 'login', 'web'] as const;
+const SCENARIOS = [
+  'carbon',
+  'startup',
+  'export',
+  'near',
+  'product',
+  'listing',
+  'order',
+  'login',
+  'web',
+  'webhooks',
+] as const;
 
 /** The whole machine: one API process per core (`API_PROCESSES`, see README "Running in production"). */
 const BENCH_API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? availableParallelism());
@@ -35,6 +52,7 @@ function row(figure: BenchFigure): string {
  * writes bench/results/latest-near-product-order-login.json, leaving the full run's file alone).
  * BENCH_RUNS and BENCH_SECONDS shorten the catalog (near, product, listing), order and login loads while developing
  * (default 3 × 10 s); the catalog reads run on one API process, then on BENCH_API_PROCESSES (default: one per core).
+ * `webhooks` (PAY-09, a nightly item) is one run of 60 s at 50 events/s; BENCH_SECONDS shortens it too.
  */
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
@@ -48,7 +66,16 @@ async function main(): Promise<void> {
   if (runs('carbon')) figures.push(carbonBenchmark());
   if (runs('startup')) figures.push(await startupBenchmark());
   if (runs('export')) figures.push(...(await exportBenchmarks()));
-  if (runs('near') || runs('product') || runs('listing') || runs('order') || runs('login') || runs('web')) {
+  let webhookChecks: Omit<Awaited<ReturnType<typeof webhookBenchmark>>, 'figures'> | undefined;
+  if (
+    runs('near') ||
+    runs('product') ||
+    runs('listing') ||
+    runs('order') ||
+    runs('login') ||
+    runs('web') ||
+    runs('webhooks')
+  ) {
     const databaseUrl = await benchDatabase();
     await seedCatalogDataset(databaseUrl);
     if (runs('near') || runs('product') || runs('listing')) {
@@ -115,6 +142,31 @@ async function main(): Promise<void> {
         }
       }
     }
+    if (runs('webhooks')) {
+      // PAY-09: the API with a (test) Stripe key and webhook secret; its Stripe client points at a local server that
+      // counts what reaches it — the webhook handler must call nothing there (the run fails otherwise).
+      const stripe = await countingStripe();
+      const api = await startProductionApi(databaseUrl, 3902, {
+        STRIPE_SECRET_KEY: BENCH_STRIPE_SECRET_KEY,
+        STRIPE_WEBHOOK_SECRET: BENCH_STRIPE_WEBHOOK_SECRET,
+        STRIPE_API_URL: stripe.url,
+      });
+      try {
+        const webhooks = await webhookBenchmark(
+          'http://127.0.0.1:3902',
+          databaseUrl,
+          stripe.calls,
+          process.env.BENCH_SECONDS ? loadSeconds : 60,
+        );
+        const { figures: webhookFigures, ...checks } = webhooks;
+        figures.push(...webhookFigures);
+        webhookChecks = checks;
+      } finally {
+        api.kill();
+        await new Promise((done) => api.once('exit', done));
+        await stripe.close();
+      }
+    }
   }
   const table = [
     '| Scenario | Figure | Floor | Ratio | Target | |',
@@ -125,7 +177,7 @@ async function main(): Promise<void> {
   mkdirSync(resolve(__dirname, 'results'), { recursive: true });
   writeFileSync(
     resolve(__dirname, wanted.length ? `results/latest-${wanted.join('-')}.json` : 'results/latest.json'),
-    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, scenarios: wanted.length ? wanted : 'all', figures, orderChecks }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, scenarios: wanted.length ? wanted : 'all', figures, orderChecks, webhookChecks }, null, 2)}\n`,
   );
 }
 
