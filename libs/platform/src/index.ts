@@ -16,6 +16,7 @@ export { Public, PUBLIC_OPERATION } from './graphql/public.decorator';
 export { HealthModule } from './health/health.module';
 export { HandlesJob, PermanentJobError, type JobContext, type JobHandler } from './jobs/job-handler';
 export { JobHandlerRegistry } from './jobs/job-handler-registry';
+export { JobExecutor } from './jobs/job-executor';
 export { OutboxMessage } from './jobs/outbox-message.entity';
 export { OutboxDelivery } from './jobs/outbox-delivery.entity';
 export { JOB_LIMITS, JOB_RETENTION } from './jobs/retry-policy';
