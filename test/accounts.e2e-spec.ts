@@ -202,20 +202,27 @@ describe('accounts: a way back in, and teams (PostgreSQL, Redis, worker, SMTP)',
           visible: { status: response.status, data: response.data, errors: response.errors },
         };
       };
+      // RELIABILITY AUTH-03: 100 against 100, alternated (which one goes first alternates too) so that the load of a
+      // shared machine weighs on both alike; the medians within 10 ms. The stack's per-IP limit is testConfig's 1,000.
       const timings = { known: [] as number[], unknown: [] as number[] };
-      for (let round = 0; round < 7; round++) {
-        const [a, b] = [await call(known.user.email), await call(unknown)];
+      for (let round = 0; round < 100; round++) {
+        const knownFirst = round % 2 === 0;
+        const first = await call(knownFirst ? known.user.email : unknown);
+        const second = await call(knownFirst ? unknown : known.user.email);
+        const [a, b] = knownFirst ? [first, second] : [second, first];
         expect(a.visible).toEqual(b.visible);
         expect(a.visible.data).toEqual({ requestPasswordReset: true });
         timings.known.push(a.ms);
         timings.unknown.push(b.ms);
       }
       const [k, u] = [median(timings.known), median(timings.unknown)];
-      expect(Math.max(k, u) / Math.min(k, u)).toBeLessThan(3);
+      if (process.env.REPORT_FIGURES)
+        console.info(`AUTH-03 forgot-password medians: known ${k.toFixed(1)} ms, unknown ${u.toFixed(1)} ms`);
+      expect(Math.abs(k - u)).toBeLessThan(10);
 
       await stack.drainOutbox();
       expect(smtp.messages.filter((message) => message.to.includes(unknown))).toEqual([]);
-      // Seven requests in a row send one e-mail: the next one waits a minute (nobody's inbox is flooded).
+      // A hundred requests in a row send one e-mail: the next one waits a minute (nobody's inbox is flooded).
       const resets = smtp.messages.filter(
         (message) => message.to.includes(known.user.email) && /mot de passe/.test(bodyOf(message.data)),
       );
