@@ -30,6 +30,7 @@ interface WebhookRun {
   non2xx: number;
   errors: number;
   timeouts: number;
+  p50: number;
   p99: number;
   /** Seconds from the first event sent to the last answer (above `seconds` when answers held the connections back). */
   elapsed: number;
@@ -174,7 +175,7 @@ async function measure(url: string, databaseUrl: string, run: string, seconds: n
     amount: RATE * seconds,
     timeout: 10,
     requests: signedEvents(run, acknowledged, sent),
-  })) as AutocannonResult;
+  })) as AutocannonResult & { latency: { p50: number } };
   const load = loadavg()[0];
   const pool = new Pool({ connectionString: databaseUrl, max: 1 });
   try {
@@ -188,6 +189,7 @@ async function measure(url: string, databaseUrl: string, run: string, seconds: n
       non2xx: result.non2xx,
       errors: result.errors,
       timeouts: result.timeouts,
+      p50: result.latency.p50,
       p99: result.latency.p99,
       elapsed: (result.finish.getTime() - result.start.getTime()) / 1000,
       load,
@@ -198,7 +200,7 @@ async function measure(url: string, databaseUrl: string, run: string, seconds: n
 }
 
 const describe = (m: WebhookRun) =>
-  `p99 ${m.p99} ms, ${m.sent} sent in ${m.elapsed.toFixed(1)} s, ${m.acknowledged} acknowledged, ${m.persisted} persisted, ${m.non2xx} non-2xx, ${m.errors} errors (${m.timeouts} timeouts), load ${m.load.toFixed(1)}`;
+  `p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.sent} sent in ${m.elapsed.toFixed(1)} s, ${m.acknowledged} acknowledged, ${m.persisted} persisted, ${m.non2xx} non-2xx, ${m.errors} errors (${m.timeouts} timeouts), load ${m.load.toFixed(1)}`;
 
 /**
  * PAY-09, webhook acknowledgement (RELIABILITY.md §3.1, a nightly item): 50 distinct signed events a second for
