@@ -49,13 +49,18 @@ function reversedFor(part: PartLedger, refundedCents: number): number {
   );
 }
 
-/** A refund of `refundCents` of a part, with the producer's give-back that follows the part's cumulative refund. */
+/**
+ * A refund of `refundCents` of a part, with the producer's give-back that follows the part's cumulative refund: what
+ * the give-back due grows by, from the refunds before this one to this one included. Not from what was reversed so
+ * far: a reversal is a job of its own, so an earlier one may still be waiting (or have failed, to be retried by an
+ * admin), and counting from `reversedCents` would make this one take it back a second time (DATA-09 on the services).
+ */
 export function refundOf(part: PartLedger, refundCents: number): PartRefund {
-  const target = reversedFor(part, part.refundedCents + refundCents);
+  const due = (refunded: number) => reversedFor(part, refunded);
   return {
     supplierOrderId: part.supplierOrderId,
     refundCents,
-    reversalCents: Math.max(0, target - part.reversedCents),
+    reversalCents: Math.max(0, due(part.refundedCents + refundCents) - due(part.refundedCents)),
   };
 }
 
