@@ -115,6 +115,21 @@ describe('second factor for platform admins and brand managers (issue #20 item 1
       expect(code_hash).toMatch(/^[0-9a-f]{64}$/);
       expect(recoveryCodes.map((code) => code.replace('-', ''))).not.toContain(code_hash);
     }
+
+    // The owner is told by e-mail, in French (AUTH-12): once, for the confirmed enrolment, not for the wrong code.
+    await stack.drainOutbox();
+    const emails = await stack.em
+      .fork()
+      .execute('select subject, text from sent_email where recipient = ? and subject like ?', [
+        admin.user.email,
+        '%ouble authentification%',
+      ]);
+    expect(emails).toEqual([
+      {
+        subject: 'Double authentification activée sur votre compte',
+        text: expect.stringContaining('/mot-de-passe-oublie'),
+      },
+    ]);
   });
 
   it('sign-in of an enrolled account: no code asks for one, a wrong code is refused, a code is used once, a recovery code once', async () => {

@@ -149,6 +149,16 @@ describe('session lifetimes and fresh sign-in (issue #20 item 12)', () => {
     const accountsCreated = () =>
       fake.requests.filter((call) => call.method === 'POST' && call.path === '/v1/accounts').length;
     const linksCreated = () => fake.requests.filter((call) => call.path === '/v1/account_links').length;
+    /** The owner's e-mails saying a payout link was asked for (AUTH-12: a notification e-mail queued). */
+    const payoutNotices = async () => {
+      await stack.drainOutbox();
+      return stack.em
+        .fork()
+        .execute<{ subject: string; text: string }[]>(
+          'select subject, text from sent_email where recipient = ? and subject like ?',
+          [owner.user.email, 'Versements de %'],
+        );
+    };
 
     beforeAll(async () => {
       owner = await registerUser(stack.api, 'ferme-fraiche');
@@ -170,6 +180,7 @@ describe('session lifetimes and fresh sign-in (issue #20 item 12)', () => {
       expect(
         await stack.em.fork().execute('select 1 from producer_payout_account where producer_id = ?', [farm]),
       ).toHaveLength(0);
+      expect(await payoutNotices()).toEqual([]);
     });
 
     it('a sign-in 4 minutes old passes (the same refresh path, the other side of the limit)', async () => {
@@ -184,6 +195,13 @@ describe('session lifetimes and fresh sign-in (issue #20 item 12)', () => {
       );
       expect(link.errors).toBeUndefined();
       expect(link.data!.startProducerOnboarding.url).toMatch(/^https:\/\//);
+      // The account's owner is told by e-mail, in French, whoever holds the session.
+      expect(await payoutNotices()).toEqual([
+        {
+          subject: 'Versements de Ferme fraîche : inscription Stripe demandée',
+          text: expect.stringContaining('Si ce n’est pas vous'),
+        },
+      ]);
     });
 
     it('signing in again makes an old session fresh enough', async () => {

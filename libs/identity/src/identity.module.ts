@@ -15,6 +15,7 @@ import { SignInLimiter } from './auth/sign-in-limiter';
 import { WelcomeEmailHandler } from './auth/welcome-email.handler';
 import { RegistrationAttemptEmail } from './auth/registration-attempt.handler';
 import { SecondFactorResetEmail } from './admin/second-factor-reset.email';
+import { SecurityNoticeEmail } from './auth/security-notice.email';
 import { AccountToken } from './entities/account-token.entity';
 import { Invitation } from './entities/invitation.entity';
 import { Membership } from './entities/membership.entity';
@@ -63,6 +64,7 @@ export const IDENTITY_ENTITIES = [
     WelcomeEmailHandler,
     RegistrationAttemptEmail,
     SecondFactorResetEmail,
+    SecurityNoticeEmail,
     OneTimeLinkMailer,
     AccountRecoveryService,
     TeamService,

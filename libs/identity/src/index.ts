@@ -5,6 +5,7 @@ export { AuthService, USER_REGISTERED } from './auth/auth.service';
 export { AccessTokenService } from './auth/access-token.service';
 export { assertFreshSignIn, FRESH_SIGN_IN_MAX_AGE_MS, FRESH_SIGN_IN_REQUIRED } from './auth/session-lifetime';
 export { BearerUser } from './auth/bearer-user';
+export { enqueueSecurityNotice, SECURITY_NOTICE, type SecurityNotice } from './auth/security-notice.email';
 export { AccessPolicy, type MemberRequirement } from './organizations/access-policy.service';
 export { ORGANIZATION_MOVED, type OrganizationMoved, OrganizationService } from './organizations/organization.service';
 export { freeSlug, isSlug, slugify } from './organizations/slug';

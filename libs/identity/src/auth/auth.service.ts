@@ -9,6 +9,7 @@ import { MfaService } from './mfa/mfa.service';
 import { hashPassword, needsRehash, timingDummyHash, verifyPassword } from './password-hasher';
 import { passwordProblem } from './password-policy';
 import { RefreshTokenReused, RefreshTokenService, sessionEnded } from './refresh-token.service';
+import { enqueueSecurityNotice } from './security-notice.email';
 import { SignInLimiter } from './sign-in-limiter';
 
 export const USER_REGISTERED = 'identity.user-registered';
@@ -163,6 +164,8 @@ export class AuthService {
   async confirmMfaEnrolment(caller: AuthUser, code: string): Promise<{ recoveryCodes: string[]; session: Session }> {
     return this.unitOfWork.transactional(async (em) => {
       const recoveryCodes = await this.mfa.confirmEnrolment(em, caller.id, code);
+      // The owner hears of it by e-mail (AUTH-12), whoever holds the session.
+      enqueueSecurityNotice(this.outbox, em, { userId: caller.id, notice: 'SECOND_FACTOR_ENROLLED' });
       await this.refreshTokens.revokeAllSessions(em, caller.id);
       const user = await em.findOneOrFail(User, caller.id, { refresh: true });
       return { recoveryCodes, session: await this.openSession(em, user, true) };

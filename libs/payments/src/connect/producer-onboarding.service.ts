@@ -6,8 +6,9 @@ import {
   OrganizationKind,
   assertFreshSignIn,
   assertOrganizationVerified,
+  enqueueSecurityNotice,
 } from '@app/identity';
-import { APP_CONFIG, type AppConfig, AppError, ErrorCode, UnitOfWork } from '@app/platform';
+import { APP_CONFIG, type AppConfig, AppError, ErrorCode, OutboxService, UnitOfWork } from '@app/platform';
 import { insertIfAbsent } from '../card/payment-ledger';
 import { STRIPE_CLIENT, type StripeClient } from '../card/stripe-client';
 import { ProducerPayoutAccount } from '../entities/producer-payout-account.entity';
@@ -26,6 +27,7 @@ export class ProducerOnboardingService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly policy: AccessPolicy,
+    private readonly outbox: OutboxService,
     @Inject(STRIPE_CLIENT) private readonly stripe: StripeClient | null,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -77,6 +79,13 @@ export class ProducerOnboardingService {
       },
       { idempotencyKey: `acct:${account.stripeAccountId}:link:${randomUUID()}` },
     );
+    // Whoever holds the session, the account's owner hears that a payout link was asked for (AUTH-12).
+    enqueueSecurityNotice(this.outbox, em, {
+      userId: user.id,
+      notice: 'PAYOUT_ONBOARDING',
+      organizationName: producer.name,
+    });
+    await em.flush();
     return { url: link.url, expiresAt: new Date(link.expires_at * 1000) };
   }
 }
