@@ -88,12 +88,15 @@ describe('worker processes that die or are stopped', () => {
     expect(failed.completedAt).toBeNull();
     expect(failed.lastError).toMatch(/stalled/);
 
-    // Exactly one alert, from the worker that refused to start the job a third time.
-    const alerts = workers
-      .flatMap((worker) => worker.output().split('\n'))
-      .filter((line) => line.includes('"alert":true'))
-      .map((line) => JSON.parse(line) as { deliveryId?: number });
-    expect(alerts.map((alert) => alert.deliveryId)).toEqual([failed.id]);
+    // Exactly one alert, from the worker that refused to start the job a third time. It is logged just after the
+    // delivery is marked failed, so its line may reach the output a moment after the row: wait for it.
+    const alerts = () =>
+      workers
+        .flatMap((worker) => worker.output().split('\n'))
+        .filter((line) => line.includes('"alert":true'))
+        .map((line) => JSON.parse(line) as { deliveryId?: number });
+    await waitFor(async () => alerts().length > 0, { timeoutMs: 10_000, what: "the failed job's alert" });
+    expect(alerts().map((alert) => alert.deliveryId)).toEqual([failed.id]);
 
     for (const worker of workers) worker.child.kill('SIGKILL');
     await supervisor;
