@@ -56,10 +56,10 @@ export const PRODUCT_PAGE_SQL = `select json_build_object('data', json_build_obj
       where pl.product_id = p.id and pl.status = 'APPROVED' and pl.suspended = false))
   from product p join organization o on o.id = p.producer_id where p.id = $1 and p.active = true)))::text as answer`;
 
-/** LISTING (http.bench.ts): the newest 20 products of the catalog, and how many there are, counted up to 10,001. */
+/** LISTING (http.bench.ts): the newest 20 products of the catalog, and how many there are, counted up to 1,001 (TOTAL_COUNT_CAP + 1). */
 export const LISTING_SQL = `with page as (select p.id, p.created_at from product p where p.active = true order by p.created_at desc, p.id desc limit 20)
 select json_build_object('data', json_build_object('products', json_build_object(
-  'totalCount', (select count(*) from (select 1 from product p where p.active = true limit 10001) capped),
+  'totalCount', (select count(*) from (select 1 from product p where p.active = true limit 1001) capped),
   'edges', coalesce(json_agg(json_build_object('node', json_build_object(
     'id', p.id, 'name', p.name, 'priceCents', p.price_cents,
     'producer', json_build_object('id', o.id, 'name', o.name), 'labels', ${LABEL_IDS})) order by page.created_at desc, page.id desc), '[]'))))::text as answer

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
 import { type AppMode, rowCounts, type RunningApp, startApp } from './support/app-modes';
 import { CREATE_PRODUCT, createProduct, PLACES, producerAt } from './support/catalog-fixtures';
 import { createCreuseBrand, joinBrand, labelProduct, withdrawProduct } from './support/brand-fixtures';
@@ -21,6 +24,50 @@ interface Page {
 }
 
 const names = (page: Page | undefined) => page?.products.edges.map((edge) => edge.node.name);
+
+/**
+ * Copies of a product straight in SQL (a thousand through the API would take minutes): `categories[i]` is the
+ * category of the i-th copy; each gets its own id and slug. The same statement on PostgreSQL and SQLite.
+ */
+async function copyProduct(em: EntityManager, postgres: boolean, productId: string, categories: string[]) {
+  const columns = (
+    await em.execute<{ name: string }[]>(
+      postgres
+        ? "select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = 'product'"
+        : "select name from pragma_table_info('product')",
+    )
+  )
+    .map((column) => column.name)
+    .filter((name) => !['id', 'slug', 'category'].includes(name));
+  const values = categories.map((category, index) => `('${randomUUID()}', '-copie-${index}', '${category}')`);
+  await em.execute(
+    `insert into product (id, slug, category, ${columns.join(', ')})
+     select v.column1${postgres ? '::uuid' : ''}, p.slug || v.column2, v.column3, ${columns.map((name) => `p.${name}`).join(', ')}
+     from product p, (values ${values.join(', ')}) v where p.id = '${productId}'`,
+  );
+}
+
+/** `totalCount` counts up to 1,000 products and says 1,001 beyond (TOTAL_COUNT_CAP), on both databases. */
+async function checkCappedCount(app: INestApplication, em: EntityManager, postgres: boolean, farmer: TestSession) {
+  const farm = await producerAt(app, farmer, 'Ferme aux mille pommes', PLACES.gueret);
+  const { id } = await createProduct(app, farmer, {
+    producerId: farm,
+    name: 'Pomme',
+    category: 'FRESH_FRUITS',
+    priceCents: 90,
+  });
+  // 1,000 FRESH_FRUITS with the original, 1,002 products in all.
+  await copyProduct(em, postgres, id, [...Array<string>(999).fill('FRESH_FRUITS'), 'BEVERAGES', 'BEVERAGES']);
+  const page = async (filter: Record<string, unknown>) =>
+    (await graphql<Page>(app, SEARCH, { filter: { producerId: farm, ...filter } })).data!.products;
+  const exact = await page({ category: 'FRESH_FRUITS' });
+  expect(exact.totalCount).toBe(1000);
+  const capped = await page({});
+  expect(capped.totalCount).toBe(1001);
+  expect(capped.edges).toHaveLength(20);
+  expect(capped.pageInfo.hasNextPage).toBe(true);
+  expect((await page({ category: 'BEVERAGES' })).totalCount).toBe(2);
+}
 
 describe('the catalog (PostgreSQL)', () => {
   let stack: Awaited<ReturnType<typeof startProductionStack>>;
@@ -610,6 +657,10 @@ describe('the catalog (PostgreSQL)', () => {
       connection.execute = execute;
     }
   });
+
+  it('counts the products up to 1,000, and says 1,001 for more (totalCount)', async () => {
+    await checkCappedCount(stack.api, stack.em as EntityManager, true, farmer);
+  });
 });
 
 describe.each<AppMode>(['embedded'])('the catalog (%s mode)', (mode) => {
@@ -650,5 +701,9 @@ describe.each<AppMode>(['embedded'])('the catalog (%s mode)', (mode) => {
     expect(
       names((await graphql<Page>(running.app, SEARCH, { filter: { text: 'POMME' }, sort: 'PRICE_ASC' })).data),
     ).toEqual(['Pommes Reinette', 'Jus de pomme']);
+  });
+
+  it('counts the products up to 1,000, and says 1,001 for more (totalCount)', async () => {
+    await checkCappedCount(running.app, running.em, false, await registerUser(running.app, 'farmer'));
   });
 });

@@ -150,6 +150,17 @@ export const monthInitial = (yearMonth: string): string => monthInitialFormat.fo
 export const countOf = (count: number, singular: string, plural = `${singular}s`): string =>
   `${count} ${count > 1 ? plural : singular}`;
 
+/**
+ * How many products a `ProductConnection.totalCount` says: the API counts exactly up to 1,000 and answers 1,001 for
+ * "more than 1,000" (it stops counting there), which the pages say as such, never as a count of 1,001.
+ */
+export const PRODUCT_COUNT_CAP = 1000;
+export const productTotal = (count: number): string =>
+  count > PRODUCT_COUNT_CAP ? `plus de ${quantity(PRODUCT_COUNT_CAP)}` : String(count);
+/** `countOf` for a product count: "1 produit", "12 produits", "plus de 1 000 produits". */
+export const productCount = (count: number, singular = 'produit', plural = `${singular}s`): string =>
+  count > PRODUCT_COUNT_CAP ? `${productTotal(count)} ${plural}` : countOf(count, singular, plural);
+
 /** A brand's decision on an application or a label (ApprovalStatus). */
 /** A brand's decision on a label (masculine in French: "le label"). */
 export const LABEL_STATUS_LABELS: Record<string, string> = {

@@ -8,7 +8,7 @@ import { MethodNote } from '../components/rse/MethodNote';
 import { graphql } from '../graphql';
 import { apiQuery } from '../lib/api.server';
 import { catalogueHref } from '../lib/catalogue';
-import { countOf, date, kgCo2e } from '../lib/format';
+import { countOf, date, kgCo2e, productCount, productTotal } from '../lib/format';
 import { footprintTone, LOSS_REMEDIES } from '../lib/footprint';
 import { absoluteUrl, PRODUCT_CARD } from '../lib/catalogue.server';
 import { callerOf } from '../lib/session.server';
@@ -100,7 +100,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
   if (!loaderData) return [{ title: 'Marque introuvable — Ancrage' }];
   const { brand, canonical } = loaderData;
   const title = `${brand.name}, marque de territoire — Ancrage`;
-  const description = `${brand.charter} ${brand.members.length} producteurs, ${brand.labelledProducts.totalCount} produits labellisés (${territoryOf(brand.departmentCodes)}).`;
+  const description = `${brand.charter} ${brand.members.length} producteurs, ${productCount(brand.labelledProducts.totalCount, 'produit labellisé', 'produits labellisés')} (${territoryOf(brand.departmentCodes)}).`;
   return [
     ...shareableMeta({ title, description, canonical, ogTitle: brand.name, ogType: 'website' }),
     {
@@ -149,7 +149,7 @@ export default function Brand({ loaderData }: Route.ComponentProps) {
         </section>
         <p className="row">
           <Link to={catalogueHref({ marque: brand.slug })} className="button">
-            Voir ses {totalCount} produits
+            Voir ses {productTotal(totalCount)} produits
           </Link>
         </p>
       </header>
@@ -197,7 +197,7 @@ export default function Brand({ loaderData }: Route.ComponentProps) {
             {totalCount > products.length ? (
               <p className="brand-page__more">
                 <Link to={catalogueHref({ marque: brand.slug })}>
-                  Voir les {totalCount} produits labellisés {brand.name}
+                  Voir les {productTotal(totalCount)} produits labellisés {brand.name}
                 </Link>
               </p>
             ) : null}

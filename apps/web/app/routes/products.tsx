@@ -28,7 +28,7 @@ import {
   placeOf,
   resolveCommune,
 } from '../lib/catalogue.server';
-import { CATEGORY_LABELS, CERTIFICATION_LABELS } from '../lib/format';
+import { CATEGORY_LABELS, CERTIFICATION_LABELS, productCount } from '../lib/format';
 import { callerOf } from '../lib/session.server';
 
 const CATALOGUE = graphql(
@@ -113,7 +113,7 @@ const SORTED_BY: Record<SortParam, string> = {
 };
 
 function resultsTitle(count: number, radiusKm: number, communeLabel: string | null): string {
-  const products = count === 0 ? 'Aucun produit' : count === 1 ? '1 produit' : `${count} produits`;
+  const products = count === 0 ? 'Aucun produit' : productCount(count);
   return communeLabel ? `${products} à moins de ${radiusKm} km de ${communeLabel}` : products;
 }
 

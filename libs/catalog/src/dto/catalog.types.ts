@@ -74,7 +74,7 @@ export class ProductConnectionType {
   @Field(() => PageInfoType) pageInfo!: PageInfoType;
   @Field(() => Int, {
     description:
-      'How many products match: exact up to 10,000; when more match it is 10,001, read "more than 10,000" (the count stops there, a large catalog is not counted on every page).',
+      'How many products match: exact up to 1,000; when more match it is 1,001, read "more than 1,000" (the count stops there, a large catalog is not counted on every page).',
   })
   totalCount!: number;
 }

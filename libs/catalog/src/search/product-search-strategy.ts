@@ -42,8 +42,13 @@ export interface ProductPage {
   totalCount: number;
 }
 
-/** `totalCount` is exact up to this many products; beyond, it says TOTAL_COUNT_CAP + 1 (more than the cap). */
-export const TOTAL_COUNT_CAP = 10_000;
+/**
+ * `totalCount` is exact up to this many products; beyond, it says TOTAL_COUNT_CAP + 1 (more than the cap), which the
+ * pages show as "plus de 1 000 produits" (apps/web `productCount`). The count reads one row per product it counts,
+ * heap included on a table whose stock changes all day: at 10,000 it was 4.2 ms of the listing's 4.9 ms statement on
+ * 100,000 products, at 1,000 0.4 ms. No page shows more than a page of 20 and a way to narrow the search.
+ */
+export const TOTAL_COUNT_CAP = 1_000;
 
 /** What a cursor and an in-memory sort need of a product. */
 export interface Candidate {

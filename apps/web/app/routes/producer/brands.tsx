@@ -8,7 +8,7 @@ import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
 import { producerSearch } from '../../components/producer/producer-search';
 import { graphql, type ResultOf } from '../../graphql';
 import { apiQuery } from '../../lib/api.server';
-import { APPROVAL_STATUS_LABELS, countOf, dateTime } from '../../lib/format';
+import { APPROVAL_STATUS_LABELS, dateTime, productCount } from '../../lib/format';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 import { applyToBrand } from './brand-application.server';
@@ -219,7 +219,7 @@ function LabelRequests({
       <h2 id="labels-titre">Labels de vos produits</h2>
       <p className="small muted">
         {products.totalCount > 0
-          ? `${countOf(products.totalCount, 'produit en vente', 'produits en vente')}. `
+          ? `${productCount(products.totalCount, 'produit en vente', 'produits en vente')}. `
           : 'Aucun produit en vente pour l’instant. '}
         Demandez un label depuis la fiche du produit ; chaque demande est suivie ici, avec le motif de la marque quand
         elle la refuse.

@@ -8,7 +8,7 @@ import { UNIT_OPTION_LABELS } from '../../components/producer/product-form';
 import { producerSearch } from '../../components/producer/producer-search';
 import { graphql, type VariablesOf } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
-import { CATEGORY_LABELS, unitLabel } from '../../lib/format';
+import { CATEGORY_LABELS, productTotal, unitLabel } from '../../lib/format';
 import { centsOfEuros, eurosText, quantityOf, quantityText } from '../../lib/product-input';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
@@ -203,7 +203,7 @@ export default function ProducerProducts({ loaderData, actionData }: Route.Compo
       <ProducerSwitch producers={producers} current={producer} unknownProducer={unknownProducer} />
       <nav className="producer-tabs" aria-label="Produits par état">
         <Link to={`/producteur/produits${search}`} aria-current={view === 'on-sale' ? 'page' : undefined}>
-          En vente{filtered ? '' : ` (${totalCount})`}
+          En vente{filtered ? '' : ` (${productTotal(totalCount)})`}
         </Link>
         <Link
           to={`/producteur/produits${producerSearch(several, producer.id, { vue: VIEW_WITHDRAWN })}`}
@@ -339,10 +339,11 @@ export default function ProducerProducts({ loaderData, actionData }: Route.Compo
             </table>
           </div>
           {totalCount > products.length ? (
-            <p className="small muted">{`Les ${products.length} produits les plus récents sur ${totalCount}.`}</p>
+            <p className="small muted">{`Les ${products.length} produits les plus récents sur ${productTotal(totalCount)}.`}</p>
           ) : filtered ? (
             <p className="small muted">
-              {totalCount > 1 ? `${totalCount} produits correspondent` : '1 produit correspond'} à ces filtres.
+              {totalCount > 1 ? `${productTotal(totalCount)} produits correspondent` : '1 produit correspond'} à ces
+              filtres.
             </p>
           ) : null}
         </>
