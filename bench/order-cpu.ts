@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     await resetStock(client, productIds, hotProductId);
     await load(`cpu-warm-${Date.now()}-`, 3);
     const rows: string[] = [];
-    if (profiling) api.kill('SIGUSR2');
+    if (profiling) api.kill('SIGWINCH');
     for (let run = 1; run <= runs; run++) {
       await resetStock(client, productIds, hotProductId);
       const keyPrefix = `cpu-${Date.now()}-${run}-`;
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
       rows.push(line);
     }
     if (profiling) {
-      api.kill('SIGUSR2');
+      api.kill('SIGWINCH');
       await new Promise((done) => setTimeout(done, 2000));
     }
     await resetStock(client, productIds, hotProductId);
