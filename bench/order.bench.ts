@@ -12,11 +12,11 @@ import {
   orderCarts,
 } from './order-dataset';
 
-const PLACE_ORDER = `mutation PlaceOrder($input: PlaceOrderInput!) { placeOrder(input: $input) {
+export const PLACE_ORDER = `mutation PlaceOrder($input: PlaceOrderInput!) { placeOrder(input: $input) {
   id number status subtotalCents vatCents totalCents carbon { emissionsKgCo2e baselineKgCo2e }
   supplierOrders { id status totalCents producer { id name } lines { productId quantity unitPriceCents totalCents } } } }`;
 /** Every line asks 5 units: the first B2B tier. */
-const QUANTITY = 5;
+export const QUANTITY = 5;
 const THOUSANDTHS = QUANTITY * 1000;
 /** Plenty for every product but one… */
 const LARGE_STOCK = 100_000_000;
@@ -46,7 +46,7 @@ export interface OrderRunCheck {
 }
 
 /** Signs each buyer in once, through the login mutation, before any load. */
-async function buyerTokens(apiUrl: string): Promise<string[]> {
+export async function buyerTokens(apiUrl: string): Promise<string[]> {
   const tokens: string[] = [];
   for (let index = 1; index <= BENCH_BUYERS; index++) {
     const answer = (await (
@@ -69,7 +69,7 @@ async function buyerTokens(apiUrl: string): Promise<string[]> {
  * autocannon stops at its deadline without waiting for the answers in flight; the API still finishes them. Wait until
  * no other session of the benchmark database is inside a transaction, so that checks and resets see settled rows.
  */
-async function drained(client: Client): Promise<void> {
+export async function drained(client: Client): Promise<void> {
   for (let waited = 0; waited < 30_000; waited += 100) {
     const [{ busy }] = (
       await client.query(
@@ -82,7 +82,7 @@ async function drained(client: Client): Promise<void> {
   throw new Error('the API did not settle within 30 s after the load');
 }
 
-async function resetStock(client: Client, productIds: string[], hotProductId: string): Promise<void> {
+export async function resetStock(client: Client, productIds: string[], hotProductId: string): Promise<void> {
   await drained(client);
   await client.query(
     'update product set stock_thousandths = case when id = $2 then $3::int else $4::int end where id = any($1::uuid[])',

@@ -34,6 +34,9 @@ const SCENARIOS = [
 /** The whole machine: one API process per core (`API_PROCESSES`, see README "Running in production"). */
 const BENCH_API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? availableParallelism());
 
+/** The port of the API under the order and login loads (BENCH_ORDER_PORT: two sessions benchmarking side by side). */
+const ORDER_PORT = Number(process.env.BENCH_ORDER_PORT ?? 3901);
+
 /** A figure without a target (NaN) shows "—" rather than a made-up threshold; one without a floor, "—" for it. */
 function row(figure: BenchFigure): string {
   const cells = tableRow({
@@ -125,9 +128,18 @@ async function main(): Promise<void> {
       const benchEnv = { RATE_LIMIT_AUTH_PER_MINUTE: '1000000', NEW_BUYER_INVOICE_CAP_CENTS: '100000000' };
       // placeOrder on one API process (issue #24 item 3's figure), then one per core on the same port (item 5).
       for (const processes of runs('order') ? [...new Set([1, BENCH_API_PROCESSES])] : []) {
-        const api = await startProductionApi(databaseUrl, 3901, { ...benchEnv, API_PROCESSES: String(processes) });
+        const api = await startProductionApi(databaseUrl, ORDER_PORT, {
+          ...benchEnv,
+          API_PROCESSES: String(processes),
+        });
         try {
-          const order = await orderBenchmark('http://127.0.0.1:3901', databaseUrl, loadRuns, loadSeconds, processes);
+          const order = await orderBenchmark(
+            `http://127.0.0.1:${ORDER_PORT}`,
+            databaseUrl,
+            loadRuns,
+            loadSeconds,
+            processes,
+          );
           figures.push(...order.figures);
           orderChecks = [...(orderChecks ?? []), ...order.checks.map((check) => ({ ...check, processes }))];
         } finally {
@@ -136,9 +148,9 @@ async function main(): Promise<void> {
         }
       }
       if (runs('login')) {
-        const api = await startProductionApi(databaseUrl, 3901, benchEnv);
+        const api = await startProductionApi(databaseUrl, ORDER_PORT, benchEnv);
         try {
-          figures.push(...(await loginBenchmark('http://127.0.0.1:3901', databaseUrl, loadRuns, loadSeconds)));
+          figures.push(...(await loginBenchmark(`http://127.0.0.1:${ORDER_PORT}`, databaseUrl, loadRuns, loadSeconds)));
         } finally {
           api.kill();
         }

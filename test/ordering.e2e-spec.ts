@@ -872,6 +872,45 @@ describe('ordering (PostgreSQL)', () => {
       expect(accepted).toBeGreaterThan(0);
     });
 
+    it('a checkout kept waiting on a product row locked longer than the API statement_timeout (5 s) answers a retryable CONFLICT, takes nothing, and is accepted when sent again', async () => {
+      const productId = await productWithStock(10);
+      const input = {
+        idempotencyKey: randomUUID(),
+        buyerOrganizationId: business,
+        lines: [{ productId, quantity: 3 }],
+        deliveries: [{ producerId: market.farm, deliveryOptionId: market.options.farmPickup }],
+      };
+      // Another transaction holds the product's row (as a checkout slowed down by a loaded machine would).
+      let release!: () => void;
+      const released = new Promise<void>((done) => (release = done));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((done) => (locked = done));
+      const holding = stack.em.fork().transactional(async (em) => {
+        await em.execute('select id from product where id = ? for update', [productId]);
+        locked();
+        await released;
+      });
+      await isLocked;
+      let refused: Awaited<ReturnType<typeof placeOrder>>;
+      try {
+        refused = await placeOrder(stack.api, buyer.accessToken, input);
+      } finally {
+        release();
+        await holding;
+      }
+      expect(refused.data).toBeNull();
+      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'STOCK_BUSY', retryable: true });
+      expect(await stockOf(productId)).toBe(10);
+      const written = await stack.em
+        .fork()
+        .execute('select count(*) as n from customer_order where idempotency_key = ?', [input.idempotencyKey]);
+      expect(Number(written[0].n)).toBe(0);
+      // The same request again, same key, once the lock is gone.
+      const again = await placeOrder(stack.api, buyer.accessToken, input);
+      expect(again.errors).toBeUndefined();
+      expect(await stockOf(productId)).toBe(7);
+    }, 60_000);
+
     it('INV-04: 50 concurrent cancellations of one order restore its 3 units exactly once', async () => {
       const productId = await productWithStock(10);
       const order = (await orderOf([{ productId, quantity: 3 }])).data!.placeOrder;

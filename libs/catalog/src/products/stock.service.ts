@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { raw } from '@mikro-orm/core';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { EntityManager } from '@mikro-orm/sql';
 import { AppError, ErrorCode } from '@app/platform';
 import { Product } from '../entities/product.entity';
@@ -11,25 +12,28 @@ export interface StockMovement {
 }
 
 /**
- * Stock taken and given back, the one place that moves it for orders. Each line is one conditional UPDATE: the
+ * Stock taken and given back, the one place that moves it for orders. Stock is taken by conditional UPDATEs: the
  * database checks and decrements in the same statement, so no two checkouts can both see the last unit (the
  * check-then-act race of the anchors, INV-01). Called inside the caller's transaction: a cart is taken whole or the
  * transaction rolls back whole.
  */
 @Injectable()
 export class StockService {
-  /** Takes every line's quantity, locking products in ascending id order so that concurrent carts cannot deadlock. */
+  /**
+   * Takes every line's quantity, locking products in ascending id order so that concurrent carts cannot deadlock.
+   * Waiting too long behind other checkouts for a product's row lock (the API's `statement_timeout`, 5 s, or a
+   * `lock_timeout`) answers CONFLICT with `reason: 'STOCK_BUSY', retryable: true` rather than an internal error:
+   * nothing was taken, the same request may be sent again (with the same idempotency key).
+   */
   async take(em: EntityManager, movements: readonly StockMovement[]): Promise<void> {
-    for (const { productId, quantityThousandths } of inLockOrder(movements)) {
-      const taken = await em.nativeUpdate(
-        Product,
-        { id: productId, active: true, stockThousandths: { $gte: quantityThousandths } },
-        { stockThousandths: raw('stock_thousandths - ?', [quantityThousandths]) },
-      );
-      if (taken === 0) throw await outOfStock(em, productId);
+    try {
+      if (em.getPlatform() instanceof PostgreSqlPlatform) await takeAtOnce(em, movements);
+      else await takeLineByLine(em, movements);
+    } catch (error) {
+      if (isLockWaitTooLong(error)) throw stockBusy();
+      throw error;
     }
   }
-
   /** Puts quantities back (a cancelled supplier order). The caller makes sure it happens once. */
   async restore(em: EntityManager, movements: readonly StockMovement[]): Promise<void> {
     for (const { productId, quantityThousandths } of inLockOrder(movements)) {
@@ -40,6 +44,63 @@ export class StockService {
       );
     }
   }
+}
+
+/** SQLite (one writer at a time) and the reference: one conditional UPDATE per line, in id order. */
+async function takeLineByLine(em: EntityManager, movements: readonly StockMovement[]): Promise<void> {
+  for (const { productId, quantityThousandths } of inLockOrder(movements)) {
+    const taken = await em.nativeUpdate(
+      Product,
+      { id: productId, active: true, stockThousandths: { $gte: quantityThousandths } },
+      { stockThousandths: raw('stock_thousandths - ?', [quantityThousandths]) },
+    );
+    if (taken === 0) throw await outOfStock(em, productId);
+  }
+}
+
+/**
+ * PostgreSQL: the whole cart in one statement (issue #24 item 3) — the rows locked first, in ascending id order (the
+ * materialized `for update` CTE, as the line-by-line UPDATEs lock them), then every product decremented where it is
+ * active and its stock covers the cart's quantity of it (lines of the same product summed). A product missing from
+ * what the statement answers took nothing: OUT_OF_STOCK, and the caller's transaction rolls back whole. The
+ * optimistic-lock version moves as the ORM's UPDATE moves it.
+ */
+async function takeAtOnce(em: EntityManager, movements: readonly StockMovement[]): Promise<void> {
+  const wanted = new Map<string, number>();
+  for (const { productId, quantityThousandths } of movements)
+    wanted.set(productId, (wanted.get(productId) ?? 0) + quantityThousandths);
+  if (wanted.size === 0) return;
+  const ids = [...wanted.keys()].sort();
+  const list = ids.map(() => '?').join(', ');
+  const taken = await em.execute<{ id: string }[]>(
+    `with wanted as (select * from unnest(array[${list}]::uuid[], array[${list}]::int[]) as w(id, quantity)),
+     locked as materialized (select p.id from product p where p.id in (select id from wanted) order by p.id for update of p)
+     update product p set stock_thousandths = p.stock_thousandths - w.quantity, version = p.version + 1
+     from wanted w, locked l
+     where p.id = w.id and l.id = p.id and p.active and p.stock_thousandths >= w.quantity
+     returning p.id`,
+    [...ids, ...ids.map((id) => wanted.get(id)!)],
+  );
+  if (taken.length === ids.length) return;
+  const done = new Set(taken.map((row) => row.id));
+  throw await outOfStock(
+    em,
+    ids.find((id) => !done.has(id))!,
+  );
+}
+
+/** PostgreSQL gave up waiting for a row lock (lock_timeout: 55P03) or cancelled the statement (statement_timeout: 57014). */
+function isLockWaitTooLong(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '55P03' || code === '57014';
+}
+
+function stockBusy(): AppError {
+  return new AppError(
+    ErrorCode.CONFLICT,
+    'Many orders are taking the same products right now: nothing was ordered; send the order again in a moment.',
+    { reason: 'STOCK_BUSY', retryable: true },
+  );
 }
 
 const inLockOrder = (movements: readonly StockMovement[]) =>

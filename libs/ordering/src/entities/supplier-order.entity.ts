@@ -49,6 +49,11 @@ export interface StoredPoint {
 @Index({ name: 'supplier_order_order_idx', properties: ['order'] })
 @Index({ name: 'supplier_order_buyer_delivered_idx', properties: ['buyerOrganizationId', 'deliveredAt', 'id'] })
 @Index({ name: 'supplier_order_producer_delivery_date_idx', properties: ['producerId', 'deliveryDate'] })
+// A buyer's orders with one producer, by status: placeOrder's invoice facts (a delivery before, the open invoice orders).
+@Index({
+  name: 'supplier_order_buyer_producer_status_idx',
+  properties: ['buyerOrganizationId', 'producerId', 'status'],
+})
 export class SupplierOrder {
   [OptionalProps]?: 'createdAt' | 'statusChangedAt' | 'status' | 'lines' | 'placementCarbon' | 'paymentStatus';
 
