@@ -498,7 +498,7 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
         },
       },
     };
-    fake.failNext(/\/v1\/transfers\/[^/]+\/reversals/, refusal);
+    // A refusal is permanent (no retry): one fault, or a second would be left for the next test's reversal.
     fake.failNext(/\/v1\/transfers\/[^/]+\/reversals/, refusal);
     expect(
       (await graphql(stack.api, CANCEL, { id: orchardPart.id }, market.consumer.accessToken)).errors,
@@ -530,6 +530,7 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
     expect(
       fake.requests.filter((call) => call.idempotencyKey === `reversal:${orchardPart.id}`).every((call) => call.fault),
     ).toBe(true);
+    expect(fake.pendingFaults()).toBe(0);
   });
 
   it("one producer's transfer refused by Stripe fails on its own: the other producer is paid, both invoices issued, and support's retry pays the first", async () => {
@@ -580,6 +581,158 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
         order.id,
       ]),
     ).toBe(2);
+  });
+
+  it("an admin's refund while one producer's transfer has failed: each producer gives back its own share; the unpaid one by a smaller transfer once support retries it, the ledger conserved", async () => {
+    const refusal: Fault = {
+      status: 400,
+      body: {
+        error: {
+          type: 'invalid_request_error',
+          code: 'account_invalid',
+          message: 'The destination account cannot receive transfers.',
+        },
+      },
+    };
+    fake.failNext(/^\/v1\/transfers$/, refusal);
+    const order = await paidCardOrder();
+    const rows = <T>(sql: string, params: unknown[] = []) => stack.em.fork().execute<T[]>(sql, params);
+    const [{ supplier_order_id: paidId }] = await rows<{ supplier_order_id: string }>(
+      'select supplier_order_id from producer_transfer where order_id = ? and stripe_transfer_id is not null',
+      [order.id],
+    );
+    const paid = order.supplierOrders.find((part) => part.id === paidId)!;
+    const unpaid = order.supplierOrders.find((part) => part.id !== paidId)!;
+    // Each part's transfer is its total less 5 % commission (half-up), as the order-paid job computed it.
+    const transferOf = (total: number) => total - Math.round((total * 5) / 100);
+    const shareOf = (refunded: number, total: number) => Math.round((refunded * transferOf(total)) / total);
+
+    const amount = 1001;
+    const REFUND =
+      'mutation ($id: ID!, $amount: Int!) { refundPayment(orderId: $id, amountCents: $amount, reason: "Geste commercial") { refundedCents } }';
+    const answer = await graphql(stack.api, REFUND, { id: order.id, amount }, admin.accessToken);
+    expect(answer.errors).toBeUndefined();
+    await stack.drainOutbox();
+
+    // The refund is spread over both parts by their totals, not over the part that was paid only.
+    const ledger = async () =>
+      rows<{
+        supplier_order_id: string;
+        amount_cents: number;
+        commission_cents: number;
+        refunded_cents: number;
+        reversed_cents: number;
+        stripe_transfer_id: string | null;
+      }>(
+        'select supplier_order_id, amount_cents, commission_cents, refunded_cents, reversed_cents, stripe_transfer_id from producer_transfer where order_id = ? order by supplier_order_id',
+        [order.id],
+      );
+    const refundedOf = (rowsNow: Awaited<ReturnType<typeof ledger>>, id: string) =>
+      rowsNow.find((row) => row.supplier_order_id === id)?.refunded_cents ?? 0;
+    let now = await ledger();
+    const paidRefund = refundedOf(now, paid.id);
+    const unpaidRefund = refundedOf(now, unpaid.id);
+    expect(paidRefund + unpaidRefund).toBe(amount);
+    const exactPaid = (amount * paid.totalCents) / order.totalCents;
+    expect(Math.abs(paidRefund - exactPaid)).toBeLessThan(1);
+    // The paid producer gives back its share of its own part's refund, by a reversal; the unpaid one by none.
+    const reversalsOf = (transferId: string | null) =>
+      fake
+        .all('transfer_reversal')
+        .filter((reversal) => reversal.transfer === transferId)
+        .map((reversal) => Number(reversal.amount));
+    const paidTransferId = now.find((row) => row.supplier_order_id === paid.id)!.stripe_transfer_id;
+    expect(reversalsOf(paidTransferId)).toEqual([shareOf(paidRefund, paid.totalCents)]);
+    const transfersAtStripe = () =>
+      fake.all('transfer').filter((transfer) => (transfer.metadata as { orderId?: string }).orderId === order.id);
+    expect(transfersAtStripe()).toHaveLength(1);
+
+    // Support retries the failed transfer: the producer is paid its part less its share of the refund, once.
+    const [failed] = await rows<{ id: string }>(
+      "select d.id from outbox_delivery d join outbox_message m on m.id = d.message_id where m.topic = 'payments.producer-transfer' and m.payload->>'supplierOrderId' = ? and d.failed_at is not null",
+      [unpaid.id],
+    );
+    await stack.em.fork().transactional((tx) => stack.api.get(FailedJobs).retry(tx, String(failed.id)));
+    await stack.drainOutbox();
+    const unpaidTransfers = transfersAtStripe().filter(
+      (transfer) => (transfer.metadata as { supplierOrderId?: string }).supplierOrderId === unpaid.id,
+    );
+    expect(unpaidTransfers.map((transfer) => Number(transfer.amount))).toEqual([
+      transferOf(unpaid.totalCents) - shareOf(unpaidRefund, unpaid.totalCents),
+    ]);
+    expect(reversalsOf(String(unpaidTransfers[0].id))).toEqual([]);
+
+    // The ledger, from what Stripe did: captured − refunded == transfers − reversals + commission kept.
+    now = await ledger();
+    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+    const [{ payment_intent_id: paymentIntentId }] = await rows<{ payment_intent_id: string }>(
+      'select payment_intent_id from payment where order_id = ?',
+      [order.id],
+    );
+    const refundedAtStripe = sum(
+      fake
+        .all('refund')
+        .filter((refund) => refund.payment_intent === paymentIntentId)
+        .map((refund) => Number(refund.amount)),
+    );
+    expect(refundedAtStripe).toBe(amount);
+    const transferred = sum(transfersAtStripe().map((transfer) => Number(transfer.amount)));
+    const reversed = sum(transfersAtStripe().flatMap((transfer) => reversalsOf(String(transfer.id))));
+    const kept = sum(
+      order.supplierOrders.map((part) => {
+        const refunded = refundedOf(now, part.id);
+        return part.totalCents - transferOf(part.totalCents) - (refunded - shareOf(refunded, part.totalCents));
+      }),
+    );
+    expect(order.totalCents - refundedAtStripe).toBe(transferred - reversed + kept);
+  });
+
+  it("an admin's whole refund while one producer's transfer has failed: the retried transfer pays that producer nothing", async () => {
+    fake.failNext(/^\/v1\/transfers$/, {
+      status: 400,
+      body: { error: { type: 'invalid_request_error', code: 'account_invalid', message: 'Cannot receive transfers.' } },
+    });
+    const order = await paidCardOrder();
+    const rows = <T>(sql: string, params: unknown[] = []) => stack.em.fork().execute<T[]>(sql, params);
+    const REFUND =
+      'mutation ($id: ID!, $amount: Int!) { refundPayment(orderId: $id, amountCents: $amount, reason: "Livraison perdue") { refundedCents } }';
+    const answer = await graphql(stack.api, REFUND, { id: order.id, amount: order.totalCents }, admin.accessToken);
+    expect(answer.errors).toBeUndefined();
+    await stack.drainOutbox();
+    const [failed] = await rows<{ id: string; supplier_order_id: string }>(
+      "select d.id, m.payload->>'supplierOrderId' as supplier_order_id from outbox_delivery d join outbox_message m on m.id = d.message_id where m.topic = 'payments.producer-transfer' and m.payload->>'orderId' = ? and d.failed_at is not null",
+      [order.id],
+    );
+    await stack.em.fork().transactional((tx) => stack.api.get(FailedJobs).retry(tx, String(failed.id)));
+    await stack.drainOutbox();
+    const transfers = fake
+      .all('transfer')
+      .filter((transfer) => (transfer.metadata as { orderId?: string }).orderId === order.id);
+    expect(transfers).toHaveLength(1);
+    expect((transfers[0].metadata as { supplierOrderId: string }).supplierOrderId).not.toBe(failed.supplier_order_id);
+    const reversed = fake
+      .all('transfer_reversal')
+      .filter((reversal) => reversal.transfer === transfers[0].id)
+      .reduce((total, reversal) => total + Number(reversal.amount), 0);
+    expect(reversed).toBe(Number(transfers[0].amount));
+    const parts = await rows<{
+      refunded_cents: number;
+      reversed_cents: number;
+      amount_cents: number;
+      commission_cents: number;
+    }>(
+      'select refunded_cents, reversed_cents, amount_cents, commission_cents from producer_transfer where order_id = ?',
+      [order.id],
+    );
+    for (const part of parts) {
+      expect(part.refunded_cents).toBe(part.amount_cents + part.commission_cents);
+      expect(part.reversed_cents).toBe(part.amount_cents);
+    }
+    const [job] = await rows<{ failed_at: string | null; completed_at: string | null }>(
+      'select failed_at, completed_at from outbox_delivery where id = ?',
+      [failed.id],
+    );
+    expect(job).toMatchObject({ failed_at: null, completed_at: expect.anything() });
   });
 
   it('gives every credit note issued here (card refunds, admin refunds) a Factur-X XML valid against the official EN 16931 XSD and the EN 16931 rules', async () => {
