@@ -113,21 +113,16 @@ export class AdminRefundService {
    */
   private async everyPart(em: EntityManager, payment: Payment, made: ProducerTransfer[]): Promise<ProducerTransfer[]> {
     const known = new Set(made.map((transfer) => transfer.supplierOrderId));
+    // Every part has its row (the usual case): no more to read while the payment's lock is held.
+    if (payment.supplierOrderIds.every((id) => known.has(id)))
+      return made.sort((a, b) => (a.supplierOrderId < b.supplierOrderId ? -1 : 1));
     const waiting = (await orderSnapshots(em, payment.orderId)).filter(
       (part) =>
         payment.supplierOrderIds.includes(part.supplierOrderId) &&
         !known.has(part.supplierOrderId) &&
         part.status !== SupplierOrderStatus.CANCELLED,
     );
-    const due = this.payouts.shares(waiting, payment).map((share) =>
-      em.create(ProducerTransfer, {
-        orderId: payment.orderId,
-        supplierOrderId: share.supplierOrderId,
-        producerId: share.producerId,
-        amountCents: share.transferCents,
-        commissionCents: share.commissionCents,
-      }),
-    );
+    const due = this.payouts.shares(waiting, payment).map((share) => this.payouts.dueRow(em, payment, share));
     em.persist(due);
     return [...made, ...due].sort((a, b) => (a.supplierOrderId < b.supplierOrderId ? -1 : 1));
   }
