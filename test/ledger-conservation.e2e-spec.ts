@@ -1,17 +1,10 @@
 import fc from 'fast-check';
-import request from 'supertest';
 import { FailedJobs } from '@app/platform';
-import {
-  type FakeStripe,
-  type Fault,
-  signEvent,
-  startFakeStripe,
-  type StripeObject,
-  stripeEvent,
-} from './support/fake-stripe';
+import { cardPayments, TRANSFER_REFUSED, transferRowsOf } from './support/card-order-fixtures';
+import { type FakeStripe, startFakeStripe } from './support/fake-stripe';
 import { graphql } from './support/graphql-client';
 import { registerUser, type TestSession } from './support/identity-client';
-import { type Market, createMarket, placeOrder } from './support/ordering-fixtures';
+import { type Market, createMarket } from './support/ordering-fixtures';
 import { startProductionStack } from './support/production-stack';
 import { waitFor } from './support/test-services';
 
@@ -35,22 +28,10 @@ import { waitFor } from './support/test-services';
 // under 60 s at twice the load); DATA09_RUNS sets the number (RELIABILITY's 1,000: DATA09_RUNS=1000, 15–20 minutes).
 
 const WEBHOOK_SECRET = 'whsec_ancrage_ledger';
-const HOME = { line1: '8 rue Émile Zola', postalCode: '23000', city: 'Guéret', latitude: 46.17, longitude: 1.87 };
 const RUNS = Number(process.env.DATA09_RUNS ?? 30);
 const REFUND =
   'mutation ($id: ID!, $amount: Int!) { refundPayment(orderId: $id, amountCents: $amount, reason: "Geste commercial") { refundedCents } }';
 const CANCEL = 'mutation ($id: ID!) { cancelSupplierOrder(id: $id, reason: "Plus besoin") { id status } }';
-/** Stripe refuses a transfer: the job fails for good at once (a refusal is permanent) until support retries it. */
-const TRANSFER_REFUSED: Fault = {
-  status: 400,
-  body: {
-    error: {
-      type: 'invalid_request_error',
-      code: 'account_invalid',
-      message: 'The destination account cannot receive transfers.',
-    },
-  },
-};
 
 interface Sale {
   orderId: string;
@@ -77,63 +58,12 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
   /** What the sequences did, so that a run where nothing was refunded cannot pass for a proof. */
   const done = { refunds: 0, refused: 0, tooEarly: 0, cancellations: 0, refusedTransfers: 0, retried: 0, withheld: 0 };
 
-  const deliver = (event: StripeObject) => {
-    const { payload, signature } = signEvent(event, WEBHOOK_SECRET);
-    return request(stack.api.getHttpServer())
-      .post('/webhooks/stripe')
-      .set('content-type', 'application/json')
-      .set('stripe-signature', signature)
-      .send(payload);
-  };
+  const card = cardPayments(() => ({ stack, fake, market }), WEBHOOK_SECRET);
   const rows = <T>(sql: string, params: unknown[] = []) => stack.em.fork().execute<T[]>(sql, params);
-
-  const onboard = async (session: TestSession, producerId: string) => {
-    await graphql(
-      stack.api,
-      'mutation ($p: ID!) { startProducerOnboarding(producerId: $p) { url } }',
-      { p: producerId },
-      session.accessToken,
-    );
-    const [{ stripe_account_id: accountId }] = await rows<{ stripe_account_id: string }>(
-      'select stripe_account_id from producer_payout_account where producer_id = ?',
-      [producerId],
-    );
-    const account = fake.setAccount(accountId, {
-      charges_enabled: true,
-      payouts_enabled: true,
-      details_submitted: true,
-      capabilities: { transfers: 'active' },
-    });
-    expect((await deliver(stripeEvent('account.updated', account, { account: accountId }))).status).toBe(200);
-  };
 
   /** A consumer's card order from the farm and the orchard, paid through a verified webhook. */
   const paidSale = async (carrots: number, cider: number): Promise<{ sale: Sale; capturedCents: number }> => {
-    const placed = await placeOrder(stack.api, market.consumer.accessToken, {
-      lines: [
-        { productId: market.products.carrots, quantity: carrots },
-        { productId: market.products.cider, quantity: cider },
-      ],
-      deliveries: [
-        { producerId: market.farm, deliveryOptionId: market.options.farmPickup },
-        { producerId: market.orchard, deliveryOptionId: market.options.orchardCarrier },
-      ],
-      deliveryAddress: HOME,
-      paymentMethod: 'CARD',
-    });
-    expect(placed.errors).toBeUndefined();
-    const order = placed.data!.placeOrder;
-    const started = await graphql<{ startCardPayment: { paymentIntentId: string } }>(
-      stack.api,
-      'mutation ($id: ID!) { startCardPayment(orderId: $id) { paymentIntentId } }',
-      { id: order.id },
-      market.consumer.accessToken,
-    );
-    expect(started.errors).toBeUndefined();
-    const paymentIntentId = started.data!.startCardPayment.paymentIntentId;
-    expect(
-      (await deliver(stripeEvent('payment_intent.succeeded', fake.succeedPaymentIntent(paymentIntentId)))).status,
-    ).toBe(200);
+    const { order, paymentIntentId } = await card.paidCardOrder({ carrots, drinks: cider });
     return {
       sale: {
         orderId: order.id,
@@ -257,18 +187,7 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
       'select amount_cents, supplier_order_id, stripe_refund_id from payment_refund where payment_id = ?',
       [payment.id],
     );
-    const transfers = await rows<{
-      supplier_order_id: string;
-      producer_id: string;
-      amount_cents: number;
-      commission_cents: number;
-      refunded_cents: number;
-      reversed_cents: number;
-      stripe_transfer_id: string | null;
-    }>(
-      'select supplier_order_id, producer_id, amount_cents, commission_cents, refunded_cents, reversed_cents, stripe_transfer_id from producer_transfer where order_id = ?',
-      [sale.orderId],
-    );
+    const transfers = await transferRowsOf(stack, sale.orderId);
     const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
     const captured = payment.amount_cents;
     const refunded = sum(refunds.map((row) => row.amount_cents));
@@ -402,8 +321,8 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
       market.products.carrots,
       market.products.cider,
     ]);
-    await onboard(market.farmer, market.farm);
-    await onboard(market.orchardist, market.orchard);
+    await card.onboard(market.farmer, market.farm);
+    await card.onboard(market.orchardist, market.orchard);
     admin = await registerUser(stack.api, 'support');
     await rows('update app_user set is_platform_admin = true where id = ?', [admin.user.id]);
   });

@@ -2,22 +2,17 @@ import request from 'supertest';
 import { FailedJobs } from '@app/platform';
 import { checkEn16931Rules, CreditNote, facturXXmlOfCreditNote } from '@app/payments';
 import { facturXXsdProblemsOfAll } from '@app/test-support';
-import {
-  type FakeStripe,
-  type Fault,
-  signEvent,
-  startFakeStripe,
-  type StripeObject,
-  stripeEvent,
-} from './support/fake-stripe';
+import { type FakeStripe, type Fault, startFakeStripe } from './support/fake-stripe';
 import { graphql } from './support/graphql-client';
 import { registerUser, type TestSession } from './support/identity-client';
 import { createProduct, PLACES, producerAt } from './support/catalog-fixtures';
 import { type Market, createDeliveryOption, createMarket, placeOrder } from './support/ordering-fixtures';
+import { cardPayments, TRANSFER_REFUSED, transferRowsOf } from './support/card-order-fixtures';
 import { startProductionStack } from './support/production-stack';
 
 const WEBHOOK_SECRET = 'whsec_ancrage_partial';
-const HOME = { line1: '8 rue Émile Zola', postalCode: '23000', city: 'Guéret', latitude: 46.17, longitude: 1.87 };
+const REFUND =
+  'mutation ($id: ID!, $amount: Int!, $reason: String) { refundPayment(orderId: $id, amountCents: $amount, reason: $reason) { refundedCents } }';
 const CANCEL =
   'mutation ($id: ID!, $reason: String) { cancelSupplierOrder(id: $id, reason: $reason) { id status subtotalCents vatCents totalCents } }';
 const ORDER = `query ($id: ID!) { order(id: $id) {
@@ -71,14 +66,8 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
   let dairyPickup: string;
   let admin: TestSession;
 
-  const deliver = (event: StripeObject) => {
-    const { payload, signature } = signEvent(event, WEBHOOK_SECRET);
-    return request(stack.api.getHttpServer())
-      .post('/webhooks/stripe')
-      .set('content-type', 'application/json')
-      .set('stripe-signature', signature)
-      .send(payload);
-  };
+  const card = cardPayments(() => ({ stack, fake, market }), WEBHOOK_SECRET);
+  const rows = <T>(sql: string, params: unknown[] = []) => stack.em.fork().execute<T[]>(sql, params);
   const count = async (sql: string, params: unknown[] = []) =>
     Number((await stack.em.fork().execute(sql, params))[0].n);
   const readOrder = async (id: string, session: TestSession) => {
@@ -92,61 +81,9 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
         id: productId,
       })
     ).data!.product.stock;
-  const onboard = async (session: TestSession, producerId: string) => {
-    await graphql(
-      stack.api,
-      'mutation ($p: ID!) { startProducerOnboarding(producerId: $p) { url } }',
-      { p: producerId },
-      session.accessToken,
-    );
-    const accountId = String(
-      (
-        await stack.em
-          .fork()
-          .execute('select stripe_account_id from producer_payout_account where producer_id = ?', [producerId])
-      )[0].stripe_account_id,
-    );
-    const account = fake.setAccount(accountId, {
-      charges_enabled: true,
-      payouts_enabled: true,
-      details_submitted: true,
-      capabilities: { transfers: 'active' },
-    });
-    expect((await deliver(stripeEvent('account.updated', account, { account: accountId }))).status).toBe(200);
-  };
-  /** A consumer's card order from the farm and the orchard, paid through a verified webhook. */
+  /** A consumer's card order from the farm and the orchard, paid through a verified webhook, its jobs run. */
   const paidCardOrder = async () => {
-    const placed = await placeOrder(stack.api, market.consumer.accessToken, {
-      lines: [
-        { productId: market.products.carrots, quantity: 3 },
-        { productId: market.products.cider, quantity: 2 },
-      ],
-      deliveries: [
-        { producerId: market.farm, deliveryOptionId: market.options.farmPickup },
-        { producerId: market.orchard, deliveryOptionId: market.options.orchardCarrier },
-      ],
-      deliveryAddress: HOME,
-      paymentMethod: 'CARD',
-    });
-    expect(placed.errors).toBeUndefined();
-    const order = placed.data!.placeOrder;
-    const started = await graphql<{ startCardPayment: { paymentIntentId: string } }>(
-      stack.api,
-      'mutation ($id: ID!) { startCardPayment(orderId: $id) { paymentIntentId } }',
-      { id: order.id },
-      market.consumer.accessToken,
-    );
-    expect(started.errors).toBeUndefined();
-    expect(
-      (
-        await deliver(
-          stripeEvent(
-            'payment_intent.succeeded',
-            fake.succeedPaymentIntent(started.data!.startCardPayment.paymentIntentId),
-          ),
-        )
-      ).status,
-    ).toBe(200);
+    const { order } = await card.paidCardOrder();
     await stack.drainOutbox();
     return order;
   };
@@ -186,7 +123,7 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
       [market.orchardist, market.orchard],
       [cheesemaker, dairy],
     ] as const)
-      await onboard(session, producerId);
+      await card.onboard(session, producerId);
     admin = await registerUser(stack.api, 'support');
     await stack.em.fork().execute('update app_user set is_platform_admin = true where id = ?', [admin.user.id]);
   });
@@ -447,8 +384,6 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
         ).errors,
       ).toBeUndefined();
     }
-    const REFUND =
-      'mutation ($id: ID!, $amount: Int!, $reason: String) { refundPayment(orderId: $id, amountCents: $amount, reason: $reason) { refundedCents } }';
     expect(
       (await graphql(stack.api, REFUND, { id: order.id, amount: 1000, reason: 'Carottes abîmées' }, admin.accessToken))
         .errors,
@@ -534,17 +469,7 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
   });
 
   it("one producer's transfer refused by Stripe fails on its own: the other producer is paid, both invoices issued, and support's retry pays the first", async () => {
-    const refusal: Fault = {
-      status: 400,
-      body: {
-        error: {
-          type: 'invalid_request_error',
-          code: 'account_invalid',
-          message: 'The destination account cannot receive transfers.',
-        },
-      },
-    };
-    fake.failNext(/^\/v1\/transfers$/, refusal);
+    fake.failNext(/^\/v1\/transfers$/, TRANSFER_REFUSED);
     const order = await paidCardOrder();
     const transfers = await stack.em
       .fork()
@@ -584,19 +509,8 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
   });
 
   it("an admin's refund while one producer's transfer has failed: each producer gives back its own share; the unpaid one by a smaller transfer once support retries it, the ledger conserved", async () => {
-    const refusal: Fault = {
-      status: 400,
-      body: {
-        error: {
-          type: 'invalid_request_error',
-          code: 'account_invalid',
-          message: 'The destination account cannot receive transfers.',
-        },
-      },
-    };
-    fake.failNext(/^\/v1\/transfers$/, refusal);
+    fake.failNext(/^\/v1\/transfers$/, TRANSFER_REFUSED);
     const order = await paidCardOrder();
-    const rows = <T>(sql: string, params: unknown[] = []) => stack.em.fork().execute<T[]>(sql, params);
     const [{ supplier_order_id: paidId }] = await rows<{ supplier_order_id: string }>(
       'select supplier_order_id from producer_transfer where order_id = ? and stripe_transfer_id is not null',
       [order.id],
@@ -608,25 +522,12 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
     const shareOf = (refunded: number, total: number) => Math.round((refunded * transferOf(total)) / total);
 
     const amount = 1001;
-    const REFUND =
-      'mutation ($id: ID!, $amount: Int!) { refundPayment(orderId: $id, amountCents: $amount, reason: "Geste commercial") { refundedCents } }';
-    const answer = await graphql(stack.api, REFUND, { id: order.id, amount }, admin.accessToken);
+    const answer = await graphql(stack.api, REFUND, { id: order.id, amount, reason: 'Geste' }, admin.accessToken);
     expect(answer.errors).toBeUndefined();
     await stack.drainOutbox();
 
     // The refund is spread over both parts by their totals, not over the part that was paid only.
-    const ledger = async () =>
-      rows<{
-        supplier_order_id: string;
-        amount_cents: number;
-        commission_cents: number;
-        refunded_cents: number;
-        reversed_cents: number;
-        stripe_transfer_id: string | null;
-      }>(
-        'select supplier_order_id, amount_cents, commission_cents, refunded_cents, reversed_cents, stripe_transfer_id from producer_transfer where order_id = ? order by supplier_order_id',
-        [order.id],
-      );
+    const ledger = () => transferRowsOf(stack, order.id);
     const refundedOf = (rowsNow: Awaited<ReturnType<typeof ledger>>, id: string) =>
       rowsNow.find((row) => row.supplier_order_id === id)?.refunded_cents ?? 0;
     let now = await ledger();
@@ -688,15 +589,10 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
   });
 
   it("an admin's whole refund while one producer's transfer has failed: the retried transfer pays that producer nothing", async () => {
-    fake.failNext(/^\/v1\/transfers$/, {
-      status: 400,
-      body: { error: { type: 'invalid_request_error', code: 'account_invalid', message: 'Cannot receive transfers.' } },
-    });
+    fake.failNext(/^\/v1\/transfers$/, TRANSFER_REFUSED);
     const order = await paidCardOrder();
-    const rows = <T>(sql: string, params: unknown[] = []) => stack.em.fork().execute<T[]>(sql, params);
-    const REFUND =
-      'mutation ($id: ID!, $amount: Int!) { refundPayment(orderId: $id, amountCents: $amount, reason: "Livraison perdue") { refundedCents } }';
-    const answer = await graphql(stack.api, REFUND, { id: order.id, amount: order.totalCents }, admin.accessToken);
+    const whole = { id: order.id, amount: order.totalCents, reason: 'Livraison perdue' };
+    const answer = await graphql(stack.api, REFUND, whole, admin.accessToken);
     expect(answer.errors).toBeUndefined();
     await stack.drainOutbox();
     const [failed] = await rows<{ id: string; supplier_order_id: string }>(

@@ -60,15 +60,7 @@ export class PayoutsService {
       },
       { idempotencyKey: `transfer:${share.supplierOrderId}` },
     );
-    const row =
-      existing ??
-      em.create(ProducerTransfer, {
-        orderId: payment.orderId,
-        supplierOrderId: share.supplierOrderId,
-        producerId: share.producerId,
-        amountCents: share.transferCents,
-        commissionCents: share.commissionCents,
-      });
+    const row = existing ?? this.dueRow(em, payment, share);
     row.stripeTransferId = transfer.id;
     await em.persist(row).flush();
     this.logger.log(
@@ -80,6 +72,17 @@ export class PayoutsService {
       },
       'Transfer sent',
     );
+  }
+
+  /** The row of a producer's transfer, before it is made (its Stripe id comes with the transfer). */
+  dueRow(em: EntityManager, payment: Pick<Payment, 'orderId'>, share: ProducerShare): ProducerTransfer {
+    return em.create(ProducerTransfer, {
+      orderId: payment.orderId,
+      supplierOrderId: share.supplierOrderId,
+      producerId: share.producerId,
+      amountCents: share.transferCents,
+      commissionCents: share.commissionCents,
+    });
   }
 
   /** Records a part's refund and takes back the producer's share of it (`refund-allocation.ts` computed both). */
