@@ -1,26 +1,19 @@
 import { Module } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/sql';
-import request from 'supertest';
 import { HandlesJob, type JobContext, type JobHandler, OutboxService, PermanentJobError } from '@app/platform';
 import { startWorker } from '../apps/worker/src/start-worker';
 import { registerPlatformAdmin } from './support/admin-client';
 import { rowCounts } from './support/app-modes';
-import { type FakeStripe, type StripeObject, signEvent, startFakeStripe, stripeEvent } from './support/fake-stripe';
+import { cardPayments } from './support/card-order-fixtures';
+import { type FakeStripe, startFakeStripe, stripeEvent } from './support/fake-stripe';
 import { graphql } from './support/graphql-client';
 import { GOOD_PASSWORD, registerUser, type TestSession } from './support/identity-client';
-import { type Market, createMarket, placeOrder } from './support/ordering-fixtures';
+import { type Market, createMarket } from './support/ordering-fixtures';
 import { startProductionStack } from './support/production-stack';
 import { deliveryOf, effectCounts, recordEffect, RecordingJobsModule, testJobKey } from './support/recording-job';
 import { waitFor } from './support/test-services';
 
 const WEBHOOK_SECRET = 'whsec_ancrage_admin';
-const GUERET_HOME = {
-  line1: '8 rue Émile Zola',
-  postalCode: '23000',
-  city: 'Guéret',
-  latitude: 46.17,
-  longitude: 1.87,
-};
 
 /** A job whose cause of failure support can fix: it fails for good until `broken` is false. */
 const cause = { broken: true };
@@ -60,61 +53,7 @@ describe('support can support: platform admins only (issue 19 item 7)', () => {
   let market: Market;
   let admin: TestSession;
 
-  const deliver = (event: StripeObject) => {
-    const { payload, signature } = signEvent(event, WEBHOOK_SECRET);
-    return request(stack.api.getHttpServer())
-      .post('/webhooks/stripe')
-      .set('content-type', 'application/json')
-      .set('stripe-signature', signature)
-      .send(payload);
-  };
-  const onboard = async (session: TestSession, producerId: string) => {
-    await graphql(
-      stack.api,
-      'mutation ($p: ID!) { startProducerOnboarding(producerId: $p) { url } }',
-      { p: producerId },
-      session.accessToken,
-    );
-    const accountId = String(
-      (
-        await stack.em
-          .fork()
-          .execute('select stripe_account_id from producer_payout_account where producer_id = ?', [producerId])
-      )[0].stripe_account_id,
-    );
-    const account = fake.setAccount(accountId, {
-      charges_enabled: true,
-      payouts_enabled: true,
-      details_submitted: true,
-      capabilities: { transfers: 'active' },
-    });
-    expect((await deliver(stripeEvent('account.updated', account, { account: accountId }))).status).toBe(200);
-  };
-  /** A consumer's card order from two producers, its payment started. */
-  const startedCardOrder = async () => {
-    const placed = await placeOrder(stack.api, market.consumer.accessToken, {
-      lines: [
-        { productId: market.products.carrots, quantity: 3 },
-        { productId: market.products.juice, quantity: 2 },
-      ],
-      deliveries: [
-        { producerId: market.farm, deliveryOptionId: market.options.farmPickup },
-        { producerId: market.orchard, deliveryOptionId: market.options.orchardCarrier },
-      ],
-      deliveryAddress: GUERET_HOME,
-      paymentMethod: 'CARD',
-    });
-    expect(placed.errors).toBeUndefined();
-    const order = placed.data!.placeOrder;
-    const started = await graphql<{ startCardPayment: { paymentIntentId: string } }>(
-      stack.api,
-      'mutation ($id: ID!) { startCardPayment(orderId: $id) { paymentIntentId } }',
-      { id: order.id },
-      market.consumer.accessToken,
-    );
-    expect(started.errors).toBeUndefined();
-    return { order, paymentIntentId: started.data!.startCardPayment.paymentIntentId };
-  };
+  const { deliver, onboard, startedCardOrder } = cardPayments(() => ({ stack, fake, market }), WEBHOOK_SECRET);
   /** The admins' actions in the audit log (role changes, such as an organization's creator made its owner, are there too). */
   const auditActions = async () =>
     (
@@ -317,7 +256,7 @@ describe('support can support: platform admins only (issue 19 item 7)', () => {
   });
 
   it('setCommissionRate applies to the payments started afterwards, not to earlier ones, and is recorded with who and when', async () => {
-    const earlier = await startedCardOrder();
+    const earlier = await startedCardOrder({ drink: 'juice' });
 
     const before = await rowCounts(stack.em, ['commission_rate', 'audit_entry']);
     for (const rate of [0.6, -0.01, 0.12345]) {
@@ -344,7 +283,7 @@ describe('support can support: platform admins only (issue 19 item 7)', () => {
     expect(
       (await graphql(stack.api, '{ commissionRate { rate setBy { email } } }', {}, admin.accessToken)).data,
     ).toEqual({ commissionRate: { rate: 0.1, setBy: { email: admin.user.email } } });
-    const later = await startedCardOrder();
+    const later = await startedCardOrder({ drink: 'juice' });
 
     // Both are paid after the change: each keeps the rate in force when it started.
     for (const { paymentIntentId } of [earlier, later])

@@ -1,13 +1,6 @@
 import request from 'supertest';
-import {
-  type FakeStripe,
-  type StripeObject,
-  signEvent,
-  signedWebhook,
-  startFakeStripe,
-  stripeEvent,
-  unixNow,
-} from './support/fake-stripe';
+import { CARD_ORDER_HOME, cardPayments } from './support/card-order-fixtures';
+import { type FakeStripe, signedWebhook, startFakeStripe, stripeEvent, unixNow } from './support/fake-stripe';
 import { graphql } from './support/graphql-client';
 import { registerUser, type TestSession } from './support/identity-client';
 import { type Market, createMarket, placeOrder } from './support/ordering-fixtures';
@@ -15,13 +8,6 @@ import { producerAt } from './support/catalog-fixtures';
 import { startProductionStack } from './support/production-stack';
 
 const WEBHOOK_SECRET = 'whsec_ancrage_test';
-const GUERET_HOME = {
-  line1: '8 rue Émile Zola',
-  postalCode: '23000',
-  city: 'Guéret',
-  latitude: 46.17,
-  longitude: 1.87,
-};
 const START =
   'mutation ($id: ID!) { startCardPayment(orderId: $id) { paymentIntentId clientSecret amountCents publishableKey } }';
 const PAYMENT =
@@ -43,59 +29,20 @@ describe('card payments through Stripe (fake Stripe server, real client, signed 
     if (signature !== undefined) req.set('stripe-signature', signature);
     return req.send(payload);
   };
-  const deliver = (event: StripeObject) => {
-    const { payload, signature } = signEvent(event, WEBHOOK_SECRET);
-    return postWebhook(payload, signature);
-  };
+  const cardOrders = cardPayments(() => ({ stack, fake, market }), WEBHOOK_SECRET);
+  const { deliver } = cardOrders;
   const countRows = async (table: string, where = 'true', params: unknown[] = []) =>
     Number((await stack.em.fork().execute(`select count(*) as n from ${table} where ${where}`, params))[0].n);
-  /** The producer goes through Stripe onboarding; Stripe then tells us its account may receive transfers. */
+  /** The producer goes through Stripe onboarding, and Stripe sends it back to its payouts page on the web. */
   const onboard = async (session: TestSession, producerId: string) => {
-    const link = await graphql<{ startProducerOnboarding: { url: string; expiresAt: string } }>(
-      stack.api,
-      'mutation ($p: ID!) { startProducerOnboarding(producerId: $p) { url expiresAt } }',
-      { p: producerId },
-      session.accessToken,
-    );
-    if (!link.data) throw new Error(`onboarding failed: ${JSON.stringify(link.errors)}`);
-    expect(link.data.startProducerOnboarding.url).toMatch(/^https:\/\//);
-    // Stripe sends the producer back to its payouts page on the web.
+    const accountId = await cardOrders.onboard(session, producerId);
     const linkRequest = fake.requests.filter((request) => request.path === '/v1/account_links').at(-1)!;
     expect(linkRequest.params).toMatchObject({
       return_url: `http://localhost:3000/producteur/paiements?producteur=${producerId}`,
     });
-    const accountId = String(
-      (
-        await stack.em
-          .fork()
-          .execute('select stripe_account_id from producer_payout_account where producer_id = ?', [producerId])
-      )[0].stripe_account_id,
-    );
-    const account = fake.setAccount(accountId, {
-      charges_enabled: true,
-      payouts_enabled: true,
-      details_submitted: true,
-      capabilities: { transfers: 'active' },
-    });
-    expect((await deliver(stripeEvent('account.updated', account, { account: accountId }))).status).toBe(200);
     return accountId;
   };
-  const consumerOrder = async (session = market.consumer) => {
-    const placed = await placeOrder(stack.api, session.accessToken, {
-      lines: [
-        { productId: market.products.carrots, quantity: 3 },
-        { productId: market.products.juice, quantity: 2 },
-      ],
-      deliveries: [
-        { producerId: market.farm, deliveryOptionId: market.options.farmPickup },
-        { producerId: market.orchard, deliveryOptionId: market.options.orchardCarrier },
-      ],
-      deliveryAddress: GUERET_HOME,
-      paymentMethod: 'CARD',
-    });
-    expect(placed.errors).toBeUndefined();
-    return placed.data!.placeOrder;
-  };
+  const consumerOrder = (session = market.consumer) => cardOrders.placeCardOrder({ drink: 'juice', session });
   const startPayment = async (orderId: string, session = market.consumer) => {
     const response = await graphql<{ startCardPayment: CardPayment }>(
       stack.api,
@@ -322,7 +269,7 @@ describe('card payments through Stripe (fake Stripe server, real client, signed 
     const cart = {
       lines: [{ productId: product.data!.createProduct.id, quantity: 1 }],
       deliveries: [{ producerId: farm, deliveryOptionId: pickup.data!.createDeliveryOption.id }],
-      deliveryAddress: GUERET_HOME,
+      deliveryAddress: CARD_ORDER_HOME,
       paymentMethod: 'CARD',
     };
     const intents = fake.createdCount('payment_intent');

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import request from 'supertest';
-import { type FakeStripe, signEvent, startFakeStripe, type StripeObject, stripeEvent } from './support/fake-stripe';
+import { FailedJobs } from '@app/platform';
+import { cardPayments, TRANSFER_REFUSED, transferRowsOf } from './support/card-order-fixtures';
+import { type FakeStripe, startFakeStripe } from './support/fake-stripe';
 import { graphql } from './support/graphql-client';
 import { registerUser, type TestSession } from './support/identity-client';
-import { type Market, createMarket, placeOrder } from './support/ordering-fixtures';
+import { type Market, createMarket } from './support/ordering-fixtures';
 import { startProductionStack } from './support/production-stack';
 import { waitFor } from './support/test-services';
 
@@ -12,18 +13,21 @@ import { waitFor } from './support/test-services';
 // card order from two producers paid by a signed `payment_intent.succeeded` (the webhook; its ORDER_PAID job and one
 // PRODUCER_TRANSFER job per producer run in the real worker), then mixes an admin's partial refunds (refundPayment),
 // the buyer's cancellation of a part (a refund, then a REVERSE_TRANSFER job) and waits for the job runner, in any
-// order — refunds may land while transfers and reversals are still running. After the sequence, from the database
+// order — refunds may land while transfers and reversals are still running. In some sequences Stripe refuses one
+// producer's transfer (it fails for good, an alert) until support retries it, mid-sequence or at its end: a refund
+// meanwhile is spread over both parts all the same, the unpaid producer's share withheld from its transfer to come
+// (issue #24 follow-up: it used to be spread over the paid part only). After the sequence, from the database
 // rows (payment, payment_refund, producer_transfer) and what the fake Stripe holds:
 //   Σ captured − Σ refunded == Σ transfers − Σ reversals + platform commission kept
 // with each producer's reversals within what it received (no negative balance; there is no debt entry), each part's
 // reversal its transfer's share of its refund (half-up, the rule of refund-allocation.ts), the commission kept per
-// part between 0 and its commission, and every amount recorded here equal to what Stripe did.
+// part between 0 and its commission, and every amount recorded here equal to what Stripe did (a transfer made after
+// a refund is its amount less the share withheld, booked with the reversals).
 // Disputes are not in the commands: the API handles no `charge.dispute.*` event yet (PAY-17 is not built).
 // 30 sequences by default (0.8–1 s each at load 7–10 on 2 cores: 20 sequences took 16 and 20 s, so ~30 s, and
 // under 60 s at twice the load); DATA09_RUNS sets the number (RELIABILITY's 1,000: DATA09_RUNS=1000, 15–20 minutes).
 
 const WEBHOOK_SECRET = 'whsec_ancrage_ledger';
-const HOME = { line1: '8 rue Émile Zola', postalCode: '23000', city: 'Guéret', latitude: 46.17, longitude: 1.87 };
 const RUNS = Number(process.env.DATA09_RUNS ?? 30);
 const REFUND =
   'mutation ($id: ID!, $amount: Int!) { refundPayment(orderId: $id, amountCents: $amount, reason: "Geste commercial") { refundedCents } }';
@@ -52,65 +56,14 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
   let market: Market;
   let admin: TestSession;
   /** What the sequences did, so that a run where nothing was refunded cannot pass for a proof. */
-  const done = { refunds: 0, refused: 0, tooEarly: 0, cancellations: 0 };
+  const done = { refunds: 0, refused: 0, tooEarly: 0, cancellations: 0, refusedTransfers: 0, retried: 0, withheld: 0 };
 
-  const deliver = (event: StripeObject) => {
-    const { payload, signature } = signEvent(event, WEBHOOK_SECRET);
-    return request(stack.api.getHttpServer())
-      .post('/webhooks/stripe')
-      .set('content-type', 'application/json')
-      .set('stripe-signature', signature)
-      .send(payload);
-  };
+  const card = cardPayments(() => ({ stack, fake, market }), WEBHOOK_SECRET);
   const rows = <T>(sql: string, params: unknown[] = []) => stack.em.fork().execute<T[]>(sql, params);
-
-  const onboard = async (session: TestSession, producerId: string) => {
-    await graphql(
-      stack.api,
-      'mutation ($p: ID!) { startProducerOnboarding(producerId: $p) { url } }',
-      { p: producerId },
-      session.accessToken,
-    );
-    const [{ stripe_account_id: accountId }] = await rows<{ stripe_account_id: string }>(
-      'select stripe_account_id from producer_payout_account where producer_id = ?',
-      [producerId],
-    );
-    const account = fake.setAccount(accountId, {
-      charges_enabled: true,
-      payouts_enabled: true,
-      details_submitted: true,
-      capabilities: { transfers: 'active' },
-    });
-    expect((await deliver(stripeEvent('account.updated', account, { account: accountId }))).status).toBe(200);
-  };
 
   /** A consumer's card order from the farm and the orchard, paid through a verified webhook. */
   const paidSale = async (carrots: number, cider: number): Promise<{ sale: Sale; capturedCents: number }> => {
-    const placed = await placeOrder(stack.api, market.consumer.accessToken, {
-      lines: [
-        { productId: market.products.carrots, quantity: carrots },
-        { productId: market.products.cider, quantity: cider },
-      ],
-      deliveries: [
-        { producerId: market.farm, deliveryOptionId: market.options.farmPickup },
-        { producerId: market.orchard, deliveryOptionId: market.options.orchardCarrier },
-      ],
-      deliveryAddress: HOME,
-      paymentMethod: 'CARD',
-    });
-    expect(placed.errors).toBeUndefined();
-    const order = placed.data!.placeOrder;
-    const started = await graphql<{ startCardPayment: { paymentIntentId: string } }>(
-      stack.api,
-      'mutation ($id: ID!) { startCardPayment(orderId: $id) { paymentIntentId } }',
-      { id: order.id },
-      market.consumer.accessToken,
-    );
-    expect(started.errors).toBeUndefined();
-    const paymentIntentId = started.data!.startCardPayment.paymentIntentId;
-    expect(
-      (await deliver(stripeEvent('payment_intent.succeeded', fake.succeedPaymentIntent(paymentIntentId)))).status,
-    ).toBe(200);
+    const { order, paymentIntentId } = await card.paidCardOrder({ carrots, drinks: cider });
     return {
       sale: {
         orderId: order.id,
@@ -176,6 +129,27 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
     toString = () => `cancel part ${this.which}`;
   }
 
+  /** Support retries the order's transfers that failed for good (the cause fixed at Stripe), then the jobs run. */
+  const retryFailedTransfers = async (sale: Sale) => {
+    const failed = await rows<{ id: string }>(
+      `select d.id from outbox_delivery d join outbox_message m on m.id = d.message_id
+        where m.topic = 'payments.producer-transfer' and m.payload->>'orderId' = ? and d.failed_at is not null`,
+      [sale.orderId],
+    );
+    for (const { id } of failed)
+      await stack.em.fork().transactional((tx) => stack.api.get(FailedJobs).retry(tx, String(id)));
+    done.retried += failed.length;
+    await stack.drainOutbox();
+  };
+
+  class RetryTransfers implements fc.AsyncCommand<SaleModel, Real> {
+    check = () => true;
+    async run(_model: SaleModel, { sale }: Real) {
+      await retryFailedTransfers(sale);
+    }
+    toString = () => 'support retries the failed transfers';
+  }
+
   class RunJobs implements fc.AsyncCommand<SaleModel, Real> {
     check = () => true;
     async run() {
@@ -213,18 +187,7 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
       'select amount_cents, supplier_order_id, stripe_refund_id from payment_refund where payment_id = ?',
       [payment.id],
     );
-    const transfers = await rows<{
-      supplier_order_id: string;
-      producer_id: string;
-      amount_cents: number;
-      commission_cents: number;
-      refunded_cents: number;
-      reversed_cents: number;
-      stripe_transfer_id: string | null;
-    }>(
-      'select supplier_order_id, producer_id, amount_cents, commission_cents, refunded_cents, reversed_cents, stripe_transfer_id from producer_transfer where order_id = ?',
-      [sale.orderId],
-    );
+    const transfers = await transferRowsOf(stack, sale.orderId);
     const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
     const captured = payment.amount_cents;
     const refunded = sum(refunds.map((row) => row.amount_cents));
@@ -236,10 +199,14 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
 
     expect({ where, captured }).toEqual({ where, captured: model.capturedCents });
     expect({ where, refunded: payment.refunded_cents }).toEqual({ where, refunded });
-    // Every part was paid out (the sequence ended on a drained outbox), but one cancelled before its transfer ran:
+    // Every part was paid out (the sequence ended on a drained outbox and support's retry), but one refunded whole
+    // before its transfer went out (nothing left to pay it, all withheld), and one cancelled before its transfer ran:
     // that one was refunded whole by the cancellation and never transferred.
     const unpaid = sale.parts.filter((part) => !transfers.some((row) => row.supplier_order_id === part));
-    expect({ where, paidOut: transfers.every((row) => row.stripe_transfer_id) }).toEqual({ where, paidOut: true });
+    expect({
+      where,
+      paidOut: transfers.every((row) => row.stripe_transfer_id || row.reversed_cents === row.amount_cents),
+    }).toEqual({ where, paidOut: true });
     for (const part of unpaid) {
       expect({ where, part, cancelled: model.cancelled.has(part) }).toEqual({ where, part, cancelled: true });
       expect({
@@ -311,19 +278,23 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
       where,
       refunds: refunds.map((row) => [row.stripe_refund_id, row.amount_cents]).sort(),
     });
+    // A transfer made after a refund of its part is its amount less the producer's share withheld, which the row
+    // books with the reversals: what Stripe transferred less what it reversed is the row's amount less its reversals.
     for (const row of transfers) {
-      const transfer = fake.get(row.stripe_transfer_id!)!;
+      const transfer = row.stripe_transfer_id ? fake.get(row.stripe_transfer_id)! : null;
       const stripeReversed = sum(
         fake
           .all('transfer_reversal')
-          .filter((reversal) => reversal.transfer === transfer.id)
+          .filter((reversal) => transfer && reversal.transfer === transfer.id)
           .map((reversal) => Number(reversal.amount)),
       );
-      expect({ where, part: row.supplier_order_id, transfer: transfer.amount, reversed: stripeReversed }).toEqual({
+      const withheld = row.amount_cents - Number(transfer?.amount ?? 0);
+      if (withheld > 0) done.withheld++;
+      expect({ where, part: row.supplier_order_id, withheld: withheld >= 0, net: withheld + stripeReversed }).toEqual({
         where,
         part: row.supplier_order_id,
-        transfer: row.amount_cents,
-        reversed: row.reversed_cents,
+        withheld: true,
+        net: row.reversed_cents,
       });
     }
     const transfersAtStripe = fake
@@ -331,7 +302,7 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
       .filter((transfer) => (transfer.metadata as { orderId?: string }).orderId === sale.orderId);
     expect({ where, transfersAtStripe: transfersAtStripe.length }).toEqual({
       where,
-      transfersAtStripe: transfers.length,
+      transfersAtStripe: transfers.filter((row) => row.stripe_transfer_id).length,
     });
   }
 
@@ -350,8 +321,8 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
       market.products.carrots,
       market.products.cider,
     ]);
-    await onboard(market.farmer, market.farm);
-    await onboard(market.orchardist, market.orchard);
+    await card.onboard(market.farmer, market.farm);
+    await card.onboard(market.orchardist, market.orchard);
     admin = await registerUser(stack.api, 'support');
     await rows('update app_user set is_platform_admin = true where id = ?', [admin.user.id]);
   });
@@ -369,18 +340,27 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
         fc.asyncProperty(
           fc.integer({ min: 100, max: 40_000 }).map((thousandths) => thousandths / 1000),
           fc.integer({ min: 1, max: 12 }),
+          fc.boolean(),
           fc.commands(
             [
               fc.integer({ min: 1, max: 1_200 }).map((share) => new AdminRefund(share)),
               fc.nat(1).map((which) => new CancelPart(which)),
               fc.constant(new RunJobs()),
+              fc.constant(new RetryTransfers()),
             ],
             { maxCommands: 6 },
           ),
-          async (carrots, cider, commands) => {
+          async (carrots, cider, refuseATransfer, commands) => {
+            // One fault at a time: one left over (no transfer was tried) is met by the next sequence's transfer.
+            if (refuseATransfer && fake.pendingFaults() === 0) {
+              fake.failNext(/^\/v1\/transfers$/, TRANSFER_REFUSED);
+              done.refusedTransfers++;
+            }
             const { sale, capturedCents } = await paidSale(carrots, cider);
             const model: SaleModel = { capturedCents, refundedCents: 0, cancelled: new Set() };
             await fc.asyncModelRun(() => ({ model, real: { sale } }), commands);
+            await settled();
+            await retryFailedTransfers(sale);
             await settled();
             await checkLedger(model, sale);
           },
@@ -407,6 +387,7 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
         );
       expect(done.refunds).toBeGreaterThan(0);
       expect(done.cancellations).toBeGreaterThan(0);
+      expect(done.retried).toBeGreaterThan(0);
     },
     120_000 + RUNS * 10_000,
   );

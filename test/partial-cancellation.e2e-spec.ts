@@ -2,22 +2,17 @@ import request from 'supertest';
 import { FailedJobs } from '@app/platform';
 import { checkEn16931Rules, CreditNote, facturXXmlOfCreditNote } from '@app/payments';
 import { facturXXsdProblemsOfAll } from '@app/test-support';
-import {
-  type FakeStripe,
-  type Fault,
-  signEvent,
-  startFakeStripe,
-  type StripeObject,
-  stripeEvent,
-} from './support/fake-stripe';
+import { type FakeStripe, type Fault, startFakeStripe } from './support/fake-stripe';
 import { graphql } from './support/graphql-client';
 import { registerUser, type TestSession } from './support/identity-client';
 import { createProduct, PLACES, producerAt } from './support/catalog-fixtures';
 import { type Market, createDeliveryOption, createMarket, placeOrder } from './support/ordering-fixtures';
+import { cardPayments, TRANSFER_REFUSED, transferRowsOf } from './support/card-order-fixtures';
 import { startProductionStack } from './support/production-stack';
 
 const WEBHOOK_SECRET = 'whsec_ancrage_partial';
-const HOME = { line1: '8 rue Émile Zola', postalCode: '23000', city: 'Guéret', latitude: 46.17, longitude: 1.87 };
+const REFUND =
+  'mutation ($id: ID!, $amount: Int!, $reason: String) { refundPayment(orderId: $id, amountCents: $amount, reason: $reason) { refundedCents } }';
 const CANCEL =
   'mutation ($id: ID!, $reason: String) { cancelSupplierOrder(id: $id, reason: $reason) { id status subtotalCents vatCents totalCents } }';
 const ORDER = `query ($id: ID!) { order(id: $id) {
@@ -71,14 +66,8 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
   let dairyPickup: string;
   let admin: TestSession;
 
-  const deliver = (event: StripeObject) => {
-    const { payload, signature } = signEvent(event, WEBHOOK_SECRET);
-    return request(stack.api.getHttpServer())
-      .post('/webhooks/stripe')
-      .set('content-type', 'application/json')
-      .set('stripe-signature', signature)
-      .send(payload);
-  };
+  const card = cardPayments(() => ({ stack, fake, market }), WEBHOOK_SECRET);
+  const rows = <T>(sql: string, params: unknown[] = []) => stack.em.fork().execute<T[]>(sql, params);
   const count = async (sql: string, params: unknown[] = []) =>
     Number((await stack.em.fork().execute(sql, params))[0].n);
   const readOrder = async (id: string, session: TestSession) => {
@@ -92,61 +81,9 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
         id: productId,
       })
     ).data!.product.stock;
-  const onboard = async (session: TestSession, producerId: string) => {
-    await graphql(
-      stack.api,
-      'mutation ($p: ID!) { startProducerOnboarding(producerId: $p) { url } }',
-      { p: producerId },
-      session.accessToken,
-    );
-    const accountId = String(
-      (
-        await stack.em
-          .fork()
-          .execute('select stripe_account_id from producer_payout_account where producer_id = ?', [producerId])
-      )[0].stripe_account_id,
-    );
-    const account = fake.setAccount(accountId, {
-      charges_enabled: true,
-      payouts_enabled: true,
-      details_submitted: true,
-      capabilities: { transfers: 'active' },
-    });
-    expect((await deliver(stripeEvent('account.updated', account, { account: accountId }))).status).toBe(200);
-  };
-  /** A consumer's card order from the farm and the orchard, paid through a verified webhook. */
+  /** A consumer's card order from the farm and the orchard, paid through a verified webhook, its jobs run. */
   const paidCardOrder = async () => {
-    const placed = await placeOrder(stack.api, market.consumer.accessToken, {
-      lines: [
-        { productId: market.products.carrots, quantity: 3 },
-        { productId: market.products.cider, quantity: 2 },
-      ],
-      deliveries: [
-        { producerId: market.farm, deliveryOptionId: market.options.farmPickup },
-        { producerId: market.orchard, deliveryOptionId: market.options.orchardCarrier },
-      ],
-      deliveryAddress: HOME,
-      paymentMethod: 'CARD',
-    });
-    expect(placed.errors).toBeUndefined();
-    const order = placed.data!.placeOrder;
-    const started = await graphql<{ startCardPayment: { paymentIntentId: string } }>(
-      stack.api,
-      'mutation ($id: ID!) { startCardPayment(orderId: $id) { paymentIntentId } }',
-      { id: order.id },
-      market.consumer.accessToken,
-    );
-    expect(started.errors).toBeUndefined();
-    expect(
-      (
-        await deliver(
-          stripeEvent(
-            'payment_intent.succeeded',
-            fake.succeedPaymentIntent(started.data!.startCardPayment.paymentIntentId),
-          ),
-        )
-      ).status,
-    ).toBe(200);
+    const { order } = await card.paidCardOrder();
     await stack.drainOutbox();
     return order;
   };
@@ -186,7 +123,7 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
       [market.orchardist, market.orchard],
       [cheesemaker, dairy],
     ] as const)
-      await onboard(session, producerId);
+      await card.onboard(session, producerId);
     admin = await registerUser(stack.api, 'support');
     await stack.em.fork().execute('update app_user set is_platform_admin = true where id = ?', [admin.user.id]);
   });
@@ -447,8 +384,6 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
         ).errors,
       ).toBeUndefined();
     }
-    const REFUND =
-      'mutation ($id: ID!, $amount: Int!, $reason: String) { refundPayment(orderId: $id, amountCents: $amount, reason: $reason) { refundedCents } }';
     expect(
       (await graphql(stack.api, REFUND, { id: order.id, amount: 1000, reason: 'Carottes abîmées' }, admin.accessToken))
         .errors,
@@ -498,7 +433,7 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
         },
       },
     };
-    fake.failNext(/\/v1\/transfers\/[^/]+\/reversals/, refusal);
+    // A refusal is permanent (no retry): one fault, or a second would be left for the next test's reversal.
     fake.failNext(/\/v1\/transfers\/[^/]+\/reversals/, refusal);
     expect(
       (await graphql(stack.api, CANCEL, { id: orchardPart.id }, market.consumer.accessToken)).errors,
@@ -530,20 +465,11 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
     expect(
       fake.requests.filter((call) => call.idempotencyKey === `reversal:${orchardPart.id}`).every((call) => call.fault),
     ).toBe(true);
+    expect(fake.pendingFaults()).toBe(0);
   });
 
   it("one producer's transfer refused by Stripe fails on its own: the other producer is paid, both invoices issued, and support's retry pays the first", async () => {
-    const refusal: Fault = {
-      status: 400,
-      body: {
-        error: {
-          type: 'invalid_request_error',
-          code: 'account_invalid',
-          message: 'The destination account cannot receive transfers.',
-        },
-      },
-    };
-    fake.failNext(/^\/v1\/transfers$/, refusal);
+    fake.failNext(/^\/v1\/transfers$/, TRANSFER_REFUSED);
     const order = await paidCardOrder();
     const transfers = await stack.em
       .fork()
@@ -580,6 +506,129 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
         order.id,
       ]),
     ).toBe(2);
+  });
+
+  it("an admin's refund while one producer's transfer has failed: each producer gives back its own share; the unpaid one by a smaller transfer once support retries it, the ledger conserved", async () => {
+    fake.failNext(/^\/v1\/transfers$/, TRANSFER_REFUSED);
+    const order = await paidCardOrder();
+    const [{ supplier_order_id: paidId }] = await rows<{ supplier_order_id: string }>(
+      'select supplier_order_id from producer_transfer where order_id = ? and stripe_transfer_id is not null',
+      [order.id],
+    );
+    const paid = order.supplierOrders.find((part) => part.id === paidId)!;
+    const unpaid = order.supplierOrders.find((part) => part.id !== paidId)!;
+    // Each part's transfer is its total less 5 % commission (half-up), as the order-paid job computed it.
+    const transferOf = (total: number) => total - Math.round((total * 5) / 100);
+    const shareOf = (refunded: number, total: number) => Math.round((refunded * transferOf(total)) / total);
+
+    const amount = 1001;
+    const answer = await graphql(stack.api, REFUND, { id: order.id, amount, reason: 'Geste' }, admin.accessToken);
+    expect(answer.errors).toBeUndefined();
+    await stack.drainOutbox();
+
+    // The refund is spread over both parts by their totals, not over the part that was paid only.
+    const ledger = () => transferRowsOf(stack, order.id);
+    const refundedOf = (rowsNow: Awaited<ReturnType<typeof ledger>>, id: string) =>
+      rowsNow.find((row) => row.supplier_order_id === id)?.refunded_cents ?? 0;
+    let now = await ledger();
+    const paidRefund = refundedOf(now, paid.id);
+    const unpaidRefund = refundedOf(now, unpaid.id);
+    expect(paidRefund + unpaidRefund).toBe(amount);
+    const exactPaid = (amount * paid.totalCents) / order.totalCents;
+    expect(Math.abs(paidRefund - exactPaid)).toBeLessThan(1);
+    // The paid producer gives back its share of its own part's refund, by a reversal; the unpaid one by none.
+    const reversalsOf = (transferId: string | null) =>
+      fake
+        .all('transfer_reversal')
+        .filter((reversal) => reversal.transfer === transferId)
+        .map((reversal) => Number(reversal.amount));
+    const paidTransferId = now.find((row) => row.supplier_order_id === paid.id)!.stripe_transfer_id;
+    expect(reversalsOf(paidTransferId)).toEqual([shareOf(paidRefund, paid.totalCents)]);
+    const transfersAtStripe = () =>
+      fake.all('transfer').filter((transfer) => (transfer.metadata as { orderId?: string }).orderId === order.id);
+    expect(transfersAtStripe()).toHaveLength(1);
+
+    // Support retries the failed transfer: the producer is paid its part less its share of the refund, once.
+    const [failed] = await rows<{ id: string }>(
+      "select d.id from outbox_delivery d join outbox_message m on m.id = d.message_id where m.topic = 'payments.producer-transfer' and m.payload->>'supplierOrderId' = ? and d.failed_at is not null",
+      [unpaid.id],
+    );
+    await stack.em.fork().transactional((tx) => stack.api.get(FailedJobs).retry(tx, String(failed.id)));
+    await stack.drainOutbox();
+    const unpaidTransfers = transfersAtStripe().filter(
+      (transfer) => (transfer.metadata as { supplierOrderId?: string }).supplierOrderId === unpaid.id,
+    );
+    expect(unpaidTransfers.map((transfer) => Number(transfer.amount))).toEqual([
+      transferOf(unpaid.totalCents) - shareOf(unpaidRefund, unpaid.totalCents),
+    ]);
+    expect(reversalsOf(String(unpaidTransfers[0].id))).toEqual([]);
+
+    // The ledger, from what Stripe did: captured − refunded == transfers − reversals + commission kept.
+    now = await ledger();
+    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+    const [{ payment_intent_id: paymentIntentId }] = await rows<{ payment_intent_id: string }>(
+      'select payment_intent_id from payment where order_id = ?',
+      [order.id],
+    );
+    const refundedAtStripe = sum(
+      fake
+        .all('refund')
+        .filter((refund) => refund.payment_intent === paymentIntentId)
+        .map((refund) => Number(refund.amount)),
+    );
+    expect(refundedAtStripe).toBe(amount);
+    const transferred = sum(transfersAtStripe().map((transfer) => Number(transfer.amount)));
+    const reversed = sum(transfersAtStripe().flatMap((transfer) => reversalsOf(String(transfer.id))));
+    const kept = sum(
+      order.supplierOrders.map((part) => {
+        const refunded = refundedOf(now, part.id);
+        return part.totalCents - transferOf(part.totalCents) - (refunded - shareOf(refunded, part.totalCents));
+      }),
+    );
+    expect(order.totalCents - refundedAtStripe).toBe(transferred - reversed + kept);
+  });
+
+  it("an admin's whole refund while one producer's transfer has failed: the retried transfer pays that producer nothing", async () => {
+    fake.failNext(/^\/v1\/transfers$/, TRANSFER_REFUSED);
+    const order = await paidCardOrder();
+    const whole = { id: order.id, amount: order.totalCents, reason: 'Livraison perdue' };
+    const answer = await graphql(stack.api, REFUND, whole, admin.accessToken);
+    expect(answer.errors).toBeUndefined();
+    await stack.drainOutbox();
+    const [failed] = await rows<{ id: string; supplier_order_id: string }>(
+      "select d.id, m.payload->>'supplierOrderId' as supplier_order_id from outbox_delivery d join outbox_message m on m.id = d.message_id where m.topic = 'payments.producer-transfer' and m.payload->>'orderId' = ? and d.failed_at is not null",
+      [order.id],
+    );
+    await stack.em.fork().transactional((tx) => stack.api.get(FailedJobs).retry(tx, String(failed.id)));
+    await stack.drainOutbox();
+    const transfers = fake
+      .all('transfer')
+      .filter((transfer) => (transfer.metadata as { orderId?: string }).orderId === order.id);
+    expect(transfers).toHaveLength(1);
+    expect((transfers[0].metadata as { supplierOrderId: string }).supplierOrderId).not.toBe(failed.supplier_order_id);
+    const reversed = fake
+      .all('transfer_reversal')
+      .filter((reversal) => reversal.transfer === transfers[0].id)
+      .reduce((total, reversal) => total + Number(reversal.amount), 0);
+    expect(reversed).toBe(Number(transfers[0].amount));
+    const parts = await rows<{
+      refunded_cents: number;
+      reversed_cents: number;
+      amount_cents: number;
+      commission_cents: number;
+    }>(
+      'select refunded_cents, reversed_cents, amount_cents, commission_cents from producer_transfer where order_id = ?',
+      [order.id],
+    );
+    for (const part of parts) {
+      expect(part.refunded_cents).toBe(part.amount_cents + part.commission_cents);
+      expect(part.reversed_cents).toBe(part.amount_cents);
+    }
+    const [job] = await rows<{ failed_at: string | null; completed_at: string | null }>(
+      'select failed_at, completed_at from outbox_delivery where id = ?',
+      [failed.id],
+    );
+    expect(job).toMatchObject({ failed_at: null, completed_at: expect.anything() });
   });
 
   it('gives every credit note issued here (card refunds, admin refunds) a Factur-X XML valid against the official EN 16931 XSD and the EN 16931 rules', async () => {

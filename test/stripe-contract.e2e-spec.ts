@@ -1,23 +1,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import request from 'supertest';
 import Stripe from 'stripe';
+import { cardPayments } from './support/card-order-fixtures';
 import {
   type FakeStripe,
   type FormParams,
   type RecordedRequest,
-  signEvent,
   startFakeStripe,
-  type StripeObject,
   stripeEvent,
 } from './support/fake-stripe';
 import { graphql } from './support/graphql-client';
-import type { TestSession } from './support/identity-client';
-import { type Market, createMarket, placeOrder } from './support/ordering-fixtures';
+import { type Market, createMarket } from './support/ordering-fixtures';
 import { startProductionStack } from './support/production-stack';
 
 const WEBHOOK_SECRET = 'whsec_ancrage_contract';
-const HOME = { line1: '8 rue Émile Zola', postalCode: '23000', city: 'Guéret', latitude: 46.17, longitude: 1.87 };
 /** The committed contract. Rewritten only with STRIPE_CONTRACT_UPDATE=1, and the diff reviewed like code. */
 const SNAPSHOT = join(__dirname, 'fixtures', 'stripe-contract.json');
 
@@ -65,63 +61,11 @@ describe('PAY-19: what the Stripe adapter sends is the committed contract', () =
   let stack: Awaited<ReturnType<typeof startProductionStack>>;
   let market: Market;
 
-  const deliver = (event: StripeObject) => {
-    const { payload, signature } = signEvent(event, WEBHOOK_SECRET);
-    return request(stack.api.getHttpServer())
-      .post('/webhooks/stripe')
-      .set('content-type', 'application/json')
-      .set('stripe-signature', signature)
-      .send(payload);
-  };
-
-  const onboard = async (session: TestSession, producerId: string) => {
-    const started = await graphql(
-      stack.api,
-      'mutation ($p: ID!) { startProducerOnboarding(producerId: $p) { url } }',
-      { p: producerId },
-      session.accessToken,
-    );
-    expect(started.errors).toBeUndefined();
-    const accountId = String(
-      (
-        await stack.em
-          .fork()
-          .execute('select stripe_account_id from producer_payout_account where producer_id = ?', [producerId])
-      )[0].stripe_account_id,
-    );
-    const account = fake.setAccount(accountId, {
-      charges_enabled: true,
-      payouts_enabled: true,
-      details_submitted: true,
-      capabilities: { transfers: 'active' },
-    });
-    expect((await deliver(stripeEvent('account.updated', account, { account: accountId }))).status).toBe(200);
-  };
-
-  const cardOrder = async () => {
-    const placed = await placeOrder(stack.api, market.consumer.accessToken, {
-      lines: [
-        { productId: market.products.carrots, quantity: 3 },
-        { productId: market.products.cider, quantity: 2 },
-      ],
-      deliveries: [
-        { producerId: market.farm, deliveryOptionId: market.options.farmPickup },
-        { producerId: market.orchard, deliveryOptionId: market.options.orchardCarrier },
-      ],
-      deliveryAddress: HOME,
-      paymentMethod: 'CARD',
-    });
-    expect(placed.errors).toBeUndefined();
-    const order = placed.data!.placeOrder;
-    const started = await graphql<{ startCardPayment: { paymentIntentId: string } }>(
-      stack.api,
-      'mutation ($id: ID!) { startCardPayment(orderId: $id) { paymentIntentId } }',
-      { id: order.id },
-      market.consumer.accessToken,
-    );
-    expect(started.errors).toBeUndefined();
-    return { order, paymentIntentId: started.data!.startCardPayment.paymentIntentId };
-  };
+  const {
+    deliver,
+    onboard,
+    startedCardOrder: cardOrder,
+  } = cardPayments(() => ({ stack, fake, market }), WEBHOOK_SECRET);
 
   beforeAll(async () => {
     fake = await startFakeStripe();

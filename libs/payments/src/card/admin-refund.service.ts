@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/sql';
 import type { AuthUser } from '@app/identity';
+import { SupplierOrderStatus, orderSnapshots } from '@app/ordering';
 import { AppError, AuditLog, ErrorCode, isUuid, OutboxService, UnitOfWork } from '@app/platform';
 import { REVERSE_TRANSFER, type ReverseTransfer } from '../payments-events';
 import { CreditNoteService } from '../invoices/credit-notes/credit-note.service';
@@ -15,7 +17,9 @@ import { RefundsService } from './refunds.service';
 /**
  * `refundPayment`: a platform admin gives part or all of a card payment back (a complaint, a damaged delivery).
  * The refund is spread over the supplier orders by what is left of each, and each producer gives back its
- * transfer's share of its part (refund-allocation.ts); the platform gives up the rest of the commission. Each
+ * transfer's share of its part (refund-allocation.ts); the platform gives up the rest of the commission. A part whose
+ * transfer failed or waits takes its share of the refund all the same: its producer's share is withheld from the
+ * transfer to come (never a reversal of money it was not paid, never a payment for goods refunded). Each
  * invoiced part refunded gets a credit note against its invoice, in the same transaction as the refund's record.
  */
 @Injectable()
@@ -43,16 +47,13 @@ export class AdminRefundService {
           { status: payment.status },
         );
       }
-      const transfers = await em.find(
-        ProducerTransfer,
-        { orderId: payment.orderId },
-        { orderBy: { supplierOrderId: 'asc' } },
-      );
-      if (transfers.length === 0)
+      const made = await em.find(ProducerTransfer, { orderId: payment.orderId });
+      if (made.length === 0)
         throw new AppError(
           ErrorCode.CONFLICT,
           'This payment is still being distributed to the producers; try again in a minute.',
         );
+      const transfers = await this.everyPart(em, payment, made);
       const attempt = (await em.count(PaymentRefund, { paymentId: payment.id, supplierOrderId: null })) + 1;
       await this.refunds.refund(em, payment, amountCents, {
         key: `refund:${payment.id}:${attempt}`,
@@ -63,7 +64,10 @@ export class AdminRefundService {
       const parts = allocateRefund(transfers.map(ledgerOf), amountCents);
       for (const [index, transfer] of transfers.entries()) {
         transfer.refundedCents += parts[index].refundCents;
-        if (parts[index].reversalCents > 0) {
+        if (parts[index].reversalCents > 0 && !transfer.stripeTransferId) {
+          // Not paid yet (its transfer failed, or waits): its producer's share comes off the transfer to come.
+          this.payouts.withhold(transfer, parts[index].reversalCents);
+        } else if (parts[index].reversalCents > 0) {
           this.outbox.enqueue(em, REVERSE_TRANSFER, {
             supplierOrderId: transfer.supplierOrderId,
             amountCents: parts[index].reversalCents,
@@ -99,5 +103,27 @@ export class AdminRefundService {
       );
       return payment;
     });
+  }
+
+  /**
+   * The transfer row of every part the payment still covers, by supplier order: the rows of the transfers made, and
+   * for a part whose transfer failed or waits, a row of the transfer due (no Stripe id yet), so that the refund is
+   * spread over every part, not over the parts paid out only, and the transfer to come is reduced by its producer's
+   * share. A part cancelled before its transfer was refunded whole by its cancellation: nothing more to spread on it.
+   */
+  private async everyPart(em: EntityManager, payment: Payment, made: ProducerTransfer[]): Promise<ProducerTransfer[]> {
+    const known = new Set(made.map((transfer) => transfer.supplierOrderId));
+    // Every part has its row (the usual case): no more to read while the payment's lock is held.
+    if (payment.supplierOrderIds.every((id) => known.has(id)))
+      return made.sort((a, b) => (a.supplierOrderId < b.supplierOrderId ? -1 : 1));
+    const waiting = (await orderSnapshots(em, payment.orderId)).filter(
+      (part) =>
+        payment.supplierOrderIds.includes(part.supplierOrderId) &&
+        !known.has(part.supplierOrderId) &&
+        part.status !== SupplierOrderStatus.CANCELLED,
+    );
+    const due = this.payouts.shares(waiting, payment).map((share) => this.payouts.dueRow(em, payment, share));
+    em.persist(due);
+    return [...made, ...due].sort((a, b) => (a.supplierOrderId < b.supplierOrderId ? -1 : 1));
   }
 }

@@ -32,6 +32,18 @@ export class PayoutsService {
   async transfer(em: EntityManager, payment: Payment, share: ProducerShare): Promise<void> {
     const existing = await em.findOne(ProducerTransfer, { supplierOrderId: share.supplierOrderId });
     if (existing?.stripeTransferId) return;
+    // A part refunded before its transfer went out (an admin's refund while the transfer had failed): its producer is
+    // paid its transfer less its share of the refunds, withheld already (`withhold`), and nothing once refunded whole.
+    // The key stays `transfer:<part>`: had an earlier attempt reached Stripe unseen, the new amount is refused as a
+    // misused key (an alert) rather than paid twice.
+    const amount = existing ? existing.amountCents - existing.reversedCents : share.transferCents;
+    if (amount <= 0) {
+      this.logger.log(
+        { event: 'payout.withheld', orderId: payment.orderId, supplierOrderId: share.supplierOrderId },
+        'Nothing to transfer: the part was refunded whole before its transfer',
+      );
+      return;
+    }
     const account = await em.findOne(ProducerPayoutAccount, { producerId: share.producerId });
     if (!account)
       throw new PermanentJobError(
@@ -39,7 +51,7 @@ export class PayoutsService {
       );
     const transfer = await this.client().transfers.create(
       {
-        amount: share.transferCents,
+        amount,
         currency: 'eur',
         destination: account.stripeAccountId,
         transfer_group: `order:${payment.orderId}`,
@@ -48,15 +60,7 @@ export class PayoutsService {
       },
       { idempotencyKey: `transfer:${share.supplierOrderId}` },
     );
-    const row =
-      existing ??
-      em.create(ProducerTransfer, {
-        orderId: payment.orderId,
-        supplierOrderId: share.supplierOrderId,
-        producerId: share.producerId,
-        amountCents: share.transferCents,
-        commissionCents: share.commissionCents,
-      });
+    const row = existing ?? this.dueRow(em, payment, share);
     row.stripeTransferId = transfer.id;
     await em.persist(row).flush();
     this.logger.log(
@@ -64,10 +68,21 @@ export class PayoutsService {
         event: 'payout.transferred',
         orderId: payment.orderId,
         supplierOrderId: share.supplierOrderId,
-        amountCents: share.transferCents,
+        amountCents: amount,
       },
       'Transfer sent',
     );
+  }
+
+  /** The row of a producer's transfer, before it is made (its Stripe id comes with the transfer). */
+  dueRow(em: EntityManager, payment: Pick<Payment, 'orderId'>, share: ProducerShare): ProducerTransfer {
+    return em.create(ProducerTransfer, {
+      orderId: payment.orderId,
+      supplierOrderId: share.supplierOrderId,
+      producerId: share.producerId,
+      amountCents: share.transferCents,
+      commissionCents: share.commissionCents,
+    });
   }
 
   /** Records a part's refund and takes back the producer's share of it (`refund-allocation.ts` computed both). */
@@ -81,7 +96,10 @@ export class PayoutsService {
     await this.reverse(em, transfer, reversalCents, key);
   }
 
-  /** Takes `amountCents` back from the producer's transfer; the key makes a retried job reverse once. */
+  /**
+   * Takes `amountCents` back from the producer's transfer; the key makes a retried job reverse once. A transfer not
+   * made yet (failed, or waiting) is reduced instead: the producer is never paid for what the buyer got back.
+   */
   async reverse(em: EntityManager, transfer: ProducerTransfer, amountCents: number, key: string): Promise<void> {
     if (amountCents > 0 && transfer.stripeTransferId) {
       await this.client().transfers.createReversal(
@@ -90,8 +108,19 @@ export class PayoutsService {
         { idempotencyKey: key },
       );
       transfer.reversedCents += amountCents;
+    } else {
+      this.withhold(transfer, amountCents);
     }
     await em.flush();
+  }
+
+  /**
+   * The producer's share of a refund, taken off a transfer not made yet: booked as given back (`reversedCents`), so
+   * that the ledger holds (DATA-09) and the transfer, when it goes out, is its amount less what was withheld.
+   */
+  withhold(transfer: ProducerTransfer, amountCents: number): void {
+    if (transfer.stripeTransferId) throw new Error('A transfer made is taken back by a reversal, not withheld.');
+    transfer.reversedCents += Math.max(0, Math.min(amountCents, transfer.amountCents - transfer.reversedCents));
   }
 
   private client(): StripeClient {

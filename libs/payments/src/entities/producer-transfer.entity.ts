@@ -36,6 +36,10 @@ export class ProducerTransfer {
   @Property({ type: 'integer' })
   refundedCents: number = 0;
 
+  /**
+   * What the producer gave back of `amountCents`: reversed at Stripe, or withheld from a transfer not made yet (a
+   * refund while it failed or waited; the transfer then goes out at `amountCents` less what was withheld).
+   */
   @Property({ type: 'integer' })
   reversedCents: number = 0;
 
