@@ -37,9 +37,7 @@ export class RseLineSource {
       const unknown = [...new Set(batch.map((line) => line.producerId))].filter((id) => !producers.has(id));
       if (unknown.length)
         for (const producer of await this.organizations.findByIds(unknown)) producers.set(producer.id, producer);
-      // A supplier order's lines share its dates: each Paris day is formatted once per batch, not once per line.
-      const days = new Map<number, string>();
-      const dayOf = (at: Date) => days.get(at.getTime()) ?? days.set(at.getTime(), parisDay(at)).get(at.getTime())!;
+      const dayOf = parisDaysByHour();
       // A supplier order's lines share its footprint (one object): what is worked out from it is worked out once.
       let shared: SharedFacts | undefined;
       yield batch.map((line) => {
@@ -53,6 +51,21 @@ export class RseLineSource {
       });
     }
   }
+}
+
+/**
+ * `parisDay`, remembered by UTC hour: Europe/Paris is UTC+1 or UTC+2 (whole hours since 1911), so every instant of
+ * one UTC hour falls on the same Paris day, and a batch's days are formatted once per hour rather than once per order
+ * (each order has its own instant).
+ */
+export function parisDaysByHour(): (at: Date) => string {
+  const days = new Map<number, string>();
+  return (at) => {
+    const hour = Math.floor(at.getTime() / 3_600_000);
+    let day = days.get(hour);
+    if (day === undefined) days.set(hour, (day = parisDay(at)));
+    return day;
+  };
 }
 
 /** What a line's columns take from its supplier order's footprint and places, the same for all its lines. */
