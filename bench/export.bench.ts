@@ -179,6 +179,37 @@ async function exportRun(
   }
 }
 
+/**
+ * A run stopped half-way (Ctrl-C, a timeout) leaves its export jobs QUEUED or RUNNING and their outbox deliveries
+ * pending: the next run's worker would take them up before its own and share the CPU with them. The benchmark
+ * restaurant's unfinished exports, and their pending deliveries, are marked failed before anything is measured.
+ */
+async function failLeftoverExports(databaseUrl: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `update export_job set status = 'FAILED', error = 'Left over by a stopped benchmark run.', finished_at = now()
+       where organization_id = $1 and status in ('QUEUED', 'RUNNING') returning id`,
+      [BENCH_BUYER_ID],
+    );
+    if (rows.length === 0) return;
+    const ids = rows.map((row) => row.id as string);
+    const { rowCount } = await client.query(
+      `update outbox_delivery d set failed_at = now(), last_error = 'Left over by a stopped benchmark run.'
+       from outbox_message m
+       where d.message_id = m.id and m.topic = 'reporting.rse-export-requested' and m.payload->>'exportJobId' = any($1)
+         and d.completed_at is null and d.failed_at is null`,
+      [ids],
+    );
+    process.stderr.write(
+      `left over by a stopped run: ${ids.length} export job(s) and ${rowCount} delivery(ies), marked failed\n`,
+    );
+  } finally {
+    await client.end();
+  }
+}
+
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   for (
     const deadline = Date.now() + timeoutMs;
@@ -207,6 +238,7 @@ export async function exportBenchmarks(runs = Number(process.env.BENCH_EXPORT_RU
     execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   const databaseUrl = await benchDatabase();
   await seedExportDataset(databaseUrl, seeded);
+  await failLeftoverExports(databaseUrl);
   const figures: BenchFigure[] = [];
   // BENCH_EXPORT_SIZES=100000 measures one size only.
   const only = process.env.BENCH_EXPORT_SIZES?.split(',').map(Number);

@@ -282,6 +282,8 @@ describe('RSE reporting and the brand dashboard (PostgreSQL, exports by the work
       // The carrots carry their CIQUAL code into the buyer's lines; the other products were listed without one.
       expect(record.agribalyse_ciqual_code).toBe(record.product_name === 'Carottes' ? '20009' : '');
       expect(record.ordered_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      // The delivery site's commune, read from the order's delivery address.
+      expect(record.site_insee_code).toMatch(/^\d{5}$/);
     }
     for (const record of byDistance.get('actual')!) {
       expect(record).toMatchObject({

@@ -37,12 +37,59 @@ export class RseLineSource {
       const unknown = [...new Set(batch.map((line) => line.producerId))].filter((id) => !producers.has(id));
       if (unknown.length)
         for (const producer of await this.organizations.findByIds(unknown)) producers.set(producer.id, producer);
-      // A supplier order's lines share its dates: each Paris day is formatted once per batch, not once per line.
-      const days = new Map<number, string>();
-      const dayOf = (at: Date) => days.get(at.getTime()) ?? days.set(at.getTime(), parisDay(at)).get(at.getTime())!;
-      yield batch.map((line) => rseLineOf(line, buyer, producers.get(line.producerId), period, localRadiusKm, dayOf));
+      const dayOf = parisDaysByHour();
+      // A supplier order's lines share its footprint (one object): what is worked out from it is worked out once.
+      let shared: SharedFacts | undefined;
+      yield batch.map((line) => {
+        if (
+          shared?.footprint !== line.footprint ||
+          shared.producerLocation !== line.producerLocation ||
+          shared.deliveryLocation !== line.deliveryLocation
+        )
+          shared = sharedFactsOf(line, localRadiusKm);
+        return rseLineOf(line, buyer, producers.get(line.producerId), period, localRadiusKm, dayOf, shared);
+      });
     }
   }
+}
+
+/**
+ * `parisDay`, remembered by UTC hour: Europe/Paris is UTC+1 or UTC+2 (whole hours since 1911), so every instant of
+ * one UTC hour falls on the same Paris day, and a batch's days are formatted once per hour rather than once per order
+ * (each order has its own instant).
+ */
+export function parisDaysByHour(): (at: Date) => string {
+  const days = new Map<number, string>();
+  return (at) => {
+    const hour = Math.floor(at.getTime() / 3_600_000);
+    let day = days.get(hour);
+    if (day === undefined) days.set(hour, (day = parisDay(at)));
+    return day;
+  };
+}
+
+/** What a line's columns take from its supplier order's footprint and places, the same for all its lines. */
+interface SharedFacts {
+  footprint: PurchaseLine['footprint'];
+  producerLocation: PurchaseLine['producerLocation'];
+  deliveryLocation: PurchaseLine['deliveryLocation'];
+  vehicle: ReturnType<typeof vehicleProvenance>;
+  parameters: ReturnType<typeof distanceParametersApplied>;
+  allocationMethod: string;
+  local: boolean;
+}
+
+function sharedFactsOf(line: PurchaseLine, localRadiusKm: number): SharedFacts {
+  const { footprint } = line;
+  return {
+    footprint,
+    producerLocation: line.producerLocation,
+    deliveryLocation: line.deliveryLocation,
+    vehicle: vehicleProvenance(footprint),
+    parameters: distanceParametersApplied(footprint),
+    allocationMethod: allocationMethod(footprint),
+    local: greatCircleKm(line.producerLocation, line.deliveryLocation) <= localRadiusKm,
+  };
 }
 
 export function rseLineOf(
@@ -52,10 +99,10 @@ export function rseLineOf(
   period: ReportPeriod,
   localRadiusKm: number,
   dayOf = parisDay,
+  shared: SharedFacts = sharedFactsOf(line, localRadiusKm),
 ): RseLine {
   const { footprint, lineFootprint } = line;
-  const vehicle = vehicleProvenance(footprint);
-  const parameters = distanceParametersApplied(footprint);
+  const { vehicle, parameters } = shared;
   const share = (part: number | null) => (part === null ? null : lineFootprint.emissionsKgCo2e * part);
   return {
     buyerName: buyer.name,
@@ -77,7 +124,7 @@ export function rseLineOf(
     massKg: line.massKg,
     spendCents: line.spendCents,
     labelled: line.brandIds.length > 0,
-    local: greatCircleKm(line.producerLocation, line.deliveryLocation) <= localRadiusKm,
+    local: shared.local,
     deliveryMode: line.deliveryMode,
     vehicleId: footprint.vehicleId,
     vehicleAssumed: footprint.vehicleAssumed,
@@ -91,7 +138,7 @@ export function rseLineOf(
     dafFactor: parameters.daf,
     emptyReturnFactor: parameters.emptyReturn,
     roundId: line.roundId,
-    allocationMethod: allocationMethod(footprint),
+    allocationMethod: shared.allocationMethod,
     allocationShare: footprint.allocationShare * lineFootprint.massShare,
     tkm: lineFootprint.tkm,
     emissionsKgCo2e: lineFootprint.emissionsKgCo2e,

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
+import { Order } from '../entities/order.entity';
 import { SupplierOrder } from '../entities/supplier-order.entity';
 import { purchaseLines } from './purchase-lines';
 
@@ -45,35 +46,36 @@ describe('purchaseLines read-ahead', () => {
               await new Promise((settle) => setTimeout(settle, 5));
               throw new Error('connection lost');
             })
-          : builder(async () =>
-              parts.map((part) => ({
-                supplierOrder: part.id,
-                position: 0,
-                productId: 'p',
-                name: 'Poireaux',
-                category: 'FRESH_VEGETABLES',
-                unit: 'KG',
-                quantityThousandths: 1000,
-                massKg: 1,
-                totalCents: 300,
-                brandIds: [],
-                carbonMassShare: 1,
-                carbonTkm: 0.1,
-                carbonEmissionsKgCo2e: 0.2,
-                carbonBaselineKgCo2e: 0.3,
-                carbonSavedKgCo2e: 0.1,
-                carbonBaselineScenarioId: 'baseline.categories.fresh_vegetables',
-              })),
-            ),
-      find: async () => [
-        {
-          id: 'order-1',
-          number: 'CMD-1',
-          createdAt: at,
-          buyerOrganizationId: 'buyer-1',
-          deliveryAddress: { inseeCode: '23096' },
-        },
-      ],
+          : entity === Order
+            ? builder(async () => [
+                {
+                  id: 'order-1',
+                  number: 'CMD-1',
+                  createdAt: at,
+                  buyerOrganizationId: 'buyer-1',
+                  deliveryInseeCode: '23096',
+                },
+              ])
+            : builder(async () =>
+                parts.map((part) => ({
+                  supplierOrder: part.id,
+                  position: 0,
+                  productId: 'p',
+                  name: 'Poireaux',
+                  category: 'FRESH_VEGETABLES',
+                  unit: 'KG',
+                  quantityThousandths: 1000,
+                  massKg: 1,
+                  totalCents: 300,
+                  brandIds: [],
+                  carbonMassShare: 1,
+                  carbonTkm: 0.1,
+                  carbonEmissionsKgCo2e: 0.2,
+                  carbonBaselineKgCo2e: 0.3,
+                  carbonSavedKgCo2e: 0.1,
+                  carbonBaselineScenarioId: 'baseline.categories.fresh_vegetables',
+                })),
+              ),
     } as unknown as EntityManager;
   }
 

@@ -84,7 +84,9 @@ type LineRow = Pick<
   | 'carbonSavedKgCo2e'
   | 'carbonBaselineScenarioId'
 > & { supplierOrder: string };
-type OrderRow = Pick<Order, 'id' | 'number' | 'createdAt' | 'buyerOrganizationId' | 'deliveryAddress'>;
+type OrderRow = Pick<Order, 'id' | 'number' | 'createdAt' | 'buyerOrganizationId'> & {
+  deliveryInseeCode: string | null;
+};
 
 /**
  * The lines, a batch of supplier orders at a time, in a stable order (keyset on date and id): memory stays flat
@@ -149,11 +151,12 @@ async function readBatch(em: EntityManager, filter: PurchaseLineFilter, after?: 
     .execute<PartRow[]>('all', true);
   if (parts.length === 0) return { lines: [] };
   // One after the other: on SQLite the job's transaction is the only connection.
-  const orders = await em.find(
-    Order,
-    { id: { $in: [...new Set(parts.map((part) => part.order))] } },
-    { fields: ['id', 'number', 'createdAt', 'buyerOrganizationId', 'deliveryAddress'], disableIdentityMap: true },
-  );
+  // Plain rows too (no entity per order), with the one field of the delivery address a report reads.
+  const orders = await em
+    .createQueryBuilder(Order, 'o')
+    .select(['id', 'number', 'createdAt', 'buyerOrganizationId', raw('o.delivery_insee_code as "deliveryInseeCode"')])
+    .where({ id: { $in: [...new Set(parts.map((part) => part.order))] } })
+    .execute<OrderRow[]>('all', true);
   const lines = await em
     .createQueryBuilder(OrderLine, 'l')
     .select([
@@ -272,7 +275,7 @@ function purchaseLinesOf(
     supplierOrderId: part.id,
     producerId: part.producerId,
     buyerOrganizationId: order.buyerOrganizationId ?? null,
-    deliveryInseeCode: order.deliveryAddress.inseeCode ?? null,
+    deliveryInseeCode: order.deliveryInseeCode ?? null,
     producerLocation,
     deliveryLocation,
     deliveryMode,

@@ -227,6 +227,31 @@ describe('writeRseCsv', () => {
     expect(new Set(columnsChanged.flat()).size).toBe(RSE_HEADERS.length);
   });
 
+  it("prints every line as it would alone, whatever its supplier order's cells share with the line before", async () => {
+    // A supplier order's cells are printed once and reused while their values stay the same: each row of a file of
+    // changing lines must still be the row of that line written on its own.
+    const lines = [
+      sampleLine(),
+      sampleLine({ productName: 'Beurre', massKg: 2.5 }),
+      sampleLine({ distanceKm: 61.25 }),
+      sampleLine({ orderNumber: 'CMD-2', producerSiret: null }),
+      sampleLine({ orderNumber: 'CMD-2', producerSiret: null, factorYear: null, vehicleEnergy: null }),
+      sampleLine({ circuityFactor: null, local: false }),
+      sampleLine(),
+    ];
+    const path = join(dir, 'runs.csv');
+    await writeRseCsv(path, batchesOf(lines.slice(0, 3), lines.slice(3)));
+    const rows = (await readFile(path, 'utf8')).split('\r\n').slice(1, -1);
+    const alone: string[] = [];
+    for (const [index, line] of lines.entries()) {
+      const single = join(dir, `alone-${index}.csv`);
+      await writeRseCsv(single, batchesOf([line]));
+      alone.push((await readFile(single, 'utf8')).split('\r\n')[1]);
+    }
+    expect(rows).toEqual(alone);
+    expect(new Set(rows).size).toBe(6); // the first and last lines are the same
+  });
+
   it('stops on a non-finite figure, names the line, and leaves no partial file', async () => {
     const path = join(dir, 'broken.csv');
     const lines = lineBatches(3_000, 1_000, (index) =>
