@@ -1,3 +1,18 @@
+import { readFileSync } from 'node:fs';
+
+const TICK_MS = 10; // USER_HZ = 100 on Linux.
+
+/** utime + stime of a process in ms (from /proc), 0 once it is gone: the CPU a bench's API or backend spent. */
+export function processCpuMs(pid: number): number {
+  try {
+    // Fields after the command's closing parenthesis: state is the 3rd field, utime the 14th, stime the 15th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
 /** One measured scenario, next to its floor on the same machine in the same run. */
 export interface BenchFigure {
   scenario: string;

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
@@ -15,6 +14,7 @@ import {
   startProductionApi,
 } from './http.bench';
 import { productPageIds } from './order-dataset';
+import { processCpuMs } from './bench-figures';
 
 /**
  * CPU per request of the catalog reads (bench/RESULTS.md "Round 2"): utime + stime of the API process and of its
@@ -30,18 +30,6 @@ import { productPageIds } from './order-dataset';
  */
 
 const ROOT = resolve(__dirname, '..');
-const TICK_MS = 10; // USER_HZ = 100 on Linux.
-
-/** utime + stime of a process in ms, 0 once it is gone. */
-function cpuMs(pid: number): number {
-  try {
-    // Fields after the command's closing parenthesis: state is the 3rd field, utime the 14th, stime the 15th.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-  } catch {
-    return 0;
-  }
-}
 
 async function backends(databaseUrl: string, applicationName: string): Promise<number[]> {
   const client = new Client({ connectionString: databaseUrl });
@@ -73,14 +61,14 @@ async function measure(
   seconds: number,
 ): Promise<CpuFigure> {
   await loadRotating(url, rotatingRequests(bodyOf), 2); // warm-up: the pool's connections open, the plans are made
-  const before = new Map((await backends(databaseUrl, applicationName)).map((p) => [p, cpuMs(p)]));
-  const nodeBefore = cpuMs(pid);
+  const before = new Map((await backends(databaseUrl, applicationName)).map((p) => [p, processCpuMs(p)]));
+  const nodeBefore = processCpuMs(pid);
   const result = await loadRotating(url, rotatingRequests(bodyOf), seconds, () => true);
-  const nodeMs = cpuMs(pid) - nodeBefore;
+  const nodeMs = processCpuMs(pid) - nodeBefore;
   const after = await backends(databaseUrl, applicationName);
   let postgresMs = 0;
   for (const backend of new Set([...before.keys(), ...after]))
-    postgresMs += cpuMs(backend) - (before.get(backend) ?? 0);
+    postgresMs += processCpuMs(backend) - (before.get(backend) ?? 0);
   // A failed answer under a loaded machine is said, not fatal: the CPU is divided by the answers given.
   if (result.non2xx || result.errors)
     process.stderr.write(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors (left out of the count)\n`);

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { benchDatabase } from './export.bench';
 import { loadRotating, rotatingRequests, startProductionApi } from './http.bench';
-import { PLACE_ORDER, QUANTITY, buyerTokens, drained, resetStock } from './order.bench';
-import { BENCH_BUYERS, buyerOrganizationId, orderCarts, seedOrderDataset } from './order-dataset';
+import { QUANTITY, buyerTokens, drained, placeOrderBody, resetStock } from './order.bench';
+import { BENCH_BUYERS, orderCarts, seedOrderDataset } from './order-dataset';
+import { processCpuMs } from './bench-figures';
 
 /**
  * CPU per accepted order of placeOrder (bench/RESULTS.md "placeOrder, round 3"): utime + stime of the API process and
@@ -20,21 +20,11 @@ import { BENCH_BUYERS, buyerOrganizationId, orderCarts, seedOrderDataset } from 
  * left out: bench/cpu-profile.cjs, written to BENCH_CPU_PROFILE_FILE, default /tmp/api.cpuprofile; summarize it
  * with `node bench/cpu-profile-summary.cjs`).
  */
-const TICK_MS = 10;
 const APP = 'ancrage_cpu_order';
-
-function cpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-  } catch {
-    return 0;
-  }
-}
 
 async function backendCpu(client: Client): Promise<Map<number, number>> {
   const { rows } = await client.query('select pid from pg_stat_activity where application_name = $1', [APP]);
-  return new Map(rows.map((row: { pid: number }) => [row.pid, cpuMs(row.pid)]));
+  return new Map(rows.map((row: { pid: number }) => [row.pid, processCpuMs(row.pid)]));
 }
 
 async function main(): Promise<void> {
@@ -65,21 +55,9 @@ async function main(): Promise<void> {
       let firstOther = '';
       const result = await loadRotating(
         url,
-        rotatingRequests(
-          (n) =>
-            JSON.stringify({
-              query: PLACE_ORDER,
-              variables: {
-                input: {
-                  buyerOrganizationId: buyerOrganizationId(1 + (n % BENCH_BUYERS)),
-                  paymentMethod: 'INVOICE',
-                  idempotencyKey: `${keyPrefix}${n}`,
-                  ...carts[n % carts.length],
-                },
-              },
-            }),
-          (n) => ({ authorization: `Bearer ${tokens[n % BENCH_BUYERS]}` }),
-        ),
+        rotatingRequests(placeOrderBody(carts, keyPrefix), (n) => ({
+          authorization: `Bearer ${tokens[n % BENCH_BUYERS]}`,
+        })),
         runSeconds,
         (body) => {
           if (body.startsWith('{"data"') && !body.includes('"errors"')) ok++;
@@ -101,14 +79,14 @@ async function main(): Promise<void> {
       await resetStock(client, productIds, hotProductId);
       const keyPrefix = `cpu-${Date.now()}-${run}-`;
       const before = await backendCpu(client);
-      const nodeBefore = cpuMs(api.pid!);
+      const nodeBefore = processCpuMs(api.pid!);
       const measured = await load(keyPrefix, seconds);
-      const nodeMs = cpuMs(api.pid!) - nodeBefore;
+      const nodeMs = processCpuMs(api.pid!) - nodeBefore;
       await drained(client);
       const after = await backendCpu(client);
       let postgresMs = 0;
       for (const pid of new Set([...before.keys(), ...after.keys()]))
-        postgresMs += (after.get(pid) ?? cpuMs(pid)) - (before.get(pid) ?? 0);
+        postgresMs += (after.get(pid) ?? processCpuMs(pid)) - (before.get(pid) ?? 0);
       const [{ orders }] = (
         await client.query('select count(*)::int as orders from customer_order where idempotency_key like $1', [
           `${keyPrefix}%`,

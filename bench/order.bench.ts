@@ -17,6 +17,22 @@ export const PLACE_ORDER = `mutation PlaceOrder($input: PlaceOrderInput!) { plac
   supplierOrders { id status totalCents producer { id name } lines { productId quantity unitPriceCents totalCents } } } }`;
 /** Every line asks 5 units: the first B2B tier. */
 export const QUANTITY = 5;
+
+/** The n-th request of a placeOrder load: the buyers in turn, each with the next cart, by invoice, a key of its own. */
+export const placeOrderBody =
+  (carts: readonly BenchCart[], keyPrefix: string) =>
+  (n: number): string =>
+    JSON.stringify({
+      query: PLACE_ORDER,
+      variables: {
+        input: {
+          buyerOrganizationId: buyerOrganizationId(1 + (n % BENCH_BUYERS)),
+          paymentMethod: 'INVOICE',
+          idempotencyKey: `${keyPrefix}${n}`,
+          ...carts[n % carts.length],
+        },
+      },
+    });
 const THOUSANDTHS = QUANTITY * 1000;
 /** Plenty for every product but one… */
 const LARGE_STOCK = 100_000_000;
@@ -267,18 +283,7 @@ export async function orderBenchmark(
   const tokens = await buyerTokens(apiUrl);
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
-  const bodyOf = (keyPrefix: string) => (n: number) =>
-    JSON.stringify({
-      query: PLACE_ORDER,
-      variables: {
-        input: {
-          buyerOrganizationId: buyerOrganizationId(1 + (n % BENCH_BUYERS)),
-          paymentMethod: 'INVOICE',
-          idempotencyKey: `${keyPrefix}${n}`,
-          ...carts[n % carts.length],
-        },
-      },
-    });
+  const bodyOf = (keyPrefix: string) => placeOrderBody(carts, keyPrefix);
   const headersOf = (n: number) => ({ authorization: `Bearer ${tokens[n % BENCH_BUYERS]}` });
 
   const measureRun = async (
