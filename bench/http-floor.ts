@@ -19,16 +19,22 @@ const LABEL_IDS = `(select coalesce(json_agg(json_build_object('id', pl.id) orde
 
 /**
  * NEAR_SEARCH (http.bench.ts): 50 km around ($1, $2), by distance then id, 20 products with producer and labels,
- * and how many are in the radius. $3..$6: the bounding box (south, north, west, east), $7: the radius.
+ * and how many are in the radius. $3..$6: the bounding box (south, north, west, east), $7: the radius. The product's
+ * shape (postgres-product-search.ts): the distance once per producer, each producer's active products counted from
+ * the index, and the page read from the nearest producers only, as far as their counts say it reaches.
  */
-export const NEAR_SEARCH_SQL = `with in_radius as (
-    select id, distance_km, count(*) over () as total from (select p.id, ${DISTANCE} as distance_km
-      from product p join catalog_producer cp on cp.producer_id = p.producer_id
-      where p.active = true and cp.latitude between $3 and $4 and cp.longitude between $5 and $6) c
+export const NEAR_SEARCH_SQL = `with near as materialized (select producer_id, distance_km,
+      (select count(*) from product p where p.producer_id = d.producer_id and p.active = true) as products
+    from (select cp.producer_id, ${DISTANCE} as distance_km
+      from catalog_producer cp where cp.latitude between $3 and $4 and cp.longitude between $5 and $6 offset 0) d
     where distance_km <= $7),
-  page as (select * from in_radius order by distance_km, id limit 20)
+  reach as (select min(distance_km) filter (where reached > 20) as distance_km
+    from (select distance_km, sum(products) over (order by distance_km rows unbounded preceding) as reached from near) walked),
+  page as (select p.id, near.distance_km from near join product p on p.producer_id = near.producer_id
+    where p.active = true and near.distance_km <= coalesce((select distance_km from reach), 'infinity')
+    order by near.distance_km, p.id limit 20)
 select json_build_object('data', json_build_object('products', json_build_object(
-  'totalCount', coalesce(max(page.total), 0),
+  'totalCount', (select coalesce(sum(products), 0) from near),
   'edges', coalesce(json_agg(json_build_object('node', json_build_object(
     'id', p.id, 'name', p.name, 'priceCents', p.price_cents, 'distanceKm', page.distance_km,
     'producer', json_build_object('id', o.id, 'name', o.name), 'labels', ${LABEL_IDS})) order by page.distance_km, page.id), '[]'))))::text as answer

@@ -156,4 +156,62 @@ describe('the catalog read model (PostgreSQL): one statement for a search page o
       },
     });
   });
+
+  it('pages a search by DISTANCE from the nearest farms, ties between farms at one place in id order, any filter', async () => {
+    const farmer = await registerUser(stack.api, 'farmer');
+    // Two more farms at Guéret (the same distance as the first one's) and one at Limoges, 4 products each.
+    for (const [name, place] of [
+      ['Ferme du bourg', PLACES.gueret],
+      ['Ferme de la gare', PLACES.gueret],
+      ['Ferme de Limoges', PLACES.limoges],
+    ] as const) {
+      const producerId = await producerAt(stack.api, farmer, name, place);
+      for (const [n, category] of ['DRY_GROCERIES', 'EGGS', 'DRY_GROCERIES', 'EGGS'].entries())
+        await createProduct(stack.api, farmer, { producerId, name: `${name} ${n}`, category, priceCents: 100 + n });
+    }
+    await stack.drainOutbox();
+    type Near = {
+      products: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        edges: { node: { id: string; distanceKm: number } }[];
+      };
+    };
+    const NEAR = `query ($filter: ProductFilter, $first: Int, $after: String) {
+      products(filter: $filter, sort: DISTANCE, first: $first, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { id distanceKm } } } }`;
+    const near = { latitude: 46.158, longitude: 1.87, radiusKm: 80 };
+    for (const [filter, expected] of [
+      [{ near }, 14],
+      [{ near, category: 'EGGS' }, 6],
+      [{ near: { ...near, radiusKm: 50 } }, 10],
+    ] as const) {
+      const all = (await counted<Near>(NEAR, { filter, first: 100 })).data.products;
+      expect(all.totalCount).toBe(expected);
+      const ids = all.edges.map((edge) => edge.node.id);
+      expect(ids).toHaveLength(expected);
+      // By distance, then by id: the farms at one place mix their products in id order.
+      const ordered = [...all.edges].sort(
+        (a, b) => a.node.distanceKm - b.node.distanceKm || (a.node.id < b.node.id ? -1 : 1),
+      );
+      expect(ordered.map((edge) => edge.node.id)).toEqual(ids);
+      for (const first of [1, 3, 5]) {
+        const seen: string[] = [];
+        let after: string | null = null;
+        do {
+          const page: Near['products'] = (await counted<Near>(NEAR, { filter, first, after })).data.products;
+          expect(page.totalCount).toBe(expected);
+          seen.push(...page.edges.map((edge) => edge.node.id));
+          after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+        } while (after);
+        expect(seen).toEqual(ids);
+      }
+      // A cursor past the last product: no product, the count still right.
+      const last = (await counted<Near>(NEAR, { filter, first: expected })).data.products.pageInfo.endCursor;
+      expect((await counted<Near>(NEAR, { filter, first: 2, after: last })).data.products).toMatchObject({
+        totalCount: expected,
+        edges: [],
+      });
+    }
+  });
 });

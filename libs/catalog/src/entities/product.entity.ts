@@ -44,7 +44,8 @@ export interface PriceTier {
     "price_cents >= 0 and min_order_thousandths >= 0 and unit_mass_kg > '0' and unit_mass_kg <= '10000' and vat_rate_basis_points in (210, 550, 850, 1000, 2000)",
 })
 @Entity({ tableName: 'product' })
-@Index({ name: 'product_producer_idx', properties: ['producerId'] })
+// A producer's active products in id order: the near-search counts and pages them from the index alone.
+@Index({ name: 'product_producer_active_id_idx', properties: ['producerId', 'active', 'id'] })
 // The listing's order (newest first, then id): products created together page by the index, not a sort of the ties.
 @Index({ name: 'product_active_created_id_idx', properties: ['active', 'createdAt', 'id'] })
 @Check({ name: 'product_stock_not_negative', expression: 'stock_thousandths >= 0' })

@@ -7,6 +7,7 @@ import type { Product } from '../entities/product.entity';
 import { productColumns, productOfRow, relationColumns } from './catalog-read-model';
 import { ProductSort } from './product-cursor';
 import {
+  boxCondition,
   type Candidate,
   type CatalogQuery,
   commonConditions,
@@ -22,6 +23,23 @@ import {
 
 /** Each statement text's name, hashed once (SHA-1 of a 3 kB text on every request: part of the 1.7 % of the near-search's CPU spent hashing). */
 const statementNames = new Map<string, string>();
+
+/**
+ * With the DISTANCE sort, the products of the producers nearest first, only as far as the page needs: up to the
+ * producer whose products (counted in `near`) fill the page and one more row, and every producer at that distance
+ * (their products sort by id among themselves). Beyond a cursor only the producers past its distance are counted,
+ * and its own distance's are read again (products after the cursor's id). So the page sorts about its own rows,
+ * not the radius's thousand (PostgreSQL's generic plan, which cannot know how many producers the box holds, does not
+ * stop a sort early by itself).
+ */
+function nearestFirst(query: CatalogQuery, sql: SqlValues): string {
+  if (query.sort !== ProductSort.DISTANCE) return '';
+  const after = query.cursor ? sql.add(query.cursor.value) : undefined;
+  const walked = `select distance_km, sum(products) over (order by distance_km rows unbounded preceding) as reached
+    from near${after ? ` where distance_km > ${after}` : ''}`;
+  const reach = `(select min(distance_km) filter (where reached > ${query.first}) from (${walked}) walked)`;
+  return ` and near.distance_km <= coalesce(${reach}, 'infinity')${after ? ` and near.distance_km >= ${after}` : ''}`;
+}
 
 type ReadRow = Record<string, unknown> & { total_count: number | string; distance_km?: number; rank?: number };
 
@@ -62,8 +80,8 @@ export class PostgresProductSearch implements ProductSearchStrategy {
   }
 
   /**
-   * The rows `query` selects, with their values in `sql`: `from` (the products and their producers' positions,
-   * filtered), the rank column when ranking, and with `near` the products in the radius and their distance.
+   * The rows `query` selects, with their values in `sql`: `from` (the products, filtered), the rank column when
+   * ranking, and with `near` the statement's `near` CTE and the products in the radius with their distance.
    */
   private selection(query: CatalogQuery, sql: SqlValues, ranked: boolean) {
     const where = commonConditions(query, sql);
@@ -76,21 +94,44 @@ export class PostgresProductSearch implements ProductSearchStrategy {
       if (ranked)
         rankColumn = `, ts_rank(to_tsvector('french', p.search_text), plainto_tsquery('french', ${text}))::float8 as rank`;
     }
+    const matching = where.join(' and ');
+    const from = `from product p where ${matching}`;
     const near = query.near;
-    const from = `from product p ${near ? 'join' : 'left join'} catalog_producer cp on cp.producer_id = p.producer_id where ${where.join(' and ')}`;
     if (!near) return { from, rankColumn };
     const latitude = sql.add(near.latitude);
     const longitude = sql.add(near.longitude);
-    // The great-circle distance (haversine, `greatCircleKm`'s formula and R), evaluated where the rows are.
+    // The great-circle distance (haversine, `greatCircleKm`'s formula and R), once per producer in the box (`offset
+    // 0` keeps it out of the radius filter's expression).
     const distance = `2 * ${EARTH_RADIUS_KM} * asin(least(1, sqrt(power(sin(radians(cp.latitude - ${latitude}) / 2), 2) + cos(radians(${latitude})) * cos(radians(cp.latitude)) * power(sin(radians(cp.longitude - ${longitude}) / 2), 2))))`;
-    const inRadius = `select * from (select p.id, p.created_at, p.price_cents, ${distance} as distance_km${rankColumn} ${from}) c where distance_km <= ${sql.add(near.radiusKm)}`;
-    return { from, rankColumn, inRadius };
+    // By DISTANCE, how many of each producer's products match: the radius's count is their sum, and the page knows
+    // how far it must walk (`nearestFirst`); without filters, an index-only scan of `product_producer_active_id_idx`.
+    // The other sorts read every product in the radius anyway, and count them as they go.
+    const walk = query.sort === ProductSort.DISTANCE;
+    const products = `select count(*) from product p where p.producer_id = d.producer_id and ${matching}`;
+    const producers = `near as materialized (select producer_id, distance_km${walk ? `, (${products}) as products` : ''}
+      from (select cp.producer_id, ${distance} as distance_km from catalog_producer cp where ${boxCondition(near, sql)} offset 0) d
+      where distance_km <= ${sql.add(near.radiusKm)})`;
+    const nearProducts = `from near join product p on p.producer_id = near.producer_id where ${matching}`;
+    return {
+      from,
+      rankColumn,
+      near: {
+        producers,
+        inRadius: walk
+          ? `select p.id, p.created_at, p.price_cents, near.distance_km${rankColumn} ${nearProducts}${nearestFirst(query, sql)}`
+          : `select p.id, p.created_at, p.price_cents, near.distance_km${rankColumn}, count(*) over () as total_count ${nearProducts}`,
+        totalCount: walk ? '(select coalesce(sum(products), 0) from near)' : 'page.total_count',
+        count: walk
+          ? 'select coalesce(sum(products), 0) as count from near'
+          : `select count(*) as count ${nearProducts}`,
+      },
+    };
   }
 
   async search(query: CatalogQuery): Promise<ProductPage> {
     const ranked = query.sort === ProductSort.RELEVANCE && query.text !== '';
     const sql = new SqlValues(true);
-    const { from, rankColumn, inRadius } = this.selection(query, sql, ranked);
+    const { from, rankColumn, near } = this.selection(query, sql, ranked);
     const keyset = query.cursor
       ? `(${sortColumn(query.sort)}, id) ${DESCENDING.has(query.sort) ? '<' : '>'} (${sql.add(
           query.sort === ProductSort.NEWEST ? new Date(query.cursor.value).toISOString() : query.cursor.value,
@@ -104,11 +145,10 @@ export class PostgresProductSearch implements ProductSearchStrategy {
     // The count stops at TOTAL_COUNT_CAP + 1 rows: a page never needs the exact size of a large catalog.
     const capped = (rows: string) =>
       `select count(*) as count from (select 1 ${rows} limit ${TOTAL_COUNT_CAP + 1}) capped`;
-    const rows = inRadius
+    const rows = near
       ? await this.query<ReadRow>(
-          `with counted as (select *, count(*) over () as total_count from (${inRadius}) in_radius),
-             page as (select * from counted${page})
-           select page.total_count, page.distance_km${columns} ${joined}`,
+          `with ${near.producers}, page as (select * from (${near.inRadius}) in_radius${page})
+           select ${near.totalCount} as total_count, page.distance_km${columns} ${joined}`,
           sql.values,
         )
       : await this.query<ReadRow>(
@@ -119,9 +159,9 @@ export class PostgresProductSearch implements ProductSearchStrategy {
     if (rows.length || !query.cursor) return this.readPage(rows, query, rows.length ? Number(rows[0].total_count) : 0);
     // Past the last page no row carries the count: counted alone (a client paging too far).
     const alone = new SqlValues(true);
-    const counted = this.selection(query, alone, false);
+    const counted = this.selection({ ...query, cursor: undefined }, alone, false);
     const [{ count }] = await this.query<{ count: number | string }>(
-      counted.inRadius ? `select count(*) as count from (${counted.inRadius}) in_radius` : capped(counted.from),
+      counted.near ? `with ${counted.near.producers} ${counted.near.count}` : capped(counted.from),
       alone.values,
     );
     return this.readPage(rows, query, Number(count));

@@ -102,8 +102,8 @@ export class SqlValues {
 }
 
 /**
- * The conditions both databases write alike: active, category, producer, labels (of a brand), the bounding box of
- * `near` on the producers' positions (`cp`). `certification` and `text` are each strategy's.
+ * The conditions on the product `p` both databases write alike: active, category, producer, labels (of a brand).
+ * `certification` and `text` are each strategy's; `near`'s box on the producers is `boxCondition`.
  */
 export function commonConditions(query: CatalogQuery, sql: SqlValues): string[] {
   const where = ['p.active = true'];
@@ -114,13 +114,13 @@ export function commonConditions(query: CatalogQuery, sql: SqlValues): string[] 
     if (query.brandId) label.push(`pl.brand_id = ${sql.add(query.brandId)}`);
     where.push(`exists (select 1 from product_label pl where ${label.join(' and ')})`);
   }
-  if (query.near) {
-    const box = boundingBox(query.near.latitude, query.near.longitude, query.near.radiusKm);
-    where.push(
-      `cp.latitude between ${sql.add(box.south)} and ${sql.add(box.north)} and cp.longitude between ${sql.add(box.west)} and ${sql.add(box.east)}`,
-    );
-  }
   return where;
+}
+
+/** The bounding box of `near` on the producers' positions (`cp`): what the position index reads. */
+export function boxCondition(near: NonNullable<CatalogQuery['near']>, sql: SqlValues): string {
+  const box = boundingBox(near.latitude, near.longitude, near.radiusKm);
+  return `cp.latitude between ${sql.add(box.south)} and ${sql.add(box.north)} and cp.longitude between ${sql.add(box.west)} and ${sql.add(box.east)}`;
 }
 
 const KM_PER_DEGREE = (Math.PI / 180) * EARTH_RADIUS_KM;

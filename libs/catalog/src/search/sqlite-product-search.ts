@@ -2,6 +2,7 @@ import { greatCircleKm } from '@app/carbon';
 import type { UnitOfWork } from '@app/platform';
 import { Product } from '../entities/product.entity';
 import {
+  boxCondition,
   type Candidate,
   type CatalogQuery,
   commonConditions,
@@ -37,6 +38,7 @@ export class SqliteProductSearch implements ProductSearchStrategy {
     const where = commonConditions(query, sql);
     if (query.certification) where.push(`p.certifications like ${sql.add(`%"${query.certification}"%`)}`);
     if (query.text) for (const word of query.text.split(' ')) where.push(`p.search_text like ${sql.add(`%${word}%`)}`);
+    if (query.near) where.push(boxCondition(query.near, sql));
     return `from product p ${query.near ? 'join' : 'left join'} catalog_producer cp on cp.producer_id = p.producer_id where ${where.join(' and ')}`;
   }
 
