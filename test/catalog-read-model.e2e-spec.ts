@@ -177,16 +177,17 @@ describe('the catalog read model (PostgreSQL): one statement for a search page o
         edges: { node: { id: string; distanceKm: number } }[];
       };
     };
-    const NEAR = `query ($filter: ProductFilter, $first: Int, $after: String) {
-      products(filter: $filter, sort: DISTANCE, first: $first, after: $after) {
+    const NEAR = `query ($filter: ProductFilter, $sort: ProductSort, $first: Int, $after: String) {
+      products(filter: $filter, sort: $sort, first: $first, after: $after) {
         totalCount pageInfo { hasNextPage endCursor } edges { node { id distanceKm } } } }`;
     const near = { latitude: 46.158, longitude: 1.87, radiusKm: 80 };
-    for (const [filter, expected] of [
-      [{ near }, 14],
-      [{ near, category: 'EGGS' }, 6],
-      [{ near: { ...near, radiusKm: 50 } }, 10],
+    for (const [filter, expected, sort] of [
+      [{ near }, 14, 'DISTANCE'],
+      [{ near, category: 'EGGS' }, 6, 'DISTANCE'],
+      [{ near: { ...near, radiusKm: 50 } }, 10, 'DISTANCE'],
+      [{ near }, 14, 'PRICE_ASC'],
     ] as const) {
-      const all = (await counted<Near>(NEAR, { filter, first: 100 })).data.products;
+      const all = (await counted<Near>(NEAR, { filter, sort, first: 100 })).data.products;
       expect(all.totalCount).toBe(expected);
       const ids = all.edges.map((edge) => edge.node.id);
       expect(ids).toHaveLength(expected);
@@ -194,12 +195,15 @@ describe('the catalog read model (PostgreSQL): one statement for a search page o
       const ordered = [...all.edges].sort(
         (a, b) => a.node.distanceKm - b.node.distanceKm || (a.node.id < b.node.id ? -1 : 1),
       );
-      expect(ordered.map((edge) => edge.node.id)).toEqual(ids);
+      if (sort === 'DISTANCE') expect(ordered.map((edge) => edge.node.id)).toEqual(ids);
+      // Any other sort: each product with its farm's distance (Guéret's three farms, Limoges 60 km away).
+      else
+        expect(ordered.map((edge) => Math.round(edge.node.distanceKm))).toEqual([...Array(10).fill(0), 60, 60, 60, 60]);
       for (const first of [1, 3, 5]) {
         const seen: string[] = [];
         let after: string | null = null;
         do {
-          const page: Near['products'] = (await counted<Near>(NEAR, { filter, first, after })).data.products;
+          const page: Near['products'] = (await counted<Near>(NEAR, { filter, sort, first, after })).data.products;
           expect(page.totalCount).toBe(expected);
           seen.push(...page.edges.map((edge) => edge.node.id));
           after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
@@ -207,8 +211,8 @@ describe('the catalog read model (PostgreSQL): one statement for a search page o
         expect(seen).toEqual(ids);
       }
       // A cursor past the last product: no product, the count still right.
-      const last = (await counted<Near>(NEAR, { filter, first: expected })).data.products.pageInfo.endCursor;
-      expect((await counted<Near>(NEAR, { filter, first: 2, after: last })).data.products).toMatchObject({
+      const last = (await counted<Near>(NEAR, { filter, sort, first: expected })).data.products.pageInfo.endCursor;
+      expect((await counted<Near>(NEAR, { filter, sort, first: 2, after: last })).data.products).toMatchObject({
         totalCount: expected,
         edges: [],
       });
