@@ -27,7 +27,7 @@ import { AccessPolicy } from './organizations/access-policy.service';
 import { Media } from './media/media.entity';
 import { MediaController } from './media/media.controller';
 import { MediaService } from './media/media.service';
-import { MediaResolver, OrganizationMemberGuard, OrganizationResolver } from './organizations/organization.resolver';
+import { MediaResolver, OrganizationResolver } from './organizations/organization.resolver';
 import { OrganizationService } from './organizations/organization.service';
 import {
   OrganizationVerificationService,
@@ -96,7 +96,6 @@ export class IdentityModule {}
   imports: [IdentityModule],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
-    OrganizationMemberGuard,
     AuthResolver,
     OrganizationResolver,
     MediaResolver,

@@ -1,18 +1,6 @@
-import { type CanActivate, type ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
-import {
-  Args,
-  Context,
-  GqlExecutionContext,
-  ID,
-  Int,
-  Mutation,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AppError, byKeys, ErrorCode, type GraphqlContext, requestLoader } from '@app/platform';
-import type { AuthenticatedRequest, AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import {
   CreateOrganizationInput,
@@ -27,20 +15,6 @@ import { MediaService, mediaUrl } from '../media/media.service';
 import type { Organization } from '../entities/organization.entity';
 import { AccessPolicy } from './access-policy.service';
 import { OrganizationService } from './organization.service';
-
-/** Field-level: an organization's members are shown to its own members only, whatever path led to it. */
-@Injectable()
-export class OrganizationMemberGuard implements CanActivate {
-  constructor(private readonly policy: AccessPolicy) {}
-
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const gql = GqlExecutionContext.create(context);
-    const organization = gql.getRoot<Organization>();
-    const user = gql.getContext<{ req: AuthenticatedRequest }>().req.authUser;
-    if (user && (await this.policy.isMember(user, organization.id))) return true;
-    throw new AppError(ErrorCode.FORBIDDEN, "Only the organization's members may see this.");
-  }
-}
 
 @Resolver(() => OrganizationType)
 export class OrganizationResolver {
@@ -76,12 +50,15 @@ export class OrganizationResolver {
     return this.policy.assertMember(user, id);
   }
 
-  @UseGuards(OrganizationMemberGuard)
   @ResolveField(() => OrganizationVerificationType, {
     description:
       "Its members and platform admins: the verification's status, the admin's reason and the SIRENE directory's answer.",
   })
-  verification(@Parent() organization: Organization): OrganizationVerificationType {
+  async verification(
+    @Parent() organization: Organization,
+    @CurrentUser() user: AuthUser | null,
+  ): Promise<OrganizationVerificationType> {
+    await this.assertMemberSees(organization, user);
     const sirene = organization.sireneCheck;
     return {
       status: organization.verificationStatus,
@@ -91,10 +68,19 @@ export class OrganizationResolver {
     };
   }
 
-  @UseGuards(OrganizationMemberGuard)
   @ResolveField(() => [OrganizationMemberType])
-  members(@Parent() organization: Organization) {
+  async members(@Parent() organization: Organization, @CurrentUser() user: AuthUser | null) {
+    await this.assertMemberSees(organization, user);
     return this.organizations.membersOf(organization.id);
+  }
+
+  /**
+   * Field-level: an organization's members are shown to its own members only, whatever path led to it. In the
+   * resolver, not a guard: field resolvers run without Nest's enhancers (graphql-api.module.ts).
+   */
+  private async assertMemberSees(organization: Organization, user: AuthUser | null): Promise<void> {
+    if (user && (await this.policy.isMember(user, organization.id))) return;
+    throw new AppError(ErrorCode.FORBIDDEN, "Only the organization's members may see this.");
   }
 }
 

@@ -33,7 +33,8 @@ export function ormOptions(config: AppConfig, options: DatabaseOptions): MikroOr
   const common = {
     discovery: { onMetadata: adaptToPlatform },
     entities: [OutboxMessage, OutboxDelivery, SentEmail, DailyJobRun, AuditEntry, ...options.entities],
-    registerRequestContext: true,
+    // No fork and AsyncLocalStorage scope per HTTP request: UnitOfWork forks per use (unit-of-work.ts).
+    registerRequestContext: false,
     allowGlobalContext: false,
     forceUtcTimezone: true,
     debug: false,

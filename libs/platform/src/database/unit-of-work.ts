@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MikroORM, TransactionContext, type IsolationLevel } from '@mikro-orm/core';
+import { type Configuration, MikroORM, TransactionContext, type IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 
 export interface TransactionalOptions {
@@ -10,7 +10,9 @@ export interface TransactionalOptions {
  * The one way to reach the database: services read the EntityManager of the current unit of work (`em`) and never
  * make or take one. A unit starts at a boundary and follows everything awaited inside it (MikroORM's
  * AsyncLocalStorage contexts):
- * - an HTTP request (REST or GraphQL) gets one from MikroORM's request-context middleware (`registerRequestContext`);
+ * - an HTTP request (REST or GraphQL) has none of its own: outside a transaction each `em` is a new fork anyway, so
+ *   MikroORM's request-context middleware (a fork and an AsyncLocalStorage scope per request, used by nothing) is off
+ *   (`registerRequestContext: false` in orm-options.ts); the global EntityManager stays forbidden there;
  * - a job run, a daily-job tick, a CLI command, the demo seeder and a health check open one with `run`;
  * - `transactional` runs its callback in a transaction whose EntityManager is then the current one — a service called
  *   inside it reads and writes in that transaction (a savepoint when a transaction is already running), so nothing
@@ -25,6 +27,7 @@ export class UnitOfWork {
   constructor(orm: MikroORM) {
     // The framework seam: MikroORM types its EntityManager for any driver; both of ours (PostgreSQL, SQLite) are SQL.
     this.root = orm.em as EntityManager;
+    flipGlobalContextWithoutSync(orm.config);
   }
 
   /**
@@ -59,4 +62,19 @@ export class UnitOfWork {
     const em = this.root.fork({ disableContextResolution: true, useContext: true });
     return TransactionContext.create(em, work);
   }
+}
+
+/**
+ * `EntityManager.fork()` turns `allowGlobalContext` on and back off through `Configuration.set`, and each `set`
+ * re-syncs the whole configuration, which writes `process.env.MIKRO_ORM_COLORS`: two environment writes (a lock and
+ * a copy in libuv) per fork, and a request forks once per `em` it reads. The flag is read, never derived from, so
+ * it is written straight into the options; every other key keeps MikroORM's `set`.
+ */
+function flipGlobalContextWithoutSync(config: Configuration): void {
+  const set = config.set.bind(config);
+  const options = config.getAll();
+  config.set = (key, value) => {
+    if (key === 'allowGlobalContext') options.allowGlobalContext = value as boolean;
+    else set(key, value);
+  };
 }
