@@ -1,6 +1,7 @@
 import { raw } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { EntityManager } from '@mikro-orm/sql';
+import type { Pool } from 'pg';
 import type { CarbonFootprint, LineFootprint } from '@app/carbon';
 import { Order } from '../entities/order.entity';
 import { OrderLine } from '../entities/order-line.entity';
@@ -65,25 +66,47 @@ type PartRow = Pick<
   SupplierOrder,
   'id' | 'producerId' | 'delivery' | 'producerLocation' | 'deliveryLocation' | 'roundId' | 'deliveredAt' | 'createdAt'
 > & { order: string; carbon: Omit<CarbonFootprint, 'lines'> };
-type LineRow = Pick<
-  OrderLine,
-  | 'position'
-  | 'productId'
-  | 'name'
-  | 'category'
-  | 'ciqualCode'
-  | 'unit'
-  | 'quantityThousandths'
-  | 'massKg'
-  | 'totalCents'
-  | 'brandIds'
-  | 'carbonMassShare'
-  | 'carbonTkm'
-  | 'carbonEmissionsKgCo2e'
-  | 'carbonBaselineKgCo2e'
-  | 'carbonSavedKgCo2e'
-  | 'carbonBaselineScenarioId'
-> & { supplierOrder: string };
+/**
+ * The columns of a line a report reads, in the order of a `LineRow`. The lines are read as arrays (a million-line
+ * export made a row object in `pg`, then another in the ORM's result mapping, for each line).
+ */
+const LINE_FIELDS = [
+  'supplierOrder',
+  'productId',
+  'name',
+  'category',
+  'ciqualCode',
+  'unit',
+  'quantityThousandths',
+  'massKg',
+  'totalCents',
+  'brandIds',
+  'carbonMassShare',
+  'carbonTkm',
+  'carbonEmissionsKgCo2e',
+  'carbonBaselineKgCo2e',
+  'carbonSavedKgCo2e',
+  'carbonBaselineScenarioId',
+] as const satisfies readonly (keyof OrderLine)[];
+type LineRow = [
+  supplierOrderId: string,
+  productId: string,
+  name: string,
+  category: string,
+  ciqualCode: string | null | undefined,
+  unit: string,
+  quantityThousandths: number,
+  massKg: number,
+  totalCents: number,
+  /** Parsed by `pg` (jsonb), text on SQLite. */
+  brandIds: string[] | string,
+  massShare: number | null | undefined,
+  tkm: number | null | undefined,
+  emissionsKgCo2e: number | null | undefined,
+  baselineKgCo2e: number | null | undefined,
+  savedKgCo2e: number | null | undefined,
+  baselineScenarioId: string | null | undefined,
+];
 type OrderRow = Pick<Order, 'id' | 'number' | 'createdAt' | 'buyerOrganizationId'> & {
   deliveryInseeCode: string | null;
 };
@@ -157,32 +180,12 @@ async function readBatch(em: EntityManager, filter: PurchaseLineFilter, after?: 
     .select(['id', 'number', 'createdAt', 'buyerOrganizationId', raw('o.delivery_insee_code as "deliveryInseeCode"')])
     .where({ id: { $in: [...new Set(parts.map((part) => part.order))] } })
     .execute<OrderRow[]>('all', true);
-  const lines = await em
-    .createQueryBuilder(OrderLine, 'l')
-    .select([
-      'supplierOrder',
-      'position',
-      'productId',
-      'name',
-      'category',
-      'ciqualCode',
-      'unit',
-      'quantityThousandths',
-      'massKg',
-      'totalCents',
-      'brandIds',
-      'carbonMassShare',
-      'carbonTkm',
-      'carbonEmissionsKgCo2e',
-      'carbonBaselineKgCo2e',
-      'carbonSavedKgCo2e',
-      'carbonBaselineScenarioId',
-    ])
-    .where({ supplierOrder: { $in: parts.map((part) => part.id) } })
-    .orderBy({ supplierOrder: 'asc', position: 'asc' })
-    .execute<LineRow[]>('all', true);
+  const lines = await readLines(
+    em,
+    parts.map((part) => part.id),
+  );
   const orderOf = new Map<string, OrderRow>(orders.map((order) => [order.id, order]));
-  const linesOf = Map.groupBy(lines, (line) => line.supplierOrder);
+  const linesOf = Map.groupBy(lines, (line) => line[0]);
   const older = await olderShares(em, parts, linesOf);
   const last = parts.at(-1)!;
   return {
@@ -194,6 +197,35 @@ async function readBatch(em: EntityManager, filter: PurchaseLineFilter, after?: 
         ? { at: (filter.basis === 'delivered' ? last.deliveredAt : last.createdAt)!, id: last.id }
         : undefined,
   };
+}
+
+/**
+ * The lines of these supplier orders, each order's in position order. On PostgreSQL straight through `pg` as arrays
+ * (the ORM's own pool, connections and type parsers: only numbers, texts and a jsonb array are read); on SQLite
+ * through the ORM, on the job's transaction (its one connection), made into the same arrays.
+ */
+async function readLines(em: EntityManager, supplierOrderIds: string[]): Promise<LineRow[]> {
+  if (em.getPlatform() instanceof PostgreSqlPlatform) {
+    const meta = em.getMetadata().find(OrderLine)!;
+    const column = (field: keyof OrderLine) => meta.properties[field].fieldNames[0];
+    const pool = (await (
+      em.getConnection() as unknown as { getNativeClient(): Promise<Pool> }
+    ).getNativeClient()) as Pool;
+    const result = await pool.query<LineRow>({
+      text: `select ${LINE_FIELDS.map(column).join(', ')} from ${meta.tableName}
+             where ${column('supplierOrder')} = any($1::uuid[]) order by ${column('supplierOrder')}, ${column('position')}`,
+      values: [supplierOrderIds],
+      rowMode: 'array',
+    });
+    return result.rows;
+  }
+  const rows = await em
+    .createQueryBuilder(OrderLine, 'l')
+    .select([...LINE_FIELDS])
+    .where({ supplierOrder: { $in: supplierOrderIds } })
+    .orderBy({ supplierOrder: 'asc', position: 'asc' })
+    .execute<Record<(typeof LINE_FIELDS)[number], unknown>[]>('all', true);
+  return rows.map((row) => LINE_FIELDS.map((field) => row[field]) as unknown as LineRow);
 }
 
 /** How many lines `purchaseLines` will yield: what an export's progress counts against. */
@@ -224,7 +256,7 @@ async function olderShares(
   linesOf: Map<string, LineRow[]>,
 ): Promise<Map<string, readonly LineFootprint[]>> {
   const ids = parts
-    .filter((part) => linesOf.get(part.id)?.some((line) => line.carbonMassShare == null))
+    .filter((part) => linesOf.get(part.id)?.some(([, , , , , , , , , , massShare]) => massShare == null))
     .map((part) => part.id);
   if (ids.length === 0) return new Map();
   const rows = await em
@@ -237,7 +269,8 @@ async function olderShares(
 
 /** A line's share: its own columns, or (an older line) the footprint line at its place. */
 function shareOf(line: LineRow, older: LineFootprint | undefined): LineFootprintShare {
-  if (line.carbonMassShare == null && older)
+  const [, , , , , , , , , , massShare, tkm, emissionsKgCo2e, baselineKgCo2e, savedKgCo2e, baselineScenarioId] = line;
+  if (massShare == null && older)
     return {
       massShare: older.massShare,
       tkm: older.tkm,
@@ -247,12 +280,12 @@ function shareOf(line: LineRow, older: LineFootprint | undefined): LineFootprint
       baselineScenarioId: older.baselineFactorIds[0] ?? null,
     };
   return {
-    massShare: line.carbonMassShare!,
-    tkm: line.carbonTkm!,
-    emissionsKgCo2e: line.carbonEmissionsKgCo2e!,
-    baselineKgCo2e: line.carbonBaselineKgCo2e!,
-    savedKgCo2e: line.carbonSavedKgCo2e!,
-    baselineScenarioId: line.carbonBaselineScenarioId ?? null,
+    massShare: massShare!,
+    tkm: tkm!,
+    emissionsKgCo2e: emissionsKgCo2e!,
+    baselineKgCo2e: baselineKgCo2e!,
+    savedKgCo2e: savedKgCo2e!,
+    baselineScenarioId: baselineScenarioId ?? null,
   };
 }
 
@@ -267,31 +300,35 @@ function purchaseLinesOf(
   const producerLocation = parsedJson(part.producerLocation);
   const deliveryLocation = parsedJson(part.deliveryLocation);
   const deliveryMode = parsedJson(part.delivery).mode;
-  return lines.map((line, index) => ({
-    orderId: order.id,
-    orderNumber: order.number,
-    orderedAt: order.createdAt,
-    deliveredAt: part.deliveredAt ?? null,
-    supplierOrderId: part.id,
-    producerId: part.producerId,
-    buyerOrganizationId: order.buyerOrganizationId ?? null,
-    deliveryInseeCode: order.deliveryInseeCode ?? null,
-    producerLocation,
-    deliveryLocation,
-    deliveryMode,
-    roundId: part.roundId ?? null,
-    productId: line.productId,
-    productName: line.name,
-    category: line.category,
-    ciqualCode: line.ciqualCode ?? null,
-    unit: line.unit,
-    quantityThousandths: line.quantityThousandths,
-    massKg: line.massKg,
-    spendCents: line.totalCents,
-    brandIds: parsedJson(line.brandIds),
-    footprint,
-    lineFootprint: shareOf(line, older?.[index]),
-  }));
+  return lines.map((line, index) => {
+    const [, productId, productName, category, ciqualCode, unit, quantityThousandths, massKg, spendCents, brandIds] =
+      line;
+    return {
+      orderId: order.id,
+      orderNumber: order.number,
+      orderedAt: order.createdAt,
+      deliveredAt: part.deliveredAt ?? null,
+      supplierOrderId: part.id,
+      producerId: part.producerId,
+      buyerOrganizationId: order.buyerOrganizationId ?? null,
+      deliveryInseeCode: order.deliveryInseeCode ?? null,
+      producerLocation,
+      deliveryLocation,
+      deliveryMode,
+      roundId: part.roundId ?? null,
+      productId,
+      productName,
+      category,
+      ciqualCode: ciqualCode ?? null,
+      unit,
+      quantityThousandths,
+      massKg,
+      spendCents,
+      brandIds: parsedJson(brandIds),
+      footprint,
+      lineFootprint: shareOf(line, older?.[index]),
+    };
+  });
 }
 
 /** A JSON column of a raw row: PostgreSQL's driver parses `jsonb`, SQLite's hands the text over. */

@@ -2,6 +2,7 @@ import type { RseLine } from '../../rse-line';
 import { OutputFile } from './output-file';
 import { RSE_COLUMNS, RSE_HEADERS, type RseColumn } from './rse-columns';
 import { centsToDecimal, fixedDecimal, type OnBatch, quantityDecimal, type RseWriteResult } from './rse-format';
+import { TextBytes } from './text-bytes';
 
 /**
  * The line-level RSE export as CSV (CARBON-METHOD.md §9): UTF-8 with a BOM (so that Excel reads the accents), `;`
@@ -151,7 +152,7 @@ function csvRowWriter(): (line: RseLine) => string {
 }
 
 /**
- * Writes the lines to `path` as they come, one batch at a time: each batch becomes one string and one write, and
+ * Writes the lines to `path` as they come, one batch at a time: each batch becomes one buffer and one write, and
  * the next batch is only pulled once the file has taken it (backpressure), so memory does not grow with the
  * number of lines. On failure the partial file is removed and the error rethrown.
  */
@@ -165,10 +166,10 @@ export async function writeRseCsv(
   let rowCount = 0;
   try {
     await file.write(BOM + RSE_HEADERS.join(SEPARATOR) + EOL);
+    const chunk = new TextBytes();
     for await (const batch of batches) {
-      let chunk = '';
-      for (const line of batch) chunk += csvRow(line);
-      if (chunk) await file.write(chunk);
+      for (const line of batch) chunk.append(csvRow(line));
+      if (chunk.byteLength) await file.write(chunk.take());
       rowCount += batch.length;
       await onBatch?.(rowCount);
     }

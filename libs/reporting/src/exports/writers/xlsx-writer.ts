@@ -4,6 +4,7 @@ import type ExcelJS from 'exceljs';
 import { onFirstUse } from '@app/platform';
 import type { RseLine, RseTotals } from '../../rse-line';
 import { OutputFile } from './output-file';
+import { TextBytes } from './text-bytes';
 import { XLSX_DEFLATE_LEVEL, ZipWriter, type ZipEntryStream } from './zip-writer';
 import { RSE_COLUMNS, RSE_HEADERS, type RseColumn } from './rse-columns';
 import {
@@ -277,17 +278,17 @@ export async function writeRseXlsx(
     lines.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: RSE_COLUMNS.length } };
 
     // The lines go straight into the sheet's XML after the header (exceljs has opened its data on committing it):
-    // one string and one write a batch. The styles are the workbook's own, registered as exceljs would for a cell.
+    // one buffer and one write a batch (one deflate run, as before). The styles are the workbook's own, registered as exceljs would for a cell.
     const sheet = lines as unknown as LinesSheetInternals;
     const styleIds = RSE_COLUMNS.map((column, index) =>
       (workbook as unknown as WorkbookStyles).styles.addStyleModel(COLUMN_STYLES[index], columnValueType(column)),
     );
     const rowXml = rowXmlWriter(styleIds);
     let rowNumber = sheet._rowZero;
+    const xml = new TextBytes();
     for await (const batch of batches) {
-      let xml = '';
-      for (const line of batch) xml += checkedRowXml(rowXml, rowNumber++, line);
-      if (xml) sheet.stream.write(xml);
+      for (const line of batch) xml.append(checkedRowXml(rowXml, rowNumber++, line));
+      if (xml.byteLength) sheet.stream.write(xml.take());
       sheet._rowZero = rowNumber;
       rowCount += batch.length;
       // The batch is deflated while the next one is read and built; the one before it is in the file.
