@@ -12,7 +12,8 @@ export {
   nextDeliveryDates,
   orderingClosesAt,
 } from './delivery/delivery-dates';
-export { boundingBox } from './search/product-search.service';
+export { boundingBox, ProductSearchService } from './search/product-search.service';
+export type { CartCatalog } from './search/catalog-read-model';
 export { ProductLabelService } from './labels/product-label.service';
 export { Product, ProductCategory, ProductUnit, Certification, type PriceTier } from './entities/product.entity';
 export { DeliveryMode, DeliveryOption } from './entities/delivery-option.entity';

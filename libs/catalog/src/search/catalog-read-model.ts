@@ -56,16 +56,72 @@ export function relationColumns(withDeliveryOptions: boolean, producerOnceIn?: s
     : publicOrganizationJsonSql();
   return [
     `${producer} as rm_producer`,
-    `(select coalesce(jsonb_agg(jsonb_build_object('label', to_jsonb(pl), 'brand', to_jsonb(b)) order by pl.created_at), '[]'::jsonb)
-       from product_label pl left join brand b on b.id = pl.brand_id
-       where pl.product_id = p.id and pl.status = 'APPROVED' and pl.suspended = false) as rm_labels`,
-    ...(withDeliveryOptions
-      ? [
-          `(select coalesce(jsonb_agg(to_jsonb(d) order by d.created_at), '[]'::jsonb) from delivery_option d
-             where d.producer_id = p.producer_id and d.active = true) as rm_delivery_options`,
-        ]
-      : []),
+    `${SHOWN_LABELS_JSON} as rm_labels`,
+    ...(withDeliveryOptions ? [`${ACTIVE_DELIVERY_OPTIONS_JSON} as rm_delivery_options`] : []),
   ].join(', ');
+}
+
+/** The labels the product `p` shows, oldest first, each with its brand (`ProductLabelService.shownOn`'s rule). */
+const SHOWN_LABELS_JSON = `(select coalesce(jsonb_agg(jsonb_build_object('label', to_jsonb(pl), 'brand', to_jsonb(b)) order by pl.created_at), '[]'::jsonb)
+  from product_label pl left join brand b on b.id = pl.brand_id
+  where pl.product_id = p.id and pl.status = 'APPROVED' and pl.suspended = false)`;
+
+/** The active delivery options of the product `p`'s producer, oldest first (`DeliveryOptionService.ofProducers`' rule). */
+const ACTIVE_DELIVERY_OPTIONS_JSON = `(select coalesce(jsonb_agg(to_jsonb(d) order by d.created_at), '[]'::jsonb) from delivery_option d
+  where d.producer_id = p.producer_id and d.active = true)`;
+
+/** What a cart names, as checkout and the cart quote read it before pricing (`CartReader`). */
+export interface CartCatalog {
+  products: Product[];
+  /** The producers of the active products, with their own (not their public) address. */
+  producers: Organization[];
+  /** Their active delivery options, oldest first. */
+  deliveryOptions: DeliveryOption[];
+  /** The brands each active product shows (its shown labels' brands, oldest label first). */
+  shownBrands: Map<string, string[]>;
+}
+
+/**
+ * The statement reading a cart's products (`$1`, an array of UUIDs) with, for the active ones, their producer, its
+ * active delivery options and the labels they show: what `ProductService.findByIds`, `OrganizationService.findByIds`,
+ * `DeliveryOptionService.ofProducers` and `ProductLabelService.shownOn` read in four statements.
+ */
+export function cartCatalogSql(em: EntityManager): string {
+  return `select ${productColumns(em, 'p')},
+      case when p.active then to_jsonb(o) end as rm_producer,
+      case when p.active then ${SHOWN_LABELS_JSON} end as rm_labels,
+      case when p.active then ${ACTIVE_DELIVERY_OPTIONS_JSON} end as rm_delivery_options
+    from product p left join organization o on o.id = p.producer_id
+    where p.id = any($1::uuid[])`;
+}
+
+/** The rows of `cartCatalogSql` as read-only objects (see `readOnly`): each producer and option once. */
+export function cartCatalogOfRows(em: EntityManager, rows: (Record<string, unknown> & RelationRow)[]): CartCatalog {
+  const producers = new Map<string, Organization>();
+  const deliveryOptions = new Map<string, DeliveryOption>();
+  const shownBrands = new Map<string, string[]>();
+  const products = rows.map((row) => {
+    const product = readOnly(em, Product, row);
+    if (row.rm_producer && !producers.has(product.producerId))
+      producers.set(product.producerId, readOnly(em, Organization, row.rm_producer));
+    for (const option of row.rm_delivery_options ?? []) {
+      if (!deliveryOptions.has(option.id as string))
+        deliveryOptions.set(option.id as string, readOnly(em, DeliveryOption, option));
+    }
+    if (row.rm_labels)
+      shownBrands.set(
+        product.id,
+        row.rm_labels.map(({ label }) => label.brand_id as string),
+      );
+    return product;
+  });
+  return {
+    products,
+    producers: [...producers.values()],
+    // Oldest first across producers, as `ofProducers` answers them.
+    deliveryOptions: [...deliveryOptions.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()),
+    shownBrands,
+  };
 }
 
 interface RelationRow {

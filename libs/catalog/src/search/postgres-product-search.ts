@@ -4,7 +4,14 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { Pool } from 'pg';
 import { EARTH_RADIUS_KM } from '@app/carbon';
 import type { Product } from '../entities/product.entity';
-import { productColumns, productOfRow, relationColumns } from './catalog-read-model';
+import {
+  type CartCatalog,
+  cartCatalogOfRows,
+  cartCatalogSql,
+  productColumns,
+  productOfRow,
+  relationColumns,
+} from './catalog-read-model';
 import { ProductSort } from './product-cursor';
 import {
   boxCondition,
@@ -174,6 +181,12 @@ export class PostgresProductSearch implements ProductSearchStrategy {
       [id],
     );
     return row ? productOfRow(this.metadataEm, row) : null;
+  }
+
+  /** What a cart names (`ProductSearchService.cartCatalog`), in one statement. */
+  async cartCatalog(productIds: readonly string[]): Promise<CartCatalog> {
+    const rows = await this.query<Record<string, unknown>>(cartCatalogSql(this.metadataEm), [productIds]);
+    return cartCatalogOfRows(this.metadataEm, rows);
   }
 
   /** The rows of the read model as a page: the products come with their relations for the request's loaders. */

@@ -1,6 +1,7 @@
 import { EARTH_RADIUS_KM } from '@app/carbon';
 import type { Certification, Product, ProductCategory } from '../entities/product.entity';
 import { encodeCursor, type ProductCursor, ProductSort } from './product-cursor';
+import type { CartCatalog } from './catalog-read-model';
 
 /**
  * The catalog search, one implementation per database (`PostgresProductSearch`, `SqliteProductSearch`), chosen once
@@ -14,6 +15,8 @@ export interface ProductSearchStrategy {
   search(query: CatalogQuery): Promise<ProductPage>;
   /** The active product `id` (a UUID) with what a product page shows, or null. */
   activeProduct(id: string): Promise<Product | null>;
+  /** What a cart names, in one statement: PostgreSQL only (on SQLite `CartReader` reads it through the services). */
+  cartCatalog?(productIds: readonly string[]): Promise<CartCatalog>;
 }
 
 /** A checked search request: what a strategy turns into SQL. */

@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig, AppError, isUuid, UnitOfWork } from '@app/p
 import { BrandService, normalizeName } from '@app/territory';
 import type { Certification, Product, ProductCategory } from '../entities/product.entity';
 import { PostgresProductSearch } from './postgres-product-search';
+import type { CartCatalog } from './catalog-read-model';
 import { decodeCursor, ProductSort } from './product-cursor';
 import { emptyPage, type ProductPage, type ProductSearchStrategy } from './product-search-strategy';
 import { SqliteProductSearch } from './sqlite-product-search';
@@ -83,6 +84,18 @@ export class ProductSearchService {
   /** An active product with what its page shows (in one statement on PostgreSQL), or null. */
   async activeProduct(id: string): Promise<Product | null> {
     return isUuid(id) ? this.strategy.activeProduct(id) : null;
+  }
+
+  /**
+   * The products of a cart (the UUIDs among `productIds`) with their producers, delivery options and shown brands,
+   * in one statement where the database has the read model; null on SQLite, whose reader uses the services.
+   */
+  async cartCatalog(productIds: readonly string[]): Promise<CartCatalog | null> {
+    if (!this.strategy.cartCatalog) return null;
+    const wanted = [...new Set(productIds)].filter(isUuid);
+    return wanted.length
+      ? this.strategy.cartCatalog(wanted)
+      : { products: [], producers: [], deliveryOptions: [], shownBrands: new Map() };
   }
 }
 

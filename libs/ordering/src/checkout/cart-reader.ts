@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { GeoPoint } from '@app/carbon';
-import { DeliveryOptionService, ProductService, type DeliveryOption, type Product } from '@app/catalog';
+import {
+  type CartCatalog,
+  DeliveryOptionService,
+  ProductLabelService,
+  ProductSearchService,
+  ProductService,
+  type DeliveryOption,
+  type Product,
+} from '@app/catalog';
 import { AccessPolicy, type AuthUser, type Organization, OrganizationKind, OrganizationService } from '@app/identity';
 import { AppError } from '@app/platform';
 import {
@@ -15,7 +23,9 @@ export type CatalogPricedCart = PricedCart<Product, Organization, DeliveryOption
 
 /**
  * What checkout and the cart quote read before pricing: the buyer organization (B2B prices for its members), and
- * the products, producers and delivery options a cart names, each in one query. Pricing itself is `priceCart`.
+ * the products, producers, delivery options and shown brands a cart names: one statement on PostgreSQL (the
+ * catalog's read model, read-only objects), one per kind through the services on SQLite. Pricing itself is
+ * `priceCart`.
  */
 @Injectable()
 export class CartReader {
@@ -24,6 +34,8 @@ export class CartReader {
     private readonly organizations: OrganizationService,
     private readonly products: ProductService,
     private readonly deliveryOptions: DeliveryOptionService,
+    private readonly labels: ProductLabelService,
+    private readonly search: ProductSearchService,
   ) {}
 
   /** The business `user` buys for, or null for a consumer purchase; NOT_FOUND unless a member. */
@@ -47,13 +59,39 @@ export class CartReader {
     destination: GeoPoint | null,
     now: Date = new Date(),
   ): Promise<CatalogPricedCart> {
+    return (await this.priceWithBrands(lines, deliveries, b2b, destination, now)).cart;
+  }
+
+  /** As `price`, with the brands each of the cart's active products shows (checkout keeps them on its lines). */
+  async priceWithBrands(
+    lines: readonly CartLineValues[],
+    deliveries: readonly DeliveryChoiceValues[],
+    b2b: boolean,
+    destination: GeoPoint | null,
+    now: Date = new Date(),
+  ): Promise<{ cart: CatalogPricedCart; shownBrands: Map<string, string[]> }> {
     checkLineCount(lines);
-    const products = await this.products.findByIds(lines.map((line) => line.productId));
-    const producerIds = [...new Set(products.filter((product) => product.active).map((product) => product.producerId))];
-    const [producers, deliveryOptions] = await Promise.all([
+    const { products, producers, deliveryOptions, shownBrands } = await this.catalogOf(
+      lines.map((line) => line.productId),
+    );
+    const cart = priceCart({ lines, deliveries, products, producers, deliveryOptions, b2b, destination, now });
+    return { cart, shownBrands };
+  }
+
+  private async catalogOf(productIds: readonly string[]): Promise<CartCatalog> {
+    const read = await this.search.cartCatalog(productIds);
+    if (read) return read;
+    const products = await this.products.findByIds(productIds);
+    const active = products.filter((product) => product.active);
+    const producerIds = [...new Set(active.map((product) => product.producerId))];
+    const [producers, deliveryOptions, labels] = await Promise.all([
       this.organizations.findByIds(producerIds),
       this.deliveryOptions.ofProducers(producerIds),
+      this.labels.shownOn(active.map((product) => product.id)),
     ]);
-    return priceCart({ lines, deliveries, products, producers, deliveryOptions, b2b, destination, now });
+    const shownBrands = new Map<string, string[]>();
+    for (const label of labels)
+      shownBrands.set(label.product.id, [...(shownBrands.get(label.product.id) ?? []), label.brandId]);
+    return { products, producers, deliveryOptions, shownBrands };
   }
 }

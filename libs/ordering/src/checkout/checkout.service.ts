@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { ProductLabelService, StockService, type DeliveryOption, type Product } from '@app/catalog';
+import { StockService, type DeliveryOption, type Product } from '@app/catalog';
 import {
   ADDRESS_RESOLVER,
   type Address,
@@ -65,7 +65,6 @@ export class CheckoutService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly cartReader: CartReader,
-    private readonly labels: ProductLabelService,
     private readonly stock: StockService,
     private readonly outbox: OutboxService,
     private readonly payability: CardPayability,
@@ -92,9 +91,8 @@ export class CheckoutService {
     const deliveryAddress = await this.deliveryAddressOf(input.deliveryAddress, buyer);
     if (input.lines.length === 0) throw AppError.badInput('lines', 'The cart is empty.');
     const destination = { latitude: deliveryAddress.latitude!, longitude: deliveryAddress.longitude! };
-    const cart = assertOrderable(
-      await this.cartReader.price(input.lines, input.deliveries, Boolean(buyer), destination),
-    );
+    const priced = await this.cartReader.priceWithBrands(input.lines, input.deliveries, Boolean(buyer), destination);
+    const cart = assertOrderable(priced.cart);
     if (input.paymentMethod === PaymentMethod.CARD) await this.assertPayable(cart);
     if (input.paymentMethod === PaymentMethod.INVOICE && buyer) assertInvoiceable(cart, buyer);
     // Issue #20: a new buyer's invoice orders are capped per producer, and a producer may refuse a buyer's invoices.
@@ -109,7 +107,6 @@ export class CheckoutService {
       );
     }
     const lines = cart.parts.flatMap((part) => part.lines);
-    const brandsByProduct = await this.brandsShownOn(lines.map((line) => line.product.id));
     const draft: OrderDraft = {
       buyerUserId: user.id,
       buyer,
@@ -118,7 +115,7 @@ export class CheckoutService {
       requestDigest,
       deliveryAddress,
       cart,
-      brandsByProduct,
+      brandsByProduct: priced.shownBrands,
     };
 
     try {
@@ -215,15 +212,6 @@ export class CheckoutService {
     if (address.latitude == null || address.longitude == null)
       throw AppError.badInput('deliveryAddress', 'This address could not be placed on the map.');
     return address;
-  }
-
-  private async brandsShownOn(productIds: string[]): Promise<Map<string, string[]>> {
-    const brands = new Map<string, string[]>();
-    for (const label of await this.labels.shownOn(productIds)) {
-      const productId = label.product.id;
-      brands.set(productId, [...(brands.get(productId) ?? []), label.brandId]);
-    }
-    return brands;
   }
 
   private writeOrder(
