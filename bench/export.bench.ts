@@ -183,8 +183,8 @@ async function exportRun(
  * A run stopped half-way (Ctrl-C, a timeout) leaves its export jobs QUEUED or RUNNING and their outbox deliveries
  * pending: the next run's worker would take them up before its own and share the CPU with them. The benchmark
  * restaurant's unfinished exports, and their pending deliveries, are marked failed before anything is measured; so
- * are the pending deliveries other benches left (the order benches' thousands of order-placed e-mails, which the
- * worker retried against an absent mail server while it exported: 69 s instead of ≈ 30 s for the CSV).
+ * are the messages and pending deliveries other benches left (the order benches' thousands of order-placed e-mails,
+ * which the worker retried against an absent mail server while it exported: 69 s instead of ≈ 30 s for the CSV).
  */
 async function failLeftoverExports(databaseUrl: string): Promise<void> {
   const client = new Client({ connectionString: databaseUrl });
@@ -196,13 +196,21 @@ async function failLeftoverExports(databaseUrl: string): Promise<void> {
       [BENCH_BUYER_ID],
     );
     // Other benches' messages (the order benches' order-placed e-mails: no mail server here) would be retried by the
-    // export's worker all along the export: they are not the export's work.
+    // export's worker all along the export: they are not the export's work. Those not yet dispatched are marked so
+    // (no delivery is made of them): the worker's relay would otherwise fan them out when it starts — 3,899 e-mails
+    // made the first CSV of a run take 92.5 s instead of 42.0 s.
+    const undispatched = await client.query(
+      `update outbox_message set dispatched_at = now()
+       where dispatched_at is null and topic <> 'reporting.rse-export-requested'`,
+    );
     const others = await client.query(
       `update outbox_delivery set failed_at = now(), last_error = 'Left over by another benchmark.'
        where handler <> 'RseExportHandler' and completed_at is null and failed_at is null`,
     );
-    if (others.rowCount)
-      process.stderr.write(`left over by other benches: ${others.rowCount} delivery(ies), marked failed\n`);
+    if (undispatched.rowCount || others.rowCount)
+      process.stderr.write(
+        `left over by other benches: ${undispatched.rowCount} message(s) set aside, ${others.rowCount} delivery(ies) marked failed\n`,
+      );
     if (rows.length === 0) return;
     const ids = rows.map((row) => row.id as string);
     const { rowCount } = await client.query(
