@@ -872,7 +872,7 @@ describe('ordering (PostgreSQL)', () => {
       expect(accepted).toBeGreaterThan(0);
     });
 
-    it('a checkout kept waiting on a product row locked longer than the API statement_timeout (5 s) answers a retryable CONFLICT, takes nothing, and is accepted when sent again', async () => {
+    it('a checkout kept waiting on a product row locked longer than the API lock_timeout (3 s) answers a retryable CONFLICT, takes nothing, and is accepted when sent again', async () => {
       const productId = await productWithStock(10);
       const input = {
         idempotencyKey: randomUUID(),

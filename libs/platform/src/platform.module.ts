@@ -2,7 +2,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
-import type { DatabaseOptions } from './database/orm-options';
+import type { DatabaseOptions, SessionLimits } from './database/orm-options';
 import { JobsModule, type ProcessRole } from './jobs/jobs.module';
 import { LoggingModule } from './logging/logging.module';
 import { MailModule } from './mail/mail.module';
@@ -16,8 +16,16 @@ class ConfigModule {
   }
 }
 
-/** The longest an API request's SQL statement may run (RELIABILITY.md: API role `statement_timeout = 5s`). */
-export const API_STATEMENT_TIMEOUT_MS = 5000;
+/**
+ * The API role's session bounds (RELIABILITY.md: `statement_timeout = '5s'`, `lock_timeout = '3s'`,
+ * `idle_in_transaction_session_timeout = '30s'`): a request waits at most 3 s for another checkout's row lock, and no
+ * statement or forgotten transaction holds a connection and its locks for long.
+ */
+export const API_SESSION_LIMITS: SessionLimits = {
+  statementTimeoutMs: 5000,
+  lockTimeoutMs: 3000,
+  idleInTransactionMs: 30000,
+};
 
 export interface PlatformOptions extends DatabaseOptions {
   role: ProcessRole;
@@ -34,7 +42,7 @@ export class PlatformModule {
         LoggingModule.forRoot(config),
         DatabaseModule.forRoot(config, {
           ...options,
-          statementTimeoutMs: options.role === 'api' ? API_STATEMENT_TIMEOUT_MS : undefined,
+          sessionLimits: options.role === 'api' ? API_SESSION_LIMITS : undefined,
         }),
         JobsModule.forRoot(config, options.role),
         MailModule,

@@ -17,10 +17,20 @@ export interface DatabaseOptions {
   /** Where the versioned PostgreSQL migrations live; only the processes that apply or create them need it. */
   migrationsPath?: string;
   /**
-   * PostgreSQL cancels any statement of this process running longer (GQL-09: a request cannot hold a connection
-   * forever). The API sets it; the worker (exports read in long batches) and the CLI (migrations) do not.
+   * What PostgreSQL lets one session of this process do before it gives up (GQL-09: a request cannot hold a connection
+   * forever). The API sets them; the worker (exports read in long batches) and the CLI (migrations) do not.
    */
-  statementTimeoutMs?: number;
+  sessionLimits?: SessionLimits;
+}
+
+/** PostgreSQL's per-session bounds, in milliseconds. */
+export interface SessionLimits {
+  /** Any one statement is cancelled past it (SQLSTATE 57014). */
+  statementTimeoutMs: number;
+  /** A wait for a row or table lock is given up past it (SQLSTATE 55P03). */
+  lockTimeoutMs: number;
+  /** A transaction left open with nothing running is ended past it, and its locks released. */
+  idleInTransactionMs: number;
 }
 
 /**
@@ -54,7 +64,7 @@ export function ormOptions(config: AppConfig, options: DatabaseOptions): MikroOr
       // Planner costs for SSD-class storage: with the default 4, PostgreSQL scans all products rather than walk the
       // producer index for a radius search (54 ms instead of 1.4 ms on 100,000 products).
       options: `-c random_page_cost=${RANDOM_PAGE_COST}`,
-      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      ...(options.sessionLimits ? pgSessionLimits(options.sessionLimits) : {}),
     },
     extensions: [Migrator],
     migrations: {
@@ -71,6 +81,15 @@ export function ormOptions(config: AppConfig, options: DatabaseOptions): MikroOr
 }
 
 const RANDOM_PAGE_COST = 1.1;
+
+/** The limits as `pg`'s connection parameters, sent in each connection's start-up packet. */
+function pgSessionLimits(limits: SessionLimits) {
+  return {
+    statement_timeout: limits.statementTimeoutMs,
+    lock_timeout: limits.lockTimeoutMs,
+    idle_in_transaction_session_timeout: limits.idleInTransactionMs,
+  };
+}
 
 /** Triggers whose bodies differ by database, declared on the entity class as `static databaseTriggers`. */
 export interface DatabaseTriggers {
