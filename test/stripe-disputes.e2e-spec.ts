@@ -231,6 +231,21 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
       reason: 'product_not_received',
       amountCents: disputed,
     });
+    // The producers concerned see it on their part of the order.
+    for (const [session, producerId] of [
+      [market.farmer, market.farm],
+      [market.orchardist, market.orchard],
+    ] as const) {
+      const seen = await graphql<{ supplierOrders: { edges: { node: { id: string; dispute: Dispute | null } }[] } }>(
+        stack.api,
+        'query ($p: ID!) { supplierOrders(producerId: $p, first: 50) { edges { node { id dispute { outcome amountCents } } } } }',
+        { p: producerId },
+        session.accessToken,
+      );
+      expect(seen.errors).toBeUndefined();
+      const mine = seen.data!.supplierOrders.edges.filter(({ node }) => parts.includes(node.id));
+      expect(mine.map(({ node }) => node.dispute)).toEqual([{ outcome: 'LOST', amountCents: disputed }]);
+    }
     expect(await jobsFor('payments.retransfer', parts)).toEqual([]);
     expect(await transferRowsOf(stack, order.id)).toEqual(flagged);
     await checkLedger(order.id, disputed);

@@ -32,7 +32,7 @@ import {
 } from './card/card-settlement.handlers';
 import { DisputesService } from './card/disputes.service';
 import { PaymentQueries } from './card/payment-queries';
-import { PaymentDisputeResolver, PaymentResolver } from './card/payment.resolver';
+import { PaymentDisputeResolver, PaymentResolver, SupplierOrderDisputeResolver } from './card/payment.resolver';
 import { PayoutsService } from './card/payouts.service';
 import { RefundsService } from './card/refunds.service';
 import { STRIPE_CLIENT, createStripeClient } from './card/stripe-client';
@@ -134,6 +134,7 @@ export class PaymentsModule {}
     SupplierOrderInvoiceResolver,
     PaymentResolver,
     PaymentDisputeResolver,
+    SupplierOrderDisputeResolver,
     CreditNoteResolver,
     InvoiceCreditNotesResolver,
     CommissionResolver,

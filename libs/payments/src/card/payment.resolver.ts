@@ -1,6 +1,6 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type AuthUser, CurrentUser } from '@app/identity';
-import { OrderType } from '@app/ordering';
+import { OrderType, SupplierOrderType } from '@app/ordering';
 import { type GraphqlContext, Public, requestLoader } from '@app/platform';
 import { ProducerOnboardingService } from '../connect/producer-onboarding.service';
 import { CardPaymentType, OnboardingLinkType, PaymentDisputeType, PaymentType } from '../dto/payment.types';
@@ -79,5 +79,21 @@ export class PaymentDisputeResolver {
     return requestLoader<string, PaymentDispute | null>(context, 'dispute-by-payment', (paymentIds) =>
       this.queries.disputesByPaymentIds(paymentIds),
     ).load(payment.id);
+  }
+}
+
+/** `SupplierOrder.dispute`: the producer concerned reads its part, not the buyer's order, and sees the dispute there. */
+@Resolver(() => SupplierOrderType)
+export class SupplierOrderDisputeResolver {
+  constructor(private readonly queries: PaymentQueries) {}
+
+  @ResolveField(() => PaymentDisputeType, {
+    nullable: true,
+    description: "The chargeback on the order's card payment, if any: its producer gives back its share meanwhile.",
+  })
+  dispute(@Parent() supplierOrder: { id: string }, @Context() context: GraphqlContext) {
+    return requestLoader<string, PaymentDispute | null>(context, 'dispute-by-supplier-order', (ids) =>
+      this.queries.disputesBySupplierOrderIds(ids),
+    ).load(supplierOrder.id);
   }
 }
