@@ -85,10 +85,8 @@ export class ProducerTransferHandler implements JobHandler<ProducerTransferDue> 
   async handle({ orderId, supplierOrderId }: ProducerTransferDue, context: JobContext): Promise<void> {
     const em = context.em;
     const payment = await lockedPayment(em, orderId);
-    if (!payment || !isCaptured(payment.status) || !payment.supplierOrderIds.includes(supplierOrderId)) return;
-    const part = await supplierOrderSnapshot(em, supplierOrderId);
-    if (!part || part.status === SupplierOrderStatus.CANCELLED) return;
-    const [share] = this.payouts.shares([part], payment);
+    const share = payment && (await this.payouts.shareDue(em, payment, supplierOrderId));
+    if (!share) return;
     try {
       await this.payouts.transfer(em, payment, share);
     } catch (error) {
@@ -249,10 +247,14 @@ export class RetransferHandler implements JobHandler<Retransfer> {
     const em = context.em;
     const unlocked = await em.findOne(ProducerTransfer, { supplierOrderId }, { fields: ['orderId'] });
     if (!unlocked) return;
-    await lockedPayment(em, unlocked.orderId);
+    const payment = (await lockedPayment(em, unlocked.orderId))!;
     const transfer = await em.findOneOrFail(ProducerTransfer, { supplierOrderId }, { refresh: true });
     try {
       await this.payouts.retransfer(em, transfer, amountCents, key);
+      // Not made yet, it is made now with what it holds: its job may have found nothing to pay while the dispute
+      // was open (withheld whole) and be over. Its key is the job's: whichever runs second finds it made.
+      const share = !transfer.stripeTransferId && (await this.payouts.shareDue(em, payment, supplierOrderId));
+      if (share) await this.payouts.transfer(em, payment, share);
     } catch (error) {
       this.logger.error(
         {

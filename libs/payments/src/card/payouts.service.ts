@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/sql';
-import { SupplierOrderStatus, orderSnapshots } from '@app/ordering';
+import { SupplierOrderStatus, orderSnapshots, supplierOrderSnapshot } from '@app/ordering';
 import { APP_CONFIG, type AppConfig, PermanentJobError } from '@app/platform';
 import type { Payment } from '../entities/payment.entity';
 import { ProducerPayoutAccount } from '../entities/producer-payout-account.entity';
 import { ProducerTransfer } from '../entities/producer-transfer.entity';
 import { type ProducerShare, commissionBasisPoints, splitCharge, type SupplierOrderCharge } from './charge-split';
+import { isCaptured } from './payment-state';
 import type { PartRefund } from './refund-allocation';
 import { STRIPE_CLIENT, type StripeClient } from './stripe-client';
 
@@ -28,6 +29,14 @@ export class PayoutsService {
       parts,
       payment?.commissionBasisPoints ?? commissionBasisPoints(this.config.payments.commissionRate),
     );
+  }
+
+  /** The producer's share of a part the payment still pays for (captured, covered, not cancelled); null if none. */
+  async shareDue(em: EntityManager, payment: Payment, supplierOrderId: string): Promise<ProducerShare | null> {
+    if (!isCaptured(payment.status) || !payment.supplierOrderIds.includes(supplierOrderId)) return null;
+    const part = await supplierOrderSnapshot(em, supplierOrderId);
+    if (!part || part.status === SupplierOrderStatus.CANCELLED) return null;
+    return this.shares([part], payment)[0];
   }
 
   async transfer(em: EntityManager, payment: Payment, share: ProducerShare): Promise<void> {

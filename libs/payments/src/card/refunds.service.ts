@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { markPartRefunded } from '@app/ordering';
 import { AppError, ErrorCode, PermanentJobError } from '@app/platform';
 import type { Payment } from '../entities/payment.entity';
-import { DISPUTE_HOLDS, PaymentDispute } from '../entities/payment-dispute.entity';
+import { PaymentDispute } from '../entities/payment-dispute.entity';
 import { PaymentRefund } from '../entities/payment-refund.entity';
 import { applyPaymentEvent } from './payment-ledger';
 import { PaymentEvent, isCaptured } from './payment-state';
@@ -33,9 +33,11 @@ export class RefundsService {
   ): Promise<number> {
     if (!isCaptured(payment.status) || !payment.paymentIntentId) return 0;
     if (supplierOrderId && (await em.count(PaymentRefund, { supplierOrderId }))) return 0;
-    if (await em.count(PaymentDispute, { paymentId: payment.id, outcome: DISPUTE_HOLDS })) {
-      // Stripe refuses to refund a disputed charge (the buyer's bank took the money back already). A part cancelled
-      // meanwhile waits for a person to decide (an alert); an admin is told at once.
+    if (await em.count(PaymentDispute, { paymentId: payment.id })) {
+      // Stripe refuses to refund a disputed charge (the buyer's bank took the money back, or may again). Nor could a
+      // producer's share follow: once a dispute reversed its transfer, what it holds of it may be a re-transfer (a
+      // dispute won), which a reversal of the transfer would not reach. A part cancelled then waits for a person
+      // (an alert); an admin is told at once.
       if (!supplierOrderId)
         throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, 'This payment is disputed: it cannot be refunded.', {
           reason: 'PAYMENT_DISPUTED',

@@ -12,9 +12,6 @@ export interface DisputedPart {
 /** Where a dispute stands for us: open (its amount already debited by Stripe), then won or lost. */
 export type DisputeOutcome = 'OPEN' | 'WON' | 'LOST';
 
-/** A dispute that holds the buyer's money back: open (Stripe debited it) or lost. A refund waits on it. */
-export const DISPUTE_HOLDS: DisputeOutcome[] = ['OPEN', 'LOST'];
-
 /**
  * A chargeback on a card payment (PAY-17): the buyer's bank took `amountCents` back from the platform, and the
  * producers paid by that charge gave back their share (`parts`) until the dispute closes. Stripe allows one dispute
