@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { FailedJobs } from '@app/platform';
-import { cardPayments, TRANSFER_REFUSED, transferRowsOf } from './support/card-order-fixtures';
-import { type FakeStripe, startFakeStripe } from './support/fake-stripe';
+import { cardPayments, TRANSFER_REFUSED, type TransferRow, transferRowsOf } from './support/card-order-fixtures';
+import { type FakeStripe, startFakeStripe, stripeDispute, stripeEvent } from './support/fake-stripe';
 import { graphql } from './support/graphql-client';
 import { registerUser, type TestSession } from './support/identity-client';
 import { type Market, createMarket } from './support/ordering-fixtures';
@@ -23,7 +23,11 @@ import { waitFor } from './support/test-services';
 // reversal its transfer's share of its refund (half-up, the rule of refund-allocation.ts), the commission kept per
 // part between 0 and its commission, and every amount recorded here equal to what Stripe did (a transfer made after
 // a refund is its amount less the share withheld, booked with the reversals).
-// Disputes are not in the commands: the API handles no `charge.dispute.*` event yet (PAY-17 is not built).
+// Disputes are in the commands too (PAY-17): a signed `charge.dispute.created` for what is left of the payment (its
+// producers give back their share, by reversal jobs or withheld from a transfer to come), then maybe a
+// `charge.dispute.closed`, won (a re-transfer job per producer) or lost; refunds and cancellations are not tried once
+// the payment is disputed (Stripe refuses to refund a disputed charge: the API refuses too). The equation then reads
+//   Σ captured − Σ refunded − Σ disputed (open or lost) == Σ transfers − Σ reversals + Σ re-transfers + commission kept.
 // 30 sequences by default (0.8–1 s each at load 7–10 on 2 cores: 20 sequences took 16 and 20 s, so ~30 s, and
 // under 60 s at twice the load); DATA09_RUNS sets the number (RELIABILITY's 1,000: DATA09_RUNS=1000, 15–20 minutes).
 
@@ -45,10 +49,17 @@ interface SaleModel {
   capturedCents: number;
   refundedCents: number;
   cancelled: Set<string>;
+  /** Where the sale's dispute stands (one per charge), and what it took of the payment. */
+  dispute: 'NONE' | 'OPEN' | 'WON' | 'LOST';
+  disputedCents: number;
 }
 interface Real {
   sale: Sale;
 }
+/** Once disputed, a payment is not refunded (Stripe refuses): no refund nor cancellation is tried then. */
+const disputed = (model: Readonly<SaleModel>) => model.dispute !== 'NONE';
+/** Open or lost, a dispute holds the buyer's money: the parts count it as refunded. */
+const disputeHolds = (model: Readonly<SaleModel>) => model.dispute === 'OPEN' || model.dispute === 'LOST';
 
 describe('DATA-09: the ledger is conserved by the running services (fast-check, PostgreSQL, worker, fake Stripe)', () => {
   let fake: FakeStripe;
@@ -56,7 +67,18 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
   let market: Market;
   let admin: TestSession;
   /** What the sequences did, so that a run where nothing was refunded cannot pass for a proof. */
-  const done = { refunds: 0, refused: 0, tooEarly: 0, cancellations: 0, refusedTransfers: 0, retried: 0, withheld: 0 };
+  const done = {
+    refunds: 0,
+    refused: 0,
+    tooEarly: 0,
+    cancellations: 0,
+    refusedTransfers: 0,
+    retried: 0,
+    withheld: 0,
+    disputes: 0,
+    won: 0,
+    lost: 0,
+  };
 
   const card = cardPayments(() => ({ stack, fake, market }), WEBHOOK_SECRET);
   const rows = <T>(sql: string, params: unknown[] = []) => stack.em.fork().execute<T[]>(sql, params);
@@ -78,7 +100,7 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
   class AdminRefund implements fc.AsyncCommand<SaleModel, Real> {
     /** `share` of what is left, in thousandths: above 1,000 asks more than is left. */
     constructor(readonly share: number) {}
-    check = () => true;
+    check = (model: Readonly<SaleModel>) => !disputed(model);
     async run(model: SaleModel, { sale }: Real) {
       // What is left to refund, as recorded: a cancellation's refund is recorded by its job (CancelPart waits for it).
       const [{ left }] = await rows<{ left: number }>(
@@ -109,7 +131,7 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
 
   class CancelPart implements fc.AsyncCommand<SaleModel, Real> {
     constructor(readonly which: number) {}
-    check = () => true;
+    check = (model: Readonly<SaleModel>) => !disputed(model);
     async run(model: SaleModel, { sale }: Real) {
       const part = sale.parts[this.which % sale.parts.length];
       const answer = await graphql<{ cancelSupplierOrder: { status: string } }>(
@@ -129,12 +151,48 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
     toString = () => `cancel part ${this.which}`;
   }
 
-  /** Support retries the order's transfers that failed for good (the cause fixed at Stripe), then the jobs run. */
+  /**
+   * A dispute opens for what is left of the payment, then closes won or lost, or stays open: closed at once, or once
+   * the jobs ran (the reversals, and the transfers still due, may be running when it closes).
+   */
+  class Dispute implements fc.AsyncCommand<SaleModel, Real> {
+    constructor(
+      readonly outcome: 'won' | 'lost' | 'open',
+      readonly settleFirst: boolean,
+    ) {}
+    check = (model: Readonly<SaleModel>) => model.dispute === 'NONE';
+    async run(model: SaleModel, { sale }: Real) {
+      const [{ left, charge }] = await rows<{ left: number; charge: string }>(
+        'select amount_cents - refunded_cents as "left", charge_id as "charge" from payment where order_id = ?',
+        [sale.orderId],
+      );
+      if (left === 0) return; // Nothing left for a bank to take back.
+      const dispute = stripeDispute(charge, left);
+      expect((await card.deliver(stripeEvent('charge.dispute.created', dispute))).status).toBe(200);
+      model.dispute = 'OPEN';
+      model.disputedCents = left;
+      done.disputes++;
+      if (this.outcome === 'open') return;
+      if (this.settleFirst) await stack.drainOutbox();
+      const closed = stripeEvent('charge.dispute.closed', { ...dispute, status: this.outcome });
+      expect((await card.deliver(closed)).status).toBe(200);
+      model.dispute = this.outcome === 'won' ? 'WON' : 'LOST';
+      done[this.outcome]++;
+    }
+    toString = () =>
+      `a dispute opens${this.outcome === 'open' ? '' : `, ${this.settleFirst ? 'the jobs run, ' : ''}${this.outcome}`}`;
+  }
+
+  /**
+   * Support retries the order's transfers that failed for good (the cause fixed at Stripe), then the jobs run: a
+   * producer's transfer, or a re-transfer after a dispute won (which also makes a transfer withheld whole meanwhile).
+   */
   const retryFailedTransfers = async (sale: Sale) => {
     const failed = await rows<{ id: string }>(
       `select d.id from outbox_delivery d join outbox_message m on m.id = d.message_id
-        where m.topic = 'payments.producer-transfer' and m.payload->>'orderId' = ? and d.failed_at is not null`,
-      [sale.orderId],
+        where d.failed_at is not null and (m.topic = 'payments.producer-transfer' and m.payload->>'orderId' = ?
+           or m.topic = 'payments.retransfer' and m.payload->>'supplierOrderId' in (?, ?))`,
+      [sale.orderId, ...sale.parts],
     );
     for (const { id } of failed)
       await stack.em.fork().transactional((tx) => stack.api.get(FailedJobs).retry(tx, String(id)));
@@ -193,8 +251,13 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
     const refunded = sum(refunds.map((row) => row.amount_cents));
     const transferred = sum(transfers.map((row) => row.amount_cents));
     const reversed = sum(transfers.map((row) => row.reversed_cents));
+    const retransferred = sum(transfers.map((row) => row.retransferred_cents));
+    // What the producer gave back for good: its reversals, less what a dispute won gave it back.
+    const givenBack = (row: TransferRow) => row.reversed_cents - row.retransferred_cents;
     // What the platform keeps of each part: its commission, less the part's refund its producer did not give back.
-    const kept = transfers.map((row) => row.commission_cents - (row.refunded_cents - row.reversed_cents));
+    const kept = transfers.map((row) => row.commission_cents - (row.refunded_cents - givenBack(row)));
+    // What a dispute took and keeps (open, or lost): the parts count it as refunded, the payment does not.
+    const held = disputeHolds(model) ? model.disputedCents : 0;
     const where = `order ${sale.orderId}`;
 
     expect({ where, captured }).toEqual({ where, captured: model.capturedCents });
@@ -205,7 +268,7 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
     const unpaid = sale.parts.filter((part) => !transfers.some((row) => row.supplier_order_id === part));
     expect({
       where,
-      paidOut: transfers.every((row) => row.stripe_transfer_id || row.reversed_cents === row.amount_cents),
+      paidOut: transfers.every((row) => row.stripe_transfer_id || row.amount_cents === givenBack(row)),
     }).toEqual({ where, paidOut: true });
     for (const part of unpaid) {
       expect({ where, part, cancelled: model.cancelled.has(part) }).toEqual({ where, part, cancelled: true });
@@ -236,13 +299,16 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
         part: row.supplier_order_id,
         total: sale.totals.get(row.supplier_order_id),
       });
-    // Every refund is allocated to parts, once.
+    // Every refund, and what a dispute holds, is allocated to parts, once.
     expect({ where, allocated: sum(transfers.map((row) => row.refunded_cents)) + unpaidRefunds }).toEqual({
       where,
-      allocated: refunded,
+      allocated: refunded + held,
     });
     // The row's equation.
-    expect({ where, left: captured - refunded }).toEqual({ where, left: transferred - reversed + sum(kept) });
+    expect({ where, left: captured - refunded - held }).toEqual({
+      where,
+      left: transferred - reversed + retransferred + sum(kept),
+    });
     // What the buyer asked back: the admin refunds, plus what was left of each part it cancelled.
     const byCancellation = sum(refunds.filter((row) => row.supplier_order_id).map((row) => row.amount_cents));
     expect({ where, adminRefunds: refunded - byCancellation }).toEqual({ where, adminRefunds: model.refundedCents });
@@ -263,7 +329,7 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
       const part = row.supplier_order_id;
       expect({ where, part, refunded: row.refunded_cents <= total }).toEqual({ where, part, refunded: true });
       // Never a negative balance for a producer: it gives back at most what it received, exactly its share.
-      expect({ where, part, reversed: row.reversed_cents }).toEqual({ where, part, reversed: share });
+      expect({ where, part, reversed: givenBack(row) }).toEqual({ where, part, reversed: share });
       expect({ where, part, keptInRange: kept[index] >= 0 && kept[index] <= row.commission_cents }).toEqual({
         where,
         part,
@@ -279,27 +345,37 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
       refunds: refunds.map((row) => [row.stripe_refund_id, row.amount_cents]).sort(),
     });
     // A transfer made after a refund of its part is its amount less the producer's share withheld, which the row
-    // books with the reversals: what Stripe transferred less what it reversed is the row's amount less its reversals.
+    // books with the reversals (and plus what a dispute won gave back meanwhile, booked with the re-transfers): what
+    // Stripe transferred (re-transfers included) less what it reversed is what the row says the producer holds.
+    const atStripe = fake
+      .all('transfer')
+      .filter((transfer) => (transfer.metadata as { orderId?: string }).orderId === sale.orderId);
+    const transfersAtStripe = atStripe.filter((transfer) => !(transfer.metadata as { retransfer?: string }).retransfer);
     for (const row of transfers) {
-      const transfer = row.stripe_transfer_id ? fake.get(row.stripe_transfer_id)! : null;
+      const ofPart = atStripe.filter(
+        (transfer) => (transfer.metadata as { supplierOrderId?: string }).supplierOrderId === row.supplier_order_id,
+      );
       const stripeReversed = sum(
         fake
           .all('transfer_reversal')
-          .filter((reversal) => transfer && reversal.transfer === transfer.id)
+          .filter((reversal) => ofPart.some((transfer) => reversal.transfer === transfer.id))
           .map((reversal) => Number(reversal.amount)),
       );
-      const withheld = row.amount_cents - Number(transfer?.amount ?? 0);
+      const original = row.stripe_transfer_id ? fake.get(row.stripe_transfer_id)! : null;
+      const withheld = row.amount_cents - Number(original?.amount ?? 0);
       if (withheld > 0) done.withheld++;
-      expect({ where, part: row.supplier_order_id, withheld: withheld >= 0, net: withheld + stripeReversed }).toEqual({
+      expect({
+        where,
+        part: row.supplier_order_id,
+        withheld: withheld >= 0,
+        net: sum(ofPart.map((transfer) => Number(transfer.amount))) - stripeReversed,
+      }).toEqual({
         where,
         part: row.supplier_order_id,
         withheld: true,
-        net: row.reversed_cents,
+        net: row.amount_cents - row.reversed_cents + row.retransferred_cents,
       });
     }
-    const transfersAtStripe = fake
-      .all('transfer')
-      .filter((transfer) => (transfer.metadata as { orderId?: string }).orderId === sale.orderId);
     expect({ where, transfersAtStripe: transfersAtStripe.length }).toEqual({
       where,
       transfersAtStripe: transfers.filter((row) => row.stripe_transfer_id).length,
@@ -347,6 +423,9 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
               fc.nat(1).map((which) => new CancelPart(which)),
               fc.constant(new RunJobs()),
               fc.constant(new RetryTransfers()),
+              fc
+                .tuple(fc.constantFrom('won' as const, 'lost' as const, 'open' as const), fc.boolean())
+                .map(([outcome, settleFirst]) => new Dispute(outcome, settleFirst)),
             ],
             { maxCommands: 6 },
           ),
@@ -357,7 +436,13 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
               done.refusedTransfers++;
             }
             const { sale, capturedCents } = await paidSale(carrots, cider);
-            const model: SaleModel = { capturedCents, refundedCents: 0, cancelled: new Set() };
+            const model: SaleModel = {
+              capturedCents,
+              refundedCents: 0,
+              cancelled: new Set(),
+              dispute: 'NONE',
+              disputedCents: 0,
+            };
             await fc.asyncModelRun(() => ({ model, real: { sale } }), commands);
             await settled();
             await retryFailedTransfers(sale);
@@ -388,6 +473,8 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
       expect(done.refunds).toBeGreaterThan(0);
       expect(done.cancellations).toBeGreaterThan(0);
       expect(done.retried).toBeGreaterThan(0);
+      expect(done.won).toBeGreaterThan(0);
+      expect(done.lost).toBeGreaterThan(0);
     },
     120_000 + RUNS * 10_000,
   );

@@ -143,6 +143,7 @@ export interface TransferRow {
   commission_cents: number;
   refunded_cents: number;
   reversed_cents: number;
+  retransferred_cents: number;
   stripe_transfer_id: string | null;
 }
 
@@ -150,7 +151,7 @@ export interface TransferRow {
 export function transferRowsOf(stack: CardStack, orderId: string): Promise<TransferRow[]> {
   return stack.em.fork().execute<TransferRow[]>(
     `select supplier_order_id, producer_id, amount_cents, commission_cents, refunded_cents, reversed_cents,
-              stripe_transfer_id
+              retransferred_cents, stripe_transfer_id
          from producer_transfer where order_id = ? order by supplier_order_id`,
     [orderId],
   );

@@ -17,11 +17,20 @@ export interface ProducerTransferDue {
   supplierOrderId: string;
 }
 
-/** Take back part of a producer's transfer (its share of an admin's refund), retried on its own. */
+/** Take back part of a producer's transfer (its share of a refund or of a dispute), retried on its own. */
 export const REVERSE_TRANSFER = 'payments.reverse-transfer';
 export interface ReverseTransfer {
   supplierOrderId: string;
   amountCents: number;
   /** The Stripe idempotency key: a retried job reverses once. */
+  key: string;
+}
+
+/** Give a producer back what a dispute took from it, once the dispute is won (PAY-17), retried on its own. */
+export const RETRANSFER = 'payments.retransfer';
+export interface Retransfer {
+  supplierOrderId: string;
+  amountCents: number;
+  /** The Stripe idempotency key: a retried job transfers once. */
   key: string;
 }

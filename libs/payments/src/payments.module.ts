@@ -4,6 +4,7 @@ import { OrderingModule } from '@app/ordering';
 import { Invoice } from './entities/invoice.entity';
 import { InvoiceSeries } from './entities/invoice-series.entity';
 import { Payment } from './entities/payment.entity';
+import { PaymentDispute } from './entities/payment-dispute.entity';
 import { PaymentRefund } from './entities/payment-refund.entity';
 import { ProducerPayoutAccount } from './entities/producer-payout-account.entity';
 import { ProducerTransfer } from './entities/producer-transfer.entity';
@@ -26,10 +27,12 @@ import {
   CardRefundOnCancellation,
   OrderPaidHandler,
   ProducerTransferHandler,
+  RetransferHandler,
   ReverseTransferHandler,
 } from './card/card-settlement.handlers';
+import { DisputesService } from './card/disputes.service';
 import { PaymentQueries } from './card/payment-queries';
-import { PaymentResolver } from './card/payment.resolver';
+import { PaymentDisputeResolver, PaymentResolver, SupplierOrderDisputeResolver } from './card/payment.resolver';
 import { PayoutsService } from './card/payouts.service';
 import { RefundsService } from './card/refunds.service';
 import { STRIPE_CLIENT, createStripeClient } from './card/stripe-client';
@@ -57,6 +60,7 @@ export const PAYMENTS_ENTITIES = [
   StripeEvent,
   ProducerTransfer,
   PaymentRefund,
+  PaymentDispute,
   CreditNoteSeries,
   CreditNote,
   CommissionRate,
@@ -91,6 +95,8 @@ export const PAYMENTS_ENTITIES = [
     ProducerTransferHandler,
     CardRefundOnCancellation,
     ReverseTransferHandler,
+    RetransferHandler,
+    DisputesService,
     CardPaymentExpiry,
     ProducerPayability,
   ],
@@ -127,6 +133,8 @@ export class PaymentsModule {}
     InvoiceListFieldsResolver,
     SupplierOrderInvoiceResolver,
     PaymentResolver,
+    PaymentDisputeResolver,
+    SupplierOrderDisputeResolver,
     CreditNoteResolver,
     InvoiceCreditNotesResolver,
     CommissionResolver,

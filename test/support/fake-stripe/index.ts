@@ -8,5 +8,5 @@ export {
   startFakeStripe,
 } from './fake-stripe';
 export { fixture, STRIPE_FIXTURES_PATH, type StripeObject, stripeId, unixNow } from './fixtures';
-export { signEvent, signedWebhook, stripeEvent } from './webhook-events';
+export { signEvent, signedWebhook, stripeDispute, stripeEvent } from './webhook-events';
 export { type FakeStripeJs, startFakeStripeJs } from './fake-stripe-js';

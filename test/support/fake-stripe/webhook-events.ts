@@ -40,3 +40,21 @@ export function signEvent(
   const payload = JSON.stringify(event);
   return { payload, signature: signedWebhook(payload, secret, timestamp) };
 }
+
+/**
+ * A Stripe `dispute` on a charge (Stripe's fixture, its id, charge, amount and status replaced), for the
+ * `charge.dispute.*` events: e.g. `stripeEvent('charge.dispute.created', stripeDispute(chargeId, 1234))`, then the
+ * same object with `{ status: 'won' }` or `{ status: 'lost' }` for `charge.dispute.closed`.
+ */
+export function stripeDispute(chargeId: string, amountCents: number, overrides: StripeObject = {}): StripeObject {
+  return Object.assign(fixture('dispute'), {
+    id: stripeId('dp'),
+    charge: chargeId,
+    amount: amountCents,
+    currency: 'eur',
+    created: unixNow(),
+    reason: 'fraudulent',
+    status: 'needs_response',
+    ...overrides,
+  });
+}

@@ -107,6 +107,13 @@ export const PAYMENT_STATUS_LABELS: Record<string, string> = {
   PAID: 'Payée',
 };
 
+/** A card payment's dispute (a chargeback), as the buyer reads it on its order. */
+export const DISPUTE_OUTCOME_LABELS: Record<string, string> = {
+  OPEN: 'en cours d’examen',
+  WON: 'rejetée, le paiement est maintenu',
+  LOST: 'acceptée, le montant vous a été rendu par votre banque',
+};
+
 export const INVOICE_STATUS_LABELS: Record<string, string> = {
   ISSUED: 'À payer',
   PAID: 'Payée',

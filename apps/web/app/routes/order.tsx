@@ -15,6 +15,7 @@ import {
   date,
   dateTime,
   DELIVERY_MODE_LABELS,
+  DISPUTE_OUTCOME_LABELS,
   euros,
   INVOICE_STATUS_LABELS,
   kgCo2e,
@@ -52,6 +53,10 @@ const ORDER = graphql(
         }
         payment {
           status
+          dispute {
+            outcome
+            amountCents
+          }
         }
         carbon {
           ...FootprintFields
@@ -616,6 +621,15 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
             {order.payment ? ` — ${PAYMENT_STATUS_LABELS[order.payment.status] ?? order.payment.status}` : ''}
           </dd>
         </div>
+        {order.payment?.dispute ? (
+          <div>
+            <dt>Contestation</dt>
+            <dd className="order-dispute">
+              Votre banque a contesté ce paiement ({euros(order.payment.dispute.amountCents)}) —{' '}
+              {DISPUTE_OUTCOME_LABELS[order.payment.dispute.outcome] ?? order.payment.dispute.outcome}
+            </dd>
+          </div>
+        ) : null}
       </dl>
       {order.buyerOrganization && order.status !== 'CANCELLED' ? (
         <p className="order-repeat">

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from '@mikro-orm/sql';
 import type { AuthUser } from '@app/identity';
-import { SupplierOrderStatus, orderSnapshots } from '@app/ordering';
 import { AppError, AuditLog, ErrorCode, isUuid, OutboxService, UnitOfWork } from '@app/platform';
 import { REVERSE_TRANSFER, type ReverseTransfer } from '../payments-events';
 import { CreditNoteService } from '../invoices/credit-notes/credit-note.service';
@@ -47,13 +45,12 @@ export class AdminRefundService {
           { status: payment.status },
         );
       }
-      const made = await em.find(ProducerTransfer, { orderId: payment.orderId });
-      if (made.length === 0)
+      if (!(await em.count(ProducerTransfer, { orderId: payment.orderId })))
         throw new AppError(
           ErrorCode.CONFLICT,
           'This payment is still being distributed to the producers; try again in a minute.',
         );
-      const transfers = await this.everyPart(em, payment, made);
+      const transfers = await this.payouts.everyPart(em, payment);
       const attempt = (await em.count(PaymentRefund, { paymentId: payment.id, supplierOrderId: null })) + 1;
       await this.refunds.refund(em, payment, amountCents, {
         key: `refund:${payment.id}:${attempt}`,
@@ -103,27 +100,5 @@ export class AdminRefundService {
       );
       return payment;
     });
-  }
-
-  /**
-   * The transfer row of every part the payment still covers, by supplier order: the rows of the transfers made, and
-   * for a part whose transfer failed or waits, a row of the transfer due (no Stripe id yet), so that the refund is
-   * spread over every part, not over the parts paid out only, and the transfer to come is reduced by its producer's
-   * share. A part cancelled before its transfer was refunded whole by its cancellation: nothing more to spread on it.
-   */
-  private async everyPart(em: EntityManager, payment: Payment, made: ProducerTransfer[]): Promise<ProducerTransfer[]> {
-    const known = new Set(made.map((transfer) => transfer.supplierOrderId));
-    // Every part has its row (the usual case): no more to read while the payment's lock is held.
-    if (payment.supplierOrderIds.every((id) => known.has(id)))
-      return made.sort((a, b) => (a.supplierOrderId < b.supplierOrderId ? -1 : 1));
-    const waiting = (await orderSnapshots(em, payment.orderId)).filter(
-      (part) =>
-        payment.supplierOrderIds.includes(part.supplierOrderId) &&
-        !known.has(part.supplierOrderId) &&
-        part.status !== SupplierOrderStatus.CANCELLED,
-    );
-    const due = this.payouts.shares(waiting, payment).map((share) => this.payouts.dueRow(em, payment, share));
-    em.persist(due);
-    return [...made, ...due].sort((a, b) => (a.supplierOrderId < b.supplierOrderId ? -1 : 1));
   }
 }

@@ -16,13 +16,15 @@ import {
   type OrderPaid,
   PRODUCER_TRANSFER,
   type ProducerTransferDue,
+  RETRANSFER,
+  type Retransfer,
   REVERSE_TRANSFER,
   type ReverseTransfer,
 } from '../payments-events';
 import { applyPaymentEvent, lockedPayment } from './payment-ledger';
 import { PaymentEvent, PaymentStatus, isCaptured } from './payment-state';
 import { ProducerTransfer } from '../entities/producer-transfer.entity';
-import { PayoutsService } from './payouts.service';
+import { PayoutsService, held } from './payouts.service';
 import { cancelPart, ledgerOf, refundOf } from './refund-allocation';
 import { RefundsService } from './refunds.service';
 import { STRIPE_CLIENT, type StripeClient } from './stripe-client';
@@ -83,10 +85,8 @@ export class ProducerTransferHandler implements JobHandler<ProducerTransferDue> 
   async handle({ orderId, supplierOrderId }: ProducerTransferDue, context: JobContext): Promise<void> {
     const em = context.em;
     const payment = await lockedPayment(em, orderId);
-    if (!payment || !isCaptured(payment.status) || !payment.supplierOrderIds.includes(supplierOrderId)) return;
-    const part = await supplierOrderSnapshot(em, supplierOrderId);
-    if (!part || part.status === SupplierOrderStatus.CANCELLED) return;
-    const [share] = this.payouts.shares([part], payment);
+    const share = payment && (await this.payouts.shareDue(em, payment, supplierOrderId));
+    if (!share) return;
     try {
       await this.payouts.transfer(em, payment, share);
     } catch (error) {
@@ -211,7 +211,7 @@ export class ReverseTransferHandler implements JobHandler<ReverseTransfer> {
     // reversed amount and write it back over the other's.
     await lockedPayment(em, unlocked.orderId);
     const transfer = await em.findOneOrFail(ProducerTransfer, { supplierOrderId }, { refresh: true });
-    const amount = Math.min(amountCents, transfer.amountCents - transfer.reversedCents);
+    const amount = Math.min(amountCents, held(transfer));
     try {
       await this.payouts.reverse(em, transfer, amount, key);
     } catch (error) {
@@ -226,6 +226,47 @@ export class ReverseTransferHandler implements JobHandler<ReverseTransfer> {
           error: error instanceof Error ? error.message : String(error),
         },
         "A producer's transfer reversal failed: the buyer's refund stands, the producer still holds this amount",
+      );
+      throw error;
+    }
+  }
+}
+
+/**
+ * A dispute won (PAY-17): a producer gets back what it gave of it, retried on its own (its key makes a retried job
+ * transfer once). Each failure raises an alert: until it goes through, the platform holds the producer's money.
+ */
+@HandlesJob(RETRANSFER)
+export class RetransferHandler implements JobHandler<Retransfer> {
+  private readonly logger = new Logger('Payouts');
+
+  constructor(private readonly payouts: PayoutsService) {}
+
+  @StripeRefusalsArePermanent()
+  async handle({ supplierOrderId, amountCents, key }: Retransfer, context: JobContext): Promise<void> {
+    const em = context.em;
+    const unlocked = await em.findOne(ProducerTransfer, { supplierOrderId }, { fields: ['orderId'] });
+    if (!unlocked) return;
+    const payment = (await lockedPayment(em, unlocked.orderId))!;
+    const transfer = await em.findOneOrFail(ProducerTransfer, { supplierOrderId }, { refresh: true });
+    try {
+      await this.payouts.retransfer(em, transfer, amountCents, key);
+      // Not made yet, it is made now with what it holds: its job may have found nothing to pay while the dispute
+      // was open (withheld whole) and be over. Its key is the job's: whichever runs second finds it made.
+      const share = !transfer.stripeTransferId && (await this.payouts.shareDue(em, payment, supplierOrderId));
+      if (share) await this.payouts.transfer(em, payment, share);
+    } catch (error) {
+      this.logger.error(
+        {
+          event: 'payout.retransfer_failed',
+          alert: true,
+          supplierOrderId,
+          producerId: transfer.producerId,
+          amountCents,
+          attempt: context.attempt,
+          error: error instanceof Error ? error.message : String(error),
+        },
+        "A producer's re-transfer after a dispute won failed: the platform still holds this amount of the producer's",
       );
       throw error;
     }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { byKeys, UnitOfWork } from '@app/platform';
 import { Payment } from '../entities/payment.entity';
+import { PaymentDispute } from '../entities/payment-dispute.entity';
+import { ProducerTransfer } from '../entities/producer-transfer.entity';
 
 @Injectable()
 export class PaymentQueries {
@@ -13,5 +15,39 @@ export class PaymentQueries {
       await this.unitOfWork.em.find(Payment, { orderId: orderIds as string[] }),
       (payment) => payment.orderId,
     );
+  }
+
+  /** For a DataLoader: each payment's dispute, if any (the caller has already been allowed to read the payments). */
+  async disputesByPaymentIds(paymentIds: readonly string[]): Promise<(PaymentDispute | null)[]> {
+    return byKeys(
+      paymentIds,
+      await this.unitOfWork.em.find(PaymentDispute, { paymentId: paymentIds as string[] }),
+      (dispute) => dispute.paymentId,
+    );
+  }
+
+  /**
+   * For a DataLoader: the dispute on the card payment of each supplier order, if any (the caller has already been
+   * allowed to read the supplier orders). A part a dispute concerns has its transfer row (made, or due: a dispute
+   * gives one to every part it is spread over), which names its order.
+   */
+  async disputesBySupplierOrderIds(supplierOrderIds: readonly string[]): Promise<(PaymentDispute | null)[]> {
+    const em = this.unitOfWork.em;
+    const transfers = await em.find(
+      ProducerTransfer,
+      { supplierOrderId: supplierOrderIds as string[] },
+      { fields: ['supplierOrderId', 'orderId'] },
+    );
+    const payments = transfers.length
+      ? await em.find(Payment, { orderId: transfers.map((transfer) => transfer.orderId) }, { fields: ['orderId'] })
+      : [];
+    const disputes = payments.length
+      ? await em.find(PaymentDispute, { paymentId: payments.map((payment) => payment.id) })
+      : [];
+    return supplierOrderIds.map((id) => {
+      const orderId = transfers.find((transfer) => transfer.supplierOrderId === id)?.orderId;
+      const paymentId = payments.find((payment) => payment.orderId === orderId)?.id;
+      return disputes.find((dispute) => dispute.paymentId === paymentId) ?? null;
+    });
   }
 }

@@ -1,10 +1,11 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type AuthUser, CurrentUser } from '@app/identity';
-import { OrderType } from '@app/ordering';
+import { OrderType, SupplierOrderType } from '@app/ordering';
 import { type GraphqlContext, Public, requestLoader } from '@app/platform';
 import { ProducerOnboardingService } from '../connect/producer-onboarding.service';
-import { CardPaymentType, OnboardingLinkType, PaymentType } from '../dto/payment.types';
+import { CardPaymentType, OnboardingLinkType, PaymentDisputeType, PaymentType } from '../dto/payment.types';
 import type { Payment } from '../entities/payment.entity';
+import type { PaymentDispute } from '../entities/payment-dispute.entity';
 import { AdminRefundService } from './admin-refund.service';
 import { CardPaymentService } from './card-payment.service';
 import { PaymentQueries } from './payment-queries';
@@ -62,5 +63,37 @@ export class PaymentResolver {
     return requestLoader<string, Payment | null>(context, 'payment-by-order', (orderIds) =>
       this.queries.byOrderIds(orderIds),
     ).load(order.id);
+  }
+}
+
+/** A payment is read through its order, whose readers (the buyer's organization, its producers, admins) see its dispute. */
+@Resolver(() => PaymentType)
+export class PaymentDisputeResolver {
+  constructor(private readonly queries: PaymentQueries) {}
+
+  @ResolveField(() => PaymentDisputeType, {
+    nullable: true,
+    description: 'The chargeback on this card payment, if any.',
+  })
+  dispute(@Parent() payment: { id: string }, @Context() context: GraphqlContext) {
+    return requestLoader<string, PaymentDispute | null>(context, 'dispute-by-payment', (paymentIds) =>
+      this.queries.disputesByPaymentIds(paymentIds),
+    ).load(payment.id);
+  }
+}
+
+/** `SupplierOrder.dispute`: the producer concerned reads its part, not the buyer's order, and sees the dispute there. */
+@Resolver(() => SupplierOrderType)
+export class SupplierOrderDisputeResolver {
+  constructor(private readonly queries: PaymentQueries) {}
+
+  @ResolveField(() => PaymentDisputeType, {
+    nullable: true,
+    description: "The chargeback on the order's card payment, if any: its producer gives back its share meanwhile.",
+  })
+  dispute(@Parent() supplierOrder: { id: string }, @Context() context: GraphqlContext) {
+    return requestLoader<string, PaymentDispute | null>(context, 'dispute-by-supplier-order', (ids) =>
+      this.queries.disputesBySupplierOrderIds(ids),
+    ).load(supplierOrder.id);
   }
 }

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { markPartRefunded } from '@app/ordering';
 import { AppError, ErrorCode, PermanentJobError } from '@app/platform';
 import type { Payment } from '../entities/payment.entity';
+import { PaymentDispute } from '../entities/payment-dispute.entity';
 import { PaymentRefund } from '../entities/payment-refund.entity';
 import { applyPaymentEvent } from './payment-ledger';
 import { PaymentEvent, isCaptured } from './payment-state';
@@ -32,6 +33,21 @@ export class RefundsService {
   ): Promise<number> {
     if (!isCaptured(payment.status) || !payment.paymentIntentId) return 0;
     if (supplierOrderId && (await em.count(PaymentRefund, { supplierOrderId }))) return 0;
+    if (await em.count(PaymentDispute, { paymentId: payment.id })) {
+      // Stripe refuses to refund a disputed charge (the buyer's bank took the money back, or may again). Nor could a
+      // producer's share follow: once a dispute reversed its transfer, what it holds of it may be a re-transfer (a
+      // dispute won), which a reversal of the transfer would not reach. A part cancelled then waits for a person
+      // (an alert); an admin is told at once.
+      if (!supplierOrderId)
+        throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, 'This payment is disputed: it cannot be refunded.', {
+          reason: 'PAYMENT_DISPUTED',
+        });
+      this.logger.error(
+        { event: 'payment.refund_disputed', alert: true, orderId: payment.orderId, supplierOrderId, amountCents },
+        "A cancelled part of a disputed payment was not refunded: the dispute's outcome decides",
+      );
+      return 0;
+    }
     const left = payment.amountCents - payment.refundedCents;
     const amount = capped ? Math.min(amountCents, left) : amountCents;
     if (amount > left) {

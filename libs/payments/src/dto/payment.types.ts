@@ -16,6 +16,19 @@ export class PaymentType {
   @Field(() => CentsScalar) refundedCents!: number;
 }
 
+@ObjectType('PaymentDispute', {
+  description:
+    "A chargeback: the buyer's bank took the amount back. While OPEN, and once LOST, the producers paid by the charge give back their share; WON, they get it back.",
+})
+export class PaymentDisputeType {
+  @Field({ description: 'OPEN, WON or LOST.' }) outcome!: string;
+  @Field({ description: "Stripe's status (needs_response, under_review, won, lost…)." }) status!: string;
+  @Field(() => String, { nullable: true, description: "Stripe's reason (fraudulent, product_not_received…)." })
+  reason?: string | null;
+  @Field(() => CentsScalar, { description: 'What the bank disputes.' }) amountCents!: number;
+  @Field({ description: 'When we learnt of it.' }) createdAt!: Date;
+}
+
 @ObjectType('CardPayment', {
   description: "Confirm it in the buyer's browser with Stripe.js; the order is paid once Stripe's webhook says so.",
 })

@@ -53,7 +53,7 @@ export class Payment {
   commissionBasisPoints?: number | null;
 
   /** The charge transfers are funded from (`source_transaction`). */
-  @Property({ type: 'string', length: 255, nullable: true })
+  @Property({ type: 'string', length: 255, nullable: true, index: 'payment_charge_idx' })
   chargeId?: string;
 
   @Property({ type: 'datetime' })

@@ -5,11 +5,12 @@ import { Check, Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legac
 /** What one producer receives for one supplier order paid by card, and what the buyer and the producer gave back since. */
 @Check({
   name: 'producer_transfer_amounts_check',
-  expression: 'amount_cents >= 0 and commission_cents >= 0 and refunded_cents >= 0 and reversed_cents >= 0',
+  expression:
+    'amount_cents >= 0 and commission_cents >= 0 and refunded_cents >= 0 and reversed_cents >= 0 and retransferred_cents >= 0',
 })
 @Entity({ tableName: 'producer_transfer' })
 export class ProducerTransfer {
-  [OptionalProps]?: 'refundedCents' | 'reversedCents' | 'createdAt' | 'stripeTransferId';
+  [OptionalProps]?: 'refundedCents' | 'reversedCents' | 'retransferredCents' | 'createdAt' | 'stripeTransferId';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -42,6 +43,13 @@ export class ProducerTransfer {
    */
   @Property({ type: 'integer' })
   reversedCents: number = 0;
+
+  /**
+   * What the producer got back of its reversals when a dispute was won (PAY-17): transferred again, or, for a
+   * transfer not made yet, added to it. What it holds is `amountCents − reversedCents + retransferredCents`.
+   */
+  @Property({ type: 'integer' })
+  retransferredCents: number = 0;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

@@ -3,9 +3,11 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type Stripe from 'stripe';
 import { markCardPartsPaid } from '@app/ordering';
 import { APP_CONFIG, type AppConfig, OutboxService, UnitOfWork } from '@app/platform';
+import { DisputesService } from '../card/disputes.service';
 import { applyPaymentEvent, lockedPayment } from '../card/payment-ledger';
 import { PaymentEvent, PaymentStatus } from '../card/payment-state';
 import { isLiveKey } from '../card/stripe-client';
+import { Payment } from '../entities/payment.entity';
 import { ProducerPayoutAccount } from '../entities/producer-payout-account.entity';
 import { ORDER_PAID, type OrderPaid } from '../payments-events';
 
@@ -17,9 +19,17 @@ const PAYMENT_INTENT_EVENTS: Readonly<Record<string, PaymentEvent>> = {
   'payment_intent.canceled': PaymentEvent.CANCELLED,
 };
 
+/** A chargeback opened or closed (PAY-17); the disputed charge says whose payment it is. */
+const DISPUTE_EVENTS: ReadonlySet<string> = new Set(['charge.dispute.created', 'charge.dispute.closed']);
+
+const chargeOf = (dispute: Stripe.Dispute): string =>
+  typeof dispute.charge === 'string' ? dispute.charge : dispute.charge.id;
+
 /**
  * Applies verified Stripe events: once per event id (PAY-04), whatever their order (the payment state table is
- * monotonic, PAY-06; an `account.updated` older than the account state held is not applied, issue #20 item 9), never calling Stripe here (the follow-ups — transfers, invoices — go through the outbox).
+ * monotonic, PAY-06; an `account.updated` older than the account state held is not applied, issue #20 item 9; a
+ * dispute moves once from open to closed, PAY-17), never calling Stripe here (the follow-ups — transfers,
+ * reversals, invoices — go through the outbox).
  * Events that are not ours change nothing and leave one log line (PAY-07).
  */
 @Injectable()
@@ -29,6 +39,7 @@ export class StripeEventService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly outbox: OutboxService,
+    private readonly disputes: DisputesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -52,17 +63,30 @@ export class StripeEventService {
       );
       return;
     }
+    const disputed = DISPUTE_EVENTS.has(event.type)
+      ? await em.findOne(Payment, { chargeId: chargeOf(event.data.object as Stripe.Dispute) }, { fields: ['orderId'] })
+      : undefined;
+    if (disputed === null) {
+      this.logger.log(
+        { event: 'stripe.webhook.ignored', stripeEventId: event.id, type: event.type, reason: 'unknown charge' },
+        'Stripe event ignored',
+      );
+      return;
+    }
     await em.transactional(async (tx) => {
       if (!(await this.recordOnce(tx, event))) return;
       if (event.type === 'account.updated') await this.applyAccount(tx, event.data.object as Stripe.Account, event);
-      else
+      else if (disputed) {
+        const payment = (await lockedPayment(tx, disputed.orderId))!;
+        await this.disputes.apply(tx, payment, event.data.object as Stripe.Dispute);
+      } else
         await this.applyPaymentIntent(tx, event.data.object as Stripe.PaymentIntent, PAYMENT_INTENT_EVENTS[event.type]);
     });
   }
 
   private whyIgnored(event: StripeWebhookEvent): string | undefined {
     if (event.livemode !== isLiveKey(this.config)) return 'livemode differs from this server';
-    if (event.type === 'account.updated') return undefined;
+    if (event.type === 'account.updated' || DISPUTE_EVENTS.has(event.type)) return undefined;
     if (!(event.type in PAYMENT_INTENT_EVENTS)) return 'type not handled';
     const intent = event.data.object as Stripe.PaymentIntent;
     if (!intent.metadata?.orderId) return 'no orderId in the metadata';
