@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/sql';
 import { Client } from 'pg';
 import { purchaseLines, type PurchaseLineFilter } from '@app/ordering';
 import { migrateDatabase, withOrm } from '../apps/api/src/database-commands';
@@ -40,7 +41,7 @@ describe('purchaseLines on PostgreSQL, page after page', () => {
   async function readLines(filter: PurchaseLineFilter) {
     return withOrm(testConfig({ DATABASE_URL: database.url }), async (orm) => {
       const read: string[] = [];
-      for await (const batch of purchaseLines(orm.em.fork(), filter))
+      for await (const batch of purchaseLines(orm.em.fork() as EntityManager, filter))
         for (const line of batch)
           read.push(
             [
