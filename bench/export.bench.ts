@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -175,6 +175,8 @@ async function exportRun(
     ]);
     if (!stopped) child.kill('SIGKILL');
     await client.end();
+    // BENCH_EXPORT_KEEP=<dir>: the exported file is kept there (to compare two trees' output byte for byte).
+    if (process.env.BENCH_EXPORT_KEEP) cpSync(exportsDir, process.env.BENCH_EXPORT_KEEP, { recursive: true });
     rmSync(exportsDir, { recursive: true, force: true });
   }
 }

@@ -141,6 +141,120 @@ type Cursor = { at: Date; id: string };
 type LineBatch = { lines: PurchaseLine[]; next?: Cursor };
 
 async function readBatch(em: EntityManager, filter: PurchaseLineFilter, after?: Cursor): Promise<LineBatch> {
+  const { parts, orderOf } =
+    em.getPlatform() instanceof PostgreSqlPlatform
+      ? await readPartsThroughPg(em, filter, after)
+      : await readPartsThroughOrm(em, filter, after);
+  if (parts.length === 0) return { lines: [] };
+  const lines = await readLines(
+    em,
+    parts.map((part) => part.id),
+  );
+  const linesOf = Map.groupBy(lines, (line) => line[0]);
+  const older = await olderShares(em, parts, linesOf);
+  const last = parts.at(-1)!;
+  return {
+    lines: parts.flatMap((part) =>
+      purchaseLinesOf(part, orderOf.get(part.order)!, linesOf.get(part.id) ?? [], older.get(part.id)),
+    ),
+    next:
+      parts.length === BATCH
+        ? { at: (filter.basis === 'delivered' ? last.deliveredAt : last.createdAt)!, id: last.id }
+        : undefined,
+  };
+}
+
+/** A batch's supplier orders, in keyset order, and their orders by id. */
+type PartsRead = { parts: PartRow[]; orderOf: Map<string, OrderRow> };
+
+/**
+ * On PostgreSQL, the batch's supplier orders with their orders in one statement straight through `pg` (the ORM's pool
+ * and type parsers): the same rows as the ORM's two queries, without building them through the query builder and
+ * mapping them (≈ 8 % of a CSV export's CPU).
+ */
+async function readPartsThroughPg(
+  em: EntityManager,
+  filter: PurchaseLineFilter,
+  after: Cursor | undefined,
+): Promise<PartsRead> {
+  const dateColumn = filter.basis === 'delivered' ? 's.delivered_at' : 's.created_at';
+  const values: unknown[] = [];
+  const param = (value: unknown) => `$${values.push(value)}`;
+  const where = [
+    filter.basis === 'delivered'
+      ? `s.status = ${param(SupplierOrderStatus.DELIVERED)}`
+      : `s.status <> ${param(SupplierOrderStatus.CANCELLED)}`,
+    `${dateColumn} >= ${param(filter.from)}`,
+    `${dateColumn} < ${param(filter.to)}`,
+  ];
+  if (filter.buyerOrganizationId) where.push(`s.buyer_organization_id = ${param(filter.buyerOrganizationId)}`);
+  if (filter.producerIds) where.push(`s.producer_id = any(${param(filter.producerIds)}::uuid[])`);
+  // The same keyset as the ORM's (the redundant `>=` starts the index range at the cursor).
+  if (after) {
+    const at = param(after.at);
+    where.push(
+      `${dateColumn} >= ${at}`,
+      `(${dateColumn} > ${at} or (${dateColumn} = ${at} and s.id > ${param(after.id)}))`,
+    );
+  }
+  const { rows } = await (
+    await pgPool(em)
+  ).query<{
+    id: string;
+    order_id: string;
+    producer_id: string;
+    delivery: PartRow['delivery'];
+    producer_location: PartRow['producerLocation'];
+    delivery_location: PartRow['deliveryLocation'];
+    carbon: PartRow['carbon'];
+    round_id: string | null;
+    delivered_at: number | null;
+    created_at: number;
+    order_number: string;
+    order_created_at: number;
+    buyer_organization_id: string | null;
+    delivery_insee_code: string | null;
+  }>(
+    `select s.id, s.order_id, s.producer_id, s.delivery, s.producer_location, s.delivery_location, s.carbon - 'lines' as carbon,
+       s.round_id, ${epochMs('s.delivered_at')} as delivered_at, ${epochMs('s.created_at')} as created_at,
+       o.number as order_number, ${epochMs('o.created_at')} as order_created_at, o.buyer_organization_id, o.delivery_insee_code
+     from supplier_order s join customer_order o on o.id = s.order_id
+     where ${where.join(' and ')}
+     order by ${dateColumn}, s.id limit ${BATCH}`,
+    values,
+  );
+  const orderOf = new Map<string, OrderRow>();
+  const parts = rows.map((row): PartRow => {
+    if (!orderOf.has(row.order_id))
+      orderOf.set(row.order_id, {
+        id: row.order_id,
+        number: row.order_number,
+        createdAt: new Date(row.order_created_at),
+        buyerOrganizationId: row.buyer_organization_id ?? undefined,
+        deliveryInseeCode: row.delivery_insee_code,
+      });
+    return {
+      id: row.id,
+      order: row.order_id,
+      producerId: row.producer_id,
+      delivery: row.delivery,
+      producerLocation: row.producer_location,
+      deliveryLocation: row.delivery_location,
+      carbon: row.carbon,
+      roundId: row.round_id ?? undefined,
+      deliveredAt: row.delivered_at === null ? undefined : new Date(row.delivered_at),
+      createdAt: new Date(row.created_at),
+    };
+  });
+  return { parts, orderOf };
+}
+
+/** Elsewhere (SQLite, on the job's transaction), through the query builder, as plain rows. */
+async function readPartsThroughOrm(
+  em: EntityManager,
+  filter: PurchaseLineFilter,
+  after: Cursor | undefined,
+): Promise<PartsRead> {
   const { dateField, scope } = scopeOf(filter);
   // The redundant `>=` lets the index range start at the cursor (an OR alone makes PostgreSQL read from the period's start, every batch).
   const keyset = after
@@ -172,7 +286,7 @@ async function readBatch(em: EntityManager, filter: PurchaseLineFilter, after?: 
     .orderBy({ [dateField]: 'asc', id: 'asc' } as never)
     .limit(BATCH)
     .execute<PartRow[]>('all', true);
-  if (parts.length === 0) return { lines: [] };
+  if (parts.length === 0) return { parts, orderOf: new Map() };
   // One after the other: on SQLite the job's transaction is the only connection.
   // Plain rows too (no entity per order), with the one field of the delivery address a report reads.
   const orders = await em
@@ -180,23 +294,18 @@ async function readBatch(em: EntityManager, filter: PurchaseLineFilter, after?: 
     .select(['id', 'number', 'createdAt', 'buyerOrganizationId', raw('o.delivery_insee_code as "deliveryInseeCode"')])
     .where({ id: { $in: [...new Set(parts.map((part) => part.order))] } })
     .execute<OrderRow[]>('all', true);
-  const lines = await readLines(
-    em,
-    parts.map((part) => part.id),
-  );
-  const orderOf = new Map<string, OrderRow>(orders.map((order) => [order.id, order]));
-  const linesOf = Map.groupBy(lines, (line) => line[0]);
-  const older = await olderShares(em, parts, linesOf);
-  const last = parts.at(-1)!;
-  return {
-    lines: parts.flatMap((part) =>
-      purchaseLinesOf(part, orderOf.get(part.order)!, linesOf.get(part.id) ?? [], older.get(part.id)),
-    ),
-    next:
-      parts.length === BATCH
-        ? { at: (filter.basis === 'delivered' ? last.deliveredAt : last.createdAt)!, id: last.id }
-        : undefined,
-  };
+  return { parts, orderOf: new Map(orders.map((order) => [order.id, order])) };
+}
+
+/**
+ * A timestamp as the milliseconds of its Date: the whole milliseconds since 1970 (floored, exact in `numeric`), what
+ * the ORM's parsing of its text gives (microseconds dropped), without parsing a text a row.
+ */
+const epochMs = (column: string): string => `floor(extract(epoch from ${column}) * 1000)::float8`;
+
+/** The ORM's own `pg` pool (its connections and type parsers). */
+async function pgPool(em: EntityManager): Promise<Pool> {
+  return (await (em.getConnection() as unknown as { getNativeClient(): Promise<Pool> }).getNativeClient()) as Pool;
 }
 
 /**
@@ -208,10 +317,9 @@ async function readLines(em: EntityManager, supplierOrderIds: string[]): Promise
   if (em.getPlatform() instanceof PostgreSqlPlatform) {
     const meta = em.getMetadata().find(OrderLine)!;
     const column = (field: keyof OrderLine) => meta.properties[field].fieldNames[0];
-    const pool = (await (
-      em.getConnection() as unknown as { getNativeClient(): Promise<Pool> }
-    ).getNativeClient()) as Pool;
-    const result = await pool.query<LineRow>({
+    const result = await (
+      await pgPool(em)
+    ).query<LineRow>({
       text: `select ${LINE_FIELDS.map(column).join(', ')} from ${meta.tableName}
              where ${column('supplierOrder')} = any($1::uuid[]) order by ${column('supplierOrder')}, ${column('position')}`,
       values: [supplierOrderIds],

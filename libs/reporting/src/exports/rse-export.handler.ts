@@ -97,10 +97,16 @@ export class RseExportHandler implements JobHandler<RseExportRequested> {
     if (!(this.orm.em.getPlatform() instanceof PostgreSqlPlatform)) return async () => undefined;
     return async (rowsSoFar) => {
       const progress = expectedRows > 0 ? Math.min(0.99, rowsSoFar / expectedRows) : 0.99;
-      // A unit of its own, on another connection: the progress is seen before the job's transaction commits.
+      // On another connection, outside the job's transaction: the progress is seen before that commits. One plain
+      // statement a batch (a fork and the ORM's update building were ≈ 3 % of a 100,000-line CSV export’s CPU).
       await this.orm.em
-        .fork()
-        .nativeUpdate(ExportJob, { id: exportJobId }, { status: ExportStatus.RUNNING, rowCount: rowsSoFar, progress });
+        .getConnection()
+        .execute('update export_job set status = ?, row_count = ?, progress = ? where id = ?', [
+          ExportStatus.RUNNING,
+          rowsSoFar,
+          progress,
+          exportJobId,
+        ]);
     };
   }
 }

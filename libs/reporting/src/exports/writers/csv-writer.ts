@@ -98,7 +98,10 @@ const SHARED_COLUMNS = new Set([
   'data_quality',
 ]);
 
-/** A run of adjacent columns printed together: one column of a line's own, or several a supplier order's lines share. */
+/**
+ * A run of adjacent columns printed together: one column of a line's own, or several a supplier order's lines share.
+ * A line's own column is reused the same way (its category, unit or baseline often repeat the line before's).
+ */
 interface ColumnRun {
   columns: readonly RseColumn[];
   /** The values the run's text was last printed from, and that text (its leading separator included). */
@@ -117,7 +120,6 @@ function csvRowWriter(): (line: RseLine) => string {
   }
   const print = (run: ColumnRun, line: RseLine, first: boolean): string => {
     const { columns, values } = run;
-    if (columns.length === 1) return first ? csvCell(columns[0], line) : SEPARATOR + csvCell(columns[0], line);
     let same = run.text !== undefined;
     for (let index = 0; index < columns.length; index++) {
       const value = columns[index].value(line);

@@ -22,7 +22,9 @@ export class TextBytes {
   /** The bytes appended since the last call, handed over (a stream may hold them): later ones go to new memory. */
   take(): Buffer {
     const taken = this.bytes.subarray(0, this.length);
-    this.capacity = Math.max(this.capacity, this.length);
+    // A quarter more than the largest batch so far: a batch like the last one fits without growing (a copy of the
+    // whole batch and a buffer twice its size, each batch, when the room was only what the last one took).
+    this.capacity = Math.max(this.capacity, this.length + (this.length >> 2));
     this.bytes = Buffer.allocUnsafeSlow(this.capacity);
     this.length = 0;
     return taken;
