@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { stdSerializers } from 'pino';
 import type { AppConfig } from '../config/app-config';
 
 const REQUEST_ID_HEADER = 'x-request-id';
@@ -66,12 +67,17 @@ export class LoggingModule {
             customLogLevel: (_req, res, err) =>
               err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
             autoLogging: { ignore: (req) => req.url?.startsWith('/health/') ?? false },
+            // The request as logged, read from Node's request itself: pino-http's wrapping first built its standard
+            // form (headers, query, address…) on every request only for this serializer to keep three fields of it.
+            wrapSerializers: false,
             serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({
+              req: (req: { id: string; method: string; url: string; originalUrl?: string }) => ({
                 id: req.id,
                 method: req.method,
-                url: loggedUrl(req.url),
+                url: loggedUrl(req.originalUrl ?? req.url),
               }),
+              res: stdSerializers.res,
+              err: stdSerializers.err,
             },
           },
         }),
