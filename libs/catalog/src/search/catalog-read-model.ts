@@ -41,6 +41,34 @@ export function productColumns(em: EntityManager, alias: string): string {
 }
 
 /**
+ * The organization's properties no field of a product's producer reads (the `Organization` type and every field
+ * resolver of it: its scalars and address, `logo` its media id, `verification` — its members only — the decision's
+ * reason, date and SIRENE answer, the others its id alone), left out of the read model's producer.
+ */
+const UNREAD_PRODUCER_PROPERTIES = new Set(['createdAt']);
+
+/** The organization's columns a product's producer carries (see `UNREAD_PRODUCER_PROPERTIES`), worked out once. */
+const producerColumnNames = new WeakMap<object, string[]>();
+
+function producerColumns(em: EntityManager): string[] {
+  const meta = em.getMetadata().get(Organization);
+  let columns = producerColumnNames.get(meta);
+  if (!columns) {
+    columns = meta.props
+      .filter(
+        (prop) =>
+          prop.persist !== false &&
+          prop.fieldNames?.length &&
+          prop.kind !== ReferenceKind.EMBEDDED &&
+          !UNREAD_PRODUCER_PROPERTIES.has(prop.name),
+      )
+      .flatMap((prop) => prop.fieldNames);
+    producerColumnNames.set(meta, columns);
+  }
+  return columns;
+}
+
+/**
  * The related rows as JSON columns of the product `p`: its producer, the labels a product shows (approved, not
  * suspended: `ProductLabelService.shownOn`'s rule) oldest first with their brands, and when asked the producer's
  * active delivery options oldest first (`DeliveryOptionService.ofProducers`' rule).
@@ -49,11 +77,12 @@ export function productColumns(em: EntityManager, alias: string): string {
  * its products: the others find it in the request's loader, primed by that one (a near-search's 20 products come
  * from 2 or 3 farms; building and parsing the producer's JSON on every row was a fifth of the statement's CPU).
  */
-export function relationColumns(withDeliveryOptions: boolean, producerOnceIn?: string): string {
+export function relationColumns(em: EntityManager, withDeliveryOptions: boolean, producerOnceIn?: string): string {
   // The producer as the public sees it (issue #20 item 11): a farm that does not sell on site at its commune's centre.
+  const shown = publicOrganizationJsonSql(producerColumns(em));
   const producer = producerOnceIn
-    ? `case when row_number() over (partition by p.producer_id order by ${producerOnceIn}) = 1 then ${publicOrganizationJsonSql()} end`
-    : publicOrganizationJsonSql();
+    ? `case when row_number() over (partition by p.producer_id order by ${producerOnceIn}) = 1 then ${shown} end`
+    : shown;
   return [
     `${producer} as rm_producer`,
     `${SHOWN_LABELS_JSON} as rm_labels`,
