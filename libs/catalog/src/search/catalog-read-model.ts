@@ -30,14 +30,26 @@ interface ProductRelations {
 
 type WithRelations = Product & { [RELATIONS]?: ProductRelations };
 
+/** What the statements' texts are made of, worked out once per entity's metadata (they were, per request, rebuilt). */
+const columnLists = new WeakMap<object, Map<string, string>>();
+
+function once(meta: object, key: string, make: () => string): string {
+  let known = columnLists.get(meta);
+  if (!known) columnLists.set(meta, (known = new Map()));
+  let text = known.get(key);
+  if (text === undefined) known.set(key, (text = make()));
+  return text;
+}
+
 /** The product's columns (lazy ones left out, as `em.find` does), qualified by `alias`. */
 export function productColumns(em: EntityManager, alias: string): string {
-  return em
-    .getMetadata()
-    .get(Product)
-    .props.filter((prop) => !prop.lazy && prop.fieldNames?.length && prop.persist !== false)
-    .flatMap((prop) => prop.fieldNames.map((field) => `${alias}.${field}`))
-    .join(', ');
+  const meta = em.getMetadata().get(Product);
+  return once(meta, alias, () =>
+    meta.props
+      .filter((prop) => !prop.lazy && prop.fieldNames?.length && prop.persist !== false)
+      .flatMap((prop) => prop.fieldNames.map((field) => `${alias}.${field}`))
+      .join(', '),
+  );
 }
 
 /**
@@ -47,25 +59,26 @@ export function productColumns(em: EntityManager, alias: string): string {
  */
 const UNREAD_PRODUCER_PROPERTIES = new Set(['createdAt']);
 
-/** The organization's columns a product's producer carries (see `UNREAD_PRODUCER_PROPERTIES`), worked out once. */
-const producerColumnNames = new WeakMap<object, string[]>();
-
-function producerColumns(em: EntityManager): string[] {
+/**
+ * The product `p`'s producer as a JSON object of the organization's columns its fields read (all but
+ * `UNREAD_PRODUCER_PROPERTIES`), as the public sees it (issue #20 item 11: a farm that does not sell on site at its
+ * commune's centre).
+ */
+function producerJson(em: EntityManager): string {
   const meta = em.getMetadata().get(Organization);
-  let columns = producerColumnNames.get(meta);
-  if (!columns) {
-    columns = meta.props
-      .filter(
-        (prop) =>
-          prop.persist !== false &&
-          prop.fieldNames?.length &&
-          prop.kind !== ReferenceKind.EMBEDDED &&
-          !UNREAD_PRODUCER_PROPERTIES.has(prop.name),
-      )
-      .flatMap((prop) => prop.fieldNames);
-    producerColumnNames.set(meta, columns);
-  }
-  return columns;
+  return once(meta, 'public-producer', () =>
+    publicOrganizationJsonSql(
+      meta.props
+        .filter(
+          (prop) =>
+            prop.persist !== false &&
+            prop.fieldNames?.length &&
+            prop.kind !== ReferenceKind.EMBEDDED &&
+            !UNREAD_PRODUCER_PROPERTIES.has(prop.name),
+        )
+        .flatMap((prop) => prop.fieldNames),
+    ),
+  );
 }
 
 /**
@@ -78,8 +91,7 @@ function producerColumns(em: EntityManager): string[] {
  * from 2 or 3 farms; building and parsing the producer's JSON on every row was a fifth of the statement's CPU).
  */
 export function relationColumns(em: EntityManager, withDeliveryOptions: boolean, producerOnceIn?: string): string {
-  // The producer as the public sees it (issue #20 item 11): a farm that does not sell on site at its commune's centre.
-  const shown = publicOrganizationJsonSql(producerColumns(em));
+  const shown = producerJson(em);
   const producer = producerOnceIn
     ? `case when row_number() over (partition by p.producer_id order by ${producerOnceIn}) = 1 then ${shown} end`
     : shown;
