@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
 import type { Pool, QueryConfig } from 'pg';
 import { createCreuseBrand, joinBrand, labelProduct, withdrawProduct } from './support/brand-fixtures';
@@ -22,10 +23,11 @@ describe('the catalog read model (PostgreSQL): one statement for a search page o
   let statements: string[] = [];
   const productIds: string[] = [];
   let restore: () => void;
+  let farmer: Awaited<ReturnType<typeof registerUser>>;
 
   beforeAll(async () => {
     stack = await startProductionStack('catalog_read_model');
-    const farmer = await registerUser(stack.api, 'farmer');
+    farmer = await registerUser(stack.api, 'farmer');
     const manager = await registerUser(stack.api, 'manager');
     const gueret = await producerAt(stack.api, farmer, 'Ferme de Guéret', PLACES.gueret);
     for (const [name, priceCents] of [
@@ -83,9 +85,9 @@ describe('the catalog read model (PostgreSQL): one statement for a search page o
     await stack.close();
   });
 
-  const counted = async <T>(query: string, variables?: Record<string, unknown>) => {
+  const counted = async <T>(query: string, variables?: Record<string, unknown>, token?: string) => {
     statements = [];
-    const response = await graphql<T>(stack.api, query, variables);
+    const response = await graphql<T>(stack.api, query, variables, token);
     expect(response.errors).toBeUndefined();
     return { data: response.data!, statements: statements.length };
   };
@@ -108,6 +110,58 @@ describe('the catalog read model (PostgreSQL): one statement for a search page o
       producer: { name: 'Ferme de Guéret', deliveryOptions: [{ label: 'Tournée du mardi', vehicleId: 'vul_diesel' }] },
       labels: [{ status: 'APPROVED', brand: { slug: 'cest-creusois' } }],
     });
+  });
+
+  it("gives the product's producer every field of an organization as the entities do, to the public and to its members", async () => {
+    // The read model's producer carries only the columns these fields read: each of them, through both paths, none
+    // left null (a logo, the verification's reason, date and SIRENE answer, as an admin's decision leaves them).
+    const em = stack.em.fork();
+    const [gueret] = await em.execute<{ id: string }[]>(`select id from organization where name = 'Ferme de Guéret'`);
+    const logoId = randomUUID();
+    await em.execute(
+      `insert into media (id, organization_id, widths, width, height, created_at) values (?, ?, '[320, 640]', 640, 480, now())`,
+      [logoId, gueret.id],
+    );
+    await em.execute(
+      `update organization set description = 'Fromages et fruits.', logo_media_id = ?, verification_reason = 'SIRET vérifié.',
+        verification_decided_at = now(), sirene_check = ? where id = ?`,
+      [logoId, JSON.stringify({ checkedAt: new Date().toISOString(), outcome: 'FOUND', active: true }), gueret.id],
+    );
+    const producer = `producer { id kind name slug description siret vatNumber verificationStatus logo { id }
+      address { line1 postalCode city inseeCode departmentCode latitude longitude precision }
+      deliveryOptions { id label } }`;
+    const ofMembers = `producer { verification { status reason decidedAt sirene { outcome } } members { role }
+      invitations { email } brandApplications { status } }`;
+    for (const [fields, token] of [
+      [producer, undefined],
+      [`${producer} ${ofMembers}`, farmer.accessToken],
+    ] as const) {
+      const byId = await counted<{ product: { slug: string; producer: Record<string, unknown> } }>(
+        `query ($id: ID!) { product(id: $id) { slug ${fields} } }`,
+        { id: productIds[0] },
+        token,
+      );
+      const bySlug = await counted<{ productBySlug: unknown }>(
+        `query ($slug: String!) { productBySlug(slug: $slug) { slug ${fields} } }`,
+        { slug: byId.data.product.slug },
+        token,
+      );
+      expect(byId.data.product).toEqual(bySlug.data.productBySlug);
+      // Shown as the public sees it (no pickup at the farm): its commune's centre, no street.
+      expect(byId.data.product.producer).toMatchObject({
+        name: 'Ferme de Guéret',
+        verificationStatus: 'VERIFIED',
+        description: 'Fromages et fruits.',
+        logo: { id: logoId },
+        address: { line1: '', precision: 'COMMUNE' },
+      });
+      if (token)
+        expect(byId.data.product.producer.verification).toMatchObject({
+          reason: 'SIRET vérifié.',
+          decidedAt: expect.any(String),
+          sirene: { outcome: 'FOUND' },
+        });
+    }
   });
 
   it('finds no withdrawn product and no product of a malformed id, without an error', async () => {
@@ -158,7 +212,7 @@ describe('the catalog read model (PostgreSQL): one statement for a search page o
   });
 
   it('pages a search by DISTANCE from the nearest farms, ties between farms at one place in id order, any filter', async () => {
-    const farmer = await registerUser(stack.api, 'farmer');
+    farmer = await registerUser(stack.api, 'farmer');
     // Two more farms at Guéret (the same distance as the first one's) and one at Limoges, 4 products each.
     for (const [name, place] of [
       ['Ferme du bourg', PLACES.gueret],

@@ -30,14 +30,55 @@ interface ProductRelations {
 
 type WithRelations = Product & { [RELATIONS]?: ProductRelations };
 
+/** What the statements' texts are made of, worked out once per entity's metadata (they were, per request, rebuilt). */
+const columnLists = new WeakMap<object, Map<string, string>>();
+
+function once(meta: object, key: string, make: () => string): string {
+  let known = columnLists.get(meta);
+  if (!known) columnLists.set(meta, (known = new Map()));
+  let text = known.get(key);
+  if (text === undefined) known.set(key, (text = make()));
+  return text;
+}
+
 /** The product's columns (lazy ones left out, as `em.find` does), qualified by `alias`. */
 export function productColumns(em: EntityManager, alias: string): string {
-  return em
-    .getMetadata()
-    .get(Product)
-    .props.filter((prop) => !prop.lazy && prop.fieldNames?.length && prop.persist !== false)
-    .flatMap((prop) => prop.fieldNames.map((field) => `${alias}.${field}`))
-    .join(', ');
+  const meta = em.getMetadata().get(Product);
+  return once(meta, alias, () =>
+    meta.props
+      .filter((prop) => !prop.lazy && prop.fieldNames?.length && prop.persist !== false)
+      .flatMap((prop) => prop.fieldNames.map((field) => `${alias}.${field}`))
+      .join(', '),
+  );
+}
+
+/**
+ * The organization's properties no field of a product's producer reads (the `Organization` type and every field
+ * resolver of it: its scalars and address, `logo` its media id, `verification` — its members only — the decision's
+ * reason, date and SIRENE answer, the others its id alone), left out of the read model's producer.
+ */
+const UNREAD_PRODUCER_PROPERTIES = new Set(['createdAt']);
+
+/**
+ * The product `p`'s producer as a JSON object of the organization's columns its fields read (all but
+ * `UNREAD_PRODUCER_PROPERTIES`), as the public sees it (issue #20 item 11: a farm that does not sell on site at its
+ * commune's centre).
+ */
+function producerJson(em: EntityManager): string {
+  const meta = em.getMetadata().get(Organization);
+  return once(meta, 'public-producer', () =>
+    publicOrganizationJsonSql(
+      meta.props
+        .filter(
+          (prop) =>
+            prop.persist !== false &&
+            prop.fieldNames?.length &&
+            prop.kind !== ReferenceKind.EMBEDDED &&
+            !UNREAD_PRODUCER_PROPERTIES.has(prop.name),
+        )
+        .flatMap((prop) => prop.fieldNames),
+    ),
+  );
 }
 
 /**
@@ -49,11 +90,11 @@ export function productColumns(em: EntityManager, alias: string): string {
  * its products: the others find it in the request's loader, primed by that one (a near-search's 20 products come
  * from 2 or 3 farms; building and parsing the producer's JSON on every row was a fifth of the statement's CPU).
  */
-export function relationColumns(withDeliveryOptions: boolean, producerOnceIn?: string): string {
-  // The producer as the public sees it (issue #20 item 11): a farm that does not sell on site at its commune's centre.
+export function relationColumns(em: EntityManager, withDeliveryOptions: boolean, producerOnceIn?: string): string {
+  const shown = producerJson(em);
   const producer = producerOnceIn
-    ? `case when row_number() over (partition by p.producer_id order by ${producerOnceIn}) = 1 then ${publicOrganizationJsonSql()} end`
-    : publicOrganizationJsonSql();
+    ? `case when row_number() over (partition by p.producer_id order by ${producerOnceIn}) = 1 then ${shown} end`
+    : shown;
   return [
     `${producer} as rm_producer`,
     `${SHOWN_LABELS_JSON} as rm_labels`,

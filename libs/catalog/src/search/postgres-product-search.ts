@@ -147,7 +147,7 @@ export class PostgresProductSearch implements ProductSearchStrategy {
     // The limit is written in the text (a few shapes more): a generic plan of `limit $n` assumes a tenth of the rows
     // and walks no index for it, so PostgreSQL would plan the listing anew every time.
     const page = `${keyset ? ` where ${keyset}` : ''} order by ${orderBy(query.sort)} limit ${query.first + 1}`;
-    const columns = `${ranked ? ', page.rank' : ''}, ${productColumns(this.metadataEm, 'p')}, ${relationColumns(false, orderBy(query.sort, 'page.'))}`;
+    const columns = `${ranked ? ', page.rank' : ''}, ${productColumns(this.metadataEm, 'p')}, ${relationColumns(this.metadataEm, false, orderBy(query.sort, 'page.'))}`;
     const joined = `from page join product p on p.id = page.id order by ${orderBy(query.sort, 'page.')}`;
     // The count stops at TOTAL_COUNT_CAP + 1 rows: a page never needs the exact size of a large catalog.
     const capped = (rows: string) =>
@@ -177,7 +177,7 @@ export class PostgresProductSearch implements ProductSearchStrategy {
   /** A product page: the active product with its producer, its delivery options and shown labels, in one statement. */
   async activeProduct(id: string): Promise<Product | null> {
     const [row] = await this.query<Record<string, unknown>>(
-      `select ${productColumns(this.metadataEm, 'p')}, ${relationColumns(true)} from product p where p.id = $1 and p.active = true`,
+      `select ${productColumns(this.metadataEm, 'p')}, ${relationColumns(this.metadataEm, true)} from product p where p.id = $1 and p.active = true`,
       [id],
     );
     return row ? productOfRow(this.metadataEm, row) : null;
