@@ -437,7 +437,7 @@ describe('ordering (PostgreSQL)', () => {
           String(written.part.id),
           ['id', 'supplier_order_id', 'actor_user_id'],
         ],
-        ['outbox_message', 'id', message.id, ['id', 'payload', 'created_at']],
+        ['outbox_message', 'id', message.id, ['id', 'payload', 'created_at', 'dispatched_at']],
       ];
       const rows: Record<string, unknown>[] = [];
       for (const [table, key, value, apart] of tables) {
