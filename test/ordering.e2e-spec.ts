@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { greatCircleKm } from '@app/carbon';
-import { SentEmail } from '@app/platform';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import { insertAtOnce, SentEmail } from '@app/platform';
 import { rowCounts } from './support/app-modes';
 import { PLACES } from './support/catalog-fixtures';
 import { graphql } from './support/graphql-client';
@@ -337,6 +339,132 @@ describe('ordering (PostgreSQL)', () => {
     );
     expect(again.data!.cancelOrder.status).toBe('CANCELLED');
     expect(await stockOf(market.products.carrots)).toBe(before);
+  });
+
+  it('on PostgreSQL an order is written in one statement, each row as the unit of work writes it (issue #24)', async () => {
+    // The same entities — an embedded address with unset parts, JSON, a date left null, optional columns left out,
+    // references, an auto-increment key — once through the unit of work's flush and once through `insertAtOnce`.
+    const entities = (em: EntityManager) => {
+      const now = new Date('2026-12-05T10:11:12.345Z');
+      // By class name: the ordering library does not export its entities.
+      const create = (className: string, data: Record<string, unknown>) =>
+        em.create(em.getMetadata().getByClassName<Record<string, unknown>>(className).class, data, {
+          persist: false,
+        });
+      const order = create('Order', {
+        number: `T-${randomUUID().slice(0, 8)}`,
+        buyerUserId: randomUUID(),
+        channel: 'B2C',
+        paymentMethod: 'CARD',
+        idempotencyKey: randomUUID(),
+        requestDigest: 'd'.repeat(64),
+        deliveryAddress: {
+          line1: '3 place du Marché',
+          postalCode: '23200',
+          latitude: 45.9558,
+          longitude: 2.1683,
+          precision: 'ADDRESS',
+        },
+        subtotalCents: 1000,
+        vatCents: 55,
+        totalCents: 1055,
+        createdAt: now,
+      });
+      const part = create('SupplierOrder', {
+        order,
+        producerId: randomUUID(),
+        buyerOrganizationId: null,
+        delivery: { deliveryOptionId: randomUUID(), mode: 'PICKUP', label: 'À la ferme', feeCents: 0 },
+        producerLocation: { latitude: 46.17, longitude: 1.87 },
+        deliveryLocation: { latitude: 45.9558, longitude: 2.1683 },
+        goodsCents: 1000,
+        feeCents: 0,
+        feeByRate: [],
+        vatByRate: [{ rateBasisPoints: 550, baseCents: 1000, vatCents: 55 }],
+        subtotalCents: 1000,
+        vatCents: 55,
+        totalCents: 1055,
+        carbon: { emissionsKgCo2e: 0.25, lines: [{ massShare: 1 }] },
+        emissionsKgCo2e: 0.25,
+        baselineKgCo2e: 1.5,
+        massKg: 2.4,
+        paymentStatus: 'AWAITING',
+        createdAt: now,
+        statusChangedAt: now,
+      });
+      const line = create('OrderLine', {
+        supplierOrder: part,
+        position: 0,
+        productId: randomUUID(),
+        name: 'Carottes « des sables »',
+        unit: 'KG',
+        category: 'VEGETABLES',
+        ciqualCode: null,
+        quantityThousandths: 2400,
+        unitPriceCents: 417,
+        vatRateBasisPoints: 550,
+        totalCents: 1000,
+        massKg: 2.4,
+        intermediaries: 0,
+        brandIds: [],
+        carbonMassShare: 1,
+      });
+      const transition = create('SupplierOrderTransition', {
+        supplierOrderId: part.id,
+        toStatus: 'PLACED',
+        actorUserId: randomUUID(),
+        at: now,
+      });
+      const message = create('OutboxMessage', {
+        topic: 'ordering.test',
+        payload: { orderId: order.id },
+        availableAt: now,
+      });
+      return { order, part, message, all: [order, part, line, transition, message] };
+    };
+    const rowsOf = async (em: EntityManager, written: ReturnType<typeof entities>) => {
+      const [message] = await em.execute<{ id: string }[]>(
+        "select id from outbox_message where payload ->> 'orderId' = ?",
+        [String(written.order.id)],
+      );
+      const tables: [string, string, string, string[]][] = [
+        ['customer_order', 'id', String(written.order.id), ['id', 'number', 'buyer_user_id', 'idempotency_key']],
+        ['supplier_order', 'order_id', String(written.order.id), ['id', 'order_id', 'producer_id', 'delivery']],
+        ['order_line', 'supplier_order_id', String(written.part.id), ['id', 'supplier_order_id', 'product_id']],
+        [
+          'supplier_order_transition',
+          'supplier_order_id',
+          String(written.part.id),
+          ['id', 'supplier_order_id', 'actor_user_id'],
+        ],
+        ['outbox_message', 'id', message.id, ['id', 'payload', 'created_at', 'dispatched_at']],
+      ];
+      const rows: Record<string, unknown>[] = [];
+      for (const [table, key, value, apart] of tables) {
+        const found = await em.execute<{ row: Record<string, unknown> }[]>(
+          `select to_jsonb(t) - array[${apart.map(() => '?').join(', ')}] as row from "${table}" t where "${key}" = ?`,
+          [...apart, value],
+        );
+        expect(found).toHaveLength(1);
+        rows.push({ table, ...found[0].row });
+      }
+      return rows;
+    };
+    const em = stack.em.fork();
+    const byUnitOfWork = entities(em);
+    await em.transactional(async (tx) => {
+      tx.persist(byUnitOfWork.all);
+    });
+    const atOnce = entities(em);
+    await em.transactional((tx) => insertAtOnce(tx, atOnce.all));
+    expect(await rowsOf(em, atOnce)).toEqual(await rowsOf(em, byUnitOfWork));
+    // A unique key taken answers as from a flush (checkout's replay of a racing idempotency key relies on it).
+    const again = entities(em);
+    again.order.buyerUserId = atOnce.order.buyerUserId;
+    again.order.idempotencyKey = atOnce.order.idempotencyKey;
+    await expect(em.transactional((tx) => insertAtOnce(tx, again.all))).rejects.toBeInstanceOf(
+      UniqueConstraintViolationException,
+    );
   });
 
   it('the same idempotency key returns the same order; the same key with another cart is a CONFLICT', async () => {

@@ -60,7 +60,14 @@ export class AuthGuard implements CanActivate {
     if (!header) return null;
     const match = typeof header === 'string' ? /^Bearer (\S+)$/i.exec(header) : null;
     const claims = match ? await this.accessTokens.verify(match[1]) : undefined;
-    const user = claims ? await this.unitOfWork.em.findOne(User, { id: claims.userId }) : null;
+    // A session without a second factor is checked for privilege (checkSecondFactor): read with the account.
+    const user = claims
+      ? await this.unitOfWork.em.findOne(
+          User,
+          { id: claims.userId },
+          { populate: claims.secondFactor ? [] : ['managesBrand'] },
+        )
+      : null;
     if (!claims || !user || user.disabledAt || user.tokenVersion !== claims.tokenVersion) {
       this.logger.warn({ event: 'authentication.refused', ip: req.ip }, 'Access token refused');
       throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has expired or is not valid; sign in again.');

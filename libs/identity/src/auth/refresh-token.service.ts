@@ -3,8 +3,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LockMode, raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { APP_CONFIG, type AppConfig, AppError, ErrorCode } from '@app/platform';
-import { Membership } from '../entities/membership.entity';
-import { OrganizationKind } from '../entities/organization.entity';
 import { RefreshToken } from '../entities/refresh-token.entity';
 import { User } from '../entities/user.entity';
 import { sessionOutlived } from './session-lifetime';
@@ -111,7 +109,11 @@ export class RefreshTokenService {
    */
   async isPrivileged(em: EntityManager, user: User): Promise<boolean> {
     if (user.isPlatformAdmin) return true;
-    return (await em.count(Membership, { user: user.id, organization: { kind: OrganizationKind.BRAND } })) > 0;
+    // Read with the account when authentication loaded it (a lazy formula), otherwise now: apart from the identity
+    // map, which would answer with `user` itself, unread.
+    if (user.managesBrand !== undefined) return user.managesBrand;
+    const read = await em.findOne(User, user.id, { populate: ['managesBrand'], disableIdentityMap: true });
+    return read?.managesBrand === true;
   }
 
   /** Ends the session the token belongs to, if it is one of `userId`'s; returns whether it was. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Formula, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { OrganizationKind } from './organization.entity';
 
 @Entity({ tableName: 'app_user' })
 export class User {
@@ -54,4 +55,16 @@ export class User {
   /** The TOTP time step of the last code accepted: a code of that step or an earlier one is refused (replay). */
   @Property({ type: 'integer', nullable: true })
   mfaLastStep?: number | null;
+
+  /**
+   * Whether the user is a member of a territory brand (a BRAND organization): with `isPlatformAdmin`, what makes a
+   * session privileged (`RefreshTokenService.isPrivileged`). Not a column, and read only when populated:
+   * authentication reads it with the account, in the same statement (issue #24).
+   */
+  @Formula(
+    (_, table) =>
+      `exists (select 1 from membership m join organization o on o.id = m.organization_id where m.user_id = ${table.alias}.id and o.kind = '${OrganizationKind.BRAND}')`,
+    { lazy: true, type: 'boolean' },
+  )
+  managesBrand?: boolean;
 }

@@ -15,8 +15,21 @@ export class OutboxService {
     payload: Payload,
     { availableAt }: { availableAt?: Date } = {},
   ): OutboxMessage {
-    const message = em.create(OutboxMessage, { topic, payload, ...(availableAt ? { availableAt } : {}) });
+    const message = this.message(em, topic, payload, { availableAt });
     em.persist(message);
     return message;
+  }
+
+  /**
+   * The same message, not added to the unit of work: for a caller that writes it itself in its transaction
+   * (`insertAtOnce`), with the rows it goes with.
+   */
+  message<Payload extends Record<string, unknown>>(
+    em: EntityManager,
+    topic: string,
+    payload: Payload,
+    { availableAt }: { availableAt?: Date } = {},
+  ): OutboxMessage {
+    return em.create(OutboxMessage, { topic, payload, ...(availableAt ? { availableAt } : {}) }, { persist: false });
   }
 }
