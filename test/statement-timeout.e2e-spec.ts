@@ -4,6 +4,7 @@ import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { Public } from '@app/platform';
 import { graphql } from './support/graphql-client';
+import { createOrganization, registerUser } from './support/identity-client';
 import { startProductionStack } from './support/production-stack';
 
 /** A resolver path stuck in the database, as a runaway query would be. */
@@ -73,5 +74,39 @@ describe('the API statement timeout (PostgreSQL)', () => {
       release();
       await holding;
     }
+  });
+
+  it('answers a mutation that waited 3 s for a row another transaction holds with a retryable CONFLICT, and changes nothing', async () => {
+    const owner = await registerUser(stack.api, 'busy-owner');
+    const business = await createOrganization(stack.api, owner.accessToken, 'BUSINESS', 'Le Bistrot du Lac');
+    let release!: () => void;
+    const released = new Promise<void>((done) => (release = done));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((done) => (locked = done));
+    const holding = stack.em.fork().transactional(async (em) => {
+      await em.execute('select id from organization where id = ? for update', [business.id]);
+      locked();
+      await released;
+    });
+    await isLocked;
+    let response;
+    try {
+      response = await graphql<{ updateOrganization: { name: string } }>(
+        stack.api,
+        'mutation ($id: ID!, $input: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $input) { name } }',
+        { id: business.id, input: { name: 'Le Bistrot du Port' } },
+        owner.accessToken,
+      );
+    } finally {
+      release();
+      await holding;
+    }
+    expect(response.data).toBeNull();
+    expect(response.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/another request/),
+      extensions: { code: 'CONFLICT', reason: 'BUSY', retryable: true },
+    });
+    const [row] = await stack.em.fork().execute('select name from organization where id = ?', [business.id]);
+    expect(row.name).toBe('Le Bistrot du Lac');
   });
 });

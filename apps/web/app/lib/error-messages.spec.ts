@@ -100,6 +100,23 @@ describe('the French wording of API errors', () => {
     );
   });
 
+  it('asks to send again a request that gave way to others (a retryable CONFLICT)', () => {
+    expect(
+      frenchMessage(
+        'CONFLICT',
+        undefined,
+        'Many orders are taking the same products right now: nothing was ordered; send the order again in a moment.',
+      ),
+    ).toMatch(/^Beaucoup de commandes prennent les mêmes produits en ce moment : rien n’a été commandé/);
+    expect(
+      frenchMessage(
+        'CONFLICT',
+        undefined,
+        'The data this request needs is being changed by another request right now; send it again in a moment.',
+      ),
+    ).toBe('Ces données sont en cours de modification par une autre demande : réessayez dans un instant.');
+  });
+
   it("words the producer's start: SIRET, address, brand applications and delivery options", () => {
     expect(frenchMessage('BAD_USER_INPUT', 'siret', 'This SIRET is not valid: check its 14 digits.')).toBe(
       'Ce numéro SIRET n’est pas valide : vérifiez ses 14 chiffres.',

@@ -75,6 +75,16 @@ const LABEL_WORDS: Record<string, string> = {
 
 /** Messages that carry names and figures: the English pattern and its French sentence. */
 const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
+  // A CONFLICT that is worth sending again (`retryable`): the checkout's stock rows, or any row, held by others.
+  [
+    /^Many orders are taking the same products right now/,
+    () =>
+      'Beaucoup de commandes prennent les mêmes produits en ce moment : rien n’a été commandé. Renvoyez la commande dans un instant.',
+  ],
+  [
+    /^The data this request needs is being changed by another request right now/,
+    () => 'Ces données sont en cours de modification par une autre demande : réessayez dans un instant.',
+  ],
   // Standing orders: a weekday one of the producers does not deliver on.
   [
     /^(.+) does not deliver on (\S+) with "(.+)"\.$/,

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
 import { AppError } from '../errors/app-error';
+import { isBusyDatabase } from '../errors/busy-database';
 import { ErrorCode } from '../errors/error-code';
 import { requestIdOf, type GraphqlContext } from './request-context';
 
@@ -16,7 +17,12 @@ export function errorReportingPlugin(logger: Logger): ApolloServerPlugin<Graphql
           const requestId = requestIdOf(contextValue.req);
           for (const error of errors) {
             const original = error.originalError ?? error;
-            if (!(original instanceof AppError) && !error.extensions?.code) {
+            if (isBusyDatabase(original)) {
+              logger.warn(
+                { err: original, requestId, operationName, path: error.path },
+                'GraphQL request gave way to another transaction',
+              );
+            } else if (!(original instanceof AppError) && !error.extensions?.code) {
               logger.error({ err: original, requestId, operationName, path: error.path }, 'GraphQL resolver failed');
             }
           }

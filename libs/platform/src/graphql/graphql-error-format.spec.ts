@@ -1,4 +1,5 @@
 import { ForbiddenException, UnauthorizedException } from '@nestjs/common';
+import { DeadlockException, LockWaitTimeoutException } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import { AppError } from '../errors/app-error';
 import { ErrorCode } from '../errors/error-code';
@@ -36,6 +37,21 @@ describe('formatGraphqlError', () => {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
     expect(JSON.stringify(formatted)).not.toMatch(/constraint|stack|already exists/);
+  });
+
+  it.each([
+    [
+      'a lock wait PostgreSQL gave up (55P03)',
+      Object.assign(new Error('canceling statement due to lock timeout'), { code: '55P03' }),
+    ],
+    ['a deadlock victim', new DeadlockException(Object.assign(new Error('deadlock detected'), { code: '40P01' }))],
+    ['a locked SQLite database', new LockWaitTimeoutException(new Error('SQLITE_BUSY: database is locked'))],
+  ])('answers %s as a retryable CONFLICT, with no SQL', (_, original) => {
+    expect(format(wrap(original))).toEqual({
+      message: expect.stringMatching(/another request/),
+      path: ['field'],
+      extensions: { code: 'CONFLICT', reason: 'BUSY', retryable: true },
+    });
   });
 
   it('masks an error that merely claims a contract code from a library', () => {

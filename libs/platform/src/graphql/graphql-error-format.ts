@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AppError } from '../errors/app-error';
+import { BUSY_DATABASE_MESSAGE, isBusyDatabase } from '../errors/busy-database';
 import { ErrorCode, isContractErrorCode } from '../errors/error-code';
 
 /** Apollo's own codes for a document or variables the client got wrong. */
@@ -35,7 +36,7 @@ function originalOf(error: unknown): unknown {
 
 /**
  * Maps any error to the contract: expected failures keep their code, message and details; errors in the client's
- * document become BAD_USER_INPUT; everything else is masked as INTERNAL_SERVER_ERROR with no message, stack or SQL.
+ * document become BAD_USER_INPUT; a transaction that gave way to another is a retryable CONFLICT; everything else is masked as INTERNAL_SERVER_ERROR with no message, stack or SQL.
  * The one place where errors meet the GraphQL wire.
  */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -51,6 +52,13 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   if (original instanceof HttpException) {
     const code = HTTP_STATUS_CODES[original.getStatus()];
     if (code) return { message: httpMessage(original), ...location, extensions: { code } };
+  }
+  if (isBusyDatabase(original)) {
+    return {
+      message: BUSY_DATABASE_MESSAGE,
+      ...location,
+      extensions: { code: ErrorCode.CONFLICT, reason: 'BUSY', retryable: true },
+    };
   }
   const declaredCode = formatted.extensions?.code;
   // A GraphQLError raised by the framework itself (not wrapping one of our errors) about the client's document.
