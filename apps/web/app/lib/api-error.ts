@@ -17,4 +17,6 @@ export interface FormError {
   message: string;
   code: string;
   field?: string;
+  /** Why, when the code alone does not say (e.g. `PAYMENT_DISPUTED` with `INVALID_STATE_TRANSITION`). */
+  reason?: string;
 }

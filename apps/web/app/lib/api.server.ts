@@ -80,7 +80,12 @@ export const apiMutation = <Data, Variables extends AnyVariables>(
 
 export function formErrorOf(error: unknown): FormError {
   if (error instanceof ApiError) {
-    return { message: frenchMessage(error.code, error.field, error.message), code: error.code, field: error.field };
+    return {
+      message: frenchMessage(error.code, error.field, error.message),
+      code: error.code,
+      field: error.field,
+      ...(error.reason ? { reason: error.reason } : {}),
+    };
   }
   throw error;
 }

@@ -107,11 +107,37 @@ export const PAYMENT_STATUS_LABELS: Record<string, string> = {
   PAID: 'Payée',
 };
 
-/** A card payment's dispute (a chargeback), as the buyer reads it on its order. */
+/** Where a card payment's dispute (a chargeback) stands, as the buyer and the producers read it. */
 export const DISPUTE_OUTCOME_LABELS: Record<string, string> = {
   OPEN: 'en cours d’examen',
-  WON: 'rejetée, le paiement est maintenu',
-  LOST: 'acceptée, le montant vous a été rendu par votre banque',
+  WON: 'rejetée, paiement maintenu',
+  LOST: 'acceptée, montant rendu par la banque',
+};
+
+/** Why the card holder's bank disputes a payment (Stripe's `reason`), in plain words. */
+export const DISPUTE_REASON_LABELS: Record<string, string> = {
+  fraudulent: 'paiement non reconnu par le titulaire de la carte',
+  unrecognized: 'paiement non reconnu par le titulaire de la carte',
+  product_not_received: 'marchandise déclarée non reçue',
+  product_unacceptable: 'marchandise déclarée non conforme',
+  duplicate: 'paiement déclaré en double',
+  credit_not_processed: 'remboursement promis déclaré non reçu',
+  subscription_canceled: 'abonnement déclaré résilié',
+  general: 'motif non précisé',
+};
+
+/** What a dispute means for the buyer who paid, by its outcome: what happens next, and what to do. */
+export const DISPUTE_BUYER_NEXT: Record<string, string> = {
+  OPEN: 'Votre banque examine la contestation avec notre prestataire de paiement, Stripe, et vous informera de sa décision. Vous n’avez rien à faire sur Ancrage. Si vous reconnaissez finalement cet achat, dites-le à votre banque\u00a0: elle peut retirer la contestation.',
+  WON: 'La banque a donné raison au vendeur\u00a0: le montant reste débité de votre carte. Pour une réclamation sur les produits, contactez le producteur.',
+  LOST: 'Ce remboursement passe par votre banque\u00a0: Ancrage ne vous remboursera pas une seconde fois.',
+};
+
+/** What a dispute means for a producer paid by that card payment, by its outcome. */
+export const DISPUTE_PRODUCER_NEXT: Record<string, string> = {
+  OPEN: 'En attendant la décision de la banque, votre part du montant contesté vous est reprise (ou retenue, si elle ne vous était pas encore versée). Elle vous sera reversée si la contestation est rejetée.',
+  WON: 'Votre part du montant contesté, reprise pendant l’examen, vous est reversée.',
+  LOST: 'Votre part du montant contesté, reprise pendant l’examen, ne vous sera pas reversée.',
 };
 
 export const INVOICE_STATUS_LABELS: Record<string, string> = {

@@ -15,7 +15,9 @@ import {
   date,
   dateTime,
   DELIVERY_MODE_LABELS,
+  DISPUTE_BUYER_NEXT,
   DISPUTE_OUTCOME_LABELS,
+  DISPUTE_REASON_LABELS,
   euros,
   INVOICE_STATUS_LABELS,
   kgCo2e,
@@ -56,6 +58,7 @@ const ORDER = graphql(
           dispute {
             outcome
             amountCents
+            reason
           }
         }
         carbon {
@@ -430,6 +433,7 @@ function SupplierOrderPart({
   orderId,
   part,
   paidByCard,
+  disputed,
   error,
   dayChoices,
   dayError,
@@ -437,6 +441,8 @@ function SupplierOrderPart({
   orderId: string;
   part: PartData;
   paidByCard: boolean;
+  /** The order's card payment is disputed: it is not refunded, so the part is not cancelled here. */
+  disputed: boolean;
   error: ActionError;
   dayChoices?: DayChoices;
   dayError: ActionError;
@@ -480,7 +486,9 @@ function SupplierOrderPart({
       {part.status === 'PLACED' && dayChoices ? (
         <ChangeDayForm part={part} choices={dayChoices} error={dayError} />
       ) : null}
-      {part.status === 'PLACED' ? <CancelPartForm part={part} paidByCard={paidByCard} error={error} /> : null}
+      {part.status === 'PLACED' && !disputed ? (
+        <CancelPartForm part={part} paidByCard={paidByCard} error={error} />
+      ) : null}
       {part.invoice ? (
         <div className="invoice-line">
           <p>
@@ -502,6 +510,41 @@ function SupplierOrderPart({
       ) : part.status === 'CANCELLED' ? null : (
         <p className="small muted">La facture de ce producteur sera disponible à la livraison.</p>
       )}
+    </section>
+  );
+}
+
+type DisputeData = NonNullable<NonNullable<OrderData['payment']>['dispute']>;
+
+const DISPUTE_TITLES: Record<string, string> = {
+  OPEN: 'Votre banque conteste ce paiement',
+  WON: 'Contestation close\u00a0: le paiement est maintenu',
+  LOST: 'Contestation close\u00a0: votre banque vous a rendu le montant',
+};
+
+/**
+ * A chargeback on the order's card payment, told to the buyer: the amount, why, where it stands and what happens
+ * next; and, while parts are still waiting, why they no longer cancel here (a disputed payment is never refunded).
+ */
+function DisputeNotice({ dispute, cancellationWithheld }: { dispute: DisputeData; cancellationWithheld: boolean }) {
+  const reason = dispute.reason ? (DISPUTE_REASON_LABELS[dispute.reason] ?? null) : null;
+  return (
+    <section
+      className={`alert ${dispute.outcome === 'OPEN' ? 'alert--warning' : 'alert--info'} dispute-notice`}
+      aria-labelledby="dispute-title"
+    >
+      <h2 id="dispute-title">{DISPUTE_TITLES[dispute.outcome] ?? 'Contestation du paiement'}</h2>
+      <p>
+        Montant contesté&nbsp;: <strong>{euros(dispute.amountCents)}</strong>
+        {reason ? <> — motif déclaré&nbsp;: {reason}</> : null}.
+      </p>
+      <p>{DISPUTE_BUYER_NEXT[dispute.outcome]}</p>
+      {cancellationWithheld ? (
+        <p className="small dispute-notice__aside">
+          Un paiement contesté ne peut plus être remboursé&nbsp;: la commande ne s’annule donc plus ici. Pour ne plus
+          recevoir les produits, contactez le producteur.
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -540,7 +583,11 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
     : undefined;
   const paidByCard =
     order.paymentMethod === 'CARD' && ['SUCCEEDED', 'PARTIALLY_REFUNDED'].includes(order.payment?.status ?? '');
-  const cancellable = order.supplierOrders.every((part) => part.status === 'PLACED');
+  const dispute = order.payment?.dispute ?? null;
+  // A disputed payment is never refunded (the API refuses, PAYMENT_DISPUTED): no cancellation promising a refund.
+  const cancellationWithheld =
+    dispute !== null && order.status !== 'CANCELLED' && order.supplierOrders.some((part) => part.status === 'PLACED');
+  const cancellable = !dispute && order.supplierOrders.every((part) => part.status === 'PLACED');
   // A card order left before its payment went through: the way back to the payment page.
   const awaitingCard =
     order.paymentMethod === 'CARD' && order.status !== 'CANCELLED' && order.payment?.status !== 'SUCCEEDED';
@@ -621,16 +668,16 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
             {order.payment ? ` — ${PAYMENT_STATUS_LABELS[order.payment.status] ?? order.payment.status}` : ''}
           </dd>
         </div>
-        {order.payment?.dispute ? (
+        {dispute ? (
           <div>
             <dt>Contestation</dt>
             <dd className="order-dispute">
-              Votre banque a contesté ce paiement ({euros(order.payment.dispute.amountCents)}) —{' '}
-              {DISPUTE_OUTCOME_LABELS[order.payment.dispute.outcome] ?? order.payment.dispute.outcome}
+              {euros(dispute.amountCents)} — {DISPUTE_OUTCOME_LABELS[dispute.outcome] ?? dispute.outcome}
             </dd>
           </div>
         ) : null}
       </dl>
+      {dispute ? <DisputeNotice dispute={dispute} cancellationWithheld={cancellationWithheld} /> : null}
       {order.buyerOrganization && order.status !== 'CANCELLED' ? (
         <p className="order-repeat">
           <Link to={`/pro/commandes-recurrentes?organisation=${order.buyerOrganization.id}&depuis=${order.id}`}>
@@ -648,6 +695,7 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
           orderId={order.id}
           part={part}
           paidByCard={paidByCard}
+          disputed={dispute !== null}
           error={actionData?.partId === part.id ? partError : null}
           dayChoices={dayChoices[part.id]}
           dayError={actionData?.partId === part.id ? dayError : null}

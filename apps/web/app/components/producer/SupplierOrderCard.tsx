@@ -2,6 +2,8 @@ import { Form, useNavigation } from 'react-router';
 import type { FormError } from '../../lib/api-error';
 import {
   DELIVERY_MODE_LABELS,
+  DISPUTE_OUTCOME_LABELS,
+  DISPUTE_PRODUCER_NEXT,
   DISTANCE_TYPE_LABELS,
   date,
   dateTime,
@@ -92,9 +94,28 @@ export function SupplierOrderCard({ order, failure }: { order: SupplierOrderCard
           </div>
         ) : null}
       </dl>
+      {order.dispute ? <DisputeLine dispute={order.dispute} /> : null}
       <OrderLines order={order} />
       <OrderMoves order={order} failure={failure} busy={busy} />
     </article>
+  );
+}
+
+/**
+ * A chargeback on the buyer's card payment: the producer's share of it is held back until the bank decides, and given
+ * back only if the dispute is won (a loss never in the positive, green style).
+ */
+function DisputeLine({ dispute }: { dispute: NonNullable<SupplierOrderCardData['dispute']> }) {
+  return (
+    <div
+      className={`producer-order__dispute small${dispute.outcome === 'WON' ? '' : ' producer-order__dispute--loss'}`}
+    >
+      <p>
+        <strong>Paiement contesté par la banque de l’acheteur</strong>&nbsp;: {euros(dispute.amountCents)} sur la
+        commande entière — contestation {DISPUTE_OUTCOME_LABELS[dispute.outcome] ?? dispute.outcome}.
+      </p>
+      <p>{DISPUTE_PRODUCER_NEXT[dispute.outcome]}</p>
+    </div>
   );
 }
 

@@ -43,6 +43,10 @@ export const SUPPLIER_ORDER_CARD_FIELDS = graphql(`
       reason
       at
     }
+    dispute {
+      outcome
+      amountCents
+    }
   }
 `);
 

@@ -187,6 +187,13 @@ function centsOf(text: string): number | null {
 function refundError(error: FormError): FormError {
   if (error.code === 'NOT_FOUND')
     return { ...error, field: 'order', message: 'Aucun paiement par carte pour cette commande.' };
+  if (error.code === 'INVALID_STATE_TRANSITION' && error.reason === 'PAYMENT_DISPUTED')
+    return {
+      ...error,
+      field: 'order',
+      message:
+        'La banque du client conteste ce paiement\u00a0: il ne peut plus être remboursé. C’est l’issue de la contestation qui décide de ce qui lui est rendu.',
+    };
   if (error.code === 'INVALID_STATE_TRANSITION')
     return {
       ...error,

@@ -1,0 +1,280 @@
+import type { APIRequestContext, Page } from '@playwright/test';
+import {
+  signEvent,
+  startFakeStripe,
+  stripeDispute,
+  stripeEvent,
+  type FakeStripe,
+  type StripeObject,
+} from '../../../test/support/fake-stripe';
+import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
+import { apiLogin, firstDeliveryDate, graphqlCall } from './support/graphql';
+import { apiSession, signIn } from './support/producer';
+
+/**
+ * A card payment disputed (PAY-17), as the people concerned read it: a grocery in Guéret pays a producer's order by
+ * card; its bank disputes the payment (Stripe's signed `charge.dispute.created`, from the fake Stripe's objects); the
+ * buyer's order page says how much, why, where it stands and what happens next, and no longer offers a cancellation
+ * that would promise a refund; the producer's order card says its share is held back; support is told why the
+ * payment cannot be refunded. Then the dispute closes (`charge.dispute.closed`), won or lost, and both pages say so.
+ */
+const WEBHOOK_SECRET = 'whsec_browser_disputes';
+let stripe: FakeStripe | undefined;
+
+test.use({
+  ancrageEnv: async ({}, use) => {
+    stripe ??= await startFakeStripe();
+    await use({
+      STRIPE_SECRET_KEY: 'sk_test_browser_disputes',
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_browser_disputes',
+      STRIPE_API_URL: stripe.url,
+    });
+  },
+});
+
+test.afterAll(async () => {
+  await stripe?.close();
+  stripe = undefined;
+});
+
+const BUYER = { login: 'epicerie@gueret.example', name: 'Épicerie du Marché, Guéret' };
+const FARM = { login: 'maraicher@souterraine.example', name: 'Les Jardins de la Souterraine' };
+const ADMIN = 'support@ancrage.example';
+
+/** Stripe's signed webhook, delivered to the file's server as Stripe would. */
+async function deliverWebhook(request: APIRequestContext, event: StripeObject): Promise<void> {
+  const { payload, signature } = signEvent(event, WEBHOOK_SECRET);
+  const delivered = await request.post('/webhooks/stripe', {
+    data: payload,
+    headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+  });
+  expect(delivered.status()).toBe(200);
+}
+
+interface PaidOrder {
+  id: string;
+  number: string;
+  totalCents: number;
+  chargeId: string;
+}
+
+/**
+ * The grocery's card order of one product of the farm (its Stripe account connected first), paid: Stripe's webhook
+ * says so, and the farm's transfer is made before anyone disputes anything.
+ */
+async function paidCardOrder(request: APIRequestContext): Promise<PaidOrder> {
+  const farmer = await apiLogin(request, FARM.login, DEMO_PASSWORD);
+  const { me } = await graphqlCall<{
+    me: {
+      memberships: { organization: { id: string; kind: string; deliveryOptions: { id: string; mode: string }[] } }[];
+    };
+  }>(request, '{ me { memberships { organization { id kind deliveryOptions { id mode } } } } }', {}, farmer);
+  const producer = me.memberships.map((m) => m.organization).find((o) => o.kind === 'PRODUCER')!;
+  const accountOf = () =>
+    stripe!.all('account').find((a) => (a.metadata as Record<string, string>).producerId === producer.id);
+  if (!accountOf()) {
+    await graphqlCall(
+      request,
+      'mutation ($p: ID!) { startProducerOnboarding(producerId: $p) { url } }',
+      { p: producer.id },
+      farmer,
+    );
+    const enabled = stripe!.setAccount(String(accountOf()!.id), {
+      charges_enabled: true,
+      payouts_enabled: true,
+      details_submitted: true,
+      capabilities: { transfers: 'active' },
+    });
+    await deliverWebhook(request, stripeEvent('account.updated', enabled, { account: enabled.id }));
+  }
+  const { products } = await graphqlCall<{ products: { edges: { node: { id: string; available: boolean } }[] } }>(
+    request,
+    'query ($p: ID!) { products(filter: { producerId: $p }, first: 5) { edges { node { id available } } } }',
+    { p: producer.id },
+  );
+  const pickup = producer.deliveryOptions.find((o) => o.mode === 'PICKUP')!.id;
+  const buyer = await apiSession(request, BUYER.login, 'BUSINESS');
+  const { placeOrder } = await graphqlCall<{ placeOrder: { id: string; number: string; totalCents: number } }>(
+    request,
+    'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id number totalCents } }',
+    {
+      input: {
+        buyerOrganizationId: buyer.organizationId,
+        lines: [{ productId: products.edges.find((e) => e.node.available)!.node.id, quantity: 3 }],
+        deliveries: [
+          { producerId: producer.id, deliveryOptionId: pickup, deliveryDate: await firstDeliveryDate(request, pickup) },
+        ],
+        paymentMethod: 'CARD',
+        idempotencyKey: `dispute-${Math.random()}`,
+      },
+    },
+    buyer.token,
+  );
+  const { startCardPayment } = await graphqlCall<{ startCardPayment: { paymentIntentId: string } }>(
+    request,
+    'mutation ($o: ID!) { startCardPayment(orderId: $o) { paymentIntentId } }',
+    { o: placeOrder.id },
+    buyer.token,
+  );
+  const succeeded = stripe!.succeedPaymentIntent(startCardPayment.paymentIntentId);
+  await deliverWebhook(request, stripeEvent('payment_intent.succeeded', succeeded));
+  // The farm is paid its share (a job of the server's own worker) before the bank disputes the payment.
+  await expect
+    .poll(
+      () =>
+        stripe!.all('transfer').filter((t) => (t.metadata as Record<string, string>).orderId === placeOrder.id).length,
+    )
+    .toBe(1);
+  return { ...placeOrder, chargeId: String(succeeded.latest_charge) };
+}
+
+/** Signs the page in as someone else (the cookies of the one before cleared). */
+async function signInAs(page: Page, email: string): Promise<void> {
+  await page.context().clearCookies();
+  await signIn(page, email);
+}
+
+/** The buyer's order page, its dispute notice checked for what every outcome says. */
+async function openBuyerOrder(page: Page, order: PaidOrder) {
+  await page.goto(`/commandes/${order.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: `Commande ${order.number}` })).toBeVisible();
+  return page.getByRole('region', { name: /conteste|Contestation close/ });
+}
+
+/** The producer's card of the order on its orders page. */
+async function openProducerCard(page: Page, order: PaidOrder) {
+  await page.goto('/producteur');
+  const card = page.getByRole('article', { name: `Commande ${order.number}`, exact: true });
+  await card.scrollIntoViewIfNeeded();
+  return card;
+}
+
+/** The « Contestation » line of the order's facts, as read. */
+const disputeFact = async (page: Page) =>
+  plain(
+    await page
+      .locator('.order-facts dt', { hasText: 'Contestation' })
+      .locator('xpath=following-sibling::dd[1]')
+      .innerText(),
+  );
+
+const eurosOf = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
+
+test('a card payment disputed by the buyer’s bank: the buyer reads what happens next and cannot cancel for a refund, the producer sees its share held, support cannot refund; won, the payment stands', async ({
+  page,
+  request,
+  snap,
+  expectAccessible,
+}) => {
+  test.slow();
+  const order = await paidCardOrder(request);
+  const dispute = stripeDispute(order.chargeId, order.totalCents);
+  await deliverWebhook(request, stripeEvent('charge.dispute.created', dispute));
+
+  // The buyer: the amount, the reason in words, where it stands, what to do; no cancellation promising a refund.
+  await signInAs(page, BUYER.login);
+  const notice = await openBuyerOrder(page, order);
+  await expect(notice.getByRole('heading', { level: 2 })).toHaveText('Votre banque conteste ce paiement');
+  expect(plain(await notice.innerText())).toContain(
+    `Montant contesté : ${eurosOf(order.totalCents)} — motif déclaré : paiement non reconnu par le titulaire de la carte.`,
+  );
+  await expect(notice).toContainText('Vous n’avez rien à faire sur Ancrage.');
+  await expect(notice).toContainText('Si vous reconnaissez finalement cet achat, dites-le à votre banque');
+  await expect(notice).toContainText('Un paiement contesté ne peut plus être remboursé : la commande ne s’annule donc');
+  expect(await disputeFact(page)).toBe(`${eurosOf(order.totalCents)} — en cours d’examen`);
+  await expect(page.locator('.order-facts')).toContainText('Carte bancaire — Payée');
+  // The part is still waiting for the farm, yet neither it nor the order can be cancelled for a refund here.
+  await expect(page.getByRole('region', { name: FARM.name })).toContainText('Passée');
+  await expect(page.getByText('Annuler cette partie')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Annuler la commande' })).toHaveCount(0);
+  await expectAccessible();
+  await snap('card-dispute-open');
+
+  // The producer: on its order card, the dispute and its share held back until the bank decides.
+  await signInAs(page, FARM.login);
+  const card = await openProducerCard(page, order);
+  const disputeLine = card.locator('.producer-order__dispute');
+  expect(plain(await disputeLine.innerText())).toContain(
+    `Paiement contesté par la banque de l’acheteur : ${eurosOf(order.totalCents)} sur la commande entière — contestation en cours d’examen.`,
+  );
+  await expect(disputeLine).toContainText('votre part du montant contesté vous est reprise');
+  await expectAccessible();
+  await snap('producer-card-dispute-open');
+
+  // Support: a refund of a disputed payment is refused, and said why next to the order.
+  await signInAs(page, ADMIN);
+  await page.goto('/admin#remboursements');
+  const refunds = page.getByRole('region', { name: 'Remboursements' });
+  await refunds.getByLabel('Commande').fill(order.id);
+  await refunds.getByLabel('Montant à rembourser (en €, TTC)').fill('2,00');
+  await refunds.getByLabel('Motif').fill('Geste commercial.');
+  await refunds.getByRole('button', { name: 'Rembourser' }).click();
+  await expect(refunds.getByLabel('Commande')).toHaveAttribute('aria-invalid', 'true');
+  await expect(refunds.getByLabel('Commande')).toHaveAccessibleDescription(
+    /La banque du client conteste ce paiement\s: il ne peut plus être remboursé\./,
+  );
+  await refunds.scrollIntoViewIfNeeded();
+  await expectAccessible();
+  await snap('admin-refund-disputed');
+
+  // Won: the bank keeps the payment; the buyer reads so, the producer gets its share back.
+  await deliverWebhook(request, stripeEvent('charge.dispute.closed', { ...dispute, status: 'won' }));
+  await signInAs(page, BUYER.login);
+  const closed = await openBuyerOrder(page, order);
+  await expect(closed.getByRole('heading', { level: 2 })).toHaveText('Contestation close : le paiement est maintenu');
+  await expect(closed).toContainText('le montant reste débité de votre carte');
+  expect(await disputeFact(page)).toBe(`${eurosOf(order.totalCents)} — rejetée, paiement maintenu`);
+  await expect(page.getByText('Annuler cette partie')).toHaveCount(0);
+  await expectAccessible();
+  await snap('card-dispute-won');
+
+  await signInAs(page, FARM.login);
+  const wonCard = await openProducerCard(page, order);
+  await expect(wonCard.locator('.producer-order__dispute')).toContainText('contestation rejetée, paiement maintenu');
+  await expect(wonCard.locator('.producer-order__dispute')).toContainText(
+    'reprise pendant l’examen, vous est reversée',
+  );
+  await expectAccessible();
+  await snap('producer-card-dispute-won');
+});
+
+test('a card payment disputed for goods not received, then lost: the buyer reads its bank gave the money back, the producer that its share stays held', async ({
+  page,
+  request,
+  snap,
+  expectAccessible,
+}) => {
+  test.slow();
+  const order = await paidCardOrder(request);
+  const dispute = stripeDispute(order.chargeId, order.totalCents, { reason: 'product_not_received' });
+  await deliverWebhook(request, stripeEvent('charge.dispute.created', dispute));
+  await deliverWebhook(request, stripeEvent('charge.dispute.closed', { ...dispute, status: 'lost' }));
+
+  await signInAs(page, BUYER.login);
+  const notice = await openBuyerOrder(page, order);
+  await expect(notice.getByRole('heading', { level: 2 })).toHaveText(
+    'Contestation close : votre banque vous a rendu le montant',
+  );
+  expect(plain(await notice.innerText())).toContain(
+    `Montant contesté : ${eurosOf(order.totalCents)} — motif déclaré : marchandise déclarée non reçue.`,
+  );
+  await expect(notice).toContainText(
+    'Ce remboursement passe par votre banque : Ancrage ne vous remboursera pas une seconde fois.',
+  );
+  expect(await disputeFact(page)).toBe(`${eurosOf(order.totalCents)} — acceptée, montant rendu par la banque`);
+  await expect(page.getByText('Annuler cette partie')).toHaveCount(0);
+  await expectAccessible();
+  await snap('card-dispute-lost');
+
+  await signInAs(page, FARM.login);
+  const card = await openProducerCard(page, order);
+  await expect(card.locator('.producer-order__dispute')).toContainText(
+    'contestation acceptée, montant rendu par la banque',
+  );
+  await expect(card.locator('.producer-order__dispute')).toContainText(
+    'reprise pendant l’examen, ne vous sera pas reversée',
+  );
+  await expectAccessible();
+  await snap('producer-card-dispute-lost');
+});
