@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -9,6 +9,7 @@ import { PinoLogger } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config';
 import { AppErrorFilter } from '../errors/app-error.filter';
 import { ApiVersionResolver } from './api-version.resolver';
+import { CompiledApolloDriver } from './compiled-apollo.driver';
 import { errorReportingPlugin } from './error-reporting.plugin';
 import { FieldResolverEnhancersCheck } from './field-resolver-enhancers';
 import { graphqlArmor } from './graphql-armor';
@@ -40,7 +41,8 @@ export class GraphqlApiModule {
       imports: [
         DiscoveryModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
-          driver: ApolloDriver,
+          // Apollo's driver, the operations executed by graphql-jit (compiled-executor.ts).
+          driver: CompiledApolloDriver,
           inject: [PinoLogger],
           useFactory: (logger: PinoLogger) => {
             const armor = graphqlArmor();
