@@ -6,7 +6,7 @@ import { BENCH_BUYER_ID, seedExportDataset } from '../bench/export-dataset';
 import { createTestDatabase, type TestDatabase, testConfig } from './support/test-services';
 
 /**
- * `purchaseLines` on PostgreSQL reads its supplier orders and their orders straight through `pg`, a page of 500 at a
+ * `purchaseLines` on PostgreSQL reads its supplier orders and their orders straight through `pg`, a page of 100 at a
  * time: every line once, in (date, id) order, across pages whose boundary falls inside a run of supplier orders of
  * the same instant, with the dates and order facts the rows hold — what the reports and exports are made of.
  */
@@ -17,10 +17,10 @@ describe('purchaseLines on PostgreSQL, page after page', () => {
   beforeAll(async () => {
     database = await createTestDatabase('purchase-lines-pages');
     await migrateDatabase(testConfig({ DATABASE_URL: database.url }));
-    // 1,240 supplier orders of 5 lines: three pages.
+    // 1,240 supplier orders of 5 lines: thirteen pages.
     await seedExportDataset(database.url, 6_200);
     await sql(
-      // Twenty supplier orders of one instant (with milliseconds) across the first page's end, ordered by id there.
+      // Twenty supplier orders of one instant (with milliseconds) across the fifth page's end, ordered by id there.
       `update supplier_order set delivered_at = '2026-02-10 09:30:00.123+00', created_at = '2026-02-09 09:30:00.123+00'
        where id in (select id from supplier_order order by delivered_at, id offset 490 limit 20)`,
     );

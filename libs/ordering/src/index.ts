@@ -27,8 +27,10 @@ export { OrderType, SupplierOrderType } from './dto/ordering.types';
 export { type VatRateTotal } from './money';
 export {
   type PurchaseLine,
+  type PurchaseLineBatch,
   type PurchaseLineFilter,
   countPurchaseLines,
+  purchaseLineBatches,
   purchaseLines,
 } from './queries/purchase-lines';
 export { SupplierOrderBuyerBackfill } from './checkout/supplier-order-buyer-backfill';

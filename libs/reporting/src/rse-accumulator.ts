@@ -1,4 +1,4 @@
-import type { RseDataTiers, RseLine, RseTotals } from './rse-line';
+import type { RseDataTiers, RseLine, RseLineBatch, RseTotals } from './rse-line';
 
 /** CARBON-METHOD §7.3 data tiers, grouped as the buyer's summary says them: primary, modelled round, default trip. */
 export type RseDataTierGroup = 'primary' | 'modelled' | 'default';
@@ -63,46 +63,54 @@ export class RseAccumulator {
   private readonly months = new Map<string, { emissionsKgCo2e: number; baselineKgCo2e: number }>();
   private readonly methodVersions = new Set<string>();
 
-  add(lines: readonly RseLine[]): void {
-    for (const line of lines) {
-      add(this.total, line);
-      if (line.local) this.localSpendCents += line.spendCents;
-      if (line.labelled) this.labelledSpendCents += line.spendCents;
-      this.tkm += line.tkm;
-      if (line.ghgScope === 'scope1_buyer') this.scope1BuyerKgCo2e += line.emissionsKgCo2e;
-      else this.scope3Cat4KgCo2e += line.emissionsKgCo2e;
-      if (line.dataTier === 'modelled') this.measuredKgCo2e += line.emissionsKgCo2e;
-      this.tiers[dataTierGroupOf(line.dataSource)] += line.emissionsKgCo2e;
-      if (line.dataQuality === 'FLAGGED') this.flaggedLineCount += 1;
-      add(
-        this.categories.get(line.productCategory) ??
-          this.categories.set(line.productCategory, emptyBucket()).get(line.productCategory)!,
-        line,
-      );
-      const vehicle =
-        this.vehicles.get(line.vehicleId) ??
-        this.vehicles.set(line.vehicleId, { tkm: 0, emissionsKgCo2e: 0 }).get(line.vehicleId)!;
-      vehicle.tkm += line.tkm;
-      vehicle.emissionsKgCo2e += line.emissionsKgCo2e;
-      const supplierKey = line.producerSiret ?? line.producerName;
-      const supplier =
-        this.suppliers.get(supplierKey) ??
-        this.suppliers
-          .set(supplierKey, {
-            ...emptyBucket(),
-            producerName: line.producerName,
-            producerSiret: line.producerSiret,
-            local: line.local,
-          })
-          .get(supplierKey)!;
-      add(supplier, line);
-      const month = line.deliveredOn.slice(0, 7);
-      const monthly =
-        this.months.get(month) ?? this.months.set(month, { emissionsKgCo2e: 0, baselineKgCo2e: 0 }).get(month)!;
-      monthly.emissionsKgCo2e += line.emissionsKgCo2e;
-      monthly.baselineKgCo2e += line.baselineKgCo2e;
-      this.methodVersions.add(line.methodVersion);
-    }
+  private lastDay: string | undefined;
+  private lastMonth = '';
+
+  add(lines: RseLineBatch): void {
+    lines.forEach((line) => this.addLine(line));
+  }
+
+  /** One line (it is not kept: its values are read now). */
+  addLine(line: RseLine): void {
+    add(this.total, line);
+    if (line.local) this.localSpendCents += line.spendCents;
+    if (line.labelled) this.labelledSpendCents += line.spendCents;
+    this.tkm += line.tkm;
+    if (line.ghgScope === 'scope1_buyer') this.scope1BuyerKgCo2e += line.emissionsKgCo2e;
+    else this.scope3Cat4KgCo2e += line.emissionsKgCo2e;
+    if (line.dataTier === 'modelled') this.measuredKgCo2e += line.emissionsKgCo2e;
+    this.tiers[dataTierGroupOf(line.dataSource)] += line.emissionsKgCo2e;
+    if (line.dataQuality === 'FLAGGED') this.flaggedLineCount += 1;
+    add(
+      this.categories.get(line.productCategory) ??
+        this.categories.set(line.productCategory, emptyBucket()).get(line.productCategory)!,
+      line,
+    );
+    const vehicle =
+      this.vehicles.get(line.vehicleId) ??
+      this.vehicles.set(line.vehicleId, { tkm: 0, emissionsKgCo2e: 0 }).get(line.vehicleId)!;
+    vehicle.tkm += line.tkm;
+    vehicle.emissionsKgCo2e += line.emissionsKgCo2e;
+    const supplierKey = line.producerSiret ?? line.producerName;
+    const supplier =
+      this.suppliers.get(supplierKey) ??
+      this.suppliers
+        .set(supplierKey, {
+          ...emptyBucket(),
+          producerName: line.producerName,
+          producerSiret: line.producerSiret,
+          local: line.local,
+        })
+        .get(supplierKey)!;
+    add(supplier, line);
+    // A supplier order's lines share their day: its month is cut once.
+    if (line.deliveredOn !== this.lastDay) this.lastMonth = (this.lastDay = line.deliveredOn).slice(0, 7);
+    const month = this.lastMonth;
+    const monthly =
+      this.months.get(month) ?? this.months.set(month, { emissionsKgCo2e: 0, baselineKgCo2e: 0 }).get(month)!;
+    monthly.emissionsKgCo2e += line.emissionsKgCo2e;
+    monthly.baselineKgCo2e += line.baselineKgCo2e;
+    this.methodVersions.add(line.methodVersion);
   }
 
   totals(): RseTotals {

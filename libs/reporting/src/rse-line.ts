@@ -74,6 +74,15 @@ export interface RseLine {
   differenceKgCo2e: number;
 }
 
+/**
+ * Lines visited one at a time, in order (an array of lines is one). The export's lines are one `RseLine` refilled for
+ * each line: a visitor copies what must outlive its call (the values are all primitives).
+ */
+export interface RseLineBatch {
+  readonly length: number;
+  forEach(visit: (line: RseLine) => void): void;
+}
+
 /** The emissions of a period by data tier (CARBON-METHOD §7.3), in kgCO2e and as shares of their sum. */
 export interface RseDataTiers {
   /** Fuel litres or odometer km the producer read at delivery (PRIMARY_FUEL, PRIMARY_DISTANCE). */

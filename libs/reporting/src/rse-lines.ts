@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/sql';
 import { allocationMethod, distanceParametersApplied, greatCircleKm, vehicleProvenance } from '@app/carbon';
 import { type Organization, OrganizationService } from '@app/identity';
-import { type PurchaseLine, purchaseLines } from '@app/ordering';
+import { type PurchaseLine, purchaseLineBatches } from '@app/ordering';
 import { parisDay } from '@app/platform';
 import type { ReportPeriod } from './period';
-import type { RseLine } from './rse-line';
+import type { RseLine, RseLineBatch } from './rse-line';
 
 const DISTANCE_TYPES: Record<string, RseLine['distanceType']> = {
   GCD_ESTIMATED: 'gcd_estimated',
@@ -21,34 +21,42 @@ const DISTANCE_TYPES: Record<string, RseLine['distanceType']> = {
 export class RseLineSource {
   constructor(private readonly organizations: OrganizationService) {}
 
+  /** The lines a batch at a time; each batch's lines are one `RseLine` refilled for each (see `RseLineBatch`). */
   async *linesOf(
     em: EntityManager,
     buyer: Organization,
     period: ReportPeriod,
     localRadiusKm: number,
-  ): AsyncGenerator<RseLine[]> {
+  ): AsyncGenerator<RseLineBatch> {
     const producers = new Map<string, Organization>();
-    for await (const batch of purchaseLines(em, {
+    const line = {} as RseLine;
+    for await (const batch of purchaseLineBatches(em, {
       buyerOrganizationId: buyer.id,
       from: period.from,
       to: period.to,
       basis: 'delivered',
     })) {
-      const unknown = [...new Set(batch.map((line) => line.producerId))].filter((id) => !producers.has(id));
+      const unknown = batch.producerIds.filter((id) => !producers.has(id));
       if (unknown.length)
         for (const producer of await this.organizations.findByIds(unknown)) producers.set(producer.id, producer);
-      const dayOf = parisDaysByHour();
-      // A supplier order's lines share its footprint (one object): what is worked out from it is worked out once.
-      let shared: SharedFacts | undefined;
-      yield batch.map((line) => {
-        if (
-          shared?.footprint !== line.footprint ||
-          shared.producerLocation !== line.producerLocation ||
-          shared.deliveryLocation !== line.deliveryLocation
-        )
-          shared = sharedFactsOf(line, localRadiusKm);
-        return rseLineOf(line, buyer, producers.get(line.producerId), period, localRadiusKm, dayOf, shared);
-      });
+      yield {
+        length: batch.length,
+        forEach(visit) {
+          const dayOf = parisDaysByHour();
+          // A supplier order's lines share its footprint (one object): what is worked out from it is worked out once.
+          let shared: SharedFacts | undefined;
+          batch.forEach((purchase) => {
+            if (
+              shared?.footprint !== purchase.footprint ||
+              shared.producerLocation !== purchase.producerLocation ||
+              shared.deliveryLocation !== purchase.deliveryLocation
+            )
+              shared = sharedFactsOf(purchase, localRadiusKm);
+            fillRseLine(line, purchase, buyer, producers.get(purchase.producerId), period, dayOf, shared);
+            visit(line);
+          });
+        },
+      };
     }
   }
 }
@@ -92,70 +100,75 @@ function sharedFactsOf(line: PurchaseLine, localRadiusKm: number): SharedFacts {
   };
 }
 
-export function rseLineOf(
-  line: PurchaseLine,
+/** The ratio of a part of the footprint to the whole, applied to a line's emissions (null: the factor gives no parts). */
+const partOf = (emissionsKgCo2e: number, part: number | null): number | null =>
+  part === null ? null : emissionsKgCo2e * part;
+
+/**
+ * The one place each column's value is worked out: `line`'s every field set from a purchase line (the same object
+ * refilled for each line of an export: no object made per line).
+ */
+function fillRseLine(
+  line: RseLine,
+  purchase: PurchaseLine,
   buyer: Organization,
   producer: Organization | undefined,
   period: ReportPeriod,
-  localRadiusKm: number,
-  dayOf = parisDay,
-  shared: SharedFacts = sharedFactsOf(line, localRadiusKm),
-): RseLine {
-  const { footprint, lineFootprint } = line;
+  dayOf: (at: Date) => string,
+  shared: SharedFacts,
+): void {
+  const { footprint, lineFootprint } = purchase;
   const { vehicle, parameters } = shared;
-  const share = (part: number | null) => (part === null ? null : lineFootprint.emissionsKgCo2e * part);
-  return {
-    buyerName: buyer.name,
-    buyerSiret: buyer.siret ?? null,
-    siteInseeCode: line.deliveryInseeCode,
-    periodFrom: period.fromDay,
-    periodTo: period.toDay,
-    orderNumber: line.orderNumber,
-    orderedOn: dayOf(line.orderedAt),
-    deliveredOn: dayOf(line.deliveredAt ?? line.orderedAt),
-    producerName: producer?.name ?? line.producerId,
-    producerSiret: producer?.siret ?? null,
-    producerInseeCode: producer?.address.inseeCode ?? null,
-    productName: line.productName,
-    productCategory: line.category,
-    ciqualCode: line.ciqualCode,
-    quantity: line.quantityThousandths / 1000,
-    unit: line.unit,
-    massKg: line.massKg,
-    spendCents: line.spendCents,
-    labelled: line.brandIds.length > 0,
-    local: shared.local,
-    deliveryMode: line.deliveryMode,
-    vehicleId: footprint.vehicleId,
-    vehicleAssumed: footprint.vehicleAssumed,
-    vehicleEnergy: vehicle.energy,
-    temperatureControlled: vehicle.temperatureControlled,
-    ghgScope: footprint.scope === 'SCOPE1_BUYER' ? 'scope1_buyer' : 'scope3_cat4',
-    gcdKm: footprint.gcdKm,
-    distanceKm: footprint.distanceKm,
-    distanceType: DISTANCE_TYPES[footprint.distanceType] ?? 'gcd_estimated',
-    circuityFactor: parameters.circuity,
-    dafFactor: parameters.daf,
-    emptyReturnFactor: parameters.emptyReturn,
-    roundId: line.roundId,
-    allocationMethod: shared.allocationMethod,
-    allocationShare: footprint.allocationShare * lineFootprint.massShare,
-    tkm: lineFootprint.tkm,
-    emissionsKgCo2e: lineFootprint.emissionsKgCo2e,
-    emissionsTtwKgCo2e: share(vehicle.ttwShare),
-    emissionsWttKgCo2e: share(vehicle.wttShare),
-    factorId: footprint.vehicleFactor.id,
-    factorValue: footprint.vehicleFactor.value,
-    factorUnit: footprint.vehicleFactor.unit,
-    factorSource: vehicle.source,
-    factorYear: vehicle.year,
-    methodVersion: footprint.methodVersion,
-    dataTier: footprint.dataTier === 'MODELLED' ? 'modelled' : 'default',
-    // Footprints stored before §7.3 carry no tier: a measured distance then, or the default trip.
-    dataSource: footprint.dataSource ?? (footprint.distanceType === 'ODOMETER' ? 'PRIMARY_DISTANCE' : 'DEFAULT'),
-    dataQuality: footprint.dataQuality ?? 'OK',
-    baselineScenarioId: lineFootprint.baselineScenarioId ?? '',
-    baselineKgCo2e: lineFootprint.baselineKgCo2e,
-    differenceKgCo2e: lineFootprint.savedKgCo2e,
-  };
+  line.buyerName = buyer.name;
+  line.buyerSiret = buyer.siret ?? null;
+  line.siteInseeCode = purchase.deliveryInseeCode;
+  line.periodFrom = period.fromDay;
+  line.periodTo = period.toDay;
+  line.orderNumber = purchase.orderNumber;
+  line.orderedOn = dayOf(purchase.orderedAt);
+  line.deliveredOn = dayOf(purchase.deliveredAt ?? purchase.orderedAt);
+  line.producerName = producer?.name ?? purchase.producerId;
+  line.producerSiret = producer?.siret ?? null;
+  line.producerInseeCode = producer?.address.inseeCode ?? null;
+  line.productName = purchase.productName;
+  line.productCategory = purchase.category;
+  line.ciqualCode = purchase.ciqualCode;
+  line.quantity = purchase.quantityThousandths / 1000;
+  line.unit = purchase.unit;
+  line.massKg = purchase.massKg;
+  line.spendCents = purchase.spendCents;
+  line.labelled = purchase.brandIds.length > 0;
+  line.local = shared.local;
+  line.deliveryMode = purchase.deliveryMode;
+  line.vehicleId = footprint.vehicleId;
+  line.vehicleAssumed = footprint.vehicleAssumed;
+  line.vehicleEnergy = vehicle.energy;
+  line.temperatureControlled = vehicle.temperatureControlled;
+  line.ghgScope = footprint.scope === 'SCOPE1_BUYER' ? 'scope1_buyer' : 'scope3_cat4';
+  line.gcdKm = footprint.gcdKm;
+  line.distanceKm = footprint.distanceKm;
+  line.distanceType = DISTANCE_TYPES[footprint.distanceType] ?? 'gcd_estimated';
+  line.circuityFactor = parameters.circuity;
+  line.dafFactor = parameters.daf;
+  line.emptyReturnFactor = parameters.emptyReturn;
+  line.roundId = purchase.roundId;
+  line.allocationMethod = shared.allocationMethod;
+  line.allocationShare = footprint.allocationShare * lineFootprint.massShare;
+  line.tkm = lineFootprint.tkm;
+  line.emissionsKgCo2e = lineFootprint.emissionsKgCo2e;
+  line.emissionsTtwKgCo2e = partOf(lineFootprint.emissionsKgCo2e, vehicle.ttwShare);
+  line.emissionsWttKgCo2e = partOf(lineFootprint.emissionsKgCo2e, vehicle.wttShare);
+  line.factorId = footprint.vehicleFactor.id;
+  line.factorValue = footprint.vehicleFactor.value;
+  line.factorUnit = footprint.vehicleFactor.unit;
+  line.factorSource = vehicle.source;
+  line.factorYear = vehicle.year;
+  line.methodVersion = footprint.methodVersion;
+  line.dataTier = footprint.dataTier === 'MODELLED' ? 'modelled' : 'default';
+  // Footprints stored before §7.3 carry no tier: a measured distance then, or the default trip.
+  line.dataSource = footprint.dataSource ?? (footprint.distanceType === 'ODOMETER' ? 'PRIMARY_DISTANCE' : 'DEFAULT');
+  line.dataQuality = footprint.dataQuality ?? 'OK';
+  line.baselineScenarioId = lineFootprint.baselineScenarioId ?? '';
+  line.baselineKgCo2e = lineFootprint.baselineKgCo2e;
+  line.differenceKgCo2e = lineFootprint.savedKgCo2e;
 }

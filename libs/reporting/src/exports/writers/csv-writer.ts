@@ -1,4 +1,4 @@
-import type { RseLine } from '../../rse-line';
+import type { RseLine, RseLineBatch } from '../../rse-line';
 import { OutputFile } from './output-file';
 import { RSE_COLUMNS, RSE_HEADERS, type RseColumn } from './rse-columns';
 import { centsToDecimal, fixedDecimal, type OnBatch, quantityDecimal, type RseWriteResult } from './rse-format';
@@ -160,7 +160,7 @@ function csvRowWriter(): (line: RseLine) => string {
  */
 export async function writeRseCsv(
   path: string,
-  batches: AsyncIterable<readonly RseLine[]>,
+  batches: AsyncIterable<RseLineBatch>,
   onBatch?: OnBatch,
 ): Promise<RseWriteResult> {
   const file = new OutputFile(path);
@@ -170,7 +170,7 @@ export async function writeRseCsv(
     await file.write(BOM + RSE_HEADERS.join(SEPARATOR) + EOL);
     const chunk = new TextBytes();
     for await (const batch of batches) {
-      for (const line of batch) chunk.append(csvRow(line));
+      batch.forEach((line) => chunk.append(csvRow(line)));
       if (chunk.byteLength) await file.write(chunk.take());
       rowCount += batch.length;
       await onBatch?.(rowCount);

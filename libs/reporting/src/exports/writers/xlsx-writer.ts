@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { onFirstUse } from '@app/platform';
-import type { RseLine, RseTotals } from '../../rse-line';
+import type { RseLine, RseLineBatch, RseTotals } from '../../rse-line';
 import { OutputFile } from './output-file';
 import { TextBytes } from './text-bytes';
 import { XLSX_DEFLATE_LEVEL, ZipWriter, type ZipEntryStream } from './zip-writer';
@@ -253,7 +253,7 @@ function packagedBy(workbook: ExcelJS.stream.xlsx.WorkbookWriter, zip: ZipWriter
  */
 export async function writeRseXlsx(
   path: string,
-  batches: AsyncIterable<readonly RseLine[]>,
+  batches: AsyncIterable<RseLineBatch>,
   totals: () => RseTotals,
   meta: RseReportMeta,
   onBatch?: OnBatch,
@@ -287,7 +287,7 @@ export async function writeRseXlsx(
     let rowNumber = sheet._rowZero;
     const xml = new TextBytes();
     for await (const batch of batches) {
-      for (const line of batch) xml.append(checkedRowXml(rowXml, rowNumber++, line));
+      batch.forEach((line) => xml.append(checkedRowXml(rowXml, rowNumber++, line)));
       if (xml.byteLength) sheet.stream.write(xml.take());
       sheet._rowZero = rowNumber;
       rowCount += batch.length;
