@@ -1,9 +1,10 @@
 import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
-import { signEvent, startFakeStripe, stripeEvent, type FakeStripe } from '../../../test/support/fake-stripe';
-import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
+import { demoConsumerBuyer, paidCardOrder } from './support/card-orders';
+import { expect, plain, test } from './support/fixtures';
 import { signInAt } from './support/sign-in';
-import { apiLogin, firstDeliveryDate, graphqlCall } from './support/graphql';
+import { apiLogin, graphqlCall } from './support/graphql';
+import { useFakeStripe } from './support/stripe';
 
 /** The page's own status message (not the account banner, which is a status too, asking for a second factor). */
 const pageStatus = (page: Page) => page.getByRole('status').filter({ hasNotText: 'double authentification' });
@@ -15,102 +16,8 @@ const pageStatus = (page: Page) => page.getByRole('status').filter({ hasNotText:
  */
 const ADMIN = 'support@ancrage.example';
 
-/** The fake Stripe, so that a card order can be paid and then refunded by support (its webhooks signed with this). */
-const WEBHOOK_SECRET = 'whsec_browser_admin';
-let stripe: FakeStripe | undefined;
-
-test.use({
-  ancrageEnv: async ({}, use) => {
-    stripe ??= await startFakeStripe();
-    await use({
-      STRIPE_SECRET_KEY: 'sk_test_browser_admin',
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_PUBLISHABLE_KEY: 'pk_test_browser_admin',
-      STRIPE_API_URL: stripe.url,
-    });
-  },
-});
-
-test.afterAll(async () => {
-  await stripe?.close();
-  stripe = undefined;
-});
-
-/** Stripe's signed webhook, delivered to the file's server. */
-async function deliverWebhook(request: APIRequestContext, event: Record<string, unknown>): Promise<void> {
-  const { payload, signature } = signEvent(event, WEBHOOK_SECRET);
-  const delivered = await request.post('/webhooks/stripe', {
-    data: payload,
-    headers: { 'content-type': 'application/json', 'stripe-signature': signature },
-  });
-  expect(delivered.status()).toBe(200);
-}
-
-/**
- * A consumer's card order from a demo producer whose Stripe account is connected, paid (Stripe's webhook says so):
- * what support refunds. Returns the order's id and total.
- */
-async function paidCardOrder(request: APIRequestContext): Promise<{ id: string; totalCents: number }> {
-  const farmer = await apiLogin(request, 'maraicher@souterraine.example', DEMO_PASSWORD);
-  const { me } = await graphqlCall<{
-    me: {
-      memberships: { organization: { id: string; kind: string; deliveryOptions: { id: string; mode: string }[] } }[];
-    };
-  }>(request, '{ me { memberships { organization { id kind deliveryOptions { id mode } } } } }', {}, farmer);
-  const producer = me.memberships.map((m) => m.organization).find((o) => o.kind === 'PRODUCER')!;
-  if (!stripe!.all('account').some((a) => (a.metadata as Record<string, string>).producerId === producer.id)) {
-    await graphqlCall(
-      request,
-      'mutation ($p: ID!) { startProducerOnboarding(producerId: $p) { url } }',
-      { p: producer.id },
-      farmer,
-    );
-    const account = stripe!
-      .all('account')
-      .find((a) => (a.metadata as Record<string, string>).producerId === producer.id)!;
-    const enabled = stripe!.setAccount(String(account.id), {
-      charges_enabled: true,
-      payouts_enabled: true,
-      details_submitted: true,
-      capabilities: { transfers: 'active' },
-    });
-    await deliverWebhook(request, stripeEvent('account.updated', enabled, { account: account.id }));
-  }
-  const { products } = await graphqlCall<{ products: { edges: { node: { id: string; available: boolean } }[] } }>(
-    request,
-    'query ($p: ID!) { products(filter: { producerId: $p }, first: 5) { edges { node { id available } } } }',
-    { p: producer.id },
-  );
-  const pickup = producer.deliveryOptions.find((o) => o.mode === 'PICKUP')!.id;
-  const buyer = await apiLogin(request, 'marie.dupont@example.org', DEMO_PASSWORD);
-  const { placeOrder } = await graphqlCall<{ placeOrder: { id: string; totalCents: number } }>(
-    request,
-    'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id totalCents } }',
-    {
-      input: {
-        lines: [{ productId: products.edges.find((e) => e.node.available)!.node.id, quantity: 2 }],
-        deliveries: [
-          { producerId: producer.id, deliveryOptionId: pickup, deliveryDate: await firstDeliveryDate(request, pickup) },
-        ],
-        deliveryAddress: { line1: '8 place du Marché', postalCode: '23000', city: 'Guéret' },
-        paymentMethod: 'CARD',
-        idempotencyKey: `admin-refund-${Math.random()}`,
-      },
-    },
-    buyer,
-  );
-  const { startCardPayment } = await graphqlCall<{ startCardPayment: { paymentIntentId: string } }>(
-    request,
-    'mutation ($o: ID!) { startCardPayment(orderId: $o) { paymentIntentId } }',
-    { o: placeOrder.id },
-    buyer,
-  );
-  await deliverWebhook(
-    request,
-    stripeEvent('payment_intent.succeeded', stripe!.succeedPaymentIntent(startCardPayment.paymentIntentId)),
-  );
-  return placeOrder;
-}
+/** The fake Stripe, so that a card order can be paid and then refunded by support. */
+const stripe = useFakeStripe('browser_admin');
 
 /** Someone opens a brand of the Jura: it waits for verification. Returns its name, slug and manager's e-mail. */
 async function newBrand(
@@ -372,7 +279,8 @@ test('support refunds part of a paid card order with a reason: the payment says 
 }) => {
   // A producer connected to Stripe, an order placed and paid, then the refund: more than the usual journey.
   test.slow();
-  const order = await paidCardOrder(request);
+  const buyer = await demoConsumerBuyer(request);
+  const order = await paidCardOrder(request, stripe, { producer: 'maraicher@souterraine.example', buyer, quantity: 2 });
   await signInAt(page, '/admin', ADMIN);
   const section = page.getByRole('region', { name: 'Remboursements' });
   const orderField = section.getByLabel('Commande');
@@ -418,12 +326,11 @@ test('support refunds part of a paid card order with a reason: the payment says 
   await snap('admin-refunded');
 
   // The buyer's order says what came back.
-  const buyer = await apiLogin(request, 'marie.dupont@example.org', DEMO_PASSWORD);
   const { order: read } = await graphqlCall<{ order: { payment: { status: string; refundedCents: number } } }>(
     request,
     'query ($id: ID!) { order(id: $id) { payment { status refundedCents } } }',
     { id: order.id },
-    buyer,
+    buyer.token,
   );
   expect(read.payment).toEqual({ status: 'PARTIALLY_REFUNDED', refundedCents: 150 });
 });

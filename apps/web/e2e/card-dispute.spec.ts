@@ -1,15 +1,9 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import {
-  signEvent,
-  startFakeStripe,
-  stripeDispute,
-  stripeEvent,
-  type FakeStripe,
-  type StripeObject,
-} from '../../../test/support/fake-stripe';
-import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
-import { apiLogin, firstDeliveryDate, graphqlCall } from './support/graphql';
+import { stripeDispute, stripeEvent, type StripeObject } from '../../../test/support/fake-stripe';
+import { paidCardOrder, waitForTransfer, type CardOrder } from './support/card-orders';
+import { expect, plain, test } from './support/fixtures';
 import { apiSession, signIn } from './support/producer';
+import { useFakeStripe } from './support/stripe';
 
 /**
  * A card payment disputed (PAY-17), as the people concerned read it: a grocery in Guéret pays a producer's order by
@@ -18,115 +12,33 @@ import { apiSession, signIn } from './support/producer';
  * that would promise a refund; the producer's order card says its share is held back; support is told why the
  * payment cannot be refunded. Then the dispute closes (`charge.dispute.closed`), won or lost, and both pages say so.
  */
-const WEBHOOK_SECRET = 'whsec_browser_disputes';
-let stripe: FakeStripe | undefined;
+const stripe = useFakeStripe('browser_disputes');
 
-test.use({
-  ancrageEnv: async ({}, use) => {
-    stripe ??= await startFakeStripe();
-    await use({
-      STRIPE_SECRET_KEY: 'sk_test_browser_disputes',
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_PUBLISHABLE_KEY: 'pk_test_browser_disputes',
-      STRIPE_API_URL: stripe.url,
-    });
-  },
-});
-
-test.afterAll(async () => {
-  await stripe?.close();
-  stripe = undefined;
-});
+// Each journey connects a farm to Stripe, pays an order and waits for its transfer, then reads several pages.
+test.slow();
 
 const BUYER = { login: 'epicerie@gueret.example', name: 'Épicerie du Marché, Guéret' };
 const FARM = { login: 'maraicher@souterraine.example', name: 'Les Jardins de la Souterraine' };
 const ADMIN = 'support@ancrage.example';
 
-/** Stripe's signed webhook, delivered to the file's server as Stripe would. */
-async function deliverWebhook(request: APIRequestContext, event: StripeObject): Promise<void> {
-  const { payload, signature } = signEvent(event, WEBHOOK_SECRET);
-  const delivered = await request.post('/webhooks/stripe', {
-    data: payload,
-    headers: { 'content-type': 'application/json', 'stripe-signature': signature },
-  });
-  expect(delivered.status()).toBe(200);
-}
-
-interface PaidOrder {
-  id: string;
-  number: string;
-  totalCents: number;
-  chargeId: string;
-}
-
 /**
- * The grocery's card order of one product of the farm (its Stripe account connected first), paid: Stripe's webhook
- * says so, and the farm's transfer is made before anyone disputes anything.
+ * The grocery's card order of one product of the farm, paid, the farm's transfer made; then its bank disputes the
+ * payment (Stripe's signed `charge.dispute.created`). `reason` is Stripe's (default `fraudulent`).
  */
-async function paidCardOrder(request: APIRequestContext): Promise<PaidOrder> {
-  const farmer = await apiLogin(request, FARM.login, DEMO_PASSWORD);
-  const { me } = await graphqlCall<{
-    me: {
-      memberships: { organization: { id: string; kind: string; deliveryOptions: { id: string; mode: string }[] } }[];
-    };
-  }>(request, '{ me { memberships { organization { id kind deliveryOptions { id mode } } } } }', {}, farmer);
-  const producer = me.memberships.map((m) => m.organization).find((o) => o.kind === 'PRODUCER')!;
-  const accountOf = () =>
-    stripe!.all('account').find((a) => (a.metadata as Record<string, string>).producerId === producer.id);
-  if (!accountOf()) {
-    await graphqlCall(
-      request,
-      'mutation ($p: ID!) { startProducerOnboarding(producerId: $p) { url } }',
-      { p: producer.id },
-      farmer,
-    );
-    const enabled = stripe!.setAccount(String(accountOf()!.id), {
-      charges_enabled: true,
-      payouts_enabled: true,
-      details_submitted: true,
-      capabilities: { transfers: 'active' },
-    });
-    await deliverWebhook(request, stripeEvent('account.updated', enabled, { account: enabled.id }));
-  }
-  const { products } = await graphqlCall<{ products: { edges: { node: { id: string; available: boolean } }[] } }>(
-    request,
-    'query ($p: ID!) { products(filter: { producerId: $p }, first: 5) { edges { node { id available } } } }',
-    { p: producer.id },
-  );
-  const pickup = producer.deliveryOptions.find((o) => o.mode === 'PICKUP')!.id;
-  const buyer = await apiSession(request, BUYER.login, 'BUSINESS');
-  const { placeOrder } = await graphqlCall<{ placeOrder: { id: string; number: string; totalCents: number } }>(
-    request,
-    'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id number totalCents } }',
-    {
-      input: {
-        buyerOrganizationId: buyer.organizationId,
-        lines: [{ productId: products.edges.find((e) => e.node.available)!.node.id, quantity: 3 }],
-        deliveries: [
-          { producerId: producer.id, deliveryOptionId: pickup, deliveryDate: await firstDeliveryDate(request, pickup) },
-        ],
-        paymentMethod: 'CARD',
-        idempotencyKey: `dispute-${Math.random()}`,
-      },
-    },
-    buyer.token,
-  );
-  const { startCardPayment } = await graphqlCall<{ startCardPayment: { paymentIntentId: string } }>(
-    request,
-    'mutation ($o: ID!) { startCardPayment(orderId: $o) { paymentIntentId } }',
-    { o: placeOrder.id },
-    buyer.token,
-  );
-  const succeeded = stripe!.succeedPaymentIntent(startCardPayment.paymentIntentId);
-  await deliverWebhook(request, stripeEvent('payment_intent.succeeded', succeeded));
+async function disputedCardOrder(
+  request: APIRequestContext,
+  reason?: string,
+): Promise<{ order: CardOrder; dispute: StripeObject }> {
+  const order = await paidCardOrder(request, stripe, {
+    producer: FARM.login,
+    buyer: await apiSession(request, BUYER.login, 'BUSINESS'),
+    quantity: 3,
+  });
   // The farm is paid its share (a job of the server's own worker) before the bank disputes the payment.
-  await expect
-    .poll(
-      () =>
-        stripe!.all('transfer').filter((t) => (t.metadata as Record<string, string>).orderId === placeOrder.id).length,
-    )
-    .toBe(1);
-  return { ...placeOrder, chargeId: String(succeeded.latest_charge) };
+  await waitForTransfer(stripe, order.id);
+  const dispute = stripeDispute(order.chargeId, order.totalCents, reason ? { reason } : {});
+  await stripe.deliverWebhook(request, stripeEvent('charge.dispute.created', dispute));
+  return { order, dispute };
 }
 
 /** Signs the page in as someone else (the cookies of the one before cleared). */
@@ -136,14 +48,14 @@ async function signInAs(page: Page, email: string): Promise<void> {
 }
 
 /** The buyer's order page, its dispute notice checked for what every outcome says. */
-async function openBuyerOrder(page: Page, order: PaidOrder) {
+async function openBuyerOrder(page: Page, order: CardOrder) {
   await page.goto(`/commandes/${order.id}`);
   await expect(page.getByRole('heading', { level: 1, name: `Commande ${order.number}` })).toBeVisible();
   return page.getByRole('region', { name: /conteste|Contestation close/ });
 }
 
 /** The producer's card of the order on its orders page. */
-async function openProducerCard(page: Page, order: PaidOrder) {
+async function openProducerCard(page: Page, order: CardOrder) {
   await page.goto('/producteur');
   const card = page.getByRole('article', { name: `Commande ${order.number}`, exact: true });
   await card.scrollIntoViewIfNeeded();
@@ -167,10 +79,7 @@ test('a card payment disputed by the buyer’s bank: the buyer reads what happen
   snap,
   expectAccessible,
 }) => {
-  test.slow();
-  const order = await paidCardOrder(request);
-  const dispute = stripeDispute(order.chargeId, order.totalCents);
-  await deliverWebhook(request, stripeEvent('charge.dispute.created', dispute));
+  const { order, dispute } = await disputedCardOrder(request);
 
   // The buyer: the amount, the reason in words, where it stands, what to do; no cancellation promising a refund.
   await signInAs(page, BUYER.login);
@@ -219,7 +128,7 @@ test('a card payment disputed by the buyer’s bank: the buyer reads what happen
   await snap('admin-refund-disputed');
 
   // Won: the bank keeps the payment; the buyer reads so, the producer gets its share back.
-  await deliverWebhook(request, stripeEvent('charge.dispute.closed', { ...dispute, status: 'won' }));
+  await stripe.deliverWebhook(request, stripeEvent('charge.dispute.closed', { ...dispute, status: 'won' }));
   await signInAs(page, BUYER.login);
   const closed = await openBuyerOrder(page, order);
   await expect(closed.getByRole('heading', { level: 2 })).toHaveText('Contestation close : le paiement est maintenu');
@@ -245,11 +154,8 @@ test('a card payment disputed for goods not received, then lost: the buyer reads
   snap,
   expectAccessible,
 }) => {
-  test.slow();
-  const order = await paidCardOrder(request);
-  const dispute = stripeDispute(order.chargeId, order.totalCents, { reason: 'product_not_received' });
-  await deliverWebhook(request, stripeEvent('charge.dispute.created', dispute));
-  await deliverWebhook(request, stripeEvent('charge.dispute.closed', { ...dispute, status: 'lost' }));
+  const { order, dispute } = await disputedCardOrder(request, 'product_not_received');
+  await stripe.deliverWebhook(request, stripeEvent('charge.dispute.closed', { ...dispute, status: 'lost' }));
 
   await signInAs(page, BUYER.login);
   const notice = await openBuyerOrder(page, order);

@@ -2,14 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import {
-  startFakeStripe,
-  startFakeStripeJs,
-  signEvent,
-  stripeEvent,
-  type FakeStripe,
-  type FakeStripeJs,
-} from '../../../test/support/fake-stripe';
+import type { APIRequestContext } from '@playwright/test';
 import {
   GUERET,
   addToCart,
@@ -20,130 +13,32 @@ import {
   productsNear,
   signUpFromSignIn,
 } from './support/buying';
+import { demoConsumerBuyer, payableProducer, placeCardOrder, type PayableProducer } from './support/card-orders';
 import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
-import { apiLogin, firstDeliveryDate, graphqlCall } from './support/graphql';
+import { apiLogin, graphqlCall } from './support/graphql';
+import { useFakeStripe } from './support/stripe';
 
 /**
  * A card payment in the browser against the fake Stripe (its API for the server's official client, its Stripe.js
  * for the page): the buyer pays, Stripe's signed webhook marks the order paid, the producers' parts can go on.
  */
-const WEBHOOK_SECRET = 'whsec_browser_card_payments';
-let stripe: { api: FakeStripe; js: FakeStripeJs } | undefined;
 /** The server's data directory (its SQLite file): the expiry journey brings an order's payment deadline forward. */
 let dataDir: string | undefined;
-
-test.use({
-  ancrageEnv: async ({}, use) => {
-    stripe ??= { api: await startFakeStripe(), js: undefined as unknown as FakeStripeJs };
-    stripe.js ??= await startFakeStripeJs(stripe.api);
-    dataDir ??= mkdtempSync(path.join(tmpdir(), 'ancrage-web-cards-'));
-    await use({
-      DATA_DIR: dataDir,
-      STRIPE_SECRET_KEY: 'sk_test_browser',
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_PUBLISHABLE_KEY: 'pk_test_browser',
-      STRIPE_API_URL: stripe.api.url,
-      STRIPE_JS_URL: stripe.js.scriptUrl,
-    });
-  },
-});
-
-test.afterAll(async () => {
-  await stripe?.js.close();
-  await stripe?.api.close();
-  stripe = undefined;
+const stripe = useFakeStripe('browser_card_payments', {
+  stripeJs: true,
+  env: () => ({ DATA_DIR: (dataDir ??= mkdtempSync(path.join(tmpdir(), 'ancrage-web-cards-'))) }),
 });
 
 /** Producers near Guéret, whose Stripe accounts are connected before the journeys. */
 const PRODUCERS = ['maraicher@souterraine.example', 'vergers@boussac.example', 'fournil@felletin.example'];
 
-interface Pick {
-  producerId: string;
-  productId: string;
-  pickupId: string;
-}
-
-/** The producer connects its Stripe account, and Stripe tells us it may receive transfers. */
-async function makePayable(request: Parameters<typeof apiLogin>[0], baseURL: string, email: string): Promise<Pick> {
-  const token = await apiLogin(request, email, DEMO_PASSWORD);
-  const { me } = await graphqlCall<{
-    me: {
-      memberships: { organization: { id: string; kind: string; deliveryOptions: { id: string; mode: string }[] } }[];
-    };
-  }>(request, '{ me { memberships { organization { id kind deliveryOptions { id mode } } } } }', {}, token);
-  const producer = me.memberships.map((m) => m.organization).find((o) => o.kind === 'PRODUCER')!;
-  await graphqlCall(
-    request,
-    'mutation ($p: ID!) { startProducerOnboarding(producerId: $p) { url } }',
-    { p: producer.id },
-    token,
-  );
-  const account = stripe!.api
-    .all('account')
-    .find((a) => (a.metadata as Record<string, string>).producerId === producer.id)!;
-  const enabled = stripe!.api.setAccount(String(account.id), {
-    charges_enabled: true,
-    payouts_enabled: true,
-    details_submitted: true,
-    capabilities: { transfers: 'active' },
-  });
-  const { payload, signature } = signEvent(
-    stripeEvent('account.updated', enabled, { account: account.id }),
-    WEBHOOK_SECRET,
-  );
-  const delivered = await request.post(`${baseURL}/webhooks/stripe`, {
-    data: payload,
-    headers: { 'content-type': 'application/json', 'stripe-signature': signature },
-  });
-  expect(delivered.status()).toBe(200);
-  const { products } = await graphqlCall<{ products: { edges: { node: { id: string; available: boolean } }[] } }>(
-    request,
-    'query ($p: ID!) { products(filter: { producerId: $p }, first: 5) { edges { node { id available } } } }',
-    { p: producer.id },
-  );
-  return {
-    producerId: producer.id,
-    productId: products.edges.find((e) => e.node.available)!.node.id,
-    pickupId: producer.deliveryOptions.find((o) => o.mode === 'PICKUP')!.id,
-  };
-}
-
-/** A consumer's card order across both producers, placed through the API (the checkout page is tested elsewhere). */
-async function placeCardOrder(
-  request: Parameters<typeof apiLogin>[0],
-  picks: Pick[],
-): Promise<{ id: string; number: string; totalCents: number }> {
-  const token = await apiLogin(request, 'marie.dupont@example.org', DEMO_PASSWORD);
-  const { placeOrder } = await graphqlCall<{ placeOrder: { id: string; number: string; totalCents: number } }>(
-    request,
-    'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id number totalCents } }',
-    {
-      input: {
-        lines: picks.map((pick) => ({ productId: pick.productId, quantity: 1 })),
-        deliveries: await Promise.all(
-          picks.map(async (pick) => ({
-            producerId: pick.producerId,
-            deliveryOptionId: pick.pickupId,
-            deliveryDate: await firstDeliveryDate(request, pick.pickupId),
-          })),
-        ),
-        deliveryAddress: { line1: '8 place du Marché', postalCode: '23000', city: 'Guéret' },
-        paymentMethod: 'CARD',
-        idempotencyKey: `card-${Math.random()}`,
-      },
-    },
-    token,
-  );
-  return placeOrder;
-}
-
 /** The file's server once: Stripe's webhooks go to it, and the producers can be paid. */
-const payable = new Map<string, Pick[]>();
-async function payableProducers(request: Parameters<typeof apiLogin>[0], baseURL: string): Promise<Pick[]> {
+const payable = new Map<string, PayableProducer[]>();
+async function payableProducers(request: APIRequestContext, baseURL: string): Promise<PayableProducer[]> {
   if (!payable.has(baseURL)) {
-    stripe!.js.deliverWebhooksTo(`${baseURL}/webhooks/stripe`, WEBHOOK_SECRET);
+    stripe.js.deliverWebhooksTo(`${baseURL}/webhooks/stripe`, stripe.webhookSecret);
     const picks = [];
-    for (const email of PRODUCERS) picks.push(await makePayable(request, baseURL, email));
+    for (const email of PRODUCERS) picks.push(await payableProducer(request, stripe, email));
     payable.set(baseURL, picks);
   }
   return payable.get(baseURL)!;
@@ -212,7 +107,7 @@ test('a consumer pays by card: a refused card is told in French and nothing is c
   expectAccessible,
 }) => {
   const picks = (await payableProducers(request, baseURL!)).slice(0, 2);
-  const order = await placeCardOrder(request, picks);
+  const order = await placeCardOrder(request, await demoConsumerBuyer(request), picks);
 
   await open('/connexion');
   await page.getByLabel('Adresse e-mail').fill('marie.dupont@example.org');
@@ -231,7 +126,7 @@ test('a consumer pays by card: a refused card is told in French and nothing is c
   await page.getByLabel('Numéro de carte (Stripe, test)').fill('4000 0000 0000 0002');
   await payButton.click();
   await expect(page.getByRole('alert')).toHaveText(/Votre carte a été refusée \(motif : generic_decline\)/);
-  expect(stripe!.api.get(stripe!.api.all('payment_intent').at(-1)!.id as string)!.status).not.toBe('succeeded');
+  expect(stripe.api.get(stripe.api.all('payment_intent').at(-1)!.id as string)!.status).not.toBe('succeeded');
   await snap('card-payment-declined');
 
   // Leaving the payment page is not losing the order: its page leads back to the payment.
@@ -285,7 +180,7 @@ test('an unpaid card order waits for its payment on the producer’s page, then 
   expectAccessible,
 }) => {
   const [farm] = await payableProducers(request, baseURL!);
-  const order = await placeCardOrder(request, [farm]);
+  const order = await placeCardOrder(request, await demoConsumerBuyer(request), [farm]);
 
   // The producer sees the order, its payment awaited, and no button to move it on.
   await open('/connexion');

@@ -1,7 +1,7 @@
 import { decodeJwt, SignJWT } from 'jose';
-import { startFakeStripe, type FakeStripe } from '../../../test/support/fake-stripe';
 import { DEMO_PASSWORD, expect, test, waitForHydration } from './support/fixtures';
 import { apiSession, PRODUCER, signIn } from './support/producer';
+import { useFakeStripe } from './support/stripe';
 
 /**
  * Issue #20 item 12 (AUTH-12): setting up payouts needs a sign-in of the last 5 minutes. A producer whose sign-in is
@@ -10,25 +10,7 @@ import { apiSession, PRODUCER, signIn } from './support/producer';
  * key (the spec gives the server its JWT_SECRET): the session's clock is moved, nobody waits.
  */
 const JWT_SECRET = 'fresh-sign-in-spec-secret-of-at-least-32-characters';
-let stripe: FakeStripe | undefined;
-
-test.use({
-  ancrageEnv: async ({}, use) => {
-    stripe ??= await startFakeStripe();
-    await use({
-      JWT_SECRET,
-      STRIPE_SECRET_KEY: 'sk_test_fresh_sign_in',
-      STRIPE_WEBHOOK_SECRET: 'whsec_fresh_sign_in',
-      STRIPE_PUBLISHABLE_KEY: 'pk_test_fresh_sign_in',
-      STRIPE_API_URL: stripe.url,
-    });
-  },
-});
-
-test.afterAll(async () => {
-  await stripe?.close();
-  stripe = undefined;
-});
+const stripe = useFakeStripe('fresh_sign_in', { env: () => ({ JWT_SECRET }) });
 
 test('a producer signed in 10 minutes ago signs in again before Stripe opens, then comes back to its payouts page', async ({
   page,
@@ -62,7 +44,7 @@ test('a producer signed in 10 minutes ago signs in again before Stripe opens, th
   await page.context().addCookies([{ ...access, value: stale }]);
 
   await open(`/producteur/paiements?producteur=${producerId}`);
-  const accountsBefore = stripe!.createdCount('account');
+  const accountsBefore = stripe.api.createdCount('account');
   await page
     .getByRole('button', { name: /Configurer mes paiements avec Stripe|Reprendre la configuration avec Stripe/ })
     .click();
@@ -73,7 +55,7 @@ test('a producer signed in 10 minutes ago signs in again before Stripe opens, th
   await expect(
     page.getByText('Par sécurité, la configuration des paiements demande une connexion récente'),
   ).toBeVisible();
-  expect(stripe!.createdCount('account')).toBe(accountsBefore);
+  expect(stripe.api.createdCount('account')).toBe(accountsBefore);
   await expectAccessible();
   await snap('fresh-sign-in-payouts');
 

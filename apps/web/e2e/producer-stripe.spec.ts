@@ -1,34 +1,17 @@
-import { startFakeStripe, type FakeStripe } from '../../../test/support/fake-stripe';
 import { expect, test } from './support/fixtures';
 import { apiSession, PRODUCER, signIn } from './support/producer';
+import { useFakeStripe } from './support/stripe';
 
 /**
  * `/producteur/paiements` where card payments are set up (the fake Stripe API): the button takes the producer to
  * Stripe's onboarding (a full-page navigation to Stripe's own site), and the page Stripe sends it back to tells it
  * what happens next. Stripe's site is answered by the test: no request leaves the machine.
  */
-let stripe: FakeStripe | undefined;
-
-test.use({
-  ancrageEnv: async ({}, use) => {
-    stripe ??= await startFakeStripe();
-    await use({
-      STRIPE_SECRET_KEY: 'sk_test_producer_onboarding',
-      STRIPE_WEBHOOK_SECRET: 'whsec_producer_onboarding',
-      STRIPE_PUBLISHABLE_KEY: 'pk_test_producer_onboarding',
-      STRIPE_API_URL: stripe.url,
-    });
-  },
-});
-
-test.afterAll(async () => {
-  await stripe?.close();
-  stripe = undefined;
-});
+const stripe = useFakeStripe('producer_onboarding');
 
 /** The return and refresh addresses the API gave Stripe with its latest onboarding link. */
 function latestOnboardingLink(): { returnUrl: string; refreshUrl: string } {
-  const link = stripe!.requests.filter((request) => request.path === '/v1/account_links').at(-1)!;
+  const link = stripe.api.requests.filter((request) => request.path === '/v1/account_links').at(-1)!;
   return { returnUrl: String(link.params.return_url), refreshUrl: String(link.params.refresh_url) };
 }
 
@@ -57,7 +40,7 @@ test('a producer goes to Stripe to set up its payouts, and is told what happens 
   await page.getByRole('button', { name: 'Configurer mes paiements avec Stripe' }).click();
   await page.waitForURL(/^https:\/\/connect\.stripe\.com\/setup\/e\//);
   await expect(page.getByRole('heading', { name: 'Stripe Connect onboarding' })).toBeVisible();
-  const account = stripe!
+  const account = stripe.api
     .all('account')
     .find((created) => (created.metadata as Record<string, string>).producerId === producerId);
   expect(account).toBeDefined();
