@@ -37,7 +37,7 @@ export { byKeys, requestLoader } from './graphql/request-loaders';
 export { CentsScalar, DateScalar } from './graphql/scalars';
 export type { DatabaseTriggers, PostgresIndex } from './database/orm-options';
 export { UnitOfWork, type TransactionalOptions } from './database/unit-of-work';
-export { insertAtOnce } from './database/insert-at-once';
+export { insertAtOnce, type InsertCondition } from './database/insert-at-once';
 export { conflictOnDuplicate } from './errors/conflict-on-duplicate';
 export { PageInfoType } from './graphql/page-info';
 export { DailyJobScheduler, RunsDaily } from './jobs/daily-job-scheduler';
