@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { type EntityMetadata, type EntityProperty, ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import type { Pool } from 'pg';
+import { executePrepared } from './prepared-statement';
 
 /**
  * A precondition of `insertAtOnce`, checked in its statement: common table expressions run before the inserts (`with`,
@@ -25,8 +24,7 @@ export interface InsertCondition {
  * column's default, as the unit of work leaves it; an auto-increment key the database gives.
  *
  * Inside a transaction the statement is the transaction's. Outside one it is a transaction of its own (one statement
- * commits whole or not at all), sent as a prepared statement through the ORM's pool (named by its text's hash, its
- * values apart: PostgreSQL parses and plans each shape once per connection, and the JSON is not quoted into the text).
+ * commits whole or not at all), prepared (`executePrepared`: the JSON is not quoted into its text either).
  *
  * The entities stay unmanaged (made with `em.create(…, { persist: false })`): they are the answer, not rows the
  * EntityManager would flush again. A unique key's violation is MikroORM's `UniqueConstraintViolationException`, as
@@ -61,32 +59,13 @@ export async function insertAtOnce(
   }
   const values = [...(condition?.values ?? []), ...[...byTable.values()].map((rows) => JSON.stringify(rows))];
   try {
-    if (em.isInTransaction()) return await em.execute(sql, values as unknown[], 'all');
-    return await prepared(em, sql, values);
+    return await executePrepared(em, sql, values);
   } catch (error) {
     throw em
       .getPlatform()
       .getExceptionConverter()
       .convertException(error as Error);
   }
-}
-
-/** Each statement text's name (hashed once); a few shapes (the tables and columns written): bounded all the same. */
-const statementNames = new Map<string, string>();
-
-async function prepared(em: EntityManager, sql: string, values: readonly unknown[]): Promise<Record<string, unknown>[]> {
-  const pool = (await (
-    em.getConnection() as unknown as { getNativeClient(): Promise<Pool> }
-  ).getNativeClient()) as Pool;
-  let name = statementNames.get(sql);
-  if (!name) {
-    name = `insert_${createHash('sha1').update(sql).digest('base64url').slice(0, 20)}`;
-    if (statementNames.size >= 200) statementNames.clear();
-    statementNames.set(sql, name);
-  }
-  let position = 0;
-  const text = sql.replace(/\?/g, () => `$${++position}`);
-  return (await pool.query({ name, text, values: values as unknown[] })).rows as Record<string, unknown>[];
 }
 
 /** One entity's columns as the unit of work would write them, keyed by column name, JSON-ready. */
