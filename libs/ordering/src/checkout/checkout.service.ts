@@ -226,7 +226,8 @@ export class CheckoutService {
     let joinsPlannedRound = false;
     for (const part of draft.cart.parts) {
       const delivery = deliveryTermsOf(part.option);
-      joinsPlannedRound ||= plannedRoundKeyOf({ producerId: part.producer.id, delivery, deliveryDate: part.deliveryDate }) !== null;
+      joinsPlannedRound ||=
+        plannedRoundKeyOf({ producerId: part.producer.id, delivery, deliveryDate: part.deliveryDate }) !== null;
     }
     const em = this.unitOfWork.em;
     if (em.getPlatform() instanceof PostgreSqlPlatform && !joinsPlannedRound) {

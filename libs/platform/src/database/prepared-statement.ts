@@ -21,7 +21,9 @@ export async function executePrepared<T extends object = Record<string, unknown>
 ): Promise<T[]> {
   if (em.isInTransaction() || !(em.getPlatform() instanceof PostgreSqlPlatform))
     return em.execute<T[]>(sql, values as unknown[], 'all');
-  const pool = (await (em.getConnection() as unknown as { getNativeClient(): Promise<Pool> }).getNativeClient()) as Pool;
+  const pool = (await (
+    em.getConnection() as unknown as { getNativeClient(): Promise<Pool> }
+  ).getNativeClient()) as Pool;
   let name = statementNames.get(sql);
   if (!name) {
     name = `stmt_${createHash('sha1').update(sql).digest('base64url').slice(0, 20)}`;
