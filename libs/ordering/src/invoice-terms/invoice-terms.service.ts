@@ -173,7 +173,7 @@ const OPEN_STATUSES = Object.values(SupplierOrderStatus).filter(
  * What `invoiceRefusal` weighs for a buyer and each producer — the producer's own cap, its refusal of the buyer, a
  * delivery made before, the buyer's open invoice orders summed — in one statement (placeOrder reads it for every
  * invoice order: the open orders are summed by the database, not loaded one by one). Plain SQL for both databases,
- * prepared on PostgreSQL (`executePrepared`: its planning was half its cost).
+ * prepared on PostgreSQL (`executePrepared`: its backend CPU 0.83 → 0.67–0.77 ms on one connection).
  * Its cost does not grow with the buyer's history: a delivery before is one probe of
  * `supplier_order_buyer_producer_status_idx` per producer (`exists`, not a count of every delivered order), and the
  * open orders are found by their statuses in that index (listed, not "not delivered nor cancelled", which would read
