@@ -474,6 +474,18 @@ describe('ordering (PostgreSQL)', () => {
     const second = await placeOrder(stack.api, market.chef.accessToken, input);
     expect(second.data!.placeOrder.id).toBe(first.data!.placeOrder.id);
     expect(await stockOf(market.products.carrots)).toBe(before - 15);
+    // The key is looked up when an order cannot be placed: a replay answers the order even once its cart could no
+    // longer be placed (the stock gone since), and takes nothing.
+    const setStock = (units: number) =>
+      stack.em
+        .fork()
+        .execute('update product set stock_thousandths = ? where id = ?', [units * 1000, market.products.carrots]);
+    await setStock(3);
+    const afterSellOut = await placeOrder(stack.api, market.chef.accessToken, input);
+    expect(afterSellOut.errors).toBeUndefined();
+    expect(afterSellOut.data!.placeOrder.id).toBe(first.data!.placeOrder.id);
+    expect(await stockOf(market.products.carrots)).toBe(3);
+    await setStock(before - 15);
     const changed = await placeOrder(stack.api, market.chef.accessToken, {
       ...input,
       lines: [{ productId: market.products.carrots, quantity: 16 }],

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { raw } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { EntityManager } from '@mikro-orm/sql';
-import { AppError, ErrorCode } from '@app/platform';
+import { AppError, ErrorCode, type InsertCondition } from '@app/platform';
 import { Product } from '../entities/product.entity';
 import { fromThousandths } from '../quantity';
 
@@ -34,6 +34,44 @@ export class StockService {
       throw error;
     }
   }
+  /**
+   * PostgreSQL: takes the cart's stock in the very statement that writes what it was taken for (`write`, given the
+   * condition to pass to `insertAtOnce`; issue #24 item 3), so an order and its stock commit together in one
+   * statement. Its rows are locked in ascending id order, as `take` locks them; then, unless a product is missing,
+   * inactive or short of the cart's quantity of it (lines of the same product summed) — the first such in id order
+   * refuses the write and nothing is taken nor written: OUT_OF_STOCK for it — every product is decremented and its
+   * optimistic-lock version moved. Waiting too long for a row lock: CONFLICT `STOCK_BUSY`, as `take` answers.
+   */
+  async takeWriting(
+    movements: readonly StockMovement[],
+    write: (condition: InsertCondition) => Promise<Record<string, unknown>[]>,
+  ): Promise<void> {
+    const wanted = wantedOf(movements);
+    const ids = [...wanted.keys()].sort();
+    const list = ids.map(() => '?').join(', ');
+    const condition: InsertCondition = {
+      with: `stock_wanted as (select * from unnest(array[${list}]::uuid[], array[${list}]::int[]) as w(id, quantity)),
+       stock_locked as materialized (select p.id, p.name, p.active, p.stock_thousandths from product p where p.id in (select id from stock_wanted) order by p.id for update of p),
+       stock_short as materialized (select w.id, l.name, coalesce(l.active, false) as active, coalesce(l.stock_thousandths, 0) as stock_thousandths
+         from stock_wanted w left join stock_locked l on l.id = w.id
+         where l.id is null or not l.active or l.stock_thousandths < w.quantity order by w.id limit 1),
+       stock_taken as (update product p set stock_thousandths = p.stock_thousandths - w.quantity, version = p.version + 1
+         from stock_wanted w where p.id = w.id and p.stock_thousandths >= w.quantity and not exists (select 1 from stock_short))`,
+      values: [...ids, ...ids.map((id) => wanted.get(id)!)],
+      refusal: 'stock_short',
+    };
+    let refused: Record<string, unknown>[];
+    try {
+      refused = await write(condition);
+    } catch (error) {
+      if (isLockWaitTooLong(error)) throw stockBusy();
+      throw error;
+    }
+    if (refused.length === 0) return;
+    const short = refused[0] as { id: string; name: string | null; active: boolean; stock_thousandths: number };
+    throw outOfStockError(short.id, short.name ?? undefined, short.active ? Number(short.stock_thousandths) : 0);
+  }
+
   /** Puts quantities back (a cancelled supplier order). The caller makes sure it happens once. */
   async restore(em: EntityManager, movements: readonly StockMovement[]): Promise<void> {
     for (const { productId, quantityThousandths } of inLockOrder(movements)) {
@@ -66,9 +104,7 @@ async function takeLineByLine(em: EntityManager, movements: readonly StockMoveme
  * optimistic-lock version moves as the ORM's UPDATE moves it.
  */
 async function takeAtOnce(em: EntityManager, movements: readonly StockMovement[]): Promise<void> {
-  const wanted = new Map<string, number>();
-  for (const { productId, quantityThousandths } of movements)
-    wanted.set(productId, (wanted.get(productId) ?? 0) + quantityThousandths);
+  const wanted = wantedOf(movements);
   if (wanted.size === 0) return;
   const ids = [...wanted.keys()].sort();
   const list = ids.map(() => '?').join(', ');
@@ -87,6 +123,14 @@ async function takeAtOnce(em: EntityManager, movements: readonly StockMovement[]
     em,
     ids.find((id) => !done.has(id))!,
   );
+}
+
+/** The quantity wanted of each product (lines of the same product summed). */
+function wantedOf(movements: readonly StockMovement[]): Map<string, number> {
+  const wanted = new Map<string, number>();
+  for (const { productId, quantityThousandths } of movements)
+    wanted.set(productId, (wanted.get(productId) ?? 0) + quantityThousandths);
+  return wanted;
 }
 
 /** PostgreSQL gave up waiting for a row lock (lock_timeout: 55P03) or cancelled the statement (statement_timeout: 57014). */
@@ -111,8 +155,12 @@ async function outOfStock(em: EntityManager, productId: string): Promise<AppErro
     fields: ['stockThousandths', 'active', 'name'],
     refresh: true,
   });
-  const available = product?.active ? fromThousandths(product.stockThousandths) : 0;
-  return new AppError(ErrorCode.OUT_OF_STOCK, `Only ${available} left of ${product?.name ?? 'this product'}.`, {
+  return outOfStockError(productId, product?.name, product?.active ? product.stockThousandths : 0);
+}
+
+function outOfStockError(productId: string, name: string | undefined, stockThousandths: number): AppError {
+  const available = fromThousandths(stockThousandths);
+  return new AppError(ErrorCode.OUT_OF_STOCK, `Only ${available} left of ${name ?? 'this product'}.`, {
     productId,
     available,
   });

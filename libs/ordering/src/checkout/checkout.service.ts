@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { StockService, type DeliveryOption, type Product } from '@app/catalog';
@@ -82,7 +81,14 @@ export class CheckoutService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** `producersRead`, when given, is told the producers the cart was read with (the caller may answer from them). */
+  /**
+   * `producersRead`, when given, is told the producers the cart was read with (the caller may answer from them).
+   *
+   * Idempotency: a key is looked up only when the order cannot be placed (issue #24 item 3: not one statement more
+   * for every new order). A key already used stops the attempt somewhere — at the write, on its unique key, if not
+   * before (a cart now out of stock, a membership since ended) — and whatever stopped it, the earlier order is the
+   * answer (CONFLICT if it was for another request); the attempt wrote nothing.
+   */
   async placeOrder(
     user: AuthUser,
     input: PlaceOrderValues,
@@ -92,9 +98,25 @@ export class CheckoutService {
     if (!idempotencyKey || idempotencyKey.length > 100)
       throw AppError.badInput('idempotencyKey', 'The idempotency key must have between 1 and 100 characters.');
     const requestDigest = digestOf(input);
-    const earlier = await this.replayed(user, idempotencyKey, requestDigest);
-    if (earlier) return earlier;
+    try {
+      return await this.placeNewOrder(user, input, idempotencyKey, requestDigest, producersRead);
+    } catch (error) {
+      // The same key sent before, or twice at once (the loser of the race answers with the winner's order).
+      const earlier = await this.replayed(user, idempotencyKey, requestDigest).catch((lookupError: unknown) => {
+        throw lookupError instanceof AppError ? lookupError : error;
+      });
+      if (earlier) return earlier;
+      throw error;
+    }
+  }
 
+  private async placeNewOrder(
+    user: AuthUser,
+    input: PlaceOrderValues,
+    idempotencyKey: string,
+    requestDigest: string,
+    producersRead?: (producers: readonly Organization[]) => void,
+  ): Promise<Order> {
     const buyer = await this.cartReader.buyerOrganization(user, input.buyerOrganizationId);
     this.checkPaymentMethod(input.paymentMethod, Boolean(buyer));
     const deliveryAddress = await this.deliveryAddressOf(input.deliveryAddress, buyer);
@@ -115,7 +137,6 @@ export class CheckoutService {
         })),
       );
     }
-    const lines = cart.parts.flatMap((part) => part.lines);
     const draft: OrderDraft = {
       buyerUserId: user.id,
       buyer,
@@ -126,34 +147,10 @@ export class CheckoutService {
       cart,
       brandsByProduct: priced.shownBrands,
     };
-
-    try {
-      // The order answered is the one just written, whole (its supplier orders and lines): nothing to read back.
-      const order = await this.unitOfWork.transactional(async (em) => {
-        const order = await this.writeOrder(em, draft);
-        // Stock last: its row locks are then held only until the commit that follows, not through the inserts.
-        await this.stock.take(
-          em,
-          lines.map((line) => ({ productId: line.product.id, quantityThousandths: line.quantityThousandths })),
-        );
-        // §7.3: each part with a delivery date joins its planned round, whose orders are then re-estimated together
-        // (after the stock, as a cancellation does: locks always in the same order).
-        for (const part of order.supplierOrders.getItems()) {
-          const round = plannedRoundKeyOf(part);
-          if (round) await reallocatePlannedRound(em, round);
-        }
-        return order;
-      });
-      producersRead?.(cart.parts.map((part) => part.producer));
-      return order;
-    } catch (error) {
-      // The same key sent twice at once: the loser of the race answers with the winner's order.
-      if (error instanceof UniqueConstraintViolationException) {
-        const winner = await this.replayed(user, idempotencyKey, requestDigest);
-        if (winner) return winner;
-      }
-      throw error;
-    }
+    // The order answered is the one just written, whole (its supplier orders and lines): nothing to read back.
+    const order = await this.writeOrder(draft);
+    producersRead?.(cart.parts.map((part) => part.producer));
+    return order;
   }
 
   private async replayed(user: AuthUser, idempotencyKey: string, requestDigest: string): Promise<Order | null> {
@@ -216,30 +213,57 @@ export class CheckoutService {
   }
 
   /**
-   * Writes the order whole, with its outbox messages (so they are committed with it, or not at all). On PostgreSQL in
-   * one statement without the unit of work (`insertAtOnce`, issue #24 item 3: 5 INSERTs and the ORM's change sets
-   * for ≈ 10 new entities were a third of the API's CPU per order), unless a part joins a planned round: its
+   * Writes the order whole, with its outbox messages (so they are committed with it, or not at all), and takes its
+   * stock. On PostgreSQL in one statement, a transaction of its own, without the unit of work (issue #24 item 3:
+   * `insertAtOnce` with the stock taken in it, `StockService.takeWriting`), unless a part joins a planned round: its
    * re-estimate then updates the parts just written through the unit of work, which must hold them. Elsewhere, and
-   * on SQLite, the unit of work's flush.
+   * on SQLite, a transaction: the unit of work's flush, then the stock, then the planned rounds.
    */
-  private async writeOrder(em: EntityManager, draft: OrderDraft): Promise<Order> {
-    const { order, rows } = this.newOrderEntities(em, draft);
+  private async writeOrder(draft: OrderDraft): Promise<Order> {
+    const movements = draft.cart.parts.flatMap((part) =>
+      part.lines.map((line) => ({ productId: line.product.id, quantityThousandths: line.quantityThousandths })),
+    );
+    let joinsPlannedRound = false;
+    for (const part of draft.cart.parts) {
+      const delivery = deliveryTermsOf(part.option);
+      joinsPlannedRound ||=
+        plannedRoundKeyOf({ producerId: part.producer.id, delivery, deliveryDate: part.deliveryDate }) !== null;
+    }
+    const em = this.unitOfWork.em;
+    if (em.getPlatform() instanceof PostgreSqlPlatform && !joinsPlannedRound) {
+      const { order, rows } = this.newOrderEntities(em, draft);
+      await this.stock.takeWriting(movements, (condition) =>
+        insertAtOnce(em, [...rows, ...this.messagesOf(em, order, draft.paymentMethod)], condition),
+      );
+      return order;
+    }
+    return this.unitOfWork.transactional(async (em) => {
+      const { order, rows } = this.newOrderEntities(em, draft);
+      em.persist([...rows, ...this.messagesOf(em, order, draft.paymentMethod)]);
+      await em.flush();
+      // Stock last: its row locks are then held only until the commit that follows, not through the inserts.
+      await this.stock.take(em, movements);
+      // §7.3: each part with a delivery date joins its planned round, whose orders are then re-estimated together
+      // (after the stock, as a cancellation does: locks always in the same order).
+      for (const part of order.supplierOrders.getItems()) {
+        const round = plannedRoundKeyOf(part);
+        if (round) await reallocatePlannedRound(em, round);
+      }
+      return order;
+    });
+  }
+
+  /** The outbox messages of a new order, not yet in the unit of work. */
+  private messagesOf(em: EntityManager, order: Order, paymentMethod: PaymentMethod): object[] {
     const messages = [this.outbox.message(em, ORDER_PLACED, { orderId: order.id } satisfies OrderPlaced)];
-    if (draft.paymentMethod === PaymentMethod.CARD) {
+    if (paymentMethod === PaymentMethod.CARD) {
       // Unpaid when this comes due, the order is cancelled and its stock restored (payments' CardPaymentExpiry).
       const availableAt = new Date(order.createdAt.getTime() + this.config.payments.cardPaymentTtlMinutes * 60_000);
       messages.push(
         this.outbox.message(em, CARD_PAYMENT_DUE, { orderId: order.id } satisfies CardPaymentDue, { availableAt }),
       );
     }
-    const joinsPlannedRound = order.supplierOrders.getItems().some((part) => plannedRoundKeyOf(part) !== null);
-    if (em.getPlatform() instanceof PostgreSqlPlatform && !joinsPlannedRound) {
-      await insertAtOnce(em, [...rows, ...messages]);
-    } else {
-      em.persist([...rows, ...messages]);
-      await em.flush();
-    }
-    return order;
+    return messages;
   }
 
   /** The order's entities, not yet in the unit of work: the order, then its parts, lines and first transitions. */

@@ -1,5 +1,19 @@
 import { type EntityMetadata, type EntityProperty, ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
+import { executePrepared } from './prepared-statement';
+
+/**
+ * A precondition of `insertAtOnce`, checked in its statement: common table expressions run before the inserts (`with`,
+ * `name as (…)` separated by commas, their values as `?`), one of which (`refusal`) answers the rows that refuse the
+ * write. When it answers any, nothing is inserted and the statement answers them; otherwise every row is inserted
+ * and the statement answers none. (Checkout takes a cart's stock this way, in the statement that writes its order:
+ * `StockService.takeWriting`.)
+ */
+export interface InsertCondition {
+  with: string;
+  values: readonly unknown[];
+  refusal: string;
+}
 
 /**
  * PostgreSQL only: inserts new entities — of several tables, in one statement (issue #24 item 3) — without the
@@ -9,11 +23,19 @@ import type { EntityManager } from '@mikro-orm/sql';
  * (MikroORM's metadata): a property added to an entity is written here too. A row's unset property is left to the
  * column's default, as the unit of work leaves it; an auto-increment key the database gives.
  *
+ * Inside a transaction the statement is the transaction's. Outside one it is a transaction of its own (one statement
+ * commits whole or not at all), prepared (`executePrepared`: the JSON is not quoted into its text either).
+ *
  * The entities stay unmanaged (made with `em.create(…, { persist: false })`): they are the answer, not rows the
  * EntityManager would flush again. A unique key's violation is MikroORM's `UniqueConstraintViolationException`, as
- * from a flush.
+ * from a flush (every error converted as MikroORM converts it, its `code` kept). With a `condition`, the
+ * rows its refusal answered (none when everything was written).
  */
-export async function insertAtOnce(em: EntityManager, entities: readonly object[]): Promise<void> {
+export async function insertAtOnce(
+  em: EntityManager,
+  entities: readonly object[],
+  condition?: InsertCondition,
+): Promise<Record<string, unknown>[]> {
   const byTable = new Map<EntityMetadata, Record<string, unknown>[]>();
   for (const entity of entities) {
     const meta = em.getMetadata().get(entity.constructor);
@@ -21,19 +43,23 @@ export async function insertAtOnce(em: EntityManager, entities: readonly object[
     rows.push(rowOf(meta, entity as Record<string, unknown>));
     byTable.set(meta, rows);
   }
-  if (byTable.size === 0) return;
+  if (byTable.size === 0 && !condition) return [];
+  const unlessRefused = condition ? ` where not exists (select 1 from ${condition.refusal})` : '';
   const inserts = [...byTable].map(([meta, rows]) => {
     const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))].map((column) => `"${column}"`).join(', ');
-    return `insert into "${meta.tableName}" (${columns}) select ${columns} from jsonb_populate_recordset(null::"${meta.tableName}", ?::jsonb)`;
+    return `insert into "${meta.tableName}" (${columns}) select ${columns} from jsonb_populate_recordset(null::"${meta.tableName}", ?::jsonb)${unlessRefused}`;
   });
-  const last = inserts.pop()!;
-  const sql = `${inserts.map((insert, index) => `with_${index} as (${insert})`).join(', ')}`;
+  const ctes = inserts.map((insert, index) => `with_${index} as (${insert})`);
+  let sql: string;
+  if (condition) sql = `with ${[condition.with, ...ctes].join(', ')} select * from ${condition.refusal}`;
+  else {
+    const last = inserts.pop()!;
+    ctes.pop();
+    sql = ctes.length ? `with ${ctes.join(', ')} ${last}` : last;
+  }
+  const values = [...(condition?.values ?? []), ...[...byTable.values()].map((rows) => JSON.stringify(rows))];
   try {
-    await em.execute(
-      sql ? `with ${sql} ${last}` : last,
-      [...byTable.values()].map((rows) => JSON.stringify(rows)),
-      'run',
-    );
+    return await executePrepared(em, sql, values);
   } catch (error) {
     throw em
       .getPlatform()
