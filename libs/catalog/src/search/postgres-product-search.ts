@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import type { Pool } from 'pg';
 import { EARTH_RADIUS_KM } from '@app/carbon';
+import { queryPrepared } from '@app/platform';
 import type { Product } from '../entities/product.entity';
 import {
   type CartCatalog,
@@ -27,9 +26,6 @@ import {
   SqlValues,
   TOTAL_COUNT_CAP,
 } from './product-search-strategy';
-
-/** Each statement text's name, hashed once (SHA-1 of a 3 kB text on every request: part of the 1.7 % of the near-search's CPU spent hashing). */
-const statementNames = new Map<string, string>();
 
 /**
  * With the DISTANCE sort, the products of the producers nearest first, only as far as the page needs: up to the
@@ -71,19 +67,9 @@ export class PostgresProductSearch implements ProductSearchStrategy {
     return this.orm.em as EntityManager;
   }
 
-  /** Runs a prepared statement: its name is its text's hash, so one text is one prepared statement per connection. */
-  private async query<T>(text: string, values: unknown[]): Promise<T[]> {
-    const pool = (await (
-      this.metadataEm.getConnection() as unknown as { getNativeClient(): Promise<Pool> }
-    ).getNativeClient()) as Pool;
-    let name = statementNames.get(text);
-    if (!name) {
-      name = `catalog_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
-      // A few shapes per filter combination and page size: bounded, but never let it grow without end.
-      if (statementNames.size >= 1000) statementNames.clear();
-      statementNames.set(text, name);
-    }
-    return (await pool.query({ name, text, values })).rows as T[];
+  /** Runs a prepared statement (`queryPrepared`: one text is one prepared statement per connection). */
+  private query<T extends object>(text: string, values: unknown[]): Promise<T[]> {
+    return queryPrepared<T>(this.metadataEm, text, values);
   }
 
   /**
