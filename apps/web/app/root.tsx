@@ -135,7 +135,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <div className="site-footer__inner">
             <p>
               Ancrage relie les producteurs des marques de territoire aux commerces et aux habitants de leur territoire.
-              Chaque commande porte son empreinte de transport, comparée à une chaîne d'approvisionnement classique.
+              Chaque commande porte son empreinte de transport, comparée à une chaîne d’approvisionnement classique.
             </p>
           </div>
         </footer>
