@@ -179,6 +179,10 @@ export const monthName = (yearMonth: string): string => monthFormat.format(month
 export const monthTick = (yearMonth: string): string => monthTickFormat.format(monthOf(yearMonth));
 export const monthInitial = (yearMonth: string): string => monthInitialFormat.format(monthOf(yearMonth)).toUpperCase();
 
+/** A brand's territory by its departments, agreed in number: "département 23", "départements 23, 87". */
+export const departments = (codes: readonly string[]): string =>
+  `${codes.length > 1 ? 'départements' : 'département'} ${codes.join(', ')}`;
+
 /** A count with its noun agreed in number: "1 fournisseur", "3 fournisseurs". */
 export const countOf = (count: number, singular: string, plural = `${singular}s`): string =>
   `${count} ${count > 1 ? plural : singular}`;

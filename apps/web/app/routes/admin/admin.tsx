@@ -5,7 +5,7 @@ import { ExportJobs } from '../../components/admin/ExportJobs';
 import { OrganizationVerifications } from '../../components/admin/OrganizationVerifications';
 import { graphql, type ResultOf } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
-import { countOf, dateTime, euros } from '../../lib/format';
+import { countOf, dateTime, departments, euros } from '../../lib/format';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 import { recentExportJobs } from './export-jobs.server';
@@ -512,7 +512,7 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
                 <h3>{brand.name}</h3>
                 <p className="muted small">
                   Portée par {brand.organization.name} ·{' '}
-                  {brand.departmentCodes.length > 1 ? 'départements' : 'département'} {brand.departmentCodes.join(', ')}{' '}
+                  {departments(brand.departmentCodes)}{' '}
                   · adresse prévue /marques/{brand.slug}
                 </p>
                 <Form method="post">
