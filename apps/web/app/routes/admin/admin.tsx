@@ -556,7 +556,7 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
           <p className="empty-state">Aucune tâche en échec.</p>
         ) : (
           <div className="table-scroll" tabIndex={0} role="region" aria-label="Tâches en échec : tableau">
-            <table className="admin-table">
+            <table className="admin-table table-cards">
               <thead>
                 <tr>
                   <th scope="col">Tâche</th>
@@ -621,7 +621,7 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
           <p className="empty-state">Aucune action pour l’instant.</p>
         ) : (
           <div className="table-scroll" tabIndex={0} role="region" aria-label="Journal des actions : tableau">
-            <table className="admin-table">
+            <table className="admin-table table-cards">
               <thead>
                 <tr>
                   <th scope="col">Quand</th>
@@ -809,7 +809,7 @@ function SearchResults({
         <p className="empty-state">Aucune organisation ne correspond.</p>
       ) : (
         <div className="table-scroll" tabIndex={0} role="region" aria-label="Organisations trouvées : tableau">
-          <table className="admin-table">
+          <table className="admin-table table-cards">
             <thead>
               <tr>
                 <th scope="col">Organisation</th>
