@@ -147,6 +147,10 @@ export const INVOICE_STATUS_LABELS: Record<string, string> = {
   CANCELLED: 'Annulée',
 };
 
+/** A delivery option as an order names it, its own label then its mode: "Retrait à la ferme (retrait chez le producteur)". */
+export const deliveryOptionName = (option: { label: string; mode: string }): string =>
+  `${option.label} (${(DELIVERY_MODE_LABELS[option.mode] ?? option.mode).toLowerCase()})`;
+
 /** A delivery option's terms in one line: mode, fee, minimum order, area. */
 export function deliveryTerms(option: {
   mode: string;

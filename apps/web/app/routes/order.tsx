@@ -14,7 +14,7 @@ import { FOOTPRINT_FIELDS } from '../lib/buying-fragments';
 import {
   date,
   dateTime,
-  DELIVERY_MODE_LABELS,
+  deliveryOptionName,
   DISPUTE_BUYER_NEXT,
   DISPUTE_OUTCOME_LABELS,
   DISPUTE_REASON_LABELS,
@@ -459,7 +459,7 @@ function SupplierOrderPart({
           caption={`Produits commandés à ${part.producer.name}`}
           lines={part.lines}
           delivery={{
-            label: `${part.deliveryOption.label} (${(DELIVERY_MODE_LABELS[part.deliveryOption.mode] ?? part.deliveryOption.mode).toLowerCase()})`,
+            label: deliveryOptionName(part.deliveryOption),
             feeCents: part.feeCents,
           }}
         />
