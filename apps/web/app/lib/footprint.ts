@@ -39,7 +39,7 @@ export function footprintVerdict(savedKgCo2e: number, subject = 'Ce transport'):
  * farm", which the buyer already does.
  */
 export const PICKUP_LOSS_REMEDIES =
-  'Ce qui réduirait cet écart : regrouper ce retrait avec d’autres courses ou d’autres commandes (commander plus en une fois), venir à plusieurs, ou une livraison par le producteur un jour où il passe déjà près de chez vous.';
+  'Ce qui réduirait cet écart : regrouper le retrait avec d’autres courses ou d’autres commandes (commander plus en une fois), venir à plusieurs, ou une livraison par le producteur un jour où il passe déjà près de chez vous.';
 
 /** What would shrink a loss: shown wherever local delivery emits more than the conventional chain. */
 export const LOSS_REMEDIES =
