@@ -93,7 +93,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-
 export const meta: Route.MetaFunction = ({ loaderData }) => {
   if (!loaderData) return [{ title: 'Marque introuvable — Ancrage' }];
   const { brand, canonical } = loaderData;

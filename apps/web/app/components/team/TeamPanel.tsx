@@ -50,8 +50,7 @@ export function TeamPanel({
           les membres.
         </p>
         <p>
-          Vous en êtes membre : {duties.youAreMember}. Pour ajouter ou retirer quelqu’un,
-          adressez-vous{' '}
+          Vous en êtes membre : {duties.youAreMember}. Pour ajouter ou retirer quelqu’un, adressez-vous{' '}
           {owners.length === 1
             ? `à son propriétaire, ${owners[0].user.displayName}`
             : `à l’un de ses propriétaires : ${owners.map((owner) => owner.user.displayName).join(', ')}`}

@@ -511,9 +511,8 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
               <li key={brand.id} className="card admin-card">
                 <h3>{brand.name}</h3>
                 <p className="muted small">
-                  Portée par {brand.organization.name} ·{' '}
-                  {departments(brand.departmentCodes)}{' '}
-                  · adresse prévue /marques/{brand.slug}
+                  Portée par {brand.organization.name} · {departments(brand.departmentCodes)} · adresse prévue /marques/
+                  {brand.slug}
                 </p>
                 <Form method="post">
                   <input type="hidden" name="intent" value="verifier-marque" />
