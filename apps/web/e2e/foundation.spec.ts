@@ -38,8 +38,8 @@ test('an unknown page answers 404 with a page that leads back', async ({
 }) => {
   expect((await request.get('/pas-de-page')).status()).toBe(404);
   await page.goto('/pas-de-page');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Cette page n'existe pas");
-  await expect(page.getByRole('link', { name: "Retour à l'accueil" })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cette page n’existe pas');
+  await expect(page.getByRole('link', { name: 'Retour à l’accueil' })).toBeVisible();
   await expectAccessible();
   await snap('not-found');
   expect(ancrage.output()).not.toContain('"level":50');
