@@ -161,6 +161,10 @@ test('a producer sees its orders by step with the pick list, and takes one from 
     .getByRole('button', { name: /^Confirmer/ })
     .click();
   await expect(card(group(page, 'À préparer'), cancelled)).toBeVisible();
+  // The orders by delivery day name each one's delivery and step as its card does.
+  await expect(page.getByRole('listitem').filter({ hasText: `Commande ${cancelled} —` })).toContainText(
+    'Retrait à la ferme (retrait chez le producteur) · Confirmée',
+  );
 
   const pickList = page.getByRole('region', { name: 'Quantités à préparer' });
   const mainRow = pickList.getByRole('row', { name: new RegExp(run.main) });

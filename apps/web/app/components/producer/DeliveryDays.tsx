@@ -66,7 +66,7 @@ export function DeliveryDayCard({
             </span>
             <span className="small">{whereOf(part)}</span>
             <span className="small muted">
-              {deliveryOptionName(part.deliveryOption)}· <strong>{STATUS_LABELS[part.status] ?? part.status}</strong>
+              {deliveryOptionName(part.deliveryOption)} · <strong>{STATUS_LABELS[part.status] ?? part.status}</strong>
             </span>
           </li>
         ))}
