@@ -17,7 +17,8 @@ export const kg = (value: number): string => `${twoDecimals.format(value)} kg`;
 export const kgCo2e = (value: number): string => `${twoDecimals.format(value)} kg CO₂e`;
 export const km = (value: number): string => `${oneDecimal.format(value)} km`;
 export const quantity = (value: number): string => quantityFormat.format(value);
-export const percent = (share: number): string => `${oneDecimal.format(share * 100)} %`;
+/** A share in per cent; the sign never alone at a line's start (a no-break space before it): "7,2 %". */
+export const percent = (share: number): string => `${oneDecimal.format(share * 100)}\u00a0%`;
 export const date = (iso: string): string => dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso));
 export const dateTime = (iso: string): string => dateTimeFormat.format(new Date(iso));
 const deliveryDayFormat = new Intl.DateTimeFormat('fr-FR', {
@@ -80,9 +81,9 @@ export const DELIVERY_MODE_LABELS: Record<string, string> = {
 export const quantityWithUnit = (amount: number, unit: string): string =>
   `${quantity(amount)} ${unitLabel(unit, amount)}`;
 
-/** A French VAT rate as printed on receipts: "5,5 %", "20 %". */
+/** A French VAT rate as printed on receipts: "5,5 %", "20 %" (a no-break space: "%" never alone on a line). */
 export const vatRate = (rate: number): string =>
-  `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(rate * 100)} %`;
+  `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(rate * 100)}\u00a0%`;
 
 /** How a footprint's distance was obtained (CarbonFootprint.distanceType). */
 export const DISTANCE_TYPE_LABELS: Record<string, string> = {
