@@ -105,7 +105,12 @@ test('a visitor finds products near Guéret, fills a cart from two producers, si
     await expect(footprint).not.toContainText('le retrait à la ferme');
   }
   // A line's VAT rate keeps its "%" on the same line as its figure, a phone's narrow column too.
-  expect(await page.getByText(/TVA 5,5/).first().textContent()).toContain('TVA 5,5\u00a0%');
+  expect(
+    await page
+      .getByText(/TVA 5,5/)
+      .first()
+      .textContent(),
+  ).toContain('TVA 5,5\u00a0%');
 });
 
 test('a consumer pays by card: a refused card is told in French and nothing is charged, a good card pays the order', async ({
