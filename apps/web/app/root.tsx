@@ -135,7 +135,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <div className="site-footer__inner">
             <p>
               Ancrage relie les producteurs des marques de territoire aux commerces et aux habitants de leur territoire.
-              Chaque commande porte son empreinte de transport, comparée à une chaîne d'approvisionnement classique.
+              Chaque commande porte son empreinte de transport, comparée à une chaîne d’approvisionnement classique.
             </p>
           </div>
         </footer>
@@ -174,13 +174,13 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
       <title>{notFound ? 'Page introuvable — Ancrage' : 'Erreur — Ancrage'}</title>
       {notFound ? (
         <>
-          <h1>Cette page n'existe pas</h1>
-          <p>Le lien est peut-être ancien, ou le produit n'est plus en vente.</p>
+          <h1>Cette page n’existe pas</h1>
+          <p>Le lien est peut-être ancien, ou le produit n’est plus en vente.</p>
         </>
       ) : (
         <>
           <h1>Une erreur est survenue</h1>
-          <p>Nous n'avons pas pu afficher cette page. Réessayez dans un instant.</p>
+          <p>Nous n’avons pas pu afficher cette page. Réessayez dans un instant.</p>
           {requestId ? (
             <p className="muted">
               Si le problème continue, donnez ce numéro au support : <code>{requestId}</code>
@@ -190,7 +190,7 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
       )}
       <p className="row">
         <Link to="/" className="button">
-          Retour à l'accueil
+          Retour à l’accueil
         </Link>
         <Link to="/produits" className="button button--secondary">
           Voir les produits

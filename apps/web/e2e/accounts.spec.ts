@@ -208,6 +208,13 @@ test('a new account confirms its address from the welcome e-mail; a business own
   await page.getByRole('link', { name: 'Membres', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Membres');
   await expect(page.getByText('Les personnes qui achètent pour Restaurant Le Comtois sur Ancrage.')).toBeVisible();
+  // A business has no catalogue and no payouts: its roles are told as buying.
+  await expect(page.getByRole('radio', { name: /^Membre/ })).toHaveAccessibleName(
+    'Membre — passe et suit les commandes de l’organisation',
+  );
+  await expect(page.getByRole('radio', { name: /^Propriétaire/ })).toHaveAccessibleName(
+    'Propriétaire — gère aussi les membres et l’organisation',
+  );
   await page.getByLabel('Adresse e-mail').fill(buyer);
   await page.getByRole('radio', { name: /^Propriétaire/ }).check();
   await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();

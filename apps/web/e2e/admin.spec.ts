@@ -263,7 +263,7 @@ test('no one else gets the admin page: a restaurant’s cook sees "page not foun
   await expect(page).toHaveURL(/\/connexion\?retour=%2Fadmin$/);
 
   await signInAt(page, '/admin', 'chef@lecomtois.example');
-  await expect(page.getByRole('heading', { level: 1, name: "Cette page n'existe pas" })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Cette page n’existe pas' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Administration' })).toHaveCount(0);
   const response = await page.request.get('/admin');
   expect(response.status()).toBe(404);

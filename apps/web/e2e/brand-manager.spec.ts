@@ -1,7 +1,7 @@
 import type { APIRequestContext, Locator, Page, TestInfo } from '@playwright/test';
 import sharp from 'sharp';
 import { randomSiret } from '../../../test/support/identity-client';
-import { DEMO_PASSWORD, expect, plain, test, waitForHydration } from './support/fixtures';
+import { DEMO_PASSWORD, expect, expectNoHiddenOverflow, plain, test, waitForHydration } from './support/fixtures';
 import { signInAt } from './support/sign-in';
 import { apiLogin, graphqlCall } from './support/graphql';
 
@@ -232,6 +232,8 @@ test('the brand manager refuses an application only with a reason, and accepts a
   await expect(decisions.getByRole('row', { name: new RegExp(`^${accepted.replace(/[()]/g, '\\$&')}`) })).toContainText(
     'Acceptée',
   );
+  // Every column of the decisions (who decided, why) is on screen, a phone's too: no column cut off at its edge.
+  await expectNoHiddenOverflow(decisions);
   await expectAccessible();
   await snap('brand-applications-decided');
 

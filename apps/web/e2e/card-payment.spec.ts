@@ -96,6 +96,21 @@ test('a visitor finds products near Guéret, fills a cart from two producers, si
   await expect(page.getByText('Carte bancaire — Payée')).toBeVisible();
   await expect(page.getByRole('link', { name: /Panier/ })).toContainText('0');
   await snap('card-order-confirmed');
+  // Each part is collected at the farm: its footprint is the buyer's trip, told as such, and what would shrink it is
+  // never "collect it at the farm", which the buyer already does.
+  const partFootprints = page.getByRole('region', { name: 'Empreinte carbone du transport' });
+  await expect(partFootprints).toHaveCount(2);
+  for (const footprint of await partFootprints.all()) {
+    await expect(footprint).toContainText('Ce retrait émet');
+    await expect(footprint).not.toContainText('le retrait à la ferme');
+  }
+  // A line's VAT rate keeps its "%" on the same line as its figure, a phone's narrow column too.
+  expect(
+    await page
+      .getByText(/TVA 5,5/)
+      .first()
+      .textContent(),
+  ).toContain('TVA 5,5\u00a0%');
 });
 
 test('a consumer pays by card: a refused card is told in French and nothing is charged, a good card pays the order', async ({

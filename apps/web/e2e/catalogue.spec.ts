@@ -315,9 +315,9 @@ test('an unknown product or brand answers 404, and the sitemap lists every brand
   expect((await request.get('/produits/pas-un-produit')).status()).toBe(404);
   expect((await request.get('/marques/marque-inconnue')).status()).toBe(404);
   await page.goto('/produits/00000000-0000-4000-8000-000000000000');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Cette page n'existe pas");
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cette page n’existe pas');
   await page.goto('/marques/marque-inconnue');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Cette page n'existe pas");
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cette page n’existe pas');
 
   const sitemap = await request.get('/sitemap.xml');
   expect(sitemap.headers()['content-type']).toContain('application/xml');

@@ -169,7 +169,7 @@ test('a new account has no orders yet; someone else’s order and its invoice an
 
   const orderPage = await page.goto(`/commandes/${invoiced.id}`);
   expect(orderPage?.status()).toBe(404);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Cette page n'existe pas");
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cette page n’existe pas');
   const invoice = await page.request.get(
     `/commandes/${invoiced.id}/factures/${invoiced.supplierOrders.find((p) => p.invoice)!.invoice!.id}`,
   );

@@ -14,6 +14,9 @@ test('the home page is rendered on the server in French, with the brands of the 
 
   await open('/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Les produits de votre territoire, au plus près');
+  // Each brand's territory, agreed in number: C'est creusois is the Creuse's alone.
+  const creusois = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: /^C.est creusois$/ }) });
+  await expect(creusois.getByText(/^Territoire : /)).toHaveText('Territoire : département 23');
   await expectAccessible();
   await snap('home');
 });
@@ -35,8 +38,8 @@ test('an unknown page answers 404 with a page that leads back', async ({
 }) => {
   expect((await request.get('/pas-de-page')).status()).toBe(404);
   await page.goto('/pas-de-page');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Cette page n'existe pas");
-  await expect(page.getByRole('link', { name: "Retour à l'accueil" })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cette page n’existe pas');
+  await expect(page.getByRole('link', { name: 'Retour à l’accueil' })).toBeVisible();
   await expectAccessible();
   await snap('not-found');
   expect(ancrage.output()).not.toContain('"level":50');

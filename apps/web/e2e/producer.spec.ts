@@ -139,13 +139,13 @@ test('a producer sees its orders by step with the pick list, and takes one from 
   const toConfirm = group(page, 'À confirmer');
   const vanOrder = card(toConfirm, delivered);
   await expect(vanOrder).toContainText(VAN_BUYER.name);
-  await expect(vanOrder).toContainText('Livraison par nos soins (Livraison par le producteur)');
+  await expect(vanOrder).toContainText('Livraison par nos soins (livraison par le producteur)');
   // Paid by invoice: nothing to wait for before confirming (card parts awaiting payment: card-payment.spec.ts).
   await expect(vanOrder).toContainText('Sur facture, après livraison');
   await expect(vanOrder.getByRole('row', { name: new RegExp(run.main) })).toBeVisible();
   await expect(vanOrder.getByRole('row', { name: new RegExp(run.side[0]) })).toBeVisible();
   await expect(card(toConfirm, cancelled)).toContainText(PICKUP_BUYER.name);
-  await expect(card(toConfirm, cancelled)).toContainText('Retrait à la ferme (Retrait chez le producteur)');
+  await expect(card(toConfirm, cancelled)).toContainText('Retrait à la ferme (retrait chez le producteur)');
   await expectAccessible();
   await snap('producer-orders');
 
@@ -161,6 +161,10 @@ test('a producer sees its orders by step with the pick list, and takes one from 
     .getByRole('button', { name: /^Confirmer/ })
     .click();
   await expect(card(group(page, 'À préparer'), cancelled)).toBeVisible();
+  // The orders by delivery day name each one's delivery and step as its card does.
+  await expect(page.getByRole('listitem').filter({ hasText: `Commande ${cancelled} —` })).toContainText(
+    'Retrait à la ferme (retrait chez le producteur) · Confirmée',
+  );
 
   const pickList = page.getByRole('region', { name: 'Quantités à préparer' });
   const mainRow = pickList.getByRole('row', { name: new RegExp(run.main) });

@@ -45,5 +45,5 @@ test('in production the built pages are served in French and an unknown page get
   expect(html).toContain('<html lang="fr">');
   expect(html).not.toContain('at ');
   await page.goto('/pas-de-page');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Cette page n'existe pas");
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cette page n’existe pas');
 });

@@ -1,6 +1,12 @@
 import { useId } from 'react';
 import { DISTANCE_TYPE_LABELS, kgCo2e, km } from '../lib/format';
-import { footprintTone, footprintVerdict, LOSS_REMEDIES, type FootprintFigures } from '../lib/footprint';
+import {
+  footprintTone,
+  footprintVerdict,
+  LOSS_REMEDIES,
+  PICKUP_LOSS_REMEDIES,
+  type FootprintFigures,
+} from '../lib/footprint';
 
 type HeadingLevel = 2 | 3 | 4;
 
@@ -15,6 +21,7 @@ export function Footprint({
   subject = 'Ce transport',
   estimate = false,
   averageDistance = false,
+  pickup = false,
 }: {
   carbon: FootprintFigures;
   title?: string;
@@ -25,6 +32,8 @@ export function Footprint({
   estimate?: boolean;
   /** Several producers' footprints summed: the distance is their mean weighted by mass (CarbonFootprintTotal). */
   averageDistance?: boolean;
+  /** Collected by the buyer at the producer's: a loss's remedies are not "collect it". */
+  pickup?: boolean;
 }) {
   const Heading = `h${headingLevel}` as const;
   const tone = footprintTone(carbon.savedKgCo2e);
@@ -56,7 +65,7 @@ export function Footprint({
       <p className={tone === 'saving' ? 'saving--positive' : tone === 'loss' ? 'saving--negative' : undefined}>
         {footprintVerdict(carbon.savedKgCo2e, subject)}
       </p>
-      {tone === 'loss' ? <p className="small">{LOSS_REMEDIES}</p> : null}
+      {tone === 'loss' ? <p className="small">{pickup ? PICKUP_LOSS_REMEDIES : LOSS_REMEDIES}</p> : null}
       <details className="footprint__method small">
         <summary>Comment est-ce calculé ?</summary>
         <p>

@@ -17,7 +17,8 @@ export const kg = (value: number): string => `${twoDecimals.format(value)} kg`;
 export const kgCo2e = (value: number): string => `${twoDecimals.format(value)} kg CO₂e`;
 export const km = (value: number): string => `${oneDecimal.format(value)} km`;
 export const quantity = (value: number): string => quantityFormat.format(value);
-export const percent = (share: number): string => `${oneDecimal.format(share * 100)} %`;
+/** A share in per cent; the sign never alone at a line's start (a no-break space before it): "7,2 %". */
+export const percent = (share: number): string => `${oneDecimal.format(share * 100)}\u00a0%`;
 export const date = (iso: string): string => dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso));
 export const dateTime = (iso: string): string => dateTimeFormat.format(new Date(iso));
 const deliveryDayFormat = new Intl.DateTimeFormat('fr-FR', {
@@ -80,9 +81,9 @@ export const DELIVERY_MODE_LABELS: Record<string, string> = {
 export const quantityWithUnit = (amount: number, unit: string): string =>
   `${quantity(amount)} ${unitLabel(unit, amount)}`;
 
-/** A French VAT rate as printed on receipts: "5,5 %", "20 %". */
+/** A French VAT rate as printed on receipts: "5,5 %", "20 %" (a no-break space: "%" never alone on a line). */
 export const vatRate = (rate: number): string =>
-  `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(rate * 100)} %`;
+  `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(rate * 100)}\u00a0%`;
 
 /** How a footprint's distance was obtained (CarbonFootprint.distanceType). */
 export const DISTANCE_TYPE_LABELS: Record<string, string> = {
@@ -147,6 +148,10 @@ export const INVOICE_STATUS_LABELS: Record<string, string> = {
   CANCELLED: 'Annulée',
 };
 
+/** A delivery option as an order names it, its own label then its mode: "Retrait à la ferme (retrait chez le producteur)". */
+export const deliveryOptionName = (option: { label: string; mode: string }): string =>
+  `${option.label} (${(DELIVERY_MODE_LABELS[option.mode] ?? option.mode).toLowerCase()})`;
+
 /** A delivery option's terms in one line: mode, fee, minimum order, area. */
 export function deliveryTerms(option: {
   mode: string;
@@ -178,6 +183,10 @@ const monthOf = (yearMonth: string) => new Date(`${yearMonth}-15T12:00:00Z`);
 export const monthName = (yearMonth: string): string => monthFormat.format(monthOf(yearMonth));
 export const monthTick = (yearMonth: string): string => monthTickFormat.format(monthOf(yearMonth));
 export const monthInitial = (yearMonth: string): string => monthInitialFormat.format(monthOf(yearMonth)).toUpperCase();
+
+/** A brand's territory by its departments, agreed in number: "département 23", "départements 23, 87". */
+export const departments = (codes: readonly string[]): string =>
+  `${codes.length > 1 ? 'départements' : 'département'} ${codes.join(', ')}`;
 
 /** A count with its noun agreed in number: "1 fournisseur", "3 fournisseurs". */
 export const countOf = (count: number, singular: string, plural = `${singular}s`): string =>

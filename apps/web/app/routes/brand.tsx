@@ -8,7 +8,7 @@ import { MethodNote } from '../components/rse/MethodNote';
 import { graphql } from '../graphql';
 import { apiQuery } from '../lib/api.server';
 import { catalogueHref } from '../lib/catalogue';
-import { countOf, date, kgCo2e, productCount, productTotal } from '../lib/format';
+import { countOf, date, departments, kgCo2e, productCount, productTotal } from '../lib/format';
 import { footprintTone, LOSS_REMEDIES } from '../lib/footprint';
 import { absoluteUrl, PRODUCT_CARD } from '../lib/catalogue.server';
 import { callerOf } from '../lib/session.server';
@@ -93,14 +93,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-const territoryOf = (codes: readonly string[]): string =>
-  codes.length > 1 ? `départements ${codes.join(', ')}` : `département ${codes[0] ?? ''}`;
-
 export const meta: Route.MetaFunction = ({ loaderData }) => {
   if (!loaderData) return [{ title: 'Marque introuvable — Ancrage' }];
   const { brand, canonical } = loaderData;
   const title = `${brand.name}, marque de territoire — Ancrage`;
-  const description = `${brand.charter} ${brand.members.length} producteurs, ${productCount(brand.labelledProducts.totalCount, 'produit labellisé', 'produits labellisés')} (${territoryOf(brand.departmentCodes)}).`;
+  const description = `${brand.charter} ${brand.members.length} producteurs, ${productCount(brand.labelledProducts.totalCount, 'produit labellisé', 'produits labellisés')} (${departments(brand.departmentCodes)}).`;
   return [
     ...shareableMeta({ title, description, canonical, ogTitle: brand.name, ogType: 'website' }),
     {
@@ -139,7 +136,7 @@ export default function Brand({ loaderData }: Route.ComponentProps) {
         {brand.logo ? (
           <Picture picture={brand.logo} alt={`Logo de ${brand.name}`} sizes="6rem" className="profile-logo" eager />
         ) : null}
-        <p className="small">Marque de territoire · {territoryOf(brand.departmentCodes)}</p>
+        <p className="small">Marque de territoire · {departments(brand.departmentCodes)}</p>
         <h1>{brand.name}</h1>
         <section aria-labelledby="charter-title" className="brand-charter">
           <h2 id="charter-title">La charte</h2>

@@ -3,6 +3,7 @@ import type { Route } from './+types/home';
 import { CommuneInput } from '../components/CommuneInput';
 import { graphql } from '../graphql';
 import { apiQuery } from '../lib/api.server';
+import { departments } from '../lib/format';
 import { callerOf } from '../lib/session.server';
 
 const HOME = graphql(`
@@ -62,7 +63,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
                 <h3>
                   <Link to={`/marques/${brand.slug}`}>{brand.name}</Link>
                 </h3>
-                <p className="small muted">Départements {brand.departmentCodes.join(', ')}</p>
+                <p className="small muted">Territoire : {departments(brand.departmentCodes)}</p>
                 <p className="small">
                   {brand.charter.length > 180 ? `${brand.charter.slice(0, 177)}…` : brand.charter}
                 </p>

@@ -14,7 +14,7 @@ import { FOOTPRINT_FIELDS } from '../lib/buying-fragments';
 import {
   date,
   dateTime,
-  DELIVERY_MODE_LABELS,
+  deliveryOptionName,
   DISPUTE_BUYER_NEXT,
   DISPUTE_OUTCOME_LABELS,
   DISPUTE_REASON_LABELS,
@@ -459,7 +459,7 @@ function SupplierOrderPart({
           caption={`Produits commandés à ${part.producer.name}`}
           lines={part.lines}
           delivery={{
-            label: `${part.deliveryOption.label} (${(DELIVERY_MODE_LABELS[part.deliveryOption.mode] ?? part.deliveryOption.mode).toLowerCase()})`,
+            label: deliveryOptionName(part.deliveryOption),
             feeCents: part.feeCents,
           }}
         />
@@ -482,7 +482,11 @@ function SupplierOrderPart({
         totalCents={part.totalCents}
         feeCents={part.feeCents}
       />
-      <Footprint carbon={part.carbon} subject="Cette livraison" />
+      <Footprint
+        carbon={part.carbon}
+        subject={part.deliveryOption.mode === 'PICKUP' ? 'Ce retrait' : 'Cette livraison'}
+        pickup={part.deliveryOption.mode === 'PICKUP'}
+      />
       {part.status === 'PLACED' && dayChoices ? (
         <ChangeDayForm part={part} choices={dayChoices} error={dayError} />
       ) : null}
@@ -709,6 +713,7 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
           averageDistance={order.supplierOrders.length > 1}
           title="Empreinte carbone de la commande"
           subject="Cette commande"
+          pickup={order.supplierOrders.every((part) => part.deliveryOption.mode === 'PICKUP')}
         />
       </section>
       <Form method="post" action="/panier" className="reorder">

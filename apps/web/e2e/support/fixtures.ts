@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { startAncrage, type AncrageEntry, type AncrageServer } from './ancrage-server';
 
 export { expect };
@@ -90,3 +90,15 @@ export async function waitForHydration(page: Page): Promise<void> {
 
 /** fr-FR formatting puts narrow no-break spaces in numbers: compare texts with plain spaces. */
 export const plain = (text: string | null): string => (text ?? '').replace(/[\u202f\u00a0]/g, ' ');
+
+/**
+ * Nothing of the element is cut off at its right edge (a table wider than a phone hides its last columns in its
+ * scrolling region): its content is no wider than the element itself.
+ */
+export async function expectNoHiddenOverflow(locator: Locator): Promise<void> {
+  await expect
+    .poll(() => locator.evaluate((element) => element.scrollWidth - element.clientWidth), {
+      message: 'content wider than its box',
+    })
+    .toBeLessThanOrEqual(1);
+}

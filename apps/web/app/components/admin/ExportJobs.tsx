@@ -48,7 +48,7 @@ export function ExportJobs({
         <p className="empty-state">Aucun export RSE demandé.</p>
       ) : (
         <div className="table-scroll" tabIndex={0} role="region" aria-label="Exports RSE : tableau">
-          <table className="admin-table">
+          <table className="admin-table table-cards">
             <thead>
               <tr>
                 <th scope="col">Organisation</th>

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { DELIVERY_MODE_LABELS, STATUS_LABELS } from '../../lib/format';
+import { deliveryOptionName, STATUS_LABELS } from '../../lib/format';
 import { PickListTable } from './PickListTable';
 import { type DeliveryDay, type DeliveryDayPart, deliveryDayTitle } from './delivery-days';
 
@@ -66,8 +66,7 @@ export function DeliveryDayCard({
             </span>
             <span className="small">{whereOf(part)}</span>
             <span className="small muted">
-              {part.deliveryOption.label} ({DELIVERY_MODE_LABELS[part.deliveryOption.mode] ?? part.deliveryOption.mode})
-              · <strong>{STATUS_LABELS[part.status] ?? part.status}</strong>
+              {deliveryOptionName(part.deliveryOption)} · <strong>{STATUS_LABELS[part.status] ?? part.status}</strong>
             </span>
           </li>
         ))}

@@ -1,7 +1,7 @@
 import { Form, useNavigation } from 'react-router';
 import type { FormError } from '../../lib/api-error';
 import {
-  DELIVERY_MODE_LABELS,
+  deliveryOptionName,
   DISPUTE_OUTCOME_LABELS,
   DISPUTE_PRODUCER_NEXT,
   DISTANCE_TYPE_LABELS,
@@ -44,14 +44,11 @@ export function SupplierOrderCard({ order, failure }: { order: SupplierOrderCard
         </div>
         <div>
           <dt>Livraison</dt>
-          <dd>
-            {order.deliveryOption.label} ({DELIVERY_MODE_LABELS[order.deliveryOption.mode] ?? order.deliveryOption.mode}
-            )
-          </dd>
+          <dd>{deliveryOptionName(order.deliveryOption)}</dd>
         </div>
         {order.deliveryDate ? (
           <div>
-            <dt>Jour de livraison</dt>
+            <dt>{order.deliveryOption.mode === 'PICKUP' ? 'Jour de retrait' : 'Jour de livraison'}</dt>
             <dd>{date(order.deliveryDate)}</dd>
           </div>
         ) : null}

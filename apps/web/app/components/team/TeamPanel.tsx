@@ -6,6 +6,23 @@ import type { TeamActionData, TeamData } from '../../lib/team.server';
 export const ROLE_LABELS: Record<string, string> = { OWNER: 'Propriétaire', MEMBER: 'Membre' };
 
 /**
+ * What each role does, by the kind of organization the page is about (its form's hidden field): a producer's members
+ * run its catalogue and orders, a business's members buy for it (it has no catalogue, and no payouts).
+ */
+const ROLE_DUTIES: Record<string, { member: string; owner: string; youAreMember: string }> = {
+  producteur: {
+    member: 'gère le catalogue et les commandes',
+    owner: 'gère aussi les membres, les paiements et l’organisation',
+    youAreMember: 'vous gérez le catalogue et les commandes',
+  },
+  organisation: {
+    member: 'passe et suit les commandes de l’organisation',
+    owner: 'gère aussi les membres et l’organisation',
+    youAreMember: 'vous passez et suivez ses commandes',
+  },
+};
+
+/**
  * The members of an organization, its pending invitations, and the invitation form: for its owners. A member who is
  * not an owner sees who the owners are, and that this page is theirs.
  */
@@ -23,6 +40,7 @@ export function TeamPanel({
 }) {
   const navigation = useNavigation();
   const busyIntent = navigation.formData?.get('intent');
+  const duties = ROLE_DUTIES[hidden.name] ?? ROLE_DUTIES.producteur;
   if (!team.isOwner) {
     const owners = team.members.filter((member) => member.role === 'OWNER');
     return (
@@ -32,8 +50,7 @@ export function TeamPanel({
           les membres.
         </p>
         <p>
-          Vous en êtes membre : vous gérez le catalogue et les commandes. Pour ajouter ou retirer quelqu’un,
-          adressez-vous{' '}
+          Vous en êtes membre : {duties.youAreMember}. Pour ajouter ou retirer quelqu’un, adressez-vous{' '}
           {owners.length === 1
             ? `à son propriétaire, ${owners[0].user.displayName}`
             : `à l’un de ses propriétaires : ${owners.map((owner) => owner.user.displayName).join(', ')}`}
@@ -155,13 +172,13 @@ export function TeamPanel({
             <label className="choice">
               <input type="radio" name="role" value="MEMBER" defaultChecked={invite?.role !== 'OWNER'} />
               <span>
-                <strong>Membre</strong> — gère le catalogue et les commandes
+                <strong>Membre</strong> — {duties.member}
               </span>
             </label>
             <label className="choice">
               <input type="radio" name="role" value="OWNER" defaultChecked={invite?.role === 'OWNER'} />
               <span>
-                <strong>Propriétaire</strong> — gère aussi les membres, les paiements et l’organisation
+                <strong>Propriétaire</strong> — {duties.owner}
               </span>
             </label>
           </fieldset>

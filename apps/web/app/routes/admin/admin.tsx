@@ -5,7 +5,7 @@ import { ExportJobs } from '../../components/admin/ExportJobs';
 import { OrganizationVerifications } from '../../components/admin/OrganizationVerifications';
 import { graphql, type ResultOf } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
-import { countOf, dateTime, euros } from '../../lib/format';
+import { countOf, dateTime, departments, euros } from '../../lib/format';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 import { recentExportJobs } from './export-jobs.server';
@@ -511,9 +511,8 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
               <li key={brand.id} className="card admin-card">
                 <h3>{brand.name}</h3>
                 <p className="muted small">
-                  Portée par {brand.organization.name} ·{' '}
-                  {brand.departmentCodes.length > 1 ? 'départements' : 'département'} {brand.departmentCodes.join(', ')}{' '}
-                  · adresse prévue /marques/{brand.slug}
+                  Portée par {brand.organization.name} · {departments(brand.departmentCodes)} · adresse prévue /marques/
+                  {brand.slug}
                 </p>
                 <Form method="post">
                   <input type="hidden" name="intent" value="verifier-marque" />
@@ -556,7 +555,7 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
           <p className="empty-state">Aucune tâche en échec.</p>
         ) : (
           <div className="table-scroll" tabIndex={0} role="region" aria-label="Tâches en échec : tableau">
-            <table className="admin-table">
+            <table className="admin-table table-cards">
               <thead>
                 <tr>
                   <th scope="col">Tâche</th>
@@ -621,7 +620,7 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
           <p className="empty-state">Aucune action pour l’instant.</p>
         ) : (
           <div className="table-scroll" tabIndex={0} role="region" aria-label="Journal des actions : tableau">
-            <table className="admin-table">
+            <table className="admin-table table-cards">
               <thead>
                 <tr>
                   <th scope="col">Quand</th>
@@ -809,7 +808,7 @@ function SearchResults({
         <p className="empty-state">Aucune organisation ne correspond.</p>
       ) : (
         <div className="table-scroll" tabIndex={0} role="region" aria-label="Organisations trouvées : tableau">
-          <table className="admin-table">
+          <table className="admin-table table-cards">
             <thead>
               <tr>
                 <th scope="col">Organisation</th>

@@ -93,7 +93,7 @@ export function DecisionsTable({
         <p>Aucune décision pour l’instant.</p>
       ) : (
         <div className="table-scroll" tabIndex={0} role="region" aria-label={`${heading} : tableau`}>
-          <table className="brand-decisions">
+          <table className="brand-decisions table-cards">
             <thead>
               <tr>
                 <th scope="col">{subjectHeading}</th>
@@ -107,13 +107,13 @@ export function DecisionsTable({
               {rows.map((row) => (
                 <tr key={row.id}>
                   <th scope="row">{row.subject}</th>
-                  <td>
+                  <td data-label="Décision">
                     <span className={`tag tag--decision-${row.status.toLowerCase()}`}>{row.statusLabel}</span>
                     {row.note}
                   </td>
-                  <td>{row.decidedAt ? dateTime(row.decidedAt) : '—'}</td>
-                  <td>{row.decidedBy?.displayName ?? '—'}</td>
-                  <td>{row.reason ?? '—'}</td>
+                  <td data-label="Le">{row.decidedAt ? dateTime(row.decidedAt) : '—'}</td>
+                  <td data-label="Par">{row.decidedBy?.displayName ?? '—'}</td>
+                  <td data-label="Motif">{row.reason ?? '—'}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { ReservedSpace } from '../../components/ReservedSpace';
+import { departments } from '../../lib/format';
 import type { BrandRef } from './brands.server';
 
 /** What a signed-in person who runs no brand sees on the brand manager's pages. */
@@ -40,8 +41,7 @@ export function UnknownBrandNotice({ brand }: { brand: BrandRef }) {
 }
 
 /** The brand's territory by its département codes (the API gives no names): "département 39", "départements 23, 87". */
-export const territoryOf = (brand: BrandRef): string =>
-  `${brand.departmentCodes.length > 1 ? 'départements' : 'département'} ${brand.departmentCodes.join(', ')}`;
+export const territoryOf = (brand: BrandRef): string => departments(brand.departmentCodes);
 
 /** A link to another brand-manager page about the same brand (its slug in the address when there is a choice). */
 export function brandPageHref(path: string, choice: { brands: BrandRef[]; brand: BrandRef }): string {
