@@ -16,8 +16,9 @@ import {
   dateTime,
   DELIVERY_MODE_LABELS,
   DISPUTE_BUYER_NEXT,
-  DISPUTE_OUTCOME_LABELS,
   DISPUTE_REASON_LABELS,
+  disputedPaymentLabel,
+  disputeStanding,
   euros,
   INVOICE_STATUS_LABELS,
   kgCo2e,
@@ -57,6 +58,7 @@ const ORDER = graphql(
           status
           dispute {
             outcome
+            status
             amountCents
             reason
           }
@@ -665,14 +667,16 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
           <dt>Paiement</dt>
           <dd>
             {PAYMENT_METHOD_LABELS[order.paymentMethod] ?? order.paymentMethod}
-            {order.payment ? ` — ${PAYMENT_STATUS_LABELS[order.payment.status] ?? order.payment.status}` : ''}
+            {order.payment
+              ? ` — ${disputedPaymentLabel(PAYMENT_STATUS_LABELS[order.payment.status] ?? order.payment.status, dispute)}`
+              : ''}
           </dd>
         </div>
         {dispute ? (
           <div>
             <dt>Contestation</dt>
             <dd className="order-dispute">
-              {euros(dispute.amountCents)} — {DISPUTE_OUTCOME_LABELS[dispute.outcome] ?? dispute.outcome}
+              {euros(dispute.amountCents)} — {disputeStanding(dispute)}
             </dd>
           </div>
         ) : null}
