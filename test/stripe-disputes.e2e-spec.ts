@@ -19,8 +19,7 @@ const ORDER =
 const REFUND =
   'mutation ($id: ID!, $amount: Int!) { refundPayment(orderId: $id, amountCents: $amount, reason: "Geste") { refundedCents } }';
 
-const CANCEL_PART =
-  'mutation ($id: ID!) { cancelSupplierOrder(id: $id, reason: "Changement") { id status } }';
+const CANCEL_PART = 'mutation ($id: ID!) { cancelSupplierOrder(id: $id, reason: "Changement") { id status } }';
 const CANCEL_ORDER = 'mutation ($id: ID!) { cancelOrder(id: $id, reason: "Changement") { id status } }';
 const PRODUCER_CANCEL =
   'mutation ($id: ID!) { updateSupplierOrderStatus(id: $id, status: CANCELLED, reason: "Rupture") { id status } }';

@@ -73,7 +73,12 @@ const disputeFact = async (page: Page) =>
 
 /** The « Paiement » line of the buyer's order facts, or of the producer's card facts, as read. */
 const paymentFact = async (scope: Page | Locator) =>
-  plain(await scope.locator('dt', { hasText: /^Paiement$/ }).locator('xpath=following-sibling::dd[1]').innerText());
+  plain(
+    await scope
+      .locator('dt', { hasText: /^Paiement$/ })
+      .locator('xpath=following-sibling::dd[1]')
+      .innerText(),
+  );
 
 const eurosOf = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
 
