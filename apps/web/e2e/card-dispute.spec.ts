@@ -137,7 +137,9 @@ test('a card payment disputed by the buyer’s bank: the buyer reads what happen
   expect(await paymentFact(card)).toBe('Contestée par la banque, en cours d’examen');
   // Nor may the farm cancel it: the buyer would not be refunded.
   await expect(card.getByText('Annuler la commande…')).toHaveCount(0);
-  await expect(card).toContainText('Le paiement étant contesté, cette commande ne peut plus être annulée');
+  await expect(card).toContainText(
+    'cette commande ne peut plus être annulée ici, car l’acheteur n’en serait pas remboursé.',
+  );
   await expectAccessible();
   await snap('producer-card-dispute-open');
 
@@ -183,6 +185,8 @@ test('a card payment disputed by the buyer’s bank: the buyer reads what happen
     `votre part, ${eurosOf(share)} — contestation rejetée, paiement maintenu`,
   );
   expect(await paymentFact(wonCard)).toBe('Payée — contestation rejetée');
+  // Won, the payment was disputed all the same: it is not refunded, so not cancelled (the API refuses it too).
+  await expect(wonCard.getByText('Annuler la commande…')).toHaveCount(0);
   await expect(wonCard.locator('.producer-order__dispute')).toContainText(
     'reprise pendant l’examen, vous est reversée',
   );

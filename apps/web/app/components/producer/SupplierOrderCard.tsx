@@ -242,8 +242,8 @@ function OrderMoves({ order, failure, busy }: { order: SupplierOrderCardData; fa
       ) : null}
       {CANCELLABLE.has(order.status) && order.dispute ? (
         <p className="producer-order__no-cancel small muted">
-          Le paiement étant contesté, cette commande ne peut plus être annulée&nbsp;: elle ne serait pas remboursée à
-          l’acheteur. L’issue de la contestation décide de ce qui lui est rendu.
+          Ce paiement a été contesté par la banque de l’acheteur&nbsp;: cette commande ne peut plus être annulée ici,
+          car l’acheteur n’en serait pas remboursé.
         </p>
       ) : CANCELLABLE.has(order.status) ? (
         <details className="producer-order__cancel">
