@@ -114,9 +114,7 @@ test('a card payment disputed by the buyer’s bank: the buyer reads what happen
   await expect(notice).toContainText('Un paiement contesté ne peut plus être remboursé : la commande ne s’annule donc');
   expect(await disputeFact(page)).toBe(`${eurosOf(order.totalCents)} — en cours d’examen`);
   // The payment is no longer simply « Payée »: the bank has taken it back for the time of its review.
-  expect(await paymentFact(page.locator('.order-facts'))).toBe(
-    'Carte bancaire — Contestée par la banque, en cours d’examen',
-  );
+  expect(await paymentFact(page.locator('.order-facts'))).toBe('Carte bancaire — Contestée par la banque');
   // The part is still waiting for the farm, yet neither it nor the order can be cancelled for a refund here.
   await expect(page.getByRole('region', { name: FARM.name })).toContainText('Passée');
   await expect(page.getByText('Annuler cette partie')).toHaveCount(0);
@@ -134,7 +132,7 @@ test('a card payment disputed by the buyer’s bank: the buyer reads what happen
     `Paiement contesté par la banque de l’acheteur : votre part, ${eurosOf(share)} — contestation en cours d’examen.`,
   );
   await expect(disputeLine).toContainText('votre part du montant contesté vous est reprise');
-  expect(await paymentFact(card)).toBe('Contestée par la banque, en cours d’examen');
+  expect(await paymentFact(card)).toBe('Contestée par la banque');
   // Nor may the farm cancel it: the buyer would not be refunded.
   await expect(card.getByText('Annuler la commande…')).toHaveCount(0);
   await expect(card).toContainText(

@@ -38,7 +38,7 @@ describe('the payment line of a disputed card payment', () => {
   });
 
   it('says the dispute while it is open, the bank’s refund once lost, the payment kept once won', () => {
-    expect(disputedPaymentLabel(paid, { outcome: 'OPEN' })).toBe('Contestée par la banque, en cours d’examen');
+    expect(disputedPaymentLabel(paid, { outcome: 'OPEN' })).toBe('Contestée par la banque');
     expect(disputedPaymentLabel(paid, { outcome: 'LOST' })).toBe('Remboursée par la banque (contestation acceptée)');
     expect(disputedPaymentLabel(PAYMENT_STATUS_LABELS.PARTIALLY_REFUNDED, { outcome: 'LOST' })).toBe(
       'Remboursée par la banque (contestation acceptée)',

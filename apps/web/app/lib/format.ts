@@ -128,7 +128,7 @@ export const disputeStanding = (dispute: { outcome: string; status: string }): s
  * outcome (open, the bank has taken it back for the time of its review; lost, for good; won, the payment stands).
  */
 export const DISPUTED_PAYMENT_LABELS: Record<string, string> = {
-  OPEN: 'Contestée par la banque, en cours d’examen',
+  OPEN: 'Contestée par la banque',
   WON: 'Payée — contestation rejetée',
   LOST: 'Remboursée par la banque (contestation acceptée)',
 };
