@@ -217,6 +217,10 @@ test('a card payment disputed for goods not received, then lost: the buyer reads
   expect(await paymentFact(page.locator('.order-facts'))).toBe(
     'Carte bancaire — Remboursée par la banque (contestation acceptée)',
   );
+  // So does its invoice, issued paid with the card payment.
+  expect(plain(await page.locator('.invoice-line').innerText())).toContain(
+    `${eurosOf(order.totalCents)} TTC · Remboursée par la banque (contestation acceptée) · échéance`,
+  );
   await expect(page.getByText('Annuler cette partie')).toHaveCount(0);
   await expectAccessible();
   await snap('card-dispute-lost');
