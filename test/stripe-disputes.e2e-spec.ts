@@ -19,6 +19,11 @@ const ORDER =
 const REFUND =
   'mutation ($id: ID!, $amount: Int!) { refundPayment(orderId: $id, amountCents: $amount, reason: "Geste") { refundedCents } }';
 
+const CANCEL_PART = 'mutation ($id: ID!) { cancelSupplierOrder(id: $id, reason: "Changement") { id status } }';
+const CANCEL_ORDER = 'mutation ($id: ID!) { cancelOrder(id: $id, reason: "Changement") { id status } }';
+const PRODUCER_CANCEL =
+  'mutation ($id: ID!) { updateSupplierOrderStatus(id: $id, status: CANCELLED, reason: "Rupture") { id status } }';
+
 interface Dispute {
   outcome: string;
   status: string;
@@ -122,6 +127,43 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
     atStripe: [fake.all('transfer').length, fake.all('transfer_reversal').length],
   });
 
+  /**
+   * Every way of cancelling a part of a disputed order (the buyer's part, the buyer's whole order, each producer's
+   * own part) is refused with PAYMENT_DISPUTED, and changes nothing: no part moves, no stock comes back, no job.
+   */
+  const expectCancellationsRefused = async (orderId: string) => {
+    const parts = await rows<{ id: string; producer_id: string }>(
+      'select id, producer_id from supplier_order where order_id = ? order by id',
+      [orderId],
+    );
+    const state = async () => ({
+      ...(await snapshot()),
+      parts: await rows('select id, status, payment_status from supplier_order where order_id = ? order by id', [
+        orderId,
+      ]),
+      stock: await rows('select id, stock_thousandths from product order by id'),
+      refunds: await rows('select id from payment_refund order by id'),
+    });
+    const before = await state();
+    expect(before.parts).toHaveLength(2);
+    const producerOf = (producerId: string) =>
+      producerId === market.farm ? market.farmer.accessToken : market.orchardist.accessToken;
+    const attempts = [
+      ...parts.map((part) => graphql(stack.api, CANCEL_PART, { id: part.id }, market.consumer.accessToken)),
+      graphql(stack.api, CANCEL_ORDER, { id: orderId }, market.consumer.accessToken),
+      ...parts.map((part) => graphql(stack.api, PRODUCER_CANCEL, { id: part.id }, producerOf(part.producer_id))),
+    ];
+    for (const answer of await Promise.all(attempts)) {
+      expect(answer.data).toBeNull();
+      expect(answer.errors?.[0]?.extensions).toMatchObject({
+        code: 'INVALID_STATE_TRANSITION',
+        reason: 'PAYMENT_DISPUTED',
+      });
+    }
+    await stack.drainOutbox();
+    expect(await state()).toEqual(before);
+  };
+
   beforeAll(async () => {
     fake = await startFakeStripe();
     stack = await startProductionStack('stripe_disputes', {
@@ -167,6 +209,8 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
     );
     for (const row of before) expect(reversalsOf(row.stripe_transfer_id)).toEqual([row.amount_cents]);
     await checkLedger(order.id, order.totalCents);
+    // Nor may its parts be cancelled: a cancellation refunds, and the refund would not be made.
+    await expectCancellationsRefused(order.id);
     // Stripe refuses to refund a disputed charge: an admin is told so, and nothing moves.
     const refused = await graphql(stack.api, REFUND, { id: order.id, amount: 100 }, admin.accessToken);
     expect(refused.errors?.[0]?.extensions).toMatchObject({
@@ -200,6 +244,7 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
     // Won, the charge was disputed all the same: it is not refunded (a person decides, with Stripe).
     const again = await graphql(stack.api, REFUND, { id: order.id, amount: 100 }, admin.accessToken);
     expect(again.errors?.[0]?.extensions).toMatchObject({ reason: 'PAYMENT_DISPUTED' });
+    await expectCancellationsRefused(order.id);
   });
 
   it('created → lost after a partial refund: the rest disputed, each producer gives back its share, no re-transfer', async () => {
@@ -221,6 +266,20 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
       (await jobsFor('payments.reverse-transfer', parts)).filter(([key]) => String(key).startsWith('dispute:')),
     ).toHaveLength(2);
 
+    await expectCancellationsRefused(order.id);
+    // What each producer gives back: its own reversal, not the whole disputed amount.
+    const shares = Object.fromEntries(
+      (
+        await rows<{ part: string; amount: number }>(
+          `select payload->>'supplierOrderId' as part, (payload->>'amountCents')::int as amount from outbox_message
+            where topic = 'payments.reverse-transfer' and payload->>'key' like 'dispute:%' and payload->>'supplierOrderId' in (?, ?)`,
+          parts,
+        )
+      ).map((job) => [job.part, job.amount]),
+    );
+    expect(Object.keys(shares).sort()).toEqual(parts);
+    expect(Object.values(shares).every((share) => share > 0 && share < disputed)).toBe(true);
+
     await deliver(stripeEvent('charge.dispute.closed', { ...dispute, status: 'lost' }));
     await stack.drainOutbox();
     expect(await disputeOf(order.id)).toEqual({
@@ -236,14 +295,25 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
     ] as const) {
       const seen = await graphql<{ supplierOrders: { edges: { node: { id: string; dispute: Dispute | null } }[] } }>(
         stack.api,
-        'query ($p: ID!) { supplierOrders(producerId: $p, first: 50) { edges { node { id dispute { outcome amountCents } } } } }',
+        'query ($p: ID!) { supplierOrders(producerId: $p, first: 50) { edges { node { id dispute { outcome amountCents shareCents } } } } }',
         { p: producerId },
         session.accessToken,
       );
       expect(seen.errors).toBeUndefined();
       const mine = seen.data!.supplierOrders.edges.filter(({ node }) => parts.includes(node.id));
-      expect(mine.map(({ node }) => node.dispute)).toEqual([{ outcome: 'LOST', amountCents: disputed }]);
+      expect(mine.map(({ node }) => node.dispute)).toEqual([
+        { outcome: 'LOST', amountCents: disputed, shareCents: shares[mine[0].node.id] },
+      ]);
     }
+    // Read through the order's payment, the dispute is no one producer's.
+    const whole = await graphql<{ order: { payment: { dispute: { shareCents: number | null } } } }>(
+      stack.api,
+      'query ($id: ID!) { order(id: $id) { payment { dispute { shareCents } } } }',
+      { id: order.id },
+      market.consumer.accessToken,
+    );
+    expect(whole.data!.order.payment.dispute.shareCents).toBeNull();
+    await expectCancellationsRefused(order.id);
     expect(await jobsFor('payments.retransfer', parts)).toEqual([]);
     expect(await transferRowsOf(stack, order.id)).toEqual(flagged);
     await checkLedger(order.id, disputed);
@@ -296,6 +366,56 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
       (transfer) => (transfer.metadata as { supplierOrderId?: string }).supplierOrderId === waitingId,
     );
     expect(paid.map((transfer) => Number(transfer.amount))).toEqual([waiting.amount_cents]);
+    await checkLedger(order.id, 0);
+  });
+
+  it('charge.dispute.updated moves the open status on (never back); funds_withdrawn and funds_reinstated are recorded once and move no money again', async () => {
+    const { order, chargeId } = await paidOrder();
+    const parts = order.supplierOrders.map((part) => part.id).sort();
+    const dispute = stripeDispute(chargeId, order.totalCents);
+    const withdrawn = stripeEvent('charge.dispute.funds_withdrawn', dispute);
+    await deliver(stripeEvent('charge.dispute.created', dispute));
+    await deliver(withdrawn);
+    await stack.drainOutbox();
+    expect(await disputeOf(order.id)).toMatchObject({ outcome: 'OPEN', status: 'needs_response' });
+    const money = async () => {
+      const { messages, transfers, atStripe } = await snapshot();
+      return { messages, transfers, atStripe };
+    };
+    const opened = await money();
+    expect(await jobsFor('payments.reverse-transfer', parts)).toHaveLength(2);
+
+    // The merchant's evidence is in: Stripe says the bank reviews it. The status shown moves on, nothing else.
+    const reviewed = stripeEvent('charge.dispute.updated', { ...dispute, status: 'under_review' });
+    await deliver(reviewed);
+    await stack.drainOutbox();
+    expect(await disputeOf(order.id)).toMatchObject({ outcome: 'OPEN', status: 'under_review' });
+    expect(await money()).toEqual(opened);
+    // Read late (Stripe does not order its events), or again: an older status never comes back.
+    await deliver(stripeEvent('charge.dispute.updated', dispute));
+    await deliver(stripeEvent('charge.dispute.funds_withdrawn', dispute));
+    await deliver(reviewed);
+    await deliver(withdrawn);
+    await stack.drainOutbox();
+    expect(await disputeOf(order.id)).toMatchObject({ outcome: 'OPEN', status: 'under_review' });
+    expect(await money()).toEqual(opened);
+    const recorded = await rows<{ type: string }>('select type from stripe_event where id in (?, ?)', [
+      withdrawn.id,
+      reviewed.id,
+    ]);
+    expect(recorded.map((row) => row.type).sort()).toEqual([
+      'charge.dispute.funds_withdrawn',
+      'charge.dispute.updated',
+    ]);
+
+    // Won: Stripe gives the funds back (funds_reinstated) and closes it, in either order; each producer is paid back once.
+    const won = { ...dispute, status: 'won' };
+    await deliver(stripeEvent('charge.dispute.funds_reinstated', won));
+    await deliver(stripeEvent('charge.dispute.closed', won));
+    await deliver(stripeEvent('charge.dispute.funds_reinstated', won));
+    await stack.drainOutbox();
+    expect(await disputeOf(order.id)).toMatchObject({ outcome: 'WON', status: 'won' });
+    expect(await jobsFor('payments.retransfer', parts)).toHaveLength(2);
     await checkLedger(order.id, 0);
   });
 

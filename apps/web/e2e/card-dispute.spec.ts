@@ -1,4 +1,4 @@
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { stripeDispute, stripeEvent, type StripeObject } from '../../../test/support/fake-stripe';
 import { paidCardOrder, waitForTransfer, type CardOrder } from './support/card-orders';
 import { expect, plain, test } from './support/fixtures';
@@ -71,7 +71,28 @@ const disputeFact = async (page: Page) =>
       .innerText(),
   );
 
+/** The « Paiement » line of the buyer's order facts, or of the producer's card facts, as read. */
+const paymentFact = async (scope: Page | Locator) =>
+  plain(
+    await scope
+      .locator('dt', { hasText: /^Paiement$/ })
+      .locator('xpath=following-sibling::dd[1]')
+      .innerText(),
+  );
+
 const eurosOf = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
+
+/**
+ * The farm's share of the dispute: what it gives back, its transfer's share of the amount disputed — here its whole
+ * transfer (the order is the farm's alone, disputed whole), the platform's commission less than the order's total.
+ */
+function farmShare(order: CardOrder): number {
+  const transfer = stripe.api.all('transfer').find((t) => (t.metadata as Record<string, string>).orderId === order.id)!;
+  const share = Number(transfer.amount);
+  expect(share).toBeGreaterThan(0);
+  expect(share).toBeLessThan(order.totalCents);
+  return share;
+}
 
 test('a card payment disputed by the buyer’s bank: the buyer reads what happens next and cannot cancel for a refund, the producer sees its share held, support cannot refund; won, the payment stands', async ({
   page,
@@ -92,7 +113,8 @@ test('a card payment disputed by the buyer’s bank: the buyer reads what happen
   await expect(notice).toContainText('Si vous reconnaissez finalement cet achat, dites-le à votre banque');
   await expect(notice).toContainText('Un paiement contesté ne peut plus être remboursé : la commande ne s’annule donc');
   expect(await disputeFact(page)).toBe(`${eurosOf(order.totalCents)} — en cours d’examen`);
-  await expect(page.locator('.order-facts')).toContainText('Carte bancaire — Payée');
+  // The payment is no longer simply « Payée »: the bank has taken it back for the time of its review.
+  expect(await paymentFact(page.locator('.order-facts'))).toBe('Carte bancaire — Contestée par la banque');
   // The part is still waiting for the farm, yet neither it nor the order can be cancelled for a refund here.
   await expect(page.getByRole('region', { name: FARM.name })).toContainText('Passée');
   await expect(page.getByText('Annuler cette partie')).toHaveCount(0);
@@ -104,10 +126,18 @@ test('a card payment disputed by the buyer’s bank: the buyer reads what happen
   await signInAs(page, FARM.login);
   const card = await openProducerCard(page, order);
   const disputeLine = card.locator('.producer-order__dispute');
+  // Its own share (what its transfer gives back), not the whole amount the bank disputes.
+  const share = farmShare(order);
   expect(plain(await disputeLine.innerText())).toContain(
-    `Paiement contesté par la banque de l’acheteur : ${eurosOf(order.totalCents)} sur la commande entière — contestation en cours d’examen.`,
+    `Paiement contesté par la banque de l’acheteur : votre part, ${eurosOf(share)} — contestation en cours d’examen.`,
   );
   await expect(disputeLine).toContainText('votre part du montant contesté vous est reprise');
+  expect(await paymentFact(card)).toBe('Contestée par la banque');
+  // Nor may the farm cancel it: the buyer would not be refunded.
+  await expect(card.getByText('Annuler la commande…')).toHaveCount(0);
+  await expect(card).toContainText(
+    'cette commande ne peut plus être annulée ici, car l’acheteur n’en serait pas remboursé.',
+  );
   await expectAccessible();
   await snap('producer-card-dispute-open');
 
@@ -127,6 +157,14 @@ test('a card payment disputed by the buyer’s bank: the buyer reads what happen
   await expectAccessible();
   await snap('admin-refund-disputed');
 
+  // The farm's evidence is with the bank (Stripe's `charge.dispute.updated`, under_review): the buyer reads so.
+  await stripe.deliverWebhook(request, stripeEvent('charge.dispute.updated', { ...dispute, status: 'under_review' }));
+  await signInAs(page, BUYER.login);
+  await openBuyerOrder(page, order);
+  expect(await disputeFact(page)).toBe(
+    `${eurosOf(order.totalCents)} — en cours d’examen, les pièces du vendeur transmises à la banque`,
+  );
+
   // Won: the bank keeps the payment; the buyer reads so, the producer gets its share back.
   await stripe.deliverWebhook(request, stripeEvent('charge.dispute.closed', { ...dispute, status: 'won' }));
   await signInAs(page, BUYER.login);
@@ -134,13 +172,19 @@ test('a card payment disputed by the buyer’s bank: the buyer reads what happen
   await expect(closed.getByRole('heading', { level: 2 })).toHaveText('Contestation close : le paiement est maintenu');
   await expect(closed).toContainText('le montant reste débité de votre carte');
   expect(await disputeFact(page)).toBe(`${eurosOf(order.totalCents)} — rejetée, paiement maintenu`);
+  expect(await paymentFact(page.locator('.order-facts'))).toBe('Carte bancaire — Payée — contestation rejetée');
   await expect(page.getByText('Annuler cette partie')).toHaveCount(0);
   await expectAccessible();
   await snap('card-dispute-won');
 
   await signInAs(page, FARM.login);
   const wonCard = await openProducerCard(page, order);
-  await expect(wonCard.locator('.producer-order__dispute')).toContainText('contestation rejetée, paiement maintenu');
+  await expect(wonCard.locator('.producer-order__dispute')).toContainText(
+    `votre part, ${eurosOf(share)} — contestation rejetée, paiement maintenu`,
+  );
+  expect(await paymentFact(wonCard)).toBe('Payée — contestation rejetée');
+  // Won, the payment was disputed all the same: it is not refunded, so not cancelled (the API refuses it too).
+  await expect(wonCard.getByText('Annuler la commande…')).toHaveCount(0);
   await expect(wonCard.locator('.producer-order__dispute')).toContainText(
     'reprise pendant l’examen, vous est reversée',
   );
@@ -169,6 +213,14 @@ test('a card payment disputed for goods not received, then lost: the buyer reads
     'Ce remboursement passe par votre banque : Ancrage ne vous remboursera pas une seconde fois.',
   );
   expect(await disputeFact(page)).toBe(`${eurosOf(order.totalCents)} — acceptée, montant rendu par la banque`);
+  // The money went back to the buyer through its bank: the payment line says so, not « Payée ».
+  expect(await paymentFact(page.locator('.order-facts'))).toBe(
+    'Carte bancaire — Remboursée par la banque (contestation acceptée)',
+  );
+  // So does its invoice, issued paid with the card payment.
+  expect(plain(await page.locator('.invoice-line').innerText())).toContain(
+    `${eurosOf(order.totalCents)} TTC · Remboursée par la banque (contestation acceptée) · échéance`,
+  );
   await expect(page.getByText('Annuler cette partie')).toHaveCount(0);
   await expectAccessible();
   await snap('card-dispute-lost');
@@ -176,8 +228,9 @@ test('a card payment disputed for goods not received, then lost: the buyer reads
   await signInAs(page, FARM.login);
   const card = await openProducerCard(page, order);
   await expect(card.locator('.producer-order__dispute')).toContainText(
-    'contestation acceptée, montant rendu par la banque',
+    `votre part, ${eurosOf(farmShare(order))} — contestation acceptée, montant rendu par la banque`,
   );
+  expect(await paymentFact(card)).toBe('Remboursée par la banque (contestation acceptée)');
   await expect(card.locator('.producer-order__dispute')).toContainText(
     'reprise pendant l’examen, ne vous sera pas reversée',
   );

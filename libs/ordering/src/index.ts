@@ -2,6 +2,7 @@ export { ORDERING_ENTITIES, OrderingApiModule, OrderingModule } from './ordering
 export { OrderQueryService } from './queries/order-query.service';
 export { OrderAccess } from './queries/order-access';
 export { CardPayability, type CardPayabilityCheck } from './checkout/card-payability';
+export { CancellationRefunds, type CancellationRefundCheck } from './lifecycle/cancellation-refunds';
 export { markCardPartsPaid, markPartRefunded } from './lifecycle/supplier-order-payment-marks';
 export { AWAITING_PAYMENT, PAYMENT_EXPIRED, SupplierOrderPaymentStatus } from './lifecycle/supplier-order-payment';
 export { CheckoutService, type PlaceOrderValues } from './checkout/checkout.service';

@@ -4,6 +4,7 @@ import { IdentityModule } from '@app/identity';
 import { CartQuoteProducerResolver, CartQuoteResolver } from './cart-quote.resolver';
 import { CartQuoteService } from './checkout/cart-quote.service';
 import { CardPayability } from './checkout/card-payability';
+import { CancellationRefunds } from './lifecycle/cancellation-refunds';
 import { CartReader } from './checkout/cart-reader';
 import { CheckoutService } from './checkout/checkout.service';
 import { DeliveryDateFootprintService } from './checkout/delivery-date-footprints.service';
@@ -50,6 +51,7 @@ export const ORDERING_ENTITIES = [
   imports: [IdentityModule, CatalogModule],
   providers: [
     CardPayability,
+    CancellationRefunds,
     CartReader,
     CheckoutService,
     InvoiceTermsService,
@@ -71,6 +73,7 @@ export const ORDERING_ENTITIES = [
   exports: [
     StandingOrderService,
     CardPayability,
+    CancellationRefunds,
     InvoiceTermsService,
     OrderQueryService,
     OrderAccess,

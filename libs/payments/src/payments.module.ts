@@ -31,6 +31,7 @@ import {
   ReverseTransferHandler,
 } from './card/card-settlement.handlers';
 import { DisputesService } from './card/disputes.service';
+import { DisputedPaymentCancellations } from './card/disputed-payments';
 import { PaymentQueries } from './card/payment-queries';
 import { PaymentDisputeResolver, PaymentResolver, SupplierOrderDisputeResolver } from './card/payment.resolver';
 import { PayoutsService } from './card/payouts.service';
@@ -97,6 +98,7 @@ export const PAYMENTS_ENTITIES = [
     ReverseTransferHandler,
     RetransferHandler,
     DisputesService,
+    DisputedPaymentCancellations,
     CardPaymentExpiry,
     ProducerPayability,
   ],

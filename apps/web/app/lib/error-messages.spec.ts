@@ -247,6 +247,14 @@ describe('the French wording of API errors', () => {
     );
   });
 
+  it('says why a part of a disputed card payment is not cancelled (PAYMENT_DISPUTED)', () => {
+    expect(
+      frenchMessage('INVALID_STATE_TRANSITION', undefined, 'This payment is disputed: it cannot be refunded.'),
+    ).toBe(
+      'Le paiement de cette commande est contesté auprès de la banque de l’acheteur : elle ne peut plus être annulée ni remboursée. L’issue de la contestation décide de ce qui est rendu.',
+    );
+  });
+
   it("keeps the API's own message for an error it does not know", () => {
     expect(frenchMessage('BAD_USER_INPUT', 'somethingNew', 'A new rule.')).toBe('A new rule.');
   });

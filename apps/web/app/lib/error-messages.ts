@@ -174,6 +174,12 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
     () =>
       'Cette commande attend encore son paiement par carte : vous pourrez la confirmer dès que l’acheteur l’aura payée.',
   ],
+  // A disputed card payment (PAY-17): its parts are not cancelled, for they would not be refunded.
+  [
+    /^This payment is disputed: it cannot be refunded\.$/,
+    () =>
+      'Le paiement de cette commande est contesté auprès de la banque de l’acheteur : elle ne peut plus être annulée ni remboursée. L’issue de la contestation décide de ce qui est rendu.',
+  ],
   [
     /^Supplier order was not found\.$/,
     () => 'Cette commande est introuvable, ou elle n’est pas adressée à votre organisation.',

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { PRODUCT_COUNT_CAP, productCount, productTotal } from './format';
+import {
+  PAYMENT_STATUS_LABELS,
+  PRODUCT_COUNT_CAP,
+  disputeStanding,
+  disputedPaymentLabel,
+  productCount,
+  productTotal,
+} from './format';
 
 // The API counts products exactly up to 1,000 and answers 1,001 for more (ProductConnection.totalCount).
 describe('product counts as the pages say them', () => {
@@ -18,5 +25,35 @@ describe('product counts as the pages say them', () => {
       'plus de 1 000 produits en vente',
     );
     expect(productTotal(1001).replace(/\s/g, ' ')).toBe('plus de 1 000');
+  });
+});
+
+// PAY-17: once the buyer's bank disputes a card payment, « Payée » is no longer what became of the money.
+describe('the payment line of a disputed card payment', () => {
+  const paid = PAYMENT_STATUS_LABELS.SUCCEEDED;
+
+  it('says the payment as it is when no dispute touches it', () => {
+    expect(disputedPaymentLabel(paid, null)).toBe('Payée');
+    expect(disputedPaymentLabel(PAYMENT_STATUS_LABELS.PARTIALLY_REFUNDED, undefined)).toBe('Remboursée en partie');
+  });
+
+  it('says the dispute while it is open, the bank’s refund once lost, the payment kept once won', () => {
+    expect(disputedPaymentLabel(paid, { outcome: 'OPEN' })).toBe('Contestée par la banque');
+    expect(disputedPaymentLabel(paid, { outcome: 'LOST' })).toBe('Remboursée par la banque (contestation acceptée)');
+    expect(disputedPaymentLabel(PAYMENT_STATUS_LABELS.PARTIALLY_REFUNDED, { outcome: 'LOST' })).toBe(
+      'Remboursée par la banque (contestation acceptée)',
+    );
+    expect(disputedPaymentLabel(paid, { outcome: 'WON' })).toBe('Payée — contestation rejetée');
+  });
+});
+
+describe('where a dispute stands', () => {
+  it('says once the seller’s evidence is with the bank (Stripe’s under_review), then the outcome', () => {
+    expect(disputeStanding({ outcome: 'OPEN', status: 'needs_response' })).toBe('en cours d’examen');
+    expect(disputeStanding({ outcome: 'OPEN', status: 'under_review' })).toBe(
+      'en cours d’examen, les pièces du vendeur transmises à la banque',
+    );
+    expect(disputeStanding({ outcome: 'LOST', status: 'lost' })).toBe('acceptée, montant rendu par la banque');
+    expect(disputeStanding({ outcome: 'WON', status: 'won' })).toBe('rejetée, paiement maintenu');
   });
 });

@@ -115,6 +115,29 @@ export const DISPUTE_OUTCOME_LABELS: Record<string, string> = {
   LOST: 'acceptée, montant rendu par la banque',
 };
 
+/**
+ * Where a dispute stands, in words: its outcome, and while open, whether the seller's evidence is with the bank yet
+ * (Stripe's status `under_review`, after `needs_response`).
+ */
+export const disputeStanding = (dispute: { outcome: string; status: string }): string =>
+  dispute.outcome === 'OPEN' && dispute.status === 'under_review'
+    ? 'en cours d’examen, les pièces du vendeur transmises à la banque'
+    : (DISPUTE_OUTCOME_LABELS[dispute.outcome] ?? dispute.outcome);
+
+/**
+ * The « Paiement » line of a card payment its buyer's bank disputed: what is true of the money now, by the dispute's
+ * outcome (open, the bank has taken it back for the time of its review; lost, for good; won, the payment stands).
+ */
+export const DISPUTED_PAYMENT_LABELS: Record<string, string> = {
+  OPEN: 'Contestée par la banque',
+  WON: 'Payée — contestation rejetée',
+  LOST: 'Remboursée par la banque (contestation acceptée)',
+};
+
+/** A payment's status in words (`label`, the page's own), unless a dispute says better what became of the money. */
+export const disputedPaymentLabel = (label: string, dispute: { outcome: string } | null | undefined): string =>
+  dispute ? (DISPUTED_PAYMENT_LABELS[dispute.outcome] ?? label) : label;
+
 /** Why the card holder's bank disputes a payment (Stripe's `reason`), in plain words. */
 export const DISPUTE_REASON_LABELS: Record<string, string> = {
   fraudulent: 'paiement non reconnu par le titulaire de la carte',

@@ -16,8 +16,9 @@ import {
   dateTime,
   deliveryOptionName,
   DISPUTE_BUYER_NEXT,
-  DISPUTE_OUTCOME_LABELS,
   DISPUTE_REASON_LABELS,
+  disputedPaymentLabel,
+  disputeStanding,
   euros,
   INVOICE_STATUS_LABELS,
   kgCo2e,
@@ -57,6 +58,7 @@ const ORDER = graphql(
           status
           dispute {
             outcome
+            status
             amountCents
             reason
           }
@@ -433,7 +435,7 @@ function SupplierOrderPart({
   orderId,
   part,
   paidByCard,
-  disputed,
+  dispute,
   error,
   dayChoices,
   dayError,
@@ -441,8 +443,11 @@ function SupplierOrderPart({
   orderId: string;
   part: PartData;
   paidByCard: boolean;
-  /** The order's card payment is disputed: it is not refunded, so the part is not cancelled here. */
-  disputed: boolean;
+  /**
+   * The dispute on the order's card payment: it is not refunded, so the part is not cancelled here; and its invoice,
+   * issued paid, says what became of the money.
+   */
+  dispute: { outcome: string } | null;
   error: ActionError;
   dayChoices?: DayChoices;
   dayError: ActionError;
@@ -490,15 +495,17 @@ function SupplierOrderPart({
       {part.status === 'PLACED' && dayChoices ? (
         <ChangeDayForm part={part} choices={dayChoices} error={dayError} />
       ) : null}
-      {part.status === 'PLACED' && !disputed ? (
+      {part.status === 'PLACED' && !dispute ? (
         <CancelPartForm part={part} paidByCard={paidByCard} error={error} />
       ) : null}
       {part.invoice ? (
         <div className="invoice-line">
           <p>
             <strong>Facture {part.invoice.number}</strong> · {euros(part.invoice.totalCents)} TTC ·{' '}
-            {INVOICE_STATUS_LABELS[part.invoice.status] ?? part.invoice.status} · échéance le{' '}
-            {date(part.invoice.dueDate)}
+            {part.invoice.status === 'PAID'
+              ? disputedPaymentLabel(INVOICE_STATUS_LABELS.PAID, dispute)
+              : (INVOICE_STATUS_LABELS[part.invoice.status] ?? part.invoice.status)}{' '}
+            · échéance le {date(part.invoice.dueDate)}
           </p>
           <span className="invoice-files">
             <a className="button button--secondary" href={`/commandes/${orderId}/factures/${part.invoice.id}`}>
@@ -669,14 +676,16 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
           <dt>Paiement</dt>
           <dd>
             {PAYMENT_METHOD_LABELS[order.paymentMethod] ?? order.paymentMethod}
-            {order.payment ? ` — ${PAYMENT_STATUS_LABELS[order.payment.status] ?? order.payment.status}` : ''}
+            {order.payment
+              ? ` — ${disputedPaymentLabel(PAYMENT_STATUS_LABELS[order.payment.status] ?? order.payment.status, dispute)}`
+              : ''}
           </dd>
         </div>
         {dispute ? (
           <div>
             <dt>Contestation</dt>
             <dd className="order-dispute">
-              {euros(dispute.amountCents)} — {DISPUTE_OUTCOME_LABELS[dispute.outcome] ?? dispute.outcome}
+              {euros(dispute.amountCents)} — {disputeStanding(dispute)}
             </dd>
           </div>
         ) : null}
@@ -699,7 +708,7 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
           orderId={order.id}
           part={part}
           paidByCard={paidByCard}
-          disputed={dispute !== null}
+          dispute={dispute}
           error={actionData?.partId === part.id ? partError : null}
           dayChoices={dayChoices[part.id]}
           dayError={actionData?.partId === part.id ? dayError : null}

@@ -12,6 +12,7 @@ import { SUPPLIER_ORDER_STATUS_CHANGED, type SupplierOrderStatusChanged } from '
 import { OrderAccess } from '../queries/order-access';
 import { MAX_ODOMETER_KM, carbonInputOf, replacedFootprint } from './supplier-order-carbon';
 import { plannedRoundKeyOf, reallocatePlannedRound } from './planned-round';
+import { CancellationRefunds } from './cancellation-refunds';
 import {
   AWAITING_PAYMENT,
   PAYMENT_EXPIRED,
@@ -39,6 +40,7 @@ export class OrderLifecycleService {
     private readonly access: OrderAccess,
     private readonly stock: StockService,
     private readonly outbox: OutboxService,
+    private readonly refunds: CancellationRefunds,
   ) {}
 
   /** `updateSupplierOrderStatus`: the producer moves its own supplier order; at delivery it may report the distance driven. */
@@ -143,6 +145,13 @@ export class OrderLifecycleService {
     if (!canTransition(from, to, actor)) throw invalidTransition(from, to, actor);
     if (waitsForPayment(supplierOrder.paymentStatus, to)) throw awaitingPayment(from, to);
     const orderId = typeof supplierOrder.order === 'object' ? supplierOrder.order.id : (supplierOrder.order as string);
+    // A cancelled paid part is refunded: one the payment can no longer refund (disputed) stays as it is. Read without
+    // the payment's lock (its holders lock orders after it): a dispute recorded in the same instant is the refund's
+    // own refusal to handle (an alert).
+    if (to === SupplierOrderStatus.CANCELLED) {
+      const refusal = await this.refunds.refusal(em, orderId, supplierOrder.id);
+      if (refusal) throw refusal;
+    }
     // A cancellation changes the order's totals: the order row is locked first, so that two parts cancelled at once
     // each count the other's cancellation, and parts are always locked after their order (no deadlock).
     if (to === SupplierOrderStatus.CANCELLED)

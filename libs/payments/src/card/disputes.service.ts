@@ -17,6 +17,23 @@ function outcomeOf(dispute: Stripe.Dispute): DisputeOutcome {
 }
 
 /**
+ * The order of an open dispute's statuses (an inquiry's first): an event read late never moves a status back.
+ * https://docs.stripe.com/api/disputes/object#dispute_object-status
+ */
+const OPEN_STATUSES: readonly string[] = [
+  'warning_needs_response',
+  'warning_under_review',
+  'needs_response',
+  'under_review',
+];
+
+/** How far on an open status is (an unknown one, Stripe's new one, counts as the furthest). */
+const rankOf = (status: string): number =>
+  OPEN_STATUSES.includes(status) ? OPEN_STATUSES.indexOf(status) : OPEN_STATUSES.length;
+
+const isFurther = (current: string, next: string): boolean => rankOf(next) > rankOf(current);
+
+/**
  * Chargebacks on card payments (PAY-17). Stripe debits the platform the disputed amount when the dispute opens, so
  * each producer paid by that charge gives back its share of it, exactly as for a refund (refund-allocation.ts: the
  * disputed amount is spread over the parts by what is left of each, and the producer's share follows the part's
@@ -34,7 +51,10 @@ export class DisputesService {
     private readonly outbox: OutboxService,
   ) {}
 
-  /** Applies a `charge.dispute.created` or `.closed` (a closed one may arrive first: Stripe does not order events). */
+  /**
+   * Applies a `charge.dispute.*` event (a closed one may arrive first: Stripe does not order events): the dispute is
+   * recorded once, its open status only moves on, and it closes once.
+   */
   async apply(em: EntityManager, payment: Payment, dispute: Stripe.Dispute): Promise<void> {
     const outcome = outcomeOf(dispute);
     const known = await em.findOne(PaymentDispute, { paymentId: payment.id });
@@ -69,8 +89,9 @@ export class DisputesService {
       );
       return;
     }
-    // Closed is final: a late `created` (or a second `closed`) changes nothing.
+    // Closed is final: a late `created` (or a second `closed`) changes nothing; so does an open status read late.
     if (known.outcome !== 'OPEN') return;
+    if (outcome === 'OPEN' && !isFurther(known.status, dispute.status)) return;
     known.status = dispute.status;
     known.outcome = outcome;
     if (outcome === 'WON') await this.giveBack(em, known);

@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { byKeys, UnitOfWork } from '@app/platform';
 import { Payment } from '../entities/payment.entity';
-import { PaymentDispute } from '../entities/payment-dispute.entity';
+import { PaymentDispute, producerShareOf } from '../entities/payment-dispute.entity';
 import { ProducerTransfer } from '../entities/producer-transfer.entity';
+
+/** A dispute read through one supplier order: what its producer gives back of it too. */
+export type PartDispute = Pick<PaymentDispute, 'outcome' | 'status' | 'reason' | 'amountCents' | 'createdAt'> & {
+  shareCents: number;
+};
 
 @Injectable()
 export class PaymentQueries {
@@ -29,9 +34,9 @@ export class PaymentQueries {
   /**
    * For a DataLoader: the dispute on the card payment of each supplier order, if any (the caller has already been
    * allowed to read the supplier orders). A part a dispute concerns has its transfer row (made, or due: a dispute
-   * gives one to every part it is spread over), which names its order.
+   * gives one to every part it is spread over), which names its order. Each with the share of its part's producer.
    */
-  async disputesBySupplierOrderIds(supplierOrderIds: readonly string[]): Promise<(PaymentDispute | null)[]> {
+  async disputesBySupplierOrderIds(supplierOrderIds: readonly string[]): Promise<(PartDispute | null)[]> {
     const em = this.unitOfWork.em;
     const transfers = await em.find(
       ProducerTransfer,
@@ -47,7 +52,10 @@ export class PaymentQueries {
     return supplierOrderIds.map((id) => {
       const orderId = transfers.find((transfer) => transfer.supplierOrderId === id)?.orderId;
       const paymentId = payments.find((payment) => payment.orderId === orderId)?.id;
-      return disputes.find((dispute) => dispute.paymentId === paymentId) ?? null;
+      const dispute = disputes.find((candidate) => candidate.paymentId === paymentId);
+      if (!dispute) return null;
+      const { outcome, status, reason, amountCents, createdAt } = dispute;
+      return { outcome, status, reason, amountCents, createdAt, shareCents: producerShareOf(dispute, id) };
     });
   }
 }

@@ -8,7 +8,7 @@ import type { Payment } from '../entities/payment.entity';
 import type { PaymentDispute } from '../entities/payment-dispute.entity';
 import { AdminRefundService } from './admin-refund.service';
 import { CardPaymentService } from './card-payment.service';
-import { PaymentQueries } from './payment-queries';
+import { type PartDispute, PaymentQueries } from './payment-queries';
 
 @Resolver(() => OrderType)
 export class PaymentResolver {
@@ -89,10 +89,11 @@ export class SupplierOrderDisputeResolver {
 
   @ResolveField(() => PaymentDisputeType, {
     nullable: true,
-    description: "The chargeback on the order's card payment, if any: its producer gives back its share meanwhile.",
+    description:
+      "The chargeback on the order's card payment, if any: its producer gives back its share (`shareCents`) meanwhile.",
   })
   dispute(@Parent() supplierOrder: { id: string }, @Context() context: GraphqlContext) {
-    return requestLoader<string, PaymentDispute | null>(context, 'dispute-by-supplier-order', (ids) =>
+    return requestLoader<string, PartDispute | null>(context, 'dispute-by-supplier-order', (ids) =>
       this.queries.disputesBySupplierOrderIds(ids),
     ).load(supplierOrder.id);
   }

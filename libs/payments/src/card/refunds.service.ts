@@ -5,6 +5,7 @@ import { AppError, ErrorCode, PermanentJobError } from '@app/platform';
 import type { Payment } from '../entities/payment.entity';
 import { PaymentDispute } from '../entities/payment-dispute.entity';
 import { PaymentRefund } from '../entities/payment-refund.entity';
+import { paymentDisputed } from './disputed-payments';
 import { applyPaymentEvent } from './payment-ledger';
 import { PaymentEvent, isCaptured } from './payment-state';
 import { STRIPE_CLIENT, type StripeClient } from './stripe-client';
@@ -37,11 +38,9 @@ export class RefundsService {
       // Stripe refuses to refund a disputed charge (the buyer's bank took the money back, or may again). Nor could a
       // producer's share follow: once a dispute reversed its transfer, what it holds of it may be a re-transfer (a
       // dispute won), which a reversal of the transfer would not reach. A part cancelled then waits for a person
-      // (an alert); an admin is told at once.
-      if (!supplierOrderId)
-        throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, 'This payment is disputed: it cannot be refunded.', {
-          reason: 'PAYMENT_DISPUTED',
-        });
+      // (an alert: a cancellation is refused once the dispute is recorded, DisputedPaymentCancellations, so only one
+      // racing with the dispute's webhook gets here); an admin is told at once.
+      if (!supplierOrderId) throw paymentDisputed();
       this.logger.error(
         { event: 'payment.refund_disputed', alert: true, orderId: payment.orderId, supplierOrderId, amountCents },
         "A cancelled part of a disputed payment was not refunded: the dispute's outcome decides",

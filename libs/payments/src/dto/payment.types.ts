@@ -27,6 +27,12 @@ export class PaymentDisputeType {
   reason?: string | null;
   @Field(() => CentsScalar, { description: 'What the bank disputes.' }) amountCents!: number;
   @Field({ description: 'When we learnt of it.' }) createdAt!: Date;
+  @Field(() => CentsScalar, {
+    nullable: true,
+    description:
+      "Read through a supplier order (`SupplierOrder.dispute`): what its producer gives back of the dispute, its transfer's share of the part disputed (given back to it once WON). Null read through the order's payment.",
+  })
+  shareCents?: number | null;
 }
 
 @ObjectType('CardPayment', {

@@ -9,6 +9,14 @@ export interface DisputedPart {
   reversalCents: number;
 }
 
+/**
+ * What the producer of a supplier order gives back of a dispute (while open, and for good once lost): its part's
+ * transfer reversal, as the dispute computed it when it opened (refund-allocation.ts's rule); 0 for a part the
+ * dispute took nothing of.
+ */
+export const producerShareOf = (dispute: { parts: readonly DisputedPart[] }, supplierOrderId: string): number =>
+  dispute.parts.find((part) => part.supplierOrderId === supplierOrderId)?.reversalCents ?? 0;
+
 /** Where a dispute stands for us: open (its amount already debited by Stripe), then won or lost. */
 export type DisputeOutcome = 'OPEN' | 'WON' | 'LOST';
 

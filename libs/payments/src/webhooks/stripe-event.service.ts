@@ -19,8 +19,19 @@ const PAYMENT_INTENT_EVENTS: Readonly<Record<string, PaymentEvent>> = {
   'payment_intent.canceled': PaymentEvent.CANCELLED,
 };
 
-/** A chargeback opened or closed (PAY-17); the disputed charge says whose payment it is. */
-const DISPUTE_EVENTS: ReadonlySet<string> = new Set(['charge.dispute.created', 'charge.dispute.closed']);
+/**
+ * A chargeback's events (PAY-17; RELIABILITY.md §Disputes); the disputed charge says whose payment it is. Each carries
+ * the whole dispute as it stands, so each is applied the same way (DisputesService.apply): `updated` moves its status
+ * (needs_response → under_review), `funds_withdrawn` and `funds_reinstated` say what `created` and a won `closed`
+ * say already.
+ */
+const DISPUTE_EVENTS: ReadonlySet<string> = new Set([
+  'charge.dispute.created',
+  'charge.dispute.updated',
+  'charge.dispute.funds_withdrawn',
+  'charge.dispute.funds_reinstated',
+  'charge.dispute.closed',
+]);
 
 const chargeOf = (dispute: Stripe.Dispute): string =>
   typeof dispute.charge === 'string' ? dispute.charge : dispute.charge.id;

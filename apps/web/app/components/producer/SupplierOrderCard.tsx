@@ -2,9 +2,10 @@ import { Form, useNavigation } from 'react-router';
 import type { FormError } from '../../lib/api-error';
 import {
   deliveryOptionName,
-  DISPUTE_OUTCOME_LABELS,
   DISPUTE_PRODUCER_NEXT,
   DISTANCE_TYPE_LABELS,
+  disputedPaymentLabel,
+  disputeStanding,
   date,
   dateTime,
   euros,
@@ -73,7 +74,11 @@ export function SupplierOrderCard({ order, failure }: { order: SupplierOrderCard
         </div>
         <div>
           <dt>Paiement</dt>
-          <dd>{PAYMENT_STATUS_LABELS[order.paymentStatus]}</dd>
+          <dd>
+            {order.paymentStatus === 'PAID'
+              ? disputedPaymentLabel(PAYMENT_STATUS_LABELS.PAID, order.dispute)
+              : PAYMENT_STATUS_LABELS[order.paymentStatus]}
+          </dd>
         </div>
         {order.deliveredAt ? (
           <div>
@@ -99,8 +104,9 @@ export function SupplierOrderCard({ order, failure }: { order: SupplierOrderCard
 }
 
 /**
- * A chargeback on the buyer's card payment: the producer's share of it is held back until the bank decides, and given
- * back only if the dispute is won (a loss never in the positive, green style).
+ * A chargeback on the buyer's card payment: the producer's share of it (`shareCents`, what its transfer gives back)
+ * is held back until the bank decides, and given back only if the dispute is won (a loss never in the positive,
+ * green style). The whole amount the bank disputes is the buyer's order's, of several producers maybe: not said here.
  */
 function DisputeLine({ dispute }: { dispute: NonNullable<SupplierOrderCardData['dispute']> }) {
   return (
@@ -108,8 +114,8 @@ function DisputeLine({ dispute }: { dispute: NonNullable<SupplierOrderCardData['
       className={`producer-order__dispute small${dispute.outcome === 'WON' ? '' : ' producer-order__dispute--loss'}`}
     >
       <p>
-        <strong>Paiement contesté par la banque de l’acheteur</strong>&nbsp;: {euros(dispute.amountCents)} sur la
-        commande entière — contestation {DISPUTE_OUTCOME_LABELS[dispute.outcome] ?? dispute.outcome}.
+        <strong>Paiement contesté par la banque de l’acheteur</strong>&nbsp;: votre part,{' '}
+        {euros(dispute.shareCents ?? 0)} — contestation {disputeStanding(dispute)}.
       </p>
       <p>{DISPUTE_PRODUCER_NEXT[dispute.outcome]}</p>
     </div>
@@ -231,7 +237,12 @@ function OrderMoves({ order, failure, busy }: { order: SupplierOrderCardData; fa
           </button>
         </Form>
       ) : null}
-      {CANCELLABLE.has(order.status) ? (
+      {CANCELLABLE.has(order.status) && order.dispute ? (
+        <p className="producer-order__no-cancel small muted">
+          Ce paiement a été contesté par la banque de l’acheteur&nbsp;: cette commande ne peut plus être annulée ici,
+          car l’acheteur n’en serait pas remboursé.
+        </p>
+      ) : CANCELLABLE.has(order.status) ? (
         <details className="producer-order__cancel">
           <summary>
             Annuler la commande…<span className="visually-hidden"> {order.orderNumber}</span>

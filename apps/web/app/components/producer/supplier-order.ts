@@ -45,7 +45,8 @@ export const SUPPLIER_ORDER_CARD_FIELDS = graphql(`
     }
     dispute {
       outcome
-      amountCents
+      status
+      shareCents
     }
   }
 `);
