@@ -27,6 +27,9 @@ import { processCpuMs } from './bench-figures';
  * BENCH_DATABASE (default ancrage_bench, seeded by `npm run bench -- near`), BENCH_CPU_SECONDS (8), BENCH_CPU_RUNS
  * (1), BENCH_CPU_FLOOR=off to measure the API alone, BENCH_API_FROM_SOURCE=1 to run the API from the TypeScript
  * sources (SWC, as `npm start`) instead of `dist/` — for measuring a change without rebuilding the shared `dist/`.
+ * BENCH_CPU_PROFILE=1: the API's CPU profile from its first measured load to its last (start-up and the first warm-up
+ * left out; name one read for a profile of that read alone), as bench/order-cpu.ts: bench/cpu-profile.cjs writes it to
+ * BENCH_CPU_PROFILE_FILE (default /tmp/api.cpuprofile), `node bench/cpu-profile-summary.cjs <file>` summarizes it.
  */
 
 const ROOT = resolve(__dirname, '..');
@@ -59,8 +62,10 @@ async function measure(
   applicationName: string,
   bodyOf: (n: number) => string,
   seconds: number,
+  beforeLoad: () => void = () => undefined,
 ): Promise<CpuFigure> {
   await loadRotating(url, rotatingRequests(bodyOf), 2); // warm-up: the pool's connections open, the plans are made
+  beforeLoad();
   const before = new Map((await backends(databaseUrl, applicationName)).map((p) => [p, processCpuMs(p)]));
   const nodeBefore = processCpuMs(pid);
   const result = await loadRotating(url, rotatingRequests(bodyOf), seconds, () => true);
@@ -121,7 +126,11 @@ async function main(): Promise<void> {
   // As bench/run.ts: the table as autovacuum keeps it, not as an order bench left it (catalog-dataset.ts).
   await vacuumCatalog(databaseUrl);
   const port = Number(process.env.BENCH_CPU_PORT ?? 3950);
+  const profiling = process.env.BENCH_CPU_PROFILE === '1';
+  if (profiling) process.env.BENCH_API_NODE_OPTIONS = '-r ./bench/cpu-profile.cjs';
+  let profileStarted = false;
   const api = await startProductionApi(databaseUrl, port, {
+    ...(process.env.BENCH_CPU_PROFILE_FILE ? { BENCH_CPU_PROFILE_FILE: process.env.BENCH_CPU_PROFILE_FILE } : {}),
     API_PROCESSES: '1',
     PGAPPNAME: 'ancrage_cpu_api',
   });
@@ -132,7 +141,11 @@ async function main(): Promise<void> {
       const read = await readOf(name, databaseUrl);
       const measured: CpuFigure[] = [];
       for (let run = 0; run < runs; run++) {
-        const a = await measure(apiUrl, api.pid!, databaseUrl, 'ancrage_cpu_api', read.bodyOf, seconds);
+        const a = await measure(apiUrl, api.pid!, databaseUrl, 'ancrage_cpu_api', read.bodyOf, seconds, () => {
+          // The first SIGWINCH starts the profiler (bench/cpu-profile.cjs), the one after the last load stops it.
+          if (profiling && !profileStarted) api.kill('SIGWINCH');
+          profileStarted = true;
+        });
         measured.push(a);
         let floorText = '';
         if (process.env.BENCH_CPU_FLOOR !== 'off') {
@@ -163,6 +176,10 @@ async function main(): Promise<void> {
           `${name}: median of ${runs}: API Node ${node.toFixed(2)} ms + PostgreSQL ${postgres.toFixed(2)} ms (loads ${measured.map((m) => m.load.toFixed(1)).join(', ')})`,
         );
       }
+    }
+    if (profiling) {
+      api.kill('SIGWINCH');
+      await new Promise((done) => setTimeout(done, 2000));
     }
   } finally {
     api.kill();

@@ -59,6 +59,7 @@ type ReadRow = Record<string, unknown> & { total_count: number | string; distanc
  */
 export class PostgresProductSearch implements ProductSearchStrategy {
   readonly ranksText = true;
+  private activeProductSql?: string;
 
   constructor(private readonly orm: MikroORM) {}
 
@@ -162,10 +163,9 @@ export class PostgresProductSearch implements ProductSearchStrategy {
 
   /** A product page: the active product with its producer, its delivery options and shown labels, in one statement. */
   async activeProduct(id: string): Promise<Product | null> {
-    const [row] = await this.query<Record<string, unknown>>(
-      `select ${productColumns(this.metadataEm, 'p')}, ${relationColumns(this.metadataEm, true)} from product p where p.id = $1 and p.active = true`,
-      [id],
-    );
+    // The text is made once: a new string of 2 kB on each request was hashed anew to find its prepared statement.
+    this.activeProductSql ??= `select ${productColumns(this.metadataEm, 'p')}, ${relationColumns(this.metadataEm, true)} from product p where p.id = $1 and p.active = true`;
+    const [row] = await this.query<Record<string, unknown>>(this.activeProductSql, [id]);
     return row ? productOfRow(this.metadataEm, row) : null;
   }
 
