@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { Redis } from 'ioredis';
 import { graphql } from './support/graphql-client';
-import { GOOD_PASSWORD, registerUser, uniqueEmail } from './support/identity-client';
+import { membershipOf, type Organization, readAccount } from '@app/identity';
+import { createOrganization, GOOD_PASSWORD, registerUser, uniqueEmail } from './support/identity-client';
 import { startProductionStack } from './support/production-stack';
 
 const LOGIN = 'mutation ($input: LoginInput!) { login(input: $input) { accessToken } }';
@@ -109,6 +111,58 @@ describe('sign-in security (PostgreSQL, Redis)', () => {
     expect((await graphql(stack.api, '{ apiVersion }', {}, badTokens.expired)).errors?.[0].extensions.code).toBe(
       'UNAUTHENTICATED',
     );
+  });
+
+  it('issue #24: on PostgreSQL authentication and the membership check read through prepared statements the entities em.findOne reads', async () => {
+    const manager = await registerUser(stack.api, 'brand-manager');
+    const plain = await registerUser(stack.api, 'not-a-manager');
+    const brand = await createOrganization(stack.api, manager.accessToken, 'BRAND');
+    const business = await createOrganization(stack.api, plain.accessToken, 'BUSINESS');
+    const em = stack.em.fork();
+    await em.execute('update app_user set email_verified_at = now(), mfa_last_step = 7 where id = ?', [plain.user.id]);
+    /** Every property the entity read holds, by name (lazy ones are left unread by both). */
+    const propertiesOf = (entity: object | null | undefined) =>
+      entity && Object.fromEntries(Object.entries(entity).filter(([, value]) => typeof value !== 'function'));
+    const userClass = em.getMetadata().getByClassName<object>('User').class;
+    for (const [session, managesBrand] of [
+      [manager, true],
+      [plain, false],
+    ] as const) {
+      for (const withManagesBrand of [true, false]) {
+        // Each read in an EntityManager of its own: the identity map would answer the second with the first.
+        const prepared = await readAccount(stack.em.fork(), session.user.id, withManagesBrand);
+        const found = await stack.em
+          .fork()
+          .findOne(userClass, { id: session.user.id }, { populate: withManagesBrand ? ['managesBrand' as never] : [] });
+        expect(propertiesOf(prepared)).toEqual(propertiesOf(found));
+        expect((prepared as { managesBrand?: boolean }).managesBrand).toBe(withManagesBrand ? managesBrand : undefined);
+        expect(prepared!.createdAt).toBeInstanceOf(Date);
+      }
+    }
+    expect(await readAccount(stack.em.fork(), randomUUID(), true)).toBeNull();
+    expect(await readAccount(stack.em.fork(), 'not-a-uuid', true)).toBeNull();
+
+    const membershipClass = em.getMetadata().getByClassName<object>('Membership').class;
+    for (const [session, organization] of [
+      [manager, brand],
+      [plain, business],
+    ] as const) {
+      const prepared = await membershipOf(stack.em.fork(), session.user.id, organization.id);
+      const found = (await stack.em
+        .fork()
+        .findOne(membershipClass, { organization: organization.id, user: session.user.id } as never, {
+          populate: ['organization' as never],
+        })) as { role: string; organization: Organization };
+      expect(prepared!.role).toBe(found.role);
+      expect(propertiesOf(prepared!.organization)).toEqual(propertiesOf(found.organization));
+      expect(prepared!.organization.address.latitude).toEqual(expect.any(Number));
+    }
+    expect(await membershipOf(stack.em.fork(), plain.user.id, brand.id)).toBeNull();
+    // Inside a transaction, the ORM's path (the transaction's connection).
+    await stack.em.fork().transactional(async (tx) => {
+      expect((await readAccount(tx, plain.user.id, true))?.email).toBe(plain.user.email);
+      expect((await membershipOf(tx, plain.user.id, business.id))?.organization.id).toBe(business.id);
+    });
   });
 
   it('AUTH-06: a replayed refresh token revokes its whole family', async () => {

@@ -38,7 +38,7 @@ export { CentsScalar, DateScalar } from './graphql/scalars';
 export type { DatabaseTriggers, PostgresIndex } from './database/orm-options';
 export { UnitOfWork, type TransactionalOptions } from './database/unit-of-work';
 export { insertAtOnce, type InsertCondition } from './database/insert-at-once';
-export { executePrepared, queryPrepared } from './database/prepared-statement';
+export { entityColumnsSql, executePrepared, preparesStatements, queryPrepared } from './database/prepared-statement';
 export { conflictOnDuplicate } from './errors/conflict-on-duplicate';
 export { PageInfoType } from './graphql/page-info';
 export { DailyJobScheduler, RunsDaily } from './jobs/daily-job-scheduler';

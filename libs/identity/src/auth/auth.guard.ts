@@ -2,7 +2,17 @@ import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@ne
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { AppError, ErrorCode, PUBLIC_OPERATION, UnitOfWork } from '@app/platform';
+import type { EntityManager } from '@mikro-orm/sql';
+import {
+  AppError,
+  entityColumnsSql,
+  ErrorCode,
+  isUuid,
+  preparesStatements,
+  PUBLIC_OPERATION,
+  queryPrepared,
+  UnitOfWork,
+} from '@app/platform';
 import { User } from '../entities/user.entity';
 import { AccessTokenService } from './access-token.service';
 import type { AuthenticatedRequest, AuthUser } from './auth-user';
@@ -61,13 +71,7 @@ export class AuthGuard implements CanActivate {
     const match = typeof header === 'string' ? /^Bearer (\S+)$/i.exec(header) : null;
     const claims = match ? await this.accessTokens.verify(match[1]) : undefined;
     // A session without a second factor is checked for privilege (checkSecondFactor): read with the account.
-    const user = claims
-      ? await this.unitOfWork.em.findOne(
-          User,
-          { id: claims.userId },
-          { populate: claims.secondFactor ? [] : ['managesBrand'] },
-        )
-      : null;
+    const user = claims ? await readAccount(this.unitOfWork.em, claims.userId, !claims.secondFactor) : null;
     if (!claims || !user || user.disabledAt || user.tokenVersion !== claims.tokenVersion) {
       this.logger.warn({ event: 'authentication.refused', ip: req.ip }, 'Access token refused');
       throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has expired or is not valid; sign in again.');
@@ -91,4 +95,22 @@ export class AuthGuard implements CanActivate {
     }
     return check ?? Promise.resolve();
   }
+}
+
+/**
+ * The account, with whether it manages a brand when asked (what authentication reads): on PostgreSQL outside a
+ * transaction as a prepared statement made into the managed entity `em.findOne` would answer (issue #24: the ORM
+ * built the statement and PostgreSQL planned it on every request; its columns and formula are the entity's own),
+ * elsewhere through `em.findOne`.
+ */
+export async function readAccount(em: EntityManager, userId: string, withManagesBrand: boolean): Promise<User | null> {
+  const populate = withManagesBrand ? (['managesBrand'] as const) : [];
+  if (!preparesStatements(em)) return em.findOne(User, { id: userId }, { populate });
+  if (!isUuid(userId)) return null;
+  const [row] = await queryPrepared(
+    em,
+    `select ${entityColumnsSql(em, User, 'u', populate)} from ${em.getMetadata().get(User).tableName} u where u.id = $1`,
+    [userId],
+  );
+  return row ? em.map(User, row) : null;
 }

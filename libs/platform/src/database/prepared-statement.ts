@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { type EntityClass, type FormulaTable, ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { Pool } from 'pg';
@@ -42,12 +43,67 @@ export async function executePrepared<T extends object = Record<string, unknown>
   sql: string,
   values: readonly unknown[],
 ): Promise<T[]> {
-  if (em.isInTransaction() || !(em.getPlatform() instanceof PostgreSqlPlatform))
-    return em.execute<T[]>(sql, values as unknown[], 'all');
+  if (!preparesStatements(em)) return em.execute<T[]>(sql, values as unknown[], 'all');
   let position = 0;
   return queryPrepared<T>(
     em,
     sql.replace(/\?/g, () => `$${++position}`),
     values,
   );
+}
+
+/** Whether `executePrepared` prepares its statement here: on PostgreSQL, outside a transaction. */
+export function preparesStatements(em: EntityManager): boolean {
+  return !em.isInTransaction() && em.getPlatform() instanceof PostgreSqlPlatform;
+}
+
+/** Each entity's select lists, worked out once per metadata, alias and formulas. */
+const selectLists = new WeakMap<object, Map<string, string>>();
+
+/**
+ * The columns `em.find` reads of `entity` under `alias` — every column but the lazy ones, plus the lazy formulas
+ * named in `formulas` (evaluated by the ORM's driver from their own definition, under their own column name) — for a
+ * statement written by hand whose rows `em.map` then makes into managed entities, as `em.find` would have made them
+ * (issue #24: authentication and the membership check read one row each per request; the ORM built and PostgreSQL
+ * planned their statements every time).
+ */
+export function entityColumnsSql(
+  em: EntityManager,
+  entity: EntityClass<object>,
+  alias: string,
+  formulas: readonly string[] = [],
+): string {
+  const meta = em.getMetadata().get(entity);
+  let known = selectLists.get(meta);
+  if (!known) selectLists.set(meta, (known = new Map()));
+  const key = `${alias}:${formulas.join(',')}`;
+  let text = known.get(key);
+  if (text === undefined) {
+    const driver = em.getDriver();
+    const platform = em.getPlatform();
+    const quotedAlias = platform.quoteIdentifier(alias).toString();
+    const columns: string[] = [];
+    for (const prop of meta.props) {
+      if (prop.formula) {
+        if (prop.lazy && !formulas.includes(prop.name)) continue;
+        const table: FormulaTable = {
+          alias: quotedAlias,
+          name: meta.tableName,
+          qualifiedName: meta.tableName,
+          toString: () => quotedAlias,
+        };
+        const value = driver.evaluateFormula(prop.formula, meta.createColumnMappingObject(alias), table);
+        columns.push(`${value} as ${platform.quoteIdentifier(prop.fieldNames[0])}`);
+      } else if (
+        !prop.lazy &&
+        prop.persist !== false &&
+        prop.kind !== ReferenceKind.EMBEDDED &&
+        prop.fieldNames?.length
+      ) {
+        columns.push(...prop.fieldNames.map((field) => `${quotedAlias}.${platform.quoteIdentifier(field)}`));
+      }
+    }
+    known.set(key, (text = columns.join(', ')));
+  }
+  return text;
 }
