@@ -122,11 +122,14 @@ test('a producer sets its delivery days and sees the next dates; a buyer picks o
   const label = `Tournée du samedi (${testInfo.project.name})`;
   const add = page.getByRole('region', { name: 'Ajouter un mode de livraison' });
   await add.getByLabel('Nom du mode de livraison').fill(label);
-  await add.getByRole('textbox', { name: 'Véhicule' }).fill('vul_diesel');
+  await add
+    .getByRole('combobox', { name: 'Véhicule' })
+    .selectOption({ label: 'VUL électrique ≤3,5 t (recharge réseau France)' });
   await add.getByRole('group', { name: 'Jours de livraison' }).getByLabel('samedi', { exact: true }).check();
   await add.getByRole('button', { name: 'Ajouter ce mode de livraison' }).click();
   await expect(page.getByRole('status')).toHaveText(`Le mode de livraison « ${label} » est ajouté.`);
   await expect(optionCard(page, label)).toContainText('samedi');
+  await expect(optionCard(page, label)).toContainText('VUL électrique ≤3,5 t (recharge réseau France)');
   await optionCard(page, label)
     .getByRole('button', { name: `Archiver « ${label} »` })
     .click();
