@@ -148,7 +148,7 @@ test('a new producer signs up, creates its organization, applies to its brand an
   await expect(page.getByLabel('Frais de livraison (€ HT)')).toHaveValue('4,50');
   await expect(page.getByLabel('Minimum de commande (€ HT)')).toHaveValue('30');
   await expectAccessible();
-  await snap('producer-deliveries-bad-vehicle');
+  await snap('producer-deliveries-no-vehicle');
 
   await vehicle.selectOption({ label: 'VUL diesel ≤3,5 t PTAC (profil express colis)' });
   await page.getByRole('button', { name: 'Ajouter ce mode de livraison' }).click();
