@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { DEMO_PASSWORD, expect, test, waitForHydration } from './support/fixtures';
+import { DEMO_PASSWORD, expect, plain, test, waitForHydration } from './support/fixtures';
 import { signIn as buyerSignIn } from './support/buying';
 import { graphqlCall } from './support/graphql';
 import { PRODUCER, signIn } from './support/producer';
@@ -74,11 +74,18 @@ test('a producer sets its delivery days and sees the next dates; a buyer picks o
   await open('/producteur/livraisons');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Modes de livraison');
   await expect(optionCard(page, VAN)).toContainText('mardi et vendredi');
+  const vanCard = plain(await optionCard(page, VAN).innerText());
+  expect(vanCard).not.toMatch(/vul_|porteur_|velo_/);
   await optionCard(page, VAN)
     .getByRole('link', { name: `Modifier « ${VAN} »` })
     .click();
   const form = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `Modifier « ${VAN} »` }) });
   await waitForHydration(page);
+  // The van's vehicle is chosen in the list by its French label, as its card shows it.
+  const vehicle = form.getByLabel('Véhicule', { exact: true });
+  const vehicleName = (await vehicle.locator('option:checked').innerText()).trim();
+  await expect(vehicle).not.toHaveValue('');
+  expect(vanCard).toContain(vehicleName);
   const days = form.getByRole('group', { name: 'Jours de livraison' });
   for (const [day, wanted] of [
     ['lundi', true],
@@ -97,6 +104,7 @@ test('a producer sets its delivery days and sees the next dates; a buyer picks o
   ).toBeVisible();
   await expect(cutoff).toHaveAttribute('aria-invalid', 'true');
   await expect(days.getByLabel('lundi', { exact: true })).toBeChecked();
+  await expect(vehicle.locator('option:checked')).toHaveText(vehicleName);
   await expectAccessible();
   await snap('delivery-days-cutoff-refused');
 
@@ -122,11 +130,14 @@ test('a producer sets its delivery days and sees the next dates; a buyer picks o
   const label = `Tournée du samedi (${testInfo.project.name})`;
   const add = page.getByRole('region', { name: 'Ajouter un mode de livraison' });
   await add.getByLabel('Nom du mode de livraison').fill(label);
-  await add.getByRole('textbox', { name: 'Véhicule' }).fill('vul_diesel');
+  await add
+    .getByRole('combobox', { name: 'Véhicule' })
+    .selectOption({ label: 'VUL électrique ≤3,5 t (recharge réseau France)' });
   await add.getByRole('group', { name: 'Jours de livraison' }).getByLabel('samedi', { exact: true }).check();
   await add.getByRole('button', { name: 'Ajouter ce mode de livraison' }).click();
   await expect(page.getByRole('status')).toHaveText(`Le mode de livraison « ${label} » est ajouté.`);
   await expect(optionCard(page, label)).toContainText('samedi');
+  await expect(optionCard(page, label)).toContainText('VUL électrique ≤3,5 t (recharge réseau France)');
   await optionCard(page, label)
     .getByRole('button', { name: `Archiver « ${label} »` })
     .click();

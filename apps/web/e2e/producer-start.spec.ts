@@ -108,7 +108,7 @@ test('a new producer signs up, creates its organization, applies to its brand an
   await expectAccessible();
   await snap('producer-start-applied');
 
-  // Delivery options: a pickup, then its own van — first with a vehicle the carbon data does not know.
+  // Delivery options: a pickup, then its own van — first without saying which vehicle carries the goods.
   await step(page, 'Déclarer un mode de livraison')
     .getByRole('link', { name: 'Déclarer un mode de livraison' })
     .click();
@@ -130,31 +130,40 @@ test('a new producer signs up, creates its organization, applies to its brand an
 
   await page.getByRole('radio', { name: /^Livraison par le producteur/ }).check();
   await page.getByLabel('Nom du mode de livraison').fill('Tournée du mardi');
-  await page.getByLabel('Véhicule', { exact: true }).fill('camionnette');
+  const vehicle = page.getByLabel('Véhicule', { exact: true });
+  // The vehicles of the carbon data, offered by their French labels; none chosen yet.
+  await expect(vehicle).toHaveValue('');
+  await expect(vehicle.locator('option:checked')).toHaveText('Non précisé (retrait seulement)');
+  await expect(vehicle.getByRole('option', { name: 'VUL diesel ≤3,5 t frigorifique' })).toHaveCount(1);
+  await expect(vehicle.getByRole('option', { name: 'Vélo ou marche' })).toHaveCount(1);
   await page.getByLabel('Distance maximale (km)').fill('40');
   await page.getByLabel('Frais de livraison (€ HT)').fill('4,50');
   await page.getByLabel('Minimum de commande (€ HT)').fill('30');
   await page.getByRole('button', { name: 'Ajouter ce mode de livraison' }).click();
-  const vehicle = page.getByLabel('Véhicule', { exact: true });
-  await expect(vehicle).toHaveAccessibleDescription(/Véhicule inconnu\. Choisissez l’un de ceux-ci : .*vul_diesel/);
-  await expect(vehicle).toHaveValue('camionnette');
-  // The vehicles the API named are proposed by the field.
-  await expect(page.locator('#vehicules-connus option[value="vul_diesel"]')).toHaveCount(1);
+  await expect(vehicle).toHaveAccessibleDescription(/Indiquez le véhicule qui transporte les commandes/);
+  await expect(vehicle).toHaveValue('');
   await expect(page.getByRole('radio', { name: /^Livraison par le producteur/ })).toBeChecked();
   await expect(page.getByLabel('Nom du mode de livraison')).toHaveValue('Tournée du mardi');
   await expect(page.getByLabel('Distance maximale (km)')).toHaveValue('40');
   await expect(page.getByLabel('Frais de livraison (€ HT)')).toHaveValue('4,50');
   await expect(page.getByLabel('Minimum de commande (€ HT)')).toHaveValue('30');
   await expectAccessible();
-  await snap('producer-deliveries-bad-vehicle');
+  await snap('producer-deliveries-no-vehicle');
 
-  await vehicle.fill('vul_diesel');
+  await vehicle.selectOption({ label: 'VUL diesel ≤3,5 t PTAC (profil express colis)' });
   await page.getByRole('button', { name: 'Ajouter ce mode de livraison' }).click();
   await expect(page.getByRole('status')).toHaveText('Le mode de livraison « Tournée du mardi » est ajouté.');
   const van = page.getByRole('listitem', { name: 'Tournée du mardi' });
   const vanText = plain(await van.innerText());
-  for (const fact of ['Livraison par le producteur', 'vul_diesel', '40,0 km', '4,50 € HT', '30,00 € HT'])
+  for (const fact of [
+    'Livraison par le producteur',
+    'VUL diesel ≤3,5 t PTAC (profil express colis)',
+    '40,0 km',
+    '4,50 € HT',
+    '30,00 € HT',
+  ])
     expect(vanText).toContain(fact);
+  expect(vanText).not.toContain('vul_diesel');
   await expect(page.locator('.delivery-option')).toHaveCount(2);
   await expectAccessible();
   await snap('producer-deliveries-listed');
@@ -205,17 +214,25 @@ test("an established producer's checklist is all done, and its delivery options 
   await page.getByRole('link', { name: 'Voir mes modes de livraison' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Modes de livraison');
   const van = plain(await page.getByRole('listitem', { name: 'Livraison par nos soins' }).innerText());
-  for (const fact of ['Livraison par le producteur', 'vul_diesel_frigo', '80,0 km', '15,00 € HT', '50,00 € HT'])
+  for (const fact of [
+    'Livraison par le producteur',
+    'VUL diesel ≤3,5 t frigorifique',
+    '80,0 km',
+    '15,00 € HT',
+    '50,00 € HT',
+  ])
     expect(van).toContain(fact);
+  expect(van).not.toContain('vul_diesel_frigo');
   const carrier = plain(await page.getByRole('listitem', { name: 'Messagerie' }).innerText());
-  for (const fact of ['Transporteur', 'porteur_19t_diesel_messagerie', 'Sans limite', '19,00 € HT', 'Sans minimum'])
+  for (const fact of ['Transporteur', 'Porteur 19 t PTAC, messagerie', 'Sans limite', '19,00 € HT', 'Sans minimum'])
     expect(carrier).toContain(fact);
+  expect(carrier).not.toContain('porteur_19t');
   await expect(page.getByRole('listitem', { name: 'Retrait à la ferme' })).toContainText('Trajet de l’acheteur');
 
   // A fee below zero: the API's refusal next to the field, in French; what was typed stays.
   await page.getByRole('radio', { name: /^Transporteur/ }).check();
   await page.getByLabel('Nom du mode de livraison').fill('Colis express');
-  await page.getByLabel('Véhicule', { exact: true }).fill('porteur_19t_diesel_messagerie');
+  await page.getByLabel('Véhicule', { exact: true }).selectOption({ label: 'Porteur 19 t PTAC, messagerie' });
   await page.getByLabel('Frais de livraison (€ HT)').fill('-3');
   await page.getByRole('button', { name: 'Ajouter ce mode de livraison' }).click();
   await expect(page.getByLabel('Frais de livraison (€ HT)')).toHaveAccessibleDescription(
@@ -223,6 +240,9 @@ test("an established producer's checklist is all done, and its delivery options 
   );
   await expect(page.getByLabel('Frais de livraison (€ HT)')).toHaveValue('-3');
   await expect(page.getByRole('radio', { name: /^Transporteur/ })).toBeChecked();
+  await expect(page.getByLabel('Véhicule', { exact: true }).locator('option:checked')).toHaveText(
+    'Porteur 19 t PTAC, messagerie',
+  );
   await expect(page.locator('.delivery-option')).toHaveCount(3);
   await expectAccessible();
   await snap('producer-deliveries-established');

@@ -11,6 +11,8 @@ export interface EmissionFactorsFile {
   readonly schema_version: string;
   readonly vehicles: readonly {
     readonly id: string;
+    readonly label_fr: string;
+    readonly class: string;
     readonly kgco2e_per_vkm_wtw: number | null;
     readonly kgco2e_per_tkm_wtw?: number | null;
     readonly fallback_vehicle_id?: string;
@@ -142,6 +144,31 @@ function buildVehicleTable(): ReadonlyMap<string, VehicleFactors> {
 
 export const VEHICLES: ReadonlyMap<string, VehicleFactors> = buildVehicleTable();
 export const VEHICLE_IDS: readonly string[] = [...VEHICLES.keys()];
+
+/** A vehicle as a person chooses it: its French label, class and energy, as the data file states them. */
+export interface VehicleChoice {
+  readonly id: string;
+  /** The French label, `label_fr` of the data file. */
+  readonly label: string;
+  /** van, rigid, articulated, car, bike. */
+  readonly vehicleClass: string;
+  /** diesel, electricity, petrol/diesel, none; null when the file does not say. */
+  readonly energy: string | null;
+  /** Refrigerated (groupe froid); null when the file does not say (cars, bikes). */
+  readonly refrigerated: boolean | null;
+  /** kgCO2e per vehicle-km, well to wheel: the stand-in vehicle's for a band the file has no value for. */
+  readonly kgCo2ePerVehicleKm: number;
+}
+
+/** Every vehicle of the data file, in its order: the one list the choices a person is offered come from. */
+export const VEHICLE_CHOICES: readonly VehicleChoice[] = EMISSION_FACTORS.vehicles.map((vehicle) => ({
+  id: vehicle.id,
+  label: vehicle.label_fr,
+  vehicleClass: vehicle.class,
+  energy: vehicle.energy ?? null,
+  refrigerated: vehicle.refrigerated ?? null,
+  kgCo2ePerVehicleKm: VEHICLES.get(vehicle.id)!.perVehicleKm.value,
+}));
 
 /** §7.2 step 3: B = m_t × Σ_legs (km_leg × EF_tkm(vehicle_leg)); the Σ is computed here once per category. */
 function buildCategoryTable(): ReadonlyMap<string, CategoryBaseline> {

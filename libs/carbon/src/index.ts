@@ -26,8 +26,10 @@ export {
   PROXIMITY_BANDS,
   type ProductCategory,
   type ProximityBand,
+  VEHICLE_CHOICES,
   VEHICLE_IDS,
   VEHICLES,
+  type VehicleChoice,
   type VehicleFactors,
   deriveMethodVersion,
 } from './factors';

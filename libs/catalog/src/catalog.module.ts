@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@app/identity';
-import { DeliveryOptionResolver, OrganizationDeliveryOptionsResolver } from './delivery/delivery-option.resolver';
+import {
+  DeliveryOptionResolver,
+  OrganizationDeliveryOptionsResolver,
+  VehicleResolver,
+} from './delivery/delivery-option.resolver';
 import { DeliveryOptionService } from './delivery/delivery-option.service';
 import { CatalogProducer } from './entities/catalog-producer.entity';
 import { DeliveryOption } from './entities/delivery-option.entity';
@@ -73,6 +77,7 @@ export class CatalogModule {}
     ProductLabelResolver,
     ProductLabelRequestsResolver,
     DeliveryOptionResolver,
+    VehicleResolver,
     OrganizationDeliveryOptionsResolver,
   ],
 })

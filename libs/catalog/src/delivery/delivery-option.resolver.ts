@@ -1,7 +1,13 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { VEHICLE_CHOICES } from '@app/carbon';
 import { type AuthUser, CurrentUser, type Organization, OrganizationType } from '@app/identity';
 import { DateScalar, type GraphqlContext, Public, requestLoader } from '@app/platform';
-import { CreateDeliveryOptionInput, DeliveryOptionType, UpdateDeliveryOptionInput } from '../dto/catalog.types';
+import {
+  CreateDeliveryOptionInput,
+  DeliveryOptionType,
+  UpdateDeliveryOptionInput,
+  VehicleType,
+} from '../dto/catalog.types';
 import type { DeliveryOption } from '../entities/delivery-option.entity';
 import { DeliveryOptionService } from './delivery-option.service';
 
@@ -61,5 +67,18 @@ export class OrganizationDeliveryOptionsResolver {
       const options = await this.options.ofProducers(ids);
       return ids.map((id) => options.filter((option) => option.producerId === id));
     }).load(organization.id);
+  }
+}
+
+/** The vehicles a delivery option may name, from the carbon factors file, for forms to offer by their French label. */
+@Resolver(() => VehicleType)
+export class VehicleResolver {
+  @Public()
+  @Query(() => [VehicleType], {
+    description:
+      "The vehicles of the carbon factors file, in its order: the ids a delivery option's vehicleId accepts, with their French labels.",
+  })
+  vehicles(): readonly VehicleType[] {
+    return VEHICLE_CHOICES;
   }
 }

@@ -79,6 +79,32 @@ export class ProductConnectionType {
   totalCount!: number;
 }
 
+@ObjectType('Vehicle', {
+  description: 'A vehicle of the carbon factors file, as a delivery option names it by its id (vehicleId).',
+})
+export class VehicleType {
+  @Field(() => ID, { description: 'What vehicleId holds: vul_diesel, velo_marche…' }) id!: string;
+  @Field({ description: 'Its French label in the carbon factors file, to show to people instead of the id.' })
+  label!: string;
+  @Field({ description: 'Its class in the carbon factors file: van, rigid, articulated, car or bike.' })
+  vehicleClass!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Its energy as the carbon factors file names it: diesel, electricity, petrol/diesel, none.',
+  })
+  energy!: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Refrigerated (groupe froid); null when the file does not say (cars, bikes).',
+  })
+  refrigerated!: boolean | null;
+  @Field(() => Float, {
+    description:
+      "kgCO2e per vehicle-km, well to wheel (CARBON-METHOD §7); a band without a sourced value has its stand-in vehicle's.",
+  })
+  kgCo2ePerVehicleKm!: number;
+}
+
 @ObjectType('DeliveryOption')
 export class DeliveryOptionType {
   @Field(() => ID) id!: string;

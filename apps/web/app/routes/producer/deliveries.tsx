@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { data, Form, Link, redirect, useNavigation } from 'react-router';
 import type { Route } from './+types/deliveries';
 import { FieldError, FormAlert, invalidProps } from '../../components/FieldError';
@@ -5,12 +6,13 @@ import { ProducerNav } from '../../components/producer/ProducerNav';
 import { ProducersOnly } from '../../components/producer/ProducersOnly';
 import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
 import { graphql, type ResultOf } from '../../graphql';
-import { ApiError, apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
+import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { cutoffText, WEEKDAYS, weekdaysText } from '../../lib/delivery-terms';
 import { DELIVERY_MODE_LABELS, euros, km } from '../../lib/format';
 import { centsOfEuros, quantityOf } from '../../lib/product-input';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
+import { type VehicleChoice, vehicleGroups, vehicleLabel } from '../../lib/vehicles';
 import { chooseProducer } from './producers.server';
 
 const DELIVERY_OPTIONS = graphql(`
@@ -31,6 +33,11 @@ const DELIVERY_OPTIONS = graphql(`
         openingHours
         nextDeliveryDates(first: 4)
       }
+    }
+    vehicles {
+      id
+      label
+      vehicleClass
     }
   }
 `);
@@ -98,7 +105,9 @@ export const meta: Route.MetaFunction = () => [
 export async function loader({ request, context }: Route.LoaderArgs) {
   const choice = await chooseProducer(request, context);
   if (!choice.producer) return { kind: 'not-a-producer' as const };
-  const { organization } = await apiQuery(callerOf(context), DELIVERY_OPTIONS, { producerId: choice.producer.id });
+  const { organization, vehicles } = await apiQuery(callerOf(context), DELIVERY_OPTIONS, {
+    producerId: choice.producer.id,
+  });
   const options = organization?.deliveryOptions ?? [];
   const params = new URL(request.url).searchParams;
   const added = options.find((option) => option.id === params.get('ajoute'));
@@ -117,6 +126,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     ...choice,
     producer: choice.producer,
     options,
+    vehicles,
     added: added ?? null,
     editing: editing ?? null,
     notice,
@@ -142,9 +152,9 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (several) search.set('producteur', producerId);
     return `/producteur/livraisons?${search}`;
   };
-  const failed = (error: FormError, vehicles: string[] = []) =>
+  const failed = (error: FormError) =>
     data(
-      { error, values: { ...values, weekdays }, vehicles, intent, optionId: intent === 'update' ? optionId : null },
+      { error, values: { ...values, weekdays }, intent, optionId: intent === 'update' ? optionId : null },
       { status: 400 },
     );
 
@@ -203,7 +213,7 @@ export async function action({ request, context }: Route.ActionArgs) {
         },
       });
     } catch (error) {
-      return failed(formErrorOf(error), vehiclesNamedBy(error));
+      return failed(formErrorOf(error));
     }
     throw redirect(back({ modifie: optionId }));
   }
@@ -250,20 +260,14 @@ export async function action({ request, context }: Route.ActionArgs) {
     });
     id = createDeliveryOption.id;
   } catch (error) {
-    return failed(formErrorOf(error), vehiclesNamedBy(error));
+    return failed(formErrorOf(error));
   }
   throw redirect(back({ ajoute: id }));
 }
 
-/** The vehicles the API's refusal of an unknown one lists (the schema offers no list of them): the field proposes them. */
-function vehiclesNamedBy(error: unknown): string[] {
-  if (!(error instanceof ApiError) || error.field !== 'vehicleId') return [];
-  return /choose one of: (.+)\.$/.exec(error.message)?.[1].split(', ') ?? [];
-}
-
 export default function ProducerDeliveries({ loaderData, actionData }: Route.ComponentProps) {
   if (loaderData.kind === 'not-a-producer') return <ProducersOnly title="Modes de livraison" />;
-  const { producers, producer, unknownProducer, options, editing } = loaderData;
+  const { producers, producer, unknownProducer, options, vehicles, editing } = loaderData;
   const several = producers.length > 1;
   // The address still names the option added before, when adding another one failed.
   const notice = actionData?.error ? null : loaderData.notice;
@@ -300,6 +304,7 @@ export default function ProducerDeliveries({ loaderData, actionData }: Route.Com
                     producerId={producer.id}
                     several={several}
                     option={option}
+                    vehicles={vehicles}
                     actionData={failedOn === option.id ? actionData : undefined}
                     cancelHref={`${listHref}#option-${option.id}`}
                   />
@@ -308,6 +313,7 @@ export default function ProducerDeliveries({ loaderData, actionData }: Route.Com
                 <DeliveryOptionCard
                   key={option.id}
                   option={option}
+                  vehicles={vehicles}
                   producerId={producer.id}
                   several={several}
                   listHref={listHref}
@@ -324,6 +330,7 @@ export default function ProducerDeliveries({ loaderData, actionData }: Route.Com
           key={loaderData.added?.id ?? 'nouveau'}
           producerId={producer.id}
           several={several}
+          vehicles={vehicles}
           actionData={actionData?.intent === 'create' ? actionData : undefined}
         />
       </section>
@@ -342,18 +349,23 @@ export const shortDay = (day: string): string => dayFormat.format(new Date(`${da
 
 function DeliveryOptionCard({
   option,
+  vehicles,
   producerId,
   several,
   listHref,
 }: {
   option: DeliveryOption;
+  vehicles: readonly VehicleChoice[];
   producerId: string;
   several: boolean;
   listHref: string;
 }) {
   const facts: [string, string][] = [
     ['Mode', DELIVERY_MODE_LABELS[option.mode] ?? option.mode],
-    ['Véhicule', option.vehicleId ?? (option.mode === 'PICKUP' ? 'Trajet de l’acheteur' : 'Non précisé')],
+    [
+      'Véhicule',
+      vehicleLabel(vehicles, option.vehicleId) ?? (option.mode === 'PICKUP' ? 'Trajet de l’acheteur' : 'Non précisé'),
+    ],
     ['Distance maximale', option.maxDistanceKm != null ? km(option.maxDistanceKm) : 'Sans limite'],
     ['Frais de livraison', option.feeCents ? `${euros(option.feeCents)} HT` : 'Gratuit'],
     ['Minimum de commande', option.minOrderCents ? `${euros(option.minOrderCents)} HT` : 'Sans minimum'],
@@ -424,19 +436,20 @@ function DeliveryOptionForm({
   producerId,
   several,
   option,
+  vehicles,
   actionData,
   cancelHref,
 }: {
   producerId: string;
   several: boolean;
   option?: DeliveryOption;
+  vehicles: readonly VehicleChoice[];
   actionData: ActionData | undefined;
   cancelHref?: string;
 }) {
   const error = actionData?.error;
   const typed = actionData?.values;
   const busy = useNavigation().state === 'submitting';
-  const vehicles = actionData?.vehicles ?? [];
   // Ids unique on the page: the edit form sits beside the one adding an option.
   const prefix = option ? `option-${option.id}-` : '';
   const current: Record<Exclude<OptionField, 'mode'>, string> | undefined = option
@@ -457,20 +470,22 @@ function DeliveryOptionForm({
     label: string,
     hint: string,
     props: Record<string, string> = {},
+    choices?: ReactNode,
   ) => {
     const id = `${prefix}${name}`;
     const invalid = invalidProps(error, name, `${id}-error`);
+    const control = {
+      id,
+      name,
+      defaultValue: typed?.[name] ?? current?.[name] ?? (name === 'cutoffHours' ? '24' : undefined),
+      ...props,
+      ...invalid,
+      'aria-describedby': [`${id}-hint`, invalid['aria-describedby']].filter(Boolean).join(' '),
+    };
     return (
       <div className={`field field--${name}`}>
         <label htmlFor={id}>{label}</label>
-        <input
-          id={id}
-          name={name}
-          defaultValue={typed?.[name] ?? current?.[name] ?? (name === 'cutoffHours' ? '24' : undefined)}
-          {...props}
-          {...invalid}
-          aria-describedby={[`${id}-hint`, invalid['aria-describedby']].filter(Boolean).join(' ')}
-        />
+        {choices ? <select {...control}>{choices}</select> : <input {...control} />}
         <p className="field__hint" id={`${id}-hint`}>
           {hint}
         </p>
@@ -518,20 +533,29 @@ function DeliveryOptionForm({
         {field(
           'vehicleId',
           'Véhicule',
-          'Son identifiant dans les données carbone d’Ancrage, par exemple vul_diesel (camionnette diesel) ou velo_marche. Facultatif pour un retrait (le trajet de l’acheteur). Un identifiant inconnu fait afficher la liste de ceux reconnus.',
-          {
-            autoComplete: 'off',
-            spellCheck: 'false',
-            ...(vehicles.length ? { list: `${prefix}vehicules-connus` } : {}),
-          },
-        )}
-        {vehicles.length ? (
-          <datalist id={`${prefix}vehicules-connus`}>
-            {vehicles.map((vehicle) => (
-              <option key={vehicle} value={vehicle} />
+          option?.mode === 'PICKUP'
+            ? 'Le véhicule avec lequel l’acheteur vient, s’il est connu : il sert à calculer l’empreinte carbone de son trajet.'
+            : 'Le véhicule qui transporte les commandes : il sert à calculer l’empreinte carbone de la livraison. Il n’est facultatif que pour un retrait (le trajet de l’acheteur).',
+          {},
+          <>
+            <option value="">
+              {option
+                ? option.mode === 'PICKUP'
+                  ? 'Non précisé'
+                  : 'Choisissez un véhicule'
+                : 'Non précisé (retrait seulement)'}
+            </option>
+            {vehicleGroups(vehicles).map((group) => (
+              <optgroup key={group.label} label={group.label}>
+                {group.vehicles.map((vehicle) => (
+                  <option key={vehicle.id} value={vehicle.id}>
+                    {vehicle.label}
+                  </option>
+                ))}
+              </optgroup>
             ))}
-          </datalist>
-        ) : null}
+          </>,
+        )}
         <div className="delivery-form__figures">
           {field('maxDistanceKm', 'Distance maximale (km)', 'Vide : sans limite.', { inputMode: 'decimal' })}
           {field('feeCents', 'Frais de livraison (€ HT)', 'Vide ou 0 : gratuit.', { inputMode: 'decimal' })}
