@@ -2,7 +2,7 @@ import { SupplierOrderBuyerBackfill } from '@app/ordering';
 import { rowCounts, type RunningApp, startApp } from './support/app-modes';
 import { PLACES } from './support/catalog-fixtures';
 import { graphql } from './support/graphql-client';
-import { type Market, createMarket, placeOrder } from './support/ordering-fixtures';
+import { type Market, createMarket, placeOrder, placeOrderDrawingTakenNumber } from './support/ordering-fixtures';
 import { waitFor } from './support/test-services';
 
 /** Ordering on the embedded SQLite database, jobs in-process, no Stripe keys: what `npm start` runs. */
@@ -23,6 +23,24 @@ describe('ordering (embedded SQLite, no Stripe)', () => {
         id: productId,
       })
     ).data!.product.stock;
+
+  it('an order drawing a number another order holds is written under a new one, its stock taken once', async () => {
+    const cart = {
+      buyerOrganizationId: market.restaurant,
+      lines: [{ productId: market.products.carrots, quantity: 12 }],
+      deliveries: [{ producerId: market.farm, deliveryOptionId: market.options.farmVan }],
+    };
+    const taken = (await placeOrder(running.app, market.chef.accessToken, cart)).data!.placeOrder.number;
+    const before = await stockOf(market.products.carrots);
+    const { placed, drawn } = await placeOrderDrawingTakenNumber(running.app, market.chef.accessToken, cart, taken, 1);
+    expect(placed.errors).toBeUndefined();
+    expect(drawn).toEqual([taken, placed.data!.placeOrder.number]);
+    expect(placed.data!.placeOrder.number).not.toBe(taken);
+    expect(await stockOf(market.products.carrots)).toBe(before - 12);
+    expect((await rowCounts(running.em, ['customer_order'])).customer_order).toBe(
+      Number((await running.em.execute('select count(distinct number) as n from customer_order'))[0].n),
+    );
+  });
 
   it('a business orders by invoice from two producers, and the producer delivers it', async () => {
     const placed = await placeOrder(running.app, market.chef.accessToken, {

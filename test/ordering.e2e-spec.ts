@@ -18,6 +18,7 @@ import {
   createMarket,
   markProducersPayable,
   placeOrder,
+  placeOrderDrawingTakenNumber,
 } from './support/ordering-fixtures';
 import { startProductionStack } from './support/production-stack';
 
@@ -465,6 +466,39 @@ describe('ordering (PostgreSQL)', () => {
     await expect(em.transactional((tx) => insertAtOnce(tx, again.all))).rejects.toBeInstanceOf(
       UniqueConstraintViolationException,
     );
+  });
+
+  it('an order drawing a number another order holds is written under a new one, whole and once; after three draws it gives up', async () => {
+    const first = (await placeOrder(stack.api, market.chef.accessToken, farmCart())).data!.placeOrder;
+    const taken = first.number;
+    const before = await stockOf(market.products.carrots);
+    const tables = ORDER_TABLES.filter((table) => table !== 'outbox_message'); // the first order's handlers add some
+    const counts = await rowCounts(stack.em, tables);
+    const { placed, drawn } = await placeOrderDrawingTakenNumber(
+      stack.api,
+      market.chef.accessToken,
+      farmCart(),
+      taken,
+      2,
+    );
+    expect(placed.errors).toBeUndefined();
+    expect(drawn).toEqual([taken, taken, placed.data!.placeOrder.number]);
+    expect(placed.data!.placeOrder.number).toMatch(/^\d{6}-[2-9A-HJKMNP-Z]{6}$/);
+    expect(placed.data!.placeOrder.supplierOrders[0].orderNumber).toBe(placed.data!.placeOrder.number);
+    expect(await stockOf(market.products.carrots)).toBe(before - 12);
+    const after = await rowCounts(stack.em, tables);
+    expect(after.customer_order - counts.customer_order).toBe(1);
+    expect(after.supplier_order - counts.supplier_order).toBe(1);
+    // Three numbers taken in a row is no chance collision: the error stands, and nothing is written.
+    const refused = await placeOrderDrawingTakenNumber(stack.api, market.chef.accessToken, farmCart(), taken, 3);
+    expect(refused.placed.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(refused.drawn).toEqual([taken, taken, taken]);
+    expect(await stockOf(market.products.carrots)).toBe(before - 12);
+    expect(await rowCounts(stack.em, tables)).toEqual(after);
+    // Both orders are real ones: cancelled, each gives its carrots back (for the tests that follow).
+    for (const id of [first.id, placed.data!.placeOrder.id])
+      expect((await graphql(stack.api, CANCEL, { id }, market.chef.accessToken)).errors).toBeUndefined();
+    expect(await stockOf(market.products.carrots)).toBe(before + 12);
   });
 
   it('the same idempotency key returns the same order; the same key with another cart is a CONFLICT', async () => {

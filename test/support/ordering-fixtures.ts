@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
+import { OrderNumbers } from '@app/ordering';
 import { PLACES, createProduct, producerAt } from './catalog-fixtures';
 import { graphql, type GraphqlResponse } from './graphql-client';
 import { randomSiret, registerUser, type TestSession } from './identity-client';
@@ -82,6 +84,31 @@ export function placeOrder(
     { input: { idempotencyKey: randomUUID(), paymentMethod: 'INVOICE', ...input } },
     token,
   );
+}
+
+/**
+ * Places an order whose first `times` draws of an order number give `taken` (a number another order holds), as two
+ * orders of the same day drawing the same six characters would; answers the result and every number drawn.
+ */
+export async function placeOrderDrawingTakenNumber(
+  app: INestApplication,
+  token: string,
+  input: Record<string, unknown>,
+  taken: string,
+  times: number,
+): Promise<{ placed: GraphqlResponse<{ placeOrder: OrderView }>; drawn: string[] }> {
+  const numbers = app.get(OrderNumbers);
+  const draw = numbers.next.bind(numbers);
+  const drawn: string[] = [];
+  const spy = jest.spyOn(numbers, 'next').mockImplementation((placedAt: Date) => {
+    drawn.push(drawn.length < times ? taken : draw(placedAt));
+    return drawn.at(-1)!;
+  });
+  try {
+    return { placed: await placeOrder(app, token, input), drawn };
+  } finally {
+    spy.mockRestore();
+  }
 }
 
 export async function createDeliveryOption(

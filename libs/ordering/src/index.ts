@@ -6,6 +6,7 @@ export { CancellationRefunds, type CancellationRefundCheck } from './lifecycle/c
 export { markCardPartsPaid, markPartRefunded } from './lifecycle/supplier-order-payment-marks';
 export { AWAITING_PAYMENT, PAYMENT_EXPIRED, SupplierOrderPaymentStatus } from './lifecycle/supplier-order-payment';
 export { CheckoutService, type PlaceOrderValues } from './checkout/checkout.service';
+export { OrderNumbers } from './checkout/order-number';
 export { InvoiceTermsService } from './invoice-terms/invoice-terms.service';
 export { CartQuoteService, type QuoteCartValues } from './checkout/cart-quote.service';
 export { OrderLifecycleService } from './lifecycle/order-lifecycle.service';

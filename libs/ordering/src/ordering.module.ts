@@ -7,6 +7,7 @@ import { CardPayability } from './checkout/card-payability';
 import { CancellationRefunds } from './lifecycle/cancellation-refunds';
 import { CartReader } from './checkout/cart-reader';
 import { CheckoutService } from './checkout/checkout.service';
+import { OrderNumbers } from './checkout/order-number';
 import { DeliveryDateFootprintService } from './checkout/delivery-date-footprints.service';
 import { SupplierOrderBuyerBackfill } from './checkout/supplier-order-buyer-backfill';
 import { Order } from './entities/order.entity';
@@ -54,6 +55,7 @@ export const ORDERING_ENTITIES = [
     CancellationRefunds,
     CartReader,
     CheckoutService,
+    OrderNumbers,
     InvoiceTermsService,
     CartQuoteService,
     DeliveryDateFootprintService,

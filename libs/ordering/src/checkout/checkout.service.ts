@@ -36,7 +36,7 @@ import { CardPayability } from './card-payability';
 import { type OrderableCart, assertOrderable } from './cart-pricing';
 import { CartReader } from './cart-reader';
 import { InvoiceTermsService } from '../invoice-terms/invoice-terms.service';
-import { newOrderNumber } from './order-number';
+import { isOrderNumberTaken, ORDER_NUMBER_ATTEMPTS, OrderNumbers } from './order-number';
 
 export interface PlaceOrderValues {
   buyerOrganizationId?: string | null;
@@ -79,6 +79,7 @@ export class CheckoutService {
     private readonly invoiceTerms: InvoiceTermsService,
     @Inject(ADDRESS_RESOLVER) private readonly addresses: AddressResolver,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly orderNumbers: OrderNumbers,
   ) {}
 
   /**
@@ -220,6 +221,18 @@ export class CheckoutService {
    * on SQLite, a transaction: the unit of work's flush, then the stock, then the planned rounds.
    */
   private async writeOrder(draft: OrderDraft): Promise<Order> {
+    // A refused write wrote nothing (one statement, or a transaction rolled back): it is tried again whole.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.writeOrderOnce(draft);
+      } catch (error) {
+        if (attempt >= ORDER_NUMBER_ATTEMPTS || !isOrderNumberTaken(error)) throw error;
+      }
+    }
+  }
+
+  /** One attempt of `writeOrder`, under a newly drawn order number. */
+  private async writeOrderOnce(draft: OrderDraft): Promise<Order> {
     const movements = draft.cart.parts.flatMap((part) =>
       part.lines.map((line) => ({ productId: line.product.id, quantityThousandths: line.quantityThousandths })),
     );
@@ -285,7 +298,7 @@ export class CheckoutService {
     const order = em.create(
       Order,
       {
-        number: newOrderNumber(now),
+        number: this.orderNumbers.next(now),
         buyerUserId,
         buyerOrganizationId: buyer?.id,
         channel: buyer ? SalesChannel.B2B : SalesChannel.B2C,
