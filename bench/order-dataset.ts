@@ -178,6 +178,21 @@ export async function productPageIds(databaseUrl: string, count = 1000): Promise
   }
 }
 
+/** The addresses (slugs) of the same products, in the same order: product pages live at /produits/<slug>. */
+export async function productPageSlugs(databaseUrl: string, ids: string[]): Promise<string[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `select p.slug from unnest($1::uuid[]) with ordinality as wanted(id, n) join product p on p.id = wanted.id order by wanted.n`,
+      [ids],
+    );
+    return rows.map((row) => row.slug as string);
+  } finally {
+    await client.end();
+  }
+}
+
 export interface BenchCart {
   lines: { productId: string; quantity: number }[];
   deliveries: { producerId: string; deliveryOptionId: string }[];

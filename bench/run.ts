@@ -8,7 +8,7 @@ import { benchDatabase, exportBenchmarks } from './export.bench';
 import { catalogReadBenchmark, listingRead, nearSearchRead, productPageRead, startProductionApi } from './http.bench';
 import { loginBenchmark } from './login.bench';
 import { orderBenchmark, type OrderRunCheck } from './order.bench';
-import { productPageIds, seedOrderDataset } from './order-dataset';
+import { productPageIds, productPageSlugs, seedOrderDataset } from './order-dataset';
 import { startupBenchmark } from './startup.bench';
 import { webPagesBenchmark } from './web.bench';
 import {
@@ -17,6 +17,12 @@ import {
   countingStripe,
   webhookBenchmark,
 } from './webhook.bench';
+
+/** The product page's sample, by id (the API's product(id)) and by address (the web's /produits/<slug>). */
+async function pageProducts(databaseUrl: string): Promise<{ ids: string[]; slugs: string[] }> {
+  const ids = await productPageIds(databaseUrl);
+  return { ids, slugs: await productPageSlugs(databaseUrl, ids) };
+}
 
 const SCENARIOS = [
   'carbon',
@@ -117,9 +123,7 @@ async function main(): Promise<void> {
     if (runs('order') || runs('login') || runs('web')) {
       await seedOrderDataset(databaseUrl);
       if (runs('web'))
-        figures.push(
-          ...(await webPagesBenchmark(databaseUrl, await productPageIds(databaseUrl), loadRuns, loadSeconds)),
-        );
+        figures.push(...(await webPagesBenchmark(databaseUrl, await pageProducts(databaseUrl), loadRuns, loadSeconds)));
       // One IP signs in thousands of times a minute: the per-IP limit on sign-ins (20 a minute by default) is raised
       // for this process only. The per-account brake keeps its default (see login.bench.ts). The same 50 buyers
       // place thousands of invoice orders with producers that never deliver them: the cap on a new buyer's open

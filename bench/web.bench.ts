@@ -60,7 +60,7 @@ export async function recordingProxy(apiUrl: string): Promise<{ url: string; rec
 async function recordPageQueries(
   databaseUrl: string,
   port: number,
-  productId: string,
+  productSlug: string,
 ): Promise<{ catalogue: string[]; product: string[] }> {
   const apiUrl = `http://127.0.0.1:${port}`;
   const proxy = await recordingProxy(apiUrl);
@@ -72,7 +72,7 @@ async function recordPageQueries(
       if (page.status !== 200) throw new Error(`${path} answered ${page.status}`);
       return [...proxy.recorded];
     };
-    return { catalogue: await take(CATALOGUE_PATH), product: await take(`/produits/${productId}`) };
+    return { catalogue: await take(CATALOGUE_PATH), product: await take(`/produits/${productSlug}`) };
   } finally {
     api.kill();
     proxy.server.close();
@@ -155,15 +155,19 @@ export function pageJavaScriptKb(html: string, clientDir = resolve(ROOT, 'dist/w
 
 export async function webPagesBenchmark(
   databaseUrl: string,
-  productIds: string[],
+  products: { ids: string[]; slugs: string[] },
   runs = 3,
   seconds = 10,
 ): Promise<BenchFigure[]> {
   await placeGueret(databaseUrl);
   const port = 3902;
-  const recorded = await recordPageQueries(databaseUrl, port, productIds[0]);
+  const { ids, slugs } = products;
+  const recorded = await recordPageQueries(databaseUrl, port, slugs[0]);
+  // The n-th page's requests: the first product's slug and id (quoted, as in the JSON bodies) made the n-th's.
   const withProduct = (body: string) => (n: number) =>
-    body.replaceAll(productIds[0], productIds[n % productIds.length]);
+    body
+      .replaceAll(`"${slugs[0]}"`, `"${slugs[n % slugs.length]}"`)
+      .replaceAll(`"${ids[0]}"`, `"${ids[n % ids.length]}"`);
   const api: ChildProcess = await startProductionApi(databaseUrl, port);
   const url = `http://127.0.0.1:${port}`;
   const catalogue = { page: [] as number[], floor: [] as number[] };
@@ -183,7 +187,7 @@ export async function webPagesBenchmark(
         ),
       );
       product.page.push(
-        await loadPages(url, (n) => `/produits/${productIds[n % productIds.length]}`, seconds, 'application/ld+json'),
+        await loadPages(url, (n) => `/produits/${slugs[n % slugs.length]}`, seconds, 'application/ld+json'),
       );
       product.floor.push(await graphqlFloor(url, recorded.product.map(withProduct), seconds));
       process.stderr.write(
