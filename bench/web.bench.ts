@@ -215,7 +215,7 @@ export async function webPagesBenchmark(
       catalogue,
       recorded.catalogue.length,
     ),
-    figure('Product page /produits/:id, server-rendered, 1,000 ids', product, recorded.product.length),
+    figure('Product page /produits/:slug, server-rendered, 1,000 products', product, recorded.product.length),
     {
       scenario: 'Compressed JavaScript of the catalogue page (modules and preloads, gzip)',
       unit: 'kB',

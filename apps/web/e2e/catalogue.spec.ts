@@ -22,8 +22,10 @@ test('the catalogue and a product page hold names, prices and distances before a
   expect(html).toContain('<html lang="fr">');
   for (const name of GUERET_PRODUCTS) expect(html).toContain(name);
   expect(html).toContain('20 produits à moins de 50 km de Guéret (23000)');
-  expect(html).toContain('32,90 € HT / kg');
-  expect(html).toContain('1,80 € HT / kg');
+  // A visitor reads prices including VAT (5,5 % here): 32,90 € and 1,80 € excluding it.
+  expect(html).toContain('34,71 € TTC / kg');
+  expect(html).toContain('1,90 € TTC / kg');
+  expect(html).not.toContain('€ HT / kg');
   expect(html).toMatch(/à <strong>25,4 km<\/strong>/);
   expect(html).toContain(`<link rel="canonical" href="${baseURL}/produits"/>`);
 
@@ -34,7 +36,8 @@ test('the catalogue and a product page hold names, prices and distances before a
   const id = href.split('/').at(-1)!;
   const product = plain(await (await request.get(`${href}?commune=${encodeURIComponent('Guéret (23000)')}`)).text());
   expect(product).toContain('<h1>Entrecôte limousine</h1>');
-  expect(product).toContain('32,90 € HT / kg');
+  expect(product).toContain('34,71 € TTC / kg');
+  expect(product).toContain('TVA 5,5 % incluse · soit 32,90 € HT / kg');
   expect(product).toContain('25,4 km');
   expect(product).toContain('Élevage du Thaurion');
   expect(product).toContain(`<link rel="canonical" href="${baseURL}/produits/${id}"/>`);
@@ -48,7 +51,7 @@ test('the catalogue and a product page hold names, prices and distances before a
     url: `${baseURL}/produits/${id}`,
     offers: {
       '@type': 'Offer',
-      price: '32.90',
+      price: '34.71',
       priceCurrency: 'EUR',
       availability: 'https://schema.org/InStock',
       seller: {

@@ -12,11 +12,20 @@ const BRAND = 'Tout commence en Finistère';
 /** Each screen size's run edits a demo product of its own and creates a product of its own: the runs may share a server. */
 const RUNS: Record<
   string,
-  { demo: string; price: string; stock: string; stockShown: string; created: string; withoutJs: string }
+  {
+    demo: string;
+    price: string;
+    priceExcludingVat: string;
+    stock: string;
+    stockShown: string;
+    created: string;
+    withoutJs: string;
+  }
 > = {
   desktop: {
     demo: 'Échalotes de Bretagne',
-    price: '3,80 € HT / kg',
+    price: '4,01 € TTC / kg',
+    priceExcludingVat: '3,80 € HT / kg',
     stock: '87,5',
     stockShown: 'En stock : 87,5 kg',
     created: 'Poireaux primeurs (grand écran)',
@@ -24,7 +33,8 @@ const RUNS: Record<
   },
   mobile: {
     demo: 'Choux-fleurs',
-    price: '2,20 € HT / pièce',
+    price: '2,32 € TTC / pièce',
+    priceExcludingVat: '2,20 € HT / pièce',
     stock: '64',
     stockShown: 'En stock : 64 pièces',
     created: 'Poireaux primeurs (mobile)',
@@ -100,7 +110,9 @@ test('a producer edits stock and price in place, creates a product with a B2B ti
   await snap('producer-products-price-refused');
 
   const shown = await publicPage(page, open, demoId);
+  // The public page reads as a consumer reads it: the price including VAT, the producer's own price beside it.
   expect(shown.price).toBe(run.price);
+  expect(shown.text).toContain(`TVA 5,5 % incluse · soit ${run.priceExcludingVat}`);
   expect(shown.text).toContain(run.stockShown);
 
   const field = (label: string) => page.getByLabel(label, { exact: true });
@@ -174,7 +186,8 @@ test('a producer edits stock and price in place, creates a product with a B2B ti
   await expect(created).toContainText('À la pièce');
   const createdPage = await publicPage(page, open, createdId);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(run.created);
-  expect(createdPage.price).toBe('2,20 € HT / pièce');
+  expect(createdPage.price).toBe('2,32 € TTC / pièce');
+  expect(createdPage.text).toContain('soit 2,20 € HT / pièce');
   expect(createdPage.text).toContain('Agriculture biologique');
   expect(createdPage.text).toContain('Commande minimale6 pièces');
 

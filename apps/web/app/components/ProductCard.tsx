@@ -1,13 +1,15 @@
 import { Link } from 'react-router';
 import type { ProductCardData } from '../lib/catalogue.server';
 import { productHref } from '../lib/catalogue';
-import { CATEGORY_LABELS, km, pricePerUnit } from '../lib/format';
+import { CATEGORY_LABELS, km, shelfPrice } from '../lib/format';
+import { usePriceBasis } from '../lib/price-basis';
 import { CertificationTags, LabelTags } from './Tags';
 
 /**
  * One product in a list (catalogue, brand page, home): its name linking to its page, the producer and where, the
- * price excluding VAT per unit, the distance from the visitor's commune when known, its labels and certifications.
- * `commune` is carried to the product's page so that it shows the distance too.
+ * price per unit on the viewer's basis (including VAT, excluding it for a business: lib/price-basis.ts), the distance
+ * from the visitor's commune when known, its labels and certifications. `commune` is carried to the product's page so
+ * that it shows the distance too.
  */
 export function ProductCard({
   product,
@@ -19,6 +21,7 @@ export function ProductCard({
   headingLevel?: 2 | 3;
 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const priceBasis = usePriceBasis();
   const { producer } = product;
   const place = producer.address.city
     ? `${producer.address.city} (${producer.address.postalCode})`
@@ -55,7 +58,7 @@ export function ProductCard({
         </div>
       ) : null}
       <div className="product-card__footer">
-        <span className="price">{pricePerUnit(product.priceCents, product.unit)}</span>
+        <span className="price">{shelfPrice(product, priceBasis)}</span>
         {product.distanceKm !== null ? (
           <span className="product-card__distance small">
             à <strong>{km(product.distanceKm)}</strong>

@@ -10,6 +10,7 @@ export const PRODUCT_CARD = graphql(`
     name
     category
     priceCents
+    vatRate
     unit
     available
     distanceKm

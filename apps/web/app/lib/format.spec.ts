@@ -6,7 +6,10 @@ import {
   disputedPaymentLabel,
   productCount,
   productTotal,
+  shelfPrice,
+  withVat,
 } from './format';
+import { priceBasisOf } from './price-basis';
 
 // The API counts products exactly up to 1,000 and answers 1,001 for more (ProductConnection.totalCount).
 describe('product counts as the pages say them', () => {
@@ -55,5 +58,34 @@ describe('where a dispute stands', () => {
     );
     expect(disputeStanding({ outcome: 'LOST', status: 'lost' })).toBe('acceptée, montant rendu par la banque');
     expect(disputeStanding({ outcome: 'WON', status: 'won' })).toBe('rejetée, paiement maintenu');
+  });
+});
+
+describe('prices as each viewer reads them', () => {
+  const plain = (text: string) => text.replace(/\s/g, ' ');
+
+  it('adds the VAT rounded half-up to the cent, at each French rate', () => {
+    expect(withVat(450, 0.055)).toBe(475); // 24,75 c of VAT → 25
+    expect(withVat(3290, 0.055)).toBe(3471); // 180,95 c → 181
+    expect(withVat(1000, 0.2)).toBe(1200);
+    expect(withVat(999, 0.1)).toBe(1099); // 99,9 c → 100
+    expect(withVat(1000, 0.021)).toBe(1021);
+    expect(withVat(0, 0.2)).toBe(0);
+  });
+
+  it('shows consumers and visitors the price including VAT, businesses the price excluding it', () => {
+    const comte = { priceCents: 1950, vatRate: 0.055, unit: 'KG' };
+    expect(plain(shelfPrice(comte, 'TTC'))).toBe('20,57 € TTC / kg');
+    expect(plain(shelfPrice(comte, 'HT'))).toBe('19,50 € HT / kg');
+    expect(plain(shelfPrice({ priceCents: 560, vatRate: 0.055, unit: 'PIECE' }, 'TTC'))).toBe('5,91 € TTC / pièce');
+  });
+
+  it('takes the basis from the viewer: excluding VAT only for a member of a business', () => {
+    const member = (kind: string) => ({ memberships: [{ organization: { kind } }] }) as never;
+    expect(priceBasisOf(undefined)).toBe('TTC');
+    expect(priceBasisOf(null)).toBe('TTC');
+    expect(priceBasisOf(member('PRODUCER'))).toBe('TTC');
+    expect(priceBasisOf(member('BRAND'))).toBe('TTC');
+    expect(priceBasisOf(member('BUSINESS'))).toBe('HT');
   });
 });

@@ -38,6 +38,25 @@ const UNIT_LABELS: Record<string, [string, string]> = {
 export const unitLabel = (unit: string, amount = 1): string => (UNIT_LABELS[unit] ?? [unit, unit])[amount > 1 ? 1 : 0];
 export const pricePerUnit = (cents: number, unit: string): string => `${euros(cents)} HT / ${unitLabel(unit)}`;
 
+/** A price excluding VAT with its VAT added, rounded half-up to the cent as on an order: 4,50 € at 5,5 % → 4,75 €. */
+export const withVat = (cents: number, rate: number): number =>
+  cents + Math.round((cents * Math.round(rate * 10_000)) / 10_000);
+
+/**
+ * How a viewer reads prices: including VAT (« TTC ») for consumers and visitors, as French law asks of prices shown to
+ * consumers; excluding VAT (« HT ») for a member of a business, who buys and deducts VAT.
+ */
+export type PriceBasis = 'TTC' | 'HT';
+
+/** A product's price per unit on the viewer's basis: « 4,75 € TTC / kg » or « 4,50 € HT / kg ». */
+export const shelfPrice = (
+  product: { priceCents: number; vatRate: number; unit: string },
+  basis: PriceBasis,
+): string =>
+  basis === 'HT'
+    ? pricePerUnit(product.priceCents, product.unit)
+    : `${euros(withVat(product.priceCents, product.vatRate))} TTC / ${unitLabel(product.unit)}`;
+
 export const CATEGORY_LABELS: Record<string, string> = {
   FRESH_VEGETABLES: 'Légumes frais',
   FRESH_FRUITS: 'Fruits frais',

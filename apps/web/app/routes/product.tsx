@@ -1,9 +1,8 @@
-import { data, Form, Link, redirect, useRouteLoaderData } from 'react-router';
+import { data, Form, Link, redirect } from 'react-router';
 import { Picture } from '../components/Picture';
 import { shareableMeta } from '../lib/page-meta';
 import type { Route } from './+types/product';
 import { CertificationTags, LabelTags } from '../components/Tags';
-import type { RootData } from '../root';
 import { graphql } from '../graphql';
 import { apiQuery } from '../lib/api.server';
 import { cutoffText, weekdaysText } from '../lib/delivery-terms';
@@ -19,8 +18,11 @@ import {
   percent,
   pricePerUnit,
   quantity,
+  shelfPrice,
   unitLabel,
+  withVat,
 } from '../lib/format';
+import { usePriceBasis } from '../lib/price-basis';
 import { callerOf, isSignedIn } from '../lib/session.server';
 import { PRODUCT_IMAGE_FILES } from '../components/picture-fragments';
 
@@ -139,12 +141,13 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
   const { product, canonical, producerUrl, imageUrls } = loaderData;
   const title = `${product.name} — ${product.producer.name} — Ancrage`;
   const description = summary(
-    `${product.description} ${pricePerUnit(product.priceCents, product.unit)}, vendu par ${product.producer.name}.`.replace(
+    `${product.description} ${shelfPrice(product, 'TTC')}, vendu par ${product.producer.name}.`.replace(
       /\u202f|\u00a0/g,
       ' ',
     ),
   );
-  const price = (product.priceCents / 100).toFixed(2);
+  // What search engines show is what a consumer pays: the price including VAT.
+  const price = (withVat(product.priceCents, product.vatRate) / 100).toFixed(2);
   return [
     ...shareableMeta({ title, description, canonical, ogTitle: product.name, ogType: 'product' }),
     { property: 'product:price:amount', content: price },
@@ -169,7 +172,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
             '@type': 'UnitPriceSpecification',
             price,
             priceCurrency: 'EUR',
-            valueAddedTaxIncluded: false,
+            valueAddedTaxIncluded: true,
             unitCode: SCHEMA_UNIT_CODES[product.unit] ?? product.unit,
           },
           ...(product.minOrderQuantity > 0
@@ -200,10 +203,9 @@ const amountOf = (value: number, unit: string) => `${quantity(value)} ${unitLabe
 
 export default function Product({ loaderData }: Route.ComponentProps) {
   const { product, commune, communeError, distanceKm, added } = loaderData;
-  const root = useRouteLoaderData<RootData>('root');
-  const isBusiness = root?.viewer?.memberships.some((m) => m.organization.kind === 'BUSINESS') ?? false;
+  const priceBasis = usePriceBasis();
+  const isBusiness = priceBasis === 'HT';
   const { producer } = product;
-  const priceWithVat = Math.round(product.priceCents * (1 + product.vatRate));
   const back = `/produits/${product.slug}?${new URLSearchParams({ ajoute: '1', ...(commune ? { commune: commune.input } : {}) })}`;
   const category = CATEGORY_LABELS[product.category] ?? product.category;
   const place = producer.address.city
@@ -307,9 +309,11 @@ export default function Product({ loaderData }: Route.ComponentProps) {
 
         <aside className="card product-buy stack" aria-label="Prix et commande">
           <div>
-            <p className="price product-buy__price">{pricePerUnit(product.priceCents, product.unit)}</p>
+            <p className="price product-buy__price">{shelfPrice(product, priceBasis)}</p>
             <p className="small muted">
-              TVA {percent(product.vatRate)} · soit {euros(priceWithVat)} TTC / {unitLabel(product.unit)}
+              {isBusiness
+                ? `TVA ${percent(product.vatRate)} · soit ${shelfPrice(product, 'TTC')}`
+                : `TVA ${percent(product.vatRate)} incluse · soit ${pricePerUnit(product.priceCents, product.unit)}`}
             </p>
           </div>
           {isBusiness && product.b2bPriceTiers.length > 0 ? (
