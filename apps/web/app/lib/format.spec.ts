@@ -1,11 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   PAYMENT_STATUS_LABELS,
+  PRODUCER_STATUS_LABELS,
   PRODUCT_COUNT_CAP,
+  STATUS_LABELS,
   disputeStanding,
   disputedPaymentLabel,
   productCount,
   productTotal,
+  siretText,
 } from './format';
 
 // The API counts products exactly up to 1,000 and answers 1,001 for more (ProductConnection.totalCount).
@@ -55,5 +58,29 @@ describe('where a dispute stands', () => {
     );
     expect(disputeStanding({ outcome: 'LOST', status: 'lost' })).toBe('acceptée, montant rendu par la banque');
     expect(disputeStanding({ outcome: 'WON', status: 'won' })).toBe('rejetée, paiement maintenu');
+  });
+});
+
+describe('a supplier order’s status, as the producer reads it', () => {
+  it('calls an order just placed one to confirm, the buyers still reading « Passée »', () => {
+    expect(PRODUCER_STATUS_LABELS.PLACED).toBe('À confirmer');
+    expect(STATUS_LABELS.PLACED).toBe('Passée');
+  });
+
+  it('says every other status as the buyers do', () => {
+    for (const status of ['CONFIRMED', 'READY', 'SHIPPED', 'DELIVERED', 'CANCELLED'])
+      expect(PRODUCER_STATUS_LABELS[status]).toBe(STATUS_LABELS[status]);
+  });
+});
+
+describe('a SIRET as people read it', () => {
+  it('groups the SIREN by three and keeps the establishment’s five digits, with no-break spaces', () => {
+    expect(siretText('12345678900012')).toBe('123\u00a0456\u00a0789\u00a000012');
+  });
+
+  it('leaves anything but 14 digits as it is', () => {
+    expect(siretText('123456789')).toBe('123456789');
+    expect(siretText('1234567890001X')).toBe('1234567890001X');
+    expect(siretText('123 456 789 00012')).toBe('123 456 789 00012');
   });
 });
