@@ -67,6 +67,20 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
     return answer.data!.order.payment.dispute;
   };
 
+  /** The invoice of each part of an order, with the dispute on the card payment that paid it, as the buyer reads it. */
+  const partInvoicesOf = async (orderId: string) => {
+    const answer = await graphql<{
+      order: { supplierOrders: { id: string; invoice: { id: string; dispute: Dispute | null } | null }[] };
+    }>(
+      stack.api,
+      'query ($id: ID!) { order(id: $id) { supplierOrders { id invoice { id dispute { outcome amountCents shareCents } } } } }',
+      { id: orderId },
+      market.consumer.accessToken,
+    );
+    expect(answer.errors).toBeUndefined();
+    return answer.data!.order.supplierOrders;
+  };
+
   /** The jobs of a topic for an order's parts, by their Stripe key. */
   const jobsFor = async (topic: string, parts: string[]) =>
     (
@@ -250,6 +264,9 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
   it('created → lost after a partial refund: the rest disputed, each producer gives back its share, no re-transfer', async () => {
     const { order, chargeId } = await paidOrder();
     const parts = order.supplierOrders.map((part) => part.id).sort();
+    // Each part's invoice is issued paid with the card payment, which no bank disputes yet.
+    const invoicesBefore = await partInvoicesOf(order.id);
+    expect(invoicesBefore.map((part) => part.invoice?.dispute)).toEqual([null, null]);
     expect((await graphql(stack.api, REFUND, { id: order.id, amount: 500 }, admin.accessToken)).errors).toBeUndefined();
     await stack.drainOutbox();
     const disputed = order.totalCents - 500;
@@ -313,6 +330,26 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
       market.consumer.accessToken,
     );
     expect(whole.data!.order.payment.dispute.shareCents).toBeNull();
+    // So does each part's invoice, paid by that card payment: the buyer reads the bank gave the money back.
+    const lostOnInvoice = { outcome: 'LOST', amountCents: disputed, shareCents: null };
+    expect((await partInvoicesOf(order.id)).map((part) => part.invoice?.dispute)).toEqual([
+      lostOnInvoice,
+      lostOnInvoice,
+    ]);
+    // And the farm, among the invoices it issued.
+    const farmInvoiceIds = invoicesBefore.map((part) => part.invoice?.id);
+    const issued = await graphql<{ invoices: { edges: { node: { id: string; dispute: Dispute | null } }[] } }>(
+      stack.api,
+      'query ($o: ID!) { invoices(organizationId: $o, direction: ISSUED, first: 50) { edges { node { id dispute { outcome amountCents shareCents } } } } }',
+      { o: market.farm },
+      market.farmer.accessToken,
+    );
+    expect(issued.errors).toBeUndefined();
+    expect(
+      issued
+        .data!.invoices.edges.filter(({ node }) => farmInvoiceIds.includes(node.id))
+        .map(({ node }) => node.dispute),
+    ).toEqual([lostOnInvoice]);
     await expectCancellationsRefused(order.id);
     expect(await jobsFor('payments.retransfer', parts)).toEqual([]);
     expect(await transferRowsOf(stack, order.id)).toEqual(flagged);

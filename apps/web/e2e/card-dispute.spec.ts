@@ -138,6 +138,9 @@ test('a card payment disputed by the buyer’s bank: the buyer reads what happen
   await expect(card).toContainText(
     'cette commande ne peut plus être annulée ici, car l’acheteur n’en serait pas remboursé.',
   );
+  // The bank has not decided yet: the farm confirms as usual, told of no payment taken back for good.
+  await expect(card.getByRole('button', { name: `Confirmer la commande ${order.number}`, exact: true })).toBeVisible();
+  await expect(card.locator('.producer-order__taken-back')).toHaveCount(0);
   await expectAccessible();
   await snap('producer-card-dispute-open');
 
@@ -225,6 +228,17 @@ test('a card payment disputed for goods not received, then lost: the buyer reads
   await expectAccessible();
   await snap('card-dispute-lost');
 
+  // Among the grocery's received invoices too, that invoice is not shown as simply « Payée ».
+  const invoiceNumber = (await page.locator('.invoice-line strong').first().innerText()).replace('Facture ', '');
+  await page.goto('/pro/factures');
+  const invoiceCard = page
+    .getByRole('region', { name: /^Toutes les factures reçues/ })
+    .getByRole('listitem', { name: `Facture ${invoiceNumber}` });
+  await expect(invoiceCard.locator('.invoice-status')).toHaveText('Remboursée par la banque (contestation acceptée)');
+  await invoiceCard.scrollIntoViewIfNeeded();
+  await expectAccessible();
+  await snap('received-invoices-dispute-lost');
+
   await signInAs(page, FARM.login);
   const card = await openProducerCard(page, order);
   await expect(card.locator('.producer-order__dispute')).toContainText(
@@ -234,6 +248,15 @@ test('a card payment disputed for goods not received, then lost: the buyer reads
   await expect(card.locator('.producer-order__dispute')).toContainText(
     'reprise pendant l’examen, ne vous sera pas reversée',
   );
+  // Not yet confirmed: the card says plainly the order will not be paid, and that sending it is the farm's choice.
+  const takenBack = card.locator('.producer-order__taken-back');
+  expect(plain(await takenBack.innerText())).toContain(
+    'Paiement repris par la banque de l’acheteur : sa banque lui a rendu le montant de cette commande, qui ne vous sera donc pas payée.',
+  );
+  await expect(takenBack).toContainText('si vous la livrez quand même, ce sera sans paiement');
+  await expect(card.getByRole('button', { name: `Confirmer quand même la commande ${order.number}` })).toBeVisible();
+  await expect(card.getByRole('button', { name: `Confirmer la commande ${order.number}` })).toHaveCount(0);
+  await expect(card.getByText('Annuler la commande…')).toHaveCount(0);
   await expectAccessible();
   await snap('producer-card-dispute-lost');
 });

@@ -211,6 +211,8 @@ test('a producer sets its delivery days and sees the next dates; a buyer picks o
   await expect(day.getByRole('link', { name: `Commande ${orderNumber}` })).toBeVisible();
   await expect(day.getByRole('listitem').filter({ hasText: orderNumber })).toContainText(BUYER.name);
   await expect(day.getByRole('listitem').filter({ hasText: orderNumber })).toContainText('Quai de la Douane');
+  // Just placed, it is for the producer an order to confirm (the buyer reads « Passée »).
+  await expect(day.getByRole('listitem').filter({ hasText: orderNumber })).toContainText('· À confirmer');
   const dayPick = day.getByRole('region', { name: /^Liste de préparation du/ });
   await expect(
     dayPick
@@ -227,7 +229,9 @@ test('a producer sets its delivery days and sees the next dates; a buyer picks o
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
     `Fiche de préparation du ${longDay(chosen)} ${chosen.slice(0, 4)}`,
   );
-  await expect(page.getByRole('article', { name: new RegExp(`^Commande ${orderNumber}`) })).toContainText(run.total);
+  const sheetPart = page.getByRole('article', { name: new RegExp(`^Commande ${orderNumber}`) });
+  await expect(sheetPart).toContainText(run.total);
+  await expect(sheetPart).toContainText('Étape : À confirmer');
   await expect(
     page
       .getByRole('region', { name: 'Quantités à préparer' })

@@ -1,7 +1,7 @@
 import type { Page, TestInfo } from '@playwright/test';
 import { type FakeSirene, startFakeSirene } from '../../../test/support/fake-sirene';
 import { randomSiret } from '../../../test/support/identity-client';
-import { DEMO_PASSWORD, expect, test, waitForHydration } from './support/fixtures';
+import { DEMO_PASSWORD, expect, plain, test, waitForHydration } from './support/fixtures';
 import { graphqlCall } from './support/graphql';
 import { signInAt } from './support/sign-in';
 
@@ -89,6 +89,10 @@ test('a new producer awaits verification; support compares it with SIRENE and ve
   await expect(card).toContainText('EARL DES ROUSSES');
   await expect(card).toContainText('12 RTE DU LAC, 39220 LES ROUSSES');
   await expect(card).toContainText('12 route du Lac, 39220 Les Rousses');
+  // The SIRET as people read it, in groups (SIREN by three, then the establishment's five digits).
+  const groupedSiret = siret.replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, '$1 $2 $3 $4');
+  expect(groupedSiret).not.toBe(siret);
+  expect(plain(await card.innerText())).toContain(`SIRET ${groupedSiret}`);
   await expectAccessible();
   await snap('verification-admin-queue');
 
@@ -109,6 +113,14 @@ test('a new producer awaits verification; support compares it with SIRENE and ve
   await expect(page.getByRole('region', { name: /^Journal des actions \(/ })).toContainText('Organisation vérifiée');
   await expectAccessible();
   await snap('verification-admin-done');
+
+  // Support finds it by its SIRET, shown in groups among the organizations found too.
+  await page.getByLabel('Nom, e-mail, SIRET ou adresse de la page').fill(siret);
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  const found = page.getByRole('region', { name: 'Organisations trouvées : tableau' }).getByRole('row', { name: farm });
+  expect(plain(await found.getByRole('cell').nth(1).innerText())).toBe(groupedSiret);
+  await expectAccessible();
+  await snap('verification-admin-found-by-siret');
   await page.context().clearCookies();
 
   // The producer's pages no longer warn.

@@ -32,10 +32,14 @@ const step = (page: Page, title: string) =>
 
 test('a new producer signs up, creates its organization, applies to its brand and declares its delivery options', async ({
   page,
+  browser,
+  baseURL,
   open,
   snap,
   expectAccessible,
 }, testInfo) => {
+  // Sign-up, the organization, a brand, delivery options with and without JavaScript: longer than the default budget.
+  test.slow();
   const farm = `Ferme du Maupuy ${testInfo.project.name} ${Date.now()}`;
 
   // A new person opens the producer space: sign-up first, then the way to create a producer.
@@ -79,7 +83,9 @@ test('a new producer signs up, creates its organization, applies to its brand an
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Démarrer sur Ancrage');
   const created = step(page, 'Créer l’organisation');
   await expect(created).toContainText('Fait');
-  await expect(created).toContainText(`${farm}, SIRET ${validSiret}.`);
+  // Its SIRET as people read it, in groups (SIREN by three, then the establishment's five digits).
+  const [, a, b, c, establishment] = /^(\d{3})(\d{3})(\d{3})(\d{5})$/.exec(validSiret)!;
+  expect(plain(await created.innerText())).toContain(`${farm}, SIRET ${a} ${b} ${c} ${establishment}.`);
   await expect(created).toContainText('12 rue de la Gare, 23000 Guéret (commune INSEE 23096)');
   expect(plain(await created.innerText())).toMatch(
     /Placée au centre de la commune de Guéret \(46,\d{4} N, 1,\d{4} E\)/,
@@ -118,7 +124,11 @@ test('a new producer signs up, creates its organization, applies to its brand an
   await expectAccessible();
   await snap('producer-deliveries-empty');
 
+  const vehicle = page.getByLabel('Véhicule', { exact: true });
+  const noVehicle = vehicle.locator('option[value=""]');
   await page.getByRole('radio', { name: /^Retrait chez le producteur/ }).check();
+  // A pickup may leave its vehicle (the buyer's) unsaid.
+  await expect(noVehicle).toHaveText('Non précisé');
   await page.getByLabel('Nom du mode de livraison').fill('Retrait à la ferme');
   await page.getByLabel('Minimum de commande (€ HT)').fill('15');
   await page.getByRole('button', { name: 'Ajouter ce mode de livraison' }).click();
@@ -130,10 +140,10 @@ test('a new producer signs up, creates its organization, applies to its brand an
 
   await page.getByRole('radio', { name: /^Livraison par le producteur/ }).check();
   await page.getByLabel('Nom du mode de livraison').fill('Tournée du mardi');
-  const vehicle = page.getByLabel('Véhicule', { exact: true });
-  // The vehicles of the carbon data, offered by their French labels; none chosen yet.
+  // The vehicles of the carbon data, offered by their French labels; none chosen yet, and for a delivery « none » is
+  // not offered: the empty choice only prompts (and is refused below).
   await expect(vehicle).toHaveValue('');
-  await expect(vehicle.locator('option:checked')).toHaveText('Non précisé (retrait seulement)');
+  await expect(noVehicle).toHaveText('Choisissez un véhicule');
   await expect(vehicle.getByRole('option', { name: 'VUL diesel ≤3,5 t frigorifique' })).toHaveCount(1);
   await expect(vehicle.getByRole('option', { name: 'Vélo ou marche' })).toHaveCount(1);
   await page.getByLabel('Distance maximale (km)').fill('40');
@@ -185,6 +195,30 @@ test('a new producer signs up, creates its organization, applies to its brand an
   await expect(brand).toContainText('Candidature envoyée');
   await expectAccessible();
   await snap('producer-start-delivery-done');
+
+  // Without JavaScript the page is read as the server wrote it, a delivery by default: the empty vehicle choice
+  // prompts for one; left as it is, the form is refused clearly for a delivery, and right for a pickup.
+  const context = await browser.newContext({
+    baseURL,
+    javaScriptEnabled: false,
+    viewport: page.viewportSize(),
+    storageState: await page.context().storageState(),
+  });
+  const noJs = await context.newPage();
+  await noJs.goto('/producteur/livraisons');
+  const noJsVehicle = noJs.getByLabel('Véhicule', { exact: true });
+  await expect(noJsVehicle.locator('option:checked')).toHaveText('Choisissez un véhicule');
+  await expect(noJs.getByRole('radio', { name: /^Livraison par le producteur/ })).toBeChecked();
+  await noJs.getByLabel('Nom du mode de livraison').fill('Tournée du jeudi');
+  await noJs.getByRole('button', { name: 'Ajouter ce mode de livraison' }).click();
+  await expect(noJsVehicle).toHaveAccessibleDescription(/Indiquez le véhicule qui transporte les commandes/);
+  await expect(noJs.locator('.delivery-option')).toHaveCount(2);
+  await noJs.getByRole('radio', { name: /^Retrait chez le producteur/ }).check();
+  await noJs.getByLabel('Nom du mode de livraison').fill('Retrait au marché');
+  await noJs.getByRole('button', { name: 'Ajouter ce mode de livraison' }).click();
+  await expect(noJs.getByRole('status')).toHaveText('Le mode de livraison « Retrait au marché » est ajouté.');
+  await expect(noJs.getByRole('listitem', { name: 'Retrait au marché' })).toContainText('Trajet de l’acheteur');
+  await context.close();
 });
 
 test("an established producer's checklist is all done, and its delivery options are listed with their terms", async ({

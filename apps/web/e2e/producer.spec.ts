@@ -140,6 +140,9 @@ test('a producer sees its orders by step with the pick list, and takes one from 
   const vanOrder = card(toConfirm, delivered);
   await expect(vanOrder).toContainText(VAN_BUYER.name);
   await expect(vanOrder).toContainText('Livraison par nos soins (livraison par le producteur)');
+  // Received, as the producer says it (« passée » is the buyer's word).
+  await expect(vanOrder.locator('dt', { hasText: /^Reçue le$/ })).toHaveCount(1);
+  await expect(vanOrder.locator('dt', { hasText: /^Passée le$/ })).toHaveCount(0);
   // Paid by invoice: nothing to wait for before confirming (card parts awaiting payment: card-payment.spec.ts).
   await expect(vanOrder).toContainText('Sur facture, après livraison');
   await expect(vanOrder.getByRole('row', { name: new RegExp(run.main) })).toBeVisible();

@@ -173,7 +173,10 @@ test('the restaurant reads its RSE report: the API’s figures, the loss told as
   const bySupplier = page.getByRole('figure', { name: 'Par fournisseur' });
   for (const supplier of summary.bySupplier) {
     const row = bySupplier.getByRole('row', { name: new RegExp(`^${supplier.producerName}`) });
-    expect(await textOf(row)).toContain(supplier.producerSiret);
+    // Its SIRET as people read it, in groups (SIREN by three, then the establishment's five digits), never glued.
+    const [, a, b, c, establishment] = /^(\d{3})(\d{3})(\d{3})(\d{5})$/.exec(supplier.producerSiret)!;
+    expect(await textOf(row)).toContain(`${a} ${b} ${c} ${establishment}`);
+    expect(await textOf(row)).not.toContain(supplier.producerSiret);
     expect(await textOf(row)).toContain(kgCo2e(supplier.emissionsKgCo2e));
   }
   await expect(

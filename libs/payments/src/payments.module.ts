@@ -33,7 +33,12 @@ import {
 import { DisputesService } from './card/disputes.service';
 import { DisputedPaymentCancellations } from './card/disputed-payments';
 import { PaymentQueries } from './card/payment-queries';
-import { PaymentDisputeResolver, PaymentResolver, SupplierOrderDisputeResolver } from './card/payment.resolver';
+import {
+  InvoiceDisputeResolver,
+  PaymentDisputeResolver,
+  PaymentResolver,
+  SupplierOrderDisputeResolver,
+} from './card/payment.resolver';
 import { PayoutsService } from './card/payouts.service';
 import { RefundsService } from './card/refunds.service';
 import { STRIPE_CLIENT, createStripeClient } from './card/stripe-client';
@@ -137,6 +142,7 @@ export class PaymentsModule {}
     PaymentResolver,
     PaymentDisputeResolver,
     SupplierOrderDisputeResolver,
+    InvoiceDisputeResolver,
     CreditNoteResolver,
     InvoiceCreditNotesResolver,
     CommissionResolver,

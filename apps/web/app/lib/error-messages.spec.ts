@@ -98,6 +98,16 @@ describe('the French wording of API errors', () => {
     ).toBe(
       'Cette commande est « Livrée » : elle ne peut pas passer à « En livraison ». Elle a peut-être changé entre-temps : rechargez la page.',
     );
+    // Only the producer moves its orders: an order just placed is, for it, one to confirm.
+    expect(
+      frenchMessage(
+        'INVALID_STATE_TRANSITION',
+        undefined,
+        'A supplier order cannot go from PLACED to READY; it is PLACED.',
+      ),
+    ).toBe(
+      'Cette commande est « À confirmer » : elle ne peut pas passer à « Prête ». Elle a peut-être changé entre-temps : rechargez la page.',
+    );
   });
 
   it('asks to send again a request that gave way to others (a retryable CONFLICT)', () => {

@@ -1,4 +1,4 @@
-import { APPROVAL_STATUS_LABELS, date, euros, INVOICE_STATUS_LABELS, STATUS_LABELS } from './format';
+import { APPROVAL_STATUS_LABELS, date, euros, INVOICE_STATUS_LABELS, PRODUCER_STATUS_LABELS } from './format';
 
 /**
  * The API answers its errors in English (PRODUCT.md fixes their codes and fields, not their wording); the pages
@@ -145,7 +145,7 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [
     /^A supplier order cannot go from \w+ to (\w+); it is (\w+)\.$/,
     (to, now) =>
-      `Cette commande est « ${STATUS_LABELS[now] ?? now} » : elle ne peut pas passer à « ${STATUS_LABELS[to] ?? to} ». Elle a peut-être changé entre-temps : rechargez la page.`,
+      `Cette commande est « ${PRODUCER_STATUS_LABELS[now] ?? now} » : elle ne peut pas passer à « ${PRODUCER_STATUS_LABELS[to] ?? to} ». Elle a peut-être changé entre-temps : rechargez la page.`,
   ],
   // Invoice orders (issue #20): a new buyer's cap with a producer, a buyer the producer refused invoices from.
   [

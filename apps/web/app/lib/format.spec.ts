@@ -1,13 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   PAYMENT_STATUS_LABELS,
+  PRODUCER_STATUS_LABELS,
   PRODUCT_COUNT_CAP,
+  STATUS_LABELS,
   disputeStanding,
   disputedPaymentLabel,
   productCount,
   productTotal,
   shelfPrice,
   withVat,
+  siretText,
 } from './format';
 import { priceBasisOf } from './price-basis';
 
@@ -87,5 +90,29 @@ describe('prices as each viewer reads them', () => {
     expect(priceBasisOf(member('PRODUCER'))).toBe('TTC');
     expect(priceBasisOf(member('BRAND'))).toBe('TTC');
     expect(priceBasisOf(member('BUSINESS'))).toBe('HT');
+  });
+});
+
+describe('a supplier order’s status, as the producer reads it', () => {
+  it('calls an order just placed one to confirm, the buyers still reading « Passée »', () => {
+    expect(PRODUCER_STATUS_LABELS.PLACED).toBe('À confirmer');
+    expect(STATUS_LABELS.PLACED).toBe('Passée');
+  });
+
+  it('says every other status as the buyers do', () => {
+    for (const status of ['CONFIRMED', 'READY', 'SHIPPED', 'DELIVERED', 'CANCELLED'])
+      expect(PRODUCER_STATUS_LABELS[status]).toBe(STATUS_LABELS[status]);
+  });
+});
+
+describe('a SIRET as people read it', () => {
+  it('groups the SIREN by three and keeps the establishment’s five digits, with no-break spaces', () => {
+    expect(siretText('12345678900012')).toBe('123\u00a0456\u00a0789\u00a000012');
+  });
+
+  it('leaves anything but 14 digits as it is', () => {
+    expect(siretText('123456789')).toBe('123456789');
+    expect(siretText('1234567890001X')).toBe('1234567890001X');
+    expect(siretText('123 456 789 00012')).toBe('123 456 789 00012');
   });
 });

@@ -17,6 +17,12 @@ export const kg = (value: number): string => `${twoDecimals.format(value)} kg`;
 export const kgCo2e = (value: number): string => `${twoDecimals.format(value)} kg CO₂e`;
 export const km = (value: number): string => `${oneDecimal.format(value)} km`;
 export const quantity = (value: number): string => quantityFormat.format(value);
+/**
+ * A SIRET as people read it, SIREN in groups of three then the establishment's five digits, never split across lines:
+ * « 123 456 789 00012 ». Anything but 14 digits is shown as it is.
+ */
+export const siretText = (digits: string): string =>
+  digits.replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, '$1\u00a0$2\u00a0$3\u00a0$4');
 /** A share in per cent; the sign never alone at a line's start (a no-break space before it): "7,2 %". */
 export const percent = (share: number): string => `${oneDecimal.format(share * 100)}\u00a0%`;
 export const date = (iso: string): string => dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso));
@@ -87,6 +93,12 @@ export const STATUS_LABELS: Record<string, string> = {
   DELIVERED: 'Livrée',
   CANCELLED: 'Annulée',
 };
+
+/**
+ * A supplier order's status as its producer reads it, on the producer's pages: an order just placed is one for it to
+ * confirm (the buyers' « Passée » says what they did, not what the producer has to do).
+ */
+export const PRODUCER_STATUS_LABELS: Record<string, string> = { ...STATUS_LABELS, PLACED: 'À confirmer' };
 
 export const DELIVERY_MODE_LABELS: Record<string, string> = {
   PRODUCER_DELIVERY: 'Livraison par le producteur',

@@ -3,7 +3,9 @@ import { type AuthUser, CurrentUser } from '@app/identity';
 import { OrderType, SupplierOrderType } from '@app/ordering';
 import { type GraphqlContext, Public, requestLoader } from '@app/platform';
 import { ProducerOnboardingService } from '../connect/producer-onboarding.service';
+import { InvoiceType } from '../dto/invoice.types';
 import { CardPaymentType, OnboardingLinkType, PaymentDisputeType, PaymentType } from '../dto/payment.types';
+import type { Invoice } from '../entities/invoice.entity';
 import type { Payment } from '../entities/payment.entity';
 import type { PaymentDispute } from '../entities/payment-dispute.entity';
 import { AdminRefundService } from './admin-refund.service';
@@ -96,5 +98,30 @@ export class SupplierOrderDisputeResolver {
     return requestLoader<string, PartDispute | null>(context, 'dispute-by-supplier-order', (ids) =>
       this.queries.disputesBySupplierOrderIds(ids),
     ).load(supplierOrder.id);
+  }
+}
+
+/**
+ * `Invoice.dispute`: a card invoice is issued paid with the card payment; once the buyer's bank disputes that payment,
+ * both parties reading the invoice (its buyer, its issuer) see what became of the money. Without `shareCents`.
+ */
+@Resolver(() => InvoiceType)
+export class InvoiceDisputeResolver {
+  constructor(private readonly queries: PaymentQueries) {}
+
+  @ResolveField(() => PaymentDisputeType, {
+    nullable: true,
+    description:
+      'The chargeback on the card payment that paid this invoice, if any (`shareCents` null): a lost one gave the buyer the money back.',
+  })
+  async dispute(@Parent() invoice: Invoice, @Context() context: GraphqlContext) {
+    if (invoice.paymentMethod !== 'CARD') return null;
+    const payment = await requestLoader<string, Payment | null>(context, 'payment-by-order', (orderIds) =>
+      this.queries.byOrderIds(orderIds),
+    ).load(invoice.orderId);
+    if (!payment?.supplierOrderIds.includes(invoice.supplierOrderId)) return null;
+    return requestLoader<string, PaymentDispute | null>(context, 'dispute-by-payment', (paymentIds) =>
+      this.queries.disputesByPaymentIds(paymentIds),
+    ).load(payment.id);
   }
 }

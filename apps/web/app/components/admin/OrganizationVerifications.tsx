@@ -1,6 +1,6 @@
 import { Form, useNavigation } from 'react-router';
 import type { FormError } from '../../lib/api-error';
-import { dateTime } from '../../lib/format';
+import { dateTime, siretText } from '../../lib/format';
 import { FieldError, FormAlert, invalidProps } from '../FieldError';
 
 /** An organization awaiting verification, as /admin's loader reads it (organization-verification.server.ts). */
@@ -29,8 +29,6 @@ interface Failure {
 }
 
 const KIND_LABELS: Record<string, string> = { PRODUCER: 'Producteur', BUSINESS: 'Entreprise', BRAND: 'Marque' };
-
-const siretText = (siret: string) => siret.replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, '$1 $2 $3 $4');
 
 /**
  * /admin's « Organisations à vérifier »: each claim of a SIRET with what was typed beside what the SIRENE directory

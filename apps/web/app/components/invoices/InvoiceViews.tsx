@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Form, Link } from 'react-router';
 import type { FormError } from '../../lib/api-error';
-import { date, euros, INVOICE_STATUS_LABELS, monthName } from '../../lib/format';
+import { date, disputedPaymentLabel, euros, INVOICE_STATUS_LABELS, monthName } from '../../lib/format';
 import { FieldError, invalidProps } from '../FieldError';
 import { type InvoiceFilters, listSearch, STATUS_FILTERS } from './invoice-filters';
 
@@ -16,6 +16,11 @@ export interface InvoiceItem {
   totalCents: number;
   status: string;
   paidOn: string | null;
+  /**
+   * The dispute on the card payment that paid it, if its buyer's bank disputed that payment (asked by the full lists
+   * only: an unpaid invoice was not paid by card).
+   */
+  dispute?: { outcome: string } | null;
   creditNotes: CreditNoteItem[];
 }
 
@@ -155,15 +160,17 @@ export function InvoiceCard({
     ['Montant TTC', euros(invoice.totalCents)],
   ];
   if (invoice.paidOn) facts.push(['Payée le', date(invoice.paidOn)]);
+  // Paid by a card payment its buyer's bank disputes (or took back): never shown as simply paid, nor in green.
+  const disputed = invoice.status === 'PAID' && invoice.dispute != null && invoice.dispute.outcome !== 'WON';
+  const statusClass = disputed ? 'disputed' : (STATUS_CLASS[invoice.status] ?? 'other');
   return (
-    <li
-      className={`card invoice-card invoice-card--${STATUS_CLASS[invoice.status] ?? 'other'}`}
-      aria-labelledby={headingId}
-    >
+    <li className={`card invoice-card invoice-card--${statusClass}`} aria-labelledby={headingId}>
       <div className="invoice-card__head">
         <h3 id={headingId}>Facture {invoice.number}</h3>
-        <span className={`tag invoice-status invoice-status--${STATUS_CLASS[invoice.status] ?? 'other'}`}>
-          {INVOICE_STATUS_LABELS[invoice.status] ?? invoice.status}
+        <span className={`tag invoice-status invoice-status--${statusClass}`}>
+          {invoice.status === 'PAID'
+            ? disputedPaymentLabel(INVOICE_STATUS_LABELS.PAID, invoice.dispute)
+            : (INVOICE_STATUS_LABELS[invoice.status] ?? invoice.status)}
         </span>
       </div>
       <dl className="invoice-card__facts">

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { deliveryOptionName, STATUS_LABELS } from '../../lib/format';
+import { deliveryOptionName, PRODUCER_STATUS_LABELS } from '../../lib/format';
 import { PickListTable } from './PickListTable';
 import { type DeliveryDay, type DeliveryDayPart, deliveryDayTitle } from './delivery-days';
 
@@ -66,7 +66,8 @@ export function DeliveryDayCard({
             </span>
             <span className="small">{whereOf(part)}</span>
             <span className="small muted">
-              {deliveryOptionName(part.deliveryOption)} · <strong>{STATUS_LABELS[part.status] ?? part.status}</strong>
+              {deliveryOptionName(part.deliveryOption)} ·{' '}
+              <strong>{PRODUCER_STATUS_LABELS[part.status] ?? part.status}</strong>
             </span>
           </li>
         ))}

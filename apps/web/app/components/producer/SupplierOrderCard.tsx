@@ -40,7 +40,8 @@ export function SupplierOrderCard({ order, failure }: { order: SupplierOrderCard
           <dd>{order.buyerOrganization?.name ?? 'Un particulier'}</dd>
         </div>
         <div>
-          <dt>Passée le</dt>
+          {/* Received, for the producer: « passée » is what the buyer did. */}
+          <dt>Reçue le</dt>
           <dd>{dateTime(order.createdAt)}</dd>
         </div>
         <div>
@@ -178,6 +179,26 @@ function OrderLines({ order }: { order: SupplierOrderCardData }) {
   );
 }
 
+/**
+ * A dispute lost before the order left: the buyer's bank gave the buyer the money back, so the producer will not be
+ * paid for this order. It may still send it (the API lets it move on, the producer's choice), but not cancel it here:
+ * a cancellation refunds a card payment, and this one is no longer Ancrage's to refund (PAYMENT_DISPUTED).
+ */
+function TakenBackNotice() {
+  return (
+    <div className="producer-order__taken-back small">
+      <p>
+        <strong>Paiement repris par la banque de l’acheteur</strong>&nbsp;: sa banque lui a rendu le montant de cette
+        commande, qui ne vous sera donc pas payée.
+      </p>
+      <p>
+        Rien ne vous oblige à la préparer ni à la livrer ; si vous la livrez quand même, ce sera sans paiement. Elle ne
+        peut pas être annulée ici, car ce paiement ne peut plus être remboursé par Ancrage.
+      </p>
+    </div>
+  );
+}
+
 /** The hidden fields every move of this order posts. */
 function MoveFields({ orderId, status }: { orderId: string; status: string }) {
   return (
@@ -200,6 +221,8 @@ function OrderMoves({ order, failure, busy }: { order: SupplierOrderCardData; fa
       </p>
     );
   }
+  // The buyer's bank gave the money back for good before the order left: the producer decides whether it still goes.
+  const unpaidForGood = order.dispute?.outcome === 'LOST' && CANCELLABLE.has(order.status);
   const error = failure?.error;
   const odometerId = `odometre-${order.id}`;
   const asksOdometer = next?.to === 'DELIVERED' && order.deliveryOption.mode === 'PRODUCER_DELIVERY';
@@ -207,6 +230,7 @@ function OrderMoves({ order, failure, busy }: { order: SupplierOrderCardData; fa
   return (
     <div className="producer-order__moves">
       <FormAlert error={error} fields={asksOdometer ? ['odometerKm'] : []} />
+      {unpaidForGood ? <TakenBackNotice /> : null}
       {next ? (
         <Form method="post" noValidate className="producer-order__next">
           <MoveFields orderId={order.id} status={next.to} />
@@ -231,13 +255,14 @@ function OrderMoves({ order, failure, busy }: { order: SupplierOrderCardData; fa
               <FieldError error={error} field="odometerKm" id={`${odometerId}-erreur`} />
             </div>
           ) : null}
-          <button type="submit" disabled={busy}>
+          <button type="submit" disabled={busy} className={unpaidForGood ? 'button--secondary' : undefined}>
             {next.label}
+            {unpaidForGood ? ' quand même' : ''}
             <span className="visually-hidden"> la commande {order.orderNumber}</span>
           </button>
         </Form>
       ) : null}
-      {CANCELLABLE.has(order.status) && order.dispute ? (
+      {unpaidForGood ? null : CANCELLABLE.has(order.status) && order.dispute ? (
         <p className="producer-order__no-cancel small muted">
           Ce paiement a été contesté par la banque de l’acheteur&nbsp;: cette commande ne peut plus être annulée ici,
           car l’acheteur n’en serait pas remboursé.

@@ -5,7 +5,7 @@ import { ExportJobs } from '../../components/admin/ExportJobs';
 import { OrganizationVerifications } from '../../components/admin/OrganizationVerifications';
 import { graphql, type ResultOf } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
-import { countOf, dateTime, departments, euros } from '../../lib/format';
+import { countOf, dateTime, departments, euros, siretText } from '../../lib/format';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 import { recentExportJobs } from './export-jobs.server';
@@ -828,7 +828,7 @@ function SearchResults({
                     )}
                   </th>
                   <td data-label="Type">{KIND_LABELS[organization.kind] ?? organization.kind}</td>
-                  <td data-label="SIRET">{organization.siret ?? '—'}</td>
+                  <td data-label="SIRET">{organization.siret ? siretText(organization.siret) : '—'}</td>
                   <td data-label="Commune">
                     {[organization.address.postalCode, organization.address.city].filter(Boolean).join(' ')}
                   </td>

@@ -20,7 +20,7 @@ import { monthsOf, periodOf, type ReportPeriod } from '../../components/rse/peri
 import { graphql, type ResultOf } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { LOSS_REMEDIES } from '../../lib/footprint';
-import { CATEGORY_LABELS, countOf, date, euros, kg, kgCo2e, percent, tonneKm } from '../../lib/format';
+import { CATEGORY_LABELS, countOf, date, euros, kg, kgCo2e, percent, siretText, tonneKm } from '../../lib/format';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 import { chooseBusiness, findExportJob, progressOf } from './rse.server';
@@ -431,7 +431,7 @@ function SupplierChart({ summary }: { summary: Summary }) {
           {suppliers.map((row) => (
             <tr key={row.producerSiret ?? row.producerName}>
               <th scope="row">{row.producerName}</th>
-              <td>{row.producerSiret ?? '—'}</td>
+              <td>{row.producerSiret ? siretText(row.producerSiret) : '—'}</td>
               <td>{row.local ? 'oui' : 'non'}</td>
               <td className="num">{euros(row.spendCents)}</td>
               <td className="num">{kg(row.massKg)}</td>

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { data, Form, Link, redirect, useNavigation } from 'react-router';
 import type { Route } from './+types/deliveries';
 import { FieldError, FormAlert, invalidProps } from '../../components/FieldError';
@@ -494,6 +494,10 @@ function DeliveryOptionForm({
     );
   };
   const checkedMode = typed?.mode || option?.mode || 'PRODUCER_DELIVERY';
+  // The mode chosen, followed as the radios change once the page runs its script (read as rendered without it).
+  const [mode, setMode] = useState(checkedMode);
+  // Only a pickup goes without a vehicle (the buyer's trip): for the others, « none » is not offered as a choice.
+  const vehicleNeeded = mode !== 'PICKUP';
   const title = option ? `Modifier « ${option.label} »` : null;
   return (
     <div className="stack">
@@ -513,12 +517,18 @@ function DeliveryOptionForm({
         ) : (
           <fieldset aria-describedby={error?.field === 'mode' ? 'mode-error' : undefined}>
             <legend>Mode</legend>
-            {MODES.map((mode) => (
-              <label key={mode} className="choice">
-                <input type="radio" name="mode" value={mode} defaultChecked={mode === checkedMode} />
+            {MODES.map((choice) => (
+              <label key={choice} className="choice">
+                <input
+                  type="radio"
+                  name="mode"
+                  value={choice}
+                  defaultChecked={choice === checkedMode}
+                  onChange={() => setMode(choice)}
+                />
                 <span>
-                  {DELIVERY_MODE_LABELS[mode]}
-                  <span className="field__hint delivery-mode__hint">{MODE_HINTS[mode]}</span>
+                  {DELIVERY_MODE_LABELS[choice]}
+                  <span className="field__hint delivery-mode__hint">{MODE_HINTS[choice]}</span>
                 </span>
               </label>
             ))}
@@ -533,18 +543,16 @@ function DeliveryOptionForm({
         {field(
           'vehicleId',
           'Véhicule',
-          option?.mode === 'PICKUP'
-            ? 'Le véhicule avec lequel l’acheteur vient, s’il est connu : il sert à calculer l’empreinte carbone de son trajet.'
-            : 'Le véhicule qui transporte les commandes : il sert à calculer l’empreinte carbone de la livraison. Il n’est facultatif que pour un retrait (le trajet de l’acheteur).',
+          vehicleNeeded
+            ? 'Le véhicule qui transporte les commandes : il sert à calculer l’empreinte carbone de la livraison. Il n’est facultatif que pour un retrait (le trajet de l’acheteur).'
+            : 'Le véhicule avec lequel l’acheteur vient, s’il est connu : il sert à calculer l’empreinte carbone de son trajet.',
           {},
           <>
-            <option value="">
-              {option
-                ? option.mode === 'PICKUP'
-                  ? 'Non précisé'
-                  : 'Choisissez un véhicule'
-                : 'Non précisé (retrait seulement)'}
-            </option>
+            {/*
+              For a delivery the empty choice only prompts, and is refused (by the API) next to the field. Not disabled:
+              a disabled first option would leave the browser to select the first vehicle, unasked.
+            */}
+            <option value="">{vehicleNeeded ? 'Choisissez un véhicule' : 'Non précisé'}</option>
             {vehicleGroups(vehicles).map((group) => (
               <optgroup key={group.label} label={group.label}>
                 {group.vehicles.map((vehicle) => (

@@ -8,7 +8,7 @@ import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
 import { graphql, type ResultOf } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { placeOfAddress } from '../../lib/address-place';
-import { countOf } from '../../lib/format';
+import { countOf, siretText } from '../../lib/format';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 import { applyToBrand } from './brand-application.server';
@@ -165,7 +165,7 @@ export default function GettingStarted({ loaderData, actionData }: Route.Compone
         <Step state="done" title="Créer l’organisation">
           <p>
             {organization.name}
-            {organization.siret ? <>, SIRET {organization.siret}</> : null}.
+            {organization.siret ? <>, SIRET {siretText(organization.siret)}</> : null}.
           </p>
           <AddressPlace address={organization.address} />
         </Step>

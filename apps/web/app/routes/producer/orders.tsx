@@ -28,7 +28,7 @@ import {
 import { graphql } from '../../graphql';
 import { ApiError } from '../../lib/api-error';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
-import { STATUS_LABELS } from '../../lib/format';
+import { PRODUCER_STATUS_LABELS } from '../../lib/format';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 import { chooseProducer } from './producers.server';
@@ -493,7 +493,7 @@ function MoveOutcome({ actionData, hrefOf }: { actionData: ActionResult | undefi
     <div role="status" className={moved ? 'alert alert--info' : undefined}>
       {moved && group ? (
         <>
-          La commande {moved.orderNumber} est maintenant « {STATUS_LABELS[moved.status]} ».{' '}
+          La commande {moved.orderNumber} est maintenant « {PRODUCER_STATUS_LABELS[moved.status]} ».{' '}
           <Link to={ACTIVE_GROUPS.includes(group) ? anchor : `${hrefOf({ statut: group.slug })}${anchor}`}>
             Voir la commande
           </Link>

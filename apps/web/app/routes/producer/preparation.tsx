@@ -11,7 +11,7 @@ import {
 } from '../../components/producer/delivery-days';
 import { graphql } from '../../graphql';
 import { apiQuery } from '../../lib/api.server';
-import { quantityWithUnit, STATUS_LABELS } from '../../lib/format';
+import { PRODUCER_STATUS_LABELS, quantityWithUnit } from '../../lib/format';
 import { useHydrated } from '../../lib/use-hydrated';
 import { callerOf } from '../../lib/session.server';
 import { chooseProducer } from './producers.server';
@@ -116,7 +116,7 @@ export default function Preparation({ loaderData }: Route.ComponentProps) {
                   {part.deliveryOption.mode === 'PICKUP' && part.deliveryOption.openingHours
                     ? ` (${part.deliveryOption.openingHours})`
                     : ''}{' '}
-                  · Étape : <strong>{STATUS_LABELS[part.status] ?? part.status}</strong>
+                  · Étape : <strong>{PRODUCER_STATUS_LABELS[part.status] ?? part.status}</strong>
                 </p>
                 <ul>
                   {part.lines.map((line) => (
