@@ -163,6 +163,10 @@ test('the brand manager reads its dashboard: the API’s figures, the carbon tol
   const carbonByMonth = page.getByRole('figure', { name: 'CO₂e du transport et chaîne classique, par mois' });
   await expect(carbonByMonth.getByRole('img')).toBeVisible();
   await expect(carbonByMonth.getByRole('row')).toHaveCount(dashboard.byMonth.length + 1);
+  // Every column of each chart's table is on screen, a phone's too (wide ones are cards there): none cut off.
+  const chartTables = page.getByRole('region', { name: / : tableau des valeurs$/ });
+  await expect(chartTables).toHaveCount(5);
+  for (const table of await chartTables.all()) await expectNoHiddenOverflow(table);
 
   // Where the emissions figure comes from (CARBON-METHOD §7.3): its shares of primary, modelled and default data.
   const tiers = dashboard.dataTiers;
