@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
-import { DEMO_PASSWORD, expect, expectNoHiddenOverflow, plain, test } from './support/fixtures';
+import { accountNav, DEMO_PASSWORD, expect, expectNoHiddenOverflow, plain, test } from './support/fixtures';
 import { apiLogin, graphqlCall } from './support/graphql';
 import { signInAt } from './support/sign-in';
 
@@ -308,7 +308,7 @@ test('a period without deliveries says what the report counts; a person with no 
   await expectAccessible();
   await snap('rse-empty-period');
 
-  await page.getByRole('button', { name: /Se déconnecter/ }).click();
+  await (await accountNav(page)).getByRole('button', { name: /Se déconnecter/ }).click();
   await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
   await signInAt(page, '/pro/rse', 'marie.dupont@example.org');
   await expect(page.getByText('Cet espace est réservé aux entreprises qui achètent sur Ancrage.')).toBeVisible();
