@@ -4,7 +4,6 @@ import {
   Link,
   Links,
   Meta,
-  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
@@ -13,6 +12,7 @@ import {
 import type { Route } from './+types/root';
 import { graphql } from './graphql';
 import { SecondFactorNotice } from './components/SecondFactorNotice';
+import { SiteHeader } from './components/SiteHeader';
 import { ApiError } from './lib/api-error';
 import { apiQuery } from './lib/api.server';
 import { readCart } from './lib/cart.server';
@@ -64,59 +64,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export type RootData = Awaited<ReturnType<typeof loader>>;
 export const useRootData = (): RootData | undefined => useRouteLoaderData<RootData>('root');
 
-/** The spaces a signed-in person's organizations open, in the header: a producer's, a business's, a brand's. */
-const SPACES = [
-  { kind: 'PRODUCER', to: '/producteur', label: 'Espace producteur' },
-  { kind: 'BUSINESS', to: '/pro/rse', label: 'Rapport RSE' },
-  { kind: 'BUSINESS', to: '/pro/factures', label: 'Factures reçues' },
-  { kind: 'BUSINESS', to: '/pro/commandes-recurrentes', label: 'Commandes récurrentes' },
-  { kind: 'BUSINESS', to: '/pro/membres', label: 'Membres' },
-  { kind: 'BRAND', to: '/marque', label: 'Ma marque' },
-] as const;
-
-function SiteHeader() {
-  const root = useRootData();
-  const viewer = root?.viewer;
-  const kinds = new Set(viewer?.memberships.map((membership) => membership.organization.kind));
-  return (
-    <header className="site-header">
-      <div className="site-header__inner">
-        <Link to="/" className="brand-mark">
-          <span className="brand-mark__name">Ancrage</span>
-          <span className="brand-mark__tagline">les marques de nos territoires</span>
-        </Link>
-        <nav className="site-nav" aria-label="Navigation principale">
-          <NavLink to="/produits">Produits</NavLink>
-          <NavLink to="/producteurs">Producteurs</NavLink>
-          {viewer ? <NavLink to="/commandes">Mes commandes</NavLink> : null}
-          {SPACES.filter((space) => kinds.has(space.kind)).map((space) => (
-            <NavLink key={space.to} to={space.to}>
-              {space.label}
-            </NavLink>
-          ))}
-          {viewer?.isPlatformAdmin ? <NavLink to="/admin">Administration</NavLink> : null}
-          <NavLink to="/panier">
-            Panier
-            <span className="cart-count" aria-label={`${root?.cartCount ?? 0} article(s)`}>
-              {root?.cartCount ?? 0}
-            </span>
-          </NavLink>
-          {viewer ? (
-            <form method="post" action="/deconnexion">
-              <button type="submit" className="button--link">
-                Se déconnecter ({viewer.displayName})
-              </button>
-            </form>
-          ) : (
-            <NavLink to="/connexion">Se connecter</NavLink>
-          )}
-        </nav>
-      </div>
-    </header>
-  );
-}
-
 export function Layout({ children }: { children: React.ReactNode }) {
+  const root = useRootData();
   return (
     <html lang="fr">
       <head>
@@ -129,7 +78,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <a href="#contenu" className="skip-link">
           Aller au contenu
         </a>
-        <SiteHeader />
+        <SiteHeader viewer={root?.viewer ?? null} cartCount={root?.cartCount ?? 0} />
         <main id="contenu">{children}</main>
         <footer className="site-footer">
           <div className="site-footer__inner">

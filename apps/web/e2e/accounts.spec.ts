@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { expect, test, waitForHydration } from './support/fixtures';
+import { accountNav, inAccountNav, expect, test, waitForHydration } from './support/fixtures';
 import { graphqlCall } from './support/graphql';
 import { PRODUCER, signIn } from './support/producer';
 
@@ -83,7 +83,9 @@ test('a person who forgot the password gets a link by e-mail, chooses a new one 
   await page.getByLabel('Le même, une seconde fois').fill(NEW_PASSWORD);
   await page.getByRole('button', { name: 'Enregistrer et me connecter' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mot de passe changé');
-  await expect(page.getByRole('button', { name: 'Se déconnecter (Anne Le Gall)' })).toBeVisible();
+  await inAccountNav(page, (nav) =>
+    expect(nav.getByRole('button', { name: 'Se déconnecter (Anne Le Gall)' })).toBeVisible(),
+  );
   await expectAccessible();
   await snap('reset-password-done');
 
@@ -128,7 +130,7 @@ test('an owner invites a member, who signs up with the address, accepts, runs th
   await expect(page.getByRole('region', { name: 'Invitations en attente' })).toContainText(email);
   await expectAccessible();
   await snap('members-invited');
-  await page.getByRole('button', { name: /Se déconnecter/ }).click();
+  await (await accountNav(page)).getByRole('button', { name: /Se déconnecter/ }).click();
   await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
 
   // The invited person opens the e-mail's link, creates the account with the invited address, and accepts.
@@ -158,7 +160,7 @@ test('an owner invites a member, who signs up with the address, accepts, runs th
   await expect(page.getByRole('button', { name: /^Retirer/ })).toHaveCount(0);
   await expectAccessible();
   await snap('member-members-page');
-  await page.getByRole('button', { name: /Se déconnecter/ }).click();
+  await (await accountNav(page)).getByRole('button', { name: /Se déconnecter/ }).click();
   await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
 
   // The owner removes the member; the member's access ends at once.
@@ -185,7 +187,9 @@ test('a new account confirms its address from the welcome e-mail; a business own
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe').fill(NEW_PASSWORD);
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
-  await expect(page.getByRole('button', { name: 'Se déconnecter (Maëlle Riou)' })).toBeVisible();
+  await inAccountNav(page, (nav) =>
+    expect(nav.getByRole('button', { name: 'Se déconnecter (Maëlle Riou)' })).toBeVisible(),
+  );
 
   const link = await linkIn(email, /^Bienvenue sur Ancrage$/);
   expect(link).toContain('/verifier-email?token=');
@@ -199,13 +203,13 @@ test('a new account confirms its address from the welcome e-mail; a business own
   await expect(page.getByRole('status')).toContainText(email);
   await expectAccessible();
   await snap('verify-email-done');
-  await page.getByRole('button', { name: /Se déconnecter/ }).click();
+  await (await accountNav(page)).getByRole('button', { name: /Se déconnecter/ }).click();
   await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
 
   // The restaurant's owner, on the business's members page.
   const buyer = freshEmail('second');
   await signIn(page, 'chef@lecomtois.example');
-  await page.getByRole('link', { name: 'Membres', exact: true }).click();
+  await (await accountNav(page)).getByRole('link', { name: 'Membres', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Membres');
   await expect(page.getByText('Les personnes qui achètent pour Restaurant Le Comtois sur Ancrage.')).toBeVisible();
   // A business has no catalogue and no payouts: its roles are told as buying.

@@ -1,7 +1,7 @@
 import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 import { demoConsumerBuyer, paidCardOrder } from './support/card-orders';
-import { expect, plain, test } from './support/fixtures';
+import { inAccountNav, expect, plain, test } from './support/fixtures';
 import { signInAt } from './support/sign-in';
 import { apiLogin, graphqlCall } from './support/graphql';
 import { useFakeStripe } from './support/stripe';
@@ -87,7 +87,7 @@ test('support verifies a new brand, which then appears publicly; the journal say
   expect(await publicBrand()).toBeNull();
 
   await signInAt(page, '/admin', ADMIN);
-  await expect(page.getByRole('link', { name: 'Administration' })).toBeVisible();
+  await inAccountNav(page, (nav) => expect(nav.getByRole('link', { name: 'Administration' })).toBeVisible());
   await expect(page.getByRole('heading', { level: 1, name: 'Administration' })).toBeVisible();
   const pending = page.getByRole('region', { name: 'Marques à vérifier' });
   await expect(pending).toContainText(brand.name);
@@ -264,7 +264,7 @@ test('no one else gets the admin page: a restaurant’s cook sees "page not foun
 
   await signInAt(page, '/admin', 'chef@lecomtois.example');
   await expect(page.getByRole('heading', { level: 1, name: 'Cette page n’existe pas' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Administration' })).toHaveCount(0);
+  await inAccountNav(page, (nav) => expect(nav.getByRole('link', { name: 'Administration' })).toHaveCount(0));
   const response = await page.request.get('/admin');
   expect(response.status()).toBe(404);
   await expectAccessible();

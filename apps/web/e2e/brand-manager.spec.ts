@@ -1,7 +1,15 @@
 import type { APIRequestContext, Locator, Page, TestInfo } from '@playwright/test';
 import sharp from 'sharp';
 import { randomSiret } from '../../../test/support/identity-client';
-import { DEMO_PASSWORD, expect, expectNoHiddenOverflow, plain, test, waitForHydration } from './support/fixtures';
+import {
+  accountNav,
+  DEMO_PASSWORD,
+  expect,
+  expectNoHiddenOverflow,
+  plain,
+  test,
+  waitForHydration,
+} from './support/fixtures';
 import { signInAt } from './support/sign-in';
 import { apiLogin, graphqlCall } from './support/graphql';
 
@@ -163,6 +171,10 @@ test('the brand manager reads its dashboard: the API’s figures, the carbon tol
   const carbonByMonth = page.getByRole('figure', { name: 'CO₂e du transport et chaîne classique, par mois' });
   await expect(carbonByMonth.getByRole('img')).toBeVisible();
   await expect(carbonByMonth.getByRole('row')).toHaveCount(dashboard.byMonth.length + 1);
+  // Every column of each chart's table is on screen, a phone's too (wide ones are cards there): none cut off.
+  const chartTables = page.getByRole('region', { name: / : tableau des valeurs$/ });
+  await expect(chartTables).toHaveCount(5);
+  for (const table of await chartTables.all()) await expectNoHiddenOverflow(table);
 
   // Where the emissions figure comes from (CARBON-METHOD §7.3): its shares of primary, modelled and default data.
   const tiers = dashboard.dataTiers;
@@ -178,7 +190,7 @@ test('the brand manager reads its dashboard: the API’s figures, the carbon tol
   await snap('brand-dashboard');
 
   // A restaurant's cook is no brand manager.
-  await page.getByRole('button', { name: /Se déconnecter/ }).click();
+  await (await accountNav(page)).getByRole('button', { name: /Se déconnecter/ }).click();
   await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
   await signInAt(page, '/marque', 'chef@lecomtois.example');
   await expect(page.getByText('Cet espace est réservé aux marques de territoire.')).toBeVisible();
@@ -332,7 +344,7 @@ test('the brand manager grants a label, which shows on the public product page, 
   await expect(page.getByRole('list', { name: 'Marques de territoire' })).toHaveCount(0);
 
   // The producer reads the refusal and its reason on its product's form.
-  await page.getByRole('button', { name: /Se déconnecter/ }).click();
+  await (await accountNav(page)).getByRole('button', { name: /Se déconnecter/ }).click();
   await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
   await signInAt(page, `/producteur/produits/${refusedProduct.id}`, 'fromagerie@revermont.example');
   const labels = page.getByRole('region', { name: 'Labels de marque' });

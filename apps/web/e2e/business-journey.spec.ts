@@ -1,4 +1,12 @@
-import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
+import {
+  accountNav,
+  DEMO_PASSWORD,
+  expect,
+  headerFoldsAccount,
+  plain,
+  test,
+  waitForHydration,
+} from './support/fixtures';
 import {
   chooseDelivery,
   expectHonestFootprint,
@@ -84,10 +92,7 @@ test('a business buys from two Jura producers by invoice, follows and cancels th
   await snap('order-confirmation');
 
   // The orders list: the new order first, placed, for the restaurant, with its two producers.
-  await page
-    .getByRole('navigation', { name: 'Navigation principale' })
-    .getByRole('link', { name: 'Mes commandes' })
-    .click();
+  await (await accountNav(page)).getByRole('link', { name: 'Mes commandes' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Mes commandes' })).toBeVisible();
   const newest = page
     .getByRole('listitem')
@@ -214,4 +219,74 @@ test('the orders list pages with cursors', async ({ page, request }) => {
   expect(olderPage.filter((number) => firstPage.includes(number))).toEqual([]);
   await page.getByRole('link', { name: 'Les plus récentes' }).click();
   await expect(orderLinks.first()).toHaveText(firstPage[0]);
+});
+
+test('the header of a business’s buyer: its spaces in the row on a wide screen, under « Menu » on a phone, by keyboard and without JavaScript', async ({
+  page,
+  browser,
+  baseURL,
+  snap,
+  expectAccessible,
+}) => {
+  await signIn(page, 'chef@lecomtois.example', DEMO_PASSWORD, '/pro/rse');
+  await waitForHydration(page);
+  const header = page.getByRole('banner');
+  const nav = header.getByRole('navigation', { name: 'Navigation principale' });
+  const ownLinks = ['Mes commandes', 'Rapport RSE', 'Factures reçues', 'Commandes récurrentes', 'Membres'];
+  const menu = nav.locator('details.site-menu');
+  const summary = menu.locator('summary');
+  // The catalogue and the cart always in sight, and the page's title under the header.
+  for (const name of ['Produits', 'Producteurs'])
+    await expect(nav.getByRole('link', { name, exact: true })).toBeVisible();
+  await expect(nav.getByRole('link', { name: /^Panier/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Bilan RSE de vos achats' })).toBeInViewport();
+  if (!headerFoldsAccount(page)) {
+    for (const name of ownLinks) await expect(nav.getByRole('link', { name, exact: true })).toBeVisible();
+    await expect(nav.getByRole('link', { name: 'Rapport RSE' })).toHaveAttribute('aria-current', 'page');
+    await expect(nav.getByRole('button', { name: 'Se déconnecter (Julie Faivre)' })).toBeVisible();
+    await expect(summary).toBeHidden();
+    return;
+  }
+
+  // A phone: two short lines of header, the person's own links folded (hidden from screen readers too).
+  expect((await header.boundingBox())!.height).toBeLessThan(120);
+  for (const name of ownLinks) await expect(nav.getByRole('link', { name, exact: true })).toHaveCount(0);
+  await snap('header-phone');
+
+  // By keyboard: Enter opens « Menu », the page shown marked in it; Escape folds it and gives the focus back.
+  await summary.focus();
+  await page.keyboard.press('Enter');
+  await expect(menu).toHaveAttribute('open', '');
+  for (const name of ownLinks) await expect(nav.getByRole('link', { name, exact: true })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Rapport RSE' })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('button', { name: 'Se déconnecter (Julie Faivre)' })).toBeVisible();
+  await expectAccessible();
+  await snap('header-phone-menu');
+  await page.keyboard.press('Tab');
+  await expect(nav.getByRole('link', { name: 'Mes commandes' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).not.toHaveAttribute('open');
+  await expect(summary).toBeFocused();
+
+  // A link of the menu leads to its page, where the menu is folded again.
+  await summary.click();
+  await nav.getByRole('link', { name: 'Factures reçues' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Factures reçues');
+  await expect(menu).not.toHaveAttribute('open');
+
+  // Before the scripts have loaded, or without them: the same menu opens, and its links lead to their pages.
+  const context = await browser.newContext({
+    baseURL,
+    javaScriptEnabled: false,
+    viewport: page.viewportSize(),
+    storageState: await page.context().storageState(),
+  });
+  const noJs = await context.newPage();
+  await noJs.goto('/pro/rse');
+  const noJsNav = noJs.getByRole('navigation', { name: 'Navigation principale' });
+  await noJsNav.locator('summary').click();
+  await noJsNav.getByRole('link', { name: 'Membres', exact: true }).click();
+  await expect(noJs).toHaveURL(/\/pro\/membres$/);
+  await expect(noJs.getByRole('heading', { level: 1 })).toHaveText('Membres');
+  await context.close();
 });

@@ -14,7 +14,7 @@ import {
   signUpFromSignIn,
 } from './support/buying';
 import { demoConsumerBuyer, payableProducer, placeCardOrder, type PayableProducer } from './support/card-orders';
-import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
+import { inAccountNav, DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
 import { apiLogin, graphqlCall } from './support/graphql';
 import { useFakeStripe } from './support/stripe';
 
@@ -128,7 +128,7 @@ test('a consumer pays by card: a refused card is told in French and nothing is c
   await page.getByLabel('Adresse e-mail').fill('marie.dupont@example.org');
   await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('link', { name: 'Mes commandes' })).toBeVisible();
+  await inAccountNav(page, (nav) => expect(nav.getByRole('link', { name: 'Mes commandes' })).toBeVisible());
 
   await open(`/commandes/${order.id}/paiement`);
   const total = plain(await page.getByRole('heading', { level: 1 }).textContent());
@@ -219,7 +219,7 @@ test('an unpaid card order waits for its payment on the producer’s page, then 
   await page.getByLabel('Adresse e-mail').fill('marie.dupont@example.org');
   await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('link', { name: 'Mes commandes' })).toBeVisible();
+  await inAccountNav(page, (nav) => expect(nav.getByRole('link', { name: 'Mes commandes' })).toBeVisible());
   await expect(async () => {
     await open(`/commandes/${order.id}`);
     await expect(page.getByText('Paiement non reçu à temps : commande annulée, stock remis en vente.')).toBeVisible({

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { DEMO_PASSWORD, expect, test, waitForHydration } from './support/fixtures';
+import { inAccountNav, DEMO_PASSWORD, expect, test, waitForHydration } from './support/fixtures';
 import {
   chooseDelivery,
   fillAddress,
@@ -114,7 +114,7 @@ test('the business checks out with the keyboard alone', async ({ page, request, 
   await page.keyboard.press('Tab');
   await page.keyboard.type(DEMO_PASSWORD);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('button', { name: /Se déconnecter/ })).toBeVisible();
+  await inAccountNav(page, (nav) => expect(nav.getByRole('button', { name: /Se déconnecter/ })).toBeVisible());
 
   // Two products from their pages: the quantity field, then Enter adds to the cart.
   for (const [name, quantity] of [

@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, expect, test } from './support/fixtures';
+import { inAccountNav, DEMO_PASSWORD, expect, test } from './support/fixtures';
 import { apiLogin, graphqlCall } from './support/graphql';
 import {
   chooseDelivery,
@@ -159,7 +159,7 @@ test('a new account has no orders yet; someone else’s order and its invoice an
   await page.getByLabel('Adresse e-mail').fill(freshEmail('curieux', testInfo));
   await page.getByLabel('Mot de passe').fill('Creuse-circuit-court-2026');
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
-  await expect(page.getByRole('button', { name: /Se déconnecter/ })).toBeVisible();
+  await inAccountNav(page, (nav) => expect(nav.getByRole('button', { name: /Se déconnecter/ })).toBeVisible());
 
   await open('/commandes');
   await expect(page.getByText('Vous n’avez pas encore passé de commande.')).toBeVisible();

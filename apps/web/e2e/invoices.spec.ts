@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
-import { expect, plain, test } from './support/fixtures';
+import { accountNav, expect, plain, test } from './support/fixtures';
 import { firstDeliveryDate, graphqlCall } from './support/graphql';
 import { apiSession, signIn } from './support/producer';
 
@@ -192,10 +192,7 @@ test('the producer finds its invoices, marks one paid on the day the transfer ar
   // The restaurant: its received invoices, from the header.
   await page.context().clearCookies();
   await signIn(page, RESTAURANT.login);
-  await page
-    .getByRole('navigation', { name: 'Navigation principale' })
-    .getByRole('link', { name: 'Factures reçues' })
-    .click();
+  await (await accountNav(page)).getByRole('link', { name: 'Factures reçues' }).click();
   await expect(page).toHaveURL(/\/pro\/factures$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Factures reçues');
   const all = page.getByRole('region', { name: 'Toutes les factures reçues' });

@@ -1,7 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { randomSiret } from '../../../test/support/identity-client';
 import { NEW_PASSWORD, signIn } from './support/buying';
-import { expect, test, waitForHydration } from './support/fixtures';
+import { accountNav, expect, test, waitForHydration } from './support/fixtures';
 import { graphqlCall } from './support/graphql';
 
 /**
@@ -34,8 +34,9 @@ async function personWithTwoBusinesses(request: APIRequestContext, suffix: strin
 }
 
 const mainText = (page: Page) => page.getByRole('main');
-const spaceLink = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name, exact: true });
+/** Follows a link of the header to one of the business's spaces (on a phone, from its « Menu »). */
+const goToSpace = async (page: Page, name: string) =>
+  (await accountNav(page)).getByRole('link', { name, exact: true }).click();
 
 test('a person buying for two businesses switches on one /pro page, and every /pro page and the cart follow', async ({
   page,
@@ -62,14 +63,14 @@ test('a person buying for two businesses switches on one /pro page, and every /p
   await expect(page.getByLabel('Entreprise', { exact: true }).locator('option:checked')).toHaveText(second);
 
   // The other /pro pages, from the header, are about it too, with the same switcher.
-  await spaceLink(page, 'Membres').click();
+  await goToSpace(page, 'Membres');
   await expect(page).toHaveURL(/\/pro\/membres$/);
   await expect(mainText(page)).toContainText(second);
   await expect(page.getByLabel('Entreprise', { exact: true }).locator('option:checked')).toHaveText(second);
-  await spaceLink(page, 'Commandes récurrentes').click();
+  await goToSpace(page, 'Commandes récurrentes');
   await expect(page).toHaveURL(/\/pro\/commandes-recurrentes$/);
   await expect(mainText(page)).toContainText(`Les commandes que ${second} passe chaque semaine`);
-  await spaceLink(page, 'Rapport RSE').click();
+  await goToSpace(page, 'Rapport RSE');
   await expect(page).toHaveURL(/\/pro\/rse$/);
   await expect(mainText(page)).toContainText(`Les achats livrés à ${second}`);
   await expect(page.getByLabel('Entreprise', { exact: true }).locator('option:checked')).toHaveText(second);

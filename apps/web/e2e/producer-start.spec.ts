@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, plain, test } from './support/fixtures';
+import { inAccountNav, expect, plain, test } from './support/fixtures';
 import { freshEmail, signUpFromSignIn } from './support/buying';
 import { PRODUCER, signIn } from './support/producer';
 
@@ -92,9 +92,7 @@ test('a new producer signs up, creates its organization, applies to its brand an
   );
   await expect(step(page, 'Déclarer un mode de livraison')).toContainText('À faire');
   await expect(step(page, 'Mettre en vente un premier produit')).toContainText('À faire');
-  await expect(
-    page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Espace producteur' }),
-  ).toBeVisible();
+  await inAccountNav(page, (nav) => expect(nav.getByRole('link', { name: 'Espace producteur' })).toBeVisible());
   await expectAccessible();
   await snap('producer-start-checklist');
 

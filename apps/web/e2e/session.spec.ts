@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, expect, test } from './support/fixtures';
+import { accountNav, inAccountNav, DEMO_PASSWORD, expect, test } from './support/fixtures';
 
 /** WEB.md §1: the browser holds its session in httpOnly cookies only, and no other site can act with it. */
 
@@ -17,7 +17,9 @@ test('signing in keeps both tokens in httpOnly cookies, out of every script-read
   await page.getByLabel('Adresse e-mail').fill('marie.dupont@example.org');
   await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('button', { name: /Se déconnecter \(Marie Dupont\)/ })).toBeVisible();
+  await inAccountNav(page, (nav) =>
+    expect(nav.getByRole('button', { name: /Se déconnecter \(Marie Dupont\)/ })).toBeVisible(),
+  );
 
   const cookies = (await context.cookies()).filter((cookie) => SESSION_COOKIES.includes(cookie.name));
   expect(cookies.map((cookie) => cookie.name).sort()).toEqual(SESSION_COOKIES);
@@ -46,7 +48,7 @@ test('a page signed in on the server: the session survives the expiry of the acc
   await page.getByLabel('Adresse e-mail').fill('lucas.martin@example.org');
   await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('link', { name: 'Mes commandes' })).toBeVisible();
+  await inAccountNav(page, (nav) => expect(nav.getByRole('link', { name: 'Mes commandes' })).toBeVisible());
 
   const refresh = (await context.cookies()).find((cookie) => cookie.name === 'ancrage_refresh')!;
   await context.clearCookies({ name: 'ancrage_access' });
@@ -57,7 +59,7 @@ test('a page signed in on the server: the session survives the expiry of the acc
     .map((h) => h.value);
   expect(setCookies.some((value) => value.startsWith('ancrage_access='))).toBe(true);
   expect(setCookies.some((value) => value.startsWith('ancrage_refresh=') && !value.includes(refresh.value))).toBe(true);
-  await expect(page.getByRole('link', { name: 'Mes commandes' })).toBeVisible();
+  await inAccountNav(page, (nav) => expect(nav.getByRole('link', { name: 'Mes commandes' })).toBeVisible());
 });
 
 test('signing out revokes the session: its old refresh token no longer signs anybody in', async ({
@@ -69,7 +71,7 @@ test('signing out revokes the session: its old refresh token no longer signs any
   await page.getByLabel('Adresse e-mail').fill('chef@lecomtois.example');
   await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  const signOut = page.getByRole('button', { name: /Se déconnecter/ });
+  const signOut = (await accountNav(page)).getByRole('button', { name: /Se déconnecter/ });
   await expect(signOut).toBeVisible();
   const stolen = (await context.cookies()).find((cookie) => cookie.name === 'ancrage_refresh')!;
 
@@ -172,5 +174,7 @@ test('signing up with a taken e-mail shows the message under the e-mail field; a
   await page.getByLabel('Mot de passe').fill('une-phrase-de-passe-solide');
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
   await expect(page).toHaveURL(/\/produits$/);
-  await expect(page.getByRole('button', { name: /Se déconnecter \(Jeanne Test\)/ })).toBeVisible();
+  await inAccountNav(page, (nav) =>
+    expect(nav.getByRole('button', { name: /Se déconnecter \(Jeanne Test\)/ })).toBeVisible(),
+  );
 });

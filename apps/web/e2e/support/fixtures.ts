@@ -102,3 +102,34 @@ export async function expectNoHiddenOverflow(locator: Locator): Promise<void> {
     })
     .toBeLessThanOrEqual(1);
 }
+
+/** Narrower than 48rem (app.css), the header folds the account's links under « Menu ». */
+export const headerFoldsAccount = (page: Page): boolean => (page.viewportSize()?.width ?? Infinity) < 48 * 16;
+
+/**
+ * The header's navigation with the signed-in person's own links in sight (their orders, their organizations' spaces,
+ * signing out): a phone folds them under « Menu », which this opens as a person taps it; a wide screen shows them.
+ */
+export async function accountNav(page: Page): Promise<Locator> {
+  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  if (headerFoldsAccount(page)) {
+    const menu = nav.locator('details.site-menu');
+    if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
+    await expect(menu).toHaveAttribute('open', '');
+  }
+  return nav;
+}
+
+/**
+ * Runs `check` on the header's navigation with the signed-in person's own links in sight (`accountNav`), then folds a
+ * phone's menu again: the page is left as a person would see it.
+ */
+export async function inAccountNav(page: Page, check: (nav: Locator) => Promise<void>): Promise<void> {
+  const nav = await accountNav(page);
+  await check(nav);
+  if (headerFoldsAccount(page)) {
+    const menu = nav.locator('details.site-menu');
+    await menu.locator('summary').click();
+    await expect(menu).not.toHaveAttribute('open');
+  }
+}

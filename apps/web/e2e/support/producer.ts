@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { DEMO_PASSWORD, expect, waitForHydration } from './fixtures';
+import { inAccountNav, DEMO_PASSWORD, expect, waitForHydration } from './fixtures';
 import { apiLogin, graphqlCall } from './graphql';
 
 /** The demo producer the producer's journeys act as: it has a van, a pickup and a PLACED demo order. */
@@ -12,7 +12,7 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('button', { name: /Se déconnecter/ })).toBeVisible();
+  await inAccountNav(page, (nav) => expect(nav.getByRole('button', { name: /Se déconnecter/ })).toBeVisible());
 }
 
 /** A demo account signed in to the API: its token, and its first organization of this kind. */

@@ -64,7 +64,7 @@ export function ChartFigure({
         </ul>
       ) : null}
       <div className="chart__picture">{picture}</div>
-      {/* Focusable, so that a keyboard can scroll a table wider than a phone. */}
+      {/* Focusable, so that a keyboard can scroll a table wider than its screen (a phone shows wide ones as cards). */}
       <div
         className="table-scroll chart__table"
         tabIndex={0}

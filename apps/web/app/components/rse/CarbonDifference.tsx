@@ -1,3 +1,4 @@
+import { ColumnCell, type TableColumn } from '../charts/ChartTable';
 import { kgCo2e } from '../../lib/format';
 import { footprintTone, footprintVerdict } from '../../lib/footprint';
 
@@ -7,7 +8,7 @@ const toneClass = (savedKgCo2e: number): string | undefined => {
 };
 
 /** A signed difference in words, for a table's cell: "56,64 kg CO₂e de plus" — a loss never in the saving's colour. */
-export function DifferenceCell({ savedKgCo2e }: { savedKgCo2e: number }) {
+export function DifferenceCell({ savedKgCo2e, column }: { savedKgCo2e: number; column: TableColumn }) {
   const tone = footprintTone(savedKgCo2e);
   const words =
     tone === 'saving'
@@ -16,9 +17,9 @@ export function DifferenceCell({ savedKgCo2e }: { savedKgCo2e: number }) {
         ? `${kgCo2e(-savedKgCo2e)} de plus`
         : 'autant';
   return (
-    <td className="num">
+    <ColumnCell column={column}>
       <span className={toneClass(savedKgCo2e)}>{words}</span>
-    </td>
+    </ColumnCell>
   );
 }
 

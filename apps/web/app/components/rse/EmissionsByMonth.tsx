@@ -1,4 +1,6 @@
+import type { ReactNode } from 'react';
 import type { ChartSeries } from '../charts/ChartFigure';
+import { ChartTable, ColumnCell, type TableColumn } from '../charts/ChartTable';
 import { ColumnChart } from '../charts/ColumnChart';
 import { kgCo2e, monthInitial, monthName, monthTick } from '../../lib/format';
 import { DifferenceCell } from './CarbonDifference';
@@ -9,35 +11,46 @@ export const EMISSIONS_SERIES: ChartSeries[] = [
   { name: 'Chaîne classique (référence)', tone: 'baseline' },
 ];
 
-/** A column of a chart's table before the emissions: its heading, right-aligned when it holds numbers. */
-export interface TableColumn {
-  label: string;
-  num?: boolean;
-}
-
-const EMISSIONS_COLUMNS: TableColumn[] = [
-  { label: 'Émissions du transport', num: true },
-  { label: 'Chaîne classique', num: true },
-  { label: 'Écart', num: true },
-];
+const EMISSIONS: TableColumn = { label: 'Émissions du transport', num: true };
+const BASELINE: TableColumn = { label: 'Chaîne classique', num: true };
+const DIFFERENCE: TableColumn = { label: 'Écart', num: true };
 
 /**
- * The caption and header of a carbon chart's table (by month, by category, by supplier): its own columns, then the
- * transport's emissions, the conventional chain and the difference, the three every such table ends with.
+ * The table of a carbon chart (by month, by category, by supplier): its own columns, then the transport's emissions,
+ * the conventional chain and the difference, the three every such table ends with (`EmissionsCells`).
  */
-export function EmissionsTableHead({ caption, columns }: { caption: string; columns: TableColumn[] }) {
+export function EmissionsTable({
+  caption,
+  columns,
+  children,
+}: {
+  caption: string;
+  columns: TableColumn[];
+  children: ReactNode;
+}) {
+  return (
+    <ChartTable caption={caption} columns={[...columns, EMISSIONS, BASELINE, DIFFERENCE]}>
+      {children}
+    </ChartTable>
+  );
+}
+
+/** The three cells every row of a carbon table ends with: emissions, the conventional chain, the difference in words. */
+export function EmissionsCells({
+  emissionsKgCo2e,
+  baselineKgCo2e,
+  savedKgCo2e,
+}: {
+  emissionsKgCo2e: number;
+  baselineKgCo2e: number;
+  /** The difference, baseline − emissions (the API's own when it gives it). */
+  savedKgCo2e: number;
+}) {
   return (
     <>
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          {[...columns, ...EMISSIONS_COLUMNS].map((column) => (
-            <th key={column.label} scope="col" className={column.num ? 'num' : undefined}>
-              {column.label}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <ColumnCell column={EMISSIONS}>{kgCo2e(emissionsKgCo2e)}</ColumnCell>
+      <ColumnCell column={BASELINE}>{kgCo2e(baselineKgCo2e)}</ColumnCell>
+      <DifferenceCell savedKgCo2e={savedKgCo2e} column={DIFFERENCE} />
     </>
   );
 }
@@ -84,27 +97,24 @@ export function EmissionsByMonth({
       }))}
       format={kgCo2e}
     >
-      <table>
-        <EmissionsTableHead caption={title} columns={[{ label: 'Mois' }]} />
-        <tbody>
-          {months.map(({ month, figures }) => (
-            <tr key={month}>
-              <th scope="row">{monthName(month)}</th>
-              {figures ? (
-                <>
-                  <td className="num">{kgCo2e(figures.emissionsKgCo2e)}</td>
-                  <td className="num">{kgCo2e(figures.baselineKgCo2e)}</td>
-                  <DifferenceCell savedKgCo2e={figures.baselineKgCo2e - figures.emissionsKgCo2e} />
-                </>
-              ) : (
-                <td colSpan={3} className="muted">
-                  {emptyMonth}
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <EmissionsTable caption={title} columns={[{ label: 'Mois' }]}>
+        {months.map(({ month, figures }) => (
+          <tr key={month}>
+            <th scope="row">{monthName(month)}</th>
+            {figures ? (
+              <EmissionsCells
+                emissionsKgCo2e={figures.emissionsKgCo2e}
+                baselineKgCo2e={figures.baselineKgCo2e}
+                savedKgCo2e={figures.baselineKgCo2e - figures.emissionsKgCo2e}
+              />
+            ) : (
+              <td colSpan={3} className="muted">
+                {emptyMonth}
+              </td>
+            )}
+          </tr>
+        ))}
+      </EmissionsTable>
     </ColumnChart>
   );
 }

@@ -3,6 +3,7 @@ import type { Route } from './+types/dashboard';
 import { FormAlert } from '../../components/FieldError';
 import { BarChart } from '../../components/charts/BarChart';
 import type { ChartSeries } from '../../components/charts/ChartFigure';
+import { ChartTable, ColumnCell, type TableColumn } from '../../components/charts/ChartTable';
 import { ColumnChart } from '../../components/charts/ColumnChart';
 import { CarbonVerdict } from '../../components/rse/CarbonDifference';
 import { DataTiers } from '../../components/rse/DataTiers';
@@ -218,6 +219,8 @@ function Carbon({ dashboard }: { dashboard: Dashboard }) {
   );
 }
 
+const MONTH: TableColumn = { label: 'Mois' };
+
 const COUNT_SERIES = (name: string): ChartSeries[] => [{ name, tone: 'sales' }];
 
 type Month = Dashboard['byMonth'][number];
@@ -243,6 +246,7 @@ function MonthChart({
   valueOf: (month: Month) => number;
   format: (value: number) => string;
 }) {
+  const valueColumn: TableColumn = { label: serie, num: true };
   return (
     <ColumnChart
       title={title}
@@ -251,25 +255,14 @@ function MonthChart({
       groups={months.map((month) => groupOf(month, [valueOf(month)]))}
       format={format}
     >
-      <table>
-        <caption className="visually-hidden">{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Mois</th>
-            <th scope="col" className="num">
-              {serie}
-            </th>
+      <ChartTable caption={title} columns={[MONTH, valueColumn]}>
+        {months.map((month) => (
+          <tr key={month.month}>
+            <th scope="row">{monthName(month.month)}</th>
+            <ColumnCell column={valueColumn}>{format(valueOf(month))}</ColumnCell>
           </tr>
-        </thead>
-        <tbody>
-          {months.map((month) => (
-            <tr key={month.month}>
-              <th scope="row">{monthName(month.month)}</th>
-              <td className="num">{format(valueOf(month))}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </ChartTable>
     </ColumnChart>
   );
 }
@@ -322,6 +315,11 @@ function Months({ dashboard }: { dashboard: Dashboard }) {
   );
 }
 
+/** The columns of the best producers' table besides their names. */
+const CITY: TableColumn = { label: 'Commune' };
+const ORDERS: TableColumn = { label: 'Commandes', num: true };
+const SALES: TableColumn = { label: 'Ventes (HT)', num: true };
+
 function TopProducers({ dashboard }: { dashboard: Dashboard }) {
   const { topProducers } = dashboard;
   return (
@@ -337,31 +335,19 @@ function TopProducers({ dashboard }: { dashboard: Dashboard }) {
           groups={topProducers.map((top) => ({ label: top.producer.name, values: [top.salesCents] }))}
           format={euros}
         >
-          <table>
-            <caption className="visually-hidden">Ventes labellisées par producteur</caption>
-            <thead>
-              <tr>
-                <th scope="col">Producteur</th>
-                <th scope="col">Commune</th>
-                <th scope="col" className="num">
-                  Commandes
-                </th>
-                <th scope="col" className="num">
-                  Ventes (HT)
-                </th>
+          <ChartTable
+            caption="Ventes labellisées par producteur"
+            columns={[{ label: 'Producteur' }, CITY, ORDERS, SALES]}
+          >
+            {topProducers.map((top) => (
+              <tr key={top.producer.id}>
+                <th scope="row">{top.producer.name}</th>
+                <ColumnCell column={CITY}>{top.producer.address.city ?? '—'}</ColumnCell>
+                <ColumnCell column={ORDERS}>{top.orderCount}</ColumnCell>
+                <ColumnCell column={SALES}>{euros(top.salesCents)}</ColumnCell>
               </tr>
-            </thead>
-            <tbody>
-              {topProducers.map((top) => (
-                <tr key={top.producer.id}>
-                  <th scope="row">{top.producer.name}</th>
-                  <td>{top.producer.address.city ?? '—'}</td>
-                  <td className="num">{top.orderCount}</td>
-                  <td className="num">{euros(top.salesCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </ChartTable>
         </BarChart>
       )}
     </section>

@@ -4,14 +4,16 @@ import type { Route } from './+types/rse';
 import { BusinessSwitch } from '../../components/business/BusinessSwitch';
 import { FormAlert, FieldError, invalidProps } from '../../components/FieldError';
 import { BarChart } from '../../components/charts/BarChart';
+import { ColumnCell, type TableColumn } from '../../components/charts/ChartTable';
 import { ReservedSpace } from '../../components/ReservedSpace';
-import { CarbonVerdict, DifferenceCell } from '../../components/rse/CarbonDifference';
+import { CarbonVerdict } from '../../components/rse/CarbonDifference';
 import { DataTiers } from '../../components/rse/DataTiers';
 import {
   comparison,
   EMISSIONS_SERIES,
   EmissionsByMonth,
-  EmissionsTableHead,
+  EmissionsCells,
+  EmissionsTable,
 } from '../../components/rse/EmissionsByMonth';
 import { ExportPanel, isExportFormat } from '../../components/rse/ExportPanel';
 import { MethodNote } from '../../components/rse/MethodNote';
@@ -364,6 +366,12 @@ function MonthChart({ summary, period }: { summary: Summary; period: ReportPerio
   );
 }
 
+/** The columns of the category's and supplier's tables besides their names and carbon. */
+const SPEND: TableColumn = { label: 'Dépenses', num: true };
+const MASS: TableColumn = { label: 'Masse', num: true };
+const SIRET: TableColumn = { label: 'SIRET' };
+const LOCAL: TableColumn = { label: 'Local' };
+
 function CategoryChart({ summary }: { summary: Summary }) {
   const labelOf = (category: string) => CATEGORY_LABELS[category] ?? category;
   const groups = summary.byCategory.map((row) => ({
@@ -380,24 +388,20 @@ function CategoryChart({ summary }: { summary: Summary }) {
       groups={groups}
       format={kgCo2e}
     >
-      <table>
-        <EmissionsTableHead
-          caption="Par catégorie de produits"
-          columns={[{ label: 'Catégorie' }, { label: 'Dépenses', num: true }, { label: 'Masse', num: true }]}
-        />
-        <tbody>
-          {summary.byCategory.map((row) => (
-            <tr key={row.category}>
-              <th scope="row">{labelOf(row.category)}</th>
-              <td className="num">{euros(row.spendCents)}</td>
-              <td className="num">{kg(row.massKg)}</td>
-              <td className="num">{kgCo2e(row.emissionsKgCo2e)}</td>
-              <td className="num">{kgCo2e(row.baselineKgCo2e)}</td>
-              <DifferenceCell savedKgCo2e={row.savedKgCo2e} />
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <EmissionsTable caption="Par catégorie de produits" columns={[{ label: 'Catégorie' }, SPEND, MASS]}>
+        {summary.byCategory.map((row) => (
+          <tr key={row.category}>
+            <th scope="row">{labelOf(row.category)}</th>
+            <ColumnCell column={SPEND}>{euros(row.spendCents)}</ColumnCell>
+            <ColumnCell column={MASS}>{kg(row.massKg)}</ColumnCell>
+            <EmissionsCells
+              emissionsKgCo2e={row.emissionsKgCo2e}
+              baselineKgCo2e={row.baselineKgCo2e}
+              savedKgCo2e={row.savedKgCo2e}
+            />
+          </tr>
+        ))}
+      </EmissionsTable>
     </BarChart>
   );
 }
@@ -416,32 +420,22 @@ function SupplierChart({ summary }: { summary: Summary }) {
       groups={suppliers.map((row) => ({ label: row.producerName, values: [row.emissionsKgCo2e, row.baselineKgCo2e] }))}
       format={kgCo2e}
     >
-      <table>
-        <EmissionsTableHead
-          caption="Par fournisseur"
-          columns={[
-            { label: 'Fournisseur' },
-            { label: 'SIRET' },
-            { label: 'Local' },
-            { label: 'Dépenses', num: true },
-            { label: 'Masse', num: true },
-          ]}
-        />
-        <tbody>
-          {suppliers.map((row) => (
-            <tr key={row.producerSiret ?? row.producerName}>
-              <th scope="row">{row.producerName}</th>
-              <td>{row.producerSiret ? siretText(row.producerSiret) : '—'}</td>
-              <td>{row.local ? 'oui' : 'non'}</td>
-              <td className="num">{euros(row.spendCents)}</td>
-              <td className="num">{kg(row.massKg)}</td>
-              <td className="num">{kgCo2e(row.emissionsKgCo2e)}</td>
-              <td className="num">{kgCo2e(row.baselineKgCo2e)}</td>
-              <DifferenceCell savedKgCo2e={row.savedKgCo2e} />
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <EmissionsTable caption="Par fournisseur" columns={[{ label: 'Fournisseur' }, SIRET, LOCAL, SPEND, MASS]}>
+        {suppliers.map((row) => (
+          <tr key={row.producerSiret ?? row.producerName}>
+            <th scope="row">{row.producerName}</th>
+            <ColumnCell column={SIRET}>{row.producerSiret ? siretText(row.producerSiret) : '—'}</ColumnCell>
+            <ColumnCell column={LOCAL}>{row.local ? 'oui' : 'non'}</ColumnCell>
+            <ColumnCell column={SPEND}>{euros(row.spendCents)}</ColumnCell>
+            <ColumnCell column={MASS}>{kg(row.massKg)}</ColumnCell>
+            <EmissionsCells
+              emissionsKgCo2e={row.emissionsKgCo2e}
+              baselineKgCo2e={row.baselineKgCo2e}
+              savedKgCo2e={row.savedKgCo2e}
+            />
+          </tr>
+        ))}
+      </EmissionsTable>
     </BarChart>
   );
 }
