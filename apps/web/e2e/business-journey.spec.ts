@@ -6,6 +6,7 @@ import {
   plain,
   test,
   waitForHydration,
+  pageWithoutJavaScript,
 } from './support/fixtures';
 import {
   chooseDelivery,
@@ -275,18 +276,12 @@ test('the header of a business’s buyer: its spaces in the row on a wide screen
   await expect(menu).not.toHaveAttribute('open');
 
   // Before the scripts have loaded, or without them: the same menu opens, and its links lead to their pages.
-  const context = await browser.newContext({
-    baseURL,
-    javaScriptEnabled: false,
-    viewport: page.viewportSize(),
-    storageState: await page.context().storageState(),
-  });
-  const noJs = await context.newPage();
+  const noJs = await pageWithoutJavaScript(browser, page, baseURL);
   await noJs.goto('/pro/rse');
   const noJsNav = noJs.getByRole('navigation', { name: 'Navigation principale' });
   await noJsNav.locator('summary').click();
   await noJsNav.getByRole('link', { name: 'Membres', exact: true }).click();
   await expect(noJs).toHaveURL(/\/pro\/membres$/);
   await expect(noJs.getByRole('heading', { level: 1 })).toHaveText('Membres');
-  await context.close();
+  await noJs.context().close();
 });

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, plain, test } from './support/fixtures';
+import { expect, plain, test, pageWithoutJavaScript } from './support/fixtures';
 import { PRODUCER, signIn } from './support/producer';
 
 /**
@@ -224,13 +224,7 @@ test('without JavaScript, a stock is saved in its cell by a full page, and a ref
 }, testInfo) => {
   const { withoutJs } = RUNS[testInfo.project.name];
   await signIn(page, PRODUCER.login);
-  const context = await browser.newContext({
-    baseURL,
-    javaScriptEnabled: false,
-    viewport: page.viewportSize(),
-    storageState: await page.context().storageState(),
-  });
-  const noJs = await context.newPage();
+  const noJs = await pageWithoutJavaScript(browser, page, baseURL);
   await noJs.goto('/producteur/produits');
   const product = row(noJs, withoutJs);
   const stock = product.getByLabel(`Stock de ${withoutJs}`);
@@ -245,7 +239,7 @@ test('without JavaScript, a stock is saved in its cell by a full page, and a ref
   await expect(stock).toHaveValue('-1');
   await noJs.goto('/producteur/produits');
   await expect(row(noJs, withoutJs).getByLabel(`Stock de ${withoutJs}`)).toHaveValue('33');
-  await context.close();
+  await noJs.context().close();
 });
 
 test('a signed-in person who works for no producer is told the catalogue pages are the producers’', async ({

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { inAccountNav, expect, plain, test } from './support/fixtures';
+import { inAccountNav, expect, plain, test, pageWithoutJavaScript } from './support/fixtures';
 import { freshEmail, signUpFromSignIn } from './support/buying';
 import { PRODUCER, signIn } from './support/producer';
 
@@ -196,13 +196,7 @@ test('a new producer signs up, creates its organization, applies to its brand an
 
   // Without JavaScript the page is read as the server wrote it, a delivery by default: the empty vehicle choice
   // prompts for one; left as it is, the form is refused clearly for a delivery, and right for a pickup.
-  const context = await browser.newContext({
-    baseURL,
-    javaScriptEnabled: false,
-    viewport: page.viewportSize(),
-    storageState: await page.context().storageState(),
-  });
-  const noJs = await context.newPage();
+  const noJs = await pageWithoutJavaScript(browser, page, baseURL);
   await noJs.goto('/producteur/livraisons');
   const noJsVehicle = noJs.getByLabel('Véhicule', { exact: true });
   await expect(noJsVehicle.locator('option:checked')).toHaveText('Choisissez un véhicule');
@@ -216,7 +210,7 @@ test('a new producer signs up, creates its organization, applies to its brand an
   await noJs.getByRole('button', { name: 'Ajouter ce mode de livraison' }).click();
   await expect(noJs.getByRole('status')).toHaveText('Le mode de livraison « Retrait au marché » est ajouté.');
   await expect(noJs.getByRole('listitem', { name: 'Retrait au marché' })).toContainText('Trajet de l’acheteur');
-  await context.close();
+  await noJs.context().close();
 });
 
 test("an established producer's checklist is all done, and its delivery options are listed with their terms", async ({

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { test as base, type Browser, expect, type Locator, type Page } from '@playwright/test';
 import { startAncrage, type AncrageEntry, type AncrageServer } from './ancrage-server';
 
 export { expect };
@@ -86,6 +86,20 @@ export const test = base.extend<PageTools, WorkerTools>({
 
 export async function waitForHydration(page: Page): Promise<void> {
   await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
+}
+
+/**
+ * The same signed-in session in a browser without JavaScript, at the same size: pages as the server wrote them.
+ * Close its context (`noJs.context().close()`) when done.
+ */
+export async function pageWithoutJavaScript(browser: Browser, page: Page, baseURL?: string): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL,
+    javaScriptEnabled: false,
+    viewport: page.viewportSize(),
+    storageState: await page.context().storageState(),
+  });
+  return context.newPage();
 }
 
 /** fr-FR formatting puts narrow no-break spaces in numbers: compare texts with plain spaces. */
