@@ -35,7 +35,9 @@ export async function startProductionApi(
   const entry = process.env.BENCH_API_FROM_SOURCE
     ? ['-r', './scripts/register-ts.cjs', 'apps/api/src/main.ts']
     : ['dist/apps/api/apps/api/src/main.js'];
-  const child = spawn(process.execPath, [...(process.env.BENCH_API_NODE_OPTIONS?.split(' ') ?? []), ...entry], {
+  // Empty or unset: no option (an empty argument would be taken for the script's name).
+  const nodeOptions = process.env.BENCH_API_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeOptions, ...entry], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
