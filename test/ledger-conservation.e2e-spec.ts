@@ -26,7 +26,9 @@ import { waitFor } from './support/test-services';
 // Disputes are in the commands too (PAY-17): a signed `charge.dispute.created` for what is left of the payment (its
 // producers give back their share, by reversal jobs or withheld from a transfer to come), then maybe a
 // `charge.dispute.closed`, won (a re-transfer job per producer) or lost; refunds and cancellations are not tried once
-// the payment is disputed (Stripe refuses to refund a disputed charge: the API refuses too). The equation then reads
+// the payment is disputed (Stripe refuses to refund a disputed charge: the API refuses too), but for the buyer's
+// cancellation of a part once the dispute is lost (the bank gave back what was left of every part: the part is
+// cancelled with no refund and no second reversal). The equation then reads
 //   Σ captured − Σ refunded − Σ disputed (open or lost) == Σ transfers − Σ reversals + Σ re-transfers + commission kept.
 // 30 sequences by default (0.8–1 s each at load 7–10 on 2 cores: 20 sequences took 16 and 20 s, so ~30 s, and
 // under 60 s at twice the load); DATA09_RUNS sets the number (RELIABILITY's 1,000: DATA09_RUNS=1000, 15–20 minutes).
@@ -58,6 +60,11 @@ interface Real {
 }
 /** Once disputed, a payment is not refunded (Stripe refuses): no refund nor cancellation is tried then. */
 const disputed = (model: Readonly<SaleModel>) => model.dispute !== 'NONE';
+/**
+ * A part may be cancelled while the payment is not disputed (it is refunded), or once a dispute for all that was left
+ * of the payment is lost (the bank gave it back: nothing is refunded).
+ */
+const cancellable = (model: Readonly<SaleModel>) => !disputed(model) || model.dispute === 'LOST';
 /** Open or lost, a dispute holds the buyer's money: the parts count it as refunded. */
 const disputeHolds = (model: Readonly<SaleModel>) => model.dispute === 'OPEN' || model.dispute === 'LOST';
 
@@ -78,6 +85,8 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
     disputes: 0,
     won: 0,
     lost: 0,
+    /** Not asserted (too rare in 30 sequences): the case is pinned down in stripe-disputes.e2e-spec.ts. */
+    cancelledAfterLoss: 0,
   };
 
   const card = cardPayments(() => ({ stack, fake, market }), WEBHOOK_SECRET);
@@ -131,7 +140,7 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
 
   class CancelPart implements fc.AsyncCommand<SaleModel, Real> {
     constructor(readonly which: number) {}
-    check = (model: Readonly<SaleModel>) => !disputed(model);
+    check = cancellable;
     async run(model: SaleModel, { sale }: Real) {
       const part = sale.parts[this.which % sale.parts.length];
       const answer = await graphql<{ cancelSupplierOrder: { status: string } }>(
@@ -147,6 +156,7 @@ describe('DATA-09: the ledger is conserved by the running services (fast-check, 
       // transfers may still be running when it comes).
       await stack.drainOutbox();
       done.cancellations++;
+      if (model.dispute === 'LOST') done.cancelledAfterLoss++;
     }
     toString = () => `cancel part ${this.which}`;
   }

@@ -81,6 +81,20 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
     return answer.data!.order.supplierOrders;
   };
 
+  /** The dispute read through each part of an order (`SupplierOrder.dispute`), as the buyer reads it. */
+  const partDisputesOf = async (orderId: string) => {
+    const answer = await graphql<{
+      order: { supplierOrders: { dispute: { outcome: string; partRefundedByBank: boolean | null } | null }[] };
+    }>(
+      stack.api,
+      'query ($id: ID!) { order(id: $id) { supplierOrders { dispute { outcome partRefundedByBank } } } }',
+      { id: orderId },
+      market.consumer.accessToken,
+    );
+    expect(answer.errors).toBeUndefined();
+    return answer.data!.order.supplierOrders.map((part) => part.dispute);
+  };
+
   /** The jobs of a topic for an order's parts, by their Stripe key. */
   const jobsFor = async (topic: string, parts: string[]) =>
     (
@@ -178,6 +192,50 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
     expect(await state()).toEqual(before);
   };
 
+  /** The monthly totals of the invoices a producer issued, summed over every month (the order's month among them). */
+  const issuedTotals = async (producerId: string, session: TestSession) => {
+    const answer = await graphql<{ invoices: { monthlyTotals: Record<string, number | string>[] } }>(
+      stack.api,
+      `
+        query ($o: ID!) {
+          invoices(organizationId: $o, direction: ISSUED, first: 1) {
+            monthlyTotals {
+              month
+              invoiceCount
+              totalCents
+              paidCents
+              refundedByBankCents
+              dueCents
+              overdueCents
+              cancelledCents
+              creditedCents
+            }
+          }
+        }
+      `,
+      { o: producerId },
+      session.accessToken,
+    );
+    expect(answer.errors).toBeUndefined();
+    const months = answer.data!.invoices.monthlyTotals;
+    const total = (field: string) => sum(months.map((month) => Number(month[field])));
+    const totals = {
+      invoiceCount: total('invoiceCount'),
+      totalCents: total('totalCents'),
+      paidCents: total('paidCents'),
+      refundedByBankCents: total('refundedByBankCents'),
+      dueCents: total('dueCents'),
+      overdueCents: total('overdueCents'),
+      cancelledCents: total('cancelledCents'),
+      creditedCents: total('creditedCents'),
+    };
+    // Every invoice counts under one standing, and one only.
+    expect(
+      totals.paidCents + totals.refundedByBankCents + totals.dueCents + totals.overdueCents + totals.cancelledCents,
+    ).toBe(totals.totalCents);
+    return totals;
+  };
+
   beforeAll(async () => {
     fake = await startFakeStripe();
     stack = await startProductionStack('stripe_disputes', {
@@ -224,6 +282,10 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
     for (const row of before) expect(reversalsOf(row.stripe_transfer_id)).toEqual([row.amount_cents]);
     await checkLedger(order.id, order.totalCents);
     // Nor may its parts be cancelled: a cancellation refunds, and the refund would not be made.
+    expect(await partDisputesOf(order.id)).toEqual([
+      { outcome: 'OPEN', partRefundedByBank: false },
+      { outcome: 'OPEN', partRefundedByBank: false },
+    ]);
     await expectCancellationsRefused(order.id);
     // Stripe refuses to refund a disputed charge: an admin is told so, and nothing moves.
     const refused = await graphql(stack.api, REFUND, { id: order.id, amount: 100 }, admin.accessToken);
@@ -258,6 +320,10 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
     // Won, the charge was disputed all the same: it is not refunded (a person decides, with Stripe).
     const again = await graphql(stack.api, REFUND, { id: order.id, amount: 100 }, admin.accessToken);
     expect(again.errors?.[0]?.extensions).toMatchObject({ reason: 'PAYMENT_DISPUTED' });
+    expect(await partDisputesOf(order.id)).toEqual([
+      { outcome: 'WON', partRefundedByBank: false },
+      { outcome: 'WON', partRefundedByBank: false },
+    ]);
     await expectCancellationsRefused(order.id);
   });
 
@@ -297,8 +363,23 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
     expect(Object.keys(shares).sort()).toEqual(parts);
     expect(Object.values(shares).every((share) => share > 0 && share < disputed)).toBe(true);
 
+    // Open, the farm's invoice still counts as paid in its monthly totals: the bank may yet give the money back.
+    const [farmInvoice] = await rows<{ total_cents: number }>(
+      'select i.total_cents from invoice i join supplier_order s on s.id = i.supplier_order_id where s.order_id = ? and s.producer_id = ?',
+      [order.id, market.farm],
+    );
+    const farmInvoiceCents = Number(farmInvoice.total_cents);
+    const totalsOpen = await issuedTotals(market.farm, market.farmer);
+
     await deliver(stripeEvent('charge.dispute.closed', { ...dispute, status: 'lost' }));
     await stack.drainOutbox();
+    // Lost, it no longer counts as paid but as given back by the bank (« Remboursée par la banque » on the web).
+    const totalsLost = await issuedTotals(market.farm, market.farmer);
+    expect(totalsLost).toEqual({
+      ...totalsOpen,
+      paidCents: totalsOpen.paidCents - farmInvoiceCents,
+      refundedByBankCents: totalsOpen.refundedByBankCents + farmInvoiceCents,
+    });
     expect(await disputeOf(order.id)).toEqual({
       outcome: 'LOST',
       status: 'lost',
@@ -312,24 +393,27 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
     ] as const) {
       const seen = await graphql<{ supplierOrders: { edges: { node: { id: string; dispute: Dispute | null } }[] } }>(
         stack.api,
-        'query ($p: ID!) { supplierOrders(producerId: $p, first: 50) { edges { node { id dispute { outcome amountCents shareCents } } } } }',
+        'query ($p: ID!) { supplierOrders(producerId: $p, first: 50) { edges { node { id dispute { outcome amountCents shareCents partRefundedByBank } } } } }',
         { p: producerId },
         session.accessToken,
       );
       expect(seen.errors).toBeUndefined();
       const mine = seen.data!.supplierOrders.edges.filter(({ node }) => parts.includes(node.id));
       expect(mine.map(({ node }) => node.dispute)).toEqual([
-        { outcome: 'LOST', amountCents: disputed, shareCents: shares[mine[0].node.id] },
+        // The bank gave back all that was left of the part: it may be cancelled, with no refund.
+        { outcome: 'LOST', amountCents: disputed, shareCents: shares[mine[0].node.id], partRefundedByBank: true },
       ]);
     }
     // Read through the order's payment, the dispute is no one producer's.
-    const whole = await graphql<{ order: { payment: { dispute: { shareCents: number | null } } } }>(
+    const whole = await graphql<{
+      order: { payment: { dispute: { shareCents: number | null; partRefundedByBank: boolean | null } } };
+    }>(
       stack.api,
-      'query ($id: ID!) { order(id: $id) { payment { dispute { shareCents } } } }',
+      'query ($id: ID!) { order(id: $id) { payment { dispute { shareCents partRefundedByBank } } } }',
       { id: order.id },
       market.consumer.accessToken,
     );
-    expect(whole.data!.order.payment.dispute.shareCents).toBeNull();
+    expect(whole.data!.order.payment.dispute).toEqual({ shareCents: null, partRefundedByBank: null });
     // So does each part's invoice, paid by that card payment: the buyer reads the bank gave the money back.
     const lostOnInvoice = { outcome: 'LOST', amountCents: disputed, shareCents: null };
     expect((await partInvoicesOf(order.id)).map((part) => part.invoice?.dispute)).toEqual([
@@ -350,10 +434,127 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
         .data!.invoices.edges.filter(({ node }) => farmInvoiceIds.includes(node.id))
         .map(({ node }) => node.dispute),
     ).toEqual([lostOnInvoice]);
-    await expectCancellationsRefused(order.id);
     expect(await jobsFor('payments.retransfer', parts)).toEqual([]);
     expect(await transferRowsOf(stack, order.id)).toEqual(flagged);
     await checkLedger(order.id, disputed);
+
+    // Lost before the order left, every part was given back whole (the refund, then the bank): the order can be
+    // ended, with no refund (the bank made it) and no reversal (the dispute made them). The farm confirms, then
+    // cancels its part; the buyer cancels the rest of the order.
+    const farmPart = order.supplierOrders.find((part) => part.producer.id === market.farm)!;
+    const stock = () =>
+      rows<{ id: string; stock_thousandths: number }>(
+        'select id, stock_thousandths from product where id in (?, ?) order by id',
+        [market.products.carrots, market.products.cider],
+      ).then((found) => Object.fromEntries(found.map((row) => [row.id, Number(row.stock_thousandths)])));
+    const stockBefore = await stock();
+    const money = async () => ({
+      refundsAtStripe: fake.all('refund').length,
+      payment: await rows('select status, refunded_cents from payment where order_id = ?', [order.id]),
+      refunds: await rows(
+        'select id from payment_refund where payment_id in (select id from payment where order_id = ?)',
+        [order.id],
+      ),
+      reversals: await jobsFor('payments.reverse-transfer', parts),
+      retransfers: await jobsFor('payments.retransfer', parts),
+      transfers: await transferRowsOf(stack, order.id),
+      atStripe: [fake.all('transfer').length, fake.all('transfer_reversal').length],
+    });
+    const moneyBefore = await money();
+    const confirmed = await graphql(
+      stack.api,
+      'mutation ($id: ID!) { updateSupplierOrderStatus(id: $id, status: CONFIRMED) { id status } }',
+      { id: farmPart.id },
+      market.farmer.accessToken,
+    );
+    expect(confirmed.errors).toBeUndefined();
+    const byFarm = await graphql<{ updateSupplierOrderStatus: { status: string } }>(
+      stack.api,
+      PRODUCER_CANCEL,
+      { id: farmPart.id },
+      market.farmer.accessToken,
+    );
+    expect(byFarm.errors).toBeUndefined();
+    expect(byFarm.data!.updateSupplierOrderStatus.status).toBe('CANCELLED');
+    const byBuyer = await graphql<{ cancelOrder: { status: string } }>(
+      stack.api,
+      CANCEL_ORDER,
+      { id: order.id },
+      market.consumer.accessToken,
+    );
+    expect(byBuyer.errors).toBeUndefined();
+    expect(byBuyer.data!.cancelOrder.status).toBe('CANCELLED');
+    await stack.drainOutbox();
+
+    // No money moved: no refund at Stripe nor recorded, no reversal nor re-transfer; the ledger still holds.
+    expect(await money()).toEqual(moneyBefore);
+    await checkLedger(order.id, disputed);
+    // The stock comes back, once.
+    expect(await stock()).toEqual({
+      ...stockBefore,
+      [market.products.carrots]: stockBefore[market.products.carrots] + 4000,
+      [market.products.cider]: stockBefore[market.products.cider] + 3000,
+    });
+    // Each part's invoice is credited whole, as a cancelled part's is: the refund's credit note, then the bank's.
+    const credited = await graphql<{
+      order: {
+        supplierOrders: {
+          status: string;
+          invoice: { status: string; totalCents: number; creditNotes: { totalCents: number; reason: string }[] };
+        }[];
+      };
+    }>(
+      stack.api,
+      'query ($id: ID!) { order(id: $id) { supplierOrders { status invoice { status totalCents creditNotes { totalCents reason } } } } }',
+      { id: order.id },
+      market.consumer.accessToken,
+    );
+    expect(credited.errors).toBeUndefined();
+    for (const part of credited.data!.order.supplierOrders) {
+      expect([part.status, part.invoice.status]).toEqual(['CANCELLED', 'CANCELLED']);
+      expect(part.invoice.creditNotes).toHaveLength(2);
+      expect(sum(part.invoice.creditNotes.map((note) => note.totalCents))).toBe(part.invoice.totalCents);
+      expect(part.invoice.creditNotes[1].reason).toMatch(/montant rendu par la banque de l’acheteur/);
+    }
+    // The buyer hears of each cancellation, as of any other.
+    const told = await rows<{ n: string }>('select count(*) as n from sent_email where recipient = ? and subject = ?', [
+      market.consumer.user.email,
+      `Commande ${order.number} : annulée`,
+    ]);
+    expect(Number(told[0].n)).toBe(2);
+    // In the farm's totals, the invoice is now cancelled, credited by what the bank gave back of it.
+    const [farmBankCredit] = await rows<{ total_cents: number }>(
+      "select n.total_cents from credit_note n where n.supplier_order_id = ? and n.reason like '%banque%'",
+      [farmPart.id],
+    );
+    expect(await issuedTotals(market.farm, market.farmer)).toEqual({
+      ...totalsLost,
+      refundedByBankCents: totalsOpen.refundedByBankCents,
+      cancelledCents: totalsLost.cancelledCents + farmInvoiceCents,
+      creditedCents: totalsLost.creditedCents + Number(farmBankCredit.total_cents),
+    });
+    // Asked again, the cancellation changes nothing more.
+    const again = await graphql(stack.api, CANCEL_ORDER, { id: order.id }, market.consumer.accessToken);
+    expect(again.errors).toBeUndefined();
+    await stack.drainOutbox();
+    expect(await money()).toEqual(moneyBefore);
+    expect(await rows('select id from credit_note where supplier_order_id in (?, ?)', parts)).toHaveLength(4);
+  });
+
+  it('a dispute lost for less than what was left: no part was given back whole, so none is cancelled (a refund would be due)', async () => {
+    const { order, chargeId } = await paidOrder();
+    const dispute = stripeDispute(chargeId, 1000);
+    await deliver(stripeEvent('charge.dispute.created', dispute));
+    await deliver(stripeEvent('charge.dispute.closed', { ...dispute, status: 'lost' }));
+    await stack.drainOutbox();
+    expect(await disputeOf(order.id)).toMatchObject({ outcome: 'LOST', amountCents: 1000 });
+    // The buyer reads on each part that its bank did not give it back whole.
+    expect(await partDisputesOf(order.id)).toEqual([
+      { outcome: 'LOST', partRefundedByBank: false },
+      { outcome: 'LOST', partRefundedByBank: false },
+    ]);
+    await expectCancellationsRefused(order.id);
+    await checkLedger(order.id, 1000);
   });
 
   it("a dispute while a transfer waits: its producer's share is withheld, and paid with the transfer once won", async () => {

@@ -224,7 +224,19 @@ test('a card payment disputed for goods not received, then lost: the buyer reads
   expect(plain(await page.locator('.invoice-line').innerText())).toContain(
     `${eurosOf(order.totalCents)} TTC · Remboursée par la banque (contestation acceptée) · échéance`,
   );
-  await expect(page.getByText('Annuler cette partie')).toHaveCount(0);
+  // Nothing is left for Ancrage to refund: the order may be ended, and the cancellation promises no refund.
+  await expect(notice).not.toContainText('la commande ne s’annule donc plus ici');
+  const cancelPart = page.getByRole('region', { name: FARM.name }).locator('details.cancel-part');
+  await cancelPart.getByText('Annuler cette partie').click();
+  expect(plain(await cancelPart.innerText())).toContain(
+    'votre banque vous a déjà rendu ce montant (contestation acceptée) : Ancrage ne vous le rembourse pas une seconde fois.',
+  );
+  await expect(cancelPart).not.toContainText('remboursé sur votre carte');
+  const cancelOrder = page.getByRole('region', { name: 'Annuler la commande' });
+  expect(plain(await cancelOrder.innerText())).toContain(
+    'Les produits sont remis en vente ; votre banque vous a déjà rendu son montant (contestation acceptée) : Ancrage ne vous le rembourse pas une seconde fois.',
+  );
+  await expect(cancelOrder.getByRole('button', { name: 'Annuler la commande' })).toBeVisible();
   await expectAccessible();
   await snap('card-dispute-lost');
 
@@ -235,6 +247,16 @@ test('a card payment disputed for goods not received, then lost: the buyer reads
     .getByRole('region', { name: /^Toutes les factures reçues/ })
     .getByRole('listitem', { name: `Facture ${invoiceNumber}` });
   await expect(invoiceCard.locator('.invoice-status')).toHaveText('Remboursée par la banque (contestation acceptée)');
+  // Nor counted as paid in the monthly totals: a column of its own says what the bank gave back.
+  const totals = page.locator('.invoice-totals table');
+  const headers = (await totals.locator('thead th').allInnerTexts()).map(plain);
+  const column = headers.indexOf('Remboursé par la banque');
+  expect(column).toBeGreaterThan(headers.indexOf('Payé'));
+  const lastRow = totals.locator('tbody tr, tfoot tr').last();
+  const refundedByBank = plain(await lastRow.locator('th, td').nth(column).innerText());
+  expect(Number(refundedByBank.replace(/[^\d,]/g, '').replace(',', '.')) * 100).toBeGreaterThanOrEqual(
+    order.totalCents,
+  );
   await invoiceCard.scrollIntoViewIfNeeded();
   await expectAccessible();
   await snap('received-invoices-dispute-lost');
@@ -253,10 +275,32 @@ test('a card payment disputed for goods not received, then lost: the buyer reads
   expect(plain(await takenBack.innerText())).toContain(
     'Paiement repris par la banque de l’acheteur : sa banque lui a rendu le montant de cette commande, qui ne vous sera donc pas payée.',
   );
-  await expect(takenBack).toContainText('si vous la livrez quand même, ce sera sans paiement');
+  await expect(takenBack).toContainText('Si vous la livrez quand même, ce sera sans paiement');
+  await expect(takenBack).toContainText(
+    'vous pouvez l’annuler ci-dessous, et les quantités reviennent dans votre stock',
+  );
   await expect(card.getByRole('button', { name: `Confirmer quand même la commande ${order.number}` })).toBeVisible();
   await expect(card.getByRole('button', { name: `Confirmer la commande ${order.number}` })).toHaveCount(0);
-  await expect(card.getByText('Annuler la commande…')).toHaveCount(0);
+  // It may be cancelled, with no refund promised: the bank made it.
+  await card.getByText('Annuler la commande…').click();
+  expect(plain(await card.locator('.producer-order__cancel').innerText())).toContain(
+    'Rien ne lui est remboursé par Ancrage : sa banque lui a déjà rendu le montant. Un avoir annule la facture.',
+  );
   await expectAccessible();
   await snap('producer-card-dispute-lost');
+
+  // The farm cancels it: the order leaves the farm's orders in progress, and the buyer reads it cancelled.
+  await card.getByLabel('Motif (facultatif)').fill('Paiement repris par la banque');
+  await card.getByRole('button', { name: `Oui, annuler la commande ${order.number}` }).click();
+  await expect(page.getByRole('status')).toHaveText(
+    new RegExp(`La commande ${order.number} est maintenant « Annulée »`),
+  );
+  await signInAs(page, BUYER.login);
+  await openBuyerOrder(page, order);
+  await expect(page.locator('.order-head')).toContainText('Annulée');
+  await expect(page.getByText('Annuler cette partie')).toHaveCount(0);
+  // Its invoice is cancelled by a credit note of what the bank gave back, which says so.
+  await expect(page.getByRole('region', { name: FARM.name }).locator('.credit-notes')).toContainText(
+    'Paiement repris par la banque — montant rendu par la banque de l’acheteur (contestation acceptée)',
+  );
 });

@@ -98,6 +98,9 @@ const ORDER = graphql(
           carbon {
             ...FootprintFields
           }
+          dispute {
+            partRefundedByBank
+          }
           invoice {
             id
             number
@@ -306,6 +309,16 @@ function ConfirmationBanner({ order }: { order: OrderData }) {
 type PartData = OrderData['supplierOrders'][number];
 type ActionError = ReturnType<typeof formErrorOf> | null | undefined;
 
+/** A part the buyer's bank gave back whole through a dispute lost: cancelled, it is not refunded a second time. */
+const refundedByBank = (part: PartData): boolean => part.dispute?.partRefundedByBank === true;
+
+/** What a cancellation does with the money of a part: refunded on the card, or already given back by the bank. */
+function cancelledMoneyText(part: PartData, paidByCard: boolean): string {
+  if (refundedByBank(part))
+    return '\u00a0; votre banque vous a déjà rendu ce montant (contestation acceptée)\u00a0: Ancrage ne vous le rembourse pas une seconde fois';
+  return paidByCard ? ' ; ce montant vous est remboursé sur votre carte' : '';
+}
+
 /** "Annuler cette partie": a disclosure, then the confirmation with an optional reason (keyboard and no-JS friendly). */
 function CancelPartForm({ part, paidByCard, error }: { part: PartData; paidByCard: boolean; error: ActionError }) {
   const busy = useNavigation().state === 'submitting';
@@ -320,8 +333,8 @@ function CancelPartForm({ part, paidByCard, error }: { part: PartData; paidByCar
         <p className="small">
           Les produits de {part.producer.name} ({euros(part.totalCents)} TTC) sont retirés de la commande et remis en
           vente
-          {paidByCard ? ' ; ce montant vous est remboursé sur votre carte' : ''}. Le producteur en est prévenu. Les
-          autres producteurs préparent leur part comme prévu. Cette annulation est définitive.
+          {cancelledMoneyText(part, paidByCard)}. Le producteur en est prévenu. Les autres producteurs préparent leur
+          part comme prévu. Cette annulation est définitive.
         </p>
         <FormAlert error={error} fields={[]} />
         <div className="field">
@@ -444,8 +457,9 @@ function SupplierOrderPart({
   part: PartData;
   paidByCard: boolean;
   /**
-   * The dispute on the order's card payment: it is not refunded, so the part is not cancelled here; and its invoice,
-   * issued paid, says what became of the money.
+   * The dispute on the order's card payment: it is not refunded, so the part is not cancelled here (unless the bank
+   * gave it back whole, a dispute lost: then it is, with no refund); and its invoice, issued paid, says what became
+   * of the money.
    */
   dispute: { outcome: string } | null;
   error: ActionError;
@@ -495,7 +509,7 @@ function SupplierOrderPart({
       {part.status === 'PLACED' && dayChoices ? (
         <ChangeDayForm part={part} choices={dayChoices} error={dayError} />
       ) : null}
-      {part.status === 'PLACED' && !dispute ? (
+      {part.status === 'PLACED' && (!dispute || refundedByBank(part)) ? (
         <CancelPartForm part={part} paidByCard={paidByCard} error={error} />
       ) : null}
       {part.invoice ? (
@@ -560,14 +574,18 @@ function DisputeNotice({ dispute, cancellationWithheld }: { dispute: DisputeData
   );
 }
 
-function CancelOrderForm({ error }: { error?: ActionError }) {
+function CancelOrderForm({ error, refundedByBank }: { error?: ActionError; refundedByBank: boolean }) {
   const busy = useNavigation().state === 'submitting';
   return (
     <section className="card stack cancel-order" aria-labelledby="cancel-title">
       <h2 id="cancel-title">Annuler la commande</h2>
       <p>
         Aucun producteur n’a encore confirmé cette commande : vous pouvez l’annuler entièrement. Les produits sont remis
-        en vente et rien ne vous sera facturé. Cette annulation est définitive.
+        en vente
+        {refundedByBank
+          ? '\u00a0; votre banque vous a déjà rendu son montant (contestation acceptée)\u00a0: Ancrage ne vous le rembourse pas une seconde fois'
+          : ' et rien ne vous sera facturé'}
+        . Cette annulation est définitive.
       </p>
       <FormAlert error={error} fields={[]} />
       <Form method="post" className="stack">
@@ -595,10 +613,14 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
   const paidByCard =
     order.paymentMethod === 'CARD' && ['SUCCEEDED', 'PARTIALLY_REFUNDED'].includes(order.payment?.status ?? '');
   const dispute = order.payment?.dispute ?? null;
-  // A disputed payment is never refunded (the API refuses, PAYMENT_DISPUTED): no cancellation promising a refund.
+  // A disputed payment is never refunded (the API refuses, PAYMENT_DISPUTED): no cancellation promising a refund. A
+  // part the bank gave back whole (a dispute lost) is cancelled all the same, with no refund.
   const cancellationWithheld =
-    dispute !== null && order.status !== 'CANCELLED' && order.supplierOrders.some((part) => part.status === 'PLACED');
-  const cancellable = !dispute && order.supplierOrders.every((part) => part.status === 'PLACED');
+    dispute !== null &&
+    order.status !== 'CANCELLED' &&
+    order.supplierOrders.some((part) => part.status === 'PLACED' && !refundedByBank(part));
+  const allRefundedByBank = dispute !== null && order.supplierOrders.every(refundedByBank);
+  const cancellable = (!dispute || allRefundedByBank) && order.supplierOrders.every((part) => part.status === 'PLACED');
   // A card order left before its payment went through: the way back to the payment page.
   const awaitingCard =
     order.paymentMethod === 'CARD' && order.status !== 'CANCELLED' && order.payment?.status !== 'SUCCEEDED';
@@ -622,8 +644,12 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
       {droppedPart && order.status !== 'CANCELLED' ? (
         <div className="alert alert--info" role="status">
           La part de <strong>{droppedPart.producer.name}</strong> est annulée
-          {droppedPart.invoice ? ' et vous est remboursée (un avoir corrige sa facture)' : ''}. Nouveau total de la
-          commande : <strong>{euros(order.totalCents)} TTC</strong>.
+          {droppedPart.invoice
+            ? refundedByBank(droppedPart)
+              ? ' (votre banque vous en avait déjà rendu le montant\u00a0; un avoir corrige sa facture)'
+              : ' et vous est remboursée (un avoir corrige sa facture)'
+            : ''}
+          . Nouveau total de la commande : <strong>{euros(order.totalCents)} TTC</strong>.
         </div>
       ) : null}
       {movedPart?.deliveryDate ? (
@@ -735,7 +761,9 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
           Les mêmes produits et modes de livraison, dans votre panier, aux prix d’aujourd’hui.
         </span>
       </Form>
-      {cancellable && order.status !== 'CANCELLED' ? <CancelOrderForm error={orderError} /> : null}
+      {cancellable && order.status !== 'CANCELLED' ? (
+        <CancelOrderForm error={orderError} refundedByBank={allRefundedByBank} />
+      ) : null}
     </div>
   );
 }

@@ -11,7 +11,7 @@ export interface CancellationRefundCheck {
 /**
  * The port every cancellation asks before moving a part (the buyer's, a part of `cancelOrder`, the producer's): a
  * paid card part is refunded when cancelled, and the payments context refuses a cancellation it could not refund
- * (a disputed payment, `PAYMENT_DISPUTED`). Ordering cannot import payments (payments depends on ordering), so the
+ * (a disputed payment, `PAYMENT_DISPUTED`, but for a part a lost dispute gave back whole). Ordering cannot import payments (payments depends on ordering), so the
  * payments context plugs its check in at start; without one, nothing is refused.
  */
 @Injectable()

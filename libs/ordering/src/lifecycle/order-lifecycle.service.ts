@@ -145,7 +145,8 @@ export class OrderLifecycleService {
     if (!canTransition(from, to, actor)) throw invalidTransition(from, to, actor);
     if (waitsForPayment(supplierOrder.paymentStatus, to)) throw awaitingPayment(from, to);
     const orderId = typeof supplierOrder.order === 'object' ? supplierOrder.order.id : (supplierOrder.order as string);
-    // A cancelled paid part is refunded: one the payment can no longer refund (disputed) stays as it is. Read without
+    // A cancelled paid part is refunded: one the payment can no longer refund (disputed) stays as it is, unless the
+    // buyer's bank gave it back whole (a dispute lost: cancelled with no refund). Read without
     // the payment's lock (its holders lock orders after it): a dispute recorded in the same instant is the refund's
     // own refusal to handle (an alert).
     if (to === SupplierOrderStatus.CANCELLED) {

@@ -23,7 +23,9 @@ import {
 } from '../payments-events';
 import { applyPaymentEvent, lockedPayment } from './payment-ledger';
 import { PaymentEvent, PaymentStatus, isCaptured } from './payment-state';
+import { PaymentDispute } from '../entities/payment-dispute.entity';
 import { ProducerTransfer } from '../entities/producer-transfer.entity';
+import { bankRefundOf, settledByLostDispute } from './disputed-payments';
 import { PayoutsService, held } from './payouts.service';
 import { cancelPart, ledgerOf, refundOf } from './refund-allocation';
 import { RefundsService } from './refunds.service';
@@ -109,9 +111,9 @@ export class ProducerTransferHandler implements JobHandler<ProducerTransferDue> 
 }
 
 /**
- * A cancelled supplier order: for a card order, refunded and its transfer reversed once paid, or, before payment,
- * the PaymentIntent cancelled when nothing is left to pay for; for an invoice order, the payment settled if every
- * remaining invoice is paid.
+ * A cancelled supplier order: for a card order, refunded and its transfer reversed once paid (credited only when a
+ * dispute lost gave it back already), or, before payment, the PaymentIntent cancelled when nothing is left to pay
+ * for; for an invoice order, the payment settled if every remaining invoice is paid.
  */
 @HandlesJob(SUPPLIER_ORDER_STATUS_CHANGED)
 export class CardRefundOnCancellation implements JobHandler<SupplierOrderStatusChanged> {
@@ -138,6 +140,19 @@ export class CardRefundOnCancellation implements JobHandler<SupplierOrderStatusC
       const key = `refund:${supplierOrderId}`;
       const credit = { supplierOrderId, reason: reason?.trim() || 'Annulation de la commande', sourceKey: key };
       const transfer = await em.findOne(ProducerTransfer, { supplierOrderId });
+      const dispute = await em.findOne(PaymentDispute, { paymentId: payment.id });
+      if (dispute && settledByLostDispute(dispute, transfer)) {
+        // The buyer's bank gave the part back through a dispute lost, and the dispute took its producer's share back:
+        // no refund (it would be a second one, and Stripe refuses to refund a disputed charge), no reversal (DATA-09).
+        // The sale is undone all the same: its invoice gets the credit note of what the bank gave back, as a
+        // refunded cancellation's gets the credit note of its refund.
+        await this.creditNotes.creditRefund(em, {
+          ...credit,
+          reason: `${credit.reason} — montant rendu par la banque de l’acheteur (contestation acceptée)`,
+          amountCents: bankRefundOf(dispute, supplierOrderId),
+        });
+        return;
+      }
       if (!transfer) {
         // Not distributed yet: the order-paid job will see the part cancelled and refund it whole (same key).
         const part = (await supplierOrderSnapshot(em, supplierOrderId))!;

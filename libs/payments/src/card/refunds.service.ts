@@ -39,7 +39,8 @@ export class RefundsService {
       // producer's share follow: once a dispute reversed its transfer, what it holds of it may be a re-transfer (a
       // dispute won), which a reversal of the transfer would not reach. A part cancelled then waits for a person
       // (an alert: a cancellation is refused once the dispute is recorded, DisputedPaymentCancellations, so only one
-      // racing with the dispute's webhook gets here); an admin is told at once.
+      // racing with the dispute's webhook gets here; one a lost dispute gave back whole is never refunded, its
+      // cancellation's job knows it); an admin is told at once.
       if (!supplierOrderId) throw paymentDisputed();
       this.logger.error(
         { event: 'payment.refund_disputed', alert: true, orderId: payment.orderId, supplierOrderId, amountCents },

@@ -21,7 +21,15 @@ export class InvoiceMonthTotalsType {
   @Field({ description: 'YYYY-MM, the month of issue in Paris.' }) month!: string;
   @Field(() => Int) invoiceCount!: number;
   @Field(() => CentsScalar, { description: 'Every listed invoice of the month, including VAT.' }) totalCents!: number;
-  @Field(() => CentsScalar, { description: 'Of which paid.' }) paidCents!: number;
+  @Field(() => CentsScalar, {
+    description: "Of which paid (not counting a card payment the buyer's bank took back: `refundedByBankCents`).",
+  })
+  paidCents!: number;
+  @Field(() => CentsScalar, {
+    description:
+      "Of which issued paid by a card payment the buyer's bank then took back, a dispute lost (`Invoice.dispute`): not paid.",
+  })
+  refundedByBankCents!: number;
   @Field(() => CentsScalar, { description: 'Of which issued and not yet due or paid.' }) dueCents!: number;
   @Field(() => CentsScalar, { description: 'Of which past their due date and unpaid.' }) overdueCents!: number;
   @Field(() => CentsScalar, { description: 'Of which cancelled by credit notes.' }) cancelledCents!: number;

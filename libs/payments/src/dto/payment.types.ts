@@ -33,6 +33,12 @@ export class PaymentDisputeType {
       "Read through a supplier order (`SupplierOrder.dispute`): what its producer gives back of the dispute, its transfer's share of the part disputed (given back to it once WON). Null read through the order's payment.",
   })
   shareCents?: number | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "Read through a supplier order: true once the dispute is LOST and the buyer's bank gave back all that was left of this part — it may then be cancelled before it ships, with no refund (the bank made it). Null read through the order's payment or an invoice.",
+  })
+  partRefundedByBank?: boolean | null;
 }
 
 @ObjectType('CardPayment', {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessPolicy, type AuthUser } from '@app/identity';
 import { AppError, UnitOfWork } from '@app/platform';
 import { Invoice, InvoiceStatus } from '../entities/invoice.entity';
+import type { DisputeOutcome } from '../entities/payment-dispute.entity';
 import {
   afterInvoiceCursor,
   checkedInvoicePageSize,
@@ -43,6 +44,7 @@ export interface InvoiceMonthTotals {
   invoiceCount: number;
   totalCents: number;
   paidCents: number;
+  refundedByBankCents: number;
   dueCents: number;
   overdueCents: number;
   cancelledCents: number;
@@ -113,15 +115,25 @@ export class InvoiceListService {
         `Monthly totals cover at most ${MAX_MONTHS / 12} years; ask for a shorter period.`,
       );
     const bucket = `case ${months.map((_, index) => `when issued_at < ? then ${index}`).join(' ')} else ${months.length} end`;
-    const sumOf = (status: InvoiceStatus) => `sum(case when status = '${status}' then total_cents else 0 end)`;
-    // The credit notes of each invoice, summed beside it: still one statement, one row per invoice before grouping.
+    const sumOf = (status: InvoiceStatus, also?: string) =>
+      `sum(case when status = '${status}'${also ? ` and ${also}` : ''} then total_cents else 0 end)`;
+    // A card invoice is issued paid with its order's card payment; once the buyer's bank took that payment back (a
+    // dispute lost: `Invoice.dispute`, « Remboursée par la banque »), it is no longer paid, and counts apart.
+    const lost: DisputeOutcome = 'LOST';
+    const [takenBack, notTakenBack] = ['taken_back.order_id is not null', 'taken_back.order_id is null'];
+    // The credit notes of each invoice, summed beside it: still one statement, one row per invoice before grouping
+    // (one payment per order, one dispute per payment).
     const rows = await em.execute<Record<string, number | string>[]>(
       `select ${bucket} as bucket, count(*) as invoice_count, sum(total_cents) as total_cents,
-         ${sumOf(InvoiceStatus.PAID)} as paid_cents, ${sumOf(InvoiceStatus.ISSUED)} as due_cents,
+         ${sumOf(InvoiceStatus.PAID, notTakenBack)} as paid_cents,
+         ${sumOf(InvoiceStatus.PAID, takenBack)} as refunded_by_bank_cents, ${sumOf(InvoiceStatus.ISSUED)} as due_cents,
          ${sumOf(InvoiceStatus.OVERDUE)} as overdue_cents, ${sumOf(InvoiceStatus.CANCELLED)} as cancelled_cents,
          sum(coalesce(credited.credited_cents, 0)) as credited_cents
        from invoice
        left join (select invoice_id, sum(total_cents) as credited_cents from credit_note group by invoice_id) credited on credited.invoice_id = invoice.id
+       left join (select payment.order_id from payment join payment_dispute on payment_dispute.payment_id = payment.id
+                   where payment_dispute.outcome = '${lost}') taken_back
+         on taken_back.order_id = invoice.order_id and invoice.payment_method = 'CARD'
        where ${whereSql} group by bucket`,
       [...months.map((month) => asParam(month.end)), ...whereParams],
     );
@@ -133,6 +145,7 @@ export class InvoiceListService {
         invoiceCount: Number(row?.invoice_count ?? 0),
         totalCents: Number(row?.total_cents ?? 0),
         paidCents: Number(row?.paid_cents ?? 0),
+        refundedByBankCents: Number(row?.refunded_by_bank_cents ?? 0),
         dueCents: Number(row?.due_cents ?? 0),
         overdueCents: Number(row?.overdue_cents ?? 0),
         cancelledCents: Number(row?.cancelled_cents ?? 0),

@@ -37,6 +37,8 @@ export interface MonthTotals {
   invoiceCount: number;
   totalCents: number;
   paidCents: number;
+  /** Issued paid by a card payment the buyer's bank took back (a dispute lost): not paid. */
+  refundedByBankCents: number;
   dueCents: number;
   overdueCents: number;
   cancelledCents: number;
@@ -258,14 +260,17 @@ export function MarkPaidForm({
 export function MonthlyTotalsTable({ months, title }: { months: MonthTotals[]; title: string }) {
   if (months.length === 0) return null;
   const sum = (key: keyof Omit<MonthTotals, 'month'>) => months.reduce((total, month) => total + month[key], 0);
-  const columns: [keyof Omit<MonthTotals, 'month' | 'invoiceCount'>, string][] = [
+  const allColumns: [keyof Omit<MonthTotals, 'month' | 'invoiceCount'>, string][] = [
     ['totalCents', 'Total TTC'],
     ['paidCents', 'Payé'],
+    ['refundedByBankCents', 'Remboursé par la banque'],
     ['dueCents', 'À payer'],
     ['overdueCents', 'En retard'],
     ['cancelledCents', 'Annulé'],
     ['creditedCents', 'Avoirs'],
   ];
+  // Card payments taken back by the buyer's bank are rare: their column shows only when the period has some.
+  const columns = allColumns.filter(([key]) => key !== 'refundedByBankCents' || sum(key) > 0);
   return (
     <section className="stack" aria-labelledby="totaux-titre">
       <h2 id="totaux-titre">{title}</h2>

@@ -29,6 +29,7 @@ export const INVOICE_MONTH_TOTALS = graphql(`
     invoiceCount
     totalCents
     paidCents
+    refundedByBankCents
     dueCents
     overdueCents
     cancelledCents

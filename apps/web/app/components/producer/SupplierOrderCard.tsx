@@ -180,9 +180,9 @@ function OrderLines({ order }: { order: SupplierOrderCardData }) {
 }
 
 /**
- * A dispute lost before the order left: the buyer's bank gave the buyer the money back, so the producer will not be
- * paid for this order. It may still send it (the API lets it move on, the producer's choice), but not cancel it here:
- * a cancellation refunds a card payment, and this one is no longer Ancrage's to refund (PAYMENT_DISPUTED).
+ * A dispute lost before the order left, the bank having given the buyer back all of it (`partRefundedByBank`): the
+ * producer will not be paid for this order. It may still send it (the API lets it move on, the producer's choice), or
+ * cancel it: nothing is refunded then (the bank did), its stock comes back and the order leaves both sides' lists.
  */
 function TakenBackNotice() {
   return (
@@ -192,8 +192,8 @@ function TakenBackNotice() {
         commande, qui ne vous sera donc pas payée.
       </p>
       <p>
-        Rien ne vous oblige à la préparer ni à la livrer ; si vous la livrez quand même, ce sera sans paiement. Elle ne
-        peut pas être annulée ici, car ce paiement ne peut plus être remboursé par Ancrage.
+        Rien ne vous oblige à la préparer ni à la livrer&nbsp;: vous pouvez l’annuler ci-dessous, et les quantités
+        reviennent dans votre stock. Si vous la livrez quand même, ce sera sans paiement.
       </p>
     </div>
   );
@@ -221,8 +221,10 @@ function OrderMoves({ order, failure, busy }: { order: SupplierOrderCardData; fa
       </p>
     );
   }
-  // The buyer's bank gave the money back for good before the order left: the producer decides whether it still goes.
-  const unpaidForGood = order.dispute?.outcome === 'LOST' && CANCELLABLE.has(order.status);
+  // The buyer's bank gave the money back for good before the order left: the producer decides whether it still goes,
+  // or cancels it (with no refund: the bank made it). Any other dispute leaves a cancellation nobody could refund.
+  const unpaidForGood = order.dispute?.partRefundedByBank === true && CANCELLABLE.has(order.status);
+  const cancellationWithheld = order.dispute != null && !unpaidForGood;
   const error = failure?.error;
   const odometerId = `odometre-${order.id}`;
   const asksOdometer = next?.to === 'DELIVERED' && order.deliveryOption.mode === 'PRODUCER_DELIVERY';
@@ -262,7 +264,7 @@ function OrderMoves({ order, failure, busy }: { order: SupplierOrderCardData; fa
           </button>
         </Form>
       ) : null}
-      {unpaidForGood ? null : CANCELLABLE.has(order.status) && order.dispute ? (
+      {CANCELLABLE.has(order.status) && cancellationWithheld ? (
         <p className="producer-order__no-cancel small muted">
           Ce paiement a été contesté par la banque de l’acheteur&nbsp;: cette commande ne peut plus être annulée ici,
           car l’acheteur n’en serait pas remboursé.
@@ -277,6 +279,9 @@ function OrderMoves({ order, failure, busy }: { order: SupplierOrderCardData; fa
             <p className="small">
               L’annulation est définitive : l’acheteur en est prévenu par e-mail et les quantités reviennent dans votre
               stock.
+              {unpaidForGood
+                ? ' Rien ne lui est remboursé par Ancrage\u00a0: sa banque lui a déjà rendu le montant. Un avoir annule la facture.'
+                : ''}
             </p>
             <div className="field">
               <label htmlFor={`motif-${order.id}`}>Motif (facultatif)</label>

@@ -47,6 +47,7 @@ export const SUPPLIER_ORDER_CARD_FIELDS = graphql(`
       outcome
       status
       shareCents
+      partRefundedByBank
     }
   }
 `);
