@@ -1,4 +1,6 @@
-import { FailedJobs } from '@app/platform';
+import request from 'supertest';
+import { FailedJobs, formatEuros } from '@app/platform';
+import { readFacturXPdf } from '@app/test-support';
 import { cardPayments, TRANSFER_REFUSED, type TransferRow, transferRowsOf } from './support/card-order-fixtures';
 import { type FakeStripe, type StripeObject, startFakeStripe, stripeDispute, stripeEvent } from './support/fake-stripe';
 import { graphql } from './support/graphql-client';
@@ -496,25 +498,73 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
       [market.products.cider]: stockBefore[market.products.cider] + 3000,
     });
     // Each part's invoice is credited whole, as a cancelled part's is: the refund's credit note, then the bank's.
+    interface CreditNoteRead {
+      id: string;
+      totalCents: number;
+      reason: string;
+      pdfUrl: string;
+      facturXUrl: string;
+    }
     const credited = await graphql<{
       order: {
         supplierOrders: {
           status: string;
-          invoice: { status: string; totalCents: number; creditNotes: { totalCents: number; reason: string }[] };
+          invoice: { status: string; totalCents: number; creditNotes: CreditNoteRead[] };
         }[];
       };
     }>(
       stack.api,
-      'query ($id: ID!) { order(id: $id) { supplierOrders { status invoice { status totalCents creditNotes { totalCents reason } } } } }',
+      'query ($id: ID!) { order(id: $id) { supplierOrders { status invoice { status totalCents creditNotes { id totalCents reason pdfUrl facturXUrl } } } } }',
       { id: order.id },
       market.consumer.accessToken,
     );
     expect(credited.errors).toBeUndefined();
+    /** A credit note's file as the buyer downloads it, read back: its text, and its Factur-X XML if it carries one. */
+    const downloaded = async (path: string) => {
+      const response = await request(stack.api.getHttpServer())
+        .get(path)
+        .set('authorization', `Bearer ${market.consumer.accessToken}`)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      expect(response.status).toBe(200);
+      return readFacturXPdf(response.body as Buffer);
+    };
+    // As the files' text is read back: every kind of space as one plain space.
+    const eurosText = (cents: number) => formatEuros(cents).replace(/[\u00a0\u202f]/g, ' ');
+    const bankWording = (cents: number) =>
+      `Montant de ${eurosText(cents)} TTC rendu à l’acheteur par sa banque à la suite d’une contestation du paiement par carte ; aucun remboursement supplémentaire.`;
     for (const part of credited.data!.order.supplierOrders) {
       expect([part.status, part.invoice.status]).toEqual(['CANCELLED', 'CANCELLED']);
       expect(part.invoice.creditNotes).toHaveLength(2);
       expect(sum(part.invoice.creditNotes.map((note) => note.totalCents))).toBe(part.invoice.totalCents);
-      expect(part.invoice.creditNotes[1].reason).toMatch(/montant rendu par la banque de l’acheteur/);
+      const [byRefund, byBank] = part.invoice.creditNotes;
+      expect(byBank.reason).toMatch(/montant rendu par la banque de l’acheteur/);
+      // The bank's credit note says, as issued and stored, that the buyer's bank gave the amount back: Ancrage
+      // refunded nothing. The refund's keeps the card refund's words, its stored document unchanged.
+      const stored = await rows<{ id: string; settled_by: string | null }>(
+        "select id, document->>'settledBy' as settled_by from credit_note where id in (?, ?)",
+        [byRefund.id, byBank.id],
+      );
+      expect(Object.fromEntries(stored.map((note) => [note.id, note.settled_by]))).toEqual({
+        [byRefund.id]: null,
+        [byBank.id]: 'BUYER_BANK',
+      });
+      const pdf = await downloaded(byBank.pdfUrl);
+      expect(pdf.text).toContain(bankWording(byBank.totalCents));
+      expect(pdf.text).not.toContain('remboursé sur la carte');
+      const facturX = await downloaded(byBank.facturXUrl);
+      expect(facturX.text).toBe(pdf.text);
+      const terms = /<ram:SpecifiedTradePaymentTerms><ram:Description>([^<]*)</.exec(
+        facturX.attachments['factur-x.xml'],
+      )?.[1];
+      expect(terms?.replace(/[\u00a0\u202f]/g, ' ')).toBe(bankWording(byBank.totalCents));
+      expect((await downloaded(byRefund.pdfUrl)).text).toContain(
+        `Montant de ${eurosText(byRefund.totalCents)} TTC remboursé sur la carte bancaire ayant servi au paiement.`,
+      );
     }
     // The buyer hears of each cancellation, as of any other.
     const told = await rows<{ n: string }>('select count(*) as n from sent_email where recipient = ? and subject = ?', [
