@@ -195,12 +195,12 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
   };
 
   /** The monthly totals of the invoices a producer issued, summed over every month (the order's month among them). */
-  const issuedTotals = async (producerId: string, session: TestSession) => {
+  const issuedTotals = async (producerId: string, session: TestSession, status?: 'PAID') => {
     const answer = await graphql<{ invoices: { monthlyTotals: Record<string, number | string>[] } }>(
       stack.api,
       `
-        query ($o: ID!) {
-          invoices(organizationId: $o, direction: ISSUED, first: 1) {
+        query ($o: ID!, $s: InvoiceStatus) {
+          invoices(organizationId: $o, direction: ISSUED, status: $s, first: 1) {
             monthlyTotals {
               month
               invoiceCount
@@ -215,7 +215,7 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
           }
         }
       `,
-      { o: producerId },
+      { o: producerId, s: status ?? null },
       session.accessToken,
     );
     expect(answer.errors).toBeUndefined();
@@ -236,6 +236,20 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
       totals.paidCents + totals.refundedByBankCents + totals.dueCents + totals.overdueCents + totals.cancelledCents,
     ).toBe(totals.totalCents);
     return totals;
+  };
+
+  /** What a producer reads under the « Payées » filter (status PAID): the invoices listed, and their totals. */
+  const paidIssued = async (producerId: string, session: TestSession) => {
+    const answer = await graphql<{ invoices: { totalCount: number; edges: { node: { id: string } }[] } }>(
+      stack.api,
+      'query ($o: ID!) { invoices(organizationId: $o, direction: ISSUED, status: PAID, first: 100) { totalCount edges { node { id } } } }',
+      { o: producerId },
+      session.accessToken,
+    );
+    expect(answer.errors).toBeUndefined();
+    const { totalCount, edges } = answer.data!.invoices;
+    expect(edges).toHaveLength(totalCount);
+    return { ids: edges.map(({ node }) => node.id), totals: await issuedTotals(producerId, session, 'PAID') };
   };
 
   beforeAll(async () => {
@@ -366,12 +380,17 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
     expect(Object.values(shares).every((share) => share > 0 && share < disputed)).toBe(true);
 
     // Open, the farm's invoice still counts as paid in its monthly totals: the bank may yet give the money back.
-    const [farmInvoice] = await rows<{ total_cents: number }>(
-      'select i.total_cents from invoice i join supplier_order s on s.id = i.supplier_order_id where s.order_id = ? and s.producer_id = ?',
+    const [farmInvoice] = await rows<{ id: string; total_cents: number }>(
+      'select i.id, i.total_cents from invoice i join supplier_order s on s.id = i.supplier_order_id where s.order_id = ? and s.producer_id = ?',
       [order.id, market.farm],
     );
     const farmInvoiceCents = Number(farmInvoice.total_cents);
     const totalsOpen = await issuedTotals(market.farm, market.farmer);
+    // And the « Payées » filter lists it.
+    const farmInvoiceId = farmInvoice.id;
+    const paidOpen = await paidIssued(market.farm, market.farmer);
+    expect(paidOpen.ids).toContain(farmInvoiceId);
+    expect(paidOpen.totals).toMatchObject({ paidCents: totalsOpen.paidCents, refundedByBankCents: 0 });
 
     await deliver(stripeEvent('charge.dispute.closed', { ...dispute, status: 'lost' }));
     await stack.drainOutbox();
@@ -381,6 +400,21 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
       ...totalsOpen,
       paidCents: totalsOpen.paidCents - farmInvoiceCents,
       refundedByBankCents: totalsOpen.refundedByBankCents + farmInvoiceCents,
+    });
+    const [farmCredited] = await rows<{ cents: number }>(
+      'select coalesce(sum(total_cents), 0) as cents from credit_note where invoice_id = ?',
+      [farmInvoiceId],
+    );
+    // Nor under the « Payées » filter: the list leaves it out as its totals do, which stay those of the paid ones.
+    const paidLost = await paidIssued(market.farm, market.farmer);
+    expect(paidLost.ids).toEqual(paidOpen.ids.filter((id) => id !== farmInvoiceId));
+    expect(paidLost.totals).toEqual({
+      ...paidOpen.totals,
+      invoiceCount: paidOpen.totals.invoiceCount - 1,
+      totalCents: paidOpen.totals.totalCents - farmInvoiceCents,
+      paidCents: totalsLost.paidCents,
+      refundedByBankCents: 0,
+      creditedCents: paidOpen.totals.creditedCents - Number(farmCredited.cents),
     });
     expect(await disputeOf(order.id)).toEqual({
       outcome: 'LOST',
