@@ -1,4 +1,6 @@
-import { FailedJobs } from '@app/platform';
+import request from 'supertest';
+import { FailedJobs, formatEuros } from '@app/platform';
+import { readFacturXPdf } from '@app/test-support';
 import { cardPayments, TRANSFER_REFUSED, type TransferRow, transferRowsOf } from './support/card-order-fixtures';
 import { type FakeStripe, type StripeObject, startFakeStripe, stripeDispute, stripeEvent } from './support/fake-stripe';
 import { graphql } from './support/graphql-client';
@@ -193,12 +195,12 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
   };
 
   /** The monthly totals of the invoices a producer issued, summed over every month (the order's month among them). */
-  const issuedTotals = async (producerId: string, session: TestSession) => {
+  const issuedTotals = async (producerId: string, session: TestSession, status?: 'PAID') => {
     const answer = await graphql<{ invoices: { monthlyTotals: Record<string, number | string>[] } }>(
       stack.api,
       `
-        query ($o: ID!) {
-          invoices(organizationId: $o, direction: ISSUED, first: 1) {
+        query ($o: ID!, $s: InvoiceStatus) {
+          invoices(organizationId: $o, direction: ISSUED, status: $s, first: 1) {
             monthlyTotals {
               month
               invoiceCount
@@ -213,7 +215,7 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
           }
         }
       `,
-      { o: producerId },
+      { o: producerId, s: status ?? null },
       session.accessToken,
     );
     expect(answer.errors).toBeUndefined();
@@ -234,6 +236,20 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
       totals.paidCents + totals.refundedByBankCents + totals.dueCents + totals.overdueCents + totals.cancelledCents,
     ).toBe(totals.totalCents);
     return totals;
+  };
+
+  /** What a producer reads under the « Payées » filter (status PAID): the invoices listed, and their totals. */
+  const paidIssued = async (producerId: string, session: TestSession) => {
+    const answer = await graphql<{ invoices: { totalCount: number; edges: { node: { id: string } }[] } }>(
+      stack.api,
+      'query ($o: ID!) { invoices(organizationId: $o, direction: ISSUED, status: PAID, first: 100) { totalCount edges { node { id } } } }',
+      { o: producerId },
+      session.accessToken,
+    );
+    expect(answer.errors).toBeUndefined();
+    const { totalCount, edges } = answer.data!.invoices;
+    expect(edges).toHaveLength(totalCount);
+    return { ids: edges.map(({ node }) => node.id), totals: await issuedTotals(producerId, session, 'PAID') };
   };
 
   beforeAll(async () => {
@@ -364,12 +380,17 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
     expect(Object.values(shares).every((share) => share > 0 && share < disputed)).toBe(true);
 
     // Open, the farm's invoice still counts as paid in its monthly totals: the bank may yet give the money back.
-    const [farmInvoice] = await rows<{ total_cents: number }>(
-      'select i.total_cents from invoice i join supplier_order s on s.id = i.supplier_order_id where s.order_id = ? and s.producer_id = ?',
+    const [farmInvoice] = await rows<{ id: string; total_cents: number }>(
+      'select i.id, i.total_cents from invoice i join supplier_order s on s.id = i.supplier_order_id where s.order_id = ? and s.producer_id = ?',
       [order.id, market.farm],
     );
     const farmInvoiceCents = Number(farmInvoice.total_cents);
     const totalsOpen = await issuedTotals(market.farm, market.farmer);
+    // And the « Payées » filter lists it.
+    const farmInvoiceId = farmInvoice.id;
+    const paidOpen = await paidIssued(market.farm, market.farmer);
+    expect(paidOpen.ids).toContain(farmInvoiceId);
+    expect(paidOpen.totals).toMatchObject({ paidCents: totalsOpen.paidCents, refundedByBankCents: 0 });
 
     await deliver(stripeEvent('charge.dispute.closed', { ...dispute, status: 'lost' }));
     await stack.drainOutbox();
@@ -379,6 +400,21 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
       ...totalsOpen,
       paidCents: totalsOpen.paidCents - farmInvoiceCents,
       refundedByBankCents: totalsOpen.refundedByBankCents + farmInvoiceCents,
+    });
+    const [farmCredited] = await rows<{ cents: number }>(
+      'select coalesce(sum(total_cents), 0) as cents from credit_note where invoice_id = ?',
+      [farmInvoiceId],
+    );
+    // Nor under the « Payées » filter: the list leaves it out as its totals do, which stay those of the paid ones.
+    const paidLost = await paidIssued(market.farm, market.farmer);
+    expect(paidLost.ids).toEqual(paidOpen.ids.filter((id) => id !== farmInvoiceId));
+    expect(paidLost.totals).toEqual({
+      ...paidOpen.totals,
+      invoiceCount: paidOpen.totals.invoiceCount - 1,
+      totalCents: paidOpen.totals.totalCents - farmInvoiceCents,
+      paidCents: totalsLost.paidCents,
+      refundedByBankCents: 0,
+      creditedCents: paidOpen.totals.creditedCents - Number(farmCredited.cents),
     });
     expect(await disputeOf(order.id)).toEqual({
       outcome: 'LOST',
@@ -496,25 +532,73 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
       [market.products.cider]: stockBefore[market.products.cider] + 3000,
     });
     // Each part's invoice is credited whole, as a cancelled part's is: the refund's credit note, then the bank's.
+    interface CreditNoteRead {
+      id: string;
+      totalCents: number;
+      reason: string;
+      pdfUrl: string;
+      facturXUrl: string;
+    }
     const credited = await graphql<{
       order: {
         supplierOrders: {
           status: string;
-          invoice: { status: string; totalCents: number; creditNotes: { totalCents: number; reason: string }[] };
+          invoice: { status: string; totalCents: number; creditNotes: CreditNoteRead[] };
         }[];
       };
     }>(
       stack.api,
-      'query ($id: ID!) { order(id: $id) { supplierOrders { status invoice { status totalCents creditNotes { totalCents reason } } } } }',
+      'query ($id: ID!) { order(id: $id) { supplierOrders { status invoice { status totalCents creditNotes { id totalCents reason pdfUrl facturXUrl } } } } }',
       { id: order.id },
       market.consumer.accessToken,
     );
     expect(credited.errors).toBeUndefined();
+    /** A credit note's file as the buyer downloads it, read back: its text, and its Factur-X XML if it carries one. */
+    const downloaded = async (path: string) => {
+      const response = await request(stack.api.getHttpServer())
+        .get(path)
+        .set('authorization', `Bearer ${market.consumer.accessToken}`)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      expect(response.status).toBe(200);
+      return readFacturXPdf(response.body as Buffer);
+    };
+    // As the files' text is read back: every kind of space as one plain space.
+    const eurosText = (cents: number) => formatEuros(cents).replace(/[\u00a0\u202f]/g, ' ');
+    const bankWording = (cents: number) =>
+      `Montant de ${eurosText(cents)} TTC rendu à l’acheteur par sa banque à la suite d’une contestation du paiement par carte ; aucun remboursement supplémentaire.`;
     for (const part of credited.data!.order.supplierOrders) {
       expect([part.status, part.invoice.status]).toEqual(['CANCELLED', 'CANCELLED']);
       expect(part.invoice.creditNotes).toHaveLength(2);
       expect(sum(part.invoice.creditNotes.map((note) => note.totalCents))).toBe(part.invoice.totalCents);
-      expect(part.invoice.creditNotes[1].reason).toMatch(/montant rendu par la banque de l’acheteur/);
+      const [byRefund, byBank] = part.invoice.creditNotes;
+      expect(byBank.reason).toMatch(/montant rendu par la banque de l’acheteur/);
+      // The bank's credit note says, as issued and stored, that the buyer's bank gave the amount back: Ancrage
+      // refunded nothing. The refund's keeps the card refund's words, its stored document unchanged.
+      const stored = await rows<{ id: string; settled_by: string | null }>(
+        "select id, document->>'settledBy' as settled_by from credit_note where id in (?, ?)",
+        [byRefund.id, byBank.id],
+      );
+      expect(Object.fromEntries(stored.map((note) => [note.id, note.settled_by]))).toEqual({
+        [byRefund.id]: null,
+        [byBank.id]: 'BUYER_BANK',
+      });
+      const pdf = await downloaded(byBank.pdfUrl);
+      expect(pdf.text).toContain(bankWording(byBank.totalCents));
+      expect(pdf.text).not.toContain('remboursé sur la carte');
+      const facturX = await downloaded(byBank.facturXUrl);
+      expect(facturX.text).toBe(pdf.text);
+      const terms = /<ram:SpecifiedTradePaymentTerms><ram:Description>([^<]*)</.exec(
+        facturX.attachments['factur-x.xml'],
+      )?.[1];
+      expect(terms?.replace(/[\u00a0\u202f]/g, ' ')).toBe(bankWording(byBank.totalCents));
+      expect((await downloaded(byRefund.pdfUrl)).text).toContain(
+        `Montant de ${eurosText(byRefund.totalCents)} TTC remboursé sur la carte bancaire ayant servi au paiement.`,
+      );
     }
     // The buyer hears of each cancellation, as of any other.
     const told = await rows<{ n: string }>('select count(*) as n from sent_email where recipient = ? and subject = ?', [

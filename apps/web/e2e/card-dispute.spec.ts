@@ -247,6 +247,9 @@ test('a card payment disputed for goods not received, then lost: the buyer reads
     .getByRole('region', { name: /^Toutes les factures reçues/ })
     .getByRole('listitem', { name: `Facture ${invoiceNumber}` });
   await expect(invoiceCard.locator('.invoice-status')).toHaveText('Remboursée par la banque (contestation acceptée)');
+  // Nor said paid on a day: the money is no longer paid.
+  await expect(invoiceCard.locator('.invoice-card__facts')).toContainText('Montant TTC');
+  await expect(invoiceCard.locator('.invoice-card__facts')).not.toContainText('Payée le');
   // Nor counted as paid in the monthly totals: a column of its own says what the bank gave back.
   const totals = page.locator('.invoice-totals table');
   const headers = (await totals.locator('thead th').allInnerTexts()).map(plain);
@@ -260,8 +263,26 @@ test('a card payment disputed for goods not received, then lost: the buyer reads
   await invoiceCard.scrollIntoViewIfNeeded();
   await expectAccessible();
   await snap('received-invoices-dispute-lost');
+  // Nor listed among the paid ones (« Payées »), where the API's PAID filter leaves it out.
+  await page.getByLabel('Statut').selectOption({ label: 'Payées' });
+  await page.getByRole('button', { name: 'Afficher' }).click();
+  await expect(page).toHaveURL(/statut=payees/);
+  await expect(
+    page
+      .getByRole('region', { name: /^Toutes les factures reçues/ })
+      .getByRole('listitem', { name: `Facture ${invoiceNumber}` }),
+  ).toHaveCount(0);
 
   await signInAs(page, FARM.login);
+  // Among the farm's issued invoices, the same words, and no day it was paid.
+  await page.goto('/producteur/factures');
+  const issuedCard = page.getByRole('listitem', { name: `Facture ${invoiceNumber}` });
+  await expect(issuedCard.locator('.invoice-status')).toHaveText('Remboursée par la banque (contestation acceptée)');
+  await expect(issuedCard.locator('.invoice-card__facts')).not.toContainText('Payée le');
+  await issuedCard.scrollIntoViewIfNeeded();
+  await expectAccessible();
+  await snap('issued-invoices-dispute-lost');
+
   const card = await openProducerCard(page, order);
   await expect(card.locator('.producer-order__dispute')).toContainText(
     `votre part, ${eurosOf(farmShare(order))} — contestation acceptée, montant rendu par la banque`,

@@ -82,7 +82,9 @@ export interface FacturXPdfContents {
 export async function readFacturXPdf(pdf: Buffer): Promise<FacturXPdfContents> {
   const raw = pdf.toString('latin1');
   const xmp = /<x:xmpmeta[\s\S]*?<\/x:xmpmeta>/.exec(raw)?.[0] ?? '';
+  // A plain PDF has no XMP packet: nothing to parse (and no parser error to log).
   const xmpWellFormed = (() => {
+    if (!xmp) return false;
     try {
       return new DOMParser().parseFromString(xmp, 'text/xml').documentElement?.localName === 'xmpmeta';
     } catch {

@@ -6,6 +6,7 @@ import {
   STATUS_LABELS,
   disputeStanding,
   disputedPaymentLabel,
+  invoicePaymentStanding,
   productCount,
   productTotal,
   shelfPrice,
@@ -50,6 +51,47 @@ describe('the payment line of a disputed card payment', () => {
       'Remboursée par la banque (contestation acceptée)',
     );
     expect(disputedPaymentLabel(paid, { outcome: 'WON' })).toBe('Payée — contestation rejetée');
+  });
+});
+
+// Every place an invoice's payment shows (invoice cards on both lists, the order's invoice line) reads it from here.
+describe('an invoice’s payment, as the pages show it', () => {
+  const paid = { status: 'PAID', paidOn: '2026-12-01' };
+
+  it('is its status, and the day it was paid, when no dispute touches its payment', () => {
+    expect(invoicePaymentStanding(paid, null)).toEqual({ label: 'Payée', tone: 'paid', paidOn: '2026-12-01' });
+    expect(invoicePaymentStanding({ status: 'OVERDUE', paidOn: null }, undefined)).toEqual({
+      label: 'En retard de paiement',
+      tone: 'overdue',
+      paidOn: null,
+    });
+    expect(invoicePaymentStanding({ status: 'ISSUED' }, null)).toMatchObject({ label: 'À payer', tone: 'due' });
+  });
+
+  it('is disputed while the bank examines the card payment, paid again once the dispute is rejected', () => {
+    expect(invoicePaymentStanding(paid, { outcome: 'OPEN' })).toEqual({
+      label: 'Contestée par la banque',
+      tone: 'disputed',
+      paidOn: '2026-12-01',
+    });
+    expect(invoicePaymentStanding(paid, { outcome: 'WON' })).toEqual({
+      label: 'Payée — contestation rejetée',
+      tone: 'paid',
+      paidOn: '2026-12-01',
+    });
+  });
+
+  it('is no longer paid on any day once the buyer’s bank took the card payment back, even cancelled by a credit note', () => {
+    expect(invoicePaymentStanding(paid, { outcome: 'LOST' })).toEqual({
+      label: 'Remboursée par la banque (contestation acceptée)',
+      tone: 'disputed',
+      paidOn: null,
+    });
+    expect(invoicePaymentStanding({ status: 'CANCELLED', paidOn: '2026-12-01' }, { outcome: 'LOST' })).toEqual({
+      label: 'Annulée',
+      tone: 'cancelled',
+      paidOn: null,
+    });
   });
 });
 

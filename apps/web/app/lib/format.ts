@@ -202,6 +202,47 @@ export const INVOICE_STATUS_LABELS: Record<string, string> = {
   CANCELLED: 'Annulée',
 };
 
+/** How an invoice's payment reads wherever an invoice is shown (invoice cards, the order's invoice line). */
+export interface InvoicePaymentStanding {
+  /** The status in words. */
+  label: string;
+  /** Its style: the status's own, or `disputed` while the buyer's bank disputes the card payment or once it took it back. */
+  tone: 'due' | 'overdue' | 'paid' | 'cancelled' | 'disputed' | 'other';
+  /** The day it was paid, while it still is: none once the buyer's bank took the card payment back. */
+  paidOn: string | null;
+}
+
+const INVOICE_STATUS_TONES: Record<string, InvoicePaymentStanding['tone']> = {
+  ISSUED: 'due',
+  OVERDUE: 'overdue',
+  PAID: 'paid',
+  CANCELLED: 'cancelled',
+};
+
+/**
+ * An invoice's payment as the pages show it, from its status, the day it was paid and the dispute on the card payment
+ * that paid it: issued paid by a card payment its buyer's bank disputes, it is not simply « Payée » (nor in green);
+ * once the bank took the money back (a dispute lost), it says so and no longer « Payée le … » — not even once a
+ * credit note cancelled it.
+ */
+export function invoicePaymentStanding(
+  invoice: { status: string; paidOn?: string | null },
+  dispute: { outcome: string } | null | undefined,
+): InvoicePaymentStanding {
+  const paidOn = dispute?.outcome === 'LOST' ? null : (invoice.paidOn ?? null);
+  if (invoice.status !== 'PAID')
+    return {
+      label: INVOICE_STATUS_LABELS[invoice.status] ?? invoice.status,
+      tone: INVOICE_STATUS_TONES[invoice.status] ?? 'other',
+      paidOn,
+    };
+  return {
+    label: disputedPaymentLabel(INVOICE_STATUS_LABELS.PAID, dispute),
+    tone: dispute && dispute.outcome !== 'WON' ? 'disputed' : 'paid',
+    paidOn,
+  };
+}
+
 /** A delivery option as an order names it, its own label then its mode: "Retrait à la ferme (retrait chez le producteur)". */
 export const deliveryOptionName = (option: { label: string; mode: string }): string =>
   `${option.label} (${(DELIVERY_MODE_LABELS[option.mode] ?? option.mode).toLowerCase()})`;

@@ -20,7 +20,7 @@ import {
   disputedPaymentLabel,
   disputeStanding,
   euros,
-  INVOICE_STATUS_LABELS,
+  invoicePaymentStanding,
   kgCo2e,
   km,
   PAYMENT_METHOD_LABELS,
@@ -516,10 +516,7 @@ function SupplierOrderPart({
         <div className="invoice-line">
           <p>
             <strong>Facture {part.invoice.number}</strong> · {euros(part.invoice.totalCents)} TTC ·{' '}
-            {part.invoice.status === 'PAID'
-              ? disputedPaymentLabel(INVOICE_STATUS_LABELS.PAID, dispute)
-              : (INVOICE_STATUS_LABELS[part.invoice.status] ?? part.invoice.status)}{' '}
-            · échéance le {date(part.invoice.dueDate)}
+            {invoicePaymentStanding(part.invoice, dispute).label} · échéance le {date(part.invoice.dueDate)}
           </p>
           <span className="invoice-files">
             <a className="button button--secondary" href={`/commandes/${orderId}/factures/${part.invoice.id}`}>

@@ -150,6 +150,7 @@ export class CardRefundOnCancellation implements JobHandler<SupplierOrderStatusC
           ...credit,
           reason: `${credit.reason} — montant rendu par la banque de l’acheteur (contestation acceptée)`,
           amountCents: bankRefundOf(dispute, supplierOrderId),
+          settledBy: 'BUYER_BANK',
         });
         return;
       }

@@ -34,7 +34,13 @@ export class InvoiceListResolver {
     @CurrentUser() user: AuthUser,
     @Args('organizationId', { type: () => ID }) organizationId: string,
     @Args('direction', { type: () => InvoiceDirection }) direction: InvoiceDirection,
-    @Args('status', { type: () => InvoiceStatus, nullable: true }) status?: InvoiceStatus | null,
+    @Args('status', {
+      type: () => InvoiceStatus,
+      nullable: true,
+      description:
+        "PAID lists the invoices still paid: not one whose card payment the buyer's bank took back (a dispute lost, Invoice.dispute), which the totals count as refundedByBankCents.",
+    })
+    status?: InvoiceStatus | null,
     @Args('from', { type: () => DateScalar, nullable: true, description: 'First day of issue (Paris), inclusive.' })
     from?: string | null,
     @Args('to', { type: () => DateScalar, nullable: true, description: 'Last day of issue (Paris), inclusive.' })

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, type AuthUser } from '@app/identity';
+import { raw } from '@mikro-orm/core';
 import { AppError, UnitOfWork } from '@app/platform';
 import { Invoice, InvoiceStatus } from '../entities/invoice.entity';
 import type { DisputeOutcome } from '../entities/payment-dispute.entity';
@@ -51,6 +52,18 @@ export interface InvoiceMonthTotals {
   creditedCents: number;
 }
 
+/**
+ * Whether the invoice row `invoice` (a table name or alias) was issued paid by a card payment its buyer's bank took
+ * back, a dispute lost (what `Invoice.dispute` says and the web shows as « Remboursée par la banque »): such an invoice
+ * is no longer paid. The one condition the `PAID` filter leaves out and the monthly totals count apart
+ * (`refundedByBankCents`). One payment per order, one dispute per payment.
+ */
+export const takenBackByBankSql = (invoice: string): string => {
+  const lost: DisputeOutcome = 'LOST';
+  return `(${invoice}.payment_method = 'CARD' and exists (select 1 from payment join payment_dispute on payment_dispute.payment_id = payment.id
+    where payment.order_id = ${invoice}.order_id and payment_dispute.outcome = '${lost}'))`;
+};
+
 /** At most 20 years of months in one answer. */
 const MAX_MONTHS = 240;
 
@@ -75,13 +88,14 @@ export class InvoiceListService {
       from,
       to,
     };
-    const where = this.whereOf(scope);
     const em = this.unitOfWork.em;
+    // Each query its own filter: a raw fragment used as a key is consumed by the query it is written in.
+    const where = this.whereOf(scope);
     const rows = await em.find(Invoice, cursor ? { $and: [where, afterInvoiceCursor(cursor)] } : where, {
       orderBy: { issuedAt: 'desc', id: 'desc' },
       limit: size + 1,
     });
-    const totalCount = await em.count(Invoice, where);
+    const totalCount = await em.count(Invoice, this.whereOf(scope));
     const items = rows.slice(0, size);
     return { items, cursors: items.map(encodeInvoiceCursor), hasNextPage: rows.length > size, totalCount, scope };
   }
@@ -117,23 +131,18 @@ export class InvoiceListService {
     const bucket = `case ${months.map((_, index) => `when issued_at < ? then ${index}`).join(' ')} else ${months.length} end`;
     const sumOf = (status: InvoiceStatus, also?: string) =>
       `sum(case when status = '${status}'${also ? ` and ${also}` : ''} then total_cents else 0 end)`;
-    // A card invoice is issued paid with its order's card payment; once the buyer's bank took that payment back (a
-    // dispute lost: `Invoice.dispute`, « Remboursée par la banque »), it is no longer paid, and counts apart.
-    const lost: DisputeOutcome = 'LOST';
-    const [takenBack, notTakenBack] = ['taken_back.order_id is not null', 'taken_back.order_id is null'];
-    // The credit notes of each invoice, summed beside it: still one statement, one row per invoice before grouping
-    // (one payment per order, one dispute per payment).
+    // A card invoice is issued paid with its order's card payment; once the buyer's bank took that payment back, it is
+    // no longer paid, and counts apart.
+    const takenBack = takenBackByBankSql('invoice');
+    // The credit notes of each invoice, summed beside it: still one statement, one row per invoice before grouping.
     const rows = await em.execute<Record<string, number | string>[]>(
       `select ${bucket} as bucket, count(*) as invoice_count, sum(total_cents) as total_cents,
-         ${sumOf(InvoiceStatus.PAID, notTakenBack)} as paid_cents,
+         ${sumOf(InvoiceStatus.PAID, `not ${takenBack}`)} as paid_cents,
          ${sumOf(InvoiceStatus.PAID, takenBack)} as refunded_by_bank_cents, ${sumOf(InvoiceStatus.ISSUED)} as due_cents,
          ${sumOf(InvoiceStatus.OVERDUE)} as overdue_cents, ${sumOf(InvoiceStatus.CANCELLED)} as cancelled_cents,
          sum(coalesce(credited.credited_cents, 0)) as credited_cents
        from invoice
        left join (select invoice_id, sum(total_cents) as credited_cents from credit_note group by invoice_id) credited on credited.invoice_id = invoice.id
-       left join (select payment.order_id from payment join payment_dispute on payment_dispute.payment_id = payment.id
-                   where payment_dispute.outcome = '${lost}') taken_back
-         on taken_back.order_id = invoice.order_id and invoice.payment_method = 'CARD'
        where ${whereSql} group by bucket`,
       [...months.map((month) => asParam(month.end)), ...whereParams],
     );
@@ -154,6 +163,10 @@ export class InvoiceListService {
     });
   }
 
+  /**
+   * The scope's selection as a filter. `PAID` means paid and still paid: an invoice whose card payment the buyer's
+   * bank took back is left out (`takenBackByBankSql`), as its amount is left out of the totals' `paidCents`.
+   */
   private whereOf(scope: InvoiceScope) {
     const issuedAt = { ...(scope.from ? { $gte: scope.from } : {}), ...(scope.to ? { $lt: scope.to } : {}) };
     return {
@@ -161,6 +174,9 @@ export class InvoiceListService {
         ? { issuerId: scope.organizationId }
         : { buyerOrganizationId: scope.organizationId }),
       ...(scope.status ? { status: scope.status } : {}),
+      ...(scope.status === InvoiceStatus.PAID
+        ? { [raw((alias: string) => `not ${takenBackByBankSql(alias)}`)]: [] }
+        : {}),
       ...(scope.from || scope.to ? { issuedAt } : {}),
     };
   }
@@ -174,6 +190,7 @@ export class InvoiceListService {
       params.push(param);
     };
     if (scope.status) add('status = ?', scope.status);
+    if (scope.status === InvoiceStatus.PAID) clauses.push(`not ${takenBackByBankSql('invoice')}`);
     if (scope.from) add('issued_at >= ?', asParam(scope.from));
     if (scope.to) add('issued_at < ?', asParam(scope.to));
     return { sql: clauses.join(' and '), params };

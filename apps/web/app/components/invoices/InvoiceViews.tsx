@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Form, Link } from 'react-router';
 import type { FormError } from '../../lib/api-error';
-import { date, disputedPaymentLabel, euros, INVOICE_STATUS_LABELS, monthName } from '../../lib/format';
+import { date, euros, invoicePaymentStanding, monthName } from '../../lib/format';
 import { FieldError, invalidProps } from '../FieldError';
 import { type InvoiceFilters, listSearch, STATUS_FILTERS } from './invoice-filters';
 
@@ -134,13 +134,6 @@ export function InvoiceFilterForm({
   );
 }
 
-const STATUS_CLASS: Record<string, string> = {
-  ISSUED: 'due',
-  OVERDUE: 'overdue',
-  PAID: 'paid',
-  CANCELLED: 'cancelled',
-};
-
 /** One invoice as a card: number, the other party, dates, amount, status, its files; `children` holds its actions. */
 export function InvoiceCard({
   invoice,
@@ -161,19 +154,14 @@ export function InvoiceCard({
     ['Échéance', date(invoice.dueDate)],
     ['Montant TTC', euros(invoice.totalCents)],
   ];
-  if (invoice.paidOn) facts.push(['Payée le', date(invoice.paidOn)]);
-  // Paid by a card payment its buyer's bank disputes (or took back): never shown as simply paid, nor in green.
-  const disputed = invoice.status === 'PAID' && invoice.dispute != null && invoice.dispute.outcome !== 'WON';
-  const statusClass = disputed ? 'disputed' : (STATUS_CLASS[invoice.status] ?? 'other');
+  const standing = invoicePaymentStanding(invoice, invoice.dispute);
+  if (standing.paidOn) facts.push(['Payée le', date(standing.paidOn)]);
+  const statusClass = standing.tone;
   return (
     <li className={`card invoice-card invoice-card--${statusClass}`} aria-labelledby={headingId}>
       <div className="invoice-card__head">
         <h3 id={headingId}>Facture {invoice.number}</h3>
-        <span className={`tag invoice-status invoice-status--${statusClass}`}>
-          {invoice.status === 'PAID'
-            ? disputedPaymentLabel(INVOICE_STATUS_LABELS.PAID, invoice.dispute)
-            : (INVOICE_STATUS_LABELS[invoice.status] ?? invoice.status)}
-        </span>
+        <span className={`tag invoice-status invoice-status--${statusClass}`}>{standing.label}</span>
       </div>
       <dl className="invoice-card__facts">
         {facts.map(([term, value]) => (

@@ -24,6 +24,13 @@ export interface CreditNoteDocument {
   buyer: InvoiceParty;
   deliveryAddress: InvoiceAddress;
   paymentMethod: InvoicePaymentMethod;
+  /**
+   * How the credited amount reached the buyer, when not by the way the invoice was paid (a card refund by Ancrage, or
+   * off what the buyer owes): `BUYER_BANK`, its bank gave it back through a card payment dispute it accepted, and
+   * nothing more is refunded. Decided when the credit note is issued and stored with it (absent on all others, and
+   * on every credit note issued before it existed), so that its printed wording never changes.
+   */
+  settledBy?: CreditNoteSettledBy;
   reason: string;
   /** Whether it credits the whole invoice at once (then its lines are the invoice's). */
   wholeInvoice: boolean;
@@ -33,6 +40,9 @@ export interface CreditNoteDocument {
   vatCents: number;
   totalCents: number;
 }
+
+/** Who gave the credited amount back, when not Ancrage (see `CreditNoteDocument.settledBy`). */
+export type CreditNoteSettledBy = 'BUYER_BANK';
 
 /** What the invoice still has to credit, per VAT rate, after the credit notes already issued against it. */
 export function remainingByRate(
@@ -101,6 +111,7 @@ export function creditNoteDocumentOf(
   credited: readonly VatRateTotal[],
   amountCents: number,
   reason: string,
+  settledBy?: CreditNoteSettledBy,
 ): CreditNoteDocument {
   const vatByRate = creditedByRate(invoice.document.vatByRate, credited, amountCents);
   const wholeInvoice = credited.length === 0 && amountCents === invoice.totalCents;
@@ -126,6 +137,7 @@ export function creditNoteDocumentOf(
     buyer: document.buyer,
     deliveryAddress: document.deliveryAddress,
     paymentMethod: document.paymentMethod,
+    ...(settledBy ? { settledBy } : {}),
     reason,
     wholeInvoice,
     lines,

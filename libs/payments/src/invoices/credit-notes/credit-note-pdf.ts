@@ -15,8 +15,13 @@ export interface CreditNoteToPrint {
 /** Credited amounts print negative: they come off the invoice. */
 const minus = (cents: number) => formatEuros(-cents);
 
-/** How the money goes back, as printed (and as the Factur-X's payment terms say it). */
+/**
+ * How the money goes back, as printed (and as the Factur-X's payment terms say it): from what the credit note stored
+ * when it was issued, never from what happened since.
+ */
 export function creditNoteSettlement(document: CreditNoteDocument): string {
+  if (document.settledBy === 'BUYER_BANK')
+    return `Montant de ${formatEuros(document.totalCents)} TTC rendu à l’acheteur par sa banque à la suite d’une contestation du paiement par carte\u00a0; aucun remboursement supplémentaire.`;
   return document.paymentMethod === 'CARD'
     ? `Montant de ${formatEuros(document.totalCents)} TTC remboursé sur la carte bancaire ayant servi au paiement.`
     : `Montant de ${formatEuros(document.totalCents)} TTC à déduire du règlement de la facture ${document.invoiceNumber}.`;

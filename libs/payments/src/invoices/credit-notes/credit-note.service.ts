@@ -9,7 +9,7 @@ import type { VatRateTotal } from '../invoice-draft';
 import { invoiceYear } from '../invoice-number';
 import { InvoiceService } from '../invoice.service';
 import { CreditNote } from './credit-note.entity';
-import { creditNoteDocumentOf, formatCreditNoteNumber } from './credit-note-draft';
+import { creditNoteDocumentOf, type CreditNoteSettledBy, formatCreditNoteNumber } from './credit-note-draft';
 import { CREDIT_NOTE_ISSUED, type CreditNoteIssued } from './credit-note-events';
 
 /** A refund of part of a supplier order, to be credited against its invoice. */
@@ -18,6 +18,8 @@ export interface RefundToCredit {
   /** VAT included; capped at what is left of the invoice. */
   amountCents: number;
   reason: string;
+  /** Who gave the amount back when Ancrage refunded nothing (printed on the credit note; absent: a refund). */
+  settledBy?: CreditNoteSettledBy;
   /** Unique per cause: a retried job finds the credit note it issued. */
   sourceKey: string;
 }
@@ -76,7 +78,13 @@ export class CreditNoteService {
       return raced ?? null;
     }
     const reason = refund.reason.trim().slice(0, 500) || 'Remboursement';
-    const document = creditNoteDocumentOf(invoice, sumRates(before.map((note) => note.document)), amountCents, reason);
+    const document = creditNoteDocumentOf(
+      invoice,
+      sumRates(before.map((note) => note.document)),
+      amountCents,
+      reason,
+      refund.settledBy,
+    );
     const note = em.create(CreditNote, {
       number: formatCreditNoteNumber(taken.prefix, taken.year, taken.sequence),
       issuerId: invoice.issuerId,

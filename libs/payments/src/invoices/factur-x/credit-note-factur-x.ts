@@ -6,8 +6,8 @@ import { facturXEmbedding } from './factur-x-pdf';
 /**
  * What the CII of a credit note says (type 381, amounts positive as EN 16931 wants them for a credit note): the
  * credited lines, VAT and totals as stored, the invoice it corrects (BG-3), its reason, and how the money goes back,
- * in the words of its PDF. A card refund is already made (all prepaid, nothing due); otherwise the amount comes off
- * what the buyer owes on the invoice.
+ * in the words of its PDF. A card refund is already made, or the buyer's bank gave the amount back (all prepaid,
+ * nothing due); otherwise the amount comes off what the buyer owes on the invoice.
  */
 export function ciiInputOfCreditNote(note: CreditNoteToPrint): CiiInput {
   const { document } = note;

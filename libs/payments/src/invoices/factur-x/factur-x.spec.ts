@@ -288,4 +288,27 @@ describe('the Factur-X of a credit note', () => {
     expect(read.text).toBe((await readFacturXPdf(await renderCreditNotePdf(note))).text);
     expect(read.text).toContain('Montant de 100,00 € TTC remboursé sur la carte bancaire');
   });
+
+  it('says, when the buyer’s bank gave the amount back through a lost card dispute, that it did and nothing more is refunded', async () => {
+    const invoice = cardInvoice();
+    const note: CreditNoteToPrint = {
+      ...noteOf(invoice, 10_000),
+      document: creditNoteDocumentOf(invoice, [], 10_000, 'Annulation — montant rendu par la banque', 'BUYER_BANK'),
+    };
+    expect(note.document.settledBy).toBe('BUYER_BANK');
+    // Every other credit note stores no `settledBy`: its document (and wording) is the same as before it existed.
+    expect(noteOf(invoice, 10_000).document).not.toHaveProperty('settledBy');
+    const xml = facturXXmlOfCreditNote(note);
+    expect(facturXXsdProblems(xml)).toEqual([]);
+    expect(checkEn16931Rules(xml)).toEqual([]);
+    const wording =
+      'Montant de 100,00 € TTC rendu à l’acheteur par sa banque à la suite d’une contestation du paiement par carte ; aucun remboursement supplémentaire.';
+    expect(valueOf(xml, 'ram:Description')?.replace(/[\u00a0\u202f]/g, ' ')).toBe(wording);
+    // Nothing is due: the money is back with the buyer.
+    expect(valueOf(xml, 'ram:DuePayableAmount')).toBe('0.00');
+    const read = await readFacturXPdf(await renderCreditNoteFacturX(note));
+    expect(read.text).toBe((await readFacturXPdf(await renderCreditNotePdf(note))).text);
+    expect(read.text).toContain(wording);
+    expect(read.text).not.toContain('remboursé sur la carte');
+  });
 });
