@@ -65,7 +65,7 @@ test('a business buys from two Jura producers by invoice, follows and cancels th
   await expect(page.getByRole('radio', { name: /Restaurant Le Comtois/ })).toBeChecked();
   await expect(
     page.getByText(
-      /Laissez ces champs vides pour livrer à l’adresse de Restaurant Le Comtois : 5 rue du Commerce, 39000 Lons-le-Saunier/,
+      /Laissez ces champs vides pour livrer à l’adresse de Restaurant Le Comtois\u00a0: 5 rue du Commerce, 39000 Lons-le-Saunier/,
     ),
   ).toBeVisible();
   await expect(page.getByRole('radio', { name: /Sur facture/ })).toBeChecked();

@@ -140,7 +140,7 @@ test('a consumer pays by card: a refused card is told in French and nothing is c
 
   await page.getByLabel('Numéro de carte (Stripe, test)').fill('4000 0000 0000 0002');
   await payButton.click();
-  await expect(page.getByRole('alert')).toHaveText(/Votre carte a été refusée \(motif : generic_decline\)/);
+  await expect(page.getByRole('alert')).toHaveText(/Votre carte a été refusée \(motif\s: generic_decline\)/);
   expect(stripe.api.get(stripe.api.all('payment_intent').at(-1)!.id as string)!.status).not.toBe('succeeded');
   await snap('card-payment-declined');
 

@@ -334,7 +334,7 @@ test('a new order appears on the orders page without a reload, and « Nouvelle c
   const newOrder = card(group(page, 'À confirmer'), placed.number);
   await expect(newOrder).toBeVisible({ timeout: 15_000 });
   await expect(newOrder).toContainText(PICKUP_BUYER.name);
-  await expect(page.getByText(/^Nouvelles? commandes? :/)).toBeVisible();
+  await expect(page.getByText(/^Nouvelles? commandes?\u00a0:/)).toBeVisible();
   expect(page.url()).toBe(url);
   await expectAccessible();
   await snap('producer-orders-new-order');

@@ -166,7 +166,7 @@ export function DeliveryDateField({
       {lowest ? <PoolingDay id={hintId} day={lowest} chosen={chosen} /> : null}
       {option.mode === 'PICKUP' && (option.address || option.openingHours) ? (
         <p className="field__hint">
-          Retrait {option.address ? `: ${option.address}` : ''}
+          Retrait{option.address ? `\u00a0: ${option.address}` : ''}
           {option.openingHours ? ` (${option.openingHours})` : ''}
         </p>
       ) : null}
@@ -185,7 +185,7 @@ function PoolingDay({ id, day, chosen }: { id: string; day: DateFootprint; chose
   return (
     <p className={`field__hint pooling-day${day.deliveryDate === chosen ? ' pooling-day--chosen' : ''}`} id={id}>
       <strong>
-        {weekday} :{' '}
+        {weekday}&nbsp;:{' '}
         {day.pooled ? 'la tournée passe déjà près de chez vous' : 'le jour le plus sobre pour cette livraison'}
       </strong>{' '}
       (votre commande y ajoute {kgCo2e(day.marginalKgCo2e)} à la tournée, {kgCo2e(day.estimatedKgCo2e)} vous sont
@@ -198,11 +198,11 @@ function PoolingDay({ id, day, chosen }: { id: string; day: DateFootprint; chose
 function MinimumStatus({ part }: { part: CartQuoteProducer }) {
   if (part.minOrderCents === 0) return <p className="small muted">Pas de minimum de commande.</p>;
   return part.minimumMet ? (
-    <p className="small minimum minimum--met">Minimum de commande de {euros(part.minOrderCents)} HT : atteint.</p>
+    <p className="small minimum minimum--met">Minimum de commande de {euros(part.minOrderCents)} HT&nbsp;: atteint.</p>
   ) : (
     <p className="small minimum minimum--missing">
-      Minimum de commande de {euros(part.minOrderCents)} HT : il manque <strong>{euros(part.missingCents)} HT</strong>{' '}
-      de produits de {part.producer.name}.
+      Minimum de commande de {euros(part.minOrderCents)} HT&nbsp;: il manque{' '}
+      <strong>{euros(part.missingCents)} HT</strong> de produits de {part.producer.name}.
     </p>
   );
 }
@@ -302,7 +302,7 @@ export function CheckoutBlockers({ reasons, id }: { reasons: string[]; id: strin
   return (
     <div className="alert alert--warning" id={id}>
       <p>
-        <strong>Avant de commander :</strong>
+        <strong>Avant de commander&nbsp;:</strong>
       </p>
       <ul className="cart-problems">
         {reasons.map((reason) => (

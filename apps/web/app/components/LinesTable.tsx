@@ -69,7 +69,7 @@ export function LinesTable({
         ))}
         {delivery ? (
           <tr className="lines-table__delivery">
-            <th scope="row">Livraison : {delivery.label}</th>
+            <th scope="row">Livraison&nbsp;: {delivery.label}</th>
             <td className="num" data-label="Prix unitaire" />
             <td data-label="Quantité" />
             <td className="num" data-label="Total HT">
@@ -116,7 +116,7 @@ function CompactLines({
         ))}
         {delivery ? (
           <tr className="lines-table__delivery">
-            <th scope="row">Livraison : {delivery.label}</th>
+            <th scope="row">Livraison&nbsp;: {delivery.label}</th>
             <td className="num">{delivery.feeCents ? euros(delivery.feeCents) : 'offerte'}</td>
           </tr>
         ) : null}

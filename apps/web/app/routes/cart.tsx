@@ -186,7 +186,7 @@ function LeftOutLines({ quoted }: { quoted: NonNullable<CartData['quoted']> }) {
             ? 'Des produits de votre panier ne peuvent pas être commandés'
             : 'Un produit de votre panier ne peut pas être commandé'}
         </strong>{' '}
-        (ils ne sont pas comptés ci-dessous) :
+        (ils ne sont pas comptés ci-dessous)&nbsp;:
       </p>
       <ul className="cart-problems">
         {leftOut.map(({ productId, message, onSale }) => (

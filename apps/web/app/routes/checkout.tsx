@@ -65,10 +65,10 @@ function checkoutFieldOf(apiField: string | undefined): CheckoutField | undefine
  * address typed (quoteCart's French messages name the product or the producer) under one headline.
  */
 const CART_ERROR_HEADLINES: Record<string, string> = {
-  OUT_OF_STOCK: 'Un produit n’est plus disponible dans la quantité demandée :',
-  MINIMUM_NOT_MET: 'Le minimum de commande d’un producteur n’est pas atteint :',
-  OUT_OF_DELIVERY_AREA: 'Cette adresse est hors de la zone de livraison d’un producteur :',
-  NOT_FOUND: 'Un produit du panier n’est plus en vente :',
+  OUT_OF_STOCK: 'Un produit n’est plus disponible dans la quantité demandée\u00a0:',
+  MINIMUM_NOT_MET: 'Le minimum de commande d’un producteur n’est pas atteint\u00a0:',
+  OUT_OF_DELIVERY_AREA: 'Cette adresse est hors de la zone de livraison d’un producteur\u00a0:',
+  NOT_FOUND: 'Un produit du panier n’est plus en vente\u00a0:',
 };
 
 export async function loader({ request, url, context }: Route.LoaderArgs) {
@@ -211,7 +211,7 @@ function AddressFields({ buyer, actionData }: { buyer: CheckoutData['buyer']; ac
       <h2 id="address-title">Adresse de livraison</h2>
       {buyer ? (
         <p className="small muted" id="address-hint">
-          Laissez ces champs vides pour livrer à l’adresse de {buyer.name} : {buyer.address.line1},{' '}
+          Laissez ces champs vides pour livrer à l’adresse de {buyer.name}&nbsp;: {buyer.address.line1},{' '}
           {buyer.address.postalCode} {buyer.address.city}.
         </p>
       ) : null}
@@ -313,7 +313,7 @@ function PaymentChoice({
 function reasonsNotToOrder(loaderData: CheckoutData): string[] {
   const reasons = blockingProblems(loaderData.quote, { ignoreArea: true });
   if (loaderData.leftOutCount)
-    reasons.push('Des produits de votre panier ne sont plus en vente : retirez-les du panier.');
+    reasons.push('Des produits de votre panier ne sont plus en vente\u00a0: retirez-les du panier.');
   return reasons;
 }
 

@@ -238,12 +238,12 @@ async function dayChoicesOf(caller: ApiCaller, order: LoadedOrder): Promise<Reco
 function dayChangeError(error: unknown): FormError {
   const formError = formErrorOf(error);
   if (formError.code === 'BAD_USER_INPUT')
-    return { ...formError, message: 'Ce jour n’est plus ouvert à la commande : choisissez-en un autre.' };
+    return { ...formError, message: 'Ce jour n’est plus ouvert à la commande\u00a0: choisissez-en un autre.' };
   if (formError.code === 'INVALID_STATE_TRANSITION')
     return {
       ...formError,
       message:
-        'Ce jour de livraison ne se change plus ici : le producteur a confirmé la commande ou prépare déjà sa tournée. Contactez-le.',
+        'Ce jour de livraison ne se change plus ici\u00a0: le producteur a confirmé la commande ou prépare déjà sa tournée. Contactez-le.',
     };
   return formError;
 }
@@ -288,7 +288,7 @@ function ConfirmationBanner({ order }: { order: OrderData }) {
     <div className="alert alert--info confirmation" role="status">
       <h2 className="confirmation__title">Merci, votre commande est passée</h2>
       <p>
-        Commande <strong>{order.number}</strong> :{' '}
+        Commande <strong>{order.number}</strong>&nbsp;:{' '}
         {order.supplierOrders.length > 1
           ? `${order.supplierOrders.length} producteurs vont la préparer`
           : 'le producteur va la préparer'}
@@ -371,7 +371,7 @@ function ChangeDayForm({ part, choices, error }: { part: PartData; choices: DayC
         {better ? (
           <p className="pooling-day">
             <strong>
-              {capitalized(deliveryDayText(better.deliveryDate))} :{' '}
+              {capitalized(deliveryDayText(better.deliveryDate))}&nbsp;:{' '}
               {better.pooled ? 'la tournée passe déjà près de chez vous' : 'le jour le plus sobre pour cette livraison'}
             </strong>{' '}
             ({kgCo2e(better.estimatedKgCo2e)} attribués à cette livraison, au lieu de{' '}
@@ -392,7 +392,7 @@ function ChangeDayForm({ part, choices, error }: { part: PartData; choices: DayC
             })}
           </select>
           <p className="field__hint">
-            Aujourd’hui prévue le {deliveryDayText(current)} : {kgCo2e(part.carbon.emissionsKgCo2e)} pour cette
+            Aujourd’hui prévue le {deliveryDayText(current)}&nbsp;: {kgCo2e(part.carbon.emissionsKgCo2e)} pour cette
             livraison.
           </p>
         </div>
@@ -474,7 +474,7 @@ function SupplierOrderPart({
           {part.deliveryOption.mode === 'PICKUP' ? 'Retrait' : 'Livraison'} le{' '}
           <strong>{date(part.deliveryDate)}</strong>
           {part.deliveryOption.mode === 'PICKUP' && part.deliveryOption.address
-            ? ` : ${part.deliveryOption.address}`
+            ? `\u00a0: ${part.deliveryOption.address}`
             : ''}
           {part.deliveryOption.mode === 'PICKUP' && part.deliveryOption.openingHours
             ? ` (${part.deliveryOption.openingHours})`
@@ -566,8 +566,8 @@ function CancelOrderForm({ error }: { error?: ActionError }) {
     <section className="card stack cancel-order" aria-labelledby="cancel-title">
       <h2 id="cancel-title">Annuler la commande</h2>
       <p>
-        Aucun producteur n’a encore confirmé cette commande : vous pouvez l’annuler entièrement. Les produits sont remis
-        en vente et rien ne vous sera facturé. Cette annulation est définitive.
+        Aucun producteur n’a encore confirmé cette commande&nbsp;: vous pouvez l’annuler entièrement. Les produits sont
+        remis en vente et rien ne vous sera facturé. Cette annulation est définitive.
       </p>
       <FormAlert error={error} fields={[]} />
       <Form method="post" className="stack">
@@ -623,13 +623,13 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
         <div className="alert alert--info" role="status">
           La part de <strong>{droppedPart.producer.name}</strong> est annulée
           {droppedPart.invoice ? ' et vous est remboursée (un avoir corrige sa facture)' : ''}. Nouveau total de la
-          commande : <strong>{euros(order.totalCents)} TTC</strong>.
+          commande&nbsp;: <strong>{euros(order.totalCents)} TTC</strong>.
         </div>
       ) : null}
       {movedPart?.deliveryDate ? (
         <div className="alert alert--info" role="status">
           La livraison de <strong>{movedPart.producer.name}</strong> est déplacée au{' '}
-          <strong>{deliveryDayText(movedPart.deliveryDate)}</strong>. Son empreinte estimée :{' '}
+          <strong>{deliveryDayText(movedPart.deliveryDate)}</strong>. Son empreinte estimée&nbsp;:{' '}
           {kgCo2e(movedPart.carbon.emissionsKgCo2e)}.
         </div>
       ) : null}
@@ -640,18 +640,18 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
       {expired ? (
         <div className="alert alert--warning" role="status">
           <p>
-            <strong>Paiement non reçu à temps : commande annulée, stock remis en vente.</strong>
+            <strong>Paiement non reçu à temps&nbsp;: commande annulée, stock remis en vente.</strong>
           </p>
           <p className="small">
             {expiredRefunded
-              ? 'Votre paiement est arrivé après l’annulation : il vous est intégralement remboursé.'
+              ? 'Votre paiement est arrivé après l’annulation\u00a0: il vous est intégralement remboursé.'
               : 'Rien ne vous a été débité. Pour ces produits, passez une nouvelle commande.'}
           </p>
         </div>
       ) : null}
       {awaitingCard ? (
         <div className="alert alert--warning row" role="status">
-          <span>Cette commande attend son paiement par carte : les producteurs la préparent une fois payée.</span>
+          <span>Cette commande attend son paiement par carte&nbsp;: les producteurs la préparent une fois payée.</span>
           <Link to={`/commandes/${order.id}/paiement`} className="button">
             Payer maintenant
           </Link>

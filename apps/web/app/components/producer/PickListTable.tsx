@@ -32,7 +32,7 @@ export function PickListTable({
       </p>
       <div className="table-scroll">
         <table>
-          <caption className="visually-hidden">{title} : quantité totale par produit</caption>
+          <caption className="visually-hidden">{title}&nbsp;: quantité totale par produit</caption>
           <thead>
             <tr>
               <th scope="col">Produit</th>
