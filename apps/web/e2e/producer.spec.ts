@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
+import { DEMO_PASSWORD, expect, expectNoHiddenOverflow, plain, test } from './support/fixtures';
 import { firstDeliveryDate, graphqlCall } from './support/graphql';
 import { apiSession, PRODUCER, signIn } from './support/producer';
 
@@ -179,6 +179,9 @@ test('a producer sees its orders by step with the pick list, and takes one from 
       .getByRole('cell')
       .last(),
   ).toHaveText('1');
+  // The page, its delivery-day cards and their pick lists included, is no wider than the screen (a phone's too).
+  await expect(page.getByRole('region', { name: /^Liste de préparation du / }).first()).toBeVisible();
+  await expectNoHiddenOverflow(page.locator('html'));
   await expectAccessible();
   await snap('producer-orders-to-prepare');
 
