@@ -169,7 +169,7 @@ test('a producer sees its orders by step with the pick list, and takes one from 
     'Retrait à la ferme (retrait chez le producteur) · Confirmée',
   );
 
-  const pickList = page.getByRole('region', { name: 'Quantités à préparer' });
+  const pickList = page.getByRole('region', { name: 'Quantités à préparer', exact: true });
   const mainRow = pickList.getByRole('row', { name: new RegExp(run.main) });
   await expect(mainRow.getByRole('cell').first()).toHaveText(run.total);
   await expect(mainRow.getByRole('cell').last()).toHaveText('2');
@@ -180,7 +180,7 @@ test('a producer sees its orders by step with the pick list, and takes one from 
       .last(),
   ).toHaveText('1');
   // The page, its delivery-day cards and their pick lists included, is no wider than the screen (a phone's too).
-  await expect(page.getByRole('region', { name: /^Liste de préparation du / }).first()).toBeVisible();
+  await expect(page.getByRole('region', { name: /^Liste de préparation du .+ \d{4}$/ }).first()).toBeVisible();
   await expectNoHiddenOverflow(page.locator('html'));
   await expectAccessible();
   await snap('producer-orders-to-prepare');
