@@ -5,7 +5,7 @@ import { Totals } from './Totals';
 import type { FormError } from '../lib/api-error';
 import { lineFiguresOf, type CartQuote, type CartQuoteProducer } from '../lib/cart-quote';
 import { weekdaysText } from '../lib/delivery-terms';
-import { deliveryTerms, euros, kgCo2e, km, unitLabel } from '../lib/format';
+import { deliveryFeeVatRate, deliveryTerms, euros, kgCo2e, km, type PriceBasis, unitLabel } from '../lib/format';
 import { useHydrated } from '../lib/use-hydrated';
 
 type HeadingLevel = 2 | 3;
@@ -65,12 +65,21 @@ function QuantityForm({ line }: { line: LineFigures }) {
 }
 
 /** One delivery option per producer: a radio group that saves itself when changed (a button does it without JS). */
-function DeliveryChoice({ part, dateFootprints }: { part: CartQuoteProducer; dateFootprints?: DateFootprint[] }) {
+function DeliveryChoice({
+  part,
+  basis,
+  dateFootprints,
+}: {
+  part: CartQuoteProducer;
+  basis: PriceBasis;
+  dateFootprints?: DateFootprint[];
+}) {
   const fetcher = useFetcher<CartActionData>();
   const hydrated = useHydrated();
   const chosen = part.deliveryOption?.id ?? '';
   const noChoice = part.problems.find((problem) => problem.code === 'NO_DELIVERY_OPTION');
   const hintId = `livraison-${part.producer.id}-aide`;
+  const fee = { basis, vatRate: deliveryFeeVatRate(part.lines) };
   return (
     <fetcher.Form method="post" action="/panier" onChange={(event) => fetcher.submit(event.currentTarget)}>
       <input type="hidden" name="intent" value="delivery" />
@@ -90,7 +99,7 @@ function DeliveryChoice({ part, dateFootprints }: { part: CartQuoteProducer; dat
               <strong>{option.label}</strong>
               <br />
               <span className="small muted">
-                {deliveryTerms(option)}
+                {deliveryTerms(option, fee)}
                 {option.weekdays.length ? ` ; livre le ${weekdaysText(option.weekdays)}` : ''}
               </span>
             </span>
@@ -210,11 +219,13 @@ function MinimumStatus({ part }: { part: CartQuoteProducer }) {
 /** One producer's part of the cart: its lines, its delivery, its minimum, its problems and totals. */
 function ProducerPart({
   part,
+  basis,
   editable,
   headingLevel,
   dateFootprints,
 }: {
   part: CartQuoteProducer;
+  basis: PriceBasis;
   editable: boolean;
   headingLevel: HeadingLevel;
   dateFootprints?: DateFootprint[];
@@ -235,11 +246,13 @@ function ProducerPart({
       <LinesTable
         caption={`Produits de ${part.producer.name}`}
         lines={lines}
+        basis={basis}
+        partTotalCents={part.totalCents}
         quantityCell={editable ? (line) => <QuantityForm line={line} /> : undefined}
         delivery={part.deliveryOption ? { label: part.deliveryOption.label, feeCents: part.feeCents } : null}
         compact={!editable}
       />
-      {editable ? <DeliveryChoice part={part} dateFootprints={dateFootprints} /> : null}
+      {editable ? <DeliveryChoice part={part} basis={basis} dateFootprints={dateFootprints} /> : null}
       {!editable && !part.deliveryOption ? <p className="small">Mode de livraison à choisir dans le panier.</p> : null}
       {!editable && part.deliveryDate ? (
         <p className="small">
@@ -266,16 +279,18 @@ function ProducerPart({
 }
 
 /**
- * The cart grouped by producer, priced by the API (quoteCart). Editable on the cart page (quantities, removal,
- * delivery choice); read-only in the checkout's summary.
+ * The cart grouped by producer, priced by the API (quoteCart), on the buyer's price basis (`priceBasisOfBuyer`).
+ * Editable on the cart page (quantities, removal, delivery choice); read-only in the checkout's summary.
  */
 export function CartSummary({
   quote,
+  basis,
   editable = false,
   headingLevel = 2,
   dateFootprints,
 }: {
   quote: CartQuote;
+  basis: PriceBasis;
   editable?: boolean;
   headingLevel?: HeadingLevel;
   /** Per producer id: the cart's footprint on each of its delivery days (the cart page). */
@@ -287,6 +302,7 @@ export function CartSummary({
         <ProducerPart
           key={part.producer.id}
           part={part}
+          basis={basis}
           editable={editable}
           headingLevel={headingLevel}
           dateFootprints={dateFootprints?.[part.producer.id]}

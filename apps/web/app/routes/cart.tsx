@@ -21,6 +21,7 @@ import { addToCart, cartCookie, chooseDelivery, readCart, setQuantity } from '..
 import { blockingProblems } from '../lib/cart-quote';
 import { dateFootprintsOf } from '../lib/date-footprints.server';
 import { placeLabel } from '../lib/estimate-place';
+import { priceBasisOfBuyer } from '../lib/price-basis';
 import { safeReturnPath } from '../lib/redirect';
 import { callerOf } from '../lib/session.server';
 
@@ -280,7 +281,12 @@ export default function Cart({ loaderData, actionData }: Route.ComponentProps) {
       <div className="cart-layout">
         <div className="cart-layout__parts">
           {quote.producers.length ? (
-            <CartSummary quote={quote} editable dateFootprints={quoted.dateFootprints} />
+            <CartSummary
+              quote={quote}
+              basis={priceBasisOfBuyer(buyerId)}
+              editable
+              dateFootprints={quoted.dateFootprints}
+            />
           ) : (
             <EmptyCart />
           )}

@@ -13,6 +13,7 @@ import { buyerChoice, quoteCart } from '../lib/buying.server';
 import { cartCookie, emptyCart, readCart } from '../lib/cart.server';
 import { blockingProblems } from '../lib/cart-quote';
 import { euros, PAYMENT_METHOD_LABELS } from '../lib/format';
+import { priceBasisOfBuyer } from '../lib/price-basis';
 import { requireSignIn } from '../lib/require-sign-in.server';
 import { callerOf } from '../lib/session.server';
 
@@ -394,7 +395,7 @@ export default function Checkout({ loaderData, actionData }: Route.ComponentProp
         </div>
         <aside className="checkout-layout__aside stack" aria-labelledby="summary-title">
           <h2 id="summary-title">Récapitulatif</h2>
-          <CartSummary quote={quote} headingLevel={3} />
+          <CartSummary quote={quote} basis={priceBasisOfBuyer(buyer?.id)} headingLevel={3} />
           <section className="card stack" aria-label="Total de la commande">
             <Totals subtotalCents={quote.subtotalCents} vatCents={quote.vatCents} totalCents={quote.totalCents} />
             <p className="small">

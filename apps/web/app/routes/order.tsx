@@ -25,8 +25,10 @@ import {
   km,
   PAYMENT_METHOD_LABELS,
   PAYMENT_STATUS_LABELS,
+  type PriceBasis,
 } from '../lib/format';
 import { footprintVerdict } from '../lib/footprint';
+import { priceBasisOfBuyer } from '../lib/price-basis';
 import { requireSignIn } from '../lib/require-sign-in.server';
 import { callerOf } from '../lib/session.server';
 
@@ -434,6 +436,7 @@ function CreditNotes({ orderId, notes }: { orderId: string; notes: NonNullable<P
 function SupplierOrderPart({
   orderId,
   part,
+  basis,
   paidByCard,
   dispute,
   error,
@@ -442,6 +445,8 @@ function SupplierOrderPart({
 }: {
   orderId: string;
   part: PartData;
+  /** The order's price basis, by who bought it (`priceBasisOfBuyer`). */
+  basis: PriceBasis;
   paidByCard: boolean;
   /**
    * The dispute on the order's card payment: it is not refunded, so the part is not cancelled here; and its invoice,
@@ -463,6 +468,8 @@ function SupplierOrderPart({
         <LinesTable
           caption={`Produits commandés à ${part.producer.name}`}
           lines={part.lines}
+          basis={basis}
+          partTotalCents={part.totalCents}
           delivery={{
             label: deliveryOptionName(part.deliveryOption),
             feeCents: part.feeCents,
@@ -707,6 +714,7 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
           key={part.id}
           orderId={order.id}
           part={part}
+          basis={priceBasisOfBuyer(order.buyerOrganization?.id)}
           paidByCard={paidByCard}
           dispute={dispute}
           error={actionData?.partId === part.id ? partError : null}

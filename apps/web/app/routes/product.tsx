@@ -12,6 +12,7 @@ import {
   CATEGORY_LABELS,
   DELIVERY_MODE_LABELS,
   deliveryDay,
+  deliveryFee,
   euros,
   kg,
   km,
@@ -397,7 +398,9 @@ export default function Product({ loaderData }: Route.ComponentProps) {
                     <span className="muted"> ({option.label})</span>
                   ) : null}
                   <span className="delivery-options__terms small">
-                    {option.feeCents === 0 ? 'Sans frais' : `Frais\u00a0: ${euros(option.feeCents)} HT`}
+                    {option.feeCents === 0
+                      ? 'Sans frais'
+                      : `Frais\u00a0: ${deliveryFee(option.feeCents, priceBasis, product.vatRate)}`}
                     {option.minOrderCents > 0 ? ` · commande minimale ${euros(option.minOrderCents)} HT` : ''}
                     {option.maxDistanceKm !== null ? ` · jusqu’à ${km(option.maxDistanceKm)}` : ''}
                     {option.maxDistanceKm !== null && distanceKm !== null && distanceKm > option.maxDistanceKm
