@@ -104,7 +104,7 @@ export function LinesTable({
             <th scope="row">Livraison&nbsp;: {delivery.label}</th>
             <td className="num" data-label="Prix unitaire" />
             <td data-label="Quantité" />
-            <td className="num" data-label={totalLabel}>
+            <td className="num" data-label={`Frais ${basis}`}>
               {fee}
             </td>
           </tr>
@@ -144,7 +144,8 @@ function CompactLines({
             <th scope="row" className="lines-table__product">
               <Link to={`/produits/${line.productId}`}>{line.name}</Link>
               <span className="lines-table__detail small muted">
-                {quantityWithUnit(line.quantity, line.unit)} × {line.unitPrice}
+                {quantityWithUnit(line.quantity, line.unit)} ×{' '}
+                <span className="lines-table__price">{line.unitPrice}</span>
               </span>
             </th>
             <td className="num">{euros(line.shownCents)}</td>

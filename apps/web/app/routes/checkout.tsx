@@ -388,7 +388,7 @@ export default function Checkout({ loaderData, actionData }: Route.ComponentProp
                 disabled={busy || blocked}
                 aria-describedby={cannotPay ? 'cannot-pay' : reasons.length ? 'checkout-blockers' : undefined}
               >
-                {busy ? 'Commande en cours…' : `Passer la commande (${euros(quote.totalCents)} TTC)`}
+                {busy ? 'Commande en cours…' : `Passer la commande (${euros(quote.totalCents)}\u00a0TTC)`}
               </button>
             </div>
           </Form>

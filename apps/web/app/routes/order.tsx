@@ -641,7 +641,9 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
         </div>
       ) : null}
       <div className="order-head">
-        <h1>Commande {order.number}</h1>
+        <h1>
+          Commande <span className="order-number">{order.number}</span>
+        </h1>
         <OrderStatus status={order.status} />
       </div>
       {expired ? (
