@@ -132,7 +132,7 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
           <p>Nous n’avons pas pu afficher cette page. Réessayez dans un instant.</p>
           {requestId ? (
             <p className="muted">
-              Si le problème continue, donnez ce numéro au support : <code>{requestId}</code>
+              Si le problème continue, donnez ce numéro au support&nbsp;: <code>{requestId}</code>
             </p>
           ) : null}
         </>

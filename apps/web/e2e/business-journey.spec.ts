@@ -50,8 +50,13 @@ test('a business buys from two Jura producers by invoice, follows and cancels th
   const farm = producerPart(page, 'Ferme des Rousses');
   await expect(cheese.getByRole('row', { name: /Comté AOP 18 mois/ })).toContainText('19,50 € HT / kg');
   await expect(farm.getByRole('row', { name: /Saucisse de Morteau IGP/ })).toContainText('5,60 € HT / pièce');
+  // A business reads prices excluding VAT, the delivery fees too.
+  await expect(page.getByRole('group', { name: 'Livraison par Fromagerie du Revermont' })).toContainText('15,00 € HT');
   await chooseDelivery(page, 'Fromagerie du Revermont', 'Livraison par nos soins');
   await chooseDelivery(page, 'Ferme des Rousses', 'Livraison par nos soins');
+  await expect(cheese.getByRole('row', { name: /Comté AOP 18 mois/ })).toContainText('117,00 €');
+  await expect(cheese.getByRole('row', { name: /Livraison : Livraison par nos soins/ })).toContainText('15,00 €');
+  await expect(cheese).not.toContainText('TTC /');
   await expect(cheese.locator('.minimum')).toContainText('Minimum de commande de 60,00 € HT : atteint');
   await expect(farm.locator('.minimum')).toContainText('Minimum de commande de 50,00 € HT : atteint');
   await expect(
@@ -65,11 +70,16 @@ test('a business buys from two Jura producers by invoice, follows and cancels th
   await expect(page.getByRole('radio', { name: /Restaurant Le Comtois/ })).toBeChecked();
   await expect(
     page.getByText(
-      /Laissez ces champs vides pour livrer à l’adresse de Restaurant Le Comtois : 5 rue du Commerce, 39000 Lons-le-Saunier/,
+      /Laissez ces champs vides pour livrer à l’adresse de Restaurant Le Comtois\u00a0: 5 rue du Commerce, 39000 Lons-le-Saunier/,
     ),
   ).toBeVisible();
   await expect(page.getByRole('radio', { name: /Sur facture/ })).toBeChecked();
   await expect(page.getByRole('radio', { name: /Carte bancaire/ })).toBeDisabled();
+  const summary = page.getByRole('complementary', { name: 'Récapitulatif' });
+  const summaryComte = summary.getByRole('row', { name: /Comté AOP 18 mois/ });
+  await expect(summaryComte).toContainText('6 kg × 19,50 € HT / kg');
+  await expect(summaryComte).toContainText('117,00 €');
+  await expect(summary.getByRole('columnheader', { name: 'Total HT' })).toHaveCount(2);
   await expectAccessible();
   await snap('checkout-business');
   // (6 × 19,50 + 15,00) and (20 × 5,60 + 12,00) excl. VAT, plus VAT at 5,5 % per producer.

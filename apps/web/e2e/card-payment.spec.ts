@@ -104,13 +104,20 @@ test('a visitor finds products near Guéret, fills a cart from two producers, si
     await expect(footprint).toContainText('Ce retrait émet');
     await expect(footprint).not.toContainText('le retrait à la ferme');
   }
-  // A line's VAT rate keeps its "%" on the same line as its figure, a phone's narrow column too.
+  // A consumer's order reads as the cart did, including VAT: 2 kg × 1,90 € TTC, 2 × 5,49 € TTC.
+  const garden = page.getByRole('region', { name: 'Les Jardins de la Souterraine', exact: true });
+  await expect(garden.getByRole('row', { name: /Pommes de terre nouvelles/ })).toContainText('1,90 € TTC / kg');
+  await expect(garden.getByRole('row', { name: /Pommes de terre nouvelles/ })).toContainText('3,80 €');
+  const bakery = page.getByRole('region', { name: 'Le Fournil de Felletin', exact: true });
+  await expect(bakery.getByRole('row', { name: /Pain de campagne/ })).toContainText('10,97 €');
+  await expect(bakery.locator('.totals')).toContainText(/Total TTC\s*10,97\s€/);
+  // A line's VAT rate keeps « TVA », its figure and its "%" on one line, a phone's narrow column too.
   expect(
     await page
-      .getByText(/TVA 5,5/)
+      .getByText(/TVA\s5,5/)
       .first()
       .textContent(),
-  ).toContain('TVA 5,5\u00a0%');
+  ).toContain('TVA\u00a05,5\u00a0%');
 });
 
 test('a consumer pays by card: a refused card is told in French and nothing is charged, a good card pays the order', async ({
@@ -140,7 +147,7 @@ test('a consumer pays by card: a refused card is told in French and nothing is c
 
   await page.getByLabel('Numéro de carte (Stripe, test)').fill('4000 0000 0000 0002');
   await payButton.click();
-  await expect(page.getByRole('alert')).toHaveText(/Votre carte a été refusée \(motif : generic_decline\)/);
+  await expect(page.getByRole('alert')).toHaveText(/Votre carte a été refusée \(motif\s: generic_decline\)/);
   expect(stripe.api.get(stripe.api.all('payment_intent').at(-1)!.id as string)!.status).not.toBe('succeeded');
   await snap('card-payment-declined');
 

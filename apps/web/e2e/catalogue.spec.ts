@@ -214,6 +214,8 @@ test('a product page says when each delivery option delivers: its days, its next
     `Le mardi et vendredi · prochaines dates : ${van.nextDeliveryDates.map(frenchDay).join(', ')}`,
   );
   await expect(item('Messagerie')).toContainText('Sans jour fixe : pas de date à choisir.');
+  // A visitor reads the van's fee including VAT, at its goods' rate: 18,00 € HT at 5,5 %.
+  await expect(item('Livraison par nos soins')).toContainText('Frais : 18,99 € TTC');
   await expectAccessible();
   await snap('product-delivery-dates');
 });

@@ -50,7 +50,11 @@ test('a visitor fills a cart from two producers near Guéret, signs up at checko
     'href',
     `/produits/${potatoes.id}`,
   );
-  await expect(garden.getByRole('row', { name: /Pommes de terre nouvelles/ })).toContainText('9,00 €');
+  // A consumer reads prices including VAT: 5 kg × 1,80 € HT, 9,00 € HT, are 1,90 € TTC / kg and 9,50 € TTC.
+  const potatoRow = garden.getByRole('row', { name: /Pommes de terre nouvelles/ });
+  await expect(potatoRow).toContainText('1,90 € TTC / kg');
+  await expect(potatoRow).toContainText('9,50 €');
+  await expect(potatoRow).not.toContainText('HT');
   await expect(bakery.getByRole('link', { name: 'Pain de campagne au levain 1 kg' })).toBeVisible();
   // No delivery chosen yet: the checkout waits, and says why.
   const checkoutBlocked = page.getByRole('button', { name: 'Passer la commande' });
@@ -60,6 +64,9 @@ test('a visitor fills a cart from two producers near Guéret, signs up at checko
   );
 
   // The producers' vans: each has its minimum order, not reached yet.
+  await expect(page.getByRole('group', { name: 'Livraison par Les Jardins de la Souterraine' })).toContainText(
+    'Livraison par le producteur · 8,44 € TTC · dès 40,00 € HT de commande',
+  );
   await chooseDelivery(page, 'Les Jardins de la Souterraine', 'Livraison par nos soins');
   await chooseDelivery(page, 'Le Fournil de Felletin', 'Livraison par nos soins');
   await expect(garden.locator('.minimum')).toContainText('Minimum de commande de 40,00 € HT : il manque 31,00 € HT');
@@ -85,6 +92,14 @@ test('a visitor fills a cart from two producers near Guéret, signs up at checko
   await expect(totals).toContainText(/Total HT\s*63,40\s€/);
   await expect(totals).toContainText(/TVA\s*3,49\s€/);
   await expect(totals).toContainText(/Total TTC\s*66,89\s€/);
+  // The lines and the fee including VAT add up to that total, as the API computes it (VAT per rate on each
+  // producer's goods and fee, half-up): 47,48 € + 8,44 € (the van's 8,00 € and its VAT) + 10,97 € = 66,89 €.
+  await expect(potatoRow).toContainText('47,48 €');
+  await expect(garden.getByRole('row', { name: /Livraison : Livraison par nos soins/ })).toContainText('8,44 €');
+  await expect(garden.locator('.totals')).toContainText(/Total TTC\s*55,92\s€/);
+  const breadRow = bakery.getByRole('row', { name: /Pain de campagne au levain 1 kg/ });
+  await expect(breadRow).toContainText('5,49 € TTC / pièce');
+  await expect(breadRow).toContainText('10,97 €');
   await expectAccessible();
   await snap('cart');
 
@@ -98,6 +113,12 @@ test('a visitor fills a cart from two producers near Guéret, signs up at checko
   const summary = page.getByRole('complementary', { name: 'Récapitulatif' });
   await expect(summary.getByRole('heading', { name: 'Les Jardins de la Souterraine' })).toBeVisible();
   await expect(summary.getByRole('heading', { name: 'Le Fournil de Felletin' })).toBeVisible();
+  const summaryPotatoes = summary.getByRole('row', { name: /Pommes de terre nouvelles/ });
+  await expect(summaryPotatoes).toContainText('25 kg × 1,90 € TTC / kg');
+  await expect(summaryPotatoes).toContainText('47,48 €');
+  await expect(summary.getByRole('row', { name: /Livraison : Livraison par nos soins/ })).toContainText('8,44 €');
+  await expect(summary.getByRole('row', { name: /Pain de campagne/ })).toContainText('10,97 €');
+  await expect(summary).not.toContainText('€ HT /');
 
   await fillAddress(page, { line1: '3 place Bonnyaud', postalCode: '23000', city: 'Guéret' });
   // A consumer pays by card; this server takes none: said before anyone tries, the order button stays off.

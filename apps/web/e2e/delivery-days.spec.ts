@@ -213,7 +213,7 @@ test('a producer sets its delivery days and sees the next dates; a buyer picks o
   await expect(day.getByRole('listitem').filter({ hasText: orderNumber })).toContainText('Quai de la Douane');
   // Just placed, it is for the producer an order to confirm (the buyer reads « Passée »).
   await expect(day.getByRole('listitem').filter({ hasText: orderNumber })).toContainText('· À confirmer');
-  const dayPick = day.getByRole('region', { name: /^Liste de préparation du/ });
+  const dayPick = day.getByRole('region', { name: /^Liste de préparation du .+ \d{4}$/ });
   await expect(
     dayPick
       .getByRole('row', { name: new RegExp(run.product) })
@@ -234,7 +234,7 @@ test('a producer sets its delivery days and sees the next dates; a buyer picks o
   await expect(sheetPart).toContainText('Étape : À confirmer');
   await expect(
     page
-      .getByRole('region', { name: 'Quantités à préparer' })
+      .getByRole('region', { name: 'Quantités à préparer', exact: true })
       .getByRole('row', { name: new RegExp(run.product) })
       .getByRole('cell')
       .first(),

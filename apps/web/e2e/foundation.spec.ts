@@ -16,7 +16,7 @@ test('the home page is rendered on the server in French, with the brands of the 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Les produits de votre territoire, au plus près');
   // Each brand's territory, agreed in number: C'est creusois is the Creuse's alone.
   const creusois = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: /^C.est creusois$/ }) });
-  await expect(creusois.getByText(/^Territoire : /)).toHaveText('Territoire : département 23');
+  await expect(creusois.getByText(/^Territoire\s: /)).toHaveText('Territoire : département 23');
   await expectAccessible();
   await snap('home');
 });

@@ -101,7 +101,7 @@ test('the directory finds the producers near Guéret with their distance, and a 
   await expect(page.getByRole('link', { name: "C'est creusois" })).toHaveAttribute('href', '/marques/cest-creusois');
   const products = page.getByRole('list', { name: 'Produits de Élevage du Thaurion' }).locator('.product-card');
   await expect(products.first().locator('img')).toHaveAttribute('loading', 'lazy');
-  await expect(page.getByText(/^Vente sur place : .+\(23400\)\.$/)).toBeVisible();
+  await expect(page.getByText(/^Vente sur place\u00a0: .+\(23400\)\.$/)).toBeVisible();
   await expectAccessible();
   await snap('producer-page');
 

@@ -65,7 +65,7 @@ test('a new producer signs up, creates its organization, applies to its brand an
   await page.getByLabel('Commune').fill('Guéret');
   await page.getByRole('button', { name: 'Créer mon organisation' }).click();
   const siret = page.getByLabel('Numéro SIRET');
-  await expect(siret).toHaveAccessibleDescription(/Ce numéro SIRET n’est pas valide : vérifiez ses 14 chiffres\./);
+  await expect(siret).toHaveAccessibleDescription(/Ce numéro SIRET n’est pas valide\s: vérifiez ses 14 chiffres\./);
   await expect(siret).toHaveAttribute('aria-invalid', 'true');
   await expect(siret).toHaveValue('123 456 789 01234');
   await expect(page.getByLabel('Nom de l’organisation')).toHaveValue(farm);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
+import { DEMO_PASSWORD, expect, expectNoHiddenOverflow, plain, test } from './support/fixtures';
 import { firstDeliveryDate, graphqlCall } from './support/graphql';
 import { apiSession, PRODUCER, signIn } from './support/producer';
 
@@ -169,7 +169,7 @@ test('a producer sees its orders by step with the pick list, and takes one from 
     'Retrait à la ferme (retrait chez le producteur) · Confirmée',
   );
 
-  const pickList = page.getByRole('region', { name: 'Quantités à préparer' });
+  const pickList = page.getByRole('region', { name: 'Quantités à préparer', exact: true });
   const mainRow = pickList.getByRole('row', { name: new RegExp(run.main) });
   await expect(mainRow.getByRole('cell').first()).toHaveText(run.total);
   await expect(mainRow.getByRole('cell').last()).toHaveText('2');
@@ -179,6 +179,9 @@ test('a producer sees its orders by step with the pick list, and takes one from 
       .getByRole('cell')
       .last(),
   ).toHaveText('1');
+  // The page, its delivery-day cards and their pick lists included, is no wider than the screen (a phone's too).
+  await expect(page.getByRole('region', { name: /^Liste de préparation du .+ \d{4}$/ }).first()).toBeVisible();
+  await expectNoHiddenOverflow(page.locator('html'));
   await expectAccessible();
   await snap('producer-orders-to-prepare');
 
@@ -334,7 +337,7 @@ test('a new order appears on the orders page without a reload, and « Nouvelle c
   const newOrder = card(group(page, 'À confirmer'), placed.number);
   await expect(newOrder).toBeVisible({ timeout: 15_000 });
   await expect(newOrder).toContainText(PICKUP_BUYER.name);
-  await expect(page.getByText(/^Nouvelles? commandes? :/)).toBeVisible();
+  await expect(page.getByText(/^Nouvelles? commandes?\u00a0:/)).toBeVisible();
   expect(page.url()).toBe(url);
   await expectAccessible();
   await snap('producer-orders-new-order');

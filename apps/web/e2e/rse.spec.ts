@@ -104,6 +104,10 @@ test('the restaurant reads its RSE report: the API’s figures, the loss told as
   await expect(page.getByLabel('Du', { exact: true })).toHaveValue(PERIOD.from);
   await expect(page.getByLabel('Au (inclus)')).toHaveValue(PERIOD.to);
   await expect(page.getByLabel('Rayon « local » (km)')).toHaveValue('100');
+  // The period's line keeps its colon with the date before it (a no-break space, French typography): « … 2026 : ».
+  expect(await page.locator('.rse-report__period').textContent()).toMatch(
+    new RegExp(`^Du .+ au .+ ${PERIOD.to.slice(0, 4)}\u00a0: ${summary.supplierCount} fournisseurs?, `),
+  );
 
   expect(await textOf(figure(page, 'Dépenses'))).toBe(euros(summary.spendCents));
   expect(await textOf(figure(page, 'Part des achats locaux'))).toBe(percent(summary.localSpendShare));
@@ -112,7 +116,7 @@ test('the restaurant reads its RSE report: the API’s figures, the loss told as
   expect(await textOf(figure(page, 'Scope 3, catégorie 4 \\(BEGES poste 3\\.1\\)'))).toBe(
     kgCo2e(summary.scope3Cat4KgCo2e),
   );
-  expect(await textOf(figure(page, 'Scope 1 : vos propres retraits'))).toBe(kgCo2e(summary.scope1BuyerKgCo2e));
+  expect(await textOf(figure(page, 'Scope 1\\u00a0: vos propres retraits'))).toBe(kgCo2e(summary.scope1BuyerKgCo2e));
   expect(await textOf(figure(page, 'Total du transport'))).toBe(kgCo2e(summary.emissionsKgCo2e));
   expect(await textOf(figure(page, 'Chaîne classique \\(référence\\)'))).toBe(kgCo2e(summary.baselineKgCo2e));
   expect(await textOf(figure(page, 'Part issue de données mesurées'))).toBe(percent(summary.primaryDataShare));
@@ -156,7 +160,7 @@ test('the restaurant reads its RSE report: the API’s figures, the loss told as
   const byMonth = page.getByRole('figure', { name: 'Émissions du transport et chaîne classique, par mois' });
   const [delivered] = summary.byMonth;
   await expect(byMonth.getByRole('img')).toHaveAccessibleName(
-    new RegExp(`^${monthName(delivered.month)} : émissions du transport`),
+    new RegExp(`^${monthName(delivered.month)}\\s: émissions du transport`),
   );
   const monthsOfPeriod = Array.from(
     { length: Number(PERIOD.to.slice(5, 7)) },
@@ -220,7 +224,7 @@ test('the restaurant exports its report: the progress bar reaches the end, the C
   const pollsWhenDone = polls;
   await page.waitForTimeout(1500);
   expect(polls).toBe(pollsWhenDone);
-  await expect(exportPanel.getByRole('status')).toHaveText(/Votre fichier est prêt : \d+ lignes?\./);
+  await expect(exportPanel.getByRole('status')).toHaveText(/Votre fichier est prêt\u00a0: \d+ lignes?\./);
   const rowCount = Number(/(\d+) ligne/.exec(await exportPanel.getByRole('status').innerText())![1]);
   await expectAccessible();
   await snap('rse-export-ready');

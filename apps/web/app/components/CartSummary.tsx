@@ -5,7 +5,7 @@ import { Totals } from './Totals';
 import type { FormError } from '../lib/api-error';
 import { lineFiguresOf, type CartQuote, type CartQuoteProducer } from '../lib/cart-quote';
 import { weekdaysText } from '../lib/delivery-terms';
-import { deliveryTerms, euros, kgCo2e, km, unitLabel } from '../lib/format';
+import { deliveryFeeVatRate, deliveryTerms, euros, kgCo2e, km, type PriceBasis, unitLabel } from '../lib/format';
 import { useHydrated } from '../lib/use-hydrated';
 
 type HeadingLevel = 2 | 3;
@@ -65,12 +65,21 @@ function QuantityForm({ line }: { line: LineFigures }) {
 }
 
 /** One delivery option per producer: a radio group that saves itself when changed (a button does it without JS). */
-function DeliveryChoice({ part, dateFootprints }: { part: CartQuoteProducer; dateFootprints?: DateFootprint[] }) {
+function DeliveryChoice({
+  part,
+  basis,
+  dateFootprints,
+}: {
+  part: CartQuoteProducer;
+  basis: PriceBasis;
+  dateFootprints?: DateFootprint[];
+}) {
   const fetcher = useFetcher<CartActionData>();
   const hydrated = useHydrated();
   const chosen = part.deliveryOption?.id ?? '';
   const noChoice = part.problems.find((problem) => problem.code === 'NO_DELIVERY_OPTION');
   const hintId = `livraison-${part.producer.id}-aide`;
+  const fee = { basis, vatRate: deliveryFeeVatRate(part.lines) };
   return (
     <fetcher.Form method="post" action="/panier" onChange={(event) => fetcher.submit(event.currentTarget)}>
       <input type="hidden" name="intent" value="delivery" />
@@ -90,7 +99,7 @@ function DeliveryChoice({ part, dateFootprints }: { part: CartQuoteProducer; dat
               <strong>{option.label}</strong>
               <br />
               <span className="small muted">
-                {deliveryTerms(option)}
+                {deliveryTerms(option, fee)}
                 {option.weekdays.length ? ` ; livre le ${weekdaysText(option.weekdays)}` : ''}
               </span>
             </span>
@@ -166,7 +175,7 @@ export function DeliveryDateField({
       {lowest ? <PoolingDay id={hintId} day={lowest} chosen={chosen} /> : null}
       {option.mode === 'PICKUP' && (option.address || option.openingHours) ? (
         <p className="field__hint">
-          Retrait {option.address ? `: ${option.address}` : ''}
+          Retrait{option.address ? `\u00a0: ${option.address}` : ''}
           {option.openingHours ? ` (${option.openingHours})` : ''}
         </p>
       ) : null}
@@ -185,7 +194,7 @@ function PoolingDay({ id, day, chosen }: { id: string; day: DateFootprint; chose
   return (
     <p className={`field__hint pooling-day${day.deliveryDate === chosen ? ' pooling-day--chosen' : ''}`} id={id}>
       <strong>
-        {weekday} :{' '}
+        {weekday}&nbsp;:{' '}
         {day.pooled ? 'la tournée passe déjà près de chez vous' : 'le jour le plus sobre pour cette livraison'}
       </strong>{' '}
       (votre commande y ajoute {kgCo2e(day.marginalKgCo2e)} à la tournée, {kgCo2e(day.estimatedKgCo2e)} vous sont
@@ -198,11 +207,11 @@ function PoolingDay({ id, day, chosen }: { id: string; day: DateFootprint; chose
 function MinimumStatus({ part }: { part: CartQuoteProducer }) {
   if (part.minOrderCents === 0) return <p className="small muted">Pas de minimum de commande.</p>;
   return part.minimumMet ? (
-    <p className="small minimum minimum--met">Minimum de commande de {euros(part.minOrderCents)} HT : atteint.</p>
+    <p className="small minimum minimum--met">Minimum de commande de {euros(part.minOrderCents)} HT&nbsp;: atteint.</p>
   ) : (
     <p className="small minimum minimum--missing">
-      Minimum de commande de {euros(part.minOrderCents)} HT : il manque <strong>{euros(part.missingCents)} HT</strong>{' '}
-      de produits de {part.producer.name}.
+      Minimum de commande de {euros(part.minOrderCents)} HT&nbsp;: il manque{' '}
+      <strong>{euros(part.missingCents)} HT</strong> de produits de {part.producer.name}.
     </p>
   );
 }
@@ -210,11 +219,13 @@ function MinimumStatus({ part }: { part: CartQuoteProducer }) {
 /** One producer's part of the cart: its lines, its delivery, its minimum, its problems and totals. */
 function ProducerPart({
   part,
+  basis,
   editable,
   headingLevel,
   dateFootprints,
 }: {
   part: CartQuoteProducer;
+  basis: PriceBasis;
   editable: boolean;
   headingLevel: HeadingLevel;
   dateFootprints?: DateFootprint[];
@@ -235,11 +246,13 @@ function ProducerPart({
       <LinesTable
         caption={`Produits de ${part.producer.name}`}
         lines={lines}
+        basis={basis}
+        partTotalCents={part.totalCents}
         quantityCell={editable ? (line) => <QuantityForm line={line} /> : undefined}
         delivery={part.deliveryOption ? { label: part.deliveryOption.label, feeCents: part.feeCents } : null}
         compact={!editable}
       />
-      {editable ? <DeliveryChoice part={part} dateFootprints={dateFootprints} /> : null}
+      {editable ? <DeliveryChoice part={part} basis={basis} dateFootprints={dateFootprints} /> : null}
       {!editable && !part.deliveryOption ? <p className="small">Mode de livraison à choisir dans le panier.</p> : null}
       {!editable && part.deliveryDate ? (
         <p className="small">
@@ -266,16 +279,18 @@ function ProducerPart({
 }
 
 /**
- * The cart grouped by producer, priced by the API (quoteCart). Editable on the cart page (quantities, removal,
- * delivery choice); read-only in the checkout's summary.
+ * The cart grouped by producer, priced by the API (quoteCart), on the buyer's price basis (`priceBasisOfBuyer`).
+ * Editable on the cart page (quantities, removal, delivery choice); read-only in the checkout's summary.
  */
 export function CartSummary({
   quote,
+  basis,
   editable = false,
   headingLevel = 2,
   dateFootprints,
 }: {
   quote: CartQuote;
+  basis: PriceBasis;
   editable?: boolean;
   headingLevel?: HeadingLevel;
   /** Per producer id: the cart's footprint on each of its delivery days (the cart page). */
@@ -287,6 +302,7 @@ export function CartSummary({
         <ProducerPart
           key={part.producer.id}
           part={part}
+          basis={basis}
           editable={editable}
           headingLevel={headingLevel}
           dateFootprints={dateFootprints?.[part.producer.id]}
@@ -302,7 +318,7 @@ export function CheckoutBlockers({ reasons, id }: { reasons: string[]; id: strin
   return (
     <div className="alert alert--warning" id={id}>
       <p>
-        <strong>Avant de commander :</strong>
+        <strong>Avant de commander&nbsp;:</strong>
       </p>
       <ul className="cart-problems">
         {reasons.map((reason) => (

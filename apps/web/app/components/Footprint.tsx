@@ -70,11 +70,11 @@ export function Footprint({
         <summary>Comment est-ce calculé ?</summary>
         <p>
           Émissions du puits à la roue du trajet du producteur jusqu’au lieu de livraison (norme ISO 14083), comparées à
-          celles de la même marchandise passée par une chaîne classique : plateforme régionale à 450 km en poids lourd,
-          puis 150 km en porteur jusqu’au commerce.
+          celles de la même marchandise passée par une chaîne classique&nbsp;: plateforme régionale à 450 km en poids
+          lourd, puis 150 km en porteur jusqu’au commerce.
           {estimate ? ' Avant la commande, la distance est estimée à vol d’oiseau, corrigée pour la route.' : ''}
         </p>
-        {carbon.methodVersion ? <p>Version de la méthode : {carbon.methodVersion}.</p> : null}
+        {carbon.methodVersion ? <p>Version de la méthode&nbsp;: {carbon.methodVersion}.</p> : null}
       </details>
     </section>
   );

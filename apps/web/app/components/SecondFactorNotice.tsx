@@ -11,7 +11,7 @@ export function SecondFactorNotice({ required }: { required: boolean | undefined
   if (!required || pathname === PAGE) return null;
   return (
     <div className="alert alert--warning" style={{ marginBottom: 'var(--space-4)' }}>
-      Votre compte gère une marque ou la plateforme : protégez-le par une double authentification.{' '}
+      Votre compte gère une marque ou la plateforme&nbsp;: protégez-le par une double authentification.{' '}
       <Link to={PAGE}>Configurer la double authentification</Link>
     </div>
   );

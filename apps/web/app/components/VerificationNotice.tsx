@@ -19,7 +19,7 @@ export function VerificationNotice({
         ? `L’équipe Ancrage n’a pas reconnu ${name} comme l’entreprise de son SIRET (le motif vous a été envoyé par e-mail). Tant qu’elle n’est pas vérifiée, elle ne reçoit ni commande payée sur facture ni versement, et n’émet aucune facture. Répondez à cet e-mail avec un extrait Kbis ou un avis de situation SIRENE.`
         : `${name} attend sa vérification par l’équipe Ancrage, qui contrôle que son SIRET est bien le vôtre. D’ici là, vous pouvez préparer votre catalogue et vos livraisons, mais vous ne recevez ni commande payée sur facture ni versement, et aucune facture n’est émise à votre nom. Vous recevrez un e-mail dès la décision.`
       : rejected
-        ? `L’équipe Ancrage n’a pas reconnu ${name} comme l’entreprise de son SIRET (le motif vous a été envoyé par e-mail) : elle ne peut pas payer sur facture. Vous pouvez toujours payer par carte.`
+        ? `L’équipe Ancrage n’a pas reconnu ${name} comme l’entreprise de son SIRET (le motif vous a été envoyé par e-mail)\u00a0: elle ne peut pas payer sur facture. Vous pouvez toujours payer par carte.`
         : `${name} attend sa vérification par l’équipe Ancrage, qui contrôle que son SIRET est bien le vôtre. Vous pouvez commander ; le paiement sur facture reste plafonné chez chaque producteur qui ne vous a jamais livré.`;
   return (
     <div className={rejected ? 'alert alert--error' : 'alert alert--warning'} role="note">

@@ -26,8 +26,8 @@ export function placeOfAddress(address: PlacedAddress): string {
     case 'ADDRESS':
       return `Placée à l’adresse exacte${at}.`;
     case 'COMMUNE':
-      return `Placée au centre de la commune${address.city ? ` de ${address.city}` : ''}${at} : les distances de livraison sont mesurées depuis ce point.`;
+      return `Placée au centre de la commune${address.city ? ` de ${address.city}` : ''}${at}\u00a0: les distances de livraison sont mesurées depuis ce point.`;
     default:
-      return `Placée seulement au centre du département ${address.departmentCode ?? ''}${at} : la commune n’a pas de coordonnées connues, les distances de livraison seront approximatives.`;
+      return `Placée seulement au centre du département ${address.departmentCode ?? ''}${at}\u00a0: la commune n’a pas de coordonnées connues, les distances de livraison seront approximatives.`;
   }
 }

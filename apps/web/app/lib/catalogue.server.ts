@@ -99,7 +99,7 @@ export function communeProblem(input: string, commune: ResolvedCommune | null): 
   if (!commune)
     return `Nous ne trouvons pas de commune « ${input} ». Vérifiez son nom ou tapez son code postal (5 chiffres).`;
   if (placeOf(commune) === null)
-    return `La position de ${commune.label} n’est pas encore connue : les distances ne peuvent pas être calculées.`;
+    return `La position de ${commune.label} n’est pas encore connue\u00a0: les distances ne peuvent pas être calculées.`;
   return null;
 }
 
@@ -112,6 +112,7 @@ export function mapTilesOf() {
   const url = process.env.MAP_TILE_URL?.trim();
   if (!url) return null;
   const attribution =
-    process.env.MAP_TILE_ATTRIBUTION?.trim() || `Fond de carte : ${new URL(url.replace(/\{[a-z]\}/g, 'a')).hostname}`;
+    process.env.MAP_TILE_ATTRIBUTION?.trim() ||
+    `Fond de carte\u00a0: ${new URL(url.replace(/\{[a-z]\}/g, 'a')).hostname}`;
   return { url, attribution };
 }

@@ -23,5 +23,5 @@ export function cutoffText(hours: number): string {
   const days = Math.ceil(hours / 24);
   const clock = (days * 24 - hours) % 24;
   const when = days === 1 ? 'la veille' : `${days} jours avant`;
-  return `${hours} h avant : ${when} à ${clock === 0 ? 'minuit' : `${clock} h`}`;
+  return `${hours} h avant\u00a0: ${when} à ${clock === 0 ? 'minuit' : `${clock} h`}`;
 }

@@ -9,7 +9,7 @@ describe('the French wording of API errors', () => {
         'deliveryAddress.city',
         'No commune named Paris has the postal code 23000 (Guéret).',
       ),
-    ).toBe("Aucune commune nommée Paris n'a le code postal 23000 (ce code est celui de : Guéret).");
+    ).toBe("Aucune commune nommée Paris n'a le code postal 23000 (ce code est celui de\u00a0: Guéret).");
     expect(frenchMessage('OUT_OF_STOCK', undefined, 'Only 2 left of Comté 18 mois.')).toBe(
       'Il ne reste que 2 de Comté 18 mois.',
     );
@@ -18,7 +18,7 @@ describe('the French wording of API errors', () => {
   it('chooses by code and field, most specific first', () => {
     expect(
       frenchMessage('CONFLICT', 'email', 'An account already exists for this e-mail address; sign in instead.'),
-    ).toBe('Un compte existe déjà pour cette adresse e-mail : connectez-vous.');
+    ).toBe('Un compte existe déjà pour cette adresse e-mail\u00a0: connectez-vous.');
     expect(frenchMessage('BAD_USER_INPUT', 'email', 'Enter a valid e-mail address.')).toBe(
       'Saisissez une adresse e-mail valide.',
     );
@@ -35,29 +35,29 @@ describe('the French wording of API errors', () => {
         "C'est creusois is waiting for its verification by Ancrage; it decides on applications and labels once verified.",
       ),
     ).toBe(
-      "C'est creusois attend sa vérification par l’équipe d’Ancrage : elle pourra accepter candidatures et labels une fois vérifiée.",
+      "C'est creusois attend sa vérification par l’équipe d’Ancrage\u00a0: elle pourra accepter candidatures et labels une fois vérifiée.",
     );
     expect(frenchMessage('INVALID_STATE_TRANSITION', undefined, 'A rejected label cannot be approved.')).toMatch(
       /^Cette demande de label est déjà « Refusé »/,
     );
     expect(
       frenchMessage('BAD_USER_INPUT', 'reason', 'Say why the account is disabled: it is kept in the audit log.'),
-    ).toBe('Indiquez le motif de la désactivation : il est inscrit au journal.');
+    ).toBe('Indiquez le motif de la désactivation\u00a0: il est inscrit au journal.');
     expect(frenchMessage('BAD_USER_INPUT', 'rate', 'The commission is a rate between 0 and 0.5 (0.05 = 5 %).')).toBe(
       'La commission est comprise entre 0 et 50 %.',
     );
     expect(frenchMessage('NOT_FOUND', undefined, 'Failed job was not found.')).toBe(
-      'Cette tâche n’est plus en échec : elle a peut-être déjà été relancée.',
+      'Cette tâche n’est plus en échec\u00a0: elle a peut-être déjà été relancée.',
     );
   });
 
   it('words the links of a way back in, and the teams', () => {
     expect(frenchMessage('BAD_USER_INPUT', 'token', 'This link is not valid or has expired; ask for a new one.')).toBe(
-      'Ce lien n’est plus valable : il a expiré ou a déjà servi. Demandez-en un nouveau.',
+      'Ce lien n’est plus valable\u00a0: il a expiré ou a déjà servi. Demandez-en un nouveau.',
     );
     expect(
       frenchMessage('BAD_USER_INPUT', 'token', 'This invitation has expired; ask the organization for a new one.'),
-    ).toBe('Cette invitation a expiré : demandez-en une nouvelle à l’organisation.');
+    ).toBe('Cette invitation a expiré\u00a0: demandez-en une nouvelle à l’organisation.');
     expect(
       frenchMessage(
         'FORBIDDEN',
@@ -96,7 +96,7 @@ describe('the French wording of API errors', () => {
         'A supplier order cannot go from DELIVERED to SHIPPED; it is DELIVERED.',
       ),
     ).toBe(
-      'Cette commande est « Livrée » : elle ne peut pas passer à « En livraison ». Elle a peut-être changé entre-temps : rechargez la page.',
+      'Cette commande est « Livrée »\u00a0: elle ne peut pas passer à « En livraison ». Elle a peut-être changé entre-temps\u00a0: rechargez la page.',
     );
     // Only the producer moves its orders: an order just placed is, for it, one to confirm.
     expect(
@@ -106,7 +106,7 @@ describe('the French wording of API errors', () => {
         'A supplier order cannot go from PLACED to READY; it is PLACED.',
       ),
     ).toBe(
-      'Cette commande est « À confirmer » : elle ne peut pas passer à « Prête ». Elle a peut-être changé entre-temps : rechargez la page.',
+      'Cette commande est « À confirmer »\u00a0: elle ne peut pas passer à « Prête ». Elle a peut-être changé entre-temps\u00a0: rechargez la page.',
     );
   });
 
@@ -117,28 +117,28 @@ describe('the French wording of API errors', () => {
         undefined,
         'Many orders are taking the same products right now: nothing was ordered; send the order again in a moment.',
       ),
-    ).toMatch(/^Beaucoup de commandes prennent les mêmes produits en ce moment : rien n’a été commandé/);
+    ).toMatch(/^Beaucoup de commandes prennent les mêmes produits en ce moment\u00a0: rien n’a été commandé/);
     expect(
       frenchMessage(
         'CONFLICT',
         undefined,
         'The data this request needs is being changed by another request right now; send it again in a moment.',
       ),
-    ).toBe('Ces données sont en cours de modification par une autre demande : réessayez dans un instant.');
+    ).toBe('Ces données sont en cours de modification par une autre demande\u00a0: réessayez dans un instant.');
   });
 
   it("words the producer's start: SIRET, address, brand applications and delivery options", () => {
     expect(frenchMessage('BAD_USER_INPUT', 'siret', 'This SIRET is not valid: check its 14 digits.')).toBe(
-      'Ce numéro SIRET n’est pas valide : vérifiez ses 14 chiffres.',
+      'Ce numéro SIRET n’est pas valide\u00a0: vérifiez ses 14 chiffres.',
     );
     expect(frenchMessage('CONFLICT', 'siret', 'A producer organization already exists with this SIRET.')).toMatch(
       /^Une organisation existe déjà avec ce numéro SIRET/,
     );
     expect(
       frenchMessage('BAD_USER_INPUT', 'vehicleId', 'Unknown vehicle; choose one of: vul_diesel, velo_marche.'),
-    ).toBe('Véhicule inconnu. Choisissez l’un de ceux-ci : vul_diesel, velo_marche.');
+    ).toBe('Véhicule inconnu. Choisissez l’un de ceux-ci\u00a0: vul_diesel, velo_marche.');
     expect(frenchMessage('CONFLICT', undefined, "Ferme X has already applied to C'est creusois (pending).")).toBe(
-      "Ferme X a déjà candidaté à C'est creusois : sa candidature est « En attente ».",
+      "Ferme X a déjà candidaté à C'est creusois\u00a0: sa candidature est « En attente ».",
     );
     expect(frenchMessage('BAD_USER_INPUT', 'feeCents', 'A price is a whole number of cents, zero or more.')).toBe(
       'Les frais de livraison sont un montant en euros, zéro ou plus.',
@@ -165,15 +165,15 @@ describe('the French wording of API errors', () => {
         'brandId',
         'The producer is not an approved member of Made in Jura: apply to the brand first.',
       ),
-    ).toBe('Vous n’êtes pas membre accepté de Made in Jura : candidatez d’abord auprès de la marque.');
+    ).toBe('Vous n’êtes pas membre accepté de Made in Jura\u00a0: candidatez d’abord auprès de la marque.');
     expect(
       frenchMessage('CONFLICT', undefined, "This product's Tout commence en Finistère label is already pending."),
-    ).toBe('Ce produit a déjà une demande de label Tout commence en Finistère : « En attente ».');
+    ).toBe('Ce produit a déjà une demande de label Tout commence en Finistère\u00a0: « En attente ».');
   });
 
   it('words the refusals of an invoice marked paid, with the day and status in French', () => {
     expect(frenchMessage('BAD_USER_INPUT', 'paidOn', 'A payment cannot be recorded for a day still to come.')).toBe(
-      'Le paiement ne peut pas être daté d’un jour à venir : indiquez le jour où il est arrivé.',
+      'Le paiement ne peut pas être daté d’un jour à venir\u00a0: indiquez le jour où il est arrivé.',
     );
     expect(
       frenchMessage(
@@ -181,7 +181,7 @@ describe('the French wording of API errors', () => {
         'paidOn',
         'The invoice was issued on 2026-11-25: it cannot have been paid before.',
       ),
-    ).toBe('La facture a été émise le 25 novembre 2026 : elle ne peut pas avoir été payée avant.');
+    ).toBe('La facture a été émise le 25 novembre 2026\u00a0: elle ne peut pas avoir été payée avant.');
     expect(
       frenchMessage(
         'INVALID_STATE_TRANSITION',
@@ -189,7 +189,7 @@ describe('the French wording of API errors', () => {
         'Invoice FRV-2026-0001 is paid: only an issued or overdue invoice can be marked paid.',
       ),
     ).toBe(
-      'La facture FRV-2026-0001 est « Payée » : seule une facture à payer ou en retard peut être marquée payée. Rechargez la page.',
+      'La facture FRV-2026-0001 est « Payée »\u00a0: seule une facture à payer ou en retard peut être marquée payée. Rechargez la page.',
     );
   });
 
@@ -201,13 +201,13 @@ describe('the French wording of API errors', () => {
         'Vergers de la Vienne cannot take card payments yet; pay by invoice or remove its products.',
       ),
     ).toBe(
-      'Vergers de la Vienne ne peut pas encore être payé par carte : retirez ses produits du panier, ou payez sur facture si vous achetez pour une entreprise.',
+      'Vergers de la Vienne ne peut pas encore être payé par carte\u00a0: retirez ses produits du panier, ou payez sur facture si vous achetez pour une entreprise.',
     );
     expect(frenchMessage('PAYMENT_FAILED', undefined, 'Stripe refused the payment (insufficient_funds).')).toBe(
-      'Le paiement a été refusé (motif : insufficient_funds) : essayez une autre carte, ou contactez votre banque.',
+      'Le paiement a été refusé (motif\u00a0: insufficient_funds)\u00a0: essayez une autre carte, ou contactez votre banque.',
     );
     expect(frenchMessage('PAYMENT_FAILED', undefined, 'Stripe refused the payment.')).toBe(
-      'Le paiement a été refusé par la banque : essayez une autre carte.',
+      'Le paiement a été refusé par la banque\u00a0: essayez une autre carte.',
     );
     expect(
       frenchMessage(
@@ -216,7 +216,7 @@ describe('the French wording of API errors', () => {
         'This card order is not paid yet: it can be confirmed once the buyer has paid (or cancelled).',
       ),
     ).toBe(
-      'Cette commande attend encore son paiement par carte : vous pourrez la confirmer dès que l’acheteur l’aura payée.',
+      'Cette commande attend encore son paiement par carte\u00a0: vous pourrez la confirmer dès que l’acheteur l’aura payée.',
     );
   });
 
@@ -235,7 +235,7 @@ describe('the French wording of API errors', () => {
         'Ferme du Gué does not deliver on 2026-12-13 with this option; choose one of its next delivery dates.',
       ),
     ).toBe(
-      'Ferme du Gué ne livre pas le 13 décembre 2026 avec ce mode de livraison : choisissez l’une de ses prochaines dates.',
+      'Ferme du Gué ne livre pas le 13 décembre 2026 avec ce mode de livraison\u00a0: choisissez l’une de ses prochaines dates.',
     );
     expect(
       frenchMessage(
@@ -243,7 +243,9 @@ describe('the French wording of API errors', () => {
         'deliveries[0].deliveryDate',
         'Orders for 2026-12-08 with Ferme du Gué are closed; choose a later delivery date.',
       ),
-    ).toBe('Les commandes pour le 8 décembre 2026 sont closes chez Ferme du Gué : choisissez une date plus tardive.');
+    ).toBe(
+      'Les commandes pour le 8 décembre 2026 sont closes chez Ferme du Gué\u00a0: choisissez une date plus tardive.',
+    );
     expect(
       frenchMessage('BAD_USER_INPUT', 'cutoffHours', 'The cut-off is a whole number of hours between 0 and 336.'),
     ).toBe(
@@ -253,7 +255,7 @@ describe('the French wording of API errors', () => {
       'Cochez des jours de la semaine, chacun une fois.',
     );
     expect(frenchMessage('INVALID_STATE_TRANSITION', 'id', 'This delivery option is archived; create a new one.')).toBe(
-      'Ce mode de livraison est archivé : ajoutez-en un nouveau.',
+      'Ce mode de livraison est archivé\u00a0: ajoutez-en un nouveau.',
     );
   });
 
@@ -261,7 +263,7 @@ describe('the French wording of API errors', () => {
     expect(
       frenchMessage('INVALID_STATE_TRANSITION', undefined, 'This payment is disputed: it cannot be refunded.'),
     ).toBe(
-      'Le paiement de cette commande est contesté auprès de la banque de l’acheteur : elle ne peut plus être annulée ni remboursée. L’issue de la contestation décide de ce qui est rendu.',
+      'Le paiement de cette commande est contesté auprès de la banque de l’acheteur\u00a0: elle ne peut plus être annulée ni remboursée. L’issue de la contestation décide de ce qui est rendu.',
     );
   });
 

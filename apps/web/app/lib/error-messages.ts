@@ -11,11 +11,11 @@ const BY_FIELD: Record<string, string> = {
   'deliveryAddress.line1': 'Indiquez la rue et le numéro (200 caractères au plus).',
   'deliveryAddress.postalCode': 'Un code postal français compte 5 chiffres, et doit être celui de la commune.',
   'deliveryAddress.inseeCode': 'Cette commune est inconnue.',
-  deliveryAddress: "Indiquez l'adresse de livraison : nous n'avons pas pu la situer.",
+  deliveryAddress: "Indiquez l'adresse de livraison\u00a0: nous n'avons pas pu la situer.",
   paymentMethod: 'Le paiement sur facture est réservé aux entreprises ; payez par carte.',
   deliveries: 'Choisissez un mode de livraison pour chaque producteur du panier.',
   lines: 'Le panier est vide.',
-  odometerKm: 'Indiquez la distance parcourue pour l’aller seul, en kilomètres : un nombre plus grand que 0.',
+  odometerKm: 'Indiquez la distance parcourue pour l’aller seul, en kilomètres\u00a0: un nombre plus grand que 0.',
   // The producer's catalogue: a price below zero (the only way the API refuses a price in cents the page sends).
   priceCents: 'Un prix doit être zéro ou plus, en euros et centimes.',
   ...Object.fromEntries(
@@ -28,7 +28,7 @@ const BY_FIELD: Record<string, string> = {
   'address.line1': 'Indiquez la rue et le numéro (200 caractères au plus).',
   'address.postalCode': 'Un code postal français compte 5 chiffres, et doit être celui de la commune.',
   'address.inseeCode': 'Cette commune est inconnue.',
-  vehicleId: 'Indiquez le véhicule qui transporte les commandes : l’empreinte carbone de la livraison en dépend.',
+  vehicleId: 'Indiquez le véhicule qui transporte les commandes\u00a0: l’empreinte carbone de la livraison en dépend.',
   maxDistanceKm: 'La distance maximale doit être plus grande que 0 et d’au plus 2 000 km.',
   feeCents: 'Les frais de livraison sont un montant en euros, zéro ou plus.',
   minOrderCents: 'Le minimum de commande est un montant en euros, zéro ou plus.',
@@ -37,32 +37,32 @@ const BY_FIELD: Record<string, string> = {
   cutoffHours:
     'La fin des commandes est un nombre entier d’heures avant le jour de livraison, de 0 à 336 (deux semaines).',
   address:
-    'L’adresse de retrait ne vaut que pour un retrait chez vous, en 300 caractères au plus : laissez-la vide pour une livraison.',
+    'L’adresse de retrait ne vaut que pour un retrait chez vous, en 300 caractères au plus\u00a0: laissez-la vide pour une livraison.',
   // Standing orders (/pro/commandes-recurrentes).
   startsOn: 'Le premier jour de livraison doit être aujourd’hui ou plus tard.',
   endsOn:
     'Le dernier jour doit suivre le premier, et au moins une livraison doit tomber entre les deux ; laissez-le vide pour ne pas fixer de fin.',
   openingHours:
-    'Les horaires de retrait ne valent que pour un retrait chez vous, en 300 caractères au plus : laissez-les vides pour une livraison.',
+    'Les horaires de retrait ne valent que pour un retrait chez vous, en 300 caractères au plus\u00a0: laissez-les vides pour une livraison.',
 };
 
 const BY_CODE: Record<string, string> = {
-  RATE_LIMITED: 'Trop de tentatives : patientez quelques minutes avant de réessayer.',
+  RATE_LIMITED: 'Trop de tentatives\u00a0: patientez quelques minutes avant de réessayer.',
   PAYMENTS_NOT_CONFIGURED:
     "Le paiement par carte n'est pas activé sur cette plateforme ; les entreprises peuvent payer sur facture.",
   INTERNAL_SERVER_ERROR: 'Une erreur est survenue de notre côté. Réessayez dans un instant.',
   FORBIDDEN: "Vous n'avez pas accès à cette action.",
-  INVALID_STATE_TRANSITION: 'Cette commande a changé d’étape entre-temps : rechargez la page.',
+  INVALID_STATE_TRANSITION: 'Cette commande a changé d’étape entre-temps\u00a0: rechargez la page.',
   PRODUCER_NOT_PAYABLE:
-    'Un producteur de cette commande ne peut pas encore être payé par carte : retirez ses produits du panier, ou payez sur facture si vous achetez pour une entreprise.',
-  PAYMENT_FAILED: 'Le paiement a été refusé par la banque : essayez une autre carte.',
+    'Un producteur de cette commande ne peut pas encore être payé par carte\u00a0: retirez ses produits du panier, ou payez sur facture si vous achetez pour une entreprise.',
+  PAYMENT_FAILED: 'Le paiement a été refusé par la banque\u00a0: essayez une autre carte.',
 };
 
 const BY_CODE_AND_FIELD: Record<string, string> = {
-  'CONFLICT email': 'Un compte existe déjà pour cette adresse e-mail : connectez-vous.',
+  'CONFLICT email': 'Un compte existe déjà pour cette adresse e-mail\u00a0: connectez-vous.',
   'UNAUTHENTICATED ': 'Adresse e-mail ou mot de passe incorrect.',
   'CONFLICT siret':
-    'Une organisation existe déjà avec ce numéro SIRET sur Ancrage : demandez à son responsable de vous ajouter à ses membres.',
+    'Une organisation existe déjà avec ce numéro SIRET sur Ancrage\u00a0: demandez à son responsable de vous ajouter à ses membres.',
 };
 
 /** A label's status (masculine in French: "le label"), for the messages about labels. */
@@ -79,51 +79,54 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [
     /^Many orders are taking the same products right now/,
     () =>
-      'Beaucoup de commandes prennent les mêmes produits en ce moment : rien n’a été commandé. Renvoyez la commande dans un instant.',
+      'Beaucoup de commandes prennent les mêmes produits en ce moment\u00a0: rien n’a été commandé. Renvoyez la commande dans un instant.',
   ],
   [
     /^The data this request needs is being changed by another request right now/,
-    () => 'Ces données sont en cours de modification par une autre demande : réessayez dans un instant.',
+    () => 'Ces données sont en cours de modification par une autre demande\u00a0: réessayez dans un instant.',
   ],
   // Standing orders: a weekday one of the producers does not deliver on.
   [
     /^(.+) does not deliver on (\S+) with "(.+)"\.$/,
     (producer, day, option) =>
-      `${producer} ne livre pas le ${day} avec « ${option} » : choisissez ses jours de livraison.`,
+      `${producer} ne livre pas le ${day} avec « ${option} »\u00a0: choisissez ses jours de livraison.`,
   ],
   // The RSE report (/pro/rse) and the brand's pages (/marque).
   [
     /^A report covers at most (\d+) days; ask for one year at a time\.$/,
-    (days) => `Un bilan couvre au plus ${days} jours : choisissez une période d’un an au plus.`,
+    (days) => `Un bilan couvre au plus ${days} jours\u00a0: choisissez une période d’un an au plus.`,
   ],
   [
     /^The period ends before it starts\.$/,
-    () => 'La période se termine avant de commencer : la date de fin doit suivre la date de début.',
+    () => 'La période se termine avant de commencer\u00a0: la date de fin doit suivre la date de début.',
   ],
   [
     /^The local radius is more than 0 and at most 1,000 km\.$/,
     () => 'Le rayon local doit être plus grand que 0 et d’au plus 1 000 km.',
   ],
-  [/^Say why: the producer reads it\.$/, () => 'Indiquez le motif du refus : le producteur le lira.'],
+  [/^Say why: the producer reads it\.$/, () => 'Indiquez le motif du refus\u00a0: le producteur le lira.'],
   [
     /^A (\w+) membership cannot be (?:approved|rejected)\.$/,
     (status) =>
-      `Cette candidature est déjà « ${APPROVAL_STATUS_LABELS[status.toUpperCase()] ?? status} » : elle a été traitée entre-temps. Rechargez la page.`,
+      `Cette candidature est déjà « ${APPROVAL_STATUS_LABELS[status.toUpperCase()] ?? status} »\u00a0: elle a été traitée entre-temps. Rechargez la page.`,
   ],
   [
     /^Someone decided on this membership at the same moment; reload it\.$/,
-    () => 'Quelqu’un a statué sur cette candidature au même moment : rechargez la page.',
+    () => 'Quelqu’un a statué sur cette candidature au même moment\u00a0: rechargez la page.',
   ],
-  [/^Brand membership was not found\.$/, () => 'Cette candidature est introuvable : elle a peut-être été retirée.'],
+  [
+    /^Brand membership was not found\.$/,
+    () => 'Cette candidature est introuvable\u00a0: elle a peut-être été retirée.',
+  ],
   [/^No commune has the postal code (\d+)\.$/, (code) => `Aucune commune n'a le code postal ${code}.`],
   [
     /^No commune named (.+) has the postal code (\d+) \((.+)\)\.$/,
     (city, code, names) =>
-      `Aucune commune nommée ${city} n'a le code postal ${code} (ce code est celui de : ${names}).`,
+      `Aucune commune nommée ${city} n'a le code postal ${code} (ce code est celui de\u00a0: ${names}).`,
   ],
   [
     /^Several communes share the postal code (\d+) \((.+)\): give the city\.$/,
-    (code, names) => `Plusieurs communes ont le code postal ${code} (${names}) : précisez la ville.`,
+    (code, names) => `Plusieurs communes ont le code postal ${code} (${names})\u00a0: précisez la ville.`,
   ],
   [/^No commune has the INSEE code (.+)\.$/, (code) => `Aucune commune n'a le code INSEE ${code}.`],
   [
@@ -145,17 +148,17 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [
     /^A supplier order cannot go from \w+ to (\w+); it is (\w+)\.$/,
     (to, now) =>
-      `Cette commande est « ${PRODUCER_STATUS_LABELS[now] ?? now} » : elle ne peut pas passer à « ${PRODUCER_STATUS_LABELS[to] ?? to} ». Elle a peut-être changé entre-temps : rechargez la page.`,
+      `Cette commande est « ${PRODUCER_STATUS_LABELS[now] ?? now} »\u00a0: elle ne peut pas passer à « ${PRODUCER_STATUS_LABELS[to] ?? to} ». Elle a peut-être changé entre-temps\u00a0: rechargez la page.`,
   ],
   // Invoice orders (issue #20): a new buyer's cap with a producer, a buyer the producer refused invoices from.
   [
     /^(.+) has not delivered to this business yet: its invoice orders with it are limited to ([\d.]+) € VAT included until a first delivery \(([\d.]+) € left, this part is ([\d.]+) €\); pay by card or order less\.$/,
     (producer, cap, left, part) =>
-      `${producer} ne vous a encore jamais livré : vos commandes sur facture chez ce producteur sont limitées à ${euros(Math.round(Number(cap) * 100))} TTC jusqu’à une première livraison (il reste ${euros(Math.round(Number(left) * 100))}, cette part fait ${euros(Math.round(Number(part) * 100))}). Payez par carte, ou commandez moins.`,
+      `${producer} ne vous a encore jamais livré\u00a0: vos commandes sur facture chez ce producteur sont limitées à ${euros(Math.round(Number(cap) * 100))} TTC jusqu’à une première livraison (il reste ${euros(Math.round(Number(left) * 100))}, cette part fait ${euros(Math.round(Number(part) * 100))}). Payez par carte, ou commandez moins.`,
   ],
   [
     /^(.+) does not accept payment by invoice from this business; pay by card\.$/,
-    (producer) => `${producer} n’accepte pas le paiement sur facture de votre entreprise : payez par carte.`,
+    (producer) => `${producer} n’accepte pas le paiement sur facture de votre entreprise\u00a0: payez par carte.`,
   ],
   [/^The cap for new buyers is between 0 and .+$/, () => 'Le plafond est un montant en euros, de 0 à 1 000 000 €.'],
   [/^Buyer was not found\.$/, () => 'Cet acheteur est introuvable, ou il n’a jamais commandé chez vous.'],
@@ -163,22 +166,23 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [
     /^(.+) cannot take card payments yet; pay by invoice or remove its products\.$/,
     (producer) =>
-      `${producer} ne peut pas encore être payé par carte : retirez ses produits du panier, ou payez sur facture si vous achetez pour une entreprise.`,
+      `${producer} ne peut pas encore être payé par carte\u00a0: retirez ses produits du panier, ou payez sur facture si vous achetez pour une entreprise.`,
   ],
   [
     /^Stripe refused the payment \((.+)\)\.$/,
-    (code) => `Le paiement a été refusé (motif : ${code}) : essayez une autre carte, ou contactez votre banque.`,
+    (code) =>
+      `Le paiement a été refusé (motif\u00a0: ${code})\u00a0: essayez une autre carte, ou contactez votre banque.`,
   ],
   [
     /^This card order is not paid yet: .+$/,
     () =>
-      'Cette commande attend encore son paiement par carte : vous pourrez la confirmer dès que l’acheteur l’aura payée.',
+      'Cette commande attend encore son paiement par carte\u00a0: vous pourrez la confirmer dès que l’acheteur l’aura payée.',
   ],
   // A disputed card payment (PAY-17): its parts are not cancelled, for they would not be refunded.
   [
     /^This payment is disputed: it cannot be refunded\.$/,
     () =>
-      'Le paiement de cette commande est contesté auprès de la banque de l’acheteur : elle ne peut plus être annulée ni remboursée. L’issue de la contestation décide de ce qui est rendu.',
+      'Le paiement de cette commande est contesté auprès de la banque de l’acheteur\u00a0: elle ne peut plus être annulée ni remboursée. L’issue de la contestation décide de ce qui est rendu.',
   ],
   [
     /^Supplier order was not found\.$/,
@@ -191,7 +195,7 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [/^Pieces are counted in whole numbers\.$/, () => 'Un produit vendu à la pièce se compte en nombres entiers.'],
   [
     /^The VAT rate must be a French rate: .+\.$/,
-    () => 'Choisissez un taux de TVA français : 2,1 %, 5,5 %, 8,5 %, 10 % ou 20 %.',
+    () => 'Choisissez un taux de TVA français\u00a0: 2,1 %, 5,5 %, 8,5 %, 10 % ou 20 %.',
   ],
   [
     /^The description must have at most (\d+) characters\.$/,
@@ -203,7 +207,7 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   ],
   [
     /^A product sold by the kilo weighs 1 kg per unit\.$/,
-    () => 'Un produit vendu au kilo pèse 1 kg par unité : indiquez 1, ou laissez le champ vide.',
+    () => 'Un produit vendu au kilo pèse 1 kg par unité\u00a0: indiquez 1, ou laissez le champ vide.',
   ],
   [
     /^Give the mass of one unit with its packaging, in kg \(more than 0\)\.$/,
@@ -213,26 +217,26 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [
     /^Price tiers go by increasing minimum quantity\.$/,
     () =>
-      'Les paliers vont par quantité croissante : celui-ci doit partir d’une quantité plus grande que le précédent.',
+      'Les paliers vont par quantité croissante\u00a0: celui-ci doit partir d’une quantité plus grande que le précédent.',
   ],
   [
     /^The product changed since you opened it; reload it and edit again\.$/,
-    () => 'Le produit a été modifié entre-temps : rechargez la page, puis refaites vos changements.',
+    () => 'Le produit a été modifié entre-temps\u00a0: rechargez la page, puis refaites vos changements.',
   ],
   [/^Product was not found\.$/, () => 'Ce produit est introuvable, ou il n’appartient pas à votre organisation.'],
   [
     /^The producer is not an approved member of (.+): apply to the brand first\.$/,
-    (brand) => `Vous n’êtes pas membre accepté de ${brand} : candidatez d’abord auprès de la marque.`,
+    (brand) => `Vous n’êtes pas membre accepté de ${brand}\u00a0: candidatez d’abord auprès de la marque.`,
   ],
   [
     /^This product's (.+) label is already (\w+)\.$/,
     (brand, status) =>
-      `Ce produit a déjà une demande de label ${brand} : « ${APPROVAL_STATUS_LABELS[status.toUpperCase()] ?? status} ».`,
+      `Ce produit a déjà une demande de label ${brand}\u00a0: « ${APPROVAL_STATUS_LABELS[status.toUpperCase()] ?? status} ».`,
   ],
   // The producer's start (/producteur/demarrer) and delivery options (/producteur/livraisons).
   [
     /^This SIRET is not valid: check its 14 digits\.$/,
-    () => 'Ce numéro SIRET n’est pas valide : vérifiez ses 14 chiffres.',
+    () => 'Ce numéro SIRET n’est pas valide\u00a0: vérifiez ses 14 chiffres.',
   ],
   [/^A SIRET is required for a (\w+)\.$/, () => 'Indiquez le numéro SIRET de votre organisation (14 chiffres).'],
   [
@@ -247,7 +251,7 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
     /^The postal code (\d+) does not belong to (.+) \((.+)\)\.$/,
     (code, commune, codes) => `Le code postal ${code} n'est pas celui de ${commune} (${codes}).`,
   ],
-  [/^Unknown vehicle; choose one of: (.+)\.$/, (ids) => `Véhicule inconnu. Choisissez l’un de ceux-ci : ${ids}.`],
+  [/^Unknown vehicle; choose one of: (.+)\.$/, (ids) => `Véhicule inconnu. Choisissez l’un de ceux-ci\u00a0: ${ids}.`],
   [
     /^(.+) admits producers of (.+); (.+) is in (.+)\.$/,
     (brand, territory, producer, where) =>
@@ -256,7 +260,7 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [
     /^(.+) has already applied to (.+) \((\w+)\)\.$/,
     (producer, brand, status) =>
-      `${producer} a déjà candidaté à ${brand} : sa candidature est « ${APPROVAL_STATUS_LABELS[status.toUpperCase()] ?? status} ».`,
+      `${producer} a déjà candidaté à ${brand}\u00a0: sa candidature est « ${APPROVAL_STATUS_LABELS[status.toUpperCase()] ?? status} ».`,
   ],
   // Delivery days: the buyer's date (/commande) and the producer's options (/producteur/livraisons).
   [
@@ -266,16 +270,16 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [
     /^(.+) does not deliver on (\d{4}-\d{2}-\d{2}) with this option; choose one of its next delivery dates\.$/,
     (producer, day) =>
-      `${producer} ne livre pas le ${date(day)} avec ce mode de livraison : choisissez l’une de ses prochaines dates.`,
+      `${producer} ne livre pas le ${date(day)} avec ce mode de livraison\u00a0: choisissez l’une de ses prochaines dates.`,
   ],
   [
     /^Orders for (\d{4}-\d{2}-\d{2}) with (.+) are closed; choose a later delivery date\.$/,
     (day, producer) =>
-      `Les commandes pour le ${date(day)} sont closes chez ${producer} : choisissez une date plus tardive.`,
+      `Les commandes pour le ${date(day)} sont closes chez ${producer}\u00a0: choisissez une date plus tardive.`,
   ],
   [
     /^This delivery option is archived; create a new one\.$/,
-    () => 'Ce mode de livraison est archivé : ajoutez-en un nouveau.',
+    () => 'Ce mode de livraison est archivé\u00a0: ajoutez-en un nouveau.',
   ],
   [
     /^Delivery option was not found\.$/,
@@ -284,16 +288,16 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   // The invoice pages (/producteur/factures, /pro/factures).
   [
     /^A payment cannot be recorded for a day still to come\.$/,
-    () => 'Le paiement ne peut pas être daté d’un jour à venir : indiquez le jour où il est arrivé.',
+    () => 'Le paiement ne peut pas être daté d’un jour à venir\u00a0: indiquez le jour où il est arrivé.',
   ],
   [
     /^The invoice was issued on (\d{4}-\d{2}-\d{2}): it cannot have been paid before\.$/,
-    (day) => `La facture a été émise le ${date(day)} : elle ne peut pas avoir été payée avant.`,
+    (day) => `La facture a été émise le ${date(day)}\u00a0: elle ne peut pas avoir été payée avant.`,
   ],
   [
     /^Invoice (.+) is (\w+): only an issued or overdue invoice can be marked paid\.$/,
     (number, status) =>
-      `La facture ${number} est « ${INVOICE_STATUS_LABELS[status.toUpperCase()] ?? status} » : seule une facture à payer ou en retard peut être marquée payée. Rechargez la page.`,
+      `La facture ${number} est « ${INVOICE_STATUS_LABELS[status.toUpperCase()] ?? status} »\u00a0: seule une facture à payer ou en retard peut être marquée payée. Rechargez la page.`,
   ],
   [
     /^Invoice was not found\.$/,
@@ -301,27 +305,31 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   ],
   [
     /^This cursor does not come from this list\.$/,
-    () => 'Ce lien de page n’est plus valable : revenez aux premières factures.',
+    () => 'Ce lien de page n’est plus valable\u00a0: revenez aux premières factures.',
   ],
   // A way back in and teams (/reinitialiser-mot-de-passe, /verifier-email, /invitation, /producteur/membres, /pro/membres).
   [
     /^This link is not valid or has expired; ask for a new one\.$/,
-    () => 'Ce lien n’est plus valable : il a expiré ou a déjà servi. Demandez-en un nouveau.',
+    () => 'Ce lien n’est plus valable\u00a0: il a expiré ou a déjà servi. Demandez-en un nouveau.',
   ],
   [
     /^This invitation link is not valid\.$/,
-    () => 'Ce lien d’invitation n’est pas valable : vérifiez qu’il est complet, ou demandez une nouvelle invitation.',
+    () =>
+      'Ce lien d’invitation n’est pas valable\u00a0: vérifiez qu’il est complet, ou demandez une nouvelle invitation.',
   ],
   [/^This invitation has already been used\.$/, () => 'Cette invitation a déjà servi.'],
   [
     /^This invitation was replaced by a newer one.*$/,
-    () => 'Une invitation plus récente a remplacé celle-ci : ouvrez le lien du dernier e-mail reçu.',
+    () => 'Une invitation plus récente a remplacé celle-ci\u00a0: ouvrez le lien du dernier e-mail reçu.',
   ],
-  [/^This invitation has expired.*$/, () => 'Cette invitation a expiré : demandez-en une nouvelle à l’organisation.'],
+  [
+    /^This invitation has expired.*$/,
+    () => 'Cette invitation a expiré\u00a0: demandez-en une nouvelle à l’organisation.',
+  ],
   [
     /^This invitation was sent to another e-mail address.*$/,
     () =>
-      'Cette invitation a été envoyée à une autre adresse e-mail : connectez-vous, ou créez votre compte, avec cette adresse.',
+      'Cette invitation a été envoyée à une autre adresse e-mail\u00a0: connectez-vous, ou créez votre compte, avec cette adresse.',
   ],
   [
     /^This person is already a member of the organization\.$/,
@@ -330,7 +338,7 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [/^You are already a member of this organization\.$/, () => 'Vous êtes déjà membre de cette organisation.'],
   [
     /^An organization keeps at least one owner.*$/,
-    () => 'Une organisation garde au moins un propriétaire : invitez-en un autre avant de retirer celui-ci.',
+    () => 'Une organisation garde au moins un propriétaire\u00a0: invitez-en un autre avant de retirer celui-ci.',
   ],
   [/^Only the organization's owners may .*$/, () => 'Réservé aux propriétaires de l’organisation.'],
   [/^Member was not found\.$/, () => 'Cette personne n’est plus membre de l’organisation.'],
@@ -338,16 +346,16 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [
     /^(.+) is waiting for its verification by Ancrage; it decides on applications and labels once verified\.$/,
     (brand) =>
-      `${brand} attend sa vérification par l’équipe d’Ancrage : elle pourra accepter candidatures et labels une fois vérifiée.`,
+      `${brand} attend sa vérification par l’équipe d’Ancrage\u00a0: elle pourra accepter candidatures et labels une fois vérifiée.`,
   ],
   [
     /^A (\w+) label cannot be (?:approved|refused)\.$/,
     (status) =>
-      `Cette demande de label est déjà « ${LABEL_WORDS[status.toUpperCase()] ?? status} » : elle a été traitée entre-temps. Rechargez la page.`,
+      `Cette demande de label est déjà « ${LABEL_WORDS[status.toUpperCase()] ?? status} »\u00a0: elle a été traitée entre-temps. Rechargez la page.`,
   ],
   [
     /^Someone decided on this label at the same moment; reload it\.$/,
-    () => 'Quelqu’un a statué sur ce label au même moment : rechargez la page.',
+    () => 'Quelqu’un a statué sur ce label au même moment\u00a0: rechargez la page.',
   ],
   [
     /^Product label was not found\.$/,
@@ -362,19 +370,19 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [/^This account is already disabled\.$/, () => 'Ce compte est déjà désactivé.'],
   [
     /^Say why the account is disabled: it is kept in the audit log\.$/,
-    () => 'Indiquez le motif de la désactivation : il est inscrit au journal.',
+    () => 'Indiquez le motif de la désactivation\u00a0: il est inscrit au journal.',
   ],
   [/^You cannot disable your own account\.$/, () => 'Vous ne pouvez pas désactiver votre propre compte.'],
   [
     /^Say why the second factor is reset: it is kept in the audit log\.$/,
-    () => 'Indiquez le motif de la réinitialisation : il est inscrit au journal.',
+    () => 'Indiquez le motif de la réinitialisation\u00a0: il est inscrit au journal.',
   ],
   [
     /^This account has no second factor to reset\.$/,
     () => 'Ce compte n’a pas de double authentification à réinitialiser.',
   ],
   [/^User was not found\.$/, () => 'Ce compte est introuvable.'],
-  [/^Failed job was not found\.$/, () => 'Cette tâche n’est plus en échec : elle a peut-être déjà été relancée.'],
+  [/^Failed job was not found\.$/, () => 'Cette tâche n’est plus en échec\u00a0: elle a peut-être déjà été relancée.'],
   [/^The commission is a rate between 0 and 0\.5 .*$/, () => 'La commission est comprise entre 0 et 50 %.'],
   [
     /^The commission is set in hundredths of a percent at most.*$/,
@@ -383,10 +391,10 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [/^Search with at most (\d+) characters\.$/, (max) => `Cherchez avec ${max} caractères au plus.`],
   // Photos (POST /media, the product's photos) and the producer's profile.
   [/^The file must be a JPEG, PNG or WebP picture\.$/, () => 'Le fichier doit être une photo JPEG, PNG ou WebP.'],
-  [/^The picture must be at most 8 MB\.$/, () => 'La photo doit peser 8 Mo au plus : réduisez-la.'],
+  [/^The picture must be at most 8 MB\.$/, () => 'La photo doit peser 8 Mo au plus\u00a0: réduisez-la.'],
   [
     /^The picture has too many pixels \(at most (\d+) million\)\.$/,
-    (million) => `La photo compte trop de pixels (${million} millions au plus) : réduisez-la.`,
+    (million) => `La photo compte trop de pixels (${million} millions au plus)\u00a0: réduisez-la.`,
   ],
   [
     /^The file is empty\.$|^Send (?:the|one) picture in the (?:multipart )?field "file"\.$/,
@@ -394,18 +402,18 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   ],
   [
     /^Describe the photo in 1 to 300 characters.*$/,
-    () => 'Décrivez la photo en 1 à 300 caractères : ce qu’elle montre, pour qui ne la voit pas.',
+    () => 'Décrivez la photo en 1 à 300 caractères\u00a0: ce qu’elle montre, pour qui ne la voit pas.',
   ],
   [
     /^A product shows at most (\d+) photos\.$/,
-    (count) => `Un produit montre au plus ${count} photos : retirez-en une d’abord.`,
+    (count) => `Un produit montre au plus ${count} photos\u00a0: retirez-en une d’abord.`,
   ],
   [
     /^The description must have at most (\d+) characters\.$/,
     (count) => `La présentation compte au plus ${Number(count).toLocaleString('fr-FR')} caractères.`,
   ],
   [/^The name must have between 1 and 200 characters\.$/, () => 'Le nom doit compter entre 1 et 200 caractères.'],
-  [/^Media was not found\.$/, () => 'Cette image est introuvable : envoyez-la de nouveau.'],
+  [/^Media was not found\.$/, () => 'Cette image est introuvable\u00a0: envoyez-la de nouveau.'],
 ];
 
 export function frenchMessage(code: string, field: string | undefined, apiMessage: string): string {
@@ -417,7 +425,8 @@ export function frenchMessage(code: string, field: string | undefined, apiMessag
   const exact = BY_CODE_AND_FIELD[`${code} ${field ?? ''}`];
   if (exact) return exact;
   if (code === 'BAD_USER_INPUT' && field) {
-    if (field === 'password') return 'Mot de passe refusé : au moins 8 caractères, et pas un mot de passe courant.';
+    if (field === 'password')
+      return 'Mot de passe refusé\u00a0: au moins 8 caractères, et pas un mot de passe courant.';
     if (BY_FIELD[field]) return BY_FIELD[field];
   }
   return BY_CODE[code] ?? apiMessage;

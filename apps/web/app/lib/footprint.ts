@@ -39,8 +39,8 @@ export function footprintVerdict(savedKgCo2e: number, subject = 'Ce transport'):
  * farm", which the buyer already does.
  */
 export const PICKUP_LOSS_REMEDIES =
-  'Ce qui réduirait cet écart : regrouper le retrait avec d’autres courses ou d’autres commandes (commander plus en une fois), venir à plusieurs, ou une livraison par le producteur un jour où il passe déjà près de chez vous.';
+  'Ce qui réduirait cet écart\u00a0: regrouper le retrait avec d’autres courses ou d’autres commandes (commander plus en une fois), venir à plusieurs, ou une livraison par le producteur un jour où il passe déjà près de chez vous.';
 
 /** What would shrink a loss: shown wherever local delivery emits more than the conventional chain. */
 export const LOSS_REMEDIES =
-  'Ce qui réduirait cet écart : une tournée partagée avec d’autres commandes, le retrait à la ferme ou en point de retrait, une camionnette mieux remplie (commander plus en une fois), ou un jour de livraison où le producteur passe déjà près de chez vous.';
+  'Ce qui réduirait cet écart\u00a0: une tournée partagée avec d’autres commandes, le retrait à la ferme ou en point de retrait, une camionnette mieux remplie (commander plus en une fois), ou un jour de livraison où le producteur passe déjà près de chez vous.';

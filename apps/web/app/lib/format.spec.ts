@@ -4,16 +4,20 @@ import {
   PRODUCER_STATUS_LABELS,
   PRODUCT_COUNT_CAP,
   STATUS_LABELS,
+  deliveryFee,
+  deliveryFeeVatRate,
+  deliveryTerms,
   disputeStanding,
   disputedPaymentLabel,
   invoicePaymentStanding,
+  partWithVat,
   productCount,
   productTotal,
   shelfPrice,
   withVat,
   siretText,
 } from './format';
-import { priceBasisOf } from './price-basis';
+import { priceBasisOf, priceBasisOfBuyer } from './price-basis';
 
 // The API counts products exactly up to 1,000 and answers 1,001 for more (ProductConnection.totalCount).
 describe('product counts as the pages say them', () => {
@@ -106,9 +110,10 @@ describe('where a dispute stands', () => {
   });
 });
 
-describe('prices as each viewer reads them', () => {
-  const plain = (text: string) => text.replace(/\s/g, ' ');
+/** fr-FR formatting puts no-break spaces in amounts: compare texts with plain spaces. */
+const plain = (text: string) => text.replace(/\s/g, ' ');
 
+describe('prices as each viewer reads them', () => {
   it('adds the VAT rounded half-up to the cent, at each French rate', () => {
     expect(withVat(450, 0.055)).toBe(475); // 24,75 c of VAT → 25
     expect(withVat(3290, 0.055)).toBe(3471); // 180,95 c → 181
@@ -132,6 +137,53 @@ describe('prices as each viewer reads them', () => {
     expect(priceBasisOf(member('PRODUCER'))).toBe('TTC');
     expect(priceBasisOf(member('BRAND'))).toBe('TTC');
     expect(priceBasisOf(member('BUSINESS'))).toBe('HT');
+  });
+
+  it('takes a cart’s or an order’s basis from who buys: excluding VAT only when a business does', () => {
+    expect(priceBasisOfBuyer('organization-id')).toBe('HT');
+    expect(priceBasisOfBuyer(null)).toBe('TTC');
+    expect(priceBasisOfBuyer(undefined)).toBe('TTC');
+  });
+});
+
+// libs/ordering money.ts: VAT once per rate on that rate's goods and share of the fee, half-up (not per line).
+describe('a producer’s part including VAT, line by line', () => {
+  it('gives lines of one rate the VAT of their running sum, so that they add up to the part’s total', () => {
+    // 3 × 4,50 € at 5,5 %: 74,25 c of VAT on 13,50 € → 74 c, where each line alone would round 24,75 c up to 25 c.
+    const lines = [450, 450, 450].map((totalCents) => ({ totalCents, vatRate: 0.055 }));
+    expect(partWithVat(lines, 1424)).toEqual({ lineCents: [475, 475, 474], feeCents: 0 });
+  });
+
+  it('leaves the delivery fee what the part’s total holds beyond its lines: its VAT at its goods’ rates', () => {
+    // The API's own example (cart-pricing.spec.ts): juice 27,00 € at 5,5 %, cider 15,60 € at 20 %, a 9,00 € fee
+    // split 5,70 / 3,30 across them; VAT 180 c + 378 c, total 57,18 €.
+    const lines = [
+      { totalCents: 2700, vatRate: 0.055 },
+      { totalCents: 1560, vatRate: 0.2 },
+    ];
+    const { lineCents, feeCents } = partWithVat(lines, 5718);
+    expect(lineCents).toEqual([2849, 1872]);
+    expect(feeCents).toBe(997); // 9,00 € + 31,35 c + 66 c of VAT
+    expect(lineCents[0] + lineCents[1] + feeCents).toBe(5718);
+  });
+
+  it('prices a fee not chosen yet at its goods’ rate, averaged by their amounts when they have several', () => {
+    expect(deliveryFeeVatRate([{ totalCents: 900, vatRate: 0.055 }])).toBe(0.055);
+    expect(deliveryFeeVatRate([{ totalCents: 0, vatRate: 0.2 }])).toBe(0.2);
+    expect(
+      deliveryFeeVatRate([
+        { totalCents: 1000, vatRate: 0.055 },
+        { totalCents: 1000, vatRate: 0.2 },
+      ]),
+    ).toBeCloseTo(0.1275);
+    const option = { mode: 'PRODUCER_DELIVERY', feeCents: 800, minOrderCents: 4000 };
+    expect(plain(deliveryTerms(option, { basis: 'TTC', vatRate: 0.055 }))).toBe(
+      'Livraison par le producteur · 8,44 € TTC · dès 40,00 € HT de commande',
+    );
+    expect(plain(deliveryTerms(option, { basis: 'HT', vatRate: 0.055 }))).toBe(
+      'Livraison par le producteur · 8,00 € HT · dès 40,00 € HT de commande',
+    );
+    expect(plain(deliveryFee(800, 'TTC', 0.2))).toBe('9,60 € TTC');
   });
 });
 

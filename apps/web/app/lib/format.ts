@@ -63,6 +63,40 @@ export const shelfPrice = (
     ? pricePerUnit(product.priceCents, product.unit)
     : `${euros(withVat(product.priceCents, product.vatRate))} TTC / ${unitLabel(product.unit)}`;
 
+/**
+ * A producer's part (of a cart, of an order) including VAT line by line, adding up to the part's total as the API
+ * computes it (libs/ordering money.ts: VAT once per rate, on that rate's goods plus its share of the delivery fee,
+ * rounded half-up): each line takes the VAT of its rate's running sum less that of the lines before it — within a
+ * cent of its own, and the lines of a rate add up to that rate's goods with their VAT — and the delivery fee what is
+ * left of the part's total, its own VAT at its goods' rates.
+ */
+export function partWithVat(
+  lines: readonly { totalCents: number; vatRate: number }[],
+  partTotalCents: number,
+): { lineCents: number[]; feeCents: number } {
+  const runningByRate = new Map<number, number>();
+  const lineCents = lines.map(({ totalCents, vatRate }) => {
+    const before = runningByRate.get(vatRate) ?? 0;
+    runningByRate.set(vatRate, before + totalCents);
+    return withVat(before + totalCents, vatRate) - withVat(before, vatRate);
+  });
+  return { lineCents, feeCents: partTotalCents - lineCents.reduce((sum, cents) => sum + cents, 0) };
+}
+
+/**
+ * The VAT rate a delivery fee takes before it is chosen: its goods' rate (the API splits the fee across the goods'
+ * rates in their proportions, so with several rates this is their average weighted by the goods, within a cent).
+ */
+export function deliveryFeeVatRate(lines: readonly { totalCents: number; vatRate: number }[]): number {
+  const goodsCents = lines.reduce((sum, line) => sum + line.totalCents, 0);
+  if (goodsCents === 0) return lines[0]?.vatRate ?? 0;
+  return lines.reduce((sum, line) => sum + line.vatRate * line.totalCents, 0) / goodsCents;
+}
+
+/** A delivery fee on the viewer's basis, at the VAT rate of the goods it carries: « 8,44 € TTC », « 8,00 € HT ». */
+export const deliveryFee = (feeCents: number, basis: PriceBasis, vatRate: number): string =>
+  basis === 'HT' ? `${euros(feeCents)} HT` : `${euros(withVat(feeCents, vatRate))} TTC`;
+
 export const CATEGORY_LABELS: Record<string, string> = {
   FRESH_VEGETABLES: 'Légumes frais',
   FRESH_FRUITS: 'Fruits frais',
@@ -247,16 +281,22 @@ export function invoicePaymentStanding(
 export const deliveryOptionName = (option: { label: string; mode: string }): string =>
   `${option.label} (${(DELIVERY_MODE_LABELS[option.mode] ?? option.mode).toLowerCase()})`;
 
-/** A delivery option's terms in one line: mode, fee, minimum order, area. */
-export function deliveryTerms(option: {
-  mode: string;
-  feeCents: number;
-  minOrderCents: number;
-  maxDistanceKm?: number | null;
-}): string {
+/**
+ * A delivery option's terms in one line: mode, fee (on the buyer's basis, at its goods' VAT rate), minimum order (of
+ * goods excluding VAT, as the API checks it), area.
+ */
+export function deliveryTerms(
+  option: {
+    mode: string;
+    feeCents: number;
+    minOrderCents: number;
+    maxDistanceKm?: number | null;
+  },
+  fee: { basis: PriceBasis; vatRate: number },
+): string {
   return [
     DELIVERY_MODE_LABELS[option.mode] ?? option.mode,
-    option.feeCents ? `${euros(option.feeCents)} HT` : 'gratuit',
+    option.feeCents ? deliveryFee(option.feeCents, fee.basis, fee.vatRate) : 'gratuit',
     option.minOrderCents ? `dès ${euros(option.minOrderCents)} HT de commande` : 'sans minimum',
     option.maxDistanceKm != null && option.mode !== 'PICKUP' ? `jusqu’à ${km(option.maxDistanceKm)}` : null,
   ]

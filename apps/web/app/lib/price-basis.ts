@@ -8,3 +8,11 @@ export const priceBasisOf = (viewer: RootData['viewer'] | undefined): PriceBasis
 
 /** The signed-in viewer's price basis, from the root loader's viewer. */
 export const usePriceBasis = (): PriceBasis => priceBasisOf(useRouteLoaderData<RootData>('root')?.viewer);
+
+/**
+ * The price basis of a cart or an order, by who buys it: excluding VAT when a business does (B2B prices, VAT it
+ * deducts), including VAT when a person does — a member of a business buying for themselves too, at consumer prices.
+ * For anyone who has not chosen, the same as `priceBasisOf` (a member of a business buys for it by default).
+ */
+export const priceBasisOfBuyer = (buyerOrganizationId: string | null | undefined): PriceBasis =>
+  buyerOrganizationId ? 'HT' : 'TTC';

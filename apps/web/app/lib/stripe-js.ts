@@ -45,10 +45,12 @@ export function loadStripeJs(src: string): Promise<NonNullable<Window['Stripe']>
 /** Stripe's refusals in French: the decline code is kept so the buyer can tell their bank. */
 export function cardErrorMessage(error: StripeJsError): string {
   if (error.code === 'card_declined') {
-    return `Votre carte a été refusée${error.decline_code ? ` (motif : ${error.decline_code})` : ''}. Essayez une autre carte ou contactez votre banque.`;
+    return `Votre carte a été refusée${error.decline_code ? ` (motif\u00a0: ${error.decline_code})` : ''}. Essayez une autre carte ou contactez votre banque.`;
   }
   if (error.code === 'expired_card') return 'Votre carte a expiré.';
   if (error.code === 'incorrect_cvc') return 'Le cryptogramme visuel (CVC) est incorrect.';
   if (error.code === 'insufficient_funds') return 'Les fonds sont insuffisants sur cette carte.';
-  return error.message ? `Le paiement n'a pas abouti : ${error.message}` : "Le paiement n'a pas abouti. Réessayez.";
+  return error.message
+    ? `Le paiement n'a pas abouti\u00a0: ${error.message}`
+    : "Le paiement n'a pas abouti. Réessayez.";
 }

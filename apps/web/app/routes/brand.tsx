@@ -226,8 +226,8 @@ function BrandImpact({
       <h2 id="impact-title">Le carbone du transport</h2>
       {impact.orderCount === 0 ? (
         <p>
-          Aucune vente de produits labellisés {name} sur Ancrage du {date(impact.from)} au {date(impact.to)} : rien à
-          comparer encore.
+          Aucune vente de produits labellisés {name} sur Ancrage du {date(impact.from)} au {date(impact.to)}&nbsp;: rien
+          à comparer encore.
         </p>
       ) : (
         <>

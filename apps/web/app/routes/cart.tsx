@@ -21,6 +21,7 @@ import { addToCart, cartCookie, chooseDelivery, readCart, setQuantity } from '..
 import { blockingProblems } from '../lib/cart-quote';
 import { dateFootprintsOf } from '../lib/date-footprints.server';
 import { placeLabel } from '../lib/estimate-place';
+import { priceBasisOfBuyer } from '../lib/price-basis';
 import { safeReturnPath } from '../lib/redirect';
 import { callerOf } from '../lib/session.server';
 
@@ -186,7 +187,7 @@ function LeftOutLines({ quoted }: { quoted: NonNullable<CartData['quoted']> }) {
             ? 'Des produits de votre panier ne peuvent pas être commandés'
             : 'Un produit de votre panier ne peut pas être commandé'}
         </strong>{' '}
-        (ils ne sont pas comptés ci-dessous) :
+        (ils ne sont pas comptés ci-dessous)&nbsp;:
       </p>
       <ul className="cart-problems">
         {leftOut.map(({ productId, message, onSale }) => (
@@ -280,7 +281,12 @@ export default function Cart({ loaderData, actionData }: Route.ComponentProps) {
       <div className="cart-layout">
         <div className="cart-layout__parts">
           {quote.producers.length ? (
-            <CartSummary quote={quote} editable dateFootprints={quoted.dateFootprints} />
+            <CartSummary
+              quote={quote}
+              basis={priceBasisOfBuyer(buyerId)}
+              editable
+              dateFootprints={quoted.dateFootprints}
+            />
           ) : (
             <EmptyCart />
           )}

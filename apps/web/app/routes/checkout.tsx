@@ -13,6 +13,7 @@ import { buyerChoice, quoteCart } from '../lib/buying.server';
 import { cartCookie, emptyCart, readCart } from '../lib/cart.server';
 import { blockingProblems } from '../lib/cart-quote';
 import { euros, PAYMENT_METHOD_LABELS } from '../lib/format';
+import { priceBasisOfBuyer } from '../lib/price-basis';
 import { requireSignIn } from '../lib/require-sign-in.server';
 import { callerOf } from '../lib/session.server';
 
@@ -65,10 +66,10 @@ function checkoutFieldOf(apiField: string | undefined): CheckoutField | undefine
  * address typed (quoteCart's French messages name the product or the producer) under one headline.
  */
 const CART_ERROR_HEADLINES: Record<string, string> = {
-  OUT_OF_STOCK: 'Un produit n’est plus disponible dans la quantité demandée :',
-  MINIMUM_NOT_MET: 'Le minimum de commande d’un producteur n’est pas atteint :',
-  OUT_OF_DELIVERY_AREA: 'Cette adresse est hors de la zone de livraison d’un producteur :',
-  NOT_FOUND: 'Un produit du panier n’est plus en vente :',
+  OUT_OF_STOCK: 'Un produit n’est plus disponible dans la quantité demandée\u00a0:',
+  MINIMUM_NOT_MET: 'Le minimum de commande d’un producteur n’est pas atteint\u00a0:',
+  OUT_OF_DELIVERY_AREA: 'Cette adresse est hors de la zone de livraison d’un producteur\u00a0:',
+  NOT_FOUND: 'Un produit du panier n’est plus en vente\u00a0:',
 };
 
 export async function loader({ request, url, context }: Route.LoaderArgs) {
@@ -211,7 +212,7 @@ function AddressFields({ buyer, actionData }: { buyer: CheckoutData['buyer']; ac
       <h2 id="address-title">Adresse de livraison</h2>
       {buyer ? (
         <p className="small muted" id="address-hint">
-          Laissez ces champs vides pour livrer à l’adresse de {buyer.name} : {buyer.address.line1},{' '}
+          Laissez ces champs vides pour livrer à l’adresse de {buyer.name}&nbsp;: {buyer.address.line1},{' '}
           {buyer.address.postalCode} {buyer.address.city}.
         </p>
       ) : null}
@@ -313,7 +314,7 @@ function PaymentChoice({
 function reasonsNotToOrder(loaderData: CheckoutData): string[] {
   const reasons = blockingProblems(loaderData.quote, { ignoreArea: true });
   if (loaderData.leftOutCount)
-    reasons.push('Des produits de votre panier ne sont plus en vente : retirez-les du panier.');
+    reasons.push('Des produits de votre panier ne sont plus en vente\u00a0: retirez-les du panier.');
   return reasons;
 }
 
@@ -387,14 +388,14 @@ export default function Checkout({ loaderData, actionData }: Route.ComponentProp
                 disabled={busy || blocked}
                 aria-describedby={cannotPay ? 'cannot-pay' : reasons.length ? 'checkout-blockers' : undefined}
               >
-                {busy ? 'Commande en cours…' : `Passer la commande (${euros(quote.totalCents)} TTC)`}
+                {busy ? 'Commande en cours…' : `Passer la commande (${euros(quote.totalCents)}\u00a0TTC)`}
               </button>
             </div>
           </Form>
         </div>
         <aside className="checkout-layout__aside stack" aria-labelledby="summary-title">
           <h2 id="summary-title">Récapitulatif</h2>
-          <CartSummary quote={quote} headingLevel={3} />
+          <CartSummary quote={quote} basis={priceBasisOfBuyer(buyer?.id)} headingLevel={3} />
           <section className="card stack" aria-label="Total de la commande">
             <Totals subtotalCents={quote.subtotalCents} vatCents={quote.vatCents} totalCents={quote.totalCents} />
             <p className="small">

@@ -59,7 +59,8 @@ export default function ForgotPassword({ actionData }: Route.ComponentProps) {
     <div className="form-narrow">
       <h1>Mot de passe oublié</h1>
       <p className="muted">
-        Indiquez l’adresse e-mail de votre compte : nous vous envoyons un lien pour choisir un nouveau mot de passe.
+        Indiquez l’adresse e-mail de votre compte&nbsp;: nous vous envoyons un lien pour choisir un nouveau mot de
+        passe.
       </p>
       <FormAlert error={error} fields={['email']} />
       <Form method="post" noValidate>

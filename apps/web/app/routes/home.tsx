@@ -63,7 +63,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
                 <h3>
                   <Link to={`/marques/${brand.slug}`}>{brand.name}</Link>
                 </h3>
-                <p className="small muted">Territoire : {departments(brand.departmentCodes)}</p>
+                <p className="small muted">Territoire&nbsp;: {departments(brand.departmentCodes)}</p>
                 <p className="small">
                   {brand.charter.length > 180 ? `${brand.charter.slice(0, 177)}…` : brand.charter}
                 </p>

@@ -83,8 +83,8 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
       <div className="form-narrow stack">
         <h1>Invitation</h1>
         <div className="alert alert--warning">
-          Cette invitation n’est plus valable : elle a expiré, elle a déjà servi, ou une invitation plus récente l’a
-          remplacée. Demandez à l’organisation de vous inviter à nouveau.
+          Cette invitation n’est plus valable&nbsp;: elle a expiré, elle a déjà servi, ou une invitation plus récente
+          l’a remplacée. Demandez à l’organisation de vous inviter à nouveau.
         </div>
         <p>
           <Link to="/" className="button button--secondary">
@@ -102,8 +102,8 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
         Vous êtes invité à rejoindre <strong>{invitation.organizationName}</strong> sur Ancrage en tant que{' '}
         <strong>{ROLE_LABELS[invitation.role] ?? invitation.role}</strong>
         {invitation.role === 'OWNER'
-          ? ' : vous gérerez ses membres, ses paiements et l’organisation, en plus du catalogue et des commandes.'
-          : ' : vous gérerez le catalogue et les commandes.'}
+          ? '\u00a0: vous gérerez ses membres, ses paiements et l’organisation, en plus du catalogue et des commandes.'
+          : '\u00a0: vous gérerez le catalogue et les commandes.'}
       </p>
       <p className="small muted">
         Invitation pour l’adresse <strong>{invitation.email}</strong>, valable jusqu’au {date(invitation.expiresAt)}.
@@ -132,7 +132,7 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
       ) : (
         <div className="stack">
           <p>
-            Pour accepter, connectez-vous avec cette adresse, ou créez votre compte avec elle : vous reviendrez ici
+            Pour accepter, connectez-vous avec cette adresse, ou créez votre compte avec elle&nbsp;: vous reviendrez ici
             ensuite.
           </p>
           <p className="row">

@@ -25,8 +25,10 @@ import {
   km,
   PAYMENT_METHOD_LABELS,
   PAYMENT_STATUS_LABELS,
+  type PriceBasis,
 } from '../lib/format';
 import { footprintVerdict } from '../lib/footprint';
+import { priceBasisOfBuyer } from '../lib/price-basis';
 import { requireSignIn } from '../lib/require-sign-in.server';
 import { callerOf } from '../lib/session.server';
 
@@ -241,12 +243,12 @@ async function dayChoicesOf(caller: ApiCaller, order: LoadedOrder): Promise<Reco
 function dayChangeError(error: unknown): FormError {
   const formError = formErrorOf(error);
   if (formError.code === 'BAD_USER_INPUT')
-    return { ...formError, message: 'Ce jour n’est plus ouvert à la commande : choisissez-en un autre.' };
+    return { ...formError, message: 'Ce jour n’est plus ouvert à la commande\u00a0: choisissez-en un autre.' };
   if (formError.code === 'INVALID_STATE_TRANSITION')
     return {
       ...formError,
       message:
-        'Ce jour de livraison ne se change plus ici : le producteur a confirmé la commande ou prépare déjà sa tournée. Contactez-le.',
+        'Ce jour de livraison ne se change plus ici\u00a0: le producteur a confirmé la commande ou prépare déjà sa tournée. Contactez-le.',
     };
   return formError;
 }
@@ -291,7 +293,7 @@ function ConfirmationBanner({ order }: { order: OrderData }) {
     <div className="alert alert--info confirmation" role="status">
       <h2 className="confirmation__title">Merci, votre commande est passée</h2>
       <p>
-        Commande <strong>{order.number}</strong> :{' '}
+        Commande <strong>{order.number}</strong>&nbsp;:{' '}
         {order.supplierOrders.length > 1
           ? `${order.supplierOrders.length} producteurs vont la préparer`
           : 'le producteur va la préparer'}
@@ -384,7 +386,7 @@ function ChangeDayForm({ part, choices, error }: { part: PartData; choices: DayC
         {better ? (
           <p className="pooling-day">
             <strong>
-              {capitalized(deliveryDayText(better.deliveryDate))} :{' '}
+              {capitalized(deliveryDayText(better.deliveryDate))}&nbsp;:{' '}
               {better.pooled ? 'la tournée passe déjà près de chez vous' : 'le jour le plus sobre pour cette livraison'}
             </strong>{' '}
             ({kgCo2e(better.estimatedKgCo2e)} attribués à cette livraison, au lieu de{' '}
@@ -405,7 +407,7 @@ function ChangeDayForm({ part, choices, error }: { part: PartData; choices: DayC
             })}
           </select>
           <p className="field__hint">
-            Aujourd’hui prévue le {deliveryDayText(current)} : {kgCo2e(part.carbon.emissionsKgCo2e)} pour cette
+            Aujourd’hui prévue le {deliveryDayText(current)}&nbsp;: {kgCo2e(part.carbon.emissionsKgCo2e)} pour cette
             livraison.
           </p>
         </div>
@@ -447,6 +449,7 @@ function CreditNotes({ orderId, notes }: { orderId: string; notes: NonNullable<P
 function SupplierOrderPart({
   orderId,
   part,
+  basis,
   paidByCard,
   dispute,
   error,
@@ -455,6 +458,8 @@ function SupplierOrderPart({
 }: {
   orderId: string;
   part: PartData;
+  /** The order's price basis, by who bought it (`priceBasisOfBuyer`). */
+  basis: PriceBasis;
   paidByCard: boolean;
   /**
    * The dispute on the order's card payment: it is not refunded, so the part is not cancelled here (unless the bank
@@ -477,6 +482,8 @@ function SupplierOrderPart({
         <LinesTable
           caption={`Produits commandés à ${part.producer.name}`}
           lines={part.lines}
+          basis={basis}
+          partTotalCents={part.totalCents}
           delivery={{
             label: deliveryOptionName(part.deliveryOption),
             feeCents: part.feeCents,
@@ -488,7 +495,7 @@ function SupplierOrderPart({
           {part.deliveryOption.mode === 'PICKUP' ? 'Retrait' : 'Livraison'} le{' '}
           <strong>{date(part.deliveryDate)}</strong>
           {part.deliveryOption.mode === 'PICKUP' && part.deliveryOption.address
-            ? ` : ${part.deliveryOption.address}`
+            ? `\u00a0: ${part.deliveryOption.address}`
             : ''}
           {part.deliveryOption.mode === 'PICKUP' && part.deliveryOption.openingHours
             ? ` (${part.deliveryOption.openingHours})`
@@ -577,8 +584,8 @@ function CancelOrderForm({ error, refundedByBank }: { error?: ActionError; refun
     <section className="card stack cancel-order" aria-labelledby="cancel-title">
       <h2 id="cancel-title">Annuler la commande</h2>
       <p>
-        Aucun producteur n’a encore confirmé cette commande : vous pouvez l’annuler entièrement. Les produits sont remis
-        en vente
+        Aucun producteur n’a encore confirmé cette commande&nbsp;: vous pouvez l’annuler entièrement. Les produits sont
+        remis en vente
         {refundedByBank
           ? '\u00a0; votre banque vous a déjà rendu son montant (contestation acceptée)\u00a0: Ancrage ne vous le rembourse pas une seconde fois'
           : ' et rien ne vous sera facturé'}
@@ -646,35 +653,37 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
               ? ' (votre banque vous en avait déjà rendu le montant\u00a0; un avoir corrige sa facture)'
               : ' et vous est remboursée (un avoir corrige sa facture)'
             : ''}
-          . Nouveau total de la commande : <strong>{euros(order.totalCents)} TTC</strong>.
+          . Nouveau total de la commande&nbsp;: <strong>{euros(order.totalCents)} TTC</strong>.
         </div>
       ) : null}
       {movedPart?.deliveryDate ? (
         <div className="alert alert--info" role="status">
           La livraison de <strong>{movedPart.producer.name}</strong> est déplacée au{' '}
-          <strong>{deliveryDayText(movedPart.deliveryDate)}</strong>. Son empreinte estimée :{' '}
+          <strong>{deliveryDayText(movedPart.deliveryDate)}</strong>. Son empreinte estimée&nbsp;:{' '}
           {kgCo2e(movedPart.carbon.emissionsKgCo2e)}.
         </div>
       ) : null}
       <div className="order-head">
-        <h1>Commande {order.number}</h1>
+        <h1>
+          Commande <span className="order-number">{order.number}</span>
+        </h1>
         <OrderStatus status={order.status} />
       </div>
       {expired ? (
         <div className="alert alert--warning" role="status">
           <p>
-            <strong>Paiement non reçu à temps : commande annulée, stock remis en vente.</strong>
+            <strong>Paiement non reçu à temps&nbsp;: commande annulée, stock remis en vente.</strong>
           </p>
           <p className="small">
             {expiredRefunded
-              ? 'Votre paiement est arrivé après l’annulation : il vous est intégralement remboursé.'
+              ? 'Votre paiement est arrivé après l’annulation\u00a0: il vous est intégralement remboursé.'
               : 'Rien ne vous a été débité. Pour ces produits, passez une nouvelle commande.'}
           </p>
         </div>
       ) : null}
       {awaitingCard ? (
         <div className="alert alert--warning row" role="status">
-          <span>Cette commande attend son paiement par carte : les producteurs la préparent une fois payée.</span>
+          <span>Cette commande attend son paiement par carte&nbsp;: les producteurs la préparent une fois payée.</span>
           <Link to={`/commandes/${order.id}/paiement`} className="button">
             Payer maintenant
           </Link>
@@ -730,6 +739,7 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
           key={part.id}
           orderId={order.id}
           part={part}
+          basis={priceBasisOfBuyer(order.buyerOrganization?.id)}
           paidByCard={paidByCard}
           dispute={dispute}
           error={actionData?.partId === part.id ? partError : null}

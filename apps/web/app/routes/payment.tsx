@@ -118,8 +118,8 @@ export default function Payment({ loaderData }: Route.ComponentProps) {
       </p>
       <h1>Payer {euros(order.totalCents)}</h1>
       <p>
-        Le paiement est traité par Stripe : Ancrage ne voit jamais votre numéro de carte. Chaque producteur reçoit sa
-        part une fois le paiement confirmé.
+        Le paiement est traité par Stripe&nbsp;: Ancrage ne voit jamais votre numéro de carte. Chaque producteur reçoit
+        sa part une fois le paiement confirmé.
       </p>
       {problem || stage === 'unavailable' ? (
         <div className="alert alert--error" role="alert">

@@ -87,7 +87,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
     .map((category) => (CATEGORY_LABELS[category.category] ?? category.category).toLowerCase())
     .join(', ');
   const description = (
-    producer.description ?? `${producer.name}, producteur à ${placeOf(producer)}${makes ? ` : ${makes}` : ''}.`
+    producer.description ?? `${producer.name}, producteur à ${placeOf(producer)}${makes ? `\u00a0: ${makes}` : ''}.`
   ).slice(0, 155);
   return [
     ...shareableMeta({
@@ -176,8 +176,8 @@ export default function ProducerProfile({ loaderData }: Route.ComponentProps) {
         )}
         <p className="small">
           {producer.sellsOnSite && producer.streetAddress
-            ? `Vente sur place : ${producer.streetAddress}, ${placeOf(producer)}.`
-            : `Pas de vente sur place : il livre ou expédie depuis ${placeOf(producer)}.`}
+            ? `Vente sur place\u00a0: ${producer.streetAddress}, ${placeOf(producer)}.`
+            : `Pas de vente sur place\u00a0: il livre ou expédie depuis ${placeOf(producer)}.`}
         </p>
       </section>
 

@@ -138,7 +138,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
   const near = loaderData?.commune?.located ? ` près de ${loaderData.commune.label}` : '';
   return shareableMeta({
     title: `Producteurs${near} — Ancrage`,
-    description: `Les fermes et ateliers des marques de territoire${near} : ce qu’ils produisent, où ils sont, leurs produits en circuit court.`,
+    description: `Les fermes et ateliers des marques de territoire${near}\u00a0: ce qu’ils produisent, où ils sont, leurs produits en circuit court.`,
     canonical: loaderData?.canonical ?? '/producteurs',
     ogTitle: `Producteurs${near}`,
     ogType: 'website',

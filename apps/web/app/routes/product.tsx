@@ -12,6 +12,7 @@ import {
   CATEGORY_LABELS,
   DELIVERY_MODE_LABELS,
   deliveryDay,
+  deliveryFee,
   euros,
   kg,
   km,
@@ -293,7 +294,9 @@ export default function Product({ loaderData }: Route.ComponentProps) {
             <div>
               <dt>Disponibilité</dt>
               <dd>
-                {product.available ? `En stock : ${amountOf(product.stock, product.unit)}` : 'Épuisé pour le moment'}
+                {product.available
+                  ? `En stock\u00a0: ${amountOf(product.stock, product.unit)}`
+                  : 'Épuisé pour le moment'}
               </dd>
             </div>
             <div>
@@ -374,7 +377,7 @@ export default function Product({ loaderData }: Route.ComponentProps) {
       <section id="producteur" className="card stack product-producer" aria-labelledby="producer-title">
         <div>
           <h2 id="producer-title">
-            Le producteur : <Link to={`/producteurs/${producer.slug}`}>{producer.name}</Link>
+            Le producteur&nbsp;: <Link to={`/producteurs/${producer.slug}`}>{producer.name}</Link>
           </h2>
           <p>
             {place}
@@ -395,7 +398,9 @@ export default function Product({ loaderData }: Route.ComponentProps) {
                     <span className="muted"> ({option.label})</span>
                   ) : null}
                   <span className="delivery-options__terms small">
-                    {option.feeCents === 0 ? 'Sans frais' : `Frais : ${euros(option.feeCents)} HT`}
+                    {option.feeCents === 0
+                      ? 'Sans frais'
+                      : `Frais\u00a0: ${deliveryFee(option.feeCents, priceBasis, product.vatRate)}`}
                     {option.minOrderCents > 0 ? ` · commande minimale ${euros(option.minOrderCents)} HT` : ''}
                     {option.maxDistanceKm !== null ? ` · jusqu’à ${km(option.maxDistanceKm)}` : ''}
                     {option.maxDistanceKm !== null && distanceKm !== null && distanceKm > option.maxDistanceKm
@@ -423,14 +428,14 @@ function DeliveryDates({
   option: { weekdays: number[]; cutoffHours: number; nextDeliveryDates: string[] };
 }) {
   if (option.weekdays.length === 0)
-    return <span className="delivery-options__dates small">Sans jour fixe : pas de date à choisir.</span>;
+    return <span className="delivery-options__dates small">Sans jour fixe&nbsp;: pas de date à choisir.</span>;
   return (
     <span className="delivery-options__dates small">
       Le {weekdaysText(option.weekdays)}
       {option.nextDeliveryDates.length > 0 ? (
         <>
           {' '}
-          · prochaines dates :{' '}
+          · prochaines dates&nbsp;:{' '}
           {option.nextDeliveryDates.map((day, index) => (
             <span key={day}>
               {index > 0 ? ', ' : ''}

@@ -90,7 +90,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export const meta: Route.MetaFunction = ({ loaderData }) => {
   const near = loaderData?.commune?.located ? ` près de ${loaderData.commune.label}` : '';
   const title = `Produits${near} — Ancrage`;
-  const description = `Les produits des producteurs des marques de territoire${near}, en circuit court : prix, distance, labels et certifications.`;
+  const description = `Les produits des producteurs des marques de territoire${near}, en circuit court\u00a0: prix, distance, labels et certifications.`;
   return [
     { title },
     { name: 'description', content: description },
@@ -255,8 +255,8 @@ export default function Products({ loaderData }: Route.ComponentProps) {
             </select>
             <p className="field__hint" id="catalogue-tri-hint">
               {distanceRequestedWithoutPlace
-                ? 'Le tri par distance demande une commune : les produits sont triés par pertinence.'
-                : 'Par défaut : les plus proches d’abord autour d’une commune.'}
+                ? 'Le tri par distance demande une commune\u00a0: les produits sont triés par pertinence.'
+                : 'Par défaut\u00a0: les plus proches d’abord autour d’une commune.'}
             </p>
           </div>
           {query.carte ? <input type="hidden" name="vue" value="carte" /> : null}

@@ -82,7 +82,7 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
       <div className="form-narrow stack">
         <h1>Nouveau mot de passe</h1>
         <div className="alert alert--warning">
-          Ce lien est incomplet : ouvrez le lien de l’e-mail reçu tel quel, ou demandez-en un nouveau.
+          Ce lien est incomplet&nbsp;: ouvrez le lien de l’e-mail reçu tel quel, ou demandez-en un nouveau.
         </div>
         <p>
           <Link to="/mot-de-passe-oublie" className="button">

@@ -116,13 +116,13 @@ export default function SecondFactor({ loaderData, actionData }: Route.Component
       <div className="form-narrow stack">
         <h1>Double authentification activée</h1>
         <div className="alert alert--info" role="status">
-          Votre application d’authentification est enregistrée : à chaque connexion, Ancrage vous demandera son code.
-          Vos autres sessions ont été fermées.
+          Votre application d’authentification est enregistrée&nbsp;: à chaque connexion, Ancrage vous demandera son
+          code. Vos autres sessions ont été fermées.
         </div>
         <h2>Vos codes de secours</h2>
         <p>
           Si vous perdez votre téléphone, chacun de ces codes remplace une fois le code de l’application. Conservez-les
-          en lieu sûr (gestionnaire de mots de passe, papier rangé) : ils ne seront plus affichés.
+          en lieu sûr (gestionnaire de mots de passe, papier rangé)&nbsp;: ils ne seront plus affichés.
         </p>
         <ul
           aria-label="Codes de secours"
@@ -155,7 +155,7 @@ export default function SecondFactor({ loaderData, actionData }: Route.Component
       {loaderData.enabled ? (
         <div className="alert alert--info" role="status">
           La double authentification est active sur votre compte ({loaderData.email}). Vous pouvez la reconfigurer avec
-          une nouvelle application : l’ancienne cessera alors de fonctionner.
+          une nouvelle application&nbsp;: l’ancienne cessera alors de fonctionner.
         </div>
       ) : loaderData.required ? (
         <div className="alert alert--warning" role="status">
@@ -181,7 +181,7 @@ export default function SecondFactor({ loaderData, actionData }: Route.Component
             alt="QR code à scanner avec votre application d’authentification"
           />
           <p className="small">
-            Impossible de scanner ? Saisissez cette clé dans l’application :{' '}
+            Impossible de scanner ? Saisissez cette clé dans l’application&nbsp;:{' '}
             <code style={{ overflowWrap: 'anywhere' }}>{enrolment.secret}</code>
           </p>
           <h2>2. Saisissez le code affiché</h2>

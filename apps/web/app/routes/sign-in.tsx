@@ -34,7 +34,7 @@ function codeStepError(error: ApiError): FormError | undefined {
   }
   if (error.code === 'RATE_LIMITED') {
     return {
-      message: 'Trop de codes incorrects pour ce compte : patientez 15 minutes avant de réessayer.',
+      message: 'Trop de codes incorrects pour ce compte\u00a0: patientez 15 minutes avant de réessayer.',
       code: error.code,
     };
   }

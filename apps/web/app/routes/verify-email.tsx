@@ -60,7 +60,7 @@ export default function VerifyEmail({ loaderData, actionData }: Route.ComponentP
       <div className="form-narrow stack">
         <h1>Adresse confirmée</h1>
         <div className="alert alert--info" role="status">
-          Merci : <strong>{actionData.verified}</strong> est confirmée comme l’adresse de votre compte.
+          Merci&nbsp;: <strong>{actionData.verified}</strong> est confirmée comme l’adresse de votre compte.
         </div>
         <p>
           <Link to="/produits" className="button">
@@ -79,7 +79,7 @@ export default function VerifyEmail({ loaderData, actionData }: Route.ComponentP
           {actionData && 'newLink' in actionData && actionData.newLink ? (
             <div className="alert alert--info" role="status">
               {actionData.newLink === 'sent'
-                ? 'Un nouveau lien vient de vous être envoyé par e-mail : il est valable une heure.'
+                ? 'Un nouveau lien vient de vous être envoyé par e-mail\u00a0: il est valable une heure.'
                 : 'Votre adresse est déjà confirmée.'}
             </div>
           ) : null}
@@ -94,7 +94,7 @@ export default function VerifyEmail({ loaderData, actionData }: Route.ComponentP
           {actionData?.error && !loaderData.signedIn ? (
             <p>
               Lien expiré ou déjà utilisé ? <Link to="/connexion">Connectez-vous</Link>, puis rouvrez le lien de
-              l’e-mail : cette page vous en enverra un nouveau.
+              l’e-mail&nbsp;: cette page vous en enverra un nouveau.
             </p>
           ) : null}
           <p>Confirmez que l’adresse qui a reçu ce lien est bien celle de votre compte Ancrage.</p>
@@ -106,7 +106,9 @@ export default function VerifyEmail({ loaderData, actionData }: Route.ComponentP
           </Form>
         </>
       ) : (
-        <div className="alert alert--warning">Ce lien est incomplet : ouvrez le lien de l’e-mail reçu tel quel.</div>
+        <div className="alert alert--warning">
+          Ce lien est incomplet&nbsp;: ouvrez le lien de l’e-mail reçu tel quel.
+        </div>
       )}
     </div>
   );

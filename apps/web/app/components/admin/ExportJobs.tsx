@@ -47,7 +47,7 @@ export function ExportJobs({
       {jobs.length === 0 ? (
         <p className="empty-state">Aucun export RSE demandé.</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Exports RSE : tableau">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Exports RSE&nbsp;: tableau">
           <table className="admin-table table-cards">
             <thead>
               <tr>

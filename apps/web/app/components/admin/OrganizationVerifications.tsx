@@ -65,7 +65,7 @@ export function OrganizationVerifications({
               </h3>
               {claimsOf(organization.siret) > 1 ? (
                 <p className="alert alert--warning small">
-                  {claimsOf(organization.siret)} organisations demandent ce SIRET : une seule pourra être vérifiée.
+                  {claimsOf(organization.siret)} organisations demandent ce SIRET&nbsp;: une seule pourra être vérifiée.
                 </p>
               ) : null}
               <dl className="facts">
@@ -99,7 +99,7 @@ export function OrganizationVerifications({
 }
 
 function SireneAnswer({ sirene }: { sirene: NonNullable<AwaitingOrganization['verification']['sirene']> | null }) {
-  if (!sirene) return <>Pas de réponse : le répertoire n’est pas configuré, ou la recherche est en cours.</>;
+  if (!sirene) return <>Pas de réponse&nbsp;: le répertoire n’est pas configuré, ou la recherche est en cours.</>;
   if (sirene.outcome === 'NOT_FOUND')
     return <strong>Aucun établissement ne porte ce SIRET (consulté le {dateTime(sirene.checkedAt)}).</strong>;
   if (sirene.outcome !== 'FOUND')

@@ -23,7 +23,7 @@ export function BusinessSwitch({
       organizations={businesses}
       current={current}
       unknown={unknownBusiness}
-      unknownText={`Le lien suivi concerne une entreprise dont vous n’êtes pas membre : voici la page de ${current.name}.`}
+      unknownText={`Le lien suivi concerne une entreprise dont vous n’êtes pas membre\u00a0: voici la page de ${current.name}.`}
       param="organisation"
       label="Entreprise"
       submitLabel="Afficher cette entreprise"

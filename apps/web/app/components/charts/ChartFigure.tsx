@@ -69,7 +69,7 @@ export function ChartFigure({
         className="table-scroll chart__table"
         tabIndex={0}
         role="region"
-        aria-label={`${title} : tableau des valeurs`}
+        aria-label={`${title}\u00a0: tableau des valeurs`}
       >
         {children}
       </div>

@@ -181,7 +181,7 @@ export function InvoiceCard({
             {invoice.creditNotes.map((note) => (
               <li key={note.id}>
                 <span>
-                  <strong>Avoir {note.number}</strong> du {date(note.issuedAt)} : −{euros(note.totalCents)} TTC
+                  <strong>Avoir {note.number}</strong> du {date(note.issuedAt)}&nbsp;: −{euros(note.totalCents)} TTC
                   {note.reason ? <span className="muted"> — {note.reason}</span> : null}
                 </span>
                 <span className="invoice-card__files">
@@ -262,7 +262,12 @@ export function MonthlyTotalsTable({ months, title }: { months: MonthTotals[]; t
   return (
     <section className="stack" aria-labelledby="totaux-titre">
       <h2 id="totaux-titre">{title}</h2>
-      <div className="table-scroll card invoice-totals" tabIndex={0} role="region" aria-label={`${title} : tableau`}>
+      <div
+        className="table-scroll card invoice-totals"
+        tabIndex={0}
+        role="region"
+        aria-label={`${title}\u00a0: tableau`}
+      >
         <table>
           <thead>
             <tr>

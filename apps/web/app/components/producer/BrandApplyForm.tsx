@@ -47,7 +47,7 @@ export function BrandApplyForm({
           aria-describedby={failed ? `${hintId} ${errorId}` : hintId}
         />
         <p className="field__hint" id={hintId}>
-          Présentez votre ferme et vos produits : la marque le lit avant de décider.
+          Présentez votre ferme et vos produits&nbsp;: la marque le lit avant de décider.
         </p>
         {failed ? (
           <p className="field__error" id={errorId} role="alert">

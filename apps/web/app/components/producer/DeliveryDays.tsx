@@ -11,7 +11,7 @@ export const buyerOf = (part: DeliveryDayPart): string => part.buyerOrganization
 /** Where a part goes: the buyer's address, or the pickup point. */
 export function whereOf(part: DeliveryDayPart): string {
   if (part.deliveryOption.mode === 'PICKUP')
-    return `Retrait${part.deliveryOption.address ? ` : ${part.deliveryOption.address}` : ' chez vous'}`;
+    return `Retrait${part.deliveryOption.address ? `\u00a0: ${part.deliveryOption.address}` : ' chez vous'}`;
   const { line1, postalCode, city } = part.deliveryAddress;
   return [line1, [postalCode, city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
 }

@@ -44,12 +44,12 @@ export function DeliveryRounds({
       </h2>
       <p className="small muted">
         Vous avez livré plusieurs commandes d’un même trajet ? Cochez-les et indiquez un seul relevé pour toute la
-        tournée : les kilomètres du départ au retour, ou les litres de carburant. Les émissions de la tournée sont
+        tournée&nbsp;: les kilomètres du départ au retour, ou les litres de carburant. Les émissions de la tournée sont
         réparties entre ses commandes selon leur masse et leur distance, dans le bilan carbone de chaque acheteur.
       </p>
       {candidates.length === 0 ? (
         <p className="producer-group__empty">
-          Aucune tournée à déclarer : une tournée réunit au moins deux commandes livrées le même jour avec votre
+          Aucune tournée à déclarer&nbsp;: une tournée réunit au moins deux commandes livrées le même jour avec votre
           véhicule.
         </p>
       ) : (
@@ -162,21 +162,21 @@ function RoundOutcome({ report }: { report: RoundReport }) {
   return (
     <div className={flagged ? 'alert alert--warning' : 'alert alert--info'} role="status">
       <p>
-        <strong>Tournée enregistrée</strong> pour {report.parts.length} commandes :{' '}
+        <strong>Tournée enregistrée</strong> pour {report.parts.length} commandes&nbsp;:{' '}
         {carbon.roundVkm != null ? `${km(carbon.roundVkm)} parcourus` : null}
         {carbon.roundEmissionsKgCo2e != null ? `, ${kgCo2e(carbon.roundEmissionsKgCo2e)} partagés entre elles.` : '.'}
       </p>
       {flagged ? (
         <p>
-          <strong>Relevé peu plausible</strong> pour cette tournée : il est conservé mais signalé, et le bilan carbone
-          utilise la tournée modélisée à sa place. Vérifiez le chiffre saisi, et déclarez la tournée de nouveau s’il
-          était faux.
+          <strong>Relevé peu plausible</strong> pour cette tournée&nbsp;: il est conservé mais signalé, et le bilan
+          carbone utilise la tournée modélisée à sa place. Vérifiez le chiffre saisi, et déclarez la tournée de nouveau
+          s’il était faux.
         </p>
       ) : null}
       <ul>
         {report.parts.map((part) => (
           <li key={part.id}>
-            Commande {part.orderNumber} : {kgCo2e(part.carbon.emissionsKgCo2e)}
+            Commande {part.orderNumber}&nbsp;: {kgCo2e(part.carbon.emissionsKgCo2e)}
             {part.carbon.allocationShare != null ? ` (${percent(part.carbon.allocationShare)} de la tournée)` : ''}
           </li>
         ))}

@@ -15,7 +15,9 @@ export interface LabelRequest {
 export function LabelStatus({ request }: { request: LabelRequest }) {
   if (request.status === 'APPROVED') {
     return request.suspended ? (
-      <span className="tag tag--decision-revoked">Label suspendu : votre adhésion à la marque n’est plus active</span>
+      <span className="tag tag--decision-revoked">
+        Label suspendu&nbsp;: votre adhésion à la marque n’est plus active
+      </span>
     ) : (
       <span className="tag tag--decision-approved">
         Label accordé{request.decidedAt ? ` le ${dateTime(request.decidedAt)}` : ''}
@@ -30,7 +32,7 @@ export function LabelStatus({ request }: { request: LabelRequest }) {
         Label {(LABEL_STATUS_LABELS[request.status] ?? request.status).toLowerCase()}
         {request.decidedAt ? ` le ${dateTime(request.decidedAt)}` : ''}
       </span>
-      {request.reason ? <span className="small"> Motif de la marque : « {request.reason} »</span> : null}
+      {request.reason ? <span className="small"> Motif de la marque&nbsp;: « {request.reason} »</span> : null}
     </span>
   );
 }

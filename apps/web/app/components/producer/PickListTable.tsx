@@ -30,9 +30,10 @@ export function PickListTable({
               ? `Tous les produits des ${orderCount} commandes à préparer, additionnés.`
               : 'Les produits de la commande à préparer.')}
       </p>
-      <div className="table-scroll">
+      {/* On a phone the table may scroll sideways in its box: reachable from the keyboard, as the other wide tables. */}
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={`${title}\u00a0: tableau`}>
         <table>
-          <caption className="visually-hidden">{title} : quantité totale par produit</caption>
+          <caption className="visually-hidden">{title}&nbsp;: quantité totale par produit</caption>
           <thead>
             <tr>
               <th scope="col">Produit</th>

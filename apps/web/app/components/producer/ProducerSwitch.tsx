@@ -18,7 +18,7 @@ export function ProducerSwitch({
       organizations={producers}
       current={current}
       unknown={unknownProducer}
-      unknownText={`Le lien suivi concerne un producteur dont vous n’êtes pas membre : voici la page de ${current.name}.`}
+      unknownText={`Le lien suivi concerne un producteur dont vous n’êtes pas membre\u00a0: voici la page de ${current.name}.`}
       param="producteur"
       label="Producteur"
       submitLabel="Afficher"

@@ -85,7 +85,7 @@ export function ProductForm({
       ))}
       {shownOnAField(error) ? (
         <div className="alert alert--error" role="alert">
-          Le produit n’a pas été enregistré : corrigez le champ signalé ci-dessous.
+          Le produit n’a pas été enregistré&nbsp;: corrigez le champ signalé ci-dessous.
         </div>
       ) : (
         <FormAlert error={error} fields={[]} />
@@ -124,7 +124,7 @@ export function ProductForm({
           label="Code CIQUAL (facultatif)"
           field="ciqualCode"
           error={error}
-          hint="De 3 à 6 chiffres : le code de l’aliment dans la table CIQUAL de l’ANSES, clé d’AGRIBALYSE. Il accompagne vos produits dans les bilans RSE de vos acheteurs professionnels."
+          hint="De 3 à 6 chiffres&nbsp;: le code de l’aliment dans la table CIQUAL de l’ANSES, clé d’AGRIBALYSE. Il accompagne vos produits dans les bilans RSE de vos acheteurs professionnels."
         >
           {(props) => (
             <input
@@ -163,7 +163,7 @@ export function ProductForm({
             label="Masse d’une unité (kg)"
             field="unitMassKg"
             error={error}
-            hint="Avec son emballage ; elle sert au bilan carbone des livraisons. Pour un produit vendu au kilo : 1, ou laissez vide."
+            hint="Avec son emballage ; elle sert au bilan carbone des livraisons. Pour un produit vendu au kilo&nbsp;: 1, ou laissez vide."
           >
             {(props) => <input {...props} name="unitMassKg" inputMode="decimal" defaultValue={values.unitMassKg} />}
           </Field>
@@ -214,7 +214,7 @@ export function ProductForm({
           <div className="product-form__tier" key={index}>
             <Field
               id={`palier-${index}-quantite`}
-              label={`Palier ${index + 1} : à partir de (quantité)`}
+              label={`Palier ${index + 1}\u00a0: à partir de (quantité)`}
               field={`b2bPriceTiers.${index}.minQuantity`}
               error={error}
             >
@@ -224,7 +224,7 @@ export function ProductForm({
             </Field>
             <Field
               id={`palier-${index}-prix`}
-              label={`Palier ${index + 1} : prix hors TVA (€ par unité)`}
+              label={`Palier ${index + 1}\u00a0: prix hors TVA (€ par unité)`}
               field={`b2bPriceTiers.${index}.unitPriceCents`}
               error={error}
             >

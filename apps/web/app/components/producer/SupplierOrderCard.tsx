@@ -92,7 +92,7 @@ export function SupplierOrderCard({ order, failure }: { order: SupplierOrderCard
             <dt>Annulée le</dt>
             <dd>
               {dateTime(cancellation.at)}
-              {cancellation.reason ? ` — motif : ${cancellation.reason}` : ''}
+              {cancellation.reason ? ` — motif\u00a0: ${cancellation.reason}` : ''}
             </dd>
           </div>
         ) : null}
@@ -251,7 +251,7 @@ function OrderMoves({ order, failure, busy }: { order: SupplierOrderCardData; fa
                 aria-invalid={odometerInvalid || undefined}
               />
               <p className="field__hint" id={`${odometerId}-aide`}>
-                Facultatif : la distance relevée au compteur pour l’aller seul. Elle remplace la distance estimée (
+                Facultatif&nbsp;: la distance relevée au compteur pour l’aller seul. Elle remplace la distance estimée (
                 {km(order.carbon.distanceKm)}) dans le bilan carbone de l’acheteur.
               </p>
               <FieldError error={error} field="odometerKm" id={`${odometerId}-erreur`} />
@@ -277,8 +277,8 @@ function OrderMoves({ order, failure, busy }: { order: SupplierOrderCardData; fa
           <Form method="post" noValidate>
             <MoveFields orderId={order.id} status="CANCELLED" />
             <p className="small">
-              L’annulation est définitive : l’acheteur en est prévenu par e-mail et les quantités reviennent dans votre
-              stock.
+              L’annulation est définitive&nbsp;: l’acheteur en est prévenu par e-mail et les quantités reviennent dans
+              votre stock.
               {unpaidForGood
                 ? ' Rien ne lui est remboursé par Ancrage\u00a0: sa banque lui a déjà rendu le montant. Un avoir annule la facture.'
                 : ''}

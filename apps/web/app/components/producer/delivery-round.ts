@@ -121,7 +121,7 @@ const ROUND_MESSAGES: [RegExp, (...values: string[]) => string][] = [
   ],
   [
     /^This vehicle burns no fuel: report its odometer distance\.$/,
-    () => 'Ce véhicule ne consomme pas de carburant : indiquez les kilomètres de la tournée.',
+    () => 'Ce véhicule ne consomme pas de carburant\u00a0: indiquez les kilomètres de la tournée.',
   ],
 ];
 

@@ -63,7 +63,7 @@ export const PAYMENT_STATUS_LABELS: Record<SupplierOrderPaymentStatus, string> =
   NOT_REQUIRED: 'Sur facture, après livraison',
   AWAITING: 'En attente du paiement par carte',
   PAID: 'Payée par carte',
-  EXPIRED: 'Non payée à temps : annulée, stock remis en vente',
+  EXPIRED: 'Non payée à temps\u00a0: annulée, stock remis en vente',
   REFUNDED: 'Remboursée à l’acheteur',
 };
 

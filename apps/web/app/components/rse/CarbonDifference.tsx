@@ -42,8 +42,8 @@ export function CarbonVerdict({
       <p className={toneClass(savedKgCo2e)}>{footprintVerdict(savedKgCo2e, subject)}</p>
       {footprintTone(savedKgCo2e) === 'loss' ? <p>{remedies}</p> : null}
       <p className="small muted">
-        Cet écart est un chiffre comparatif (émissions évitées au sens du WBCSD, 2023) : il se déclare à part et ne se
-        déduit jamais d’un bilan d’émissions.
+        Cet écart est un chiffre comparatif (émissions évitées au sens du WBCSD, 2023)&nbsp;: il se déclare à part et ne
+        se déduit jamais d’un bilan d’émissions.
       </p>
     </div>
   );

@@ -50,8 +50,8 @@ export function DataTiers({ tiers, advice }: { tiers: DataTierFigures; advice: s
       </dl>
       {tiers.flaggedLineCount > 0 ? (
         <p className="small">
-          {countOf(tiers.flaggedLineCount, 'ligne')} : un relevé du producteur hors des valeurs plausibles a été écarté,
-          la tournée modélisée le remplace.
+          {countOf(tiers.flaggedLineCount, 'ligne')}&nbsp;: un relevé du producteur hors des valeurs plausibles a été
+          écarté, la tournée modélisée le remplace.
         </p>
       ) : null}
     </div>

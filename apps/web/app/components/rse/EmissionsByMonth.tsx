@@ -57,7 +57,7 @@ export function EmissionsCells({
 
 /** A group of a chart in a sentence: "décembre 2026 : émissions du transport 58,61 kg CO₂e, chaîne classique 1,97 kg CO₂e." */
 export const comparison = (what: string, emissions: number, baseline: number) =>
-  `${what} : émissions du transport ${kgCo2e(emissions)}, chaîne classique ${kgCo2e(baseline)}.`;
+  `${what}\u00a0: émissions du transport ${kgCo2e(emissions)}, chaîne classique ${kgCo2e(baseline)}.`;
 
 /** A month of the chart: "2026-12", and its figures, or none when nothing was delivered or sold that month. */
 export interface EmissionsMonth {

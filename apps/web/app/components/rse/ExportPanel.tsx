@@ -62,7 +62,7 @@ export function ExportPanel({
     <section id="export" className="card stack export-panel" aria-labelledby="export-title">
       <h2 id="export-title">Exporter le bilan</h2>
       <p>
-        Pour votre comptable ou votre outil de bilan carbone : chaque ligne livrée avec sa masse, sa dépense, son
+        Pour votre comptable ou votre outil de bilan carbone&nbsp;: chaque ligne livrée avec sa masse, sa dépense, son
         véhicule, sa distance, ses émissions, le facteur et la version de méthode utilisés, la référence et l’écart.
       </p>
       <Form method="post" className="stack">
@@ -109,7 +109,7 @@ function ExportProgress({ initial }: { initial: ExportProgressData }) {
   if (!job) {
     return (
       <div className="alert alert--error" role="alert">
-        Cet export est introuvable : demandez le fichier à nouveau.
+        Cet export est introuvable&nbsp;: demandez le fichier à nouveau.
       </div>
     );
   }
@@ -119,13 +119,13 @@ function ExportProgress({ initial }: { initial: ExportProgressData }) {
   return (
     <div className="export-progress">
       <label htmlFor={progressId}>
-        Fichier {nameOf(job.format)} : {STATUS_WORDS[job.status]} ({Math.round(share * 100)} %)
+        Fichier {nameOf(job.format)}&nbsp;: {STATUS_WORDS[job.status]} ({Math.round(share * 100)} %)
       </label>
       <progress id={progressId} max={1} value={share}>
         {Math.round(share * 100)} %
       </progress>
       <div role="status">
-        {done ? <p>Votre fichier est prêt : {countOf(job.rowCount, 'ligne')}.</p> : null}
+        {done ? <p>Votre fichier est prêt&nbsp;: {countOf(job.rowCount, 'ligne')}.</p> : null}
         {job.status === 'FAILED' ? (
           <p className="field__error">
             La préparation du fichier a échoué. Demandez-le à nouveau ; si l’échec se répète, écrivez-nous.

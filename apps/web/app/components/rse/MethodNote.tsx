@@ -13,20 +13,21 @@ export function MethodNote({ versions, children }: { versions: readonly string[]
       </summary>
       <p>
         Les émissions sont celles du transport, du puits à la roue (carburant produit et brûlé ; fabrication des
-        véhicules exclue), selon la norme ISO 14083 : distance parcourue × facteur du véhicule (valeurs françaises de
-        l’arrêté du 10 avril 2012, gazole à 3,17 kg CO₂e par litre). Une tournée est partagée entre ses commandes au
+        véhicules exclue), selon la norme ISO 14083&nbsp;: distance parcourue × facteur du véhicule (valeurs françaises
+        de l’arrêté du 10 avril 2012, gazole à 3,17 kg CO₂e par litre). Une tournée est partagée entre ses commandes au
         prorata de la masse × distance.
       </p>
       <p>
-        La chaîne classique de référence transporte la même marchandise d’origine française par une plateforme régionale
-        : 450 km en poids lourd de 40 t, puis 150 km en porteur jusqu’au commerce (frigorifique pour le frais).
+        La chaîne classique de référence transporte la même marchandise d’origine française par une plateforme
+        régionale&nbsp;: 450 km en poids lourd de 40 t, puis 150 km en porteur jusqu’au commerce (frigorifique pour le
+        frais).
       </p>
       {children}
       {versions.length ? (
         <p>
-          La version se lit ainsi : « 1.0 » est celle du document de méthode ; la suite, celle du fichier de facteurs
-          d’émission et l’empreinte de son contenu. Chaque empreinte garde la version avec laquelle elle a été calculée
-          : une période peut en réunir plusieurs.
+          La version se lit ainsi&nbsp;: « 1.0 » est celle du document de méthode ; la suite, celle du fichier de
+          facteurs d’émission et l’empreinte de son contenu. Chaque empreinte garde la version avec laquelle elle a été
+          calculée&nbsp;: une période peut en réunir plusieurs.
         </p>
       ) : null}
     </details>

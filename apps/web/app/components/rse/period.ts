@@ -19,7 +19,7 @@ const isDay = (text: string): boolean =>
   /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
 
 const badDay = (field: 'from' | 'to'): FormError => ({
-  message: 'Saisissez une date complète : jour, mois et année.',
+  message: 'Saisissez une date complète\u00a0: jour, mois et année.',
   code: 'BAD_USER_INPUT',
   field,
 });

@@ -50,10 +50,10 @@ export function TeamPanel({
           les membres.
         </p>
         <p>
-          Vous en êtes membre : {duties.youAreMember}. Pour ajouter ou retirer quelqu’un, adressez-vous{' '}
+          Vous en êtes membre&nbsp;: {duties.youAreMember}. Pour ajouter ou retirer quelqu’un, adressez-vous{' '}
           {owners.length === 1
             ? `à son propriétaire, ${owners[0].user.displayName}`
-            : `à l’un de ses propriétaires : ${owners.map((owner) => owner.user.displayName).join(', ')}`}
+            : `à l’un de ses propriétaires\u00a0: ${owners.map((owner) => owner.user.displayName).join(', ')}`}
           .
         </p>
       </div>
@@ -70,7 +70,7 @@ export function TeamPanel({
         <h2 id="membres-titre">Membres ({team.members.length})</h2>
         {remove?.done ? (
           <div className="alert alert--info" role="status">
-            {remove.done} n’est plus membre de {organizationName} : son accès a pris fin.
+            {remove.done} n’est plus membre de {organizationName}&nbsp;: son accès a pris fin.
           </div>
         ) : null}
         <FormAlert error={remove?.error} fields={[]} />

@@ -198,7 +198,7 @@ function refundError(error: FormError): FormError {
     return {
       ...error,
       field: 'order',
-      message: 'Seul un paiement par carte abouti se rembourse : celui-ci n’est pas payé, ou l’est sur facture.',
+      message: 'Seul un paiement par carte abouti se rembourse\u00a0: celui-ci n’est pas payé, ou l’est sur facture.',
     };
   if (error.code === 'BAD_USER_INPUT' && error.field === 'amountCents')
     return { ...error, field: 'amount', message: 'Indiquez un montant en euros, plus grand que zéro.' };
@@ -212,7 +212,7 @@ function refundError(error: FormError): FormError {
   if (error.code === 'CONFLICT')
     return {
       ...error,
-      message: 'Ce paiement est encore en cours de répartition entre les producteurs : réessayez dans une minute.',
+      message: 'Ce paiement est encore en cours de répartition entre les producteurs\u00a0: réessayez dans une minute.',
     };
   return error;
 }
@@ -319,7 +319,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (intent === 'verifier-marque') {
       const { verifyBrand } = await apiMutation(caller, VERIFY_BRAND, { id: target });
       return {
-        done: `${verifyBrand.name} est vérifiée : elle apparaît publiquement et peut accepter producteurs et labels.`,
+        done: `${verifyBrand.name} est vérifiée\u00a0: elle apparaît publiquement et peut accepter producteurs et labels.`,
         failed: null,
       } satisfies Outcome;
     }
@@ -385,11 +385,11 @@ export async function action({ request, context }: Route.ActionArgs) {
       if (!orderId)
         return invalid('order', 'Collez l’identifiant de la commande, ou l’adresse de sa page (/commandes/…).');
       if (amountCents === null) return invalid('amount', 'Indiquez un montant en euros, plus grand que zéro.');
-      if (!text.trim()) return invalid('reason', 'Dites pourquoi : le motif est inscrit au journal.');
+      if (!text.trim()) return invalid('reason', 'Dites pourquoi\u00a0: le motif est inscrit au journal.');
       try {
         const { refundPayment } = await apiMutation(caller, REFUND_PAYMENT, { orderId, amountCents, reason: text });
         return {
-          done: `${euros(amountCents)} remboursés sur la commande ${orderId} : paiement ${PAYMENT_STATUS_WORDS[refundPayment.status] ?? refundPayment.status} (${euros(refundPayment.refundedCents)} sur ${euros(refundPayment.amountCents)}). Les producteurs rendent leur part.`,
+          done: `${euros(amountCents)} remboursés sur la commande ${orderId}\u00a0: paiement ${PAYMENT_STATUS_WORDS[refundPayment.status] ?? refundPayment.status} (${euros(refundPayment.refundedCents)} sur ${euros(refundPayment.amountCents)}). Les producteurs rendent leur part.`,
           failed: null,
         } satisfies Outcome;
       } catch (error) {
@@ -443,8 +443,8 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
     <div className="stack admin-page">
       <h1>Administration</h1>
       <p className="muted">
-        Le support d’Ancrage : comptes, organisations, marques à vérifier, commission et tâches en échec. Chaque action
-        est inscrite au journal.
+        Le support d’Ancrage&nbsp;: comptes, organisations, marques à vérifier, commission et tâches en échec. Chaque
+        action est inscrite au journal.
       </p>
       <nav aria-label="Sections de l’administration" className="row small admin-nav">
         <a href="#comptes">Comptes et organisations</a>
@@ -528,7 +528,7 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
       <section className="stack" aria-labelledby="commission">
         <h2 id="commission">Commission de la plateforme</h2>
         <p>
-          Commission actuelle : <strong>{percentOf(page.commissionRate.rate)}</strong> des paiements par carte
+          Commission actuelle&nbsp;: <strong>{percentOf(page.commissionRate.rate)}</strong> des paiements par carte
           {page.commissionRate.setAt
             ? `, fixée le ${dateTime(page.commissionRate.setAt)} par ${page.commissionRate.setBy?.displayName ?? 'un administrateur'}.`
             : ' (le réglage du serveur, jamais modifié ici).'}
@@ -539,8 +539,8 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
       <section className="stack" aria-labelledby="remboursements">
         <h2 id="remboursements">Remboursements</h2>
         <p className="muted small">
-          Une réclamation, une livraison abîmée : rendez tout ou partie d’un paiement par carte. Chaque producteur rend
-          sa part, un avoir suit chaque facture ; le remboursement et son motif sont inscrits au journal.
+          Une réclamation, une livraison abîmée&nbsp;: rendez tout ou partie d’un paiement par carte. Chaque producteur
+          rend sa part, un avoir suit chaque facture ; le remboursement et son motif sont inscrits au journal.
         </p>
         {/* A new form after each action: a refund done leaves empty fields, never one to send twice by mistake. */}
         <RefundForm
@@ -554,7 +554,7 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
         {page.failedJobs.edges.length === 0 ? (
           <p className="empty-state">Aucune tâche en échec.</p>
         ) : (
-          <div className="table-scroll" tabIndex={0} role="region" aria-label="Tâches en échec : tableau">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Tâches en échec&nbsp;: tableau">
             <table className="admin-table table-cards">
               <thead>
                 <tr>
@@ -619,7 +619,7 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
         {page.auditLog.edges.length === 0 ? (
           <p className="empty-state">Aucune action pour l’instant.</p>
         ) : (
-          <div className="table-scroll" tabIndex={0} role="region" aria-label="Journal des actions : tableau">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Journal des actions&nbsp;: tableau">
             <table className="admin-table table-cards">
               <thead>
                 <tr>
@@ -674,7 +674,7 @@ function whatOf(entry: AuditEntry): string {
   if (entry.action.startsWith('membership.') && typeof details.role === 'string') {
     const who = typeof details.email === 'string' ? details.email : 'un compte';
     const where = typeof details.organizationName === 'string' ? ` de ${details.organizationName}` : '';
-    return `${who} : ${ROLE_LABELS[details.role] ?? details.role}${where}`;
+    return `${who}\u00a0: ${ROLE_LABELS[details.role] ?? details.role}${where}`;
   }
   if (typeof details.email === 'string') return details.email;
   if (typeof details.name === 'string') return details.name;
@@ -807,7 +807,7 @@ function SearchResults({
       {adminOrganizations.edges.length === 0 ? (
         <p className="empty-state">Aucune organisation ne correspond.</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Organisations trouvées : tableau">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Organisations trouvées&nbsp;: tableau">
           <table className="admin-table table-cards">
             <thead>
               <tr>

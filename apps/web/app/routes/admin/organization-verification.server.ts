@@ -80,13 +80,16 @@ export interface VerificationFailure {
 /** The API's refusal in French, by the field or the code it answered. */
 function verificationError(error: FormError): FormError {
   if (error.code === 'BAD_USER_INPUT' && error.field === 'reason')
-    return { ...error, message: 'Dites pourquoi, en 1 000 caractères au plus : le motif est envoyé à ses membres.' };
+    return {
+      ...error,
+      message: 'Dites pourquoi, en 1 000 caractères au plus\u00a0: le motif est envoyé à ses membres.',
+    };
   if (error.code === 'CONFLICT')
     return {
       ...error,
       field: 'reason',
       message:
-        'Une autre organisation est déjà vérifiée pour ce SIRET : une seule peut facturer au nom de l’entreprise.',
+        'Une autre organisation est déjà vérifiée pour ce SIRET\u00a0: une seule peut facturer au nom de l’entreprise.',
     };
   if (error.code === 'INVALID_STATE_TRANSITION')
     return { ...error, field: 'reason', message: 'Une décision vient d’être prise pour cette organisation.' };
@@ -107,12 +110,12 @@ export async function decideVerification(caller: ApiCaller, form: FormData) {
       },
     );
   if (decision !== 'VERIFIED' && decision !== 'REJECTED')
-    return failed({ code: 'BAD_USER_INPUT', field: 'reason', message: 'Choisissez : vérifier ou refuser.' });
+    return failed({ code: 'BAD_USER_INPUT', field: 'reason', message: 'Choisissez\u00a0: vérifier ou refuser.' });
   if (!text.trim())
     return failed({
       code: 'BAD_USER_INPUT',
       field: 'reason',
-      message: 'Dites pourquoi : le motif est inscrit au journal et envoyé à ses membres.',
+      message: 'Dites pourquoi\u00a0: le motif est inscrit au journal et envoyé à ses membres.',
     });
   try {
     const { verifyOrganization } = await apiMutation(caller, VERIFY_ORGANIZATION, {

@@ -92,7 +92,7 @@ export function DecisionsTable({
       {rows.length === 0 ? (
         <p>Aucune décision pour l’instant.</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={`${heading} : tableau`}>
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={`${heading}\u00a0: tableau`}>
           <table className="brand-decisions table-cards">
             <thead>
               <tr>

@@ -164,7 +164,7 @@ function PendingApplication({ membership, failure }: { membership: Membership; f
         failure={failure}
         approveValue="accepter"
         approveLabel="Accepter"
-        reasonHint="Obligatoire pour un refus : le producteur le lira. Facultatif pour une acceptation."
+        reasonHint="Obligatoire pour un refus&nbsp;: le producteur le lira. Facultatif pour une acceptation."
       />
     </article>
   );

@@ -25,8 +25,8 @@ export function PendingVerificationNotice({ brand }: { brand: BrandRef }) {
   if (brand.verified) return null;
   return (
     <div className="alert alert--warning" role="status">
-      {brand.name} attend sa vérification par l’équipe d’Ancrage : d’ici là, la marque n’apparaît pas publiquement et ne
-      peut accepter ni candidatures ni labels. Vous recevrez un e-mail dès qu’elle sera vérifiée.
+      {brand.name} attend sa vérification par l’équipe d’Ancrage&nbsp;: d’ici là, la marque n’apparaît pas publiquement
+      et ne peut accepter ni candidatures ni labels. Vous recevrez un e-mail dès qu’elle sera vérifiée.
     </div>
   );
 }
@@ -35,7 +35,7 @@ export function PendingVerificationNotice({ brand }: { brand: BrandRef }) {
 export function UnknownBrandNotice({ brand }: { brand: BrandRef }) {
   return (
     <div className="alert alert--warning" role="alert">
-      Le lien suivi concerne une marque que vous ne gérez pas : voici la page de {brand.name}.
+      Le lien suivi concerne une marque que vous ne gérez pas&nbsp;: voici la page de {brand.name}.
     </div>
   );
 }

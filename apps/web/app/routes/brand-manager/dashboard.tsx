@@ -68,7 +68,7 @@ type Dashboard = ResultOf<typeof BRAND_DASHBOARD>['brandDashboard'];
 
 /** What would shrink a loss, said to a brand: what its producers and their buyers could change together. */
 const BRAND_LOSS_REMEDIES =
-  'Ce qui réduirait cet écart : des tournées partagées entre producteurs de la marque, des points de retrait, des camionnettes mieux remplies (des minimums de commande, des jours de livraison par secteur), ou des livraisons les jours où le producteur passe déjà près de l’acheteur.';
+  'Ce qui réduirait cet écart\u00a0: des tournées partagées entre producteurs de la marque, des points de retrait, des camionnettes mieux remplies (des minimums de commande, des jours de livraison par secteur), ou des livraisons les jours où le producteur passe déjà près de l’acheteur.';
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: `Tableau de bord${loaderData?.kind === 'dashboard' ? ` — ${loaderData.brand.name}` : ''} — Ancrage` },
@@ -97,8 +97,8 @@ export default function BrandDashboardPage({ loaderData }: Route.ComponentProps)
     <div className="stack brand-dashboard">
       <h1>Tableau de bord — {brand.name}</h1>
       <p className="muted">
-        La marque de {brand.organizationName}, {territoryOf(brand)} : ses producteurs, ses produits labellisés, leurs
-        ventes et l’empreinte carbone de leur transport.
+        La marque de {brand.organizationName}, {territoryOf(brand)}&nbsp;: ses producteurs, ses produits labellisés,
+        leurs ventes et l’empreinte carbone de leur transport.
       </p>
       {unknownBrand ? <UnknownBrandNotice brand={brand} /> : null}
       <PendingVerificationNotice brand={brand} />
@@ -161,8 +161,8 @@ function Sales({ dashboard, period }: { dashboard: Dashboard; period: { from: st
     <section className="stack" aria-labelledby="ventes">
       <h2 id="ventes">Ventes de la période</h2>
       <p className="small muted">
-        Commandes passées du {date(period.from)} au {date(period.to)}, hors annulations : seules comptent les lignes de
-        produits qui portaient le label de la marque à la vente.
+        Commandes passées du {date(period.from)} au {date(period.to)}, hors annulations&nbsp;: seules comptent les
+        lignes de produits qui portaient le label de la marque à la vente.
       </p>
       <dl className="report-figures">
         <div>
@@ -186,7 +186,7 @@ function Carbon({ dashboard }: { dashboard: Dashboard }) {
     <section className="stack" aria-labelledby="carbone">
       <h2 id="carbone">Transport et carbone</h2>
       {dashboard.orderCount === 0 ? (
-        <p>Aucune vente de produits labellisés dans la période : rien à comparer.</p>
+        <p>Aucune vente de produits labellisés dans la période&nbsp;: rien à comparer.</p>
       ) : (
         <>
           <dl className="report-figures">
@@ -210,7 +210,7 @@ function Carbon({ dashboard }: { dashboard: Dashboard }) {
           />
           <DataTiers
             tiers={dashboard.dataTiers}
-            advice="Plus la part de données primaires est grande, plus le chiffre de la marque est précis : invitez vos producteurs à relever leur tournée à la livraison."
+            advice="Plus la part de données primaires est grande, plus le chiffre de la marque est précis&nbsp;: invitez vos producteurs à relever leur tournée à la livraison."
           />
           <MethodNote versions={[]} />
         </>
@@ -250,7 +250,7 @@ function MonthChart({
   return (
     <ColumnChart
       title={title}
-      summary={months.map((month) => `${monthName(month.month)} : ${format(valueOf(month))}`).join(' ; ')}
+      summary={months.map((month) => `${monthName(month.month)}\u00a0: ${format(valueOf(month))}`).join(' ; ')}
       series={COUNT_SERIES(serie)}
       groups={months.map((month) => groupOf(month, [valueOf(month)]))}
       format={format}
@@ -330,7 +330,7 @@ function TopProducers({ dashboard }: { dashboard: Dashboard }) {
       ) : (
         <BarChart
           title={`Ventes labellisées des ${countOf(topProducers.length, 'premier producteur', 'premiers producteurs')}`}
-          summary={topProducers.map((top) => `${top.producer.name} : ${euros(top.salesCents)}`).join(' ; ')}
+          summary={topProducers.map((top) => `${top.producer.name}\u00a0: ${euros(top.salesCents)}`).join(' ; ')}
           series={[{ name: 'Ventes labellisées', tone: 'sales' }]}
           groups={topProducers.map((top) => ({ label: top.producer.name, values: [top.salesCents] }))}
           format={euros}

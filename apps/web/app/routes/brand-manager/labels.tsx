@@ -208,7 +208,7 @@ export default function BrandLabels({ loaderData, actionData }: Route.ComponentP
           ),
           statusLabel: LABEL_STATUS_LABELS[label.status] ?? label.status,
           note: label.suspended ? (
-            <span className="small muted"> (suspendu : le producteur n’est plus membre)</span>
+            <span className="small muted"> (suspendu&nbsp;: le producteur n’est plus membre)</span>
           ) : null,
         }))}
       />
@@ -237,7 +237,7 @@ function PendingLabel({ label, failure }: { label: Label; failure: DecisionFailu
         failure={failure}
         approveValue="accorder"
         approveLabel="Accorder le label"
-        reasonHint="Obligatoire pour un refus : le producteur le lira. Facultatif pour un label accordé."
+        reasonHint="Obligatoire pour un refus&nbsp;: le producteur le lira. Facultatif pour un label accordé."
       />
     </article>
   );

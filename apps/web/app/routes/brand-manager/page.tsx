@@ -51,7 +51,7 @@ function frenchFieldError(error: FormError): FormError {
     case 'charter':
       return {
         ...error,
-        message: `La charte dit ce que promet le label : elle ne peut pas être vide et compte ${CHARTER_MAX.toLocaleString('fr-FR')} caractères au plus.`,
+        message: `La charte dit ce que promet le label\u00a0: elle ne peut pas être vide et compte ${CHARTER_MAX.toLocaleString('fr-FR')} caractères au plus.`,
       };
     case 'territoryText':
       return {
@@ -137,8 +137,8 @@ export default function BrandPageForm({ loaderData, actionData }: Route.Componen
       </p>
       <h1>Page publique de {brand.name}</h1>
       <p className="muted">
-        Ce que lisent les acheteurs sur la page de la marque ({territoryOf(brand)}) : sa charte, son logo et ce qu’elle
-        dit de son territoire. <Link to={`/marques/${brand.slug}`}>Voir la page publique</Link>
+        Ce que lisent les acheteurs sur la page de la marque ({territoryOf(brand)})&nbsp;: sa charte, son logo et ce
+        qu’elle dit de son territoire. <Link to={`/marques/${brand.slug}`}>Voir la page publique</Link>
       </p>
       {unknownBrand ? <UnknownBrandNotice brand={brand} /> : null}
       <PendingVerificationNotice brand={brand} />
@@ -161,7 +161,7 @@ export default function BrandPageForm({ loaderData, actionData }: Route.Componen
             {...invalidProps(error, 'charter', 'brand-charter-erreur')}
           />
           <p className="field__hint" id="brand-charter-hint">
-            Ce que promet le label : où les produits sont cultivés, élevés et transformés, par qui.
+            Ce que promet le label&nbsp;: où les produits sont cultivés, élevés et transformés, par qui.
           </p>
           <FieldError error={error} field="charter" id="brand-charter-erreur" />
         </div>

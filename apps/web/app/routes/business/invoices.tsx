@@ -107,8 +107,8 @@ export default function ReceivedInvoices({ loaderData }: Route.ComponentProps) {
     <div className="stack invoices-page">
       <h1>Factures reçues</h1>
       <p className="muted">
-        Les factures des producteurs auprès desquels <strong>{business.name}</strong> a commandé : celles en retard de
-        paiement d’abord, puis celles à payer, puis toutes. Réglez-les par virement au producteur, qui enregistre le
+        Les factures des producteurs auprès desquels <strong>{business.name}</strong> a commandé&nbsp;: celles en retard
+        de paiement d’abord, puis celles à payer, puis toutes. Réglez-les par virement au producteur, qui enregistre le
         paiement.
       </p>
       <VerificationNotice kind="BUSINESS" name={business.name} status={business.verificationStatus} />
@@ -143,7 +143,7 @@ export default function ReceivedInvoices({ loaderData }: Route.ComponentProps) {
               page={lists.all}
               filters={filters}
               params={params}
-              emptyText="Aucune facture reçue pour l’instant : chaque producteur facture à la livraison."
+              emptyText="Aucune facture reçue pour l’instant&nbsp;: chaque producteur facture à la livraison."
             >
               {(invoice) => <InvoiceCard key={invoice.id} invoice={invoice} counterparty="seller" />}
             </InvoiceListPage>

@@ -6,7 +6,7 @@ import { findExportJob } from './rse.server';
 
 const gone = () =>
   new Response(
-    'Cet export n’est pas prêt, ou il n’est plus conservé : demandez-le à nouveau depuis la page Bilan RSE.',
+    'Cet export n’est pas prêt, ou il n’est plus conservé\u00a0: demandez-le à nouveau depuis la page Bilan RSE.',
     {
       status: 404,
       headers: { 'content-type': 'text/plain; charset=utf-8' },

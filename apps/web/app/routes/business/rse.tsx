@@ -239,7 +239,8 @@ function EmptyPeriod({ businessName, period }: { businessName: string; period: R
         </strong>
       </p>
       <p>
-        Le bilan compte les commandes à leur livraison : une commande en cours y entrera le jour où elle sera livrée.
+        Le bilan compte les commandes à leur livraison&nbsp;: une commande en cours y entrera le jour où elle sera
+        livrée.
       </p>
       <p className="row rse-report__links">
         <Link
@@ -274,7 +275,7 @@ function Report({ summary, period, radiusText }: { summary: Summary; period: Rep
   return (
     <>
       <p className="rse-report__period">
-        Du {date(period.from)} au {date(period.to)} : {countOf(summary.supplierCount, 'fournisseur')},{' '}
+        Du {date(period.from)} au {date(period.to)}&nbsp;: {countOf(summary.supplierCount, 'fournisseur')},{' '}
         {kg(summary.massKg)} livrés.
       </p>
       <section className="stack" aria-labelledby="achats">
@@ -304,10 +305,10 @@ function Report({ summary, period, radiusText }: { summary: Summary; period: Rep
         <h2 id="emissions">Émissions du transport</h2>
         <dl className="report-figures">
           <Figure term="Scope 3, catégorie 4 (BEGES poste 3.1)" value={kgCo2e(summary.scope3Cat4KgCo2e)}>
-            livraisons par les producteurs et les transporteurs : à reporter dans votre bilan
+            livraisons par les producteurs et les transporteurs&nbsp;: à reporter dans votre bilan
           </Figure>
-          <Figure term="Scope 1 : vos propres retraits" value={kgCo2e(summary.scope1BuyerKgCo2e)}>
-            trajets faits avec vos véhicules, pour information : ils sont déjà dans vos achats de carburant, ne les
+          <Figure term="Scope 1&nbsp;: vos propres retraits" value={kgCo2e(summary.scope1BuyerKgCo2e)}>
+            trajets faits avec vos véhicules, pour information&nbsp;: ils sont déjà dans vos achats de carburant, ne les
             comptez pas deux fois
           </Figure>
           <Figure term="Total du transport" value={kgCo2e(summary.emissionsKgCo2e)}>
@@ -320,7 +321,7 @@ function Report({ summary, period, radiusText }: { summary: Summary; period: Rep
         </dl>
         <DataTiers
           tiers={summary.dataTiers}
-          advice="Plus la part de données primaires est grande, plus le bilan est précis : demandez à vos producteurs de relever leur tournée à la livraison."
+          advice="Plus la part de données primaires est grande, plus le bilan est précis&nbsp;: demandez à vos producteurs de relever leur tournée à la livraison."
         />
       </section>
       <section className="stack" aria-labelledby="comparaison">

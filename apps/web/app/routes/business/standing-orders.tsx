@@ -181,7 +181,7 @@ export async function action({ request, context }: Route.ActionArgs) {
         return {
           intent,
           error: {
-            message: 'Cette commande n’est plus disponible : repartez de vos commandes.',
+            message: 'Cette commande n’est plus disponible\u00a0: repartez de vos commandes.',
             code: 'NOT_FOUND',
           } as FormError,
         };
@@ -231,7 +231,7 @@ export default function StandingOrders({ loaderData, actionData }: Route.Compone
       <VerificationNotice kind="BUSINESS" name={business.name} status={business.verificationStatus} />
       {created ? (
         <div className="alert alert--success" role="status">
-          Commande récurrente créée : ses prochaines livraisons sont listées ci-dessous.
+          Commande récurrente créée&nbsp;: ses prochaines livraisons sont listées ci-dessous.
         </div>
       ) : null}
       {unknownOrder ? (
@@ -307,7 +307,7 @@ function NewStandingOrder({
             <ul>
               {producer.lines.map((line) => (
                 <li key={line.productId}>
-                  {line.name} : {quantityWithUnit(line.quantity, line.unit)}
+                  {line.name}&nbsp;: {quantityWithUnit(line.quantity, line.unit)}
                 </li>
               ))}
             </ul>
@@ -424,14 +424,14 @@ function StandingOrderCard({
         {standing.lines.map((line) => (
           <li key={line.productId}>
             {line.product
-              ? `${line.product.name} (${line.product.producer.name}) : ${quantityWithUnit(line.quantity, line.product.unit)}`
-              : `Produit retiré de la vente : ${line.quantity}`}
+              ? `${line.product.name} (${line.product.producer.name})\u00a0: ${quantityWithUnit(line.quantity, line.product.unit)}`
+              : `Produit retiré de la vente\u00a0: ${line.quantity}`}
           </li>
         ))}
       </ul>
       {standing.status === 'ACTIVE' ? (
         <p>
-          <strong>Prochaines livraisons :</strong>{' '}
+          <strong>Prochaines livraisons&nbsp;:</strong>{' '}
           {standing.nextOccurrences.length
             ? standing.nextOccurrences.map(deliveryDay).join(', ')
             : 'aucune d’ici la date de fin.'}
@@ -443,7 +443,7 @@ function StandingOrderCard({
           <ul className="standing-card__occurrences">
             {standing.occurrences.map((occurrence) => (
               <li key={occurrence.deliveryDate}>
-                {deliveryDay(occurrence.deliveryDate)} :{' '}
+                {deliveryDay(occurrence.deliveryDate)}&nbsp;:{' '}
                 {occurrence.status === 'PLACED' && occurrence.orderId ? (
                   <Link to={`/commandes/${occurrence.orderId}`}>commandée</Link>
                 ) : (

@@ -122,8 +122,8 @@ export default function ProducerBrands({ loaderData, actionData }: Route.Compone
       <ProducerNav producerId={producer.id} several={several} />
       <h1>Mes marques</h1>
       <p className="muted">
-        Les marques de territoire de <strong>{producer.name}</strong> : vos candidatures et la réponse de chaque marque,
-        puis les labels demandés pour vos produits.
+        Les marques de territoire de <strong>{producer.name}</strong>&nbsp;: vos candidatures et la réponse de chaque
+        marque, puis les labels demandés pour vos produits.
       </p>
       <ProducerSwitch producers={producers} current={producer} unknownProducer={unknownProducer} />
       <section className="card stack" aria-labelledby="candidatures-titre">
@@ -131,7 +131,7 @@ export default function ProducerBrands({ loaderData, actionData }: Route.Compone
         <div role="status">
           {actionData?.kind === 'applied' ? (
             <div className="alert alert--info">
-              Candidature envoyée : elle est en attente de la décision de la marque.
+              Candidature envoyée&nbsp;: elle est en attente de la décision de la marque.
             </div>
           ) : null}
         </div>
@@ -165,8 +165,8 @@ export default function ProducerBrands({ loaderData, actionData }: Route.Compone
           </>
         ) : applications.length === 0 ? (
           <p className="muted">
-            Aucune marque de territoire ne couvre encore le département {departmentCode ?? 'de votre adresse'} : vous
-            pouvez vendre sans marque.
+            Aucune marque de territoire ne couvre encore le département {departmentCode ?? 'de votre adresse'}&nbsp;:
+            vous pouvez vendre sans marque.
           </p>
         ) : null}
       </section>
@@ -189,9 +189,9 @@ function ApplicationItem({ application }: { application: Application }) {
         </span>
         {application.decidedAt ? <span className="small muted"> le {dateTime(application.decidedAt)}</span> : null}
       </p>
-      {application.message ? <p className="small">Votre message : « {application.message} »</p> : null}
+      {application.message ? <p className="small">Votre message&nbsp;: « {application.message} »</p> : null}
       {application.reason ? (
-        <p className="small">Réponse de la marque : « {application.reason} »</p>
+        <p className="small">Réponse de la marque&nbsp;: « {application.reason} »</p>
       ) : application.status === 'PENDING' ? (
         <p className="small muted">La marque n’a pas encore répondu.</p>
       ) : null}
@@ -255,7 +255,7 @@ function LabelRequests({
       ) : null}
       {without.length > 0 ? (
         <p className="small">
-          Sans demande de label :{' '}
+          Sans demande de label&nbsp;:{' '}
           {without.map((product, index) => (
             <span key={product.id}>
               {index > 0 ? ', ' : ''}

@@ -119,7 +119,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     : changed
       ? `Le mode de livraison « ${changed.label} » est modifié.`
       : archived
-        ? `Le mode de livraison « ${archived} » est archivé : il n’est plus proposé aux acheteurs.`
+        ? `Le mode de livraison « ${archived} » est archivé\u00a0: il n’est plus proposé aux acheteurs.`
         : null;
   return {
     kind: 'producer' as const,
@@ -292,7 +292,7 @@ export default function ProducerDeliveries({ loaderData, actionData }: Route.Com
         <h2 id="options-titre">Vos modes de livraison</h2>
         {options.length === 0 ? (
           <p className="empty-state">
-            Aucun mode de livraison pour l’instant : sans lui, les acheteurs ne peuvent pas commander vos produits.
+            Aucun mode de livraison pour l’instant&nbsp;: sans lui, les acheteurs ne peuvent pas commander vos produits.
             Ajoutez-en un ci-dessous.
           </p>
         ) : (
@@ -371,7 +371,9 @@ function DeliveryOptionCard({
     ['Minimum de commande', option.minOrderCents ? `${euros(option.minOrderCents)} HT` : 'Sans minimum'],
     [
       'Jours de livraison',
-      option.weekdays.length ? weekdaysText(option.weekdays) : 'Aucun jour fixé : l’acheteur ne choisit pas de date',
+      option.weekdays.length
+        ? weekdaysText(option.weekdays)
+        : 'Aucun jour fixé\u00a0: l’acheteur ne choisit pas de date',
     ],
     ...(option.weekdays.length ? ([['Fin des commandes', cutoffText(option.cutoffHours)]] as [string, string][]) : []),
     ...(option.address ? ([['Adresse de retrait', option.address]] as [string, string][]) : []),
@@ -394,7 +396,7 @@ function DeliveryOptionCard({
       {option.weekdays.length ? (
         <div className="delivery-option__dates">
           <p className="small">
-            <strong>Prochaines dates proposées aux acheteurs :</strong>
+            <strong>Prochaines dates proposées aux acheteurs&nbsp;:</strong>
           </p>
           <ul className="delivery-dates" aria-label={`Prochaines dates de livraison de « ${option.label} »`}>
             {option.nextDeliveryDates.map((day) => (
@@ -510,7 +512,7 @@ function DeliveryOptionForm({
         {several ? <input type="hidden" name="plusieurs" value="1" /> : null}
         {option ? (
           <p>
-            <strong>Mode :</strong> {DELIVERY_MODE_LABELS[option.mode]}{' '}
+            <strong>Mode&nbsp;:</strong> {DELIVERY_MODE_LABELS[option.mode]}{' '}
             <span className="small muted">(pour un autre mode, ajoutez un autre mode de livraison)</span>
             <input type="hidden" name="mode" value={option.mode} />
           </p>
@@ -538,14 +540,14 @@ function DeliveryOptionForm({
         {field(
           'label',
           'Nom du mode de livraison',
-          'Ce que l’acheteur lit au moment de choisir : « Tournée du mardi », « Retrait à la ferme »…',
+          'Ce que l’acheteur lit au moment de choisir\u00a0: « Tournée du mardi », « Retrait à la ferme »…',
         )}
         {field(
           'vehicleId',
           'Véhicule',
           vehicleNeeded
-            ? 'Le véhicule qui transporte les commandes : il sert à calculer l’empreinte carbone de la livraison. Il n’est facultatif que pour un retrait (le trajet de l’acheteur).'
-            : 'Le véhicule avec lequel l’acheteur vient, s’il est connu : il sert à calculer l’empreinte carbone de son trajet.',
+            ? 'Le véhicule qui transporte les commandes\u00a0: il sert à calculer l’empreinte carbone de la livraison. Il n’est facultatif que pour un retrait (le trajet de l’acheteur).'
+            : 'Le véhicule avec lequel l’acheteur vient, s’il est connu\u00a0: il sert à calculer l’empreinte carbone de son trajet.',
           {},
           <>
             {/*
@@ -565,9 +567,11 @@ function DeliveryOptionForm({
           </>,
         )}
         <div className="delivery-form__figures">
-          {field('maxDistanceKm', 'Distance maximale (km)', 'Vide : sans limite.', { inputMode: 'decimal' })}
-          {field('feeCents', 'Frais de livraison (€ HT)', 'Vide ou 0 : gratuit.', { inputMode: 'decimal' })}
-          {field('minOrderCents', 'Minimum de commande (€ HT)', 'Vide ou 0 : sans minimum.', { inputMode: 'decimal' })}
+          {field('maxDistanceKm', 'Distance maximale (km)', 'Vide\u00a0: sans limite.', { inputMode: 'decimal' })}
+          {field('feeCents', 'Frais de livraison (€ HT)', 'Vide ou 0\u00a0: gratuit.', { inputMode: 'decimal' })}
+          {field('minOrderCents', 'Minimum de commande (€ HT)', 'Vide ou 0\u00a0: sans minimum.', {
+            inputMode: 'decimal',
+          })}
         </div>
         <fieldset
           className="weekday-choice"
@@ -577,7 +581,7 @@ function DeliveryOptionForm({
         >
           <legend>Jours de livraison</legend>
           <p className="field__hint" id={`${prefix}weekdays-hint`}>
-            L’acheteur choisit l’un de ces jours pour sa commande. Aucun jour coché : il ne choisit pas de date.
+            L’acheteur choisit l’un de ces jours pour sa commande. Aucun jour coché&nbsp;: il ne choisit pas de date.
           </p>
           <div className="weekday-choice__days">
             {WEEKDAYS.map(([day, name]) => (
@@ -592,7 +596,7 @@ function DeliveryOptionForm({
         {field(
           'cutoffHours',
           'Fin des commandes (heures avant le jour de livraison)',
-          '24 : les commandes ferment la veille à minuit ; 36 : l’avant-veille à midi ; 0 : jusqu’au jour même.',
+          '24\u00a0: les commandes ferment la veille à minuit ; 36\u00a0: l’avant-veille à midi ; 0\u00a0: jusqu’au jour même.',
           {
             inputMode: 'numeric',
           },
@@ -601,7 +605,7 @@ function DeliveryOptionForm({
           {field(
             'address',
             'Adresse de retrait',
-            'Pour un retrait seulement : où l’acheteur vient chercher sa commande.',
+            'Pour un retrait seulement\u00a0: où l’acheteur vient chercher sa commande.',
             { autoComplete: 'off' },
           )}
           {field(

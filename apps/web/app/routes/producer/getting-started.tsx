@@ -180,7 +180,7 @@ export default function GettingStarted({ loaderData, actionData }: Route.Compone
           <p>
             {deliveryCount > 0
               ? `${countOf(deliveryCount, 'mode de livraison déclaré', 'modes de livraison déclarés')}.`
-              : 'Dites aux acheteurs comment ils reçoivent leurs commandes : votre tournée, un retrait chez vous ou un transporteur.'}
+              : 'Dites aux acheteurs comment ils reçoivent leurs commandes\u00a0: votre tournée, un retrait chez vous ou un transporteur.'}
           </p>
           <p>
             <Link to={`/producteur/livraisons${search}`}>
@@ -192,7 +192,7 @@ export default function GettingStarted({ loaderData, actionData }: Route.Compone
           <p>
             {productCount > 0
               ? `${countOf(productCount, 'produit')} en vente au catalogue.`
-              : 'Aucun produit en vente pour l’instant : ajoutez-en un, avec son prix, son stock et sa masse.'}
+              : 'Aucun produit en vente pour l’instant\u00a0: ajoutez-en un, avec son prix, son stock et sa masse.'}
           </p>
           <p>
             <Link to={productCount > 0 ? `/producteur/produits${search}` : `/producteur/produits/nouveau${search}`}>
@@ -204,7 +204,7 @@ export default function GettingStarted({ loaderData, actionData }: Route.Compone
           <Step state="waiting" title="Recevoir les paiements par carte">
             <p>
               Configurez votre compte Stripe pour recevoir l’argent des ventes payées par carte. Ancrage ne peut pas
-              encore vous dire ici si Stripe a validé votre compte : la page des paiements vous guide.
+              encore vous dire ici si Stripe a validé votre compte&nbsp;: la page des paiements vous guide.
             </p>
             <p>
               <Link to={`/producteur/paiements${search}`}>Configurer mes paiements</Link>
@@ -213,8 +213,8 @@ export default function GettingStarted({ loaderData, actionData }: Route.Compone
         ) : (
           <Step state="done" title="Recevoir les paiements par carte" status="Rien à faire">
             <p>
-              Le paiement par carte n’est pas activé sur cette plateforme : les entreprises vous paient sur facture.{' '}
-              <Link to={`/producteur/paiements${search}`}>Comment vous êtes payé</Link>
+              Le paiement par carte n’est pas activé sur cette plateforme&nbsp;: les entreprises vous paient sur
+              facture. <Link to={`/producteur/paiements${search}`}>Comment vous êtes payé</Link>
             </p>
           </Step>
         )}
@@ -305,11 +305,11 @@ function BrandStep({
         <>
           <p>
             Une marque de territoire réunit les producteurs de son département et met en avant leurs produits. Celles
-            qui couvrent le département {departmentCode} :
+            qui couvrent le département {departmentCode}&nbsp;:
           </p>
           {applied ? (
             <div className="alert alert--info" role="status">
-              Votre candidature à {applied.name} est envoyée : elle est « en attente » de la décision de la marque.
+              Votre candidature à {applied.name} est envoyée&nbsp;: elle est « en attente » de la décision de la marque.
             </div>
           ) : null}
           <ul className="brand-choices">
@@ -333,8 +333,8 @@ function BrandStep({
             ))}
           </ul>
           <p className="small">
-            <Link to={`/producteur/marques${search}`}>Mes marques</Link> : vos candidatures, leur état et la réponse de
-            la marque, et les labels demandés pour vos produits.
+            <Link to={`/producteur/marques${search}`}>Mes marques</Link>&nbsp;: vos candidatures, leur état et la
+            réponse de la marque, et les labels demandés pour vos produits.
           </p>
         </>
       )}
@@ -390,7 +390,8 @@ function CreateProducer({ actionData }: { actionData: ActionData }) {
         <fieldset className="stack">
           <legend>Adresse de l’exploitation</legend>
           <p className="field__hint">
-            Elle situe vos produits : les distances de livraison et l’empreinte carbone sont calculées depuis ce point.
+            Elle situe vos produits&nbsp;: les distances de livraison et l’empreinte carbone sont calculées depuis ce
+            point.
           </p>
           {field('line1', 'Numéro et rue', { autoComplete: 'address-line1' })}
           <div className="address-row">

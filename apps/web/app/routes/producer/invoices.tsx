@@ -134,7 +134,7 @@ export default function ProducerInvoices({ loaderData, actionData }: Route.Compo
             page={invoices}
             filters={filters}
             params={params}
-            emptyText="Aucune facture pour l’instant : une facture est émise à la livraison de chaque commande payée sur facture, ou à la commande payée par carte."
+            emptyText="Aucune facture pour l’instant&nbsp;: une facture est émise à la livraison de chaque commande payée sur facture, ou à la commande payée par carte."
           >
             {(invoice) => (
               <InvoiceCard key={invoice.id} invoice={invoice} counterparty="buyer">

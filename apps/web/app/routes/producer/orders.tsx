@@ -156,7 +156,7 @@ const ACTIVE_GROUPS: readonly Group[] = [
     status: 'PLACED',
     slug: 'a-confirmer',
     title: 'À confirmer',
-    hint: 'Vérifiez que vous pouvez honorer ces commandes, puis confirmez-les : l’acheteur en est prévenu par e-mail.',
+    hint: 'Vérifiez que vous pouvez honorer ces commandes, puis confirmez-les\u00a0: l’acheteur en est prévenu par e-mail.',
     empty: 'Aucune nouvelle commande à confirmer.',
   },
   {
@@ -164,7 +164,7 @@ const ACTIVE_GROUPS: readonly Group[] = [
     slug: 'a-preparer',
     title: 'À préparer',
     hint: 'Préparez ces commandes avec les quantités totales ci-dessous, puis marquez-les prêtes.',
-    empty: 'Aucune commande à préparer : confirmez d’abord les nouvelles commandes.',
+    empty: 'Aucune commande à préparer\u00a0: confirmez d’abord les nouvelles commandes.',
   },
   {
     status: 'READY',
@@ -475,7 +475,7 @@ function NewOrders({ count, pollSeconds }: { count: number | null; pollSeconds: 
     <div aria-live="polite" aria-atomic="true" className={arrived ? 'alert alert--info' : undefined}>
       {arrived ? (
         <>
-          <strong>{arrived > 1 ? 'Nouvelles commandes' : 'Nouvelle commande'}</strong> :{' '}
+          <strong>{arrived > 1 ? 'Nouvelles commandes' : 'Nouvelle commande'}</strong>&nbsp;:{' '}
           {arrived > 1 ? `${arrived} commandes arrivées` : 'une commande est arrivée'} depuis l’ouverture de la page, à
           confirmer ci-dessous.
         </>

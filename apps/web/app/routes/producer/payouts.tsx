@@ -171,7 +171,7 @@ async function invoiceTermsAction(
       return done(
         cap === null
           ? 'Le plafond de la plateforme s’applique de nouveau.'
-          : `Plafond enregistré : ${euros(cap)} TTC par nouvel acheteur.`,
+          : `Plafond enregistré\u00a0: ${euros(cap)} TTC par nouvel acheteur.`,
       );
     }
     const buyerId = String(form.get('acheteur') ?? '');
@@ -189,7 +189,7 @@ async function invoiceTermsAction(
     return done(
       intent === 'allow'
         ? `${name} peut de nouveau payer sur facture.`
-        : `${name} ne peut plus payer sur facture : elle paiera par carte.`,
+        : `${name} ne peut plus payer sur facture\u00a0: elle paiera par carte.`,
     );
   } catch (error) {
     const formError = formErrorOf(error);
@@ -215,15 +215,15 @@ export default function ProducerPayouts({ loaderData, actionData }: Route.Compon
       <VerificationNotice kind="PRODUCER" name={producer.name} status={producer.verificationStatus} />
       {linkExpired ? (
         <div className="alert alert--warning">
-          Le lien vers Stripe a expiré avant la fin de la configuration. Reprenez-la : ce que vous avez déjà saisi chez
-          Stripe est conservé.
+          Le lien vers Stripe a expiré avant la fin de la configuration. Reprenez-la&nbsp;: ce que vous avez déjà saisi
+          chez Stripe est conservé.
         </div>
       ) : null}
       {backFromStripe ? (
         <div className="alert alert--info">
-          Si vous revenez de Stripe : Stripe vérifie maintenant les informations de {producer.name}. Le paiement par
-          carte s’ouvrira à vos acheteurs dès que Stripe les aura confirmées, ce qui peut prendre de quelques minutes à
-          quelques jours. Si Stripe vous demande un document de plus, reprenez la configuration ci-dessous.
+          Si vous revenez de Stripe&nbsp;: Stripe vérifie maintenant les informations de {producer.name}. Le paiement
+          par carte s’ouvrira à vos acheteurs dès que Stripe les aura confirmées, ce qui peut prendre de quelques
+          minutes à quelques jours. Si Stripe vous demande un document de plus, reprenez la configuration ci-dessous.
         </div>
       ) : null}
 
@@ -232,15 +232,15 @@ export default function ProducerPayouts({ loaderData, actionData }: Route.Compon
         <h3>Par carte bancaire</h3>
         <p>
           L’acheteur paie toute sa commande en une seule fois à Ancrage, par l’intermédiaire de Stripe. Ancrage vire
-          ensuite à chaque producteur le montant de sa part, moins la commission de la plateforme : c’est ce que Stripe
-          appelle des « paiements et virements séparés ». Les virements arrivent sur le compte bancaire que vous
+          ensuite à chaque producteur le montant de sa part, moins la commission de la plateforme&nbsp;: c’est ce que
+          Stripe appelle des « paiements et virements séparés ». Les virements arrivent sur le compte bancaire que vous
           déclarez à Stripe ; Ancrage ne voit jamais vos coordonnées bancaires.
         </p>
         <p>Si une commande est annulée ou remboursée, la part remboursée est reprise sur votre virement.</p>
         <h3>Sur facture</h3>
         <p>
-          Les entreprises peuvent aussi payer sur facture, à 30 jours après la livraison : la facture est émise à votre
-          nom quand vous marquez la commande livrée, et l’entreprise vous paie directement.
+          Les entreprises peuvent aussi payer sur facture, à 30 jours après la livraison&nbsp;: la facture est émise à
+          votre nom quand vous marquez la commande livrée, et l’entreprise vous paie directement.
         </p>
       </section>
 
@@ -256,8 +256,8 @@ export default function ProducerPayouts({ loaderData, actionData }: Route.Compon
         <h2 id="stripe-titre">Votre compte Stripe</h2>
         {cardPaymentsAvailable && producer.role !== 'OWNER' ? (
           <div className="alert alert--info">
-            La configuration des paiements est réservée aux propriétaires de {producer.name} : demandez-leur de la faire
-            ou de la reprendre.
+            La configuration des paiements est réservée aux propriétaires de {producer.name}&nbsp;: demandez-leur de la
+            faire ou de la reprendre.
           </div>
         ) : cardPaymentsAvailable && producer.verificationStatus !== 'VERIFIED' ? (
           <p>
@@ -324,11 +324,12 @@ function InvoiceTermsSection({ producerId, terms, recentBuyers, answer, busy }: 
   const buyerInvalid = invalidProps(buyerError, 'acheteur', 'acheteur-error');
   return (
     <section className="card stack invoice-terms" aria-labelledby="facture-titre">
-      <h2 id="facture-titre">Paiement sur facture : vos conditions</h2>
+      <h2 id="facture-titre">Paiement sur facture&nbsp;: vos conditions</h2>
       {terms.newBuyerInvoiceCapCents === 0 ? (
         <p>
-          Une entreprise que vous n’avez encore jamais livrée <strong>ne peut pas payer sur facture</strong> : elle paie
-          par carte sa première commande. Dès votre première livraison à cette entreprise, elle peut payer sur facture.
+          Une entreprise que vous n’avez encore jamais livrée <strong>ne peut pas payer sur facture</strong>&nbsp;: elle
+          paie par carte sa première commande. Dès votre première livraison à cette entreprise, elle peut payer sur
+          facture.
         </p>
       ) : (
         <p>
@@ -360,7 +361,7 @@ function InvoiceTermsSection({ producerId, terms, recentBuyers, answer, busy }: 
           />
           <p className="field__hint" id="cap-hint">
             {own === null
-              ? `Le plafond de la plateforme : ${euros(terms.defaultNewBuyerInvoiceCapCents)}. Mettez 0 pour n’accepter la facture qu’après une première livraison.`
+              ? `Le plafond de la plateforme\u00a0: ${euros(terms.defaultNewBuyerInvoiceCapCents)}. Mettez 0 pour n’accepter la facture qu’après une première livraison.`
               : `Votre plafond. Celui de la plateforme est de ${euros(terms.defaultNewBuyerInvoiceCapCents)}.`}
           </p>
           <FieldError error={capError} field="newBuyerInvoiceCapCents" id="cap-error" />

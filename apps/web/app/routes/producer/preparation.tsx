@@ -116,12 +116,12 @@ export default function Preparation({ loaderData }: Route.ComponentProps) {
                   {part.deliveryOption.mode === 'PICKUP' && part.deliveryOption.openingHours
                     ? ` (${part.deliveryOption.openingHours})`
                     : ''}{' '}
-                  · Étape : <strong>{PRODUCER_STATUS_LABELS[part.status] ?? part.status}</strong>
+                  · Étape&nbsp;: <strong>{PRODUCER_STATUS_LABELS[part.status] ?? part.status}</strong>
                 </p>
                 <ul>
                   {part.lines.map((line) => (
                     <li key={line.productId}>
-                      {line.name} : <strong>{quantityWithUnit(line.quantity, line.unit)}</strong>
+                      {line.name}&nbsp;: <strong>{quantityWithUnit(line.quantity, line.unit)}</strong>
                     </li>
                   ))}
                 </ul>

@@ -186,7 +186,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
           return refused({
             code: 'BAD_USER_INPUT',
             field: 'alt',
-            message: 'Décrivez la photo en 1 à 300 caractères : ce qu’elle montre, pour qui ne la voit pas.',
+            message: 'Décrivez la photo en 1 à 300 caractères\u00a0: ce qu’elle montre, pour qui ne la voit pas.',
           });
         const { product } = await apiQuery(caller, PRODUCT, { id });
         if (!product) throw data(null, { status: 404 });
@@ -248,7 +248,7 @@ export default function EditProduct({ loaderData, actionData }: Route.ComponentP
       </p>
       <div role="status">
         {created && !result ? (
-          <div className="alert alert--info">Produit créé : il est en vente dans le catalogue.</div>
+          <div className="alert alert--info">Produit créé&nbsp;: il est en vente dans le catalogue.</div>
         ) : null}
         {saveResult && !saveResult.error ? <div className="alert alert--info">Modifications enregistrées.</div> : null}
       </div>
@@ -304,7 +304,7 @@ function LabelRequests({
         conformité à sa charte. Chaque demande est suivie ici, avec le motif de la marque quand elle la refuse.
       </p>
       {brands.length === 0 ? (
-        <p>Vous n’êtes membre accepté d’aucune marque : une marque doit d’abord accepter votre candidature.</p>
+        <p>Vous n’êtes membre accepté d’aucune marque&nbsp;: une marque doit d’abord accepter votre candidature.</p>
       ) : (
         <ul className="product-labels__list">
           {brands.map((brand) => {
@@ -319,7 +319,7 @@ function LabelRequests({
                 <strong>{brand.name}</strong>
                 {answer?.status ? (
                   <span className="tag tag--status">
-                    Demande envoyée : {APPROVAL_STATUS_LABELS[answer.status] ?? answer.status}
+                    Demande envoyée&nbsp;: {APPROVAL_STATUS_LABELS[answer.status] ?? answer.status}
                   </span>
                 ) : request ? (
                   <LabelStatus request={request} />

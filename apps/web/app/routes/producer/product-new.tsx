@@ -64,7 +64,7 @@ export default function NewProduct({ loaderData, actionData }: Route.ComponentPr
       </p>
       <h1>Nouveau produit</h1>
       <p className="muted">
-        Un produit de <strong>{producer.name}</strong> : il apparaît dans le catalogue dès qu’il est enregistré.
+        Un produit de <strong>{producer.name}</strong>&nbsp;: il apparaît dans le catalogue dès qu’il est enregistré.
       </p>
       <ProducerSwitch producers={producers} current={producer} unknownProducer={unknownProducer} />
       <ProductForm

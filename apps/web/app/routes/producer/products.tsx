@@ -173,7 +173,7 @@ async function restore(productId: string, caller: ReturnType<typeof callerOf>) {
     const refusal = formErrorOf(error);
     // Put back on sale in another tab, or by another member, since this page was read.
     if (refusal.code === 'CONFLICT' && refusal.message.startsWith('This product is on sale'))
-      refusal.message = 'Ce produit est déjà en vente : la page n’était plus à jour. Rechargez-la.';
+      refusal.message = 'Ce produit est déjà en vente\u00a0: la page n’était plus à jour. Rechargez-la.';
     return data<RestoreResult>({ intent: 'restore', productId, restored: null, error: refusal }, { status: 400 });
   }
 }
@@ -215,13 +215,13 @@ export default function ProducerProducts({ loaderData, actionData }: Route.Compo
       <div role="status" className={restoreResult?.restored || withdrawn ? 'alert alert--info' : undefined}>
         {restoreResult?.restored ? (
           <>
-            « {restoreResult.restored} » est de nouveau en vente : il réapparaît dans le catalogue avec son prix et son
-            stock. <Link to={`/producteur/produits${search}`}>Voir les produits en vente</Link>
+            « {restoreResult.restored} » est de nouveau en vente&nbsp;: il réapparaît dans le catalogue avec son prix et
+            son stock. <Link to={`/producteur/produits${search}`}>Voir les produits en vente</Link>
           </>
         ) : withdrawn ? (
           <>
-            « {withdrawn} » est retiré de la vente : il n’apparaît plus dans le catalogue, et reste sur les commandes
-            passées. Vous pouvez le remettre en vente depuis l’onglet « Retirés de la vente ».
+            « {withdrawn} » est retiré de la vente&nbsp;: il n’apparaît plus dans le catalogue, et reste sur les
+            commandes passées. Vous pouvez le remettre en vente depuis l’onglet « Retirés de la vente ».
           </>
         ) : null}
       </div>
@@ -264,7 +264,7 @@ export default function ProducerProducts({ loaderData, actionData }: Route.Compo
       ) : products.length === 0 ? (
         <div className="empty-state">
           <p>
-            <strong>Aucun produit en vente.</strong> Ajoutez votre premier produit : il apparaîtra aussitôt dans le
+            <strong>Aucun produit en vente.</strong> Ajoutez votre premier produit&nbsp;: il apparaîtra aussitôt dans le
             catalogue.
           </p>
           <Link to={`/producteur/produits/nouveau${search}`} className="button">
@@ -370,7 +370,7 @@ function WithdrawnProducts({
       <div className="empty-state">
         <p>
           <strong>Aucun produit retiré de la vente.</strong> Un produit retiré depuis sa page disparaît du catalogue
-          sans être effacé : il est listé ici, et vous pouvez le remettre en vente.
+          sans être effacé&nbsp;: il est listé ici, et vous pouvez le remettre en vente.
         </p>
       </div>
     );

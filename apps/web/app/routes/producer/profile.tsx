@@ -207,7 +207,7 @@ export default function ProducerProfileForm({ loaderData, actionData }: Route.Co
             {...invalidProps(error, 'description', 'profile-description-erreur')}
           />
           <p className="field__hint" id="profile-description-hint">
-            Ce que vous produisez, comment, où l’on vous trouve : visible de tous sur votre page publique (3 000
+            Ce que vous produisez, comment, où l’on vous trouve&nbsp;: visible de tous sur votre page publique (3 000
             caractères au plus).
           </p>
           <FieldError error={error} field="description" id="profile-description-erreur" />
