@@ -1,6 +1,7 @@
 import { DEMO_PASSWORD } from '../apps/api/src/demo/demo-territory';
 import { seedDemoTerritory } from '../apps/api/src/demo/seed-demo';
 import request from 'supertest';
+import { downloadBytes } from './support/downloads';
 import { checkEn16931Rules } from '@app/payments';
 import { facturXXsdProblems, readFacturXPdf } from '@app/test-support';
 import { waitFor } from './support/test-services';
@@ -277,15 +278,7 @@ describe('the demo orders', () => {
     // The Revermont cheese dairy's invoice carries the demo's credit note (two damaged butter packs).
     expect(urls.length).toBeGreaterThan(invoices.length);
     for (const url of urls) {
-      const response = await request(running.app.getHttpServer())
-        .get(url)
-        .set('authorization', `Bearer ${chef}`)
-        .buffer(true)
-        .parse((res, done) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => done(null, Buffer.concat(chunks)));
-        });
+      const response = await downloadBytes(running.app.getHttpServer(), url, chef);
       expect(response.status).toBe(200);
       const read = await readFacturXPdf(response.body as Buffer);
       expect({ url, pdfa: read.pdfa, fx: read.fx.ConformanceLevel, relationship: read.relationship }).toEqual({

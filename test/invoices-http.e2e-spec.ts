@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import request from 'supertest';
+import { downloadBytes } from './support/downloads';
 import { DailyJobScheduler, SentEmail } from '@app/platform';
 import { checkEn16931Rules, CreditNoteService, Invoice, type InvoiceDraft, InvoiceService } from '@app/payments';
 import { facturXXsdProblems, readFacturXPdf } from '@app/test-support';
@@ -24,17 +24,8 @@ interface Organization {
 }
 
 /** The PDF's bytes, whatever supertest thinks of its content type. */
-function download(app: INestApplication, path: string, token?: string) {
-  const req = request(app.getHttpServer())
-    .get(path)
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-  return token ? req.set('authorization', `Bearer ${token}`) : req;
-}
+const download = (app: INestApplication, path: string, token?: string) =>
+  downloadBytes(app.getHttpServer(), path, token);
 
 describe('invoices over GraphQL and HTTP (embedded SQLite)', () => {
   const dataDir = createTempDir('invoices-http');

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import request from 'supertest';
+import { downloadBytes } from './support/downloads';
 import { EMISSION_FACTORS } from '@app/carbon';
 import { DailyJobScheduler } from '@app/platform';
 import { signedDownloadPath } from '@app/reporting';
@@ -106,17 +106,8 @@ describe('RSE reporting and the brand dashboard (PostgreSQL, exports by the work
       }>(stack.api, JOB, { id: requested.data!.requestRseExport.id }, market.chef.accessToken)
     ).data!.exportJob;
   };
-  const download = (path: string, session?: TestSession) => {
-    const req = request(stack.api.getHttpServer())
-      .get(path)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
-    return session ? req.set('authorization', `Bearer ${session.accessToken}`) : req;
-  };
+  const download = (path: string, session?: TestSession) =>
+    downloadBytes(stack.api.getHttpServer(), path, session?.accessToken);
 
   beforeAll(async () => {
     stack = await startProductionStack('reporting');

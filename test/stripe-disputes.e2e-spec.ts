@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { downloadBytes } from './support/downloads';
 import { FailedJobs, formatEuros } from '@app/platform';
 import { readFacturXPdf } from '@app/test-support';
 import { cardPayments, TRANSFER_REFUSED, type TransferRow, transferRowsOf } from './support/card-order-fixtures';
@@ -555,15 +555,7 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
     expect(credited.errors).toBeUndefined();
     /** A credit note's file as the buyer downloads it, read back: its text, and its Factur-X XML if it carries one. */
     const downloaded = async (path: string) => {
-      const response = await request(stack.api.getHttpServer())
-        .get(path)
-        .set('authorization', `Bearer ${market.consumer.accessToken}`)
-        .buffer(true)
-        .parse((res, done) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => done(null, Buffer.concat(chunks)));
-        });
+      const response = await downloadBytes(stack.api.getHttpServer(), path, market.consumer.accessToken);
       expect(response.status).toBe(200);
       return readFacturXPdf(response.body as Buffer);
     };
