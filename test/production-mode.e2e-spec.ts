@@ -33,6 +33,12 @@ describe('the production mode (PostgreSQL, Redis, API and worker)', () => {
   it('is ready when PostgreSQL and Redis answer, and serves GraphQL', async () => {
     const ready = await request(stack.api.getHttpServer()).get('/health/ready').expect(200);
     expect(ready.body).toEqual({ status: 'ok' });
+    // Every answer: no server named, no content type guessed, no path told to another site.
+    expect(ready.headers['x-powered-by']).toBeUndefined();
+    expect(ready.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'strict-origin-when-cross-origin',
+    });
     expect((await graphql(stack.api, '{ apiVersion }')).data).toEqual({ apiVersion: expect.any(String) });
   });
 

@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@app/platform';
 import { ApiModule, type ApiModuleOptions } from './api.module';
+import { commonSecurityHeaders, setHeaders } from './security-headers';
 
 /**
  * Apollo's Express integration calls Node's legacy `url.parse()` on every GraphQL request. Until that function has
@@ -34,6 +35,9 @@ export async function createApiApp(config: AppConfig, options: ApiModuleOptions 
   // No ETag on answers sent with res.send (every GraphQL answer: a SHA-1 of its whole body, ≈ 1 % of a catalog read's
   // CPU, for answers marked no-store that no client revalidates). Files keep theirs (res.sendFile, static assets).
   app.set('etag', false);
+  // Nothing says which server answers; every answer carries the headers of `commonSecurityHeaders`.
+  app.disable('x-powered-by');
+  app.use(setHeaders(commonSecurityHeaders(config)));
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.enableShutdownHooks();

@@ -29,6 +29,32 @@ test('the API keeps its paths on the same port: GraphQL, health and its JSON 404
   expect(unknownInvoice.headers()['content-type']).toContain('application/json');
 });
 
+test('no other site can show a page inside a frame, and no answer names its server', async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  const answer = await request.get('/produits');
+  expect(answer.headers()).toMatchObject({
+    'x-frame-options': 'DENY',
+    'content-security-policy': expect.stringContaining("frame-ancestors 'none'"),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+  });
+  expect(answer.headers()['x-powered-by']).toBeUndefined();
+  expect((await request.post('/graphql', { data: { query: '{ apiVersion }' } })).headers()['x-powered-by']).toBe(
+    undefined,
+  );
+
+  // A page elsewhere that frames the catalogue under a decoy: the browser shows its error page instead.
+  await page.setContent(`<h1>Gagnez un panier</h1><iframe title="piège" src="${baseURL}/produits"></iframe>`, {
+    waitUntil: 'load',
+  });
+  const framed = page.frames().find((frame) => frame !== page.mainFrame())!;
+  expect(framed.url()).not.toContain('/produits');
+  await expect(page.frameLocator('iframe').getByRole('heading', { name: 'Produits' })).toHaveCount(0);
+});
+
 test('an unknown page answers 404 with a page that leads back', async ({
   page,
   request,

@@ -58,9 +58,22 @@ export function isSameOrigin(req: Request, publicAppUrl: string): boolean {
   }
 }
 
+/**
+ * What a page's answer adds to the API's headers (create-api-app): no other site may show a page inside a frame
+ * (`frame-ancestors`, and `X-Frame-Options` for older browsers), where a visitor could be tricked into clicking
+ * « Valider la commande » or « Accorder le label » under a decoy; no injected `<base>` may re-point the page's
+ * relative links and no plugin content may run. Scripts are not restricted by this policy (React escapes what it
+ * renders; the pages' inline hydration scripts would need a nonce).
+ */
+export const PAGE_SECURITY_HEADERS: [string, string][] = [
+  ['Content-Security-Policy', "frame-ancestors 'none'; base-uri 'self'; object-src 'none'"],
+  ['X-Frame-Options', 'DENY'],
+];
+
 function pagesOnly(handler: RequestHandler, publicAppUrl: string): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (isApiPath(req.path)) return next();
+    for (const [name, value] of PAGE_SECURITY_HEADERS) res.setHeader(name, value);
     if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req, publicAppUrl)) {
       res
         .status(403)
