@@ -22,7 +22,7 @@ import { processCpuMs } from './bench-figures';
  * autocannon load at 50 connections, divided by the requests answered; the one-SQL floor the same way, in a process
  * of its own. Unlike req/s it does not depend on how many other processes share the cores.
  *
- *   node -r ./scripts/register-ts.cjs bench/http-cpu.ts [near] [product] [listing]
+ *   node -r ./scripts/register-ts.cjs bench/http-cpu.ts [near] [product] [listing] [apiVersion]
  *
  * BENCH_DATABASE (default ancrage_bench, seeded by `npm run bench -- near`), BENCH_CPU_SECONDS (8), BENCH_CPU_RUNS
  * (1), BENCH_CPU_FLOOR=off to measure the API alone, BENCH_API_FROM_SOURCE=1 to run the API from the TypeScript
@@ -103,7 +103,14 @@ async function startFloor(
   return { child, url, close: () => child.kill() };
 }
 
+/**
+ * `apiVersion`: GraphQL's smallest query (no SQL, one field), through the same process, express, Nest and Apollo as
+ * the catalog reads: what the stack costs a request before any reading. It has no floor.
+ */
+const SMALLEST_QUERY = { bodyOf: () => JSON.stringify({ query: '{ apiVersion }' }), floor: undefined };
+
 async function readOf(name: string, databaseUrl: string) {
+  if (name === 'apiVersion') return SMALLEST_QUERY;
   if (name === 'near') return nearSearchRead();
   if (name === 'product') return productPageRead(await productPageIds(databaseUrl));
   if (name === 'listing') return listingRead(await activeProducts(databaseUrl));
@@ -113,6 +120,7 @@ async function readOf(name: string, databaseUrl: string) {
 async function floorMain(read: string): Promise<void> {
   const databaseUrl = process.env.BENCH_FLOOR_DATABASE_URL!;
   const { floor } = await readOf(read, databaseUrl);
+  if (!floor) throw new Error(`${read} has no floor`);
   const server = await floorServer(databaseUrl, floor.name, floor.sql, floor.valuesOf);
   process.stdout.write(`FLOOR ${server.url}\n`);
   process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
@@ -148,7 +156,7 @@ async function main(): Promise<void> {
         });
         measured.push(a);
         let floorText = '';
-        if (process.env.BENCH_CPU_FLOOR !== 'off') {
+        if (process.env.BENCH_CPU_FLOOR !== 'off' && read.floor) {
           const floor = await startFloor(databaseUrl, name);
           try {
             const f = await measure(
