@@ -55,6 +55,12 @@ test('a visitor fills a cart from two producers near Guéret, signs up at checko
   await expect(potatoRow).toContainText('1,90 € TTC / kg');
   await expect(potatoRow).toContainText('9,50 €');
   await expect(potatoRow).not.toContainText('HT');
+  // Where a line including VAT is not its unit price including VAT times its quantity, the part says why (the VAT is
+  // the invoice's, once per rate): 2 × 5,20 € HT are 10,40 € + 57 c = 10,97 €, not 2 × 5,49 € = 10,98 €; 5 kg of
+  // potatoes are 9,50 € both ways.
+  const roundingNote = /^Totaux TTC calculés comme sur la facture\s: la TVA est comptée par taux/;
+  await expect(bakery.getByText(roundingNote)).toBeVisible();
+  await expect(garden.getByText(roundingNote)).toHaveCount(0);
   await expect(bakery.getByRole('link', { name: 'Pain de campagne au levain 1 kg' })).toBeVisible();
   // No delivery chosen yet: the checkout waits, and says why.
   const checkoutBlocked = page.getByRole('button', { name: 'Passer la commande' });
@@ -100,6 +106,8 @@ test('a visitor fills a cart from two producers near Guéret, signs up at checko
   const breadRow = bakery.getByRole('row', { name: /Pain de campagne au levain 1 kg/ });
   await expect(breadRow).toContainText('5,49 € TTC / pièce');
   await expect(breadRow).toContainText('10,97 €');
+  // 25 kg: 45,00 € + 2,475 € of VAT = 47,48 €, not 25 × 1,90 € = 47,50 €: said under the potatoes too.
+  await expect(garden.getByText(roundingNote)).toBeVisible();
   await expectAccessible();
   await snap('cart');
 
@@ -119,6 +127,7 @@ test('a visitor fills a cart from two producers near Guéret, signs up at checko
   await expect(summary.getByRole('row', { name: /Livraison : Livraison par nos soins/ })).toContainText('8,44 €');
   await expect(summary.getByRole('row', { name: /Pain de campagne/ })).toContainText('10,97 €');
   await expect(summary).not.toContainText('€ HT /');
+  await expect(summary.getByText(roundingNote)).toHaveCount(2);
 
   await fillAddress(page, { line1: '3 place Bonnyaud', postalCode: '23000', city: 'Guéret' });
   // A consumer pays by card; this server takes none: said before anyone tries, the order button stays off.

@@ -26,7 +26,7 @@ export {
 } from './ordering-events';
 export { type SupplierOrderSnapshot, orderSnapshots, supplierOrderSnapshot } from './queries/supplier-order-snapshot';
 export { OrderType, SupplierOrderType } from './dto/ordering.types';
-export { type VatRateTotal } from './money';
+export { supplierOrderTotals, type VatRateTotal } from './money';
 export {
   type PurchaseLine,
   type PurchaseLineBatch,

@@ -5,7 +5,7 @@ import { Totals } from './Totals';
 import type { FormError } from '../lib/api-error';
 import { lineFiguresOf, type CartQuote, type CartQuoteProducer } from '../lib/cart-quote';
 import { weekdaysText } from '../lib/delivery-terms';
-import { deliveryFeeVatRate, deliveryTerms, euros, kgCo2e, km, type PriceBasis, unitLabel } from '../lib/format';
+import { deliveryTerms, euros, kgCo2e, km, partDeliveryFee, type PriceBasis, unitLabel } from '../lib/format';
 import { useHydrated } from '../lib/use-hydrated';
 
 type HeadingLevel = 2 | 3;
@@ -79,7 +79,7 @@ function DeliveryChoice({
   const chosen = part.deliveryOption?.id ?? '';
   const noChoice = part.problems.find((problem) => problem.code === 'NO_DELIVERY_OPTION');
   const hintId = `livraison-${part.producer.id}-aide`;
-  const fee = { basis, vatRate: deliveryFeeVatRate(part.lines) };
+  const feeText = (feeCents: number) => partDeliveryFee(feeCents, basis, part.lines);
   return (
     <fetcher.Form method="post" action="/panier" onChange={(event) => fetcher.submit(event.currentTarget)}>
       <input type="hidden" name="intent" value="delivery" />
@@ -99,7 +99,7 @@ function DeliveryChoice({
               <strong>{option.label}</strong>
               <br />
               <span className="small muted">
-                {deliveryTerms(option, fee)}
+                {deliveryTerms(option, feeText)}
                 {option.weekdays.length ? ` ; livre le ${weekdaysText(option.weekdays)}` : ''}
               </span>
             </span>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { euros, partWithVat, type PriceBasis, quantityWithUnit, shelfPrice, vatRate } from '../lib/format';
+import { euros, type PriceBasis, quantityWithUnit, shelfPrice, vatRate } from '../lib/format';
+import { partInclVat, unitInclVatTimesQuantity } from '../lib/vat-inclusive';
 
 export interface LineFigures {
   productId: string;
@@ -24,17 +25,28 @@ function shownOnBasis(
   feeCents: number,
   basis: PriceBasis,
   partTotalCents: number,
-): { shown: ShownLine[]; shownFeeCents: number } {
-  const inclVat = basis === 'TTC' ? partWithVat(lines, partTotalCents) : null;
-  return {
-    shown: lines.map((line, index) => ({
-      ...line,
-      unitPrice: shelfPrice({ priceCents: line.unitPriceCents, vatRate: line.vatRate, unit: line.unit }, basis),
-      shownCents: inclVat ? inclVat.lineCents[index] : line.totalCents,
-    })),
-    shownFeeCents: inclVat ? inclVat.feeCents : feeCents,
-  };
+): { shown: ShownLine[]; shownFeeCents: number; roundingNote: boolean } {
+  const inclVat = basis === 'TTC' ? partInclVat(lines, feeCents) : null;
+  const shown = lines.map((line, index) => ({
+    ...line,
+    unitPrice: shelfPrice({ priceCents: line.unitPriceCents, vatRate: line.vatRate, unit: line.unit }, basis),
+    shownCents: inclVat ? inclVat.lineCents[index] : line.totalCents,
+  }));
+  // The rule is the API's, so its total is the part's; were a stored order's ever not, the fee row keeps the table
+  // adding up to what was charged.
+  const lineSum = shown.reduce((sum, line) => sum + line.shownCents, 0);
+  const shownFeeCents = !inclVat
+    ? feeCents
+    : inclVat.totalCents === partTotalCents
+      ? inclVat.feeCents
+      : partTotalCents - lineSum;
+  const roundingNote = !!inclVat && shown.some((line) => line.shownCents !== unitInclVatTimesQuantity(line));
+  return { shown, shownFeeCents, roundingNote };
 }
+
+/** Why a line including VAT is not always its unit price including VAT times its quantity (said where it is not). */
+const ROUNDING_NOTE =
+  'Totaux TTC calculés comme sur la facture\u00a0: la TVA est comptée par taux sur les montants hors taxes, puis arrondie au centime\u00a0; un total peut différer de quelques centimes du prix unitaire TTC multiplié par la quantité.';
 
 /**
  * The lines of a producer's part (cart, checkout, order): product, unit price, quantity, line total, on the buyer's
@@ -61,56 +73,65 @@ export function LinesTable({
   /** Two columns (a summary beside a form): the quantity and unit price under the product's name. */
   compact?: boolean;
 }) {
-  const { shown, shownFeeCents } = shownOnBasis(lines, delivery?.feeCents ?? 0, basis, partTotalCents);
+  const { shown, shownFeeCents, roundingNote } = shownOnBasis(lines, delivery?.feeCents ?? 0, basis, partTotalCents);
+  const note = roundingNote ? <p className="small muted lines-table__note">{ROUNDING_NOTE}</p> : null;
   const totalLabel = `Total ${basis}`;
   const fee = delivery ? (delivery.feeCents ? euros(shownFeeCents) : 'offerte') : null;
   if (compact)
-    return <CompactLines caption={caption} lines={shown} totalLabel={totalLabel} delivery={delivery} fee={fee} />;
+    return (
+      <>
+        <CompactLines caption={caption} lines={shown} totalLabel={totalLabel} delivery={delivery} fee={fee} />
+        {note}
+      </>
+    );
   return (
-    <table className="lines-table">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Produit</th>
-          <th scope="col" className="num">
-            Prix unitaire
-          </th>
-          <th scope="col">Quantité</th>
-          <th scope="col" className="num">
-            {totalLabel}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {shown.map((line) => (
-          <tr key={line.productId}>
-            <th scope="row" className="lines-table__product">
-              <Link to={`/produits/${line.productId}`}>{line.name}</Link>
-              <span className="lines-table__vat small muted"> · TVA&nbsp;{vatRate(line.vatRate)}</span>
+    <>
+      <table className="lines-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Produit</th>
+            <th scope="col" className="num">
+              Prix unitaire
             </th>
-            <td className="num" data-label="Prix unitaire">
-              {line.unitPrice}
-            </td>
-            <td data-label="Quantité">
-              {quantityCell ? quantityCell(line) : quantityWithUnit(line.quantity, line.unit)}
-            </td>
-            <td className="num" data-label={totalLabel}>
-              {euros(line.shownCents)}
-            </td>
+            <th scope="col">Quantité</th>
+            <th scope="col" className="num">
+              {totalLabel}
+            </th>
           </tr>
-        ))}
-        {delivery ? (
-          <tr className="lines-table__delivery">
-            <th scope="row">Livraison&nbsp;: {delivery.label}</th>
-            <td className="num" data-label="Prix unitaire" />
-            <td data-label="Quantité" />
-            <td className="num" data-label={`Frais ${basis}`}>
-              {fee}
-            </td>
-          </tr>
-        ) : null}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {shown.map((line) => (
+            <tr key={line.productId}>
+              <th scope="row" className="lines-table__product">
+                <Link to={`/produits/${line.productId}`}>{line.name}</Link>
+                <span className="lines-table__vat small muted"> · TVA&nbsp;{vatRate(line.vatRate)}</span>
+              </th>
+              <td className="num" data-label="Prix unitaire">
+                {line.unitPrice}
+              </td>
+              <td data-label="Quantité">
+                {quantityCell ? quantityCell(line) : quantityWithUnit(line.quantity, line.unit)}
+              </td>
+              <td className="num" data-label={totalLabel}>
+                {euros(line.shownCents)}
+              </td>
+            </tr>
+          ))}
+          {delivery ? (
+            <tr className="lines-table__delivery">
+              <th scope="row">Livraison&nbsp;: {delivery.label}</th>
+              <td className="num" data-label="Prix unitaire" />
+              <td data-label="Quantité" />
+              <td className="num" data-label={`Frais ${basis}`}>
+                {fee}
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+      {note}
+    </>
   );
 }
 

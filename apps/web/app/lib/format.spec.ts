@@ -5,16 +5,14 @@ import {
   PRODUCT_COUNT_CAP,
   STATUS_LABELS,
   deliveryFee,
-  deliveryFeeVatRate,
   deliveryTerms,
   disputeStanding,
   disputedPaymentLabel,
   invoicePaymentStanding,
-  partWithVat,
+  partDeliveryFee,
   productCount,
   productTotal,
   shelfPrice,
-  withVat,
   siretText,
 } from './format';
 import { priceBasisOf, priceBasisOfBuyer } from './price-basis';
@@ -114,15 +112,6 @@ describe('where a dispute stands', () => {
 const plain = (text: string) => text.replace(/\s/g, ' ');
 
 describe('prices as each viewer reads them', () => {
-  it('adds the VAT rounded half-up to the cent, at each French rate', () => {
-    expect(withVat(450, 0.055)).toBe(475); // 24,75 c of VAT → 25
-    expect(withVat(3290, 0.055)).toBe(3471); // 180,95 c → 181
-    expect(withVat(1000, 0.2)).toBe(1200);
-    expect(withVat(999, 0.1)).toBe(1099); // 99,9 c → 100
-    expect(withVat(1000, 0.021)).toBe(1021);
-    expect(withVat(0, 0.2)).toBe(0);
-  });
-
   it('shows consumers and visitors the price including VAT, businesses the price excluding it', () => {
     const comte = { priceCents: 1950, vatRate: 0.055, unit: 'KG' };
     expect(plain(shelfPrice(comte, 'TTC'))).toBe('20,57 € TTC / kg');
@@ -146,44 +135,26 @@ describe('prices as each viewer reads them', () => {
   });
 });
 
-// libs/ordering money.ts: VAT once per rate on that rate's goods and share of the fee, half-up (not per line).
-describe('a producer’s part including VAT, line by line', () => {
-  it('gives lines of one rate the VAT of their running sum, so that they add up to the part’s total', () => {
-    // 3 × 4,50 € at 5,5 %: 74,25 c of VAT on 13,50 € → 74 c, where each line alone would round 24,75 c up to 25 c.
-    const lines = [450, 450, 450].map((totalCents) => ({ totalCents, vatRate: 0.055 }));
-    expect(partWithVat(lines, 1424)).toEqual({ lineCents: [475, 475, 474], feeCents: 0 });
-  });
-
-  it('leaves the delivery fee what the part’s total holds beyond its lines: its VAT at its goods’ rates', () => {
-    // The API's own example (cart-pricing.spec.ts): juice 27,00 € at 5,5 %, cider 15,60 € at 20 %, a 9,00 € fee
-    // split 5,70 / 3,30 across them; VAT 180 c + 378 c, total 57,18 €.
-    const lines = [
-      { totalCents: 2700, vatRate: 0.055 },
-      { totalCents: 1560, vatRate: 0.2 },
-    ];
-    const { lineCents, feeCents } = partWithVat(lines, 5718);
-    expect(lineCents).toEqual([2849, 1872]);
-    expect(feeCents).toBe(997); // 9,00 € + 31,35 c + 66 c of VAT
-    expect(lineCents[0] + lineCents[1] + feeCents).toBe(5718);
-  });
-
-  it('prices a fee not chosen yet at its goods’ rate, averaged by their amounts when they have several', () => {
-    expect(deliveryFeeVatRate([{ totalCents: 900, vatRate: 0.055 }])).toBe(0.055);
-    expect(deliveryFeeVatRate([{ totalCents: 0, vatRate: 0.2 }])).toBe(0.2);
-    expect(
-      deliveryFeeVatRate([
-        { totalCents: 1000, vatRate: 0.055 },
-        { totalCents: 1000, vatRate: 0.2 },
-      ]),
-    ).toBeCloseTo(0.1275);
+describe('a delivery option’s terms', () => {
+  it('says its fee on the buyer’s basis, including VAT what it adds to the part at its goods’ rates', () => {
     const option = { mode: 'PRODUCER_DELIVERY', feeCents: 800, minOrderCents: 4000 };
-    expect(plain(deliveryTerms(option, { basis: 'TTC', vatRate: 0.055 }))).toBe(
+    const potatoes = [{ totalCents: 4500, vatRate: 0.055 }];
+    expect(plain(deliveryTerms(option, (cents) => partDeliveryFee(cents, 'TTC', potatoes)))).toBe(
       'Livraison par le producteur · 8,44 € TTC · dès 40,00 € HT de commande',
     );
-    expect(plain(deliveryTerms(option, { basis: 'HT', vatRate: 0.055 }))).toBe(
+    expect(plain(deliveryTerms(option, (cents) => partDeliveryFee(cents, 'HT', potatoes)))).toBe(
       'Livraison par le producteur · 8,00 € HT · dès 40,00 € HT de commande',
     );
+    const mixed = [...potatoes, { totalCents: 1040, vatRate: 0.2 }];
+    expect(plain(partDeliveryFee(800, 'TTC', mixed))).toBe('8,65 € TTC');
+    expect(plain(deliveryTerms({ ...option, feeCents: 0 }, () => 'never'))).toBe(
+      'Livraison par le producteur · gratuit · dès 40,00 € HT de commande',
+    );
+  });
+
+  it('says a fee on its own at one rate where there is no cart (a product’s page)', () => {
     expect(plain(deliveryFee(800, 'TTC', 0.2))).toBe('9,60 € TTC');
+    expect(plain(deliveryFee(800, 'HT', 0.2))).toBe('8,00 € HT');
   });
 });
 

@@ -1,3 +1,7 @@
+import { feeInclVat, type TaxedLine, withVat } from './vat-inclusive';
+
+export { withVat };
+
 /** French formatting of every figure the pages show: euros, kilograms, kg CO₂e, kilometres, dates in Paris time. */
 const euroFormat = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
 const decimalFormat = (digits: number) =>
@@ -44,10 +48,6 @@ const UNIT_LABELS: Record<string, [string, string]> = {
 export const unitLabel = (unit: string, amount = 1): string => (UNIT_LABELS[unit] ?? [unit, unit])[amount > 1 ? 1 : 0];
 export const pricePerUnit = (cents: number, unit: string): string => `${euros(cents)} HT / ${unitLabel(unit)}`;
 
-/** A price excluding VAT with its VAT added, rounded half-up to the cent as on an order: 4,50 € at 5,5 % → 4,75 €. */
-export const withVat = (cents: number, rate: number): number =>
-  cents + Math.round((cents * Math.round(rate * 10_000)) / 10_000);
-
 /**
  * How a viewer reads prices: including VAT (« TTC ») for consumers and visitors, as French law asks of prices shown to
  * consumers; excluding VAT (« HT ») for a member of a business, who buys and deducts VAT.
@@ -64,38 +64,18 @@ export const shelfPrice = (
     : `${euros(withVat(product.priceCents, product.vatRate))} TTC / ${unitLabel(product.unit)}`;
 
 /**
- * A producer's part (of a cart, of an order) including VAT line by line, adding up to the part's total as the API
- * computes it (libs/ordering money.ts: VAT once per rate, on that rate's goods plus its share of the delivery fee,
- * rounded half-up): each line takes the VAT of its rate's running sum less that of the lines before it — within a
- * cent of its own, and the lines of a rate add up to that rate's goods with their VAT — and the delivery fee what is
- * left of the part's total, its own VAT at its goods' rates.
+ * A delivery fee on the viewer's basis, on its own at one VAT rate (a product's page, with no cart): « 8,44 € TTC »,
+ * « 8,00 € HT ». In a cart, `feeInclVat` (vat-inclusive.ts) says what it adds to the part's total.
  */
-export function partWithVat(
-  lines: readonly { totalCents: number; vatRate: number }[],
-  partTotalCents: number,
-): { lineCents: number[]; feeCents: number } {
-  const runningByRate = new Map<number, number>();
-  const lineCents = lines.map(({ totalCents, vatRate }) => {
-    const before = runningByRate.get(vatRate) ?? 0;
-    runningByRate.set(vatRate, before + totalCents);
-    return withVat(before + totalCents, vatRate) - withVat(before, vatRate);
-  });
-  return { lineCents, feeCents: partTotalCents - lineCents.reduce((sum, cents) => sum + cents, 0) };
-}
-
-/**
- * The VAT rate a delivery fee takes before it is chosen: its goods' rate (the API splits the fee across the goods'
- * rates in their proportions, so with several rates this is their average weighted by the goods, within a cent).
- */
-export function deliveryFeeVatRate(lines: readonly { totalCents: number; vatRate: number }[]): number {
-  const goodsCents = lines.reduce((sum, line) => sum + line.totalCents, 0);
-  if (goodsCents === 0) return lines[0]?.vatRate ?? 0;
-  return lines.reduce((sum, line) => sum + line.vatRate * line.totalCents, 0) / goodsCents;
-}
-
-/** A delivery fee on the viewer's basis, at the VAT rate of the goods it carries: « 8,44 € TTC », « 8,00 € HT ». */
 export const deliveryFee = (feeCents: number, basis: PriceBasis, vatRate: number): string =>
   basis === 'HT' ? `${euros(feeCents)} HT` : `${euros(withVat(feeCents, vatRate))} TTC`;
+
+/**
+ * A delivery fee of a producer's part on the buyer's basis, before or once it is chosen: including VAT, what it adds
+ * to the part's total at its goods' rates (`feeInclVat`), the figure of its row in the part's lines.
+ */
+export const partDeliveryFee = (feeCents: number, basis: PriceBasis, lines: readonly TaxedLine[]): string =>
+  basis === 'HT' ? `${euros(feeCents)} HT` : `${euros(feeInclVat(lines, feeCents))} TTC`;
 
 export const CATEGORY_LABELS: Record<string, string> = {
   FRESH_VEGETABLES: 'Légumes frais',
@@ -282,8 +262,8 @@ export const deliveryOptionName = (option: { label: string; mode: string }): str
   `${option.label} (${(DELIVERY_MODE_LABELS[option.mode] ?? option.mode).toLowerCase()})`;
 
 /**
- * A delivery option's terms in one line: mode, fee (on the buyer's basis, at its goods' VAT rate), minimum order (of
- * goods excluding VAT, as the API checks it), area.
+ * A delivery option's terms in one line: mode, fee (`feeText`: on the buyer's basis, at its goods' VAT rates), minimum
+ * order (of goods excluding VAT, as the API checks it), area.
  */
 export function deliveryTerms(
   option: {
@@ -292,11 +272,11 @@ export function deliveryTerms(
     minOrderCents: number;
     maxDistanceKm?: number | null;
   },
-  fee: { basis: PriceBasis; vatRate: number },
+  feeText: (feeCents: number) => string,
 ): string {
   return [
     DELIVERY_MODE_LABELS[option.mode] ?? option.mode,
-    option.feeCents ? deliveryFee(option.feeCents, fee.basis, fee.vatRate) : 'gratuit',
+    option.feeCents ? feeText(option.feeCents) : 'gratuit',
     option.minOrderCents ? `dès ${euros(option.minOrderCents)} HT de commande` : 'sans minimum',
     option.maxDistanceKm != null && option.mode !== 'PICKUP' ? `jusqu’à ${km(option.maxDistanceKm)}` : null,
   ]

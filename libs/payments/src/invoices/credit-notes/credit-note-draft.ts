@@ -103,6 +103,17 @@ export interface InvoiceToCredit {
 const RATE_TEXT = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
 
 /**
+ * The words of a partial credit note's line (one per VAT rate): who gave the money back. Ancrage refunds it (a card
+ * refund, or off what is owed), or the buyer's bank did, through a card dispute it accepted: then it is no refund of
+ * the seller's, and the line says so as the settlement does (`creditNoteSettlement`).
+ */
+export function partLineName(invoiceNumber: string, settledBy?: CreditNoteSettledBy): string {
+  return settledBy === 'BUYER_BANK'
+    ? `Montant rendu à l’acheteur par sa banque sur la facture ${invoiceNumber}`
+    : `Remboursement partiel de la facture ${invoiceNumber}`;
+}
+
+/**
  * The credit note of `amountCents` against `invoice`, after `credited` (the credit notes already issued): the
  * invoice's own lines when it credits the whole invoice at once, otherwise one line per VAT rate.
  */
@@ -118,7 +129,7 @@ export function creditNoteDocumentOf(
   const lines: InvoiceLineDraft[] = wholeInvoice
     ? invoice.document.lines.map((line) => ({ ...line }))
     : vatByRate.map((rate) => ({
-        name: `Remboursement partiel de la facture ${invoice.number} (TVA ${RATE_TEXT.format(rate.vatRateBasisPoints / 100)} %)`,
+        name: `${partLineName(invoice.number, settledBy)} (TVA ${RATE_TEXT.format(rate.vatRateBasisPoints / 100)} %)`,
         unit: 'PIECE',
         quantityThousandths: 1000,
         unitPriceCents: rate.baseCents,

@@ -267,6 +267,12 @@ describe('the Factur-X of a credit note', () => {
   it('credits part of a card invoice with one line per VAT rate, refunded already (nothing due)', async () => {
     const invoice = cardInvoice();
     const note = noteOf(invoice, 10_000);
+    expect(note.document.lines.map((line) => line.name)).toEqual(
+      note.document.vatByRate.map(
+        (rate) =>
+          `Remboursement partiel de la facture ${invoice.number} (TVA ${String(rate.vatRateBasisPoints / 100).replace('.', ',')} %)`,
+      ),
+    );
     const xml = facturXXmlOfCreditNote(note);
     expect(facturXXsdProblems(xml)).toEqual([]);
     expect(checkEn16931Rules(xml)).toEqual([]);
@@ -310,5 +316,14 @@ describe('the Factur-X of a credit note', () => {
     expect(read.text).toBe((await readFacturXPdf(await renderCreditNotePdf(note))).text);
     expect(read.text).toContain(wording);
     expect(read.text).not.toContain('remboursé sur la carte');
+    // Part of the invoice: its lines (one per VAT rate) say the bank gave it back, not a refund of the seller's.
+    expect(note.document.wholeInvoice).toBe(false);
+    const names = note.document.lines.map((line) => line.name);
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) {
+      expect(name).toMatch(/^Montant rendu à l’acheteur par sa banque sur la facture \S+ \(TVA [\d,]+ %\)$/);
+      expect(xml).toContain(`<ram:Name>${name}</ram:Name>`);
+    }
+    expect(xml).not.toContain('Remboursement');
   });
 });
