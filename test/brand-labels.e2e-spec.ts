@@ -202,10 +202,10 @@ describe('labels a brand can run, and brands verified before they decide (issue 
         );
       expect(sent.map((email) => email.subject)).toEqual([
         "C'est creusois est vérifiée",
-        "Demande de label C'est creusois : Comté",
-        "Demande de label C'est creusois : Miel",
-        "Demande de label C'est creusois : Pommes",
-        "Nouvelle candidature à C'est creusois : Ferme de Guéret",
+        "Demande de label C'est creusois\u00a0: Comté",
+        "Demande de label C'est creusois\u00a0: Miel",
+        "Demande de label C'est creusois\u00a0: Pommes",
+        "Nouvelle candidature à C'est creusois\u00a0: Ferme de Guéret",
       ]);
       expect(sent[0].text).toContain('peut désormais accepter des producteurs');
       expect(sent[1].text).toContain('Ferme de Guéret demande le label');

@@ -173,7 +173,7 @@ describe('card orders are safe to run (PRODUCT.md §7)', () => {
     expect(problemsOf(consumerQuote, market.orchard)).toContainEqual({
       code: 'PRODUCER_NOT_PAYABLE',
       message:
-        'Vergers de la Vienne ne peut pas encore être payé par carte : retirez ses produits du panier pour commander.',
+        'Vergers de la Vienne ne peut pas encore être payé par carte\u00a0: retirez ses produits du panier pour commander.',
     });
     expect(problemsOf(consumerQuote, market.farm).map((problem) => problem.code)).not.toContain('PRODUCER_NOT_PAYABLE');
     const businessQuote = await graphql<{
@@ -272,7 +272,7 @@ describe('card orders are safe to run (PRODUCT.md §7)', () => {
       [`%${started.number}%`],
     );
     expect(mails.filter((mail) => mail.recipient === market.farmer.user.email).map((mail) => mail.subject)).toContain(
-      `Commande ${started.number} annulée : paiement non reçu`,
+      `Commande ${started.number} annulée\u00a0: paiement non reçu`,
     );
     expect(
       mails

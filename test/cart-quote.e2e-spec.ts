@@ -263,12 +263,13 @@ describe('quoteCart: the cart priced before it is ordered (PostgreSQL)', () => {
       {
         code: 'BELOW_MINIMUM_QUANTITY',
         productId: beans.id,
-        message: '« Haricots tarbais » se commande à partir de 2 kg.',
+        message: '«\u00a0Haricots tarbais\u00a0» se commande à partir de 2 kg.',
       },
       {
         code: 'MINIMUM_NOT_MET',
         productId: null,
-        message: "Ferme du Gué livre les commandes d'au moins 20,00 € HT avec « Tournée du mardi » : il manque 3,00 €.",
+        message:
+          "Ferme du Gué livre les commandes d'au moins 20,00 € HT avec «\u00a0Tournée du mardi\u00a0»\u00a0: il manque 3,00 €.",
       },
     ]);
     // Still priced and scored: the page shows the whole cart and what to change.
@@ -303,10 +304,10 @@ describe('quoteCart: the cart priced before it is ordered (PostgreSQL)', () => {
       ['OUT_OF_DELIVERY_AREA', null],
     ]);
     expect(orchardPart.problems[0].message).toBe(
-      `Il ne reste que ${cider} pièces de « Cidre brut » : réduisez la quantité.`,
+      `Il ne reste que ${cider} pièces de «\u00a0Cidre brut\u00a0»\u00a0: réduisez la quantité.`,
     );
     expect(orchardPart.problems[1].message).toMatch(
-      /^Vergers de la Vienne livre dans un rayon de 30 km avec « Livraison Limoges » ; cette adresse est à \d+ km\./,
+      /^Vergers de la Vienne livre dans un rayon de 30 km avec «\u00a0Livraison Limoges\u00a0»\u00a0; cette adresse est à \d+ km\./,
     );
     expect(orchardPart.distanceKm).toBeGreaterThan(30);
   });
@@ -345,7 +346,7 @@ describe('quoteCart: the cart priced before it is ordered (PostgreSQL)', () => {
       {
         code: 'NO_DELIVERY_OPTION',
         productId: null,
-        message: "Ce mode de livraison n'est plus proposé par Ferme du Gué : choisissez-en un autre.",
+        message: "Ce mode de livraison n'est plus proposé par Ferme du Gué\u00a0: choisissez-en un autre.",
       },
     ]);
   });

@@ -96,7 +96,7 @@ describe('the findable catalogue, embedded (SQLite)', () => {
       token,
     );
     expect(added.data!.addProductImage.images.map((image) => image.alt)).toEqual([
-      'Comté AOP 18 mois : illustration aux couleurs de son rayon',
+      'Comté AOP 18 mois\u00a0: illustration aux couleurs de son rayon',
       'Une meule de comté',
     ]);
   });

@@ -409,7 +409,7 @@ describe('invoices over GraphQL and HTTP (embedded SQLite)', () => {
       async () =>
         (await em().count(SentEmail, {
           recipient: chef.user.email,
-          subject: `Relance : facture ${late.number} échue`,
+          subject: `Relance\u00a0: facture ${late.number} échue`,
         })) === 1,
       { what: 'the reminder' },
     );

@@ -222,7 +222,7 @@ describe('ordering (PostgreSQL)', () => {
     const subjects = (recipient: string) =>
       mails.filter((mail) => mail.recipient === recipient).map((mail) => mail.subject);
     expect(subjects(market.chef.user.email)).toEqual(
-      expect.arrayContaining([`Commande ${order.number} enregistrée`, `Commande ${order.number} : livrée`]),
+      expect.arrayContaining([`Commande ${order.number} enregistrée`, `Commande ${order.number}\u00a0: livrée`]),
     );
     expect(subjects(market.farmer.user.email)).toContain(`Nouvelle commande ${order.number}`);
     expect(subjects(market.orchardist.user.email)).toContain(`Nouvelle commande ${order.number}`);
@@ -232,7 +232,7 @@ describe('ordering (PostgreSQL)', () => {
     expect(textOf(market.chef.user.email, `Commande ${order.number} enregistrée`)).toContain(
       `http://localhost:3000/commandes/${order.id}`,
     );
-    expect(textOf(market.chef.user.email, `Commande ${order.number} : livrée`)).toContain(
+    expect(textOf(market.chef.user.email, `Commande ${order.number}\u00a0: livrée`)).toContain(
       `http://localhost:3000/commandes/${order.id}`,
     );
     expect(textOf(market.farmer.user.email, `Nouvelle commande ${order.number}`)).toContain(

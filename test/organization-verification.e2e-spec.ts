@@ -239,7 +239,7 @@ describe.each<AppMode>(['embedded', 'production'])('verifying organizations (%s 
     expect(byRecipient[farmer.user.email].text).toContain('émettre vos factures');
     expect(byRecipient[squatter.user.email].subject).toBe('Faux Vergers n’a pas pu être vérifiée');
     expect(byRecipient[squatter.user.email].text).toContain(
-      'Motif : Une autre organisation a été vérifiée pour ce SIRET.',
+      'Motif\u00a0: Une autre organisation a été vérifiée pour ce SIRET.',
     );
 
     // The other claim cannot be verified now (one company, one verified organization), nor the verified one again.

@@ -215,7 +215,7 @@ describe('cancelSupplierOrder and credit notes (production stack, fake Stripe)',
         `Commande ${order.number} annulée par le client`,
       ]);
     expect(toProducer).toHaveLength(1);
-    expect(toProducer[0].text).toContain('Motif : Plus besoin de cidre');
+    expect(toProducer[0].text).toContain('Motif\u00a0: Plus besoin de cidre');
     expect(toProducer[0].text).toContain('Cidre brut');
     // An invoice order's part, never invoiced: no credit note.
     expect(await count('select count(*) as n from credit_note where supplier_order_id = ?', [orchardPart.id])).toBe(0);

@@ -198,7 +198,7 @@ describe('session lifetimes and fresh sign-in (issue #20 item 12)', () => {
       // The account's owner is told by e-mail, in French, whoever holds the session.
       expect(await payoutNotices()).toEqual([
         {
-          subject: 'Versements de Ferme fraîche : inscription Stripe demandée',
+          subject: 'Versements de Ferme fraîche\u00a0: inscription Stripe demandée',
           text: expect.stringContaining('Si ce n’est pas vous'),
         },
       ]);

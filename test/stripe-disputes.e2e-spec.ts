@@ -595,7 +595,7 @@ describe('PAY-17: disputes (signed charge.dispute.* webhooks, worker, fake Strip
     // The buyer hears of each cancellation, as of any other.
     const told = await rows<{ n: string }>('select count(*) as n from sent_email where recipient = ? and subject = ?', [
       market.consumer.user.email,
-      `Commande ${order.number} : annulée`,
+      `Commande ${order.number}\u00a0: annulée`,
     ]);
     expect(Number(told[0].n)).toBe(2);
     // In the farm's totals, the invoice is now cancelled, credited by what the bank gave back of it.

@@ -95,7 +95,7 @@ test('an address beyond a producer’s delivery area is refused with the produce
     .filter({ hasText: 'Cette adresse est hors de la zone de livraison d’un producteur' });
   await expect(alert).toBeVisible();
   await expect(alert).toContainText(
-    /Fromagerie du Revermont livre dans un rayon de 80 km avec « Livraison par nos soins » ; cette adresse est à \d+ km/,
+    /Fromagerie du Revermont livre dans un rayon de 80 km avec «\u00a0Livraison par nos soins\u00a0»\u00a0; cette adresse est à \d+ km/,
   );
   await expect(alert.getByRole('link', { name: 'Modifier le panier' })).toHaveAttribute('href', '/panier');
   await expect(page.getByLabel('Commune')).toHaveValue('Guéret');

@@ -156,7 +156,7 @@ async function seed(app: INestApplication, unitOfWork: UnitOfWork): Promise<stri
       });
       await verified(farm.id);
       await organizations.update(farmer, farm.id, {
-        description: `${producer.name} produit et vend en circuit court, membre de la marque « ${demo.name} ». Retrait à la ferme, livraison ou messagerie.`,
+        description: `${producer.name} produit et vend en circuit court, membre de la marque «\u00a0${demo.name}\u00a0». Retrait à la ferme, livraison ou messagerie.`,
       });
       // Issue #20: the demo's businesses order more by invoice than the platform's cap for new buyers (300 €) from
       // producers that never delivered to them; the demo's producers trust them further, with a cap of their own.
@@ -225,7 +225,12 @@ async function seed(app: INestApplication, unitOfWork: UnitOfWork): Promise<stri
         });
         seeded.products.set(name, product.id);
         const picture = await media.store(farm.id, pictures.get(name)!, farmer.id);
-        await productImages.add(farmer, product.id, picture.id, `${name} : illustration aux couleurs de son rayon`);
+        await productImages.add(
+          farmer,
+          product.id,
+          picture.id,
+          `${name}\u00a0: illustration aux couleurs de son rayon`,
+        );
         const label = await labels.request(farmer, product.id, brand.id);
         await labels.decide(manager, label.id, true, 'Conforme à la charte.');
       }

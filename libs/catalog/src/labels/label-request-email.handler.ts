@@ -22,11 +22,11 @@ export class LabelRequestEmailHandler implements JobHandler<ProductLabelRequeste
     await this.managers.tell(
       context,
       brand,
-      `Demande de label ${brand.name} : ${label.product.name}`,
+      `Demande de label ${brand.name}\u00a0: ${label.product.name}`,
       [
-        `${producer?.name ?? 'Un producteur'} demande le label ${brand.name} pour « ${label.product.name} ».`,
+        `${producer?.name ?? 'Un producteur'} demande le label ${brand.name} pour «\u00a0${label.product.name}\u00a0».`,
         '',
-        `Accordez-le ou refusez-le (avec un motif, que le producteur lira) : ${this.managers.pageOf('/marque/labels', brand)}`,
+        `Accordez-le ou refusez-le (avec un motif, que le producteur lira)\u00a0: ${this.managers.pageOf('/marque/labels', brand)}`,
       ].join('\n'),
     );
   }

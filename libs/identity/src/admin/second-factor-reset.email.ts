@@ -28,7 +28,7 @@ export class SecondFactorResetEmail implements JobHandler<{ userId: string }> {
         '',
         'À votre demande, le support d’Ancrage a effacé la double authentification de votre compte (application et codes de secours). Toutes vos sessions ont été fermées.',
         '',
-        `Connectez-vous avec votre mot de passe, puis configurez une nouvelle application d’authentification : ${site}/compte/double-authentification`,
+        `Connectez-vous avec votre mot de passe, puis configurez une nouvelle application d’authentification\u00a0: ${site}/compte/double-authentification`,
         '',
         'Si vous n’avez rien demandé, changez votre mot de passe tout de suite et répondez à ce message.',
         '',

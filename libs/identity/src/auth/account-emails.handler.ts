@@ -62,11 +62,11 @@ export function verificationEmail(displayName: string, link: string, welcome: bo
       ...(welcome
         ? [
             'Votre compte Ancrage est ouvert. Producteur, créez votre organisation et rejoignez la marque de votre',
-            'territoire ; entreprise, trouvez les producteurs près de chez vous et suivez le carbone de vos achats.',
+            'territoire\u00a0; entreprise, trouvez les producteurs près de chez vous et suivez le carbone de vos achats.',
             '',
           ]
         : []),
-      'Confirmez que cette adresse est bien la vôtre en ouvrant ce lien (valable une heure ; passé ce délai, la page du lien en envoie un nouveau) :',
+      'Confirmez que cette adresse est bien la vôtre en ouvrant ce lien (valable une heure\u00a0; passé ce délai, la page du lien en envoie un nouveau)\u00a0:',
       link,
       '',
       "Si vous n'êtes pas à l'origine de cette inscription, ignorez ce message ou répondez-y simplement.",
@@ -107,10 +107,10 @@ export class PasswordResetEmailHandler implements JobHandler<{ email: string }> 
         text: [
           `Bonjour ${user.displayName},`,
           '',
-          'Pour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure, une seule fois) :',
+          'Pour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure, une seule fois)\u00a0:',
           link,
           '',
-          'Vos autres sessions seront fermées. Si vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.',
+          'Vos autres sessions seront fermées. Si vous n’avez rien demandé, ignorez ce message\u00a0: votre mot de passe ne change pas.',
           '',
           "L'équipe Ancrage",
         ].join('\n'),

@@ -33,7 +33,7 @@ export function securityNoticeEmail(
   site: string,
 ): { subject: string; text: string } {
   const ifNotYou = [
-    'Si ce n’est pas vous, quelqu’un utilise votre compte : changez votre mot de passe tout de suite',
+    'Si ce n’est pas vous, quelqu’un utilise votre compte\u00a0: changez votre mot de passe tout de suite',
     `(${site}/mot-de-passe-oublie) et répondez à ce message pour que le support bloque l’accès.`,
   ];
   const body =
@@ -41,11 +41,11 @@ export function securityNoticeEmail(
       ? {
           subject: 'Double authentification activée sur votre compte',
           lines: [
-            'Une application d’authentification vient d’être associée à votre compte Ancrage : elle seule donne désormais les codes de connexion, de nouveaux codes de secours ont été créés (les anciens ne valent plus) et vos autres sessions ont été fermées.',
+            'Une application d’authentification vient d’être associée à votre compte Ancrage\u00a0: elle seule donne désormais les codes de connexion, de nouveaux codes de secours ont été créés (les anciens ne valent plus) et vos autres sessions ont été fermées.',
           ],
         }
       : {
-          subject: `Versements de ${notice.organizationName} : inscription Stripe demandée`,
+          subject: `Versements de ${notice.organizationName}\u00a0: inscription Stripe demandée`,
           lines: [
             `Un lien d’inscription Stripe vient d’être demandé depuis votre compte pour recevoir les versements de ${notice.organizationName}. C’est sur ce formulaire Stripe que se saisit le compte bancaire où arrivent les paiements par carte.`,
           ],

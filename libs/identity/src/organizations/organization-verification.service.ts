@@ -228,13 +228,13 @@ export class VerificationDecisionEmail implements JobHandler<OrganizationVerific
           `Bonjour ${user.displayName},`,
           '',
           verified
-            ? `L’équipe Ancrage a vérifié votre organisation ${KIND_WORDS[organization.kind]} « ${organization.name} »${siret}.`
-            : `L’équipe Ancrage a refusé la vérification de votre organisation ${KIND_WORDS[organization.kind]} « ${organization.name} »${siret}.`,
-          `Motif : ${organization.verificationReason ?? '—'}`,
+            ? `L’équipe Ancrage a vérifié votre organisation ${KIND_WORDS[organization.kind]} «\u00a0${organization.name}\u00a0»${siret}.`
+            : `L’équipe Ancrage a refusé la vérification de votre organisation ${KIND_WORDS[organization.kind]} «\u00a0${organization.name}\u00a0»${siret}.`,
+          `Motif\u00a0: ${organization.verificationReason ?? '—'}`,
           '',
           consequence,
           '',
-          `Votre espace : ${site}/${organization.kind === OrganizationKind.PRODUCER ? 'producteur' : 'pro'}`,
+          `Votre espace\u00a0: ${site}/${organization.kind === OrganizationKind.PRODUCER ? 'producteur' : 'pro'}`,
           '',
           "L'équipe Ancrage",
         ].join('\n'),

@@ -247,7 +247,7 @@ export class InvitationEmailHandler implements JobHandler<{ invitationId: string
         '',
         `${inviter?.displayName ?? 'Un propriétaire'} vous invite à rejoindre ${invitation.organization.name} sur Ancrage, en tant que ${ROLE_WORDS[invitation.role]}.`,
         '',
-        `Pour accepter, ouvrez ce lien (valable 7 jours, une seule fois) et connectez-vous, ou créez votre compte, avec cette adresse (${invitation.email}) :`,
+        `Pour accepter, ouvrez ce lien (valable 7 jours, une seule fois) et connectez-vous, ou créez votre compte, avec cette adresse (${invitation.email})\u00a0:`,
         link,
         '',
         'Si vous ne connaissez pas cette organisation, ignorez ce message.',

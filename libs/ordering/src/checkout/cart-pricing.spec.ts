@@ -273,7 +273,7 @@ describe('priceCart: minimums', () => {
       },
     ]);
     expect(problemMessage(part.problems[0])).toBe(
-      "Ferme du Gué livre les commandes d'au moins 20,00 € HT avec « Tournée du mardi » : il manque 7,50 €.",
+      "Ferme du Gué livre les commandes d'au moins 20,00 € HT avec «\u00a0Tournée du mardi\u00a0»\u00a0: il manque 7,50 €.",
     );
   });
 
@@ -291,7 +291,7 @@ describe('priceCart: minimums', () => {
     const priced = priceCart(cart({ lines: [{ productId: 'carrots', quantity: 2 }] }));
     expect(priced.parts[0]).toMatchObject({ minOrderCents: 1000, minimumMet: false, missingCents: 500 });
     expect(problemMessage(priced.parts[0].problems.find((problem) => problem.code === 'MINIMUM_NOT_MET')!)).toBe(
-      "Ferme du Gué accepte les commandes d'au moins 10,00 € HT : il manque 5,00 €.",
+      "Ferme du Gué accepte les commandes d'au moins 10,00 € HT\u00a0: il manque 5,00 €.",
     );
   });
 
@@ -315,7 +315,9 @@ describe('priceCart: minimums', () => {
         minimumThousandths: 6000,
       },
     ]);
-    expect(problemMessage(priced.parts[0].problems[0])).toBe('« Œufs fermiers » se commande à partir de 6 pièces.');
+    expect(problemMessage(priced.parts[0].problems[0])).toBe(
+      '«\u00a0Œufs fermiers\u00a0» se commande à partir de 6 pièces.',
+    );
   });
 });
 
@@ -344,7 +346,7 @@ describe('priceCart: stock, catalog and delivery choices', () => {
       },
     ]);
     expect(problemMessage(priced.parts[0].problems[0])).toBe(
-      'Il ne reste que 3 pièces de « Cidre brut » : réduisez la quantité.',
+      'Il ne reste que 3 pièces de «\u00a0Cidre brut\u00a0»\u00a0: réduisez la quantité.',
     );
     expect(priced.parts[0].totals.goodsCents).toBe(4 * 520 + 2 * 450); // still priced, so the page shows it
   });
@@ -416,7 +418,7 @@ describe('priceCart: stock, catalog and delivery choices', () => {
           deliveries: [{ producerId: 'farm', deliveryOptionId: 'orchardCarrier' }],
         }),
         'NOT_OFFERED',
-        "Ce mode de livraison n'est plus proposé par Ferme du Gué : choisissez-en un autre.",
+        "Ce mode de livraison n'est plus proposé par Ferme du Gué\u00a0: choisissez-en un autre.",
       ],
       [
         cart({
@@ -424,7 +426,7 @@ describe('priceCart: stock, catalog and delivery choices', () => {
           deliveries: [{ producerId: 'orchard', deliveryOptionId: 'orchardRetired' }],
         }),
         'NOT_OFFERED',
-        "Ce mode de livraison n'est plus proposé par Vergers de la Vienne : choisissez-en un autre.",
+        "Ce mode de livraison n'est plus proposé par Vergers de la Vienne\u00a0: choisissez-en un autre.",
       ],
       [
         { ...noOptionsFarm, lines: [{ productId: 'carrots', quantity: 10 }] },
@@ -486,7 +488,7 @@ describe('priceCart: delivery area and footprint', () => {
       },
     ]);
     expect(problemMessage(far.problems[0])).toBe(
-      `Vergers de la Vienne livre dans un rayon de 30 km avec « Livraison Limoges » ; cette adresse est à ${Math.round(distanceKm)} km. Choisissez un autre mode de livraison.`,
+      `Vergers de la Vienne livre dans un rayon de 30 km avec «\u00a0Livraison Limoges\u00a0»\u00a0; cette adresse est à ${Math.round(distanceKm)} km. Choisissez un autre mode de livraison.`,
     );
     expect(far.carbon).not.toBeNull(); // the estimate of that choice is still shown
     expect(juiceBy('orchardCarrier').problems).toEqual([]);
@@ -717,12 +719,12 @@ describe('delivery dates', () => {
     [
       '2026-12-09',
       'NOT_OPEN',
-      'Ferme du Gué ne livre pas ce jour-là avec ce mode de livraison : choisissez une autre date.',
+      'Ferme du Gué ne livre pas ce jour-là avec ce mode de livraison\u00a0: choisissez une autre date.',
     ],
     [
       '2026-12-04',
       'PAST_CUTOFF',
-      'Les commandes pour cette date sont closes chez Ferme du Gué : choisissez une date plus tardive.',
+      'Les commandes pour cette date sont closes chez Ferme du Gué\u00a0: choisissez une date plus tardive.',
     ],
   ] as const)(
     'a date %s is a %s problem for the quote, and BAD_USER_INPUT on its field for checkout',

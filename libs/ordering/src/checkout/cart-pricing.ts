@@ -649,29 +649,29 @@ export function problemMessage(problem: CartProblem): string {
   switch (problem.code) {
     case 'OUT_OF_STOCK':
       return problem.availableThousandths > 0
-        ? `Il ne reste que ${quantityText(problem.availableThousandths, problem.unit)} de « ${problem.productName} » : réduisez la quantité.`
-        : `« ${problem.productName} » n'est plus en stock.`;
+        ? `Il ne reste que ${quantityText(problem.availableThousandths, problem.unit)} de «\u00a0${problem.productName}\u00a0»\u00a0: réduisez la quantité.`
+        : `«\u00a0${problem.productName}\u00a0» n'est plus en stock.`;
     case 'BELOW_MINIMUM_QUANTITY':
-      return `« ${problem.productName} » se commande à partir de ${quantityText(problem.minimumThousandths, problem.unit)}.`;
+      return `«\u00a0${problem.productName}\u00a0» se commande à partir de ${quantityText(problem.minimumThousandths, problem.unit)}.`;
     case 'NO_DELIVERY_OPTION':
       if (problem.reason === 'NONE_OFFERED')
         return `${problem.producerName} ne propose aucun mode de livraison pour le moment.`;
       if (problem.reason === 'NOT_OFFERED')
-        return `Ce mode de livraison n'est plus proposé par ${problem.producerName} : choisissez-en un autre.`;
+        return `Ce mode de livraison n'est plus proposé par ${problem.producerName}\u00a0: choisissez-en un autre.`;
       return `Choisissez comment ${problem.producerName} vous livre.`;
     case 'DELIVERY_DATE':
       if (problem.reason === 'MISSING') return `Choisissez le jour de livraison de ${problem.producerName}.`;
       if (problem.reason === 'NOT_OPEN')
-        return `${problem.producerName} ne livre pas ce jour-là avec ce mode de livraison : choisissez une autre date.`;
-      return `Les commandes pour cette date sont closes chez ${problem.producerName} : choisissez une date plus tardive.`;
+        return `${problem.producerName} ne livre pas ce jour-là avec ce mode de livraison\u00a0: choisissez une autre date.`;
+      return `Les commandes pour cette date sont closes chez ${problem.producerName}\u00a0: choisissez une date plus tardive.`;
     case 'OUT_OF_DELIVERY_AREA':
-      return `${problem.producerName} livre dans un rayon de ${String(problem.maxDistanceKm).replace('.', ',')} km avec « ${problem.label} » ; cette adresse est à ${Math.round(problem.distanceKm)} km. Choisissez un autre mode de livraison.`;
+      return `${problem.producerName} livre dans un rayon de ${String(problem.maxDistanceKm).replace('.', ',')} km avec «\u00a0${problem.label}\u00a0»\u00a0; cette adresse est à ${Math.round(problem.distanceKm)} km. Choisissez un autre mode de livraison.`;
     case 'MINIMUM_NOT_MET':
       return problem.deliveryOptionLabel
-        ? `${problem.producerName} livre les commandes d'au moins ${eurosText(problem.minimumCents)} HT avec « ${problem.deliveryOptionLabel} » : il manque ${eurosText(problem.missingCents)}.`
-        : `${problem.producerName} accepte les commandes d'au moins ${eurosText(problem.minimumCents)} HT : il manque ${eurosText(problem.missingCents)}.`;
+        ? `${problem.producerName} livre les commandes d'au moins ${eurosText(problem.minimumCents)} HT avec «\u00a0${problem.deliveryOptionLabel}\u00a0»\u00a0: il manque ${eurosText(problem.missingCents)}.`
+        : `${problem.producerName} accepte les commandes d'au moins ${eurosText(problem.minimumCents)} HT\u00a0: il manque ${eurosText(problem.missingCents)}.`;
     case 'PRODUCER_NOT_PAYABLE':
-      return `${problem.producerName} ne peut pas encore être payé par carte : retirez ses produits du panier pour commander.`;
+      return `${problem.producerName} ne peut pas encore être payé par carte\u00a0: retirez ses produits du panier pour commander.`;
   }
 }
 

@@ -78,23 +78,23 @@ export class OrderPlacedNotification implements JobHandler<OrderPlaced> {
         text: [
           `Votre commande ${order.number} de ${eurosText(order.totalCents)} TTC est transmise à ${order.supplierOrders.length} producteur(s).`,
           '',
-          `Suivez-la dans « Mes commandes » : ${this.recipients.orderPage(order.id)}`,
+          `Suivez-la dans «\u00a0Mes commandes\u00a0»\u00a0: ${this.recipients.orderPage(order.id)}`,
         ].join('\n'),
       });
     }
     for (const part of order.supplierOrders) {
       const lines = part.lines
         .getItems()
-        .map((line) => `- ${line.name} : ${line.quantityThousandths / 1000} ${line.unit.toLowerCase()}`);
+        .map((line) => `- ${line.name}\u00a0: ${line.quantityThousandths / 1000} ${line.unit.toLowerCase()}`);
       for (const to of await this.recipients.memberEmails(em, part.producerId)) {
         await this.mailer.sendOnce(context, {
           to,
           subject: `Nouvelle commande ${order.number}`,
           text: [
-            `Nouvelle commande ${order.number} (${eurosText(part.totalCents)} TTC, ${part.delivery.label}) :`,
+            `Nouvelle commande ${order.number} (${eurosText(part.totalCents)} TTC, ${part.delivery.label})\u00a0:`,
             ...lines,
             '',
-            `Confirmez-la dans vos commandes : ${this.recipients.producerOrdersPage()}`,
+            `Confirmez-la dans vos commandes\u00a0: ${this.recipients.producerOrdersPage()}`,
           ].join('\n'),
         });
       }
@@ -120,16 +120,16 @@ export class SupplierOrderStatusNotification implements JobHandler<SupplierOrder
     if (!buyer) return;
     await this.mailer.sendOnce(context, {
       to: buyer,
-      subject: `Commande ${part.order.number} : ${STATUS_WORDS[to]}`,
+      subject: `Commande ${part.order.number}\u00a0: ${STATUS_WORDS[to]}`,
       text: [
-        `La part de votre commande ${part.order.number} livrée par « ${part.delivery.label} » est ${STATUS_WORDS[to]}.`,
+        `La part de votre commande ${part.order.number} livrée par «\u00a0${part.delivery.label}\u00a0» est ${STATUS_WORDS[to]}.`,
         ...(reason === PAYMENT_EXPIRED
           ? [
-              'Le paiement par carte n’a pas été reçu à temps : les produits sont remis en vente. Un paiement arrivé depuis vous est remboursé.',
+              'Le paiement par carte n’a pas été reçu à temps\u00a0: les produits sont remis en vente. Un paiement arrivé depuis vous est remboursé.',
             ]
           : []),
         '',
-        `Le détail de la commande : ${this.recipients.orderPage(part.order.id)}`,
+        `Le détail de la commande\u00a0: ${this.recipients.orderPage(part.order.id)}`,
       ].join('\n'),
     });
   }
@@ -142,24 +142,24 @@ export class SupplierOrderStatusNotification implements JobHandler<SupplierOrder
   ): Promise<void> {
     const lines = part.lines
       .getItems()
-      .map((line) => `- ${line.name} : ${line.quantityThousandths / 1000} ${line.unit.toLowerCase()}`);
+      .map((line) => `- ${line.name}\u00a0: ${line.quantityThousandths / 1000} ${line.unit.toLowerCase()}`);
     for (const to of await this.recipients.memberEmails(em, part.producerId)) {
       await this.mailer.sendOnce(context, {
         to,
         subject:
           reason === PAYMENT_EXPIRED
-            ? `Commande ${part.order.number} annulée : paiement non reçu`
+            ? `Commande ${part.order.number} annulée\u00a0: paiement non reçu`
             : `Commande ${part.order.number} annulée par le client`,
         text: [
           reason === PAYMENT_EXPIRED
-            ? `Le client n’a pas payé à temps votre part de la commande ${part.order.number} (${eurosText(part.totalCents)} TTC, ${part.delivery.label}) : elle est annulée, ne la préparez pas.`
-            : `Le client a annulé votre part de la commande ${part.order.number} (${eurosText(part.totalCents)} TTC, ${part.delivery.label}) : ne la préparez pas.`,
-          ...(reason && reason !== PAYMENT_EXPIRED ? [`Motif : ${reason}`] : []),
+            ? `Le client n’a pas payé à temps votre part de la commande ${part.order.number} (${eurosText(part.totalCents)} TTC, ${part.delivery.label})\u00a0: elle est annulée, ne la préparez pas.`
+            : `Le client a annulé votre part de la commande ${part.order.number} (${eurosText(part.totalCents)} TTC, ${part.delivery.label})\u00a0: ne la préparez pas.`,
+          ...(reason && reason !== PAYMENT_EXPIRED ? [`Motif\u00a0: ${reason}`] : []),
           '',
-          'Produits remis en stock :',
+          'Produits remis en stock\u00a0:',
           ...lines,
           '',
-          `Vos commandes : ${this.recipients.producerOrdersPage()}`,
+          `Vos commandes\u00a0: ${this.recipients.producerOrdersPage()}`,
         ].join('\n'),
       });
     }

@@ -31,12 +31,12 @@ export class StandingOrderSkippedNotification implements JobHandler<StandingOrde
     const day = frenchDay.format(new Date(`${occurrence.deliveryDate}T00:00:00Z`));
     await this.mailer.sendOnce(context, {
       to: member.email,
-      subject: `Commande récurrente « ${standing.name} » : livraison du ${day} non commandée`,
+      subject: `Commande récurrente «\u00a0${standing.name}\u00a0»\u00a0: livraison du ${day} non commandée`,
       text: [
-        `La livraison du ${day} de votre commande récurrente « ${standing.name} » n’a pas pu être commandée : ${occurrence.reason ?? 'elle a été refusée'}.`,
+        `La livraison du ${day} de votre commande récurrente «\u00a0${standing.name}\u00a0» n’a pas pu être commandée\u00a0: ${occurrence.reason ?? 'elle a été refusée'}.`,
         '',
         'Les prochaines livraisons seront commandées comme prévu. Pour cette date, vous pouvez commander à la main.',
-        `Vos commandes récurrentes : ${this.config.payments.publicAppUrl}/pro/commandes-recurrentes`,
+        `Vos commandes récurrentes\u00a0: ${this.config.payments.publicAppUrl}/pro/commandes-recurrentes`,
       ].join('\n'),
     });
   }

@@ -29,8 +29,8 @@ export class InvoiceIssuedNotification implements JobHandler<InvoiceIssued> {
         subject: `Facture ${invoice.number}`,
         text: [
           `La facture ${invoice.number} de ${formatEuros(invoice.totalCents)} TTC, émise au nom de ${invoice.document.seller.name}, est disponible.`,
-          `Échéance : ${formatDate(invoice.dueDate)}.`,
-          `Téléchargement (connecté) : ${invoicePdfPath(invoice.id)}`,
+          `Échéance\u00a0: ${formatDate(invoice.dueDate)}.`,
+          `Téléchargement (connecté)\u00a0: ${invoicePdfPath(invoice.id)}`,
         ].join('\n'),
       });
     }

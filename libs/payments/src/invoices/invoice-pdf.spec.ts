@@ -1,3 +1,4 @@
+import PDFDocument from 'pdfkit';
 import { PDFParse } from 'pdf-parse';
 import { InvoiceStatus } from '../entities/invoice.entity';
 import { sampleConsumer, sampleInvoice as invoiceOf } from './testing/invoice-samples';
@@ -14,6 +15,23 @@ async function textOf(pdf: Buffer): Promise<string> {
     await parser.destroy();
   }
 }
+
+/**
+ * The strings a renderer hands to pdfkit, as written: the PDF's extracted text cannot tell a no-break space from a
+ * plain one (DejaVu draws both with one glyph), but pdfkit never breaks a line at a no-break space.
+ */
+async function printedStrings(render: () => Promise<unknown>): Promise<string[]> {
+  const text = jest.spyOn(PDFDocument.prototype, 'text');
+  try {
+    await render();
+    return text.mock.calls.map(([printed]) => String(printed));
+  } finally {
+    text.mockRestore();
+  }
+}
+
+/** A plain space where French typography wants a no-break one: before « : ; ! ? », inside « ». */
+const PLAIN_SPACE_IN_FRENCH = /[^\d] [:;!?](\s|$)|^[:;!?]|« | »/;
 
 describe('renderInvoicePdf', () => {
   it('prints the French legal mentions of an invoice between professionals', async () => {
@@ -76,6 +94,27 @@ describe('renderInvoicePdf', () => {
     expect(text).toContain('Facture acquittée : payée par carte bancaire le 31/12/2026');
     expect(text).not.toContain('indemnité forfaitaire');
     expect(text).toContain('(mandat de facturation)');
+  });
+
+  it('prints a no-break space before « : » and « ; », as French typography wants (no line breaks before them)', async () => {
+    const invoice = await printedStrings(() => renderInvoicePdf(invoiceOf({})));
+    const card = await printedStrings(() =>
+      renderInvoicePdf(invoiceOf({ buyer: sampleConsumer, paymentMethod: 'CARD' }, { status: InvoiceStatus.PAID })),
+    );
+    const note = await printedStrings(() =>
+      renderCreditNotePdf({
+        number: 'FHJ-AV-2027-1',
+        issuedAt: new Date('2027-01-05T10:00:00Z'),
+        document: creditNoteDocumentOf(invoiceOf({}), [], 1_000, 'Produit abîmé'),
+      }),
+    );
+
+    expect(invoice.join('\n')).toContain('Date de facture\u00a0: 31/12/2026');
+    expect(invoice.join('\n')).toContain('Adresse de livraison\u00a0:');
+    expect(card.join('\n')).toContain('Facture acquittée\u00a0: payée par carte bancaire');
+    expect(note).toContain('Motif\u00a0: ');
+    expect(note.join('\n')).toContain('Commande\u00a0: CMD-2026-000042');
+    expect([...invoice, ...card, ...note].filter((text) => PLAIN_SPACE_IN_FRENCH.test(text))).toEqual([]);
   });
 
   it('carries on to a second page when the lines do not fit on one', async () => {

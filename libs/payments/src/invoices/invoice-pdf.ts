@@ -12,19 +12,19 @@ export function sellerLines(seller: InvoiceParty): string[] {
   return [
     seller.name,
     ...addressLines(seller.address),
-    ...(seller.siret ? [`SIRET : ${formatSiret(seller.siret)}`] : []),
-    ...(seller.vatNumber ? [`N° TVA intracommunautaire : ${seller.vatNumber}`] : []),
+    ...(seller.siret ? [`SIRET\u00a0: ${formatSiret(seller.siret)}`] : []),
+    ...(seller.vatNumber ? [`N° TVA intracommunautaire\u00a0: ${seller.vatNumber}`] : []),
   ];
 }
 
 export function buyerLines(buyer: InvoiceParty, deliveryAddress: InvoiceAddress): string[] {
   return [
     buyer.name,
-    ...(buyer.siret ? [`SIREN : ${formatSiren(buyer.siret)}`] : []),
-    ...(buyer.vatNumber ? [`N° TVA intracommunautaire : ${buyer.vatNumber}`] : []),
-    'Adresse de facturation :',
+    ...(buyer.siret ? [`SIREN\u00a0: ${formatSiren(buyer.siret)}`] : []),
+    ...(buyer.vatNumber ? [`N° TVA intracommunautaire\u00a0: ${buyer.vatNumber}`] : []),
+    'Adresse de facturation\u00a0:',
     ...addressLines(buyer.address ?? deliveryAddress),
-    'Adresse de livraison :',
+    'Adresse de livraison\u00a0:',
     ...addressLines(deliveryAddress),
   ];
 }
@@ -33,7 +33,7 @@ export function buyerLines(buyer: InvoiceParty, deliveryAddress: InvoiceAddress)
 export function paymentTerms(invoice: Invoice, business: boolean): string[] {
   const terms =
     invoice.paymentMethod === 'CARD'
-      ? [`Facture acquittée : payée par carte bancaire le ${formatDate(invoice.dueDate)}.`]
+      ? [`Facture acquittée\u00a0: payée par carte bancaire le ${formatDate(invoice.dueDate)}.`]
       : [
           `Paiement à ${PAYMENT_TERM_DAYS} jours ${invoice.deliveryDate ? 'date de livraison' : "date d'émission"}, échéance le ${formatDate(invoice.dueDate)}.`,
         ];
@@ -53,9 +53,9 @@ export function renderInvoicePdf(invoice: Invoice, embedding?: PdfEmbedding): Pr
       title: `Facture ${invoice.number}`,
       sellerName: document.seller.name,
       facts: [
-        `Date de facture : ${formatDate(parisDate(invoice.issuedAt))}`,
-        `Date de livraison : ${invoice.deliveryDate ? formatDate(invoice.deliveryDate) : 'à venir'}`,
-        `Commande : ${document.orderNumber}`,
+        `Date de facture\u00a0: ${formatDate(parisDate(invoice.issuedAt))}`,
+        `Date de livraison\u00a0: ${invoice.deliveryDate ? formatDate(invoice.deliveryDate) : 'à venir'}`,
+        `Commande\u00a0: ${document.orderNumber}`,
       ],
       seller: sellerLines(document.seller),
       buyer: buyerLines(document.buyer, document.deliveryAddress),

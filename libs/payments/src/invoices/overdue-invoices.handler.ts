@@ -47,11 +47,11 @@ export class OverdueInvoiceReminder implements JobHandler<{ invoiceId: string }>
     for (const to of new Set(emails)) {
       await this.mailer.sendOnce(context, {
         to,
-        subject: `Relance : facture ${invoice.number} échue`,
+        subject: `Relance\u00a0: facture ${invoice.number} échue`,
         text: [
           `La facture ${invoice.number} de ${formatEuros(invoice.totalCents)} TTC, émise au nom de ${invoice.document.seller.name}, était à régler le ${formatDate(invoice.dueDate)}.`,
           'Si le règlement est en cours, merci de ne pas tenir compte de ce message.',
-          `Facture : ${invoicePdfPath(invoice.id)}`,
+          `Facture\u00a0: ${invoicePdfPath(invoice.id)}`,
         ].join('\n'),
       });
     }

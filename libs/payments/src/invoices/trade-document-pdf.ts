@@ -80,7 +80,7 @@ export function renderTradeDocumentPdf(document: TradeDocument, embedding?: PdfE
     doc
       .font('bold')
       .fontSize(9)
-      .text('Motif : ', left, doc.y, { continued: true })
+      .text('Motif\u00a0: ', left, doc.y, { continued: true })
       .font('regular')
       .text(document.reason, { width: contentWidth });
   }

@@ -48,12 +48,12 @@ export class BrandApplicationEmailHandler implements JobHandler<BrandApplication
     await this.managers.tell(
       context,
       brand,
-      `Nouvelle candidature à ${brand.name} : ${producer?.name ?? 'un producteur'}`,
+      `Nouvelle candidature à ${brand.name}\u00a0: ${producer?.name ?? 'un producteur'}`,
       [
         `${producer?.name ?? 'Un producteur'}${producer?.address.city ? ` (${producer.address.city})` : ''} demande à rejoindre ${brand.name}.`,
-        ...(membership.message ? ['', `Son message : « ${membership.message} »`] : []),
+        ...(membership.message ? ['', `Son message\u00a0: «\u00a0${membership.message}\u00a0»`] : []),
         '',
-        `Acceptez ou refusez sa candidature (avec un motif) : ${this.managers.pageOf('/marque/candidatures', brand)}`,
+        `Acceptez ou refusez sa candidature (avec un motif)\u00a0: ${this.managers.pageOf('/marque/candidatures', brand)}`,
       ].join('\n'),
     );
   }
@@ -72,9 +72,9 @@ export class BrandVerifiedEmailHandler implements JobHandler<BrandVerified> {
       brand,
       `${brand.name} est vérifiée`,
       [
-        `L’équipe d’Ancrage a vérifié ${brand.name} : la marque apparaît publiquement et peut désormais accepter des producteurs et accorder ses labels.`,
+        `L’équipe d’Ancrage a vérifié ${brand.name}\u00a0: la marque apparaît publiquement et peut désormais accepter des producteurs et accorder ses labels.`,
         '',
-        `Les candidatures en attente : ${this.managers.pageOf('/marque/candidatures', brand)}`,
+        `Les candidatures en attente\u00a0: ${this.managers.pageOf('/marque/candidatures', brand)}`,
       ].join('\n'),
     );
   }

@@ -30,8 +30,8 @@ export class CreditNoteIssuedNotification implements JobHandler<CreditNoteIssued
         subject: `Avoir ${note.number}`,
         text: [
           `L'avoir ${note.number} de ${formatEuros(note.totalCents)} TTC, émis au nom de ${note.document.seller.name}, corrige la facture ${note.document.invoiceNumber}.`,
-          `Motif : ${note.reason}`,
-          `Téléchargement (connecté) : ${creditNotePdfPath(note.id)}`,
+          `Motif\u00a0: ${note.reason}`,
+          `Téléchargement (connecté)\u00a0: ${creditNotePdfPath(note.id)}`,
         ].join('\n'),
       });
     }

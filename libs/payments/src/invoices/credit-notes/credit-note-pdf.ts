@@ -39,9 +39,9 @@ export function renderCreditNotePdf(note: CreditNoteToPrint, embedding?: PdfEmbe
       title: `Avoir ${note.number}`,
       sellerName: document.seller.name,
       facts: [
-        `Date de l'avoir : ${formatDate(parisDate(note.issuedAt))}`,
-        `Facture d'origine : ${document.invoiceNumber} du ${formatDate(parisDate(new Date(document.invoiceIssuedAt)))}`,
-        `Commande : ${document.orderNumber}`,
+        `Date de l'avoir\u00a0: ${formatDate(parisDate(note.issuedAt))}`,
+        `Facture d'origine\u00a0: ${document.invoiceNumber} du ${formatDate(parisDate(new Date(document.invoiceIssuedAt)))}`,
+        `Commande\u00a0: ${document.orderNumber}`,
       ],
       reason: document.reason,
       seller: sellerLines(document.seller),

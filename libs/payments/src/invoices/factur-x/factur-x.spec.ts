@@ -113,7 +113,7 @@ describe('the CII of an invoice (EN 16931 profile)', () => {
     expect(xml).not.toContain('ActualDeliverySupplyChainEvent');
     expect(xml).not.toContain('SubjectCode');
     expect(ciiInputOfInvoice(cardInvoice()).paymentTerms).toBe(
-      'Facture acquittée : payée par carte bancaire le 31/12/2026.',
+      'Facture acquittée\u00a0: payée par carte bancaire le 31/12/2026.',
     );
   });
 

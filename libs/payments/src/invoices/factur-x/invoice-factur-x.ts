@@ -17,7 +17,7 @@ function notesOf(terms: string[]): CiiInput['notes'] {
     {
       subjectCode: 'PMT',
       content:
-        'Indemnité forfaitaire pour frais de recouvrement en cas de retard de paiement : 40 € (art. D441-5 du Code de commerce).',
+        'Indemnité forfaitaire pour frais de recouvrement en cas de retard de paiement\u00a0: 40 € (art. D441-5 du Code de commerce).',
     },
   ];
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import PDFDocument from 'pdfkit';
 import { PDFParse } from 'pdf-parse';
 import { writeRsePdf } from './pdf-writer';
 import { sampleMeta, sampleTotals } from './testing/rse-samples';
@@ -104,6 +105,25 @@ describe('writeRsePdf', () => {
     ]) {
       expect(text).toContain(mention);
     }
+  });
+
+  it('prints a no-break space before « : » and « ; » and inside « », as French typography wants', async () => {
+    // The strings handed to pdfkit, as written: the extracted text cannot tell a no-break space from a plain one
+    // (DejaVu draws both with one glyph), but pdfkit never breaks a line at a no-break space.
+    const text = jest.spyOn(PDFDocument.prototype, 'text');
+    let printed: string[];
+    try {
+      await writeRsePdf(join(dir, 'typography.pdf'), sampleTotals({ savedKgCo2e: -10 }), sampleMeta());
+      printed = text.mock.calls.map(([value]) => String(value));
+    } finally {
+      text.mockRestore();
+    }
+
+    expect(printed).toContain('Période\u00a0: du 01/01/2026 au 31/12/2026');
+    expect(printed.join('\n')).toContain('(«\u00a0émissions évitées\u00a0», WBCSD 2023)\u00a0:');
+    expect(printed.join('\n')).toContain('Norme\u00a0: ISO 14083:2023');
+    expect(printed.join('\n')).toContain('L’écart est négatif\u00a0:');
+    expect(printed.filter((value) => /[^\d] [:;!?](\s|$)|^[:;!?]|« | »/.test(value))).toEqual([]);
   });
 
   it('leaves out the caveat when the saving is positive, and copes with an empty period', async () => {

@@ -86,11 +86,11 @@ function titleBlock(doc: PDFKit.PDFDocument, meta: RseReportMeta, period: string
     .fontSize(20)
     .fillColor(COLORS.text)
     .text('Rapport RSE — transport des achats', LEFT, PAGE.margin, { width: CONTENT_WIDTH });
-  doc.font('regular').fontSize(11).text(`Période : ${period}`, { width: CONTENT_WIDTH });
+  doc.font('regular').fontSize(11).text(`Période\u00a0: ${period}`, { width: CONTENT_WIDTH });
   doc.moveDown(0.5);
   doc.font('bold').fontSize(12).text(meta.buyerName, { width: CONTENT_WIDTH });
   const facts = [
-    ...(meta.buyerSiret ? [`SIRET : ${formatSiret(meta.buyerSiret)}`] : []),
+    ...(meta.buyerSiret ? [`SIRET\u00a0: ${formatSiret(meta.buyerSiret)}`] : []),
     `Généré le ${formatGeneratedAt(meta.generatedAt)} (heure de Paris) par Ancrage`,
   ];
   doc.font('regular').fontSize(9).fillColor(COLORS.muted).text(facts.join('\n'), { width: CONTENT_WIDTH });
@@ -119,12 +119,12 @@ function keyFigures(layout: PdfLayout, totals: RseTotals, meta: RseReportMeta): 
     font: 'bold',
   });
   layout.figure(
-    'dont Scope 3, catégorie 4 (poste BEGES 3.1) : véhicules des producteurs et transporteurs',
+    'dont Scope 3, catégorie 4 (poste BEGES 3.1)\u00a0: véhicules des producteurs et transporteurs',
     formatKgCo2e(totals.scope3Cat4KgCo2e),
     { indent: 12 },
   );
   layout.figure(
-    'dont Scope 1 de l’acheteur (poste BEGES 1.2) : ses enlèvements, pour information',
+    'dont Scope 1 de l’acheteur (poste BEGES 1.2)\u00a0: ses enlèvements, pour information',
     formatKgCo2e(totals.scope1BuyerKgCo2e),
     { indent: 12 },
   );
@@ -133,13 +133,13 @@ function keyFigures(layout: PdfLayout, totals: RseTotals, meta: RseReportMeta): 
     formatPercent(totals.primaryDataShare),
   );
   layout.figure(
-    'Référence : chaîne conventionnelle française, même masse et même catégorie',
+    'Référence\u00a0: chaîne conventionnelle française, même masse et même catégorie',
     formatKgCo2e(totals.baselineKgCo2e),
   );
   layout.figure('Écart signé (référence − transport réel)', formatKgCo2e(totals.savedKgCo2e, true), { font: 'bold' });
   layout.space(2);
   layout.paragraph(
-    'Cet écart est un indicateur comparatif (« émissions évitées », WBCSD 2023) : il se présente à part et ne se déduit jamais ' +
+    'Cet écart est un indicateur comparatif («\u00a0émissions évitées\u00a0», WBCSD 2023)\u00a0: il se présente à part et ne se déduit jamais ' +
       'des émissions du Scope 3. Un écart positif signifie que le transport réel a émis moins que la référence.',
     { size: 8.5, color: COLORS.muted },
   );
@@ -329,7 +329,7 @@ function monthlyChart(doc: PDFKit.PDFDocument, layout: PdfLayout, totals: RseTot
   doc.y = bottom + chart.labelHeight;
   const highest = months.reduce((best, month) => (month.emissionsKgCo2e > best.emissionsKgCo2e ? month : best));
   layout.paragraph(
-    `Mois le plus émetteur : ${formatMonth(highest.month)} (${formatKgCo2e(highest.emissionsKgCo2e)}, référence ${formatKgCo2e(highest.baselineKgCo2e)}).`,
+    `Mois le plus émetteur\u00a0: ${formatMonth(highest.month)} (${formatKgCo2e(highest.emissionsKgCo2e)}, référence ${formatKgCo2e(highest.baselineKgCo2e)}).`,
     { size: 8.5, color: COLORS.muted },
   );
 }
@@ -338,27 +338,27 @@ function method(layout: PdfLayout, totals: RseTotals): void {
   const number = (value: number) => formatNumber(value, 2);
   layout.heading('5. Méthode et limites', { keep: 120 });
   const points = [
-    'Norme : ISO 14083:2023 et GLEC Framework. Émissions = activité de transport (t·km) × intensité du véhicule, ' +
-      'du puits à la roue (WTW : exploitation du véhicule et production de l’énergie). La fabrication des véhicules et les infrastructures sont exclues.',
-    `Distances : la distance mesurée (compteur) quand le producteur la déclare ; sinon la distance routière calculée × ${number(DAF_ROAD)} ` +
-      `(facteur d’ajustement de distance, DAF) ; à défaut, la distance à vol d’oiseau × ${number(CIRCUITY_GCD_TO_ROAD)} (détour routier, estimation) × ${number(DAF_ROAD)}.`,
-    'Livraison par le producteur : par défaut, un trajet dédié avec retour à vide (hypothèse prudente). Tournées : les émissions de la tournée ' +
-      'sont réparties entre les commandes au prorata masse × distance (allocation par t·km, ISO 14083). Transporteur : masse × distance × ' +
+    'Norme\u00a0: ISO 14083:2023 et GLEC Framework. Émissions = activité de transport (t·km) × intensité du véhicule, ' +
+      'du puits à la roue (WTW\u00a0: exploitation du véhicule et production de l’énergie). La fabrication des véhicules et les infrastructures sont exclues.',
+    `Distances\u00a0: la distance mesurée (compteur) quand le producteur la déclare\u00a0; sinon la distance routière calculée × ${number(DAF_ROAD)} ` +
+      `(facteur d’ajustement de distance, DAF)\u00a0; à défaut, la distance à vol d’oiseau × ${number(CIRCUITY_GCD_TO_ROAD)} (détour routier, estimation) × ${number(DAF_ROAD)}.`,
+    'Livraison par le producteur\u00a0: par défaut, un trajet dédié avec retour à vide (hypothèse prudente). Tournées\u00a0: les émissions de la tournée ' +
+      'sont réparties entre les commandes au prorata masse × distance (allocation par t·km, ISO 14083). Transporteur\u00a0: masse × distance × ' +
       'intensité par t·km du véhicule, retours à vide inclus.',
-    'Véhicule de l’acheteur (enlèvement) : ces émissions sont son Scope 1 (poste BEGES 1.2), montrées pour information et exclues du Scope 3.',
-    'Facteurs : valeurs de niveau 1 de l’arrêté du 10 avril 2012 (annexe II, consommation et chargement moyen retours à vide compris) × ' +
-      'gazole 3,17 kgCO2e/L (ADEME Base Carbone). Chaque commande garde les facteurs et la version de méthode de son calcul ; ' +
-      `version(s) utilisée(s) sur la période : ${totals.methodVersions.length ? totals.methodVersions.join(', ') : 'aucune'}.`,
-    'Référence : le même produit d’origine française par une chaîne conventionnelle, par catégorie : producteur → plateforme régionale ' +
+    'Véhicule de l’acheteur (enlèvement)\u00a0: ces émissions sont son Scope 1 (poste BEGES 1.2), montrées pour information et exclues du Scope 3.',
+    'Facteurs\u00a0: valeurs de niveau 1 de l’arrêté du 10 avril 2012 (annexe II, consommation et chargement moyen retours à vide compris) × ' +
+      'gazole 3,17 kgCO2e/L (ADEME Base Carbone). Chaque commande garde les facteurs et la version de méthode de son calcul\u00a0; ' +
+      `version(s) utilisée(s) sur la période\u00a0: ${totals.methodVersions.length ? totals.methodVersions.join(', ') : 'aucune'}.`,
+    'Référence\u00a0: le même produit d’origine française par une chaîne conventionnelle, par catégorie\u00a0: producteur → plateforme régionale ' +
       '(450 km, ensemble articulé 40 t) → client (150 km, porteur 19 t en groupage), frigorifique pour les produits frais, viandes et ' +
       'produits laitiers (hypothèses de transport d’AGRIBALYSE 3.1).',
-    'Périmètre : du puits à la roue ; fabrication des véhicules exclue ; référence : chaîne d’approvisionnement française conventionnelle ' +
+    'Périmètre\u00a0: du puits à la roue\u00a0; fabrication des véhicules exclue\u00a0; référence\u00a0: chaîne d’approvisionnement française conventionnelle ' +
       'par catégorie (hypothèses de transport d’AGRIBALYSE 3.1).',
-    `Données primaires : ${formatPercent(totals.primaryDataShare)} des émissions reposent sur des distances mesurées (ESRS E1 AR 46(g)) ; ` +
+    `Données primaires\u00a0: ${formatPercent(totals.primaryDataShare)} des émissions reposent sur des distances mesurées (ESRS E1 AR 46(g))\u00a0; ` +
       'le reste repose sur des distances estimées.',
-    'Émissions évitées : l’écart avec la référence est un indicateur comparatif (WBCSD 2023) ; il ne se déduit jamais du Scope 3.',
-    `Limites : les circuits courts ne sont pas automatiquement bas carbone (ADEME) ; le détour routier de ${number(CIRCUITY_GCD_TO_ROAD)} est une estimation ; ` +
-      'les facteurs des VUL frigorifiques et électriques sont estimés ; les valeurs de 2012 de l’arrêté n’ont pas pu être comparées ' +
+    'Émissions évitées\u00a0: l’écart avec la référence est un indicateur comparatif (WBCSD 2023)\u00a0; il ne se déduit jamais du Scope 3.',
+    `Limites\u00a0: les circuits courts ne sont pas automatiquement bas carbone (ADEME)\u00a0; le détour routier de ${number(CIRCUITY_GCD_TO_ROAD)} est une estimation\u00a0; ` +
+      'les facteurs des VUL frigorifiques et électriques sont estimés\u00a0; les valeurs de 2012 de l’arrêté n’ont pas pu être comparées ' +
       'aux valeurs actuelles de la Base Carbone.',
     VSME_NOTE,
   ];

@@ -111,13 +111,13 @@ export const AVOIDED_EMISSIONS_LABEL = 'Émissions évitées (comparatif, à ne 
 
 /** CARBON-METHOD.md §9: what a VSME (basic module) reporter does with these figures. */
 export const VSME_NOTE =
-  'VSME (EFRAG, module de base) : l’indicateur B3 ne demande que le Scope 1 et le Scope 2 (méthode « location-based »). ' +
-  'Ces lignes ne concernent B3 que lorsque l’acheteur transporte lui-même les marchandises (Scope 1, poste BEGES 1.2) : ' +
+  'VSME (EFRAG, module de base)\u00a0: l’indicateur B3 ne demande que le Scope 1 et le Scope 2 (méthode «\u00a0location-based\u00a0»). ' +
+  'Ces lignes ne concernent B3 que lorsque l’acheteur transporte lui-même les marchandises (Scope 1, poste BEGES 1.2)\u00a0: ' +
   'ces émissions sont déjà comptées dans ses achats de carburant, ne pas les ajouter une seconde fois.';
 
 /** ADEME's caveat (CARBON-METHOD.md §3.4), printed whenever the signed saving is negative. */
 export const NEGATIVE_SAVING_NOTE =
-  'L’écart est négatif : sur cette période, le transport de ces achats a émis plus que la chaîne conventionnelle de référence. ' +
-  'L’ADEME rappelle que les circuits courts ne sont pas automatiquement moins émetteurs : une camionnette peu chargée qui fait ' +
+  'L’écart est négatif\u00a0: sur cette période, le transport de ces achats a émis plus que la chaîne conventionnelle de référence. ' +
+  'L’ADEME rappelle que les circuits courts ne sont pas automatiquement moins émetteurs\u00a0: une camionnette peu chargée qui fait ' +
   'un aller-retour dédié émet bien plus par kilogramme qu’un poids lourd rempli. Regrouper les livraisons (tournées) ou ' +
   'mutualiser le transport réduit cet écart.';

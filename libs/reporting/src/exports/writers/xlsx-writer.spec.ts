@@ -129,7 +129,7 @@ describe('writeRseXlsx', () => {
     ).toBe(1_100.25);
     expect(value('Poste 3.1 — Transport de marchandises amont (Scope 3, cat. 4)')).toBe(1_100.25);
     expect(
-      value('Poste 1.2 — Sources mobiles de l’acheteur (pour information : déjà dans ses achats de carburant)'),
+      value('Poste 1.2 — Sources mobiles de l’acheteur (pour information\u00a0: déjà dans ses achats de carburant)'),
     ).toBe(134.5);
     // Category 1 activity data, then the full breakdown per category, per vehicle.
     expect(summary.get('Légumes frais')).toEqual(['FRESH_VEGETABLES', 6_123.45, 2_500, 700.5, 231.75, -468.75]);

@@ -352,7 +352,7 @@ function writeSummary(sheet: Sheet, totals: RseTotals, meta: RseReportMeta): voi
   fact('Début de période', dateCell(meta.periodFrom), '', FORMATS.date);
   fact('Fin de période', dateCell(meta.periodTo), '', FORMATS.date);
   fact('Période', `du ${formatDate(meta.periodFrom)} au ${formatDate(meta.periodTo)}`, '');
-  fact('Rayon « local » (distance à vol d’oiseau producteur → site de livraison)', meta.localRadiusKm, 'km');
+  fact('Rayon «\u00a0local\u00a0» (distance à vol d’oiseau producteur → site de livraison)', meta.localRadiusKm, 'km');
   fact('Généré le', formatGeneratedAt(meta.generatedAt), 'heure de Paris');
 
   section('Chiffres clés');
@@ -383,7 +383,7 @@ function writeSummary(sheet: Sheet, totals: RseTotals, meta: RseReportMeta): voi
     FORMATS.share,
   );
   fact(
-    'Scénario de référence : chaîne conventionnelle française (même masse, même catégorie)',
+    'Scénario de référence\u00a0: chaîne conventionnelle française (même masse, même catégorie)',
     kg(totals.baselineKgCo2e),
     'kgCO2e',
     FORMATS.kg,
@@ -403,7 +403,7 @@ function writeSummary(sheet: Sheet, totals: RseTotals, meta: RseReportMeta): voi
     FORMATS.kg,
   );
   row([
-    'Scope 3, catégorie 1 — Biens achetés : données d’activité pour vos propres facteurs (émissions de production non calculées ici)',
+    'Scope 3, catégorie 1 — Biens achetés\u00a0: données d’activité pour vos propres facteurs (émissions de production non calculées ici)',
   ]);
   row(['Catégorie de produits', 'Code', 'Dépenses HT (€)', 'Masse (kg)'], [], { bold: true });
   for (const category of totals.byCategory) {
@@ -426,13 +426,13 @@ function writeSummary(sheet: Sheet, totals: RseTotals, meta: RseReportMeta): voi
     FORMATS.kg,
   );
   fact(
-    'Poste 1.2 — Sources mobiles de l’acheteur (pour information : déjà dans ses achats de carburant)',
+    'Poste 1.2 — Sources mobiles de l’acheteur (pour information\u00a0: déjà dans ses achats de carburant)',
     kg(totals.scope1BuyerKgCo2e),
     'kgCO2e',
     FORMATS.kg,
   );
   fact(
-    'Poste 4.1 — Achats de biens : dépenses HT (données d’activité, voir catégorie 1)',
+    'Poste 4.1 — Achats de biens\u00a0: dépenses HT (données d’activité, voir catégorie 1)',
     euros(totals.spendCents),
     '€',
     FORMATS.euros,
@@ -502,7 +502,7 @@ function writeSummary(sheet: Sheet, totals: RseTotals, meta: RseReportMeta): voi
   note('Périmètre', BOUNDARY_STATEMENT);
   note(
     'Méthode',
-    'ISO 14083:2023 / GLEC Framework : activité de transport (t·km) et émissions du puits à la roue, facteurs officiels français (arrêté du 10 avril 2012, gazole ADEME Base Carbone).',
+    'ISO 14083:2023 / GLEC Framework\u00a0: activité de transport (t·km) et émissions du puits à la roue, facteurs officiels français (arrêté du 10 avril 2012, gazole ADEME Base Carbone).',
   );
   note(
     'Version(s) de la méthode et des facteurs',
