@@ -240,6 +240,81 @@ describe('quoteCart: the cart priced before it is ordered (PostgreSQL)', () => {
     expect(withAddress.carbon).not.toBeNull();
   });
 
+  it('a person buying reads each line and fee including VAT as the part’s total counts them, and so does their order', async () => {
+    const INCL_VAT = `query ($input: QuoteCartInput!) { quoteCart(input: $input) { producers {
+      totalCents feeInclVatCents lines { totalCents totalInclVatCents }
+      deliveryOptionFees { deliveryOptionId feeCents feeInclVatCents } } } }`;
+    type InclVatPart = {
+      totalCents: number;
+      feeInclVatCents: number;
+      lines: { totalCents: number; totalInclVatCents: number }[];
+      deliveryOptionFees?: { deliveryOptionId: string; feeCents: number; feeInclVatCents: number }[];
+    };
+    const cart = {
+      lines: [
+        { productId: market.products.carrots, quantity: 12 },
+        { productId: market.products.eggs, quantity: 30 },
+        { productId: market.products.juice, quantity: 6 },
+        { productId: market.products.cider, quantity: 4 },
+      ],
+      deliveries: [
+        { producerId: market.farm, deliveryOptionId: market.options.farmVan },
+        { producerId: market.orchard, deliveryOptionId: market.options.orchardCarrier },
+      ],
+      deliveryAddress: GUERET_HOME,
+    };
+    const quotedParts = async (input: Record<string, unknown>) => {
+      const response = await graphql<{ quoteCart: { producers: InclVatPart[] } }>(
+        stack.api,
+        INCL_VAT,
+        { input },
+        market.consumer.accessToken,
+      );
+      expect(response.errors).toBeUndefined();
+      return response.data!.quoteCart.producers;
+    };
+    const [farm, orchard] = await quotedParts(cart);
+    // Farm: 30,00 + 12,00 € at 5,5 % (VAT 2,31 €: 1,65 + 0,66) and a 5,00 € fee; VAT on 47,00 € is 2,585 → 2,59 €,
+    // so the fee adds 5,28 €. Orchard: juice 27,00 € at 5,5 % (1,485 → 1,49 €), cider 20,80 € at 20 % (4,16 €), the
+    // 9,00 € fee split 5,08 / 3,92: VAT 1,76 + 4,94 €, the fee adds 9,00 + 0,27 + 0,78 = 10,05 €.
+    expect(farm).toMatchObject({
+      totalCents: 4959,
+      feeInclVatCents: 528,
+      lines: [
+        { totalCents: 3000, totalInclVatCents: 3165 },
+        { totalCents: 1200, totalInclVatCents: 1266 },
+      ],
+    });
+    expect(orchard).toMatchObject({
+      totalCents: 6350,
+      feeInclVatCents: 1005,
+      lines: [
+        { totalCents: 2700, totalInclVatCents: 2849 },
+        { totalCents: 2080, totalInclVatCents: 2496 },
+      ],
+    });
+    // Each option's fee as the part would count it: the chosen one is the part's; the pickup adds nothing.
+    expect(farm.deliveryOptionFees).toEqual([
+      { deliveryOptionId: market.options.farmVan, feeCents: 500, feeInclVatCents: 528 },
+      { deliveryOptionId: market.options.farmPickup, feeCents: 0, feeInclVatCents: 0 },
+    ]);
+    // An option's fee is what choosing it adds: the farm's part without a choice is 42,00 € + 2,31 € = 44,31 €.
+    const [farmUnchosen] = await quotedParts({ ...cart, deliveries: [cart.deliveries[1]] });
+    expect(farmUnchosen.totalCents + farm.deliveryOptionFees![0].feeInclVatCents).toBe(farm.totalCents);
+
+    const placed = await placeOrder(stack.api, market.consumer.accessToken, { ...cart, paymentMethod: 'CARD' });
+    expect(placed.errors).toBeUndefined();
+    const order = await graphql<{ order: { supplierOrders: InclVatPart[] } }>(
+      stack.api,
+      'query ($id: ID!) { order(id: $id) { supplierOrders { totalCents feeInclVatCents lines { totalCents totalInclVatCents } } } }',
+      { id: placed.data!.placeOrder.id },
+      market.consumer.accessToken,
+    );
+    expect(order.data!.order.supplierOrders).toEqual(
+      [farm, orchard].map(({ deliveryOptionFees: _fees, ...part }) => part),
+    );
+  });
+
   it('reports a producer minimum not met, with what is missing, and a quantity under a product’s minimum', async () => {
     const beans = await createProduct(stack.api, market.farmer, {
       producerId: market.farm,

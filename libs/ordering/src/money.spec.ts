@@ -4,6 +4,7 @@ import {
   type PriceTierValues,
   type TaxedAmount,
   lineTotalCents,
+  partInclVat,
   splitProportionally,
   sumTotals,
   supplierOrderTotals,
@@ -184,6 +185,71 @@ describe('supplierOrderTotals: hand-computed examples', () => {
       vatCents: 28,
       totalCents: 528,
     });
+  });
+});
+
+describe('partInclVat: a part including VAT, line by line, as a person buying reads it', () => {
+  const at = (vatRateBasisPoints: number, ...amounts: number[]): TaxedAmount[] =>
+    amounts.map((totalCents) => ({ totalCents, vatRateBasisPoints }));
+
+  it('takes a line’s VAT on its amount, not on the rounded unit price including VAT times the quantity', () => {
+    // 25 kg at 1,80 € HT (1,90 € TTC a kilo): 45,00 € + 2,475 € of VAT = 47,48 €, not 25 × 1,90 € = 47,50 €.
+    expect(partInclVat(at(550, 4500), 0)).toEqual({ lineCents: [4748], feeCents: 0, totalCents: 4748 });
+  });
+
+  it('shares a rate’s VAT between its lines so that they add up to the total, whatever their order', () => {
+    // 3 × 4,50 € at 5,5 %: 74,25 c of VAT on 13,50 € → 74 c, where each line alone would round 24,75 c up to 25 c.
+    expect(partInclVat(at(550, 450, 450, 450), 0)).toEqual({
+      lineCents: [475, 475, 474],
+      feeCents: 0,
+      totalCents: 1424,
+    });
+    // 1,00 € and 4,50 € at 5,5 %: 30,25 c of VAT → 30 c; the 4,50 € line is 4,75 € before or after the other.
+    expect(partInclVat(at(550, 100, 450), 0).lineCents).toEqual([105, 475]);
+    expect(partInclVat(at(550, 450, 100), 0).lineCents).toEqual([475, 105]);
+  });
+
+  it('gives the delivery fee what it adds to each rate’s VAT (cart-pricing.spec’s juice and cider)', () => {
+    // Juice 27,00 € at 5,5 %, cider 15,60 € at 20 %, a 9,00 € fee split 5,70 / 3,30: VAT 180 c + 378 c, 57,18 €.
+    const { lineCents, feeCents, totalCents } = partInclVat([...at(550, 2700), ...at(2000, 1560)], 900);
+    expect(lineCents).toEqual([2849, 1872]);
+    expect(feeCents).toBe(997); // 9,00 € + 31,35 c + 66 c of VAT
+    expect(totalCents).toBe(5718);
+  });
+
+  it('prices a fee exactly as what it adds to the total, at its goods’ rates, never an average rate', () => {
+    // 45,00 € at 5,5 % and 10,40 € at 20 %, an 8,00 € fee split 6,50 / 1,50: + 35 c + 30 c = 8,65 € (8,4 %: 8,66 €).
+    expect(partInclVat([...at(550, 4500), ...at(2000, 1040)], 800).feeCents).toBe(865);
+    // 10 c of goods and a 10 c fee at 5,5 %: 1,1 c of VAT → 1 c, all the goods' (0,55 c → 1 c): the fee adds none.
+    expect(partInclVat(at(550, 10), 10).feeCents).toBe(10);
+  });
+
+  it('adds up to supplierOrderTotals’ total, each line within a cent of its own VAT, the fee what it adds (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            totalCents: fc.oneof(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 2_000_000 })),
+            vatRateBasisPoints: fc.constantFrom(210, 550, 1000, 2000),
+          }),
+          { minLength: 1, maxLength: 8 },
+        ),
+        fc.integer({ min: 0, max: 20_000 }),
+        (lines, feeCents) => {
+          const part = partInclVat(lines, feeCents);
+          const totals = supplierOrderTotals(lines, feeCents);
+          checkEqual(part.totalCents, totals.totalCents, 'total vs supplierOrderTotals');
+          checkEqual(sum(part.lineCents) + part.feeCents, part.totalCents, 'lines + fee vs total');
+          checkEqual(part.feeCents, totals.totalCents - supplierOrderTotals(lines, 0).totalCents, 'what the fee adds');
+          lines.forEach((line, index) => {
+            // |line incl. VAT × 10,000 − amount × (10,000 + rate)| < 10,000: within a cent of its exact VAT.
+            const gap = part.lineCents[index] * 10_000 - line.totalCents * (10_000 + line.vatRateBasisPoints);
+            check(Math.abs(gap) < 10_000, () => `line ${index} is a cent or more from its own VAT`);
+          });
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 });
 

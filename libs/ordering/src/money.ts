@@ -2,7 +2,7 @@
  * Order money, in integer euro cents (PRODUCT.md §2 "Money"): tier prices and the totals of a supplier order, on
  * the rounding rules of `@app/platform`'s money arithmetic.
  */
-import { lineTotalCents, splitProportionally, vatOnCents } from '@app/platform';
+import { lineTotalCents, splitProportionally, splitVatByLine, vatOnCents } from '@app/platform';
 
 export { lineTotalCents, splitProportionally, vatOnCents };
 
@@ -101,4 +101,38 @@ export function sumTotals(parts: readonly MoneyTotals[]): MoneyTotals {
     totals.totalCents += part.totalCents;
   }
   return totals;
+}
+
+/** A producer's part including VAT, as a person buying reads it (`partInclVat`). */
+export interface PartInclVat {
+  /** Each line including VAT, in the order given. */
+  lineCents: number[];
+  /** The delivery fee including VAT: what it adds to the part's total (its VAT at its goods' rates). */
+  feeCents: number;
+  /** The part's total including VAT: `supplierOrderTotals`' total, what is charged and invoiced. */
+  totalCents: number;
+}
+
+/**
+ * A supplier order including VAT, line by line, on the rule of its totals (`supplierOrderTotals`): each rate's VAT is
+ * taken once on that rate's goods and share of the fee; a line takes its own VAT rounded down or up so that the lines
+ * of a rate carry that rate's goods VAT (`splitVatByLine`: within a cent of its own, whatever its place), the fee what
+ * its shares add to the rates' VAT. Lines + fee = total, to the cent. The invoice shows no line including VAT; a
+ * consumer's pages do.
+ */
+export function partInclVat(lines: readonly TaxedAmount[], feeCents: number): PartInclVat {
+  const totals = supplierOrderTotals(lines, feeCents);
+  const lineCents = lines.map((line) => line.totalCents);
+  let goodsVatCents = 0;
+  for (const { vatRateBasisPoints } of totals.vatByRate) {
+    const ofRate = lines.flatMap((line, index) => (line.vatRateBasisPoints === vatRateBasisPoints ? [index] : []));
+    const amounts = ofRate.map((index) => lines[index].totalCents);
+    const goodsVat = vatOnCents(
+      amounts.reduce((sum, cents) => sum + cents, 0),
+      vatRateBasisPoints,
+    );
+    goodsVatCents += goodsVat;
+    splitVatByLine(goodsVat, amounts, vatRateBasisPoints).forEach((vat, share) => (lineCents[ofRate[share]] += vat));
+  }
+  return { lineCents, feeCents: totals.totalCents - totals.goodsCents - goodsVatCents, totalCents: totals.totalCents };
 }

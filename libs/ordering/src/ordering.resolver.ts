@@ -9,7 +9,7 @@ import {
   OrganizationType,
 } from '@app/identity';
 import { type Product, ProductService, ProductType } from '@app/catalog';
-import { AppError, byKeys, DateScalar, type GraphqlContext, requestLoader } from '@app/platform';
+import { AppError, byKeys, CentsScalar, DateScalar, type GraphqlContext, requestLoader } from '@app/platform';
 import { CheckoutService } from './checkout/checkout.service';
 import {
   CarbonFootprintType,
@@ -31,6 +31,7 @@ import { DeliveryDateChangeService } from './lifecycle/delivery-date-change.serv
 import { DeliveryRoundService } from './lifecycle/delivery-round.service';
 import { OrderLifecycleService } from './lifecycle/order-lifecycle.service';
 import { OrderStatus, SupplierOrderStatus, countedParts, orderStatusOf } from './lifecycle/supplier-order-state';
+import { partInclVat } from './money';
 import { OrderAccess } from './queries/order-access';
 import { type Page, OrderQueryService } from './queries/order-query.service';
 
@@ -221,11 +222,19 @@ export class SupplierOrderResolver {
 
   @ResolveField(() => [OrderLineType])
   lines(@Parent() supplierOrder: SupplierOrder) {
-    return supplierOrder.lines.getItems().map((line: OrderLine) => ({
+    const lines = supplierOrder.lines.getItems();
+    const inclVat = partInclVat(lines, supplierOrder.feeCents);
+    return lines.map((line: OrderLine, index) => ({
       ...line,
       quantity: line.quantityThousandths / 1000,
       vatRate: rate(line.vatRateBasisPoints),
+      totalInclVatCents: inclVat.lineCents[index],
     }));
+  }
+
+  @ResolveField(() => CentsScalar)
+  feeInclVatCents(@Parent() supplierOrder: SupplierOrder) {
+    return partInclVat(supplierOrder.lines.getItems(), supplierOrder.feeCents).feeCents;
   }
 
   @ResolveField(() => OrderDeliveryOptionType)

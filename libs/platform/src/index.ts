@@ -58,7 +58,7 @@ export {
   type PdfTableRow,
 } from './pdf/pdf-layout';
 export { onFirstUse } from './async/on-first-use';
-export { lineTotalCents, splitProportionally, vatOnCents } from './money/money-arithmetic';
+export { lineTotalCents, splitProportionally, splitVatByLine, vatOnCents } from './money/money-arithmetic';
 export {
   centsToDecimal,
   eurosText,

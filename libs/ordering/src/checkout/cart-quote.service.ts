@@ -20,6 +20,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { APP_CONFIG, type AppConfig, AppError, ErrorCode, UnitOfWork } from '@app/platform';
 import { plannedRoundParts } from '../lifecycle/planned-round';
 import { carbonInputOf } from '../lifecycle/supplier-order-carbon';
+import { partInclVat } from '../money';
 import { CardPayability } from './card-payability';
 import {
   type CartLineValues,
@@ -46,8 +47,16 @@ export interface CartQuoteLineValue {
   quantity: number;
   unitPriceCents: number;
   totalCents: number;
+  totalInclVatCents: number;
   vatRate: number;
   available: boolean;
+}
+
+/** What a delivery option's fee would be in a part: excluding VAT, and what it adds to the part including VAT. */
+export interface CartOptionFeeValue {
+  deliveryOptionId: string;
+  feeCents: number;
+  feeInclVatCents: number;
 }
 
 export interface CartProblemValue {
@@ -60,11 +69,13 @@ export interface CartQuoteProducerValue {
   producer: Organization;
   lines: CartQuoteLineValue[];
   deliveryOptions: DeliveryOption[];
+  deliveryOptionFees: CartOptionFeeValue[];
   deliveryOption: DeliveryOption | null;
   deliveryDate: string | null;
   distanceKm: number | null;
   goodsCents: number;
   feeCents: number;
+  feeInclVatCents: number;
   subtotalCents: number;
   vatCents: number;
   totalCents: number;
@@ -141,35 +152,45 @@ export class CartQuoteService {
     if (destination) await this.estimateInPlannedRounds(cart, destination);
 
     return {
-      producers: cart.parts.map((part) => ({
-        producer: part.producer,
-        lines: part.lines.map((line) => ({
-          product: line.product,
-          quantity: line.quantityThousandths / 1000,
-          unitPriceCents: line.unitPriceCents,
-          totalCents: line.totalCents,
-          vatRate: line.vatRateBasisPoints / 10_000,
-          available: line.available,
-        })),
-        deliveryOptions: part.options,
-        deliveryOption: part.option,
-        deliveryDate: part.deliveryDate,
-        distanceKm: part.distanceKm,
-        goodsCents: part.totals.goodsCents,
-        feeCents: part.option?.feeCents ?? 0,
-        subtotalCents: part.totals.subtotalCents,
-        vatCents: part.totals.vatCents,
-        totalCents: part.totals.totalCents,
-        minOrderCents: part.minOrderCents,
-        minimumMet: part.minimumMet,
-        missingCents: part.missingCents,
-        carbon: part.carbon,
-        problems: part.problems.map((problem) => ({
-          code: problem.code,
-          message: problemMessage(problem),
-          productId: problemProductId(problem),
-        })),
-      })),
+      producers: cart.parts.map((part) => {
+        const inclVat = partInclVat(part.lines, part.option?.feeCents ?? 0);
+        return {
+          producer: part.producer,
+          lines: part.lines.map((line, index) => ({
+            product: line.product,
+            quantity: line.quantityThousandths / 1000,
+            unitPriceCents: line.unitPriceCents,
+            totalCents: line.totalCents,
+            totalInclVatCents: inclVat.lineCents[index],
+            vatRate: line.vatRateBasisPoints / 10_000,
+            available: line.available,
+          })),
+          deliveryOptions: part.options,
+          deliveryOptionFees: part.options.map((option) => ({
+            deliveryOptionId: option.id,
+            feeCents: option.feeCents,
+            feeInclVatCents: partInclVat(part.lines, option.feeCents).feeCents,
+          })),
+          deliveryOption: part.option,
+          deliveryDate: part.deliveryDate,
+          distanceKm: part.distanceKm,
+          goodsCents: part.totals.goodsCents,
+          feeCents: part.option?.feeCents ?? 0,
+          feeInclVatCents: inclVat.feeCents,
+          subtotalCents: part.totals.subtotalCents,
+          vatCents: part.totals.vatCents,
+          totalCents: part.totals.totalCents,
+          minOrderCents: part.minOrderCents,
+          minimumMet: part.minimumMet,
+          missingCents: part.missingCents,
+          carbon: part.carbon,
+          problems: part.problems.map((problem) => ({
+            code: problem.code,
+            message: problemMessage(problem),
+            productId: problemProductId(problem),
+          })),
+        };
+      }),
       ...cart.totals,
       carbon: cart.carbon,
       unavailableProductIds: [...new Set(cart.unavailable.map((line) => line.productId))],

@@ -2,7 +2,13 @@ import { Field, Float, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { DeliveryOptionType, ProductType } from '@app/catalog';
 import { AddressInput, OrganizationType } from '@app/identity';
 import { CentsScalar, DateScalar } from '@app/platform';
-import { CarbonFootprintType, DeliveryChoiceInput, OrderLineInput } from './ordering.types';
+import {
+  CarbonFootprintType,
+  DeliveryChoiceInput,
+  FEE_INCL_VAT,
+  OrderLineInput,
+  TOTAL_INCL_VAT,
+} from './ordering.types';
 
 @InputType()
 export class QuoteCartInput {
@@ -46,8 +52,19 @@ export class CartQuoteLineType {
   @Field(() => CentsScalar, { description: "Excluding VAT: the buyer's price (B2B tier or consumer price)." })
   unitPriceCents!: number;
   @Field(() => CentsScalar, { description: 'round(quantity × unit price), excluding VAT.' }) totalCents!: number;
+  @Field(() => CentsScalar, { description: TOTAL_INCL_VAT })
+  totalInclVatCents!: number;
   @Field(() => Float) vatRate!: number;
   @Field({ description: 'The stock covers the quantity.' }) available!: boolean;
+}
+
+@ObjectType('CartDeliveryOptionFee', {
+  description: "A delivery option's fee in a producer's part of the cart, whether it is chosen or not.",
+})
+export class CartDeliveryOptionFeeType {
+  @Field(() => ID) deliveryOptionId!: string;
+  @Field(() => CentsScalar, { description: 'Excluding VAT.' }) feeCents!: number;
+  @Field(() => CentsScalar, { description: FEE_INCL_VAT }) feeInclVatCents!: number;
 }
 
 @ObjectType('CartQuoteProducer', { description: "One producer's part of the cart: what its supplier order would be." })
@@ -56,6 +73,10 @@ export class CartQuoteProducerType {
   @Field(() => [CartQuoteLineType]) lines!: CartQuoteLineType[];
   @Field(() => [DeliveryOptionType], { description: "The producer's active delivery options." })
   deliveryOptions!: DeliveryOptionType[];
+  @Field(() => [CartDeliveryOptionFeeType], {
+    description: 'The fee of each of deliveryOptions, in their order, as it would be in this part if chosen.',
+  })
+  deliveryOptionFees!: CartDeliveryOptionFeeType[];
   @Field(() => DeliveryOptionType, {
     nullable: true,
     description: "The option chosen; null when none is, or when the one named is not this producer's.",
@@ -75,6 +96,7 @@ export class CartQuoteProducerType {
   @Field(() => CentsScalar, { description: 'The goods, excluding VAT and the delivery fee.' }) goodsCents!: number;
   @Field(() => CentsScalar, { description: "The chosen option's fee, excluding VAT (0 without one)." })
   feeCents!: number;
+  @Field(() => CentsScalar, { description: FEE_INCL_VAT }) feeInclVatCents!: number;
   @Field(() => CentsScalar, { description: 'Goods and delivery fee, excluding VAT.' }) subtotalCents!: number;
   @Field(() => CentsScalar, { description: "VAT per rate, half-up, the fee split across the goods' rates." })
   vatCents!: number;

@@ -134,6 +134,15 @@ export class FootprintEstimateType {
   @Field() replacedAt!: Date;
 }
 
+/**
+ * A line and a fee including VAT (`partInclVat`): what a person buying reads. VAT is taken once per rate on the
+ * part's amounts, so a line is not always its unit price including VAT times its quantity.
+ */
+export const TOTAL_INCL_VAT =
+  "Including VAT: the line's share of its rate's VAT in its producer's part (its own VAT rounded down or up so that the part's lines and fee add up to its totalCents). Not always the unit price including VAT times the quantity: VAT is rounded once per rate, not per line.";
+export const FEE_INCL_VAT =
+  "Including VAT: what the fee adds to its producer's part, its VAT at the rates of the goods it carries (their lines and this fee add up to the part's totalCents).";
+
 @ObjectType('OrderLine')
 export class OrderLineType {
   @Field(() => ID) productId!: string;
@@ -143,6 +152,7 @@ export class OrderLineType {
   @Field(() => CentsScalar, { description: 'Excluding VAT.' }) unitPriceCents!: number;
   @Field(() => Float) vatRate!: number;
   @Field(() => CentsScalar, { description: 'round(quantity × unit price), excluding VAT.' }) totalCents!: number;
+  @Field(() => CentsScalar, { description: TOTAL_INCL_VAT }) totalInclVatCents!: number;
   @Field(() => Float) massKg!: number;
   @Field(() => Int) intermediaries!: number;
 }
@@ -187,6 +197,7 @@ export class SupplierOrderType {
   @Field(() => CentsScalar) vatCents!: number;
   @Field(() => CentsScalar) totalCents!: number;
   @Field(() => CentsScalar, { description: 'The delivery fee, excluding VAT (in subtotalCents).' }) feeCents!: number;
+  @Field(() => CentsScalar, { description: FEE_INCL_VAT }) feeInclVatCents!: number;
   @Field(() => Float, { nullable: true, description: 'One-way distance the producer reported at delivery.' })
   odometerKm?: number | null;
   @Field(() => ID, {

@@ -31,11 +31,40 @@ export function splitProportionally(cents: number, weights: readonly number[]): 
   if (weights.length === 0) return [];
   const total = weights.reduce((sum, weight) => sum + weight, 0);
   if (total === 0) return weights.map((_, index) => (index === 0 ? cents : 0));
-  const exact = weights.map((weight) => BigInt(cents) * BigInt(weight));
-  const shares = exact.map((value) => Number(value / BigInt(total)));
-  let left = cents - shares.reduce((sum, share) => sum + share, 0);
-  const byRemainder = exact
-    .map((value, index) => ({ index, remainder: value % BigInt(total) }))
+  return apportion(
+    cents,
+    weights.map((weight) => BigInt(cents) * BigInt(weight)),
+    BigInt(total),
+  );
+}
+
+/**
+ * The VAT of a rate's lines, each its own (its amount × the rate) floored, the cents that `vatCents` — that rate's
+ * VAT, rounded once on their sum — has beyond them going one each to the largest remainders: the shares sum to
+ * `vatCents` and each is its line's own VAT rounded down or up, within a cent of it.
+ */
+export function splitVatByLine(
+  vatCents: number,
+  amountsCents: readonly number[],
+  vatRateBasisPoints: number,
+): number[] {
+  return apportion(
+    vatCents,
+    amountsCents.map((cents) => BigInt(cents) * BigInt(vatRateBasisPoints)),
+    BASIS_POINTS,
+  );
+}
+
+/**
+ * `total` shared out as the exact quotas `numerators[i] / denominator`, largest remainder (ties to the first): each
+ * share its quota floored, then one more cent to the largest remainders until the shares sum to `total` (which must
+ * lie between the floors' sum and that sum plus the number of shares).
+ */
+function apportion(total: number, numerators: readonly bigint[], denominator: bigint): number[] {
+  const shares = numerators.map((value) => Number(value / denominator));
+  let left = total - shares.reduce((sum, share) => sum + share, 0);
+  const byRemainder = numerators
+    .map((value, index) => ({ index, remainder: value % denominator }))
     .sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1));
   for (const { index } of byRemainder) {
     if (left === 0) break;
