@@ -79,7 +79,7 @@ function DeliveryChoice({
   const chosen = part.deliveryOption?.id ?? '';
   const noChoice = part.problems.find((problem) => problem.code === 'NO_DELIVERY_OPTION');
   const hintId = `livraison-${part.producer.id}-aide`;
-  const feeText = (feeCents: number) => partDeliveryFee(feeCents, basis, part.lines);
+  const feeOf = new Map(part.deliveryOptionFees.map((fee) => [fee.deliveryOptionId, fee]));
   return (
     <fetcher.Form method="post" action="/panier" onChange={(event) => fetcher.submit(event.currentTarget)}>
       <input type="hidden" name="intent" value="delivery" />
@@ -99,7 +99,7 @@ function DeliveryChoice({
               <strong>{option.label}</strong>
               <br />
               <span className="small muted">
-                {deliveryTerms(option, feeText)}
+                {deliveryTerms(option, () => partDeliveryFee(feeOf.get(option.id)!, basis))}
                 {option.weekdays.length ? ` ; livre le ${weekdaysText(option.weekdays)}` : ''}
               </span>
             </span>
@@ -247,9 +247,12 @@ function ProducerPart({
         caption={`Produits de ${part.producer.name}`}
         lines={lines}
         basis={basis}
-        partTotalCents={part.totalCents}
         quantityCell={editable ? (line) => <QuantityForm line={line} /> : undefined}
-        delivery={part.deliveryOption ? { label: part.deliveryOption.label, feeCents: part.feeCents } : null}
+        delivery={
+          part.deliveryOption
+            ? { label: part.deliveryOption.label, feeCents: part.feeCents, feeInclVatCents: part.feeInclVatCents }
+            : null
+        }
         compact={!editable}
       />
       {editable ? <DeliveryChoice part={part} basis={basis} dateFootprints={dateFootprints} /> : null}

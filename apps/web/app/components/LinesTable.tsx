@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { euros, type PriceBasis, quantityWithUnit, shelfPrice, vatRate } from '../lib/format';
-import { partInclVat, unitInclVatTimesQuantity } from '../lib/vat-inclusive';
+import { unitInclVatTimesQuantity } from '../lib/vat-inclusive';
 
 export interface LineFigures {
   productId: string;
@@ -11,6 +11,8 @@ export interface LineFigures {
   /** Excluding VAT, as every amount here. */
   unitPriceCents: number;
   totalCents: number;
+  /** Including VAT, as the API shares its rate's VAT out in its part (not always the unit price TTC × quantity). */
+  totalInclVatCents: number;
   vatRate: number;
 }
 
@@ -20,28 +22,14 @@ interface ShownLine extends LineFigures {
   shownCents: number;
 }
 
-function shownOnBasis(
-  lines: LineFigures[],
-  feeCents: number,
-  basis: PriceBasis,
-  partTotalCents: number,
-): { shown: ShownLine[]; shownFeeCents: number; roundingNote: boolean } {
-  const inclVat = basis === 'TTC' ? partInclVat(lines, feeCents) : null;
-  const shown = lines.map((line, index) => ({
+function shownOnBasis(lines: LineFigures[], basis: PriceBasis): { shown: ShownLine[]; roundingNote: boolean } {
+  const shown = lines.map((line) => ({
     ...line,
     unitPrice: shelfPrice({ priceCents: line.unitPriceCents, vatRate: line.vatRate, unit: line.unit }, basis),
-    shownCents: inclVat ? inclVat.lineCents[index] : line.totalCents,
+    shownCents: basis === 'TTC' ? line.totalInclVatCents : line.totalCents,
   }));
-  // The rule is the API's, so its total is the part's; were a stored order's ever not, the fee row keeps the table
-  // adding up to what was charged.
-  const lineSum = shown.reduce((sum, line) => sum + line.shownCents, 0);
-  const shownFeeCents = !inclVat
-    ? feeCents
-    : inclVat.totalCents === partTotalCents
-      ? inclVat.feeCents
-      : partTotalCents - lineSum;
-  const roundingNote = !!inclVat && shown.some((line) => line.shownCents !== unitInclVatTimesQuantity(line));
-  return { shown, shownFeeCents, roundingNote };
+  const roundingNote = basis === 'TTC' && shown.some((line) => line.shownCents !== unitInclVatTimesQuantity(line));
+  return { shown, roundingNote };
 }
 
 /** Why a line including VAT is not always its unit price including VAT times its quantity (said where it is not). */
@@ -57,7 +45,6 @@ export function LinesTable({
   caption,
   lines,
   basis,
-  partTotalCents,
   quantityCell,
   delivery,
   compact = false,
@@ -65,18 +52,20 @@ export function LinesTable({
   caption: string;
   lines: LineFigures[];
   basis: PriceBasis;
-  /** The part's total including VAT, as the API computed it: the lines and fee including VAT add up to it. */
-  partTotalCents: number;
   quantityCell?: (line: LineFigures) => ReactNode;
-  /** The delivery fee's row (excluding VAT), when an option is chosen. */
-  delivery?: { label: string; feeCents: number } | null;
+  /** The delivery fee's row, when an option is chosen: excluding VAT, and what it adds including VAT (the API's). */
+  delivery?: { label: string; feeCents: number; feeInclVatCents: number } | null;
   /** Two columns (a summary beside a form): the quantity and unit price under the product's name. */
   compact?: boolean;
 }) {
-  const { shown, shownFeeCents, roundingNote } = shownOnBasis(lines, delivery?.feeCents ?? 0, basis, partTotalCents);
+  const { shown, roundingNote } = shownOnBasis(lines, basis);
   const note = roundingNote ? <p className="small muted lines-table__note">{ROUNDING_NOTE}</p> : null;
   const totalLabel = `Total ${basis}`;
-  const fee = delivery ? (delivery.feeCents ? euros(shownFeeCents) : 'offerte') : null;
+  const fee = delivery
+    ? delivery.feeCents
+      ? euros(basis === 'TTC' ? delivery.feeInclVatCents : delivery.feeCents)
+      : 'offerte'
+    : null;
   if (compact)
     return (
       <>

@@ -22,6 +22,7 @@ export const QUOTE_CART = graphql(
           distanceKm
           goodsCents
           feeCents
+          feeInclVatCents
           subtotalCents
           vatCents
           totalCents
@@ -46,6 +47,11 @@ export const QUOTE_CART = graphql(
             maxDistanceKm
             weekdays
           }
+          deliveryOptionFees {
+            deliveryOptionId
+            feeCents
+            feeInclVatCents
+          }
           lines {
             product {
               id
@@ -55,6 +61,7 @@ export const QUOTE_CART = graphql(
             quantity
             unitPriceCents
             totalCents
+            totalInclVatCents
             vatRate
             available
           }
@@ -84,6 +91,7 @@ export const lineFiguresOf = (line: CartQuoteProducer['lines'][number]): LineFig
   quantity: line.quantity,
   unitPriceCents: line.unitPriceCents,
   totalCents: line.totalCents,
+  totalInclVatCents: line.totalInclVatCents,
   vatRate: line.vatRate,
 });
 

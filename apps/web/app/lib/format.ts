@@ -1,4 +1,4 @@
-import { feeInclVat, type TaxedLine, withVat } from './vat-inclusive';
+import { withVat } from './vat-inclusive';
 
 export { withVat };
 
@@ -65,17 +65,17 @@ export const shelfPrice = (
 
 /**
  * A delivery fee on the viewer's basis, on its own at one VAT rate (a product's page, with no cart): « 8,44 € TTC »,
- * « 8,00 € HT ». In a cart, `feeInclVat` (vat-inclusive.ts) says what it adds to the part's total.
+ * « 8,00 € HT ». In a cart, `partDeliveryFee` with the API's figure.
  */
 export const deliveryFee = (feeCents: number, basis: PriceBasis, vatRate: number): string =>
   basis === 'HT' ? `${euros(feeCents)} HT` : `${euros(withVat(feeCents, vatRate))} TTC`;
 
 /**
- * A delivery fee of a producer's part on the buyer's basis, before or once it is chosen: including VAT, what it adds
- * to the part's total at its goods' rates (`feeInclVat`), the figure of its row in the part's lines.
+ * A delivery fee of a producer's part on the buyer's basis, before or once it is chosen: including VAT, the API's
+ * figure of what it adds to the part (`feeInclVatCents`, at its goods' rates), the one of its row in the part's lines.
  */
-export const partDeliveryFee = (feeCents: number, basis: PriceBasis, lines: readonly TaxedLine[]): string =>
-  basis === 'HT' ? `${euros(feeCents)} HT` : `${euros(feeInclVat(lines, feeCents))} TTC`;
+export const partDeliveryFee = (fee: { feeCents: number; feeInclVatCents: number }, basis: PriceBasis): string =>
+  basis === 'HT' ? `${euros(fee.feeCents)} HT` : `${euros(fee.feeInclVatCents)} TTC`;
 
 export const CATEGORY_LABELS: Record<string, string> = {
   FRESH_VEGETABLES: 'Légumes frais',

@@ -73,6 +73,7 @@ const ORDER = graphql(
           status
           paymentStatus
           feeCents
+          feeInclVatCents
           subtotalCents
           vatCents
           totalCents
@@ -96,6 +97,7 @@ const ORDER = graphql(
             unitPriceCents
             vatRate
             totalCents
+            totalInclVatCents
           }
           carbon {
             ...FootprintFields
@@ -483,10 +485,10 @@ function SupplierOrderPart({
           caption={`Produits commandés à ${part.producer.name}`}
           lines={part.lines}
           basis={basis}
-          partTotalCents={part.totalCents}
           delivery={{
             label: deliveryOptionName(part.deliveryOption),
             feeCents: part.feeCents,
+            feeInclVatCents: part.feeInclVatCents,
           }}
         />
       </div>
