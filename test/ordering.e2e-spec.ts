@@ -238,6 +238,10 @@ describe('ordering (PostgreSQL)', () => {
     expect(textOf(market.farmer.user.email, `Nouvelle commande ${order.number}`)).toContain(
       'http://localhost:3000/producteur',
     );
+    // Its lines in French units: « pièces », not the catalogue's code.
+    expect(textOf(market.farmer.user.email, `Nouvelle commande ${order.number}`)).toContain(
+      '- Carottes\u00a0: 12 kg\n- Œufs fermiers\u00a0: 30 pièces\n',
+    );
 
     // Delivered and paid by invoice: the farm's part is invoiced in its name, due 30 days after delivery.
     const invoiced = await graphql<{

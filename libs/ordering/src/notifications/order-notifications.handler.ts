@@ -10,7 +10,9 @@ import {
   type JobHandler,
   MailerService,
 } from '@app/platform';
+import { quantityText } from '../checkout/cart-pricing';
 import { Order } from '../entities/order.entity';
+import type { OrderLine } from '../entities/order-line.entity';
 import { SupplierOrder } from '../entities/supplier-order.entity';
 import { SupplierOrderStatus } from '../lifecycle/supplier-order-state';
 import { PAYMENT_EXPIRED } from '../lifecycle/supplier-order-payment';
@@ -83,9 +85,7 @@ export class OrderPlacedNotification implements JobHandler<OrderPlaced> {
       });
     }
     for (const part of order.supplierOrders) {
-      const lines = part.lines
-        .getItems()
-        .map((line) => `- ${line.name}\u00a0: ${line.quantityThousandths / 1000} ${line.unit.toLowerCase()}`);
+      const lines = part.lines.getItems().map(lineText);
       for (const to of await this.recipients.memberEmails(em, part.producerId)) {
         await this.mailer.sendOnce(context, {
           to,
@@ -140,9 +140,7 @@ export class SupplierOrderStatusNotification implements JobHandler<SupplierOrder
     reason: string | null | undefined,
     context: JobContext,
   ): Promise<void> {
-    const lines = part.lines
-      .getItems()
-      .map((line) => `- ${line.name}\u00a0: ${line.quantityThousandths / 1000} ${line.unit.toLowerCase()}`);
+    const lines = part.lines.getItems().map(lineText);
     for (const to of await this.recipients.memberEmails(em, part.producerId)) {
       await this.mailer.sendOnce(context, {
         to,
@@ -165,3 +163,7 @@ export class SupplierOrderStatusNotification implements JobHandler<SupplierOrder
     }
   }
 }
+
+/** A line as a producer reads it in an e-mail: « - Carottes : 2,5 kg », « - Œufs : 12 pièces ». */
+const lineText = (line: OrderLine): string =>
+  `- ${line.name}\u00a0: ${quantityText(line.quantityThousandths, line.unit)}`;
