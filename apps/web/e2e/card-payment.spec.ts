@@ -112,7 +112,7 @@ test('a visitor finds products near Guéret, fills a cart from two producers, si
   await expect(bakery.getByRole('row', { name: /Pain de campagne/ })).toContainText('10,97 €');
   await expect(bakery.locator('.totals')).toContainText(/Total TTC\s*10,97\s€/);
   // Its invoice's TTC, VAT once on 10,40 € (57 c): not 2 × 5,49 €, and the part says why; the potatoes are 2 × 1,90 €.
-  const roundingNote = /^Totaux TTC calculés comme sur la facture\s: la TVA est comptée par taux/;
+  const roundingNote = /^Totaux TTC comme sur la facture\s: la TVA est arrondie par taux, non par unité/;
   await expect(bakery.getByText(roundingNote)).toBeVisible();
   await expect(garden.getByText(roundingNote)).toHaveCount(0);
   // A line's VAT rate keeps « TVA », its figure and its "%" on one line, a phone's narrow column too.

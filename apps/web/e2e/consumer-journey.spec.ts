@@ -58,7 +58,7 @@ test('a visitor fills a cart from two producers near Guéret, signs up at checko
   // Where a line including VAT is not its unit price including VAT times its quantity, the part says why (the VAT is
   // the invoice's, once per rate): 2 × 5,20 € HT are 10,40 € + 57 c = 10,97 €, not 2 × 5,49 € = 10,98 €; 5 kg of
   // potatoes are 9,50 € both ways.
-  const roundingNote = /^Totaux TTC calculés comme sur la facture\s: la TVA est comptée par taux/;
+  const roundingNote = /^Totaux TTC comme sur la facture\s: la TVA est arrondie par taux, non par unité/;
   await expect(bakery.getByText(roundingNote)).toBeVisible();
   await expect(garden.getByText(roundingNote)).toHaveCount(0);
   await expect(bakery.getByRole('link', { name: 'Pain de campagne au levain 1 kg' })).toBeVisible();

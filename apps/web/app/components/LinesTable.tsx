@@ -34,7 +34,7 @@ function shownOnBasis(lines: LineFigures[], basis: PriceBasis): { shown: ShownLi
 
 /** Why a line including VAT is not always its unit price including VAT times its quantity (said where it is not). */
 const ROUNDING_NOTE =
-  'Totaux TTC calculés comme sur la facture\u00a0: la TVA est comptée par taux sur les montants hors taxes, puis arrondie au centime\u00a0; un total peut différer de quelques centimes du prix unitaire TTC multiplié par la quantité.';
+  'Totaux TTC comme sur la facture\u00a0: la TVA est arrondie par taux, non par unité, d’où parfois quelques centimes d’écart avec le prix unitaire TTC × la quantité.';
 
 /**
  * The lines of a producer's part (cart, checkout, order): product, unit price, quantity, line total, on the buyer's
