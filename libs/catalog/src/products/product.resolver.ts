@@ -86,8 +86,10 @@ export class ProductResolver {
     nullable: true,
     description: 'An active product by its slug (slugs never change: a link stays valid after a rename).',
   })
-  productBySlug(@Args('slug') slug: string) {
-    return this.productService.findActiveBySlug(slug);
+  async productBySlug(@Args('slug') slug: string, @Context() context: GraphqlContext) {
+    const product = await this.searchService.activeProductBySlug(slug);
+    if (product) this.prime(context, [product]);
+    return product;
   }
 
   @Mutation(() => ProductType, {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { AccessPolicy, type AuthUser, freeSlug, isSlug, type Organization, OrganizationKind } from '@app/identity';
+import { AccessPolicy, type AuthUser, freeSlug, type Organization, OrganizationKind } from '@app/identity';
 import { AppError, ErrorCode, isUuid, UnitOfWork } from '@app/platform';
 import { CatalogProducer } from '../entities/catalog-producer.entity';
 import { type Certification, Product, type ProductCategory, ProductUnit } from '../entities/product.entity';
@@ -91,10 +91,6 @@ export class ProductService {
   }
 
   /** The active product with this slug (the slug never changes, so a shared link keeps working after a rename). */
-  async findActiveBySlug(slug: string): Promise<Product | null> {
-    return isSlug(slug) ? this.unitOfWork.em.findOne(Product, { slug, active: true }) : null;
-  }
-
   async update(user: AuthUser, id: string, input: UpdateProductValues): Promise<Product> {
     return this.edit(user, id, input.expectedVersion, (product) => {
       if (input.name != null) product.name = checkedText(input.name, 'name', 200);

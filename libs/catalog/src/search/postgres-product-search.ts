@@ -20,6 +20,7 @@ import {
   DESCENDING,
   orderBy,
   pageOf,
+  type ProductKey,
   type ProductPage,
   type ProductSearchStrategy,
   sortColumn,
@@ -59,7 +60,7 @@ type ReadRow = Record<string, unknown> & { total_count: number | string; distanc
  */
 export class PostgresProductSearch implements ProductSearchStrategy {
   readonly ranksText = true;
-  private activeProductSql?: string;
+  private readonly activeProductSql: { id?: string; slug?: string } = {};
 
   constructor(private readonly orm: MikroORM) {}
 
@@ -162,10 +163,12 @@ export class PostgresProductSearch implements ProductSearchStrategy {
   }
 
   /** A product page: the active product with its producer, its delivery options and shown labels, in one statement. */
-  async activeProduct(id: string): Promise<Product | null> {
+  async activeProduct(key: ProductKey): Promise<Product | null> {
+    const [column, value] = 'id' in key ? (['id', key.id] as const) : (['slug', key.slug] as const);
     // The text is made once: a new string of 2 kB on each request was hashed anew to find its prepared statement.
-    this.activeProductSql ??= `select ${productColumns(this.metadataEm, 'p')}, ${relationColumns(this.metadataEm, true)} from product p where p.id = $1 and p.active = true`;
-    const [row] = await this.query<Record<string, unknown>>(this.activeProductSql, [id]);
+    const sql = (this.activeProductSql[column] ??=
+      `select ${productColumns(this.metadataEm, 'p')}, ${relationColumns(this.metadataEm, true)} from product p where p.${column} = $1 and p.active = true`);
+    const [row] = await this.query<Record<string, unknown>>(sql, [value]);
     return row ? productOfRow(this.metadataEm, row) : null;
   }
 

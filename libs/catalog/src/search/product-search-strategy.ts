@@ -13,11 +13,14 @@ export interface ProductSearchStrategy {
   readonly ranksText: boolean;
   /** A page of active products matching `query`, in its sort, after its cursor. */
   search(query: CatalogQuery): Promise<ProductPage>;
-  /** The active product `id` (a UUID) with what a product page shows, or null. */
-  activeProduct(id: string): Promise<Product | null>;
+  /** The active product of this id (a UUID) or slug with what a product page shows, or null. */
+  activeProduct(key: ProductKey): Promise<Product | null>;
   /** What a cart names, in one statement: PostgreSQL only (on SQLite `CartReader` reads it through the services). */
   cartCatalog?(productIds: readonly string[]): Promise<CartCatalog>;
 }
+
+/** How a product page names its product: by id (a UUID), or by slug (its public address). */
+export type ProductKey = { id: string } | { slug: string };
 
 /** A checked search request: what a strategy turns into SQL. */
 export interface CatalogQuery {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { APP_CONFIG, type AppConfig, AppError, isUuid, UnitOfWork } from '@app/platform';
+import { isSlug } from '@app/identity';
 import { BrandService, normalizeName } from '@app/territory';
 import type { Certification, Product, ProductCategory } from '../entities/product.entity';
 import { PostgresProductSearch } from './postgres-product-search';
@@ -83,7 +84,12 @@ export class ProductSearchService {
 
   /** An active product with what its page shows (in one statement on PostgreSQL), or null. */
   async activeProduct(id: string): Promise<Product | null> {
-    return isUuid(id) ? this.strategy.activeProduct(id) : null;
+    return isUuid(id) ? this.strategy.activeProduct({ id }) : null;
+  }
+
+  /** The same, by its slug (its public address). */
+  async activeProductBySlug(slug: string): Promise<Product | null> {
+    return isSlug(slug) ? this.strategy.activeProduct({ slug }) : null;
   }
 
   /**

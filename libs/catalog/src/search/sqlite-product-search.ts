@@ -11,6 +11,7 @@ import {
   isAfter,
   orderBy,
   pageOf,
+  type ProductKey,
   type ProductPage,
   type ProductSearchStrategy,
   sortColumn,
@@ -84,8 +85,8 @@ export class SqliteProductSearch implements ProductSearchStrategy {
     return this.page(candidates, query, Number(count));
   }
 
-  async activeProduct(id: string): Promise<Product | null> {
-    return this.unitOfWork.em.findOne(Product, { id, active: true });
+  async activeProduct(key: ProductKey): Promise<Product | null> {
+    return this.unitOfWork.em.findOne(Product, { ...key, active: true });
   }
 
   private async page(slice: Candidate[], query: CatalogQuery, totalCount: number): Promise<ProductPage> {
