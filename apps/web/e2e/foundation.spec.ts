@@ -27,6 +27,9 @@ test('the API keeps its paths on the same port: GraphQL, health and its JSON 404
   expect((await request.get('/health/live')).status()).toBe(200);
   const unknownInvoice = await request.get('/invoices/nope/pdf');
   expect(unknownInvoice.headers()['content-type']).toContain('application/json');
+  // The client's own files at its root, beside the pages.
+  const favicon = await request.get('/favicon.svg');
+  expect([favicon.status(), favicon.headers()['content-type']]).toEqual([200, 'image/svg+xml']);
 });
 
 test('no other site can show a page inside a frame, and no answer names its server', async ({

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { INestApplication } from '@nestjs/common';
@@ -127,6 +127,17 @@ export async function mountWeb(app: INestApplication, mode: WebMode, publicAppUr
     '/assets',
     express.static(path.join(buildDir, 'client/assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
   );
-  nest.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h', index: false }));
+  // The client's own files at its root (favicon…), by name: a static handler in front of every page would look each
+  // page's path up on disk first.
+  const clientDir = path.join(buildDir, 'client');
+  const rootFiles = new Set(
+    readdirSync(clientDir, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `/${entry.name}`),
+  );
+  const serveRootFile = express.static(clientDir, { maxAge: '1h', index: false });
+  nest.use((req: Request, res: Response, next: NextFunction) =>
+    rootFiles.has(req.path) ? serveRootFile(req, res, next) : next(),
+  );
   nest.use(pagesOnly(createRequestHandler({ build, mode: 'production' }) as unknown as RequestHandler, publicAppUrl));
 }
