@@ -100,7 +100,7 @@ function DeliveryChoice({
               <br />
               <span className="small muted">
                 {deliveryTerms(option, fee)}
-                {option.weekdays.length ? ` ; livre le ${weekdaysText(option.weekdays)}` : ''}
+                {option.weekdays.length ? `\u00a0; livre le ${weekdaysText(option.weekdays)}` : ''}
               </span>
             </span>
           </label>

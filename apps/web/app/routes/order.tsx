@@ -318,7 +318,7 @@ const refundedByBank = (part: PartData): boolean => part.dispute?.partRefundedBy
 function cancelledMoneyText(part: PartData, paidByCard: boolean): string {
   if (refundedByBank(part))
     return '\u00a0; votre banque vous a déjà rendu ce montant (contestation acceptée)\u00a0: Ancrage ne vous le rembourse pas une seconde fois';
-  return paidByCard ? ' ; ce montant vous est remboursé sur votre carte' : '';
+  return paidByCard ? '\u00a0; ce montant vous est remboursé sur votre carte' : '';
 }
 
 /** "Annuler cette partie": a disclosure, then the confirmation with an optional reason (keyboard and no-JS friendly). */

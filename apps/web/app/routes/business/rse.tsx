@@ -181,7 +181,7 @@ export default function RseReport({ loaderData, actionData }: Route.ComponentPro
       <BusinessSwitch businesses={businesses} current={business} unknownBusiness={unknownBusiness} />
       <ReportFilters period={period} error={error}>
         <div className="field">
-          <label htmlFor="rayon">Rayon « local » (km)</label>
+          <label htmlFor="rayon">Rayon «&nbsp;local&nbsp;» (km)</label>
           <input
             id="rayon"
             name="rayon"
@@ -315,7 +315,7 @@ function Report({ summary, period, radiusText }: { summary: Summary; period: Rep
             du puits à la roue, Scope 3 et Scope 1 réunis
           </Figure>
           <Figure term="Part issue de données mesurées" value={percent(summary.primaryDataShare)}>
-            émissions calculées sur des distances relevées au compteur par les producteurs (ESRS E1, AR 46 g) ; le reste
+            émissions calculées sur des distances relevées au compteur par les producteurs (ESRS E1, AR 46 g)&nbsp;; le reste
             est estimé
           </Figure>
         </dl>
@@ -340,8 +340,8 @@ function Report({ summary, period, radiusText }: { summary: Summary; period: Rep
         <MethodNote versions={summary.methodVersions}>
           <p>
             Les livraisons par le producteur ou par un transporteur relèvent de votre Scope 3, catégorie 4 du GHG
-            Protocol (poste 3.1 du BEGES) ; les trajets faits avec vos propres véhicules, de votre Scope 1. Les données
-            « mesurées » sont les distances relevées au compteur par les producteurs ; les autres sont estimées à vol
+            Protocol (poste 3.1 du BEGES)&nbsp;; les trajets faits avec vos propres véhicules, de votre Scope 1. Les données
+            «&nbsp;mesurées&nbsp;» sont les distances relevées au compteur par les producteurs&nbsp;; les autres sont estimées à vol
             d’oiseau, corrigées pour la route.
           </p>
         </MethodNote>

@@ -493,7 +493,7 @@ function MoveOutcome({ actionData, hrefOf }: { actionData: ActionResult | undefi
     <div role="status" className={moved ? 'alert alert--info' : undefined}>
       {moved && group ? (
         <>
-          La commande {moved.orderNumber} est maintenant « {PRODUCER_STATUS_LABELS[moved.status]} ».{' '}
+          La commande {moved.orderNumber} est maintenant «&nbsp;{PRODUCER_STATUS_LABELS[moved.status]}&nbsp;».{' '}
           <Link to={ACTIVE_GROUPS.includes(group) ? anchor : `${hrefOf({ statut: group.slug })}${anchor}`}>
             Voir la commande
           </Link>
@@ -540,7 +540,7 @@ function Overview({
             {page.pageInfo.hasNextPage ? (
               <p>
                 <Link to={hrefOf({ statut: group.slug })}>
-                  Voir les {page.totalCount} commandes « {group.title} »
+                  Voir les {page.totalCount} commandes «&nbsp;{group.title}&nbsp;»
                 </Link>
               </p>
             ) : null}
@@ -570,7 +570,7 @@ function GroupList({
       <GroupHeading group={group} count={page.totalCount} />
       <OrderCards orders={nodesOf(page)} empty={group.empty} failureOf={failureOf} />
       {paged || page.pageInfo.hasNextPage ? (
-        <nav className="pagination" aria-label={`Pages des commandes « ${group.title} »`}>
+        <nav className="pagination" aria-label={`Pages des commandes «\u00a0${group.title}\u00a0»`}>
           {paged ? <Link to={firstPage}>Les plus récentes</Link> : <span />}
           {page.pageInfo.hasNextPage && page.pageInfo.endCursor ? (
             <Link to={hrefOf({ statut: group.slug, apres: page.pageInfo.endCursor })}>Commandes plus anciennes</Link>
