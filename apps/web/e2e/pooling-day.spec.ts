@@ -52,10 +52,10 @@ test("the cart shows each delivery day's footprint and highlights the day the ro
   const date = page.getByLabel(`Jour de livraison chez ${PRODUCER}`);
   // The demo's round goes out on the van's third open day: that day is the pooling day.
   const pooled = date.getByRole('option', {
-    name: new RegExp(`^${longDay(days[2])} — .* kg CO₂e \\(le plus sobre\\)$`),
+    name: new RegExp(`^${longDay(days[2])} — .*\\skg\\sCO₂e \\(le plus sobre\\)$`),
   });
   await expect(pooled).toHaveCount(1);
-  await expect(date.getByRole('option', { name: new RegExp(`^${longDay(days[0])} — .* kg CO₂e$`) })).toHaveCount(1);
+  await expect(date.getByRole('option', { name: new RegExp(`^${longDay(days[0])} — .*\\skg\\sCO₂e$`) })).toHaveCount(1);
   const day = longDay(days[2]);
   await expect(
     page.getByText(`${day.charAt(0).toUpperCase()}${day.slice(1)} : la tournée passe déjà près de chez vous`),

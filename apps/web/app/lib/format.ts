@@ -13,9 +13,10 @@ const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', {
 });
 
 export const euros = (cents: number): string => euroFormat.format(cents / 100);
-export const kg = (value: number): string => `${twoDecimals.format(value)} kg`;
-export const kgCo2e = (value: number): string => `${twoDecimals.format(value)} kg CO₂e`;
-export const km = (value: number): string => `${oneDecimal.format(value)} km`;
+/** A figure and its unit never split across two lines (no-break spaces): "28,27 kg CO₂e", not "28,27 kg" then "CO₂e". */
+export const kg = (value: number): string => `${twoDecimals.format(value)}\u00a0kg`;
+export const kgCo2e = (value: number): string => `${twoDecimals.format(value)}\u00a0kg\u00a0CO₂e`;
+export const km = (value: number): string => `${oneDecimal.format(value)}\u00a0km`;
 export const quantity = (value: number): string => quantityFormat.format(value);
 /**
  * A SIRET as people read it, SIREN in groups of three then the establishment's five digits, never split across lines:
@@ -311,7 +312,7 @@ const monthTickFormat = new Intl.DateTimeFormat('fr-FR', { month: 'short', timeZ
 const monthInitialFormat = new Intl.DateTimeFormat('fr-FR', { month: 'narrow', timeZone: 'Europe/Paris' });
 
 /** Transport activity, mass × distance: "0,51 t·km". */
-export const tonneKm = (value: number): string => `${twoDecimals.format(value)} t·km`;
+export const tonneKm = (value: number): string => `${twoDecimals.format(value)}\u00a0t·km`;
 
 const monthOf = (yearMonth: string) => new Date(`${yearMonth}-15T12:00:00Z`);
 /** A report's month (YYYY-MM): "décembre 2026"; on a chart's axis "déc.", or "D" where space is short. */
