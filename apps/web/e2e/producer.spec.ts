@@ -217,6 +217,7 @@ test('a producer sees its orders by step with the pick list, and takes one from 
   // Delivered orders have a tab of their own: the reported distance replaced the estimate.
   await page.getByRole('link', { name: 'Livrées', exact: true }).click();
   await expect(page).toHaveURL(/statut=livrees/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Commandes livrées');
   const deliveredCard = card(group(page, 'Livrées'), delivered);
   await expect(deliveredCard).toContainText('42,0 km, relevée au compteur par le producteur');
   await expect(deliveredCard.getByRole('button')).toHaveCount(0);
@@ -233,6 +234,7 @@ test('a producer sees its orders by step with the pick list, and takes one from 
   await expect(page.getByRole('status')).toHaveText(new RegExp(`La commande ${cancelled} est maintenant «\u00a0Annulée\u00a0»`));
   await page.getByRole('link', { name: 'Annulées', exact: true }).click();
   await expect(card(group(page, 'Annulées'), cancelled)).toContainText('motif : Grêle sur la parcelle');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Commandes annulées');
 });
 
 test('the cancelled orders page by twenty with cursors, the newest first', async ({
