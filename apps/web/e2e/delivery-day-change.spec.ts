@@ -72,7 +72,9 @@ test('the buyer moves a delivery to the day the round already passes nearby, and
   await expect(hint).toContainText(`${capitalized(longDay(days[2]))} : la tournée passe déjà près de chez vous`);
   const select = part.getByLabel('Nouveau jour');
   await expect(select).toHaveValue(days[2]);
-  await expect(select.getByRole('option', { name: new RegExp(`^${longDay(days[1])} — .*\\skg\\sCO₂e$`) })).toHaveCount(1);
+  await expect(select.getByRole('option', { name: new RegExp(`^${longDay(days[1])} — .*\\skg\\sCO₂e$`) })).toHaveCount(
+    1,
+  );
   await expect(select.getByRole('option', { name: new RegExp(`^${longDay(days[0])}`) })).toHaveCount(0);
   const offered = frenchNumber(
     plain(await select.getByRole('option', { name: new RegExp(`^${longDay(days[2])}`) }).innerText()).split('—')[1],

@@ -211,7 +211,9 @@ test('a producer sees its orders by step with the pick list, and takes one from 
 
   await odometer.fill('42');
   await onItsWay.getByRole('button', { name: /^Marquer livrée/ }).click();
-  await expect(page.getByRole('status')).toHaveText(new RegExp(`La commande ${delivered} est maintenant «\u00a0Livrée\u00a0»`));
+  await expect(page.getByRole('status')).toHaveText(
+    new RegExp(`La commande ${delivered} est maintenant «\u00a0Livrée\u00a0»`),
+  );
   await expect(card(page, delivered)).toHaveCount(0);
 
   // Delivered orders have a tab of their own: the reported distance replaced the estimate.
@@ -231,7 +233,9 @@ test('a producer sees its orders by step with the pick list, and takes one from 
   await expect(toCancel.getByText('L’annulation est définitive')).toBeVisible();
   await toCancel.getByLabel('Motif (facultatif)').fill('Grêle sur la parcelle');
   await toCancel.getByRole('button', { name: `Oui, annuler la commande ${cancelled}` }).click();
-  await expect(page.getByRole('status')).toHaveText(new RegExp(`La commande ${cancelled} est maintenant «\u00a0Annulée\u00a0»`));
+  await expect(page.getByRole('status')).toHaveText(
+    new RegExp(`La commande ${cancelled} est maintenant «\u00a0Annulée\u00a0»`),
+  );
   await page.getByRole('link', { name: 'Annulées', exact: true }).click();
   await expect(card(group(page, 'Annulées'), cancelled)).toContainText('motif : Grêle sur la parcelle');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Commandes annulées');

@@ -131,7 +131,8 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [/^No commune has the INSEE code (.+)\.$/, (code) => `Aucune commune n'a le code INSEE ${code}.`],
   [
     /^(.+) delivers orders of at least (.+) excluding VAT with "(.+)"\.$/,
-    (producer, amount, option) => `${producer} livre les commandes d'au moins ${amount} HT avec «\u00a0${option}\u00a0».`,
+    (producer, amount, option) =>
+      `${producer} livre les commandes d'au moins ${amount} HT avec «\u00a0${option}\u00a0».`,
   ],
   [/^(.+) is sold from (.+) on\.$/, (product, quantity) => `${product} se vend à partir de ${quantity}.`],
   [

@@ -25,9 +25,9 @@ export function MethodNote({ versions, children }: { versions: readonly string[]
       {children}
       {versions.length ? (
         <p>
-          La version se lit ainsi&nbsp;: «&nbsp;1.0&nbsp;» est celle du document de méthode&nbsp;; la suite, celle du fichier de
-          facteurs d’émission et l’empreinte de son contenu. Chaque empreinte garde la version avec laquelle elle a été
-          calculée&nbsp;: une période peut en réunir plusieurs.
+          La version se lit ainsi&nbsp;: «&nbsp;1.0&nbsp;» est celle du document de méthode&nbsp;; la suite, celle du
+          fichier de facteurs d’émission et l’empreinte de son contenu. Chaque empreinte garde la version avec laquelle
+          elle a été calculée&nbsp;: une période peut en réunir plusieurs.
         </p>
       ) : null}
     </details>

@@ -701,8 +701,8 @@ function CommissionForm({ failure, current }: { failure: NonNullable<Outcome['fa
           {...invalidProps(error, 'rate', 'commission-rate-error')}
         />
         <p className="field__hint" id="commission-rate-hint">
-          Entre 0 et 50&nbsp;%, au centième près. Elle s’applique aux paiements commencés après ce changement&nbsp;; les autres
-          gardent la leur.
+          Entre 0 et 50&nbsp;%, au centième près. Elle s’applique aux paiements commencés après ce changement&nbsp;; les
+          autres gardent la leur.
         </p>
         <FieldError error={error} field="rate" id="commission-rate-error" />
       </div>

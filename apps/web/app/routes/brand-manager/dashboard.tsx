@@ -274,8 +274,8 @@ function Months({ dashboard }: { dashboard: Dashboard }) {
     <section className="stack" aria-labelledby="par-mois">
       <h2 id="par-mois">Mois par mois</h2>
       <p className="small muted">
-        Membres et produits labellisés à la fin de chaque mois (aujourd’hui pour le mois en cours)&nbsp;; ventes et carbone
-        des commandes passées dans le mois.
+        Membres et produits labellisés à la fin de chaque mois (aujourd’hui pour le mois en cours)&nbsp;; ventes et
+        carbone des commandes passées dans le mois.
       </p>
       <div className="stack">
         <MonthChart

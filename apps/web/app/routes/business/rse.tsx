@@ -315,8 +315,8 @@ function Report({ summary, period, radiusText }: { summary: Summary; period: Rep
             du puits à la roue, Scope 3 et Scope 1 réunis
           </Figure>
           <Figure term="Part issue de données mesurées" value={percent(summary.primaryDataShare)}>
-            émissions calculées sur des distances relevées au compteur par les producteurs (ESRS E1, AR 46 g)&nbsp;; le reste
-            est estimé
+            émissions calculées sur des distances relevées au compteur par les producteurs (ESRS E1, AR 46 g)&nbsp;; le
+            reste est estimé
           </Figure>
         </dl>
         <DataTiers
@@ -340,9 +340,9 @@ function Report({ summary, period, radiusText }: { summary: Summary; period: Rep
         <MethodNote versions={summary.methodVersions}>
           <p>
             Les livraisons par le producteur ou par un transporteur relèvent de votre Scope 3, catégorie 4 du GHG
-            Protocol (poste 3.1 du BEGES)&nbsp;; les trajets faits avec vos propres véhicules, de votre Scope 1. Les données
-            «&nbsp;mesurées&nbsp;» sont les distances relevées au compteur par les producteurs&nbsp;; les autres sont estimées à vol
-            d’oiseau, corrigées pour la route.
+            Protocol (poste 3.1 du BEGES)&nbsp;; les trajets faits avec vos propres véhicules, de votre Scope 1. Les
+            données «&nbsp;mesurées&nbsp;» sont les distances relevées au compteur par les producteurs&nbsp;; les autres
+            sont estimées à vol d’oiseau, corrigées pour la route.
           </p>
         </MethodNote>
       </section>

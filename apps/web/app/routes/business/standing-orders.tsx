@@ -475,7 +475,9 @@ function StandingOrderCard({
             <Form method="post" className="stack">
               <input type="hidden" name="organisation" value={organisation} />
               <input type="hidden" name="id" value={standing.id} />
-              <p className="small">Plus aucune livraison ne sera commandée&nbsp;; les commandes déjà passées restent.</p>
+              <p className="small">
+                Plus aucune livraison ne sera commandée&nbsp;; les commandes déjà passées restent.
+              </p>
               <button type="submit" name="intent" value="end" className="button--danger">
                 Arrêter définitivement
               </button>

@@ -221,8 +221,8 @@ function LabelRequests({
         {products.totalCount > 0
           ? `${productCount(products.totalCount, 'produit en vente', 'produits en vente')}. `
           : 'Aucun produit en vente pour l’instant. '}
-        Demandez un label depuis la fiche du produit&nbsp;; chaque demande est suivie ici, avec le motif de la marque quand
-        elle la refuse.
+        Demandez un label depuis la fiche du produit&nbsp;; chaque demande est suivie ici, avec le motif de la marque
+        quand elle la refuse.
       </p>
       {rows.length > 0 ? (
         <div className="table-scroll">
