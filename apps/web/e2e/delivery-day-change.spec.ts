@@ -1,6 +1,7 @@
 import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
 import { frenchNumber, productNamed, productsNear, signIn } from './support/buying';
 import { apiLogin, graphqlCall } from './support/graphql';
+import { firstOfMonth } from '../app/lib/format';
 
 /**
  * Moving a delivery day (changeDeliveryDate, CARBON-METHOD §7.3): the Pupillin restaurant ordered wine from the
@@ -13,8 +14,10 @@ const BUYER = 'table@pupillin.example';
 const PRODUCER = 'Domaine de la Pinte';
 const VAN = 'Livraison par nos soins';
 const longDay = (day: string) =>
-  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
-    new Date(`${day}T12:00:00Z`),
+  firstOfMonth(
+    new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+      new Date(`${day}T12:00:00Z`),
+    ),
   );
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 

@@ -3,6 +3,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { DEMO_PASSWORD, expect, expectNoHiddenOverflow, plain, test } from './support/fixtures';
 import { firstDeliveryDate, graphqlCall } from './support/graphql';
 import { apiSession, PRODUCER, signIn } from './support/producer';
+import { firstOfMonth } from '../app/lib/format';
 
 /**
  * WEB.md §2, the producer's row: `/producteur` (orders to prepare, pick list, one-click moves, the odometer at
@@ -96,8 +97,13 @@ async function deliver(request: APIRequestContext, producerToken: string, suppli
 
 /** Today on the Paris calendar as the page says a day: « samedi 5 décembre ». */
 const parisToday = () =>
-  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' }).format(
-    new Date(),
+  firstOfMonth(
+    new Intl.DateTimeFormat('fr-FR', {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      timeZone: 'Europe/Paris',
+    }).format(new Date()),
   );
 
 /** The page's groups of orders (a section per step) and the card of one order. */

@@ -309,7 +309,7 @@ test('a period without deliveries says what the report counts; a person with no 
   await page.getByLabel('Au (inclus)').fill(`${lastYear}-12-31`);
   await page.getByRole('button', { name: 'Afficher' }).click();
   await expect(
-    page.getByText(`Aucun achat livré à Restaurant Le Comtois du 1 janvier ${lastYear} au 31 décembre ${lastYear}.`),
+    page.getByText(`Aucun achat livré à Restaurant Le Comtois du 1er janvier ${lastYear} au 31 décembre ${lastYear}.`),
   ).toBeVisible();
   await expect(page.getByRole('region', { name: 'Exporter le bilan' })).toHaveCount(0);
   await expectAccessible();

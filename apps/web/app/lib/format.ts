@@ -26,8 +26,14 @@ export const siretText = (digits: string): string =>
   digits.replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, '$1\u00a0$2\u00a0$3\u00a0$4');
 /** A share in per cent; the sign never alone at a line's start (a no-break space before it): "7,2 %". */
 export const percent = (share: number): string => `${oneDecimal.format(share * 100)}\u00a0%`;
-export const date = (iso: string): string => dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso));
-export const dateTime = (iso: string): string => dateTimeFormat.format(new Date(iso));
+/**
+ * French says the first day of a month « 1er »: « 1er janvier 2026 », « mardi 1er décembre » (Intl writes « 1 janvier »).
+ * Every date the pages write goes through it.
+ */
+export const firstOfMonth = (text: string): string => text.replace(/(^|\s)1(?=\s)/, '$11er');
+export const date = (iso: string): string =>
+  firstOfMonth(dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)));
+export const dateTime = (iso: string): string => firstOfMonth(dateTimeFormat.format(new Date(iso)));
 const deliveryDayFormat = new Intl.DateTimeFormat('fr-FR', {
   weekday: 'long',
   day: 'numeric',
@@ -35,7 +41,8 @@ const deliveryDayFormat = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'UTC',
 });
 /** A delivery date (YYYY-MM-DD, a day of the Paris calendar) as people say it: « vendredi 11 décembre ». */
-export const deliveryDay = (day: string): string => deliveryDayFormat.format(new Date(`${day}T00:00:00Z`));
+export const deliveryDay = (day: string): string =>
+  firstOfMonth(deliveryDayFormat.format(new Date(`${day}T00:00:00Z`)));
 
 const UNIT_LABELS: Record<string, [string, string]> = {
   KG: ['kg', 'kg'],

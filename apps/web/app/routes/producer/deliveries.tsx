@@ -8,7 +8,7 @@ import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
 import { graphql, type ResultOf } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { cutoffText, WEEKDAYS, weekdaysText } from '../../lib/delivery-terms';
-import { DELIVERY_MODE_LABELS, euros, km } from '../../lib/format';
+import { DELIVERY_MODE_LABELS, euros, firstOfMonth, km } from '../../lib/format';
 import { centsOfEuros, quantityOf } from '../../lib/product-input';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
@@ -345,7 +345,7 @@ const dayFormat = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'UTC',
 });
 /** A delivery date (YYYY-MM-DD) shortly: "mar. 8 déc.". */
-export const shortDay = (day: string): string => dayFormat.format(new Date(`${day}T12:00:00Z`));
+export const shortDay = (day: string): string => firstOfMonth(dayFormat.format(new Date(`${day}T12:00:00Z`)));
 
 function DeliveryOptionCard({
   option,
