@@ -18,7 +18,7 @@ import {
 import { ExportPanel, isExportFormat } from '../../components/rse/ExportPanel';
 import { MethodNote } from '../../components/rse/MethodNote';
 import { ReportFilters } from '../../components/rse/ReportFilters';
-import { monthsOf, periodOf, type ReportPeriod } from '../../components/rse/period';
+import { monthsOf, periodOf, type ReportPeriod, yearToDate } from '../../components/rse/period';
 import { graphql, type ResultOf } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { LOSS_REMEDIES } from '../../lib/footprint';
@@ -230,6 +230,9 @@ function BusinessesOnly() {
 
 /** A period without any delivery: what the report counts, and where to look instead. */
 function EmptyPeriod({ businessName, period }: { businessName: string; period: ReportPeriod }) {
+  // Where to look instead: this year so far when the empty period is an earlier one, else the year before.
+  const thisYear = yearToDate();
+  const earlier = period.to < thisYear.from;
   const lastYear = String(Number(period.from.slice(0, 4)) - 1);
   return (
     <div className="empty-state stack">
@@ -244,10 +247,14 @@ function EmptyPeriod({ businessName, period }: { businessName: string; period: R
       </p>
       <p className="row rse-report__links">
         <Link
-          to={`/pro/rse?${new URLSearchParams({ du: `${lastYear}-01-01`, au: `${lastYear}-12-31` })}`}
+          to={
+            earlier
+              ? '/pro/rse'
+              : `/pro/rse?${new URLSearchParams({ du: `${lastYear}-01-01`, au: `${lastYear}-12-31` })}`
+          }
           className="button button--secondary"
         >
-          Voir l’année {lastYear}
+          Voir l’année {earlier ? thisYear.from.slice(0, 4) : lastYear}
         </Link>
         <Link to="/commandes" className="button button--secondary">
           Voir mes commandes
