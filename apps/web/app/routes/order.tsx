@@ -429,7 +429,7 @@ function CreditNotes({ orderId, notes }: { orderId: string; notes: NonNullable<P
       {notes.map((note) => (
         <li key={note.id}>
           <span>
-            <strong>Avoir {note.number}</strong> · {euros(-note.totalCents)} TTC · {date(note.issuedAt.slice(0, 10))} ·{' '}
+            <strong>Avoir {note.number}</strong> · −{euros(note.totalCents)} TTC · {date(note.issuedAt.slice(0, 10))} ·{' '}
             {note.reason}
           </span>
           <span className="invoice-files">
