@@ -27,7 +27,7 @@ test('the catalogue and a product page hold names, prices and distances before a
   expect(html).toContain('34,71 € TTC / kg');
   expect(html).toContain('1,90 € TTC / kg');
   expect(html).not.toContain('€ HT / kg');
-  expect(html).toMatch(/à <strong>25,4\skm<\/strong>/);
+  expect(html).toMatch(/à <strong>25,4 km<\/strong>/);
   expect(html).toContain(`<link rel="canonical" href="${baseURL}/produits"/>`);
 
   // The entrecôte's page, as the card links to it (the commune kept for the distance).
@@ -39,7 +39,7 @@ test('the catalogue and a product page hold names, prices and distances before a
   expect(product).toContain('<h1>Entrecôte limousine</h1>');
   expect(product).toContain('34,71 € TTC / kg');
   expect(product).toContain('TVA 5,5 % incluse · soit 32,90 € HT / kg');
-  expect(product).toContain('25,4\u00a0km');
+  expect(product).toContain('25,4 km');
   expect(product).toContain('Élevage du Thaurion');
   expect(product).toContain(`<link rel="canonical" href="${baseURL}/produits/${id}"/>`);
   expect(product).toContain('<meta property="og:title" content="Entrecôte limousine"/>');
