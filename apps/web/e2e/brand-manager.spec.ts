@@ -420,6 +420,16 @@ test('the brand manager writes the public page — charter, territory, logo — 
   await impact.getByRole('link', { name: 'Comment ce chiffre est calculé' }).click();
   await impact.getByText('Méthode de calcul').click();
   await expect(impact).toContainText('selon la norme ISO 14083');
+  // Every product card begins with its picture, a plain block for a product with no photo yet (the one this spec
+  // created): the cards of a row line up.
+  const pictureHeights = await page
+    .locator('.product-card')
+    .evaluateAll((cards) =>
+      cards.map((card) => Math.round(card.querySelector('.product-card__photo')?.getBoundingClientRect().height ?? 0)),
+    );
+  expect(pictureHeights.length).toBeGreaterThan(1);
+  expect(Math.min(...pictureHeights)).toBeGreaterThan(0);
+  expect(new Set(pictureHeights).size).toBe(1);
   await expectAccessible();
   await snap('brand-public-page');
 });

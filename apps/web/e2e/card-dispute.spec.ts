@@ -314,7 +314,7 @@ test('a card payment disputed for goods not received, then lost: the buyer reads
   await card.getByLabel('Motif (facultatif)').fill('Paiement repris par la banque');
   await card.getByRole('button', { name: `Oui, annuler la commande ${order.number}` }).click();
   await expect(page.getByRole('status')).toHaveText(
-    new RegExp(`La commande ${order.number} est maintenant « Annulée »`),
+    new RegExp(`La commande ${order.number} est maintenant «\u00a0Annulée\u00a0»`),
   );
   await signInAs(page, BUYER.login);
   await openBuyerOrder(page, order);

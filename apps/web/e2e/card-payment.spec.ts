@@ -91,8 +91,8 @@ test('a visitor finds products near Guéret, fills a cart from two producers, si
   // Back on the order: confirmed, paid, with its distance and what its transport emitted.
   await expect(page).toHaveURL(/\/commandes\/[\w-]+\?confirmee=1/);
   const confirmation = page.getByRole('status').filter({ hasText: 'Merci, votre commande est passée' });
-  await expect(confirmation).toContainText(/parcourront en moyenne \d+,\d km/);
-  await expect(confirmation).toContainText(/kg CO₂e/);
+  await expect(confirmation).toContainText(/parcourront en moyenne \d+,\d\skm/);
+  await expect(confirmation).toContainText(/kg\sCO₂e/);
   await expect(page.getByText('Carte bancaire — Payée')).toBeVisible();
   await expect(page.getByRole('link', { name: /Panier/ })).toContainText('0');
   await snap('card-order-confirmed');

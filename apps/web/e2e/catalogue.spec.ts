@@ -1,5 +1,6 @@
 import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
 import { graphqlCall } from './support/graphql';
+import { firstOfMonth } from '../app/lib/format';
 
 /** The demo territory's products near Guéret (C'est creusois): 20 within 50 km, the nearest 25.4 km away. */
 const GUERET_PRODUCTS = [
@@ -189,8 +190,10 @@ test('a product page says when each delivery option delivers: its days, its next
   );
   const options = productBySlug.producer.deliveryOptions;
   const frenchDay = (day: string) =>
-    new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
-      new Date(`${day}T00:00:00Z`),
+    firstOfMonth(
+      new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+        new Date(`${day}T00:00:00Z`),
+      ),
     );
   await open('/produits/entrecote-limousine');
   const section = page.getByRole('region', { name: /^Le producteur/ });

@@ -92,7 +92,17 @@ test('a visitor fills a cart from two producers near Guéret, signs up at checko
   await page.getByRole('button', { name: 'Estimer pour cette commune' }).click();
   await expect(page.getByText('Estimation pour une livraison à Guéret (23000).')).toBeVisible();
   await expectHonestFootprint(page.getByRole('region', { name: 'Votre panier' }));
-  await expect(garden.getByText(/à \d+,\d km à vol d’oiseau/)).toBeVisible();
+  // French typography: a figure never apart from its unit, a no-break space before « ; » and « ? ».
+  await expect(garden.getByText(/à \d+,\d\u00a0km à vol d’oiseau/)).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Votre panier' }).locator('dd', { hasText: 'CO₂e' }).first(),
+  ).toHaveText(/^\d+,\d{2}\u00a0kg\u00a0CO₂e$/);
+  await expect(page.getByRole('group', { name: 'Livraison par Le Fournil de Felletin' })).toContainText(
+    /sans minimum\u00a0; livre le/,
+  );
+  await expect(page.locator('summary', { hasText: 'Comment est-ce calculé' }).first()).toHaveText(
+    /^Comment est-ce calculé\u00a0\?$/,
+  );
   // 25 kg × 1,80 € + 2 × 5,20 € + the van's 8,00 €; VAT 5,5 %.
   const totals = page.getByRole('region', { name: 'Total', exact: true });
   await expect(totals).toContainText(/Total HT\s*63,40\s€/);

@@ -3,6 +3,7 @@ import { DEMO_PASSWORD, expect, plain, test, waitForHydration } from './support/
 import { signIn as buyerSignIn } from './support/buying';
 import { graphqlCall } from './support/graphql';
 import { PRODUCER, signIn } from './support/producer';
+import { firstOfMonth } from '../app/lib/format';
 
 /**
  * Delivery days (PRODUCT.md §7): the producer sets the days its van goes out and sees the dates buyers will be
@@ -51,8 +52,10 @@ const isoWeekday = (day: string) => ((new Date(`${day}T12:00:00Z`).getUTCDay() +
 const addDays = (day: string, days: number) =>
   new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const longDay = (day: string) =>
-  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
-    new Date(`${day}T12:00:00Z`),
+  firstOfMonth(
+    new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+      new Date(`${day}T12:00:00Z`),
+    ),
   );
 
 /** The card of a delivery option on /producteur/livraisons. */
@@ -187,7 +190,7 @@ test('a producer sets its delivery days and sees the next dates; a buyer picks o
   await expect(refusedDate).toHaveAttribute('aria-invalid', 'true');
   await expect(
     page.getByText(
-      `${PRODUCER.name} ne livre pas le ${new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(`${sunday}T12:00:00Z`))} avec ce mode de livraison`,
+      `${PRODUCER.name} ne livre pas le ${firstOfMonth(new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(`${sunday}T12:00:00Z`)))} avec ce mode de livraison`,
     ),
   ).toBeVisible();
   await expectAccessible();
@@ -198,7 +201,7 @@ test('a producer sets its delivery days and sees the next dates; a buyer picks o
   await expect(page.getByRole('status').filter({ hasText: 'Merci, votre commande est passée' })).toBeVisible();
   const part = page.getByRole('region', { name: PRODUCER.name });
   await expect(part).toContainText(
-    `Livraison le ${new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(`${chosen}T12:00:00Z`))}`,
+    `Livraison le ${firstOfMonth(new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(`${chosen}T12:00:00Z`)))}`,
   );
   const orderNumber = (await page.getByRole('heading', { level: 1 }).innerText()).replace('Commande ', '');
   await snap('delivery-days-order');

@@ -3,6 +3,7 @@ import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { accountNav, expect, plain, test } from './support/fixtures';
 import { firstDeliveryDate, graphqlCall } from './support/graphql';
 import { apiSession, signIn } from './support/producer';
+import { firstOfMonth } from '../app/lib/format';
 
 /**
  * WEB.md §2: the producer's `/producteur/factures` (invoices issued, filters, totals per month, mark paid, PDF) and
@@ -120,8 +121,10 @@ const parisToday = () =>
     day: '2-digit',
   }).format(new Date());
 const frenchDay = (day: string) =>
-  new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(
-    new Date(`${day}T12:00:00Z`),
+  firstOfMonth(
+    new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(
+      new Date(`${day}T12:00:00Z`),
+    ),
   );
 
 test('the producer finds its invoices, marks one paid on the day the transfer arrived; the restaurant sees it among its received invoices and downloads its PDF', async ({

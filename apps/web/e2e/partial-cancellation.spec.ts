@@ -105,7 +105,7 @@ test('a business cancels one producer’s part of its order, sees the new totals
   const creditNote = delivered.locator('.credit-notes li');
   await expect(creditNote).toHaveCount(1);
   await expect(creditNote).toContainText(/Avoir [A-Z]+-AV-\d{4}-0001/);
-  await expect(creditNote).toContainText('-6,50 € TTC');
+  await expect(creditNote).toContainText('−6,50 € TTC');
   await expect(creditNote).toContainText('Deux plaquettes de beurre abîmées à la livraison');
   await expectAccessible();
   await snap('order-credit-note');

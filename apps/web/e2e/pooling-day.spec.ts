@@ -1,6 +1,7 @@
 import { DEMO_PASSWORD, expect, test } from './support/fixtures';
 import { addToCart, productNamed, productsNear, signIn } from './support/buying';
 import { graphqlCall } from './support/graphql';
+import { firstOfMonth } from '../app/lib/format';
 
 /**
  * The pooling day (CARBON-METHOD §7.3): an Arbois restaurant's cart from the Domaine de la Pinte shows the cart's
@@ -11,8 +12,10 @@ const ARBOIS = { latitude: 46.9036, longitude: 5.7744 };
 const PRODUCER = 'Domaine de la Pinte';
 const VAN = 'Livraison par nos soins';
 const longDay = (day: string) =>
-  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
-    new Date(`${day}T12:00:00Z`),
+  firstOfMonth(
+    new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+      new Date(`${day}T12:00:00Z`),
+    ),
   );
 
 test("the cart shows each delivery day's footprint and highlights the day the round already passes nearby", async ({
@@ -52,10 +55,10 @@ test("the cart shows each delivery day's footprint and highlights the day the ro
   const date = page.getByLabel(`Jour de livraison chez ${PRODUCER}`);
   // The demo's round goes out on the van's third open day: that day is the pooling day.
   const pooled = date.getByRole('option', {
-    name: new RegExp(`^${longDay(days[2])} — .* kg CO₂e \\(le plus sobre\\)$`),
+    name: new RegExp(`^${longDay(days[2])} — .*\\skg\\sCO₂e \\(le plus sobre\\)$`),
   });
   await expect(pooled).toHaveCount(1);
-  await expect(date.getByRole('option', { name: new RegExp(`^${longDay(days[0])} — .* kg CO₂e$`) })).toHaveCount(1);
+  await expect(date.getByRole('option', { name: new RegExp(`^${longDay(days[0])} — .*\\skg\\sCO₂e$`) })).toHaveCount(1);
   const day = longDay(days[2]);
   await expect(
     page.getByText(`${day.charAt(0).toUpperCase()}${day.slice(1)} : la tournée passe déjà près de chez vous`),

@@ -101,7 +101,7 @@ test('a producer follows its brand applications and label requests, with the bra
   await message.fill('Comté affiné 24 mois dans nos caves de Champagnole.');
   await choice.getByRole('button', { name: 'Candidater à Made in Jura' }).click();
   await expect(message).toHaveAccessibleDescription(
-    new RegExp(`${name} a déjà candidaté à Made in Jura\u00a0: sa candidature est « En attente ».`),
+    new RegExp(`${name} a déjà candidaté à Made in Jura\u00a0: sa candidature est «\u00a0En attente\u00a0».`),
   );
   await expect(message).toHaveAttribute('aria-invalid', 'true');
   await expect(message).toHaveValue('Comté affiné 24 mois dans nos caves de Champagnole.');

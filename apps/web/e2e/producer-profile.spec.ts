@@ -78,7 +78,7 @@ test('the directory finds the producers near Guéret with their distance, and a 
     page.getByRole('heading', { name: /producteurs à moins de 50 km de Guéret \(23000\), les plus proches d’abord/ }),
   ).toBeVisible();
   const cards = page.getByRole('list', { name: 'Producteurs' }).locator('.producer-card');
-  await expect(cards.first()).toContainText(/à \d+,\d km/);
+  await expect(cards.first()).toContainText(/à \d+,\d\skm/);
   const distances = (await cards.allTextContents()).map((text) =>
     Number(/à ([\d,]+)\s*km/.exec(plain(text))![1].replace(',', '.')),
   );

@@ -3,6 +3,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { DEMO_PASSWORD, expect, expectNoHiddenOverflow, plain, test } from './support/fixtures';
 import { firstDeliveryDate, graphqlCall } from './support/graphql';
 import { apiSession, PRODUCER, signIn } from './support/producer';
+import { firstOfMonth } from '../app/lib/format';
 
 /**
  * WEB.md §2, the producer's row: `/producteur` (orders to prepare, pick list, one-click moves, the odometer at
@@ -96,8 +97,13 @@ async function deliver(request: APIRequestContext, producerToken: string, suppli
 
 /** Today on the Paris calendar as the page says a day: « samedi 5 décembre ». */
 const parisToday = () =>
-  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' }).format(
-    new Date(),
+  firstOfMonth(
+    new Intl.DateTimeFormat('fr-FR', {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      timeZone: 'Europe/Paris',
+    }).format(new Date()),
   );
 
 /** The page's groups of orders (a section per step) and the card of one order. */
@@ -157,7 +163,7 @@ test('a producer sees its orders by step with the pick list, and takes one from 
     .getByRole('button', { name: /^Confirmer/ })
     .click();
   await expect(page.getByRole('status')).toHaveText(
-    new RegExp(`La commande ${delivered} est maintenant « Confirmée »`),
+    new RegExp(`La commande ${delivered} est maintenant «\u00a0Confirmée\u00a0»`),
   );
   await expect(card(group(page, 'À préparer'), delivered)).toBeVisible();
   await card(page, cancelled)
@@ -211,12 +217,15 @@ test('a producer sees its orders by step with the pick list, and takes one from 
 
   await odometer.fill('42');
   await onItsWay.getByRole('button', { name: /^Marquer livrée/ }).click();
-  await expect(page.getByRole('status')).toHaveText(new RegExp(`La commande ${delivered} est maintenant « Livrée »`));
+  await expect(page.getByRole('status')).toHaveText(
+    new RegExp(`La commande ${delivered} est maintenant «\u00a0Livrée\u00a0»`),
+  );
   await expect(card(page, delivered)).toHaveCount(0);
 
   // Delivered orders have a tab of their own: the reported distance replaced the estimate.
   await page.getByRole('link', { name: 'Livrées', exact: true }).click();
   await expect(page).toHaveURL(/statut=livrees/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Commandes livrées');
   const deliveredCard = card(group(page, 'Livrées'), delivered);
   await expect(deliveredCard).toContainText('42,0 km, relevée au compteur par le producteur');
   await expect(deliveredCard.getByRole('button')).toHaveCount(0);
@@ -230,9 +239,12 @@ test('a producer sees its orders by step with the pick list, and takes one from 
   await expect(toCancel.getByText('L’annulation est définitive')).toBeVisible();
   await toCancel.getByLabel('Motif (facultatif)').fill('Grêle sur la parcelle');
   await toCancel.getByRole('button', { name: `Oui, annuler la commande ${cancelled}` }).click();
-  await expect(page.getByRole('status')).toHaveText(new RegExp(`La commande ${cancelled} est maintenant « Annulée »`));
+  await expect(page.getByRole('status')).toHaveText(
+    new RegExp(`La commande ${cancelled} est maintenant «\u00a0Annulée\u00a0»`),
+  );
   await page.getByRole('link', { name: 'Annulées', exact: true }).click();
   await expect(card(group(page, 'Annulées'), cancelled)).toContainText('motif : Grêle sur la parcelle');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Commandes annulées');
 });
 
 test('the cancelled orders page by twenty with cursors, the newest first', async ({

@@ -309,9 +309,14 @@ test('a period without deliveries says what the report counts; a person with no 
   await page.getByLabel('Au (inclus)').fill(`${lastYear}-12-31`);
   await page.getByRole('button', { name: 'Afficher' }).click();
   await expect(
-    page.getByText(`Aucun achat livré à Restaurant Le Comtois du 1 janvier ${lastYear} au 31 décembre ${lastYear}.`),
+    page.getByText(`Aucun achat livré à Restaurant Le Comtois du 1er janvier ${lastYear} au 31 décembre ${lastYear}.`),
   ).toBeVisible();
   await expect(page.getByRole('region', { name: 'Exporter le bilan' })).toHaveCount(0);
+  // Where to look instead: this year so far, not the year before an already past one.
+  await expect(page.getByRole('link', { name: `Voir l’année ${PERIOD.from.slice(0, 4)}` })).toHaveAttribute(
+    'href',
+    '/pro/rse',
+  );
   await expectAccessible();
   await snap('rse-empty-period');
 

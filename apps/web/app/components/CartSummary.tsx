@@ -5,7 +5,16 @@ import { Totals } from './Totals';
 import type { FormError } from '../lib/api-error';
 import { lineFiguresOf, type CartQuote, type CartQuoteProducer } from '../lib/cart-quote';
 import { weekdaysText } from '../lib/delivery-terms';
-import { deliveryTerms, euros, kgCo2e, km, partDeliveryFee, type PriceBasis, unitLabel } from '../lib/format';
+import {
+  deliveryTerms,
+  euros,
+  firstOfMonth,
+  kgCo2e,
+  km,
+  partDeliveryFee,
+  type PriceBasis,
+  unitLabel,
+} from '../lib/format';
 import { useHydrated } from '../lib/use-hydrated';
 
 type HeadingLevel = 2 | 3;
@@ -100,7 +109,7 @@ function DeliveryChoice({
               <br />
               <span className="small muted">
                 {deliveryTerms(option, () => partDeliveryFee(feeOf.get(option.id)!, basis))}
-                {option.weekdays.length ? ` ; livre le ${weekdaysText(option.weekdays)}` : ''}
+                {option.weekdays.length ? `\u00a0; livre le ${weekdaysText(option.weekdays)}` : ''}
               </span>
             </span>
           </label>
@@ -118,7 +127,7 @@ function DeliveryChoice({
 
 const dayFormat = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
 /** A delivery date (YYYY-MM-DD) as the buyer reads it: "mardi 8 décembre". */
-export const deliveryDayText = (day: string): string => dayFormat.format(new Date(`${day}T12:00:00Z`));
+export const deliveryDayText = (day: string): string => firstOfMonth(dayFormat.format(new Date(`${day}T12:00:00Z`)));
 
 /**
  * The delivery day of a producer whose chosen option delivers on set days: one of its next dates (the cart saves it

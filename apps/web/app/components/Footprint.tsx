@@ -67,7 +67,7 @@ export function Footprint({
       </p>
       {tone === 'loss' ? <p className="small">{pickup ? PICKUP_LOSS_REMEDIES : LOSS_REMEDIES}</p> : null}
       <details className="footprint__method small">
-        <summary>Comment est-ce calculé ?</summary>
+        <summary>Comment est-ce calculé&nbsp;?</summary>
         <p>
           Émissions du puits à la roue du trajet du producteur jusqu’au lieu de livraison (norme ISO 14083), comparées à
           celles de la même marchandise passée par une chaîne classique&nbsp;: plateforme régionale à 450 km en poids

@@ -112,7 +112,7 @@ export function LinesTable({
               <th scope="row">Livraison&nbsp;: {delivery.label}</th>
               <td className="num" data-label="Prix unitaire" />
               <td data-label="Quantité" />
-              <td className="num" data-label={`Frais ${basis}`}>
+              <td className="num" data-label={`Livraison ${basis}`}>
                 {fee}
               </td>
             </tr>

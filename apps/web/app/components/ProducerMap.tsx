@@ -56,7 +56,7 @@ export function ProducerMap({
             : `${points.length} producteur${points.length > 1 ? 's' : ''} sur la carte. La liste ci-dessous présente ${listed}.`}
       </p>
       <noscript>
-        <p className="small">La carte a besoin de JavaScript ; la liste ci-dessous présente {listed}.</p>
+        <p className="small">La carte a besoin de JavaScript&nbsp;; la liste ci-dessous présente {listed}.</p>
       </noscript>
     </div>
   );

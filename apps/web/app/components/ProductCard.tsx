@@ -42,7 +42,10 @@ export function ProductCard({
           loading="lazy"
           decoding="async"
         />
-      ) : null}
+      ) : (
+        // No photo yet: a plain block of the photo's size, so that the card lines up with its neighbours.
+        <div className="product-card__photo product-card__photo--none" aria-hidden="true" />
+      )}
       <p className="product-card__category small muted">{CATEGORY_LABELS[product.category] ?? product.category}</p>
       <Heading>
         <Link to={productHref(product.slug, commune)}>{product.name}</Link>

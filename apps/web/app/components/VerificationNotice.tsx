@@ -20,7 +20,7 @@ export function VerificationNotice({
         : `${name} attend sa vérification par l’équipe Ancrage, qui contrôle que son SIRET est bien le vôtre. D’ici là, vous pouvez préparer votre catalogue et vos livraisons, mais vous ne recevez ni commande payée sur facture ni versement, et aucune facture n’est émise à votre nom. Vous recevrez un e-mail dès la décision.`
       : rejected
         ? `L’équipe Ancrage n’a pas reconnu ${name} comme l’entreprise de son SIRET (le motif vous a été envoyé par e-mail)\u00a0: elle ne peut pas payer sur facture. Vous pouvez toujours payer par carte.`
-        : `${name} attend sa vérification par l’équipe Ancrage, qui contrôle que son SIRET est bien le vôtre. Vous pouvez commander ; le paiement sur facture reste plafonné chez chaque producteur qui ne vous a jamais livré.`;
+        : `${name} attend sa vérification par l’équipe Ancrage, qui contrôle que son SIRET est bien le vôtre. Vous pouvez commander\u00a0; le paiement sur facture reste plafonné chez chaque producteur qui ne vous a jamais livré.`;
   return (
     <div className={rejected ? 'alert alert--error' : 'alert alert--warning'} role="note">
       <strong>{rejected ? 'Organisation non vérifiée.' : 'Vérification en cours.'}</strong> {text}

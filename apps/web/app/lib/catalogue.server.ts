@@ -97,7 +97,7 @@ export const placeOf = (commune: ResolvedCommune | null) =>
 export function communeProblem(input: string, commune: ResolvedCommune | null): string | null {
   if (!input) return null;
   if (!commune)
-    return `Nous ne trouvons pas de commune « ${input} ». Vérifiez son nom ou tapez son code postal (5 chiffres).`;
+    return `Nous ne trouvons pas de commune «\u00a0${input}\u00a0». Vérifiez son nom ou tapez son code postal (5 chiffres).`;
   if (placeOf(commune) === null)
     return `La position de ${commune.label} n’est pas encore connue\u00a0: les distances ne peuvent pas être calculées.`;
   return null;

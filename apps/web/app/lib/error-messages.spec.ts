@@ -38,13 +38,13 @@ describe('the French wording of API errors', () => {
       "C'est creusois attend sa vérification par l’équipe d’Ancrage\u00a0: elle pourra accepter candidatures et labels une fois vérifiée.",
     );
     expect(frenchMessage('INVALID_STATE_TRANSITION', undefined, 'A rejected label cannot be approved.')).toMatch(
-      /^Cette demande de label est déjà « Refusé »/,
+      /^Cette demande de label est déjà «\u00a0Refusé\u00a0»/,
     );
     expect(
       frenchMessage('BAD_USER_INPUT', 'reason', 'Say why the account is disabled: it is kept in the audit log.'),
     ).toBe('Indiquez le motif de la désactivation\u00a0: il est inscrit au journal.');
     expect(frenchMessage('BAD_USER_INPUT', 'rate', 'The commission is a rate between 0 and 0.5 (0.05 = 5 %).')).toBe(
-      'La commission est comprise entre 0 et 50 %.',
+      'La commission est comprise entre 0 et 50\u00a0%.',
     );
     expect(frenchMessage('NOT_FOUND', undefined, 'Failed job was not found.')).toBe(
       'Cette tâche n’est plus en échec\u00a0: elle a peut-être déjà été relancée.',
@@ -96,7 +96,7 @@ describe('the French wording of API errors', () => {
         'A supplier order cannot go from DELIVERED to SHIPPED; it is DELIVERED.',
       ),
     ).toBe(
-      'Cette commande est « Livrée »\u00a0: elle ne peut pas passer à « En livraison ». Elle a peut-être changé entre-temps\u00a0: rechargez la page.',
+      'Cette commande est «\u00a0Livrée\u00a0»\u00a0: elle ne peut pas passer à «\u00a0En livraison\u00a0». Elle a peut-être changé entre-temps\u00a0: rechargez la page.',
     );
     // Only the producer moves its orders: an order just placed is, for it, one to confirm.
     expect(
@@ -106,7 +106,7 @@ describe('the French wording of API errors', () => {
         'A supplier order cannot go from PLACED to READY; it is PLACED.',
       ),
     ).toBe(
-      'Cette commande est « À confirmer »\u00a0: elle ne peut pas passer à « Prête ». Elle a peut-être changé entre-temps\u00a0: rechargez la page.',
+      'Cette commande est «\u00a0À confirmer\u00a0»\u00a0: elle ne peut pas passer à «\u00a0Prête\u00a0». Elle a peut-être changé entre-temps\u00a0: rechargez la page.',
     );
   });
 
@@ -138,7 +138,7 @@ describe('the French wording of API errors', () => {
       frenchMessage('BAD_USER_INPUT', 'vehicleId', 'Unknown vehicle; choose one of: vul_diesel, velo_marche.'),
     ).toBe('Véhicule inconnu. Choisissez l’un de ceux-ci\u00a0: vul_diesel, velo_marche.');
     expect(frenchMessage('CONFLICT', undefined, "Ferme X has already applied to C'est creusois (pending).")).toBe(
-      "Ferme X a déjà candidaté à C'est creusois\u00a0: sa candidature est « En attente ».",
+      "Ferme X a déjà candidaté à C'est creusois\u00a0: sa candidature est «\u00a0En attente\u00a0».",
     );
     expect(frenchMessage('BAD_USER_INPUT', 'feeCents', 'A price is a whole number of cents, zero or more.')).toBe(
       'Les frais de livraison sont un montant en euros, zéro ou plus.',
@@ -168,7 +168,7 @@ describe('the French wording of API errors', () => {
     ).toBe('Vous n’êtes pas membre accepté de Made in Jura\u00a0: candidatez d’abord auprès de la marque.');
     expect(
       frenchMessage('CONFLICT', undefined, "This product's Tout commence en Finistère label is already pending."),
-    ).toBe('Ce produit a déjà une demande de label Tout commence en Finistère\u00a0: « En attente ».');
+    ).toBe('Ce produit a déjà une demande de label Tout commence en Finistère\u00a0: «\u00a0En attente\u00a0».');
   });
 
   it('words the refusals of an invoice marked paid, with the day and status in French', () => {
@@ -189,7 +189,7 @@ describe('the French wording of API errors', () => {
         'Invoice FRV-2026-0001 is paid: only an issued or overdue invoice can be marked paid.',
       ),
     ).toBe(
-      'La facture FRV-2026-0001 est « Payée »\u00a0: seule une facture à payer ou en retard peut être marquée payée. Rechargez la page.',
+      'La facture FRV-2026-0001 est «\u00a0Payée\u00a0»\u00a0: seule une facture à payer ou en retard peut être marquée payée. Rechargez la page.',
     );
   });
 

@@ -12,7 +12,7 @@ const BY_FIELD: Record<string, string> = {
   'deliveryAddress.postalCode': 'Un code postal français compte 5 chiffres, et doit être celui de la commune.',
   'deliveryAddress.inseeCode': 'Cette commune est inconnue.',
   deliveryAddress: "Indiquez l'adresse de livraison\u00a0: nous n'avons pas pu la situer.",
-  paymentMethod: 'Le paiement sur facture est réservé aux entreprises ; payez par carte.',
+  paymentMethod: 'Le paiement sur facture est réservé aux entreprises\u00a0; payez par carte.',
   deliveries: 'Choisissez un mode de livraison pour chaque producteur du panier.',
   lines: 'Le panier est vide.',
   odometerKm: 'Indiquez la distance parcourue pour l’aller seul, en kilomètres\u00a0: un nombre plus grand que 0.',
@@ -41,7 +41,7 @@ const BY_FIELD: Record<string, string> = {
   // Standing orders (/pro/commandes-recurrentes).
   startsOn: 'Le premier jour de livraison doit être aujourd’hui ou plus tard.',
   endsOn:
-    'Le dernier jour doit suivre le premier, et au moins une livraison doit tomber entre les deux ; laissez-le vide pour ne pas fixer de fin.',
+    'Le dernier jour doit suivre le premier, et au moins une livraison doit tomber entre les deux\u00a0; laissez-le vide pour ne pas fixer de fin.',
   openingHours:
     'Les horaires de retrait ne valent que pour un retrait chez vous, en 300 caractères au plus\u00a0: laissez-les vides pour une livraison.',
 };
@@ -49,7 +49,7 @@ const BY_FIELD: Record<string, string> = {
 const BY_CODE: Record<string, string> = {
   RATE_LIMITED: 'Trop de tentatives\u00a0: patientez quelques minutes avant de réessayer.',
   PAYMENTS_NOT_CONFIGURED:
-    "Le paiement par carte n'est pas activé sur cette plateforme ; les entreprises peuvent payer sur facture.",
+    "Le paiement par carte n'est pas activé sur cette plateforme\u00a0; les entreprises peuvent payer sur facture.",
   INTERNAL_SERVER_ERROR: 'Une erreur est survenue de notre côté. Réessayez dans un instant.',
   FORBIDDEN: "Vous n'avez pas accès à cette action.",
   INVALID_STATE_TRANSITION: 'Cette commande a changé d’étape entre-temps\u00a0: rechargez la page.',
@@ -89,7 +89,7 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [
     /^(.+) does not deliver on (\S+) with "(.+)"\.$/,
     (producer, day, option) =>
-      `${producer} ne livre pas le ${day} avec « ${option} »\u00a0: choisissez ses jours de livraison.`,
+      `${producer} ne livre pas le ${day} avec «\u00a0${option}\u00a0»\u00a0: choisissez ses jours de livraison.`,
   ],
   // The RSE report (/pro/rse) and the brand's pages (/marque).
   [
@@ -108,7 +108,7 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [
     /^A (\w+) membership cannot be (?:approved|rejected)\.$/,
     (status) =>
-      `Cette candidature est déjà « ${APPROVAL_STATUS_LABELS[status.toUpperCase()] ?? status} »\u00a0: elle a été traitée entre-temps. Rechargez la page.`,
+      `Cette candidature est déjà «\u00a0${APPROVAL_STATUS_LABELS[status.toUpperCase()] ?? status}\u00a0»\u00a0: elle a été traitée entre-temps. Rechargez la page.`,
   ],
   [
     /^Someone decided on this membership at the same moment; reload it\.$/,
@@ -131,13 +131,14 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [/^No commune has the INSEE code (.+)\.$/, (code) => `Aucune commune n'a le code INSEE ${code}.`],
   [
     /^(.+) delivers orders of at least (.+) excluding VAT with "(.+)"\.$/,
-    (producer, amount, option) => `${producer} livre les commandes d'au moins ${amount} HT avec « ${option} ».`,
+    (producer, amount, option) =>
+      `${producer} livre les commandes d'au moins ${amount} HT avec «\u00a0${option}\u00a0».`,
   ],
   [/^(.+) is sold from (.+) on\.$/, (product, quantity) => `${product} se vend à partir de ${quantity}.`],
   [
     /^(.+) delivers within (.+) km with "(.+)"; this address is (.+) km away\.$/,
     (producer, max, option, distance) =>
-      `${producer} livre à ${max} km au plus avec « ${option} » ; cette adresse est à ${distance} km.`,
+      `${producer} livre à ${max} km au plus avec «\u00a0${option}\u00a0»\u00a0; cette adresse est à ${distance} km.`,
   ],
   [/^Only (.+) left of (.+)\.$/, (available, product) => `Il ne reste que ${available} de ${product}.`],
   // The producer's orders (/producteur).
@@ -148,7 +149,7 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [
     /^A supplier order cannot go from \w+ to (\w+); it is (\w+)\.$/,
     (to, now) =>
-      `Cette commande est « ${PRODUCER_STATUS_LABELS[now] ?? now} »\u00a0: elle ne peut pas passer à « ${PRODUCER_STATUS_LABELS[to] ?? to} ». Elle a peut-être changé entre-temps\u00a0: rechargez la page.`,
+      `Cette commande est «\u00a0${PRODUCER_STATUS_LABELS[now] ?? now}\u00a0»\u00a0: elle ne peut pas passer à «\u00a0${PRODUCER_STATUS_LABELS[to] ?? to}\u00a0». Elle a peut-être changé entre-temps\u00a0: rechargez la page.`,
   ],
   // Invoice orders (issue #20): a new buyer's cap with a producer, a buyer the producer refused invoices from.
   [
@@ -195,7 +196,7 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [/^Pieces are counted in whole numbers\.$/, () => 'Un produit vendu à la pièce se compte en nombres entiers.'],
   [
     /^The VAT rate must be a French rate: .+\.$/,
-    () => 'Choisissez un taux de TVA français\u00a0: 2,1 %, 5,5 %, 8,5 %, 10 % ou 20 %.',
+    () => 'Choisissez un taux de TVA français\u00a0: 2,1\u00a0%, 5,5\u00a0%, 8,5\u00a0%, 10\u00a0% ou 20\u00a0%.',
   ],
   [
     /^The description must have at most (\d+) characters\.$/,
@@ -231,7 +232,7 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [
     /^This product's (.+) label is already (\w+)\.$/,
     (brand, status) =>
-      `Ce produit a déjà une demande de label ${brand}\u00a0: « ${APPROVAL_STATUS_LABELS[status.toUpperCase()] ?? status} ».`,
+      `Ce produit a déjà une demande de label ${brand}\u00a0: «\u00a0${APPROVAL_STATUS_LABELS[status.toUpperCase()] ?? status}\u00a0».`,
   ],
   // The producer's start (/producteur/demarrer) and delivery options (/producteur/livraisons).
   [
@@ -260,7 +261,7 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [
     /^(.+) has already applied to (.+) \((\w+)\)\.$/,
     (producer, brand, status) =>
-      `${producer} a déjà candidaté à ${brand}\u00a0: sa candidature est « ${APPROVAL_STATUS_LABELS[status.toUpperCase()] ?? status} ».`,
+      `${producer} a déjà candidaté à ${brand}\u00a0: sa candidature est «\u00a0${APPROVAL_STATUS_LABELS[status.toUpperCase()] ?? status}\u00a0».`,
   ],
   // Delivery days: the buyer's date (/commande) and the producer's options (/producteur/livraisons).
   [
@@ -297,7 +298,7 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [
     /^Invoice (.+) is (\w+): only an issued or overdue invoice can be marked paid\.$/,
     (number, status) =>
-      `La facture ${number} est « ${INVOICE_STATUS_LABELS[status.toUpperCase()] ?? status} »\u00a0: seule une facture à payer ou en retard peut être marquée payée. Rechargez la page.`,
+      `La facture ${number} est «\u00a0${INVOICE_STATUS_LABELS[status.toUpperCase()] ?? status}\u00a0»\u00a0: seule une facture à payer ou en retard peut être marquée payée. Rechargez la page.`,
   ],
   [
     /^Invoice was not found\.$/,
@@ -351,7 +352,7 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [
     /^A (\w+) label cannot be (?:approved|refused)\.$/,
     (status) =>
-      `Cette demande de label est déjà « ${LABEL_WORDS[status.toUpperCase()] ?? status} »\u00a0: elle a été traitée entre-temps. Rechargez la page.`,
+      `Cette demande de label est déjà «\u00a0${LABEL_WORDS[status.toUpperCase()] ?? status}\u00a0»\u00a0: elle a été traitée entre-temps. Rechargez la page.`,
   ],
   [
     /^Someone decided on this label at the same moment; reload it\.$/,
@@ -383,7 +384,7 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   ],
   [/^User was not found\.$/, () => 'Ce compte est introuvable.'],
   [/^Failed job was not found\.$/, () => 'Cette tâche n’est plus en échec\u00a0: elle a peut-être déjà été relancée.'],
-  [/^The commission is a rate between 0 and 0\.5 .*$/, () => 'La commission est comprise entre 0 et 50 %.'],
+  [/^The commission is a rate between 0 and 0\.5 .*$/, () => 'La commission est comprise entre 0 et 50\u00a0%.'],
   [
     /^The commission is set in hundredths of a percent at most.*$/,
     () => 'La commission se fixe au centième de pourcent près (par exemple 5,25).',

@@ -14,10 +14,31 @@ import {
   productTotal,
   shelfPrice,
   siretText,
+  date,
+  dateTime,
+  deliveryDay,
+  kgCo2e,
+  km,
 } from './format';
 import { priceBasisOf, priceBasisOfBuyer } from './price-basis';
 
 // The API counts products exactly up to 1,000 and answers 1,001 for more (ProductConnection.totalCount).
+describe('dates and units as French writes them', () => {
+  it('says the first of a month « 1er », every other day as its number', () => {
+    expect(date('2026-01-01')).toBe('1er janvier 2026');
+    expect(date('2026-01-11')).toBe('11 janvier 2026');
+    expect(date('2026-03-21')).toBe('21 mars 2026');
+    expect(deliveryDay('2026-12-01')).toBe('mardi 1er décembre');
+    expect(deliveryDay('2026-12-08')).toBe('mardi 8 décembre');
+    expect(dateTime('2026-05-01T08:30:00Z')).toBe('1er mai 2026 à 10:30');
+  });
+
+  it('keeps a figure with its unit (no-break spaces)', () => {
+    expect(kgCo2e(28.27)).toBe('28,27\u00a0kg\u00a0CO₂e');
+    expect(km(65.6)).toBe('65,6\u00a0km');
+  });
+});
+
 describe('product counts as the pages say them', () => {
   it('says an exact count as it is, agreed in number', () => {
     expect(productCount(1)).toBe('1 produit');

@@ -17,9 +17,10 @@ const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', {
 });
 
 export const euros = (cents: number): string => euroFormat.format(cents / 100);
-export const kg = (value: number): string => `${twoDecimals.format(value)} kg`;
-export const kgCo2e = (value: number): string => `${twoDecimals.format(value)} kg CO₂e`;
-export const km = (value: number): string => `${oneDecimal.format(value)} km`;
+/** A figure and its unit never split across two lines (no-break spaces): "28,27 kg CO₂e", not "28,27 kg" then "CO₂e". */
+export const kg = (value: number): string => `${twoDecimals.format(value)}\u00a0kg`;
+export const kgCo2e = (value: number): string => `${twoDecimals.format(value)}\u00a0kg\u00a0CO₂e`;
+export const km = (value: number): string => `${oneDecimal.format(value)}\u00a0km`;
 export const quantity = (value: number): string => quantityFormat.format(value);
 /**
  * A SIRET as people read it, SIREN in groups of three then the establishment's five digits, never split across lines:
@@ -29,8 +30,14 @@ export const siretText = (digits: string): string =>
   digits.replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, '$1\u00a0$2\u00a0$3\u00a0$4');
 /** A share in per cent; the sign never alone at a line's start (a no-break space before it): "7,2 %". */
 export const percent = (share: number): string => `${oneDecimal.format(share * 100)}\u00a0%`;
-export const date = (iso: string): string => dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso));
-export const dateTime = (iso: string): string => dateTimeFormat.format(new Date(iso));
+/**
+ * French says the first day of a month « 1er »: « 1er janvier 2026 », « mardi 1er décembre » (Intl writes « 1 janvier »).
+ * Every date the pages write goes through it.
+ */
+export const firstOfMonth = (text: string): string => text.replace(/(^|\s)1(?=\s)/, '$11er');
+export const date = (iso: string): string =>
+  firstOfMonth(dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)));
+export const dateTime = (iso: string): string => firstOfMonth(dateTimeFormat.format(new Date(iso)));
 const deliveryDayFormat = new Intl.DateTimeFormat('fr-FR', {
   weekday: 'long',
   day: 'numeric',
@@ -38,7 +45,8 @@ const deliveryDayFormat = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'UTC',
 });
 /** A delivery date (YYYY-MM-DD, a day of the Paris calendar) as people say it: « vendredi 11 décembre ». */
-export const deliveryDay = (day: string): string => deliveryDayFormat.format(new Date(`${day}T00:00:00Z`));
+export const deliveryDay = (day: string): string =>
+  firstOfMonth(deliveryDayFormat.format(new Date(`${day}T00:00:00Z`)));
 
 const UNIT_LABELS: Record<string, [string, string]> = {
   KG: ['kg', 'kg'],
@@ -291,7 +299,7 @@ const monthTickFormat = new Intl.DateTimeFormat('fr-FR', { month: 'short', timeZ
 const monthInitialFormat = new Intl.DateTimeFormat('fr-FR', { month: 'narrow', timeZone: 'Europe/Paris' });
 
 /** Transport activity, mass × distance: "0,51 t·km". */
-export const tonneKm = (value: number): string => `${twoDecimals.format(value)} t·km`;
+export const tonneKm = (value: number): string => `${twoDecimals.format(value)}\u00a0t·km`;
 
 const monthOf = (yearMonth: string) => new Date(`${yearMonth}-15T12:00:00Z`);
 /** A report's month (YYYY-MM): "décembre 2026"; on a chart's axis "déc.", or "D" where space is short. */

@@ -242,7 +242,7 @@ function BrandImpact({
           </dl>
           <p className="small">
             Le transport des produits labellisés vendus sur Ancrage, comparé à la même marchandise passée par une
-            plateforme régionale ; estimé pour les commandes pas encore livrées.{' '}
+            plateforme régionale&nbsp;; estimé pour les commandes pas encore livrées.{' '}
             <a href="#methode">Comment ce chiffre est calculé</a>
           </p>
           <CarbonVerdict

@@ -231,7 +231,7 @@ function CarbonEstimate({
       </Form>
       {placeNotFound ? (
         <p className="field__error" role="alert">
-          Nous ne trouvons pas la commune « {placeNotFound} ». Vérifiez son nom ou tapez son code postal.
+          Nous ne trouvons pas la commune «&nbsp;{placeNotFound}&nbsp;». Vérifiez son nom ou tapez son code postal.
         </p>
       ) : null}
       {!estimateFor ? (

@@ -49,7 +49,7 @@ export default function ForgotPassword({ actionData }: Route.ComponentProps) {
           <p>Ce lien est valable une heure et ne sert qu’une fois. Pensez à regarder dans les indésirables.</p>
         </div>
         <p className="small">
-          Rien reçu après quelques minutes ? <Link to="/mot-de-passe-oublie">Demander un nouveau lien</Link> ·{' '}
+          Rien reçu après quelques minutes&nbsp;? <Link to="/mot-de-passe-oublie">Demander un nouveau lien</Link> ·{' '}
           <Link to="/connexion">Revenir à la connexion</Link>
         </p>
       </div>
@@ -82,7 +82,7 @@ export default function ForgotPassword({ actionData }: Route.ComponentProps) {
         </button>
       </Form>
       <p className="small" style={{ marginTop: 'var(--space-4)' }}>
-        Vous l’avez retrouvé ? <Link to="/connexion">Se connecter</Link>
+        Vous l’avez retrouvé&nbsp;? <Link to="/connexion">Se connecter</Link>
       </p>
     </div>
   );

@@ -320,7 +320,7 @@ const refundedByBank = (part: PartData): boolean => part.dispute?.partRefundedBy
 function cancelledMoneyText(part: PartData, paidByCard: boolean): string {
   if (refundedByBank(part))
     return '\u00a0; votre banque vous a déjà rendu ce montant (contestation acceptée)\u00a0: Ancrage ne vous le rembourse pas une seconde fois';
-  return paidByCard ? ' ; ce montant vous est remboursé sur votre carte' : '';
+  return paidByCard ? '\u00a0; ce montant vous est remboursé sur votre carte' : '';
 }
 
 /** "Annuler cette partie": a disclosure, then the confirmation with an optional reason (keyboard and no-JS friendly). */
@@ -431,7 +431,7 @@ function CreditNotes({ orderId, notes }: { orderId: string; notes: NonNullable<P
       {notes.map((note) => (
         <li key={note.id}>
           <span>
-            <strong>Avoir {note.number}</strong> · {euros(-note.totalCents)} TTC · {date(note.issuedAt.slice(0, 10))} ·{' '}
+            <strong>Avoir {note.number}</strong> · −{euros(note.totalCents)} TTC · {date(note.issuedAt.slice(0, 10))} ·{' '}
             {note.reason}
           </span>
           <span className="invoice-files">

@@ -181,7 +181,7 @@ export default function SecondFactor({ loaderData, actionData }: Route.Component
             alt="QR code à scanner avec votre application d’authentification"
           />
           <p className="small">
-            Impossible de scanner ? Saisissez cette clé dans l’application&nbsp;:{' '}
+            Impossible de scanner&nbsp;? Saisissez cette clé dans l’application&nbsp;:{' '}
             <code style={{ overflowWrap: 'anywhere' }}>{enrolment.secret}</code>
           </p>
           <h2>2. Saisissez le code affiché</h2>

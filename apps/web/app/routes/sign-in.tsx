@@ -111,7 +111,7 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
               />
               <FieldError error={error} field="mfaCode" id="mfaCode-error" />
               <p className="field__hint" id="mfaCode-hint">
-                Téléphone perdu ? Saisissez l’un de vos codes de secours (par exemple «&nbsp;abcde-fghjk&nbsp;»).
+                Téléphone perdu&nbsp;? Saisissez l’un de vos codes de secours (par exemple «&nbsp;abcde-fghjk&nbsp;»).
               </p>
             </div>
           </>
@@ -142,7 +142,7 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
           />
           <FieldError error={error} field="password" id="password-error" />
           <p className="field__hint">
-            <Link to="/mot-de-passe-oublie">Mot de passe oublié ?</Link>
+            <Link to="/mot-de-passe-oublie">Mot de passe oublié&nbsp;?</Link>
           </p>
         </div>
         <button type="submit" disabled={busy}>
@@ -150,7 +150,7 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
         </button>
       </Form>
       <p className="small" style={{ marginTop: 'var(--space-4)' }}>
-        Pas encore de compte ?{' '}
+        Pas encore de compte&nbsp;?{' '}
         <Link to={`/inscription?retour=${encodeURIComponent(loaderData.back)}`}>Créer un compte</Link>
       </p>
     </div>

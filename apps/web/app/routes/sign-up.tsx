@@ -95,7 +95,7 @@ export default function SignUp({ loaderData, actionData }: Route.ComponentProps)
         </button>
       </Form>
       <p className="small" style={{ marginTop: 'var(--space-4)' }}>
-        Déjà inscrit ? <Link to={`/connexion?retour=${encodeURIComponent(loaderData.back)}`}>Se connecter</Link>
+        Déjà inscrit&nbsp;? <Link to={`/connexion?retour=${encodeURIComponent(loaderData.back)}`}>Se connecter</Link>
       </p>
     </div>
   );

@@ -93,7 +93,7 @@ export default function VerifyEmail({ loaderData, actionData }: Route.ComponentP
           ) : null}
           {actionData?.error && !loaderData.signedIn ? (
             <p>
-              Lien expiré ou déjà utilisé ? <Link to="/connexion">Connectez-vous</Link>, puis rouvrez le lien de
+              Lien expiré ou déjà utilisé&nbsp;? <Link to="/connexion">Connectez-vous</Link>, puis rouvrez le lien de
               l’e-mail&nbsp;: cette page vous en enverra un nouveau.
             </p>
           ) : null}

@@ -43,7 +43,7 @@ export function DeliveryRounds({
         Déclarer une tournée
       </h2>
       <p className="small muted">
-        Vous avez livré plusieurs commandes d’un même trajet ? Cochez-les et indiquez un seul relevé pour toute la
+        Vous avez livré plusieurs commandes d’un même trajet&nbsp;? Cochez-les et indiquez un seul relevé pour toute la
         tournée&nbsp;: les kilomètres du départ au retour, ou les litres de carburant. Les émissions de la tournée sont
         réparties entre ses commandes selon leur masse et leur distance, dans le bilan carbone de chaque acheteur.
       </p>
@@ -134,7 +134,7 @@ function RoundForm({
               aria-invalid={readingInvalid || undefined}
             />
             <p className="field__hint" id={`${id}-valeur-aide`}>
-              En kilomètres ou en litres, selon le relevé choisi ; par exemple 48 ou 6,5.
+              En kilomètres ou en litres, selon le relevé choisi&nbsp;; par exemple 48 ou 6,5.
             </p>
             {readingInvalid && error ? (
               <p className="field__error" id={`${id}-valeur-erreur`} role="alert">

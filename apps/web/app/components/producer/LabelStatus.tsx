@@ -32,7 +32,7 @@ export function LabelStatus({ request }: { request: LabelRequest }) {
         Label {(LABEL_STATUS_LABELS[request.status] ?? request.status).toLowerCase()}
         {request.decidedAt ? ` le ${dateTime(request.decidedAt)}` : ''}
       </span>
-      {request.reason ? <span className="small"> Motif de la marque&nbsp;: « {request.reason} »</span> : null}
+      {request.reason ? <span className="small"> Motif de la marque&nbsp;: «&nbsp;{request.reason}&nbsp;»</span> : null}
     </span>
   );
 }

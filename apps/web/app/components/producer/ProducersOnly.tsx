@@ -16,7 +16,7 @@ export function ProducersOnly({ title }: { title: string }) {
         }}
       />
       <section className="card stack producers-only__start" aria-labelledby="devenir-producteur">
-        <h2 id="devenir-producteur">Vous êtes producteur ?</h2>
+        <h2 id="devenir-producteur">Vous êtes producteur&nbsp;?</h2>
         <p>
           Créez l’organisation de votre ferme ou de votre atelier avec son SIRET et son adresse, puis mettez vos
           produits en vente.

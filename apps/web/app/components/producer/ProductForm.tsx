@@ -163,7 +163,7 @@ export function ProductForm({
             label="Masse d’une unité (kg)"
             field="unitMassKg"
             error={error}
-            hint="Avec son emballage ; elle sert au bilan carbone des livraisons. Pour un produit vendu au kilo&nbsp;: 1, ou laissez vide."
+            hint="Avec son emballage&nbsp;; elle sert au bilan carbone des livraisons. Pour un produit vendu au kilo&nbsp;: 1, ou laissez vide."
           >
             {(props) => <input {...props} name="unitMassKg" inputMode="decimal" defaultValue={values.unitMassKg} />}
           </Field>
@@ -207,7 +207,7 @@ export function ProductForm({
         <legend>Prix professionnels (facultatifs)</legend>
         <p className="field__hint" id="paliers-aide">
           À partir d’une quantité commandée, le prix hors TVA par unité qu’obtiennent les entreprises. Par quantité
-          croissante ; laissez vides les lignes inutiles.
+          croissante&nbsp;; laissez vides les lignes inutiles.
         </p>
         <FieldError error={error} field="b2bPriceTiers" id="paliers-erreur" />
         {tierRows.map((tier, index) => (

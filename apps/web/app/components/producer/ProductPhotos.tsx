@@ -61,7 +61,7 @@ export function ProductPhotos({
                       type="submit"
                       className="button--secondary button--small"
                       disabled={busy}
-                      aria-label={`Avancer la photo « ${photo.alt} »`}
+                      aria-label={`Avancer la photo «\u00a0${photo.alt}\u00a0»`}
                     >
                       Avancer
                     </button>
@@ -76,7 +76,7 @@ export function ProductPhotos({
                       type="submit"
                       className="button--secondary button--small"
                       disabled={busy}
-                      aria-label={`Reculer la photo « ${photo.alt} »`}
+                      aria-label={`Reculer la photo «\u00a0${photo.alt}\u00a0»`}
                     >
                       Reculer
                     </button>
@@ -89,7 +89,7 @@ export function ProductPhotos({
                     type="submit"
                     className="button--danger button--small"
                     disabled={busy}
-                    aria-label={`Retirer la photo « ${photo.alt} »`}
+                    aria-label={`Retirer la photo «\u00a0${photo.alt}\u00a0»`}
                   >
                     Retirer
                   </button>

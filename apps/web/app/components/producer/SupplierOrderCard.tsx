@@ -217,7 +217,7 @@ function OrderMoves({ order, failure, busy }: { order: SupplierOrderCardData; fa
     return (
       <p className="producer-order__awaiting small">
         <strong>En attente du paiement par carte.</strong> Vous pourrez confirmer cette commande dès que l’acheteur
-        l’aura payée ; sans paiement, elle s’annule d’elle-même et le stock revient.
+        l’aura payée&nbsp;; sans paiement, elle s’annule d’elle-même et le stock revient.
       </p>
     );
   }

@@ -1,5 +1,6 @@
 import { graphql, type ResultOf } from '../../graphql';
 import { pickList, type PickItem } from './pick-list';
+import { firstOfMonth } from '../../lib/format';
 
 /** What the days to prepare show of a supplier order: who, where, how, what, and its step. */
 export const DELIVERY_DAY_PART_FIELDS = graphql(`
@@ -68,7 +69,7 @@ const longDay = new Intl.DateTimeFormat('fr-FR', {
 });
 
 /** A delivery date as a heading says it: "mardi 8 décembre 2026". */
-export const deliveryDayTitle = (date: string): string => longDay.format(new Date(`${date}T12:00:00Z`));
+export const deliveryDayTitle = (date: string): string => firstOfMonth(longDay.format(new Date(`${date}T12:00:00Z`)));
 
 export const isDeliveryDate = (value: string | undefined): value is string =>
   typeof value === 'string' &&

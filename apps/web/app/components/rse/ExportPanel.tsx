@@ -128,7 +128,7 @@ function ExportProgress({ initial }: { initial: ExportProgressData }) {
         {done ? <p>Votre fichier est prêt&nbsp;: {countOf(job.rowCount, 'ligne')}.</p> : null}
         {job.status === 'FAILED' ? (
           <p className="field__error">
-            La préparation du fichier a échoué. Demandez-le à nouveau ; si l’échec se répète, écrivez-nous.
+            La préparation du fichier a échoué. Demandez-le à nouveau&nbsp;; si l’échec se répète, écrivez-nous.
           </p>
         ) : null}
       </div>

@@ -12,7 +12,7 @@ export function MethodNote({ versions, children }: { versions: readonly string[]
         Méthode de calcul{versions.length ? ` (version${versions.length > 1 ? 's' : ''} ${versions.join(', ')})` : ''}
       </summary>
       <p>
-        Les émissions sont celles du transport, du puits à la roue (carburant produit et brûlé ; fabrication des
+        Les émissions sont celles du transport, du puits à la roue (carburant produit et brûlé&nbsp;; fabrication des
         véhicules exclue), selon la norme ISO 14083&nbsp;: distance parcourue × facteur du véhicule (valeurs françaises
         de l’arrêté du 10 avril 2012, gazole à 3,17 kg CO₂e par litre). Une tournée est partagée entre ses commandes au
         prorata de la masse × distance.
@@ -25,9 +25,9 @@ export function MethodNote({ versions, children }: { versions: readonly string[]
       {children}
       {versions.length ? (
         <p>
-          La version se lit ainsi&nbsp;: « 1.0 » est celle du document de méthode ; la suite, celle du fichier de
-          facteurs d’émission et l’empreinte de son contenu. Chaque empreinte garde la version avec laquelle elle a été
-          calculée&nbsp;: une période peut en réunir plusieurs.
+          La version se lit ainsi&nbsp;: «&nbsp;1.0&nbsp;» est celle du document de méthode&nbsp;; la suite, celle du
+          fichier de facteurs d’émission et l’empreinte de son contenu. Chaque empreinte garde la version avec laquelle
+          elle a été calculée&nbsp;: une période peut en réunir plusieurs.
         </p>
       ) : null}
     </details>

@@ -326,14 +326,14 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (intent === 'desactiver') {
       const { disableUser } = await apiMutation(caller, DISABLE_USER, { id: target, reason: text });
       return {
-        done: `Le compte ${disableUser.email} est désactivé ; ses sessions sont terminées.`,
+        done: `Le compte ${disableUser.email} est désactivé\u00a0; ses sessions sont terminées.`,
         failed: null,
       } satisfies Outcome;
     }
     if (intent === 'reinitialiser-2fa') {
       const { resetSecondFactor } = await apiMutation(caller, RESET_SECOND_FACTOR, { id: target, reason: text });
       return {
-        done: `La double authentification de ${resetSecondFactor.email} est effacée ; ses sessions sont terminées et un e-mail lui dit comment en configurer une nouvelle.`,
+        done: `La double authentification de ${resetSecondFactor.email} est effacée\u00a0; ses sessions sont terminées et un e-mail lui dit comment en configurer une nouvelle.`,
         failed: null,
       } satisfies Outcome;
     }
@@ -540,7 +540,7 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
         <h2 id="remboursements">Remboursements</h2>
         <p className="muted small">
           Une réclamation, une livraison abîmée&nbsp;: rendez tout ou partie d’un paiement par carte. Chaque producteur
-          rend sa part, un avoir suit chaque facture ; le remboursement et son motif sont inscrits au journal.
+          rend sa part, un avoir suit chaque facture&nbsp;; le remboursement et son motif sont inscrits au journal.
         </p>
         {/* A new form after each action: a refund done leaves empty fields, never one to send twice by mistake. */}
         <RefundForm
@@ -701,8 +701,8 @@ function CommissionForm({ failure, current }: { failure: NonNullable<Outcome['fa
           {...invalidProps(error, 'rate', 'commission-rate-error')}
         />
         <p className="field__hint" id="commission-rate-hint">
-          Entre 0 et 50 %, au centième près. Elle s’applique aux paiements commencés après ce changement ; les autres
-          gardent la leur.
+          Entre 0 et 50&nbsp;%, au centième près. Elle s’applique aux paiements commencés après ce changement&nbsp;; les
+          autres gardent la leur.
         </p>
         <FieldError error={error} field="rate" id="commission-rate-error" />
       </div>
@@ -873,7 +873,7 @@ function UserCard({
               user={user}
               intent="reinitialiser-2fa"
               label="Motif de la réinitialisation"
-              hint="Seulement après avoir vérifié l’identité de la personne (appel, pièce). Inscrit au journal ; ses sessions se terminent et elle configure une nouvelle application à sa prochaine connexion."
+              hint="Seulement après avoir vérifié l’identité de la personne (appel, pièce). Inscrit au journal&nbsp;; ses sessions se terminent et elle configure une nouvelle application à sa prochaine connexion."
               button="Réinitialiser la double authentification"
               failure={failures.reset}
             />
@@ -882,7 +882,7 @@ function UserCard({
             user={user}
             intent="desactiver"
             label="Motif de la désactivation"
-            hint="Obligatoire ; inscrit au journal. Le compte ne peut plus se connecter et ses sessions se terminent aussitôt."
+            hint="Obligatoire&nbsp;; inscrit au journal. Le compte ne peut plus se connecter et ses sessions se terminent aussitôt."
             button="Désactiver ce compte"
             failure={failures.disable}
           />

@@ -126,7 +126,7 @@ export async function decideVerification(caller: ApiCaller, form: FormData) {
     return {
       done:
         verifyOrganization.verificationStatus === 'VERIFIED'
-          ? `${verifyOrganization.name} est vérifiée ; les autres demandes pour son SIRET sont refusées. Ses membres sont prévenus par e-mail.`
+          ? `${verifyOrganization.name} est vérifiée\u00a0; les autres demandes pour son SIRET sont refusées. Ses membres sont prévenus par e-mail.`
           : `${verifyOrganization.name} est refusée. Ses membres sont prévenus par e-mail, avec le motif.`,
       failed: null,
     };

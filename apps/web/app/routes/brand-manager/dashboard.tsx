@@ -250,7 +250,7 @@ function MonthChart({
   return (
     <ColumnChart
       title={title}
-      summary={months.map((month) => `${monthName(month.month)}\u00a0: ${format(valueOf(month))}`).join(' ; ')}
+      summary={months.map((month) => `${monthName(month.month)}\u00a0: ${format(valueOf(month))}`).join('\u00a0; ')}
       series={COUNT_SERIES(serie)}
       groups={months.map((month) => groupOf(month, [valueOf(month)]))}
       format={format}
@@ -274,8 +274,8 @@ function Months({ dashboard }: { dashboard: Dashboard }) {
     <section className="stack" aria-labelledby="par-mois">
       <h2 id="par-mois">Mois par mois</h2>
       <p className="small muted">
-        Membres et produits labellisés à la fin de chaque mois (aujourd’hui pour le mois en cours) ; ventes et carbone
-        des commandes passées dans le mois.
+        Membres et produits labellisés à la fin de chaque mois (aujourd’hui pour le mois en cours)&nbsp;; ventes et
+        carbone des commandes passées dans le mois.
       </p>
       <div className="stack">
         <MonthChart
@@ -330,7 +330,7 @@ function TopProducers({ dashboard }: { dashboard: Dashboard }) {
       ) : (
         <BarChart
           title={`Ventes labellisées des ${countOf(topProducers.length, 'premier producteur', 'premiers producteurs')}`}
-          summary={topProducers.map((top) => `${top.producer.name}\u00a0: ${euros(top.salesCents)}`).join(' ; ')}
+          summary={topProducers.map((top) => `${top.producer.name}\u00a0: ${euros(top.salesCents)}`).join('\u00a0; ')}
           series={[{ name: 'Ventes labellisées', tone: 'sales' }]}
           groups={topProducers.map((top) => ({ label: top.producer.name, values: [top.salesCents] }))}
           format={euros}

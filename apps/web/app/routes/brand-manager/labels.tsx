@@ -167,7 +167,7 @@ export default function BrandLabels({ loaderData, actionData }: Route.ComponentP
       <h1>Demandes de label</h1>
       <p className="muted">
         Les produits pour lesquels les producteurs membres de {brand.name} demandent le label. Un label accordé
-        s’affiche sur la fiche publique du produit ; le producteur lit le motif de votre décision.
+        s’affiche sur la fiche publique du produit&nbsp;; le producteur lit le motif de votre décision.
       </p>
       {unknownBrand ? <UnknownBrandNotice brand={brand} /> : null}
       <PendingVerificationNotice brand={brand} />
@@ -176,7 +176,7 @@ export default function BrandLabels({ loaderData, actionData }: Route.ComponentP
       <DecisionOutcome
         decided={
           actionData?.decided
-            ? `Le label de « ${actionData.decided.productName} » est ${DECIDED_WORDS[actionData.decided.status] ?? (LABEL_STATUS_LABELS[actionData.decided.status] ?? actionData.decided.status).toLowerCase()}.`
+            ? `Le label de «\u00a0${actionData.decided.productName}\u00a0» est ${DECIDED_WORDS[actionData.decided.status] ?? (LABEL_STATUS_LABELS[actionData.decided.status] ?? actionData.decided.status).toLowerCase()}.`
             : null
         }
         failure={failure}

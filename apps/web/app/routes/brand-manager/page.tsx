@@ -177,8 +177,8 @@ export default function BrandPageForm({ loaderData, actionData }: Route.Componen
             {...invalidProps(error, 'territoryText', 'brand-territory-erreur')}
           />
           <p className="field__hint" id="brand-territory-hint">
-            Ses paysages, ses savoir-faire, ce qui fait sa cuisine (5 000 caractères au plus) ; laissez vide pour ne
-            rien afficher.
+            Ses paysages, ses savoir-faire, ce qui fait sa cuisine (5 000 caractères au plus)&nbsp;; laissez vide pour
+            ne rien afficher.
           </p>
           <FieldError error={error} field="territoryText" id="brand-territory-erreur" />
         </div>

@@ -192,7 +192,8 @@ function UnpaidSection({
       )}
       {total > invoices.length ? (
         <p className="muted">
-          Les {invoices.length} plus récentes sont affichées ; filtrez la liste complète ci-dessous pour les autres.
+          Les {invoices.length} plus récentes sont affichées&nbsp;; filtrez la liste complète ci-dessous pour les
+          autres.
         </p>
       ) : null}
     </section>

@@ -18,7 +18,7 @@ import {
 import { ExportPanel, isExportFormat } from '../../components/rse/ExportPanel';
 import { MethodNote } from '../../components/rse/MethodNote';
 import { ReportFilters } from '../../components/rse/ReportFilters';
-import { monthsOf, periodOf, type ReportPeriod } from '../../components/rse/period';
+import { monthsOf, periodOf, type ReportPeriod, yearToDate } from '../../components/rse/period';
 import { graphql, type ResultOf } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { LOSS_REMEDIES } from '../../lib/footprint';
@@ -181,7 +181,7 @@ export default function RseReport({ loaderData, actionData }: Route.ComponentPro
       <BusinessSwitch businesses={businesses} current={business} unknownBusiness={unknownBusiness} />
       <ReportFilters period={period} error={error}>
         <div className="field">
-          <label htmlFor="rayon">Rayon « local » (km)</label>
+          <label htmlFor="rayon">Rayon «&nbsp;local&nbsp;» (km)</label>
           <input
             id="rayon"
             name="rayon"
@@ -230,6 +230,9 @@ function BusinessesOnly() {
 
 /** A period without any delivery: what the report counts, and where to look instead. */
 function EmptyPeriod({ businessName, period }: { businessName: string; period: ReportPeriod }) {
+  // Where to look instead: this year so far when the empty period is an earlier one, else the year before.
+  const thisYear = yearToDate();
+  const earlier = period.to < thisYear.from;
   const lastYear = String(Number(period.from.slice(0, 4)) - 1);
   return (
     <div className="empty-state stack">
@@ -244,10 +247,14 @@ function EmptyPeriod({ businessName, period }: { businessName: string; period: R
       </p>
       <p className="row rse-report__links">
         <Link
-          to={`/pro/rse?${new URLSearchParams({ du: `${lastYear}-01-01`, au: `${lastYear}-12-31` })}`}
+          to={
+            earlier
+              ? '/pro/rse'
+              : `/pro/rse?${new URLSearchParams({ du: `${lastYear}-01-01`, au: `${lastYear}-12-31` })}`
+          }
           className="button button--secondary"
         >
-          Voir l’année {lastYear}
+          Voir l’année {earlier ? thisYear.from.slice(0, 4) : lastYear}
         </Link>
         <Link to="/commandes" className="button button--secondary">
           Voir mes commandes
@@ -315,8 +322,8 @@ function Report({ summary, period, radiusText }: { summary: Summary; period: Rep
             du puits à la roue, Scope 3 et Scope 1 réunis
           </Figure>
           <Figure term="Part issue de données mesurées" value={percent(summary.primaryDataShare)}>
-            émissions calculées sur des distances relevées au compteur par les producteurs (ESRS E1, AR 46 g) ; le reste
-            est estimé
+            émissions calculées sur des distances relevées au compteur par les producteurs (ESRS E1, AR 46 g)&nbsp;; le
+            reste est estimé
           </Figure>
         </dl>
         <DataTiers
@@ -340,9 +347,9 @@ function Report({ summary, period, radiusText }: { summary: Summary; period: Rep
         <MethodNote versions={summary.methodVersions}>
           <p>
             Les livraisons par le producteur ou par un transporteur relèvent de votre Scope 3, catégorie 4 du GHG
-            Protocol (poste 3.1 du BEGES) ; les trajets faits avec vos propres véhicules, de votre Scope 1. Les données
-            « mesurées » sont les distances relevées au compteur par les producteurs ; les autres sont estimées à vol
-            d’oiseau, corrigées pour la route.
+            Protocol (poste 3.1 du BEGES)&nbsp;; les trajets faits avec vos propres véhicules, de votre Scope 1. Les
+            données «&nbsp;mesurées&nbsp;» sont les distances relevées au compteur par les producteurs&nbsp;; les autres
+            sont estimées à vol d’oiseau, corrigées pour la route.
           </p>
         </MethodNote>
       </section>

@@ -224,7 +224,7 @@ export default function StandingOrders({ loaderData, actionData }: Route.Compone
       <h1>Commandes récurrentes</h1>
       <p className="muted">
         Les commandes que <strong>{business.name}</strong> passe chaque semaine aux mêmes producteurs. Chaque livraison
-        est commandée pour vous, sur facture, la veille de la fin des commandes du producteur ; si elle ne peut pas
+        est commandée pour vous, sur facture, la veille de la fin des commandes du producteur&nbsp;; si elle ne peut pas
         l’être (stock, jour fermé…), vous recevez un e-mail qui dit pourquoi.
       </p>
       <BusinessSwitch businesses={businesses} current={business} unknownBusiness={unknownBusiness} />
@@ -475,7 +475,9 @@ function StandingOrderCard({
             <Form method="post" className="stack">
               <input type="hidden" name="organisation" value={organisation} />
               <input type="hidden" name="id" value={standing.id} />
-              <p className="small">Plus aucune livraison ne sera commandée ; les commandes déjà passées restent.</p>
+              <p className="small">
+                Plus aucune livraison ne sera commandée&nbsp;; les commandes déjà passées restent.
+              </p>
               <button type="submit" name="intent" value="end" className="button--danger">
                 Arrêter définitivement
               </button>

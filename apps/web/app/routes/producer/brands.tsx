@@ -189,9 +189,9 @@ function ApplicationItem({ application }: { application: Application }) {
         </span>
         {application.decidedAt ? <span className="small muted"> le {dateTime(application.decidedAt)}</span> : null}
       </p>
-      {application.message ? <p className="small">Votre message&nbsp;: « {application.message} »</p> : null}
+      {application.message ? <p className="small">Votre message&nbsp;: «&nbsp;{application.message}&nbsp;»</p> : null}
       {application.reason ? (
-        <p className="small">Réponse de la marque&nbsp;: « {application.reason} »</p>
+        <p className="small">Réponse de la marque&nbsp;: «&nbsp;{application.reason}&nbsp;»</p>
       ) : application.status === 'PENDING' ? (
         <p className="small muted">La marque n’a pas encore répondu.</p>
       ) : null}
@@ -221,8 +221,8 @@ function LabelRequests({
         {products.totalCount > 0
           ? `${productCount(products.totalCount, 'produit en vente', 'produits en vente')}. `
           : 'Aucun produit en vente pour l’instant. '}
-        Demandez un label depuis la fiche du produit ; chaque demande est suivie ici, avec le motif de la marque quand
-        elle la refuse.
+        Demandez un label depuis la fiche du produit&nbsp;; chaque demande est suivie ici, avec le motif de la marque
+        quand elle la refuse.
       </p>
       {rows.length > 0 ? (
         <div className="table-scroll">

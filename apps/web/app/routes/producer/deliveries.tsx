@@ -8,7 +8,7 @@ import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
 import { graphql, type ResultOf } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { cutoffText, WEEKDAYS, weekdaysText } from '../../lib/delivery-terms';
-import { DELIVERY_MODE_LABELS, euros, km } from '../../lib/format';
+import { DELIVERY_MODE_LABELS, euros, firstOfMonth, km } from '../../lib/format';
 import { centsOfEuros, quantityOf } from '../../lib/product-input';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
@@ -115,11 +115,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const editing = options.find((option) => option.id === params.get('modifier'));
   const archived = params.get('archive');
   const notice = added
-    ? `Le mode de livraison « ${added.label} » est ajouté.`
+    ? `Le mode de livraison «\u00a0${added.label}\u00a0» est ajouté.`
     : changed
-      ? `Le mode de livraison « ${changed.label} » est modifié.`
+      ? `Le mode de livraison «\u00a0${changed.label}\u00a0» est modifié.`
       : archived
-        ? `Le mode de livraison « ${archived} » est archivé\u00a0: il n’est plus proposé aux acheteurs.`
+        ? `Le mode de livraison «\u00a0${archived}\u00a0» est archivé\u00a0: il n’est plus proposé aux acheteurs.`
         : null;
   return {
     kind: 'producer' as const,
@@ -280,7 +280,7 @@ export default function ProducerDeliveries({ loaderData, actionData }: Route.Com
       <h1>Modes de livraison</h1>
       <p className="muted">
         Comment les acheteurs reçoivent les commandes de <strong>{producer.name}</strong>. Ils choisissent l’un de ces
-        modes pour chaque commande, et le jour de livraison quand vous en avez fixé ; le véhicule sert à calculer
+        modes pour chaque commande, et le jour de livraison quand vous en avez fixé&nbsp;; le véhicule sert à calculer
         l’empreinte carbone de la livraison.
       </p>
       <ProducerSwitch producers={producers} current={producer} unknownProducer={unknownProducer} />
@@ -345,7 +345,7 @@ const dayFormat = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'UTC',
 });
 /** A delivery date (YYYY-MM-DD) shortly: "mar. 8 déc.". */
-export const shortDay = (day: string): string => dayFormat.format(new Date(`${day}T12:00:00Z`));
+export const shortDay = (day: string): string => firstOfMonth(dayFormat.format(new Date(`${day}T12:00:00Z`)));
 
 function DeliveryOptionCard({
   option,
@@ -398,7 +398,7 @@ function DeliveryOptionCard({
           <p className="small">
             <strong>Prochaines dates proposées aux acheteurs&nbsp;:</strong>
           </p>
-          <ul className="delivery-dates" aria-label={`Prochaines dates de livraison de « ${option.label} »`}>
+          <ul className="delivery-dates" aria-label={`Prochaines dates de livraison de «\u00a0${option.label}\u00a0»`}>
             {option.nextDeliveryDates.map((day) => (
               <li key={day}>
                 <time dateTime={day}>{shortDay(day)}</time>
@@ -409,7 +409,7 @@ function DeliveryOptionCard({
       ) : null}
       <div className="delivery-option__actions">
         <Link to={editHref} className="button button--secondary button--small">
-          Modifier<span className="visually-hidden"> « {option.label} »</span>
+          Modifier<span className="visually-hidden"> «&nbsp;{option.label}&nbsp;»</span>
         </Link>
         <Form method="post" className="inline-form">
           <input type="hidden" name="intent" value="archive" />
@@ -417,7 +417,7 @@ function DeliveryOptionCard({
           <input type="hidden" name="producteur" value={producerId} />
           {several ? <input type="hidden" name="plusieurs" value="1" /> : null}
           <button type="submit" className="button--link small">
-            Archiver<span className="visually-hidden"> « {option.label} »</span>
+            Archiver<span className="visually-hidden"> «&nbsp;{option.label}&nbsp;»</span>
           </button>
         </Form>
       </div>
@@ -500,7 +500,7 @@ function DeliveryOptionForm({
   const [mode, setMode] = useState(checkedMode);
   // Only a pickup goes without a vehicle (the buyer's trip): for the others, « none » is not offered as a choice.
   const vehicleNeeded = mode !== 'PICKUP';
-  const title = option ? `Modifier « ${option.label} »` : null;
+  const title = option ? `Modifier «\u00a0${option.label}\u00a0»` : null;
   return (
     <div className="stack">
       {title ? <h3 id={`option-${option!.id}`}>{title}</h3> : null}
@@ -540,7 +540,7 @@ function DeliveryOptionForm({
         {field(
           'label',
           'Nom du mode de livraison',
-          'Ce que l’acheteur lit au moment de choisir\u00a0: « Tournée du mardi », « Retrait à la ferme »…',
+          'Ce que l’acheteur lit au moment de choisir\u00a0: «\u00a0Tournée du mardi\u00a0», «\u00a0Retrait à la ferme\u00a0»…',
         )}
         {field(
           'vehicleId',
@@ -596,7 +596,7 @@ function DeliveryOptionForm({
         {field(
           'cutoffHours',
           'Fin des commandes (heures avant le jour de livraison)',
-          '24\u00a0: les commandes ferment la veille à minuit ; 36\u00a0: l’avant-veille à midi ; 0\u00a0: jusqu’au jour même.',
+          '24\u00a0: les commandes ferment la veille à minuit\u00a0; 36\u00a0: l’avant-veille à midi\u00a0; 0\u00a0: jusqu’au jour même.',
           {
             inputMode: 'numeric',
           },
@@ -611,7 +611,7 @@ function DeliveryOptionForm({
           {field(
             'openingHours',
             'Horaires de retrait',
-            'Pour un retrait seulement, par exemple « Mercredi et samedi, 9 h – 12 h ».',
+            'Pour un retrait seulement, par exemple «\u00a0Mercredi et samedi, 9 h – 12 h\u00a0».',
             { autoComplete: 'off' },
           )}
         </div>

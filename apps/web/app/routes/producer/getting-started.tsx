@@ -299,7 +299,7 @@ function BrandStep({
       {brands.length === 0 ? (
         <p>
           Aucune marque de territoire ne couvre encore le département {departmentCode ?? 'de votre adresse'}. Vous
-          pouvez vendre sans marque ; vous pourrez candidater quand une marque couvrira votre territoire.
+          pouvez vendre sans marque&nbsp;; vous pourrez candidater quand une marque couvrira votre territoire.
         </p>
       ) : (
         <>
@@ -309,7 +309,8 @@ function BrandStep({
           </p>
           {applied ? (
             <div className="alert alert--info" role="status">
-              Votre candidature à {applied.name} est envoyée&nbsp;: elle est « en attente » de la décision de la marque.
+              Votre candidature à {applied.name} est envoyée&nbsp;: elle est «&nbsp;en attente&nbsp;» de la décision de
+              la marque.
             </div>
           ) : null}
           <ul className="brand-choices">
@@ -376,7 +377,8 @@ function CreateProducer({ actionData }: { actionData: ActionData }) {
       <h1>Créer mon organisation de producteur</h1>
       <p className="muted">
         Votre ferme, votre atelier ou votre entreprise, tels qu’ils vendront sur Ancrage. Vous en deviendrez le
-        responsable ; vous pourrez ensuite rejoindre une marque de territoire, déclarer vos livraisons et vos produits.
+        responsable&nbsp;; vous pourrez ensuite rejoindre une marque de territoire, déclarer vos livraisons et vos
+        produits.
       </p>
       <FormAlert error={error} fields={CREATE_FIELDS} />
       <Form method="post" noValidate className="card stack form-wide">

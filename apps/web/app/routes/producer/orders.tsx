@@ -202,9 +202,14 @@ const DONE_GROUPS: readonly Group[] = [
 const GROUPS = [...ACTIVE_GROUPS, ...DONE_GROUPS];
 const groupOfSlug = (slug: string | null) => GROUPS.find((group) => group.slug === slug);
 const groupOfStatus = (status: SupplierOrderStatus) => GROUPS.find((group) => group.status === status)!;
+/** The page's title: delivered and cancelled orders are not « à préparer », their tab names them. */
+const titleOf = (slug: string | null) => {
+  const done = DONE_GROUPS.find((group) => group.slug === slug);
+  return done ? `Commandes ${done.title.toLowerCase()}` : 'Commandes à préparer';
+};
 
-export const meta: Route.MetaFunction = () => [
-  { title: 'Commandes à préparer — Ancrage' },
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `${titleOf(loaderData?.kind === 'list' ? loaderData.slug : null)} — Ancrage` },
   { name: 'robots', content: 'noindex' },
 ];
 
@@ -367,12 +372,13 @@ export default function ProducerOrders({ loaderData, actionData: answered }: Rou
   const failureOf = (order: SupplierOrderCardData): MoveFailure | undefined =>
     failure?.orderId === order.id ? failure : undefined;
   const currentSlug = loaderData.kind === 'list' ? loaderData.slug : null;
+  const doneGroup = DONE_GROUPS.find((group) => group.slug === currentSlug);
   // The orders to confirm, which a new order adds to (null on a list of another step).
   const placedCount = loaderData.kind === 'overview' ? loaderData.pages[0].totalCount : null;
   return (
     <div className="stack producer-orders">
       <ProducerNav producerId={producer.id} several={producers.length > 1} />
-      <h1>Commandes à préparer</h1>
+      <h1>{titleOf(currentSlug)}</h1>
       <p className="muted">
         Les commandes reçues par <strong>{producer.name}</strong>. Chaque changement d’étape est envoyé par e-mail à
         l’acheteur.
@@ -380,7 +386,7 @@ export default function ProducerOrders({ loaderData, actionData: answered }: Rou
       <ProducerSwitch producers={producers} current={producer} unknownProducer={unknownProducer} />
       <VerificationNotice kind="PRODUCER" name={producer.name} status={producer.verificationStatus} />
       <nav className="producer-tabs" aria-label="Commandes par étape">
-        <Link to={hrefOf()} aria-current={DONE_GROUPS.some((group) => group.slug === currentSlug) ? undefined : 'page'}>
+        <Link to={hrefOf()} aria-current={doneGroup ? undefined : 'page'}>
           En cours
         </Link>
         {DONE_GROUPS.map((group) => (
@@ -493,7 +499,7 @@ function MoveOutcome({ actionData, hrefOf }: { actionData: ActionResult | undefi
     <div role="status" className={moved ? 'alert alert--info' : undefined}>
       {moved && group ? (
         <>
-          La commande {moved.orderNumber} est maintenant « {PRODUCER_STATUS_LABELS[moved.status]} ».{' '}
+          La commande {moved.orderNumber} est maintenant «&nbsp;{PRODUCER_STATUS_LABELS[moved.status]}&nbsp;».{' '}
           <Link to={ACTIVE_GROUPS.includes(group) ? anchor : `${hrefOf({ statut: group.slug })}${anchor}`}>
             Voir la commande
           </Link>
@@ -540,7 +546,7 @@ function Overview({
             {page.pageInfo.hasNextPage ? (
               <p>
                 <Link to={hrefOf({ statut: group.slug })}>
-                  Voir les {page.totalCount} commandes « {group.title} »
+                  Voir les {page.totalCount} commandes «&nbsp;{group.title}&nbsp;»
                 </Link>
               </p>
             ) : null}
@@ -570,7 +576,7 @@ function GroupList({
       <GroupHeading group={group} count={page.totalCount} />
       <OrderCards orders={nodesOf(page)} empty={group.empty} failureOf={failureOf} />
       {paged || page.pageInfo.hasNextPage ? (
-        <nav className="pagination" aria-label={`Pages des commandes « ${group.title} »`}>
+        <nav className="pagination" aria-label={`Pages des commandes «\u00a0${group.title}\u00a0»`}>
           {paged ? <Link to={firstPage}>Les plus récentes</Link> : <span />}
           {page.pageInfo.hasNextPage && page.pageInfo.endCursor ? (
             <Link to={hrefOf({ statut: group.slug, apres: page.pageInfo.endCursor })}>Commandes plus anciennes</Link>

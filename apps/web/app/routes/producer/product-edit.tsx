@@ -365,8 +365,8 @@ function Withdraw({ name, hidden, error }: { name: string; hidden: Record<string
             <input key={key} type="hidden" name={key} value={value} />
           ))}
           <p className="small">
-            Le produit disparaît du catalogue et ne peut plus être commandé ; les commandes déjà passées le gardent.
-            Vous ne pourrez plus le modifier ni le remettre en vente depuis ces pages.
+            Le produit disparaît du catalogue et ne peut plus être commandé&nbsp;; les commandes déjà passées le
+            gardent. Vous ne pourrez plus le modifier ni le remettre en vente depuis ces pages.
           </p>
           <button type="submit" className="button--danger">
             Oui, retirer {name} de la vente

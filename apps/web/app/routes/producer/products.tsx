@@ -197,8 +197,8 @@ export default function ProducerProducts({ loaderData, actionData }: Route.Compo
         </Link>
       </div>
       <p className="muted">
-        Les produits de <strong>{producer.name}</strong>. Modifiez le prix ou le stock directement dans le tableau ; le
-        reste se change sur la page du produit.
+        Les produits de <strong>{producer.name}</strong>. Modifiez le prix ou le stock directement dans le
+        tableau&nbsp;; le reste se change sur la page du produit.
       </p>
       <ProducerSwitch producers={producers} current={producer} unknownProducer={unknownProducer} />
       <nav className="producer-tabs" aria-label="Produits par état">
@@ -215,13 +215,13 @@ export default function ProducerProducts({ loaderData, actionData }: Route.Compo
       <div role="status" className={restoreResult?.restored || withdrawn ? 'alert alert--info' : undefined}>
         {restoreResult?.restored ? (
           <>
-            « {restoreResult.restored} » est de nouveau en vente&nbsp;: il réapparaît dans le catalogue avec son prix et
-            son stock. <Link to={`/producteur/produits${search}`}>Voir les produits en vente</Link>
+            «&nbsp;{restoreResult.restored}&nbsp;» est de nouveau en vente&nbsp;: il réapparaît dans le catalogue avec
+            son prix et son stock. <Link to={`/producteur/produits${search}`}>Voir les produits en vente</Link>
           </>
         ) : withdrawn ? (
           <>
-            « {withdrawn} » est retiré de la vente&nbsp;: il n’apparaît plus dans le catalogue, et reste sur les
-            commandes passées. Vous pouvez le remettre en vente depuis l’onglet « Retirés de la vente ».
+            «&nbsp;{withdrawn}&nbsp;» est retiré de la vente&nbsp;: il n’apparaît plus dans le catalogue, et reste sur
+            les commandes passées. Vous pouvez le remettre en vente depuis l’onglet «&nbsp;Retirés de la vente&nbsp;».
           </>
         ) : null}
       </div>

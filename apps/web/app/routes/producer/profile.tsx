@@ -217,7 +217,7 @@ export default function ProducerProfileForm({ loaderData, actionData }: Route.Co
           <legend>Adresse de l’exploitation</legend>
           <p className="field__hint">
             {placeOfAddress(organization.address)} La rue n’est montrée au public que si vous proposez le retrait sur
-            place ; sinon, seule la commune l’est.
+            place&nbsp;; sinon, seule la commune l’est.
           </p>
           {field('line1', 'Numéro et rue', { autoComplete: 'address-line1' })}
           <div className="address-row">
