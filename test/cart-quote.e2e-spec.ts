@@ -126,19 +126,22 @@ describe('quoteCart: the cart priced before it is ordered (PostgreSQL)', () => {
 
   afterAll(() => stack?.close());
 
+  /** Carrots, eggs, juice and cider from the farm (its van) and the orchard (its carrier): two rates, two fees. */
+  const twoProducerCart = () => ({
+    lines: [
+      { productId: market.products.carrots, quantity: 12 },
+      { productId: market.products.eggs, quantity: 30 },
+      { productId: market.products.juice, quantity: 6 },
+      { productId: market.products.cider, quantity: 4 },
+    ],
+    deliveries: [
+      { producerId: market.farm, deliveryOptionId: market.options.farmVan },
+      { producerId: market.orchard, deliveryOptionId: market.options.orchardCarrier },
+    ],
+  });
+
   it('a visitor gets consumer prices, a member of a business its B2B tiers; fees and VAT per rate as checkout computes them', async () => {
-    const cart = {
-      lines: [
-        { productId: market.products.carrots, quantity: 12 },
-        { productId: market.products.eggs, quantity: 30 },
-        { productId: market.products.juice, quantity: 6 },
-        { productId: market.products.cider, quantity: 4 },
-      ],
-      deliveries: [
-        { producerId: market.farm, deliveryOptionId: market.options.farmVan },
-        { producerId: market.orchard, deliveryOptionId: market.options.orchardCarrier },
-      ],
-    };
+    const cart = twoProducerCart();
     const visitor = await quoted(cart);
     const business = await quoted({ ...cart, buyerOrganizationId: restaurantAtAubusson }, market.chef);
     const consumer = await quoted(cart, market.consumer);
@@ -250,19 +253,7 @@ describe('quoteCart: the cart priced before it is ordered (PostgreSQL)', () => {
       lines: { totalCents: number; totalInclVatCents: number }[];
       deliveryOptionFees?: { deliveryOptionId: string; feeCents: number; feeInclVatCents: number }[];
     };
-    const cart = {
-      lines: [
-        { productId: market.products.carrots, quantity: 12 },
-        { productId: market.products.eggs, quantity: 30 },
-        { productId: market.products.juice, quantity: 6 },
-        { productId: market.products.cider, quantity: 4 },
-      ],
-      deliveries: [
-        { producerId: market.farm, deliveryOptionId: market.options.farmVan },
-        { producerId: market.orchard, deliveryOptionId: market.options.orchardCarrier },
-      ],
-      deliveryAddress: GUERET_HOME,
-    };
+    const cart = { ...twoProducerCart(), deliveryAddress: GUERET_HOME };
     const quotedParts = async (input: Record<string, unknown>) => {
       const response = await graphql<{ quoteCart: { producers: InclVatPart[] } }>(
         stack.api,
