@@ -98,13 +98,16 @@ function profileEnvironment(): Environment {
   return { NODE_ENV: 'production', JWT_SECRET: PRODUCTION_PROFILE_JWT_SECRET, SMTP_URL: smtpUrl };
 }
 
-/** The application's configuration as a test runs it: the profile's variables, quiet logs and the given variables. */
+/**
+ * The application's configuration as a test runs it: the profile's variables, quiet logs (TEST_LOG_LEVEL=error shows
+ * the API's errors, the cause of an INTERNAL_SERVER_ERROR a test met) and the given variables.
+ */
 export function testConfig(env: Environment): AppConfig {
   // The per-IP sign-in limit is raised: a test file signs many users in from 127.0.0.1. AUTH-04 sets its own.
   // Daily jobs are enqueued by the tests that exercise them, not at a moment of the scheduler's choosing.
   return loadConfig({
     ...profileEnvironment(),
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RATE_LIMIT_AUTH_PER_MINUTE: '1000',
     DAILY_JOBS: 'off',
     ...env,
