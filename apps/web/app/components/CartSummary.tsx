@@ -6,9 +6,9 @@ import type { FormError } from '../lib/api-error';
 import { lineFiguresOf, type CartQuote, type CartQuoteProducer } from '../lib/cart-quote';
 import { weekdaysText } from '../lib/delivery-terms';
 import {
+  deliveryDay,
   deliveryTerms,
   euros,
-  firstOfMonth,
   kgCo2e,
   km,
   partDeliveryFee,
@@ -125,10 +125,6 @@ function DeliveryChoice({
   );
 }
 
-const dayFormat = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
-/** A delivery date (YYYY-MM-DD) as the buyer reads it: "mardi 8 décembre". */
-export const deliveryDayText = (day: string): string => firstOfMonth(dayFormat.format(new Date(`${day}T12:00:00Z`)));
-
 /**
  * The delivery day of a producer whose chosen option delivers on set days: one of its next dates (the cart saves it
  * with the option; checkout posts it with the order). The API's refusal of the date shows under it.
@@ -175,7 +171,7 @@ export function DeliveryDateField({
           const footprint = footprintOf.get(day);
           return (
             <option key={day} value={day}>
-              {deliveryDayText(day)}
+              {deliveryDay(day)}
               {footprint ? ` — ${kgCo2e(footprint.estimatedKgCo2e)}${footprint.lowest ? ' (le plus sobre)' : ''}` : ''}
             </option>
           );
@@ -198,7 +194,7 @@ export function DeliveryDateField({
  * the cart adds to that round; "the round already passes near you" when other orders travel that day.
  */
 function PoolingDay({ id, day, chosen }: { id: string; day: DateFootprint; chosen: string }) {
-  const text = deliveryDayText(day.deliveryDate);
+  const text = deliveryDay(day.deliveryDate);
   const weekday = text.charAt(0).toUpperCase() + text.slice(1);
   return (
     <p className={`field__hint pooling-day${day.deliveryDate === chosen ? ' pooling-day--chosen' : ''}`} id={id}>
@@ -269,7 +265,7 @@ function ProducerPart({
       {!editable && part.deliveryDate ? (
         <p className="small">
           {part.deliveryOption?.mode === 'PICKUP' ? 'Retrait' : 'Livraison'} le{' '}
-          <strong>{deliveryDayText(part.deliveryDate)}</strong>
+          <strong>{deliveryDay(part.deliveryDate)}</strong>
         </p>
       ) : null}
       <MinimumStatus part={part} />

@@ -6,7 +6,7 @@ import { LinesTable } from '../components/LinesTable';
 import { OrderStatus } from '../components/OrderStatus';
 import { Totals } from '../components/Totals';
 import { graphql, type ResultOf } from '../graphql';
-import { type DateFootprint, deliveryDayText } from '../components/CartSummary';
+import type { DateFootprint } from '../components/CartSummary';
 import { ApiError, type ApiCaller, apiMutation, apiQuery, formErrorOf } from '../lib/api.server';
 import type { FormError } from '../lib/api-error';
 import { optionDateFootprints } from '../lib/date-footprints.server';
@@ -14,6 +14,7 @@ import { FOOTPRINT_FIELDS } from '../lib/buying-fragments';
 import {
   date,
   dateTime,
+  deliveryDay,
   deliveryOptionName,
   DISPUTE_BUYER_NEXT,
   DISPUTE_REASON_LABELS,
@@ -388,11 +389,11 @@ function ChangeDayForm({ part, choices, error }: { part: PartData; choices: DayC
         {better ? (
           <p className="pooling-day">
             <strong>
-              {capitalized(deliveryDayText(better.deliveryDate))}&nbsp;:{' '}
+              {capitalized(deliveryDay(better.deliveryDate))}&nbsp;:{' '}
               {better.pooled ? 'la tournée passe déjà près de chez vous' : 'le jour le plus sobre pour cette livraison'}
             </strong>{' '}
             ({kgCo2e(better.estimatedKgCo2e)} attribués à cette livraison, au lieu de{' '}
-            {kgCo2e(part.carbon.emissionsKgCo2e)} le {deliveryDayText(current)}).
+            {kgCo2e(part.carbon.emissionsKgCo2e)} le {deliveryDay(current)}).
           </p>
         ) : null}
         <div className="field">
@@ -402,14 +403,14 @@ function ChangeDayForm({ part, choices, error }: { part: PartData; choices: DayC
               const footprint = footprintOf.get(day);
               return (
                 <option key={day} value={day}>
-                  {deliveryDayText(day)}
+                  {deliveryDay(day)}
                   {footprint ? ` — ${kgCo2e(footprint.estimatedKgCo2e)}` : ''}
                 </option>
               );
             })}
           </select>
           <p className="field__hint">
-            Aujourd’hui prévue le {deliveryDayText(current)}&nbsp;: {kgCo2e(part.carbon.emissionsKgCo2e)} pour cette
+            Aujourd’hui prévue le {deliveryDay(current)}&nbsp;: {kgCo2e(part.carbon.emissionsKgCo2e)} pour cette
             livraison.
           </p>
         </div>
@@ -495,7 +496,7 @@ function SupplierOrderPart({
       {part.deliveryDate ? (
         <p className="delivery-day-line">
           {part.deliveryOption.mode === 'PICKUP' ? 'Retrait' : 'Livraison'} le{' '}
-          <strong>{date(part.deliveryDate)}</strong>
+          <strong>{deliveryDay(part.deliveryDate)}</strong>
           {part.deliveryOption.mode === 'PICKUP' && part.deliveryOption.address
             ? `\u00a0: ${part.deliveryOption.address}`
             : ''}
@@ -661,7 +662,7 @@ export default function OrderPage({ loaderData, actionData }: Route.ComponentPro
       {movedPart?.deliveryDate ? (
         <div className="alert alert--info" role="status">
           La livraison de <strong>{movedPart.producer.name}</strong> est déplacée au{' '}
-          <strong>{deliveryDayText(movedPart.deliveryDate)}</strong>. Son empreinte estimée&nbsp;:{' '}
+          <strong>{deliveryDay(movedPart.deliveryDate)}</strong>. Son empreinte estimée&nbsp;:{' '}
           {kgCo2e(movedPart.carbon.emissionsKgCo2e)}.
         </div>
       ) : null}

@@ -6,8 +6,8 @@ import {
   DISTANCE_TYPE_LABELS,
   disputedPaymentLabel,
   disputeStanding,
-  date,
   dateTime,
+  deliveryDay,
   euros,
   kgCo2e,
   km,
@@ -51,7 +51,7 @@ export function SupplierOrderCard({ order, failure }: { order: SupplierOrderCard
         {order.deliveryDate ? (
           <div>
             <dt>{order.deliveryOption.mode === 'PICKUP' ? 'Jour de retrait' : 'Jour de livraison'}</dt>
-            <dd>{date(order.deliveryDate)}</dd>
+            <dd>{deliveryDay(order.deliveryDate)}</dd>
           </div>
         ) : null}
         {order.deliveryOption.mode === 'PICKUP' ? null : (
