@@ -205,6 +205,7 @@ test('a producer sets its delivery days and sees the next dates; a buyer picks o
     `Livraison le ${longDay(chosen)}`,
   );
   const orderNumber = (await page.getByRole('heading', { level: 1 }).innerText()).replace('Commande ', '');
+  await expectAccessible();
   await snap('delivery-days-order');
 
   // The producer finds it under that day, with the day's pick list, and prints the day's sheet.
