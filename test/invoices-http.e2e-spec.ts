@@ -398,6 +398,15 @@ describe('invoices over GraphQL and HTTP (embedded SQLite)', () => {
         },
       ),
     );
+    // A refund before payment: the reminder asks for what is left, and the lists say the same.
+    const credit = await (app.get(MikroORM).em.fork() as EntityManager).transactional((tx) =>
+      app.get(CreditNoteService).creditRefund(tx, {
+        supplierOrderId: late.supplierOrderId,
+        amountCents: 1_000,
+        reason: 'Un fromage abîmé',
+        sourceKey: `test-refund-${late.id}`,
+      }),
+    );
     const scheduler = app.get(DailyJobScheduler);
     expect(await scheduler.enqueueDue()).toContain('payments.flag-overdue-invoices');
     expect(await scheduler.enqueueDue()).toEqual([]);
@@ -413,6 +422,32 @@ describe('invoices over GraphQL and HTTP (embedded SQLite)', () => {
         })) === 1,
       { what: 'the reminder' },
     );
+    const reminder = await em().findOneOrFail(SentEmail, {
+      recipient: chef.user.email,
+      subject: { $like: 'Relance%' },
+    });
+    const left = 8_658 - 1_000;
+    expect(reminder.text).toContain(
+      `Son avoir (${credit!.number}) en déduisent 10,00\u00a0€\u00a0: il reste 76,58\u00a0€ TTC à régler.`,
+    );
+    const listed = await graphql<{ invoices: { edges: { node: { id: string; amountDueCents: number } }[] } }>(
+      app,
+      `
+        query ($org: ID!) {
+          invoices(organizationId: $org, direction: RECEIVED, status: OVERDUE, first: 10) {
+            edges {
+              node {
+                id
+                amountDueCents
+              }
+            }
+          }
+        }
+      `,
+      { org: business.id },
+      chef.accessToken,
+    );
+    expect(listed.data?.invoices.edges.map((edge) => edge.node)).toEqual([{ id: late.id, amountDueCents: left }]);
     const paid = await graphql<{ markInvoicePaid: { status: string } }>(
       app,
       MARK_PAID,

@@ -13,7 +13,7 @@ const LIST = `query ($org: ID!, $direction: InvoiceDirection!, $status: InvoiceS
   invoices(organizationId: $org, direction: $direction, status: $status, from: $from, to: $to, first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    edges { cursor node { id number sellerName buyerName issuedAt dueDate totalCents status paidOn pdfUrl issuer { id } buyer { id } creditNotes { number totalCents } } }
+    edges { cursor node { id number sellerName buyerName issuedAt dueDate totalCents status paidOn pdfUrl issuer { id } buyer { id } creditNotes { number totalCents } amountDueCents } }
   }
 }`;
 
@@ -41,6 +41,7 @@ interface Node {
   issuer: { id: string };
   buyer: { id: string } | null;
   creditNotes: { number: string; totalCents: number }[];
+  amountDueCents: number;
 }
 
 interface ListAnswer {
@@ -283,9 +284,18 @@ describe.each(RUNTIMES)('invoices list (%s)', (_name, start) => {
       issuer: { id: farm.id },
       buyer: { id: bistro.id },
       creditNotes: [],
+      amountDueCents: 10_001,
     });
     const september = edges.find((edge) => edge.node.id === seeded.get('farm-sep')!.id)!.node;
     expect(september.creditNotes).toEqual([{ number: expect.stringMatching(/-AV-2026-0*1$/), totalCents: 1_000 }]);
+    // Unpaid with a credit note: what is left to pay is its total less the credit note; a paid one owes nothing.
+    expect(september).toMatchObject({ status: 'ISSUED', totalCents: 12_345, amountDueCents: 11_345 });
+    expect(edges.filter((edge) => edge.node.status === 'PAID').map((edge) => edge.node.amountDueCents)).toEqual(
+      expect.arrayContaining([0]),
+    );
+    expect(
+      edges.filter((edge) => ['PAID', 'CANCELLED'].includes(edge.node.status) && edge.node.amountDueCents !== 0),
+    ).toEqual([]);
     const toConsumer = edges.find((edge) => edge.node.id === seeded.get('farm-consumer')!.id)!.node;
     expect(toConsumer).toMatchObject({ buyerName: 'Camille Martin', buyer: null });
     expect(edges.find((edge) => edge.node.id === seeded.get('farm-oct-last')!.id)!.node.paidOn).toBe('2026-10-31');
@@ -378,6 +388,7 @@ describe.each(RUNTIMES)('invoices list (%s)', (_name, start) => {
       expect(response.errors).toBeUndefined();
       const nodes = await all(token, variables, 100);
       const months = new Map<string, MonthTotals>();
+      const unpaidCredited = new Map<string, number>();
       for (const node of nodes) {
         const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' })
           .format(new Date(node.issuedAt))
@@ -393,12 +404,18 @@ describe.each(RUNTIMES)('invoices list (%s)', (_name, start) => {
           creditedCents: 0,
         };
         totals.invoiceCount++;
-        totals.creditedCents += node.creditNotes.reduce((sum, note) => sum + note.totalCents, 0);
+        const credited = node.creditNotes.reduce((sum, note) => sum + note.totalCents, 0);
+        totals.creditedCents += credited;
         totals.totalCents += node.totalCents;
         const key = (
           { PAID: 'paidCents', ISSUED: 'dueCents', OVERDUE: 'overdueCents', CANCELLED: 'cancelledCents' } as const
         )[node.status];
-        totals[key] += node.totalCents;
+        // What is left to pay on an unpaid invoice is its total less its credit notes.
+        totals[key] += key === 'dueCents' || key === 'overdueCents' ? node.totalCents - credited : node.totalCents;
+        unpaidCredited.set(
+          month,
+          (unpaidCredited.get(month) ?? 0) + (key === 'dueCents' || key === 'overdueCents' ? credited : 0),
+        );
         months.set(month, totals);
       }
       const { monthlyTotals } = response.data!.invoices;
@@ -406,7 +423,13 @@ describe.each(RUNTIMES)('invoices list (%s)', (_name, start) => {
         [...months.values()].sort((a, b) => a.month.localeCompare(b.month)),
       );
       for (const month of monthlyTotals)
-        expect(month.paidCents + month.dueCents + month.overdueCents + month.cancelledCents).toBe(month.totalCents);
+        expect(
+          month.paidCents +
+            month.dueCents +
+            month.overdueCents +
+            month.cancelledCents +
+            (unpaidCredited.get(month.month) ?? 0),
+        ).toBe(month.totalCents);
     }
   });
 
@@ -433,7 +456,7 @@ describe.each(RUNTIMES)('invoices list (%s)', (_name, start) => {
         invoiceCount: 1,
         totalCents: 12_345,
         paidCents: 0,
-        dueCents: 12_345,
+        dueCents: 11_345, // 12,345 less its 1,000 credit note
         overdueCents: 0,
         cancelledCents: 0,
         creditedCents: 1_000,

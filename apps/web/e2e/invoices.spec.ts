@@ -19,6 +19,7 @@ interface Invoice {
   id: string;
   number: string;
   totalCents: number;
+  amountDueCents: number;
   status: string;
 }
 
@@ -93,7 +94,7 @@ async function deliveredAndInvoiced(
 async function issuedToRestaurant(request: APIRequestContext, producer: Session): Promise<Invoice[]> {
   const { invoices } = await graphqlCall<{ invoices: { edges: { node: Invoice & { buyerName: string } }[] } }>(
     request,
-    'query ($org: ID!) { invoices(organizationId: $org, direction: ISSUED, first: 100) { edges { node { id number totalCents status buyerName } } } }',
+    'query ($org: ID!) { invoices(organizationId: $org, direction: ISSUED, first: 100) { edges { node { id number totalCents amountDueCents status buyerName } } } }',
     { org: producer.organizationId },
     producer.token,
   );
@@ -207,6 +208,22 @@ test('the producer finds its invoices, marks one paid on the day the transfer ar
   const due = page.getByRole('region', { name: /^À payer/ });
   await expect(due).toBeVisible();
   await expect(invoiceCard(due, own.number)).toHaveCount(0);
+  // The demo's invoice had 6,50 € credited before it was paid: what is left to pay is its total less the credit
+  // note, on its card and in its section's sum.
+  expect(demo.amountDueCents).toBe(demo.totalCents - 650);
+  const unpaid = page.getByRole('region', { name: demo.status === 'OVERDUE' ? /^En retard/ : /^À payer/ });
+  await expect(invoiceCard(unpaid, demo.number)).toContainText(`Reste à payer${euros(demo.amountDueCents)}`);
+  const { invoices: listed } = await graphqlCall<{ invoices: { totalCount: number; edges: { node: Invoice }[] } }>(
+    request,
+    `query ($org: ID!, $status: InvoiceStatus!) { invoices(organizationId: $org, direction: RECEIVED, status: $status, first: 25) { totalCount edges { node { id number totalCents amountDueCents status } } } }`,
+    { org: restaurant.organizationId, status: demo.status },
+    restaurant.token,
+  );
+  // The sum is shown when the section lists all of them (a server shared with other runs may hold more than 25).
+  if (listed.totalCount <= 25) {
+    const owed = listed.edges.reduce((sum, edge) => sum + edge.node.amountDueCents, 0);
+    await expect(unpaid.getByRole('heading', { level: 2 })).toContainText(`${euros(owed)} TTC`);
+  }
   await expectAccessible();
   await snap('business-invoices');
 

@@ -10,7 +10,7 @@ export {
 export { AppError } from './errors/app-error';
 export { ErrorCode } from './errors/error-code';
 export { GraphqlApiModule } from './graphql/graphql-api.module';
-export { GRAPHQL_LIMITS } from './graphql/graphql-armor';
+export { GRAPHQL_LIMITS, graphqlArmor } from './graphql/graphql-armor';
 export type { GraphqlContext } from './graphql/request-context';
 export { Public, PUBLIC_OPERATION } from './graphql/public.decorator';
 export { HealthModule } from './health/health.module';

@@ -15,6 +15,16 @@ describe('the French wording of API errors', () => {
     );
   });
 
+  it('never shows a visitor the English of a query the API refused: that is our error', () => {
+    expect(
+      frenchMessage(
+        'GRAPHQL_VALIDATION_FAILED',
+        undefined,
+        'Syntax Error: Query Cost limit of 5000 exceeded, found 5057.',
+      ),
+    ).toBe('Une erreur est survenue de notre côté\u00a0: cette page n’a pas pu être lue. Nous la corrigeons.');
+  });
+
   it('chooses by code and field, most specific first', () => {
     expect(
       frenchMessage('CONFLICT', 'email', 'An account already exists for this e-mail address; sign in instead.'),

@@ -51,6 +51,11 @@ const BY_CODE: Record<string, string> = {
   PAYMENTS_NOT_CONFIGURED:
     "Le paiement par carte n'est pas activé sur cette plateforme\u00a0; les entreprises peuvent payer sur facture.",
   INTERNAL_SERVER_ERROR: 'Une erreur est survenue de notre côté. Réessayez dans un instant.',
+  // A page's own query the API refused (over its limits, or out of date with its schema): our error, never the
+  // visitor's, and its English says nothing to them (graphql-documents.spec.ts checks every page's query).
+  GRAPHQL_VALIDATION_FAILED:
+    'Une erreur est survenue de notre côté : cette page n’a pas pu être lue. Nous la corrigeons.',
+  GRAPHQL_PARSE_FAILED: 'Une erreur est survenue de notre côté : cette page n’a pas pu être lue. Nous la corrigeons.',
   FORBIDDEN: "Vous n'avez pas accès à cette action.",
   INVALID_STATE_TRANSITION: 'Cette commande a changé d’étape entre-temps\u00a0: rechargez la page.',
   PRODUCER_NOT_PAYABLE:

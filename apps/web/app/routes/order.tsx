@@ -112,6 +112,7 @@ const ORDER = graphql(
             status
             dueDate
             totalCents
+            amountDueCents
             creditNotes {
               id
               number
@@ -527,6 +528,13 @@ function SupplierOrderPart({
           <p>
             <strong>Facture {part.invoice.number}</strong> · {euros(part.invoice.totalCents)} TTC ·{' '}
             {invoicePaymentStanding(part.invoice, dispute).label} · échéance le {date(part.invoice.dueDate)}
+            {part.invoice.amountDueCents > 0 && part.invoice.amountDueCents < part.invoice.totalCents ? (
+              <>
+                {' '}
+                · reste {euros(part.invoice.amountDueCents)} à payer,{' '}
+                {part.invoice.creditNotes.length > 1 ? 'avoirs déduits' : 'avoir déduit'}
+              </>
+            ) : null}
           </p>
           <span className="invoice-files">
             <a className="button button--secondary" href={`/commandes/${orderId}/factures/${part.invoice.id}`}>

@@ -30,8 +30,15 @@ export class InvoiceMonthTotalsType {
       "Of which issued paid by a card payment the buyer's bank then took back, a dispute lost (`Invoice.dispute`): not paid.",
   })
   refundedByBankCents!: number;
-  @Field(() => CentsScalar, { description: 'Of which issued and not yet due or paid.' }) dueCents!: number;
-  @Field(() => CentsScalar, { description: 'Of which past their due date and unpaid.' }) overdueCents!: number;
+  @Field(() => CentsScalar, {
+    description:
+      'What is still owed on the invoices issued and not yet due nor paid: their totals less their credit notes (`Invoice.amountDueCents`).',
+  })
+  dueCents!: number;
+  @Field(() => CentsScalar, {
+    description: 'What is still owed on the invoices past their due date and unpaid, less their credit notes.',
+  })
+  overdueCents!: number;
   @Field(() => CentsScalar, { description: 'Of which cancelled by credit notes.' }) cancelledCents!: number;
   @Field(() => CentsScalar, {
     description:

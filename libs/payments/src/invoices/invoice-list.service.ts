@@ -3,6 +3,7 @@ import { AccessPolicy, type AuthUser } from '@app/identity';
 import { raw } from '@mikro-orm/core';
 import { AppError, UnitOfWork } from '@app/platform';
 import { Invoice, InvoiceStatus } from '../entities/invoice.entity';
+import { amountDueSql } from './amount-due';
 import type { DisputeOutcome } from '../entities/payment-dispute.entity';
 import {
   afterInvoiceCursor,
@@ -129,8 +130,10 @@ export class InvoiceListService {
         `Monthly totals cover at most ${MAX_MONTHS / 12} years; ask for a shorter period.`,
       );
     const bucket = `case ${months.map((_, index) => `when issued_at < ? then ${index}`).join(' ')} else ${months.length} end`;
-    const sumOf = (status: InvoiceStatus, also?: string) =>
-      `sum(case when status = '${status}'${also ? ` and ${also}` : ''} then total_cents else 0 end)`;
+    const sumOf = (status: InvoiceStatus, also?: string, amount = 'total_cents') =>
+      `sum(case when status = '${status}'${also ? ` and ${also}` : ''} then ${amount} else 0 end)`;
+    // What is still owed on an unpaid invoice is its total less its credit notes (`amountDueCents`).
+    const owed = amountDueSql('invoice', 'credited.credited_cents');
     // A card invoice is issued paid with its order's card payment; once the buyer's bank took that payment back, it is
     // no longer paid, and counts apart.
     const takenBack = takenBackByBankSql('invoice');
@@ -138,8 +141,8 @@ export class InvoiceListService {
     const rows = await em.execute<Record<string, number | string>[]>(
       `select ${bucket} as bucket, count(*) as invoice_count, sum(total_cents) as total_cents,
          ${sumOf(InvoiceStatus.PAID, `not ${takenBack}`)} as paid_cents,
-         ${sumOf(InvoiceStatus.PAID, takenBack)} as refunded_by_bank_cents, ${sumOf(InvoiceStatus.ISSUED)} as due_cents,
-         ${sumOf(InvoiceStatus.OVERDUE)} as overdue_cents, ${sumOf(InvoiceStatus.CANCELLED)} as cancelled_cents,
+         ${sumOf(InvoiceStatus.PAID, takenBack)} as refunded_by_bank_cents, ${sumOf(InvoiceStatus.ISSUED, undefined, owed)} as due_cents,
+         ${sumOf(InvoiceStatus.OVERDUE, undefined, owed)} as overdue_cents, ${sumOf(InvoiceStatus.CANCELLED)} as cancelled_cents,
          sum(coalesce(credited.credited_cents, 0)) as credited_cents
        from invoice
        left join (select invoice_id, sum(total_cents) as credited_cents from credit_note group by invoice_id) credited on credited.invoice_id = invoice.id

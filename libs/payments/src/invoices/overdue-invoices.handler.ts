@@ -3,6 +3,8 @@ import { HandlesJob, type JobContext, type JobHandler, MailerService, OutboxServ
 import { Invoice, InvoiceStatus } from '../entities/invoice.entity';
 import { formatDate, formatEuros } from '@app/platform';
 import { invoicePdfPath } from './invoice-pdf.controller';
+import { amountDueCents } from './amount-due';
+import { CreditNote } from './credit-notes/credit-note.entity';
 
 export const FLAG_OVERDUE_INVOICES = 'payments.flag-overdue-invoices';
 export const INVOICE_OVERDUE = 'payments.invoice-overdue';
@@ -44,12 +46,19 @@ export class OverdueInvoiceReminder implements JobHandler<{ invoiceId: string }>
     const emails = members.length
       ? members.map((member) => member.user.email)
       : (await this.auth.findUsersByIds([invoice.buyerUserId])).map((user) => user.email);
+    const credits = await em.find(CreditNote, { invoiceId: invoice.id });
+    const creditedCents = credits.reduce((sum, note) => sum + note.totalCents, 0);
     for (const to of new Set(emails)) {
       await this.mailer.sendOnce(context, {
         to,
         subject: `Relance\u00a0: facture ${invoice.number} échue`,
         text: [
           `La facture ${invoice.number} de ${formatEuros(invoice.totalCents)} TTC, émise au nom de ${invoice.document.seller.name}, était à régler le ${formatDate(invoice.dueDate)}.`,
+          ...(creditedCents > 0
+            ? [
+                `${credits.length > 1 ? 'Ses avoirs' : 'Son avoir'} (${credits.map((note) => note.number).join(', ')}) en déduisent ${formatEuros(creditedCents)}\u00a0: il reste ${formatEuros(amountDueCents(invoice, creditedCents))} TTC à régler.`,
+              ]
+            : []),
           'Si le règlement est en cours, merci de ne pas tenir compte de ce message.',
           `Facture\u00a0: ${invoicePdfPath(invoice.id)}`,
         ].join('\n'),

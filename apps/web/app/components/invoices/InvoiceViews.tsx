@@ -14,6 +14,8 @@ export interface InvoiceItem {
   issuedAt: string;
   dueDate: string;
   totalCents: number;
+  /** What the buyer still owes: the total less the credit notes while unpaid, 0 once paid or cancelled. */
+  amountDueCents: number;
   status: string;
   paidOn: string | null;
   /**
@@ -154,6 +156,9 @@ export function InvoiceCard({
     ['Échéance', date(invoice.dueDate)],
     ['Montant TTC', euros(invoice.totalCents)],
   ];
+  // A credit note on an unpaid invoice lowers what is owed: say what is left, next to the amount.
+  if (invoice.amountDueCents > 0 && invoice.amountDueCents < invoice.totalCents)
+    facts.push(['Reste à payer', euros(invoice.amountDueCents)]);
   const standing = invoicePaymentStanding(invoice, invoice.dispute);
   if (standing.paidOn) facts.push(['Payée le', date(standing.paidOn)]);
   const statusClass = standing.tone;

@@ -10,6 +10,7 @@ export const INVOICE_LIST_ITEM = graphql(`
     issuedAt
     dueDate
     totalCents
+    amountDueCents
     status
     paidOn
     creditNotes {
@@ -40,7 +41,7 @@ export const INVOICE_MONTH_TOTALS = graphql(`
 /**
  * A page of an invoice list with its monthly totals: what the issued and received lists ask alike. Each with the
  * dispute on the card payment that paid it: only the full lists hold card invoices (issued paid), never the lists of
- * unpaid ones, which leave it out (the query's cost stays under the API's limit with 2 × 25 of them).
+ * unpaid ones, which leave it out.
  */
 export const INVOICE_LIST_PAGE = graphql(
   `

@@ -1,7 +1,8 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { byKeys, type GraphqlContext, requestLoader } from '@app/platform';
+import { byKeys, CentsScalar, type GraphqlContext, requestLoader } from '@app/platform';
 import { InvoiceType } from '../../dto/invoice.types';
 import type { Invoice } from '../../entities/invoice.entity';
+import { amountDueCents } from '../amount-due';
 import type { CreditNote } from './credit-note.entity';
 import { creditNotePdfPath } from './credit-note-pdf.controller';
 import { CreditNoteType } from './credit-note.types';
@@ -42,5 +43,17 @@ export class InvoiceCreditNotesResolver {
   })
   creditNotes(@Parent() invoice: Invoice, @Context() context: GraphqlContext) {
     return creditNotesLoader(context, this.notes).load(invoice.id);
+  }
+
+  @ResolveField(() => CentsScalar, {
+    description:
+      'What the buyer still owes on it, VAT included: its total less its credit notes while ISSUED or OVERDUE; 0 once PAID or CANCELLED.',
+  })
+  async amountDueCents(@Parent() invoice: Invoice, @Context() context: GraphqlContext) {
+    const notes = await creditNotesLoader(context, this.notes).load(invoice.id);
+    return amountDueCents(
+      invoice,
+      notes.reduce((sum, note) => sum + note.totalCents, 0),
+    );
   }
 }
