@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { METHOD_VERSION } from '@app/carbon';
 import request from 'supertest';
 import { registerPlatformAdmin, verifyBrand } from './support/admin-client';
 import { type AppMode, type RunningApp, rowCounts, startApp } from './support/app-modes';
@@ -13,11 +14,11 @@ const shiftDay = (day: string, days: number) =>
 const UPDATE =
   'mutation ($id: ID!, $input: UpdateBrandPageInput!) { updateBrandPage(id: $id, input: $input) { id charter territoryText logo { id } } }';
 const PUBLIC_PAGE =
-  'query ($slug: String!) { brand(slug: $slug) { charter territoryText logo { id widths } impact { from to orderCount emissionsKgCo2e savedKgCo2e } } }';
+  'query ($slug: String!) { brand(slug: $slug) { charter territoryText logo { id widths } impact { from to orderCount emissionsKgCo2e savedKgCo2e methodVersions } } }';
 const DASHBOARD = `query ($b: ID!, $from: Date!, $to: Date!) { brandDashboard(brandId: $b, from: $from, to: $to) {
   memberCount labelledProductCount salesCents orderCount emissionsKgCo2e savedKgCo2e
   byMonth { month memberCount labelledProductCount salesCents orderCount emissionsKgCo2e savedKgCo2e }
-  dataTiers { primaryKgCo2e modelledKgCo2e defaultKgCo2e flaggedLineCount } } }`;
+  dataTiers { primaryKgCo2e modelledKgCo2e defaultKgCo2e flaggedLineCount } methodVersions } }`;
 
 interface BrandRow {
   charter: string;
@@ -230,6 +231,7 @@ describe.each<AppMode>(['embedded', 'production'])('the brand page and the brand
           emissionsKgCo2e: number;
         }[];
         dataTiers: { primaryKgCo2e: number; modelledKgCo2e: number; defaultKgCo2e: number; flaggedLineCount: number };
+        methodVersions: string[];
       };
     }>(running.app, DASHBOARD, { b: brandId, from, to }, manager.accessToken);
     expect(response.errors).toBeUndefined();
@@ -255,13 +257,22 @@ describe.each<AppMode>(['embedded', 'production'])('the brand page and the brand
     expect(primaryKgCo2e + modelledKgCo2e + defaultKgCo2e).toBeCloseTo(dashboard.emissionsKgCo2e, 9);
     expect(defaultKgCo2e).toBeCloseTo(dashboard.emissionsKgCo2e, 9);
     expect(flaggedLineCount).toBe(0);
+    // The method a click away: the version its footprints were computed with.
+    expect(dashboard.methodVersions).toEqual([METHOD_VERSION]);
 
     // The public page: the same sales' saved CO₂e over the last 365 days, for anyone.
     const page = await graphql<{
-      brand: { impact: { from: string; to: string; orderCount: number; savedKgCo2e: number } };
+      brand: {
+        impact: { from: string; to: string; orderCount: number; savedKgCo2e: number; methodVersions: string[] };
+      };
     }>(running.app, PUBLIC_PAGE, { slug: 'cest-creusois' });
     expect(page.errors).toBeUndefined();
-    expect(page.data!.brand.impact).toMatchObject({ from: shiftDay(to, -364), to, orderCount: 2 });
+    expect(page.data!.brand.impact).toMatchObject({
+      from: shiftDay(to, -364),
+      to,
+      orderCount: 2,
+      methodVersions: [METHOD_VERSION],
+    });
     expect(page.data!.brand.impact.savedKgCo2e).toBeCloseTo(dashboard.savedKgCo2e, 9);
 
     const outsiderView = await graphql(running.app, DASHBOARD, { b: brandId, from, to }, outsider.accessToken);

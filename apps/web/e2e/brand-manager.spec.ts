@@ -44,6 +44,7 @@ interface Dashboard {
   topProducers: { orderCount: number; salesCents: number; producer: { name: string } }[];
   byMonth: { month: string; memberCount: number; labelledProductCount: number; salesCents: number }[];
   dataTiers: { primaryKgCo2e: number; modelledKgCo2e: number; defaultKgCo2e: number };
+  methodVersions: string[];
 }
 
 async function madeInJuraId(request: APIRequestContext): Promise<string> {
@@ -60,7 +61,7 @@ async function brandDashboard(request: APIRequestContext): Promise<Dashboard> {
       memberCount pendingApplications labelledProductCount salesCents orderCount emissionsKgCo2e savedKgCo2e
       topProducers { orderCount salesCents producer { name } }
       byMonth { month memberCount labelledProductCount salesCents }
-      dataTiers { primaryKgCo2e modelledKgCo2e defaultKgCo2e } } }`,
+      dataTiers { primaryKgCo2e modelledKgCo2e defaultKgCo2e } methodVersions } }`,
     { b: await madeInJuraId(request), ...PERIOD },
     token,
   );
@@ -186,6 +187,9 @@ test('the brand manager reads its dashboard: the API’s figures, the carbon tol
   expect(await textOf(figure(page, 'Données primaires'))).toBe(tierText(tiers.primaryKgCo2e));
   expect(await textOf(figure(page, 'Tournée modélisée'))).toBe(tierText(tiers.modelledKgCo2e));
   expect(await textOf(figure(page, 'Valeur par défaut'))).toBe(tierText(tiers.defaultKgCo2e));
+  // The method a click away, with the versions the period's footprints were computed with.
+  expect(dashboard.methodVersions.length).toBeGreaterThan(0);
+  await expect(page.getByText(/^Méthode de calcul/)).toContainText(dashboard.methodVersions.join(', '));
   await expectAccessible();
   await snap('brand-dashboard');
 
@@ -418,7 +422,8 @@ test('the brand manager writes the public page — charter, territory, logo — 
   );
   await expect(impact).toContainText('comparé à la même marchandise passée par une plateforme régionale');
   await impact.getByRole('link', { name: 'Comment ce chiffre est calculé' }).click();
-  await impact.getByText('Méthode de calcul').click();
+  await impact.getByText(/^Méthode de calcul/).click();
+  await expect(impact.getByText(/^Méthode de calcul/)).toContainText(/\(version 1\.0\//);
   await expect(impact).toContainText('selon la norme ISO 14083');
   // Every product card begins with its picture, a plain block for a product with no photo yet (the one this spec
   // created): the cards of a row line up.

@@ -229,6 +229,9 @@ test('a producer sees its orders by step with the pick list, and takes one from 
   const deliveredCard = card(group(page, 'Livrées'), delivered);
   await expect(deliveredCard).toContainText('42,0 km, relevée au compteur par le producteur');
   await expect(deliveredCard.getByRole('button')).toHaveCount(0);
+  // Its emissions, with how they are computed and the method's version a click away.
+  await deliveredCard.getByText('Comment est-ce calculé').click();
+  await expect(deliveredCard).toContainText(/Version de la méthode\u00a0: 1\.0\//);
   await expectAccessible();
   await snap('producer-orders-delivered');
 

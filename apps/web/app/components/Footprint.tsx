@@ -66,16 +66,29 @@ export function Footprint({
         {footprintVerdict(carbon.savedKgCo2e, subject)}
       </p>
       {tone === 'loss' ? <p className="small">{pickup ? PICKUP_LOSS_REMEDIES : LOSS_REMEDIES}</p> : null}
-      <details className="footprint__method small">
-        <summary>Comment est-ce calculé&nbsp;?</summary>
-        <p>
-          Émissions du puits à la roue du trajet du producteur jusqu’au lieu de livraison (norme ISO 14083), comparées à
-          celles de la même marchandise passée par une chaîne classique&nbsp;: plateforme régionale à 450 km en poids
-          lourd, puis 150 km en porteur jusqu’au commerce.
-          {estimate ? ' Avant la commande, la distance est estimée à vol d’oiseau, corrigée pour la route.' : ''}
-        </p>
-        {carbon.methodVersion ? <p>Version de la méthode&nbsp;: {carbon.methodVersion}.</p> : null}
-      </details>
+      <FootprintMethod methodVersion={carbon.methodVersion} estimate={estimate} />
     </section>
+  );
+}
+
+/** How a footprint is computed, and the method version it was computed with, a click away (WEB.md §2). */
+export function FootprintMethod({
+  methodVersion,
+  estimate = false,
+}: {
+  methodVersion?: string | null;
+  estimate?: boolean;
+}) {
+  return (
+    <details className="footprint__method small">
+      <summary>Comment est-ce calculé&nbsp;?</summary>
+      <p>
+        Émissions du puits à la roue du trajet du producteur jusqu’au lieu de livraison (norme ISO 14083), comparées à
+        celles de la même marchandise passée par une chaîne classique&nbsp;: plateforme régionale à 450 km en poids
+        lourd, puis 150 km en porteur jusqu’au commerce.
+        {estimate ? ' Avant la commande, la distance est estimée à vol d’oiseau, corrigée pour la route.' : ''}
+      </p>
+      {methodVersion ? <p>Version de la méthode&nbsp;: {methodVersion}.</p> : null}
+    </details>
   );
 }

@@ -52,7 +52,7 @@ const BY_CODE: Record<string, string> = {
     "Le paiement par carte n'est pas activé sur cette plateforme\u00a0; les entreprises peuvent payer sur facture.",
   INTERNAL_SERVER_ERROR: 'Une erreur est survenue de notre côté. Réessayez dans un instant.',
   // A page's own query the API refused (over its limits, or out of date with its schema): our error, never the
-  // visitor's, and its English says nothing to them (graphql-documents.spec.ts checks every page's query).
+  // visitor's, and its English says nothing to them (apps/api/src/web-documents.spec.ts checks every page's query).
   GRAPHQL_VALIDATION_FAILED:
     'Une erreur est survenue de notre côté : cette page n’a pas pu être lue. Nous la corrigeons.',
   GRAPHQL_PARSE_FAILED: 'Une erreur est survenue de notre côté : cette page n’a pas pu être lue. Nous la corrigeons.',

@@ -38,6 +38,7 @@ const BRAND_PAGE = graphql(
           orderCount
           emissionsKgCo2e
           savedKgCo2e
+          methodVersions
         }
         members(status: APPROVED) {
           id
@@ -218,7 +219,14 @@ function BrandImpact({
   impact,
 }: {
   name: string;
-  impact: { from: string; to: string; orderCount: number; emissionsKgCo2e: number; savedKgCo2e: number };
+  impact: {
+    from: string;
+    to: string;
+    orderCount: number;
+    emissionsKgCo2e: number;
+    savedKgCo2e: number;
+    methodVersions: string[];
+  };
 }) {
   const tone = footprintTone(impact.savedKgCo2e);
   return (
@@ -251,7 +259,7 @@ function BrandImpact({
             remedies={LOSS_REMEDIES}
           />
           <div id="methode">
-            <MethodNote versions={[]} />
+            <MethodNote versions={impact.methodVersions} />
           </div>
         </>
       )}

@@ -42,6 +42,8 @@ export interface BrandDashboard {
   topProducers: { producerId: string; salesCents: number; orderCount: number }[];
   byMonth: BrandMonth[];
   dataTiers: BrandDataTiers;
+  /** The carbon method versions of the footprints counted, sorted (a period can hold several). */
+  methodVersions: string[];
 }
 
 /** What the public brand page says of the territory: the labelled sales of the last 365 days and their carbon. */
@@ -51,6 +53,7 @@ export interface BrandImpact {
   orderCount: number;
   emissionsKgCo2e: number;
   savedKgCo2e: number;
+  methodVersions: string[];
 }
 
 const TOP_PRODUCERS = 5;
@@ -65,6 +68,7 @@ interface Sales {
   byMonth: Map<string, { salesCents: number; emissionsKgCo2e: number; savedKgCo2e: number; orders: Set<string> }>;
   tiers: Record<DataTierGroup, number>;
   flaggedLineCount: number;
+  methodVersions: Set<string>;
 }
 
 /** `brandDashboard`: what a brand shows its territory, for the brand organization's members; and its public figure. */
@@ -115,6 +119,7 @@ export class BrandDashboardService {
         defaultKgCo2e: sales.tiers.default,
         flaggedLineCount: sales.flaggedLineCount,
       },
+      methodVersions: [...sales.methodVersions].sort(),
     };
   }
 
@@ -137,6 +142,7 @@ export class BrandDashboardService {
       orderCount: sales.orders.size,
       emissionsKgCo2e: sales.emissionsKgCo2e,
       savedKgCo2e: sales.savedKgCo2e,
+      methodVersions: [...sales.methodVersions].sort(),
     };
   }
 
@@ -154,6 +160,7 @@ export class BrandDashboardService {
       byMonth: new Map(),
       tiers: { primary: 0, modelled: 0, default: 0 },
       flaggedLineCount: 0,
+      methodVersions: new Set(),
     };
     if (!producerIds.length) return sales;
     const monthOf = new Map<number, string>();
@@ -171,6 +178,7 @@ export class BrandDashboardService {
         sales.orders.add(line.orderId);
         sales.tiers[dataTierGroupOf(line.footprint)] += emissionsKgCo2e;
         if (line.footprint.dataQuality === 'FLAGGED') sales.flaggedLineCount += 1;
+        sales.methodVersions.add(line.footprint.methodVersion);
         const producer =
           sales.byProducer.get(line.producerId) ??
           sales.byProducer.set(line.producerId, { salesCents: 0, orders: new Set() }).get(line.producerId)!;

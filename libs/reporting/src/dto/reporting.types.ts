@@ -167,6 +167,11 @@ export class BrandImpactType {
     description: 'Conventional chain − emissions, signed (negative: the local trips emitted more).',
   })
   savedKgCo2e!: number;
+  @Field(() => [String], {
+    description:
+      'The carbon method versions (CARBON-METHOD.md) of the footprints counted, sorted: a period can hold several.',
+  })
+  methodVersions!: string[];
 }
 
 @ObjectType('BrandDashboard', {
@@ -187,6 +192,11 @@ export class BrandDashboardType {
   @Field(() => [BrandTopProducerType]) topProducers!: BrandTopProducerType[];
   @Field(() => [BrandMonthType], { description: 'Every month of the period, in order.' }) byMonth!: BrandMonthType[];
   @Field(() => BrandDataTiersType) dataTiers!: BrandDataTiersType;
+  @Field(() => [String], {
+    description:
+      'The carbon method versions (CARBON-METHOD.md) of the footprints counted, sorted: a period can hold several.',
+  })
+  methodVersions!: string[];
 }
 
 export { OrganizationType };

@@ -14,6 +14,7 @@ import {
   quantityWithUnit,
 } from '../../lib/format';
 import { FieldError, FormAlert } from '../FieldError';
+import { FootprintMethod } from '../Footprint';
 import { CANCELLABLE, NEXT_STEP, PAYMENT_STATUS_LABELS, type SupplierOrderCardData } from './supplier-order';
 
 /** A move of this order that the API refused: its error, and what the producer had typed. */
@@ -71,7 +72,10 @@ export function SupplierOrderCard({ order, failure }: { order: SupplierOrderCard
         </div>
         <div>
           <dt>Émissions du transport</dt>
-          <dd>{kgCo2e(order.carbon.emissionsKgCo2e)}</dd>
+          <dd>
+            {kgCo2e(order.carbon.emissionsKgCo2e)}
+            <FootprintMethod methodVersion={order.carbon.methodVersion} />
+          </dd>
         </div>
         <div>
           <dt>Paiement</dt>

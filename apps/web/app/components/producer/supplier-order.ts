@@ -37,6 +37,7 @@ export const SUPPLIER_ORDER_CARD_FIELDS = graphql(`
       distanceKm
       distanceType
       emissionsKgCo2e
+      methodVersion
     }
     history {
       toStatus

@@ -49,6 +49,7 @@ const BRAND_DASHBOARD = graphql(`
         defaultKgCo2e
         flaggedLineCount
       }
+      methodVersions
       topProducers {
         orderCount
         salesCents
@@ -212,7 +213,7 @@ function Carbon({ dashboard }: { dashboard: Dashboard }) {
             tiers={dashboard.dataTiers}
             advice="Plus la part de données primaires est grande, plus le chiffre de la marque est précis&nbsp;: invitez vos producteurs à relever leur tournée à la livraison."
           />
-          <MethodNote versions={[]} />
+          <MethodNote versions={dashboard.methodVersions} />
         </>
       )}
     </section>

@@ -25,8 +25,8 @@ import { GRAPHQL_LIMITS, graphqlArmor } from '@app/platform';
  * each operation with the fragments it spreads, as gql.tada sends them (its client-only `@_unmask` removed).
  */
 
-const APP = path.join(__dirname);
 const ROOT = path.join(__dirname, '..', '..', '..');
+const APP = path.join(ROOT, 'apps', 'web', 'app');
 
 function sourceFiles(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
