@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import { expect, plain, test } from './support/fixtures';
 import { graphqlCall } from './support/graphql';
-import { PRODUCER, signIn } from './support/producer';
+import { apiSession, PRODUCER, signIn } from './support/producer';
 
 /**
  * WEB.md: the producers' directory (/producteurs), a producer's public page (/producteurs/<slug>), and the producer's
@@ -115,6 +115,57 @@ test('the directory finds the producers near Guéret with their distance, and a 
     address: { postalCode: '23400', addressCountry: 'FR' },
   });
   expect((await request.get('/producteurs/producteur-inconnu')).status()).toBe(404);
+});
+
+test('a producer’s page pages its products by twenty, each once', async ({ page, request, open, expectAccessible }) => {
+  // Enough products for a second page (a market garden sells more than twenty things).
+  const producer = await apiSession(request, PRODUCER.login, 'PRODUCER');
+  const count = async () =>
+    (
+      await graphqlCall<{ products: { totalCount: number } }>(
+        request,
+        'query ($p: ID!) { products(filter: { producerId: $p }, first: 1) { totalCount } }',
+        { p: producer.organizationId },
+      )
+    ).products.totalCount;
+  for (let index = await count(); index < 23; index++)
+    await graphqlCall(
+      request,
+      'mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }',
+      {
+        input: {
+          producerId: producer.organizationId,
+          name: `Légume de saison n° ${index + 1}`,
+          category: 'FRESH_VEGETABLES',
+          unit: 'KG',
+          priceCents: 350,
+          vatRate: 0.055,
+          stock: 40,
+        },
+      },
+      producer.token,
+    );
+  const total = await count();
+
+  await open('/producteurs/les-maraichers-de-plougastel');
+  await expect(page.getByRole('heading', { name: `Ses produits (${total})` })).toBeVisible();
+  const names = page.getByRole('list', { name: `Produits de ${PRODUCER.name}` }).locator('.product-card h3');
+  await expect(names).toHaveCount(20);
+  const first = await names.allTextContents();
+  await page.getByRole('link', { name: 'Produits suivants' }).click();
+  await expect(page).toHaveURL(/\/producteurs\/les-maraichers-de-plougastel\?apres=/);
+  await expect(names).toHaveCount(total - 20);
+  const second = await names.allTextContents();
+  expect(second.filter((name) => first.includes(name))).toEqual([]);
+  await expect(page.getByRole('link', { name: 'Produits suivants' })).toHaveCount(0);
+  await expectAccessible();
+  await page.getByRole('link', { name: 'Premiers produits' }).click();
+  await expect(names).toHaveCount(20);
+
+  // A cursor that is not one leads back to the first page.
+  await open('/producteurs/les-maraichers-de-plougastel?apres=pas-un-curseur');
+  await expect(page).toHaveURL(/\/producteurs\/les-maraichers-de-plougastel$/);
+  await expect(names).toHaveCount(20);
 });
 
 test('the directory shows its producers on a map, Leaflet loaded only then, each where the API places it', async ({

@@ -1,9 +1,9 @@
-import { data, Link } from 'react-router';
+import { data, Link, redirect } from 'react-router';
 import type { Route } from './+types/producer-profile';
 import { Picture } from '../components/Picture';
 import { ProductGrid } from '../components/ProductCard';
 import { graphql } from '../graphql';
-import { apiQuery } from '../lib/api.server';
+import { ApiError, apiQuery } from '../lib/api.server';
 import { absoluteUrl, PRODUCT_CARD } from '../lib/catalogue.server';
 import { CATEGORY_LABELS } from '../lib/format';
 import { shareableMeta } from '../lib/page-meta';
@@ -45,14 +45,19 @@ const PRODUCER_PAGE = graphql(
 );
 
 /**
- * Its products at the root (the catalogue's search by producer), 20 at most, `first` as a variable: nested under
- * `producer`, or with a literal `first` (which graphql-armor multiplies into the cost), the cards cost too much.
+ * Its products at the root (the catalogue's search by producer), 20 a page from the cursor `after`, `first` as a
+ * variable: nested under `producer`, or with a literal `first` (which graphql-armor multiplies into the cost), the
+ * cards cost too much.
  */
 const PRODUCER_PRODUCTS = graphql(
   `
-    query ProducerProducts($producerId: ID!, $first: Int!) {
-      products(filter: { producerId: $producerId }, sort: NEWEST, first: $first) {
+    query ProducerProducts($producerId: ID!, $first: Int!, $after: String) {
+      products(filter: { producerId: $producerId }, sort: NEWEST, first: $first, after: $after) {
         totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         edges {
           node {
             ...ProductCard
@@ -68,14 +73,27 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const caller = callerOf(context);
   const { producer } = await apiQuery(caller, PRODUCER_PAGE, { slug: params.slug });
   if (!producer) throw data(null, { status: 404 });
-  const { products } = await apiQuery(caller, PRODUCER_PRODUCTS, { producerId: producer.id, first: 20 });
+  const after = new URL(request.url).searchParams.get('apres');
+  const products = await apiQuery(caller, PRODUCER_PRODUCTS, { producerId: producer.id, first: 20, after }).then(
+    (answer) => answer.products,
+    (error: unknown) => {
+      // A stale or foreign cursor: the first page of its products.
+      if (error instanceof ApiError && error.code === 'BAD_USER_INPUT' && after) throw redirect(profilePath(producer));
+      throw error;
+    },
+  );
   return {
     producer,
     products: products.edges.map((edge) => edge.node),
-    canonical: absoluteUrl(request, `/producteurs/${encodeURIComponent(producer.slug)}`),
+    nextCursor: products.pageInfo.hasNextPage ? products.pageInfo.endCursor : null,
+    after,
+    canonical: absoluteUrl(request, profilePath(producer)),
     logoUrl: producer.logo ? absoluteUrl(request, producer.logo.medium) : null,
   };
 }
+
+const profilePath = (producer: { slug: string }, after?: string | null) =>
+  `/producteurs/${encodeURIComponent(producer.slug)}${after ? `?apres=${encodeURIComponent(after)}` : ''}`;
 
 const placeOf = (producer: { city: string | null; postalCode: string }) =>
   producer.city ? `${producer.city} (${producer.postalCode})` : producer.postalCode;
@@ -120,7 +138,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
 };
 
 export default function ProducerProfile({ loaderData }: Route.ComponentProps) {
-  const { producer, products } = loaderData;
+  const { producer, products, nextCursor, after } = loaderData;
   return (
     <div className="producer-profile stack">
       <nav className="breadcrumb" aria-label="Fil d’Ariane">
@@ -188,6 +206,16 @@ export default function ProducerProfile({ loaderData }: Route.ComponentProps) {
         ) : (
           <ProductGrid products={products} label={`Produits de ${producer.name}`} />
         )}
+        {nextCursor || after ? (
+          <nav className="pagination" aria-label="Pages de ses produits">
+            {after ? <Link to={profilePath(producer)}>Premiers produits</Link> : <span />}
+            {nextCursor ? (
+              <Link to={profilePath(producer, nextCursor)} rel="next">
+                Produits suivants
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
       </section>
     </div>
   );
