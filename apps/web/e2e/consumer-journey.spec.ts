@@ -137,6 +137,10 @@ test('a visitor fills a cart from two producers near Guéret, signs up at checko
   await expect(summary.getByRole('row', { name: /Livraison : Livraison par nos soins/ })).toContainText('8,44 €');
   await expect(summary.getByRole('row', { name: /Pain de campagne/ })).toContainText('10,97 €');
   await expect(summary).not.toContainText('€ HT /');
+  // The order's total, under its heading as the producers' parts are under theirs.
+  const orderTotal = summary.getByRole('region', { name: 'Total', exact: true });
+  await expect(orderTotal.getByRole('heading', { level: 3, name: 'Total' })).toBeVisible();
+  await expect(orderTotal).toContainText(/Total TTC\s*66,89\s€/);
   await expect(summary.getByText(roundingNote)).toHaveCount(2);
 
   await fillAddress(page, { line1: '3 place Bonnyaud', postalCode: '23000', city: 'Guéret' });

@@ -396,7 +396,8 @@ export default function Checkout({ loaderData, actionData }: Route.ComponentProp
         <aside className="checkout-layout__aside stack" aria-labelledby="summary-title">
           <h2 id="summary-title">Récapitulatif</h2>
           <CartSummary quote={quote} basis={priceBasisOfBuyer(buyer?.id)} headingLevel={3} />
-          <section className="card stack" aria-label="Total de la commande">
+          <section className="card stack" aria-labelledby="total-title">
+            <h3 id="total-title">Total</h3>
             <Totals subtotalCents={quote.subtotalCents} vatCents={quote.vatCents} totalCents={quote.totalCents} />
             <p className="small">
               <Link to="/panier">Modifier le panier</Link>
