@@ -12,10 +12,17 @@ const run = (command, args) => spawnSync(command, args, { cwd: root, env, stdio:
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
   console.error(
-    `Chromium is missing at ${chromium}: apt-get install -y --no-install-recommends chromium fonts-liberation (or set CHROMIUM_PATH).`,
+    `Chromium is missing at ${chromium}: apt-get install -y --no-install-recommends chromium chromium-l10n fonts-liberation (or set CHROMIUM_PATH).`,
   );
   process.exit(1);
 }
+// Its French resources: without them the browser's own controls (date fields, file fields) read in English.
+// (Debian's /usr/bin/chromium is a script starting /usr/lib/chromium/chromium.)
+const frenchResources = '/usr/lib/chromium/locales/fr.pak';
+if (!process.env.CHROMIUM_PATH && !existsSync(frenchResources))
+  console.warn(
+    `Chromium's French resources are missing (${frenchResources}): apt-get install -y --no-install-recommends chromium-l10n.`,
+  );
 // The whole build (API, worker, pages): one journey runs the compiled API as `npm run start:prod` does.
 if (run('npm', ['run', '--silent', 'build']) !== 0) process.exit(1);
 rmSync(report, { force: true });

@@ -20,7 +20,14 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   reporter: [['list'], ['json', { outputFile: path.join(results, 'playwright.json') }]],
   use: {
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
+    // A French browser's own controls (a date field's jj/mm/aaaa, a file field's « Choisir un fichier »): `locale` sets
+    // the page's language, not the browser's; Chromium on Linux takes that from LANGUAGE (it ignores --lang there) and
+    // needs its French resources (Debian's chromium-l10n).
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--lang=fr-FR'],
+      env: { ...process.env, LANGUAGE: 'fr_FR:fr' },
+    },
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
     trace: 'retain-on-failure',

@@ -254,8 +254,16 @@ test('the header of a business’s buyer: its spaces in the row on a wide screen
   if (!headerFoldsAccount(page)) {
     for (const name of ownLinks) await expect(nav.getByRole('link', { name, exact: true })).toBeVisible();
     await expect(nav.getByRole('link', { name: 'Rapport RSE' })).toHaveAttribute('aria-current', 'page');
-    await expect(nav.getByRole('button', { name: 'Se déconnecter (Julie Faivre)' })).toBeVisible();
+    const signOut = nav.getByRole('button', { name: 'Se déconnecter (Julie Faivre)' });
+    await expect(signOut).toBeVisible();
     await expect(summary).toBeHidden();
+    // However many links a business buyer has, signing out stays on the header's first line, beside the brand.
+    const brand = (await header.getByRole('link', { name: /^Ancrage/ }).boundingBox())!;
+    const signOutBox = (await signOut.boundingBox())!;
+    expect(signOutBox.y).toBeLessThan(brand.y + brand.height / 2);
+    expect(signOutBox.y + signOutBox.height).toBeGreaterThan(brand.y);
+    expect((await header.boundingBox())!.height).toBeLessThan(100);
+    await snap('header-wide');
     return;
   }
 

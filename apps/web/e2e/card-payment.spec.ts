@@ -79,6 +79,10 @@ test('a visitor finds products near Guéret, fills a cart from two producers, si
   // A new account on the way, then the address and the card.
   await signUpFromSignIn(page, { displayName: 'Léa Chambon', email: freshEmail('lea', testInfo) });
   await expect(page.getByRole('heading', { level: 1, name: 'Passer la commande' })).toBeVisible();
+  // 2 × the bread's 5,49 € TTC are not its 10,97 €: the checkout says why once, under the order's total.
+  const roundingNote = /^Totaux TTC comme sur la facture\s: la TVA est arrondie par taux, non par unité/;
+  await expect(page.getByText(roundingNote)).toHaveCount(1);
+  await expect(page.getByRole('region', { name: 'Total', exact: true }).getByText(roundingNote)).toBeVisible();
   await fillAddress(page, { line1: '3 place Bonnyaud', postalCode: '23000', city: 'Guéret' });
   await expect(page.getByRole('radio', { name: /Carte bancaire/ })).toBeChecked();
   await page.getByRole('button', { name: /^Passer la commande/ }).click();
@@ -112,7 +116,6 @@ test('a visitor finds products near Guéret, fills a cart from two producers, si
   await expect(bakery.getByRole('row', { name: /Pain de campagne/ })).toContainText('10,97 €');
   await expect(bakery.locator('.totals')).toContainText(/Total TTC\s*10,97\s€/);
   // Its invoice's TTC, VAT once on 10,40 € (57 c): not 2 × 5,49 €, and the part says why; the potatoes are 2 × 1,90 €.
-  const roundingNote = /^Totaux TTC comme sur la facture\s: la TVA est arrondie par taux, non par unité/;
   await expect(bakery.getByText(roundingNote)).toBeVisible();
   await expect(garden.getByText(roundingNote)).toHaveCount(0);
   // A line's VAT rate keeps « TVA », its figure and its "%" on one line, a phone's narrow column too.

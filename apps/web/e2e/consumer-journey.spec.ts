@@ -137,7 +137,13 @@ test('a visitor fills a cart from two producers near Guéret, signs up at checko
   await expect(summary.getByRole('row', { name: /Livraison : Livraison par nos soins/ })).toContainText('8,44 €');
   await expect(summary.getByRole('row', { name: /Pain de campagne/ })).toContainText('10,97 €');
   await expect(summary).not.toContainText('€ HT /');
-  await expect(summary.getByText(roundingNote)).toHaveCount(2);
+  // The order's total, under its heading as the producers' parts are under theirs.
+  const orderTotal = summary.getByRole('region', { name: 'Total', exact: true });
+  await expect(orderTotal.getByRole('heading', { level: 3, name: 'Total' })).toBeVisible();
+  await expect(orderTotal).toContainText(/Total TTC\s*66,89\s€/);
+  // Both parts have a line whose TTC is not its unit TTC × its quantity: the note says why once, under the total.
+  await expect(summary.getByText(roundingNote)).toHaveCount(1);
+  await expect(orderTotal.getByText(roundingNote)).toBeVisible();
 
   await fillAddress(page, { line1: '3 place Bonnyaud', postalCode: '23000', city: 'Guéret' });
   // A consumer pays by card; this server takes none: said before anyone tries, the order button stays off.

@@ -192,5 +192,10 @@ test('a producer follows its brand applications and label requests, with the bra
   // The product's own page, where a label is asked again.
   await row.getByRole('link', { name: 'Comté des Tanneurs 24 mois' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Comté des Tanneurs 24 mois');
-  await expect(page.getByRole('button', { name: 'Demander à nouveau le label Made in Jura' })).toBeVisible();
+  const askAgain = page.getByRole('button', { name: 'Demander à nouveau le label Made in Jura' });
+  await expect(askAgain).toBeVisible();
+  // The button stands apart from the brand's reason above it (the house spacing, 1 rem), not against it.
+  const reasonBox = (await page.getByText('Motif de la marque : « Affinage hors du Jura. »').boundingBox())!;
+  expect((await askAgain.boundingBox())!.y - (reasonBox.y + reasonBox.height)).toBeGreaterThanOrEqual(14);
+  await snap('producer-product-label-again');
 });

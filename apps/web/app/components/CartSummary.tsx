@@ -1,6 +1,6 @@
 import { useFetcher } from 'react-router';
 import { FieldError, invalidProps } from './FieldError';
-import { LinesTable, type LineFigures } from './LinesTable';
+import { LinesTable, roundingNoteApplies, type LineFigures } from './LinesTable';
 import { Totals } from './Totals';
 import type { FormError } from '../lib/api-error';
 import { lineFiguresOf, type CartQuote, type CartQuoteProducer } from '../lib/cart-quote';
@@ -228,12 +228,14 @@ function ProducerPart({
   editable,
   headingLevel,
   dateFootprints,
+  roundingNote,
 }: {
   part: CartQuoteProducer;
   basis: PriceBasis;
   editable: boolean;
   headingLevel: HeadingLevel;
   dateFootprints?: DateFootprint[];
+  roundingNote: boolean;
 }) {
   const Heading = `h${headingLevel}` as const;
   const headingId = `producteur-${part.producer.id}`;
@@ -259,6 +261,7 @@ function ProducerPart({
             : null
         }
         compact={!editable}
+        roundingNote={roundingNote}
       />
       {editable ? <DeliveryChoice part={part} basis={basis} dateFootprints={dateFootprints} /> : null}
       {!editable && !part.deliveryOption ? <p className="small">Mode de livraison à choisir dans le panier.</p> : null}
@@ -296,6 +299,7 @@ export function CartSummary({
   editable = false,
   headingLevel = 2,
   dateFootprints,
+  roundingNotes = true,
 }: {
   quote: CartQuote;
   basis: PriceBasis;
@@ -303,6 +307,8 @@ export function CartSummary({
   headingLevel?: HeadingLevel;
   /** Per producer id: the cart's footprint on each of its delivery days (the cart page). */
   dateFootprints?: Record<string, DateFootprint[]>;
+  /** The rounding note under each part where due; false where the page says it once (`quoteNeedsRoundingNote`). */
+  roundingNotes?: boolean;
 }) {
   return (
     <div className="stack cart-summary">
@@ -314,11 +320,19 @@ export function CartSummary({
           editable={editable}
           headingLevel={headingLevel}
           dateFootprints={dateFootprints?.[part.producer.id]}
+          roundingNote={roundingNotes}
         />
       ))}
     </div>
   );
 }
+
+/** Some line of the cart, on the buyer's price basis, is due the rounding note (`roundingNoteApplies`). */
+export const quoteNeedsRoundingNote = (quote: CartQuote, basis: PriceBasis): boolean =>
+  roundingNoteApplies(
+    quote.producers.flatMap((part) => part.lines.map(lineFiguresOf)),
+    basis,
+  );
 
 /** Why the cart cannot be ordered yet, said before the button that stays disabled. */
 export function CheckoutBlockers({ reasons, id }: { reasons: string[]; id: string }) {

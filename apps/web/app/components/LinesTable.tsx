@@ -22,19 +22,27 @@ interface ShownLine extends LineFigures {
   shownCents: number;
 }
 
-function shownOnBasis(lines: LineFigures[], basis: PriceBasis): { shown: ShownLine[]; roundingNote: boolean } {
-  const shown = lines.map((line) => ({
+function shownOnBasis(lines: LineFigures[], basis: PriceBasis): ShownLine[] {
+  return lines.map((line) => ({
     ...line,
     unitPrice: shelfPrice({ priceCents: line.unitPriceCents, vatRate: line.vatRate, unit: line.unit }, basis),
     shownCents: basis === 'TTC' ? line.totalInclVatCents : line.totalCents,
   }));
-  const roundingNote = basis === 'TTC' && shown.some((line) => line.shownCents !== unitInclVatTimesQuantity(line));
-  return { shown, roundingNote };
 }
 
+/** Some line shown including VAT is not its unit price including VAT times its quantity: the rounding note is due. */
+export const roundingNoteApplies = (lines: LineFigures[], basis: PriceBasis): boolean =>
+  basis === 'TTC' && lines.some((line) => line.totalInclVatCents !== unitInclVatTimesQuantity(line));
+
 /** Why a line including VAT is not always its unit price including VAT times its quantity (said where it is not). */
-const ROUNDING_NOTE =
-  'Totaux TTC comme sur la facture\u00a0: la TVA est arrondie par taux, non par unité, d’où parfois quelques centimes d’écart avec le prix unitaire TTC × la quantité.';
+export function RoundingNote() {
+  return (
+    <p className="small muted lines-table__note">
+      Totaux TTC comme sur la facture&nbsp;: la TVA est arrondie par taux, non par unité, d’où parfois quelques centimes
+      d’écart avec le prix unitaire TTC × la quantité.
+    </p>
+  );
+}
 
 /**
  * The lines of a producer's part (cart, checkout, order): product, unit price, quantity, line total, on the buyer's
@@ -48,6 +56,7 @@ export function LinesTable({
   quantityCell,
   delivery,
   compact = false,
+  roundingNote = true,
 }: {
   caption: string;
   lines: LineFigures[];
@@ -57,9 +66,11 @@ export function LinesTable({
   delivery?: { label: string; feeCents: number; feeInclVatCents: number } | null;
   /** Two columns (a summary beside a form): the quantity and unit price under the product's name. */
   compact?: boolean;
+  /** Under the table when due (`roundingNoteApplies`); false where the page says it once for several tables. */
+  roundingNote?: boolean;
 }) {
-  const { shown, roundingNote } = shownOnBasis(lines, basis);
-  const note = roundingNote ? <p className="small muted lines-table__note">{ROUNDING_NOTE}</p> : null;
+  const shown = shownOnBasis(lines, basis);
+  const note = roundingNote && roundingNoteApplies(lines, basis) ? <RoundingNote /> : null;
   const totalLabel = `Total ${basis}`;
   const fee = delivery
     ? delivery.feeCents

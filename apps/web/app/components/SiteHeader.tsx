@@ -18,11 +18,12 @@ const SPACES = [
   { kind: 'BRAND', to: '/marque', label: 'Ma marque' },
 ] as const;
 
-/** The account's links: the person's orders, their organizations' spaces, the platform's administration. */
-function accountLinksOf(viewer: HeaderViewer): { to: string; label: string }[] {
+const MY_ORDERS = { to: '/commandes', label: 'Mes commandes' };
+
+/** The spaces of the account: its organizations' spaces, the platform's administration. */
+function spacesOf(viewer: HeaderViewer): { to: string; label: string }[] {
   const kinds = new Set(viewer.memberships.map((membership) => membership.organization.kind));
   return [
-    { to: '/commandes', label: 'Mes commandes' },
     ...SPACES.filter((space) => kinds.has(space.kind)),
     ...(viewer.isPlatformAdmin ? [{ to: '/admin', label: 'Administration' }] : []),
   ];
@@ -71,12 +72,14 @@ function AccountMenu({ viewer, links }: { viewer: HeaderViewer; links: { to: str
 
 /**
  * The site's header: the brand, the catalogue's links and the cart always in sight; a signed-in person's own links
- * (orders, spaces, signing out) in the row on a wide screen, under « Menu » on a phone.
+ * (orders, spaces, signing out) in the row on a wide screen, under « Menu » on a phone. On a wide screen the row has
+ * two lines beside the brand: the catalogue, the cart, the person's orders and signing out, then their spaces (a
+ * business's four pages and the others), so that signing out stays on the first line however many spaces they have.
  */
 export function SiteHeader({ viewer, cartCount }: { viewer: HeaderViewer | null; cartCount: number }) {
   // Each navigation closes the menu: a new location mounts it anew, closed.
   const { key: locationKey } = useLocation();
-  const accountLinks = viewer ? accountLinksOf(viewer) : [];
+  const spaces = viewer ? spacesOf(viewer) : [];
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -85,29 +88,40 @@ export function SiteHeader({ viewer, cartCount }: { viewer: HeaderViewer | null;
           <span className="brand-mark__tagline">les marques de nos territoires</span>
         </Link>
         <nav className="site-nav" aria-label="Navigation principale">
-          <NavLink to="/produits">Produits</NavLink>
-          <NavLink to="/producteurs">Producteurs</NavLink>
-          {accountLinks.map((link) => (
-            <NavLink key={link.to} to={link.to} className="site-nav__wide">
-              {link.label}
+          <div className="site-nav__line">
+            <NavLink to="/produits">Produits</NavLink>
+            <NavLink to="/producteurs">Producteurs</NavLink>
+            {viewer ? (
+              <NavLink to={MY_ORDERS.to} className="site-nav__wide">
+                {MY_ORDERS.label}
+              </NavLink>
+            ) : null}
+            <NavLink to="/panier">
+              Panier
+              <span className="cart-count" aria-label={`${cartCount} article(s)`}>
+                {cartCount}
+              </span>
             </NavLink>
-          ))}
-          <NavLink to="/panier">
-            Panier
-            <span className="cart-count" aria-label={`${cartCount} article(s)`}>
-              {cartCount}
-            </span>
-          </NavLink>
-          {viewer ? (
-            <>
-              <SignOut viewer={viewer} className="site-nav__wide" />
-              <AccountMenu key={locationKey} viewer={viewer} links={accountLinks} />
-            </>
-          ) : (
-            <NavLink to="/connexion" className="site-nav__account">
-              Se connecter
-            </NavLink>
-          )}
+            {viewer ? (
+              <>
+                <SignOut viewer={viewer} className="site-nav__wide" />
+                <AccountMenu key={locationKey} viewer={viewer} links={[MY_ORDERS, ...spaces]} />
+              </>
+            ) : (
+              <NavLink to="/connexion" className="site-nav__account">
+                Se connecter
+              </NavLink>
+            )}
+          </div>
+          {spaces.length ? (
+            <div className="site-nav__line site-nav__spaces site-nav__wide">
+              {spaces.map((link) => (
+                <NavLink key={link.to} to={link.to}>
+                  {link.label}
+                </NavLink>
+              ))}
+            </div>
+          ) : null}
         </nav>
       </div>
     </header>

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { data, Form, Link, redirect, useNavigation } from 'react-router';
 import type { Route } from './+types/checkout';
 import { BuyerChoiceForm } from '../components/BuyerChoiceForm';
-import { CartSummary, CheckoutBlockers, DeliveryDateField } from '../components/CartSummary';
+import { CartSummary, CheckoutBlockers, DeliveryDateField, quoteNeedsRoundingNote } from '../components/CartSummary';
 import { FieldError, invalidProps } from '../components/FieldError';
 import { Footprint } from '../components/Footprint';
+import { RoundingNote } from '../components/LinesTable';
 import { Totals } from '../components/Totals';
 import { graphql } from '../graphql';
 import type { FormError } from '../lib/api-error';
@@ -325,6 +326,7 @@ export default function Checkout({ loaderData, actionData }: Route.ComponentProp
   const cannotPay = !buyer && !cardPaymentsAvailable;
   const reasons = reasonsNotToOrder(loaderData);
   const blocked = cannotPay || reasons.length > 0;
+  const basis = priceBasisOfBuyer(buyer?.id);
   return (
     <div className="stack">
       <h1>Passer la commande</h1>
@@ -395,9 +397,12 @@ export default function Checkout({ loaderData, actionData }: Route.ComponentProp
         </div>
         <aside className="checkout-layout__aside stack" aria-labelledby="summary-title">
           <h2 id="summary-title">Récapitulatif</h2>
-          <CartSummary quote={quote} basis={priceBasisOfBuyer(buyer?.id)} headingLevel={3} />
-          <section className="card stack" aria-label="Total de la commande">
+          <CartSummary quote={quote} basis={basis} headingLevel={3} roundingNotes={false} />
+          <section className="card stack" aria-labelledby="total-title">
+            <h3 id="total-title">Total</h3>
             <Totals subtotalCents={quote.subtotalCents} vatCents={quote.vatCents} totalCents={quote.totalCents} />
+            {/* Once for the whole order, not under each producer's part. */}
+            {quoteNeedsRoundingNote(quote, basis) ? <RoundingNote /> : null}
             <p className="small">
               <Link to="/panier">Modifier le panier</Link>
             </p>
