@@ -19,6 +19,7 @@ const MY_BUSINESSES = graphql(`
           id
           name
           kind
+          verificationStatus
           address {
             line1
             postalCode

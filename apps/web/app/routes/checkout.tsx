@@ -6,7 +6,9 @@ import { CartSummary, CheckoutBlockers, DeliveryDateField, quoteNeedsRoundingNot
 import { FieldError, invalidProps } from '../components/FieldError';
 import { Footprint } from '../components/Footprint';
 import { RoundingNote } from '../components/LinesTable';
+import { businessStartPath } from '../components/OrganizationStart';
 import { Totals } from '../components/Totals';
+import { VerificationNotice } from '../components/VerificationNotice';
 import { graphql } from '../graphql';
 import type { FormError } from '../lib/api-error';
 import { apiMutation, apiQuery, formErrorOf } from '../lib/api.server';
@@ -354,8 +356,18 @@ export default function Checkout({ loaderData, actionData }: Route.ComponentProp
           {businesses.length ? (
             <BuyerChoiceForm action="/commande" businesses={businesses} buyerId={buyer?.id ?? null} />
           ) : (
-            <p>Vous commandez en tant que particulier.</p>
+            <>
+              <p>Vous commandez en tant que particulier.</p>
+              {cannotPay ? null : (
+                <p className="small">
+                  Vous achetez pour un restaurant, un commerce ou une autre entreprise&nbsp;?{' '}
+                  <Link to={businessStartPath('/commande')}>Inscrivez votre entreprise</Link> pour commander aux prix
+                  professionnels et payer sur facture.
+                </p>
+              )}
+            </>
           )}
+          {buyer ? <VerificationNotice kind="BUSINESS" name={buyer.name} status={buyer.verificationStatus} /> : null}
           {error?.field === 'buyer' ? (
             <p className="field__error" role="alert">
               {error.message}
@@ -369,7 +381,10 @@ export default function Checkout({ loaderData, actionData }: Route.ComponentProp
                 panier est conservé.
               </p>
               {businesses.length === 0 ? (
-                <p className="small">Les entreprises inscrites sur Ancrage peuvent commander et payer sur facture.</p>
+                <p className="small">
+                  Les entreprises inscrites sur Ancrage peuvent commander et payer sur facture&nbsp;:{' '}
+                  <Link to={businessStartPath('/commande')}>inscrire mon entreprise</Link>.
+                </p>
               ) : null}
             </div>
           ) : null}

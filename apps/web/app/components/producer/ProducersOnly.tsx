@@ -1,7 +1,10 @@
-import { Link } from 'react-router';
+import { OrganizationStart } from '../OrganizationStart';
 import { ReservedSpace } from '../ReservedSpace';
 
-/** What a signed-in person who works for no producer sees on the producer's pages, with the way to become one. */
+/**
+ * What a signed-in person who works for no producer sees on the producer's pages, with the way to become one, and
+ * the way to register the business they may buy for instead.
+ */
 export function ProducersOnly({ title }: { title: string }) {
   return (
     <>
@@ -15,18 +18,7 @@ export function ProducersOnly({ title }: { title: string }) {
           withOrders: true,
         }}
       />
-      <section className="card stack producers-only__start" aria-labelledby="devenir-producteur">
-        <h2 id="devenir-producteur">Vous êtes producteur&nbsp;?</h2>
-        <p>
-          Créez l’organisation de votre ferme ou de votre atelier avec son SIRET et son adresse, puis mettez vos
-          produits en vente.
-        </p>
-        <p>
-          <Link to="/producteur/demarrer" className="button">
-            Créer mon organisation de producteur
-          </Link>
-        </p>
-      </section>
+      <OrganizationStart kinds={['PRODUCER', 'BUSINESS']} />
     </>
   );
 }

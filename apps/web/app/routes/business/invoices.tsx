@@ -1,7 +1,7 @@
 import type { Route } from './+types/invoices';
+import { BusinessesOnly } from '../../components/business/BusinessesOnly';
 import { BusinessSwitch } from '../../components/business/BusinessSwitch';
 import { FormAlert } from '../../components/FieldError';
-import { ReservedSpace } from '../../components/ReservedSpace';
 import {
   type InvoiceItem,
   InvoiceCard,
@@ -99,7 +99,13 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export default function ReceivedInvoices({ loaderData }: Route.ComponentProps) {
-  if (loaderData.kind === 'not-a-business') return <BusinessesOnly />;
+  if (loaderData.kind === 'not-a-business')
+    return (
+      <BusinessesOnly
+        title="Factures reçues"
+        purpose="Elles y retrouvent les factures de leurs fournisseurs, à payer ou en retard."
+      />
+    );
   const { businesses, business, unknownBusiness, filters, lists, error } = loaderData;
   const params = new URLSearchParams(loaderData.search);
   const several = businesses.length > 1;
@@ -197,20 +203,5 @@ function UnpaidSection({
         </p>
       ) : null}
     </section>
-  );
-}
-
-function BusinessesOnly() {
-  return (
-    <ReservedSpace
-      audience={{
-        title: 'Factures reçues',
-        reservedFor: 'aux entreprises qui achètent sur Ancrage',
-        purpose: 'Elles y retrouvent les factures de leurs fournisseurs, à payer ou en retard.',
-        organization: 'aucune entreprise acheteuse',
-        whoYouMayBe: 'achetez pour une entreprise déjà inscrite',
-        withOrders: true,
-      }}
-    />
   );
 }

@@ -1,6 +1,6 @@
 import type { Route } from './+types/members';
+import { BusinessesOnly } from '../../components/business/BusinessesOnly';
 import { BusinessSwitch } from '../../components/business/BusinessSwitch';
-import { ReservedSpace } from '../../components/ReservedSpace';
 import { TeamPanel } from '../../components/team/TeamPanel';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
@@ -32,18 +32,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 /** Who buys for the business: its owners invite and remove members (PRODUCT.md §7). */
 export default function BusinessMembers({ loaderData, actionData }: Route.ComponentProps) {
   if (loaderData.kind === 'not-a-business') {
-    return (
-      <ReservedSpace
-        audience={{
-          title: 'Membres',
-          reservedFor: 'aux entreprises',
-          purpose: 'Elles y gèrent les personnes qui achètent pour elles.',
-          organization: 'aucune entreprise',
-          whoYouMayBe: 'achetez pour une entreprise inscrite sur Ancrage',
-          withOrders: true,
-        }}
-      />
-    );
+    return <BusinessesOnly title="Membres" purpose="Elles y gèrent les personnes qui achètent pour elles." />;
   }
   const { businesses, business, unknownBusiness, team } = loaderData;
   return (

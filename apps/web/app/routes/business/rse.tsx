@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
 import { data, Link, redirect } from 'react-router';
 import type { Route } from './+types/rse';
+import { BusinessesOnly } from '../../components/business/BusinessesOnly';
 import { BusinessSwitch } from '../../components/business/BusinessSwitch';
 import { FormAlert, FieldError, invalidProps } from '../../components/FieldError';
 import { BarChart } from '../../components/charts/BarChart';
 import { ColumnCell, type TableColumn } from '../../components/charts/ChartTable';
-import { ReservedSpace } from '../../components/ReservedSpace';
 import { CarbonVerdict } from '../../components/rse/CarbonDifference';
 import { DataTiers } from '../../components/rse/DataTiers';
 import {
@@ -169,7 +169,13 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function RseReport({ loaderData, actionData }: Route.ComponentProps) {
-  if (loaderData.kind === 'not-a-business') return <BusinessesOnly />;
+  if (loaderData.kind === 'not-a-business')
+    return (
+      <BusinessesOnly
+        title="Bilan RSE de vos achats"
+        purpose="Il rassemble leurs achats livrés et l’empreinte carbone de leur transport, pour leur rapport RSE."
+      />
+    );
   const { businesses, business, unknownBusiness, period, radiusText, summary, error, exportJob } = loaderData;
   return (
     <div className="stack rse-report">
@@ -209,22 +215,6 @@ export default function RseReport({ loaderData, actionData }: Route.ComponentPro
         </>
       ) : null}
     </div>
-  );
-}
-
-/** What a signed-in person who buys for no business sees. */
-function BusinessesOnly() {
-  return (
-    <ReservedSpace
-      audience={{
-        title: 'Bilan RSE de vos achats',
-        reservedFor: 'aux entreprises qui achètent sur Ancrage',
-        purpose: 'Il rassemble leurs achats livrés et l’empreinte carbone de leur transport, pour leur rapport RSE.',
-        organization: 'aucune entreprise acheteuse',
-        whoYouMayBe: 'achetez pour une entreprise déjà inscrite',
-        withOrders: true,
-      }}
-    />
   );
 }
 

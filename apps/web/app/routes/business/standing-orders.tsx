@@ -1,8 +1,8 @@
 import { Form, Link, redirect, useNavigation } from 'react-router';
 import type { Route } from './+types/standing-orders';
+import { BusinessesOnly } from '../../components/business/BusinessesOnly';
 import { BusinessSwitch } from '../../components/business/BusinessSwitch';
 import { FieldError, FormAlert, invalidProps } from '../../components/FieldError';
-import { ReservedSpace } from '../../components/ReservedSpace';
 import { graphql } from '../../graphql';
 import { type FormError, apiMutation, apiQuery, formErrorOf } from '../../lib/api.server';
 import { date, deliveryDay, quantityWithUnit } from '../../lib/format';
@@ -217,7 +217,13 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function StandingOrders({ loaderData, actionData }: Route.ComponentProps) {
-  if (loaderData.kind === 'not-a-business') return <BusinessesOnly />;
+  if (loaderData.kind === 'not-a-business')
+    return (
+      <BusinessesOnly
+        title="Commandes récurrentes"
+        purpose="Elles y programment les commandes qu’elles passent chaque semaine à leurs producteurs."
+      />
+    );
   const { business, businesses, unknownBusiness, standingOrders, template, unknownOrder, today, created } = loaderData;
   return (
     <div className="stack standing-orders">
@@ -486,20 +492,5 @@ function StandingOrderCard({
         </div>
       ) : null}
     </li>
-  );
-}
-
-function BusinessesOnly() {
-  return (
-    <ReservedSpace
-      audience={{
-        title: 'Commandes récurrentes',
-        reservedFor: 'aux entreprises qui achètent sur Ancrage',
-        purpose: 'Elles y programment les commandes qu’elles passent chaque semaine à leurs producteurs.',
-        organization: 'aucune entreprise acheteuse',
-        whoYouMayBe: 'achetez pour une entreprise déjà inscrite',
-        withOrders: true,
-      }}
-    />
   );
 }

@@ -1,14 +1,15 @@
-import { data, Form, Link, redirect, useNavigation } from 'react-router';
+import { data, Link, redirect } from 'react-router';
 import type { ReactNode } from 'react';
 import type { Route } from './+types/getting-started';
-import { FieldError, FormAlert, invalidProps } from '../../components/FieldError';
+import { OrganizationForm } from '../../components/OrganizationForm';
 import { BrandApplyForm } from '../../components/producer/BrandApplyForm';
 import { ProducerNav } from '../../components/producer/ProducerNav';
 import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
 import { graphql, type ResultOf } from '../../graphql';
-import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
+import { apiQuery } from '../../lib/api.server';
 import { placeOfAddress } from '../../lib/address-place';
 import { countOf, siretText } from '../../lib/format';
+import { createOrganizationFrom } from '../../lib/organization-create.server';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 import { applyToBrand } from './brand-application.server';
@@ -52,38 +53,8 @@ const PRODUCER_START = graphql(`
   }
 `);
 
-const CREATE_PRODUCER = graphql(`
-  mutation CreateProducer($input: CreateOrganizationInput!) {
-    createOrganization(input: $input) {
-      id
-    }
-  }
-`);
-
 type Start = ResultOf<typeof PRODUCER_START>;
 type Brand = Start['brands'][number];
-
-/** The creation form's fields, as the page names them. */
-type CreateField = 'name' | 'siret' | 'line1' | 'postalCode' | 'city';
-const CREATE_FIELDS: CreateField[] = ['name', 'siret', 'line1', 'postalCode', 'city'];
-
-/** The field of the creation form an API error names (createOrganization's `extensions.field`). */
-function createFieldOf(apiField: string | undefined): CreateField | undefined {
-  switch (apiField) {
-    case 'name':
-    case 'siret':
-      return apiField;
-    case 'address.line1':
-      return 'line1';
-    case 'address.postalCode':
-      return 'postalCode';
-    case 'address.city':
-    case 'address.inseeCode':
-      return 'city';
-    default:
-      return undefined;
-  }
-}
 
 export const meta: Route.MetaFunction = () => [
   { title: 'Démarrer comme producteur — Ancrage' },
@@ -111,38 +82,15 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   requireSignIn(request, context);
   const form = await request.formData();
-  const text = (name: string) => String(form.get(name) ?? '').trim();
   const caller = callerOf(context);
 
   if (form.get('intent') === 'candidater') return applyToBrand(caller, form);
 
-  const values = {
-    name: text('name'),
-    siret: text('siret'),
-    line1: text('line1'),
-    postalCode: text('postalCode'),
-    city: text('city'),
-  };
-  let producerId: string;
-  try {
-    const { createOrganization } = await apiMutation(caller, CREATE_PRODUCER, {
-      input: {
-        kind: 'PRODUCER',
-        name: values.name,
-        siret: values.siret,
-        address: { line1: values.line1, postalCode: values.postalCode, city: values.city || null },
-      },
-    });
-    producerId = createOrganization.id;
-  } catch (error) {
-    const apiError = formErrorOf(error);
-    return data(
-      { kind: 'create-failed' as const, error: { ...apiError, field: createFieldOf(apiError.field) }, values },
-      { status: 400 },
-    );
-  }
+  const created = await createOrganizationFrom(caller, 'PRODUCER', form);
+  if (!created.ok)
+    return data({ kind: 'create-failed' as const, error: created.error, values: created.values }, { status: 400 });
   // The viewer's memberships changed: a new request reads them again (the header, the producer switch).
-  throw redirect(`/producteur/demarrer?producteur=${encodeURIComponent(producerId)}`);
+  throw redirect(`/producteur/demarrer?producteur=${encodeURIComponent(created.id)}`);
 }
 
 type ActionData = Route.ComponentProps['actionData'];
@@ -345,33 +293,6 @@ function BrandStep({
 
 function CreateProducer({ actionData }: { actionData: ActionData }) {
   const failed = actionData?.kind === 'create-failed' ? actionData : undefined;
-  const error: FormError | undefined = failed?.error;
-  const values = failed?.values;
-  const busy = useNavigation().state === 'submitting';
-  const field = (name: CreateField, label: string, props: Record<string, string> = {}, hint?: string) => {
-    const hintId = hint ? `${name}-hint` : undefined;
-    const invalid = invalidProps(error, name, `${name}-error`);
-    const describedBy = [hintId, invalid['aria-describedby']].filter(Boolean).join(' ') || undefined;
-    return (
-      <div className={`field field--${name}`}>
-        <label htmlFor={name}>{label}</label>
-        <input
-          id={name}
-          name={name}
-          defaultValue={values?.[name]}
-          {...props}
-          {...invalid}
-          aria-describedby={describedBy}
-        />
-        {hint ? (
-          <p className="field__hint" id={hintId}>
-            {hint}
-          </p>
-        ) : null}
-        <FieldError error={error} field={name} id={`${name}-error`} />
-      </div>
-    );
-  };
   return (
     <div className="stack producer-start">
       <h1>Créer mon organisation de producteur</h1>
@@ -380,33 +301,19 @@ function CreateProducer({ actionData }: { actionData: ActionData }) {
         responsable&nbsp;; vous pourrez ensuite rejoindre une marque de territoire, déclarer vos livraisons et vos
         produits.
       </p>
-      <FormAlert error={error} fields={CREATE_FIELDS} />
-      <Form method="post" noValidate className="card stack form-wide">
-        {field('name', 'Nom de l’organisation', { autoComplete: 'organization' })}
-        {field(
-          'siret',
-          'Numéro SIRET',
-          { inputMode: 'numeric', autoComplete: 'off' },
-          '14 chiffres, sur votre avis de situation INSEE (les espaces sont acceptés). Ancrage vérifie sa clé de contrôle.',
-        )}
-        <fieldset className="stack">
-          <legend>Adresse de l’exploitation</legend>
-          <p className="field__hint">
+      <OrganizationForm
+        error={failed?.error}
+        values={failed?.values}
+        nameLabel="Nom de l’organisation"
+        addressLegend="Adresse de l’exploitation"
+        addressHint={
+          <>
             Elle situe vos produits&nbsp;: les distances de livraison et l’empreinte carbone sont calculées depuis ce
             point.
-          </p>
-          {field('line1', 'Numéro et rue', { autoComplete: 'address-line1' })}
-          <div className="address-row">
-            {field('postalCode', 'Code postal', { autoComplete: 'postal-code', inputMode: 'numeric', maxLength: '5' })}
-            {field('city', 'Commune', { autoComplete: 'address-level2' })}
-          </div>
-        </fieldset>
-        <div>
-          <button type="submit" disabled={busy}>
-            {busy ? 'Création…' : 'Créer mon organisation'}
-          </button>
-        </div>
-      </Form>
+          </>
+        }
+        submitLabel="Créer mon organisation"
+      />
     </div>
   );
 }
