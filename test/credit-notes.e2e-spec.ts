@@ -3,9 +3,16 @@ import { Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { EntityManager } from '@mikro-orm/sql';
 import { Client } from 'pg';
-import { AccessPolicy, IDENTITY_ENTITIES } from '@app/identity';
+import {
+  AccessPolicy,
+  type AuthUser,
+  GeoPrecision,
+  IDENTITY_ENTITIES,
+  Organization,
+  OrganizationKind,
+} from '@app/identity';
 import { ORDERING_ENTITIES } from '@app/ordering';
-import { OutboxMessage, OutboxService, UnitOfWork } from '@app/platform';
+import { AppError, AuditEntry, AuditLog, OutboxMessage, OutboxService, UnitOfWork } from '@app/platform';
 import {
   checkEn16931Rules,
   CreditNote,
@@ -14,6 +21,7 @@ import {
   Invoice,
   type InvoiceDraft,
   InvoicePayments,
+  InvoiceCreditService,
   InvoiceService,
   InvoiceStatus,
   invoiceYear,
@@ -85,7 +93,7 @@ describe('credit notes (PostgreSQL)', () => {
     await migrateDatabase(testConfig({ DATABASE_URL: db.url }));
     orm = await MikroORM.init({
       clientUrl: db.url,
-      entities: [...PAYMENTS_ENTITIES, ...IDENTITY_ENTITIES, ...ORDERING_ENTITIES, OutboxMessage],
+      entities: [...PAYMENTS_ENTITIES, ...IDENTITY_ENTITIES, ...ORDERING_ENTITIES, OutboxMessage, AuditEntry],
       pool: { min: 0, max: 24 },
       forceUtcTimezone: true,
       debug: false,
@@ -215,6 +223,55 @@ describe('credit notes (PostgreSQL)', () => {
         }),
       ),
     ).toBeNull();
+  });
+
+  it('creditInvoice: one key sent 8 times at once issues one credit note; 6 keys at once never credit more than is left', async () => {
+    // A platform admin acts for the producer (no membership to seed); its credits are audited.
+    const admin: AuthUser = { id: randomUUID(), email: 'support@example.org', isPlatformAdmin: true };
+    const fork = em();
+    const organization = fork.create(Organization, {
+      kind: OrganizationKind.PRODUCER,
+      name: 'Laiterie du Mont',
+      siret: '41234567800012',
+      address: { line1: '1 route du Lac', postalCode: '39220', city: 'Les Rousses', precision: GeoPrecision.COMMUNE },
+    });
+    await fork.persist(organization).flush();
+    const invoice = await issue({
+      ...draftFor({ id: organization.id, name: organization.name }),
+      paymentMethod: 'INVOICE',
+    });
+    const uow = new UnitOfWork(orm);
+    const service = new InvoiceCreditService(uow, new AccessPolicy(uow), creditNotes, new AuditLog(uow));
+    const request = { invoiceId: invoice.id, amountCents: 650, reason: 'Beurre abîmé', idempotencyKey: 'double-click' };
+
+    const same = await Promise.allSettled(Array.from({ length: 8 }, () => service.creditInvoice(admin, request)));
+    expect(same.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+    const ids = new Set(same.map((outcome) => (outcome as PromiseFulfilledResult<CreditNote>).value.id));
+    expect(ids.size).toBe(1);
+    expect(await em().count(CreditNote, { invoiceId: invoice.id })).toBe(1);
+
+    // 56.31 € less 6.50 € leaves 49.81 €: four credits of 10.00 € fit, the other two are refused, whatever the order.
+    const racing = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) =>
+        service.creditInvoice(admin, { ...request, amountCents: 1000, idempotencyKey: `key-${i}` }),
+      ),
+    );
+    const refusals = racing.flatMap((outcome) =>
+      outcome.status === 'rejected'
+        ? [
+            outcome.reason instanceof AppError
+              ? `${outcome.reason.code} ${String(outcome.reason.details.field)}`
+              : outcome.reason,
+          ]
+        : [],
+    );
+    expect(refusals).toEqual(['BAD_USER_INPUT amountCents', 'BAD_USER_INPUT amountCents']);
+    const notes = await em().find(CreditNote, { invoiceId: invoice.id }, { orderBy: { sequence: 'asc' } });
+    expect(notes.reduce((sum, note) => sum + note.totalCents, 0)).toBe(650 + 4000);
+    // Gapless: the refused ones gave their numbers back.
+    expect(notes.map((note) => note.sequence)).toEqual([1, 2, 3, 4, 5]);
+    expect(await em().count(AuditEntry, { action: 'invoice.credited', targetId: invoice.id })).toBe(5);
+    expect(await statusOf(invoice)).toBe(InvoiceStatus.ISSUED);
   });
 
   describe('issued credit notes are immutable', () => {

@@ -92,6 +92,8 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   'reportDeliveryRound.supplierOrderIds': (organization) => organization.objects.supplierOrderId,
   // The producer records the payment of the invoice it issued.
   'markInvoicePaid.id': (organization) => organization.objects.invoiceId,
+  // The producer credits the invoice it issued (its buyer reads it, never credits it).
+  'creditInvoice.invoiceId': (organization) => organization.objects.invoiceId,
   // Any organization lists the invoices it issued or received; only its members may.
   'invoices.organizationId': (organization) => organization.id,
   // A business's standing orders are its members'.

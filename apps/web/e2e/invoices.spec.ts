@@ -239,6 +239,65 @@ test('the producer finds its invoices, marks one paid on the day the transfer ar
   expect(plain(await received.textContent())).toContain(plain(euros(own.totalCents)));
 });
 
+test('the producer credits 6,50 € on an invoice paid by transfer: too much is refused next to its field, what was typed kept; then the credit note lowers what is left to pay', async ({
+  page,
+  request,
+  open,
+  snap,
+  expectAccessible,
+}) => {
+  const producer = await apiSession(request, PRODUCER.login, 'PRODUCER');
+  const restaurant = await apiSession(request, RESTAURANT.login, 'BUSINESS');
+  const own = await deliveredAndInvoiced(request, restaurant, producer);
+  const reasonText = 'Deux morceaux abîmés à la livraison';
+
+  await signIn(page, PRODUCER.login);
+  await open('/producteur/factures?statut=a-payer');
+  const card = invoiceCard(page, own.number);
+  await expect(card).toContainText('À payer');
+  await card.locator('summary', { hasText: 'Faire un avoir' }).click();
+  await expect(card).toContainText(`Jusqu’à ${euros(own.totalCents)} TTC`);
+
+  // More than the invoice: the API's refusal next to the amount, what was typed kept, no credit note.
+  await card.getByLabel('Montant TTC, en euros').fill('999,00');
+  await card.getByLabel('Motif, imprimé sur l’avoir').fill(reasonText);
+  await card.getByRole('button', { name: 'Émettre l’avoir' }).click();
+  const amount = card.getByLabel('Montant TTC, en euros');
+  await expect(card.getByRole('alert')).toHaveText(
+    `Le montant de l’avoir doit être de plus de 0 € et d’au plus ${euros(own.totalCents)} : ce qui reste de la facture ${own.number} une fois ses avoirs déduits.`,
+  );
+  await expect(amount).toHaveAttribute('aria-invalid', 'true');
+  await expect(amount).toHaveAccessibleDescription(/d’au plus/);
+  await expect(amount).toHaveValue('999,00');
+  await expect(card.getByLabel('Motif, imprimé sur l’avoir')).toHaveValue(reasonText);
+  await expect(card.getByRole('heading', { name: 'Avoir', exact: true })).toHaveCount(0);
+  await expectAccessible();
+  await snap('producer-credit-refused');
+
+  // 6,50 €: the credit note is issued, named in the page's status, shown on the card; what is left to pay is lowered.
+  await amount.fill('6,50');
+  await card.getByRole('button', { name: 'Émettre l’avoir' }).click();
+  const status = page.getByRole('status');
+  await expect(status).toContainText('L’avoir ');
+  const said = plain(await status.textContent());
+  const number =
+    /^L’avoir (\S+-AV-\d{4}-\d+) de 6,50 € TTC est émis sur la facture (\S+) ; (.+) le reçoit par e-mail\.$/.exec(said);
+  expect(said, 'the status names the credit note').toMatch(/^L’avoir /);
+  expect(number?.slice(2)).toEqual([own.number, RESTAURANT.name]);
+  const credited = invoiceCard(page, own.number);
+  await expect(credited.getByRole('heading', { name: 'Avoir', exact: true })).toBeVisible();
+  await expect(credited).toContainText(`Avoir ${number![1]}`);
+  await expect(credited).toContainText(`−${euros(650)} TTC`);
+  await expect(credited).toContainText(reasonText);
+  await expect(credited).toContainText(`Reste à payer${euros(own.totalCents - 650)}`);
+  await expect(credited.getByRole('link', { name: `Télécharger le PDF de l’avoir ${number![1]}` })).toBeVisible();
+  // The form is closed and empty again, for a next credit note of what is left.
+  await expect(credited.locator('details.invoice-card__credit')).not.toHaveAttribute('open');
+  await expect(credited).toContainText(`Jusqu’à ${euros(own.totalCents - 650)} TTC`);
+  await expectAccessible();
+  await snap('producer-credit-issued');
+});
+
 test('the invoice pages page by twenty with "Suivantes", and a PDF of another organization is not found', async ({
   page,
   request,

@@ -55,6 +55,7 @@ import { CreditNoteIssuedNotification } from './invoices/credit-notes/credit-not
 import { CreditNotePdfController } from './invoices/credit-notes/credit-note-pdf.controller';
 import { CreditNoteResolver, InvoiceCreditNotesResolver } from './invoices/credit-notes/credit-note.resolver';
 import { CreditNoteService } from './invoices/credit-notes/credit-note.service';
+import { InvoiceCreditService } from './invoices/credit-notes/invoice-credit.service';
 import { InvoiceListFieldsResolver, InvoiceListResolver } from './invoices/invoice-list.resolver';
 import { InvoiceListService } from './invoices/invoice-list.service';
 
@@ -143,6 +144,7 @@ export class PaymentsModule {}
     PaymentDisputeResolver,
     SupplierOrderDisputeResolver,
     InvoiceDisputeResolver,
+    InvoiceCreditService,
     CreditNoteResolver,
     InvoiceCreditNotesResolver,
     CommissionResolver,

@@ -203,6 +203,42 @@ describe('the French wording of API errors', () => {
     );
   });
 
+  it('words the refusals of a credit note (creditInvoice), with the maximum in euros', () => {
+    expect(
+      frenchMessage(
+        'BAD_USER_INPUT',
+        'amountCents',
+        'The amount to credit must be more than 0 and at most 1234.50 €: what is left of invoice FRV-2026-0007 once its credit notes are taken off.',
+      ),
+    ).toBe(
+      'Le montant de l’avoir doit être de plus de 0\u00a0€ et d’au plus 1\u202f234,50\u00a0€\u00a0: ce qui reste de la facture FRV-2026-0007 une fois ses avoirs déduits.',
+    );
+    expect(
+      frenchMessage(
+        'BAD_USER_INPUT',
+        'reason',
+        'Say why the invoice is credited: the reason is printed on the credit note.',
+      ),
+    ).toBe('Indiquez le motif de l’avoir\u00a0: il est imprimé sur l’avoir que reçoit le client.');
+    expect(frenchMessage('BAD_USER_INPUT', 'reason', 'The reason must not exceed 500 characters.')).toBe(
+      'Le motif compte au plus 500 caractères.',
+    );
+    for (const message of [
+      'Invoice FRV-2026-0007 is cancelled: nothing is left to credit on it.',
+      'Invoice FRV-2026-0007 was wholly credited meanwhile: nothing is left to credit on it.',
+    ])
+      expect(frenchMessage('INVALID_STATE_TRANSITION', undefined, message)).toBe(
+        'La facture FRV-2026-0007 est annulée\u00a0: il n’y reste rien à créditer. Rechargez la page.',
+      );
+    expect(
+      frenchMessage(
+        'INVALID_STATE_TRANSITION',
+        undefined,
+        'Invoice FRV-2026-0007 was paid by card: its money goes back through a refund of the card payment, which issues the credit note.',
+      ),
+    ).toMatch(/^La facture FRV-2026-0007 a été payée par carte\u00a0: /);
+  });
+
   it('words card orders: a producer not payable, a refused card with its decline code, a part awaiting payment', () => {
     expect(
       frenchMessage(

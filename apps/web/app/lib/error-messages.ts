@@ -292,6 +292,29 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
     () => 'Ce mode de livraison est introuvable, ou il n’appartient pas à votre organisation.',
   ],
   // The invoice pages (/producteur/factures, /pro/factures).
+  // « Faire un avoir » (/producteur/factures): creditInvoice's refusals.
+  [
+    /^The amount to credit must be more than 0 and at most (\d+\.\d{2}) €: what is left of invoice (.+) once its credit notes are taken off\.$/,
+    (most, number) =>
+      `Le montant de l’avoir doit être de plus de 0\u00a0€ et d’au plus ${euros(Math.round(Number(most) * 100))}\u00a0: ce qui reste de la facture ${number} une fois ses avoirs déduits.`,
+  ],
+  [
+    /^Say why the invoice is credited: the reason is printed on the credit note\.$/,
+    () => 'Indiquez le motif de l’avoir\u00a0: il est imprimé sur l’avoir que reçoit le client.',
+  ],
+  [
+    /^Invoice (.+) was paid by card: .*$/,
+    (number) =>
+      `La facture ${number} a été payée par carte\u00a0: son montant se rembourse sur la carte, par l’équipe d’Ancrage, et l’avoir suit le remboursement.`,
+  ],
+  [
+    /^Invoice (.+) (?:is cancelled|was wholly credited meanwhile): nothing is left to credit on it\.$/,
+    (number) => `La facture ${number} est annulée\u00a0: il n’y reste rien à créditer. Rechargez la page.`,
+  ],
+  [
+    /^This idempotency key was already used for another credit note; .*$/,
+    () => 'Cet avoir a déjà été envoyé avec d’autres valeurs\u00a0: rechargez la page avant d’en faire un autre.',
+  ],
   [
     /^A payment cannot be recorded for a day still to come\.$/,
     () => 'Le paiement ne peut pas être daté d’un jour à venir\u00a0: indiquez le jour où il est arrivé.',

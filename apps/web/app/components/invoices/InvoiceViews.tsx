@@ -16,6 +16,8 @@ export interface InvoiceItem {
   totalCents: number;
   /** What the buyer still owes: the total less the credit notes while unpaid, 0 once paid or cancelled. */
   amountDueCents: number;
+  /** What its producer may still credit (« Faire un avoir »): 0 once paid by card or cancelled. */
+  creditableCents: number;
   status: string;
   paidOn: string | null;
   /**
@@ -246,6 +248,84 @@ export function MarkPaidForm({
         </p>
       ) : null}
     </Form>
+  );
+}
+
+/** What the producer typed in a credit note's form, given back with the API's refusal. */
+export interface CreditNoteFormValues {
+  amount: string;
+  reason: string;
+}
+
+/**
+ * « Faire un avoir »: the producer credits part or all of an invoice not paid by card (goods damaged at delivery, a
+ * line missing), up to what is not yet credited. `formKey` is the page's idempotency key: the same form posted twice
+ * (a double click) issues one credit note. Open, with what was typed, when the API refused it.
+ */
+export function CreditNoteForm({
+  invoice,
+  formKey,
+  error,
+  values,
+  busy,
+}: {
+  invoice: InvoiceItem;
+  formKey: string;
+  error: FormError | null;
+  values: CreditNoteFormValues | null;
+  busy: boolean;
+}) {
+  const amountId = `avoir-montant-${invoice.id}`;
+  const reasonId = `avoir-motif-${invoice.id}`;
+  const fieldError = (field: string) => (error?.field === field ? error : null);
+  return (
+    <details className="invoice-card__credit" open={Boolean(error)}>
+      <summary>
+        Faire un avoir<span className="visually-hidden"> sur la facture {invoice.number}</span>
+      </summary>
+      <Form method="post" noValidate aria-label={`Avoir sur la facture ${invoice.number}`}>
+        <input type="hidden" name="intention" value="avoir" />
+        <input type="hidden" name="facture" value={invoice.id} />
+        <input type="hidden" name="cle" value={formKey} />
+        <p className="small">
+          Jusqu’à {euros(invoice.creditableCents)} TTC, ce qui n’a pas encore été crédité. L’avoir est émis à votre nom,
+          et {invoice.buyerName} le reçoit par e-mail.
+        </p>
+        <div className="field">
+          <label htmlFor={amountId}>Montant TTC, en euros</label>
+          <input
+            id={amountId}
+            name="montant"
+            type="text"
+            inputMode="decimal"
+            autoComplete="off"
+            defaultValue={values?.amount ?? ''}
+            {...invalidProps(fieldError('amountCents'), 'amountCents', `${amountId}-erreur`)}
+          />
+          <FieldError error={fieldError('amountCents')} field="amountCents" id={`${amountId}-erreur`} />
+        </div>
+        <div className="field">
+          <label htmlFor={reasonId}>Motif, imprimé sur l’avoir</label>
+          <textarea
+            id={reasonId}
+            name="motif"
+            rows={2}
+            maxLength={500}
+            defaultValue={values?.reason ?? ''}
+            {...invalidProps(fieldError('reason'), 'reason', `${reasonId}-erreur`)}
+          />
+          <FieldError error={fieldError('reason')} field="reason" id={`${reasonId}-erreur`} />
+        </div>
+        {error && error.field !== 'amountCents' && error.field !== 'reason' ? (
+          <p className="field__error" role="alert">
+            {error.message}
+          </p>
+        ) : null}
+        <button type="submit" disabled={busy}>
+          {busy ? 'Émission…' : 'Émettre l’avoir'}
+        </button>
+      </Form>
+    </details>
   );
 }
 

@@ -11,6 +11,7 @@ export const INVOICE_LIST_ITEM = graphql(`
     dueDate
     totalCents
     amountDueCents
+    creditableCents
     status
     paidOn
     creditNotes {

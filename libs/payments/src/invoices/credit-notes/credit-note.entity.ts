@@ -106,7 +106,10 @@ export class CreditNote {
   @Property({ type: 'uuid' })
   buyerUserId!: string;
 
-  /** What caused it, unique: `refund:<supplier order>` for a cancelled part, `refund:<payment>:<n>:<supplier order>` for an admin's refund. */
+  /**
+   * What caused it, unique: `refund:<supplier order>` for a cancelled part, `refund:<payment>:<n>:<supplier order>`
+   * for an admin's refund, `credit:<invoice>:<idempotency key>` for a producer's creditInvoice.
+   */
   @Property({ type: 'string', length: 200 })
   sourceKey!: string;
 

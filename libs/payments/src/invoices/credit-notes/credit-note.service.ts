@@ -63,10 +63,21 @@ export class CreditNoteService {
    * a rollback gives the number back (no gap). Call it as late as possible in the transaction.
    */
   async creditRefund(em: EntityManager, refund: RefundToCredit): Promise<CreditNote | null> {
+    return (await this.creditOnce(em, refund)).note;
+  }
+
+  /**
+   * `creditRefund`, saying whether this call issued the credit note (`issuedNow`) or found the one its source key
+   * already had (a retry, or a concurrent call that committed first).
+   */
+  async creditOnce(
+    em: EntityManager,
+    refund: RefundToCredit,
+  ): Promise<{ note: CreditNote | null; issuedNow: boolean }> {
     const done = await em.findOne(CreditNote, { sourceKey: refund.sourceKey });
-    if (done) return done;
+    if (done) return { note: done, issuedNow: false };
     const invoice = await em.findOne(Invoice, { supplierOrderId: refund.supplierOrderId }, { refresh: true });
-    if (!invoice || refund.amountCents <= 0) return null;
+    if (!invoice || refund.amountCents <= 0) return { note: null, issuedNow: false };
     const taken = await this.takeNumber(em, invoice);
     // Under the series lock: every credit note of this invoice committed before is visible now.
     const raced = await em.findOne(CreditNote, { sourceKey: refund.sourceKey });
@@ -75,7 +86,7 @@ export class CreditNoteService {
     const amountCents = Math.min(refund.amountCents, invoice.totalCents - creditedCents);
     if (raced || amountCents <= 0) {
       await this.giveBack(em, invoice.issuerId, taken.year);
-      return raced ?? null;
+      return { note: raced ?? null, issuedNow: false };
     }
     const reason = refund.reason.trim().slice(0, 500) || 'Remboursement';
     const document = creditNoteDocumentOf(
@@ -112,7 +123,7 @@ export class CreditNoteService {
       { event: 'credit-note.issued', creditNoteId: note.id, invoiceId: invoice.id, totalCents: note.totalCents },
       'Credit note issued',
     );
-    return note;
+    return { note, issuedNow: true };
   }
 
   /** The credit note, for the parties of its invoice (NOT_FOUND for anyone else). */

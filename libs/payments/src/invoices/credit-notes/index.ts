@@ -1,5 +1,7 @@
 export { CreditNote, CreditNoteSeries } from './credit-note.entity';
 export { CreditNoteService, type RefundToCredit } from './credit-note.service';
+export { creditableCents } from './creditable';
+export { type InvoiceCreditRequest, InvoiceCreditService } from './invoice-credit.service';
 export {
   type CreditNoteDocument,
   creditNoteDocumentOf,
