@@ -8,6 +8,7 @@ import {
   productsNear,
   signUpFromSignIn,
 } from './support/buying';
+import { freshSiret } from './support/siret';
 
 /**
  * PRODUCT.md §1, the local business's row: a restaurant signs up with its SIRET and address. A new person at the
@@ -15,23 +16,6 @@ import {
  * (`/pro/demarrer?retour=/commande`), mistypes its SIRET, fixes it, and is back at the checkout buying for it, by
  * invoice; the pro space knows it, and says it awaits its verification.
  */
-
-/** The check digit that makes `digits` pass Luhn's test, appended. */
-function withLuhnDigit(digits: string): string {
-  for (let check = 0; check <= 9; check++) {
-    const candidate = `${digits}${check}`;
-    const sum = [...candidate].reverse().reduce((total, digit, index) => {
-      const doubled = index % 2 === 1 ? Number(digit) * 2 : Number(digit);
-      return total + (doubled > 9 ? doubled - 9 : doubled);
-    }, 0);
-    if (sum % 10 === 0) return candidate;
-  }
-  throw new Error('unreachable');
-}
-
-/** A valid SIRET of its own for each run (Luhn on the SIREN and on the SIRET). */
-const freshSiret = (): string =>
-  withLuhnDigit(`${withLuhnDigit(`8${String(Date.now() % 10_000_000).padStart(7, '0')}`)}0001`);
 
 test('a new person at the checkout registers their restaurant, with a SIRET fixed on the way, and buys for it by invoice', async ({
   page,
@@ -85,7 +69,7 @@ test('a new person at the checkout registers their restaurant, with a SIRET fixe
   await snap('business-start-bad-siret');
 
   // Fixed: the restaurant exists, the person is back at the checkout buying for it, by invoice.
-  await siret.fill(freshSiret());
+  await siret.fill(freshSiret('8'));
   await page.getByRole('button', { name: 'Inscrire mon entreprise' }).click();
   await expect(page).toHaveURL(/\/commande$/);
   await expect(page.getByRole('radio', { name: new RegExp(restaurant) })).toBeChecked();
@@ -151,7 +135,7 @@ test('a /pro page offers a person buying for no business to register one, and a 
   // A return address off this site is not followed: the new business lands in the pro space.
   await open('/pro/demarrer?retour=https%3A%2F%2Fexemple.invalid%2F');
   await page.getByLabel('Nom de l’entreprise').fill(`Épicerie du Lac ${testInfo.project.name} ${Date.now()}`);
-  await page.getByLabel('Numéro SIRET').fill(freshSiret());
+  await page.getByLabel('Numéro SIRET').fill(freshSiret('8'));
   await page.getByLabel('Numéro et rue').fill('2 rue du Lac');
   await page.getByLabel('Code postal').fill('23000');
   await page.getByLabel('Commune').fill('Guéret');

@@ -2,29 +2,13 @@ import type { Page } from '@playwright/test';
 import { inAccountNav, expect, plain, test, pageWithoutJavaScript } from './support/fixtures';
 import { freshEmail, signUpFromSignIn } from './support/buying';
 import { PRODUCER, signIn } from './support/producer';
+import { freshSiret } from './support/siret';
 
 /**
  * WEB.md §2, the producer's row, and PRODUCT.md §1's producer journey up to selling: a new person signs up, creates
  * its producer organization (SIRET, address → where Ancrage placed it), applies to the territory's brand and declares
  * its delivery options (`/producteur/demarrer`, `/producteur/livraisons`).
  */
-
-/** The check digit that makes `digits` pass Luhn's test, appended. */
-function withLuhnDigit(digits: string): string {
-  for (let check = 0; check <= 9; check++) {
-    const candidate = `${digits}${check}`;
-    const sum = [...candidate].reverse().reduce((total, digit, index) => {
-      const doubled = index % 2 === 1 ? Number(digit) * 2 : Number(digit);
-      return total + (doubled > 9 ? doubled - 9 : doubled);
-    }, 0);
-    if (sum % 10 === 0) return candidate;
-  }
-  throw new Error('unreachable');
-}
-
-/** A valid SIRET of its own for each run (Luhn on the SIREN and on the SIRET), as the demo makes them. */
-const freshSiret = (): string =>
-  withLuhnDigit(`${withLuhnDigit(`7${String(Date.now() % 10_000_000).padStart(7, '0')}`)}0001`);
 
 /** One step of the checklist, by its title. */
 const step = (page: Page, title: string) =>
@@ -76,7 +60,7 @@ test('a new producer signs up, creates its organization, applies to its brand an
   await snap('producer-start-bad-siret');
 
   // A valid SIRET: the organization exists, and the page says where its address was placed.
-  const validSiret = freshSiret();
+  const validSiret = freshSiret('7');
   await siret.fill(validSiret);
   await page.getByRole('button', { name: 'Créer mon organisation' }).click();
   await expect(page).toHaveURL(/\/producteur\/demarrer\?producteur=/);
