@@ -1,8 +1,22 @@
 import { randomUUID } from 'node:crypto';
+import { facturXXsdProblems, readFacturXPdf } from '@app/test-support';
+import { checkEn16931Rules } from '@app/payments';
 import { type AppMode, type RunningApp, startApp } from './support/app-modes';
+import { downloadBytes } from './support/downloads';
+import { waitFor } from './support/test-services';
 import { graphql } from './support/graphql-client';
 import { registerUser, type TestSession } from './support/identity-client';
-import { createMarket, type Market } from './support/ordering-fixtures';
+import { createMarket, type Market, placeOrder } from './support/ordering-fixtures';
+
+interface InvoiceView {
+  id: string;
+  number: string;
+  payeeIban: string | null;
+  payeeBic: string | null;
+  pdfUrl: string;
+  facturXUrl: string;
+}
+const INVOICE_OF_ORDER = `query { myOrders(first: 50) { edges { node { id supplierOrders { id invoice { id number payeeIban payeeBic pdfUrl facturXUrl } } } } } }`;
 
 const UPDATE = `mutation ($id: ID!, $input: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $input) { id iban bic } }`;
 const READ = `query ($id: ID!) { organization(id: $id) { id iban bic } }`;
@@ -105,6 +119,81 @@ describe.each<AppMode>(['embedded', 'production'])("a producer's bank details fo
     const bicAlone = await update({ bic: 'DEUTDEFF' });
     expect(bicAlone.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'iban' });
     expect(await stored()).toEqual({ iban: null, bic: null });
+    expect((await update({ iban: GOOD_IBAN, bic: 'AGRIFRPP839' })).errors).toBeUndefined();
+  });
+
+  const bytesOf = async (path: string) =>
+    (await downloadBytes(running.app.getHttpServer(), path, market.chef.accessToken).expect(200)).body as Buffer;
+
+  /** The chef orders carrots on invoice from the farm, which delivers them: its invoice, as the chef reads it. */
+  async function deliveredInvoice(paymentMethod: 'INVOICE' | 'CARD' = 'INVOICE'): Promise<InvoiceView> {
+    const placed = await placeOrder(running.app, market.chef.accessToken, {
+      paymentMethod,
+      buyerOrganizationId: market.restaurant,
+      lines: [{ productId: market.products.carrots, quantity: 12 }],
+      deliveries: [{ producerId: market.farm, deliveryOptionId: market.options.farmVan }],
+    });
+    expect(placed.errors).toBeUndefined();
+    const order = placed.data!.placeOrder;
+    const part = order.supplierOrders[0];
+    for (const status of ['CONFIRMED', 'READY', 'SHIPPED', 'DELIVERED']) {
+      const moved = await graphql(
+        running.app,
+        'mutation ($id: ID!, $status: SupplierOrderStatus!) { updateSupplierOrderStatus(id: $id, status: $status) { status } }',
+        { id: part.id, status },
+        market.farmer.accessToken,
+      );
+      expect(moved.errors).toBeUndefined();
+    }
+    return waitFor<InvoiceView>(
+      async () => {
+        const answer = await graphql<{
+          myOrders: { edges: { node: { id: string; supplierOrders: { invoice: InvoiceView | null }[] } }[] };
+        }>(running.app, INVOICE_OF_ORDER, {}, market.chef.accessToken);
+        return (
+          answer.data?.myOrders.edges.find((edge) => edge.node.id === order.id)?.node.supplierOrders[0].invoice ??
+          undefined
+        );
+      },
+      { what: 'the invoice', timeoutMs: 20_000 },
+    );
+  }
+
+  it("writes the producer's IBAN and BIC at issue into an invoice paid by transfer: the Invoice fields, its PDF and its Factur-X", async () => {
+    const invoice = await deliveredInvoice();
+    expect(invoice).toMatchObject({ payeeIban: GOOD_IBAN, payeeBic: 'AGRIFRPP839' });
+    const pdf = await readFacturXPdf(await bytesOf(invoice.pdfUrl));
+    expect(pdf.text.replace(/[\s\u00a0]+/g, ' ')).toContain(
+      'Règlement par virement — IBAN : FR76 3000 6000 0112 3456 7890 189 — BIC : AGRIFRPP839',
+    );
+    const facturX = await readFacturXPdf(await bytesOf(invoice.facturXUrl));
+    const xml = facturX.attachments['factur-x.xml'];
+    expect(xml).toContain(
+      `<ram:TypeCode>58</ram:TypeCode><ram:PayeePartyCreditorFinancialAccount><ram:IBANID>${GOOD_IBAN}</ram:IBANID>`,
+    );
+    expect(xml).toContain('<ram:BICID>AGRIFRPP839</ram:BICID>');
+    expect(facturXXsdProblems(xml)).toEqual([]);
+    expect(checkEn16931Rules(xml)).toEqual([]);
+
+    // The producer changes its account afterwards: the invoice issued keeps the account it was issued with.
+    expect((await update({ iban: 'DE89370400440532013000' })).errors).toBeUndefined();
+    const again = await graphql<{
+      myOrders: { edges: { node: { supplierOrders: { invoice: InvoiceView | null }[] } }[] };
+    }>(running.app, INVOICE_OF_ORDER, {}, market.chef.accessToken);
+    const same = again
+      .data!.myOrders.edges.flatMap((edge) => edge.node.supplierOrders)
+      .find((p) => p.invoice?.id === invoice.id);
+    expect(same?.invoice).toMatchObject({ payeeIban: GOOD_IBAN, payeeBic: 'AGRIFRPP839' });
+    const next = await deliveredInvoice();
+    expect(next).toMatchObject({ payeeIban: 'DE89370400440532013000', payeeBic: null });
+  });
+
+  it('carries no bank details when the producer has none', async () => {
+    expect((await update({ iban: '' })).errors).toBeUndefined();
+    const invoice = await deliveredInvoice();
+    expect(invoice).toMatchObject({ payeeIban: null, payeeBic: null });
+    const pdf = await readFacturXPdf(await bytesOf(invoice.pdfUrl));
+    expect(pdf.text).not.toContain('IBAN');
     expect((await update({ iban: GOOD_IBAN, bic: 'AGRIFRPP839' })).errors).toBeUndefined();
   });
 });
