@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Form, Link } from 'react-router';
 import type { FormError } from '../../lib/api-error';
-import { date, euros, invoicePaymentStanding, monthName } from '../../lib/format';
+import { date, euros, ibanText, invoicePaymentStanding, monthName } from '../../lib/format';
 import { FieldError, invalidProps } from '../FieldError';
 import { type InvoiceFilters, listSearch, STATUS_FILTERS } from './invoice-filters';
 
@@ -18,6 +18,9 @@ export interface InvoiceItem {
   amountDueCents: number;
   status: string;
   paidOn: string | null;
+  /** The producer's account to transfer to, as the invoice carries it (paid by transfer); null otherwise. */
+  payeeIban?: string | null;
+  payeeBic?: string | null;
   /**
    * The dispute on the card payment that paid it, if its buyer's bank disputed that payment (asked by the full lists
    * only: an unpaid invoice was not paid by card).
@@ -159,6 +162,12 @@ export function InvoiceCard({
   // A credit note on an unpaid invoice lowers what is owed: say what is left, next to the amount.
   if (invoice.amountDueCents > 0 && invoice.amountDueCents < invoice.totalCents)
     facts.push(['Reste à payer', euros(invoice.amountDueCents)]);
+  // Still to pay, by transfer: the account the invoice names, as a bank form wants it (groups of 4).
+  if (invoice.amountDueCents > 0 && invoice.payeeIban)
+    facts.push([
+      'À régler par virement',
+      `IBAN\u00a0: ${ibanText(invoice.payeeIban)}${invoice.payeeBic ? ` — BIC\u00a0: ${invoice.payeeBic}` : ''}`,
+    ]);
   const standing = invoicePaymentStanding(invoice, invoice.dispute);
   if (standing.paidOn) facts.push(['Payée le', date(standing.paidOn)]);
   const statusClass = standing.tone;

@@ -13,6 +13,8 @@ export const INVOICE_LIST_ITEM = graphql(`
     amountDueCents
     status
     paidOn
+    payeeIban
+    payeeBic
     creditNotes {
       id
       number
