@@ -105,6 +105,7 @@ test('the producer gives its IBAN (a wrong check digit refused next to the field
     await apiSession(request, RESTAURANT.login, 'BUSINESS'),
     await apiSession(request, PRODUCER.login, 'PRODUCER'),
   );
+  await page.context().clearCookies();
   await signIn(page, RESTAURANT.login);
   await open('/pro/factures');
   const card = page

@@ -162,12 +162,8 @@ export function InvoiceCard({
   // A credit note on an unpaid invoice lowers what is owed: say what is left, next to the amount.
   if (invoice.amountDueCents > 0 && invoice.amountDueCents < invoice.totalCents)
     facts.push(['Reste à payer', euros(invoice.amountDueCents)]);
-  // Still to pay, by transfer: the account the invoice names, as a bank form wants it (groups of 4).
-  if (invoice.amountDueCents > 0 && invoice.payeeIban)
-    facts.push([
-      'À régler par virement',
-      `IBAN\u00a0: ${ibanText(invoice.payeeIban)}${invoice.payeeBic ? ` — BIC\u00a0: ${invoice.payeeBic}` : ''}`,
-    ]);
+  // Still to pay, by transfer: the account the invoice names, in groups of 4 as on a RIB, on a line of its own.
+  const transferTo = invoice.amountDueCents > 0 && invoice.payeeIban ? invoice.payeeIban : null;
   const standing = invoicePaymentStanding(invoice, invoice.dispute);
   if (standing.paidOn) facts.push(['Payée le', date(standing.paidOn)]);
   const statusClass = standing.tone;
@@ -184,6 +180,20 @@ export function InvoiceCard({
             <dd>{value}</dd>
           </div>
         ))}
+        {transferTo ? (
+          <div className="invoice-card__transfer">
+            <dt>À régler par virement</dt>
+            <dd>
+              IBAN&nbsp;: <span className="bank-id">{ibanText(transferTo)}</span>
+              {invoice.payeeBic ? (
+                <>
+                  {' '}
+                  — BIC&nbsp;: <span className="bank-id">{invoice.payeeBic}</span>
+                </>
+              ) : null}
+            </dd>
+          </div>
+        ) : null}
       </dl>
       <p className="invoice-card__files">
         <DocumentLinks kind="invoice" id={invoice.id} number={invoice.number} />
