@@ -10,6 +10,7 @@ export { AccessPolicy, type MemberRequirement, membershipOf } from './organizati
 export { readAccount } from './auth/auth.guard';
 export { ORGANIZATION_MOVED, type OrganizationMoved, OrganizationService } from './organizations/organization.service';
 export { freeSlug, isSlug, slugify } from './organizations/slug';
+export { formatIban, ibanProblem, isValidBic, normalizeBic, normalizeIban } from './organizations/bank-account';
 export { Media } from './media/media.entity';
 export { MediaService, mediaUrl } from './media/media.service';
 export { processImage, MEDIA_MAX_BYTES, MEDIA_MAX_PIXELS, MEDIA_WIDTHS } from './media/image-processing';

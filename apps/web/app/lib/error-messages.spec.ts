@@ -15,6 +15,22 @@ describe('the French wording of API errors', () => {
     );
   });
 
+  it("words the API's refusals of a bank account (libs/identity bank-account.ts) in French, with their figures", () => {
+    expect(
+      frenchMessage('BAD_USER_INPUT', 'iban', 'This IBAN is wrong: its check digits do not match (ISO 13616 mod 97).'),
+    ).toBe('Cet IBAN est erroné\u00a0: sa clé de contrôle ne correspond pas. Vérifiez-le sur votre RIB.');
+    expect(frenchMessage('BAD_USER_INPUT', 'iban', 'An IBAN of FR has 27 characters (this one has 26).')).toBe(
+      'Un IBAN FR compte 27 caractères (celui-ci en a 26).',
+    );
+    expect(
+      frenchMessage(
+        'BAD_USER_INPUT',
+        'bic',
+        'A BIC has 8 or 11 characters: bank (4 letters), country (2 letters), place (2), branch (3, optional).',
+      ),
+    ).toBe('Un BIC compte 8 ou 11 lettres et chiffres, par exemple AGRIFRPP839.');
+  });
+
   it('never shows a visitor the English of a query the API refused: that is our error', () => {
     expect(
       frenchMessage(

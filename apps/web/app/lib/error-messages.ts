@@ -442,6 +442,21 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
     (count) => `La présentation compte au plus ${Number(count).toLocaleString('fr-FR')} caractères.`,
   ],
   [/^The name must have between 1 and 200 characters\.$/, () => 'Le nom doit compter entre 1 et 200 caractères.'],
+  // The producer's bank details (/producteur/paiements).
+  [
+    /^This IBAN is wrong: its check digits do not match/,
+    () => 'Cet IBAN est erroné\u00a0: sa clé de contrôle ne correspond pas. Vérifiez-le sur votre RIB.',
+  ],
+  [
+    /^An IBAN of ([A-Z]{2}) has (\d+) characters \(this one has (\d+)\)\.$/,
+    (country, length, typed) => `Un IBAN ${country} compte ${length} caractères (celui-ci en a ${typed}).`,
+  ],
+  [
+    /^An IBAN is a country code, two check digits/,
+    () => 'Un IBAN commence par le code du pays et deux chiffres, puis le numéro de compte (lettres et chiffres).',
+  ],
+  [/^A BIC needs an IBAN/, () => 'Indiquez l’IBAN du compte avec son BIC.'],
+  [/^A BIC has 8 or 11 characters/, () => 'Un BIC compte 8 ou 11 lettres et chiffres, par exemple AGRIFRPP839.'],
   [/^Media was not found\.$/, () => 'Cette image est introuvable\u00a0: envoyez-la de nouveau.'],
 ];
 

@@ -14,6 +14,7 @@ import {
   productTotal,
   shelfPrice,
   siretText,
+  ibanText,
   date,
   dateTime,
   deliveryDay,
@@ -31,6 +32,11 @@ describe('dates and units as French writes them', () => {
     expect(deliveryDay('2026-12-01')).toBe('mardi 1er décembre');
     expect(deliveryDay('2026-12-08')).toBe('mardi 8 décembre');
     expect(dateTime('2026-05-01T08:30:00Z')).toBe('1er mai 2026 à 10:30');
+  });
+
+  it('prints an IBAN in groups of 4, as banks do', () => {
+    expect(ibanText('FR7630006000011234567890189')).toBe('FR76 3000 6000 0112 3456 7890 189');
+    expect(ibanText('BE68539007547034')).toBe('BE68 5390 0754 7034');
   });
 
   it('keeps a figure with its unit (no-break spaces)', () => {

@@ -29,6 +29,8 @@ export const quantity = (value: number): string => quantityFormat.format(value);
 export const siretText = (digits: string): string =>
   digits.replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, '$1\u00a0$2\u00a0$3\u00a0$4');
 /** A share in per cent; the sign never alone at a line's start (a no-break space before it): "7,2 %". */
+/** An IBAN in groups of 4, as banks print it: "FR76 3000 6000 0112 3456 7890 189". */
+export const ibanText = (iban: string): string => iban.replace(/(.{4})(?=.)/g, '$1 ');
 export const percent = (share: number): string => `${oneDecimal.format(share * 100)}\u00a0%`;
 /**
  * French says the first day of a month « 1er »: « 1er janvier 2026 », « mardi 1er décembre » (Intl writes « 1 janvier »).

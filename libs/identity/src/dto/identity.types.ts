@@ -195,6 +195,17 @@ export class UpdateOrganizationInput {
   @Field(() => ID, { nullable: true, description: 'One of its own media (POST /media) as its logo.' }) logoMediaId?:
     string | null;
   @Field(() => Boolean, { nullable: true }) removeLogo?: boolean | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "A producer's IBAN for the transfers of invoices paid by transfer (spaces and case as typed: it is normalised and checked by mod 97); an empty string removes the bank details. A new IBAN takes `bic` with it: left out, the account has no BIC.",
+  })
+  iban?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The BIC of its bank, 8 or 11 characters (optional); an empty string removes it. Needs an IBAN.',
+  })
+  bic?: string | null;
 }
 
 @ObjectType('MfaEnrolmentStart', { description: 'A new TOTP secret to add to an authenticator app, then confirm.' })

@@ -86,6 +86,16 @@ export class Organization {
   @Embedded({ entity: () => Address, prefix: 'address_' })
   address!: Address;
 
+  /**
+   * A producer's bank account for the transfers of invoices paid by transfer: the IBAN normalised (no spaces, upper
+   * case, checked by mod 97), the BIC optional. Its owners set it; only its members see it (bank-account.ts).
+   */
+  @Property({ type: 'string', length: 34, nullable: true })
+  iban?: string | null;
+
+  @Property({ type: 'string', length: 11, nullable: true })
+  bic?: string | null;
+
   @Enum({ items: () => OrganizationVerificationStatus, default: OrganizationVerificationStatus.UNVERIFIED })
   verificationStatus: OrganizationVerificationStatus = OrganizationVerificationStatus.UNVERIFIED;
 

@@ -74,6 +74,39 @@ export class OrganizationResolver {
     return this.organizations.membersOf(organization.id);
   }
 
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      "A producer's IBAN for transfers, normalised (no spaces): its members and platform admins only, null for anyone else.",
+  })
+  async iban(
+    @Parent() organization: Organization,
+    @CurrentUser() user: AuthUser | null,
+    @Context() context: GraphqlContext,
+  ) {
+    return organization.iban && (await this.memberSees(organization, user, context)) ? organization.iban : null;
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'The BIC of its bank, if given: its members and platform admins only, null for anyone else.',
+  })
+  async bic(
+    @Parent() organization: Organization,
+    @CurrentUser() user: AuthUser | null,
+    @Context() context: GraphqlContext,
+  ) {
+    return organization.bic && (await this.memberSees(organization, user, context)) ? organization.bic : null;
+  }
+
+  /** Whether the caller is one of its members (or a platform admin), asked once a request per organization. */
+  private memberSees(organization: Organization, user: AuthUser | null, context: GraphqlContext): Promise<boolean> {
+    if (!user) return Promise.resolve(false);
+    return requestLoader<string, boolean>(context, 'organization-member-sees', (ids) =>
+      Promise.all(ids.map((id) => this.policy.isMember(user, id))),
+    ).load(organization.id);
+  }
+
   /**
    * Field-level: an organization's members are shown to its own members only, whatever path led to it. In the
    * resolver, not a guard: field resolvers run without Nest's enhancers (graphql-api.module.ts).

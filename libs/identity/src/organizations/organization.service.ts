@@ -14,6 +14,7 @@ import {
   type AddressResolver,
   AsGivenAddressResolver,
 } from './address-input';
+import { ibanProblem, isValidBic, normalizeBic, normalizeIban } from './bank-account';
 import { frenchVatNumber, isValidSiret, normalizeSiret } from './siret';
 import { freeSlug, isSlug } from './slug';
 
@@ -30,6 +31,38 @@ export interface UpdateOrganizationValues {
   address?: AddressInputValues | null;
   logoMediaId?: string | null;
   removeLogo?: boolean | null;
+  iban?: string | null;
+  bic?: string | null;
+}
+
+/** The bank details an update asks for: undefined left as they are, null removed (an empty string typed). */
+interface BankAccountChange {
+  iban?: string | null;
+  bic?: string | null;
+}
+
+/** The update's IBAN and BIC normalised and checked, before anything is read or written; null when it names neither. */
+function checkedBankAccount(input: UpdateOrganizationValues): BankAccountChange | null {
+  if (input.iban == null && input.bic == null) return null;
+  const change: BankAccountChange = {};
+  if (input.iban != null) {
+    const iban = normalizeIban(input.iban);
+    if (iban) {
+      const problem = ibanProblem(iban);
+      if (problem) throw AppError.badInput('iban', problem);
+    }
+    change.iban = iban || null;
+  }
+  if (input.bic != null) {
+    const bic = normalizeBic(input.bic);
+    if (bic && !isValidBic(bic))
+      throw AppError.badInput(
+        'bic',
+        'A BIC has 8 or 11 characters: bank (4 letters), country (2 letters), place (2), branch (3, optional).',
+      );
+    change.bic = bic || null;
+  }
+  return change;
 }
 
 /** Announced when an organization's address (and so its coordinates) changed: the catalog moves its copy. */
@@ -130,9 +163,11 @@ export class OrganizationService {
     }
     if (input.logoMediaId != null && input.removeLogo)
       throw AppError.badInput('removeLogo', 'Give a new logo or remove it, not both.');
+    const bankAccount = checkedBankAccount(input);
     const address = input.address ? await this.addresses.resolve(input.address, 'address') : undefined;
     return this.unitOfWork.transactional(async (em) => {
       const organization = await em.findOneOrFail(Organization, id);
+      if (bankAccount) this.changeBankAccount(em, user, organization, bankAccount);
       if (input.logoMediaId != null)
         organization.logoMediaId = (await this.media.ownedBy(input.logoMediaId, organization.id, 'logoMediaId')).id;
       if (input.removeLogo) organization.logoMediaId = null;
@@ -143,6 +178,33 @@ export class OrganizationService {
         this.outbox.enqueue<OrganizationMoved>(em, ORGANIZATION_MOVED, { organizationId: organization.id });
       }
       return organization;
+    });
+  }
+
+  /**
+   * Its bank details for transfers: a producer's only (its buyers pay its invoices to it), a BIC only beside an IBAN.
+   * Recorded in the audit log, last four characters only: a changed IBAN is where an invoice fraud starts.
+   */
+  private changeBankAccount(
+    em: EntityManager,
+    user: AuthUser,
+    organization: Organization,
+    change: BankAccountChange,
+  ): void {
+    if (organization.kind !== OrganizationKind.PRODUCER)
+      throw AppError.badInput('iban', "Only a producer's bank details are kept: its buyers pay it by transfer.");
+    const iban = change.iban === undefined ? organization.iban : change.iban;
+    const bic = change.iban !== undefined && change.bic === undefined ? null : (change.bic ?? organization.bic);
+    if (bic && !iban) throw AppError.badInput('iban', 'A BIC needs an IBAN: give the IBAN of the account.');
+    if (iban === (organization.iban ?? null) && (bic ?? null) === (organization.bic ?? null)) return;
+    organization.iban = iban ?? null;
+    organization.bic = iban ? (bic ?? null) : null;
+    this.audit.record(em, {
+      actorId: user.id,
+      action: 'organization.bank-account-changed',
+      targetType: 'Organization',
+      targetId: organization.id,
+      details: { ibanEnd: organization.iban?.slice(-4) ?? null, bic: organization.bic },
     });
   }
 

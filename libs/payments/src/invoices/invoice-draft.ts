@@ -12,6 +12,12 @@ export interface InvoiceAddress {
   city: string;
 }
 
+/** The account a transfer pays: the IBAN normalised (no spaces), the BIC if the producer gave one. */
+export interface InvoiceBankAccount {
+  iban: string;
+  bic: string | null;
+}
+
 export interface InvoiceParty {
   organizationId: string | null;
   userId: string | null;
@@ -19,6 +25,11 @@ export interface InvoiceParty {
   siret: string | null;
   vatNumber: string | null;
   address: InvoiceAddress | null;
+  /**
+   * The seller's bank details as they were at issue, on an invoice paid by transfer (paymentMethod INVOICE) whose
+   * producer had given them; absent otherwise, and on invoices issued before they were kept.
+   */
+  bankAccount?: InvoiceBankAccount | null;
 }
 
 export interface InvoiceLineDraft {

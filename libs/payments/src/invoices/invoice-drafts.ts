@@ -34,7 +34,12 @@ export class InvoiceDrafts {
       const buyer = buyerOrganization
         ? partyOf(buyerOrganization, snapshot.buyerUserId)
         : consumerParty(snapshot, buyers.get(snapshot.buyerUserId)?.displayName ?? '');
-      return invoiceDraftOf(snapshot, partyOf(organizations.get(snapshot.producerId)!), buyer);
+      const producer = organizations.get(snapshot.producerId)!;
+      const seller = partyOf(producer);
+      // Paid by transfer: the account the buyer pays, as the producer gave it when the invoice is issued.
+      if (snapshot.paymentMethod === 'INVOICE' && producer.iban)
+        seller.bankAccount = { iban: producer.iban, bic: producer.bic ?? null };
+      return invoiceDraftOf(snapshot, seller, buyer);
     });
   }
 }

@@ -1,7 +1,12 @@
 import PDFDocument from 'pdfkit';
 import { PDFParse } from 'pdf-parse';
 import { InvoiceStatus } from '../entities/invoice.entity';
-import { sampleConsumer, sampleInvoice as invoiceOf } from './testing/invoice-samples';
+import {
+  sampleConsumer,
+  sampleInvoice as invoiceOf,
+  sampleSeller,
+  sampleTransferInvoice,
+} from './testing/invoice-samples';
 import { renderInvoicePdf } from './invoice-pdf';
 import { creditNoteDocumentOf } from './credit-notes/credit-note-draft';
 import { renderCreditNotePdf } from './credit-notes/credit-note-pdf';
@@ -79,6 +84,28 @@ describe('renderInvoicePdf', () => {
     ]) {
       expect(text).toContain(mention);
     }
+  });
+
+  it("prints the seller's IBAN in groups of 4 and its BIC under the terms of an invoice paid by transfer", async () => {
+    const printed = await printedStrings(() => renderInvoicePdf(sampleTransferInvoice()));
+    const terms = printed.find((line) => line.startsWith('Paiement à 30 jours'))!.split('\n');
+    expect(terms.slice(0, 2)).toEqual([
+      'Paiement à 30 jours date de livraison, échéance le 29/01/2027.',
+      'Règlement par virement — IBAN\u00a0: FR76 3000 6000 0112 3456 7890 189 — BIC\u00a0: AGRIFRPP839',
+    ]);
+    const text = await textOf(await renderInvoicePdf(sampleTransferInvoice(null)));
+    expect(text).toContain('Règlement par virement — IBAN : FR76 3000 6000 0112 3456 7890 189 ');
+    expect(text).not.toContain('BIC');
+    // Without bank details (an invoice issued before they were kept), and on a card invoice, no transfer line.
+    expect(await textOf(await renderInvoicePdf(invoiceOf()))).not.toContain('virement');
+    const card = invoiceOf(
+      {
+        seller: { ...sampleSeller, bankAccount: { iban: 'FR7630006000011234567890189', bic: null } },
+        paymentMethod: 'CARD',
+      },
+      { status: InvoiceStatus.PAID },
+    );
+    expect(await textOf(await renderInvoicePdf(card))).not.toContain('IBAN');
   });
 
   it('prints a paid card invoice to a consumer without the professional mentions', async () => {

@@ -4,6 +4,7 @@ import type { InvoiceAddress, InvoiceParty } from './invoice-draft';
 import type { PdfEmbedding } from './factur-x/factur-x-pdf';
 import { lineCells, renderTradeDocumentPdf, vatRateRow } from './trade-document-pdf';
 import { formatDate, formatEuros, formatSiren, formatSiret } from '@app/platform';
+import { formatIban } from '@app/identity';
 
 const addressLines = (address: InvoiceAddress | null) =>
   address ? [address.line1, `${address.postalCode} ${address.city}`] : [];
@@ -45,6 +46,17 @@ export function paymentTerms(invoice: Invoice, business: boolean): string[] {
   ];
 }
 
+/** Where to transfer the money, as printed under the payment terms; null when the invoice carries no bank details. */
+export function transferLine(invoice: Invoice): string | null {
+  const account = invoice.paymentMethod === 'INVOICE' ? invoice.document.seller.bankAccount : null;
+  if (!account) return null;
+  return `Règlement par virement — IBAN\u00a0: ${formatIban(account.iban)}${account.bic ? ` — BIC\u00a0: ${account.bic}` : ''}`;
+}
+
+/** The terms with the bank details right under the first (the due date), the legal mentions after. */
+const withTransferLine = ([first, ...rest]: string[], transfer: string | null) =>
+  transfer ? [first, transfer, ...rest] : [first, ...rest];
+
 /** The invoice as a PDF, in French, from what was stored when it was issued; with `embedding`, its Factur-X (PDF/A-3 with the XML). */
 export function renderInvoicePdf(invoice: Invoice, embedding?: PdfEmbedding): Promise<Buffer> {
   const { document } = invoice;
@@ -68,7 +80,7 @@ export function renderInvoicePdf(invoice: Invoice, embedding?: PdfEmbedding): Pr
       ],
       closing: {
         title: 'Conditions de paiement',
-        lines: paymentTerms(invoice, Boolean(document.buyer.organizationId)),
+        lines: withTransferLine(paymentTerms(invoice, Boolean(document.buyer.organizationId)), transferLine(invoice)),
       },
       mandate: `Facture émise par Ancrage au nom et pour le compte de ${document.seller.name} (mandat de facturation).`,
     },

@@ -39,6 +39,23 @@ export class InvoiceResolver {
       : null;
   }
 
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      "The IBAN to transfer the payment to (the producer's, as at issue, no spaces): on an invoice paid by transfer whose producer had given it; null otherwise.",
+  })
+  payeeIban(@Parent() invoice: Invoice) {
+    return invoice.paymentMethod === 'INVOICE' ? (invoice.document.seller.bankAccount?.iban ?? null) : null;
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description: "The BIC of the producer's bank, when given with the IBAN.",
+  })
+  payeeBic(@Parent() invoice: Invoice) {
+    return invoice.paymentMethod === 'INVOICE' ? (invoice.document.seller.bankAccount?.bic ?? null) : null;
+  }
+
   @ResolveField(() => String, { description: 'Where to GET the PDF, with the same bearer token.' })
   pdfUrl(@Parent() invoice: Invoice) {
     return invoicePdfPath(invoice.id);

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Form, Link } from 'react-router';
 import type { FormError } from '../../lib/api-error';
-import { date, euros, invoicePaymentStanding, monthName } from '../../lib/format';
+import { date, euros, ibanText, invoicePaymentStanding, monthName } from '../../lib/format';
 import { FieldError, invalidProps } from '../FieldError';
 import { type InvoiceFilters, listSearch, STATUS_FILTERS } from './invoice-filters';
 
@@ -20,6 +20,9 @@ export interface InvoiceItem {
   creditableCents: number;
   status: string;
   paidOn: string | null;
+  /** The producer's account to transfer to, as the invoice carries it (paid by transfer); null otherwise. */
+  payeeIban?: string | null;
+  payeeBic?: string | null;
   /**
    * The dispute on the card payment that paid it, if its buyer's bank disputed that payment (asked by the full lists
    * only: an unpaid invoice was not paid by card).
@@ -161,6 +164,8 @@ export function InvoiceCard({
   // A credit note on an unpaid invoice lowers what is owed: say what is left, next to the amount.
   if (invoice.amountDueCents > 0 && invoice.amountDueCents < invoice.totalCents)
     facts.push(['Reste à payer', euros(invoice.amountDueCents)]);
+  // Still to pay, by transfer: the account the invoice names, in groups of 4 as on a RIB, on a line of its own.
+  const transferTo = invoice.amountDueCents > 0 && invoice.payeeIban ? invoice.payeeIban : null;
   const standing = invoicePaymentStanding(invoice, invoice.dispute);
   if (standing.paidOn) facts.push(['Payée le', date(standing.paidOn)]);
   const statusClass = standing.tone;
@@ -177,6 +182,20 @@ export function InvoiceCard({
             <dd>{value}</dd>
           </div>
         ))}
+        {transferTo ? (
+          <div className="invoice-card__transfer">
+            <dt>À régler par virement</dt>
+            <dd>
+              IBAN&nbsp;: <span className="bank-id">{ibanText(transferTo)}</span>
+              {invoice.payeeBic ? (
+                <>
+                  {' '}
+                  — BIC&nbsp;: <span className="bank-id">{invoice.payeeBic}</span>
+                </>
+              ) : null}
+            </dd>
+          </div>
+        ) : null}
       </dl>
       <p className="invoice-card__files">
         <DocumentLinks kind="invoice" id={invoice.id} number={invoice.number} />

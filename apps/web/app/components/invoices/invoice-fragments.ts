@@ -14,6 +14,8 @@ export const INVOICE_LIST_ITEM = graphql(`
     creditableCents
     status
     paidOn
+    payeeIban
+    payeeBic
     creditNotes {
       id
       number

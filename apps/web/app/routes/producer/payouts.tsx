@@ -9,7 +9,7 @@ import { graphql } from '../../graphql';
 import { ApiError, apiMutation, apiQuery, formErrorOf } from '../../lib/api.server';
 import { freshSignInUrl } from '../../lib/fresh-sign-in';
 import type { FormError } from '../../lib/api-error';
-import { dateTime, euros } from '../../lib/format';
+import { dateTime, euros, ibanText } from '../../lib/format';
 import { centsOfEuros, eurosText } from '../../lib/product-input';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
@@ -32,6 +32,11 @@ const START_ONBOARDING = graphql(`
 // Issue #20: the producer's terms for invoice payment (a cap for businesses it never delivered to, buyers refused).
 const INVOICE_TERMS = graphql(`
   query ProducerInvoiceTerms($producerId: ID!, $first: Int!) {
+    organization(id: $producerId) {
+      id
+      iban
+      bic
+    }
     producerSalesTerms(producerId: $producerId) {
       newBuyerInvoiceCapCents
       ownNewBuyerInvoiceCapCents
@@ -80,6 +85,16 @@ const SET_BUYER_INVOICE = graphql(`
   }
 `);
 
+const UPDATE_BANK_ACCOUNT = graphql(`
+  mutation UpdateProducerBankAccount($producerId: ID!, $iban: String!, $bic: String!) {
+    updateOrganization(id: $producerId, input: { iban: $iban, bic: $bic }) {
+      id
+      iban
+      bic
+    }
+  }
+`);
+
 /** How many recent orders the page reads to offer their buyers in the refusal list. */
 const RECENT_ORDERS = 50;
 
@@ -110,6 +125,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     producer: choice.producer,
     cardPaymentsAvailable,
     invoiceTerms: terms.producerSalesTerms,
+    bankAccount: { iban: terms.organization?.iban ?? null, bic: terms.organization?.bic ?? null },
     recentBuyers: [...buyers].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'fr')),
     // Coming back from Stripe only means something where card payments are set up.
     linkExpired: cardPaymentsAvailable && params.get('relancer') === '1',
@@ -123,6 +139,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const producerId = String(form.get('producteur') ?? '');
   const intent = String(form.get('intent') ?? '');
+  if (intent === 'bank') return bankAccountAction(callerOf(context), producerId, form);
   if (intent) return invoiceTermsAction(callerOf(context), producerId, intent, form);
   let stripeUrl: string;
   try {
@@ -135,6 +152,29 @@ export async function action({ request, context }: Route.ActionArgs) {
     return data({ error: formErrorOf(error) }, { status: 400 });
   }
   throw redirect(stripeUrl);
+}
+
+/** The bank details' form: the API checks the IBAN (mod 97) and the BIC; what was typed comes back with its error. */
+async function bankAccountAction(caller: ReturnType<typeof callerOf>, producerId: string, form: FormData) {
+  const typed = { iban: String(form.get('iban') ?? '').trim(), bic: String(form.get('bic') ?? '').trim() };
+  try {
+    await apiMutation(caller, UPDATE_BANK_ACCOUNT, { producerId, ...typed });
+    return {
+      error: null,
+      bank: {
+        error: null as FormError | null,
+        typed,
+        notice: typed.iban
+          ? 'Coordonnées bancaires enregistrées\u00a0: elles figureront sur vos prochaines factures payées par virement.'
+          : 'Coordonnées bancaires retirées.',
+      },
+    };
+  } catch (error) {
+    return data(
+      { error: null, bank: { error: formErrorOf(error), typed, notice: null as string | null } },
+      { status: 400 },
+    );
+  }
 }
 
 type InvoiceIntent = 'cap' | 'cap-default' | 'refuse' | 'allow';
@@ -244,6 +284,15 @@ export default function ProducerPayouts({ loaderData, actionData }: Route.Compon
         </p>
       </section>
 
+      <BankAccountSection
+        producerId={producer.id}
+        producerName={producer.name}
+        owner={producer.role === 'OWNER'}
+        account={loaderData.bankAccount}
+        answer={actionData && 'bank' in actionData ? actionData.bank : undefined}
+        busy={busy}
+      />
+
       <InvoiceTermsSection
         producerId={producer.id}
         terms={loaderData.invoiceTerms}
@@ -295,6 +344,105 @@ export default function ProducerPayouts({ loaderData, actionData }: Route.Compon
         )}
       </section>
     </div>
+  );
+}
+
+interface BankAccountProps {
+  producerId: string;
+  producerName: string;
+  owner: boolean;
+  account: { iban: string | null; bic: string | null };
+  answer?: { error: FormError | null; typed: { iban: string; bic: string }; notice: string | null };
+  busy: boolean;
+}
+
+/** The account the businesses transfer to for the invoices they pay by transfer: printed on each invoice from now on. */
+function BankAccountSection({ producerId, producerName, owner, account, answer, busy }: BankAccountProps) {
+  const error = answer?.error ?? null;
+  const ibanInvalid = invalidProps(error, 'iban', 'iban-error');
+  const bicInvalid = invalidProps(error, 'bic', 'bic-error');
+  // After a refusal, the form shows what was typed; after a success, what the API kept.
+  const shown = error && answer ? answer.typed : { iban: ibanText(account.iban ?? ''), bic: account.bic ?? '' };
+  return (
+    <section className="card stack bank-account" aria-labelledby="banque-titre">
+      <h2 id="banque-titre">Coordonnées bancaires pour les virements</h2>
+      <p>
+        Les entreprises qui paient sur facture vous règlent par virement. L’IBAN que vous indiquez ici est imprimé sur
+        les factures émises à partir de maintenant, et affiché à l’acheteur tant qu’il n’a pas payé. Les factures déjà
+        émises gardent les coordonnées qu’elles portent.
+      </p>
+      {!owner ? (
+        <>
+          <dl className="bank-account__current">
+            <div>
+              <dt>IBAN</dt>
+              <dd>{account.iban ? ibanText(account.iban) : 'Non renseigné'}</dd>
+            </div>
+            {account.bic ? (
+              <div>
+                <dt>BIC</dt>
+                <dd>{account.bic}</dd>
+              </div>
+            ) : null}
+          </dl>
+          <p className="alert alert--info">
+            Seuls les propriétaires de {producerName} peuvent changer ses coordonnées bancaires.
+          </p>
+        </>
+      ) : (
+        <>
+          {answer?.notice ? (
+            <p className="alert alert--info" role="status">
+              {answer.notice}
+            </p>
+          ) : null}
+          <Form method="post" className="stack">
+            <input type="hidden" name="producteur" value={producerId} />
+            <FormAlert error={error} fields={['iban', 'bic']} />
+            <div className="field">
+              <label htmlFor="iban">IBAN</label>
+              <input
+                key={`iban-${shown.iban}`}
+                id="iban"
+                name="iban"
+                autoComplete="off"
+                spellCheck={false}
+                defaultValue={shown.iban}
+                {...ibanInvalid}
+                aria-describedby={['iban-hint', ibanInvalid['aria-describedby']].filter(Boolean).join(' ')}
+              />
+              <p className="field__hint" id="iban-hint">
+                Tel qu’il figure sur votre RIB, par exemple FR76 3000 6000 0112 3456 7890 189. Laissez vide pour retirer
+                vos coordonnées.
+              </p>
+              <FieldError error={error} field="iban" id="iban-error" />
+            </div>
+            <div className="field">
+              <label htmlFor="bic">BIC (facultatif)</label>
+              <input
+                key={`bic-${shown.bic}`}
+                id="bic"
+                name="bic"
+                autoComplete="off"
+                spellCheck={false}
+                defaultValue={shown.bic}
+                {...bicInvalid}
+                aria-describedby={['bic-hint', bicInvalid['aria-describedby']].filter(Boolean).join(' ')}
+              />
+              <p className="field__hint" id="bic-hint">
+                8 ou 11 caractères, par exemple AGRIFRPP839.
+              </p>
+              <FieldError error={error} field="bic" id="bic-error" />
+            </div>
+            <div>
+              <button type="submit" name="intent" value="bank" disabled={busy}>
+                Enregistrer les coordonnées bancaires
+              </button>
+            </div>
+          </Form>
+        </>
+      )}
+    </section>
   );
 }
 

@@ -215,10 +215,23 @@ export function buildCii(input: CiiInput): string {
       el(
         'ram:ApplicableHeaderTradeSettlement',
         text('ram:InvoiceCurrencyCode', 'EUR'),
-        // UNTDID 4461 48 "bank card": a card payment; an invoice payment names no means (no IBAN is known here).
+        // UNTDID 4461 48 "bank card": a card payment. 58 "SEPA credit transfer": an invoice paid by transfer to the
+        // seller's account (BG-17: IBAN BT-84, BIC BT-86), when the invoice carries it; otherwise no means is named.
         input.paid && input.typeCode === '380'
           ? el('ram:SpecifiedTradeSettlementPaymentMeans', text('ram:TypeCode', '48'))
-          : null,
+          : !input.paid && input.typeCode === '380' && document.seller.bankAccount
+            ? el(
+                'ram:SpecifiedTradeSettlementPaymentMeans',
+                text('ram:TypeCode', '58'),
+                el('ram:PayeePartyCreditorFinancialAccount', text('ram:IBANID', document.seller.bankAccount.iban)),
+                document.seller.bankAccount.bic
+                  ? el(
+                      'ram:PayeeSpecifiedCreditorFinancialInstitution',
+                      text('ram:BICID', document.seller.bankAccount.bic),
+                    )
+                  : null,
+              )
+            : null,
         document.vatByRate.map((rate) =>
           el(
             'ram:ApplicableTradeTax',

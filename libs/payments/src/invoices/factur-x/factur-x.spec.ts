@@ -4,6 +4,7 @@ import {
   sampleCardInvoice as cardInvoice,
   sampleDocument as document,
   sampleInvoice as invoiceOf,
+  sampleTransferInvoice,
 } from '../testing/invoice-samples';
 import { renderInvoicePdf } from '../invoice-pdf';
 import { amountOf, buildCii, type CiiInput, decimalOf, percentOf } from './cii';
@@ -44,7 +45,13 @@ describe('exact decimals', () => {
 
 describe('the CII of an invoice (EN 16931 profile)', () => {
   it('validates against the official Factur-X EN 16931 XSD and breaks no EN 16931 rule checked', () => {
-    for (const xml of [facturXXmlOfInvoice(invoiceOf()), facturXXmlOfInvoice(cardInvoice()), buildCii(creditNote())]) {
+    for (const xml of [
+      facturXXmlOfInvoice(invoiceOf()),
+      facturXXmlOfInvoice(cardInvoice()),
+      facturXXmlOfInvoice(sampleTransferInvoice()),
+      facturXXmlOfInvoice(sampleTransferInvoice(null)),
+      buildCii(creditNote()),
+    ]) {
       expect(facturXXsdProblems(xml)).toEqual([]);
       expect(checkEn16931Rules(xml)).toEqual([]);
     }
@@ -100,6 +107,20 @@ describe('the CII of an invoice (EN 16931 profile)', () => {
       '<ram:SpecifiedTradePaymentTerms><ram:Description>Paiement à 30 jours date de livraison, échéance le 29/01/2027.</ram:Description><ram:DueDateDateTime><udt:DateTimeString format="102">20270129</udt:DateTimeString>',
     );
     expect(valuesOf(xml, 'ram:SubjectCode')).toEqual(['AAB', 'PMD', 'PMT']);
+  });
+
+  it("names a SEPA credit transfer (58) to the seller's IBAN and BIC as the means of an invoice paid by transfer", () => {
+    const xml = facturXXmlOfInvoice(sampleTransferInvoice());
+    expect(xml).toContain(
+      '<ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>58</ram:TypeCode><ram:PayeePartyCreditorFinancialAccount><ram:IBANID>FR7630006000011234567890189</ram:IBANID></ram:PayeePartyCreditorFinancialAccount><ram:PayeeSpecifiedCreditorFinancialInstitution><ram:BICID>AGRIFRPP839</ram:BICID></ram:PayeeSpecifiedCreditorFinancialInstitution></ram:SpecifiedTradeSettlementPaymentMeans>',
+    );
+    expect(valueOf(xml, 'ram:DuePayableAmount')).toBe('1566.93');
+    const withoutBic = facturXXmlOfInvoice(sampleTransferInvoice(null));
+    expect(valueOf(withoutBic, 'ram:IBANID')).toBe('FR7630006000011234567890189');
+    expect(withoutBic).not.toContain('BICID');
+    // The notes stay the legal mentions, the terms (BT-20) the due date: the IBAN goes to the means only.
+    expect(valuesOf(xml, 'ram:SubjectCode')).toEqual(['AAB', 'PMD', 'PMT']);
+    expect(facturXXmlOfInvoice(invoiceOf())).not.toContain('SpecifiedTradeSettlementPaymentMeans');
   });
 
   it('says a card invoice to a consumer is paid: all prepaid, nothing due, the bank card as means', () => {

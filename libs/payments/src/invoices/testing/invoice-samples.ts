@@ -95,6 +95,13 @@ export function sampleInvoice(changes: Partial<InvoiceDocument> = {}, values: Pa
   });
 }
 
+/** The seller's bank details as an invoice paid by transfer carries them (the French banks' example IBAN). */
+export const sampleBankAccount = { iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP839' };
+
+/** The sample invoice paid by transfer to the seller's account (`bic` null: the IBAN alone). */
+export const sampleTransferInvoice = (bic: string | null = sampleBankAccount.bic): Invoice =>
+  sampleInvoice({ seller: { ...sampleSeller, bankAccount: { ...sampleBankAccount, bic } } });
+
 export const sampleConsumer = {
   organizationId: null,
   userId: '4f2c6d1e-7a8b-4c9d-8e3f-5a6b7c8d9e0f',
