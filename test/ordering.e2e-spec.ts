@@ -4,6 +4,7 @@ import { greatCircleKm } from '@app/carbon';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { insertAtOnce, SentEmail } from '@app/platform';
+import { registerPlatformAdmin } from './support/admin-client';
 import { rowCounts } from './support/app-modes';
 import { PLACES } from './support/catalog-fixtures';
 import { graphql } from './support/graphql-client';
@@ -327,6 +328,28 @@ describe('ordering (PostgreSQL)', () => {
       market.farmer.accessToken,
     );
     expect(stranger.errors?.[0].extensions.code).toBe('NOT_FOUND');
+    // By its number, as the buyer reads it to support: the buyer (in any case) and a platform admin find it, a
+    // stranger does not, and what cannot be a number is not looked up.
+    const byNumber = (number: string, token: string) =>
+      graphql<{ orderByNumber: { id: string } | null }>(
+        stack.api,
+        'query ($n: String!) { orderByNumber(number: $n) { id } }',
+        { n: number },
+        token,
+      );
+    const support = await registerPlatformAdmin(stack.api, stack.em, 'support-by-number');
+    expect(
+      (await byNumber(` ${order.number.toLowerCase()} `, market.consumer.accessToken)).data!.orderByNumber,
+    ).toEqual({
+      id: order.id,
+    });
+    expect((await byNumber(order.number, support.accessToken)).data!.orderByNumber).toEqual({ id: order.id });
+    for (const [number, token] of [
+      [order.number, market.farmer.accessToken],
+      ["' or 1=1 --", support.accessToken],
+      ['261206-ZZZZZZ', support.accessToken],
+    ] as const)
+      expect((await byNumber(number, token)).errors?.[0].extensions.code).toBe('NOT_FOUND');
 
     const cancelled = await graphql<{ cancelOrder: OrderView }>(
       stack.api,

@@ -29,6 +29,7 @@ interface SeededOrganization {
     productLabelId?: string;
     deliveryOptionId?: string;
     orderId?: string;
+    orderNumber?: string;
     supplierOrderId?: string;
     boughtSupplierOrderId?: string;
     invoiceId?: string;
@@ -81,6 +82,7 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   'deliveryDateFootprints.input.buyerOrganizationId': (organization) =>
     organization.kind === 'BUSINESS' ? organization.id : undefined,
   'order.id': (organization) => organization.objects.orderId,
+  'orderByNumber.number': (organization) => organization.objects.orderNumber,
   'cancelOrder.id': (organization) => organization.objects.orderId,
   // The buyer cancels one producer's part of its order (the producer cannot: it is not the buyer's side).
   'cancelSupplierOrder.id': (organization) => organization.objects.boughtSupplierOrderId,
@@ -382,9 +384,9 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
     const business = organizations.find(
       (organization) => organization.tenant === tenant && organization.kind === 'BUSINESS',
     )!;
-    const order = await graphql<{ placeOrder: { id: string; supplierOrders: { id: string }[] } }>(
+    const order = await graphql<{ placeOrder: { id: string; number: string; supplierOrders: { id: string }[] } }>(
       stack.api,
-      'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id supplierOrders { id } } }',
+      'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id number supplierOrders { id } } }',
       {
         input: {
           buyerOrganizationId: business.id,
@@ -397,6 +399,7 @@ describe('AUTH-09: a user of one organization can read or change nothing of anot
       business.owner.accessToken,
     );
     business.objects.orderId = order.data!.placeOrder.id;
+    business.objects.orderNumber = order.data!.placeOrder.number;
     const standing = await graphql<{ createStandingOrder: { id: string } }>(
       stack.api,
       'mutation ($input: CreateStandingOrderInput!) { createStandingOrder(input: $input) { id } }',

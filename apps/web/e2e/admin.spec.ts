@@ -304,13 +304,22 @@ test('support refunds part of a paid card order with a reason: the payment says 
   await expect(amount).toHaveAttribute('aria-invalid', 'true');
   await expect(amount).toHaveAccessibleDescription(/^Il ne reste que .+ à rembourser sur ce paiement\.$/);
 
-  // 1,50 € with its reason; the producers' share of the payment may still be on its way: support tries again.
+  // A number no order carries: said next to the field, what was typed kept.
+  await orderField.fill('261206-ZZZZZZ');
+  await section.getByRole('button', { name: 'Rembourser' }).click();
+  await expect(orderField).toHaveAttribute('aria-invalid', 'true');
+  await expect(orderField).toHaveAccessibleDescription(/^Aucune commande ne porte le numéro «\s261206-ZZZZZZ\s»/);
+  await expect(orderField).toHaveValue('261206-ZZZZZZ');
+
+  // 1,50 € with its reason, the order named by the number the customer quoted (in lower case, as typed on a phone
+  // call); the producers' share of the payment may still be on its way: support tries again.
+  await orderField.fill(order.number.toLowerCase());
   await amount.fill('1,50');
   await expect(async () => {
     await section.getByRole('button', { name: 'Rembourser' }).click();
-    await expect(page.getByRole('status').filter({ hasText: '1,50 € remboursés sur la commande' })).toBeVisible({
-      timeout: 3_000,
-    });
+    await expect(
+      page.getByRole('status').filter({ hasText: `1,50 € remboursés sur la commande ${order.number}` }),
+    ).toBeVisible({ timeout: 3_000 });
   }).toPass({ timeout: 30_000 });
   expect(
     plain(await page.getByRole('status').filter({ hasText: '1,50 € remboursés sur la commande' }).innerText()),

@@ -83,6 +83,15 @@ export class OrderResolver {
     return (await this.access.readableOrder(user, id)) ?? Promise.reject(AppError.notFound('Order'));
   }
 
+  @Query(() => OrderType, {
+    nullable: true,
+    description:
+      'An order by its number (« 261206-P7RZCX », as its buyer reads it in e-mails and on the order page; any case), for the same people as `order` (NOT_FOUND for anyone else): what support is told.',
+  })
+  async orderByNumber(@CurrentUser() user: AuthUser, @Args('number') number: string) {
+    return (await this.access.readableOrderByNumber(user, number)) ?? Promise.reject(AppError.notFound('Order'));
+  }
+
   @Query(() => OrderConnectionType, {
     description: 'Orders placed by me or by the organizations I am a member of, newest first.',
   })

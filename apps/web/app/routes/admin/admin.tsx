@@ -175,6 +175,16 @@ const REFUND_PAYMENT = graphql(`
   }
 `);
 
+/** The order a customer quotes to support by its number (« 261206-P7RZCX », in every e-mail and on its page). */
+const ORDER_BY_NUMBER = graphql(`
+  query AdminOrderByNumber($number: String!) {
+    orderByNumber(number: $number) {
+      id
+      number
+    }
+  }
+`);
+
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 /** A refund's amount typed in euros ("12,50", "12.5 €") in cents; null when it is not a positive amount. */
@@ -366,7 +376,16 @@ export async function action({ request, context }: Route.ActionArgs) {
       } satisfies Outcome;
     }
     if (intent === 'rembourser') {
-      const orderId = target.match(UUID)?.[0] ?? null;
+      // The order's id in a pasted address, or the number the customer quoted (named by its number in the outcome).
+      const byId = target.match(UUID)?.[0] ?? null;
+      const byNumber =
+        byId || !target.trim()
+          ? null
+          : await apiQuery(caller, ORDER_BY_NUMBER, { number: target.trim() }).then(
+              (answer) => answer.orderByNumber,
+              () => null,
+            );
+      const orderId = byId ?? byNumber?.id ?? null;
       const amountCents = centsOf(String(form.get('montant') ?? ''));
       const invalid = (field: string, message: string) =>
         data(
@@ -383,13 +402,18 @@ export async function action({ request, context }: Route.ActionArgs) {
           { status: 400 },
         );
       if (!orderId)
-        return invalid('order', 'Collez l’identifiant de la commande, ou l’adresse de sa page (/commandes/…).');
+        return invalid(
+          'order',
+          target.trim()
+            ? `Aucune commande ne porte le numéro «\u00a0${target.trim()}\u00a0»\u00a0: vérifiez-le avec le client, ou collez l’adresse de sa page (/commandes/…).`
+            : 'Indiquez le numéro de la commande (ex.\u00a0: 261206-P7RZCX), ou collez l’adresse de sa page (/commandes/…).',
+        );
       if (amountCents === null) return invalid('amount', 'Indiquez un montant en euros, plus grand que zéro.');
       if (!text.trim()) return invalid('reason', 'Dites pourquoi\u00a0: le motif est inscrit au journal.');
       try {
         const { refundPayment } = await apiMutation(caller, REFUND_PAYMENT, { orderId, amountCents, reason: text });
         return {
-          done: `${euros(amountCents)} remboursés sur la commande ${orderId}\u00a0: paiement ${PAYMENT_STATUS_WORDS[refundPayment.status] ?? refundPayment.status} (${euros(refundPayment.refundedCents)} sur ${euros(refundPayment.amountCents)}). Les producteurs rendent leur part.`,
+          done: `${euros(amountCents)} remboursés sur la commande ${byNumber?.number ?? orderId}\u00a0: paiement ${PAYMENT_STATUS_WORDS[refundPayment.status] ?? refundPayment.status} (${euros(refundPayment.refundedCents)} sur ${euros(refundPayment.amountCents)}). Les producteurs rendent leur part.`,
           failed: null,
         } satisfies Outcome;
       } catch (error) {
@@ -732,7 +756,8 @@ function RefundForm({ failure }: { failure: NonNullable<Outcome['failed']> | nul
           {...invalidProps(error, 'order', 'refund-order-error')}
         />
         <p className="field__hint" id="refund-order-hint">
-          Son identifiant, ou l’adresse de sa page que le client vous a transmise (/commandes/…).
+          Son numéro, que le client lit dans ses e-mails (ex.&nbsp;: 261206-P7RZCX), ou l’adresse de sa page
+          (/commandes/…).
         </p>
         <FieldError error={error} field="order" id="refund-order-error" />
       </div>
