@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import type { APIRequestContext } from '@playwright/test';
 import { expect, plain, test } from './support/fixtures';
-import { firstDeliveryDate, graphqlCall } from './support/graphql';
+import { deliveredAndInvoiced } from './support/invoices';
 import { apiSession, signIn } from './support/producer';
 
 /**
@@ -12,64 +10,6 @@ import { apiSession, signIn } from './support/producer';
 const PRODUCER = { login: 'fromagerie@revermont.example', name: 'Fromagerie du Revermont' };
 const RESTAURANT = { login: 'chef@lecomtois.example' };
 const IBAN = 'FR76 3000 6000 0112 3456 7890 189';
-
-type Session = Awaited<ReturnType<typeof apiSession>>;
-
-/** The restaurant buys Comté from the producer, collected at the farm; the producer delivers it; its invoice number. */
-async function deliveredAndInvoiced(request: APIRequestContext, restaurant: Session, producer: Session) {
-  const { products } = await graphqlCall<{
-    products: {
-      edges: { node: { id: string; name: string; producer: { deliveryOptions: { id: string; mode: string }[] } } }[];
-    };
-  }>(
-    request,
-    'query ($producer: ID!) { products(filter: { producerId: $producer }, first: 50) { edges { node { id name producer { deliveryOptions { id mode } } } } } }',
-    { producer: producer.organizationId },
-  );
-  const comte = products.edges.map((edge) => edge.node).find((product) => product.name === 'Comté AOP 18 mois')!;
-  const pickup = comte.producer.deliveryOptions.find((option) => option.mode === 'PICKUP')!;
-  const { placeOrder } = await graphqlCall<{ placeOrder: { id: string; supplierOrders: { id: string }[] } }>(
-    request,
-    'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id supplierOrders { id } } }',
-    {
-      input: {
-        buyerOrganizationId: restaurant.organizationId,
-        lines: [{ productId: comte.id, quantity: 1 }],
-        deliveries: [
-          {
-            producerId: producer.organizationId,
-            deliveryOptionId: pickup.id,
-            deliveryDate: await firstDeliveryDate(request, pickup.id),
-          },
-        ],
-        paymentMethod: 'INVOICE',
-        idempotencyKey: randomUUID(),
-      },
-    },
-    restaurant.token,
-  );
-  for (const status of ['CONFIRMED', 'READY', 'SHIPPED', 'DELIVERED'])
-    await graphqlCall(
-      request,
-      'mutation ($id: ID!, $status: SupplierOrderStatus!) { updateSupplierOrderStatus(id: $id, status: $status) { id } }',
-      { id: placeOrder.supplierOrders[0].id, status },
-      producer.token,
-    );
-  let number: string | null = null;
-  await expect
-    .poll(async () => {
-      const { order } = await graphqlCall<{ order: { supplierOrders: { invoice: { number: string } | null }[] } }>(
-        request,
-        'query ($id: ID!) { order(id: $id) { supplierOrders { invoice { number } } } }',
-        { id: placeOrder.id },
-        restaurant.token,
-      );
-      number = order.supplierOrders[0].invoice?.number ?? null;
-      return number;
-    })
-    .not.toBeNull();
-  return number!;
-}
 
 test('the producer gives its IBAN (a wrong check digit refused next to the field), and the restaurant sees it on a new invoice', async ({
   page,
@@ -100,10 +40,11 @@ test('the producer gives its IBAN (a wrong check digit refused next to the field
   await expect(iban).toHaveValue(IBAN);
   await expect(iban).not.toHaveAttribute('aria-invalid', 'true');
 
-  const number = await deliveredAndInvoiced(
+  const { number } = await deliveredAndInvoiced(
     request,
     await apiSession(request, RESTAURANT.login, 'BUSINESS'),
     await apiSession(request, PRODUCER.login, 'PRODUCER'),
+    1,
   );
   await page.context().clearCookies();
   await signIn(page, RESTAURANT.login);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { accountNav, expect, plain, test } from './support/fixtures';
-import { firstDeliveryDate, graphqlCall } from './support/graphql';
+import { graphqlCall } from './support/graphql';
+import { deliveredAndInvoiced, type DeliveredInvoice } from './support/invoices';
 import { apiSession, signIn } from './support/producer';
 import { firstOfMonth } from '../app/lib/format';
 
@@ -15,80 +16,9 @@ import { firstOfMonth } from '../app/lib/format';
 const PRODUCER = { login: 'fromagerie@revermont.example', name: 'Fromagerie du Revermont' };
 const RESTAURANT = { login: 'chef@lecomtois.example', name: 'Restaurant Le Comtois' };
 
-interface Invoice {
-  id: string;
-  number: string;
-  totalCents: number;
-  amountDueCents: number;
-  status: string;
-}
+type Invoice = DeliveredInvoice;
 
 type Session = Awaited<ReturnType<typeof apiSession>>;
-
-/** The restaurant buys a piece of Comté from the producer, collected at the farm; the producer delivers it; its invoice. */
-async function deliveredAndInvoiced(
-  request: APIRequestContext,
-  restaurant: Session,
-  producer: Session,
-): Promise<Invoice> {
-  const { products } = await graphqlCall<{
-    products: {
-      edges: {
-        node: { id: string; name: string; producer: { id: string; deliveryOptions: { id: string; mode: string }[] } };
-      }[];
-    };
-  }>(
-    request,
-    'query ($producer: ID!) { products(filter: { producerId: $producer }, first: 50) { edges { node { id name producer { id deliveryOptions { id mode } } } } } }',
-    { producer: producer.organizationId },
-  );
-  const comte = products.edges.map((edge) => edge.node).find((product) => product.name === 'Comté AOP 18 mois')!;
-  const pickup = comte.producer.deliveryOptions.find((option) => option.mode === 'PICKUP')!;
-  const { placeOrder } = await graphqlCall<{ placeOrder: { id: string; supplierOrders: { id: string }[] } }>(
-    request,
-    'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id supplierOrders { id } } }',
-    {
-      input: {
-        buyerOrganizationId: restaurant.organizationId,
-        lines: [{ productId: comte.id, quantity: 2 }],
-        deliveries: [
-          {
-            producerId: producer.organizationId,
-            deliveryOptionId: pickup.id,
-            deliveryDate: await firstDeliveryDate(request, pickup.id),
-          },
-        ],
-        paymentMethod: 'INVOICE',
-        idempotencyKey: randomUUID(),
-      },
-    },
-    restaurant.token,
-  );
-  const partId = placeOrder.supplierOrders[0].id;
-  for (const status of ['CONFIRMED', 'READY', 'SHIPPED', 'DELIVERED']) {
-    await graphqlCall(
-      request,
-      'mutation ($id: ID!, $status: SupplierOrderStatus!) { updateSupplierOrderStatus(id: $id, status: $status) { id } }',
-      { id: partId, status },
-      producer.token,
-    );
-  }
-  // The invoice is issued by a job once the delivery is recorded.
-  let invoice: Invoice | null = null;
-  await expect
-    .poll(async () => {
-      const { order } = await graphqlCall<{ order: { supplierOrders: { invoice: Invoice | null }[] } }>(
-        request,
-        'query ($id: ID!) { order(id: $id) { supplierOrders { invoice { id number totalCents status } } } }',
-        { id: placeOrder.id },
-        restaurant.token,
-      );
-      invoice = order.supplierOrders[0].invoice;
-      return invoice?.number ?? null;
-    })
-    .not.toBeNull();
-  return invoice!;
-}
 
 /** The invoices the producer issued to the restaurant, oldest first: the demo's comes first. */
 async function issuedToRestaurant(request: APIRequestContext, producer: Session): Promise<Invoice[]> {
