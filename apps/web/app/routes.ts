@@ -40,6 +40,7 @@ export default [
   route('marque/candidatures', 'routes/brand-manager/applications.tsx'),
   route('marque/labels', 'routes/brand-manager/labels.tsx'),
   route('marque/page', 'routes/brand-manager/page.tsx'),
+  route('marque/creer', 'routes/brand-manager/create.tsx'),
   route('admin', 'routes/admin/admin.tsx'),
   route('connexion', 'routes/sign-in.tsx'),
   route('compte/double-authentification', 'routes/second-factor.tsx'),

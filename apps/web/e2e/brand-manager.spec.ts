@@ -361,6 +361,128 @@ test('the brand manager grants a label, which shows on the public product page, 
   await snap('producer-label-refused');
 });
 
+/** Made in Jura's manager decides on a label or a membership through the API, as any API client would (set-up). */
+async function managerDecides(
+  request: APIRequestContext,
+  mutation: 'decideProductLabel' | 'decideBrandMembership',
+  id: string,
+): Promise<void> {
+  await graphqlCall(
+    request,
+    `mutation ($id: ID!) { ${mutation}(id: $id, approve: true) { id } }`,
+    { id },
+    await apiLogin(request, MANAGER, DEMO_PASSWORD),
+  );
+}
+
+test('the brand manager withdraws a label it granted, only with a reason: the product no longer shows it', async ({
+  page,
+  request,
+  snap,
+  expectAccessible,
+}, testInfo: TestInfo) => {
+  // A label of the test's own, granted, so that no other journey loses one.
+  const name = `Bleu de Gex du retrait ${testInfo.project.name}`;
+  const product = await labelRequest(request, name);
+  const token = await apiLogin(request, MANAGER, DEMO_PASSWORD);
+  const { productLabels } = await graphqlCall<{
+    productLabels: { edges: { node: { id: string; product: { id: string } } }[] };
+  }>(
+    request,
+    'query ($b: ID!) { productLabels(brandId: $b, status: PENDING, first: 100) { edges { node { id product { id } } } } }',
+    { b: await madeInJuraId(request) },
+    token,
+  );
+  const labelId = productLabels.edges.find((edge) => edge.node.product.id === product.id)!.node.id;
+  await managerDecides(request, 'decideProductLabel', labelId);
+  await page.goto(`/produits/${product.slug}`);
+  await expect(page.getByRole('list', { name: 'Marques de territoire' })).toContainText('Made in Jura');
+
+  await signInAt(page, '/marque/labels', MANAGER);
+  const decisions = page.getByRole('region', { name: 'Dernières décisions : tableau' });
+  const row = decisions.getByRole('row', { name: new RegExp(`^${name}`) });
+  await expect(row).toContainText('Accordé');
+
+  // « Retirer » unfolds what the withdrawal does, and asks for the reason.
+  const withdraw = row.locator('details.withdraw');
+  await withdraw.locator('summary').click();
+  await expect(withdraw).toHaveAttribute('open', '');
+  await expect(withdraw.locator('summary')).toHaveAccessibleName(`Retirer le label de ${name}`);
+  await expect(withdraw).toContainText(
+    `« ${name} » perdra le label Made in Jura : il ne l’affichera plus sur sa fiche ni dans le catalogue`,
+  );
+  await expectAccessible();
+  await snap('brand-label-withdraw');
+
+  // Without a reason: refused next to it, nothing withdrawn, the form still open.
+  await withdraw.getByRole('button', { name: 'Retirer le label' }).click();
+  const reason = row.getByLabel('Motif du retrait');
+  await expect(reason).toHaveAttribute('aria-invalid', 'true');
+  await expect(reason).toHaveAccessibleDescription(/Indiquez le motif du retrait\s: le producteur le lira\./);
+  await expect(row).toContainText('Accordé');
+  await expectAccessible();
+  await snap('brand-label-withdraw-no-reason');
+
+  await reason.fill('Le lait vient désormais hors du Jura : la charte n’est plus respectée.');
+  await row.getByRole('button', { name: 'Retirer le label' }).click();
+  await expect(pageStatus(page)).toHaveText(`Le label de « ${name} » est retiré.`);
+  const withdrawn = decisions.getByRole('row', { name: new RegExp(`^${name}`) });
+  await expect(withdrawn).toContainText('Retiré');
+  await expect(withdrawn).toContainText('Le lait vient désormais hors du Jura');
+  await expect(withdrawn.locator('details.withdraw')).toHaveCount(0);
+  await expectNoHiddenOverflow(decisions);
+  await expectAccessible();
+  await snap('brand-label-withdrawn');
+
+  // The public product page no longer shows the label.
+  await page.goto(`/produits/${product.slug}`);
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Marques de territoire' })).toHaveCount(0);
+});
+
+test('the brand manager withdraws a member, only with a reason: it leaves the brand', async ({
+  page,
+  request,
+  snap,
+  expectAccessible,
+}, testInfo: TestInfo) => {
+  // A member of the test's own (a new producer, accepted), so that no demo producer leaves the brand.
+  const member = await newApplicant(request, `Distillerie du retrait (${testInfo.project.name})`);
+  const { brand } = await graphqlCall<{ brand: { members: { id: string; producer: { name: string } }[] } }>(
+    request,
+    `{ brand(slug: "${BRAND_SLUG}") { members(status: PENDING) { id producer { name } } } }`,
+    {},
+    await apiLogin(request, MANAGER, DEMO_PASSWORD),
+  );
+  await managerDecides(request, 'decideBrandMembership', brand.members.find((m) => m.producer.name === member)!.id);
+
+  await signInAt(page, '/marque/candidatures', MANAGER);
+  const decisions = page.getByRole('region', { name: 'Décisions prises : tableau' });
+  const row = decisions.getByRole('row', { name: new RegExp(`^${member.replace(/[()]/g, '\\$&')}`) });
+  await expect(row).toContainText('Acceptée');
+  const withdraw = row.locator('details.withdraw');
+  await withdraw.locator('summary').click();
+  await expect(withdraw).toContainText(`${member} quittera Made in Jura : ses produits perdront aussitôt le label`);
+  await withdraw.getByRole('button', { name: 'Retirer de la marque' }).click();
+  const reason = row.getByLabel('Motif du retrait');
+  await expect(reason).toHaveAccessibleDescription(/Indiquez le motif du retrait\s: le producteur le lira\./);
+  await reason.fill('La distillerie a déménagé hors du Jura.');
+  await row.getByRole('button', { name: 'Retirer de la marque' }).click();
+  await expect(pageStatus(page)).toHaveText(
+    `${member} ne fait plus partie de Made in Jura : ses produits n’affichent plus le label.`,
+  );
+  await expect(row).toContainText('Retirée');
+  await expect(row).toContainText('La distillerie a déménagé hors du Jura.');
+  await expectAccessible();
+  await snap('brand-member-withdrawn');
+
+  const { brand: after } = await graphqlCall<{ brand: { members: { producer: { name: string } }[] } }>(
+    request,
+    `{ brand(slug: "${BRAND_SLUG}") { members(status: APPROVED) { producer { name } } } }`,
+  );
+  expect(after.members.map((m) => m.producer.name)).not.toContain(member);
+});
+
 test('the brand manager writes the public page — charter, territory, logo — and the public page shows it with the saved CO₂e', async ({
   page,
   request,

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 
-export type StartKind = 'PRODUCER' | 'BUSINESS';
+export type StartKind = 'PRODUCER' | 'BUSINESS' | 'BRAND';
 
 /** `/pro/demarrer`, coming back to `back` once the business is registered (a path of this site). */
 export const businessStartPath = (back?: string): string =>
@@ -8,13 +8,27 @@ export const businessStartPath = (back?: string): string =>
 
 /**
  * The ways a signed-in person without the right organization starts one of their own: selling as a producer
- * (/producteur/demarrer) or buying for a business (/pro/demarrer), side by side where both fit.
+ * (/producteur/demarrer), buying for a business (/pro/demarrer) or running a territory brand (/marque/creer), side by
+ * side where several fit.
  */
 export function OrganizationStart({ kinds, back }: { kinds: StartKind[]; back?: string }) {
   return (
     <div className="organization-start">
       {kinds.map((kind) =>
-        kind === 'PRODUCER' ? (
+        kind === 'BRAND' ? (
+          <section key={kind} className="card stack organization-start__choice" aria-labelledby="creer-marque">
+            <h2 id="creer-marque">Vous portez une marque de territoire&nbsp;?</h2>
+            <p>
+              Créez-la avec ses départements et sa charte&nbsp;: une fois vérifiée par l’équipe d’Ancrage, elle
+              accueille les producteurs de son territoire et accorde son label à leurs produits.
+            </p>
+            <p>
+              <Link to="/marque/creer" className="button">
+                Créer une marque de territoire
+              </Link>
+            </p>
+          </section>
+        ) : kind === 'PRODUCER' ? (
           <section key={kind} className="card stack organization-start__choice" aria-labelledby="devenir-producteur">
             <h2 id="devenir-producteur">Vous êtes producteur&nbsp;?</h2>
             <p>

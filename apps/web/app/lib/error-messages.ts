@@ -458,6 +458,25 @@ const WITH_VALUES: [RegExp, (...values: string[]) => string][] = [
   [/^A BIC needs an IBAN/, () => 'Indiquez l’IBAN du compte avec son BIC.'],
   [/^A BIC has 8 or 11 characters/, () => 'Un BIC compte 8 ou 11 lettres et chiffres, par exemple AGRIFRPP839.'],
   [/^Media was not found\.$/, () => 'Cette image est introuvable\u00a0: envoyez-la de nouveau.'],
+  // A new brand (/marque/creer).
+  [
+    /^The slug is lower-case letters and digits joined by hyphens, such as made-in-jura\.$/,
+    () =>
+      'L’adresse de la page s’écrit en minuscules non accentuées et chiffres, les mots liés par des tirets\u00a0: made-in-jura.',
+  ],
+  [
+    /^The slug (.+) is taken by another brand\.$/,
+    (slug) => `L’adresse «\u00a0${slug}\u00a0» est déjà celle d’une autre marque\u00a0: choisissez-en une autre.`,
+  ],
+  [
+    /^A brand covers at least one département\.$/,
+    () => 'Indiquez au moins un département du territoire, par son numéro (39, 2A, 971…).',
+  ],
+  [
+    /^Unknown département code: (.+)\.$/,
+    (codes) => `Numéro de département inconnu\u00a0: ${codes}. Indiquez-les comme 39, 2A ou 971.`,
+  ],
+  [/^The charter must not exceed 20,000 characters\.$/, () => 'La charte compte au plus 20\u00a0000 caractères.'],
 ];
 
 export function frenchMessage(code: string, field: string | undefined, apiMessage: string): string {

@@ -83,11 +83,13 @@ export function EmissionsByMonth({
   return (
     <ColumnChart
       title={title}
-      summary={months
-        .flatMap(({ month, figures }) =>
-          figures ? [comparison(monthName(month), figures.emissionsKgCo2e, figures.baselineKgCo2e)] : [],
-        )
-        .join(' ')}
+      summary={
+        months
+          .flatMap(({ month, figures }) =>
+            figures ? [comparison(monthName(month), figures.emissionsKgCo2e, figures.baselineKgCo2e)] : [],
+          )
+          .join(' ') || `Chaque mois de la période\u00a0: ${emptyMonth}.`
+      }
       series={EMISSIONS_SERIES}
       groups={months.map(({ month, figures }) => ({
         label: monthName(month),

@@ -28,28 +28,12 @@ export function DecisionForm({
   approveLabel: string;
   reasonHint: string;
 }) {
-  const navigation = useNavigation();
-  const busy = navigation.state === 'submitting' && navigation.formData?.get(idField) === id;
-  const reasonId = `motif-${id}`;
+  const busy = useBusy(idField, id);
   const error = failure?.error ?? null;
   return (
     <Form method="post" className="stack">
       <input type="hidden" name={idField} value={id} />
-      <div className="field">
-        <label htmlFor={reasonId}>Motif de la décision</label>
-        <textarea
-          id={reasonId}
-          name="motif"
-          rows={3}
-          defaultValue={failure?.reasonText}
-          aria-describedby={`${reasonId}-hint`}
-          {...invalidProps(error, 'reason', `${reasonId}-error`)}
-        />
-        <p className="field__hint" id={`${reasonId}-hint`}>
-          {reasonHint}
-        </p>
-        <FieldError error={error} field="reason" id={`${reasonId}-error`} />
-      </div>
+      <ReasonField id={id} label="Motif de la décision" hint={reasonHint} failure={failure} />
       <FormAlert error={error} fields={['reason']} />
       <div className="brand-application__actions">
         <button type="submit" name="decision" value={approveValue} disabled={busy}>
@@ -60,5 +44,92 @@ export function DecisionForm({
         </button>
       </div>
     </Form>
+  );
+}
+
+/** Whether this form (its request's id as `idField`) is being sent. */
+function useBusy(idField: string, id: string): boolean {
+  const navigation = useNavigation();
+  return navigation.state === 'submitting' && navigation.formData?.get(idField) === id;
+}
+
+/** The reason ("motif") of a decision, with the API's refusal under it and what was typed given back. */
+function ReasonField({
+  id,
+  label,
+  hint,
+  failure,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  failure: DecisionFailure | null;
+}) {
+  const reasonId = `motif-${id}`;
+  const error = failure?.error ?? null;
+  return (
+    <div className="field">
+      <label htmlFor={reasonId}>{label}</label>
+      <textarea
+        id={reasonId}
+        name="motif"
+        rows={3}
+        defaultValue={failure?.reasonText}
+        aria-describedby={`${reasonId}-hint`}
+        {...invalidProps(error, 'reason', `${reasonId}-error`)}
+      />
+      <p className="field__hint" id={`${reasonId}-hint`}>
+        {hint}
+      </p>
+      <FieldError error={error} field="reason" id={`${reasonId}-error`} />
+    </div>
+  );
+}
+
+/**
+ * Withdrawing what the brand granted (an approved membership or label): folded behind « Retirer » so that it takes
+ * two steps, it says what the withdrawal does (`consequence`) and asks for the reason the producer will read, then
+ * sends "decision" = "retirer" (the API's approve: false on an approved one). Open again when the API refused it.
+ */
+export function WithdrawForm({
+  idField,
+  id,
+  failure,
+  subject,
+  consequence,
+  submitLabel,
+}: {
+  idField: string;
+  id: string;
+  failure: DecisionFailure | null;
+  /** What is withdrawn, for the summary's accessible name: "le label de Comté 18 mois". */
+  subject: string;
+  consequence: string;
+  submitLabel: string;
+}) {
+  const busy = useBusy(idField, id);
+  const consequenceId = `retrait-${id}`;
+  return (
+    <details className="withdraw" open={failure ? true : undefined}>
+      <summary aria-label={`Retirer ${subject}`}>Retirer</summary>
+      <Form method="post" className="stack withdraw__form" aria-describedby={consequenceId}>
+        <input type="hidden" name={idField} value={id} />
+        <p id={consequenceId} className="small">
+          {consequence}
+        </p>
+        <ReasonField
+          id={id}
+          label="Motif du retrait"
+          hint="Obligatoire&nbsp;: le producteur le lira."
+          failure={failure}
+        />
+        <FormAlert error={failure?.error} fields={['reason']} />
+        <div>
+          <button type="submit" name="decision" value="retirer" className="button--danger" disabled={busy}>
+            {submitLabel}
+          </button>
+        </div>
+      </Form>
+    </details>
   );
 }

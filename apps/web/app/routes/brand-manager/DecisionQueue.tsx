@@ -15,18 +15,19 @@ import type { DecisionFailure } from './DecisionForm';
 export function DecisionOutcome({
   decided,
   failure,
-  pendingIds,
+  formIds,
 }: {
   decided: string | null;
   failure: (DecisionFailure & { id: string }) | null;
-  pendingIds: string[];
+  /** The requests shown with their own form (waiting, or approved and withdrawable): it shows their error. */
+  formIds: string[];
 }) {
   return (
     <>
       <div role="status" className={decided ? 'alert alert--info' : undefined}>
         {decided}
       </div>
-      {failure && !pendingIds.includes(failure.id) ? <FormAlert error={failure.error} fields={[]} /> : null}
+      {failure && !formIds.includes(failure.id) ? <FormAlert error={failure.error} fields={[]} /> : null}
     </>
   );
 }
@@ -74,9 +75,11 @@ export interface DecisionRow {
   decidedAt?: string | null;
   decidedBy?: { displayName: string } | null;
   reason?: string | null;
+  /** What the brand may still do on it (withdraw an approved one). */
+  action?: ReactNode;
 }
 
-/** The decisions taken, newest first: on what, which, when, by whom and why. */
+/** The decisions taken, newest first: on what, which, when, by whom and why, and what may be done on each. */
 export function DecisionsTable({
   heading,
   subjectHeading,
@@ -86,6 +89,7 @@ export function DecisionsTable({
   subjectHeading: string;
   rows: DecisionRow[];
 }) {
+  const withActions = rows.some((row) => row.action);
   return (
     <section className="stack" aria-labelledby="decidees">
       <h2 id="decidees">{heading}</h2>
@@ -101,6 +105,7 @@ export function DecisionsTable({
                 <th scope="col">Le</th>
                 <th scope="col">Par</th>
                 <th scope="col">Motif</th>
+                {withActions ? <th scope="col">Action</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -114,6 +119,7 @@ export function DecisionsTable({
                   <td data-label="Le">{row.decidedAt ? dateTime(row.decidedAt) : '—'}</td>
                   <td data-label="Par">{row.decidedBy?.displayName ?? '—'}</td>
                   <td data-label="Motif">{row.reason ?? '—'}</td>
+                  {withActions ? <td data-label="Action">{row.action ?? '—'}</td> : null}
                 </tr>
               ))}
             </tbody>

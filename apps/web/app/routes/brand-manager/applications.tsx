@@ -14,7 +14,7 @@ import {
   BrandSwitcher,
 } from './brand-pages';
 import { chooseBrand } from './brands.server';
-import { DecisionForm, type DecisionFailure } from './DecisionForm';
+import { DecisionForm, WithdrawForm, type DecisionFailure } from './DecisionForm';
 import { DecisionOutcome, DecisionsTable, PendingQueue } from './DecisionQueue';
 import { decisionAction } from './decisions.server';
 
@@ -80,7 +80,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   };
 }
 
-/** A decision on one application: "accepter", or "refuser" with its reason (the API asks for one). */
+/**
+ * A decision on one application: "accepter", or "refuser" with its reason (the API asks for one); or "retirer" an
+ * approved member from the brand, with its reason too.
+ */
 export async function action({ request, context }: Route.ActionArgs) {
   return decisionAction(request, context, 'candidature', 'accepter', async (id, approve, reason) => {
     const { decideBrandMembership } = await apiMutation(callerOf(context), DECIDE, { id, approve, reason });
@@ -108,11 +111,15 @@ export default function BrandApplications({ loaderData, actionData }: Route.Comp
       <DecisionOutcome
         decided={
           actionData?.decided
-            ? `La candidature de ${actionData.decided.producerName} est ${(APPROVAL_STATUS_LABELS[actionData.decided.status] ?? actionData.decided.status).toLowerCase()}.`
+            ? actionData.decided.status === 'REVOKED'
+              ? `${actionData.decided.producerName} ne fait plus partie de ${brand.name}\u00a0: ses produits n’affichent plus le label.`
+              : `La candidature de ${actionData.decided.producerName} est ${(APPROVAL_STATUS_LABELS[actionData.decided.status] ?? actionData.decided.status).toLowerCase()}.`
             : null
         }
         failure={failure}
-        pendingIds={pending.map((membership) => membership.id)}
+        formIds={[...pending, ...decided.filter((membership) => membership.status === 'APPROVED')].map(
+          (membership) => membership.id,
+        )}
       />
       <PendingQueue
         heading={`En attente (${countOf(pending.length, 'candidature')})`}
@@ -137,6 +144,17 @@ export default function BrandApplications({ loaderData, actionData }: Route.Comp
             </>
           ),
           statusLabel: APPROVAL_STATUS_LABELS[membership.status] ?? membership.status,
+          action:
+            membership.status === 'APPROVED' ? (
+              <WithdrawForm
+                idField="candidature"
+                id={membership.id}
+                failure={failure?.id === membership.id ? failure : null}
+                subject={`${membership.producer.name} de la marque`}
+                consequence={`${membership.producer.name} quittera ${brand.name}\u00a0: ses produits perdront aussitôt le label et ne compteront plus dans vos chiffres. Le producteur lira votre motif et pourra candidater à nouveau.`}
+                submitLabel="Retirer de la marque"
+              />
+            ) : null,
         }))}
       />
     </div>

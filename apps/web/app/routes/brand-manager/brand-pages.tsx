@@ -1,32 +1,47 @@
 import { Link } from 'react-router';
+import { OrganizationStart } from '../../components/OrganizationStart';
 import { ReservedSpace } from '../../components/ReservedSpace';
 import { departments } from '../../lib/format';
 import type { BrandRef } from './brands.server';
 
-/** What a signed-in person who runs no brand sees on the brand manager's pages. */
+/** What a signed-in person who runs no brand sees on the brand manager's pages, with the way to create one. */
 export function BrandManagersOnly({ title }: { title: string }) {
   return (
-    <ReservedSpace
-      audience={{
-        title,
-        reservedFor: 'aux marques de territoire',
-        purpose:
-          'Leurs équipes y suivent les ventes de leurs produits labellisés et y examinent les candidatures des producteurs.',
-        organization: 'aucune organisation qui gère une marque',
-        whoYouMayBe: 'travaillez pour une marque présente sur Ancrage',
-        withOrders: false,
-      }}
-    />
+    <>
+      <ReservedSpace
+        audience={{
+          title,
+          reservedFor: 'aux marques de territoire',
+          purpose:
+            'Leurs équipes y suivent les ventes de leurs produits labellisés et y examinent les candidatures des producteurs.',
+          organization: 'aucune organisation qui gère une marque',
+          whoYouMayBe: 'travaillez pour une marque présente sur Ancrage',
+          withOrders: false,
+        }}
+      />
+      <OrganizationStart kinds={['BRAND']} />
+    </>
   );
 }
 
-/** Said on every brand-manager page while the brand waits for its verification by Ancrage. */
-export function PendingVerificationNotice({ brand }: { brand: BrandRef }) {
+/**
+ * Said on every brand-manager page while the brand waits for its verification by Ancrage; on the dashboard a brand
+ * just created lands on (`justCreated`), first that it is created.
+ */
+export function PendingVerificationNotice({ brand, justCreated = false }: { brand: BrandRef; justCreated?: boolean }) {
   if (brand.verified) return null;
   return (
     <div className="alert alert--warning" role="status">
-      {brand.name} attend sa vérification par l’équipe d’Ancrage&nbsp;: d’ici là, la marque n’apparaît pas publiquement
-      et ne peut accepter ni candidatures ni labels. Vous recevrez un e-mail dès qu’elle sera vérifiée.
+      {justCreated ? (
+        <>
+          <strong>{brand.name} est créée.</strong> Elle attend maintenant sa vérification par l’équipe d’Ancrage, qui
+          s’assure que la marque est bien celle qu’elle dit être
+        </>
+      ) : (
+        <>{brand.name} attend sa vérification par l’équipe d’Ancrage</>
+      )}
+      &nbsp;: d’ici là, la marque n’apparaît pas publiquement et ne peut accepter ni candidatures ni labels. Vous
+      recevrez un e-mail dès qu’elle sera vérifiée{justCreated ? <>&nbsp;; vous pouvez déjà écrire sa page.</> : '.'}
     </div>
   );
 }

@@ -80,19 +80,22 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const choice = await chooseBrand(request, context);
   const { brand } = choice;
   if (!brand) return { kind: 'not-a-brand-manager' as const };
-  const { period, error } = periodOf(new URL(request.url).searchParams);
+  const { searchParams } = new URL(request.url);
+  const { period, error } = periodOf(searchParams);
+  /** Just created at /marque/creer: the notice says so first. */
+  const justCreated = searchParams.get('creee') === '1';
   const report = error
     ? { dashboard: null, error }
     : await apiQuery(callerOf(context), BRAND_DASHBOARD, { brandId: brand.id, ...period }).then(
         (result) => ({ dashboard: result.brandDashboard, error: null }),
         (failure: unknown) => ({ dashboard: null, error: formErrorOf(failure) }),
       );
-  return { kind: 'dashboard' as const, ...choice, brand, period, ...report };
+  return { kind: 'dashboard' as const, ...choice, brand, period, justCreated, ...report };
 }
 
 export default function BrandDashboardPage({ loaderData }: Route.ComponentProps) {
   if (loaderData.kind === 'not-a-brand-manager') return <BrandManagersOnly title="Tableau de bord de la marque" />;
-  const { brands, brand, unknownBrand, period, dashboard, error } = loaderData;
+  const { brands, brand, unknownBrand, period, dashboard, error, justCreated } = loaderData;
   const applicationsHref = brandPageHref('/marque/candidatures', { brands, brand });
   return (
     <div className="stack brand-dashboard">
@@ -102,7 +105,7 @@ export default function BrandDashboardPage({ loaderData }: Route.ComponentProps)
         leurs ventes et l’empreinte carbone de leur transport.
       </p>
       {unknownBrand ? <UnknownBrandNotice brand={brand} /> : null}
-      <PendingVerificationNotice brand={brand} />
+      <PendingVerificationNotice brand={brand} justCreated={justCreated} />
       <ReportFilters
         subject={{
           name: 'marque',

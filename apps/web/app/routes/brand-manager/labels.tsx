@@ -14,7 +14,7 @@ import {
   BrandSwitcher,
 } from './brand-pages';
 import { chooseBrand } from './brands.server';
-import { DecisionForm, type DecisionFailure } from './DecisionForm';
+import { DecisionForm, WithdrawForm, type DecisionFailure } from './DecisionForm';
 import { DecisionOutcome, DecisionsTable, PendingQueue } from './DecisionQueue';
 import { decisionAction } from './decisions.server';
 
@@ -84,6 +84,13 @@ const DECIDED_LABELS = graphql(
           }
         }
       }
+      revoked: productLabels(brandId: $brandId, status: REVOKED, first: 10) {
+        edges {
+          node {
+            ...BrandLabelFields
+          }
+        }
+      }
     }
   `,
   [BRAND_LABEL_FIELDS],
@@ -125,9 +132,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     ),
   ]);
   const nodes = (connection?: { edges: { node: Label }[] }) => connection?.edges.map((edge) => edge.node) ?? [];
-  const decided = [...nodes(decisions.result?.approved), ...nodes(decisions.result?.rejected)].sort((a, b) =>
-    (b.decidedAt ?? '').localeCompare(a.decidedAt ?? ''),
-  );
+  const decided = [
+    ...nodes(decisions.result?.approved),
+    ...nodes(decisions.result?.rejected),
+    ...nodes(decisions.result?.revoked),
+  ].sort((a, b) => (b.decidedAt ?? '').localeCompare(a.decidedAt ?? ''));
   return {
     kind: 'labels' as const,
     ...choice,
@@ -141,7 +150,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   };
 }
 
-/** A decision on one label request: "accorder", or "refuser" with its reason (the API asks for one). */
+/**
+ * A decision on one label request: "accorder", or "refuser" with its reason (the API asks for one); or "retirer" an
+ * approved label, with its reason too.
+ */
 export async function action({ request, context }: Route.ActionArgs) {
   return decisionAction(request, context, 'label', 'accorder', async (id, approve, reason) => {
     const { decideProductLabel } = await apiMutation(callerOf(context), DECIDE, { id, approve, reason });
@@ -180,7 +192,7 @@ export default function BrandLabels({ loaderData, actionData }: Route.ComponentP
             : null
         }
         failure={failure}
-        pendingIds={pending.map((label) => label.id)}
+        formIds={[...pending, ...decided.filter((label) => label.status === 'APPROVED')].map((label) => label.id)}
       />
       <PendingQueue
         heading={`En attente (${countOf(pendingCount, 'demande')})`}
@@ -210,6 +222,17 @@ export default function BrandLabels({ loaderData, actionData }: Route.ComponentP
           note: label.suspended ? (
             <span className="small muted"> (suspendu&nbsp;: le producteur n’est plus membre)</span>
           ) : null,
+          action:
+            label.status === 'APPROVED' ? (
+              <WithdrawForm
+                idField="label"
+                id={label.id}
+                failure={failure?.id === label.id ? failure : null}
+                subject={`le label de ${label.product.name}`}
+                consequence={`«\u00a0${label.product.name}\u00a0» perdra le label ${brand.name}\u00a0: il ne l’affichera plus sur sa fiche ni dans le catalogue, et ses ventes ne compteront plus dans vos chiffres. ${label.product.producer.name} lira votre motif et pourra demander le label à nouveau.`}
+                submitLabel="Retirer le label"
+              />
+            ) : null,
         }))}
       />
     </div>
