@@ -32,6 +32,7 @@ export default [
   route('pro/membres', 'routes/business/members.tsx'),
   route('pro/factures', 'routes/business/invoices.tsx'),
   route('pro/demarrer', 'routes/business/getting-started.tsx'),
+  route('pro/entreprise', 'routes/business/details.tsx'),
   route('pro/commandes-recurrentes', 'routes/business/standing-orders.tsx'),
   route('pro/organisation', 'routes/business/switch-organization.ts'),
   route('pro/rse/exports/:jobId', 'routes/business/rse-export-download.ts'),

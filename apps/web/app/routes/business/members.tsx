@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import type { Route } from './+types/members';
 import { BusinessesOnly } from '../../components/business/BusinessesOnly';
 import { BusinessSwitch } from '../../components/business/BusinessSwitch';
@@ -39,7 +40,8 @@ export default function BusinessMembers({ loaderData, actionData }: Route.Compon
     <div className="stack team-page">
       <h1>Membres</h1>
       <p className="muted">
-        Les personnes qui achètent pour <strong>{business.name}</strong> sur Ancrage.
+        Les personnes qui achètent pour <strong>{business.name}</strong> sur Ancrage.{' '}
+        <Link to="/pro/entreprise">Nom et adresse de l’entreprise</Link>
       </p>
       <BusinessSwitch businesses={businesses} current={business} unknownBusiness={unknownBusiness} />
       <TeamPanel

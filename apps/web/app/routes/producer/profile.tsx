@@ -7,6 +7,7 @@ import { ProducersOnly } from '../../components/producer/ProducersOnly';
 import { graphql } from '../../graphql';
 import { apiMutation, apiQuery, apiUpload, formErrorOf, type FormError } from '../../lib/api.server';
 import { placeOfAddress } from '../../lib/address-place';
+import { addressFieldOf, changedAddress } from '../../lib/organization-form';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 import { chooseProducer } from './producers.server';
@@ -53,14 +54,6 @@ const FIELDS: Field[] = ['name', 'description', 'line1', 'postalCode', 'city', '
 /** The form's field an API error names. */
 function formFieldOf(apiField: string | undefined): Field | undefined {
   switch (apiField) {
-    case 'address.line1':
-      return 'line1';
-    case 'address.postalCode':
-      return 'postalCode';
-    case 'address.city':
-    case 'address.inseeCode':
-    case 'address.latitude':
-      return 'city';
     case 'file':
     case 'logoMediaId':
     case 'organizationId':
@@ -69,7 +62,7 @@ function formFieldOf(apiField: string | undefined): Field | undefined {
     case 'description':
       return apiField;
     default:
-      return undefined;
+      return addressFieldOf(apiField);
   }
 }
 
@@ -115,12 +108,6 @@ export async function action({ request, context }: Route.ActionArgs) {
   try {
     const { organization } = await apiQuery(caller, PROFILE, { id: producer.id });
     if (!organization) throw data(null, { status: 404 });
-    const { address } = organization;
-    // The address is sent (and placed again) only when it changed: an unchanged one keeps its exact position.
-    const moved =
-      values.line1 !== address.line1 ||
-      values.postalCode !== address.postalCode ||
-      values.city !== (address.city ?? '');
     const logo = form.get('logo');
     let logoMediaId: string | undefined;
     if (logo instanceof File && logo.size > 0) logoMediaId = (await apiUpload(caller, producer.id, logo)).id;
@@ -129,9 +116,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       input: {
         name: values.name,
         description: values.description,
-        ...(moved
-          ? { address: { line1: values.line1, postalCode: values.postalCode, city: values.city || null } }
-          : {}),
+        ...changedAddress(values, organization.address),
         ...(logoMediaId ? { logoMediaId } : form.get('removeLogo') === 'on' ? { removeLogo: true } : {}),
       },
     });
