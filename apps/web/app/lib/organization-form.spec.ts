@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { organizationFieldOf, organizationValuesOf } from './organization-form';
+import { addressFieldOf, changedAddress, organizationFieldOf, organizationValuesOf } from './organization-form';
 
 describe('the organization creation form', () => {
   it('puts each API error next to the field it names', () => {
@@ -30,5 +30,26 @@ describe('the organization creation form', () => {
       postalCode: '23000',
       city: '',
     });
+  });
+
+  it('sends an address only when it changed, so that an unchanged one keeps its exact position', () => {
+    const current = { line1: '4 place Bonnyaud', postalCode: '23000', city: 'Guéret' };
+    expect(changedAddress({ line1: '4 place Bonnyaud', postalCode: '23000', city: 'Guéret' }, current)).toEqual({});
+    expect(changedAddress({ line1: '5 place Bonnyaud', postalCode: '23000', city: 'Guéret' }, current)).toEqual({
+      address: { line1: '5 place Bonnyaud', postalCode: '23000', city: 'Guéret' },
+    });
+    // No commune typed: the API finds it from the postal code.
+    expect(changedAddress({ line1: '4 place Bonnyaud', postalCode: '23000', city: '' }, current)).toEqual({
+      address: { line1: '4 place Bonnyaud', postalCode: '23000', city: null },
+    });
+    expect(changedAddress({ line1: 'Le bourg', postalCode: '23400', city: '' }, { ...current, city: null })).toEqual({
+      address: { line1: 'Le bourg', postalCode: '23400', city: null },
+    });
+  });
+
+  it('puts an address error of an update next to its field, the commune’s position included', () => {
+    expect(addressFieldOf('address.latitude')).toBe('city');
+    expect(addressFieldOf('address.postalCode')).toBe('postalCode');
+    expect(addressFieldOf('name')).toBeUndefined();
   });
 });
