@@ -274,7 +274,8 @@ export default function ProducerPayouts({ loaderData, actionData }: Route.Compon
           L’acheteur paie toute sa commande en une seule fois à Ancrage, par l’intermédiaire de Stripe. Ancrage vire
           ensuite à chaque producteur le montant de sa part, moins la commission de la plateforme&nbsp;: c’est ce que
           Stripe appelle des «&nbsp;paiements et virements séparés&nbsp;». Les virements arrivent sur le compte bancaire
-          que vous déclarez à Stripe&nbsp;; Ancrage ne voit jamais vos coordonnées bancaires.
+          que vous déclarez à Stripe, qu’Ancrage ne voit pas (celui que vous indiquez plus bas, pour les virements des
+          entreprises, est imprimé sur vos factures).
         </p>
         <p>Si une commande est annulée ou remboursée, la part remboursée est reprise sur votre virement.</p>
         <h3>Sur facture</h3>
