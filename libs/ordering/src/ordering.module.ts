@@ -15,6 +15,8 @@ import { OrderLine } from './entities/order-line.entity';
 import { SupplierOrder } from './entities/supplier-order.entity';
 import { SupplierOrderTransition } from './entities/supplier-order-transition.entity';
 import { SupplierOrderFootprint } from './entities/supplier-order-footprint.entity';
+import { DeliveryClosureResolver } from './lifecycle/delivery-closure.resolver';
+import { DeliveryClosureService } from './lifecycle/delivery-closure.service';
 import { DeliveryDateChangeService } from './lifecycle/delivery-date-change.service';
 import { DeliveryRoundService } from './lifecycle/delivery-round.service';
 import { ProducerSalesTerms, RefusedInvoiceBuyer } from './invoice-terms/invoice-terms.entity';
@@ -63,6 +65,7 @@ export const ORDERING_ENTITIES = [
     OrderLifecycleService,
     DeliveryRoundService,
     DeliveryDateChangeService,
+    DeliveryClosureService,
     OrderQueryService,
     OrderAccess,
     OrderRecipients,
@@ -85,6 +88,7 @@ export const ORDERING_ENTITIES = [
     OrderLifecycleService,
     DeliveryRoundService,
     DeliveryDateChangeService,
+    DeliveryClosureService,
   ],
 })
 export class OrderingModule {}
@@ -102,6 +106,7 @@ export class OrderingModule {}
     OrderLineResolver,
     StandingOrderResolver,
     StandingOrderLineResolver,
+    DeliveryClosureResolver,
   ],
 })
 export class OrderingApiModule {}

@@ -52,6 +52,18 @@ describe('delivery days in Paris time', () => {
     expect(deliveryDateRefusal('2026-12-01', TUESDAY_FRIDAY, at('2026-12-04T09:00:00Z'))).toBe('PAST_CUTOFF');
   });
 
+  it('skips a day the producer closed, and says so once its orders are open (a past one is past its cut-off)', () => {
+    const closedOnTuesday = { ...TUESDAY_FRIDAY, closedDates: ['2026-12-08', '2026-12-01'] };
+    expect(nextDeliveryDates(at('2026-12-04T09:00:00Z'), closedOnTuesday, 3)).toEqual([
+      '2026-12-11',
+      '2026-12-15',
+      '2026-12-18',
+    ]);
+    expect(deliveryDateRefusal('2026-12-08', closedOnTuesday, at('2026-12-04T09:00:00Z'))).toBe('CLOSED');
+    expect(deliveryDateRefusal('2026-12-01', closedOnTuesday, at('2026-12-04T09:00:00Z'))).toBe('PAST_CUTOFF');
+    expect(deliveryDateRefusal('2026-12-11', closedOnTuesday, at('2026-12-04T09:00:00Z'))).toBeNull();
+  });
+
   it('has no dates for an option without weekdays', () => {
     expect(nextDeliveryDates(at('2026-12-04T09:00:00Z'), { weekdays: [], cutoffHours: 24 })).toEqual([]);
   });

@@ -21,10 +21,15 @@ export interface DeliveryCalendar {
   weekdays: readonly number[];
   /** Hours before the delivery day starts (wall clock) when orders for it close. */
   cutoffHours: number;
+  /** Days (YYYY-MM-DD) of its weekdays the producer closed (holidays, a market day): no delivery then. */
+  closedDates?: readonly string[];
 }
 
-/** Why a date cannot be chosen: not one of the option's days (or too far ahead), or its orders are closed. */
-export type DeliveryDateRefusal = 'NOT_OPEN' | 'PAST_CUTOFF';
+/**
+ * Why a date cannot be chosen: not one of the option's days (or too far ahead), a day the producer closed, or its
+ * orders are closed.
+ */
+export type DeliveryDateRefusal = 'NOT_OPEN' | 'CLOSED' | 'PAST_CUTOFF';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -114,7 +119,8 @@ export function deliveryDateRefusal(
   if (ms === null || !calendar.weekdays.includes(isoWeekday(day))) return 'NOT_OPEN';
   const today = dayMs(localDay(now, timeZone))!;
   if (ms > today + DELIVERY_HORIZON_DAYS * 86_400_000) return 'NOT_OPEN';
-  return now.getTime() < orderingClosesAt(day, calendar.cutoffHours, timeZone).getTime() ? null : 'PAST_CUTOFF';
+  if (now.getTime() >= orderingClosesAt(day, calendar.cutoffHours, timeZone).getTime()) return 'PAST_CUTOFF';
+  return calendar.closedDates?.includes(day) ? 'CLOSED' : null;
 }
 
 /** The next `first` days a delivery can still be ordered for at `now`, soonest first; none without weekdays. */
@@ -132,4 +138,14 @@ export function nextDeliveryDates(
     if (deliveryDateRefusal(day, calendar, now, timeZone) === null) dates.push(day);
   }
   return dates;
+}
+
+/** The closed days from today on (Paris), ascending and each once: what a producer's list of closures keeps. */
+export function upcomingClosedDates(
+  closedDates: readonly string[],
+  now: Date,
+  timeZone: string = DELIVERY_TIME_ZONE,
+): string[] {
+  const today = localDay(now, timeZone);
+  return [...new Set(closedDates)].filter((day) => day >= today).sort();
 }

@@ -9,6 +9,7 @@ import {
   VehicleType,
 } from '../dto/catalog.types';
 import type { DeliveryOption } from '../entities/delivery-option.entity';
+import { upcomingClosedDates } from './delivery-dates';
 import { DeliveryOptionService } from './delivery-option.service';
 
 @Resolver(() => DeliveryOptionType)
@@ -53,6 +54,14 @@ export class DeliveryOptionResolver {
   })
   nextDatesOf(@Parent() option: DeliveryOption, @Args('first', { type: () => Int, defaultValue: 6 }) first = 6) {
     return this.options.datesOf(option, first);
+  }
+
+  @ResolveField('closedDates', () => [DateScalar], {
+    description:
+      'Days of its weekdays the producer closed (closeDeliveryDate), from today on (Paris), ascending: no buyer may choose them.',
+  })
+  closedDatesOf(@Parent() option: DeliveryOption) {
+    return upcomingClosedDates(option.closedDates ?? [], new Date());
   }
 }
 

@@ -5,7 +5,14 @@ import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
 import { AppError, ErrorCode, isUuid, UnitOfWork } from '@app/platform';
 import { DeliveryMode, DeliveryOption } from '../entities/delivery-option.entity';
 import { checkedCents, checkedText } from '../products/product-rules';
-import { type DeliveryDateRefusal, MAX_CUTOFF_HOURS, deliveryDateRefusal, nextDeliveryDates } from './delivery-dates';
+import {
+  type DeliveryCalendar,
+  type DeliveryDateRefusal,
+  MAX_CUTOFF_HOURS,
+  deliveryDateRefusal,
+  nextDeliveryDates,
+  upcomingClosedDates,
+} from './delivery-dates';
 
 /** What a producer says of a delivery option (at creation, or changed by an update). */
 export interface DeliveryOptionTermsValues {
@@ -122,11 +129,7 @@ export class DeliveryOptionService {
   /** Changes the terms given (the others stay); orders already placed keep the terms they were placed with. */
   async update(user: AuthUser, id: string, input: DeliveryOptionTermsValues): Promise<DeliveryOption> {
     const em = this.unitOfWork.em;
-    const option = await this.ownOption(em, user, id);
-    if (!option.active)
-      throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, 'This delivery option is archived; create a new one.', {
-        field: 'id',
-      });
+    const option = await this.ownActiveOption(user, id);
     const given = <K extends keyof DeliveryOptionTermsValues>(key: K, current: DeliveryOptionTermsValues[K]) =>
       input[key] === undefined ||
       (input[key] === null && key !== 'maxDistanceKm' && key !== 'address' && key !== 'openingHours')
@@ -159,6 +162,22 @@ export class DeliveryOptionService {
     return option;
   }
 
+  /** The option, active, when `user` is a member of its producer: NOT_FOUND otherwise, archived INVALID_STATE_TRANSITION. */
+  async ownActiveOption(user: AuthUser, id: string): Promise<DeliveryOption> {
+    const option = await this.ownOption(this.unitOfWork.em, user, id);
+    if (!option.active)
+      throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, 'This delivery option is archived; create a new one.', {
+        field: 'id',
+      });
+    return option;
+  }
+
+  /** Writes the option's closed days: those from today on, ascending, each once. */
+  async saveClosedDates(option: DeliveryOption, closedDates: readonly string[], now: Date = new Date()): Promise<void> {
+    option.closedDates = upcomingClosedDates(closedDates, now);
+    await this.unitOfWork.em.nativeUpdate(DeliveryOption, { id: option.id }, { closedDates: option.closedDates });
+  }
+
   /** The next dates a buyer may choose with this active option, Paris time; NOT_FOUND for an archived or unknown one. */
   async nextDates(id: string, first = 6, now: Date = new Date()): Promise<string[]> {
     checkDateCount(first);
@@ -168,17 +187,13 @@ export class DeliveryOptionService {
   }
 
   /** The same dates for an option already read. */
-  datesOf(option: Pick<DeliveryOption, 'weekdays' | 'cutoffHours'>, first = 6, now: Date = new Date()): string[] {
+  datesOf(option: DeliveryCalendar, first = 6, now: Date = new Date()): string[] {
     checkDateCount(first);
     return nextDeliveryDates(now, option, first);
   }
 
   /** Why `date` cannot be chosen with this option at `now`, or null when it can. */
-  refusalOf(
-    option: Pick<DeliveryOption, 'weekdays' | 'cutoffHours'>,
-    date: string,
-    now: Date = new Date(),
-  ): DeliveryDateRefusal | null {
+  refusalOf(option: DeliveryCalendar, date: string, now: Date = new Date()): DeliveryDateRefusal | null {
     return deliveryDateRefusal(date, option, now);
   }
 

@@ -19,7 +19,7 @@ export enum DeliveryMode {
 })
 @Entity({ tableName: 'delivery_option' })
 export class DeliveryOption {
-  [OptionalProps]?: 'active' | 'createdAt' | 'feeCents' | 'minOrderCents' | 'weekdays' | 'cutoffHours';
+  [OptionalProps]?: 'active' | 'createdAt' | 'feeCents' | 'minOrderCents' | 'weekdays' | 'cutoffHours' | 'closedDates';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -50,6 +50,13 @@ export class DeliveryOption {
   /** ISO weekdays it delivers on (1 = Monday … 7 = Sunday), ascending; none: no delivery days, no date asked. */
   @Property({ type: 'json' })
   weekdays: number[] = [];
+
+  /**
+   * Days (YYYY-MM-DD) of its weekdays the producer closed — holidays, a market, a day off — ascending: no buyer may
+   * choose them. Days already past are dropped whenever the list is written.
+   */
+  @Property({ type: 'json' })
+  closedDates: string[] = [];
 
   /** How many hours (wall clock, Paris) before a delivery day starts its orders close. */
   @Property({ type: 'integer' })

@@ -70,6 +70,8 @@ export interface CartDeliveryOption {
   /** ISO weekdays it delivers on; none: no delivery date is asked. */
   weekdays: readonly number[];
   cutoffHours: number;
+  /** Days of its weekdays the producer closed: refused as CLOSED. */
+  closedDates?: readonly string[];
 }
 
 export interface CartLineValues {
@@ -148,7 +150,7 @@ export type CartProblem =
       producerName: string;
       deliveryIndex: number;
       deliveryDate: string | null;
-      reason: 'MISSING' | 'NOT_OPEN' | 'PAST_CUTOFF';
+      reason: 'MISSING' | 'NOT_OPEN' | 'CLOSED' | 'PAST_CUTOFF';
     }
   | {
       code: 'OUT_OF_DELIVERY_AREA';
@@ -628,6 +630,8 @@ function deliveryDateError(problem: Extract<CartProblem, { code: 'DELIVERY_DATE'
     return `Choose the delivery date for ${problem.producerName}: this option delivers on set days.`;
   if (problem.reason === 'NOT_OPEN')
     return `${problem.producerName} does not deliver on ${problem.deliveryDate} with this option; choose one of its next delivery dates.`;
+  if (problem.reason === 'CLOSED')
+    return `${problem.producerName} is closed on ${problem.deliveryDate}: there is no delivery that day; choose one of its next delivery dates.`;
   return `Orders for ${problem.deliveryDate} with ${problem.producerName} are closed; choose a later delivery date.`;
 }
 
@@ -663,6 +667,8 @@ export function problemMessage(problem: CartProblem): string {
       if (problem.reason === 'MISSING') return `Choisissez le jour de livraison de ${problem.producerName}.`;
       if (problem.reason === 'NOT_OPEN')
         return `${problem.producerName} ne livre pas ce jour-là avec ce mode de livraison\u00a0: choisissez une autre date.`;
+      if (problem.reason === 'CLOSED')
+        return `${problem.producerName} a fermé ce jour-là\u00a0: il n’y a pas de livraison, choisissez une autre date.`;
       return `Les commandes pour cette date sont closes chez ${problem.producerName}\u00a0: choisissez une date plus tardive.`;
     case 'OUT_OF_DELIVERY_AREA':
       return `${problem.producerName} livre dans un rayon de ${String(problem.maxDistanceKm).replace('.', ',')} km avec «\u00a0${problem.label}\u00a0»\u00a0; cette adresse est à ${Math.round(problem.distanceKm)} km. Choisissez un autre mode de livraison.`;

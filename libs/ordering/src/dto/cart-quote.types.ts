@@ -37,7 +37,7 @@ export class QuoteCartInput {
 export class CartProblemType {
   @Field({
     description:
-      'OUT_OF_STOCK | MINIMUM_NOT_MET | OUT_OF_DELIVERY_AREA | BELOW_MINIMUM_QUANTITY | NO_DELIVERY_OPTION | DELIVERY_DATE (missing, not a delivery day, or past its cut-off) | PRODUCER_NOT_PAYABLE (a consumer cart, when the producer cannot take card payments yet)',
+      'OUT_OF_STOCK | MINIMUM_NOT_MET | OUT_OF_DELIVERY_AREA | BELOW_MINIMUM_QUANTITY | NO_DELIVERY_OPTION | DELIVERY_DATE (missing, not a delivery day, a day the producer closed, or past its cut-off) | PRODUCER_NOT_PAYABLE (a consumer cart, when the producer cannot take card payments yet)',
   })
   code!: string;
   @Field({ description: 'The problem in French, for the buyer.' }) message!: string;

@@ -69,7 +69,9 @@ export class DeliveryDateChangeService {
           ErrorCode.BAD_USER_INPUT,
           refusal === 'NOT_OPEN'
             ? `This option does not deliver on ${deliveryDate}; choose one of its next delivery dates.`
-            : `Orders for ${deliveryDate} are closed; choose a later delivery date.`,
+            : refusal === 'CLOSED'
+              ? `The producer is closed on ${deliveryDate}; choose one of its next delivery dates.`
+              : `Orders for ${deliveryDate} are closed; choose a later delivery date.`,
           { field: 'deliveryDate', reason: refusal },
         );
       }
