@@ -129,7 +129,7 @@ export class DeliveryOptionService {
   /** Changes the terms given (the others stay); orders already placed keep the terms they were placed with. */
   async update(user: AuthUser, id: string, input: DeliveryOptionTermsValues): Promise<DeliveryOption> {
     const em = this.unitOfWork.em;
-    const option = await this.ownActiveOption(user, id);
+    const option = await this.ownActiveOption(user, id, em);
     const given = <K extends keyof DeliveryOptionTermsValues>(key: K, current: DeliveryOptionTermsValues[K]) =>
       input[key] === undefined ||
       (input[key] === null && key !== 'maxDistanceKm' && key !== 'address' && key !== 'openingHours')
@@ -163,8 +163,8 @@ export class DeliveryOptionService {
   }
 
   /** The option, active, when `user` is a member of its producer: NOT_FOUND otherwise, archived INVALID_STATE_TRANSITION. */
-  async ownActiveOption(user: AuthUser, id: string): Promise<DeliveryOption> {
-    const option = await this.ownOption(this.unitOfWork.em, user, id);
+  async ownActiveOption(user: AuthUser, id: string, em = this.unitOfWork.em): Promise<DeliveryOption> {
+    const option = await this.ownOption(em, user, id);
     if (!option.active)
       throw new AppError(ErrorCode.INVALID_STATE_TRANSITION, 'This delivery option is archived; create a new one.', {
         field: 'id',

@@ -8,7 +8,7 @@ import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
 import { graphql, type ResultOf } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { cutoffText, WEEKDAYS, weekdaysText } from '../../lib/delivery-terms';
-import { DELIVERY_MODE_LABELS, euros, firstOfMonth, km } from '../../lib/format';
+import { DELIVERY_MODE_LABELS, deliveryDay, euros, firstOfMonth, km } from '../../lib/format';
 import { centsOfEuros, quantityOf } from '../../lib/product-input';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
@@ -32,6 +32,7 @@ const DELIVERY_OPTIONS = graphql(`
         address
         openingHours
         nextDeliveryDates(first: 4)
+        closedDates
       }
     }
     vehicles {
@@ -53,6 +54,22 @@ const CREATE_DELIVERY_OPTION = graphql(`
 const UPDATE_DELIVERY_OPTION = graphql(`
   mutation UpdateDeliveryOption($id: ID!, $input: UpdateDeliveryOptionInput!) {
     updateDeliveryOption(id: $id, input: $input) {
+      id
+    }
+  }
+`);
+
+const CLOSE_DELIVERY_DATE = graphql(`
+  mutation CloseDeliveryDate($id: ID!, $date: Date!) {
+    closeDeliveryDate(deliveryOptionId: $id, date: $date) {
+      id
+    }
+  }
+`);
+
+const REOPEN_DELIVERY_DATE = graphql(`
+  mutation ReopenDeliveryDate($id: ID!, $date: Date!) {
+    reopenDeliveryDate(deliveryOptionId: $id, date: $date) {
       id
     }
   }
@@ -114,7 +131,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const changed = options.find((option) => option.id === params.get('modifie'));
   const editing = options.find((option) => option.id === params.get('modifier'));
   const archived = params.get('archive');
-  const notice = added
+  const dayNotice = dayChangeNotice(options, params);
+  const notice = dayNotice
+    ? dayNotice
+    : added
     ? `Le mode de livraison «\u00a0${added.label}\u00a0» est ajouté.`
     : changed
       ? `Le mode de livraison «\u00a0${changed.label}\u00a0» est modifié.`
@@ -157,6 +177,24 @@ export async function action({ request, context }: Route.ActionArgs) {
       { error, values: { ...values, weekdays }, intent, optionId: intent === 'update' ? optionId : null },
       { status: 400 },
     );
+
+  if (intent === 'close-day' || intent === 'reopen-day') {
+    const date = String(form.get('date') ?? '');
+    const failedDay = (error: FormError) =>
+      data({ error: dayError(error), values: { ...values, weekdays }, intent, optionId }, { status: 400 });
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+      return failedDay({ message: 'Choisissez le jour à fermer.', code: 'BAD_USER_INPUT', field: 'date' });
+    try {
+      const caller = callerOf(context);
+      if (intent === 'close-day') await apiMutation(caller, CLOSE_DELIVERY_DATE, { id: optionId, date });
+      else await apiMutation(caller, REOPEN_DELIVERY_DATE, { id: optionId, date });
+    } catch (error) {
+      return failedDay(formErrorOf(error));
+    }
+    throw redirect(
+      `${back({ [intent === 'close-day' ? 'ferme' : 'rouvert']: date, mode: optionId })}#option-${optionId}`,
+    );
+  }
 
   if (intent === 'archive') {
     try {
@@ -271,7 +309,7 @@ export default function ProducerDeliveries({ loaderData, actionData }: Route.Com
   const several = producers.length > 1;
   // The address still names the option added before, when adding another one failed.
   const notice = actionData?.error ? null : loaderData.notice;
-  const failedOn = actionData?.optionId ?? null;
+  const failedOn = actionData?.intent === 'update' ? (actionData.optionId ?? null) : null;
   const editedId = failedOn ?? editing?.id ?? null;
   const listHref = several ? `/producteur/livraisons?producteur=${producer.id}` : '/producteur/livraisons';
   return (
@@ -317,6 +355,12 @@ export default function ProducerDeliveries({ loaderData, actionData }: Route.Com
                   producerId={producer.id}
                   several={several}
                   listHref={listHref}
+                  dayError={
+                    actionData?.optionId === option.id &&
+                    (actionData.intent === 'close-day' || actionData.intent === 'reopen-day')
+                      ? actionData.error
+                      : null
+                  }
                 />
               ),
             )}
@@ -347,18 +391,49 @@ const dayFormat = new Intl.DateTimeFormat('fr-FR', {
 /** A delivery date (YYYY-MM-DD) shortly: "mar. 8 déc.". */
 export const shortDay = (day: string): string => firstOfMonth(dayFormat.format(new Date(`${day}T12:00:00Z`)));
 
+/** What the page says after a day was closed or opened again, read from the address it came back to. */
+function dayChangeNotice(options: readonly DeliveryOption[], params: URLSearchParams): string | null {
+  const option = options.find((candidate) => candidate.id === params.get('mode'));
+  const closed = params.get('ferme');
+  const reopened = params.get('rouvert');
+  if (!option || !(closed || reopened)) return null;
+  return closed
+    ? `Le ${deliveryDay(closed)} est fermé pour «\u00a0${option.label}\u00a0»\u00a0: les acheteurs ne peuvent plus le choisir.`
+    : `Le ${deliveryDay(reopened!)} est de nouveau proposé aux acheteurs pour «\u00a0${option.label}\u00a0».`;
+}
+
+/** A closing refused, said for this page: what to do about orders already placed. */
+function dayError(error: FormError): FormError {
+  if (error.reason === 'ORDERS_PLACED')
+    return {
+      ...error,
+      field: 'date',
+      message:
+        'Des commandes sont déjà prévues ce jour-là\u00a0: changez leur jour de livraison (depuis vos commandes), puis fermez-le.',
+    };
+  if (error.code === 'BAD_USER_INPUT' && error.field === 'date')
+    return {
+      ...error,
+      message:
+        'Ce jour ne peut pas être fermé\u00a0: ce n’est pas un jour de livraison de ce mode, ou ses commandes sont déjà closes.',
+    };
+  return error;
+}
+
 function DeliveryOptionCard({
   option,
   vehicles,
   producerId,
   several,
   listHref,
+  dayError,
 }: {
   option: DeliveryOption;
   vehicles: readonly VehicleChoice[];
   producerId: string;
   several: boolean;
   listHref: string;
+  dayError: FormError | null;
 }) {
   const facts: [string, string][] = [
     ['Mode', DELIVERY_MODE_LABELS[option.mode] ?? option.mode],
@@ -394,18 +469,7 @@ function DeliveryOptionCard({
         ))}
       </dl>
       {option.weekdays.length ? (
-        <div className="delivery-option__dates">
-          <p className="small">
-            <strong>Prochaines dates proposées aux acheteurs&nbsp;:</strong>
-          </p>
-          <ul className="delivery-dates" aria-label={`Prochaines dates de livraison de «\u00a0${option.label}\u00a0»`}>
-            {option.nextDeliveryDates.map((day) => (
-              <li key={day}>
-                <time dateTime={day}>{shortDay(day)}</time>
-              </li>
-            ))}
-          </ul>
-        </div>
+        <DeliveryDays option={option} producerId={producerId} several={several} error={dayError} />
       ) : null}
       <div className="delivery-option__actions">
         <Link to={editHref} className="button button--secondary button--small">
@@ -413,15 +477,103 @@ function DeliveryOptionCard({
         </Link>
         <Form method="post" className="inline-form">
           <input type="hidden" name="intent" value="archive" />
-          <input type="hidden" name="option" value={option.id} />
-          <input type="hidden" name="producteur" value={producerId} />
-          {several ? <input type="hidden" name="plusieurs" value="1" /> : null}
+          <OptionFields option={option} producerId={producerId} several={several} />
           <button type="submit" className="button--link small">
             Archiver<span className="visually-hidden"> «&nbsp;{option.label}&nbsp;»</span>
           </button>
         </Form>
       </div>
     </li>
+  );
+}
+
+/** The hidden fields every form of an option's card sends. */
+function OptionFields({ option, producerId, several }: { option: DeliveryOption; producerId: string; several: boolean }) {
+  return (
+    <>
+      <input type="hidden" name="option" value={option.id} />
+      <input type="hidden" name="producteur" value={producerId} />
+      {several ? <input type="hidden" name="plusieurs" value="1" /> : null}
+    </>
+  );
+}
+
+/**
+ * The next days buyers may choose, each one closable (holidays, a day off), the days closed with a way to open them
+ * again, and a field to close a later day.
+ */
+function DeliveryDays({
+  option,
+  producerId,
+  several,
+  error,
+}: {
+  option: DeliveryOption;
+  producerId: string;
+  several: boolean;
+  error: FormError | null;
+}) {
+  const dayForm = (intent: 'close-day' | 'reopen-day', day: string, label: string) => (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="date" value={day} />
+      <OptionFields option={option} producerId={producerId} several={several} />
+      <button type="submit" className="button--link small">
+        {label}
+        <span className="visually-hidden"> le {deliveryDay(day)}</span>
+      </button>
+    </Form>
+  );
+  const fieldId = `option-${option.id}-date`;
+  return (
+    <div className="delivery-option__dates stack-tight">
+      <p className="small">
+        <strong>Prochaines dates proposées aux acheteurs&nbsp;:</strong>
+      </p>
+      <ul className="delivery-dates" aria-label={`Prochaines dates de livraison de «\u00a0${option.label}\u00a0»`}>
+        {option.nextDeliveryDates.map((day) => (
+          <li key={day}>
+            <time dateTime={day}>{shortDay(day)}</time>
+            {dayForm('close-day', day, 'Fermer')}
+          </li>
+        ))}
+      </ul>
+      {option.closedDates.length ? (
+        <>
+          <p className="small">
+            <strong>Jours fermés&nbsp;:</strong> aucune livraison, les acheteurs ne peuvent pas les choisir.
+          </p>
+          <ul className="delivery-dates delivery-dates--closed" aria-label={`Jours fermés de «\u00a0${option.label}\u00a0»`}>
+            {option.closedDates.map((day) => (
+              <li key={day}>
+                <time dateTime={day}>{shortDay(day)}</time>
+                {dayForm('reopen-day', day, 'Rouvrir')}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <Form method="post" className="delivery-option__close-day">
+        <input type="hidden" name="intent" value="close-day" />
+        <OptionFields option={option} producerId={producerId} several={several} />
+        <div className="field">
+          <label htmlFor={fieldId}>Fermer un autre jour</label>
+          <input
+            type="date"
+            id={fieldId}
+            name="date"
+            required
+            min={option.nextDeliveryDates[0]}
+            {...invalidProps(error, 'date', `${fieldId}-error`)}
+          />
+          <FieldError error={error} field="date" id={`${fieldId}-error`} />
+        </div>
+        <button type="submit" className="button button--secondary button--small">
+          Fermer ce jour
+        </button>
+      </Form>
+      <FormAlert error={error} fields={['date']} />
+    </div>
   );
 }
 
