@@ -135,12 +135,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const notice = dayNotice
     ? dayNotice
     : added
-    ? `Le mode de livraison «\u00a0${added.label}\u00a0» est ajouté.`
-    : changed
-      ? `Le mode de livraison «\u00a0${changed.label}\u00a0» est modifié.`
-      : archived
-        ? `Le mode de livraison «\u00a0${archived}\u00a0» est archivé\u00a0: il n’est plus proposé aux acheteurs.`
-        : null;
+      ? `Le mode de livraison «\u00a0${added.label}\u00a0» est ajouté.`
+      : changed
+        ? `Le mode de livraison «\u00a0${changed.label}\u00a0» est modifié.`
+        : archived
+          ? `Le mode de livraison «\u00a0${archived}\u00a0» est archivé\u00a0: il n’est plus proposé aux acheteurs.`
+          : null;
   return {
     kind: 'producer' as const,
     ...choice,
@@ -488,7 +488,15 @@ function DeliveryOptionCard({
 }
 
 /** The hidden fields every form of an option's card sends. */
-function OptionFields({ option, producerId, several }: { option: DeliveryOption; producerId: string; several: boolean }) {
+function OptionFields({
+  option,
+  producerId,
+  several,
+}: {
+  option: DeliveryOption;
+  producerId: string;
+  several: boolean;
+}) {
   return (
     <>
       <input type="hidden" name="option" value={option.id} />
@@ -543,7 +551,10 @@ function DeliveryDays({
           <p className="small">
             <strong>Jours fermés&nbsp;:</strong> aucune livraison, les acheteurs ne peuvent pas les choisir.
           </p>
-          <ul className="delivery-dates delivery-dates--closed" aria-label={`Jours fermés de «\u00a0${option.label}\u00a0»`}>
+          <ul
+            className="delivery-dates delivery-dates--closed"
+            aria-label={`Jours fermés de «\u00a0${option.label}\u00a0»`}
+          >
             {option.closedDates.map((day) => (
               <li key={day}>
                 <time dateTime={day}>{shortDay(day)}</time>
