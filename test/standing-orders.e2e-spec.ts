@@ -213,6 +213,35 @@ describe('Standing orders: set up, checked, placed once per date, skipped with a
     expect(emails[0].text).toContain('stock');
   });
 
+  it('skips a day the producer closed, with the reason the buyer reads', async () => {
+    const closedThursday = addDays(thursdayFrom(3), 28);
+    const day = `mutation ($id: ID!, $date: Date!) { %s(deliveryOptionId: $id, date: $date) { closedDates } }`;
+    const closing = await graphql(
+      stack.api,
+      day.replace('%s', 'closeDeliveryDate'),
+      { id: thursdayVan, date: closedThursday },
+      market.farmer.accessToken,
+    );
+    expect(closing.errors).toBeUndefined();
+    try {
+      expect(await placeDue(dayBeforeCutoff(closedThursday))).toEqual({ placed: 0, skipped: 1 });
+    } finally {
+      await graphql(
+        stack.api,
+        day.replace('%s', 'reopenDeliveryDate'),
+        { id: thursdayVan, date: closedThursday },
+        market.farmer.accessToken,
+      );
+    }
+    expect((await list())[0].occurrences[0]).toMatchObject({
+      deliveryDate: closedThursday,
+      status: 'SKIPPED',
+      orderId: null,
+      reasonCode: 'BAD_USER_INPUT',
+      reason: 'le producteur a fermé ce jour-là (congés, jour de repos)\u00a0: il n’y a pas de livraison',
+    });
+  });
+
   it('places nothing while paused, again once resumed, never once ended; refuses moves that make no sense', async () => {
     const [standing] = await list();
     const move = (operation: string, token = market.chef.accessToken) =>

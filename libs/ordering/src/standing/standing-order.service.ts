@@ -316,7 +316,9 @@ function skipReason(error: AppError): string {
     return 'le producteur n’accepte pas cette commande sur facture (plafond des nouveaux clients atteint, ou paiement sur facture refusé)';
   }
   if (error.code === ErrorCode.BAD_USER_INPUT && field.endsWith('deliveryDate')) {
-    return 'le producteur ne livre pas ce jour-là, ou ses commandes pour ce jour sont closes';
+    return error.details.reason === 'CLOSED'
+      ? 'le producteur a fermé ce jour-là (congés, jour de repos)\u00a0: il n’y a pas de livraison'
+      : 'le producteur ne livre pas ce jour-là, ou ses commandes pour ce jour sont closes';
   }
   const reasons: Partial<Record<ErrorCode, string>> = {
     [ErrorCode.OUT_OF_STOCK]: 'un produit n’avait plus assez de stock',
