@@ -1,5 +1,6 @@
 import { expect, test } from './support/fixtures';
 import { graphqlCall } from './support/graphql';
+import { addDays, isoWeekday } from './support/days';
 import { apiSession, signIn } from './support/producer';
 import { deliveryDay } from '../app/lib/format';
 
@@ -10,10 +11,6 @@ import { deliveryDay } from '../app/lib/format';
  */
 const PRODUCER = { login: 'cidrerie@fouesnant.example' };
 const VAN = 'Livraison par nos soins';
-
-const addDays = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const isoWeekday = (day: string) => ((new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
 
 test('a producer closes a delivery day, buyers are no longer offered it, and the producer opens it again', async ({
   page,

@@ -2,6 +2,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { DEMO_PASSWORD, expect, plain, test, waitForHydration } from './support/fixtures';
 import { signIn as buyerSignIn } from './support/buying';
 import { graphqlCall } from './support/graphql';
+import { addDays, isoWeekday } from './support/days';
 import { PRODUCER, signIn } from './support/producer';
 import { firstOfMonth } from '../app/lib/format';
 
@@ -48,9 +49,6 @@ const nextDates = async (request: APIRequestContext, optionId: string, first: nu
     )
   ).nextDeliveryDates;
 
-const isoWeekday = (day: string) => ((new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
-const addDays = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const longDay = (day: string) =>
   firstOfMonth(
     new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
