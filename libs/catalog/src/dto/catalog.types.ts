@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { CentsScalar, DateScalar, PageInfoType } from '@app/platform';
+import { CentsScalar, PageInfoType } from '@app/platform';
 import { BrandMembershipStatus as LabelStatus } from '@app/territory';
 import { DeliveryMode } from '../entities/delivery-option.entity';
 import { Certification, ProductCategory, ProductUnit } from '../entities/product.entity';
