@@ -1,6 +1,5 @@
 import type { APIRequestContext, Locator, Page, TestInfo } from '@playwright/test';
 import sharp from 'sharp';
-import { randomSiret } from '../../../test/support/identity-client';
 import {
   accountNav,
   DEMO_PASSWORD,
@@ -12,6 +11,7 @@ import {
 } from './support/fixtures';
 import { signInAt } from './support/sign-in';
 import { apiLogin, graphqlCall } from './support/graphql';
+import { createProducts, newProducer } from './support/producer';
 
 /** The page's own status message (not the account banner, which is a status too, asking for a second factor). */
 const pageStatus = (page: Page) => page.getByRole('status').filter({ hasNotText: 'double authentification' });
@@ -73,33 +73,15 @@ async function brandDashboard(request: APIRequestContext): Promise<Dashboard> {
  * creates the farm with a valid SIRET in Champagnole, and applies. Named after the screen size, as both sizes run
  * against the same server.
  */
-async function newApplicant(request: APIRequestContext, name: string): Promise<string> {
-  const email = `candidat.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.org`;
-  const { register } = await graphqlCall<{ register: { accessToken: string } }>(
-    request,
-    'mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }',
-    { input: { email, password: 'Le comté du Haut-Jura, 24 mois', displayName: `Gérant de ${name}` } },
-  );
-  const { createOrganization } = await graphqlCall<{ createOrganization: { id: string } }>(
-    request,
-    'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }',
-    {
-      input: {
-        kind: 'PRODUCER',
-        name,
-        siret: randomSiret(),
-        address: { line1: '12 rue du Collège', postalCode: '39300', city: 'Champagnole' },
-      },
-    },
-    register.accessToken,
-  );
+async function newApplicant(request: APIRequestContext, name: string) {
+  const producer = await newProducer(request, name);
   await graphqlCall(
     request,
     'mutation ($b: ID!, $p: ID!, $m: String) { applyToBrand(brandId: $b, producerId: $p, message: $m) { id } }',
-    { b: await madeInJuraId(request), p: createOrganization.id, m: `${name} fabrique dans le Jura depuis 1998.` },
-    register.accessToken,
+    { b: await madeInJuraId(request), p: producer.producerId, m: `${name} fabrique dans le Jura depuis 1998.` },
+    producer.token,
   );
-  return name;
+  return { name, ...producer };
 }
 
 const figure = (page: Page, term: string): Locator =>
@@ -208,8 +190,8 @@ test('the brand manager refuses an application only with a reason, and accepts a
   snap,
   expectAccessible,
 }, testInfo: TestInfo) => {
-  const refused = await newApplicant(request, `Chèvrerie des Essais (${testInfo.project.name})`);
-  const accepted = await newApplicant(request, `Moulin des Essais (${testInfo.project.name})`);
+  const { name: refused } = await newApplicant(request, `Chèvrerie des Essais (${testInfo.project.name})`);
+  const { name: accepted } = await newApplicant(request, `Moulin des Essais (${testInfo.project.name})`);
   const { pendingApplications } = await brandDashboard(request);
 
   await signInAt(page, '/marque', MANAGER);
@@ -440,6 +422,69 @@ test('the brand manager withdraws a label it granted, only with a reason: the pr
   await expect(page.getByRole('list', { name: 'Marques de territoire' })).toHaveCount(0);
 });
 
+test('the brand manager pages through the labels it granted: the 21st newest is on the second page, still withdrawable', async ({
+  page,
+  request,
+  snap,
+  expectAccessible,
+}, testInfo: TestInfo) => {
+  test.slow(); // dozens of products and decisions set up through the API
+  // A producer of the test's own, admitted to Made in Jura, with one granted label more than a page (20).
+  const run = `${testInfo.project.name} ${Date.now().toString(36)}`;
+  const producer = await newApplicant(request, `Fruitière des Pages (${run})`);
+  const brandId = await madeInJuraId(request);
+  const token = await apiLogin(request, MANAGER, DEMO_PASSWORD);
+  const decide = (mutation: 'decideProductLabel' | 'decideBrandMembership', id: string) =>
+    graphqlCall(request, `mutation ($id: ID!) { ${mutation}(id: $id, approve: true) { id } }`, { id }, token);
+  const { brand } = await graphqlCall<{ brand: { members: { id: string; producer: { id: string } }[] } }>(
+    request,
+    `{ brand(slug: "${BRAND_SLUG}") { members(status: PENDING) { id producer { id } } } }`,
+    {},
+    token,
+  );
+  await decide('decideBrandMembership', brand.members.find((member) => member.producer.id === producer.producerId)!.id);
+  const names = Array.from({ length: 21 }, (_, index) => `Comté n° ${String(index + 1).padStart(2, '0')} ${run}`);
+  for (const productId of await createProducts(request, producer, names)) {
+    const { requestProductLabel } = await graphqlCall<{ requestProductLabel: { id: string } }>(
+      request,
+      'mutation ($p: ID!, $b: ID!) { requestProductLabel(productId: $p, brandId: $b) { id } }',
+      { p: productId, b: brandId },
+      producer.token,
+    );
+    await decide('decideProductLabel', requestProductLabel.id);
+  }
+  const [oldest, newest] = [names[0], names[20]];
+
+  await signInAt(page, '/marque/labels', MANAGER);
+  await page.getByRole('navigation', { name: 'Décisions par sorte' }).getByRole('link', { name: 'Accordés' }).click();
+  await expect(page).toHaveURL(/\/marque\/labels\?decisions=accordes$/);
+  await expect(page.getByRole('heading', { level: 2, name: /^Labels accordés \(\d+\)$/ })).toBeVisible();
+  const decisions = page.getByRole('region', { name: /^Labels accordés \(\d+\) : tableau$/ });
+  await expect(decisions.getByRole('row', { name: new RegExp(`^${newest}`) })).toContainText('Accordé');
+  await expect(decisions.getByRole('row', { name: new RegExp(`^${oldest}`) })).toHaveCount(0);
+  const pages = page.getByRole('navigation', { name: 'Pages des décisions' });
+  await pages.getByRole('link', { name: 'Décisions suivantes' }).click();
+  await expect(page).toHaveURL(/\?decisions=accordes&apres-decisions=[^&]+$/);
+  const row = decisions.getByRole('row', { name: new RegExp(`^${oldest}`) });
+  await expect(row).toContainText('Accordé');
+  await expect(decisions.getByRole('row', { name: new RegExp(`^${newest}`) })).toHaveCount(0);
+  await expect(row.locator('details.withdraw summary')).toHaveAccessibleName(`Retirer le label de ${oldest}`);
+  await expectAccessible();
+  await snap('brand-labels-granted-page-2');
+
+  // Back to the first page, then to the latest decisions of every kind.
+  await pages.getByRole('link', { name: 'Premières décisions' }).click();
+  await expect(page).toHaveURL(/\?decisions=accordes$/);
+  await expect(decisions.getByRole('row', { name: new RegExp(`^${newest}`) })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Décisions par sorte' }).getByRole('link', { name: 'Dernières' }).click();
+  await expect(page).toHaveURL(/\/marque\/labels$/);
+  await expect(
+    page
+      .getByRole('region', { name: 'Dernières décisions : tableau' })
+      .getByRole('row', { name: new RegExp(`^${newest}`) }),
+  ).toBeVisible();
+});
+
 test('the brand manager withdraws a member, only with a reason: it leaves the brand', async ({
   page,
   request,
@@ -447,7 +492,7 @@ test('the brand manager withdraws a member, only with a reason: it leaves the br
   expectAccessible,
 }, testInfo: TestInfo) => {
   // A member of the test's own (a new producer, accepted), so that no demo producer leaves the brand.
-  const member = await newApplicant(request, `Distillerie du retrait (${testInfo.project.name})`);
+  const { name: member } = await newApplicant(request, `Distillerie du retrait (${testInfo.project.name})`);
   const { brand } = await graphqlCall<{ brand: { members: { id: string; producer: { name: string } }[] } }>(
     request,
     `{ brand(slug: "${BRAND_SLUG}") { members(status: PENDING) { id producer { name } } } }`,

@@ -1,8 +1,8 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { randomSiret } from '../../../test/support/identity-client';
 import { NEW_PASSWORD, signIn } from './support/buying';
 import { DEMO_PASSWORD, expect, test, waitForHydration } from './support/fixtures';
 import { apiLogin, graphqlCall } from './support/graphql';
+import { createProducts, newProducer } from './support/producer';
 
 /**
  * WEB.md §2, the producer's row: `/producteur/marques`, its applications with the brand's answers and the label
@@ -14,30 +14,6 @@ const MANAGER = 'marque@madeinjura.example';
 async function madeInJuraId(request: APIRequestContext): Promise<string> {
   const { brands } = await graphqlCall<{ brands: { id: string; slug: string }[] }>(request, '{ brands { id slug } }');
   return brands.find((brand) => brand.slug === 'made-in-jura')!.id;
-}
-
-/** A person with a new producer in Champagnole (Jura), neither member nor applicant of any brand. */
-async function newProducer(request: APIRequestContext, name: string) {
-  const email = `producteur.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.org`;
-  const { register } = await graphqlCall<{ register: { accessToken: string } }>(
-    request,
-    'mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }',
-    { input: { email, password: NEW_PASSWORD, displayName: `Gérante de ${name}` } },
-  );
-  const { createOrganization } = await graphqlCall<{ createOrganization: { id: string } }>(
-    request,
-    'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }',
-    {
-      input: {
-        kind: 'PRODUCER',
-        name,
-        siret: randomSiret(),
-        address: { line1: '3 rue des Tanneurs', postalCode: '39300', city: 'Champagnole' },
-      },
-    },
-    register.accessToken,
-  );
-  return { email, token: register.accessToken, producerId: createOrganization.id };
 }
 
 /** The brand manager decides the producer's application, as /marque/candidatures would. */
@@ -136,26 +112,11 @@ test('a producer follows its brand applications and label requests, with the bra
 
   // Admitted; a product's label asked, then refused with a reason the producer reads here.
   await decideApplication(request, producer.producerId, true, 'Bienvenue dans Made in Jura.');
-  const { createProduct } = await graphqlCall<{ createProduct: { id: string } }>(
-    request,
-    'mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }',
-    {
-      input: {
-        producerId: producer.producerId,
-        name: 'Comté des Tanneurs 24 mois',
-        category: 'DAIRY_CHEESE',
-        unit: 'KG',
-        priceCents: 2400,
-        vatRate: 0.055,
-        stock: 30,
-      },
-    },
-    producer.token,
-  );
+  const [productId] = await createProducts(request, producer, ['Comté des Tanneurs 24 mois']);
   await graphqlCall(
     request,
     'mutation ($p: ID!, $b: ID!) { requestProductLabel(productId: $p, brandId: $b) { id } }',
-    { p: createProduct.id, b: brandId },
+    { p: productId, b: brandId },
     producer.token,
   );
   const managerToken = await apiLogin(request, MANAGER, DEMO_PASSWORD);
@@ -170,7 +131,7 @@ test('a producer follows its brand applications and label requests, with the bra
   await graphqlCall(
     request,
     'mutation ($id: ID!) { decideProductLabel(id: $id, approve: false, reason: "Affinage hors du Jura.") { id } }',
-    { id: productLabels.edges.find((edge) => edge.node.product.id === createProduct.id)!.node.id },
+    { id: productLabels.edges.find((edge) => edge.node.product.id === productId)!.node.id },
     managerToken,
   );
 

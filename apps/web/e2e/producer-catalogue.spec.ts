@@ -1,6 +1,8 @@
 import type { Page } from '@playwright/test';
 import { expect, plain, test, pageWithoutJavaScript } from './support/fixtures';
-import { PRODUCER, signIn } from './support/producer';
+import { NEW_PASSWORD } from './support/buying';
+import { createProducts, newProducer, PRODUCER, signIn } from './support/producer';
+import { signInAt } from './support/sign-in';
 
 /**
  * WEB.md §2, the producer's row: `/producteur/produits` (the table with price and stock saved in place) and the
@@ -215,6 +217,57 @@ test('a producer edits stock and price in place, creates a product with a B2B ti
   await page.getByRole('link', { name: 'Voir les produits en vente' }).click();
   await expect(row(page, run.created).getByLabel(`Stock de ${run.created}`)).toHaveValue('110');
   expect((await page.request.get(`/produits/${createdId}`)).status()).toBe(200);
+});
+
+test('a producer with more products than a page holds walks to the next page, with its filters, and back', async ({
+  page,
+  request,
+  snap,
+  expectAccessible,
+}, testInfo) => {
+  test.slow(); // dozens of products and decisions set up through the API
+  // A producer of the test's own with one product more than a page (50): the oldest is alone on the second page.
+  const producer = await newProducer(request, `Fromagerie des Pages (${testInfo.project.name})`);
+  const names = Array.from({ length: 51 }, (_, index) => `Tomme n° ${String(index + 1).padStart(2, '0')}`);
+  await createProducts(request, producer, names);
+  const [oldest, newest] = [names[0], names[50]];
+
+  await signInAt(page, '/producteur/produits', producer.email, NEW_PASSWORD);
+  await expect(page.getByRole('link', { name: 'En vente (51)' })).toBeVisible();
+  await expect(row(page, newest)).toBeVisible();
+  await expect(row(page, oldest)).toHaveCount(0);
+  await expect(page.getByText('51 produits en vente, 50 par page, des plus récents aux plus anciens.')).toBeVisible();
+  const pages = page.getByRole('navigation', { name: 'Pages de mes produits' });
+  await expect(pages.getByRole('link', { name: 'Premiers produits' })).toHaveCount(0);
+  await pages.getByRole('link', { name: 'Produits suivants' }).click();
+  await expect(page).toHaveURL(/\/producteur\/produits\?apres=[^&]+$/);
+  await expect(row(page, oldest)).toBeVisible();
+  await expect(row(page, newest)).toHaveCount(0);
+  await expect(pages.getByRole('link', { name: 'Produits suivants' })).toHaveCount(0);
+  await expectAccessible();
+  await snap('producer-products-next-page');
+
+  // Its stock saved in place on the second page: the page stays the second.
+  await row(page, oldest).getByLabel(`Stock de ${oldest}`).fill('12');
+  await row(page, oldest)
+    .getByRole('button', { name: `Enregistrer Stock de ${oldest}` })
+    .click();
+  await expect(row(page, oldest).getByRole('status').filter({ hasText: 'Enregistré' })).toBeVisible();
+  await expect(page).toHaveURL(/\?apres=/);
+
+  // Filtered, the pages keep the filters; a stale cursor gives the first page of the same list.
+  await pages.getByRole('link', { name: 'Premiers produits' }).click();
+  await expect(row(page, newest)).toBeVisible();
+  const filters = page.getByRole('search', { name: 'Filtrer mes produits' });
+  await filters.getByLabel('Rechercher').fill('Tomme');
+  await filters.getByRole('button', { name: 'Filtrer' }).click();
+  await expect(page.getByText('51 produits correspondent à ces filtres, 50 par page')).toBeVisible();
+  await pages.getByRole('link', { name: 'Produits suivants' }).click();
+  await expect(page).toHaveURL(/\?q=Tomme&apres=[^&]+$/);
+  await expect(row(page, oldest)).toBeVisible();
+  await page.goto('/producteur/produits?q=Tomme&apres=pas-un-curseur');
+  await expect(page).toHaveURL(/\/producteur\/produits\?q=Tomme$/);
+  await expect(row(page, newest)).toBeVisible();
 });
 
 test('without JavaScript, a stock is saved in its cell by a full page, and a refused one is said on its cell', async ({

@@ -79,20 +79,28 @@ export interface DecisionRow {
   action?: ReactNode;
 }
 
-/** The decisions taken, newest first: on what, which, when, by whom and why, and what may be done on each. */
+/**
+ * The decisions taken, newest first: on what, which, when, by whom and why, and what may be done on each; `nav`
+ * under the heading (which decisions), `footer` under the table (their pages).
+ */
 export function DecisionsTable({
   heading,
   subjectHeading,
   rows,
+  nav,
+  footer,
 }: {
   heading: string;
   subjectHeading: string;
   rows: DecisionRow[];
+  nav?: ReactNode;
+  footer?: ReactNode;
 }) {
   const withActions = rows.some((row) => row.action);
   return (
     <section className="stack" aria-labelledby="decidees">
       <h2 id="decidees">{heading}</h2>
+      {nav}
       {rows.length === 0 ? (
         <p>Aucune décision pour l’instant.</p>
       ) : (
@@ -126,6 +134,7 @@ export function DecisionsTable({
           </table>
         </div>
       )}
+      {footer}
     </section>
   );
 }

@@ -46,10 +46,11 @@ const BRAND_LABEL_FIELDS = graphql(`
   }
 `);
 
-const PENDING_LABELS = graphql(
+/** The label requests of one status, 20 a page from the cursor `after`: the queue (oldest first), or decisions. */
+const LABEL_PAGE = graphql(
   `
-    query BrandLabelQueue($brandId: ID!, $after: String) {
-      productLabels(brandId: $brandId, status: PENDING, first: 20, after: $after) {
+    query BrandLabelPage($brandId: ID!, $status: ApprovalStatus!, $after: String) {
+      productLabels(brandId: $brandId, status: $status, first: 20, after: $after) {
         totalCount
         pageInfo {
           hasNextPage
@@ -96,6 +97,15 @@ const DECIDED_LABELS = graphql(
   [BRAND_LABEL_FIELDS],
 );
 
+/** `?decisions=`: one kind of decision, newest first, paged by `?apres-decisions=`, instead of the latest of each. */
+const DECISION_VIEWS = {
+  accordes: { status: 'APPROVED', tab: 'Accordés', heading: 'Labels accordés' },
+  refuses: { status: 'REJECTED', tab: 'Refusés', heading: 'Labels refusés' },
+  retires: { status: 'REVOKED', tab: 'Retirés', heading: 'Labels retirés' },
+} as const;
+type DecisionView = keyof typeof DECISION_VIEWS;
+const isDecisionView = (value: string | null): value is DecisionView => value != null && value in DECISION_VIEWS;
+
 const DECIDE = graphql(`
   mutation DecideProductLabel($id: ID!, $approve: Boolean!, $reason: String) {
     decideProductLabel(id: $id, approve: $approve, reason: $reason) {
@@ -108,7 +118,7 @@ const DECIDE = graphql(`
   }
 `);
 
-type Label = ResultOf<typeof PENDING_LABELS>['productLabels']['edges'][number]['node'];
+type Label = ResultOf<typeof LABEL_PAGE>['productLabels']['edges'][number]['node'];
 
 export const meta: Route.MetaFunction = () => [
   { title: 'Demandes de label — Ancrage' },
@@ -119,34 +129,56 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const choice = await chooseBrand(request, context);
   const { brand } = choice;
   if (!brand) return { kind: 'not-a-brand-manager' as const };
-  const after = new URL(request.url).searchParams.get('apres') || null;
+  const params = new URL(request.url).searchParams;
+  const after = params.get('apres') || null;
+  const view = params.get('decisions');
+  const decisionView = isDecisionView(view) ? view : null;
+  const decisionsAfter = (decisionView && params.get('apres-decisions')) || null;
   const caller = callerOf(context);
-  const [queue, decisions] = await Promise.all([
-    apiQuery(caller, PENDING_LABELS, { brandId: brand.id, after }).then(
-      (result) => ({ result: result.productLabels, error: null }),
-      (failure: unknown) => ({ result: null, error: formErrorOf(failure) }),
-    ),
-    apiQuery(caller, DECIDED_LABELS, { brandId: brand.id }).then(
+  const outcome = <T,>(answer: Promise<T>) =>
+    answer.then(
       (result) => ({ result, error: null }),
       (failure: unknown) => ({ result: null, error: formErrorOf(failure) }),
+    );
+  const [queue, decisions, decisionPage] = await Promise.all([
+    outcome(
+      apiQuery(caller, LABEL_PAGE, { brandId: brand.id, status: 'PENDING', after }).then(
+        (result) => result.productLabels,
+      ),
     ),
+    decisionView ? null : outcome(apiQuery(caller, DECIDED_LABELS, { brandId: brand.id })),
+    decisionView
+      ? outcome(
+          apiQuery(caller, LABEL_PAGE, {
+            brandId: brand.id,
+            status: DECISION_VIEWS[decisionView].status,
+            after: decisionsAfter,
+          }).then((result) => result.productLabels),
+        )
+      : null,
   ]);
-  const nodes = (connection?: { edges: { node: Label }[] }) => connection?.edges.map((edge) => edge.node) ?? [];
-  const decided = [
-    ...nodes(decisions.result?.approved),
-    ...nodes(decisions.result?.rejected),
-    ...nodes(decisions.result?.revoked),
-  ].sort((a, b) => (b.decidedAt ?? '').localeCompare(a.decidedAt ?? ''));
+  const nodes = (connection?: { edges: { node: Label }[] } | null) => connection?.edges.map((edge) => edge.node) ?? [];
+  const decided = decisionPage
+    ? nodes(decisionPage.result)
+    : [
+        ...nodes(decisions?.result?.approved),
+        ...nodes(decisions?.result?.rejected),
+        ...nodes(decisions?.result?.revoked),
+      ].sort((a, b) => (b.decidedAt ?? '').localeCompare(a.decidedAt ?? ''));
   return {
     kind: 'labels' as const,
     ...choice,
     brand,
     after,
-    error: queue.error ?? decisions.error,
-    pending: nodes(queue.result ?? undefined),
+    error: queue.error ?? decisions?.error ?? decisionPage?.error ?? null,
+    pending: nodes(queue.result),
     pendingCount: queue.result?.totalCount ?? 0,
     nextCursor: queue.result?.pageInfo.hasNextPage ? queue.result.pageInfo.endCursor : null,
     decided,
+    decisionView,
+    decisionsAfter,
+    decidedCount: decisionPage?.result?.totalCount ?? null,
+    nextDecisionsCursor: decisionPage?.result?.pageInfo.hasNextPage ? decisionPage.result.pageInfo.endCursor : null,
   };
 }
 
@@ -165,12 +197,32 @@ const DECIDED_WORDS: Record<string, string> = { APPROVED: 'accordé', REJECTED: 
 
 export default function BrandLabels({ loaderData, actionData }: Route.ComponentProps) {
   if (loaderData.kind === 'not-a-brand-manager') return <BrandManagersOnly title="Demandes de label" />;
-  const { brands, brand, unknownBrand, pending, pendingCount, nextCursor, decided, after, error } = loaderData;
+  const {
+    brands,
+    brand,
+    unknownBrand,
+    pending,
+    pendingCount,
+    nextCursor,
+    decided,
+    after,
+    error,
+    decisionView,
+    decisionsAfter,
+    decidedCount,
+    nextDecisionsCursor,
+  } = loaderData;
   const failure = actionData?.failed ?? null;
-  const here = (extra?: Record<string, string>) => {
-    const params = new URLSearchParams({ ...(brands.length > 1 ? { marque: brand.slug } : {}), ...extra });
+  /** This page with both lists where they are, but for `changes` (a cursor, a kind of decision, or none). */
+  const here = (changes: { apres?: string | null; decisions?: string | null; 'apres-decisions'?: string | null }) => {
+    const where = { apres: after, decisions: decisionView, 'apres-decisions': decisionsAfter, ...changes };
+    const params = new URLSearchParams(brands.length > 1 ? { marque: brand.slug } : {});
+    for (const [name, value] of Object.entries(where)) if (value) params.set(name, value);
     return `/marque/labels${params.size ? `?${params}` : ''}`;
   };
+  const decisionsHeading = decisionView
+    ? `${DECISION_VIEWS[decisionView].heading} (${decidedCount ?? 0})`
+    : 'Dernières décisions';
   return (
     <div className="stack brand-applications-page">
       <p className="breadcrumb">
@@ -200,7 +252,7 @@ export default function BrandLabels({ loaderData, actionData }: Route.ComponentP
         items={pending}
         footer={
           <nav className="row" aria-label="Pages des demandes en attente">
-            {after ? <Link to={here()}>Premières demandes</Link> : null}
+            {after ? <Link to={here({ apres: null })}>Premières demandes</Link> : null}
             {nextCursor ? <Link to={here({ apres: nextCursor })}>Demandes suivantes</Link> : null}
           </nav>
         }
@@ -208,8 +260,46 @@ export default function BrandLabels({ loaderData, actionData }: Route.ComponentP
         {(label) => <PendingLabel label={label} failure={failure?.id === label.id ? failure : null} />}
       </PendingQueue>
       <DecisionsTable
-        heading="Dernières décisions"
+        heading={decisionsHeading}
         subjectHeading="Produit"
+        nav={
+          <nav className="producer-tabs" aria-label="Décisions par sorte">
+            <Link
+              to={here({ decisions: null, 'apres-decisions': null })}
+              aria-current={decisionView ? undefined : 'page'}
+            >
+              Dernières
+            </Link>
+            {Object.entries(DECISION_VIEWS).map(([view, { tab }]) => (
+              <Link
+                key={view}
+                to={here({ decisions: view, 'apres-decisions': null })}
+                aria-current={decisionView === view ? 'page' : undefined}
+              >
+                {tab}
+              </Link>
+            ))}
+          </nav>
+        }
+        footer={
+          decisionView ? (
+            decisionsAfter || nextDecisionsCursor ? (
+              <nav className="pagination" aria-label="Pages des décisions">
+                {decisionsAfter ? <Link to={here({ 'apres-decisions': null })}>Premières décisions</Link> : <span />}
+                {nextDecisionsCursor ? (
+                  <Link to={here({ 'apres-decisions': nextDecisionsCursor })} rel="next">
+                    Décisions suivantes
+                  </Link>
+                ) : null}
+              </nav>
+            ) : null
+          ) : (
+            <p className="small muted">
+              Les dix dernières de chaque sorte&nbsp;; toutes, page par page, sous «&nbsp;Accordés&nbsp;»,
+              «&nbsp;Refusés&nbsp;» et «&nbsp;Retirés&nbsp;».
+            </p>
+          )
+        }
         rows={decided.map((label) => ({
           ...label,
           subject: (

@@ -9,19 +9,22 @@ import {
   deliveryDays,
   isDeliveryDate,
 } from '../../components/producer/delivery-days';
-import { graphql } from '../../graphql';
+import { graphql, type ResultOf } from '../../graphql';
 import { apiQuery } from '../../lib/api.server';
 import { PRODUCER_STATUS_LABELS, quantityWithUnit } from '../../lib/format';
 import { useHydrated } from '../../lib/use-hydrated';
 import { callerOf } from '../../lib/session.server';
 import { chooseProducer } from './producers.server';
 
-/** The parts to deliver on one day (the API's largest page: a day's round). */
+/** The parts to deliver on one day, a page (the API's largest) from the cursor `after`. */
 const DAY_PARTS = graphql(
   `
-    query ProducerPreparation($producerId: ID!, $deliveryDate: Date!, $first: Int!) {
-      supplierOrders(producerId: $producerId, deliveryDate: $deliveryDate, first: $first) {
-        totalCount
+    query ProducerPreparation($producerId: ID!, $deliveryDate: Date!, $first: Int!, $after: String) {
+      supplierOrders(producerId: $producerId, deliveryDate: $deliveryDate, first: $first, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         edges {
           node {
             ...DeliveryDayPartFields
@@ -44,13 +47,21 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const choice = await chooseProducer(request, context);
   if (!choice.producer) return { kind: 'not-a-producer' as const };
   if (!isDeliveryDate(params.date)) throw data('Date inconnue.', { status: 404 });
-  const { supplierOrders } = await apiQuery(callerOf(context), DAY_PARTS, {
-    producerId: choice.producer.id,
-    deliveryDate: params.date,
-    first: 100,
-  });
+  // The sheet is printed whole: every page of the day, not the first 100 parts.
+  const all: ResultOf<typeof DAY_PARTS>['supplierOrders']['edges'][number]['node'][] = [];
+  for (let after: string | null = null, more = true; more;) {
+    const { supplierOrders }: ResultOf<typeof DAY_PARTS> = await apiQuery(callerOf(context), DAY_PARTS, {
+      producerId: choice.producer.id,
+      deliveryDate: params.date,
+      first: 100,
+      after,
+    });
+    all.push(...supplierOrders.edges.map((edge) => edge.node));
+    after = supplierOrders.pageInfo.endCursor ?? null;
+    more = supplierOrders.pageInfo.hasNextPage && after !== null;
+  }
   // The day's parts still to deliver; those cancelled are left out, those delivered stay (the round may be under way).
-  const parts = supplierOrders.edges.map((edge) => edge.node).filter((part) => part.status !== 'CANCELLED');
+  const parts = all.filter((part) => part.status !== 'CANCELLED');
   const [day] = deliveryDays(parts, { inProgressOnly: false });
   const several = choice.producers.length > 1;
   return {

@@ -1,4 +1,4 @@
-import { data, Form, Link, useNavigation } from 'react-router';
+import { data, Form, Link, redirect, useNavigation } from 'react-router';
 import type { Route } from './+types/products';
 import { InPlaceEdit, isInPlaceIntent, type InPlaceResult } from '../../components/producer/InPlaceEdit';
 import { ProducerNav } from '../../components/producer/ProducerNav';
@@ -7,20 +7,32 @@ import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
 import { UNIT_OPTION_LABELS } from '../../components/producer/product-form';
 import { producerSearch } from '../../components/producer/producer-search';
 import { graphql, type VariablesOf } from '../../graphql';
-import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
-import { CATEGORY_LABELS, productTotal, unitLabel } from '../../lib/format';
+import { ApiError, apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
+import { CATEGORY_LABELS, productCount, productTotal, unitLabel } from '../../lib/format';
 import { centsOfEuros, eurosText, quantityOf, quantityText } from '../../lib/product-input';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 import { chooseProducer } from './producers.server';
 
-/** The API's largest page: the table shows a producer's first 100 products. */
-const PAGE_SIZE = 100;
+/** The table's page: 50 products, newest first, the next ones from the cursor `?apres=`. */
+const PAGE_SIZE = 50;
+
+/** The withdrawn products: the API's largest list (`withdrawnProducts` has no cursor). */
+const WITHDRAWN_LIMIT = 100;
 
 const PRODUCER_PRODUCTS = graphql(`
-  query ProducerCatalogue($producerId: ID!, $text: String, $category: ProductCategory, $first: Int!) {
-    products(filter: { producerId: $producerId, text: $text, category: $category }, first: $first, sort: NEWEST) {
+  query ProducerCatalogue($producerId: ID!, $text: String, $category: ProductCategory, $first: Int!, $after: String) {
+    products(
+      filter: { producerId: $producerId, text: $text, category: $category }
+      first: $first
+      after: $after
+      sort: NEWEST
+    ) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -95,14 +107,23 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const caller = callerOf(context);
   const params = new URL(request.url).searchParams;
   const filters = filtersOf(params);
+  const after = params.get('apres') || null;
   const [{ products }, { withdrawnProducts }] = await Promise.all([
     apiQuery(caller, PRODUCER_PRODUCTS, {
       producerId: producer.id,
       text: filters.text || null,
       category: filters.category,
       first: PAGE_SIZE,
+      after,
+    }).catch((error: unknown) => {
+      // A stale or foreign cursor: the first page of the same list.
+      if (error instanceof ApiError && error.code === 'BAD_USER_INPUT' && after) {
+        params.delete('apres');
+        throw redirect(`/producteur/produits${params.size ? `?${params}` : ''}`);
+      }
+      throw error;
     }),
-    apiQuery(caller, WITHDRAWN_PRODUCTS, { producerId: producer.id, first: PAGE_SIZE }),
+    apiQuery(caller, WITHDRAWN_PRODUCTS, { producerId: producer.id, first: WITHDRAWN_LIMIT }),
   ]);
   return {
     kind: 'producer' as const,
@@ -111,6 +132,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     view: params.get('vue') === VIEW_WITHDRAWN ? ('withdrawn' as const) : ('on-sale' as const),
     products: products.edges.map((edge) => edge.node),
     totalCount: products.totalCount,
+    nextCursor: products.pageInfo.hasNextPage ? products.pageInfo.endCursor : null,
+    after,
     withdrawnProducts,
     withdrawn: params.get('retire'),
     filters,
@@ -180,11 +203,29 @@ async function restore(productId: string, caller: ReturnType<typeof callerOf>) {
 
 export default function ProducerProducts({ loaderData, actionData }: Route.ComponentProps) {
   if (loaderData.kind === 'not-a-producer') return <ProducersOnly title="Espace producteur" />;
-  const { producers, producer, unknownProducer, products, totalCount, withdrawnProducts, withdrawn, view, filters } =
-    loaderData;
+  const {
+    producers,
+    producer,
+    unknownProducer,
+    products,
+    totalCount,
+    nextCursor,
+    after,
+    withdrawnProducts,
+    withdrawn,
+    view,
+    filters,
+  } = loaderData;
   const filtered = Boolean(filters.text || filters.category);
   const several = producers.length > 1;
   const search = producerSearch(several, producer.id);
+  /** This list (same producer, same filters) from a cursor, or from its start. */
+  const listSearch = (cursor?: string) =>
+    producerSearch(several, producer.id, {
+      ...(filters.text ? { q: filters.text } : {}),
+      ...(filters.category ? { categorie: filters.category } : {}),
+      ...(cursor ? { apres: cursor } : {}),
+    });
   const restoreResult = actionData && actionData.intent === 'restore' ? (actionData as RestoreResult) : null;
   const cellResult = actionData && actionData.intent !== 'restore' ? (actionData as InPlaceResult) : null;
   return (
@@ -338,8 +379,20 @@ export default function ProducerProducts({ loaderData, actionData }: Route.Compo
               </tbody>
             </table>
           </div>
-          {totalCount > products.length ? (
-            <p className="small muted">{`Les ${products.length} produits les plus récents sur ${productTotal(totalCount)}.`}</p>
+          {nextCursor || after ? (
+            <>
+              <p className="small muted">
+                {`${productCount(totalCount)} ${filtered ? 'correspondent à ces filtres' : 'en vente'}, ${PAGE_SIZE} par page, des plus récents aux plus anciens.`}
+              </p>
+              <nav className="pagination" aria-label="Pages de mes produits">
+                {after ? <Link to={`/producteur/produits${listSearch()}`}>Premiers produits</Link> : <span />}
+                {nextCursor ? (
+                  <Link to={`/producteur/produits${listSearch(nextCursor)}`} rel="next">
+                    Produits suivants
+                  </Link>
+                ) : null}
+              </nav>
+            </>
           ) : filtered ? (
             <p className="small muted">
               {totalCount > 1 ? `${productTotal(totalCount)} produits correspondent` : '1 produit correspond'} à ces
