@@ -122,10 +122,13 @@ describe.each<AppMode>(['production', 'embedded'])('spend and sales net of credi
           )
         ).errors,
       ).toBeUndefined();
-    const invoice = await waitFor(() => em().findOne(Invoice, { supplierOrderId: part.id }), {
-      timeoutMs: 30_000,
-      what: 'the invoice issued at delivery',
-    });
+    const invoice = await waitFor(
+      async () => (await em().findOne(Invoice, { supplierOrderId: part.id })) ?? undefined,
+      {
+        timeoutMs: 30_000,
+        what: 'the invoice issued at delivery',
+      },
+    );
     expect([invoice.subtotalCents, invoice.vatCents, invoice.totalCents]).toEqual([4800, 264, 5064]);
 
     const before = await summary();

@@ -10,6 +10,7 @@ import {
   test,
   waitForHydration,
 } from './support/fixtures';
+import { figure, figureNote } from './support/report-figures';
 import { signInAt } from './support/sign-in';
 import { apiLogin, graphqlCall } from './support/graphql';
 
@@ -103,18 +104,6 @@ async function newApplicant(request: APIRequestContext, name: string): Promise<s
   return name;
 }
 
-const figure = (page: Page, term: string): Locator =>
-  page
-    .locator('.report-figures > div')
-    .filter({ has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) })
-    .locator('dd')
-    .first();
-const figureNote = (page: Page, term: string): Locator =>
-  page
-    .locator('.report-figures > div')
-    .filter({ has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) })
-    .locator('dd')
-    .nth(1);
 const textOf = async (locator: Locator) => plain(await locator.innerText());
 
 test('the brand manager reads its dashboard: the API’s figures, the carbon told honestly, its best producers', async ({

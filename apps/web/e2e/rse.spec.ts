@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { accountNav, DEMO_PASSWORD, expect, expectNoHiddenOverflow, plain, test } from './support/fixtures';
 import { apiLogin, graphqlCall } from './support/graphql';
+import { figure, figureNote } from './support/report-figures';
 import { signInAt } from './support/sign-in';
 
 /**
@@ -97,22 +98,6 @@ async function restaurantSummary(
     .reduce((sum, note) => sum + note.subtotalCents, 0);
   return { ...rseSummary, creditNotesSubtotalCents };
 }
-
-/** The value of one of the report's figures, by its name. */
-const figure = (page: Page, term: string): Locator =>
-  page
-    .locator('.report-figures > div')
-    .filter({ has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) })
-    .locator('dd')
-    .first();
-
-/** The words under one of the report's figures. */
-const figureNote = (page: Page, term: string): Locator =>
-  page
-    .locator('.report-figures > div')
-    .filter({ has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) })
-    .locator('dd')
-    .nth(1);
 
 const textOf = async (locator: Locator) => plain(await locator.innerText());
 
