@@ -9,6 +9,7 @@ import {
   test,
   waitForHydration,
 } from './support/fixtures';
+import { figure, figureNote } from './support/report-figures';
 import { signInAt } from './support/sign-in';
 import { apiLogin, graphqlCall } from './support/graphql';
 import { createProducts, newProducer } from './support/producer';
@@ -38,6 +39,7 @@ interface Dashboard {
   pendingApplications: number;
   labelledProductCount: number;
   salesCents: number;
+  creditedCents: number;
   orderCount: number;
   emissionsKgCo2e: number;
   savedKgCo2e: number;
@@ -58,7 +60,7 @@ async function brandDashboard(request: APIRequestContext): Promise<Dashboard> {
   const { brandDashboard: dashboard } = await graphqlCall<{ brandDashboard: Dashboard }>(
     request,
     `query ($b: ID!, $from: Date!, $to: Date!) { brandDashboard(brandId: $b, from: $from, to: $to) {
-      memberCount pendingApplications labelledProductCount salesCents orderCount emissionsKgCo2e savedKgCo2e
+      memberCount pendingApplications labelledProductCount salesCents creditedCents orderCount emissionsKgCo2e savedKgCo2e
       topProducers { orderCount salesCents producer { name } }
       byMonth { month memberCount labelledProductCount salesCents }
       dataTiers { primaryKgCo2e modelledKgCo2e defaultKgCo2e } methodVersions } }`,
@@ -84,12 +86,6 @@ async function newApplicant(request: APIRequestContext, name: string) {
   return { name, ...producer };
 }
 
-const figure = (page: Page, term: string): Locator =>
-  page
-    .locator('.report-figures > div')
-    .filter({ has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) })
-    .locator('dd')
-    .first();
 const textOf = async (locator: Locator) => plain(await locator.innerText());
 
 test('the brand manager reads its dashboard: the API’s figures, the carbon told honestly, its best producers', async ({
@@ -108,6 +104,11 @@ test('the brand manager reads its dashboard: the API’s figures, the carbon tol
   expect(await textOf(figure(page, 'Candidatures en attente'))).toBe(String(dashboard.pendingApplications));
   expect(await textOf(figure(page, 'Produits labellisés'))).toBe(String(dashboard.labelledProductCount));
   expect(await textOf(figure(page, 'Ventes des produits labellisés'))).toBe(euros(dashboard.salesCents));
+  // The demo's credit note (butter of the Fromagerie du Revermont, labelled) comes off the sales, and the page says so.
+  expect(dashboard.creditedCents).toBeGreaterThan(0);
+  expect(await textOf(figureNote(page, 'Ventes des produits labellisés'))).toBe(
+    `hors TVA, avoirs déduits : −${euros(dashboard.creditedCents)}`,
+  );
   expect(await textOf(figure(page, 'Commandes'))).toBe(String(dashboard.orderCount));
   expect(await textOf(figure(page, 'Émissions du transport'))).toBe(kgCo2e(dashboard.emissionsKgCo2e));
   expect(await textOf(figure(page, 'Chaîne classique \\(référence\\)'))).toBe(

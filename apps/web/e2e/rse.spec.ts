@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { accountNav, DEMO_PASSWORD, expect, expectNoHiddenOverflow, plain, test } from './support/fixtures';
 import { apiLogin, graphqlCall } from './support/graphql';
+import { figure, figureNote } from './support/report-figures';
 import { signInAt } from './support/sign-in';
 
 /**
@@ -33,6 +34,7 @@ const monthName = (yearMonth: string) =>
 
 interface Summary {
   spendCents: number;
+  creditedCents: number;
   localSpendShare: number;
   labelledSpendShare: number;
   supplierCount: number;
@@ -56,8 +58,13 @@ interface Summary {
   bySupplier: { producerName: string; producerSiret: string; emissionsKgCo2e: number }[];
 }
 
-/** What the API says of the restaurant's period, asked as any API client would. */
-async function restaurantSummary(request: Parameters<typeof apiLogin>[0]): Promise<Summary> {
+/**
+ * What the API says of the restaurant's period, asked as any API client would; and what the credit notes it received
+ * took off its invoices, excluding VAT (the demo credits two packs of butter on one of them).
+ */
+async function restaurantSummary(
+  request: Parameters<typeof apiLogin>[0],
+): Promise<Summary & { creditNotesSubtotalCents: number }> {
   const token = await apiLogin(request, RESTAURANT, DEMO_PASSWORD);
   const { me } = await graphqlCall<{ me: { memberships: { organization: { id: string; kind: string } }[] } }>(
     request,
@@ -70,23 +77,27 @@ async function restaurantSummary(request: Parameters<typeof apiLogin>[0]): Promi
   const { rseSummary } = await graphqlCall<{ rseSummary: Summary }>(
     request,
     `query ($o: ID!, $from: Date!, $to: Date!) { rseSummary(organizationId: $o, from: $from, to: $to) {
-      spendCents localSpendShare labelledSpendShare supplierCount localSupplierCount emissionsKgCo2e scope3Cat4KgCo2e
+      spendCents creditedCents localSpendShare labelledSpendShare supplierCount localSupplierCount emissionsKgCo2e scope3Cat4KgCo2e
       scope1BuyerKgCo2e baselineKgCo2e savedKgCo2e primaryDataShare methodVersions
       dataTiers { primaryKgCo2e modelledKgCo2e defaultKgCo2e primaryShare modelledShare defaultShare }
       byMonth { month emissionsKgCo2e baselineKgCo2e } bySupplier { producerName producerSiret emissionsKgCo2e } } }`,
     { o: organizationId, ...PERIOD },
     token,
   );
-  return rseSummary;
+  const { invoices } = await graphqlCall<{
+    invoices: { edges: { node: { creditNotes: { subtotalCents: number }[] } }[] };
+  }>(
+    request,
+    `query ($o: ID!, $from: Date!, $to: Date!) { invoices(organizationId: $o, direction: RECEIVED, from: $from, to: $to,
+      first: 100) { edges { node { creditNotes { subtotalCents } } } } }`,
+    { o: organizationId, ...PERIOD },
+    token,
+  );
+  const creditNotesSubtotalCents = invoices.edges
+    .flatMap((edge) => edge.node.creditNotes)
+    .reduce((sum, note) => sum + note.subtotalCents, 0);
+  return { ...rseSummary, creditNotesSubtotalCents };
 }
-
-/** The value of one of the report's figures, by its name. */
-const figure = (page: Page, term: string): Locator =>
-  page
-    .locator('.report-figures > div')
-    .filter({ has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) })
-    .locator('dd')
-    .first();
 
 const textOf = async (locator: Locator) => plain(await locator.innerText());
 
@@ -110,6 +121,12 @@ test('the restaurant reads its RSE report: the API’s figures, the loss told as
   );
 
   expect(await textOf(figure(page, 'Dépenses'))).toBe(euros(summary.spendCents));
+  // The demo's credit note (two packs of butter damaged) comes off the spend, excluding VAT, and the page says how much.
+  expect(summary.creditedCents).toBeGreaterThan(0);
+  expect(summary.creditedCents).toBe(summary.creditNotesSubtotalCents);
+  expect(await textOf(figureNote(page, 'Dépenses'))).toBe(
+    `hors TVA, frais de livraison exclus, avoirs déduits : −${euros(summary.creditedCents)}`,
+  );
   expect(await textOf(figure(page, 'Part des achats locaux'))).toBe(percent(summary.localSpendShare));
   expect(await textOf(figure(page, 'Part des produits labellisés'))).toBe(percent(summary.labelledSpendShare));
   expect(await textOf(figure(page, 'Fournisseurs'))).toBe(String(summary.supplierCount));

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogModule } from '@app/catalog';
 import { IdentityModule } from '@app/identity';
 import { OrderingModule } from '@app/ordering';
+import { PaymentsModule } from '@app/payments';
 import { BrandDashboardService } from './dashboard/brand-dashboard.service';
 import { ExportJob } from './entities/export-job.entity';
 import { AdminExportJobsResolver } from './exports/admin-export-jobs.resolver';
@@ -18,7 +19,7 @@ export const REPORTING_ENTITIES = [ExportJob];
 
 /** RSE summaries and exports for buyers, and the brand dashboard. */
 @Module({
-  imports: [IdentityModule, OrderingModule, CatalogModule],
+  imports: [IdentityModule, OrderingModule, CatalogModule, PaymentsModule],
   providers: [
     RseLineSource,
     RseSummaryService,

@@ -1,3 +1,5 @@
+import { splitProportionally } from '@app/platform';
+import { creditedGoodsCents } from './credited-spend';
 import type { RseDataTiers, RseLine, RseLineBatch, RseTotals } from './rse-line';
 
 /** CARBON-METHOD §7.3 data tiers, grouped as the buyer's summary says them: primary, modelled round, default trip. */
@@ -40,6 +42,18 @@ const add = (bucket: Bucket, line: RseLine) => {
   bucket.savedKgCo2e += line.differenceKgCo2e;
 };
 
+/** A supplier order that credit notes were issued against: what its lines spent, to take the credit off. */
+interface CreditedPart {
+  creditedSubtotalCents: number;
+  goodsCents: number;
+  labelledCents: number;
+  local: boolean;
+  supplierKey: string;
+  categories: Map<string, number>;
+}
+
+const supplierKeyOf = (line: RseLine) => line.producerSiret ?? line.producerName;
+
 /**
  * The summary of a period, built line by line while the lines stream past (an export never holds them all): sums
  * over unrounded figures, shares computed at the end.
@@ -65,6 +79,24 @@ export class RseAccumulator {
 
   private lastDay: string | undefined;
   private lastMonth = '';
+  private readonly creditedParts: CreditedPart[] = [];
+  private part: CreditedPart | undefined;
+
+  /**
+   * `credits`: what credit notes took off each supplier order's invoice, excluding VAT (none for an export, whose
+   * lines and summary are the goods as delivered). The summary's spend is then net of them (`creditedGoodsCents`):
+   * a credit note gives money back, not the trip — the goods travelled, so mass, tkm and emissions stay.
+   */
+  constructor(private readonly credits: ReadonlyMap<string, number> = new Map()) {}
+
+  /** The supplier order the next lines belong to (a part's lines come together). */
+  enterPart(supplierOrderId: string): void {
+    const creditedSubtotalCents = this.credits.get(supplierOrderId);
+    this.part = creditedSubtotalCents
+      ? { creditedSubtotalCents, goodsCents: 0, labelledCents: 0, local: false, supplierKey: '', categories: new Map() }
+      : undefined;
+    if (this.part) this.creditedParts.push(this.part);
+  }
 
   add(lines: RseLineBatch): void {
     lines.forEach((line) => this.addLine(line));
@@ -91,7 +123,8 @@ export class RseAccumulator {
       this.vehicles.set(line.vehicleId, { tkm: 0, emissionsKgCo2e: 0 }).get(line.vehicleId)!;
     vehicle.tkm += line.tkm;
     vehicle.emissionsKgCo2e += line.emissionsKgCo2e;
-    const supplierKey = line.producerSiret ?? line.producerName;
+    if (this.part) this.addToCreditedPart(this.part, line);
+    const supplierKey = supplierKeyOf(line);
     const supplier =
       this.suppliers.get(supplierKey) ??
       this.suppliers
@@ -113,14 +146,51 @@ export class RseAccumulator {
     this.methodVersions.add(line.methodVersion);
   }
 
+  private addToCreditedPart(part: CreditedPart, line: RseLine): void {
+    part.goodsCents += line.spendCents;
+    if (line.labelled) part.labelledCents += line.spendCents;
+    part.local = line.local;
+    part.supplierKey = supplierKeyOf(line);
+    part.categories.set(line.productCategory, (part.categories.get(line.productCategory) ?? 0) + line.spendCents);
+  }
+
+  /** What the credit notes take off the goods' spend: in all, local, labelled, per supplier and per category. */
+  private credited() {
+    const credited = {
+      total: 0,
+      local: 0,
+      labelled: 0,
+      bySupplier: new Map<string, number>(),
+      byCategory: new Map<string, number>(),
+    };
+    for (const part of this.creditedParts) {
+      const cents = creditedGoodsCents(part.creditedSubtotalCents, part.goodsCents);
+      credited.total += cents;
+      if (part.local) credited.local += cents;
+      credited.labelled += splitProportionally(cents, [part.labelledCents, part.goodsCents - part.labelledCents])[0];
+      credited.bySupplier.set(part.supplierKey, (credited.bySupplier.get(part.supplierKey) ?? 0) + cents);
+      const categories = [...part.categories];
+      const shares = splitProportionally(
+        cents,
+        categories.map(([, spend]) => spend),
+      );
+      categories.forEach(([category], index) =>
+        credited.byCategory.set(category, (credited.byCategory.get(category) ?? 0) + shares[index]),
+      );
+    }
+    return credited;
+  }
+
   totals(): RseTotals {
-    const suppliers = [...this.suppliers.values()];
+    const suppliers = [...this.suppliers.entries()];
+    const credited = this.credited();
     return {
-      spendCents: this.total.spendCents,
-      localSpendCents: this.localSpendCents,
-      labelledSpendCents: this.labelledSpendCents,
+      spendCents: this.total.spendCents - credited.total,
+      creditedCents: credited.total,
+      localSpendCents: this.localSpendCents - credited.local,
+      labelledSpendCents: this.labelledSpendCents - credited.labelled,
       supplierCount: suppliers.length,
-      localSupplierCount: suppliers.filter((supplier) => supplier.local).length,
+      localSupplierCount: suppliers.filter(([, supplier]) => supplier.local).length,
       massKg: this.total.massKg,
       tkm: this.tkm,
       scope3Cat4KgCo2e: this.scope3Cat4KgCo2e,
@@ -131,16 +201,21 @@ export class RseAccumulator {
       primaryDataShare: this.total.emissionsKgCo2e > 0 ? this.measuredKgCo2e / this.total.emissionsKgCo2e : 0,
       dataTiers: dataTiersOf(this.tiers, this.flaggedLineCount),
       byCategory: [...this.categories.entries()]
-        .map(([category, bucket]) => ({ category, ...bucket }))
+        .map(([category, bucket]) => ({
+          category,
+          ...bucket,
+          spendCents: bucket.spendCents - (credited.byCategory.get(category) ?? 0),
+        }))
         .sort((a, b) => b.spendCents - a.spendCents),
       byVehicle: [...this.vehicles.entries()]
         .map(([vehicleId, figures]) => ({ vehicleId, ...figures }))
         .sort((a, b) => b.emissionsKgCo2e - a.emissionsKgCo2e),
       bySupplier: suppliers
-        .map(({ producerName, producerSiret, spendCents, massKg, emissionsKgCo2e, savedKgCo2e, local }) => ({
+        .map(([key, { producerName, producerSiret, spendCents, massKg, emissionsKgCo2e, savedKgCo2e, local }]) => ({
           producerName,
           producerSiret,
-          spendCents,
+          spendCents: spendCents - (credited.bySupplier.get(key) ?? 0),
+          creditedCents: credited.bySupplier.get(key) ?? 0,
           massKg,
           emissionsKgCo2e,
           savedKgCo2e,

@@ -100,7 +100,10 @@ export interface RseDataTiers {
 
 /** The summary of a period (CARBON-METHOD.md §9, summary level), from the lines. */
 export interface RseTotals {
+  /** The goods, excluding VAT, net of the credit notes issued against them (`creditedGoodsCents`). */
   spendCents: number;
+  /** What credit notes took off the goods' spend (0 in an export's summary: its lines are the goods as delivered). */
+  creditedCents: number;
   localSpendCents: number;
   labelledSpendCents: number;
   supplierCount: number;
@@ -131,6 +134,7 @@ export interface RseTotals {
     producerName: string;
     producerSiret: string | null;
     spendCents: number;
+    creditedCents: number;
     massKg: number;
     emissionsKgCo2e: number;
     savedKgCo2e: number;

@@ -21,12 +21,16 @@ const DISTANCE_TYPES: Record<string, RseLine['distanceType']> = {
 export class RseLineSource {
   constructor(private readonly organizations: OrganizationService) {}
 
-  /** The lines a batch at a time; each batch's lines are one `RseLine` refilled for each (see `RseLineBatch`). */
+  /**
+   * The lines a batch at a time; each batch's lines are one `RseLine` refilled for each (see `RseLineBatch`).
+   * `onPart` hears of each supplier order before its lines (the summary takes its credit notes off them).
+   */
   async *linesOf(
     em: EntityManager,
     buyer: Organization,
     period: ReportPeriod,
     localRadiusKm: number,
+    onPart?: (supplierOrderId: string) => void,
   ): AsyncGenerator<RseLineBatch> {
     const producers = new Map<string, Organization>();
     const line = {} as RseLine;
@@ -45,7 +49,9 @@ export class RseLineSource {
           const dayOf = parisDaysByHour();
           // A supplier order's lines share its footprint (one object): what is worked out from it is worked out once.
           let shared: SharedFacts | undefined;
+          let part: string | undefined;
           batch.forEach((purchase) => {
+            if (onPart && purchase.supplierOrderId !== part) onPart((part = purchase.supplierOrderId));
             if (
               shared?.footprint !== purchase.footprint ||
               shared.producerLocation !== purchase.producerLocation ||

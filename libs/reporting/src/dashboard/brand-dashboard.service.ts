@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { ProductLabelService } from '@app/catalog';
 import type { AuthUser } from '@app/identity';
 import { purchaseLines } from '@app/ordering';
-import { AppError, isUuid, parisDay, parisMidnight, UnitOfWork } from '@app/platform';
+import { CreditNoteService } from '@app/payments';
+import { AppError, isUuid, parisDay, parisMidnight, splitProportionally, UnitOfWork } from '@app/platform';
 import { type Brand, BrandDecisionSubject, BrandMembershipStatus, BrandService } from '@app/territory';
+import { creditedGoodsCents } from '../credited-spend';
 import { type ReportPeriod, reportPeriod } from '../period';
 import { countsAt, dataTierGroupOf, type DataTierGroup, monthsBetween, nextMonthFirstDay } from './brand-months';
 
@@ -34,8 +36,13 @@ export interface BrandDashboard {
   memberCount: number;
   pendingApplications: number;
   labelledProductCount: number;
-  /** Sales (excluding VAT) of products carrying the brand's label when sold, in orders placed in the period. */
+  /**
+   * Sales (excluding VAT) of products carrying the brand's label when sold, in orders placed in the period, net of
+   * the credit notes issued against them: what the producers really sold.
+   */
   salesCents: number;
+  /** What credit notes took off the labelled sales (their labelled goods' share, excluding VAT). */
+  creditedCents: number;
   orderCount: number;
   emissionsKgCo2e: number;
   savedKgCo2e: number;
@@ -61,6 +68,7 @@ const IMPACT_DAYS = 365;
 
 interface Sales {
   salesCents: number;
+  creditedCents: number;
   emissionsKgCo2e: number;
   savedKgCo2e: number;
   orders: Set<string>;
@@ -78,6 +86,7 @@ export class BrandDashboardService {
     private readonly unitOfWork: UnitOfWork,
     private readonly brands: BrandService,
     private readonly labels: ProductLabelService,
+    private readonly creditNotes: CreditNoteService,
   ) {}
 
   async dashboard(user: AuthUser, brandId: string, from: string, to: string): Promise<BrandDashboard> {
@@ -101,6 +110,7 @@ export class BrandDashboardService {
         .length,
       labelledProductCount: await this.labels.countShownFor(brand.id),
       salesCents: sales.salesCents,
+      creditedCents: sales.creditedCents,
       orderCount: sales.orders.size,
       emissionsKgCo2e: sales.emissionsKgCo2e,
       savedKgCo2e: sales.savedKgCo2e,
@@ -148,11 +158,14 @@ export class BrandDashboardService {
 
   /**
    * The lines of the period that carried the brand's label when sold, by producers who were members at some point:
-   * their labelled sales count even if revoked since.
+   * their labelled sales count even if revoked since. Net of the credit notes issued against their supplier orders
+   * (whenever issued): the labelled goods' share of what came off the goods (`creditedGoodsCents`); the transport
+   * figures stay, the goods travelled.
    */
   private async salesOf(brand: Brand, producerIds: string[], period: ReportPeriod): Promise<Sales> {
     const sales: Sales = {
       salesCents: 0,
+      creditedCents: 0,
       emissionsKgCo2e: 0,
       savedKgCo2e: 0,
       orders: new Set(),
@@ -163,13 +176,38 @@ export class BrandDashboardService {
       methodVersions: new Set(),
     };
     if (!producerIds.length) return sales;
+    const { em } = this.unitOfWork;
+    const credits = await this.creditNotes.creditedBySupplierOrder(em, { issuerIds: producerIds }, period.from);
+    const creditedParts = new Map<
+      string,
+      { goodsCents: number; labelledCents: number; producerId: string; month: string }
+    >();
     const monthOf = new Map<number, string>();
-    for await (const batch of purchaseLines(this.unitOfWork.em, {
+    const monthOfLine = (line: { orderedAt: Date }) => {
+      const at = line.orderedAt.getTime();
+      return monthOf.get(at) ?? monthOf.set(at, parisDay(line.orderedAt).slice(0, 7)).get(at)!;
+    };
+    for await (const batch of purchaseLines(em, {
       producerIds,
       from: period.from,
       to: period.to,
       basis: 'placed',
     })) {
+      for (const line of batch) {
+        if (!credits.has(line.supplierOrderId)) continue;
+        const part =
+          creditedParts.get(line.supplierOrderId) ??
+          creditedParts
+            .set(line.supplierOrderId, {
+              goodsCents: 0,
+              labelledCents: 0,
+              producerId: line.producerId,
+              month: monthOfLine(line),
+            })
+            .get(line.supplierOrderId)!;
+        part.goodsCents += line.spendCents;
+        if (line.brandIds.includes(brand.id)) part.labelledCents += line.spendCents;
+      }
       for (const line of batch.filter((candidate) => candidate.brandIds.includes(brand.id))) {
         const { emissionsKgCo2e, savedKgCo2e } = line.lineFootprint;
         sales.salesCents += line.spendCents;
@@ -184,8 +222,7 @@ export class BrandDashboardService {
           sales.byProducer.set(line.producerId, { salesCents: 0, orders: new Set() }).get(line.producerId)!;
         producer.salesCents += line.spendCents;
         producer.orders.add(line.orderId);
-        const at = line.orderedAt.getTime();
-        const month = monthOf.get(at) ?? monthOf.set(at, parisDay(line.orderedAt).slice(0, 7)).get(at)!;
+        const month = monthOfLine(line);
         const monthly =
           sales.byMonth.get(month) ??
           sales.byMonth
@@ -196,6 +233,15 @@ export class BrandDashboardService {
         monthly.savedKgCo2e += savedKgCo2e;
         monthly.orders.add(line.orderId);
       }
+    }
+    for (const [supplierOrderId, part] of creditedParts) {
+      if (!part.labelledCents) continue;
+      const goodsCredited = creditedGoodsCents(credits.get(supplierOrderId)!, part.goodsCents);
+      const [cents] = splitProportionally(goodsCredited, [part.labelledCents, part.goodsCents - part.labelledCents]);
+      sales.creditedCents += cents;
+      sales.salesCents -= cents;
+      sales.byProducer.get(part.producerId)!.salesCents -= cents;
+      sales.byMonth.get(part.month)!.salesCents -= cents;
     }
     return sales;
   }

@@ -9,7 +9,8 @@ registerEnumType(ExportStatus, { name: 'ExportStatus' });
 @ObjectType('RseCategoryFigures')
 export class RseCategoryFiguresType {
   @Field() category!: string;
-  @Field(() => CentsScalar) spendCents!: number;
+  @Field(() => CentsScalar, { description: 'Excluding VAT, net of credit notes (shared in proportion to the spend).' })
+  spendCents!: number;
   @Field(() => Float) massKg!: number;
   @Field(() => Float) emissionsKgCo2e!: number;
   @Field(() => Float) baselineKgCo2e!: number;
@@ -20,7 +21,9 @@ export class RseCategoryFiguresType {
 export class RseSupplierFiguresType {
   @Field() producerName!: string;
   @Field(() => String, { nullable: true }) producerSiret!: string | null;
-  @Field(() => CentsScalar) spendCents!: number;
+  @Field(() => CentsScalar, { description: 'Excluding VAT, net of credit notes.' }) spendCents!: number;
+  @Field(() => CentsScalar, { description: "What this producer's credit notes took off the spend, excluding VAT." })
+  creditedCents!: number;
   @Field(() => Float) massKg!: number;
   @Field(() => Float) emissionsKgCo2e!: number;
   @Field(() => Float) savedKgCo2e!: number;
@@ -56,8 +59,16 @@ export class RseDataTiersType {
     "A buying organization's purchases delivered in a period, and their transport footprint (CARBON-METHOD.md §9).",
 })
 export class RseSummaryType {
-  @Field(() => CentsScalar, { description: 'Excluding VAT.' }) spendCents!: number;
-  @Field(() => CentsScalar) localSpendCents!: number;
+  @Field(() => CentsScalar, {
+    description:
+      'Excluding VAT, net of the credit notes (avoirs) issued against these purchases, whenever issued: a credit note gives money back, so it comes off the spend (the goods first, never the delivery fee); it does not undo the trip, so mass and emissions stay. creditedCents says how much.',
+  })
+  spendCents!: number;
+  @Field(() => CentsScalar, {
+    description: 'What credit notes took off spendCents, excluding VAT (their subtotal as issued, up to the goods).',
+  })
+  creditedCents!: number;
+  @Field(() => CentsScalar, { description: 'Net of credit notes, like spendCents.' }) localSpendCents!: number;
   @Field(() => Float) localSpendShare!: number;
   @Field(() => Float) labelledSpendShare!: number;
   @Field(() => Int) supplierCount!: number;
@@ -120,7 +131,7 @@ export class ExportJobConnectionType {
 @ObjectType('BrandTopProducer')
 export class BrandTopProducerType {
   producerId!: string;
-  @Field(() => CentsScalar) salesCents!: number;
+  @Field(() => CentsScalar, { description: 'Excluding VAT, net of credit notes.' }) salesCents!: number;
   @Field(() => Int) orderCount!: number;
 }
 
@@ -133,7 +144,9 @@ export class BrandMonthType {
     description: 'Labels granted and not withdrawn at the end of the month (now, for the current one).',
   })
   labelledProductCount!: number;
-  @Field(() => CentsScalar, { description: 'Labelled sales (excluding VAT) of the orders placed in the month.' })
+  @Field(() => CentsScalar, {
+    description: 'Labelled sales (excluding VAT) of the orders placed in the month, net of their credit notes.',
+  })
   salesCents!: number;
   @Field(() => Int) orderCount!: number;
   @Field(() => Float) emissionsKgCo2e!: number;
@@ -183,9 +196,14 @@ export class BrandDashboardType {
   @Field(() => Int) pendingApplications!: number;
   @Field(() => Int) labelledProductCount!: number;
   @Field(() => CentsScalar, {
-    description: 'Labelled products sold (excluding VAT), orders placed in the period, not cancelled.',
+    description:
+      'Labelled products sold (excluding VAT), orders placed in the period, not cancelled, net of the credit notes (avoirs) issued against them, whenever issued: a credit note gives money back, so it comes off the sales (the goods first, never the delivery fee; the labelled goods take their share); it does not undo the trip, so emissions stay. creditedCents says how much.',
   })
   salesCents!: number;
+  @Field(() => CentsScalar, {
+    description: "What credit notes took off salesCents, excluding VAT (the labelled goods' share).",
+  })
+  creditedCents!: number;
   @Field(() => Int) orderCount!: number;
   @Field(() => Float) emissionsKgCo2e!: number;
   @Field(() => Float) savedKgCo2e!: number;

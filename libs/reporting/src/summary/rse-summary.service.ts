@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, type AuthUser, type Organization } from '@app/identity';
+import { CreditNoteService } from '@app/payments';
 import { AppError, UnitOfWork } from '@app/platform';
 import { type ReportPeriod, reportPeriod } from '../period';
 import { RseAccumulator } from '../rse-accumulator';
@@ -21,6 +22,7 @@ export class RseSummaryService {
     private readonly unitOfWork: UnitOfWork,
     private readonly policy: AccessPolicy,
     private readonly lines: RseLineSource,
+    private readonly creditNotes: CreditNoteService,
   ) {}
 
   /** Checks who asks and what: a member of the organization, a period of at most 366 days, a sensible radius. */
@@ -51,8 +53,15 @@ export class RseSummaryService {
       period,
       localRadiusKm: radius,
     } = await this.request(user, organizationId, from, to, localRadiusKm);
-    const accumulator = new RseAccumulator();
-    for await (const batch of this.lines.linesOf(this.unitOfWork.em, organization, period, radius))
+    const { em } = this.unitOfWork;
+    // The period's parts net of their credit notes, whenever issued: what the business really paid for them.
+    const credits = await this.creditNotes.creditedBySupplierOrder(
+      em,
+      { buyerOrganizationId: organization.id },
+      period.from,
+    );
+    const accumulator = new RseAccumulator(credits);
+    for await (const batch of this.lines.linesOf(em, organization, period, radius, (id) => accumulator.enterPart(id)))
       accumulator.add(batch);
     return accumulator.totals();
   }

@@ -31,6 +31,7 @@ const BRAND_DASHBOARD = graphql(`
       pendingApplications
       labelledProductCount
       salesCents
+      creditedCents
       orderCount
       emissionsKgCo2e
       savedKgCo2e
@@ -172,7 +173,10 @@ function Sales({ dashboard, period }: { dashboard: Dashboard; period: { from: st
         <div>
           <dt>Ventes des produits labellisés</dt>
           <dd className="report-figures__value">{euros(dashboard.salesCents)}</dd>
-          <dd className="small muted">hors TVA</dd>
+          <dd className="small muted">
+            hors TVA
+            {dashboard.creditedCents > 0 ? <>, avoirs déduits&nbsp;: −{euros(dashboard.creditedCents)}</> : null}
+          </dd>
         </div>
         <div>
           <dt>Commandes</dt>

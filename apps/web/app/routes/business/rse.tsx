@@ -31,6 +31,7 @@ const RSE_SUMMARY = graphql(`
   query RseReport($organizationId: ID!, $from: Date!, $to: Date!, $localRadiusKm: Float!) {
     rseSummary(organizationId: $organizationId, from: $from, to: $to, localRadiusKm: $localRadiusKm) {
       spendCents
+      creditedCents
       localSpendCents
       localSpendShare
       labelledSpendShare
@@ -280,6 +281,7 @@ function Report({ summary, period, radiusText }: { summary: Summary; period: Rep
         <dl className="report-figures">
           <Figure term="Dépenses" value={euros(summary.spendCents)}>
             hors TVA, frais de livraison exclus
+            {summary.creditedCents > 0 ? <>, avoirs déduits&nbsp;: −{euros(summary.creditedCents)}</> : null}
           </Figure>
           <Figure term="Part des achats locaux" value={percent(summary.localSpendShare)}>
             {euros(summary.localSpendCents)} chez des producteurs à moins de {radiusText} km du lieu de livraison

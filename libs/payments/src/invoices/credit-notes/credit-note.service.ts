@@ -144,6 +144,33 @@ export class CreditNoteService {
       : Promise.resolve([]);
   }
 
+  /**
+   * What the credit notes issued since `issuedFrom` took off each supplier order's invoice, excluding VAT (their
+   * `subtotalCents`, summed exactly as issued: never re-derived from the TTC amount), for one buying organization or
+   * for some producers. For reports (RSE spend, a brand's sales): a credit note is issued after the part it credits was
+   * placed and delivered, so those of the parts of a period all come at or after its start.
+   */
+  async creditedBySupplierOrder(
+    em: EntityManager,
+    filter: { buyerOrganizationId: string } | { issuerIds: readonly string[] },
+    issuedFrom: Date,
+  ): Promise<Map<string, number>> {
+    const who =
+      'buyerOrganizationId' in filter
+        ? { buyerOrganizationId: filter.buyerOrganizationId }
+        : { issuerId: { $in: [...filter.issuerIds] } };
+    if ('issuerIds' in filter && filter.issuerIds.length === 0) return new Map();
+    const notes = await em.find(
+      CreditNote,
+      { ...who, issuedAt: { $gte: issuedFrom } },
+      { fields: ['supplierOrderId', 'subtotalCents'] },
+    );
+    const credited = new Map<string, number>();
+    for (const note of notes)
+      credited.set(note.supplierOrderId, (credited.get(note.supplierOrderId) ?? 0) + note.subtotalCents);
+    return credited;
+  }
+
   /** For a DataLoader: invoices by id, for credit notes the caller may already read. */
   findInvoicesByIds(ids: readonly string[]): Promise<Invoice[]> {
     const wanted = [...new Set(ids)].filter(isUuid);

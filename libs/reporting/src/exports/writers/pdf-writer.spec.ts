@@ -158,6 +158,7 @@ describe('writeRsePdf', () => {
         producerName: `${long}${index}`,
         producerSiret: '41234567800012',
         spendCents: 100_000 - index,
+        creditedCents: 0,
         massKg: 10,
         emissionsKgCo2e: 1,
         savedKgCo2e: 1,

@@ -94,6 +94,7 @@ const supplier = (
   producerName,
   producerSiret: `4123456780${String(index).padStart(4, '0')}`,
   spendCents,
+  creditedCents: 0,
   massKg: spendCents / 300,
   emissionsKgCo2e: spendCents / 1000,
   savedKgCo2e: index % 3 === 0 ? -spendCents / 4000 : spendCents / 5000,
@@ -112,6 +113,7 @@ export function sampleTotals(values: Partial<RseTotals> = {}): RseTotals {
   ];
   return {
     spendCents: 1_234_567,
+    creditedCents: 0,
     localSpendCents: 987_654,
     labelledSpendCents: 456_789,
     supplierCount: 20,
