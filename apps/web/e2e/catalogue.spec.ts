@@ -1,3 +1,4 @@
+import { signIn } from './support/buying';
 import { DEMO_PASSWORD, expect, plain, test } from './support/fixtures';
 import { graphqlCall } from './support/graphql';
 import { firstOfMonth } from '../app/lib/format';
@@ -235,6 +236,85 @@ test('a business buyer sees the B2B price tiers on a product page', async ({ pag
   await expect(tiers.getByRole('row')).toHaveCount(3);
   expect(plain(await tiers.getByRole('row').nth(1).textContent())).toBe('5 kg19,50 € HT / kg');
   expect(plain(await tiers.getByRole('row').nth(2).textContent())).toBe('20 kg18,00 € HT / kg');
+});
+
+test('a business member sees the products near their business, nearest first, and changes or clears the place', async ({
+  page,
+  request,
+  snap,
+  expectAccessible,
+}) => {
+  // The demo's Restaurant Le Comtois, 5 rue du Commerce in Lons-le-Saunier (apps/api/src/demo/demo-territory.ts).
+  const comtois = { latitude: 46.67579, longitude: 5.55745 };
+  const { products } = await graphqlCall<{
+    products: { totalCount: number; edges: { node: { name: string; distanceKm: number } }[] };
+  }>(
+    request,
+    `query ($near: NearInput!) {
+      products(filter: { near: $near }, sort: DISTANCE, first: 20) { totalCount edges { node { name distanceKm } } }
+    }`,
+    { near: { ...comtois, radiusKm: 50 } },
+  );
+  const nearest = products.edges.map(({ node }) => node);
+  expect(nearest.length).toBeGreaterThan(1);
+
+  // A visitor's catalogue has no place, and costs no redirect.
+  const anonymous = await request.get('/produits', { maxRedirects: 0 });
+  expect(anonymous.status()).toBe(200);
+  expect(plain(await anonymous.text())).toContain('<h1>Produits</h1>');
+
+  await signIn(page, 'chef@lecomtois.example', DEMO_PASSWORD, '/produits');
+  // The address bar says where the page searches: around the business (so the page can be shared within it).
+  await expect(page).toHaveURL(/\/produits\?entreprise=[\w-]+$/);
+  const place = 'Restaurant Le Comtois (Lons-le-Saunier)';
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Produits près de ${place}`);
+  const note = page.locator('.catalogue-place');
+  expect(plain(await note.innerText())).toBe(
+    `Près de votre entreprise, ${place} — changer de lieu ou voir les produits de partout`,
+  );
+  const count = products.totalCount;
+  await expect(page.getByRole('heading', { name: `${count} produits à moins de 50 km de ${place}` })).toBeVisible();
+  const cards = page.locator('.product-card');
+  await expect(cards).toHaveCount(nearest.length);
+  const distances = await distancesOf(page.locator('.product-card__distance').allTextContents());
+  // Each card's distance is the API's from the business's own coordinates (to the tenth shown).
+  expect(distances).toHaveLength(nearest.length);
+  nearest.forEach((product, index) =>
+    expect(Math.abs(distances[index] - product.distanceKm)).toBeLessThanOrEqual(0.051),
+  );
+  expect(distances).toEqual([...distances].sort((a, b) => a - b));
+  await expect(cards.first()).toContainText(nearest[0].name);
+  await expect(page.getByText(`Vide : autour de ${place}.`)).toBeVisible();
+  await expectAccessible();
+  await snap('catalogue-business');
+
+  // « changer de lieu »: the commune field, whose commune wins over the business.
+  await page.getByRole('link', { name: 'changer de lieu' }).click();
+  const commune = page.getByLabel('Près de (commune)');
+  await expect(commune).toBeFocused();
+  await commune.fill('Guéret (23000)');
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await expect(page).toHaveURL(/\/produits\?commune=Gu%C3%A9ret\+%2823000%29$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Produits près de Guéret (23000)');
+  await expect(page.getByRole('heading', { name: '20 produits à moins de 50 km de Guéret (23000)' })).toBeVisible();
+  await expect(note).toHaveCount(0);
+
+  // Back to the bare catalogue: around the business again; « partout » clears the place, and filtering keeps it clear.
+  await page.goto('/produits');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Produits près de ${place}`);
+  await page.getByRole('link', { name: 'voir les produits de partout' }).click();
+  await expect(page).toHaveURL(/\/produits\?partout=1$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Produits');
+  await expect(page.getByRole('heading', { name: '65 produits' })).toBeVisible();
+  await expect(page.locator('.product-card__distance')).toHaveCount(0);
+  await page.getByLabel('Catégorie').selectOption('DAIRY_CHEESE');
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await expect(page).toHaveURL(/\/produits\?partout=1&categorie=DAIRY_CHEESE$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Produits');
+  await snap('catalogue-business-everywhere');
+  await page.getByRole('link', { name: `chercher près de votre entreprise, ${place}` }).click();
+  await expect(page).toHaveURL(/\/produits\?entreprise=[\w-]+&categorie=DAIRY_CHEESE$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Produits près de ${place}`);
 });
 
 test('a search with nothing in its radius suggests widening it; an unknown commune is said next to the field', async ({

@@ -14,6 +14,7 @@ export function CommuneInput({
   id,
   label,
   error,
+  hint,
 }: {
   name: string;
   defaultValue?: string;
@@ -21,9 +22,13 @@ export function CommuneInput({
   label: string;
   /** Why the page could not search around what was typed, shown under the field. */
   error?: string | null;
+  /** What an empty field means, shown under it. */
+  hint?: string | null;
 }) {
   const listId = useId();
   const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ');
   const [value, setValue] = useState(defaultValue ?? '');
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   useEffect(() => {
@@ -53,13 +58,19 @@ export function CommuneInput({
         placeholder="Ex. Guéret ou 23000"
         value={value}
         onChange={(event) => setValue(event.target.value)}
-        {...(error ? { 'aria-invalid': true, 'aria-describedby': errorId } : {})}
+        {...(error ? { 'aria-invalid': true } : {})}
+        {...(describedBy ? { 'aria-describedby': describedBy } : {})}
       />
       <datalist id={listId}>
         {suggestions.map((c) => (
           <option key={c.inseeCode} value={communeLabel(c)} />
         ))}
       </datalist>
+      {hint ? (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
       {error ? (
         <p className="field__error" id={errorId} role="alert">
           {error}

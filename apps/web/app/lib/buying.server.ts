@@ -24,6 +24,8 @@ const MY_BUSINESSES = graphql(`
             line1
             postalCode
             city
+            latitude
+            longitude
           }
         }
       }

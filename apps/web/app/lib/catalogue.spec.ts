@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  type BusinessPlace,
+  businessCommune,
+  businessPlaceLabel,
+  catalogueBusinessPlace,
   catalogueHref,
   communeLabel,
   DEFAULT_RADIUS_KM,
@@ -32,6 +36,8 @@ describe('the catalogue query parameters', () => {
       certification: 'AB',
       label: true,
       commune: 'Guéret',
+      entreprise: null,
+      partout: false,
       rayon: 25,
       tri: 'prix-croissant',
       apres: 'abc',
@@ -63,6 +69,8 @@ describe('the catalogue query parameters', () => {
       certification: null,
       label: false,
       commune: '',
+      entreprise: null,
+      partout: false,
       rayon: 50,
       tri: null,
       apres: null,
@@ -149,6 +157,63 @@ describe('the links of a catalogue page', () => {
     expect(productHref('comte-aop-18-mois', 'Guéret (23000)')).toBe(
       '/produits/comte-aop-18-mois?commune=Gu%C3%A9ret+%2823000%29',
     );
+  });
+});
+
+describe("a business member's catalogue, around their business", () => {
+  const comtois: BusinessPlace = {
+    id: 'org-1',
+    name: 'Restaurant Le Comtois',
+    address: { city: 'Lons-le-Saunier', postalCode: '39000', latitude: 46.67579, longitude: 5.55745 },
+  };
+  const unplaced: BusinessPlace = {
+    id: 'org-2',
+    name: 'Traiteur sans adresse',
+    address: { city: null, postalCode: '23000', latitude: null, longitude: null },
+  };
+
+  it('writes the business in the address bar when no place is given, keeping the other filters', () => {
+    expect(catalogueBusinessPlace(parse('categorie=BAKERY&rayon=25'), [comtois], comtois)).toEqual({
+      kind: 'redirect',
+      href: '/produits?entreprise=org-1&rayon=25&categorie=BAKERY',
+    });
+  });
+
+  it('searches around the business the address bar names, if it is one of the person’s and placed', () => {
+    expect(catalogueBusinessPlace(parse('entreprise=org-1'), [comtois, unplaced], unplaced)).toEqual({
+      kind: 'business',
+      business: comtois,
+      place: { latitude: 46.67579, longitude: 5.55745 },
+    });
+    expect(catalogueBusinessPlace(parse('entreprise=org-9'), [comtois], comtois)).toEqual({ kind: 'none' });
+    expect(catalogueBusinessPlace(parse('entreprise=org-2'), [comtois, unplaced], comtois)).toEqual({ kind: 'none' });
+  });
+
+  it('lets a commune typed, or « partout » (with a way back), win; and has no place for a business without a position', () => {
+    expect(catalogueBusinessPlace(parse('commune=Gu%C3%A9ret&entreprise=org-1'), [comtois], comtois)).toEqual({
+      kind: 'none',
+    });
+    expect(catalogueBusinessPlace(parse('partout=1&categorie=EGGS'), [comtois], comtois)).toEqual({
+      kind: 'everywhere',
+      business: comtois,
+      href: '/produits?entreprise=org-1&categorie=EGGS',
+    });
+    expect(catalogueBusinessPlace(parse('partout=1'), [unplaced], unplaced)).toEqual({ kind: 'none' });
+    expect(catalogueBusinessPlace(parse(''), [unplaced], unplaced)).toEqual({ kind: 'none' });
+    expect(catalogueBusinessPlace(parse(''), [comtois], null)).toEqual({ kind: 'none' });
+  });
+
+  it('keeps one place at most in its links: the commune, else the business, else « partout »', () => {
+    expect(catalogueHref(parse('commune=39000&entreprise=org-1&partout=1'))).toBe('/produits?commune=39000');
+    expect(catalogueHref(parse('entreprise=org-1&partout=1&rayon=100'))).toBe('/produits?entreprise=org-1&rayon=100');
+    expect(catalogueHref(parse('partout=1&rayon=100'))).toBe('/produits?partout=1');
+    expect(parse('entreprise=%3Cscript%3E').entreprise).toBeNull();
+  });
+
+  it('names the business and its commune', () => {
+    expect(businessPlaceLabel(comtois)).toBe('Restaurant Le Comtois (Lons-le-Saunier)');
+    expect(businessCommune(comtois)).toBe('Lons-le-Saunier (39000)');
+    expect(businessPlaceLabel(unplaced)).toBe('Traiteur sans adresse');
   });
 });
 

@@ -52,6 +52,13 @@ export interface CatalogueQuery {
   certification: Certification | null;
   label: boolean;
   commune: string;
+  /**
+   * Around one of the signed-in person's businesses (its id), when no commune is given: what a member of a business
+   * is shown by default. A commune in the address bar always wins over it.
+   */
+  entreprise: string | null;
+  /** No place at all, not even the person's business (the « partout » choice of a business member). */
+  partout: boolean;
   rayon: number;
   /** As asked; `effectiveSort` says what applies (distance needs a commune). */
   tri: SortParam | null;
@@ -74,6 +81,8 @@ export function parseCatalogueParams(params: URLSearchParams): CatalogueQuery {
     certification: oneOf(CERTIFICATIONS, params.get('certification')),
     label: params.get('label') === '1',
     commune: trimmed(params.get('commune')),
+    entreprise: /^[\w-]{1,64}$/.test(params.get('entreprise') ?? '') ? params.get('entreprise') : null,
+    partout: params.get('partout') === '1',
     rayon: (RADIUS_CHOICES_KM as readonly number[]).includes(rayon) ? rayon : DEFAULT_RADIUS_KM,
     tri: oneOf(Object.keys(SORTS) as SortParam[], params.get('tri')),
     apres: trimmed(params.get('apres'), 500) || null,
@@ -122,8 +131,13 @@ export function toProductsVariables(query: CatalogueQuery, place: GeoPoint | nul
 export function toSearchParams(query: Partial<CatalogueQuery>): URLSearchParams {
   const params = new URLSearchParams();
   if (query.q) params.set('q', query.q);
+  // One place at most: the commune typed wins over the business, either over « partout ».
+  const entreprise = query.commune ? null : query.entreprise;
   if (query.commune) params.set('commune', query.commune);
-  if (query.commune && query.rayon && query.rayon !== DEFAULT_RADIUS_KM) params.set('rayon', String(query.rayon));
+  else if (entreprise) params.set('entreprise', entreprise);
+  else if (query.partout) params.set('partout', '1');
+  if ((query.commune || entreprise) && query.rayon && query.rayon !== DEFAULT_RADIUS_KM)
+    params.set('rayon', String(query.rayon));
   if (query.categorie) params.set('categorie', query.categorie);
   if (query.marque) params.set('marque', query.marque);
   if (query.certification) params.set('certification', query.certification);
@@ -139,6 +153,59 @@ export function catalogueHref(query: Partial<CatalogueQuery>, changes: Partial<C
   const search = toSearchParams({ ...query, ...changes }).toString();
   return search ? `/produits?${search}` : '/produits';
 }
+
+/** A business of the signed-in person, with where it is (its address's coordinates, when known). */
+export interface BusinessPlace {
+  id: string;
+  name: string;
+  address: { city: string | null; postalCode: string; latitude: number | null; longitude: number | null };
+}
+
+export type CatalogueBusinessPlace =
+  | { kind: 'none' }
+  | { kind: 'redirect'; href: string }
+  /** « partout » chosen: no place, with the way back to the business. */
+  | { kind: 'everywhere'; business: BusinessPlace; href: string }
+  | { kind: 'business'; business: BusinessPlace; place: GeoPoint };
+
+/**
+ * Where a signed-in member of a business searches when the address bar names no commune: around the business it buys
+ * for (`buyer`, the one remembered or its first), by a redirect that writes it in the address bar (`?entreprise=`),
+ * so that what is shown is what the address says. A commune typed always wins, « partout » means no place, and an
+ * `entreprise` that is not one of the person's businesses, or whose position is unknown, is no place either.
+ * « partout » keeps a way back to the business.
+ */
+export function catalogueBusinessPlace(
+  query: CatalogueQuery,
+  businesses: BusinessPlace[],
+  buyer: BusinessPlace | null,
+): CatalogueBusinessPlace {
+  if (query.commune) return { kind: 'none' };
+  const positionOf = (business: BusinessPlace | null | undefined): GeoPoint | null => {
+    const { latitude, longitude } = business?.address ?? { latitude: null, longitude: null };
+    return latitude !== null && longitude !== null ? { latitude, longitude } : null;
+  };
+  if (query.partout)
+    return buyer && positionOf(buyer)
+      ? { kind: 'everywhere', business: buyer, href: catalogueHref(query, { partout: false, entreprise: buyer.id }) }
+      : { kind: 'none' };
+  if (query.entreprise) {
+    const business = businesses.find((candidate) => candidate.id === query.entreprise);
+    const place = positionOf(business);
+    return business && place ? { kind: 'business', business, place } : { kind: 'none' };
+  }
+  return buyer && positionOf(buyer)
+    ? { kind: 'redirect', href: catalogueHref(query, { entreprise: buyer.id }) }
+    : { kind: 'none' };
+}
+
+/** How the catalogue names a business's place: « Restaurant Le Comtois (Lons-le-Saunier) ». */
+export const businessPlaceLabel = (business: BusinessPlace): string =>
+  business.address.city ? `${business.name} (${business.address.city})` : business.name;
+
+/** The commune of a business's address as the commune field reads it back (« Lons-le-Saunier (39000) »). */
+export const businessCommune = (business: BusinessPlace): string =>
+  business.address.city ? `${business.address.city} (${business.address.postalCode})` : business.address.postalCode;
 
 /** Filters that narrow the catalogue other than the place (what "remove the filters" removes). */
 export const hasNarrowingFilters = (query: CatalogueQuery): boolean =>

@@ -7,6 +7,9 @@ import { ProductGrid } from '../components/ProductCard';
 import { graphql } from '../graphql';
 import { ApiError, apiQuery } from '../lib/api.server';
 import {
+  businessCommune,
+  businessPlaceLabel,
+  catalogueBusinessPlace,
   type CatalogueQuery,
   catalogueHref,
   effectiveSort,
@@ -29,6 +32,7 @@ import {
   resolveCommune,
 } from '../lib/catalogue.server';
 import { CATEGORY_LABELS, CERTIFICATION_LABELS, productCount } from '../lib/format';
+import { buyerChoice } from '../lib/buying.server';
 import { callerOf } from '../lib/session.server';
 
 const CATALOGUE = graphql(
@@ -56,12 +60,27 @@ const CATALOGUE = graphql(
   [PRODUCT_CARD],
 );
 
-export async function loader({ request, context }: Route.LoaderArgs) {
+/**
+ * Around which business of the signed-in person the catalogue searches, when no commune is given (lib/catalogue.ts);
+ * a visitor costs no request.
+ */
+async function aroundBusiness(args: Route.LoaderArgs, url: URL, query: CatalogueQuery) {
+  if (query.commune || !callerOf(args.context).accessToken) return { kind: 'none' as const };
+  const { businesses, buyer } = await buyerChoice({ ...args, url }, null);
+  const around = catalogueBusinessPlace(query, businesses, buyer);
+  if (around.kind === 'redirect') throw redirect(around.href);
+  return around;
+}
+
+export async function loader(args: Route.LoaderArgs) {
+  const { request, context } = args;
   const url = new URL(request.url);
   const query = parseCatalogueParams(url.searchParams);
   const caller = callerOf(context);
   const commune = query.commune ? await resolveCommune(caller, query.commune) : null;
-  const place = placeOf(commune);
+  const around = await aroundBusiness(args, url, query);
+  const business = around.kind === 'business' ? around.business : null;
+  const place = placeOf(commune) ?? (around.kind === 'business' ? around.place : null);
   let result;
   try {
     result = await apiQuery(caller, CATALOGUE, toProductsVariables(query, place));
@@ -74,7 +93,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const products = result.products.edges.map((edge) => edge.node);
   return {
     query,
-    commune: commune ? { label: commune.label, located: place !== null } : null,
+    commune: commune
+      ? { label: commune.label, located: place !== null }
+      : business
+        ? { label: businessPlaceLabel(business), located: true }
+        : null,
+    business: business ? { label: businessPlaceLabel(business), commune: businessCommune(business) } : null,
+    backToBusiness:
+      around.kind === 'everywhere' ? { label: businessPlaceLabel(around.business), href: around.href } : null,
     communeError: communeProblem(query.commune, commune),
     sort: effectiveSort(query, place !== null),
     products,
@@ -83,7 +109,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     brands: result.brands,
     mapPoints: query.carte ? producerPoints(products) : [],
     tiles: query.carte ? mapTilesOf() : null,
-    canonical: absoluteUrl(request, catalogueHref(query, { apres: null, carte: false, tri: null, commune: '' })),
+    canonical: absoluteUrl(
+      request,
+      catalogueHref(query, { apres: null, carte: false, tri: null, commune: '', entreprise: null, partout: false }),
+    ),
   };
 }
 
@@ -117,6 +146,40 @@ function resultsTitle(count: number, radiusKm: number, communeLabel: string | nu
   return communeLabel ? `${products} à moins de ${radiusKm} km de ${communeLabel}` : products;
 }
 
+/** The catalogue without any place, not even the person's business (keeping the other filters). */
+const everywhereHref = (query: CatalogueQuery): string =>
+  catalogueHref(query, {
+    apres: null,
+    commune: '',
+    entreprise: null,
+    partout: true,
+    tri: query.tri === 'distance' ? null : query.tri,
+  });
+
+/**
+ * Where a business member's catalogue searches by default, and how to change it: the commune field (focused, with
+ * JavaScript) or no place at all.
+ */
+function BusinessPlaceNote({ label, query }: { label: string; query: CatalogueQuery }) {
+  return (
+    <p className="catalogue-place">
+      Près de votre entreprise, <strong>{label}</strong> —{' '}
+      <a
+        href="#catalogue-commune"
+        onClick={(event) => {
+          const field = document.getElementById('catalogue-commune');
+          if (!field) return;
+          event.preventDefault();
+          field.focus();
+        }}
+      >
+        changer de lieu
+      </a>{' '}
+      ou <Link to={everywhereHref(query)}>voir les produits de partout</Link>
+    </p>
+  );
+}
+
 function EmptyState({ query, located }: { query: CatalogueQuery; located: boolean }) {
   const wider = located ? widerRadius(query.rayon) : null;
   const base = { ...query, apres: null };
@@ -133,20 +196,28 @@ function EmptyState({ query, located }: { query: CatalogueQuery; located: boolea
         ) : null}
         {hasNarrowingFilters(query) ? (
           <li>
-            <Link to={catalogueHref({ commune: query.commune, rayon: query.rayon, carte: query.carte })}>
-              Retirer les filtres{query.commune ? ' (garder la commune)' : ''}
+            <Link
+              to={catalogueHref({
+                commune: query.commune,
+                entreprise: query.entreprise,
+                partout: query.partout,
+                rayon: query.rayon,
+                carte: query.carte,
+              })}
+            >
+              Retirer les filtres{query.commune ? ' (garder la commune)' : query.entreprise ? ' (garder le lieu)' : ''}
             </Link>
           </li>
         ) : null}
-        {query.commune ? (
+        {query.commune || query.entreprise ? (
           <li>
-            <Link to={catalogueHref(base, { commune: '', tri: query.tri === 'distance' ? null : query.tri })}>
-              Chercher dans toutes les communes
-            </Link>
+            <Link to={everywhereHref(query)}>Chercher dans toutes les communes</Link>
           </li>
         ) : null}
         <li>
-          <Link to="/produits">Voir tous les produits</Link>
+          <Link to={query.entreprise || query.partout ? '/produits?partout=1' : '/produits'}>
+            Voir tous les produits
+          </Link>
         </li>
       </ul>
     </div>
@@ -154,9 +225,11 @@ function EmptyState({ query, located }: { query: CatalogueQuery; located: boolea
 }
 
 export default function Products({ loaderData }: Route.ComponentProps) {
-  const { query, commune, communeError, sort, products, totalCount, nextCursor, brands, mapPoints, tiles } = loaderData;
+  const { query, commune, business, backToBusiness, communeError, sort, products, totalCount, nextCursor } = loaderData;
+  const { brands, mapPoints, tiles } = loaderData;
   const located = commune?.located ?? false;
-  const communeValue = commune?.label ?? query.commune;
+  // Around a business, the commune field stays empty: what one types there replaces the business.
+  const communeValue = business ? '' : (commune?.label ?? query.commune);
   // A new search remounts the form, so that its fields show what the address bar now says.
   const formKey = toSearchParams({ ...query, apres: null, carte: false }).toString();
   const distanceRequestedWithoutPlace = query.tri === 'distance' && !located;
@@ -165,6 +238,13 @@ export default function Products({ loaderData }: Route.ComponentProps) {
   return (
     <div className="catalogue">
       <h1>Produits{located ? ` près de ${commune!.label}` : ''}</h1>
+      {business ? <BusinessPlaceNote label={business.label} query={query} /> : null}
+      {backToBusiness ? (
+        <p className="catalogue-place">
+          Tous les produits, sans lieu —{' '}
+          <Link to={backToBusiness.href}>chercher près de votre entreprise, {backToBusiness.label}</Link>
+        </p>
+      ) : null}
       <div className="layout-sidebar">
         <form
           key={formKey}
@@ -185,7 +265,10 @@ export default function Products({ loaderData }: Route.ComponentProps) {
             label="Près de (commune)"
             defaultValue={communeValue}
             error={communeError}
+            hint={business ? `Vide\u00a0: autour de ${business.label}.` : null}
           />
+          {business ? <input type="hidden" name="entreprise" value={query.entreprise ?? ''} /> : null}
+          {query.partout && !query.commune ? <input type="hidden" name="partout" value="1" /> : null}
           <div className="field">
             <label htmlFor="catalogue-rayon">Rayon</label>
             <select
@@ -292,7 +375,11 @@ export default function Products({ loaderData }: Route.ComponentProps) {
             <ProducerMap points={mapPoints} tiles={tiles} label="Carte des producteurs des produits de cette page" />
           ) : null}
           {products.length > 0 ? (
-            <ProductGrid products={products} commune={located ? commune!.label : null} label="Produits" />
+            <ProductGrid
+              products={products}
+              commune={business ? business.commune : located ? commune!.label : null}
+              label="Produits"
+            />
           ) : (
             <EmptyState query={query} located={located} />
           )}
