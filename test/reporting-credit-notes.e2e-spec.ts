@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { Invoice } from '@app/payments';
@@ -6,6 +7,7 @@ import { createCreuseBrand, joinBrand, labelProduct } from './support/brand-fixt
 import { graphql } from './support/graphql-client';
 import { registerUser, type TestSession } from './support/identity-client';
 import { type Market, createMarket, placeOrder } from './support/ordering-fixtures';
+import { downloadBytes } from './support/downloads';
 import { waitFor } from './support/test-services';
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
@@ -163,6 +165,35 @@ describe.each<AppMode>(['production', 'embedded'])('spend and sales net of credi
     expect(after.byCategory.map((row) => row.emissionsKgCo2e)).toEqual(
       before.byCategory.map((row) => row.emissionsKgCo2e),
     );
+
+    // The XLSX export's summary says what the page says: 42,00 € HT of spend.
+    const requested = await graphql<{ requestRseExport: { id: string } }>(
+      running.app,
+      'mutation ($input: RseExportInput!) { requestRseExport(input: $input) { id } }',
+      { input: { organizationId: market.restaurant, ...period(), format: 'XLSX' } },
+      market.chef.accessToken,
+    );
+    expect(requested.errors).toBeUndefined();
+    const job = await waitFor(
+      async () => {
+        const read = await graphql<{ exportJob: { status: string; downloadUrl: string | null } }>(
+          running.app,
+          'query ($id: ID!) { exportJob(id: $id) { status downloadUrl } }',
+          { id: requested.data!.requestRseExport.id },
+          market.chef.accessToken,
+        );
+        return read.data?.exportJob.status === 'DONE' ? read.data.exportJob : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the XLSX export' },
+    );
+    const file = await downloadBytes(running.app.getHttpServer(), job.downloadUrl!, market.chef.accessToken);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.body as Buffer);
+    const spendRow = workbook
+      .getWorksheet('Synthèse')!
+      .getRows(1, 60)!
+      .find((row) => row.getCell(1).value === 'Dépenses HT');
+    expect(spendRow?.getCell(2).value).toBe(42);
 
     const salesAfter = await dashboard();
     expect(salesAfter).toMatchObject({ salesCents: 3150, creditedCents: 450, orderCount: 1 });

@@ -12,6 +12,7 @@ import { reportPeriod } from '../period';
 import { RseAccumulator } from '../rse-accumulator';
 import type { RseLineBatch } from '../rse-line';
 import { RseLineSource } from '../rse-lines';
+import { RseSummaryService } from '../summary/rse-summary.service';
 import { RSE_EXPORT_REQUESTED, type RseExportRequested } from './rse-export.service';
 import { writeRseCsv } from './writers/csv-writer';
 import { writeRsePdf } from './writers/pdf-writer';
@@ -35,6 +36,7 @@ export class RseExportHandler implements JobHandler<RseExportRequested> {
   constructor(
     private readonly orm: MikroORM,
     private readonly lines: RseLineSource,
+    private readonly summaries: RseSummaryService,
     private readonly organizations: OrganizationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -45,7 +47,6 @@ export class RseExportHandler implements JobHandler<RseExportRequested> {
     if (!job || job.status === ExportStatus.DONE || job.status === ExportStatus.FAILED) return;
     const [organization] = await this.organizations.findByIds([job.organizationId]);
     const period = reportPeriod(job.fromDay, job.toDay);
-    const accumulator = new RseAccumulator();
     const fileName = exportFileName(job);
     mkdirSync(this.config.exportsDir, { recursive: true });
     const path = join(this.config.exportsDir, fileName);
@@ -67,7 +68,14 @@ export class RseExportHandler implements JobHandler<RseExportRequested> {
       }),
     );
     try {
-      const lines = this.lines.linesOf(em, organization, period, job.localRadiusKm);
+      // The PDF's and the XLSX's summary net of credit notes, as the page's; the CSV has lines only, as delivered.
+      const { accumulator, lines } =
+        job.format === ExportFormat.CSV
+          ? {
+              accumulator: new RseAccumulator(),
+              lines: this.lines.linesOf(em, organization, period, job.localRadiusKm),
+            }
+          : await this.summaries.netLines(em, organization, period, job.localRadiusKm);
       let rowCount = 0;
       if (job.format === ExportFormat.CSV)
         rowCount = (await writeRseCsv(partialPath, summed(lines, accumulator), report)).rowCount;

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/sql';
 import { AccessPolicy, type AuthUser, type Organization } from '@app/identity';
 import { CreditNoteService } from '@app/payments';
 import { AppError, UnitOfWork } from '@app/platform';
 import { type ReportPeriod, reportPeriod } from '../period';
 import { RseAccumulator } from '../rse-accumulator';
-import type { RseTotals } from '../rse-line';
+import type { RseLineBatch, RseTotals } from '../rse-line';
 import { RseLineSource } from '../rse-lines';
 
 export const DEFAULT_LOCAL_RADIUS_KM = 100;
@@ -53,16 +54,28 @@ export class RseSummaryService {
       period,
       localRadiusKm: radius,
     } = await this.request(user, organizationId, from, to, localRadiusKm);
-    const { em } = this.unitOfWork;
-    // The period's parts net of their credit notes, whenever issued: what the business really paid for them.
+    const { accumulator, lines } = await this.netLines(this.unitOfWork.em, organization, period, radius);
+    for await (const batch of lines) accumulator.add(batch);
+    return accumulator.totals();
+  }
+
+  /**
+   * The period's lines, and the accumulator summing them net of the parts' credit notes, whenever issued: what the
+   * business really paid for them (the page's summary, and the PDF's and XLSX's).
+   */
+  async netLines(
+    em: EntityManager,
+    organization: Organization,
+    period: ReportPeriod,
+    localRadiusKm: number,
+  ): Promise<{ accumulator: RseAccumulator; lines: AsyncIterable<RseLineBatch> }> {
     const credits = await this.creditNotes.creditedBySupplierOrder(
       em,
       { buyerOrganizationId: organization.id },
       period.from,
     );
     const accumulator = new RseAccumulator(credits);
-    for await (const batch of this.lines.linesOf(em, organization, period, radius, (id) => accumulator.enterPart(id)))
-      accumulator.add(batch);
-    return accumulator.totals();
+    const lines = this.lines.linesOf(em, organization, period, localRadiusKm, (id) => accumulator.enterPart(id));
+    return { accumulator, lines };
   }
 }
