@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuthUser } from '@app/identity';
+import { type AuthUser, Organization } from '@app/identity';
 import { ContactVisibility } from '@app/ordering';
 import { registerPlatformAdmin } from './support/admin-client';
 import { type AppMode, type RunningApp, startApp } from './support/app-modes';
@@ -39,8 +39,8 @@ describe.each<AppMode>(['embedded', 'production'])(
     const read = async (session: TestSession, id = market.restaurant) =>
       (await graphql<{ organization: Contact }>(running.app, READ, { id }, session.accessToken)).data!.organization;
     const readsBusiness = async (user: AuthUser | null) => {
-      const restaurant = await running.em.fork().findOneOrFail('Organization', market.restaurant);
-      return (await running.app.get(ContactVisibility, { strict: false }).readable(user, [restaurant as never]))[0];
+      const restaurant = await running.em.fork().findOneOrFail(Organization, market.restaurant);
+      return (await running.app.get(ContactVisibility, { strict: false }).readable(user, [restaurant]))[0];
     };
 
     beforeAll(async () => {
