@@ -49,7 +49,7 @@ export function ContactFields({
     <fieldset className="stack">
       <legend>Pour vous joindre</legend>
       <p className="field__hint">{hint}</p>
-      <div className="address-row">
+      <div className="address-row contact-row">
         {field('phone', 'Téléphone', { type: 'tel', autoComplete: 'tel', inputMode: 'tel', maxLength: '30' })}
         {field('contactEmail', 'E-mail de contact', { type: 'email', autoComplete: 'email', maxLength: '254' })}
       </div>
