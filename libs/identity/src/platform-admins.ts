@@ -1,5 +1,5 @@
 import { AuditLog, type UnitOfWork } from '@app/platform';
-import { normalizeEmail } from './auth/auth.service';
+import { normalizeEmail } from './auth/email-address';
 import { User } from './entities/user.entity';
 
 /**

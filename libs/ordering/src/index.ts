@@ -1,6 +1,7 @@
 export { ORDERING_ENTITIES, OrderingApiModule, OrderingModule } from './ordering.module';
 export { OrderQueryService } from './queries/order-query.service';
 export { OrderAccess } from './queries/order-access';
+export { ContactVisibility } from './queries/contact-visibility';
 export { CardPayability, type CardPayabilityCheck } from './checkout/card-payability';
 export { CancellationRefunds, type CancellationRefundCheck } from './lifecycle/cancellation-refunds';
 export { markCardPartsPaid, markPartRefunded } from './lifecycle/supplier-order-payment-marks';

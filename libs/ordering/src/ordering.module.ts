@@ -29,7 +29,9 @@ import {
   SupplierOrderStatusNotification,
 } from './notifications/order-notifications.handler';
 import { OrderLineResolver, OrderResolver, SupplierOrderResolver } from './ordering.resolver';
+import { ContactVisibility } from './queries/contact-visibility';
 import { OrderAccess } from './queries/order-access';
+import { OrganizationContactResolver } from './queries/organization-contact.resolver';
 import { OrderQueryService } from './queries/order-query.service';
 import { StandingOrder, StandingOrderOccurrence } from './standing/standing-order.entity';
 import { StandingOrderLineResolver, StandingOrderResolver } from './standing/standing-order.resolver';
@@ -107,6 +109,8 @@ export class OrderingModule {}
     StandingOrderResolver,
     StandingOrderLineResolver,
     DeliveryClosureResolver,
+    OrganizationContactResolver,
+    ContactVisibility,
   ],
 })
 export class OrderingApiModule {}

@@ -119,6 +119,9 @@ async function seed(app: INestApplication, unitOfWork: UnitOfWork): Promise<stri
   const businesses = new Map<string, { buyer: AuthUser; organizationId: string }>();
   const optionDays = new Map<string, { weekdays: number[]; cutoffHours: number }>();
   let siretCounter = 0;
+  // Phone numbers from the 01 99 00 range, reserved by ARCEP for fiction: the demo shows whom to call, nobody is called.
+  let phoneCounter = 0;
+  const demoPhone = (): string => `+33199000${String(++phoneCounter).padStart(3, '0')}`;
   const account = async (email: string, displayName: string): Promise<AuthUser> => {
     const { user } = await auth.register({ email, password: DEMO_PASSWORD, displayName });
     await auth.markEmailVerified(user.id);
@@ -157,6 +160,8 @@ async function seed(app: INestApplication, unitOfWork: UnitOfWork): Promise<stri
       await verified(farm.id);
       await organizations.update(farmer, farm.id, {
         description: `${producer.name} produit et vend en circuit court, membre de la marque «\u00a0${demo.name}\u00a0». Retrait à la ferme, livraison ou messagerie.`,
+        phone: demoPhone(),
+        contactEmail: producer.login,
       });
       // Issue #20: the demo's businesses order more by invoice than the platform's cap for new buyers (300 €) from
       // producers that never delivered to them; the demo's producers trust them further, with a cap of their own.
@@ -245,6 +250,7 @@ async function seed(app: INestApplication, unitOfWork: UnitOfWork): Promise<stri
       address: address(business.place),
     });
     await verified(organization.id);
+    await organizations.update(buyer, organization.id, { phone: demoPhone(), contactEmail: business.login });
     businesses.set(business.login, { buyer, organizationId: organization.id });
   }
   for (const consumer of DEMO_CONSUMERS) await account(consumer.login, consumer.person);

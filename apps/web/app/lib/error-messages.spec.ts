@@ -31,6 +31,19 @@ describe('the French wording of API errors', () => {
     ).toBe('Un BIC compte 8 ou 11 lettres et chiffres, par exemple AGRIFRPP839.');
   });
 
+  it("words the refusal of an organization's phone and contact e-mail in French", () => {
+    expect(
+      frenchMessage(
+        'BAD_USER_INPUT',
+        'phone',
+        'Enter a French phone number: 10 digits from 0 (05 55 52 14 29) or +33.',
+      ),
+    ).toMatch(/^Saisissez un numéro de téléphone français/);
+    expect(frenchMessage('BAD_USER_INPUT', 'contactEmail', 'Enter a valid e-mail address.')).toMatch(
+      /^Saisissez une adresse e-mail valide/,
+    );
+  });
+
   it('never shows a visitor the English of a query the API refused: that is our error', () => {
     expect(
       frenchMessage(

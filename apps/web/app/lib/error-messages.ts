@@ -7,6 +7,9 @@ import { APPROVAL_STATUS_LABELS, date, euros, INVOICE_STATUS_LABELS, PRODUCER_ST
  */
 const BY_FIELD: Record<string, string> = {
   email: 'Saisissez une adresse e-mail valide.',
+  // How to reach an organization (/producteur/profil, /pro/entreprise).
+  phone: 'Saisissez un numéro de téléphone français\u00a0: 10 chiffres commençant par 0 (05 55 52 14 29), ou +33.',
+  contactEmail: 'Saisissez une adresse e-mail valide (contact@exemple.fr), ou laissez le champ vide.',
   displayName: 'Votre nom doit compter entre 1 et 100 caractères.',
   'deliveryAddress.line1': 'Indiquez la rue et le numéro (200 caractères au plus).',
   'deliveryAddress.postalCode': 'Un code postal français compte 5 chiffres, et doit être celui de la commune.',

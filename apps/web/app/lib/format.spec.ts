@@ -15,6 +15,7 @@ import {
   shelfPrice,
   siretText,
   ibanText,
+  phoneText,
   date,
   dateTime,
   deliveryDay,
@@ -37,6 +38,12 @@ describe('dates and units as French writes them', () => {
   it('prints an IBAN in groups of 4, as banks do', () => {
     expect(ibanText('FR7630006000011234567890189')).toBe('FR76 3000 6000 0112 3456 7890 189');
     expect(ibanText('BE68539007547034')).toBe('BE68 5390 0754 7034');
+  });
+
+  it('prints a French phone number in pairs from its 0, never split across lines', () => {
+    expect(phoneText('+33199000101')).toBe('01\u00a099\u00a000\u00a001\u00a001');
+    expect(phoneText('+33612345678')).toBe('06\u00a012\u00a034\u00a056\u00a078');
+    expect(phoneText('+3212345678')).toBe('+3212345678');
   });
 
   it('keeps a figure with its unit (no-break spaces)', () => {

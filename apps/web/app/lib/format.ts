@@ -28,9 +28,15 @@ export const quantity = (value: number): string => quantityFormat.format(value);
  */
 export const siretText = (digits: string): string =>
   digits.replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, '$1\u00a0$2\u00a0$3\u00a0$4');
-/** A share in per cent; the sign never alone at a line's start (a no-break space before it): "7,2 %". */
+/**
+ * A French phone number as the API keeps it (E.164, "+33199000101") as people read it, in pairs from the 0, never split
+ * across lines: « 01 99 00 01 01 ». Anything else is shown as it is.
+ */
+export const phoneText = (e164: string): string =>
+  e164.replace(/^\+33(\d)(\d{2})(\d{2})(\d{2})(\d{2})$/, '0$1\u00a0$2\u00a0$3\u00a0$4\u00a0$5');
 /** An IBAN in groups of 4, as banks print it: "FR76 3000 6000 0112 3456 7890 189". */
 export const ibanText = (iban: string): string => iban.replace(/(.{4})(?=.)/g, '$1 ');
+/** A share in per cent; the sign never alone at a line's start (a no-break space before it): "7,2 %". */
 export const percent = (share: number): string => `${oneDecimal.format(share * 100)}\u00a0%`;
 /**
  * French says the first day of a month « 1er »: « 1er janvier 2026 », « mardi 1er décembre » (Intl writes « 1 janvier »).

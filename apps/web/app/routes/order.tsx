@@ -1,5 +1,6 @@
 import { data, Form, Link, redirect, useNavigation } from 'react-router';
 import type { Route } from './+types/order';
+import { ContactLine } from '../components/ContactLine';
 import { FormAlert } from '../components/FieldError';
 import { Footprint } from '../components/Footprint';
 import { LinesTable } from '../components/LinesTable';
@@ -82,6 +83,8 @@ const ORDER = graphql(
           producer {
             id
             name
+            phone
+            contactEmail
           }
           deliveryOption {
             id
@@ -482,6 +485,7 @@ function SupplierOrderPart({
         <h2 id={headingId}>{part.producer.name}</h2>
         <OrderStatus status={part.status} />
       </div>
+      <ContactLine phone={part.producer.phone} contactEmail={part.producer.contactEmail} name={part.producer.name} />
       <div className="table-scroll">
         <LinesTable
           caption={`Produits commandés à ${part.producer.name}`}

@@ -1,5 +1,6 @@
 import { data, Link, redirect } from 'react-router';
 import type { Route } from './+types/producer-profile';
+import { ContactLine } from '../components/ContactLine';
 import { Picture } from '../components/Picture';
 import { ProductGrid } from '../components/ProductCard';
 import { graphql } from '../graphql';
@@ -25,6 +26,8 @@ const PRODUCER_PAGE = graphql(
         streetAddress
         latitude
         longitude
+        phone
+        contactEmail
         productCount
         categories {
           category
@@ -124,6 +127,8 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
         url: canonical,
         ...(producer.description ? { description: producer.description } : {}),
         ...(logoUrl ? { logo: logoUrl } : {}),
+        ...(producer.phone ? { telephone: producer.phone } : {}),
+        ...(producer.contactEmail ? { email: producer.contactEmail } : {}),
         address: {
           '@type': 'PostalAddress',
           ...(producer.streetAddress ? { streetAddress: producer.streetAddress } : {}),
@@ -166,6 +171,7 @@ export default function ProducerProfile({ loaderData }: Route.ComponentProps) {
           </p>
           <h1>{producer.name}</h1>
           {producer.description ? <p className="producer-hero__description">{producer.description}</p> : null}
+          <ContactLine phone={producer.phone} contactEmail={producer.contactEmail} name={producer.name} />
           {producer.brands.length ? (
             <ul className="tag-list" aria-label="Marques de territoire">
               {producer.brands.map((brand) => (

@@ -36,6 +36,13 @@ export class ProducerType {
   })
   latitude?: number | null;
   @Field(() => Float, { nullable: true }) longitude?: number | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Its phone number, E.164 (+33555521429): public, a producer publishes it for its buyers.',
+  })
+  phone?: string | null;
+  @Field(() => String, { nullable: true, description: 'Its contact e-mail: public, like `phone`.' })
+  contactEmail?: string | null;
   @Field(() => Float, {
     nullable: true,
     description: 'Great-circle km from filter.near (to the position above), when given.',

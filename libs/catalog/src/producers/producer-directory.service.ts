@@ -20,6 +20,9 @@ export interface PublicProducer {
   streetAddress: string | null;
   latitude: number | null;
   longitude: number | null;
+  /** How to reach it: a producer publishes its phone (E.164) and contact e-mail for its buyers. */
+  phone: string | null;
+  contactEmail: string | null;
   distanceKm?: number;
 }
 
@@ -161,6 +164,8 @@ export class ProducerDirectoryService {
         streetAddress: sellsOnSite ? address.line1 : null,
         latitude,
         longitude,
+        phone: organization.phone ?? null,
+        contactEmail: organization.contactEmail ?? null,
       };
     });
   }

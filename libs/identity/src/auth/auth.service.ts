@@ -9,6 +9,7 @@ import { MfaService } from './mfa/mfa.service';
 import { hashPassword, needsRehash, timingDummyHash, verifyPassword } from './password-hasher';
 import { passwordProblem } from './password-policy';
 import { RefreshTokenReused, RefreshTokenService, sessionEnded } from './refresh-token.service';
+import { isValidEmail, normalizeEmail } from './email-address';
 import { enqueueSecurityNotice } from './security-notice.email';
 import { SignInLimiter } from './sign-in-limiter';
 
@@ -22,12 +23,7 @@ export interface Session {
   user: User;
 }
 
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const WRONG_CREDENTIALS = 'Incorrect e-mail or password.';
-
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
 
 /** Accounts and sessions: register, sign in, refresh, sign out. */
 @Injectable()
@@ -46,8 +42,7 @@ export class AuthService {
   async register(input: { email: string; password: string; displayName: string }, ip?: string): Promise<Session> {
     const email = normalizeEmail(input.email);
     const displayName = input.displayName.trim();
-    if (!EMAIL_PATTERN.test(email) || email.length > 254)
-      throw AppError.badInput('email', 'Enter a valid e-mail address.');
+    if (!isValidEmail(email)) throw AppError.badInput('email', 'Enter a valid e-mail address.');
     if (!displayName || displayName.length > 100) {
       throw AppError.badInput('displayName', 'The display name must have between 1 and 100 characters.');
     }

@@ -206,6 +206,18 @@ export class UpdateOrganizationInput {
     description: 'The BIC of its bank, 8 or 11 characters (optional); an empty string removes it. Needs an IBAN.',
   })
   bic?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Its phone number, French, as typed ("05 55 52 14 29", "+33 5 55 52 14 29"): kept as +33555521429; an empty string or null removes it.',
+  })
+  phone?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The e-mail address to reach it (checked like the sign-up e-mail); an empty string or null removes it.',
+  })
+  contactEmail?: string | null;
 }
 
 @ObjectType('MfaEnrolmentStart', { description: 'A new TOTP secret to add to an authenticator app, then confirm.' })

@@ -96,6 +96,16 @@ export class Organization {
   @Property({ type: 'string', length: 11, nullable: true })
   bic?: string | null;
 
+  /**
+   * How to reach it: a French phone number in E.164 ("+33555521429") and a contact e-mail, set by its owners
+   * (contact-details.ts). A producer's are public; a business's are its members' and its producers' (ContactVisibility).
+   */
+  @Property({ type: 'string', length: 16, nullable: true })
+  phone?: string | null;
+
+  @Property({ type: 'string', length: 254, nullable: true })
+  contactEmail?: string | null;
+
   @Enum({ items: () => OrganizationVerificationStatus, default: OrganizationVerificationStatus.UNVERIFIED })
   verificationStatus: OrganizationVerificationStatus = OrganizationVerificationStatus.UNVERIFIED;
 

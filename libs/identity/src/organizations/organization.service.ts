@@ -15,6 +15,7 @@ import {
   AsGivenAddressResolver,
 } from './address-input';
 import { ibanProblem, isValidBic, normalizeBic, normalizeIban } from './bank-account';
+import { checkedContact } from './contact-details';
 import { frenchVatNumber, isValidSiret, normalizeSiret } from './siret';
 import { freeSlug, isSlug } from './slug';
 
@@ -33,6 +34,8 @@ export interface UpdateOrganizationValues {
   removeLogo?: boolean | null;
   iban?: string | null;
   bic?: string | null;
+  phone?: string | null;
+  contactEmail?: string | null;
 }
 
 /** The bank details an update asks for: undefined left as they are, null removed (an empty string typed). */
@@ -149,8 +152,9 @@ export class OrganizationService {
   }
 
   /**
-   * Changes what an owner may change: name, public description, logo (one of its own media) and address (resolved
-   * again: new coordinates and precision). The SIRET never changes, and neither does the slug (its links stay valid).
+   * Changes what an owner may change: name, public description, logo (one of its own media), address (resolved
+   * again: new coordinates and precision), bank details, phone and contact e-mail. The SIRET never changes, and
+   * neither does the slug (its links stay valid).
    */
   async update(user: AuthUser, id: string, input: UpdateOrganizationValues): Promise<Organization> {
     await this.policy.assertOwner(user, id);
@@ -164,10 +168,13 @@ export class OrganizationService {
     if (input.logoMediaId != null && input.removeLogo)
       throw AppError.badInput('removeLogo', 'Give a new logo or remove it, not both.');
     const bankAccount = checkedBankAccount(input);
+    const contact = checkedContact(input);
     const address = input.address ? await this.addresses.resolve(input.address, 'address') : undefined;
     return this.unitOfWork.transactional(async (em) => {
       const organization = await em.findOneOrFail(Organization, id);
       if (bankAccount) this.changeBankAccount(em, user, organization, bankAccount);
+      if (contact.phone !== undefined) organization.phone = contact.phone;
+      if (contact.contactEmail !== undefined) organization.contactEmail = contact.contactEmail;
       if (input.logoMediaId != null)
         organization.logoMediaId = (await this.media.ownedBy(input.logoMediaId, organization.id, 'logoMediaId')).id;
       if (input.removeLogo) organization.logoMediaId = null;

@@ -16,7 +16,7 @@ import {
 } from '@app/platform';
 import { OneTimeLinkMailer } from '../auth/account-emails.handler';
 import type { AuthUser } from '../auth/auth-user';
-import { normalizeEmail } from '../auth/auth.service';
+import { isValidEmail, normalizeEmail } from '../auth/email-address';
 import { INVITATION_TTL_MS, tokenDigest } from '../auth/one-time-token';
 import { Invitation } from '../entities/invitation.entity';
 import { Membership, MembershipRole } from '../entities/membership.entity';
@@ -25,8 +25,6 @@ import { User } from '../entities/user.entity';
 import { AccessPolicy } from './access-policy.service';
 
 export const MEMBER_INVITED = 'identity.member-invited';
-
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface InvitationPreview {
   organizationName: string;
@@ -55,8 +53,7 @@ export class TeamService {
   async invite(user: AuthUser, organizationId: string, emailInput: string, role: MembershipRole): Promise<Invitation> {
     const organization = await this.policy.assertOwner(user, organizationId);
     const email = normalizeEmail(emailInput);
-    if (!EMAIL_PATTERN.test(email) || email.length > 254)
-      throw AppError.badInput('email', 'Enter a valid e-mail address.');
+    if (!isValidEmail(email)) throw AppError.badInput('email', 'Enter a valid e-mail address.');
     const em = this.unitOfWork.em;
     const alreadyMember = await em.count(Membership, { organization, user: { email } });
     if (alreadyMember)

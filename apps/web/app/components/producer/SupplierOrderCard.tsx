@@ -1,4 +1,5 @@
 import { Form, useNavigation } from 'react-router';
+import { ContactLinks } from '../ContactLine';
 import type { FormError } from '../../lib/api-error';
 import {
   deliveryOptionName,
@@ -40,6 +41,14 @@ export function SupplierOrderCard({ order, failure }: { order: SupplierOrderCard
           <dt>Acheteur</dt>
           <dd>{order.buyerOrganization?.name ?? 'Un particulier'}</dd>
         </div>
+        {order.buyerOrganization?.phone || order.buyerOrganization?.contactEmail ? (
+          <div>
+            <dt>Contact</dt>
+            <dd>
+              <ContactLinks {...order.buyerOrganization} />
+            </dd>
+          </div>
+        ) : null}
         <div>
           {/* Received, for the producer: « passée » is what the buyer did. */}
           <dt>Reçue le</dt>

@@ -12,6 +12,8 @@ export const SUPPLIER_ORDER_CARD_FIELDS = graphql(`
     deliveryDate
     buyerOrganization {
       name
+      phone
+      contactEmail
     }
     deliveryAddress {
       line1

@@ -2,11 +2,13 @@ import { data, Form, useNavigation } from 'react-router';
 import type { Route } from './+types/details';
 import { BusinessesOnly } from '../../components/business/BusinessesOnly';
 import { BusinessSwitch } from '../../components/business/BusinessSwitch';
+import { CONTACT_FIELDS, ContactFields, type ContactValues, contactValuesOf } from '../../components/ContactFields';
 import { FieldError, FormAlert, invalidProps } from '../../components/FieldError';
 import { VerificationNotice } from '../../components/VerificationNotice';
 import { graphql } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { placeOfAddress } from '../../lib/address-place';
+import { phoneText } from '../../lib/format';
 import { addressFieldOf, type AddressValues, changedAddress } from '../../lib/organization-form';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
@@ -19,6 +21,8 @@ const BUSINESS_DETAILS = graphql(`
       name
       siret
       vatNumber
+      phone
+      contactEmail
       address {
         line1
         postalCode
@@ -50,8 +54,8 @@ const UPDATE_BUSINESS = graphql(`
 `);
 
 type Field = 'name' | 'line1' | 'postalCode' | 'city';
-const FIELDS: Field[] = ['name', 'line1', 'postalCode', 'city'];
-type Values = Record<Field, string> & AddressValues;
+const FIELDS: string[] = ['name', 'line1', 'postalCode', 'city', ...CONTACT_FIELDS];
+type Values = Record<Field, string> & AddressValues & ContactValues;
 type ActionResult = { error: FormError | null; values: Values | null; saved: boolean };
 
 export const meta: Route.MetaFunction = () => [
@@ -85,6 +89,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     line1: text('line1'),
     postalCode: text('postalCode'),
     city: text('city'),
+    ...contactValuesOf(form),
   };
   const id = String(form.get('organisation') ?? '');
   try {
@@ -92,7 +97,12 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!organization) throw data(null, { status: 404 });
     await apiMutation(caller, UPDATE_BUSINESS, {
       id,
-      input: { name: values.name, ...changedAddress(values, organization.address) },
+      input: {
+        name: values.name,
+        phone: values.phone,
+        contactEmail: values.contactEmail,
+        ...changedAddress(values, organization.address),
+      },
     });
   } catch (error) {
     if (error instanceof Response) throw error;
@@ -122,9 +132,17 @@ export default function BusinessDetails({ loaderData, actionData }: Route.Compon
     line1: organization.address.line1,
     postalCode: organization.address.postalCode,
     city: organization.address.city ?? '',
+    phone: organization.phone ? phoneText(organization.phone) : '',
+    contactEmail: organization.contactEmail ?? '',
   };
   // A saved change comes back from the loader: the fields start again from it.
-  const formKey = [organization.name, organization.address.line1, organization.address.postalCode].join('|');
+  const formKey = [
+    organization.name,
+    organization.address.line1,
+    organization.address.postalCode,
+    organization.phone ?? '',
+    organization.contactEmail ?? '',
+  ].join('|');
   const field = (name: Field, label: string, attributes: Record<string, string> = {}) => (
     <div className="field">
       <label htmlFor={`entreprise-${name}`}>{label}</label>
@@ -180,6 +198,13 @@ export default function BusinessDetails({ loaderData, actionData }: Route.Compon
             {field('city', 'Commune', { autoComplete: 'address-level2' })}
           </div>
         </fieldset>
+        <ContactFields
+          idPrefix="entreprise"
+          values={values}
+          error={error}
+          readOnly={!isOwner}
+          hint="Lus par vos membres et par les producteurs à qui vous commandez, pour vous joindre au sujet d’une livraison (jamais publiés). Laissez vide pour ne pas l’indiquer."
+        />
         {isOwner ? (
           <div>
             <button type="submit" disabled={busy}>
@@ -187,7 +212,9 @@ export default function BusinessDetails({ loaderData, actionData }: Route.Compon
             </button>
           </div>
         ) : (
-          <p className="small muted">Seuls les propriétaires de l’entreprise modifient son nom et son adresse.</p>
+          <p className="small muted">
+            Seuls les propriétaires de l’entreprise modifient son nom, son adresse et ses contacts.
+          </p>
         )}
       </Form>
     </div>

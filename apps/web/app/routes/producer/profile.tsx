@@ -1,11 +1,13 @@
 import { data, Form, Link, useNavigation } from 'react-router';
 import type { Route } from './+types/profile';
+import { CONTACT_FIELDS, ContactFields, type ContactValues, contactValuesOf } from '../../components/ContactFields';
 import { FieldError, FormAlert, invalidProps } from '../../components/FieldError';
 import { LogoField } from '../../components/LogoField';
 import { ProducerNav } from '../../components/producer/ProducerNav';
 import { ProducersOnly } from '../../components/producer/ProducersOnly';
 import { graphql } from '../../graphql';
 import { apiMutation, apiQuery, apiUpload, formErrorOf, type FormError } from '../../lib/api.server';
+import { phoneText } from '../../lib/format';
 import { placeOfAddress } from '../../lib/address-place';
 import { addressFieldOf, changedAddress } from '../../lib/organization-form';
 import { requireSignIn } from '../../lib/require-sign-in.server';
@@ -21,6 +23,8 @@ const PROFILE = graphql(
         name
         slug
         description
+        phone
+        contactEmail
         address {
           line1
           postalCode
@@ -49,7 +53,7 @@ const UPDATE_ORGANIZATION = graphql(`
 `);
 
 type Field = 'name' | 'description' | 'line1' | 'postalCode' | 'city' | 'logo';
-const FIELDS: Field[] = ['name', 'description', 'line1', 'postalCode', 'city', 'logo'];
+const FIELDS: string[] = ['name', 'description', 'line1', 'postalCode', 'city', 'logo', ...CONTACT_FIELDS];
 
 /** The form's field an API error names. */
 function formFieldOf(apiField: string | undefined): Field | undefined {
@@ -79,7 +83,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { kind: 'producer' as const, producers, producer, organization };
 }
 
-type Values = Record<Exclude<Field, 'logo'>, string>;
+type Values = Record<Exclude<Field, 'logo'>, string> & ContactValues;
 type ActionResult = { error: FormError | null; values: Values | null; saved: boolean };
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -95,6 +99,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     line1: text('line1'),
     postalCode: text('postalCode'),
     city: text('city'),
+    ...contactValuesOf(form),
   };
   const refused = (error: FormError) =>
     data(
@@ -116,6 +121,8 @@ export async function action({ request, context }: Route.ActionArgs) {
       input: {
         name: values.name,
         description: values.description,
+        phone: values.phone,
+        contactEmail: values.contactEmail,
         ...changedAddress(values, organization.address),
         ...(logoMediaId ? { logoMediaId } : form.get('removeLogo') === 'on' ? { removeLogo: true } : {}),
       },
@@ -140,6 +147,8 @@ export default function ProducerProfileForm({ loaderData, actionData }: Route.Co
     line1: organization.address.line1,
     postalCode: organization.address.postalCode,
     city: organization.address.city ?? '',
+    phone: organization.phone ? phoneText(organization.phone) : '',
+    contactEmail: organization.contactEmail ?? '',
   };
   const several = producers.length > 1;
   // A saved profile comes back from the loader: the fields start again from it (uncontrolled fields keep what they
@@ -149,6 +158,8 @@ export default function ProducerProfileForm({ loaderData, actionData }: Route.Co
     organization.description ?? '',
     organization.logo?.medium ?? '',
     organization.address.line1,
+    organization.phone ?? '',
+    organization.contactEmail ?? '',
   ].join('|');
   const field = (
     name: Exclude<Field, 'logo' | 'description'>,
@@ -197,6 +208,12 @@ export default function ProducerProfileForm({ loaderData, actionData }: Route.Co
           </p>
           <FieldError error={error} field="description" id="profile-description-erreur" />
         </div>
+        <ContactFields
+          idPrefix="profile"
+          values={values}
+          error={error}
+          hint="Visible par les acheteurs, sur votre page publique et sur leurs commandes, pour vous joindre au sujet d’une livraison. Laissez vide pour ne pas l’indiquer."
+        />
         <LogoField idPrefix="profile" ownerName={organization.name} logo={organization.logo} error={error} />
         <fieldset className="stack">
           <legend>Adresse de l’exploitation</legend>
