@@ -114,11 +114,11 @@ export async function seedOrderDataset(databaseUrl: string): Promise<void> {
       [TERRITORY],
     );
     await client.query(
-      `insert into delivery_option (id, producer_id, mode, label, vehicle_id, max_distance_km, fee_cents, min_order_cents, active, created_at, weekdays)
-       select ('41' || substr(o.id::text, 3))::uuid, o.id, 'PRODUCER_DELIVERY', 'Tournée en camionnette', 'vul_diesel', 80, 800, 500, true, now(), '[]'::jsonb
+      `insert into delivery_option (id, producer_id, mode, label, vehicle_id, max_distance_km, fee_cents, min_order_cents, active, created_at, weekdays, closed_dates)
+       select ('41' || substr(o.id::text, 3))::uuid, o.id, 'PRODUCER_DELIVERY', 'Tournée en camionnette', 'vul_diesel', 80, 800, 500, true, now(), '[]'::jsonb, '[]'::jsonb
        from organization o where o.name like 'Producteur de banc %' and o.address_department_code = any($1::text[])
        union all
-       select ('42' || substr(o.id::text, 3))::uuid, o.id, 'PICKUP', 'Retrait à la ferme', null, null, 0, 0, true, now(), '[]'::jsonb
+       select ('42' || substr(o.id::text, 3))::uuid, o.id, 'PICKUP', 'Retrait à la ferme', null, null, 0, 0, true, now(), '[]'::jsonb, '[]'::jsonb
        from organization o where o.name like 'Producteur de banc %' and o.address_department_code = any($1::text[])`,
       [TERRITORY],
     );

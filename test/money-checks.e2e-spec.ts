@@ -107,8 +107,8 @@ describe('money columns: CHECK constraints as a backstop (PostgreSQL)', () => {
       );
     const deliveryOption = (values: { fee?: number; minOrder?: number; radius?: number | null; cutoff?: number }) =>
       outcome(
-        `insert into delivery_option (id, producer_id, mode, label, vehicle_id, max_distance_km, fee_cents, min_order_cents, active, created_at, weekdays, cutoff_hours)
-         values (?, ?, 'PRODUCER_DELIVERY', 'Tournée', 'vul_diesel', ?, ?, ?, true, now(), '[]', ?)`,
+        `insert into delivery_option (id, producer_id, mode, label, vehicle_id, max_distance_km, fee_cents, min_order_cents, active, created_at, weekdays, closed_dates, cutoff_hours)
+         values (?, ?, 'PRODUCER_DELIVERY', 'Tournée', 'vul_diesel', ?, ?, ?, true, now(), '[]', '[]', ?)`,
         [
           randomUUID(),
           randomUUID(),

@@ -59,6 +59,8 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
     organization.kind === 'PRODUCER' ? organization.id : undefined,
   'updateDeliveryOption.id': (organization) => organization.objects.deliveryOptionId,
   'archiveDeliveryOption.id': (organization) => organization.objects.deliveryOptionId,
+  'closeDeliveryDate.deliveryOptionId': (organization) => organization.objects.deliveryOptionId,
+  'reopenDeliveryDate.deliveryOptionId': (organization) => organization.objects.deliveryOptionId,
   'updateProduct.id': (organization) => organization.objects.productId,
   // A producer's withdrawn products, and putting one back on sale, are its members'.
   'withdrawnProducts.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
