@@ -9,6 +9,7 @@ import {
   listingRead,
   loadRotating,
   nearSearchRead,
+  productionApiEnv,
   productPageRead,
   rotatingRequests,
   startProductionApi,
@@ -27,6 +28,8 @@ import { processCpuMs } from './bench-figures';
  * BENCH_DATABASE (default ancrage_bench, seeded by `npm run bench -- near`), BENCH_CPU_SECONDS (8), BENCH_CPU_RUNS
  * (1), BENCH_CPU_FLOOR=off to measure the API alone, BENCH_API_FROM_SOURCE=1 to run the API from the TypeScript
  * sources (SWC, as `npm start`) instead of `dist/` — for measuring a change without rebuilding the shared `dist/`.
+ * BENCH_CPU_CEILING=1: also the GraphQL ceiling (bench/graphql-ceiling.ts: the API's schema and resolvers executed by
+ * graphql-jit behind a bare handler, its answers first checked equal to the API's), in a process of its own.
  * BENCH_CPU_PROFILE=1: the API's CPU profile from its first measured load to its last (start-up and the first warm-up
  * left out; name one read for a profile of that read alone), as bench/order-cpu.ts: bench/cpu-profile.cjs writes it to
  * BENCH_CPU_PROFILE_FILE (default /tmp/api.cpuprofile), `node bench/cpu-profile-summary.cjs <file>` summarizes it.
@@ -81,33 +84,96 @@ async function measure(
   return { requests, nodeMs: nodeMs / requests, postgresMs: postgresMs / requests, load: loadavg()[0] };
 }
 
-/** The floor server in a process of its own (its Node CPU apart from autocannon's). */
-async function startFloor(
-  databaseUrl: string,
-  read: string,
+/** A server in a process of its own (its Node CPU apart from autocannon's), which prints `<marker> <url>` once ready. */
+async function startChild(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  marker: string,
 ): Promise<{ child: ChildProcess; url: string; close: () => void }> {
-  const child = spawn(process.execPath, ['-r', './scripts/register-ts.cjs', 'bench/http-cpu.ts', '--floor', read], {
+  const child = spawn(process.execPath, ['-r', './scripts/register-ts.cjs', ...args], {
     cwd: ROOT,
-    env: { ...process.env, PGAPPNAME: 'ancrage_cpu_floor', BENCH_FLOOR_DATABASE_URL: databaseUrl },
+    env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((done, fail) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /FLOOR (\S+)\n/.exec(out);
+      const match = new RegExp(`${marker} (\\S+)\n`).exec(out);
       if (match) done(match[1]);
     });
-    child.on('exit', () => fail(new Error('the floor did not start')));
+    child.on('exit', () => fail(new Error(`${marker}: the server did not start`)));
   });
   return { child, url, close: () => child.kill() };
 }
+
+/** The one-SQL floor (bench/http-floor.ts). */
+const startFloor = (databaseUrl: string, read: string) =>
+  startChild(
+    ['bench/http-cpu.ts', '--floor', read],
+    { ...process.env, PGAPPNAME: 'ancrage_cpu_floor', BENCH_FLOOR_DATABASE_URL: databaseUrl },
+    'FLOOR',
+  );
+
+/** The GraphQL ceiling (bench/graphql-ceiling.ts): the API's schema and resolvers behind a bare handler. */
+const startCeiling = (databaseUrl: string, profiled: boolean) =>
+  startChild(
+    [...(profiled ? ['-r', './bench/cpu-profile.cjs'] : []), 'bench/graphql-ceiling.ts'],
+    productionApiEnv(databaseUrl, 3949, {
+      API_PROCESSES: '1',
+      PGAPPNAME: 'ancrage_cpu_ceiling',
+      WEB_MODE: 'off',
+      BENCH_CPU_PROFILE_FILE: process.env.BENCH_CEILING_PROFILE_FILE ?? '/tmp/ceiling.cpuprofile',
+      BENCH_CEILING_MODE: process.env.BENCH_CEILING_MODE ?? 'jit',
+    }),
+    'CEILING',
+  );
 
 /**
  * `apiVersion`: GraphQL's smallest query (no SQL, one field), through the same process, express, Nest and Apollo as
  * the catalog reads: what the stack costs a request before any reading. It has no floor.
  */
 const SMALLEST_QUERY = { bodyOf: () => JSON.stringify({ query: '{ apiVersion }' }), floor: undefined };
+
+/** One load on a server started by `startChild`, which is stopped after it. */
+async function measureChild(
+  server: Awaited<ReturnType<typeof startChild>>,
+  databaseUrl: string,
+  applicationName: string,
+  bodyOf: (n: number) => string,
+  seconds: number,
+  before: () => Promise<void> = async () => undefined,
+  after: () => Promise<void> = async () => undefined,
+): Promise<CpuFigure> {
+  try {
+    await before();
+    const figure = await measure(
+      `${server.url}/graphql`,
+      server.child.pid!,
+      databaseUrl,
+      applicationName,
+      bodyOf,
+      seconds,
+    );
+    await after();
+    return figure;
+  } finally {
+    server.close();
+  }
+}
+
+/** The ceiling answers as the API does (the first requests of the load, compared as text; Apollo ends with a newline). */
+async function sameAnswers(apiUrl: string, otherUrl: string, bodyOf: (n: number) => string): Promise<void> {
+  for (let n = 0; n < 5; n++) {
+    const ask = (url: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyOf(n) }).then((r) =>
+        r.text(),
+      );
+    const [expected, got] = (await Promise.all([ask(apiUrl), ask(otherUrl)])).map((text) => text.trimEnd());
+    if (expected !== got)
+      throw new Error(`the ceiling answers ${got.slice(0, 300)}, the API ${expected.slice(0, 300)}`);
+  }
+}
 
 async function readOf(name: string, databaseUrl: string) {
   if (name === 'apiVersion') return SMALLEST_QUERY;
@@ -158,19 +224,29 @@ async function main(): Promise<void> {
         let floorText = '';
         if (process.env.BENCH_CPU_FLOOR !== 'off' && read.floor) {
           const floor = await startFloor(databaseUrl, name);
-          try {
-            const f = await measure(
-              `${floor.url}/graphql`,
-              floor.child.pid!,
-              databaseUrl,
-              'ancrage_cpu_floor',
-              read.bodyOf,
-              seconds,
-            );
-            floorText = ` | floor Node ${f.nodeMs.toFixed(2)} ms + PostgreSQL ${f.postgresMs.toFixed(2)} ms (${f.requests} req, load ${f.load.toFixed(1)})`;
-          } finally {
-            floor.close();
-          }
+          const f = await measureChild(floor, databaseUrl, 'ancrage_cpu_floor', read.bodyOf, seconds);
+          floorText = ` | floor Node ${f.nodeMs.toFixed(2)} ms + PostgreSQL ${f.postgresMs.toFixed(2)} ms (${f.requests} req, load ${f.load.toFixed(1)})`;
+        }
+        if (process.env.BENCH_CPU_CEILING === '1') {
+          const profiled = process.env.BENCH_CEILING_PROFILE === '1';
+          const ceiling = await startCeiling(databaseUrl, profiled);
+          const c = await measureChild(
+            ceiling,
+            databaseUrl,
+            'ancrage_cpu_ceiling',
+            read.bodyOf,
+            seconds,
+            async () => {
+              await sameAnswers(apiUrl, `${ceiling.url}/graphql`, read.bodyOf);
+              if (profiled) ceiling.child.kill('SIGWINCH');
+            },
+            async () => {
+              if (!profiled) return;
+              ceiling.child.kill('SIGWINCH');
+              await new Promise((done) => setTimeout(done, 2000));
+            },
+          );
+          floorText += ` | GraphQL ceiling Node ${c.nodeMs.toFixed(2)} ms + PostgreSQL ${c.postgresMs.toFixed(2)} ms (${c.requests} req, load ${c.load.toFixed(1)})`;
         }
         const line = `${name}: API Node ${a.nodeMs.toFixed(2)} ms + PostgreSQL ${a.postgresMs.toFixed(2)} ms = ${(a.nodeMs + a.postgresMs).toFixed(2)} ms/request (${a.requests} req, load ${a.load.toFixed(1)})${floorText}`;
         process.stderr.write(`${line}\n`);

@@ -25,6 +25,28 @@ export const NEAR_SEARCH = `{ products(filter: { near: { latitude: 46.158, longi
   totalCount edges { node { id name priceCents distanceKm producer { id name } labels { id } } } } }`;
 
 /** The production API (`dist/`) on the benchmark database, in a process of its own. */
+/** The environment the benchmarks' production API runs with. */
+export function productionApiEnv(
+  databaseUrl: string,
+  port: number,
+  extraEnv: Record<string, string> = {},
+): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_MAX: '20',
+    REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: 'bench_api',
+    JWT_SECRET: 'a-benchmark-secret-of-more-than-32-characters',
+    SMTP_URL: 'smtp://127.0.0.1:2525',
+    DAILY_JOBS: 'off',
+    ...extraEnv,
+  };
+}
+
 export async function startProductionApi(
   databaseUrl: string,
   port: number,
@@ -39,20 +61,7 @@ export async function startProductionApi(
   const nodeOptions = process.env.BENCH_API_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...nodeOptions, ...entry], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      DATABASE_POOL_MAX: '20',
-      REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
-      REDIS_PREFIX: 'bench_api',
-      JWT_SECRET: 'a-benchmark-secret-of-more-than-32-characters',
-      SMTP_URL: 'smtp://127.0.0.1:2525',
-      DAILY_JOBS: 'off',
-      ...extraEnv,
-    },
+    env: productionApiEnv(databaseUrl, port, extraEnv),
     stdio: 'ignore',
   });
   for (let waited = 0; waited < 120_000; waited += 100) {

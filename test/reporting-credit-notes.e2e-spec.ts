@@ -188,7 +188,8 @@ describe.each<AppMode>(['production', 'embedded'])('spend and sales net of credi
     );
     const file = await downloadBytes(running.app.getHttpServer(), job.downloadUrl!, market.chef.accessToken);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(file.body as Buffer);
+    // ExcelJS declares the Buffer type of an older @types/node.
+    await workbook.xlsx.load(file.body as never);
     const spendRow = workbook
       .getWorksheet('Synthèse')!
       .getRows(1, 60)!
