@@ -159,57 +159,47 @@ describe.each(['production', 'embedded'] as const)('an order on a day being clos
 
   afterAll(() => running?.close());
 
-  it.each([
-    ['the van (a planned round)', () => van, 1],
-    ['the pickup (one statement)', () => pickup, 10],
-  ])(
-    'checkouts and closures of one day at once, with %s: never an order on a closed day',
-    async (_name, option, first) => {
-      const { id, dates } = option();
-      const broken: string[] = [];
-      const wrong: string[] = [];
-      const outcomes: string[] = [];
-      for (let round = 0; round < ROUNDS; round++) {
-        const date = dates[first + round];
-        const result = await race(
-          id,
-          date,
-          Array.from({ length: WRITES }, () => () => order(id, date)),
-          'BAD_USER_INPUT CLOSED on deliveries[0].deliveryDate',
-          (round - 3) * STAGGER_MS,
-        );
-        broken.push(...result.broken);
-        wrong.push(...result.wrong);
-        outcomes.push(result.outcome);
-      }
-      expect({ broken, wrong }).toEqual({ broken: [], wrong: [] });
-      expect(outcomes.every((outcome) => outcome === 'closed' || outcome === 'written')).toBe(true);
-    },
-  );
-
-  it('moves onto a day and its closures at once: never a part on a closed day', async () => {
+  /**
+   * ROUNDS races, each of the day `setUp` answers for its round (and the writes onto it), the closures starting a
+   * little later each round; then every failure of every round at once.
+   */
+  const raceRounds = async (
+    setUp: (round: number) => Promise<{ optionId: string; date: string; writes: (() => Promise<Answer>)[] }>,
+    writeRefusal: string,
+  ) => {
     const broken: string[] = [];
     const wrong: string[] = [];
     const outcomes: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const [from, to] = [van.dates[20 + 2 * round], van.dates[21 + 2 * round]];
-      const parts: string[] = [];
-      for (let index = 0; index < WRITES; index++) {
-        const placed = (await order(van.id, from)) as { data?: { placeOrder: { supplierOrders: { id: string }[] } } };
-        parts.push(placed.data!.placeOrder.supplierOrders[0].id);
-      }
-      const result = await race(
-        van.id,
-        to,
-        parts.map((part) => () => move(part, to)),
-        'BAD_USER_INPUT CLOSED on deliveryDate',
-        (round - 3) * STAGGER_MS,
-      );
+      const { optionId, date, writes } = await setUp(round);
+      const result = await race(optionId, date, writes, writeRefusal, (round - 3) * STAGGER_MS);
       broken.push(...result.broken);
       wrong.push(...result.wrong);
       outcomes.push(result.outcome);
     }
     expect({ broken, wrong }).toEqual({ broken: [], wrong: [] });
     expect(outcomes.every((outcome) => outcome === 'closed' || outcome === 'written')).toBe(true);
-  });
+  };
+
+  it.each([
+    ['the van (a planned round)', () => van, 1],
+    ['the pickup (one statement)', () => pickup, 10],
+  ])('checkouts and closures of one day at once, with %s: never an order on a closed day', (_name, option, first) =>
+    raceRounds(async (round) => {
+      const { id, dates } = option();
+      const date = dates[first + round];
+      return { optionId: id, date, writes: Array.from({ length: WRITES }, () => () => order(id, date)) };
+    }, 'BAD_USER_INPUT CLOSED on deliveries[0].deliveryDate'),
+  );
+
+  it('moves onto a day and its closures at once: never a part on a closed day', () =>
+    raceRounds(async (round) => {
+      const [from, to] = [van.dates[20 + 2 * round], van.dates[21 + 2 * round]];
+      const parts: string[] = [];
+      for (let index = 0; index < WRITES; index++) {
+        const placed = (await order(van.id, from)) as { data?: { placeOrder: { supplierOrders: { id: string }[] } } };
+        parts.push(placed.data!.placeOrder.supplierOrders[0].id);
+      }
+      return { optionId: van.id, date: to, writes: parts.map((part) => () => move(part, to)) };
+    }, 'BAD_USER_INPUT CLOSED on deliveryDate'));
 });
