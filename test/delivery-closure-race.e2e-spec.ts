@@ -26,6 +26,7 @@ const POINT = { line1: '1 rue du Bourg', postalCode: '23000', city: 'Guéret', l
 const CLOSE_REFUSALS = ['close: BAD_USER_INPUT ORDERS_PLACED on date', 'close: CONFLICT BUSY (retryable)'];
 
 const CLOSE = 'mutation ($id: ID!, $date: Date!) { closeDeliveryDate(deliveryOptionId: $id, date: $date) { id } }';
+const REOPEN = 'mutation ($id: ID!, $date: Date!) { reopenDeliveryDate(deliveryOptionId: $id, date: $date) { id } }';
 const PLACE = 'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { supplierOrders { id } } }';
 const MOVE =
   'mutation ($id: ID!, $date: Date!) { changeDeliveryDate(supplierOrderId: $id, deliveryDate: $date) { id deliveryDate } }';
@@ -68,20 +69,27 @@ describe.each(['production', 'embedded'] as const)('an order on a day being clos
   // The producer moves its parts (a buyer's move reads more before the day's check: the same lock, a narrower race).
   const move = (partId: string, date: string) => call(MOVE, { id: partId, date }, market.farmer.accessToken);
 
+  /** The option's closed days as stored (JSON text on SQLite). */
+  const closedDatesOf = async (optionId: string): Promise<string[]> => {
+    const [option] = await running.em
+      .fork()
+      .getConnection()
+      .execute<{ closed_dates: string[] | string }[]>('select closed_dates from delivery_option where id = ?', [
+        optionId,
+      ]);
+    return typeof option.closed_dates === 'string' ? JSON.parse(option.closed_dates) : option.closed_dates;
+  };
+
   /** The day as stored: whether it is closed, and the farm's parts not cancelled on it. */
   const dayOf = async (optionId: string, date: string) => {
-    const connection = running.em.fork().getConnection();
-    const [option] = await connection.execute<{ closed_dates: string[] | string }[]>(
-      'select closed_dates from delivery_option where id = ?',
-      [optionId],
-    );
-    const closedDates: string[] =
-      typeof option.closed_dates === 'string' ? JSON.parse(option.closed_dates) : option.closed_dates;
-    const [{ count }] = await connection.execute<{ count: number | string }[]>(
-      "select count(*) as count from supplier_order where producer_id = ? and delivery_date = ? and status <> 'CANCELLED'",
-      [market.farm, date],
-    );
-    return { closed: closedDates.includes(date), parts: Number(count) };
+    const [{ count }] = await running.em
+      .fork()
+      .getConnection()
+      .execute<{ count: number | string }[]>(
+        "select count(*) as count from supplier_order where producer_id = ? and delivery_date = ? and status <> 'CANCELLED'",
+        [market.farm, date],
+      );
+    return { closed: (await closedDatesOf(optionId)).includes(date), parts: Number(count) };
   };
 
   /**
@@ -191,6 +199,19 @@ describe.each(['production', 'embedded'] as const)('an order on a day being clos
       return { optionId: id, date, writes: Array.from({ length: WRITES }, () => () => order(id, date)) };
     }, 'BAD_USER_INPUT CLOSED on deliveries[0].deliveryDate'),
   );
+
+  it('days closed and a day opened at once are all kept (none lost to another write of the closed days)', async () => {
+    const [opened, ...closed] = pickup.dates.slice(20, 26);
+    expect((await close(pickup.id, opened)).errors).toBeUndefined();
+    const answers = await Promise.all([
+      ...closed.map((date) => close(pickup.id, date)),
+      call(REOPEN, { id: pickup.id, date: opened }, market.farmer.accessToken),
+    ]);
+    expect(answers.filter((answer) => answer.errors)).toEqual([]);
+    const closedDates = await closedDatesOf(pickup.id);
+    expect(closedDates).toEqual(expect.arrayContaining(closed));
+    expect(closedDates).not.toContain(opened);
+  });
 
   it('moves onto a day and its closures at once: never a part on a closed day', () =>
     raceRounds(async (round) => {

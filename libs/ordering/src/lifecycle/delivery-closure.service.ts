@@ -51,21 +51,27 @@ export class DeliveryClosureService {
     });
   }
 
-  /** Opens a closed day again; opening a day not closed changes nothing. */
+  /**
+   * Opens a closed day again; opening a day not closed changes nothing. Under the same lock as `close`, so that a day
+   * closed and another opened at the same moment are both kept (each writes the closed days it read under the lock).
+   */
   async reopen(
     user: AuthUser,
     deliveryOptionId: string,
     date: string,
     now: Date = new Date(),
   ): Promise<DeliveryOption> {
-    const option = await this.options.ownActiveOption(user, deliveryOptionId);
-    if (option.closedDates.includes(date))
-      await this.options.saveClosedDates(
-        option,
-        option.closedDates.filter((day) => day !== date),
-        now,
-      );
-    return option;
+    return this.unitOfWork.transactional(async (em) => {
+      await this.options.ownActiveOption(user, deliveryOptionId, em);
+      const [option] = await this.options.lockedForDays(em, [deliveryOptionId], 'UPDATE');
+      if (option.closedDates.includes(date))
+        await this.options.saveClosedDates(
+          option,
+          option.closedDates.filter((day) => day !== date),
+          now,
+        );
+      return option;
+    });
   }
 
   /** The parts not cancelled to be delivered on `date` with this option. */
