@@ -16,6 +16,8 @@ const CLOSURES = 5;
 const WRITES = 15;
 /** How much later each round starts its closures than the one before (from 15 ms before the writes to 10 ms after). */
 const STAGGER_MS = 5;
+/** Rounds of 20 requests each (and, for the moves, 15 orders placed first) on a loaded machine. */
+const RACE_TIMEOUT_MS = 180_000;
 const POINT = { line1: '1 rue du Bourg', postalCode: '23000', city: 'Guéret', latitude: 46.17, longitude: 1.87 };
 
 /**
@@ -192,12 +194,15 @@ describe.each(['production', 'embedded'] as const)('an order on a day being clos
   it.each([
     ['the van (a planned round)', () => van, 1],
     ['the pickup (one statement)', () => pickup, 10],
-  ])('checkouts and closures of one day at once, with %s: never an order on a closed day', (_name, option, first) =>
-    raceRounds(async (round) => {
-      const { id, dates } = option();
-      const date = dates[first + round];
-      return { optionId: id, date, writes: Array.from({ length: WRITES }, () => () => order(id, date)) };
-    }, 'BAD_USER_INPUT CLOSED on deliveries[0].deliveryDate'),
+  ])(
+    'checkouts and closures of one day at once, with %s: never an order on a closed day',
+    (_name, option, first) =>
+      raceRounds(async (round) => {
+        const { id, dates } = option();
+        const date = dates[first + round];
+        return { optionId: id, date, writes: Array.from({ length: WRITES }, () => () => order(id, date)) };
+      }, 'BAD_USER_INPUT CLOSED on deliveries[0].deliveryDate'),
+    RACE_TIMEOUT_MS,
   );
 
   it('days closed and a day opened at once are all kept (none lost to another write of the closed days)', async () => {
@@ -213,14 +218,18 @@ describe.each(['production', 'embedded'] as const)('an order on a day being clos
     expect(closedDates).not.toContain(opened);
   });
 
-  it('moves onto a day and its closures at once: never a part on a closed day', () =>
-    raceRounds(async (round) => {
-      const [from, to] = [van.dates[20 + 2 * round], van.dates[21 + 2 * round]];
-      const parts: string[] = [];
-      for (let index = 0; index < WRITES; index++) {
-        const placed = (await order(van.id, from)) as { data?: { placeOrder: { supplierOrders: { id: string }[] } } };
-        parts.push(placed.data!.placeOrder.supplierOrders[0].id);
-      }
-      return { optionId: van.id, date: to, writes: parts.map((part) => () => move(part, to)) };
-    }, 'BAD_USER_INPUT CLOSED on deliveryDate'));
+  it(
+    'moves onto a day and its closures at once: never a part on a closed day',
+    () =>
+      raceRounds(async (round) => {
+        const [from, to] = [van.dates[20 + 2 * round], van.dates[21 + 2 * round]];
+        const parts: string[] = [];
+        for (let index = 0; index < WRITES; index++) {
+          const placed = (await order(van.id, from)) as { data?: { placeOrder: { supplierOrders: { id: string }[] } } };
+          parts.push(placed.data!.placeOrder.supplierOrders[0].id);
+        }
+        return { optionId: van.id, date: to, writes: parts.map((part) => () => move(part, to)) };
+      }, 'BAD_USER_INPUT CLOSED on deliveryDate'),
+    RACE_TIMEOUT_MS,
+  );
 });
