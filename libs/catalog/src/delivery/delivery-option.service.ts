@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/core';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { EntityManager } from '@mikro-orm/sql';
 import { VEHICLE_IDS } from '@app/carbon';
 import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
@@ -170,6 +172,25 @@ export class DeliveryOptionService {
         field: 'id',
       });
     return option;
+  }
+
+  /**
+   * These options as stored now (their closed days read afresh), read in the caller's transaction under their row
+   * locks, taken in ascending id order: the one serialization point between closing a day and writing on it
+   * (RELIABILITY: an order on a closed day). `SHARE` for a write that needs its day still open (an order placed on
+   * it, a part moved to it): such writes do not wait for one another; `UPDATE` for closing a day: it waits for them
+   * to commit, and they for it, so each sees what the other wrote. On PostgreSQL `FOR SHARE` / `FOR UPDATE`, held to
+   * the commit; on SQLite a plain read: its one connection is held by the transaction from its first statement to
+   * its commit, so nothing else reads or writes in between. Taken before any other lock of the transaction (stock,
+   * planned rounds), so that the order of locks stays one: option, product, round.
+   */
+  async lockedForDays(em: EntityManager, ids: readonly string[], mode: 'SHARE' | 'UPDATE'): Promise<DeliveryOption[]> {
+    const wanted = [...new Set(ids)].filter(isUuid).sort();
+    if (wanted.length === 0) return [];
+    const lockMode: LockMode.PESSIMISTIC_READ | LockMode.PESSIMISTIC_WRITE =
+      mode === 'SHARE' ? LockMode.PESSIMISTIC_READ : LockMode.PESSIMISTIC_WRITE;
+    const locking = em.getPlatform() instanceof PostgreSqlPlatform ? { lockMode } : {};
+    return em.find(DeliveryOption, { id: wanted }, { ...locking, refresh: true, orderBy: { id: 'asc' } });
   }
 
   /** Writes the option's closed days: those from today on, ascending, each once. */

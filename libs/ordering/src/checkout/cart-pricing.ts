@@ -189,6 +189,8 @@ export interface PricedPart<
   option: D | null;
   /** The delivery date chosen, when the option has delivery days (null otherwise, or while none is chosen). */
   deliveryDate: string | null;
+  /** The index of this producer's choice in the cart's `deliveries`, null when there is none. */
+  deliveryIndex: number | null;
   /** Great-circle km from the producer to the destination; null without a destination. */
   distanceKm: number | null;
   /** Goods, the chosen option's fee (0 without one), VAT per rate. */
@@ -399,18 +401,8 @@ function pricePart<P extends CartProduct, O extends CartProducer, D extends Cart
 
   // The delivery date: asked only of an option with delivery days, and one of its open days.
   const deliveryDate = option && option.weekdays.length > 0 ? (choice?.deliveryDate ?? null) : null;
-  if (option && choice && option.weekdays.length > 0) {
-    const reason = deliveryDate === null ? 'MISSING' : deliveryDateRefusal(deliveryDate, option, now);
-    if (reason)
-      problems.push({
-        code: 'DELIVERY_DATE',
-        producerId: producer.id,
-        producerName: producer.name,
-        deliveryIndex: choice.index,
-        deliveryDate,
-        reason,
-      });
-  }
+  const dateProblem = deliveryDateProblem(producer, option, choice, now);
+  if (dateProblem) problems.push(dateProblem);
 
   const origin = hasCoordinates(producer.address)
     ? { latitude: producer.address.latitude, longitude: producer.address.longitude }
@@ -464,6 +456,7 @@ function pricePart<P extends CartProduct, O extends CartProducer, D extends Cart
     options,
     option,
     deliveryDate,
+    deliveryIndex: choice?.index ?? null,
     distanceKm,
     totals,
     minOrderCents,
@@ -472,6 +465,53 @@ function pricePart<P extends CartProduct, O extends CartProducer, D extends Cart
     carbon,
     problems,
   };
+}
+
+type DeliveryDateProblem = Extract<CartProblem, { code: 'DELIVERY_DATE' }>;
+
+/** Why a part's delivery date cannot be chosen, or null: asked only of an option with delivery days. */
+function deliveryDateProblem(
+  producer: CartProducer,
+  option: CartDeliveryOption | null,
+  choice: { index: number; deliveryDate: string | null } | undefined,
+  now: Date,
+): DeliveryDateProblem | null {
+  if (!option || !choice || option.weekdays.length === 0) return null;
+  const deliveryDate = choice.deliveryDate ?? null;
+  const reason = deliveryDate === null ? 'MISSING' : deliveryDateRefusal(deliveryDate, option, now);
+  if (!reason) return null;
+  return {
+    code: 'DELIVERY_DATE',
+    producerId: producer.id,
+    producerName: producer.name,
+    deliveryIndex: choice.index,
+    deliveryDate,
+    reason,
+  };
+}
+
+/**
+ * Checkout's second look at its parts' delivery days, inside the transaction that writes the order, with their
+ * options as they are now under their locks (`current`: `DeliveryOptionService.lockedForDays`): a day the producer
+ * closed since the cart was priced is refused as `assertOrderable` refuses it (BAD_USER_INPUT, reason CLOSED).
+ */
+export function assertDeliveryDatesOpen(
+  cart: OrderableCart<CartProduct, CartProducer, CartDeliveryOption>,
+  current: readonly CartDeliveryOption[],
+  now: Date,
+): void {
+  const byId = new Map(current.map((option) => [option.id, option]));
+  for (const part of cart.parts) {
+    if (part.deliveryDate === null || part.deliveryIndex === null) continue;
+    const option = byId.get(part.option.id) ?? part.option;
+    const problem = deliveryDateProblem(
+      part.producer,
+      option,
+      { index: part.deliveryIndex, deliveryDate: part.deliveryDate },
+      now,
+    );
+    if (problem) throw deliveryDateFailure(problem);
+  }
 }
 
 /** What the carbon method needs of a part of the cart, as placeOrder will store it. */
@@ -571,13 +611,7 @@ export function assertOrderable<P extends CartProduct, O extends CartProducer, D
     });
   for (const part of cart.parts) {
     const problem = part.problems.find((candidate) => candidate.code === 'DELIVERY_DATE');
-    if (problem?.code === 'DELIVERY_DATE') {
-      throw new AppError(ErrorCode.BAD_USER_INPUT, deliveryDateError(problem), {
-        field: `deliveries[${problem.deliveryIndex}].deliveryDate`,
-        producerId: problem.producerId,
-        reason: problem.reason,
-      });
-    }
+    if (problem?.code === 'DELIVERY_DATE') throw deliveryDateFailure(problem);
   }
 
   for (const part of cart.parts) {
@@ -625,7 +659,15 @@ export function assertOrderable<P extends CartProduct, O extends CartProducer, D
   return cart as OrderableCart<P, O, D>;
 }
 
-function deliveryDateError(problem: Extract<CartProblem, { code: 'DELIVERY_DATE' }>): string {
+function deliveryDateFailure(problem: DeliveryDateProblem): AppError {
+  return new AppError(ErrorCode.BAD_USER_INPUT, deliveryDateError(problem), {
+    field: `deliveries[${problem.deliveryIndex}].deliveryDate`,
+    producerId: problem.producerId,
+    reason: problem.reason,
+  });
+}
+
+function deliveryDateError(problem: DeliveryDateProblem): string {
   if (problem.reason === 'MISSING')
     return `Choose the delivery date for ${problem.producerName}: this option delivers on set days.`;
   if (problem.reason === 'NOT_OPEN')

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/sql';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
-import { StockService, type DeliveryOption, type Product } from '@app/catalog';
+import { DeliveryOptionService, StockService, type DeliveryOption, type Product } from '@app/catalog';
 import {
   ADDRESS_RESOLVER,
   type Address,
@@ -33,7 +33,7 @@ import { plannedRoundKeyOf, reallocatePlannedRound } from '../lifecycle/planned-
 import { lineFootprintColumns } from '../lifecycle/supplier-order-carbon';
 import { CARD_PAYMENT_DUE, type CardPaymentDue, ORDER_PLACED, type OrderPlaced } from '../ordering-events';
 import { CardPayability } from './card-payability';
-import { type OrderableCart, assertOrderable } from './cart-pricing';
+import { type OrderableCart, assertDeliveryDatesOpen, assertOrderable } from './cart-pricing';
 import { CartReader } from './cart-reader';
 import { InvoiceTermsService } from '../invoice-terms/invoice-terms.service';
 import { isOrderNumberTaken, ORDER_NUMBER_ATTEMPTS, OrderNumbers } from './order-number';
@@ -74,6 +74,7 @@ export class CheckoutService {
     private readonly unitOfWork: UnitOfWork,
     private readonly cartReader: CartReader,
     private readonly stock: StockService,
+    private readonly deliveryOptions: DeliveryOptionService,
     private readonly outbox: OutboxService,
     private readonly payability: CardPayability,
     private readonly invoiceTerms: InvoiceTermsService,
@@ -219,6 +220,13 @@ export class CheckoutService {
    * `insertAtOnce` with the stock taken in it, `StockService.takeWriting`), unless a part joins a planned round: its
    * re-estimate then updates the parts just written through the unit of work, which must hold them. Elsewhere, and
    * on SQLite, a transaction: the unit of work's flush, then the stock, then the planned rounds.
+   *
+   * A part with a delivery day takes its option's lock first, shared (`DeliveryOptionService.lockedForDays`), and
+   * asks again whether the day is open with the closed days read under it (`assertDeliveryDatesOpen`): a producer
+   * closing that day at the same moment either counts this order (ORDERS_PLACED) or closes first and this order is
+   * refused (CLOSED). The one-statement write then runs in a transaction with that lock; a cart without delivery
+   * days (the benchmark's) keeps its single statement. Locks in one order everywhere: the options, then the
+   * products (ascending ids), then the planned rounds.
    */
   private async writeOrder(draft: OrderDraft): Promise<Order> {
     // A refused write wrote nothing (one statement, or a transaction rolled back): it is tried again whole.
@@ -242,15 +250,24 @@ export class CheckoutService {
       joinsPlannedRound ||=
         plannedRoundKeyOf({ producerId: part.producer.id, delivery, deliveryDate: part.deliveryDate }) !== null;
     }
+    const dated = draft.cart.parts.some((part) => part.deliveryDate !== null);
     const em = this.unitOfWork.em;
     if (em.getPlatform() instanceof PostgreSqlPlatform && !joinsPlannedRound) {
-      const { order, rows } = this.newOrderEntities(em, draft);
-      await this.stock.takeWriting(movements, (condition) =>
-        insertAtOnce(em, [...rows, ...this.messagesOf(em, order, draft.paymentMethod)], condition),
-      );
-      return order;
+      const writeAtOnce = async (em: EntityManager): Promise<Order> => {
+        const { order, rows } = this.newOrderEntities(em, draft);
+        await this.stock.takeWriting(movements, (condition) =>
+          insertAtOnce(em, [...rows, ...this.messagesOf(em, order, draft.paymentMethod)], condition),
+        );
+        return order;
+      };
+      if (!dated) return writeAtOnce(em);
+      return this.unitOfWork.transactional(async (em) => {
+        await this.assertDaysStillOpen(em, draft.cart);
+        return writeAtOnce(em);
+      });
     }
     return this.unitOfWork.transactional(async (em) => {
+      await this.assertDaysStillOpen(em, draft.cart);
       const { order, rows } = this.newOrderEntities(em, draft);
       em.persist([...rows, ...this.messagesOf(em, order, draft.paymentMethod)]);
       await em.flush();
@@ -264,6 +281,13 @@ export class CheckoutService {
       }
       return order;
     });
+  }
+
+  /** The cart's delivery days asked again under their options' shared locks, in the transaction writing the order. */
+  private async assertDaysStillOpen(em: EntityManager, cart: OrderCart): Promise<void> {
+    const dated = cart.parts.flatMap((part) => (part.deliveryDate !== null && part.option ? [part.option.id] : []));
+    if (dated.length === 0) return;
+    assertDeliveryDatesOpen(cart, await this.deliveryOptions.lockedForDays(em, dated, 'SHARE'), new Date());
   }
 
   /** The outbox messages of a new order, not yet in the unit of work. */

@@ -63,7 +63,11 @@ export class DeliveryDateChangeService {
           { reason: 'PAST_CUTOFF', status: part.status },
         );
       }
-      const refusal = this.options.refusalOf(option, deliveryDate, now);
+      // The day joined is checked under the option's lock, its closed days read again: a closure of that day waits
+      // for this move to commit and then counts it, or this move waits for the closure and reads the day CLOSED.
+      // Locks in one order: the option, then the planned rounds.
+      const [locked] = await this.options.lockedForDays(tx, [option.id], 'SHARE');
+      const refusal = this.options.refusalOf(locked, deliveryDate, now);
       if (refusal) {
         throw new AppError(
           ErrorCode.BAD_USER_INPUT,
