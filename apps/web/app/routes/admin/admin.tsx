@@ -674,7 +674,9 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
         totalCount={exportJobs.totalCount}
         onLaterPage={exportsAfter !== null}
         firstHref={pageHref({ [CURSORS.exports]: null })}
-        nextHref={exportJobs.pageInfo.hasNextPage ? pageHref({ [CURSORS.exports]: exportJobs.pageInfo.endCursor }) : null}
+        nextHref={
+          exportJobs.pageInfo.hasNextPage ? pageHref({ [CURSORS.exports]: exportJobs.pageInfo.endCursor }) : null
+        }
       />
 
       <section className="stack" aria-labelledby="journal">
@@ -881,9 +883,7 @@ function SearchResults({
         anchor="comptes-trouves"
         onLaterPage={usersAfter !== null}
         firstHref={pageHref({ [CURSORS.users]: null })}
-        nextHref={
-          adminUsers.pageInfo.hasNextPage ? pageHref({ [CURSORS.users]: adminUsers.pageInfo.endCursor }) : null
-        }
+        nextHref={adminUsers.pageInfo.hasNextPage ? pageHref({ [CURSORS.users]: adminUsers.pageInfo.endCursor }) : null}
       />
       <h3 id="organisations-trouvees">Organisations ({adminOrganizations.totalCount})</h3>
       {adminOrganizations.edges.length === 0 ? (
