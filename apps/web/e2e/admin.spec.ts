@@ -158,6 +158,89 @@ test('support finds an account and disables it only with a reason; it can no lon
   expect((await signIn.json()).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
 });
 
+test('support pages through a search with more results than a page: the next page shows the others, the filters kept; a bad cursor gives the first page', async ({
+  page,
+  request,
+  snap,
+  expectAccessible,
+}, testInfo: TestInfo) => {
+  // 21 associations of one person, more than the 20 a page of results shows.
+  const suffix = `${testInfo.project.name}-${Date.now()}`;
+  const { register } = await graphqlCall<{ register: { accessToken: string } }>(
+    request,
+    'mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }',
+    {
+      input: {
+        email: `collectifs.${suffix}@example.org`,
+        password: 'Le comté du Haut-Jura, 24 mois',
+        displayName: `Trésorière ${testInfo.project.name}`,
+      },
+    },
+  );
+  const stem = `Collectif Pagination ${suffix}`;
+  for (let index = 1; index <= 21; index++) {
+    await graphqlCall(
+      request,
+      'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }',
+      {
+        input: {
+          kind: 'BRAND',
+          name: `${stem} n° ${index}`,
+          address: { line1: '1 place de l’Église', postalCode: '39150', city: 'Saint-Laurent-en-Grandvaux' },
+        },
+      },
+      register.accessToken,
+    );
+  }
+
+  await signInAt(page, '/admin', ADMIN);
+  await page.getByLabel('Nom, e-mail, SIRET ou adresse de la page').fill(stem);
+  await page.getByLabel('Type d’organisation').selectOption('BRAND');
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await expect(page.getByRole('heading', { level: 3, name: 'Organisations (21)' })).toBeVisible();
+  const found = page.getByRole('region', { name: 'Organisations trouvées : tableau' });
+  const names = () => found.locator('tbody th').allInnerTexts();
+  await expect(found.locator('tbody tr')).toHaveCount(20);
+  const firstPage = await names();
+  const pages = page.getByRole('navigation', { name: 'Pages des organisations trouvées' });
+  await expect(pages.getByRole('link', { name: 'Première page' })).toHaveCount(0);
+  // One page of accounts (none matches): no pages to go through.
+  await expect(page.getByRole('navigation', { name: 'Pages des comptes trouvés' })).toHaveCount(0);
+
+  await pages.getByRole('link', { name: 'Page suivante' }).click();
+  await expect(page).toHaveURL(/[?&]organisations=[^&#]+/);
+  await expect(found.locator('tbody tr')).toHaveCount(1);
+  const secondPage = await names();
+  expect(secondPage[0]).toContain(stem);
+  expect(firstPage).not.toContain(secondPage[0]);
+  expect(new Set([...firstPage, ...secondPage]).size).toBe(21);
+  // The search and its filter are kept: the same 21, the same type.
+  await expect(page.getByRole('heading', { level: 3, name: 'Organisations (21)' })).toBeVisible();
+  await expect(page.getByLabel('Nom, e-mail, SIRET ou adresse de la page')).toHaveValue(stem);
+  await expect(page.getByLabel('Type d’organisation')).toHaveValue('BRAND');
+  await expect(pages.getByRole('link', { name: 'Page suivante' })).toHaveCount(0);
+  await expectAccessible();
+  await snap('admin-search-next-page');
+
+  await pages.getByRole('link', { name: 'Première page' }).click();
+  await expect(found.locator('tbody tr')).toHaveCount(20);
+  expect(await names()).toEqual(firstPage);
+
+  // A cursor edited by hand (or from another list): the first page of the same search, not an error.
+  const address = new URL(page.url());
+  address.searchParams.set('organisations', 'pas-un-curseur');
+  address.hash = '';
+  await page.goto(`${address.pathname}${address.search}`);
+  await expect(page).not.toHaveURL(/organisations=/);
+  await expect(page).toHaveURL(/type=BRAND/);
+  await expect(page.getByRole('heading', { level: 3, name: 'Organisations (21)' })).toBeVisible();
+  await expect(found.locator('tbody tr')).toHaveCount(20);
+  // The same for the journal's pages.
+  await page.goto('/admin?journal=pas-un-curseur');
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Administration' })).toBeVisible();
+});
+
 test('support resets the second factor of someone who lost it, only with a reason; the password alone then opens enrolment', async ({
   page,
   request,

@@ -119,9 +119,22 @@ test('a business buys from two Jura producers by invoice, follows and cancels th
   // The order: each producer's part, still placed, with its delivery, totals and footprint; then cancelled.
   await newest.getByRole('link', { name: `Commande ${orderNumber}` }).click();
   await expect(page).toHaveURL(new RegExp(`${orderUrl}$`));
-  for (const producer of ['Fromagerie du Revermont', 'Ferme des Rousses']) {
+  for (const [producer, login] of [
+    ['Fromagerie du Revermont', 'fromagerie@revermont.example'],
+    ['Ferme des Rousses', 'ferme@lesrousses.example'],
+  ]) {
     const part = page.getByRole('region', { name: producer, exact: true });
     await expect(part.locator('.order-status')).toHaveText('Passée');
+    // How to reach the producer: its phone to call (the demo's numbers of fiction), its e-mail to write to.
+    const contact = part.locator('.contact-line');
+    await expect(contact).toContainText(/^Contact\s:\s01\s99\s00\s\d\d\s\d\d/);
+    await expect(
+      contact.getByRole('link', { name: new RegExp(`^01\\s99\\s00\\s\\d\\d\\s\\d\\d \\(appeler ${producer}\\)$`) }),
+    ).toHaveAttribute('href', /^tel:\+33199000\d{3}$/);
+    await expect(contact.getByRole('link', { name: `${login} (écrire à ${producer})` })).toHaveAttribute(
+      'href',
+      `mailto:${login}`,
+    );
     await expect(part).toContainText('Livraison : Livraison par nos soins');
     await expect(part.getByText('La facture de ce producteur sera disponible à la livraison.')).toBeVisible();
     await expectHonestFootprint(part.getByRole('region', { name: 'Empreinte carbone du transport' }));

@@ -146,9 +146,9 @@ test('a /pro page offers a person buying for no business to register one, and a 
   // Its owner corrects its name and moves it (from the members' page): a wrong postal code is said next to its
   // field, what was typed kept; the SIRET is shown, never edited.
   await open('/pro/membres');
-  await page.getByRole('link', { name: 'Nom et adresse de l’entreprise' }).click();
+  await page.getByRole('link', { name: 'Nom et coordonnées de l’entreprise' }).click();
   await expect(page).toHaveURL(/\/pro\/entreprise$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nom et adresse de l’entreprise');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nom et coordonnées de l’entreprise');
   const renamed = `Épicerie du Marché ${testInfo.project.name} ${Date.now()}`;
   await page.getByLabel('Nom de l’entreprise').fill(renamed);
   await page.getByLabel('Numéro et rue').fill('5 place Bonnyaud');
@@ -164,7 +164,7 @@ test('a /pro page offers a person buying for no business to register one, and a 
   await snap('business-details-refused');
   await page.getByLabel('Code postal').fill('23000');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Nom et adresse enregistrés.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Nom et coordonnées enregistrés.' })).toBeVisible();
   await expect(page.getByLabel('Nom de l’entreprise')).toHaveValue(renamed);
   await expect(page.getByLabel('Numéro et rue')).toHaveValue('5 place Bonnyaud');
   await expect(page.getByText(/^SIRET/)).toBeVisible();

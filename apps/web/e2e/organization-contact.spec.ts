@@ -31,7 +31,7 @@ test('the restaurant gives its phone (a bad one refused next to the field), its 
 
   await phone.fill('01 99 00 02 99');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
-  await expect(page.getByRole('status')).toContainText('Nom et adresse enregistrés');
+  await expect(page.getByRole('status')).toContainText('Nom et coordonnées enregistrés');
   await expect(phone).not.toHaveAttribute('aria-invalid', 'true');
   expect(plain(await phone.inputValue())).toBe('01 99 00 02 99');
   await expect(email).toHaveValue('cuisine@lecomtois.example');

@@ -55,7 +55,13 @@ interface Summary {
   };
   methodVersions: string[];
   byMonth: { month: string; emissionsKgCo2e: number; baselineKgCo2e: number }[];
-  bySupplier: { producerName: string; producerSiret: string; emissionsKgCo2e: number }[];
+  bySupplier: {
+    producerName: string;
+    producerSiret: string;
+    spendCents: number;
+    creditedCents: number;
+    emissionsKgCo2e: number;
+  }[];
 }
 
 /**
@@ -80,7 +86,7 @@ async function restaurantSummary(
       spendCents creditedCents localSpendShare labelledSpendShare supplierCount localSupplierCount emissionsKgCo2e scope3Cat4KgCo2e
       scope1BuyerKgCo2e baselineKgCo2e savedKgCo2e primaryDataShare methodVersions
       dataTiers { primaryKgCo2e modelledKgCo2e defaultKgCo2e primaryShare modelledShare defaultShare }
-      byMonth { month emissionsKgCo2e baselineKgCo2e } bySupplier { producerName producerSiret emissionsKgCo2e } } }`,
+      byMonth { month emissionsKgCo2e baselineKgCo2e } bySupplier { producerName producerSiret spendCents creditedCents emissionsKgCo2e } } }`,
     { o: organizationId, ...PERIOD },
     token,
   );
@@ -200,7 +206,21 @@ test('the restaurant reads its RSE report: the API’s figures, the loss told as
     expect(await textOf(row)).toContain(`${a} ${b} ${c} ${establishment}`);
     expect(await textOf(row)).not.toContain(supplier.producerSiret);
     expect(await textOf(row)).toContain(kgCo2e(supplier.emissionsKgCo2e));
+    // Its spend, net of its credit notes, and under it what they took off (only for a supplier that issued one).
+    const spend = row.locator('td[data-label="Dépenses"]');
+    expect((await textOf(spend)).replace(/\s+/g, ' ')).toBe(
+      supplier.creditedCents > 0
+        ? `${euros(supplier.spendCents)} avoirs déduits : −${euros(supplier.creditedCents)}`
+        : euros(supplier.spendCents),
+    );
   }
+  // The demo's one credit note, 6,50 € including VAT (two packs of butter at 5,5 %): −6,16 € excluding VAT, on the
+  // row of the producer that issued it, and only there.
+  const credited = summary.bySupplier.filter((supplier) => supplier.creditedCents > 0);
+  expect(credited.map((supplier) => supplier.creditedCents)).toEqual([616]);
+  await expect(bySupplier.locator('.rse-credited')).toHaveCount(1);
+  const creditedRow = bySupplier.getByRole('row', { name: new RegExp(`^${credited[0]!.producerName}`) });
+  expect(plain(await creditedRow.locator('.rse-credited').textContent())).toBe('avoirs déduits : −6,16 €');
   await expect(
     page
       .getByRole('figure', { name: 'Par catégorie de produits' })

@@ -1,13 +1,14 @@
-import { data, Link, redirect } from 'react-router';
+import { data, Link } from 'react-router';
 import type { Route } from './+types/producer-profile';
 import { ContactLine } from '../components/ContactLine';
 import { Picture } from '../components/Picture';
 import { ProductGrid } from '../components/ProductCard';
 import { graphql } from '../graphql';
-import { ApiError, apiQuery } from '../lib/api.server';
+import { apiQuery } from '../lib/api.server';
 import { absoluteUrl, PRODUCT_CARD } from '../lib/catalogue.server';
 import { CATEGORY_LABELS } from '../lib/format';
 import { shareableMeta } from '../lib/page-meta';
+import { cursorParam, firstPageOnBadCursor } from '../lib/page-cursor';
 import { callerOf } from '../lib/session.server';
 import { LOGO_FILES } from '../components/picture-fragments';
 
@@ -76,14 +77,13 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const caller = callerOf(context);
   const { producer } = await apiQuery(caller, PRODUCER_PAGE, { slug: params.slug });
   if (!producer) throw data(null, { status: 404 });
-  const after = new URL(request.url).searchParams.get('apres');
-  const products = await apiQuery(caller, PRODUCER_PRODUCTS, { producerId: producer.id, first: 20, after }).then(
-    (answer) => answer.products,
-    (error: unknown) => {
-      // A stale or foreign cursor: the first page of its products.
-      if (error instanceof ApiError && error.code === 'BAD_USER_INPUT' && after) throw redirect(profilePath(producer));
-      throw error;
-    },
+  const url = new URL(request.url);
+  const after = cursorParam(url.searchParams, 'apres');
+  // A stale or foreign cursor: the first page of its products.
+  const { products } = await firstPageOnBadCursor(
+    apiQuery(caller, PRODUCER_PRODUCTS, { producerId: producer.id, first: 20, after }),
+    url,
+    ['apres'],
   );
   return {
     producer,

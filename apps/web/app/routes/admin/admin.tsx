@@ -6,6 +6,7 @@ import { OrganizationVerifications } from '../../components/admin/OrganizationVe
 import { graphql, type ResultOf } from '../../graphql';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { countOf, dateTime, departments, euros, siretText } from '../../lib/format';
+import { cursorParam, firstPageOnBadCursor, pageHref as listPageHref } from '../../lib/page-cursor';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 import { recentExportJobs } from './export-jobs.server';
@@ -82,9 +83,13 @@ const ADMIN_PAGE = graphql(`
 `);
 
 const ADMIN_SEARCH = graphql(`
-  query AdminSearch($search: String, $kind: OrganizationKind) {
-    adminUsers(search: $search, first: 20) {
+  query AdminSearch($search: String, $kind: OrganizationKind, $usersAfter: String, $organizationsAfter: String) {
+    adminUsers(search: $search, first: 20, after: $usersAfter) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -97,8 +102,12 @@ const ADMIN_SEARCH = graphql(`
         }
       }
     }
-    adminOrganizations(search: $search, kind: $kind, first: 20) {
+    adminOrganizations(search: $search, kind: $kind, first: 20, after: $organizationsAfter) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -184,6 +193,15 @@ const ORDER_BY_NUMBER = graphql(`
     }
   }
 `);
+
+/** Each list's cursor parameter (`?comptes=<cursor>`: the found accounts from that one on). */
+const CURSORS = {
+  users: 'comptes',
+  organizations: 'organisations',
+  jobs: 'taches',
+  log: 'journal',
+  exports: 'exports',
+} as const;
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
@@ -278,22 +296,35 @@ async function requireAdmin(request: Request, context: Route.LoaderArgs['context
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewerId = await requireAdmin(request, context);
-  const params = new URL(request.url).searchParams;
+  const url = new URL(request.url);
+  const params = url.searchParams;
   const search = params.get('q')?.trim() ?? '';
   const kind = params.get('type');
   const organizationKind = kind === 'PRODUCER' || kind === 'BUSINESS' || kind === 'BRAND' ? kind : null;
-  const jobsAfter = params.get('taches') || null;
-  const logAfter = params.get('journal') || null;
-  const exportsAfter = params.get('exports') || null;
+  const jobsAfter = cursorParam(params, CURSORS.jobs);
+  const logAfter = cursorParam(params, CURSORS.log);
+  const exportsAfter = cursorParam(params, CURSORS.exports);
+  const usersAfter = cursorParam(params, CURSORS.users);
+  const organizationsAfter = cursorParam(params, CURSORS.organizations);
   const caller = callerOf(context);
-  const exportJobsLoading = recentExportJobs(caller, exportsAfter);
+  const exportJobsLoading = firstPageOnBadCursor(recentExportJobs(caller, exportsAfter), url, [CURSORS.exports]);
   exportJobsLoading.catch(() => undefined); // awaited below, after the other reads
   const [page, verifications, found] = await Promise.all([
-    apiQuery(caller, ADMIN_PAGE, { jobsAfter, logAfter }),
+    firstPageOnBadCursor(apiQuery(caller, ADMIN_PAGE, { jobsAfter, logAfter }), url, [CURSORS.jobs, CURSORS.log]),
     organizationsAwaitingVerification(caller),
     search || organizationKind
-      ? apiQuery(caller, ADMIN_SEARCH, { search: search || null, kind: organizationKind }).then(
+      ? firstPageOnBadCursor(
+          apiQuery(caller, ADMIN_SEARCH, {
+            search: search || null,
+            kind: organizationKind,
+            usersAfter,
+            organizationsAfter,
+          }),
+          url,
+          [CURSORS.users, CURSORS.organizations],
+        ).then(
           (result) => ({ result, error: null }),
+          // A redirect (a bad cursor) is not an ApiError: formErrorOf throws it on.
           (failure: unknown) => ({ result: null, error: formErrorOf(failure) }),
         )
       : Promise.resolve(null),
@@ -303,6 +334,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     kind: organizationKind,
     jobsAfter,
     logAfter,
+    usersAfter,
+    organizationsAfter,
     page,
     verifications,
     found,
@@ -445,23 +478,25 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function AdminPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { search, kind, jobsAfter, logAfter, page, verifications, found, viewerId } = loaderData;
+  const { search, kind, jobsAfter, logAfter, usersAfter, organizationsAfter, page, verifications, found, viewerId } =
+    loaderData;
   const { exportsAfter, exportJobs } = loaderData;
   const failed = actionData?.failed ?? null;
   const failureFor = (intent: string, target = '') =>
     failed && failed.intent === intent && failed.target === target ? failed : null;
-  const pageHref = (extra: Record<string, string | null>) => {
+  /** This page with one list on another page, the search and the other lists' pages kept. */
+  const pageHref = (changes: Record<string, string | null>) => {
     const params = new URLSearchParams();
     if (search) params.set('q', search);
     if (kind) params.set('type', kind);
-    for (const [key, value] of Object.entries({
-      taches: jobsAfter,
-      journal: logAfter,
-      exports: exportsAfter,
-      ...extra,
-    }))
-      if (value) params.set(key, value);
-    return `/admin${params.size ? `?${params}` : ''}`;
+    const cursors = {
+      [CURSORS.users]: usersAfter,
+      [CURSORS.organizations]: organizationsAfter,
+      [CURSORS.jobs]: jobsAfter,
+      [CURSORS.log]: logAfter,
+      [CURSORS.exports]: exportsAfter,
+    };
+    return listPageHref('/admin', params, { ...cursors, ...changes });
   };
   return (
     <div className="stack admin-page">
@@ -509,7 +544,14 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
           <button type="submit">Rechercher</button>
         </Form>
         {found ? (
-          <SearchResults found={found} viewerId={viewerId} failureFor={failureFor} />
+          <SearchResults
+            found={found}
+            viewerId={viewerId}
+            failureFor={failureFor}
+            usersAfter={usersAfter}
+            organizationsAfter={organizationsAfter}
+            pageHref={pageHref}
+          />
         ) : (
           <p className="muted small">Cherchez un compte (nom, e-mail) ou une organisation (nom, SIRET).</p>
         )}
@@ -620,9 +662,9 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
           </div>
         )}
         <nav className="row" aria-label="Pages des tâches en échec">
-          {jobsAfter ? <Link to={pageHref({ taches: null })}>Premières tâches</Link> : null}
+          {jobsAfter ? <Link to={pageHref({ [CURSORS.jobs]: null })}>Premières tâches</Link> : null}
           {page.failedJobs.pageInfo.hasNextPage ? (
-            <Link to={pageHref({ taches: page.failedJobs.pageInfo.endCursor })}>Tâches suivantes</Link>
+            <Link to={pageHref({ [CURSORS.jobs]: page.failedJobs.pageInfo.endCursor })}>Tâches suivantes</Link>
           ) : null}
         </nav>
       </section>
@@ -631,8 +673,10 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
         jobs={exportJobs.edges.map((edge) => edge.node)}
         totalCount={exportJobs.totalCount}
         onLaterPage={exportsAfter !== null}
-        firstHref={pageHref({ exports: null })}
-        nextHref={exportJobs.pageInfo.hasNextPage ? pageHref({ exports: exportJobs.pageInfo.endCursor }) : null}
+        firstHref={pageHref({ [CURSORS.exports]: null })}
+        nextHref={
+          exportJobs.pageInfo.hasNextPage ? pageHref({ [CURSORS.exports]: exportJobs.pageInfo.endCursor }) : null
+        }
       />
 
       <section className="stack" aria-labelledby="journal">
@@ -670,9 +714,9 @@ export default function AdminPage({ loaderData, actionData }: Route.ComponentPro
           </div>
         )}
         <nav className="row" aria-label="Pages du journal">
-          {logAfter ? <Link to={pageHref({ journal: null })}>Dernières actions</Link> : null}
+          {logAfter ? <Link to={pageHref({ [CURSORS.log]: null })}>Dernières actions</Link> : null}
           {page.auditLog.pageInfo.hasNextPage ? (
-            <Link to={pageHref({ journal: page.auditLog.pageInfo.endCursor })}>Actions plus anciennes</Link>
+            <Link to={pageHref({ [CURSORS.log]: page.auditLog.pageInfo.endCursor })}>Actions plus anciennes</Link>
           ) : null}
         </nav>
       </section>
@@ -800,16 +844,22 @@ function SearchResults({
   found,
   viewerId,
   failureFor,
+  usersAfter,
+  organizationsAfter,
+  pageHref,
 }: {
   found: { result: ResultOf<typeof ADMIN_SEARCH> | null; error: FormError | null };
   viewerId: string;
   failureFor: (intent: string, target?: string) => NonNullable<Outcome['failed']> | null;
+  usersAfter: string | null;
+  organizationsAfter: string | null;
+  pageHref: (changes: Record<string, string | null>) => string;
 }) {
   if (!found.result) return <FormAlert error={found.error} fields={[]} />;
   const { adminUsers, adminOrganizations } = found.result;
   return (
     <div className="stack">
-      <h3>Comptes ({adminUsers.totalCount})</h3>
+      <h3 id="comptes-trouves">Comptes ({adminUsers.totalCount})</h3>
       {adminUsers.edges.length === 0 ? (
         <p className="empty-state">Aucun compte ne correspond.</p>
       ) : (
@@ -828,7 +878,14 @@ function SearchResults({
           ))}
         </ul>
       )}
-      <h3>Organisations ({adminOrganizations.totalCount})</h3>
+      <ResultPages
+        label="Pages des comptes trouvés"
+        anchor="comptes-trouves"
+        onLaterPage={usersAfter !== null}
+        firstHref={pageHref({ [CURSORS.users]: null })}
+        nextHref={adminUsers.pageInfo.hasNextPage ? pageHref({ [CURSORS.users]: adminUsers.pageInfo.endCursor }) : null}
+      />
+      <h3 id="organisations-trouvees">Organisations ({adminOrganizations.totalCount})</h3>
       {adminOrganizations.edges.length === 0 ? (
         <p className="empty-state">Aucune organisation ne correspond.</p>
       ) : (
@@ -863,7 +920,45 @@ function SearchResults({
           </table>
         </div>
       )}
+      <ResultPages
+        label="Pages des organisations trouvées"
+        anchor="organisations-trouvees"
+        onLaterPage={organizationsAfter !== null}
+        firstHref={pageHref({ [CURSORS.organizations]: null })}
+        nextHref={
+          adminOrganizations.pageInfo.hasNextPage
+            ? pageHref({ [CURSORS.organizations]: adminOrganizations.pageInfo.endCursor })
+            : null
+        }
+      />
     </div>
+  );
+}
+
+/** A found list's pages (20 a page): back to its first one, on to the next; nothing when it holds on one page. */
+function ResultPages({
+  label,
+  anchor,
+  onLaterPage,
+  firstHref,
+  nextHref,
+}: {
+  label: string;
+  anchor: string;
+  onLaterPage: boolean;
+  firstHref: string;
+  nextHref: string | null;
+}) {
+  if (!onLaterPage && !nextHref) return null;
+  return (
+    <nav className="pagination" aria-label={label}>
+      {onLaterPage ? <Link to={`${firstHref}#${anchor}`}>Première page</Link> : <span />}
+      {nextHref ? (
+        <Link to={`${nextHref}#${anchor}`} rel="next">
+          Page suivante
+        </Link>
+      ) : null}
+    </nav>
   );
 }
 

@@ -59,7 +59,7 @@ type Values = Record<Field, string> & AddressValues & ContactValues;
 type ActionResult = { error: FormError | null; values: Values | null; saved: boolean };
 
 export const meta: Route.MetaFunction = () => [
-  { title: 'Nom et adresse de l’entreprise — Ancrage' },
+  { title: 'Nom et coordonnées de l’entreprise — Ancrage' },
   { name: 'robots', content: 'noindex' },
 ];
 
@@ -119,8 +119,8 @@ export default function BusinessDetails({ loaderData, actionData }: Route.Compon
   if (loaderData.kind === 'not-a-business') {
     return (
       <BusinessesOnly
-        title="Nom et adresse de l’entreprise"
-        purpose="Elles y tiennent à jour leur nom et leur adresse."
+        title="Nom et coordonnées de l’entreprise"
+        purpose="Elles y tiennent à jour leur nom, leur adresse, leur téléphone et leur e-mail de contact."
       />
     );
   }
@@ -161,16 +161,16 @@ export default function BusinessDetails({ loaderData, actionData }: Route.Compon
   );
   return (
     <div className="stack business-details">
-      <h1>Nom et adresse de l’entreprise</h1>
+      <h1>Nom et coordonnées de l’entreprise</h1>
       <p className="muted">
-        Le nom et l’adresse de <strong>{business.name}</strong>&nbsp;: l’adresse est celle où vous êtes livrés si vous
-        n’en indiquez pas d’autre à la commande, et celle que portent les factures émises à partir de maintenant (les
-        factures déjà émises ne changent pas).
+        Le nom, l’adresse, le téléphone et l’e-mail de contact de <strong>{business.name}</strong>&nbsp;: l’adresse est
+        celle où vous êtes livrés si vous n’en indiquez pas d’autre à la commande, et celle que portent les factures
+        émises à partir de maintenant (les factures déjà émises ne changent pas).
       </p>
       <VerificationNotice kind="BUSINESS" name={business.name} status={business.verificationStatus} />
       <BusinessSwitch businesses={businesses} current={business} unknownBusiness={unknownBusiness} />
       <div role="status">
-        {result?.saved ? <div className="alert alert--info">Nom et adresse enregistrés.</div> : null}
+        {result?.saved ? <div className="alert alert--info">Nom et coordonnées enregistrés.</div> : null}
       </div>
       <FormAlert error={error} fields={FIELDS} />
       <Form method="post" noValidate className="card stack form-wide" key={formKey}>

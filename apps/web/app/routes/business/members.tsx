@@ -41,7 +41,7 @@ export default function BusinessMembers({ loaderData, actionData }: Route.Compon
       <h1>Membres</h1>
       <p className="muted">
         Les personnes qui achètent pour <strong>{business.name}</strong> sur Ancrage.{' '}
-        <Link to="/pro/entreprise">Nom et adresse de l’entreprise</Link>
+        <Link to="/pro/entreprise">Nom et coordonnées de l’entreprise</Link>
       </p>
       <BusinessSwitch businesses={businesses} current={business} unknownBusiness={unknownBusiness} />
       <TeamPanel

@@ -73,6 +73,7 @@ const RSE_SUMMARY = graphql(`
         producerSiret
         local
         spendCents
+        creditedCents
         massKg
         emissionsKgCo2e
         savedKgCo2e
@@ -426,7 +427,12 @@ function SupplierChart({ summary }: { summary: Summary }) {
             <th scope="row">{row.producerName}</th>
             <ColumnCell column={SIRET}>{row.producerSiret ? siretText(row.producerSiret) : '—'}</ColumnCell>
             <ColumnCell column={LOCAL}>{row.local ? 'oui' : 'non'}</ColumnCell>
-            <ColumnCell column={SPEND}>{euros(row.spendCents)}</ColumnCell>
+            <ColumnCell column={SPEND}>
+              {euros(row.spendCents)}
+              {row.creditedCents > 0 ? (
+                <span className="rse-credited">avoirs déduits&nbsp;: −{euros(row.creditedCents)}</span>
+              ) : null}
+            </ColumnCell>
             <ColumnCell column={MASS}>{kg(row.massKg)}</ColumnCell>
             <EmissionsCells
               emissionsKgCo2e={row.emissionsKgCo2e}

@@ -1,4 +1,4 @@
-import { data, Form, Link, redirect, useNavigation } from 'react-router';
+import { data, Form, Link, useNavigation } from 'react-router';
 import type { Route } from './+types/products';
 import { InPlaceEdit, isInPlaceIntent, type InPlaceResult } from '../../components/producer/InPlaceEdit';
 import { ProducerNav } from '../../components/producer/ProducerNav';
@@ -7,9 +7,10 @@ import { ProducerSwitch } from '../../components/producer/ProducerSwitch';
 import { UNIT_OPTION_LABELS } from '../../components/producer/product-form';
 import { producerSearch } from '../../components/producer/producer-search';
 import { graphql, type VariablesOf } from '../../graphql';
-import { ApiError, apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
+import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { CATEGORY_LABELS, productCount, productTotal, unitLabel } from '../../lib/format';
 import { centsOfEuros, eurosText, quantityOf, quantityText } from '../../lib/product-input';
+import { cursorParam, firstPageOnBadCursor } from '../../lib/page-cursor';
 import { requireSignIn } from '../../lib/require-sign-in.server';
 import { callerOf } from '../../lib/session.server';
 import { chooseProducer } from './producers.server';
@@ -105,24 +106,23 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { producer } = choice;
   if (!producer) return { kind: 'not-a-producer' as const };
   const caller = callerOf(context);
-  const params = new URL(request.url).searchParams;
+  const url = new URL(request.url);
+  const params = url.searchParams;
   const filters = filtersOf(params);
-  const after = params.get('apres') || null;
+  const after = cursorParam(params, 'apres');
   const [{ products }, { withdrawnProducts }] = await Promise.all([
-    apiQuery(caller, PRODUCER_PRODUCTS, {
-      producerId: producer.id,
-      text: filters.text || null,
-      category: filters.category,
-      first: PAGE_SIZE,
-      after,
-    }).catch((error: unknown) => {
-      // A stale or foreign cursor: the first page of the same list.
-      if (error instanceof ApiError && error.code === 'BAD_USER_INPUT' && after) {
-        params.delete('apres');
-        throw redirect(`/producteur/produits${params.size ? `?${params}` : ''}`);
-      }
-      throw error;
-    }),
+    // A stale or foreign cursor: the first page of the same list.
+    firstPageOnBadCursor(
+      apiQuery(caller, PRODUCER_PRODUCTS, {
+        producerId: producer.id,
+        text: filters.text || null,
+        category: filters.category,
+        first: PAGE_SIZE,
+        after,
+      }),
+      url,
+      ['apres'],
+    ),
     apiQuery(caller, WITHDRAWN_PRODUCTS, { producerId: producer.id, first: WITHDRAWN_LIMIT }),
   ]);
   return {
