@@ -1,3 +1,4 @@
+import { Product } from '@app/catalog';
 import { type AppMode, type RunningApp, startApp } from './support/app-modes';
 import { createProduct, PLACES, producerAt } from './support/catalog-fixtures';
 import { graphql } from './support/graphql-client';
@@ -76,10 +77,10 @@ describe.each<AppMode>(['embedded', 'production'])('withdrawn products, page aft
     // Eight changed at the same instant (a bulk withdrawal): the id keeps them in place across pages.
     const em = running.em.fork();
     const same = new Date('2026-11-30T08:00:00.000Z');
-    await em.nativeUpdate('Product', { id: { $in: ids.slice(0, 8) } }, { updatedAt: same });
-    await em.nativeUpdate('Product', { id: ids[8] }, { updatedAt: new Date('2026-12-01T08:00:00.000Z') });
+    await em.nativeUpdate(Product, { id: { $in: ids.slice(0, 8) } }, { updatedAt: same });
+    await em.nativeUpdate(Product, { id: ids[8] }, { updatedAt: new Date('2026-12-01T08:00:00.000Z') });
     await em.nativeUpdate(
-      'Product',
+      Product,
       { id: { $in: ids.slice(9) } },
       { updatedAt: new Date('2026-11-01T08:00:00.000Z') },
     );
