@@ -257,6 +257,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         (result) => result.supplierOrders,
       ),
     );
+  const deliveredSince = new Date(Date.now() - ROUND_DAYS * 86_400_000).toISOString();
   const [pages, toPrepare, inProgressParts, delivered] = await Promise.all([
     Promise.all(ACTIVE_GROUPS.map((active) => ordersIn(active.status))),
     apiQuery(caller, PICK_LIST, { producerId: producer.id, first: PICK_LIST_SIZE }).then(
@@ -266,7 +267,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     allPages((after) =>
       apiQuery(caller, DELIVERED_PARTS, {
         producerId: producer.id,
-        since: new Date(Date.now() - ROUND_DAYS * 86_400_000).toISOString(),
+        since: deliveredSince,
         first: PICK_LIST_SIZE,
         after,
       }).then((result) => result.supplierOrders),
