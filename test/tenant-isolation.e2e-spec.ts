@@ -64,6 +64,8 @@ const OWNED_BY_ORGANIZATION: Record<string, (organization: SeededOrganization) =
   'updateProduct.id': (organization) => organization.objects.productId,
   // A producer's withdrawn products, and putting one back on sale, are its members'.
   'withdrawnProducts.producerId': (organization) => (organization.kind === 'PRODUCER' ? organization.id : undefined),
+  'withdrawnProductsPage.producerId': (organization) =>
+    organization.kind === 'PRODUCER' ? organization.id : undefined,
   'restoreProduct.id': (organization) => organization.objects.productId,
   // An organization's profile and logo (one of its own media); a product's photos.
   'updateOrganization.id': (organization) => organization.id,

@@ -211,7 +211,7 @@ export class SupplierOrderResolver {
 
   @Query(() => SupplierOrderConnectionType, {
     description:
-      "A producer's parts of orders, newest first, for its members; deliveryDate keeps those to deliver that day.",
+      "A producer's parts of orders, newest first, for its members; deliveryDate keeps those to deliver that day, deliveredSince those delivered at or after that instant (the rounds still to report, paged whole).",
   })
   async supplierOrders(
     @CurrentUser() user: AuthUser,
@@ -220,8 +220,11 @@ export class SupplierOrderResolver {
     @Args('first', { type: () => Int, defaultValue: 20 }) first = 20,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
     @Args('deliveryDate', { type: () => DateScalar, nullable: true }) deliveryDate?: string | null,
+    @Args('deliveredSince', { type: () => Date, nullable: true }) deliveredSince?: Date | null,
   ) {
-    return toConnection(await this.queries.supplierOrders(user, producerId, status, first, after, deliveryDate));
+    return toConnection(
+      await this.queries.supplierOrders(user, producerId, status, first, after, deliveryDate, deliveredSince),
+    );
   }
 
   @ResolveField(() => OrganizationType)

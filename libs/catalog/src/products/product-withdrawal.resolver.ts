@@ -1,6 +1,7 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { type AuthUser, CurrentUser } from '@app/identity';
-import { ProductType } from '../dto/catalog.types';
+import { connectionOf } from '@app/platform';
+import { ProductConnectionType, ProductType } from '../dto/catalog.types';
 import { ProductWithdrawalService } from './product-withdrawal.service';
 
 @Resolver(() => ProductType)
@@ -17,6 +18,19 @@ export class ProductWithdrawalResolver {
     @Args('first', { type: () => Int, defaultValue: 20 }) first = 20,
   ) {
     return this.withdrawals.withdrawn(user, producerId, first);
+  }
+
+  @Query(() => ProductConnectionType, {
+    description:
+      "withdrawnProducts paged, for a producer with more than one page of them: the same order (the most recently changed first, then by id), totalCount the exact number withdrawn, and after an endCursor of this same list (BAD_USER_INPUT on field after otherwise). Its members only.",
+  })
+  async withdrawnProductsPage(
+    @CurrentUser() user: AuthUser,
+    @Args('producerId', { type: () => ID }) producerId: string,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first = 20,
+    @Args('after', { type: () => String, nullable: true }) after?: string | null,
+  ) {
+    return connectionOf(await this.withdrawals.withdrawnPage(user, producerId, first, after));
   }
 
   @Mutation(() => ProductType, {

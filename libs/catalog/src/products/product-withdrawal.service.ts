@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OptimisticLockError } from '@mikro-orm/core';
 import { AccessPolicy, type AuthUser, OrganizationKind } from '@app/identity';
-import { AppError, checkedFirst, ErrorCode, UnitOfWork } from '@app/platform';
+import { AppError, ErrorCode, keysetPage, type KeysetPage, UnitOfWork } from '@app/platform';
 import { Product } from '../entities/product.entity';
 import { ProductService } from './product.service';
 
@@ -17,15 +17,23 @@ export class ProductWithdrawalService {
     private readonly products: ProductService,
   ) {}
 
-  /** The producer's withdrawn products, the most recently changed first. */
+  /** The producer's withdrawn products, the most recently changed first: the first page of withdrawnPage. */
   async withdrawn(user: AuthUser, producerId: string, first: number): Promise<Product[]> {
-    checkedFirst(first);
+    return (await this.withdrawnPage(user, producerId, first, null)).items;
+  }
+
+  /**
+   * A page of the producer's withdrawn products, the most recently changed first (then by id, so that products
+   * changed at the same instant keep their place), after `after`: a cursor of this same list (BAD_USER_INPUT else).
+   */
+  async withdrawnPage(
+    user: AuthUser,
+    producerId: string,
+    first: number,
+    after: string | null | undefined,
+  ): Promise<KeysetPage<Product>> {
     await this.policy.assertMember(user, producerId, { kinds: [OrganizationKind.PRODUCER] });
-    return this.unitOfWork.em.find(
-      Product,
-      { producerId, active: false },
-      { orderBy: { updatedAt: 'desc', id: 'asc' }, limit: first },
-    );
+    return keysetPage(this.unitOfWork.em, Product, { producerId, active: false }, first, after, { time: 'updatedAt' });
   }
 
   /** Puts a withdrawn product back on sale; NOT_FOUND if unknown or another producer's, CONFLICT if on sale. */

@@ -7,7 +7,7 @@ import { SupplierOrderFootprint } from '../entities/supplier-order-footprint.ent
 import type { SupplierOrderStatus } from '../lifecycle/supplier-order-state';
 import { OrderAccess } from './order-access';
 import { afterCursor, checkedPageSize, decodeOrderCursor, encodeOrderCursor } from './order-cursor';
-import { UnitOfWork } from '@app/platform';
+import { AppError, UnitOfWork } from '@app/platform';
 
 export interface Page<T> {
   items: T[];
@@ -36,11 +36,19 @@ export class OrderQueryService {
     first: number,
     after?: string | null,
     deliveryDate?: string | null,
+    deliveredSince?: Date | null,
   ): Promise<Page<SupplierOrder>> {
+    if (deliveredSince && Number.isNaN(deliveredSince.getTime()))
+      throw AppError.badInput('deliveredSince', 'Give an instant as an ISO 8601 date-time, e.g. 2026-12-01T00:00:00Z.');
     await this.policy.assertMember(user, producerId, { kinds: [OrganizationKind.PRODUCER] });
     return this.page(
       SupplierOrder,
-      { producerId, ...(status ? { status } : {}), ...(deliveryDate ? { deliveryDate } : {}) },
+      {
+        producerId,
+        ...(status ? { status } : {}),
+        ...(deliveryDate ? { deliveryDate } : {}),
+        ...(deliveredSince ? { deliveredAt: { $gte: deliveredSince } } : {}),
+      },
       first,
       after,
       ['lines', 'order'],

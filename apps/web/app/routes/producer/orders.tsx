@@ -26,6 +26,7 @@ import {
   type SupplierOrderStatus,
 } from '../../components/producer/supplier-order';
 import { graphql } from '../../graphql';
+import { allPages } from '../../lib/all-pages';
 import { ApiError } from '../../lib/api-error';
 import { apiMutation, apiQuery, formErrorOf, type FormError } from '../../lib/api.server';
 import { PRODUCER_STATUS_LABELS } from '../../lib/format';
@@ -75,11 +76,15 @@ const PICK_LIST = graphql(`
   }
 `);
 
-/** The latest parts, to group those in progress by delivery day (the API's largest page). */
+/** The parts at one step in progress, a page (the API's largest) from `after`: all of them, grouped by delivery day. */
 const DELIVERY_DAY_PARTS = graphql(
   `
-    query ProducerDeliveryDays($producerId: ID!, $first: Int!) {
-      supplierOrders(producerId: $producerId, first: $first) {
+    query ProducerDeliveryDays($producerId: ID!, $status: SupplierOrderStatus!, $first: Int!, $after: String) {
+      supplierOrders(producerId: $producerId, status: $status, first: $first, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         edges {
           node {
             ...DeliveryDayPartFields
@@ -91,11 +96,15 @@ const DELIVERY_DAY_PARTS = graphql(
   [DELIVERY_DAY_PART_FIELDS],
 );
 
-/** The latest delivered parts: the rounds the producer may still report (the API's largest page). */
+/** The parts delivered since an instant, a page (the API's largest) from `after`: the rounds the producer may report. */
 const DELIVERED_PARTS = graphql(
   `
-    query ProducerDeliveredParts($producerId: ID!, $first: Int!) {
-      supplierOrders(producerId: $producerId, status: DELIVERED, first: $first) {
+    query ProducerDeliveredParts($producerId: ID!, $since: DateTime!, $first: Int!, $after: String) {
+      supplierOrders(producerId: $producerId, status: DELIVERED, deliveredSince: $since, first: $first, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         edges {
           node {
             ...RoundPartFields
@@ -122,6 +131,9 @@ const REPORT_DELIVERY_ROUND = graphql(
   `,
   [ROUND_PART_FIELDS],
 );
+
+/** The rounds to report are those of the parts delivered in the last four weeks, every one of them. */
+const ROUND_DAYS = 28;
 
 /** How often the page reads the orders again while it is shown; `?actualiser=<s>` (2 to 60) shortens it for tests. */
 const POLL_SECONDS = 20;
@@ -238,16 +250,27 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       paged: Boolean(after),
     };
   }
-  const [pages, toPrepare, latest, delivered] = await Promise.all([
+  // Every part in progress, step by step and page after page: a busy week's days are shown whole, not its last 100.
+  const inProgress = (status: SupplierOrderStatus) =>
+    allPages((after) =>
+      apiQuery(caller, DELIVERY_DAY_PARTS, { producerId: producer.id, status, first: PICK_LIST_SIZE, after }).then(
+        (result) => result.supplierOrders,
+      ),
+    );
+  const deliveredSince = new Date(Date.now() - ROUND_DAYS * 86_400_000).toISOString();
+  const [pages, toPrepare, inProgressParts, delivered] = await Promise.all([
     Promise.all(ACTIVE_GROUPS.map((active) => ordersIn(active.status))),
     apiQuery(caller, PICK_LIST, { producerId: producer.id, first: PICK_LIST_SIZE }).then(
       (result) => result.supplierOrders,
     ),
-    apiQuery(caller, DELIVERY_DAY_PARTS, { producerId: producer.id, first: PICK_LIST_SIZE }).then(
-      (result) => result.supplierOrders,
-    ),
-    apiQuery(caller, DELIVERED_PARTS, { producerId: producer.id, first: PICK_LIST_SIZE }).then(
-      (result) => result.supplierOrders,
+    Promise.all(ACTIVE_GROUPS.map((active) => inProgress(active.status))).then((lists) => lists.flat()),
+    allPages((after) =>
+      apiQuery(caller, DELIVERED_PARTS, {
+        producerId: producer.id,
+        since: deliveredSince,
+        first: PICK_LIST_SIZE,
+        after,
+      }).then((result) => result.supplierOrders),
     ),
   ]);
   const preparing = toPrepare.edges.map((edge) => edge.node);
@@ -257,9 +280,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     producer,
     pages,
     pick: { items: pickList(preparing), orderCount: toPrepare.totalCount, coveredCount: preparing.length },
-    days: deliveryDays(latest.edges.map((edge) => edge.node)),
-    // The three most recent days with rounds to report: older ones are rarely reported late.
-    rounds: roundCandidates(delivered.edges.map((edge) => edge.node)).slice(0, 3),
+    days: deliveryDays(inProgressParts),
+    // The three most recent days of those four weeks with rounds to report: older ones are rarely reported late.
+    rounds: roundCandidates(delivered).slice(0, 3),
     pollSeconds,
   };
 }

@@ -9,7 +9,8 @@ import {
   deliveryDays,
   isDeliveryDate,
 } from '../../components/producer/delivery-days';
-import { graphql, type ResultOf } from '../../graphql';
+import { graphql } from '../../graphql';
+import { allPages } from '../../lib/all-pages';
 import { apiQuery } from '../../lib/api.server';
 import { PRODUCER_STATUS_LABELS, quantityWithUnit } from '../../lib/format';
 import { useHydrated } from '../../lib/use-hydrated';
@@ -48,18 +49,15 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!choice.producer) return { kind: 'not-a-producer' as const };
   if (!isDeliveryDate(params.date)) throw data('Date inconnue.', { status: 404 });
   // The sheet is printed whole: every page of the day, not the first 100 parts.
-  const all: ResultOf<typeof DAY_PARTS>['supplierOrders']['edges'][number]['node'][] = [];
-  for (let after: string | null = null, more = true; more;) {
-    const { supplierOrders }: ResultOf<typeof DAY_PARTS> = await apiQuery(callerOf(context), DAY_PARTS, {
-      producerId: choice.producer.id,
+  const producerId = choice.producer.id;
+  const all = await allPages((after) =>
+    apiQuery(callerOf(context), DAY_PARTS, {
+      producerId,
       deliveryDate: params.date,
       first: 100,
       after,
-    });
-    all.push(...supplierOrders.edges.map((edge) => edge.node));
-    after = supplierOrders.pageInfo.endCursor ?? null;
-    more = supplierOrders.pageInfo.hasNextPage && after !== null;
-  }
+    }).then((result) => result.supplierOrders),
+  );
   // The day's parts still to deliver; those cancelled are left out, those delivered stay (the round may be under way).
   const parts = all.filter((part) => part.status !== 'CANCELLED');
   const [day] = deliveryDays(parts, { inProgressOnly: false });

@@ -18,8 +18,8 @@ import { chooseProducer } from './producers.server';
 /** The table's page: 50 products, newest first, the next ones from the cursor `?apres=`. */
 const PAGE_SIZE = 50;
 
-/** The withdrawn products: the API's largest list (`withdrawnProducts` has no cursor). */
-const WITHDRAWN_LIMIT = 100;
+/** The withdrawn products' page: 50, the most recently withdrawn first, the next ones from `?apres-retires=`. */
+const WITHDRAWN_PAGE_SIZE = 50;
 
 const PRODUCER_PRODUCTS = graphql(`
   query ProducerCatalogue($producerId: ID!, $text: String, $category: ProductCategory, $first: Int!, $after: String) {
@@ -57,14 +57,23 @@ const PRODUCER_PRODUCTS = graphql(`
 `);
 
 const WITHDRAWN_PRODUCTS = graphql(`
-  query ProducerWithdrawnProducts($producerId: ID!, $first: Int!) {
-    withdrawnProducts(producerId: $producerId, first: $first) {
-      id
-      name
-      category
-      unit
-      priceCents
-      stock
+  query ProducerWithdrawnProducts($producerId: ID!, $first: Int!, $after: String) {
+    withdrawnProductsPage(producerId: $producerId, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          name
+          category
+          unit
+          priceCents
+          stock
+        }
+      }
     }
   }
 `);
@@ -110,8 +119,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const params = url.searchParams;
   const filters = filtersOf(params);
   const after = cursorParam(params, 'apres');
-  const [{ products }, { withdrawnProducts }] = await Promise.all([
-    // A stale or foreign cursor: the first page of the same list.
+  const withdrawnAfter = cursorParam(params, WITHDRAWN_AFTER);
+  // A stale or foreign cursor (`?apres=` or `?apres-retires=`): the first page of the same list.
+  const [{ products }, { withdrawnProductsPage: withdrawnPage }] = await Promise.all([
     firstPageOnBadCursor(
       apiQuery(caller, PRODUCER_PRODUCTS, {
         producerId: producer.id,
@@ -123,7 +133,15 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       url,
       ['apres'],
     ),
-    apiQuery(caller, WITHDRAWN_PRODUCTS, { producerId: producer.id, first: WITHDRAWN_LIMIT }),
+    firstPageOnBadCursor(
+      apiQuery(caller, WITHDRAWN_PRODUCTS, {
+        producerId: producer.id,
+        first: WITHDRAWN_PAGE_SIZE,
+        after: withdrawnAfter,
+      }),
+      url,
+      [WITHDRAWN_AFTER],
+    ),
   ]);
   return {
     kind: 'producer' as const,
@@ -134,7 +152,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     totalCount: products.totalCount,
     nextCursor: products.pageInfo.hasNextPage ? products.pageInfo.endCursor : null,
     after,
-    withdrawnProducts,
+    withdrawnProducts: withdrawnPage.edges.map((edge) => edge.node),
+    withdrawnCount: withdrawnPage.totalCount,
+    withdrawnNext: withdrawnPage.pageInfo.hasNextPage ? withdrawnPage.pageInfo.endCursor : null,
+    withdrawnAfter,
     withdrawn: params.get('retire'),
     filters,
   };
@@ -156,6 +177,8 @@ function filtersOf(params: URLSearchParams): { text: string; category: Category 
 
 /** `?vue=retires`: the products withdrawn from sale, each with its button to put it back on sale. */
 const VIEW_WITHDRAWN = 'retires';
+/** The withdrawn products' cursor (`?apres=` is the products on sale's). */
+const WITHDRAWN_AFTER = 'apres-retires';
 
 /** The answer to « Remettre en vente »: the product back on sale, or the API's refusal. */
 export interface RestoreResult {
@@ -212,6 +235,9 @@ export default function ProducerProducts({ loaderData, actionData }: Route.Compo
     nextCursor,
     after,
     withdrawnProducts,
+    withdrawnCount,
+    withdrawnNext,
+    withdrawnAfter,
     withdrawn,
     view,
     filters,
@@ -250,7 +276,7 @@ export default function ProducerProducts({ loaderData, actionData }: Route.Compo
           to={`/producteur/produits${producerSearch(several, producer.id, { vue: VIEW_WITHDRAWN })}`}
           aria-current={view === 'withdrawn' ? 'page' : undefined}
         >
-          Retirés de la vente ({withdrawnProducts.length})
+          Retirés de la vente ({productTotal(withdrawnCount)})
         </Link>
       </nav>
       <div role="status" className={restoreResult?.restored || withdrawn ? 'alert alert--info' : undefined}>
@@ -267,7 +293,20 @@ export default function ProducerProducts({ loaderData, actionData }: Route.Compo
         ) : null}
       </div>
       {view === 'withdrawn' ? (
-        <WithdrawnProducts products={withdrawnProducts} producerName={producer.name} result={restoreResult} />
+        <WithdrawnProducts
+          products={withdrawnProducts}
+          producerName={producer.name}
+          result={restoreResult}
+          totalCount={withdrawnCount}
+          pageSearch={(cursor?: string) =>
+            producerSearch(several, producer.id, {
+              vue: VIEW_WITHDRAWN,
+              ...(cursor ? { [WITHDRAWN_AFTER]: cursor } : {}),
+            })
+          }
+          nextCursor={withdrawnNext}
+          paged={Boolean(withdrawnAfter)}
+        />
       ) : null}
       {view === 'on-sale' && (filtered || totalCount > 0) ? (
         <Form method="get" role="search" aria-label="Filtrer mes produits" className="search-form">
@@ -412,13 +451,24 @@ function WithdrawnProducts({
   products,
   producerName,
   result,
+  totalCount,
+  pageSearch,
+  nextCursor,
+  paged,
 }: {
   products: WithdrawnProduct[];
   producerName: string;
   result: RestoreResult | null;
+  /** All the producer's withdrawn products, not this page's. */
+  totalCount: number;
+  /** `?vue=retires` from this cursor, or from the list's start. */
+  pageSearch: (cursor?: string) => string;
+  nextCursor: string | null;
+  /** This page is not the first. */
+  paged: boolean;
 }) {
   const busyId = useNavigation().formData?.get('productId');
-  if (products.length === 0) {
+  if (products.length === 0 && !paged) {
     return (
       <div className="empty-state">
         <p>
@@ -483,6 +533,21 @@ function WithdrawnProducts({
           </tbody>
         </table>
       </div>
+      {nextCursor || paged ? (
+        <>
+          <p className="small muted">
+            {`${productCount(totalCount)} retiré${totalCount > 1 ? 's' : ''} de la vente, ${WITHDRAWN_PAGE_SIZE} par page, des plus récemment retirés aux plus anciens.`}
+          </p>
+          <nav className="pagination" aria-label="Pages des produits retirés">
+            {paged ? <Link to={`/producteur/produits${pageSearch()}`}>Premiers produits retirés</Link> : <span />}
+            {nextCursor ? (
+              <Link to={`/producteur/produits${pageSearch(nextCursor)}`} rel="next">
+                Produits retirés suivants
+              </Link>
+            ) : null}
+          </nav>
+        </>
+      ) : null}
     </>
   );
 }
