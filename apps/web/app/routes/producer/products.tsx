@@ -21,62 +21,70 @@ const PAGE_SIZE = 50;
 /** The withdrawn products' page: 50, the most recently withdrawn first, the next ones from `?apres-retires=`. */
 const WITHDRAWN_PAGE_SIZE = 50;
 
-const PRODUCER_PRODUCTS = graphql(`
-  query ProducerCatalogue($producerId: ID!, $text: String, $category: ProductCategory, $first: Int!, $after: String) {
-    products(
-      filter: { producerId: $producerId, text: $text, category: $category }
-      first: $first
-      after: $after
-      sort: NEWEST
-    ) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          id
-          name
-          category
-          unit
-          priceCents
-          stock
-          available
-          labels {
-            id
-            brand {
+/** What both lists (on sale, withdrawn) show of a product. */
+const PRODUCT_ROW = graphql(`
+  fragment ProducerProductRow on Product @_unmask {
+    id
+    name
+    category
+    unit
+    priceCents
+    stock
+  }
+`);
+
+const PRODUCER_PRODUCTS = graphql(
+  `
+    query ProducerCatalogue($producerId: ID!, $text: String, $category: ProductCategory, $first: Int!, $after: String) {
+      products(
+        filter: { producerId: $producerId, text: $text, category: $category }
+        first: $first
+        after: $after
+        sort: NEWEST
+      ) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            ...ProducerProductRow
+            available
+            labels {
               id
-              name
+              brand {
+                id
+                name
+              }
             }
           }
         }
       }
     }
-  }
-`);
+  `,
+  [PRODUCT_ROW],
+);
 
-const WITHDRAWN_PRODUCTS = graphql(`
-  query ProducerWithdrawnProducts($producerId: ID!, $first: Int!, $after: String) {
-    withdrawnProductsPage(producerId: $producerId, first: $first, after: $after) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          id
-          name
-          category
-          unit
-          priceCents
-          stock
+const WITHDRAWN_PRODUCTS = graphql(
+  `
+    query ProducerWithdrawnProducts($producerId: ID!, $first: Int!, $after: String) {
+      withdrawnProductsPage(producerId: $producerId, first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            ...ProducerProductRow
+          }
         }
       }
     }
-  }
-`);
+  `,
+  [PRODUCT_ROW],
+);
 
 const RESTORE_PRODUCT = graphql(`
   mutation RestoreProduct($id: ID!) {
