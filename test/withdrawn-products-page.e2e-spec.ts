@@ -79,11 +79,7 @@ describe.each<AppMode>(['embedded', 'production'])('withdrawn products, page aft
     const same = new Date('2026-11-30T08:00:00.000Z');
     await em.nativeUpdate(Product, { id: { $in: ids.slice(0, 8) } }, { updatedAt: same });
     await em.nativeUpdate(Product, { id: ids[8] }, { updatedAt: new Date('2026-12-01T08:00:00.000Z') });
-    await em.nativeUpdate(
-      Product,
-      { id: { $in: ids.slice(9) } },
-      { updatedAt: new Date('2026-11-01T08:00:00.000Z') },
-    );
+    await em.nativeUpdate(Product, { id: { $in: ids.slice(9) } }, { updatedAt: new Date('2026-11-01T08:00:00.000Z') });
     const tied = [...ids.slice(0, 8)].sort().reverse();
     const older = [...ids.slice(9)].sort().reverse();
     expect(ids.slice(9)).toHaveLength(3);

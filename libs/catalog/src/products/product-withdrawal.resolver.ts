@@ -22,7 +22,7 @@ export class ProductWithdrawalResolver {
 
   @Query(() => ProductConnectionType, {
     description:
-      "withdrawnProducts paged, for a producer with more than one page of them: the same order (the most recently changed first, then by id), totalCount the exact number withdrawn, and after an endCursor of this same list (BAD_USER_INPUT on field after otherwise). Its members only.",
+      'withdrawnProducts paged, for a producer with more than one page of them: the same order (the most recently changed first, then by id), totalCount the exact number withdrawn, and after an endCursor of this same list (BAD_USER_INPUT on field after otherwise). Its members only.',
   })
   async withdrawnProductsPage(
     @CurrentUser() user: AuthUser,
