@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import type { AppConfig } from '@app/platform';
+import { type AppConfig, installLeanGraphqlRoute } from '@app/platform';
 import { ApiModule, type ApiModuleOptions } from './api.module';
 import { commonSecurityHeaders, setHeaders } from './security-headers';
 
@@ -23,10 +23,19 @@ function settleUrlParseDeprecationCheck(): void {
   }
 }
 
+export interface CreateApiAppOptions extends ApiModuleOptions {
+  /**
+   * Who answers `POST /graphql`: the lean route in front of express (lean-graphql-route.ts, the default), or express
+   * and Apollo alone (`apollo`, for the tests that check the two answer alike).
+   */
+  graphqlRoute?: 'lean' | 'apollo';
+}
+
 /** Builds the API application exactly as `main.ts` serves it; tests use it too. */
-export async function createApiApp(config: AppConfig, options: ApiModuleOptions = {}): Promise<INestApplication> {
+export async function createApiApp(config: AppConfig, options: CreateApiAppOptions = {}): Promise<INestApplication> {
+  const { graphqlRoute = 'lean', ...moduleOptions } = options;
   settleUrlParseDeprecationCheck();
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, options), {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, moduleOptions), {
     bufferLogs: true,
     rawBody: true,
   });
@@ -37,7 +46,9 @@ export async function createApiApp(config: AppConfig, options: ApiModuleOptions 
   app.set('etag', false);
   // Nothing says which server answers; every answer carries the headers of `commonSecurityHeaders`.
   app.disable('x-powered-by');
-  app.use(setHeaders(commonSecurityHeaders(config)));
+  const securityHeaders = commonSecurityHeaders(config);
+  app.use(setHeaders(securityHeaders));
+  if (graphqlRoute === 'lean') installLeanGraphqlRoute(app, config, securityHeaders);
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.enableShutdownHooks();

@@ -11,6 +11,8 @@ export { AppError } from './errors/app-error';
 export { ErrorCode } from './errors/error-code';
 export { GraphqlApiModule } from './graphql/graphql-api.module';
 export { GRAPHQL_LIMITS, graphqlArmor } from './graphql/graphql-armor';
+export { GraphqlDocuments } from './graphql/graphql-documents';
+export { installLeanGraphqlRoute } from './graphql/lean-graphql-route';
 export type { GraphqlContext } from './graphql/request-context';
 export { Public, PUBLIC_OPERATION } from './graphql/public.decorator';
 export { HealthModule } from './health/health.module';

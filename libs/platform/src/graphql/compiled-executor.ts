@@ -79,7 +79,7 @@ export class CompiledExecutor {
  * locations, path, original error and extensions, in an object whose fields can be written — graphql-jit defines
  * them read-only, and Apollo's plugins rewrite a message (GraphQL Armor's field-suggestion blocking).
  */
-function asGraphqlJsError(error: GraphQLError): GraphQLError {
+export function asGraphqlJsError(error: GraphQLError): GraphQLError {
   const copy = new GraphQLError(error.message, {
     path: error.path,
     originalError: error.originalError,

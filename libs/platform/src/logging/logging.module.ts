@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { stdSerializers } from 'pino';
+import type { Options as PinoHttpOptions } from 'pino-http';
 import type { AppConfig } from '../config/app-config';
 
 const REQUEST_ID_HEADER = 'x-request-id';
@@ -52,36 +53,39 @@ function decodeName(name: string): string {
   }
 }
 
+/** How each request is logged (pino-http): one line per request, carrying its id, with secrets redacted. */
+export function requestLogOptions(
+  config: Pick<AppConfig, 'logLevel'>,
+): PinoHttpOptions<IncomingMessage, ServerResponse> {
+  return {
+    level: config.logLevel,
+    genReqId: requestIdFor,
+    redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+    customLogLevel: (_req, res, err) =>
+      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    autoLogging: { ignore: (req) => req.url?.startsWith('/health/') ?? false },
+    // The request as logged, read from Node's request itself: pino-http's wrapping first built its standard
+    // form (headers, query, address…) on every request only for this serializer to keep three fields of it.
+    wrapSerializers: false,
+    serializers: {
+      req: (req: { id: string; method: string; url: string; originalUrl?: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: loggedUrl(req.originalUrl ?? req.url),
+      }),
+      res: stdSerializers.res,
+      err: stdSerializers.err,
+    },
+  };
+}
+
 /** Structured JSON logs (pino), one line per request carrying its id. */
 @Module({})
 export class LoggingModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: LoggingModule,
-      imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            genReqId: requestIdFor,
-            redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
-            customLogLevel: (_req, res, err) =>
-              err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-            autoLogging: { ignore: (req) => req.url?.startsWith('/health/') ?? false },
-            // The request as logged, read from Node's request itself: pino-http's wrapping first built its standard
-            // form (headers, query, address…) on every request only for this serializer to keep three fields of it.
-            wrapSerializers: false,
-            serializers: {
-              req: (req: { id: string; method: string; url: string; originalUrl?: string }) => ({
-                id: req.id,
-                method: req.method,
-                url: loggedUrl(req.originalUrl ?? req.url),
-              }),
-              res: stdSerializers.res,
-              err: stdSerializers.err,
-            },
-          },
-        }),
-      ],
+      imports: [LoggerModule.forRoot({ pinoHttp: requestLogOptions(config) })],
     };
   }
 }
