@@ -29,7 +29,8 @@ const KEPT_DOCUMENTS = 1000;
  * answers the client's mistake with its own error: nothing here writes an error about a document.
  */
 export class GraphqlDocuments {
-  private readonly kept = new Map<string, Map<string, AdmittedOperation | 'not admitted'>>();
+  /** By operation name and document text; the least recently used first. */
+  private readonly kept = new Map<string, AdmittedOperation | 'not admitted'>();
   private readonly rules: readonly ValidationRule[];
 
   constructor(
@@ -46,18 +47,15 @@ export class GraphqlDocuments {
 
   /** The admitted operation `operationName` of the document `text`, or undefined for Apollo to answer. */
   admitted(text: string, operationName: string | undefined): AdmittedOperation | undefined {
-    let operations = this.kept.get(text);
-    if (operations) {
-      // Most recently used last: the oldest text is the first of the map.
-      this.kept.delete(text);
-      this.kept.set(text, operations);
+    const key = `${operationName ?? ''}\n${text}`;
+    let operation = this.kept.get(key);
+    if (operation !== undefined) {
+      this.kept.delete(key);
     } else {
+      operation = this.admit(text, operationName) ?? 'not admitted';
       if (this.kept.size >= KEPT_DOCUMENTS) this.kept.delete(this.kept.keys().next().value as string);
-      this.kept.set(text, (operations = new Map()));
     }
-    const name = operationName ?? '';
-    let operation = operations.get(name);
-    if (operation === undefined) operations.set(name, (operation = this.admit(text, operationName) ?? 'not admitted'));
+    this.kept.set(key, operation);
     return operation === 'not admitted' ? undefined : operation;
   }
 

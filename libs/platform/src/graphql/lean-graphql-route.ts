@@ -65,12 +65,14 @@ export function installLeanGraphqlRoute(
       route!.then(
         (ready) => ready.answer(req as GraphqlContext['req'], res, body, () => toExpress(replayed(req, body), res)),
         (error: unknown) => {
-          app.get(PinoLogger).error({ err: error }, 'The lean GraphQL route could not start');
+          PinoLogger.root.error({ err: error }, 'The lean GraphQL route could not start');
           toExpress(replayed(req, body), res);
         },
       );
     });
   };
+  if (!server.listeners('request').includes(express))
+    throw new Error('The lean GraphQL route stands in front of express: the HTTP server must be express’s own');
   server.removeListener('request', express);
   server.on('request', lean);
 }
