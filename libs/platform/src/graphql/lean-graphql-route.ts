@@ -241,7 +241,7 @@ function asClientError(error: GraphQLError): GraphQLError {
   return new GraphQLError(error.message, {
     nodes: error.nodes,
     originalError: error.originalError ?? undefined,
-    extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+    extensions: { ...error.extensions, code: ErrorCode.BAD_USER_INPUT },
   });
 }
 
