@@ -43,6 +43,8 @@ export function productionApiEnv(
     JWT_SECRET: 'a-benchmark-secret-of-more-than-32-characters',
     SMTP_URL: 'smtp://127.0.0.1:2525',
     DAILY_JOBS: 'off',
+    // BENCH_GRAPHQL_ROUTE=apollo measures the API without its lean GraphQL route (express and Apollo alone).
+    GRAPHQL_ROUTE: process.env.BENCH_GRAPHQL_ROUTE ?? 'lean',
     ...extraEnv,
   };
 }

@@ -165,11 +165,32 @@ describe('The lean GraphQL route answers as Apollo does', () => {
         JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'ab' } } }),
       ],
       ['a simple content type (CSRF prevention)', json('{ apiVersion }'), { 'content-type': 'text/plain' }],
-      ['another media type asked', json('{ apiVersion }'), { accept: 'application/graphql-response+json' }],
+      ['a media type Apollo does not answer', json('{ apiVersion }'), { accept: 'text/html' }],
+      ['subscription callbacks', json('{ apiVersion }'), { accept: 'application/json; callbackSpec=1.0' }],
     ];
     for (const [what, body, headers] of cases) {
       const { lean, apollo, leanServed } = await both(body, headers);
       expect({ what, leanServed, lean }).toEqual({ what, leanServed: false, lean: apollo });
+    }
+  });
+
+  it('answers in the media type Apollo negotiates: the pages’ client (urql) asks for GraphQL’s response type', async () => {
+    const urqlAccept =
+      'application/graphql-response+json, application/graphql+json, application/json, text/event-stream, multipart/mixed';
+    for (const [accept, type] of [
+      [urqlAccept, 'application/graphql-response+json; charset=utf-8'],
+      ['application/json, text/plain, */*', 'application/json; charset=utf-8'],
+      ['*/*', 'application/json; charset=utf-8'],
+      ['application/graphql-response+json;q=0.5, application/json', 'application/json; charset=utf-8'],
+    ]) {
+      const { lean, apollo, leanServed } = await both(json('{ apiVersion }'), { accept });
+      expect({ accept, leanServed, lean }).toEqual({ accept, leanServed: true, lean: apollo });
+      expect(lean.headers['content-type']).toBe(type);
+    }
+    // Errors too: a resolver's, and variables refused before any resolver ran.
+    for (const body of [json('{ me { id } }'), json('query ($id: ID!) { product(id: $id) { id } }', {})]) {
+      const { lean, apollo, leanServed } = await both(body, { accept: urqlAccept });
+      expect({ body, leanServed, lean }).toEqual({ body, leanServed: true, lean: apollo });
     }
   });
 

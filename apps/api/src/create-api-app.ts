@@ -23,19 +23,10 @@ function settleUrlParseDeprecationCheck(): void {
   }
 }
 
-export interface CreateApiAppOptions extends ApiModuleOptions {
-  /**
-   * Who answers `POST /graphql`: the lean route in front of express (lean-graphql-route.ts, the default), or express
-   * and Apollo alone (`apollo`, for the tests that check the two answer alike).
-   */
-  graphqlRoute?: 'lean' | 'apollo';
-}
-
 /** Builds the API application exactly as `main.ts` serves it; tests use it too. */
-export async function createApiApp(config: AppConfig, options: CreateApiAppOptions = {}): Promise<INestApplication> {
-  const { graphqlRoute = 'lean', ...moduleOptions } = options;
+export async function createApiApp(config: AppConfig, options: ApiModuleOptions = {}): Promise<INestApplication> {
   settleUrlParseDeprecationCheck();
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, moduleOptions), {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, options), {
     bufferLogs: true,
     rawBody: true,
   });
@@ -48,7 +39,7 @@ export async function createApiApp(config: AppConfig, options: CreateApiAppOptio
   app.disable('x-powered-by');
   const securityHeaders = commonSecurityHeaders(config);
   app.use(setHeaders(securityHeaders));
-  if (graphqlRoute === 'lean') installLeanGraphqlRoute(app, config, securityHeaders);
+  if (config.graphqlRoute === 'lean') installLeanGraphqlRoute(app, config, securityHeaders);
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.enableShutdownHooks();

@@ -40,6 +40,10 @@ export const serverSchema = z.object({
     .enum(['development', 'built', 'off'])
     .optional()
     .describe('one of development (Vite serves the pages from the sources), built (the bundles of npm run build), off'),
+  GRAPHQL_ROUTE: z
+    .enum(['lean', 'apollo'])
+    .default('lean')
+    .describe('one of lean (POST /graphql answered in front of express for the documents Apollo accepts), apollo'),
 });
 
 export const databaseSchema = z.object({
@@ -219,6 +223,8 @@ export interface AppConfig {
   logLevel: z.infer<typeof serverSchema>['LOG_LEVEL'];
   /** How the API process serves the web pages: from the sources through Vite, from the built bundles, or not at all. */
   webMode: 'development' | 'built' | 'off';
+  /** Who answers `POST /graphql`: the lean route in front of express (lean-graphql-route.ts), or express and Apollo. */
+  graphqlRoute: 'lean' | 'apollo';
   database:
     | { kind: 'sqlite'; file: string; dataDir: string }
     | { kind: 'postgresql'; url: string; poolMax: number; dataDir: string };
@@ -368,6 +374,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     workerHealthPort: server.WORKER_HEALTH_PORT,
     logLevel: server.LOG_LEVEL,
     webMode: server.WEB_MODE ?? (production ? 'built' : 'development'),
+    graphqlRoute: server.GRAPHQL_ROUTE,
     database: database.DATABASE_URL
       ? { kind: 'postgresql', url: database.DATABASE_URL, poolMax: database.DATABASE_POOL_MAX, dataDir }
       : { kind: 'sqlite', file: resolve(dataDir, 'ancrage.sqlite'), dataDir },

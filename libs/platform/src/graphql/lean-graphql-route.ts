@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import type { Application } from 'express';
 import { execute, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, Kind } from 'graphql';
+import Negotiator from 'negotiator';
 import { PinoLogger } from 'nestjs-pino';
 import { pinoHttp } from 'pino-http';
 import type { AppConfig } from '../config/app-config';
@@ -40,7 +41,7 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
  * - a document that passes every rule Apollo applies (graphql-documents.ts), parsed, validated and compiled by
  *   graphql-jit once per text.
  * Everything else — a GET, another content type, a larger or compressed body, a batch, persisted queries, an
- * `accept` asking for another media type, a document with a mistake, an unknown operation — goes to express and
+ * `accept` that Apollo would not answer with JSON or GraphQL's response type, a document with a mistake, an unknown operation — goes to express and
  * Apollo unchanged, with the same bytes: their answers to a client's mistake stay the one source of those errors.
  *
  * What every answer carries is kept: the security headers, the request id and its log line (pino-http, the same
@@ -59,11 +60,13 @@ export function installLeanGraphqlRoute(
   const toExpress = (req: IncomingMessage, res: ServerResponse) => express(req, res);
   let route: Promise<LeanRoute> | undefined;
   const lean: Listener = (req, res) => {
-    if (!isLeanCandidate(req)) return toExpress(req, res);
+    const type = leanAnswerType(req);
+    if (!type) return toExpress(req, res);
     route ??= LeanRoute.start(app, config, commonHeaders, express);
     readBody(req, (body) => {
       route!.then(
-        (ready) => ready.answer(req as GraphqlContext['req'], res, body, () => toExpress(replayed(req, body), res)),
+        (ready) =>
+          ready.answer(req as GraphqlContext['req'], res, { body, type }, () => toExpress(replayed(req, body), res)),
         (error: unknown) => {
           PinoLogger.root.error({ err: error }, 'The lean GraphQL route could not start');
           toExpress(replayed(req, body), res);
@@ -77,20 +80,40 @@ export function installLeanGraphqlRoute(
   server.on('request', lean);
 }
 
-/** A request the lean route may answer, judged on its line and headers before any byte of its body is read. */
-function isLeanCandidate(req: IncomingMessage): boolean {
-  if (req.method !== 'POST' || req.url !== GRAPHQL_PATH) return false;
+/**
+ * The media type of the answer to a request the lean route may answer, judged on its line and headers before any
+ * byte of its body is read; undefined for the others.
+ */
+function leanAnswerType(req: IncomingMessage): string | undefined {
+  if (req.method !== 'POST' || req.url !== GRAPHQL_PATH) return undefined;
   const { headers } = req;
   const length = Number(headers['content-length']);
-  if (!(length > 0 && length <= BODY_LIMIT) || headers['transfer-encoding'] !== undefined) return false;
-  if (headers['content-encoding'] !== undefined && headers['content-encoding'] !== 'identity') return false;
+  if (!(length > 0 && length <= BODY_LIMIT) || headers['transfer-encoding'] !== undefined) return undefined;
+  if (headers['content-encoding'] !== undefined && headers['content-encoding'] !== 'identity') return undefined;
   const type = headers['content-type']?.toLowerCase().replace(/\s/g, '');
-  if (type !== 'application/json' && type !== 'application/json;charset=utf-8') return false;
-  // Apollo answers `application/json` unless the client prefers another media type.
-  const accept = headers.accept;
-  return (
-    accept === undefined || accept === '*/*' || accept === 'application/json' || accept.startsWith('application/json,')
-  );
+  if (type !== 'application/json' && type !== 'application/json;charset=utf-8') return undefined;
+  return answerType(headers.accept);
+}
+
+/** Apollo's media types for one result (MEDIA_TYPES in ApolloServer.ts), in the order it offers them. */
+const JSON_ANSWER = 'application/json; charset=utf-8';
+const GRAPHQL_RESPONSE_ANSWER = 'application/graphql-response+json; charset=utf-8';
+const OFFERED_TYPES = [JSON_ANSWER, GRAPHQL_RESPONSE_ANSWER, 'application/json; callbackSpec=1.0'];
+/** The choice for each `accept` header seen (clients send a handful; beyond a hundred, each is negotiated again). */
+const answerTypes = new Map<string, string | undefined>();
+
+/**
+ * The media type Apollo would answer for this `accept` header (chooseContentTypeForSingleResultResponse, with the
+ * same negotiator): JSON or GraphQL's response type, which the lean route writes; undefined for Apollo to answer
+ * (another type, or none acceptable).
+ */
+function answerType(accept: string | undefined): string | undefined {
+  if (accept === undefined) return JSON_ANSWER;
+  if (answerTypes.has(accept)) return answerTypes.get(accept);
+  const preferred = new Negotiator({ headers: { accept } }).mediaType(OFFERED_TYPES);
+  const type = preferred === JSON_ANSWER || preferred === GRAPHQL_RESPONSE_ANSWER ? preferred : undefined;
+  if (answerTypes.size < 100) answerTypes.set(accept, type);
+  return type;
 }
 
 function readBody(req: IncomingMessage, then: (body: Buffer) => void): void {
@@ -163,8 +186,13 @@ class LeanRoute {
     return new LeanRoute(schema, documents, commonHeaders, express, requestLog, await app.resolve(PinoLogger));
   }
 
-  answer(req: GraphqlContext['req'], res: ServerResponse, bytes: Buffer, toApollo: () => void): void {
-    const body = graphqlBody(bytes);
+  answer(
+    req: GraphqlContext['req'],
+    res: ServerResponse,
+    request: { body: Buffer; type: string },
+    toApollo: () => void,
+  ): void {
+    const body = graphqlBody(request.body);
     const operation = body && this.documents.admitted(body.query, body.operationName ?? undefined);
     if (!body || !operation) return toApollo();
     // As express's first middleware makes them: the resolvers read `req.ip` and `req.get()`.
@@ -180,14 +208,14 @@ class LeanRoute {
       .then(
         ({ status, text }) => {
           res.statusCode = status;
-          res.setHeader('content-type', 'application/json; charset=utf-8');
+          res.setHeader('content-type', request.type);
           res.setHeader('cache-control', 'no-store');
           res.setHeader('content-length', Buffer.byteLength(text));
           res.end(text);
         },
         (error: unknown) => {
           this.logger.error({ err: error, requestId: requestIdOf(req) }, 'The lean GraphQL route failed');
-          if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+          if (!res.headersSent) res.writeHead(500, { 'content-type': request.type });
           res.end(JSON.stringify({ errors: withRequestId([internalError()], requestIdOf(req)) }) + '\n');
         },
       );
