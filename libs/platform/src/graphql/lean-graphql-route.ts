@@ -7,13 +7,13 @@ import Negotiator from 'negotiator';
 import { PinoLogger } from 'nestjs-pino';
 import { pinoHttp } from 'pino-http';
 import type { AppConfig } from '../config/app-config';
+import { ErrorCode } from '../errors/error-code';
 import { requestLogOptions } from '../logging/logging.module';
 import { asGraphqlJsError } from './compiled-executor';
 import { logGraphqlErrors, withRequestId } from './error-reporting.plugin';
 import { graphqlArmor } from './graphql-armor';
 import { type AdmittedOperation, GraphqlDocuments } from './graphql-documents';
 import { formatGraphqlError, INTERNAL_ERROR_MESSAGE } from './graphql-error-format';
-import { ErrorCode } from '../errors/error-code';
 import { type GraphqlContext, requestIdOf } from './request-context';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -39,10 +39,11 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
  * a third of a catalog read's CPU — for every request Apollo would answer the same way:
  * - a JSON body of at most 100 kB with a `query` text, its `variables` and `operationName`, and nothing else;
  * - a document that passes every rule Apollo applies (graphql-documents.ts), parsed, validated and compiled by
- *   graphql-jit once per text.
- * Everything else — a GET, another content type, a larger or compressed body, a batch, persisted queries, an
- * `accept` that Apollo would not answer with JSON or GraphQL's response type, a document with a mistake, an unknown operation — goes to express and
- * Apollo unchanged, with the same bytes: their answers to a client's mistake stay the one source of those errors.
+ *   graphql-jit once per text;
+ * - an `accept` header for which Apollo would answer JSON or GraphQL's response type.
+ * Everything else — a GET, another content type, a larger or compressed body, a batch, persisted queries, another
+ * media type, a document with a mistake, an unknown operation — goes to express and Apollo unchanged, with the same
+ * bytes: their answers to a client's mistake stay the one source of those errors.
  *
  * What every answer carries is kept: the security headers, the request id and its log line (pino-http, the same
  * options), the request's logger for the resolvers' logs, `Cache-Control: no-store`, the resolvers' context
