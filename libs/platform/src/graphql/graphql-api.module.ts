@@ -14,6 +14,7 @@ import { errorReportingPlugin } from './error-reporting.plugin';
 import { FieldResolverEnhancersCheck } from './field-resolver-enhancers';
 import { graphqlArmor } from './graphql-armor';
 import { formatGraphqlError } from './graphql-error-format';
+import { GRAPHQL_PATH } from './lean-graphql-route';
 import type { GraphqlContext } from './request-context';
 
 /**
@@ -47,7 +48,7 @@ export class GraphqlApiModule {
           useFactory: (logger: PinoLogger) => {
             const armor = graphqlArmor();
             return {
-              path: '/graphql',
+              path: GRAPHQL_PATH,
               autoSchemaFile: true,
               sortSchema: true,
               playground: false,

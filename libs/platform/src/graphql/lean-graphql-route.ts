@@ -16,6 +16,7 @@ import { type AdmittedOperation, GraphqlDocuments } from './graphql-documents';
 import { formatGraphqlError, INTERNAL_ERROR_MESSAGE } from './graphql-error-format';
 import { type GraphqlContext, requestIdOf } from './request-context';
 
+/** Where GraphQL is served: Apollo's path (graphql-api.module.ts) and the lean route's. */
 export const GRAPHQL_PATH = '/graphql';
 
 /** The largest body read here: body-parser's default, which Nest's JSON parser keeps (a larger one goes to express). */
