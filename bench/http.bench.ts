@@ -74,6 +74,17 @@ export async function startProductionApi(
   throw new Error('the production API did not start');
 }
 
+/**
+ * Stops an API started by `startProductionApi` and waits for it to exit: the next one on the same port must not find
+ * the old one still answering its readiness check, then gone.
+ */
+export async function stopProductionApi(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill();
+  await exited;
+}
+
 /** The floor: a bare Node HTTP handler answering the very same JSON, measured the same way. */
 export function bareServer(answer: string): Promise<Server> {
   return new Promise((done) => {

@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { hashPassword } from '@app/identity';
 import { median, type BenchFigure } from './bench-figures';
 import { BENCH_PERIOD, RSE_PAGE_BUYER_ID, seedExportDataset } from './export-dataset';
-import { startProductionApi } from './http.bench';
+import { startProductionApi, stopProductionApi } from './http.bench';
 import { BENCH_PASSWORD } from './order-dataset';
 import { recordingProxy } from './web.bench';
 
@@ -98,7 +98,7 @@ export async function rsePageBenchmark(databaseUrl: string, runs = 5): Promise<B
     await loadPage(cookie);
     recorded = [...proxy.recorded];
   } finally {
-    api.kill();
+    await stopProductionApi(api);
     proxy.server.close();
   }
   if (!recorded.some((body) => body.includes('rseSummary'))) throw new Error('the page sent no rseSummary query');
@@ -123,7 +123,7 @@ export async function rsePageBenchmark(databaseUrl: string, runs = 5): Promise<B
         }),
       );
   } finally {
-    api.kill();
+    await stopProductionApi(api);
   }
   const floor = requestMs.reduce((sum, ms) => sum + ms, 0);
   process.stderr.write(

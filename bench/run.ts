@@ -5,7 +5,14 @@ import { type BenchFigure, tableRow } from './bench-figures';
 import { carbonBenchmark } from './carbon.bench';
 import { activeProducts, seedCatalogDataset, vacuumCatalog } from './catalog-dataset';
 import { benchDatabase, exportBenchmarks } from './export.bench';
-import { catalogReadBenchmark, listingRead, nearSearchRead, productPageRead, startProductionApi } from './http.bench';
+import {
+  catalogReadBenchmark,
+  listingRead,
+  nearSearchRead,
+  productPageRead,
+  startProductionApi,
+  stopProductionApi,
+} from './http.bench';
 import { loginBenchmark } from './login.bench';
 import { orderBenchmark, type OrderRunCheck } from './order.bench';
 import { productPageIds, productPageSlugs, seedOrderDataset } from './order-dataset';
@@ -115,8 +122,7 @@ async function main(): Promise<void> {
               )),
             );
         } finally {
-          api.kill();
-          await new Promise((done) => api.once('exit', done));
+          await stopProductionApi(api);
         }
       }
     }
@@ -147,8 +153,7 @@ async function main(): Promise<void> {
           figures.push(...order.figures);
           orderChecks = [...(orderChecks ?? []), ...order.checks.map((check) => ({ ...check, processes }))];
         } finally {
-          api.kill();
-          await new Promise((done) => api.once('exit', done));
+          await stopProductionApi(api);
         }
       }
       if (runs('login')) {
@@ -156,7 +161,7 @@ async function main(): Promise<void> {
         try {
           figures.push(...(await loginBenchmark(`http://127.0.0.1:${ORDER_PORT}`, databaseUrl, loadRuns, loadSeconds)));
         } finally {
-          api.kill();
+          await stopProductionApi(api);
         }
       }
     }
@@ -180,8 +185,7 @@ async function main(): Promise<void> {
         figures.push(...webhookFigures);
         webhookChecks = checks;
       } finally {
-        api.kill();
-        await new Promise((done) => api.once('exit', done));
+        await stopProductionApi(api);
         await stripe.close();
       }
     }

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Client } from 'pg';
 import { median, type BenchFigure } from './bench-figures';
-import { autocannon, type AutocannonResult, graphqlOk, startProductionApi } from './http.bench';
+import { autocannon, type AutocannonResult, graphqlOk, startProductionApi, stopProductionApi } from './http.bench';
 
 /**
  * WEB.md §3: the server-rendered catalogue and product pages cost at most 2 × the GraphQL queries behind them, and a
@@ -74,7 +74,7 @@ async function recordPageQueries(
     };
     return { catalogue: await take(CATALOGUE_PATH), product: await take(`/produits/${productSlug}`) };
   } finally {
-    api.kill();
+    await stopProductionApi(api);
     proxy.server.close();
   }
 }
@@ -195,7 +195,7 @@ export async function webPagesBenchmark(
       );
     }
   } finally {
-    api.kill();
+    await stopProductionApi(api);
   }
   const figure = (scenario: string, measured: { page: number[]; floor: number[] }, requests: number): BenchFigure => {
     const floor = median(measured.floor);
