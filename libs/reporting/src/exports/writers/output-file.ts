@@ -6,16 +6,20 @@ import { finished } from 'node:stream/promises';
 /**
  * The file an export writes, with the two things every writer needs from it:
  * - backpressure: `write` waits for 'drain' when the disk is slower than the producer, so memory holds at most
- *   one batch whatever the number of lines;
+ *   `BUFFERED_BYTES` and a batch whatever the number of lines; below that, the next batch is formatted while the
+ *   last one is written (with Node's 16 kB, every batch of a CSV waited for its own write);
  * - no half-written report: on any failure the partial file is removed, so that a download never serves a
  *   truncated CSV that looks complete.
  */
+/** What the file may hold in memory, not yet written, before `write` waits: a few batches of lines. */
+const BUFFERED_BYTES = 1 << 20;
+
 export class OutputFile {
   readonly stream: WriteStream;
   private failure: Error | undefined;
 
   constructor(readonly path: string) {
-    this.stream = createWriteStream(path);
+    this.stream = createWriteStream(path, { highWaterMark: BUFFERED_BYTES });
     // Always listening: an 'error' with no listener would crash the process (a full disk while the caller awaits
     // the next batch from the database, say). The error is rethrown at the next write or at close.
     this.stream.on('error', (error) => {
