@@ -104,7 +104,7 @@ type LineRow = [
   quantityThousandths: number,
   massKg: number,
   totalCents: number,
-  /** Parsed by `pg` (jsonb), text on SQLite. */
+  /** An array on PostgreSQL (parsed with the batch's JSON), text on SQLite. */
   brandIds: string[] | string,
   massShare: number | null | undefined,
   tkm: number | null | undefined,
@@ -283,7 +283,10 @@ async function readThroughPg(
   return { parts, orderOf, lines };
 }
 
-/** Elsewhere (SQLite, on the job's transaction: one statement after the other), through the query builder, as plain rows. */
+/**
+ * Elsewhere (SQLite, on the job's transaction: one statement after the other), through the query builder, as plain
+ * rows.
+ */
 async function readThroughOrm(
   em: EntityManager,
   filter: PurchaseLineFilter,
@@ -352,9 +355,10 @@ async function pgPool(em: EntityManager): Promise<Pool> {
 }
 
 /**
- * The lines of the supplier orders their id's `condition` selects (with `values`), each order's in position order, as one JSON
- * array of arrays: `pg` made a row and a string per column of each line, and the text of a million lines' numbers
- * parsed one by one; `JSON.parse` of one text a batch costs the worker a fifth less CPU for the same values.
+ * The lines of the supplier orders their id's `condition` selects (with `values`), each order's in position order,
+ * as one JSON array of arrays: `pg` made a row and a string per column of each line, and parsed a million lines'
+ * numbers one text at a time; `JSON.parse` of one text a batch gives the same values for 11 to 16 % less of the
+ * worker's CPU on a million-line CSV (bench/RESULTS.md).
  */
 async function readLinesThroughPg(
   em: EntityManager,

@@ -3,6 +3,9 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 
+/** What the file may hold in memory, not yet written, before `write` waits: a few batches of lines. */
+const BUFFERED_BYTES = 1 << 20;
+
 /**
  * The file an export writes, with the two things every writer needs from it:
  * - backpressure: `write` waits for 'drain' when the disk is slower than the producer, so memory holds at most
@@ -11,9 +14,6 @@ import { finished } from 'node:stream/promises';
  * - no half-written report: on any failure the partial file is removed, so that a download never serves a
  *   truncated CSV that looks complete.
  */
-/** What the file may hold in memory, not yet written, before `write` waits: a few batches of lines. */
-const BUFFERED_BYTES = 1 << 20;
-
 export class OutputFile {
   readonly stream: WriteStream;
   private failure: Error | undefined;
