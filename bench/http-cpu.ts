@@ -225,7 +225,7 @@ async function main(): Promise<void> {
         if (process.env.BENCH_CPU_FLOOR !== 'off' && read.floor) {
           const floor = await startFloor(databaseUrl, name);
           const f = await measureChild(floor, databaseUrl, 'ancrage_cpu_floor', read.bodyOf, seconds);
-          floorText = ` | floor Node ${f.nodeMs.toFixed(2)} ms + PostgreSQL ${f.postgresMs.toFixed(2)} ms (${f.requests} req, load ${f.load.toFixed(1)})`;
+          floorText = ` | floor Node ${f.nodeMs.toFixed(3)} ms + PostgreSQL ${f.postgresMs.toFixed(3)} ms (${f.requests} req, load ${f.load.toFixed(1)})`;
         }
         if (process.env.BENCH_CPU_CEILING === '1') {
           const profiled = process.env.BENCH_CEILING_PROFILE === '1';
@@ -246,9 +246,9 @@ async function main(): Promise<void> {
               await new Promise((done) => setTimeout(done, 2000));
             },
           );
-          floorText += ` | GraphQL ceiling Node ${c.nodeMs.toFixed(2)} ms + PostgreSQL ${c.postgresMs.toFixed(2)} ms (${c.requests} req, load ${c.load.toFixed(1)})`;
+          floorText += ` | GraphQL ceiling Node ${c.nodeMs.toFixed(3)} ms + PostgreSQL ${c.postgresMs.toFixed(3)} ms (${c.requests} req, load ${c.load.toFixed(1)})`;
         }
-        const line = `${name}: API Node ${a.nodeMs.toFixed(2)} ms + PostgreSQL ${a.postgresMs.toFixed(2)} ms = ${(a.nodeMs + a.postgresMs).toFixed(2)} ms/request (${a.requests} req, load ${a.load.toFixed(1)})${floorText}`;
+        const line = `${name}: API Node ${a.nodeMs.toFixed(3)} ms + PostgreSQL ${a.postgresMs.toFixed(3)} ms = ${(a.nodeMs + a.postgresMs).toFixed(3)} ms/request (${a.requests} req, load ${a.load.toFixed(1)})${floorText}`;
         process.stderr.write(`${line}\n`);
         rows.push(line);
       }
@@ -257,7 +257,7 @@ async function main(): Promise<void> {
         const node = median(measured.map((m) => m.nodeMs));
         const postgres = median(measured.map((m) => m.postgresMs));
         rows.push(
-          `${name}: median of ${runs}: API Node ${node.toFixed(2)} ms + PostgreSQL ${postgres.toFixed(2)} ms (loads ${measured.map((m) => m.load.toFixed(1)).join(', ')})`,
+          `${name}: median of ${runs}: API Node ${node.toFixed(3)} ms + PostgreSQL ${postgres.toFixed(3)} ms (loads ${measured.map((m) => m.load.toFixed(1)).join(', ')})`,
         );
       }
     }

@@ -41,14 +41,36 @@ function once(meta: object, key: string, make: () => string): string {
   return text;
 }
 
+/** The product's column names (lazy ones left out, as `em.find` does). */
+function productFields(em: EntityManager): string[] {
+  return em
+    .getMetadata()
+    .get(Product)
+    .props.filter((prop) => !prop.lazy && prop.fieldNames?.length && prop.persist !== false)
+    .flatMap((prop) => prop.fieldNames);
+}
+
 /** The product's columns (lazy ones left out, as `em.find` does), qualified by `alias`. */
 export function productColumns(em: EntityManager, alias: string): string {
-  const meta = em.getMetadata().get(Product);
-  return once(meta, alias, () =>
-    meta.props
-      .filter((prop) => !prop.lazy && prop.fieldNames?.length && prop.persist !== false)
-      .flatMap((prop) => prop.fieldNames.map((field) => `${alias}.${field}`))
+  return once(em.getMetadata().get(Product), alias, () =>
+    productFields(em)
+      .map((field) => `${alias}.${field}`)
       .join(', '),
+  );
+}
+
+/**
+ * The same columns as one JSON object keyed by column name (`productOfRow` reads it as it reads a row): the driver
+ * describes and parses one field instead of twenty, in C++ (JSON.parse) instead of a parser per column.
+ */
+export function productJson(em: EntityManager, alias: string): string {
+  return once(
+    em.getMetadata().get(Product),
+    `json ${alias}`,
+    () =>
+      `json_build_object(${productFields(em)
+        .map((field) => `'${field}', ${alias}.${field}`)
+        .join(', ')})`,
   );
 }
 
@@ -171,6 +193,8 @@ export function cartCatalogOfRows(em: EntityManager, rows: (Record<string, unkno
 }
 
 interface RelationRow {
+  /** The product's columns as one object (`productJson`), when not the row's own. */
+  rm_product?: Record<string, unknown>;
   rm_producer?: Record<string, unknown> | null;
   rm_labels?: { label: Record<string, unknown>; brand: Record<string, unknown> | null }[];
   rm_delivery_options?: Record<string, unknown>[];
@@ -234,8 +258,8 @@ function readOnly<T extends object>(em: EntityManager, entity: EntityClass<T>, r
  */
 export function productOfRow(em: EntityManager, row: Record<string, unknown> & RelationRow): Product {
   // The product's own columns are read by name: the row is not copied without the relations' columns first.
-  const { rm_producer, rm_labels, rm_delivery_options } = row;
-  const product = readOnly(em, Product, row) as WithRelations;
+  const { rm_product, rm_producer, rm_labels, rm_delivery_options } = row;
+  const product = readOnly(em, Product, rm_product ?? row) as WithRelations;
   const labels = (rm_labels ?? []).map(({ label, brand }) => ({
     label: readOnly(em, ProductLabel, label),
     brand: brand ? readOnly(em, Brand, brand) : null,

@@ -8,6 +8,7 @@ import {
   cartCatalogOfRows,
   cartCatalogSql,
   productColumns,
+  productJson,
   productOfRow,
   relationColumns,
 } from './catalog-read-model';
@@ -167,7 +168,7 @@ export class PostgresProductSearch implements ProductSearchStrategy {
     const [column, value] = 'id' in key ? (['id', key.id] as const) : (['slug', key.slug] as const);
     // The text is made once: a new string of 2 kB on each request was hashed anew to find its prepared statement.
     const sql = (this.activeProductSql[column] ??=
-      `select ${productColumns(this.metadataEm, 'p')}, ${relationColumns(this.metadataEm, true)} from product p where p.${column} = $1 and p.active = true`);
+      `select ${productJson(this.metadataEm, 'p')} as rm_product, ${relationColumns(this.metadataEm, true)} from product p where p.${column} = $1 and p.active = true`);
     const [row] = await this.query<Record<string, unknown>>(sql, [value]);
     return row ? productOfRow(this.metadataEm, row) : null;
   }
