@@ -10,6 +10,13 @@ import { EARTH_RADIUS_KM } from '@app/carbon';
  * for each answer, so a cheaper SQL in the product raises both the API and its floor.
  */
 
+/**
+ * PostgreSQL connections per API process, and in each floor's pool: the production default (`DATABASE_POOL_MAX`,
+ * README). On this 2-core machine 20 did worse for both sides than 10 (near-search p99 44–55 ms against 30–39 ms,
+ * RESULTS.md, nineteenth session): twenty backends took turns on two cores.
+ */
+export const POOL_CONNECTIONS = 10;
+
 /** The great-circle distance (haversine, `greatCircleKm`'s R) from ($1, $2) to the producer `cp`. */
 const DISTANCE = `2 * ${EARTH_RADIUS_KM} * asin(least(1, sqrt(power(sin(radians(cp.latitude - $1) / 2), 2) + cos(radians($1)) * cos(radians(cp.latitude)) * power(sin(radians(cp.longitude - $2) / 2), 2))))`;
 
@@ -78,7 +85,7 @@ export async function floorServer(
   sql: string,
   valuesOf: (body: { query: string; variables?: Record<string, unknown> }) => unknown[],
 ): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
-  const pool = new Pool({ connectionString: databaseUrl, max: 20, options: '-c random_page_cost=1.1' });
+  const pool = new Pool({ connectionString: databaseUrl, max: POOL_CONNECTIONS, options: '-c random_page_cost=1.1' });
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));

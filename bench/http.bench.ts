@@ -4,7 +4,14 @@ import { resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { boundingBox } from '@app/catalog';
 import { median, type BenchFigure } from './bench-figures';
-import { assertSameAnswers, floorServer, LISTING_SQL, NEAR_SEARCH_SQL, PRODUCT_PAGE_SQL } from './http-floor';
+import {
+  assertSameAnswers,
+  floorServer,
+  LISTING_SQL,
+  NEAR_SEARCH_SQL,
+  POOL_CONNECTIONS,
+  PRODUCT_PAGE_SQL,
+} from './http-floor';
 
 // autocannon ships no types; what is used of it is this.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -24,7 +31,6 @@ const ROOT = resolve(__dirname, '..');
 export const NEAR_SEARCH = `{ products(filter: { near: { latitude: 46.158, longitude: 1.87, radiusKm: 50 } }, sort: DISTANCE, first: 20) {
   totalCount edges { node { id name priceCents distanceKm producer { id name } labels { id } } } } }`;
 
-/** The production API (`dist/`) on the benchmark database, in a process of its own. */
 /** The environment the benchmarks' production API runs with. */
 export function productionApiEnv(
   databaseUrl: string,
@@ -37,7 +43,7 @@ export function productionApiEnv(
     LOG_LEVEL: 'warn',
     PORT: String(port),
     DATABASE_URL: databaseUrl,
-    DATABASE_POOL_MAX: '20',
+    DATABASE_POOL_MAX: String(POOL_CONNECTIONS),
     REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
     REDIS_PREFIX: 'bench_api',
     JWT_SECRET: 'a-benchmark-secret-of-more-than-32-characters',

@@ -2,6 +2,7 @@ import { loadavg } from 'node:os';
 import { Client, Pool } from 'pg';
 import { median, type BenchFigure } from './bench-figures';
 import { bareServer, graphqlOk, loadRotating, rotatingRequests, type AutocannonResult } from './http.bench';
+import { POOL_CONNECTIONS } from './http-floor';
 import {
   BENCH_BUYERS,
   BENCH_PASSWORD,
@@ -149,7 +150,7 @@ async function checkRun(
 
 /**
  * The floor under the database: the statements an order cannot do without, as bare `pg`, at 50 concurrent callers
- * on a pool of 20 connections (the API's DATABASE_POOL_MAX): in one transaction, the order, its 2 supplier orders,
+ * on a pool as large as the API's (`POOL_CONNECTIONS`): in one transaction, the order, its 2 supplier orders,
  * 3 lines, 2 transitions and its outbox message (one multi-row INSERT per table, as the ORM batches them), then the
  * 3 conditional stock UPDATEs in id order; an UPDATE that takes nothing rolls the order back. Same carts, same
  * stock. The rows are deleted afterwards (the outbox rows are written as already dispatched, so no relay takes them).
@@ -161,7 +162,7 @@ async function barePgOrders(
   hotProductId: string,
   seconds: number,
 ): Promise<number> {
-  const pool = new Pool({ connectionString: databaseUrl, max: 20 });
+  const pool = new Pool({ connectionString: databaseUrl, max: POOL_CONNECTIONS });
   const setup = new Client({ connectionString: databaseUrl });
   await setup.connect();
   await resetStock(setup, productIds, hotProductId);
@@ -394,7 +395,7 @@ export async function orderBenchmark(
         runs,
       },
       {
-        scenario: `placeOrder, the same (${where}), next to a bare pg transaction of the same writes (50 callers, 20 connections; ${load})`,
+        scenario: `placeOrder, the same (${where}), next to a bare pg transaction of the same writes (50 callers, ${POOL_CONNECTIONS} connections; ${load})`,
         unit: 'orders/s',
         figure,
         floor: median(pgFloor),

@@ -5,6 +5,7 @@ import { Pool } from 'pg';
 import Stripe from 'stripe';
 import type { BenchFigure } from './bench-figures';
 import { autocannon, type AutocannonResult } from './http.bench';
+import { POOL_CONNECTIONS } from './http-floor';
 
 /** The secrets the API under test runs with (bench/run.ts), and the bare floor verifies with. */
 export const BENCH_STRIPE_SECRET_KEY = 'sk_test_ancrage_bench';
@@ -107,10 +108,10 @@ function signedEvents(run: string, acknowledged: Set<string>, sent: { count: num
 
 /**
  * The floor: a bare node:http handler that verifies the signature with the same library and secret, then inserts the
- * event row with one `pg` statement (the pool as large as the API's, `DATABASE_POOL_MAX=20`), and acknowledges.
+ * event row with one `pg` statement (the pool as large as the API's, `POOL_CONNECTIONS`), and acknowledges.
  */
 async function bareWebhookServer(databaseUrl: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const pool = new Pool({ connectionString: databaseUrl, max: 20 });
+  const pool = new Pool({ connectionString: databaseUrl, max: POOL_CONNECTIONS });
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
