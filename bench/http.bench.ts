@@ -55,6 +55,7 @@ export function productionApiEnv(
   };
 }
 
+/** The production API (`dist/`) on the benchmark database, in a process of its own. */
 export async function startProductionApi(
   databaseUrl: string,
   port: number,
